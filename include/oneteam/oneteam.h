@@ -1,0 +1,92 @@
+/*
+ * The core's context: configuration, reference lists and the store that a
+ * command or a screen works with, and who is working. Every domain module
+ * (family.h, contact.h, ...) takes one of these.
+ */
+#ifndef ONETEAM_ONETEAM_H
+#define ONETEAM_ONETEAM_H
+
+#include <stdint.h>
+
+#include "oneteam/config.h"
+#include "oneteam/id.h"
+#include "oneteam/refdata.h"
+#include "oneteam/store.h"
+
+/* Limits on what people type, in bytes. */
+#define ONETEAM_NAME_MAX	200	/* names, household, school, venue */
+#define ONETEAM_LINE_MAX	500	/* address, reason, scope, one line */
+#define ONETEAM_NOTE_MAX	20000	/* summaries, story sections */
+
+struct oneteam {
+	struct config	 cfg;
+	struct refdata	*rd;
+	struct store	*st;
+	struct id	 me;	/* the member of staff at work; zero: nobody */
+	int64_t		 now;	/* the moment the command or key press began */
+};
+
+/*
+ * Read the configuration (config_path may be NULL), the reference lists,
+ * and open the database (db_path, or the configured one). flags are
+ * store_open()'s. Returns -1 with *cause set; *fault then says why.
+ */
+int	 oneteam_open(struct oneteam *, const char *config_path,
+	     const char *db_path, int flags, char **cause);
+void	 oneteam_close(struct oneteam *);
+
+/* Say who is at work, by name, unique name prefix or S- reference. */
+int	 oneteam_set_me(struct oneteam *, const char *who, char **cause);
+
+/*
+ * Refuse a change when nobody is at work: every change is attributed to a
+ * person. Returns -1 with *cause set.
+ */
+int	 oneteam_need_me(struct oneteam *, char **cause);
+
+/*
+ * Find a record by the reference a person typed. kind is one of
+ * "family", "person", "contact", "referral", "flag", "action", "staff",
+ * "episode". Returns -1 with *cause when there is none ("no family
+ * F-7K2QM") or several ("F-7K2Q could be F-7K2QM (Khan) or F-7K2QX
+ * (Smith): type more of it").
+ */
+int	 oneteam_find(struct oneteam *, const char *kind, const char *text,
+	     struct id *out, char **cause);
+
+/* Write the reference of a record of the given kind into buf (ID_REF_MAX). */
+void	 oneteam_ref(const char *kind, const struct id *, char *buf);
+
+/* Name of a member of staff, or "" when the id is zero or unknown. The
+ * result is a new string. */
+char	*oneteam_staff_name(struct oneteam *, const struct id *);
+
+/*
+ * Refuse with the fault STORE_EINPUT: set *cause from fmt and return -1.
+ * Domain modules use it for every rule a change breaks.
+ */
+int	 oneteam_refuse(struct oneteam *, char **cause, const char *fmt, ...)
+	     __attribute__((format(printf, 3, 4)));
+
+/*
+ * Check a field a person typed: trimmed, valid, at most max bytes, and
+ * present when required. *out is a new string, or NULL when the field was
+ * absent or blank and not required. Returns -1 with *cause naming what.
+ */
+int	 oneteam_text(struct oneteam *, const char *what, const char *s,
+	     size_t max, int flags, int required, char **out, char **cause);
+/* Parse a date a person typed into ISO form in iso (11 bytes). */
+int	 oneteam_date(struct oneteam *, const char *what, const char *s,
+	     char *iso, char **cause);
+/* Look up a choice from a reference list, as typed. */
+int	 oneteam_choice(struct oneteam *, enum ref_list, const char *text,
+	     const struct ref_item **, char **cause);
+
+/* A LIKE pattern: before, then text with % _ and \\ escaped, then %. */
+char	*oneteam_like(const char *before, const char *text);
+
+/* Run fn inside one transaction: all of it is saved or none. */
+int	 oneteam_change(struct oneteam *, int (*fn)(struct oneteam *, void *,
+	     char **), void *arg, char **cause);
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * Staff of the team and the localities they work in.
+ */
+#ifndef ONETEAM_STAFF_H
+#define ONETEAM_STAFF_H
+
+#include <stdint.h>
+
+#include "oneteam/oneteam.h"
+
+struct staff {
+	struct id	 id;
+	char		*name;
+	char		*role;		/* code from the roles list */
+	char		*agency;	/* code from the agencies list */
+	struct id	 locality;
+	char		*locality_name;
+	int		 coordinator;
+	int		 active;
+};
+
+struct staff_new {
+	const char	*name;		/* required */
+	const char	*role;		/* what a person typed: code or label */
+	const char	*agency;
+	const char	*locality;	/* name; NULL: the configured locality */
+	int		 coordinator;
+};
+
+/* Add a member of staff in one transaction; their id in *id. */
+int	 staff_add(struct oneteam *, const struct staff_new *, struct id *id,
+	     char **cause);
+/* The same inside a transaction the caller holds. */
+int	 staff_add_tx(struct oneteam *, const struct staff_new *,
+	     struct id *id, char **cause);
+/*
+ * Find an active member of staff by S- reference, full name (any case) or
+ * an unambiguous start of their name or of a word of it.
+ */
+int	 staff_lookup(struct oneteam *, const char *text, struct id *,
+	     char **cause);
+int	 staff_get(struct oneteam *, const struct id *, struct staff *,
+	     char **cause);
+void	 staff_clear(struct staff *);
+/* Call fn for every member of staff, by name; fn returns non-zero to stop. */
+int	 staff_list(struct oneteam *, int (*fn)(const struct staff *, void *),
+	     void *arg, char **cause);
+
+/*
+ * The locality called name, created if the team has none of that name
+ * (inside the caller's transaction).
+ */
+int	 locality_ensure(struct oneteam *, const char *name, struct id *,
+	     char **cause);
+/* Find a locality by name (any case); -1 with *cause if none. */
+int	 locality_lookup(struct oneteam *, const char *name, struct id *,
+	     char **cause);
+
+#endif

@@ -1,0 +1,162 @@
+/*
+ * The store: one SQLite database holding a replica of the team's records.
+ *
+ * There is one way to change data. A change is an operation (see op.h):
+ * store_new() creates a record, store_set() changes one field of it. Each
+ * is written to the operation log and folded into the tables in the same
+ * transaction, so the tables are always what folding the log gives.
+ * Reading is through prepared queries (struct query) so that no module
+ * outside src/store needs <sqlite3.h>, and no SQL is built from data.
+ */
+#ifndef ONETEAM_STORE_H
+#define ONETEAM_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "oneteam/id.h"
+
+struct store;
+struct query;
+
+/* Flags for store_open(). */
+#define STORE_CREATE	0x1	/* create the file and schema if missing */
+#define STORE_READONLY	0x2	/* open for reading only */
+
+/* Exit codes that callers map store failures to (see oneteam(1)). */
+enum store_fault {
+	STORE_OK = 0,
+	STORE_EINPUT,		/* bad input from the person or a file */
+	STORE_ENOTFOUND,	/* no such record */
+	STORE_EBUSY,		/* locked by another oneteam for too long */
+	STORE_EDB,		/* not a database, corrupt, newer, read-only */
+	STORE_EFULL,		/* the disk is full */
+};
+
+/*
+ * Open the database at path. Refuses with *cause set: a file that is not
+ * a SQLite database or is corrupt, a database written by a newer oneteam,
+ * a missing file without STORE_CREATE, an unwritable one without
+ * STORE_READONLY. A new database gets a fresh site id named site_name.
+ */
+struct store	*store_open(const char *path, int flags, const char *site_name,
+		     char **cause);
+void		 store_close(struct store *);
+
+/* The fault class of the last failure (for the exit code). */
+enum store_fault store_fault(const struct store *);
+/* Set the fault class; used by the core when it refuses input. */
+void		 store_set_fault(struct store *, enum store_fault);
+
+/* This replica's site id and name. */
+const struct id	*store_site(const struct store *);
+const char	*store_site_name(const struct store *);
+
+/*
+ * Who is making the changes: the staff id put on each operation as its
+ * author. Zero (the default) is the system, for set-up and the demo.
+ */
+void		 store_set_author(struct store *, const struct id *);
+const struct id	*store_author(const struct store *);
+
+/*
+ * One user action is one transaction. store_begin() takes the write lock
+ * at once (BEGIN IMMEDIATE) so a busy database fails before work is done.
+ * store_commit() makes it durable (synchronous=FULL). On any failure the
+ * caller calls store_rollback(), which is safe to call when no
+ * transaction is open.
+ */
+int		 store_begin(struct store *, char **cause);
+int		 store_commit(struct store *, char **cause);
+void		 store_rollback(struct store *);
+
+/* A value of a field. Ids are kept as 16-byte blobs. */
+enum val_type { VAL_NULL, VAL_INT, VAL_TEXT, VAL_ID };
+struct val {
+	enum val_type	 type;
+	int64_t		 i;
+	const char	*s;
+	struct id	 id;
+};
+
+static inline struct val
+val_null(void)
+{
+	struct val v = { .type = VAL_NULL };
+	return v;
+}
+static inline struct val
+val_int(int64_t i)
+{
+	struct val v = { .type = VAL_INT, .i = i };
+	return v;
+}
+/* Text, or null when s is NULL. */
+static inline struct val
+val_text(const char *s)
+{
+	struct val v = { .type = s == NULL ? VAL_NULL : VAL_TEXT, .s = s };
+	return v;
+}
+/* An id, or null when id is NULL or zero. */
+static inline struct val
+val_id(const struct id *id)
+{
+	struct val v = { .type = VAL_NULL };
+	if (id != NULL && !id_is_zero(id)) {
+		v.type = VAL_ID;
+		v.id = *id;
+	}
+	return v;
+}
+
+struct field {
+	const char	*name;
+	struct val	 v;
+};
+
+/*
+ * Create a record of kind etype ("family", "contact", ...) with a new
+ * random id (returned in *id) and the given fields; inside a transaction.
+ * Returns -1 with *cause set.
+ */
+int	 store_new(struct store *, const char *etype, const struct field *,
+	     size_t nfields, struct id *id, char **cause);
+/*
+ * Set one field of an existing record. The operation's base is the
+ * field's current heads, so setting a field also resolves a conflict on it.
+ * Setting a field to the value it has already is not recorded.
+ */
+int	 store_set(struct store *, const char *etype, const struct id *,
+	     const char *field, const struct val *, char **cause);
+
+/*
+ * Prepared queries, cached per SQL text: query_prepare() the SQL (a string
+ * literal of the caller), bind parameters (1-based), step through rows,
+ * read columns (0-based), query_done() when finished with it. Column text
+ * stays valid until the next step or done.
+ */
+struct query	*query_prepare(struct store *, const char *sql);
+void		 query_bind_int(struct query *, int, int64_t);
+void		 query_bind_text(struct query *, int, const char *);
+void		 query_bind_id(struct query *, int, const struct id *);
+void		 query_bind_val(struct query *, int, const struct val *);
+/* 1 a row, 0 no more rows, -1 failure (store_error() says which). */
+int		 query_step(struct query *);
+int		 query_is_null(struct query *, int);
+int64_t		 query_int(struct query *, int);
+/* Text of a column, "" when null. */
+const char	*query_text(struct query *, int);
+/* Text of a column or NULL when null. */
+const char	*query_text_or_null(struct query *, int);
+/* Id of a column; zero id when null. */
+struct id	 query_id(struct query *, int);
+void		 query_done(struct query *);
+
+/* The last failure of the store as a one-line message (static storage). */
+const char	*store_error(struct store *);
+
+/* Run a query that returns one integer (count); -1 on failure. */
+int64_t		 query_count(struct query *);
+
+#endif

@@ -1,0 +1,662 @@
+/*
+ * family.c owns families: adding one, changing it under the rules of the
+ * trade (a new level is a step up or down with its reason; closing names
+ * why; an early help episode opens and closes with the family), reading
+ * one and listing them. People, contacts and the rest have modules of
+ * their own.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "oneteam/date.h"
+#include "oneteam/family.h"
+#include "oneteam/staff.h"
+#include "oneteam/text.h"
+#include "oneteam/xmalloc.h"
+
+void
+family_clear(struct family *f)
+{
+	free(f->household);
+	free(f->address);
+	free(f->postcode);
+	free(f->lsoa);
+	free(f->locality_name);
+	free(f->status);
+	free(f->lead_name);
+	free(f->next_review);
+	free(f->needs);
+	memset(f, 0, sizeof *f);
+}
+
+/*
+ * Turn a typed list of needs ("housing, Secure housing, mental") into the
+ * sorted, comma-separated codes kept in the record; "" for none.
+ */
+static int
+family_needs(struct oneteam *ot, const char *text, char **out, char **cause)
+{
+	const struct ref_item	*item;
+	char			*copy, *word, *save, *trimmed, *next;
+	const char		*codes[32];
+	size_t			 n = 0, i, j;
+
+	*out = xstrdup("");
+	copy = xstrdup(text);
+	for (word = strtok_r(copy, ",", &save); word != NULL;
+	    word = strtok_r(NULL, ",", &save)) {
+		trimmed = text_trim(word);
+		if (*trimmed != '\0' && oneteam_choice(ot, REF_NEEDS, trimmed,
+		    &item, cause) != 0) {
+			free(trimmed);
+			free(copy);
+			return -1;
+		}
+		if (*trimmed != '\0' && n < 32)
+			codes[n++] = item->code;
+		free(trimmed);
+	}
+	free(copy);
+	for (i = 1; i < n; i++)		/* a handful: insertion sort */
+		for (j = i; j > 0 && strcmp(codes[j - 1], codes[j]) > 0; j--) {
+			const char *t = codes[j];
+			codes[j] = codes[j - 1];
+			codes[j - 1] = t;
+		}
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(codes[i - 1], codes[i]) == 0)
+			continue;
+		xasprintf(&next, "%s%s%s", *out, **out ? "," : "", codes[i]);
+		free(*out);
+		*out = next;
+	}
+	return 0;
+}
+
+static int
+family_level(struct oneteam *ot, const char *text, int *level, char **cause)
+{
+	const struct ref_item	*item;
+
+	if (oneteam_choice(ot, REF_LEVELS, text, &item, cause) != 0)
+		return -1;
+	*level = atoi(item->code);
+	return 0;
+}
+
+/* The open early help episode of a family, if any (zero id if none). */
+static int
+family_open_episode(struct oneteam *ot, const struct id *family,
+    struct id *episode, char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	memset(episode, 0, sizeof *episode);
+	q = query_prepare(ot->st, "SELECT id FROM episode WHERE family = ?1 "
+	    "AND closed IS NULL ORDER BY opened DESC, id LIMIT 1");
+	query_bind_id(q, 1, family);
+	if ((rc = query_step(q)) == 1)
+		*episode = query_id(q, 0);
+	query_done(q);
+	if (rc < 0) {
+		xasprintf(cause, "%s", store_error(ot->st));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+family_open_episode_new(struct oneteam *ot, const struct id *family,
+    const char *reason, char **cause)
+{
+	struct field	f[3];
+	char		today[11];
+	struct date	d = date_from_ms(ot->now);
+
+	date_iso(&d, today);
+	f[0] = (struct field){ "family", val_id(family) };
+	f[1] = (struct field){ "opened", val_text(today) };
+	f[2] = (struct field){ "reason", val_text(reason) };
+	return store_new(ot->st, "episode", f, 3, NULL, cause);
+}
+
+static int
+family_close_episode(struct oneteam *ot, const struct id *family,
+    const char *end_reason, char **cause)
+{
+	struct id	episode;
+	char		today[11];
+	struct date	d = date_from_ms(ot->now);
+	struct val	v;
+
+	if (family_open_episode(ot, family, &episode, cause) != 0)
+		return -1;
+	if (id_is_zero(&episode))
+		return 0;
+	date_iso(&d, today);
+	v = val_text(today);
+	if (store_set(ot->st, "episode", &episode, "closed", &v, cause) != 0)
+		return -1;
+	v = val_text(end_reason);
+	return store_set(ot->st, "episode", &episode, "end_reason", &v, cause);
+}
+
+/* Reason an episode opens, from the involvement list; NULL if not given. */
+static int
+family_involvement(struct oneteam *ot, const char *text, const char **code,
+    char **cause)
+{
+	const struct ref_item	*item;
+
+	*code = NULL;
+	if (text == NULL || *text == '\0')
+		return 0;
+	if (oneteam_choice(ot, REF_INVOLVEMENT, text, &item, cause) != 0)
+		return -1;
+	*code = item->code;
+	return 0;
+}
+
+struct family_add_arg {
+	const struct family_new	*fn;
+	struct id		*id;
+};
+
+/* Postcodes are kept in capitals, as Royal Mail writes them. */
+static void
+upcase_postcode(char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s >= 'a' && *s <= 'z')
+			*s = (char)(*s - 'a' + 'A');
+}
+
+/* Check and collect the fields of a new family, in op field order. */
+static int
+family_add_fields(struct oneteam *ot, const struct family_new *fn,
+    struct field *f, char **strs, char **cause)
+{
+	struct id	 lead, locality;
+	int		 level = 0;
+	const char	*lname;
+	char		 review[11];
+
+	memset(&lead, 0, sizeof lead);
+	memset(&locality, 0, sizeof locality);
+	if (oneteam_text(ot, "household name", fn->household,
+	    ONETEAM_NAME_MAX, 0, 1, &strs[0], cause) != 0 ||
+	    oneteam_text(ot, "address", fn->address, ONETEAM_LINE_MAX, 0, 0,
+	    &strs[1], cause) != 0 ||
+	    oneteam_text(ot, "postcode", fn->postcode, 16, 0, 0, &strs[2],
+	    cause) != 0 ||
+	    oneteam_text(ot, "LSOA code", fn->lsoa, 16, 0, 0, &strs[3],
+	    cause) != 0)
+		return -1;
+	if (fn->level != NULL && family_level(ot, fn->level, &level, cause))
+		return -1;
+	if (fn->lead != NULL && *fn->lead != '\0' &&
+	    staff_lookup(ot, fn->lead, &lead, cause) != 0)
+		return -1;
+	if (fn->next_review != NULL && *fn->next_review != '\0') {
+		if (oneteam_date(ot, "next review", fn->next_review, review,
+		    cause) != 0)
+			return -1;
+		strs[4] = xstrdup(review);
+	}
+	if (fn->needs != NULL && family_needs(ot, fn->needs, &strs[5], cause))
+		return -1;
+	lname = fn->locality != NULL ? fn->locality : ot->cfg.locality;
+	if (lname != NULL && *lname != '\0' &&
+	    locality_ensure(ot, lname, &locality, cause) != 0)
+		return -1;
+	if (strs[2] != NULL)
+		upcase_postcode(strs[2]);
+	f[0] = (struct field){ "household", val_text(strs[0]) };
+	f[1] = (struct field){ "address", val_text(strs[1]) };
+	f[2] = (struct field){ "postcode", val_text(strs[2]) };
+	f[3] = (struct field){ "lsoa", val_text(strs[3]) };
+	f[4] = (struct field){ "locality", val_id(&locality) };
+	f[5] = (struct field){ "level", level ? val_int(level) : val_null() };
+	f[6] = (struct field){ "status", val_text(FAMILY_STATUS_OPEN) };
+	f[7] = (struct field){ "lead", val_id(&lead) };
+	f[8] = (struct field){ "next_review", val_text(strs[4]) };
+	f[9] = (struct field){ "needs", val_text(strs[5] != NULL &&
+	    *strs[5] != '\0' ? strs[5] : NULL) };
+	return 0;
+}
+
+static int
+family_add_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct family_add_arg	*a = arg;
+	struct field		 f[10];
+	char			*strs[6] = { NULL };
+	const char		*reason;
+	size_t			 i;
+	int			 rc = -1;
+
+	if (oneteam_need_me(ot, cause) != 0 ||
+	    family_involvement(ot, a->fn->reason, &reason, cause) != 0 ||
+	    family_add_fields(ot, a->fn, f, strs, cause) != 0)
+		goto out;
+	if (store_new(ot->st, "family", f, 10, a->id, cause) != 0 ||
+	    family_open_episode_new(ot, a->id, reason, cause) != 0)
+		goto out;
+	rc = 0;
+out:
+	for (i = 0; i < 6; i++)
+		free(strs[i]);
+	return rc;
+}
+
+int
+family_add(struct oneteam *ot, const struct family_new *fn, struct id *id,
+    char **cause)
+{
+	struct family_add_arg	a = { fn, id };
+
+	return oneteam_change(ot, family_add_fn, &a, cause);
+}
+
+/* Set a text field from what was typed: "" clears an optional one. */
+static int
+family_set_text(struct oneteam *ot, const struct id *id, const char *field,
+    const char *what, const char *text, size_t max, int required,
+    char **cause)
+{
+	struct val	 v;
+	char		*t;
+	int		 rc;
+
+	if (text == NULL)
+		return 0;
+	if (oneteam_text(ot, what, text, max, 0, required, &t, cause) != 0)
+		return -1;
+	if (t != NULL && strcmp(field, "postcode") == 0)
+		upcase_postcode(t);
+	v = val_text(t);
+	rc = store_set(ot->st, "family", id, field, &v, cause);
+	free(t);
+	return rc;
+}
+
+/* Record a step up or down and follow it with the episode it implies. */
+static int
+family_step(struct oneteam *ot, const struct family *fam, int to,
+    const char *reason, char **cause)
+{
+	struct field	 f[5];
+	struct val	 v;
+	char		*why;
+	int		 up = to > fam->level, rc;
+
+	if (oneteam_text(ot, "reason for the change of level", reason,
+	    ONETEAM_LINE_MAX, 0, 1, &why, cause) != 0)
+		return -1;
+	f[0] = (struct field){ "family", val_id(&fam->id) };
+	f[1] = (struct field){ "direction", val_text(up ? "up" : "down") };
+	f[2] = (struct field){ "from_level", fam->level ?
+	    val_int(fam->level) : val_null() };
+	f[3] = (struct field){ "to_level", val_int(to) };
+	f[4] = (struct field){ "reason", val_text(why) };
+	rc = store_new(ot->st, "step", f, 5, NULL, cause);
+	free(why);
+	v = val_int(to);
+	if (rc != 0 || store_set(ot->st, "family", &fam->id, "level", &v,
+	    cause) != 0)
+		return -1;
+	/* Early help ends when social care takes the family on, and
+	 * starts again when it steps down. */
+	if (to == 4)
+		return family_close_episode(ot, &fam->id, "stepped_up", cause);
+	if (fam->level == 4 && strcmp(fam->status, FAMILY_STATUS_OPEN) == 0)
+		return family_open_episode_new(ot, &fam->id,
+		    refdata_find(ot->rd, REF_INVOLVEMENT, "stepped_down") ?
+		    "stepped_down" : NULL, cause);
+	return 0;
+}
+
+static int
+family_set_status(struct oneteam *ot, const struct family *fam,
+    const struct family_change *c, char **cause)
+{
+	const struct ref_item	*end;
+	const char		*reason;
+	struct val		 v;
+
+	if (text_casecmp(c->status, FAMILY_STATUS_CLOSED) == 0) {
+		if (strcmp(fam->status, FAMILY_STATUS_CLOSED) == 0)
+			return oneteam_refuse(ot, cause, "%s is closed already",
+			    fam->ref);
+		if (c->end_reason == NULL)
+			return oneteam_refuse(ot, cause, "closing %s needs the "
+			    "reason it ends (--end-reason), such as "
+			    "outcomes_met", fam->ref);
+		if (oneteam_choice(ot, REF_END_REASONS, c->end_reason, &end,
+		    cause) != 0 ||
+		    family_close_episode(ot, &fam->id, end->code, cause) != 0)
+			return -1;
+		v = val_text(FAMILY_STATUS_CLOSED);
+	} else if (text_casecmp(c->status, FAMILY_STATUS_OPEN) == 0) {
+		if (strcmp(fam->status, FAMILY_STATUS_OPEN) == 0)
+			return oneteam_refuse(ot, cause, "%s is open already",
+			    fam->ref);
+		if (family_involvement(ot, c->reason, &reason, cause) != 0 ||
+		    family_open_episode_new(ot, &fam->id, reason, cause) != 0)
+			return -1;
+		v = val_text(FAMILY_STATUS_OPEN);
+	} else
+		return oneteam_refuse(ot, cause, "status \"%s\" is not open or "
+		    "closed", c->status);
+	return store_set(ot->st, "family", &fam->id, "status", &v, cause);
+}
+
+static int
+family_set_links(struct oneteam *ot, const struct family *fam,
+    const struct family_change *c, char **cause)
+{
+	struct id	 id;
+	struct val	 v;
+	char		 iso[11], *needs;
+	int		 rc;
+
+	if (c->lead != NULL) {
+		memset(&id, 0, sizeof id);
+		if (*c->lead != '\0' && staff_lookup(ot, c->lead, &id, cause))
+			return -1;
+		v = val_id(&id);
+		if (store_set(ot->st, "family", &fam->id, "lead", &v, cause))
+			return -1;
+	}
+	if (c->locality != NULL) {
+		memset(&id, 0, sizeof id);
+		if (*c->locality != '\0' &&
+		    locality_ensure(ot, c->locality, &id, cause) != 0)
+			return -1;
+		v = val_id(&id);
+		if (store_set(ot->st, "family", &fam->id, "locality", &v,
+		    cause) != 0)
+			return -1;
+	}
+	if (c->next_review != NULL) {
+		if (*c->next_review != '\0' && oneteam_date(ot, "next review",
+		    c->next_review, iso, cause) != 0)
+			return -1;
+		v = val_text(*c->next_review != '\0' ? iso : NULL);
+		if (store_set(ot->st, "family", &fam->id, "next_review", &v,
+		    cause) != 0)
+			return -1;
+	}
+	if (c->needs == NULL)
+		return 0;
+	if (family_needs(ot, c->needs, &needs, cause) != 0) {
+		free(needs);
+		return -1;
+	}
+	v = val_text(*needs != '\0' ? needs : NULL);
+	rc = store_set(ot->st, "family", &fam->id, "needs", &v, cause);
+	free(needs);
+	return rc;
+}
+
+struct family_change_arg {
+	const struct id			*id;
+	const struct family_change	*c;
+};
+
+static int
+family_change_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct family_change_arg	*a = arg;
+	const struct family_change	*c = a->c;
+	struct family			 fam;
+	int				 level = 0, rc = -1;
+
+	if (oneteam_need_me(ot, cause) != 0 ||
+	    family_get(ot, a->id, &fam, cause) != 0)
+		return -1;
+	if (c->end_reason != NULL && (c->status == NULL ||
+	    text_casecmp(c->status, FAMILY_STATUS_CLOSED) != 0)) {
+		oneteam_refuse(ot, cause, "an end reason goes with closing "
+		    "the family (--status closed)");
+		goto out;
+	}
+	if (c->level != NULL && family_level(ot, c->level, &level, cause))
+		goto out;
+	if (c->reason != NULL && (level == 0 || level == fam.level) &&
+	    c->status == NULL) {
+		oneteam_refuse(ot, cause, "a reason goes with a change of "
+		    "level or reopening the family");
+		goto out;
+	}
+	if (family_set_text(ot, a->id, "household", "household name",
+	    c->household, ONETEAM_NAME_MAX, 1, cause) != 0 ||
+	    family_set_text(ot, a->id, "address", "address", c->address,
+	    ONETEAM_LINE_MAX, 0, cause) != 0 ||
+	    family_set_text(ot, a->id, "postcode", "postcode", c->postcode,
+	    16, 0, cause) != 0 ||
+	    family_set_text(ot, a->id, "lsoa", "LSOA code", c->lsoa, 16, 0,
+	    cause) != 0 ||
+	    family_set_links(ot, &fam, c, cause) != 0)
+		goto out;
+	if (level != 0 && level != fam.level &&
+	    family_step(ot, &fam, level, c->reason, cause) != 0)
+		goto out;
+	if (c->status != NULL && family_set_status(ot, &fam, c, cause) != 0)
+		goto out;
+	rc = 0;
+out:
+	family_clear(&fam);
+	return rc;
+}
+
+int
+family_change(struct oneteam *ot, const struct id *id,
+    const struct family_change *c, char **cause)
+{
+	struct family_change_arg	a = { id, c };
+
+	return oneteam_change(ot, family_change_fn, &a, cause);
+}
+
+#define FAMILY_COLUMNS "f.id, f.household, f.address, f.postcode, f.lsoa, " \
+	"f.locality, l.name, f.level, f.status, f.lead, s.name, " \
+	"f.next_review, f.needs, f.created, f.last_contact, " \
+	"f.open_referrals, f.active_flags"
+#define FAMILY_FROM " FROM family f LEFT JOIN locality l ON " \
+	"l.id = f.locality LEFT JOIN staff s ON s.id = f.lead "
+
+static char *
+family_dup(struct query *q, int col)
+{
+	const char	*s = query_text_or_null(q, col);
+
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static void
+family_from_row(struct query *q, struct family *f)
+{
+	memset(f, 0, sizeof *f);
+	f->id = query_id(q, 0);
+	oneteam_ref("family", &f->id, f->ref);
+	f->household = xstrdup(query_text(q, 1));
+	f->address = family_dup(q, 2);
+	f->postcode = family_dup(q, 3);
+	f->lsoa = family_dup(q, 4);
+	f->locality = query_id(q, 5);
+	f->locality_name = family_dup(q, 6);
+	f->level = (int)query_int(q, 7);
+	f->status = xstrdup(query_text(q, 8));
+	f->lead = query_id(q, 9);
+	f->lead_name = family_dup(q, 10);
+	f->next_review = family_dup(q, 11);
+	f->needs = family_dup(q, 12);
+	f->created = query_int(q, 13);
+	f->last_contact = query_int(q, 14);
+	f->open_referrals = (int)query_int(q, 15);
+	f->active_flags = (int)query_int(q, 16);
+}
+
+int
+family_get(struct oneteam *ot, const struct id *id, struct family *f,
+    char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	memset(f, 0, sizeof *f);
+	q = query_prepare(ot->st, "SELECT " FAMILY_COLUMNS FAMILY_FROM
+	    "WHERE f.id = ?1");
+	query_bind_id(q, 1, id);
+	if ((rc = query_step(q)) == 1)
+		family_from_row(q, f);
+	query_done(q);
+	if (rc == 1)
+		return 0;
+	if (rc == 0) {
+		store_set_fault(ot->st, STORE_ENOTFOUND);
+		xasprintf(cause, "no such family");
+	} else
+		xasprintf(cause, "%s", store_error(ot->st));
+	return -1;
+}
+
+/* WHERE clauses of the filters; ?1 is who is at work, ?2 their locality. */
+static const char *const family_where[] = {
+	[FAMILY_MINE] = "WHERE f.status = 'open' AND (f.lead = ?1 OR f.id IN "
+	    "(SELECT family FROM contact WHERE created_by = ?1)) ",
+	[FAMILY_LOCALITY] = "WHERE f.status = 'open' AND f.locality IS ?2 ",
+	[FAMILY_ALL] = "WHERE f.status = 'open' ",
+	[FAMILY_FLAGGED] = "WHERE f.active_flags > 0 ",
+	[FAMILY_NO_LEAD] = "WHERE f.status = 'open' AND f.lead IS NULL ",
+	[FAMILY_CLOSED] = "WHERE f.status = 'closed' ",
+};
+#define NFILTERS (sizeof family_where / sizeof family_where[0])
+
+static const char *const family_order[][2] = {
+	[FAMILY_BY_HOUSEHOLD] = { "f.household", "" },
+	[FAMILY_BY_REF] = { "f.id", "" },
+	[FAMILY_BY_LEVEL] = { "coalesce(f.level, 0)", ", f.household" },
+	[FAMILY_BY_LEAD] = { "coalesce(s.name, '')", ", f.household" },
+	[FAMILY_BY_LAST_CONTACT] = { "coalesce(f.last_contact, 0)",
+	    ", f.household" },
+	[FAMILY_BY_REFERRALS] = { "f.open_referrals", ", f.household" },
+	[FAMILY_BY_FLAGS] = { "f.active_flags", ", f.household" },
+	[FAMILY_BY_REVIEW] = { "coalesce(f.next_review, '9999')",
+	    ", f.household" },
+};
+#define NSORTS (sizeof family_order / sizeof family_order[0])
+
+/* The list statement of a filter and sort, built once from the constant
+ * pieces above (never from data) and kept for the cached query. */
+static const char *
+family_list_sql(enum family_filter filter, enum family_sort sort, int desc)
+{
+	static char	*sql[NFILTERS][NSORTS][2];
+	const char	*dir = desc ? " DESC" : "";
+
+	if (sql[filter][sort][desc] == NULL)
+		sql[filter][sort][desc] = xconcat("SELECT " FAMILY_COLUMNS
+		    FAMILY_FROM, family_where[filter], "ORDER BY ",
+		    family_order[sort][0], dir, family_order[sort][1], dir,
+		    ", f.id LIMIT ?4 OFFSET ?3", NULL);
+	return sql[filter][sort][desc];
+}
+
+/* The locality of the member of staff at work, or the configured one. */
+static struct id
+family_my_locality(struct oneteam *ot)
+{
+	struct query	*q;
+	struct id	 id;
+	char		*cause = NULL;
+
+	memset(&id, 0, sizeof id);
+	q = query_prepare(ot->st, "SELECT locality FROM staff WHERE id = ?1");
+	query_bind_id(q, 1, &ot->me);
+	if (query_step(q) == 1)
+		id = query_id(q, 0);
+	query_done(q);
+	if (id_is_zero(&id) && ot->cfg.locality != NULL &&
+	    *ot->cfg.locality != '\0' &&
+	    locality_lookup(ot, ot->cfg.locality, &id, &cause) != 0)
+		free(cause);
+	return id;
+}
+
+int
+family_list(struct oneteam *ot, enum family_filter filter,
+    enum family_sort sort, int desc, size_t offset, size_t limit,
+    int (*fn)(const struct family *, void *), void *arg, char **cause)
+{
+	struct query	*q;
+	struct family	 f;
+	struct id	 locality = family_my_locality(ot);
+	int		 rc, stop = 0;
+
+	q = query_prepare(ot->st, family_list_sql(filter, sort, desc != 0));
+	query_bind_id(q, 1, &ot->me);
+	query_bind_id(q, 2, &locality);
+	query_bind_int(q, 3, (int64_t)offset);
+	query_bind_int(q, 4, limit == 0 ? -1 : (int64_t)limit);
+	while (!stop && (rc = query_step(q)) == 1) {
+		family_from_row(q, &f);
+		stop = fn(&f, arg);
+		family_clear(&f);
+	}
+	query_done(q);
+	if (rc < 0) {
+		xasprintf(cause, "%s", store_error(ot->st));
+		return -1;
+	}
+	return 0;
+}
+
+static const char *const family_filter_names[] = {
+	[FAMILY_MINE] = "mine", [FAMILY_LOCALITY] = "locality",
+	[FAMILY_ALL] = "all", [FAMILY_FLAGGED] = "flagged",
+	[FAMILY_NO_LEAD] = "no-lead", [FAMILY_CLOSED] = "closed",
+};
+
+static const char *const family_sort_names[] = {
+	[FAMILY_BY_HOUSEHOLD] = "household", [FAMILY_BY_REF] = "ref",
+	[FAMILY_BY_LEVEL] = "level", [FAMILY_BY_LEAD] = "lead",
+	[FAMILY_BY_LAST_CONTACT] = "contact",
+	[FAMILY_BY_REFERRALS] = "referrals", [FAMILY_BY_FLAGS] = "flags",
+	[FAMILY_BY_REVIEW] = "review",
+};
+
+static int
+family_name_index(const char *const *names, size_t n, const char *s)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (text_casecmp(names[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+family_filter_parse(const char *s, enum family_filter *out)
+{
+	int	i = family_name_index(family_filter_names, NFILTERS, s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum family_filter)i;
+	return 0;
+}
+
+int
+family_sort_parse(const char *s, enum family_sort *out)
+{
+	int	i = family_name_index(family_sort_names, NSORTS, s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum family_sort)i;
+	return 0;
+}

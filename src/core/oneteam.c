@@ -1,0 +1,279 @@
+/*
+ * oneteam.c owns the context a command works in: loading configuration,
+ * reference lists and the store together, knowing who is at work, finding
+ * records by the references people type, and running one change as one
+ * transaction. Domain rules live in the modules named after the records.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oneteam/date.h"
+#include "oneteam/oneteam.h"
+#include "oneteam/staff.h"
+#include "oneteam/text.h"
+#include "oneteam/xmalloc.h"
+
+struct ref_kind {
+	const char	*kind;
+	const char	*prefix;
+	const char	*find;	/* ids in [?1, ?2], with a word to tell them */
+};
+
+static const struct ref_kind ref_kinds[] = {
+	{ "family", "F", "SELECT id, household FROM family "
+	    "WHERE id BETWEEN ?1 AND ?2 LIMIT 5" },
+	{ "person", "P", "SELECT id, name FROM person "
+	    "WHERE id BETWEEN ?1 AND ?2 LIMIT 5" },
+	{ "contact", "C", "SELECT DISTINCT contact, '' FROM contact "
+	    "WHERE contact BETWEEN ?1 AND ?2 LIMIT 5" },
+	{ "referral", "R", "SELECT id, service FROM referral "
+	    "WHERE id BETWEEN ?1 AND ?2 LIMIT 5" },
+	{ "flag", "RF", "SELECT id, code FROM flag "
+	    "WHERE id BETWEEN ?1 AND ?2 LIMIT 5" },
+	{ "action", "A", "SELECT id, what FROM action "
+	    "WHERE id BETWEEN ?1 AND ?2 LIMIT 5" },
+	{ "staff", "S", "SELECT id, name FROM staff "
+	    "WHERE id BETWEEN ?1 AND ?2 LIMIT 5" },
+	{ "episode", "E", "SELECT id, opened FROM episode "
+	    "WHERE id BETWEEN ?1 AND ?2 LIMIT 5" },
+};
+#define NREF_KINDS (sizeof ref_kinds / sizeof ref_kinds[0])
+
+static const struct ref_kind *
+oneteam_ref_kind(const char *kind)
+{
+	size_t	i;
+
+	for (i = 0; i < NREF_KINDS; i++)
+		if (strcmp(ref_kinds[i].kind, kind) == 0)
+			return &ref_kinds[i];
+	fatal("unknown kind of record %s", kind);
+}
+
+int
+oneteam_open(struct oneteam *ot, const char *config_path, const char *db_path,
+    int flags, char **cause)
+{
+	memset(ot, 0, sizeof *ot);
+	ot->now = clock_now_ms();
+	if (config_load(config_path, &ot->cfg, cause) != 0)
+		return -1;
+	if ((ot->rd = refdata_load((const char *const *)ot->cfg.ref_paths,
+	    cause)) == NULL)
+		return -1;
+	if (db_path != NULL) {
+		free(ot->cfg.db_path);
+		ot->cfg.db_path = xstrdup(db_path);
+	}
+	if ((ot->st = store_open(ot->cfg.db_path, flags, ot->cfg.site_name,
+	    cause)) == NULL)
+		return -1;
+	return 0;
+}
+
+void
+oneteam_close(struct oneteam *ot)
+{
+	store_close(ot->st);
+	refdata_free(ot->rd);
+	config_free(&ot->cfg);
+	memset(ot, 0, sizeof *ot);
+}
+
+int
+oneteam_refuse(struct oneteam *ot, char **cause, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	xvasprintf(cause, fmt, ap);
+	va_end(ap);
+	if (ot->st != NULL)
+		store_set_fault(ot->st, STORE_EINPUT);
+	return -1;
+}
+
+void
+oneteam_ref(const char *kind, const struct id *id, char *buf)
+{
+	id_ref(oneteam_ref_kind(kind)->prefix, id, 0, buf);
+}
+
+/* Candidates for an ambiguous reference, as "F-7K2QM4 (Khan)" pairs. */
+static int
+oneteam_ambiguous(struct oneteam *ot, const struct ref_kind *k,
+    const char *text, struct query *q, char **cause)
+{
+	char	 ref[ID_REF_MAX], *list = xstrdup(""), *next, *word;
+	struct id id;
+	int	 rc;
+
+	do {
+		id = query_id(q, 0);
+		id_ref(k->prefix, &id, 8, ref);
+		word = text_escape(query_text(q, 1), 0);
+		xasprintf(&next, "%s%s%s%s%s%s", list, *list ? ", " : "", ref,
+		    *word ? " (" : "", word, *word ? ")" : "");
+		free(word);
+		free(list);
+		list = next;
+	} while ((rc = query_step(q)) == 1);
+	oneteam_refuse(ot, cause, "%s is more than one %s: %s; type more "
+	    "of it", text, k->kind, list);
+	free(list);
+	return -1;
+}
+
+int
+oneteam_find(struct oneteam *ot, const char *kind, const char *text,
+    struct id *out, char **cause)
+{
+	const struct ref_kind	*k = oneteam_ref_kind(kind);
+	struct query		*q;
+	struct id		 lo, hi;
+	char			*why = NULL;
+	int			 rc;
+
+	if (id_ref_range(k->prefix, text, &lo, &hi, &why) != 0) {
+		oneteam_refuse(ot, cause, "%s", why);
+		free(why);
+		return -1;
+	}
+	q = query_prepare(ot->st, k->find);
+	query_bind_id(q, 1, &lo);
+	query_bind_id(q, 2, &hi);
+	if ((rc = query_step(q)) == 1) {
+		*out = query_id(q, 0);
+		if ((rc = query_step(q)) == 1)
+			rc = oneteam_ambiguous(ot, k, text, q, cause);
+		else if (rc == 0)
+			rc = 1;
+	} else if (rc == 0) {
+		store_set_fault(ot->st, STORE_ENOTFOUND);
+		xasprintf(cause, "there is no %s %s", kind, text);
+		rc = -1;
+	}
+	query_done(q);
+	if (rc == -1 && *cause == NULL)
+		xasprintf(cause, "%s", store_error(ot->st));
+	return rc == 1 ? 0 : -1;
+}
+
+char *
+oneteam_staff_name(struct oneteam *ot, const struct id *id)
+{
+	struct query	*q;
+	char		*name = NULL;
+
+	if (id == NULL || id_is_zero(id))
+		return xstrdup("");
+	q = query_prepare(ot->st, "SELECT name FROM staff WHERE id = ?1");
+	query_bind_id(q, 1, id);
+	if (query_step(q) == 1)
+		name = xstrdup(query_text(q, 0));
+	query_done(q);
+	return name != NULL ? name : xstrdup("");
+}
+
+int
+oneteam_set_me(struct oneteam *ot, const char *who, char **cause)
+{
+	if (staff_lookup(ot, who, &ot->me, cause) != 0)
+		return -1;
+	store_set_author(ot->st, &ot->me);
+	return 0;
+}
+
+int
+oneteam_need_me(struct oneteam *ot, char **cause)
+{
+	if (!id_is_zero(&ot->me))
+		return 0;
+	return oneteam_refuse(ot, cause, "who is recording this? give --as "
+	    "NAME or set ONETEAM_STAFF");
+}
+
+int
+oneteam_change(struct oneteam *ot, int (*fn)(struct oneteam *, void *,
+    char **), void *arg, char **cause)
+{
+	if (store_begin(ot->st, cause) != 0)
+		return -1;
+	if (fn(ot, arg, cause) != 0) {
+		store_rollback(ot->st);
+		return -1;
+	}
+	return store_commit(ot->st, cause);
+}
+
+int
+oneteam_text(struct oneteam *ot, const char *what, const char *s, size_t max,
+    int flags, int required, char **out, char **cause)
+{
+	char	*why = NULL;
+
+	*out = NULL;
+	if (s != NULL && text_check(what, s, max, flags, &why) != 0) {
+		oneteam_refuse(ot, cause, "%s", why);
+		free(why);
+		return -1;
+	}
+	if (s != NULL)
+		*out = text_trim(s);
+	if (*out != NULL && **out == '\0') {
+		free(*out);
+		*out = NULL;
+	}
+	if (*out == NULL && required)
+		return oneteam_refuse(ot, cause, "%s is needed", what);
+	return 0;
+}
+
+int
+oneteam_date(struct oneteam *ot, const char *what, const char *s, char *iso,
+    char **cause)
+{
+	struct date	 d;
+	char		*why = NULL;
+
+	if (date_parse(s, ot->now, &d, &why) != 0) {
+		oneteam_refuse(ot, cause, "%s: %s", what, why);
+		free(why);
+		return -1;
+	}
+	date_iso(&d, iso);
+	return 0;
+}
+
+int
+oneteam_choice(struct oneteam *ot, enum ref_list list, const char *text,
+    const struct ref_item **item, char **cause)
+{
+	char	*why = NULL;
+
+	if ((*item = refdata_lookup(ot->rd, list, text, &why)) == NULL) {
+		oneteam_refuse(ot, cause, "%s", why);
+		free(why);
+		return -1;
+	}
+	return 0;
+}
+
+char *
+oneteam_like(const char *before, const char *text)
+{
+	char	*out, *o;
+
+	out = o = xmalloc(strlen(before) + strlen(text) * 2 + 2);
+	o = stpcpy(o, before);
+	for (; *text != '\0'; text++) {
+		if (*text == '%' || *text == '_' || *text == '\\')
+			*o++ = '\\';
+		*o++ = *text;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return out;
+}

@@ -1,0 +1,218 @@
+/*
+ * staff.c owns the members of staff: adding them, finding one by what a
+ * person types, and listing them. Who may manage staff is a later rule
+ * (signing in); here every change is still attributed to whoever is at
+ * work.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "oneteam/staff.h"
+#include "oneteam/text.h"
+#include "oneteam/xmalloc.h"
+
+void
+staff_clear(struct staff *s)
+{
+	free(s->name);
+	free(s->role);
+	free(s->agency);
+	free(s->locality_name);
+	memset(s, 0, sizeof *s);
+}
+
+#define STAFF_COLUMNS "s.id, s.name, s.role, s.agency, s.locality, " \
+	"l.name, s.coordinator, coalesce(s.active, 1)"
+
+static void
+staff_from_row(struct query *q, struct staff *s)
+{
+	s->id = query_id(q, 0);
+	s->name = xstrdup(query_text(q, 1));
+	s->role = xstrdup(query_text(q, 2));
+	s->agency = xstrdup(query_text(q, 3));
+	s->locality = query_id(q, 4);
+	s->locality_name = xstrdup(query_text(q, 5));
+	s->coordinator = (int)query_int(q, 6);
+	s->active = (int)query_int(q, 7);
+}
+
+int
+staff_add_tx(struct oneteam *ot, const struct staff_new *sn, struct id *id,
+    char **cause)
+{
+	const struct ref_item	*role, *agency;
+	struct field		 f[6];
+	struct id		 locality;
+	const char		*lname;
+	char			*name;
+	int			 rc;
+
+	if (oneteam_text(ot, "name", sn->name, ONETEAM_NAME_MAX, 0, 1, &name,
+	    cause) != 0)
+		return -1;
+	rc = -1;
+	if (oneteam_choice(ot, REF_ROLES, sn->role != NULL ? sn->role : "",
+	    &role, cause) != 0 ||
+	    oneteam_choice(ot, REF_AGENCIES, sn->agency != NULL ? sn->agency :
+	    "", &agency, cause) != 0)
+		goto out;
+	lname = sn->locality != NULL ? sn->locality : ot->cfg.locality;
+	memset(&locality, 0, sizeof locality);
+	if (lname != NULL && *lname != '\0' &&
+	    locality_ensure(ot, lname, &locality, cause) != 0)
+		goto out;
+	f[0] = (struct field){ "name", val_text(name) };
+	f[1] = (struct field){ "role", val_text(role->code) };
+	f[2] = (struct field){ "agency", val_text(agency->code) };
+	f[3] = (struct field){ "locality", val_id(&locality) };
+	f[4] = (struct field){ "coordinator", val_int(sn->coordinator != 0) };
+	f[5] = (struct field){ "active", val_int(1) };
+	rc = store_new(ot->st, "staff", f, 6, id, cause);
+out:
+	free(name);
+	return rc;
+}
+
+struct staff_add_arg {
+	const struct staff_new	*sn;
+	struct id		*id;
+};
+
+static int
+staff_add_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct staff_add_arg	*a = arg;
+
+	return staff_add_tx(ot, a->sn, a->id, cause);
+}
+
+int
+staff_add(struct oneteam *ot, const struct staff_new *sn, struct id *id,
+    char **cause)
+{
+	struct staff_add_arg	a = { sn, id };
+
+	return oneteam_change(ot, staff_add_fn, &a, cause);
+}
+
+int
+staff_get(struct oneteam *ot, const struct id *id, struct staff *s,
+    char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	memset(s, 0, sizeof *s);
+	q = query_prepare(ot->st, "SELECT " STAFF_COLUMNS " FROM staff s "
+	    "LEFT JOIN locality l ON l.id = s.locality WHERE s.id = ?1");
+	query_bind_id(q, 1, id);
+	if ((rc = query_step(q)) == 1)
+		staff_from_row(q, s);
+	query_done(q);
+	if (rc == 1)
+		return 0;
+	if (rc == 0)
+		return oneteam_refuse(ot, cause, "no such member of staff");
+	xasprintf(cause, "%s", store_error(ot->st));
+	return -1;
+}
+
+int
+staff_list(struct oneteam *ot, int (*fn)(const struct staff *, void *),
+    void *arg, char **cause)
+{
+	struct query	*q;
+	struct staff	 s;
+	int		 rc, stop = 0;
+
+	q = query_prepare(ot->st, "SELECT " STAFF_COLUMNS " FROM staff s "
+	    "LEFT JOIN locality l ON l.id = s.locality "
+	    "ORDER BY s.name COLLATE NOCASE, s.id");
+	while (!stop && (rc = query_step(q)) == 1) {
+		staff_from_row(q, &s);
+		stop = fn(&s, arg);
+		staff_clear(&s);
+	}
+	query_done(q);
+	if (rc < 0) {
+		xasprintf(cause, "%s", store_error(ot->st));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Staff whose name is text, or starts with it, or has a word starting
+ * with it; exact names win over prefixes. Sets *n to how many matched
+ * (stopping at 5) and their names in *names.
+ */
+static int
+staff_match(struct oneteam *ot, const char *text, struct id *id, int *n,
+    char **names)
+{
+	struct query	*q;
+	char		*next;
+	int		 rc, exact = 0;
+
+	*n = 0;
+	*names = xstrdup("");
+	q = query_prepare(ot->st, "SELECT id, name, name = ?1 COLLATE NOCASE "
+	    "FROM staff WHERE coalesce(active, 1) AND (name = ?1 COLLATE NOCASE "
+	    "OR name LIKE ?2 ESCAPE '\\' OR name LIKE ?3 ESCAPE '\\') "
+	    "ORDER BY 3 DESC, name LIMIT 5");
+	query_bind_text(q, 1, text);
+	next = oneteam_like("", text);
+	query_bind_text(q, 2, next);
+	free(next);
+	next = oneteam_like("% ", text);
+	query_bind_text(q, 3, next);
+	free(next);
+	while ((rc = query_step(q)) == 1) {
+		if (query_int(q, 2)) {
+			if (exact++ == 0)
+				*id = query_id(q, 0);
+		} else if (exact == 0 && *n == 0)
+			*id = query_id(q, 0);
+		xasprintf(&next, "%s%s%s", *names, **names ? ", " : "",
+		    query_text(q, 1));
+		free(*names);
+		*names = next;
+		(*n)++;
+	}
+	query_done(q);
+	if (exact == 1)
+		*n = 1;
+	return rc;
+}
+
+int
+staff_lookup(struct oneteam *ot, const char *text, struct id *id,
+    char **cause)
+{
+	char	*names = NULL, *shown;
+	int	 n, rc;
+
+	if (text == NULL || *text == '\0')
+		return oneteam_refuse(ot, cause, "no member of staff named");
+	if ((text[0] == 'S' || text[0] == 's') && text[1] == '-' &&
+	    oneteam_find(ot, "staff", text, id, cause) == 0)
+		return 0;
+	free(*cause);
+	*cause = NULL;
+	if ((rc = staff_match(ot, text, id, &n, &names)) < 0) {
+		free(names);
+		xasprintf(cause, "%s", store_error(ot->st));
+		return -1;
+	}
+	shown = text_escape(text, 0);
+	if (n == 0)
+		oneteam_refuse(ot, cause, "there is no member of staff called "
+		    "\"%s\"", shown);
+	else if (n > 1)
+		oneteam_refuse(ot, cause, "\"%s\" could be %s: give more of "
+		    "the name", shown, names);
+	free(shown);
+	free(names);
+	return n == 1 ? 0 : -1;
+}

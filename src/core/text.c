@@ -1,0 +1,375 @@
+/*
+ * text.c owns the checking of text as it comes in from people and the
+ * making safe of text as it goes out to a terminal.
+ *
+ * UTF-8 is decoded here by hand so that the rules do not depend on the
+ * locale's multibyte functions (which differ, and which accept things we do
+ * not); only the questions "is this printable?" and "how wide is it?" go to
+ * iswprint() and wcwidth(), so callers must have set an UTF-8 locale.
+ *
+ * Everything is reduced to a sequence of cells: each cell is either the
+ * bytes of one printable character or a visible ASCII escape that stands for
+ * one non-printable character or one invalid byte. Escaping, measuring and
+ * fitting all walk the same cells, so they cannot disagree.
+ *
+ * This file does not know about fields, the database or curses.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "oneteam/text.h"
+#include "oneteam/xmalloc.h"
+
+#define TEXT_ELLIPSIS	"\xe2\x80\xa6"	/* U+2026, one column */
+
+/* One character (or one bad byte) ready to be written. */
+struct text_cell {
+	const char	*p;		/* bytes to write */
+	size_t		 len;		/* how many of them */
+	size_t		 width;		/* columns they take */
+	char		 esc[16];	/* an escape; p may point here */
+};
+
+/* A growing output string. */
+struct text_buf {
+	char	*s;
+	size_t	 len;
+	size_t	 size;
+};
+
+/*
+ * Decode one UTF-8 character from the len bytes at s into *cp. Returns the
+ * bytes used, or 0 if the sequence is invalid: truncated, overlong, a
+ * surrogate or beyond U+10FFFF.
+ */
+static size_t
+text_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	uint32_t	c, min;
+	size_t		n, i;
+
+	if (len == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2; c = s[0] & 0x1f; min = 0x80;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3; c = s[0] & 0x0f; min = 0x800;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4; c = s[0] & 0x07; min = 0x10000;
+	} else
+		return 0;
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* Is every one of the len bytes at s part of a well-formed character? */
+int
+text_valid_utf8(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 cp;
+	size_t			 n;
+
+	while (len > 0) {
+		if ((n = text_decode(p, len, &cp)) == 0)
+			return 0;
+		p += n;
+		len -= n;
+	}
+	return 1;
+}
+
+/*
+ * Bidirectional embeddings, overrides, isolates and marks. glibc calls these
+ * printable, but they reorder what follows them on the screen, so a name can
+ * be made to read as something it is not ("Trojan Source"); show them.
+ */
+static int
+text_is_bidi(uint32_t cp)
+{
+	return (cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069));
+}
+
+/* Is this a C0 or C1 control character or DEL? */
+static int
+text_is_control(uint32_t cp)
+{
+	return (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f));
+}
+
+/* Fill c with a visible escape for a non-printable code point. */
+static void
+text_escape_cp(uint32_t cp, struct text_cell *c)
+{
+	switch (cp) {
+	case 0x1b:
+		strcpy(c->esc, "\\e");
+		break;
+	case '\t':
+		strcpy(c->esc, "\\t");
+		break;
+	case '\n':
+		strcpy(c->esc, "\\n");
+		break;
+	case '\r':
+		strcpy(c->esc, "\\r");
+		break;
+	default:
+		if (cp < 0x80) {
+			snprintf(c->esc, sizeof c->esc, "\\x%02x",
+			    (unsigned)cp);
+		} else {
+			snprintf(c->esc, sizeof c->esc, "\\u%0*x",
+			    cp <= 0xffff ? 4 : 6, (unsigned)cp);
+		}
+		break;
+	}
+	c->p = c->esc;
+	c->len = c->width = strlen(c->esc);
+}
+
+/*
+ * Read the cell at the start of the len bytes at s into c and return how
+ * many bytes of s it stands for (always at least 1 when len > 0).
+ */
+static size_t
+text_cell(const char *s, size_t len, int flags, struct text_cell *c)
+{
+	uint32_t	cp;
+	size_t		n;
+	int		w;
+
+	if ((n = text_decode((const unsigned char *)s, len, &cp)) == 0) {
+		snprintf(c->esc, sizeof c->esc, "\\x%02x", (unsigned char)*s);
+		c->p = c->esc;
+		c->len = c->width = strlen(c->esc);
+		return 1;
+	}
+	if (cp == '\n' && (flags & TEXT_MULTILINE)) {
+		c->p = s;
+		c->len = 1;
+		c->width = 0;
+		return n;
+	}
+	w = wcwidth((wchar_t)cp);
+	if (text_is_control(cp) || text_is_bidi(cp) ||
+	    !iswprint((wint_t)cp) || w < 0) {
+		text_escape_cp(cp, c);
+		return n;
+	}
+	c->p = s;
+	c->len = n;
+	c->width = (size_t)w;
+	return n;
+}
+
+/* Append len bytes to b, keeping it terminated. */
+static void
+text_buf_add(struct text_buf *b, const char *p, size_t len)
+{
+	if (b->len + len + 1 > b->size) {
+		b->size = (b->len + len + 1) * 2;
+		b->s = xreallocarray(b->s, b->size, 1);
+	}
+	memcpy(b->s + b->len, p, len);
+	b->len += len;
+	b->s[b->len] = '\0';
+}
+
+/* Copy s with each cell written as shown: printable text or its escape. */
+char *
+text_escape(const char *s, int flags)
+{
+	struct text_buf		b = { NULL, 0, 0 };
+	struct text_cell	c;
+	size_t			len = strlen(s), n;
+
+	text_buf_add(&b, "", 0);
+	while (len > 0) {
+		n = text_cell(s, len, flags, &c);
+		s += n;
+		len -= n;
+		text_buf_add(&b, c.p, c.len);
+	}
+	return b.s;
+}
+
+/* Add up the columns of the cells of s, escapes counted as shown. */
+size_t
+text_width(const char *s)
+{
+	struct text_cell	c;
+	size_t			len = strlen(s), n, width = 0;
+
+	while (len > 0) {
+		n = text_cell(s, len, 0, &c);
+		s += n;
+		len -= n;
+		width += c.width;
+	}
+	return width;
+}
+
+/* Copy whole cells of s while they fit, then the ellipsis, then padding. */
+char *
+text_fit(const char *s, size_t cols, int pad)
+{
+	struct text_buf		b = { NULL, 0, 0 };
+	struct text_cell	c;
+	size_t			len = strlen(s), n, width = 0, limit;
+	int			cut;
+
+	text_buf_add(&b, "", 0);
+	if (cols == 0)
+		return b.s;
+	cut = text_width(s) > cols;
+	limit = cut ? cols - 1 : cols;	/* leave room for the ellipsis */
+	while (len > 0) {
+		n = text_cell(s, len, 0, &c);
+		if (width + c.width > limit)
+			break;
+		text_buf_add(&b, c.p, c.len);
+		width += c.width;
+		s += n;
+		len -= n;
+	}
+	if (cut) {
+		text_buf_add(&b, TEXT_ELLIPSIS, strlen(TEXT_ELLIPSIS));
+		width++;
+	}
+	for (; pad && width < cols; width++)
+		text_buf_add(&b, " ", 1);
+	return b.s;
+}
+
+/* White space in the ASCII sense, so that the locale cannot change it. */
+static int
+text_is_space(char ch)
+{
+	return (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+	    ch == '\v' || ch == '\f');
+}
+
+/* Copy s without the ASCII white space at either end. */
+char *
+text_trim(const char *s)
+{
+	size_t	len;
+
+	while (text_is_space(*s))
+		s++;
+	len = strlen(s);
+	while (len > 0 && text_is_space(s[len - 1]))
+		len--;
+	return xstrndup(s, len);
+}
+
+/* Lower-case ASCII only: other bytes are left as they are. */
+static int
+text_lower(int ch)
+{
+	if (ch >= 'A' && ch <= 'Z')
+		return ch - 'A' + 'a';
+	return ch;
+}
+
+/* Compare a and b as strcmp() does, ignoring ASCII case. */
+int
+text_casecmp(const char *a, const char *b)
+{
+	const unsigned char	*p = (const unsigned char *)a;
+	const unsigned char	*q = (const unsigned char *)b;
+
+	while (*p != '\0' && text_lower(*p) == text_lower(*q)) {
+		p++;
+		q++;
+	}
+	return text_lower(*p) - text_lower(*q);
+}
+
+/* Does s start with prefix, ignoring ASCII case? */
+int
+text_has_prefix(const char *s, const char *prefix)
+{
+	while (*prefix != '\0') {
+		if (text_lower((unsigned char)*s) !=
+		    text_lower((unsigned char)*prefix))
+			return 0;
+		s++;
+		prefix++;
+	}
+	return 1;
+}
+
+/*
+ * Find the first control character that a field may not hold: returns 1
+ * and sets *found, or 0 if there is none. s must be valid UTF-8.
+ */
+static int
+text_find_control(const char *s, int flags, uint32_t *found)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 len = strlen(s), n;
+	uint32_t		 cp;
+
+	while (len > 0 && (n = text_decode(p, len, &cp)) != 0) {
+		if (text_is_control(cp) && !((flags & TEXT_MULTILINE) &&
+		    (cp == '\n' || cp == '\t'))) {
+			*found = cp;
+			return 1;
+		}
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* Check a field as typed: readable, no hidden controls, not too long. */
+int
+text_check(const char *what, const char *s, size_t max, int flags,
+    char **cause)
+{
+	struct text_cell	c;
+	uint32_t		cp = 0;
+
+	if (!text_valid_utf8(s, strlen(s))) {
+		*cause = xprintf("%s has characters that cannot be read "
+		    "(not valid UTF-8)", what);
+		return -1;
+	}
+	if (text_find_control(s, flags, &cp)) {
+		if (cp == '\n' || (cp == '\r' && !(flags & TEXT_MULTILINE)))
+			*cause = xprintf("%s must be on one line", what);
+		else if (cp == '\t')
+			*cause = xprintf("%s may not contain a tab", what);
+		else {
+			text_escape_cp(cp, &c);
+			*cause = xprintf("%s contains a hidden control "
+			    "character (%s)", what, c.esc);
+		}
+		return -1;
+	}
+	if (strlen(s) > max) {
+		*cause = xprintf("%s is too long (at most %zu characters)",
+		    what, max);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,252 @@
+/*
+ * migrate.c owns the schema: numbered migrations embedded in the binary,
+ * each run in one transaction and recorded in PRAGMA user_version. It does
+ * not know what the tables mean; fold.c fills them.
+ *
+ * Synchronised tables have no foreign keys between them and no unique
+ * constraint other than their random id: records arrive from other sites
+ * in any order, and the fold, not the schema, applies the rules.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "store-private.h"
+#include "oneteam/xmalloc.h"
+
+static const char *const migration_1[] = {
+	/* Local state of this replica: never synchronised. */
+	"CREATE TABLE local ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  site BLOB NOT NULL,"
+	"  site_name TEXT NOT NULL,"
+	"  next_seq INTEGER NOT NULL,"
+	"  hlc INTEGER NOT NULL,"
+	"  created INTEGER NOT NULL);",
+	/* The operation log; the tables below are its fold. */
+	"CREATE TABLE op ("
+	"  id BLOB NOT NULL UNIQUE,"
+	"  origin BLOB NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  hlc INTEGER NOT NULL,"
+	"  author BLOB,"
+	"  kind INTEGER NOT NULL,"
+	"  etype TEXT NOT NULL,"
+	"  entity BLOB NOT NULL,"
+	"  field TEXT,"
+	"  enc BLOB NOT NULL,"
+	"  UNIQUE (origin, seq));",
+	"CREATE INDEX op_set ON op(entity, field) WHERE kind = 2;",
+	"CREATE TABLE op_base ("
+	"  base BLOB NOT NULL,"
+	"  op BLOB NOT NULL,"
+	"  PRIMARY KEY (base, op)) WITHOUT ROWID;",
+	/* Heads of fields set after creation (multi-value registers). */
+	"CREATE TABLE reg ("
+	"  entity BLOB NOT NULL,"
+	"  field TEXT NOT NULL,"
+	"  op BLOB NOT NULL,"
+	"  hlc INTEGER NOT NULL,"
+	"  origin BLOB NOT NULL,"
+	"  author BLOB,"
+	"  value ANY,"
+	"  etype TEXT NOT NULL,"
+	"  PRIMARY KEY (entity, field, op)) WITHOUT ROWID;",
+
+	"CREATE TABLE locality ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  name TEXT,"
+	"  created INTEGER, created_by BLOB);",
+	"CREATE TABLE staff ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  name TEXT, role TEXT, agency TEXT,"
+	"  locality BLOB, coordinator INTEGER, active INTEGER,"
+	"  created INTEGER, created_by BLOB);",
+	"CREATE TABLE family ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  household TEXT, address TEXT, postcode TEXT,"
+	"  lsoa TEXT, locality BLOB, level INTEGER, status TEXT,"
+	"  lead BLOB, next_review TEXT, needs TEXT,"
+	/* Derived by the fold, for the families list. */
+	"  last_contact INTEGER, open_referrals INTEGER NOT NULL DEFAULT 0,"
+	"  active_flags INTEGER NOT NULL DEFAULT 0,"
+	"  created INTEGER, created_by BLOB);",
+	"CREATE INDEX family_household ON family(household);",
+	"CREATE INDEX family_lead ON family(lead);",
+	"CREATE TABLE episode ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  family BLOB, opened TEXT, closed TEXT, reason TEXT,"
+	"  end_reason TEXT, created INTEGER, created_by BLOB);",
+	"CREATE INDEX episode_family ON episode(family);",
+	"CREATE TABLE step ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  family BLOB, direction TEXT, from_level INTEGER,"
+	"  to_level INTEGER, reason TEXT, created INTEGER, created_by BLOB);",
+	"CREATE INDEX step_family ON step(family);",
+	"CREATE TABLE person ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  family BLOB, name TEXT, dob TEXT,"
+	"  relationship TEXT, school TEXT, gp TEXT,"
+	"  send INTEGER, young_carer INTEGER, looked_after INTEGER,"
+	"  cp_plan INTEGER, archived INTEGER,"
+	"  created INTEGER, created_by BLOB);",
+	"CREATE INDEX person_family ON person(family);",
+	"CREATE TABLE consent ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  family BLOB, state TEXT, given_by TEXT, scope TEXT,"
+	"  date TEXT, review TEXT, created INTEGER, created_by BLOB);",
+	"CREATE INDEX consent_family ON consent(family, date);",
+	/* A row per revision; current = 0 once another revision corrects it. */
+	"CREATE TABLE contact ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  contact BLOB, corrects BLOB, family BLOB,"
+	"  at INTEGER, kind TEXT, venue TEXT, seen TEXT, summary TEXT,"
+	"  follow_up TEXT, planned INTEGER,"
+	"  current INTEGER NOT NULL DEFAULT 1,"
+	"  created INTEGER, created_by BLOB);",
+	"CREATE INDEX contact_family ON contact(family, at);",
+	"CREATE INDEX contact_contact ON contact(contact);",
+	"CREATE INDEX contact_by ON contact(created_by, family);",
+	"CREATE INDEX contact_corrects ON contact(corrects)"
+	"  WHERE corrects IS NOT NULL;",
+	"CREATE INDEX contact_follow_up ON contact(follow_up)"
+	"  WHERE follow_up IS NOT NULL AND current = 1;",
+	/* Story revisions; current = 0 once a later revision is based on it. */
+	"CREATE TABLE story ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  family BLOB, section TEXT, body TEXT, base BLOB,"
+	"  read_back TEXT, current INTEGER NOT NULL DEFAULT 1,"
+	"  created INTEGER, created_by BLOB);",
+	"CREATE INDEX story_family ON story(family, section);",
+	"CREATE INDEX story_base ON story(base) WHERE base IS NOT NULL;",
+	"CREATE TABLE referral ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  family BLOB, person BLOB, service TEXT, reason TEXT, needs TEXT,"
+	"  urgency TEXT, basis TEXT, basis_reason TEXT, response_due TEXT,"
+	"  outcome TEXT, status TEXT NOT NULL DEFAULT 'draft',"
+	"  status_at INTEGER, created INTEGER, created_by BLOB);",
+	"CREATE INDEX referral_family ON referral(family);",
+	"CREATE INDEX referral_status ON referral(status, response_due);",
+	"CREATE TABLE referral_event ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  referral BLOB, status TEXT, note TEXT, at INTEGER,"
+	"  created INTEGER, created_by BLOB);",
+	"CREATE INDEX referral_event_referral ON referral_event(referral);",
+	"CREATE TABLE flag ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  family BLOB, person BLOB, code TEXT, note TEXT, at INTEGER,"
+	"  acked INTEGER, acked_by BLOB, resolved INTEGER, resolved_by BLOB,"
+	"  resolve_note TEXT, created INTEGER, created_by BLOB);",
+	"CREATE INDEX flag_family ON flag(family);",
+	"CREATE TABLE flag_event ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  flag BLOB, what TEXT, note TEXT, at INTEGER,"
+	"  created INTEGER, created_by BLOB);",
+	"CREATE INDEX flag_event_flag ON flag_event(flag);",
+	"CREATE TABLE action ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  family BLOB, what TEXT, owner BLOB, due TEXT,"
+	"  done INTEGER, done_at INTEGER,"
+	"  created INTEGER, created_by BLOB);",
+	"CREATE INDEX action_family ON action(family);",
+	"CREATE INDEX action_owner ON action(owner, done, due);",
+
+	/* Search, rebuilt locally from the tables above. */
+	"CREATE VIRTUAL TABLE family_fts USING fts5("
+	"  ref, household, address, postcode, people,"
+	"  tokenize = 'unicode61 remove_diacritics 2');",
+	"CREATE VIRTUAL TABLE contact_fts USING fts5("
+	"  summary, venue, content = 'contact', content_rowid = 'rowid',"
+	"  tokenize = 'unicode61 remove_diacritics 2');",
+	"CREATE VIRTUAL TABLE story_fts USING fts5("
+	"  body, content = 'story', content_rowid = 'rowid',"
+	"  tokenize = 'unicode61 remove_diacritics 2');",
+	NULL
+};
+
+static const char *const *const migrations[] = {
+	migration_1,
+};
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+int
+migrate_latest(void)
+{
+	return NMIGRATIONS;
+}
+
+/* Run the statements of one migration, stopping at the first failure. */
+static int
+migrate_exec(sqlite3 *db, const char *const *sql, char **err)
+{
+	for (; *sql != NULL; sql++)
+		if (sqlite3_exec(db, *sql, NULL, NULL, err) != SQLITE_OK)
+			return -1;
+	return 0;
+}
+
+/* The schema version of db, or -1 with *cause set. */
+static int
+migrate_version(sqlite3 *db, const char *path, char **cause)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 version;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		xasprintf(cause, "%s: %s", path, sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > NMIGRATIONS) {
+		xasprintf(cause, "%s was written by a newer oneteam (schema %d, "
+		    "this oneteam knows up to %d): upgrade oneteam to open it",
+		    path, version, NMIGRATIONS);
+		return -1;
+	}
+	return version;
+}
+
+int
+migrate_check(sqlite3 *db, const char *path, char **cause)
+{
+	int	version;
+
+	if ((version = migrate_version(db, path, cause)) < 0)
+		return -1;
+	if (version < NMIGRATIONS) {
+		xasprintf(cause, "%s needs updating to this version of oneteam: "
+		    "open it once for writing", path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+migrate_run(sqlite3 *db, const char *path, char **cause)
+{
+	char	*err = NULL;
+	int	 version, i;
+
+	if ((version = migrate_version(db, path, cause)) < 0)
+		return -1;
+	for (i = version; i < NMIGRATIONS; i++) {
+		char	pragma[64];
+
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
+		    i + 1);
+		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &err) ||
+		    migrate_exec(db, migrations[i], &err) ||
+		    sqlite3_exec(db, pragma, NULL, NULL, &err) ||
+		    sqlite3_exec(db, "COMMIT", NULL, NULL, &err)) {
+			xasprintf(cause, "%s: cannot update the schema to "
+			    "version %d: %s", path, i + 1,
+			    err != NULL ? err : sqlite3_errmsg(db));
+			sqlite3_free(err);
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,380 @@
+/*
+ * op.c owns the canonical encoding of operations and their ids. It does
+ * not store or fold them (oplog.c and fold.c do); it only turns an
+ * operation into bytes and back, refusing anything not canonical.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "oneteam/op.h"
+#include "oneteam/text.h"
+#include "oneteam/xmalloc.h"
+
+struct buf {
+	uint8_t	*p;
+	size_t	 len;
+	size_t	 cap;
+};
+
+static void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (b->len + n > b->cap) {
+		b->cap = (b->len + n) * 2 + 64;
+		b->p = xreallocarray(b->p, b->cap, 1);
+	}
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+}
+
+static void
+buf_u8(struct buf *b, unsigned v)
+{
+	uint8_t	c = (uint8_t)v;
+
+	buf_add(b, &c, 1);
+}
+
+static void
+buf_be(struct buf *b, uint64_t v, int n)
+{
+	uint8_t	c[8];
+	int	i;
+
+	for (i = 0; i < n; i++)
+		c[i] = (uint8_t)(v >> (8 * (n - 1 - i)));
+	buf_add(b, c, (size_t)n);
+}
+
+static void
+buf_name(struct buf *b, const char *s)
+{
+	buf_u8(b, (unsigned)strlen(s));
+	buf_add(b, s, strlen(s));
+}
+
+static void
+buf_val(struct buf *b, const struct val *v)
+{
+	buf_u8(b, v->type);
+	switch (v->type) {
+	case VAL_NULL:
+		break;
+	case VAL_INT:
+		buf_be(b, (uint64_t)v->i, 8);
+		break;
+	case VAL_TEXT:
+		buf_be(b, strlen(v->s), 4);
+		buf_add(b, v->s, strlen(v->s));
+		break;
+	case VAL_ID:
+		buf_add(b, v->id.b, ID_LEN);
+		break;
+	}
+}
+
+static int
+cmp_field(const void *a, const void *b)
+{
+	return strcmp(((const struct field *)a)->name,
+	    ((const struct field *)b)->name);
+}
+
+static int
+cmp_opid(const void *a, const void *b)
+{
+	return memcmp(a, b, OP_ID_LEN);
+}
+
+static int
+check_name(const char *what, const char *s, char **cause)
+{
+	size_t	len = strlen(s);
+
+	if (len == 0 || len > OP_NAME_MAX) {
+		xasprintf(cause, "%s name \"%s\" is empty or too long", what, s);
+		return -1;
+	}
+	return 0;
+}
+
+/* Sort fields and base, refusing duplicates, so the encoding is canonical. */
+static int
+op_sort(struct op *op, char **cause)
+{
+	size_t	i;
+
+	qsort(op->fields, op->nfields, sizeof *op->fields, cmp_field);
+	for (i = 0; i < op->nfields; i++) {
+		if (check_name("field", op->fields[i].name, cause) != 0)
+			return -1;
+		if (i > 0 && strcmp(op->fields[i - 1].name,
+		    op->fields[i].name) == 0) {
+			xasprintf(cause, "field \"%s\" given twice",
+			    op->fields[i].name);
+			return -1;
+		}
+	}
+	qsort(op->base, op->nbase, sizeof *op->base, cmp_opid);
+	for (i = 1; i < op->nbase; i++) {
+		if (cmp_opid(&op->base[i - 1], &op->base[i]) == 0) {
+			*cause = xstrdup("operation base lists an id twice");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+op_encode(struct op *op, char **cause)
+{
+	struct buf	b = { NULL, 0, 0 };
+	size_t		i;
+
+	if (check_name("record type", op->etype, cause) != 0 ||
+	    op_sort(op, cause) != 0)
+		return -1;
+	if (op->kind == OP_SET && check_name("field", op->field, cause) != 0)
+		return -1;
+	buf_u8(&b, OP_VERSION);
+	buf_u8(&b, op->kind);
+	buf_add(&b, op->origin.b, ID_LEN);
+	buf_be(&b, op->seq, 8);
+	buf_be(&b, op->hlc, 8);
+	buf_add(&b, op->author.b, ID_LEN);
+	buf_name(&b, op->etype);
+	buf_add(&b, op->entity.b, ID_LEN);
+	if (op->kind == OP_SET) {
+		buf_name(&b, op->field);
+		buf_val(&b, &op->value);
+		buf_be(&b, op->nbase, 2);
+		for (i = 0; i < op->nbase; i++)
+			buf_add(&b, op->base[i].b, OP_ID_LEN);
+	} else {
+		buf_be(&b, op->nfields, 2);
+		for (i = 0; i < op->nfields; i++) {
+			buf_name(&b, op->fields[i].name);
+			buf_val(&b, &op->fields[i].v);
+		}
+	}
+	free(op->enc);
+	op->enc = b.p;
+	op->enclen = b.len;
+	crypto_generichash(op->id.b, OP_ID_LEN, b.p, b.len, NULL, 0);
+	return 0;
+}
+
+/* A reader over an encoding; any short read marks it bad. */
+struct rd {
+	const uint8_t	*p;
+	size_t		 left;
+	int		 bad;
+	char		*str;	/* where copied strings go */
+};
+
+static const uint8_t *
+rd_take(struct rd *r, size_t n)
+{
+	const uint8_t	*p = r->p;
+
+	if (r->bad || n > r->left) {
+		r->bad = 1;
+		return NULL;
+	}
+	r->p += n;
+	r->left -= n;
+	return p;
+}
+
+static uint64_t
+rd_be(struct rd *r, int n)
+{
+	const uint8_t	*p;
+	uint64_t	 v = 0;
+	int		 i;
+
+	if ((p = rd_take(r, (size_t)n)) == NULL)
+		return 0;
+	for (i = 0; i < n; i++)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+static void
+rd_id(struct rd *r, uint8_t *out, size_t n)
+{
+	const uint8_t	*p;
+
+	if ((p = rd_take(r, n)) != NULL)
+		memcpy(out, p, n);
+	else
+		memset(out, 0, n);
+}
+
+/* Copy n bytes into the string area and return them NUL-terminated. */
+static char *
+rd_string(struct rd *r, size_t n)
+{
+	const uint8_t	*p;
+	char		*s = r->str;
+
+	if ((p = rd_take(r, n)) == NULL)
+		return NULL;
+	memcpy(s, p, n);
+	s[n] = '\0';
+	r->str += n + 1;
+	if (!text_valid_utf8(s, n) || memchr(s, '\0', n) != NULL)
+		r->bad = 1;
+	return s;
+}
+
+/* Read a length-prefixed name into the string area; NULL if bad. */
+static const char *
+rd_name(struct rd *r)
+{
+	size_t	n = (size_t)rd_be(r, 1);
+
+	if (n == 0 || n > OP_NAME_MAX) {
+		r->bad = 1;
+		return NULL;
+	}
+	return rd_string(r, n);
+}
+
+static void
+rd_name_into(struct rd *r, char *out)
+{
+	const char	*s;
+
+	if ((s = rd_name(r)) == NULL)
+		out[0] = '\0';
+	else
+		memcpy(out, s, strlen(s) + 1);
+}
+
+static void
+rd_val(struct rd *r, struct val *v)
+{
+	size_t	n;
+
+	memset(v, 0, sizeof *v);
+	v->type = (enum val_type)rd_be(r, 1);
+	switch (v->type) {
+	case VAL_NULL:
+		break;
+	case VAL_INT:
+		v->i = (int64_t)rd_be(r, 8);
+		break;
+	case VAL_TEXT:
+		n = (size_t)rd_be(r, 4);
+		if (n > OP_TEXT_MAX)
+			r->bad = 1;
+		else
+			v->s = rd_string(r, n);
+		break;
+	case VAL_ID:
+		rd_id(r, v->id.b, ID_LEN);
+		break;
+	default:
+		r->bad = 1;
+	}
+}
+
+static void
+rd_fields(struct rd *r, struct op *op)
+{
+	const char	*name;
+	size_t		 i;
+
+	op->nfields = (size_t)rd_be(r, 2);
+	if (op->nfields > r->left / 2) {
+		r->bad = 1;
+		return;
+	}
+	op->fields = xcalloc(op->nfields, sizeof *op->fields);
+	for (i = 0; i < op->nfields && !r->bad; i++) {
+		if ((name = rd_name(r)) == NULL)
+			break;
+		op->fields[i].name = name;
+		rd_val(r, &op->fields[i].v);
+		if (i > 0 && strcmp(op->fields[i - 1].name, name) >= 0)
+			r->bad = 1;
+	}
+}
+
+static void
+rd_base(struct rd *r, struct op *op)
+{
+	size_t	i;
+
+	op->nbase = (size_t)rd_be(r, 2);
+	if (op->nbase > r->left / OP_ID_LEN) {
+		r->bad = 1;
+		return;
+	}
+	op->base = xcalloc(op->nbase, sizeof *op->base);
+	for (i = 0; i < op->nbase && !r->bad; i++) {
+		rd_id(r, op->base[i].b, OP_ID_LEN);
+		if (i > 0 && cmp_opid(&op->base[i - 1], &op->base[i]) >= 0)
+			r->bad = 1;
+	}
+}
+
+int
+op_decode(const uint8_t *p, size_t len, struct op *op, char **cause)
+{
+	struct rd	r = { p, len, 0, NULL };
+
+	memset(op, 0, sizeof *op);
+	/* Every string is shorter than the encoding; one area holds them. */
+	op->strings = r.str = xmalloc(len * 2 + 1);
+	if (rd_be(&r, 1) != OP_VERSION) {
+		*cause = xstrdup("operation of an unknown version");
+		goto bad;
+	}
+	op->kind = (enum op_kind)rd_be(&r, 1);
+	rd_id(&r, op->origin.b, ID_LEN);
+	op->seq = rd_be(&r, 8);
+	op->hlc = rd_be(&r, 8);
+	rd_id(&r, op->author.b, ID_LEN);
+	rd_name_into(&r, op->etype);
+	rd_id(&r, op->entity.b, ID_LEN);
+	if (op->kind == OP_SET) {
+		rd_name_into(&r, op->field);
+		rd_val(&r, &op->value);
+		rd_base(&r, op);
+	} else if (op->kind == OP_NEW)
+		rd_fields(&r, op);
+	else
+		r.bad = 1;
+	if (r.bad || r.left != 0 || op->seq == 0) {
+		*cause = xstrdup("operation is not in canonical form");
+		goto bad;
+	}
+	op->enc = xmalloc(len);
+	memcpy(op->enc, p, len);
+	op->enclen = len;
+	crypto_generichash(op->id.b, OP_ID_LEN, p, len, NULL, 0);
+	return 0;
+bad:
+	op_free(op);
+	return -1;
+}
+
+void
+op_free(struct op *op)
+{
+	free(op->base);
+	free(op->fields);
+	free(op->enc);
+	free(op->strings);
+	memset(op, 0, sizeof *op);
+}
+
+void
+op_id_hex(const struct op_id *id, char *buf)
+{
+	sodium_bin2hex(buf, OP_ID_LEN * 2 + 1, id->b, OP_ID_LEN);
+}

@@ -1,0 +1,129 @@
+/*
+ * oplog.c owns the operation log: giving a local change its origin,
+ * sequence number, clock and author, writing it, and the two entry points
+ * store_new() and store_set() through which every change is made. The
+ * tables are filled by fold.c from what is written here.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-private.h"
+#include "oneteam/xmalloc.h"
+
+/* Take this site's next sequence number. */
+static int
+oplog_next_seq(struct store *st, uint64_t *seq, char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "UPDATE local SET next_seq = next_seq + 1 "
+	    "WHERE id = 1 RETURNING next_seq - 1");
+	if ((rc = query_step(q)) == 1)
+		*seq = (uint64_t)query_int(q, 0);
+	query_done(q);
+	if (rc != 1) {
+		store_cause(st, cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* Write an encoded operation to the log; 0 if it was there already. */
+static int
+oplog_insert(struct store *st, const struct op *op, char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "INSERT INTO op (id, origin, seq, hlc, author, "
+	    "kind, etype, entity, field, enc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?) ON CONFLICT (id) DO NOTHING");
+	sqlite3_bind_blob(q->stmt, 1, op->id.b, OP_ID_LEN, SQLITE_STATIC);
+	query_bind_id(q, 2, &op->origin);
+	query_bind_int(q, 3, (int64_t)op->seq);
+	query_bind_int(q, 4, (int64_t)op->hlc);
+	query_bind_id(q, 5, &op->author);
+	query_bind_int(q, 6, op->kind);
+	query_bind_text(q, 7, op->etype);
+	query_bind_id(q, 8, &op->entity);
+	query_bind_text(q, 9, op->kind == OP_SET ? op->field : NULL);
+	sqlite3_bind_blob(q->stmt, 10, op->enc, (int)op->enclen,
+	    SQLITE_STATIC);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0) {
+		store_cause(st, cause);
+		return -1;
+	}
+	return sqlite3_changes(st->db) > 0;
+}
+
+/* Stamp a local operation, encode it, log it and fold it. */
+int
+oplog_record(struct store *st, struct op *op, char **cause)
+{
+	if (!st->in_tx)
+		fatal("change recorded outside a transaction");
+	op->origin = st->site;
+	op->author = st->author;
+	if (oplog_next_seq(st, &op->seq, cause) != 0 ||
+	    hlc_next(st, &op->hlc, cause) != 0 ||
+	    op_encode(op, cause) != 0)
+		return -1;
+	if (oplog_insert(st, op, cause) != 1) {
+		if (*cause == NULL)
+			*cause = xstrdup("operation recorded twice");
+		return -1;
+	}
+	return fold_apply(st, op, cause);
+}
+
+int
+store_new(struct store *st, const char *etype, const struct field *fields,
+    size_t nfields, struct id *id, char **cause)
+{
+	struct op	op;
+	int		rc;
+
+	memset(&op, 0, sizeof op);
+	op.kind = OP_NEW;
+	if (strlen(etype) > OP_NAME_MAX)
+		fatal("record type %s too long", etype);
+	strcpy(op.etype, etype);
+	id_random(&op.entity);
+	op.nfields = nfields;
+	op.fields = xcalloc(nfields, sizeof *op.fields);
+	memcpy(op.fields, fields, nfields * sizeof *fields);
+	rc = oplog_record(st, &op, cause);
+	if (rc == 0 && id != NULL)
+		*id = op.entity;
+	op_free(&op);
+	return rc;
+}
+
+int
+store_set(struct store *st, const char *etype, const struct id *id,
+    const char *field, const struct val *v, char **cause)
+{
+	struct op	op;
+	int		rc, same;
+
+	memset(&op, 0, sizeof op);
+	op.kind = OP_SET;
+	if (strlen(etype) > OP_NAME_MAX || strlen(field) > OP_NAME_MAX)
+		fatal("record type %s or field %s too long", etype, field);
+	strcpy(op.etype, etype);
+	strcpy(op.field, field);
+	op.entity = *id;
+	op.value = *v;
+	if (fold_heads(st, &op, &same, cause) != 0)
+		return -1;
+	if (same) {
+		op_free(&op);
+		return 0;
+	}
+	rc = oplog_record(st, &op, cause);
+	op_free(&op);
+	return rc;
+}

@@ -1,0 +1,207 @@
+/*
+ * search.c owns the search index: keeping the FTS5 tables in step with the
+ * folded tables, and answering a search. The index is local: it is never
+ * synchronised, and can be rebuilt from the tables at any time.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-private.h"
+#include "oneteam/search.h"
+#include "oneteam/xmalloc.h"
+
+/* Refresh a family's entry: household, address, postcode, ref, people. */
+int
+search_index_family(struct store *st, const struct id *family)
+{
+	struct query	*q;
+	char		 ref[ID_REF_MAX];
+	int		 rc;
+
+	q = query_prepare(st, "DELETE FROM family_fts WHERE rowid = "
+	    "(SELECT rowid FROM family WHERE id = ?1)");
+	query_bind_id(q, 1, family);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return -1;
+	id_ref("F", family, 0, ref);
+	q = query_prepare(st, "INSERT INTO family_fts (rowid, ref, household, "
+	    "address, postcode, people) SELECT f.rowid, ?2, f.household, "
+	    "f.address, f.postcode, (SELECT group_concat(p.name, ' ') FROM "
+	    "person p WHERE p.family = f.id) FROM family f WHERE f.id = ?1");
+	query_bind_id(q, 1, family);
+	query_bind_text(q, 2, ref);
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+search_index_contact(struct store *st, const struct id *revision)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "INSERT INTO contact_fts (rowid, summary, venue) "
+	    "SELECT rowid, summary, venue FROM contact WHERE id = ?1");
+	query_bind_id(q, 1, revision);
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+search_index_story(struct store *st, const struct id *revision)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "INSERT INTO story_fts (rowid, body) "
+	    "SELECT rowid, body FROM story WHERE id = ?1");
+	query_bind_id(q, 1, revision);
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+search_rebuild(struct store *st, char **cause)
+{
+	struct query	*q;
+	struct id	 id;
+	int		 rc;
+
+	if (sqlite3_exec(st->db, "DELETE FROM family_fts;"
+	    "INSERT INTO contact_fts (contact_fts) VALUES ('rebuild');"
+	    "INSERT INTO story_fts (story_fts) VALUES ('rebuild');",
+	    NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	q = query_prepare(st, "SELECT id FROM family");
+	while ((rc = query_step(q)) == 1) {
+		id = query_id(q, 0);
+		if (search_index_family(st, &id) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	query_done(q);
+	if (rc == 0)
+		return 0;
+fail:
+	store_cause(st, cause);
+	return -1;
+}
+
+/* Is c part of a word? Bytes of multibyte UTF-8 characters are. */
+static int
+search_word_char(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
+char *
+search_fts_query(const char *text)
+{
+	const unsigned char	*p = (const unsigned char *)text;
+	char			*out, *o;
+	int			 words = 0;
+
+	/* Each byte becomes at most itself plus quotes, star and space. */
+	out = o = xmalloc(strlen(text) * 5 + 1);
+	while (*p != '\0') {
+		if (!search_word_char(*p)) {
+			p++;
+			continue;
+		}
+		if (words++ > 0)
+			*o++ = ' ';
+		*o++ = '"';
+		while (*p != '\0' && search_word_char(*p))
+			*o++ = (char)*p++;
+		*o++ = '"';
+		*o++ = '*';
+	}
+	*o = '\0';
+	if (words == 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+struct search_seen {
+	struct id	*ids;
+	size_t		 n;
+};
+
+static int
+search_seen_add(struct search_seen *seen, const struct id *id)
+{
+	size_t	i;
+
+	for (i = 0; i < seen->n; i++)
+		if (id_cmp(&seen->ids[i], id) == 0)
+			return 0;
+	seen->ids = xreallocarray(seen->ids, seen->n + 1, sizeof *seen->ids);
+	seen->ids[seen->n++] = *id;
+	return 1;
+}
+
+/* The three searches, best first; each row: family, household, postcode,
+ * snippet. Notes are taken newest first. */
+static const char *const search_sql[] = {
+	"SELECT f.id, f.household, f.postcode, snippet(family_fts, -1, '[', "
+	"']', '…', 8) FROM family_fts JOIN family f ON f.rowid = "
+	"family_fts.rowid WHERE family_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+	"SELECT f.id, f.household, f.postcode, snippet(contact_fts, -1, '[', "
+	"']', '…', 8) FROM contact_fts JOIN contact c ON c.rowid = "
+	"contact_fts.rowid JOIN family f ON f.id = c.family WHERE contact_fts "
+	"MATCH ?1 AND c.current ORDER BY contact_fts.rowid DESC LIMIT ?2",
+	"SELECT f.id, f.household, f.postcode, snippet(story_fts, -1, '[', "
+	"']', '…', 8) FROM story_fts JOIN story s ON s.rowid = "
+	"story_fts.rowid JOIN family f ON f.id = s.family WHERE story_fts "
+	"MATCH ?1 AND s.current ORDER BY story_fts.rowid DESC LIMIT ?2",
+};
+static const char *const search_where[] = { "household", "contact", "story" };
+
+int
+search_families(struct store *st, const char *text, size_t limit,
+    int (*fn)(const struct search_hit *, void *), void *arg, char **cause)
+{
+	struct search_seen	 seen = { NULL, 0 };
+	struct search_hit	 hit;
+	struct query		*q;
+	char			*match;
+	size_t			 i;
+	int			 rc = 0, stop = 0;
+
+	if ((match = search_fts_query(text)) == NULL)
+		return 0;
+	for (i = 0; i < 3 && !stop && seen.n < limit; i++) {
+		q = query_prepare(st, search_sql[i]);
+		query_bind_text(q, 1, match);
+		query_bind_int(q, 2, (int64_t)(limit * 4));
+		while (!stop && seen.n < limit && (rc = query_step(q)) == 1) {
+			hit.family = query_id(q, 0);
+			if (!search_seen_add(&seen, &hit.family))
+				continue;
+			hit.household = query_text(q, 1);
+			hit.postcode = query_text(q, 2);
+			hit.where = search_where[i];
+			hit.snippet = query_text(q, 3);
+			stop = fn(&hit, arg);
+		}
+		query_done(q);
+		if (rc < 0)
+			break;
+	}
+	free(match);
+	free(seen.ids);
+	if (rc < 0) {
+		store_cause(st, cause);
+		return -1;
+	}
+	return (int)seen.n;
+}

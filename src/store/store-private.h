@@ -1,0 +1,70 @@
+/*
+ * What the store modules (src/store) share and nobody else sees.
+ */
+#ifndef ONETEAM_STORE_PRIVATE_H
+#define ONETEAM_STORE_PRIVATE_H
+
+#include <sqlite3.h>
+
+#include "oneteam/op.h"
+#include "oneteam/store.h"
+
+#define QUERY_BUCKETS 64
+
+struct query {
+	struct store	*st;
+	sqlite3_stmt	*stmt;
+	const char	*sql;
+	int		 busy;		/* handed out and not yet done */
+	int		 cached;	/* kept in the cache after done */
+	struct query	*next;
+};
+
+struct store {
+	sqlite3		*db;
+	char		*path;
+	struct id	 site;
+	char		*site_name;
+	struct id	 author;
+	int		 in_tx;
+	enum store_fault fault;
+	char		 error[512];
+	struct query	*cache[QUERY_BUCKETS];
+};
+
+/* Record an SQLite failure as the store's error and fault. */
+void	store_sqlite_error(struct store *, int rc, const char *what);
+/* Finalise every cached statement. */
+void	query_free_all(struct store *);
+/* Set *cause from the store's last error. */
+void	store_cause(struct store *, char **cause);
+
+/* migrate.c */
+int	migrate_latest(void);
+int	migrate_run(sqlite3 *, const char *path, char **cause);
+/* Refuse a schema this oneteam cannot read as it is. */
+int	migrate_check(sqlite3 *, const char *path, char **cause);
+
+/* hlc.c: the next clock value for a local operation, and seeing others'. */
+int	hlc_next(struct store *, uint64_t *, char **cause);
+
+/* oplog.c: stamp, log and fold a local operation. */
+int	oplog_record(struct store *, struct op *, char **cause);
+
+/* fold.c: apply one operation (already in the log) to the tables. */
+int	fold_apply(struct store *, const struct op *, char **cause);
+/*
+ * Set op->base to the current heads of op's field, and *same when there is
+ * one head and it already has op's value (nothing to record).
+ */
+int	fold_heads(struct store *, struct op *, int *same, char **cause);
+/* Is etype a known record type, and field one of its fields? */
+int	fold_known(const char *etype, const char *field);
+int	fold_is_register(const char *etype, const char *field);
+
+/* search.c: keep the search index in step with the tables. */
+int	search_index_family(struct store *, const struct id *family);
+int	search_index_contact(struct store *, const struct id *revision);
+int	search_index_story(struct store *, const struct id *revision);
+
+#endif

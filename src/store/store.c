@@ -1,0 +1,342 @@
+/*
+ * store.c owns the connection: opening a database safely (refusing what is
+ * not ours, newer or damaged), the pragmas every connection needs, this
+ * replica's local identity, transactions and the error a failure leaves.
+ * What the tables hold is fold.c's business, the log oplog.c's.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store-private.h"
+#include "oneteam/date.h"
+#include "oneteam/xmalloc.h"
+
+#define STORE_BUSY_MS	5000
+
+void
+store_sqlite_error(struct store *st, int rc, const char *what)
+{
+	const char	*msg;
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		st->fault = STORE_EBUSY;
+		msg = "the database is in use by another oneteam; try again "
+		    "in a moment";
+		break;
+	case SQLITE_FULL:
+		st->fault = STORE_EFULL;
+		msg = "the disk is full: nothing was saved";
+		break;
+	case SQLITE_READONLY:
+		st->fault = STORE_EDB;
+		msg = "the database is read-only: nothing can be saved";
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		st->fault = STORE_EDB;
+		msg = "the database file is damaged (run oneteam check)";
+		break;
+	default:
+		st->fault = STORE_EDB;
+		msg = sqlite3_errmsg(st->db);
+		break;
+	}
+	snprintf(st->error, sizeof st->error, "%s: %s%s%s", st->path, msg,
+	    what != NULL ? " while " : "", what != NULL ? what : "");
+}
+
+const char *
+store_error(struct store *st)
+{
+	return st->error[0] != '\0' ? st->error : "unknown database error";
+}
+
+void
+store_cause(struct store *st, char **cause)
+{
+	*cause = xstrdup(store_error(st));
+}
+
+enum store_fault
+store_fault(const struct store *st)
+{
+	return st->fault;
+}
+
+void
+store_set_fault(struct store *st, enum store_fault fault)
+{
+	st->fault = fault;
+}
+
+const struct id *
+store_site(const struct store *st)
+{
+	return &st->site;
+}
+
+const char *
+store_site_name(const struct store *st)
+{
+	return st->site_name;
+}
+
+void
+store_set_author(struct store *st, const struct id *id)
+{
+	if (id == NULL)
+		memset(&st->author, 0, sizeof st->author);
+	else
+		st->author = *id;
+}
+
+const struct id *
+store_author(const struct store *st)
+{
+	return &st->author;
+}
+
+/* Make the directories above path, like mkdir -p. */
+static int
+store_mkdirs(const char *path, char **cause)
+{
+	char	*copy = xstrdup(path), *p;
+	int	 rc = 0;
+
+	for (p = copy + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
+			xasprintf(cause, "cannot make directory %s: %s", copy,
+			    strerror(errno));
+			rc = -1;
+			break;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return rc;
+}
+
+/*
+ * Refuse a file that is not SQLite, or is a SQLite database of something
+ * else, before any pragma writes to it.
+ */
+static int
+store_check_kind(struct store *st, char **cause)
+{
+	sqlite3_stmt	*s = NULL;
+	int		 rc, version = 0, tables = 0;
+
+	rc = sqlite3_prepare_v2(st->db, "SELECT (SELECT count(*) FROM "
+	    "sqlite_schema), (SELECT user_version FROM pragma_user_version)",
+	    -1, &s, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		tables = sqlite3_column_int(s, 0);
+		version = sqlite3_column_int(s, 1);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
+	st->fault = STORE_EDB;
+	if ((rc & 0xff) == SQLITE_NOTADB) {
+		xasprintf(cause, "%s is not a oneteam database (it is not a "
+		    "SQLite file)", st->path);
+		return -1;
+	}
+	if (rc != SQLITE_OK) {
+		store_sqlite_error(st, rc, "opening it");
+		store_cause(st, cause);
+		return -1;
+	}
+	if (version == 0 && tables > 0) {
+		xasprintf(cause, "%s is a SQLite database of another program, "
+		    "not oneteam's", st->path);
+		return -1;
+	}
+	st->fault = STORE_OK;
+	return 0;
+}
+
+static int
+store_pragmas(struct store *st, int flags, char **cause)
+{
+	char	*err = NULL;
+
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON;"
+	    "PRAGMA synchronous = FULL;", NULL, NULL, &err) != SQLITE_OK)
+		goto fail;
+	if (!(flags & STORE_READONLY) && sqlite3_exec(st->db,
+	    "PRAGMA journal_mode = WAL", NULL, NULL, &err) != SQLITE_OK)
+		goto fail;
+	return 0;
+fail:
+	xasprintf(cause, "%s: %s", st->path, err != NULL ? err :
+	    sqlite3_errmsg(st->db));
+	sqlite3_free(err);
+	st->fault = STORE_EDB;
+	return -1;
+}
+
+/* Read this replica's identity, creating it in a new database. */
+static int
+store_local(struct store *st, const char *site_name, char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT site, site_name FROM local WHERE id = 1");
+	if ((rc = query_step(q)) == 1) {
+		st->site = query_id(q, 0);
+		st->site_name = xstrdup(query_text(q, 1));
+	}
+	query_done(q);
+	if (rc != 0) {
+		if (rc < 0)
+			store_cause(st, cause);
+		return rc < 0 ? -1 : 0;
+	}
+	id_random(&st->site);
+	st->site_name = xstrdup(site_name != NULL && *site_name != '\0' ?
+	    site_name : "site");
+	q = query_prepare(st, "INSERT INTO local (id, site, site_name, "
+	    "next_seq, hlc, created) VALUES (1, ?, ?, 1, 0, ?)");
+	query_bind_id(q, 1, &st->site);
+	query_bind_text(q, 2, st->site_name);
+	query_bind_int(q, 3, clock_now_ms());
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0) {
+		store_cause(st, cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* Open the SQLite file itself, refusing a missing one unless creating. */
+static int
+store_connect(struct store *st, int flags, char **cause)
+{
+	struct stat	sb;
+	int		oflags;
+
+	if (stat(st->path, &sb) != 0) {
+		if (errno != ENOENT || !(flags & STORE_CREATE)) {
+			xasprintf(cause, "cannot open database %s: %s%s",
+			    st->path, strerror(errno), errno == ENOENT ?
+			    " (make one with oneteam init or oneteam demo)" :
+			    "");
+			return -1;
+		}
+		if (store_mkdirs(st->path, cause) != 0)
+			return -1;
+	} else if (S_ISDIR(sb.st_mode)) {
+		xasprintf(cause, "database %s is a directory", st->path);
+		return -1;
+	} else if (!(flags & STORE_READONLY) && access(st->path, W_OK) != 0) {
+		xasprintf(cause, "database %s is read-only: nothing can be "
+		    "saved to it", st->path);
+		return -1;
+	}
+	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE | (flags & STORE_CREATE ?
+	    SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(st->path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
+		xasprintf(cause, "cannot open database %s: %s", st->path,
+		    st->db != NULL ? sqlite3_errmsg(st->db) : "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+struct store *
+store_open(const char *path, int flags, const char *site_name, char **cause)
+{
+	struct store	*st;
+
+	st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	st->fault = STORE_EDB;
+	if (store_connect(st, flags, cause) != 0 ||
+	    store_check_kind(st, cause) != 0 ||
+	    store_pragmas(st, flags, cause) != 0)
+		goto fail;
+	if (flags & STORE_READONLY) {
+		/* Never migrate through a read-only connection. */
+		if (migrate_check(st->db, st->path, cause) != 0)
+			goto fail;
+	} else if (migrate_run(st->db, st->path, cause) != 0)
+		goto fail;
+	if (store_local(st, site_name, cause) != 0)
+		goto fail;
+	st->fault = STORE_OK;
+	return st;
+fail:
+	store_close(st);
+	return NULL;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	store_rollback(st);
+	query_free_all(st);
+	if (st->db != NULL)
+		sqlite3_close(st->db);
+	free(st->site_name);
+	free(st->path);
+	free(st);
+}
+
+int
+store_begin(struct store *st, char **cause)
+{
+	int	rc;
+
+	if (st->in_tx)
+		fatal("transaction already open");
+	if ((rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL,
+	    NULL)) != SQLITE_OK) {
+		store_sqlite_error(st, rc, "starting to save");
+		store_cause(st, cause);
+		return -1;
+	}
+	st->in_tx = 1;
+	return 0;
+}
+
+int
+store_commit(struct store *st, char **cause)
+{
+	int	rc;
+
+	if ((rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL)) !=
+	    SQLITE_OK) {
+		store_sqlite_error(st, rc, "saving");
+		store_cause(st, cause);
+		store_rollback(st);
+		return -1;
+	}
+	st->in_tx = 0;
+	return 0;
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (st->db != NULL && !sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+}

@@ -1,0 +1,430 @@
+/*
+ * Unit tests for text.c: UTF-8 checking, escaping for the terminal, column
+ * widths, fitting with an ellipsis, trimming and field checks.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oneteam/text.h"
+
+#define ELLIPSIS	"\xe2\x80\xa6"
+
+static int
+setup_locale(void **state)
+{
+	(void)state;
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		return -1;
+	return 0;
+}
+
+static void
+assert_escape(const char *in, int flags, const char *want)
+{
+	char	*s;
+
+	s = text_escape(in, flags);
+	assert_string_equal(s, want);
+	free(s);
+}
+
+static void
+assert_fit(const char *in, size_t cols, int pad, const char *want)
+{
+	char	*s;
+
+	s = text_fit(in, cols, pad);
+	assert_string_equal(s, want);
+	assert_true(text_width(s) <= cols);
+	if (pad)
+		assert_int_equal(text_width(s), cols);
+	free(s);
+}
+
+/* A message is one line with no full stop at the end. */
+static void
+assert_message(const char *cause)
+{
+	size_t	len;
+
+	assert_non_null(cause);
+	len = strlen(cause);
+	assert_true(len > 0);
+	assert_null(strchr(cause, '\n'));
+	assert_int_not_equal(cause[len - 1], '.');
+}
+
+static void
+assert_check_fails(const char *what, const char *in, size_t max, int flags,
+    const char *want)
+{
+	char	*cause = NULL;
+
+	assert_int_equal(text_check(what, in, max, flags, &cause), -1);
+	assert_message(cause);
+	assert_string_equal(cause, want);
+	free(cause);
+}
+
+static void
+assert_check_passes(const char *in, size_t max, int flags)
+{
+	char	*cause = NULL;
+
+	assert_int_equal(text_check("name", in, max, flags, &cause), 0);
+	assert_null(cause);
+}
+
+static void
+test_valid_utf8(void **state)
+{
+	static const char	*good[] = {
+		"", "plain", "caf\xc3\xa9", "\xe4\xb8\xad\xe6\x96\x87",
+		"\xf0\x9f\x98\x80", "\xf4\x8f\xbf\xbf", "\xef\xbf\xbd"
+	};
+	static const char	*bad[] = {
+		"\xc0\xaf",			/* overlong '/' */
+		"\xc1\xbf",			/* overlong */
+		"\xe0\x80\xaf",			/* overlong, 3 bytes */
+		"\xf0\x80\x80\xaf",		/* overlong, 4 bytes */
+		"\xed\xa0\x80",			/* surrogate U+D800 */
+		"\xed\xbf\xbf",			/* surrogate U+DFFF */
+		"\xf4\x90\x80\x80",		/* above U+10FFFF */
+		"\xf5\x80\x80\x80",
+		"\xe2\x82",			/* truncated */
+		"\x80",				/* lone continuation */
+		"a\xffz",
+		"\xfe"
+	};
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof good / sizeof good[0]; i++)
+		assert_true(text_valid_utf8(good[i], strlen(good[i])));
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_false(text_valid_utf8(bad[i], strlen(bad[i])));
+	/* Only len bytes are looked at. */
+	assert_true(text_valid_utf8("ab\xff", 2));
+	assert_false(text_valid_utf8("\xc3\xa9", 1));
+}
+
+static void
+test_escape_plain(void **state)
+{
+	(void)state;
+	assert_escape("", 0, "");
+	assert_escape("Smith family", 0, "Smith family");
+	assert_escape("back\\slash", 0, "back\\slash");
+	assert_escape("caf\xc3\xa9", 0, "caf\xc3\xa9");
+	assert_escape("\xe4\xb8\xad\xe6\x96\x87", 0,
+	    "\xe4\xb8\xad\xe6\x96\x87");
+	assert_escape("\xf0\x9f\x98\x80", 0, "\xf0\x9f\x98\x80");
+	/* e + combining acute accent stays as it is. */
+	assert_escape("e\xcc\x81", 0, "e\xcc\x81");
+}
+
+static void
+test_escape_controls(void **state)
+{
+	(void)state;
+	assert_escape("\x1b[31mred\x1b[0m", 0, "\\e[31mred\\e[0m");
+	assert_escape("\x1b]0;title\x07", 0, "\\e]0;title\\x07");
+	assert_escape("a\tb", 0, "a\\tb");
+	assert_escape("a\tb", TEXT_MULTILINE, "a\\tb");
+	assert_escape("one\ntwo", 0, "one\\ntwo");
+	assert_escape("one\ntwo", TEXT_MULTILINE, "one\ntwo");
+	assert_escape("one\r\ntwo", TEXT_MULTILINE, "one\\r\ntwo");
+	assert_escape("\x01\x1f\x7f", 0, "\\x01\\x1f\\x7f");
+	assert_escape("\x08\x08\x08", 0, "\\x08\\x08\\x08");
+}
+
+static void
+test_escape_c1_and_bidi(void **state)
+{
+	(void)state;
+	/* U+009B CSI, U+0085 NEL, U+0080. */
+	assert_escape("\xc2\x9b" "2J", 0, "\\u009b2J");
+	assert_escape("\xc2\x85", 0, "\\u0085");
+	assert_escape("\xc2\x80", 0, "\\u0080");
+	/* Right-to-left override and friends. */
+	assert_escape("abc\xe2\x80\xaetxt.exe", 0, "abc\\u202etxt.exe");
+	assert_escape("\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad", 0,
+	    "\\u202a\\u202b\\u202c\\u202d");
+	assert_escape("\xe2\x81\xa6\xe2\x81\xa9", 0, "\\u2066\\u2069");
+	assert_escape("\xe2\x80\x8e\xe2\x80\x8f", 0, "\\u200e\\u200f");
+	assert_escape("\xd8\x9c", 0, "\\u061c");
+	/* Line separator: not printable. */
+	assert_escape("a\xe2\x80\xa8" "b", 0, "a\\u2028b");
+	/* Beyond the BMP: six hex digits. */
+	assert_escape("\xf4\x8f\xbf\xbf", 0, "\\u10ffff");
+}
+
+static void
+test_escape_invalid(void **state)
+{
+	(void)state;
+	assert_escape("\xff\xfe", 0, "\\xff\\xfe");
+	assert_escape("a\xe2\x82z", 0, "a\\xe2\\x82z");
+	assert_escape("\xc0\xaf", 0, "\\xc0\\xaf");
+	assert_escape("\xed\xa0\x80", 0, "\\xed\\xa0\\x80");
+	assert_escape("\x80x", 0, "\\x80x");
+	/* A truncated sequence at the very end. */
+	assert_escape("ok\xf0\x9f\x98", 0, "ok\\xf0\\x9f\\x98");
+}
+
+static void
+test_width(void **state)
+{
+	(void)state;
+	assert_int_equal(text_width(""), 0);
+	assert_int_equal(text_width("abc"), 3);
+	assert_int_equal(text_width("caf\xc3\xa9"), 4);
+	/* CJK is two columns each. */
+	assert_int_equal(text_width("\xe4\xb8\xad\xe6\x96\x87"), 4);
+	/* Combining marks take no column. */
+	assert_int_equal(text_width("e\xcc\x81"), 1);
+	assert_int_equal(text_width("a\xcc\x81\xcc\x82" "b"), 2);
+	/* Emoji. */
+	assert_int_equal(text_width("\xf0\x9f\x98\x80"), 2);
+	assert_int_equal(text_width("\xf0\x9f\x91\x8d" "ok"), 4);
+	/* Escapes count as they are shown. */
+	assert_int_equal(text_width("\x1b"), 2);
+	assert_int_equal(text_width("\x07"), 4);
+	assert_int_equal(text_width("\xff"), 4);
+	assert_int_equal(text_width("\xe2\x80\xae"), 6);
+	assert_int_equal(text_width("a\nb"), 4);
+	assert_int_equal(text_width(ELLIPSIS), 1);
+}
+
+static void
+test_fit_ascii(void **state)
+{
+	(void)state;
+	assert_fit("abc", 0, 0, "");
+	assert_fit("abc", 0, 1, "");
+	assert_fit("", 3, 0, "");
+	assert_fit("", 3, 1, "   ");
+	assert_fit("abc", 3, 0, "abc");
+	assert_fit("abc", 3, 1, "abc");
+	assert_fit("abc", 5, 0, "abc");
+	assert_fit("abc", 5, 1, "abc  ");
+	assert_fit("abcd", 3, 0, "ab" ELLIPSIS);
+	assert_fit("abcdef", 4, 1, "abc" ELLIPSIS);
+	assert_fit("abc", 2, 0, "a" ELLIPSIS);
+	assert_fit("abc", 1, 0, ELLIPSIS);
+	assert_fit("abc", 1, 1, ELLIPSIS);
+}
+
+static void
+test_fit_wide(void **state)
+{
+	(void)state;
+	/* 中文字: 6 columns. */
+	assert_fit("\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97", 6, 0,
+	    "\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97");
+	assert_fit("\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97", 5, 0,
+	    "\xe4\xb8\xad\xe6\x96\x87" ELLIPSIS);
+	/* No room for the second character: one column short. */
+	assert_fit("\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97", 4, 0,
+	    "\xe4\xb8\xad" ELLIPSIS);
+	assert_fit("\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97", 4, 1,
+	    "\xe4\xb8\xad" ELLIPSIS " ");
+	assert_fit("\xe4\xb8\xad\xe6\x96\x87", 2, 0, ELLIPSIS);
+	assert_fit("\xe4\xb8\xad\xe6\x96\x87", 2, 1, ELLIPSIS " ");
+	assert_fit("\xe4\xb8\xad", 1, 0, ELLIPSIS);
+	assert_fit("\xe4\xb8\xad", 3, 1, "\xe4\xb8\xad ");
+	/* Emoji. */
+	assert_fit("\xf0\x9f\x98\x80\xf0\x9f\x98\x80", 3, 0,
+	    "\xf0\x9f\x98\x80" ELLIPSIS);
+}
+
+static void
+test_fit_combining(void **state)
+{
+	(void)state;
+	/* The accent goes with its letter, never cut off from it. */
+	assert_fit("e\xcc\x81" "e\xcc\x81" "e\xcc\x81", 3, 0,
+	    "e\xcc\x81" "e\xcc\x81" "e\xcc\x81");
+	assert_fit("e\xcc\x81" "e\xcc\x81" "e\xcc\x81", 2, 0,
+	    "e\xcc\x81" ELLIPSIS);
+	assert_fit("e\xcc\x81" "e\xcc\x81" "e\xcc\x81", 5, 1,
+	    "e\xcc\x81" "e\xcc\x81" "e\xcc\x81  ");
+}
+
+static void
+test_fit_escapes(void **state)
+{
+	(void)state;
+	/* Escapes are fitted as shown and never split. */
+	assert_fit("a\x1b", 3, 0, "a\\e");
+	assert_fit("a\x1b" "b", 3, 0, "a" ELLIPSIS);
+	assert_fit("a\x1b" "b", 3, 1, "a" ELLIPSIS " ");
+	assert_fit("\x1b[1m", 3, 0, "\\e" ELLIPSIS);
+	/* "\u202e" is six columns: it goes whole or not at all. */
+	assert_fit("\xe2\x80\xae" "abc", 6, 0, ELLIPSIS);
+	assert_fit("\xe2\x80\xae" "abc", 6, 1, ELLIPSIS "     ");
+	assert_fit("\xe2\x80\xae" "abc", 8, 0, "\\u202ea" ELLIPSIS);
+	assert_fit("\xe2\x80\xae", 6, 0, "\\u202e");
+	assert_fit("\xff\xfe", 7, 0, "\\xff" ELLIPSIS);
+}
+
+static void
+test_trim(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*want;
+	} cases[] = {
+		{ "", "" },
+		{ "   ", "" },
+		{ "\t\n\r\v\f", "" },
+		{ "abc", "abc" },
+		{ "  a b  ", "a b" },
+		{ "\t\n x \r\n", "x" },
+		{ "caf\xc3\xa9 ", "caf\xc3\xa9" },
+		/* No-break space is not ASCII white space. */
+		{ "\xc2\xa0x\xc2\xa0", "\xc2\xa0x\xc2\xa0" },
+	};
+	size_t	 i;
+	char	*s;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		s = text_trim(cases[i].in);
+		assert_string_equal(s, cases[i].want);
+		free(s);
+	}
+}
+
+static void
+test_casecmp(void **state)
+{
+	(void)state;
+	assert_int_equal(text_casecmp("Abc", "aBC"), 0);
+	assert_int_equal(text_casecmp("", ""), 0);
+	assert_true(text_casecmp("abc", "abd") < 0);
+	assert_true(text_casecmp("b", "A") > 0);
+	assert_true(text_casecmp("ab", "ABC") < 0);
+	assert_true(text_casecmp("abc", "AB") > 0);
+	/* Bytes above 127 compare as they are, after ASCII. */
+	assert_true(text_casecmp("z", "\xc3\xa9") < 0);
+	assert_int_not_equal(text_casecmp("\xc3\xa9", "\xc3\x89"), 0);
+}
+
+static void
+test_has_prefix(void **state)
+{
+	(void)state;
+	assert_true(text_has_prefix("Tomorrow", "tom"));
+	assert_true(text_has_prefix("tom", "TOM"));
+	assert_true(text_has_prefix("anything", ""));
+	assert_true(text_has_prefix("", ""));
+	assert_false(text_has_prefix("to", "tom"));
+	assert_false(text_has_prefix("", "a"));
+	assert_false(text_has_prefix("today", "tom"));
+}
+
+static void
+test_check_passes(void **state)
+{
+	(void)state;
+	assert_check_passes("Smith", 200, 0);
+	assert_check_passes("Zo\xc3\xab \xe4\xb8\xad \xf0\x9f\x98\x80", 200, 0);
+	/* Empty and blank are for the caller to judge. */
+	assert_check_passes("", 200, 0);
+	assert_check_passes("   ", 200, 0);
+	assert_check_passes("\n\t \n", 200, TEXT_MULTILINE);
+	assert_check_passes("line one\nline two\tend", 8000, TEXT_MULTILINE);
+	/* Printable but odd characters are kept; they are escaped on show. */
+	assert_check_passes("abc\xe2\x80\xae" "def", 200, 0);
+	/* The limit itself is allowed. */
+	assert_check_passes("aaaaa", 5, 0);
+	assert_check_passes("\xc3\xa9\xc3\xa9", 4, 0);
+}
+
+static void
+test_check_utf8(void **state)
+{
+	(void)state;
+	assert_check_fails("household name", "Sm\xffith", 200, 0,
+	    "household name has characters that cannot be read "
+	    "(not valid UTF-8)");
+	assert_check_fails("summary", "\xed\xa0\x80", 8000, TEXT_MULTILINE,
+	    "summary has characters that cannot be read (not valid UTF-8)");
+	assert_check_fails("summary", "\xc0\x8a", 8000, TEXT_MULTILINE,
+	    "summary has characters that cannot be read (not valid UTF-8)");
+}
+
+static void
+test_check_controls(void **state)
+{
+	(void)state;
+	assert_check_fails("household name", "Smith\nJones", 200, 0,
+	    "household name must be on one line");
+	assert_check_fails("household name", "Smith\r", 200, 0,
+	    "household name must be on one line");
+	assert_check_fails("household name", "a\tb", 200, 0,
+	    "household name may not contain a tab");
+	assert_check_fails("household name", "\x1b[2J", 200, 0,
+	    "household name contains a hidden control character (\\e)");
+	assert_check_fails("summary", "ding\x07", 8000, TEXT_MULTILINE,
+	    "summary contains a hidden control character (\\x07)");
+	assert_check_fails("summary", "a\r\nb", 8000, TEXT_MULTILINE,
+	    "summary contains a hidden control character (\\r)");
+	assert_check_fails("summary", "a\x7f", 8000, TEXT_MULTILINE,
+	    "summary contains a hidden control character (\\x7f)");
+	assert_check_fails("summary", "\xc2\x9b" "31m", 8000, TEXT_MULTILINE,
+	    "summary contains a hidden control character (\\u009b)");
+	assert_check_fails("summary", "\xc2\x85", 8000, 0,
+	    "summary contains a hidden control character (\\u0085)");
+}
+
+static void
+test_check_length(void **state)
+{
+	char	buf[202];
+
+	(void)state;
+	memset(buf, 'a', 201);
+	buf[201] = '\0';
+	assert_check_fails("household name", buf, 200, 0,
+	    "household name is too long (at most 200 characters)");
+	buf[200] = '\0';
+	assert_check_passes(buf, 200, 0);
+	/* Counted in bytes: é is two. */
+	assert_check_fails("surname", "\xc3\xa9\xc3\xa9\xc3\xa9", 5, 0,
+	    "surname is too long (at most 5 characters)");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid_utf8),
+		cmocka_unit_test(test_escape_plain),
+		cmocka_unit_test(test_escape_controls),
+		cmocka_unit_test(test_escape_c1_and_bidi),
+		cmocka_unit_test(test_escape_invalid),
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_fit_ascii),
+		cmocka_unit_test(test_fit_wide),
+		cmocka_unit_test(test_fit_combining),
+		cmocka_unit_test(test_fit_escapes),
+		cmocka_unit_test(test_trim),
+		cmocka_unit_test(test_casecmp),
+		cmocka_unit_test(test_has_prefix),
+		cmocka_unit_test(test_check_passes),
+		cmocka_unit_test(test_check_utf8),
+		cmocka_unit_test(test_check_controls),
+		cmocka_unit_test(test_check_length),
+	};
+
+	return cmocka_run_group_tests(tests, setup_locale, NULL);
+}
