@@ -1,14 +1,14 @@
 /*
- * main.c chooses between the command line and (later) the screens.
+ * main.c chooses between the command line and (with the next issue) the
+ * screens. The locale comes first, always: text widths depend on it.
  */
 #include <locale.h>
-#include <stdio.h>
+
+#include "cli/cli.h"
 
 int
 main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	(void)argc;
-	(void)argv;
-	return 0;
+	return cli_main(argc, argv);
 }

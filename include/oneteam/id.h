@@ -41,8 +41,8 @@ void	 id_ref(const char *prefix, const struct id *, size_t n, char *buf);
 
 /*
  * Read what a person typed as a reference of the given prefix: "F-7K2QM",
- * "f7k2qm", "7K2QM" (case, the dash and the letter are optional; O is read
- * as 0, I and L as 1). Sets [*lo, *hi] to the range of ids that start with
+ * "f-7k2qm" or "7K2QM" (any case, the letter and dash optional together; O
+ * is read as 0, I and L as 1). Sets [*lo, *hi] to the range of ids that start with
  * the typed characters, for a look-up that finds one, none or several.
  * Returns -1 with *cause set when it cannot be a reference of this kind
  * (fewer than 4 characters, or a character that is not base32).

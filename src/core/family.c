@@ -14,6 +14,8 @@
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
+static struct id family_my_locality(struct oneteam *);
+
 void
 family_clear(struct family *f)
 {
@@ -207,9 +209,11 @@ family_add_fields(struct oneteam *ot, const struct family_new *fn,
 	if (fn->needs != NULL && family_needs(ot, fn->needs, &strs[5], cause))
 		return -1;
 	lname = fn->locality != NULL ? fn->locality : ot->cfg.locality;
-	if (lname != NULL && *lname != '\0' &&
-	    locality_ensure(ot, lname, &locality, cause) != 0)
-		return -1;
+	if (lname != NULL && *lname != '\0') {
+		if (locality_ensure(ot, lname, &locality, cause) != 0)
+			return -1;
+	} else
+		locality = family_my_locality(ot);
 	if (strs[2] != NULL)
 		upcase_postcode(strs[2]);
 	f[0] = (struct field){ "household", val_text(strs[0]) };

@@ -138,12 +138,9 @@ id_ref_range(const char *prefix, const char *text, struct id *lo,
 
 	while (isspace((unsigned char)*p))
 		p++;
-	if (strncasecmp(p, prefix, plen) == 0 &&
-	    (p[plen] == '-' || b32_value(p[plen]) >= 0) &&
-	    strlen(p + plen) >= 4)
-		p += plen;
-	if (*p == '-')
-		p++;
+	/* "F-7K2Q" or a bare "7K2Q"; the letter alone could be base32. */
+	if (strncasecmp(p, prefix, plen) == 0 && p[plen] == '-')
+		p += plen + 1;
 	memset(lo, 0, sizeof *lo);
 	for (; *p != '\0' && !isspace((unsigned char)*p); p++) {
 		if ((v = b32_value(*p)) < 0 || nbits + 5 > 26 * 5) {

@@ -366,6 +366,7 @@ static void
 test_bad_values(void **state)
 {
 	struct fixture	*fx = *state;
+	char		 name[66], *text, *rest;
 
 	expect_refused(fx, "[database]\npath =\n",
 	    ": [database] path = \"\": expected the path of the database "
@@ -378,11 +379,14 @@ test_bad_values(void **state)
 	expect_refused(fx, "[site]\nname =\n",
 	    ": [site] name = \"\": expected a name for this site of 1 to 64 "
 	    "characters");
-	expect_refused(fx, "[site]\nname = "
-	    "12345678901234567890123456789012345678901234567890123456789012345"
-	    "\n", ": [site] name = "
-	    "\"12345678901234567890123456789012345678901234567890123456789012345"
-	    "\": expected a name for this site of 1 to 64 characters");
+	memset(name, 'n', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	text = xprintf("[site]\nname = %s\n", name);
+	rest = xprintf(": [site] name = \"%s\": expected a name for this site "
+	    "of 1 to 64 characters", name);
+	expect_refused(fx, text, rest);
+	free(rest);
+	free(text);
 	expect_refused(fx, "[site]\nlocality = North\x1b[2J\n",
 	    ": [site] locality = \"North\x1b[2J\": expected the locality's "
 	    "name, at most 64 characters");

@@ -1,0 +1,297 @@
+/*
+ * cli-family.c: the family commands (list, show, add, set) over family.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "oneteam/family.h"
+#include "oneteam/refdata.h"
+#include "oneteam/xmalloc.h"
+
+static const char *const family_columns[] = {
+	"ref", "household", "level", "lead", "last_contact", "referrals",
+	"flags", "next_review",
+};
+#define NFAMILY_COLUMNS (sizeof family_columns / sizeof family_columns[0])
+
+static int
+family_list_row(const struct family *f, void *arg)
+{
+	struct out	*o = arg;
+	const char	*v[NFAMILY_COLUMNS];
+
+	v[0] = f->ref;
+	v[1] = f->household;
+	v[2] = f->level ? cli_int(f->level) : "";
+	v[3] = f->lead_name;
+	v[4] = cli_time(out_cli(o), f->last_contact);
+	v[5] = cli_int(f->open_referrals);
+	v[6] = cli_int(f->active_flags);
+	v[7] = cli_date(out_cli(o), f->next_review);
+	out_row(o, v);
+	return 0;
+}
+
+static int
+family_list_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "sort", required_argument, NULL, 's' },
+		{ "reverse", no_argument, NULL, 'r' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	enum family_filter	 filter = FAMILY_ALL;
+	enum family_sort	 sort = FAMILY_BY_HOUSEHOLD;
+	struct out		*o;
+	char			*cause = NULL, *end;
+	long			 limit = 0;
+	int			 opt, reverse = 0, rc;
+
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		switch (opt) {
+		case 's':
+			if (family_sort_parse(optarg, &sort) != 0)
+				return cli_usage(cli, "--sort \"%s\" is not one "
+				    "of household, ref, level, lead, contact, "
+				    "referrals, flags, review", optarg);
+			break;
+		case 'r':
+			reverse = 1;
+			break;
+		case 'n':
+			limit = strtol(optarg, &end, 10);
+			if (*end != '\0' || limit < 0)
+				return cli_usage(cli, "--limit \"%s\" is not a "
+				    "number", optarg);
+			break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc && family_filter_parse(argv[optind], &filter) != 0)
+		return cli_usage(cli, "\"%s\" is not one of mine, locality, "
+		    "all, flagged, no-lead, closed", argv[optind]);
+	if (optind + 1 < argc)
+		return cli_usage(cli, "too many arguments");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (filter == FAMILY_MINE && id_is_zero(&cli->ot.me))
+		return cli_usage(cli, "\"mine\" needs to know who you are: "
+		    "give --as NAME");
+	o = out_table(cli, "families", family_columns, NFAMILY_COLUMNS);
+	rc = family_list(&cli->ot, filter, sort, reverse, 0, (size_t)limit,
+	    family_list_row, o, &cause);
+	out_end(o);
+	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+}
+
+/* The family's own fields, as one record. */
+static void
+family_show_record(struct cli *cli, const struct family *f)
+{
+	struct out	*o = out_record(cli, "family");
+	char		*level = NULL, *needs;
+
+	if (f->level && cli->format == OUT_HUMAN)
+		xasprintf(&level, "%d: %s", f->level, refdata_label(cli->ot.rd,
+		    REF_LEVELS, cli_int(f->level)));
+	else if (f->level)
+		level = xstrdup(cli_int(f->level));
+	needs = cli_labels(cli, REF_NEEDS, f->needs);
+	out_field(o, "Reference", f->ref);
+	out_field(o, "Household", f->household);
+	out_field(o, "Address", f->address);
+	out_field(o, "Postcode", f->postcode);
+	out_field(o, "LSOA", f->lsoa);
+	out_field(o, "Locality", f->locality_name);
+	out_field(o, "Level of need", level);
+	out_field(o, "Status", f->status);
+	out_field(o, "Lead professional", f->lead_name);
+	out_field(o, "Next review", cli_date(cli, f->next_review));
+	out_field(o, "Needs", needs);
+	out_end(o);
+	free(level);
+	free(needs);
+}
+
+static int
+family_show_run(struct cli *cli, int argc, char **argv)
+{
+	struct family	 f;
+	struct id	 id;
+	char		*cause = NULL;
+	int		 rc;
+
+	if (cli_getopt(cli, argc, argv, NULL) != -1)
+		return EXIT_USAGE;
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give one family reference");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
+		return rc;
+	if (family_get(&cli->ot, &id, &f, &cause) != 0)
+		return cli_fail(cli, cause);
+	out_begin(cli);
+	family_show_record(cli, &f);
+	rc = cli_family_sections(cli, &id);
+	out_finish(cli);
+	family_clear(&f);
+	return rc;
+}
+
+enum {
+	FO_HOUSEHOLD = 1, FO_ADDRESS, FO_POSTCODE, FO_LSOA, FO_LOCALITY,
+	FO_LEVEL, FO_LEAD, FO_REVIEW, FO_NEEDS, FO_REASON, FO_STATUS,
+	FO_END_REASON
+};
+
+static const struct option family_opts[] = {
+	{ "household", required_argument, NULL, FO_HOUSEHOLD },
+	{ "address", required_argument, NULL, FO_ADDRESS },
+	{ "postcode", required_argument, NULL, FO_POSTCODE },
+	{ "lsoa", required_argument, NULL, FO_LSOA },
+	{ "locality", required_argument, NULL, FO_LOCALITY },
+	{ "level", required_argument, NULL, FO_LEVEL },
+	{ "lead", required_argument, NULL, FO_LEAD },
+	{ "next-review", required_argument, NULL, FO_REVIEW },
+	{ "needs", required_argument, NULL, FO_NEEDS },
+	{ "reason", required_argument, NULL, FO_REASON },
+	{ "status", required_argument, NULL, FO_STATUS },
+	{ "end-reason", required_argument, NULL, FO_END_REASON },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Collect family options into a change; add takes the same ones. */
+static int
+family_options(struct cli *cli, int argc, char **argv,
+    struct family_change *c)
+{
+	int	opt;
+
+	memset(c, 0, sizeof *c);
+	while ((opt = cli_getopt(cli, argc, argv, family_opts)) != -1) {
+		switch (opt) {
+		case FO_HOUSEHOLD: c->household = optarg; break;
+		case FO_ADDRESS: c->address = optarg; break;
+		case FO_POSTCODE: c->postcode = optarg; break;
+		case FO_LSOA: c->lsoa = optarg; break;
+		case FO_LOCALITY: c->locality = optarg; break;
+		case FO_LEVEL: c->level = optarg; break;
+		case FO_LEAD: c->lead = optarg; break;
+		case FO_REVIEW: c->next_review = optarg; break;
+		case FO_NEEDS: c->needs = optarg; break;
+		case FO_REASON: c->reason = optarg; break;
+		case FO_STATUS: c->status = optarg; break;
+		case FO_END_REASON: c->end_reason = optarg; break;
+		default:
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+family_add_run(struct cli *cli, int argc, char **argv)
+{
+	struct family_change	c;
+	struct family_new	fn;
+	struct id		id;
+	char			ref[ID_REF_MAX], *cause = NULL;
+	int			rc;
+
+	if (family_options(cli, argc, argv, &c) != 0)
+		return EXIT_USAGE;
+	if (optind < argc && c.household == NULL)
+		c.household = argv[optind++];
+	if (optind < argc)
+		return cli_usage(cli, "too many arguments");
+	if (c.household == NULL)
+		return cli_usage(cli, "give the household name");
+	if (c.status != NULL || c.end_reason != NULL)
+		return cli_usage(cli, "a new family is open: --status and "
+		    "--end-reason are for family set");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	memset(&fn, 0, sizeof fn);
+	fn.household = c.household;
+	fn.address = c.address;
+	fn.postcode = c.postcode;
+	fn.lsoa = c.lsoa;
+	fn.locality = c.locality;
+	fn.level = c.level;
+	fn.lead = c.lead;
+	fn.next_review = c.next_review;
+	fn.needs = c.needs;
+	fn.reason = c.reason;
+	if (family_add(&cli->ot, &fn, &id, &cause) != 0)
+		return cli_fail(cli, cause);
+	oneteam_ref("family", &id, ref);
+	cli_done(cli, "family", ref);
+	return EXIT_OK;
+}
+
+static int
+family_set_run(struct cli *cli, int argc, char **argv)
+{
+	struct family_change	c;
+	struct id		id;
+	char			ref[ID_REF_MAX], *cause = NULL;
+	int			rc;
+
+	if (family_options(cli, argc, argv, &c) != 0)
+		return EXIT_USAGE;
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give one family reference");
+	if (memcmp(&c, &(struct family_change){ 0 }, sizeof c) == 0)
+		return cli_usage(cli, "nothing to change: give an option such "
+		    "as --level or --lead");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
+		return rc;
+	if (family_change(&cli->ot, &id, &c, &cause) != 0)
+		return cli_fail(cli, cause);
+	oneteam_ref("family", &id, ref);
+	cli_done(cli, "the change to family", ref);
+	return EXIT_OK;
+}
+
+#define FAMILY_FIELDS_HELP \
+	"  --address TEXT      address\n" \
+	"  --postcode TEXT     postcode\n" \
+	"  --lsoa CODE         LSOA code (census small area)\n" \
+	"  --locality NAME     locality (default: the configured one)\n" \
+	"  --level 1-4         level of need\n" \
+	"  --lead NAME         lead professional (\"\" for none)\n" \
+	"  --next-review DATE  next review (today, +3d, 12/3, 2026-03-12)\n" \
+	"  --needs LIST        needs, comma-separated (see oneteam(1))\n"
+
+const struct cli_cmd cli_family_cmds[] = {
+	{ "family", "list", "[mine|locality|all|flagged|no-lead|closed] "
+	    "[--sort COLUMN] [--reverse] [--limit N]",
+	    "List families (default: all open families)",
+	    "  --sort COLUMN  household (default), ref, level, lead, contact,\n"
+	    "                 referrals, flags or review\n"
+	    "  --reverse      sort the other way\n"
+	    "  --limit N      at most N families\n",
+	    CLI_READ, family_list_run },
+	{ "family", "show", "REF",
+	    "Show a family: details, people, consent, flags, referrals, "
+	    "contacts", "", CLI_READ, family_show_run },
+	{ "family", "add", "HOUSEHOLD [options]",
+	    "Add a family and open an episode of early help",
+	    FAMILY_FIELDS_HELP
+	    "  --reason REASON     why early help is involved\n",
+	    CLI_WRITE, family_add_run },
+	{ "family", "set", "REF [options]",
+	    "Change a family: details, level (step up or down), lead, status",
+	    "  --household TEXT    household name\n"
+	    FAMILY_FIELDS_HELP
+	    "  --reason TEXT       why the level changes (needed with --level),\n"
+	    "                      or why early help starts again (reopening)\n"
+	    "  --status STATUS     open or closed\n"
+	    "  --end-reason CODE   why it closes (needed with --status closed)\n",
+	    CLI_WRITE, family_set_run },
+	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};

@@ -1,0 +1,217 @@
+/*
+ * cli-setup.c: setting a team up: init, staff add and list, config.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "oneteam/staff.h"
+#include "oneteam/xmalloc.h"
+
+enum { SO_NAME = 1, SO_ROLE, SO_AGENCY, SO_LOCALITY, SO_COORDINATOR };
+
+static const struct option staff_opts[] = {
+	{ "name", required_argument, NULL, SO_NAME },
+	{ "role", required_argument, NULL, SO_ROLE },
+	{ "agency", required_argument, NULL, SO_AGENCY },
+	{ "locality", required_argument, NULL, SO_LOCALITY },
+	{ "coordinator", no_argument, NULL, SO_COORDINATOR },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+staff_options(struct cli *cli, int argc, char **argv, struct staff_new *sn)
+{
+	int	opt;
+
+	memset(sn, 0, sizeof *sn);
+	while ((opt = cli_getopt(cli, argc, argv, staff_opts)) != -1) {
+		switch (opt) {
+		case SO_NAME: sn->name = optarg; break;
+		case SO_ROLE: sn->role = optarg; break;
+		case SO_AGENCY: sn->agency = optarg; break;
+		case SO_LOCALITY: sn->locality = optarg; break;
+		case SO_COORDINATOR: sn->coordinator = 1; break;
+		default:
+			return -1;
+		}
+	}
+	return 0;
+}
+
+struct init_arg {
+	const struct staff_new	*sn;
+	struct id		 staff;
+};
+
+static int
+init_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct init_arg	*a = arg;
+	struct id	 locality;
+	const char	*lname = a->sn->locality != NULL ? a->sn->locality :
+			    ot->cfg.locality;
+
+	if (lname != NULL && *lname != '\0' &&
+	    locality_ensure(ot, lname, &locality, cause) != 0)
+		return -1;
+	if (a->sn->name == NULL)
+		return 0;
+	return staff_add_tx(ot, a->sn, &a->staff, cause);
+}
+
+static int
+init_run(struct cli *cli, int argc, char **argv)
+{
+	struct staff_new	 sn;
+	struct init_arg		 a;
+	struct config		 cfg;
+	struct stat		 sb;
+	const char		*path;
+	char			*cause = NULL, ref[ID_REF_MAX];
+	int			 rc;
+
+	if (staff_options(cli, argc, argv, &sn) != 0)
+		return EXIT_USAGE;
+	if (optind != argc)
+		return cli_usage(cli, "too many arguments");
+	if (sn.name == NULL && (sn.role != NULL || sn.agency != NULL))
+		return cli_usage(cli, "--role and --agency describe the first "
+		    "member of staff: give --name too");
+	/* Refuse to touch a database that is there already. */
+	if (config_load(cli->config, &cfg, &cause) != 0) {
+		fprintf(stderr, "oneteam: %s\n", cause);
+		free(cause);
+		return EXIT_CONFIG;
+	}
+	path = cli->db != NULL ? cli->db : cfg.db_path;
+	rc = stat(path, &sb) == 0 || errno != ENOENT;
+	if (rc)
+		fprintf(stderr, "oneteam: %s exists already: init makes a new "
+		    "database\n", path);
+	config_free(&cfg);
+	if (rc)
+		return EXIT_INPUT;
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	memset(&a, 0, sizeof a);
+	a.sn = &sn;
+	if (oneteam_change(&cli->ot, init_fn, &a, &cause) != 0)
+		return cli_fail(cli, cause);
+	out_say(cli, "Made the database %s for site %s.",
+	    cli->ot.cfg.db_path, store_site_name(cli->ot.st));
+	if (sn.name != NULL) {
+		oneteam_ref("staff", &a.staff, ref);
+		cli_done(cli, "member of staff", ref);
+	}
+	return EXIT_OK;
+}
+
+static int
+staff_add_run(struct cli *cli, int argc, char **argv)
+{
+	struct staff_new	sn;
+	struct id		id;
+	char			*cause = NULL, ref[ID_REF_MAX];
+	int			rc;
+
+	if (staff_options(cli, argc, argv, &sn) != 0)
+		return EXIT_USAGE;
+	if (optind < argc && sn.name == NULL)
+		sn.name = argv[optind++];
+	if (optind != argc)
+		return cli_usage(cli, "too many arguments");
+	if (sn.name == NULL)
+		return cli_usage(cli, "give the name of the member of staff");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (staff_add(&cli->ot, &sn, &id, &cause) != 0)
+		return cli_fail(cli, cause);
+	oneteam_ref("staff", &id, ref);
+	cli_done(cli, "member of staff", ref);
+	return EXIT_OK;
+}
+
+static int
+staff_list_row(const struct staff *s, void *arg)
+{
+	struct out	*o = arg;
+	struct cli	*cli = out_cli(o);
+	char		 ref[ID_REF_MAX];
+	const char	*v[7];
+
+	oneteam_ref("staff", &s->id, ref);
+	v[0] = ref;
+	v[1] = s->name;
+	v[2] = refdata_label(cli->ot.rd, REF_ROLES, s->role);
+	v[3] = refdata_label(cli->ot.rd, REF_AGENCIES, s->agency);
+	v[4] = s->locality_name;
+	v[5] = s->coordinator ? "yes" : "no";
+	v[6] = s->active ? "yes" : "no";
+	out_row(o, v);
+	return 0;
+}
+
+static int
+staff_list_run(struct cli *cli, int argc, char **argv)
+{
+	static const char *const cols[] = { "ref", "name", "role", "agency",
+	    "locality", "coordinator", "active" };
+	struct out	*o;
+	char		*cause = NULL;
+	int		 rc;
+
+	if (cli_getopt(cli, argc, argv, NULL) != -1)
+		return EXIT_USAGE;
+	if (optind != argc)
+		return cli_usage(cli, "too many arguments");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	o = out_table(cli, "staff", cols, 7);
+	rc = staff_list(&cli->ot, staff_list_row, o, &cause);
+	out_end(o);
+	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+}
+
+static int
+config_run(struct cli *cli, int argc, char **argv)
+{
+	struct config	 cfg;
+	char		*cause = NULL;
+
+	if (cli_getopt(cli, argc, argv, NULL) != -1)
+		return EXIT_USAGE;
+	if (optind != argc)
+		return cli_usage(cli, "too many arguments");
+	if (config_load(cli->config, &cfg, &cause) != 0) {
+		fprintf(stderr, "oneteam: %s\n", cause);
+		free(cause);
+		return EXIT_CONFIG;
+	}
+	config_print(&cfg, stdout);
+	config_free(&cfg);
+	return EXIT_OK;
+}
+
+#define STAFF_HELP \
+	"  --role ROLE        role, from the roles list (health visitor, ...)\n" \
+	"  --agency AGENCY    agency, from the agencies list\n" \
+	"  --locality NAME    locality (default: the configured one)\n" \
+	"  --coordinator      a locality coordinator\n"
+
+const struct cli_cmd cli_setup_cmds[] = {
+	{ NULL, "init", "[--name NAME --role ROLE --agency AGENCY] "
+	    "[--locality NAME]",
+	    "Make a new database, with its locality and first member of staff",
+	    "  --name NAME        the first member of staff\n" STAFF_HELP,
+	    CLI_WRITE | CLI_CREATE | CLI_NOSTAFF, init_run },
+	{ NULL, "config", "", "Print the configuration in effect", "",
+	    0, config_run },
+	{ "staff", "add", "NAME --role ROLE --agency AGENCY [options]",
+	    "Add a member of staff", STAFF_HELP, CLI_WRITE, staff_add_run },
+	{ "staff", "list", "", "List the members of staff", "",
+	    CLI_READ, staff_list_run },
+	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};

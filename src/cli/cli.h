@@ -1,0 +1,144 @@
+/*
+ * The command line: a thin front over the core. Each group of commands
+ * has a file (cli-family.c, cli-contact.c, ...) holding a table of its
+ * commands; cli.c parses the options common to all and runs one.
+ */
+#ifndef ONETEAM_CLI_H
+#define ONETEAM_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "oneteam/oneteam.h"
+
+/* Exit codes, as oneteam(1) lists them. */
+enum {
+	EXIT_OK = 0,
+	EXIT_INPUT = 1,		/* refused: bad input or a broken rule */
+	EXIT_USAGE = 2,		/* wrong arguments or options */
+	EXIT_NOTFOUND = 3,	/* no such record */
+	EXIT_BUSY = 4,		/* database locked by another oneteam */
+	EXIT_DB = 5,		/* database missing, damaged, newer, read-only */
+	EXIT_FULL = 6,		/* disk full */
+	EXIT_CONFIG = 7,	/* bad configuration or reference list */
+};
+
+enum out_format { OUT_HUMAN, OUT_TSV, OUT_JSON };
+
+/* What every command gets: the global options and, once opened, the core. */
+struct cli {
+	const char	*config;	/* --config */
+	const char	*db;		/* --db */
+	const char	*as;		/* --as, or $ONETEAM_STAFF */
+	enum out_format	 format;	/* --format */
+	struct oneteam	 ot;
+	int		 opened;
+	const struct cli_cmd *cmd;
+	int		 in_doc;	/* inside out_begin() .. out_finish() */
+	int		 doc_items;	/* tables and records printed in it */
+};
+
+/* How a command opens the database. */
+#define CLI_READ	0x1	/* read only */
+#define CLI_WRITE	0x2	/* read and write; needs --as */
+#define CLI_CREATE	0x4	/* may create the database */
+#define CLI_NOSTAFF	0x8	/* writes, but needs nobody at work */
+
+struct cli_cmd {
+	const char	*group;		/* "family", or NULL for top level */
+	const char	*name;		/* "add" */
+	const char	*args;		/* usage after the name: "REF [options]" */
+	const char	*summary;	/* one line for the command list */
+	const char	*help;		/* the options, one a line */
+	int		 open;		/* CLI_* flags, 0: no database */
+	int		(*run)(struct cli *, int, char **);
+};
+
+/* The command tables of each group, ending with an entry of NULL name. */
+extern const struct cli_cmd cli_family_cmds[];
+extern const struct cli_cmd cli_setup_cmds[];
+extern const struct cli_cmd cli_person_cmds[];
+extern const struct cli_cmd cli_contact_cmds[];
+extern const struct cli_cmd cli_story_cmds[];
+extern const struct cli_cmd cli_referral_cmds[];
+extern const struct cli_cmd cli_flag_cmds[];
+extern const struct cli_cmd cli_action_cmds[];
+extern const struct cli_cmd cli_consent_cmds[];
+extern const struct cli_cmd cli_report_cmds[];
+
+/*
+ * Print what family show lists after the family itself: people, consent,
+ * red flags, referrals, contacts, actions (cli-sections.c). Returns an exit
+ * code.
+ */
+int	 cli_family_sections(struct cli *, const struct id *family);
+
+/* Run the command line; returns the exit code. */
+int	 cli_main(int, char **);
+
+/*
+ * Parse a command's options with getopt_long. Returns the option as
+ * getopt_long does, -1 at the end; an unknown option or missing argument
+ * prints the usage and returns '?'.
+ */
+int	 cli_getopt(struct cli *, int, char **, const struct option *);
+
+/*
+ * Open the database as the command's table entry says, once its options
+ * are parsed (so --help and usage errors need no database). Returns an
+ * exit code: EXIT_OK to go on.
+ */
+int	 cli_start(struct cli *);
+
+/* Print a one-line error for a failure of the core and return its exit
+ * code (from the store's fault). cause is freed. */
+int	 cli_fail(struct cli *, char *cause);
+/* Print a usage error naming what is wrong; returns EXIT_USAGE. */
+int	 cli_usage(struct cli *, const char *fmt, ...)
+	     __attribute__((format(printf, 2, 3)));
+/* Find a record by the reference typed, or print why not (exit code). */
+int	 cli_find(struct cli *, const char *kind, const char *text,
+	     struct id *);
+/* Print "Recorded <what> <ref>." for people (nothing for tsv/json but
+ * the reference). */
+void	 cli_done(struct cli *, const char *what, const char *ref);
+
+/*
+ * Output of records: a table (out_table) of rows, or one record of named
+ * fields (out_record). For people: aligned columns or "Name: value" lines;
+ * tsv: a header and tab-separated rows; json: arrays of objects. Values
+ * are escaped so nothing raw reaches the terminal.
+ */
+struct out;
+struct out	*out_table(struct cli *, const char *title,
+		     const char *const *columns, size_t ncolumns);
+void		 out_row(struct out *, const char *const *values);
+struct out	*out_record(struct cli *, const char *title);
+void		 out_field(struct out *, const char *label, const char *value);
+/* The command line an output belongs to. */
+struct cli	*out_cli(struct out *);
+/* End a table or record and print what is buffered. */
+void		 out_end(struct out *);
+/* Begin and end a document of several tables and records (json object). */
+void		 out_begin(struct cli *);
+void		 out_finish(struct cli *);
+/* Print a line of text for people, escaped (nothing in tsv or json). */
+void		 out_say(struct cli *, const char *fmt, ...)
+		     __attribute__((format(printf, 2, 3)));
+
+/*
+ * Values for output: a moment in local time for people, ISO 8601 UTC for
+ * scripts; a date likewise; a number. Each returns one of four rotating
+ * static buffers, so up to four may be used in one statement.
+ */
+const char	*cli_time(struct cli *, int64_t ms);
+const char	*cli_date(struct cli *, const char *iso);
+const char	*cli_int(int64_t);
+/*
+ * A comma-separated list of codes as people read it ("Secure housing,
+ * Improved health"), or the codes unchanged for scripts. A new string,
+ * NULL when codes is NULL.
+ */
+char		*cli_labels(struct cli *, enum ref_list, const char *codes);
+
+#endif

@@ -1,0 +1,126 @@
+# Shared by the golden tests of the command line (tests/cli/*.sh).
+#
+# A test script sources this file, calls setup, then runs commands with
+# `run EXPECTED_EXIT oneteam-arguments...`. Each run is one TAP test (the
+# exit code), and its command, output and exit code are appended to a
+# transcript. `finish` compares the transcript with tests/cli/NAME.expected
+# (one more TAP test) and prints the plan. References (F-7K2QM) are random,
+# so the transcript numbers them in order of appearance (<F1>, <F2>).
+# UPDATE_GOLDEN=1 rewrites the expected file instead of comparing.
+#
+# Environment pinned here: the clock (ONETEAM_NOW), the time zone, the
+# locale, and a configuration file of our own.
+
+set -u
+: "${ONETEAM:?set ONETEAM to the oneteam binary}"
+: "${srcdir:=.}"
+TESTS_RUN=0
+TESTS_FAILED=0
+
+setup() {
+	NAME=$(basename "$0" .sh)
+	WORK=$(mktemp -d "${TMPDIR:-/tmp}/oneteam-$NAME.XXXXXX")
+	trap 'rm -rf "$WORK"' EXIT
+	DB=$WORK/oneteam.db
+	TRANSCRIPT=$WORK/transcript
+	: > "$TRANSCRIPT"
+	cat > "$WORK/oneteam.ini" <<-INI
+	[site]
+	name = test-site
+	locality = Riverside
+	[bundles]
+	directory = $WORK/bundles
+	INI
+	ONETEAM_CONFIG=$WORK/oneteam.ini
+	ONETEAM_NOW=${ONETEAM_NOW:-2026-03-12T09:30:00Z}
+	TZ=Europe/London
+	LC_ALL=C.UTF-8
+	export ONETEAM_CONFIG ONETEAM_NOW TZ LC_ALL
+	unset ONETEAM_STAFF XDG_CONFIG_HOME
+}
+
+# ot ARGS: oneteam on the test database, output as is (for capturing refs).
+ot() {
+	"$ONETEAM" --db "$DB" "$@"
+}
+
+# run EXIT ARGS: one TAP test that oneteam ARGS exits with EXIT; the
+# command, its stdout and stderr and the exit code go to the transcript.
+run() {
+	want=$1
+	shift
+	TESTS_RUN=$((TESTS_RUN + 1))
+	printf '$ oneteam' >> "$TRANSCRIPT"
+	printf ' %s' "$@" >> "$TRANSCRIPT"
+	printf '\n' >> "$TRANSCRIPT"
+	"$ONETEAM" --db "$DB" "$@" > "$WORK/out" 2> "$WORK/err"
+	got=$?
+	cat "$WORK/out" >> "$TRANSCRIPT"
+	sed 's/^/stderr: /' "$WORK/err" >> "$TRANSCRIPT"
+	printf '[exit %s]\n' "$got" >> "$TRANSCRIPT"
+	if [ "$got" -eq "$want" ]; then
+		echo "ok $TESTS_RUN - oneteam $*"
+	else
+		echo "not ok $TESTS_RUN - oneteam $* (exit $got, wanted $want)"
+		sed 's/^/# /' "$WORK/err"
+		TESTS_FAILED=$((TESTS_FAILED + 1))
+	fi
+}
+
+# check DESCRIPTION COMMAND...: a TAP test that a shell command succeeds.
+check() {
+	what=$1
+	shift
+	TESTS_RUN=$((TESTS_RUN + 1))
+	if "$@"; then
+		echo "ok $TESTS_RUN - $what"
+	else
+		echo "not ok $TESTS_RUN - $what"
+		TESTS_FAILED=$((TESTS_FAILED + 1))
+	fi
+}
+
+# The database's content, to prove a refused change changed nothing.
+db_hash() {
+	sqlite3 "$DB" "SELECT hex(id) FROM op ORDER BY id; SELECT * FROM local;" \
+	    | sha256sum
+}
+
+# Number references in order of first appearance, so transcripts do not
+# depend on random ids.
+normalise() {
+	sed "s|$WORK|<WORK>|g" | awk '
+	{
+		out = ""
+		line = $0
+		while (match(line, /(RF|[FPCRASE])-[0-9A-HJKMNP-TV-Z]+/)) {
+			ref = substr(line, RSTART, RLENGTH)
+			split(ref, part, "-")
+			if (!(ref in seen)) {
+				count[part[1]]++
+				seen[ref] = "<" part[1] count[part[1]] ">"
+			}
+			out = out substr(line, 1, RSTART - 1) seen[ref]
+			line = substr(line, RSTART + RLENGTH)
+		}
+		print out line
+	}'
+}
+
+finish() {
+	expected=$srcdir/tests/cli/$NAME.expected
+	normalise < "$TRANSCRIPT" > "$WORK/actual"
+	TESTS_RUN=$((TESTS_RUN + 1))
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$WORK/actual" "$expected"
+		echo "ok $TESTS_RUN - transcript written to $expected"
+	elif diff -u "$expected" "$WORK/actual" > "$WORK/diff" 2>&1; then
+		echo "ok $TESTS_RUN - transcript matches $NAME.expected"
+	else
+		echo "not ok $TESTS_RUN - transcript differs from $NAME.expected"
+		sed 's/^/# /' "$WORK/diff"
+		TESTS_FAILED=$((TESTS_FAILED + 1))
+	fi
+	echo "1..$TESTS_RUN"
+	[ "$TESTS_FAILED" -eq 0 ]
+}

@@ -1,0 +1,5 @@
+#!/bin/sh
+. "${srcdir:-.}/tests/cli/lib.sh"
+setup
+run 0 init
+finish

@@ -1,0 +1,101 @@
+/*
+ * fixture.c: a fresh team for each unit test of the core.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "fixture.h"
+#include "oneteam/family.h"
+#include "oneteam/staff.h"
+#include "oneteam/xmalloc.h"
+
+int
+fixture_setup(void **state)
+{
+	struct fixture		*fx = xcalloc(1, sizeof *fx);
+	struct staff_new	 sn;
+	struct family_new	 fn;
+	char			*cause = NULL;
+
+	setenv("ONETEAM_CONFIG", "/dev/null", 1);
+	setenv("ONETEAM_NOW", "2026-03-12T09:30:00Z", 1);
+	setenv("TZ", "Europe/London", 1);
+	snprintf(fx->dir, sizeof fx->dir, "/tmp/oneteam-unit.XXXXXX");
+	if (mkdtemp(fx->dir) == NULL)
+		return -1;
+	snprintf(fx->db, sizeof fx->db, "%s/t.db", fx->dir);
+	if (oneteam_open(&fx->ot, NULL, fx->db, STORE_CREATE, &cause) != 0)
+		goto fail;
+	memset(&sn, 0, sizeof sn);
+	sn.name = "Amira Khan";
+	sn.role = "health_visitor";
+	sn.agency = "health_visiting";
+	sn.locality = "Riverside";
+	sn.coordinator = 1;
+	if (staff_add(&fx->ot, &sn, &fx->amira, &cause) != 0)
+		goto fail;
+	sn.name = "Tom Brennan";
+	sn.role = "early_help_worker";
+	sn.agency = "early_help";
+	sn.coordinator = 0;
+	if (staff_add(&fx->ot, &sn, &fx->tom, &cause) != 0)
+		goto fail;
+	fx->ot.me = fx->amira;
+	store_set_author(fx->ot.st, &fx->amira);
+	memset(&fn, 0, sizeof fn);
+	fn.household = "Khan family";
+	fn.level = "2";
+	fn.postcode = "E6 2AB";
+	if (family_add(&fx->ot, &fn, &fx->family, &cause) != 0)
+		goto fail;
+	*state = fx;
+	return 0;
+fail:
+	fprintf(stderr, "fixture: %s\n", cause != NULL ? cause : "failed");
+	free(cause);
+	return -1;
+}
+
+int
+fixture_teardown(void **state)
+{
+	struct fixture	*fx = *state;
+	char		 path[128];
+
+	oneteam_close(&fx->ot);
+	snprintf(path, sizeof path, "%s/t.db", fx->dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/t.db-wal", fx->dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/t.db-shm", fx->dir);
+	unlink(path);
+	rmdir(fx->dir);
+	free(fx);
+	return 0;
+}
+
+void
+fixture_hash(struct fixture *fx, unsigned char out[32])
+{
+	crypto_generichash_state	 h;
+	struct query			*q;
+
+	crypto_generichash_init(&h, NULL, 0, 32);
+	q = query_prepare(fx->ot.st, "SELECT hex(id) FROM op ORDER BY id");
+	while (query_step(q) == 1) {
+		const char *hex = query_text(q, 0);
+		crypto_generichash_update(&h, (const unsigned char *)hex,
+		    strlen(hex));
+	}
+	query_done(q);
+	crypto_generichash_final(&h, out, 32);
+}

@@ -1,0 +1,27 @@
+/*
+ * A fresh team for a unit test of the core: a database in a temporary
+ * directory, no configuration file, the clock pinned, two members of
+ * staff (Amira Khan, a coordinator, at work; Tom Brennan) and one family.
+ */
+#ifndef ONETEAM_TEST_FIXTURE_H
+#define ONETEAM_TEST_FIXTURE_H
+
+#include "oneteam/oneteam.h"
+
+struct fixture {
+	char		 dir[64];
+	char		 db[96];
+	struct oneteam	 ot;
+	struct id	 amira;
+	struct id	 tom;
+	struct id	 family;	/* "Khan family", level 2 */
+};
+
+/* cmocka group setup and teardown: *state becomes a struct fixture. */
+int	fixture_setup(void **state);
+int	fixture_teardown(void **state);
+
+/* A hash of every row of the op table, to prove nothing changed. */
+void	fixture_hash(struct fixture *, unsigned char out[32]);
+
+#endif
