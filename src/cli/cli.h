@@ -73,6 +73,18 @@ extern const struct cli_cmd cli_report_cmds[];
  */
 int	 cli_family_sections(struct cli *, const struct id *family);
 
+/*
+ * The sections of family show, each printed as one table or record by the
+ * file of its group, in this order. Each returns an exit code.
+ */
+int	 cli_person_section(struct cli *, const struct id *family);
+int	 cli_consent_section(struct cli *, const struct id *family);
+int	 cli_flag_section(struct cli *, const struct id *family);
+int	 cli_referral_section(struct cli *, const struct id *family);
+int	 cli_story_section(struct cli *, const struct id *family);
+int	 cli_contact_section(struct cli *, const struct id *family);
+int	 cli_action_section(struct cli *, const struct id *family);
+
 /* Run the command line; returns the exit code. */
 int	 cli_main(int, char **);
 

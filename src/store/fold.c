@@ -97,7 +97,7 @@ static const struct fdef contact_fields[] = {
 static const struct fdef story_fields[] = {
 	{ "family", FT_ID, 0 }, { "section", FT_TEXT, 0 },
 	{ "body", FT_TEXT, 0 }, { "base", FT_ID, 0 },
-	{ "read_back", FT_TEXT, 1 },
+	{ "base2", FT_ID, 0 }, { "read_back", FT_TEXT, 1 },
 };
 static const struct fdef referral_fields[] = {
 	{ "family", FT_ID, 0 }, { "person", FT_ID, 1 },
@@ -563,7 +563,11 @@ fold_after_contact(struct store *st, const struct op *op, char **cause)
 	return fold_family_summary(st, &family, cause);
 }
 
-/* A story revision is current until a later one is based on it. */
+/*
+ * A story revision is current until a later one is based on it. An edit
+ * made while two revisions were current (a conflict) names both, base and
+ * base2, and so resolves it.
+ */
 static int
 fold_after_story(struct store *st, const struct op *op, char **cause)
 {
@@ -572,12 +576,13 @@ fold_after_story(struct store *st, const struct op *op, char **cause)
 	if (op->kind != OP_NEW)
 		return 0;
 	q = query_prepare(st, "UPDATE story SET current = NOT EXISTS (SELECT 1 "
-	    "FROM story s WHERE s.base = ?1) WHERE id = ?1");
+	    "FROM story s WHERE s.base = ?1 OR s.base2 = ?1) WHERE id = ?1");
 	query_bind_id(q, 1, &op->entity);
 	if (fold_exec(st, q, cause) != 0)
 		return -1;
-	q = query_prepare(st, "UPDATE story SET current = 0 WHERE id = "
-	    "(SELECT base FROM story WHERE id = ?1)");
+	q = query_prepare(st, "UPDATE story SET current = 0 WHERE id IN "
+	    "(SELECT base FROM story WHERE id = ?1 UNION ALL "
+	    "SELECT base2 FROM story WHERE id = ?1)");
 	query_bind_id(q, 1, &op->entity);
 	if (fold_exec(st, q, cause) != 0)
 		return -1;

@@ -113,11 +113,12 @@ static const char *const migration_1[] = {
 	/* Story revisions; current = 0 once a later revision is based on it. */
 	"CREATE TABLE story ("
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
-	"  family BLOB, section TEXT, body TEXT, base BLOB,"
+	"  family BLOB, section TEXT, body TEXT, base BLOB, base2 BLOB,"
 	"  read_back TEXT, current INTEGER NOT NULL DEFAULT 1,"
 	"  created INTEGER, created_by BLOB);",
 	"CREATE INDEX story_family ON story(family, section);",
 	"CREATE INDEX story_base ON story(base) WHERE base IS NOT NULL;",
+	"CREATE INDEX story_base2 ON story(base2) WHERE base2 IS NOT NULL;",
 	"CREATE TABLE referral ("
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
 	"  family BLOB, person BLOB, service TEXT, reason TEXT, needs TEXT,"
