@@ -131,6 +131,40 @@ int	 store_set(struct store *, const char *etype, const struct id *,
 	     const char *field, const struct val *, char **cause);
 
 /*
+ * Apply an operation made at another site (from a bundle, or a test),
+ * given its canonical encoding, inside the caller's transaction: checked,
+ * logged verbatim with its own origin, author and clock, and folded.
+ * Returns 1 if it was new, 0 if it was held already, -1 with *cause (not
+ * canonical; the same origin and sequence with other content, as from a
+ * copied replica).
+ */
+int	 store_apply(struct store *, const uint8_t *enc, size_t len,
+	     char **cause);
+
+/*
+ * The canonical state of the replica: a BLAKE2b-256 hash over every
+ * synchronised table, row by row in id order. Two replicas holding the same
+ * operations have the same hash, whatever order the operations came in.
+ */
+int	 store_state_hash(struct store *, uint8_t out[32], char **cause);
+
+/*
+ * Check the store: SQLite's integrity check, every operation's id against
+ * its content, this site's sequence without gaps, the tables against a
+ * fresh fold of the log, and the search index. Calls report for each
+ * problem found; returns how many, or -1 with *cause if it could not run.
+ */
+int	 store_check(struct store *, void (*report)(const char *, void *),
+	     void *arg, char **cause);
+
+/*
+ * Rebuild the tables and the search index from the operation log, in one
+ * transaction (oneteam check --repair). Nothing recorded is lost: the log
+ * is the record, the tables are its fold.
+ */
+int	 store_repair(struct store *, char **cause);
+
+/*
  * Prepared queries, cached per SQL text: query_prepare() the SQL (a string
  * literal of the caller), bind parameters (1-based), step through rows,
  * read columns (0-based), query_done() when finished with it. Column text
@@ -149,6 +183,8 @@ int64_t		 query_int(struct query *, int);
 const char	*query_text(struct query *, int);
 /* Text of a column or NULL when null. */
 const char	*query_text_or_null(struct query *, int);
+/* Bytes of a blob column and their number. */
+const void	*query_blob(struct query *, int, size_t *);
 /* Id of a column; zero id when null. */
 struct id	 query_id(struct query *, int);
 void		 query_done(struct query *);

@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "store-private.h"
 #include "oneteam/xmalloc.h"
 
@@ -40,6 +42,7 @@ struct edef {
 	char			**update;	/* per field, registers only */
 	char			**same;		/* per field: is it ?2 now */
 	char			*get_op;
+	char			*state;		/* every row, for the state hash */
 };
 
 static int fold_after_family(struct store *, const struct op *, char **);
@@ -126,7 +129,7 @@ static const struct fdef action_fields[] = {
 };
 
 #define EDEF(name, f, after) \
-	{ name, f, sizeof f / sizeof f[0], after, NULL, NULL, NULL, NULL }
+	{ name, f, sizeof f / sizeof f[0], after, NULL, NULL, NULL, NULL, NULL }
 static struct edef edefs[] = {
 	EDEF("locality", locality_fields, NULL),
 	EDEF("staff", staff_fields, NULL),
@@ -175,6 +178,7 @@ fold_build(struct edef *e)
 	    "created_by", cols, ") VALUES (?1, ?2, ?3, ?4", params, ")", NULL);
 	e->get_op = xconcat("SELECT op FROM ", e->etype, " WHERE id = ?1",
 	    NULL);
+	e->state = xconcat("SELECT * FROM ", e->etype, " ORDER BY id", NULL);
 	free(cols);
 	free(params);
 }
@@ -641,4 +645,70 @@ fold_after_flag(struct store *st, const struct op *op, char **cause)
 	    &flag, &family, cause) != 0)
 		return -1;
 	return fold_family_summary(st, &family, cause);
+}
+
+/* Add one column's type and value to the hash, in one fixed encoding. */
+static void
+fold_hash_value(crypto_generichash_state *h, sqlite3_stmt *stmt, int col)
+{
+	uint8_t		 tag = (uint8_t)sqlite3_column_type(stmt, col);
+	uint8_t		 be[8];
+	const void	*p;
+	int64_t		 v;
+	uint32_t	 n;
+	int		 i;
+
+	crypto_generichash_update(h, &tag, 1);
+	switch (tag) {
+	case SQLITE_INTEGER:
+		v = sqlite3_column_int64(stmt, col);
+		for (i = 0; i < 8; i++)
+			be[i] = (uint8_t)((uint64_t)v >> (56 - 8 * i));
+		crypto_generichash_update(h, be, 8);
+		break;
+	case SQLITE_TEXT:
+	case SQLITE_BLOB:
+		p = tag == SQLITE_TEXT ? (const void *)sqlite3_column_text(stmt,
+		    col) : sqlite3_column_blob(stmt, col);
+		n = (uint32_t)sqlite3_column_bytes(stmt, col);
+		for (i = 0; i < 4; i++)
+			be[i] = (uint8_t)(n >> (24 - 8 * i));
+		crypto_generichash_update(h, be, 4);
+		crypto_generichash_update(h, p, n);
+		break;
+	default:
+		break;	/* NULL: the tag says it all; no REAL is stored */
+	}
+}
+
+int
+store_state_hash(struct store *st, uint8_t out[32], char **cause)
+{
+	crypto_generichash_state	 h;
+	struct query			*q;
+	size_t				 i;
+	int				 rc = 0, col;
+
+	crypto_generichash_init(&h, NULL, 0, 32);
+	for (i = 0; i < NEDEFS && rc >= 0; i++) {
+		fold_edef(edefs[i].etype);
+		crypto_generichash_update(&h, (const uint8_t *)edefs[i].etype,
+		    strlen(edefs[i].etype) + 1);
+		q = query_prepare(st, edefs[i].state);
+		while ((rc = query_step(q)) == 1)
+			for (col = 0; col < sqlite3_column_count(q->stmt); col++)
+				fold_hash_value(&h, q->stmt, col);
+		query_done(q);
+	}
+	/* The heads of every register: replicas must list the same conflicts. */
+	q = query_prepare(st, "SELECT entity, field, op FROM reg "
+	    "ORDER BY entity, field, op");
+	while (rc >= 0 && (rc = query_step(q)) == 1)
+		for (col = 0; col < 3; col++)
+			fold_hash_value(&h, q->stmt, col);
+	query_done(q);
+	if (rc < 0)
+		return fold_fail(st, cause);
+	crypto_generichash_final(&h, out, 32);
+	return 0;
 }

@@ -79,6 +79,53 @@ oplog_record(struct store *st, struct op *op, char **cause)
 	return fold_apply(st, op, cause);
 }
 
+/* Refuse a second operation under an (origin, sequence) already used. */
+static int
+oplog_check_clone(struct store *st, const struct op *op, char **cause)
+{
+	struct query	*q;
+	char		 site[27];
+	int		 rc;
+
+	q = query_prepare(st, "SELECT 1 FROM op WHERE origin = ?1 AND "
+	    "seq = ?2 AND id IS NOT ?3");
+	query_bind_id(q, 1, &op->origin);
+	query_bind_int(q, 2, (int64_t)op->seq);
+	sqlite3_bind_blob(q->stmt, 3, op->id.b, OP_ID_LEN, SQLITE_STATIC);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0) {
+		store_cause(st, cause);
+		return -1;
+	}
+	if (rc == 1) {
+		id_base32(&op->origin, site);
+		xasprintf(cause, "site %.8s made two different changes numbered "
+		    "%llu: its database was copied or restored from a backup",
+		    site, (unsigned long long)op->seq);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_apply(struct store *st, const uint8_t *enc, size_t len, char **cause)
+{
+	struct op	op;
+	int		rc;
+
+	if (!st->in_tx)
+		fatal("operation applied outside a transaction");
+	if (op_decode(enc, len, &op, cause) != 0)
+		return -1;
+	if ((rc = oplog_check_clone(st, &op, cause)) == 0 &&
+	    (rc = oplog_insert(st, &op, cause)) == 1 &&
+	    fold_apply(st, &op, cause) != 0)
+		rc = -1;
+	op_free(&op);
+	return rc;
+}
+
 int
 store_new(struct store *st, const char *etype, const struct field *fields,
     size_t nfields, struct id *id, char **cause)

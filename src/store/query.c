@@ -169,6 +169,15 @@ query_text_or_null(struct query *q, int col)
 	return query_text(q, col);
 }
 
+const void *
+query_blob(struct query *q, int col, size_t *len)
+{
+	const void	*p = sqlite3_column_blob(q->stmt, col);
+
+	*len = (size_t)sqlite3_column_bytes(q->stmt, col);
+	return p;
+}
+
 struct id
 query_id(struct query *q, int col)
 {

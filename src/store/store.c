@@ -229,7 +229,9 @@ store_connect(struct store *st, int flags, char **cause)
 	struct stat	sb;
 	int		oflags;
 
-	if (stat(st->path, &sb) != 0) {
+	if (strcmp(st->path, ":memory:") == 0)
+		oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	else if (stat(st->path, &sb) != 0) {
 		if (errno != ENOENT || !(flags & STORE_CREATE)) {
 			xasprintf(cause, "cannot open database %s: %s%s",
 			    st->path, strerror(errno), errno == ENOENT ?
@@ -247,9 +249,10 @@ store_connect(struct store *st, int flags, char **cause)
 		    "saved to it", st->path);
 		return -1;
 	}
-	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
-	    SQLITE_OPEN_READWRITE | (flags & STORE_CREATE ?
-	    SQLITE_OPEN_CREATE : 0);
+	if (strcmp(st->path, ":memory:") != 0)
+		oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
+		    SQLITE_OPEN_READWRITE | (flags & STORE_CREATE ?
+		    SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(st->path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
 		xasprintf(cause, "cannot open database %s: %s", st->path,

@@ -1,0 +1,120 @@
+/*
+ * People in a family: the children, parents, carers and other adults of a
+ * household. A person belongs to one family for good; one who leaves the
+ * household is archived, never deleted, so what was recorded about them
+ * stays readable. Other modules name a person of a family through
+ * person_find_in_family() ("who was seen", "which child is referred").
+ */
+#ifndef ONETEAM_PERSON_H
+#define ONETEAM_PERSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "oneteam/oneteam.h"
+
+/* Markers, a bit each in struct person's markers. */
+#define PERSON_SEND		0x01	/* special educational needs, disability */
+#define PERSON_YOUNG_CARER	0x02
+#define PERSON_LOOKED_AFTER	0x04	/* in the care of the council */
+#define PERSON_CP_PLAN		0x08	/* on a child protection plan */
+#define PERSON_MARKERS		0x0f
+
+/* The relationship whose date of birth is the due date, in the future. */
+#define PERSON_UNBORN		"unborn_baby"
+
+struct person {
+	struct id	 id;
+	char		 ref[ID_REF_MAX];
+	struct id	 family;
+	char		*name;
+	char		*dob;		/* ISO date or NULL; unborn: due date */
+	char		*relationship;	/* code of the relationships list */
+	char		*school;	/* school or early years setting */
+	char		*gp;		/* GP practice */
+	int		 markers;	/* PERSON_SEND | ... */
+	int		 archived;	/* has left the household */
+	int64_t		 created;
+	struct id	 created_by;
+};
+
+/* What a person gives to add someone; texts as typed, NULL if not given. */
+struct person_new {
+	const char	*name;		/* required */
+	const char	*dob;		/* a date: 4/5/2021, 2021-05-04 */
+	const char	*relationship;	/* code or label: "mother", "Child" */
+	const char	*school;
+	const char	*gp;
+	int		 markers;
+};
+
+/*
+ * A change to a person: each text not NULL is changed ("" clears the
+ * optional ones); markers_on are set and markers_off cleared; archive is
+ * 1 to archive (left the household), -1 to bring back, 0 to leave.
+ */
+struct person_change {
+	const char	*name;
+	const char	*dob;
+	const char	*relationship;
+	const char	*school;
+	const char	*gp;
+	int		 markers_on;
+	int		 markers_off;
+	int		 archive;
+};
+
+/* Add a person to a family in one transaction; their id in *id. */
+int	 person_add(struct oneteam *, const struct id *family,
+	     const struct person_new *, struct id *id, char **cause);
+/* The same inside a transaction the caller holds. */
+int	 person_add_tx(struct oneteam *, const struct id *family,
+	     const struct person_new *, struct id *id, char **cause);
+/* Change a person in one transaction: all of the change or none. */
+int	 person_change(struct oneteam *, const struct id *,
+	     const struct person_change *, char **cause);
+int	 person_get(struct oneteam *, const struct id *, struct person *,
+	     char **cause);
+void	 person_clear(struct person *);
+
+/*
+ * Call fn for the people of a family, children first (under 18, or of a
+ * child's relationship when the date of birth is not known), eldest child
+ * first, then the adults by name; archived people only when
+ * include_archived, after the others. fn returns non-zero to stop.
+ */
+int	 person_list(struct oneteam *, const struct id *family,
+	     int include_archived, int (*fn)(const struct person *, void *),
+	     void *arg, char **cause);
+
+/*
+ * Find a person of the family by what was typed: a P- reference (refused
+ * when it is someone of another family), a full name (any case), or an
+ * unambiguous start of the name or of a word of it. People still in the
+ * household are preferred to archived ones. Returns -1 with *cause
+ * ("there is nobody called \"Zara\" in F-7K2QM", "\"A\" could be Amira
+ * Khan or Ali Khan: give more of the name").
+ */
+int	 person_find_in_family(struct oneteam *, const struct id *family,
+	     const char *text, struct id *id, char **cause);
+
+/*
+ * Write the age of someone born on dob (ISO) at the moment now_ms into buf:
+ * "34 years", "18 months" under 2, "12 days" under a month, "due in 6
+ * weeks" or "due today" before birth; "" when dob is NULL or not a date.
+ */
+void	 person_age(const char *dob, int64_t now_ms, char *buf, size_t len);
+
+/* Is someone of this date of birth (ISO, may be NULL) and relationship a
+ * child at now_ms? */
+int	 person_is_child(const char *dob, const char *relationship,
+	     int64_t now_ms);
+
+/*
+ * The markers (and "archived" when archived) as a new string: labels for
+ * people ("SEND, young carer") or codes for scripts ("send,young_carer");
+ * "" when none.
+ */
+char	*person_markers(int markers, int archived, int for_people);
+
+#endif

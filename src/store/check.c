@@ -1,0 +1,247 @@
+/*
+ * check.c owns `oneteam check`: proving a store is whole. It reads
+ * everything and changes nothing: SQLite's own integrity check, each
+ * operation against its id and columns, this site's sequence, the tables
+ * against a fresh fold of the log in memory, and the search index.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "store-private.h"
+#include "oneteam/search.h"
+#include "oneteam/xmalloc.h"
+
+struct check {
+	struct store	*st;
+	void		(*report)(const char *, void *);
+	void		*arg;
+	int		 problems;
+};
+
+static void
+check_problem(struct check *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+check_problem(struct check *c, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	xvasprintf(&s, fmt, ap);
+	va_end(ap);
+	c->report(s, c->arg);
+	free(s);
+	c->problems++;
+}
+
+static int
+check_sqlite(struct check *c)
+{
+	struct query	*q;
+	const char	*msg;
+	int		 rc;
+
+	q = query_prepare(c->st, "PRAGMA integrity_check(20)");
+	while ((rc = query_step(q)) == 1) {
+		msg = query_text(q, 0);
+		if (strcmp(msg, "ok") != 0)
+			check_problem(c, "database: %s", msg);
+	}
+	query_done(q);
+	return rc;
+}
+
+/* Each operation decodes canonically, hashes to its id, matches its row. */
+static int
+check_ops(struct check *c)
+{
+	struct query	*q;
+	struct op	 op;
+	const void	*enc, *id;
+	size_t		 len, idlen;
+	char		*why = NULL;
+	int		 rc;
+
+	q = query_prepare(c->st, "SELECT enc, id, origin, seq, hlc, etype, "
+	    "entity, seq FROM op ORDER BY rowid");
+	while ((rc = query_step(q)) == 1) {
+		enc = query_blob(q, 0, &len);
+		id = query_blob(q, 1, &idlen);
+		if (op_decode(enc, len, &op, &why) != 0) {
+			check_problem(c, "operation %lld: %s",
+			    (long long)query_int(q, 3), why);
+			free(why);
+			why = NULL;
+			continue;
+		}
+		if (idlen != OP_ID_LEN || memcmp(id, op.id.b, OP_ID_LEN) != 0)
+			check_problem(c, "operation %lld: its id does not "
+			    "match its content", (long long)op.seq);
+		else if (id_cmp(&op.origin, &(struct id){ 0 }) == 0 ||
+		    (uint64_t)query_int(q, 3) != op.seq ||
+		    (uint64_t)query_int(q, 4) != op.hlc ||
+		    strcmp(query_text(q, 5), op.etype) != 0 ||
+		    id_cmp(&op.entity, &(struct id){ 0 }) == 0)
+			check_problem(c, "operation %lld: its row does not "
+			    "match its content", (long long)op.seq);
+		op_free(&op);
+	}
+	query_done(q);
+	return rc;
+}
+
+/* This site's operations are numbered 1 .. next_seq - 1 without a gap. */
+static int
+check_sequence(struct check *c)
+{
+	struct query	*q;
+	int64_t		 n = 0, max = 0, next = 0;
+	int		 rc;
+
+	q = query_prepare(c->st, "SELECT count(*), coalesce(max(seq), 0), "
+	    "(SELECT next_seq FROM local) FROM op WHERE origin = "
+	    "(SELECT site FROM local)");
+	if ((rc = query_step(q)) == 1) {
+		n = query_int(q, 0);
+		max = query_int(q, 1);
+		next = query_int(q, 2);
+	}
+	query_done(q);
+	if (rc == 1 && (n != max || max != next - 1))
+		check_problem(c, "this site's changes are numbered up to %lld "
+		    "but %lld are held and the next is %lld",
+		    (long long)max, (long long)n, (long long)next);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Fold every operation afresh in memory; the tables must come out equal. */
+static int
+check_fold(struct check *c, char **cause)
+{
+	struct store	*mem;
+	struct query	*q;
+	uint8_t		 have[32], want[32];
+	const void	*enc;
+	size_t		 len;
+	int		 rc = -1;
+
+	if ((mem = store_open(":memory:", STORE_CREATE, "check",
+	    cause)) == NULL)
+		return -1;
+	if (store_begin(mem, cause) != 0)
+		goto out;
+	q = query_prepare(c->st, "SELECT enc FROM op ORDER BY rowid");
+	while ((rc = query_step(q)) == 1) {
+		enc = query_blob(q, 0, &len);
+		if (store_apply(mem, enc, len, cause) < 0) {
+			rc = -1;
+			break;
+		}
+	}
+	query_done(q);
+	if (rc < 0) {
+		if (*cause == NULL)
+			store_cause(c->st, cause);
+		goto out;
+	}
+	if (store_commit(mem, cause) != 0 ||
+	    store_state_hash(mem, want, cause) != 0 ||
+	    store_state_hash(c->st, have, cause) != 0)
+		goto out;
+	if (memcmp(have, want, sizeof have) != 0)
+		check_problem(c, "the tables differ from what the change log "
+		    "gives: run oneteam check --repair");
+	rc = 0;
+out:
+	store_close(mem);
+	return rc;
+}
+
+static int
+check_search(struct check *c)
+{
+	static const char *const sql[] = {
+		"INSERT INTO contact_fts (contact_fts) VALUES "
+		    "('integrity-check')",
+		"INSERT INTO story_fts (story_fts) VALUES ('integrity-check')",
+		"INSERT INTO family_fts (family_fts) VALUES ('integrity-check')",
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++)
+		if (sqlite3_exec(c->st->db, sql[i], NULL, NULL, NULL) !=
+		    SQLITE_OK)
+			check_problem(c, "the search index is damaged: run "
+			    "oneteam check --repair");
+	return 0;
+}
+
+int
+store_check(struct store *st, void (*report)(const char *, void *),
+    void *arg, char **cause)
+{
+	struct check	c = { st, report, arg, 0 };
+
+	if (check_sqlite(&c) < 0 || check_ops(&c) < 0 ||
+	    check_sequence(&c) < 0) {
+		store_cause(st, cause);
+		return -1;
+	}
+	if (c.problems > 0)
+		return c.problems;	/* a damaged file: refolding is moot */
+	if (check_fold(&c, cause) != 0)
+		return -1;
+	check_search(&c);
+	return c.problems;
+}
+
+/* Tables the fold fills; repair empties them and folds the log again. */
+static const char *const check_tables[] = {
+	"DELETE FROM reg", "DELETE FROM op_base", "DELETE FROM locality",
+	"DELETE FROM staff", "DELETE FROM family", "DELETE FROM episode",
+	"DELETE FROM step", "DELETE FROM person", "DELETE FROM consent",
+	"DELETE FROM contact", "DELETE FROM story", "DELETE FROM referral",
+	"DELETE FROM referral_event", "DELETE FROM flag",
+	"DELETE FROM flag_event", "DELETE FROM action",
+};
+
+int
+store_repair(struct store *st, char **cause)
+{
+	struct query	*q;
+	struct op	 op;
+	const void	*enc;
+	size_t		 len, i;
+	int		 rc = 0;
+
+	if (store_begin(st, cause) != 0)
+		return -1;
+	for (i = 0; i < sizeof check_tables / sizeof check_tables[0]; i++)
+		if (sqlite3_exec(st->db, check_tables[i], NULL, NULL, NULL) !=
+		    SQLITE_OK)
+			goto fail;
+	q = query_prepare(st, "SELECT enc FROM op ORDER BY rowid");
+	while (rc == 0 && (rc = query_step(q)) == 1) {
+		enc = query_blob(q, 0, &len);
+		rc = op_decode(enc, len, &op, cause);
+		if (rc == 0) {
+			rc = fold_apply(st, &op, cause);
+			op_free(&op);
+		}
+	}
+	query_done(q);
+	if (rc < 0 || search_rebuild(st, cause) != 0)
+		goto fail;
+	return store_commit(st, cause);
+fail:
+	if (*cause == NULL)
+		store_cause(st, cause);
+	store_rollback(st);
+	return -1;
+}

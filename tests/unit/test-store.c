@@ -1,0 +1,478 @@
+/*
+ * Unit tests of the store: the canonical encoding of operations, the fold
+ * (registers, conflicts, operations out of order and twice), the state
+ * hash, check and repair, and refusing files that are not ours.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "oneteam/op.h"
+#include "oneteam/store.h"
+#include "oneteam/xmalloc.h"
+
+struct two {
+	char		 dir[64];
+	struct store	*a;
+	struct store	*b;
+};
+
+static char *
+path_in(const char *dir, const char *name)
+{
+	return xprintf("%s/%s", dir, name);
+}
+
+static int
+two_setup(void **state)
+{
+	struct two	*t = xcalloc(1, sizeof *t);
+	char		*cause = NULL, *p;
+
+	setenv("ONETEAM_NOW", "2026-03-12T09:30:00Z", 1);
+	snprintf(t->dir, sizeof t->dir, "/tmp/oneteam-store.XXXXXX");
+	assert_non_null(mkdtemp(t->dir));
+	p = path_in(t->dir, "a.db");
+	t->a = store_open(p, STORE_CREATE, "a", &cause);
+	free(p);
+	p = path_in(t->dir, "b.db");
+	t->b = store_open(p, STORE_CREATE, "b", &cause);
+	free(p);
+	assert_non_null(t->a);
+	assert_non_null(t->b);
+	*state = t;
+	return 0;
+}
+
+static int
+two_teardown(void **state)
+{
+	struct two	*t = *state;
+	char		*cmd;
+
+	store_close(t->a);
+	store_close(t->b);
+	cmd = xprintf("rm -rf %s", t->dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(t);
+	return 0;
+}
+
+/* Copy every operation of from that to lacks, in the order given. */
+static int
+exchange(struct store *from, struct store *to, int reverse)
+{
+	struct query	*q;
+	const void	*enc;
+	size_t		 len;
+	char		*cause = NULL;
+	int		 n = 0, rc;
+
+	assert_int_equal(store_begin(to, &cause), 0);
+	q = query_prepare(from, reverse ? "SELECT enc FROM op ORDER BY rowid "
+	    "DESC" : "SELECT enc FROM op ORDER BY rowid");
+	while (query_step(q) == 1) {
+		enc = query_blob(q, 0, &len);
+		rc = store_apply(to, enc, len, &cause);
+		if (rc < 0)
+			fail_msg("apply: %s", cause);
+		n += rc;
+	}
+	query_done(q);
+	assert_int_equal(store_commit(to, &cause), 0);
+	return n;
+}
+
+static struct id
+new_family(struct store *st, const char *household)
+{
+	struct field	f[2] = {
+		{ "household", val_text(household) },
+		{ "status", val_text("open") },
+	};
+	struct id	id;
+	char		*cause = NULL;
+
+	assert_int_equal(store_begin(st, &cause), 0);
+	assert_int_equal(store_new(st, "family", f, 2, &id, &cause), 0);
+	assert_int_equal(store_commit(st, &cause), 0);
+	return id;
+}
+
+static void
+set_text(struct store *st, const struct id *id, const char *field,
+    const char *value)
+{
+	struct val	 v = val_text(value);
+	char		*cause = NULL;
+
+	assert_int_equal(store_begin(st, &cause), 0);
+	if (store_set(st, "family", id, field, &v, &cause) != 0)
+		fail_msg("set: %s", cause);
+	assert_int_equal(store_commit(st, &cause), 0);
+}
+
+static char *
+household(struct store *st, const struct id *id)
+{
+	struct query	*q;
+	char		*s = NULL;
+
+	q = query_prepare(st, "SELECT household FROM family WHERE id = ?1");
+	query_bind_id(q, 1, id);
+	if (query_step(q) == 1)
+		s = xstrdup(query_text(q, 0));
+	query_done(q);
+	return s;
+}
+
+static int64_t
+heads(struct store *st, const struct id *id, const char *field)
+{
+	struct query	*q;
+
+	q = query_prepare(st, "SELECT count(*) FROM reg WHERE entity = ?1 AND "
+	    "field = ?2");
+	query_bind_id(q, 1, id);
+	query_bind_text(q, 2, field);
+	return query_count(q);
+}
+
+static void
+assert_same_state(struct store *a, struct store *b)
+{
+	uint8_t	ha[32], hb[32];
+	char	*cause = NULL;
+
+	assert_int_equal(store_state_hash(a, ha, &cause), 0);
+	assert_int_equal(store_state_hash(b, hb, &cause), 0);
+	assert_memory_equal(ha, hb, 32);
+}
+
+static void
+test_encoding_roundtrip(void **state)
+{
+	struct op	 op, back;
+	struct field	 f[2] = {
+		{ "zeta", val_int(-5) }, { "alpha", val_text("Zoë \xe7\x8e\x8b") },
+	};
+	char		*cause = NULL;
+
+	(void)state;
+	memset(&op, 0, sizeof op);
+	op.kind = OP_NEW;
+	strcpy(op.etype, "family");
+	op.seq = 7;
+	op.hlc = 12345;
+	op.fields = f;
+	op.nfields = 2;
+	assert_int_equal(op_encode(&op, &cause), 0);
+	/* Fields are sorted: the same change always encodes the same. */
+	assert_string_equal(op.fields[0].name, "alpha");
+	assert_int_equal(op_decode(op.enc, op.enclen, &back, &cause), 0);
+	assert_memory_equal(op.id.b, back.id.b, OP_ID_LEN);
+	assert_int_equal(back.nfields, 2);
+	assert_string_equal(back.fields[0].v.s, "Zoë \xe7\x8e\x8b");
+	assert_int_equal(back.fields[1].v.i, -5);
+	op_free(&back);
+	free(op.enc);
+}
+
+static void
+test_encoding_refuses_noncanonical(void **state)
+{
+	struct op	 op, back;
+	struct field	 f[2] = {
+		{ "alpha", val_int(1) }, { "beta", val_int(2) },
+	};
+	uint8_t		*bad;
+	char		*cause = NULL;
+	size_t		 i;
+
+	(void)state;
+	memset(&op, 0, sizeof op);
+	op.kind = OP_NEW;
+	strcpy(op.etype, "family");
+	op.seq = 1;
+	op.fields = f;
+	op.nfields = 2;
+	assert_int_equal(op_encode(&op, &cause), 0);
+	/* Every truncation is refused. */
+	for (i = 0; i < op.enclen; i++) {
+		assert_int_equal(op_decode(op.enc, i, &back, &cause), -1);
+		free(cause);
+		cause = NULL;
+	}
+	/* A byte after the end is refused. */
+	bad = xmalloc(op.enclen + 1);
+	memcpy(bad, op.enc, op.enclen);
+	bad[op.enclen] = 0;
+	assert_int_equal(op_decode(bad, op.enclen + 1, &back, &cause), -1);
+	free(cause);
+	cause = NULL;
+	/* Fields out of order are refused ("alpha" becomes "zlpha"). */
+	memcpy(bad, op.enc, op.enclen);
+	for (i = 0; i + 5 <= op.enclen; i++)
+		if (memcmp(bad + i, "alpha", 5) == 0)
+			bad[i] = 'z';
+	assert_int_equal(op_decode(bad, op.enclen, &back, &cause), -1);
+	free(cause);
+	free(bad);
+	/* Duplicate field names are refused when encoding. */
+	f[1].name = "alpha";
+	cause = NULL;
+	assert_int_equal(op_encode(&op, &cause), -1);
+	free(cause);
+	free(op.enc);
+}
+
+static void
+test_replicas_converge(void **state)
+{
+	struct two	*t = *state;
+	struct id	 fam = new_family(t->a, "Khan");
+	char		*s;
+
+	assert_int_equal(exchange(t->a, t->b, 0), 1);
+	/* Importing again changes nothing. */
+	assert_int_equal(exchange(t->a, t->b, 0), 0);
+	s = household(t->b, &fam);
+	assert_string_equal(s, "Khan");
+	free(s);
+	/* Both edit the same field while apart: a conflict, the same on both. */
+	set_text(t->a, &fam, "household", "Khan-Ahmed");
+	set_text(t->b, &fam, "household", "Khan family");
+	exchange(t->a, t->b, 0);
+	exchange(t->b, t->a, 1);
+	assert_int_equal(heads(t->a, &fam, "household"), 2);
+	assert_int_equal(heads(t->b, &fam, "household"), 2);
+	assert_same_state(t->a, t->b);
+	/* Editing it again resolves it everywhere. */
+	set_text(t->a, &fam, "household", "Khan family");
+	exchange(t->a, t->b, 0);
+	assert_int_equal(heads(t->b, &fam, "household"), 1);
+	s = household(t->b, &fam);
+	assert_string_equal(s, "Khan family");
+	free(s);
+	assert_same_state(t->a, t->b);
+}
+
+static void
+test_out_of_order(void **state)
+{
+	struct two	*t = *state;
+	struct id	 fam = new_family(t->a, "Nowak");
+	char		*s;
+
+	set_text(t->a, &fam, "household", "Nowak-Smith");
+	set_text(t->a, &fam, "postcode", "E6 2AB");
+	/* Newest first: each set arrives before the family it changes. */
+	exchange(t->a, t->b, 1);
+	s = household(t->b, &fam);
+	assert_string_equal(s, "Nowak-Smith");
+	free(s);
+	assert_int_equal(heads(t->b, &fam, "household"), 1);
+	assert_same_state(t->a, t->b);
+}
+
+static void
+test_unchanged_set_not_recorded(void **state)
+{
+	struct two	*t = *state;
+	struct id	 fam = new_family(t->a, "Same");
+	struct query	*q;
+
+	set_text(t->a, &fam, "household", "Same");
+	q = query_prepare(t->a, "SELECT count(*) FROM op");
+	assert_int_equal(query_count(q), 1);
+}
+
+static void
+test_clone_refused(void **state)
+{
+	struct two	*t = *state;
+	struct op	 op;
+	struct field	 f = { "household", val_text("Copy") };
+	struct query	*q;
+	const void	*enc;
+	size_t		 len;
+	char		*cause = NULL;
+
+	new_family(t->a, "Original");
+	exchange(t->a, t->b, 0);
+	/* Another change under the same (origin, 1): a copied database. */
+	q = query_prepare(t->a, "SELECT enc FROM op WHERE seq = 1");
+	assert_int_equal(query_step(q), 1);
+	enc = query_blob(q, 0, &len);
+	assert_int_equal(op_decode(enc, len, &op, &cause), 0);
+	query_done(q);
+	op.fields = &f;
+	op.nfields = 1;
+	id_random(&op.entity);
+	assert_int_equal(op_encode(&op, &cause), 0);
+	assert_int_equal(store_begin(t->b, &cause), 0);
+	assert_int_equal(store_apply(t->b, op.enc, op.enclen, &cause), -1);
+	assert_non_null(strstr(cause, "copied"));
+	store_rollback(t->b);
+	free(cause);
+	op.fields = NULL;
+	op_free(&op);
+}
+
+static void
+report_count(const char *problem, void *arg)
+{
+	(void)problem;
+	(*(int *)arg)++;
+}
+
+static void
+test_check_and_repair(void **state)
+{
+	struct two	*t = *state;
+	struct id	 fam = new_family(t->a, "Checked");
+	sqlite3		*db;
+	char		*cause = NULL, *p;
+	int		 n = 0;
+
+	set_text(t->a, &fam, "household", "Checked again");
+	assert_int_equal(store_check(t->a, report_count, &n, &cause), 0);
+	assert_int_equal(n, 0);
+	/* Change a table behind the log's back: check finds it. */
+	p = path_in(t->dir, "a.db");
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE family SET household = "
+	    "'tampered'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(p);
+	assert_int_equal(store_check(t->a, report_count, &n, &cause), 1);
+	assert_int_equal(store_repair(t->a, &cause), 0);
+	n = 0;
+	assert_int_equal(store_check(t->a, report_count, &n, &cause), 0);
+	p = household(t->a, &fam);
+	assert_string_equal(p, "Checked again");
+	free(p);
+}
+
+/* Write bytes to a new file in dir and return its path. */
+static char *
+write_file(const char *dir, const char *name, const char *bytes)
+{
+	char	*p = path_in(dir, name);
+	FILE	*f = fopen(p, "w");
+
+	assert_non_null(f);
+	fputs(bytes, f);
+	fclose(f);
+	return p;
+}
+
+static void
+expect_refused(const char *path, int flags, const char *words)
+{
+	struct store	*st;
+	char		*cause = NULL;
+
+	st = store_open(path, flags, "x", &cause);
+	assert_null(st);
+	assert_non_null(cause);
+	if (strstr(cause, words) == NULL)
+		fail_msg("\"%s\" does not say \"%s\"", cause, words);
+	assert_null(strchr(cause, '\n'));
+	free(cause);
+}
+
+static void
+test_open_refusals(void **state)
+{
+	struct two	*t = *state;
+	sqlite3		*db;
+	char		*p;
+
+	p = write_file(t->dir, "text.db", "hello, this is not a database at "
+	    "all, but it is long enough to look like a file\n");
+	expect_refused(p, 0, "not a oneteam database");
+	free(p);
+	expect_refused(t->dir, 0, "is a directory");
+	p = path_in(t->dir, "missing.db");
+	expect_refused(p, 0, "oneteam init");
+	free(p);
+	p = path_in(t->dir, "other.db");
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL);
+	sqlite3_close(db);
+	expect_refused(p, 0, "another program");
+	free(p);
+	p = path_in(t->dir, "a.db");
+	store_close(t->a);
+	t->a = NULL;
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+	sqlite3_close(db);
+	expect_refused(p, 0, "newer oneteam");
+	free(p);
+	p = path_in(t->dir, "b.db");
+	store_close(t->b);
+	t->b = NULL;
+	chmod(p, 0444);
+	if (geteuid() != 0)	/* root may write anything */
+		expect_refused(p, 0, "read-only");
+	free(p);
+}
+
+static void
+test_refs(void **state)
+{
+	struct id	 id, lo, hi;
+	char		 ref[ID_REF_MAX], *cause = NULL;
+
+	(void)state;
+	id_random(&id);
+	id_ref("F", &id, 0, ref);
+	assert_int_equal(strlen(ref), 7);
+	assert_int_equal(id_ref_range("F", ref, &lo, &hi, &cause), 0);
+	assert_true(id_cmp(&lo, &id) <= 0 && id_cmp(&id, &hi) <= 0);
+	/* Lower case, and O for 0 and I/L for 1, are read the same. */
+	assert_int_equal(id_ref_range("F", "f-0111", &lo, &hi, &cause), 0);
+	assert_int_equal(id_ref_range("F", "F-OIL1", &hi, &hi, &cause), 0);
+	assert_memory_equal(lo.b, hi.b, 2);
+	assert_int_equal(id_ref_range("F", "F-7K2", &lo, &hi, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(id_ref_range("F", "F-7K2U", &lo, &hi, &cause), -1);
+	free(cause);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_encoding_roundtrip),
+		cmocka_unit_test(test_encoding_refuses_noncanonical),
+		cmocka_unit_test(test_refs),
+		cmocka_unit_test_setup_teardown(test_replicas_converge,
+		    two_setup, two_teardown),
+		cmocka_unit_test_setup_teardown(test_out_of_order, two_setup,
+		    two_teardown),
+		cmocka_unit_test_setup_teardown(test_unchanged_set_not_recorded,
+		    two_setup, two_teardown),
+		cmocka_unit_test_setup_teardown(test_clone_refused, two_setup,
+		    two_teardown),
+		cmocka_unit_test_setup_teardown(test_check_and_repair,
+		    two_setup, two_teardown),
+		cmocka_unit_test_setup_teardown(test_open_refusals, two_setup,
+		    two_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
