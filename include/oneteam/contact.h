@@ -1,0 +1,115 @@
+/*
+ * Contacts: every recorded interaction with a family (a home visit, a
+ * phone call, a clinic, a "not brought" appointment): when, who recorded
+ * it, what kind, where, which people of the family were seen, what
+ * happened and what next (a follow-up date). A contact may be planned
+ * before it happens.
+ *
+ * Case recording is a legal record, so a contact is never edited in
+ * place: each contact is a chain of revisions, and a correction is a new
+ * revision naming the one it corrects. The old one is kept and can be
+ * listed. Marking a planned contact as done is a correction too.
+ */
+#ifndef ONETEAM_CONTACT_H
+#define ONETEAM_CONTACT_H
+
+#include <stdint.h>
+
+#include "oneteam/oneteam.h"
+
+/* How far ahead of the clock a contact that happened may be (clocks
+ * differ between laptops, and people round up). */
+#define CONTACT_SLACK_MS	(10 * 60 * 1000)
+
+/* One revision of a contact, as contact_get() and contact_list() give it. */
+struct contact {
+	struct id	 id;		/* the contact (its first revision) */
+	char		 ref[ID_REF_MAX];	/* "C-XXXXX" of the contact */
+	struct id	 revision_id;	/* this revision */
+	int		 revision;	/* 1 the first, 2 its correction, ... */
+	int		 current;	/* no other revision corrects this one */
+	int		 versions;	/* current revisions of the contact: more
+					 * than 1 when corrected at two sites
+					 * apart */
+	struct id	 family;
+	int64_t		 at;		/* when it happened or is planned, ms */
+	char		*kind;		/* code from the contact kinds list */
+	char		*venue;		/* or NULL */
+	char		*seen_ids;	/* person ids (base32), comma-separated,
+					 * or NULL */
+	char		*seen;		/* their names, ", "-separated, or NULL */
+	char		*summary;	/* or NULL (planned) */
+	char		*follow_up;	/* ISO date or NULL */
+	int		 planned;
+	struct id	 recorded_by;
+	char		*recorded_by_name;
+	int64_t		 recorded;	/* when this revision was recorded, ms */
+};
+
+/* What a person gives to record a contact: texts as typed, NULL if not
+ * given. */
+struct contact_new {
+	const char	*kind;		/* required: code, label or prefix */
+	const char	*at;		/* a moment (time_parse); NULL: now */
+	const char	*venue;
+	const char	*seen;		/* people of the family, comma-separated:
+					 * P- references or names */
+	const char	*summary;	/* required unless planned; may be
+					 * several lines */
+	const char	*follow_up;	/* a date (date_parse) */
+	int		 planned;	/* it has not happened yet */
+};
+
+/*
+ * A correction: each field not NULL replaces the current revision's ("" clears
+ * venue, seen and follow_up, and the summary of a planned contact). done
+ * marks a planned contact as having happened; it then needs a summary.
+ */
+struct contact_change {
+	const char	*at;
+	const char	*kind;
+	const char	*venue;
+	const char	*seen;
+	const char	*summary;
+	const char	*follow_up;
+	int		 done;
+};
+
+/*
+ * Record a contact with a family in one transaction; its id in *contact.
+ * Refuses a contact that happened in the future, a follow-up before the
+ * contact's day, a done contact with no summary, and anyone seen who is
+ * not of the family.
+ */
+int	 contact_add(struct oneteam *, const struct id *family,
+	     const struct contact_new *, struct id *contact, char **cause);
+
+/*
+ * Correct a contact: copy its current revision, apply the changes and
+ * record the result as a new revision that names the one it corrects, in
+ * one transaction. Refuses a correction that changes nothing.
+ *
+ * If the contact has two current revisions (corrected at two sites while
+ * apart), this corrects the newest, and *note (when note is not NULL) is
+ * set to a message that says so; the other stays current and both are
+ * listed. Otherwise *note is NULL. The caller frees *note.
+ */
+int	 contact_correct(struct oneteam *, const struct id *contact,
+	     const struct contact_change *, char **note, char **cause);
+
+/* Read the current revision of a contact (the newest if there are two). */
+int	 contact_get(struct oneteam *, const struct id *contact,
+	     struct contact *, char **cause);
+void	 contact_clear(struct contact *);
+
+/*
+ * Call fn for the contacts of a family, newest first: the current
+ * revisions, or with all_revisions every revision, each contact's
+ * together, newest revision first. fn returns non-zero to stop. Returns -1
+ * with *cause.
+ */
+int	 contact_list(struct oneteam *, const struct id *family,
+	     int all_revisions, int (*fn)(const struct contact *, void *),
+	     void *arg, char **cause);
+
+#endif

@@ -1,0 +1,157 @@
+/*
+ * Referrals: requests for help from another service (CAMHS, housing, the
+ * front door...). A referral names the service, the child it concerns,
+ * the reason, needs, urgency and its consent basis, and moves through
+ * statuses, each change a dated and attributed event:
+ *
+ *   draft -> sent | withdrawn
+ *   sent -> acknowledged | accepted | declined | withdrawn
+ *   acknowledged -> accepted | declined | withdrawn
+ *   accepted -> completed | withdrawn
+ *   declined, completed and withdrawn are final.
+ *
+ * A referral is sent only with a consent basis: "consent" while the
+ * family's consent to share is given, or "safeguarding" with its reason
+ * written. The answer is due by a date: given, or by urgency from the day
+ * it is sent (REFERRAL_DUE_URGENT, _PRIORITY, _ROUTINE days).
+ */
+#ifndef ONETEAM_REFERRAL_H
+#define ONETEAM_REFERRAL_H
+
+#include <stdint.h>
+
+#include "oneteam/oneteam.h"
+
+/* Days from sending to the response due date, by urgency. */
+#define REFERRAL_DUE_URGENT	1
+#define REFERRAL_DUE_PRIORITY	5
+#define REFERRAL_DUE_ROUTINE	20
+
+#define REFERRAL_BASIS_CONSENT		"consent"
+#define REFERRAL_BASIS_SAFEGUARDING	"safeguarding"
+
+enum referral_status {
+	REFERRAL_DRAFT,
+	REFERRAL_SENT,
+	REFERRAL_ACKNOWLEDGED,
+	REFERRAL_ACCEPTED,
+	REFERRAL_DECLINED,
+	REFERRAL_COMPLETED,
+	REFERRAL_WITHDRAWN,
+	REFERRAL_NSTATUS
+};
+
+struct referral {
+	struct id	 id;
+	char		 ref[ID_REF_MAX];
+	struct id	 family;
+	char		 family_ref[ID_REF_MAX];
+	char		*household;
+	struct id	 person;	/* zero: the whole family */
+	char		*person_name;	/* "" when none */
+	char		*service;	/* code from the services list */
+	char		*reason;
+	char		*needs;		/* need codes, comma-separated, or NULL */
+	char		*urgency;	/* routine, priority or urgent */
+	char		*basis;		/* consent, safeguarding, or NULL */
+	char		*basis_reason;
+	char		*response_due;	/* ISO date, or NULL for a draft */
+	char		*outcome;
+	enum referral_status status;
+	int64_t		 status_at;	/* when the latest change happened */
+	int64_t		 sent_at;	/* when first sent; 0 if never */
+	int		 waiting;	/* days since sent while awaiting an
+					   answer (sent, acknowledged); -1 */
+	int		 overdue;	/* awaiting an answer past its due date */
+	int64_t		 created;
+	struct id	 created_by;
+	char		*raised_by;	/* name of who raised it */
+};
+
+/* What a person gives to raise a referral; texts as typed, NULL if not
+ * given. */
+struct referral_new {
+	const char	*service;	/* required: code or label */
+	const char	*reason;	/* required */
+	const char	*child;		/* a person of the family: P- or name */
+	const char	*needs;		/* need codes or labels, comma-separated */
+	const char	*urgency;	/* routine (default), priority, urgent */
+	const char	*basis;		/* consent or safeguarding */
+	const char	*basis_reason;	/* why, for safeguarding */
+	const char	*due;		/* response due date */
+	const char	*at;		/* when it was sent; default now */
+	int		 draft;		/* keep it a draft, not sent */
+};
+
+/* A change of status; texts as typed, NULL if not given. */
+struct referral_update {
+	const char	*status;	/* required */
+	const char	*note;
+	const char	*outcome;	/* with completed or declined */
+	const char	*at;		/* when it happened; default now */
+	const char	*basis;		/* while a draft only */
+	const char	*basis_reason;
+};
+
+/* Which referrals referral_list() shows; the conditions combine. */
+struct referral_filter {
+	const struct id	*family;	/* NULL: every family */
+	int		 waiting;	/* sent or acknowledged, past due */
+	int		 mine;		/* raised by whoever is at work */
+	int		 open;		/* not declined, completed, withdrawn */
+	int		 status;	/* an enum referral_status, or -1 */
+};
+
+/* One change of status, for the history of a referral. */
+struct referral_event {
+	enum referral_status status;
+	char		*note;
+	int64_t		 at;
+	int64_t		 created;
+	char		*by;		/* name of who recorded it */
+};
+
+/* Name of a status ("acknowledged"). */
+const char	*referral_status_name(enum referral_status);
+/* Parse a status typed by a person: any case, or an unambiguous start. */
+int		 referral_status_parse(const char *, enum referral_status *);
+/* May a referral move from one status to another? */
+int		 referral_can_move(enum referral_status from,
+		     enum referral_status to);
+/* Is a status final (declined, completed, withdrawn)? */
+int		 referral_is_final(enum referral_status);
+
+/*
+ * Raise a referral for a family in one transaction: the referral and its
+ * first event, sent (or draft). Its id in *id.
+ */
+int	 referral_raise(struct oneteam *, const struct id *family,
+	     const struct referral_new *, struct id *id, char **cause);
+/* Move a referral to a new status under the rules above. */
+int	 referral_update(struct oneteam *, const struct id *,
+	     const struct referral_update *, char **cause);
+int	 referral_get(struct oneteam *, const struct id *, struct referral *,
+	     char **cause);
+void	 referral_clear(struct referral *);
+/*
+ * Call fn for the referrals of a filter: those waiting past their
+ * response date first (oldest due first), then the open ones by due date,
+ * then the closed ones, latest first. fn returns non-zero to stop.
+ */
+int	 referral_list(struct oneteam *, const struct referral_filter *,
+	     int (*fn)(const struct referral *, void *), void *arg,
+	     char **cause);
+/* Call fn for each change of status of a referral, in order. */
+int	 referral_history(struct oneteam *, const struct id *,
+	     int (*fn)(const struct referral_event *, void *), void *arg,
+	     char **cause);
+
+/*
+ * Find a person of a family by P- reference, full name (any case) or an
+ * unambiguous start of their name or of a word of it. Shared with flag.c
+ * until person.c offers one.
+ */
+int	 referral_person(struct oneteam *, const struct id *family,
+	     const char *text, struct id *person, char **cause);
+
+#endif

@@ -1,0 +1,193 @@
+/*
+ * cli-report.c: commands that read across records: search, chronology,
+ * and check (the store's integrity).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "oneteam/chronology.h"
+#include "oneteam/family.h"
+#include "oneteam/search.h"
+#include "oneteam/xmalloc.h"
+
+static int
+search_row(const struct search_hit *hit, void *arg)
+{
+	struct out	*o = arg;
+	char		 ref[ID_REF_MAX];
+	const char	*v[5];
+
+	oneteam_ref("family", &hit->family, ref);
+	v[0] = ref;
+	v[1] = hit->household;
+	v[2] = hit->postcode;
+	v[3] = hit->where;
+	v[4] = hit->snippet;
+	out_row(o, v);
+	return 0;
+}
+
+static int
+search_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "limit", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const cols[] = { "ref", "household", "postcode",
+	    "found_in", "match" };
+	struct out	*o;
+	char		*cause = NULL, *text, *end;
+	long		 limit = 50;
+	int		 opt, rc, i;
+	size_t		 len = 0;
+
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		if (opt != 'n')
+			return EXIT_USAGE;
+		limit = strtol(optarg, &end, 10);
+		if (*end != '\0' || limit < 1 || limit > 10000)
+			return cli_usage(cli, "--limit \"%s\" is not a number "
+			    "from 1 to 10000", optarg);
+	}
+	if (optind >= argc)
+		return cli_usage(cli, "give something to search for");
+	for (i = optind; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	text = xcalloc(1, len + 1);
+	for (i = optind; i < argc; i++) {
+		strcat(text, argv[i]);
+		strcat(text, " ");
+	}
+	if ((rc = cli_start(cli)) != EXIT_OK) {
+		free(text);
+		return rc;
+	}
+	o = out_table(cli, "families", cols, 5);
+	rc = search_families(cli->ot.st, text, (size_t)limit, search_row, o,
+	    &cause);
+	out_end(o);
+	free(text);
+	return rc < 0 ? cli_fail(cli, cause) : EXIT_OK;
+}
+
+static int
+chronology_row(const struct chron_event *ev, void *arg)
+{
+	struct out	*o = arg;
+	const char	*v[5];
+	char		*who;
+
+	if (*ev->agency != '\0' && out_cli(o)->format == OUT_HUMAN)
+		who = xprintf("%s (%s)", ev->who, ev->agency);
+	else
+		who = xstrdup(ev->who);
+	v[0] = cli_time(out_cli(o), ev->at);
+	v[1] = ev->text;
+	v[2] = who;
+	v[3] = ev->ref;
+	v[4] = ev->what;
+	out_row(o, v);
+	free(who);
+	return 0;
+}
+
+static int
+chronology_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "newest-first", no_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const cols[] = { "when", "what", "recorded_by",
+	    "ref", "kind" };
+	struct family	 f;
+	struct out	*o;
+	struct id	 id;
+	char		*cause = NULL, *title;
+	int		 opt, rc, reverse = 0;
+
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		if (opt != 'r')
+			return EXIT_USAGE;
+		reverse = 1;
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give one family reference");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
+		return rc;
+	if (family_get(&cli->ot, &id, &f, &cause) != 0)
+		return cli_fail(cli, cause);
+	title = xprintf("Chronology of %s, %s", f.ref, f.household);
+	family_clear(&f);
+	out_say(cli, "%s", title);
+	free(title);
+	o = out_table(cli, "events", cols, cli->format == OUT_HUMAN ? 3 : 5);
+	rc = chronology(&cli->ot, &id, reverse, chronology_row, o, &cause);
+	out_end(o);
+	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+}
+
+static void
+check_report(const char *problem, void *arg)
+{
+	char	*e = xprintf("problem: %s", problem);
+
+	(void)arg;
+	fprintf(stdout, "%s\n", e);
+	free(e);
+}
+
+static int
+check_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "repair", no_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char	*cause = NULL;
+	int	 opt, rc, repair = 0, problems;
+
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		if (opt != 'r')
+			return EXIT_USAGE;
+		repair = 1;
+	}
+	if (optind != argc)
+		return cli_usage(cli, "too many arguments");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (repair && store_repair(cli->ot.st, &cause) != 0)
+		return cli_fail(cli, cause);
+	problems = store_check(cli->ot.st, check_report, NULL, &cause);
+	if (problems < 0)
+		return cli_fail(cli, cause);
+	if (problems > 0) {
+		fprintf(stderr, "oneteam: %s: %d problem%s found\n",
+		    cli->ot.cfg.db_path, problems, problems == 1 ? "" : "s");
+		return EXIT_DB;
+	}
+	printf("%s: no problems found%s.\n", cli->ot.cfg.db_path,
+	    repair ? " after repair" : "");
+	return EXIT_OK;
+}
+
+const struct cli_cmd cli_report_cmds[] = {
+	{ NULL, "search", "TEXT... [--limit N]",
+	    "Find families by household, person, address, postcode, "
+	    "reference or note text",
+	    "  --limit N   at most N families (default 50)\n"
+	    "Every word must match the start of a word; any text is a valid "
+	    "search.\n", CLI_READ, search_run },
+	{ NULL, "chronology", "REF [--newest-first]",
+	    "Every event of a family, from every agency, in time order",
+	    "  --newest-first   the latest events first\n",
+	    CLI_READ, chronology_run },
+	{ NULL, "check", "[--repair]",
+	    "Check the database is whole: file, change log, tables, search",
+	    "  --repair   rebuild the tables and search index from the change "
+	    "log first\n", CLI_WRITE | CLI_NOSTAFF, check_run },
+	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};

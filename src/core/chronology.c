@@ -1,0 +1,292 @@
+/*
+ * chronology.c owns the chronology of a family: one query over every kind
+ * of record that belongs to a family, put in time order, each event told
+ * in words with its reference labels from the reference lists. It changes
+ * nothing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "oneteam/chronology.h"
+#include "oneteam/date.h"
+#include "oneteam/op.h"
+#include "oneteam/xmalloc.h"
+
+/*
+ * Every event of family ?1 as (at, recorded by, kind, a, b, c, id), where
+ * a, b and c depend on the kind. A calendar date takes the moment it was
+ * recorded when that was on the day, else noon UTC of the day.
+ */
+static const char chronology_sql[] =
+	"SELECT at, by, kind, a, b, c, id FROM ("
+	" SELECT c.at AS at, c.created_by AS by, 'contact' AS kind,"
+	"  c.kind AS a, c.summary AS b, c.planned AS c, c.contact AS id"
+	"  FROM contact c WHERE c.family = ?1 AND c.current"
+	" UNION ALL SELECT c.created, c.created_by, 'correction', c.kind,"
+	"  NULL, NULL, c.contact FROM contact c"
+	"  WHERE c.family = ?1 AND c.corrects IS NOT NULL"
+	" UNION ALL SELECT s.created, s.created_by, 'story', s.section,"
+	"  s.read_back, NULL, NULL FROM story s WHERE s.family = ?1"
+	" UNION ALL SELECT e.at, e.created_by, 'referral', r.service,"
+	"  e.status, e.note, r.id FROM referral_event e JOIN referral r"
+	"  ON r.id = e.referral WHERE r.family = ?1"
+	" UNION ALL SELECT f.at, f.created_by, 'flag', f.code, f.note,"
+	"  NULL, f.id FROM flag f WHERE f.family = ?1"
+	" UNION ALL SELECT e.at, e.created_by, 'flag_' || e.what, f.code,"
+	"  e.note, NULL, f.id FROM flag_event e JOIN flag f ON f.id = e.flag"
+	"  WHERE f.family = ?1"
+	" UNION ALL SELECT CASE WHEN c.date = date(c.created / 1000,"
+	"  'unixepoch') THEN c.created ELSE (unixepoch(c.date) + 43200) * 1000"
+	"  END, c.created_by,"
+	"  'consent', c.state, c.given_by, c.scope, NULL FROM consent c"
+	"  WHERE c.family = ?1"
+	" UNION ALL SELECT s.created, s.created_by, 'step', s.direction,"
+	"  s.reason, s.from_level || ' to ' || s.to_level, NULL FROM step s"
+	"  WHERE s.family = ?1"
+	" UNION ALL SELECT CASE WHEN e.opened = date(e.created / 1000,"
+	"  'unixepoch') THEN e.created ELSE (unixepoch(e.opened) + 43200)"
+	"  * 1000 END, e.created_by,"
+	"  'opened', e.reason, NULL, NULL, NULL FROM episode e"
+	"  WHERE e.family = ?1"
+	" UNION ALL SELECT coalesce((SELECT max(o.hlc >> 16) FROM op o WHERE"
+	"  o.entity = e.id AND o.kind = 2 AND o.field = 'closed'),"
+	"  (unixepoch(e.closed) + 43200) * 1000), (SELECT o.author FROM op o"
+	"  WHERE o.entity = e.id AND o.kind = 2 AND o.field = 'closed'"
+	"  ORDER BY o.hlc DESC LIMIT 1),"
+	"  'closed', e.end_reason, NULL, NULL, NULL FROM episode e"
+	"  WHERE e.family = ?1 AND e.closed IS NOT NULL"
+	" UNION ALL SELECT a.created, a.created_by, 'action', a.what, a.due,"
+	"  o.name, a.id FROM action a LEFT JOIN staff o ON o.id = a.owner"
+	"  WHERE a.family = ?1"
+	" UNION ALL SELECT a.done_at, NULL, 'action_done', a.what, NULL,"
+	"  NULL, a.id FROM action a WHERE a.family = ?1 AND a.done"
+	" UNION ALL SELECT p.created, p.created_by, 'person', p.name,"
+	"  p.relationship, NULL, p.id FROM person p WHERE p.family = ?1"
+	" UNION ALL SELECT f.created, f.created_by, 'family', f.household,"
+	"  NULL, NULL, f.id FROM family f WHERE f.id = ?1"
+	" UNION ALL SELECT o.hlc >> 16, o.author, 'lead', NULL, NULL, NULL,"
+	"  o.enc FROM op o WHERE o.entity = ?1 AND o.kind = 2"
+	"  AND o.field = 'lead'"
+	") ORDER BY at, kind";
+
+struct chron_ctx {
+	struct oneteam	*ot;
+	struct query	*q;
+	struct chron_event ev;
+	char		*text;
+	char		*who;
+	char		*agency;
+	char		 ref[ID_REF_MAX];
+};
+
+static const char *
+col(struct chron_ctx *c, int i)
+{
+	return query_text(c->q, i);
+}
+
+static const char *
+label(struct chron_ctx *c, enum ref_list list, int i)
+{
+	return refdata_label(c->ot->rd, list, col(c, i));
+}
+
+/* "with a note" suffix, or "". */
+static char *
+chron_note(const char *prefix, const char *note)
+{
+	if (note == NULL || *note == '\0')
+		return xstrdup("");
+	return xprintf("%s%s", prefix, note);
+}
+
+/* The new lead professional, from the operation that set it. */
+static char *
+chron_lead(struct chron_ctx *c)
+{
+	struct op	 op;
+	const void	*enc;
+	size_t		 len;
+	char		*cause = NULL, *name, *s;
+
+	enc = query_blob(c->q, 6, &len);
+	if (op_decode(enc, len, &op, &cause) != 0) {
+		free(cause);
+		return xstrdup("Lead professional changed");
+	}
+	if (op.value.type != VAL_ID)
+		s = xstrdup("Lead professional removed: the family has none");
+	else {
+		name = oneteam_staff_name(c->ot, &op.value.id);
+		s = xprintf("Lead professional is now %s", name);
+		free(name);
+	}
+	op_free(&op);
+	return s;
+}
+
+static char *
+chron_contact(struct chron_ctx *c)
+{
+	char	*note = chron_note(": ", col(c, 4)), *s;
+	struct id id = query_id(c->q, 6);
+
+	oneteam_ref("contact", &id, c->ref);
+	s = xprintf("%s%s%s", label(c, REF_CONTACT_KINDS, 3),
+	    query_int(c->q, 5) ? " (planned)" : "", note);
+	free(note);
+	return s;
+}
+
+static char *
+chron_referral(struct chron_ctx *c)
+{
+	char	*note = chron_note(": ", col(c, 5)), *s;
+	struct id id = query_id(c->q, 6);
+
+	oneteam_ref("referral", &id, c->ref);
+	s = xprintf("Referral to %s %s%s", label(c, REF_SERVICES, 3),
+	    col(c, 4), note);
+	free(note);
+	return s;
+}
+
+static char *
+chron_flag(struct chron_ctx *c, const char *kind)
+{
+	const char	*what = strcmp(kind, "flag") == 0 ? "raised" :
+			    strcmp(kind, "flag_ack") == 0 ? "acknowledged" :
+			    "resolved";
+	char		*note = chron_note(": ", col(c, 4)), *s;
+	struct id	 id = query_id(c->q, 6);
+
+	oneteam_ref("flag", &id, c->ref);
+	s = xprintf("Red flag %s: %s%s", what, label(c, REF_RED_FLAGS, 3),
+	    note);
+	free(note);
+	return s;
+}
+
+static char *
+chron_other(struct chron_ctx *c, const char *kind)
+{
+	struct id	id = query_id(c->q, 6);
+
+	if (strcmp(kind, "correction") == 0) {
+		oneteam_ref("contact", &id, c->ref);
+		return xprintf("Contact corrected (%s)",
+		    label(c, REF_CONTACT_KINDS, 3));
+	}
+	if (strcmp(kind, "story") == 0)
+		return xprintf("Family story updated: %s", col(c, 3));
+	if (strcmp(kind, "consent") == 0)
+		return xprintf("Consent to share %s by %s%s%s", col(c, 3),
+		    col(c, 4), *col(c, 5) ? " for " : "", col(c, 5));
+	if (strcmp(kind, "step") == 0)
+		return xprintf("Stepped %s, level %s: %s", col(c, 3),
+		    col(c, 5), col(c, 4));
+	if (strcmp(kind, "opened") == 0)
+		return xprintf("Early help episode opened%s%s", *col(c, 3) ?
+		    ": " : "", *col(c, 3) ? label(c, REF_INVOLVEMENT, 3) : "");
+	if (strcmp(kind, "closed") == 0)
+		return xprintf("Early help episode closed: %s",
+		    label(c, REF_END_REASONS, 3));
+	if (strcmp(kind, "action") == 0 || strcmp(kind, "action_done") == 0) {
+		oneteam_ref("action", &id, c->ref);
+		if (strcmp(kind, "action_done") == 0)
+			return xprintf("Action done: %s", col(c, 3));
+		return xprintf("Action for %s: %s%s%s", col(c, 5), col(c, 3),
+		    *col(c, 4) ? ", due " : "", col(c, 4));
+	}
+	if (strcmp(kind, "person") == 0) {
+		oneteam_ref("person", &id, c->ref);
+		return xprintf("%s added to the family%s%s", col(c, 3),
+		    *col(c, 4) ? " as " : "", *col(c, 4) ?
+		    label(c, REF_RELATIONSHIPS, 4) : "");
+	}
+	if (strcmp(kind, "family") == 0) {
+		oneteam_ref("family", &id, c->ref);
+		return xprintf("Family %s added", col(c, 3));
+	}
+	return chron_lead(c);
+}
+
+/* Tell the current row as an event. */
+static void
+chron_event(struct chron_ctx *c)
+{
+	const char	*kind = col(c, 2);
+	struct id	 by = query_id(c->q, 1);
+	struct query	*q;
+
+	c->ref[0] = '\0';
+	if (strcmp(kind, "contact") == 0)
+		c->text = chron_contact(c);
+	else if (strcmp(kind, "referral") == 0)
+		c->text = chron_referral(c);
+	else if (strncmp(kind, "flag", 4) == 0)
+		c->text = chron_flag(c, kind);
+	else
+		c->text = chron_other(c, kind);
+	q = query_prepare(c->ot->st, "SELECT name, agency FROM staff "
+	    "WHERE id = ?1");
+	query_bind_id(q, 1, &by);
+	if (query_step(q) == 1) {
+		c->who = xstrdup(query_text(q, 0));
+		c->agency = xstrdup(refdata_label(c->ot->rd, REF_AGENCIES,
+		    query_text(q, 1)));
+	} else {
+		c->who = xstrdup("");
+		c->agency = xstrdup("");
+	}
+	query_done(q);
+	c->ev.at = query_int(c->q, 0);
+	c->ev.what = kind;
+	c->ev.text = c->text;
+	c->ev.who = c->who;
+	c->ev.agency = c->agency;
+	c->ev.ref = c->ref;
+}
+
+int
+chronology(struct oneteam *ot, const struct id *family, int reverse,
+    int (*fn)(const struct chron_event *, void *), void *arg, char **cause)
+{
+	struct chron_ctx	 c;
+	struct chron_event	*evs = NULL;
+	char			**texts = NULL;
+	size_t			 n = 0, i;
+	int			 rc, stop = 0;
+
+	memset(&c, 0, sizeof c);
+	c.ot = ot;
+	c.q = query_prepare(ot->st, chronology_sql);
+	query_bind_id(c.q, 1, family);
+	while ((rc = query_step(c.q)) == 1) {
+		chron_event(&c);
+		evs = xreallocarray(evs, n + 1, sizeof *evs);
+		texts = xreallocarray(texts, 4 * (n + 1), sizeof *texts);
+		texts[4 * n] = c.text;
+		texts[4 * n + 1] = c.who;
+		texts[4 * n + 2] = xstrdup(c.ref);
+		texts[4 * n + 3] = c.agency;
+		evs[n] = c.ev;
+		evs[n].what = xstrdup(c.ev.what);
+		evs[n].ref = texts[4 * n + 2];
+		n++;
+	}
+	query_done(c.q);
+	for (i = 0; i < n && !stop && rc == 0; i++)
+		stop = fn(&evs[reverse ? n - 1 - i : i], arg);
+	for (i = 0; i < 4 * n; i++)
+		free(texts[i]);
+	for (i = 0; i < n; i++)
+		free((char *)evs[i].what);
+	free(texts);
+	free(evs);
+	if (rc < 0) {
+		xasprintf(cause, "%s", store_error(ot->st));
+		return -1;
+	}
+	return 0;
+}
