@@ -19,7 +19,7 @@
 
 /* How far ahead of the clock a contact that happened may be (clocks
  * differ between laptops, and people round up). */
-#define CONTACT_SLACK_MS	(10 * 60 * 1000)
+#define CONTACT_SLACK_MS	(5 * 60 * 1000)
 
 /* One revision of a contact, as contact_get() and contact_list() give it. */
 struct contact {

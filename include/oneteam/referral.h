@@ -51,7 +51,7 @@ struct referral {
 	char		*person_name;	/* "" when none */
 	char		*service;	/* code from the services list */
 	char		*reason;
-	char		*needs;		/* need codes, comma-separated, or NULL */
+	char		*needs;		/* need codes, comma-separated; NULL */
 	char		*urgency;	/* routine, priority or urgent */
 	char		*basis;		/* consent, safeguarding, or NULL */
 	char		*basis_reason;
@@ -62,7 +62,7 @@ struct referral {
 	int64_t		 sent_at;	/* when first sent; 0 if never */
 	int		 waiting;	/* days since sent while awaiting an
 					   answer (sent, acknowledged); -1 */
-	int		 overdue;	/* awaiting an answer past its due date */
+	int		 overdue;	/* awaiting an answer, past due */
 	int64_t		 created;
 	struct id	 created_by;
 	char		*raised_by;	/* name of who raised it */
@@ -74,8 +74,9 @@ struct referral_new {
 	const char	*service;	/* required: code or label */
 	const char	*reason;	/* required */
 	const char	*child;		/* a person of the family: P- or name */
-	const char	*needs;		/* need codes or labels, comma-separated */
-	const char	*urgency;	/* routine (default), priority, urgent */
+	const char	*needs;		/* codes or labels, comma-separated */
+	const char	*urgency;	/* routine (default), priority or
+					   urgent */
 	const char	*basis;		/* consent or safeguarding */
 	const char	*basis_reason;	/* why, for safeguarding */
 	const char	*due;		/* response due date */
@@ -89,7 +90,8 @@ struct referral_update {
 	const char	*note;
 	const char	*outcome;	/* with completed or declined */
 	const char	*at;		/* when it happened; default now */
-	const char	*basis;		/* while a draft only */
+	const char	*due;		/* a new response due date */
+	const char	*basis;		/* when a draft is sent */
 	const char	*basis_reason;
 };
 

@@ -1,4 +1,428 @@
-/* Placeholder: being written. */
+/*
+ * cli-person.c: the commands over person.c (person add, set, list) and
+ * consent.c (consent record, show), and the people and consent sections
+ * of family show.
+ */
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
-const struct cli_cmd cli_person_cmds[] = { { NULL, NULL, NULL, NULL, NULL, 0, NULL } };
-const struct cli_cmd cli_consent_cmds[] = { { NULL, NULL, NULL, NULL, NULL, 0, NULL } };
+#include "oneteam/consent.h"
+#include "oneteam/person.h"
+#include "oneteam/refdata.h"
+#include "oneteam/xmalloc.h"
+
+static const char *const person_columns[] = {
+	"ref", "name", "age", "dob", "relationship", "school", "gp", "markers",
+};
+#define NPERSON_COLUMNS (sizeof person_columns / sizeof person_columns[0])
+
+static int
+person_row(const struct person *p, void *arg)
+{
+	struct out	*o = arg;
+	struct cli	*cli = out_cli(o);
+	const char	*v[NPERSON_COLUMNS];
+	char		 age[32], *markers;
+
+	person_age(p->dob, cli->ot.now, age, sizeof age);
+	markers = person_markers(p->markers, p->archived,
+	    cli->format == OUT_HUMAN);
+	v[0] = p->ref;
+	v[1] = p->name;
+	v[2] = age;
+	v[3] = cli_date(cli, p->dob);
+	v[4] = p->relationship == NULL ? NULL : cli->format == OUT_HUMAN ?
+	    refdata_label(cli->ot.rd, REF_RELATIONSHIPS, p->relationship) :
+	    p->relationship;
+	v[5] = p->school;
+	v[6] = p->gp;
+	v[7] = markers;
+	out_row(o, v);
+	free(markers);
+	return 0;
+}
+
+/* The people of a family as one table. */
+static int
+person_table(struct cli *cli, const struct id *family, int all)
+{
+	struct out	*o;
+	char		*cause = NULL;
+	int		 rc;
+
+	o = out_table(cli, "people", person_columns, NPERSON_COLUMNS);
+	rc = person_list(&cli->ot, family, all, person_row, o, &cause);
+	out_end(o);
+	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+}
+
+int
+cli_person_section(struct cli *cli, const struct id *family)
+{
+	return person_table(cli, family, 0);
+}
+
+static int
+person_list_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct id	id;
+	int		opt, all = 0, rc;
+
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		if (opt != 'a')
+			return EXIT_USAGE;
+		all = 1;
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give one family reference");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
+		return rc;
+	return person_table(cli, &id, all);
+}
+
+enum {
+	PO_NAME = 1, PO_DOB, PO_RELATIONSHIP, PO_SCHOOL, PO_GP, PO_ARCHIVE,
+	PO_UNARCHIVE,
+	PO_MARKER = 0x100,	/* | the marker */
+	PO_NO_MARKER = 0x200,	/* | the marker */
+};
+
+#define PERSON_OPTS \
+	{ "dob", required_argument, NULL, PO_DOB }, \
+	{ "relationship", required_argument, NULL, PO_RELATIONSHIP }, \
+	{ "school", required_argument, NULL, PO_SCHOOL }, \
+	{ "gp", required_argument, NULL, PO_GP }, \
+	{ "send", no_argument, NULL, PO_MARKER | PERSON_SEND }, \
+	{ "young-carer", no_argument, NULL, PO_MARKER | PERSON_YOUNG_CARER }, \
+	{ "looked-after", no_argument, NULL, PO_MARKER | PERSON_LOOKED_AFTER }, \
+	{ "cp-plan", no_argument, NULL, PO_MARKER | PERSON_CP_PLAN }
+
+static const struct option person_add_opts[] = {
+	PERSON_OPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct option person_set_opts[] = {
+	PERSON_OPTS,
+	{ "name", required_argument, NULL, PO_NAME },
+	{ "no-send", no_argument, NULL, PO_NO_MARKER | PERSON_SEND },
+	{ "no-young-carer", no_argument, NULL,
+	    PO_NO_MARKER | PERSON_YOUNG_CARER },
+	{ "no-looked-after", no_argument, NULL,
+	    PO_NO_MARKER | PERSON_LOOKED_AFTER },
+	{ "no-cp-plan", no_argument, NULL, PO_NO_MARKER | PERSON_CP_PLAN },
+	{ "archive", no_argument, NULL, PO_ARCHIVE },
+	{ "unarchive", no_argument, NULL, PO_UNARCHIVE },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Collect person options into a change; add takes some of them. */
+static int
+person_options(struct cli *cli, int argc, char **argv,
+    const struct option *opts, struct person_change *c)
+{
+	int	opt;
+
+	memset(c, 0, sizeof *c);
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		switch (opt) {
+		case PO_NAME: c->name = optarg; break;
+		case PO_DOB: c->dob = optarg; break;
+		case PO_RELATIONSHIP: c->relationship = optarg; break;
+		case PO_SCHOOL: c->school = optarg; break;
+		case PO_GP: c->gp = optarg; break;
+		case PO_ARCHIVE: c->archive = 1; break;
+		case PO_UNARCHIVE: c->archive = -1; break;
+		default:
+			if (opt & PO_MARKER)
+				c->markers_on |= opt & PERSON_MARKERS;
+			else if (opt & PO_NO_MARKER)
+				c->markers_off |= opt & PERSON_MARKERS;
+			else
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+person_add_run(struct cli *cli, int argc, char **argv)
+{
+	struct person_change	c;
+	struct person_new	pn;
+	struct id		family, id;
+	char			ref[ID_REF_MAX], *cause = NULL;
+	int			rc;
+
+	if (person_options(cli, argc, argv, person_add_opts, &c) != 0)
+		return EXIT_USAGE;
+	if (optind + 2 != argc)
+		return cli_usage(cli, "give the family reference and the "
+		    "person's name");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
+		return rc;
+	memset(&pn, 0, sizeof pn);
+	pn.name = argv[optind + 1];
+	pn.dob = c.dob;
+	pn.relationship = c.relationship;
+	pn.school = c.school;
+	pn.gp = c.gp;
+	pn.markers = c.markers_on;
+	if (person_add(&cli->ot, &family, &pn, &id, &cause) != 0)
+		return cli_fail(cli, cause);
+	oneteam_ref("person", &id, ref);
+	cli_done(cli, "person", ref);
+	return EXIT_OK;
+}
+
+static int
+person_set_run(struct cli *cli, int argc, char **argv)
+{
+	struct person_change	c;
+	struct id		id;
+	char			ref[ID_REF_MAX], *cause = NULL;
+	int			rc;
+
+	if (person_options(cli, argc, argv, person_set_opts, &c) != 0)
+		return EXIT_USAGE;
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give one person reference");
+	if (memcmp(&c, &(struct person_change){ 0 }, sizeof c) == 0)
+		return cli_usage(cli, "nothing to change: give an option such "
+		    "as --dob, --school or --archive");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_find(cli, "person", argv[optind], &id)) != EXIT_OK)
+		return rc;
+	if (person_change(&cli->ot, &id, &c, &cause) != 0)
+		return cli_fail(cli, cause);
+	oneteam_ref("person", &id, ref);
+	cli_done(cli, "the change to person", ref);
+	return EXIT_OK;
+}
+
+/* What people read of a state: refusal and withdrawal must stand out. */
+static const char *
+consent_state_text(struct cli *cli, const struct consent *c, int found)
+{
+	if (cli->format != OUT_HUMAN)
+		return found ? c->state : NULL;
+	if (!found)
+		return "NOT RECORDED: ask the family before sharing";
+	if (strcmp(c->state, CONSENT_REFUSED) == 0)
+		return "REFUSED: share nothing without consent unless a child "
+		    "is at risk of significant harm";
+	if (strcmp(c->state, CONSENT_WITHDRAWN) == 0)
+		return "WITHDRAWN: share nothing without consent unless a child "
+		    "is at risk of significant harm";
+	return c->state;
+}
+
+/* "Given by", "Refused by" or "Withdrawn by" for people; "by" else. */
+static const char *
+consent_by_label(struct cli *cli, const struct consent *c, int found)
+{
+	if (cli->format != OUT_HUMAN || !found)
+		return "By";
+	if (strcmp(c->state, CONSENT_REFUSED) == 0)
+		return "Refused by";
+	if (strcmp(c->state, CONSENT_WITHDRAWN) == 0)
+		return "Withdrawn by";
+	return "Given by";
+}
+
+/* The consent that stands, as one record. */
+static void
+consent_show_record(struct cli *cli, const struct consent *c, int found)
+{
+	struct out	*o = out_record(cli, "consent");
+	char		*review = NULL;
+
+	if (found && c->review != NULL && cli->format == OUT_HUMAN &&
+	    consent_review_due(c, cli->ot.now))
+		xasprintf(&review, "%s (review due)", cli_date(cli, c->review));
+	else if (found && c->review != NULL)
+		review = xstrdup(cli_date(cli, c->review));
+	out_field(o, "Consent to share", consent_state_text(cli, c, found));
+	out_field(o, consent_by_label(cli, c, found), c->given_by);
+	out_field(o, "Scope", c->scope);
+	out_field(o, "Date", found ? cli_date(cli, c->date) : NULL);
+	out_field(o, "Review", review);
+	out_field(o, "Recorded by", c->recorded_by_name);
+	out_field(o, "Recorded", found ? cli_time(cli, c->created) : NULL);
+	out_end(o);
+	free(review);
+}
+
+int
+cli_consent_section(struct cli *cli, const struct id *family)
+{
+	struct consent	 c;
+	char		*cause = NULL;
+	int		 found;
+
+	if (consent_current(&cli->ot, family, &c, &found, &cause) != 0)
+		return cli_fail(cli, cause);
+	consent_show_record(cli, &c, found);
+	consent_clear(&c);
+	return EXIT_OK;
+}
+
+static const char *const consent_columns[] = {
+	"date", "state", "by", "scope", "review", "recorded_by",
+};
+#define NCONSENT_COLUMNS (sizeof consent_columns / sizeof consent_columns[0])
+
+static int
+consent_row(const struct consent *c, void *arg)
+{
+	struct out	*o = arg;
+	struct cli	*cli = out_cli(o);
+	const char	*v[NCONSENT_COLUMNS];
+
+	v[0] = cli_date(cli, c->date);
+	v[1] = c->state;
+	v[2] = c->given_by;
+	v[3] = c->scope;
+	v[4] = c->review != NULL ? cli_date(cli, c->review) : NULL;
+	v[5] = c->recorded_by_name;
+	out_row(o, v);
+	return 0;
+}
+
+static int
+consent_show_run(struct cli *cli, int argc, char **argv)
+{
+	struct out	*o;
+	struct id	 id;
+	char		*cause = NULL;
+	int		 rc;
+
+	if (cli_getopt(cli, argc, argv, NULL) != -1)
+		return EXIT_USAGE;
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give one family reference");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
+		return rc;
+	out_begin(cli);
+	if ((rc = cli_consent_section(cli, &id)) == EXIT_OK) {
+		o = out_table(cli, "consent history", consent_columns,
+		    NCONSENT_COLUMNS);
+		if (consent_list(&cli->ot, &id, consent_row, o, &cause) != 0)
+			rc = cli_fail(cli, cause);
+		out_end(o);
+	}
+	out_finish(cli);
+	return rc;
+}
+
+enum { CO_STATE = 1, CO_BY, CO_SCOPE, CO_DATE, CO_REVIEW };
+
+static int
+consent_record_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "state", required_argument, NULL, CO_STATE },
+		{ "by", required_argument, NULL, CO_BY },
+		{ "scope", required_argument, NULL, CO_SCOPE },
+		{ "date", required_argument, NULL, CO_DATE },
+		{ "review", required_argument, NULL, CO_REVIEW },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct consent_new	 cn;
+	struct consent		 c;
+	struct id		 family;
+	char			 ref[ID_REF_MAX], *cause = NULL, *what;
+	int			 opt, rc, found;
+
+	memset(&cn, 0, sizeof cn);
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		switch (opt) {
+		case CO_STATE: cn.state = optarg; break;
+		case CO_BY: cn.given_by = optarg; break;
+		case CO_SCOPE: cn.scope = optarg; break;
+		case CO_DATE: cn.date = optarg; break;
+		case CO_REVIEW: cn.review = optarg; break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give one family reference");
+	if (cn.state == NULL)
+		return cli_usage(cli, "give --state given, refused or "
+		    "withdrawn");
+	if (cn.given_by == NULL)
+		return cli_usage(cli, "give --by: who gave, refused or "
+		    "withdrew consent");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
+		return rc;
+	if (consent_record(&cli->ot, &family, &cn, NULL, &cause) != 0 ||
+	    consent_current(&cli->ot, &family, &c, &found, &cause) != 0)
+		return cli_fail(cli, cause);
+	oneteam_ref("family", &family, ref);
+	xasprintf(&what, "consent %s for family", found ? c.state : "");
+	cli_done(cli, what, ref);
+	free(what);
+	consent_clear(&c);
+	return EXIT_OK;
+}
+
+#define PERSON_FIELDS_HELP \
+	"  --dob DATE           date of birth (4/5/2021, 2021-05-04); for an\n" \
+	"                       unborn baby, the due date\n" \
+	"  --relationship REL   mother, father, child, carer, unborn_baby, ...\n" \
+	"                       (see oneteam(1))\n" \
+	"  --school TEXT        school or early years setting\n" \
+	"  --gp TEXT            GP practice\n" \
+	"  --send               has special educational needs or a disability\n" \
+	"  --young-carer        is a young carer\n" \
+	"  --looked-after       is looked after by the council (a child)\n" \
+	"  --cp-plan            is on a child protection plan (a child)\n"
+
+const struct cli_cmd cli_person_cmds[] = {
+	{ "person", "list", "FAMILY [--all]",
+	    "List the people of a family, children first",
+	    "  --all  also those who have left the household (archived)\n",
+	    CLI_READ, person_list_run },
+	{ "person", "add", "FAMILY NAME [options]",
+	    "Add a person to a family", PERSON_FIELDS_HELP,
+	    CLI_WRITE, person_add_run },
+	{ "person", "set", "REF [options]",
+	    "Change a person: details, markers, left the household",
+	    "  --name TEXT          name\n"
+	    PERSON_FIELDS_HELP
+	    "  --no-send, --no-young-carer, --no-looked-after, --no-cp-plan\n"
+	    "                       clear that marker\n"
+	    "  --archive            has left the household (kept, not deleted)\n"
+	    "  --unarchive          is back in the household\n"
+	    "\nGive \"\" to clear --dob, --relationship, --school or --gp.\n",
+	    CLI_WRITE, person_set_run },
+	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};
+
+const struct cli_cmd cli_consent_cmds[] = {
+	{ "consent", "show", "FAMILY",
+	    "Show a family's consent to share and its history", "",
+	    CLI_READ, consent_show_run },
+	{ "consent", "record", "FAMILY --state STATE --by NAME [options]",
+	    "Record a family's decision about consent to share",
+	    "  --state STATE   given, refused or withdrawn\n"
+	    "  --by NAME       who gave, refused or withdrew it: a parent, a\n"
+	    "                  carer or the young person\n"
+	    "  --scope TEXT    what may be shared, with whom (needed when\n"
+	    "                  given), such as \"core team professionals\"\n"
+	    "  --date DATE     when it was decided (default: today)\n"
+	    "  --review DATE   when to review it (after --date)\n"
+	    "\nA decision is never changed: record a new one.\n",
+	    CLI_WRITE, consent_record_run },
+	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};

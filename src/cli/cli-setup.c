@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "oneteam/demo.h"
 #include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
 
@@ -195,6 +197,148 @@ config_run(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static void
+demo_progress(unsigned done, unsigned total, void *arg)
+{
+	(void)arg;
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "\r%u of %u families", done, total);
+	if (done == total && isatty(STDERR_FILENO))
+		fputc('\n', stderr);
+}
+
+/* Parse a whole number option within limits. */
+static int
+demo_number(struct cli *cli, const char *what, const char *s,
+    unsigned long max, unsigned long *out)
+{
+	char	*end;
+
+	*out = strtoul(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || *s == '-' || *out > max)
+		return cli_usage(cli, "%s \"%s\" is not a whole number up to "
+		    "%lu", what, s, max);
+	return 0;
+}
+
+/*
+ * Build the demo in a file beside the target and move it into place only
+ * when it is whole, so a failure leaves nothing half-written.
+ */
+static int
+demo_make(struct cli *cli, const char *path, const struct demo_opts *o)
+{
+	char	*tmp, *cause = NULL, *side;
+	int	 rc;
+
+	tmp = xprintf("%s.new-%ld", path, (long)getpid());
+	cli->db = tmp;
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		goto out;
+	if (demo_build(&cli->ot, o, &cause) != 0) {
+		rc = cli_fail(cli, cause);
+		goto out;
+	}
+	oneteam_close(&cli->ot);
+	cli->opened = 0;
+	if (rename(tmp, path) != 0) {
+		fprintf(stderr, "oneteam: cannot move the demo to %s: %s\n",
+		    path, strerror(errno));
+		rc = EXIT_DB;
+		goto out;
+	}
+	printf("Made the demo locality Riverside in %s: %u families.\n",
+	    path, o->families);
+	rc = EXIT_OK;
+out:
+	if (cli->opened) {
+		oneteam_close(&cli->ot);
+		cli->opened = 0;
+	}
+	unlink(tmp);
+	side = xprintf("%s-wal", tmp);
+	unlink(side);
+	free(side);
+	side = xprintf("%s-shm", tmp);
+	unlink(side);
+	free(side);
+	free(tmp);
+	return rc;
+}
+
+static int
+demo_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "families", required_argument, NULL, 'f' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "contacts", required_argument, NULL, 'c' },
+		{ "stories", required_argument, NULL, 'S' },
+		{ "replace", no_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct demo_opts	 o;
+	struct config		 cfg;
+	struct stat		 sb;
+	unsigned long		 n;
+	char			*cause = NULL, *path;
+	int			 opt, replace = 0, rc;
+
+	demo_defaults(&o);
+	o.progress = demo_progress;
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		switch (opt) {
+		case 'f':
+			if (demo_number(cli, "--families", optarg, 1000000, &n))
+				return EXIT_USAGE;
+			o.families = (unsigned)n;
+			break;
+		case 's':
+			if (demo_number(cli, "--seed", optarg, ~0UL, &n))
+				return EXIT_USAGE;
+			o.seed = n;
+			break;
+		case 'c':
+			if (demo_number(cli, "--contacts", optarg, 1000, &n))
+				return EXIT_USAGE;
+			o.contacts = (int)n;
+			break;
+		case 'S':
+			if (demo_number(cli, "--stories", optarg, 100, &n))
+				return EXIT_USAGE;
+			o.stories = (int)n;
+			break;
+		case 'r':
+			replace = 1;
+			break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+		return cli_usage(cli, "too many arguments");
+	if (config_load(cli->config, &cfg, &cause) != 0) {
+		fprintf(stderr, "oneteam: %s\n", cause);
+		free(cause);
+		return EXIT_CONFIG;
+	}
+	path = xstrdup(cli->db != NULL ? cli->db : cfg.db_path);
+	config_free(&cfg);
+	rc = EXIT_OK;
+	if (stat(path, &sb) == 0 && !replace) {
+		fprintf(stderr, "oneteam: %s exists already: give --replace to "
+		    "put the demo in its place\n", path);
+		rc = EXIT_INPUT;
+	} else if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		fprintf(stderr, "oneteam: %s is not a file\n", path);
+		rc = EXIT_INPUT;
+	}
+	if (rc == EXIT_OK)
+		rc = demo_make(cli, path, &o);
+	free(path);
+	return rc;
+}
+
 #define STAFF_HELP \
 	"  --role ROLE        role, from the roles list (health visitor, ...)\n" \
 	"  --agency AGENCY    agency, from the agencies list\n" \
@@ -207,6 +351,15 @@ const struct cli_cmd cli_setup_cmds[] = {
 	    "Make a new database, with its locality and first member of staff",
 	    "  --name NAME        the first member of staff\n" STAFF_HELP,
 	    CLI_WRITE | CLI_CREATE | CLI_NOSTAFF, init_run },
+	{ NULL, "demo", "[--families N] [--seed N] [--replace]",
+	    "Make a demo database: the fictional locality Riverside, its team "
+	    "and families",
+	    "  --families N   how many families (default 60)\n"
+	    "  --seed N       another seed, other families (default 1)\n"
+	    "  --contacts N   contacts a family on average (default 20)\n"
+	    "  --stories N    story revisions a family (default 6)\n"
+	    "  --replace      replace the database if it exists\n",
+	    CLI_WRITE | CLI_CREATE | CLI_NOSTAFF, demo_run },
 	{ NULL, "config", "", "Print the configuration in effect", "",
 	    0, config_run },
 	{ "staff", "add", "NAME --role ROLE --agency AGENCY [options]",

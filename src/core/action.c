@@ -1,2 +1,240 @@
-/* Placeholder: being written. */
-typedef int action_placeholder;
+/*
+ * action.c owns actions: adding one (what, whose, by when, for which
+ * family if any), marking it done once, and listing them with the open
+ * and overdue ones first. Who owns an action is a member of staff found
+ * by staff.c; what a huddle decides is up to the huddle.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "oneteam/action.h"
+#include "oneteam/date.h"
+#include "oneteam/staff.h"
+#include "oneteam/text.h"
+#include "oneteam/xmalloc.h"
+
+void
+action_clear(struct action *a)
+{
+	free(a->household);
+	free(a->what);
+	free(a->owner_name);
+	free(a->due);
+	free(a->raised_by);
+	memset(a, 0, sizeof *a);
+}
+
+static int
+action_db_fail(struct oneteam *ot, char **cause)
+{
+	xasprintf(cause, "%s", store_error(ot->st));
+	return -1;
+}
+
+static int
+action_family_exists(struct oneteam *ot, const struct id *family,
+    char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	if (family == NULL || id_is_zero(family))
+		return 0;
+	q = query_prepare(ot->st, "SELECT 1 FROM family WHERE id = ?1");
+	query_bind_id(q, 1, family);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return action_db_fail(ot, cause);
+	if (rc == 0) {
+		store_set_fault(ot->st, STORE_ENOTFOUND);
+		xasprintf(cause, "no such family");
+		return -1;
+	}
+	return 0;
+}
+
+/* A due date as typed: today or later, since it says what is to come. */
+static int
+action_due(struct oneteam *ot, const char *typed, char *iso, char **cause)
+{
+	struct date	today = date_from_ms(ot->now);
+	char		now[11];
+
+	*iso = '\0';
+	if (typed == NULL || *typed == '\0')
+		return 0;
+	if (oneteam_date(ot, "due date", typed, iso, cause) != 0)
+		return -1;
+	date_iso(&today, now);
+	if (strcmp(iso, now) < 0)
+		return oneteam_refuse(ot, cause, "the due date %s has passed: "
+		    "an action is due today or later", iso);
+	return 0;
+}
+
+struct action_add_arg {
+	const struct id		*family;
+	const struct action_new	*an;
+	struct id		*id;
+};
+
+static int
+action_add_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct action_add_arg	*a = arg;
+	struct field		 f[5];
+	struct id		 owner;
+	char			*what = NULL, due[11];
+	int			 rc = -1;
+
+	if (oneteam_need_me(ot, cause) != 0 ||
+	    action_family_exists(ot, a->family, cause) != 0 ||
+	    oneteam_text(ot, "what is to be done", a->an->what,
+	    ONETEAM_LINE_MAX, 0, 1, &what, cause) != 0)
+		goto out;
+	if (a->an->owner == NULL || *a->an->owner == '\0') {
+		oneteam_refuse(ot, cause, "an action needs an owner: who is "
+		    "to do it (--owner)");
+		goto out;
+	}
+	if (staff_lookup(ot, a->an->owner, &owner, cause) != 0 ||
+	    action_due(ot, a->an->due, due, cause) != 0)
+		goto out;
+	f[0] = (struct field){ "family", val_id(a->family) };
+	f[1] = (struct field){ "what", val_text(what) };
+	f[2] = (struct field){ "owner", val_id(&owner) };
+	f[3] = (struct field){ "due", val_text(*due != '\0' ? due : NULL) };
+	f[4] = (struct field){ "done", val_int(0) };
+	rc = store_new(ot->st, "action", f, 5, a->id, cause);
+out:
+	free(what);
+	return rc;
+}
+
+int
+action_add(struct oneteam *ot, const struct id *family,
+    const struct action_new *an, struct id *id, char **cause)
+{
+	struct action_add_arg	a = { family, an, id };
+
+	return oneteam_change(ot, action_add_fn, &a, cause);
+}
+
+static int
+action_done_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	const struct id	*id = arg;
+	struct action	 a;
+	struct val	 v;
+	char		 when[32];
+	int		 rc = -1;
+
+	if (oneteam_need_me(ot, cause) != 0 ||
+	    action_get(ot, id, &a, cause) != 0)
+		return -1;
+	if (a.done) {
+		time_format(a.done_at, when, sizeof when);
+		oneteam_refuse(ot, cause, "%s was done already, on %s", a.ref,
+		    when);
+		goto out;
+	}
+	v = val_int(1);
+	if (store_set(ot->st, "action", id, "done", &v, cause) != 0)
+		goto out;
+	v = val_int(ot->now);
+	rc = store_set(ot->st, "action", id, "done_at", &v, cause);
+out:
+	action_clear(&a);
+	return rc;
+}
+
+int
+action_done(struct oneteam *ot, const struct id *id, char **cause)
+{
+	return oneteam_change(ot, action_done_fn, (void *)id, cause);
+}
+
+#define ACTION_COLUMNS "a.id, a.family, f.household, a.what, a.owner, " \
+	"o.name, a.due, coalesce(a.done, 0), a.done_at, a.created, s.name"
+#define ACTION_FROM " FROM action a LEFT JOIN family f ON f.id = a.family " \
+	"LEFT JOIN staff o ON o.id = a.owner " \
+	"LEFT JOIN staff s ON s.id = a.created_by "
+
+static void
+action_from_row(struct query *q, const char *today, struct action *a)
+{
+	const char	*due;
+
+	memset(a, 0, sizeof *a);
+	a->id = query_id(q, 0);
+	oneteam_ref("action", &a->id, a->ref);
+	a->family = query_id(q, 1);
+	if (!id_is_zero(&a->family))
+		oneteam_ref("family", &a->family, a->family_ref);
+	a->household = xstrdup(query_text(q, 2));
+	a->what = xstrdup(query_text(q, 3));
+	a->owner = query_id(q, 4);
+	a->owner_name = xstrdup(query_text(q, 5));
+	due = query_text_or_null(q, 6);
+	a->due = due != NULL ? xstrdup(due) : NULL;
+	a->done = query_int(q, 7) != 0;
+	a->done_at = query_int(q, 8);
+	a->created = query_int(q, 9);
+	a->raised_by = xstrdup(query_text(q, 10));
+	a->overdue = !a->done && a->due != NULL && strcmp(a->due, today) < 0;
+}
+
+int
+action_get(struct oneteam *ot, const struct id *id, struct action *a,
+    char **cause)
+{
+	struct query	*q;
+	struct date	 d = date_from_ms(ot->now);
+	char		 today[11];
+	int		 rc;
+
+	memset(a, 0, sizeof *a);
+	date_iso(&d, today);
+	q = query_prepare(ot->st, "SELECT " ACTION_COLUMNS ACTION_FROM
+	    "WHERE a.id = ?1");
+	query_bind_id(q, 1, id);
+	if ((rc = query_step(q)) == 1)
+		action_from_row(q, today, a);
+	query_done(q);
+	if (rc == 1)
+		return 0;
+	if (rc < 0)
+		return action_db_fail(ot, cause);
+	store_set_fault(ot->st, STORE_ENOTFOUND);
+	xasprintf(cause, "no such action");
+	return -1;
+}
+
+int
+action_list(struct oneteam *ot, const struct action_filter *af,
+    int (*fn)(const struct action *, void *), void *arg, char **cause)
+{
+	struct query	*q;
+	struct action	 a;
+	struct date	 d = date_from_ms(ot->now);
+	char		 today[11];
+	int		 rc, stop = 0;
+
+	date_iso(&d, today);
+	q = query_prepare(ot->st, "SELECT " ACTION_COLUMNS ACTION_FROM
+	    "WHERE (?1 IS NULL OR a.family = ?1) AND (?2 IS NULL OR "
+	    "a.owner = ?2) AND (?3 OR NOT coalesce(a.done, 0)) ORDER BY "
+	    "coalesce(a.done, 0), CASE WHEN coalesce(a.done, 0) THEN "
+	    "-a.done_at ELSE 0 END, coalesce(a.due, '9999'), a.created, a.id");
+	query_bind_id(q, 1, af->family);
+	query_bind_id(q, 2, af->owner);
+	query_bind_int(q, 3, af->all != 0);
+	while (!stop && (rc = query_step(q)) == 1) {
+		action_from_row(q, today, &a);
+		stop = fn(&a, arg);
+		action_clear(&a);
+	}
+	query_done(q);
+	return rc < 0 ? action_db_fail(ot, cause) : 0;
+}

@@ -1,2 +1,328 @@
-/* Placeholder: being written. */
-typedef int consent_placeholder;
+/*
+ * consent.c owns consent to share: recording a family's decision (given,
+ * refused, withdrawn) under the rules of the trade, and reading which
+ * decision stands. Records are append-only: a decision is never changed,
+ * a new one is recorded, and the history stays readable. What may be
+ * shared without consent (a safeguarding referral) is the referral's
+ * rule, not this module's.
+ *
+ * The decision that stands is the latest by date, then by the hybrid
+ * clock of the operation that recorded it (finer than the millisecond
+ * kept in created), then by id, so every replica agrees.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "oneteam/consent.h"
+#include "oneteam/date.h"
+#include "oneteam/text.h"
+#include "oneteam/xmalloc.h"
+
+static const char *const consent_states[] = {
+	CONSENT_GIVEN, CONSENT_REFUSED, CONSENT_WITHDRAWN,
+};
+#define NSTATES (sizeof consent_states / sizeof consent_states[0])
+
+void
+consent_clear(struct consent *c)
+{
+	free(c->state);
+	free(c->given_by);
+	free(c->scope);
+	free(c->date);
+	free(c->review);
+	free(c->recorded_by_name);
+	memset(c, 0, sizeof *c);
+}
+
+int
+consent_review_due(const struct consent *c, int64_t now_ms)
+{
+	struct date	today = date_from_ms(now_ms);
+	char		iso[11];
+
+	if (c->review == NULL)
+		return 0;
+	date_iso(&today, iso);
+	return strcmp(c->review, iso) <= 0;
+}
+
+#define CONSENT_COLUMNS "c.id, c.family, c.state, c.given_by, c.scope, " \
+	"c.date, c.review, c.created, c.created_by, s.name"
+#define CONSENT_FROM " FROM consent c LEFT JOIN staff s ON " \
+	"s.id = c.created_by LEFT JOIN op o ON o.id = c.op WHERE c.family = ?1 " \
+	"ORDER BY c.date DESC, o.hlc DESC, c.id DESC"
+
+static char *
+consent_dup(struct query *q, int col)
+{
+	const char	*s = query_text_or_null(q, col);
+
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static void
+consent_from_row(struct query *q, struct consent *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = query_id(q, 0);
+	c->family = query_id(q, 1);
+	c->state = xstrdup(query_text(q, 2));
+	c->given_by = xstrdup(query_text(q, 3));
+	c->scope = consent_dup(q, 4);
+	c->date = xstrdup(query_text(q, 5));
+	c->review = consent_dup(q, 6);
+	c->created = query_int(q, 7);
+	c->recorded_by = query_id(q, 8);
+	c->recorded_by_name = xstrdup(query_text(q, 9));
+}
+
+int
+consent_current(struct oneteam *ot, const struct id *family,
+    struct consent *c, int *found, char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	memset(c, 0, sizeof *c);
+	*found = 0;
+	q = query_prepare(ot->st, "SELECT " CONSENT_COLUMNS CONSENT_FROM
+	    " LIMIT 1");
+	query_bind_id(q, 1, family);
+	if ((rc = query_step(q)) == 1) {
+		consent_from_row(q, c);
+		*found = 1;
+	}
+	query_done(q);
+	if (rc < 0) {
+		xasprintf(cause, "%s", store_error(ot->st));
+		return -1;
+	}
+	return 0;
+}
+
+int
+consent_list(struct oneteam *ot, const struct id *family,
+    int (*fn)(const struct consent *, void *), void *arg, char **cause)
+{
+	struct query	*q;
+	struct consent	 c;
+	int		 rc, stop = 0;
+
+	q = query_prepare(ot->st, "SELECT " CONSENT_COLUMNS CONSENT_FROM);
+	query_bind_id(q, 1, family);
+	while (!stop && (rc = query_step(q)) == 1) {
+		consent_from_row(q, &c);
+		stop = fn(&c, arg);
+		consent_clear(&c);
+	}
+	query_done(q);
+	if (rc < 0) {
+		xasprintf(cause, "%s", store_error(ot->st));
+		return -1;
+	}
+	return 0;
+}
+
+/* A state as typed, any case or a start of it ("w"), into its name. */
+static int
+consent_state(struct oneteam *ot, const char *text, const char **state,
+    char **cause)
+{
+	char	*t, *shown;
+	size_t	 i;
+
+	*state = NULL;
+	t = text_trim(text != NULL ? text : "");
+	for (i = 0; *t != '\0' && i < NSTATES; i++)
+		if (text_has_prefix(consent_states[i], t))
+			*state = consent_states[i];
+	if (*state == NULL) {
+		shown = text_escape(t, 0);
+		if (*t == '\0')
+			oneteam_refuse(ot, cause, "say whether consent is given, "
+			    "refused or withdrawn");
+		else
+			oneteam_refuse(ot, cause, "consent \"%s\" is not "
+			    "given, refused or withdrawn", shown);
+		free(shown);
+	}
+	free(t);
+	return *state != NULL ? 0 : -1;
+}
+
+/* The date of a decision: today if not given, never in the future. */
+static int
+consent_date(struct oneteam *ot, const char *text, char *iso, char **cause)
+{
+	struct date	today = date_from_ms(ot->now), d;
+	char		shown[32];
+
+	if (text == NULL || *text == '\0') {
+		date_iso(&today, iso);
+		return 0;
+	}
+	if (oneteam_date(ot, "date of the decision", text, iso, cause) != 0)
+		return -1;
+	if (date_from_iso(iso, &d) == 0 && date_diff(&today, &d) > 0) {
+		date_format(iso, shown, sizeof shown);
+		return oneteam_refuse(ot, cause, "consent cannot be dated %s, "
+		    "in the future", shown);
+	}
+	return 0;
+}
+
+/* The review date, if any, after the decision. */
+static int
+consent_review(struct oneteam *ot, const char *text, const char *date,
+    char *iso, char **cause)
+{
+	char	shown[32];
+
+	*iso = '\0';
+	if (text == NULL || *text == '\0')
+		return 0;
+	if (oneteam_date(ot, "review date", text, iso, cause) != 0)
+		return -1;
+	if (strcmp(iso, date) <= 0) {
+		date_format(iso, shown, sizeof shown);
+		return oneteam_refuse(ot, cause, "review date %s is not after "
+		    "the decision", shown);
+	}
+	return 0;
+}
+
+/*
+ * Refuse a decision that would not stand or means nothing: one dated
+ * before the family's current decision, or withdrawing consent that is
+ * not given.
+ */
+static int
+consent_fits(struct oneteam *ot, const struct id *family, const char *state,
+    const char *date, char **cause)
+{
+	struct consent	cur;
+	char		shown[32], fref[ID_REF_MAX];
+	int		found, rc = 0;
+
+	if (consent_current(ot, family, &cur, &found, cause) != 0)
+		return -1;
+	oneteam_ref("family", family, fref);
+	if (found)
+		date_format(cur.date, shown, sizeof shown);
+	if (found && strcmp(date, cur.date) < 0)
+		rc = oneteam_refuse(ot, cause, "consent for %s was %s on %s: a "
+		    "decision dated before that would not change it", fref,
+		    cur.state, shown);
+	else if (strcmp(state, CONSENT_WITHDRAWN) == 0 && !found)
+		rc = oneteam_refuse(ot, cause, "there is no consent to "
+		    "withdraw: none is recorded for %s", fref);
+	else if (strcmp(state, CONSENT_WITHDRAWN) == 0 &&
+	    strcmp(cur.state, CONSENT_GIVEN) != 0)
+		rc = oneteam_refuse(ot, cause, "there is no consent to "
+		    "withdraw: consent for %s was %s on %s", fref, cur.state,
+		    shown);
+	consent_clear(&cur);
+	return rc;
+}
+
+/* Who made the decision is needed, named for what they did. */
+static int
+consent_who(struct oneteam *ot, const char *state, const char *text,
+    char **out, char **cause)
+{
+	const char	*did = strcmp(state, CONSENT_GIVEN) == 0 ? "gave" :
+			    strcmp(state, CONSENT_REFUSED) == 0 ? "refused" :
+			    "withdrew";
+
+	if (oneteam_text(ot, "who made the decision", text, ONETEAM_NAME_MAX,
+	    0, 0, out, cause) != 0)
+		return -1;
+	if (*out == NULL)
+		return oneteam_refuse(ot, cause, "say who %s consent: a parent, "
+		    "a carer or the young person", did);
+	return 0;
+}
+
+struct consent_record_arg {
+	const struct id			*family;
+	const struct consent_new	*cn;
+	struct id			*id;
+};
+
+/* Check a decision and collect its fields, in op field order. */
+static int
+consent_fields(struct oneteam *ot, const struct consent_new *cn,
+    struct field *f, char **strs, char *date, char *review, char **cause)
+{
+	const char	*state;
+
+	if (consent_state(ot, cn->state, &state, cause) != 0 ||
+	    consent_who(ot, state, cn->given_by, &strs[0], cause) != 0 ||
+	    oneteam_text(ot, "scope", cn->scope, ONETEAM_LINE_MAX, 0, 0,
+	    &strs[1], cause) != 0)
+		return -1;
+	if (strs[1] == NULL && strcmp(state, CONSENT_GIVEN) == 0)
+		return oneteam_refuse(ot, cause, "say what consent is given "
+		    "for (the scope), such as \"core team professionals\"");
+	if (consent_date(ot, cn->date, date, cause) != 0 ||
+	    consent_review(ot, cn->review, date, review, cause) != 0)
+		return -1;
+	f[1] = (struct field){ "state", val_text(state) };
+	f[2] = (struct field){ "given_by", val_text(strs[0]) };
+	f[3] = (struct field){ "scope", val_text(strs[1]) };
+	f[4] = (struct field){ "date", val_text(date) };
+	f[5] = (struct field){ "review", val_text(*review ? review : NULL) };
+	return 0;
+}
+
+/* Refuse a family that is not there. */
+static int
+consent_family_exists(struct oneteam *ot, const struct id *family,
+    char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT 1 FROM family WHERE id = ?1");
+	query_bind_id(q, 1, family);
+	rc = query_step(q);
+	query_done(q);
+	if (rc == 1)
+		return 0;
+	if (rc == 0) {
+		store_set_fault(ot->st, STORE_ENOTFOUND);
+		xasprintf(cause, "no such family");
+	} else
+		xasprintf(cause, "%s", store_error(ot->st));
+	return -1;
+}
+
+static int
+consent_record_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct consent_record_arg	*a = arg;
+	struct field			 f[6];
+	char				*strs[2] = { NULL }, date[11], review[11];
+	int				 rc = -1;
+
+	if (oneteam_need_me(ot, cause) != 0 ||
+	    consent_family_exists(ot, a->family, cause) != 0)
+		return -1;
+	f[0] = (struct field){ "family", val_id(a->family) };
+	if (consent_fields(ot, a->cn, f, strs, date, review, cause) == 0 &&
+	    consent_fits(ot, a->family, f[1].v.s, date, cause) == 0)
+		rc = store_new(ot->st, "consent", f, 6, a->id, cause);
+	free(strs[0]);
+	free(strs[1]);
+	return rc;
+}
+
+int
+consent_record(struct oneteam *ot, const struct id *family,
+    const struct consent_new *cn, struct id *id, char **cause)
+{
+	struct consent_record_arg	a = { family, cn, id };
+
+	return oneteam_change(ot, consent_record_fn, &a, cause);
+}

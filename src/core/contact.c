@@ -1,2 +1,712 @@
-/* Placeholder: being written. */
-typedef int contact_placeholder;
+/*
+ * contact.c owns contacts: recording one under the rules of the trade (a
+ * contact that happened is not in the future, its follow-up is not before
+ * it, it says what happened), correcting one by a new revision that keeps
+ * the old, and reading them with the names of the people seen.
+ *
+ * Which revision is current is the fold's business (fold_after_contact in
+ * src/store/fold.c): a revision is current until another corrects it.
+ * People belong to person.c; this module only reads the person table to
+ * find who was seen.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "oneteam/contact.h"
+#include "oneteam/date.h"
+#include "oneteam/family.h"
+#include "oneteam/text.h"
+#include "oneteam/xmalloc.h"
+
+/* The fields of a revision as stored: what a change is checked on. */
+struct contact_draft {
+	struct id	 family;
+	int64_t		 at;
+	char		*kind;
+	char		*venue;
+	char		*seen;		/* person ids, base32, comma-separated */
+	char		*summary;
+	char		*follow_up;
+	int		 planned;
+};
+
+static void
+contact_draft_clear(struct contact_draft *d)
+{
+	free(d->kind);
+	free(d->venue);
+	free(d->seen);
+	free(d->summary);
+	free(d->follow_up);
+	memset(d, 0, sizeof *d);
+}
+
+/* Replace *field with value (which the draft now owns). */
+static void
+contact_draft_put(char **field, char *value)
+{
+	free(*field);
+	*field = value;
+}
+
+void
+contact_clear(struct contact *c)
+{
+	free(c->kind);
+	free(c->venue);
+	free(c->seen_ids);
+	free(c->seen);
+	free(c->summary);
+	free(c->follow_up);
+	free(c->recorded_by_name);
+	memset(c, 0, sizeof *c);
+}
+
+/* A copy of s with CRLF line ends made LF, as pasted from Windows. */
+static char *
+contact_newlines(const char *s)
+{
+	char	*out = xstrdup(s), *o = out;
+
+	for (; *s != '\0'; s++)
+		if (s[0] != '\r' || s[1] != '\n')
+			*o++ = *s;
+	*o = '\0';
+	return out;
+}
+
+static int
+contact_kind(struct oneteam *ot, const char *text, char **out, char **cause)
+{
+	const struct ref_item	*item;
+	char			*t;
+
+	t = text != NULL ? text_trim(text) : xstrdup("");
+	if (*t == '\0') {
+		free(t);
+		return oneteam_refuse(ot, cause, "the kind of contact is "
+		    "needed, such as home_visit or phone_call");
+	}
+	free(t);
+	if (oneteam_choice(ot, REF_CONTACT_KINDS, text, &item, cause) != 0)
+		return -1;
+	*out = xstrdup(item->code);
+	return 0;
+}
+
+/* When the contact happened or is planned; now when not given. */
+static int
+contact_when(struct oneteam *ot, const char *text, int64_t *at, char **cause)
+{
+	char	*why = NULL;
+
+	if (text == NULL) {
+		*at = ot->now;
+		return 0;
+	}
+	if (time_parse(text, ot->now, at, &why) != 0) {
+		oneteam_refuse(ot, cause, "time of the contact: %s", why);
+		free(why);
+		return -1;
+	}
+	return 0;
+}
+
+/* A follow-up date as ISO text; NULL when not given or "". */
+static int
+contact_follow_up(struct oneteam *ot, const char *text, char **out,
+    char **cause)
+{
+	char	iso[11], *t;
+	int	blank;
+
+	*out = NULL;
+	if (text == NULL)
+		return 0;
+	t = text_trim(text);
+	blank = *t == '\0';
+	free(t);
+	if (blank)
+		return 0;
+	if (oneteam_date(ot, "follow-up", text, iso, cause) != 0)
+		return -1;
+	*out = xstrdup(iso);
+	return 0;
+}
+
+/* A summary as typed: several lines allowed; NULL when blank. */
+static int
+contact_summary(struct oneteam *ot, const char *text, char **out,
+    char **cause)
+{
+	char	*lf;
+	int	 rc;
+
+	*out = NULL;
+	if (text == NULL)
+		return 0;
+	lf = contact_newlines(text);
+	rc = oneteam_text(ot, "summary", lf, ONETEAM_NOTE_MAX, TEXT_MULTILINE,
+	    0, out, cause);
+	free(lf);
+	return rc;
+}
+
+/* A person of the family by the P- reference typed. */
+static int
+contact_person_ref(struct oneteam *ot, const struct id *family,
+    const char *word, struct id *id, char **cause)
+{
+	struct query	*q;
+	struct id	 of;
+	char		 ref[ID_REF_MAX];
+	int		 rc;
+
+	if (oneteam_find(ot, "person", word, id, cause) != 0)
+		return -1;
+	q = query_prepare(ot->st, "SELECT family FROM person WHERE id = ?1");
+	query_bind_id(q, 1, id);
+	memset(&of, 0, sizeof of);
+	if ((rc = query_step(q)) == 1)
+		of = query_id(q, 0);
+	query_done(q);
+	if (rc < 0) {
+		xasprintf(cause, "%s", store_error(ot->st));
+		return -1;
+	}
+	if (id_cmp(&of, family) != 0) {
+		oneteam_ref("person", id, ref);
+		return oneteam_refuse(ot, cause, "%s is not one of this "
+		    "family's people", ref);
+	}
+	return 0;
+}
+
+/*
+ * People of the family whose name is word, or starts with it, or has a
+ * word starting with it; an exact name wins. Sets *n to how many matched
+ * (stopping at 5) and *names to their names.
+ */
+static int
+contact_person_match(struct oneteam *ot, const struct id *family,
+    const char *word, struct id *id, int *n, char **names)
+{
+	struct query	*q;
+	char		*like;
+	int		 rc, exact = 0;
+
+	*n = 0;
+	*names = xstrdup("");
+	q = query_prepare(ot->st, "SELECT id, name, name = ?2 COLLATE NOCASE "
+	    "FROM person WHERE family = ?1 AND (name = ?2 COLLATE NOCASE OR "
+	    "name LIKE ?3 ESCAPE '\\' OR name LIKE ?4 ESCAPE '\\') "
+	    "ORDER BY 3 DESC, name, id LIMIT 5");
+	query_bind_id(q, 1, family);
+	query_bind_text(q, 2, word);
+	like = oneteam_like("", word);
+	query_bind_text(q, 3, like);
+	free(like);
+	like = oneteam_like("% ", word);
+	query_bind_text(q, 4, like);
+	free(like);
+	while ((rc = query_step(q)) == 1) {
+		if (query_int(q, 2) ? exact++ == 0 : exact == 0 && *n == 0)
+			*id = query_id(q, 0);
+		xasprintf(&like, "%s%s%s", *names, **names ? ", " : "",
+		    query_text(q, 1));
+		free(*names);
+		*names = like;
+		(*n)++;
+	}
+	query_done(q);
+	if (exact == 1)
+		*n = 1;
+	return rc;
+}
+
+/* A person of the family by name (or a unique start of it). */
+static int
+contact_person_name(struct oneteam *ot, const struct id *family,
+    const char *word, struct id *id, char **cause)
+{
+	char	*names, *shown;
+	int	 n;
+
+	if (contact_person_match(ot, family, word, id, &n, &names) < 0) {
+		free(names);
+		xasprintf(cause, "%s", store_error(ot->st));
+		return -1;
+	}
+	shown = text_escape(word, 0);
+	if (n == 0)
+		oneteam_refuse(ot, cause, "nobody in this family is called "
+		    "\"%s\"", shown);
+	else if (n > 1)
+		oneteam_refuse(ot, cause, "\"%s\" could be %s: give more of "
+		    "the name", shown, names);
+	free(shown);
+	free(names);
+	return n == 1 ? 0 : -1;
+}
+
+/* Append a person's id to the stored list, unless it is there already. */
+static void
+contact_seen_add(char **list, const struct id *id)
+{
+	char	 b32[27], *next;
+
+	id_base32(id, b32);
+	if (*list != NULL && strstr(*list, b32) != NULL)
+		return;
+	xasprintf(&next, "%s%s%s", *list != NULL ? *list : "",
+	    *list != NULL ? "," : "", b32);
+	free(*list);
+	*list = next;
+}
+
+/* One person typed in the list of who was seen. */
+static int
+contact_seen_one(struct oneteam *ot, const struct id *family,
+    const char *word, struct id *id, char **cause)
+{
+	char	*why = NULL;
+
+	if (text_check("who was seen", word, ONETEAM_NAME_MAX, 0, &why) != 0) {
+		oneteam_refuse(ot, cause, "%s", why);
+		free(why);
+		return -1;
+	}
+	if ((word[0] == 'P' || word[0] == 'p') && word[1] == '-')
+		return contact_person_ref(ot, family, word, id, cause);
+	return contact_person_name(ot, family, word, id, cause);
+}
+
+/*
+ * Turn who was seen, as typed ("Aisha, P-7K2QM, yusuf"), into the ids kept
+ * in the record; NULL for nobody.
+ */
+static int
+contact_seen(struct oneteam *ot, const struct id *family, const char *text,
+    char **out, char **cause)
+{
+	struct id	 id;
+	char		*copy, *word, *save, *t;
+	int		 rc = 0;
+
+	*out = NULL;
+	if (text == NULL)
+		return 0;
+	copy = xstrdup(text);
+	for (word = strtok_r(copy, ",", &save); word != NULL && rc == 0;
+	    word = strtok_r(NULL, ",", &save)) {
+		t = text_trim(word);
+		if (*t != '\0' &&
+		    (rc = contact_seen_one(ot, family, t, &id, cause)) == 0)
+			contact_seen_add(out, &id);
+		free(t);
+	}
+	free(copy);
+	if (rc != 0) {
+		free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/*
+ * The rules every revision keeps: a contact that happened is not in the
+ * future and says what happened; a follow-up is not before its day.
+ */
+static int
+contact_check(struct oneteam *ot, const struct contact_draft *d,
+    char **cause)
+{
+	struct date	day = date_from_ms(d->at);
+	char		iso[11], when[32], on[16], fu[16];
+
+	if (!d->planned && d->at > ot->now + CONTACT_SLACK_MS) {
+		time_format(d->at, when, sizeof when);
+		return oneteam_refuse(ot, cause, "a contact that has happened "
+		    "cannot be in the future (%s): give the time it happened, "
+		    "or record it as planned", when);
+	}
+	date_iso(&day, iso);
+	if (d->follow_up != NULL && strcmp(d->follow_up, iso) < 0) {
+		date_format(d->follow_up, fu, sizeof fu);
+		date_format(iso, on, sizeof on);
+		return oneteam_refuse(ot, cause, "the follow-up (%s) is before "
+		    "the contact (%s)", fu, on);
+	}
+	if (!d->planned && d->summary == NULL)
+		return oneteam_refuse(ot, cause, "a contact that has happened "
+		    "needs a summary of what happened");
+	return 0;
+}
+
+/* Does the family exist? Refuses with "no such family" if not. */
+static int
+contact_family(struct oneteam *ot, const struct id *family, char **cause)
+{
+	struct family	f;
+
+	if (family_get(ot, family, &f, cause) != 0)
+		return -1;
+	family_clear(&f);
+	return 0;
+}
+
+/* Record a revision: the first of a contact when contact is NULL. */
+static int
+contact_record(struct oneteam *ot, const struct contact_draft *d,
+    const struct id *contact, const struct id *corrects, struct id *id,
+    char **cause)
+{
+	struct field	f[10];
+
+	f[0] = (struct field){ "contact", val_id(contact) };
+	f[1] = (struct field){ "corrects", val_id(corrects) };
+	f[2] = (struct field){ "family", val_id(&d->family) };
+	f[3] = (struct field){ "at", val_int(d->at) };
+	f[4] = (struct field){ "kind", val_text(d->kind) };
+	f[5] = (struct field){ "venue", val_text(d->venue) };
+	f[6] = (struct field){ "seen", val_text(d->seen) };
+	f[7] = (struct field){ "summary", val_text(d->summary) };
+	f[8] = (struct field){ "follow_up", val_text(d->follow_up) };
+	f[9] = (struct field){ "planned", val_int(d->planned != 0) };
+	return store_new(ot->st, "contact", f, 10, id, cause);
+}
+
+struct contact_add_arg {
+	const struct id			*family;
+	const struct contact_new	*cn;
+	struct id			*id;
+};
+
+static int
+contact_add_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct contact_add_arg		*a = arg;
+	const struct contact_new	*cn = a->cn;
+	struct contact_draft		 d;
+	int				 rc = -1;
+
+	memset(&d, 0, sizeof d);
+	d.family = *a->family;
+	d.planned = cn->planned != 0;
+	if (oneteam_need_me(ot, cause) != 0 ||
+	    contact_family(ot, a->family, cause) != 0 ||
+	    contact_kind(ot, cn->kind, &d.kind, cause) != 0 ||
+	    contact_when(ot, cn->at, &d.at, cause) != 0 ||
+	    oneteam_text(ot, "venue", cn->venue, ONETEAM_NAME_MAX, 0, 0,
+	    &d.venue, cause) != 0 ||
+	    contact_seen(ot, a->family, cn->seen, &d.seen, cause) != 0 ||
+	    contact_summary(ot, cn->summary, &d.summary, cause) != 0 ||
+	    contact_follow_up(ot, cn->follow_up, &d.follow_up, cause) != 0 ||
+	    contact_check(ot, &d, cause) != 0)
+		goto out;
+	rc = contact_record(ot, &d, NULL, NULL, a->id, cause);
+out:
+	contact_draft_clear(&d);
+	return rc;
+}
+
+int
+contact_add(struct oneteam *ot, const struct id *family,
+    const struct contact_new *cn, struct id *contact, char **cause)
+{
+	struct contact_add_arg	a = { family, cn, contact };
+	struct id		id;
+
+	if (a.id == NULL)
+		a.id = &id;
+	return oneteam_change(ot, contact_add_fn, &a, cause);
+}
+
+/* The draft of a revision read back, to be changed by a correction. */
+static void
+contact_draft_of(const struct contact *c, struct contact_draft *d)
+{
+	memset(d, 0, sizeof *d);
+	d->family = c->family;
+	d->at = c->at;
+	d->kind = xstrdup(c->kind);
+	d->venue = c->venue != NULL ? xstrdup(c->venue) : NULL;
+	d->seen = c->seen_ids != NULL ? xstrdup(c->seen_ids) : NULL;
+	d->summary = c->summary != NULL ? xstrdup(c->summary) : NULL;
+	d->follow_up = c->follow_up != NULL ? xstrdup(c->follow_up) : NULL;
+	d->planned = c->planned;
+}
+
+static int
+contact_same_text(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+static int
+contact_draft_same(const struct contact_draft *a,
+    const struct contact_draft *b)
+{
+	return a->at == b->at && a->planned == b->planned &&
+	    contact_same_text(a->kind, b->kind) &&
+	    contact_same_text(a->venue, b->venue) &&
+	    contact_same_text(a->seen, b->seen) &&
+	    contact_same_text(a->summary, b->summary) &&
+	    contact_same_text(a->follow_up, b->follow_up);
+}
+
+/* Apply what a correction changes to a copy of the current revision. */
+static int
+contact_apply(struct oneteam *ot, const struct contact *cur,
+    const struct contact_change *c, struct contact_draft *d, char **cause)
+{
+	char	*s = NULL;
+
+	if (c->done && !cur->planned)
+		return oneteam_refuse(ot, cause, "%s is done already",
+		    cur->ref);
+	if (c->done)
+		d->planned = 0;
+	if (c->at != NULL && contact_when(ot, c->at, &d->at, cause) != 0)
+		return -1;
+	if (c->kind != NULL) {
+		if (contact_kind(ot, c->kind, &s, cause) != 0)
+			return -1;
+		contact_draft_put(&d->kind, s);
+	}
+	if (c->venue != NULL) {
+		if (oneteam_text(ot, "venue", c->venue, ONETEAM_NAME_MAX, 0, 0,
+		    &s, cause) != 0)
+			return -1;
+		contact_draft_put(&d->venue, s);
+	}
+	if (c->seen != NULL) {
+		if (contact_seen(ot, &cur->family, c->seen, &s, cause) != 0)
+			return -1;
+		contact_draft_put(&d->seen, s);
+	}
+	if (c->summary != NULL) {
+		if (contact_summary(ot, c->summary, &s, cause) != 0)
+			return -1;
+		contact_draft_put(&d->summary, s);
+	}
+	if (c->follow_up != NULL) {
+		if (contact_follow_up(ot, c->follow_up, &s, cause) != 0)
+			return -1;
+		contact_draft_put(&d->follow_up, s);
+	}
+	return 0;
+}
+
+/* What to tell someone who corrected a contact that had two versions. */
+static char *
+contact_versions_note(const struct contact *cur)
+{
+	char	when[32];
+
+	time_format(cur->recorded, when, sizeof when);
+	return xprintf("%s had %d versions, corrected at different sites "
+	    "while apart; this corrects the newest (revision %d, recorded by "
+	    "%s on %s) and the other is still shown beside it", cur->ref,
+	    cur->versions, cur->revision, cur->recorded_by_name, when);
+}
+
+struct contact_correct_arg {
+	const struct id			*contact;
+	const struct contact_change	*c;
+	char				**note;
+};
+
+static int
+contact_correct_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct contact_correct_arg	*a = arg;
+	struct contact			 cur;
+	struct contact_draft		 old, d;
+	int				 rc = -1;
+
+	if (oneteam_need_me(ot, cause) != 0 ||
+	    contact_get(ot, a->contact, &cur, cause) != 0)
+		return -1;
+	contact_draft_of(&cur, &old);
+	contact_draft_of(&cur, &d);
+	if (contact_apply(ot, &cur, a->c, &d, cause) != 0 ||
+	    contact_check(ot, &d, cause) != 0)
+		goto out;
+	if (contact_draft_same(&old, &d)) {
+		oneteam_refuse(ot, cause, "nothing to correct: %s says that "
+		    "already", cur.ref);
+		goto out;
+	}
+	if (contact_record(ot, &d, &cur.id, &cur.revision_id, NULL,
+	    cause) != 0)
+		goto out;
+	if (a->note != NULL && cur.versions > 1)
+		*a->note = contact_versions_note(&cur);
+	rc = 0;
+out:
+	contact_draft_clear(&old);
+	contact_draft_clear(&d);
+	contact_clear(&cur);
+	return rc;
+}
+
+int
+contact_correct(struct oneteam *ot, const struct id *contact,
+    const struct contact_change *c, char **note, char **cause)
+{
+	struct contact_correct_arg	a = { contact, c, note };
+	int				rc;
+
+	if (note != NULL)
+		*note = NULL;
+	rc = oneteam_change(ot, contact_correct_fn, &a, cause);
+	if (rc != 0 && note != NULL) {
+		free(*note);
+		*note = NULL;
+	}
+	return rc;
+}
+
+/*
+ * Revisions with their number along the chain of corrections, of a family
+ * (?1) or of one contact (?3); current ones only unless ?2. A revision
+ * whose corrected one has not arrived yet counts as a first. Contacts come
+ * newest first (ties by when each was first recorded), each contact's
+ * revisions together, newest first; "newest" between revisions is the
+ * order of their operations' clocks, as for every register.
+ */
+#define CONTACT_SQL \
+	"WITH RECURSIVE rev(id, n) AS (SELECT c.id, 1 FROM contact c " \
+	"WHERE (c.family = ?1 OR c.contact = ?3) AND NOT EXISTS " \
+	"(SELECT 1 FROM contact p WHERE p.id = c.corrects) UNION ALL " \
+	"SELECT c.id, rev.n + 1 FROM contact c JOIN rev ON " \
+	"c.corrects = rev.id) " \
+	"SELECT c.id, c.contact, rev.n, c.current, (SELECT count(*) FROM " \
+	"contact h WHERE h.contact = c.contact AND h.current), c.family, " \
+	"c.at, c.kind, c.venue, c.seen, c.summary, c.follow_up, " \
+	"coalesce(c.planned, 0), c.created_by, s.name, c.created " \
+	"FROM contact c JOIN rev ON rev.id = c.id " \
+	"JOIN op o ON o.id = c.op LEFT JOIN contact f ON f.id = c.contact " \
+	"LEFT JOIN op fo ON fo.id = f.op " \
+	"LEFT JOIN staff s ON s.id = c.created_by " \
+	"WHERE (?2 OR c.current) AND (?3 IS NULL OR c.contact = ?3) " \
+	"ORDER BY (SELECT max(h.at) FROM contact h WHERE " \
+	"h.contact = c.contact AND h.current) DESC, fo.hlc DESC, " \
+	"fo.origin DESC, c.contact, o.hlc DESC, o.origin DESC, c.id"
+
+static char *
+contact_dup(struct query *q, int col)
+{
+	const char	*s = query_text_or_null(q, col);
+
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+/* The names of the people seen, from their stored ids. */
+static char *
+contact_seen_names(struct oneteam *ot, const char *ids)
+{
+	struct query	*q;
+	struct id	 id;
+	char		*copy, *word, *save, *names = NULL, *next;
+	const char	*name;
+
+	if (ids == NULL)
+		return NULL;
+	copy = xstrdup(ids);
+	for (word = strtok_r(copy, ",", &save); word != NULL;
+	    word = strtok_r(NULL, ",", &save)) {
+		name = NULL;
+		q = query_prepare(ot->st, "SELECT name FROM person "
+		    "WHERE id = ?1");
+		if (id_from_base32(word, &id) == 0) {
+			query_bind_id(q, 1, &id);
+			if (query_step(q) == 1)
+				name = query_text(q, 0);
+		}
+		/* A person may reach this site after a contact naming them. */
+		xasprintf(&next, "%s%s%s", names != NULL ? names : "",
+		    names != NULL ? ", " : "", name != NULL ? name :
+		    "(someone not yet known here)");
+		query_done(q);
+		free(names);
+		names = next;
+	}
+	free(copy);
+	return names;
+}
+
+static void
+contact_from_row(struct oneteam *ot, struct query *q, struct contact *c)
+{
+	memset(c, 0, sizeof *c);
+	c->revision_id = query_id(q, 0);
+	c->id = query_id(q, 1);
+	oneteam_ref("contact", &c->id, c->ref);
+	c->revision = (int)query_int(q, 2);
+	c->current = query_int(q, 3) != 0;
+	c->versions = (int)query_int(q, 4);
+	c->family = query_id(q, 5);
+	c->at = query_int(q, 6);
+	c->kind = xstrdup(query_text(q, 7));
+	c->venue = contact_dup(q, 8);
+	c->seen_ids = contact_dup(q, 9);
+	c->summary = contact_dup(q, 10);
+	c->follow_up = contact_dup(q, 11);
+	c->planned = query_int(q, 12) != 0;
+	c->recorded_by = query_id(q, 13);
+	c->recorded_by_name = xstrdup(query_text(q, 14));
+	c->recorded = query_int(q, 15);
+	c->seen = contact_seen_names(ot, c->seen_ids);
+}
+
+int
+contact_get(struct oneteam *ot, const struct id *contact, struct contact *c,
+    char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	memset(c, 0, sizeof *c);
+	q = query_prepare(ot->st, CONTACT_SQL);
+	query_bind_id(q, 1, NULL);
+	query_bind_int(q, 2, 0);
+	query_bind_id(q, 3, contact);
+	if ((rc = query_step(q)) == 1)
+		contact_from_row(ot, q, c);
+	query_done(q);
+	if (rc == 1)
+		return 0;
+	if (rc == 0) {
+		store_set_fault(ot->st, STORE_ENOTFOUND);
+		xasprintf(cause, "no such contact");
+	} else
+		xasprintf(cause, "%s", store_error(ot->st));
+	return -1;
+}
+
+int
+contact_list(struct oneteam *ot, const struct id *family, int all_revisions,
+    int (*fn)(const struct contact *, void *), void *arg, char **cause)
+{
+	struct query	*q;
+	struct contact	 c;
+	int		 rc, stop = 0;
+
+	q = query_prepare(ot->st, CONTACT_SQL);
+	query_bind_id(q, 1, family);
+	query_bind_int(q, 2, all_revisions != 0);
+	query_bind_id(q, 3, NULL);
+	while (!stop && (rc = query_step(q)) == 1) {
+		contact_from_row(ot, q, &c);
+		stop = fn(&c, arg);
+		contact_clear(&c);
+	}
+	query_done(q);
+	if (rc < 0) {
+		xasprintf(cause, "%s", store_error(ot->st));
+		return -1;
+	}
+	return 0;
+}

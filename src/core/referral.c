@@ -68,11 +68,12 @@ referral_status_parse(const char *s, enum referral_status *out)
 			*out = (enum referral_status)i;
 			return 0;
 		}
-		if (*s != '\0' && text_has_prefix(referral_status_names[i], s)) {
-			if (found != -1)
-				return -1;
-			found = i;
-		}
+		if (*s == '\0' ||
+		    !text_has_prefix(referral_status_names[i], s))
+			continue;
+		if (found != -1)
+			return -1;
+		found = i;
 	}
 	if (found == -1)
 		return -1;
@@ -413,8 +414,8 @@ referral_due(struct oneteam *ot, const char *typed, size_t urgency,
 	if (strcmp(iso, from) >= 0)
 		return 0;
 	date_format(from, shown, sizeof shown);
-	return oneteam_refuse(ot, cause, "the response cannot be due before "
-	    "the referral is made (%s)", shown);
+	return oneteam_refuse(ot, cause, "the response due date cannot be "
+	    "before %s: give a later --due", shown);
 }
 
 static int
@@ -588,27 +589,30 @@ referral_set(struct oneteam *ot, const struct id *id, const char *field,
 	return store_set(ot->st, "referral", id, field, &v, cause);
 }
 
-/* Sending a draft: its basis (as changed) and its response due date. */
+/*
+ * Sending a draft: the consent basis as it stands or as changed with the
+ * change, and the response due date (kept, given, or set by urgency).
+ */
 static int
 referral_send(struct oneteam *ot, const struct referral *r,
     const struct referral_update *u, int64_t at, char **cause)
 {
-	const char	*basis = r->basis;
+	const char	*basis;
 	char		*why = NULL, due[11];
 	size_t		 urgency;
 	int		 rc = -1;
 
 	if (referral_basis(ot, u->basis, &basis, cause) != 0 ||
 	    oneteam_text(ot, "basis reason", u->basis_reason,
-	    ONETEAM_NOTE_MAX, TEXT_MULTILINE, 0, &why, cause) != 0)
+	    ONETEAM_NOTE_MAX, TEXT_MULTILINE, 0, &why, cause) != 0 ||
+	    referral_urgency(ot, r->urgency, &urgency, cause) != 0)
 		goto out;
-	if (u->basis == NULL)
+	if (basis == NULL)
 		basis = r->basis;
-	if (why == NULL && r->basis_reason != NULL)
+	/* A reason written on the draft stays while the basis does. */
+	if (why == NULL && r->basis_reason != NULL && (u->basis == NULL ||
+	    strcmp(basis, REFERRAL_BASIS_SAFEGUARDING) == 0))
 		why = xstrdup(r->basis_reason);
-	if (basis != NULL && strcmp(basis, REFERRAL_BASIS_CONSENT) == 0 &&
-	    u->basis != NULL)
-		free(why), why = NULL;	/* consent needs no reason */
 	if (why != NULL && (basis == NULL ||
 	    strcmp(basis, REFERRAL_BASIS_SAFEGUARDING) != 0)) {
 		oneteam_refuse(ot, cause, "a basis reason goes with --basis "
@@ -616,19 +620,275 @@ referral_send(struct oneteam *ot, const struct referral *r,
 		goto out;
 	}
 	if (referral_can_send(ot, &r->family, basis, why, cause) != 0 ||
-	    referral_urgency(ot, r->urgency, &urgency, cause) != 0)
+	    referral_due(ot, u->due != NULL ? u->due : r->response_due,
+	    urgency, at, due, cause) != 0)
 		goto out;
-	if (u->due == NULL && r->response_due != NULL)
-		strlcpy(due, r->response_due, sizeof due);
-	else if (referral_due(ot, u->due, urgency, at, due, cause) != 0)
-		goto out;
-	if (u->due == NULL && r->response_due != NULL &&
-	    referral_due(ot, r->response_due, urgency, at, due, cause) != 0)
-		goto out;
-	rc = referral_set(ot, &r->id, "basis", basis, cause) != 0 ||
+	rc = 0;
+	if (referral_set(ot, &r->id, "basis", basis, cause) != 0 ||
 	    referral_set(ot, &r->id, "basis_reason", why, cause) != 0 ||
-	    referral_set(ot, &r->id, "response_due", due, cause) != 0 ? -1 : 0;
+	    referral_set(ot, &r->id, "response_due", due, cause) != 0)
+		rc = -1;
 out:
 	free(why);
 	return rc;
+}
+
+/* What goes with some statuses only: a basis, an outcome, a due date. */
+static int
+referral_check_update(struct oneteam *ot, const struct referral *r,
+    const struct referral_update *u, enum referral_status to, char **cause)
+{
+	if (!referral_can_move(r->status, to))
+		return referral_refuse_move(ot, r, to, cause);
+	if ((u->basis != NULL || u->basis_reason != NULL) &&
+	    to != REFERRAL_SENT)
+		return oneteam_refuse(ot, cause, "the consent basis is set "
+		    "when the referral is sent, not when it is %s",
+		    referral_status_name(to));
+	if (u->outcome != NULL && to != REFERRAL_COMPLETED &&
+	    to != REFERRAL_DECLINED)
+		return oneteam_refuse(ot, cause, "an outcome goes with "
+		    "completed or declined");
+	if (u->due != NULL && referral_is_final(to))
+		return oneteam_refuse(ot, cause, "a %s referral is not waiting "
+		    "for a response: a due date does not go with it",
+		    referral_status_name(to));
+	return 0;
+}
+
+/* The fields an update changes besides the status. */
+static int
+referral_update_fields(struct oneteam *ot, const struct referral *r,
+    const struct referral_update *u, enum referral_status to, int64_t at,
+    char **cause)
+{
+	char	*outcome = NULL, due[11];
+	size_t	 urgency;
+	int	 rc;
+
+	if (to == REFERRAL_SENT)
+		return referral_send(ot, r, u, at, cause);
+	if (u->due != NULL && (referral_urgency(ot, r->urgency, &urgency,
+	    cause) != 0 || referral_due(ot, u->due, urgency, at, due,
+	    cause) != 0 ||
+	    referral_set(ot, &r->id, "response_due", due, cause) != 0))
+		return -1;
+	if (oneteam_text(ot, "outcome", u->outcome, ONETEAM_NOTE_MAX,
+	    TEXT_MULTILINE, 0, &outcome, cause) != 0)
+		return -1;
+	rc = outcome != NULL ? referral_set(ot, &r->id, "outcome", outcome,
+	    cause) : 0;
+	free(outcome);
+	return rc;
+}
+
+struct referral_update_arg {
+	const struct id			*id;
+	const struct referral_update	*u;
+};
+
+static int
+referral_update_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct referral_update_arg	*a = arg;
+	struct referral			 r;
+	enum referral_status		 to;
+	char				*note = NULL, *shown;
+	int64_t				 at;
+	int				 rc = -1;
+
+	if (oneteam_need_me(ot, cause) != 0 ||
+	    referral_get(ot, a->id, &r, cause) != 0)
+		return -1;
+	if (a->u->status == NULL ||
+	    referral_status_parse(a->u->status, &to) != 0) {
+		shown = text_escape(a->u->status != NULL ? a->u->status : "",
+		    0);
+		oneteam_refuse(ot, cause, "status \"%s\" is not one of draft, "
+		    "sent, acknowledged, accepted, declined, completed, "
+		    "withdrawn", shown);
+		free(shown);
+		goto out;
+	}
+	if (referral_check_update(ot, &r, a->u, to, cause) != 0 ||
+	    oneteam_text(ot, "note", a->u->note, ONETEAM_NOTE_MAX,
+	    TEXT_MULTILINE, 0, &note, cause) != 0 ||
+	    referral_when(ot, a->u->at, r.status_at, &at, cause) != 0 ||
+	    referral_update_fields(ot, &r, a->u, to, at, cause) != 0 ||
+	    referral_event_new(ot, &r.id, to, note, at, cause) != 0)
+		goto out;
+	rc = 0;
+out:
+	free(note);
+	referral_clear(&r);
+	return rc;
+}
+
+int
+referral_update(struct oneteam *ot, const struct id *id,
+    const struct referral_update *u, char **cause)
+{
+	struct referral_update_arg	a = { id, u };
+
+	return oneteam_change(ot, referral_update_fn, &a, cause);
+}
+
+#define REFERRAL_COLUMNS "r.id, r.family, f.household, r.person, p.name, " \
+	"r.service, r.reason, r.needs, r.urgency, r.basis, r.basis_reason, " \
+	"r.response_due, r.outcome, r.status, r.status_at, (SELECT min(e.at) " \
+	"FROM referral_event e WHERE e.referral = r.id AND " \
+	"e.status = 'sent'), r.created, r.created_by, s.name"
+#define REFERRAL_FROM " FROM referral r LEFT JOIN family f ON " \
+	"f.id = r.family LEFT JOIN person p ON p.id = r.person " \
+	"LEFT JOIN staff s ON s.id = r.created_by "
+
+static char *
+referral_dup(struct query *q, int col)
+{
+	const char	*s = query_text_or_null(q, col);
+
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+/* Fill r from a row; today is the ISO date the waiting days count to. */
+static void
+referral_from_row(struct query *q, const struct date *today,
+    struct referral *r)
+{
+	struct date	sent;
+	char		iso[11];
+
+	memset(r, 0, sizeof *r);
+	r->id = query_id(q, 0);
+	oneteam_ref("referral", &r->id, r->ref);
+	r->family = query_id(q, 1);
+	oneteam_ref("family", &r->family, r->family_ref);
+	r->household = xstrdup(query_text(q, 2));
+	r->person = query_id(q, 3);
+	r->person_name = xstrdup(query_text(q, 4));
+	r->service = xstrdup(query_text(q, 5));
+	r->reason = xstrdup(query_text(q, 6));
+	r->needs = referral_dup(q, 7);
+	r->urgency = xstrdup(query_text(q, 8));
+	r->basis = referral_dup(q, 9);
+	r->basis_reason = referral_dup(q, 10);
+	r->response_due = referral_dup(q, 11);
+	r->outcome = referral_dup(q, 12);
+	if (referral_status_parse(query_text(q, 13), &r->status) != 0)
+		r->status = REFERRAL_DRAFT;
+	r->status_at = query_int(q, 14);
+	r->sent_at = query_int(q, 15);
+	r->created = query_int(q, 16);
+	r->created_by = query_id(q, 17);
+	r->raised_by = xstrdup(query_text(q, 18));
+	r->waiting = -1;
+	if (r->status != REFERRAL_SENT && r->status != REFERRAL_ACKNOWLEDGED)
+		return;
+	if (r->sent_at != 0) {
+		sent = date_from_ms(r->sent_at);
+		r->waiting = date_diff(&sent, today);
+	}
+	date_iso(today, iso);
+	r->overdue = r->response_due != NULL &&
+	    strcmp(r->response_due, iso) < 0;
+}
+
+int
+referral_get(struct oneteam *ot, const struct id *id, struct referral *r,
+    char **cause)
+{
+	struct query	*q;
+	struct date	 today = date_from_ms(ot->now);
+	int		 rc;
+
+	memset(r, 0, sizeof *r);
+	q = query_prepare(ot->st, "SELECT " REFERRAL_COLUMNS REFERRAL_FROM
+	    "WHERE r.id = ?1");
+	query_bind_id(q, 1, id);
+	if ((rc = query_step(q)) == 1)
+		referral_from_row(q, &today, r);
+	query_done(q);
+	if (rc == 1)
+		return 0;
+	if (rc < 0)
+		return referral_db_fail(ot, cause);
+	store_set_fault(ot->st, STORE_ENOTFOUND);
+	xasprintf(cause, "no such referral");
+	return -1;
+}
+
+/*
+ * ?1 family, ?2 waiting only, ?3 raised by, ?4 open only, ?5 today,
+ * ?6 status. Waiting: sent or acknowledged and past the due date.
+ */
+#define REFERRAL_WAITING "(r.status IN ('sent', 'acknowledged') AND " \
+	"r.response_due < ?5)"
+#define REFERRAL_FINAL "r.status IN ('declined', 'completed', 'withdrawn')"
+
+int
+referral_list(struct oneteam *ot, const struct referral_filter *rf,
+    int (*fn)(const struct referral *, void *), void *arg, char **cause)
+{
+	struct query	*q;
+	struct referral	 r;
+	struct date	 today = date_from_ms(ot->now);
+	char		 iso[11];
+	int		 rc, stop = 0;
+
+	if (rf->mine && oneteam_need_me(ot, cause) != 0)
+		return -1;
+	date_iso(&today, iso);
+	q = query_prepare(ot->st, "SELECT " REFERRAL_COLUMNS REFERRAL_FROM
+	    "WHERE (?1 IS NULL OR r.family = ?1) AND (NOT ?2 OR "
+	    REFERRAL_WAITING ") AND (?3 IS NULL OR r.created_by = ?3) AND "
+	    "(NOT ?4 OR NOT " REFERRAL_FINAL ") AND "
+	    "(?6 IS NULL OR r.status = ?6) ORDER BY "
+	    "CASE WHEN " REFERRAL_WAITING " THEN 0 WHEN " REFERRAL_FINAL
+	    " THEN 2 ELSE 1 END, CASE WHEN " REFERRAL_FINAL " THEN "
+	    "-r.status_at ELSE 0 END, coalesce(r.response_due, '9999'), "
+	    "r.created, r.id");
+	query_bind_id(q, 1, rf->family);
+	query_bind_int(q, 2, rf->waiting != 0);
+	query_bind_id(q, 3, rf->mine ? &ot->me : NULL);
+	query_bind_int(q, 4, rf->open != 0);
+	query_bind_text(q, 5, iso);
+	query_bind_text(q, 6, rf->status >= 0 ? referral_status_name(
+	    (enum referral_status)rf->status) : NULL);
+	while (!stop && (rc = query_step(q)) == 1) {
+		referral_from_row(q, &today, &r);
+		stop = fn(&r, arg);
+		referral_clear(&r);
+	}
+	query_done(q);
+	return rc < 0 ? referral_db_fail(ot, cause) : 0;
+}
+
+int
+referral_history(struct oneteam *ot, const struct id *id,
+    int (*fn)(const struct referral_event *, void *), void *arg,
+    char **cause)
+{
+	struct query		*q;
+	struct referral_event	 e;
+	int			 rc, stop = 0;
+
+	q = query_prepare(ot->st, "SELECT e.status, e.note, e.at, e.created, "
+	    "s.name FROM referral_event e LEFT JOIN staff s ON "
+	    "s.id = e.created_by WHERE e.referral = ?1 "
+	    "ORDER BY e.at, e.created, e.id");
+	query_bind_id(q, 1, id);
+	while (!stop && (rc = query_step(q)) == 1) {
+		memset(&e, 0, sizeof e);
+		if (referral_status_parse(query_text(q, 0), &e.status) != 0)
+			e.status = REFERRAL_DRAFT;
+		e.note = referral_dup(q, 1);
+		e.at = query_int(q, 2);
+		e.created = query_int(q, 3);
+		e.by = xstrdup(query_text(q, 4));
+		stop = fn(&e, arg);
+		free(e.note);
+		free(e.by);
+	}
+	query_done(q);
+	return rc < 0 ? referral_db_fail(ot, cause) : 0;
 }
