@@ -122,6 +122,9 @@ struct field {
  */
 int	 store_new(struct store *, const char *etype, const struct field *,
 	     size_t nfields, struct id *id, char **cause);
+/* store_new() with an id the caller made with id_random() beforehand. */
+int	 store_new_id(struct store *, const char *etype, const struct field *,
+	     size_t nfields, const struct id *id, char **cause);
 /*
  * Set one field of an existing record. The operation's base is the
  * field's current heads, so setting a field also resolves a conflict on it.
@@ -188,6 +191,18 @@ const void	*query_blob(struct query *, int, size_t *);
 /* Id of a column; zero id when null. */
 struct id	 query_id(struct query *, int);
 void		 query_done(struct query *);
+
+/*
+ * Use up to mib MiB of memory for SQLite's page cache on this connection
+ * (a bulk load of a borough wants more than the everyday 32 MiB).
+ */
+void		 store_set_cache(struct store *, int mib);
+/*
+ * For a bulk load into a new file that is thrown away if the load fails:
+ * on, commits are not synced to disk; off, everything is synced now and
+ * commits are durable again.
+ */
+int		 store_set_bulk(struct store *, int on, char **cause);
 
 /* The last failure of the store as a one-line message (static storage). */
 const char	*store_error(struct store *);

@@ -1,5 +1,845 @@
-/* Placeholder: being written. */
+/*
+ * cli-referral.c: the referral, flag and action commands over referral.c,
+ * flag.c and action.c, and their sections of family show. The rules are
+ * the core's; this file reads options and prints.
+ */
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
-const struct cli_cmd cli_referral_cmds[] = { { NULL, NULL, NULL, NULL, NULL, 0, NULL } };
-const struct cli_cmd cli_flag_cmds[] = { { NULL, NULL, NULL, NULL, NULL, 0, NULL } };
-const struct cli_cmd cli_action_cmds[] = { { NULL, NULL, NULL, NULL, NULL, 0, NULL } };
+#include "oneteam/action.h"
+#include "oneteam/flag.h"
+#include "oneteam/referral.h"
+#include "oneteam/staff.h"
+#include "oneteam/xmalloc.h"
+
+/* Find a family typed as the first argument left, if there is one. */
+static int
+cli_ref_family(struct cli *cli, int argc, char **argv, struct id *family,
+    const struct id **which)
+{
+	*which = NULL;
+	if (optind >= argc)
+		return EXIT_OK;
+	*which = family;
+	return cli_find(cli, "family", argv[optind], family);
+}
+
+/* --- referrals ---------------------------------------------------------- */
+
+static const char *const referral_columns[] = {
+	"ref", "family", "household", "child", "service", "urgency",
+	"status", "since", "due", "raised_by", "days_waiting",
+};
+#define NREFERRAL_COLUMNS \
+	(sizeof referral_columns / sizeof referral_columns[0])
+
+static int
+referral_list_row(const struct referral *r, void *arg)
+{
+	struct out	*o = arg;
+	struct cli	*cli = out_cli(o);
+	const char	*v[NREFERRAL_COLUMNS];
+
+	v[0] = r->ref;
+	v[1] = r->family_ref;
+	v[2] = r->household;
+	v[3] = r->person_name;
+	v[4] = refdata_label(cli->ot.rd, REF_SERVICES, r->service);
+	v[5] = r->urgency;
+	v[6] = referral_status_name(r->status);
+	v[7] = cli_time(cli, r->status_at);
+	v[8] = cli_date(cli, r->response_due);
+	v[9] = r->raised_by;
+	v[10] = r->waiting >= 0 ? cli_int(r->waiting) : "";
+	out_row(o, v);
+	return 0;
+}
+
+static int
+referral_list_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "waiting", no_argument, NULL, 'w' },
+		{ "mine", no_argument, NULL, 'm' },
+		{ "open", no_argument, NULL, 'o' },
+		{ "status", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct referral_filter	 rf = { NULL, 0, 0, 0, -1 };
+	enum referral_status	 s;
+	struct id		 family;
+	struct out		*o;
+	char			*cause = NULL;
+	int			 opt, rc;
+
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		switch (opt) {
+		case 'w': rf.waiting = 1; break;
+		case 'm': rf.mine = 1; break;
+		case 'o': rf.open = 1; break;
+		case 's':
+			if (referral_status_parse(optarg, &s) != 0)
+				return cli_usage(cli, "--status \"%s\" is not "
+				    "one of draft, sent, acknowledged, "
+				    "accepted, declined, completed, withdrawn",
+				    optarg);
+			rf.status = (int)s;
+			break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind + 1 < argc)
+		return cli_usage(cli, "too many arguments");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_ref_family(cli, argc, argv, &family, &rf.family)))
+		return rc;
+	if (rf.mine && id_is_zero(&cli->ot.me))
+		return cli_usage(cli, "--mine needs to know who you are: "
+		    "give --as NAME");
+	o = out_table(cli, "referrals", referral_columns, NREFERRAL_COLUMNS);
+	rc = referral_list(&cli->ot, &rf, referral_list_row, o, &cause);
+	out_end(o);
+	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+}
+
+static const char *const referral_section_columns[] = {
+	"ref", "service", "child", "urgency", "status", "since", "due",
+	"days_waiting",
+};
+#define NREFERRAL_SECTION_COLUMNS \
+	(sizeof referral_section_columns / sizeof referral_section_columns[0])
+
+static int
+referral_section_row(const struct referral *r, void *arg)
+{
+	struct out	*o = arg;
+	struct cli	*cli = out_cli(o);
+	const char	*v[NREFERRAL_SECTION_COLUMNS];
+
+	v[0] = r->ref;
+	v[1] = refdata_label(cli->ot.rd, REF_SERVICES, r->service);
+	v[2] = r->person_name;
+	v[3] = r->urgency;
+	v[4] = referral_status_name(r->status);
+	v[5] = cli_time(cli, r->status_at);
+	v[6] = cli_date(cli, r->response_due);
+	v[7] = r->waiting >= 0 ? cli_int(r->waiting) : "";
+	out_row(o, v);
+	return 0;
+}
+
+int
+cli_referral_section(struct cli *cli, const struct id *family)
+{
+	struct referral_filter	 rf = { family, 0, 0, 0, -1 };
+	struct out		*o;
+	char			*cause = NULL;
+	int			 rc;
+
+	o = out_table(cli, "referrals", referral_section_columns,
+	    NREFERRAL_SECTION_COLUMNS);
+	rc = referral_list(&cli->ot, &rf, referral_section_row, o, &cause);
+	out_end(o);
+	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+}
+
+/* The referral's own fields, as one record. */
+static void
+referral_show_record(struct cli *cli, const struct referral *r)
+{
+	struct out	*o = out_record(cli, "referral");
+	char		*needs, *family;
+
+	needs = cli_labels(cli, REF_NEEDS, r->needs);
+	xasprintf(&family, "%s%s%s", r->family_ref, cli->format ==
+	    OUT_HUMAN ? " " : "", cli->format == OUT_HUMAN ? r->household :
+	    "");
+	out_field(o, "Reference", r->ref);
+	out_field(o, "Family", family);
+	out_field(o, "Child", r->person_name);
+	out_field(o, "Service", refdata_label(cli->ot.rd, REF_SERVICES,
+	    r->service));
+	out_field(o, "Reason", r->reason);
+	out_field(o, "Needs", needs);
+	out_field(o, "Urgency", r->urgency);
+	out_field(o, "Consent basis", r->basis);
+	out_field(o, "Basis reason", r->basis_reason);
+	out_field(o, "Status", referral_status_name(r->status));
+	out_field(o, "Since", cli_time(cli, r->status_at));
+	out_field(o, "Response due", cli_date(cli, r->response_due));
+	out_field(o, "Days waiting", r->waiting >= 0 ? cli_int(r->waiting) :
+	    NULL);
+	out_field(o, "Outcome", r->outcome);
+	out_field(o, "Raised by", r->raised_by);
+	out_field(o, "Raised", cli_time(cli, r->created));
+	out_end(o);
+	free(needs);
+	free(family);
+}
+
+static int
+referral_history_row(const struct referral_event *e, void *arg)
+{
+	struct out	*o = arg;
+	const char	*v[4];
+
+	v[0] = referral_status_name(e->status);
+	v[1] = cli_time(out_cli(o), e->at);
+	v[2] = e->by;
+	v[3] = e->note;
+	out_row(o, v);
+	return 0;
+}
+
+static int
+referral_show_run(struct cli *cli, int argc, char **argv)
+{
+	static const char *const columns[] = { "status", "at", "by", "note" };
+	struct referral	 r;
+	struct id	 id;
+	struct out	*o;
+	char		*cause = NULL;
+	int		 rc;
+
+	if (cli_getopt(cli, argc, argv, NULL) != -1)
+		return EXIT_USAGE;
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give one referral reference");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_find(cli, "referral", argv[optind], &id)) != EXIT_OK)
+		return rc;
+	if (referral_get(&cli->ot, &id, &r, &cause) != 0)
+		return cli_fail(cli, cause);
+	out_begin(cli);
+	referral_show_record(cli, &r);
+	o = out_table(cli, "history", columns, 4);
+	rc = referral_history(&cli->ot, &id, referral_history_row, o, &cause);
+	out_end(o);
+	out_finish(cli);
+	referral_clear(&r);
+	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+}
+
+enum {
+	RO_SERVICE = 1, RO_REASON, RO_CHILD, RO_NEEDS, RO_URGENCY, RO_BASIS,
+	RO_BASIS_REASON, RO_DUE, RO_AT, RO_DRAFT, RO_STATUS, RO_NOTE,
+	RO_OUTCOME
+};
+
+static const struct option referral_raise_opts[] = {
+	{ "service", required_argument, NULL, RO_SERVICE },
+	{ "reason", required_argument, NULL, RO_REASON },
+	{ "child", required_argument, NULL, RO_CHILD },
+	{ "needs", required_argument, NULL, RO_NEEDS },
+	{ "urgency", required_argument, NULL, RO_URGENCY },
+	{ "basis", required_argument, NULL, RO_BASIS },
+	{ "basis-reason", required_argument, NULL, RO_BASIS_REASON },
+	{ "due", required_argument, NULL, RO_DUE },
+	{ "at", required_argument, NULL, RO_AT },
+	{ "draft", no_argument, NULL, RO_DRAFT },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+referral_raise_options(struct cli *cli, int argc, char **argv,
+    struct referral_new *rn)
+{
+	int	opt;
+
+	memset(rn, 0, sizeof *rn);
+	while ((opt = cli_getopt(cli, argc, argv,
+	    referral_raise_opts)) != -1) {
+		switch (opt) {
+		case RO_SERVICE: rn->service = optarg; break;
+		case RO_REASON: rn->reason = optarg; break;
+		case RO_CHILD: rn->child = optarg; break;
+		case RO_NEEDS: rn->needs = optarg; break;
+		case RO_URGENCY: rn->urgency = optarg; break;
+		case RO_BASIS: rn->basis = optarg; break;
+		case RO_BASIS_REASON: rn->basis_reason = optarg; break;
+		case RO_DUE: rn->due = optarg; break;
+		case RO_AT: rn->at = optarg; break;
+		case RO_DRAFT: rn->draft = 1; break;
+		default:
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Say what happens next: when the answer is due, or how to send it. */
+static void
+referral_raised_say(struct cli *cli, const struct id *id)
+{
+	struct referral	 r;
+	char		*cause = NULL;
+
+	if (referral_get(&cli->ot, id, &r, &cause) != 0) {
+		free(cause);
+		return;
+	}
+	if (r.status == REFERRAL_DRAFT)
+		out_say(cli, "Kept as a draft: send it with oneteam referral "
+		    "update %s --status sent.", r.ref);
+	else
+		out_say(cli, "Sent to %s; the response is due by %s.",
+		    refdata_label(cli->ot.rd, REF_SERVICES, r.service),
+		    cli_date(cli, r.response_due));
+	referral_clear(&r);
+}
+
+static int
+referral_raise_run(struct cli *cli, int argc, char **argv)
+{
+	struct referral_new	rn;
+	struct id		family, id;
+	char			ref[ID_REF_MAX], *cause = NULL;
+	int			rc;
+
+	if (referral_raise_options(cli, argc, argv, &rn) != 0)
+		return EXIT_USAGE;
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give one family reference");
+	if (rn.service == NULL)
+		return cli_usage(cli, "give the service it goes to "
+		    "(--service)");
+	if (rn.reason == NULL)
+		return cli_usage(cli, "give the reason for the referral "
+		    "(--reason)");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
+		return rc;
+	if (referral_raise(&cli->ot, &family, &rn, &id, &cause) != 0)
+		return cli_fail(cli, cause);
+	oneteam_ref("referral", &id, ref);
+	cli_done(cli, "referral", ref);
+	referral_raised_say(cli, &id);
+	return EXIT_OK;
+}
+
+static const struct option referral_update_opts[] = {
+	{ "status", required_argument, NULL, RO_STATUS },
+	{ "note", required_argument, NULL, RO_NOTE },
+	{ "outcome", required_argument, NULL, RO_OUTCOME },
+	{ "at", required_argument, NULL, RO_AT },
+	{ "due", required_argument, NULL, RO_DUE },
+	{ "basis", required_argument, NULL, RO_BASIS },
+	{ "basis-reason", required_argument, NULL, RO_BASIS_REASON },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+referral_update_run(struct cli *cli, int argc, char **argv)
+{
+	struct referral_update	u;
+	struct id		id;
+	char			ref[ID_REF_MAX], *cause = NULL;
+	int			opt, rc;
+
+	memset(&u, 0, sizeof u);
+	while ((opt = cli_getopt(cli, argc, argv,
+	    referral_update_opts)) != -1) {
+		switch (opt) {
+		case RO_STATUS: u.status = optarg; break;
+		case RO_NOTE: u.note = optarg; break;
+		case RO_OUTCOME: u.outcome = optarg; break;
+		case RO_AT: u.at = optarg; break;
+		case RO_DUE: u.due = optarg; break;
+		case RO_BASIS: u.basis = optarg; break;
+		case RO_BASIS_REASON: u.basis_reason = optarg; break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give one referral reference");
+	if (u.status == NULL)
+		return cli_usage(cli, "give the new status (--status), such "
+		    "as acknowledged or accepted");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_find(cli, "referral", argv[optind], &id)) != EXIT_OK)
+		return rc;
+	if (referral_update(&cli->ot, &id, &u, &cause) != 0)
+		return cli_fail(cli, cause);
+	oneteam_ref("referral", &id, ref);
+	cli_done(cli, "the change to referral", ref);
+	return EXIT_OK;
+}
+
+/* --- red flags ---------------------------------------------------------- */
+
+static const char *const flag_columns[] = {
+	"ref", "family", "household", "person", "flag", "severity", "raised",
+	"raised_by", "acknowledged", "acknowledged_by", "resolved",
+	"resolved_by",
+};
+#define NFLAG_COLUMNS (sizeof flag_columns / sizeof flag_columns[0])
+
+static int
+flag_list_row(const struct flag *f, void *arg)
+{
+	struct out	*o = arg;
+	struct cli	*cli = out_cli(o);
+	const char	*v[NFLAG_COLUMNS];
+
+	v[0] = f->ref;
+	v[1] = f->family_ref;
+	v[2] = f->household;
+	v[3] = f->person_name;
+	v[4] = f->label;
+	v[5] = f->severity;
+	v[6] = cli_time(cli, f->at);
+	v[7] = f->raised_by;
+	v[8] = cli_time(cli, f->acked);
+	v[9] = f->acked != 0 ? f->acked_by : "";
+	v[10] = cli_time(cli, f->resolved);
+	v[11] = f->resolved != 0 ? f->resolved_by : "";
+	out_row(o, v);
+	return 0;
+}
+
+static int
+flag_list_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct id	*which;
+	struct id	 family;
+	struct out	*o;
+	char		*cause = NULL;
+	int		 opt, all = 0, rc;
+
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		if (opt != 'a')
+			return EXIT_USAGE;
+		all = 1;
+	}
+	if (optind + 1 < argc)
+		return cli_usage(cli, "too many arguments");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_ref_family(cli, argc, argv, &family, &which)))
+		return rc;
+	o = out_table(cli, all ? "red flags" : "active red flags",
+	    flag_columns, NFLAG_COLUMNS);
+	rc = flag_list(&cli->ot, which, all, flag_list_row, o, &cause);
+	out_end(o);
+	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+}
+
+static const char *const flag_section_columns[] = {
+	"ref", "person", "flag", "severity", "raised", "raised_by",
+	"acknowledged", "acknowledged_by",
+};
+#define NFLAG_SECTION_COLUMNS \
+	(sizeof flag_section_columns / sizeof flag_section_columns[0])
+
+static int
+flag_section_row(const struct flag *f, void *arg)
+{
+	struct out	*o = arg;
+	struct cli	*cli = out_cli(o);
+	const char	*v[NFLAG_SECTION_COLUMNS];
+
+	v[0] = f->ref;
+	v[1] = f->person_name;
+	v[2] = f->label;
+	v[3] = f->severity;
+	v[4] = cli_time(cli, f->at);
+	v[5] = f->raised_by;
+	v[6] = cli_time(cli, f->acked);
+	v[7] = f->acked != 0 ? f->acked_by : "";
+	out_row(o, v);
+	return 0;
+}
+
+int
+cli_flag_section(struct cli *cli, const struct id *family)
+{
+	struct out	*o;
+	char		*cause = NULL;
+	int		 rc;
+
+	o = out_table(cli, "active red flags", flag_section_columns,
+	    NFLAG_SECTION_COLUMNS);
+	rc = flag_list(&cli->ot, family, 0, flag_section_row, o, &cause);
+	out_end(o);
+	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+}
+
+enum { FO_CODE = 1, FO_PERSON, FO_NOTE, FO_AT };
+
+static int
+flag_raise_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "code", required_argument, NULL, FO_CODE },
+		{ "person", required_argument, NULL, FO_PERSON },
+		{ "note", required_argument, NULL, FO_NOTE },
+		{ "at", required_argument, NULL, FO_AT },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct flag_new	 fn;
+	struct flag	 f;
+	struct id	 family, id;
+	char		*cause = NULL;
+	int		 opt, rc;
+
+	memset(&fn, 0, sizeof fn);
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		switch (opt) {
+		case FO_CODE: fn.code = optarg; break;
+		case FO_PERSON: fn.person = optarg; break;
+		case FO_NOTE: fn.note = optarg; break;
+		case FO_AT: fn.at = optarg; break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give one family reference");
+	if (fn.code == NULL)
+		return cli_usage(cli, "give the red flag (--code), such as "
+		    "child_missing");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
+		return rc;
+	if (flag_raise(&cli->ot, &family, &fn, &id, &cause) != 0 ||
+	    flag_get(&cli->ot, &id, &f, &cause) != 0)
+		return cli_fail(cli, cause);
+	cli_done(cli, "red flag", f.ref);
+	/* What to do now matters more than the record. */
+	if (*f.response != '\0')
+		out_say(cli, "Agreed response: %s", f.response);
+	flag_clear(&f);
+	return EXIT_OK;
+}
+
+/* flag ack and flag resolve: one reference and a note. */
+static int
+flag_step_run(struct cli *cli, int argc, char **argv, int resolve)
+{
+	static const struct option opts[] = {
+		{ "note", required_argument, NULL, FO_NOTE },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*note = NULL;
+	struct id	 id;
+	char		 ref[ID_REF_MAX], *cause = NULL;
+	int		 opt, rc;
+
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		if (opt != FO_NOTE)
+			return EXIT_USAGE;
+		note = optarg;
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give one red flag reference");
+	if (resolve && note == NULL)
+		return cli_usage(cli, "say what was done (--note)");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_find(cli, "flag", argv[optind], &id)) != EXIT_OK)
+		return rc;
+	rc = resolve ? flag_resolve(&cli->ot, &id, note, &cause) :
+	    flag_ack(&cli->ot, &id, note, &cause);
+	if (rc != 0)
+		return cli_fail(cli, cause);
+	oneteam_ref("flag", &id, ref);
+	cli_done(cli, resolve ? "the resolution of red flag" :
+	    "the acknowledgement of red flag", ref);
+	return EXIT_OK;
+}
+
+static int
+flag_ack_run(struct cli *cli, int argc, char **argv)
+{
+	return flag_step_run(cli, argc, argv, 0);
+}
+
+static int
+flag_resolve_run(struct cli *cli, int argc, char **argv)
+{
+	return flag_step_run(cli, argc, argv, 1);
+}
+
+/* --- actions ------------------------------------------------------------ */
+
+static const char *
+action_state(const struct action *a)
+{
+	return a->done ? "done" : a->overdue ? "overdue" : "open";
+}
+
+static const char *const action_columns[] = {
+	"ref", "family", "household", "what", "owner", "due", "status",
+	"done",
+};
+#define NACTION_COLUMNS (sizeof action_columns / sizeof action_columns[0])
+
+static int
+action_list_row(const struct action *a, void *arg)
+{
+	struct out	*o = arg;
+	struct cli	*cli = out_cli(o);
+	const char	*v[NACTION_COLUMNS];
+
+	v[0] = a->ref;
+	v[1] = a->family_ref;
+	v[2] = a->household;
+	v[3] = a->what;
+	v[4] = a->owner_name;
+	v[5] = cli_date(cli, a->due);
+	v[6] = action_state(a);
+	v[7] = cli_time(cli, a->done_at);
+	out_row(o, v);
+	return 0;
+}
+
+static int
+action_list_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "mine", no_argument, NULL, 'm' },
+		{ "owner", required_argument, NULL, 'o' },
+		{ "all", no_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct action_filter	 af = { NULL, NULL, 0 };
+	const char		*owner = NULL;
+	struct id		 family, who;
+	struct out		*o;
+	char			*cause = NULL;
+	int			 opt, mine = 0, rc;
+
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		switch (opt) {
+		case 'm': mine = 1; break;
+		case 'o': owner = optarg; break;
+		case 'a': af.all = 1; break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind + 1 < argc)
+		return cli_usage(cli, "too many arguments");
+	if (mine && owner != NULL)
+		return cli_usage(cli, "give --mine or --owner, not both");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_ref_family(cli, argc, argv, &family, &af.family)))
+		return rc;
+	if (mine && id_is_zero(&cli->ot.me))
+		return cli_usage(cli, "--mine needs to know who you are: "
+		    "give --as NAME");
+	if (owner != NULL && staff_lookup(&cli->ot, owner, &who, &cause))
+		return cli_fail(cli, cause);
+	af.owner = mine ? &cli->ot.me : owner != NULL ? &who : NULL;
+	o = out_table(cli, af.all ? "actions" : "open actions",
+	    action_columns, NACTION_COLUMNS);
+	rc = action_list(&cli->ot, &af, action_list_row, o, &cause);
+	out_end(o);
+	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+}
+
+static int
+action_section_row(const struct action *a, void *arg)
+{
+	struct out	*o = arg;
+	const char	*v[5];
+
+	v[0] = a->ref;
+	v[1] = a->what;
+	v[2] = a->owner_name;
+	v[3] = cli_date(out_cli(o), a->due);
+	v[4] = action_state(a);
+	out_row(o, v);
+	return 0;
+}
+
+int
+cli_action_section(struct cli *cli, const struct id *family)
+{
+	static const char *const columns[] = {
+		"ref", "what", "owner", "due", "status",
+	};
+	struct action_filter	 af = { family, NULL, 0 };
+	struct out		*o;
+	char			*cause = NULL;
+	int			 rc;
+
+	o = out_table(cli, "open actions", columns, 5);
+	rc = action_list(&cli->ot, &af, action_section_row, o, &cause);
+	out_end(o);
+	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+}
+
+static int
+action_add_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "what", required_argument, NULL, 'w' },
+		{ "owner", required_argument, NULL, 'o' },
+		{ "due", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct action_new	 an;
+	const struct id		*which;
+	struct id		 family, id;
+	char			 ref[ID_REF_MAX], *cause = NULL;
+	int			 opt, rc;
+
+	memset(&an, 0, sizeof an);
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		switch (opt) {
+		case 'w': an.what = optarg; break;
+		case 'o': an.owner = optarg; break;
+		case 'd': an.due = optarg; break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind + 1 < argc)
+		return cli_usage(cli, "too many arguments");
+	if (an.what == NULL)
+		return cli_usage(cli, "say what is to be done (--what)");
+	if (an.owner == NULL)
+		return cli_usage(cli, "say who is to do it (--owner)");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_ref_family(cli, argc, argv, &family, &which)))
+		return rc;
+	if (action_add(&cli->ot, which, &an, &id, &cause) != 0)
+		return cli_fail(cli, cause);
+	oneteam_ref("action", &id, ref);
+	cli_done(cli, "action", ref);
+	return EXIT_OK;
+}
+
+static int
+action_done_run(struct cli *cli, int argc, char **argv)
+{
+	struct id	 id;
+	char		 ref[ID_REF_MAX], *cause = NULL;
+	int		 rc;
+
+	if (cli_getopt(cli, argc, argv, NULL) != -1)
+		return EXIT_USAGE;
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give one action reference");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_find(cli, "action", argv[optind], &id)) != EXIT_OK)
+		return rc;
+	if (action_done(&cli->ot, &id, &cause) != 0)
+		return cli_fail(cli, cause);
+	oneteam_ref("action", &id, ref);
+	cli_done(cli, "the completion of action", ref);
+	return EXIT_OK;
+}
+
+/* --- the tables ----------------------------------------------------------- */
+
+const struct cli_cmd cli_referral_cmds[] = {
+	{ "referral", "raise", "FAMILY --service SERVICE --reason TEXT "
+	    "[options]",
+	    "Raise a referral to another service and send it (or keep a "
+	    "draft)",
+	    "  --service SERVICE    where it goes: code or name, such as camhs "
+	    "or housing\n"
+	    "  --reason TEXT        why help is asked for\n"
+	    "  --child WHO          the person it concerns: P- reference or "
+	    "name\n"
+	    "  --needs LIST         needs, comma-separated (see oneteam(1))\n"
+	    "  --urgency URGENCY    routine (default), priority or urgent\n"
+	    "  --basis BASIS        consent (the family's consent to share is "
+	    "recorded)\n"
+	    "                       or safeguarding (without consent)\n"
+	    "  --basis-reason TEXT  why it is shared without consent (needed "
+	    "with\n"
+	    "                       --basis safeguarding)\n"
+	    "  --due DATE           when the answer is due (default: 1 day "
+	    "after sending\n"
+	    "                       if urgent, 5 if priority, 20 if routine)\n"
+	    "  --at WHEN            when it was sent (default: now)\n"
+	    "  --draft              keep it a draft: no basis needed yet\n",
+	    CLI_WRITE, referral_raise_run },
+	{ "referral", "update", "REF --status STATUS [options]",
+	    "Record a change of a referral's status",
+	    "  --status STATUS      sent, acknowledged, accepted, declined, "
+	    "completed\n"
+	    "                       or withdrawn; the moves allowed are\n"
+	    "                       draft: sent, withdrawn\n"
+	    "                       sent: acknowledged, accepted, declined, "
+	    "withdrawn\n"
+	    "                       acknowledged: accepted, declined, "
+	    "withdrawn\n"
+	    "                       accepted: completed, withdrawn\n"
+	    "  --note TEXT          a note of the change\n"
+	    "  --outcome TEXT       what came of it (completed or declined)\n"
+	    "  --at WHEN            when it happened (default: now)\n"
+	    "  --due DATE           a new date the answer is due\n"
+	    "  --basis BASIS        consent or safeguarding, when a draft is "
+	    "sent\n"
+	    "  --basis-reason TEXT  why it is shared without consent\n",
+	    CLI_WRITE, referral_update_run },
+	{ "referral", "list", "[FAMILY] [--waiting] [--mine] [--open] "
+	    "[--status STATUS]",
+	    "List referrals, those waiting past their response date first",
+	    "  FAMILY           only this family's\n"
+	    "  --waiting        only those sent or acknowledged and past "
+	    "their due date\n"
+	    "  --mine           only those I raised\n"
+	    "  --open           only those not declined, completed or "
+	    "withdrawn\n"
+	    "  --status STATUS  only those of this status\n",
+	    CLI_READ, referral_list_run },
+	{ "referral", "show", "REF",
+	    "Show a referral and the history of its status", "",
+	    CLI_READ, referral_show_run },
+	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};
+
+const struct cli_cmd cli_flag_cmds[] = {
+	{ "flag", "raise", "FAMILY --code CODE [--person WHO] [--note TEXT] "
+	    "[--at WHEN]",
+	    "Raise a red flag and show the response agreed for it",
+	    "  --code CODE    the red flag: code or name from the agreed list\n"
+	    "  --person WHO   the person it concerns: P- reference or name\n"
+	    "  --note TEXT    what was seen or said\n"
+	    "  --at WHEN      when (default: now)\n",
+	    CLI_WRITE, flag_raise_run },
+	{ "flag", "ack", "REF [--note TEXT]",
+	    "Acknowledge a red flag: it has been seen and is being acted on",
+	    "  --note TEXT    a note\n",
+	    CLI_WRITE, flag_ack_run },
+	{ "flag", "resolve", "REF --note TEXT",
+	    "Resolve a red flag, saying what was done",
+	    "  --note TEXT    what was done (needed)\n",
+	    CLI_WRITE, flag_resolve_run },
+	{ "flag", "list", "[FAMILY] [--all]",
+	    "List active red flags, high severity first",
+	    "  FAMILY   only this family's\n"
+	    "  --all    resolved ones too, after the active ones\n",
+	    CLI_READ, flag_list_run },
+	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};
+
+const struct cli_cmd cli_action_cmds[] = {
+	{ "action", "add", "[FAMILY] --what TEXT --owner NAME [--due DATE]",
+	    "Record an action: who does what by when",
+	    "  FAMILY         the family it is for (none for the team's own)\n"
+	    "  --what TEXT    what is to be done\n"
+	    "  --owner NAME   the member of staff who does it\n"
+	    "  --due DATE     by when (today, +3d, 12/3, 2026-03-12)\n",
+	    CLI_WRITE, action_add_run },
+	{ "action", "done", "REF", "Mark an action done", "",
+	    CLI_WRITE, action_done_run },
+	{ "action", "list", "[FAMILY] [--mine | --owner NAME] [--all]",
+	    "List open actions, overdue first",
+	    "  FAMILY         only this family's\n"
+	    "  --mine         only mine\n"
+	    "  --owner NAME   only this member of staff's\n"
+	    "  --all          done ones too, after the open ones\n",
+	    CLI_READ, action_list_run },
+	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};

@@ -517,7 +517,8 @@ demo_contact(struct demo *d, const struct id *fam, int planned,
 		id_base32(&d->person[demo_pick(d, (int)d->npeople)], seen);
 	demo_date(d, at + (7 + demo_pick(d, 21)) * DAY_MS, follow);
 	demo_as(d, demo_someone(d));
-	f[0] = (struct field){ "contact", val_null() };
+	id_random(&c);
+	f[0] = (struct field){ "contact", val_id(&c) };
 	f[1] = (struct field){ "corrects", val_null() };
 	f[2] = (struct field){ "family", val_id(fam) };
 	f[3] = (struct field){ "at", val_int(at) };
@@ -530,7 +531,7 @@ demo_contact(struct demo *d, const struct id *fam, int planned,
 	f[8] = (struct field){ "follow_up", val_text(!planned &&
 	    demo_chance(d, 30) ? follow : NULL) };
 	f[9] = (struct field){ "planned", val_int(planned) };
-	if (demo_new(d, "contact", f, 10, &c, cause) != 0)
+	if (store_new_id(d->ot->st, "contact", f, 10, &c, cause) != 0)
 		return -1;
 	if (planned || !demo_chance(d, 2))
 		return 0;
@@ -750,6 +751,10 @@ demo_build(struct oneteam *ot, const struct demo_opts *opts, char **cause)
 	d.ot = ot;
 	d.opts = opts;
 	d.rng = opts->seed * 0x9e3779b97f4a7c15ULL + 1;
+	if (opts->families > 1000)
+		store_set_cache(ot->st, 1024);
+	if (store_set_bulk(ot->st, 1, cause) != 0)
+		return -1;
 	if (store_begin(ot->st, cause) != 0)
 		return -1;
 	if (demo_team(&d, cause) != 0)
@@ -769,7 +774,7 @@ demo_build(struct oneteam *ot, const struct demo_opts *opts, char **cause)
 	}
 	if (opts->families == 0 && store_commit(ot->st, cause) != 0)
 		goto done;
-	rc = 0;
+	rc = store_set_bulk(ot->st, 0, cause);
 	goto done;
 out:
 	store_rollback(ot->st);

@@ -43,6 +43,7 @@ struct edef {
 	char			**same;		/* per field: is it ?2 now */
 	char			*get_op;
 	char			*state;		/* every row, for the state hash */
+	int			 has_reg;	/* any field is a register */
 };
 
 static int fold_after_family(struct store *, const struct op *, char **);
@@ -129,7 +130,7 @@ static const struct fdef action_fields[] = {
 };
 
 #define EDEF(name, f, after) \
-	{ name, f, sizeof f / sizeof f[0], after, NULL, NULL, NULL, NULL, NULL }
+	{ name, f, sizeof f / sizeof f[0], after, NULL, NULL, NULL, NULL, NULL, 0 }
 static struct edef edefs[] = {
 	EDEF("locality", locality_fields, NULL),
 	EDEF("staff", staff_fields, NULL),
@@ -167,6 +168,7 @@ fold_build(struct edef *e)
 		snprintf(num, sizeof num, ", ?%zu", i + 5);
 		strcat(params, num);
 		if (e->fields[i].reg) {
+			e->has_reg = 1;
 			/* Only the constant names above go into SQL. */
 			e->update[i] = xconcat("UPDATE ", e->etype, " SET ",
 			    e->fields[i].name, " = ?2 WHERE id = ?1", NULL);
@@ -331,7 +333,7 @@ fold_new(struct store *st, const struct edef *e, const struct op *op,
 			    e->etype, op->fields[i].name);
 			return -1;
 		}
-		query_bind_val(q, fi + 5, &op->fields[i].v);
+		query_bind_val_static(q, fi + 5, &op->fields[i].v);
 	}
 	if (query_step(q) < 0) {
 		query_done(q);
@@ -343,6 +345,9 @@ fold_new(struct store *st, const struct edef *e, const struct op *op,
 		return fold_fail(st, cause);
 	}
 	query_done(q);
+	st->last_rowid = sqlite3_last_insert_rowid(st->db);
+	if (!e->has_reg)
+		return 0;	/* append-only: nothing can be set early */
 	return fold_materialise_all(st, e, &op->entity, cause);
 }
 
@@ -478,6 +483,18 @@ fold_heads(struct store *st, struct op *op, int *same, char **cause)
 	return rc < 0 ? fold_fail(st, cause) : 0;
 }
 
+/* The value a creating operation gives a field, or NULL. */
+static const struct val *
+fold_op_value(const struct op *op, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < op->nfields; i++)
+		if (strcmp(op->fields[i].name, name) == 0)
+			return &op->fields[i].v;
+	return NULL;
+}
+
 /* The family a row of table etype belongs to, by its id. */
 static int
 fold_family_of(struct store *st, const char *sql, const struct id *id,
@@ -495,30 +512,48 @@ fold_family_of(struct store *st, const char *sql, const struct id *id,
 	return rc < 0 ? fold_fail(st, cause) : 0;
 }
 
-/* Recompute what the families list shows of a family's other records. */
+/*
+ * What the families list shows of a family's other records, recomputed
+ * from them: the last contact, open referrals, active red flags. Each
+ * after-hook recomputes the one its records change.
+ */
+static const char *const fold_summary_sql[] = {
+	"UPDATE family SET last_contact = (SELECT max(at) FROM contact "
+	"WHERE family = ?1 AND current AND NOT coalesce(planned, 0)) "
+	"WHERE id = ?1",
+	"UPDATE family SET open_referrals = (SELECT count(*) FROM referral "
+	"WHERE family = ?1 AND status NOT IN ('completed', 'declined', "
+	"'withdrawn')) WHERE id = ?1",
+	"UPDATE family SET active_flags = (SELECT count(*) FROM flag WHERE "
+	"family = ?1 AND resolved IS NULL) WHERE id = ?1",
+};
+enum { SUMMARY_CONTACT, SUMMARY_REFERRALS, SUMMARY_FLAGS, SUMMARY_ALL };
+
 static int
-fold_family_summary(struct store *st, const struct id *family, char **cause)
+fold_family_summary(struct store *st, const struct id *family, int which,
+    char **cause)
 {
 	struct query	*q;
+	int		 i;
 
 	if (id_is_zero(family))
 		return 0;
-	q = query_prepare(st, "UPDATE family SET "
-	    "last_contact = (SELECT max(at) FROM contact WHERE family = ?1 "
-	    "AND current AND NOT coalesce(planned, 0)), "
-	    "open_referrals = (SELECT count(*) FROM referral WHERE family = ?1 "
-	    "AND status NOT IN ('completed', 'declined', 'withdrawn')), "
-	    "active_flags = (SELECT count(*) FROM flag WHERE family = ?1 AND "
-	    "resolved IS NULL) WHERE id = ?1");
-	query_bind_id(q, 1, family);
-	return fold_exec(st, q, cause);
+	for (i = 0; i < SUMMARY_ALL; i++) {
+		if (which != SUMMARY_ALL && which != i)
+			continue;
+		q = query_prepare(st, fold_summary_sql[i]);
+		query_bind_id(q, 1, family);
+		if (fold_exec(st, q, cause) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 static int
 fold_after_family(struct store *st, const struct op *op, char **cause)
 {
 	if (op->kind == OP_NEW &&
-	    fold_family_summary(st, &op->entity, cause) != 0)
+	    fold_family_summary(st, &op->entity, SUMMARY_ALL, cause) != 0)
 		return -1;
 	if (search_index_family(st, &op->entity) != 0)
 		return fold_fail(st, cause);
@@ -545,26 +580,56 @@ fold_after_person(struct store *st, const struct op *op, char **cause)
 static int
 fold_after_contact(struct store *st, const struct op *op, char **cause)
 {
-	struct query	*q;
-	struct id	 family;
+	struct query		*q;
+	const struct val	*corrects = fold_op_value(op, "corrects");
+	const struct val	*family = fold_op_value(op, "family");
+	const struct val	*contact = fold_op_value(op, "contact");
+	const struct val	*at = fold_op_value(op, "at");
+	const struct val	*planned = fold_op_value(op, "planned");
+	const struct val	*summary = fold_op_value(op, "summary");
+	const struct val	*venue = fold_op_value(op, "venue");
+	int64_t			 rowid = st->last_rowid;
+	int			 corrected;
 
-	q = query_prepare(st, "UPDATE contact SET contact = coalesce(contact, "
-	    "id), current = NOT EXISTS (SELECT 1 FROM contact c WHERE "
-	    "c.corrects = ?1) WHERE id = ?1");
+	/* Rarely, its correction came first: then it is not current. */
+	q = query_prepare(st, "UPDATE contact SET current = 0 WHERE id = ?1 "
+	    "AND EXISTS (SELECT 1 FROM contact c WHERE c.corrects = ?1)");
 	query_bind_id(q, 1, &op->entity);
 	if (fold_exec(st, q, cause) != 0)
 		return -1;
-	q = query_prepare(st, "UPDATE contact SET current = 0 WHERE id = "
-	    "(SELECT corrects FROM contact WHERE id = ?1)");
-	query_bind_id(q, 1, &op->entity);
-	if (fold_exec(st, q, cause) != 0)
-		return -1;
-	if (search_index_contact(st, &op->entity) != 0)
+	corrected = sqlite3_changes(st->db) > 0;
+	if (contact == NULL || contact->type != VAL_ID) {
+		q = query_prepare(st, "UPDATE contact SET contact = id "
+		    "WHERE id = ?1");
+		query_bind_id(q, 1, &op->entity);
+		if (fold_exec(st, q, cause) != 0)
+			return -1;
+	}
+	if (corrects != NULL && corrects->type == VAL_ID) {
+		q = query_prepare(st, "UPDATE contact SET current = 0 "
+		    "WHERE id = ?1");
+		query_bind_id(q, 1, &corrects->id);
+		if (fold_exec(st, q, cause) != 0)
+			return -1;
+	}
+	if (search_index_contact(st, rowid, summary != NULL &&
+	    summary->type == VAL_TEXT ? summary->s : NULL, venue != NULL &&
+	    venue->type == VAL_TEXT ? venue->s : NULL) != 0)
 		return fold_fail(st, cause);
-	if (fold_family_of(st, "SELECT family FROM contact WHERE id = ?1",
-	    &op->entity, &family, cause) != 0)
-		return -1;
-	return fold_family_summary(st, &family, cause);
+	if (family == NULL || family->type != VAL_ID)
+		return 0;
+	if (corrected || (corrects != NULL && corrects->type == VAL_ID))
+		return fold_family_summary(st, &family->id, SUMMARY_CONTACT,
+		    cause);
+	if (at == NULL || at->type != VAL_INT ||
+	    (planned != NULL && planned->type == VAL_INT && planned->i))
+		return 0;
+	/* A new current contact only raises the family's last contact. */
+	q = query_prepare(st, "UPDATE family SET last_contact = ?2 "
+	    "WHERE id = ?1 AND coalesce(last_contact, 0) < ?2");
+	query_bind_id(q, 1, &family->id);
+	query_bind_int(q, 2, at->i);
+	return fold_exec(st, q, cause);
 }
 
 /*
@@ -619,7 +684,7 @@ fold_after_referral(struct store *st, const struct op *op, char **cause)
 	    fold_family_of(st, "SELECT family FROM referral WHERE id = ?1",
 	    &referral, &family, cause) != 0)
 		return -1;
-	return fold_family_summary(st, &family, cause);
+	return fold_family_summary(st, &family, SUMMARY_REFERRALS, cause);
 }
 
 /* A flag is acknowledged or resolved by its earliest such event. */
@@ -644,7 +709,7 @@ fold_after_flag(struct store *st, const struct op *op, char **cause)
 	    fold_family_of(st, "SELECT family FROM flag WHERE id = ?1",
 	    &flag, &family, cause) != 0)
 		return -1;
-	return fold_family_summary(st, &family, cause);
+	return fold_family_summary(st, &family, SUMMARY_FLAGS, cause);
 }
 
 /* Add one column's type and value to the hash, in one fixed encoding. */

@@ -6,30 +6,17 @@
 #include "store-private.h"
 #include "oneteam/date.h"
 
-/* The next clock value for an operation made here, saved in local. */
+/* The next clock value for an operation made here. */
 int
 hlc_next(struct store *st, uint64_t *out, char **cause)
 {
-	struct query	*q;
-	uint64_t	 last = 0, now;
-	int		 rc;
+	uint64_t	now;
 
-	q = query_prepare(st, "SELECT hlc FROM local WHERE id = 1");
-	if ((rc = query_step(q)) == 1)
-		last = (uint64_t)query_int(q, 0);
-	query_done(q);
-	if (rc != 1)
-		goto fail;
+	if (store_local_load(st, cause) != 0)
+		return -1;
 	now = (uint64_t)clock_now_ms() << 16;
-	*out = now > last ? now : last + 1;
-	q = query_prepare(st, "UPDATE local SET hlc = ? WHERE id = 1");
-	query_bind_int(q, 1, (int64_t)*out);
-	rc = query_step(q);
-	query_done(q);
-	if (rc < 0)
-		goto fail;
+	*out = now > st->hlc ? now : st->hlc + 1;
+	st->hlc = *out;
+	st->local_dirty = 1;
 	return 0;
-fail:
-	store_cause(st, cause);
-	return -1;
 }

@@ -24,7 +24,7 @@ static const char *const migration_1[] = {
 	"  created INTEGER NOT NULL);",
 	/* The operation log; the tables below are its fold. */
 	"CREATE TABLE op ("
-	"  id BLOB NOT NULL UNIQUE,"
+	"  id BLOB NOT NULL,		/* BLAKE2b of enc; (origin, seq) is the key */"
 	"  origin BLOB NOT NULL,"
 	"  seq INTEGER NOT NULL,"
 	"  hlc INTEGER NOT NULL,"

@@ -106,7 +106,9 @@ op_sort(struct op *op, char **cause)
 {
 	size_t	i;
 
-	qsort(op->fields, op->nfields, sizeof *op->fields, cmp_field);
+	/* qsort() with a null array is undefined, even for no elements. */
+	if (op->nfields > 1)
+		qsort(op->fields, op->nfields, sizeof *op->fields, cmp_field);
 	for (i = 0; i < op->nfields; i++) {
 		if (check_name("field", op->fields[i].name, cause) != 0)
 			return -1;
@@ -117,7 +119,8 @@ op_sort(struct op *op, char **cause)
 			return -1;
 		}
 	}
-	qsort(op->base, op->nbase, sizeof *op->base, cmp_opid);
+	if (op->nbase > 1)
+		qsort(op->base, op->nbase, sizeof *op->base, cmp_opid);
 	for (i = 1; i < op->nbase; i++) {
 		if (cmp_opid(&op->base[i - 1], &op->base[i]) == 0) {
 			*cause = xstrdup("operation base lists an id twice");

@@ -14,18 +14,10 @@
 static int
 oplog_next_seq(struct store *st, uint64_t *seq, char **cause)
 {
-	struct query	*q;
-	int		 rc;
-
-	q = query_prepare(st, "UPDATE local SET next_seq = next_seq + 1 "
-	    "WHERE id = 1 RETURNING next_seq - 1");
-	if ((rc = query_step(q)) == 1)
-		*seq = (uint64_t)query_int(q, 0);
-	query_done(q);
-	if (rc != 1) {
-		store_cause(st, cause);
+	if (store_local_load(st, cause) != 0)
 		return -1;
-	}
+	*seq = st->next_seq++;
+	st->local_dirty = 1;
 	return 0;
 }
 
@@ -38,7 +30,7 @@ oplog_insert(struct store *st, const struct op *op, char **cause)
 
 	q = query_prepare(st, "INSERT INTO op (id, origin, seq, hlc, author, "
 	    "kind, etype, entity, field, enc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?) ON CONFLICT (id) DO NOTHING");
+	    "?, ?) ON CONFLICT (origin, seq) DO NOTHING");
 	sqlite3_bind_blob(q->stmt, 1, op->id.b, OP_ID_LEN, SQLITE_STATIC);
 	query_bind_id(q, 2, &op->origin);
 	query_bind_int(q, 3, (int64_t)op->seq);
@@ -130,6 +122,20 @@ int
 store_new(struct store *st, const char *etype, const struct field *fields,
     size_t nfields, struct id *id, char **cause)
 {
+	struct id	made;
+
+	id_random(&made);
+	if (store_new_id(st, etype, fields, nfields, &made, cause) != 0)
+		return -1;
+	if (id != NULL)
+		*id = made;
+	return 0;
+}
+
+int
+store_new_id(struct store *st, const char *etype, const struct field *fields,
+    size_t nfields, const struct id *id, char **cause)
+{
 	struct op	op;
 	int		rc;
 
@@ -138,13 +144,11 @@ store_new(struct store *st, const char *etype, const struct field *fields,
 	if (strlen(etype) > OP_NAME_MAX)
 		fatal("record type %s too long", etype);
 	strcpy(op.etype, etype);
-	id_random(&op.entity);
+	op.entity = *id;
 	op.nfields = nfields;
 	op.fields = xcalloc(nfields, sizeof *op.fields);
 	memcpy(op.fields, fields, nfields * sizeof *fields);
 	rc = oplog_record(st, &op, cause);
-	if (rc == 0 && id != NULL)
-		*id = op.entity;
 	op_free(&op);
 	return rc;
 }

@@ -127,6 +127,22 @@ query_bind_val(struct query *q, int i, const struct val *v)
 	}
 }
 
+void
+query_bind_val_static(struct query *q, int i, const struct val *v)
+{
+	switch (v->type) {
+	case VAL_TEXT:
+		sqlite3_bind_text(q->stmt, i, v->s, -1, SQLITE_STATIC);
+		break;
+	case VAL_ID:
+		sqlite3_bind_blob(q->stmt, i, v->id.b, ID_LEN, SQLITE_STATIC);
+		break;
+	default:
+		query_bind_val(q, i, v);
+		break;
+	}
+}
+
 int
 query_step(struct query *q)
 {

@@ -38,15 +38,19 @@ search_index_family(struct store *st, const struct id *family)
 	return rc < 0 ? -1 : 0;
 }
 
+/* Index a contact revision just inserted as rowid, from its own values. */
 int
-search_index_contact(struct store *st, const struct id *revision)
+search_index_contact(struct store *st, int64_t rowid, const char *summary,
+    const char *venue)
 {
 	struct query	*q;
 	int		 rc;
 
 	q = query_prepare(st, "INSERT INTO contact_fts (rowid, summary, venue) "
-	    "SELECT rowid, summary, venue FROM contact WHERE id = ?1");
-	query_bind_id(q, 1, revision);
+	    "VALUES (?1, ?2, ?3)");
+	query_bind_int(q, 1, rowid);
+	sqlite3_bind_text(q->stmt, 2, summary, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q->stmt, 3, venue, -1, SQLITE_STATIC);
 	rc = query_step(q);
 	query_done(q);
 	return rc < 0 ? -1 : 0;

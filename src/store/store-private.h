@@ -27,6 +27,12 @@ struct store {
 	char		*site_name;
 	struct id	 author;
 	int		 in_tx;
+	int64_t		 last_rowid;	/* of the row fold_new() inserted */
+	/* local.next_seq and local.hlc, held while a transaction is open. */
+	int		 local_loaded;
+	int		 local_dirty;
+	uint64_t	 next_seq;
+	uint64_t	 hlc;
 	enum store_fault fault;
 	char		 error[512];
 	struct query	*cache[QUERY_BUCKETS];
@@ -34,6 +40,8 @@ struct store {
 
 /* Record an SQLite failure as the store's error and fault. */
 void	store_sqlite_error(struct store *, int rc, const char *what);
+/* Bind a value that stays valid until the query is done (no copy). */
+void	query_bind_val_static(struct query *, int, const struct val *);
 /* Finalise every cached statement. */
 void	query_free_all(struct store *);
 /* Set *cause from the store's last error. */
@@ -45,8 +53,10 @@ int	migrate_run(sqlite3 *, const char *path, char **cause);
 /* Refuse a schema this oneteam cannot read as it is. */
 int	migrate_check(sqlite3 *, const char *path, char **cause);
 
-/* hlc.c: the next clock value for a local operation, and seeing others'. */
+/* hlc.c: the next clock value for a local operation. */
 int	hlc_next(struct store *, uint64_t *, char **cause);
+/* Load this site's sequence and clock for the open transaction. */
+int	store_local_load(struct store *, char **cause);
 
 /* oplog.c: stamp, log and fold a local operation. */
 int	oplog_record(struct store *, struct op *, char **cause);
@@ -64,7 +74,8 @@ int	fold_is_register(const char *etype, const char *field);
 
 /* search.c: keep the search index in step with the tables. */
 int	search_index_family(struct store *, const struct id *family);
-int	search_index_contact(struct store *, const struct id *revision);
+int	search_index_contact(struct store *, int64_t rowid, const char *summary,
+	    const char *venue);
 int	search_index_story(struct store *, const struct id *revision);
 
 #endif

@@ -76,6 +76,32 @@ store_set_fault(struct store *st, enum store_fault fault)
 	st->fault = fault;
 }
 
+void
+store_set_cache(struct store *st, int mib)
+{
+	char	pragma[64];
+
+	snprintf(pragma, sizeof pragma, "PRAGMA cache_size = %d",
+	    -1024 * mib);
+	sqlite3_exec(st->db, pragma, NULL, NULL, NULL);
+}
+
+int
+store_set_bulk(struct store *st, int on, char **cause)
+{
+	int	rc;
+
+	rc = sqlite3_exec(st->db, on ? "PRAGMA journal_mode = MEMORY;"
+	    "PRAGMA synchronous = OFF" : "PRAGMA synchronous = FULL;"
+	    "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		store_sqlite_error(st, rc, "saving");
+		store_cause(st, cause);
+		return -1;
+	}
+	return 0;
+}
+
 const struct id *
 store_site(const struct store *st)
 {
@@ -172,8 +198,10 @@ store_pragmas(struct store *st, int flags, char **cause)
 
 	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	sqlite3_extended_result_codes(st->db, 1);
+	/* A 32 MiB page cache keeps a borough's indexes in memory. */
 	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON;"
-	    "PRAGMA synchronous = FULL;", NULL, NULL, &err) != SQLITE_OK)
+	    "PRAGMA synchronous = FULL; PRAGMA cache_size = -32768;"
+	    "PRAGMA temp_store = MEMORY;", NULL, NULL, &err) != SQLITE_OK)
 		goto fail;
 	if (!(flags & STORE_READONLY) && sqlite3_exec(st->db,
 	    "PRAGMA journal_mode = WAL", NULL, NULL, &err) != SQLITE_OK)
@@ -320,11 +348,63 @@ store_begin(struct store *st, char **cause)
 	return 0;
 }
 
+/*
+ * This site's next sequence and clock are read once a transaction and
+ * written back at commit, not once an operation.
+ */
+int
+store_local_load(struct store *st, char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	if (st->local_loaded)
+		return 0;
+	q = query_prepare(st, "SELECT next_seq, hlc FROM local WHERE id = 1");
+	if ((rc = query_step(q)) == 1) {
+		st->next_seq = (uint64_t)query_int(q, 0);
+		st->hlc = (uint64_t)query_int(q, 1);
+	}
+	query_done(q);
+	if (rc != 1) {
+		store_cause(st, cause);
+		return -1;
+	}
+	st->local_loaded = 1;
+	return 0;
+}
+
+static int
+store_local_save(struct store *st, char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	if (!st->local_dirty)
+		return 0;
+	q = query_prepare(st, "UPDATE local SET next_seq = ?1, hlc = ?2 "
+	    "WHERE id = 1");
+	query_bind_int(q, 1, (int64_t)st->next_seq);
+	query_bind_int(q, 2, (int64_t)st->hlc);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0) {
+		store_cause(st, cause);
+		return -1;
+	}
+	return 0;
+}
+
 int
 store_commit(struct store *st, char **cause)
 {
 	int	rc;
 
+	if (store_local_save(st, cause) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	st->local_loaded = st->local_dirty = 0;
 	if ((rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL)) !=
 	    SQLITE_OK) {
 		store_sqlite_error(st, rc, "saving");
@@ -342,4 +422,5 @@ store_rollback(struct store *st)
 	if (st->db != NULL && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
+	st->local_loaded = st->local_dirty = 0;
 }
