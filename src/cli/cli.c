@@ -197,15 +197,19 @@ cli_getopt(struct cli *cli, int argc, char **argv, const struct option *opts)
 	for (i = 0; i < NGLOBAL; i++)
 		merged[n++] = cli_global_options[i];
 	memset(&merged[n], 0, sizeof merged[n]);
+	opterr = 0;	/* our own messages name oneteam, not the command */
 	for (;;) {
-		opt = getopt_long(argc, argv, "", merged, NULL);
+		opt = getopt_long(argc, argv, ":", merged, NULL);
 		if (opt == OPT_HELP) {
 			cli_cmd_help(cli->cmd);
 			exit(EXIT_OK);
 		}
-		if (opt == '?' || opt == ':') {
-			if (cli->cmd != NULL)
-				cli_cmd_usage(stderr, cli->cmd);
+		if (opt == ':') {
+			cli_usage(cli, "%s needs a value", argv[optind - 1]);
+			return '?';
+		}
+		if (opt == '?') {
+			cli_usage(cli, "unknown option %s", argv[optind - 1]);
 			return '?';
 		}
 		if (opt < OPT_DB || opt > OPT_FORMAT)

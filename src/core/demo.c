@@ -439,7 +439,7 @@ static int
 demo_people(struct demo *d, const struct id *fam, int n, int level,
     char **cause)
 {
-	int	adults = 1 + demo_chance(d, 45), children = 1 + demo_pick(d, 3);
+	int	adults = 1 + demo_chance(d, 45), children = 1 + demo_pick(d, 4);
 	int	i, age;
 
 	for (i = 0; i < adults; i++)

@@ -1,0 +1,325 @@
+/*
+ * bench.c: the benchmark behind `make bench`. It builds a borough-sized
+ * database with the demo generator (100,000 families, about 400,000
+ * people, 2,000,000 contacts and 200,000 story revisions), then times the
+ * everyday operations many times over and prints median and 95th
+ * percentile figures, and the bytes on disk per contact.
+ *
+ * usage: bench [-f families] [-n runs] [-d dir] [-k]
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "oneteam/chronology.h"
+#include "oneteam/contact.h"
+#include "oneteam/demo.h"
+#include "oneteam/family.h"
+#include "oneteam/search.h"
+#include "oneteam/staff.h"
+#include "oneteam/xmalloc.h"
+
+struct bench {
+	const char	*db;
+	int		 runs;
+	struct id	 family300;	/* a family with 300 events */
+	struct id	 me;
+};
+
+static double
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void
+report(const char *what, double *t, int n, double target)
+{
+	double	median, p95;
+
+	qsort(t, (size_t)n, sizeof *t, cmp_double);
+	median = t[n / 2];
+	p95 = t[(int)((n - 1) * 0.95)];
+	printf("%-40s %9.3f %9.3f  %s\n", what, median, p95,
+	    target <= 0 ? "" : median <= target ? "ok" : "OVER TARGET");
+}
+
+static void
+die(const char *what, char *cause)
+{
+	fprintf(stderr, "bench: %s: %s\n", what, cause != NULL ? cause : "");
+	exit(1);
+}
+
+static void
+open_core(struct oneteam *ot, const char *db)
+{
+	char	*cause = NULL;
+
+	if (oneteam_open(ot, NULL, db, 0, &cause) != 0)
+		die("open", cause);
+}
+
+static void
+progress(unsigned done, unsigned total, void *arg)
+{
+	(void)arg;
+	if (done % 10000 == 0 || done == total)
+		fprintf(stderr, "  %u of %u families\n", done, total);
+}
+
+/* Build the borough, and one family with 300 events for the chronology. */
+static void
+build(struct bench *b, unsigned families)
+{
+	struct oneteam		ot;
+	struct demo_opts	o;
+	struct field		f[10];
+	struct family_new	fn;
+	char			*cause = NULL;
+	double			 t0;
+	int			 i;
+
+	demo_defaults(&o);
+	o.families = families;
+	o.contacts = 20;
+	o.stories = 2;
+	o.progress = progress;
+	if (oneteam_open(&ot, NULL, b->db, STORE_CREATE, &cause) != 0)
+		die("create", cause);
+	t0 = now_ms();
+	if (demo_build(&ot, &o, &cause) != 0)
+		die("demo", cause);
+	printf("%-40s %9.1f s\n", "build the database", (now_ms() - t0) / 1e3);
+	if (staff_lookup(&ot, "Tom Brennan", &b->me, &cause) != 0)
+		die("staff", cause);
+	ot.me = b->me;
+	store_set_author(ot.st, &b->me);
+	memset(&fn, 0, sizeof fn);
+	fn.household = "Benchmark family";
+	fn.level = "3";
+	if (family_add(&ot, &fn, &b->family300, &cause) != 0)
+		die("family", cause);
+	if (store_begin(ot.st, &cause) != 0)
+		die("begin", cause);
+	for (i = 0; i < 298; i++) {
+		f[0] = (struct field){ "contact", val_null() };
+		f[1] = (struct field){ "corrects", val_null() };
+		f[2] = (struct field){ "family", val_id(&b->family300) };
+		f[3] = (struct field){ "at", val_int(ot.now - (int64_t)i *
+		    3600000) };
+		f[4] = (struct field){ "kind", val_text("home_visit") };
+		f[5] = (struct field){ "venue", val_text("home") };
+		f[6] = (struct field){ "seen", val_null() };
+		f[7] = (struct field){ "summary", val_text("Visit; all well.") };
+		f[8] = (struct field){ "follow_up", val_null() };
+		f[9] = (struct field){ "planned", val_int(0) };
+		if (store_new(ot.st, "contact", f, 10, NULL, &cause) != 0)
+			die("contact", cause);
+	}
+	if (store_commit(ot.st, &cause) != 0)
+		die("commit", cause);
+	oneteam_close(&ot);
+}
+
+static int
+count_row(const struct family *f, void *arg)
+{
+	(void)f;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static int
+count_hit(const struct search_hit *h, void *arg)
+{
+	(void)h;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static int
+count_event(const struct chron_event *e, void *arg)
+{
+	(void)e;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static void
+time_open(struct bench *b, double *t)
+{
+	struct oneteam	ot;
+	double		t0;
+	int		i;
+
+	for (i = 0; i < b->runs; i++) {
+		t0 = now_ms();
+		open_core(&ot, b->db);
+		oneteam_close(&ot);
+		t[i] = now_ms() - t0;
+	}
+	report("open the database", t, b->runs, 10);
+}
+
+static void
+time_reads(struct bench *b, struct oneteam *ot, double *t)
+{
+	static const char *const words[] = { "khan", "nowak", "rv3",
+	    "boiler", "Zoë", "okonkwo", "attendance", "murphy", "王" };
+	char	*cause = NULL;
+	double	 t0;
+	int	 i, n;
+
+	for (i = 0; i < b->runs; i++) {
+		n = 0;
+		t0 = now_ms();
+		if (family_list(ot, FAMILY_LOCALITY, FAMILY_BY_HOUSEHOLD, 0,
+		    (size_t)(i % 5) * 50, 50, count_row, &n, &cause) != 0)
+			die("list", cause);
+		t[i] = now_ms() - t0;
+	}
+	report("first page of the family list (50)", t, b->runs, 10);
+	for (i = 0; i < b->runs; i++) {
+		n = 0;
+		t0 = now_ms();
+		if (search_families(ot->st, words[i % 9], 50, count_hit, &n,
+		    &cause) < 0)
+			die("search", cause);
+		t[i] = now_ms() - t0;
+	}
+	report("search (50 families)", t, b->runs, 10);
+	for (i = 0; i < b->runs; i++) {
+		n = 0;
+		t0 = now_ms();
+		if (chronology(ot, &b->family300, 0, count_event, &n,
+		    &cause) != 0)
+			die("chronology", cause);
+		t[i] = now_ms() - t0;
+		if (n < 300)
+			die("chronology", xprintf("%d events, not 300", n));
+	}
+	report("chronology of a family (300 events)", t, b->runs, 10);
+}
+
+static void
+time_add_contact(struct bench *b, struct oneteam *ot, double *t)
+{
+	struct contact_new	cn;
+	struct id		id;
+	char			*cause = NULL;
+	double			 t0;
+	int			 i;
+
+	memset(&cn, 0, sizeof cn);
+	cn.kind = "home visit";
+	cn.summary = "Home visit: mum well, baby weighed, plan reviewed.";
+	cn.venue = "home";
+	ot->me = b->me;
+	store_set_author(ot->st, &b->me);
+	for (i = 0; i < b->runs; i++) {
+		t0 = now_ms();
+		if (contact_add(ot, &b->family300, &cn, &id, &cause) != 0)
+			die("add contact", cause);
+		t[i] = now_ms() - t0;
+	}
+	report("add a contact (one durable transaction)", t, b->runs, 10);
+}
+
+static void
+sizes(struct bench *b, struct oneteam *ot)
+{
+	struct query	*q;
+	struct stat	 sb;
+	struct rusage	 ru;
+	int64_t		 contacts, people, families, stories;
+
+	q = query_prepare(ot->st, "SELECT count(*) FROM contact");
+	contacts = query_count(q);
+	q = query_prepare(ot->st, "SELECT count(*) FROM person");
+	people = query_count(q);
+	q = query_prepare(ot->st, "SELECT count(*) FROM family");
+	families = query_count(q);
+	q = query_prepare(ot->st, "SELECT count(*) FROM story");
+	stories = query_count(q);
+	if (stat(b->db, &sb) != 0)
+		die("stat", strerror(errno));
+	printf("%-40s %lld families, %lld people, %lld contacts, "
+	    "%lld story revisions\n", "holds", (long long)families,
+	    (long long)people, (long long)contacts, (long long)stories);
+	printf("%-40s %9.1f MB\n", "database file", sb.st_size / 1e6);
+	printf("%-40s %9.0f bytes\n", "bytes on disk per contact (file)",
+	    (double)sb.st_size / (double)contacts);
+	getrusage(RUSAGE_SELF, &ru);
+	printf("%-40s %9.1f MB\n", "peak memory (RSS)", ru.ru_maxrss / 1e3);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct bench	 b;
+	struct oneteam	 ot;
+	unsigned	 families = 100000;
+	double		*t;
+	char		 path[256];
+	const char	*dir = "/tmp";
+	int		 opt, keep = 0;
+
+	memset(&b, 0, sizeof b);
+	b.runs = 200;
+	while ((opt = getopt(argc, argv, "f:n:d:k")) != -1) {
+		switch (opt) {
+		case 'f': families = (unsigned)atoi(optarg); break;
+		case 'n': b.runs = atoi(optarg); break;
+		case 'd': dir = optarg; break;
+		case 'k': keep = 1; break;
+		default:
+			fprintf(stderr, "usage: bench [-f families] [-n runs] "
+			    "[-d dir] [-k]\n");
+			return 2;
+		}
+	}
+	if (b.runs < 1)
+		b.runs = 1;
+	setenv("ONETEAM_CONFIG", "/dev/null", 1);
+	snprintf(path, sizeof path, "%s/oneteam-bench-%ld.db", dir,
+	    (long)getpid());
+	b.db = path;
+	printf("%-40s %9s %9s  (ms; target: median under 10 ms)\n", "",
+	    "median", "p95");
+	build(&b, families);
+	t = xcalloc((size_t)b.runs, sizeof *t);
+	time_open(&b, t);
+	open_core(&ot, b.db);
+	time_reads(&b, &ot, t);
+	time_add_contact(&b, &ot, t);
+	sizes(&b, &ot);
+	oneteam_close(&ot);
+	free(t);
+	if (!keep) {
+		unlink(path);
+		strcat(path, "-wal");
+		unlink(path);
+		path[strlen(path) - 4] = '\0';
+		strcat(path, "-shm");
+		unlink(path);
+	}
+	return 0;
+}
