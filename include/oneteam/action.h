@@ -47,6 +47,7 @@ int	 action_add(struct oneteam *, const struct id *family,
 	     const struct action_new *, struct id *id, char **cause);
 /* Mark an action done now; refused when it is done already. */
 int	 action_done(struct oneteam *, const struct id *, char **cause);
+/* Read one action; action_clear() frees what it holds. */
 int	 action_get(struct oneteam *, const struct id *, struct action *,
 	     char **cause);
 void	 action_clear(struct action *);

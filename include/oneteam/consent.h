@@ -19,7 +19,7 @@
 struct consent {
 	struct id	 id;
 	struct id	 family;
-	char		*state;		/* CONSENT_GIVEN, _REFUSED, _WITHDRAWN */
+	char		*state;		/* CONSENT_GIVEN, ... */
 	char		*given_by;	/* who gave, refused or withdrew it */
 	char		*scope;		/* what may be shared, with whom */
 	char		*date;		/* ISO date of the decision */
@@ -31,8 +31,8 @@ struct consent {
 
 /* What a person gives to record a decision; texts as typed. */
 struct consent_new {
-	const char	*state;		/* given, refused, withdrawn (or a start) */
-	const char	*given_by;	/* required: a parent, carer, young person */
+	const char	*state;		/* given, refused, withdrawn */
+	const char	*given_by;	/* required: who decided */
 	const char	*scope;		/* required when given */
 	const char	*date;		/* NULL: today; never in the future */
 	const char	*review;	/* optional; after date */
@@ -57,8 +57,10 @@ int	 consent_current(struct oneteam *, const struct id *family,
 /* Call fn for each record of a family's consent, the current one first;
  * fn returns non-zero to stop. */
 int	 consent_list(struct oneteam *, const struct id *family,
-	     int (*fn)(const struct consent *, void *), void *arg, char **cause);
+	     int (*fn)(const struct consent *, void *), void *arg,
+	     char **cause);
 
+/* Free what consent_current() filled in. */
 void	 consent_clear(struct consent *);
 
 /* Is a review date set and passed at now_ms? */

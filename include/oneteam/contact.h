@@ -21,49 +21,53 @@
  * differ between laptops, and people round up). */
 #define CONTACT_SLACK_MS	(5 * 60 * 1000)
 
-/* One revision of a contact, as contact_get() and contact_list() give it. */
+/*
+ * One revision of a contact, as contact_get() and contact_list() give it.
+ * versions counts the current revisions of the contact: more than 1 when
+ * it was corrected at two sites while apart.
+ */
 struct contact {
-	struct id	 id;		/* the contact (its first revision) */
+	struct id	 id;		/* the contact: its first revision */
 	char		 ref[ID_REF_MAX];	/* "C-XXXXX" of the contact */
 	struct id	 revision_id;	/* this revision */
-	int		 revision;	/* 1 the first, 2 its correction, ... */
-	int		 current;	/* no other revision corrects this one */
-	int		 versions;	/* current revisions of the contact: more
-					 * than 1 when corrected at two sites
-					 * apart */
+	int		 revision;	/* 1 the first, 2 its correction... */
+	int		 current;	/* no revision corrects this one */
+	int		 versions;
 	struct id	 family;
-	int64_t		 at;		/* when it happened or is planned, ms */
-	char		*kind;		/* code from the contact kinds list */
+	int64_t		 at;		/* when it happened or will, ms */
+	char		*kind;		/* code of the contact kinds list */
 	char		*venue;		/* or NULL */
-	char		*seen_ids;	/* person ids (base32), comma-separated,
-					 * or NULL */
-	char		*seen;		/* their names, ", "-separated, or NULL */
+	char		*seen_ids;	/* base32 person ids, "," between */
+	char		*seen;		/* their names, ", " between */
 	char		*summary;	/* or NULL (planned) */
 	char		*follow_up;	/* ISO date or NULL */
 	int		 planned;
 	struct id	 recorded_by;
 	char		*recorded_by_name;
-	int64_t		 recorded;	/* when this revision was recorded, ms */
+	int64_t		 recorded;	/* when this revision was made, ms */
 };
 
-/* What a person gives to record a contact: texts as typed, NULL if not
- * given. */
+/*
+ * What a person gives to record a contact: texts as typed, NULL if not
+ * given. kind is required; at is a moment as time_parse() reads it (NULL:
+ * now); seen lists people of the family, comma-separated, by P- reference
+ * or name; summary (several lines allowed) is required unless planned;
+ * follow_up is a date.
+ */
 struct contact_new {
-	const char	*kind;		/* required: code, label or prefix */
-	const char	*at;		/* a moment (time_parse); NULL: now */
+	const char	*kind;
+	const char	*at;
 	const char	*venue;
-	const char	*seen;		/* people of the family, comma-separated:
-					 * P- references or names */
-	const char	*summary;	/* required unless planned; may be
-					 * several lines */
-	const char	*follow_up;	/* a date (date_parse) */
+	const char	*seen;
+	const char	*summary;
+	const char	*follow_up;
 	int		 planned;	/* it has not happened yet */
 };
 
 /*
- * A correction: each field not NULL replaces the current revision's ("" clears
- * venue, seen and follow_up, and the summary of a planned contact). done
- * marks a planned contact as having happened; it then needs a summary.
+ * A correction: each field not NULL replaces that of the current revision
+ * ("" clears venue, seen and follow_up, and the summary of a planned contact).
+ * done marks a planned contact as having happened; it then needs a summary.
  */
 struct contact_change {
 	const char	*at;
@@ -100,6 +104,7 @@ int	 contact_correct(struct oneteam *, const struct id *contact,
 /* Read the current revision of a contact (the newest if there are two). */
 int	 contact_get(struct oneteam *, const struct id *contact,
 	     struct contact *, char **cause);
+/* Free what a contact holds and zero it. */
 void	 contact_clear(struct contact *);
 
 /*

@@ -52,6 +52,7 @@ int	 flag_ack(struct oneteam *, const struct id *, const char *note,
 /* Resolve a flag with a note of what was done: refused a second time. */
 int	 flag_resolve(struct oneteam *, const struct id *, const char *note,
 	     char **cause);
+/* Read one flag; flag_clear() frees what it holds. */
 int	 flag_get(struct oneteam *, const struct id *, struct flag *,
 	     char **cause);
 void	 flag_clear(struct flag *);

@@ -14,7 +14,7 @@
 #include "oneteam/oneteam.h"
 
 /* Markers, a bit each in struct person's markers. */
-#define PERSON_SEND		0x01	/* special educational needs, disability */
+#define PERSON_SEND		0x01	/* educational needs, disability */
 #define PERSON_YOUNG_CARER	0x02
 #define PERSON_LOOKED_AFTER	0x04	/* in the care of the council */
 #define PERSON_CP_PLAN		0x08	/* on a child protection plan */
@@ -64,7 +64,11 @@ struct person_change {
 	int		 archive;
 };
 
-/* Add a person to a family in one transaction; their id in *id. */
+/*
+ * Add a person to a family in one transaction; their id in *id. A closed
+ * family takes people too (families reopen). Refuses a second person of
+ * the same name and date of birth still in the household.
+ */
 int	 person_add(struct oneteam *, const struct id *family,
 	     const struct person_new *, struct id *id, char **cause);
 /* The same inside a transaction the caller holds. */
@@ -73,8 +77,10 @@ int	 person_add_tx(struct oneteam *, const struct id *family,
 /* Change a person in one transaction: all of the change or none. */
 int	 person_change(struct oneteam *, const struct id *,
 	     const struct person_change *, char **cause);
+/* Read a person; -1 with *cause ("no such person") if there is none. */
 int	 person_get(struct oneteam *, const struct id *, struct person *,
 	     char **cause);
+/* Free what person_get() or person_list() filled in. */
 void	 person_clear(struct person *);
 
 /*

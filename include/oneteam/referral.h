@@ -132,6 +132,7 @@ int	 referral_raise(struct oneteam *, const struct id *family,
 /* Move a referral to a new status under the rules above. */
 int	 referral_update(struct oneteam *, const struct id *,
 	     const struct referral_update *, char **cause);
+/* Read one referral; referral_clear() frees what it holds. */
 int	 referral_get(struct oneteam *, const struct id *, struct referral *,
 	     char **cause);
 void	 referral_clear(struct referral *);

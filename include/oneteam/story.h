@@ -26,20 +26,22 @@ enum story_section {
 	STORY_NSECTIONS
 };
 
-/* One revision of a section. */
+/*
+ * One revision of a section. versions counts the current revisions of the
+ * section: 2 or more is a conflict.
+ */
 struct story_rev {
 	struct id		 id;
 	enum story_section	 section;
 	int			 revision;	/* 1, 2, ... along the chain */
-	int			 current;	/* no later revision is based on it */
-	int			 versions;	/* current revisions of the section:
-						 * 2 or more is a conflict */
+	int			 current;	/* nothing is based on it yet */
+	int			 versions;
 	char			*body;		/* the text; "" when cleared */
-	char			*read_back;	/* ISO date it was read back to
-						 * the family, or NULL */
+	char			*read_back;	/* ISO date read back to the
+						 * family, or NULL */
 	struct id		 author;
-	char			*author_name;
-	int64_t			 written;	/* when it was recorded, ms */
+	char			*author_name;	/* "" if not known here */
+	int64_t			 written;	/* when, ms */
 };
 
 /* The stored code ("worries") and the title people read of a section. */
@@ -88,6 +90,7 @@ int	 story_history(struct oneteam *, const struct id *family,
 	     enum story_section, int (*fn)(const struct story_rev *, void *),
 	     void *arg, char **cause);
 
+/* Free what a revision holds and zero it. */
 void	 story_rev_clear(struct story_rev *);
 
 #endif

@@ -73,24 +73,29 @@ cli_read_file(struct cli *cli, const char *path, char **out)
 
 enum contact_col {
 	CC_REF, CC_REV, CC_WHEN, CC_KIND, CC_VENUE, CC_SEEN, CC_SUMMARY,
-	CC_FOLLOW_UP, CC_STATUS, CC_BY, CC_RECORDED, CC_NCOLS
+	CC_FOLLOW_UP, CC_STATUS, CC_BY, CC_RECORDED, CC_PLANNED_FOR, CC_NCOLS
 };
 
 static const char *const contact_columns[CC_NCOLS] = {
 	"ref", "rev", "when", "kind", "venue", "seen", "summary", "follow_up",
-	"status", "recorded_by", "recorded",
+	"status", "recorded_by", "recorded", "planned_for",
 };
 
-/* Columns of family show, and of contact list (with --all too). */
+/* Columns of family show (done, planned), and of contact list (with
+ * --all, recorded too). */
 static const enum contact_col section_cols[] = {
 	CC_REF, CC_WHEN, CC_KIND, CC_VENUE, CC_SEEN, CC_SUMMARY, CC_FOLLOW_UP,
 	CC_BY,
+};
+static const enum contact_col planned_cols[] = {
+	CC_REF, CC_PLANNED_FOR, CC_KIND, CC_VENUE, CC_SEEN, CC_SUMMARY, CC_BY,
 };
 static const enum contact_col list_cols[] = {
 	CC_REF, CC_REV, CC_WHEN, CC_KIND, CC_VENUE, CC_SEEN, CC_SUMMARY,
 	CC_FOLLOW_UP, CC_STATUS, CC_BY, CC_RECORDED,
 };
 #define NSECTION_COLS (sizeof section_cols / sizeof section_cols[0])
+#define NPLANNED_COLS (sizeof planned_cols / sizeof planned_cols[0])
 #define NLIST_COLS (sizeof list_cols / sizeof list_cols[0])
 
 /* A table of contacts with the columns chosen. */
@@ -100,7 +105,7 @@ struct contact_table {
 	size_t			 ncols;
 	size_t			 rows;
 	int			 planned;	/* family show: planned only */
-	char			**held;		/* rows kept to print reversed */
+	char			**held;		/* rows to print reversed */
 	size_t			 nheld;
 };
 
@@ -131,6 +136,13 @@ contact_status(const struct contact *c)
 	return xstrdup(s);
 }
 
+/* A copy of a cell's value; NULL (null for scripts) when there is none. */
+static char *
+contact_dup(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
 /* A summary for a table: all of it for scripts, the first line for
  * people. */
 static char *
@@ -139,7 +151,7 @@ contact_summary_cell(struct cli *cli, const char *summary)
 	const char	*nl;
 
 	if (summary == NULL)
-		return xstrdup("");
+		return NULL;
 	if (cli->format != OUT_HUMAN || (nl = strchr(summary, '\n')) == NULL)
 		return xstrdup(summary);
 	return xprintf("%.*s …", (int)(nl - summary), summary);
@@ -159,22 +171,26 @@ contact_cells(struct cli *cli, const struct contact *c,
 		switch (t->cols[i]) {
 		case CC_REF: v[i] = xstrdup(c->ref); break;
 		case CC_REV: v[i] = xstrdup(cli_int(c->revision)); break;
-		case CC_WHEN: v[i] = xstrdup(cli_time(cli, c->at)); break;
+		case CC_WHEN:
+		case CC_PLANNED_FOR:
+			v[i] = xstrdup(cli_time(cli, c->at));
+			break;
 		case CC_KIND: v[i] = xstrdup(kind); break;
-		case CC_VENUE: v[i] = xstrdup(c->venue ? c->venue : ""); break;
-		case CC_SEEN: v[i] = xstrdup(c->seen ? c->seen : ""); break;
+		case CC_VENUE: v[i] = contact_dup(c->venue); break;
+		case CC_SEEN: v[i] = contact_dup(c->seen); break;
 		case CC_SUMMARY:
 			v[i] = contact_summary_cell(cli, c->summary);
 			break;
 		case CC_FOLLOW_UP:
-			v[i] = xstrdup(cli_date(cli, c->follow_up));
+			v[i] = c->follow_up == NULL ? NULL :
+			    xstrdup(cli_date(cli, c->follow_up));
 			break;
 		case CC_STATUS: v[i] = contact_status(c); break;
 		case CC_BY: v[i] = xstrdup(c->recorded_by_name); break;
 		case CC_RECORDED:
 			v[i] = xstrdup(cli_time(cli, c->recorded));
 			break;
-		case CC_NCOLS: v[i] = xstrdup(""); break;
+		case CC_NCOLS: v[i] = NULL; break;
 		}
 	}
 }
@@ -286,8 +302,8 @@ cli_contact_section(struct cli *cli, const struct id *family)
 	out_end(t.o);
 	if (rc != 0)
 		return cli_fail(cli, cause);
-	contact_table_open(cli, "planned contacts", &t, section_cols,
-	    NSECTION_COLS);
+	contact_table_open(cli, "planned contacts", &t, planned_cols,
+	    NPLANNED_COLS);
 	rc = contact_list(&cli->ot, family, 0, contact_section_planned, &t,
 	    &cause);
 	contact_section_flush(&t);
@@ -431,21 +447,27 @@ contact_correct_run(struct cli *cli, int argc, char **argv)
 
 #define CONTACT_FIELDS_HELP \
 	"  --at WHEN           when it happened or will (default: now):\n" \
-	"                      14:30, yesterday 2pm, 12/3 9:00, 2026-03-12 14:30\n" \
-	"  --venue TEXT        where: home, GP surgery, children's centre...\n" \
-	"  --seen WHO,...      people of the family seen, by name or P- reference\n" \
+	"                      14:30, yesterday 2pm, 12/3 9:00, " \
+	"2026-03-12 14:30\n" \
+	"  --venue TEXT        where: home, GP surgery, " \
+	"children's centre...\n" \
+	"  --seen WHO,...      people of the family seen, by name " \
+	"or P- reference\n" \
 	"  --summary TEXT      what happened (several lines allowed);\n" \
 	"                      --summary - reads it from standard input\n" \
-	"  --follow-up DATE    what next, by when (today, +3d, 12/3, 2026-03-12)\n"
+	"  --follow-up DATE    what next, by when (today, +3d, 12/3, " \
+	"2026-03-12)\n"
 
 const struct cli_cmd cli_contact_cmds[] = {
 	{ "contact", "add", "FAMILY --kind KIND [options]",
 	    "Record a contact with a family: a visit, a call, a missed "
 	    "appointment",
-	    "  --kind KIND         home_visit, phone_call, clinic, not_brought,\n"
+	    "  --kind KIND         home_visit, phone_call, clinic, "
+	    "not_brought,\n"
 	    "                      ... (a code, a label or its start)\n"
 	    CONTACT_FIELDS_HELP
-	    "  --planned           it has not happened yet (the summary may wait)\n"
+	    "  --planned           it has not happened yet (the summary "
+	    "may wait)\n"
 	    "\nA contact that has happened needs a summary and cannot be in "
 	    "the future.\n",
 	    CLI_WRITE, contact_add_run },
@@ -480,6 +502,7 @@ struct story_print {
 	struct out	*o;		/* scripts: a table; people: NULL */
 	int		 history;
 	int		 rows;		/* revisions printed */
+	int		 nth;		/* of the section, from 1 */
 };
 
 /* A revision as a row, for scripts. */
@@ -496,7 +519,7 @@ story_row(struct story_print *p, const struct story_rev *r)
 	v[5] = r->body;
 	v[6] = r->author_name;
 	v[7] = cli_time(p->cli, r->written);
-	v[8] = cli_date(p->cli, r->read_back);
+	v[8] = r->read_back != NULL ? cli_date(p->cli, r->read_back) : NULL;
 	out_row(p->o, v);
 }
 
@@ -530,18 +553,20 @@ story_say(struct story_print *p, const struct story_rev *r)
 		out_say(p->cli, "%s, revision %d%s", title, r->revision,
 		    r->current ? " (current)" : "");
 	else if (r->versions > 1)
-		out_say(p->cli, "%s (one of %d versions written at different "
-		    "sites while apart: edit the section to make them one)",
-		    title, r->versions);
+		out_say(p->cli, "%s: version %d of %d (written at different "
+		    "sites while apart; editing the section makes them one)",
+		    title, p->nth, r->versions);
 	else
 		out_say(p->cli, "%s", title);
 	story_say_body(p->cli, r->body);
 	if (r->read_back != NULL)
 		rb = xprintf("; read back to the family on %s",
 		    cli_date(p->cli, r->read_back));
-	out_say(p->cli, "  (written by %s on %s, revision %d%s)",
-	    r->author_name, cli_time(p->cli, r->written), r->revision,
-	    rb != NULL ? rb : "");
+	/* The author may be someone this site has not heard of yet. */
+	out_say(p->cli, "  (written %s%s%son %s, revision %d%s)",
+	    *r->author_name != '\0' ? "by " : "", r->author_name,
+	    *r->author_name != '\0' ? " " : "", cli_time(p->cli, r->written),
+	    r->revision, rb != NULL ? rb : "");
 	free(rb);
 }
 
@@ -550,6 +575,7 @@ story_print_rev(const struct story_rev *r, void *arg)
 {
 	struct story_print	*p = arg;
 
+	p->nth++;
 	if (p->o != NULL)
 		story_row(p, r);
 	else
@@ -566,6 +592,7 @@ story_print_section(struct story_print *p, const struct id *family,
 {
 	int	rows = p->rows, rc;
 
+	p->nth = 0;
 	if (p->history)
 		rc = story_history(&p->cli->ot, family, s, story_print_rev, p,
 		    cause);
@@ -674,7 +701,7 @@ story_edit_run(struct cli *cli, int argc, char **argv)
 	const char		*text = NULL, *file = NULL, *read_back = NULL;
 	char			 ref[ID_REF_MAX], *cause = NULL, *body = NULL;
 	char			*what;
-	int			 opt, rc;
+	int			 opt, rc, mark_only;
 
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
 		switch (opt) {
@@ -695,7 +722,8 @@ story_edit_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (story_section_find(&cli->ot, argv[optind + 1], &s, &cause) != 0)
 		return cli_fail(cli, cause);
-	if (text == NULL && file == NULL && read_back != NULL)
+	mark_only = text == NULL && file == NULL && read_back != NULL;
+	if (mark_only)
 		rc = story_read_back(&cli->ot, &family, s, read_back, &cause);
 	else if ((rc = story_input(cli, text, file, &body)) != EXIT_OK)
 		return rc;
@@ -705,10 +733,12 @@ story_edit_run(struct cli *cli, int argc, char **argv)
 	if (rc != 0)
 		return cli_fail(cli, cause);
 	oneteam_ref("family", &family, ref);
-	what = xprintf("%s\"%s\" %s family", text == NULL && file == NULL &&
-	    read_back != NULL ? "the reading back of " : "",
-	    story_section_title(s), text == NULL && file == NULL &&
-	    read_back != NULL ? "to the" : "in the story of");
+	if (mark_only)
+		what = xprintf("that \"%s\" was read back to family",
+		    story_section_title(s));
+	else
+		what = xprintf("\"%s\" in the story of family",
+		    story_section_title(s));
 	cli_done(cli, what, ref);
 	free(what);
 	return EXIT_OK;

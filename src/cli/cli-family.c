@@ -141,6 +141,26 @@ family_show_run(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* The sections of family show after the family itself, in order. */
+static int (*const family_sections[])(struct cli *, const struct id *) = {
+	cli_consent_section, cli_flag_section, cli_person_section,
+	cli_referral_section, cli_story_section, cli_contact_section,
+	cli_action_section,
+};
+
+int
+cli_family_sections(struct cli *cli, const struct id *family)
+{
+	size_t	i;
+	int	rc;
+
+	for (i = 0; i < sizeof family_sections / sizeof family_sections[0];
+	    i++)
+		if ((rc = family_sections[i](cli, family)) != EXIT_OK)
+			return rc;
+	return EXIT_OK;
+}
+
 enum {
 	FO_HOUSEHOLD = 1, FO_ADDRESS, FO_POSTCODE, FO_LSOA, FO_LOCALITY,
 	FO_LEVEL, FO_LEAD, FO_REVIEW, FO_NEEDS, FO_REASON, FO_STATUS,

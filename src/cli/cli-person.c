@@ -37,7 +37,7 @@ person_row(const struct person *p, void *arg)
 	    p->relationship;
 	v[5] = p->school;
 	v[6] = p->gp;
-	v[7] = markers;
+	v[7] = *markers != '\0' ? markers : NULL;
 	out_row(o, v);
 	free(markers);
 	return 0;
@@ -100,7 +100,8 @@ enum {
 	{ "gp", required_argument, NULL, PO_GP }, \
 	{ "send", no_argument, NULL, PO_MARKER | PERSON_SEND }, \
 	{ "young-carer", no_argument, NULL, PO_MARKER | PERSON_YOUNG_CARER }, \
-	{ "looked-after", no_argument, NULL, PO_MARKER | PERSON_LOOKED_AFTER }, \
+	{ "looked-after", no_argument, NULL, \
+	    PO_MARKER | PERSON_LOOKED_AFTER }, \
 	{ "cp-plan", no_argument, NULL, PO_MARKER | PERSON_CP_PLAN }
 
 static const struct option person_add_opts[] = {
@@ -219,8 +220,8 @@ consent_state_text(struct cli *cli, const struct consent *c, int found)
 		return "REFUSED: share nothing without consent unless a child "
 		    "is at risk of significant harm";
 	if (strcmp(c->state, CONSENT_WITHDRAWN) == 0)
-		return "WITHDRAWN: share nothing without consent unless a child "
-		    "is at risk of significant harm";
+		return "WITHDRAWN: share nothing without consent unless a "
+		    "child is at risk of significant harm";
 	return c->state;
 }
 
@@ -377,16 +378,16 @@ consent_record_run(struct cli *cli, int argc, char **argv)
 }
 
 #define PERSON_FIELDS_HELP \
-	"  --dob DATE           date of birth (4/5/2021, 2021-05-04); for an\n" \
-	"                       unborn baby, the due date\n" \
-	"  --relationship REL   mother, father, child, carer, unborn_baby, ...\n" \
-	"                       (see oneteam(1))\n" \
-	"  --school TEXT        school or early years setting\n" \
-	"  --gp TEXT            GP practice\n" \
-	"  --send               has special educational needs or a disability\n" \
-	"  --young-carer        is a young carer\n" \
-	"  --looked-after       is looked after by the council (a child)\n" \
-	"  --cp-plan            is on a child protection plan (a child)\n"
+	"  --dob DATE          date of birth (4/5/2021 or 2021-05-04);\n" \
+	"                      for an unborn baby, the due date\n" \
+	"  --relationship REL  mother, father, carer, child, unborn_baby\n" \
+	"                      and others (see oneteam(1))\n" \
+	"  --school TEXT       school or early years setting\n" \
+	"  --gp TEXT           GP practice\n" \
+	"  --send              special educational needs or disability\n" \
+	"  --young-carer       is a young carer\n" \
+	"  --looked-after      is looked after by the council (a child)\n" \
+	"  --cp-plan           is on a child protection plan (a child)\n"
 
 const struct cli_cmd cli_person_cmds[] = {
 	{ "person", "list", "FAMILY [--all]",
@@ -398,12 +399,12 @@ const struct cli_cmd cli_person_cmds[] = {
 	    CLI_WRITE, person_add_run },
 	{ "person", "set", "REF [options]",
 	    "Change a person: details, markers, left the household",
-	    "  --name TEXT          name\n"
+	    "  --name TEXT         name\n"
 	    PERSON_FIELDS_HELP
 	    "  --no-send, --no-young-carer, --no-looked-after, --no-cp-plan\n"
-	    "                       clear that marker\n"
-	    "  --archive            has left the household (kept, not deleted)\n"
-	    "  --unarchive          is back in the household\n"
+	    "                      clear that marker\n"
+	    "  --archive           left the household (kept, never deleted)\n"
+	    "  --unarchive         is back in the household\n"
 	    "\nGive \"\" to clear --dob, --relationship, --school or --gp.\n",
 	    CLI_WRITE, person_set_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }

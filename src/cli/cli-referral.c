@@ -11,7 +11,18 @@
 #include "oneteam/flag.h"
 #include "oneteam/referral.h"
 #include "oneteam/staff.h"
-#include "oneteam/xmalloc.h"
+
+/* Print a row with empty values as absent (null in json). */
+static void
+cli_ref_row(struct out *o, const char **v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] != NULL && *v[i] == '\0')
+			v[i] = NULL;
+	out_row(o, v);
+}
 
 /* Find a family typed as the first argument left, if there is one. */
 static int
@@ -52,7 +63,7 @@ referral_list_row(const struct referral *r, void *arg)
 	v[8] = cli_date(cli, r->response_due);
 	v[9] = r->raised_by;
 	v[10] = r->waiting >= 0 ? cli_int(r->waiting) : "";
-	out_row(o, v);
+	cli_ref_row(o, v, sizeof v / sizeof v[0]);
 	return 0;
 }
 
@@ -126,7 +137,7 @@ referral_section_row(const struct referral *r, void *arg)
 	v[5] = cli_time(cli, r->status_at);
 	v[6] = cli_date(cli, r->response_due);
 	v[7] = r->waiting >= 0 ? cli_int(r->waiting) : "";
-	out_row(o, v);
+	cli_ref_row(o, v, sizeof v / sizeof v[0]);
 	return 0;
 }
 
@@ -150,15 +161,14 @@ static void
 referral_show_record(struct cli *cli, const struct referral *r)
 {
 	struct out	*o = out_record(cli, "referral");
-	char		*needs, *family;
+	char		*needs;
 
 	needs = cli_labels(cli, REF_NEEDS, r->needs);
-	xasprintf(&family, "%s%s%s", r->family_ref, cli->format ==
-	    OUT_HUMAN ? " " : "", cli->format == OUT_HUMAN ? r->household :
-	    "");
 	out_field(o, "Reference", r->ref);
-	out_field(o, "Family", family);
-	out_field(o, "Child", r->person_name);
+	out_field(o, "Family", r->family_ref);
+	out_field(o, "Household", r->household);
+	out_field(o, "Child", *r->person_name != '\0' ? r->person_name :
+	    NULL);
 	out_field(o, "Service", refdata_label(cli->ot.rd, REF_SERVICES,
 	    r->service));
 	out_field(o, "Reason", r->reason);
@@ -176,7 +186,6 @@ referral_show_record(struct cli *cli, const struct referral *r)
 	out_field(o, "Raised", cli_time(cli, r->created));
 	out_end(o);
 	free(needs);
-	free(family);
 }
 
 static int
@@ -189,7 +198,7 @@ referral_history_row(const struct referral_event *e, void *arg)
 	v[1] = cli_time(out_cli(o), e->at);
 	v[2] = e->by;
 	v[3] = e->note;
-	out_row(o, v);
+	cli_ref_row(o, v, sizeof v / sizeof v[0]);
 	return 0;
 }
 
@@ -396,7 +405,7 @@ flag_list_row(const struct flag *f, void *arg)
 	v[9] = f->acked != 0 ? f->acked_by : "";
 	v[10] = cli_time(cli, f->resolved);
 	v[11] = f->resolved != 0 ? f->resolved_by : "";
-	out_row(o, v);
+	cli_ref_row(o, v, sizeof v / sizeof v[0]);
 	return 0;
 }
 
@@ -452,7 +461,7 @@ flag_section_row(const struct flag *f, void *arg)
 	v[5] = f->raised_by;
 	v[6] = cli_time(cli, f->acked);
 	v[7] = f->acked != 0 ? f->acked_by : "";
-	out_row(o, v);
+	cli_ref_row(o, v, sizeof v / sizeof v[0]);
 	return 0;
 }
 
@@ -594,7 +603,7 @@ action_list_row(const struct action *a, void *arg)
 	v[5] = cli_date(cli, a->due);
 	v[6] = action_state(a);
 	v[7] = cli_time(cli, a->done_at);
-	out_row(o, v);
+	cli_ref_row(o, v, sizeof v / sizeof v[0]);
 	return 0;
 }
 
@@ -654,7 +663,7 @@ action_section_row(const struct action *a, void *arg)
 	v[2] = a->owner_name;
 	v[3] = cli_date(out_cli(o), a->due);
 	v[4] = action_state(a);
-	out_row(o, v);
+	cli_ref_row(o, v, sizeof v / sizeof v[0]);
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "oneteam/chronology.h"
 #include "oneteam/family.h"
 #include "oneteam/search.h"
+#include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
 static int
@@ -133,10 +134,10 @@ chronology_run(struct cli *cli, int argc, char **argv)
 static void
 check_report(const char *problem, void *arg)
 {
-	char	*e = xprintf("problem: %s", problem);
+	char	*e = text_escape(problem, 0);
 
 	(void)arg;
-	fprintf(stdout, "%s\n", e);
+	printf("problem: %s\n", e);
 	free(e);
 }
 

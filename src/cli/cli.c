@@ -263,11 +263,13 @@ cli_open(struct cli *cli)
 	if (open & CLI_CREATE)
 		flags |= STORE_CREATE;
 	if (oneteam_open(&cli->ot, cli->config, cli->db, flags, &cause) != 0) {
+		/* No reference lists yet: the configuration was at fault. */
+		int code = cli->ot.rd == NULL ? EXIT_CONFIG : EXIT_DB;
+
 		cli_print_escaped(stderr, cause);
 		free(cause);
 		oneteam_close(&cli->ot);
-		return cli->ot.st == NULL && cli->ot.rd == NULL ?
-		    EXIT_CONFIG : EXIT_DB;
+		return code;
 	}
 	cli->opened = 1;
 	if (cli->as == NULL || *cli->as == '\0')
@@ -315,7 +317,8 @@ cli_main(int argc, char **argv)
 
 	memset(&cli, 0, sizeof cli);
 	if (cli_globals(&cli, argc, argv) != 0) {
-		cli_help(stderr, NULL);
+		fputs("usage: oneteam [--db FILE] [--config FILE] [--as NAME] "
+		    "[--format human|tsv|json] COMMAND ...\n", stderr);
 		return EXIT_USAGE;
 	}
 	argc -= optind;
@@ -340,10 +343,16 @@ cli_main(int argc, char **argv)
 		argv++;
 	}
 	if ((c = cli_lookup(group, argv[0])) == NULL) {
-		cli_print_escaped(stderr, group ? "unknown command; the "
-		    "commands of this group are:" : "unknown command; the "
-		    "commands are:");
-		cli_help(stderr, group);
+		char *what;
+
+		if (group != NULL)
+			what = xprintf("unknown command \"%s %s\": run oneteam "
+			    "%s --help for its commands", group, argv[0], group);
+		else
+			what = xprintf("unknown command \"%s\": run oneteam "
+			    "--help for the commands", argv[0]);
+		cli_print_escaped(stderr, what);
+		free(what);
 		return EXIT_USAGE;
 	}
 	cli.cmd = c;

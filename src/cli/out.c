@@ -70,6 +70,21 @@ out_json_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* "Level of need" as a key for scripts: "level_of_need". */
+static char *
+out_key(const char *name)
+{
+	char	*key = xstrdup(name), *p;
+
+	for (p = key; *p != '\0'; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+		else if (*p == ' ' || *p == '-')
+			*p = '_';
+	}
+	return key;
+}
+
 static struct out *
 out_new(struct cli *cli, const char *title, int record, size_t ncolumns)
 {
@@ -80,8 +95,11 @@ out_new(struct cli *cli, const char *title, int record, size_t ncolumns)
 	o->title = xstrdup(title != NULL ? title : "");
 	o->ncolumns = ncolumns;
 	if (cli->format == OUT_JSON && cli->in_doc) {
+		char *key = out_key(o->title);
+
 		fputs(cli->doc_items > 0 ? ",\n" : "\n", stdout);
-		out_json_string(stdout, o->title);
+		out_json_string(stdout, key);
+		free(key);
 		fputs(": ", stdout);
 	} else if (cli->format == OUT_TSV && cli->in_doc)
 		printf("%s# %s\n", cli->doc_items > 0 ? "\n" : "", o->title);
@@ -147,21 +165,6 @@ out_row(struct out *o, const char *const *values)
 		out_json_row(o, values);
 	else
 		out_add(o, values);
-}
-
-/* "Level of need" as a key for scripts: "level_of_need". */
-static char *
-out_key(const char *name)
-{
-	char	*key = xstrdup(name), *p;
-
-	for (p = key; *p != '\0'; p++) {
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-		else if (*p == ' ' || *p == '-')
-			*p = '_';
-	}
-	return key;
 }
 
 void

@@ -59,7 +59,7 @@ static int
 action_due(struct oneteam *ot, const char *typed, char *iso, char **cause)
 {
 	struct date	today = date_from_ms(ot->now);
-	char		now[11];
+	char		now[11], shown[32];
 
 	*iso = '\0';
 	if (typed == NULL || *typed == '\0')
@@ -67,10 +67,11 @@ action_due(struct oneteam *ot, const char *typed, char *iso, char **cause)
 	if (oneteam_date(ot, "due date", typed, iso, cause) != 0)
 		return -1;
 	date_iso(&today, now);
-	if (strcmp(iso, now) < 0)
-		return oneteam_refuse(ot, cause, "the due date %s has passed: "
-		    "an action is due today or later", iso);
-	return 0;
+	if (strcmp(iso, now) >= 0)
+		return 0;
+	date_format(iso, shown, sizeof shown);
+	return oneteam_refuse(ot, cause, "the due date %s has passed: an "
+	    "action is due today or later", shown);
 }
 
 struct action_add_arg {

@@ -10,6 +10,7 @@
 #include "oneteam/chronology.h"
 #include "oneteam/date.h"
 #include "oneteam/op.h"
+#include "oneteam/story.h"
 #include "oneteam/xmalloc.h"
 
 /*
@@ -89,6 +90,18 @@ static const char *
 label(struct chron_ctx *c, enum ref_list list, int i)
 {
 	return refdata_label(c->ot->rd, list, col(c, i));
+}
+
+/* The title of a story section from its stored code. */
+static const char *
+chron_section(const char *code)
+{
+	int	i;
+
+	for (i = 0; i < STORY_NSECTIONS; i++)
+		if (strcmp(story_section_code((enum story_section)i), code) == 0)
+			return story_section_title((enum story_section)i);
+	return code;
 }
 
 /* "with a note" suffix, or "". */
@@ -178,7 +191,9 @@ chron_other(struct chron_ctx *c, const char *kind)
 		    label(c, REF_CONTACT_KINDS, 3));
 	}
 	if (strcmp(kind, "story") == 0)
-		return xprintf("Family story updated: %s", col(c, 3));
+		return xprintf("Family story: \"%s\" written%s%s",
+		    chron_section(col(c, 3)), *col(c, 4) ? ", read back on " :
+		    "", col(c, 4));
 	if (strcmp(kind, "consent") == 0)
 		return xprintf("Consent to share %s by %s%s%s", col(c, 3),
 		    col(c, 4), *col(c, 5) ? " for " : "", col(c, 5));

@@ -49,8 +49,9 @@ consent_review_due(const struct consent *c, int64_t now_ms)
 
 #define CONSENT_COLUMNS "c.id, c.family, c.state, c.given_by, c.scope, " \
 	"c.date, c.review, c.created, c.created_by, s.name"
-#define CONSENT_FROM " FROM consent c LEFT JOIN staff s ON " \
-	"s.id = c.created_by LEFT JOIN op o ON o.id = c.op WHERE c.family = ?1 " \
+#define CONSENT_FROM " FROM consent c " \
+	"LEFT JOIN staff s ON s.id = c.created_by " \
+	"LEFT JOIN op o ON o.id = c.op WHERE c.family = ?1 " \
 	"ORDER BY c.date DESC, o.hlc DESC, c.id DESC"
 
 static char *
@@ -140,8 +141,8 @@ consent_state(struct oneteam *ot, const char *text, const char **state,
 	if (*state == NULL) {
 		shown = text_escape(t, 0);
 		if (*t == '\0')
-			oneteam_refuse(ot, cause, "say whether consent is given, "
-			    "refused or withdrawn");
+			oneteam_refuse(ot, cause, "say whether consent is "
+			    "given, refused or withdrawn");
 		else
 			oneteam_refuse(ot, cause, "consent \"%s\" is not "
 			    "given, refused or withdrawn", shown);
@@ -239,8 +240,8 @@ consent_who(struct oneteam *ot, const char *state, const char *text,
 	    0, 0, out, cause) != 0)
 		return -1;
 	if (*out == NULL)
-		return oneteam_refuse(ot, cause, "say who %s consent: a parent, "
-		    "a carer or the young person", did);
+		return oneteam_refuse(ot, cause, "say who %s consent: a "
+		    "parent, a carer or the young person", did);
 	return 0;
 }
 
@@ -303,7 +304,8 @@ consent_record_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct consent_record_arg	*a = arg;
 	struct field			 f[6];
-	char				*strs[2] = { NULL }, date[11], review[11];
+	char				*strs[2] = { NULL };
+	char				 date[11], review[11];
 	int				 rc = -1;
 
 	if (oneteam_need_me(ot, cause) != 0 ||

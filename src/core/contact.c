@@ -24,7 +24,7 @@ struct contact_draft {
 	int64_t		 at;
 	char		*kind;
 	char		*venue;
-	char		*seen;		/* person ids, base32, comma-separated */
+	char		*seen;		/* base32 person ids, "," between */
 	char		*summary;
 	char		*follow_up;
 	int		 planned;
@@ -75,19 +75,29 @@ contact_newlines(const char *s)
 	return out;
 }
 
+/* Is s absent, empty or only white space? */
+static int
+contact_blank(const char *s)
+{
+	char	*t;
+	int	 blank;
+
+	if (s == NULL)
+		return 1;
+	t = text_trim(s);
+	blank = *t == '\0';
+	free(t);
+	return blank;
+}
+
 static int
 contact_kind(struct oneteam *ot, const char *text, char **out, char **cause)
 {
 	const struct ref_item	*item;
-	char			*t;
 
-	t = text != NULL ? text_trim(text) : xstrdup("");
-	if (*t == '\0') {
-		free(t);
+	if (contact_blank(text))
 		return oneteam_refuse(ot, cause, "the kind of contact is "
 		    "needed, such as home_visit or phone_call");
-	}
-	free(t);
 	if (oneteam_choice(ot, REF_CONTACT_KINDS, text, &item, cause) != 0)
 		return -1;
 	*out = xstrdup(item->code);
@@ -117,16 +127,10 @@ static int
 contact_follow_up(struct oneteam *ot, const char *text, char **out,
     char **cause)
 {
-	char	iso[11], *t;
-	int	blank;
+	char	iso[11];
 
 	*out = NULL;
-	if (text == NULL)
-		return 0;
-	t = text_trim(text);
-	blank = *t == '\0';
-	free(t);
-	if (blank)
+	if (contact_blank(text))
 		return 0;
 	if (oneteam_date(ot, "follow-up", text, iso, cause) != 0)
 		return -1;

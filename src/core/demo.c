@@ -139,28 +139,34 @@ static const char *const demo_venues[] = {
 	"GP surgery", "Millbrook Community Centre", "phone",
 };
 
-/* What workers write, by kind of contact; %s is a child's name. */
-static const char *const demo_summaries[] = {
-	"Home visit. Mum tired but coping; %s weighed and growing well. "
-	"Talked about sleep routines and the stay-and-play at the hub.",
-	"Phone call with mum: rent arrears letter received. Agreed to bring "
-	"it to the hub on Thursday for the welfare rights drop-in.",
-	"Met at school with the SENCo. %s's attendance is 82 per cent; agreed a "
-	"morning check-in with a named adult.",
-	"Joint visit with the social worker. Home conditions improved since "
-	"last visit; new beds delivered. %s shy but chatty by the end.",
-	"Group session (Baby Steps). Dad attended for the first time and "
-	"joined in; asked about the food bank voucher.",
-	"%s was not brought to the 2-year review. Second missed appointment: "
-	"letter sent and a home visit booked.",
-	"Message from mum: the boiler is fixed and the family is warm again. "
-	"Thanked the housing officer.",
-	"Team around the family meeting. Plan reviewed: two goals met, "
-	"housing goal carried over. Family's words: \"things feel calmer\".",
-	"Clinic appointment. %s's immunisations up to date; discussed "
-	"toothbrushing and a dental registration.",
-	"Drop-in at the library: mum asked about nursery funding for %s; "
-	"helped her apply for the 15 hours.",
+/* What workers write, with the kind of contact; %s is a child's name. */
+static const char *const demo_summaries[][2] = {
+	{ "home_visit", "Home visit. Mum tired but coping; %s weighed and "
+	    "growing well. Talked about sleep routines and the stay-and-play "
+	    "at the hub." },
+	{ "phone_call", "Phone call with mum: rent arrears letter received. "
+	    "Agreed to bring it to the hub on Thursday for the welfare rights "
+	    "drop-in." },
+	{ "school_meeting", "Met at school with the SENCo. %s's attendance is "
+	    "82 per cent; agreed a morning check-in with a named adult." },
+	{ "joint_visit", "Joint visit with the social worker. Home conditions "
+	    "improved since last visit; new beds delivered. %s shy but chatty "
+	    "by the end." },
+	{ "group_session", "Group session (Baby Steps). Dad attended for the "
+	    "first time and joined in; asked about the food bank voucher." },
+	{ "not_brought", "%s was not brought to the 2-year review. Second "
+	    "missed appointment: letter sent and a home visit booked." },
+	{ "message", "Message from mum: the boiler is fixed and the family is "
+	    "warm again. Thanked the housing officer." },
+	{ "taf_meeting", "Team around the family meeting. Plan reviewed: two "
+	    "goals met, housing goal carried over. Family's words: \"things "
+	    "feel calmer\"." },
+	{ "clinic", "Clinic appointment. %s's immunisations up to date; "
+	    "discussed toothbrushing and a dental registration." },
+	{ "drop_in", "Drop-in at the library: mum asked about nursery funding "
+	    "for %s; helped her apply for the 15 hours." },
+	{ "home_visit", "Home visit with both parents. Talked through the "
+	    "family plan; dad has started the parenting course. %s asleep." },
 };
 
 static const char *const demo_story[][2] = {
@@ -365,7 +371,7 @@ demo_episode(struct demo *d, const struct id *fam, int level, int closed,
 	char		 opened[11], shut[11], from[8];
 	struct id	 ep;
 
-	demo_date(d, demo_when(d, 40, 400), opened);
+	demo_date(d, demo_when(d, 190, 400), opened);
 	f[0] = (struct field){ "family", val_id(fam) };
 	f[1] = (struct field){ "opened", val_text(opened) };
 	f[2] = (struct field){ "reason", val_text(reasons[demo_pick(d,
@@ -499,19 +505,16 @@ static int
 demo_contact(struct demo *d, const struct id *fam, int planned,
     char **cause)
 {
-	static const char *const kinds[] = { "home_visit", "home_visit",
-	    "phone_call", "clinic", "school_meeting", "group_session",
-	    "message", "not_brought", "taf_meeting", "drop_in", "joint_visit" };
 	struct field	 f[10];
 	char		 summary[400], follow[11], seen[27 * 2];
 	int64_t		 at;
 	struct id	 c;
-	int		 k = demo_pick(d, (int)NELEM(kinds));
+	int		 k = demo_pick(d, (int)NELEM(demo_summaries));
 
 	at = planned ? d->ot->now + (1 + demo_pick(d, 14)) * DAY_MS :
 	    demo_when(d, 0, 182);
-	demo_fill(summary, sizeof summary, demo_summaries[demo_pick(d,
-	    (int)NELEM(demo_summaries))], demo_child(d));
+	demo_fill(summary, sizeof summary, demo_summaries[k][1],
+	    demo_child(d));
 	seen[0] = '\0';
 	if (d->npeople > 0)
 		id_base32(&d->person[demo_pick(d, (int)d->npeople)], seen);
@@ -523,7 +526,7 @@ demo_contact(struct demo *d, const struct id *fam, int planned,
 	f[2] = (struct field){ "family", val_id(fam) };
 	f[3] = (struct field){ "at", val_int(at) };
 	f[4] = (struct field){ "kind", val_text(planned ? "home_visit" :
-	    kinds[k]) };
+	    demo_summaries[k][0]) };
 	f[5] = (struct field){ "venue", val_text(demo_venues[demo_pick(d,
 	    (int)NELEM(demo_venues))]) };
 	f[6] = (struct field){ "seen", val_text(*seen ? seen : NULL) };

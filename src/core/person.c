@@ -20,13 +20,13 @@
 #include "oneteam/xmalloc.h"
 
 #define PERSON_ADULT_AGE	18
-#define PERSON_DUE_MAX_DAYS	(42 * 7)	/* the longest a pregnancy runs */
-#define PERSON_FIND_MAX		50		/* more than a household holds */
+#define PERSON_DUE_MAX_DAYS	(42 * 7)	/* a pregnancy at its longest */
+#define PERSON_FIND_MAX		50		/* more than any household */
 #define PERSON_NAMES_SHOWN	5
 
 struct person_marker {
 	int		 bit;
-	const char	*field;		/* the record field, and code for scripts */
+	const char	*field;		/* record field; code for scripts */
 	const char	*label;		/* what people read */
 };
 
@@ -42,8 +42,8 @@ static const struct person_marker person_marker_defs[] = {
 static const char *const person_child_relationships[] = {
 	"child", "stepchild", "sibling", "half_sibling", PERSON_UNBORN,
 };
-#define NCHILD_RELATIONSHIPS \
-	(sizeof person_child_relationships / sizeof person_child_relationships[0])
+#define NCHILD_RELATIONSHIPS (sizeof person_child_relationships / \
+	sizeof person_child_relationships[0])
 
 void
 person_clear(struct person *p)
@@ -288,8 +288,8 @@ person_markers_check(struct oneteam *ot, const char *name, const char *dob,
 	    (years = person_years(&born, &today)) < PERSON_ADULT_AGE)
 		return 0;
 	shown = text_escape(name, 0);
-	oneteam_refuse(ot, cause, "%s is %d: %s is for children", shown, years,
-	    (markers & PERSON_CP_PLAN) ? "a child protection plan" :
+	oneteam_refuse(ot, cause, "%s is %d: only a child can be %s", shown,
+	    years, (markers & PERSON_CP_PLAN) ? "on a child protection plan" :
 	    "looked after");
 	free(shown);
 	return -1;
@@ -321,17 +321,19 @@ person_unique(struct oneteam *ot, const struct id *family, const char *name,
 {
 	struct query	*q;
 	struct id	 other;
-	char		 ref[ID_REF_MAX], fref[ID_REF_MAX], *shown;
+	char		 ref[ID_REF_MAX], fref[ID_REF_MAX], *shown = NULL;
 	int		 rc;
 
-	q = query_prepare(ot->st, "SELECT id FROM person WHERE family = ?1 AND "
-	    "name = ?2 COLLATE NOCASE AND dob IS ?3 AND NOT coalesce(archived, "
-	    "0) LIMIT 1");
+	q = query_prepare(ot->st, "SELECT id, name FROM person WHERE "
+	    "family = ?1 AND name = ?2 COLLATE NOCASE AND dob IS ?3 AND "
+	    "NOT coalesce(archived, 0) LIMIT 1");
 	query_bind_id(q, 1, family);
 	query_bind_text(q, 2, name);
 	query_bind_text(q, 3, dob);
-	if ((rc = query_step(q)) == 1)
+	if ((rc = query_step(q)) == 1) {
 		other = query_id(q, 0);
+		shown = text_escape(query_text(q, 1), 0);
+	}
 	query_done(q);
 	if (rc < 0) {
 		xasprintf(cause, "%s", store_error(ot->st));
@@ -341,7 +343,6 @@ person_unique(struct oneteam *ot, const struct id *family, const char *name,
 		return 0;
 	oneteam_ref("person", &other, ref);
 	oneteam_ref("family", family, fref);
-	shown = text_escape(name, 0);
 	oneteam_refuse(ot, cause, "%s is in %s already, as %s", shown, fref,
 	    ref);
 	free(shown);
@@ -670,8 +671,9 @@ person_matches(struct oneteam *ot, const struct id *family, const char *text,
 	int		 rc;
 
 	*n = 0;
-	q = query_prepare(ot->st, "SELECT id, name, (name <> ?2 COLLATE NOCASE) "
-	    "* 2 + coalesce(archived, 0) FROM person WHERE family = ?1 AND "
+	q = query_prepare(ot->st, "SELECT id, name, "
+	    "(name <> ?2 COLLATE NOCASE) * 2 + coalesce(archived, 0) "
+	    "FROM person WHERE family = ?1 AND "
 	    "(name = ?2 COLLATE NOCASE OR name LIKE ?3 ESCAPE '\\' OR "
 	    "name LIKE ?4 ESCAPE '\\') ORDER BY 3, name COLLATE NOCASE, id "
 	    "LIMIT ?5");

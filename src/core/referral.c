@@ -555,8 +555,9 @@ static int
 referral_refuse_move(struct oneteam *ot, const struct referral *r,
     enum referral_status to, char **cause)
 {
-	char	*list = xstrdup(""), *next;
-	int	 i, n = 0;
+	enum referral_status	 s;
+	char			*list, *next;
+	int			 i, n = 0, left = 0;
 
 	if (to == r->status)
 		return oneteam_refuse(ot, cause, "%s is %s already", r->ref,
@@ -565,11 +566,16 @@ referral_refuse_move(struct oneteam *ot, const struct referral *r,
 		return oneteam_refuse(ot, cause, "%s is %s: that is final; "
 		    "raise a new referral if help is still needed", r->ref,
 		    referral_status_name(r->status));
+	list = xstrdup("");
+	for (i = 0; i < REFERRAL_NSTATUS; i++)
+		left += referral_can_move(r->status, (enum referral_status)i);
 	for (i = 0; i < REFERRAL_NSTATUS; i++) {
-		if (!referral_can_move(r->status, (enum referral_status)i))
+		s = (enum referral_status)i;
+		if (!referral_can_move(r->status, s))
 			continue;
-		xasprintf(&next, "%s%s%s", list, n++ ? " or " : "",
-		    referral_status_name((enum referral_status)i));
+		n++;
+		xasprintf(&next, "%s%s%s", list, n == 1 ? "" : n == left ?
+		    " or " : ", ", referral_status_name(s));
 		free(list);
 		list = next;
 	}
@@ -750,7 +756,7 @@ referral_dup(struct query *q, int col)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
-/* Fill r from a row; today is the ISO date the waiting days count to. */
+/* Fill r from a row; today is the day the waiting days count to. */
 static void
 referral_from_row(struct query *q, const struct date *today,
     struct referral *r)

@@ -22,7 +22,18 @@ void
 store_sqlite_error(struct store *st, int rc, const char *what)
 {
 	const char	*msg;
+	int		 os = errno;
 
+	/*
+	 * A write cut short by a full disk, a quota or a file size limit.
+	 * SQLite does not always keep the system error (a WAL write at
+	 * commit), so errno as the failed call left it is asked too.
+	 */
+	if (st->db != NULL && sqlite3_system_errno(st->db) != 0)
+		os = sqlite3_system_errno(st->db);
+	if ((rc & 0xff) == SQLITE_IOERR && (os == ENOSPC || os == EFBIG ||
+	    os == EDQUOT))
+		rc = SQLITE_FULL;
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -48,6 +59,9 @@ store_sqlite_error(struct store *st, int rc, const char *what)
 		msg = sqlite3_errmsg(st->db);
 		break;
 	}
+	/* Saying when only helps with the errors that are not plain. */
+	if (st->fault != STORE_EDB)
+		what = NULL;
 	snprintf(st->error, sizeof st->error, "%s: %s%s%s", st->path, msg,
 	    what != NULL ? " while " : "", what != NULL ? what : "");
 }

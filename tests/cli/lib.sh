@@ -93,7 +93,8 @@ normalise() {
 	{
 		out = ""
 		line = $0
-		while (match(line, /(RF|[FPCRASE])-[0-9A-HJKMNP-TV-Z]+/)) {
+		b = "[0-9A-HJKMNP-TV-Z]"
+		while (match(line, "(RF|[FPCRASE])-" b b b b b b "*")) {
 			ref = substr(line, RSTART, RLENGTH)
 			split(ref, part, "-")
 			if (!(ref in seen)) {

@@ -233,11 +233,11 @@ test_add_refused(void **state)
 	pn.relationship = "mother";
 	pn.dob = "3/4/1990";
 	pn.markers = PERSON_CP_PLAN;
-	assert_add_refused(fx, &fx->family, &pn, "Zara Khan is 35: a child "
-	    "protection plan is for children", STORE_EINPUT);
+	assert_add_refused(fx, &fx->family, &pn, "Zara Khan is 35: only a "
+	    "child can be on a child protection plan", STORE_EINPUT);
 	pn.markers = PERSON_LOOKED_AFTER;
-	assert_add_refused(fx, &fx->family, &pn, "looked after is for children",
-	    STORE_EINPUT);
+	assert_add_refused(fx, &fx->family, &pn, "only a child can be "
+	    "looked after", STORE_EINPUT);
 	pn.markers = 0x100;
 	assert_add_refused(fx, &fx->family, &pn, "unknown marker",
 	    STORE_EINPUT);
@@ -264,7 +264,8 @@ test_add_twice(void **state)
 	memset(&pn, 0, sizeof pn);
 	pn.name = "zara khan";
 	pn.dob = "2021-05-04";
-	assert_add_refused(fx, &fx->family, &pn, "is in F-", STORE_EINPUT);
+	assert_add_refused(fx, &fx->family, &pn, "Zara Khan is in F-",
+	    STORE_EINPUT);
 	/* Another date of birth is someone else; so is one who left. */
 	pn.dob = "2022-05-04";
 	add(fx, NULL, pn.name, pn.dob, NULL, 0);
@@ -361,8 +362,8 @@ test_change_refused(void **state)
 	    STORE_EINPUT);
 	memset(&c, 0, sizeof c);
 	c.markers_on = PERSON_CP_PLAN;
-	assert_change_refused(fx, &mum, &c, "Sara Khan is 35: a child "
-	    "protection plan is for children", STORE_EINPUT);
+	assert_change_refused(fx, &mum, &c, "Sara Khan is 35: only a "
+	    "child can be on a child protection plan", STORE_EINPUT);
 	c.markers_off = PERSON_CP_PLAN;
 	assert_change_refused(fx, &id, &c, "both set and cleared",
 	    STORE_EINPUT);
@@ -703,8 +704,9 @@ test_consent_rules(void **state)
 	cn.state = "given";
 	cn.scope = "core team professionals";
 	cn.date = "4/3/2026";
-	assert_record_refused(fx, &fx->family, &cn, "was refused on 5 Mar 2026: "
-	    "a decision dated before that would not change it", STORE_EINPUT);
+	assert_record_refused(fx, &fx->family, &cn, "was refused on 5 Mar "
+	    "2026: a decision dated before that would not change it",
+	    STORE_EINPUT);
 	cn.date = "5/3/2026";	/* the same day, recorded later: it stands */
 	assert_int_equal(consent_record(&fx->ot, &fx->family, &cn, NULL,
 	    &cause), 0);

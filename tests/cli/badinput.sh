@@ -1,0 +1,102 @@
+#!/bin/sh
+# Bad input of every kind: each refused with one line on stderr naming
+# what is wrong, a non-zero exit, and the database exactly as before.
+. "${srcdir:-.}/tests/cli/lib.sh"
+setup
+
+run 0 init --name "Amira Khan" --role "health visitor" \
+    --agency "health visiting"
+export ONETEAM_STAFF=Amira
+F=$(ot --format tsv family add "Khan family" --level 2)
+before=$(db_hash)
+
+# Arguments and text.
+run 1 family set "$F" --next-review "not a date"
+run 1 family set "$F" --next-review "2026-13-01"
+run 1 family set "$F" --household "$(printf 'Kh\377an')"
+run 1 family set "$F" --household "$(head -c 300 /dev/zero | tr '\0' x)"
+run 1 family set "$F" --postcode "$(printf 'E6\0332AB')"
+run 3 family show F-00000
+run 1 family show "F-!!"
+run 2 family list --limit lots
+run 2 family frobnicate
+run 2 --format yaml family list
+run 1 family set "$F" --level 9 --reason x
+run 1 family set "$F" --needs "world peace"
+check "refused input leaves the database as it was" \
+    test "$before" = "$(db_hash)"
+
+# One line on stderr for each refusal.
+lines_ok() {
+	"$ONETEAM" --db "$DB" "$@" 2> "$WORK/err.1" > /dev/null
+	[ "$(wc -l < "$WORK/err.1")" -eq 1 ]
+}
+check "a bad date is one line" lines_ok family set "$F" --next-review 31/2
+check "an unknown reference is one line" lines_ok family show F-00000
+
+# Configuration.
+run 7 --config "$WORK/missing.ini" family list
+printf '[security]\nidle_lock_minutes = soon\n' > "$WORK/bad.ini"
+run 7 --config "$WORK/bad.ini" family list
+printf '[sitee]\nname = x\n' > "$WORK/typo.ini"
+run 7 --config "$WORK/typo.ini" family list
+printf 'this is not ini\n' > "$WORK/junk.ini"
+run 7 --config "$WORK/junk.ini" family list
+printf '[reference]\nred_flags = %s/flags.tsv\n' "$WORK" > "$WORK/ref.ini"
+printf 'code\tlabel\tseverity\tresponse\nx\tX\turgent\tcall\n' \
+    > "$WORK/flags.tsv"
+run 7 --config "$WORK/ref.ini" family list
+
+# Database files that are not ours or not whole.
+printf 'not a database, just some text that is long enough\n' > "$WORK/text.db"
+run 5 --db "$WORK/text.db" family list
+run 5 --db "$WORK/nothing-here.db" family list
+run 5 --db "$WORK" family list
+sqlite3 "$WORK/other.db" "CREATE TABLE t(x); INSERT INTO t VALUES (1);"
+run 5 --db "$WORK/other.db" family list
+cp "$DB" "$WORK/newer.db"
+sqlite3 "$WORK/newer.db" "PRAGMA user_version = 999"
+run 5 --db "$WORK/newer.db" family list
+check "a newer database is left untouched" \
+    test "$(sqlite3 "$WORK/newer.db" 'PRAGMA user_version')" = 999
+
+# A damaged file: overwrite pages in the middle.
+ot --as Amira demo --families 5 --replace --db "$WORK/damaged.db" > /dev/null
+size=$(stat -c %s "$WORK/damaged.db")
+dd if=/dev/urandom of="$WORK/damaged.db" bs=4096 seek=3 count=6 \
+    conv=notrunc 2> /dev/null
+"$ONETEAM" --db "$WORK/damaged.db" check > /dev/null 2>&1
+check "check reports a damaged database (exit 5)" test $? -eq 5
+
+# Locked by another program for longer than the busy timeout.
+(echo "BEGIN IMMEDIATE; UPDATE local SET hlc = hlc;"; sleep 8;
+    echo "ROLLBACK;") | sqlite3 "$DB" &
+locker=$!
+sleep 1
+"$ONETEAM" --db "$DB" family set "$F" --address "1 High St" 2> "$WORK/err"
+code=$?
+wait $locker
+check "a locked database is refused with exit 4" test $code -eq 4
+check "the lock is named" grep -q "in use by another oneteam" "$WORK/err"
+check "nothing was saved while locked" test "$before" = "$(db_hash)"
+
+# A full disk: a file size limit makes the write of a long summary fail.
+big=$(head -c 19000 /dev/zero | tr '\0' y)
+sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
+(ulimit -f 64; trap '' XFSZ; "$ONETEAM" --db "$DB" contact add "$F" \
+    --kind "home visit" --summary "$big" 2> "$WORK/err")
+code=$?
+check "a full disk is refused with exit 6" test $code -eq 6
+check "the full disk is named" grep -q "disk is full" "$WORK/err"
+check "nothing was saved on the full disk" test "$before" = "$(db_hash)"
+check "the database is whole after the full disk" \
+    "$ONETEAM" --db "$DB" check
+
+# Read-only files (root may write anyway, so only as another user).
+if [ "$(id -u)" -ne 0 ]; then
+	cp "$DB" "$WORK/ro.db"
+	chmod 0444 "$WORK/ro.db"
+	"$ONETEAM" --db "$WORK/ro.db" family set "$F" --address x 2>/dev/null
+	check "a read-only database refuses changes (exit 5)" test $? -eq 5
+fi
+finish
