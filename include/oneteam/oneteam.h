@@ -85,6 +85,33 @@ int	 oneteam_choice(struct oneteam *, enum ref_list, const char *text,
 /* A LIKE pattern: before, then text with % _ and \\ escaped, then %. */
 char	*oneteam_like(const char *before, const char *text);
 
+/*
+ * Turn a typed list of needs ("housing, Improved health") into the sorted,
+ * comma-separated codes of the needs list, each once. *codes is a new
+ * string, or NULL when the list names none. Returns -1 with *cause (and
+ * *codes NULL) for a need the list does not know.
+ */
+int	 oneteam_needs(struct oneteam *, const char *text, char **codes,
+	     char **cause);
+
+/*
+ * Refuse a family that is not there: -1 with the fault STORE_ENOTFOUND and
+ * *cause "no such family", or the store's failure.
+ */
+int	 oneteam_family_exists(struct oneteam *, const struct id *family,
+	     char **cause);
+
+/* Fail with the store's last failure in *cause: returns -1. */
+int	 oneteam_db_fail(struct oneteam *, char **cause);
+
+/*
+ * Fail the reading of one record, by the query's rc: 0, nothing there
+ * (the fault STORE_ENOTFOUND and *cause "no such <what>"); -1, the
+ * store's failure. Returns -1.
+ */
+int	 oneteam_get_fail(struct oneteam *, int rc, const char *what,
+	     char **cause);
+
 /* Run fn inside one transaction: all of it is saved or none. */
 int	 oneteam_change(struct oneteam *, int (*fn)(struct oneteam *, void *,
 	     char **), void *arg, char **cause);

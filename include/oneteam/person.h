@@ -93,16 +93,21 @@ int	 person_list(struct oneteam *, const struct id *family,
 	     int include_archived, int (*fn)(const struct person *, void *),
 	     void *arg, char **cause);
 
+/* Flags of person_find_in_family(). */
+#define PERSON_FIND_CURRENT	0x01	/* by name, only those still there */
+
 /*
  * Find a person of the family by what was typed: a P- reference (refused
  * when it is someone of another family), a full name (any case), or an
  * unambiguous start of the name or of a word of it. People still in the
- * household are preferred to archived ones. Returns -1 with *cause
- * ("there is nobody called \"Zara\" in F-7K2QM", "\"A\" could be Amira
- * Khan or Ali Khan: give more of the name").
+ * household are preferred to archived ones; with PERSON_FIND_CURRENT a
+ * name finds only them (a referral or a red flag is about someone still
+ * there), while a P- reference still names anyone of the family. Returns
+ * -1 with *cause ("there is nobody called \"Zara\" in F-7K2QM", "\"A\"
+ * could be Amira Khan or Ali Khan: give more of the name").
  */
 int	 person_find_in_family(struct oneteam *, const struct id *family,
-	     const char *text, struct id *id, char **cause);
+	     const char *text, int flags, struct id *id, char **cause);
 
 /*
  * Write the age of someone born on dob (ISO) at the moment now_ms into buf:

@@ -149,12 +149,4 @@ int	 referral_history(struct oneteam *, const struct id *,
 	     int (*fn)(const struct referral_event *, void *), void *arg,
 	     char **cause);
 
-/*
- * Find a person of a family by P- reference, full name (any case) or an
- * unambiguous start of their name or of a word of it. Shared with flag.c
- * until person.c offers one.
- */
-int	 referral_person(struct oneteam *, const struct id *family,
-	     const char *text, struct id *person, char **cause);
-
 #endif

@@ -186,6 +186,8 @@ int64_t		 query_int(struct query *, int);
 const char	*query_text(struct query *, int);
 /* Text of a column or NULL when null. */
 const char	*query_text_or_null(struct query *, int);
+/* A new copy of a column's text, or NULL when null. */
+char		*query_text_dup(struct query *, int);
 /* Bytes of a blob column and their number. */
 const void	*query_blob(struct query *, int, size_t *);
 /* Id of a column; zero id when null. */
@@ -199,8 +201,9 @@ void		 query_done(struct query *);
 void		 store_set_cache(struct store *, int mib);
 /*
  * For a bulk load into a new file that is thrown away if the load fails:
- * on, commits are not synced to disk; off, everything is synced now and
- * commits are durable again.
+ * on, commits are not synced to disk and the search index waits; off, the
+ * search index is built in one go, everything is synced, and commits are
+ * durable again.
  */
 int		 store_set_bulk(struct store *, int on, char **cause);
 

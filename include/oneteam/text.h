@@ -50,6 +50,13 @@ char	*text_fit(const char *s, size_t cols, int pad);
 /* Return a new copy of s without leading and trailing white space. */
 char	*text_trim(const char *s);
 
+/*
+ * Make the CR LF line ends of s LF, in place (text pasted from Windows),
+ * before it is checked as TEXT_MULTILINE. A lone CR is left for
+ * text_check() to refuse.
+ */
+void	 text_crlf(char *s);
+
 /* Case-insensitive (ASCII) comparison and prefix test, for list look-ups. */
 int	 text_casecmp(const char *, const char *);
 int	 text_has_prefix(const char *s, const char *prefix);

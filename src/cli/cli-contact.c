@@ -243,8 +243,7 @@ contact_list_run(struct cli *cli, int argc, char **argv)
 	contact_table_open(cli, "contacts", &t, list_cols, all ? NLIST_COLS :
 	    NLIST_COLS - 1);
 	rc = contact_list(&cli->ot, &family, all, contact_row, &t, &cause);
-	out_end(t.o);
-	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+	return out_end_list(t.o, rc, cause);
 }
 
 /* family show: the latest done contacts, up to CONTACT_SECTION_MAX. */
@@ -307,8 +306,7 @@ cli_contact_section(struct cli *cli, const struct id *family)
 	rc = contact_list(&cli->ot, family, 0, contact_section_planned, &t,
 	    &cause);
 	contact_section_flush(&t);
-	out_end(t.o);
-	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+	return out_end_list(t.o, rc, cause);
 }
 
 enum {
@@ -377,7 +375,7 @@ contact_add_run(struct cli *cli, int argc, char **argv)
 	struct contact_change	 c;
 	struct contact_new	 cn;
 	struct id		 family, id;
-	char			 ref[ID_REF_MAX], *cause = NULL, *text;
+	char			*cause = NULL, *text;
 	int			 planned, rc;
 
 	if (contact_options(cli, argc, argv, &c, &planned) != 0)
@@ -406,8 +404,7 @@ contact_add_run(struct cli *cli, int argc, char **argv)
 	free(text);
 	if (rc != 0)
 		return cli_fail(cli, cause);
-	oneteam_ref("contact", &id, ref);
-	cli_done(cli, "contact", ref);
+	cli_done(cli, "contact", "contact", &id);
 	return EXIT_OK;
 }
 
@@ -416,7 +413,7 @@ contact_correct_run(struct cli *cli, int argc, char **argv)
 {
 	struct contact_change	 c;
 	struct id		 id;
-	char			 ref[ID_REF_MAX], *cause = NULL, *note, *text;
+	char			*cause = NULL, *note, *text;
 	int			 planned, rc;
 
 	if (contact_options(cli, argc, argv, &c, &planned) != 0)
@@ -437,8 +434,7 @@ contact_correct_run(struct cli *cli, int argc, char **argv)
 	free(text);
 	if (rc != 0)
 		return cli_fail(cli, cause);
-	oneteam_ref("contact", &id, ref);
-	cli_done(cli, "the correction of contact", ref);
+	cli_done(cli, "the correction of contact", "contact", &id);
 	if (note != NULL)
 		out_say(cli, "Note: %s.", note);
 	free(note);
@@ -699,8 +695,7 @@ story_edit_run(struct cli *cli, int argc, char **argv)
 	enum story_section	 s;
 	struct id		 family;
 	const char		*text = NULL, *file = NULL, *read_back = NULL;
-	char			 ref[ID_REF_MAX], *cause = NULL, *body = NULL;
-	char			*what;
+	char			*cause = NULL, *body = NULL, *what;
 	int			 opt, rc, mark_only;
 
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
@@ -732,14 +727,13 @@ story_edit_run(struct cli *cli, int argc, char **argv)
 	free(body);
 	if (rc != 0)
 		return cli_fail(cli, cause);
-	oneteam_ref("family", &family, ref);
 	if (mark_only)
 		what = xprintf("that \"%s\" was read back to family",
 		    story_section_title(s));
 	else
 		what = xprintf("\"%s\" in the story of family",
 		    story_section_title(s));
-	cli_done(cli, what, ref);
+	cli_done(cli, what, "family", &family);
 	free(what);
 	return EXIT_OK;
 }

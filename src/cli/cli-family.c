@@ -83,8 +83,7 @@ family_list_run(struct cli *cli, int argc, char **argv)
 	o = out_table(cli, "families", family_columns, NFAMILY_COLUMNS);
 	rc = family_list(&cli->ot, filter, sort, reverse, 0, (size_t)limit,
 	    family_list_row, o, &cause);
-	out_end(o);
-	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+	return out_end_list(o, rc, cause);
 }
 
 /* The family's own fields, as one record. */
@@ -215,11 +214,11 @@ family_options(struct cli *cli, int argc, char **argv,
 static int
 family_add_run(struct cli *cli, int argc, char **argv)
 {
-	struct family_change	c;
-	struct family_new	fn;
-	struct id		id;
-	char			ref[ID_REF_MAX], *cause = NULL;
-	int			rc;
+	struct family_change	 c;
+	struct family_new	 fn;
+	struct id		 id;
+	char			*cause = NULL;
+	int			 rc;
 
 	if (family_options(cli, argc, argv, &c) != 0)
 		return EXIT_USAGE;
@@ -247,18 +246,17 @@ family_add_run(struct cli *cli, int argc, char **argv)
 	fn.reason = c.reason;
 	if (family_add(&cli->ot, &fn, &id, &cause) != 0)
 		return cli_fail(cli, cause);
-	oneteam_ref("family", &id, ref);
-	cli_done(cli, "family", ref);
+	cli_done(cli, "family", "family", &id);
 	return EXIT_OK;
 }
 
 static int
 family_set_run(struct cli *cli, int argc, char **argv)
 {
-	struct family_change	c;
-	struct id		id;
-	char			ref[ID_REF_MAX], *cause = NULL;
-	int			rc;
+	struct family_change	 c;
+	struct id		 id;
+	char			*cause = NULL;
+	int			 rc;
 
 	if (family_options(cli, argc, argv, &c) != 0)
 		return EXIT_USAGE;
@@ -272,8 +270,7 @@ family_set_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (family_change(&cli->ot, &id, &c, &cause) != 0)
 		return cli_fail(cli, cause);
-	oneteam_ref("family", &id, ref);
-	cli_done(cli, "the change to family", ref);
+	cli_done(cli, "the change to family", "family", &id);
 	return EXIT_OK;
 }
 

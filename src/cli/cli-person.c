@@ -53,8 +53,7 @@ person_table(struct cli *cli, const struct id *family, int all)
 
 	o = out_table(cli, "people", person_columns, NPERSON_COLUMNS);
 	rc = person_list(&cli->ot, family, all, person_row, o, &cause);
-	out_end(o);
-	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+	return out_end_list(o, rc, cause);
 }
 
 int
@@ -155,11 +154,11 @@ person_options(struct cli *cli, int argc, char **argv,
 static int
 person_add_run(struct cli *cli, int argc, char **argv)
 {
-	struct person_change	c;
-	struct person_new	pn;
-	struct id		family, id;
-	char			ref[ID_REF_MAX], *cause = NULL;
-	int			rc;
+	struct person_change	 c;
+	struct person_new	 pn;
+	struct id		 family, id;
+	char			*cause = NULL;
+	int			 rc;
 
 	if (person_options(cli, argc, argv, person_add_opts, &c) != 0)
 		return EXIT_USAGE;
@@ -178,18 +177,17 @@ person_add_run(struct cli *cli, int argc, char **argv)
 	pn.markers = c.markers_on;
 	if (person_add(&cli->ot, &family, &pn, &id, &cause) != 0)
 		return cli_fail(cli, cause);
-	oneteam_ref("person", &id, ref);
-	cli_done(cli, "person", ref);
+	cli_done(cli, "person", "person", &id);
 	return EXIT_OK;
 }
 
 static int
 person_set_run(struct cli *cli, int argc, char **argv)
 {
-	struct person_change	c;
-	struct id		id;
-	char			ref[ID_REF_MAX], *cause = NULL;
-	int			rc;
+	struct person_change	 c;
+	struct id		 id;
+	char			*cause = NULL;
+	int			 rc;
 
 	if (person_options(cli, argc, argv, person_set_opts, &c) != 0)
 		return EXIT_USAGE;
@@ -203,8 +201,7 @@ person_set_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (person_change(&cli->ot, &id, &c, &cause) != 0)
 		return cli_fail(cli, cause);
-	oneteam_ref("person", &id, ref);
-	cli_done(cli, "the change to person", ref);
+	cli_done(cli, "the change to person", "person", &id);
 	return EXIT_OK;
 }
 
@@ -340,7 +337,7 @@ consent_record_run(struct cli *cli, int argc, char **argv)
 	struct consent_new	 cn;
 	struct consent		 c;
 	struct id		 family;
-	char			 ref[ID_REF_MAX], *cause = NULL, *what;
+	char			*cause = NULL, *what;
 	int			 opt, rc, found;
 
 	memset(&cn, 0, sizeof cn);
@@ -369,9 +366,8 @@ consent_record_run(struct cli *cli, int argc, char **argv)
 	if (consent_record(&cli->ot, &family, &cn, NULL, &cause) != 0 ||
 	    consent_current(&cli->ot, &family, &c, &found, &cause) != 0)
 		return cli_fail(cli, cause);
-	oneteam_ref("family", &family, ref);
 	xasprintf(&what, "consent %s for family", found ? c.state : "");
-	cli_done(cli, what, ref);
+	cli_done(cli, what, "family", &family);
 	free(what);
 	consent_clear(&c);
 	return EXIT_OK;

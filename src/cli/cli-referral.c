@@ -111,8 +111,7 @@ referral_list_run(struct cli *cli, int argc, char **argv)
 		    "give --as NAME");
 	o = out_table(cli, "referrals", referral_columns, NREFERRAL_COLUMNS);
 	rc = referral_list(&cli->ot, &rf, referral_list_row, o, &cause);
-	out_end(o);
-	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+	return out_end_list(o, rc, cause);
 }
 
 static const char *const referral_section_columns[] = {
@@ -152,8 +151,7 @@ cli_referral_section(struct cli *cli, const struct id *family)
 	o = out_table(cli, "referrals", referral_section_columns,
 	    NREFERRAL_SECTION_COLUMNS);
 	rc = referral_list(&cli->ot, &rf, referral_section_row, o, &cause);
-	out_end(o);
-	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+	return out_end_list(o, rc, cause);
 }
 
 /* The referral's own fields, as one record. */
@@ -302,10 +300,10 @@ referral_raised_say(struct cli *cli, const struct id *id)
 static int
 referral_raise_run(struct cli *cli, int argc, char **argv)
 {
-	struct referral_new	rn;
-	struct id		family, id;
-	char			ref[ID_REF_MAX], *cause = NULL;
-	int			rc;
+	struct referral_new	 rn;
+	struct id		 family, id;
+	char			*cause = NULL;
+	int			 rc;
 
 	if (referral_raise_options(cli, argc, argv, &rn) != 0)
 		return EXIT_USAGE;
@@ -322,8 +320,7 @@ referral_raise_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (referral_raise(&cli->ot, &family, &rn, &id, &cause) != 0)
 		return cli_fail(cli, cause);
-	oneteam_ref("referral", &id, ref);
-	cli_done(cli, "referral", ref);
+	cli_done(cli, "referral", "referral", &id);
 	referral_raised_say(cli, &id);
 	return EXIT_OK;
 }
@@ -342,10 +339,10 @@ static const struct option referral_update_opts[] = {
 static int
 referral_update_run(struct cli *cli, int argc, char **argv)
 {
-	struct referral_update	u;
-	struct id		id;
-	char			ref[ID_REF_MAX], *cause = NULL;
-	int			opt, rc;
+	struct referral_update	 u;
+	struct id		 id;
+	char			*cause = NULL;
+	int			 opt, rc;
 
 	memset(&u, 0, sizeof u);
 	while ((opt = cli_getopt(cli, argc, argv,
@@ -372,8 +369,7 @@ referral_update_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (referral_update(&cli->ot, &id, &u, &cause) != 0)
 		return cli_fail(cli, cause);
-	oneteam_ref("referral", &id, ref);
-	cli_done(cli, "the change to referral", ref);
+	cli_done(cli, "the change to referral", "referral", &id);
 	return EXIT_OK;
 }
 
@@ -435,8 +431,7 @@ flag_list_run(struct cli *cli, int argc, char **argv)
 	o = out_table(cli, all ? "red flags" : "active red flags",
 	    flag_columns, NFLAG_COLUMNS);
 	rc = flag_list(&cli->ot, which, all, flag_list_row, o, &cause);
-	out_end(o);
-	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+	return out_end_list(o, rc, cause);
 }
 
 static const char *const flag_section_columns[] = {
@@ -475,8 +470,7 @@ cli_flag_section(struct cli *cli, const struct id *family)
 	o = out_table(cli, "active red flags", flag_section_columns,
 	    NFLAG_SECTION_COLUMNS);
 	rc = flag_list(&cli->ot, family, 0, flag_section_row, o, &cause);
-	out_end(o);
-	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+	return out_end_list(o, rc, cause);
 }
 
 enum { FO_CODE = 1, FO_PERSON, FO_NOTE, FO_AT };
@@ -519,7 +513,7 @@ flag_raise_run(struct cli *cli, int argc, char **argv)
 	if (flag_raise(&cli->ot, &family, &fn, &id, &cause) != 0 ||
 	    flag_get(&cli->ot, &id, &f, &cause) != 0)
 		return cli_fail(cli, cause);
-	cli_done(cli, "red flag", f.ref);
+	cli_done(cli, "red flag", "flag", &id);
 	/* What to do now matters more than the record. */
 	if (*f.response != '\0')
 		out_say(cli, "Agreed response: %s", f.response);
@@ -537,7 +531,7 @@ flag_step_run(struct cli *cli, int argc, char **argv, int resolve)
 	};
 	const char	*note = NULL;
 	struct id	 id;
-	char		 ref[ID_REF_MAX], *cause = NULL;
+	char		*cause = NULL;
 	int		 opt, rc;
 
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
@@ -556,9 +550,8 @@ flag_step_run(struct cli *cli, int argc, char **argv, int resolve)
 	    flag_ack(&cli->ot, &id, note, &cause);
 	if (rc != 0)
 		return cli_fail(cli, cause);
-	oneteam_ref("flag", &id, ref);
 	cli_done(cli, resolve ? "the resolution of red flag" :
-	    "the acknowledgement of red flag", ref);
+	    "the acknowledgement of red flag", "flag", &id);
 	return EXIT_OK;
 }
 
@@ -648,8 +641,7 @@ action_list_run(struct cli *cli, int argc, char **argv)
 	o = out_table(cli, af.all ? "actions" : "open actions",
 	    action_columns, NACTION_COLUMNS);
 	rc = action_list(&cli->ot, &af, action_list_row, o, &cause);
-	out_end(o);
-	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+	return out_end_list(o, rc, cause);
 }
 
 static int
@@ -680,8 +672,7 @@ cli_action_section(struct cli *cli, const struct id *family)
 
 	o = out_table(cli, "open actions", columns, 5);
 	rc = action_list(&cli->ot, &af, action_section_row, o, &cause);
-	out_end(o);
-	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+	return out_end_list(o, rc, cause);
 }
 
 static int
@@ -696,7 +687,7 @@ action_add_run(struct cli *cli, int argc, char **argv)
 	struct action_new	 an;
 	const struct id		*which;
 	struct id		 family, id;
-	char			 ref[ID_REF_MAX], *cause = NULL;
+	char			*cause = NULL;
 	int			 opt, rc;
 
 	memset(&an, 0, sizeof an);
@@ -720,8 +711,7 @@ action_add_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (action_add(&cli->ot, which, &an, &id, &cause) != 0)
 		return cli_fail(cli, cause);
-	oneteam_ref("action", &id, ref);
-	cli_done(cli, "action", ref);
+	cli_done(cli, "action", "action", &id);
 	return EXIT_OK;
 }
 
@@ -729,7 +719,7 @@ static int
 action_done_run(struct cli *cli, int argc, char **argv)
 {
 	struct id	 id;
-	char		 ref[ID_REF_MAX], *cause = NULL;
+	char		*cause = NULL;
 	int		 rc;
 
 	if (cli_getopt(cli, argc, argv, NULL) != -1)
@@ -741,8 +731,7 @@ action_done_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (action_done(&cli->ot, &id, &cause) != 0)
 		return cli_fail(cli, cause);
-	oneteam_ref("action", &id, ref);
-	cli_done(cli, "the completion of action", ref);
+	cli_done(cli, "the completion of action", "action", &id);
 	return EXIT_OK;
 }
 

@@ -127,8 +127,7 @@ chronology_run(struct cli *cli, int argc, char **argv)
 	free(title);
 	o = out_table(cli, "events", cols, cli->format == OUT_HUMAN ? 3 : 5);
 	rc = chronology(&cli->ot, &id, reverse, chronology_row, o, &cause);
-	out_end(o);
-	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+	return out_end_list(o, rc, cause);
 }
 
 static void

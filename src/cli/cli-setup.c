@@ -43,6 +43,20 @@ staff_options(struct cli *cli, int argc, char **argv, struct staff_new *sn)
 	return 0;
 }
 
+/* Read the configuration, for a command that has no database open yet;
+ * returns an exit code. */
+static int
+config_read(struct cli *cli, struct config *cfg)
+{
+	char	*cause = NULL;
+
+	if (config_load(cli->config, cfg, &cause) == 0)
+		return EXIT_OK;
+	fprintf(stderr, "oneteam: %s\n", cause);
+	free(cause);
+	return EXIT_CONFIG;
+}
+
 struct init_arg {
 	const struct staff_new	*sn;
 	struct id		 staff;
@@ -72,7 +86,7 @@ init_run(struct cli *cli, int argc, char **argv)
 	struct config		 cfg;
 	struct stat		 sb;
 	const char		*path;
-	char			*cause = NULL, ref[ID_REF_MAX];
+	char			*cause = NULL;
 	int			 rc;
 
 	if (staff_options(cli, argc, argv, &sn) != 0)
@@ -83,11 +97,8 @@ init_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "--role and --agency describe the first "
 		    "member of staff: give --name too");
 	/* Refuse to touch a database that is there already. */
-	if (config_load(cli->config, &cfg, &cause) != 0) {
-		fprintf(stderr, "oneteam: %s\n", cause);
-		free(cause);
-		return EXIT_CONFIG;
-	}
+	if ((rc = config_read(cli, &cfg)) != EXIT_OK)
+		return rc;
 	path = cli->db != NULL ? cli->db : cfg.db_path;
 	rc = stat(path, &sb) == 0 || errno != ENOENT;
 	if (rc)
@@ -104,20 +115,18 @@ init_run(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, cause);
 	out_say(cli, "Made the database %s for site %s.",
 	    cli->ot.cfg.db_path, store_site_name(cli->ot.st));
-	if (sn.name != NULL) {
-		oneteam_ref("staff", &a.staff, ref);
-		cli_done(cli, "member of staff", ref);
-	}
+	if (sn.name != NULL)
+		cli_done(cli, "member of staff", "staff", &a.staff);
 	return EXIT_OK;
 }
 
 static int
 staff_add_run(struct cli *cli, int argc, char **argv)
 {
-	struct staff_new	sn;
-	struct id		id;
-	char			*cause = NULL, ref[ID_REF_MAX];
-	int			rc;
+	struct staff_new	 sn;
+	struct id		 id;
+	char			*cause = NULL;
+	int			 rc;
 
 	if (staff_options(cli, argc, argv, &sn) != 0)
 		return EXIT_USAGE;
@@ -131,8 +140,7 @@ staff_add_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (staff_add(&cli->ot, &sn, &id, &cause) != 0)
 		return cli_fail(cli, cause);
-	oneteam_ref("staff", &id, ref);
-	cli_done(cli, "member of staff", ref);
+	cli_done(cli, "member of staff", "staff", &id);
 	return EXIT_OK;
 }
 
@@ -173,25 +181,21 @@ staff_list_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	o = out_table(cli, "staff", cols, 7);
 	rc = staff_list(&cli->ot, staff_list_row, o, &cause);
-	out_end(o);
-	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+	return out_end_list(o, rc, cause);
 }
 
 static int
 config_run(struct cli *cli, int argc, char **argv)
 {
-	struct config	 cfg;
-	char		*cause = NULL;
+	struct config	cfg;
+	int		rc;
 
 	if (cli_getopt(cli, argc, argv, NULL) != -1)
 		return EXIT_USAGE;
 	if (optind != argc)
 		return cli_usage(cli, "too many arguments");
-	if (config_load(cli->config, &cfg, &cause) != 0) {
-		fprintf(stderr, "oneteam: %s\n", cause);
-		free(cause);
-		return EXIT_CONFIG;
-	}
+	if ((rc = config_read(cli, &cfg)) != EXIT_OK)
+		return rc;
 	config_print(&cfg, stdout);
 	config_free(&cfg);
 	return EXIT_OK;
@@ -281,7 +285,7 @@ demo_run(struct cli *cli, int argc, char **argv)
 	struct config		 cfg;
 	struct stat		 sb;
 	unsigned long		 n;
-	char			*cause = NULL, *path;
+	char			*path;
 	int			 opt, replace = 0, rc;
 
 	demo_defaults(&o);
@@ -317,14 +321,10 @@ demo_run(struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(cli, "too many arguments");
-	if (config_load(cli->config, &cfg, &cause) != 0) {
-		fprintf(stderr, "oneteam: %s\n", cause);
-		free(cause);
-		return EXIT_CONFIG;
-	}
+	if ((rc = config_read(cli, &cfg)) != EXIT_OK)
+		return rc;
 	path = xstrdup(cli->db != NULL ? cli->db : cfg.db_path);
 	config_free(&cfg);
-	rc = EXIT_OK;
 	if (stat(path, &sb) == 0 && !replace) {
 		fprintf(stderr, "oneteam: %s exists already: give --replace to "
 		    "put the demo in its place\n", path);

@@ -147,8 +147,12 @@ cli_find(struct cli *cli, const char *kind, const char *text, struct id *id)
 }
 
 void
-cli_done(struct cli *cli, const char *what, const char *ref)
+cli_done(struct cli *cli, const char *what, const char *kind,
+    const struct id *id)
 {
+	char	ref[ID_REF_MAX];
+
+	oneteam_ref(kind, id, ref);
 	if (cli->format == OUT_HUMAN)
 		printf("Recorded %s %s.\n", what, ref);
 	else

@@ -111,9 +111,10 @@ int	 cli_usage(struct cli *, const char *fmt, ...)
 /* Find a record by the reference typed, or print why not (exit code). */
 int	 cli_find(struct cli *, const char *kind, const char *text,
 	     struct id *);
-/* Print "Recorded <what> <ref>." for people (nothing for tsv/json but
- * the reference). */
-void	 cli_done(struct cli *, const char *what, const char *ref);
+/* Print "Recorded <what> <ref>." for people, ref being the reference of
+ * the record of that kind and id (nothing for tsv/json but the ref). */
+void	 cli_done(struct cli *, const char *what, const char *kind,
+	     const struct id *);
 
 /*
  * Output of records: a table (out_table) of rows, or one record of named
@@ -131,6 +132,12 @@ void		 out_field(struct out *, const char *label, const char *value);
 struct cli	*out_cli(struct out *);
 /* End a table or record and print what is buffered. */
 void		 out_end(struct out *);
+/*
+ * out_end() a table that a list function of the core filled, given what
+ * that returned (rc, cause): the exit code, with cli_fail() when rc is not
+ * 0.
+ */
+int		 out_end_list(struct out *, int rc, char *cause);
 /* Begin and end a document of several tables and records (json object). */
 void		 out_begin(struct cli *);
 void		 out_finish(struct cli *);

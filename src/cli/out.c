@@ -276,6 +276,15 @@ out_end(struct out *o)
 	free(o);
 }
 
+int
+out_end_list(struct out *o, int rc, char *cause)
+{
+	struct cli	*cli = o->cli;
+
+	out_end(o);
+	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+}
+
 struct cli *
 out_cli(struct out *o)
 {

@@ -24,36 +24,6 @@ action_clear(struct action *a)
 	memset(a, 0, sizeof *a);
 }
 
-static int
-action_db_fail(struct oneteam *ot, char **cause)
-{
-	xasprintf(cause, "%s", store_error(ot->st));
-	return -1;
-}
-
-static int
-action_family_exists(struct oneteam *ot, const struct id *family,
-    char **cause)
-{
-	struct query	*q;
-	int		 rc;
-
-	if (family == NULL || id_is_zero(family))
-		return 0;
-	q = query_prepare(ot->st, "SELECT 1 FROM family WHERE id = ?1");
-	query_bind_id(q, 1, family);
-	rc = query_step(q);
-	query_done(q);
-	if (rc < 0)
-		return action_db_fail(ot, cause);
-	if (rc == 0) {
-		store_set_fault(ot->st, STORE_ENOTFOUND);
-		xasprintf(cause, "no such family");
-		return -1;
-	}
-	return 0;
-}
-
 /* A due date as typed: today or later, since it says what is to come. */
 static int
 action_due(struct oneteam *ot, const char *typed, char *iso, char **cause)
@@ -89,8 +59,10 @@ action_add_fn(struct oneteam *ot, void *arg, char **cause)
 	char			*what = NULL, due[11];
 	int			 rc = -1;
 
+	/* An action is for a family, or for the team itself. */
 	if (oneteam_need_me(ot, cause) != 0 ||
-	    action_family_exists(ot, a->family, cause) != 0 ||
+	    (a->family != NULL && !id_is_zero(a->family) &&
+	    oneteam_family_exists(ot, a->family, cause) != 0) ||
 	    oneteam_text(ot, "what is to be done", a->an->what,
 	    ONETEAM_LINE_MAX, 0, 1, &what, cause) != 0)
 		goto out;
@@ -165,8 +137,6 @@ action_done(struct oneteam *ot, const struct id *id, char **cause)
 static void
 action_from_row(struct query *q, const char *today, struct action *a)
 {
-	const char	*due;
-
 	memset(a, 0, sizeof *a);
 	a->id = query_id(q, 0);
 	oneteam_ref("action", &a->id, a->ref);
@@ -177,8 +147,7 @@ action_from_row(struct query *q, const char *today, struct action *a)
 	a->what = xstrdup(query_text(q, 3));
 	a->owner = query_id(q, 4);
 	a->owner_name = xstrdup(query_text(q, 5));
-	due = query_text_or_null(q, 6);
-	a->due = due != NULL ? xstrdup(due) : NULL;
+	a->due = query_text_dup(q, 6);
 	a->done = query_int(q, 7) != 0;
 	a->done_at = query_int(q, 8);
 	a->created = query_int(q, 9);
@@ -205,11 +174,7 @@ action_get(struct oneteam *ot, const struct id *id, struct action *a,
 	query_done(q);
 	if (rc == 1)
 		return 0;
-	if (rc < 0)
-		return action_db_fail(ot, cause);
-	store_set_fault(ot->st, STORE_ENOTFOUND);
-	xasprintf(cause, "no such action");
-	return -1;
+	return oneteam_get_fail(ot, rc, "action", cause);
 }
 
 int
@@ -237,5 +202,5 @@ action_list(struct oneteam *ot, const struct action_filter *af,
 		action_clear(&a);
 	}
 	query_done(q);
-	return rc < 0 ? action_db_fail(ot, cause) : 0;
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }

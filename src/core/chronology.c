@@ -299,9 +299,5 @@ chronology(struct oneteam *ot, const struct id *family, int reverse,
 		free((char *)evs[i].what);
 	free(texts);
 	free(evs);
-	if (rc < 0) {
-		xasprintf(cause, "%s", store_error(ot->st));
-		return -1;
-	}
-	return 0;
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }

@@ -54,14 +54,6 @@ consent_review_due(const struct consent *c, int64_t now_ms)
 	"LEFT JOIN op o ON o.id = c.op WHERE c.family = ?1 " \
 	"ORDER BY c.date DESC, o.hlc DESC, c.id DESC"
 
-static char *
-consent_dup(struct query *q, int col)
-{
-	const char	*s = query_text_or_null(q, col);
-
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
 static void
 consent_from_row(struct query *q, struct consent *c)
 {
@@ -70,9 +62,9 @@ consent_from_row(struct query *q, struct consent *c)
 	c->family = query_id(q, 1);
 	c->state = xstrdup(query_text(q, 2));
 	c->given_by = xstrdup(query_text(q, 3));
-	c->scope = consent_dup(q, 4);
+	c->scope = query_text_dup(q, 4);
 	c->date = xstrdup(query_text(q, 5));
-	c->review = consent_dup(q, 6);
+	c->review = query_text_dup(q, 6);
 	c->created = query_int(q, 7);
 	c->recorded_by = query_id(q, 8);
 	c->recorded_by_name = xstrdup(query_text(q, 9));
@@ -95,11 +87,7 @@ consent_current(struct oneteam *ot, const struct id *family,
 		*found = 1;
 	}
 	query_done(q);
-	if (rc < 0) {
-		xasprintf(cause, "%s", store_error(ot->st));
-		return -1;
-	}
-	return 0;
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
 int
@@ -118,11 +106,7 @@ consent_list(struct oneteam *ot, const struct id *family,
 		consent_clear(&c);
 	}
 	query_done(q);
-	if (rc < 0) {
-		xasprintf(cause, "%s", store_error(ot->st));
-		return -1;
-	}
-	return 0;
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
 /* A state as typed, any case or a start of it ("w"), into its name. */
@@ -277,28 +261,6 @@ consent_fields(struct oneteam *ot, const struct consent_new *cn,
 	return 0;
 }
 
-/* Refuse a family that is not there. */
-static int
-consent_family_exists(struct oneteam *ot, const struct id *family,
-    char **cause)
-{
-	struct query	*q;
-	int		 rc;
-
-	q = query_prepare(ot->st, "SELECT 1 FROM family WHERE id = ?1");
-	query_bind_id(q, 1, family);
-	rc = query_step(q);
-	query_done(q);
-	if (rc == 1)
-		return 0;
-	if (rc == 0) {
-		store_set_fault(ot->st, STORE_ENOTFOUND);
-		xasprintf(cause, "no such family");
-	} else
-		xasprintf(cause, "%s", store_error(ot->st));
-	return -1;
-}
-
 static int
 consent_record_fn(struct oneteam *ot, void *arg, char **cause)
 {
@@ -309,7 +271,7 @@ consent_record_fn(struct oneteam *ot, void *arg, char **cause)
 	int				 rc = -1;
 
 	if (oneteam_need_me(ot, cause) != 0 ||
-	    consent_family_exists(ot, a->family, cause) != 0)
+	    oneteam_family_exists(ot, a->family, cause) != 0)
 		return -1;
 	f[0] = (struct field){ "family", val_id(a->family) };
 	if (consent_fields(ot, a->cn, f, strs, date, review, cause) == 0 &&

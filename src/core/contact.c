@@ -6,15 +6,16 @@
  *
  * Which revision is current is the fold's business (fold_after_contact in
  * src/store/fold.c): a revision is current until another corrects it.
- * People belong to person.c; this module only reads the person table to
- * find who was seen.
+ * People belong to person.c: who was seen is found with
+ * person_find_in_family(), and this module reads the person table only
+ * for their names.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "oneteam/contact.h"
 #include "oneteam/date.h"
-#include "oneteam/family.h"
+#include "oneteam/person.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
@@ -60,19 +61,6 @@ contact_clear(struct contact *c)
 	free(c->follow_up);
 	free(c->recorded_by_name);
 	memset(c, 0, sizeof *c);
-}
-
-/* A copy of s with CRLF line ends made LF, as pasted from Windows. */
-static char *
-contact_newlines(const char *s)
-{
-	char	*out = xstrdup(s), *o = out;
-
-	for (; *s != '\0'; s++)
-		if (s[0] != '\r' || s[1] != '\n')
-			*o++ = *s;
-	*o = '\0';
-	return out;
 }
 
 /* Is s absent, empty or only white space? */
@@ -149,108 +137,12 @@ contact_summary(struct oneteam *ot, const char *text, char **out,
 	*out = NULL;
 	if (text == NULL)
 		return 0;
-	lf = contact_newlines(text);
+	lf = xstrdup(text);
+	text_crlf(lf);
 	rc = oneteam_text(ot, "summary", lf, ONETEAM_NOTE_MAX, TEXT_MULTILINE,
 	    0, out, cause);
 	free(lf);
 	return rc;
-}
-
-/* A person of the family by the P- reference typed. */
-static int
-contact_person_ref(struct oneteam *ot, const struct id *family,
-    const char *word, struct id *id, char **cause)
-{
-	struct query	*q;
-	struct id	 of;
-	char		 ref[ID_REF_MAX];
-	int		 rc;
-
-	if (oneteam_find(ot, "person", word, id, cause) != 0)
-		return -1;
-	q = query_prepare(ot->st, "SELECT family FROM person WHERE id = ?1");
-	query_bind_id(q, 1, id);
-	memset(&of, 0, sizeof of);
-	if ((rc = query_step(q)) == 1)
-		of = query_id(q, 0);
-	query_done(q);
-	if (rc < 0) {
-		xasprintf(cause, "%s", store_error(ot->st));
-		return -1;
-	}
-	if (id_cmp(&of, family) != 0) {
-		oneteam_ref("person", id, ref);
-		return oneteam_refuse(ot, cause, "%s is not one of this "
-		    "family's people", ref);
-	}
-	return 0;
-}
-
-/*
- * People of the family whose name is word, or starts with it, or has a
- * word starting with it; an exact name wins. Sets *n to how many matched
- * (stopping at 5) and *names to their names.
- */
-static int
-contact_person_match(struct oneteam *ot, const struct id *family,
-    const char *word, struct id *id, int *n, char **names)
-{
-	struct query	*q;
-	char		*like;
-	int		 rc, exact = 0;
-
-	*n = 0;
-	*names = xstrdup("");
-	q = query_prepare(ot->st, "SELECT id, name, name = ?2 COLLATE NOCASE "
-	    "FROM person WHERE family = ?1 AND (name = ?2 COLLATE NOCASE OR "
-	    "name LIKE ?3 ESCAPE '\\' OR name LIKE ?4 ESCAPE '\\') "
-	    "ORDER BY 3 DESC, name, id LIMIT 5");
-	query_bind_id(q, 1, family);
-	query_bind_text(q, 2, word);
-	like = oneteam_like("", word);
-	query_bind_text(q, 3, like);
-	free(like);
-	like = oneteam_like("% ", word);
-	query_bind_text(q, 4, like);
-	free(like);
-	while ((rc = query_step(q)) == 1) {
-		if (query_int(q, 2) ? exact++ == 0 : exact == 0 && *n == 0)
-			*id = query_id(q, 0);
-		xasprintf(&like, "%s%s%s", *names, **names ? ", " : "",
-		    query_text(q, 1));
-		free(*names);
-		*names = like;
-		(*n)++;
-	}
-	query_done(q);
-	if (exact == 1)
-		*n = 1;
-	return rc;
-}
-
-/* A person of the family by name (or a unique start of it). */
-static int
-contact_person_name(struct oneteam *ot, const struct id *family,
-    const char *word, struct id *id, char **cause)
-{
-	char	*names, *shown;
-	int	 n;
-
-	if (contact_person_match(ot, family, word, id, &n, &names) < 0) {
-		free(names);
-		xasprintf(cause, "%s", store_error(ot->st));
-		return -1;
-	}
-	shown = text_escape(word, 0);
-	if (n == 0)
-		oneteam_refuse(ot, cause, "nobody in this family is called "
-		    "\"%s\"", shown);
-	else if (n > 1)
-		oneteam_refuse(ot, cause, "\"%s\" could be %s: give more of "
-		    "the name", shown, names);
-	free(shown);
-	free(names);
-	return n == 1 ? 0 : -1;
 }
 
 /* Append a person's id to the stored list, unless it is there already. */
@@ -280,9 +172,8 @@ contact_seen_one(struct oneteam *ot, const struct id *family,
 		free(why);
 		return -1;
 	}
-	if ((word[0] == 'P' || word[0] == 'p') && word[1] == '-')
-		return contact_person_ref(ot, family, word, id, cause);
-	return contact_person_name(ot, family, word, id, cause);
+	/* Someone who has left the household may have been seen before. */
+	return person_find_in_family(ot, family, word, 0, id, cause);
 }
 
 /*
@@ -347,18 +238,6 @@ contact_check(struct oneteam *ot, const struct contact_draft *d,
 	return 0;
 }
 
-/* Does the family exist? Refuses with "no such family" if not. */
-static int
-contact_family(struct oneteam *ot, const struct id *family, char **cause)
-{
-	struct family	f;
-
-	if (family_get(ot, family, &f, cause) != 0)
-		return -1;
-	family_clear(&f);
-	return 0;
-}
-
 /* Record a revision: the first of a contact when contact is NULL. */
 static int
 contact_record(struct oneteam *ot, const struct contact_draft *d,
@@ -398,7 +277,7 @@ contact_add_fn(struct oneteam *ot, void *arg, char **cause)
 	d.family = *a->family;
 	d.planned = cn->planned != 0;
 	if (oneteam_need_me(ot, cause) != 0 ||
-	    contact_family(ot, a->family, cause) != 0 ||
+	    oneteam_family_exists(ot, a->family, cause) != 0 ||
 	    contact_kind(ot, cn->kind, &d.kind, cause) != 0 ||
 	    contact_when(ot, cn->at, &d.at, cause) != 0 ||
 	    oneteam_text(ot, "venue", cn->venue, ONETEAM_NAME_MAX, 0, 0,
@@ -599,14 +478,6 @@ contact_correct(struct oneteam *ot, const struct id *contact,
 	"h.contact = c.contact AND h.current) DESC, fo.hlc DESC, " \
 	"fo.origin DESC, c.contact, o.hlc DESC, o.origin DESC, c.id"
 
-static char *
-contact_dup(struct query *q, int col)
-{
-	const char	*s = query_text_or_null(q, col);
-
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
 /* The names of the people seen, from their stored ids. */
 static char *
 contact_seen_names(struct oneteam *ot, const char *ids)
@@ -654,10 +525,10 @@ contact_from_row(struct oneteam *ot, struct query *q, struct contact *c)
 	c->family = query_id(q, 5);
 	c->at = query_int(q, 6);
 	c->kind = xstrdup(query_text(q, 7));
-	c->venue = contact_dup(q, 8);
-	c->seen_ids = contact_dup(q, 9);
-	c->summary = contact_dup(q, 10);
-	c->follow_up = contact_dup(q, 11);
+	c->venue = query_text_dup(q, 8);
+	c->seen_ids = query_text_dup(q, 9);
+	c->summary = query_text_dup(q, 10);
+	c->follow_up = query_text_dup(q, 11);
 	c->planned = query_int(q, 12) != 0;
 	c->recorded_by = query_id(q, 13);
 	c->recorded_by_name = xstrdup(query_text(q, 14));
@@ -682,12 +553,7 @@ contact_get(struct oneteam *ot, const struct id *contact, struct contact *c,
 	query_done(q);
 	if (rc == 1)
 		return 0;
-	if (rc == 0) {
-		store_set_fault(ot->st, STORE_ENOTFOUND);
-		xasprintf(cause, "no such contact");
-	} else
-		xasprintf(cause, "%s", store_error(ot->st));
-	return -1;
+	return oneteam_get_fail(ot, rc, "contact", cause);
 }
 
 int
@@ -708,9 +574,5 @@ contact_list(struct oneteam *ot, const struct id *family, int all_revisions,
 		contact_clear(&c);
 	}
 	query_done(q);
-	if (rc < 0) {
-		xasprintf(cause, "%s", store_error(ot->st));
-		return -1;
-	}
-	return 0;
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }

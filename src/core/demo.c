@@ -19,7 +19,7 @@
 #include "oneteam/xmalloc.h"
 
 #define DAY_MS		(24 * 60 * 60 * 1000LL)
-#define DEMO_BATCH	200	/* families a transaction */
+#define DEMO_BATCH	1000	/* families a transaction */
 #define NELEM(a)	(sizeof (a) / sizeof (a)[0])
 
 struct demo {

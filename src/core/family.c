@@ -31,50 +31,6 @@ family_clear(struct family *f)
 	memset(f, 0, sizeof *f);
 }
 
-/*
- * Turn a typed list of needs ("housing, Secure housing, mental") into the
- * sorted, comma-separated codes kept in the record; "" for none.
- */
-static int
-family_needs(struct oneteam *ot, const char *text, char **out, char **cause)
-{
-	const struct ref_item	*item;
-	char			*copy, *word, *save, *trimmed, *next;
-	const char		*codes[32];
-	size_t			 n = 0, i, j;
-
-	*out = xstrdup("");
-	copy = xstrdup(text);
-	for (word = strtok_r(copy, ",", &save); word != NULL;
-	    word = strtok_r(NULL, ",", &save)) {
-		trimmed = text_trim(word);
-		if (*trimmed != '\0' && oneteam_choice(ot, REF_NEEDS, trimmed,
-		    &item, cause) != 0) {
-			free(trimmed);
-			free(copy);
-			return -1;
-		}
-		if (*trimmed != '\0' && n < 32)
-			codes[n++] = item->code;
-		free(trimmed);
-	}
-	free(copy);
-	for (i = 1; i < n; i++)		/* a handful: insertion sort */
-		for (j = i; j > 0 && strcmp(codes[j - 1], codes[j]) > 0; j--) {
-			const char *t = codes[j];
-			codes[j] = codes[j - 1];
-			codes[j - 1] = t;
-		}
-	for (i = 0; i < n; i++) {
-		if (i > 0 && strcmp(codes[i - 1], codes[i]) == 0)
-			continue;
-		xasprintf(&next, "%s%s%s", *out, **out ? "," : "", codes[i]);
-		free(*out);
-		*out = next;
-	}
-	return 0;
-}
-
 static int
 family_level(struct oneteam *ot, const char *text, int *level, char **cause)
 {
@@ -101,11 +57,7 @@ family_open_episode(struct oneteam *ot, const struct id *family,
 	if ((rc = query_step(q)) == 1)
 		*episode = query_id(q, 0);
 	query_done(q);
-	if (rc < 0) {
-		xasprintf(cause, "%s", store_error(ot->st));
-		return -1;
-	}
-	return 0;
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
 static int
@@ -206,7 +158,8 @@ family_add_fields(struct oneteam *ot, const struct family_new *fn,
 			return -1;
 		strs[4] = xstrdup(review);
 	}
-	if (fn->needs != NULL && family_needs(ot, fn->needs, &strs[5], cause))
+	if (fn->needs != NULL &&
+	    oneteam_needs(ot, fn->needs, &strs[5], cause) != 0)
 		return -1;
 	lname = fn->locality != NULL ? fn->locality : ot->cfg.locality;
 	if (lname != NULL && *lname != '\0') {
@@ -225,8 +178,7 @@ family_add_fields(struct oneteam *ot, const struct family_new *fn,
 	f[6] = (struct field){ "status", val_text(FAMILY_STATUS_OPEN) };
 	f[7] = (struct field){ "lead", val_id(&lead) };
 	f[8] = (struct field){ "next_review", val_text(strs[4]) };
-	f[9] = (struct field){ "needs", val_text(strs[5] != NULL &&
-	    *strs[5] != '\0' ? strs[5] : NULL) };
+	f[9] = (struct field){ "needs", val_text(strs[5]) };
 	return 0;
 }
 
@@ -394,11 +346,9 @@ family_set_links(struct oneteam *ot, const struct family *fam,
 	}
 	if (c->needs == NULL)
 		return 0;
-	if (family_needs(ot, c->needs, &needs, cause) != 0) {
-		free(needs);
+	if (oneteam_needs(ot, c->needs, &needs, cause) != 0)
 		return -1;
-	}
-	v = val_text(*needs != '\0' ? needs : NULL);
+	v = val_text(needs);
 	rc = store_set(ot->st, "family", &fam->id, "needs", &v, cause);
 	free(needs);
 	return rc;
@@ -471,14 +421,6 @@ family_change(struct oneteam *ot, const struct id *id,
 #define FAMILY_FROM " FROM family f LEFT JOIN locality l ON " \
 	"l.id = f.locality LEFT JOIN staff s ON s.id = f.lead "
 
-static char *
-family_dup(struct query *q, int col)
-{
-	const char	*s = query_text_or_null(q, col);
-
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
 static void
 family_from_row(struct query *q, struct family *f)
 {
@@ -486,17 +428,17 @@ family_from_row(struct query *q, struct family *f)
 	f->id = query_id(q, 0);
 	oneteam_ref("family", &f->id, f->ref);
 	f->household = xstrdup(query_text(q, 1));
-	f->address = family_dup(q, 2);
-	f->postcode = family_dup(q, 3);
-	f->lsoa = family_dup(q, 4);
+	f->address = query_text_dup(q, 2);
+	f->postcode = query_text_dup(q, 3);
+	f->lsoa = query_text_dup(q, 4);
 	f->locality = query_id(q, 5);
-	f->locality_name = family_dup(q, 6);
+	f->locality_name = query_text_dup(q, 6);
 	f->level = (int)query_int(q, 7);
 	f->status = xstrdup(query_text(q, 8));
 	f->lead = query_id(q, 9);
-	f->lead_name = family_dup(q, 10);
-	f->next_review = family_dup(q, 11);
-	f->needs = family_dup(q, 12);
+	f->lead_name = query_text_dup(q, 10);
+	f->next_review = query_text_dup(q, 11);
+	f->needs = query_text_dup(q, 12);
 	f->created = query_int(q, 13);
 	f->last_contact = query_int(q, 14);
 	f->open_referrals = (int)query_int(q, 15);
@@ -519,19 +461,15 @@ family_get(struct oneteam *ot, const struct id *id, struct family *f,
 	query_done(q);
 	if (rc == 1)
 		return 0;
-	if (rc == 0) {
-		store_set_fault(ot->st, STORE_ENOTFOUND);
-		xasprintf(cause, "no such family");
-	} else
-		xasprintf(cause, "%s", store_error(ot->st));
-	return -1;
+	return oneteam_get_fail(ot, rc, "family", cause);
 }
 
 /* WHERE clauses of the filters; ?1 is who is at work, ?2 their locality. */
 static const char *const family_where[] = {
 	[FAMILY_MINE] = "WHERE f.status = 'open' AND (f.lead = ?1 OR f.id IN "
 	    "(SELECT family FROM contact WHERE created_by = ?1)) ",
-	[FAMILY_LOCALITY] = "WHERE f.status = 'open' AND f.locality IS ?2 ",
+	[FAMILY_LOCALITY] = "WHERE f.status = 'open' AND (?2 IS NULL OR "
+	    "f.locality = ?2) ",
 	[FAMILY_ALL] = "WHERE f.status = 'open' ",
 	[FAMILY_FLAGGED] = "WHERE f.active_flags > 0 ",
 	[FAMILY_NO_LEAD] = "WHERE f.status = 'open' AND f.lead IS NULL ",
@@ -611,11 +549,7 @@ family_list(struct oneteam *ot, enum family_filter filter,
 		family_clear(&f);
 	}
 	query_done(q);
-	if (rc < 0) {
-		xasprintf(cause, "%s", store_error(ot->st));
-		return -1;
-	}
-	return 0;
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
 static const char *const family_filter_names[] = {

@@ -10,7 +10,7 @@
 
 #include "oneteam/date.h"
 #include "oneteam/flag.h"
-#include "oneteam/referral.h"
+#include "oneteam/person.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
@@ -41,33 +41,6 @@ flag_severity_rank(const char *severity)
 		if (severity != NULL && strcmp(severity, ranks[i]) == 0)
 			return i;
 	return 3;
-}
-
-static int
-flag_db_fail(struct oneteam *ot, char **cause)
-{
-	xasprintf(cause, "%s", store_error(ot->st));
-	return -1;
-}
-
-static int
-flag_family_exists(struct oneteam *ot, const struct id *family, char **cause)
-{
-	struct query	*q;
-	int		 rc;
-
-	q = query_prepare(ot->st, "SELECT 1 FROM family WHERE id = ?1");
-	query_bind_id(q, 1, family);
-	rc = query_step(q);
-	query_done(q);
-	if (rc < 0)
-		return flag_db_fail(ot, cause);
-	if (rc == 0) {
-		store_set_fault(ot->st, STORE_ENOTFOUND);
-		xasprintf(cause, "no such family");
-		return -1;
-	}
-	return 0;
 }
 
 /* When a flag was seen: typed or now, and not in the future. */
@@ -108,7 +81,7 @@ flag_raise_fn(struct oneteam *ot, void *arg, char **cause)
 
 	memset(&person, 0, sizeof person);
 	if (oneteam_need_me(ot, cause) != 0 ||
-	    flag_family_exists(ot, a->family, cause) != 0 ||
+	    oneteam_family_exists(ot, a->family, cause) != 0 ||
 	    oneteam_choice(ot, REF_RED_FLAGS, a->fn->code != NULL ?
 	    a->fn->code : "", &item, cause) != 0 ||
 	    oneteam_text(ot, "note", a->fn->note, ONETEAM_NOTE_MAX,
@@ -116,7 +89,8 @@ flag_raise_fn(struct oneteam *ot, void *arg, char **cause)
 	    flag_when(ot, a->fn->at, &at, cause) != 0)
 		goto out;
 	if (a->fn->person != NULL && *a->fn->person != '\0' &&
-	    referral_person(ot, a->family, a->fn->person, &person, cause) != 0)
+	    person_find_in_family(ot, a->family, a->fn->person,
+	    PERSON_FIND_CURRENT, &person, cause) != 0)
 		goto out;
 	f[0] = (struct field){ "family", val_id(a->family) };
 	f[1] = (struct field){ "person", val_id(&person) };
@@ -220,14 +194,6 @@ flag_resolve(struct oneteam *ot, const struct id *id, const char *note,
 	"LEFT JOIN staff sa ON sa.id = g.acked_by " \
 	"LEFT JOIN staff sr ON sr.id = g.resolved_by "
 
-static char *
-flag_dup(struct query *q, int col)
-{
-	const char	*s = query_text_or_null(q, col);
-
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
 static void
 flag_from_row(struct oneteam *ot, struct query *q, struct flag *f)
 {
@@ -242,14 +208,14 @@ flag_from_row(struct oneteam *ot, struct query *q, struct flag *f)
 	f->person = query_id(q, 3);
 	f->person_name = xstrdup(query_text(q, 4));
 	f->code = xstrdup(query_text(q, 5));
-	f->note = flag_dup(q, 6);
+	f->note = query_text_dup(q, 6);
 	f->at = query_int(q, 7);
 	f->raised_by = xstrdup(query_text(q, 8));
 	f->acked = query_int(q, 9);
 	f->acked_by = xstrdup(query_text(q, 10));
 	f->resolved = query_int(q, 11);
 	f->resolved_by = xstrdup(query_text(q, 12));
-	f->resolve_note = flag_dup(q, 13);
+	f->resolve_note = query_text_dup(q, 13);
 	item = refdata_find(ot->rd, REF_RED_FLAGS, f->code);
 	f->label = xstrdup(item != NULL ? item->label : f->code);
 	f->severity = xstrdup(item != NULL && item->extra[0] != NULL ?
@@ -274,11 +240,7 @@ flag_get(struct oneteam *ot, const struct id *id, struct flag *f,
 	query_done(q);
 	if (rc == 1)
 		return 0;
-	if (rc < 0)
-		return flag_db_fail(ot, cause);
-	store_set_fault(ot->st, STORE_ENOTFOUND);
-	xasprintf(cause, "no such red flag");
-	return -1;
+	return oneteam_get_fail(ot, rc, "red flag", cause);
 }
 
 /* Active before resolved, high severity first, then the latest. */
@@ -328,5 +290,5 @@ flag_list(struct oneteam *ot, const struct id *family, int all,
 		flag_clear(&v[i]);
 	}
 	free(v);
-	return rc < 0 ? flag_db_fail(ot, cause) : 0;
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }

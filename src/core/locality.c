@@ -22,10 +22,8 @@ locality_lookup(struct oneteam *ot, const char *name, struct id *id,
 	if ((rc = query_step(q)) == 1)
 		*id = query_id(q, 0);
 	query_done(q);
-	if (rc < 0) {
-		xasprintf(cause, "%s", store_error(ot->st));
-		return -1;
-	}
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
 	if (rc == 0) {
 		store_set_fault(ot->st, STORE_ENOTFOUND);
 		xasprintf(cause, "there is no locality called \"%s\"", name);

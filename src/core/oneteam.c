@@ -2,7 +2,9 @@
  * oneteam.c owns the context a command works in: loading configuration,
  * reference lists and the store together, knowing who is at work, finding
  * records by the references people type, and running one change as one
- * transaction. Domain rules live in the modules named after the records.
+ * transaction. It also holds the few checks that several domain modules
+ * make alike: that a family exists, a typed list of needs, a failure of
+ * the store. Domain rules live in the modules named after the records.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,6 +16,8 @@
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
+
+#define ONETEAM_NEEDS_MAX	32	/* needs kept from one list typed */
 
 struct ref_kind {
 	const char	*kind;
@@ -95,6 +99,37 @@ oneteam_refuse(struct oneteam *ot, char **cause, const char *fmt, ...)
 	return -1;
 }
 
+int
+oneteam_db_fail(struct oneteam *ot, char **cause)
+{
+	xasprintf(cause, "%s", store_error(ot->st));
+	return -1;
+}
+
+int
+oneteam_get_fail(struct oneteam *ot, int rc, const char *what, char **cause)
+{
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	store_set_fault(ot->st, STORE_ENOTFOUND);
+	xasprintf(cause, "no such %s", what);
+	return -1;
+}
+
+int
+oneteam_family_exists(struct oneteam *ot, const struct id *family,
+    char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT 1 FROM family WHERE id = ?1");
+	query_bind_id(q, 1, family);
+	rc = query_step(q);
+	query_done(q);
+	return rc == 1 ? 0 : oneteam_get_fail(ot, rc, "family", cause);
+}
+
 void
 oneteam_ref(const char *kind, const struct id *id, char *buf)
 {
@@ -157,7 +192,7 @@ oneteam_find(struct oneteam *ot, const char *kind, const char *text,
 	}
 	query_done(q);
 	if (rc == -1 && *cause == NULL)
-		xasprintf(cause, "%s", store_error(ot->st));
+		oneteam_db_fail(ot, cause);
 	return rc == 1 ? 0 : -1;
 }
 
@@ -257,6 +292,59 @@ oneteam_choice(struct oneteam *ot, enum ref_list list, const char *text,
 		oneteam_refuse(ot, cause, "%s", why);
 		free(why);
 		return -1;
+	}
+	return 0;
+}
+
+/* Put a handful of codes in order: an insertion sort. */
+static void
+oneteam_sort_codes(const char **codes, size_t n)
+{
+	const char	*t;
+	size_t		 i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && strcmp(codes[j - 1], codes[j]) > 0; j--) {
+			t = codes[j];
+			codes[j] = codes[j - 1];
+			codes[j - 1] = t;
+		}
+}
+
+int
+oneteam_needs(struct oneteam *ot, const char *text, char **codes,
+    char **cause)
+{
+	const struct ref_item	*item;
+	const char		*found[ONETEAM_NEEDS_MAX];
+	char			*copy, *word, *save, *trimmed, *next;
+	size_t			 n = 0, i;
+	int			 rc = 0;
+
+	*codes = NULL;
+	copy = xstrdup(text);
+	for (word = strtok_r(copy, ",", &save); word != NULL && rc == 0;
+	    word = strtok_r(NULL, ",", &save)) {
+		trimmed = text_trim(word);
+		if (*trimmed != '\0') {
+			rc = oneteam_choice(ot, REF_NEEDS, trimmed, &item,
+			    cause);
+			if (rc == 0 && n < ONETEAM_NEEDS_MAX)
+				found[n++] = item->code;
+		}
+		free(trimmed);
+	}
+	free(copy);
+	if (rc != 0)
+		return -1;
+	oneteam_sort_codes(found, n);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(found[i - 1], found[i]) == 0)
+			continue;
+		xasprintf(&next, "%s%s%s", *codes != NULL ? *codes : "",
+		    *codes != NULL ? "," : "", found[i]);
+		free(*codes);
+		*codes = next;
 	}
 	return 0;
 }

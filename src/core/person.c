@@ -157,14 +157,6 @@ person_markers(int markers, int archived, int for_people)
 	"send, young_carer, looked_after, cp_plan, archived, created, " \
 	"created_by"
 
-static char *
-person_dup(struct query *q, int col)
-{
-	const char	*s = query_text_or_null(q, col);
-
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
 static void
 person_from_row(struct query *q, struct person *p)
 {
@@ -175,10 +167,10 @@ person_from_row(struct query *q, struct person *p)
 	oneteam_ref("person", &p->id, p->ref);
 	p->family = query_id(q, 1);
 	p->name = xstrdup(query_text(q, 2));
-	p->dob = person_dup(q, 3);
-	p->relationship = person_dup(q, 4);
-	p->school = person_dup(q, 5);
-	p->gp = person_dup(q, 6);
+	p->dob = query_text_dup(q, 3);
+	p->relationship = query_text_dup(q, 4);
+	p->school = query_text_dup(q, 5);
+	p->gp = query_text_dup(q, 6);
 	for (i = 0; i < NMARKERS; i++)
 		if (query_int(q, 7 + (int)i) != 0)
 			p->markers |= person_marker_defs[i].bit;
@@ -203,34 +195,7 @@ person_get(struct oneteam *ot, const struct id *id, struct person *p,
 	query_done(q);
 	if (rc == 1)
 		return 0;
-	if (rc == 0) {
-		store_set_fault(ot->st, STORE_ENOTFOUND);
-		xasprintf(cause, "no such person");
-	} else
-		xasprintf(cause, "%s", store_error(ot->st));
-	return -1;
-}
-
-/* Refuse a family that is not there: people belong to a family. */
-static int
-person_family_exists(struct oneteam *ot, const struct id *family,
-    char **cause)
-{
-	struct query	*q;
-	int		 rc;
-
-	q = query_prepare(ot->st, "SELECT 1 FROM family WHERE id = ?1");
-	query_bind_id(q, 1, family);
-	rc = query_step(q);
-	query_done(q);
-	if (rc == 1)
-		return 0;
-	if (rc == 0) {
-		store_set_fault(ot->st, STORE_ENOTFOUND);
-		xasprintf(cause, "no such family");
-	} else
-		xasprintf(cause, "%s", store_error(ot->st));
-	return -1;
+	return oneteam_get_fail(ot, rc, "person", cause);
 }
 
 /* Read a typed date of birth (or due date) into iso; "" or NULL: none. */
@@ -335,10 +300,8 @@ person_unique(struct oneteam *ot, const struct id *family, const char *name,
 		shown = text_escape(query_text(q, 1), 0);
 	}
 	query_done(q);
-	if (rc < 0) {
-		xasprintf(cause, "%s", store_error(ot->st));
-		return -1;
-	}
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
 	if (rc == 0)
 		return 0;
 	oneteam_ref("person", &other, ref);
@@ -395,8 +358,9 @@ person_add_tx(struct oneteam *ot, const struct id *family,
 	size_t		 i;
 	int		 rc = -1;
 
+	/* People belong to a family. */
 	if (oneteam_need_me(ot, cause) != 0 ||
-	    person_family_exists(ot, family, cause) != 0)
+	    oneteam_family_exists(ot, family, cause) != 0)
 		return -1;
 	if (person_add_fields(ot, family, pn, f, strs, dob, cause) == 0)
 		rc = store_new(ot->st, "person", f, 7 + NMARKERS, id, cause);
@@ -627,11 +591,7 @@ person_fetch(struct oneteam *ot, const struct id *family, int archived,
 		(*n)++;
 	}
 	query_done(q);
-	if (rc < 0) {
-		xasprintf(cause, "%s", store_error(ot->st));
-		return -1;
-	}
-	return 0;
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
 int
@@ -661,10 +621,13 @@ struct person_match {
 	int		 tier;	/* 0 exact, 1 exact archived, 2 start, 3 ... */
 };
 
-/* Everyone of the family whose name is text or starts (a word) with it. */
+/*
+ * Everyone of the family whose name is text or starts (a word) with it;
+ * with PERSON_FIND_CURRENT, only those still in the household.
+ */
 static int
 person_matches(struct oneteam *ot, const struct id *family, const char *text,
-    struct person_match *m, size_t *n, char **cause)
+    int flags, struct person_match *m, size_t *n, char **cause)
 {
 	struct query	*q;
 	char		*like;
@@ -674,6 +637,7 @@ person_matches(struct oneteam *ot, const struct id *family, const char *text,
 	q = query_prepare(ot->st, "SELECT id, name, "
 	    "(name <> ?2 COLLATE NOCASE) * 2 + coalesce(archived, 0) "
 	    "FROM person WHERE family = ?1 AND "
+	    "(NOT ?6 OR NOT coalesce(archived, 0)) AND "
 	    "(name = ?2 COLLATE NOCASE OR name LIKE ?3 ESCAPE '\\' OR "
 	    "name LIKE ?4 ESCAPE '\\') ORDER BY 3, name COLLATE NOCASE, id "
 	    "LIMIT ?5");
@@ -686,6 +650,7 @@ person_matches(struct oneteam *ot, const struct id *family, const char *text,
 	query_bind_text(q, 4, like);
 	free(like);
 	query_bind_int(q, 5, PERSON_FIND_MAX);
+	query_bind_int(q, 6, (flags & PERSON_FIND_CURRENT) != 0);
 	while ((rc = query_step(q)) == 1) {
 		m[*n].id = query_id(q, 0);
 		m[*n].name = xstrdup(query_text(q, 1));
@@ -693,11 +658,7 @@ person_matches(struct oneteam *ot, const struct id *family, const char *text,
 		(*n)++;
 	}
 	query_done(q);
-	if (rc < 0) {
-		xasprintf(cause, "%s", store_error(ot->st));
-		return -1;
-	}
-	return 0;
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
 /* "A, B or C", names escaped; with references when two names are alike. */
@@ -774,10 +735,8 @@ person_find_ref(struct oneteam *ot, const struct id *family, const char *text,
 	if ((rc = query_step(q)) == 1)
 		theirs = query_id(q, 0);
 	query_done(q);
-	if (rc < 0) {
-		xasprintf(cause, "%s", store_error(ot->st));
-		return -1;
-	}
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
 	if (rc == 1 && id_cmp(&theirs, family) == 0)
 		return 0;
 	oneteam_ref("person", id, ref);
@@ -788,7 +747,7 @@ person_find_ref(struct oneteam *ot, const struct id *family, const char *text,
 
 int
 person_find_in_family(struct oneteam *ot, const struct id *family,
-    const char *text, struct id *id, char **cause)
+    const char *text, int flags, struct id *id, char **cause)
 {
 	struct person_match	 m[PERSON_FIND_MAX];
 	char			*t;
@@ -803,7 +762,8 @@ person_find_in_family(struct oneteam *ot, const struct id *family,
 	}
 	if ((t[0] == 'P' || t[0] == 'p') && t[1] == '-')
 		rc = person_find_ref(ot, family, t, id, cause);
-	else if ((rc = person_matches(ot, family, t, m, &n, cause)) == 0)
+	else if ((rc = person_matches(ot, family, t, flags, m, &n,
+	    cause)) == 0)
 		rc = person_pick(ot, family, t, m, n, id, cause);
 	for (i = 0; i < n; i++)
 		free(m[i].name);

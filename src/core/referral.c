@@ -4,13 +4,14 @@
  * attributed referral_event; the fold derives the status from the latest),
  * the consent basis a referral needs before it is sent, and listing them
  * with those waiting too long for an answer first. It reads the family's
- * consent and people itself; recording those belongs to consent.c and
- * person.c.
+ * consent itself and finds the child through person.c; recording those
+ * belongs to consent.c and person.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "oneteam/date.h"
+#include "oneteam/person.h"
 #include "oneteam/referral.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -115,153 +116,6 @@ referral_clear(struct referral *r)
 }
 
 static int
-referral_db_fail(struct oneteam *ot, char **cause)
-{
-	xasprintf(cause, "%s", store_error(ot->st));
-	return -1;
-}
-
-/* The people of a family whose name is text or starts with it, or has a
- * word that does; an exact name wins. *n says how many (up to 5). */
-static int
-referral_person_match(struct oneteam *ot, const struct id *family,
-    const char *text, struct id *id, int *n, char **names)
-{
-	struct query	*q;
-	char		*next;
-	int		 rc, exact = 0;
-
-	*n = 0;
-	*names = xstrdup("");
-	q = query_prepare(ot->st, "SELECT id, name, name = ?2 COLLATE NOCASE "
-	    "FROM person WHERE family = ?1 AND NOT coalesce(archived, 0) AND "
-	    "(name = ?2 COLLATE NOCASE OR name LIKE ?3 ESCAPE '\\' OR "
-	    "name LIKE ?4 ESCAPE '\\') ORDER BY 3 DESC, name LIMIT 5");
-	query_bind_id(q, 1, family);
-	query_bind_text(q, 2, text);
-	next = oneteam_like("", text);
-	query_bind_text(q, 3, next);
-	free(next);
-	next = oneteam_like("% ", text);
-	query_bind_text(q, 4, next);
-	free(next);
-	while ((rc = query_step(q)) == 1) {
-		if (query_int(q, 2) ? exact++ == 0 : exact == 0 && *n == 0)
-			*id = query_id(q, 0);
-		xasprintf(&next, "%s%s%s", *names, **names ? ", " : "",
-		    query_text(q, 1));
-		free(*names);
-		*names = next;
-		(*n)++;
-	}
-	query_done(q);
-	if (exact == 1)
-		*n = 1;
-	return rc;
-}
-
-/* A P- reference must name a person of this family. */
-static int
-referral_person_ref(struct oneteam *ot, const struct id *family,
-    const char *text, struct id *person, char **cause)
-{
-	struct query	*q;
-	struct id	 of;
-	char		 fref[ID_REF_MAX], *shown;
-	int		 rc;
-
-	if (oneteam_find(ot, "person", text, person, cause) != 0)
-		return -1;
-	memset(&of, 0, sizeof of);
-	q = query_prepare(ot->st, "SELECT family FROM person WHERE id = ?1");
-	query_bind_id(q, 1, person);
-	if ((rc = query_step(q)) == 1)
-		of = query_id(q, 0);
-	query_done(q);
-	if (rc < 0)
-		return referral_db_fail(ot, cause);
-	if (id_cmp(&of, family) == 0)
-		return 0;
-	oneteam_ref("family", family, fref);
-	shown = text_escape(text, 0);
-	oneteam_refuse(ot, cause, "%s is not a member of %s", shown, fref);
-	free(shown);
-	return -1;
-}
-
-int
-referral_person(struct oneteam *ot, const struct id *family,
-    const char *text, struct id *person, char **cause)
-{
-	char	 fref[ID_REF_MAX], *names, *shown;
-	int	 n, rc;
-
-	if ((text[0] == 'P' || text[0] == 'p') && text[1] == '-')
-		return referral_person_ref(ot, family, text, person, cause);
-	if ((rc = referral_person_match(ot, family, text, person, &n,
-	    &names)) < 0) {
-		free(names);
-		return referral_db_fail(ot, cause);
-	}
-	oneteam_ref("family", family, fref);
-	shown = text_escape(text, 0);
-	if (n == 0)
-		oneteam_refuse(ot, cause, "%s has nobody called \"%s\"", fref,
-		    shown);
-	else if (n > 1)
-		oneteam_refuse(ot, cause, "\"%s\" could be %s: give more of "
-		    "the name", shown, names);
-	free(shown);
-	free(names);
-	return n == 1 ? 0 : -1;
-}
-
-/*
- * Turn a typed list of needs ("housing, Improved health") into the
- * sorted, comma-separated codes kept in the record; NULL for none.
- */
-static int
-referral_needs(struct oneteam *ot, const char *text, char **out,
-    char **cause)
-{
-	const struct ref_item	*item;
-	const char		*codes[32], *t;
-	char			*copy, *word, *save, *trimmed, *next;
-	size_t			 n = 0, i, j;
-	int			 rc = 0;
-
-	*out = NULL;
-	copy = xstrdup(text);
-	for (word = strtok_r(copy, ",", &save); word != NULL && rc == 0;
-	    word = strtok_r(NULL, ",", &save)) {
-		trimmed = text_trim(word);
-		if (*trimmed != '\0') {
-			rc = oneteam_choice(ot, REF_NEEDS, trimmed, &item,
-			    cause);
-			if (rc == 0 && n < 32)
-				codes[n++] = item->code;
-		}
-		free(trimmed);
-	}
-	free(copy);
-	for (i = 1; i < n; i++)		/* a handful: insertion sort */
-		for (j = i; j > 0 && strcmp(codes[j - 1], codes[j]) > 0; j--) {
-			t = codes[j];
-			codes[j] = codes[j - 1];
-			codes[j - 1] = t;
-		}
-	for (i = 0; rc == 0 && i < n; i++) {
-		if (i > 0 && strcmp(codes[i - 1], codes[i]) == 0)
-			continue;
-		xasprintf(&next, "%s%s%s", *out != NULL ? *out : "",
-		    *out != NULL ? "," : "", codes[i]);
-		free(*out);
-		*out = next;
-	}
-	return rc;
-}
-
-static int
 referral_urgency(struct oneteam *ot, const char *text, size_t *which,
     char **cause)
 {
@@ -327,7 +181,7 @@ referral_consent(struct oneteam *ot, const struct id *family, char **cause)
 	}
 	query_done(q);
 	if (rc < 0)
-		return referral_db_fail(ot, cause);
+		return oneteam_db_fail(ot, cause);
 	rc = 0;
 	oneteam_ref("family", family, fref);
 	if (state == NULL)
@@ -419,27 +273,6 @@ referral_due(struct oneteam *ot, const char *typed, size_t urgency,
 }
 
 static int
-referral_family_exists(struct oneteam *ot, const struct id *family,
-    char **cause)
-{
-	struct query	*q;
-	int		 rc;
-
-	q = query_prepare(ot->st, "SELECT 1 FROM family WHERE id = ?1");
-	query_bind_id(q, 1, family);
-	rc = query_step(q);
-	query_done(q);
-	if (rc < 0)
-		return referral_db_fail(ot, cause);
-	if (rc == 0) {
-		store_set_fault(ot->st, STORE_ENOTFOUND);
-		xasprintf(cause, "no such family");
-		return -1;
-	}
-	return 0;
-}
-
-static int
 referral_event_new(struct oneteam *ot, const struct id *referral,
     enum referral_status s, const char *note, int64_t at, char **cause)
 {
@@ -469,7 +302,7 @@ static int
 referral_check_new(struct oneteam *ot, const struct id *family,
     const struct referral_new *rn, struct referral_fields *rf, char **cause)
 {
-	if (referral_family_exists(ot, family, cause) != 0 ||
+	if (oneteam_family_exists(ot, family, cause) != 0 ||
 	    oneteam_choice(ot, REF_SERVICES, rn->service != NULL ?
 	    rn->service : "", &rf->service, cause) != 0 ||
 	    oneteam_text(ot, "reason", rn->reason, ONETEAM_NOTE_MAX,
@@ -485,10 +318,11 @@ referral_check_new(struct oneteam *ot, const struct id *family,
 		return oneteam_refuse(ot, cause, "a basis reason goes with "
 		    "--basis safeguarding");
 	if (rn->child != NULL && *rn->child != '\0' &&
-	    referral_person(ot, family, rn->child, &rf->person, cause) != 0)
+	    person_find_in_family(ot, family, rn->child, PERSON_FIND_CURRENT,
+	    &rf->person, cause) != 0)
 		return -1;
 	if (rn->needs != NULL &&
-	    referral_needs(ot, rn->needs, &rf->needs, cause) != 0)
+	    oneteam_needs(ot, rn->needs, &rf->needs, cause) != 0)
 		return -1;
 	if (!rn->draft && referral_can_send(ot, family, rf->basis,
 	    rf->basis_reason, cause) != 0)
@@ -748,14 +582,6 @@ referral_update(struct oneteam *ot, const struct id *id,
 	"f.id = r.family LEFT JOIN person p ON p.id = r.person " \
 	"LEFT JOIN staff s ON s.id = r.created_by "
 
-static char *
-referral_dup(struct query *q, int col)
-{
-	const char	*s = query_text_or_null(q, col);
-
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
 /* Fill r from a row; today is the day the waiting days count to. */
 static void
 referral_from_row(struct query *q, const struct date *today,
@@ -774,12 +600,12 @@ referral_from_row(struct query *q, const struct date *today,
 	r->person_name = xstrdup(query_text(q, 4));
 	r->service = xstrdup(query_text(q, 5));
 	r->reason = xstrdup(query_text(q, 6));
-	r->needs = referral_dup(q, 7);
+	r->needs = query_text_dup(q, 7);
 	r->urgency = xstrdup(query_text(q, 8));
-	r->basis = referral_dup(q, 9);
-	r->basis_reason = referral_dup(q, 10);
-	r->response_due = referral_dup(q, 11);
-	r->outcome = referral_dup(q, 12);
+	r->basis = query_text_dup(q, 9);
+	r->basis_reason = query_text_dup(q, 10);
+	r->response_due = query_text_dup(q, 11);
+	r->outcome = query_text_dup(q, 12);
 	if (referral_status_parse(query_text(q, 13), &r->status) != 0)
 		r->status = REFERRAL_DRAFT;
 	r->status_at = query_int(q, 14);
@@ -816,11 +642,7 @@ referral_get(struct oneteam *ot, const struct id *id, struct referral *r,
 	query_done(q);
 	if (rc == 1)
 		return 0;
-	if (rc < 0)
-		return referral_db_fail(ot, cause);
-	store_set_fault(ot->st, STORE_ENOTFOUND);
-	xasprintf(cause, "no such referral");
-	return -1;
+	return oneteam_get_fail(ot, rc, "referral", cause);
 }
 
 /*
@@ -866,7 +688,7 @@ referral_list(struct oneteam *ot, const struct referral_filter *rf,
 		referral_clear(&r);
 	}
 	query_done(q);
-	return rc < 0 ? referral_db_fail(ot, cause) : 0;
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
 int
@@ -887,7 +709,7 @@ referral_history(struct oneteam *ot, const struct id *id,
 		memset(&e, 0, sizeof e);
 		if (referral_status_parse(query_text(q, 0), &e.status) != 0)
 			e.status = REFERRAL_DRAFT;
-		e.note = referral_dup(q, 1);
+		e.note = query_text_dup(q, 1);
 		e.at = query_int(q, 2);
 		e.created = query_int(q, 3);
 		e.by = xstrdup(query_text(q, 4));
@@ -896,5 +718,5 @@ referral_history(struct oneteam *ot, const struct id *id,
 		free(e.by);
 	}
 	query_done(q);
-	return rc < 0 ? referral_db_fail(ot, cause) : 0;
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }

@@ -114,8 +114,7 @@ staff_get(struct oneteam *ot, const struct id *id, struct staff *s,
 		return 0;
 	if (rc == 0)
 		return oneteam_refuse(ot, cause, "no such member of staff");
-	xasprintf(cause, "%s", store_error(ot->st));
-	return -1;
+	return oneteam_db_fail(ot, cause);
 }
 
 int
@@ -135,11 +134,7 @@ staff_list(struct oneteam *ot, int (*fn)(const struct staff *, void *),
 		staff_clear(&s);
 	}
 	query_done(q);
-	if (rc < 0) {
-		xasprintf(cause, "%s", store_error(ot->st));
-		return -1;
-	}
-	return 0;
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
 /*
@@ -202,8 +197,7 @@ staff_lookup(struct oneteam *ot, const char *text, struct id *id,
 	*cause = NULL;
 	if ((rc = staff_match(ot, text, id, &n, &names)) < 0) {
 		free(names);
-		xasprintf(cause, "%s", store_error(ot->st));
-		return -1;
+		return oneteam_db_fail(ot, cause);
 	}
 	shown = text_escape(text, 0);
 	if (n == 0)

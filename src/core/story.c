@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "oneteam/date.h"
-#include "oneteam/family.h"
 #include "oneteam/story.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -171,8 +170,6 @@ static void
 story_from_row(struct query *q, enum story_section section,
     struct story_rev *r)
 {
-	const char	*rb = query_text_or_null(q, 5);
-
 	memset(r, 0, sizeof *r);
 	r->id = query_id(q, 0);
 	r->section = section;
@@ -180,7 +177,7 @@ story_from_row(struct query *q, enum story_section section,
 	r->current = query_int(q, 2) != 0;
 	r->versions = (int)query_int(q, 3);
 	r->body = xstrdup(query_text(q, 4));
-	r->read_back = rb != NULL ? xstrdup(rb) : NULL;
+	r->read_back = query_text_dup(q, 5);
 	r->author = query_id(q, 6);
 	r->author_name = xstrdup(query_text(q, 7));
 	r->written = query_int(q, 8);
@@ -205,11 +202,7 @@ story_query(struct oneteam *ot, const struct id *family,
 		story_rev_clear(&r);
 	}
 	query_done(q);
-	if (rc < 0) {
-		xasprintf(cause, "%s", store_error(ot->st));
-		return -1;
-	}
-	return 0;
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
 int
@@ -265,13 +258,10 @@ static int
 story_begin(struct oneteam *ot, const struct id *family,
     enum story_section section, struct story_heads *h, char **cause)
 {
-	struct family	f;
-
 	memset(h, 0, sizeof *h);
 	if (oneteam_need_me(ot, cause) != 0 ||
-	    family_get(ot, family, &f, cause) != 0)
+	    oneteam_family_exists(ot, family, cause) != 0)
 		return -1;
-	family_clear(&f);
 	return story_query(ot, family, section, 0, story_heads_fn, h, cause);
 }
 
@@ -300,19 +290,6 @@ story_mark(struct oneteam *ot, const struct id *rev,
 	return store_set(ot->st, "story", rev, "read_back", &v, cause);
 }
 
-/* A copy of s with CRLF line ends made LF, as pasted from Windows. */
-static char *
-story_newlines(const char *s)
-{
-	char	*out = xstrdup(s), *o = out;
-
-	for (; *s != '\0'; s++)
-		if (s[0] != '\r' || s[1] != '\n')
-			*o++ = *s;
-	*o = '\0';
-	return out;
-}
-
 /* The text as it is to be kept: checked, trimmed; "" for none. */
 static int
 story_body(struct oneteam *ot, enum story_section section, const char *text,
@@ -322,7 +299,8 @@ story_body(struct oneteam *ot, enum story_section section, const char *text,
 	int	 rc;
 
 	what = xprintf("\"%s\"", story_sections[section].title);
-	lf = story_newlines(text != NULL ? text : "");
+	lf = xstrdup(text != NULL ? text : "");
+	text_crlf(lf);
 	rc = oneteam_text(ot, what, lf, ONETEAM_NOTE_MAX, TEXT_MULTILINE, 0,
 	    body, cause);
 	free(lf);

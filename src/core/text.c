@@ -281,6 +281,18 @@ text_trim(const char *s)
 	return xstrndup(s, len);
 }
 
+/* Drop each CR that comes before an LF; the string only gets shorter. */
+void
+text_crlf(char *s)
+{
+	char	*o = s;
+
+	for (; *s != '\0'; s++)
+		if (s[0] != '\r' || s[1] != '\n')
+			*o++ = *s;
+	*o = '\0';
+}
+
 /* Lower-case ASCII only: other bytes are left as they are. */
 static int
 text_lower(int ch)

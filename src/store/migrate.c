@@ -70,7 +70,7 @@ static const char *const migration_1[] = {
 	"  last_contact INTEGER, open_referrals INTEGER NOT NULL DEFAULT 0,"
 	"  active_flags INTEGER NOT NULL DEFAULT 0,"
 	"  created INTEGER, created_by BLOB);",
-	"CREATE INDEX family_household ON family(household);",
+	"CREATE INDEX family_household ON family(household, id);",
 	"CREATE INDEX family_lead ON family(lead);",
 	"CREATE TABLE episode ("
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"

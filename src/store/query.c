@@ -185,6 +185,14 @@ query_text_or_null(struct query *q, int col)
 	return query_text(q, col);
 }
 
+char *
+query_text_dup(struct query *q, int col)
+{
+	const char	*s = query_text_or_null(q, col);
+
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
 const void *
 query_blob(struct query *q, int col, size_t *len)
 {

@@ -19,6 +19,8 @@ search_index_family(struct store *st, const struct id *family)
 	char		 ref[ID_REF_MAX];
 	int		 rc;
 
+	if (st->bulk)
+		return 0;	/* the whole index is built when the load ends */
 	q = query_prepare(st, "DELETE FROM family_fts WHERE rowid = "
 	    "(SELECT rowid FROM family WHERE id = ?1)");
 	query_bind_id(q, 1, family);
@@ -46,6 +48,8 @@ search_index_contact(struct store *st, int64_t rowid, const char *summary,
 	struct query	*q;
 	int		 rc;
 
+	if (st->bulk)
+		return 0;
 	q = query_prepare(st, "INSERT INTO contact_fts (rowid, summary, venue) "
 	    "VALUES (?1, ?2, ?3)");
 	query_bind_int(q, 1, rowid);
@@ -62,6 +66,8 @@ search_index_story(struct store *st, const struct id *revision)
 	struct query	*q;
 	int		 rc;
 
+	if (st->bulk)
+		return 0;
 	q = query_prepare(st, "INSERT INTO story_fts (rowid, body) "
 	    "SELECT rowid, body FROM story WHERE id = ?1");
 	query_bind_id(q, 1, revision);

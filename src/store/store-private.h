@@ -27,6 +27,7 @@ struct store {
 	char		*site_name;
 	struct id	 author;
 	int		 in_tx;
+	int		 bulk;		/* store_set_bulk(): index at the end */
 	int64_t		 last_rowid;	/* of the row fold_new() inserted */
 	/* local.next_seq and local.hlc, held while a transaction is open. */
 	int		 local_loaded;

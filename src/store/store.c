@@ -14,6 +14,7 @@
 
 #include "store-private.h"
 #include "oneteam/date.h"
+#include "oneteam/search.h"
 #include "oneteam/xmalloc.h"
 
 #define STORE_BUSY_MS	5000
@@ -105,6 +106,19 @@ store_set_bulk(struct store *st, int on, char **cause)
 {
 	int	rc;
 
+	if (!on && st->bulk) {
+		/* Build the search index in one go, then sync everything. */
+		st->bulk = 0;
+		if (store_begin(st, cause) != 0)
+			return -1;
+		if (search_rebuild(st, cause) != 0) {
+			store_rollback(st);
+			return -1;
+		}
+		if (store_commit(st, cause) != 0)
+			return -1;
+	}
+	st->bulk = on;
 	rc = sqlite3_exec(st->db, on ? "PRAGMA journal_mode = MEMORY;"
 	    "PRAGMA synchronous = OFF" : "PRAGMA synchronous = FULL;"
 	    "PRAGMA journal_mode = WAL", NULL, NULL, NULL);

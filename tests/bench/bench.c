@@ -308,6 +308,8 @@ main(int argc, char **argv)
 	t = xcalloc((size_t)b.runs, sizeof *t);
 	time_open(&b, t);
 	open_core(&ot, b.db);
+	ot.me = b.me;		/* the families of Tom's locality */
+	store_set_author(ot.st, &b.me);
 	time_reads(&b, &ot, t);
 	time_add_contact(&b, &ot, t);
 	sizes(&b, &ot);

@@ -298,7 +298,7 @@ test_contact_add_refused(void **state)
 	refuse_add(fx, &cn, "before the contact");
 	cn.follow_up = NULL;
 	cn.seen = "Nobody";
-	refuse_add(fx, &cn, "nobody in this family is called \"Nobody\"");
+	refuse_add(fx, &cn, "there is nobody called \"Nobody\" in");
 	other = add_family(fx, "Nowak");
 	(void)add_person(fx, &other, "Piotr Nowak");
 	cn.seen = "Piotr";
@@ -402,13 +402,12 @@ test_contact_seen(void **state)
 	free((char *)cn.seen);
 
 	cn.seen = "Sa";
-	refuse_add(fx, &cn, "could be Samir Khan, Sara Khan");
+	refuse_add(fx, &cn, "could be Samir Khan or Sara Khan");
 	cn.seen = "Khan";
 	refuse_add(fx, &cn, "could be");
 	oneteam_ref("person", &piotr, ref);
 	cn.seen = ref;
-	snprintf(want, sizeof want, "%s is not one of this family's people",
-	    ref);
+	snprintf(want, sizeof want, "%s is not one of the people of", ref);
 	refuse_add(fx, &cn, want);
 	cn.seen = "P-ZZZZZZZZ";
 	refuse_add(fx, &cn, "there is no person");
@@ -502,7 +501,7 @@ test_contact_correct_refused(void **state)
 	refuse_correct(fx, &id, &ch, "done already");
 	ch.done = 0;
 	ch.seen = "Nobody";
-	refuse_correct(fx, &id, &ch, "nobody in this family");
+	refuse_correct(fx, &id, &ch, "there is nobody called \"Nobody\" in");
 	ch.seen = NULL;
 	memset(&nothing, 0, sizeof nothing);
 	nothing.b[0] = 7;

@@ -462,7 +462,8 @@ assert_finds(struct fixture *fx, const struct id *family, const char *text,
 	struct id	 got;
 	char		*cause = NULL;
 
-	if (person_find_in_family(&fx->ot, family, text, &got, &cause) != 0)
+	if (person_find_in_family(&fx->ot, family, text, 0, &got,
+	    &cause) != 0)
 		fail_msg("\"%s\": %s", text, cause);
 	assert_int_equal(id_cmp(&got, want), 0);
 }
@@ -475,7 +476,7 @@ assert_find_refused(struct fixture *fx, const struct id *family,
 	char		*cause = NULL;
 	int		 rc;
 
-	rc = person_find_in_family(&fx->ot, family, text, &got, &cause);
+	rc = person_find_in_family(&fx->ot, family, text, 0, &got, &cause);
 	assert_refused(fx, rc, cause, want, fault);
 }
 
@@ -559,6 +560,46 @@ test_find_same_name(void **state)
 		    b);
 	assert_find_refused(fx, &fx->family, "john smith", want, STORE_EINPUT);
 	assert_finds(fx, &fx->family, b, &junior);
+}
+
+/* PERSON_FIND_CURRENT: a name finds only those still in the household. */
+static void
+test_find_current(void **state)
+{
+	struct fixture		*fx = *state;
+	struct person_change	 c;
+	struct id		 adam, ada, got;
+	char			 ref[ID_REF_MAX], fref[ID_REF_MAX], want[256];
+	char			*cause = NULL;
+	int			 rc;
+
+	adam = add(fx, NULL, "Adam Khan", "1/1/1985", "father", 0);
+	ada = add(fx, NULL, "Ada Khan", "1/1/2015", "child", 0);
+	memset(&c, 0, sizeof c);
+	c.archive = 1;
+	assert_int_equal(person_change(&fx->ot, &adam, &c, &cause), 0);
+
+	assert_finds(fx, &fx->family, "Adam", &adam);	/* archived, alone */
+	assert_int_equal(person_find_in_family(&fx->ot, &fx->family, "Ada",
+	    PERSON_FIND_CURRENT, &got, &cause), 0);
+	assert_int_equal(id_cmp(&got, &ada), 0);
+	oneteam_ref("family", &fx->family, fref);
+	snprintf(want, sizeof want, "there is nobody called \"Adam\" in %s",
+	    fref);
+	rc = person_find_in_family(&fx->ot, &fx->family, "Adam",
+	    PERSON_FIND_CURRENT, &got, &cause);
+	assert_refused(fx, rc, cause, want, STORE_EINPUT);
+	cause = NULL;
+	rc = person_find_in_family(&fx->ot, &fx->family, "adam khan",
+	    PERSON_FIND_CURRENT, &got, &cause);
+	assert_refused(fx, rc, cause, "nobody called \"adam khan\"",
+	    STORE_EINPUT);
+	cause = NULL;
+	/* A P- reference names whom it names. */
+	oneteam_ref("person", &adam, ref);
+	assert_int_equal(person_find_in_family(&fx->ot, &fx->family, ref,
+	    PERSON_FIND_CURRENT, &got, &cause), 0);
+	assert_int_equal(id_cmp(&got, &adam), 0);
 }
 
 /* Record a decision or fail the test. */
@@ -783,6 +824,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_find, setup,
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_find_same_name, setup,
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_find_current, setup,
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_consent, setup,
 		    fixture_teardown),

@@ -411,8 +411,8 @@ test_raise_refusals(void **state)
 	REFUSE(urgency, "whenever", "urgency \"whenever\" is not one of");
 	REFUSE(basis, "gut feeling", "basis \"gut feeling\" is not consent");
 	REFUSE(needs, "housing, astrology", "not known");
-	REFUSE(child, "Piotr", "has nobody called \"Piotr\"");
-	REFUSE(child, "Sa", "\"Sa\" could be Sam Khan, Sara Khan");
+	REFUSE(child, "Piotr", "nobody called \"Piotr\"");
+	REFUSE(child, "Sa", "\"Sa\" could be Sam Khan or Sara Khan");
 	REFUSE(due, "31/2", "response due: date \"31/2\" does not exist");
 	REFUSE(due, "11/3", "response due date cannot be before 12 Mar 2026");
 	REFUSE(at, "tomorrow 10am", "is in the future");
@@ -422,7 +422,7 @@ test_raise_refusals(void **state)
 	safe_new(&rn, 0);
 	rn.child = pref;
 	assert_refused(fx, before, referral_raise(&fx->ot, &fx->family, &rn,
-	    &id, &cause), &cause, "is not a member of");
+	    &id, &cause), &cause, "is not one of the people of");
 	safe_new(&rn, 0);
 	assert_int_equal(referral_raise(&fx->ot, &nobody, &rn, &id, &cause),
 	    -1);
@@ -904,7 +904,7 @@ test_flag_raise(void **state)
 	fn.at = NULL;
 	fn.person = "Nobody";
 	assert_refused(fx, before, flag_raise(&fx->ot, &fx->family, &fn, &id,
-	    &cause), &cause, "has nobody called \"Nobody\"");
+	    &cause), &cause, "nobody called \"Nobody\"");
 	fn.person = NULL;
 	fn.note = "\033]0;owned\007";
 	assert_refused(fx, before, flag_raise(&fx->ot, &fx->family, &fn, &id,

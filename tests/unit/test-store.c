@@ -317,6 +317,7 @@ test_clone_refused(void **state)
 	enc = query_blob(q, 0, &len);
 	assert_int_equal(op_decode(enc, len, &op, &cause), 0);
 	query_done(q);
+	free(op.fields);
 	op.fields = &f;
 	op.nfields = 1;
 	id_random(&op.entity);

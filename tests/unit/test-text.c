@@ -1,6 +1,7 @@
 /*
  * Unit tests for text.c: UTF-8 checking, escaping for the terminal, column
- * widths, fitting with an ellipsis, trimming and field checks.
+ * widths, fitting with an ellipsis, trimming, CR LF line ends and field
+ * checks.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -304,6 +305,37 @@ test_trim(void **state)
 }
 
 static void
+test_crlf(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*want;
+	} cases[] = {
+		{ "", "" },
+		{ "one line", "one line" },
+		{ "a\r\nb\r\n", "a\nb\n" },
+		{ "\r\n\r\n", "\n\n" },
+		{ "a\nb", "a\nb" },
+		/* A lone CR stays, for text_check() to refuse. */
+		{ "a\rb\r", "a\rb\r" },
+		{ "a\r\r\nb", "a\r\nb" },
+		{ "\n\r", "\n\r" },
+		{ "caf\xc3\xa9\r\n", "caf\xc3\xa9\n" },
+	};
+	size_t	 i;
+	char	*s;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		s = strdup(cases[i].in);
+		assert_non_null(s);
+		text_crlf(s);
+		assert_string_equal(s, cases[i].want);
+		free(s);
+	}
+}
+
+static void
 test_casecmp(void **state)
 {
 	(void)state;
@@ -418,6 +450,7 @@ main(void)
 		cmocka_unit_test(test_fit_combining),
 		cmocka_unit_test(test_fit_escapes),
 		cmocka_unit_test(test_trim),
+		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_casecmp),
 		cmocka_unit_test(test_has_prefix),
 		cmocka_unit_test(test_check_passes),
