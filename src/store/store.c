@@ -318,6 +318,42 @@ store_connect(struct store *st, int flags, char **cause)
 	return 0;
 }
 
+/*
+ * Reopen a database that must only be read and cannot be written where it
+ * lies (a read-only stick or folder): SQLite cannot make its shared-memory
+ * file there, so it is opened as immutable, which it is to us.
+ */
+static int
+store_reopen_immutable(struct store *st, char **cause)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+	char			*uri, *o;
+
+	uri = o = xmalloc(strlen(st->path) * 3 + 32);
+	o = stpcpy(o, "file:");
+	for (p = (const unsigned char *)st->path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20) {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 0xf];
+		} else
+			*o++ = (char)*p;
+	}
+	strcpy(o, "?immutable=1");
+	sqlite3_close(st->db);
+	st->db = NULL;
+	if (sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		xasprintf(cause, "cannot open database %s: %s", st->path,
+		    st->db != NULL ? sqlite3_errmsg(st->db) : "out of memory");
+		free(uri);
+		return -1;
+	}
+	free(uri);
+	return 0;
+}
+
 struct store *
 store_open(const char *path, int flags, const char *site_name, char **cause)
 {
@@ -326,8 +362,12 @@ store_open(const char *path, int flags, const char *site_name, char **cause)
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	st->fault = STORE_EDB;
-	if (store_connect(st, flags, cause) != 0 ||
-	    store_check_kind(st, cause) != 0 ||
+	if (store_connect(st, flags, cause) != 0)
+		goto fail;
+	if ((flags & STORE_READONLY) && access(st->path, W_OK) != 0 &&
+	    store_reopen_immutable(st, cause) != 0)
+		goto fail;
+	if (store_check_kind(st, cause) != 0 ||
 	    store_pragmas(st, flags, cause) != 0)
 		goto fail;
 	if (flags & STORE_READONLY) {

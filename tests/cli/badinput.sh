@@ -92,11 +92,28 @@ check "nothing was saved on the full disk" test "$before" = "$(db_hash)"
 check "the database is whole after the full disk" \
     "$ONETEAM" --db "$DB" check
 
-# Read-only files (root may write anyway, so only as another user).
-if [ "$(id -u)" -ne 0 ]; then
-	cp "$DB" "$WORK/ro.db"
-	chmod 0444 "$WORK/ro.db"
-	"$ONETEAM" --db "$WORK/ro.db" family set "$F" --address x 2>/dev/null
-	check "a read-only database refuses changes (exit 5)" test $? -eq 5
-fi
+# A read-only file in a read-only folder (a write-protected stick):
+# changes refused, reading still works. Root may write anything, so as
+# root this runs as nobody.
+as_other() {
+	if [ "$(id -u)" -ne 0 ]; then
+		"$@"
+	else
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+	fi
+}
+mkdir "$WORK/stick"
+sqlite3 "$DB" ".backup '$WORK/stick/ro.db'"
+chmod 0444 "$WORK/stick/ro.db"
+chmod 0555 "$WORK/stick"
+chmod 0755 "$WORK"
+chmod 0644 "$WORK/oneteam.ini"
+as_other "$ONETEAM" --db "$WORK/stick/ro.db" --as Amira family set "$F" \
+    --address x 2> "$WORK/err"
+check "a read-only database refuses changes (exit 5)" test $? -eq 5
+check "and says it is read-only" grep -q "read-only" "$WORK/err"
+as_other "$ONETEAM" --db "$WORK/stick/ro.db" family list > "$WORK/out"
+check "a read-only database can still be read" grep -q "Khan family" \
+    "$WORK/out"
+chmod 0755 "$WORK/stick"
 finish
