@@ -591,13 +591,23 @@ fold_after_contact(struct store *st, const struct op *op, char **cause)
 	int64_t			 rowid = st->last_rowid;
 	int			 corrected;
 
-	/* Rarely, its correction came first: then it is not current. */
-	q = query_prepare(st, "UPDATE contact SET current = 0 WHERE id = ?1 "
-	    "AND EXISTS (SELECT 1 FROM contact c WHERE c.corrects = ?1)");
+	/*
+	 * Rarely, its correction came first: then it is not current. Asking
+	 * the small index of corrections first spares a look-up by id.
+	 */
+	q = query_prepare(st, "SELECT 1 FROM contact WHERE corrects = ?1");
 	query_bind_id(q, 1, &op->entity);
-	if (fold_exec(st, q, cause) != 0)
-		return -1;
-	corrected = sqlite3_changes(st->db) > 0;
+	corrected = query_step(q);
+	query_done(q);
+	if (corrected < 0)
+		return fold_fail(st, cause);
+	if (corrected) {
+		q = query_prepare(st, "UPDATE contact SET current = 0 "
+		    "WHERE id = ?1");
+		query_bind_id(q, 1, &op->entity);
+		if (fold_exec(st, q, cause) != 0)
+			return -1;
+	}
 	if (contact == NULL || contact->type != VAL_ID) {
 		q = query_prepare(st, "UPDATE contact SET contact = id "
 		    "WHERE id = ?1");
