@@ -50,9 +50,8 @@ consent_review_due(const struct consent *c, int64_t now_ms)
 #define CONSENT_COLUMNS "c.id, c.family, c.state, c.given_by, c.scope, " \
 	"c.date, c.review, c.created, c.created_by, s.name"
 #define CONSENT_FROM " FROM consent c " \
-	"LEFT JOIN staff s ON s.id = c.created_by " \
-	"LEFT JOIN op o ON o.id = c.op WHERE c.family = ?1 " \
-	"ORDER BY c.date DESC, o.hlc DESC, c.id DESC"
+	"LEFT JOIN staff s ON s.id = c.created_by WHERE c.family = ?1 " \
+	"ORDER BY c.date DESC, c.hlc DESC, c.id DESC"
 
 static void
 consent_from_row(struct query *q, struct consent *c)

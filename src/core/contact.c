@@ -470,13 +470,12 @@ contact_correct(struct oneteam *ot, const struct id *contact,
 	"c.at, c.kind, c.venue, c.seen, c.summary, c.follow_up, " \
 	"coalesce(c.planned, 0), c.created_by, s.name, c.created " \
 	"FROM contact c JOIN rev ON rev.id = c.id " \
-	"JOIN op o ON o.id = c.op LEFT JOIN contact f ON f.id = c.contact " \
-	"LEFT JOIN op fo ON fo.id = f.op " \
+	"LEFT JOIN contact f ON f.id = c.contact " \
 	"LEFT JOIN staff s ON s.id = c.created_by " \
 	"WHERE (?2 OR c.current) AND (?3 IS NULL OR c.contact = ?3) " \
 	"ORDER BY (SELECT max(h.at) FROM contact h WHERE " \
-	"h.contact = c.contact AND h.current) DESC, fo.hlc DESC, " \
-	"fo.origin DESC, c.contact, o.hlc DESC, o.origin DESC, c.id"
+	"h.contact = c.contact AND h.current) DESC, f.hlc DESC, " \
+	"c.contact, c.hlc DESC, c.id"
 
 /* The names of the people seen, from their stored ids. */
 static char *

@@ -162,9 +162,9 @@ story_section_find(struct oneteam *ot, const char *text,
 	"SELECT s.id, r.n, s.current, (SELECT count(*) FROM story h WHERE " \
 	"h.family = ?1 AND h.section = ?2 AND h.current), s.body, " \
 	"s.read_back, s.created_by, st.name, s.created " \
-	"FROM story s JOIN r ON r.id = s.id JOIN op o ON o.id = s.op " \
+	"FROM story s JOIN r ON r.id = s.id " \
 	"LEFT JOIN staff st ON st.id = s.created_by " \
-	"WHERE ?3 OR s.current ORDER BY o.hlc DESC, o.origin DESC, s.id DESC"
+	"WHERE ?3 OR s.current ORDER BY s.hlc DESC, s.id DESC"
 
 static void
 story_from_row(struct query *q, enum story_section section,

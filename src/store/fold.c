@@ -165,7 +165,7 @@ fold_build(struct edef *e)
 	for (i = 0; i < e->nfields; i++) {
 		strcat(cols, ", ");
 		strcat(cols, e->fields[i].name);
-		snprintf(num, sizeof num, ", ?%zu", i + 5);
+		snprintf(num, sizeof num, ", ?%zu", i + 6);
 		strcat(params, num);
 		if (e->fields[i].reg) {
 			e->has_reg = 1;
@@ -177,7 +177,8 @@ fold_build(struct edef *e)
 		}
 	}
 	e->insert = xconcat("INSERT INTO ", e->etype, " (id, op, created, "
-	    "created_by", cols, ") VALUES (?1, ?2, ?3, ?4", params, ")", NULL);
+	    "created_by, hlc", cols, ") VALUES (?1, ?2, ?3, ?4, ?5", params,
+	    ")", NULL);
 	e->get_op = xconcat("SELECT op FROM ", e->etype, " WHERE id = ?1",
 	    NULL);
 	e->state = xconcat("SELECT * FROM ", e->etype, " ORDER BY id", NULL);
@@ -325,6 +326,7 @@ fold_new(struct store *st, const struct edef *e, const struct op *op,
 	sqlite3_bind_blob(q->stmt, 2, op->id.b, OP_ID_LEN, SQLITE_STATIC);
 	query_bind_int(q, 3, hlc_ms(op->hlc));
 	query_bind_id(q, 4, &op->author);
+	query_bind_int(q, 5, (int64_t)op->hlc);
 	for (i = 0; i < op->nfields; i++) {
 		fi = fold_field(e, op->fields[i].name);
 		if (fi < 0 || !fold_type_ok(&e->fields[fi], &op->fields[i].v)) {
@@ -333,7 +335,7 @@ fold_new(struct store *st, const struct edef *e, const struct op *op,
 			    e->etype, op->fields[i].name);
 			return -1;
 		}
-		query_bind_val_static(q, fi + 5, &op->fields[i].v);
+		query_bind_val_static(q, fi + 6, &op->fields[i].v);
 	}
 	if (query_step(q) < 0) {
 		query_done(q);

@@ -55,12 +55,12 @@ static const char *const migration_1[] = {
 	"CREATE TABLE locality ("
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
 	"  name TEXT,"
-	"  created INTEGER, created_by BLOB);",
+	"  created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE TABLE staff ("
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
 	"  name TEXT, role TEXT, agency TEXT,"
 	"  locality BLOB, coordinator INTEGER, active INTEGER,"
-	"  created INTEGER, created_by BLOB);",
+	"  created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE TABLE family ("
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
 	"  household TEXT, address TEXT, postcode TEXT,"
@@ -69,18 +69,18 @@ static const char *const migration_1[] = {
 	/* Derived by the fold, for the families list. */
 	"  last_contact INTEGER, open_referrals INTEGER NOT NULL DEFAULT 0,"
 	"  active_flags INTEGER NOT NULL DEFAULT 0,"
-	"  created INTEGER, created_by BLOB);",
+	"  created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE INDEX family_household ON family(household, id);",
 	"CREATE INDEX family_lead ON family(lead);",
 	"CREATE TABLE episode ("
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
 	"  family BLOB, opened TEXT, closed TEXT, reason TEXT,"
-	"  end_reason TEXT, created INTEGER, created_by BLOB);",
+	"  end_reason TEXT, created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE INDEX episode_family ON episode(family);",
 	"CREATE TABLE step ("
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
 	"  family BLOB, direction TEXT, from_level INTEGER,"
-	"  to_level INTEGER, reason TEXT, created INTEGER, created_by BLOB);",
+	"  to_level INTEGER, reason TEXT, created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE INDEX step_family ON step(family);",
 	"CREATE TABLE person ("
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
@@ -88,12 +88,12 @@ static const char *const migration_1[] = {
 	"  relationship TEXT, school TEXT, gp TEXT,"
 	"  send INTEGER, young_carer INTEGER, looked_after INTEGER,"
 	"  cp_plan INTEGER, archived INTEGER,"
-	"  created INTEGER, created_by BLOB);",
+	"  created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE INDEX person_family ON person(family);",
 	"CREATE TABLE consent ("
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
 	"  family BLOB, state TEXT, given_by TEXT, scope TEXT,"
-	"  date TEXT, review TEXT, created INTEGER, created_by BLOB);",
+	"  date TEXT, review TEXT, created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE INDEX consent_family ON consent(family, date);",
 	/* A row per revision; current = 0 once another revision corrects it. */
 	"CREATE TABLE contact ("
@@ -102,7 +102,7 @@ static const char *const migration_1[] = {
 	"  at INTEGER, kind TEXT, venue TEXT, seen TEXT, summary TEXT,"
 	"  follow_up TEXT, planned INTEGER,"
 	"  current INTEGER NOT NULL DEFAULT 1,"
-	"  created INTEGER, created_by BLOB);",
+	"  created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE INDEX contact_family ON contact(family, at);",
 	"CREATE INDEX contact_contact ON contact(contact);",
 	"CREATE INDEX contact_by ON contact(created_by, family);",
@@ -115,7 +115,7 @@ static const char *const migration_1[] = {
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
 	"  family BLOB, section TEXT, body TEXT, base BLOB, base2 BLOB,"
 	"  read_back TEXT, current INTEGER NOT NULL DEFAULT 1,"
-	"  created INTEGER, created_by BLOB);",
+	"  created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE INDEX story_family ON story(family, section);",
 	"CREATE INDEX story_base ON story(base) WHERE base IS NOT NULL;",
 	"CREATE INDEX story_base2 ON story(base2) WHERE base2 IS NOT NULL;",
@@ -124,30 +124,30 @@ static const char *const migration_1[] = {
 	"  family BLOB, person BLOB, service TEXT, reason TEXT, needs TEXT,"
 	"  urgency TEXT, basis TEXT, basis_reason TEXT, response_due TEXT,"
 	"  outcome TEXT, status TEXT NOT NULL DEFAULT 'draft',"
-	"  status_at INTEGER, created INTEGER, created_by BLOB);",
+	"  status_at INTEGER, created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE INDEX referral_family ON referral(family);",
 	"CREATE INDEX referral_status ON referral(status, response_due);",
 	"CREATE TABLE referral_event ("
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
 	"  referral BLOB, status TEXT, note TEXT, at INTEGER,"
-	"  created INTEGER, created_by BLOB);",
+	"  created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE INDEX referral_event_referral ON referral_event(referral);",
 	"CREATE TABLE flag ("
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
 	"  family BLOB, person BLOB, code TEXT, note TEXT, at INTEGER,"
 	"  acked INTEGER, acked_by BLOB, resolved INTEGER, resolved_by BLOB,"
-	"  resolve_note TEXT, created INTEGER, created_by BLOB);",
+	"  resolve_note TEXT, created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE INDEX flag_family ON flag(family);",
 	"CREATE TABLE flag_event ("
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
 	"  flag BLOB, what TEXT, note TEXT, at INTEGER,"
-	"  created INTEGER, created_by BLOB);",
+	"  created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE INDEX flag_event_flag ON flag_event(flag);",
 	"CREATE TABLE action ("
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
 	"  family BLOB, what TEXT, owner BLOB, due TEXT,"
 	"  done INTEGER, done_at INTEGER,"
-	"  created INTEGER, created_by BLOB);",
+	"  created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE INDEX action_family ON action(family);",
 	"CREATE INDEX action_owner ON action(owner, done, due);",
 

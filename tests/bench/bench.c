@@ -163,6 +163,14 @@ count_event(const struct chron_event *e, void *arg)
 	return 0;
 }
 
+static int
+count_contact(const struct contact *c, void *arg)
+{
+	(void)c;
+	(*(int *)arg)++;
+	return 0;
+}
+
 static void
 time_open(struct bench *b, double *t)
 {
@@ -217,6 +225,15 @@ time_reads(struct bench *b, struct oneteam *ot, double *t)
 			die("chronology", xprintf("%d events, not 300", n));
 	}
 	report("chronology of a family (300 events)", t, b->runs, 10);
+	for (i = 0; i < b->runs; i++) {
+		n = 0;
+		t0 = now_ms();
+		if (contact_list(ot, &b->family300, 0, count_contact, &n,
+		    &cause) != 0)
+			die("contacts", cause);
+		t[i] = now_ms() - t0;
+	}
+	report("contacts of a family (300)", t, b->runs, 10);
 }
 
 static void
