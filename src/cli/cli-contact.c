@@ -237,8 +237,7 @@ contact_list_run(struct cli *cli, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
+	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
 	contact_table_open(cli, "contacts", &t, list_cols, all ? NLIST_COLS :
 	    NLIST_COLS - 1);
@@ -388,8 +387,7 @@ contact_add_run(struct cli *cli, int argc, char **argv)
 	if (c.done)
 		return cli_usage(cli, "--done is for contact correct: a new "
 		    "contact is done unless --planned");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK ||
+	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK ||
 	    (rc = contact_summary_input(cli, &c.summary, &text)) != EXIT_OK)
 		return rc;
 	memset(&cn, 0, sizeof cn);
@@ -426,8 +424,7 @@ contact_correct_run(struct cli *cli, int argc, char **argv)
 	if (memcmp(&c, &(struct contact_change){ 0 }, sizeof c) == 0)
 		return cli_usage(cli, "nothing to correct: give an option "
 		    "such as --summary or --done");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "contact", argv[optind], &id)) != EXIT_OK ||
+	if ((rc = cli_find(cli, "contact", argv[optind], &id)) != EXIT_OK ||
 	    (rc = contact_summary_input(cli, &c.summary, &text)) != EXIT_OK)
 		return rc;
 	rc = contact_correct(&cli->ot, &id, &c, &note, &cause);
@@ -660,8 +657,7 @@ story_show_run(struct cli *cli, int argc, char **argv)
 	if (optind + 1 != argc && optind + 2 != argc)
 		return cli_usage(cli, "give a family reference and, if you "
 		    "like, a section");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
+	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
 	if (optind + 2 == argc && story_section_find(&cli->ot,
 	    argv[optind + 1], &s, &cause) != 0)
@@ -712,8 +708,7 @@ story_edit_run(struct cli *cli, int argc, char **argv)
 	if (text != NULL && file != NULL)
 		return cli_usage(cli, "give the text with --text or --file, "
 		    "not both");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
+	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
 	if (story_section_find(&cli->ot, argv[optind + 1], &s, &cause) != 0)
 		return cli_fail(cli, cause);

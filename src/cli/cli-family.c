@@ -127,8 +127,7 @@ family_show_run(struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
+	if ((rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
 		return rc;
 	if (family_get(&cli->ot, &id, &f, &cause) != 0)
 		return cli_fail(cli, cause);
@@ -265,8 +264,7 @@ family_set_run(struct cli *cli, int argc, char **argv)
 	if (memcmp(&c, &(struct family_change){ 0 }, sizeof c) == 0)
 		return cli_usage(cli, "nothing to change: give an option such "
 		    "as --level or --lead");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
+	if ((rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
 		return rc;
 	if (family_change(&cli->ot, &id, &c, &cause) != 0)
 		return cli_fail(cli, cause);

@@ -79,8 +79,7 @@ person_list_run(struct cli *cli, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
+	if ((rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
 		return rc;
 	return person_table(cli, &id, all);
 }
@@ -165,8 +164,7 @@ person_add_run(struct cli *cli, int argc, char **argv)
 	if (optind + 2 != argc)
 		return cli_usage(cli, "give the family reference and the "
 		    "person's name");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
+	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
 	memset(&pn, 0, sizeof pn);
 	pn.name = argv[optind + 1];
@@ -196,8 +194,7 @@ person_set_run(struct cli *cli, int argc, char **argv)
 	if (memcmp(&c, &(struct person_change){ 0 }, sizeof c) == 0)
 		return cli_usage(cli, "nothing to change: give an option such "
 		    "as --dob, --school or --archive");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "person", argv[optind], &id)) != EXIT_OK)
+	if ((rc = cli_find(cli, "person", argv[optind], &id)) != EXIT_OK)
 		return rc;
 	if (person_change(&cli->ot, &id, &c, &cause) != 0)
 		return cli_fail(cli, cause);
@@ -306,8 +303,7 @@ consent_show_run(struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
+	if ((rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
 		return rc;
 	out_begin(cli);
 	if ((rc = cli_consent_section(cli, &id)) == EXIT_OK) {
@@ -360,8 +356,7 @@ consent_record_run(struct cli *cli, int argc, char **argv)
 	if (cn.given_by == NULL)
 		return cli_usage(cli, "give --by: who gave, refused or "
 		    "withdrew consent");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
+	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
 	if (consent_record(&cli->ot, &family, &cn, NULL, &cause) != 0 ||
 	    consent_current(&cli->ot, &family, &c, &found, &cause) != 0)

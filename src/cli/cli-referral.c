@@ -214,8 +214,7 @@ referral_show_run(struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one referral reference");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "referral", argv[optind], &id)) != EXIT_OK)
+	if ((rc = cli_find(cli, "referral", argv[optind], &id)) != EXIT_OK)
 		return rc;
 	if (referral_get(&cli->ot, &id, &r, &cause) != 0)
 		return cli_fail(cli, cause);
@@ -315,8 +314,7 @@ referral_raise_run(struct cli *cli, int argc, char **argv)
 	if (rn.reason == NULL)
 		return cli_usage(cli, "give the reason for the referral "
 		    "(--reason)");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
+	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
 	if (referral_raise(&cli->ot, &family, &rn, &id, &cause) != 0)
 		return cli_fail(cli, cause);
@@ -364,8 +362,7 @@ referral_update_run(struct cli *cli, int argc, char **argv)
 	if (u.status == NULL)
 		return cli_usage(cli, "give the new status (--status), such "
 		    "as acknowledged or accepted");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "referral", argv[optind], &id)) != EXIT_OK)
+	if ((rc = cli_find(cli, "referral", argv[optind], &id)) != EXIT_OK)
 		return rc;
 	if (referral_update(&cli->ot, &id, &u, &cause) != 0)
 		return cli_fail(cli, cause);
@@ -507,8 +504,7 @@ flag_raise_run(struct cli *cli, int argc, char **argv)
 	if (fn.code == NULL)
 		return cli_usage(cli, "give the red flag (--code), such as "
 		    "child_missing");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
+	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
 	if (flag_raise(&cli->ot, &family, &fn, &id, &cause) != 0 ||
 	    flag_get(&cli->ot, &id, &f, &cause) != 0)
@@ -543,8 +539,7 @@ flag_step_run(struct cli *cli, int argc, char **argv, int resolve)
 		return cli_usage(cli, "give one red flag reference");
 	if (resolve && note == NULL)
 		return cli_usage(cli, "say what was done (--note)");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "flag", argv[optind], &id)) != EXIT_OK)
+	if ((rc = cli_find(cli, "flag", argv[optind], &id)) != EXIT_OK)
 		return rc;
 	rc = resolve ? flag_resolve(&cli->ot, &id, note, &cause) :
 	    flag_ack(&cli->ot, &id, note, &cause);
@@ -726,8 +721,7 @@ action_done_run(struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one action reference");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "action", argv[optind], &id)) != EXIT_OK)
+	if ((rc = cli_find(cli, "action", argv[optind], &id)) != EXIT_OK)
 		return rc;
 	if (action_done(&cli->ot, &id, &cause) != 0)
 		return cli_fail(cli, cause);

@@ -116,8 +116,7 @@ chronology_run(struct cli *cli, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
+	if ((rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
 		return rc;
 	if (family_get(&cli->ot, &id, &f, &cause) != 0)
 		return cli_fail(cli, cause);

@@ -140,7 +140,10 @@ int
 cli_find(struct cli *cli, const char *kind, const char *text, struct id *id)
 {
 	char	*cause = NULL;
+	int	 rc;
 
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
 	if (oneteam_find(&cli->ot, kind, text, id, &cause) != 0)
 		return cli_fail(cli, cause);
 	return EXIT_OK;
@@ -261,7 +264,7 @@ cli_open(struct cli *cli)
 	int	 flags, open = cli->cmd->open;
 	char	*cause = NULL;
 
-	if (open == 0)
+	if (open == 0 || cli->opened)
 		return EXIT_OK;
 	flags = (open & CLI_READ) ? STORE_READONLY : 0;
 	if (open & CLI_CREATE)

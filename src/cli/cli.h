@@ -97,8 +97,8 @@ int	 cli_getopt(struct cli *, int, char **, const struct option *);
 
 /*
  * Open the database as the command's table entry says, once its options
- * are parsed (so --help and usage errors need no database). Returns an
- * exit code: EXIT_OK to go on.
+ * are parsed (so --help and usage errors need no database); opening twice
+ * is harmless. Returns an exit code: EXIT_OK to go on.
  */
 int	 cli_start(struct cli *);
 
@@ -108,7 +108,8 @@ int	 cli_fail(struct cli *, char *cause);
 /* Print a usage error naming what is wrong; returns EXIT_USAGE. */
 int	 cli_usage(struct cli *, const char *fmt, ...)
 	     __attribute__((format(printf, 2, 3)));
-/* Find a record by the reference typed, or print why not (exit code). */
+/* Find a record by the reference typed, opening the core first if it is
+ * not open yet, or print why not (exit code). */
 int	 cli_find(struct cli *, const char *kind, const char *text,
 	     struct id *);
 /* Print "Recorded <what> <ref>." for people, ref being the reference of
