@@ -279,6 +279,9 @@ cli_open(struct cli *cli)
 		return code;
 	}
 	cli->opened = 1;
+	/* Setting up (init, demo, check) is nobody's change to a record. */
+	if (open & CLI_NOSTAFF)
+		return EXIT_OK;
 	if (cli->as == NULL || *cli->as == '\0')
 		cli->as = getenv("ONETEAM_STAFF");
 	if (cli->as != NULL && *cli->as != '\0' &&

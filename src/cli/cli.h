@@ -42,7 +42,7 @@ struct cli {
 #define CLI_READ	0x1	/* read only */
 #define CLI_WRITE	0x2	/* read and write; needs --as */
 #define CLI_CREATE	0x4	/* may create the database */
-#define CLI_NOSTAFF	0x8	/* writes, but needs nobody at work */
+#define CLI_NOSTAFF	0x8	/* writes, but as nobody: --as is not used */
 
 struct cli_cmd {
 	const char	*group;		/* "family", or NULL for top level */

@@ -212,27 +212,6 @@ fold_field(const struct edef *e, const char *name)
 	return -1;
 }
 
-int
-fold_known(const char *etype, const char *field)
-{
-	const struct edef	*e;
-
-	if ((e = fold_edef(etype)) == NULL)
-		return 0;
-	return field == NULL || fold_field(e, field) >= 0;
-}
-
-int
-fold_is_register(const char *etype, const char *field)
-{
-	const struct edef	*e;
-	int			 i;
-
-	if ((e = fold_edef(etype)) == NULL || (i = fold_field(e, field)) < 0)
-		return 0;
-	return e->fields[i].reg;
-}
-
 /* Does the value's type fit the field? Null fits any. */
 static int
 fold_type_ok(const struct fdef *f, const struct val *v)

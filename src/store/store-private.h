@@ -69,9 +69,6 @@ int	fold_apply(struct store *, const struct op *, char **cause);
  * one head and it already has op's value (nothing to record).
  */
 int	fold_heads(struct store *, struct op *, int *same, char **cause);
-/* Is etype a known record type, and field one of its fields? */
-int	fold_known(const char *etype, const char *field);
-int	fold_is_register(const char *etype, const char *field);
 
 /* search.c: keep the search index in step with the tables. */
 int	search_index_family(struct store *, const struct id *family);

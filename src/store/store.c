@@ -180,6 +180,22 @@ store_mkdirs(const char *path, char **cause)
 	return rc;
 }
 
+/* Does the file start as every SQLite database does? */
+static int
+store_has_magic(const char *path)
+{
+	static const char	magic[16] = "SQLite format 3";
+	char			buf[16];
+	FILE			*f;
+	size_t			n = 0;
+
+	if ((f = fopen(path, "rb")) != NULL) {
+		n = fread(buf, 1, sizeof buf, f);
+		fclose(f);
+	}
+	return n == sizeof buf && memcmp(buf, magic, sizeof buf) == 0;
+}
+
 /*
  * Refuse a file that is not SQLite, or is a SQLite database of something
  * else, before any pragma writes to it.
@@ -200,9 +216,14 @@ store_check_kind(struct store *st, char **cause)
 	}
 	sqlite3_finalize(s);
 	st->fault = STORE_EDB;
-	if ((rc & 0xff) == SQLITE_NOTADB) {
+	if ((rc & 0xff) == SQLITE_NOTADB && !store_has_magic(st->path)) {
 		xasprintf(cause, "%s is not a oneteam database (it is not a "
 		    "SQLite file)", st->path);
+		return -1;
+	}
+	if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT) {
+		xasprintf(cause, "%s is damaged and cannot be read: restore "
+		    "it from a backup", st->path);
 		return -1;
 	}
 	if (rc != SQLITE_OK) {

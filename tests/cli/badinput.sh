@@ -67,6 +67,9 @@ dd if=/dev/urandom of="$WORK/damaged.db" bs=4096 seek=3 count=6 \
     conv=notrunc 2> /dev/null
 "$ONETEAM" --db "$WORK/damaged.db" check > /dev/null 2>&1
 check "check reports a damaged database (exit 5)" test $? -eq 5
+"$ONETEAM" --db "$WORK/damaged.db" family list > /dev/null 2> "$WORK/err"
+check "reading a damaged database says so (exit 5)" test $? -eq 5
+check "and names it damaged" grep -q "damaged" "$WORK/err"
 
 # Locked by another program for longer than the busy timeout.
 (echo "BEGIN IMMEDIATE; UPDATE local SET hlc = hlc;"; sleep 8;
@@ -91,6 +94,17 @@ check "the full disk is named" grep -q "disk is full" "$WORK/err"
 check "nothing was saved on the full disk" test "$before" = "$(db_hash)"
 check "the database is whole after the full disk" \
     "$ONETEAM" --db "$DB" check
+
+# The demo: refused over a file that exists, replaced when asked, whole.
+run 1 demo --families 3 --db "$WORK/damaged.db"
+run 0 demo --families 3 --seed 7 --replace --db "$WORK/damaged.db"
+run 0 check --db "$WORK/damaged.db"
+run 0 check --repair --db "$WORK/damaged.db"
+run 2 demo --families many --db "$WORK/other-demo.db"
+check "a refused demo leaves no file behind" test ! -e "$WORK/other-demo.db"
+"$ONETEAM" config > "$WORK/out"
+check "config prints the configuration in effect" grep -q "test-site" \
+    "$WORK/out"
 
 # A read-only file in a read-only folder (a write-protected stick):
 # changes refused, reading still works. Root may write anything, so as
