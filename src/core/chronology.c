@@ -19,7 +19,8 @@
  * recorded when that was on the day, else noon UTC of the day.
  */
 static const char chronology_sql[] =
-	"SELECT at, by, kind, a, b, c, id FROM ("
+	"SELECT e.at, e.by, e.kind, e.a, e.b, e.c, e.id, s.name, s.agency "
+	"FROM ("
 	" SELECT c.at AS at, c.created_by AS by, 'contact' AS kind,"
 	"  c.kind AS a, c.summary AS b, c.planned AS c, c.contact AS id"
 	"  FROM contact c WHERE c.family = ?1 AND c.current"
@@ -68,7 +69,7 @@ static const char chronology_sql[] =
 	" UNION ALL SELECT o.hlc >> 16, o.author, 'lead', NULL, NULL, NULL,"
 	"  o.enc FROM op o WHERE o.entity = ?1 AND o.kind = 2"
 	"  AND o.field = 'lead'"
-	") ORDER BY at, kind";
+	") e LEFT JOIN staff s ON s.id = e.by ORDER BY e.at, e.kind";
 
 struct chron_ctx {
 	struct oneteam	*ot;
@@ -231,8 +232,6 @@ static void
 chron_event(struct chron_ctx *c)
 {
 	const char	*kind = col(c, 2);
-	struct id	 by = query_id(c->q, 1);
-	struct query	*q;
 
 	c->ref[0] = '\0';
 	if (strcmp(kind, "contact") == 0)
@@ -243,18 +242,8 @@ chron_event(struct chron_ctx *c)
 		c->text = chron_flag(c, kind);
 	else
 		c->text = chron_other(c, kind);
-	q = query_prepare(c->ot->st, "SELECT name, agency FROM staff "
-	    "WHERE id = ?1");
-	query_bind_id(q, 1, &by);
-	if (query_step(q) == 1) {
-		c->who = xstrdup(query_text(q, 0));
-		c->agency = xstrdup(refdata_label(c->ot->rd, REF_AGENCIES,
-		    query_text(q, 1)));
-	} else {
-		c->who = xstrdup("");
-		c->agency = xstrdup("");
-	}
-	query_done(q);
+	c->who = xstrdup(col(c, 7));
+	c->agency = xstrdup(refdata_label(c->ot->rd, REF_AGENCIES, col(c, 8)));
 	c->ev.at = query_int(c->q, 0);
 	c->ev.what = kind;
 	c->ev.text = c->text;

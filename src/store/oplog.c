@@ -168,13 +168,8 @@ store_set(struct store *st, const char *etype, const struct id *id,
 	strcpy(op.field, field);
 	op.entity = *id;
 	op.value = *v;
-	if (fold_heads(st, &op, &same, cause) != 0)
-		return -1;
-	if (same) {
-		op_free(&op);
-		return 0;
-	}
-	rc = oplog_record(st, &op, cause);
+	if ((rc = fold_heads(st, &op, &same, cause)) == 0 && !same)
+		rc = oplog_record(st, &op, cause);
 	op_free(&op);
 	return rc;
 }
