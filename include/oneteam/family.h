@@ -106,6 +106,9 @@ int	 family_list(struct oneteam *, enum family_filter, enum family_sort,
 	     int descending, size_t offset, size_t limit,
 	     int (*fn)(const struct family *, void *), void *arg, char **cause);
 
+/* The number of families family_list() would give for a filter. */
+int	 family_count(struct oneteam *, enum family_filter, size_t *n,
+	     char **cause);
 /* Parse "mine", "locality", "all", "flagged", "no-lead", "closed". */
 int	 family_filter_parse(const char *, enum family_filter *);
 /* Parse "household", "ref", "level", "lead", "contact", "referrals",

@@ -62,5 +62,8 @@ const struct ref_item	*refdata_lookup(const struct refdata *, enum ref_list,
 /* Label for a code, or the code itself when the list does not have it. */
 const char		*refdata_label(const struct refdata *, enum ref_list,
 			     const char *code);
+/* Labels for comma-separated codes, joined with ", ": a new string. */
+char			*refdata_labels(const struct refdata *, enum ref_list,
+			     const char *codes);
 
 #endif

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
+#include "tui.h"
 
 static const struct cli_cmd *const cli_tables[] = {
 	cli_setup_cmds, cli_family_cmds, cli_person_cmds, cli_consent_cmds,
@@ -317,12 +318,74 @@ cli_globals(struct cli *cli, int argc, char **argv)
 	}
 }
 
+/*
+ * Find the command named by the words after the global options, taking a
+ * group's name off the front. Returns -1 with *cmd set to go on, or the
+ * exit code when help was printed or the command is unknown.
+ */
+static int
+cli_command(int *argc, char ***argv, const struct cli_cmd **cmd)
+{
+	const char	*group = NULL;
+	char		*what;
+
+	if (strcmp((*argv)[0], "help") == 0) {
+		cli_help(stdout, *argc > 1 ? (*argv)[1] : NULL);
+		return EXIT_OK;
+	}
+	if (cli_is_group((*argv)[0])) {
+		group = (*argv)[0];
+		if (*argc < 2 || strcmp((*argv)[1], "--help") == 0 ||
+		    strcmp((*argv)[1], "-h") == 0) {
+			cli_help(*argc < 2 ? stderr : stdout, group);
+			return *argc < 2 ? EXIT_USAGE : EXIT_OK;
+		}
+		(*argc)--;
+		(*argv)++;
+	}
+	if ((*cmd = cli_lookup(group, (*argv)[0])) != NULL)
+		return -1;
+	if (group != NULL)
+		what = xprintf("unknown command \"%s %s\": run oneteam %s "
+		    "--help for its commands", group, (*argv)[0], group);
+	else
+		what = xprintf("unknown command \"%s\": run oneteam --help "
+		    "for the commands", (*argv)[0]);
+	cli_print_escaped(stderr, what);
+	free(what);
+	return EXIT_USAGE;
+}
+
+/* No command: the screens, over the core opened as for any change. */
+static int
+cli_screens(struct cli *cli, int argc, char **argv)
+{
+	const char	*as = cli->as;
+	int		 rc;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("oneteam: the screens need a terminal on standard input "
+		    "and output; run oneteam --help for the commands\n",
+		    stderr);
+		return EXIT_USAGE;
+	}
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (as == NULL || *as == '\0')
+		as = getenv("ONETEAM_STAFF");
+	return tui_main(&cli->ot, as);
+}
+
+static const struct cli_cmd cli_screens_cmd = {
+	NULL, "", "", "open the screens", NULL, CLI_WRITE | CLI_NOSTAFF,
+	cli_screens
+};
+
 int
 cli_main(int argc, char **argv)
 {
 	struct cli		 cli;
 	const struct cli_cmd	*c;
-	const char		*group = NULL;
 	int			 rc;
 
 	memset(&cli, 0, sizeof cli);
@@ -333,38 +396,10 @@ cli_main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0) {
-		fputs("oneteam: the screens are not built yet; "
-		    "run oneteam --help for the commands\n", stderr);
-		return EXIT_USAGE;
-	}
-	if (strcmp(argv[0], "help") == 0) {
-		cli_help(stdout, argc > 1 ? argv[1] : NULL);
-		return EXIT_OK;
-	}
-	if (cli_is_group(argv[0])) {
-		group = argv[0];
-		if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
-		    strcmp(argv[1], "-h") == 0) {
-			cli_help(argc < 2 ? stderr : stdout, group);
-			return argc < 2 ? EXIT_USAGE : EXIT_OK;
-		}
-		argc--;
-		argv++;
-	}
-	if ((c = cli_lookup(group, argv[0])) == NULL) {
-		char *what;
-
-		if (group != NULL)
-			what = xprintf("unknown command \"%s %s\": run oneteam "
-			    "%s --help for its commands", group, argv[0], group);
-		else
-			what = xprintf("unknown command \"%s\": run oneteam "
-			    "--help for the commands", argv[0]);
-		cli_print_escaped(stderr, what);
-		free(what);
-		return EXIT_USAGE;
-	}
+	if (argc == 0)
+		c = &cli_screens_cmd;
+	else if ((rc = cli_command(&argc, &argv, &c)) != -1)
+		return rc;
 	cli.cmd = c;
 	optind = 0;	/* 0, not 1: GNU getopt then starts afresh */
 	/* Options first, so --help needs no database. */

@@ -370,21 +370,9 @@ cli_int(int64_t v)
 char *
 cli_labels(struct cli *cli, enum ref_list list, const char *codes)
 {
-	char	*copy, *word, *save, *out, *next;
-
 	if (codes == NULL)
 		return NULL;
 	if (cli->format != OUT_HUMAN)
 		return xstrdup(codes);
-	out = xstrdup("");
-	copy = xstrdup(codes);
-	for (word = strtok_r(copy, ",", &save); word != NULL;
-	    word = strtok_r(NULL, ",", &save)) {
-		xasprintf(&next, "%s%s%s", out, *out ? ", " : "",
-		    refdata_label(cli->ot.rd, list, word));
-		free(out);
-		out = next;
-	}
-	free(copy);
-	return out;
+	return refdata_labels(cli->ot.rd, list, codes);
 }

@@ -552,6 +552,29 @@ family_list(struct oneteam *ot, enum family_filter filter,
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
+/* How many families a filter shows, so a list can size its scroll bar
+ * and jump to its end without reading every row. */
+int
+family_count(struct oneteam *ot, enum family_filter filter, size_t *n,
+    char **cause)
+{
+	static char	*sql[NFILTERS];
+	struct query	*q;
+	struct id	 locality = family_my_locality(ot);
+	int		 rc;
+
+	if (sql[filter] == NULL)
+		sql[filter] = xconcat("SELECT count(*), ?1, ?2 FROM family f ",
+		    family_where[filter], NULL);
+	q = query_prepare(ot->st, sql[filter]);
+	query_bind_id(q, 1, &ot->me);
+	query_bind_id(q, 2, &locality);
+	if ((rc = query_step(q)) == 1)
+		*n = (size_t)query_int(q, 0);
+	query_done(q);
+	return rc == 1 ? 0 : oneteam_db_fail(ot, cause);
+}
+
 static const char *const family_filter_names[] = {
 	[FAMILY_MINE] = "mine", [FAMILY_LOCALITY] = "locality",
 	[FAMILY_ALL] = "all", [FAMILY_FLAGGED] = "flagged",

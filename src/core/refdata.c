@@ -805,3 +805,22 @@ refdata_lookup(const struct refdata *rd, enum ref_list list,
 	free(trimmed);
 	return item;
 }
+
+char *
+refdata_labels(const struct refdata *rd, enum ref_list list,
+    const char *codes)
+{
+	char	*copy, *word, *save, *out, *next;
+
+	out = xstrdup("");
+	copy = xstrdup(codes);
+	for (word = strtok_r(copy, ",", &save); word != NULL;
+	    word = strtok_r(NULL, ",", &save)) {
+		xasprintf(&next, "%s%s%s", out, *out ? ", " : "",
+		    refdata_label(rd, list, word));
+		free(out);
+		out = next;
+	}
+	free(copy);
+	return out;
+}

@@ -1,0 +1,501 @@
+/*
+ * tui-families.c: the Families screen, where a worker's day starts. It
+ * shows one view of the families at a time (mine, the locality's,
+ * flagged, without a lead professional, closed) sorted by any column,
+ * and searches as the person types.
+ *
+ * A locality may hold a hundred thousand families, so the list never
+ * reads them all: it counts them, and reads a window of rows around what
+ * is seen, again only when the view scrolls out of that window.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "oneteam/family.h"
+#include "oneteam/search.h"
+#include "oneteam/xmalloc.h"
+#include "tui.h"
+
+#define FAMILIES_WINDOW	240	/* rows read at a time */
+#define FAMILIES_HITS	500	/* search results shown at most */
+
+struct families_hit {
+	struct id	 family;
+	char		 ref[ID_REF_MAX];
+	char		*household;
+	char		*postcode;
+	char		*where;
+	char		*snippet;
+};
+
+struct families {
+	enum family_filter	 filter;
+	enum family_sort	 sort;
+	int			 desc;
+	struct w_list		 list;
+	struct family		*rows;	/* rows off .. off + nrows - 1 */
+	size_t			 off;
+	size_t			 nrows;
+	int			 stale;	/* read the window again */
+
+	struct w_field		*search;	/* NULL: not searching */
+	struct families_hit	*hits;
+	size_t			 nhits;
+	struct w_list		 hlist;
+};
+
+static const struct {
+	enum family_filter	 filter;
+	const char		*name;
+} families_views[] = {
+	{ FAMILY_MINE, "Mine" },
+	{ FAMILY_LOCALITY, "Locality" },
+	{ FAMILY_FLAGGED, "Flagged" },
+	{ FAMILY_NO_LEAD, "No lead" },
+	{ FAMILY_CLOSED, "Closed" },
+};
+#define NVIEWS (sizeof families_views / sizeof families_views[0])
+
+/* The columns, in the order of enum family_sort's keys they sort by. */
+static const struct {
+	const char		*title;
+	int			 width;	/* 0: what is left */
+	enum family_sort	 sort;
+} families_cols[] = {
+	{ "Ref", 8, FAMILY_BY_REF },
+	{ "Household", 0, FAMILY_BY_HOUSEHOLD },
+	{ "Lvl", 4, FAMILY_BY_LEVEL },
+	{ "Lead professional", 18, FAMILY_BY_LEAD },
+	{ "Last contact", 13, FAMILY_BY_LAST_CONTACT },
+	{ "Refs", 5, FAMILY_BY_REFERRALS },
+	{ "Flags", 6, FAMILY_BY_FLAGS },
+	{ "Next review", 12, FAMILY_BY_REVIEW },
+};
+#define NCOLS (sizeof families_cols / sizeof families_cols[0])
+
+static void
+families_drop_rows(struct families *fs)
+{
+	size_t	i;
+
+	for (i = 0; i < fs->nrows; i++)
+		family_clear(&fs->rows[i]);
+	free(fs->rows);
+	fs->rows = NULL;
+	fs->nrows = fs->off = 0;
+}
+
+static void
+families_drop_hits(struct families *fs)
+{
+	size_t	i;
+
+	for (i = 0; i < fs->nhits; i++) {
+		free(fs->hits[i].household);
+		free(fs->hits[i].postcode);
+		free(fs->hits[i].where);
+		free(fs->hits[i].snippet);
+	}
+	free(fs->hits);
+	fs->hits = NULL;
+	fs->nhits = 0;
+}
+
+/* Keep a row that family_list() gives: its strings move into the cache. */
+static int
+families_keep(const struct family *f, void *arg)
+{
+	struct families	*fs = arg;
+
+	fs->rows = xreallocarray(fs->rows, fs->nrows + 1, sizeof *fs->rows);
+	fs->rows[fs->nrows++] = *f;
+	/* family_list() clears f after this: give it nothing to free. */
+	memset((struct family *)f, 0, sizeof *f);
+	return 0;
+}
+
+/* Read the rows around what is seen, if they are not held already. */
+static int
+families_fill(struct tui *t, struct families *fs, char **cause)
+{
+	size_t	first = fs->list.top, last = fs->list.top + (size_t)fs->list.h;
+	size_t	from;
+
+	if (last > fs->list.n)
+		last = fs->list.n;
+	if (!fs->stale && first >= fs->off && last <= fs->off + fs->nrows)
+		return 0;
+	families_drop_rows(fs);
+	fs->stale = 0;
+	from = first > FAMILIES_WINDOW / 3 ? first - FAMILIES_WINDOW / 3 : 0;
+	fs->off = from;
+	return family_list(tui_core(t), fs->filter, fs->sort, fs->desc, from,
+	    FAMILIES_WINDOW, families_keep, fs, cause);
+}
+
+static int
+families_load(struct tui *t, struct tui_screen *s, char **cause)
+{
+	struct families	*fs = s->data;
+	size_t		 n;
+
+	if (fs == NULL)
+		s->data = fs = xcalloc(1, sizeof *fs);
+	if (family_count(tui_core(t), fs->filter, &n, cause) != 0)
+		return -1;
+	w_list_set(&fs->list, n);
+	fs->stale = 1;
+	return 0;
+}
+
+/* --- drawing ------------------------------------------------------------ */
+
+static void
+families_day(int64_t ms, char *buf, size_t len)
+{
+	time_t		secs = (time_t)(ms / 1000);
+	struct tm	tm;
+
+	if (ms == 0 || localtime_r(&secs, &tm) == NULL) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	strftime(buf, len, "%e %b %Y", &tm);
+}
+
+static void
+families_draw_views(struct families *fs, WINDOW *win, int w)
+{
+	size_t	i;
+	int	x = 0;
+	char	label[32];
+
+	for (i = 0; i < NVIEWS && x < w; i++) {
+		int on = families_views[i].filter == fs->filter;
+
+		snprintf(label, sizeof label, on ? "[%zu %s]" : " %zu %s ",
+		    i + 1, families_views[i].name);
+		x += w_text(win, 0, x, w - x, label,
+		    tui_look(on ? LOOK_TAB_ON : LOOK_TAB));
+		x += w_text(win, 0, x, w - x, " ", 0);
+	}
+}
+
+static void
+families_headings(struct families *fs, WINDOW *win, int y, int w,
+    struct tui_col *cols)
+{
+	const char	*titles[NCOLS];
+	char		 buf[NCOLS][40];
+	size_t		 i;
+
+	for (i = 0; i < NCOLS; i++) {
+		cols[i].width = families_cols[i].width;
+		cols[i].title = families_cols[i].title;
+		if (families_cols[i].sort == fs->sort) {
+			/* Sorted: said with an arrow, not only a look. */
+			snprintf(buf[i], sizeof buf[i], "%s%s",
+			    families_cols[i].title, fs->desc ? "▼" : "▲");
+			titles[i] = buf[i];
+		} else
+			titles[i] = families_cols[i].title;
+	}
+	/* The household takes what the others leave. */
+	tui_columns(win, y, w, cols, NCOLS, titles, tui_look(LOOK_HEADING));
+}
+
+static void
+families_row(const struct family *f, WINDOW *win, int y, int w,
+    const struct tui_col *cols, int cursor)
+{
+	char		 lvl[8], last[24], refs[12], flags[16], review[24];
+	const char	*v[NCOLS];
+	int		 look;
+
+	snprintf(lvl, sizeof lvl, f->level > 0 ? "%d" : "-", f->level);
+	families_day(f->last_contact, last, sizeof last);
+	snprintf(refs, sizeof refs, "%d", f->open_referrals);
+	/* A flag is told by "!" too, not by its colour alone. */
+	if (f->active_flags > 0)
+		snprintf(flags, sizeof flags, "!%d", f->active_flags);
+	else
+		snprintf(flags, sizeof flags, "-");
+	tui_date(f->next_review, review, sizeof review);
+	v[0] = f->ref;
+	v[1] = f->household;
+	v[2] = lvl;
+	v[3] = f->lead_name != NULL && *f->lead_name != '\0' ?
+	    f->lead_name : "(none)";
+	v[4] = last;
+	v[5] = refs;
+	v[6] = flags;
+	v[7] = review;
+	look = cursor ? tui_look(LOOK_CURSOR) :
+	    f->active_flags > 0 ? tui_look(LOOK_FLAG) : 0;
+	tui_columns(win, y, w, cols, NCOLS, v, look);
+}
+
+static void
+families_draw_list(struct tui *t, struct families *fs, WINDOW *win, int h,
+    int w)
+{
+	struct tui_col	 cols[NCOLS];
+	char		*cause = NULL, where[64];
+	size_t		 i;
+	int		 y;
+
+	families_headings(fs, win, 1, w, cols);
+	w_list_fit(&fs->list, h - 3);
+	if (families_fill(t, fs, &cause) != 0)
+		tui_fail(t, cause);
+	for (y = 0; y < fs->list.h; y++) {
+		i = fs->list.top + (size_t)y;
+		if (i >= fs->list.n || i < fs->off || i >= fs->off + fs->nrows)
+			break;
+		families_row(&fs->rows[i - fs->off], win, 2 + y, w, cols,
+		    i == fs->list.cur);
+	}
+	if (fs->list.n == 0)
+		w_text(win, 3, 2, w - 2, "No families in this view.",
+		    tui_look(LOOK_DIM));
+	snprintf(where, sizeof where, "%zu of %zu",
+	    fs->list.n ? fs->list.cur + 1 : 0, fs->list.n);
+	w_text(win, h - 1, 0, w, where, tui_look(LOOK_DIM));
+}
+
+static void
+families_draw_hits(struct families *fs, WINDOW *win, int h, int w)
+{
+	static const struct tui_col cols[] = {
+		{ "Ref", 8 }, { "Household", 24 }, { "Postcode", 10 },
+		{ "Found in", 10 }, { "", 0 },
+	};
+	const char	*v[5];
+	size_t		 i;
+	int		 y;
+
+	w_text(win, 0, 0, 10, "Search: ", tui_look(LOOK_HEADING));
+	w_field_draw(fs->search, win, 0, 8, w - 8, 1);
+	v[0] = "Ref"; v[1] = "Household"; v[2] = "Postcode";
+	v[3] = "Found in"; v[4] = "";
+	tui_columns(win, 1, w, cols, 5, v, tui_look(LOOK_HEADING));
+	w_list_fit(&fs->hlist, h - 3);
+	for (y = 0; y < fs->hlist.h; y++) {
+		const struct families_hit *hit;
+
+		if ((i = fs->hlist.top + (size_t)y) >= fs->nhits)
+			break;
+		hit = &fs->hits[i];
+		v[0] = hit->ref; v[1] = hit->household; v[2] = hit->postcode;
+		v[3] = hit->where; v[4] = hit->snippet;
+		tui_columns(win, 2 + y, w, cols, 5, v, i == fs->hlist.cur ?
+		    tui_look(LOOK_CURSOR) : 0);
+	}
+	w_text(win, h - 1, 0, w, fs->nhits == 0 ? (w_field_empty(fs->search) ?
+	    "Type a name, postcode, reference or words from a note." :
+	    "No family matches.") : "Enter opens the family; Esc goes back "
+	    "to the list.", tui_look(LOOK_DIM));
+}
+
+static void
+families_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
+{
+	struct families	*fs = s->data;
+
+	if (fs->search != NULL) {
+		families_draw_hits(fs, win, h, w);
+		return;
+	}
+	families_draw_views(fs, win, w);
+	families_draw_list(t, fs, win, h, w);
+}
+
+/* --- searching ------------------------------------------------------------ */
+
+static int
+families_hit(const struct search_hit *h, void *arg)
+{
+	struct families		*fs = arg;
+	struct families_hit	*k;
+
+	fs->hits = xreallocarray(fs->hits, fs->nhits + 1, sizeof *fs->hits);
+	k = &fs->hits[fs->nhits++];
+	k->family = h->family;
+	oneteam_ref("family", &h->family, k->ref);
+	k->household = xstrdup(h->household != NULL ? h->household : "");
+	k->postcode = xstrdup(h->postcode != NULL ? h->postcode : "");
+	k->where = xstrdup(h->where != NULL ? h->where : "");
+	k->snippet = xstrdup(h->snippet != NULL ? h->snippet : "");
+	return 0;
+}
+
+static void
+families_search_run(struct tui *t, struct families *fs)
+{
+	char	*text = w_field_text(fs->search), *cause = NULL;
+
+	families_drop_hits(fs);
+	if (search_families(tui_core(t)->st, text, FAMILIES_HITS,
+	    families_hit, fs, &cause) < 0)
+		tui_fail(t, cause);
+	w_list_set(&fs->hlist, fs->nhits);
+	fs->hlist.cur = fs->hlist.top = 0;
+	free(text);
+}
+
+static void
+families_search_end(struct families *fs)
+{
+	w_field_free(fs->search);
+	fs->search = NULL;
+	families_drop_hits(fs);
+}
+
+static enum w_result
+families_search_key(struct tui *t, struct families *fs, int key)
+{
+	switch (key) {
+	case 27:
+		families_search_end(fs);
+		return W_HANDLED;
+	case '\r':
+	case '\n':
+	case W_FN | KEY_ENTER:
+		if (fs->nhits > 0)
+			tui_family_open(t, &fs->hits[fs->hlist.cur].family);
+		return W_HANDLED;
+	case W_FN | KEY_UP:
+	case W_FN | KEY_DOWN:
+	case W_FN | KEY_PPAGE:
+	case W_FN | KEY_NPAGE:
+		w_list_key(&fs->hlist, key);
+		return W_HANDLED;
+	}
+	switch (w_field_key(fs->search, key)) {
+	case W_CHANGED:
+		families_search_run(t, fs);
+		return W_HANDLED;
+	case W_IGNORED:
+		return W_IGNORED;
+	default:
+		return W_HANDLED;
+	}
+}
+
+static enum w_result
+families_key(struct tui *t, struct tui_screen *s, int key)
+{
+	struct families	*fs = s->data;
+
+	if (fs->search != NULL)
+		return families_search_key(t, fs, key);
+	if (key >= '1' && key < '1' + (int)NVIEWS) {
+		fs->filter = families_views[key - '1'].filter;
+		fs->list.cur = fs->list.top = 0;
+		tui_reload(t);
+		return W_HANDLED;
+	}
+	return w_list_key(&fs->list, key) == W_IGNORED ? W_IGNORED :
+	    W_HANDLED;
+}
+
+/* --- keys ------------------------------------------------------------------ */
+
+static int
+families_open(struct tui *t, struct tui_screen *s, int key)
+{
+	struct families	*fs = s->data;
+	size_t		 i = fs->list.cur;
+
+	if (fs->list.n == 0 || i < fs->off || i >= fs->off + fs->nrows)
+		return 0;
+	tui_family_open(t, &fs->rows[i - fs->off].id);
+	return 0;
+}
+
+static int
+families_find(struct tui *t, struct tui_screen *s, int key)
+{
+	struct families	*fs = s->data;
+
+	fs->search = w_field_new(NULL);
+	fs->hlist.cur = fs->hlist.top = 0;
+	return 0;
+}
+
+/* Sort by the next column; the same column again turns the order. */
+static int
+families_sort(struct tui *t, struct tui_screen *s, int key)
+{
+	struct families	*fs = s->data;
+	size_t		 i;
+
+	for (i = 0; i < NCOLS; i++)
+		if (families_cols[i].sort == fs->sort)
+			break;
+	fs->sort = families_cols[(i + 1) % NCOLS].sort;
+	fs->desc = 0;
+	fs->stale = 1;
+	tui_say(t, "Sorted by %s.", families_cols[(i + 1) % NCOLS].title);
+	return 0;
+}
+
+static int
+families_reverse(struct tui *t, struct tui_screen *s, int key)
+{
+	struct families	*fs = s->data;
+
+	fs->desc = !fs->desc;
+	fs->stale = 1;
+	return 0;
+}
+
+static int
+families_next_view(struct tui *t, struct tui_screen *s, int key)
+{
+	struct families	*fs = s->data;
+	size_t		 i;
+
+	for (i = 0; i < NVIEWS; i++)
+		if (families_views[i].filter == fs->filter)
+			break;
+	fs->filter = families_views[(i + 1) % NVIEWS].filter;
+	fs->list.cur = fs->list.top = 0;
+	tui_reload(t);
+	return 0;
+}
+
+static void
+families_free(struct tui_screen *s)
+{
+	struct families	*fs = s->data;
+
+	if (fs == NULL)
+		return;
+	families_drop_rows(fs);
+	families_search_end(fs);
+	free(fs);
+}
+
+static const struct tui_bind families_binds[] = {
+	{ '\r', "Enter", "open", 1, families_open },
+	{ '\n', NULL, NULL, 0, families_open },
+	{ W_FN | KEY_ENTER, NULL, NULL, 0, families_open },
+	{ '/', "/", "search", 1, families_find },
+	{ '\t', "Tab", "view", 1, families_next_view },
+	{ 's', "s", "sort", 1, families_sort },
+	{ 'S', "S", "reverse", 1, families_reverse },
+	{ 0, NULL, NULL, 0, NULL }
+};
+
+const struct tui_screen_ops tui_families_ops = {
+	.name = "Families",
+	.about = "The families of a view: 1-5 choose the view (mine, the "
+	    "locality's, flagged, no lead professional, closed).",
+	.binds = families_binds,
+	.load = families_load,
+	.draw = families_draw,
+	.key = families_key,
+	.free = families_free,
+};

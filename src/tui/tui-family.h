@@ -1,0 +1,49 @@
+/*
+ * The Family screen's parts: the screen and its keys (tui-family.c), the
+ * tabs it reads (tui-tabs.c) and the Summary tab (tui-summary.c).
+ */
+#ifndef ONETEAM_TUI_FAMILY_H
+#define ONETEAM_TUI_FAMILY_H
+
+#include "tui.h"
+
+enum tab {
+	TAB_SUMMARY,
+	TAB_STORY,
+	TAB_PEOPLE,
+	TAB_CONTACTS,
+	TAB_REFERRALS,
+	TAB_FLAGS,
+	TAB_CHRONOLOGY,
+	TAB_ACTIONS,
+	TAB_COUNT
+};
+
+/* What a row of a tab stands for (tui_doc kinds). A story row is
+ * TAB_K_STORY plus its section. */
+enum {
+	TAB_K_PERSON = 1,
+	TAB_K_CONTACT,
+	TAB_K_REFERRAL,
+	TAB_K_FLAG,
+	TAB_K_ACTION,
+	TAB_K_STORY = 100,
+};
+
+/* What a tab's reader is given. */
+struct tab_ctx {
+	struct tui	*t;
+	struct oneteam	*ot;
+	struct tui_doc	*doc;
+	int		 count;	/* records added */
+};
+
+const char	*tui_tab_name(enum tab);
+/* Read a tab of a family into doc (cleared first). */
+int		 tui_tab_load(struct tui *, enum tab, const struct id *family,
+		     struct tui_doc *, char **cause);
+/* The Summary tab. */
+int		 tui_summary_load(struct tab_ctx *, const struct id *family,
+		     char **cause);
+
+#endif

@@ -1,0 +1,564 @@
+/*
+ * tui-form.c: a form of labelled fields, for every change made from the
+ * screens. Each field is checked when the person leaves it and again on
+ * saving; what is wrong is explained under the field, and nothing is
+ * saved until every field is right. The change itself is the form's save
+ * function, one transaction of the core. Leaving a form with changes asks
+ * first, so work is never lost silently.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "oneteam/date.h"
+#include "oneteam/person.h"
+#include "oneteam/staff.h"
+#include "oneteam/text.h"
+#include "oneteam/xmalloc.h"
+#include "tui-forms.h"
+
+#define FORM_LABEL	20	/* columns of the labels */
+#define FORM_POPUP	9	/* lines of an open choice */
+
+struct form_field {
+	char		*label;
+	enum form_kind	 kind;
+	int		 required;
+	char		*hint;
+	char		*initial;	/* a choice's code at the start */
+	struct w_field	*field;
+	struct w_editor	*ed;
+	struct w_choice	*choice;
+	char		*error;
+	char		*value;		/* what tui_form_get() last gave */
+	int		 y;		/* where it was drawn */
+};
+
+struct tui_form {
+	struct tui		*t;
+	char			*title;
+	struct tui_target	 target;
+	char			*(*save)(struct tui *, struct tui_form *,
+				    char **);
+	struct form_field	*fields;
+	size_t			 n;
+	size_t			 focus;
+	void			*data;
+};
+
+struct tui_form *
+tui_form_new(struct tui *t, const char *title, const struct tui_target *tg,
+    char *(*save)(struct tui *, struct tui_form *, char **))
+{
+	struct tui_form	*f = xcalloc(1, sizeof *f);
+
+	f->t = t;
+	f->title = xstrdup(title);
+	if (tg != NULL)
+		f->target = *tg;
+	f->save = save;
+	return f;
+}
+
+size_t
+tui_form_add(struct tui_form *f, const char *label, enum form_kind kind,
+    int required, const char *initial)
+{
+	struct form_field	*ff;
+
+	f->fields = xreallocarray(f->fields, f->n + 1, sizeof *f->fields);
+	ff = &f->fields[f->n];
+	memset(ff, 0, sizeof *ff);
+	ff->label = xstrdup(label);
+	ff->kind = kind;
+	ff->required = required;
+	switch (kind) {
+	case FORM_LINES:
+		ff->ed = w_editor_new(initial);
+		break;
+	case FORM_CHOICE:
+		ff->choice = w_choice_new();
+		ff->initial = xstrdup(initial != NULL ? initial : "");
+		break;
+	default:
+		ff->field = w_field_new(initial);
+		break;
+	}
+	return f->n++;
+}
+
+void
+tui_form_hint(struct tui_form *f, size_t i, const char *hint)
+{
+	free(f->fields[i].hint);
+	f->fields[i].hint = xstrdup(hint);
+}
+
+void
+tui_form_item(struct tui_form *f, size_t i, const char *code,
+    const char *label, const char *detail)
+{
+	struct form_field	*ff = &f->fields[i];
+
+	w_choice_add(ff->choice, code, label, detail);
+	if (strcmp(code, ff->initial) == 0)
+		w_choice_select(ff->choice, code);
+}
+
+void
+tui_form_list(struct tui_form *f, size_t i, enum ref_list list)
+{
+	struct oneteam		*ot = tui_core(f->t);
+	const struct ref_item	*it;
+	size_t			 k, n = refdata_count(ot->rd, list);
+
+	for (k = 0; k < n; k++) {
+		it = refdata_item(ot->rd, list, k);
+		tui_form_item(f, i, it->code, it->label, NULL);
+	}
+}
+
+static int
+tui_form_person_item(const struct person *p, void *arg)
+{
+	struct tui_form	*f = arg;
+
+	tui_form_item(f, f->n - 1, p->ref, p->name,
+	    refdata_label(tui_core(f->t)->rd, REF_RELATIONSHIPS,
+	    p->relationship));
+	return 0;
+}
+
+size_t
+tui_form_people(struct tui_form *f, const char *label, const char *none)
+{
+	size_t	i = tui_form_add(f, label, FORM_CHOICE, 0, "");
+	char	*cause = NULL;
+
+	tui_form_item(f, i, "", none, NULL);
+	if (person_list(tui_core(f->t), &f->target.family, 0,
+	    tui_form_person_item, f, &cause) != 0)
+		tui_fail(f->t, cause);
+	return i;
+}
+
+static int
+tui_form_staff_item(const struct staff *st, void *arg)
+{
+	struct tui_form	*f = arg;
+	char		 ref[ID_REF_MAX];
+
+	if (!st->active)
+		return 0;
+	oneteam_ref("staff", &st->id, ref);
+	tui_form_item(f, f->n - 1, ref, st->name,
+	    refdata_label(tui_core(f->t)->rd, REF_ROLES, st->role));
+	return 0;
+}
+
+size_t
+tui_form_staff(struct tui_form *f, const char *label, int required,
+    const struct id *initial, const char *none)
+{
+	char	ref[ID_REF_MAX] = "", *cause = NULL;
+	size_t	i;
+
+	if (initial != NULL && !id_is_zero(initial))
+		oneteam_ref("staff", initial, ref);
+	i = tui_form_add(f, label, FORM_CHOICE, required, ref);
+	if (none != NULL)
+		tui_form_item(f, i, "", none, NULL);
+	if (staff_list(tui_core(f->t), tui_form_staff_item, f, &cause) != 0)
+		tui_fail(f->t, cause);
+	return i;
+}
+
+const struct tui_target *
+tui_form_target(const struct tui_form *f)
+{
+	return &f->target;
+}
+
+void
+tui_form_set_data(struct tui_form *f, void *data)
+{
+	f->data = data;
+}
+
+void *
+tui_form_data(const struct tui_form *f)
+{
+	return f->data;
+}
+
+const char *
+tui_form_get(struct tui_form *f, size_t i)
+{
+	struct form_field	*ff = &f->fields[i];
+	const char		*code;
+
+	free(ff->value);
+	ff->value = NULL;
+	if (ff->kind == FORM_CHOICE) {
+		code = w_choice_code(ff->choice);
+		ff->value = code != NULL && *code != '\0' ? xstrdup(code) :
+		    NULL;
+	} else {
+		char *s = ff->ed != NULL ? w_editor_text(ff->ed) :
+		    w_field_text(ff->field);
+
+		/* Blank is not given: the core then uses its default. */
+		ff->value = text_trim(s);
+		free(s);
+		if (*ff->value == '\0') {
+			free(ff->value);
+			ff->value = NULL;
+		}
+	}
+	return ff->value;
+}
+
+static int
+tui_form_changed_field(const struct form_field *ff)
+{
+	const char	*code;
+
+	switch (ff->kind) {
+	case FORM_LINES:
+		return w_editor_changed(ff->ed);
+	case FORM_CHOICE:
+		code = w_choice_code(ff->choice);
+		return strcmp(code != NULL ? code : "", ff->initial) != 0;
+	default:
+		return w_field_changed(ff->field);
+	}
+}
+
+static int
+tui_form_changed(const struct tui_form *f)
+{
+	size_t	i;
+
+	for (i = 0; i < f->n; i++)
+		if (tui_form_changed_field(&f->fields[i]))
+			return 1;
+	return 0;
+}
+
+/* --- checking ------------------------------------------------------------ */
+
+/* Check one field; the reason it is wrong goes under it. */
+static int
+tui_form_check(struct tui_form *f, size_t i)
+{
+	struct form_field	*ff = &f->fields[i];
+	struct oneteam		*ot = tui_core(f->t);
+	const char		*v = tui_form_get(f, i);
+	char			*cause = NULL, iso[16];
+	int64_t			 ms;
+	int			 rc = 0;
+
+	free(ff->error);
+	ff->error = NULL;
+	if (v == NULL) {
+		if (ff->required)
+			ff->error = xprintf("%s is needed", ff->label);
+		return ff->required ? -1 : 0;
+	}
+	switch (ff->kind) {
+	case FORM_DATE:
+		rc = oneteam_date(ot, ff->label, v, iso, &cause);
+		break;
+	case FORM_WHEN:
+		rc = time_parse(v, ot->now, &ms, &cause);
+		break;
+	case FORM_TEXT:
+		rc = text_check(ff->label, v, ONETEAM_LINE_MAX, 0, &cause);
+		break;
+	case FORM_LINES:
+		rc = text_check(ff->label, v, ONETEAM_NOTE_MAX,
+		    TEXT_MULTILINE, &cause);
+		break;
+	case FORM_CHOICE:
+		break;
+	}
+	ff->error = cause;
+	return rc;
+}
+
+static int
+tui_form_check_all(struct tui_form *f)
+{
+	size_t	i, bad = f->n;
+
+	for (i = 0; i < f->n; i++)
+		if (tui_form_check(f, i) != 0 && bad == f->n)
+			bad = i;
+	if (bad == f->n)
+		return 0;
+	f->focus = bad;
+	return -1;
+}
+
+/* --- drawing ---------------------------------------------------------------- */
+
+/* What a field shows after the value: a date as read back, or the hint. */
+static void
+tui_form_preview(struct tui_form *f, struct form_field *ff, char *buf,
+    size_t len)
+{
+	struct oneteam	*ot = tui_core(f->t);
+	const char	*v;
+	char		 iso[16], *cause = NULL;
+	int64_t		 ms;
+
+	*buf = '\0';
+	if (ff->kind != FORM_DATE && ff->kind != FORM_WHEN)
+		return;
+	v = tui_form_get(f, (size_t)(ff - f->fields));
+	if (v == NULL)
+		return;
+	if (ff->kind == FORM_DATE && oneteam_date(ot, ff->label, v, iso,
+	    &cause) == 0) {
+		tui_date(iso, buf, len);
+	} else if (ff->kind == FORM_WHEN && time_parse(v, ot->now, &ms,
+	    &cause) == 0)
+		time_format(ms, buf, len);
+	free(cause);
+}
+
+static int
+tui_form_draw_field(struct tui_form *f, struct form_field *ff, WINDOW *win,
+    int y, int w, int focused)
+{
+	char		 preview[64];
+	const char	*label;
+	int		 x = FORM_LABEL + 2, cols = w - x - 1;
+
+	ff->y = y;
+	mvwaddstr(win, y, 0, focused ? ">" : " ");
+	w_text(win, y, 1, FORM_LABEL, ff->label, ff->error != NULL ?
+	    tui_look(LOOK_FLAG) : focused ? (int)A_BOLD : 0);
+	if (ff->kind == FORM_CHOICE) {
+		label = w_choice_label(ff->choice);
+		w_text(win, y, x, cols, label != NULL ? label : "(choose)",
+		    tui_look(LOOK_FIELD));
+	} else {
+		tui_form_preview(f, ff, preview, sizeof preview);
+		if (*preview != '\0' && cols > 40) {
+			cols = 30;
+			w_text(win, y, x + cols + 1, w - x - cols - 1,
+			    preview, tui_look(LOOK_DIM));
+		}
+		w_field_draw(ff->field, win, y, x, cols, focused);
+	}
+	if (ff->error == NULL)
+		return y + 1;
+	/* "!" says it is wrong without colour. */
+	w_text(win, y + 1, 1, FORM_LABEL, "", 0);
+	{
+		char *say = xprintf("! %s", ff->error);
+
+		w_text(win, y + 1, x, w - x, say, tui_look(LOOK_FLAG));
+		free(say);
+	}
+	return y + 2;
+}
+
+static void
+tui_form_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
+{
+	struct tui_form		*f = s->data;
+	struct form_field	*ff, *lines = NULL;
+	const char		*hint;
+	size_t			 i;
+	int			 y = 2;
+
+	w_text(win, 0, 0, w, f->title, tui_look(LOOK_HEADING));
+	for (i = 0; i < f->n; i++) {
+		ff = &f->fields[i];
+		if (ff->kind == FORM_LINES) {
+			lines = ff;
+			continue;
+		}
+		y = tui_form_draw_field(f, ff, win, y, w, i == f->focus);
+	}
+	if (lines != NULL) {
+		int focused = lines == &f->fields[f->focus], eh;
+
+		lines->y = y;
+		w_text(win, y, 0, w, focused ? ">" : " ", 0);
+		w_text(win, y, 1, w - 1, lines->label, lines->error != NULL ?
+		    tui_look(LOOK_FLAG) : focused ? (int)A_BOLD : 0);
+		if (lines->error != NULL) {
+			char *say = xprintf("! %s", lines->error);
+
+			w_text(win, ++y, 2, w - 2, say, tui_look(LOOK_FLAG));
+			free(say);
+		}
+		eh = h - y - 3;
+		w_editor_draw(lines->ed, win, y + 1, 2, eh < 2 ? 2 : eh, w - 4,
+		    focused);
+	}
+	ff = &f->fields[f->focus];
+	hint = ff->hint != NULL ? ff->hint : ff->kind == FORM_DATE ?
+	    "A date: today, tomorrow, +3d, 12/3, 2026-03-12." :
+	    ff->kind == FORM_WHEN ? "When: now, today 14:30, yesterday 9am, "
+	    "12/3 10:00." : ff->kind == FORM_LINES ? "Enter starts a new "
+	    "line; Tab goes to the next field." : ff->kind == FORM_CHOICE ?
+	    "Type to filter, arrows to choose, Enter to take it." : "";
+	w_text(win, h - 1, 0, w, hint, tui_look(LOOK_DIM));
+	if (ff->kind == FORM_CHOICE) {
+		int ph = h - 1 - ff->y;
+
+		if (ph > FORM_POPUP)
+			ph = FORM_POPUP;
+		w_choice_draw(ff->choice, win, ff->y, FORM_LABEL + 2, ph,
+		    w - FORM_LABEL - 3, 1);
+	}
+}
+
+/* --- keys --------------------------------------------------------------- */
+
+static void
+tui_form_move(struct tui_form *f, int by)
+{
+	tui_form_check(f, f->focus);
+	if (by > 0)
+		f->focus = (f->focus + 1) % f->n;
+	else
+		f->focus = (f->focus + f->n - 1) % f->n;
+}
+
+static void
+tui_form_save(struct tui *t, struct tui_form *f)
+{
+	char	*said, *cause = NULL;
+
+	if (tui_form_check_all(f) != 0) {
+		tui_fail(t, xprintf("%s: please correct what is marked !",
+		    f->title));
+		return;
+	}
+	if ((said = f->save(t, f, &cause)) == NULL) {
+		/* No cause: the save put another screen in the form's
+		 * place, and the form is gone. */
+		if (cause != NULL)
+			tui_fail(t, cause);
+		return;
+	}
+	tui_done(t, "%s", said);
+	free(said);
+}
+
+static enum w_result
+tui_form_widget_key(struct tui_form *f, struct form_field *ff, int key)
+{
+	switch (ff->kind) {
+	case FORM_LINES:
+		return w_editor_key(ff->ed, key);
+	case FORM_CHOICE:
+		return w_choice_key(ff->choice, key);
+	default:
+		return w_field_key(ff->field, key);
+	}
+}
+
+static enum w_result
+tui_form_key(struct tui *t, struct tui_screen *s, int key)
+{
+	struct tui_form		*f = s->data;
+	struct form_field	*ff = &f->fields[f->focus];
+
+	switch (key) {
+	case W_FN | KEY_F(2):
+	case W_CTRL('o'):
+		tui_form_save(t, f);
+		return W_HANDLED;
+	case '\t':
+		tui_form_move(f, 1);
+		return W_HANDLED;
+	case W_FN | KEY_BTAB:
+		tui_form_move(f, -1);
+		return W_HANDLED;
+	}
+	switch (tui_form_widget_key(f, ff, key)) {
+	case W_SUBMIT:
+		tui_form_move(f, 1);
+		return W_HANDLED;
+	case W_CANCEL:
+		return W_IGNORED;	/* Esc: leave, asking first */
+	case W_IGNORED:
+		break;
+	default:
+		free(ff->error);
+		ff->error = NULL;
+		return W_HANDLED;
+	}
+	if (key == (W_FN | KEY_UP) || key == (W_FN | KEY_DOWN)) {
+		tui_form_move(f, key == (W_FN | KEY_UP) ? -1 : 1);
+		return W_HANDLED;
+	}
+	/* Keys of the screens (q, ? and letters) are text here. */
+	return key == 27 || (key & W_FN) ? W_IGNORED : W_HANDLED;
+}
+
+static int
+tui_form_leave(struct tui *t, struct tui_screen *s)
+{
+	struct tui_form	*f = s->data;
+
+	if (!tui_form_changed(f))
+		return 1;
+	return tui_ask(t, "Leave this form? What you typed will be lost.");
+}
+
+static void
+tui_form_free(struct tui_screen *s)
+{
+	struct tui_form		*f = s->data;
+	struct form_field	*ff;
+	size_t			 i;
+
+	for (i = 0; i < f->n; i++) {
+		ff = &f->fields[i];
+		free(ff->label);
+		free(ff->hint);
+		free(ff->initial);
+		free(ff->error);
+		free(ff->value);
+		w_field_free(ff->field);
+		w_editor_free(ff->ed);
+		w_choice_free(ff->choice);
+	}
+	free(f->fields);
+	free(f->title);
+	free(f->data);
+	free(f);
+}
+
+static const struct tui_bind tui_form_binds[] = {
+	{ W_FN | KEY_F(2), "F2", "save", 1, NULL },
+	{ W_CTRL('o'), "Ctrl-O", "save", 0, NULL },
+	{ '\t', "Tab", "next field", 1, NULL },
+	{ W_FN | KEY_BTAB, "Shift-Tab", "previous field", 0, NULL },
+	{ 27, "Esc", "cancel", 1, NULL },
+	{ 0, NULL, NULL, 0, NULL }
+};
+
+const struct tui_screen_ops tui_form_ops = {
+	.name = "Form",
+	.typing = 1,
+	.about = "Fill in the fields; what is wrong is explained under the "
+	    "field and nothing is saved until it is right.",
+	.binds = tui_form_binds,
+	.draw = tui_form_draw,
+	.key = tui_form_key,
+	.free = tui_form_free,
+	.leave = tui_form_leave,
+};
+
+void
+tui_form_open(struct tui *t, struct tui_form *f)
+{
+	tui_push(t, &tui_form_ops, f);
+}

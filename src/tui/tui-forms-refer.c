@@ -1,0 +1,243 @@
+/*
+ * tui-forms-refer.c: the forms that reach outside the team or raise the
+ * alarm: raising a referral and moving it on, and raising, acknowledging
+ * and resolving a red flag. A referral is not sent without a basis for
+ * sharing, and a safeguarding basis needs its reason: the core refuses
+ * both, and the form says so beside the field.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "oneteam/flag.h"
+#include "oneteam/referral.h"
+#include "oneteam/xmalloc.h"
+#include "tui-family.h"
+#include "tui-forms.h"
+
+static char *
+refer_done(const char *what, const char *kind, const struct id *id)
+{
+	char	ref[ID_REF_MAX];
+
+	oneteam_ref(kind, id, ref);
+	return xprintf("%s %s recorded.", what, ref);
+}
+
+/* --- raising a referral ------------------------------------------------------ */
+
+enum { REF_F_SERVICE, REF_F_CHILD, REF_F_URGENCY, REF_F_BASIS,
+    REF_F_BASIS_REASON, REF_F_NEEDS, REF_F_DUE, REF_F_REASON };
+
+static char *
+refer_raise_save(struct tui *t, struct tui_form *f, char **cause)
+{
+	struct referral_new	rn;
+	struct id		id;
+
+	memset(&rn, 0, sizeof rn);
+	rn.service = tui_form_get(f, REF_F_SERVICE);
+	rn.child = tui_form_get(f, REF_F_CHILD);
+	rn.urgency = tui_form_get(f, REF_F_URGENCY);
+	rn.basis = tui_form_get(f, REF_F_BASIS);
+	rn.basis_reason = tui_form_get(f, REF_F_BASIS_REASON);
+	rn.needs = tui_form_get(f, REF_F_NEEDS);
+	rn.due = tui_form_get(f, REF_F_DUE);
+	rn.reason = tui_form_get(f, REF_F_REASON);
+	if (referral_raise(tui_core(t), &tui_form_target(f)->family, &rn, &id,
+	    cause) != 0)
+		return NULL;
+	return refer_done("Referral sent:", "referral", &id);
+}
+
+void
+tui_form_referral(struct tui *t, const struct tui_target *tg)
+{
+	struct tui_form	*f;
+	size_t		 i;
+
+	f = tui_form_new(t, "Raise a referral", tg, refer_raise_save);
+	i = tui_form_add(f, "To", FORM_CHOICE, 1, "");
+	tui_form_list(f, i, REF_SERVICES);
+	tui_form_people(f, "About", "(the whole family)");
+	i = tui_form_add(f, "Urgency", FORM_CHOICE, 1, "routine");
+	tui_form_item(f, i, "routine", "Routine", NULL);
+	tui_form_item(f, i, "priority", "Priority", NULL);
+	tui_form_item(f, i, "urgent", "Urgent", NULL);
+	i = tui_form_add(f, "Basis for sharing", FORM_CHOICE, 1, "");
+	tui_form_item(f, i, "consent", "Consent of the family", NULL);
+	tui_form_item(f, i, "safeguarding", "Safeguarding, without consent",
+	    NULL);
+	i = tui_form_add(f, "Why without consent", FORM_TEXT, 0, NULL);
+	tui_form_hint(f, i, "Needed for a safeguarding basis: why the "
+	    "family's consent is not sought.");
+	i = tui_form_add(f, "Needs", FORM_TEXT, 0, NULL);
+	tui_form_hint(f, i, "Need codes or names, with commas between: "
+	    "housing, health.");
+	tui_form_add(f, "Answer due by", FORM_DATE, 0, NULL);
+	tui_form_add(f, "Reason for the referral", FORM_LINES, 1, NULL);
+	tui_form_open(t, f);
+}
+
+/* --- moving a referral on ---------------------------------------------------- */
+
+static char *
+refer_update_save(struct tui *t, struct tui_form *f, char **cause)
+{
+	struct referral_update	ru;
+
+	memset(&ru, 0, sizeof ru);
+	ru.status = tui_form_get(f, 0);
+	ru.note = tui_form_get(f, 1);
+	ru.outcome = tui_form_get(f, 2);
+	ru.due = tui_form_get(f, 3);
+	ru.basis = tui_form_get(f, 4);
+	if (referral_update(tui_core(t), &tui_form_target(f)->id, &ru,
+	    cause) != 0)
+		return NULL;
+	return xprintf("Referral now %s.", ru.status);
+}
+
+void
+tui_form_referral_update(struct tui *t, const struct tui_target *tg)
+{
+	struct referral		 r;
+	struct tui_form		*f;
+	enum referral_status	 st;
+	char			*title, *cause = NULL;
+	size_t			 i;
+
+	if (tg->kind != TAB_K_REFERRAL) {
+		tui_fail(t, xstrdup("put the cursor on a referral first (tab "
+		    "5, Referrals)"));
+		return;
+	}
+	if (referral_get(tui_core(t), &tg->id, &r, &cause) != 0) {
+		tui_fail(t, cause);
+		return;
+	}
+	title = xprintf("Referral %s to %s: now %s", r.ref,
+	    refdata_label(tui_core(t)->rd, REF_SERVICES, r.service),
+	    referral_status_name(r.status));
+	f = tui_form_new(t, title, tg, refer_update_save);
+	free(title);
+	i = tui_form_add(f, "New status", FORM_CHOICE, 1, "");
+	for (st = 0; st < REFERRAL_NSTATUS; st++)
+		if (referral_can_move(r.status, st))
+			tui_form_item(f, i, referral_status_name(st),
+			    referral_status_name(st), NULL);
+	tui_form_add(f, "Note", FORM_TEXT, 0, NULL);
+	i = tui_form_add(f, "Outcome", FORM_TEXT, 0, NULL);
+	tui_form_hint(f, i, "What came of it: needed when it is completed "
+	    "or declined.");
+	tui_form_add(f, "New answer due by", FORM_DATE, 0, NULL);
+	i = tui_form_add(f, "Basis for sharing", FORM_CHOICE, 0,
+	    r.basis != NULL ? r.basis : "");
+	tui_form_item(f, i, "", "(as it is)", NULL);
+	tui_form_item(f, i, "consent", "Consent of the family", NULL);
+	tui_form_item(f, i, "safeguarding", "Safeguarding, without consent",
+	    NULL);
+	referral_clear(&r);
+	tui_form_open(t, f);
+}
+
+/* --- red flags -------------------------------------------------------------- */
+
+static char *
+refer_flag_save(struct tui *t, struct tui_form *f, char **cause)
+{
+	struct flag_new	fn;
+	struct id	id;
+
+	memset(&fn, 0, sizeof fn);
+	fn.code = tui_form_get(f, 0);
+	fn.person = tui_form_get(f, 1);
+	fn.at = tui_form_get(f, 2);
+	fn.note = tui_form_get(f, 3);
+	if (flag_raise(tui_core(t), &tui_form_target(f)->family, &fn, &id,
+	    cause) != 0)
+		return NULL;
+	return refer_done("Red flag", "flag", &id);
+}
+
+void
+tui_form_flag(struct tui *t, const struct tui_target *tg)
+{
+	struct oneteam		*ot = tui_core(t);
+	const struct ref_item	*it;
+	struct tui_form		*f;
+	size_t			 i, k;
+
+	f = tui_form_new(t, "Raise a red flag", tg, refer_flag_save);
+	i = tui_form_add(f, "What was seen", FORM_CHOICE, 1, "");
+	for (k = 0; k < refdata_count(ot->rd, REF_RED_FLAGS); k++) {
+		it = refdata_item(ot->rd, REF_RED_FLAGS, k);
+		tui_form_item(f, i, it->code, it->label, it->extra[0]);
+	}
+	tui_form_people(f, "About", "(the whole family)");
+	tui_form_add(f, "When", FORM_WHEN, 1, "now");
+	tui_form_add(f, "What you saw or were told", FORM_LINES, 0, NULL);
+	tui_form_open(t, f);
+}
+
+/* Acknowledging and resolving share one form: a flag and a note. */
+struct refer_flag_step {
+	int	resolve;
+};
+
+static char *
+refer_flag_step_save(struct tui *t, struct tui_form *f, char **cause)
+{
+	struct refer_flag_step	*st = tui_form_data(f);
+	const struct id		*id = &tui_form_target(f)->id;
+	const char		*note = tui_form_get(f, 0);
+
+	if ((st->resolve ? flag_resolve : flag_ack)(tui_core(t), id, note,
+	    cause) != 0)
+		return NULL;
+	return xstrdup(st->resolve ? "Red flag resolved." :
+	    "Red flag acknowledged.");
+}
+
+static void
+refer_flag_step(struct tui *t, const struct tui_target *tg, int resolve)
+{
+	struct refer_flag_step	*st;
+	struct flag		 fl;
+	struct tui_form		*f;
+	char			*title, *cause = NULL;
+
+	if (tg->kind != TAB_K_FLAG) {
+		tui_fail(t, xstrdup("put the cursor on a red flag first (tab "
+		    "6, Flags)"));
+		return;
+	}
+	if (flag_get(tui_core(t), &tg->id, &fl, &cause) != 0) {
+		tui_fail(t, cause);
+		return;
+	}
+	title = xprintf("%s red flag %s: %s", resolve ? "Resolve" :
+	    "Acknowledge", fl.ref, fl.label);
+	f = tui_form_new(t, title, tg, refer_flag_step_save);
+	free(title);
+	st = xcalloc(1, sizeof *st);
+	st->resolve = resolve;
+	tui_form_set_data(f, st);
+	if (resolve)
+		tui_form_add(f, "What was done", FORM_LINES, 1, NULL);
+	else
+		tui_form_add(f, "Note", FORM_TEXT, 0, NULL);
+	flag_clear(&fl);
+	tui_form_open(t, f);
+}
+
+void
+tui_form_flag_ack(struct tui *t, const struct tui_target *tg)
+{
+	refer_flag_step(t, tg, 0);
+}
+
+void
+tui_form_flag_resolve(struct tui *t, const struct tui_target *tg)
+{
+	refer_flag_step(t, tg, 1);
+}

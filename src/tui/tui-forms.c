@@ -1,0 +1,401 @@
+/*
+ * tui-forms.c: the forms of a family's day-to-day record: logging a
+ * contact, writing a section of the story, adding a person, recording
+ * consent, changing the level, lead professional or status, and actions.
+ * Each builds a generic form (tui-form.c) and saves through one call of
+ * the core; referrals and flags are in tui-forms-refer.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "oneteam/action.h"
+#include "oneteam/consent.h"
+#include "oneteam/contact.h"
+#include "oneteam/family.h"
+#include "oneteam/person.h"
+#include "oneteam/story.h"
+#include "oneteam/xmalloc.h"
+#include "tui-family.h"
+#include "tui-forms.h"
+
+/* Say what was recorded, with its reference. */
+static char *
+forms_done(const char *what, const char *kind, const struct id *id)
+{
+	char	ref[ID_REF_MAX];
+
+	oneteam_ref(kind, id, ref);
+	return xprintf("%s %s recorded.", what, ref);
+}
+
+/* --- a contact ------------------------------------------------------------ */
+
+enum { CONTACT_KIND, CONTACT_AT, CONTACT_PLANNED, CONTACT_VENUE,
+    CONTACT_SEEN, CONTACT_FOLLOW, CONTACT_SUMMARY };
+
+static char *
+forms_contact_save(struct tui *t, struct tui_form *f, char **cause)
+{
+	struct contact_new	cn;
+	struct id		id;
+	const char		*planned;
+
+	memset(&cn, 0, sizeof cn);
+	cn.kind = tui_form_get(f, CONTACT_KIND);
+	cn.at = tui_form_get(f, CONTACT_AT);
+	planned = tui_form_get(f, CONTACT_PLANNED);
+	cn.planned = planned != NULL && strcmp(planned, "planned") == 0;
+	cn.venue = tui_form_get(f, CONTACT_VENUE);
+	cn.seen = tui_form_get(f, CONTACT_SEEN);
+	cn.follow_up = tui_form_get(f, CONTACT_FOLLOW);
+	cn.summary = tui_form_get(f, CONTACT_SUMMARY);
+	if (contact_add(tui_core(t), &tui_form_target(f)->family, &cn, &id,
+	    cause) != 0)
+		return NULL;
+	return forms_done("Contact", "contact", &id);
+}
+
+static int
+forms_seen_hint(const struct person *p, void *arg)
+{
+	char	**hint = arg, *next;
+
+	xasprintf(&next, "%s%s%s", *hint, **hint != '\0' ? ", " : "",
+	    p->name);
+	free(*hint);
+	*hint = next;
+	return 0;
+}
+
+void
+tui_form_contact(struct tui *t, const struct tui_target *tg)
+{
+	struct tui_form	*f;
+	char		*names = xstrdup(""), *hint, *cause = NULL;
+	size_t		 i;
+
+	f = tui_form_new(t, "Log a contact", tg, forms_contact_save);
+	i = tui_form_add(f, "Kind", FORM_CHOICE, 1, "");
+	tui_form_list(f, i, REF_CONTACT_KINDS);
+	tui_form_add(f, "When", FORM_WHEN, 1, "now");
+	i = tui_form_add(f, "Happened?", FORM_CHOICE, 1, "happened");
+	tui_form_item(f, i, "happened", "It happened", NULL);
+	tui_form_item(f, i, "planned", "Planned: it is still to come", NULL);
+	tui_form_add(f, "Where", FORM_TEXT, 0, NULL);
+	i = tui_form_add(f, "Who was seen", FORM_TEXT, 0, NULL);
+	if (person_list(tui_core(t), &tg->family, 0, forms_seen_hint, &names,
+	    &cause) != 0)
+		tui_fail(t, cause);
+	hint = xprintf("Names, with commas between: %s.", names);
+	tui_form_hint(f, i, hint);
+	free(hint);
+	free(names);
+	tui_form_add(f, "Follow up by", FORM_DATE, 0, NULL);
+	tui_form_add(f, "What happened, what next", FORM_LINES, 0, NULL);
+	tui_form_open(t, f);
+}
+
+/* --- a section of the story ---------------------------------------------- */
+
+struct forms_story {
+	enum story_section	 section;
+};
+
+static char *
+forms_story_save(struct tui *t, struct tui_form *f, char **cause)
+{
+	struct forms_story	*fs = tui_form_data(f);
+	const char		*text = tui_form_get(f, 0);
+
+	if (story_edit(tui_core(t), &tui_form_target(f)->family, fs->section,
+	    text != NULL ? text : "", tui_form_get(f, 1), cause) != 0)
+		return NULL;
+	return xprintf("\"%s\" saved.", story_section_title(fs->section));
+}
+
+/* The current text, both versions when two sites wrote it at once. */
+static int
+forms_story_text(const struct story_rev *r, void *arg)
+{
+	char	**text = arg, *next;
+
+	if (**text == '\0')
+		next = xstrdup(r->body);
+	else
+		next = xprintf("%s\n\n--- the other version, by %s ---\n%s",
+		    *text, r->author_name, r->body);
+	free(*text);
+	*text = next;
+	return 0;
+}
+
+static void
+forms_story_open(struct tui *t, const struct tui_target *tg,
+    enum story_section sec)
+{
+	struct forms_story	*fs = xcalloc(1, sizeof *fs);
+	struct tui_form		*f;
+	char			*text = xstrdup(""), *title, *cause = NULL;
+
+	fs->section = sec;
+	if (story_get(tui_core(t), &tg->family, sec, forms_story_text, &text,
+	    &cause) != 0) {
+		tui_fail(t, cause);
+		free(text);
+		free(fs);
+		return;
+	}
+	title = xprintf("The family's story: %s", story_section_title(sec));
+	f = tui_form_new(t, title, tg, forms_story_save);
+	tui_form_set_data(f, fs);
+	tui_form_add(f, story_section_title(sec), FORM_LINES, 0, text);
+	tui_form_add(f, "Read back on", FORM_DATE, 0, NULL);
+	tui_form_hint(f, 1, "The date it "
+	    "was read back to the family, if it was: today, 12/3.");
+	free(title);
+	free(text);
+	tui_form_open(t, f);
+}
+
+/* Choosing which section, when the cursor is not on one. */
+static char *
+forms_section_save(struct tui *t, struct tui_form *f, char **cause)
+{
+	struct tui_target	tg = *tui_form_target(f);
+	enum story_section	sec;
+
+	if (story_section_find(tui_core(t), tui_form_get(f, 0), &sec,
+	    cause) != 0)
+		return NULL;
+	/* This form is done: the section's own form takes its place. */
+	tui_pop(t);
+	forms_story_open(t, &tg, sec);
+	*cause = NULL;
+	return NULL;
+}
+
+void
+tui_form_story(struct tui *t, const struct tui_target *tg)
+{
+	struct tui_form		*f;
+	enum story_section	 sec;
+	size_t			 i;
+
+	if (tg->kind >= TAB_K_STORY &&
+	    tg->kind < TAB_K_STORY + STORY_NSECTIONS) {
+		forms_story_open(t, tg, (enum story_section)(tg->kind -
+		    TAB_K_STORY));
+		return;
+	}
+	f = tui_form_new(t, "Which part of the story?", tg,
+	    forms_section_save);
+	i = tui_form_add(f, "Section", FORM_CHOICE, 1, "");
+	for (sec = 0; sec < STORY_NSECTIONS; sec++)
+		tui_form_item(f, i, story_section_code(sec),
+		    story_section_title(sec), NULL);
+	tui_form_open(t, f);
+}
+
+/* --- a person ----------------------------------------------------------------- */
+
+static char *
+forms_person_save(struct tui *t, struct tui_form *f, char **cause)
+{
+	struct person_new	pn;
+	struct id		id;
+
+	memset(&pn, 0, sizeof pn);
+	pn.name = tui_form_get(f, 0);
+	pn.dob = tui_form_get(f, 1);
+	pn.relationship = tui_form_get(f, 2);
+	pn.school = tui_form_get(f, 3);
+	pn.gp = tui_form_get(f, 4);
+	if (person_add(tui_core(t), &tui_form_target(f)->family, &pn, &id,
+	    cause) != 0)
+		return NULL;
+	return forms_done("Person", "person", &id);
+}
+
+void
+tui_form_person(struct tui *t, const struct tui_target *tg)
+{
+	struct tui_form	*f;
+	size_t		 i;
+
+	f = tui_form_new(t, "Add a person to the household", tg,
+	    forms_person_save);
+	tui_form_add(f, "Name", FORM_TEXT, 1, NULL);
+	i = tui_form_add(f, "Born", FORM_DATE, 0, NULL);
+	tui_form_hint(f, i, "Date of birth, or the due date of an unborn "
+	    "baby: 4/5/2021, 2021-05-04.");
+	i = tui_form_add(f, "Relationship", FORM_CHOICE, 0, "");
+	tui_form_list(f, i, REF_RELATIONSHIPS);
+	tui_form_add(f, "School or setting", FORM_TEXT, 0, NULL);
+	tui_form_add(f, "GP practice", FORM_TEXT, 0, NULL);
+	tui_form_open(t, f);
+}
+
+/* --- consent ------------------------------------------------------------------ */
+
+static char *
+forms_consent_save(struct tui *t, struct tui_form *f, char **cause)
+{
+	struct consent_new	cn;
+	struct id		id;
+
+	memset(&cn, 0, sizeof cn);
+	cn.state = tui_form_get(f, 0);
+	cn.given_by = tui_form_get(f, 1);
+	cn.scope = tui_form_get(f, 2);
+	cn.date = tui_form_get(f, 3);
+	cn.review = tui_form_get(f, 4);
+	if (consent_record(tui_core(t), &tui_form_target(f)->family, &cn,
+	    &id, cause) != 0)
+		return NULL;
+	return xprintf("Consent recorded: %s.", cn.state);
+}
+
+void
+tui_form_consent(struct tui *t, const struct tui_target *tg)
+{
+	struct tui_form	*f;
+	size_t		 i;
+
+	f = tui_form_new(t, "Record the family's decision on sharing", tg,
+	    forms_consent_save);
+	i = tui_form_add(f, "Decision", FORM_CHOICE, 1, "");
+	tui_form_item(f, i, "given", "Given: the family agrees to share",
+	    NULL);
+	tui_form_item(f, i, "refused", "Refused", NULL);
+	tui_form_item(f, i, "withdrawn", "Withdrawn", NULL);
+	i = tui_form_add(f, "Decided by", FORM_TEXT, 1, NULL);
+	tui_form_hint(f, i, "Who gave, refused or withdrew it: a parent or "
+	    "carer, or the young person.");
+	i = tui_form_add(f, "What may be shared", FORM_TEXT, 0, NULL);
+	tui_form_hint(f, i, "Needed when consent is given: what, and with "
+	    "whom.");
+	tui_form_add(f, "Date of the decision", FORM_DATE, 0, "today");
+	tui_form_add(f, "Review by", FORM_DATE, 0, NULL);
+	tui_form_open(t, f);
+}
+
+/* --- level, lead professional, status ----------------------------------------- */
+
+enum { FAMILY_LEVEL, FAMILY_LEAD, FAMILY_STATUS, FAMILY_REVIEW,
+    FAMILY_END, FAMILY_REASON };
+
+static char *
+forms_family_save(struct tui *t, struct tui_form *f, char **cause)
+{
+	struct family_change	fc;
+	struct family		old;
+	const struct id		*id = &tui_form_target(f)->family;
+
+	memset(&fc, 0, sizeof fc);
+	fc.level = tui_form_get(f, FAMILY_LEVEL);
+	fc.lead = tui_form_get(f, FAMILY_LEAD);
+	fc.status = tui_form_get(f, FAMILY_STATUS);
+	fc.next_review = tui_form_get(f, FAMILY_REVIEW);
+	fc.end_reason = tui_form_get(f, FAMILY_END);
+	fc.reason = tui_form_get(f, FAMILY_REASON);
+	if (family_get(tui_core(t), id, &old, cause) != 0)
+		return NULL;
+	/* An empty choice of lead professional takes the lead away. */
+	if (fc.lead == NULL && !id_is_zero(&old.lead))
+		fc.lead = "";
+	family_clear(&old);
+	if (family_change(tui_core(t), id, &fc, cause) != 0)
+		return NULL;
+	return xstrdup("Family changed.");
+}
+
+void
+tui_form_family(struct tui *t, const struct tui_target *tg)
+{
+	struct tui_form	*f;
+	struct family	 fam;
+	char		 level[8], *cause = NULL;
+	size_t		 i;
+
+	if (family_get(tui_core(t), &tg->family, &fam, &cause) != 0) {
+		tui_fail(t, cause);
+		return;
+	}
+	f = tui_form_new(t, "Level of need, lead professional, status", tg,
+	    forms_family_save);
+	snprintf(level, sizeof level, "%d", fam.level);
+	i = tui_form_add(f, "Level of need", FORM_CHOICE, 0, level);
+	tui_form_list(f, i, REF_LEVELS);
+	tui_form_staff(f, "Lead professional", 0, &fam.lead, "(none)");
+	i = tui_form_add(f, "Status", FORM_CHOICE, 1, fam.status);
+	tui_form_item(f, i, FAMILY_STATUS_OPEN, "Open: early help is "
+	    "involved", NULL);
+	tui_form_item(f, i, FAMILY_STATUS_CLOSED, "Closed", NULL);
+	tui_form_add(f, "Next review", FORM_DATE, 0, fam.next_review);
+	i = tui_form_add(f, "Why it closes", FORM_CHOICE, 0, "");
+	tui_form_item(f, i, "", "(it stays open)", NULL);
+	tui_form_list(f, i, REF_END_REASONS);
+	i = tui_form_add(f, "Why it opens", FORM_CHOICE, 0, "");
+	tui_form_item(f, i, "", "(it is open already)", NULL);
+	tui_form_list(f, i, REF_INVOLVEMENT);
+	family_clear(&fam);
+	tui_form_open(t, f);
+}
+
+/* --- actions ------------------------------------------------------------------ */
+
+static char *
+forms_action_save(struct tui *t, struct tui_form *f, char **cause)
+{
+	struct action_new	an;
+	struct id		id;
+
+	memset(&an, 0, sizeof an);
+	an.what = tui_form_get(f, 0);
+	an.owner = tui_form_get(f, 1);
+	an.due = tui_form_get(f, 2);
+	if (action_add(tui_core(t), &tui_form_target(f)->family, &an, &id,
+	    cause) != 0)
+		return NULL;
+	return forms_done("Action", "action", &id);
+}
+
+void
+tui_form_action(struct tui *t, const struct tui_target *tg)
+{
+	struct tui_form	*f;
+
+	f = tui_form_new(t, "Add an action", tg, forms_action_save);
+	tui_form_add(f, "What is to be done", FORM_TEXT, 1, NULL);
+	tui_form_staff(f, "Who does it", 1, &tui_core(t)->me, NULL);
+	tui_form_add(f, "By", FORM_DATE, 0, NULL);
+	tui_form_open(t, f);
+}
+
+void
+tui_form_action_done(struct tui *t, const struct tui_target *tg)
+{
+	struct action	 a;
+	char		*cause = NULL, *q;
+
+	if (tg->kind != TAB_K_ACTION) {
+		tui_fail(t, xstrdup("put the cursor on an action first (tab "
+		    "8, Actions)"));
+		return;
+	}
+	if (action_get(tui_core(t), &tg->id, &a, &cause) != 0) {
+		tui_fail(t, cause);
+		return;
+	}
+	q = xprintf("Mark %s done: %s?", a.ref, a.what);
+	if (tui_ask(t, q)) {
+		if (action_done(tui_core(t), &tg->id, &cause) != 0)
+			tui_fail(t, cause);
+		else {
+			tui_reload(t);
+			tui_say(t, "Action %s done.", a.ref);
+		}
+	}
+	free(q);
+	action_clear(&a);
+}

@@ -1,0 +1,82 @@
+/*
+ * Forms: a generic form (tui-form.c) of labelled fields that are checked
+ * beside the field before anything is saved, and the forms of oneteam
+ * built on it (tui-forms.c, tui-forms2.c), one function each.
+ */
+#ifndef ONETEAM_TUI_FORMS_H
+#define ONETEAM_TUI_FORMS_H
+
+#include "tui.h"
+
+/* What a form is about: a family, and the record under the cursor. */
+struct tui_target {
+	struct id	 family;
+	int		 tab;	/* the tab it was opened from */
+	int		 kind;	/* TAB_K_*, 0: no record */
+	struct id	 id;
+};
+
+enum form_kind {
+	FORM_TEXT,	/* one line */
+	FORM_LINES,	/* several lines, in the editor: one a form */
+	FORM_DATE,	/* a date: today, +3d, 12/3, 2026-03-12 */
+	FORM_WHEN,	/* a date and an optional time: today 14:30 */
+	FORM_CHOICE,	/* one item of a list, typed to filter */
+};
+
+struct tui_form;
+
+/*
+ * A new form. save is called with every field checked; it makes the
+ * change in one transaction and returns what to say ("Contact C-7K2QX
+ * recorded."), or NULL with *cause, which is shown and nothing is lost.
+ * A save that pops the form itself (to open another) returns NULL with
+ * *cause NULL.
+ */
+struct tui_form	*tui_form_new(struct tui *, const char *title,
+		     const struct tui_target *,
+		     char *(*save)(struct tui *, struct tui_form *, char **));
+/* Add a field; returns its number. max is in bytes (0: one line's). */
+size_t		 tui_form_add(struct tui_form *, const char *label,
+		     enum form_kind, int required, const char *initial);
+/* A hint shown beside a field, under it when there is no room. */
+void		 tui_form_hint(struct tui_form *, size_t, const char *);
+/* Add an item to a choice field; select it if code matches initial. */
+void		 tui_form_item(struct tui_form *, size_t, const char *code,
+		     const char *label, const char *detail);
+/* Add every item of a reference list to a choice field. */
+void		 tui_form_list(struct tui_form *, size_t, enum ref_list);
+/* Add a choice of the family's people, with none first as "". */
+size_t		 tui_form_people(struct tui_form *, const char *label,
+		     const char *none);
+/* Add a choice of the team's staff, initial chosen; none (may be NULL)
+ * first as "". */
+size_t		 tui_form_staff(struct tui_form *, const char *label,
+		     int required, const struct id *initial, const char *none);
+/* Show the form. */
+void		 tui_form_open(struct tui *, struct tui_form *);
+/* The value of a field as typed (a choice: its code), NULL when empty. */
+const char	*tui_form_get(struct tui_form *, size_t);
+const struct tui_target *tui_form_target(const struct tui_form *);
+/* Data of the form's own, freed with it. */
+void		 tui_form_set_data(struct tui_form *, void *);
+void		*tui_form_data(const struct tui_form *);
+
+/* The screen of every form, for the help screen. */
+extern const struct tui_screen_ops tui_form_ops;
+
+/* The forms of the Family screen. */
+void	 tui_form_contact(struct tui *, const struct tui_target *);
+void	 tui_form_story(struct tui *, const struct tui_target *);
+void	 tui_form_referral(struct tui *, const struct tui_target *);
+void	 tui_form_referral_update(struct tui *, const struct tui_target *);
+void	 tui_form_flag(struct tui *, const struct tui_target *);
+void	 tui_form_flag_ack(struct tui *, const struct tui_target *);
+void	 tui_form_flag_resolve(struct tui *, const struct tui_target *);
+void	 tui_form_consent(struct tui *, const struct tui_target *);
+void	 tui_form_person(struct tui *, const struct tui_target *);
+void	 tui_form_family(struct tui *, const struct tui_target *);
+void	 tui_form_action(struct tui *, const struct tui_target *);
+void	 tui_form_action_done(struct tui *, const struct tui_target *);
+
+#endif

@@ -1,0 +1,593 @@
+/*
+ * tui.c owns the terminal while the screens run: starting and ending
+ * curses, the colours, the title bar, the key bar, the message line, the
+ * stack of screens and the loop that reads keys. What each screen shows
+ * lives in its own tui-*.c file; nothing here knows about families.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "oneteam/date.h"
+#include "oneteam/staff.h"
+#include "oneteam/text.h"
+#include "oneteam/xmalloc.h"
+#include "tui.h"
+
+struct tui {
+	struct oneteam		*ot;
+	struct tui_screen	*top;
+	WINDOW			*main;	/* between the title and the key bar */
+	char			*msg;	/* the message line, or NULL */
+	enum tui_look		 msg_look;
+	char			*who;	/* "Amira Khan (coordinator)" */
+	char			*locality;
+	int			 colour;
+	int			 quit;
+};
+
+/*
+ * The looks: a colour pair for colour terminals and, beside it, the
+ * attributes that carry the same meaning on a monochrome one or under
+ * NO_COLOR. Meaning is never in the colour alone: flags and late items
+ * are also marked in words.
+ */
+static const struct {
+	short	fg, bg;
+	int	attr;		/* with colour */
+	int	mono;		/* without */
+} tui_looks[LOOK_COUNT] = {
+	[LOOK_NORMAL] = { -1, -1, A_NORMAL, A_NORMAL },
+	[LOOK_TITLE] = { COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE },
+	[LOOK_BAR] = { COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE },
+	[LOOK_BAR_KEY] = { COLOR_WHITE, COLOR_BLACK, A_BOLD, A_BOLD },
+	[LOOK_HEADING] = { -1, -1, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE },
+	[LOOK_CURSOR] = { COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE },
+	[LOOK_FLAG] = { COLOR_RED, -1, A_BOLD, A_BOLD },
+	[LOOK_LATE] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
+	[LOOK_DIM] = { -1, -1, A_DIM, A_DIM },
+	[LOOK_ERROR] = { COLOR_WHITE, COLOR_RED, A_BOLD, A_BOLD | A_REVERSE },
+	[LOOK_GOOD] = { COLOR_GREEN, -1, A_BOLD, A_BOLD },
+	[LOOK_TAB] = { -1, -1, A_NORMAL, A_NORMAL },
+	[LOOK_TAB_ON] = { COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE },
+	[LOOK_FIELD] = { -1, -1, A_UNDERLINE, A_UNDERLINE },
+};
+
+static int tui_has_colour;
+
+int
+tui_look(enum tui_look look)
+{
+	if (!tui_has_colour)
+		return tui_looks[look].mono;
+	if (look == LOOK_NORMAL || (tui_looks[look].fg == -1 &&
+	    tui_looks[look].bg == -1))
+		return tui_looks[look].attr;
+	return (int)COLOR_PAIR((int)look) | tui_looks[look].attr;
+}
+
+static void
+tui_colours(void)
+{
+	const char	*no = getenv("NO_COLOR");
+	short		 i;
+
+	tui_has_colour = 0;
+	if ((no != NULL && *no != '\0') || !has_colors())
+		return;
+	if (start_color() != OK)
+		return;
+	use_default_colors();
+	for (i = 1; i < LOOK_COUNT; i++)
+		init_pair(i, tui_looks[i].fg, tui_looks[i].bg);
+	tui_has_colour = COLORS >= 8;
+}
+
+struct oneteam *
+tui_core(struct tui *t)
+{
+	return t->ot;
+}
+
+/* --- the message line ---------------------------------------------------- */
+
+static void
+tui_vsay(struct tui *t, enum tui_look look, const char *fmt, va_list ap)
+{
+	free(t->msg);
+	xvasprintf(&t->msg, fmt, ap);
+	t->msg_look = look;
+}
+
+void
+tui_say(struct tui *t, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	tui_vsay(t, LOOK_GOOD, fmt, ap);
+	va_end(ap);
+}
+
+void
+tui_fail(struct tui *t, char *cause)
+{
+	free(t->msg);
+	t->msg = xprintf("Error: %s", cause != NULL ? cause : "failed");
+	t->msg_look = LOOK_ERROR;
+	free(cause);
+}
+
+/* --- the stack ----------------------------------------------------------- */
+
+static void
+tui_load(struct tui *t)
+{
+	char	*cause = NULL;
+
+	if (t->top == NULL || t->top->ops->load == NULL)
+		return;
+	t->ot->now = clock_now_ms();
+	if (t->top->ops->load(t, t->top, &cause) != 0)
+		tui_fail(t, cause);
+}
+
+void
+tui_push(struct tui *t, const struct tui_screen_ops *ops, void *data)
+{
+	struct tui_screen	*s = xcalloc(1, sizeof *s);
+
+	s->ops = ops;
+	s->data = data;
+	s->below = t->top;
+	t->top = s;
+	tui_load(t);
+}
+
+static void
+tui_free_top(struct tui *t)
+{
+	struct tui_screen	*s = t->top;
+
+	t->top = s->below;
+	if (s->ops->free != NULL)
+		s->ops->free(s);
+	free(s);
+}
+
+void
+tui_pop(struct tui *t)
+{
+	if (t->top == NULL)
+		return;
+	tui_free_top(t);
+	if (t->top == NULL)
+		t->quit = 1;
+	else
+		tui_load(t);
+}
+
+void
+tui_done(struct tui *t, const char *fmt, ...)
+{
+	va_list	ap;
+
+	tui_pop(t);
+	/* After the reload, so a failure to reload does not hide it. */
+	if (t->msg == NULL || t->msg_look != LOOK_ERROR) {
+		va_start(ap, fmt);
+		tui_vsay(t, LOOK_GOOD, fmt, ap);
+		va_end(ap);
+	}
+}
+
+void
+tui_reload(struct tui *t)
+{
+	tui_load(t);
+}
+
+/* --- drawing -------------------------------------------------------------- */
+
+void
+tui_when(struct tui *t, int64_t ms, char *buf, size_t len)
+{
+	(void)t;
+	if (ms == 0) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	time_format(ms, buf, len);
+}
+
+void
+tui_date(const char *iso, char *buf, size_t len)
+{
+	if (iso == NULL || *iso == '\0') {
+		snprintf(buf, len, "-");
+		return;
+	}
+	date_format(iso, buf, len);
+}
+
+void
+tui_columns(WINDOW *win, int y, int w, const struct tui_col *cols,
+    size_t ncols, const char *const *values, int attr)
+{
+	size_t	i;
+	int	x = 0, width, fixed = 0, flex;
+
+	/* The column of width 0 takes what the others leave. */
+	for (i = 0; i < ncols; i++)
+		fixed += cols[i].width;
+	flex = w - fixed > 8 ? w - fixed : 8;
+	for (i = 0; i < ncols && x < w; i++) {
+		width = cols[i].width == 0 ? flex : cols[i].width;
+		if (width > w - x || i + 1 == ncols)
+			width = w - x;
+		/* One blank column between columns, inside the width. */
+		w_text(win, y, x, width > 1 && i + 1 < ncols ? width - 1 :
+		    width, values[i], attr);
+		if (width > 1 && i + 1 < ncols)
+			mvwaddch(win, y, x + width - 1, ' ' | (chtype)attr);
+		x += width;
+	}
+}
+
+/* The clock of the title bar: local time, to the minute. */
+static void
+tui_clock(struct tui *t, char *buf, size_t len)
+{
+	time_t		 secs = (time_t)(t->ot->now / 1000);
+	struct tm	 tm;
+
+	localtime_r(&secs, &tm);
+	strftime(buf, len, "%a %e %b %H:%M", &tm);
+}
+
+static void
+tui_draw_title(struct tui *t)
+{
+	char	 clock[64], *left, *right;
+	int	 look = tui_look(LOOK_TITLE), lw, rw;
+
+	tui_clock(t, clock, sizeof clock);
+	left = xprintf(" %s │ %s │ %s ", t->top != NULL ? t->top->ops->name :
+	    "", t->who, t->locality);
+	right = xprintf("site %s · sync: never · %s ", t->ot->cfg.site_name,
+	    clock);
+	/* Who is signed in and the time matter most: the rest is cut. */
+	lw = (int)text_width(left);
+	rw = (int)text_width(right);
+	if (lw + rw > COLS)
+		rw = COLS - (lw < COLS / 2 ? lw : COLS / 2);
+	w_text(stdscr, 0, 0, COLS - rw, left, look);
+	w_text(stdscr, 0, COLS - rw, rw, right, look);
+	free(left);
+	free(right);
+}
+
+/* In forms and the sign-in, where letters are text. */
+static const struct tui_bind tui_typing_help = {
+	W_FN | KEY_F(1), "F1", "help", 1, tui_help_open
+};
+
+/* Add one "key what" pair to the key bar; returns the new x. */
+static int
+tui_bar_item(int x, const struct tui_bind *b)
+{
+	int	need = (int)(text_width(b->label) + text_width(b->what)) + 2;
+
+	if (x + need > COLS)
+		return x;
+	x += w_text(stdscr, LINES - 2, x, COLS - x, b->label,
+	    tui_look(LOOK_BAR_KEY));
+	x += w_text(stdscr, LINES - 2, x, COLS - x, " ", tui_look(LOOK_BAR));
+	x += w_text(stdscr, LINES - 2, x, COLS - x, b->what,
+	    tui_look(LOOK_BAR));
+	x += w_text(stdscr, LINES - 2, x, COLS - x, " ", tui_look(LOOK_BAR));
+	return x;
+}
+
+static void
+tui_draw_bar(struct tui *t)
+{
+	const struct tui_bind	*b;
+	int			 x = 0;
+
+	w_text(stdscr, LINES - 2, 0, COLS, "", tui_look(LOOK_BAR));
+	if (t->top != NULL && t->top->ops->binds != NULL) {
+		for (b = t->top->ops->binds; b->key != 0; b++)
+			if (b->bar && b->label != NULL)
+				x = tui_bar_item(x, b);
+	}
+	if (t->top != NULL && t->top->ops->typing) {
+		/* Letters are text here: only the function keys work. */
+		x = tui_bar_item(x, &tui_typing_help);
+		return;
+	}
+	for (b = tui_common_binds; b->key != 0; b++)
+		if (b->bar && b->label != NULL)
+			x = tui_bar_item(x, b);
+}
+
+static void
+tui_draw_small(void)
+{
+	char	*say;
+
+	erase();
+	say = xprintf("This terminal is %d×%d: oneteam needs at least "
+	    "%d×%d. Make it bigger, or press q to leave.", COLS, LINES,
+	    TUI_MIN_COLS, TUI_MIN_LINES);
+	w_text(stdscr, 0, 0, COLS, say, A_BOLD);
+	free(say);
+}
+
+static int
+tui_small(void)
+{
+	return COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES;
+}
+
+static void
+tui_draw(struct tui *t)
+{
+	int	h = LINES - 3;
+
+	memset(&w_cursor, 0, sizeof w_cursor);
+	if (tui_small()) {
+		tui_draw_small();
+		curs_set(0);
+		refresh();
+		return;
+	}
+	if (t->main == NULL)
+		t->main = derwin(stdscr, h, COLS, 1, 0);
+	werase(stdscr);
+	tui_draw_title(t);
+	if (t->top != NULL)
+		t->top->ops->draw(t, t->top, t->main, h, COLS);
+	tui_draw_bar(t);
+	w_text(stdscr, LINES - 1, 0, COLS, t->msg != NULL ? t->msg : "",
+	    t->msg != NULL ? tui_look(t->msg_look) : 0);
+	wnoutrefresh(stdscr);
+	if (w_cursor.win != NULL) {
+		curs_set(1);
+		wmove(w_cursor.win, w_cursor.y, w_cursor.x);
+		wnoutrefresh(w_cursor.win);
+	} else
+		curs_set(0);
+	doupdate();
+}
+
+/* --- keys --------------------------------------------------------------- */
+
+/* Read a key, redrawing on a resize so the screen follows at once. */
+static int
+tui_read(struct tui *t)
+{
+	wint_t	ch;
+	int	rc;
+
+	for (;;) {
+		rc = get_wch(&ch);
+		if (rc == ERR)
+			return 0;	/* the clock's timeout */
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+			if (t->main != NULL) {
+				delwin(t->main);
+				t->main = NULL;
+			}
+			tui_draw(t);
+			continue;
+		}
+		return w_key(rc, ch);
+	}
+}
+
+int
+tui_ask(struct tui *t, const char *question)
+{
+	int	key;
+
+	for (;;) {
+		free(t->msg);
+		t->msg = xprintf("%s (y/n)", question);
+		t->msg_look = LOOK_ERROR;
+		tui_draw(t);
+		key = tui_read(t);
+		if (key == 'y' || key == 'Y' || key == 'n' || key == 'N' ||
+		    key == 27 || key == W_CTRL('c'))
+			break;
+	}
+	free(t->msg);
+	t->msg = NULL;
+	return key == 'y' || key == 'Y';
+}
+
+static int
+tui_key_back(struct tui *t, struct tui_screen *s, int key)
+{
+	if (s->ops->leave != NULL && !s->ops->leave(t, s))
+		return 0;
+	if (s->below == NULL || tui_is_signin(s->below)) {
+		if (!tui_ask(t, "Leave oneteam?"))
+			return 0;
+		t->quit = 1;
+		return 0;
+	}
+	tui_pop(t);
+	return 0;
+}
+
+static int
+tui_key_quit(struct tui *t, struct tui_screen *s, int key)
+{
+	struct tui_screen	*u;
+
+	for (u = s; u != NULL; u = u->below)
+		if (u->ops->leave != NULL && !u->ops->leave(t, u))
+			return 0;
+	if (tui_ask(t, "Leave oneteam?"))
+		t->quit = 1;
+	return 0;
+}
+
+static int
+tui_key_refresh(struct tui *t, struct tui_screen *s, int key)
+{
+	tui_load(t);
+	if (t->msg == NULL)
+		tui_say(t, "Read again from the database.");
+	return 0;
+}
+
+static int
+tui_key_redraw(struct tui *t, struct tui_screen *s, int key)
+{
+	clearok(curscr, TRUE);
+	return 0;
+}
+
+const struct tui_bind tui_common_binds[] = {
+	{ '?', "?", "help", 1, tui_help_open },
+	{ W_FN | KEY_F(1), NULL, NULL, 0, tui_help_open },
+	{ 'q', "q", "back", 1, tui_key_back },
+	{ 27, NULL, NULL, 0, tui_key_back },
+	{ W_FN | KEY_F(5), "F5", "refresh", 0, tui_key_refresh },
+	{ W_CTRL('r'), NULL, NULL, 0, tui_key_refresh },
+	{ W_FN | KEY_F(10), "F10", "quit", 0, tui_key_quit },
+	{ W_CTRL('c'), NULL, NULL, 0, tui_key_quit },
+	{ W_CTRL('l'), "Ctrl-L", "redraw", 0, tui_key_redraw },
+	{ 0, NULL, NULL, 0, NULL }
+};
+
+/* Find a key in a table; alternatives share their leader's function. */
+static const struct tui_bind *
+tui_bind_find(const struct tui_bind *b, int key)
+{
+	for (; b != NULL && b->key != 0; b++)
+		if (b->key == key)
+			return b;
+	return NULL;
+}
+
+static void
+tui_key(struct tui *t, int key)
+{
+	struct tui_screen	*s = t->top;
+	const struct tui_bind	*b;
+
+	free(t->msg);
+	t->msg = NULL;
+	t->ot->now = clock_now_ms();
+	if (tui_small()) {
+		if (key == 'q' || key == W_CTRL('c'))
+			t->quit = 1;
+		return;
+	}
+	if (s->ops->key != NULL && s->ops->key(t, s, key) != W_IGNORED)
+		return;
+	if ((b = tui_bind_find(s->ops->binds, key)) == NULL)
+		b = tui_bind_find(tui_common_binds, key);
+	if (b != NULL && b->fn != NULL)
+		b->fn(t, s, key);
+}
+
+/* --- start and end ---------------------------------------------------- */
+
+static void
+tui_end(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+static int
+tui_start(void)
+{
+	if (initscr() == NULL)
+		return -1;
+	fatal_set_hook(tui_end);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	/* Wake every half minute to keep the clock of the title bar true. */
+	timeout(30 * 1000);
+	tui_colours();
+	return 0;
+}
+
+void
+tui_signed_in(struct tui *t, const struct id *who)
+{
+	struct staff	 st;
+	char		*cause = NULL;
+
+	t->ot->me = *who;
+	free(t->who);
+	free(t->locality);
+	if (staff_get(t->ot, who, &st, &cause) != 0) {
+		tui_fail(t, cause);
+		t->who = xstrdup("?");
+		t->locality = xstrdup(t->ot->cfg.locality);
+		return;
+	}
+	t->who = xprintf("%s%s", st.name, st.coordinator ?
+	    " (coordinator)" : "");
+	t->locality = xstrdup(st.locality_name != NULL &&
+	    *st.locality_name != '\0' ? st.locality_name :
+	    t->ot->cfg.locality);
+	staff_clear(&st);
+	while (t->top != NULL && !tui_is_signin(t->top))
+		tui_free_top(t);
+	tui_push(t, &tui_families_ops, NULL);
+}
+
+int
+tui_main(struct oneteam *ot, const char *as)
+{
+	struct tui	t;
+
+	memset(&t, 0, sizeof t);
+	t.ot = ot;
+	t.who = xstrdup("nobody signed in");
+	t.locality = xstrdup(ot->cfg.locality);
+	if (tui_start() != 0) {
+		fputs("oneteam: cannot start the screens on this terminal "
+		    "(is TERM set?)\n", stderr);
+		return 2;
+	}
+	if (tui_small()) {
+		int cols = COLS, lines = LINES;
+
+		tui_end();
+		fprintf(stderr, "oneteam: the terminal is %d×%d; the screens "
+		    "need at least %d×%d\n", cols, lines, TUI_MIN_COLS,
+		    TUI_MIN_LINES);
+		return 2;
+	}
+	tui_signin_open(&t, as);
+	while (!t.quit && t.top != NULL) {
+		int key;
+
+		tui_draw(&t);
+		if ((key = tui_read(&t)) != 0)
+			tui_key(&t, key);
+	}
+	while (t.top != NULL)
+		tui_free_top(&t);
+	if (t.main != NULL)
+		delwin(t.main);
+	tui_end();
+	free(t.msg);
+	free(t.who);
+	free(t.locality);
+	return 0;
+}
