@@ -489,11 +489,37 @@ static const struct tui_bind families_binds[] = {
 	{ 0, NULL, NULL, 0, NULL }
 };
 
+/* While searching: the keys that work, for the key bar (the search
+ * handles them itself). */
+static const struct tui_bind families_search_binds[] = {
+	{ '\r', "Enter", "open", 1, NULL },
+	{ 27, "Esc", "end the search", 1, NULL },
+	{ 0, NULL, NULL, 0, NULL }
+};
+
+static const struct tui_bind *
+families_binds_now(struct tui_screen *s)
+{
+	struct families	*fs = s->data;
+
+	return fs->search != NULL ? families_search_binds : families_binds;
+}
+
+static int
+families_typing_now(struct tui_screen *s)
+{
+	struct families	*fs = s->data;
+
+	return fs->search != NULL;
+}
+
 const struct tui_screen_ops tui_families_ops = {
 	.name = "Families",
 	.about = "The families of a view: 1-5 choose the view (mine, the "
 	    "locality's, flagged, no lead professional, closed).",
 	.binds = families_binds,
+	.binds_now = families_binds_now,
+	.typing_now = families_typing_now,
 	.load = families_load,
 	.draw = families_draw,
 	.key = families_key,

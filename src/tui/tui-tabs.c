@@ -219,16 +219,16 @@ static int
 tab_event(const struct chron_event *e, void *arg)
 {
 	struct tab_ctx	*c = arg;
-	char		 when[48];
-	const char	*v[5];
+	char		 when[48], *head;
 
 	tui_when(c->t, e->at, when, sizeof when);
-	v[0] = when;
-	v[1] = e->what;
-	v[2] = e->who;
-	v[3] = e->agency;
-	v[4] = e->text;
-	tui_doc_row(c->doc, 0, 0, NULL, v);
+	head = xprintf("%s  %s  %s%s%s%s", when, e->what, e->who,
+	    e->agency != NULL && *e->agency != '\0' ? " (" : "",
+	    e->agency != NULL ? e->agency : "",
+	    e->agency != NULL && *e->agency != '\0' ? ")" : "");
+	tui_doc_text(c->doc, tui_look(LOOK_HEADING), 0, NULL, 0, head);
+	tui_doc_text(c->doc, 0, 0, NULL, 4, e->text);
+	free(head);
 	c->count++;
 	return 0;
 }
@@ -236,12 +236,6 @@ tab_event(const struct chron_event *e, void *arg)
 static int
 tab_chronology(struct tab_ctx *c, const struct id *family, char **cause)
 {
-	static const struct tui_col cols[] = {
-		{ "When", 18 }, { "What", 14 }, { "Who", 16 },
-		{ "Agency", 16 }, { "", 0 },
-	};
-
-	tui_doc_columns(c->doc, cols, 5);
 	return chronology(c->ot, family, 1, tab_event, c, cause);
 }
 

@@ -292,6 +292,22 @@ tui_bar_item(int x, const struct tui_bind *b)
 	return x;
 }
 
+static const struct tui_bind *
+tui_binds_now(struct tui_screen *s)
+{
+	if (s->ops->binds_now != NULL)
+		return s->ops->binds_now(s);
+	return s->ops->binds;
+}
+
+static int
+tui_typing_now(struct tui_screen *s)
+{
+	if (s->ops->typing_now != NULL)
+		return s->ops->typing_now(s);
+	return s->ops->typing;
+}
+
 static void
 tui_draw_bar(struct tui *t)
 {
@@ -299,12 +315,12 @@ tui_draw_bar(struct tui *t)
 	int			 x = 0;
 
 	w_text(stdscr, LINES - 2, 0, COLS, "", tui_look(LOOK_BAR));
-	if (t->top != NULL && t->top->ops->binds != NULL) {
-		for (b = t->top->ops->binds; b->key != 0; b++)
-			if (b->bar && b->label != NULL)
-				x = tui_bar_item(x, b);
-	}
-	if (t->top != NULL && t->top->ops->typing) {
+	if (t->top == NULL)
+		return;
+	for (b = tui_binds_now(t->top); b != NULL && b->key != 0; b++)
+		if (b->bar && b->label != NULL)
+			x = tui_bar_item(x, b);
+	if (tui_typing_now(t->top)) {
 		/* Letters are text here: only the function keys work. */
 		x = tui_bar_item(x, &tui_typing_help);
 		return;
@@ -492,7 +508,7 @@ tui_key(struct tui *t, int key)
 	}
 	if (s->ops->key != NULL && s->ops->key(t, s, key) != W_IGNORED)
 		return;
-	if ((b = tui_bind_find(s->ops->binds, key)) == NULL)
+	if ((b = tui_bind_find(tui_binds_now(s), key)) == NULL)
 		b = tui_bind_find(tui_common_binds, key);
 	if (b != NULL && b->fn != NULL)
 		b->fn(t, s, key);
@@ -528,12 +544,14 @@ void
 tui_signed_in(struct tui *t, const struct id *who)
 {
 	struct staff	 st;
-	char		*cause = NULL;
+	char		*cause = NULL, ref[ID_REF_MAX];
 
-	t->ot->me = *who;
+	/* Through the core, so every change made is signed with the name. */
+	oneteam_ref("staff", who, ref);
 	free(t->who);
 	free(t->locality);
-	if (staff_get(t->ot, who, &st, &cause) != 0) {
+	if (oneteam_set_me(t->ot, ref, &cause) != 0 ||
+	    staff_get(t->ot, who, &st, &cause) != 0) {
 		tui_fail(t, cause);
 		t->who = xstrdup("?");
 		t->locality = xstrdup(t->ot->cfg.locality);

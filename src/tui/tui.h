@@ -55,6 +55,10 @@ struct tui_screen_ops {
 	const char		*name;	/* "Families": for help and the title */
 	const char		*about;	/* one line for the help screen */
 	int			 typing; /* letters are text here: q, ? too */
+	/* Optional: the keys of the screen as it is now, and whether it
+	 * is taking text now (a search open), instead of the two above. */
+	const struct tui_bind	*(*binds_now)(struct tui_screen *);
+	int			 (*typing_now)(struct tui_screen *);
 	const struct tui_bind	*binds;	/* ends with a zero key */
 	int		(*load)(struct tui *, struct tui_screen *, char **);
 	void		(*draw)(struct tui *, struct tui_screen *, WINDOW *,

@@ -7,9 +7,10 @@
  *
  * The text is an array of logical lines, each an array of wide characters
  * that carry the columns they are shown in, worked out once as they arrive.
- * How a line wraps is worked out when it is needed and kept until the line
- * or the width changes, so a key costs the length of its own line, not of
- * the whole text: a paste arrives as one key per character.
+ * How a line wraps is worked out when it is needed and kept: a new width
+ * wraps every line again, an edit only the rows from just before it. A
+ * paste arrives as one key per character, so a key must cost no more than
+ * its own line, and typing at the end of a long paragraph only its end.
  *
  * Lines wrap after spaces; a word wider than the width breaks at it. A line
  * that fills its last row exactly gets an empty row after it, so that the
@@ -28,6 +29,7 @@
  * so Ctrl-A and Ctrl-E go to the start and end of the text as well.
  */
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +58,8 @@ struct w_editor_line {
 	size_t			*row;	/* where each row starts; row[0] is 0 */
 	size_t			 nrow;
 	size_t			 rowsize;
-	unsigned		 gen;	/* rows good while this is e->gen */
+	unsigned		 gen;	/* rows good while this is e->gen... */
+	size_t			 dirty;	/* ...and before this (SIZE_MAX: all) */
 };
 
 struct w_editor {
@@ -181,6 +184,22 @@ w_editor_space(const struct w_editor_line *l, size_t i)
 	return (l->s[i].w & W_EDITOR_ESC) == 0 && iswspace((wint_t)l->s[i].c);
 }
 
+/*
+ * The text of l changed at at. Where a row starts depends only on the text
+ * from the start of the row before it to the first cluster of the row
+ * after it, so the rows are worked out again from two rows before the
+ * change (w_editor_redo()). The character before at counts as changed,
+ * since a mark typed at at joins it.
+ */
+static void
+w_editor_touch(struct w_editor_line *l, size_t at)
+{
+	if (at > 0)
+		at--;
+	if (at < l->dirty)
+		l->dirty = at;
+}
+
 /* Put n characters into l at at. */
 static void
 w_editor_put(struct w_editor_line *l, size_t at,
@@ -195,7 +214,7 @@ w_editor_put(struct w_editor_line *l, size_t at,
 	memmove(&l->s[at + n], &l->s[at], (l->len - at) * sizeof *l->s);
 	memcpy(&l->s[at], s, n * sizeof *s);
 	l->len += n;
-	l->gen = 0;
+	w_editor_touch(l, at);
 }
 
 /* Take the characters from a to b out of l. */
@@ -206,7 +225,7 @@ w_editor_cut(struct w_editor_line *l, size_t a, size_t b)
 		return;
 	memmove(&l->s[a], &l->s[b], (l->len - b) * sizeof *l->s);
 	l->len -= b - a;
-	l->gen = 0;
+	w_editor_touch(l, a);
 }
 
 /* Make an empty line the at'th. */
@@ -388,6 +407,39 @@ w_editor_addrow(struct w_editor_line *l, size_t start)
 	l->row[l->nrow++] = start;
 }
 
+/* The row of l that position x is on. */
+static size_t
+w_editor_find(const struct w_editor_line *l, size_t x)
+{
+	size_t	lo = 0, hi = l->nrow, mid;
+
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (l->row[mid] <= x)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The row of l from which its rows must be worked out again. */
+static size_t
+w_editor_redo(struct w_editor *e, struct w_editor_line *l)
+{
+	size_t	r;
+
+	if (l->gen != e->gen || l->nrow == 0) {
+		l->nrow = 0;
+		w_editor_addrow(l, 0);
+		return 0;
+	}
+	r = w_editor_find(l, l->dirty);
+	r = r > 2 ? r - 2 : 0;
+	l->nrow = r + 1;
+	return r;
+}
+
 /*
  * Work out where the rows of line y start, unless that is known: after the
  * last space that lets the row fit, or where a word reaches the width.
@@ -396,17 +448,18 @@ static struct w_editor_line *
 w_editor_wrap(struct w_editor *e, size_t y)
 {
 	struct w_editor_line	*l = &e->lines[y];
-	size_t			 i, next, start = 0, brk = 0;
+	size_t			 i, next, start, brk;
 	int			 col = 0, brkcol = 0, cw;
 
-	if (l->gen == e->gen)
+	if (l->gen == e->gen && l->dirty == SIZE_MAX)
 		return l;
+	i = w_editor_redo(e, l);
+	brk = start = l->row[i];
 	l->gen = e->gen;
-	l->nrow = 0;
-	w_editor_addrow(l, 0);
+	l->dirty = SIZE_MAX;
 	if (e->cols == 0)
 		return l;
-	for (i = 0; i < l->len; i = next) {
+	for (i = start; i < l->len; i = next) {
 		next = w_editor_next(l, i);
 		cw = w_editor_width(l, i);
 		while (col > 0 && col + cw > e->cols) {
@@ -441,17 +494,7 @@ w_editor_rowend(const struct w_editor_line *l, size_t r)
 static size_t
 w_editor_row(struct w_editor *e, size_t y, size_t x)
 {
-	struct w_editor_line	*l = w_editor_wrap(e, y);
-	size_t			 lo = 0, hi = l->nrow, mid;
-
-	while (hi - lo > 1) {
-		mid = lo + (hi - lo) / 2;
-		if (l->row[mid] <= x)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
+	return w_editor_find(w_editor_wrap(e, y), x);
 }
 
 /* The column of position x on row r of line y. */

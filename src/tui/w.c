@@ -32,9 +32,13 @@ w_text(WINDOW *win, int y, int x, int cols, const char *s, int attr)
 	fit = text_fit(s != NULL ? s : "", (size_t)cols, 0);
 	used = (int)text_width(fit);
 	wattr_on(win, (attr_t)attr, NULL);
+	/*
+	 * Blank the cells first: a narrow character drawn over the first
+	 * half of a wide one leaves the second half behind, and padding
+	 * that starts on it would blank the character just drawn.
+	 */
+	mvwhline(win, y, x, ' ', cols);
 	mvwaddstr(win, y, x, fit);
-	if (used < cols)
-		mvwhline(win, y, x + used, ' ', cols - used);
 	wattr_off(win, (attr_t)attr, NULL);
 	free(fit);
 	return used;

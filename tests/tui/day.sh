@@ -1,0 +1,115 @@
+#!/bin/sh
+# A worker's day through the screens: find a family by typing part of its
+# name, open it, log a contact and see it in Contacts, Chronology and the
+# command line's chronology; raise a referral; resolve a red flag; write a
+# section of the story. Each change is then checked through the command
+# line, so the screens are proved to write what the core keeps.
+. "$srcdir/tests/tui/lib.sh"
+setup
+demo 40
+# A family with a red flag not yet acknowledged, and a surname no other
+# family of the demo has, so typing part of it finds the one family.
+ot family list all --format tsv | awk -F'\t' 'NR > 1 { print $2 }' |
+    sort | uniq -u > "$WORK/unique"
+set -- $(ot flag list --format tsv | awk -F'\t' '
+	NR == FNR { unique[$0] = 1; next }
+	FNR > 1 && $9 == "" && ($3 in unique) { print $1, $2, $3; exit }
+    ' "$WORK/unique" -)
+FLAG=$1 FAM=$2 SURNAME=$3
+PART=$(printf '%s' "$SURNAME" | cut -c1-4)
+
+# An hour after the demo was made, so today's records come first.
+start 80 24 ONETEAM_NOW=2026-11-23T10:00:00Z
+signin "grace"
+expect "signed in: the title names who" "Grace Okafor (coordinator)"
+expect "Families opens on my families" "[1 Mine]"
+
+keys /
+text "$PART"
+expect "search as you type finds the family" "$FAM"
+keys Enter
+expect "Enter opens the family" "$FAM  $SURNAME"
+expect "the header shows the unacknowledged red flag" "! 1 red flag"
+
+# Log a contact.
+keys c
+expect "c opens the contact form" "Log a contact"
+text "home"
+keys Enter
+expect "choosing the kind moves to When" ">When" 
+keys Tab Tab
+text "Community centre"
+keys Tab Tab Tab
+text "Mum says the boiler is fixed; next visit in two weeks."
+keys F2
+expect "the contact is saved" "recorded."
+keys 4
+expect "it shows in Contacts" "boiler is fixed"
+keys 7
+expect "and in the Chronology" "boiler is fixed"
+check "and through oneteam chronology, signed by who is at work" \
+    sh -c "'$ONETEAM' --db '$DB' chronology $FAM | grep 'boiler is fixed' |
+    grep -q 'Grace Okafor'"
+
+# Raise a referral.
+keys r
+expect "r opens the referral form" "Raise a referral"
+text "housing"
+keys Enter Tab Tab
+text "consent"
+keys Enter Tab Tab Tab
+text "Damp in the children's bedroom."
+keys F2
+expect "the referral is sent" "Referral sent:"
+check "the referral is recorded for the family, raised by who is at work" \
+    sh -c "'$ONETEAM' --db '$DB' referral list --format tsv |
+    awk -F'\t' '\$2 == \"$FAM\" && \$5 == \"Housing options\" &&
+    \$7 == \"sent\" && \$10 == \"Grace Okafor\"' | grep -q ."
+
+# Resolve the red flag from the Flags tab.
+keys 6
+expect "the Flags tab lists the flag" "$FLAG"
+keys R
+expect "R opens the resolve form" "Resolve red flag $FLAG"
+text "Strategy discussion held; safety plan in place."
+keys F2
+expect "the flag is resolved" "Red flag resolved."
+check "the flag is resolved in the core, by who is at work" \
+    sh -c "'$ONETEAM' --db '$DB' flag list --all --format tsv |
+    awk -F'\t' '\$1 == \"$FLAG\" && \$12 == \"Grace Okafor\"' | grep -q ."
+
+# Write a section of the story: from the Summary, n asks which section.
+keys 1 n
+expect "n asks which section" "Which part of the story?"
+text "child"
+keys Enter F2
+expect "the section opens in the editor" "The family's story: The child's voice"
+text "Chidi says he likes his new school."
+keys F2
+expect "the section is saved" "saved."
+check "the story holds it" \
+    sh -c "'$ONETEAM' --db '$DB' story show $FAM | grep -q 'likes his new school'"
+# From the Story tab, n writes the section under the cursor.
+keys 2
+expect "the Story tab shows the sections" "What's working well"
+keys n
+expect "n opens the section under the cursor" "The family's story: Our family"
+keys C-e
+text " Grandad visits on Sundays."
+keys F2
+expect "the section is saved again" "saved."
+check "the story holds the addition, after what was there" \
+    sh -c "'$ONETEAM' --db '$DB' story show $FAM | grep -q 'Saturdays. Grandad visits on Sundays.'"
+
+# Back to the search, which is kept; Esc ends it; q at Families asks.
+keys q
+expect "q goes back to the search, kept" "Search: $PART"
+keys Escape
+expect "Esc ends the search" "[1 Mine]"
+keys q
+expect "leaving asks first" "Leave oneteam? (y/n)"
+keys y
+STATUS=$(exited)
+check "oneteam ends with status 0 (got $STATUS)" test "$STATUS" = 0
+check "oneteam check is clean afterwards" ot check
+finish
