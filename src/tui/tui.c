@@ -4,6 +4,8 @@
  * stack of screens and the loop that reads keys. What each screen shows
  * lives in its own tui-*.c file; nothing here knows about families.
  */
+#include <langinfo.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -516,18 +518,30 @@ tui_key(struct tui *t, int key)
 
 /* --- start and end ---------------------------------------------------- */
 
+static SCREEN	*tui_screen_now;
+
+/* Give the terminal back as it was; also what fatal() calls first. */
 static void
 tui_end(void)
 {
+	if (tui_screen_now == NULL)
+		return;
 	if (!isendwin())
 		endwin();
+	delscreen(tui_screen_now);
+	tui_screen_now = NULL;
 }
 
+/* Take the terminal: raw keys, so Ctrl-C and Ctrl-S reach us as keys. */
 static int
-tui_start(void)
+tui_start(FILE *out, FILE *in, const char *term)
 {
-	if (initscr() == NULL)
+	SCREEN	*sp;
+
+	if ((sp = newterm(term, out, in)) == NULL)
 		return -1;
+	set_term(sp);
+	tui_screen_now = sp;
 	fatal_set_hook(tui_end);
 	raw();
 	noecho();
@@ -538,6 +552,46 @@ tui_start(void)
 	timeout(30 * 1000);
 	tui_colours();
 	return 0;
+}
+
+static struct tui *
+tui_new(struct oneteam *ot)
+{
+	struct tui	*t = xcalloc(1, sizeof *t);
+
+	t->ot = ot;
+	t->who = xstrdup("nobody signed in");
+	t->locality = xstrdup(ot->cfg.locality);
+	return t;
+}
+
+static void
+tui_free(struct tui *t)
+{
+	while (t->top != NULL)
+		tui_free_top(t);
+	if (t->main != NULL)
+		delwin(t->main);
+	tui_end();
+	free(t->msg);
+	free(t->who);
+	free(t->locality);
+	free(t);
+}
+
+/*
+ * Widths are counted in a UTF-8 locale; if the one we were given is not,
+ * take C.UTF-8 for characters rather than draw names in pieces.
+ */
+static int
+tui_utf8(void)
+{
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return 0;
+	if (setlocale(LC_CTYPE, "C.UTF-8") != NULL &&
+	    strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return 0;
+	return -1;
 }
 
 void
@@ -571,41 +625,65 @@ tui_signed_in(struct tui *t, const struct id *who)
 int
 tui_main(struct oneteam *ot, const char *as)
 {
-	struct tui	t;
+	struct tui	*t;
+	int		 key, cols, lines;
 
-	memset(&t, 0, sizeof t);
-	t.ot = ot;
-	t.who = xstrdup("nobody signed in");
-	t.locality = xstrdup(ot->cfg.locality);
-	if (tui_start() != 0) {
+	if (tui_utf8() != 0) {
+		fputs("oneteam: the screens need a UTF-8 locale (for example "
+		    "LANG=en_GB.UTF-8)\n", stderr);
+		return 2;
+	}
+	if (tui_start(stdout, stdin, NULL) != 0) {
 		fputs("oneteam: cannot start the screens on this terminal "
-		    "(is TERM set?)\n", stderr);
+		    "(is TERM set to a terminal this machine knows?)\n",
+		    stderr);
 		return 2;
 	}
 	if (tui_small()) {
-		int cols = COLS, lines = LINES;
-
+		cols = COLS;
+		lines = LINES;
 		tui_end();
 		fprintf(stderr, "oneteam: the terminal is %d×%d; the screens "
 		    "need at least %d×%d\n", cols, lines, TUI_MIN_COLS,
 		    TUI_MIN_LINES);
 		return 2;
 	}
-	tui_signin_open(&t, as);
-	while (!t.quit && t.top != NULL) {
-		int key;
-
-		tui_draw(&t);
-		if ((key = tui_read(&t)) != 0)
-			tui_key(&t, key);
+	t = tui_new(ot);
+	tui_signin_open(t, as);
+	while (!t->quit && t->top != NULL) {
+		tui_draw(t);
+		if ((key = tui_read(t)) != 0)
+			tui_key(t, key);
 	}
-	while (t.top != NULL)
-		tui_free_top(&t);
-	if (t.main != NULL)
-		delwin(t.main);
-	tui_end();
-	free(t.msg);
-	free(t.who);
-	free(t.locality);
+	tui_free(t);
 	return 0;
+}
+
+struct tui *
+tui_bench_start(struct oneteam *ot, const struct id *who, FILE *out,
+    FILE *in, int cols, int lines)
+{
+	struct tui	*t;
+
+	if (tui_utf8() != 0 || tui_start(out, in, "xterm") != 0)
+		return NULL;
+	resize_term(lines, cols);
+	t = tui_new(ot);
+	tui_signin_open(t, NULL);
+	tui_signed_in(t, who);
+	tui_draw(t);
+	return t;
+}
+
+void
+tui_bench_key(struct tui *t, int key)
+{
+	tui_key(t, key);
+	tui_draw(t);
+}
+
+void
+tui_bench_end(struct tui *t)
+{
+	tui_free(t);
 }

@@ -21,6 +21,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "oneteam/oneteam.h"
 #include "w.h"
@@ -33,6 +34,16 @@ struct tui_screen;
  * to offer first at the start (may be NULL). Returns the exit code.
  */
 int	 tui_main(struct oneteam *, const char *as);
+
+/*
+ * For the benchmark: the screens on a terminal of cols×lines written to
+ * out (keys are not read from in but given), signed in as who and showing
+ * Families. tui_bench_key() takes a key as the screens do and draws.
+ */
+struct tui	*tui_bench_start(struct oneteam *, const struct id *who,
+		     FILE *out, FILE *in, int cols, int lines);
+void		 tui_bench_key(struct tui *, int key);
+void		 tui_bench_end(struct tui *);
 
 /* The smallest terminal the screens are drawn on. */
 #define TUI_MIN_COLS	80

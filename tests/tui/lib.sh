@@ -127,14 +127,18 @@ check() {
 	ok "$what" $?
 }
 
-# exited: wait for oneteam to end; its exit status on stdout.
+# exited: wait for oneteam to end; its exit status on stdout, or "signal
+# N" if a signal ended it. tmux may call a pane dead a moment before it
+# knows the status, so wait for that too.
 exited() {
 	i=0
 	while [ "$i" -lt $((WAIT * 20)) ]; do
 		dead=$(tmux -S "$SOCK" display-message -p -t t \
-		    '#{pane_dead} #{pane_dead_status}' 2>/dev/null)
+		    '#{pane_dead} #{pane_dead_status} #{pane_dead_signal}' \
+		    2>/dev/null)
 		case $dead in
-		"1 "*) echo "${dead#1 }"; return 0 ;;
+		"1 "[0-9]*) dead=${dead#1 }; echo "${dead% *}"; return 0 ;;
+		"1  "[0-9]*) echo "signal ${dead#1  }"; return 0 ;;
 		esac
 		sleep 0.05
 		i=$((i + 1))

@@ -416,6 +416,62 @@ paste(void **state)
 	free(s);
 }
 
+/* Row starts of e in cols columns, found by going down from the top. */
+static size_t
+rows(struct w_editor *e, size_t (*where)[2], size_t max)
+{
+	size_t	n = 0;
+
+	w_editor_key(e, K_START);
+	while (n < max) {
+		w_editor_where(e, &where[n][0], &where[n][1]);
+		if (n > 0 && where[n][0] == where[n - 1][0] &&
+		    where[n][1] == where[n - 1][1])
+			break;
+		n++;
+		w_editor_key(e, K_DOWN);
+	}
+	return n;
+}
+
+/*
+ * Rows worked out again only from near an edit are the rows a new editor
+ * works out for the whole text: random edits, each after a move that
+ * wraps the line, then both walked from the top.
+ */
+static void
+wrap_edits(void **state)
+{
+	static const int keys[] = { 'a', 'b', ' ', ' ', 0x738b, 0x301,
+	    0x1f600, K_BS, K_DEL, K_LEFT, K_RIGHT, W_CTRL('k'), '\n' };
+	static size_t		 a[2000][2], b[2000][2];
+	struct w_editor		*e, *fresh;
+	unsigned long		 seed = 1;
+	size_t			 i, na, nb;
+	char			*s;
+
+	e = w_editor_new("tab\there\nand a rather longer line of words");
+	w_editor_size(e, 4, 7);
+	for (i = 0; i < 3000; i++) {
+		seed = seed * 1103515245 + 12345;
+		w_editor_key(e, keys[(seed >> 16) % (sizeof keys /
+		    sizeof keys[0])]);
+		w_editor_key(e, K_UP);
+		w_editor_key(e, K_DOWN);
+	}
+	s = w_editor_text(e);
+	fresh = w_editor_new(s);
+	w_editor_size(fresh, 4, 7);
+	na = rows(e, a, 2000);
+	nb = rows(fresh, b, 2000);
+	assert_true(na > 10);
+	assert_int_equal(na, nb);
+	assert_memory_equal(a, b, na * sizeof a[0]);
+	free(s);
+	w_editor_free(fresh);
+	w_editor_free(e);
+}
+
 /* A tab from the database is one unit, and goes back as it came. */
 static void
 tab(void **state)
@@ -630,6 +686,7 @@ main(void)
 		cmocka_unit_test(page),
 		cmocka_unit_test(kill_line),
 		cmocka_unit_test(changed),
+		cmocka_unit_test(wrap_edits),
 		cmocka_unit_test(paste),
 		cmocka_unit_test(tab),
 		cmocka_unit_test(empty),
