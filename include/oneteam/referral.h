@@ -95,13 +95,21 @@ struct referral_update {
 	const char	*basis_reason;
 };
 
-/* Which referrals referral_list() shows; the conditions combine. */
+/*
+ * Which referrals referral_list() shows; the conditions combine. The two
+ * agency fields come last so that an initializer naming only the first
+ * five leaves them NULL.
+ */
 struct referral_filter {
 	const struct id	*family;	/* NULL: every family */
 	int		 waiting;	/* sent or acknowledged, past due */
 	int		 mine;		/* raised by whoever is at work */
 	int		 open;		/* not declined, completed, withdrawn */
 	int		 status;	/* an enum referral_status, or -1 */
+	const char	*agency;	/* raised by staff of this agency */
+	const char	*to_agency;	/* sent to a service this agency answers
+					   (see referral_for_agency); never a
+					   draft */
 };
 
 /* One change of status, for the history of a referral. */
@@ -122,6 +130,16 @@ int		 referral_can_move(enum referral_status from,
 		     enum referral_status to);
 /* Is a status final (declined, completed, withdrawn)? */
 int		 referral_is_final(enum referral_status);
+/*
+ * Does this agency answer referrals to this service? The services list
+ * names no agency, so the rule is one of codes: a service is answered by
+ * the agency of the same code (camhs, housing, early_help), or of the
+ * code its own starts with before a "_" (send_support by send,
+ * domestic_abuse_service by domestic_abuse); and the front door, mash, by
+ * childrens_social_care. A service that fits no agency (food_bank) is
+ * answered by none of the team's.
+ */
+int		 referral_for_agency(const char *service, const char *agency);
 
 /*
  * Raise a referral for a family in one transaction: the referral and its

@@ -77,7 +77,7 @@ referral_list_run(struct cli *cli, int argc, char **argv)
 		{ "status", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct referral_filter	 rf = { NULL, 0, 0, 0, -1 };
+	struct referral_filter	 rf = { .status = -1 };
 	enum referral_status	 s;
 	struct id		 family;
 	struct out		*o;
@@ -143,7 +143,7 @@ referral_section_row(const struct referral *r, void *arg)
 int
 cli_referral_section(struct cli *cli, const struct id *family)
 {
-	struct referral_filter	 rf = { family, 0, 0, 0, -1 };
+	struct referral_filter	 rf = { .family = family, .status = -1 };
 	struct out		*o;
 	char			*cause = NULL;
 	int			 rc;

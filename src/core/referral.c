@@ -3,9 +3,10 @@
  * through its statuses under the rules of referral.h (each change a dated,
  * attributed referral_event; the fold derives the status from the latest),
  * the consent basis a referral needs before it is sent, and listing them
- * with those waiting too long for an answer first. It reads the family's
- * consent itself and finds the child through person.c; recording those
- * belongs to consent.c and person.c.
+ * with those waiting too long for an answer first, by who raised them or by
+ * which agency answers them (a rule of codes: referral.h). It reads the
+ * family's consent itself and finds the child through person.c; recording
+ * those belongs to consent.c and person.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,38 @@ referral_is_final(enum referral_status s)
 {
 	return s == REFERRAL_DECLINED || s == REFERRAL_COMPLETED ||
 	    s == REFERRAL_WITHDRAWN;
+}
+
+/*
+ * Services whose code names no agency, and the agency that answers them.
+ * Councils that add one name its code after the agency instead.
+ */
+static const struct {
+	const char	*service;
+	const char	*agency;
+} referral_front_doors[] = {
+	{ "mash", "childrens_social_care" },
+};
+#define NFRONT_DOORS \
+	(sizeof referral_front_doors / sizeof referral_front_doors[0])
+
+int
+referral_for_agency(const char *service, const char *agency)
+{
+	size_t	i, len;
+
+	if (service == NULL || agency == NULL || *agency == '\0')
+		return 0;
+	len = strlen(agency);
+	if (strncmp(service, agency, len) == 0 &&
+	    (service[len] == '\0' || service[len] == '_'))
+		return 1;
+	for (i = 0; i < NFRONT_DOORS; i++) {
+		if (strcmp(referral_front_doors[i].service, service) == 0 &&
+		    strcmp(referral_front_doors[i].agency, agency) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 void
@@ -647,7 +680,8 @@ referral_get(struct oneteam *ot, const struct id *id, struct referral *r,
 
 /*
  * ?1 family, ?2 waiting only, ?3 raised by, ?4 open only, ?5 today,
- * ?6 status. Waiting: sent or acknowledged and past the due date.
+ * ?6 status, ?7 agency of who raised it, ?8 no drafts. Waiting: sent or
+ * acknowledged and past the due date.
  */
 #define REFERRAL_WAITING "(r.status IN ('sent', 'acknowledged') AND " \
 	"r.response_due < ?5)"
@@ -670,7 +704,9 @@ referral_list(struct oneteam *ot, const struct referral_filter *rf,
 	    "WHERE (?1 IS NULL OR r.family = ?1) AND (NOT ?2 OR "
 	    REFERRAL_WAITING ") AND (?3 IS NULL OR r.created_by = ?3) AND "
 	    "(NOT ?4 OR NOT " REFERRAL_FINAL ") AND "
-	    "(?6 IS NULL OR r.status = ?6) ORDER BY "
+	    "(?6 IS NULL OR r.status = ?6) AND "
+	    "(?7 IS NULL OR s.agency = ?7) AND "
+	    "(NOT ?8 OR r.status <> 'draft') ORDER BY "
 	    "CASE WHEN " REFERRAL_WAITING " THEN 0 WHEN " REFERRAL_FINAL
 	    " THEN 2 ELSE 1 END, CASE WHEN " REFERRAL_FINAL " THEN "
 	    "-r.status_at ELSE 0 END, coalesce(r.response_due, '9999'), "
@@ -682,9 +718,14 @@ referral_list(struct oneteam *ot, const struct referral_filter *rf,
 	query_bind_text(q, 5, iso);
 	query_bind_text(q, 6, rf->status >= 0 ? referral_status_name(
 	    (enum referral_status)rf->status) : NULL);
+	query_bind_text(q, 7, rf->agency);
+	query_bind_int(q, 8, rf->to_agency != NULL);
 	while (!stop && (rc = query_step(q)) == 1) {
 		referral_from_row(q, &today, &r);
-		stop = fn(&r, arg);
+		/* The rule of referral_for_agency() is C's, not the SQL's. */
+		if (rf->to_agency == NULL ||
+		    referral_for_agency(r.service, rf->to_agency))
+			stop = fn(&r, arg);
 		referral_clear(&r);
 	}
 	query_done(q);

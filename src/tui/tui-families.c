@@ -15,7 +15,7 @@
 #include "oneteam/family.h"
 #include "oneteam/search.h"
 #include "oneteam/xmalloc.h"
-#include "tui.h"
+#include "tui-lists.h"
 
 #define FAMILIES_WINDOW	240	/* rows read at a time */
 #define FAMILIES_HITS	500	/* search results shown at most */
@@ -478,6 +478,20 @@ families_free(struct tui_screen *s)
 	free(fs);
 }
 
+static int
+families_referrals(struct tui *t, struct tui_screen *s, int key)
+{
+	tui_referrals_open(t);
+	return 0;
+}
+
+static int
+families_myday(struct tui *t, struct tui_screen *s, int key)
+{
+	tui_myday_open(t);
+	return 0;
+}
+
 static const struct tui_bind families_binds[] = {
 	{ '\r', "Enter", "open", 1, families_open },
 	{ '\n', NULL, NULL, 0, families_open },
@@ -485,7 +499,9 @@ static const struct tui_bind families_binds[] = {
 	{ '/', "/", "search", 1, families_find },
 	{ '\t', "Tab", "view", 1, families_next_view },
 	{ 's', "s", "sort", 1, families_sort },
-	{ 'S', "S", "reverse", 1, families_reverse },
+	{ 'S', "S", "reverse", 0, families_reverse },
+	{ 'r', "r", "referrals", 1, families_referrals },
+	{ 'd', "d", "my day", 1, families_myday },
 	{ 0, NULL, NULL, 0, NULL }
 };
 

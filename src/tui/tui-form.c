@@ -78,6 +78,9 @@ tui_form_add(struct tui_form *f, const char *label, enum form_kind kind,
 	case FORM_CHOICE:
 		ff->choice = w_choice_new();
 		ff->initial = xstrdup(initial != NULL ? initial : "");
+		/* Nothing is chosen for the person: they choose. */
+		if (required && *ff->initial == '\0')
+			w_choice_add(ff->choice, "", "(choose)", NULL);
 		break;
 	default:
 		ff->field = w_field_new(initial);
@@ -406,7 +409,14 @@ tui_form_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
 	    "12/3 10:00." : ff->kind == FORM_LINES ? "Enter starts a new "
 	    "line; Tab goes to the next field." : ff->kind == FORM_CHOICE ?
 	    "Type to filter, arrows to choose, Enter to take it." : "";
-	w_text(win, h - 1, 0, w, hint, tui_look(LOOK_DIM));
+	if (ff->error != NULL) {
+		/* Also here: an open list covers the line under its field. */
+		char *say = xprintf("! %s", ff->error);
+
+		w_text(win, h - 1, 0, w, say, tui_look(LOOK_FLAG));
+		free(say);
+	} else
+		w_text(win, h - 1, 0, w, hint, tui_look(LOOK_DIM));
 	if (ff->kind == FORM_CHOICE) {
 		int ph = h - 1 - ff->y;
 

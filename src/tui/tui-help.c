@@ -7,6 +7,7 @@
 
 #include "oneteam/xmalloc.h"
 #include "tui-forms.h"
+#include "tui-lists.h"
 
 struct help {
 	const struct tui_screen_ops	*from;
@@ -14,7 +15,8 @@ struct help {
 };
 
 static const struct tui_screen_ops *const help_screens[] = {
-	&tui_families_ops, &tui_family_ops, &tui_form_ops,
+	&tui_families_ops, &tui_family_ops, &tui_form_ops, &tui_referrals_ops,
+	&tui_myday_ops,
 };
 #define NSCREENS (sizeof help_screens / sizeof help_screens[0])
 

@@ -510,7 +510,10 @@ tui_key(struct tui *t, int key)
 	}
 	if (s->ops->key != NULL && s->ops->key(t, s, key) != W_IGNORED)
 		return;
-	if ((b = tui_bind_find(tui_binds_now(s), key)) == NULL)
+	/* An entry without a function only shows a key the screen's own
+	 * key handler takes, or one every screen shares (Esc in a form). */
+	if ((b = tui_bind_find(tui_binds_now(s), key)) == NULL ||
+	    b->fn == NULL)
 		b = tui_bind_find(tui_common_binds, key);
 	if (b != NULL && b->fn != NULL)
 		b->fn(t, s, key);

@@ -1,8 +1,9 @@
 /*
  * Unit tests for referral.c, flag.c and action.c: every move of a
- * referral's status, allowed and refused; the consent basis; dates; the
- * rules of red flags and actions; the order of the lists; and that a
- * refused change leaves the database as it was. Each test has a fresh
+ * referral's status, allowed and refused; the consent basis; dates; which
+ * agency answers a service; the rules of red flags and actions; the order
+ * and filters of the lists; and that a refused change leaves the database
+ * as it was. Each test has a fresh
  * fixture: Amira Khan at work, Tom Brennan, the Khan family, and the clock
  * at 2026-03-12 09:30 UTC. People and consent are written through the
  * store here, so these tests do not hang on person.c and consent.c.
@@ -758,7 +759,7 @@ static void
 test_waiting_list(void **state)
 {
 	struct fixture		*fx = *state;
-	struct referral_filter	 rf = { NULL, 1, 0, 0, -1 };
+	struct referral_filter	 rf = { .waiting = 1, .status = -1 };
 	struct referral_new	 rn;
 	struct seen		 s;
 	struct id		 a, b, c, d, e, f, g, other;
@@ -816,7 +817,7 @@ static void
 test_list_mine(void **state)
 {
 	struct fixture		*fx = *state;
-	struct referral_filter	 rf = { NULL, 0, 1, 0, -1 };
+	struct referral_filter	 rf = { .mine = 1, .status = -1 };
 	struct referral_new	 rn;
 	struct seen		 s;
 	struct id		 mine, toms;
@@ -845,6 +846,144 @@ test_list_mine(void **state)
 	    -1);
 	assert_message(cause);
 	free(cause);
+}
+
+static void
+test_for_agency_rule(void **state)
+{
+	(void)state;
+	assert_true(referral_for_agency("camhs", "camhs"));
+	assert_true(referral_for_agency("send_support", "send"));
+	assert_true(referral_for_agency("domestic_abuse_service",
+	    "domestic_abuse"));
+	assert_true(referral_for_agency("mash", "childrens_social_care"));
+	assert_false(referral_for_agency("mash", "police"));
+	assert_false(referral_for_agency("educational_psychology",
+	    "education"));
+	assert_false(referral_for_agency("youth_service", "youth_justice"));
+	assert_false(referral_for_agency("camhsx", "camhs"));
+	assert_false(referral_for_agency("housing", "housing_options"));
+	assert_false(referral_for_agency("camhs", ""));
+	assert_false(referral_for_agency(NULL, "camhs"));
+	assert_false(referral_for_agency("camhs", NULL));
+}
+
+/* The built-in lists: no service is answered by two agencies, and those
+ * the team chases most are answered by one. */
+static void
+test_for_agency_builtin(void **state)
+{
+	struct fixture		*fx = *state;
+	const struct refdata	*rd = fx->ot.rd;
+	const struct ref_item	*svc;
+	const char *const	 answered[] = { "mash", "camhs", "housing",
+	    "domestic_abuse_service", "health_visiting", "school_nursing",
+	    "midwifery", "send_support", "substance_misuse",
+	    "adult_mental_health", "childrens_centre", "early_help" };
+	size_t			 i, j, n;
+
+	for (i = 0; i < refdata_count(rd, REF_SERVICES); i++) {
+		svc = refdata_item(rd, REF_SERVICES, i);
+		for (j = 0, n = 0; j < refdata_count(rd, REF_AGENCIES); j++)
+			n += referral_for_agency(svc->code,
+			    refdata_item(rd, REF_AGENCIES, j)->code) != 0;
+		if (n > 1)
+			fail_msg("service %s is answered by %zu agencies",
+			    svc->code, n);
+		for (j = 0; j < sizeof answered / sizeof answered[0]; j++)
+			if (strcmp(answered[j], svc->code) == 0 && n != 1)
+				fail_msg("service %s is answered by no agency",
+				    svc->code);
+	}
+}
+
+/* Raise one to a service, as whoever is at work; due fixes the order. */
+static struct id
+raise_to(struct fixture *fx, const char *service, int draft,
+    const char *due)
+{
+	struct referral_new	rn;
+
+	safe_new(&rn, draft);
+	rn.service = service;
+	rn.due = due;
+	return raise(fx, &rn);
+}
+
+static void
+as(struct fixture *fx, const struct id *who)
+{
+	fx->ot.me = *who;
+	store_set_author(fx->ot.st, who);
+}
+
+static void
+test_list_agency(void **state)
+{
+	struct fixture		*fx = *state;
+	struct referral_filter	 rf = { .status = -1 };
+	struct seen		 s;
+	struct id		 camhs, draft, hv, mash, eh;
+	char			*cause = NULL;
+
+	/* Amira is of health visiting, Tom of early help. */
+	camhs = raise_to(fx, "camhs", 0, "20/3");
+	draft = raise_to(fx, "early_help", 1, NULL);
+	as(fx, &fx->tom);
+	hv = raise_to(fx, "health_visiting", 0, "21/3");
+	mash = raise_to(fx, "mash", 0, "22/3");
+	eh = raise_to(fx, "early_help", 0, "23/3");
+
+	rf.agency = "health_visiting";
+	memset(&s, 0, sizeof s);
+	assert_ok(referral_list(&fx->ot, &rf, seen_row, &s, &cause), cause);
+	{
+		const struct id *const want[] = { &camhs, &draft };
+		assert_order(&s, want, 2);
+	}
+	rf.agency = "early_help";
+	memset(&s, 0, sizeof s);
+	assert_ok(referral_list(&fx->ot, &rf, seen_row, &s, &cause), cause);
+	{
+		const struct id *const want[] = { &hv, &mash, &eh };
+		assert_order(&s, want, 3);
+	}
+	rf.agency = "police";
+	memset(&s, 0, sizeof s);
+	assert_ok(referral_list(&fx->ot, &rf, seen_row, &s, &cause), cause);
+	assert_int_equal(s.n, 0);
+
+	/* To early help: the one sent, not Amira's draft. */
+	rf.agency = NULL;
+	rf.to_agency = "early_help";
+	memset(&s, 0, sizeof s);
+	assert_ok(referral_list(&fx->ot, &rf, seen_row, &s, &cause), cause);
+	{
+		const struct id *const want[] = { &eh };
+		assert_order(&s, want, 1);
+	}
+	rf.to_agency = "childrens_social_care";
+	memset(&s, 0, sizeof s);
+	assert_ok(referral_list(&fx->ot, &rf, seen_row, &s, &cause), cause);
+	{
+		const struct id *const want[] = { &mash };
+		assert_order(&s, want, 1);
+	}
+	/* Both: raised by early help, to health visiting. */
+	rf.agency = "early_help";
+	rf.to_agency = "health_visiting";
+	memset(&s, 0, sizeof s);
+	assert_ok(referral_list(&fx->ot, &rf, seen_row, &s, &cause), cause);
+	{
+		const struct id *const want[] = { &hv };
+		assert_order(&s, want, 1);
+	}
+	/* And with the other conditions: an answered one is not open. */
+	assert_ok(move(fx, &hv, "declined", &cause), cause);
+	rf.open = 1;
+	memset(&s, 0, sizeof s);
+	assert_ok(referral_list(&fx->ot, &rf, seen_row, &s, &cause), cause);
+	assert_int_equal(s.n, 0);
 }
 
 /* --- red flags ------------------------------------------------------------ */
@@ -1180,6 +1319,9 @@ main(void)
 		T(test_outcome_and_history),
 		T(test_waiting_list),
 		T(test_list_mine),
+		T(test_for_agency_rule),
+		T(test_for_agency_builtin),
+		T(test_list_agency),
 		T(test_flag_raise),
 		T(test_flag_ack_resolve),
 		T(test_flag_list_order),

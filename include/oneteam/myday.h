@@ -1,0 +1,62 @@
+/*
+ * My day: what the member of staff at work has to do today, across every
+ * family, gathered from what is recorded elsewhere:
+ *
+ *   follow-ups	contacts I recorded whose follow-up date is today or
+ *		past, unless I have recorded a later contact with that
+ *		family since (it says what is next, with its own
+ *		follow-up); not for closed families.
+ *   actions	my open actions due today or before; one with no due
+ *		date is not due.
+ *   planned	contacts I planned for today or before that are still
+ *		planned (not yet marked as having happened).
+ *
+ * "I recorded" means the contact's first revision was mine: a colleague's
+ * correction does not make it theirs. "Today" is the local date of
+ * ot->now; an item is overdue when its day is before today.
+ */
+#ifndef ONETEAM_MYDAY_H
+#define ONETEAM_MYDAY_H
+
+#include <stdint.h>
+
+#include "oneteam/oneteam.h"
+
+/* The groups of my day, in the order myday_list() gives them. */
+enum myday_kind {
+	MYDAY_FOLLOW_UP,
+	MYDAY_ACTION,
+	MYDAY_PLANNED,
+	MYDAY_NKINDS
+};
+
+/* One thing to do; its texts last until the callback returns. */
+struct myday_item {
+	enum myday_kind	 kind;
+	struct id	 id;		/* the contact or the action */
+	char		 ref[ID_REF_MAX];	/* "C-..." or "A-..." */
+	struct id	 family;	/* zero: an action for no family */
+	char		 family_ref[ID_REF_MAX];	/* "" when none */
+	const char	*household;	/* "" when none */
+	char		 date[11];	/* ISO: follow-up date, due date, or
+					   the day planned */
+	int64_t		 at;		/* when the contact happened or is
+					   planned; 0 for an action */
+	const char	*text;		/* in people's words, one line */
+	int		 overdue;	/* its day is before today */
+};
+
+/* Name of a group, for headings ("Follow-ups"). */
+const char	*myday_kind_name(enum myday_kind);
+
+/*
+ * Call fn for what the member of staff at work has to do: follow-ups,
+ * then actions, then planned contacts; in each, the oldest first. fn
+ * returns non-zero to stop. Refused when nobody is at work; -1 with
+ * *cause.
+ */
+int	 myday_list(struct oneteam *,
+	     int (*fn)(const struct myday_item *, void *), void *arg,
+	     char **cause);
+
+#endif

@@ -1,0 +1,237 @@
+/*
+ * tui-myday.c: the My day screen: what is mine to do today across every
+ * family, in three groups under headings (follow-ups of my contacts, my
+ * actions, my planned contacts), each due today or late. What counts is
+ * the core's rule (myday.h); this file only reads and lays out. Each row
+ * stands for its family, which Enter opens; late ones say "LATE".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oneteam/date.h"
+#include "oneteam/myday.h"
+#include "oneteam/xmalloc.h"
+#include "tui-lists.h"
+
+/* What a row of the document stands for. */
+enum {
+	MYDAY_K_FAMILY = 1,	/* its id is the family's */
+	MYDAY_K_NO_FAMILY,	/* an action for no family */
+};
+
+/* An item kept until the groups are laid out. */
+struct myday_row {
+	enum myday_kind	 kind;
+	struct id	 family;
+	char		 family_ref[ID_REF_MAX];
+	char		*household;
+	char		 date[11];
+	char		*text;
+	int		 overdue;
+};
+
+struct myday {
+	struct tui_doc		*doc;
+	struct myday_row	*rows;
+	size_t			 nrows;
+	size_t			 count[MYDAY_NKINDS];
+	size_t			 late;
+	char			 today[11];
+};
+
+enum { COL_DUE, COL_STATE, COL_REF, COL_HOUSEHOLD, COL_WHAT, NCOLS };
+static const struct tui_col myday_cols[NCOLS] = {
+	{ "Due", 12 }, { "", 6 }, { "Family", 8 }, { "Household", 22 },
+	{ "What", 0 },
+};
+
+/* What each group says when it has nothing due. */
+static const char *const myday_none[MYDAY_NKINDS] = {
+	[MYDAY_FOLLOW_UP] = "No follow-ups due.",
+	[MYDAY_ACTION] = "No actions due.",
+	[MYDAY_PLANNED] = "No planned contacts due.",
+};
+
+static void
+myday_drop_rows(struct myday *md)
+{
+	size_t	i;
+
+	for (i = 0; i < md->nrows; i++) {
+		free(md->rows[i].household);
+		free(md->rows[i].text);
+	}
+	free(md->rows);
+	md->rows = NULL;
+	md->nrows = 0;
+	memset(md->count, 0, sizeof md->count);
+	md->late = 0;
+}
+
+/* --- loading ------------------------------------------------------------ */
+
+static int
+myday_keep(const struct myday_item *it, void *arg)
+{
+	struct myday		*md = arg;
+	struct myday_row	*r;
+
+	if ((unsigned)it->kind >= MYDAY_NKINDS)
+		return 0;
+	md->rows = xreallocarray(md->rows, md->nrows + 1, sizeof *md->rows);
+	r = &md->rows[md->nrows++];
+	r->kind = it->kind;
+	r->family = it->family;
+	memcpy(r->family_ref, it->family_ref, sizeof r->family_ref);
+	r->household = xstrdup(it->household != NULL ? it->household : "");
+	memcpy(r->date, it->date, sizeof r->date);
+	r->text = xstrdup(it->text != NULL ? it->text : "");
+	r->overdue = it->overdue;
+	md->count[it->kind]++;
+	if (it->overdue)
+		md->late++;
+	return 0;
+}
+
+static void
+myday_add_row(struct myday *md, const struct myday_row *r)
+{
+	char		 due[24];
+	const char	*v[NCOLS];
+	int		 family = !id_is_zero(&r->family);
+
+	tui_date(r->date, due, sizeof due);
+	v[COL_DUE] = due;
+	/* Late is said in words, not by the colour alone. */
+	v[COL_STATE] = r->overdue ? "LATE" : "today";
+	v[COL_REF] = family ? r->family_ref : "-";
+	v[COL_HOUSEHOLD] = family ? r->household : "(no family)";
+	v[COL_WHAT] = r->text;
+	tui_doc_row(md->doc, r->overdue ? tui_look(LOOK_LATE) : 0,
+	    family ? MYDAY_K_FAMILY : MYDAY_K_NO_FAMILY,
+	    family ? &r->family : NULL, v);
+}
+
+/* One group: its heading, its rows in the core's order, or a word. */
+static void
+myday_group(struct myday *md, enum myday_kind kind)
+{
+	size_t	i;
+
+	tui_doc_textf(md->doc, tui_look(LOOK_HEADING), 0, "%s (%zu)",
+	    myday_kind_name(kind), md->count[kind]);
+	for (i = 0; i < md->nrows; i++)
+		if (md->rows[i].kind == kind)
+			myday_add_row(md, &md->rows[i]);
+	if (md->count[kind] == 0)
+		tui_doc_text(md->doc, tui_look(LOOK_DIM), 0, NULL, 2,
+		    myday_none[kind]);
+	tui_doc_text(md->doc, 0, 0, NULL, 0, "");
+}
+
+static int
+myday_load(struct tui *t, struct tui_screen *s, char **cause)
+{
+	struct myday	*md = s->data;
+	struct date	 today = date_from_ms(tui_core(t)->now);
+	int		 k;
+
+	date_iso(&today, md->today);
+	tui_doc_clear(md->doc);
+	myday_drop_rows(md);
+	tui_doc_columns(md->doc, myday_cols, NCOLS);
+	if (myday_list(tui_core(t), myday_keep, md, cause) != 0)
+		return -1;
+	for (k = 0; k < MYDAY_NKINDS; k++)
+		myday_group(md, (enum myday_kind)k);
+	return 0;
+}
+
+/* --- drawing and keys ---------------------------------------------------- */
+
+/* "Today, 12 Mar 2026: 5 to do, 2 late". */
+static void
+myday_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
+{
+	struct myday	*md = s->data;
+	char		 day[24], *line;
+
+	(void)t;
+	tui_date(md->today, day, sizeof day);
+	line = xprintf("Today, %s: %zu to do, %zu late", day, md->nrows,
+	    md->late);
+	w_text(win, 0, 0, w, line, md->late > 0 ? tui_look(LOOK_LATE) :
+	    tui_look(LOOK_HEADING));
+	free(line);
+	tui_doc_draw(md->doc, win, 1, h - 1, w);
+}
+
+static enum w_result
+myday_key(struct tui *t, struct tui_screen *s, int key)
+{
+	struct myday	*md = s->data;
+
+	(void)t;
+	return tui_doc_key(md->doc, key) == W_IGNORED ? W_IGNORED :
+	    W_HANDLED;
+}
+
+static int
+myday_open(struct tui *t, struct tui_screen *s, int key)
+{
+	struct myday	*md = s->data;
+	struct id	 id;
+	int		 kind;
+
+	(void)key;
+	if (!tui_doc_selected(md->doc, &kind, &id))
+		return 0;
+	if (kind == MYDAY_K_NO_FAMILY)
+		tui_say(t, "This action is for no family: there is none to "
+		    "open.");
+	else
+		tui_family_open(t, &id);
+	return 0;
+}
+
+static void
+myday_free(struct tui_screen *s)
+{
+	struct myday	*md = s->data;
+
+	if (md == NULL)
+		return;
+	myday_drop_rows(md);
+	tui_doc_free(md->doc);
+	free(md);
+}
+
+static const struct tui_bind myday_binds[] = {
+	{ '\r', "Enter", "open the family", 1, myday_open },
+	{ '\n', NULL, NULL, 0, myday_open },
+	{ W_FN | KEY_ENTER, NULL, NULL, 0, myday_open },
+	{ 0, NULL, NULL, 0, NULL }
+};
+
+const struct tui_screen_ops tui_myday_ops = {
+	.name = "My day",
+	.about = "What is mine to do today, late ones first in each group: "
+	    "follow-ups of contacts I recorded (unless I have recorded a "
+	    "later one with the family), my actions, and contacts I "
+	    "planned.",
+	.binds = myday_binds,
+	.load = myday_load,
+	.draw = myday_draw,
+	.key = myday_key,
+	.free = myday_free,
+};
+
+void
+tui_myday_open(struct tui *t)
+{
+	struct myday	*md = xcalloc(1, sizeof *md);
+
+	md->doc = tui_doc_new();
+	tui_push(t, &tui_myday_ops, md);
+}
