@@ -200,10 +200,14 @@ void		 query_done(struct query *);
  */
 void		 store_set_cache(struct store *, int mib);
 /*
- * For a bulk load into a new file that is thrown away if the load fails:
- * on, commits are not synced to disk and the search index waits; off, the
- * search index is built in one go, everything is synced, and commits are
- * durable again.
+ * For a bulk load into a new file that is thrown away if the load fails,
+ * best made in one transaction. On (outside a transaction), commits are
+ * not synced to disk, and each transaction drops the indexes of random
+ * keys as it begins, runs no after-hooks, and at its commit makes those
+ * indexes again, works out the derived state (current revisions, statuses,
+ * the families' summaries) and builds the search index, each in one pass:
+ * until then, derived state and search are stale. Off, everything is
+ * synced and commits are durable again.
  */
 int		 store_set_bulk(struct store *, int on, char **cause);
 

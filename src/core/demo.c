@@ -4,7 +4,7 @@
  * borough serves, and six months of their records: people, consent,
  * contacts, the family story, referrals in every status, red flags,
  * actions, steps up and down. It writes through store_new() and
- * store_set() like everything else, in large transactions, so the same
+ * store_set() like everything else, in one bulk transaction, so the same
  * code builds the benchmark's borough of 100,000 families. Only what a
  * seeded generator picks is random here, so a seed gives the same
  * families every time (their ids are random as always).
@@ -19,7 +19,7 @@
 #include "oneteam/xmalloc.h"
 
 #define DAY_MS		(24 * 60 * 60 * 1000LL)
-#define DEMO_BATCH	1000	/* families a transaction */
+#define DEMO_PROGRESS	1000	/* families between progress reports */
 #define NELEM(a)	(sizeof (a) / sizeof (a)[0])
 
 struct demo {
@@ -754,11 +754,19 @@ demo_build(struct oneteam *ot, const struct demo_opts *opts, char **cause)
 	d.ot = ot;
 	d.opts = opts;
 	d.rng = opts->seed * 0x9e3779b97f4a7c15ULL + 1;
+	/*
+	 * Room for the indexes the load writes at random, about 2.5 KiB a
+	 * family; a larger cache only leaves more for the commit to write.
+	 */
 	if (opts->families > 1000)
-		store_set_cache(ot->st, 1024);
-	if (store_set_bulk(ot->st, 1, cause) != 0)
-		return -1;
-	if (store_begin(ot->st, cause) != 0)
+		store_set_cache(ot->st, 32 + (int)(opts->families / 400));
+	/*
+	 * One bulk transaction for the lot: the store makes its indexes of
+	 * random keys, the derived state and the search index once, at the
+	 * commit, and a failure leaves an empty database, not part of one.
+	 */
+	if (store_set_bulk(ot->st, 1, cause) != 0 ||
+	    store_begin(ot->st, cause) != 0)
 		return -1;
 	if (demo_team(&d, cause) != 0)
 		goto out;
@@ -766,16 +774,11 @@ demo_build(struct oneteam *ot, const struct demo_opts *opts, char **cause)
 		d.index = i;
 		if (demo_family(&d, cause) != 0)
 			goto out;
-		if ((i + 1) % DEMO_BATCH != 0 && i + 1 != opts->families)
-			continue;
-		if (store_commit(ot->st, cause) != 0)
-			goto done;
-		if (opts->progress != NULL)
+		if (opts->progress != NULL && ((i + 1) % DEMO_PROGRESS == 0 ||
+		    i + 1 == opts->families))
 			opts->progress(i + 1, opts->families, opts->arg);
-		if (i + 1 != opts->families && store_begin(ot->st, cause) != 0)
-			goto done;
 	}
-	if (opts->families == 0 && store_commit(ot->st, cause) != 0)
+	if (store_commit(ot->st, cause) != 0)
 		goto done;
 	rc = store_set_bulk(ot->st, 0, cause);
 	goto done;

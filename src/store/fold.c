@@ -301,10 +301,10 @@ fold_new(struct store *st, const struct edef *e, const struct op *op,
 	int		 fi;
 
 	q = query_prepare(st, e->insert);
-	query_bind_id(q, 1, &op->entity);
+	query_bind_id_static(q, 1, &op->entity);
 	sqlite3_bind_blob(q->stmt, 2, op->id.b, OP_ID_LEN, SQLITE_STATIC);
 	query_bind_int(q, 3, hlc_ms(op->hlc));
-	query_bind_id(q, 4, &op->author);
+	query_bind_id_static(q, 4, &op->author);
 	query_bind_int(q, 5, (int64_t)op->hlc);
 	for (i = 0; i < op->nfields; i++) {
 		fi = fold_field(e, op->fields[i].name);
@@ -403,7 +403,8 @@ fold_apply(struct store *st, const struct op *op, char **cause)
 		rc = fold_new(st, e, op, cause);
 	else
 		rc = fold_set(st, e, op, cause);
-	if (rc == 0 && e->after != NULL)
+	/* A bulk load works out derived state once, in fold_bulk_finish(). */
+	if (rc == 0 && e->after != NULL && !st->bulk)
 		rc = e->after(st, op, cause);
 	return rc;
 }
@@ -476,6 +477,18 @@ fold_op_value(const struct op *op, const char *name)
 	return NULL;
 }
 
+/* The id a creating operation gives a field; zero when it gives none. */
+static void
+fold_op_id(const struct op *op, const char *name, struct id *id)
+{
+	const struct val	*v = fold_op_value(op, name);
+
+	if (v != NULL && v->type == VAL_ID)
+		*id = v->id;
+	else
+		memset(id, 0, sizeof *id);
+}
+
 /* The family a row of table etype belongs to, by its id. */
 static int
 fold_family_of(struct store *st, const char *sql, const struct id *id,
@@ -496,17 +509,24 @@ fold_family_of(struct store *st, const char *sql, const struct id *id,
 /*
  * What the families list shows of a family's other records, recomputed
  * from them: the last contact, open referrals, active red flags. Each
- * after-hook recomputes the one its records change.
+ * after-hook recomputes the one its records change; a new family, or the
+ * end of a bulk load, all three in one statement.
  */
+#define SUMMARY_CONTACT_SQL \
+	"last_contact = (SELECT max(at) FROM contact WHERE family = ?1 AND " \
+	"current AND NOT coalesce(planned, 0))"
+#define SUMMARY_REFERRALS_SQL \
+	"open_referrals = (SELECT count(*) FROM referral WHERE family = ?1 " \
+	"AND status NOT IN ('completed', 'declined', 'withdrawn'))"
+#define SUMMARY_FLAGS_SQL \
+	"active_flags = (SELECT count(*) FROM flag WHERE family = ?1 AND " \
+	"resolved IS NULL)"
 static const char *const fold_summary_sql[] = {
-	"UPDATE family SET last_contact = (SELECT max(at) FROM contact "
-	"WHERE family = ?1 AND current AND NOT coalesce(planned, 0)) "
-	"WHERE id = ?1",
-	"UPDATE family SET open_referrals = (SELECT count(*) FROM referral "
-	"WHERE family = ?1 AND status NOT IN ('completed', 'declined', "
-	"'withdrawn')) WHERE id = ?1",
-	"UPDATE family SET active_flags = (SELECT count(*) FROM flag WHERE "
-	"family = ?1 AND resolved IS NULL) WHERE id = ?1",
+	"UPDATE family SET " SUMMARY_CONTACT_SQL " WHERE id = ?1",
+	"UPDATE family SET " SUMMARY_REFERRALS_SQL " WHERE id = ?1",
+	"UPDATE family SET " SUMMARY_FLAGS_SQL " WHERE id = ?1",
+	"UPDATE family SET " SUMMARY_CONTACT_SQL ", " SUMMARY_REFERRALS_SQL
+	    ", " SUMMARY_FLAGS_SQL " WHERE id = ?1",
 };
 enum { SUMMARY_CONTACT, SUMMARY_REFERRALS, SUMMARY_FLAGS, SUMMARY_ALL };
 
@@ -515,19 +535,12 @@ fold_family_summary(struct store *st, const struct id *family, int which,
     char **cause)
 {
 	struct query	*q;
-	int		 i;
 
 	if (id_is_zero(family))
 		return 0;
-	for (i = 0; i < SUMMARY_ALL; i++) {
-		if (which != SUMMARY_ALL && which != i)
-			continue;
-		q = query_prepare(st, fold_summary_sql[i]);
-		query_bind_id(q, 1, family);
-		if (fold_exec(st, q, cause) != 0)
-			return -1;
-	}
-	return 0;
+	q = query_prepare(st, fold_summary_sql[which]);
+	query_bind_id(q, 1, family);
+	return fold_exec(st, q, cause);
 }
 
 static int
@@ -656,22 +669,29 @@ fold_after_story(struct store *st, const struct op *op, char **cause)
  * then when recorded, then id, so every replica agrees); draft before any.
  */
 static int
-fold_after_referral(struct store *st, const struct op *op, char **cause)
+fold_referral_status(struct store *st, const struct id *referral,
+    char **cause)
 {
 	struct query	*q;
-	struct id	 referral = op->entity, family;
 
-	if (strcmp(op->etype, "referral_event") == 0 &&
-	    fold_family_of(st, "SELECT referral FROM referral_event WHERE "
-	    "id = ?1", &op->entity, &referral, cause) != 0)
-		return -1;
 	q = query_prepare(st, "UPDATE referral SET (status, status_at) = "
 	    "(SELECT coalesce(max(e.status), 'draft'), max(e.at) FROM "
 	    "(SELECT status, at FROM referral_event WHERE referral = ?1 "
 	    "ORDER BY at DESC, created DESC, id DESC LIMIT 1) e) "
 	    "WHERE id = ?1");
-	query_bind_id(q, 1, &referral);
-	if (fold_exec(st, q, cause) != 0 ||
+	query_bind_id(q, 1, referral);
+	return fold_exec(st, q, cause);
+}
+
+static int
+fold_after_referral(struct store *st, const struct op *op, char **cause)
+{
+	struct id	referral = op->entity, family;
+
+	/* An event is only ever created, so its op says what its row holds. */
+	if (strcmp(op->etype, "referral_event") == 0)
+		fold_op_id(op, "referral", &referral);
+	if (fold_referral_status(st, &referral, cause) != 0 ||
 	    fold_family_of(st, "SELECT family FROM referral WHERE id = ?1",
 	    &referral, &family, cause) != 0)
 		return -1;
@@ -680,27 +700,98 @@ fold_after_referral(struct store *st, const struct op *op, char **cause)
 
 /* A flag is acknowledged or resolved by its earliest such event. */
 static int
-fold_after_flag(struct store *st, const struct op *op, char **cause)
+fold_flag_state(struct store *st, const struct id *flag, char **cause)
 {
 	struct query	*q;
-	struct id	 flag = op->entity, family;
 
-	if (strcmp(op->etype, "flag_event") == 0 &&
-	    fold_family_of(st, "SELECT flag FROM flag_event WHERE id = ?1",
-	    &op->entity, &flag, cause) != 0)
-		return -1;
 	q = query_prepare(st, "UPDATE flag SET "
 	    "(acked, acked_by) = (SELECT at, created_by FROM flag_event WHERE "
 	    "flag = ?1 AND what = 'ack' ORDER BY at, created, id LIMIT 1), "
 	    "(resolved, resolved_by, resolve_note) = (SELECT at, created_by, "
 	    "note FROM flag_event WHERE flag = ?1 AND what = 'resolve' "
 	    "ORDER BY at, created, id LIMIT 1) WHERE id = ?1");
-	query_bind_id(q, 1, &flag);
-	if (fold_exec(st, q, cause) != 0 ||
+	query_bind_id(q, 1, flag);
+	return fold_exec(st, q, cause);
+}
+
+static int
+fold_after_flag(struct store *st, const struct op *op, char **cause)
+{
+	struct id	flag = op->entity, family;
+
+	if (strcmp(op->etype, "flag_event") == 0)
+		fold_op_id(op, "flag", &flag);
+	if (fold_flag_state(st, &flag, cause) != 0 ||
 	    fold_family_of(st, "SELECT family FROM flag WHERE id = ?1",
 	    &flag, &family, cause) != 0)
 		return -1;
 	return fold_family_summary(st, &family, SUMMARY_FLAGS, cause);
+}
+
+/*
+ * What the after-hooks do, done once for every row at the end of a bulk
+ * load, which runs none of them: the same rules, so the tables come out
+ * as the hooks leave them (oneteam check refolds the log to prove it).
+ * Currency is set for the whole table at once: a revision stops being
+ * current when another names it, whichever came first.
+ */
+static const char *const fold_bulk_sql[] = {
+	"UPDATE contact SET contact = id WHERE contact IS NULL",
+	"UPDATE contact SET current = 0 WHERE id IN (SELECT corrects FROM "
+	"contact WHERE corrects IS NOT NULL)",
+	"UPDATE story SET current = 0 WHERE id IN (SELECT base FROM story "
+	"WHERE base IS NOT NULL UNION ALL SELECT base2 FROM story WHERE "
+	"base2 IS NOT NULL)",
+};
+
+/* Run fn on the id of each row that sql lists. */
+static int
+fold_each(struct store *st, const char *sql,
+    int (*fn)(struct store *, const struct id *, char **), char **cause)
+{
+	struct query	*q;
+	struct id	 id;
+	int		 rc;
+
+	q = query_prepare(st, sql);
+	while ((rc = query_step(q)) == 1) {
+		id = query_id(q, 0);
+		if (fn(st, &id, cause) != 0) {
+			query_done(q);
+			return -1;
+		}
+	}
+	query_done(q);
+	return rc < 0 ? fold_fail(st, cause) : 0;
+}
+
+static int
+fold_family_all(struct store *st, const struct id *family, char **cause)
+{
+	return fold_family_summary(st, family, SUMMARY_ALL, cause);
+}
+
+int
+fold_bulk_finish(struct store *st, char **cause)
+{
+	size_t	i;
+	int	rc;
+
+	for (i = 0; i < sizeof fold_bulk_sql / sizeof fold_bulk_sql[0]; i++) {
+		rc = sqlite3_exec(st->db, fold_bulk_sql[i], NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			store_sqlite_error(st, rc, "saving");
+			return fold_fail(st, cause);
+		}
+	}
+	/* The summaries last: they count what the statuses above say. */
+	if (fold_each(st, "SELECT id FROM referral ORDER BY rowid",
+	    fold_referral_status, cause) != 0 ||
+	    fold_each(st, "SELECT id FROM flag ORDER BY rowid",
+	    fold_flag_state, cause) != 0)
+		return -1;
+	return fold_each(st, "SELECT id FROM family ORDER BY rowid",
+	    fold_family_all, cause);
 }
 
 /* Add one column's type and value to the hash, in one fixed encoding. */

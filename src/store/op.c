@@ -12,6 +12,8 @@
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
+#define OP_ENC_START	512	/* bytes first allocated for an encoding */
+
 struct buf {
 	uint8_t	*p;
 	size_t	 len;
@@ -141,6 +143,9 @@ op_encode(struct op *op, char **cause)
 		return -1;
 	if (op->kind == OP_SET && check_name("field", op->field, cause) != 0)
 		return -1;
+	/* Most operations fit: one allocation rather than a few. */
+	b.cap = OP_ENC_START;
+	b.p = xmalloc(b.cap);
 	buf_u8(&b, OP_VERSION);
 	buf_u8(&b, op->kind);
 	buf_add(&b, op->origin.b, ID_LEN);

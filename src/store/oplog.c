@@ -31,15 +31,19 @@ oplog_insert(struct store *st, const struct op *op, char **cause)
 	q = query_prepare(st, "INSERT INTO op (id, origin, seq, hlc, author, "
 	    "kind, etype, entity, field, enc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
 	    "?, ?) ON CONFLICT (origin, seq) DO NOTHING");
+	/* The op outlives the step: every value is bound without a copy. */
 	sqlite3_bind_blob(q->stmt, 1, op->id.b, OP_ID_LEN, SQLITE_STATIC);
-	query_bind_id(q, 2, &op->origin);
+	query_bind_id_static(q, 2, &op->origin);
 	query_bind_int(q, 3, (int64_t)op->seq);
 	query_bind_int(q, 4, (int64_t)op->hlc);
-	query_bind_id(q, 5, &op->author);
+	query_bind_id_static(q, 5, &op->author);
 	query_bind_int(q, 6, op->kind);
-	query_bind_text(q, 7, op->etype);
-	query_bind_id(q, 8, &op->entity);
-	query_bind_text(q, 9, op->kind == OP_SET ? op->field : NULL);
+	sqlite3_bind_text(q->stmt, 7, op->etype, -1, SQLITE_STATIC);
+	query_bind_id_static(q, 8, &op->entity);
+	if (op->kind == OP_SET)
+		sqlite3_bind_text(q->stmt, 9, op->field, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(q->stmt, 9);
 	sqlite3_bind_blob(q->stmt, 10, op->enc, (int)op->enclen,
 	    SQLITE_STATIC);
 	rc = query_step(q);

@@ -109,6 +109,15 @@ query_bind_id(struct query *q, int i, const struct id *id)
 }
 
 void
+query_bind_id_static(struct query *q, int i, const struct id *id)
+{
+	if (id == NULL || id_is_zero(id))
+		sqlite3_bind_null(q->stmt, i);
+	else
+		sqlite3_bind_blob(q->stmt, i, id->b, ID_LEN, SQLITE_STATIC);
+}
+
+void
 query_bind_val(struct query *q, int i, const struct val *v)
 {
 	switch (v->type) {

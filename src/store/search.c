@@ -11,23 +11,14 @@
 #include "oneteam/search.h"
 #include "oneteam/xmalloc.h"
 
-/* Refresh a family's entry: household, address, postcode, ref, people. */
-int
-search_index_family(struct store *st, const struct id *family)
+/* Add a family's entry: household, address, postcode, ref, people. */
+static int
+search_family_add(struct store *st, const struct id *family)
 {
 	struct query	*q;
 	char		 ref[ID_REF_MAX];
 	int		 rc;
 
-	if (st->bulk)
-		return 0;	/* the whole index is built when the load ends */
-	q = query_prepare(st, "DELETE FROM family_fts WHERE rowid = "
-	    "(SELECT rowid FROM family WHERE id = ?1)");
-	query_bind_id(q, 1, family);
-	rc = query_step(q);
-	query_done(q);
-	if (rc < 0)
-		return -1;
 	id_ref("F", family, 0, ref);
 	q = query_prepare(st, "INSERT INTO family_fts (rowid, ref, household, "
 	    "address, postcode, people) SELECT f.rowid, ?2, f.household, "
@@ -40,6 +31,23 @@ search_index_family(struct store *st, const struct id *family)
 	return rc < 0 ? -1 : 0;
 }
 
+/* Refresh a family's entry after a change to it or its people. */
+int
+search_index_family(struct store *st, const struct id *family)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "DELETE FROM family_fts WHERE rowid = "
+	    "(SELECT rowid FROM family WHERE id = ?1)");
+	query_bind_id(q, 1, family);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return -1;
+	return search_family_add(st, family);
+}
+
 /* Index a contact revision just inserted as rowid, from its own values. */
 int
 search_index_contact(struct store *st, int64_t rowid, const char *summary,
@@ -48,8 +56,6 @@ search_index_contact(struct store *st, int64_t rowid, const char *summary,
 	struct query	*q;
 	int		 rc;
 
-	if (st->bulk)
-		return 0;
 	q = query_prepare(st, "INSERT INTO contact_fts (rowid, summary, venue) "
 	    "VALUES (?1, ?2, ?3)");
 	query_bind_int(q, 1, rowid);
@@ -66,8 +72,6 @@ search_index_story(struct store *st, const struct id *revision)
 	struct query	*q;
 	int		 rc;
 
-	if (st->bulk)
-		return 0;
 	q = query_prepare(st, "INSERT INTO story_fts (rowid, body) "
 	    "SELECT rowid, body FROM story WHERE id = ?1");
 	query_bind_id(q, 1, revision);
@@ -88,10 +92,15 @@ search_rebuild(struct store *st, char **cause)
 	    "INSERT INTO story_fts (story_fts) VALUES ('rebuild');",
 	    NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
-	q = query_prepare(st, "SELECT id FROM family");
+	/*
+	 * In rowid order and with no delete between, FTS5 gathers the terms
+	 * of many families before it writes; a delete, or a rowid lower than
+	 * the last, makes it write a segment for each family.
+	 */
+	q = query_prepare(st, "SELECT id FROM family ORDER BY rowid");
 	while ((rc = query_step(q)) == 1) {
 		id = query_id(q, 0);
-		if (search_index_family(st, &id) != 0) {
+		if (search_family_add(st, &id) != 0) {
 			rc = -1;
 			break;
 		}

@@ -27,7 +27,9 @@ struct store {
 	char		*site_name;
 	struct id	 author;
 	int		 in_tx;
-	int		 bulk;		/* store_set_bulk(): index at the end */
+	int		 bulk;		/* store_set_bulk(): derive at commit */
+	char		**deferred;	/* SQL of indexes a bulk tx dropped */
+	size_t		 ndeferred;
 	int64_t		 last_rowid;	/* of the row fold_new() inserted */
 	/* local.next_seq and local.hlc, held while a transaction is open. */
 	int		 local_loaded;
@@ -41,8 +43,9 @@ struct store {
 
 /* Record an SQLite failure as the store's error and fault. */
 void	store_sqlite_error(struct store *, int rc, const char *what);
-/* Bind a value that stays valid until the query is done (no copy). */
+/* Bind a value or id that stays valid until the query is done (no copy). */
 void	query_bind_val_static(struct query *, int, const struct val *);
+void	query_bind_id_static(struct query *, int, const struct id *);
 /* Finalise every cached statement. */
 void	query_free_all(struct store *);
 /* Set *cause from the store's last error. */
@@ -69,6 +72,8 @@ int	fold_apply(struct store *, const struct op *, char **cause);
  * one head and it already has op's value (nothing to record).
  */
 int	fold_heads(struct store *, struct op *, int *same, char **cause);
+/* Work out the derived state a bulk load left to its commit. */
+int	fold_bulk_finish(struct store *, char **cause);
 
 /* search.c: keep the search index in step with the tables. */
 int	search_index_family(struct store *, const struct id *family);

@@ -77,12 +77,15 @@ open_core(struct oneteam *ot, const char *db)
 		die("open", cause);
 }
 
+/* Report each 10,000 families with the time so far, to show the curve. */
 static void
 progress(unsigned done, unsigned total, void *arg)
 {
-	(void)arg;
+	const double	*t0 = arg;
+
 	if (done % 10000 == 0 || done == total)
-		fprintf(stderr, "  %u of %u families\n", done, total);
+		fprintf(stderr, "  %u of %u families, %.1f s\n", done, total,
+		    (now_ms() - *t0) / 1e3);
 }
 
 /* Build the borough, and one family with 300 events for the chronology. */
@@ -102,6 +105,7 @@ build(struct bench *b, unsigned families)
 	o.contacts = 20;
 	o.stories = 2;
 	o.progress = progress;
+	o.arg = &t0;
 	if (oneteam_open(&ot, NULL, b->db, STORE_CREATE, &cause) != 0)
 		die("create", cause);
 	t0 = now_ms();
