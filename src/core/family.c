@@ -498,11 +498,12 @@ family_list_sql(enum family_filter filter, enum family_sort sort, int desc)
 {
 	static char	*sql[NFILTERS][NSORTS][2];
 	const char	*dir = desc ? " DESC" : "";
+	const char	*then = family_order[sort][1];
 
 	if (sql[filter][sort][desc] == NULL)
 		sql[filter][sort][desc] = xconcat("SELECT " FAMILY_COLUMNS
 		    FAMILY_FROM, family_where[filter], "ORDER BY ",
-		    family_order[sort][0], dir, family_order[sort][1], dir,
+		    family_order[sort][0], dir, then, *then != '\0' ? dir : "",
 		    ", f.id LIMIT ?4 OFFSET ?3", NULL);
 	return sql[filter][sort][desc];
 }

@@ -18,6 +18,7 @@ run 0 --as amira family add "Nowak" --address "12 Elm Road" --level 3 \
 run 0 family list
 run 0 --format tsv family list
 run 0 --format json family list --sort level --reverse
+run 0 family list --reverse
 run 0 family show "$F"
 run 0 --format json family show "$F"
 
