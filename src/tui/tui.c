@@ -253,22 +253,29 @@ tui_clock(struct tui *t, char *buf, size_t len)
 static void
 tui_draw_title(struct tui *t)
 {
-	char	 clock[64], *left, *right;
-	int	 look = tui_look(LOOK_TITLE), lw, rw;
+	char	 clock[64], *left, *site, *right;
+	int	 look = tui_look(LOOK_TITLE), lw, sw, cw;
 
 	tui_clock(t, clock, sizeof clock);
 	left = xprintf(" %s │ %s │ %s ", t->top != NULL ? t->top->ops->name :
 	    "", t->who, t->locality);
-	right = xprintf("site %s · sync: never · %s ", t->ot->cfg.site_name,
-	    clock);
-	/* Who is signed in and the time matter most: the rest is cut. */
+	site = xprintf("site %s · sync: never · ", t->ot->cfg.site_name);
+	right = xprintf("%s ", clock);
+	/* Who is signed in and the time matter most: the site goes first,
+	 * then the left is cut; the clock stays at the right edge. */
 	lw = (int)text_width(left);
-	rw = (int)text_width(right);
-	if (lw + rw > COLS)
-		rw = COLS - (lw < COLS / 2 ? lw : COLS / 2);
-	w_text(stdscr, 0, 0, COLS - rw, left, look);
-	w_text(stdscr, 0, COLS - rw, rw, right, look);
+	sw = (int)text_width(site);
+	cw = (int)text_width(right);
+	if (cw > COLS)
+		cw = COLS;
+	if (lw + sw + cw > COLS)
+		sw = COLS - cw - lw > 0 ? COLS - cw - lw : 0;
+	w_text(stdscr, 0, 0, COLS - cw - sw, left, look);
+	if (sw > 0)
+		w_text(stdscr, 0, COLS - cw - sw, sw, site, look);
+	w_text(stdscr, 0, COLS - cw, cw, right, look);
 	free(left);
+	free(site);
 	free(right);
 }
 
@@ -332,16 +339,31 @@ tui_draw_bar(struct tui *t)
 			x = tui_bar_item(x, b);
 }
 
+/* Says the terminal is too small, the words wrapped to what width there
+ * is, so the way out is never cut off. */
 static void
 tui_draw_small(void)
 {
-	char	*say;
+	char	*say, *word, *save = NULL;
+	int	 y = 0, x = 0, ww;
 
 	erase();
-	say = xprintf("This terminal is %d×%d: oneteam needs at least "
-	    "%d×%d. Make it bigger, or press q to leave.", COLS, LINES,
+	say = xprintf("This terminal is %d×%d: oneteam needs at least %d×%d. "
+	    "Make it bigger, or press q to leave.", COLS, LINES,
 	    TUI_MIN_COLS, TUI_MIN_LINES);
-	w_text(stdscr, 0, 0, COLS, say, A_BOLD);
+	for (word = strtok_r(say, " ", &save); word != NULL && y < LINES;
+	    word = strtok_r(NULL, " ", &save)) {
+		ww = (int)text_width(word);
+		if (x > 0 && x + 1 + ww > COLS) {
+			y++;
+			x = 0;
+		}
+		if (y >= LINES)
+			break;
+		if (x > 0)
+			x += w_text(stdscr, y, x, COLS - x, " ", A_BOLD);
+		x += w_text(stdscr, y, x, COLS - x, word, A_BOLD);
+	}
 	free(say);
 }
 

@@ -23,6 +23,11 @@ start 80 24 ONETEAM_NOW=2026-11-23T10:00:00Z
 signin "grace"
 expect "signed in: the title names who" "Grace Okafor (coordinator)"
 expect "Families opens on my families" "[1 Mine]"
+keys 2 S
+expect "S turns the order of the list" "Household▼"
+keys S
+expect "S again turns it back" "Household▲"
+keys 1
 
 keys /
 text "$PART"
@@ -100,6 +105,45 @@ keys F2
 expect "the section is saved again" "saved."
 check "the story holds the addition, after what was there" \
     sh -c "'$ONETEAM' --db '$DB' story show $FAM | grep -q 'Saturdays. Grandad visits on Sundays.'"
+
+# A form explains what is wrong beside the field and saves nothing.
+keys a
+expect "a opens the action form" "Add an action"
+text "Chase the housing repair"
+keys Tab Tab
+text "31/2"
+keys F2
+expect "a bad date is explained under its field" "! "
+expect "and the form says to correct it" "please correct what is marked"
+check "nothing was saved" \
+    sh -c "! '$ONETEAM' --db '$DB' action list --format tsv | grep -q 'housing repair'"
+# Leaving a form with changes asks first; n stays, y leaves.
+keys Escape
+expect "leaving a changed form asks first" "Leave this form?"
+keys n
+expect "n keeps the form and what was typed" "Chase the housing repair"
+keys Escape
+wait_for "Leave this form?"
+keys y
+expect "y leaves it" "[Story]"
+
+# A referral needs a basis for sharing.
+keys r
+expect "the referral form opens" "Raise a referral"
+text "housing"
+keys Enter F2
+expect "a referral without a basis is refused beside the field" "Basis for sharing is needed"
+keys Escape
+wait_for "Leave this form?"
+keys y
+
+# The screen follows the database: a change made elsewhere shows after F5.
+keys 4
+expect "back on the Contacts tab" "[Contacts]"
+ot --as "Tom Brennan" contact add "$FAM" --kind phone \
+    --summary "Rang from the office: repair booked." > /dev/null
+keys F5
+expect "F5 shows a contact another terminal recorded" "repair booked"
 
 # Back to the search, which is kept; Esc ends it; q at Families asks.
 keys q

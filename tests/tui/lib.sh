@@ -62,9 +62,21 @@ start() {
 	done
 	[ $# -gt 0 ] && shift
 	tmux -S "$SOCK" kill-server 2>/dev/null
+	# A new socket for the new server: a server started on the old one
+	# while the old server is still on its way out goes with it
+	# ("server exited unexpectedly").
+	STARTS=$((${STARTS:-0} + 1))
+	SOCK=$WORK/tmux$STARTS.sock
+	rm -f "$WORK/status"
+	# When oneteam ends, its status goes to a file and the pane is kept,
+	# its terminal open and quiet, so all that oneteam wrote is seen:
+	# tmux 3.3 can lose the SIGCHLD (libutempter) and so the status, has
+	# no #{pane_dead_signal}, and may close a pane before it has read the
+	# last bytes written to it (a refusal's message).
 	tmux -S "$SOCK" -f /dev/null new-session -d -x "$cols" -y "$lines" \
-	    -s t "env $envs $ONETEAM --db $DB $*"
-	tmux -S "$SOCK" set-option -t t remain-on-exit on > /dev/null
+	    -s t "env $envs $ONETEAM --db $DB $*; echo \$? > $WORK/status;
+	    stty -echo; exec sleep 86400" \; \
+	    set-option -t t remain-on-exit on > /dev/null
 }
 
 # keys KEYS...: as tmux send-keys (names like Enter, Tab, F2 work).
@@ -133,6 +145,7 @@ check() {
 exited() {
 	i=0
 	while [ "$i" -lt $((WAIT * 20)) ]; do
+		file_status && return 0
 		dead=$(tmux -S "$SOCK" display-message -p -t t \
 		    '#{pane_dead} #{pane_dead_status} #{pane_dead_signal}' \
 		    2>/dev/null)
@@ -143,7 +156,7 @@ exited() {
 		sleep 0.05
 		i=$((i + 1))
 	done
-	echo timeout
+	echo "timeout ($dead)"
 	return 1
 }
 
@@ -158,4 +171,111 @@ signin() {
 finish() {
 	echo "1..$TESTS_RUN"
 	[ "$TESTS_FAILED" -eq 0 ]
+}
+
+# --- sizes, widths and the life of the pane --------------------------------
+
+# file_status: the status the pane's shell wrote when oneteam ended (see
+# start), as exited gives it; fails if oneteam has not ended.
+file_status() {
+	[ -s "$WORK/status" ] || return 1
+	fs=$(cat "$WORK/status")
+	[ "$fs" -gt 128 ] && fs="signal $((fs - 128))"
+	echo "$fs"
+}
+
+# status_now: "alive" while oneteam runs, else as exited, at once.
+status_now() {
+	file_status && return 0
+	sn=$(tmux -S "$SOCK" display-message -p -t t '#{pane_dead}' 2>/dev/null)
+	case $sn in
+	0) echo alive ;;
+	1) echo "unknown" ;;
+	*) echo "gone" ;;
+	esac
+}
+
+# resize COLS LINES: make the terminal that size, as dragging the window
+# would (oneteam is sent SIGWINCH).
+resize() {
+	tmux -S "$SOCK" resize-window -t t -x "$1" -y "$2"
+}
+
+# line N: line N (from 1) of the screen now, without trailing blanks.
+line() {
+	screen | sed -n "$1{s/ *\$//;p;}"
+}
+
+# eventually COMMAND...: wait until a shell command succeeds.
+eventually() {
+	ev=0
+	while [ "$ev" -lt $((WAIT * 20)) ]; do
+		"$@" && return 0
+		sleep 0.05
+		ev=$((ev + 1))
+	done
+	return 1
+}
+
+# expect_that DESCRIPTION COMMAND...: a test that a command comes to succeed
+# (for what a fixed string cannot say: where, how wide, how many).
+expect_that() {
+	what=$1
+	shift
+	eventually "$@"
+	ok "$what" $?
+}
+
+# shown_not TEXT: the screen (as it is now) lacks TEXT.
+shown_not() {
+	! screen | grep -qF -- "$1"
+}
+
+# skip DESCRIPTION REASON: a test that cannot be run here.
+skip() {
+	TESTS_RUN=$((TESTS_RUN + 1))
+	echo "ok $TESTS_RUN - $1 # SKIP $2"
+}
+
+# widths: the display width of each line on standard input, one a line,
+# counted as a terminal does (wide characters 2 columns, combining marks
+# 0), with Python's Unicode tables (a second opinion to the C library's
+# wcwidth that oneteam uses) or, without Python, GNU wc -L.
+widths() {
+	# Python itself, found once (in a file, as this runs in subshells):
+	# a version manager's shim can take half a second a call.
+	if [ ! -f "$WORK/python" ]; then
+		python3 -c 'import sys; print(sys.executable)' \
+		    > "$WORK/python" 2>/dev/null || : > "$WORK/python"
+	fi
+	PYTHON=$(cat "$WORK/python")
+	if [ -n "$PYTHON" ]; then
+		"$PYTHON" -S -c '
+import io, sys, unicodedata as u
+def w(c):
+    if u.combining(c) or u.category(c) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if u.east_asian_width(c) in "WF" else 1
+for l in io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8",
+    errors="replace"):
+    print(sum(map(w, l.rstrip("\n"))))'
+	else
+		while IFS= read -r wl; do
+			printf '%s\n' "$wl" | wc -L | tr -d ' '
+		done
+	fi
+}
+
+# width: the display width of the widest line on standard input.
+width() {
+	widths | sort -n | tail -n 1
+}
+
+# column_of LINE TEXT: the display column (from 0) at which TEXT first
+# starts in LINE, or -1 if it is not there.
+column_of() {
+	case $1 in
+	*"$2"*) printf '%s\n' "${1%%"$2"*}" | width ;;
+	*) echo -1 ;;
+	esac
 }
