@@ -177,6 +177,13 @@ action_get(struct oneteam *ot, const struct id *id, struct action *a,
 	return oneteam_get_fail(ot, rc, "action", cause);
 }
 
+/* The actions a filter lets through; first is the condition on ?1, the
+ * family, and ?2, the owner, so that either uses its index. */
+#define ACTION_LIST(first) "SELECT " ACTION_COLUMNS ACTION_FROM "WHERE " \
+	first " AND (?3 OR NOT coalesce(a.done, 0)) ORDER BY " \
+	"coalesce(a.done, 0), CASE WHEN coalesce(a.done, 0) THEN " \
+	"-a.done_at ELSE 0 END, coalesce(a.due, '9999'), a.created, a.id"
+
 int
 action_list(struct oneteam *ot, const struct action_filter *af,
     int (*fn)(const struct action *, void *), void *arg, char **cause)
@@ -188,11 +195,11 @@ action_list(struct oneteam *ot, const struct action_filter *af,
 	int		 rc, stop = 0;
 
 	date_iso(&d, today);
-	q = query_prepare(ot->st, "SELECT " ACTION_COLUMNS ACTION_FROM
-	    "WHERE (?1 IS NULL OR a.family = ?1) AND (?2 IS NULL OR "
-	    "a.owner = ?2) AND (?3 OR NOT coalesce(a.done, 0)) ORDER BY "
-	    "coalesce(a.done, 0), CASE WHEN coalesce(a.done, 0) THEN "
-	    "-a.done_at ELSE 0 END, coalesce(a.due, '9999'), a.created, a.id");
+	/* Through the index of the family or the owner, not a scan. */
+	q = query_prepare(ot->st, af->family != NULL ?
+	    ACTION_LIST("a.family = ?1 AND (?2 IS NULL OR a.owner = ?2)") :
+	    af->owner != NULL ? ACTION_LIST("?1 IS NULL AND a.owner = ?2") :
+	    ACTION_LIST("?1 IS NULL AND ?2 IS NULL"));
 	query_bind_id(q, 1, af->family);
 	query_bind_id(q, 2, af->owner);
 	query_bind_int(q, 3, af->all != 0);

@@ -272,8 +272,10 @@ flag_list(struct oneteam *ot, const struct id *family, int all,
 
 	/* The severities are in the reference list, not the database:
 	 * collect, then sort here. */
-	q = query_prepare(ot->st, "SELECT " FLAG_COLUMNS FLAG_FROM
-	    "WHERE (?1 IS NULL OR g.family = ?1) AND (?2 OR "
+	/* A family's flags through its index, not a scan of all. */
+	q = query_prepare(ot->st, family != NULL ? "SELECT " FLAG_COLUMNS
+	    FLAG_FROM "WHERE g.family = ?1 AND (?2 OR g.resolved IS NULL)" :
+	    "SELECT " FLAG_COLUMNS FLAG_FROM "WHERE ?1 IS NULL AND (?2 OR "
 	    "g.resolved IS NULL)");
 	query_bind_id(q, 1, family);
 	query_bind_int(q, 2, all != 0);
