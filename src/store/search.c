@@ -168,6 +168,15 @@ search_seen_add(struct search_seen *seen, const struct id *id)
 	return 1;
 }
 
+/*
+ * Ranking every match costs time in proportion to their number: the first
+ * letter or two of a name can match most of a borough's families, and
+ * ranking 25,000 takes 60 ms, too long for a search redone at each key.
+ * Past this many matches the families come unranked, oldest first; the
+ * next letter typed narrows them.
+ */
+#define SEARCH_RANK_MAX	2000
+
 /* The three searches, best first; each row: family, household, postcode,
  * snippet. Notes are taken newest first. */
 static const char *const search_sql[] = {
@@ -184,6 +193,27 @@ static const char *const search_sql[] = {
 	"MATCH ?1 AND s.current ORDER BY story_fts.rowid DESC LIMIT ?2",
 };
 static const char *const search_where[] = { "household", "contact", "story" };
+static const char search_unranked[] =
+	"SELECT f.id, f.household, f.postcode, snippet(family_fts, -1, '[', "
+	"']', '…', 8) FROM family_fts JOIN family f ON f.rowid = "
+	"family_fts.rowid WHERE family_fts MATCH ?1 LIMIT ?2";
+
+/* Do more families match than are worth ranking? 1, 0, or -1. */
+static int
+search_many(struct store *st, const char *match)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT count(*) FROM (SELECT 1 FROM family_fts "
+	    "WHERE family_fts MATCH ?1 LIMIT ?2)");
+	query_bind_text(q, 1, match);
+	query_bind_int(q, 2, SEARCH_RANK_MAX);
+	if ((rc = query_step(q)) == 1)
+		rc = query_int(q, 0) >= SEARCH_RANK_MAX;
+	query_done(q);
+	return rc;
+}
 
 int
 search_families(struct store *st, const char *text, size_t limit,
@@ -194,12 +224,18 @@ search_families(struct store *st, const char *text, size_t limit,
 	struct query		*q;
 	char			*match;
 	size_t			 i;
-	int			 rc = 0, stop = 0;
+	int			 rc = 0, stop = 0, many;
 
 	if ((match = search_fts_query(text)) == NULL)
 		return 0;
+	if ((many = search_many(st, match)) < 0) {
+		free(match);
+		store_cause(st, cause);
+		return -1;
+	}
 	for (i = 0; i < 3 && !stop && seen.n < limit; i++) {
-		q = query_prepare(st, search_sql[i]);
+		q = query_prepare(st, i == 0 && many ? search_unranked :
+		    search_sql[i]);
 		query_bind_text(q, 1, match);
 		query_bind_int(q, 2, (int64_t)(limit * 4));
 		while (!stop && seen.n < limit && (rc = query_step(q)) == 1) {
