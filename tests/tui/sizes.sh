@@ -80,14 +80,14 @@ keys 2
 expect "the Locality view is shown" "[2 Locality]"
 expect_that "200×60: title, key bar, every column, the rows whole" \
     layout 200 60
-check "200×60: the clock ends the title" clock_right
+expect_that "200×60: the clock ends the title" clock_right
 WIDE=$(lvl_at)
 check "200×60: no household is cut short (no …) in the list" \
     eval '! grep -qF "…" "$WORK/rows"'
 
 resize 80 24
 expect_that "shrunk to 80×24: the layout follows" layout 80 24
-check "80×24: the clock ends the title" clock_right
+expect_that "80×24: the clock ends the title" clock_right
 NARROW=$(lvl_at)
 check "the household column is wider at 200 than at 80 ($WIDE > $NARROW)" \
     test "$WIDE" -gt "$NARROW"
@@ -96,7 +96,7 @@ check "at 80 the household column still has room (Lvl at $NARROW ≥ 20)" \
 
 resize 200 60
 expect_that "grown back to 200×60: the layout follows" layout 200 60
-check "200×60 again: the clock ends the title" clock_right
+expect_that "200×60 again: the clock ends the title" clock_right
 check "the household column is as wide as before ($(lvl_at) = $WIDE)" \
     test "$(lvl_at)" = "$WIDE"
 
@@ -107,7 +107,7 @@ resize 80 24
 expect_that "the Family screen follows to 80×24" \
     eval 'test "$(screen | wc -l)" -eq 24 && screen | sed -n 23p |
     grep -qF "? help"'
-check "the Family screen at 80×24: the clock ends the title" clock_right
+expect_that "the Family screen at 80×24: the clock ends the title" clock_right
 check "the Family screen at 80×24: nothing past the edge" \
     test "$(screen | width)" -le 80
 keys q

@@ -1,0 +1,20 @@
+/*
+ * Shared by the parts of the benchmark: bench.c builds the database and
+ * times the core; bench-screens.c times the screens on it.
+ */
+#ifndef ONETEAM_BENCH_H
+#define ONETEAM_BENCH_H
+
+#include "oneteam/oneteam.h"
+
+/* A monotonic clock, in ms. */
+double	 bench_now(void);
+
+/* Print the median and 95th percentile of n times (ms; sorts t) against a
+ * target median in ms. */
+void	 bench_report(const char *what, double *t, int n, double target);
+
+/* Time the screens over an open core, as who. */
+void	 bench_screens(struct oneteam *, const struct id *who, int runs);
+
+#endif
