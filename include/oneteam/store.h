@@ -51,6 +51,24 @@ void		 store_set_fault(struct store *, enum store_fault);
 /* This replica's site id and name. */
 const struct id	*store_site(const struct store *);
 const char	*store_site_name(const struct store *);
+/*
+ * Take a new site id, inside a transaction: for a replica that finds it is
+ * a copy or a restored backup of a site, whose sequence numbers that site
+ * may already have used. Its changes stay as they are; new ones are
+ * numbered from 1 under the new id.
+ */
+int		 store_new_site(struct store *, char **cause);
+/*
+ * What the person should be told about opening the database, or NULL:
+ * that it was a copy and has taken a new site id.
+ */
+const char	*store_notice(const struct store *);
+/*
+ * The digest of the operations held: the sum of their ids modulo 2^256,
+ * kept as each is logged. Two replicas holding the same operations have
+ * the same digest, so the same state.
+ */
+int		 store_digest(struct store *, uint8_t out[32], char **cause);
 
 /*
  * Who is making the changes: the staff id put on each operation as its
@@ -143,6 +161,9 @@ int	 store_set(struct store *, const char *etype, const struct id *,
  */
 int	 store_apply(struct store *, const uint8_t *enc, size_t len,
 	     char **cause);
+/* store_apply() of an operation already decoded (op_decode()). */
+struct op;
+int	 store_apply_op(struct store *, const struct op *, char **cause);
 
 /*
  * The canonical state of the replica: a BLAKE2b-256 hash over every

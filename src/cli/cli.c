@@ -280,6 +280,9 @@ cli_open(struct cli *cli)
 		return code;
 	}
 	cli->opened = 1;
+	/* A copied database has just taken a site id of its own: say so. */
+	if (store_notice(cli->ot.st) != NULL)
+		cli_print_escaped(stderr, store_notice(cli->ot.st));
 	/* Setting up (init, demo, check) is nobody's change to a record. */
 	if (open & CLI_NOSTAFF)
 		return EXIT_OK;

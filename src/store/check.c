@@ -120,6 +120,21 @@ check_sequence(struct check *c)
 	return rc < 0 ? -1 : 0;
 }
 
+/* The digest kept as changes are logged is the sum of the log's ids. */
+static int
+check_digest(struct check *c, char **cause)
+{
+	uint8_t	kept[32], sum[32];
+
+	if (store_digest(c->st, kept, cause) != 0 ||
+	    oplog_digest_scan(c->st, sum, cause) != 0)
+		return -1;
+	if (memcmp(kept, sum, sizeof sum) != 0)
+		check_problem(c, "the digest of the change log is not the one "
+		    "kept: run oneteam check --repair");
+	return 0;
+}
+
 /* Fold every operation afresh in memory; the tables must come out equal. */
 static int
 check_fold(struct check *c, char **cause)
@@ -195,7 +210,7 @@ store_check(struct store *st, void (*report)(const char *, void *),
 	}
 	if (c.problems > 0)
 		return c.problems;	/* a damaged file: refolding is moot */
-	if (check_fold(&c, cause) != 0)
+	if (check_digest(&c, cause) != 0 || check_fold(&c, cause) != 0)
 		return -1;
 	check_search(&c);
 	return c.problems;
@@ -238,6 +253,11 @@ store_repair(struct store *st, char **cause)
 	query_done(q);
 	if (rc < 0 || search_rebuild(st, cause) != 0)
 		goto fail;
+	/* The digest, worked out again from the log. */
+	if (store_local_load(st, cause) != 0 ||
+	    oplog_digest_scan(st, st->digest, cause) != 0)
+		goto fail;
+	st->local_dirty = 1;
 	return store_commit(st, cause);
 fail:
 	if (*cause == NULL)

@@ -164,8 +164,47 @@ static const char *const migration_1[] = {
 	NULL
 };
 
+/*
+ * Exchanging bundles (../shared/sync-design.md). All of it is local state
+ * of this replica, never synchronised: what it knows of its team and its
+ * peers, the bundles it has imported, the changes it holds back.
+ */
+static const char *const migration_2[] = {
+	/* The inode of the database file when this site took its id: a
+	 * copied or restored file has another, and takes a new site id.
+	 * digest: the sum of the ids of the operations held (see oplog.c). */
+	"ALTER TABLE local ADD COLUMN inode INTEGER;",
+	"ALTER TABLE local ADD COLUMN digest BLOB;",
+	"CREATE TABLE team ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  team BLOB NOT NULL, key_id BLOB NOT NULL, salt BLOB NOT NULL,"
+	"  opslimit INTEGER NOT NULL, memlimit INTEGER NOT NULL,"
+	"  joined INTEGER NOT NULL);",
+	/* The names of the sites whose changes are held, as bundles say. */
+	"CREATE TABLE site ("
+	"  id BLOB PRIMARY KEY, name TEXT NOT NULL);",
+	/* Sites a bundle came from or was made for. */
+	"CREATE TABLE peer ("
+	"  site BLOB PRIMARY KEY, heard INTEGER, sent INTEGER,"
+	"  digest BLOB, in_step INTEGER NOT NULL DEFAULT 0);",
+	/* What each peer has said it holds: every change of origin to seq. */
+	"CREATE TABLE peer_has ("
+	"  peer BLOB NOT NULL, origin BLOB NOT NULL, seq INTEGER NOT NULL,"
+	"  PRIMARY KEY (peer, origin)) WITHOUT ROWID;",
+	"CREATE TABLE bundle_in ("
+	"  id BLOB PRIMARY KEY, sender BLOB NOT NULL, imported INTEGER NOT NULL,"
+	"  changes INTEGER NOT NULL, added INTEGER NOT NULL);",
+	/* Changes whose clock is more than a day ahead: held back, shown. */
+	"CREATE TABLE quarantine ("
+	"  op BLOB PRIMARY KEY, origin BLOB NOT NULL, seq INTEGER NOT NULL,"
+	"  hlc INTEGER NOT NULL, enc BLOB NOT NULL, bundle BLOB,"
+	"  received INTEGER NOT NULL);",
+	NULL
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
+	migration_2,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

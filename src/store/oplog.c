@@ -21,6 +21,50 @@ oplog_next_seq(struct store *st, uint64_t *seq, char **cause)
 	return 0;
 }
 
+/*
+ * The digest of the log: the sum of the operations' ids, each read as a
+ * 256-bit big-endian number, modulo 2^256. A sum, unlike a hash of a list,
+ * does not depend on the order the operations came in, and grows by one
+ * addition as each is logged.
+ */
+void
+oplog_digest_add(uint8_t digest[32], const struct op_id *id)
+{
+	unsigned	carry = 0;
+	int		i;
+
+	for (i = OP_ID_LEN - 1; i >= 0; i--) {
+		carry += (unsigned)digest[i] + id->b[i];
+		digest[i] = (uint8_t)carry;
+		carry >>= 8;
+	}
+}
+
+/* Work the digest out from the whole log (a database from before it was
+ * kept, and oneteam check). */
+int
+oplog_digest_scan(struct store *st, uint8_t out[32], char **cause)
+{
+	struct query	*q;
+	struct op_id	 id;
+	int		 rc;
+
+	memset(out, 0, 32);
+	q = query_prepare(st, "SELECT id FROM op");
+	while ((rc = query_step(q)) == 1) {
+		if (sqlite3_column_bytes(q->stmt, 0) != OP_ID_LEN)
+			continue;	/* oneteam check reports it */
+		memcpy(id.b, sqlite3_column_blob(q->stmt, 0), OP_ID_LEN);
+		oplog_digest_add(out, &id);
+	}
+	query_done(q);
+	if (rc < 0) {
+		store_cause(st, cause);
+		return -1;
+	}
+	return 0;
+}
+
 /* Write an encoded operation to the log; 0 if it was there already. */
 static int
 oplog_insert(struct store *st, const struct op *op, char **cause)
@@ -52,7 +96,13 @@ oplog_insert(struct store *st, const struct op *op, char **cause)
 		store_cause(st, cause);
 		return -1;
 	}
-	return sqlite3_changes(st->db) > 0;
+	if (sqlite3_changes(st->db) == 0)
+		return 0;
+	if (store_local_load(st, cause) != 0)
+		return -1;
+	oplog_digest_add(st->digest, &op->id);
+	st->local_dirty = 1;
+	return 1;
 }
 
 /* Stamp a local operation, encode it, log it and fold it. */
@@ -105,19 +155,41 @@ oplog_check_clone(struct store *st, const struct op *op, char **cause)
 }
 
 int
+store_apply_op(struct store *st, const struct op *op, char **cause)
+{
+	int	rc;
+
+	if (!st->in_tx)
+		fatal("operation applied outside a transaction");
+	if ((rc = oplog_check_clone(st, op, cause)) == 0 &&
+	    (rc = oplog_insert(st, op, cause)) == 1 &&
+	    fold_apply(st, op, cause) != 0)
+		rc = -1;
+	if (rc < 0)
+		return -1;
+	/*
+	 * The hybrid clock moves past every change seen, so a change made
+	 * here after it sorts after it even if this machine's clock is
+	 * behind. (A clock far ahead never gets here: it is quarantined.)
+	 */
+	if (store_local_load(st, cause) != 0)
+		return -1;
+	if (op->hlc > st->hlc) {
+		st->hlc = op->hlc;
+		st->local_dirty = 1;
+	}
+	return rc;
+}
+
+int
 store_apply(struct store *st, const uint8_t *enc, size_t len, char **cause)
 {
 	struct op	op;
 	int		rc;
 
-	if (!st->in_tx)
-		fatal("operation applied outside a transaction");
 	if (op_decode(enc, len, &op, cause) != 0)
 		return -1;
-	if ((rc = oplog_check_clone(st, &op, cause)) == 0 &&
-	    (rc = oplog_insert(st, &op, cause)) == 1 &&
-	    fold_apply(st, &op, cause) != 0)
-		rc = -1;
+	rc = store_apply_op(st, &op, cause);
 	op_free(&op);
 	return rc;
 }

@@ -31,11 +31,16 @@ struct store {
 	char		**deferred;	/* SQL of indexes a bulk tx dropped */
 	size_t		 ndeferred;
 	int64_t		 last_rowid;	/* of the row fold_new() inserted */
-	/* local.next_seq and local.hlc, held while a transaction is open. */
+	/* local.next_seq, hlc and digest, held while a transaction is open. */
 	int		 local_loaded;
 	int		 local_dirty;
 	uint64_t	 next_seq;
 	uint64_t	 hlc;
+	uint8_t		 digest[32];
+	/* The site id before store_new_site(), restored by a rollback. */
+	struct id	 site_before;
+	int		 site_changed;
+	char		*notice;	/* store_notice() */
 	enum store_fault fault;
 	char		 error[512];
 	struct query	*cache[QUERY_BUCKETS];
@@ -61,6 +66,10 @@ int	migrate_check(sqlite3 *, const char *path, char **cause);
 int	hlc_next(struct store *, uint64_t *, char **cause);
 /* Load this site's sequence and clock for the open transaction. */
 int	store_local_load(struct store *, char **cause);
+
+/* The sum of the ids of every operation in the log (oplog.c). */
+void	oplog_digest_add(uint8_t digest[32], const struct op_id *);
+int	oplog_digest_scan(struct store *, uint8_t out[32], char **cause);
 
 /* oplog.c: stamp, log and fold a local operation. */
 int	oplog_record(struct store *, struct op *, char **cause);

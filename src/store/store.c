@@ -362,7 +362,8 @@ store_local(struct store *st, const char *site_name, char **cause)
 	st->site_name = xstrdup(site_name != NULL && *site_name != '\0' ?
 	    site_name : "site");
 	q = query_prepare(st, "INSERT INTO local (id, site, site_name, "
-	    "next_seq, hlc, created) VALUES (1, ?, ?, 1, 0, ?)");
+	    "next_seq, hlc, created, digest) VALUES (1, ?, ?, 1, 0, ?, "
+	    "zeroblob(32))");
 	query_bind_id(q, 1, &st->site);
 	query_bind_text(q, 2, st->site_name);
 	query_bind_int(q, 3, clock_now_ms());
@@ -373,6 +374,64 @@ store_local(struct store *st, const char *site_name, char **cause)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Is this file the one this site took its id in? A copy of the database,
+ * or a backup put back, is another file (another inode): it would reuse
+ * sequence numbers its original has used or will use, so it takes a new
+ * site id here, before it records anything, and says so.
+ */
+static int
+store_check_copy(struct store *st, char **cause)
+{
+	struct query	*q;
+	struct stat	 sb;
+	char		 was[27], now[27];
+	int64_t		 inode = 0;
+	int		 rc, known = 0;
+
+	if (stat(st->path, &sb) != 0)
+		return 0;	/* :memory: and the like */
+	q = query_prepare(st, "SELECT inode FROM local WHERE id = 1");
+	if ((rc = query_step(q)) == 1 && !query_is_null(q, 0)) {
+		inode = query_int(q, 0);
+		known = 1;
+	}
+	query_done(q);
+	if (rc < 0)
+		goto fail;
+	if (known && inode == (int64_t)sb.st_ino)
+		return 0;
+	if (store_begin(st, cause) != 0)
+		return -1;
+	if (known) {
+		id_base32(&st->site, was);
+		if (store_new_site(st, cause) != 0) {
+			store_rollback(st);
+			return -1;
+		}
+		id_base32(&st->site, now);
+	}
+	q = query_prepare(st, "UPDATE local SET inode = ?1 WHERE id = 1");
+	query_bind_int(q, 1, (int64_t)sb.st_ino);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0) {
+		store_cause(st, cause);
+		store_rollback(st);
+		return -1;
+	}
+	if (store_commit(st, cause) != 0)
+		return -1;
+	if (known)
+		xasprintf(&st->notice, "%s is a copy of site %.8s's database "
+		    "(or a backup put back): it is now a site of its own, "
+		    "%.8s", st->path, was, now);
+	return 0;
+fail:
+	store_cause(st, cause);
+	return -1;
 }
 
 /* Open the SQLite file itself, refusing a missing one unless creating. */
@@ -475,6 +534,8 @@ store_open(const char *path, int flags, const char *site_name, char **cause)
 		goto fail;
 	if (store_local(st, site_name, cause) != 0)
 		goto fail;
+	if (!(flags & STORE_READONLY) && store_check_copy(st, cause) != 0)
+		goto fail;
 	st->fault = STORE_OK;
 	return st;
 fail:
@@ -492,6 +553,7 @@ store_close(struct store *st)
 	if (st->db != NULL)
 		sqlite3_close(st->db);
 	free(st->site_name);
+	free(st->notice);
 	free(st->path);
 	free(st);
 }
@@ -526,21 +588,29 @@ int
 store_local_load(struct store *st, char **cause)
 {
 	struct query	*q;
-	int		 rc;
+	int		 rc, scan = 0;
 
 	if (st->local_loaded)
 		return 0;
-	q = query_prepare(st, "SELECT next_seq, hlc FROM local WHERE id = 1");
+	q = query_prepare(st, "SELECT next_seq, hlc, digest FROM local "
+	    "WHERE id = 1");
 	if ((rc = query_step(q)) == 1) {
 		st->next_seq = (uint64_t)query_int(q, 0);
 		st->hlc = (uint64_t)query_int(q, 1);
+		if (sqlite3_column_bytes(q->stmt, 2) == 32)
+			memcpy(st->digest, sqlite3_column_blob(q->stmt, 2), 32);
+		else
+			scan = 1;	/* a log from before it was kept */
 	}
 	query_done(q);
 	if (rc != 1) {
 		store_cause(st, cause);
 		return -1;
 	}
+	if (scan && oplog_digest_scan(st, st->digest, cause) != 0)
+		return -1;
 	st->local_loaded = 1;
+	st->local_dirty = scan;
 	return 0;
 }
 
@@ -552,10 +622,11 @@ store_local_save(struct store *st, char **cause)
 
 	if (!st->local_dirty)
 		return 0;
-	q = query_prepare(st, "UPDATE local SET next_seq = ?1, hlc = ?2 "
-	    "WHERE id = 1");
+	q = query_prepare(st, "UPDATE local SET next_seq = ?1, hlc = ?2, "
+	    "digest = ?3 WHERE id = 1");
 	query_bind_int(q, 1, (int64_t)st->next_seq);
 	query_bind_int(q, 2, (int64_t)st->hlc);
+	sqlite3_bind_blob(q->stmt, 3, st->digest, 32, SQLITE_STATIC);
 	rc = query_step(q);
 	query_done(q);
 	if (rc < 0) {
@@ -563,6 +634,54 @@ store_local_save(struct store *st, char **cause)
 		return -1;
 	}
 	return 0;
+}
+
+int
+store_digest(struct store *st, uint8_t out[32], char **cause)
+{
+	int	in_tx = st->in_tx;
+
+	if (store_local_load(st, cause) != 0)
+		return -1;
+	memcpy(out, st->digest, 32);
+	/* Outside a transaction, nothing loaded may be kept for later. */
+	if (!in_tx)
+		st->local_loaded = st->local_dirty = 0;
+	return 0;
+}
+
+int
+store_new_site(struct store *st, char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	if (!st->in_tx)
+		fatal("site id changed outside a transaction");
+	if (store_local_load(st, cause) != 0)
+		return -1;
+	if (!st->site_changed) {
+		st->site_before = st->site;
+		st->site_changed = 1;
+	}
+	id_random(&st->site);
+	st->next_seq = 1;
+	st->local_dirty = 1;
+	q = query_prepare(st, "UPDATE local SET site = ?1 WHERE id = 1");
+	query_bind_id(q, 1, &st->site);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0) {
+		store_cause(st, cause);
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+store_notice(const struct store *st)
+{
+	return st->notice;
 }
 
 int
@@ -584,6 +703,7 @@ store_commit(struct store *st, char **cause)
 		return -1;
 	}
 	st->in_tx = 0;
+	st->site_changed = 0;
 	return 0;
 }
 
@@ -594,5 +714,9 @@ store_rollback(struct store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
 	st->local_loaded = st->local_dirty = 0;
+	if (st->site_changed) {
+		st->site = st->site_before;
+		st->site_changed = 0;
+	}
 	store_bulk_forget(st);
 }

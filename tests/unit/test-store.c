@@ -331,6 +331,100 @@ test_clone_refused(void **state)
 	op_free(&op);
 }
 
+/* The digest is the same for the same operations in any order, and
+ * follows each change. */
+static void
+test_digest(void **state)
+{
+	struct two	*t = *state;
+	uint8_t		 da[32], db[32], zero[32] = { 0 };
+	char		*cause = NULL;
+	struct id	 fam;
+
+	assert_int_equal(store_digest(t->a, da, &cause), 0);
+	assert_memory_equal(da, zero, 32);
+	fam = new_family(t->a, "Ahmed");
+	set_text(t->a, &fam, "household", "Ahmed-Okafor");
+	set_text(t->a, &fam, "postcode", "E6 2AB");
+	assert_int_equal(store_digest(t->a, da, &cause), 0);
+	assert_memory_not_equal(da, zero, 32);
+	exchange(t->a, t->b, 1);	/* newest first */
+	assert_int_equal(store_digest(t->b, db, &cause), 0);
+	assert_memory_equal(da, db, 32);
+	/* One more change here: the digests part. */
+	set_text(t->b, &fam, "postcode", "E6 2AC");
+	assert_int_equal(store_digest(t->b, db, &cause), 0);
+	assert_memory_not_equal(da, db, 32);
+}
+
+/* A change from another site moves this site's clock past its own, so a
+ * change made here afterwards sorts after it. */
+static void
+test_clock_follows(void **state)
+{
+	struct two	*t = *state;
+	struct id	 fam = new_family(t->a, "Clock");
+	struct query	*q;
+	int64_t		 theirs, ours;
+
+	exchange(t->a, t->b, 0);
+	/* b's machine is an hour behind a's. */
+	setenv("ONETEAM_NOW", "2026-03-12T08:30:00Z", 1);
+	set_text(t->b, &fam, "household", "Clock family");
+	setenv("ONETEAM_NOW", "2026-03-12T09:30:00Z", 1);
+	q = query_prepare(t->b, "SELECT (SELECT hlc FROM op WHERE seq = 1 AND "
+	    "origin <> (SELECT site FROM local)), (SELECT hlc FROM op WHERE "
+	    "origin = (SELECT site FROM local))");
+	assert_int_equal(query_step(q), 1);
+	theirs = query_int(q, 0);
+	ours = query_int(q, 1);
+	query_done(q);
+	assert_true(ours > theirs);
+}
+
+/* A copy of the database file takes a new site id when opened to write,
+ * so the two never number two changes the same. */
+static void
+test_copy_takes_new_site(void **state)
+{
+	struct two	*t = *state;
+	struct store	*c;
+	struct id	 site_a = *store_site(t->a);
+	char		*cause = NULL, *cmd, *p;
+
+	new_family(t->a, "Original");
+	store_close(t->a);
+	t->a = NULL;
+	cmd = xprintf("cp %s/a.db %s/copy.db", t->dir, t->dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	/* Opened again where it was made, it is the same site. */
+	p = path_in(t->dir, "a.db");
+	t->a = store_open(p, 0, "a", &cause);
+	free(p);
+	assert_non_null(t->a);
+	assert_int_equal(id_cmp(store_site(t->a), &site_a), 0);
+	assert_null(store_notice(t->a));
+	/* Read only, the copy is left as it is. */
+	p = path_in(t->dir, "copy.db");
+	c = store_open(p, STORE_READONLY, "a", &cause);
+	assert_non_null(c);
+	assert_int_equal(id_cmp(store_site(c), &site_a), 0);
+	store_close(c);
+	/* Opened to write, it takes a new id, and says so. */
+	c = store_open(p, 0, "a", &cause);
+	free(p);
+	assert_non_null(c);
+	assert_int_not_equal(id_cmp(store_site(c), &site_a), 0);
+	assert_non_null(store_notice(c));
+	assert_non_null(strstr(store_notice(c), "copy"));
+	/* Its next change is numbered 1 under the new id: no clash. */
+	new_family(c, "Copy");
+	exchange(c, t->b, 0);
+	assert_int_equal(exchange(t->a, t->b, 0), 0);
+	store_close(c);
+}
+
 static void
 report_count(const char *problem, void *arg)
 {
@@ -467,6 +561,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_out_of_order, two_setup,
 		    two_teardown),
 		cmocka_unit_test_setup_teardown(test_unchanged_set_not_recorded,
+		    two_setup, two_teardown),
+		cmocka_unit_test_setup_teardown(test_digest, two_setup,
+		    two_teardown),
+		cmocka_unit_test_setup_teardown(test_clock_follows, two_setup,
+		    two_teardown),
+		cmocka_unit_test_setup_teardown(test_copy_takes_new_site,
 		    two_setup, two_teardown),
 		cmocka_unit_test_setup_teardown(test_clone_refused, two_setup,
 		    two_teardown),
