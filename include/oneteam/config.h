@@ -16,6 +16,8 @@ struct config {
 	char	*locality;	/* [site] locality: the team's locality name */
 	int	 idle_lock_minutes; /* [security] idle_lock_minutes, 1..240 */
 	char	*bundle_dir;	/* [bundles] directory */
+	char	*key_file;	/* [bundles] key_file; NULL: the database's
+				 * path with ".key" added */
 	char	*ref_paths[REF_NLISTS]; /* [reference] <list> = file, or NULL */
 };
 

@@ -198,6 +198,7 @@ struct query	*query_prepare(struct store *, const char *sql);
 void		 query_bind_int(struct query *, int, int64_t);
 void		 query_bind_text(struct query *, int, const char *);
 void		 query_bind_id(struct query *, int, const struct id *);
+void		 query_bind_blob(struct query *, int, const void *, size_t);
 void		 query_bind_val(struct query *, int, const struct val *);
 /* 1 a row, 0 no more rows, -1 failure (store_error() says which). */
 int		 query_step(struct query *);

@@ -19,7 +19,7 @@
 static const struct cli_cmd *const cli_tables[] = {
 	cli_setup_cmds, cli_family_cmds, cli_person_cmds, cli_consent_cmds,
 	cli_contact_cmds, cli_story_cmds, cli_referral_cmds, cli_flag_cmds,
-	cli_action_cmds, cli_report_cmds,
+	cli_action_cmds, cli_report_cmds, cli_sync_cmds,
 };
 #define NTABLES (sizeof cli_tables / sizeof cli_tables[0])
 
@@ -196,18 +196,23 @@ int
 cli_getopt(struct cli *cli, int argc, char **argv, const struct option *opts)
 {
 	static struct option	merged[64];
+	const char		*shorts = ":";
 	size_t			n = 0, i;
 	int			opt;
 
 	for (; opts != NULL && opts[n].name != NULL && n < 64 - NGLOBAL - 1;
-	    n++)
+	    n++) {
 		merged[n] = opts[n];
+		/* -o FILE, for a command whose --output is 'o'. */
+		if (opts[n].val == 'o')
+			shorts = ":o:";
+	}
 	for (i = 0; i < NGLOBAL; i++)
 		merged[n++] = cli_global_options[i];
 	memset(&merged[n], 0, sizeof merged[n]);
 	opterr = 0;	/* our own messages name oneteam, not the command */
 	for (;;) {
-		opt = getopt_long(argc, argv, ":", merged, NULL);
+		opt = getopt_long(argc, argv, shorts, merged, NULL);
 		if (opt == OPT_HELP) {
 			cli_cmd_help(cli->cmd);
 			exit(EXIT_OK);

@@ -79,6 +79,10 @@ static const struct config_option config_options[] = {
 	  offsetof(struct config, bundle_dir),
 	  CONFIG_DATA_HOME "oneteam/bundles", 0, 0,
 	  "expected the path of a directory" },
+	{ "bundles", "key_file", CONFIG_PATH,
+	  offsetof(struct config, key_file),
+	  NULL, 0, 0,
+	  "expected the path of the team's key file" },
 };
 #define CONFIG_NOPTIONS	(sizeof config_options / sizeof config_options[0])
 
@@ -697,6 +701,8 @@ config_print_option(const struct config *cfg, const struct config_option *o,
 
 	if (o->type == CONFIG_NUMBER)
 		fprintf(f, "%s = %d\n", o->key, *(const int *)member);
+	else if (*(char *const *)member == NULL)
+		fprintf(f, "# %s: not set\n", o->key);
 	else
 		config_print_value(f, o->key, *(char *const *)member);
 }

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "oneteam/date.h"
 #include "oneteam/oneteam.h"
 #include "oneteam/staff.h"
@@ -62,6 +64,10 @@ oneteam_open(struct oneteam *ot, const char *config_path, const char *db_path,
 {
 	memset(ot, 0, sizeof *ot);
 	ot->now = clock_now_ms();
+	if (sodium_init() < 0) {
+		*cause = xstrdup("libsodium could not start");
+		return -1;
+	}
 	if (config_load(config_path, &ot->cfg, cause) != 0)
 		return -1;
 	if ((ot->rd = refdata_load((const char *const *)ot->cfg.ref_paths,

@@ -100,6 +100,15 @@ query_bind_text(struct query *q, int i, const char *s)
 }
 
 void
+query_bind_blob(struct query *q, int i, const void *p, size_t len)
+{
+	if (p == NULL)
+		sqlite3_bind_null(q->stmt, i);
+	else
+		sqlite3_bind_blob(q->stmt, i, p, (int)len, SQLITE_TRANSIENT);
+}
+
+void
 query_bind_id(struct query *q, int i, const struct id *id)
 {
 	if (id == NULL || id_is_zero(id))

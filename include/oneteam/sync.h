@@ -1,0 +1,196 @@
+/*
+ * Synchronising sites by bundle files (../shared/sync-design.md; the file
+ * format is oneteam-bundle(5)).
+ *
+ * A team shares one key, derived once from the team passphrase with
+ * Argon2id when the team is created or a site joins it, and kept in a key
+ * file only its owner can read. A bundle carries operations exactly as
+ * their sites made them, encrypted and authenticated with that key.
+ * Importing one checks all of it before one transaction applies it.
+ */
+#ifndef ONETEAM_SYNC_H
+#define ONETEAM_SYNC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "oneteam/oneteam.h"
+
+#define TEAM_KEY_LEN		32
+#define TEAM_PASS_MIN		10	/* characters of a team passphrase */
+#define TEAM_SALT_LEN		16
+#define BUNDLE_VERSION		1
+
+/* How hard the key derivation works (libsodium's limits of those names). */
+enum team_kdf {
+	TEAM_KDF_INTERACTIVE,		/* 64 MiB: for tests and old laptops */
+	TEAM_KDF_MODERATE,		/* 256 MiB: the default */
+	TEAM_KDF_SENSITIVE,		/* 1 GiB */
+};
+
+struct team_info {
+	struct id	 team;
+	uint8_t		 key_id[32];	/* tells the key apart, reveals nothing */
+	uint8_t		 salt[TEAM_SALT_LEN];
+	uint64_t	 opslimit;
+	uint64_t	 memlimit;
+	int64_t		 joined;	/* when this site made or joined it */
+};
+
+/* This database's team: 1 with *ti filled, 0 if it has none, -1. */
+int	 team_get(struct oneteam *, struct team_info *, char **cause);
+
+/*
+ * Make a new team in a database that has none: a random team id and salt,
+ * the key derived from the passphrase, written to the key file (which
+ * must not exist). The passphrase is not kept.
+ */
+int	 team_create(struct oneteam *, const char *pass, size_t len,
+	     enum team_kdf, char **cause);
+
+/*
+ * Join the team that made the bundle at path: the key is derived from the
+ * passphrase with the bundle's parameters and must match its key id (a
+ * wrong passphrase is refused as such), then written to the key file.
+ */
+int	 team_join(struct oneteam *, const char *path, const char *pass,
+	     size_t len, char **cause);
+
+/* The key file of this database (configured, or the database's path with
+ * ".key" added); the caller frees it. */
+char	*team_key_path(struct oneteam *);
+
+/* One origin a bundle's sender holds: every change up to seq. */
+struct bundle_has {
+	struct id	 origin;
+	uint64_t	 seq;
+	char		*name;		/* the site's name, as the sender knows it */
+};
+
+/* The clear header of a bundle, readable without the key. */
+struct bundle_head {
+	unsigned	 version;
+	struct id	 team;
+	uint8_t		 key_id[32];
+	uint8_t		 salt[TEAM_SALT_LEN];
+	uint64_t	 opslimit;
+	uint64_t	 memlimit;
+	struct id	 bundle;
+	struct id	 sender;
+	char		*sender_name;
+	int64_t		 created;	/* ms, by the sender's clock */
+	struct id	 to;		/* the site it was made for; zero: full */
+	uint64_t	 changes;
+	uint8_t		 digest[32];	/* of the sender's operations */
+	struct bundle_has *has;
+	size_t		 nhas;
+	uint64_t	 size;		/* of the file */
+};
+
+void	 bundle_head_free(struct bundle_head *);
+
+/*
+ * Read the header of the bundle at path, checking its form but not its
+ * contents (that needs the key). Refuses what is not a bundle, a newer
+ * format, a damaged or truncated header.
+ */
+int	 bundle_info(const char *path, struct bundle_head *, char **cause);
+
+/* What an export or import did. */
+struct sync_result {
+	uint64_t	 changes;	/* in the bundle */
+	uint64_t	 added;		/* new here */
+	uint64_t	 held;		/* already held */
+	uint64_t	 conflicts;	/* fields that came into conflict */
+	uint64_t	 quarantined;	/* clock more than a day ahead */
+	int64_t		 before;	/* the bundle was imported then; 0 */
+	struct id	 bundle;
+	struct id	 sender;
+	int		 new_site;	/* this replica took a new site id */
+};
+
+/* Told how far a long export or import has come. */
+struct sync_progress {
+	void	(*fn)(const char *stage, uint64_t done, uint64_t total,
+		    void *arg);
+	void	 *arg;
+};
+
+/*
+ * Write a bundle to path: for the site to (what it has not said it has),
+ * or everything when to is NULL. The file is written beside path and
+ * renamed over it only when complete, readable by its owner only.
+ */
+int	 bundle_export(struct oneteam *, const struct id *to, const char *path,
+	     const struct sync_progress *, struct sync_result *, char **cause);
+
+/*
+ * Import the bundle at path: all of it is decrypted and checked, then its
+ * changes are applied in one transaction, or nothing is. Returns 0 with
+ * *res filled, -1 with *cause.
+ */
+int	 bundle_import(struct oneteam *, const char *path,
+	     const struct sync_progress *, struct sync_result *, char **cause);
+
+/* A site this replica knows of. */
+struct peer {
+	struct id	 site;
+	const char	*name;
+	int		 self;		/* this replica */
+	int64_t		 heard;		/* its last bundle imported; 0: never */
+	int64_t		 sent;		/* last bundle made for it; 0: never */
+	uint64_t	 holds;		/* changes it has said it holds */
+	uint64_t	 behind;	/* changes held here it has not */
+	int		 in_step;	/* its digest was ours when heard */
+};
+
+int	 sync_peers(struct oneteam *, int (*fn)(const struct peer *, void *),
+	     void *arg, char **cause);
+
+/* Find a known site by name or the start of its reference. */
+int	 sync_site_find(struct oneteam *, const char *text, struct id *,
+	     char **cause);
+
+/* A site's name as known here, or "site XXXXXXXX"; the caller frees it. */
+char	*sync_peer_name(struct oneteam *, const struct id *);
+
+/* The digest of the operations this replica holds (as in a bundle). */
+int	 sync_digest(struct oneteam *, uint8_t out[32], char **cause);
+
+/* One value of a field in conflict. */
+struct conflict_value {
+	const char	*value;		/* as text; NULL for empty */
+	const char	*who;
+	const char	*site;
+	int64_t		 at;
+};
+
+/* A field that two or more people changed while apart. */
+struct conflict {
+	struct id	 entity;
+	const char	*etype;
+	const char	*field;
+	struct id	 family;	/* the family it belongs to, if any */
+	const char	*household;
+	size_t		 nvalues;
+	struct conflict_value *values;	/* the shown one first */
+};
+
+/* Call fn for each conflict; returns how many, or -1 with *cause. */
+int	 conflict_list(struct oneteam *, int (*fn)(const struct conflict *,
+	     void *), void *arg, char **cause);
+int	 conflict_count(struct oneteam *, char **cause);
+/* The reference of the record in conflict ("F-7K2QM") into buf. */
+void	 conflict_ref(const struct conflict *, char *buf);
+/*
+ * Resolve the conflict on field of the record ref: take value number take
+ * (from 1, as listed), or, when value is not NULL, a merged text written
+ * by the person. A change like any other, which supersedes every value.
+ */
+int	 conflict_resolve(struct oneteam *, const char *ref, const char *field,
+	     size_t take, const char *value, char **cause);
+
+/* Quarantined changes: clocks more than a day ahead, held back. */
+int	 sync_quarantine_count(struct oneteam *, char **cause);
+
+#endif

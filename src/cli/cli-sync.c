@@ -1,0 +1,632 @@
+/*
+ * cli-sync.c: the team key, bundles, peers and conflicts from the command
+ * line. Passphrases come from --passphrase-file, from standard input when
+ * it is not a terminal (a hub's cron job), or are asked for on the
+ * terminal without echo; they are wiped from memory once the key is made.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "cli.h"
+#include "oneteam/sync.h"
+#include "oneteam/text.h"
+#include "oneteam/xmalloc.h"
+
+#define PASS_MAX	1024
+
+enum { SY_PASSFILE = 1, SY_KDF, SY_FOR, SY_FULL, SY_TAKE, SY_VALUE,
+    SY_OUT = 'o' };
+
+/* --- passphrases ---------------------------------------------------------- */
+
+/* Read one line into buf (PASS_MAX), without its newline; its length or
+ * -1 if there was none. */
+static ssize_t
+pass_line(FILE *f, char *buf)
+{
+	size_t	n;
+
+	if (fgets(buf, PASS_MAX, f) == NULL)
+		return -1;
+	n = strcspn(buf, "\r\n");
+	if (buf[n] == '\0' && n == PASS_MAX - 1)
+		return -2;	/* longer than we keep */
+	buf[n] = '\0';
+	return (ssize_t)n;
+}
+
+/* Ask on the terminal with echo off. */
+static ssize_t
+pass_ask(const char *prompt, char *buf)
+{
+	struct termios	 old, quiet;
+	FILE		*tty;
+	ssize_t		 n;
+
+	if ((tty = fopen("/dev/tty", "r+")) == NULL)
+		return -1;
+	fputs(prompt, tty);
+	fflush(tty);
+	if (tcgetattr(fileno(tty), &old) != 0) {
+		fclose(tty);
+		return -1;
+	}
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+	tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+	n = pass_line(tty, buf);
+	tcsetattr(fileno(tty), TCSAFLUSH, &old);
+	fputc('\n', tty);
+	fclose(tty);
+	return n;
+}
+
+/*
+ * Get the team passphrase into a locked buffer (the caller wipes and
+ * frees it with sodium_free). twice: a new one, asked again to confirm.
+ * Returns its length, or -1 after printing why.
+ */
+static ssize_t
+pass_get(struct cli *cli, const char *file, int twice, char **out)
+{
+	char	*buf, *again;
+	FILE	*f;
+	ssize_t	 n;
+
+	if ((buf = sodium_malloc(PASS_MAX)) == NULL)
+		fatal("out of memory");
+	*out = buf;
+	if (file != NULL) {
+		if ((f = fopen(file, "r")) == NULL) {
+			cli_usage(cli, "cannot read passphrase file %s: %s",
+			    file, strerror(errno));
+			return -1;
+		}
+		n = pass_line(f, buf);
+		fclose(f);
+	} else if (!isatty(STDIN_FILENO))
+		n = pass_line(stdin, buf);
+	else {
+		n = pass_ask("Team passphrase: ", buf);
+		if (n >= 0 && twice) {
+			if ((again = sodium_malloc(PASS_MAX)) == NULL)
+				fatal("out of memory");
+			if (pass_ask("The same again: ", again) != n ||
+			    sodium_memcmp(buf, again, (size_t)n) != 0)
+				n = -3;
+			sodium_free(again);
+		}
+	}
+	if (n == -2)
+		cli_usage(cli, "the passphrase is longer than %d bytes",
+		    PASS_MAX - 2);
+	else if (n == -3)
+		cli_usage(cli, "the two passphrases differ: nothing was made");
+	else if (n < 0 || n == 0)
+		cli_usage(cli, "no passphrase was given%s", file != NULL ?
+		    " (the file is empty)" : "");
+	return n > 0 ? n : -1;
+}
+
+/* --- team ---------------------------------------------------------------- */
+
+static const struct option team_opts[] = {
+	{ "passphrase-file", required_argument, NULL, SY_PASSFILE },
+	{ "kdf", required_argument, NULL, SY_KDF },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+team_show(struct cli *cli, const struct team_info *ti)
+{
+	struct out	*o;
+	char		 b32[27], *path;
+
+	id_base32(&ti->team, b32);
+	path = team_key_path(&cli->ot);
+	o = out_record(cli, "team");
+	out_field(o, "team", b32);
+	out_field(o, "site", store_site_name(cli->ot.st));
+	out_field(o, "key_file", path);
+	out_field(o, "joined", cli_time(cli, ti->joined));
+	out_end(o);
+	free(path);
+	return EXIT_OK;
+}
+
+static int
+team_create_run(struct cli *cli, int argc, char **argv)
+{
+	struct team_info	 ti;
+	enum team_kdf		 kdf = TEAM_KDF_MODERATE;
+	const char		*file = NULL;
+	char			*pass = NULL, *cause = NULL;
+	ssize_t			 n;
+	int			 opt, rc;
+
+	while ((opt = cli_getopt(cli, argc, argv, team_opts)) != -1) {
+		if (opt == SY_PASSFILE)
+			file = optarg;
+		else if (opt == SY_KDF && strcmp(optarg, "interactive") == 0)
+			kdf = TEAM_KDF_INTERACTIVE;
+		else if (opt == SY_KDF && strcmp(optarg, "moderate") == 0)
+			kdf = TEAM_KDF_MODERATE;
+		else if (opt == SY_KDF && strcmp(optarg, "sensitive") == 0)
+			kdf = TEAM_KDF_SENSITIVE;
+		else if (opt == SY_KDF)
+			return cli_usage(cli, "--kdf \"%s\": expected "
+			    "interactive, moderate or sensitive", optarg);
+		else
+			return EXIT_USAGE;
+	}
+	if (optind != argc)
+		return cli_usage(cli, "team create takes no arguments");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if ((n = pass_get(cli, file, 1, &pass)) < 0) {
+		sodium_free(pass);
+		return EXIT_USAGE;
+	}
+	rc = team_create(&cli->ot, pass, (size_t)n, kdf, &cause);
+	sodium_free(pass);
+	if (rc != 0)
+		return cli_fail(cli, cause);
+	if (team_get(&cli->ot, &ti, &cause) != 1)
+		return cli_fail(cli, cause);
+	out_say(cli, "Made a new team. Give its passphrase to the other "
+	    "sites by word of mouth, never with a bundle.");
+	return team_show(cli, &ti);
+}
+
+static int
+team_join_run(struct cli *cli, int argc, char **argv)
+{
+	struct team_info	 ti;
+	const char		*file = NULL;
+	char			*pass = NULL, *cause = NULL;
+	ssize_t			 n;
+	int			 opt, rc;
+
+	while ((opt = cli_getopt(cli, argc, argv, team_opts)) != -1) {
+		if (opt != SY_PASSFILE)
+			return EXIT_USAGE;
+		file = optarg;
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give one bundle of the team to join");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if ((n = pass_get(cli, file, 0, &pass)) < 0) {
+		sodium_free(pass);
+		return EXIT_USAGE;
+	}
+	rc = team_join(&cli->ot, argv[optind], pass, (size_t)n, &cause);
+	sodium_free(pass);
+	if (rc != 0)
+		return cli_fail(cli, cause);
+	if (team_get(&cli->ot, &ti, &cause) != 1)
+		return cli_fail(cli, cause);
+	out_say(cli, "Joined the team. Import its bundles with oneteam bundle "
+	    "import.");
+	return team_show(cli, &ti);
+}
+
+static int
+team_show_run(struct cli *cli, int argc, char **argv)
+{
+	struct team_info	 ti;
+	char			*cause = NULL;
+	int			 rc;
+
+	if (cli_getopt(cli, argc, argv, team_opts + 2) != -1)
+		return EXIT_USAGE;
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if ((rc = team_get(&cli->ot, &ti, &cause)) < 0)
+		return cli_fail(cli, cause);
+	if (rc == 0) {
+		fprintf(stderr, "oneteam: this site is in no team yet: run "
+		    "oneteam team create, or oneteam team join\n");
+		return EXIT_NOTFOUND;
+	}
+	return team_show(cli, &ti);
+}
+
+/* --- bundles ------------------------------------------------------------- */
+
+/* Progress on a terminal, for big bundles. */
+static void
+bundle_progress(const char *stage, uint64_t done, uint64_t total, void *arg)
+{
+	(void)arg;
+	if (total < 20000)
+		return;
+	fprintf(stderr, "\r%s: %llu of %llu changes (%d%%) ", stage,
+	    (unsigned long long)done, (unsigned long long)total,
+	    (int)(done * 100 / total));
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+static const struct option export_opts[] = {
+	{ "for", required_argument, NULL, SY_FOR },
+	{ "full", no_argument, NULL, SY_FULL },
+	{ "output", required_argument, NULL, SY_OUT },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+bundle_export_run(struct cli *cli, int argc, char **argv)
+{
+	struct sync_progress	 p = { bundle_progress, NULL };
+	struct sync_result	 res;
+	struct id		 to;
+	const char		*for_site = NULL, *path = NULL;
+	char			*cause = NULL, ref[27];
+	int			 opt, rc, full = 0;
+
+	while ((opt = cli_getopt(cli, argc, argv, export_opts)) != -1) {
+		switch (opt) {
+		case SY_FOR: for_site = optarg; break;
+		case SY_FULL: full = 1; break;
+		case SY_OUT: path = optarg; break;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+		return cli_usage(cli, "unexpected \"%s\": bundle export takes "
+		    "its options only", argv[optind]);
+	if ((for_site == NULL) == (full == 0))
+		return cli_usage(cli, "give --for SITE or --full");
+	if (path == NULL)
+		return cli_usage(cli, "give the file to write with -o FILE");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (for_site != NULL && sync_site_find(&cli->ot, for_site, &to,
+	    &cause) != 0)
+		return cli_fail(cli, cause);
+	if (bundle_export(&cli->ot, full ? NULL : &to, path,
+	    isatty(STDERR_FILENO) ? &p : NULL, &res, &cause) != 0)
+		return cli_fail(cli, cause);
+	id_base32(&res.bundle, ref);
+	out_say(cli, "Wrote %llu change%s to %s.",
+	    (unsigned long long)res.changes, res.changes == 1 ? "" : "s",
+	    path);
+	if (cli->format != OUT_HUMAN) {
+		struct out	*o = out_record(cli, "bundle");
+
+		out_field(o, "bundle", ref);
+		out_field(o, "changes", cli_int((int64_t)res.changes));
+		out_field(o, "file", path);
+		out_end(o);
+	}
+	return EXIT_OK;
+}
+
+static int
+bundle_import_run(struct cli *cli, int argc, char **argv)
+{
+	struct sync_progress	 p = { bundle_progress, NULL };
+	struct sync_result	 res;
+	struct out		*o = NULL;
+	char			*cause = NULL, *name;
+	const char		*cols[] = { "file", "changes", "new", "held",
+				    "conflicts", "held_back", "sender" };
+	const char		*v[7];
+	int			 i, rc, failed = EXIT_OK;
+
+	if (cli_getopt(cli, argc, argv, export_opts + 3) != -1)
+		return EXIT_USAGE;
+	if (optind >= argc)
+		return cli_usage(cli, "give the bundle files to import");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (cli->format != OUT_HUMAN)
+		o = out_table(cli, "imported", cols, 7);
+	/* Each file all or nothing; a refused one does not stop the rest. */
+	for (i = optind; i < argc; i++) {
+		if (bundle_import(&cli->ot, argv[i], isatty(STDERR_FILENO) ?
+		    &p : NULL, &res, &cause) != 0) {
+			failed = cli_fail(cli, cause);
+			cause = NULL;
+			continue;
+		}
+		name = sync_peer_name(&cli->ot, &res.sender);
+		if (o != NULL) {
+			v[0] = argv[i];
+			v[1] = cli_int((int64_t)res.changes);
+			v[2] = cli_int((int64_t)res.added);
+			v[3] = cli_int((int64_t)res.held);
+			v[4] = cli_int((int64_t)res.conflicts);
+			v[5] = cli_int((int64_t)res.quarantined);
+			v[6] = name;
+			out_row(o, v);
+		} else {
+			out_say(cli, "%s from %s: %llu change%s, %llu new, "
+			    "%llu held already, %llu conflict%s arose.",
+			    argv[i], name, (unsigned long long)res.changes,
+			    res.changes == 1 ? "" : "s",
+			    (unsigned long long)res.added,
+			    (unsigned long long)res.held,
+			    (unsigned long long)res.conflicts,
+			    res.conflicts == 1 ? "" : "s");
+			if (res.before != 0)
+				out_say(cli, "  It was imported before, on %s: "
+				    "nothing new.", cli_time(cli, res.before));
+			if (res.quarantined > 0)
+				out_say(cli, "  %llu change%s held back: made "
+				    "with a clock more than a day ahead (see "
+				    "oneteam peers).",
+				    (unsigned long long)res.quarantined,
+				    res.quarantined == 1 ? "" : "s");
+		}
+		if (res.new_site)
+			fprintf(stderr, "oneteam: this database held fewer of "
+			    "its own changes than other sites have: it was put "
+			    "back from a backup, and is now a site of its own\n");
+		free(name);
+	}
+	if (o != NULL)
+		out_end(o);
+	return failed;
+}
+
+static void
+info_has(struct cli *cli, const struct bundle_head *h)
+{
+	const char	*cols[] = { "site", "name", "holds_up_to" };
+	const char	*v[3];
+	struct out	*o;
+	char		 b32[27];
+	size_t		 i;
+
+	o = out_table(cli, "holds", cols, 3);
+	for (i = 0; i < h->nhas; i++) {
+		id_base32(&h->has[i].origin, b32);
+		b32[8] = '\0';
+		v[0] = b32;
+		v[1] = h->has[i].name;
+		v[2] = cli_int((int64_t)h->has[i].seq);
+		out_row(o, v);
+	}
+	out_end(o);
+}
+
+static int
+bundle_info_run(struct cli *cli, int argc, char **argv)
+{
+	struct bundle_head	 h;
+	struct team_info	 ti;
+	struct out		*o;
+	char			*cause = NULL, b32[27], to[27], team[27];
+	int			 mine = -1;
+
+	if (cli_getopt(cli, argc, argv, export_opts + 3) != -1)
+		return EXIT_USAGE;
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give one bundle file");
+	/* The header is clear: no key is needed, nor a database. */
+	if (bundle_info(argv[optind], &h, &cause) != 0) {
+		fprintf(stderr, "oneteam: ");
+		cli_fail(cli, cause);
+		return EXIT_INPUT;
+	}
+	if (cli_start(cli) == EXIT_OK && team_get(&cli->ot, &ti, &cause) == 1)
+		mine = id_cmp(&ti.team, &h.team) == 0;
+	free(cause);
+	out_begin(cli);
+	id_base32(&h.bundle, b32);
+	id_base32(&h.team, team);
+	id_base32(&h.to, to);
+	b32[8] = to[8] = team[8] = '\0';
+	o = out_record(cli, "bundle");
+	out_field(o, "bundle", b32);
+	out_field(o, "format", cli_int(h.version));
+	out_field(o, "team", mine < 0 ? team : mine ? "this site's" :
+	    "another team's");
+	out_field(o, "sender", h.sender_name);
+	out_field(o, "made", cli_time(cli, h.created));
+	out_field(o, "for", id_is_zero(&h.to) ? "anyone (full)" : to);
+	out_field(o, "changes", cli_int((int64_t)h.changes));
+	out_field(o, "size", cli_int((int64_t)h.size));
+	out_end(o);
+	info_has(cli, &h);
+	out_finish(cli);
+	bundle_head_free(&h);
+	return EXIT_OK;
+}
+
+/* --- peers --------------------------------------------------------------- */
+
+static int
+peer_row(const struct peer *p, void *arg)
+{
+	struct out	*o = arg;
+	struct cli	*cli = out_cli(o);
+	const char	*v[7];
+	char		 b32[27];
+
+	id_base32(&p->site, b32);
+	b32[8] = '\0';
+	v[0] = b32;
+	v[1] = p->self ? xprintf("%s (this site)", p->name) : xstrdup(p->name);
+	v[2] = p->self ? "" : p->heard != 0 ? cli_time(cli, p->heard) :
+	    "never";
+	v[3] = p->self ? "" : p->sent != 0 ? cli_time(cli, p->sent) : "never";
+	v[4] = cli_int((int64_t)p->holds);
+	v[5] = p->self ? "" : cli_int((int64_t)p->behind);
+	v[6] = p->self ? "" : p->in_step ? "yes" : "no";
+	out_row(o, v);
+	free((char *)v[1]);
+	return 0;
+}
+
+static int
+peers_run(struct cli *cli, int argc, char **argv)
+{
+	const char	*cols[] = { "site", "name", "heard", "sent", "holds",
+			    "to_send", "in_step" };
+	struct out	*o;
+	char		*cause = NULL;
+	int		 rc, held;
+
+	if (cli_getopt(cli, argc, argv, export_opts + 3) != -1)
+		return EXIT_USAGE;
+	if (optind != argc)
+		return cli_usage(cli, "peers takes no arguments");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	o = out_table(cli, "peers", cols, 7);
+	rc = sync_peers(&cli->ot, peer_row, o, &cause);
+	if ((rc = out_end_list(o, rc, cause)) != EXIT_OK)
+		return rc;
+	cause = NULL;
+	if ((held = sync_quarantine_count(&cli->ot, &cause)) < 0)
+		return cli_fail(cli, cause);
+	if (held > 0)
+		out_say(cli, "%d change%s held back: made with a clock more "
+		    "than a day ahead; applied once that day comes.", held,
+		    held == 1 ? " is" : "s are");
+	return EXIT_OK;
+}
+
+/* --- conflicts ------------------------------------------------------------ */
+
+static int
+conflict_row(const struct conflict *c, void *arg)
+{
+	struct out	*o = arg;
+	struct cli	*cli = out_cli(o);
+	const char	*v[8];
+	char		 ref[ID_REF_MAX], fam[ID_REF_MAX], n[40];
+	size_t		 i;
+
+	conflict_ref(c, ref);
+	if (!id_is_zero(&c->family))
+		id_ref("F", &c->family, 0, fam);
+	else
+		fam[0] = '\0';
+	for (i = 0; i < c->nvalues; i++) {
+		snprintf(n, sizeof n, "%zu%s", i + 1, i == 0 ? " (shown)" : "");
+		v[0] = ref;
+		v[1] = c->field;
+		v[2] = fam;
+		v[3] = c->household != NULL ? c->household : "";
+		v[4] = n;
+		v[5] = c->values[i].value != NULL ? c->values[i].value : "";
+		v[6] = c->values[i].who;
+		v[7] = xprintf("%s, %s", c->values[i].site,
+		    cli_time(cli, c->values[i].at));
+		out_row(o, v);
+		free((char *)v[7]);
+	}
+	return 0;
+}
+
+static int
+conflicts_list_run(struct cli *cli, int argc, char **argv)
+{
+	const char	*cols[] = { "record", "field", "family", "household",
+			    "value", "text", "by", "where_and_when" };
+	struct out	*o;
+	char		*cause = NULL;
+	int		 rc;
+
+	if (cli_getopt(cli, argc, argv, export_opts + 3) != -1)
+		return EXIT_USAGE;
+	if (optind != argc)
+		return cli_usage(cli, "conflicts list takes no arguments");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	o = out_table(cli, "conflicts", cols, 8);
+	rc = conflict_list(&cli->ot, conflict_row, o, &cause);
+	return out_end_list(o, rc < 0 ? rc : 0, cause);
+}
+
+static const struct option resolve_opts[] = {
+	{ "take", required_argument, NULL, SY_TAKE },
+	{ "value", required_argument, NULL, SY_VALUE },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+conflicts_resolve_run(struct cli *cli, int argc, char **argv)
+{
+	const char	*value = NULL;
+	char		*cause = NULL, *end;
+	long		 take = 0;
+	int		 opt, rc;
+
+	while ((opt = cli_getopt(cli, argc, argv, resolve_opts)) != -1) {
+		if (opt == SY_TAKE) {
+			take = strtol(optarg, &end, 10);
+			if (*end != '\0' || take < 1 || take > 100)
+				return cli_usage(cli, "--take \"%s\": expected "
+				    "the number of a value as listed", optarg);
+		} else if (opt == SY_VALUE)
+			value = optarg;
+		else
+			return EXIT_USAGE;
+	}
+	if (optind + 2 != argc)
+		return cli_usage(cli, "give the record and the field in "
+		    "conflict (as oneteam conflicts list shows them)");
+	if ((take == 0) == (value == NULL))
+		return cli_usage(cli, "give --take N or --value TEXT");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (conflict_resolve(&cli->ot, argv[optind], argv[optind + 1],
+	    (size_t)take, value, &cause) != 0)
+		return cli_fail(cli, cause);
+	out_say(cli, "Resolved %s of %s.", argv[optind + 1], argv[optind]);
+	return EXIT_OK;
+}
+
+#define PASS_HELP \
+	"  --passphrase-file FILE  read the team passphrase from FILE (else\n" \
+	"                          standard input when it is not a terminal,\n" \
+	"                          else it is asked for)\n"
+
+const struct cli_cmd cli_sync_cmds[] = {
+	{ "team", "create", "[--kdf LEVEL] [--passphrase-file FILE]",
+	    "Make a new team and its key, from the team passphrase",
+	    PASS_HELP
+	    "  --kdf LEVEL    interactive, moderate (default) or sensitive:\n"
+	    "                 how much memory deriving the key takes\n",
+	    CLI_WRITE | CLI_NOSTAFF, team_create_run },
+	{ "team", "join", "BUNDLE [--passphrase-file FILE]",
+	    "Join the team that made BUNDLE, with the team passphrase",
+	    PASS_HELP, CLI_WRITE | CLI_NOSTAFF, team_join_run },
+	{ "team", "show", "", "Show this site's team and key file", "",
+	    CLI_READ, team_show_run },
+	{ "bundle", "export", "--for SITE | --full -o FILE",
+	    "Write a bundle: what SITE has not said it has, or everything",
+	    "  --for SITE     for a known site (name or reference)\n"
+	    "  --full         everything, for any site\n"
+	    "  -o, --output FILE  the bundle file to write\n",
+	    CLI_WRITE | CLI_NOSTAFF, bundle_export_run },
+	{ "bundle", "import", "FILE...",
+	    "Import bundles, each all or nothing", "",
+	    CLI_WRITE | CLI_NOSTAFF, bundle_import_run },
+	{ "bundle", "info", "FILE",
+	    "Show a bundle's header: sender, what it carries (no key needed)",
+	    "", CLI_READ, bundle_info_run },
+	{ NULL, "peers", "",
+	    "List the sites known here, what each holds, when last heard",
+	    "", CLI_READ, peers_run },
+	{ "conflicts", "list", "",
+	    "List fields two people changed while apart, with each value", "",
+	    CLI_READ, conflicts_list_run },
+	{ "conflicts", "resolve", "REF FIELD --take N | --value TEXT",
+	    "Resolve a conflict: keep one value, or write a merged one",
+	    "  --take N       keep value N as listed\n"
+	    "  --value TEXT   write this text instead (text fields only)\n",
+	    CLI_WRITE, conflicts_resolve_run },
+	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};

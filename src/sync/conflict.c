@@ -1,0 +1,343 @@
+/*
+ * conflict.c lists and resolves conflicts: fields that two or more people
+ * changed while apart, so that the field's register holds more than one
+ * head. Every replica holding the same changes lists the same conflicts
+ * and shows the same value meanwhile (the newest by clock, then site):
+ * the queue is derived from the registers, never decided at import.
+ * Resolving one is an ordinary change whose base is every head, so it
+ * travels and resolves it everywhere.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sync-private.h"
+#include "oneteam/xmalloc.h"
+
+/* What each kind of record is called and which family it belongs to;
+ * constant SQL per kind, chosen by the kind a register names. */
+static const struct {
+	const char	*etype;
+	const char	*ref;		/* reference prefix */
+	const char	*family;	/* SQL: its family, ?1 the record */
+} conflict_kinds[] = {
+	{ "family", "F", "SELECT id FROM family WHERE id = ?1" },
+	{ "person", "P", "SELECT family FROM person WHERE id = ?1" },
+	{ "episode", "E", "SELECT family FROM episode WHERE id = ?1" },
+	{ "consent", "K", "SELECT family FROM consent WHERE id = ?1" },
+	{ "referral", "R", "SELECT family FROM referral WHERE id = ?1" },
+	{ "flag", "RF", "SELECT family FROM flag WHERE id = ?1" },
+	{ "action", "A", "SELECT family FROM action WHERE id = ?1" },
+	{ "staff", "S", NULL },
+	{ "locality", "L", NULL },
+};
+#define NKINDS (sizeof conflict_kinds / sizeof conflict_kinds[0])
+
+static int
+conflict_kind(const char *etype)
+{
+	size_t	i;
+
+	for (i = 0; i < NKINDS; i++)
+		if (strcmp(conflict_kinds[i].etype, etype) == 0)
+			return (int)i;
+	return -1;
+}
+
+void
+conflict_ref(const struct conflict *c, char *buf)
+{
+	int	k = conflict_kind(c->etype);
+
+	id_ref(k >= 0 ? conflict_kinds[k].ref : "X", &c->entity, 0, buf);
+}
+
+/* A register's value (col, its type at col + 1) as a person reads it:
+ * an id is named (a member of staff, a locality) or referenced. */
+static char *
+conflict_text(struct oneteam *ot, struct query *q, int col)
+{
+	const char	*type = query_text(q, col + 1);
+	struct query	*n;
+	struct id	 id;
+	char		*s = NULL, b32[27];
+
+	if (strcmp(type, "null") == 0)
+		return NULL;
+	if (strcmp(type, "integer") == 0)
+		return xprintf("%lld", (long long)query_int(q, col));
+	if (strcmp(type, "text") == 0)
+		return query_text_dup(q, col);
+	id = query_id(q, col);
+	n = query_prepare(ot->st, "SELECT name FROM staff WHERE id = ?1 UNION "
+	    "ALL SELECT name FROM locality WHERE id = ?1");
+	query_bind_id(n, 1, &id);
+	if (query_step(n) == 1)
+		s = query_text_dup(n, 0);
+	query_done(n);
+	if (s == NULL) {
+		id_base32(&id, b32);
+		s = xprintf("%.8s", b32);
+	}
+	return s;
+}
+
+static void
+conflict_clear(struct conflict *c)
+{
+	size_t	i;
+
+	for (i = 0; i < c->nvalues; i++) {
+		free((char *)c->values[i].value);
+		free((char *)c->values[i].who);
+		free((char *)c->values[i].site);
+	}
+	free(c->values);
+	free((char *)c->etype);
+	free((char *)c->field);
+	free((char *)c->household);
+	memset(c, 0, sizeof *c);
+}
+
+/* The site's name, as this replica knows it. */
+static char *
+conflict_site(struct oneteam *ot, const struct id *site)
+{
+	struct query	*q;
+	char		*name = NULL, b32[27];
+
+	if (id_cmp(site, store_site(ot->st)) == 0)
+		return xstrdup(store_site_name(ot->st));
+	q = query_prepare(ot->st, "SELECT name FROM site WHERE id = ?1");
+	query_bind_id(q, 1, site);
+	if (query_step(q) == 1)
+		name = query_text_dup(q, 0);
+	query_done(q);
+	if (name == NULL) {
+		id_base32(site, b32);
+		name = xprintf("site %.8s", b32);
+	}
+	return name;
+}
+
+/* Fill the values (newest first, the one shown) and the family. */
+static int
+conflict_fill(struct oneteam *ot, struct conflict *c)
+{
+	struct query	*q;
+	struct id	 origin, author;
+	int		 rc, k = conflict_kind(c->etype);
+
+	q = query_prepare(ot->st, "SELECT value, typeof(value), author, "
+	    "origin, hlc FROM reg WHERE entity = ?1 AND field = ?2 ORDER BY "
+	    "hlc DESC, origin DESC, op DESC");
+	query_bind_id(q, 1, &c->entity);
+	query_bind_text(q, 2, c->field);
+	while ((rc = query_step(q)) == 1) {
+		struct conflict_value	*v;
+
+		c->values = xreallocarray(c->values, c->nvalues + 1,
+		    sizeof *c->values);
+		v = &c->values[c->nvalues++];
+		v->value = conflict_text(ot, q, 0);
+		author = query_id(q, 2);
+		origin = query_id(q, 3);
+		v->who = oneteam_staff_name(ot, &author);
+		v->site = conflict_site(ot, &origin);
+		v->at = (int64_t)((uint64_t)query_int(q, 4) >> 16);
+	}
+	query_done(q);
+	if (rc < 0 || k < 0 || conflict_kinds[k].family == NULL)
+		return rc < 0 ? -1 : 0;
+	q = query_prepare(ot->st, conflict_kinds[k].family);
+	query_bind_id(q, 1, &c->entity);
+	if ((rc = query_step(q)) == 1 && !query_is_null(q, 0))
+		c->family = query_id(q, 0);
+	query_done(q);
+	if (rc < 0)
+		return -1;
+	q = query_prepare(ot->st, "SELECT household FROM family WHERE id = ?1");
+	query_bind_id(q, 1, &c->family);
+	if ((rc = query_step(q)) == 1)
+		c->household = query_text_dup(q, 0);
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+conflict_list(struct oneteam *ot, int (*fn)(const struct conflict *, void *),
+    void *arg, char **cause)
+{
+	struct query	*q;
+	struct conflict	*v = NULL;
+	size_t		 n = 0, i;
+	int		 rc, stop = 0;
+
+	q = query_prepare(ot->st, "SELECT entity, field, etype FROM reg "
+	    "GROUP BY entity, field HAVING count(*) > 1 ORDER BY etype, "
+	    "entity, field");
+	while ((rc = query_step(q)) == 1) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		memset(&v[n], 0, sizeof v[n]);
+		v[n].entity = query_id(q, 0);
+		v[n].field = query_text_dup(q, 1);
+		v[n].etype = query_text_dup(q, 2);
+		n++;
+	}
+	query_done(q);
+	for (i = 0; rc == 0 && i < n; i++)
+		if (conflict_fill(ot, &v[i]) != 0)
+			rc = -1;
+	for (i = 0; rc == 0 && !stop && i < n; i++)
+		stop = fn(&v[i], arg);
+	for (i = 0; i < n; i++)
+		conflict_clear(&v[i]);
+	free(v);
+	return rc < 0 ? oneteam_db_fail(ot, cause) : (int)n;
+}
+
+int
+conflict_count(struct oneteam *ot, char **cause)
+{
+	struct query	*q;
+	int64_t		 n;
+
+	q = query_prepare(ot->st, "SELECT count(*) FROM (SELECT 1 FROM reg "
+	    "GROUP BY entity, field HAVING count(*) > 1)");
+	if ((n = query_count(q)) < 0)
+		return oneteam_db_fail(ot, cause);
+	return (int)n;
+}
+
+struct find {
+	const char	*ref;
+	const char	*field;
+	struct conflict	 found;
+	int		 n;
+};
+
+static int
+conflict_match(const struct conflict *c, void *arg)
+{
+	struct find	*f = arg;
+	char		 ref[ID_REF_MAX];
+	size_t		 i;
+
+	conflict_ref(c, ref);
+	if (strncasecmp(ref, f->ref, strlen(f->ref)) != 0 ||
+	    strlen(f->ref) < 5 || strcmp(c->field, f->field) != 0)
+		return 0;
+	if (f->n++ > 0)
+		return 0;
+	f->found = *c;
+	f->found.etype = xstrdup(c->etype);
+	f->found.field = xstrdup(c->field);
+	f->found.household = c->household != NULL ?
+	    xstrdup(c->household) : NULL;
+	f->found.values = xcalloc(c->nvalues, sizeof *c->values);
+	for (i = 0; i < c->nvalues; i++) {
+		f->found.values[i] = c->values[i];
+		f->found.values[i].value = c->values[i].value != NULL ?
+		    xstrdup(c->values[i].value) : NULL;
+		f->found.values[i].who = xstrdup(c->values[i].who);
+		f->found.values[i].site = xstrdup(c->values[i].site);
+	}
+	return 0;
+}
+
+/* The raw value of head n (from 1, newest first) of a conflict. */
+static int
+conflict_head(struct oneteam *ot, const struct conflict *c, size_t n,
+    struct val *v, char **text)
+{
+	struct query	*q;
+	size_t		 i = 0;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT value, typeof(value) FROM reg WHERE "
+	    "entity = ?1 AND field = ?2 ORDER BY hlc DESC, origin DESC, "
+	    "op DESC");
+	query_bind_id(q, 1, &c->entity);
+	query_bind_text(q, 2, c->field);
+	while ((rc = query_step(q)) == 1)
+		if (++i == n)
+			break;
+	if (rc == 1) {
+		const char	*type = query_text(q, 1);
+
+		if (strcmp(type, "integer") == 0)
+			*v = val_int(query_int(q, 0));
+		else if (strcmp(type, "text") == 0) {
+			*text = query_text_dup(q, 0);
+			*v = val_text(*text);
+		} else if (strcmp(type, "blob") == 0) {
+			struct id	id = query_id(q, 0);
+
+			*v = val_id(&id);
+		} else
+			*v = val_null();
+	}
+	query_done(q);
+	return rc;
+}
+
+int
+conflict_resolve(struct oneteam *ot, const char *ref, const char *field,
+    size_t take, const char *value, char **cause)
+{
+	struct find	 f;
+	struct val	 v;
+	char		*text = NULL, *clean = NULL;
+	int		 rc = -1;
+
+	memset(&f, 0, sizeof f);
+	f.ref = ref;
+	f.field = field;
+	if (conflict_list(ot, conflict_match, &f, cause) < 0)
+		return -1;
+	if (f.n == 0) {
+		oneteam_refuse(ot, cause, "no conflict on %s of %s (see "
+		    "oneteam conflicts list)", field, ref);
+		store_set_fault(ot->st, STORE_ENOTFOUND);
+		return -1;
+	}
+	if (f.n > 1) {
+		conflict_clear(&f.found);
+		return oneteam_refuse(ot, cause, "more than one record is "
+		    "%s: give more of its reference", ref);
+	}
+	if (value != NULL) {
+		/* A merged value: for text only, checked as any text is. */
+		if (f.found.values[0].value == NULL ||
+		    conflict_head(ot, &f.found, 1, &v, &text) != 1 ||
+		    v.type != VAL_TEXT) {
+			oneteam_refuse(ot, cause, "%s of %s is not text: "
+			    "choose one of the values with --take", field, ref);
+			goto out;
+		}
+		if (oneteam_text(ot, field, value, ONETEAM_NOTE_MAX, 0, 0,
+		    &clean, cause) != 0)
+			goto out;
+		v = clean != NULL ? val_text(clean) : val_null();
+	} else if (take < 1 || take > f.found.nvalues) {
+		oneteam_refuse(ot, cause, "there are %zu values of %s of %s: "
+		    "take one from 1 to %zu", f.found.nvalues, field, ref,
+		    f.found.nvalues);
+		goto out;
+	} else if (conflict_head(ot, &f.found, take, &v, &text) != 1) {
+		oneteam_db_fail(ot, cause);
+		goto out;
+	}
+	if (store_begin(ot->st, cause) != 0)
+		goto out;
+	if (store_set(ot->st, f.found.etype, &f.found.entity, field, &v,
+	    cause) != 0) {
+		store_rollback(ot->st);
+		goto out;
+	}
+	rc = store_commit(ot->st, cause);
+out:
+	free(text);
+	free(clean);
+	conflict_clear(&f.found);
+	return rc;
+}

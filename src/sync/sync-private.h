@@ -1,0 +1,86 @@
+/*
+ * What the sync modules (src/sync) share and nobody else sees.
+ */
+#ifndef ONETEAM_SYNC_PRIVATE_H
+#define ONETEAM_SYNC_PRIVATE_H
+
+#include <stdio.h>
+
+#include <sodium.h>
+
+#include "oneteam/op.h"
+#include "oneteam/sync.h"
+
+/* team.c */
+void	 team_key_id(const uint8_t key[TEAM_KEY_LEN], uint8_t out[32]);
+int	 team_limits_ok(uint64_t ops, uint64_t mem);
+int	 team_derive(const char *pass, size_t len,
+	     const uint8_t salt[TEAM_SALT_LEN], uint64_t ops, uint64_t mem,
+	     uint8_t key[TEAM_KEY_LEN], char **cause);
+/* Read this site's key from its key file, checked against ti. */
+int	 team_key_load(struct oneteam *, const struct team_info *ti,
+	     uint8_t key[TEAM_KEY_LEN], char **cause);
+
+/* bundle.c: the file format (oneteam-bundle(5)). */
+#define BUNDLE_MAGIC		"OTBUNDLE"
+#define BUNDLE_CHUNK		(64 * 1024)	/* plaintext a part, about */
+#define BUNDLE_RECORD_MAX	(4 * 1024 * 1024) /* one change, encoded */
+
+/* Writing: records go into parts of about BUNDLE_CHUNK, sealed as they
+ * fill; the last is sealed FINAL by bundle_write_end(). */
+struct bundle_writer {
+	FILE		*f;
+	uint8_t		*head;		/* authenticated with the first part */
+	size_t		 headlen;
+	int		 first;
+	crypto_secretstream_xchacha20poly1305_state ss;
+	uint8_t		*buf;
+	size_t		 len;
+	uint8_t		*sealed;
+	uint64_t	 records;
+};
+
+int	 bundle_write_start(struct bundle_writer *, FILE *,
+	     const struct bundle_head *, const uint8_t key[TEAM_KEY_LEN],
+	     char **cause);
+int	 bundle_write_record(struct bundle_writer *, const struct op_id *,
+	     const uint8_t *enc, size_t len, char **cause);
+int	 bundle_write_end(struct bundle_writer *, char **cause);
+void	 bundle_write_free(struct bundle_writer *);
+
+/* Reading: the header, then each record, every part authenticated. */
+struct bundle_reader {
+	FILE		*f;
+	char		*path;
+	struct bundle_head h;
+	uint8_t		*head;
+	size_t		 headlen;
+	uint8_t		 ss_head[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+	crypto_secretstream_xchacha20poly1305_state ss;
+	uint64_t	 parts;
+	int		 final;
+	uint8_t		*sealed;
+	uint8_t		*plain;
+	size_t		 plen;
+	size_t		 pos;
+	uint64_t	 records;
+	uint64_t	 offset;	/* of the file read so far */
+};
+
+/* Open path and read its header; refuses what is not a whole bundle
+ * header of a format this oneteam reads. */
+int	 bundle_read_open(struct bundle_reader *, const char *path,
+	     char **cause);
+/* Start reading the parts with the team key. */
+int	 bundle_read_start(struct bundle_reader *,
+	     const uint8_t key[TEAM_KEY_LEN], char **cause);
+/*
+ * The next record: 1 with *id, *enc and *len (valid until the next call),
+ * 0 at the end of a whole bundle (its FINAL part, then the end of the
+ * file), -1 with *cause.
+ */
+int	 bundle_read_record(struct bundle_reader *, struct op_id *,
+	     const uint8_t **enc, size_t *len, char **cause);
+void	 bundle_read_close(struct bundle_reader *);
+
+#endif

@@ -1,0 +1,384 @@
+/*
+ * team.c owns the team's key: deriving it from the team passphrase with
+ * Argon2id, its key id, and the key file that keeps it on this machine.
+ * The key never goes into the database, which travels less carefully
+ * than a key should (backups, copies); the database keeps only what tells
+ * the key apart (the team id, the key id, the salt and limits).
+ *
+ * Key file, text, readable by its owner only:
+ *   oneteam team key 1
+ *   team <26 characters of base32>
+ *   key <64 hex digits>
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "sync-private.h"
+#include "oneteam/xmalloc.h"
+
+#define KEY_FILE_MAGIC	"oneteam team key 1\n"
+#define KEY_FILE_MAX	512
+
+char *
+team_key_path(struct oneteam *ot)
+{
+	if (ot->cfg.key_file != NULL && *ot->cfg.key_file != '\0')
+		return xstrdup(ot->cfg.key_file);
+	return xconcat(ot->cfg.db_path, ".key", NULL);
+}
+
+void
+team_key_id(const uint8_t key[TEAM_KEY_LEN], uint8_t out[32])
+{
+	static const char	what[] = "oneteam key id 1";
+
+	crypto_generichash(out, 32, (const uint8_t *)what, sizeof what - 1,
+	    key, TEAM_KEY_LEN);
+}
+
+int
+team_get(struct oneteam *ot, struct team_info *ti, char **cause)
+{
+	struct query	*q;
+	size_t		 n1, n2;
+	const void	*k, *s;
+	int		 rc;
+
+	memset(ti, 0, sizeof *ti);
+	q = query_prepare(ot->st, "SELECT team, key_id, salt, opslimit, "
+	    "memlimit, joined FROM team WHERE id = 1");
+	if ((rc = query_step(q)) == 1) {
+		ti->team = query_id(q, 0);
+		k = query_blob(q, 1, &n1);
+		s = query_blob(q, 2, &n2);
+		if (n1 != sizeof ti->key_id || n2 != sizeof ti->salt) {
+			query_done(q);
+			return oneteam_refuse(ot, cause, "%s: the team's key "
+			    "id is damaged: run oneteam check",
+			    ot->cfg.db_path);
+		}
+		memcpy(ti->key_id, k, n1);
+		memcpy(ti->salt, s, n2);
+		ti->opslimit = (uint64_t)query_int(q, 3);
+		ti->memlimit = (uint64_t)query_int(q, 4);
+		ti->joined = query_int(q, 5);
+	}
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	return rc;
+}
+
+/* The limits libsodium gives each strength. */
+static void
+team_limits(enum team_kdf kdf, uint64_t *ops, uint64_t *mem)
+{
+	switch (kdf) {
+	case TEAM_KDF_INTERACTIVE:
+		*ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+		*mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+		break;
+	case TEAM_KDF_SENSITIVE:
+		*ops = crypto_pwhash_OPSLIMIT_SENSITIVE;
+		*mem = crypto_pwhash_MEMLIMIT_SENSITIVE;
+		break;
+	default:
+		*ops = crypto_pwhash_OPSLIMIT_MODERATE;
+		*mem = crypto_pwhash_MEMLIMIT_MODERATE;
+		break;
+	}
+}
+
+/*
+ * Limits a bundle may ask for: libsodium's own bounds, and no more memory
+ * than the sensitive level, so a forged header cannot ask for terabytes.
+ */
+int
+team_limits_ok(uint64_t ops, uint64_t mem)
+{
+	return ops >= crypto_pwhash_OPSLIMIT_MIN &&
+	    ops <= crypto_pwhash_OPSLIMIT_SENSITIVE * 4 &&
+	    mem >= crypto_pwhash_MEMLIMIT_MIN &&
+	    mem <= crypto_pwhash_MEMLIMIT_SENSITIVE;
+}
+
+int
+team_derive(const char *pass, size_t len, const uint8_t salt[TEAM_SALT_LEN],
+    uint64_t ops, uint64_t mem, uint8_t key[TEAM_KEY_LEN], char **cause)
+{
+	if (crypto_pwhash(key, TEAM_KEY_LEN, pass, len, salt,
+	    (unsigned long long)ops, (size_t)mem,
+	    crypto_pwhash_ALG_ARGON2ID13) != 0) {
+		xasprintf(cause, "not enough memory to derive the team key "
+		    "(%llu MiB needed)", (unsigned long long)(mem >> 20));
+		return -1;
+	}
+	return 0;
+}
+
+/* A passphrase long enough to hold off guessing, in characters. */
+static int
+team_pass_ok(struct oneteam *ot, const char *pass, size_t len, char **cause)
+{
+	size_t	i, chars = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)pass[i] & 0xc0) != 0x80)
+			chars++;
+	if (chars < TEAM_PASS_MIN)
+		return oneteam_refuse(ot, cause, "the team passphrase must be "
+		    "at least %d characters (a few words make a good one)",
+		    TEAM_PASS_MIN);
+	return 0;
+}
+
+/*
+ * Write the key file: made beside its final name, readable by its owner
+ * only whatever the umask, synced, then linked into place, so there is
+ * never a half-written key file and an existing one is never replaced.
+ */
+static int
+team_key_write(const char *path, const struct id *team,
+    const uint8_t key[TEAM_KEY_LEN], char **cause)
+{
+	char	 buf[KEY_FILE_MAX], b32[27], hex[TEAM_KEY_LEN * 2 + 1];
+	char	*tmp;
+	int	 fd, n, rc = -1;
+
+	if (access(path, F_OK) == 0) {
+		xasprintf(cause, "key file %s exists already: this machine "
+		    "holds a team key there (set [bundles] key_file for "
+		    "another)", path);
+		return -1;
+	}
+	id_base32(team, b32);
+	sodium_bin2hex(hex, sizeof hex, key, TEAM_KEY_LEN);
+	n = snprintf(buf, sizeof buf, KEY_FILE_MAGIC "team %s\nkey %s\n", b32,
+	    hex);
+	sodium_memzero(hex, sizeof hex);
+	tmp = xprintf("%s.new.%ld", path, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd < 0) {
+		xasprintf(cause, "cannot write key file %s: %s", path,
+		    strerror(errno));
+		goto out;
+	}
+	if (fchmod(fd, 0600) != 0 || write(fd, buf, (size_t)n) != n ||
+	    fsync(fd) != 0) {
+		xasprintf(cause, "cannot write key file %s: %s", path,
+		    strerror(errno));
+		close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	close(fd);
+	if (link(tmp, path) != 0) {
+		xasprintf(cause, "cannot write key file %s: %s", path,
+		    strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	unlink(tmp);
+	rc = 0;
+out:
+	sodium_memzero(buf, sizeof buf);
+	free(tmp);
+	return rc;
+}
+
+int
+team_key_load(struct oneteam *ot, const struct team_info *ti,
+    uint8_t key[TEAM_KEY_LEN], char **cause)
+{
+	char		 buf[KEY_FILE_MAX + 1], b32[27], *path, *p;
+	uint8_t		 id[32];
+	struct id	 team;
+	struct stat	 sb;
+	size_t		 bin = 0;
+	ssize_t		 n;
+	int		 fd, rc = -1;
+
+	path = team_key_path(ot);
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+		if (errno == ENOENT)
+			oneteam_refuse(ot, cause, "this site has no team key "
+			    "(%s is missing): run oneteam team join", path);
+		else
+			oneteam_refuse(ot, cause, "cannot read key file %s: "
+			    "%s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    (sb.st_mode & 077) != 0) {
+		oneteam_refuse(ot, cause, "key file %s can be read by others: "
+		    "make it its owner's only (chmod 600)", path);
+		goto out;
+	}
+	n = read(fd, buf, KEY_FILE_MAX);
+	if (n < 0 || n == KEY_FILE_MAX) {
+		oneteam_refuse(ot, cause, "key file %s is not a oneteam key "
+		    "file", path);
+		goto out;
+	}
+	buf[n] = '\0';
+	if (strncmp(buf, KEY_FILE_MAGIC, strlen(KEY_FILE_MAGIC)) != 0 ||
+	    sscanf(buf + strlen(KEY_FILE_MAGIC), "team %26s\n", b32) != 1 ||
+	    id_from_base32(b32, &team) != 0 ||
+	    (p = strstr(buf, "\nkey ")) == NULL ||
+	    sodium_hex2bin(key, TEAM_KEY_LEN, p + 5, TEAM_KEY_LEN * 2, NULL,
+	    &bin, NULL) != 0 || bin != TEAM_KEY_LEN) {
+		oneteam_refuse(ot, cause, "key file %s is not a oneteam key "
+		    "file", path);
+		goto out;
+	}
+	team_key_id(key, id);
+	if (id_cmp(&team, &ti->team) != 0 ||
+	    sodium_memcmp(id, ti->key_id, sizeof id) != 0) {
+		oneteam_refuse(ot, cause, "key file %s holds the key of "
+		    "another team than this database's", path);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc != 0)
+		sodium_memzero(key, TEAM_KEY_LEN);
+	sodium_memzero(buf, sizeof buf);
+	close(fd);
+	free(path);
+	return rc;
+}
+
+/* Record the team in the database, or take the key file back. */
+static int
+team_save(struct oneteam *ot, const struct team_info *ti, const char *path,
+    char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	if (store_begin(ot->st, cause) != 0)
+		goto fail;
+	q = query_prepare(ot->st, "INSERT INTO team (id, team, key_id, salt, "
+	    "opslimit, memlimit, joined) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)");
+	query_bind_id(q, 1, &ti->team);
+	query_bind_blob(q, 2, ti->key_id, sizeof ti->key_id);
+	query_bind_blob(q, 3, ti->salt, sizeof ti->salt);
+	query_bind_int(q, 4, (int64_t)ti->opslimit);
+	query_bind_int(q, 5, (int64_t)ti->memlimit);
+	query_bind_int(q, 6, ot->now);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0) {
+		oneteam_db_fail(ot, cause);
+		store_rollback(ot->st);
+		goto fail;
+	}
+	if (store_commit(ot->st, cause) != 0)
+		goto fail;
+	return 0;
+fail:
+	unlink(path);
+	return -1;
+}
+
+/* Refuse a second team in one database. */
+static int
+team_none_yet(struct oneteam *ot, char **cause)
+{
+	struct team_info	ti;
+	char			b32[27];
+	int			rc;
+
+	if ((rc = team_get(ot, &ti, cause)) < 0)
+		return -1;
+	if (rc == 0)
+		return 0;
+	id_base32(&ti.team, b32);
+	return oneteam_refuse(ot, cause, "this database is in team %.8s "
+	    "already", b32);
+}
+
+int
+team_create(struct oneteam *ot, const char *pass, size_t len,
+    enum team_kdf kdf, char **cause)
+{
+	struct team_info	 ti;
+	uint8_t			*key;
+	char			*path;
+	int			 rc = -1;
+
+	if (team_none_yet(ot, cause) != 0 || team_pass_ok(ot, pass, len,
+	    cause) != 0)
+		return -1;
+	memset(&ti, 0, sizeof ti);
+	id_random(&ti.team);
+	randombytes_buf(ti.salt, sizeof ti.salt);
+	team_limits(kdf, &ti.opslimit, &ti.memlimit);
+	if ((key = sodium_malloc(TEAM_KEY_LEN)) == NULL)
+		fatal("out of memory");
+	path = team_key_path(ot);
+	if (team_derive(pass, len, ti.salt, ti.opslimit, ti.memlimit, key,
+	    cause) == 0) {
+		team_key_id(key, ti.key_id);
+		if (team_key_write(path, &ti.team, key, cause) == 0)
+			rc = team_save(ot, &ti, path, cause);
+	}
+	sodium_free(key);
+	free(path);
+	if (rc != 0 && ot->st != NULL)
+		store_set_fault(ot->st, STORE_EINPUT);
+	return rc;
+}
+
+int
+team_join(struct oneteam *ot, const char *bundle, const char *pass,
+    size_t len, char **cause)
+{
+	struct bundle_head	 h;
+	struct team_info	 ti;
+	uint8_t			*key;
+	char			*path;
+	int			 rc = -1;
+
+	if (team_none_yet(ot, cause) != 0)
+		return -1;
+	if (bundle_info(bundle, &h, cause) != 0) {
+		store_set_fault(ot->st, STORE_EINPUT);
+		return -1;
+	}
+	memset(&ti, 0, sizeof ti);
+	ti.team = h.team;
+	memcpy(ti.key_id, h.key_id, sizeof ti.key_id);
+	memcpy(ti.salt, h.salt, sizeof ti.salt);
+	ti.opslimit = h.opslimit;
+	ti.memlimit = h.memlimit;
+	bundle_head_free(&h);
+	if ((key = sodium_malloc(TEAM_KEY_LEN)) == NULL)
+		fatal("out of memory");
+	path = team_key_path(ot);
+	if (team_derive(pass, len, ti.salt, ti.opslimit, ti.memlimit, key,
+	    cause) == 0) {
+		uint8_t	id[32];
+
+		team_key_id(key, id);
+		if (sodium_memcmp(id, ti.key_id, sizeof id) != 0)
+			xasprintf(cause, "that is not the passphrase of the "
+			    "team that made %s", bundle);
+		else if (team_key_write(path, &ti.team, key, cause) == 0)
+			rc = team_save(ot, &ti, path, cause);
+	}
+	sodium_free(key);
+	free(path);
+	if (rc != 0)
+		store_set_fault(ot->st, STORE_EINPUT);
+	return rc;
+}
