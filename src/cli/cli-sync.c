@@ -413,7 +413,6 @@ bundle_info_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "give one bundle file");
 	/* The header is clear: no key is needed, nor a database. */
 	if (bundle_info(argv[optind], &h, &cause) != 0) {
-		fprintf(stderr, "oneteam: ");
 		cli_fail(cli, cause);
 		return EXIT_INPUT;
 	}

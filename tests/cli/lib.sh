@@ -104,7 +104,30 @@ normalise() {
 			out = out substr(line, 1, RSTART - 1) seen[ref]
 			line = substr(line, RSTART + RLENGTH)
 		}
-		print out line
+		print ids(out line)
+	}
+	# Site, team and bundle ids (8 or 26 characters of base32, shown in
+	# capitals) are random too: <ID1>, <ID2>, by appearance.
+	function ids(s,    out, run, c, i) {
+		out = ""
+		run = ""
+		for (i = 1; i <= length(s) + 1; i++) {
+			c = substr(s, i, 1)
+			if (c != "" && c ~ /[0-9A-Z]/) {
+				run = run c
+				continue
+			}
+			out = out id(run) c
+			run = ""
+		}
+		return out
+	}
+	function id(t) {
+		if ((length(t) != 8 && length(t) != 26) || t ~ /[ILOU]/)
+			return t
+		if (!(t in idseen))
+			idseen[t] = "<ID" ++nids ">"
+		return idseen[t]
 	}'
 }
 

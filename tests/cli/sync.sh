@@ -1,0 +1,142 @@
+#!/bin/sh
+# Golden test: two sites and a hub exchange bundles from the command line
+# (team create and join, export full and for a site, import, info, peers,
+# conflicts), and every refusal of a bad bundle leaves the database as it
+# was.
+. "${srcdir:-.}/tests/cli/lib.sh"
+setup
+
+# site NAME: a configuration of its own for another site of the team.
+site() {
+	cat > "$WORK/$1.ini" <<-INI
+	[site]
+	name = $1
+	locality = Riverside
+	INI
+}
+site library-laptop
+site hub
+LAPTOP="--db $WORK/laptop.db --config $WORK/library-laptop.ini"
+HUB="--db $WORK/hub.db --config $WORK/hub.ini"
+printf 'a long team passphrase\n' > "$WORK/pass"
+printf 'not the passphrase at all\n' > "$WORK/wrong"
+printf 'short\n' > "$WORK/short"
+
+run 0 init --name "Amira Khan" --role "health visitor" \
+    --agency "health visiting" --coordinator
+F=$(ot --as amira --format tsv family add "Khan family" --level 2)
+
+# The team: made once, its passphrase long enough.
+run 3 team show
+run 1 team create --kdf interactive --passphrase-file "$WORK/short"
+run 2 team create --kdf interactive --passphrase-file "$WORK/missing"
+run 2 team create --kdf fast --passphrase-file "$WORK/pass"
+run 0 team create --kdf interactive --passphrase-file "$WORK/pass"
+check "the key file is its owner's only" \
+    test "$(stat -c %a "$DB.key")" = 600
+run 1 team create --kdf interactive --passphrase-file "$WORK/pass"
+run 2 bundle export -o "$WORK/a.otb"
+run 2 bundle export --full
+run 0 bundle export --full -o "$WORK/a.otb"
+check "the bundle is its owner's only" \
+    test "$(stat -c %a "$WORK/a.otb")" = 600
+run 0 bundle info "$WORK/a.otb"
+
+# The laptop joins with the bundle: a wrong passphrase is refused.
+run 0 $LAPTOP init --name "Tom Brennan" --role "early help worker" \
+    --agency "early help"
+run 1 $LAPTOP bundle import "$WORK/a.otb"
+run 1 $LAPTOP team join "$WORK/a.otb" --passphrase-file "$WORK/wrong"
+check "a wrong passphrase writes no key file" \
+    test ! -e "$WORK/laptop.db.key"
+# The passphrase on standard input, as a hub's cron job gives it.
+TESTS_RUN=$((TESTS_RUN + 1))
+if "$ONETEAM" $LAPTOP team join "$WORK/a.otb" < "$WORK/pass" > /dev/null
+then
+	echo "ok $TESTS_RUN - team join reads the passphrase from stdin"
+else
+	echo "not ok $TESTS_RUN - team join reads the passphrase from stdin"
+	TESTS_FAILED=$((TESTS_FAILED + 1))
+fi
+run 0 $LAPTOP bundle import "$WORK/a.otb"
+run 0 $LAPTOP bundle import "$WORK/a.otb"
+run 0 $LAPTOP --as tom family list all
+run 0 $LAPTOP --as tom contact add "$F" --kind home_visit \
+    --summary "Boiler fixed; next visit in two weeks."
+run 0 $LAPTOP peers
+run 3 $LAPTOP bundle export --for nowhere -o "$WORK/b.otb"
+run 0 $LAPTOP bundle export --for test-site -o "$WORK/b.otb"
+run 0 bundle import "$WORK/b.otb"
+run 0 chronology "$F"
+
+# Both change the household while apart: a conflict, the same on both.
+# The laptop's is the later change: it is the one shown on both.
+run 0 --as amira family set "$F" --household "Khan-Ahmed family"
+ONETEAM_NOW=2026-03-12T10:00:00Z
+run 0 $LAPTOP --as tom family set "$F" --household "Khan family (Riverside)"
+ONETEAM_NOW=2026-03-12T09:30:00Z
+run 0 bundle export --for library-laptop -o "$WORK/a2.otb"
+run 0 $LAPTOP bundle export --for test-site -o "$WORK/b2.otb"
+run 0 bundle import "$WORK/b2.otb"
+run 0 $LAPTOP bundle import "$WORK/a2.otb"
+run 0 conflicts list
+run 0 $LAPTOP conflicts list
+run 2 --as amira conflicts resolve "$F" household
+run 1 --as amira conflicts resolve "$F" household --take 3
+run 3 --as amira conflicts resolve "$F" postcode --take 1
+run 0 --as amira conflicts resolve "$F" household --take 2
+run 0 conflicts list
+run 0 bundle export --for library-laptop -o "$WORK/a3.otb"
+run 0 $LAPTOP bundle import "$WORK/a3.otb"
+run 0 $LAPTOP conflicts list
+run 0 $LAPTOP --as tom family show "$F"
+
+# A hub is a replica like any other: it relays both sites' changes.
+run 0 $HUB init
+run 0 $HUB team join "$WORK/a.otb" --passphrase-file "$WORK/pass"
+run 0 $HUB bundle import "$WORK/a3.otb" "$WORK/b2.otb" "$WORK/b.otb"
+run 0 $HUB peers
+run 0 $HUB bundle export --for library-laptop -o "$WORK/h.otb"
+run 0 $LAPTOP bundle import "$WORK/h.otb"
+
+# Refusals: each its own message, the database as it was.
+before=$(db_hash)
+printf 'hello, this is not a bundle\n' > "$WORK/text.otb"
+: > "$WORK/empty.otb"
+mkdir "$WORK/dir.otb"
+run 1 bundle import "$WORK/text.otb"
+run 1 bundle import "$WORK/empty.otb"
+run 1 bundle import "$WORK/dir.otb"
+run 1 bundle import "$WORK/missing.otb"
+run 1 bundle info "$WORK/text.otb"
+# A newer format: the version after the magic is 2.
+cp "$WORK/b2.otb" "$WORK/newer.otb"
+printf '\002' | dd of="$WORK/newer.otb" bs=1 seek=9 conv=notrunc 2>/dev/null
+run 1 bundle import "$WORK/newer.otb"
+# Another team's bundle.
+"$ONETEAM" --db "$WORK/other.db" init > /dev/null
+"$ONETEAM" --db "$WORK/other.db" team create --kdf interactive \
+    --passphrase-file "$WORK/pass" > /dev/null
+"$ONETEAM" --db "$WORK/other.db" bundle export --full -o "$WORK/other.otb" \
+    > /dev/null
+run 1 bundle import "$WORK/other.otb"
+# One byte changed in the header, then in the body.
+cp "$WORK/b2.otb" "$WORK/header.otb"
+printf 'X' | dd of="$WORK/header.otb" bs=1 seek=130 conv=notrunc 2>/dev/null
+run 1 bundle import "$WORK/header.otb"
+cp "$WORK/b2.otb" "$WORK/body.otb"
+size=$(stat -c %s "$WORK/b2.otb")
+printf 'X' | dd of="$WORK/body.otb" bs=1 seek=$((size - 5)) conv=notrunc \
+    2>/dev/null
+run 1 bundle import "$WORK/body.otb"
+# Cut short inside the header, and before its last part; bytes after it.
+head -c 100 "$WORK/b2.otb" > "$WORK/cut1.otb"
+head -c $((size - 1)) "$WORK/b2.otb" > "$WORK/cut2.otb"
+run 1 bundle import "$WORK/cut1.otb"
+run 1 bundle import "$WORK/cut2.otb"
+cp "$WORK/b2.otb" "$WORK/long.otb"
+printf 'tail' >> "$WORK/long.otb"
+run 1 bundle import "$WORK/long.otb"
+check "refused bundles leave the database as it was" \
+    test "$before" = "$(db_hash)"
+finish
