@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "cli.h"
 #include "oneteam/chronology.h"
 #include "oneteam/family.h"
@@ -144,15 +146,20 @@ check_run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "repair", no_argument, NULL, 'r' },
+		{ "hash", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	char	*cause = NULL;
-	int	 opt, rc, repair = 0, problems;
+	uint8_t	 h[32];
+	char	*cause = NULL, hex[65];
+	int	 opt, rc, repair = 0, hash = 0, problems;
 
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
-		if (opt != 'r')
+		if (opt == 'r')
+			repair = 1;
+		else if (opt == 'h')
+			hash = 1;
+		else
 			return EXIT_USAGE;
-		repair = 1;
 	}
 	if (optind != argc)
 		return cli_usage(cli, "too many arguments");
@@ -170,6 +177,13 @@ check_run(struct cli *cli, int argc, char **argv)
 	}
 	printf("%s: no problems found%s.\n", cli->ot.cfg.db_path,
 	    repair ? " after repair" : "");
+	if (hash) {
+		/* What every site holding the same changes has: compare. */
+		if (store_state_hash(cli->ot.st, h, &cause) != 0)
+			return cli_fail(cli, cause);
+		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+		printf("state: %s\n", hex);
+	}
 	return EXIT_OK;
 }
 
@@ -184,9 +198,12 @@ const struct cli_cmd cli_report_cmds[] = {
 	    "Every event of a family, from every agency, in time order",
 	    "  --newest-first   the latest events first\n",
 	    CLI_READ, chronology_run },
-	{ NULL, "check", "[--repair]",
+	{ NULL, "check", "[--repair] [--hash]",
 	    "Check the database is whole: file, change log, tables, search",
 	    "  --repair   rebuild the tables and search index from the change "
-	    "log first\n", CLI_WRITE | CLI_NOSTAFF, check_run },
+	    "log first\n"
+	    "  --hash     then print the hash of the state, the same at every\n"
+	    "             site that holds the same changes\n",
+	    CLI_WRITE | CLI_NOSTAFF, check_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };

@@ -1,0 +1,92 @@
+#!/bin/sh
+# Import is all or nothing: a bundle of more than 50,000 changes, its
+# import killed with SIGKILL at random moments and stopped by an injected
+# fault before its commit, leaves the database's state exactly as before
+# (or, killed after the commit, exactly as after), and oneteam check
+# clean. TAP, not a transcript: the moments are random (printed).
+. "${srcdir:-.}/tests/cli/lib.sh"
+setup
+unset ONETEAM_NOW	# the import's own clock, not one pinned per command
+
+A=$WORK/a.db
+B=$WORK/b.db
+printf 'a long team passphrase\n' > "$WORK/pass"
+"$ONETEAM" --db "$A" demo --families 1600 > /dev/null
+"$ONETEAM" --db "$A" team create --kdf interactive \
+    --passphrase-file "$WORK/pass" > /dev/null
+"$ONETEAM" --db "$A" --format tsv bundle export --full \
+    -o "$WORK/full.otb" > "$WORK/out"
+CHANGES=$(awk -F'\t' 'NR == 2 { print $2 }' "$WORK/out")
+check "the bundle holds more than 50,000 changes ($CHANGES)" \
+    test "${CHANGES:-0}" -gt 50000
+
+# state DB: the state hash, or "bad" when oneteam check finds problems.
+state() {
+	"$ONETEAM" --db "$1" check --hash > "$WORK/check" 2>&1 || {
+		echo bad
+		return
+	}
+	sed -n 's/^state: //p' "$WORK/check"
+}
+
+# A site that has joined the team and holds nothing else, kept to start
+# each try from.
+"$ONETEAM" --db "$WORK/empty.db" init > /dev/null
+"$ONETEAM" --db "$WORK/empty.db" team join "$WORK/full.otb" \
+    --passphrase-file "$WORK/pass" > /dev/null
+EMPTY=$(state "$WORK/empty.db")
+fresh() {
+	rm -f "$B" "$B-wal" "$B-shm" "$B.key"
+	cp "$WORK/empty.db" "$B"
+	cp "$WORK/empty.db.key" "$B.key"
+}
+
+# How long a whole import takes here, to kill within it.
+fresh
+t0=$(date +%s%N)
+"$ONETEAM" --db "$B" bundle import "$WORK/full.otb" > /dev/null 2>&1
+t1=$(date +%s%N)
+MS=$(( (t1 - t0) / 1000000 ))
+FULL=$(state "$B")
+OWN=$(sqlite3 "$WORK/empty.db" 'SELECT count(*) FROM op')
+check "a whole import (in $MS ms) holds every change the sender holds" \
+    test "$(sqlite3 "$B" 'SELECT count(*) FROM op')" = "$((CHANGES + OWN))"
+check "the site is whole after it (oneteam check)" test "$FULL" != bad
+
+# SIGKILL at random moments of the import.
+for try in 1 2 3 4 5 6 7 8; do
+	fresh
+	at=$(awk -v ms="$MS" -v s="$$$try" 'BEGIN { srand(s);
+	    printf "%.3f", (0.05 + rand() * 0.95) * ms / 1000 }')
+	"$ONETEAM" --db "$B" bundle import "$WORK/full.otb" > /dev/null 2>&1 &
+	pid=$!
+	sleep "$at"
+	kill -9 "$pid" 2> /dev/null
+	wait "$pid" 2> /dev/null
+	got=$(state "$B")
+	case $got in
+	"$EMPTY") what="as before" ;;
+	"$FULL") what="all of it (the kill came after the commit)" ;;
+	*) what="neither before nor after: $got" ;;
+	esac
+	check "killed after ${at}s: the state is $what; check is clean" \
+	    sh -c "test '$got' = '$EMPTY' || test '$got' = '$FULL'"
+done
+
+# A fault injected at three points before the commit.
+for where in import-start import-half import-commit; do
+	fresh
+	ONETEAM_FAULT=$where "$ONETEAM" --db "$B" bundle import \
+	    "$WORK/full.otb" > /dev/null 2> "$WORK/err"
+	status=$?
+	check "ONETEAM_FAULT=$where: refused (status $status) and says why" \
+	    sh -c "test $status -ne 0 && grep -q ONETEAM_FAULT '$WORK/err'"
+	check "ONETEAM_FAULT=$where: the state is as before" \
+	    test "$(state "$B")" = "$EMPTY"
+done
+# And then the import runs whole.
+"$ONETEAM" --db "$B" bundle import "$WORK/full.otb" > /dev/null 2>&1
+check "after the faults, the import runs whole" \
+    test "$(state "$B")" = "$FULL"
+echo "1..$TESTS_RUN"
+[ "$TESTS_FAILED" -eq 0 ]
