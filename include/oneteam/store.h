@@ -232,6 +232,12 @@ void		 store_set_cache(struct store *, int mib);
  * synced and commits are durable again.
  */
 int		 store_set_bulk(struct store *, int on, char **cause);
+/*
+ * The same deferral of indexes, derived state and search to the commit,
+ * without giving up durability: for importing a bundle that holds more
+ * than the database does (a new site's first), still all or nothing.
+ */
+void		 store_set_deferred(struct store *, int on);
 
 /* The last failure of the store as a one-line message (static storage). */
 const char	*store_error(struct store *);

@@ -120,6 +120,14 @@ store_set_bulk(struct store *st, int on, char **cause)
 	return 0;
 }
 
+void
+store_set_deferred(struct store *st, int on)
+{
+	if (st->in_tx)
+		fatal("deferred mode changed inside a transaction");
+	st->bulk = on;
+}
+
 /*
  * Indexes whose keys come in no order (random ids), which a bulk
  * transaction drops as it begins and makes again as it commits: sorting

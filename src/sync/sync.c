@@ -548,10 +548,11 @@ import_held(struct oneteam *ot, const struct op *op)
 	return rc;
 }
 
-/* Apply one change from a bundle, or hold it back; counts in *res. */
+/* Apply one change from a bundle, or hold it back; counts in *res.
+ * deferred: conflicts are counted for the whole database, not by field. */
 static int
 import_one(struct oneteam *ot, struct op *op, const struct id *bundle,
-    struct sync_result *res, char **cause)
+    int deferred, struct sync_result *res, char **cause)
 {
 	int	rc;
 
@@ -575,7 +576,7 @@ import_one(struct oneteam *ot, struct op *op, const struct id *bundle,
 			res->new_site = 1;
 		}
 	}
-	if (op->kind == OP_SET && import_touch(ot, op) != 0)
+	if (!deferred && op->kind == OP_SET && import_touch(ot, op) != 0)
 		return oneteam_db_fail(ot, cause);
 	if ((rc = store_apply_op(ot->st, op, cause)) < 0)
 		return -1;
@@ -683,6 +684,21 @@ import_peer(struct oneteam *ot, const struct bundle_head *h)
 	return rc < 0 ? -1 : 0;
 }
 
+/* Does the bundle hold more changes than this site (and many)? */
+static int
+import_is_big(struct oneteam *ot, const struct bundle_head *h)
+{
+	struct query	*q;
+	int64_t		 held;
+
+	if (h->changes < 10000)
+		return 0;
+	q = query_prepare(ot->st, "SELECT count(*) FROM op");
+	if ((held = query_count(q)) < 0)
+		return -1;
+	return h->changes > (uint64_t)held;
+}
+
 /* When this bundle was imported before, or 0. */
 static int64_t
 import_before(struct oneteam *ot, const struct id *bundle)
@@ -702,8 +718,8 @@ import_before(struct oneteam *ot, const struct id *bundle)
 /* The second pass, inside the transaction. */
 static int
 import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
-    const struct bundle_head *checked, const struct sync_progress *p,
-    struct sync_result *res, char **cause)
+    const struct bundle_head *checked, int deferred,
+    const struct sync_progress *p, struct sync_result *res, char **cause)
 {
 	struct bundle_reader	 r;
 	struct op_id		 id;
@@ -732,7 +748,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	while ((rc = bundle_read_record(&r, &id, &enc, &len, cause)) == 1) {
 		if (op_decode(enc, len, &op, cause) != 0)
 			goto fail;
-		rc = import_one(ot, &op, &r.h.bundle, res, cause);
+		rc = import_one(ot, &op, &r.h.bundle, deferred, res, cause);
 		op_free(&op);
 		if (rc != 0) {
 			char	*c = *cause;
@@ -756,10 +772,19 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 			oneteam_db_fail(ot, cause);
 		goto fail;
 	}
-	q = query_prepare(ot->st, "SELECT count(*) FROM temp.touched t WHERE "
-	    "t.heads <= 1 AND (SELECT count(*) FROM reg g WHERE g.entity = "
-	    "t.entity AND g.field = t.field) > 1");
-	res->conflicts = (uint64_t)query_count(q);
+	if (deferred) {
+		int	n = conflict_count(ot, cause);
+
+		if (n < 0)
+			goto fail;
+		res->conflicts = (uint64_t)n > res->conflicts ?
+		    (uint64_t)n - res->conflicts : 0;
+	} else {
+		q = query_prepare(ot->st, "SELECT count(*) FROM temp.touched t "
+		    "WHERE t.heads <= 1 AND (SELECT count(*) FROM reg g WHERE "
+		    "g.entity = t.entity AND g.field = t.field) > 1");
+		res->conflicts = (uint64_t)query_count(q);
+	}
 	q = query_prepare(ot->st, "INSERT OR IGNORE INTO bundle_in (id, sender, "
 	    "imported, changes, added) VALUES (?1, ?2, ?3, ?4, ?5)");
 	query_bind_id(q, 1, &r.h.bundle);
@@ -790,7 +815,7 @@ bundle_import(struct oneteam *ot, const char *path,
 	struct bundle_reader	 r;
 	struct bundle_head	 h;
 	uint8_t			*key;
-	int			 rc = -1;
+	int			 rc = -1, deferred = 0, n = 0;
 
 	memset(res, 0, sizeof *res);
 	memset(&h, 0, sizeof h);
@@ -814,10 +839,24 @@ bundle_import(struct oneteam *ot, const char *path,
 	rc = -1;
 	res->bundle = h.bundle;
 	res->sender = h.sender;
+	/*
+	 * A bundle holding more than this site does (its first import) is
+	 * folded like a bulk load: indexes of random keys, derived state
+	 * and the search index made once at the commit, in the same
+	 * transaction, so still all or nothing.
+	 */
+	if ((deferred = import_is_big(ot, &h)) < 0) {
+		oneteam_db_fail(ot, cause);
+		goto out;
+	}
+	if (deferred && (n = conflict_count(ot, cause)) < 0)
+		goto out;
+	res->conflicts = deferred ? (uint64_t)n : 0;
+	store_set_deferred(ot->st, deferred);
 	if (store_begin(ot->st, cause) != 0)
 		goto out;
 	res->before = import_before(ot, &h.bundle);
-	if (import_apply(ot, path, key, &h, p, res, cause) != 0) {
+	if (import_apply(ot, path, key, &h, deferred, p, res, cause) != 0) {
 		store_rollback(ot->st);
 		if (store_fault(ot->st) == STORE_OK)
 			store_set_fault(ot->st, STORE_EINPUT);
@@ -827,6 +866,7 @@ bundle_import(struct oneteam *ot, const char *path,
 		goto out;
 	rc = 0;
 out:
+	store_set_deferred(ot->st, 0);
 	bundle_head_free(&h);
 	sodium_free(key);
 	return rc;

@@ -7,9 +7,11 @@
  * times the screens from a key press to the drawn screen.
  *
  * usage: bench [-f families] [-n runs] [-d dir] [-k] [-o database]
+ *     [-s changes]
  *
  * -k keeps the database it builds; -o times one kept before instead of
- * building (it adds contacts to it).
+ * building (it adds contacts to it). -s sets the size of the full bundle
+ * timed by bench-sync.c (1,000,000 changes; 0 leaves bundles out).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -330,20 +332,22 @@ main(int argc, char **argv)
 	char		 path[256];
 	const char	*dir = "/tmp";
 	int		 opt, keep = 0;
+	long		 changes = 1000000;
 	const char	*old = NULL;
 
 	memset(&b, 0, sizeof b);
 	b.runs = 200;
-	while ((opt = getopt(argc, argv, "f:n:d:ko:")) != -1) {
+	while ((opt = getopt(argc, argv, "f:n:d:ko:s:")) != -1) {
 		switch (opt) {
 		case 'f': families = (unsigned)atoi(optarg); break;
 		case 'n': b.runs = atoi(optarg); break;
 		case 'd': dir = optarg; break;
 		case 'k': keep = 1; break;
 		case 'o': old = optarg; keep = 1; break;
+		case 's': changes = atol(optarg); break;
 		default:
 			fprintf(stderr, "usage: bench [-f families] [-n runs] "
-			    "[-d dir] [-k] [-o database]\n");
+			    "[-d dir] [-k] [-o database] [-s changes]\n");
 			return 2;
 		}
 	}
@@ -371,7 +375,15 @@ main(int argc, char **argv)
 	sizes(&b, &ot);
 	oneteam_close(&ot);
 	free(t);
+	if (changes > 0) {
+		bench_sync_delta(dir, b.db);
+		bench_sync(dir, changes);
+	}
 	if (!keep) {
+		char	*key = xconcat(path, ".key", NULL);
+
+		unlink(key);
+		free(key);
 		unlink(path);
 		strcat(path, "-wal");
 		unlink(path);

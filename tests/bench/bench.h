@@ -17,4 +17,10 @@ void	 bench_report(const char *what, double *t, int n, double target);
 /* Time the screens over an open core, as who. */
 void	 bench_screens(struct oneteam *, const struct id *who, int runs);
 
+/* Time a full bundle of about changes changes: export, import, and plain
+ * SQLite inserting the same rows (bench-sync.c). */
+void	 bench_sync(const char *dir, long changes);
+/* Time importing a bundle of 1,000 new contacts into the borough. */
+void	 bench_sync_delta(const char *dir, const char *borough);
+
 #endif
