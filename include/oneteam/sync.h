@@ -172,6 +172,7 @@ struct conflict {
 	const char	*field;
 	struct id	 family;	/* the family it belongs to, if any */
 	const char	*household;
+	int		 text;		/* a text field: a merged text may do */
 	size_t		 nvalues;
 	struct conflict_value *values;	/* the shown one first */
 };
@@ -189,6 +190,15 @@ void	 conflict_ref(const struct conflict *, char *buf);
  */
 int	 conflict_resolve(struct oneteam *, const char *ref, const char *field,
 	     size_t take, const char *value, char **cause);
+
+/* The conflicts on a family's fields and its records' fields. */
+int	 conflict_family_count(struct oneteam *, const struct id *family,
+	     char **cause);
+
+/* When a bundle was last imported from or made for any site; 0: never. */
+int64_t	 sync_last_exchange(struct oneteam *);
+/* When the bundle of that id was imported here; 0: never. */
+int64_t	 sync_bundle_seen(struct oneteam *, const struct id *bundle);
 
 /* Quarantined changes: clocks more than a day ahead, held back. */
 int	 sync_quarantine_count(struct oneteam *, char **cause);

@@ -459,8 +459,9 @@ bundle_read_record(struct bundle_reader *r, struct op_id *id,
 		if (r->final) {
 			if (fgetc(r->f) != EOF) {
 				more = (long)(r->h.size - r->offset);
-				return br_refuse(r, cause, "has %ld bytes after "
-				    "its end", more > 0 ? more : 1);
+				more = more > 0 ? more : 1;
+				return br_refuse(r, cause, "has %ld byte%s after "
+				    "its end", more, more == 1 ? "" : "s");
 			}
 			if (r->records != r->h.changes)
 				return br_refuse(r, cause, "is damaged: it holds "

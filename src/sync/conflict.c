@@ -138,6 +138,8 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 		c->values = xreallocarray(c->values, c->nvalues + 1,
 		    sizeof *c->values);
 		v = &c->values[c->nvalues++];
+		if (c->nvalues == 1)
+			c->text = strcmp(query_text(q, 1), "text") == 0;
 		v->value = conflict_text(ot, q, 0);
 		author = query_id(q, 2);
 		origin = query_id(q, 3);
@@ -340,4 +342,25 @@ out:
 	free(clean);
 	conflict_clear(&f.found);
 	return rc;
+}
+
+int
+conflict_family_count(struct oneteam *ot, const struct id *family,
+    char **cause)
+{
+	struct query	*q;
+	int64_t		 n;
+
+	/* The family's own fields and those of its records, by index. */
+	q = query_prepare(ot->st, "SELECT count(*) FROM (SELECT 1 FROM reg "
+	    "WHERE entity IN (SELECT ?1 UNION ALL SELECT id FROM person WHERE "
+	    "family = ?1 UNION ALL SELECT id FROM episode WHERE family = ?1 "
+	    "UNION ALL SELECT id FROM consent WHERE family = ?1 UNION ALL "
+	    "SELECT id FROM referral WHERE family = ?1 UNION ALL SELECT id "
+	    "FROM flag WHERE family = ?1 UNION ALL SELECT id FROM action WHERE "
+	    "family = ?1) GROUP BY entity, field HAVING count(*) > 1)");
+	query_bind_id(q, 1, family);
+	if ((n = query_count(q)) < 0)
+		return oneteam_db_fail(ot, cause);
+	return (int)n;
 }

@@ -396,11 +396,15 @@ import_fits(struct oneteam *ot, const struct team_info *ti,
 	char		 a[27], b[27], *dir;
 	uint64_t	 avail;
 
+	if (id_cmp(&r->h.team, &ti->team) != 0 &&
+	    sodium_memcmp(r->h.key_id, ti->key_id, sizeof ti->key_id) == 0)
+		return oneteam_refuse(ot, cause, "%s is damaged or was altered: "
+		    "its team id was changed", r->path);
 	if (id_cmp(&r->h.team, &ti->team) != 0) {
 		id_base32(&r->h.team, a);
 		id_base32(&ti->team, b);
 		return oneteam_refuse(ot, cause, "%s belongs to another team "
-		    "(team %.8s; this site is in team %.8s)", r->path, a, b);
+		    "(team %s; this site is in team %s)", r->path, a, b);
 	}
 	if (sodium_memcmp(r->h.key_id, ti->key_id, sizeof ti->key_id) != 0)
 		return oneteam_refuse(ot, cause, "%s is sealed with another "
@@ -548,6 +552,36 @@ import_held(struct oneteam *ot, const struct op *op)
 	return rc;
 }
 
+/*
+ * Is there another change under op's (origin, sequence), logged or held
+ * back? Two sites share a site id (a copied database): refuse the
+ * bundle, or the held-back twin would block every import once released.
+ */
+static int
+import_clone(struct oneteam *ot, const struct op *op, char **cause)
+{
+	struct query	*q;
+	char		 site[27];
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT 1 FROM op WHERE origin = ?1 AND "
+	    "seq = ?2 AND id IS NOT ?3 UNION ALL SELECT 1 FROM quarantine "
+	    "WHERE origin = ?1 AND seq = ?2 AND op IS NOT ?3 LIMIT 1");
+	query_bind_id(q, 1, &op->origin);
+	query_bind_int(q, 2, (int64_t)op->seq);
+	query_bind_blob(q, 3, op->id.b, OP_ID_LEN);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 0)
+		return 0;
+	id_base32(&op->origin, site);
+	return oneteam_refuse(ot, cause, "site %.8s made two different "
+	    "changes numbered %llu: its database was copied or restored from "
+	    "a backup", site, (unsigned long long)op->seq);
+}
+
 /* Apply one change from a bundle, or hold it back; counts in *res.
  * deferred: conflicts are counted for the whole database, not by field. */
 static int
@@ -556,6 +590,8 @@ import_one(struct oneteam *ot, struct op *op, const struct id *bundle,
 {
 	int	rc;
 
+	if (import_clone(ot, op, cause) != 0)
+		return -1;
 	if (hlc_ms(op->hlc) > clock_now_ms() + DAY_MS) {
 		if (import_quarantine(ot, op, bundle) != 0)
 			return oneteam_db_fail(ot, cause);
@@ -608,6 +644,15 @@ import_release(struct oneteam *ot, struct sync_result *res, char **cause)
 			break;
 		}
 		rc = store_apply_op(ot->st, &op, cause);
+		if (rc < 0) {
+			char	 site[27], *c = *cause;
+
+			id_base32(&op.origin, site);
+			xasprintf(cause, "a change held back (site %.8s, number "
+			    "%llu) cannot be applied now its day has come: %s",
+			    site, (unsigned long long)op.seq, c);
+			free(c);
+		}
 		op_free(&op);
 		if (rc < 0)
 			break;
@@ -998,4 +1043,20 @@ sync_quarantine_count(struct oneteam *ot, char **cause)
 	if ((n = query_count(q)) < 0)
 		return oneteam_db_fail(ot, cause);
 	return (int)n;
+}
+
+int64_t
+sync_last_exchange(struct oneteam *ot)
+{
+	struct query	*q;
+
+	q = query_prepare(ot->st, "SELECT coalesce(max(max(coalesce(heard, 0), "
+	    "coalesce(sent, 0))), 0) FROM peer");
+	return query_count(q);
+}
+
+int64_t
+sync_bundle_seen(struct oneteam *ot, const struct id *bundle)
+{
+	return import_before(ot, bundle);
 }
