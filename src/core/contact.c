@@ -214,12 +214,15 @@ contact_seen(struct oneteam *ot, const struct id *family, const char *text,
  */
 static int
 contact_check(struct oneteam *ot, const struct contact_draft *d,
-    char **cause)
+    const struct contact_draft *old, char **cause)
 {
 	struct date	day = date_from_ms(d->at);
 	char		iso[11], when[32], on[16], fu[16];
 
-	if (!d->planned && d->at > ot->now + CONTACT_SLACK_MS) {
+	/* A correction that leaves when it happened alone is not refused
+	 * for it: it was recorded by the clock of another site. */
+	if (!d->planned && d->at > ot->now + CONTACT_SLACK_MS &&
+	    (old == NULL || old->planned || old->at != d->at)) {
 		time_format(d->at, when, sizeof when);
 		return oneteam_refuse(ot, cause, "a contact that has happened "
 		    "cannot be in the future (%s): give the time it happened, "
@@ -285,7 +288,7 @@ contact_add_fn(struct oneteam *ot, void *arg, char **cause)
 	    contact_seen(ot, a->family, cn->seen, &d.seen, cause) != 0 ||
 	    contact_summary(ot, cn->summary, &d.summary, cause) != 0 ||
 	    contact_follow_up(ot, cn->follow_up, &d.follow_up, cause) != 0 ||
-	    contact_check(ot, &d, cause) != 0)
+	    contact_check(ot, &d, NULL, cause) != 0)
 		goto out;
 	rc = contact_record(ot, &d, NULL, NULL, a->id, cause);
 out:
@@ -414,7 +417,7 @@ contact_correct_fn(struct oneteam *ot, void *arg, char **cause)
 	contact_draft_of(&cur, &old);
 	contact_draft_of(&cur, &d);
 	if (contact_apply(ot, &cur, a->c, &d, cause) != 0 ||
-	    contact_check(ot, &d, cause) != 0)
+	    contact_check(ot, &d, &old, cause) != 0)
 		goto out;
 	if (contact_draft_same(&old, &d)) {
 		oneteam_refuse(ot, cause, "nothing to correct: %s says that "
