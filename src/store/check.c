@@ -182,8 +182,8 @@ static int
 check_search(struct check *c)
 {
 	static const char *const sql[] = {
-		"INSERT INTO contact_fts (contact_fts) VALUES "
-		    "('integrity-check')",
+		("INSERT INTO contact_fts (contact_fts) VALUES "
+		    "('integrity-check')"),
 		"INSERT INTO story_fts (story_fts) VALUES ('integrity-check')",
 		"INSERT INTO family_fts (family_fts) VALUES ('integrity-check')",
 	};

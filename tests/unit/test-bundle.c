@@ -1,0 +1,1466 @@
+/*
+ * Unit tests of bundles: the team key, export and import between two
+ * sites, and the refusals of bad bundles, each leaving the database as it
+ * was.
+ *
+ * Deriving a team key is slow on purpose, so most tests share one world
+ * made once: site A (the fixture's database) made the team; site B joined
+ * it and is given nothing but bad bundles, so it must never change from
+ * start to end; site C joined it too and takes the imports that succeed.
+ * The bad bundles are good ones damaged on purpose, and each good one is
+ * first read whole by the bundle reader, so that a refusal is the damage's
+ * doing. Bundles that no export would write (a change whose id is not its
+ * content's, two changes under one number) are written with the writer
+ * of src/sync.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fixture.h"
+#include "oneteam/contact.h"
+#include "oneteam/date.h"
+#include "oneteam/op.h"
+#include "oneteam/sync.h"
+#include "oneteam/xmalloc.h"
+#include "../../src/sync/sync-private.h"
+
+#define PASS		"correct horse battery staple"
+#define NOW		"2026-03-12T09:30:00Z"	/* the fixture's */
+#define DAY		(24 * 60 * 60 * 1000LL)
+#define BIG_CONTACTS	14	/* of about 15 KB: four parts or more */
+#define PARTS_MAX	64
+
+/* --- what a refused import must leave as it was --------------------------- */
+
+/* Every row of the log and of the state kept beside it, one text a row. */
+static const char *const snap_rows[] = {
+	"SELECT quote(site) || quote(site_name) || quote(next_seq) || "
+	    "quote(hlc) || quote(digest) || quote(inode) FROM local",
+	"SELECT quote(id) || quote(origin) || quote(seq) || quote(hlc) || "
+	    "quote(enc) FROM op ORDER BY origin, seq",
+	"SELECT quote(base) || quote(op) FROM op_base ORDER BY base, op",
+	"SELECT quote(entity) || quote(field) || quote(op) || quote(value) "
+	    "FROM reg ORDER BY entity, field, op",
+	"SELECT quote(team) || quote(key_id) || quote(salt) || "
+	    "quote(joined) FROM team",
+	"SELECT quote(id) || quote(name) FROM site ORDER BY id",
+	"SELECT quote(site) || quote(heard) || quote(sent) || quote(digest) "
+	    "|| quote(in_step) FROM peer ORDER BY site",
+	"SELECT quote(peer) || quote(origin) || quote(seq) FROM peer_has "
+	    "ORDER BY peer, origin",
+	"SELECT quote(id) || quote(sender) || quote(imported) || "
+	    "quote(changes) || quote(added) FROM bundle_in ORDER BY id",
+	"SELECT quote(op) || quote(hlc) || quote(enc) || quote(received) "
+	    "FROM quarantine ORDER BY op",
+};
+
+/* Counted apart as well, so a failure says which table grew. */
+static const char *const snap_counts[] = {
+	"SELECT count(*) FROM op",
+	"SELECT count(*) FROM site",
+	"SELECT count(*) FROM peer",
+	"SELECT count(*) FROM peer_has",
+	"SELECT count(*) FROM bundle_in",
+	"SELECT count(*) FROM quarantine",
+	"SELECT count(*) FROM team",
+};
+#define NCOUNTS	(sizeof snap_counts / sizeof snap_counts[0])
+
+struct snap {
+	uint8_t		 state[32];	/* store_state_hash(): the fold */
+	uint8_t		 ops[32];	/* ids of the log: fixture_hash() */
+	uint8_t		 rows[32];	/* snap_rows */
+	int64_t		 count[NCOUNTS];
+	struct id	 site;
+};
+
+static void
+snap_take(struct oneteam *ot, struct snap *s)
+{
+	crypto_generichash_state	 h;
+	struct query			*q;
+	const char			*row;
+	char				*cause = NULL;
+	size_t				 i;
+	int				 rc;
+
+	memset(s, 0, sizeof *s);
+	if (store_state_hash(ot->st, s->state, &cause) != 0)
+		fail_msg("state hash: %s", cause);
+	/* What fixture_hash() takes of a fixture, for any site. */
+	crypto_generichash_init(&h, NULL, 0, sizeof s->ops);
+	q = query_prepare(ot->st, "SELECT hex(id) FROM op ORDER BY id");
+	while ((rc = query_step(q)) == 1) {
+		row = query_text(q, 0);
+		crypto_generichash_update(&h, (const uint8_t *)row,
+		    strlen(row));
+	}
+	query_done(q);
+	assert_int_equal(rc, 0);
+	crypto_generichash_final(&h, s->ops, sizeof s->ops);
+	crypto_generichash_init(&h, NULL, 0, sizeof s->rows);
+	for (i = 0; i < sizeof snap_rows / sizeof snap_rows[0]; i++) {
+		q = query_prepare(ot->st, snap_rows[i]);
+		while ((rc = query_step(q)) == 1) {
+			row = query_text(q, 0);
+			crypto_generichash_update(&h, (const uint8_t *)row,
+			    strlen(row) + 1);
+		}
+		query_done(q);
+		assert_int_equal(rc, 0);
+	}
+	crypto_generichash_final(&h, s->rows, sizeof s->rows);
+	for (i = 0; i < NCOUNTS; i++) {
+		q = query_prepare(ot->st, snap_counts[i]);
+		if ((s->count[i] = query_count(q)) < 0)
+			fail_msg("%s failed", snap_counts[i]);
+	}
+	s->site = *store_site(ot->st);
+}
+
+static void
+snap_same(const struct snap *a, const struct snap *b, const char *what)
+{
+	size_t	i;
+
+	for (i = 0; i < NCOUNTS; i++)
+		if (a->count[i] != b->count[i])
+			fail_msg("%s: %s went from %lld to %lld", what,
+			    snap_counts[i], (long long)a->count[i],
+			    (long long)b->count[i]);
+	if (memcmp(a->state, b->state, 32) != 0)
+		fail_msg("%s: the state hash changed", what);
+	if (memcmp(a->ops, b->ops, 32) != 0)
+		fail_msg("%s: the log changed", what);
+	if (memcmp(a->rows, b->rows, 32) != 0)
+		fail_msg("%s: a row of the log, local, team or peer tables "
+		    "changed", what);
+	if (id_cmp(&a->site, &b->site) != 0)
+		fail_msg("%s: the site id changed", what);
+}
+
+/* --- the world ------------------------------------------------------------ */
+
+struct world {
+	struct fixture		*fx;	  /* site A: made the team */
+	struct oneteam		 b;	  /* given bad bundles only */
+	struct oneteam		 c;	  /* takes imports that succeed */
+	struct snap		 b0;	  /* B as it must stay */
+	struct team_info	 ti;
+	uint8_t			 key[TEAM_KEY_LEN];
+	char			*small;	  /* a full bundle of A: 1 part */
+	char			*big[2];  /* A's changes twice: 4+ parts */
+	char			*scratch; /* where a bad bundle goes */
+	int			 made;	  /* bundles written by hand */
+};
+
+static char *
+wpath(struct world *w, const char *name)
+{
+	return xprintf("%s/%s", w->fx->dir, name);
+}
+
+static int
+site_open(struct world *w, const char *name, struct oneteam *ot)
+{
+	char	*path = xprintf("%s/%s.db", w->fx->dir, name), *cause = NULL;
+	int	 rc;
+
+	if ((rc = oneteam_open(ot, NULL, path, STORE_CREATE, &cause)) != 0) {
+		fprintf(stderr, "open %s: %s\n", path, cause);
+		free(cause);
+	}
+	free(path);
+	return rc;
+}
+
+static int
+export(struct oneteam *ot, const char *path)
+{
+	struct sync_result	 res;
+	char			*cause = NULL;
+
+	if (bundle_export(ot, NULL, path, NULL, &res, &cause) != 0) {
+		fprintf(stderr, "export %s: %s\n", path, cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* A's next contact, its summary long enough to fill a part in a few. */
+static int
+add_contact(struct world *w, size_t len, char **cause)
+{
+	struct contact_new	 cn;
+	char			*summary;
+	size_t			 i;
+	int			 rc;
+
+	summary = xmalloc(len + 1);
+	for (i = 0; i < len; i++)
+		summary[i] = "Visited at home; all well. "[i % 27];
+	summary[len] = '\0';
+	memset(&cn, 0, sizeof cn);
+	cn.kind = "Home";
+	cn.at = "yesterday 14:00";
+	cn.summary = summary;
+	rc = contact_add(&w->fx->ot, &w->fx->family, &cn, NULL, cause);
+	free(summary);
+	return rc;
+}
+
+/*
+ * A makes the team and a small full bundle, B and C join with it; then A
+ * writes long contacts and exports them twice, for bundles of many parts.
+ */
+static int
+world_setup(void **state)
+{
+	struct world	*w = xcalloc(1, sizeof *w);
+	void		*fx;
+	char		*cause = NULL;
+	int		 i;
+
+	if (fixture_setup(&fx) != 0)
+		return -1;
+	w->fx = fx;
+	w->small = wpath(w, "small.otb");
+	w->big[0] = wpath(w, "big0.otb");
+	w->big[1] = wpath(w, "big1.otb");
+	w->scratch = wpath(w, "bad.otb");
+	if (team_create(&w->fx->ot, PASS, strlen(PASS), TEAM_KDF_INTERACTIVE,
+	    &cause) != 0 || team_get(&w->fx->ot, &w->ti, &cause) != 1 ||
+	    team_key_load(&w->fx->ot, &w->ti, w->key, &cause) != 0)
+		goto fail;
+	if (export(&w->fx->ot, w->small) != 0 ||
+	    site_open(w, "b", &w->b) != 0 || site_open(w, "c", &w->c) != 0)
+		return -1;
+	if (team_join(&w->b, w->small, PASS, strlen(PASS), &cause) != 0 ||
+	    team_join(&w->c, w->small, PASS, strlen(PASS), &cause) != 0)
+		goto fail;
+	for (i = 0; i < BIG_CONTACTS; i++)
+		if (add_contact(w, 15000, &cause) != 0)
+			goto fail;
+	if (export(&w->fx->ot, w->big[0]) != 0 ||
+	    export(&w->fx->ot, w->big[1]) != 0)
+		return -1;
+	snap_take(&w->b, &w->b0);
+	*state = w;
+	return 0;
+fail:
+	fprintf(stderr, "world: %s\n", cause != NULL ? cause : "failed");
+	free(cause);
+	return -1;
+}
+
+/*
+ * Remove what the tests wrote, so the fixture can remove its directory;
+ * but not the fixture's database, still open (the fixture removes it).
+ */
+static void
+dir_clean(const char *dir)
+{
+	static const char *const keep[] = {
+		".", "..", "t.db", "t.db-wal", "t.db-shm",
+	};
+	struct dirent	*de;
+	DIR		*d;
+	char		*path;
+	size_t		 i;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		for (i = 0; i < sizeof keep / sizeof keep[0]; i++)
+			if (strcmp(de->d_name, keep[i]) == 0)
+				break;
+		if (i < sizeof keep / sizeof keep[0])
+			continue;
+		path = xprintf("%s/%s", dir, de->d_name);
+		if (unlink(path) != 0 && errno == EISDIR)
+			rmdir(path);
+		free(path);
+	}
+	closedir(d);
+}
+
+static int
+world_teardown(void **state)
+{
+	struct world	*w = *state;
+	void		*fx = w->fx;
+	int		 i;
+
+	oneteam_close(&w->b);
+	oneteam_close(&w->c);
+	sodium_memzero(w->key, sizeof w->key);
+	dir_clean(w->fx->dir);
+	free(w->small);
+	for (i = 0; i < 2; i++)
+		free(w->big[i]);
+	free(w->scratch);
+	free(w);
+	return fixture_teardown(&fx);
+}
+
+/* A test that moves the clock or injects a fault puts them back even when
+ * it fails, so the next test starts from the fixture's. */
+static int
+world_tidy(void **state)
+{
+	(void)state;
+	unsetenv("ONETEAM_FAULT");
+	setenv("ONETEAM_NOW", NOW, 1);
+	return 0;
+}
+
+/* --- files ---------------------------------------------------------------- */
+
+static uint8_t *
+file_get(const char *path, size_t *len)
+{
+	struct stat	 sb;
+	uint8_t		*p;
+	FILE		*f;
+
+	if ((f = fopen(path, "rb")) == NULL || fstat(fileno(f), &sb) != 0)
+		fail_msg("%s: %s", path, strerror(errno));
+	*len = (size_t)sb.st_size;
+	p = xmalloc(*len + 1);
+	if (fread(p, 1, *len, f) != *len)
+		fail_msg("%s: short read", path);
+	fclose(f);
+	return p;
+}
+
+static void
+file_put(const char *path, const void *p, size_t len)
+{
+	FILE	*f;
+
+	if ((f = fopen(path, "wb")) == NULL || fwrite(p, 1, len, f) != len ||
+	    fclose(f) != 0)
+		fail_msg("%s: %s", path, strerror(errno));
+}
+
+/* Flip bits of one byte of a file where it lies: a second call undoes it. */
+static void
+file_flip(const char *path, size_t off, uint8_t mask)
+{
+	uint8_t	c;
+	int	fd;
+
+	if ((fd = open(path, O_RDWR)) < 0 ||
+	    pread(fd, &c, 1, (off_t)off) != 1)
+		fail_msg("%s: %s", path, strerror(errno));
+	c ^= mask;
+	if (pwrite(fd, &c, 1, (off_t)off) != 1 || close(fd) != 0)
+		fail_msg("%s: %s", path, strerror(errno));
+}
+
+static uint64_t
+be_read(const uint8_t *p, int n)
+{
+	uint64_t	v = 0;
+	int		i;
+
+	for (i = 0; i < n; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/* The header's length, as its bytes 10 to 13 say. */
+static size_t
+head_len(const uint8_t *p)
+{
+	return (size_t)be_read(p + 10, 4);
+}
+
+/* Where each part starts (its u32 length) and ends, after the header. */
+static size_t
+parts_of(const uint8_t *p, size_t len, size_t *start, size_t *end)
+{
+	size_t	n = 0, off = head_len(p);
+
+	while (off < len) {
+		assert_true(n < PARTS_MAX && off + 4 <= len);
+		start[n] = off;
+		off += 4 + (size_t)be_read(p + off, 4);
+		end[n++] = off;
+	}
+	assert_int_equal(off, len);
+	return n;
+}
+
+/* --- importing ------------------------------------------------------------ */
+
+/* The control: the reader takes the bundle at path whole, with the key. */
+static void
+bundle_ok(struct world *w, const char *path)
+{
+	struct bundle_reader	 r;
+	struct op_id		 id;
+	const uint8_t		*enc;
+	size_t			 len;
+	char			*cause = NULL;
+	int			 rc;
+
+	if (bundle_read_open(&r, path, &cause) != 0 ||
+	    bundle_read_start(&r, w->key, &cause) != 0)
+		fail_msg("control %s: %s", path, cause);
+	while ((rc = bundle_read_record(&r, &id, &enc, &len, &cause)) == 1)
+		continue;
+	if (rc != 0)
+		fail_msg("control %s: %s", path, cause);
+	assert_int_equal(r.records, r.h.changes);
+	bundle_read_close(&r);
+}
+
+/*
+ * Import path into ot, which must refuse it with a message of one line
+ * naming the file and saying one of want ("a|b"), and leave ot as before.
+ */
+static void
+refused(struct oneteam *ot, const struct snap *before, const char *path,
+    const char *want, const char *what)
+{
+	struct sync_result	 res;
+	struct snap		 after;
+	char			*cause = NULL, *alt, *one, *last;
+	int			 rc, found = 0;
+
+	store_set_fault(ot->st, STORE_OK);
+	rc = bundle_import(ot, path, NULL, &res, &cause);
+	if (rc == 0)
+		fail_msg("%s: imported, %llu changes added", what,
+		    (unsigned long long)res.added);
+	assert_int_equal(rc, -1);
+	assert_non_null(cause);
+	alt = xstrdup(want);
+	for (one = strtok_r(alt, "|", &last); one != NULL;
+	    one = strtok_r(NULL, "|", &last))
+		if (strstr(cause, one) != NULL)
+			found = 1;
+	free(alt);
+	if (!found)
+		fail_msg("%s: \"%s\" does not say \"%s\"", what, cause, want);
+	if (strstr(cause, path) == NULL)
+		fail_msg("%s: \"%s\" does not name the file", what, cause);
+	if (strchr(cause, '\n') != NULL)
+		fail_msg("%s: \"%s\" is more than a line", what, cause);
+	/* The command line exits with the code of bad input. */
+	assert_int_equal(store_fault(ot->st), STORE_EINPUT);
+	free(cause);
+	snap_take(ot, &after);
+	snap_same(before, &after, what);
+}
+
+/* B refuses it, and is as it was at the start. */
+static void
+refused_b(struct world *w, const char *path, const char *want,
+    const char *what)
+{
+	refused(&w->b, &w->b0, path, want, what);
+}
+
+/* --- bundles written by hand ---------------------------------------------- */
+
+struct rec {
+	struct op_id	 id;
+	uint8_t		*enc;
+	size_t		 len;
+};
+
+/* A change as another site made it: a new locality, at ms. */
+static void
+rec_make(struct rec *r, const struct id *origin, uint64_t seq, int64_t ms,
+    const char *name)
+{
+	struct op	 op;
+	struct field	 f;
+	char		*cause = NULL;
+
+	memset(&op, 0, sizeof op);
+	op.kind = OP_NEW;
+	op.origin = *origin;
+	op.seq = seq;
+	op.hlc = (uint64_t)ms << 16;
+	snprintf(op.etype, sizeof op.etype, "locality");
+	id_random(&op.entity);
+	f.name = "name";
+	f.v = val_text(name);
+	op.fields = &f;
+	op.nfields = 1;
+	if (op_encode(&op, &cause) != 0)
+		fail_msg("encode: %s", cause);
+	r->id = op.id;
+	r->enc = op.enc;
+	r->len = op.enclen;
+	op.enc = NULL;
+	op.fields = NULL;
+	op_free(&op);
+}
+
+/* A record of these bytes as they are, with the id their hash. */
+static void
+rec_raw(struct rec *r, const uint8_t *p, size_t len)
+{
+	r->enc = xmalloc(len + 1);
+	memcpy(r->enc, p, len);
+	r->len = len;
+	crypto_generichash(r->id.b, OP_ID_LEN, p, len, NULL, 0);
+}
+
+static void
+rec_free(struct rec *r)
+{
+	free(r->enc);
+	memset(r, 0, sizeof *r);
+}
+
+/*
+ * Write a bundle of the team holding the records as they are, with a
+ * header that says it holds changes of them (as export_head() fills it).
+ */
+static char *
+craft(struct world *w, const struct rec *r, size_t n, uint64_t changes)
+{
+	struct bundle_head	 h;
+	struct bundle_writer	 bw;
+	char			*path, *cause = NULL, sender[] = "crafted";
+	size_t			 i;
+	FILE			*f;
+
+	path = xprintf("%s/craft%d.otb", w->fx->dir, ++w->made);
+	memset(&h, 0, sizeof h);
+	h.version = BUNDLE_VERSION;
+	h.team = w->ti.team;
+	memcpy(h.key_id, w->ti.key_id, sizeof h.key_id);
+	memcpy(h.salt, w->ti.salt, sizeof h.salt);
+	h.opslimit = w->ti.opslimit;
+	h.memlimit = w->ti.memlimit;
+	id_random(&h.bundle);
+	id_random(&h.sender);
+	h.sender_name = sender;
+	h.created = w->fx->ot.now;
+	h.changes = changes;
+	if ((f = fopen(path, "wb")) == NULL)
+		fail_msg("%s: %s", path, strerror(errno));
+	if (bundle_write_start(&bw, f, &h, w->key, &cause) != 0)
+		fail_msg("write: %s", cause);
+	for (i = 0; i < n; i++)
+		if (bundle_write_record(&bw, &r[i].id, r[i].enc, r[i].len,
+		    &cause) != 0)
+			fail_msg("write: %s", cause);
+	if (bundle_write_end(&bw, &cause) != 0)
+		fail_msg("write: %s", cause);
+	bundle_write_free(&bw);
+	if (fclose(f) != 0)
+		fail_msg("%s: %s", path, strerror(errno));
+	return path;
+}
+
+static void
+imported(struct oneteam *ot, const char *path, struct sync_result *res)
+{
+	char	*cause = NULL;
+
+	if (bundle_import(ot, path, NULL, res, &cause) != 0)
+		fail_msg("import %s: %s", path, cause);
+}
+
+static int
+has_op(struct oneteam *ot, const struct op_id *id)
+{
+	struct query	*q;
+
+	q = query_prepare(ot->st, "SELECT count(*) FROM op WHERE id = ?1");
+	query_bind_blob(q, 1, id->b, OP_ID_LEN);
+	return (int)query_count(q);
+}
+
+/* --- tests ---------------------------------------------------------------- */
+
+/* A full bundle takes a new site from nothing to the same state. */
+static void
+test_full_round_trip(void **state)
+{
+	struct fixture		*fx = *state;
+	struct oneteam		 b;
+	struct sync_result	 res;
+	uint8_t			 ha[32], hb[32];
+	char			*cause = NULL, *file, *path;
+
+	file = xprintf("%s/full.otb", fx->dir);
+	path = xprintf("%s/b.db", fx->dir);
+	assert_int_equal(team_create(&fx->ot, PASS, strlen(PASS),
+	    TEAM_KDF_INTERACTIVE, &cause), 0);
+	assert_int_equal(bundle_export(&fx->ot, NULL, file, NULL, &res,
+	    &cause), 0);
+	if (oneteam_open(&b, NULL, path, STORE_CREATE, &cause) != 0)
+		fail_msg("open %s: %s", path, cause);
+	assert_int_equal(team_join(&b, file, PASS, strlen(PASS), &cause), 0);
+	if (bundle_import(&b, file, NULL, &res, &cause) != 0)
+		fail_msg("import: %s", cause);
+	assert_true(res.added > 0);
+	assert_int_equal(res.held, 0);
+	assert_int_equal(store_state_hash(fx->ot.st, ha, &cause), 0);
+	assert_int_equal(store_state_hash(b.st, hb, &cause), 0);
+	assert_memory_equal(ha, hb, 32);
+	/* Again: nothing new, and it says it was imported before. */
+	assert_int_equal(bundle_import(&b, file, NULL, &res, &cause), 0);
+	assert_int_equal(res.added, 0);
+	assert_true(res.before != 0);
+	oneteam_close(&b);
+	dir_clean(fx->dir);
+	free(path);
+	free(file);
+}
+
+/* Files that are no bundle at all, the database itself among them. */
+static void
+test_not_a_bundle(void **state)
+{
+	struct world	*w = *state;
+	uint8_t		 noise[3000];
+	static const char letter[] = "Dear team,\nthe notes of Tuesday's "
+	    "meeting are below.\n";
+
+	bundle_ok(w, w->small);
+	file_put(w->scratch, letter, sizeof letter - 1);
+	refused_b(w, w->scratch, "is not a oneteam bundle", "a letter");
+	randombytes_buf(noise, sizeof noise);
+	file_put(w->scratch, noise, sizeof noise);
+	refused_b(w, w->scratch, "is not a oneteam bundle", "noise");
+	file_put(w->scratch, "OTBUN", 5);
+	refused_b(w, w->scratch, "is not a oneteam bundle", "5 bytes");
+	refused_b(w, w->fx->db, "is not a oneteam bundle", "a database");
+}
+
+static void
+test_empty(void **state)
+{
+	struct world	*w = *state;
+
+	file_put(w->scratch, "", 0);
+	refused_b(w, w->scratch, "is empty", "an empty file");
+}
+
+static void
+test_directory(void **state)
+{
+	struct world	*w = *state;
+	char		*dir = wpath(w, "bundles");
+
+	assert_int_equal(mkdir(dir, 0700), 0);
+	refused_b(w, dir, "is a directory", "a directory");
+	refused_b(w, "/dev/null", "is not a file", "a device");
+	assert_int_equal(rmdir(dir), 0);
+	free(dir);
+}
+
+/* A file that is not there, or a link to one that is not. */
+static void
+test_missing(void **state)
+{
+	struct world	*w = *state;
+	char		*dangling = wpath(w, "link.otb");
+	char		*gone = wpath(w, "gone.otb");
+
+	refused_b(w, gone, "cannot be read: ", "a missing file");
+	assert_int_equal(symlink(gone, dangling), 0);
+	refused_b(w, dangling, "cannot be read: ", "a dangling link");
+	assert_int_equal(unlink(dangling), 0);
+	free(dangling);
+	free(gone);
+}
+
+/* A file its owner may not read: found, but not opened. Skipped when
+ * run as root, who reads it anyway. */
+static void
+test_unreadable(void **state)
+{
+	struct world	*w = *state;
+	uint8_t		*p;
+	size_t		 len;
+	char		*under;
+
+	/* A path through a file cannot be read, whoever asks. */
+	under = xprintf("%s/inside.otb", w->small);
+	refused_b(w, under, "cannot be read: ", "a path through a file");
+	free(under);
+	/* Permissions stop everyone but root: as root there is no more. */
+	if (geteuid() == 0)
+		return;
+	p = file_get(w->small, &len);
+	file_put(w->scratch, p, len);
+	assert_int_equal(chmod(w->scratch, 0), 0);
+	refused_b(w, w->scratch, "cannot be read: ", "a file chmod 000");
+	assert_int_equal(chmod(w->scratch, 0600), 0);
+	free(p);
+}
+
+/* The format number: a newer one asks for a newer oneteam. */
+static void
+test_newer_format(void **state)
+{
+	struct world		*w = *state;
+	struct bundle_head	 h;
+	uint8_t			*p;
+	size_t			 len;
+	char			*cause = NULL;
+
+	p = file_get(w->small, &len);
+	assert_int_equal(be_read(p + 8, 2), BUNDLE_VERSION);
+	p[8] = 0;
+	p[9] = 2;
+	file_put(w->scratch, p, len);
+	refused_b(w, w->scratch, "was made by a newer oneteam (bundle format "
+	    "2; this oneteam reads format 1): upgrade oneteam", "format 2");
+	/* Its header is refused as well, by those who only look. */
+	assert_int_equal(bundle_info(w->scratch, &h, &cause), -1);
+	assert_non_null(strstr(cause, "newer oneteam"));
+	free(cause);
+	p[9] = 0;
+	file_put(w->scratch, p, len);
+	refused_b(w, w->scratch, "its format number is 0", "format 0");
+	free(p);
+}
+
+/* A bundle of another team, made with the same passphrase: another salt,
+ * another key. */
+static void
+test_other_team(void **state)
+{
+	struct world	*w = *state;
+	struct oneteam	 o;
+	struct field	 f;
+	uint8_t		*p;
+	size_t		 len;
+	char		*path = wpath(w, "other.otb"), *cause = NULL;
+
+	assert_int_equal(site_open(w, "other", &o), 0);
+	assert_int_equal(team_create(&o, PASS, strlen(PASS),
+	    TEAM_KDF_INTERACTIVE, &cause), 0);
+	f.name = "name";
+	f.v = val_text("Northside");
+	assert_int_equal(store_begin(o.st, &cause), 0);
+	assert_int_equal(store_new(o.st, "locality", &f, 1, NULL, &cause), 0);
+	assert_int_equal(store_commit(o.st, &cause), 0);
+	assert_int_equal(export(&o, path), 0);
+	oneteam_close(&o);
+	refused_b(w, path, "belongs to another team", "another team");
+	/* Its team id made this team's: the key id still tells. */
+	p = file_get(path, &len);
+	memcpy(p + 14, w->ti.team.b, ID_LEN);
+	file_put(w->scratch, p, len);
+	refused_b(w, w->scratch, "is sealed with another key than this "
+	    "team's", "another team's key");
+	free(p);
+	free(path);
+}
+
+/* Joining with a wrong passphrase: refused as such, and no key file, no
+ * team; nor does a site in no team import. */
+static void
+test_wrong_passphrase(void **state)
+{
+	static const char	 wrong[] = "incorrect horse battery staple";
+	struct world		*w = *state;
+	struct team_info	 ti;
+	struct sync_result	 res;
+	struct oneteam		 o;
+	struct snap		 before, after;
+	struct dirent		*de;
+	DIR			*d;
+	char			*cause = NULL, *key;
+
+	assert_int_equal(site_open(w, "w", &o), 0);
+	snap_take(&o, &before);
+	key = team_key_path(&o);
+	assert_int_equal(team_join(&o, w->small, wrong, strlen(wrong),
+	    &cause), -1);
+	if (strstr(cause, "not the passphrase of the team") == NULL)
+		fail_msg("\"%s\"", cause);
+	assert_non_null(strstr(cause, w->small));
+	assert_int_equal(store_fault(o.st), STORE_EINPUT);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(access(key, F_OK), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(team_get(&o, &ti, &cause), 0);
+	/* Nor a key file half made beside it. */
+	assert_non_null(d = opendir(w->fx->dir));
+	while ((de = readdir(d)) != NULL)
+		if (strncmp(de->d_name, "w.db.key", 8) == 0)
+			fail_msg("%s left behind", de->d_name);
+	closedir(d);
+	snap_take(&o, &after);
+	snap_same(&before, &after, "a wrong passphrase");
+	/* What is no bundle is refused before any key is derived. */
+	file_put(w->scratch, "not a bundle\n", 13);
+	assert_int_equal(team_join(&o, w->scratch, PASS, strlen(PASS),
+	    &cause), -1);
+	assert_non_null(strstr(cause, "is not a oneteam bundle"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(access(key, F_OK), -1);
+	assert_int_equal(bundle_import(&o, w->small, NULL, &res, &cause), -1);
+	if (strstr(cause, "this site is in no team yet") == NULL)
+		fail_msg("\"%s\"", cause);
+	free(cause);
+	snap_take(&o, &after);
+	snap_same(&before, &after, "no team");
+	oneteam_close(&o);
+	free(key);
+}
+
+/* What a changed header byte must be refused as, by where it lies. */
+static const char *
+head_want(size_t off, const uint8_t *p)
+{
+	uint64_t	v;
+
+	if (off < 8)
+		return "is not a oneteam bundle";
+	if (off < 10) {
+		v = be_read(p + 8, 2);
+		return v == 0 ? "its format number is 0" :
+		    "was made by a newer oneteam";
+	}
+	if (off < 14)
+		return "is damaged|is cut short";
+	if (off < 30)		/* the key id is still this team's */
+		return "its team id was changed";
+	if (off < 62)
+		return "is sealed with another key";
+	if (off == 62)
+		return "its key derivation is not one this oneteam knows";
+	return "is damaged";
+}
+
+/* Every byte of the header changed in turn, one bit and another. */
+static void
+test_tampered_header(void **state)
+{
+	static const uint8_t	 masks[] = { 0x01, 0x80 };
+	struct world		*w = *state;
+	uint8_t			*p;
+	size_t			 len, hl, off, m;
+	char			 what[64];
+
+	p = file_get(w->small, &len);
+	hl = head_len(p);
+	assert_true(hl > 200 && hl < len);
+	file_put(w->scratch, p, len);
+	bundle_ok(w, w->scratch);
+	for (off = 0; off < hl; off++) {
+		for (m = 0; m < sizeof masks; m++) {
+			snprintf(what, sizeof what, "header byte %zu ^ 0x%02x",
+			    off, masks[m]);
+			p[off] ^= masks[m];
+			file_flip(w->scratch, off, masks[m]);
+			refused_b(w, w->scratch, head_want(off, p), what);
+			file_flip(w->scratch, off, masks[m]);
+			p[off] ^= masks[m];
+		}
+	}
+	bundle_ok(w, w->scratch);
+	free(p);
+}
+
+/* One byte of the body of the bundle at scratch changed, and put back.
+ * A changed part length reads as a cut when it points past the end. */
+static void
+body_flip(struct world *w, size_t off, size_t len)
+{
+	char	what[64];
+
+	snprintf(what, sizeof what, "body byte %zu of %zu", off, len);
+	file_flip(w->scratch, off, 0x01);
+	refused_b(w, w->scratch, "is damaged|is cut short", what);
+	file_flip(w->scratch, off, 0x01);
+}
+
+/* Body bytes changed: the first and last, and every 97th between, of a
+ * bundle of one part and of one of many. */
+static void
+test_tampered_body(void **state)
+{
+	struct world	*w = *state;
+	const char	*src[2] = { w->small, w->big[0] };
+	uint8_t		*p;
+	size_t		 len, hl, off;
+	int		 i;
+
+	for (i = 0; i < 2; i++) {
+		p = file_get(src[i], &len);
+		hl = head_len(p);
+		file_put(w->scratch, p, len);
+		bundle_ok(w, w->scratch);
+		for (off = hl; off < len; off += 97)
+			body_flip(w, off, len);
+		if ((len - 1 - hl) % 97 != 0)
+			body_flip(w, len - 1, len);
+		bundle_ok(w, w->scratch);
+		free(p);
+	}
+}
+
+/* Cut short at every length, or carrying bytes after its end. */
+static void
+test_truncated(void **state)
+{
+	struct world	*w = *state;
+	uint8_t		*p, *q;
+	size_t		 len, cut;
+	char		 what[64];
+
+	p = file_get(w->small, &len);
+	file_put(w->scratch, p, len);
+	/* Shorter and shorter: each cut keeps the start of the last. */
+	for (cut = len - 1; cut > 0; cut--) {
+		snprintf(what, sizeof what, "cut to %zu of %zu", cut, len);
+		assert_int_equal(truncate(w->scratch, (off_t)cut), 0);
+		if (cut < 8)
+			refused_b(w, w->scratch, "is not a oneteam bundle",
+			    what);
+		else
+			refused_b(w, w->scratch, "is cut short", what);
+	}
+	q = xmalloc(len * 2 + 100);
+	memcpy(q, p, len);
+	q[len] = 0;
+	file_put(w->scratch, q, len + 1);
+	refused_b(w, w->scratch, "has 1 byte after its end", "1 byte more");
+	randombytes_buf(q + len, 100);
+	file_put(w->scratch, q, len + 100);
+	refused_b(w, w->scratch, "has 100 bytes after its end",
+	    "100 bytes more");
+	/* The same bundle twice, as a careless cat would. */
+	memcpy(q + len, p, len);
+	file_put(w->scratch, q, len * 2);
+	refused_b(w, w->scratch, "bytes after its end", "twice over");
+	free(q);
+	free(p);
+}
+
+/* Assemble a bundle from parts: the header of one, then parts of any. */
+static void
+assemble(const char *path, const uint8_t *head, size_t hl,
+    const uint8_t *const *src, const size_t *start, const size_t *end,
+    size_t n)
+{
+	FILE	*f;
+	size_t	 i;
+
+	if ((f = fopen(path, "wb")) == NULL ||
+	    fwrite(head, 1, hl, f) != hl)
+		fail_msg("%s: %s", path, strerror(errno));
+	for (i = 0; i < n; i++)
+		if (fwrite(src[i] + start[i], 1, end[i] - start[i], f) !=
+		    end[i] - start[i])
+			fail_msg("%s: %s", path, strerror(errno));
+	if (fclose(f) != 0)
+		fail_msg("%s: %s", path, strerror(errno));
+}
+
+/* Parts of a bundle of many: reordered, dropped, repeated, taken from
+ * another bundle of the team, or the file cut between two. */
+static void
+test_parts(void **state)
+{
+	struct world	*w = *state;
+	uint8_t		*a, *b;
+	const uint8_t	*src[PARTS_MAX + 1];
+	size_t		 alen, blen, as[PARTS_MAX], ae[PARTS_MAX];
+	size_t		 bs[PARTS_MAX], be[PARTS_MAX], n, k, i;
+	size_t		 s[PARTS_MAX + 1], e[PARTS_MAX + 1];
+	char		 what[64], want[64];
+
+	bundle_ok(w, w->big[0]);
+	bundle_ok(w, w->big[1]);
+	a = file_get(w->big[0], &alen);
+	b = file_get(w->big[1], &blen);
+	n = parts_of(a, alen, as, ae);
+	assert_true(n >= 3);
+	assert_int_equal(parts_of(b, blen, bs, be), n);
+	/* Part k of a in place of part k, the rest in order, as a control. */
+	for (i = 0; i < n; i++) {
+		src[i] = a;
+		s[i] = as[i];
+		e[i] = ae[i];
+	}
+	assemble(w->scratch, a, head_len(a), src, s, e, n);
+	bundle_ok(w, w->scratch);
+	/* Two neighbours swapped: the first out of place fails. */
+	for (k = 0; k + 1 < n; k++) {
+		s[k] = as[k + 1];
+		e[k] = ae[k + 1];
+		s[k + 1] = as[k];
+		e[k + 1] = ae[k];
+		assemble(w->scratch, a, head_len(a), src, s, e, n);
+		snprintf(what, sizeof what, "parts %zu and %zu swapped",
+		    k + 1, k + 2);
+		snprintf(want, sizeof want, "part %zu is not as it was sealed",
+		    k + 1);
+		refused_b(w, w->scratch, want, what);
+		s[k] = as[k];
+		e[k] = ae[k];
+		s[k + 1] = as[k + 1];
+		e[k + 1] = ae[k + 1];
+	}
+	/* A part of the other export (same changes, another stream). */
+	for (k = 0; k < n; k++) {
+		src[k] = b;
+		s[k] = bs[k];
+		e[k] = be[k];
+		assemble(w->scratch, a, head_len(a), src, s, e, n);
+		snprintf(what, sizeof what, "part %zu from another bundle",
+		    k + 1);
+		snprintf(want, sizeof want, "part %zu is not as it was sealed",
+		    k + 1);
+		refused_b(w, w->scratch, want, what);
+		src[k] = a;
+		s[k] = as[k];
+		e[k] = ae[k];
+	}
+	/* The other's header on these parts. */
+	assemble(w->scratch, b, head_len(b), src, s, e, n);
+	refused_b(w, w->scratch, "part 1 is not as it was sealed",
+	    "another bundle's header");
+	/* A part left out, or given twice. */
+	assemble(w->scratch, a, head_len(a), src + 1, s + 1, e + 1, n - 1);
+	refused_b(w, w->scratch, "part 1 is not as it was sealed",
+	    "part 1 left out");
+	for (i = n; i > 0; i--) {
+		s[i] = s[i - 1];
+		e[i] = e[i - 1];
+	}
+	src[n] = a;
+	assemble(w->scratch, a, head_len(a), src, s, e, n + 1);
+	refused_b(w, w->scratch, "part 2 is not as it was sealed",
+	    "part 1 twice");
+	/* Cut between two parts, or after a part's length. */
+	for (k = 0; k + 1 < n; k++) {
+		file_put(w->scratch, a, ae[k]);
+		snprintf(what, sizeof what, "cut after part %zu", k + 1);
+		refused_b(w, w->scratch, "is cut short: it ends before its "
+		    "last part", what);
+		file_put(w->scratch, a, ae[k] + 4);
+		snprintf(what, sizeof what, "cut in part %zu", k + 2);
+		refused_b(w, w->scratch, "is cut short: it ends inside part",
+		    what);
+	}
+	free(a);
+	free(b);
+}
+
+/*
+ * The bytes of a good change of x numbered 2, a family of two fields,
+ * spoiled the n-th way (the 0th: not at all) so that it is not canonical,
+ * with their hash for an id so that only the form is wrong. Returns what
+ * was done, or NULL past the last way.
+ */
+static const char *
+spoil(struct rec *r, const struct id *x, int64_t ms, size_t n)
+{
+	static const char *const ways[] = {
+		"unspoiled", "a byte after the change", "version 2", "kind 3",
+		"sequence 0", "text not UTF-8", "a text longer than said",
+		"fields out of order",
+	};
+	struct op	 op;
+	struct field	 f[2];
+	uint8_t		*p;
+	size_t		 len, lvl, start;
+	char		*cause = NULL;
+
+	if (n >= sizeof ways / sizeof ways[0])
+		return NULL;
+	memset(&op, 0, sizeof op);
+	op.kind = OP_NEW;
+	op.origin = *x;
+	op.seq = 2;
+	op.hlc = (uint64_t)ms << 16;
+	snprintf(op.etype, sizeof op.etype, "family");
+	id_random(&op.entity);
+	f[0].name = "household";
+	f[0].v = val_text("Westside family");
+	f[1].name = "level";
+	f[1].v = val_int(2);
+	op.fields = f;
+	op.nfields = 2;
+	if (op_encode(&op, &cause) != 0)
+		fail_msg("encode: %s", cause);
+	len = op.enclen;
+	p = xmalloc(len + 1);
+	memcpy(p, op.enc, len);
+	/* The fields come last: household's 30 bytes, then level's 15. */
+	lvl = 1 + 5 + 1 + 8;
+	start = len - lvl - (1 + 9 + 1 + 4 + 15);
+	assert_int_equal(p[start], 9);
+	assert_int_equal(p[len - lvl], 5);
+	switch (n) {
+	case 1:
+		p[len++] = 0;
+		break;
+	case 2:
+		p[0] = OP_VERSION + 1;
+		break;
+	case 3:
+		p[1] = 3;
+		break;
+	case 4:
+		memset(p + 18, 0, 8);
+		break;
+	case 5:
+		p[len - lvl - 1] = 0xff;	/* household's last byte */
+		break;
+	case 6:
+		p[start + 1 + 9 + 1 + 3]++;	/* its length one more */
+		break;
+	case 7:
+		memcpy(p + start, op.enc + len - lvl, lvl);
+		memcpy(p + start + lvl, op.enc + start, len - lvl - start);
+		break;
+	}
+	rec_raw(r, p, len);
+	free(p);
+	op.fields = NULL;
+	op_free(&op);
+	return ways[n];
+}
+
+/*
+ * Changes no export writes: an id not its content's, two changes under
+ * one number, encodings that are not canonical, a header that miscounts.
+ * Each bundle's first change is good, so taking any of them would show.
+ */
+static void
+test_bad_changes(void **state)
+{
+	struct world	*w = *state;
+	struct rec	 r[3], good;
+	struct op	 op;
+	struct id	 x;
+	const char	*way;
+	size_t		 n;
+	char		*path, *cause = NULL, want[80];
+
+	id_random(&x);
+	rec_make(&r[0], &x, 1, w->fx->ot.now, "Eastside");
+	rec_make(&r[1], &x, 2, w->fx->ot.now, "Westside");
+	good = r[1];
+	path = craft(w, r, 2, 2);
+	bundle_ok(w, path);
+	free(path);
+
+	/* An id that is not the hash of the change. */
+	r[1].id.b[OP_ID_LEN - 1] ^= 1;
+	path = craft(w, r, 2, 2);
+	refused_b(w, path, "change 2's id does not match its content",
+	    "a wrong id");
+	free(path);
+	r[1].id.b[OP_ID_LEN - 1] ^= 1;
+
+	/* The same origin and number, other content: a cloned replica. */
+	rec_make(&r[2], &x, 1, w->fx->ot.now, "Southside");
+	path = craft(w, r, 3, 3);
+	refused_b(w, path, "made two different changes numbered 1",
+	    "a clone in one bundle");
+	free(path);
+	rec_free(&r[2]);
+
+	/* Not canonical, one way after another, after a good change; the
+	 * unspoiled one first, which decodes. */
+	spoil(&r[2], &x, w->fx->ot.now, 0);
+	assert_int_equal(op_decode(r[2].enc, r[2].len, &op, &cause), 0);
+	assert_memory_equal(op.id.b, r[2].id.b, OP_ID_LEN);
+	op_free(&op);
+	rec_free(&r[2]);
+	for (n = 1; (way = spoil(&r[2], &x, w->fx->ot.now, n)) != NULL;
+	    n++) {
+		r[1] = r[2];
+		path = craft(w, r, 2, 2);
+		snprintf(want, sizeof want, "change 2 is not well formed (%s)",
+		    n == 2 ? "operation of an unknown version" : "operation "
+		    "is not in canonical form");
+		refused_b(w, path, want, way);
+		free(path);
+		rec_free(&r[2]);
+	}
+	r[1] = good;
+
+	/* The header's count of changes is not what it holds. */
+	path = craft(w, r, 2, 3);
+	refused_b(w, path, "it holds 2 changes, its header says 3",
+	    "one change fewer");
+	free(path);
+	path = craft(w, r, 2, 1);
+	refused_b(w, path, "it holds 2 changes, its header says 1",
+	    "one change more");
+	free(path);
+	rec_free(&r[0]);
+	rec_free(&r[1]);
+}
+
+/* A change under a number C holds with other content is refused. */
+static void
+test_clone_held(void **state)
+{
+	struct world		*w = *state;
+	struct sync_result	 res;
+	struct snap		 before;
+	struct rec		 r[2];
+	struct id		 y, z;
+	char			*path;
+
+	id_random(&y);
+	id_random(&z);
+	rec_make(&r[0], &y, 1, w->fx->ot.now, "Riverside East");
+	path = craft(w, r, 1, 1);
+	imported(&w->c, path, &res);
+	assert_int_equal(res.added, 1);
+	free(path);
+	rec_free(&r[0]);
+	rec_make(&r[0], &z, 1, w->fx->ot.now, "Riverside North");
+	rec_make(&r[1], &y, 1, w->fx->ot.now, "Riverside West");
+	path = craft(w, r, 2, 2);
+	snap_take(&w->c, &before);
+	refused(&w->c, &before, path, "made two different changes numbered 1",
+	    "a clone of a change held");
+	free(path);
+	rec_free(&r[0]);
+	rec_free(&r[1]);
+}
+
+/*
+ * A change more than a day ahead of the clock is held back, not applied
+ * nor refused; once the clock has caught up, the next import applies it.
+ */
+static void
+test_quarantine(void **state)
+{
+	struct world		*w = *state;
+	struct sync_result	 res;
+	struct snap		 before, after;
+	struct rec		 r;
+	struct op_id		 ahead;
+	struct id		 x;
+	int64_t			 now = clock_now_ms();
+	char			*path, *cause = NULL;
+	int			 held;
+
+	held = sync_quarantine_count(&w->c, &cause);
+	assert_true(held >= 0);
+	id_random(&x);
+	/* A day and a minute ahead: held. */
+	rec_make(&r, &x, 1, now + DAY + 60000, "Hillside");
+	ahead = r.id;
+	path = craft(w, &r, 1, 1);
+	rec_free(&r);
+	snap_take(&w->c, &before);
+	imported(&w->c, path, &res);
+	assert_int_equal(res.quarantined, 1);
+	assert_int_equal(res.added, 0);
+	assert_int_equal(sync_quarantine_count(&w->c, &cause), held + 1);
+	assert_int_equal(has_op(&w->c, &ahead), 0);
+	snap_take(&w->c, &after);
+	assert_memory_equal(before.state, after.state, 32);
+	assert_memory_equal(before.ops, after.ops, 32);
+	assert_int_equal(before.count[0], after.count[0]);
+	/* Again: held once. */
+	imported(&w->c, path, &res);
+	assert_int_equal(res.quarantined, 1);
+	assert_int_equal(sync_quarantine_count(&w->c, &cause), held + 1);
+	free(path);
+
+	/* Two days on, another bundle's import lets it in. */
+	setenv("ONETEAM_NOW", "2026-03-14T09:30:00Z", 1);
+	rec_make(&r, &x, 2, clock_now_ms(), "Hillside North");
+	path = craft(w, &r, 1, 1);
+	imported(&w->c, path, &res);
+	assert_int_equal(res.quarantined, 0);
+	assert_int_equal(res.added, 2);
+	assert_int_equal(has_op(&w->c, &ahead), 1);
+	assert_int_equal(has_op(&w->c, &r.id), 1);
+	assert_int_equal(sync_quarantine_count(&w->c, &cause), held);
+	snap_take(&w->c, &after);
+	assert_memory_not_equal(before.state, after.state, 32);
+	free(path);
+	rec_free(&r);
+}
+
+/*
+ * Two changes under one number, one of them more than a day ahead. The one
+ * held back is not checked against the other until it is let in, and must
+ * not then stop every later import: refusing the second bundle when it
+ * arrives is as good, but once the clock has caught up a good bundle must
+ * be taken. Each case in a site of its own, which it may leave stuck.
+ */
+static void
+clone_held_back(struct world *w, const char *name, int ahead_first)
+{
+	struct oneteam		 d;
+	struct sync_result	 res;
+	struct rec		 r[2], good;
+	struct id		 x, z;
+	int64_t			 now = clock_now_ms();
+	char			*path, *cause = NULL;
+	int			 i, rc = 0;
+
+	assert_int_equal(site_open(w, name, &d), 0);
+	assert_int_equal(team_join(&d, w->small, PASS, strlen(PASS), &cause),
+	    0);
+	id_random(&x);
+	id_random(&z);
+	rec_make(&r[0], &x, 1, now, "Lakeside");
+	rec_make(&r[1], &x, 1, now + 2 * DAY, "Lakeside East");
+	for (i = 0; i < 2 && rc == 0; i++) {
+		path = craft(w, &r[ahead_first ? 1 - i : i], 1, 1);
+		rc = bundle_import(&d, path, NULL, &res, &cause);
+		free(path);
+	}
+	if (rc != 0) {
+		/* The second refused as a clone: as good. */
+		if (i != 2 || strstr(cause, "two different changes") == NULL)
+			fail_msg("bundle %d: %s", i, cause);
+		free(cause);
+	} else {
+		setenv("ONETEAM_NOW", "2026-03-15T09:30:00Z", 1);
+		rec_make(&good, &z, 1, clock_now_ms(), "Lakeside West");
+		path = craft(w, &good, 1, 1);
+		if (bundle_import(&d, path, NULL, &res, &cause) != 0)
+			fail_msg("a good bundle refused for a change held "
+			    "back: %s", cause);
+		assert_int_equal(has_op(&d, &good.id), 1);
+		free(path);
+		rec_free(&good);
+	}
+	oneteam_close(&d);
+	rec_free(&r[0]);
+	rec_free(&r[1]);
+}
+
+/* The clone ahead of the clock comes after the change held. */
+static void
+test_quarantine_clone_after(void **state)
+{
+	clone_held_back(*state, "qa", 0);
+}
+
+/* The clone ahead of the clock comes first, held back. */
+static void
+test_quarantine_clone_before(void **state)
+{
+	clone_held_back(*state, "qb", 1);
+}
+
+/* A fault before the commit, at its start, half way or at its end,
+ * leaves C as it was; then the same import succeeds, and once more adds
+ * nothing. */
+static void
+test_fault(void **state)
+{
+	static const char *const where[] = {
+		"import-start", "import-half", "import-commit",
+	};
+	struct world		*w = *state;
+	struct sync_result	 res;
+	struct snap		 before, after;
+	char			*path = wpath(w, "fault.otb");
+	char			*cause = NULL, want[64];
+	size_t			 i;
+	int			 rc;
+
+	assert_int_equal(add_contact(w, 200, &cause), 0);
+	assert_int_equal(export(&w->fx->ot, path), 0);
+	snap_take(&w->c, &before);
+	for (i = 0; i < sizeof where / sizeof where[0]; i++) {
+		setenv("ONETEAM_FAULT", where[i], 1);
+		rc = bundle_import(&w->c, path, NULL, &res, &cause);
+		assert_int_equal(rc, -1);
+		snprintf(want, sizeof want, "stopped by ONETEAM_FAULT=%s",
+		    where[i]);
+		if (strstr(cause, want) == NULL)
+			fail_msg("\"%s\" does not say \"%s\"", cause, want);
+		free(cause);
+		cause = NULL;
+		snap_take(&w->c, &after);
+		snap_same(&before, &after, where[i]);
+	}
+	unsetenv("ONETEAM_FAULT");
+	imported(&w->c, path, &res);
+	/* All of it was new, so each fault had something to undo. */
+	assert_true(res.changes > BIG_CONTACTS);
+	assert_int_equal(res.added, res.changes);
+	assert_int_equal(res.before, 0);
+	snap_take(&w->c, &after);
+	assert_int_equal(after.count[0], before.count[0] + (int64_t)res.added);
+	assert_memory_not_equal(before.state, after.state, 32);
+	/* Once more: held, all of it, and nothing changes. */
+	imported(&w->c, path, &res);
+	assert_int_equal(res.added, 0);
+	assert_int_equal(res.held, res.changes);
+	assert_true(res.before != 0);
+	snap_take(&w->c, &before);
+	snap_same(&after, &before, "imported again");
+	free(path);
+}
+
+/* B has been given bad bundles only, all along: it is as it began. */
+static void
+test_b_untouched(void **state)
+{
+	struct world	*w = *state;
+	struct snap	 now;
+
+	snap_take(&w->b, &now);
+	snap_same(&w->b0, &now, "B at the end");
+	assert_int_equal(now.count[0], 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_full_round_trip,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test(test_not_a_bundle),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_directory),
+		cmocka_unit_test(test_missing),
+		cmocka_unit_test(test_unreadable),
+		cmocka_unit_test(test_newer_format),
+		cmocka_unit_test(test_other_team),
+		cmocka_unit_test(test_wrong_passphrase),
+		cmocka_unit_test(test_tampered_header),
+		cmocka_unit_test(test_tampered_body),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_parts),
+		cmocka_unit_test(test_bad_changes),
+		cmocka_unit_test(test_clone_held),
+		cmocka_unit_test_teardown(test_quarantine, world_tidy),
+		cmocka_unit_test_teardown(test_quarantine_clone_after,
+		    world_tidy),
+		cmocka_unit_test_teardown(test_quarantine_clone_before,
+		    world_tidy),
+		cmocka_unit_test_teardown(test_fault, world_tidy),
+		cmocka_unit_test(test_b_untouched),
+	};
+
+	return cmocka_run_group_tests(tests, world_setup, world_teardown);
+}
