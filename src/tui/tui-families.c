@@ -16,6 +16,7 @@
 #include "oneteam/search.h"
 #include "oneteam/xmalloc.h"
 #include "tui-lists.h"
+#include "tui-sync.h"
 
 #define FAMILIES_WINDOW	240	/* rows read at a time */
 #define FAMILIES_HITS	500	/* search results shown at most */
@@ -492,6 +493,24 @@ families_myday(struct tui *t, struct tui_screen *s, int key)
 	return 0;
 }
 
+static int
+families_sync(struct tui *t, struct tui_screen *s, int key)
+{
+	(void)s;
+	(void)key;
+	tui_sync_open(t);
+	return 0;
+}
+
+static int
+families_conflicts(struct tui *t, struct tui_screen *s, int key)
+{
+	(void)s;
+	(void)key;
+	tui_conflicts_open(t);
+	return 0;
+}
+
 static const struct tui_bind families_binds[] = {
 	{ '\r', "Enter", "open", 1, families_open },
 	{ '\n', NULL, NULL, 0, families_open },
@@ -502,6 +521,8 @@ static const struct tui_bind families_binds[] = {
 	{ 'S', "S", "reverse", 0, families_reverse },
 	{ 'r', "r", "referrals", 1, families_referrals },
 	{ 'd', "d", "my day", 1, families_myday },
+	{ 'b', "b", "bundles", 1, families_sync },
+	{ 'C', "C", "conflicts", 0, families_conflicts },
 	{ 0, NULL, NULL, 0, NULL }
 };
 

@@ -10,9 +10,12 @@
 
 #include "oneteam/consent.h"
 #include "oneteam/family.h"
+#include "oneteam/sync.h"
+#include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 #include "tui-family.h"
 #include "tui-forms.h"
+#include "tui-sync.h"
 
 struct famscreen {
 	struct id	 id;
@@ -21,6 +24,7 @@ struct famscreen {
 	char		*consent;	/* "given", ... or NULL: none recorded */
 	enum tab	 tab;
 	struct tui_doc	*doc;
+	int		 conflicts;	/* fields changed apart at two sites */
 };
 
 static int
@@ -44,6 +48,9 @@ family_screen_load(struct tui *t, struct tui_screen *s, char **cause)
 		fs->consent = xstrdup(k.state);
 		consent_clear(&k);
 	}
+	if ((fs->conflicts = conflict_family_count(tui_core(t), &fs->id,
+	    cause)) < 0)
+		return -1;
 	return tui_tab_load(t, fs->tab, &fs->id, fs->doc, cause);
 }
 
@@ -56,8 +63,17 @@ family_screen_header(struct famscreen *fs, WINDOW *win, int w)
 	int			 x;
 
 	x = w_text(win, 0, 0, 9, f->ref, tui_look(LOOK_HEADING));
-	w_text(win, 0, 9, w - 9, f->household, A_BOLD);
-	(void)x;
+	if (fs->conflicts > 0) {
+		/* Said in words at the right: two sites disagree here. */
+		line = xprintf(" CONFLICT: %d field%s (C) ", fs->conflicts,
+		    fs->conflicts == 1 ? "" : "s");
+		x = (int)text_width(line);
+		w_text(win, 0, 9, w - 9 - x, f->household, A_BOLD);
+		if (w - x > 9)
+			w_text(win, 0, w - x, x, line, tui_look(LOOK_LATE));
+		free(line);
+	} else
+		w_text(win, 0, 9, w - 9, f->household, A_BOLD);
 	if (f->active_flags > 0)
 		snprintf(flags, sizeof flags, "! %d red flag%s", f->active_flags,
 		    f->active_flags == 1 ? "" : "s");
@@ -208,6 +224,15 @@ family_key_form(struct tui *t, struct tui_screen *s, int key)
 	return 0;
 }
 
+static int
+family_conflicts(struct tui *t, struct tui_screen *s, int key)
+{
+	(void)s;
+	(void)key;
+	tui_conflicts_open(t);
+	return 0;
+}
+
 static const struct tui_bind family_binds[] = {
 	{ 'c', "c", "contact", 1, family_key_form },
 	{ 'n', "n", "story", 1, family_key_form },
@@ -222,6 +247,7 @@ static const struct tui_bind family_binds[] = {
 	{ 'l', "l", "level, lead, status", 0, family_key_form },
 	{ 'a', "a", "action", 0, family_key_form },
 	{ 'x', "x", "action done", 0, family_key_form },
+	{ 'C', "C", "conflicts", 0, family_conflicts },
 	{ 0, NULL, NULL, 0, NULL }
 };
 

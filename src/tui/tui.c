@@ -15,6 +15,7 @@
 
 #include "oneteam/date.h"
 #include "oneteam/staff.h"
+#include "oneteam/sync.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 #include "tui.h"
@@ -27,6 +28,7 @@ struct tui {
 	enum tui_look		 msg_look;
 	char			*who;	/* "Amira Khan (coordinator)" */
 	char			*locality;
+	char			*sync;	/* "synced 12 Mar 09:30 · 2 conflicts" */
 	int			 colour;
 	int			 quit;
 };
@@ -125,6 +127,30 @@ tui_fail(struct tui *t, char *cause)
 
 /* --- the stack ----------------------------------------------------------- */
 
+/* The title's word on the exchange: when last, how many conflicts. */
+static void
+tui_sync_status(struct tui *t)
+{
+	char	 when[64], *cause = NULL;
+	int64_t	 last;
+	int	 n;
+
+	free(t->sync);
+	if ((last = sync_last_exchange(t->ot)) > 0) {
+		tui_when(t, last, when, sizeof when);
+		t->sync = xprintf("synced %s", when);
+	} else
+		t->sync = xstrdup("never synced");
+	if ((n = conflict_count(t->ot, &cause)) > 0) {
+		char	*more = xprintf("%s · %d conflict%s", t->sync, n,
+		    n == 1 ? "" : "s");
+
+		free(t->sync);
+		t->sync = more;
+	}
+	free(cause);
+}
+
 static void
 tui_load(struct tui *t)
 {
@@ -133,6 +159,7 @@ tui_load(struct tui *t)
 	if (t->top == NULL || t->top->ops->load == NULL)
 		return;
 	t->ot->now = clock_now_ms();
+	tui_sync_status(t);
 	if (t->top->ops->load(t, t->top, &cause) != 0)
 		tui_fail(t, cause);
 }
@@ -259,7 +286,8 @@ tui_draw_title(struct tui *t)
 	tui_clock(t, clock, sizeof clock);
 	left = xprintf(" %s │ %s │ %s ", t->top != NULL ? t->top->ops->name :
 	    "", t->who, t->locality);
-	site = xprintf("site %s · sync: never · ", t->ot->cfg.site_name);
+	site = xprintf("site %s · %s · ", store_site_name(t->ot->st),
+	    t->sync != NULL ? t->sync : "");
 	right = xprintf("%s ", clock);
 	/* Who is signed in and the time matter most: the site goes first,
 	 * then the left is cut; the clock stays at the right edge. */
@@ -402,6 +430,17 @@ tui_draw(struct tui *t)
 	} else
 		curs_set(0);
 	doupdate();
+}
+
+void
+tui_progress(struct tui *t, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	tui_vsay(t, LOOK_NORMAL, fmt, ap);
+	va_end(ap);
+	tui_draw(t);
 }
 
 /* --- keys --------------------------------------------------------------- */
@@ -601,6 +640,7 @@ tui_free(struct tui *t)
 	free(t->msg);
 	free(t->who);
 	free(t->locality);
+	free(t->sync);
 	free(t);
 }
 

@@ -119,6 +119,9 @@ void	 tui_done(struct tui *, const char *fmt, ...)
 /* Say something on the message line until the next key. */
 void	 tui_say(struct tui *, const char *fmt, ...)
 	     __attribute__((format(printf, 2, 3)));
+/* Say how far a long task has come, drawn at once (no key is read). */
+void	 tui_progress(struct tui *, const char *fmt, ...)
+	     __attribute__((format(printf, 2, 3)));
 /* Show a failure of the core on the message line; cause is freed. */
 void	 tui_fail(struct tui *, char *cause);
 /* Ask a yes/no question on the message line; returns 1 for yes. */

@@ -1,0 +1,84 @@
+#!/bin/sh
+# The Sync and Conflicts screens: an office and a laptop both rename a
+# household while apart; at the office the Sync screen lists the laptop's
+# bundle as new, imports it (the title then counts the conflict, the
+# family says so), the Conflicts queue shows both values with who, where
+# and when, and keeping the office's resolves it, as the command line
+# confirms. A full bundle made from the screen lands in the bundle
+# directory.
+. "$srcdir/tests/tui/lib.sh"
+setup
+demo 20
+BUNDLES=$WORK/bundles
+mkdir -p "$BUNDLES"
+cat > "$WORK/laptop.ini" <<INI
+[site]
+name = laptop
+locality = Riverside
+[bundles]
+directory = $BUNDLES
+INI
+LAPTOP="--db $WORK/laptop.db --config $WORK/laptop.ini"
+printf 'a long team passphrase\n' > "$WORK/pass"
+ot team create --kdf interactive --passphrase-file "$WORK/pass" > /dev/null
+ot bundle export --full -o "$BUNDLES/office-full.otb" > /dev/null
+"$ONETEAM" $LAPTOP init > /dev/null
+"$ONETEAM" $LAPTOP team join "$BUNDLES/office-full.otb" \
+    --passphrase-file "$WORK/pass" > /dev/null
+"$ONETEAM" $LAPTOP bundle import "$BUNDLES/office-full.otb" > /dev/null
+FAM=$(ot --format tsv family list all | awk -F'\t' 'NR == 2 { print $1 }')
+ot --as grace family set "$FAM" --household "Office name" > /dev/null
+# The laptop's change is the later: it is the one shown until resolved.
+ONETEAM_NOW=2026-11-23T09:30:00Z "$ONETEAM" $LAPTOP --as grace \
+    family set "$FAM" --household "Laptop name" > /dev/null
+"$ONETEAM" $LAPTOP bundle export --for office -o "$BUNDLES/laptop.otb" \
+    > /dev/null
+
+start 120 30 ONETEAM_NOW=2026-11-23T10:00:00Z
+signin grace
+expect "before any exchange the title says never synced" "never synced"
+keys b
+expect "b opens the Sync screen" " Sync │"
+expect "it lists the laptop's bundle as not imported" "NEW: not yet"
+expect "and this site among the sites" "office (this site)"
+keys x
+expect "x on this site's own row says to choose another" \
+    "That is this site"
+keys I
+expect "I imports the new bundles and says what came" "conflict arose"
+expect "the title counts the conflict" "1 conflict"
+expect "the laptop is now a site heard from" "laptop"
+keys Down x
+expect "x on the laptop's row makes a bundle for it" "Wrote"
+check "named for both sites, in the bundle directory" \
+    sh -c "ls '$BUNDLES' | grep -q '^office-for-laptop-.*[.]otb$'"
+check "the import is in the database" \
+    sh -c "'$ONETEAM' --db '$DB' conflicts list | grep -q 'Laptop name'"
+keys C
+expect "C opens the Conflicts queue" " Conflicts │"
+expect "both values are listed, the later one shown" "1 shown   Laptop name"
+expect "with the site and time of each" "office, 23 Nov 2026 09:00"
+keys Down Down Enter
+expect "Enter asks before keeping the value under the cursor" \
+    "Keep \"Office name\" as household"
+keys y
+expect "kept: the conflict is resolved" "Resolved household"
+expect "and the queue is empty" "No conflicts to resolve"
+check "resolved in the database: the office's name is the household" \
+    sh -c "'$ONETEAM' --db '$DB' family show '$FAM' |
+    grep -q 'Household: *Office name'"
+check "no conflict is left" \
+    sh -c "'$ONETEAM' --db '$DB' conflicts list | grep -q 'No conflicts'"
+keys q
+expect "back to the Sync screen" " Sync │"
+keys F
+expect "F makes a full bundle in the bundle directory" "Wrote"
+check "the file is there, readable by its owner only" \
+    sh -c "ls '$BUNDLES' | grep -q 'office-for-everyone-' &&
+    test \"\$(stat -c %a '$BUNDLES'/office-for-everyone-*)\" = 600"
+keys q
+expect "back to Families" "[1 Mine]"
+keys F10 y
+STATUS=$(exited)
+check "leaves with status 0 (got $STATUS)" test "$STATUS" = 0
+finish
