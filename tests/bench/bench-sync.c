@@ -20,7 +20,7 @@
 #include "oneteam/xmalloc.h"
 
 #define PASS		"a benchmark team passphrase"
-#define CHANGES_A_FAMILY 37	/* of the demo with 20 contacts, 2 stories */
+#define CHANGES_A_FAMILY 33	/* of the demo with 20 contacts, 2 stories */
 
 static void
 sync_die(const char *what, char *cause)
