@@ -19,7 +19,7 @@
 static const struct cli_cmd *const cli_tables[] = {
 	cli_setup_cmds, cli_family_cmds, cli_person_cmds, cli_consent_cmds,
 	cli_contact_cmds, cli_story_cmds, cli_referral_cmds, cli_flag_cmds,
-	cli_action_cmds, cli_report_cmds, cli_sync_cmds,
+	cli_action_cmds, cli_report_cmds, cli_sync_cmds, cli_huddle_cmds,
 };
 #define NTABLES (sizeof cli_tables / sizeof cli_tables[0])
 
@@ -75,7 +75,7 @@ cli_help(FILE *f, const char *group)
 	char			 name[64];
 
 	fputs("usage: oneteam [--db FILE] [--config FILE] [--as NAME] "
-	    "[--format human|tsv|json] COMMAND ...\n\n"
+	    "[--format human|text|tsv|json] COMMAND ...\n\n"
 	    "oneteam keeps a locality team's shared records of the families "
 	    "they work with.\nCommands:\n", f);
 	for (t = 0; t < NTABLES; t++)
@@ -178,14 +178,14 @@ cli_global(struct cli *cli, int opt, const char *arg)
 		cli->as = arg;
 		return 0;
 	case OPT_FORMAT:
-		if (strcmp(arg, "human") == 0)
+		if (strcmp(arg, "human") == 0 || strcmp(arg, "text") == 0)
 			cli->format = OUT_HUMAN;
 		else if (strcmp(arg, "tsv") == 0)
 			cli->format = OUT_TSV;
 		else if (strcmp(arg, "json") == 0)
 			cli->format = OUT_JSON;
 		else
-			return cli_usage(cli, "--format \"%s\" is not human, "
+			return cli_usage(cli, "--format \"%s\" is not human, text, "
 			    "tsv or json", arg);
 		return 0;
 	}
@@ -399,7 +399,7 @@ cli_main(int argc, char **argv)
 	memset(&cli, 0, sizeof cli);
 	if (cli_globals(&cli, argc, argv) != 0) {
 		fputs("usage: oneteam [--db FILE] [--config FILE] [--as NAME] "
-		    "[--format human|tsv|json] COMMAND ...\n", stderr);
+		    "[--format human|text|tsv|json] COMMAND ...\n", stderr);
 		return EXIT_USAGE;
 	}
 	argc -= optind;

@@ -66,6 +66,7 @@ extern const struct cli_cmd cli_action_cmds[];
 extern const struct cli_cmd cli_consent_cmds[];
 extern const struct cli_cmd cli_report_cmds[];
 extern const struct cli_cmd cli_sync_cmds[];
+extern const struct cli_cmd cli_huddle_cmds[];
 
 /*
  * Print what family show lists after the family itself: people, consent,

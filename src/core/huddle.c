@@ -1,0 +1,521 @@
+/*
+ * huddle.c builds the morning huddle's agenda (huddle.h) from the records
+ * of one locality's open families: a reason for each thing that moved or
+ * is slipping, gathered by family, so that a family comes up once with
+ * all of its reasons. It only reads.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oneteam/date.h"
+#include "oneteam/huddle.h"
+#include "oneteam/staff.h"
+#include "oneteam/sync.h"
+#include "oneteam/xmalloc.h"
+
+#define DAY_MS		(24 * 60 * 60 * 1000LL)
+#define HUDDLE_SINCE	(3 * DAY_MS)	/* the first huddle looks back */
+
+static const char *const huddle_names[HUDDLE_NGROUPS] = {
+	[HUDDLE_FLAGS] = "Red flags",
+	[HUDDLE_CONCERNS] = "New referrals and concerns",
+	[HUDDLE_WAITING] = "Referrals waiting for an answer",
+	[HUDDLE_NO_LEAD] = "No lead professional",
+	[HUDDLE_CONSENT] = "Consent to share",
+	[HUDDLE_OVERDUE] = "Overdue reviews, actions and follow-ups",
+	[HUDDLE_CONFLICTS] = "Conflicts from bundles",
+};
+
+static const char *const huddle_codes[HUDDLE_NGROUPS] = {
+	[HUDDLE_FLAGS] = "flags",
+	[HUDDLE_CONCERNS] = "concerns",
+	[HUDDLE_WAITING] = "waiting",
+	[HUDDLE_NO_LEAD] = "no_lead",
+	[HUDDLE_CONSENT] = "consent",
+	[HUDDLE_OVERDUE] = "overdue",
+	[HUDDLE_CONFLICTS] = "conflicts",
+};
+
+const char *
+huddle_group_name(enum huddle_group g)
+{
+	return (unsigned)g < HUDDLE_NGROUPS ? huddle_names[g] : "";
+}
+
+const char *
+huddle_group_code(enum huddle_group g)
+{
+	return (unsigned)g < HUDDLE_NGROUPS ? huddle_codes[g] : "";
+}
+
+/* What the queries below share: ?1 the locality, ?2 since (ms), ?3
+ * today (ISO). */
+struct build {
+	struct oneteam		*ot;
+	struct huddle_agenda	*a;
+	struct id		 locality;
+	int64_t			 since;
+	char			 today[11];
+};
+
+/* The family's item, made on first sight from the row's f.* columns. */
+static struct huddle_item *
+huddle_item(struct build *b, struct query *q, int col)
+{
+	struct huddle_agenda	*a = b->a;
+	struct huddle_item	*it;
+	struct id		 family = query_id(q, col);
+	size_t			 i;
+
+	for (i = 0; i < a->nitems; i++)
+		if (id_cmp(&a->items[i].family, &family) == 0)
+			return &a->items[i];
+	a->items = xreallocarray(a->items, a->nitems + 1, sizeof *a->items);
+	it = &a->items[a->nitems++];
+	memset(it, 0, sizeof *it);
+	it->family = family;
+	id_ref("F", &family, 0, it->ref);
+	it->household = xstrdup(query_text(q, col + 1));
+	it->lead = query_text_dup(q, col + 2);
+	return it;
+}
+
+static struct huddle_reason *
+huddle_reason(struct huddle_item *it, enum huddle_group g, int64_t rank,
+    char *text)
+{
+	struct huddle_reason	*r;
+
+	it->reasons = xreallocarray(it->reasons, it->nreasons + 1,
+	    sizeof *it->reasons);
+	r = &it->reasons[it->nreasons++];
+	memset(r, 0, sizeof *r);
+	r->group = g;
+	r->rank = rank;
+	r->text = text;
+	return r;
+}
+
+/*
+ * The columns every query starts with (the family, its household and
+ * lead), and its families: the locality's open ones. joins come between.
+ */
+#define HUDDLE_FAMILY "SELECT f.id, f.household, s.name"
+#define HUDDLE_FROM(t, joins) " FROM " t " JOIN family f ON f.id = " \
+	"x.family LEFT JOIN staff s ON s.id = f.lead " joins " WHERE " \
+	"f.locality = ?1 AND f.status = 'open' AND ?2 IS NOT NULL AND " \
+	"?3 IS NOT NULL "
+#define HUDDLE_FAMILIES " FROM family f LEFT JOIN staff s ON s.id = " \
+	"f.lead WHERE f.locality = ?1 AND f.status = 'open' AND " \
+	"?2 IS NOT NULL AND ?3 IS NOT NULL "
+
+static int
+huddle_run(struct build *b, struct query *q,
+    int (*row)(struct build *, struct query *, struct huddle_item *))
+{
+	int	rc;
+
+	query_bind_id(q, 1, &b->locality);
+	query_bind_int(q, 2, b->since);
+	query_bind_text(q, 3, b->today);
+	while ((rc = query_step(q)) == 1)
+		if (row(b, q, huddle_item(b, q, 0)) != 0) {
+			rc = -1;
+			break;
+		}
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
+static void
+huddle_when(int64_t ms, char *buf, size_t len)
+{
+	time_format(ms, buf, len);
+}
+
+static void
+huddle_day(const char *iso, char *buf, size_t len)
+{
+	date_format(iso, buf, len);
+}
+
+/* 1: red flags raised since, or not yet acknowledged; unresolved. */
+static int
+row_flag(struct build *b, struct query *q, struct huddle_item *it)
+{
+	const struct ref_item	*f;
+	struct huddle_reason	*r;
+	const char		*sev;
+	char			 when[32];
+	int			 rank;
+	struct id		 id = query_id(q, 3);
+
+	f = refdata_find(b->ot->rd, REF_RED_FLAGS, query_text(q, 4));
+	sev = f != NULL && f->extra[0] != NULL ? f->extra[0] : "";
+	rank = strcmp(sev, "high") == 0 ? 0 : strcmp(sev, "medium") == 0 ? 1 :
+	    2;
+	huddle_when(query_int(q, 5), when, sizeof when);
+	r = huddle_reason(it, HUDDLE_FLAGS, rank * 100000000000000LL -
+	    query_int(q, 5), xprintf("Red flag: %s (%s), raised %s by %s%s",
+	    f != NULL ? f->label : query_text(q, 4), *sev != '\0' ? sev :
+	    "severity not known", when, query_text(q, 6), query_is_null(q, 7) ?
+	    "; not acknowledged" : ""));
+	if (f != NULL && f->extra[1] != NULL)
+		r->response = xstrdup(f->extra[1]);
+	id_ref("RF", &id, 0, r->ref);
+	return 0;
+}
+
+/* 2: referrals raised since. */
+static int
+row_new_referral(struct build *b, struct query *q, struct huddle_item *it)
+{
+	struct huddle_reason	*r;
+	char			 when[32];
+	struct id		 id = query_id(q, 3);
+
+	huddle_when(query_int(q, 5), when, sizeof when);
+	r = huddle_reason(it, HUDDLE_CONCERNS, -query_int(q, 5),
+	    xprintf("New referral to %s (%s urgency), raised %s by %s",
+	    refdata_label(b->ot->rd, REF_SERVICES, query_text(q, 4)),
+	    query_text_or_null(q, 6) != NULL ? query_text(q, 6) : "no",
+	    when, query_text(q, 7)));
+	id_ref("R", &id, 0, r->ref);
+	return 0;
+}
+
+/* 2: contacts since of a concerning kind: a child not brought. */
+static int
+row_concern(struct build *b, struct query *q, struct huddle_item *it)
+{
+	struct huddle_reason	*r;
+	char			 when[32];
+	struct id		 id = query_id(q, 3);
+
+	huddle_when(query_int(q, 5), when, sizeof when);
+	r = huddle_reason(it, HUDDLE_CONCERNS, -query_int(q, 5),
+	    xprintf("%s on %s, recorded by %s",
+	    refdata_label(b->ot->rd, REF_CONTACT_KINDS, query_text(q, 4)),
+	    when, query_text(q, 6)));
+	id_ref("C", &id, 0, r->ref);
+	return 0;
+}
+
+/* 3: referrals past their response date, longest first. */
+static int
+row_waiting(struct build *b, struct query *q, struct huddle_item *it)
+{
+	struct huddle_reason	*r;
+	struct date		 due, today;
+	char			 day[32];
+	int			 late = 0;
+	struct id		 id = query_id(q, 3);
+
+	if (date_from_iso(query_text(q, 5), &due) == 0 &&
+	    date_from_iso(b->today, &today) == 0)
+		late = date_diff(&due, &today);
+	huddle_day(query_text(q, 5), day, sizeof day);
+	r = huddle_reason(it, HUDDLE_WAITING, -late, xprintf("Referral to "
+	    "%s %s, waiting %d day%s past its response date (%s)",
+	    refdata_label(b->ot->rd, REF_SERVICES, query_text(q, 4)),
+	    query_text(q, 6), late, late == 1 ? "" : "s", day));
+	r->owner = xstrdup(query_text(q, 7));
+	id_ref("R", &id, 0, r->ref);
+	return 0;
+}
+
+/* 4: needs across agencies, no lead professional. */
+static int
+row_no_lead(struct build *b, struct query *q, struct huddle_item *it)
+{
+	int64_t	level = query_int(q, 3), agencies = query_int(q, 4);
+
+	(void)b;
+	huddle_reason(it, HUDDLE_NO_LEAD, -level, xprintf("No lead "
+	    "professional: level %lld, %lld agenc%s involved", (long long)level,
+	    (long long)agencies, agencies == 1 ? "y" : "ies"));
+	return 0;
+}
+
+/* 5: consent not recorded, refused or withdrawn, or due for review. */
+static int
+row_consent(struct build *b, struct query *q, struct huddle_item *it)
+{
+	const char	*state = query_text_or_null(q, 3);
+	const char	*review = query_text_or_null(q, 5);
+	char		 day[32], rday[32];
+	char		*text;
+
+	if (state == NULL)
+		text = xstrdup("Consent to share not recorded");
+	else if (strcmp(state, "given") != 0) {
+		huddle_day(query_text(q, 4), day, sizeof day);
+		text = xprintf("Consent to share %s on %s", state, day);
+	} else {
+		huddle_day(review, rday, sizeof rday);
+		text = xprintf("Consent to share due for review (%s)", rday);
+	}
+	(void)b;
+	huddle_reason(it, HUDDLE_CONSENT, state == NULL ? 1 :
+	    strcmp(state, "given") != 0 ? 0 : 2, text);
+	return 0;
+}
+
+/* 6: the family's review overdue. */
+static int
+row_review(struct build *b, struct query *q, struct huddle_item *it)
+{
+	struct date	due, today;
+	char		day[32];
+	int		late = 0;
+
+	if (date_from_iso(query_text(q, 3), &due) == 0 &&
+	    date_from_iso(b->today, &today) == 0)
+		late = date_diff(&due, &today);
+	huddle_day(query_text(q, 3), day, sizeof day);
+	huddle_reason(it, HUDDLE_OVERDUE, -late, xprintf("Review overdue since "
+	    "%s (%d day%s)", day, late, late == 1 ? "" : "s"));
+	return 0;
+}
+
+/* 6: actions not done past their due date. */
+static int
+row_action(struct build *b, struct query *q, struct huddle_item *it)
+{
+	struct huddle_reason	*r;
+	struct date		 due, today;
+	char			 day[32];
+	int			 late = 0;
+	struct id		 id = query_id(q, 3);
+
+	if (date_from_iso(query_text(q, 5), &due) == 0 &&
+	    date_from_iso(b->today, &today) == 0)
+		late = date_diff(&due, &today);
+	huddle_day(query_text(q, 5), day, sizeof day);
+	r = huddle_reason(it, HUDDLE_OVERDUE, -late, xprintf("Action for %s "
+	    "due %s (%d day%s late): %s", query_text(q, 6), day, late,
+	    late == 1 ? "" : "s", query_text(q, 4)));
+	r->owner = xstrdup(query_text(q, 6));
+	id_ref("A", &id, 0, r->ref);
+	return 0;
+}
+
+/* 6: follow-ups of contacts past their date, with no later contact. */
+static int
+row_follow_up(struct build *b, struct query *q, struct huddle_item *it)
+{
+	struct huddle_reason	*r;
+	struct date		 due, today;
+	char			 day[32];
+	int			 late = 0;
+	struct id		 id = query_id(q, 3);
+
+	if (date_from_iso(query_text(q, 4), &due) == 0 &&
+	    date_from_iso(b->today, &today) == 0)
+		late = date_diff(&due, &today);
+	huddle_day(query_text(q, 4), day, sizeof day);
+	r = huddle_reason(it, HUDDLE_OVERDUE, -late, xprintf("Follow-up by %s "
+	    "due %s (%d day%s late), after a %s", query_text(q, 5), day, late,
+	    late == 1 ? "" : "s", refdata_label(b->ot->rd, REF_CONTACT_KINDS,
+	    query_text(q, 6))));
+	r->owner = xstrdup(query_text(q, 5));
+	id_ref("C", &id, 0, r->ref);
+	return 0;
+}
+
+static int	huddle_order_reason(const void *, const void *);
+static int	huddle_order_item(const void *, const void *);
+
+/* Each kind of reason: its query (constant SQL) and what makes a row. */
+static const struct {
+	const char	*sql;
+	int		(*row)(struct build *, struct query *,
+			    struct huddle_item *);
+} huddle_kinds[] = {
+	{ HUDDLE_FAMILY ", x.id, x.code, x.at, coalesce(w.name, ''), "
+	  "x.acked" HUDDLE_FROM("flag x", "LEFT JOIN staff w ON w.id = "
+	  "x.created_by") "AND x.resolved IS NULL AND (x.acked IS NULL OR "
+	  "x.at >= ?2)", row_flag },
+	/* Raised: when it was first sent, by the referral's own record. */
+	{ HUDDLE_FAMILY ", x.id, x.service, e.at, x.urgency, "
+	  "coalesce(w.name, '')" HUDDLE_FROM("referral x", "JOIN (SELECT "
+	  "referral, min(at) AS at FROM referral_event WHERE status = 'sent' "
+	  "GROUP BY referral) e ON e.referral = x.id LEFT JOIN staff w ON "
+	  "w.id = x.created_by") "AND e.at >= ?2", row_new_referral },
+	{ HUDDLE_FAMILY ", x.contact, x.kind, x.at, coalesce(w.name, '')"
+	  HUDDLE_FROM("contact x", "LEFT JOIN contact o ON o.id = x.contact "
+	  "LEFT JOIN staff w ON w.id = o.created_by") "AND x.current = 1 AND "
+	  "x.kind = 'not_brought' AND x.at >= ?2 AND NOT coalesce(x.planned, "
+	  "0)", row_concern },
+	{ HUDDLE_FAMILY ", x.id, x.service, x.response_due, x.status, "
+	  "coalesce(w.name, '')" HUDDLE_FROM("referral x", "LEFT JOIN staff w "
+	  "ON w.id = x.created_by") "AND x.status IN ('sent', "
+	  "'acknowledged') AND x.response_due < ?3", row_waiting },
+	{ HUDDLE_FAMILY ", coalesce(f.level, 0), (SELECT count(DISTINCT "
+	  "w.agency) FROM contact c JOIN staff w ON w.id = c.created_by WHERE "
+	  "c.family = f.id) AS agencies" HUDDLE_FAMILIES "AND f.lead IS NULL "
+	  "AND (coalesce(f.level, 0) >= 3 OR agencies >= 2)", row_no_lead },
+	{ HUDDLE_FAMILY ", k.state, k.date, k.review" " FROM family f LEFT "
+	  "JOIN staff s ON s.id = f.lead LEFT JOIN consent k ON k.id = (SELECT "
+	  "c.id FROM consent c WHERE c.family = f.id ORDER BY c.date DESC, "
+	  "c.hlc DESC, c.id DESC LIMIT 1) WHERE f.locality = ?1 AND f.status "
+	  "= 'open' AND ?2 IS NOT NULL AND (k.state IS NULL OR k.state <> "
+	  "'given' OR k.review <= ?3)", row_consent },
+	{ HUDDLE_FAMILY ", f.next_review" HUDDLE_FAMILIES "AND f.next_review "
+	  "< ?3", row_review },
+	{ HUDDLE_FAMILY ", x.id, x.what, x.due, coalesce(w.name, '')"
+	  HUDDLE_FROM("action x", "LEFT JOIN staff w ON w.id = x.owner")
+	  "AND NOT coalesce(x.done, 0) AND x.due < ?3", row_action },
+	{ HUDDLE_FAMILY ", x.contact, x.follow_up, coalesce(w.name, ''), "
+	  "x.kind" HUDDLE_FROM("contact x", "LEFT JOIN contact o ON o.id = "
+	  "x.contact LEFT JOIN staff w ON w.id = o.created_by") "AND "
+	  "x.current = 1 AND NOT coalesce(x.planned, 0) AND x.follow_up < ?3 "
+	  "AND NOT EXISTS (SELECT 1 FROM contact l WHERE l.family = x.family "
+	  "AND l.current = 1 AND NOT coalesce(l.planned, 0) AND l.contact <> "
+	  "x.contact AND l.at > x.at)", row_follow_up },
+};
+#define NKINDS (sizeof huddle_kinds / sizeof huddle_kinds[0])
+
+/* 7: a conflict on the family or its records, if it is one of ours. */
+static int
+huddle_conflict(const struct conflict *c, void *arg)
+{
+	struct build		*b = arg;
+	struct huddle_item	*it;
+	struct query		*q;
+	int			 rc;
+
+	if (id_is_zero(&c->family))
+		return 0;
+	q = query_prepare(b->ot->st, HUDDLE_FAMILY " FROM family f LEFT JOIN "
+	    "staff s ON s.id = f.lead WHERE f.id = ?1 AND f.locality = ?2 AND "
+	    "f.status = 'open'");
+	query_bind_id(q, 1, &c->family);
+	query_bind_id(q, 2, &b->locality);
+	if ((rc = query_step(q)) == 1) {
+		it = huddle_item(b, q, 0);
+		huddle_reason(it, HUDDLE_CONFLICTS, 0, xprintf("Conflict: %s of "
+		    "the %s was changed at two sites while apart (%zu values)",
+		    c->field, c->etype, c->nvalues));
+	}
+	query_done(q);
+	return 0;
+}
+
+/* The locality: named, or that of who is at work, or the configured one. */
+static int
+huddle_locality(struct oneteam *ot, const char *name, struct id *id,
+    char **out, char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	if (name == NULL && !id_is_zero(&ot->me)) {
+		q = query_prepare(ot->st, "SELECT l.id, l.name FROM staff w JOIN "
+		    "locality l ON l.id = w.locality WHERE w.id = ?1");
+		query_bind_id(q, 1, &ot->me);
+		if ((rc = query_step(q)) == 1) {
+			*id = query_id(q, 0);
+			*out = query_text_dup(q, 1);
+		}
+		query_done(q);
+		if (rc < 0)
+			return oneteam_db_fail(ot, cause);
+		if (rc == 1)
+			return 0;
+	}
+	if (name == NULL)
+		name = ot->cfg.locality;
+	if (name == NULL || *name == '\0')
+		return oneteam_refuse(ot, cause, "which locality? give "
+		    "--locality NAME (or set [site] locality)");
+	if (locality_lookup(ot, name, id, cause) != 0)
+		return -1;
+	*out = xstrdup(name);
+	return 0;
+}
+
+int
+huddle_agenda(struct oneteam *ot, const char *locality, int64_t since,
+    struct huddle_agenda *a, char **cause)
+{
+	struct build	 b;
+	struct date	 today = date_from_ms(ot->now);
+	size_t		 i;
+
+	memset(a, 0, sizeof *a);
+	memset(&b, 0, sizeof b);
+	b.ot = ot;
+	b.a = a;
+	b.since = since != 0 ? since : ot->now - HUDDLE_SINCE;
+	a->since = b.since;
+	date_iso(&today, b.today);
+	if (huddle_locality(ot, locality, &b.locality, &a->locality,
+	    cause) != 0)
+		return -1;
+	for (i = 0; i < NKINDS; i++)
+		if (huddle_run(&b, query_prepare(ot->st, huddle_kinds[i].sql),
+		    huddle_kinds[i].row) != 0) {
+			huddle_agenda_free(a);
+			return oneteam_db_fail(ot, cause);
+		}
+	if (conflict_list(ot, huddle_conflict, &b, cause) < 0) {
+		huddle_agenda_free(a);
+		return -1;
+	}
+	/* Each family's reasons most urgent first; families likewise. */
+	for (i = 0; i < a->nitems; i++) {
+		qsort(a->items[i].reasons, a->items[i].nreasons,
+		    sizeof *a->items[i].reasons, huddle_order_reason);
+		a->items[i].group = a->items[i].reasons[0].group;
+	}
+	qsort(a->items, a->nitems, sizeof *a->items, huddle_order_item);
+	return 0;
+}
+
+static int
+huddle_order_reason(const void *x, const void *y)
+{
+	const struct huddle_reason	*a = x, *b = y;
+
+	if (a->group != b->group)
+		return (int)a->group - (int)b->group;
+	return (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+static int
+huddle_order_item(const void *x, const void *y)
+{
+	const struct huddle_item	*a = x, *b = y;
+	int				 c;
+
+	if (a->group != b->group)
+		return (int)a->group - (int)b->group;
+	c = huddle_order_reason(&a->reasons[0], &b->reasons[0]);
+	if (c != 0)
+		return c;
+	if ((c = strcmp(a->household, b->household)) != 0)
+		return c;
+	return strcmp(a->ref, b->ref);
+}
+
+void
+huddle_agenda_free(struct huddle_agenda *a)
+{
+	size_t	i, k;
+
+	for (i = 0; i < a->nitems; i++) {
+		for (k = 0; k < a->items[i].nreasons; k++) {
+			free(a->items[i].reasons[k].text);
+			free(a->items[i].reasons[k].response);
+			free(a->items[i].reasons[k].owner);
+		}
+		free(a->items[i].reasons);
+		free(a->items[i].household);
+		free(a->items[i].lead);
+	}
+	free(a->items);
+	free(a->locality);
+	memset(a, 0, sizeof *a);
+}

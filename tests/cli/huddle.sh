@@ -1,0 +1,84 @@
+#!/bin/sh
+# Golden test: the morning huddle's agenda on fixed data, the clock pinned
+# (12 March 2026, 09:30): each kind of reason, the order by urgency, a
+# family with several reasons once, a family of another locality and one
+# with nothing to discuss left out, --since, and the rows for scripts.
+. "${srcdir:-.}/tests/cli/lib.sh"
+setup
+
+ot init --name "Grace Okafor" --role "locality coordinator" \
+    --agency "early help" --coordinator > /dev/null
+ot --as grace staff add "Amira Khan" --role "health visitor" \
+    --agency "health visiting" > /dev/null
+ot --as grace staff add "Tom Brennan" --role "early help worker" \
+    --agency "early help" > /dev/null
+ot --as grace staff add "Eve North" --role "early help worker" \
+    --agency "early help" --locality Northside > /dev/null
+
+# consent FAMILY: consent given, reviewed in a year (nothing to discuss).
+consent() {
+	ot --as grace consent record "$1" --state given --by "the parents" \
+	    --scope "core team" --date 2026-03-01 --review 2027-03-01 \
+	    > /dev/null
+}
+
+# A: a high red flag raised yesterday, no consent recorded, a review late.
+A=$(ot --as grace --format tsv family add "Adams family" --level 2 \
+    --lead Amira --next-review 2026-03-01)
+ot --as amira flag raise "$A" --code domestic_abuse_disclosure \
+    --note "Mum disclosed" --at "yesterday 16:00" > /dev/null
+# B: a medium flag acknowledged a week ago (old news), a referral waiting.
+B=$(ot --as grace --format tsv family add "Baker family" --level 2 \
+    --lead Tom)
+consent "$B"
+ot --as tom flag raise "$B" --code repeated_not_brought \
+    --at "2/3 10:00" > /dev/null
+ot --as tom flag ack "$(ot --format tsv flag list "$B" | awk -F'\t' \
+    'NR == 2 { print $1 }')" > /dev/null
+ot --as tom referral raise "$B" --service housing --reason "Notice to quit" \
+    --basis consent --at "10/2 10:00" --due 20/2 > /dev/null
+# C: level 3, no lead professional, contacts from two agencies.
+C=$(ot --as grace --format tsv family add "Chen family" --level 3)
+consent "$C"
+ot --as amira contact add "$C" --kind home_visit --at "5/3 10:00" \
+    --summary "New baby; mum tired" > /dev/null
+ot --as tom contact add "$C" --kind phone_call --at "6/3 11:00" \
+    --summary "Asked about the food bank" > /dev/null
+# D: consent given, due for review; a child not brought two days ago.
+D=$(ot --as grace --format tsv family add "Davies family" --level 2 \
+    --lead Tom)
+ot --as grace consent record "$D" --state given --by "Mrs Davies" \
+    --scope "core team" --date 2025-03-01 --review 2026-03-01 > /dev/null
+ot --as amira contact add "$D" --kind not_brought --at "10/3 09:00" \
+    --summary "Not brought to the 2-year check" > /dev/null
+# E: an action late and a follow-up late, and a new referral.
+E=$(ot --as grace --format tsv family add "Evans family" --level 2 \
+    --lead Amira)
+consent "$E"
+# (agreed on 1 March, due on the 5th)
+ONETEAM_NOW=2026-03-01T09:00:00Z "$ONETEAM" --db "$DB" --as grace action add \
+    "$E" --what "Book the TAF meeting" --owner Tom --due 2026-03-05 \
+    > /dev/null
+ot --as amira contact add "$E" --kind home_visit --at "1/3 10:00" \
+    --summary "Mum asked for help with sleep" --follow-up 2026-03-08 \
+    > /dev/null
+ot --as amira referral raise "$E" --service parenting --reason "Bedtimes" \
+    --basis consent --at "11/3 15:00" > /dev/null
+# F: all well; G: another locality's family with a red flag.
+F=$(ot --as grace --format tsv family add "Fisher family" --level 2 \
+    --lead Amira)
+consent "$F"
+G=$(ot --as eve --format tsv family add "Green family" --level 2 \
+    --lead Eve --locality Northside)
+ot --as eve flag raise "$G" --code domestic_abuse_disclosure \
+    --at "yesterday 10:00" > /dev/null
+
+run 0 --as grace huddle agenda
+run 0 --as grace huddle agenda --since "11/3 12:00"
+run 0 --as grace --format tsv huddle agenda
+run 0 --as eve huddle agenda
+run 0 huddle agenda --locality Riverside --format text
+run 3 huddle agenda --locality Atlantis
+run 2 --as grace huddle agenda --since "someday"
+run 2 --as grace huddle agenda extra
+finish
