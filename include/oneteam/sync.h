@@ -186,10 +186,12 @@ void	 conflict_ref(const struct conflict *, char *buf);
 /*
  * Resolve the conflict on field of the record ref: take value number take
  * (from 1, as listed), or, when value is not NULL, a merged text written
- * by the person. A change like any other, which supersedes every value.
+ * by the person. expect, when not NULL, is the text of the value taken as
+ * it was shown: if an import changed the values since, nothing is done.
+ * A change like any other, which supersedes every value.
  */
 int	 conflict_resolve(struct oneteam *, const char *ref, const char *field,
-	     size_t take, const char *value, char **cause);
+	     size_t take, const char *value, const char *expect, char **cause);
 
 /* The conflicts on a family's fields and its records' fields. */
 int	 conflict_family_count(struct oneteam *, const struct id *family,

@@ -32,6 +32,8 @@ pass_line(FILE *f, char *buf)
 {
 	size_t	n;
 
+	/* Unbuffered: no copy of it in a stdio buffer freed unwiped. */
+	setvbuf(f, NULL, _IONBF, 0);
 	if (fgets(buf, PASS_MAX, f) == NULL)
 		return -1;
 	n = strcspn(buf, "\r\n");
@@ -581,7 +583,7 @@ conflicts_resolve_run(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
 	if (conflict_resolve(&cli->ot, argv[optind], argv[optind + 1],
-	    (size_t)take, value, &cause) != 0)
+	    (size_t)take, value, NULL, &cause) != 0)
 		return cli_fail(cli, cause);
 	out_say(cli, "Resolved %s of %s.", argv[optind + 1], argv[optind]);
 	return EXIT_OK;

@@ -3,6 +3,7 @@
  * not store or fold them (oplog.c and fold.c do); it only turns an
  * operation into bytes and back, refusing anything not canonical.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -357,7 +358,9 @@ op_decode(const uint8_t *p, size_t len, struct op *op, char **cause)
 		rd_fields(&r, op);
 	else
 		r.bad = 1;
-	if (r.bad || r.left != 0 || op->seq == 0) {
+	/* Both are stored as SQLite's signed 64-bit integers. */
+	if (r.bad || r.left != 0 || op->seq == 0 || op->seq > INT64_MAX ||
+	    op->hlc > INT64_MAX) {
 		*cause = xstrdup("operation is not in canonical form");
 		goto bad;
 	}

@@ -600,11 +600,14 @@ store_local_load(struct store *st, char **cause)
 
 	if (st->local_loaded)
 		return 0;
-	q = query_prepare(st, "SELECT next_seq, hlc, digest FROM local "
+	q = query_prepare(st, "SELECT next_seq, hlc, digest, site FROM local "
 	    "WHERE id = 1");
 	if ((rc = query_step(q)) == 1) {
 		st->next_seq = (uint64_t)query_int(q, 0);
 		st->hlc = (uint64_t)query_int(q, 1);
+		/* Another oneteam on this file may have taken a new site id
+		 * (a restore found at import): number changes under it. */
+		st->site = query_id(q, 3);
 		if (sqlite3_column_bytes(q->stmt, 2) == 32)
 			memcpy(st->digest, sqlite3_column_blob(q->stmt, 2), 32);
 		else

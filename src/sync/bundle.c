@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "sync-private.h"
 #include "oneteam/xmalloc.h"
@@ -277,12 +279,17 @@ cur_bytes(struct cur *c, void *out, size_t n)
 		memcpy(out, p, n);
 }
 
+/* A name: no NUL and no control character, or the header is damaged
+ * (it is read before anything authenticates it). */
 static char *
 cur_name(struct cur *c)
 {
-	size_t		 n = (size_t)cur_be(c, 1);
+	size_t		 n = (size_t)cur_be(c, 1), i;
 	const uint8_t	*p = cur_take(c, n);
 
+	for (i = 0; p != NULL && i < n; i++)
+		if (p[i] < 0x20 || p[i] == 0x7f)
+			c->bad = 1;
 	return p != NULL ? xstrndup((const char *)p, n) : xstrdup("");
 }
 
@@ -340,21 +347,31 @@ bundle_read_open(struct bundle_reader *r, const char *path, char **cause)
 	uint8_t		start[14];
 	size_t		got;
 	uint64_t	version, len;
+	int		fd;
 
 	memset(r, 0, sizeof *r);
 	r->path = xstrdup(path);
-	if (stat(path, &sb) != 0)
+	/* Opened first, then asked what it is: the file read is the one
+	 * checked (and a FIFO put in its place cannot hang the reader). */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
 		return br_refuse(r, cause, "cannot be read: %s",
 		    strerror(errno));
-	if (S_ISDIR(sb.st_mode))
-		return br_refuse(r, cause, "is a directory, not a bundle");
-	if (!S_ISREG(sb.st_mode))
-		return br_refuse(r, cause, "is not a file, so not a bundle");
-	if (sb.st_size == 0)
-		return br_refuse(r, cause, "is empty, not a bundle");
-	if ((r->f = fopen(path, "rb")) == NULL)
+	if (fstat(fd, &sb) != 0) {
+		close(fd);
 		return br_refuse(r, cause, "cannot be read: %s",
 		    strerror(errno));
+	}
+	if (S_ISDIR(sb.st_mode) || !S_ISREG(sb.st_mode) || sb.st_size == 0) {
+		close(fd);
+		return br_refuse(r, cause, "%s", S_ISDIR(sb.st_mode) ?
+		    "is a directory, not a bundle" : !S_ISREG(sb.st_mode) ?
+		    "is not a file, so not a bundle" : "is empty, not a bundle");
+	}
+	if ((r->f = fdopen(fd, "rb")) == NULL) {
+		close(fd);
+		return br_refuse(r, cause, "cannot be read: %s",
+		    strerror(errno));
+	}
 	r->h.size = (uint64_t)sb.st_size;
 	if (!br_read(r, start, sizeof start, &got)) {
 		if (got >= 8 && memcmp(start, BUNDLE_MAGIC, 8) == 0)

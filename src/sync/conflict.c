@@ -284,7 +284,7 @@ conflict_head(struct oneteam *ot, const struct conflict *c, size_t n,
 
 int
 conflict_resolve(struct oneteam *ot, const char *ref, const char *field,
-    size_t take, const char *value, char **cause)
+    size_t take, const char *value, const char *expect, char **cause)
 {
 	struct find	 f;
 	struct val	 v;
@@ -294,24 +294,26 @@ conflict_resolve(struct oneteam *ot, const char *ref, const char *field,
 	memset(&f, 0, sizeof f);
 	f.ref = ref;
 	f.field = field;
-	if (conflict_list(ot, conflict_match, &f, cause) < 0)
+	/* Read and set in one transaction: the heads set aside are the
+	 * ones chosen from, whatever an import does meanwhile. */
+	if (store_begin(ot->st, cause) != 0)
 		return -1;
+	if (conflict_list(ot, conflict_match, &f, cause) < 0)
+		goto out;
 	if (f.n == 0) {
 		oneteam_refuse(ot, cause, "no conflict on %s of %s (see "
 		    "oneteam conflicts list)", field, ref);
 		store_set_fault(ot->st, STORE_ENOTFOUND);
-		return -1;
+		goto out;
 	}
 	if (f.n > 1) {
-		conflict_clear(&f.found);
-		return oneteam_refuse(ot, cause, "more than one record is "
-		    "%s: give more of its reference", ref);
+		oneteam_refuse(ot, cause, "more than one record is %s: give "
+		    "more of its reference", ref);
+		goto out;
 	}
 	if (value != NULL) {
 		/* A merged value: for text only, checked as any text is. */
-		if (f.found.values[0].value == NULL ||
-		    conflict_head(ot, &f.found, 1, &v, &text) != 1 ||
-		    v.type != VAL_TEXT) {
+		if (!f.found.text) {
 			oneteam_refuse(ot, cause, "%s of %s is not text: "
 			    "choose one of the values with --take", field, ref);
 			goto out;
@@ -325,19 +327,25 @@ conflict_resolve(struct oneteam *ot, const char *ref, const char *field,
 		    "take one from 1 to %zu", f.found.nvalues, field, ref,
 		    f.found.nvalues);
 		goto out;
+	} else if (expect != NULL &&
+	    strcmp(f.found.values[take - 1].value != NULL ?
+	    f.found.values[take - 1].value : "", expect) != 0) {
+		oneteam_refuse(ot, cause, "the values of %s of %s changed "
+		    "since they were shown (an import?): look again", field,
+		    ref);
+		goto out;
 	} else if (conflict_head(ot, &f.found, take, &v, &text) != 1) {
 		oneteam_db_fail(ot, cause);
 		goto out;
 	}
-	if (store_begin(ot->st, cause) != 0)
-		goto out;
 	if (store_set(ot->st, f.found.etype, &f.found.entity, field, &v,
-	    cause) != 0) {
-		store_rollback(ot->st);
+	    cause) != 0)
 		goto out;
-	}
 	rc = store_commit(ot->st, cause);
+	goto done;
 out:
+	store_rollback(ot->st);
+done:
 	free(text);
 	free(clean);
 	conflict_clear(&f.found);

@@ -291,6 +291,33 @@ export_sent(struct oneteam *ot, const struct id *to)
 	return rc < 0 ? -1 : 0;
 }
 
+/*
+ * May path be written? A new name, or an older bundle, which is replaced;
+ * never anything else (a database, a key file, a document), which a slip
+ * of the keyboard would otherwise destroy.
+ */
+static int
+export_target_ok(struct oneteam *ot, const char *path, char **cause)
+{
+	struct stat	 sb;
+	char		 magic[8];
+	FILE		*f;
+	size_t		 n = 0;
+
+	if (lstat(path, &sb) != 0)
+		return errno == ENOENT ? 0 : oneteam_refuse(ot, cause,
+		    "cannot write %s: %s", path, strerror(errno));
+	if (S_ISREG(sb.st_mode) && (f = fopen(path, "rb")) != NULL) {
+		n = fread(magic, 1, sizeof magic, f);
+		fclose(f);
+	}
+	if (n == sizeof magic && memcmp(magic, BUNDLE_MAGIC, 8) == 0)
+		return 0;
+	return oneteam_refuse(ot, cause, "%s exists and is not a bundle: "
+	    "choose another name (an older bundle is replaced, nothing else "
+	    "is)", path);
+}
+
 int
 bundle_export(struct oneteam *ot, const struct id *to, const char *path,
     const struct sync_progress *p, struct sync_result *res, char **cause)
@@ -309,6 +336,8 @@ bundle_export(struct oneteam *ot, const struct id *to, const char *path,
 	memset(res, 0, sizeof *res);
 	memset(&h, 0, sizeof h);
 	memset(&w, 0, sizeof w);
+	if (export_target_ok(ot, path, cause) != 0)
+		return -1;
 	if ((key = sodium_malloc(TEAM_KEY_LEN)) == NULL)
 		fatal("out of memory");
 	if (sync_team(ot, &ti, key, cause) != 0) {
@@ -760,6 +789,34 @@ import_before(struct oneteam *ot, const struct id *bundle)
 	return at;
 }
 
+/*
+ * The sender says it holds changes of this site numbered beyond any made
+ * here: this database was put back from a backup, and those numbers are
+ * used. It takes a new site id before applying anything (and then holds
+ * the old id's changes as another site's).
+ */
+static int
+import_restored(struct oneteam *ot, const struct bundle_head *h,
+    struct sync_result *res, char **cause)
+{
+	struct query	*q;
+	int64_t		 next;
+	size_t		 i;
+
+	q = query_prepare(ot->st, "SELECT next_seq FROM local WHERE id = 1");
+	if ((next = query_count(q)) < 0)
+		return oneteam_db_fail(ot, cause);
+	for (i = 0; i < h->nhas; i++)
+		if (id_cmp(&h->has[i].origin, store_site(ot->st)) == 0 &&
+		    h->has[i].seq >= (uint64_t)next) {
+			if (store_new_site(ot->st, cause) != 0)
+				return -1;
+			res->new_site = 1;
+			break;
+		}
+	return 0;
+}
+
 /* The second pass, inside the transaction. */
 static int
 import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
@@ -788,7 +845,8 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 		oneteam_db_fail(ot, cause);
 		goto fail;
 	}
-	if (import_fault("import-start", cause) != 0)
+	if (import_fault("import-start", cause) != 0 ||
+	    import_restored(ot, &r.h, res, cause) != 0)
 		goto fail;
 	while ((rc = bundle_read_record(&r, &id, &enc, &len, cause)) == 1) {
 		if (op_decode(enc, len, &op, cause) != 0)

@@ -172,7 +172,8 @@ conflicts_keep(struct tui *t, struct tui_screen *s, int key)
 	if (!yes)
 		return 0;
 	if (conflict_resolve(tui_core(t), p->ref, p->field, p->take, NULL,
-	    &cause) != 0) {
+	    p->value, &cause) != 0) {
+		tui_reload(t);
 		tui_fail(t, cause);
 		return 0;
 	}
@@ -196,7 +197,7 @@ merge_save(struct tui *t, struct tui_form *f, char **cause)
 
 	if (conflict_resolve(tui_core(t), m->ref, m->field, 0,
 	    tui_form_get(f, m->text) != NULL ? tui_form_get(f, m->text) : "",
-	    cause) != 0)
+	    NULL, cause) != 0)
 		return NULL;
 	return xprintf("Resolved %s of %s with the merged text.", m->field,
 	    m->ref);

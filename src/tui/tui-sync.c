@@ -413,6 +413,7 @@ sync_import_file(struct tui *t, const struct sync_file *f,
 	sum->held += res.held;
 	sum->conflicts += res.conflicts;
 	sum->quarantined += res.quarantined;
+	sum->new_site |= res.new_site;
 	return 0;
 }
 
@@ -422,11 +423,13 @@ sync_imported(struct tui *t, size_t files, const struct sync_result *sum)
 {
 	tui_reload(t);
 	tui_say(t, "Imported %zu bundle%s: %llu new change%s, %llu held "
-	    "already, %llu conflict%s arose%s.", files, files == 1 ? "" : "s",
+	    "already, %llu conflict%s arose%s%s.", files, files == 1 ? "" : "s",
 	    (unsigned long long)sum->added, sum->added == 1 ? "" : "s",
 	    (unsigned long long)sum->held, (unsigned long long)sum->conflicts,
 	    sum->conflicts == 1 ? "" : "s", sum->quarantined > 0 ?
-	    "; some held back, their clock a day ahead" : "");
+	    "; some held back, their clock a day ahead" : "", sum->new_site ?
+	    "; this database was put back from a backup and is now a site of "
+	    "its own" : "");
 }
 
 /* The file under the cursor, or NULL. */

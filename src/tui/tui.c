@@ -715,6 +715,9 @@ tui_main(struct oneteam *ot, const char *as)
 	}
 	t = tui_new(ot);
 	tui_signin_open(t, as);
+	/* A copied database has just taken a site id of its own. */
+	if (store_notice(ot->st) != NULL)
+		tui_say(t, "%s", store_notice(ot->st));
 	while (!t->quit && t->top != NULL) {
 		tui_draw(t);
 		if ((key = tui_read(t)) != 0)

@@ -41,6 +41,15 @@ run 0 bundle export --full -o "$WORK/a.otb"
 check "the bundle is its owner's only" \
     test "$(stat -c %a "$WORK/a.otb")" = 600
 run 0 bundle info "$WORK/a.otb"
+# An older bundle is replaced; anything else, the database above all, not.
+run 0 bundle export --full -o "$WORK/a.otb"
+before=$(db_hash)
+run 1 bundle export --full -o "$DB"
+run 1 bundle export --full -o "$WORK/pass"
+check "the database and the file are untouched" sh -c \
+    "test '$before' = \"\$(sqlite3 '$DB' 'SELECT hex(id) FROM op ORDER BY
+    id; SELECT * FROM local;' | sha256sum)\" &&
+    grep -q 'a long team passphrase' '$WORK/pass'"
 
 # The laptop joins with the bundle: a wrong passphrase is refused.
 run 0 $LAPTOP init --name "Tom Brennan" --role "early help worker" \

@@ -895,7 +895,7 @@ step_resolve(struct run *run, int k)
 	if (l.n > 0) {
 		c = &l.v[rng_below(&run->r, (uint32_t)l.n)];
 		run_ok(run, conflict_resolve(&run->site[k], c->ref, c->field,
-		    1 + rng_below(&run->r, (uint32_t)c->nvalues), NULL,
+		    1 + rng_below(&run->r, (uint32_t)c->nvalues), NULL, NULL,
 		    &cause), &cause, "resolve a conflict", k);
 		run->t->resolved++;
 	}
