@@ -140,6 +140,19 @@ huddle_day(const char *iso, char *buf, size_t len)
 	date_format(iso, buf, len);
 }
 
+/* Days from an ISO date to today (late if positive), and it for people. */
+static int
+huddle_late(const struct build *b, const char *iso, char *day, size_t len)
+{
+	struct date	due, today;
+
+	huddle_day(iso, day, len);
+	if (date_from_iso(iso, &due) != 0 ||
+	    date_from_iso(b->today, &today) != 0)
+		return 0;
+	return date_diff(&due, &today);
+}
+
 /* 1: red flags raised since, or not yet acknowledged; unresolved. */
 static int
 row_flag(struct build *b, struct query *q, struct huddle_item *it)
@@ -207,15 +220,11 @@ static int
 row_waiting(struct build *b, struct query *q, struct huddle_item *it)
 {
 	struct huddle_reason	*r;
-	struct date		 due, today;
 	char			 day[32];
-	int			 late = 0;
+	int			 late;
 	struct id		 id = query_id(q, 3);
 
-	if (date_from_iso(query_text(q, 5), &due) == 0 &&
-	    date_from_iso(b->today, &today) == 0)
-		late = date_diff(&due, &today);
-	huddle_day(query_text(q, 5), day, sizeof day);
+	late = huddle_late(b, query_text(q, 5), day, sizeof day);
 	r = huddle_reason(it, HUDDLE_WAITING, -late, xprintf("Referral to "
 	    "%s %s, waiting %d day%s past its response date (%s)",
 	    refdata_label(b->ot->rd, REF_SERVICES, query_text(q, 4)),
@@ -266,14 +275,10 @@ row_consent(struct build *b, struct query *q, struct huddle_item *it)
 static int
 row_review(struct build *b, struct query *q, struct huddle_item *it)
 {
-	struct date	due, today;
 	char		day[32];
-	int		late = 0;
+	int		late;
 
-	if (date_from_iso(query_text(q, 3), &due) == 0 &&
-	    date_from_iso(b->today, &today) == 0)
-		late = date_diff(&due, &today);
-	huddle_day(query_text(q, 3), day, sizeof day);
+	late = huddle_late(b, query_text(q, 3), day, sizeof day);
 	huddle_reason(it, HUDDLE_OVERDUE, -late, xprintf("Review overdue since "
 	    "%s (%d day%s)", day, late, late == 1 ? "" : "s"));
 	return 0;
@@ -284,15 +289,11 @@ static int
 row_action(struct build *b, struct query *q, struct huddle_item *it)
 {
 	struct huddle_reason	*r;
-	struct date		 due, today;
 	char			 day[32];
-	int			 late = 0;
+	int			 late;
 	struct id		 id = query_id(q, 3);
 
-	if (date_from_iso(query_text(q, 5), &due) == 0 &&
-	    date_from_iso(b->today, &today) == 0)
-		late = date_diff(&due, &today);
-	huddle_day(query_text(q, 5), day, sizeof day);
+	late = huddle_late(b, query_text(q, 5), day, sizeof day);
 	r = huddle_reason(it, HUDDLE_OVERDUE, -late, xprintf("Action for %s "
 	    "due %s (%d day%s late): %s", query_text(q, 6), day, late,
 	    late == 1 ? "" : "s", query_text(q, 4)));
@@ -306,15 +307,11 @@ static int
 row_follow_up(struct build *b, struct query *q, struct huddle_item *it)
 {
 	struct huddle_reason	*r;
-	struct date		 due, today;
 	char			 day[32];
-	int			 late = 0;
+	int			 late;
 	struct id		 id = query_id(q, 3);
 
-	if (date_from_iso(query_text(q, 4), &due) == 0 &&
-	    date_from_iso(b->today, &today) == 0)
-		late = date_diff(&due, &today);
-	huddle_day(query_text(q, 4), day, sizeof day);
+	late = huddle_late(b, query_text(q, 4), day, sizeof day);
 	r = huddle_reason(it, HUDDLE_OVERDUE, -late, xprintf("Follow-up by %s "
 	    "due %s (%d day%s late), after a %s", query_text(q, 5), day, late,
 	    late == 1 ? "" : "s", refdata_label(b->ot->rd, REF_CONTACT_KINDS,

@@ -98,27 +98,6 @@ conflict_clear(struct conflict *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* The site's name, as this replica knows it. */
-static char *
-conflict_site(struct oneteam *ot, const struct id *site)
-{
-	struct query	*q;
-	char		*name = NULL, b32[27];
-
-	if (id_cmp(site, store_site(ot->st)) == 0)
-		return xstrdup(store_site_name(ot->st));
-	q = query_prepare(ot->st, "SELECT name FROM site WHERE id = ?1");
-	query_bind_id(q, 1, site);
-	if (query_step(q) == 1)
-		name = query_text_dup(q, 0);
-	query_done(q);
-	if (name == NULL) {
-		id_base32(site, b32);
-		name = xprintf("site %.8s", b32);
-	}
-	return name;
-}
-
 /* Fill the values (newest first, the one shown) and the family. */
 static int
 conflict_fill(struct oneteam *ot, struct conflict *c)
@@ -144,7 +123,7 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 		author = query_id(q, 2);
 		origin = query_id(q, 3);
 		v->who = oneteam_staff_name(ot, &author);
-		v->site = conflict_site(ot, &origin);
+		v->site = sync_peer_name(ot, &origin);
 		v->at = (int64_t)((uint64_t)query_int(q, 4) >> 16);
 	}
 	query_done(q);
