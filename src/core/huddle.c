@@ -57,7 +57,39 @@ struct build {
 	struct id		 locality;
 	int64_t			 since;
 	char			 today[11];
+	/* Each family's item by its id: index + 1, 0 empty; a power of 2. */
+	size_t			*slots;
+	size_t			 nslots;
 };
+
+/* Ids are random: their first bytes are hash enough. */
+static size_t
+huddle_hash(const struct id *id)
+{
+	size_t	h;
+
+	memcpy(&h, id->b, sizeof h);
+	return h;
+}
+
+/* Make room, keeping the table at most half full. */
+static void
+huddle_grow(struct build *b)
+{
+	size_t	i, j, n = b->nslots != 0 ? b->nslots * 2 : 64;
+
+	if (b->a->nitems < b->nslots / 2)
+		return;
+	free(b->slots);
+	b->slots = xcalloc(n, sizeof *b->slots);
+	b->nslots = n;
+	for (i = 0; i < b->a->nitems; i++) {
+		for (j = huddle_hash(&b->a->items[i].family) & (n - 1);
+		    b->slots[j] != 0; j = (j + 1) & (n - 1))
+			continue;
+		b->slots[j] = i + 1;
+	}
+}
 
 /* The family's item, made on first sight from the row's f.* columns. */
 static struct huddle_item *
@@ -66,12 +98,15 @@ huddle_item(struct build *b, struct query *q, int col)
 	struct huddle_agenda	*a = b->a;
 	struct huddle_item	*it;
 	struct id		 family = query_id(q, col);
-	size_t			 i;
+	size_t			 j;
 
-	for (i = 0; i < a->nitems; i++)
-		if (id_cmp(&a->items[i].family, &family) == 0)
-			return &a->items[i];
+	huddle_grow(b);
+	for (j = huddle_hash(&family) & (b->nslots - 1); b->slots[j] != 0;
+	    j = (j + 1) & (b->nslots - 1))
+		if (id_cmp(&a->items[b->slots[j] - 1].family, &family) == 0)
+			return &a->items[b->slots[j] - 1];
 	a->items = xreallocarray(a->items, a->nitems + 1, sizeof *a->items);
+	b->slots[j] = a->nitems + 1;
 	it = &a->items[a->nitems++];
 	memset(it, 0, sizeof *it);
 	it->family = family;
@@ -454,13 +489,16 @@ huddle_agenda(struct oneteam *ot, const char *locality, int64_t since,
 	for (i = 0; i < NKINDS; i++)
 		if (huddle_run(&b, query_prepare(ot->st, huddle_kinds[i].sql),
 		    huddle_kinds[i].row) != 0) {
+			free(b.slots);
 			huddle_agenda_free(a);
 			return oneteam_db_fail(ot, cause);
 		}
 	if (conflict_list(ot, huddle_conflict, &b, cause) < 0) {
+		free(b.slots);
 		huddle_agenda_free(a);
 		return -1;
 	}
+	free(b.slots);
 	/* Each family's reasons most urgent first; families likewise. */
 	for (i = 0; i < a->nitems; i++) {
 		qsort(a->items[i].reasons, a->items[i].nreasons,

@@ -27,6 +27,7 @@
 #include "oneteam/contact.h"
 #include "oneteam/demo.h"
 #include "oneteam/family.h"
+#include "oneteam/huddle.h"
 #include "oneteam/search.h"
 #include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
@@ -270,6 +271,28 @@ time_reads(struct bench *b, struct oneteam *ot, double *t)
 	bench_report("contacts of a family (300)", t, b->runs, 10);
 }
 
+/* The morning huddle's agenda of Tom's locality (issue 6: 100 ms). */
+static void
+time_huddle(struct bench *b, struct oneteam *ot, double *t)
+{
+	struct huddle_agenda	 a;
+	char			*cause = NULL;
+	double			 t0;
+	size_t			 n = 0;
+	int			 i, runs = b->runs < 20 ? b->runs : 20;
+
+	for (i = 0; i < runs; i++) {
+		t0 = bench_now();
+		if (huddle_agenda(ot, NULL, 0, &a, &cause) != 0)
+			die("huddle", cause);
+		t[i] = bench_now() - t0;
+		n = a.nitems;
+		huddle_agenda_free(&a);
+	}
+	bench_report("huddle agenda of a locality", t, runs, 100);
+	printf("%-48s %9zu families\n", "  on its agenda", n);
+}
+
 static void
 time_add_contact(struct bench *b, struct oneteam *ot, double *t)
 {
@@ -371,6 +394,7 @@ main(int argc, char **argv)
 	store_set_author(ot.st, &b.me);
 	time_reads(&b, &ot, t);
 	time_add_contact(&b, &ot, t);
+	time_huddle(&b, &ot, t);
 	bench_screens(&ot, &b.me, b.runs);
 	sizes(&b, &ot);
 	oneteam_close(&ot);
