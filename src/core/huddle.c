@@ -141,9 +141,10 @@ huddle_reason(struct huddle_item *it, enum huddle_group g, int64_t rank,
 	"x.family LEFT JOIN staff s ON s.id = f.lead " joins " WHERE " \
 	"f.locality = ?1 AND f.status = 'open' AND ?2 IS NOT NULL AND " \
 	"?3 IS NOT NULL "
-#define HUDDLE_FAMILIES " FROM family f LEFT JOIN staff s ON s.id = " \
-	"f.lead WHERE f.locality = ?1 AND f.status = 'open' AND " \
-	"?2 IS NOT NULL AND ?3 IS NOT NULL "
+#define HUDDLE_FAMILIES_JOIN(joins) " FROM family f LEFT JOIN staff s " \
+	"ON s.id = f.lead " joins " WHERE f.locality = ?1 AND f.status = " \
+	"'open' AND ?2 IS NOT NULL AND ?3 IS NOT NULL "
+#define HUDDLE_FAMILIES HUDDLE_FAMILIES_JOIN("")
 
 static int
 huddle_run(struct build *b, struct query *q,
@@ -399,13 +400,14 @@ static const struct {
 	{ HUDDLE_FAMILY ", x.id, x.what, x.due, coalesce(w.name, '')"
 	  HUDDLE_FROM("action x", "LEFT JOIN staff w ON w.id = x.owner")
 	  "AND NOT coalesce(x.done, 0) AND x.due < ?3", row_action },
+	/* A follow-up stands until the next contact with the family: only
+	 * the family's latest contact's can be overdue. */
 	{ HUDDLE_FAMILY ", x.contact, x.follow_up, coalesce(w.name, ''), "
-	  "x.kind" HUDDLE_FROM("contact x", "LEFT JOIN contact o ON o.id = "
-	  "x.contact LEFT JOIN staff w ON w.id = o.created_by") "AND "
-	  "x.current = 1 AND NOT coalesce(x.planned, 0) AND x.follow_up < ?3 "
-	  "AND NOT EXISTS (SELECT 1 FROM contact l WHERE l.family = x.family "
-	  "AND l.current = 1 AND NOT coalesce(l.planned, 0) AND l.contact <> "
-	  "x.contact AND l.at > x.at)", row_follow_up },
+	  "x.kind" HUDDLE_FAMILIES_JOIN("JOIN contact x ON x.id = (SELECT "
+	  "c.id FROM contact c WHERE c.family = f.id AND c.current = 1 AND "
+	  "NOT coalesce(c.planned, 0) ORDER BY c.at DESC, c.contact DESC "
+	  "LIMIT 1) LEFT JOIN contact o ON o.id = x.contact LEFT JOIN staff "
+	  "w ON w.id = o.created_by") "AND x.follow_up < ?3", row_follow_up },
 };
 #define NKINDS (sizeof huddle_kinds / sizeof huddle_kinds[0])
 
