@@ -1563,6 +1563,82 @@ test_random_runs(void **state)
 	assert_true(t.conflicts > 0 && t.resolved > 0);
 }
 
+/* Copy a file over another in place, as cp does: the inode stays. */
+static void
+copy_over(const char *from, const char *to)
+{
+	char	*cmd = xprintf("cp '%s' '%s'", from, to);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+/*
+ * A site's database put back from a backup over its own file (the same
+ * inode, so not seen as a copy) has numbers other sites already hold.
+ * The first import whose sender says so gives it a new site id before it
+ * applies anything; its next change then travels without a clash.
+ */
+static void
+test_restore_over_itself(void **state)
+{
+	struct fixture		*fx = *state;
+	struct oneteam		 b;
+	struct sync_result	 res;
+	struct id		 before;
+	char			*a1, *a2, *b1, *a3, *cause = NULL, *backup;
+	char			*wal;
+
+	assert_int_equal(team_create(&fx->ot, PASS, strlen(PASS),
+	    TEAM_KDF_INTERACTIVE, &cause), 0);
+	a1 = export_full(fx, &fx->ot, "a1");
+	site_open(fx, "b", &b);
+	assert_int_equal(team_join(&b, a1, PASS, strlen(PASS), &cause), 0);
+	import(&b, a1);
+	/* The backup, then a change made after it that b receives. */
+	oneteam_close(&fx->ot);
+	backup = xprintf("%s/backup.db", fx->dir);
+	copy_over(fx->db, backup);
+	assert_int_equal(oneteam_open(&fx->ot, NULL, fx->db, 0, &cause), 0);
+	before = *store_site(fx->ot.st);
+	set_household(&fx->ot, &fx->family, "After the backup");
+	a2 = export_full(fx, &fx->ot, "a2");
+	import(&b, a2);
+	/* The backup is put back over the file. */
+	oneteam_close(&fx->ot);
+	wal = xprintf("%s-wal", fx->db);
+	unlink(wal);
+	free(wal);
+	copy_over(backup, fx->db);
+	assert_int_equal(oneteam_open(&fx->ot, NULL, fx->db, 0, &cause), 0);
+	assert_null(store_notice(fx->ot.st));
+	assert_int_equal(id_cmp(store_site(fx->ot.st), &before), 0);
+	/*
+	 * b's bundle for this site leaves out this site's own changes (it
+	 * believes it has them) but says b holds more of them than the
+	 * site now made: that alone must tell it.
+	 */
+	b1 = xprintf("%s/b1.otb", fx->dir);
+	if (bundle_export(&b, &before, b1, NULL, &res, &cause) != 0)
+		fail_msg("export: %s", cause);
+	if (bundle_import(&fx->ot, b1, NULL, &res, &cause) != 0)
+		fail_msg("import: %s", cause);
+	assert_true(res.new_site);
+	assert_int_not_equal(id_cmp(store_site(fx->ot.st), &before), 0);
+	/* Its next change is its new id's first, and b takes it. */
+	set_household(&fx->ot, &fx->family, "Restored and changed");
+	a3 = export_full(fx, &fx->ot, "a3");
+	if (bundle_import(&b, a3, NULL, &res, &cause) != 0)
+		fail_msg("b refused the restored site's bundle: %s", cause);
+	assert_true(res.added > 0);
+	oneteam_close(&b);
+	free(a1);
+	free(a2);
+	free(b1);
+	free(a3);
+	free(backup);
+}
+
 int
 main(void)
 {
@@ -1572,6 +1648,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_import_again,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_correct_across_clocks,
+		    fixture_setup, converge_teardown),
+		cmocka_unit_test_setup_teardown(test_restore_over_itself,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_random_runs,
 		    converge_setup, converge_teardown),
