@@ -85,6 +85,9 @@ const struct id	*store_author(const struct store *);
  * transaction is open.
  */
 int		 store_begin(struct store *, char **cause);
+/* A transaction that only reads: one snapshot, other writers not held
+ * up. Ended with store_commit() or store_rollback(); it may not write. */
+int		 store_begin_read(struct store *, char **cause);
 int		 store_commit(struct store *, char **cause);
 void		 store_rollback(struct store *);
 

@@ -588,6 +588,24 @@ store_begin(struct store *st, char **cause)
 	return 0;
 }
 
+int
+store_begin_read(struct store *st, char **cause)
+{
+	int	rc;
+
+	if (st->in_tx)
+		fatal("transaction already open");
+	/* Deferred: a snapshot from the first read, no lock on writers. */
+	if ((rc = sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL)) !=
+	    SQLITE_OK) {
+		store_sqlite_error(st, rc, "starting to read");
+		store_cause(st, cause);
+		return -1;
+	}
+	st->in_tx = 1;
+	return 0;
+}
+
 /*
  * This site's next sequence and clock are read once a transaction and
  * written back at commit, not once an operation.

@@ -344,8 +344,12 @@ bundle_export(struct oneteam *ot, const struct id *to, const char *path,
 		sodium_free(key);
 		return -1;
 	}
-	/* One transaction: the header says what the body holds. */
-	if (store_begin(ot->st, cause) != 0)
+	/*
+	 * One snapshot: the header says what the body holds. It only
+	 * reads, so a worker saving meanwhile is not held up; when the
+	 * bundle was made for a site is noted after, on its own.
+	 */
+	if (store_begin_read(ot->st, cause) != 0)
 		goto out;
 	if (sync_holdings(ot, &v, &n, cause) != 0 ||
 	    export_head(ot, &ti, to, v, n, &h, cause) != 0)
@@ -380,17 +384,22 @@ bundle_export(struct oneteam *ot, const struct id *to, const char *path,
 	}
 	fclose(f);
 	f = NULL;
-	if (to != NULL && export_sent(ot, to) != 0)
-		goto dbfail;
+	if (store_commit(ot->st, cause) != 0)
+		goto out;
+	if (to != NULL && (store_begin(ot->st, cause) != 0 ||
+	    export_sent(ot, to) != 0 || store_commit(ot->st, cause) != 0)) {
+		if (*cause == NULL)
+			oneteam_db_fail(ot, cause);
+		store_rollback(ot->st);
+		goto out;
+	}
 	if (rename(tmp, path) != 0) {
 		oneteam_refuse(ot, cause, "cannot write %s: %s", path,
 		    strerror(errno));
-		goto fail;
+		goto out;
 	}
 	free(tmp);
 	tmp = NULL;
-	if (store_commit(ot->st, cause) != 0)
-		goto out;
 	res->changes = h.changes;
 	res->bundle = h.bundle;
 	res->sender = h.sender;
