@@ -129,14 +129,24 @@ run 1 bundle import "$WORK/newer.otb"
 "$ONETEAM" --db "$WORK/other.db" bundle export --full -o "$WORK/other.otb" \
     > /dev/null
 run 1 bundle import "$WORK/other.otb"
+# flip FILE OFFSET: change the byte there to its complement, so it
+# always differs (a byte of cipher text may happen to be any value).
+flip() {
+	fb=$(dd if="$1" bs=1 skip="$2" count=1 2>/dev/null | od -An -tu1 |
+	    tr -d ' ')
+	printf "\\$(printf %o $((fb ^ 255)))" |
+	    dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
 # One byte changed in the header, then in the body.
 cp "$WORK/b2.otb" "$WORK/header.otb"
-printf 'X' | dd of="$WORK/header.otb" bs=1 seek=130 conv=notrunc 2>/dev/null
+flip "$WORK/header.otb" 130
 run 1 bundle import "$WORK/header.otb"
 cp "$WORK/b2.otb" "$WORK/body.otb"
 size=$(stat -c %s "$WORK/b2.otb")
-printf 'X' | dd of="$WORK/body.otb" bs=1 seek=$((size - 5)) conv=notrunc \
-    2>/dev/null
+flip "$WORK/body.otb" $((size - 5))
+check "the flipped files differ from the bundle" sh -c \
+    "! cmp -s '$WORK/b2.otb' '$WORK/header.otb' &&
+    ! cmp -s '$WORK/b2.otb' '$WORK/body.otb'"
 run 1 bundle import "$WORK/body.otb"
 # Cut short inside the header, and before its last part; bytes after it.
 head -c 100 "$WORK/b2.otb" > "$WORK/cut1.otb"
