@@ -164,8 +164,14 @@ int	 store_set(struct store *, const char *etype, const struct id *,
  */
 int	 store_apply(struct store *, const uint8_t *enc, size_t len,
 	     char **cause);
-/* store_apply() of an operation already decoded (op_decode()). */
+/*
+ * Could the operation be folded here: a kind of record and fields this
+ * oneteam knows, values of their types? (Whether it fits the records held
+ * is for store_apply_op to say.)
+ */
 struct op;
+int	 store_op_valid(const struct op *, char **cause);
+/* store_apply() of an operation already decoded (op_decode()). */
 int	 store_apply_op(struct store *, const struct op *, char **cause);
 
 /*

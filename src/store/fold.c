@@ -229,6 +229,39 @@ fold_type_ok(const struct fdef *f, const struct val *v)
 	return 0;
 }
 
+int
+store_op_valid(const struct op *op, char **cause)
+{
+	const struct edef	*e;
+	size_t			 i;
+	int			 fi;
+
+	if ((e = fold_edef(op->etype)) == NULL) {
+		xasprintf(cause, "unknown kind of record \"%s\"", op->etype);
+		return -1;
+	}
+	if (op->kind == OP_SET) {
+		fi = fold_field(e, op->field);
+		if (fi < 0 || !e->fields[fi].reg ||
+		    !fold_type_ok(&e->fields[fi], &op->value)) {
+			xasprintf(cause, "%s field %s cannot be set to that",
+			    e->etype, op->field);
+			return -1;
+		}
+		return 0;
+	}
+	for (i = 0; i < op->nfields; i++) {
+		fi = fold_field(e, op->fields[i].name);
+		if (fi < 0 || !fold_type_ok(&e->fields[fi],
+		    &op->fields[i].v)) {
+			xasprintf(cause, "%s has no field %s of that type",
+			    e->etype, op->fields[i].name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 fold_fail(struct store *st, char **cause)
 {

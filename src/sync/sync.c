@@ -630,6 +630,12 @@ import_one(struct oneteam *ot, struct op *op, const struct id *bundle,
 
 	if (import_clone(ot, op, cause) != 0)
 		return -1;
+	/* Held back or not, it must be a change this oneteam can fold:
+	 * one that cannot would block every import when released. */
+	if (store_op_valid(op, cause) != 0) {
+		store_set_fault(ot->st, STORE_EINPUT);
+		return -1;
+	}
 	if (hlc_ms(op->hlc) > clock_now_ms() + DAY_MS) {
 		if (import_quarantine(ot, op, bundle) != 0)
 			return oneteam_db_fail(ot, cause);

@@ -483,10 +483,11 @@ struct rec {
 	size_t		 len;
 };
 
-/* A change as another site made it: a new locality, at ms. */
+/* A change as another site made it: a new record of kind etype with a
+ * name, at ms. */
 static void
-rec_make(struct rec *r, const struct id *origin, uint64_t seq, int64_t ms,
-    const char *name)
+rec_make_kind(struct rec *r, const struct id *origin, uint64_t seq,
+    int64_t ms, const char *etype, const char *name)
 {
 	struct op	 op;
 	struct field	 f;
@@ -497,7 +498,7 @@ rec_make(struct rec *r, const struct id *origin, uint64_t seq, int64_t ms,
 	op.origin = *origin;
 	op.seq = seq;
 	op.hlc = (uint64_t)ms << 16;
-	snprintf(op.etype, sizeof op.etype, "locality");
+	snprintf(op.etype, sizeof op.etype, "%s", etype);
 	id_random(&op.entity);
 	f.name = "name";
 	f.v = val_text(name);
@@ -511,6 +512,14 @@ rec_make(struct rec *r, const struct id *origin, uint64_t seq, int64_t ms,
 	op.enc = NULL;
 	op.fields = NULL;
 	op_free(&op);
+}
+
+/* A change as another site made it: a new locality, at ms. */
+static void
+rec_make(struct rec *r, const struct id *origin, uint64_t seq, int64_t ms,
+    const char *name)
+{
+	rec_make_kind(r, origin, seq, ms, "locality", name);
 }
 
 /* A record of these bytes as they are, with the id their hash. */
@@ -1356,6 +1365,25 @@ clone_held_back(struct world *w, const char *name, int ahead_first)
 }
 
 /* The clone ahead of the clock comes after the change held. */
+/* A change this oneteam cannot fold is refused, not held back: once its
+ * day came it would block every import. */
+static void
+test_quarantine_unknown(void **state)
+{
+	struct world	*w = *state;
+	struct rec	 r;
+	struct id	 x;
+	char		*path;
+
+	id_random(&x);
+	rec_make_kind(&r, &x, 1, clock_now_ms() + 2 * DAY, "nonsense",
+	    "Hillside");
+	path = craft(w, &r, 1, 1);
+	rec_free(&r);
+	refused_b(w, path, "unknown kind of record", "held back, unknown");
+	free(path);
+}
+
 static void
 test_quarantine_clone_after(void **state)
 {
@@ -1454,6 +1482,7 @@ main(void)
 		cmocka_unit_test(test_bad_changes),
 		cmocka_unit_test(test_clone_held),
 		cmocka_unit_test_teardown(test_quarantine, world_tidy),
+		cmocka_unit_test_teardown(test_quarantine_unknown, world_tidy),
 		cmocka_unit_test_teardown(test_quarantine_clone_after,
 		    world_tidy),
 		cmocka_unit_test_teardown(test_quarantine_clone_before,
