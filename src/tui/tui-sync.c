@@ -28,6 +28,7 @@ struct sync_file {
 	uint64_t	 changes;
 	int64_t		 made;
 	int64_t		 seen;		/* imported then; 0: not yet */
+	int		 own;		/* made by this site */
 	int		 bad;		/* not a readable bundle */
 	char		*why;
 };
@@ -168,6 +169,7 @@ sync_scan(struct tui *t, struct sync_screen *ss, const char *dir)
 		f->changes = h.changes;
 		f->made = h.created;
 		f->seen = sync_bundle_seen(tui_core(t), &h.bundle);
+		f->own = id_cmp(&h.sender, store_site(tui_core(t)->st)) == 0;
 		bundle_head_free(&h);
 	}
 	closedir(d);
@@ -206,7 +208,9 @@ sync_files(struct tui *t, struct sync_screen *ss)
 			continue;
 		}
 		tui_when(t, f->made, made, sizeof made);
-		if (f->seen != 0)
+		if (f->own)
+			snprintf(seen, sizeof seen, "made here");
+		else if (f->seen != 0)
 			tui_when(t, f->seen, seen, sizeof seen);
 		else
 			snprintf(seen, sizeof seen, "NEW: not yet");
@@ -217,8 +221,8 @@ sync_files(struct tui *t, struct sync_screen *ss)
 		v[COL_D] = n;
 		v[COL_E] = "";
 		v[COL_F] = seen;
-		tui_doc_row(ss->doc, f->seen == 0 ? tui_look(LOOK_GOOD) : 0,
-		    SYNC_K_FILE, sync_file_id(i, &id), v);
+		tui_doc_row(ss->doc, f->seen == 0 && !f->own ?
+		    tui_look(LOOK_GOOD) : 0, SYNC_K_FILE, sync_file_id(i, &id), v);
 	}
 }
 
@@ -477,7 +481,9 @@ sync_import_new(struct tui *t, struct tui_screen *s, int key)
 		return 0;
 	memset(&sum, 0, sizeof sum);
 	for (i = 0; i < ss->nfiles; i++) {
-		if (ss->files[i].bad || ss->files[i].seen != 0)
+		/* This site's own bundles hold nothing it lacks. */
+		if (ss->files[i].bad || ss->files[i].seen != 0 ||
+		    ss->files[i].own)
 			continue;
 		if (sync_import_file(t, &ss->files[i], &sum) != 0)
 			break;	/* said why; the ones before are in */

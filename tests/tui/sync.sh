@@ -40,12 +40,15 @@ expect "before any exchange the title says never synced" "never synced"
 keys b
 expect "b opens the Sync screen" " Sync │"
 expect "it lists the laptop's bundle as not imported" "NEW: not yet"
+expect "and this site's own bundle as made here" "made here"
 expect "and this site among the sites" "office (this site)"
 keys x
 expect "x on this site's own row says to choose another" \
     "That is this site"
 keys I
-expect "I imports the new bundles and says what came" "conflict arose"
+expect "I imports the new bundles (the laptop's) and says what came" \
+    "Imported 1 bundle"
+expect "and what arose" "conflict arose"
 expect "the title counts the conflict" "1 conflict"
 expect "the laptop is now a site heard from" "laptop"
 keys Down x
