@@ -318,24 +318,72 @@ export_target_ok(struct oneteam *ot, const char *path, char **cause)
 	    "is)", path);
 }
 
+/*
+ * Write the bundle to tmp, readable by its owner only, and sync it: the
+ * header h, then of each origin the changes past after[]. path is only
+ * for messages.
+ */
+static int
+export_file(struct oneteam *ot, const char *tmp, const char *path,
+    const struct bundle_head *h, const uint8_t *key, const struct holding *v,
+    size_t n, const uint64_t *after, const struct sync_progress *p,
+    char **cause)
+{
+	struct bundle_writer	 w;
+	FILE			*f = NULL;
+	size_t			 i;
+	int			 fd, rc = -1;
+
+	memset(&w, 0, sizeof w);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) < 0 || (f = fdopen(fd, "wb")) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return oneteam_refuse(ot, cause, "cannot write %s: %s", path,
+		    strerror(errno));
+	}
+	if (bundle_write_start(&w, f, h, key, cause) != 0)
+		goto out;
+	for (i = 0; i < n; i++)
+		if (export_origin(ot, &w, &v[i].origin, after[i], h->changes, p,
+		    cause) != 0)
+			goto out;
+	if (w.records != h->changes) {
+		xasprintf(cause, "the log changed while the bundle was "
+		    "written: try again");
+		goto out;
+	}
+	if (bundle_write_end(&w, cause) != 0)
+		goto out;
+	if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
+		oneteam_refuse(ot, cause, "cannot write %s: %s", path,
+		    strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fclose(f) != 0 && rc == 0)
+		rc = oneteam_refuse(ot, cause, "cannot write %s: %s", path,
+		    strerror(errno));
+	bundle_write_free(&w);
+	return rc;
+}
+
 int
 bundle_export(struct oneteam *ot, const struct id *to, const char *path,
     const struct sync_progress *p, struct sync_result *res, char **cause)
 {
 	struct team_info	 ti;
 	struct bundle_head	 h;
-	struct bundle_writer	 w;
 	struct holding		*v = NULL;
 	uint8_t			*key;
 	uint64_t		*after = NULL;
-	size_t			 n = 0, i;
+	size_t			 n = 0;
 	char			*tmp = NULL;
-	FILE			*f = NULL;
-	int			 fd, rc = -1;
+	int			 rc = -1;
 
 	memset(res, 0, sizeof *res);
 	memset(&h, 0, sizeof h);
-	memset(&w, 0, sizeof w);
 	if (export_target_ok(ot, path, cause) != 0)
 		return -1;
 	if ((key = sodium_malloc(TEAM_KEY_LEN)) == NULL)
@@ -358,32 +406,8 @@ bundle_export(struct oneteam *ot, const struct id *to, const char *path,
 	if (to != NULL && export_count(ot, to, v, n, after, &h.changes) != 0)
 		goto dbfail;
 	tmp = xprintf("%s.part.%ld", path, (long)getpid());
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0600)) < 0 || (f = fdopen(fd, "wb")) == NULL) {
-		oneteam_refuse(ot, cause, "cannot write %s: %s", path,
-		    strerror(errno));
+	if (export_file(ot, tmp, path, &h, key, v, n, after, p, cause) != 0)
 		goto fail;
-	}
-	if (bundle_write_start(&w, f, &h, key, cause) != 0)
-		goto fail;
-	for (i = 0; i < n; i++)
-		if (export_origin(ot, &w, &v[i].origin, after[i], h.changes, p,
-		    cause) != 0)
-			goto fail;
-	if (w.records != h.changes) {
-		xasprintf(cause, "the log changed while the bundle was "
-		    "written: try again");
-		goto fail;
-	}
-	if (bundle_write_end(&w, cause) != 0)
-		goto fail;
-	if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		oneteam_refuse(ot, cause, "cannot write %s: %s", path,
-		    strerror(errno));
-		goto fail;
-	}
-	fclose(f);
-	f = NULL;
 	if (store_commit(ot->st, cause) != 0)
 		goto out;
 	if (to != NULL && (store_begin(ot->st, cause) != 0 ||
@@ -410,14 +434,11 @@ dbfail:
 fail:
 	store_rollback(ot->st);
 out:
-	if (f != NULL)
-		fclose(f);
 	if (tmp != NULL)
 		unlink(tmp);
 	free(tmp);
 	free(after);
 	free(v);
-	bundle_write_free(&w);
 	bundle_head_free(&h);
 	sodium_free(key);
 	return rc;
