@@ -135,6 +135,9 @@ huddle_reason(struct huddle_item *it, enum huddle_group g, int64_t rank,
 /*
  * The columns every query starts with (the family, its household and
  * lead), and its families: the locality's open ones. joins come between.
+ * Every query is bound ?1 the locality, ?2 since and ?3 today; one that
+ * needs only some names the others too ("?2 IS NOT NULL"), so that each
+ * binding finds its parameter.
  */
 #define HUDDLE_FAMILY "SELECT f.id, f.household, s.name"
 #define HUDDLE_FROM(t, joins) " FROM " t " JOIN family f ON f.id = " \
@@ -164,25 +167,13 @@ huddle_run(struct build *b, struct query *q,
 	return rc < 0 ? -1 : 0;
 }
 
-static void
-huddle_when(int64_t ms, char *buf, size_t len)
-{
-	time_format(ms, buf, len);
-}
-
-static void
-huddle_day(const char *iso, char *buf, size_t len)
-{
-	date_format(iso, buf, len);
-}
-
 /* Days from an ISO date to today (late if positive), and it for people. */
 static int
 huddle_late(const struct build *b, const char *iso, char *day, size_t len)
 {
 	struct date	due, today;
 
-	huddle_day(iso, day, len);
+	date_format(iso, day, len);
 	if (date_from_iso(iso, &due) != 0 ||
 	    date_from_iso(b->today, &today) != 0)
 		return 0;
@@ -204,7 +195,7 @@ row_flag(struct build *b, struct query *q, struct huddle_item *it)
 	sev = f != NULL && f->extra[0] != NULL ? f->extra[0] : "";
 	rank = strcmp(sev, "high") == 0 ? 0 : strcmp(sev, "medium") == 0 ? 1 :
 	    2;
-	huddle_when(query_int(q, 5), when, sizeof when);
+	time_format(query_int(q, 5), when, sizeof when);
 	r = huddle_reason(it, HUDDLE_FLAGS, rank * 100000000000000LL -
 	    query_int(q, 5), xprintf("Red flag: %s (%s), raised %s by %s%s",
 	    f != NULL ? f->label : query_text(q, 4), *sev != '\0' ? sev :
@@ -224,7 +215,7 @@ row_new_referral(struct build *b, struct query *q, struct huddle_item *it)
 	char			 when[32];
 	struct id		 id = query_id(q, 3);
 
-	huddle_when(query_int(q, 5), when, sizeof when);
+	time_format(query_int(q, 5), when, sizeof when);
 	r = huddle_reason(it, HUDDLE_CONCERNS, -query_int(q, 5),
 	    xprintf("New referral to %s (%s urgency), raised %s by %s",
 	    refdata_label(b->ot->rd, REF_SERVICES, query_text(q, 4)),
@@ -242,7 +233,7 @@ row_concern(struct build *b, struct query *q, struct huddle_item *it)
 	char			 when[32];
 	struct id		 id = query_id(q, 3);
 
-	huddle_when(query_int(q, 5), when, sizeof when);
+	time_format(query_int(q, 5), when, sizeof when);
 	r = huddle_reason(it, HUDDLE_CONCERNS, -query_int(q, 5),
 	    xprintf("%s on %s, recorded by %s",
 	    refdata_label(b->ot->rd, REF_CONTACT_KINDS, query_text(q, 4)),
@@ -295,10 +286,10 @@ row_consent(struct build *b, struct query *q, struct huddle_item *it)
 	if (state == NULL)
 		text = xstrdup("Consent to share not recorded");
 	else if (strcmp(state, "given") != 0) {
-		huddle_day(query_text(q, 4), day, sizeof day);
+		date_format(query_text(q, 4), day, sizeof day);
 		text = xprintf("Consent to share %s on %s", state, day);
 	} else {
-		huddle_day(review, rday, sizeof rday);
+		date_format(review, rday, sizeof rday);
 		text = xprintf("Consent to share due for review (%s)", rday);
 	}
 	(void)b;

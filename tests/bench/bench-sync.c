@@ -23,20 +23,13 @@
 #define CHANGES_A_FAMILY 33	/* of the demo with 20 contacts, 2 stories */
 
 static void
-sync_die(const char *what, char *cause)
-{
-	fprintf(stderr, "bench: %s: %s\n", what, cause != NULL ? cause : "");
-	exit(1);
-}
-
-static void
 sync_open(struct oneteam *ot, const char *db)
 {
 	char	*cause = NULL;
 
 	unlink(db);
 	if (oneteam_open(ot, NULL, db, STORE_CREATE, &cause) != 0)
-		sync_die(db, cause);
+		bench_die(db, cause);
 }
 
 static void
@@ -77,7 +70,7 @@ sync_plain_insert(const char *src, const char *dst, long *rows)
 	int		 i, n;
 
 	if (sqlite3_open(dst, &db) != SQLITE_OK)
-		sync_die(dst, xstrdup(sqlite3_errmsg(db)));
+		bench_die(dst, xstrdup(sqlite3_errmsg(db)));
 	sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = "
 	    "FULL; PRAGMA cache_size = -32768", NULL, NULL, NULL);
 	sql = sqlite3_mprintf("ATTACH DATABASE %Q AS src", src);
@@ -113,14 +106,14 @@ sync_plain_insert(const char *src, const char *dst, long *rows)
 			sql = done;
 		}
 		if (sqlite3_prepare_v2(db, sql, -1, &ins, NULL) != SQLITE_OK)
-			sync_die(sql, xstrdup(sqlite3_errmsg(db)));
+			bench_die(sql, xstrdup(sqlite3_errmsg(db)));
 		sqlite3_free(sql);
 		while (sqlite3_step(sel) == SQLITE_ROW) {
 			for (i = 0; i < n; i++)
 				sqlite3_bind_value(ins, i + 1,
 				    sqlite3_column_value(sel, i));
 			if (sqlite3_step(ins) != SQLITE_DONE)
-				sync_die("insert", xstrdup(sqlite3_errmsg(db)));
+				bench_die("insert", xstrdup(sqlite3_errmsg(db)));
 			sqlite3_reset(ins);
 			(*rows)++;
 		}
@@ -150,7 +143,7 @@ sync_source(const char *a, long changes)
 	if (demo_build(&ot, &o, &cause) != 0 ||
 	    team_create(&ot, PASS, strlen(PASS), TEAM_KDF_INTERACTIVE,
 	    &cause) != 0)
-		sync_die("source", cause);
+		bench_die("source", cause);
 	oneteam_close(&ot);
 }
 
@@ -176,10 +169,10 @@ sync_full(const char *dir, long changes)
 	sync_source(a, changes);
 
 	if (oneteam_open(&ot, NULL, a, 0, &cause) != 0)
-		sync_die(a, cause);
+		bench_die(a, cause);
 	t = bench_now();
 	if (bundle_export(&ot, NULL, file, NULL, &res, &cause) != 0)
-		sync_die("export", cause);
+		bench_die("export", cause);
 	t = bench_now() - t;
 	oneteam_close(&ot);
 	stat(file, &sb);
@@ -190,10 +183,10 @@ sync_full(const char *dir, long changes)
 
 	sync_open(&ot, b);
 	if (team_join(&ot, file, PASS, strlen(PASS), &cause) != 0)
-		sync_die("join", cause);
+		bench_die("join", cause);
 	import = bench_now();
 	if (bundle_import(&ot, file, NULL, &res, &cause) != 0)
-		sync_die("import", cause);
+		bench_die("import", cause);
 	import = bench_now() - import;
 	oneteam_close(&ot);
 	snprintf(more, sizeof more, "%llu new", (unsigned long long)res.added);
@@ -229,7 +222,7 @@ bench_sync_delta(const char *dir, const char *borough)
 	int			 i, n = 0;
 
 	if (oneteam_open(&ot, NULL, borough, 0, &cause) != 0)
-		sync_die(borough, cause);
+		bench_die(borough, cause);
 	q = query_prepare(ot.st, "SELECT id FROM family ORDER BY random() "
 	    "LIMIT 1000");
 	while (n < 1000 && query_step(q) == 1)
@@ -243,7 +236,7 @@ bench_sync_delta(const char *dir, const char *borough)
 	sync_open(&d, path);
 	if (team_create(&d, PASS, strlen(PASS), TEAM_KDF_INTERACTIVE,
 	    &cause) != 0 || store_begin(d.st, &cause) != 0)
-		sync_die("delta site", cause);
+		bench_die("delta site", cause);
 	for (i = 0; i < 1000; i++) {
 		f[0] = (struct field){ "contact", val_null() };
 		f[1] = (struct field){ "corrects", val_null() };
@@ -257,17 +250,17 @@ bench_sync_delta(const char *dir, const char *borough)
 		f[8] = (struct field){ "follow_up", val_null() };
 		f[9] = (struct field){ "planned", val_int(0) };
 		if (store_new(d.st, "contact", f, 10, NULL, &cause) != 0)
-			sync_die("contact", cause);
+			bench_die("contact", cause);
 	}
 	if (store_commit(d.st, &cause) != 0 ||
 	    bundle_export(&d, NULL, file, NULL, &res, &cause) != 0)
-		sync_die("delta export", cause);
+		bench_die("delta export", cause);
 	oneteam_close(&d);
 	if (team_join(&ot, file, PASS, strlen(PASS), &cause) != 0)
-		sync_die("borough join", cause);
+		bench_die("borough join", cause);
 	t = bench_now();
 	if (bundle_import(&ot, file, NULL, &res, &cause) != 0)
-		sync_die("delta import", cause);
+		bench_die("delta import", cause);
 	t = bench_now() - t;
 	snprintf(more, sizeof more, "%llu new; target 1 s: %s",
 	    (unsigned long long)res.added, t <= 1000 ? "ok" : "OVER TARGET");
@@ -275,7 +268,7 @@ bench_sync_delta(const char *dir, const char *borough)
 	/* What the title bar asks at each screen it loads. */
 	t = bench_now();
 	if (conflict_count(&ot, &cause) < 0)
-		sync_die("conflicts", cause);
+		bench_die("conflicts", cause);
 	(void)sync_last_exchange(&ot);
 	t = bench_now() - t;
 	printf("%-48s %9.3f ms\n", "title bar: conflicts and last exchange", t);

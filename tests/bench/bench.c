@@ -69,8 +69,8 @@ bench_report(const char *what, double *t, int n, double target)
 	    target <= 0 ? "" : median <= target ? "ok" : "OVER TARGET");
 }
 
-static void
-die(const char *what, char *cause)
+void
+bench_die(const char *what, char *cause)
 {
 	fprintf(stderr, "bench: %s: %s\n", what, cause != NULL ? cause : "");
 	exit(1);
@@ -82,7 +82,7 @@ open_core(struct oneteam *ot, const char *db)
 	char	*cause = NULL;
 
 	if (oneteam_open(ot, NULL, db, 0, &cause) != 0)
-		die("open", cause);
+		bench_die("open", cause);
 }
 
 /* Report each 10,000 families with the time so far, to show the curve. */
@@ -115,22 +115,22 @@ build(struct bench *b, unsigned families)
 	o.progress = progress;
 	o.arg = &t0;
 	if (oneteam_open(&ot, NULL, b->db, STORE_CREATE, &cause) != 0)
-		die("create", cause);
+		bench_die("create", cause);
 	t0 = bench_now();
 	if (demo_build(&ot, &o, &cause) != 0)
-		die("demo", cause);
+		bench_die("demo", cause);
 	printf("%-48s %9.1f s\n", "build the database", (bench_now() - t0) / 1e3);
 	if (staff_lookup(&ot, "Tom Brennan", &b->me, &cause) != 0)
-		die("staff", cause);
+		bench_die("staff", cause);
 	ot.me = b->me;
 	store_set_author(ot.st, &b->me);
 	memset(&fn, 0, sizeof fn);
 	fn.household = "Benchmark family";
 	fn.level = "3";
 	if (family_add(&ot, &fn, &b->family300, &cause) != 0)
-		die("family", cause);
+		bench_die("family", cause);
 	if (store_begin(ot.st, &cause) != 0)
-		die("begin", cause);
+		bench_die("begin", cause);
 	for (i = 0; i < 298; i++) {
 		f[0] = (struct field){ "contact", val_null() };
 		f[1] = (struct field){ "corrects", val_null() };
@@ -144,10 +144,10 @@ build(struct bench *b, unsigned families)
 		f[8] = (struct field){ "follow_up", val_null() };
 		f[9] = (struct field){ "planned", val_int(0) };
 		if (store_new(ot.st, "contact", f, 10, NULL, &cause) != 0)
-			die("contact", cause);
+			bench_die("contact", cause);
 	}
 	if (store_commit(ot.st, &cause) != 0)
-		die("commit", cause);
+		bench_die("commit", cause);
 	oneteam_close(&ot);
 }
 
@@ -167,10 +167,10 @@ reuse(struct bench *b)
 
 	open_core(&ot, b->db);
 	if (staff_lookup(&ot, "Tom Brennan", &b->me, &cause) != 0)
-		die("staff", cause);
+		bench_die("staff", cause);
 	if (search_families(ot.st, "Benchmark family", 1, first_hit,
 	    &b->family300, &cause) != 1)
-		die("the family with 300 events", cause);
+		bench_die("the family with 300 events", cause);
 	oneteam_close(&ot);
 }
 
@@ -236,7 +236,7 @@ time_reads(struct bench *b, struct oneteam *ot, double *t)
 		t0 = bench_now();
 		if (family_list(ot, FAMILY_LOCALITY, FAMILY_BY_HOUSEHOLD, 0,
 		    (size_t)(i % 5) * 50, 50, count_row, &n, &cause) != 0)
-			die("list", cause);
+			bench_die("list", cause);
 		t[i] = bench_now() - t0;
 	}
 	bench_report("first page of the family list (50)", t, b->runs, 10);
@@ -245,7 +245,7 @@ time_reads(struct bench *b, struct oneteam *ot, double *t)
 		t0 = bench_now();
 		if (search_families(ot->st, words[i % 9], 50, count_hit, &n,
 		    &cause) < 0)
-			die("search", cause);
+			bench_die("search", cause);
 		t[i] = bench_now() - t0;
 	}
 	bench_report("search (50 families)", t, b->runs, 10);
@@ -254,10 +254,10 @@ time_reads(struct bench *b, struct oneteam *ot, double *t)
 		t0 = bench_now();
 		if (chronology(ot, &b->family300, 0, count_event, &n,
 		    &cause) != 0)
-			die("chronology", cause);
+			bench_die("chronology", cause);
 		t[i] = bench_now() - t0;
 		if (n < 300)
-			die("chronology", xprintf("%d events, not 300", n));
+			bench_die("chronology", xprintf("%d events, not 300", n));
 	}
 	bench_report("chronology of a family (300 events)", t, b->runs, 10);
 	for (i = 0; i < b->runs; i++) {
@@ -265,7 +265,7 @@ time_reads(struct bench *b, struct oneteam *ot, double *t)
 		t0 = bench_now();
 		if (contact_list(ot, &b->family300, 0, count_contact, &n,
 		    &cause) != 0)
-			die("contacts", cause);
+			bench_die("contacts", cause);
 		t[i] = bench_now() - t0;
 	}
 	bench_report("contacts of a family (300)", t, b->runs, 10);
@@ -284,7 +284,7 @@ time_huddle(struct bench *b, struct oneteam *ot, double *t)
 	for (i = 0; i < runs; i++) {
 		t0 = bench_now();
 		if (huddle_agenda(ot, NULL, 0, &a, &cause) != 0)
-			die("huddle", cause);
+			bench_die("huddle", cause);
 		t[i] = bench_now() - t0;
 		n = a.nitems;
 		huddle_agenda_free(&a);
@@ -311,7 +311,7 @@ time_add_contact(struct bench *b, struct oneteam *ot, double *t)
 	for (i = 0; i < b->runs; i++) {
 		t0 = bench_now();
 		if (contact_add(ot, &b->family300, &cn, &id, &cause) != 0)
-			die("add contact", cause);
+			bench_die("add contact", cause);
 		t[i] = bench_now() - t0;
 	}
 	bench_report("add a contact (one durable transaction)", t, b->runs, 10);
@@ -334,7 +334,7 @@ sizes(struct bench *b, struct oneteam *ot)
 	q = query_prepare(ot->st, "SELECT count(*) FROM story");
 	stories = query_count(q);
 	if (stat(b->db, &sb) != 0)
-		die("stat", strerror(errno));
+		bench_die("stat", strerror(errno));
 	printf("%-48s %lld families, %lld people, %lld contacts, "
 	    "%lld story revisions\n", "holds", (long long)families,
 	    (long long)people, (long long)contacts, (long long)stories);

@@ -7,6 +7,9 @@
 
 #include "oneteam/oneteam.h"
 
+/* Say what failed and end the benchmark. */
+void	 bench_die(const char *what, char *cause) __attribute__((noreturn));
+
 /* A monotonic clock, in ms. */
 double	 bench_now(void);
 
