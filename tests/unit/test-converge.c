@@ -1563,6 +1563,64 @@ test_random_runs(void **state)
 	assert_true(t.conflicts > 0 && t.resolved > 0);
 }
 
+/* Where a value stands in the one conflict listed, from 1. */
+static int
+value_at(const struct conflict *c, void *arg)
+{
+	size_t	*at = arg, i;
+
+	for (i = 0; i < c->nvalues; i++)
+		if (c->values[i].value != NULL &&
+		    strcmp(c->values[i].value, "Khan-Ahmed") == 0)
+			*at = i + 1;
+	return 0;
+}
+
+/* The value kept is the one the person saw: if the values changed since
+ * they were shown, resolving does nothing and says so. */
+static void
+test_resolve_as_shown(void **state)
+{
+	struct fixture	*fx = *state;
+	struct oneteam	 b;
+	char		*a1, *b1, *cause = NULL, ref[ID_REF_MAX];
+	uint8_t		 h0[32], h1[32];
+	size_t		 at = 0;
+
+	assert_int_equal(team_create(&fx->ot, PASS, strlen(PASS),
+	    TEAM_KDF_INTERACTIVE, &cause), 0);
+	a1 = export_full(fx, &fx->ot, "a1");
+	site_open(fx, "b", &b);
+	assert_int_equal(team_join(&b, a1, PASS, strlen(PASS), &cause), 0);
+	import(&b, a1);
+	set_household(&fx->ot, &fx->family, "Khan-Ahmed");
+	set_household(&b, &fx->family, "Khan family of Riverside");
+	b1 = export_full(fx, &b, "b1");
+	import(&fx->ot, b1);
+	assert_int_equal(conflict_count(&fx->ot, &cause), 1);
+	id_ref("F", &fx->family, 0, ref);
+	assert_int_equal(store_state_hash(fx->ot.st, h0, &cause), 0);
+	assert_int_equal(conflict_list(&fx->ot, value_at, &at, &cause), 1);
+	assert_true(at == 1 || at == 2);
+	/* Not the text shown at that place: refused, nothing changed. */
+	assert_int_equal(conflict_resolve(&fx->ot, ref, "household", at, NULL,
+	    "a value nobody saw", &cause), -1);
+	assert_non_null(strstr(cause, "changed since they were shown"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_state_hash(fx->ot.st, h1, &cause), 0);
+	assert_memory_equal(h0, h1, 32);
+	assert_int_equal(conflict_count(&fx->ot, &cause), 1);
+	/* As shown: resolved. */
+	if (conflict_resolve(&fx->ot, ref, "household", at, NULL, "Khan-Ahmed",
+	    &cause) != 0)
+		fail_msg("resolve: %s", cause);
+	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
+	oneteam_close(&b);
+	free(a1);
+	free(b1);
+}
+
 /* Copy a file over another in place, as cp does: the inode stays. */
 static void
 copy_over(const char *from, const char *to)
@@ -1650,6 +1708,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_correct_across_clocks,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_restore_over_itself,
+		    fixture_setup, converge_teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_as_shown,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_random_runs,
 		    converge_setup, converge_teardown),
