@@ -44,6 +44,8 @@ static const struct ref_kind ref_kinds[] = {
 	    "WHERE id BETWEEN ?1 AND ?2 LIMIT 5" },
 	{ "episode", "E", "SELECT id, opened FROM episode "
 	    "WHERE id BETWEEN ?1 AND ?2 LIMIT 5" },
+	{ "huddle", "H", "SELECT id, day FROM huddle "
+	    "WHERE id BETWEEN ?1 AND ?2 LIMIT 5" },
 };
 #define NREF_KINDS (sizeof ref_kinds / sizeof ref_kinds[0])
 

@@ -128,6 +128,18 @@ static const struct fdef action_fields[] = {
 	{ "owner", FT_ID, 1 }, { "due", FT_TEXT, 1 },
 	{ "done", FT_INT, 1 }, { "done_at", FT_INT, 1 },
 };
+static const struct fdef huddle_fields[] = {
+	{ "locality", FT_ID, 0 }, { "day", FT_TEXT, 0 },
+	{ "since", FT_INT, 0 }, { "started", FT_INT, 0 },
+	{ "ended", FT_INT, 1 }, { "present", FT_TEXT, 1 },
+};
+static const struct fdef huddle_item_fields[] = {
+	{ "huddle", FT_ID, 0 }, { "family", FT_ID, 0 },
+	{ "position", FT_INT, 0 }, { "grp", FT_TEXT, 0 },
+	{ "reasons", FT_TEXT, 0 }, { "carried", FT_TEXT, 0 },
+	{ "decision", FT_TEXT, 1 }, { "note", FT_TEXT, 1 },
+	{ "record", FT_ID, 1 }, { "decided_at", FT_INT, 1 },
+};
 
 #define EDEF(name, f, after) \
 	{ name, f, sizeof f / sizeof f[0], after, NULL, NULL, NULL, NULL, NULL, 0 }
@@ -146,6 +158,8 @@ static struct edef edefs[] = {
 	EDEF("flag", flag_fields, fold_after_flag),
 	EDEF("flag_event", flag_event_fields, fold_after_flag),
 	EDEF("action", action_fields, NULL),
+	EDEF("huddle", huddle_fields, NULL),
+	EDEF("huddle_item", huddle_item_fields, NULL),
 };
 #define NEDEFS (sizeof edefs / sizeof edefs[0])
 

@@ -202,9 +202,36 @@ static const char *const migration_2[] = {
 	NULL
 };
 
+/*
+ * The morning huddle: a meeting of one locality's team on a day, and its
+ * items, each family once, with what was decided. Synchronised like the
+ * records of migration 1; the minutes are written from these rows.
+ */
+static const char *const migration_3[] = {
+	"CREATE TABLE huddle ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  locality BLOB, day TEXT, since INTEGER, started INTEGER,"
+	"  ended INTEGER, present TEXT,"
+	"  created INTEGER, created_by BLOB, hlc INTEGER);",
+	"CREATE INDEX huddle_locality ON huddle(locality, day);",
+	/* reasons: the agenda's words at the time, a line each; carried:
+	 * the day of the huddle it was not reached at, or NULL. decision:
+	 * what kind (huddle.h), note its words, record the one it wrote. */
+	"CREATE TABLE huddle_item ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  huddle BLOB, family BLOB, position INTEGER, grp TEXT,"
+	"  reasons TEXT, carried TEXT,"
+	"  decision TEXT, note TEXT, record BLOB, decided_at INTEGER,"
+	"  created INTEGER, created_by BLOB, hlc INTEGER);",
+	"CREATE INDEX huddle_item_huddle ON huddle_item(huddle, position);",
+	"CREATE INDEX huddle_item_family ON huddle_item(family);",
+	NULL
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
+	migration_3,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
