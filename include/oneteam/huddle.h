@@ -16,8 +16,16 @@
  *   7 conflicts from bundle exchange still to resolve.
  *
  * A family's place is its most urgent reason's group; within a group,
- * the most urgent first. "Since the last huddle" is since a given time;
- * until huddles are recorded, the default is the last three days.
+ * the most urgent first. Families the last huddle did not reach come
+ * again, saying so, first in their group. "Since the last huddle" is
+ * since the last recorded huddle of the locality before today began;
+ * the first huddle looks back three days.
+ *
+ * A huddle is a record (huddle_start): the agenda as it stood, who was
+ * present, and for each item what was decided. A decision writes the
+ * same records as anywhere else (a lead, a flag acknowledged, an action)
+ * in the same transaction, and is in the family's chronology. The
+ * minutes are written from the record.
  */
 #ifndef ONETEAM_HUDDLE_H
 #define ONETEAM_HUDDLE_H
@@ -50,6 +58,7 @@ struct huddle_reason {
 	char			*response;	/* the agreed response, or NULL */
 	char			*owner;		/* whose it is, or NULL */
 	char			 ref[ID_REF_MAX]; /* the record, or "" */
+	int			 carried;	/* not reached last time */
 };
 
 struct huddle_item {
@@ -60,6 +69,8 @@ struct huddle_item {
 	enum huddle_group	 group;		/* of its most urgent reason */
 	struct huddle_reason	*reasons;	/* most urgent first */
 	size_t			 nreasons;
+	char			 carried[11];	/* the day of the huddle that
+						   did not reach it, or "" */
 };
 
 struct huddle_agenda {
@@ -71,11 +82,115 @@ struct huddle_agenda {
 
 /*
  * Build the agenda for the locality named (NULL: that of who is at work,
- * else the configured one), with "new" meaning since since (ms; 0: three
- * days before ot->now). Returns -1 with *cause.
+ * else the configured one) as of ot->now, with "new" meaning since since
+ * (ms; 0: since the last huddle, or three days). Returns -1 with *cause.
  */
 int	 huddle_agenda(struct oneteam *, const char *locality, int64_t since,
 	     struct huddle_agenda *, char **cause);
 void	 huddle_agenda_free(struct huddle_agenda *);
+/* The locality named, else who is at work's, else the configured one. */
+int	 huddle_locality(struct oneteam *, const char *name, struct id *,
+	     char **out, char **cause);
+
+/* What a huddle may decide for an item. */
+enum huddle_decision {
+	HUDDLE_NO_CHANGE,	/* discussed: nothing to change */
+	HUDDLE_LEAD,		/* allocate a lead professional */
+	HUDDLE_ACK,		/* acknowledge a red flag */
+	HUDDLE_ACTION,		/* who does what by when */
+	HUDDLE_CHASE,		/* chase a referral: an action to do so */
+	HUDDLE_LEVEL,		/* change the level of need */
+	HUDDLE_NDECISIONS
+};
+
+/* Its code ("no_change", "lead", ...) and parse one, '-' for '_' too;
+ * its name, which tells no detail of the family ("Action agreed"). */
+const char	*huddle_decision_code(enum huddle_decision);
+const char	*huddle_decision_name(enum huddle_decision);
+int		 huddle_decision_parse(const char *, enum huddle_decision *);
+
+/* A decision as given; texts as typed, NULL when not given. */
+struct huddle_choice {
+	enum huddle_decision	 kind;
+	const char		*who;	 /* LEAD: the lead; ACTION, CHASE:
+					    the owner (CHASE: default who
+					    raised the referral) */
+	const char		*record; /* ACK: the flag; CHASE: the
+					    referral (default: the only one) */
+	const char		*what;	 /* ACTION: what is to be done */
+	const char		*due;	 /* ACTION, CHASE: by when */
+	const char		*level;	 /* LEVEL: the new level */
+	const char		*note;	 /* words: LEVEL's reason, ACK's
+					    note, or anything said */
+};
+
+struct huddle_decided {
+	enum huddle_decision	 kind;
+	char			*note;		/* in words, as minuted */
+	char			 ref[ID_REF_MAX]; /* the record written */
+	int64_t			 at;
+	char			*by;
+};
+
+/* An item of a recorded huddle. */
+struct huddle_entry {
+	struct id		 id;
+	int			 position;	/* from 1 */
+	struct id		 family;
+	char			 ref[ID_REF_MAX];
+	char			*household;
+	int			 consent;	/* consent to share given */
+	enum huddle_group	 group;
+	char			*reasons;	/* a line each */
+	char			*carried;	/* day not reached, or NULL */
+	struct huddle_decided	*decisions;
+	size_t			 ndecisions;
+};
+
+struct huddle {
+	struct id		 id;
+	char			 ref[ID_REF_MAX];
+	struct id		 locality;
+	char			*locality_name;
+	char			 day[11];	/* ISO */
+	int64_t			 since, started, ended;	/* ended 0: running */
+	char			*present;	/* names, ", "; NULL: none */
+	char			*started_by;
+	struct huddle_entry	*items;
+	size_t			 nitems;
+};
+
+/*
+ * Start today's huddle of a locality (NULL as for huddle_agenda): the
+ * agenda is built and recorded, item by item, in one transaction.
+ * Refused while one of the locality is running.
+ */
+int	 huddle_start(struct oneteam *, const char *locality, struct huddle *,
+	     char **cause);
+/*
+ * Read a huddle: the running one of the locality (day NULL), or the
+ * last of the locality on an ISO day. Refused when there is none.
+ */
+int	 huddle_find(struct oneteam *, const char *locality, const char *day,
+	     struct huddle *, char **cause);
+int	 huddle_get(struct oneteam *, const struct id *, struct huddle *,
+	     char **cause);
+void	 huddle_clear(struct huddle *);
+/* Who is present: names (or S- refs) separated by commas. */
+int	 huddle_present(struct oneteam *, const struct huddle *,
+	     const char *names, char **cause);
+/* Decide for item position (from 1): the decision and what it writes
+ * in one transaction. Refused once the huddle has ended. */
+int	 huddle_decide(struct oneteam *, const struct huddle *, int position,
+	     const struct huddle_choice *, char **cause);
+/* End a running huddle; items with no decision roll over. */
+int	 huddle_end(struct oneteam *, const struct huddle *, char **cause);
+/*
+ * Call fn for the huddles of a locality (NULL as above), latest first:
+ * no items, nitems their number. fn returns non-zero to stop.
+ */
+int	 huddle_list(struct oneteam *, const char *locality,
+	     int (*fn)(const struct huddle *, void *), void *arg,
+	     char **cause);
 
 #endif

@@ -112,7 +112,8 @@ int	 oneteam_db_fail(struct oneteam *, char **cause);
 int	 oneteam_get_fail(struct oneteam *, int rc, const char *what,
 	     char **cause);
 
-/* Run fn inside one transaction: all of it is saved or none. */
+/* Run fn inside one transaction: all of it is saved or none. Called
+ * inside one already open, fn becomes part of it. */
 int	 oneteam_change(struct oneteam *, int (*fn)(struct oneteam *, void *,
 	     char **), void *arg, char **cause);
 

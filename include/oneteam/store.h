@@ -90,6 +90,8 @@ int		 store_begin(struct store *, char **cause);
 int		 store_begin_read(struct store *, char **cause);
 int		 store_commit(struct store *, char **cause);
 void		 store_rollback(struct store *);
+/* Whether a transaction is open. */
+int		 store_in_tx(const struct store *);
 
 /* A value of a field. Ids are kept as 16-byte blobs. */
 enum val_type { VAL_NULL, VAL_INT, VAL_TEXT, VAL_ID };

@@ -1,6 +1,7 @@
 /*
  * cli-huddle.c: the morning huddle from the command line: its agenda,
- * grouped by urgency, each family once with all its reasons.
+ * grouped by urgency, each family once with all its reasons; running a
+ * recorded huddle (start, present, decide, end); and its minutes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +10,13 @@
 #include "cli.h"
 #include "oneteam/date.h"
 #include "oneteam/huddle.h"
+#include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
-enum { HO_SINCE = 1, HO_LOCALITY };
+enum {
+	HO_SINCE = 1, HO_LOCALITY, HO_AT, HO_MARKDOWN, HO_OWNER, HO_DUE,
+	HO_NOTE, HO_WHAT, HO_PRESENT
+};
 
 /* For people: a heading a group, a family a paragraph. */
 static void
@@ -21,9 +26,9 @@ agenda_human(struct cli *cli, const struct huddle_agenda *a)
 	const struct huddle_item *it;
 	size_t			 i, k, n = 0;
 
-	out_say(cli, "Huddle agenda for %s: %zu famil%s; new since %s.",
-	    a->locality, a->nitems, a->nitems == 1 ? "y" : "ies",
-	    cli_time(cli, a->since));
+	out_say(cli, "Huddle agenda for %s, %s: %zu famil%s; new since %s.",
+	    a->locality, cli_time(cli, cli->ot.now), a->nitems,
+	    a->nitems == 1 ? "y" : "ies", cli_time(cli, a->since));
 	for (i = 0; i < a->nitems; i++) {
 		it = &a->items[i];
 		if (it->group != g) {
@@ -80,10 +85,11 @@ huddle_agenda_run(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "since", required_argument, NULL, HO_SINCE },
 		{ "locality", required_argument, NULL, HO_LOCALITY },
+		{ "at", required_argument, NULL, HO_AT },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct huddle_agenda	 a;
-	const char		*since = NULL, *locality = NULL;
+	const char		*since = NULL, *locality = NULL, *at = NULL;
 	char			*cause = NULL;
 	int64_t			 from = 0;
 	int			 opt, rc;
@@ -93,6 +99,8 @@ huddle_agenda_run(struct cli *cli, int argc, char **argv)
 			since = optarg;
 		else if (opt == HO_LOCALITY)
 			locality = optarg;
+		else if (opt == HO_AT)
+			at = optarg;
 		else
 			return EXIT_USAGE;
 	}
@@ -100,6 +108,13 @@ huddle_agenda_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "unexpected \"%s\"", argv[optind]);
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
+	/* Looking back: the agenda as at another moment. */
+	if (at != NULL && time_parse(at, cli->ot.now, &cli->ot.now,
+	    &cause) != 0) {
+		rc = cli_usage(cli, "--at: %s", cause);
+		free(cause);
+		return rc;
+	}
 	if (since != NULL && time_parse(since, cli->ot.now, &from,
 	    &cause) != 0) {
 		rc = cli_usage(cli, "--since: %s", cause);
@@ -116,12 +131,555 @@ huddle_agenda_run(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* --- a recorded huddle ---------------------------------------------------- */
+
+/* Text from the records for Markdown: its marks shown as they are. */
+static char *
+minutes_md(int md, const char *s)
+{
+	char	*out, *p;
+
+	if (!md)
+		return xstrdup(s);
+	out = p = xmalloc(2 * strlen(s) + 1);
+	for (; *s != '\0'; s++) {
+		if (strchr("\\`*_[]<>#|", *s) != NULL)
+			*p++ = '\\';
+		*p++ = *s;
+	}
+	*p = '\0';
+	return out;
+}
+
+/* Each line of the item's reasons, indented. */
+static void
+minutes_reasons(int md, const struct huddle_entry *e)
+{
+	char	*all = xstrdup(e->reasons), *p = all, *line, *t;
+
+	while ((line = strsep(&p, "\n")) != NULL) {
+		t = minutes_md(md, line);
+		out_line("   - %s", t);
+		free(t);
+	}
+	free(all);
+}
+
+/*
+ * The minutes of h, for people or Markdown. For the team (shared 0) all of
+ * it; to be sent (shared 1), the details of families that have not given
+ * consent to share are left out, and the minutes say so.
+ */
+static void
+huddle_minutes(struct cli *cli, const struct huddle *h, int md, int shared)
+{
+	const char	*bold = md ? "**" : "";
+	size_t		 i, k, decided = 0, hidden = 0, nact = 0;
+	char		*hh, *t, *loc = minutes_md(md, h->locality_name);
+
+	for (i = 0; i < h->nitems; i++) {
+		decided += h->items[i].ndecisions != 0;
+		hidden += shared && !h->items[i].consent;
+	}
+	out_line("%sHuddle of %s, %s (%s)", md ? "# " : "", loc,
+	    cli_date(cli, h->day), h->ref);
+	out_line("%s", "");
+	t = minutes_md(md, h->started_by);
+	out_line("%sStarted:%s %s by %s; %s%s.", bold, bold,
+	    cli_time(cli, h->started), t, h->ended != 0 ? "ended " :
+	    "still running", h->ended != 0 ? cli_time(cli, h->ended) : "");
+	free(t);
+	t = minutes_md(md, h->present != NULL ? h->present : "not recorded");
+	out_line("%sPresent:%s %s.", bold, bold, t);
+	free(t);
+	out_line("%sNew since:%s %s.", bold, bold,
+	    cli_time(cli, h->since));
+	out_line("%sItems:%s %zu, %zu decided, %zu %s%s.", bold, bold,
+	    h->nitems, decided, h->nitems - decided, h->ended != 0 ?
+	    "not reached" : "to discuss", h->ended != 0 && h->nitems > decided ?
+	    " (they roll over to the next huddle)" : "");
+	if (hidden != 0)
+		out_line("%sLeft out:%s the details of %zu famil%s "
+		    "that %s not given consent to share outside the team.",
+		    bold, bold, hidden, hidden == 1 ? "y" : "ies",
+		    hidden == 1 ? "has" : "have");
+	for (i = 0; i < h->nitems; i++) {
+		const struct huddle_entry *e = &h->items[i];
+		int show = !shared || e->consent;
+
+		out_line("%s", "");
+		hh = minutes_md(md, show ? e->household : "");
+		out_line("%d. %s%s%s%s%s%s", e->position, bold, e->ref,
+		    show ? " " : "", hh, bold, show ? "" :
+		    " (details left out: no consent to share)");
+		free(hh);
+		if (show)
+			minutes_reasons(md, e);
+		for (k = 0; k < e->ndecisions; k++) {
+			const struct huddle_decided *d = &e->decisions[k];
+
+			t = minutes_md(md, show ? d->note :
+			    huddle_decision_name(d->kind));
+			out_line("   - %sDecided:%s %s%s%s", bold, bold,
+			    t, *d->ref != '\0' ? " " : "", d->ref);
+			free(t);
+			nact += d->kind == HUDDLE_ACTION ||
+			    d->kind == HUDDLE_CHASE;
+		}
+		if (e->ndecisions == 0)
+			out_line("   - %s", h->ended != 0 ? "Not reached: "
+			    "rolls over to the next huddle" : "To discuss");
+	}
+	free(loc);
+	if (nact == 0)
+		return;
+	out_line("%s", "");
+	out_line("%s", md ? "## Actions" : "Actions");
+	if (md)
+		out_line("%s", "");
+	for (i = 0; i < h->nitems; i++)
+		for (k = 0; k < h->items[i].ndecisions; k++) {
+			const struct huddle_decided *d =
+			    &h->items[i].decisions[k];
+
+			if (d->kind != HUDDLE_ACTION && d->kind != HUDDLE_CHASE)
+				continue;
+			t = minutes_md(md, !shared || h->items[i].consent ?
+			    d->note : "an action (details left out)");
+			out_line("- %s (%s, %s)", t, d->ref,
+			    h->items[i].ref);
+			free(t);
+		}
+}
+
+/* For scripts: a row an item, its decisions in words. */
+static void
+huddle_rows(struct cli *cli, const struct huddle *h)
+{
+	const char	*cols[] = { "huddle", "item", "family", "household",
+			    "group", "carried", "reasons", "decisions" };
+	const char	*v[8];
+	struct out	*o = out_table(cli, "huddle", cols, 8);
+	size_t		 i, k;
+	char		 n[24], *all, *t;
+
+	for (i = 0; i < h->nitems; i++) {
+		const struct huddle_entry *e = &h->items[i];
+
+		all = NULL;
+		for (k = 0; k < e->ndecisions; k++) {
+			t = all == NULL ? xstrdup(e->decisions[k].note) :
+			    xprintf("%s\n%s", all, e->decisions[k].note);
+			free(all);
+			all = t;
+		}
+		snprintf(n, sizeof n, "%d", e->position);
+		v[0] = h->ref;
+		v[1] = n;
+		v[2] = e->ref;
+		v[3] = e->household;
+		v[4] = huddle_group_code(e->group);
+		v[5] = e->carried;
+		v[6] = e->reasons;
+		v[7] = all;
+		out_row(o, v);
+		free(all);
+	}
+	out_end(o);
+}
+
+static void
+huddle_print(struct cli *cli, const struct huddle *h)
+{
+	if (cli->format == OUT_HUMAN)
+		huddle_minutes(cli, h, 0, 0);
+	else
+		huddle_rows(cli, h);
+}
+
+/* Options every running-huddle command takes: --locality. */
+static int
+huddle_opts(struct cli *cli, int argc, char **argv, const char **locality)
+{
+	static const struct option opts[] = {
+		{ "locality", required_argument, NULL, HO_LOCALITY },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	opt;
+
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		if (opt != HO_LOCALITY)
+			return EXIT_USAGE;
+		*locality = optarg;
+	}
+	return EXIT_OK;
+}
+
+static int
+huddle_start_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "locality", required_argument, NULL, HO_LOCALITY },
+		{ "present", required_argument, NULL, HO_PRESENT },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct huddle	 h;
+	const char	*locality = NULL, *present = NULL;
+	char		*cause = NULL;
+	int		 opt, rc;
+
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		if (opt == HO_LOCALITY)
+			locality = optarg;
+		else if (opt == HO_PRESENT)
+			present = optarg;
+		else
+			return EXIT_USAGE;
+	}
+	if (optind != argc)
+		return cli_usage(cli, "unexpected \"%s\"", argv[optind]);
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (huddle_start(&cli->ot, locality, &h, &cause) != 0)
+		return cli_fail(cli, cause);
+	/* Started: who is present is a second change, as in the screen. */
+	if (present != NULL) {
+		if (huddle_present(&cli->ot, &h, present, &cause) != 0) {
+			huddle_clear(&h);
+			return cli_fail(cli, cause);
+		}
+		huddle_clear(&h);
+		if (huddle_find(&cli->ot, locality, NULL, &h, &cause) != 0)
+			return cli_fail(cli, cause);
+	}
+	huddle_print(cli, &h);
+	huddle_clear(&h);
+	return EXIT_OK;
+}
+
+static int
+huddle_show_run(struct cli *cli, int argc, char **argv)
+{
+	struct huddle	 h;
+	struct id	 id;
+	const char	*locality = NULL;
+	char		*cause = NULL;
+	int		 rc;
+
+	if ((rc = huddle_opts(cli, argc, argv, &locality)) != EXIT_OK)
+		return rc;
+	if (optind + 1 < argc)
+		return cli_usage(cli, "give at most one huddle reference");
+	if (optind < argc) {
+		if ((rc = cli_find(cli, "huddle", argv[optind], &id)) !=
+		    EXIT_OK)
+			return rc;
+		rc = huddle_get(&cli->ot, &id, &h, &cause);
+	} else {
+		if ((rc = cli_start(cli)) != EXIT_OK)
+			return rc;
+		rc = huddle_find(&cli->ot, locality, NULL, &h, &cause);
+	}
+	if (rc != 0)
+		return cli_fail(cli, cause);
+	huddle_print(cli, &h);
+	huddle_clear(&h);
+	return EXIT_OK;
+}
+
+static int
+huddle_present_run(struct cli *cli, int argc, char **argv)
+{
+	struct huddle	 h;
+	const char	*locality = NULL;
+	char		*cause = NULL, *names = NULL, *t;
+	int		 rc, i;
+
+	if ((rc = huddle_opts(cli, argc, argv, &locality)) != EXIT_OK)
+		return rc;
+	if (optind == argc)
+		return cli_usage(cli, "say who is present");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	for (i = optind; i < argc; i++) {
+		t = names == NULL ? xstrdup(argv[i]) : xprintf("%s, %s", names,
+		    argv[i]);
+		free(names);
+		names = t;
+	}
+	if (huddle_find(&cli->ot, locality, NULL, &h, &cause) != 0 ||
+	    huddle_present(&cli->ot, &h, names, &cause) != 0) {
+		free(names);
+		huddle_clear(&h);
+		return cli_fail(cli, cause);
+	}
+	free(names);
+	huddle_clear(&h);
+	if (huddle_find(&cli->ot, locality, NULL, &h, &cause) != 0)
+		return cli_fail(cli, cause);
+	out_say(cli, "Present at %s: %s.", h.ref, h.present != NULL ?
+	    h.present : "nobody");
+	if (cli->format != OUT_HUMAN)
+		printf("%s\n", h.ref);
+	huddle_clear(&h);
+	return EXIT_OK;
+}
+
+static int
+huddle_decide_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "locality", required_argument, NULL, HO_LOCALITY },
+		{ "owner", required_argument, NULL, HO_OWNER },
+		{ "due", required_argument, NULL, HO_DUE },
+		{ "note", required_argument, NULL, HO_NOTE },
+		{ "what", required_argument, NULL, HO_WHAT },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct huddle_choice	 c;
+	struct huddle		 h;
+	const char		*locality = NULL, *value = NULL, *num;
+	char			*cause = NULL, *end;
+	long			 item;
+	int			 opt, rc;
+	size_t			 k;
+
+	memset(&c, 0, sizeof c);
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		switch (opt) {
+		case HO_LOCALITY: locality = optarg; break;
+		case HO_OWNER: c.who = optarg; break;
+		case HO_DUE: c.due = optarg; break;
+		case HO_NOTE: c.note = optarg; break;
+		case HO_WHAT: c.what = optarg; break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind < 2)
+		return cli_usage(cli, "give the item's number and the decision "
+		    "(no-change, lead, ack, action, chase or level)");
+	if (argc - optind > 3)
+		return cli_usage(cli, "unexpected \"%s\"", argv[optind + 3]);
+	num = argv[optind];
+	item = strtol(num, &end, 10);
+	if (*num == '\0' || *end != '\0' || item < 1 || item > 1000000)
+		return cli_usage(cli, "item: \"%s\" is not the number of an "
+		    "item", num);
+	if (huddle_decision_parse(argv[optind + 1], &c.kind) != 0)
+		return cli_usage(cli, "decision: \"%s\" is not one of "
+		    "no-change, lead, ack, action, chase, level",
+		    argv[optind + 1]);
+	if (argc - optind == 3)
+		value = argv[optind + 2];
+	switch (c.kind) {
+	case HUDDLE_LEAD:
+		if (value == NULL)
+			return cli_usage(cli, "lead: say who is to be the lead "
+			    "professional");
+		c.who = value;
+		break;
+	case HUDDLE_ACK:
+	case HUDDLE_CHASE:
+		c.record = value;
+		break;
+	case HUDDLE_ACTION:
+		if (value != NULL && c.what != NULL)
+			return cli_usage(cli, "action: say what is to be done "
+			    "once, as the argument or --what");
+		if (value != NULL)
+			c.what = value;
+		break;
+	case HUDDLE_LEVEL:
+		c.level = value;
+		break;
+	default:
+		if (value != NULL)
+			return cli_usage(cli, "no-change: unexpected \"%s\" "
+			    "(say it with --note)", value);
+	}
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (huddle_find(&cli->ot, locality, NULL, &h, &cause) != 0)
+		return cli_fail(cli, cause);
+	if (huddle_decide(&cli->ot, &h, (int)item, &c, &cause) != 0) {
+		huddle_clear(&h);
+		return cli_fail(cli, cause);
+	}
+	huddle_clear(&h);
+	if ((rc = huddle_find(&cli->ot, locality, NULL, &h, &cause)) != 0)
+		return cli_fail(cli, cause);
+	k = h.items[item - 1].ndecisions;
+	out_say(cli, "Decided for %d. %s: %s%s%s", (int)item,
+	    h.items[item - 1].ref, h.items[item - 1].decisions[k - 1].note,
+	    *h.items[item - 1].decisions[k - 1].ref != '\0' ? " " : "",
+	    h.items[item - 1].decisions[k - 1].ref);
+	if (cli->format != OUT_HUMAN)
+		printf("%s\n", *h.items[item - 1].decisions[k - 1].ref != '\0' ?
+		    h.items[item - 1].decisions[k - 1].ref : h.ref);
+	huddle_clear(&h);
+	return EXIT_OK;
+}
+
+static int
+huddle_end_run(struct cli *cli, int argc, char **argv)
+{
+	struct huddle	 h;
+	const char	*locality = NULL;
+	char		*cause = NULL;
+	size_t		 i, left = 0;
+	int		 rc;
+
+	if ((rc = huddle_opts(cli, argc, argv, &locality)) != EXIT_OK)
+		return rc;
+	if (optind != argc)
+		return cli_usage(cli, "unexpected \"%s\"", argv[optind]);
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (huddle_find(&cli->ot, locality, NULL, &h, &cause) != 0)
+		return cli_fail(cli, cause);
+	if (huddle_end(&cli->ot, &h, &cause) != 0) {
+		huddle_clear(&h);
+		return cli_fail(cli, cause);
+	}
+	for (i = 0; i < h.nitems; i++)
+		left += h.items[i].ndecisions == 0;
+	out_say(cli, "Ended the huddle %s: %zu of %zu items decided%s.",
+	    h.ref, h.nitems - left, h.nitems, left != 0 ? "; the others "
+	    "roll over to the next huddle" : "");
+	if (cli->format != OUT_HUMAN)
+		printf("%s\n", h.ref);
+	huddle_clear(&h);
+	return EXIT_OK;
+}
+
+static int
+huddle_minutes_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "locality", required_argument, NULL, HO_LOCALITY },
+		{ "markdown", no_argument, NULL, HO_MARKDOWN },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct huddle	 h;
+	struct date	 d;
+	const char	*locality = NULL;
+	char		*cause = NULL, day[11];
+	int		 opt, rc, md = 0;
+
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		if (opt == HO_LOCALITY)
+			locality = optarg;
+		else if (opt == HO_MARKDOWN)
+			md = 1;
+		else
+			return EXIT_USAGE;
+	}
+	if (optind + 1 < argc)
+		return cli_usage(cli, "give one date");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (optind < argc) {
+		if (date_parse(argv[optind], cli->ot.now, &d, &cause) != 0) {
+			rc = cli_usage(cli, "date: %s", cause);
+			free(cause);
+			return rc;
+		}
+	} else
+		d = date_from_ms(cli->ot.now);
+	date_iso(&d, day);
+	if (huddle_find(&cli->ot, locality, day, &h, &cause) != 0)
+		return cli_fail(cli, cause);
+	huddle_minutes(cli, &h, md, 1);
+	huddle_clear(&h);
+	return EXIT_OK;
+}
+
+static int
+huddle_list_one(const struct huddle *h, void *arg)
+{
+	struct out	*o = arg;
+	struct cli	*cli = out_cli(o);
+	const char	*v[6];
+	char		 n[24];
+
+	snprintf(n, sizeof n, "%zu", h->nitems);
+	v[0] = h->ref;
+	v[1] = cli_date(cli, h->day);
+	v[2] = cli_time(cli, h->started);
+	v[3] = h->ended != 0 ? cli_time(cli, h->ended) : NULL;
+	v[4] = n;
+	v[5] = h->present;
+	out_row(o, v);
+	return 0;
+}
+
+static int
+huddle_list_run(struct cli *cli, int argc, char **argv)
+{
+	const char	*cols[] = { "huddle", "day", "started", "ended",
+			    "items", "present" };
+	const char	*locality = NULL;
+	char		*cause = NULL;
+	struct out	*o;
+	int		 rc;
+
+	if ((rc = huddle_opts(cli, argc, argv, &locality)) != EXIT_OK)
+		return rc;
+	if (optind != argc)
+		return cli_usage(cli, "unexpected \"%s\"", argv[optind]);
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	o = out_table(cli, "huddles", cols, 6);
+	rc = huddle_list(&cli->ot, locality, huddle_list_one, o, &cause);
+	return out_end_list(o, rc, cause);
+}
+
 const struct cli_cmd cli_huddle_cmds[] = {
-	{ "huddle", "agenda", "[--since WHEN] [--locality NAME]",
+	{ "huddle", "agenda", "[--since WHEN] [--at WHEN] [--locality NAME]",
 	    "The morning huddle's agenda: what moved or is slipping, by family",
-	    "  --since WHEN      what is new since then (default: three days "
-	    "ago)\n"
+	    "  --since WHEN      what is new since then (default: since the "
+	    "last huddle\n"
+	    "                    began, or three days)\n"
+	    "  --at WHEN         the agenda as at another moment, to look "
+	    "back\n"
 	    "  --locality NAME   another locality than the one of who is at "
 	    "work\n", CLI_READ, huddle_agenda_run },
+	{ "huddle", "start", "[--present NAMES] [--locality NAME]",
+	    "Start today's huddle: the agenda is recorded, item by item",
+	    "  --present NAMES   who is present, names separated by commas\n"
+	    "  --locality NAME   another locality than the one of who is at "
+	    "work\n", CLI_WRITE, huddle_start_run },
+	{ "huddle", "show", "[HUDDLE] [--locality NAME]",
+	    "The running huddle (or the one named): items and decisions", "",
+	    CLI_READ, huddle_show_run },
+	{ "huddle", "present", "NAME... [--locality NAME]",
+	    "Say who is present at the running huddle (names, or commas)",
+	    "", CLI_WRITE, huddle_present_run },
+	{ "huddle", "decide", "ITEM DECISION [VALUE] [--owner NAME] "
+	    "[--due DATE] [--what TEXT] [--note TEXT]",
+	    "Record what the running huddle decided for an item",
+	    "  no-change            discussed, nothing to change (--note)\n"
+	    "  lead NAME            NAME becomes the lead professional\n"
+	    "  ack [FLAG]           acknowledge the family's red flag\n"
+	    "  action WHAT          --owner NAME, --due DATE: an action\n"
+	    "  chase [REFERRAL]     an action to chase the waiting referral "
+	    "(owner:\n"
+	    "                       who raised it, or --owner; due today, or "
+	    "--due)\n"
+	    "  level N              the level of need; --note gives the "
+	    "reason\n", CLI_WRITE, huddle_decide_run },
+	{ "huddle", "end", "[--locality NAME]",
+	    "End the running huddle: what it did not reach rolls over", "",
+	    CLI_WRITE, huddle_end_run },
+	{ "huddle", "minutes", "[DATE] [--markdown] [--locality NAME]",
+	    "The minutes of a day's huddle (default today), to be sent",
+	    "  --markdown        written in Markdown, for e-mail\n"
+	    "Families that have not given consent to share are left out of "
+	    "the\ndetails, and the minutes say so.\n", CLI_READ,
+	    huddle_minutes_run },
+	{ "huddle", "list", "[--locality NAME]",
+	    "The huddles of the locality, latest first", "", CLI_READ,
+	    huddle_list_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };

@@ -147,6 +147,9 @@ void		 out_finish(struct cli *);
 /* Print a line of text for people, escaped (nothing in tsv or json). */
 void		 out_say(struct cli *, const char *fmt, ...)
 		     __attribute__((format(printf, 2, 3)));
+/* Print a line of a document (minutes) escaped, whatever the format. */
+void		 out_line(const char *fmt, ...)
+		     __attribute__((format(printf, 1, 2)));
 
 /*
  * Values for output: a moment in local time for people, ISO 8601 UTC for

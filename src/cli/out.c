@@ -308,21 +308,38 @@ out_finish(struct cli *cli)
 	cli->in_doc = 0;
 }
 
-void
-out_say(struct cli *cli, const char *fmt, ...)
+static void
+out_vline(const char *fmt, va_list ap)
 {
-	va_list	 ap;
 	char	*s, *e;
 
-	if (cli->format != OUT_HUMAN)
-		return;
-	va_start(ap, fmt);
 	xvasprintf(&s, fmt, ap);
-	va_end(ap);
 	e = text_escape(s, TEXT_MULTILINE);
 	puts(e);
 	free(e);
 	free(s);
+}
+
+void
+out_say(struct cli *cli, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (cli->format != OUT_HUMAN)
+		return;
+	va_start(ap, fmt);
+	out_vline(fmt, ap);
+	va_end(ap);
+}
+
+void
+out_line(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	out_vline(fmt, ap);
+	va_end(ap);
 }
 
 const char *

@@ -69,6 +69,9 @@ static const char chronology_sql[] =
 	" UNION ALL SELECT o.hlc >> 16, o.author, 'lead', NULL, NULL, NULL,"
 	"  o.enc FROM op o WHERE o.entity = ?1 AND o.kind = 2"
 	"  AND o.field = 'lead'"
+	" UNION ALL SELECT d.at, d.created_by, 'huddle', h.day, d.note, NULL,"
+	"  h.id FROM huddle_decision d JOIN huddle_item i ON i.id = d.item"
+	"  JOIN huddle h ON h.id = i.huddle WHERE d.family = ?1"
 	") e LEFT JOIN staff s ON s.id = e.by ORDER BY e.at, e.kind";
 
 struct chron_ctx {
@@ -223,6 +226,14 @@ chron_other(struct chron_ctx *c, const char *kind)
 	if (strcmp(kind, "family") == 0) {
 		oneteam_ref("family", &id, c->ref);
 		return xprintf("Family %s added", col(c, 3));
+	}
+	if (strcmp(kind, "huddle") == 0) {
+		char	day[32];
+
+		oneteam_ref("huddle", &id, c->ref);
+		date_format(col(c, 3), day, sizeof day);
+		return xprintf("Decided at the huddle on %s: %s", day,
+		    col(c, 4));
 	}
 	return chron_lead(c);
 }

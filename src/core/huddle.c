@@ -428,8 +428,7 @@ huddle_conflict(const struct conflict *c, void *arg)
 	return 0;
 }
 
-/* The locality: named, or that of who is at work, or the configured one. */
-static int
+int
 huddle_locality(struct oneteam *ot, const char *name, struct id *id,
     char **out, char **cause)
 {
@@ -461,24 +460,101 @@ huddle_locality(struct oneteam *ot, const char *name, struct id *id,
 	return 0;
 }
 
+/*
+ * The last huddle of the locality before today: "new" is since it began,
+ * and what it did not reach comes again. Its id in *last, zero if none.
+ */
+static int
+huddle_last(struct build *b, struct id *last)
+{
+	struct query	*q;
+	int		 rc;
+
+	memset(last, 0, sizeof *last);
+	q = query_prepare(b->ot->st, "SELECT id, started FROM huddle WHERE "
+	    "locality = ?1 AND day < ?2 ORDER BY day DESC, started DESC, id "
+	    "LIMIT 1");
+	query_bind_id(q, 1, &b->locality);
+	query_bind_text(q, 2, b->today);
+	if ((rc = query_step(q)) == 1) {
+		*last = query_id(q, 0);
+		if (b->since == 0)
+			b->since = query_int(q, 1);
+	}
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * The items the last huddle did not reach (no decision), of families
+ * still open, come again first in their group; one with nothing new
+ * keeps the reasons it had.
+ */
+static int
+huddle_carry(struct build *b, const struct id *last)
+{
+	struct huddle_item	*it;
+	struct huddle_reason	*r;
+	struct query		*q;
+	char			 day[32], *had, *p;
+	int			 rc, fresh;
+	size_t			 g;
+
+	q = query_prepare(b->ot->st, HUDDLE_FAMILY ", i.grp, i.reasons, h.day "
+	    "FROM huddle h JOIN huddle_item i ON i.huddle = h.id JOIN family f "
+	    "ON f.id = i.family LEFT JOIN staff s ON s.id = f.lead WHERE "
+	    "h.id = ?1 AND f.status = 'open' AND NOT EXISTS (SELECT 1 FROM "
+	    "huddle_decision d WHERE d.item = i.id) ORDER BY i.position");
+	query_bind_id(q, 1, last);
+	while ((rc = query_step(q)) == 1) {
+		it = huddle_item(b, q, 0);
+		fresh = it->nreasons != 0;
+		for (g = 0; g < HUDDLE_NGROUPS; g++)
+			if (strcmp(huddle_codes[g], query_text(q, 3)) == 0)
+				break;
+		date_format(query_text(q, 5), day, sizeof day);
+		snprintf(it->carried, sizeof it->carried, "%s",
+		    query_text(q, 5));
+		/* The reasons it had, on one line. */
+		had = xstrdup(query_text(q, 4));
+		for (p = had; (p = strchr(p, '\n')) != NULL; p++)
+			*p = ';';
+		r = huddle_reason(it, g < HUDDLE_NGROUPS ? (enum huddle_group)g :
+		    HUDDLE_CONFLICTS, INT64_MIN, fresh ? xprintf("Not reached "
+		    "at the huddle on %s", day) : xprintf("Not reached at the "
+		    "huddle on %s, which had: %s", day, had));
+		r->carried = 1;
+		free(had);
+	}
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
 int
 huddle_agenda(struct oneteam *ot, const char *locality, int64_t since,
     struct huddle_agenda *a, char **cause)
 {
 	struct build	 b;
 	struct date	 today = date_from_ms(ot->now);
+	struct id	 last;
 	size_t		 i;
 
 	memset(a, 0, sizeof *a);
 	memset(&b, 0, sizeof b);
 	b.ot = ot;
 	b.a = a;
-	b.since = since != 0 ? since : ot->now - HUDDLE_SINCE;
-	a->since = b.since;
+	b.since = since;
 	date_iso(&today, b.today);
 	if (huddle_locality(ot, locality, &b.locality, &a->locality,
 	    cause) != 0)
 		return -1;
+	if (huddle_last(&b, &last) != 0) {
+		huddle_agenda_free(a);
+		return oneteam_db_fail(ot, cause);
+	}
+	if (b.since == 0)
+		b.since = ot->now - HUDDLE_SINCE;
+	a->since = b.since;
 	for (i = 0; i < NKINDS; i++)
 		if (huddle_run(&b, query_prepare(ot->st, huddle_kinds[i].sql),
 		    huddle_kinds[i].row) != 0) {
@@ -490,6 +566,11 @@ huddle_agenda(struct oneteam *ot, const char *locality, int64_t since,
 		free(b.slots);
 		huddle_agenda_free(a);
 		return -1;
+	}
+	if (!id_is_zero(&last) && huddle_carry(&b, &last) != 0) {
+		free(b.slots);
+		huddle_agenda_free(a);
+		return oneteam_db_fail(ot, cause);
 	}
 	free(b.slots);
 	/* Each family's reasons most urgent first; families likewise. */

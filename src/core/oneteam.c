@@ -242,6 +242,10 @@ int
 oneteam_change(struct oneteam *ot, int (*fn)(struct oneteam *, void *,
     char **), void *arg, char **cause)
 {
+	/* Part of a larger change (a huddle's decision and what it writes):
+	 * that one commits or rolls back the whole. */
+	if (store_in_tx(ot->st))
+		return fn(ot, arg, cause);
 	if (store_begin(ot->st, cause) != 0)
 		return -1;
 	if (fn(ot, arg, cause) != 0) {

@@ -137,8 +137,11 @@ static const struct fdef huddle_item_fields[] = {
 	{ "huddle", FT_ID, 0 }, { "family", FT_ID, 0 },
 	{ "position", FT_INT, 0 }, { "grp", FT_TEXT, 0 },
 	{ "reasons", FT_TEXT, 0 }, { "carried", FT_TEXT, 0 },
-	{ "decision", FT_TEXT, 1 }, { "note", FT_TEXT, 1 },
-	{ "record", FT_ID, 1 }, { "decided_at", FT_INT, 1 },
+};
+static const struct fdef huddle_decision_fields[] = {
+	{ "item", FT_ID, 0 }, { "family", FT_ID, 0 },
+	{ "kind", FT_TEXT, 0 }, { "note", FT_TEXT, 0 },
+	{ "record", FT_ID, 0 }, { "at", FT_INT, 0 },
 };
 
 #define EDEF(name, f, after) \
@@ -160,6 +163,7 @@ static struct edef edefs[] = {
 	EDEF("action", action_fields, NULL),
 	EDEF("huddle", huddle_fields, NULL),
 	EDEF("huddle_item", huddle_item_fields, NULL),
+	EDEF("huddle_decision", huddle_decision_fields, NULL),
 };
 #define NEDEFS (sizeof edefs / sizeof edefs[0])
 

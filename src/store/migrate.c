@@ -214,17 +214,25 @@ static const char *const migration_3[] = {
 	"  ended INTEGER, present TEXT,"
 	"  created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE INDEX huddle_locality ON huddle(locality, day);",
-	/* reasons: the agenda's words at the time, a line each; carried:
-	 * the day of the huddle it was not reached at, or NULL. decision:
-	 * what kind (huddle.h), note its words, record the one it wrote. */
+	/* An item: a family on the agenda, each once. reasons: the agenda's
+	 * words at the time, a line each; carried: the day of the huddle
+	 * that did not reach it, or NULL. */
 	"CREATE TABLE huddle_item ("
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
 	"  huddle BLOB, family BLOB, position INTEGER, grp TEXT,"
 	"  reasons TEXT, carried TEXT,"
-	"  decision TEXT, note TEXT, record BLOB, decided_at INTEGER,"
 	"  created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE INDEX huddle_item_huddle ON huddle_item(huddle, position);",
 	"CREATE INDEX huddle_item_family ON huddle_item(family);",
+	/* What was decided for an item, a record each, never changed: kind
+	 * (huddle.h), its words, and the record it wrote, if any. */
+	"CREATE TABLE huddle_decision ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  item BLOB, family BLOB, kind TEXT, note TEXT, record BLOB,"
+	"  at INTEGER,"
+	"  created INTEGER, created_by BLOB, hlc INTEGER);",
+	"CREATE INDEX huddle_decision_item ON huddle_decision(item);",
+	"CREATE INDEX huddle_decision_family ON huddle_decision(family);",
 	NULL
 };
 

@@ -736,6 +736,12 @@ store_commit(struct store *st, char **cause)
 	return 0;
 }
 
+int
+store_in_tx(const struct store *st)
+{
+	return st->in_tx;
+}
+
 void
 store_rollback(struct store *st)
 {

@@ -27,7 +27,6 @@ static const struct {
 	{ "referral", "R", "SELECT family FROM referral WHERE id = ?1" },
 	{ "flag", "RF", "SELECT family FROM flag WHERE id = ?1" },
 	{ "action", "A", "SELECT family FROM action WHERE id = ?1" },
-	{ "huddle_item", "H", "SELECT family FROM huddle_item WHERE id = ?1" },
 	{ "huddle", "H", NULL },
 	{ "staff", "S", NULL },
 	{ "locality", "L", NULL },

@@ -3,6 +3,10 @@
 # (12 March 2026, 09:30): each kind of reason, the order by urgency, a
 # family with several reasons once, a family of another locality and one
 # with nothing to discuss left out, --since, and the rows for scripts.
+# Then a huddle is run: who is present, a decision of each kind and the
+# records each writes, refusals that change nothing, the minutes (a family
+# without consent left out), the chronology; the next day's agenda is new
+# since the first huddle began and carries what it did not reach.
 . "${srcdir:-.}/tests/cli/lib.sh"
 setup
 
@@ -81,4 +85,63 @@ run 0 huddle agenda --locality Riverside --format text
 run 3 huddle agenda --locality Atlantis
 run 2 --as grace huddle agenda --since "someday"
 run 2 --as grace huddle agenda extra
+run 2 --as grace huddle agenda --at "not a day"
+
+# --- running the huddle ----------------------------------------------------
+run 3 --as grace huddle show
+run 3 --as grace huddle decide 1 no-change
+run 0 --as grace huddle start --present "Amira, Tom Brennan, grace, amira"
+run 1 --as grace huddle start
+run 0 --as grace huddle present Grace Amira Tom
+run 1 --as grace huddle present Nobody
+# 1 Adams: the high red flag, acknowledged; and an action.
+run 0 --as grace huddle decide 1 ack --note "Front door called at 09:40"
+run 1 --as grace huddle decide 1 ack
+run 0 --as grace huddle decide 1 action "Complete the DASH risk assessment" \
+    --owner Amira --due 13/3
+# 2 Evans: a new lead professional.
+run 0 --as grace huddle decide 2 lead Tom
+# 3 Davies: no referral to chase; no change.
+run 1 --as grace huddle decide 3 chase
+run 0 --as grace huddle decide 3 no-change --note "Seen on Monday"
+# 4 Baker: chase the housing referral; level 3.
+run 0 --as grace huddle decide 4 chase
+run 0 --as grace huddle decide 4 level 3 --note "Housing and health needs"
+# Refusals, each changing nothing.
+before=$(db_hash)
+run 1 --as grace huddle decide 4 level 3
+run 1 --as grace huddle decide 5 action "Ring them"
+run 1 --as grace huddle decide 5 lead Nobody
+run 1 --as grace huddle decide 9 no-change
+run 2 --as grace huddle decide 5 maybe
+run 2 --as grace huddle decide x no-change
+run 2 --as grace huddle decide 5 no-change "words"
+run 1 --as grace huddle decide 5 action "Ring" --owner Tom --due 1/1/2020
+check "a refused decision changes nothing" test "$before" = "$(db_hash)"
+# 5 Chen is not reached.
+run 0 --as grace --format tsv huddle show
+run 0 --as grace huddle end
+run 3 --as grace huddle end
+run 3 --as grace huddle decide 5 no-change
+run 0 --as grace huddle minutes
+run 0 --as grace huddle minutes 12/3 --markdown
+run 3 --as grace huddle minutes 11/3
+run 0 --as grace huddle list
+run 0 --as grace chronology "$B"
+run 0 --format tsv flag list "$A"
+run 0 --as grace action list --owner Amira
+
+# --- the next day: new since the huddle began, Chen carried over -----------
+ONETEAM_NOW=2026-03-13T09:15:00Z
+export ONETEAM_NOW
+ot --as amira contact add "$F" --kind not_brought --at "12/3 14:00" \
+    --summary "Not brought to clinic" > /dev/null
+run 0 --as grace huddle agenda
+run 0 --as grace huddle agenda --at "12/3 09:00"
+# A huddle left running ends when the next day's starts.
+run 0 --as grace --format tsv huddle start
+run 0 --as grace huddle end
+ONETEAM_NOW=2026-03-16T09:15:00Z
+run 0 --as grace huddle start
+run 0 --as grace huddle list
 finish
