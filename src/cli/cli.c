@@ -83,6 +83,10 @@ cli_help(FILE *f, const char *group)
 			if (group != NULL && (c->group == NULL ||
 			    strcmp(c->group, group) != 0))
 				continue;
+			/* The huddle's screen comes before its commands. */
+			if (c == cli_huddle_cmds)
+				fprintf(f, "  %-20s %s\n", "huddle",
+				    "The morning huddle on the screens");
 			snprintf(name, sizeof name, "%s%s%s", c->group ?
 			    c->group : "", c->group ? " " : "", c->name);
 			fprintf(f, "  %-20s %s\n", name, c->summary);
@@ -331,6 +335,8 @@ cli_globals(struct cli *cli, int argc, char **argv)
  * group's name off the front. Returns -1 with *cmd set to go on, or the
  * exit code when help was printed or the command is unknown.
  */
+static const struct cli_cmd cli_huddle_screen_cmd;
+
 static int
 cli_command(int *argc, char ***argv, const struct cli_cmd **cmd)
 {
@@ -340,6 +346,11 @@ cli_command(int *argc, char ***argv, const struct cli_cmd **cmd)
 	if (strcmp((*argv)[0], "help") == 0) {
 		cli_help(stdout, *argc > 1 ? (*argv)[1] : NULL);
 		return EXIT_OK;
+	}
+	/* oneteam huddle alone: its screen. */
+	if (*argc == 1 && strcmp((*argv)[0], "huddle") == 0) {
+		*cmd = &cli_huddle_screen_cmd;
+		return -1;
 	}
 	if (cli_is_group((*argv)[0])) {
 		group = (*argv)[0];
@@ -364,9 +375,9 @@ cli_command(int *argc, char ***argv, const struct cli_cmd **cmd)
 	return EXIT_USAGE;
 }
 
-/* No command: the screens, over the core opened as for any change. */
+/* The screens, over the core opened as for any change. */
 static int
-cli_screens(struct cli *cli, int argc, char **argv)
+cli_screens_at(struct cli *cli, int huddle)
 {
 	const char	*as = cli->as;
 	int		 rc;
@@ -381,12 +392,35 @@ cli_screens(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (as == NULL || *as == '\0')
 		as = getenv("ONETEAM_STAFF");
-	return tui_main(&cli->ot, as);
+	return tui_main(&cli->ot, as, huddle);
+}
+
+/* No command: the screens. */
+static int
+cli_screens(struct cli *cli, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return cli_screens_at(cli, 0);
+}
+
+/* oneteam huddle: the screens, at the Huddle once signed in. */
+static int
+cli_screens_huddle(struct cli *cli, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return cli_screens_at(cli, 1);
 }
 
 static const struct cli_cmd cli_screens_cmd = {
 	NULL, "", "", "open the screens", NULL, CLI_WRITE | CLI_NOSTAFF,
 	cli_screens
+};
+
+static const struct cli_cmd cli_huddle_screen_cmd = {
+	"huddle", "", "", "open the Huddle screen", NULL,
+	CLI_WRITE | CLI_NOSTAFF, cli_screens_huddle
 };
 
 int

@@ -494,6 +494,15 @@ families_myday(struct tui *t, struct tui_screen *s, int key)
 }
 
 static int
+families_huddle(struct tui *t, struct tui_screen *s, int key)
+{
+	(void)s;
+	(void)key;
+	tui_huddle_open(t);
+	return 0;
+}
+
+static int
 families_sync(struct tui *t, struct tui_screen *s, int key)
 {
 	(void)s;
@@ -521,6 +530,7 @@ static const struct tui_bind families_binds[] = {
 	{ 'S', "S", "reverse", 0, families_reverse },
 	{ 'r', "r", "referrals", 1, families_referrals },
 	{ 'd', "d", "my day", 1, families_myday },
+	{ 'H', "H", "huddle", 0, families_huddle },
 	{ 'b', "b", "bundles", 1, families_sync },
 	{ 'C', "C", "conflicts", 0, families_conflicts },
 	{ 0, NULL, NULL, 0, NULL }

@@ -1,18 +1,21 @@
 /*
  * The screens that list records across families for the worker at work:
- * Referrals (tui-referrals.c) and My day (tui-myday.c). Each row stands
- * for a family, which Enter opens.
+ * Referrals (tui-referrals.c), My day (tui-myday.c) and the Huddle
+ * (tui-huddle.c). Each row stands for a family, which Enter opens.
  */
 #ifndef ONETEAM_TUI_LISTS_H
 #define ONETEAM_TUI_LISTS_H
 
 #include "tui.h"
 
-extern const struct tui_screen_ops tui_referrals_ops, tui_myday_ops;
+extern const struct tui_screen_ops tui_referrals_ops, tui_myday_ops,
+    tui_huddle_ops;
 
 /* Push the Referrals screen, on the view of those raised by me. */
 void	 tui_referrals_open(struct tui *);
 /* Push the My day screen. */
 void	 tui_myday_open(struct tui *);
+/* Push the Huddle screen of the locality of who is at work. */
+void	 tui_huddle_open(struct tui *);
 
 #endif

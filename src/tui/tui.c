@@ -18,6 +18,7 @@
 #include "oneteam/sync.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
+#include "tui-lists.h"
 #include "tui.h"
 
 struct tui {
@@ -31,6 +32,7 @@ struct tui {
 	char			*sync;	/* "synced 12 Mar 09:30 · 2 conflicts" */
 	int			 colour;
 	int			 quit;
+	int			 huddle; /* open the Huddle once signed in */
 };
 
 /*
@@ -685,10 +687,14 @@ tui_signed_in(struct tui *t, const struct id *who)
 	while (t->top != NULL && !tui_is_signin(t->top))
 		tui_free_top(t);
 	tui_push(t, &tui_families_ops, NULL);
+	if (t->huddle) {
+		t->huddle = 0;
+		tui_huddle_open(t);
+	}
 }
 
 int
-tui_main(struct oneteam *ot, const char *as)
+tui_main(struct oneteam *ot, const char *as, int huddle)
 {
 	struct tui	*t;
 	int		 key, cols, lines;
@@ -714,6 +720,7 @@ tui_main(struct oneteam *ot, const char *as)
 		return 2;
 	}
 	t = tui_new(ot);
+	t->huddle = huddle;
 	tui_signin_open(t, as);
 	/* A copied database has just taken a site id of its own. */
 	if (store_notice(ot->st) != NULL)

@@ -31,9 +31,10 @@ struct tui_screen;
 
 /*
  * Run the screens over an open core until the person leaves; as names who
- * to offer first at the start (may be NULL). Returns the exit code.
+ * to offer first at the start (may be NULL); huddle: open the Huddle
+ * screen once signed in. Returns the exit code.
  */
-int	 tui_main(struct oneteam *, const char *as);
+int	 tui_main(struct oneteam *, const char *as, int huddle);
 
 /*
  * For the benchmark: the screens on a terminal of cols×lines written to

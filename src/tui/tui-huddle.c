@@ -1,0 +1,848 @@
+/*
+ * tui-huddle.c: the Huddle screen, made for one big shared display: the
+ * agenda of the locality as a list with the current item highlighted,
+ * and under it that item's reasons and decisions in full; a countdown of
+ * the fifteen minutes, who is present, and a key or two for each
+ * decision. Before the huddle starts it shows the agenda as it stands;
+ * s records it. Every rule is the core's (huddle.h): a decision here is
+ * the same call as oneteam huddle decide.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oneteam/date.h"
+#include "oneteam/flag.h"
+#include "oneteam/huddle.h"
+#include "oneteam/referral.h"
+#include "oneteam/staff.h"
+#include "oneteam/xmalloc.h"
+#include "tui-forms.h"
+#include "tui-lists.h"
+
+#define HUDDLE_MINUTES	15	/* a stand-up, not a meeting */
+
+/* An item as shown, from the record or, before the start, the agenda. */
+struct hd_item {
+	struct id	 family;
+	char		 ref[ID_REF_MAX];
+	char		*household;
+	char		*lead;		/* NULL: none or not known */
+	enum huddle_group group;
+	char		*reasons;	/* a line each */
+	char		*decisions;	/* a line each, or NULL */
+	int		 carried;
+};
+
+struct hd {
+	struct huddle	 h;		/* when started */
+	int		 started;
+	char		*locality;
+	int64_t		 since;
+	struct hd_item	*items;
+	size_t		 nitems;
+	struct w_list	 list;
+	struct tui_doc	*detail;
+	size_t		 detail_of;	/* the item the detail shows, + 1 */
+};
+
+static void
+hd_drop(struct hd *hd)
+{
+	size_t	i;
+
+	for (i = 0; i < hd->nitems; i++) {
+		free(hd->items[i].household);
+		free(hd->items[i].lead);
+		free(hd->items[i].reasons);
+		free(hd->items[i].decisions);
+	}
+	free(hd->items);
+	hd->items = NULL;
+	hd->nitems = 0;
+	free(hd->locality);
+	hd->locality = NULL;
+	huddle_clear(&hd->h);
+	hd->started = 0;
+	hd->detail_of = 0;
+}
+
+static struct hd_item *
+hd_add(struct hd *hd)
+{
+	struct hd_item	*it;
+
+	hd->items = xreallocarray(hd->items, hd->nitems + 1,
+	    sizeof *hd->items);
+	it = &hd->items[hd->nitems++];
+	memset(it, 0, sizeof *it);
+	return it;
+}
+
+/* Before the start: the agenda as it stands. */
+static void
+hd_from_agenda(struct hd *hd, const struct huddle_agenda *a)
+{
+	struct hd_item	*it;
+	char		*s, *t;
+	size_t		 i, k;
+
+	hd->locality = xstrdup(a->locality);
+	hd->since = a->since;
+	for (i = 0; i < a->nitems; i++) {
+		it = hd_add(hd);
+		it->family = a->items[i].family;
+		memcpy(it->ref, a->items[i].ref, sizeof it->ref);
+		it->household = xstrdup(a->items[i].household);
+		it->lead = a->items[i].lead != NULL ?
+		    xstrdup(a->items[i].lead) : NULL;
+		it->group = a->items[i].group;
+		it->carried = a->items[i].carried[0] != '\0';
+		s = xstrdup("");
+		for (k = 0; k < a->items[i].nreasons; k++) {
+			const struct huddle_reason *r = &a->items[i].reasons[k];
+
+			t = xprintf("%s%s%s%s%s", s, k != 0 ? "\n" : "",
+			    r->text, r->response != NULL ?
+			    "; agreed response: " : "", r->response != NULL ?
+			    r->response : "");
+			free(s);
+			s = t;
+		}
+		it->reasons = s;
+	}
+}
+
+/* Once started: the record, with what was decided. */
+static void
+hd_from_record(struct hd *hd)
+{
+	struct hd_item	*it;
+	char		*t;
+	size_t		 i, k;
+
+	hd->started = 1;
+	hd->locality = xstrdup(hd->h.locality_name);
+	hd->since = hd->h.since;
+	for (i = 0; i < hd->h.nitems; i++) {
+		const struct huddle_entry *e = &hd->h.items[i];
+
+		it = hd_add(hd);
+		it->family = e->family;
+		memcpy(it->ref, e->ref, sizeof it->ref);
+		it->household = xstrdup(e->household);
+		it->group = e->group;
+		it->carried = e->carried != NULL;
+		it->reasons = xstrdup(e->reasons);
+		for (k = 0; k < e->ndecisions; k++) {
+			t = xprintf("%s%s%s%s%s", it->decisions != NULL ?
+			    it->decisions : "", it->decisions != NULL ? "\n" :
+			    "", e->decisions[k].note, *e->decisions[k].ref !=
+			    '\0' ? " " : "", e->decisions[k].ref);
+			free(it->decisions);
+			it->decisions = t;
+		}
+	}
+}
+
+/* A huddle not found is no failure here: forget why; true. */
+static int
+hd_forget(char **cause)
+{
+	free(*cause);
+	*cause = NULL;
+	return 1;
+}
+
+static int
+hd_load(struct tui *t, struct tui_screen *s, char **cause)
+{
+	struct hd		*hd = s->data;
+	struct huddle_agenda	 a;
+	struct date		 today = date_from_ms(tui_core(t)->now);
+	char			 day[11];
+	size_t			 cur = hd->list.cur;
+
+	hd_drop(hd);
+	date_iso(&today, day);
+	/* The running huddle, else today's that has ended, else what there
+	 * is to discuss. */
+	if (huddle_find(tui_core(t), NULL, NULL, &hd->h, cause) == 0 ||
+	    (hd_forget(cause) &&
+	    huddle_find(tui_core(t), NULL, day, &hd->h, cause) == 0))
+		hd_from_record(hd);
+	else {
+		hd_forget(cause);
+		if (huddle_agenda(tui_core(t), NULL, 0, &a, cause) != 0)
+			return -1;
+		hd_from_agenda(hd, &a);
+		huddle_agenda_free(&a);
+	}
+	w_list_set(&hd->list, hd->nitems);
+	hd->list.cur = cur < hd->nitems ? cur : hd->nitems != 0 ?
+	    hd->nitems - 1 : 0;
+	return 0;
+}
+
+/* --- drawing -------------------------------------------------------------- */
+
+/* Line 0: where, when, how far, and the time left of the fifteen. */
+static void
+hd_draw_head(struct tui *t, struct hd *hd, WINDOW *win, int w)
+{
+	char		 day[32], *line;
+	int64_t		 left;
+	size_t		 i, decided = 0;
+	int		 look = tui_look(LOOK_HEADING);
+
+	for (i = 0; i < hd->nitems; i++)
+		decided += hd->items[i].decisions != NULL;
+	if (!hd->started) {
+		tui_when(t, hd->since, day, sizeof day);
+		line = xprintf("Huddle of %s: not started. %zu famil%s to "
+		    "discuss, new since %s. s starts it.", hd->locality,
+		    hd->nitems, hd->nitems == 1 ? "y" : "ies", day);
+	} else {
+		left = hd->h.started + HUDDLE_MINUTES * 60 * 1000LL -
+		    tui_core(t)->now;
+		tui_date(hd->h.day, day, sizeof day);
+		if (hd->h.ended != 0)
+			line = xprintf("Huddle of %s, %s: ended. %zu of %zu "
+			    "decided.", hd->locality, day, decided,
+			    hd->nitems);
+		else {
+			line = xprintf("Huddle of %s, %s: item %zu of %zu, "
+			    "%zu decided. %s %lld min", hd->locality, day,
+			    hd->nitems != 0 ? hd->list.cur + 1 : 0,
+			    hd->nitems, decided, left >= 0 ? "Time left:" :
+			    "Over by", (long long)((left >= 0 ? left + 59999 :
+			    -left) / 60000));
+			if (left < 0)
+				look = tui_look(LOOK_LATE);
+		}
+	}
+	w_text(win, 0, 0, w, line, look);
+	free(line);
+	if (hd->started) {
+		line = xprintf("Present: %s", hd->h.present != NULL ?
+		    hd->h.present : "nobody ticked yet (p)");
+		w_text(win, 1, 0, w, line, 0);
+		free(line);
+	}
+}
+
+/* One row of the list: number, family, why, and whether decided. */
+static void
+hd_draw_row(struct hd *hd, WINDOW *win, int y, int w, size_t i)
+{
+	const struct hd_item	*it = &hd->items[i];
+	char			*line;
+	int			 look = 0;
+
+	line = xprintf("%s%2zu. %-8s %s — %s%s%s", i == hd->list.cur ? "▶" :
+	    " ", i + 1, it->ref, it->household, huddle_group_name(it->group),
+	    it->carried ? " · carried over" : "", it->decisions != NULL ?
+	    " · DECIDED" : "");
+	if (i == hd->list.cur)
+		look = tui_look(LOOK_CURSOR);
+	else if (it->group == HUDDLE_FLAGS)
+		look = tui_look(LOOK_FLAG);
+	else if (it->decisions != NULL)
+		look = tui_look(LOOK_DIM);
+	w_text(win, y, 0, w, line, look);
+	free(line);
+}
+
+/* The current item in full, made again when the cursor moves. */
+static void
+hd_detail(struct hd *hd)
+{
+	const struct hd_item	*it;
+	char			*all, *p, *line;
+
+	if (hd->detail_of == hd->list.cur + 1)
+		return;
+	hd->detail_of = hd->list.cur + 1;
+	tui_doc_clear(hd->detail);
+	tui_doc_top(hd->detail);
+	if (hd->nitems == 0) {
+		tui_doc_text(hd->detail, 0, 0, NULL, 0, "Nothing moved and "
+		    "nothing is slipping.");
+		return;
+	}
+	it = &hd->items[hd->list.cur];
+	tui_doc_textf(hd->detail, tui_look(LOOK_HEADING), 0, "%zu. %s %s%s%s",
+	    hd->list.cur + 1, it->ref, it->household, it->lead != NULL ?
+	    ", lead: " : "", it->lead != NULL ? it->lead : "");
+	all = xstrdup(it->reasons);
+	for (p = all; (line = strsep(&p, "\n")) != NULL; )
+		tui_doc_textf(hd->detail, 0, 2, "• %s", line);
+	free(all);
+	if (it->decisions == NULL) {
+		tui_doc_text(hd->detail, tui_look(LOOK_DIM), 0, NULL, 2,
+		    hd->started ? "Decide: n no change, l lead, a acknowledge "
+		    "flag, t action, c chase referral, v level." :
+		    "Start the huddle (s) to record decisions.");
+		return;
+	}
+	all = xstrdup(it->decisions);
+	for (p = all; (line = strsep(&p, "\n")) != NULL; )
+		tui_doc_textf(hd->detail, tui_look(LOOK_GOOD), 2,
+		    "✓ Decided: %s", line);
+	free(all);
+}
+
+static void
+hd_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
+{
+	struct hd	*hd = s->data;
+	int		 top = hd->started ? 3 : 2, rows, y;
+	size_t		 i;
+
+	hd_draw_head(t, hd, win, w);
+	/* The list takes up to half of what is left; the detail the rest. */
+	rows = (h - top) / 2;
+	if (rows < 3)
+		rows = 3;
+	w_list_fit(&hd->list, rows);
+	for (y = 0, i = hd->list.top; i < hd->nitems && y < rows; i++, y++)
+		hd_draw_row(hd, win, top + y, w, i);
+	hd_detail(hd);
+	tui_doc_draw(hd->detail, win, top + rows + 1, h - top - rows - 1, w);
+}
+
+/* --- keys ----------------------------------------------------------------- */
+
+static enum w_result
+hd_key(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd	*hd = s->data;
+
+	(void)t;
+	return w_list_key(&hd->list, key);
+}
+
+static int
+hd_open_family(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd	*hd = s->data;
+
+	(void)key;
+	if (hd->nitems != 0)
+		tui_family_open(t, &hd->items[hd->list.cur].family);
+	return 0;
+}
+
+static int
+hd_start(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd	*hd = s->data;
+	struct huddle	 h;
+	char		*cause = NULL;
+
+	(void)key;
+	if (hd->started) {
+		tui_say(t, "The huddle %s is running already.", hd->h.ref);
+		return 0;
+	}
+	if (!tui_ask(t, "Start today's huddle now? The agenda is recorded "
+	    "as it stands."))
+		return 0;
+	if (huddle_start(tui_core(t), NULL, &h, &cause) != 0) {
+		tui_fail(t, cause);
+		return 0;
+	}
+	tui_say(t, "Huddle %s started: %zu items.", h.ref, h.nitems);
+	huddle_clear(&h);
+	hd->list.cur = 0;
+	tui_reload(t);
+	return 0;
+}
+
+static int
+hd_end(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd	*hd = s->data;
+	char		*cause = NULL;
+
+	(void)key;
+	if (!hd->started) {
+		tui_say(t, "No huddle is running.");
+		return 0;
+	}
+	if (!tui_ask(t, "End the huddle? Items not decided roll over to the "
+	    "next one."))
+		return 0;
+	if (huddle_end(tui_core(t), &hd->h, &cause) != 0) {
+		tui_fail(t, cause);
+		return 0;
+	}
+	tui_say(t, "Huddle %s ended; the minutes: oneteam huddle minutes.",
+	    hd->h.ref);
+	tui_reload(t);
+	return 0;
+}
+
+/* A decision needs the huddle running and an item under the cursor. */
+static int
+hd_can_decide(struct tui *t, struct hd *hd)
+{
+	if (!hd->started)
+		tui_say(t, "Start the huddle first (s): decisions are "
+		    "recorded in it.");
+	else if (hd->h.ended != 0)
+		tui_say(t, "The huddle %s has ended.", hd->h.ref);
+	else if (hd->nitems == 0)
+		tui_say(t, "There is no item to decide on.");
+	else
+		return 1;
+	return 0;
+}
+
+static int
+hd_no_change(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd		*hd = s->data;
+	struct huddle_choice	 c;
+	char			*cause = NULL;
+
+	(void)key;
+	if (!hd_can_decide(t, hd))
+		return 0;
+	memset(&c, 0, sizeof c);
+	c.kind = HUDDLE_NO_CHANGE;
+	if (huddle_decide(tui_core(t), &hd->h, (int)hd->list.cur + 1, &c,
+	    &cause) != 0) {
+		tui_fail(t, cause);
+		return 0;
+	}
+	tui_say(t, "Decided for %s: no change.", hd->items[hd->list.cur].ref);
+	tui_reload(t);
+	return 0;
+}
+
+/* --- the forms of a decision ---------------------------------------------- */
+
+/* What a decision's form keeps: which huddle, which item, what kind. */
+struct hd_form {
+	struct oneteam		*ot;
+	struct id		 huddle;
+	int			 position;
+	enum huddle_decision	 kind;
+};
+
+static char *
+hd_form_save(struct tui *t, struct tui_form *f, char **cause)
+{
+	struct hd_form		*hf = tui_form_data(f);
+	struct huddle_choice	 c;
+	struct huddle		 h;
+	size_t			 n = 0;
+	char			*said;
+	int			 rc;
+
+	/* The fields in the order each kind's form adds them. */
+	memset(&c, 0, sizeof c);
+	c.kind = hf->kind;
+	switch (hf->kind) {
+	case HUDDLE_LEAD:
+		c.who = tui_form_get(f, n++);
+		break;
+	case HUDDLE_ACK:
+		c.record = tui_form_get(f, n++);
+		c.note = tui_form_get(f, n++);
+		break;
+	case HUDDLE_ACTION:
+		c.what = tui_form_get(f, n++);
+		c.who = tui_form_get(f, n++);
+		c.due = tui_form_get(f, n++);
+		break;
+	case HUDDLE_CHASE:
+		c.record = tui_form_get(f, n++);
+		c.who = tui_form_get(f, n++);
+		c.due = tui_form_get(f, n++);
+		break;
+	case HUDDLE_LEVEL:
+		c.level = tui_form_get(f, n++);
+		c.note = tui_form_get(f, n++);
+		break;
+	default:
+		break;
+	}
+	if (huddle_get(tui_core(t), &hf->huddle, &h, cause) != 0)
+		return NULL;
+	rc = huddle_decide(tui_core(t), &h, hf->position, &c, cause);
+	said = rc == 0 ? xprintf("Decided for %s.",
+	    h.items[hf->position - 1].ref) : NULL;
+	huddle_clear(&h);
+	return said;
+}
+
+static struct tui_form *
+hd_form(struct tui *t, struct hd *hd, const char *title,
+    enum huddle_decision kind)
+{
+	struct tui_target	 tg;
+	struct tui_form		*f;
+	struct hd_form		*hf;
+	char			*full;
+
+	memset(&tg, 0, sizeof tg);
+	tg.family = hd->items[hd->list.cur].family;
+	full = xprintf("%s: %zu. %s %s", title, hd->list.cur + 1,
+	    hd->items[hd->list.cur].ref, hd->items[hd->list.cur].household);
+	f = tui_form_new(t, full, &tg, hd_form_save);
+	free(full);
+	hf = xcalloc(1, sizeof *hf);
+	hf->ot = tui_core(t);
+	hf->huddle = hd->h.id;
+	hf->position = (int)hd->list.cur + 1;
+	hf->kind = kind;
+	tui_form_set_data(f, hf);
+	return f;
+}
+
+static int
+hd_lead(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd	*hd = s->data;
+	struct tui_form	*f;
+
+	(void)key;
+	if (!hd_can_decide(t, hd))
+		return 0;
+	f = hd_form(t, hd, "Allocate a lead professional", HUDDLE_LEAD);
+	tui_form_staff(f, "Lead professional", 1, NULL, NULL);
+	tui_form_open(t, f);
+	return 0;
+}
+
+/* The flags waiting to be acknowledged, into the form's first field. */
+static int
+hd_flag_item(const struct flag *fl, void *arg)
+{
+	struct tui_form	*f = arg;
+
+	if (fl->acked == 0 && fl->resolved == 0)
+		tui_form_item(f, 0, fl->ref, fl->label, fl->severity);
+	return 0;
+}
+
+static int
+hd_ack(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd	*hd = s->data;
+	struct tui_form	*f;
+	char		*cause = NULL;
+
+	(void)key;
+	if (!hd_can_decide(t, hd))
+		return 0;
+	f = hd_form(t, hd, "Acknowledge a red flag", HUDDLE_ACK);
+	tui_form_add(f, "Red flag", FORM_CHOICE, 1, "");
+	if (flag_list(tui_core(t), &hd->items[hd->list.cur].family, 0,
+	    hd_flag_item, f, &cause) != 0)
+		tui_fail(t, cause);
+	tui_form_add(f, "Note", FORM_TEXT, 0, "");
+	tui_form_open(t, f);
+	return 0;
+}
+
+static int
+hd_action(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd	*hd = s->data;
+	struct tui_form	*f;
+
+	(void)key;
+	if (!hd_can_decide(t, hd))
+		return 0;
+	f = hd_form(t, hd, "Add an action", HUDDLE_ACTION);
+	tui_form_add(f, "What", FORM_TEXT, 1, "");
+	tui_form_staff(f, "Owner", 1, NULL, NULL);
+	tui_form_add(f, "Due", FORM_DATE, 0, "");
+	tui_form_open(t, f);
+	return 0;
+}
+
+/* The referrals waiting for an answer, into the form's first field. */
+static int
+hd_referral_item(const struct referral *r, void *arg)
+{
+	struct tui_form	*f = arg;
+	struct oneteam	*ot = tui_form_data(f) != NULL ?
+			    ((struct hd_form *)tui_form_data(f))->ot : NULL;
+
+	if (r->status == REFERRAL_SENT || r->status == REFERRAL_ACKNOWLEDGED)
+		tui_form_item(f, 0, r->ref, ot != NULL ?
+		    refdata_label(ot->rd, REF_SERVICES, r->service) :
+		    r->service, r->ref);
+	return 0;
+}
+
+static int
+hd_chase(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd		*hd = s->data;
+	struct tui_form		*f;
+	struct referral_filter	 rf;
+	char			*cause = NULL;
+
+	(void)key;
+	if (!hd_can_decide(t, hd))
+		return 0;
+	f = hd_form(t, hd, "Chase a referral", HUDDLE_CHASE);
+	tui_form_add(f, "Referral", FORM_CHOICE, 1, "");
+	memset(&rf, 0, sizeof rf);
+	rf.family = &hd->items[hd->list.cur].family;
+	rf.status = -1;
+	if (referral_list(tui_core(t), &rf, hd_referral_item, f, &cause) != 0)
+		tui_fail(t, cause);
+	tui_form_staff(f, "Who chases", 0, NULL, "who raised it");
+	tui_form_add(f, "By", FORM_DATE, 0, "today");
+	tui_form_open(t, f);
+	return 0;
+}
+
+static int
+hd_level(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd	*hd = s->data;
+	struct tui_form	*f;
+	size_t		 i;
+
+	(void)key;
+	if (!hd_can_decide(t, hd))
+		return 0;
+	f = hd_form(t, hd, "Change the level of need", HUDDLE_LEVEL);
+	i = tui_form_add(f, "Level", FORM_CHOICE, 1, "");
+	tui_form_list(f, i, REF_LEVELS);
+	tui_form_add(f, "Reason", FORM_TEXT, 0, "");
+	tui_form_open(t, f);
+	return 0;
+}
+
+/* --- who is present: ticked from the team --------------------------------- */
+
+struct hd_present {
+	struct id	 huddle;
+	struct id	*staff;
+	char		**names;
+	int		*ticked;
+	size_t		 n;
+	struct w_list	 list;
+};
+
+static int
+hd_present_keep(const struct staff *st, void *arg)
+{
+	struct hd_present	*p = arg;
+
+	if (!st->active)
+		return 0;
+	p->staff = xreallocarray(p->staff, p->n + 1, sizeof *p->staff);
+	p->names = xreallocarray(p->names, p->n + 1, sizeof *p->names);
+	p->ticked = xreallocarray(p->ticked, p->n + 1, sizeof *p->ticked);
+	p->staff[p->n] = st->id;
+	p->names[p->n] = xstrdup(st->name);
+	p->ticked[p->n] = 0;
+	p->n++;
+	return 0;
+}
+
+static int
+hd_present_load(struct tui *t, struct tui_screen *s, char **cause)
+{
+	struct hd_present	*p = s->data;
+	struct huddle		 h;
+	size_t			 i;
+	char			*list, *name, *rest;
+
+	(void)t;
+	if (p->n != 0)
+		return 0;	/* ticks are kept until saved */
+	if (staff_list(tui_core(t), hd_present_keep, p, cause) != 0 ||
+	    huddle_get(tui_core(t), &p->huddle, &h, cause) != 0)
+		return -1;
+	/* Tick who is present already. */
+	rest = list = xstrdup(h.present != NULL ? h.present : "");
+	while ((name = strsep(&rest, ",")) != NULL) {
+		while (*name == ' ')
+			name++;
+		for (i = 0; i < p->n; i++)
+			if (strcmp(p->names[i], name) == 0)
+				p->ticked[i] = 1;
+	}
+	free(list);
+	huddle_clear(&h);
+	w_list_set(&p->list, p->n);
+	return 0;
+}
+
+static void
+hd_present_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h,
+    int w)
+{
+	struct hd_present	*p = s->data;
+	char			*line;
+	size_t			 i;
+	int			 y;
+
+	(void)t;
+	w_text(win, 0, 0, w, "Who is present? Space ticks, F2 saves.",
+	    tui_look(LOOK_HEADING));
+	w_list_fit(&p->list, h - 2);
+	for (y = 2, i = p->list.top; i < p->n && y < h; i++, y++) {
+		line = xprintf("[%s] %s", p->ticked[i] ? "x" : " ",
+		    p->names[i]);
+		w_text(win, y, 0, w, line, i == p->list.cur ?
+		    tui_look(LOOK_CURSOR) : 0);
+		free(line);
+	}
+}
+
+static enum w_result
+hd_present_key(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd_present	*p = s->data;
+
+	(void)t;
+	if (key == ' ' && p->n != 0) {
+		p->ticked[p->list.cur] = !p->ticked[p->list.cur];
+		return W_HANDLED;
+	}
+	return w_list_key(&p->list, key);
+}
+
+static int
+hd_present_save(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd_present	*p = s->data;
+	struct huddle		 h;
+	char			*names = xstrdup(""), *next, ref[ID_REF_MAX];
+	char			*cause = NULL;
+	size_t			 i, n = 0;
+
+	(void)key;
+	for (i = 0; i < p->n; i++)
+		if (p->ticked[i]) {
+			oneteam_ref("staff", &p->staff[i], ref);
+			next = xprintf("%s%s%s", names, n++ != 0 ? "," : "",
+			    ref);
+			free(names);
+			names = next;
+		}
+	if (huddle_get(tui_core(t), &p->huddle, &h, &cause) != 0 ||
+	    huddle_present(tui_core(t), &h, names, &cause) != 0) {
+		huddle_clear(&h);
+		free(names);
+		tui_fail(t, cause);
+		return 0;
+	}
+	huddle_clear(&h);
+	free(names);
+	tui_done(t, "%zu present.", n);
+	return 0;
+}
+
+static void
+hd_present_free(struct tui_screen *s)
+{
+	struct hd_present	*p = s->data;
+	size_t			 i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->n; i++)
+		free(p->names[i]);
+	free(p->names);
+	free(p->staff);
+	free(p->ticked);
+	free(p);
+}
+
+static const struct tui_bind hd_present_binds[] = {
+	{ ' ', "Space", "tick or untick", 1, NULL },
+	{ W_FN | KEY_F(2), "F2", "save", 1, hd_present_save },
+	{ 0, NULL, NULL, 0, NULL }
+};
+
+static const struct tui_screen_ops hd_present_ops = {
+	.name = "Present",
+	.about = "Tick who is present at the huddle, from the team.",
+	.binds = hd_present_binds,
+	.load = hd_present_load,
+	.draw = hd_present_draw,
+	.key = hd_present_key,
+	.free = hd_present_free,
+};
+
+static int
+hd_present(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd		*hd = s->data;
+	struct hd_present	*p;
+
+	(void)key;
+	if (!hd->started) {
+		tui_say(t, "Start the huddle first (s).");
+		return 0;
+	}
+	p = xcalloc(1, sizeof *p);
+	p->huddle = hd->h.id;
+	tui_push(t, &hd_present_ops, p);
+	return 0;
+}
+
+static void
+hd_free(struct tui_screen *s)
+{
+	struct hd	*hd = s->data;
+
+	if (hd == NULL)
+		return;
+	hd_drop(hd);
+	tui_doc_free(hd->detail);
+	free(hd);
+}
+
+static const struct tui_bind hd_binds[] = {
+	{ 's', "s", "start", 1, hd_start },
+	{ 'p', "p", "present", 1, hd_present },
+	{ 'n', "n", "no change", 1, hd_no_change },
+	{ 'l', "l", "lead", 1, hd_lead },
+	{ 'a', "a", "ack flag", 1, hd_ack },
+	{ 't', "t", "action", 1, hd_action },
+	{ 'c', "c", "chase", 1, hd_chase },
+	{ 'v', "v", "level", 1, hd_level },
+	{ 'e', "e", "end", 1, hd_end },
+	{ '\r', "Enter", "open the family", 0, hd_open_family },
+	{ '\n', NULL, NULL, 0, hd_open_family },
+	{ W_FN | KEY_ENTER, NULL, NULL, 0, hd_open_family },
+	{ 0, NULL, NULL, 0, NULL }
+};
+
+const struct tui_screen_ops tui_huddle_ops = {
+	.name = "Huddle",
+	.about = "The morning huddle of the locality, for a shared screen: "
+	    "each family where something moved or is slipping, once, most "
+	    "urgent first, with a countdown of fifteen minutes. s starts it "
+	    "(the agenda is recorded), p ticks who is present, and each "
+	    "decision is a key: n no change, l lead professional, a "
+	    "acknowledge a red flag, t an action, c chase a referral, v the "
+	    "level of need. e ends it; what was not reached rolls over.",
+	.binds = hd_binds,
+	.load = hd_load,
+	.draw = hd_draw,
+	.key = hd_key,
+	.free = hd_free,
+};
+
+void
+tui_huddle_open(struct tui *t)
+{
+	struct hd	*hd = xcalloc(1, sizeof *hd);
+
+	hd->detail = tui_doc_new();
+	tui_push(t, &tui_huddle_ops, hd);
+}

@@ -1,0 +1,146 @@
+#!/bin/sh
+# A coordinator runs the morning huddle on the screen (oneteam huddle):
+# the agenda before the start, starting it, ticking who is present, then
+# a decision of each kind on four families (acknowledge a red flag and add
+# an action, allocate a lead, chase a referral and change the level, no
+# change), and ending it. The records each decision wrote, the family's
+# chronology and the minutes are then checked through the command line.
+. "$srcdir/tests/tui/lib.sh"
+setup
+
+ot init --name "Grace Okafor" --role "locality coordinator" \
+    --agency "early help" --coordinator > /dev/null
+ot --as grace staff add "Amira Khan" --role "health visitor" \
+    --agency "health visiting" > /dev/null
+ot --as grace staff add "Tom Brennan" --role "early help worker" \
+    --agency "early help" > /dev/null
+# consent FAMILY: given, reviewed in a year.
+consent() {
+	ot --as grace consent record "$1" --state given --by "the parents" \
+	    --scope "core team" --date 2026-11-01 --review 2027-11-01 \
+	    > /dev/null
+}
+# A: a high red flag raised yesterday.
+A=$(ot --as grace --format tsv family add "Adams family" --level 2 \
+    --lead Amira)
+consent "$A"
+ot --as amira flag raise "$A" --code domestic_abuse_disclosure \
+    --at "yesterday 16:00" > /dev/null
+# B: level 3 with no lead professional.
+B=$(ot --as grace --format tsv family add "Bello family" --level 3)
+consent "$B"
+# C: a housing referral waiting past its response date.
+C=$(ot --as grace --format tsv family add "Costa family" --level 2 \
+    --lead Tom)
+consent "$C"
+ot --as tom referral raise "$C" --service housing --reason "Notice to quit" \
+    --basis consent --at "1/11 10:00" --due 10/11 > /dev/null
+# D: a review overdue.
+D=$(ot --as grace --format tsv family add "Dunn family" --level 2 \
+    --lead Tom --next-review 2026-11-20)
+consent "$D"
+
+start 100 30 -- huddle
+wait_for "Who is using oneteam?"
+text grace
+keys Enter
+expect "oneteam huddle opens the Huddle screen at the agenda" \
+    "Huddle of Riverside: not started. 4 families"
+expect "the most urgent first: the red flag" "▶ 1. $A"
+expect "with its agreed response" "agreed response"
+keys n
+expect "a decision before the start is refused" "Start the huddle first"
+
+keys s
+expect "s asks before recording" "Start today's huddle now?"
+keys y
+expect "started: the countdown shows" "Time left: 15 min"
+expect "who is present is asked for" "nobody ticked yet (p)"
+
+keys p
+expect "p lists the team" "Who is present?"
+keys Space Down Space
+keys F2
+expect "two ticked" "2 present."
+expect "and shown" "Present: Amira Khan, Grace Okafor"
+
+# 1 Adams: acknowledge the flag, then an action.
+keys a
+expect "a opens the acknowledge form" "Acknowledge a red flag: 1. $A"
+text "Disclosure"
+keys Enter
+text "Front door called"
+keys F2
+expect "the flag is acknowledged" "Decided for $A."
+expect "and the item says so" "✓ Decided: Red flag acknowledged"
+keys t
+expect "t opens the action form" "Add an action: 1. $A"
+text "Complete the DASH risk assessment"
+keys Tab
+text "Amira"
+keys Enter
+text "tomorrow"
+keys F2
+expect "the action is recorded" "✓ Decided: Action for Amira Khan"
+
+# 2 Costa: chase the referral, and level 3.
+keys Down
+expect "Down moves to the next item" "▶ 2. $C"
+keys c
+expect "c opens the chase form" "Chase a referral: 2. $C"
+text "Housing"
+keys Enter
+keys F2
+expect "the chase is an action" "✓ Decided: Action for Tom Brennan"
+keys v
+expect "v opens the level form" "Change the level of need: 2. $C"
+text "3"
+keys Enter
+text "Housing and health needs"
+keys F2
+expect "the level is changed" "✓ Decided: Level of need from 2 to 3"
+
+# 3 Bello: a lead professional.
+keys Down
+expect "the third item" "▶ 3. $B"
+keys l
+expect "l opens the lead form" "Allocate a lead professional: 3. $B"
+text "Tom"
+keys Enter
+keys F2
+expect "the lead is allocated" "✓ Decided: Lead professional: Tom Brennan"
+
+# 4 Dunn: no change.
+keys Down n
+expect "n records no change" "✓ Decided: No change"
+expect "every item decided" "4 decided"
+
+keys e
+expect "e asks before ending" "End the huddle?"
+keys y
+expect "the huddle has ended" "ended. 4 of 4 decided"
+keys F10
+expect "F10 asks to leave" "Leave oneteam?"
+keys y
+check "oneteam ends with 0" test "$(exited)" = 0
+
+check "the flag is acknowledged, by Grace" sh -c "'$ONETEAM' --db '$DB' \
+    --format tsv flag list '$A' | awk -F'\t' 'NR == 2 && \$10 == \"Grace Okafor\"' |
+    grep -q ."
+check "the action is Amira's" sh -c "'$ONETEAM' --db '$DB' --format tsv \
+    action list --owner Amira | grep -q 'Complete the DASH risk assessment'"
+check "the chase is Tom's action" sh -c "'$ONETEAM' --db '$DB' --format tsv \
+    action list --owner Tom | grep -q 'Chase the referral to Housing'"
+check "Costa is at level 3" sh -c "'$ONETEAM' --db '$DB' --format tsv \
+    family show '$C' | grep -q '^level_of_need	3'"
+check "Bello's lead is Tom" sh -c "'$ONETEAM' --db '$DB' --format tsv \
+    family show '$B' | grep -q '^lead_professional	Tom Brennan'"
+check "the chronology says it was decided at the huddle" sh -c "'$ONETEAM' \
+    --db '$DB' --format tsv chronology '$C' |
+    grep -q 'Decided at the huddle on 23 Nov 2026: Level of need from 2 to 3'"
+check "the minutes say who was present" sh -c "'$ONETEAM' --db '$DB' \
+    huddle minutes | grep -q 'Present: Amira Khan, Grace Okafor.'"
+check "and every decision" sh -c "test \$('$ONETEAM' --db '$DB' \
+    huddle minutes | grep -c 'Decided:') = 6"
+check "oneteam check is clean" sh -c "'$ONETEAM' --db '$DB' check > /dev/null"
+finish
