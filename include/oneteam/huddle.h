@@ -8,12 +8,15 @@
  *   2 new referrals since the last huddle, and contacts of a concerning
  *     kind (a child not brought to an appointment);
  *   3 referrals waiting past their response date, longest first;
- *   4 families with needs across agencies (level 3 or more, or contacts
+ *   4 families proposed for step up (children's social care, the service
+ *     coded mash, accepted a referral of a family below level 4) or step
+ *     down (it closed or declined the last of a family at level 4);
+ *   5 families with needs across agencies (level 3 or more, or contacts
  *     from two agencies) and no lead professional;
- *   5 consent to share not recorded, refused or withdrawn, or due for
+ *   6 consent to share not recorded, refused or withdrawn, or due for
  *     review;
- *   6 reviews, actions and follow-ups overdue, by owner;
- *   7 conflicts from bundle exchange still to resolve.
+ *   7 reviews, actions and follow-ups overdue, by owner;
+ *   8 conflicts from bundle exchange still to resolve.
  *
  * A family's place is its most urgent reason's group; within a group,
  * the most urgent first. Families the last huddle did not reach come
@@ -39,6 +42,7 @@ enum huddle_group {
 	HUDDLE_FLAGS,
 	HUDDLE_CONCERNS,
 	HUDDLE_WAITING,
+	HUDDLE_STEPS,
 	HUDDLE_NO_LEAD,
 	HUDDLE_CONSENT,
 	HUDDLE_OVERDUE,
@@ -75,6 +79,7 @@ struct huddle_item {
 
 struct huddle_agenda {
 	int64_t			 since;		/* ms */
+	struct id		 locality_id;
 	char			*locality;
 	struct huddle_item	*items;		/* in agenda order */
 	size_t			 nitems;

@@ -8,6 +8,11 @@
  * code builds the benchmark's borough of 100,000 families. Only what a
  * seeded generator picks is random here, so a seed gives the same
  * families every time (their ids are random as always).
+ *
+ * Past DEMO_BOROUGH families it makes a borough rather than one team's
+ * locality: the families spread over several localities, and things slip
+ * at the rates of a working service (a few families in a hundred), not
+ * the demo's, where nearly every family has something to show.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +25,15 @@
 
 #define DAY_MS		(24 * 60 * 60 * 1000LL)
 #define DEMO_PROGRESS	1000	/* families between progress reports */
+#define DEMO_BOROUGH	1000	/* more families than this: a borough */
+#define DEMO_LOCALITY	12500	/* a borough's families a locality */
 #define NELEM(a)	(sizeof (a) / sizeof (a)[0])
+
+/* The first two are the demo's; a borough has up to all of them. */
+static const char *const demo_localities[] = {
+	"Riverside", "Northfield", "Millbrook", "Eastgate", "Hollins",
+	"Southmead", "Westbank", "Canal Side",
+};
 
 struct demo {
 	struct oneteam		*ot;
@@ -28,7 +41,9 @@ struct demo {
 	uint64_t		 rng;
 	struct id		 staff[16];
 	size_t			 nstaff;
-	struct id		 locality[2];
+	struct id		 locality[NELEM(demo_localities)];
+	size_t			 nlocality;
+	int			 borough;	/* past DEMO_BOROUGH families */
 	struct id		 person[8];	/* the current family's people */
 	char			*pname[8];
 	int			 page[8];
@@ -207,6 +222,18 @@ demo_chance(struct demo *d, int percent)
 	return demo_pick(d, 100) < percent;
 }
 
+/*
+ * A chance in percent in the demo, or per mille in a borough. Either
+ * way it draws one number, so the demo's families stay as they were.
+ */
+static int
+demo_rate(struct demo *d, int percent, int permille)
+{
+	if (d->borough)
+		return demo_pick(d, 1000) < permille;
+	return demo_chance(d, percent);
+}
+
 static void
 demo_date(struct demo *d, int64_t ms, char *iso)
 {
@@ -267,16 +294,16 @@ demo_team(struct demo *d, char **cause)
 	struct staff_new	sn;
 	size_t			i;
 
-	if (locality_ensure(d->ot, "Riverside", &d->locality[0], cause) != 0 ||
-	    locality_ensure(d->ot, "Northfield", &d->locality[1], cause) != 0)
-		return -1;
+	for (i = 0; i < d->nlocality; i++)
+		if (locality_ensure(d->ot, demo_localities[i], &d->locality[i],
+		    cause) != 0)
+			return -1;
 	for (i = 0; i < NELEM(demo_staff); i++) {
 		memset(&sn, 0, sizeof sn);
 		sn.name = demo_staff[i].name;
 		sn.role = demo_staff[i].role;
 		sn.agency = demo_staff[i].agency;
-		sn.locality = i == NELEM(demo_staff) - 1 ? "Northfield" :
-		    "Riverside";
+		sn.locality = demo_localities[i == NELEM(demo_staff) - 1];
 		sn.coordinator = demo_staff[i].coordinator;
 		if (staff_add_tx(d->ot, &sn, &d->staff[i], cause) != 0)
 			return -1;
@@ -303,6 +330,33 @@ demo_someone(struct demo *d)
 	return &d->staff[1 + demo_pick(d, (int)d->nstaff - 2)];
 }
 
+/*
+ * The family's locality: in the demo nine in ten are Riverside's. In a
+ * borough they spread over its localities, Riverside (where the bench's
+ * worker is) the largest, with two shares to every other's one.
+ */
+static const struct id *
+demo_locality(struct demo *d)
+{
+	int	r;
+
+	if (!d->borough)
+		return &d->locality[demo_chance(d, 90) ? 0 : 1];
+	r = demo_pick(d, (int)d->nlocality + 1);
+	return &d->locality[r < 2 ? 0 : r - 1];
+}
+
+/* Days to the family's next review: in a borough one in a hundred late. */
+static int
+demo_review_days(struct demo *d)
+{
+	if (!d->borough)
+		return demo_pick(d, 90) - 15;
+	if (demo_pick(d, 1000) < 10)
+		return -1 - demo_pick(d, 21);
+	return demo_pick(d, 90);
+}
+
 static int
 demo_family_record(struct demo *d, int n, struct id *fam, int *level,
     int *closed, char **cause)
@@ -314,7 +368,8 @@ demo_family_record(struct demo *d, int n, struct id *fam, int *level,
 			    "health", "family_relationships", "secure_housing",
 			    "financial_stability", "domestic_abuse",
 			    "safe_from_abuse", "substance_use" };
-	struct id	 lead, *locality;
+	struct id	 lead;
+	const struct id	*locality;
 	int		 r = demo_pick(d, 100), i, k;
 
 	*level = r < 8 ? 1 : r < 55 ? 2 : r < 90 ? 3 : 4;
@@ -328,7 +383,7 @@ demo_family_record(struct demo *d, int n, struct id *fam, int *level,
 	    demo_pick(d, 10), "ABDEFGHJLNPQRSTUWXYZ"[demo_pick(d, 20)],
 	    "ABDEFGHJLNPQRSTUWXYZ"[demo_pick(d, 20)]);
 	snprintf(lsoa, sizeof lsoa, "E0100%04d", 4000 + demo_pick(d, 300));
-	demo_date(d, d->ot->now + (int64_t)(demo_pick(d, 90) - 15) * DAY_MS,
+	demo_date(d, d->ot->now + (int64_t)demo_review_days(d) * DAY_MS,
 	    review);
 	needs[0] = '\0';
 	for (i = 0, k = 1 + demo_pick(d, 3); i < k; i++) {
@@ -339,9 +394,9 @@ demo_family_record(struct demo *d, int n, struct id *fam, int *level,
 			    strlen(needs), "%s%s", *needs ? "," : "", c);
 	}
 	memset(&lead, 0, sizeof lead);
-	if (demo_chance(d, 88))
+	if (demo_rate(d, 88, 990))
 		lead = *demo_someone(d);
-	locality = &d->locality[demo_chance(d, 90) ? 0 : 1];
+	locality = demo_locality(d);
 	demo_as(d, id_is_zero(&lead) ? &d->staff[0] : &lead);
 	f[0] = (struct field){ "household", val_text(household) };
 	f[1] = (struct field){ "address", val_text(address) };
@@ -474,15 +529,24 @@ demo_consent(struct demo *d, const struct id *fam, char **cause)
 {
 	struct field	 f[6];
 	char		 date[11], review[11];
-	int		 r = demo_pick(d, 100);
-	int64_t		 when = demo_when(d, 60, 300);
+	int		 r, none = 4, refused = 10, withdrawn = 15;
+	int64_t		 when;
 
-	if (r < 4)
-		return 0;	/* nothing recorded yet */
+	/* Nothing recorded yet, refused, given then withdrawn, or given. */
+	if (d->borough) {
+		r = demo_pick(d, 1000);
+		none = 3;
+		refused = 5;
+		withdrawn = 10;
+	} else
+		r = demo_pick(d, 100);
+	when = demo_when(d, 60, 300);
+	if (r < none)
+		return 0;
 	demo_date(d, when, date);
 	demo_date(d, when + 365 * DAY_MS, review);
 	f[0] = (struct field){ "family", val_id(fam) };
-	f[1] = (struct field){ "state", val_text(r < 10 ? "refused" :
+	f[1] = (struct field){ "state", val_text(r < refused ? "refused" :
 	    "given") };
 	f[2] = (struct field){ "given_by", val_text(d->npeople > 0 ?
 	    d->pname[0] : "parent") };
@@ -492,7 +556,7 @@ demo_consent(struct demo *d, const struct id *fam, char **cause)
 	f[5] = (struct field){ "review", val_text(review) };
 	if (demo_new(d, "consent", f, 6, NULL, cause) != 0)
 		return -1;
-	if (r < 10 || r >= 15)
+	if (r < refused || r >= withdrawn)
 		return 0;
 	demo_date(d, demo_when(d, 5, 50), date);
 	f[1].v = val_text("withdrawn");
@@ -501,8 +565,14 @@ demo_consent(struct demo *d, const struct id *fam, char **cause)
 	return demo_new(d, "consent", f, 6, NULL, cause);
 }
 
+/*
+ * A contact, planned or done. In a borough a child is not brought about
+ * once in seventy contacts, not eleven, and each family was seen in the
+ * last ten days (its latest contact), so that a follow-up is late for a
+ * few families, not for one in ten.
+ */
 static int
-demo_contact(struct demo *d, const struct id *fam, int planned,
+demo_contact(struct demo *d, const struct id *fam, int planned, int latest,
     char **cause)
 {
 	struct field	 f[10];
@@ -511,8 +581,15 @@ demo_contact(struct demo *d, const struct id *fam, int planned,
 	struct id	 c;
 	int		 k = demo_pick(d, (int)NELEM(demo_summaries));
 
-	at = planned ? d->ot->now + (1 + demo_pick(d, 14)) * DAY_MS :
-	    demo_when(d, 0, 182);
+	if (d->borough && strcmp(demo_summaries[k][0], "not_brought") == 0 &&
+	    demo_chance(d, 85))
+		k = 0;
+	if (planned)
+		at = d->ot->now + (1 + demo_pick(d, 14)) * DAY_MS;
+	else if (d->borough)
+		at = latest ? demo_when(d, 0, 10) : demo_when(d, 11, 182);
+	else
+		at = demo_when(d, 0, 182);
 	demo_fill(summary, sizeof summary, demo_summaries[k][1],
 	    demo_child(d));
 	seen[0] = '\0';
@@ -590,7 +667,8 @@ static const char *const demo_paths[][5] = {
 };
 
 static int
-demo_referral(struct demo *d, const struct id *fam, char **cause)
+demo_referral(struct demo *d, const struct id *fam, int level,
+    char **cause)
 {
 	static const char *const services[] = { "camhs",
 	    "speech_language_therapy", "parenting_programme", "housing",
@@ -604,6 +682,14 @@ demo_referral(struct demo *d, const struct id *fam, char **cause)
 	int64_t		 at = demo_when(d, 10, 120);
 	struct id	 r;
 
+	/* In a borough all but one in 20 left waiting have had an answer,
+	 * and social care works with the families at level 4: others are
+	 * referred elsewhere (not drawing again, so the demo's stay). */
+	if (d->borough && (path == demo_paths[1] || path == demo_paths[2]) &&
+	    !demo_chance(d, 5))
+		path = demo_paths[3];
+	if (d->borough && level < 4 && strcmp(services[s], "mash") == 0)
+		s = 0;
 	demo_as(d, demo_someone(d));
 	demo_date(d, at + 20 * DAY_MS, due);
 	f[0] = (struct field){ "family", val_id(fam) };
@@ -661,7 +747,8 @@ demo_flag(struct demo *d, const struct id *fam, char **cause)
 	if (demo_new(d, "flag", f, 5, &flag, cause) != 0)
 		return -1;
 	d->flagged++;
-	if (r < 40)
+	/* Not yet acknowledged: in a borough, one in ten. */
+	if (r < (d->borough ? 10 : 40))
 		return 0;
 	demo_as(d, &d->staff[0]);
 	{
@@ -693,10 +780,16 @@ demo_action(struct demo *d, const struct id *fam, char **cause)
 	};
 	struct field	 f[6];
 	char		 due[11];
-	int		 done = demo_chance(d, 40);
+	int		 done = demo_chance(d, 40), days;
 
-	demo_date(d, d->ot->now + (int64_t)(demo_pick(d, 20) - 7) * DAY_MS,
-	    due);
+	/* In a borough one open action in fifty is late, not a third. */
+	if (!d->borough || done)
+		days = demo_pick(d, 20) - 7;
+	else if (demo_chance(d, 2))
+		days = -1 - demo_pick(d, 7);
+	else
+		days = demo_pick(d, 20);
+	demo_date(d, d->ot->now + (int64_t)days * DAY_MS, due);
 	demo_as(d, &d->staff[0]);
 	f[0] = (struct field){ "family", val_id(fam) };
 	f[1] = (struct field){ "what", val_text(whats[demo_pick(d,
@@ -728,14 +821,15 @@ demo_family(struct demo *d, char **cause)
 		return -1;
 	contacts = d->opts->contacts / 2 + demo_pick(d, d->opts->contacts + 1);
 	for (i = 0; i < contacts; i++)
-		if (demo_contact(d, &fam, 0, cause) != 0)
+		if (demo_contact(d, &fam, 0, i == contacts - 1, cause) != 0)
 			return -1;
-	if (!closed && demo_chance(d, 50) && demo_contact(d, &fam, 1, cause))
+	if (!closed && demo_chance(d, 50) && demo_contact(d, &fam, 1, 0,
+	    cause))
 		return -1;
 	for (i = demo_chance(d, 55) + demo_chance(d, 25); i > 0; i--)
-		if (demo_referral(d, &fam, cause) != 0)
+		if (demo_referral(d, &fam, level, cause) != 0)
 			return -1;
-	if (!closed && demo_chance(d, 22) && demo_flag(d, &fam, cause) != 0)
+	if (!closed && demo_rate(d, 22, 40) && demo_flag(d, &fam, cause) != 0)
 		return -1;
 	if (!closed && demo_chance(d, 45) && demo_action(d, &fam, cause) != 0)
 		return -1;
@@ -754,6 +848,12 @@ demo_build(struct oneteam *ot, const struct demo_opts *opts, char **cause)
 	d.ot = ot;
 	d.opts = opts;
 	d.rng = opts->seed * 0x9e3779b97f4a7c15ULL + 1;
+	d.borough = opts->families > DEMO_BOROUGH;
+	d.nlocality = 2;
+	if (d.borough && opts->families / DEMO_LOCALITY > 2)
+		d.nlocality = opts->families / DEMO_LOCALITY;
+	if (d.nlocality > NELEM(demo_localities))
+		d.nlocality = NELEM(demo_localities);
 	/*
 	 * Room for the indexes the load writes at random, about 2.5 KiB a
 	 * family; a larger cache only leaves more for the commit to write.

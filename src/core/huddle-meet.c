@@ -103,6 +103,13 @@ huddle_clear(struct huddle *h)
 	memset(h, 0, sizeof *h);
 }
 
+/*
+ * The huddles of locality ?1: of it or of any locality of the same name,
+ * since each site of a team may have made its own before they met.
+ */
+#define SAME_LOCALITY(col) col " IN (SELECT b.id FROM locality a JOIN " \
+	"locality b ON b.name = a.name COLLATE NOCASE WHERE a.id = ?1)"
+
 #define HUDDLE_COLUMNS "h.id, h.locality, l.name, h.day, h.since, " \
 	"h.started, h.ended, h.present, s.name, (SELECT count(*) FROM " \
 	"huddle_item i WHERE i.huddle = h.id)"
@@ -229,9 +236,10 @@ huddle_find(struct oneteam *ot, const char *locality, const char *day,
 	if (huddle_locality(ot, locality, &where, &name, cause) != 0)
 		return -1;
 	q = query_prepare(ot->st, day == NULL ? "SELECT id FROM huddle WHERE "
-	    "locality = ?1 AND ?2 IS NULL AND ended IS NULL ORDER BY started "
-	    "DESC, id LIMIT 1" : "SELECT id FROM huddle WHERE locality = ?1 "
-	    "AND day = ?2 ORDER BY started DESC, id LIMIT 1");
+	    SAME_LOCALITY("locality") " AND ?2 IS NULL AND ended IS NULL "
+	    "ORDER BY started DESC, id LIMIT 1" : "SELECT id FROM huddle "
+	    "WHERE " SAME_LOCALITY("locality") " AND day = ?2 ORDER BY "
+	    "started DESC, id LIMIT 1");
 	query_bind_id(q, 1, &where);
 	query_bind_text(q, 2, day);
 	if ((rc = query_step(q)) == 1)
@@ -268,7 +276,8 @@ huddle_list(struct oneteam *ot, const char *locality,
 		return -1;
 	free(name);
 	q = query_prepare(ot->st, "SELECT " HUDDLE_COLUMNS HUDDLE_FROM
-	    "WHERE h.locality = ?1 ORDER BY h.day DESC, h.started DESC, h.id");
+	    "WHERE " SAME_LOCALITY("h.locality") " ORDER BY h.day DESC, "
+	    "h.started DESC, h.id");
 	query_bind_id(q, 1, &where);
 	while (!stop && (rc = query_step(q)) == 1) {
 		huddle_from_row(q, &h);
@@ -315,19 +324,19 @@ huddle_start_fn(struct oneteam *ot, void *arg, char **cause)
 	struct val		 v;
 	char			 day[11], when[32], *who, *reasons;
 	size_t			 i;
-	int			 rc;
+	int			 rc = 0;
 
 	date_iso(&today, day);
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    huddle_agenda(ot, a->locality, 0, &ag, cause) != 0)
 		return -1;
-	/* The locality's id, found again by the name the agenda took. */
-	if ((rc = locality_lookup(ot, ag.locality, &where, cause)) != 0)
-		goto out;
+	/* By id: two sites may each have made a locality of that name. */
+	where = ag.locality_id;
 	/* One huddle of a locality runs at a time. One left running from
 	 * an earlier day ends now: its items roll over. */
 	q = query_prepare(ot->st, "SELECT id, day, started, created_by FROM "
-	    "huddle WHERE locality = ?1 AND ended IS NULL ORDER BY started");
+	    "huddle WHERE " SAME_LOCALITY("locality") " AND ended IS NULL "
+	    "ORDER BY started");
 	query_bind_id(q, 1, &where);
 	while (rc == 0 && query_step(q) == 1) {
 		running = query_id(q, 0);

@@ -21,6 +21,7 @@ static const char *const huddle_names[HUDDLE_NGROUPS] = {
 	[HUDDLE_FLAGS] = "Red flags",
 	[HUDDLE_CONCERNS] = "New referrals and concerns",
 	[HUDDLE_WAITING] = "Referrals waiting for an answer",
+	[HUDDLE_STEPS] = "Proposed for step up or step down",
 	[HUDDLE_NO_LEAD] = "No lead professional",
 	[HUDDLE_CONSENT] = "Consent to share",
 	[HUDDLE_OVERDUE] = "Overdue reviews, actions and follow-ups",
@@ -31,6 +32,7 @@ static const char *const huddle_codes[HUDDLE_NGROUPS] = {
 	[HUDDLE_FLAGS] = "flags",
 	[HUDDLE_CONCERNS] = "concerns",
 	[HUDDLE_WAITING] = "waiting",
+	[HUDDLE_STEPS] = "steps",
 	[HUDDLE_NO_LEAD] = "no_lead",
 	[HUDDLE_CONSENT] = "consent",
 	[HUDDLE_OVERDUE] = "overdue",
@@ -55,6 +57,10 @@ struct build {
 	struct oneteam		*ot;
 	struct huddle_agenda	*a;
 	struct id		 locality;
+	/* Every locality of its name: each site of a team may have made
+	 * its own before they met, and its families belong to that one. */
+	struct id		*same;
+	size_t			 nsame;
 	int64_t			 since;
 	char			 today[11];
 	/* Each family's item by its id: index + 1, 0 empty; a power of 2. */
@@ -134,35 +140,76 @@ huddle_reason(struct huddle_item *it, enum huddle_group g, int64_t rank,
 
 /*
  * The columns every query starts with (the family, its household and
- * lead), and its families: the locality's open ones. joins come between.
+ * lead), and its families: the locality's open ones. Names of staff are
+ * subqueries in the columns, so that only the rows that come out look
+ * them up.
+ *
+ * The agenda must take under 100 ms for a locality of 20,000 families
+ * (BENCHMARKS.md), so no query reads every family's row. A reason few
+ * records have (a flag not resolved, an action late) starts from those
+ * records, by a partial index of its own (migrate.c), then asks whether
+ * the family is the locality's and open, of family_locality alone:
+ * HUDDLE_FROM(t), t naming them x. CROSS JOIN keeps SQLite to that
+ * order; with no statistics it would start from the families. A reason
+ * any family may have (consent, a follow-up) goes through the locality's
+ * families, HUDDLE_FAMILIES, with one look-up each in a small index.
+ *
  * Every query is bound ?1 the locality, ?2 since and ?3 today; one that
  * needs only some names the others too ("?2 IS NOT NULL"), so that each
  * binding finds its parameter.
  */
-#define HUDDLE_FAMILY "SELECT f.id, f.household, s.name"
-#define HUDDLE_FROM(t, joins) " FROM " t " JOIN family f ON f.id = " \
-	"x.family LEFT JOIN staff s ON s.id = f.lead " joins " WHERE " \
+#define HUDDLE_FAMILY "SELECT f.id, f.household, (SELECT s.name FROM " \
+	"staff s WHERE s.id = f.lead)"
+#define HUDDLE_FROM(t) " FROM " t " CROSS JOIN family f ON f.locality = " \
+	"?1 AND f.status = 'open' AND f.id = x.family WHERE ?2 IS NOT NULL " \
+	"AND ?3 IS NOT NULL "
+#define HUDDLE_FAMILIES_JOIN(joins) " FROM family f " joins " WHERE " \
 	"f.locality = ?1 AND f.status = 'open' AND ?2 IS NOT NULL AND " \
 	"?3 IS NOT NULL "
-#define HUDDLE_FAMILIES_JOIN(joins) " FROM family f LEFT JOIN staff s " \
-	"ON s.id = f.lead " joins " WHERE f.locality = ?1 AND f.status = " \
-	"'open' AND ?2 IS NOT NULL AND ?3 IS NOT NULL "
 #define HUDDLE_FAMILIES HUDDLE_FAMILIES_JOIN("")
 
+/* Run a kind's query for each locality of the name. */
 static int
-huddle_run(struct build *b, struct query *q,
+huddle_run(struct build *b, const char *sql,
     int (*row)(struct build *, struct query *, struct huddle_item *))
 {
-	int	rc;
+	struct query	*q;
+	size_t		 i;
+	int		 rc = 0;
 
+	for (i = 0; i < b->nsame && rc == 0; i++) {
+		q = query_prepare(b->ot->st, sql);
+		query_bind_id(q, 1, &b->same[i]);
+		query_bind_int(q, 2, b->since);
+		query_bind_text(q, 3, b->today);
+		while ((rc = query_step(q)) == 1)
+			if (row(b, q, huddle_item(b, q, 0)) != 0) {
+				rc = -1;
+				break;
+			}
+		query_done(q);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+/* The localities of the name of b->locality, itself first. */
+static int
+huddle_same(struct build *b)
+{
+	struct query	*q;
+	int		 rc;
+
+	b->same = xcalloc(1, sizeof *b->same);
+	b->same[b->nsame++] = b->locality;
+	q = query_prepare(b->ot->st, "SELECT o.id FROM locality l JOIN "
+	    "locality o ON o.name = l.name COLLATE NOCASE AND o.id <> l.id "
+	    "WHERE l.id = ?1 ORDER BY o.id");
 	query_bind_id(q, 1, &b->locality);
-	query_bind_int(q, 2, b->since);
-	query_bind_text(q, 3, b->today);
-	while ((rc = query_step(q)) == 1)
-		if (row(b, q, huddle_item(b, q, 0)) != 0) {
-			rc = -1;
-			break;
-		}
+	while ((rc = query_step(q)) == 1) {
+		b->same = xreallocarray(b->same, b->nsame + 1,
+		    sizeof *b->same);
+		b->same[b->nsame++] = query_id(q, 0);
+	}
 	query_done(q);
 	return rc < 0 ? -1 : 0;
 }
@@ -261,7 +308,7 @@ row_waiting(struct build *b, struct query *q, struct huddle_item *it)
 	return 0;
 }
 
-/* 4: needs across agencies, no lead professional. */
+/* 5: needs across agencies, no lead professional. */
 static int
 row_no_lead(struct build *b, struct query *q, struct huddle_item *it)
 {
@@ -274,7 +321,7 @@ row_no_lead(struct build *b, struct query *q, struct huddle_item *it)
 	return 0;
 }
 
-/* 5: consent not recorded, refused or withdrawn, or due for review. */
+/* 6: consent not recorded, refused or withdrawn, or due for review. */
 static int
 row_consent(struct build *b, struct query *q, struct huddle_item *it)
 {
@@ -298,7 +345,7 @@ row_consent(struct build *b, struct query *q, struct huddle_item *it)
 	return 0;
 }
 
-/* 6: the family's review overdue. */
+/* 7: the family's review overdue. */
 static int
 row_review(struct build *b, struct query *q, struct huddle_item *it)
 {
@@ -311,7 +358,7 @@ row_review(struct build *b, struct query *q, struct huddle_item *it)
 	return 0;
 }
 
-/* 6: actions not done past their due date. */
+/* 7: actions not done past their due date. */
 static int
 row_action(struct build *b, struct query *q, struct huddle_item *it)
 {
@@ -329,7 +376,7 @@ row_action(struct build *b, struct query *q, struct huddle_item *it)
 	return 0;
 }
 
-/* 6: follow-ups of contacts past their date, with no later contact. */
+/* 7: follow-ups of contacts past their date, with no later contact. */
 static int
 row_follow_up(struct build *b, struct query *q, struct huddle_item *it)
 {
@@ -348,6 +395,31 @@ row_follow_up(struct build *b, struct query *q, struct huddle_item *it)
 	return 0;
 }
 
+/*
+ * 4: a family proposed for step up or step down: children's social care
+ * (the service coded mash) has accepted a referral of a family below
+ * level 4, or has closed or declined the last of a family at level 4.
+ */
+static int
+row_step(struct build *b, struct query *q, struct huddle_item *it)
+{
+	const char	*status = query_text(q, 4);
+	char		 when[32];
+	int		 up = strcmp(status, "accepted") == 0;
+	struct id	 id = query_id(q, 3);
+	struct huddle_reason *r;
+
+	time_format(query_int(q, 6), when, sizeof when);
+	r = huddle_reason(it, HUDDLE_STEPS, (up ? 0 : 100000000000000LL) -
+	    query_int(q, 6), xprintf("Proposed for step %s: %s %s the "
+	    "referral on %s; the family is at level %lld", up ? "up" : "down",
+	    refdata_label(b->ot->rd, REF_SERVICES, "mash"), up ? "accepted" :
+	    strcmp(status, "declined") == 0 ? "declined" : "closed", when,
+	    (long long)query_int(q, 5)));
+	id_ref("R", &id, 0, r->ref);
+	return 0;
+}
+
 static int	huddle_order_reason(const void *, const void *);
 static int	huddle_order_item(const void *, const void *);
 
@@ -357,52 +429,81 @@ static const struct {
 	int		(*row)(struct build *, struct query *,
 			    struct huddle_item *);
 } huddle_kinds[] = {
-	{ HUDDLE_FAMILY ", x.id, x.code, x.at, coalesce(w.name, ''), "
-	  "x.acked" HUDDLE_FROM("flag x", "LEFT JOIN staff w ON w.id = "
-	  "x.created_by") "AND x.resolved IS NULL AND (x.acked IS NULL OR "
-	  "x.at >= ?2)", row_flag },
-	/* Raised: when it was first sent, by the referral's own record. */
-	{ HUDDLE_FAMILY ", x.id, x.service, e.at, x.urgency, "
-	  "coalesce(w.name, '')" HUDDLE_FROM("referral x", "JOIN (SELECT "
-	  "referral, min(at) AS at FROM referral_event WHERE status = 'sent' "
-	  "GROUP BY referral) e ON e.referral = x.id LEFT JOIN staff w ON "
-	  "w.id = x.created_by") "AND e.at >= ?2", row_new_referral },
-	{ HUDDLE_FAMILY ", x.contact, x.kind, x.at, coalesce(w.name, '')"
-	  HUDDLE_FROM("contact x", "LEFT JOIN contact o ON o.id = x.contact "
-	  "LEFT JOIN staff w ON w.id = o.created_by") "AND x.current = 1 AND "
-	  "x.kind = 'not_brought' AND x.at >= ?2 AND NOT coalesce(x.planned, "
-	  "0)", row_concern },
+	{ HUDDLE_FAMILY ", x.id, x.code, x.at, coalesce((SELECT w.name FROM "
+	  "staff w WHERE w.id = x.created_by), ''), x.acked"
+	  HUDDLE_FROM("flag x") "AND x.resolved IS NULL AND (x.acked IS NULL "
+	  "OR x.at >= ?2)", row_flag },
+	/* Raised: when it was first sent, by the referral's own record: a
+	 * sending since, with none before it (the earlier of two at once). */
+	{ HUDDLE_FAMILY ", x.id, x.service, e.at, x.urgency, coalesce((SELECT "
+	  "w.name FROM staff w WHERE w.id = x.created_by), '')"
+	  HUDDLE_FROM("referral_event e CROSS JOIN referral x ON x.id = "
+	  "e.referral") "AND e.status = 'sent' AND e.at >= ?2 AND NOT EXISTS "
+	  "(SELECT 1 FROM referral_event p WHERE p.referral = e.referral AND "
+	  "p.status = 'sent' AND (p.at < e.at OR (p.at = e.at AND p.rowid < "
+	  "e.rowid)))", row_new_referral },
+	{ HUDDLE_FAMILY ", x.contact, x.kind, x.at, coalesce((SELECT w.name "
+	  "FROM contact o JOIN staff w ON w.id = o.created_by WHERE o.id = "
+	  "x.contact), '')" HUDDLE_FROM("contact x") "AND x.kind = "
+	  "'not_brought' AND x.at >= ?2 AND x.current = 1 AND NOT "
+	  "coalesce(x.planned, 0)", row_concern },
 	{ HUDDLE_FAMILY ", x.id, x.service, x.response_due, x.status, "
-	  "coalesce(w.name, '')" HUDDLE_FROM("referral x", "LEFT JOIN staff w "
-	  "ON w.id = x.created_by") "AND x.status IN ('sent', "
+	  "coalesce((SELECT w.name FROM staff w WHERE w.id = x.created_by), "
+	  "'')" HUDDLE_FROM("referral x") "AND x.status IN ('sent', "
 	  "'acknowledged') AND x.response_due < ?3", row_waiting },
+	/* Social care's answers are few: from them to the family. */
+	{ HUDDLE_FAMILY ", x.id, x.status, coalesce(f.level, 0), (SELECT "
+	  "max(e.at) FROM referral_event e WHERE e.referral = x.id AND "
+	  "e.status = x.status)" HUDDLE_FROM("referral x") "AND x.service = "
+	  "'mash' AND ((x.status = 'accepted' AND coalesce(f.level, 0) < 4) OR "
+	  "(x.status IN ('completed', 'declined') AND f.level = 4 AND NOT "
+	  "EXISTS (SELECT 1 FROM referral o WHERE o.family = x.family AND "
+	  "o.service = 'mash' AND (o.status IN ('sent', 'acknowledged', "
+	  "'accepted') OR o.created > x.created))))", row_step },
+	/* By family_no_lead: only the few with no lead count agencies. */
 	{ HUDDLE_FAMILY ", coalesce(f.level, 0), (SELECT count(DISTINCT "
 	  "w.agency) FROM contact c JOIN staff w ON w.id = c.created_by WHERE "
 	  "c.family = f.id) AS agencies" HUDDLE_FAMILIES "AND f.lead IS NULL "
 	  "AND (coalesce(f.level, 0) >= 3 OR agencies >= 2)", row_no_lead },
-	{ HUDDLE_FAMILY ", k.state, k.date, k.review" " FROM family f LEFT "
-	  "JOIN staff s ON s.id = f.lead LEFT JOIN consent k ON k.id = (SELECT "
-	  "c.id FROM consent c WHERE c.family = f.id ORDER BY c.date DESC, "
-	  "c.hlc DESC, c.id DESC LIMIT 1) WHERE f.locality = ?1 AND f.status "
-	  "= 'open' AND ?2 IS NOT NULL AND (k.state IS NULL OR k.state <> "
-	  "'given' OR k.review <= ?3)", row_consent },
+	/*
+	 * The latest consent is judged in the WHERE, from consent_latest
+	 * alone, so that only the families shown read its row: reading
+	 * every family's took twice as long. The judgement is NULL only
+	 * with no consent recorded (shown); given with no review date is
+	 * not shown.
+	 */
+	{ HUDDLE_FAMILY ", k.state, k.date, k.review"
+	  HUDDLE_FAMILIES_JOIN("LEFT JOIN consent k ON k.rowid = (SELECT "
+	  "c.rowid FROM consent c WHERE c.family = f.id ORDER BY c.date DESC, "
+	  "c.hlc DESC, c.id DESC LIMIT 1)") "AND coalesce((SELECT c.state IS "
+	  "NOT 'given' OR coalesce(c.review <= ?3, 0) FROM consent c WHERE "
+	  "c.family = f.id ORDER BY c.date DESC, c.hlc DESC, c.id DESC LIMIT "
+	  "1), 1)", row_consent },
 	{ HUDDLE_FAMILY ", f.next_review" HUDDLE_FAMILIES "AND f.next_review "
 	  "< ?3", row_review },
-	{ HUDDLE_FAMILY ", x.id, x.what, x.due, coalesce(w.name, '')"
-	  HUDDLE_FROM("action x", "LEFT JOIN staff w ON w.id = x.owner")
-	  "AND NOT coalesce(x.done, 0) AND x.due < ?3", row_action },
-	/* A follow-up stands until the next contact with the family: only
-	 * the family's latest contact's can be overdue. */
-	{ HUDDLE_FAMILY ", x.contact, x.follow_up, coalesce(w.name, ''), "
-	  "x.kind" HUDDLE_FAMILIES_JOIN("JOIN contact x ON x.id = (SELECT "
-	  "c.id FROM contact c WHERE c.family = f.id AND c.current = 1 AND "
-	  "NOT coalesce(c.planned, 0) ORDER BY c.at DESC, c.contact DESC "
-	  "LIMIT 1) LEFT JOIN contact o ON o.id = x.contact LEFT JOIN staff "
-	  "w ON w.id = o.created_by") "AND x.follow_up < ?3", row_follow_up },
+	{ HUDDLE_FAMILY ", x.id, x.what, x.due, coalesce((SELECT w.name FROM "
+	  "staff w WHERE w.id = x.owner), '')" HUDDLE_FROM("action x")
+	  "AND coalesce(x.done, 0) = 0 AND x.due < ?3", row_action },
+	/*
+	 * A follow-up stands until the next contact with the family: only
+	 * the family's latest contact's can be overdue. That is the one at
+	 * its last_contact (kept by the fold, as the families list shows
+	 * it), found in contact_follow_at, where the recent contacts are
+	 * together. Of two at the same moment, the greater contact (then
+	 * id, should two revisions of one contact both be current).
+	 */
+	{ HUDDLE_FAMILY ", x.contact, x.follow_up, coalesce((SELECT w.name "
+	  "FROM contact o JOIN staff w ON w.id = o.created_by WHERE o.id = "
+	  "x.contact), ''), x.kind" HUDDLE_FAMILIES_JOIN("JOIN contact x ON "
+	  "x.at = f.last_contact AND x.family = f.id") "AND x.follow_up < ?3 "
+	  "AND x.current = 1 AND NOT coalesce(x.planned, 0) AND NOT EXISTS "
+	  "(SELECT 1 FROM contact c WHERE c.family = f.id AND c.at = x.at AND "
+	  "c.current = 1 AND NOT coalesce(c.planned, 0) AND (c.contact, c.id) "
+	  "> (x.contact, x.id))", row_follow_up },
 };
 #define NKINDS (sizeof huddle_kinds / sizeof huddle_kinds[0])
 
-/* 7: a conflict on the family or its records, if it is one of ours. */
+/* 8: a conflict on the family or its records, if it is one of ours. */
 static int
 huddle_conflict(const struct conflict *c, void *arg)
 {
@@ -413,9 +514,10 @@ huddle_conflict(const struct conflict *c, void *arg)
 
 	if (id_is_zero(&c->family))
 		return 0;
-	q = query_prepare(b->ot->st, HUDDLE_FAMILY " FROM family f LEFT JOIN "
-	    "staff s ON s.id = f.lead WHERE f.id = ?1 AND f.locality = ?2 AND "
-	    "f.status = 'open'");
+	q = query_prepare(b->ot->st, HUDDLE_FAMILY " FROM family f WHERE "
+	    "f.id = ?1 AND f.status = 'open' AND f.locality IN (SELECT o.id "
+	    "FROM locality l JOIN locality o ON o.name = l.name COLLATE NOCASE "
+	    "WHERE l.id = ?2)");
 	query_bind_id(q, 1, &c->family);
 	query_bind_id(q, 2, &b->locality);
 	if ((rc = query_step(q)) == 1) {
@@ -471,9 +573,11 @@ huddle_last(struct build *b, struct id *last)
 	int		 rc;
 
 	memset(last, 0, sizeof *last);
+	/* Of any locality of the name: each site may have made its own. */
 	q = query_prepare(b->ot->st, "SELECT id, started FROM huddle WHERE "
-	    "locality = ?1 AND day < ?2 ORDER BY day DESC, started DESC, id "
-	    "LIMIT 1");
+	    "locality IN (SELECT b.id FROM locality a JOIN locality b ON "
+	    "b.name = a.name COLLATE NOCASE WHERE a.id = ?1) AND day < ?2 "
+	    "ORDER BY day DESC, started DESC, id LIMIT 1");
 	query_bind_id(q, 1, &b->locality);
 	query_bind_text(q, 2, b->today);
 	if ((rc = query_step(q)) == 1) {
@@ -502,9 +606,9 @@ huddle_carry(struct build *b, const struct id *last)
 
 	q = query_prepare(b->ot->st, HUDDLE_FAMILY ", i.grp, i.reasons, h.day "
 	    "FROM huddle h JOIN huddle_item i ON i.huddle = h.id JOIN family f "
-	    "ON f.id = i.family LEFT JOIN staff s ON s.id = f.lead WHERE "
-	    "h.id = ?1 AND f.status = 'open' AND NOT EXISTS (SELECT 1 FROM "
-	    "huddle_decision d WHERE d.item = i.id) ORDER BY i.position");
+	    "ON f.id = i.family WHERE h.id = ?1 AND f.status = 'open' AND NOT "
+	    "EXISTS (SELECT 1 FROM huddle_decision d WHERE d.item = i.id) "
+	    "ORDER BY i.position");
 	query_bind_id(q, 1, last);
 	while ((rc = query_step(q)) == 1) {
 		it = huddle_item(b, q, 0);
@@ -530,14 +634,36 @@ huddle_carry(struct build *b, const struct id *last)
 	return rc < 0 ? -1 : 0;
 }
 
+/* Every reason of every kind, then what the last huddle left. */
+static int
+huddle_gather(struct build *b, char **cause)
+{
+	struct id	last;
+	size_t		i;
+
+	if (huddle_same(b) != 0 || huddle_last(b, &last) != 0)
+		return oneteam_db_fail(b->ot, cause);
+	if (b->since == 0)
+		b->since = b->ot->now - HUDDLE_SINCE;
+	b->a->since = b->since;
+	for (i = 0; i < NKINDS; i++)
+		if (huddle_run(b, huddle_kinds[i].sql, huddle_kinds[i].row) != 0)
+			return oneteam_db_fail(b->ot, cause);
+	if (conflict_list(b->ot, huddle_conflict, b, cause) < 0)
+		return -1;
+	if (!id_is_zero(&last) && huddle_carry(b, &last) != 0)
+		return oneteam_db_fail(b->ot, cause);
+	return 0;
+}
+
 int
 huddle_agenda(struct oneteam *ot, const char *locality, int64_t since,
     struct huddle_agenda *a, char **cause)
 {
 	struct build	 b;
 	struct date	 today = date_from_ms(ot->now);
-	struct id	 last;
 	size_t		 i;
+	int		 rc;
 
 	memset(a, 0, sizeof *a);
 	memset(&b, 0, sizeof b);
@@ -548,31 +674,14 @@ huddle_agenda(struct oneteam *ot, const char *locality, int64_t since,
 	if (huddle_locality(ot, locality, &b.locality, &a->locality,
 	    cause) != 0)
 		return -1;
-	if (huddle_last(&b, &last) != 0) {
-		huddle_agenda_free(a);
-		return oneteam_db_fail(ot, cause);
-	}
-	if (b.since == 0)
-		b.since = ot->now - HUDDLE_SINCE;
-	a->since = b.since;
-	for (i = 0; i < NKINDS; i++)
-		if (huddle_run(&b, query_prepare(ot->st, huddle_kinds[i].sql),
-		    huddle_kinds[i].row) != 0) {
-			free(b.slots);
-			huddle_agenda_free(a);
-			return oneteam_db_fail(ot, cause);
-		}
-	if (conflict_list(ot, huddle_conflict, &b, cause) < 0) {
-		free(b.slots);
+	a->locality_id = b.locality;
+	rc = huddle_gather(&b, cause);
+	free(b.slots);
+	free(b.same);
+	if (rc != 0) {
 		huddle_agenda_free(a);
 		return -1;
 	}
-	if (!id_is_zero(&last) && huddle_carry(&b, &last) != 0) {
-		free(b.slots);
-		huddle_agenda_free(a);
-		return oneteam_db_fail(ot, cause);
-	}
-	free(b.slots);
 	/* Each family's reasons most urgent first; families likewise. */
 	for (i = 0; i < a->nitems; i++) {
 		qsort(a->items[i].reasons, a->items[i].nreasons,

@@ -233,6 +233,39 @@ static const char *const migration_3[] = {
 	"  created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE INDEX huddle_decision_item ON huddle_decision(item);",
 	"CREATE INDEX huddle_decision_family ON huddle_decision(family);",
+	/*
+	 * The huddle's agenda (huddle.c) reads only the locality's open
+	 * families and what slipped. A locality's open families, with what
+	 * the questions asked of each family need, so that none reads the
+	 * family's row; with no lead; with a review, by its date.
+	 */
+	"CREATE INDEX family_locality ON family(locality, status, id,"
+	"  last_contact);",
+	"CREATE INDEX family_no_lead ON family(locality, status)"
+	"  WHERE lead IS NULL;",
+	"CREATE INDEX family_review ON family(locality, next_review)"
+	"  WHERE status = 'open';",
+	/* A family's latest consent, in the order consent.c reads it. */
+	"CREATE INDEX consent_latest ON consent(family, date, hlc, id, state,"
+	"  review);",
+	/* Follow-ups by when the contact was: families' last contacts are
+	 * recent, so asking after each one's reads a small part, in cache. */
+	"CREATE INDEX contact_follow_at ON contact(at, family, follow_up)"
+	"  WHERE follow_up IS NOT NULL AND current = 1"
+	"  AND NOT coalesce(planned, 0);",
+	/* What is new or not done: few rows, and with the family, so that
+	 * only those of the locality read their record's row. */
+	"CREATE INDEX contact_not_brought ON contact(at, family)"
+	"  WHERE kind = 'not_brought' AND current = 1"
+	"  AND NOT coalesce(planned, 0);",
+	"CREATE INDEX flag_open ON flag(family, acked, at)"
+	"  WHERE resolved IS NULL;",
+	"CREATE INDEX referral_event_sent ON referral_event(at)"
+	"  WHERE status = 'sent';",
+	"CREATE INDEX action_open ON action(due, family)"
+	"  WHERE coalesce(done, 0) = 0;",
+	/* Steps up and down: what a service (social care) answered. */
+	"CREATE INDEX referral_service ON referral(service, status, family);",
 	NULL
 };
 

@@ -137,7 +137,8 @@ store_set_deferred(struct store *st, int on)
  * what the hooks would have.
  */
 static const char *const store_deferred[] = {
-	"contact_contact", "contact_by",
+	"contact_contact", "contact_by", "contact_follow_at",
+	"contact_not_brought",
 };
 #define STORE_NDEFERRED (sizeof store_deferred / sizeof store_deferred[0])
 

@@ -77,6 +77,26 @@ G=$(ot --as eve --format tsv family add "Green family" --level 2 \
 ot --as eve flag raise "$G" --code domestic_abuse_disclosure \
     --at "yesterday 10:00" > /dev/null
 
+# H: children's social care accepted a referral: proposed for step up.
+H=$(ot --as grace --format tsv family add "Hughes family" --level 3 \
+    --lead Tom)
+consent "$H"
+R=$(ot --as tom --format tsv referral raise "$H" --service mash \
+    --reason "Injury to a baby" --basis consent --urgency urgent \
+    --at "9/3 10:00")
+ot --as tom referral update "$R" --status accepted --at "10/3 15:00" \
+    > /dev/null
+# I: at level 4, social care closed its referral: proposed for step down.
+I=$(ot --as grace --format tsv family add "Iqbal family" --level 4 \
+    --lead Tom)
+consent "$I"
+R=$(ot --as tom --format tsv referral raise "$I" --service mash \
+    --reason "Neglect" --basis consent --at "1/2 10:00")
+ot --as tom referral update "$R" --status accepted --at "2/2 10:00" \
+    > /dev/null
+ot --as tom referral update "$R" --status completed --at "11/3 11:00" \
+    --outcome "Child in need plan ended" > /dev/null
+
 run 0 --as grace huddle agenda
 run 0 --as grace huddle agenda --since "11/3 12:00"
 run 0 --as grace --format tsv huddle agenda
@@ -104,25 +124,29 @@ run 0 --as grace huddle decide 2 lead Tom
 # 3 Davies: no referral to chase; no change.
 run 1 --as grace huddle decide 3 chase
 run 0 --as grace huddle decide 3 no-change --note "Seen on Monday"
-# 4 Baker: chase the housing referral; level 3.
-run 0 --as grace huddle decide 4 chase
-run 0 --as grace huddle decide 4 level 3 --note "Housing and health needs"
+# 4 Hughes: stepped up, social care has the family.
+run 0 --as grace huddle decide 4 level 4 --note "Child protection enquiry"
+# 5 Baker: chase the housing referral; level 3.
+run 0 --as grace huddle decide 5 chase
+run 0 --as grace huddle decide 5 level 3 --note "Housing and health needs"
+# 6 Iqbal: stepped down to early help.
+run 0 --as grace huddle decide 6 level 3 --note "Social care closed"
 # Refusals, each changing nothing.
 before=$(db_hash)
-run 1 --as grace huddle decide 4 level 3
-run 1 --as grace huddle decide 5 action "Ring them"
-run 1 --as grace huddle decide 5 lead Nobody
+run 1 --as grace huddle decide 5 level 3
+run 1 --as grace huddle decide 7 action "Ring them"
+run 1 --as grace huddle decide 7 lead Nobody
 run 1 --as grace huddle decide 9 no-change
-run 2 --as grace huddle decide 5 maybe
+run 2 --as grace huddle decide 7 maybe
 run 2 --as grace huddle decide x no-change
-run 2 --as grace huddle decide 5 no-change "words"
-run 1 --as grace huddle decide 5 action "Ring" --owner Tom --due 1/1/2020
+run 2 --as grace huddle decide 7 no-change "words"
+run 1 --as grace huddle decide 7 action "Ring" --owner Tom --due 1/1/2020
 check "a refused decision changes nothing" test "$before" = "$(db_hash)"
-# 5 Chen is not reached.
+# 7 Chen is not reached.
 run 0 --as grace --format tsv huddle show
 run 0 --as grace huddle end
 run 3 --as grace huddle end
-run 3 --as grace huddle decide 5 no-change
+run 3 --as grace huddle decide 7 no-change
 run 0 --as grace huddle minutes
 run 0 --as grace huddle minutes 12/3 --markdown
 run 3 --as grace huddle minutes 11/3

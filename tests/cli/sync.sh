@@ -90,6 +90,8 @@ run 0 bundle import "$WORK/b2.otb"
 run 0 $LAPTOP bundle import "$WORK/a2.otb"
 run 0 conflicts list
 run 0 $LAPTOP conflicts list
+# The huddle's agenda has the conflict to resolve.
+run 0 --as amira --format tsv huddle agenda
 run 2 --as amira conflicts resolve "$F" household
 run 1 --as amira conflicts resolve "$F" household --take 3
 run 3 --as amira conflicts resolve "$F" postcode --take 1
@@ -107,6 +109,15 @@ run 0 $HUB bundle import "$WORK/a3.otb" "$WORK/b2.otb" "$WORK/b.otb"
 run 0 $HUB peers
 run 0 $HUB bundle export --for library-laptop -o "$WORK/h.otb"
 run 0 $LAPTOP bundle import "$WORK/h.otb"
+
+# A huddle at the office reaches the laptop with what it decided.
+run 0 --as amira huddle start --present Amira
+run 0 --as amira huddle decide 1 no-change --note "Seen this week"
+run 0 --as amira huddle end
+run 0 bundle export --for library-laptop -o "$WORK/a4.otb"
+run 0 $LAPTOP bundle import "$WORK/a4.otb"
+run 0 $LAPTOP huddle minutes --locality Riverside
+run 0 $LAPTOP --format tsv --as tom huddle list
 
 # Refusals: each its own message, the database as it was.
 before=$(db_hash)
