@@ -5,8 +5,8 @@
  *
  *   1 red flags raised since the last huddle, or still unacknowledged,
  *     most severe first, each with its agreed response;
- *   2 new referrals since the last huddle, and contacts of a concerning
- *     kind (a child not brought to an appointment);
+ *   2 new referrals since the last huddle, and contacts since of a kind
+ *     the contact kinds list marks as a concern (a child not brought);
  *   3 referrals waiting past their response date, longest first;
  *   4 families proposed for step up (children's social care, the service
  *     coded mash, accepted a referral of a family below level 4) or step

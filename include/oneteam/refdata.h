@@ -27,7 +27,8 @@ enum ref_list {
 struct ref_item {
 	char	*code;		/* stable code stored in records: "home_visit" */
 	char	*label;		/* what people read: "Home visit" */
-	char	*extra[2];	/* red flags: severity, response; else NULL */
+	char	*extra[2];	/* red flags: severity, response; contact
+				   kinds: concern (yes, no) or NULL */
 };
 
 struct refdata;

@@ -63,6 +63,7 @@ struct build {
 	size_t			 nsame;
 	int64_t			 since;
 	char			 today[11];
+	char			*concerns;	/* ["not_brought","no_access"] */
 	/* Each family's item by its id: index + 1, 0 empty; a power of 2. */
 	size_t			*slots;
 	size_t			 nslots;
@@ -154,18 +155,18 @@ huddle_reason(struct huddle_item *it, enum huddle_group g, int64_t rank,
  * any family may have (consent, a follow-up) goes through the locality's
  * families, HUDDLE_FAMILIES, with one look-up each in a small index.
  *
- * Every query is bound ?1 the locality, ?2 since and ?3 today; one that
- * needs only some names the others too ("?2 IS NOT NULL"), so that each
- * binding finds its parameter.
+ * Every query is bound ?1 the locality, ?2 since, ?3 today and ?4 the
+ * kinds of contact of concern; one that needs only some names the others
+ * too ("?2 IS NOT NULL"), so that each binding finds its parameter.
  */
 #define HUDDLE_FAMILY "SELECT f.id, f.household, (SELECT s.name FROM " \
 	"staff s WHERE s.id = f.lead)"
 #define HUDDLE_FROM(t) " FROM " t " CROSS JOIN family f ON f.locality = " \
 	"?1 AND f.status = 'open' AND f.id = x.family WHERE ?2 IS NOT NULL " \
-	"AND ?3 IS NOT NULL "
+	"AND ?3 IS NOT NULL AND ?4 IS NOT NULL "
 #define HUDDLE_FAMILIES_JOIN(joins) " FROM family f " joins " WHERE " \
 	"f.locality = ?1 AND f.status = 'open' AND ?2 IS NOT NULL AND " \
-	"?3 IS NOT NULL "
+	"?3 IS NOT NULL AND ?4 IS NOT NULL "
 #define HUDDLE_FAMILIES HUDDLE_FAMILIES_JOIN("")
 
 /* Run a kind's query for each locality of the name. */
@@ -182,6 +183,7 @@ huddle_run(struct build *b, const char *sql,
 		query_bind_id(q, 1, &b->same[i]);
 		query_bind_int(q, 2, b->since);
 		query_bind_text(q, 3, b->today);
+		query_bind_text(q, 4, b->concerns);
 		while ((rc = query_step(q)) == 1)
 			if (row(b, q, huddle_item(b, q, 0)) != 0) {
 				rc = -1;
@@ -272,7 +274,7 @@ row_new_referral(struct build *b, struct query *q, struct huddle_item *it)
 	return 0;
 }
 
-/* 2: contacts since of a concerning kind: a child not brought. */
+/* 2: contacts since of a kind of concern (a child not brought). */
 static int
 row_concern(struct build *b, struct query *q, struct huddle_item *it)
 {
@@ -444,8 +446,8 @@ static const struct {
 	  "e.rowid)))", row_new_referral },
 	{ HUDDLE_FAMILY ", x.contact, x.kind, x.at, coalesce((SELECT w.name "
 	  "FROM contact o JOIN staff w ON w.id = o.created_by WHERE o.id = "
-	  "x.contact), '')" HUDDLE_FROM("contact x") "AND x.kind = "
-	  "'not_brought' AND x.at >= ?2 AND x.current = 1 AND NOT "
+	  "x.contact), '')" HUDDLE_FROM("contact x") "AND x.kind IN (SELECT "
+	  "value FROM json_each(?4)) AND x.at >= ?2 AND x.current = 1 AND NOT "
 	  "coalesce(x.planned, 0)", row_concern },
 	{ HUDDLE_FAMILY ", x.id, x.service, x.response_due, x.status, "
 	  "coalesce((SELECT w.name FROM staff w WHERE w.id = x.created_by), "
@@ -634,6 +636,31 @@ huddle_carry(struct build *b, const struct id *last)
 	return rc < 0 ? -1 : 0;
 }
 
+/* The kinds of contact of concern, as the list marks them: a JSON
+ * array, the codes being snake_case (refdata.c) and so needing no
+ * escape. */
+static void
+huddle_concerns(struct build *b)
+{
+	const struct ref_item	*k;
+	char			*t;
+	size_t			 i, n = 0;
+
+	b->concerns = xstrdup("[");
+	for (i = 0; i < refdata_count(b->ot->rd, REF_CONTACT_KINDS); i++) {
+		k = refdata_item(b->ot->rd, REF_CONTACT_KINDS, i);
+		if (k->extra[0] == NULL || strcmp(k->extra[0], "yes") != 0)
+			continue;
+		t = xprintf("%s%s\"%s\"", b->concerns, n++ != 0 ? "," : "",
+		    k->code);
+		free(b->concerns);
+		b->concerns = t;
+	}
+	t = xprintf("%s]", b->concerns);
+	free(b->concerns);
+	b->concerns = t;
+}
+
 /* Every reason of every kind, then what the last huddle left. */
 static int
 huddle_gather(struct build *b, char **cause)
@@ -643,6 +670,7 @@ huddle_gather(struct build *b, char **cause)
 
 	if (huddle_same(b) != 0 || huddle_last(b, &last) != 0)
 		return oneteam_db_fail(b->ot, cause);
+	huddle_concerns(b);
 	if (b->since == 0)
 		b->since = b->ot->now - HUDDLE_SINCE;
 	b->a->since = b->since;
@@ -678,6 +706,7 @@ huddle_agenda(struct oneteam *ot, const char *locality, int64_t since,
 	rc = huddle_gather(&b, cause);
 	free(b.slots);
 	free(b.same);
+	free(b.concerns);
 	if (rc != 0) {
 		huddle_agenda_free(a);
 		return -1;

@@ -49,6 +49,7 @@ struct refdata_spec {
 	const char	*what;		/* one entry, in people's words */
 	unsigned int	 ncolumns;
 	const char	*columns[REFDATA_MAX_COLUMNS];
+	unsigned int	 optional;	/* last columns a file may leave out */
 };
 
 static const struct refdata_spec refdata_specs[REF_NLISTS] = {
@@ -56,8 +57,10 @@ static const struct refdata_spec refdata_specs[REF_NLISTS] = {
 	    2, { "code", "label" } },
 	[REF_AGENCIES] = { "agencies", "agencies.tsv", "agency",
 	    2, { "code", "label" } },
+	/* concern: yes for a kind the huddle hears of (a child not
+	 * brought); a list of code and label alone has none. */
 	[REF_CONTACT_KINDS] = { "contact_kinds", "contact-kinds.tsv",
-	    "contact kind", 2, { "code", "label" } },
+	    "contact kind", 3, { "code", "label", "concern" }, 1 },
 	[REF_RED_FLAGS] = { "red_flags", "red-flags.tsv", "red flag",
 	    4, { "code", "label", "severity", "response" } },
 	[REF_NEEDS] = { "needs", "needs.tsv", "need",
@@ -81,6 +84,7 @@ static const char *const refdata_end_reasons[] = {
 };
 
 static const char *const refdata_severities[] = { "high", "medium", "low" };
+static const char *const refdata_yes_no[] = { "yes", "no" };
 
 /* Where the parser is: which list, which file, what it has read so far. */
 struct refdata_parse {
@@ -90,6 +94,7 @@ struct refdata_parse {
 	unsigned int		*lines;		/* line of each item */
 	size_t			 size;		/* allocated items */
 	int			 header;	/* header line seen */
+	unsigned int		 ncolumns;	/* as the header has them */
 };
 
 const char *
@@ -265,15 +270,15 @@ refdata_free_fields(char **fields, unsigned int n)
 		free(fields[i]);
 }
 
-/* The expected columns as "code, label, ...", for messages. */
+/* The first n expected columns as "code, label, ...", for messages. */
 static char *
-refdata_columns(const struct refdata_spec *spec)
+refdata_columns(const struct refdata_spec *spec, unsigned int n)
 {
 	char	*s, *t;
 	unsigned int	 i;
 
 	s = xstrdup(spec->columns[0]);
-	for (i = 1; i < spec->ncolumns; i++) {
+	for (i = 1; i < n; i++) {
 		xasprintf(&t, "%s, %s", s, spec->columns[i]);
 		free(s);
 		s = t;
@@ -294,11 +299,15 @@ refdata_check_header(struct refdata_parse *rp, char **fields,
 		if (refdata_casecmp(fields[i], spec->columns[i]) != 0)
 			break;
 	}
-	if (n == spec->ncolumns && i == n)
+	if (n <= spec->ncolumns && n >= spec->ncolumns - spec->optional &&
+	    i == n) {
+		rp->ncolumns = n;
 		return 0;
-	columns = refdata_columns(spec);
+	}
+	columns = refdata_columns(spec, spec->ncolumns);
 	*cause = xprintf("%s line %u: the first line must be the header "
-	    "\"%s\" (separated by tabs)", rp->file, lineno, columns);
+	    "\"%s\" (separated by tabs)%s", rp->file, lineno, columns,
+	    spec->optional != 0 ? ", the last may be left out" : "");
 	free(columns);
 	return -1;
 }
@@ -368,6 +377,12 @@ refdata_check_rules(struct refdata_parse *rp, char **fields,
 			return -1;
 		}
 	}
+	if (rp->list == REF_CONTACT_KINDS && rp->ncolumns > 2 &&
+	    !refdata_one_of(fields[2], refdata_yes_no, 2)) {
+		*cause = xprintf("%s line %u: concern \"%s\" is not yes or "
+		    "no", rp->file, lineno, fields[2]);
+		return -1;
+	}
 	if (rp->list == REF_RED_FLAGS) {
 		if (!refdata_one_of(fields[2], refdata_severities, 3)) {
 			*cause = xprintf("%s line %u: severity \"%s\" is not "
@@ -392,11 +407,11 @@ refdata_add_entry(struct refdata_parse *rp, char **fields, unsigned int n,
 	char				*columns;
 	unsigned int			 i;
 
-	if (n != spec->ncolumns) {
-		columns = refdata_columns(spec);
+	if (n != rp->ncolumns) {
+		columns = refdata_columns(spec, rp->ncolumns);
 		*cause = xprintf("%s line %u: %u columns where %u were "
 		    "expected (%s, separated by tabs)", rp->file, lineno, n,
-		    spec->ncolumns, columns);
+		    rp->ncolumns, columns);
 		free(columns);
 		return -1;
 	}

@@ -253,11 +253,12 @@ static const char *const migration_3[] = {
 	"CREATE INDEX contact_follow_at ON contact(at, family, follow_up)"
 	"  WHERE follow_up IS NOT NULL AND current = 1"
 	"  AND NOT coalesce(planned, 0);",
-	/* What is new or not done: few rows, and with the family, so that
-	 * only those of the locality read their record's row. */
-	"CREATE INDEX contact_not_brought ON contact(at, family)"
-	"  WHERE kind = 'not_brought' AND current = 1"
-	"  AND NOT coalesce(planned, 0);",
+	/* What is new or not done, with the family, so that only those of
+	 * the locality read their record's row: contacts by kind and time,
+	 * of which the agenda reads the last days' of the kinds of concern,
+	 * and the few records not done. */
+	"CREATE INDEX contact_recent ON contact(kind, at, family)"
+	"  WHERE current = 1 AND NOT coalesce(planned, 0);",
 	"CREATE INDEX flag_open ON flag(family, acked, at)"
 	"  WHERE resolved IS NULL;",
 	"CREATE INDEX referral_event_sent ON referral_event(at)"

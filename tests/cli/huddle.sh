@@ -55,6 +55,8 @@ ot --as grace consent record "$D" --state given --by "Mrs Davies" \
     --scope "core team" --date 2025-03-01 --review 2026-03-01 > /dev/null
 ot --as amira contact add "$D" --kind not_brought --at "10/3 09:00" \
     --summary "Not brought to the 2-year check" > /dev/null
+ot --as tom contact add "$D" --kind no_access --at "11/3 14:00" \
+    --summary "No answer at the door" > /dev/null
 # E: an action late and a follow-up late, and a new referral.
 E=$(ot --as grace --format tsv family add "Evans family" --level 2 \
     --lead Amira)

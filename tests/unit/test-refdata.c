@@ -156,6 +156,9 @@ test_builtin_loads(void **state)
 			if (i == REF_RED_FLAGS) {
 				assert_non_null(item->extra[0]);
 				assert_non_null(item->extra[1]);
+			} else if (i == REF_CONTACT_KINDS) {
+				assert_non_null(item->extra[0]);
+				assert_null(item->extra[1]);
 			} else {
 				assert_null(item->extra[0]);
 				assert_null(item->extra[1]);
@@ -621,6 +624,52 @@ test_bad_red_flag(void **state)
 	free(text);
 }
 
+/* Contact kinds may say which are of concern to the huddle, or not. */
+static void
+test_contact_concern(void **state)
+{
+	struct fixture		*fx = *state;
+	struct refdata		*rd;
+	const char		*head = "code\tlabel\tconcern\n"
+				    "home_visit\tHome visit\tno\n";
+	char			*text, *cause = NULL;
+
+	rd = load_one(fx->dir, REF_CONTACT_KINDS, "code\tlabel\tconcern\n"
+	    "home_visit\tHome visit\tno\nmissed\tMissed visit\tyes\n");
+	assert_string_equal(refdata_item(rd, REF_CONTACT_KINDS, 0)->extra[0],
+	    "no");
+	assert_string_equal(refdata_item(rd, REF_CONTACT_KINDS, 1)->extra[0],
+	    "yes");
+	refdata_free(rd);
+	/* The built-in list: a child not brought, a visit with no access. */
+	rd = refdata_load(NULL, &cause);
+	assert_non_null(rd);
+	assert_string_equal(refdata_find(rd, REF_CONTACT_KINDS,
+	    "not_brought")->extra[0], "yes");
+	assert_string_equal(refdata_find(rd, REF_CONTACT_KINDS,
+	    "no_access")->extra[0], "yes");
+	assert_string_equal(refdata_find(rd, REF_CONTACT_KINDS,
+	    "home_visit")->extra[0], "no");
+	refdata_free(rd);
+
+	text = xprintf("%sx\tX\tmaybe\n", head);
+	expect_bad(fx->dir, REF_CONTACT_KINDS, text,
+	    " line 3: concern \"maybe\" is not yes or no");
+	free(text);
+	text = xprintf("%sx\tX\n", head);
+	expect_bad(fx->dir, REF_CONTACT_KINDS, text,
+	    " line 3: 2 columns where 3 were expected (code, label, concern, "
+	    "separated by tabs)");
+	free(text);
+	/* Without the column, a line may not have it either. */
+	expect_bad(fx->dir, REF_CONTACT_KINDS, "code\tlabel\nx\tX\tyes\n",
+	    " line 2: 3 columns where 2 were expected (code, label, "
+	    "separated by tabs)");
+	expect_bad(fx->dir, REF_CONTACT_KINDS, "code\tconcern\n",
+	    " line 1: the first line must be the header \"code, label, "
+	    "concern\" (separated by tabs), the last may be left out");
+}
+
 static void
 test_bad_levels(void **state)
 {
@@ -693,6 +742,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_bad_nul, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_red_flag, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_contact_concern, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_bad_levels, setup,
 		    teardown),
