@@ -35,6 +35,13 @@ int	 oneteam_open(struct oneteam *, const char *config_path,
 	     const char *db_path, int flags, char **cause);
 void	 oneteam_close(struct oneteam *);
 
+/*
+ * Keep what the process holds (the team key, passphrases, records) out
+ * of core dumps, and, on Linux, from other processes of the same user
+ * that would attach to it. Returns -1 if the system refused a part.
+ */
+int	 oneteam_protect(void);
+
 /* Say who is at work, by name, unique name prefix or S- reference. */
 int	 oneteam_set_me(struct oneteam *, const char *who, char **cause);
 

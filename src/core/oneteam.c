@@ -6,6 +6,11 @@
  * make alike: that a family exists, a typed list of needs, a failure of
  * the store. Domain rules live in the modules named after the records.
  */
+#include <sys/resource.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +63,19 @@ oneteam_ref_kind(const char *kind)
 		if (strcmp(ref_kinds[i].kind, kind) == 0)
 			return &ref_kinds[i];
 	fatal("unknown kind of record %s", kind);
+}
+
+int
+oneteam_protect(void)
+{
+	struct rlimit	rl = { 0, 0 };
+	int		rc = setrlimit(RLIMIT_CORE, &rl);
+
+#ifdef __linux__
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+		rc = -1;
+#endif
+	return rc;
 }
 
 int

@@ -5,6 +5,7 @@
  * What the tables hold is fold.c's business, the log oplog.c's.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -265,6 +266,27 @@ store_mkdirs(const char *path, char **cause)
 	return rc;
 }
 
+/*
+ * Make a new database file readable by its owner only, whatever the
+ * umask allows beyond that: it holds the records of children. SQLite
+ * gives its -wal and -shm files the database's mode.
+ */
+static int
+store_create_file(const char *path, char **cause)
+{
+	int	fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd < 0) {
+		xasprintf(cause, "cannot make database %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 /* Does the file start as every SQLite database does? */
 static int
 store_has_magic(const char *path)
@@ -460,7 +482,8 @@ store_connect(struct store *st, int flags, char **cause)
 			    "");
 			return -1;
 		}
-		if (store_mkdirs(st->path, cause) != 0)
+		if (store_mkdirs(st->path, cause) != 0 ||
+		    store_create_file(st->path, cause) != 0)
 			return -1;
 	} else if (S_ISDIR(sb.st_mode)) {
 		xasprintf(cause, "database %s is a directory", st->path);

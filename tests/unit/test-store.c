@@ -12,11 +12,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <unistd.h>
 
 #include <sqlite3.h>
 
+#include "oneteam/oneteam.h"
 #include "oneteam/op.h"
 #include "oneteam/store.h"
 #include "oneteam/xmalloc.h"
@@ -158,6 +163,21 @@ assert_same_state(struct store *a, struct store *b)
 	assert_int_equal(store_state_hash(a, ha, &cause), 0);
 	assert_int_equal(store_state_hash(b, hb, &cause), 0);
 	assert_memory_equal(ha, hb, 32);
+}
+
+/* No core dump, and on Linux no attaching, once protected. */
+static void
+test_protect(void **state)
+{
+	struct rlimit	rl;
+
+	(void)state;
+	assert_int_equal(oneteam_protect(), 0);
+	assert_int_equal(getrlimit(RLIMIT_CORE, &rl), 0);
+	assert_true(rl.rlim_cur == 0 && rl.rlim_max == 0);
+#ifdef __linux__
+	assert_int_equal(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0);
+#endif
 }
 
 static void
@@ -553,6 +573,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_protect),
 		cmocka_unit_test(test_encoding_roundtrip),
 		cmocka_unit_test(test_encoding_refuses_noncanonical),
 		cmocka_unit_test(test_refs),

@@ -1,0 +1,73 @@
+#!/bin/sh
+# Files made by oneteam are readable by their owner only, whatever the
+# umask allows (and narrower if the umask says so): the database and its
+# -wal and -shm files, the team key file, a bundle, under umasks 022, 000
+# and 077. And a running oneteam may not leave a core dump. TAP, no
+# transcript.
+. "${srcdir:-.}/tests/cli/lib.sh"
+setup
+printf 'a long team passphrase\n' > "$WORK/pass"
+
+# mode FILE: its permission bits in octal.
+mode() {
+	stat -c %a "$1"
+}
+
+for mask in 022 000 077; do
+	D=$WORK/u$mask
+	mkdir "$D"
+	(
+		umask $mask
+		"$ONETEAM" --db "$D/team.db" init --name "Grace Okafor" \
+		    --role "locality coordinator" --agency "early help" \
+		    --coordinator > /dev/null &&
+		"$ONETEAM" --db "$D/team.db" --as grace family add "Khan" \
+		    > /dev/null &&
+		"$ONETEAM" --db "$D/team.db" team create --kdf interactive \
+		    --passphrase-file "$WORK/pass" > /dev/null &&
+		"$ONETEAM" --db "$D/team.db" bundle export --full \
+		    -o "$D/all.otb" > /dev/null &&
+		"$ONETEAM" --db "$D/demo.db" demo --families 3 > /dev/null
+	)
+	check "umask $mask: the commands ran" test $? -eq 0
+	for f in "$D/team.db" "$D/team.db.key" "$D/all.otb" "$D/demo.db"; do
+		check "umask $mask: $(basename "$f") is 600 ($(mode "$f"))" \
+		    test "$(mode "$f")" = 600
+	done
+	# The -wal and -shm files, made while a reader holds the database
+	# open, take its mode.
+	(
+		umask $mask
+		(echo "BEGIN; SELECT count(*) FROM op;"; sleep 1) |
+		    sqlite3 "$D/team.db" > /dev/null &
+		sleep 0.5
+		"$ONETEAM" --db "$D/team.db" --as grace family add "Ali" \
+		    > /dev/null
+		for f in "$D/team.db-wal" "$D/team.db-shm"; do
+			echo "$(basename "$f") $(mode "$f")"
+		done > "$D/modes"
+		wait
+	)
+	while read -r f m; do
+		check "umask $mask: $f is 600 ($m)" test "$m" = 600
+	done < "$D/modes"
+done
+
+# A oneteam waiting for a passphrase on a pipe: no core file, ever.
+mkfifo "$WORK/fifo"
+"$ONETEAM" --db "$WORK/u022/demo.db" team create --kdf interactive \
+    < "$WORK/fifo" > /dev/null 2>&1 &
+PID=$!
+exec 4> "$WORK/fifo"
+i=0
+while [ "$i" -lt 100 ] && ! grep -q "core file" "/proc/$PID/limits" \
+    2>/dev/null; do
+	sleep 0.05
+	i=$((i + 1))
+done
+check "a running oneteam may not dump core" sh -c \
+    "grep '^Max core file size' /proc/$PID/limits | awk '{ exit !(\$5 == 0 && \$6 == 0) }'"
+exec 4>&-
+wait "$PID" 2> /dev/null
+echo "1..$TESTS_RUN"
+[ "$TESTS_FAILED" -eq 0 ]
