@@ -208,6 +208,13 @@ static const char *const migration_2[] = {
  * records of migration 1; the minutes are written from these rows.
  */
 static const char *const migration_3[] = {
+	/* Signing in: the Argon2id hash of each one's passphrase (never the
+	 * passphrase), synchronised so one may sign in at any site; and, of
+	 * this site only, the failed attempts that make an account wait. */
+	"ALTER TABLE staff ADD COLUMN passhash TEXT;",
+	"CREATE TABLE signin_wait ("
+	"  staff BLOB PRIMARY KEY, fails INTEGER NOT NULL,"
+	"  until INTEGER NOT NULL);",
 	"CREATE TABLE huddle ("
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
 	"  locality BLOB, day TEXT, since INTEGER, started INTEGER,"

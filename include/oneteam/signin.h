@@ -1,0 +1,45 @@
+/*
+ * Signing in: each member of staff has a passphrase, kept only as its
+ * Argon2id hash (libsodium's crypto_pwhash_str, the algorithm pinned),
+ * which travels with the staff record so that one may sign in at any
+ * site. After SIGNIN_TRIES failed attempts in a row an account waits
+ * before the next, SIGNIN_WAIT_MS the first time and twice as long each
+ * time after, up to an hour; a success ends it. The waiting is of this
+ * site alone.
+ */
+#ifndef ONETEAM_SIGNIN_H
+#define ONETEAM_SIGNIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "oneteam/oneteam.h"
+
+#define SIGNIN_MIN_LEN	10		/* bytes: a passphrase, not a word */
+#define SIGNIN_MAX_LEN	1024
+#define SIGNIN_TRIES	5
+#define SIGNIN_WAIT_MS	(30 * 1000LL)
+#define SIGNIN_WAIT_MAX	(60 * 60 * 1000LL)
+
+/*
+ * Set the passphrase of a member of staff (len bytes of pass, which the
+ * caller wipes) in one transaction. Refused when shorter than
+ * SIGNIN_MIN_LEN. Who may set whose is the caller's rule.
+ */
+int	 signin_set(struct oneteam *, const struct id *staff,
+	     const char *pass, size_t len, char **cause);
+/* The same inside the caller's transaction. */
+int	 signin_set_tx(struct oneteam *, const struct id *staff,
+	     const char *pass, size_t len, char **cause);
+/* Whether the member of staff has a passphrase: 1, 0, or -1 (cause). */
+int	 signin_has(struct oneteam *, const struct id *staff, char **cause);
+/*
+ * Check a passphrase at ot->now. 0 when it is right (the waiting ends);
+ * -1 with *cause when it is wrong, the account has none, is not active,
+ * or must wait (*wait_ms, else 0, says how long). Each failure is
+ * counted in its own transaction.
+ */
+int	 signin_check(struct oneteam *, const struct id *staff,
+	     const char *pass, size_t len, int64_t *wait_ms, char **cause);
+
+#endif

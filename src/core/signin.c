@@ -1,0 +1,240 @@
+/*
+ * signin.c owns passphrases (signin.h): setting one as its Argon2id hash
+ * through the staff record, checking one, and the waiting that failed
+ * attempts bring. The screens and the command line ask for the
+ * passphrase; nothing here keeps it, and what it copies is wiped.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "oneteam/signin.h"
+#include "oneteam/staff.h"
+#include "oneteam/xmalloc.h"
+
+/*
+ * The cost of one hash: libsodium's interactive limits (64 MiB, two
+ * passes; about a tenth of a second), as a sign-in must be quick on an
+ * old office terminal; the waiting stops guessing at the screen.
+ */
+#define SIGNIN_OPS	crypto_pwhash_OPSLIMIT_INTERACTIVE
+#define SIGNIN_MEM	crypto_pwhash_MEMLIMIT_INTERACTIVE
+
+int
+signin_set_tx(struct oneteam *ot, const struct id *staff, const char *pass,
+    size_t len, char **cause)
+{
+	char		hash[crypto_pwhash_STRBYTES];
+	struct staff	s;
+	struct val	v;
+	int		rc;
+
+	if (len < SIGNIN_MIN_LEN)
+		return oneteam_refuse(ot, cause, "a passphrase has at least "
+		    "%d characters: a few words are easy to remember and "
+		    "hard to guess", SIGNIN_MIN_LEN);
+	if (len > SIGNIN_MAX_LEN)
+		return oneteam_refuse(ot, cause, "a passphrase has at most %d "
+		    "characters", SIGNIN_MAX_LEN);
+	if (staff_get(ot, staff, &s, cause) != 0)
+		return -1;
+	staff_clear(&s);
+	if (crypto_pwhash_str_alg(hash, pass, len, SIGNIN_OPS, SIGNIN_MEM,
+	    crypto_pwhash_ALG_ARGON2ID13) != 0) {
+		*cause = xstrdup("not enough memory to make the passphrase's "
+		    "hash");
+		return -1;
+	}
+	v = val_text(hash);
+	rc = store_set(ot->st, "staff", staff, "passhash", &v, cause);
+	sodium_memzero(hash, sizeof hash);
+	return rc;
+}
+
+struct set_arg {
+	const struct id	*staff;
+	const char	*pass;
+	size_t		 len;
+};
+
+static int
+signin_set_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct set_arg	*a = arg;
+
+	if (oneteam_need_me(ot, cause) != 0)
+		return -1;
+	return signin_set_tx(ot, a->staff, a->pass, a->len, cause);
+}
+
+int
+signin_set(struct oneteam *ot, const struct id *staff, const char *pass,
+    size_t len, char **cause)
+{
+	struct set_arg	a = { staff, pass, len };
+
+	return oneteam_change(ot, signin_set_fn, &a, cause);
+}
+
+/* The hash of staff's passphrase (NULL: none) and whether active. */
+static int
+signin_hash(struct oneteam *ot, const struct id *staff, char **hash,
+    int *active, char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	*hash = NULL;
+	q = query_prepare(ot->st, "SELECT passhash, coalesce(active, 1) FROM "
+	    "staff WHERE id = ?1");
+	query_bind_id(q, 1, staff);
+	if ((rc = query_step(q)) == 1) {
+		*hash = query_text_dup(q, 0);
+		*active = (int)query_int(q, 1);
+	}
+	query_done(q);
+	if (rc != 1)
+		return oneteam_get_fail(ot, rc, "member of staff", cause);
+	return 0;
+}
+
+int
+signin_has(struct oneteam *ot, const struct id *staff, char **cause)
+{
+	char	*hash;
+	int	 active;
+
+	if (signin_hash(ot, staff, &hash, &active, cause) != 0)
+		return -1;
+	free(hash);
+	return hash != NULL;
+}
+
+/* How long the account must wait from now (ms), 0 for not at all. */
+static int
+signin_waiting(struct oneteam *ot, const struct id *staff, int64_t *wait_ms,
+    char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	*wait_ms = 0;
+	q = query_prepare(ot->st, "SELECT until FROM signin_wait WHERE "
+	    "staff = ?1");
+	query_bind_id(q, 1, staff);
+	if ((rc = query_step(q)) == 1 && query_int(q, 0) > ot->now)
+		*wait_ms = query_int(q, 0) - ot->now;
+	query_done(q);
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
+}
+
+/*
+ * Count a failure in a row: each SIGNIN_TRIES-th starts a wait, twice
+ * the one before, up to SIGNIN_WAIT_MAX.
+ */
+static int
+signin_fail_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	const struct id	*staff = arg;
+	struct query	*q;
+	int64_t		 fails = 0, until = 0, wait, k;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT fails, until FROM signin_wait "
+	    "WHERE staff = ?1");
+	query_bind_id(q, 1, staff);
+	if ((rc = query_step(q)) == 1) {
+		fails = query_int(q, 0);
+		until = query_int(q, 1);
+	}
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	if (++fails % SIGNIN_TRIES == 0) {
+		wait = SIGNIN_WAIT_MS;
+		for (k = fails / SIGNIN_TRIES; --k > 0 &&
+		    wait < SIGNIN_WAIT_MAX; )
+			wait *= 2;
+		until = ot->now + (wait < SIGNIN_WAIT_MAX ? wait :
+		    SIGNIN_WAIT_MAX);
+	}
+	q = query_prepare(ot->st, "INSERT INTO signin_wait (staff, fails, "
+	    "until) VALUES (?1, ?2, ?3) ON CONFLICT (staff) DO UPDATE SET "
+	    "fails = excluded.fails, until = excluded.until");
+	query_bind_id(q, 1, staff);
+	query_bind_int(q, 2, fails);
+	query_bind_int(q, 3, until);
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
+}
+
+static int
+signin_clear_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(ot->st, "DELETE FROM signin_wait WHERE staff = ?1");
+	query_bind_id(q, 1, (const struct id *)arg);
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
+}
+
+/* Say how long to wait, in words. */
+static int
+signin_refuse_wait(struct oneteam *ot, int64_t wait_ms, char **cause)
+{
+	int64_t	s = (wait_ms + 999) / 1000;
+
+	if (s < 120)
+		return oneteam_refuse(ot, cause, "too many wrong passphrases: "
+		    "wait %lld second%s and try again", (long long)s,
+		    s == 1 ? "" : "s");
+	return oneteam_refuse(ot, cause, "too many wrong passphrases: wait "
+	    "%lld minutes and try again", (long long)((s + 59) / 60));
+}
+
+int
+signin_check(struct oneteam *ot, const struct id *staff, const char *pass,
+    size_t len, int64_t *wait_ms, char **cause)
+{
+	char	*hash, *why = NULL;
+	int	 active, ok;
+
+	*wait_ms = 0;
+	if (signin_hash(ot, staff, &hash, &active, cause) != 0)
+		return -1;
+	if (hash == NULL)
+		return oneteam_refuse(ot, cause, "no passphrase is set for "
+		    "this account: a coordinator sets one (oneteam staff "
+		    "passwd)");
+	if (!active) {
+		free(hash);
+		return oneteam_refuse(ot, cause, "this account is disabled");
+	}
+	if (signin_waiting(ot, staff, wait_ms, cause) != 0) {
+		free(hash);
+		return -1;
+	}
+	if (*wait_ms > 0) {
+		free(hash);
+		return signin_refuse_wait(ot, *wait_ms, cause);
+	}
+	ok = crypto_pwhash_str_verify(hash, pass, len) == 0;
+	sodium_memzero(hash, strlen(hash));
+	free(hash);
+	if (ok)
+		return oneteam_change(ot, signin_clear_fn, (void *)staff, cause);
+	if (oneteam_change(ot, signin_fail_fn, (void *)staff, &why) != 0) {
+		*cause = why;
+		return -1;
+	}
+	if (signin_waiting(ot, staff, wait_ms, cause) != 0)
+		return -1;
+	if (*wait_ms > 0)
+		return signin_refuse_wait(ot, *wait_ms, cause);
+	return oneteam_refuse(ot, cause, "wrong passphrase");
+}

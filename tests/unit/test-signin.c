@@ -1,0 +1,211 @@
+/*
+ * Unit tests for signin.c: a passphrase is kept only as its hash, is
+ * checked, is refused when short; wrong ones in a row make the account
+ * wait, longer each time, with the clock injected; a right one ends the
+ * waiting; a disabled account or one with no passphrase cannot sign in.
+ * Each test has a fresh fixture: Amira Khan at work, Tom Brennan, and the
+ * clock at 2026-03-12 09:30.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "fixture.h"
+#include "oneteam/signin.h"
+#include "oneteam/store.h"
+#include "oneteam/xmalloc.h"
+
+#define TOM_PASS	"kettle on by nine"
+#define SECOND		INT64_C(1000)
+
+static int
+setup(void **state)
+{
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		return -1;
+	return fixture_setup(state);
+}
+
+static void
+assert_ok(int rc, char *cause)
+{
+	if (rc != 0)
+		fail_msg("refused: %s", cause != NULL ? cause : "?");
+}
+
+/* Check pass for staff: 0 or -1, the cause freed, the wait in *wait. */
+static int
+check(struct fixture *fx, const struct id *staff, const char *pass,
+    int64_t *wait, char **said)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	rc = signin_check(&fx->ot, staff, pass, strlen(pass), wait, &cause);
+	if (said != NULL)
+		*said = cause;
+	else
+		free(cause);
+	return rc;
+}
+
+/* Does the database file hold these bytes anywhere? */
+static int
+file_holds(const char *path, const char *needle)
+{
+	FILE	*f;
+	char	*buf;
+	long	 n, i;
+	size_t	 len = strlen(needle);
+	int	 found = 0;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return 0;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = xmalloc((size_t)n + 1);
+	if (fread(buf, 1, (size_t)n, f) == (size_t)n)
+		for (i = 0; !found && i + (long)len <= n; i++)
+			found = memcmp(buf + i, needle, len) == 0;
+	fclose(f);
+	free(buf);
+	return found;
+}
+
+static void
+test_set_and_check(void **state)
+{
+	struct fixture	*fx = *state;
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	char		*cause = NULL, *said;
+	int64_t		 wait;
+
+	assert_int_equal(signin_has(&fx->ot, &fx->tom, &cause), 0);
+	assert_int_equal(check(fx, &fx->tom, TOM_PASS, &wait, &said), -1);
+	assert_non_null(strstr(said, "no passphrase is set"));
+	free(said);
+
+	assert_int_equal(signin_set(&fx->ot, &fx->tom, "too short", 9,
+	    &cause), -1);
+	assert_non_null(strstr(cause, "at least 10 characters"));
+	free(cause);
+	cause = NULL;
+	assert_ok(signin_set(&fx->ot, &fx->tom, TOM_PASS, strlen(TOM_PASS),
+	    &cause), cause);
+	assert_int_equal(signin_has(&fx->ot, &fx->tom, &cause), 1);
+	assert_int_equal(check(fx, &fx->tom, TOM_PASS, &wait, NULL), 0);
+	assert_int_equal(check(fx, &fx->tom, "kettle on by ten", &wait,
+	    &said), -1);
+	assert_string_equal(said, "wrong passphrase");
+	free(said);
+	/* One's passphrase is not another's. */
+	assert_int_equal(check(fx, &fx->amira, TOM_PASS, &wait, NULL), -1);
+
+	/* Only the hash, Argon2id, is kept: not the passphrase. */
+	assert_int_equal(sqlite3_open(fx->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT passhash FROM staff "
+	    "WHERE passhash IS NOT NULL", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_true(strncmp((const char *)sqlite3_column_text(st, 0),
+	    "$argon2id$", 10) == 0);
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	/* (The search finds what is there.) */
+	assert_true(file_holds(fx->db, "$argon2id$"));
+	assert_false(file_holds(fx->db, TOM_PASS));
+}
+
+static void
+test_waiting(void **state)
+{
+	struct fixture	*fx = *state;
+	char		*cause = NULL, *said;
+	int64_t		 wait, start = fx->ot.now;
+	int		 i;
+
+	assert_ok(signin_set(&fx->ot, &fx->tom, TOM_PASS, strlen(TOM_PASS),
+	    &cause), cause);
+	/* Four wrong: no waiting yet; the fifth starts 30 s. */
+	for (i = 0; i < SIGNIN_TRIES - 1; i++) {
+		assert_int_equal(check(fx, &fx->tom, "not the one at all",
+		    &wait, NULL), -1);
+		assert_int_equal(wait, 0);
+	}
+	assert_int_equal(check(fx, &fx->tom, "not the one at all", &wait,
+	    &said), -1);
+	assert_int_equal(wait, 30 * SECOND);
+	assert_string_equal(said, "too many wrong passphrases: wait 30 "
+	    "seconds and try again");
+	free(said);
+	/* While it waits, even the right one is refused, and not counted. */
+	fx->ot.now = start + 29 * SECOND;
+	assert_int_equal(check(fx, &fx->tom, TOM_PASS, &wait, NULL), -1);
+	assert_int_equal(wait, 1 * SECOND);
+	/* After, five more wrong: 60 s, then 120 s. */
+	fx->ot.now = start + 30 * SECOND;
+	for (i = 0; i < SIGNIN_TRIES; i++)
+		check(fx, &fx->tom, "still not it, sorry", &wait, NULL);
+	assert_int_equal(wait, 60 * SECOND);
+	fx->ot.now += 60 * SECOND;
+	for (i = 0; i < SIGNIN_TRIES; i++)
+		check(fx, &fx->tom, "still not it, sorry", &wait, &said);
+	assert_int_equal(wait, 120 * SECOND);
+	assert_string_equal(said, "too many wrong passphrases: wait 2 "
+	    "minutes and try again");
+	free(said);
+	/* The right one after the wait ends it: four wrong are free again. */
+	fx->ot.now += 120 * SECOND;
+	assert_int_equal(check(fx, &fx->tom, TOM_PASS, &wait, NULL), 0);
+	for (i = 0; i < SIGNIN_TRIES - 1; i++)
+		check(fx, &fx->tom, "not the one at all", &wait, NULL);
+	assert_int_equal(wait, 0);
+	/* Another's account does not wait for Tom's. */
+	assert_ok(signin_set(&fx->ot, &fx->amira, "amira's long phrase", 19,
+	    &cause), cause);
+	assert_int_equal(check(fx, &fx->amira, "amira's long phrase", &wait,
+	    NULL), 0);
+}
+
+static void
+test_waiting_grows_to_an_hour(void **state)
+{
+	struct fixture	*fx = *state;
+	char		*cause = NULL;
+	int64_t		 wait = 0;
+	int		 round, i;
+
+	assert_ok(signin_set(&fx->ot, &fx->tom, TOM_PASS, strlen(TOM_PASS),
+	    &cause), cause);
+	for (round = 0; round < 12; round++) {
+		fx->ot.now += wait;
+		for (i = 0; i < SIGNIN_TRIES; i++)
+			check(fx, &fx->tom, "a guess, and wrong", &wait, NULL);
+	}
+	assert_int_equal(wait, SIGNIN_WAIT_MAX);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)
+		T(test_set_and_check),
+		T(test_waiting),
+		T(test_waiting_grows_to_an_hour),
+#undef T
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
