@@ -23,12 +23,12 @@
 
 /*
  * Set the passphrase of a member of staff (len bytes of pass, which the
- * caller wipes) in one transaction. Refused when shorter than
- * SIGNIN_MIN_LEN. Who may set whose is the caller's rule.
+ * caller wipes) in one transaction: one's own, or a coordinator anyone's.
+ * Refused when shorter than SIGNIN_MIN_LEN.
  */
 int	 signin_set(struct oneteam *, const struct id *staff,
 	     const char *pass, size_t len, char **cause);
-/* The same inside the caller's transaction. */
+/* The same inside the caller's transaction, whoever is at work. */
 int	 signin_set_tx(struct oneteam *, const struct id *staff,
 	     const char *pass, size_t len, char **cause);
 /* Whether the member of staff has a passphrase: 1, 0, or -1 (cause). */

@@ -8,11 +8,17 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include <sodium.h>
+
 #include "oneteam/demo.h"
+#include "oneteam/signin.h"
 #include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
 
-enum { SO_NAME = 1, SO_ROLE, SO_AGENCY, SO_LOCALITY, SO_COORDINATOR };
+enum {
+	SO_NAME = 1, SO_ROLE, SO_AGENCY, SO_LOCALITY, SO_COORDINATOR,
+	SO_PASSFILE
+};
 
 static const struct option staff_opts[] = {
 	{ "name", required_argument, NULL, SO_NAME },
@@ -20,15 +26,19 @@ static const struct option staff_opts[] = {
 	{ "agency", required_argument, NULL, SO_AGENCY },
 	{ "locality", required_argument, NULL, SO_LOCALITY },
 	{ "coordinator", no_argument, NULL, SO_COORDINATOR },
+	{ "passphrase-file", required_argument, NULL, SO_PASSFILE },
 	{ NULL, 0, NULL, 0 }
 };
 
+/* The options of init and staff add; *passfile: --passphrase-file. */
 static int
-staff_options(struct cli *cli, int argc, char **argv, struct staff_new *sn)
+staff_options(struct cli *cli, int argc, char **argv, struct staff_new *sn,
+    const char **passfile)
 {
 	int	opt;
 
 	memset(sn, 0, sizeof *sn);
+	*passfile = NULL;
 	while ((opt = cli_getopt(cli, argc, argv, staff_opts)) != -1) {
 		switch (opt) {
 		case SO_NAME: sn->name = optarg; break;
@@ -36,6 +46,7 @@ staff_options(struct cli *cli, int argc, char **argv, struct staff_new *sn)
 		case SO_AGENCY: sn->agency = optarg; break;
 		case SO_LOCALITY: sn->locality = optarg; break;
 		case SO_COORDINATOR: sn->coordinator = 1; break;
+		case SO_PASSFILE: *passfile = optarg; break;
 		default:
 			return -1;
 		}
@@ -59,6 +70,8 @@ config_read(struct cli *cli, struct config *cfg)
 
 struct init_arg {
 	const struct staff_new	*sn;
+	const char		*pass;	/* NULL: none */
+	size_t			 passlen;
 	struct id		 staff;
 };
 
@@ -75,7 +88,31 @@ init_fn(struct oneteam *ot, void *arg, char **cause)
 		return -1;
 	if (a->sn->name == NULL)
 		return 0;
-	return staff_add_tx(ot, a->sn, &a->staff, cause);
+	if (staff_add_tx(ot, a->sn, &a->staff, cause) != 0)
+		return -1;
+	if (a->pass == NULL)
+		return 0;
+	return signin_set_tx(ot, &a->staff, a->pass, a->passlen, cause);
+}
+
+/* The passphrase of --passphrase-file, or none; -1 after saying why. */
+static int
+staff_passphrase(struct cli *cli, const char *file, char **pass,
+    size_t *len)
+{
+	ssize_t	n;
+
+	*pass = NULL;
+	*len = 0;
+	if (file == NULL)
+		return 0;
+	if ((n = cli_passphrase(cli, "Passphrase: ", file, 0, pass)) < 0) {
+		sodium_free(*pass);
+		*pass = NULL;
+		return -1;
+	}
+	*len = (size_t)n;
+	return 0;
 }
 
 static int
@@ -85,17 +122,19 @@ init_run(struct cli *cli, int argc, char **argv)
 	struct init_arg		 a;
 	struct config		 cfg;
 	struct stat		 sb;
-	const char		*path;
-	char			*cause = NULL;
+	const char		*path, *passfile;
+	char			*cause = NULL, *pass;
+	size_t			 len;
 	int			 rc;
 
-	if (staff_options(cli, argc, argv, &sn) != 0)
+	if (staff_options(cli, argc, argv, &sn, &passfile) != 0)
 		return EXIT_USAGE;
 	if (optind != argc)
 		return cli_usage(cli, "too many arguments");
-	if (sn.name == NULL && (sn.role != NULL || sn.agency != NULL))
-		return cli_usage(cli, "--role and --agency describe the first "
-		    "member of staff: give --name too");
+	if (sn.name == NULL && (sn.role != NULL || sn.agency != NULL ||
+	    passfile != NULL))
+		return cli_usage(cli, "--role, --agency and --passphrase-file "
+		    "describe the first member of staff: give --name too");
 	/* Refuse to touch a database that is there already. */
 	if ((rc = config_read(cli, &cfg)) != EXIT_OK)
 		return rc;
@@ -107,11 +146,19 @@ init_run(struct cli *cli, int argc, char **argv)
 	config_free(&cfg);
 	if (rc)
 		return EXIT_INPUT;
-	if ((rc = cli_start(cli)) != EXIT_OK)
+	if (staff_passphrase(cli, passfile, &pass, &len) != 0)
+		return EXIT_USAGE;
+	if ((rc = cli_start(cli)) != EXIT_OK) {
+		sodium_free(pass);
 		return rc;
+	}
 	memset(&a, 0, sizeof a);
 	a.sn = &sn;
-	if (oneteam_change(&cli->ot, init_fn, &a, &cause) != 0)
+	a.pass = pass;
+	a.passlen = len;
+	rc = oneteam_change(&cli->ot, init_fn, &a, &cause);
+	sodium_free(pass);
+	if (rc != 0)
 		return cli_fail(cli, cause);
 	out_say(cli, "Made the database %s for site %s.",
 	    cli->ot.cfg.db_path, store_site_name(cli->ot.st));
@@ -120,15 +167,38 @@ init_run(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+struct staff_add_arg {
+	const struct staff_new	*sn;
+	const char		*pass;	/* NULL: none */
+	size_t			 passlen;
+	struct id		 id;
+};
+
+/* The member of staff and their passphrase, in one transaction. */
+static int
+staff_add_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct staff_add_arg	*a = arg;
+
+	if (oneteam_need_me(ot, cause) != 0 ||
+	    staff_add_tx(ot, a->sn, &a->id, cause) != 0)
+		return -1;
+	if (a->pass == NULL)
+		return 0;
+	return signin_set_tx(ot, &a->id, a->pass, a->passlen, cause);
+}
+
 static int
 staff_add_run(struct cli *cli, int argc, char **argv)
 {
 	struct staff_new	 sn;
-	struct id		 id;
-	char			*cause = NULL;
+	struct staff_add_arg	 a;
+	const char		*passfile;
+	char			*cause = NULL, *pass;
+	size_t			 len;
 	int			 rc;
 
-	if (staff_options(cli, argc, argv, &sn) != 0)
+	if (staff_options(cli, argc, argv, &sn, &passfile) != 0)
 		return EXIT_USAGE;
 	if (optind < argc && sn.name == NULL)
 		sn.name = argv[optind++];
@@ -136,11 +206,59 @@ staff_add_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "too many arguments");
 	if (sn.name == NULL)
 		return cli_usage(cli, "give the name of the member of staff");
+	if (staff_passphrase(cli, passfile, &pass, &len) != 0)
+		return EXIT_USAGE;
+	if ((rc = cli_start(cli)) != EXIT_OK) {
+		sodium_free(pass);
+		return rc;
+	}
+	memset(&a, 0, sizeof a);
+	a.sn = &sn;
+	a.pass = pass;
+	a.passlen = len;
+	rc = oneteam_change(&cli->ot, staff_add_fn, &a, &cause);
+	sodium_free(pass);
+	if (rc != 0)
+		return cli_fail(cli, cause);
+	cli_done(cli, "member of staff", "staff", &a.id);
+	return EXIT_OK;
+}
+
+/* staff passwd NAME: one's own passphrase, or (a coordinator) anyone's. */
+static int
+staff_passwd_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "passphrase-file", required_argument, NULL, SO_PASSFILE },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*passfile = NULL;
+	struct id	 id;
+	char		*cause = NULL, *pass;
+	ssize_t		 n;
+	int		 opt, rc;
+
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		if (opt != SO_PASSFILE)
+			return EXIT_USAGE;
+		passfile = optarg;
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give the name of the member of staff");
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
-	if (staff_add(&cli->ot, &sn, &id, &cause) != 0)
+	if (staff_lookup(&cli->ot, argv[optind], &id, &cause) != 0)
 		return cli_fail(cli, cause);
-	cli_done(cli, "member of staff", "staff", &id);
+	if ((n = cli_passphrase(cli, "New passphrase: ", passfile, 1,
+	    &pass)) < 0) {
+		sodium_free(pass);
+		return EXIT_USAGE;
+	}
+	rc = signin_set(&cli->ot, &id, pass, (size_t)n, &cause);
+	sodium_free(pass);
+	if (rc != 0)
+		return cli_fail(cli, cause);
+	cli_done(cli, "the passphrase of", "staff", &id);
 	return EXIT_OK;
 }
 
@@ -339,6 +457,9 @@ demo_run(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+#define PASS_HELP \
+	"  --passphrase-file FILE  their passphrase, for signing in (at least " \
+	"10\n                     characters; the first line of FILE)\n"
 #define STAFF_HELP \
 	"  --role ROLE        role, from the roles list (health visitor, ...)\n" \
 	"  --agency AGENCY    agency, from the agencies list\n" \
@@ -347,9 +468,10 @@ demo_run(struct cli *cli, int argc, char **argv)
 
 const struct cli_cmd cli_setup_cmds[] = {
 	{ NULL, "init", "[--name NAME --role ROLE --agency AGENCY] "
-	    "[--locality NAME]",
+	    "[--locality NAME] [--passphrase-file FILE]",
 	    "Make a new database, with its locality and first member of staff",
-	    "  --name NAME        the first member of staff\n" STAFF_HELP,
+	    "  --name NAME        the first member of staff\n" STAFF_HELP
+	    PASS_HELP,
 	    CLI_WRITE | CLI_CREATE | CLI_NOSTAFF, init_run },
 	{ NULL, "demo", "[--families N] [--seed N] [--replace]",
 	    "Make a demo database: the fictional locality Riverside, its team "
@@ -363,7 +485,14 @@ const struct cli_cmd cli_setup_cmds[] = {
 	{ NULL, "config", "", "Print the configuration in effect", "",
 	    0, config_run },
 	{ "staff", "add", "NAME --role ROLE --agency AGENCY [options]",
-	    "Add a member of staff", STAFF_HELP, CLI_WRITE, staff_add_run },
+	    "Add a member of staff", STAFF_HELP PASS_HELP, CLI_WRITE,
+	    staff_add_run },
+	{ "staff", "passwd", "NAME [--passphrase-file FILE]",
+	    "Set a passphrase: one's own, or a coordinator anyone's",
+	    "  --passphrase-file FILE  read it from FILE (else standard input "
+	    "when it\n"
+	    "                          is not a terminal, else asked twice)\n",
+	    CLI_WRITE, staff_passwd_run },
 	{ "staff", "list", "", "List the members of staff", "",
 	    CLI_READ, staff_list_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }

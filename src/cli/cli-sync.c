@@ -1,14 +1,12 @@
 /*
  * cli-sync.c: the team key, bundles, peers and conflicts from the command
- * line. Passphrases come from --passphrase-file, from standard input when
- * it is not a terminal (a hub's cron job), or are asked for on the
- * terminal without echo; they are wiped from memory once the key is made.
+ * line. The team passphrase comes through cli_passphrase() (cli-pass.c)
+ * and is wiped from memory once the key is made.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -18,103 +16,8 @@
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
-#define PASS_MAX	1024
-
 enum { SY_PASSFILE = 1, SY_KDF, SY_FOR, SY_FULL, SY_TAKE, SY_VALUE,
     SY_OUT = 'o' };
-
-/* --- passphrases ---------------------------------------------------------- */
-
-/* Read one line into buf (PASS_MAX), without its newline; its length or
- * -1 if there was none. */
-static ssize_t
-pass_line(FILE *f, char *buf)
-{
-	size_t	n;
-
-	/* Unbuffered: no copy of it in a stdio buffer freed unwiped. */
-	setvbuf(f, NULL, _IONBF, 0);
-	if (fgets(buf, PASS_MAX, f) == NULL)
-		return -1;
-	n = strcspn(buf, "\r\n");
-	if (buf[n] == '\0' && n == PASS_MAX - 1)
-		return -2;	/* longer than we keep */
-	buf[n] = '\0';
-	return (ssize_t)n;
-}
-
-/* Ask on the terminal with echo off. */
-static ssize_t
-pass_ask(const char *prompt, char *buf)
-{
-	struct termios	 old, quiet;
-	FILE		*tty;
-	ssize_t		 n;
-
-	if ((tty = fopen("/dev/tty", "r+")) == NULL)
-		return -1;
-	fputs(prompt, tty);
-	fflush(tty);
-	if (tcgetattr(fileno(tty), &old) != 0) {
-		fclose(tty);
-		return -1;
-	}
-	quiet = old;
-	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-	tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
-	n = pass_line(tty, buf);
-	tcsetattr(fileno(tty), TCSAFLUSH, &old);
-	fputc('\n', tty);
-	fclose(tty);
-	return n;
-}
-
-/*
- * Get the team passphrase into a locked buffer (the caller wipes and
- * frees it with sodium_free). twice: a new one, asked again to confirm.
- * Returns its length, or -1 after printing why.
- */
-static ssize_t
-pass_get(struct cli *cli, const char *file, int twice, char **out)
-{
-	char	*buf, *again;
-	FILE	*f;
-	ssize_t	 n;
-
-	if ((buf = sodium_malloc(PASS_MAX)) == NULL)
-		fatal("out of memory");
-	*out = buf;
-	if (file != NULL) {
-		if ((f = fopen(file, "r")) == NULL) {
-			cli_usage(cli, "cannot read passphrase file %s: %s",
-			    file, strerror(errno));
-			return -1;
-		}
-		n = pass_line(f, buf);
-		fclose(f);
-	} else if (!isatty(STDIN_FILENO))
-		n = pass_line(stdin, buf);
-	else {
-		n = pass_ask("Team passphrase: ", buf);
-		if (n >= 0 && twice) {
-			if ((again = sodium_malloc(PASS_MAX)) == NULL)
-				fatal("out of memory");
-			if (pass_ask("The same again: ", again) != n ||
-			    sodium_memcmp(buf, again, (size_t)n) != 0)
-				n = -3;
-			sodium_free(again);
-		}
-	}
-	if (n == -2)
-		cli_usage(cli, "the passphrase is longer than %d bytes",
-		    PASS_MAX - 2);
-	else if (n == -3)
-		cli_usage(cli, "the two passphrases differ: nothing was made");
-	else if (n < 0 || n == 0)
-		cli_usage(cli, "no passphrase was given%s", file != NULL ?
-		    " (the file is empty)" : "");
-	return n > 0 ? n : -1;
-}
 
 /* --- team ---------------------------------------------------------------- */
 
@@ -171,7 +74,7 @@ team_create_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "team create takes no arguments");
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
-	if ((n = pass_get(cli, file, 1, &pass)) < 0) {
+	if ((n = cli_passphrase(cli, "Team passphrase: ", file, 1, &pass)) < 0) {
 		sodium_free(pass);
 		return EXIT_USAGE;
 	}
@@ -204,7 +107,7 @@ team_join_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "give one bundle of the team to join");
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
-	if ((n = pass_get(cli, file, 0, &pass)) < 0) {
+	if ((n = cli_passphrase(cli, "Team passphrase: ", file, 0, &pass)) < 0) {
 		sodium_free(pass);
 		return EXIT_USAGE;
 	}

@@ -6,6 +6,8 @@
 #ifndef ONETEAM_CLI_H
 #define ONETEAM_CLI_H
 
+#include <sys/types.h>
+
 #include <getopt.h>
 #include <stdio.h>
 
@@ -86,6 +88,16 @@ int	 cli_referral_section(struct cli *, const struct id *family);
 int	 cli_story_section(struct cli *, const struct id *family);
 int	 cli_contact_section(struct cli *, const struct id *family);
 int	 cli_action_section(struct cli *, const struct id *family);
+
+/*
+ * Read a passphrase (cli-pass.c) from file, or standard input when it is
+ * not a terminal, or else ask on the terminal with prompt (twice: a new
+ * one, asked again to confirm) into memory from sodium_malloc, which the
+ * caller frees with sodium_free. Returns its length, or -1 after printing
+ * why.
+ */
+ssize_t	 cli_passphrase(struct cli *, const char *prompt, const char *file,
+	     int twice, char **out);
 
 /* Run the command line; returns the exit code. */
 int	 cli_main(int, char **);

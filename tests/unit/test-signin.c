@@ -128,6 +128,31 @@ test_set_and_check(void **state)
 	assert_false(file_holds(fx->db, TOM_PASS));
 }
 
+/* One's own passphrase, or a coordinator anyone's. */
+static void
+test_who_sets(void **state)
+{
+	struct fixture	*fx = *state;
+	char		*cause = NULL;
+
+	fx->ot.me = fx->tom;
+	assert_int_equal(signin_set(&fx->ot, &fx->amira, "not tom's to set",
+	    16, &cause), -1);
+	assert_string_equal(cause, "only a coordinator sets another's "
+	    "passphrase");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(signin_has(&fx->ot, &fx->amira, &cause), 0);
+	assert_ok(signin_set(&fx->ot, &fx->tom, TOM_PASS, strlen(TOM_PASS),
+	    &cause), cause);
+	fx->ot.me = fx->amira;
+	assert_ok(signin_set(&fx->ot, &fx->tom, "amira set this one", 18,
+	    &cause), cause);
+	assert_int_equal(signin_check(&fx->ot, &fx->tom, TOM_PASS,
+	    strlen(TOM_PASS), &(int64_t){ 0 }, &cause), -1);
+	free(cause);
+}
+
 static void
 test_waiting(void **state)
 {
@@ -203,6 +228,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)
 		T(test_set_and_check),
+		T(test_who_sets),
 		T(test_waiting),
 		T(test_waiting_grows_to_an_hour),
 #undef T
