@@ -167,11 +167,13 @@ struct huddle {
 
 /*
  * Start today's huddle of a locality (NULL as for huddle_agenda): the
- * agenda is built and recorded, item by item, in one transaction.
- * Refused while one of the locality is running.
+ * agenda is built and recorded, item by item, with who is present (as
+ * huddle_present; NULL: not said yet), in one transaction. Refused while
+ * one of the locality is running today; one left running from an
+ * earlier day is ended.
  */
-int	 huddle_start(struct oneteam *, const char *locality, struct huddle *,
-	     char **cause);
+int	 huddle_start(struct oneteam *, const char *locality,
+	     const char *present, struct huddle *, char **cause);
 /*
  * Read a huddle: the running one of the locality (day NULL), or the
  * last of the locality on an ISO day. Refused when there is none.
@@ -181,13 +183,19 @@ int	 huddle_find(struct oneteam *, const char *locality, const char *day,
 int	 huddle_get(struct oneteam *, const struct id *, struct huddle *,
 	     char **cause);
 void	 huddle_clear(struct huddle *);
-/* Who is present: names (or S- refs) separated by commas. */
+/* Who is present at a running huddle: names (or S- refs) separated by
+ * commas, replacing those said before. */
 int	 huddle_present(struct oneteam *, const struct huddle *,
 	     const char *names, char **cause);
-/* Decide for item position (from 1): the decision and what it writes
- * in one transaction. Refused once the huddle has ended. */
+/*
+ * Decide for item position (from 1): the decision and what it writes in
+ * one transaction. Refused once the huddle has ended. What was decided
+ * in *out (NULL: not wanted; huddle_decided_clear() frees it).
+ */
 int	 huddle_decide(struct oneteam *, const struct huddle *, int position,
-	     const struct huddle_choice *, char **cause);
+	     const struct huddle_choice *, struct huddle_decided *out,
+	     char **cause);
+void	 huddle_decided_clear(struct huddle_decided *);
 /* End a running huddle; items with no decision roll over. */
 int	 huddle_end(struct oneteam *, const struct huddle *, char **cause);
 /*

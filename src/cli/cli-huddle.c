@@ -133,17 +133,24 @@ huddle_agenda_run(struct cli *cli, int argc, char **argv)
 
 /* --- a recorded huddle ---------------------------------------------------- */
 
-/* Text from the records for Markdown: its marks shown as they are. */
+/*
+ * Text from the records as one line of the minutes: a line break in it
+ * would start a line of its own (an item, a heading), so it becomes
+ * "; ". For Markdown, its marks are shown as they are.
+ */
 static char *
 minutes_md(int md, const char *s)
 {
 	char	*out, *p;
 
-	if (!md)
-		return xstrdup(s);
 	out = p = xmalloc(2 * strlen(s) + 1);
 	for (; *s != '\0'; s++) {
-		if (strchr("\\`*_[]<>#|", *s) != NULL)
+		if (*s == '\n' || *s == '\r') {
+			*p++ = ';';
+			*p++ = ' ';
+			continue;
+		}
+		if (md && strchr("\\`*_[]<>#|", *s) != NULL)
 			*p++ = '\\';
 		*p++ = *s;
 	}
@@ -340,18 +347,8 @@ huddle_start_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "unexpected \"%s\"", argv[optind]);
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
-	if (huddle_start(&cli->ot, locality, &h, &cause) != 0)
+	if (huddle_start(&cli->ot, locality, present, &h, &cause) != 0)
 		return cli_fail(cli, cause);
-	/* Started: who is present is a second change, as in the screen. */
-	if (present != NULL) {
-		if (huddle_present(&cli->ot, &h, present, &cause) != 0) {
-			huddle_clear(&h);
-			return cli_fail(cli, cause);
-		}
-		huddle_clear(&h);
-		if (huddle_find(&cli->ot, locality, NULL, &h, &cause) != 0)
-			return cli_fail(cli, cause);
-	}
 	huddle_print(cli, &h);
 	huddle_clear(&h);
 	return EXIT_OK;
@@ -438,11 +435,11 @@ huddle_decide_run(struct cli *cli, int argc, char **argv)
 	};
 	struct huddle_choice	 c;
 	struct huddle		 h;
+	struct huddle_decided	 d;
 	const char		*locality = NULL, *value = NULL, *num;
 	char			*cause = NULL, *end;
 	long			 item;
 	int			 opt, rc;
-	size_t			 k;
 
 	memset(&c, 0, sizeof c);
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
@@ -502,21 +499,15 @@ huddle_decide_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (huddle_find(&cli->ot, locality, NULL, &h, &cause) != 0)
 		return cli_fail(cli, cause);
-	if (huddle_decide(&cli->ot, &h, (int)item, &c, &cause) != 0) {
+	if (huddle_decide(&cli->ot, &h, (int)item, &c, &d, &cause) != 0) {
 		huddle_clear(&h);
 		return cli_fail(cli, cause);
 	}
-	huddle_clear(&h);
-	if ((rc = huddle_find(&cli->ot, locality, NULL, &h, &cause)) != 0)
-		return cli_fail(cli, cause);
-	k = h.items[item - 1].ndecisions;
 	out_say(cli, "Decided for %d. %s: %s%s%s", (int)item,
-	    h.items[item - 1].ref, h.items[item - 1].decisions[k - 1].note,
-	    *h.items[item - 1].decisions[k - 1].ref != '\0' ? " " : "",
-	    h.items[item - 1].decisions[k - 1].ref);
+	    h.items[item - 1].ref, d.note, *d.ref != '\0' ? " " : "", d.ref);
 	if (cli->format != OUT_HUMAN)
-		printf("%s\n", *h.items[item - 1].decisions[k - 1].ref != '\0' ?
-		    h.items[item - 1].decisions[k - 1].ref : h.ref);
+		printf("%s\n", *d.ref != '\0' ? d.ref : h.ref);
+	huddle_decided_clear(&d);
 	huddle_clear(&h);
 	return EXIT_OK;
 }
@@ -642,7 +633,8 @@ const struct cli_cmd cli_huddle_cmds[] = {
 	    "last huddle\n"
 	    "                    began, or three days)\n"
 	    "  --at WHEN         the agenda as at another moment, to look "
-	    "back\n"
+	    "back (leads,\n"
+	    "                    levels and consent as they are now)\n"
 	    "  --locality NAME   another locality than the one of who is at "
 	    "work\n", CLI_READ, huddle_agenda_run },
 	{ "huddle", "start", "[--present NAMES] [--locality NAME]",

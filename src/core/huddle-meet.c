@@ -142,7 +142,7 @@ huddle_items(struct oneteam *ot, struct huddle *h, char **cause)
 	struct huddle_decided	*d;
 	struct id		 item;
 	size_t			 n = 0, i;
-	int			 rc;
+	int			 rc = 0;
 
 	h->items = xcalloc(h->nitems != 0 ? h->nitems : 1, sizeof *h->items);
 	q = query_prepare(ot->st, "SELECT i.id, i.position, i.family, "
@@ -307,8 +307,12 @@ huddle_reasons_text(const struct huddle_item *it)
 	return s;
 }
 
+static int	huddle_present_tx(struct oneteam *, const struct id *,
+		    const char *, char **);
+
 struct start_arg {
 	const char	*locality;
+	const char	*present;	/* NULL: not said yet */
 	struct id	 id;
 };
 
@@ -324,7 +328,7 @@ huddle_start_fn(struct oneteam *ot, void *arg, char **cause)
 	struct val		 v;
 	char			 day[11], when[32], *who, *reasons;
 	size_t			 i;
-	int			 rc = 0;
+	int			 rc = 0, step = 0;
 
 	date_iso(&today, day);
 	if (oneteam_need_me(ot, cause) != 0 ||
@@ -338,7 +342,7 @@ huddle_start_fn(struct oneteam *ot, void *arg, char **cause)
 	    "huddle WHERE " SAME_LOCALITY("locality") " AND ended IS NULL "
 	    "ORDER BY started");
 	query_bind_id(q, 1, &where);
-	while (rc == 0 && query_step(q) == 1) {
+	while (rc == 0 && (step = query_step(q)) == 1) {
 		running = query_id(q, 0);
 		if (strcmp(query_text(q, 1), day) >= 0) {
 			by = query_id(q, 3);
@@ -355,6 +359,8 @@ huddle_start_fn(struct oneteam *ot, void *arg, char **cause)
 		rc = store_set(ot->st, "huddle", &running, "ended", &v, cause);
 	}
 	query_done(q);
+	if (rc == 0 && step < 0)
+		rc = oneteam_db_fail(ot, cause);
 	if (rc != 0)
 		goto out;
 	f[0] = (struct field){ "locality", val_id(&where) };
@@ -378,22 +384,25 @@ huddle_start_fn(struct oneteam *ot, void *arg, char **cause)
 		rc = store_new(ot->st, "huddle_item", f, 6, NULL, cause);
 		free(reasons);
 	}
+	if (rc == 0 && a->present != NULL)
+		rc = huddle_present_tx(ot, &a->id, a->present, cause);
 out:
 	huddle_agenda_free(&ag);
 	return rc;
 }
 
 int
-huddle_start(struct oneteam *ot, const char *locality, struct huddle *h,
-    char **cause)
+huddle_start(struct oneteam *ot, const char *locality, const char *present,
+    struct huddle *h, char **cause)
 {
-	struct start_arg	a = { locality, { { 0 } } };
+	struct start_arg	a = { locality, present, { { 0 } } };
 
 	memset(h, 0, sizeof *h);
 	if (oneteam_change(ot, huddle_start_fn, &a, cause) != 0)
 		return -1;
 	return huddle_get(ot, &a.id, h, cause);
 }
+
 
 /* Refuse a change to a huddle that has ended, as the database has it. */
 static int
@@ -419,15 +428,11 @@ huddle_running(struct oneteam *ot, const struct huddle *h, char **cause)
 	    when);
 }
 
-struct present_arg {
-	const struct huddle	*h;
-	const char		*names;
-};
-
+/* Who is present at huddle: each name found, once, in the order given. */
 static int
-huddle_present_fn(struct oneteam *ot, void *arg, char **cause)
+huddle_present_tx(struct oneteam *ot, const struct id *huddle,
+    const char *names, char **cause)
 {
-	struct present_arg	*a = arg;
 	struct staff		 w;
 	struct id		*seen = NULL, id;
 	struct val		 v;
@@ -435,9 +440,7 @@ huddle_present_fn(struct oneteam *ot, void *arg, char **cause)
 	size_t			 n = 0, i;
 	int			 rc = 0;
 
-	if (oneteam_need_me(ot, cause) != 0)
-		return -1;
-	list = xstrdup(a->names);
+	list = xstrdup(names);
 	for (p = list; rc == 0 && (name = strsep(&p, ",")) != NULL; ) {
 		name = text_trim(name);
 		if (*name != '\0' &&
@@ -460,13 +463,28 @@ huddle_present_fn(struct oneteam *ot, void *arg, char **cause)
 	}
 	if (rc == 0) {
 		v = val_text(all);
-		rc = store_set(ot->st, "huddle", &a->h->id, "present", &v,
-		    cause);
+		rc = store_set(ot->st, "huddle", huddle, "present", &v, cause);
 	}
 	free(all);
 	free(seen);
 	free(list);
 	return rc;
+}
+
+struct present_arg {
+	const struct huddle	*h;
+	const char		*names;
+};
+
+static int
+huddle_present_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct present_arg	*a = arg;
+
+	if (oneteam_need_me(ot, cause) != 0 ||
+	    huddle_running(ot, a->h, cause) != 0)
+		return -1;
+	return huddle_present_tx(ot, &a->h->id, a->names, cause);
 }
 
 int
@@ -482,6 +500,7 @@ struct decide_arg {
 	const struct huddle		*h;
 	const struct huddle_entry	*e;
 	const struct huddle_choice	*c;
+	enum huddle_decision		 kind;
 	char				*note;	/* in words, for the minutes */
 	struct id			 record;
 };
@@ -663,6 +682,7 @@ decide_chase(struct oneteam *ot, struct decide_arg *a, char **cause)
 static int
 decide_level(struct oneteam *ot, struct decide_arg *a, char **cause)
 {
+	const struct ref_item	*to;
 	struct family_change	 fc;
 	struct family		 fam;
 	char			 shown[32], *reason = NULL, *what;
@@ -671,10 +691,14 @@ decide_level(struct oneteam *ot, struct decide_arg *a, char **cause)
 	if (a->c->level == NULL || *a->c->level == '\0')
 		return oneteam_refuse(ot, cause, "which level of need (1 to "
 		    "4)?");
-	if (family_get(ot, &a->e->family, &fam, cause) != 0)
+	if (oneteam_choice(ot, REF_LEVELS, a->c->level, &to, cause) != 0 ||
+	    family_get(ot, &a->e->family, &fam, cause) != 0)
 		return -1;
 	from = fam.level;
 	family_clear(&fam);
+	if (atoi(to->code) == from)
+		return oneteam_refuse(ot, cause, "%s is at level %d already",
+		    a->e->ref, from);
 	date_format(a->h->day, shown, sizeof shown);
 	if (a->c->note == NULL || *a->c->note == '\0')
 		reason = xprintf("decided at the huddle on %s", shown);
@@ -683,15 +707,10 @@ decide_level(struct oneteam *ot, struct decide_arg *a, char **cause)
 	fc.reason = reason != NULL ? reason : a->c->note;
 	if ((rc = family_change(ot, &a->e->family, &fc, cause)) == 0 &&
 	    (rc = family_get(ot, &a->e->family, &fam, cause)) == 0) {
-		if (fam.level == from)
-			rc = oneteam_refuse(ot, cause, "%s is at level %d "
-			    "already", a->e->ref, from);
-		else {
-			what = xprintf("Level of need from %d to %d",
-			    from, fam.level);
-			a->note = decide_said(what, a->c->note);
-			free(what);
-		}
+		what = xprintf("Level of need from %d to %d", from,
+		    fam.level);
+		a->note = decide_said(what, a->c->note);
+		free(what);
 		family_clear(&fam);
 	}
 	free(reason);
@@ -702,12 +721,19 @@ static int
 huddle_decide_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct decide_arg	*a = arg;
+	struct huddle_choice	 c = *a->c;
 	struct field		 f[6];
+	char			*note = NULL;
 	int			 rc;
 
+	/* The words said are one line of the minutes. */
 	if (oneteam_need_me(ot, cause) != 0 ||
-	    huddle_running(ot, a->h, cause) != 0)
+	    huddle_running(ot, a->h, cause) != 0 ||
+	    oneteam_text(ot, "note", c.note, ONETEAM_LINE_MAX, 0, 0, &note,
+	    cause) != 0)
 		return -1;
+	c.note = note;
+	a->c = &c;
 	switch (a->c->kind) {
 	case HUDDLE_LEAD:
 		rc = decide_lead(ot, a, cause);
@@ -729,8 +755,9 @@ huddle_decide_fn(struct oneteam *ot, void *arg, char **cause)
 		rc = 0;
 		break;
 	default:
-		return oneteam_refuse(ot, cause, "no such decision");
+		rc = oneteam_refuse(ot, cause, "no such decision");
 	}
+	free(note);
 	if (rc != 0)
 		return -1;
 	f[0] = (struct field){ "item", val_id(&a->e->id) };
@@ -741,16 +768,19 @@ huddle_decide_fn(struct oneteam *ot, void *arg, char **cause)
 	f[4] = (struct field){ "record", val_id(id_is_zero(&a->record) ? NULL :
 	    &a->record) };
 	f[5] = (struct field){ "at", val_int(ot->now) };
+	a->kind = c.kind;
 	return store_new(ot->st, "huddle_decision", f, 6, NULL, cause);
 }
 
 int
 huddle_decide(struct oneteam *ot, const struct huddle *h, int position,
-    const struct huddle_choice *c, char **cause)
+    const struct huddle_choice *c, struct huddle_decided *out, char **cause)
 {
 	struct decide_arg	a;
 	int			rc;
 
+	if (out != NULL)
+		memset(out, 0, sizeof *out);
 	if (position < 1 || (size_t)position > h->nitems)
 		return oneteam_refuse(ot, cause, "no item %d: the huddle %s "
 		    "has %zu", position, h->ref, h->nitems);
@@ -759,8 +789,26 @@ huddle_decide(struct oneteam *ot, const struct huddle *h, int position,
 	a.e = &h->items[position - 1];
 	a.c = c;
 	rc = oneteam_change(ot, huddle_decide_fn, &a, cause);
+	if (rc == 0 && out != NULL) {
+		out->kind = a.kind;
+		out->note = a.note;
+		a.note = NULL;
+		if (!id_is_zero(&a.record))
+			oneteam_ref(a.kind == HUDDLE_ACK ? "flag" : "action",
+			    &a.record, out->ref);
+		out->at = ot->now;
+		out->by = oneteam_staff_name(ot, &ot->me);
+	}
 	free(a.note);
 	return rc;
+}
+
+void
+huddle_decided_clear(struct huddle_decided *d)
+{
+	free(d->note);
+	free(d->by);
+	memset(d, 0, sizeof *d);
 }
 
 static int

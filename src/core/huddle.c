@@ -64,6 +64,7 @@ struct build {
 	int64_t			 since;
 	char			 today[11];
 	char			*concerns;	/* ["not_brought","no_access"] */
+	int			 failed;	/* a query of a callback */
 	/* Each family's item by its id: index + 1, 0 empty; a power of 2. */
 	size_t			*slots;
 	size_t			 nslots;
@@ -155,18 +156,19 @@ huddle_reason(struct huddle_item *it, enum huddle_group g, int64_t rank,
  * any family may have (consent, a follow-up) goes through the locality's
  * families, HUDDLE_FAMILIES, with one look-up each in a small index.
  *
- * Every query is bound ?1 the locality, ?2 since, ?3 today and ?4 the
- * kinds of contact of concern; one that needs only some names the others
+ * Every query is bound ?1 the locality, ?2 since, ?3 today, ?4 the kinds
+ * of contact of concern and ?5 now (what is new is no later: an agenda
+ * as at an earlier moment); one that needs only some names the others
  * too ("?2 IS NOT NULL"), so that each binding finds its parameter.
  */
 #define HUDDLE_FAMILY "SELECT f.id, f.household, (SELECT s.name FROM " \
 	"staff s WHERE s.id = f.lead)"
 #define HUDDLE_FROM(t) " FROM " t " CROSS JOIN family f ON f.locality = " \
 	"?1 AND f.status = 'open' AND f.id = x.family WHERE ?2 IS NOT NULL " \
-	"AND ?3 IS NOT NULL AND ?4 IS NOT NULL "
+	"AND ?3 IS NOT NULL AND ?4 IS NOT NULL AND ?5 IS NOT NULL "
 #define HUDDLE_FAMILIES_JOIN(joins) " FROM family f " joins " WHERE " \
 	"f.locality = ?1 AND f.status = 'open' AND ?2 IS NOT NULL AND " \
-	"?3 IS NOT NULL AND ?4 IS NOT NULL "
+	"?3 IS NOT NULL AND ?4 IS NOT NULL AND ?5 IS NOT NULL "
 #define HUDDLE_FAMILIES HUDDLE_FAMILIES_JOIN("")
 
 /* Run a kind's query for each locality of the name. */
@@ -184,6 +186,7 @@ huddle_run(struct build *b, const char *sql,
 		query_bind_int(q, 2, b->since);
 		query_bind_text(q, 3, b->today);
 		query_bind_text(q, 4, b->concerns);
+		query_bind_int(q, 5, b->ot->now);
 		while ((rc = query_step(q)) == 1)
 			if (row(b, q, huddle_item(b, q, 0)) != 0) {
 				rc = -1;
@@ -434,21 +437,22 @@ static const struct {
 	{ HUDDLE_FAMILY ", x.id, x.code, x.at, coalesce((SELECT w.name FROM "
 	  "staff w WHERE w.id = x.created_by), ''), x.acked"
 	  HUDDLE_FROM("flag x") "AND x.resolved IS NULL AND (x.acked IS NULL "
-	  "OR x.at >= ?2)", row_flag },
+	  "OR x.at >= ?2) AND x.at <= ?5", row_flag },
 	/* Raised: when it was first sent, by the referral's own record: a
 	 * sending since, with none before it (the earlier of two at once). */
 	{ HUDDLE_FAMILY ", x.id, x.service, e.at, x.urgency, coalesce((SELECT "
 	  "w.name FROM staff w WHERE w.id = x.created_by), '')"
 	  HUDDLE_FROM("referral_event e CROSS JOIN referral x ON x.id = "
-	  "e.referral") "AND e.status = 'sent' AND e.at >= ?2 AND NOT EXISTS "
+	  "e.referral") "AND e.status = 'sent' AND e.at >= ?2 AND e.at <= ?5 "
+	  "AND NOT EXISTS "
 	  "(SELECT 1 FROM referral_event p WHERE p.referral = e.referral AND "
 	  "p.status = 'sent' AND (p.at < e.at OR (p.at = e.at AND p.rowid < "
 	  "e.rowid)))", row_new_referral },
 	{ HUDDLE_FAMILY ", x.contact, x.kind, x.at, coalesce((SELECT w.name "
 	  "FROM contact o JOIN staff w ON w.id = o.created_by WHERE o.id = "
 	  "x.contact), '')" HUDDLE_FROM("contact x") "AND x.kind IN (SELECT "
-	  "value FROM json_each(?4)) AND x.at >= ?2 AND x.current = 1 AND NOT "
-	  "coalesce(x.planned, 0)", row_concern },
+	  "value FROM json_each(?4)) AND x.at >= ?2 AND x.at <= ?5 AND "
+	  "x.current = 1 AND NOT coalesce(x.planned, 0)", row_concern },
 	{ HUDDLE_FAMILY ", x.id, x.service, x.response_due, x.status, "
 	  "coalesce((SELECT w.name FROM staff w WHERE w.id = x.created_by), "
 	  "'')" HUDDLE_FROM("referral x") "AND x.status IN ('sent', "
@@ -465,7 +469,8 @@ static const struct {
 	/* By family_no_lead: only the few with no lead count agencies. */
 	{ HUDDLE_FAMILY ", coalesce(f.level, 0), (SELECT count(DISTINCT "
 	  "w.agency) FROM contact c JOIN staff w ON w.id = c.created_by WHERE "
-	  "c.family = f.id) AS agencies" HUDDLE_FAMILIES "AND f.lead IS NULL "
+	  "c.family = f.id AND c.current = 1 AND NOT coalesce(c.planned, 0)) "
+	  "AS agencies" HUDDLE_FAMILIES "AND f.lead IS NULL "
 	  "AND (coalesce(f.level, 0) >= 3 OR agencies >= 2)", row_no_lead },
 	/*
 	 * The latest consent is judged in the WHERE, from consent_latest
@@ -529,7 +534,9 @@ huddle_conflict(const struct conflict *c, void *arg)
 		    c->field, c->etype, c->nvalues));
 	}
 	query_done(q);
-	return 0;
+	/* A failure stops the list; huddle_gather() reports it. */
+	b->failed = rc < 0;
+	return rc < 0;
 }
 
 int
@@ -679,6 +686,8 @@ huddle_gather(struct build *b, char **cause)
 			return oneteam_db_fail(b->ot, cause);
 	if (conflict_list(b->ot, huddle_conflict, b, cause) < 0)
 		return -1;
+	if (b->failed)
+		return oneteam_db_fail(b->ot, cause);
 	if (!id_is_zero(&last) && huddle_carry(b, &last) != 0)
 		return oneteam_db_fail(b->ot, cause);
 	return 0;

@@ -145,13 +145,12 @@ hd_from_record(struct hd *hd)
 	}
 }
 
-/* A huddle not found is no failure here: forget why; true. */
-static int
+/* A huddle not found is no failure here: forget why. */
+static void
 hd_forget(char **cause)
 {
 	free(*cause);
 	*cause = NULL;
-	return 1;
 }
 
 static int
@@ -162,14 +161,26 @@ hd_load(struct tui *t, struct tui_screen *s, char **cause)
 	struct date		 today = date_from_ms(tui_core(t)->now);
 	char			 day[11];
 	size_t			 cur = hd->list.cur;
+	int			 found;
 
 	hd_drop(hd);
 	date_iso(&today, day);
-	/* The running huddle, else today's that has ended, else what there
-	 * is to discuss. */
-	if (huddle_find(tui_core(t), NULL, NULL, &hd->h, cause) == 0 ||
-	    (hd_forget(cause) &&
-	    huddle_find(tui_core(t), NULL, day, &hd->h, cause) == 0))
+	/*
+	 * Today's running huddle, else today's that has ended, else what
+	 * there is to discuss. One left running from an earlier day is not
+	 * today's: starting today's ends it (huddle_start).
+	 */
+	found = huddle_find(tui_core(t), NULL, NULL, &hd->h, cause) == 0;
+	if (found && strcmp(hd->h.day, day) < 0) {
+		huddle_clear(&hd->h);
+		found = 0;
+	}
+	if (!found) {
+		hd_forget(cause);
+		found = huddle_find(tui_core(t), NULL, day, &hd->h,
+		    cause) == 0;
+	}
+	if (found)
 		hd_from_record(hd);
 	else {
 		hd_forget(cause);
@@ -341,14 +352,15 @@ hd_start(struct tui *t, struct tui_screen *s, int key)
 	char		*cause = NULL;
 
 	(void)key;
-	if (hd->started) {
+	if (hd->started && hd->h.ended == 0) {
 		tui_say(t, "The huddle %s is running already.", hd->h.ref);
 		return 0;
 	}
-	if (!tui_ask(t, "Start today's huddle now? The agenda is recorded "
-	    "as it stands."))
+	if (!tui_ask(t, hd->started ? "Start another huddle today? The "
+	    "agenda is recorded as it stands." : "Start today's huddle now? "
+	    "The agenda is recorded as it stands."))
 		return 0;
-	if (huddle_start(tui_core(t), NULL, &h, &cause) != 0) {
+	if (huddle_start(tui_core(t), NULL, NULL, &h, &cause) != 0) {
 		tui_fail(t, cause);
 		return 0;
 	}
@@ -411,7 +423,7 @@ hd_no_change(struct tui *t, struct tui_screen *s, int key)
 		return 0;
 	memset(&c, 0, sizeof c);
 	c.kind = HUDDLE_NO_CHANGE;
-	if (huddle_decide(tui_core(t), &hd->h, (int)hd->list.cur + 1, &c,
+	if (huddle_decide(tui_core(t), &hd->h, (int)hd->list.cur + 1, &c, NULL,
 	    &cause) != 0) {
 		tui_fail(t, cause);
 		return 0;
@@ -471,7 +483,7 @@ hd_form_save(struct tui *t, struct tui_form *f, char **cause)
 	}
 	if (huddle_get(tui_core(t), &hf->huddle, &h, cause) != 0)
 		return NULL;
-	rc = huddle_decide(tui_core(t), &h, hf->position, &c, cause);
+	rc = huddle_decide(tui_core(t), &h, hf->position, &c, NULL, cause);
 	said = rc == 0 ? xprintf("Decided for %s.",
 	    h.items[hf->position - 1].ref) : NULL;
 	huddle_clear(&h);

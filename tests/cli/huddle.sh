@@ -112,6 +112,9 @@ run 2 --as grace huddle agenda --at "not a day"
 # --- running the huddle ----------------------------------------------------
 run 3 --as grace huddle show
 run 3 --as grace huddle decide 1 no-change
+# Who is present is part of starting: a name not found starts nothing.
+run 1 --as grace huddle start --present "Amira, Nobody"
+run 3 --as grace huddle show
 run 0 --as grace huddle start --present "Amira, Tom Brennan, grace, amira"
 run 1 --as grace huddle start
 run 0 --as grace huddle present Grace Amira Tom
@@ -143,6 +146,7 @@ run 2 --as grace huddle decide 7 maybe
 run 2 --as grace huddle decide x no-change
 run 2 --as grace huddle decide 7 no-change "words"
 run 1 --as grace huddle decide 7 action "Ring" --owner Tom --due 1/1/2020
+run 1 --as grace huddle decide 7 no-change --note "$(printf 'one\nForged')"
 check "a refused decision changes nothing" test "$before" = "$(db_hash)"
 # 7 Chen is not reached.
 run 0 --as grace --format tsv huddle show
