@@ -19,6 +19,9 @@ struct demo_opts {
 	void		*arg;
 };
 
+/* What every member of the demo's staff signs in with. */
+#define DEMO_PASSPHRASE	"riverside demo"
+
 /* Defaults: 60 families, seed 1, 20 contacts and 6 story revisions each. */
 void	 demo_defaults(struct demo_opts *);
 

@@ -31,6 +31,14 @@ int	 signin_set(struct oneteam *, const struct id *staff,
 /* The same inside the caller's transaction, whoever is at work. */
 int	 signin_set_tx(struct oneteam *, const struct id *staff,
 	     const char *pass, size_t len, char **cause);
+/*
+ * The hash signin_set_tx() keeps, made once into hash (SIGNIN_HASH_LEN),
+ * for giving many accounts one passphrase (the demo's), and keeping it.
+ */
+#define SIGNIN_HASH_LEN	128
+int	 signin_hash(const char *pass, size_t len, char *hash, char **cause);
+int	 signin_set_hash_tx(struct oneteam *, const struct id *staff,
+	     const char *hash, char **cause);
 /* Whether the member of staff has a passphrase: 1, 0, or -1 (cause). */
 int	 signin_has(struct oneteam *, const struct id *staff, char **cause);
 /*

@@ -369,8 +369,9 @@ demo_make(struct cli *cli, const char *path, const struct demo_opts *o)
 		rc = EXIT_DB;
 		goto out;
 	}
-	printf("Made the demo locality Riverside in %s: %u families.\n",
-	    path, o->families);
+	printf("Made the demo locality Riverside in %s: %u families.\n"
+	    "Every member of its staff signs in with the passphrase \"%s\".\n",
+	    path, o->families, DEMO_PASSPHRASE);
 	rc = EXIT_OK;
 out:
 	if (cli->opened) {

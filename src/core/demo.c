@@ -20,6 +20,7 @@
 
 #include "oneteam/date.h"
 #include "oneteam/demo.h"
+#include "oneteam/signin.h"
 #include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
 
@@ -292,8 +293,13 @@ static int
 demo_team(struct demo *d, char **cause)
 {
 	struct staff_new	sn;
+	char			hash[SIGNIN_HASH_LEN];
 	size_t			i;
 
+	/* One hash for all: they share the demo's passphrase. */
+	if (signin_hash(DEMO_PASSPHRASE, strlen(DEMO_PASSPHRASE), hash,
+	    cause) != 0)
+		return -1;
 	for (i = 0; i < d->nlocality; i++)
 		if (locality_ensure(d->ot, demo_localities[i], &d->locality[i],
 		    cause) != 0)
@@ -305,7 +311,8 @@ demo_team(struct demo *d, char **cause)
 		sn.agency = demo_staff[i].agency;
 		sn.locality = demo_localities[i == NELEM(demo_staff) - 1];
 		sn.coordinator = demo_staff[i].coordinator;
-		if (staff_add_tx(d->ot, &sn, &d->staff[i], cause) != 0)
+		if (staff_add_tx(d->ot, &sn, &d->staff[i], cause) != 0 ||
+		    signin_set_hash_tx(d->ot, &d->staff[i], hash, cause) != 0)
 			return -1;
 	}
 	d->nstaff = NELEM(demo_staff);

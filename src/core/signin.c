@@ -21,13 +21,37 @@
 #define SIGNIN_OPS	crypto_pwhash_OPSLIMIT_INTERACTIVE
 #define SIGNIN_MEM	crypto_pwhash_MEMLIMIT_INTERACTIVE
 
+/* A hash fits. */
+typedef char signin_hash_fits[SIGNIN_HASH_LEN >= crypto_pwhash_STRBYTES ?
+    1 : -1];
+
+int
+signin_hash(const char *pass, size_t len, char *hash, char **cause)
+{
+	if (crypto_pwhash_str_alg(hash, pass, len, SIGNIN_OPS, SIGNIN_MEM,
+	    crypto_pwhash_ALG_ARGON2ID13) != 0) {
+		*cause = xstrdup("not enough memory to make the passphrase's "
+		    "hash");
+		return -1;
+	}
+	return 0;
+}
+
+int
+signin_set_hash_tx(struct oneteam *ot, const struct id *staff,
+    const char *hash, char **cause)
+{
+	struct val	v = val_text(hash);
+
+	return store_set(ot->st, "staff", staff, "passhash", &v, cause);
+}
+
 int
 signin_set_tx(struct oneteam *ot, const struct id *staff, const char *pass,
     size_t len, char **cause)
 {
-	char		hash[crypto_pwhash_STRBYTES];
+	char		hash[SIGNIN_HASH_LEN];
 	struct staff	s;
-	struct val	v;
 	int		rc;
 
 	if (len < SIGNIN_MIN_LEN)
@@ -40,14 +64,9 @@ signin_set_tx(struct oneteam *ot, const struct id *staff, const char *pass,
 	if (staff_get(ot, staff, &s, cause) != 0)
 		return -1;
 	staff_clear(&s);
-	if (crypto_pwhash_str_alg(hash, pass, len, SIGNIN_OPS, SIGNIN_MEM,
-	    crypto_pwhash_ALG_ARGON2ID13) != 0) {
-		*cause = xstrdup("not enough memory to make the passphrase's "
-		    "hash");
+	if (signin_hash(pass, len, hash, cause) != 0)
 		return -1;
-	}
-	v = val_text(hash);
-	rc = store_set(ot->st, "staff", staff, "passhash", &v, cause);
+	rc = signin_set_hash_tx(ot, staff, hash, cause);
 	sodium_memzero(hash, sizeof hash);
 	return rc;
 }
@@ -88,7 +107,7 @@ signin_set(struct oneteam *ot, const struct id *staff, const char *pass,
 
 /* The hash of staff's passphrase (NULL: none) and whether active. */
 static int
-signin_hash(struct oneteam *ot, const struct id *staff, char **hash,
+signin_stored(struct oneteam *ot, const struct id *staff, char **hash,
     int *active, char **cause)
 {
 	struct query	*q;
@@ -114,7 +133,7 @@ signin_has(struct oneteam *ot, const struct id *staff, char **cause)
 	char	*hash;
 	int	 active;
 
-	if (signin_hash(ot, staff, &hash, &active, cause) != 0)
+	if (signin_stored(ot, staff, &hash, &active, cause) != 0)
 		return -1;
 	free(hash);
 	return hash != NULL;
@@ -214,7 +233,7 @@ signin_check(struct oneteam *ot, const struct id *staff, const char *pass,
 	int	 active, ok;
 
 	*wait_ms = 0;
-	if (signin_hash(ot, staff, &hash, &active, cause) != 0)
+	if (signin_stored(ot, staff, &hash, &active, cause) != 0)
 		return -1;
 	if (hash == NULL)
 		return oneteam_refuse(ot, cause, "no passphrase is set for "

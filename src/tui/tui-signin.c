@@ -1,23 +1,52 @@
 /*
  * tui-signin.c: the first screen, where a person says who they are by
- * typing part of their name and choosing from the team. Every record made
- * afterwards carries their name. Signing in with a passphrase belongs
- * here too, when it comes; nothing else in the screens knows how a person
- * came to be signed in.
+ * typing part of their name and choosing from the team, then gives their
+ * passphrase. Every record made afterwards carries their name. Nothing
+ * else in the screens knows how a person came to be signed in.
+ *
+ * The passphrase is typed into memory libsodium locks, shown as dots,
+ * and wiped once checked or given up. An account with no passphrase yet
+ * signs in without one, and is told to have one set.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+
+#include <sodium.h>
 
 #include "oneteam/refdata.h"
+#include "oneteam/signin.h"
 #include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
 #include "tui.h"
+
+#define SIGNIN_BUF	(SIGNIN_MAX_LEN + MB_LEN_MAX)
 
 struct signin {
 	struct w_choice	*choice;
 	const char	*as;		/* whom to offer first, or NULL */
 	struct oneteam	*ot;
+	/* Asking for the passphrase of who, name: */
+	int		 asking;
+	struct id	 who;
+	char		*name;
+	char		*pass;		/* sodium_malloc, SIGNIN_BUF */
+	size_t		 len;
+	size_t		 chars;		/* shown as dots */
 };
+
+/* Forget what was typed and whose it was: back to the names. */
+static void
+signin_forget(struct signin *si)
+{
+	if (si->pass != NULL)
+		sodium_memzero(si->pass, SIGNIN_BUF);
+	si->len = si->chars = 0;
+	si->asking = 0;
+	free(si->name);
+	si->name = NULL;
+}
 
 static int
 signin_add(const struct staff *st, void *arg)
@@ -63,11 +92,127 @@ signin_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
 {
 	struct signin	*si = s->data;
 	int		 bw = w > 72 ? 72 : w - 2, x = (w - bw) / 2;
+	char		*line, dots[64];
+	size_t		 i, n;
 
+	if (si->asking) {
+		line = xprintf("Passphrase for %s:", si->name);
+		w_text(win, 1, x, bw, line, tui_look(LOOK_HEADING));
+		free(line);
+		w_text(win, 2, x, bw, "Type it, then press Enter; Esc chooses "
+		    "another name.", tui_look(LOOK_DIM));
+		/* A dot a character, up to the width: not what was typed. */
+		n = si->chars < 20 ? si->chars : 20;
+		for (i = 0; i < n; i++)
+			dots[i] = '*';
+		dots[n] = '\0';
+		w_text(win, 4, x, bw, dots, tui_look(LOOK_FIELD));
+		return;
+	}
 	w_text(win, 1, x, bw, "Who is using oneteam?", tui_look(LOOK_HEADING));
 	w_text(win, 2, x, bw, "Type part of your name, choose it with the "
 	    "arrows, then press Enter.", tui_look(LOOK_DIM));
 	w_choice_draw(si->choice, win, 4, x, h - 5, bw, 1);
+}
+
+/* Check what was typed: signed in, or told why not and asked again. */
+static void
+signin_check_pass(struct tui *t, struct signin *si)
+{
+	struct id	 who = si->who;
+	int64_t		 wait;
+	char		*cause = NULL;
+	int		 rc;
+
+	rc = signin_check(tui_core(t), &who, si->pass, si->len, &wait,
+	    &cause);
+	sodium_memzero(si->pass, SIGNIN_BUF);
+	si->len = si->chars = 0;
+	if (rc != 0) {
+		tui_fail(t, cause);
+		return;
+	}
+	signin_forget(si);
+	tui_signed_in(t, &who);
+}
+
+/* A key while asking for the passphrase. */
+static enum w_result
+signin_pass_key(struct tui *t, struct signin *si, int key)
+{
+	mbstate_t	st;
+	size_t		n;
+
+	switch (key) {
+	case '\r':
+	case '\n':
+	case W_FN | KEY_ENTER:
+		signin_check_pass(t, si);
+		return W_HANDLED;
+	case 27:
+		/* The names again, as at the start. */
+		signin_forget(si);
+		tui_reload(t);
+		return W_HANDLED;
+	case W_FN | KEY_BACKSPACE:
+	case W_CTRL('h'):
+	case 0x7f:
+		/* Back over the last character, UTF-8 continuations too. */
+		while (si->len > 0 &&
+		    ((unsigned char)si->pass[--si->len] & 0xc0) == 0x80)
+			si->pass[si->len] = '\0';
+		si->pass[si->len] = '\0';
+		if (si->chars > 0)
+			si->chars--;
+		return W_HANDLED;
+	case W_CTRL('u'):
+		sodium_memzero(si->pass, SIGNIN_BUF);
+		si->len = si->chars = 0;
+		return W_HANDLED;
+	}
+	if (!w_key_printable(key))
+		return (key & W_FN) ? W_IGNORED : W_HANDLED;
+	if (si->len + MB_LEN_MAX > SIGNIN_MAX_LEN)
+		return W_HANDLED;	/* longer than any passphrase */
+	memset(&st, 0, sizeof st);
+	n = wcrtomb(si->pass + si->len, (wchar_t)key, &st);
+	if (n != (size_t)-1) {
+		si->len += n;
+		si->chars++;
+	}
+	return W_HANDLED;
+}
+
+/* A name chosen: ask for the passphrase, or sign in with none set. */
+static void
+signin_chosen(struct tui *t, struct signin *si, const struct id *id)
+{
+	struct staff	 st;
+	char		*cause = NULL;
+	int		 has;
+
+	if ((has = signin_has(tui_core(t), id, &cause)) < 0 ||
+	    staff_get(tui_core(t), id, &st, &cause) != 0) {
+		tui_fail(t, cause);
+		return;
+	}
+	if (has == 0) {
+		staff_clear(&st);
+		tui_signed_in(t, id);
+		tui_say(t, "No passphrase is set for you yet: ask a "
+		    "coordinator to set one (oneteam staff passwd).");
+		return;
+	}
+	if (si->pass == NULL && (si->pass = sodium_malloc(SIGNIN_BUF)) ==
+	    NULL)
+		fatal("out of memory");
+	sodium_memzero(si->pass, SIGNIN_BUF);
+	si->len = si->chars = 0;
+	si->who = *id;
+	free(si->name);
+	si->name = xstrdup(st.name);
+	si->asking = 1;
+	staff_clear(&st);
 }
 
 static enum w_result
@@ -77,6 +222,8 @@ signin_key(struct tui *t, struct tui_screen *s, int key)
 	struct id	 id;
 	char		*cause = NULL;
 
+	if (si->asking)
+		return signin_pass_key(t, si, key);
 	switch (w_choice_key(si->choice, key)) {
 	case W_SUBMIT:
 		if (staff_lookup(tui_core(t), w_choice_code(si->choice), &id,
@@ -84,7 +231,7 @@ signin_key(struct tui *t, struct tui_screen *s, int key)
 			tui_fail(t, cause);
 			return W_HANDLED;
 		}
-		tui_signed_in(t, &id);
+		signin_chosen(t, si, &id);
 		return W_HANDLED;
 	case W_CANCEL:
 		return W_IGNORED;	/* Esc on an empty filter: leave */
@@ -103,6 +250,8 @@ signin_free(struct tui_screen *s)
 
 	if (si == NULL)
 		return;
+	signin_forget(si);
+	sodium_free(si->pass);
 	w_choice_free(si->choice);
 	free(si);
 }
@@ -115,7 +264,8 @@ static const struct tui_bind signin_binds[] = {
 static const struct tui_screen_ops tui_signin_ops = {
 	.name = "Sign in",
 	.typing = 1,
-	.about = "Choose who you are: type part of your name to find it.",
+	.about = "Choose who you are: type part of your name to find it, "
+	    "press Enter, then give your passphrase.",
 	.binds = signin_binds,
 	.load = signin_load,
 	.draw = signin_draw,

@@ -160,12 +160,27 @@ exited() {
 	return 1
 }
 
-# signin NAME: at the sign-in, choose NAME, and wait for Families.
+# signin NAME [PASSPHRASE]: at the sign-in, choose NAME, give the
+# passphrase (the demo's unless another is given) when it is asked for,
+# and wait for Families.
 signin() {
 	wait_for "Who is using oneteam?"
 	text "$1"
 	keys Enter
-	wait_for "Families │"
+	i=0
+	while [ "$i" -lt $((WAIT * 20)) ]; do
+		screen > "$WORK/screen" 2>/dev/null
+		grep -qF "Families │" "$WORK/screen" && return 0
+		if grep -qF "Passphrase for" "$WORK/screen"; then
+			text "${2:-riverside demo}"
+			keys Enter
+			wait_for "Families │"
+			return
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
 }
 
 finish() {

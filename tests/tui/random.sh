@@ -49,10 +49,10 @@ keys_of() {
 	}'
 }
 
-# begin: oneteam anew, at the sign-in, Grace offered first.
+# begin: oneteam anew, signed in as Grace (the keys start at Families).
 begin() {
 	start 80 24 -- --as grace
-	wait_for "Who is using oneteam?"
+	signin grace
 }
 
 # answers: oneteam still draws: at one column too few it says so, and at
