@@ -42,6 +42,14 @@ void	 oneteam_close(struct oneteam *);
  */
 int	 oneteam_protect(void);
 
+/*
+ * The screens lock after the configured idle minutes ([security]
+ * idle_lock_minutes): ms from now until they do after a key at last_key
+ * (0 or less: now).
+ */
+int64_t	 oneteam_lock_left(const struct oneteam *, int64_t last_key,
+	     int64_t now);
+
 /* Say who is at work, by name, unique name prefix or S- reference. */
 int	 oneteam_set_me(struct oneteam *, const char *who, char **cause);
 

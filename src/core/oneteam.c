@@ -65,6 +65,15 @@ oneteam_ref_kind(const char *kind)
 	fatal("unknown kind of record %s", kind);
 }
 
+int64_t
+oneteam_lock_left(const struct oneteam *ot, int64_t last_key, int64_t now)
+{
+	int64_t	minutes = ot->cfg.idle_lock_minutes > 0 ?
+		    ot->cfg.idle_lock_minutes : 5;
+
+	return last_key + minutes * 60 * 1000 - now;
+}
+
 int
 oneteam_protect(void)
 {

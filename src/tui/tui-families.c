@@ -525,7 +525,8 @@ static const struct tui_bind families_binds[] = {
 	{ '\n', NULL, NULL, 0, families_open },
 	{ W_FN | KEY_ENTER, NULL, NULL, 0, families_open },
 	{ '/', "/", "search", 1, families_find },
-	{ '\t', "Tab", "view", 1, families_next_view },
+	/* The views are named at the top: their key bar room is the lock's. */
+	{ '\t', "Tab", "view", 0, families_next_view },
 	{ 's', "s", "sort", 1, families_sort },
 	{ 'S', "S", "reverse", 0, families_reverse },
 	{ 'r', "r", "referrals", 1, families_referrals },

@@ -4,9 +4,14 @@
  * passphrase. Every record made afterwards carries their name. Nothing
  * else in the screens knows how a person came to be signed in.
  *
- * The passphrase is typed into memory libsodium locks, shown as dots,
+ * The passphrase is typed into memory libsodium locks, shown as stars,
  * and wiped once checked or given up. An account with no passphrase yet
  * signs in without one, and is told to have one set.
+ *
+ * The same screen is the lock (tui_signin_lock): over the screens of who
+ * locked, it asks for their passphrase, or lets another sign in; it can
+ * only be left by signing in (tui_signed_in() then sorts out whose
+ * screens are shown), or by quitting.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -27,6 +32,11 @@ struct signin {
 	struct w_choice	*choice;
 	const char	*as;		/* whom to offer first, or NULL */
 	struct oneteam	*ot;
+	/* A lock: of locker, named locker_name; it has no passphrase. */
+	int		 locked;
+	struct id	 locker;
+	char		*locker_name;
+	int		 nopass;
 	/* Asking for the passphrase of who, name: */
 	int		 asking;
 	struct id	 who;
@@ -95,12 +105,24 @@ signin_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
 	char		*line, dots[64];
 	size_t		 i, n;
 
-	if (si->asking) {
-		line = xprintf("Passphrase for %s:", si->name);
+	if (si->locked && si->nopass) {
+		line = xprintf("Locked by %s, who has no passphrase yet.",
+		    si->locker_name);
 		w_text(win, 1, x, bw, line, tui_look(LOOK_HEADING));
 		free(line);
-		w_text(win, 2, x, bw, "Type it, then press Enter; Esc chooses "
-		    "another name.", tui_look(LOOK_DIM));
+		w_text(win, 2, x, bw, "Enter goes on; Esc lets someone else "
+		    "sign in.", tui_look(LOOK_DIM));
+		return;
+	}
+	if (si->asking) {
+		line = si->locked && id_cmp(&si->who, &si->locker) == 0 ?
+		    xprintf("Locked. %s: your passphrase to go on:", si->name) :
+		    xprintf("Passphrase for %s:", si->name);
+		w_text(win, 1, x, bw, line, tui_look(LOOK_HEADING));
+		free(line);
+		w_text(win, 2, x, bw, si->locked ? "Type it, then press Enter; "
+		    "Esc lets someone else sign in." : "Type it, then press "
+		    "Enter; Esc chooses another name.", tui_look(LOOK_DIM));
 		/* A dot a character, up to the width: not what was typed. */
 		n = si->chars < 20 ? si->chars : 20;
 		for (i = 0; i < n; i++)
@@ -109,7 +131,14 @@ signin_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
 		w_text(win, 4, x, bw, dots, tui_look(LOOK_FIELD));
 		return;
 	}
-	w_text(win, 1, x, bw, "Who is using oneteam?", tui_look(LOOK_HEADING));
+	if (si->locked) {
+		line = xprintf("Locked by %s. Who is using oneteam?",
+		    si->locker_name);
+		w_text(win, 1, x, bw, line, tui_look(LOOK_HEADING));
+		free(line);
+	} else
+		w_text(win, 1, x, bw, "Who is using oneteam?",
+		    tui_look(LOOK_HEADING));
 	w_text(win, 2, x, bw, "Type part of your name, choose it with the "
 	    "arrows, then press Enter.", tui_look(LOOK_DIM));
 	w_choice_draw(si->choice, win, 4, x, h - 5, bw, 1);
@@ -150,7 +179,8 @@ signin_pass_key(struct tui *t, struct signin *si, int key)
 		signin_check_pass(t, si);
 		return W_HANDLED;
 	case 27:
-		/* The names again, as at the start. */
+		/* The names again, as at the start (at a lock: for another
+		 * to sign in). */
 		signin_forget(si);
 		tui_reload(t);
 		return W_HANDLED;
@@ -196,6 +226,11 @@ signin_chosen(struct tui *t, struct signin *si, const struct id *id)
 		tui_fail(t, cause);
 		return;
 	}
+	if (has == 0 && si->locked && id_cmp(id, &si->locker) == 0) {
+		staff_clear(&st);
+		si->nopass = 1;		/* nothing to ask: Enter goes on */
+		return;
+	}
 	if (has == 0) {
 		staff_clear(&st);
 		tui_signed_in(t, id);
@@ -222,6 +257,16 @@ signin_key(struct tui *t, struct tui_screen *s, int key)
 	struct id	 id;
 	char		*cause = NULL;
 
+	if (si->locked && si->nopass) {
+		if (key == '\r' || key == '\n' || key == (W_FN | KEY_ENTER))
+			tui_signed_in(t, &si->locker);
+		else if (key == 27) {
+			si->nopass = 0;
+			tui_reload(t);
+		}
+		return (key & W_FN) && key != (W_FN | KEY_ENTER) ? W_IGNORED :
+		    W_HANDLED;
+	}
 	if (si->asking)
 		return signin_pass_key(t, si, key);
 	switch (w_choice_key(si->choice, key)) {
@@ -234,7 +279,13 @@ signin_key(struct tui *t, struct tui_screen *s, int key)
 		signin_chosen(t, si, &id);
 		return W_HANDLED;
 	case W_CANCEL:
-		return W_IGNORED;	/* Esc on an empty filter: leave */
+		/* Esc on an empty filter: leave; at a lock, back to asking
+		 * who locked, as a lock is only left by signing in. */
+		if (si->locked) {
+			signin_chosen(t, si, &si->locker);
+			return W_HANDLED;
+		}
+		return W_IGNORED;
 	case W_IGNORED:
 		/* Letters belong to the filter here, q included. */
 		return key == 27 || (key & W_FN) ? W_IGNORED : W_HANDLED;
@@ -251,6 +302,7 @@ signin_free(struct tui_screen *s)
 	if (si == NULL)
 		return;
 	signin_forget(si);
+	free(si->locker_name);
 	sodium_free(si->pass);
 	w_choice_free(si->choice);
 	free(si);
@@ -272,6 +324,26 @@ static const struct tui_screen_ops tui_signin_ops = {
 	.key = signin_key,
 	.free = signin_free,
 };
+
+void
+tui_signin_lock(struct tui *t, const struct id *who)
+{
+	struct signin	*si = xcalloc(1, sizeof *si);
+	struct staff	 st;
+	char		*cause = NULL;
+
+	si->locked = 1;
+	si->locker = *who;
+	if (staff_get(tui_core(t), who, &st, &cause) == 0) {
+		si->locker_name = xstrdup(st.name);
+		staff_clear(&st);
+	} else {
+		free(cause);
+		si->locker_name = xstrdup("?");
+	}
+	tui_push(t, &tui_signin_ops, si);
+	signin_chosen(t, si, who);
+}
 
 void
 tui_signin_open(struct tui *t, const char *as)

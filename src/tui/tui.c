@@ -33,7 +33,22 @@ struct tui {
 	int			 colour;
 	int			 quit;
 	int			 huddle; /* open the Huddle once signed in */
+	struct id		 who_id;	/* zero: nobody signed in */
+	int64_t			 last_key;	/* for the idle lock */
+	/* The screens of people who locked and gave way to another, kept
+	 * for them (their forms' unsaved text too), never drawn meanwhile. */
+	struct tui_parked	*parked;
 };
+
+struct tui_parked {
+	struct id		 who;
+	struct tui_screen	*top;	/* its bottom's below is NULL */
+	struct tui_parked	*next;
+};
+
+static int	tui_is_lock(const struct tui_screen *);
+static void	tui_park(struct tui *);
+static int	tui_unpark(struct tui *, const struct id *);
 
 /*
  * The looks: a colour pair for colour terminals and, beside it, the
@@ -310,6 +325,12 @@ tui_draw_title(struct tui *t)
 }
 
 /* In forms and the sign-in, where letters are text. */
+static int	tui_key_lock(struct tui *, struct tui_screen *, int);
+
+/* The lock, shared by every screen but the sign-in. */
+static const struct tui_bind tui_lock_bind =
+	{ W_CTRL('l'), "^L", "lock", 1, tui_key_lock };
+
 static const struct tui_bind tui_typing_help = {
 	W_FN | KEY_F(1), "F1", "help", 1, tui_help_open
 };
@@ -360,8 +381,11 @@ tui_draw_bar(struct tui *t)
 		if (b->bar && b->label != NULL)
 			x = tui_bar_item(x, b);
 	if (tui_typing_now(t->top)) {
-		/* Letters are text here: only the function keys work. */
+		/* Letters are text here: only the function keys work, and
+		 * the lock (not at the sign-in, where it means nothing). */
 		x = tui_bar_item(x, &tui_typing_help);
+		if (!tui_is_signin(t->top))
+			x = tui_bar_item(x, &tui_lock_bind);
 		return;
 	}
 	for (b = tui_common_binds; b->key != 0; b++)
@@ -521,6 +545,8 @@ tui_key_quit(struct tui *t, struct tui_screen *s, int key)
 static int
 tui_key_refresh(struct tui *t, struct tui_screen *s, int key)
 {
+	/* The terminal is drawn anew too, whatever garbled it. */
+	clearok(curscr, TRUE);
 	tui_load(t);
 	if (t->msg == NULL)
 		tui_say(t, "Read again from the database.");
@@ -528,22 +554,24 @@ tui_key_refresh(struct tui *t, struct tui_screen *s, int key)
 }
 
 static int
-tui_key_redraw(struct tui *t, struct tui_screen *s, int key)
+tui_key_lock(struct tui *t, struct tui_screen *s, int key)
 {
-	clearok(curscr, TRUE);
+	(void)s;
+	(void)key;
+	tui_lock(t);
 	return 0;
 }
 
 const struct tui_bind tui_common_binds[] = {
 	{ '?', "?", "help", 1, tui_help_open },
 	{ W_FN | KEY_F(1), NULL, NULL, 0, tui_help_open },
+	{ W_CTRL('l'), "^L", "lock", 1, tui_key_lock },
 	{ 'q', "q", "back", 1, tui_key_back },
 	{ 27, NULL, NULL, 0, tui_key_back },
 	{ W_FN | KEY_F(5), "F5", "refresh", 0, tui_key_refresh },
 	{ W_CTRL('r'), NULL, NULL, 0, tui_key_refresh },
 	{ W_FN | KEY_F(10), "F10", "quit", 0, tui_key_quit },
 	{ W_CTRL('c'), NULL, NULL, 0, tui_key_quit },
-	{ W_CTRL('l'), "Ctrl-L", "redraw", 0, tui_key_redraw },
 	{ 0, NULL, NULL, 0, NULL }
 };
 
@@ -569,6 +597,11 @@ tui_key(struct tui *t, int key)
 	if (tui_small()) {
 		if (key == 'q' || key == W_CTRL('c'))
 			t->quit = 1;
+		return;
+	}
+	/* The lock comes first, whatever has the focus (a form's field). */
+	if (key == tui_lock_bind.key) {
+		tui_lock(t);
 		return;
 	}
 	if (s->ops->key != NULL && s->ops->key(t, s, key) != W_IGNORED)
@@ -634,8 +667,17 @@ tui_new(struct oneteam *ot)
 static void
 tui_free(struct tui *t)
 {
+	struct tui_parked	*p;
+
 	while (t->top != NULL)
 		tui_free_top(t);
+	while ((p = t->parked) != NULL) {
+		t->parked = p->next;
+		t->top = p->top;
+		while (t->top != NULL)
+			tui_free_top(t);
+		free(p);
+	}
 	if (t->main != NULL)
 		delwin(t->main);
 	tui_end();
@@ -684,13 +726,107 @@ tui_signed_in(struct tui *t, const struct id *who)
 	    *st.locality_name != '\0' ? st.locality_name :
 	    t->ot->cfg.locality);
 	staff_clear(&st);
+	if (tui_is_lock(t->top)) {
+		/* The same person again: the screens as they were. */
+		if (id_cmp(who, &t->who_id) == 0) {
+			tui_pop(t);
+			return;
+		}
+		tui_park(t);
+		tui_pop(t);
+	}
 	while (t->top != NULL && !tui_is_signin(t->top))
 		tui_free_top(t);
+	t->who_id = *who;
+	if (tui_unpark(t, who)) {
+		tui_reload(t);
+		return;
+	}
 	tui_push(t, &tui_families_ops, NULL);
 	if (t->huddle) {
 		t->huddle = 0;
 		tui_huddle_open(t);
 	}
+}
+
+/* Is s a lock: a sign-in screen over someone's screens? */
+static int
+tui_is_lock(const struct tui_screen *s)
+{
+	return s != NULL && tui_is_signin(s) && s->below != NULL;
+}
+
+/*
+ * Keep the screens under the lock (down to the first sign-in screen) for
+ * whoever locked: another is signing in at it.
+ */
+static void
+tui_park(struct tui *t)
+{
+	struct tui_screen	*lock = t->top, *first = lock->below, *s, *last;
+	struct tui_parked	*p;
+
+	for (last = NULL, s = first; s != NULL && !tui_is_signin(s);
+	    s = s->below)
+		last = s;
+	if (last == NULL)
+		return;
+	last->below = NULL;
+	lock->below = s;
+	p = xcalloc(1, sizeof *p);
+	p->who = t->who_id;
+	p->top = first;
+	p->next = t->parked;
+	t->parked = p;
+}
+
+/* Give who back the screens kept for them, if any: 1 if there were. */
+static int
+tui_unpark(struct tui *t, const struct id *who)
+{
+	struct tui_parked	**pp, *p;
+	struct tui_screen	*last;
+
+	for (pp = &t->parked; (p = *pp) != NULL; pp = &p->next)
+		if (id_cmp(&p->who, who) == 0)
+			break;
+	if (p == NULL)
+		return 0;
+	*pp = p->next;
+	for (last = p->top; last->below != NULL; last = last->below)
+		continue;
+	last->below = t->top;
+	t->top = p->top;
+	free(p);
+	return 1;
+}
+
+void
+tui_lock(struct tui *t)
+{
+	if (id_is_zero(&t->who_id) || t->top == NULL ||
+	    tui_is_signin(t->top))
+		return;	/* nobody at work, or locked already */
+	/* Nothing of what was shown stays, the message line included. */
+	free(t->msg);
+	t->msg = NULL;
+	tui_signin_lock(t, &t->who_id);
+}
+
+/* Wait for a key until the clock's next minute or the idle lock. */
+static void
+tui_idle_timeout(struct tui *t)
+{
+	int64_t	left = 30 * 1000;
+
+	if (!id_is_zero(&t->who_id) && !tui_is_signin(t->top)) {
+		left = oneteam_lock_left(t->ot, t->last_key, clock_now_ms());
+		if (left > 30 * 1000)
+			left = 30 * 1000;
+		if (left < 0)
+			left = 0;
+	}
+	timeout((int)left);
 }
 
 int
@@ -725,10 +861,16 @@ tui_main(struct oneteam *ot, const char *as, int huddle)
 	/* A copied database has just taken a site id of its own. */
 	if (store_notice(ot->st) != NULL)
 		tui_say(t, "%s", store_notice(ot->st));
+	t->last_key = clock_now_ms();
 	while (!t->quit && t->top != NULL) {
 		tui_draw(t);
-		if ((key = tui_read(t)) != 0)
+		tui_idle_timeout(t);
+		if ((key = tui_read(t)) != 0) {
+			t->last_key = clock_now_ms();
 			tui_key(t, key);
+		} else if (oneteam_lock_left(t->ot, t->last_key,
+		    clock_now_ms()) <= 0)
+			tui_lock(t);
 	}
 	tui_free(t);
 	return 0;

@@ -145,8 +145,18 @@ void	 tui_family_open(struct tui *, const struct id *);
 /* Start at the sign-in, offering as first (may be NULL). */
 void	 tui_signin_open(struct tui *, const char *as);
 int	 tui_is_signin(const struct tui_screen *);
-/* Sign in as someone (tui-signin.c calls it), then show Families. */
+/*
+ * Sign in as someone (tui-signin.c calls it), then show Families; at a
+ * lock, the same person gets their screens back as they were, another
+ * gets their own (kept from their last lock) or Families, and the
+ * screens of who locked are kept for them, unseen.
+ */
 void	 tui_signed_in(struct tui *, const struct id *);
+/* Lock the screens (Ctrl-L, or idle): nothing of them is shown until
+ * who is at work gives their passphrase, or another signs in. */
+void	 tui_lock(struct tui *);
+/* Push the sign-in screen as a lock, asking for who's passphrase. */
+void	 tui_signin_lock(struct tui *, const struct id *who);
 
 /* Draw a line of column headings, a row of text cut to columns. */
 struct tui_col {

@@ -180,6 +180,24 @@ test_protect(void **state)
 #endif
 }
 
+/* The idle lock: the configured minutes after the last key, clock given. */
+static void
+test_idle_lock(void **state)
+{
+	struct oneteam	ot;
+	int64_t		key = INT64_C(1773307800000), min = 60 * 1000;
+
+	(void)state;
+	memset(&ot, 0, sizeof ot);
+	ot.cfg.idle_lock_minutes = 5;
+	assert_int_equal(oneteam_lock_left(&ot, key, key), 5 * min);
+	assert_int_equal(oneteam_lock_left(&ot, key, key + 5 * min - 1), 1);
+	assert_true(oneteam_lock_left(&ot, key, key + 5 * min) <= 0);
+	ot.cfg.idle_lock_minutes = 10;
+	assert_int_equal(oneteam_lock_left(&ot, key, key + 5 * min), 5 * min);
+	assert_true(oneteam_lock_left(&ot, key, key + 10 * min + 1) < 0);
+}
+
 static void
 test_encoding_roundtrip(void **state)
 {
@@ -574,6 +592,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_protect),
+		cmocka_unit_test(test_idle_lock),
 		cmocka_unit_test(test_encoding_roundtrip),
 		cmocka_unit_test(test_encoding_refuses_noncanonical),
 		cmocka_unit_test(test_refs),

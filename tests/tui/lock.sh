@@ -1,0 +1,72 @@
+#!/bin/sh
+# Two people share a terminal. Grace, half-way through a contact form,
+# locks the screens (Ctrl-L): nothing of the family or the form is shown;
+# a wrong passphrase is refused; hers brings the form back, text and all.
+# She locks again and Tom signs in at the lock: he gets Families, not her
+# form, and nothing of her text; he locks, and Grace, signing in again,
+# finds her form as she left it. The idle lock's timing is checked by the
+# unit tests (oneteam_lock_left, with the clock injected).
+. "$srcdir/tests/tui/lib.sh"
+setup
+demo 20
+
+start 100 30
+signin grace
+keys 2
+expect "the locality's families" "[2 Locality]"
+keys Enter
+expect "a family is open" "Summary"
+keys c
+expect "the contact form is open" "Log a contact"
+text "home"
+keys Enter Tab Tab
+text "Kitchen table, the letter about rent"
+expect "the text is in the form" "Kitchen table, the letter about rent"
+expect "the key bar shows the lock" "^L lock"
+
+keys C-l
+expect "Ctrl-L locks" "Locked. Grace Okafor: your passphrase to go on:"
+expect_not "the form's text is not shown" "Kitchen table"
+expect_not "nor the form" "Log a contact"
+keys q Escape
+expect "q and Esc do not unlock" "Who is using oneteam?"
+keys Escape
+expect "Esc again asks who locked" "Locked. Grace Okafor: your passphrase"
+text "not the right one"
+keys Enter
+expect "a wrong passphrase is refused" "wrong passphrase"
+text "riverside demo"
+keys Enter
+expect "her passphrase brings the form back, text and all" \
+    "Kitchen table, the letter about rent"
+
+keys C-l
+expect "locked again" "Locked. Grace Okafor"
+keys Escape
+expect "Esc lets someone else sign in" "Locked by Grace Okafor. Who is using"
+text "tom"
+keys Enter
+expect "Tom is asked for his passphrase" "Passphrase for Tom Brennan:"
+text "riverside demo"
+keys Enter
+expect "Tom is signed in" "Tom Brennan"
+expect "at Families" "Families │"
+expect_not "not at Grace's form" "Log a contact"
+expect_not "and her text is nowhere" "Kitchen table"
+
+keys C-l
+expect "Tom locks" "Locked. Tom Brennan"
+keys Escape
+text "grace"
+keys Enter
+text "riverside demo"
+keys Enter
+expect "Grace finds her form as she left it" \
+    "Kitchen table, the letter about rent"
+keys F10
+expect "F10 asks, as a form has changes" "(y/n)"
+keys y
+eventually sh -c "tmux -S '$SOCK' capture-pane -p -t t | grep -q 'Leave oneteam'" &&
+    keys y
+check "oneteam ends with 0" test "$(exited)" = 0
+finish
