@@ -5,7 +5,8 @@
  * site. After SIGNIN_TRIES failed attempts in a row an account waits
  * before the next, SIGNIN_WAIT_MS the first time and twice as long each
  * time after, up to an hour; a success ends it. The waiting is of this
- * site alone.
+ * site alone. Every attempt, right or wrong, is on the audit trail
+ * (audit.h), never what was typed.
  */
 #ifndef ONETEAM_SIGNIN_H
 #define ONETEAM_SIGNIN_H

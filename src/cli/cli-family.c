@@ -1,5 +1,6 @@
 /*
  * cli-family.c: the family commands (list, show, add, set) over family.c.
+ * Showing a family is a view recorded on the audit trail; a list is not.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +132,10 @@ family_show_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (family_get(&cli->ot, &id, &f, &cause) != 0)
 		return cli_fail(cli, cause);
+	if ((rc = cli_audit_view(cli, &id)) != EXIT_OK) {
+		family_clear(&f);
+		return rc;
+	}
 	out_begin(cli);
 	family_show_record(cli, &f);
 	rc = cli_family_sections(cli, &id);
@@ -293,7 +298,9 @@ const struct cli_cmd cli_family_cmds[] = {
 	    CLI_READ, family_list_run },
 	{ "family", "show", "REF",
 	    "Show a family: details, people, consent, flags, referrals, "
-	    "contacts", "", CLI_READ, family_show_run },
+	    "contacts", "",
+	    /* It writes the view on the audit trail, by --as if given. */
+	    CLI_WRITE | CLI_NOSTAFF, family_show_run },
 	{ "family", "add", "HOUSEHOLD [options]",
 	    "Add a family and open an episode of early help",
 	    FAMILY_FIELDS_HELP

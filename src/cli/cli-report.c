@@ -1,6 +1,7 @@
 /*
- * cli-report.c: commands that read across records: search, chronology,
- * and check (the store's integrity).
+ * cli-report.c: commands that read across records: search, chronology
+ * (a view of the family, on the audit trail), and check (the store's
+ * integrity).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,10 @@ chronology_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (family_get(&cli->ot, &id, &f, &cause) != 0)
 		return cli_fail(cli, cause);
+	if ((rc = cli_audit_view(cli, &id)) != EXIT_OK) {
+		family_clear(&f);
+		return rc;
+	}
 	title = xprintf("Chronology of %s, %s", f.ref, f.household);
 	family_clear(&f);
 	out_say(cli, "%s", title);
@@ -197,7 +202,8 @@ const struct cli_cmd cli_report_cmds[] = {
 	{ NULL, "chronology", "REF [--newest-first]",
 	    "Every event of a family, from every agency, in time order",
 	    "  --newest-first   the latest events first\n",
-	    CLI_READ, chronology_run },
+	    /* It writes the view on the audit trail, by --as if given. */
+	    CLI_WRITE | CLI_NOSTAFF, chronology_run },
 	{ NULL, "check", "[--repair] [--hash]",
 	    "Check the database is whole: file, change log, tables, search",
 	    "  --repair   rebuild the tables and search index from the change "

@@ -69,6 +69,14 @@ extern const struct cli_cmd cli_consent_cmds[];
 extern const struct cli_cmd cli_report_cmds[];
 extern const struct cli_cmd cli_sync_cmds[];
 extern const struct cli_cmd cli_huddle_cmds[];
+extern const struct cli_cmd cli_audit_cmds[];
+/*
+ * The audit trail (cli-audit.c): take --as, optional, for a command that
+ * opens as nobody; record that a family is shown, before it is, refusing
+ * to show it when that cannot be recorded. Each returns an exit code.
+ */
+int	 cli_audit_who(struct cli *);
+int	 cli_audit_view(struct cli *, const struct id *family);
 
 /*
  * Print what family show lists after the family itself: people, consent,

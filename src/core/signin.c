@@ -2,13 +2,16 @@
  * signin.c owns passphrases (signin.h): setting one as its Argon2id hash
  * through the staff record, checking one, and the waiting that failed
  * attempts bring. The screens and the command line ask for the
- * passphrase; nothing here keeps it, and what it copies is wiped.
+ * passphrase; nothing here keeps it, and what it copies is wiped. Each
+ * attempt, right or wrong, goes on the audit trail (audit.h) with why it
+ * failed, never with what was typed.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
 
+#include "oneteam/audit.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
@@ -159,12 +162,12 @@ signin_waiting(struct oneteam *ot, const struct id *staff, int64_t *wait_ms,
 
 /*
  * Count a failure in a row: each SIGNIN_TRIES-th starts a wait, twice
- * the one before, up to SIGNIN_WAIT_MAX.
+ * the one before, up to SIGNIN_WAIT_MAX. *nfails: how many in a row now.
  */
 static int
-signin_fail_fn(struct oneteam *ot, void *arg, char **cause)
+signin_count_fail(struct oneteam *ot, const struct id *staff, int64_t *nfails,
+    char **cause)
 {
-	const struct id	*staff = arg;
 	struct query	*q;
 	int64_t		 fails = 0, until = 0, wait, k;
 	int		 rc;
@@ -195,9 +198,28 @@ signin_fail_fn(struct oneteam *ot, void *arg, char **cause)
 	query_bind_int(q, 3, until);
 	rc = query_step(q);
 	query_done(q);
+	*nfails = fails;
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
+/* A wrong passphrase: counted and on the trail, together or neither. */
+static int
+signin_fail_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	const struct id	*staff = arg;
+	int64_t		 fails;
+	char		*why;
+	int		 rc;
+
+	if (signin_count_fail(ot, staff, &fails, cause) != 0)
+		return -1;
+	why = xprintf("wrong passphrase (%lld in a row)", (long long)fails);
+	rc = audit_record_as(ot, staff, AUDIT_SIGNIN_FAILED, NULL, why, cause);
+	free(why);
+	return rc;
+}
+
+/* A right passphrase: the waiting ends, and the sign-in is recorded. */
 static int
 signin_clear_fn(struct oneteam *ot, void *arg, char **cause)
 {
@@ -208,7 +230,24 @@ signin_clear_fn(struct oneteam *ot, void *arg, char **cause)
 	query_bind_id(q, 1, (const struct id *)arg);
 	rc = query_step(q);
 	query_done(q);
-	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	return audit_record_as(ot, arg, AUDIT_SIGNIN, NULL, NULL, cause);
+}
+
+/*
+ * An attempt refused before the passphrase is looked at (none set, a
+ * disabled account, the waiting) is an attempt still: record it, then
+ * refuse with the reason. If it cannot be recorded, say that instead.
+ */
+static int
+signin_refuse(struct oneteam *ot, const struct id *staff, const char *why,
+    char **cause)
+{
+	if (audit_record_as(ot, staff, AUDIT_SIGNIN_FAILED, NULL, why,
+	    cause) != 0)
+		return -1;
+	return oneteam_refuse(ot, cause, "%s", why);
 }
 
 /* Say how long to wait, in words. */
@@ -236,12 +275,13 @@ signin_check(struct oneteam *ot, const struct id *staff, const char *pass,
 	if (signin_stored(ot, staff, &hash, &active, cause) != 0)
 		return -1;
 	if (hash == NULL)
-		return oneteam_refuse(ot, cause, "no passphrase is set for "
+		return signin_refuse(ot, staff, "no passphrase is set for "
 		    "this account: a coordinator sets one (oneteam staff "
-		    "passwd)");
+		    "passwd)", cause);
 	if (!active) {
 		free(hash);
-		return oneteam_refuse(ot, cause, "this account is disabled");
+		return signin_refuse(ot, staff, "this account is disabled",
+		    cause);
 	}
 	if (signin_waiting(ot, staff, wait_ms, cause) != 0) {
 		free(hash);
@@ -249,6 +289,9 @@ signin_check(struct oneteam *ot, const struct id *staff, const char *pass,
 	}
 	if (*wait_ms > 0) {
 		free(hash);
+		if (audit_record_as(ot, staff, AUDIT_SIGNIN_FAILED, NULL,
+		    "tried while waiting after wrong passphrases", cause) != 0)
+			return -1;
 		return signin_refuse_wait(ot, *wait_ms, cause);
 	}
 	ok = crypto_pwhash_str_verify(hash, pass, len) == 0;

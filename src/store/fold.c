@@ -144,6 +144,14 @@ static const struct fdef huddle_decision_fields[] = {
 	{ "kind", FT_TEXT, 0 }, { "note", FT_TEXT, 0 },
 	{ "record", FT_ID, 0 }, { "at", FT_INT, 0 },
 };
+/* Append-only: an entry is never changed (audit.c), so no registers. */
+static const struct fdef audit_fields[] = {
+	{ "seq", FT_INT, 0 }, { "site", FT_ID, 0 },
+	{ "at", FT_INT, 0 }, { "who", FT_ID, 0 },
+	{ "what", FT_TEXT, 0 }, { "family", FT_ID, 0 },
+	{ "detail", FT_TEXT, 0 }, { "prev", FT_TEXT, 0 },
+	{ "hash", FT_TEXT, 0 },
+};
 
 #define EDEF(name, f, after) \
 	{ name, f, sizeof f / sizeof f[0], after, NULL, NULL, NULL, NULL, NULL, 0 }
@@ -165,6 +173,7 @@ static struct edef edefs[] = {
 	EDEF("huddle", huddle_fields, NULL),
 	EDEF("huddle_item", huddle_item_fields, NULL),
 	EDEF("huddle_decision", huddle_decision_fields, NULL),
+	EDEF("audit", audit_fields, NULL),
 };
 #define NEDEFS (sizeof edefs / sizeof edefs[0])
 

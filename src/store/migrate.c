@@ -274,6 +274,18 @@ static const char *const migration_3[] = {
 	"  WHERE coalesce(done, 0) = 0;",
 	/* Steps up and down: what a service (social care) answered. */
 	"CREATE INDEX referral_service ON referral(service, status, family);",
+	/* The audit trail (audit.c): who did what, when, at which site. Each
+	 * site numbers its entries (seq, from 1) and chains them: prev is
+	 * the hash of the site's entry before, hash this one's. Found by
+	 * family and by person for subject access, by site to verify. */
+	"CREATE TABLE audit ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  seq INTEGER, site BLOB, at INTEGER, who BLOB, what TEXT,"
+	"  family BLOB, detail TEXT, prev TEXT, hash TEXT,"
+	"  created INTEGER, created_by BLOB, hlc INTEGER);",
+	"CREATE INDEX audit_family ON audit(family, at);",
+	"CREATE INDEX audit_who ON audit(who, at);",
+	"CREATE INDEX audit_site ON audit(site, seq);",
 	NULL
 };
 

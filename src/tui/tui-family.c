@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/audit.h"
 #include "oneteam/consent.h"
 #include "oneteam/family.h"
 #include "oneteam/sync.h"
@@ -266,8 +267,16 @@ const struct tui_screen_ops tui_family_ops = {
 void
 tui_family_open(struct tui *t, const struct id *id)
 {
-	struct famscreen	*fs = xcalloc(1, sizeof *fs);
+	struct famscreen	*fs;
+	char			*cause = NULL;
 
+	/* Every look at a family is on the audit trail, or not taken. */
+	if (audit_record(tui_core(t), AUDIT_VIEW, id, "the screens",
+	    &cause) != 0) {
+		tui_fail(t, cause);
+		return;
+	}
+	fs = xcalloc(1, sizeof *fs);
 	fs->id = *id;
 	fs->doc = tui_doc_new();
 	tui_push(t, &tui_family_ops, fs);

@@ -20,6 +20,7 @@
 
 #include <sodium.h>
 
+#include "oneteam/audit.h"
 #include "oneteam/refdata.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
@@ -233,6 +234,11 @@ signin_chosen(struct tui *t, struct signin *si, const struct id *id)
 	}
 	if (has == 0) {
 		staff_clear(&st);
+		if (audit_record_as(tui_core(t), id, AUDIT_SIGNIN, NULL,
+		    "with no passphrase: none is set", &cause) != 0) {
+			tui_fail(t, cause);
+			return;
+		}
 		tui_signed_in(t, id);
 		tui_say(t, "No passphrase is set for you yet: ask a "
 		    "coordinator to set one (oneteam staff passwd).");

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "oneteam/audit.h"
 #include "oneteam/date.h"
 #include "oneteam/staff.h"
 #include "oneteam/sync.h"
@@ -47,6 +48,7 @@ struct tui_parked {
 };
 
 static int	tui_is_lock(const struct tui_screen *);
+static void	tui_audit(struct tui *, const char *);
 static void	tui_park(struct tui *);
 static int	tui_unpark(struct tui *, const struct id *);
 
@@ -729,6 +731,7 @@ tui_signed_in(struct tui *t, const struct id *who)
 	if (tui_is_lock(t->top)) {
 		/* The same person again: the screens as they were. */
 		if (id_cmp(who, &t->who_id) == 0) {
+			tui_audit(t, AUDIT_UNLOCK);
 			tui_pop(t);
 			return;
 		}
@@ -810,7 +813,18 @@ tui_lock(struct tui *t)
 	/* Nothing of what was shown stays, the message line included. */
 	free(t->msg);
 	t->msg = NULL;
+	tui_audit(t, AUDIT_LOCK);
 	tui_signin_lock(t, &t->who_id);
+}
+
+/* Put a lock or an unlock on the audit trail; a failure is said. */
+static void
+tui_audit(struct tui *t, const char *what)
+{
+	char	*cause = NULL;
+
+	if (audit_record(t->ot, what, NULL, NULL, &cause) != 0)
+		tui_fail(t, cause);
 }
 
 /* Wait for a key until the clock's next minute or the idle lock. */

@@ -129,5 +129,16 @@ check "and says it is read-only" grep -q "read-only" "$WORK/err"
 as_other "$ONETEAM" --db "$WORK/stick/ro.db" family list > "$WORK/out"
 check "a read-only database can still be read" grep -q "Khan family" \
     "$WORK/out"
+# But not a family itself: every view of a family is recorded on the
+# audit trail (who looked, when), and a read-only file cannot take the
+# entry. A view that cannot be attributed is not shown.
+for view in "family show" chronology; do
+	as_other "$ONETEAM" --db "$WORK/stick/ro.db" $view "$F" \
+	    > "$WORK/out" 2> "$WORK/err"
+	check "a read-only database refuses $view (exit 5)" test $? -eq 5
+	check "and shows nothing of the family" sh -c "! grep -q Khan \
+	    '$WORK/out'"
+	check "and says it is read-only" grep -q "read-only" "$WORK/err"
+done
 chmod 0755 "$WORK/stick"
 finish

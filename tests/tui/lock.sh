@@ -69,4 +69,20 @@ keys y
 eventually sh -c "tmux -S '$SOCK' capture-pane -p -t t | grep -q 'Leave oneteam'" &&
     keys y
 check "oneteam ends with 0" test "$(exited)" = 0
+
+# audit_has WHO WHAT COUNT: the audit trail has COUNT entries of WHAT
+# by WHO.
+audit_has() {
+	test "$("$ONETEAM" --db "$DB" --format tsv audit by "$1" |
+	    awk -F'\t' -v w="$2" '$3 == w' | wc -l)" -eq "$3"
+}
+check "Grace's two locks are on the audit trail" audit_has grace lock 2
+check "and her unlock" audit_has grace unlock 1
+check "Tom's lock too" audit_has tom lock 1
+check "Grace signed in three times (one an unlock)" audit_has grace signin 3
+check "Tom once" audit_has tom signin 1
+check "her wrong passphrase" audit_has grace signin_failed 1
+check "her look at the family" audit_has grace view 1
+check "the trail is whole" sh -c "'$ONETEAM' --db '$DB' audit verify \
+    > /dev/null"
 finish

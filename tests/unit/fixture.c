@@ -99,3 +99,26 @@ fixture_hash(struct fixture *fx, unsigned char out[32])
 	query_done(q);
 	crypto_generichash_final(&h, out, 32);
 }
+
+int
+fixture_file_holds(const char *path, const char *needle)
+{
+	FILE	*f;
+	char	*buf;
+	long	 n, i;
+	size_t	 len = strlen(needle);
+	int	 found = 0;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return 0;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = xmalloc((size_t)n + 1);
+	if (fread(buf, 1, (size_t)n, f) == (size_t)n)
+		for (i = 0; !found && i + (long)len <= n; i++)
+			found = memcmp(buf + i, needle, len) == 0;
+	fclose(f);
+	free(buf);
+	return found;
+}

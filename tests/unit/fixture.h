@@ -21,6 +21,9 @@ struct fixture {
 int	fixture_setup(void **state);
 int	fixture_teardown(void **state);
 
+/* Does the file hold these bytes anywhere (a secret that must not)? */
+int	fixture_file_holds(const char *path, const char *needle);
+
 /* A hash of every row of the op table, to prove nothing changed. */
 void	fixture_hash(struct fixture *, unsigned char out[32]);
 

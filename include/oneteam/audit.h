@@ -1,0 +1,86 @@
+/*
+ * The audit trail: who signed in, looked at which family, exported what,
+ * when and at which site. Entries are records like any other, so they
+ * travel in bundles; they are never changed. Each site numbers its own
+ * entries from 1 with no gaps, and each entry holds the hash of the one
+ * before it of the same site, so that an edited, deleted or reordered
+ * entry shows when the chain is walked (audit_verify()).
+ */
+#ifndef ONETEAM_AUDIT_H
+#define ONETEAM_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "oneteam/oneteam.h"
+
+/* What an entry records; the codes are stored. */
+#define AUDIT_SIGNIN		"signin"
+#define AUDIT_SIGNIN_FAILED	"signin_failed"
+#define AUDIT_LOCK		"lock"
+#define AUDIT_UNLOCK		"unlock"
+#define AUDIT_VIEW		"view"
+#define AUDIT_BREAK_GLASS	"break_glass"
+#define AUDIT_CHANGE		"change"
+#define AUDIT_EXPORT		"export"
+#define AUDIT_BUNDLE_EXPORT	"bundle_export"
+#define AUDIT_BUNDLE_IMPORT	"bundle_import"
+
+/* 64 hex digits of a BLAKE2b-256 hash and a NUL */
+#define AUDIT_HASH_HEX	65
+
+struct audit_entry {
+	struct id	 site;
+	char		*site_name;	/* known here, or "site XXXXXXXX" */
+	int64_t		 seq;
+	int64_t		 at;
+	struct id	 who;		/* zero: nobody said */
+	char		*who_name;	/* "" when nobody */
+	const char	*what;		/* one of the codes above */
+	struct id	 family;	/* zero: of no family */
+	char		 family_ref[ID_REF_MAX]; /* "" when none */
+	char		*detail;	/* "" when none */
+};
+
+/* What audit_verify() walked. */
+struct audit_tally {
+	int64_t		 entries;
+	int64_t		 sites;
+};
+
+/*
+ * Record what (a code above) by whoever is at work (ot->me, maybe
+ * nobody), about family (NULL: none), with a line of detail (NULL:
+ * none), at ot->now: inside the caller's transaction if one is open,
+ * else in its own.
+ */
+int	 audit_record(struct oneteam *, const char *what,
+	     const struct id *family, const char *detail, char **cause);
+/* The same for someone other than the one at work (a sign-in's). */
+int	 audit_record_as(struct oneteam *, const struct id *who,
+	     const char *what, const struct id *family, const char *detail,
+	     char **cause);
+
+/*
+ * Walk each site's entries by number and call report with a sentence for
+ * each entry missing, edited, or out of its chain. Returns the number of
+ * problems (0: whole), or -1 with *cause; tally (may be NULL) counts what
+ * was walked.
+ */
+int	 audit_verify(struct oneteam *, void (*report)(const char *, void *),
+	     void *arg, struct audit_tally *tally, char **cause);
+
+/*
+ * Call fn for each entry about a family (views, break-glass, changes,
+ * exports), newest first; fn returns non-zero to stop.
+ */
+int	 audit_who_viewed(struct oneteam *, const struct id *family,
+	     int (*fn)(const struct audit_entry *, void *), void *arg,
+	     char **cause);
+/* Call fn for each entry of a member of staff since since_ms, newest
+ * first. */
+int	 audit_by(struct oneteam *, const struct id *staff, int64_t since_ms,
+	     int (*fn)(const struct audit_entry *, void *), void *arg,
+	     char **cause);
+
+#endif

@@ -1,0 +1,70 @@
+#!/bin/sh
+# Golden test: the audit trail from the command line. Showing a family
+# and its chronology are views recorded by whoever said who they are (or
+# nobody); who-viewed and by list them newest first; a bundle written is
+# recorded; verify passes a whole trail and names the entry edited or
+# deleted behind oneteam's back; no passphrase is in the trail. (Sign-ins
+# happen on the screens: tests/unit/test-audit.c covers them.)
+. "${srcdir:-.}/tests/cli/lib.sh"
+setup
+
+# at TIME: the clock of the commands that follow.
+at() {
+	ONETEAM_NOW=$1
+	export ONETEAM_NOW
+}
+
+printf 'kettle on by nine\n' > "$WORK/amira"
+printf 'a long team passphrase\n' > "$WORK/team"
+run 0 init --name "Amira Khan" --role "health visitor" \
+    --agency "health visiting" --coordinator --passphrase-file "$WORK/amira"
+run 0 --as amira staff add "Tom Brennan" --role "early help worker" \
+    --agency "early help"
+F=$(ot --as amira --format tsv family add "Khan family" --level 2)
+G=$(ot --as amira --format tsv family add "Nowak family" --level 3)
+run 0 audit verify
+
+# Views: by the one at work, or by nobody when nobody said.
+at 2026-03-12T10:00:00Z
+run 0 --as amira family show "$F"
+at 2026-03-12T11:00:00Z
+run 0 --as tom chronology "$F"
+at 2026-03-13T09:00:00Z
+ot family show "$F" > /dev/null
+ot --as tom --format json family show "$G" > /dev/null
+at 2026-03-13T09:30:00Z
+ot --as amira chronology "$G" > /dev/null
+before=$(db_hash)
+run 1 --as nobody family show "$F"
+run 3 --as amira family show F-ZZZZZ
+check "a refused view records nothing" test "$before" = "$(db_hash)"
+
+run 0 audit who-viewed "$F"
+run 0 --format tsv audit who-viewed "$F"
+run 0 audit by tom
+run 0 audit by amira --since 13/3
+run 0 --format json audit by amira --since "2026-03-13 09:15"
+run 0 audit by tom --since 14/3
+run 2 audit by amira --since "next tuesday"
+run 1 audit by nobody
+run 3 audit who-viewed F-ZZZZZ
+run 2 audit who-viewed
+
+# A bundle written is on the trail, with the file and its changes.
+run 0 team create --kdf interactive --passphrase-file "$WORK/team"
+run 0 --as amira bundle export --full -o "$WORK/a.otb"
+run 0 audit by amira --since 13/3
+run 0 audit verify
+sqlite3 "$DB" "SELECT * FROM audit" > "$WORK/rows"
+check "no passphrase is in the audit trail" sh -c "! grep -q \
+    -e 'kettle on by nine' -e 'a long team passphrase' '$WORK/rows'"
+
+# Behind oneteam's back: an entry edited, then one deleted.
+sqlite3 "$DB" "UPDATE audit SET detail = 'nothing to see' WHERE seq = 2"
+run 5 audit verify
+sqlite3 "$DB" "UPDATE audit SET detail = 'chronology' WHERE seq = 2"
+run 0 audit verify
+sqlite3 "$DB" "DELETE FROM audit WHERE seq = 3"
+run 5 audit verify
+run 0 audit verify --help
+finish
