@@ -422,6 +422,39 @@ huddle_present_run(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* What the value after the decision is, by the kind: an exit code. */
+static int
+decide_value(struct cli *cli, struct huddle_choice *c, const char *value)
+{
+	switch (c->kind) {
+	case HUDDLE_LEAD:
+		if (value == NULL)
+			return cli_usage(cli, "lead: say who is to be the lead "
+			    "professional");
+		c->who = value;
+		break;
+	case HUDDLE_ACK:
+	case HUDDLE_CHASE:
+		c->record = value;
+		break;
+	case HUDDLE_ACTION:
+		if (value != NULL && c->what != NULL)
+			return cli_usage(cli, "action: say what is to be done "
+			    "once, as the argument or --what");
+		if (value != NULL)
+			c->what = value;
+		break;
+	case HUDDLE_LEVEL:
+		c->level = value;
+		break;
+	default:
+		if (value != NULL)
+			return cli_usage(cli, "no-change: unexpected \"%s\" "
+			    "(say it with --note)", value);
+	}
+	return EXIT_OK;
+}
+
 static int
 huddle_decide_run(struct cli *cli, int argc, char **argv)
 {
@@ -469,32 +502,8 @@ huddle_decide_run(struct cli *cli, int argc, char **argv)
 		    argv[optind + 1]);
 	if (argc - optind == 3)
 		value = argv[optind + 2];
-	switch (c.kind) {
-	case HUDDLE_LEAD:
-		if (value == NULL)
-			return cli_usage(cli, "lead: say who is to be the lead "
-			    "professional");
-		c.who = value;
-		break;
-	case HUDDLE_ACK:
-	case HUDDLE_CHASE:
-		c.record = value;
-		break;
-	case HUDDLE_ACTION:
-		if (value != NULL && c.what != NULL)
-			return cli_usage(cli, "action: say what is to be done "
-			    "once, as the argument or --what");
-		if (value != NULL)
-			c.what = value;
-		break;
-	case HUDDLE_LEVEL:
-		c.level = value;
-		break;
-	default:
-		if (value != NULL)
-			return cli_usage(cli, "no-change: unexpected \"%s\" "
-			    "(say it with --note)", value);
-	}
+	if ((rc = decide_value(cli, &c, value)) != EXIT_OK)
+		return rc;
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
 	if (huddle_find(&cli->ot, locality, NULL, &h, &cause) != 0)

@@ -68,26 +68,32 @@ config_read(struct cli *cli, struct config *cfg)
 	return EXIT_CONFIG;
 }
 
-struct init_arg {
+/* A member of staff to add, with a passphrase, or (init) the first. */
+struct staff_arg {
 	const struct staff_new	*sn;
+	int			 init;	/* the locality, and maybe nobody */
 	const char		*pass;	/* NULL: none */
 	size_t			 passlen;
 	struct id		 staff;
 };
 
+/* The member of staff and their passphrase, in one transaction. */
 static int
-init_fn(struct oneteam *ot, void *arg, char **cause)
+staff_fn(struct oneteam *ot, void *arg, char **cause)
 {
-	struct init_arg	*a = arg;
-	struct id	 locality;
-	const char	*lname = a->sn->locality != NULL ? a->sn->locality :
-			    ot->cfg.locality;
+	struct staff_arg	*a = arg;
+	struct id		 locality;
+	const char		*lname = a->sn->locality != NULL ?
+				    a->sn->locality : ot->cfg.locality;
 
-	if (lname != NULL && *lname != '\0' &&
-	    locality_ensure(ot, lname, &locality, cause) != 0)
+	if (a->init) {
+		if (lname != NULL && *lname != '\0' &&
+		    locality_ensure(ot, lname, &locality, cause) != 0)
+			return -1;
+		if (a->sn->name == NULL)
+			return 0;
+	} else if (oneteam_need_me(ot, cause) != 0)
 		return -1;
-	if (a->sn->name == NULL)
-		return 0;
 	if (staff_add_tx(ot, a->sn, &a->staff, cause) != 0)
 		return -1;
 	if (a->pass == NULL)
@@ -115,16 +121,35 @@ staff_passphrase(struct cli *cli, const char *file, char **pass,
 	return 0;
 }
 
+/* Read --passphrase-file, open the core and add: an exit code. */
+static int
+staff_write(struct cli *cli, const char *passfile, struct staff_arg *a)
+{
+	char	*cause = NULL, *pass;
+	size_t	 len;
+	int	 rc;
+
+	if (staff_passphrase(cli, passfile, &pass, &len) != 0)
+		return EXIT_USAGE;
+	if ((rc = cli_start(cli)) == EXIT_OK) {
+		a->pass = pass;
+		a->passlen = len;
+		if (oneteam_change(&cli->ot, staff_fn, a, &cause) != 0)
+			rc = cli_fail(cli, cause);
+		a->pass = NULL;
+	}
+	sodium_free(pass);
+	return rc;
+}
+
 static int
 init_run(struct cli *cli, int argc, char **argv)
 {
 	struct staff_new	 sn;
-	struct init_arg		 a;
+	struct staff_arg	 a;
 	struct config		 cfg;
 	struct stat		 sb;
 	const char		*path, *passfile;
-	char			*cause = NULL, *pass;
-	size_t			 len;
 	int			 rc;
 
 	if (staff_options(cli, argc, argv, &sn, &passfile) != 0)
@@ -146,20 +171,11 @@ init_run(struct cli *cli, int argc, char **argv)
 	config_free(&cfg);
 	if (rc)
 		return EXIT_INPUT;
-	if (staff_passphrase(cli, passfile, &pass, &len) != 0)
-		return EXIT_USAGE;
-	if ((rc = cli_start(cli)) != EXIT_OK) {
-		sodium_free(pass);
-		return rc;
-	}
 	memset(&a, 0, sizeof a);
 	a.sn = &sn;
-	a.pass = pass;
-	a.passlen = len;
-	rc = oneteam_change(&cli->ot, init_fn, &a, &cause);
-	sodium_free(pass);
-	if (rc != 0)
-		return cli_fail(cli, cause);
+	a.init = 1;
+	if ((rc = staff_write(cli, passfile, &a)) != EXIT_OK)
+		return rc;
 	out_say(cli, "Made the database %s for site %s.",
 	    cli->ot.cfg.db_path, store_site_name(cli->ot.st));
 	if (sn.name != NULL)
@@ -167,35 +183,12 @@ init_run(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-struct staff_add_arg {
-	const struct staff_new	*sn;
-	const char		*pass;	/* NULL: none */
-	size_t			 passlen;
-	struct id		 id;
-};
-
-/* The member of staff and their passphrase, in one transaction. */
-static int
-staff_add_fn(struct oneteam *ot, void *arg, char **cause)
-{
-	struct staff_add_arg	*a = arg;
-
-	if (oneteam_need_me(ot, cause) != 0 ||
-	    staff_add_tx(ot, a->sn, &a->id, cause) != 0)
-		return -1;
-	if (a->pass == NULL)
-		return 0;
-	return signin_set_tx(ot, &a->id, a->pass, a->passlen, cause);
-}
-
 static int
 staff_add_run(struct cli *cli, int argc, char **argv)
 {
 	struct staff_new	 sn;
-	struct staff_add_arg	 a;
+	struct staff_arg	 a;
 	const char		*passfile;
-	char			*cause = NULL, *pass;
-	size_t			 len;
 	int			 rc;
 
 	if (staff_options(cli, argc, argv, &sn, &passfile) != 0)
@@ -206,21 +199,11 @@ staff_add_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "too many arguments");
 	if (sn.name == NULL)
 		return cli_usage(cli, "give the name of the member of staff");
-	if (staff_passphrase(cli, passfile, &pass, &len) != 0)
-		return EXIT_USAGE;
-	if ((rc = cli_start(cli)) != EXIT_OK) {
-		sodium_free(pass);
-		return rc;
-	}
 	memset(&a, 0, sizeof a);
 	a.sn = &sn;
-	a.pass = pass;
-	a.passlen = len;
-	rc = oneteam_change(&cli->ot, staff_add_fn, &a, &cause);
-	sodium_free(pass);
-	if (rc != 0)
-		return cli_fail(cli, cause);
-	cli_done(cli, "member of staff", "staff", &a.id);
+	if ((rc = staff_write(cli, passfile, &a)) != EXIT_OK)
+		return rc;
+	cli_done(cli, "member of staff", "staff", &a.staff);
 	return EXIT_OK;
 }
 
