@@ -207,7 +207,7 @@ static int
 signin_fail_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	const struct id	*staff = arg;
-	int64_t		 fails;
+	int64_t		 fails = 0;
 	char		*why;
 	int		 rc;
 
