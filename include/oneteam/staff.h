@@ -41,6 +41,12 @@ int	 staff_lookup(struct oneteam *, const char *text, struct id *,
 	     char **cause);
 int	 staff_get(struct oneteam *, const struct id *, struct staff *,
 	     char **cause);
+/*
+ * Disable an account, in one transaction: it can no longer sign in or
+ * be named for work; its records stay. Only a coordinator, and not their
+ * own (another coordinator does that).
+ */
+int	 staff_disable(struct oneteam *, const struct id *, char **cause);
 void	 staff_clear(struct staff *);
 /* Call fn for every member of staff, by name; fn returns non-zero to stop. */
 int	 staff_list(struct oneteam *, int (*fn)(const struct staff *, void *),

@@ -266,6 +266,26 @@ staff_list_row(const struct staff *s, void *arg)
 }
 
 static int
+staff_disable_run(struct cli *cli, int argc, char **argv)
+{
+	struct id	 id;
+	char		*cause = NULL;
+	int		 rc;
+
+	if (cli_getopt(cli, argc, argv, NULL) != -1)
+		return EXIT_USAGE;
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give the name of the member of staff");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (staff_lookup(&cli->ot, argv[optind], &id, &cause) != 0 ||
+	    staff_disable(&cli->ot, &id, &cause) != 0)
+		return cli_fail(cli, cause);
+	cli_done(cli, "the disabling of", "staff", &id);
+	return EXIT_OK;
+}
+
+static int
 staff_list_run(struct cli *cli, int argc, char **argv)
 {
 	static const char *const cols[] = { "ref", "name", "role", "agency",
@@ -477,6 +497,9 @@ const struct cli_cmd cli_setup_cmds[] = {
 	    "when it\n"
 	    "                          is not a terminal, else asked twice)\n",
 	    CLI_WRITE, staff_passwd_run },
+	{ "staff", "disable", "NAME",
+	    "Disable an account (a coordinator, not one's own); records stay",
+	    "", CLI_WRITE, staff_disable_run },
 	{ "staff", "list", "", "List the members of staff", "",
 	    CLI_READ, staff_list_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }

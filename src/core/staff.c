@@ -1,8 +1,7 @@
 /*
  * staff.c owns the members of staff: adding them, finding one by what a
- * person types, and listing them. Who may manage staff is a later rule
- * (signing in); here every change is still attributed to whoever is at
- * work.
+ * person types, listing them, and disabling an account (a coordinator's
+ * to do). Passphrases are signin.c's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +93,41 @@ staff_add(struct oneteam *ot, const struct staff_new *sn, struct id *id,
 	struct staff_add_arg	a = { sn, id };
 
 	return oneteam_change(ot, staff_add_fn, &a, cause);
+}
+
+static int
+staff_disable_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	const struct id	*id = arg;
+	struct staff	 me, s;
+	struct val	 v = val_int(0);
+	int		 rc;
+
+	if (oneteam_need_me(ot, cause) != 0 ||
+	    staff_get(ot, &ot->me, &me, cause) != 0)
+		return -1;
+	rc = me.coordinator;
+	staff_clear(&me);
+	if (!rc)
+		return oneteam_refuse(ot, cause, "only a coordinator disables "
+		    "an account");
+	if (id_cmp(id, &ot->me) == 0)
+		return oneteam_refuse(ot, cause, "one's own account is "
+		    "disabled by another coordinator");
+	if (staff_get(ot, id, &s, cause) != 0)
+		return -1;
+	rc = s.active ? 0 : oneteam_refuse(ot, cause, "%s's account is "
+	    "disabled already", s.name);
+	staff_clear(&s);
+	if (rc != 0)
+		return -1;
+	return store_set(ot->st, "staff", id, "active", &v, cause);
+}
+
+int
+staff_disable(struct oneteam *ot, const struct id *id, char **cause)
+{
+	return oneteam_change(ot, staff_disable_fn, (void *)id, cause);
 }
 
 int

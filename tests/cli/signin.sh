@@ -36,5 +36,11 @@ check "the hashes are Argon2id" sh -c "test \$(sqlite3 '$DB' \
 sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
 check "no passphrase is in the database" sh -c "! grep -q -a \
     -e 'kettle on by nine' -e 'tom has a long one' '$DB'"
+# Disabling: a coordinator's, not one's own; then no sign-in, no work.
+run 1 --as tom staff disable amira
+run 1 --as grace staff disable grace
+run 0 --as grace staff disable tom
+run 1 --as tom family list
+run 0 --format tsv staff list
 run 0 staff passwd --help
 finish

@@ -21,6 +21,7 @@
 
 #include "fixture.h"
 #include "oneteam/signin.h"
+#include "oneteam/staff.h"
 #include "oneteam/store.h"
 #include "oneteam/xmalloc.h"
 
@@ -129,6 +130,22 @@ test_who_sets(void **state)
 	free(cause);
 }
 
+/* A disabled account cannot sign in, its right passphrase or not. */
+static void
+test_disabled(void **state)
+{
+	struct fixture	*fx = *state;
+	char		*cause = NULL, *said;
+	int64_t		 wait;
+
+	assert_ok(signin_set(&fx->ot, &fx->tom, TOM_PASS, strlen(TOM_PASS),
+	    &cause), cause);
+	assert_ok(staff_disable(&fx->ot, &fx->tom, &cause), cause);
+	assert_int_equal(check(fx, &fx->tom, TOM_PASS, &wait, &said), -1);
+	assert_string_equal(said, "this account is disabled");
+	free(said);
+}
+
 static void
 test_waiting(void **state)
 {
@@ -206,6 +223,7 @@ main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)
 		T(test_set_and_check),
 		T(test_who_sets),
+		T(test_disabled),
 		T(test_waiting),
 		T(test_waiting_grows_to_an_hour),
 #undef T
