@@ -42,6 +42,12 @@ int	 staff_lookup(struct oneteam *, const char *text, struct id *,
 int	 staff_get(struct oneteam *, const struct id *, struct staff *,
 	     char **cause);
 /*
+ * Is whoever is at work a coordinator? 1 or 0; -1 with *cause when
+ * nobody is, or they cannot be read. What only coordinators do (a lead,
+ * a step, closing, managing staff) asks this first.
+ */
+int	 staff_me_coordinator(struct oneteam *, char **cause);
+/*
  * Disable an account, in one transaction: it can no longer sign in or
  * be named for work; its records stay. Only a coordinator, and not their
  * own (another coordinator does that).

@@ -359,6 +359,34 @@ struct family_change_arg {
 	const struct family_change	*c;
 };
 
+/*
+ * Who leads a family, its level of need and the end of its early help
+ * are the locality's decisions: a coordinator's to record.
+ */
+static int
+family_coordinator_only(struct oneteam *ot, const struct family *fam,
+    const struct family_change *c, int level, char **cause)
+{
+	const char	*what = NULL;
+	int		 rc;
+
+	if (c->lead != NULL)
+		what = "changes the lead professional";
+	else if (level != 0 && level != fam->level)
+		what = level > fam->level ? "steps a family up" :
+		    "steps a family down";
+	else if (c->status != NULL &&
+	    text_casecmp(c->status, FAMILY_STATUS_CLOSED) == 0)
+		what = "closes a family's early help";
+	if (what == NULL)
+		return 0;
+	if ((rc = staff_me_coordinator(ot, cause)) < 0)
+		return -1;
+	if (rc == 0)
+		return oneteam_refuse(ot, cause, "only a coordinator %s", what);
+	return 0;
+}
+
 static int
 family_change_fn(struct oneteam *ot, void *arg, char **cause)
 {
@@ -377,6 +405,8 @@ family_change_fn(struct oneteam *ot, void *arg, char **cause)
 		goto out;
 	}
 	if (c->level != NULL && family_level(ot, c->level, &level, cause))
+		goto out;
+	if (family_coordinator_only(ot, &fam, c, level, cause) != 0)
 		goto out;
 	if (c->reason != NULL && (level == 0 || level == fam.level) &&
 	    c->status == NULL) {

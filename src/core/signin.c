@@ -85,15 +85,11 @@ static int
 signin_set_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct set_arg	*a = arg;
-	struct staff	 me;
-	int		 may;
+	int		 coordinator;
 
-	if (oneteam_need_me(ot, cause) != 0 ||
-	    staff_get(ot, &ot->me, &me, cause) != 0)
+	if ((coordinator = staff_me_coordinator(ot, cause)) < 0)
 		return -1;
-	may = me.coordinator || id_cmp(&ot->me, a->staff) == 0;
-	staff_clear(&me);
-	if (!may)
+	if (!coordinator && id_cmp(&ot->me, a->staff) != 0)
 		return oneteam_refuse(ot, cause, "only a coordinator sets "
 		    "another's passphrase");
 	return signin_set_tx(ot, a->staff, a->pass, a->len, cause);

@@ -95,20 +95,31 @@ staff_add(struct oneteam *ot, const struct staff_new *sn, struct id *id,
 	return oneteam_change(ot, staff_add_fn, &a, cause);
 }
 
-static int
-staff_disable_fn(struct oneteam *ot, void *arg, char **cause)
+int
+staff_me_coordinator(struct oneteam *ot, char **cause)
 {
-	const struct id	*id = arg;
-	struct staff	 me, s;
-	struct val	 v = val_int(0);
-	int		 rc;
+	struct staff	me;
+	int		rc;
 
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    staff_get(ot, &ot->me, &me, cause) != 0)
 		return -1;
-	rc = me.coordinator;
+	rc = me.coordinator != 0;
 	staff_clear(&me);
-	if (!rc)
+	return rc;
+}
+
+static int
+staff_disable_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	const struct id	*id = arg;
+	struct staff	 s;
+	struct val	 v = val_int(0);
+	int		 rc;
+
+	if ((rc = staff_me_coordinator(ot, cause)) < 0)
+		return -1;
+	if (rc == 0)
 		return oneteam_refuse(ot, cause, "only a coordinator disables "
 		    "an account");
 	if (id_cmp(id, &ot->me) == 0)

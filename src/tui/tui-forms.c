@@ -13,6 +13,7 @@
 #include "oneteam/contact.h"
 #include "oneteam/family.h"
 #include "oneteam/person.h"
+#include "oneteam/staff.h"
 #include "oneteam/story.h"
 #include "oneteam/xmalloc.h"
 #include "tui-family.h"
@@ -309,6 +310,20 @@ forms_family_save(struct tui *t, struct tui_form *f, char **cause)
 	return xstrdup("Family changed.");
 }
 
+/* A practitioner's part of the form: the next review alone. */
+static char *
+forms_review_save(struct tui *t, struct tui_form *f, char **cause)
+{
+	struct family_change	fc;
+
+	memset(&fc, 0, sizeof fc);
+	fc.next_review = tui_form_get(f, 0);
+	if (family_change(tui_core(t), &tui_form_target(f)->family, &fc,
+	    cause) != 0)
+		return NULL;
+	return xstrdup("Next review changed.");
+}
+
 void
 tui_form_family(struct tui *t, const struct tui_target *tg)
 {
@@ -316,9 +331,21 @@ tui_form_family(struct tui *t, const struct tui_target *tg)
 	struct family	 fam;
 	char		 level[8], *cause = NULL;
 	size_t		 i;
+	int		 coordinator;
 
-	if (family_get(tui_core(t), &tg->family, &fam, &cause) != 0) {
+	if ((coordinator = staff_me_coordinator(tui_core(t), &cause)) < 0 ||
+	    family_get(tui_core(t), &tg->family, &fam, &cause) != 0) {
 		tui_fail(t, cause);
+		return;
+	}
+	/* The level, the lead and closing are a coordinator's: hidden from
+	 * the others, as the core would refuse them. */
+	if (!coordinator) {
+		f = tui_form_new(t, "Next review (a coordinator changes the "
+		    "level, lead and status)", tg, forms_review_save);
+		tui_form_add(f, "Next review", FORM_DATE, 0, fam.next_review);
+		family_clear(&fam);
+		tui_form_open(t, f);
 		return;
 	}
 	f = tui_form_new(t, "Level of need, lead professional, status", tg,

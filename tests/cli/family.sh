@@ -35,9 +35,17 @@ check "refused changes leave the database as it was" \
     test "$before" = "$(db_hash)"
 
 run 0 --as amira family set "$F" --level 4 --reason "Front door accepted"
-run 0 --as tom family set "$F" --level 3 --reason "Stepped down by MASH"
-run 0 --as tom family set "$F" --status closed --end-reason outcomes
+# A lead, a step and a closing are a coordinator's (Amira); Tom is not.
+before=$(db_hash)
+run 1 --as tom family set "$F" --level 3 --reason "Stepped down by MASH"
 run 1 --as tom family set "$F" --status closed --end-reason outcomes
+run 1 --as tom family set "$F" --lead tom
+check "a practitioner's refused changes leave it as it was" \
+    test "$before" = "$(db_hash)"
+run 0 --as tom family set "$F" --postcode "E6 2AB"
+run 0 --as amira family set "$F" --level 3 --reason "Stepped down by MASH"
+run 0 --as amira family set "$F" --status closed --end-reason outcomes
+run 1 --as amira family set "$F" --status closed --end-reason outcomes
 run 0 family list closed
 run 0 --as tom family list mine
 run 0 family list no-lead

@@ -4,8 +4,10 @@
 # a wrong passphrase is refused; hers brings the form back, text and all.
 # She locks again and Tom signs in at the lock: he gets Families, not her
 # form, and nothing of her text; he locks, and Grace, signing in again,
-# finds her form as she left it. The idle lock's timing is checked by the
-# unit tests (oneteam_lock_left, with the clock injected).
+# finds her form as she left it. Tom, no coordinator, is offered the next
+# review of a family, not its level, lead or status. The idle lock's
+# timing is checked by the unit tests (oneteam_lock_left, with the clock
+# injected).
 . "$srcdir/tests/tui/lib.sh"
 setup
 demo 20
@@ -53,6 +55,16 @@ expect "Tom is signed in" "Tom Brennan"
 expect "at Families" "Families │"
 expect_not "not at Grace's form" "Log a contact"
 expect_not "and her text is nowhere" "Kitchen table"
+# Tom is no coordinator: the level, lead and status are not his to change.
+keys 2
+expect "Tom sees the locality's families" "[2 Locality]"
+keys Enter
+expect "and opens one" "Summary"
+keys l
+expect "l offers Tom the next review only" "Next review (a coordinator"
+expect_not "not the lead professional" "Lead professional"
+keys Escape
+expect "Esc leaves the form" "Summary"
 
 keys C-l
 expect "Tom locks" "Locked. Tom Brennan"

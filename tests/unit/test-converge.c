@@ -659,6 +659,7 @@ step_edit(struct run *run, int k)
 	struct family_change	 c;
 	struct family		 f;
 	struct val		 v;
+	struct id		 me;
 	char			*cause = NULL, text[64], level[12];
 	int			 rc;
 
@@ -723,8 +724,17 @@ step_edit(struct run *run, int k)
 		run->t->edits++;
 		return;
 	}
-	run_ok(run, family_change(ot, id, &c, &cause), &cause,
-	    "change a family", k);
+	/* A lead, a step or a closing is a coordinator's: Amira's, who is
+	 * at work at this site for it. */
+	me = ot->me;
+	if (c.lead != NULL || c.level != NULL || c.status != NULL) {
+		ot->me = run->fx->amira;
+		store_set_author(ot->st, &ot->me);
+	}
+	rc = family_change(ot, id, &c, &cause);
+	ot->me = me;
+	store_set_author(ot->st, &ot->me);
+	run_ok(run, rc, &cause, "change a family", k);
 	run->t->edits++;
 }
 
