@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "oneteam/access.h"
 #include "oneteam/audit.h"
 #include "oneteam/date.h"
 #include "oneteam/staff.h"
@@ -39,17 +40,30 @@ cli_audit_who(struct cli *cli)
 /*
  * Record that whoever is at work is shown a family, in its own
  * transaction, before anything of it is printed: a view that cannot be
- * recorded is not shown (every access attributable). Returns an exit
+ * recorded is not shown (every access attributable). A family outside
+ * their work needs reason, recorded first (access.h). Returns an exit
  * code.
  */
 int
-cli_audit_view(struct cli *cli, const struct id *family)
+cli_audit_view(struct cli *cli, const struct id *family, const char *reason)
 {
 	char	*cause = NULL, *why, *detail, ref[ID_REF_MAX];
 	int	 rc;
 
 	if ((rc = cli_audit_who(cli)) != EXIT_OK)
 		return rc;
+	if ((rc = access_may_view(&cli->ot, family, &cause)) < 0)
+		return cli_fail(cli, cause);
+	oneteam_ref("family", family, ref);
+	if (rc == 0 && reason == NULL) {
+		oneteam_refuse(&cli->ot, &cause, "%s is not of your locality "
+		    "nor a family you work with: to open it, say why with "
+		    "--reason (it is recorded for the coordinators)", ref);
+		return cli_fail(cli, cause);
+	}
+	if (rc == 0 && access_break_glass(&cli->ot, family, reason,
+	    &cause) != 0)
+		return cli_fail(cli, cause);
 	detail = xprintf("%s%s%s", cli->cmd->group != NULL ?
 	    cli->cmd->group : "", cli->cmd->group != NULL ? " " : "",
 	    cli->cmd->name);
@@ -57,7 +71,6 @@ cli_audit_view(struct cli *cli, const struct id *family)
 	free(detail);
 	if (rc == 0)
 		return EXIT_OK;
-	oneteam_ref("family", family, ref);
 	why = xprintf("the view of %s could not be recorded, so it is not "
 	    "shown: %s", ref, cause);
 	free(cause);

@@ -119,20 +119,28 @@ family_show_record(struct cli *cli, const struct family *f)
 static int
 family_show_run(struct cli *cli, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, 'R' },
+		{ NULL, 0, NULL, 0 }
+	};
 	struct family	 f;
 	struct id	 id;
+	const char	*reason = NULL;
 	char		*cause = NULL;
-	int		 rc;
+	int		 opt, rc;
 
-	if (cli_getopt(cli, argc, argv, NULL) != -1)
-		return EXIT_USAGE;
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		if (opt != 'R')
+			return EXIT_USAGE;
+		reason = optarg;
+	}
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
 	if ((rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
 		return rc;
 	if (family_get(&cli->ot, &id, &f, &cause) != 0)
 		return cli_fail(cli, cause);
-	if ((rc = cli_audit_view(cli, &id)) != EXIT_OK) {
+	if ((rc = cli_audit_view(cli, &id, reason)) != EXIT_OK) {
 		family_clear(&f);
 		return rc;
 	}
@@ -296,9 +304,9 @@ const struct cli_cmd cli_family_cmds[] = {
 	    "  --reverse      sort the other way\n"
 	    "  --limit N      at most N families\n",
 	    CLI_READ, family_list_run },
-	{ "family", "show", "REF",
+	{ "family", "show", "REF [--reason TEXT]",
 	    "Show a family: details, people, consent, flags, referrals, "
-	    "contacts", "",
+	    "contacts", REASON_HELP,
 	    /* It writes the view on the audit trail, by --as if given. */
 	    CLI_WRITE | CLI_NOSTAFF, family_show_run },
 	{ "family", "add", "HOUSEHOLD [options]",

@@ -102,6 +102,7 @@ chronology_run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "newest-first", no_argument, NULL, 'r' },
+		{ "reason", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const cols[] = { "when", "what", "recorded_by",
@@ -109,13 +110,17 @@ chronology_run(struct cli *cli, int argc, char **argv)
 	struct family	 f;
 	struct out	*o;
 	struct id	 id;
+	const char	*reason = NULL;
 	char		*cause = NULL, *title;
 	int		 opt, rc, reverse = 0;
 
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
-		if (opt != 'r')
+		if (opt == 'r')
+			reverse = 1;
+		else if (opt == 'R')
+			reason = optarg;
+		else
 			return EXIT_USAGE;
-		reverse = 1;
 	}
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
@@ -123,7 +128,7 @@ chronology_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (family_get(&cli->ot, &id, &f, &cause) != 0)
 		return cli_fail(cli, cause);
-	if ((rc = cli_audit_view(cli, &id)) != EXIT_OK) {
+	if ((rc = cli_audit_view(cli, &id, reason)) != EXIT_OK) {
 		family_clear(&f);
 		return rc;
 	}
@@ -199,9 +204,9 @@ const struct cli_cmd cli_report_cmds[] = {
 	    "  --limit N   at most N families (default 50)\n"
 	    "Every word must match the start of a word; any text is a valid "
 	    "search.\n", CLI_READ, search_run },
-	{ NULL, "chronology", "REF [--newest-first]",
+	{ NULL, "chronology", "REF [--newest-first] [--reason TEXT]",
 	    "Every event of a family, from every agency, in time order",
-	    "  --newest-first   the latest events first\n",
+	    "  --newest-first   the latest events first\n" REASON_HELP,
 	    /* It writes the view on the audit trail, by --as if given. */
 	    CLI_WRITE | CLI_NOSTAFF, chronology_run },
 	{ NULL, "check", "[--repair] [--hash]",

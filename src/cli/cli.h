@@ -76,7 +76,13 @@ extern const struct cli_cmd cli_audit_cmds[];
  * to show it when that cannot be recorded. Each returns an exit code.
  */
 int	 cli_audit_who(struct cli *);
-int	 cli_audit_view(struct cli *, const struct id *family);
+int	 cli_audit_view(struct cli *, const struct id *family,
+	     const char *reason);
+/* The help of --reason, for a family outside one's work. */
+#define REASON_HELP \
+	"  --reason TEXT    why you open a family that is not of your " \
+	"locality nor\n                   one you work with (recorded " \
+	"for the coordinators)\n"
 
 /*
  * Print what family show lists after the family itself: people, consent,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/access.h"
 #include "oneteam/audit.h"
 #include "oneteam/consent.h"
 #include "oneteam/family.h"
@@ -264,8 +265,8 @@ const struct tui_screen_ops tui_family_ops = {
 	.free = family_screen_free,
 };
 
-void
-tui_family_open(struct tui *t, const struct id *id)
+static void
+family_push(struct tui *t, const struct id *id)
 {
 	struct famscreen	*fs;
 	char			*cause = NULL;
@@ -280,4 +281,48 @@ tui_family_open(struct tui *t, const struct id *id)
 	fs->id = *id;
 	fs->doc = tui_doc_new();
 	tui_push(t, &tui_family_ops, fs);
+}
+
+/* The reason given: recorded, then the family, in place of the form. */
+static char *
+family_glass_save(struct tui *t, struct tui_form *f, char **cause)
+{
+	struct id	id = tui_form_target(f)->family;
+
+	if (access_break_glass(tui_core(t), &id, tui_form_get(f, 0),
+	    cause) != 0)
+		return NULL;
+	tui_pop(t);
+	family_push(t, &id);
+	*cause = NULL;
+	return NULL;
+}
+
+void
+tui_family_open(struct tui *t, const struct id *id)
+{
+	struct tui_target	 tg;
+	struct tui_form		*f;
+	char			*cause = NULL, ref[ID_REF_MAX], *title;
+	int			 rc;
+
+	if ((rc = access_may_view(tui_core(t), id, &cause)) < 0) {
+		tui_fail(t, cause);
+		return;
+	}
+	if (rc == 1) {
+		family_push(t, id);
+		return;
+	}
+	/* Not of my locality nor my work: break the glass, saying why. */
+	memset(&tg, 0, sizeof tg);
+	tg.family = *id;
+	oneteam_ref("family", id, ref);
+	title = xprintf("Why do you need to open %s? It is not of your "
+	    "locality nor a family you work with", ref);
+	f = tui_form_new(t, title, &tg, family_glass_save);
+	free(title);
+	tui_form_add(f, "Reason", FORM_TEXT, 1, "");
+	tui_form_hint(f, 0, "recorded, for the coordinators to see");
+	tui_form_open(t, f);
 }

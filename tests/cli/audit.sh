@@ -2,7 +2,8 @@
 # Golden test: the audit trail from the command line. Showing a family
 # and its chronology are views recorded by whoever said who they are (or
 # nobody); who-viewed and by list them newest first; a bundle written is
-# recorded; verify passes a whole trail and names the entry edited or
+# recorded; a family outside one's work is opened only with a reason,
+# which is recorded; verify passes a whole trail and names the entry edited or
 # deleted behind oneteam's back; no passphrase is in the trail. (Sign-ins
 # happen on the screens: tests/unit/test-audit.c covers them.)
 . "${srcdir:-.}/tests/cli/lib.sh"
@@ -38,6 +39,21 @@ before=$(db_hash)
 run 1 --as nobody family show "$F"
 run 3 --as amira family show F-ZZZZZ
 check "a refused view records nothing" test "$before" = "$(db_hash)"
+
+# Need to know: Eve works in Northside; a Riverside family is not hers
+# to see unless she says why, and the reason is on the trail.
+at 2026-03-13T10:00:00Z
+ot --as amira staff add "Eve North" --role "early help worker" \
+    --agency "early help" --locality Northside > /dev/null
+before=$(db_hash)
+run 1 --as eve family show "$F"
+run 1 --as eve chronology "$F"
+run 1 --as eve family show "$F" --reason ""
+check "a refused look records nothing" test "$before" = "$(db_hash)"
+run 0 --as eve chronology "$F" --reason "Mum moved to Northside; new referral"
+H=$(ot --as eve --format tsv family add "Ng family" --level 2 \
+    --locality Northside)
+run 0 --as eve family show "$H"
 
 run 0 audit who-viewed "$F"
 run 0 --format tsv audit who-viewed "$F"

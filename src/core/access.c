@@ -1,0 +1,68 @@
+/*
+ * access.c owns need to know (access.h): whose a family is to look at,
+ * and breaking the glass to look at one that is not. It reads; the
+ * glass broken is an entry of the audit trail (audit.c).
+ */
+#include <stdlib.h>
+
+#include "oneteam/access.h"
+#include "oneteam/audit.h"
+#include "oneteam/xmalloc.h"
+
+int
+access_may_view(struct oneteam *ot, const struct id *family, char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	if (id_is_zero(&ot->me))
+		return 1;
+	/* Of my locality (any of its name: each site may have made its
+	 * own), or one I lead, have seen, or have an action of. */
+	q = query_prepare(ot->st, "SELECT EXISTS (SELECT 1 FROM family f "
+	    "JOIN locality fl ON fl.id = f.locality JOIN staff s ON s.id = ?2 "
+	    "JOIN locality sl ON sl.id = s.locality WHERE f.id = ?1 AND "
+	    "fl.name = sl.name COLLATE NOCASE) OR EXISTS (SELECT 1 FROM family "
+	    "WHERE id = ?1 AND lead = ?2) OR EXISTS (SELECT 1 FROM contact "
+	    "WHERE family = ?1 AND created_by = ?2) OR EXISTS (SELECT 1 FROM "
+	    "action WHERE family = ?1 AND owner = ?2)");
+	query_bind_id(q, 1, family);
+	query_bind_id(q, 2, &ot->me);
+	if ((rc = query_step(q)) == 1)
+		rc = query_int(q, 0) != 0;
+	else
+		rc = -1;
+	query_done(q);
+	return rc < 0 ? oneteam_db_fail(ot, cause) : rc;
+}
+
+struct glass_arg {
+	const struct id	*family;
+	const char	*reason;
+};
+
+static int
+access_glass_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct glass_arg	*a = arg;
+	char			*why;
+	int			 rc;
+
+	if (oneteam_need_me(ot, cause) != 0 ||
+	    oneteam_family_exists(ot, a->family, cause) != 0 ||
+	    oneteam_text(ot, "the reason for opening the family", a->reason,
+	    ONETEAM_LINE_MAX, 0, 1, &why, cause) != 0)
+		return -1;
+	rc = audit_record(ot, AUDIT_BREAK_GLASS, a->family, why, cause);
+	free(why);
+	return rc;
+}
+
+int
+access_break_glass(struct oneteam *ot, const struct id *family,
+    const char *reason, char **cause)
+{
+	struct glass_arg	a = { family, reason };
+
+	return oneteam_change(ot, access_glass_fn, &a, cause);
+}

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Need to know on the screens: Tom, of Riverside, finds a Northfield
+# family he has no part in. Opening it asks why; an empty reason is
+# refused; his reason opens it and is on the audit trail for the
+# coordinators, with the look itself. A family of his locality opens at
+# once.
+. "$srcdir/tests/tui/lib.sh"
+setup
+demo 20
+Z=$(ot --as grace --format tsv family add "Zephaniah family" --level 2 \
+    --locality Northfield)
+
+start 100 30
+signin tom
+keys /
+text "Zephaniah"
+expect "the search finds the Northfield family" "$Z"
+keys Enter
+expect "opening it asks why" "Why do you need to open $Z?"
+expect_not "and shows nothing of it yet" "Summary"
+keys F2
+expect "an empty reason is refused" "needed"
+text "Mum asked at the Riverside hub for her sister"
+keys F2
+expect "the reason opens the family" "Summary"
+expect "the family shown" "Zephaniah family"
+keys q
+keys Escape
+keys 2 Enter
+expect "a family of his locality opens at once" "Summary"
+keys F10 y
+check "oneteam ends with 0" test "$(exited)" = 0
+check "the reason is on the audit trail" sh -c "'$ONETEAM' --db '$DB' \
+    --format tsv audit who-viewed '$Z' | awk -F'\t' '\$3 == \"break_glass\" &&
+    \$2 == \"Tom Brennan\"' | grep -q 'Mum asked at the Riverside hub'"
+check "with the look itself" sh -c "'$ONETEAM' --db '$DB' --format tsv \
+    audit who-viewed '$Z' | awk -F'\t' '\$3 == \"view\"' | grep -q Tom"
+finish
