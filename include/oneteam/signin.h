@@ -24,8 +24,9 @@
 
 /*
  * Set the passphrase of a member of staff (len bytes of pass, which the
- * caller wipes) in one transaction: one's own, or a coordinator anyone's.
- * Refused when shorter than SIGNIN_MIN_LEN.
+ * caller wipes) in one transaction: one's own, or anyone's for a
+ * coordinator or an administrator. Refused when shorter than
+ * SIGNIN_MIN_LEN.
  */
 int	 signin_set(struct oneteam *, const struct id *staff,
 	     const char *pass, size_t len, char **cause);

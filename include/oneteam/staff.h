@@ -16,6 +16,7 @@ struct staff {
 	struct id	 locality;
 	char		*locality_name;
 	int		 coordinator;
+	int		 admin;		/* manages accounts */
 	int		 active;
 };
 
@@ -25,12 +26,21 @@ struct staff_new {
 	const char	*agency;
 	const char	*locality;	/* name; NULL: the configured locality */
 	int		 coordinator;
+	int		 admin;		/* an administrator: manages accounts */
 };
 
-/* Add a member of staff in one transaction; their id in *id. */
+/*
+ * Add a member of staff in one transaction; their id in *id. Only a
+ * coordinator or an administrator adds one, and only an administrator
+ * another administrator.
+ */
 int	 staff_add(struct oneteam *, const struct staff_new *, struct id *id,
 	     char **cause);
 /* The same inside a transaction the caller holds. */
+int	 staff_add_managed_tx(struct oneteam *, const struct staff_new *,
+	     struct id *id, char **cause);
+/* Add whoever is at work or not: the first member of staff (init), the
+ * demo's, inside the caller's transaction. */
 int	 staff_add_tx(struct oneteam *, const struct staff_new *,
 	     struct id *id, char **cause);
 /*
@@ -48,9 +58,16 @@ int	 staff_get(struct oneteam *, const struct id *, struct staff *,
  */
 int	 staff_me_coordinator(struct oneteam *, char **cause);
 /*
+ * May whoever is at work manage accounts (add, disable, set another's
+ * passphrase)? A coordinator or an administrator may. 1, 0 or -1.
+ */
+int	 staff_me_manager(struct oneteam *, char **cause);
+/* Refuse ("only a coordinator or an administrator <what>") unless so. */
+int	 staff_need_manager(struct oneteam *, const char *what, char **cause);
+/*
  * Disable an account, in one transaction: it can no longer sign in or
- * be named for work; its records stay. Only a coordinator, and not their
- * own (another coordinator does that).
+ * be named for work; its records stay. Only a coordinator or an
+ * administrator, and not their own.
  */
 int	 staff_disable(struct oneteam *, const struct id *, char **cause);
 void	 staff_clear(struct staff *);

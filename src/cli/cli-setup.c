@@ -17,7 +17,7 @@
 
 enum {
 	SO_NAME = 1, SO_ROLE, SO_AGENCY, SO_LOCALITY, SO_COORDINATOR,
-	SO_PASSFILE
+	SO_PASSFILE, SO_ADMIN
 };
 
 static const struct option staff_opts[] = {
@@ -27,6 +27,7 @@ static const struct option staff_opts[] = {
 	{ "locality", required_argument, NULL, SO_LOCALITY },
 	{ "coordinator", no_argument, NULL, SO_COORDINATOR },
 	{ "passphrase-file", required_argument, NULL, SO_PASSFILE },
+	{ "administrator", no_argument, NULL, SO_ADMIN },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -47,6 +48,7 @@ staff_options(struct cli *cli, int argc, char **argv, struct staff_new *sn,
 		case SO_LOCALITY: sn->locality = optarg; break;
 		case SO_COORDINATOR: sn->coordinator = 1; break;
 		case SO_PASSFILE: *passfile = optarg; break;
+		case SO_ADMIN: sn->admin = 1; break;
 		default:
 			return -1;
 		}
@@ -92,9 +94,10 @@ staff_fn(struct oneteam *ot, void *arg, char **cause)
 			return -1;
 		if (a->sn->name == NULL)
 			return 0;
-	} else if (oneteam_need_me(ot, cause) != 0)
-		return -1;
-	if (staff_add_tx(ot, a->sn, &a->staff, cause) != 0)
+		/* The first member of staff manages the accounts. */
+		if (staff_add_tx(ot, a->sn, &a->staff, cause) != 0)
+			return -1;
+	} else if (staff_add_managed_tx(ot, a->sn, &a->staff, cause) != 0)
 		return -1;
 	if (a->pass == NULL)
 		return 0;
@@ -172,6 +175,7 @@ init_run(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return EXIT_INPUT;
 	memset(&a, 0, sizeof a);
+	sn.admin = 1;		/* the first manages the accounts */
 	a.sn = &sn;
 	a.init = 1;
 	if ((rc = staff_write(cli, passfile, &a)) != EXIT_OK)
@@ -251,7 +255,7 @@ staff_list_row(const struct staff *s, void *arg)
 	struct out	*o = arg;
 	struct cli	*cli = out_cli(o);
 	char		 ref[ID_REF_MAX];
-	const char	*v[7];
+	const char	*v[8];
 
 	oneteam_ref("staff", &s->id, ref);
 	v[0] = ref;
@@ -260,7 +264,8 @@ staff_list_row(const struct staff *s, void *arg)
 	v[3] = refdata_label(cli->ot.rd, REF_AGENCIES, s->agency);
 	v[4] = s->locality_name;
 	v[5] = s->coordinator ? "yes" : "no";
-	v[6] = s->active ? "yes" : "no";
+	v[6] = s->admin ? "yes" : "no";
+	v[7] = s->active ? "yes" : "no";
 	out_row(o, v);
 	return 0;
 }
@@ -289,7 +294,7 @@ static int
 staff_list_run(struct cli *cli, int argc, char **argv)
 {
 	static const char *const cols[] = { "ref", "name", "role", "agency",
-	    "locality", "coordinator", "active" };
+	    "locality", "coordinator", "administrator", "active" };
 	struct out	*o;
 	char		*cause = NULL;
 	int		 rc;
@@ -300,7 +305,7 @@ staff_list_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "too many arguments");
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
-	o = out_table(cli, "staff", cols, 7);
+	o = out_table(cli, "staff", cols, 8);
 	rc = staff_list(&cli->ot, staff_list_row, o, &cause);
 	return out_end_list(o, rc, cause);
 }
@@ -468,7 +473,8 @@ demo_run(struct cli *cli, int argc, char **argv)
 	"  --role ROLE        role, from the roles list (health visitor, ...)\n" \
 	"  --agency AGENCY    agency, from the agencies list\n" \
 	"  --locality NAME    locality (default: the configured one)\n" \
-	"  --coordinator      a locality coordinator\n"
+	"  --coordinator      a locality coordinator\n" \
+	"  --administrator    manages accounts (init's first member is one)\n"
 
 const struct cli_cmd cli_setup_cmds[] = {
 	{ NULL, "init", "[--name NAME --role ROLE --agency AGENCY] "
@@ -492,7 +498,8 @@ const struct cli_cmd cli_setup_cmds[] = {
 	    "Add a member of staff", STAFF_HELP PASS_HELP, CLI_WRITE,
 	    staff_add_run },
 	{ "staff", "passwd", "NAME [--passphrase-file FILE]",
-	    "Set a passphrase: one's own, or a coordinator anyone's",
+	    "Set a passphrase: one's own, or anyone's (a coordinator or an "
+	    "administrator)",
 	    "  --passphrase-file FILE  read it from FILE (else standard input "
 	    "when it\n"
 	    "                          is not a terminal, else asked twice)\n",

@@ -311,6 +311,7 @@ demo_team(struct demo *d, char **cause)
 		sn.agency = demo_staff[i].agency;
 		sn.locality = demo_localities[i == NELEM(demo_staff) - 1];
 		sn.coordinator = demo_staff[i].coordinator;
+		sn.admin = i == 0;	/* Grace manages the accounts */
 		if (staff_add_tx(d->ot, &sn, &d->staff[i], cause) != 0 ||
 		    signin_set_hash_tx(d->ot, &d->staff[i], hash, cause) != 0)
 			return -1;

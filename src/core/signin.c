@@ -80,18 +80,18 @@ struct set_arg {
 	size_t		 len;
 };
 
-/* One's own passphrase, or a coordinator anyone's. */
+/* One's own passphrase, or a coordinator's or administrator's anyone's. */
 static int
 signin_set_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct set_arg	*a = arg;
-	int		 coordinator;
+	int		 manager;
 
-	if ((coordinator = staff_me_coordinator(ot, cause)) < 0)
+	if ((manager = staff_me_manager(ot, cause)) < 0)
 		return -1;
-	if (!coordinator && id_cmp(&ot->me, a->staff) != 0)
-		return oneteam_refuse(ot, cause, "only a coordinator sets "
-		    "another's passphrase");
+	if (!manager && id_cmp(&ot->me, a->staff) != 0)
+		return oneteam_refuse(ot, cause, "only a coordinator or an "
+		    "administrator sets another's passphrase");
 	return signin_set_tx(ot, a->staff, a->pass, a->len, cause);
 }
 

@@ -21,7 +21,7 @@ staff_clear(struct staff *s)
 }
 
 #define STAFF_COLUMNS "s.id, s.name, s.role, s.agency, s.locality, " \
-	"l.name, s.coordinator, coalesce(s.active, 1)"
+	"l.name, s.coordinator, coalesce(s.active, 1), coalesce(s.admin, 0)"
 
 static void
 staff_from_row(struct query *q, struct staff *s)
@@ -34,6 +34,7 @@ staff_from_row(struct query *q, struct staff *s)
 	s->locality_name = xstrdup(query_text(q, 5));
 	s->coordinator = (int)query_int(q, 6);
 	s->active = (int)query_int(q, 7);
+	s->admin = (int)query_int(q, 8);
 }
 
 int
@@ -41,7 +42,7 @@ staff_add_tx(struct oneteam *ot, const struct staff_new *sn, struct id *id,
     char **cause)
 {
 	const struct ref_item	*role, *agency;
-	struct field		 f[6];
+	struct field		 f[7];
 	struct id		 locality;
 	const char		*lname;
 	char			*name;
@@ -67,7 +68,8 @@ staff_add_tx(struct oneteam *ot, const struct staff_new *sn, struct id *id,
 	f[3] = (struct field){ "locality", val_id(&locality) };
 	f[4] = (struct field){ "coordinator", val_int(sn->coordinator != 0) };
 	f[5] = (struct field){ "active", val_int(1) };
-	rc = store_new(ot->st, "staff", f, 6, id, cause);
+	f[6] = (struct field){ "admin", val_int(sn->admin != 0) };
+	rc = store_new(ot->st, "staff", f, 7, id, cause);
 out:
 	free(name);
 	return rc;
@@ -78,12 +80,30 @@ struct staff_add_arg {
 	struct id		*id;
 };
 
+int
+staff_add_managed_tx(struct oneteam *ot, const struct staff_new *sn,
+    struct id *id, char **cause)
+{
+	struct staff	me;
+	int		admin;
+
+	if (staff_need_manager(ot, "adds a member of staff", cause) != 0 ||
+	    staff_get(ot, &ot->me, &me, cause) != 0)
+		return -1;
+	admin = me.admin;
+	staff_clear(&me);
+	if (sn->admin && !admin)
+		return oneteam_refuse(ot, cause, "only an administrator makes "
+		    "another");
+	return staff_add_tx(ot, sn, id, cause);
+}
+
 static int
 staff_add_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct staff_add_arg	*a = arg;
 
-	return staff_add_tx(ot, a->sn, a->id, cause);
+	return staff_add_managed_tx(ot, a->sn, a->id, cause);
 }
 
 int
@@ -95,8 +115,9 @@ staff_add(struct oneteam *ot, const struct staff_new *sn, struct id *id,
 	return oneteam_change(ot, staff_add_fn, &a, cause);
 }
 
-int
-staff_me_coordinator(struct oneteam *ot, char **cause)
+/* Whoever is at work is read, and one of their flags given: an int. */
+static int
+staff_me_flag(struct oneteam *ot, int manager, char **cause)
 {
 	struct staff	me;
 	int		rc;
@@ -104,9 +125,34 @@ staff_me_coordinator(struct oneteam *ot, char **cause)
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    staff_get(ot, &ot->me, &me, cause) != 0)
 		return -1;
-	rc = me.coordinator != 0;
+	rc = me.coordinator != 0 || (manager && me.admin != 0);
 	staff_clear(&me);
 	return rc;
+}
+
+int
+staff_me_manager(struct oneteam *ot, char **cause)
+{
+	return staff_me_flag(ot, 1, cause);
+}
+
+int
+staff_need_manager(struct oneteam *ot, const char *what, char **cause)
+{
+	int	rc;
+
+	if ((rc = staff_me_manager(ot, cause)) < 0)
+		return -1;
+	if (rc == 0)
+		return oneteam_refuse(ot, cause, "only a coordinator or an "
+		    "administrator %s", what);
+	return 0;
+}
+
+int
+staff_me_coordinator(struct oneteam *ot, char **cause)
+{
+	return staff_me_flag(ot, 0, cause);
 }
 
 static int
@@ -117,14 +163,11 @@ staff_disable_fn(struct oneteam *ot, void *arg, char **cause)
 	struct val	 v = val_int(0);
 	int		 rc;
 
-	if ((rc = staff_me_coordinator(ot, cause)) < 0)
+	if (staff_need_manager(ot, "disables an account", cause) != 0)
 		return -1;
-	if (rc == 0)
-		return oneteam_refuse(ot, cause, "only a coordinator disables "
-		    "an account");
 	if (id_cmp(id, &ot->me) == 0)
 		return oneteam_refuse(ot, cause, "one's own account is "
-		    "disabled by another coordinator");
+		    "disabled by another coordinator or administrator");
 	if (staff_get(ot, id, &s, cause) != 0)
 		return -1;
 	rc = s.active ? 0 : oneteam_refuse(ot, cause, "%s's account is "

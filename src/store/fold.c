@@ -60,7 +60,7 @@ static const struct fdef staff_fields[] = {
 	{ "name", FT_TEXT, 1 }, { "role", FT_TEXT, 1 },
 	{ "agency", FT_TEXT, 1 }, { "locality", FT_ID, 1 },
 	{ "coordinator", FT_INT, 1 }, { "active", FT_INT, 1 },
-	{ "passhash", FT_TEXT, 1 },
+	{ "passhash", FT_TEXT, 1 }, { "admin", FT_INT, 1 },
 };
 static const struct fdef family_fields[] = {
 	{ "household", FT_TEXT, 1 }, { "address", FT_TEXT, 1 },

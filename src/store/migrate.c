@@ -212,6 +212,8 @@ static const char *const migration_3[] = {
 	 * passphrase), synchronised so one may sign in at any site; and, of
 	 * this site only, the failed attempts that make an account wait. */
 	"ALTER TABLE staff ADD COLUMN passhash TEXT;",
+	/* Administrators manage accounts; init makes the first. */
+	"ALTER TABLE staff ADD COLUMN admin INTEGER;",
 	"CREATE TABLE signin_wait ("
 	"  staff BLOB PRIMARY KEY, fails INTEGER NOT NULL,"
 	"  until INTEGER NOT NULL);",

@@ -36,7 +36,17 @@ check "the hashes are Argon2id" sh -c "test \$(sqlite3 '$DB' \
 sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
 check "no passphrase is in the database" sh -c "! grep -q -a \
     -e 'kettle on by nine' -e 'tom has a long one' '$DB'"
-# Disabling: a coordinator's, not one's own; then no sign-in, no work.
+# Managing accounts: a coordinator's or an administrator's; only an
+# administrator makes another (Grace, init's first, is both).
+run 1 --as tom staff add "Uma Patel" --role "early help worker" \
+    --agency "early help"
+run 1 --as tom staff add "Uma Patel" --role "early help worker" \
+    --agency "early help" --administrator
+run 0 --as grace staff add "Uma Patel" --role "early help worker" \
+    --agency "early help" --administrator
+run 0 --as uma staff add "Vic Lane" --role "early help worker" \
+    --agency "early help"
+# Disabling: not one's own; then no sign-in, no work.
 run 1 --as tom staff disable amira
 run 1 --as grace staff disable grace
 run 0 --as grace staff disable tom

@@ -115,8 +115,8 @@ test_who_sets(void **state)
 	fx->ot.me = fx->tom;
 	assert_int_equal(signin_set(&fx->ot, &fx->amira, "not tom's to set",
 	    16, &cause), -1);
-	assert_string_equal(cause, "only a coordinator sets another's "
-	    "passphrase");
+	assert_string_equal(cause, "only a coordinator or an administrator "
+	    "sets another's passphrase");
 	free(cause);
 	cause = NULL;
 	assert_int_equal(signin_has(&fx->ot, &fx->amira, &cause), 0);
