@@ -581,7 +581,7 @@ huddle_minutes_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (optind < argc) {
 		if (date_parse(argv[optind], cli->ot.now, &d, &cause) != 0) {
-			rc = cli_usage(cli, "date: %s", cause);
+			rc = cli_usage(cli, "%s", cause);
 			free(cause);
 			return rc;
 		}

@@ -85,13 +85,17 @@ staff_add_managed_tx(struct oneteam *ot, const struct staff_new *sn,
     struct id *id, char **cause)
 {
 	struct staff	me;
-	int		admin;
+	int		admin, manager;
 
-	if (staff_need_manager(ot, "adds a member of staff", cause) != 0 ||
+	if (oneteam_need_me(ot, cause) != 0 ||
 	    staff_get(ot, &ot->me, &me, cause) != 0)
 		return -1;
-	admin = me.admin;
+	admin = me.admin != 0;
+	manager = admin || me.coordinator;
 	staff_clear(&me);
+	if (!manager)
+		return oneteam_refuse(ot, cause, "only a coordinator or an "
+		    "administrator adds a member of staff");
 	if (sn->admin && !admin)
 		return oneteam_refuse(ot, cause, "only an administrator makes "
 		    "another");

@@ -156,6 +156,7 @@ run 3 --as grace huddle decide 7 no-change
 run 0 --as grace huddle minutes
 run 0 --as grace huddle minutes 12/3 --markdown
 run 3 --as grace huddle minutes 11/3
+run 2 --as grace huddle minutes "not a day"
 run 0 --as grace huddle list
 run 0 --as grace chronology "$B"
 run 0 --format tsv flag list "$A"

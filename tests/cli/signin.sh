@@ -47,6 +47,7 @@ run 0 --as grace staff add "Uma Patel" --role "early help worker" \
 run 0 --as uma staff add "Vic Lane" --role "early help worker" \
     --agency "early help"
 # Disabling: not one's own; then no sign-in, no work.
+run 2 --as grace staff disable
 run 1 --as tom staff disable amira
 run 1 --as grace staff disable grace
 run 0 --as grace staff disable tom
