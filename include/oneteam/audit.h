@@ -82,5 +82,22 @@ int	 audit_who_viewed(struct oneteam *, const struct id *family,
 int	 audit_by(struct oneteam *, const struct id *staff, int64_t since_ms,
 	     int (*fn)(const struct audit_entry *, void *), void *arg,
 	     char **cause);
+/*
+ * Call fn for each entry of one kind (what: a code above, such as
+ * AUDIT_BREAK_GLASS) since since_ms, newest first, at most limit of them
+ * (0: all); fn returns non-zero to stop.
+ */
+int	 audit_of_kind(struct oneteam *, const char *what, int64_t since_ms,
+	     size_t limit, int (*fn)(const struct audit_entry *, void *),
+	     void *arg, char **cause);
+
+/*
+ * The moment that "since" text names, for the lists above: a date alone
+ * (12/3, -30d, today) is the start of that local day, not the noon that
+ * time_parse() gives it, so that "since 12/3" includes that morning; a
+ * moment (2026-03-12 14:30) is that moment. -1 with *cause.
+ */
+int	 audit_since(struct oneteam *, const char *text, int64_t *ms,
+	     char **cause);
 
 #endif

@@ -132,4 +132,13 @@ int	 oneteam_get_fail(struct oneteam *, int rc, const char *what,
 int	 oneteam_change(struct oneteam *, int (*fn)(struct oneteam *, void *,
 	     char **), void *arg, char **cause);
 
+/*
+ * Every change is on the audit trail (audit-change.c): inside the open
+ * transaction, mark this site's last change (*seq) before making any,
+ * then write an entry for each family (and each record of no family)
+ * changed since. oneteam_change() does both.
+ */
+int	 oneteam_change_mark(struct oneteam *, int64_t *seq, char **cause);
+int	 oneteam_audit_changes(struct oneteam *, int64_t since, char **cause);
+
 #endif

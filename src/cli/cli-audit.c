@@ -1,6 +1,7 @@
 /*
  * cli-audit.c: the audit trail from the command line: verifying every
- * site's chain, who looked at a family, what a member of staff did; and
+ * site's chain, who looked at a family, what a member of staff did, who
+ * broke the glass and why (for the coordinators); and
  * the recording of a view or a bundle exchange for the commands that do
  * them (audit.c holds the trail itself).
  */
@@ -11,7 +12,6 @@
 #include "cli.h"
 #include "oneteam/access.h"
 #include "oneteam/audit.h"
-#include "oneteam/date.h"
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -167,28 +167,14 @@ who_viewed_run(struct cli *cli, int argc, char **argv)
 	return out_end_list(o, rc, cause);
 }
 
-/*
- * The moment --since names. A date alone means from the start of that
- * day, not time_parse()'s noon: "--since 10/3" includes that morning.
- */
+/* The moment --since names (audit_since()), or a usage error. */
 static int
 by_since(struct cli *cli, const char *text, int64_t *ms)
 {
-	struct date	 d;
-	char		*cause = NULL, *start, iso[11];
-	int		 rc;
+	char	*cause = NULL;
+	int	 rc;
 
-	if (date_parse(text, cli->ot.now, &d, &cause) == 0) {
-		date_iso(&d, iso);
-		start = xprintf("%s 00:00", iso);
-		rc = time_parse(start, cli->ot.now, ms, &cause);
-		free(start);
-	} else {
-		free(cause);
-		cause = NULL;
-		rc = time_parse(text, cli->ot.now, ms, &cause);
-	}
-	if (rc == 0)
+	if (audit_since(&cli->ot, text, ms, &cause) == 0)
 		return EXIT_OK;
 	rc = cli_usage(cli, "--since \"%s\": %s", text, cause);
 	free(cause);
@@ -228,6 +214,84 @@ by_run(struct cli *cli, int argc, char **argv)
 	return out_end_list(o, rc, cause);
 }
 
+/* --- audit break-glass ---------------------------------------------------- */
+
+static const char *const glass_columns[] = {
+	"when", "who", "family", "reason", "site", "seq",
+};
+#define NGLASS_COLUMNS (sizeof glass_columns / sizeof glass_columns[0])
+
+static int
+glass_row(const struct audit_entry *e, void *arg)
+{
+	struct out	*o = arg;
+	const char	*v[NGLASS_COLUMNS];
+
+	v[0] = cli_time(out_cli(o), e->at);
+	v[1] = e->who_name;
+	v[2] = e->family_ref;
+	v[3] = e->detail;
+	v[4] = e->site_name;
+	v[5] = cli_int(e->seq);
+	out_row(o, v);
+	return 0;
+}
+
+/*
+ * The glass broken is for the coordinators to see (access.h), and for
+ * the administrators who answer for the trail: whoever is at work must
+ * be one. Returns an exit code.
+ */
+static int
+glass_allowed(struct cli *cli)
+{
+	char	*cause = NULL;
+
+	if (id_is_zero(&cli->ot.me)) {
+		oneteam_refuse(&cli->ot, &cause, "only a coordinator or an "
+		    "administrator lists the break-glass entries: say who "
+		    "you are with --as NAME");
+		return cli_fail(cli, cause);
+	}
+	if (staff_need_manager(&cli->ot, "lists the break-glass entries",
+	    &cause) != 0)
+		return cli_fail(cli, cause);
+	return EXIT_OK;
+}
+
+static int
+glass_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "since", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct out	*o;
+	const char	*since = NULL;
+	char		*cause = NULL;
+	int64_t		 since_ms = 0;
+	int		 opt, rc;
+
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		if (opt != 's')
+			return EXIT_USAGE;
+		since = optarg;
+	}
+	if (optind != argc)
+		return cli_usage(cli, "too many arguments");
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = glass_allowed(cli)) != EXIT_OK)
+		return rc;
+	if (since != NULL && (rc = by_since(cli, since, &since_ms)) !=
+	    EXIT_OK)
+		return rc;
+	o = out_table(cli, "entries", glass_columns, cli->format ==
+	    OUT_HUMAN ? NGLASS_COLUMNS - 1 : NGLASS_COLUMNS);
+	rc = audit_of_kind(&cli->ot, AUDIT_BREAK_GLASS, since_ms, 0,
+	    glass_row, o, &cause);
+	return out_end_list(o, rc, cause);
+}
+
 const struct cli_cmd cli_audit_cmds[] = {
 	{ "audit", "verify", "",
 	    "Check the audit trail of every site: nothing edited or deleted",
@@ -240,5 +304,10 @@ const struct cli_cmd cli_audit_cmds[] = {
 	    "first",
 	    "  --since WHEN   only from then (today, -7d, 12/3, 2026-03-12 "
 	    "14:30)\n", CLI_READ, by_run },
+	{ "audit", "break-glass", "[--since WHEN]",
+	    "Who opened a family outside their work, and why, newest first "
+	    "(coordinators and administrators)",
+	    "  --since WHEN   only from then (today, -30d, 12/3, 2026-03-12 "
+	    "14:30)\n", CLI_READ, glass_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };

@@ -1,9 +1,10 @@
 /*
  * audit.c owns the audit trail (audit.h): writing an entry onto the end
  * of this site's chain, walking every site's chain to find what was
- * edited or taken out, and listing entries for a subject access request
- * or an investigation. Deciding what is worth an entry is for the
- * callers (signin.c, the commands, the screens).
+ * edited or taken out, and listing entries for a subject access request,
+ * an investigation or the coordinators' look at the glass broken.
+ * Deciding what is worth an entry is for the callers (signin.c, the
+ * commands, the screens).
  *
  * An entry's hash covers the hash of the entry before it and its own
  * fields, each written with its type and length so that no two different
@@ -20,6 +21,7 @@
 #include <sodium.h>
 
 #include "oneteam/audit.h"
+#include "oneteam/date.h"
 #include "oneteam/sync.h"
 #include "oneteam/xmalloc.h"
 
@@ -445,4 +447,39 @@ audit_by(struct oneteam *ot, const struct id *staff, int64_t since_ms,
 	query_bind_id(q, 1, staff);
 	query_bind_int(q, 2, since_ms);
 	return audit_list(ot, q, fn, arg, cause);
+}
+
+int
+audit_of_kind(struct oneteam *ot, const char *what, int64_t since_ms,
+    size_t limit, int (*fn)(const struct audit_entry *, void *), void *arg,
+    char **cause)
+{
+	struct query	*q;
+
+	/* LIMIT -1 is SQLite's "no limit". */
+	q = query_prepare(ot->st, "SELECT " AUDIT_COLUMNS AUDIT_FROM
+	    "WHERE a.what = ?1 AND a.at >= ?2 "
+	    "ORDER BY a.at DESC, a.site, a.seq DESC LIMIT ?3");
+	query_bind_text(q, 1, what);
+	query_bind_int(q, 2, since_ms);
+	query_bind_int(q, 3, limit == 0 ? -1 : (int64_t)limit);
+	return audit_list(ot, q, fn, arg, cause);
+}
+
+int
+audit_since(struct oneteam *ot, const char *text, int64_t *ms, char **cause)
+{
+	struct date	 d;
+	char		*why = NULL, *start, iso[11];
+	int		 rc;
+
+	if (date_parse(text, ot->now, &d, &why) != 0) {
+		free(why);
+		return time_parse(text, ot->now, ms, cause);
+	}
+	date_iso(&d, iso);
+	start = xprintf("%s 00:00", iso);
+	rc = time_parse(start, ot->now, ms, cause);
+	free(start);
+	return rc;
 }

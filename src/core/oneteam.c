@@ -271,11 +271,15 @@ oneteam_change(struct oneteam *ot, int (*fn)(struct oneteam *, void *,
 {
 	/* Part of a larger change (a huddle's decision and what it writes):
 	 * that one commits or rolls back the whole. */
+	int64_t	mark;
+
 	if (store_in_tx(ot->st))
 		return fn(ot, arg, cause);
 	if (store_begin(ot->st, cause) != 0)
 		return -1;
-	if (fn(ot, arg, cause) != 0) {
+	if (oneteam_change_mark(ot, &mark, cause) != 0 ||
+	    fn(ot, arg, cause) != 0 ||
+	    oneteam_audit_changes(ot, mark, cause) != 0) {
 		store_rollback(ot->st);
 		return -1;
 	}

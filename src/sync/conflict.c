@@ -268,6 +268,7 @@ conflict_resolve(struct oneteam *ot, const char *ref, const char *field,
 {
 	struct find	 f;
 	struct val	 v;
+	int64_t		 mark;
 	char		*text = NULL, *clean = NULL;
 	int		 rc = -1;
 
@@ -318,8 +319,9 @@ conflict_resolve(struct oneteam *ot, const char *ref, const char *field,
 		oneteam_db_fail(ot, cause);
 		goto out;
 	}
-	if (store_set(ot->st, f.found.etype, &f.found.entity, field, &v,
-	    cause) != 0)
+	if (oneteam_change_mark(ot, &mark, cause) != 0 ||
+	    store_set(ot->st, f.found.etype, &f.found.entity, field, &v,
+	    cause) != 0 || oneteam_audit_changes(ot, mark, cause) != 0)
 		goto out;
 	rc = store_commit(ot->st, cause);
 	goto done;

@@ -16,7 +16,7 @@ struct help {
 
 static const struct tui_screen_ops *const help_screens[] = {
 	&tui_families_ops, &tui_family_ops, &tui_form_ops, &tui_referrals_ops,
-	&tui_myday_ops, &tui_huddle_ops,
+	&tui_myday_ops, &tui_huddle_ops, &tui_audit_ops,
 };
 #define NSCREENS (sizeof help_screens / sizeof help_screens[0])
 

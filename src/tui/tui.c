@@ -380,7 +380,7 @@ tui_draw_bar(struct tui *t)
 	if (t->top == NULL)
 		return;
 	for (b = tui_binds_now(t->top); b != NULL && b->key != 0; b++)
-		if (b->bar && b->label != NULL)
+		if (b->bar == TUI_BAR_YES && b->label != NULL)
 			x = tui_bar_item(x, b);
 	if (tui_typing_now(t->top)) {
 		/* Letters are text here: only the function keys work, and
@@ -392,6 +392,10 @@ tui_draw_bar(struct tui *t)
 	}
 	for (b = tui_common_binds; b->key != 0; b++)
 		if (b->bar && b->label != NULL)
+			x = tui_bar_item(x, b);
+	/* Keys that give way to the shared ones (help, lock, back). */
+	for (b = tui_binds_now(t->top); b != NULL && b->key != 0; b++)
+		if (b->bar == TUI_BAR_ROOM && b->label != NULL)
 			x = tui_bar_item(x, b);
 }
 

@@ -59,9 +59,14 @@ struct tui_bind {
 	int		 key;
 	const char	*label;		/* as shown: "c", "Enter", "F1" */
 	const char	*what;		/* "log a contact" */
-	int		 bar;		/* shown in the key bar too */
+	int		 bar;		/* in the key bar too: TUI_BAR_* */
 	int		(*fn)(struct tui *, struct tui_screen *, int key);
 };
+/* Where a key is shown in the key bar: not at all, among the screen's
+ * keys before the shared ones, or after them if room is left. */
+#define TUI_BAR_NO	0
+#define TUI_BAR_YES	1
+#define TUI_BAR_ROOM	2
 
 struct tui_screen_ops {
 	const char		*name;	/* "Families": for help and the title */
@@ -139,6 +144,11 @@ extern const struct tui_screen_ops tui_help_ops;
 int	 tui_help_open(struct tui *, struct tui_screen *, int key);
 /* The bindings every screen shares, for the help screen. */
 extern const struct tui_bind tui_common_binds[];
+
+/* The Audit screen (tui-audit.c): for coordinators and administrators;
+ * anyone else is refused on the message line. */
+extern const struct tui_screen_ops tui_audit_ops;
+void	 tui_audit_open(struct tui *);
 
 /* Open a family by id (tui-family.c). */
 void	 tui_family_open(struct tui *, const struct id *);

@@ -3,7 +3,8 @@
 # and its chronology are views recorded by whoever said who they are (or
 # nobody); who-viewed and by list them newest first; a bundle written is
 # recorded; a family outside one's work is opened only with a reason,
-# which is recorded; verify passes a whole trail and names the entry edited or
+# which is recorded, and listed for the coordinators and administrators
+# alone (break-glass); verify passes a whole trail and names the entry edited or
 # deleted behind oneteam's back; no passphrase is in the trail. (Sign-ins
 # happen on the screens: tests/unit/test-audit.c covers them.)
 . "${srcdir:-.}/tests/cli/lib.sh"
@@ -76,11 +77,29 @@ check "no passphrase is in the audit trail" sh -c "! grep -q \
     -e 'kettle on by nine' -e 'a long team passphrase' '$WORK/rows'"
 
 # Behind oneteam's back: an entry edited, then one deleted.
+was=$(sqlite3 "$DB" "SELECT detail FROM audit WHERE seq = 2")
 sqlite3 "$DB" "UPDATE audit SET detail = 'nothing to see' WHERE seq = 2"
 run 5 audit verify
-sqlite3 "$DB" "UPDATE audit SET detail = 'chronology' WHERE seq = 2"
+sqlite3 "$DB" "UPDATE audit SET detail = '$was' WHERE seq = 2"
 run 0 audit verify
 sqlite3 "$DB" "DELETE FROM audit WHERE seq = 3"
 run 5 audit verify
 run 0 audit verify --help
+
+# The glass broken, for the coordinators and administrators only: Eve's
+# reason, not her views nor anyone else's; --since bounds it.
+at 2026-03-14T09:00:00Z
+ot --as amira staff add "Ola Admin" --role "early help worker" \
+    --agency "early help" --administrator > /dev/null
+ot --as eve family show "$G" --reason "Sister of a Northside child" \
+    > /dev/null
+run 0 --as amira audit break-glass
+run 0 --as ola --format tsv audit break-glass --since 14/3
+run 0 --as amira --format json audit break-glass --since "2026-03-13 10:30"
+run 0 --as amira audit break-glass --since 15/3
+run 1 --as tom audit break-glass
+run 1 --as eve audit break-glass
+run 1 audit break-glass
+run 2 --as amira audit break-glass --since "next tuesday"
+run 2 --as amira audit break-glass "$F"
 finish

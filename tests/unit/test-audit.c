@@ -3,9 +3,11 @@
  * before; verify passes a clean trail and finds an entry edited or
  * deleted (in the middle, and at the end) behind oneteam's back with
  * sqlite3; two sites' chains are walked apart; sign-ins, failed ones and
- * attempts while waiting are recorded, without the passphrase; the lists come newest first. Each test has a
- * fresh fixture: Amira Khan at work, Tom Brennan, the Khan family, the
- * clock at 2026-03-12 09:30.
+ * attempts while waiting are recorded, without the passphrase; the lists
+ * come newest first, the break-glass entries alone and since a moment;
+ * each change is an entry naming its family and what it added or set.
+ * Each test has a fresh fixture: Amira Khan at work, Tom Brennan, the
+ * Khan family, the clock at 2026-03-12 09:30.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,8 +24,12 @@
 #include <sqlite3.h>
 
 #include "fixture.h"
+#include "oneteam/access.h"
 #include "oneteam/audit.h"
+#include "oneteam/date.h"
+#include "oneteam/person.h"
 #include "oneteam/signin.h"
+#include "oneteam/staff.h"
 #include "oneteam/store.h"
 #include "oneteam/xmalloc.h"
 
@@ -84,6 +90,16 @@ verify(struct fixture *fx, struct audit_tally *t, char **said)
 	return n;
 }
 
+/* How many entries the trail holds: the fixture's changes make some. */
+static int64_t
+entries(struct fixture *fx)
+{
+	struct query	*q;
+
+	q = query_prepare(fx->ot.st, "SELECT count(*) FROM audit");
+	return query_count(q);
+}
+
 /* Run SQL on the database file behind oneteam's back. */
 static void
 tamper(struct fixture *fx, const char *sql)
@@ -102,7 +118,7 @@ test_chain(void **state)
 	struct audit_tally	 t;
 	struct query		*q;
 	char			*said, prev[AUDIT_HASH_HEX] = "";
-	int64_t			 seq = 0;
+	int64_t			 seq = 0, before = entries(fx);
 
 	views(&fx->ot, &fx->family, 3);
 	q = query_prepare(fx->ot.st, "SELECT seq, prev, hash, site FROM audit "
@@ -118,10 +134,10 @@ test_chain(void **state)
 		snprintf(prev, sizeof prev, "%s", query_text(q, 2));
 	}
 	query_done(q);
-	assert_int_equal(seq, 3);
+	assert_int_equal(seq, before + 3);
 	assert_int_equal(verify(fx, &t, &said), 0);
 	assert_null(said);
-	assert_int_equal(t.entries, 3);
+	assert_int_equal(t.entries, before + 3);
 	assert_int_equal(t.sites, 1);
 }
 
@@ -130,15 +146,14 @@ static void
 test_joins_change(void **state)
 {
 	struct fixture	*fx = *state;
-	struct query	*q;
 	char		*cause = NULL;
+	int64_t		 before = entries(fx);
 
 	assert_ok(store_begin(fx->ot.st, &cause), cause);
 	assert_ok(audit_record(&fx->ot, AUDIT_EXPORT, &fx->family, NULL,
 	    &cause), cause);
 	store_rollback(fx->ot.st);
-	q = query_prepare(fx->ot.st, "SELECT count(*) FROM audit");
-	assert_int_equal(query_count(q), 0);
+	assert_int_equal(entries(fx), before);
 }
 
 static void
@@ -191,7 +206,8 @@ test_deleted_last(void **state)
 	char		*said;
 
 	views(&fx->ot, &fx->family, 3);
-	tamper(fx, "DELETE FROM audit WHERE seq = 3");
+	tamper(fx, "DELETE FROM audit WHERE seq = (SELECT max(seq) FROM "
+	    "audit)");
 	assert_int_equal(verify(fx, NULL, &said), 1);
 	assert_non_null(strstr(said, "1 entry in the change log is not in "
 	    "the trail"));
@@ -226,6 +242,7 @@ test_two_sites(void **state)
 	struct oneteam		 b;
 	struct query		*q;
 	char			*path, *cause = NULL, *said, b32[27];
+	int64_t			 before = entries(fx);
 
 	path = xprintf("%s/b.db", fx->dir);
 	assert_ok(oneteam_open(&b, NULL, path, STORE_CREATE, &cause), cause);
@@ -244,7 +261,7 @@ test_two_sites(void **state)
 	    "seq = 1");
 	assert_int_equal(query_count(q), 2);
 	assert_int_equal(verify(fx, &t, &said), 0);
-	assert_int_equal(t.entries, 4);
+	assert_int_equal(t.entries, before + 4);
 	assert_int_equal(t.sites, 2);
 
 	/* An edit of the other site's entry names that site. */
@@ -311,6 +328,43 @@ test_signin(void **state)
 	assert_false(fixture_file_holds(fx->db, "kettle on by ten"));
 }
 
+/* Each change is an entry of its family, in the change's transaction;
+ * a refused change leaves none. */
+static void
+test_changes(void **state)
+{
+	struct fixture		*fx = *state;
+	struct person_new	 pn = { .name = "Zara Khan",
+				    .relationship = "child" };
+	struct query		*q;
+	char			*cause = NULL;
+	int64_t			 before;
+
+	fx->ot.now += MINUTE;
+	assert_ok(person_add(&fx->ot, &fx->family, &pn, NULL, &cause),
+	    cause);
+	q = query_prepare(fx->ot.st, "SELECT count(*) FROM audit WHERE "
+	    "what = 'change' AND family = ?1 AND detail = 'new person' AND "
+	    "who = ?2 AND at = ?3");
+	query_bind_id(q, 1, &fx->family);
+	query_bind_id(q, 2, &fx->amira);
+	query_bind_int(q, 3, fx->ot.now);
+	assert_int_equal(query_count(q), 1);
+	before = entries(fx);
+	pn.name = "";
+	assert_int_equal(person_add(&fx->ot, &fx->family, &pn, NULL, &cause),
+	    -1);
+	free(cause);
+	assert_int_equal(entries(fx), before);
+	/* A member of staff is a record of no family: named in the entry. */
+	assert_ok(staff_disable(&fx->ot, &fx->tom, &cause), cause);
+	q = query_prepare(fx->ot.st, "SELECT count(*) FROM audit WHERE "
+	    "what = 'change' AND family IS NULL AND detail = "
+	    "'staff Tom Brennan: active'");
+	assert_int_equal(query_count(q), 1);
+	assert_int_equal(verify(fx, NULL, &cause), 0);
+}
+
 static void
 test_lists(void **state)
 {
@@ -330,8 +384,10 @@ test_lists(void **state)
 
 	assert_ok(audit_who_viewed(&fx->ot, &fx->family, count_entry, &list,
 	    &cause), cause);
+	/* The family's making is on the trail too, as a change. */
 	assert_string_equal(list, "view Amira Khan family show|view Tom "
-	    "Brennan family show|view Amira Khan family show|");
+	    "Brennan family show|view Amira Khan family show|change Amira "
+	    "Khan new family, new episode|");
 	free(list);
 	list = NULL;
 	assert_ok(audit_by(&fx->ot, &fx->amira, since, count_entry, &list,
@@ -344,6 +400,100 @@ test_lists(void **state)
 	assert_string_equal(list, "bundle_export Tom Brennan b.otb|view Tom "
 	    "Brennan family show|");
 	free(list);
+}
+
+/* The glass broken, a minute on, by who (the one at work after). */
+static void
+glass(struct fixture *fx, const struct id *who, const char *reason)
+{
+	char	*cause = NULL;
+
+	fx->ot.now += MINUTE;
+	fx->ot.me = *who;
+	assert_ok(access_break_glass(&fx->ot, &fx->family, reason, &cause),
+	    cause);
+}
+
+/* Only break-glass entries, newest first, since the bound, to the limit;
+ * a view (even with the same detail) or a change is never one. */
+static void
+test_of_kind(void **state)
+{
+	struct fixture	*fx = *state;
+	char		*cause = NULL, *list = NULL;
+	int64_t		 since;
+
+	views(&fx->ot, &fx->family, 1);
+	glass(fx, &fx->tom, "Mum asked at the hub");
+	fx->ot.now += MINUTE;
+	assert_ok(audit_record(&fx->ot, AUDIT_VIEW, &fx->family, "not glass",
+	    &cause), cause);
+	since = fx->ot.now + MINUTE;
+	glass(fx, &fx->amira, "Strategy meeting at noon");
+	fx->ot.now += MINUTE;
+	assert_ok(audit_record(&fx->ot, AUDIT_CHANGE, &fx->family, NULL,
+	    &cause), cause);
+	glass(fx, &fx->tom, "School rang about the baby");
+
+	assert_ok(audit_of_kind(&fx->ot, AUDIT_BREAK_GLASS, 0, 0, count_entry,
+	    &list, &cause), cause);
+	assert_string_equal(list, "break_glass Tom Brennan School rang about "
+	    "the baby|break_glass Amira Khan Strategy meeting at noon|"
+	    "break_glass Tom Brennan Mum asked at the hub|");
+	free(list);
+	list = NULL;
+	assert_ok(audit_of_kind(&fx->ot, AUDIT_BREAK_GLASS, since, 0,
+	    count_entry, &list, &cause), cause);
+	assert_string_equal(list, "break_glass Tom Brennan School rang about "
+	    "the baby|break_glass Amira Khan Strategy meeting at noon|");
+	free(list);
+	list = NULL;
+	/* The bound is inclusive: an entry at the very moment is listed. */
+	assert_ok(audit_of_kind(&fx->ot, AUDIT_BREAK_GLASS, fx->ot.now, 0,
+	    count_entry, &list, &cause), cause);
+	assert_string_equal(list, "break_glass Tom Brennan School rang about "
+	    "the baby|");
+	free(list);
+	list = NULL;
+	assert_ok(audit_of_kind(&fx->ot, AUDIT_BREAK_GLASS, 0, 2, count_entry,
+	    &list, &cause), cause);
+	assert_string_equal(list, "break_glass Tom Brennan School rang about "
+	    "the baby|break_glass Amira Khan Strategy meeting at noon|");
+	free(list);
+	list = NULL;
+	assert_ok(audit_of_kind(&fx->ot, AUDIT_BREAK_GLASS, fx->ot.now + 1, 0,
+	    count_entry, &list, &cause), cause);
+	assert_null(list);
+	assert_ok(audit_of_kind(&fx->ot, AUDIT_VIEW, 0, 0, count_entry, &list,
+	    &cause), cause);
+	assert_string_equal(list, "view Tom Brennan not glass|view Amira "
+	    "Khan family show|");
+	free(list);
+}
+
+/* A date alone is from the start of its day; a moment is that moment. */
+static void
+test_since(void **state)
+{
+	struct fixture	*fx = *state;
+	char		*cause = NULL;
+	int64_t		 ms, want;
+
+	assert_ok(time_parse("2026-03-10 00:00", fx->ot.now, &want, &cause),
+	    cause);
+	assert_ok(audit_since(&fx->ot, "10/3", &ms, &cause), cause);
+	assert_int_equal(ms, want);
+	assert_ok(audit_since(&fx->ot, "-2d", &ms, &cause), cause);
+	assert_int_equal(ms, want);
+	assert_ok(time_parse("2026-03-10 14:30", fx->ot.now, &want, &cause),
+	    cause);
+	assert_ok(audit_since(&fx->ot, "2026-03-10 14:30", &ms, &cause),
+	    cause);
+	assert_int_equal(ms, want);
+	assert_int_equal(audit_since(&fx->ot, "next tuesday", &ms, &cause),
+	    -1);
+	assert_non_null(cause);
+	free(cause);
 }
 
 int
@@ -360,6 +510,8 @@ main(void)
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_deleted, setup,
 		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_changes, setup,
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_last, setup,
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_two_sites, setup,
@@ -367,6 +519,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_signin, setup,
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_lists, setup,
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_of_kind, setup,
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_since, setup,
 		    fixture_teardown),
 	};
 
