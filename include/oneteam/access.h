@@ -11,6 +11,23 @@
 #define ONETEAM_ACCESS_H
 
 #include "oneteam/oneteam.h"
+#include "oneteam/search.h"
+
+/*
+ * SQL, true when the family whose id is the expression fam is one the
+ * member of staff whose id is the expression me sees without breaking
+ * the glass, or me is NULL (nobody at work). For the lists that cross
+ * families, which show only those; fam and me are parameters or columns,
+ * never data. The sets it looks in are each made once a statement, not
+ * once a row.
+ */
+#define ACCESS_SEES(fam, me) "(" me " IS NULL OR " \
+	"(SELECT locality FROM family WHERE id = " fam ") IN (SELECT l.id " \
+	"FROM locality l WHERE l.name = (SELECT sl.name FROM staff s JOIN " \
+	"locality sl ON sl.id = s.locality WHERE s.id = " me ") COLLATE " \
+	"NOCASE) OR (SELECT lead FROM family WHERE id = " fam ") = " me \
+	" OR " fam " IN (SELECT family FROM contact WHERE created_by = " me \
+	") OR " fam " IN (SELECT family FROM action WHERE owner = " me "))"
 
 /* 1: it is theirs to see; 0: only by breaking the glass; -1: *cause. */
 int	 access_may_view(struct oneteam *, const struct id *family,
@@ -21,5 +38,15 @@ int	 access_may_view(struct oneteam *, const struct id *family,
  */
 int	 access_break_glass(struct oneteam *, const struct id *family,
 	     const char *reason, char **cause);
+
+/*
+ * Search (search.h) as whoever is at work needs to know: a family outside
+ * their work is found by what names it (household, people, address,
+ * postcode, reference) and marked outside, never by its notes, whose
+ * words are not theirs to read.
+ */
+int	 access_search(struct oneteam *, const char *text, size_t limit,
+	     int (*fn)(const struct search_hit *, void *), void *arg,
+	     char **cause);
 
 #endif

@@ -18,6 +18,7 @@ struct search_hit {
 	const char	*postcode;
 	const char	*where;		/* "household", "contact", "story" */
 	const char	*snippet;	/* matching text with [brackets] */
+	int		 outside;	/* set by keep: not one's own to see */
 };
 
 /*
@@ -29,10 +30,13 @@ char	*search_fts_query(const char *text);
 /*
  * Call fn for each family matching text, best first (matches on the
  * household, people, address, postcode or reference, then the newest
- * notes), each family once, at most limit. fn returns non-zero to stop.
- * Returns the number of families, or -1 with *cause set.
+ * notes), each family once, at most limit. keep (may be NULL) first
+ * says of each match whether it is shown: 1 yes, 0 no (the next match of
+ * the family may be), -1 stop with the store's error. fn returns non-zero
+ * to stop. Returns the number of families, or -1 with *cause set.
  */
 int	 search_families(struct store *, const char *text, size_t limit,
+	     int (*keep)(struct search_hit *, void *),
 	     int (*fn)(const struct search_hit *, void *), void *arg,
 	     char **cause);
 

@@ -223,21 +223,27 @@ contact_list_run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "all", no_argument, NULL, 'a' },
+		{ "reason", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct contact_table	 t;
 	struct id		 family;
+	const char		*reason = NULL;
 	char			*cause = NULL;
 	int			 opt, all = 0, rc;
 
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
-		if (opt != 'a')
+		if (opt == 'a')
+			all = 1;
+		else if (opt == 'R')
+			reason = optarg;
+		else
 			return EXIT_USAGE;
-		all = 1;
 	}
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
-	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
+	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK ||
+	    (rc = cli_audit_view(cli, &family, reason)) != EXIT_OK)
 		return rc;
 	contact_table_open(cli, "contacts", &t, list_cols, all ? NLIST_COLS :
 	    NLIST_COLS - 1);
@@ -474,10 +480,10 @@ const struct cli_cmd cli_contact_cmds[] = {
 	    "\nA contact is never edited in place: each correction is a new "
 	    "revision, and\ncontact list --all shows them all.\n",
 	    CLI_WRITE, contact_correct_run },
-	{ "contact", "list", "FAMILY [--all]",
+	{ "contact", "list", "FAMILY [--all] [--reason TEXT]",
 	    "List a family's contacts, newest first",
-	    "  --all     every revision, the corrected ones too\n",
-	    CLI_READ, contact_list_run },
+	    "  --all            every revision, the corrected ones too\n"
+	    REASON_HELP, CLI_WRITE | CLI_NOSTAFF, contact_list_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };
 
@@ -642,17 +648,22 @@ story_show_run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "history", no_argument, NULL, 'h' },
+		{ "reason", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
 	enum story_section	 s;
 	struct id		 family;
+	const char		*reason = NULL;
 	char			*cause = NULL;
 	int			 opt, history = 0, rc;
 
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
-		if (opt != 'h')
+		if (opt == 'h')
+			history = 1;
+		else if (opt == 'R')
+			reason = optarg;
+		else
 			return EXIT_USAGE;
-		history = 1;
 	}
 	if (optind + 1 != argc && optind + 2 != argc)
 		return cli_usage(cli, "give a family reference and, if you "
@@ -662,6 +673,8 @@ story_show_run(struct cli *cli, int argc, char **argv)
 	if (optind + 2 == argc && story_section_find(&cli->ot,
 	    argv[optind + 1], &s, &cause) != 0)
 		return cli_fail(cli, cause);
+	if ((rc = cli_audit_view(cli, &family, reason)) != EXIT_OK)
+		return rc;
 	return story_print(cli, &family, optind + 2 == argc ? (int)s : -1,
 	    history, 1);
 }
@@ -734,14 +747,14 @@ story_edit_run(struct cli *cli, int argc, char **argv)
 }
 
 const struct cli_cmd cli_story_cmds[] = {
-	{ "story", "show", "FAMILY [SECTION] [--history]",
+	{ "story", "show", "FAMILY [SECTION] [--history] [--reason TEXT]",
 	    "Show a family's story (tell it once), or one section of it",
-	    "  --history   every revision, newest first, not only the current "
-	    "text\n"
+	    "  --history        every revision, newest first, not only the "
+	    "current text\n"
 	    "\nThe sections: our_family, working_well, worries, "
 	    "family_wants, child_voice,\nhistory (a code, the title, or the "
-	    "start of a word of either: \"voice\").\n",
-	    CLI_READ, story_show_run },
+	    "start of a word of either: \"voice\").\n" REASON_HELP,
+	    CLI_WRITE | CLI_NOSTAFF, story_show_run },
 	{ "story", "edit", "FAMILY SECTION [--text TEXT | --file FILE] "
 	    "[--read-back DATE]",
 	    "Write a section of a family's story anew, or mark it read back",

@@ -67,19 +67,25 @@ person_list_run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "all", no_argument, NULL, 'a' },
+		{ "reason", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct id	id;
-	int		opt, all = 0, rc;
+	struct id	 id;
+	const char	*reason = NULL;
+	int		 opt, all = 0, rc;
 
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
-		if (opt != 'a')
+		if (opt == 'a')
+			all = 1;
+		else if (opt == 'R')
+			reason = optarg;
+		else
 			return EXIT_USAGE;
-		all = 1;
 	}
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
-	if ((rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
+	if ((rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK ||
+	    (rc = cli_audit_view(cli, &id, reason)) != EXIT_OK)
 		return rc;
 	return person_table(cli, &id, all);
 }
@@ -294,16 +300,25 @@ consent_row(const struct consent *c, void *arg)
 static int
 consent_show_run(struct cli *cli, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, 'R' },
+		{ NULL, 0, NULL, 0 }
+	};
 	struct out	*o;
 	struct id	 id;
+	const char	*reason = NULL;
 	char		*cause = NULL;
-	int		 rc;
+	int		 opt, rc;
 
-	if (cli_getopt(cli, argc, argv, NULL) != -1)
-		return EXIT_USAGE;
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		if (opt != 'R')
+			return EXIT_USAGE;
+		reason = optarg;
+	}
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
-	if ((rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
+	if ((rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK ||
+	    (rc = cli_audit_view(cli, &id, reason)) != EXIT_OK)
 		return rc;
 	out_begin(cli);
 	if ((rc = cli_consent_section(cli, &id)) == EXIT_OK) {
@@ -381,10 +396,11 @@ consent_record_run(struct cli *cli, int argc, char **argv)
 	"  --cp-plan           is on a child protection plan (a child)\n"
 
 const struct cli_cmd cli_person_cmds[] = {
-	{ "person", "list", "FAMILY [--all]",
+	{ "person", "list", "FAMILY [--all] [--reason TEXT]",
 	    "List the people of a family, children first",
-	    "  --all  also those who have left the household (archived)\n",
-	    CLI_READ, person_list_run },
+	    "  --all            also those who have left the household "
+	    "(archived)\n" REASON_HELP,
+	    CLI_WRITE | CLI_NOSTAFF, person_list_run },
 	{ "person", "add", "FAMILY NAME [options]",
 	    "Add a person to a family", PERSON_FIELDS_HELP,
 	    CLI_WRITE, person_add_run },
@@ -402,9 +418,9 @@ const struct cli_cmd cli_person_cmds[] = {
 };
 
 const struct cli_cmd cli_consent_cmds[] = {
-	{ "consent", "show", "FAMILY",
-	    "Show a family's consent to share and its history", "",
-	    CLI_READ, consent_show_run },
+	{ "consent", "show", "FAMILY [--reason TEXT]",
+	    "Show a family's consent to share and its history", REASON_HELP,
+	    CLI_WRITE | CLI_NOSTAFF, consent_show_run },
 	{ "consent", "record", "FAMILY --state STATE --by NAME [options]",
 	    "Record a family's decision about consent to share",
 	    "  --state STATE   given, refused or withdrawn\n"

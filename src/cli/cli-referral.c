@@ -24,16 +24,27 @@ cli_ref_row(struct out *o, const char **v, size_t n)
 	out_row(o, v);
 }
 
-/* Find a family typed as the first argument left, if there is one. */
+/*
+ * Take whoever is at work, and the family typed as the first argument
+ * left if there is one: opening it is a view, recorded, and outside
+ * one's work it needs reason.
+ */
 static int
-cli_ref_family(struct cli *cli, int argc, char **argv, struct id *family,
-    const struct id **which)
+cli_ref_family(struct cli *cli, int argc, char **argv, const char *reason,
+    struct id *family, const struct id **which)
 {
+	int	rc;
+
 	*which = NULL;
+	if ((rc = cli_audit_who(cli)) != EXIT_OK)
+		return rc;
 	if (optind >= argc)
-		return EXIT_OK;
+		return reason == NULL ? EXIT_OK : cli_usage(cli, "--reason is "
+		    "for opening one family: give its reference");
 	*which = family;
-	return cli_find(cli, "family", argv[optind], family);
+	if ((rc = cli_find(cli, "family", argv[optind], family)) != EXIT_OK)
+		return rc;
+	return cli_audit_view(cli, family, reason);
 }
 
 /* --- referrals ---------------------------------------------------------- */
@@ -75,12 +86,14 @@ referral_list_run(struct cli *cli, int argc, char **argv)
 		{ "mine", no_argument, NULL, 'm' },
 		{ "open", no_argument, NULL, 'o' },
 		{ "status", required_argument, NULL, 's' },
+		{ "reason", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct referral_filter	 rf = { .status = -1 };
 	enum referral_status	 s;
 	struct id		 family;
 	struct out		*o;
+	const char		*reason = NULL;
 	char			*cause = NULL;
 	int			 opt, rc;
 
@@ -97,6 +110,7 @@ referral_list_run(struct cli *cli, int argc, char **argv)
 				    optarg);
 			rf.status = (int)s;
 			break;
+		case 'R': reason = optarg; break;
 		default:
 			return EXIT_USAGE;
 		}
@@ -104,7 +118,8 @@ referral_list_run(struct cli *cli, int argc, char **argv)
 	if (optind + 1 < argc)
 		return cli_usage(cli, "too many arguments");
 	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_ref_family(cli, argc, argv, &family, &rf.family)))
+	    (rc = cli_ref_family(cli, argc, argv, reason, &family,
+	    &rf.family)))
 		return rc;
 	if (rf.mine && id_is_zero(&cli->ot.me))
 		return cli_usage(cli, "--mine needs to know who you are: "
@@ -204,20 +219,32 @@ static int
 referral_show_run(struct cli *cli, int argc, char **argv)
 {
 	static const char *const columns[] = { "status", "at", "by", "note" };
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, 'R' },
+		{ NULL, 0, NULL, 0 }
+	};
 	struct referral	 r;
 	struct id	 id;
 	struct out	*o;
+	const char	*reason = NULL;
 	char		*cause = NULL;
-	int		 rc;
+	int		 opt, rc;
 
-	if (cli_getopt(cli, argc, argv, NULL) != -1)
-		return EXIT_USAGE;
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		if (opt != 'R')
+			return EXIT_USAGE;
+		reason = optarg;
+	}
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one referral reference");
 	if ((rc = cli_find(cli, "referral", argv[optind], &id)) != EXIT_OK)
 		return rc;
 	if (referral_get(&cli->ot, &id, &r, &cause) != 0)
 		return cli_fail(cli, cause);
+	if ((rc = cli_audit_view(cli, &r.family, reason)) != EXIT_OK) {
+		referral_clear(&r);
+		return rc;
+	}
 	out_begin(cli);
 	referral_show_record(cli, &r);
 	o = out_table(cli, "history", columns, 4);
@@ -407,23 +434,29 @@ flag_list_run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "all", no_argument, NULL, 'a' },
+		{ "reason", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct id	*which;
 	struct id	 family;
 	struct out	*o;
+	const char	*reason = NULL;
 	char		*cause = NULL;
 	int		 opt, all = 0, rc;
 
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
-		if (opt != 'a')
+		if (opt == 'a')
+			all = 1;
+		else if (opt == 'R')
+			reason = optarg;
+		else
 			return EXIT_USAGE;
-		all = 1;
 	}
 	if (optind + 1 < argc)
 		return cli_usage(cli, "too many arguments");
 	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_ref_family(cli, argc, argv, &family, &which)))
+	    (rc = cli_ref_family(cli, argc, argv, reason, &family,
+	    &which)))
 		return rc;
 	o = out_table(cli, all ? "red flags" : "active red flags",
 	    flag_columns, NFLAG_COLUMNS);
@@ -602,10 +635,11 @@ action_list_run(struct cli *cli, int argc, char **argv)
 		{ "mine", no_argument, NULL, 'm' },
 		{ "owner", required_argument, NULL, 'o' },
 		{ "all", no_argument, NULL, 'a' },
+		{ "reason", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct action_filter	 af = { NULL, NULL, 0 };
-	const char		*owner = NULL;
+	const char		*owner = NULL, *reason = NULL;
 	struct id		 family, who;
 	struct out		*o;
 	char			*cause = NULL;
@@ -616,6 +650,7 @@ action_list_run(struct cli *cli, int argc, char **argv)
 		case 'm': mine = 1; break;
 		case 'o': owner = optarg; break;
 		case 'a': af.all = 1; break;
+		case 'R': reason = optarg; break;
 		default:
 			return EXIT_USAGE;
 		}
@@ -625,7 +660,8 @@ action_list_run(struct cli *cli, int argc, char **argv)
 	if (mine && owner != NULL)
 		return cli_usage(cli, "give --mine or --owner, not both");
 	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_ref_family(cli, argc, argv, &family, &af.family)))
+	    (rc = cli_ref_family(cli, argc, argv, reason, &family,
+	    &af.family)))
 		return rc;
 	if (mine && id_is_zero(&cli->ot.me))
 		return cli_usage(cli, "--mine needs to know who you are: "
@@ -701,8 +737,9 @@ action_add_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "say what is to be done (--what)");
 	if (an.owner == NULL)
 		return cli_usage(cli, "say who is to do it (--owner)");
-	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_ref_family(cli, argc, argv, &family, &which)))
+	which = optind < argc ? &family : NULL;
+	if ((rc = cli_start(cli)) != EXIT_OK || (which != NULL &&
+	    (rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK))
 		return rc;
 	if (action_add(&cli->ot, which, &an, &id, &cause) != 0)
 		return cli_fail(cli, cause);
@@ -783,11 +820,11 @@ const struct cli_cmd cli_referral_cmds[] = {
 	    "  --mine           only those I raised\n"
 	    "  --open           only those not declined, completed or "
 	    "withdrawn\n"
-	    "  --status STATUS  only those of this status\n",
-	    CLI_READ, referral_list_run },
-	{ "referral", "show", "REF",
-	    "Show a referral and the history of its status", "",
-	    CLI_READ, referral_show_run },
+	    "  --status STATUS  only those of this status\n" REASON_HELP,
+	    CLI_WRITE | CLI_NOSTAFF, referral_list_run },
+	{ "referral", "show", "REF [--reason TEXT]",
+	    "Show a referral and the history of its status", REASON_HELP,
+	    CLI_WRITE | CLI_NOSTAFF, referral_show_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };
 
@@ -808,11 +845,11 @@ const struct cli_cmd cli_flag_cmds[] = {
 	    "Resolve a red flag, saying what was done",
 	    "  --note TEXT    what was done (needed)\n",
 	    CLI_WRITE, flag_resolve_run },
-	{ "flag", "list", "[FAMILY] [--all]",
+	{ "flag", "list", "[FAMILY] [--all] [--reason TEXT]",
 	    "List active red flags, high severity first",
-	    "  FAMILY   only this family's\n"
-	    "  --all    resolved ones too, after the active ones\n",
-	    CLI_READ, flag_list_run },
+	    "  FAMILY           only this family's\n"
+	    "  --all            resolved ones too, after the active ones\n"
+	    REASON_HELP, CLI_WRITE | CLI_NOSTAFF, flag_list_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };
 
@@ -826,12 +863,13 @@ const struct cli_cmd cli_action_cmds[] = {
 	    CLI_WRITE, action_add_run },
 	{ "action", "done", "REF", "Mark an action done", "",
 	    CLI_WRITE, action_done_run },
-	{ "action", "list", "[FAMILY] [--mine | --owner NAME] [--all]",
+	{ "action", "list", "[FAMILY] [--mine | --owner NAME] [--all] "
+	    "[--reason TEXT]",
 	    "List open actions, overdue first",
-	    "  FAMILY         only this family's\n"
-	    "  --mine         only mine\n"
-	    "  --owner NAME   only this member of staff's\n"
-	    "  --all          done ones too, after the open ones\n",
-	    CLI_READ, action_list_run },
+	    "  FAMILY           only this family's\n"
+	    "  --mine           only mine\n"
+	    "  --owner NAME     only this member of staff's\n"
+	    "  --all            done ones too, after the open ones\n"
+	    REASON_HELP, CLI_WRITE | CLI_NOSTAFF, action_list_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };

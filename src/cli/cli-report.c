@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "oneteam/access.h"
 #include "oneteam/chronology.h"
 #include "oneteam/family.h"
 #include "oneteam/search.h"
@@ -20,7 +21,7 @@ search_row(const struct search_hit *hit, void *arg)
 {
 	struct out	*o = arg;
 	char		 ref[ID_REF_MAX];
-	const char	*v[5];
+	const char	*v[6];
 
 	oneteam_ref("family", &hit->family, ref);
 	v[0] = ref;
@@ -28,6 +29,8 @@ search_row(const struct search_hit *hit, void *arg)
 	v[2] = hit->postcode;
 	v[3] = hit->where;
 	v[4] = hit->snippet;
+	/* Found, but to open it is to say why (access.h). */
+	v[5] = hit->outside ? "outside your work" : NULL;
 	out_row(o, v);
 	return 0;
 }
@@ -40,7 +43,7 @@ search_run(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const cols[] = { "ref", "household", "postcode",
-	    "found_in", "match" };
+	    "found_in", "match", "access" };
 	struct out	*o;
 	char		*cause = NULL, *text, *end;
 	long		 limit = 50;
@@ -68,8 +71,8 @@ search_run(struct cli *cli, int argc, char **argv)
 		free(text);
 		return rc;
 	}
-	o = out_table(cli, "families", cols, 5);
-	rc = search_families(cli->ot.st, text, (size_t)limit, search_row, o,
+	o = out_table(cli, "families", cols, 6);
+	rc = access_search(&cli->ot, text, (size_t)limit, search_row, o,
 	    &cause);
 	out_end(o);
 	free(text);
@@ -203,7 +206,9 @@ const struct cli_cmd cli_report_cmds[] = {
 	    "reference or note text",
 	    "  --limit N   at most N families (default 50)\n"
 	    "Every word must match the start of a word; any text is a valid "
-	    "search.\n", CLI_READ, search_run },
+	    "search.\nA family outside your locality and work is found only "
+	    "by its names, address,\npostcode or reference, never its notes, "
+	    "and marked \"outside your work\".\n", CLI_READ, search_run },
 	{ NULL, "chronology", "REF [--newest-first] [--reason TEXT]",
 	    "Every event of a family, from every agency, in time order",
 	    "  --newest-first   the latest events first\n" REASON_HELP,

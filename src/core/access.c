@@ -4,6 +4,7 @@
  * glass broken is an entry of the audit trail (audit.c).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "oneteam/access.h"
 #include "oneteam/audit.h"
@@ -19,13 +20,7 @@ access_may_view(struct oneteam *ot, const struct id *family, char **cause)
 		return 1;
 	/* Of my locality (any of its name: each site may have made its
 	 * own), or one I lead, have seen, or have an action of. */
-	q = query_prepare(ot->st, "SELECT EXISTS (SELECT 1 FROM family f "
-	    "JOIN locality fl ON fl.id = f.locality JOIN staff s ON s.id = ?2 "
-	    "JOIN locality sl ON sl.id = s.locality WHERE f.id = ?1 AND "
-	    "fl.name = sl.name COLLATE NOCASE) OR EXISTS (SELECT 1 FROM family "
-	    "WHERE id = ?1 AND lead = ?2) OR EXISTS (SELECT 1 FROM contact "
-	    "WHERE family = ?1 AND created_by = ?2) OR EXISTS (SELECT 1 FROM "
-	    "action WHERE family = ?1 AND owner = ?2)");
+	q = query_prepare(ot->st, "SELECT " ACCESS_SEES("?1", "?2"));
 	query_bind_id(q, 1, family);
 	query_bind_id(q, 2, &ot->me);
 	if ((rc = query_step(q)) == 1)
@@ -65,4 +60,44 @@ access_break_glass(struct oneteam *ot, const struct id *family,
 	struct glass_arg	a = { family, reason };
 
 	return oneteam_change(ot, access_glass_fn, &a, cause);
+}
+
+struct search_arg {
+	struct oneteam	*ot;
+	int		(*fn)(const struct search_hit *, void *);
+	void		*arg;
+};
+
+/* A family outside one's work is shown only when found by its names. */
+static int
+access_search_keep(struct search_hit *hit, void *arg)
+{
+	struct search_arg	*a = arg;
+	char			*cause = NULL;
+	int			 rc;
+
+	if ((rc = access_may_view(a->ot, &hit->family, &cause)) < 0) {
+		free(cause);
+		return -1;
+	}
+	hit->outside = rc == 0;
+	return !hit->outside || strcmp(hit->where, "household") == 0;
+}
+
+static int
+access_search_fn(const struct search_hit *hit, void *arg)
+{
+	struct search_arg	*a = arg;
+
+	return a->fn(hit, a->arg);
+}
+
+int
+access_search(struct oneteam *ot, const char *text, size_t limit,
+    int (*fn)(const struct search_hit *, void *), void *arg, char **cause)
+{
+	struct search_arg	a = { ot, fn, arg };
+
+	return search_families(ot->st, text, limit, access_search_keep,
+	    access_search_fn, &a, cause);
 }

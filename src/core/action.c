@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/access.h"
 #include "oneteam/action.h"
 #include "oneteam/date.h"
 #include "oneteam/staff.h"
@@ -184,6 +185,10 @@ action_get(struct oneteam *ot, const struct id *id, struct action *a,
 	"coalesce(a.done, 0), CASE WHEN coalesce(a.done, 0) THEN " \
 	"-a.done_at ELSE 0 END, coalesce(a.due, '9999'), a.created, a.id"
 
+/* Across families, need to know (?4, who is at work): the team's own
+ * actions, and those of families one sees. */
+#define ACTION_SEES "(a.family IS NULL OR " ACCESS_SEES("a.family", "?4") ")"
+
 int
 action_list(struct oneteam *ot, const struct action_filter *af,
     int (*fn)(const struct action *, void *), void *arg, char **cause)
@@ -198,11 +203,14 @@ action_list(struct oneteam *ot, const struct action_filter *af,
 	/* Through the index of the family or the owner, not a scan. */
 	q = query_prepare(ot->st, af->family != NULL ?
 	    ACTION_LIST("a.family = ?1 AND (?2 IS NULL OR a.owner = ?2)") :
-	    af->owner != NULL ? ACTION_LIST("?1 IS NULL AND a.owner = ?2") :
-	    ACTION_LIST("?1 IS NULL AND ?2 IS NULL"));
+	    af->owner != NULL ? ACTION_LIST("?1 IS NULL AND a.owner = ?2 AND "
+	    ACTION_SEES) : ACTION_LIST("?1 IS NULL AND ?2 IS NULL AND "
+	    ACTION_SEES));
 	query_bind_id(q, 1, af->family);
 	query_bind_id(q, 2, af->owner);
 	query_bind_int(q, 3, af->all != 0);
+	if (af->family == NULL)
+		query_bind_id(q, 4, &ot->me);
 	while (!stop && (rc = query_step(q)) == 1) {
 		action_from_row(q, today, &a);
 		stop = fn(&a, arg);

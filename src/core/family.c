@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/access.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
 #include "oneteam/staff.h"
@@ -495,15 +496,18 @@ family_get(struct oneteam *ot, const struct id *id, struct family *f,
 }
 
 /* WHERE clauses of the filters; ?1 is who is at work, ?2 their locality. */
+#define FAMILY_SEES ACCESS_SEES("f.id", "?1") " "
 static const char *const family_where[] = {
 	[FAMILY_MINE] = "WHERE f.status = 'open' AND (f.lead = ?1 OR f.id IN "
 	    "(SELECT family FROM contact WHERE created_by = ?1)) ",
 	[FAMILY_LOCALITY] = "WHERE f.status = 'open' AND (?2 IS NULL OR "
 	    "f.locality = ?2) ",
-	[FAMILY_ALL] = "WHERE f.status = 'open' ",
-	[FAMILY_FLAGGED] = "WHERE f.active_flags > 0 ",
-	[FAMILY_NO_LEAD] = "WHERE f.status = 'open' AND f.lead IS NULL ",
-	[FAMILY_CLOSED] = "WHERE f.status = 'closed' ",
+	/* Across localities: only those one needs to know. */
+	[FAMILY_ALL] = "WHERE f.status = 'open' AND " FAMILY_SEES,
+	[FAMILY_FLAGGED] = "WHERE f.active_flags > 0 AND " FAMILY_SEES,
+	[FAMILY_NO_LEAD] = "WHERE f.status = 'open' AND f.lead IS NULL AND "
+	    FAMILY_SEES,
+	[FAMILY_CLOSED] = "WHERE f.status = 'closed' AND " FAMILY_SEES,
 };
 #define NFILTERS (sizeof family_where / sizeof family_where[0])
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/access.h"
 #include "oneteam/date.h"
 #include "oneteam/flag.h"
 #include "oneteam/person.h"
@@ -276,9 +277,11 @@ flag_list(struct oneteam *ot, const struct id *family, int all,
 	q = query_prepare(ot->st, family != NULL ? "SELECT " FLAG_COLUMNS
 	    FLAG_FROM "WHERE g.family = ?1 AND (?2 OR g.resolved IS NULL)" :
 	    "SELECT " FLAG_COLUMNS FLAG_FROM "WHERE ?1 IS NULL AND (?2 OR "
-	    "g.resolved IS NULL)");
+	    "g.resolved IS NULL) AND " ACCESS_SEES("g.family", "?3"));
 	query_bind_id(q, 1, family);
 	query_bind_int(q, 2, all != 0);
+	if (family == NULL)
+		query_bind_id(q, 3, &ot->me);
 	while ((rc = query_step(q)) == 1) {
 		v = xreallocarray(v, n + 1, sizeof *v);
 		flag_from_row(ot, q, &v[n++]);

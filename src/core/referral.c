@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/access.h"
 #include "oneteam/date.h"
 #include "oneteam/person.h"
 #include "oneteam/referral.h"
@@ -680,8 +681,9 @@ referral_get(struct oneteam *ot, const struct id *id, struct referral *r,
 
 /*
  * ?1 family, ?2 waiting only, ?3 raised by, ?4 open only, ?5 today,
- * ?6 status, ?7 agency of who raised it, ?8 no drafts. Waiting: sent or
- * acknowledged and past the due date.
+ * ?6 status, ?7 agency of who raised it, ?8 no drafts, ?9 who is at work
+ * (need to know, across families). Waiting: sent or acknowledged and
+ * past the due date.
  */
 #define REFERRAL_WAITING "(r.status IN ('sent', 'acknowledged') AND " \
 	"r.response_due < ?5)"
@@ -718,7 +720,8 @@ referral_list(struct oneteam *ot, const struct referral_filter *rf,
 	date_iso(&today, iso);
 	/* A family's referrals through its index, not a scan of all. */
 	q = query_prepare(ot->st, rf->family != NULL ?
-	    REFERRAL_LIST("r.family = ?1") : REFERRAL_LIST("?1 IS NULL"));
+	    REFERRAL_LIST("r.family = ?1") :
+	    REFERRAL_LIST("?1 IS NULL AND " ACCESS_SEES("r.family", "?9")));
 	query_bind_id(q, 1, rf->family);
 	query_bind_int(q, 2, rf->waiting != 0);
 	query_bind_id(q, 3, rf->mine ? &ot->me : NULL);
@@ -728,6 +731,8 @@ referral_list(struct oneteam *ot, const struct referral_filter *rf,
 	    (enum referral_status)rf->status) : NULL);
 	query_bind_text(q, 7, rf->agency);
 	query_bind_int(q, 8, rf->to_agency != NULL);
+	if (rf->family == NULL)
+		query_bind_id(q, 9, &ot->me);
 	while (!stop && (rc = query_step(q)) == 1) {
 		referral_from_row(q, &today, &r);
 		/* The rule of referral_for_agency() is C's, not the SQL's. */

@@ -155,17 +155,23 @@ struct search_seen {
 	size_t		 n;
 };
 
+/* Is the family already shown? */
 static int
-search_seen_add(struct search_seen *seen, const struct id *id)
+search_seen_has(const struct search_seen *seen, const struct id *id)
 {
 	size_t	i;
 
 	for (i = 0; i < seen->n; i++)
 		if (id_cmp(&seen->ids[i], id) == 0)
-			return 0;
+			return 1;
+	return 0;
+}
+
+static void
+search_seen_add(struct search_seen *seen, const struct id *id)
+{
 	seen->ids = xreallocarray(seen->ids, seen->n + 1, sizeof *seen->ids);
 	seen->ids[seen->n++] = *id;
-	return 1;
 }
 
 /*
@@ -217,6 +223,7 @@ search_many(struct store *st, const char *match)
 
 int
 search_families(struct store *st, const char *text, size_t limit,
+    int (*keep)(struct search_hit *, void *),
     int (*fn)(const struct search_hit *, void *), void *arg, char **cause)
 {
 	struct search_seen	 seen = { NULL, 0 };
@@ -224,7 +231,7 @@ search_families(struct store *st, const char *text, size_t limit,
 	struct query		*q;
 	char			*match;
 	size_t			 i;
-	int			 rc = 0, stop = 0, many;
+	int			 rc = 0, stop = 0, many, kept;
 
 	if ((match = search_fts_query(text)) == NULL)
 		return 0;
@@ -240,12 +247,20 @@ search_families(struct store *st, const char *text, size_t limit,
 		query_bind_int(q, 2, (int64_t)(limit * 4));
 		while (!stop && seen.n < limit && (rc = query_step(q)) == 1) {
 			hit.family = query_id(q, 0);
-			if (!search_seen_add(&seen, &hit.family))
+			if (search_seen_has(&seen, &hit.family))
 				continue;
 			hit.household = query_text(q, 1);
 			hit.postcode = query_text(q, 2);
 			hit.where = search_where[i];
 			hit.snippet = query_text(q, 3);
+			hit.outside = 0;
+			if (keep != NULL && (kept = keep(&hit, arg)) <= 0) {
+				if (kept < 0)
+					rc = -1;
+				stop = kept < 0;
+				continue;
+			}
+			search_seen_add(&seen, &hit.family);
 			stop = fn(&hit, arg);
 		}
 		query_done(q);

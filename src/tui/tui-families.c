@@ -12,8 +12,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "oneteam/access.h"
 #include "oneteam/family.h"
 #include "oneteam/search.h"
+#include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
 #include "tui-lists.h"
 #include "tui-sync.h"
@@ -44,6 +46,8 @@ struct families {
 	struct families_hit	*hits;
 	size_t			 nhits;
 	struct w_list		 hlist;
+
+	int			 manager; /* a coordinator or administrator */
 };
 
 static const struct {
@@ -139,10 +143,17 @@ static int
 families_load(struct tui *t, struct tui_screen *s, char **cause)
 {
 	struct families	*fs = s->data;
+	char		*why = NULL;
 	size_t		 n;
 
 	if (fs == NULL)
 		s->data = fs = xcalloc(1, sizeof *fs);
+	/* Whether the key bar offers the audit trail; not a permission:
+	 * the Audit screen asks for itself, so a failure here is no. */
+	if ((fs->manager = staff_me_manager(tui_core(t), &why)) < 0) {
+		free(why);
+		fs->manager = 0;
+	}
 	if (family_count(tui_core(t), fs->filter, &n, cause) != 0)
 		return -1;
 	w_list_set(&fs->list, n);
@@ -326,7 +337,8 @@ families_hit(const struct search_hit *h, void *arg)
 	oneteam_ref("family", &h->family, k->ref);
 	k->household = xstrdup(h->household != NULL ? h->household : "");
 	k->postcode = xstrdup(h->postcode != NULL ? h->postcode : "");
-	k->where = xstrdup(h->where != NULL ? h->where : "");
+	/* Opening it will ask why (tui-family.c). */
+	k->where = xstrdup(h->outside ? "not yours" : h->where);
 	k->snippet = xstrdup(h->snippet != NULL ? h->snippet : "");
 	return 0;
 }
@@ -337,8 +349,8 @@ families_search_run(struct tui *t, struct families *fs)
 	char	*text = w_field_text(fs->search), *cause = NULL;
 
 	families_drop_hits(fs);
-	if (search_families(tui_core(t)->st, text, FAMILIES_HITS,
-	    families_hit, fs, &cause) < 0)
+	if (access_search(tui_core(t), text, FAMILIES_HITS, families_hit, fs,
+	    &cause) < 0)
 		tui_fail(t, cause);
 	w_list_set(&fs->hlist, fs->nhits);
 	fs->hlist.cur = fs->hlist.top = 0;
@@ -520,6 +532,15 @@ families_conflicts(struct tui *t, struct tui_screen *s, int key)
 	return 0;
 }
 
+static int
+families_audit(struct tui *t, struct tui_screen *s, int key)
+{
+	(void)s;
+	(void)key;
+	tui_audit_open(t);
+	return 0;
+}
+
 static const struct tui_bind families_binds[] = {
 	{ '\r', "Enter", "open", 1, families_open },
 	{ '\n', NULL, NULL, 0, families_open },
@@ -534,8 +555,35 @@ static const struct tui_bind families_binds[] = {
 	{ 'H', "H", "huddle", 0, families_huddle },
 	{ 'b', "b", "bundles", 1, families_sync },
 	{ 'C', "C", "conflicts", 0, families_conflicts },
+	/* Everyone may press it, to be told it is not theirs. */
+	{ 'A', "A", "audit trail (coordinators and administrators)",
+	    TUI_BAR_NO, families_audit },
 	{ 0, NULL, NULL, 0, NULL }
 };
+#define NBINDS (sizeof families_binds / sizeof families_binds[0])
+
+/*
+ * A coordinator's or administrator's keys: the same, with the audit
+ * trail in the key bar where there is room (at 80 columns the lock
+ * keeps its place). Made once from the table above.
+ */
+static const struct tui_bind *
+families_manager_binds(void)
+{
+	static struct tui_bind	b[NBINDS];
+	size_t			i;
+
+	if (b[0].key != 0)
+		return b;
+	memcpy(b, families_binds, sizeof b);
+	for (i = 0; i < NBINDS; i++) {
+		if (b[i].fn != families_audit || b[i].label == NULL)
+			continue;
+		b[i].what = "audit";
+		b[i].bar = TUI_BAR_ROOM;
+	}
+	return b;
+}
 
 /* While searching: the keys that work, for the key bar (the search
  * handles them itself). */
@@ -550,7 +598,9 @@ families_binds_now(struct tui_screen *s)
 {
 	struct families	*fs = s->data;
 
-	return fs->search != NULL ? families_search_binds : families_binds;
+	if (fs->search != NULL)
+		return families_search_binds;
+	return fs->manager ? families_manager_binds() : families_binds;
 }
 
 static int

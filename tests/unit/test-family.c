@@ -204,16 +204,16 @@ test_search_any_text(void **state)
 
 	for (i = 0; i < sizeof junk / sizeof junk[0]; i++) {
 		n = 0;
-		if (search_families(fx->ot.st, junk[i], 10, hit_count, &n,
-		    &cause) < 0)
+		if (search_families(fx->ot.st, junk[i], 10, NULL, hit_count,
+		    &n, &cause) < 0)
 			fail_msg("\"%s\" failed: %s", junk[i], cause);
 	}
 	n = 0;
-	assert_int_equal(search_families(fx->ot.st, "kha", 10, hit_count, &n,
-	    &cause), 1);
+	assert_int_equal(search_families(fx->ot.st, "kha", 10, NULL,
+	    hit_count, &n, &cause), 1);
 	n = 0;
-	assert_int_equal(search_families(fx->ot.st, "e6 2a", 10, hit_count, &n,
-	    &cause), 1);
+	assert_int_equal(search_families(fx->ot.st, "e6 2a", 10, NULL,
+	    hit_count, &n, &cause), 1);
 	assert_null(search_fts_query("  ,;  "));
 }
 

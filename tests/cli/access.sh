@@ -1,0 +1,86 @@
+#!/bin/sh
+# Golden test: need to know on every command that shows a family's
+# records, and every change on the audit trail. Eve works in Northside:
+# each command that would show her a Riverside family refuses without a
+# reason and records nothing; with one, the glass broken and the view are
+# on the trail. Lists across families show her only her own. A change is
+# an entry naming the family and what was added or set; a change to a
+# member of staff names them.
+. "${srcdir:-.}/tests/cli/lib.sh"
+setup
+
+at() {
+	ONETEAM_NOW=$1
+	export ONETEAM_NOW
+}
+
+run 0 init --name "Amira Khan" --role "health visitor" \
+    --agency "health visiting" --coordinator
+ot --as amira staff add "Eve North" --role "early help worker" \
+    --agency "early help" --locality Northside > /dev/null
+F=$(ot --as amira --format tsv family add "Khan family" --level 2)
+P=$(ot --as amira --format tsv person add "$F" "Zara Khan" \
+    --relationship child --dob 2019-05-01)
+ot --as amira consent record "$F" --state given --by "Mrs Khan" \
+    --scope "core team" > /dev/null
+ot --as amira story edit "$F" worries --text "Zara is not sleeping" \
+    > /dev/null
+ot --as amira contact add "$F" --kind home_visit --summary "Saw Zara" \
+    > /dev/null
+R=$(ot --as amira --format tsv referral raise "$F" --service camhs \
+    --reason "Low mood" --child "$P" --basis consent)
+ot --as amira flag raise "$F" --code repeated_not_brought --person "$P" > /dev/null
+ot --as amira action add "$F" --what "Call school" --owner amira \
+    > /dev/null
+N=$(ot --as eve --format tsv family add "Ng family" --level 2 \
+    --locality Northside)
+ot --as eve action add "$N" --what "Visit" --owner eve > /dev/null
+
+# Refused without a reason, each one; nothing recorded.
+at 2026-03-13T10:00:00Z
+before=$(db_hash)
+run 1 --as eve contact list "$F"
+run 1 --as eve story show "$F"
+run 1 --as eve story show "$F" worries
+run 1 --as eve person list "$F"
+run 1 --as eve consent show "$F"
+run 1 --as eve referral list "$F"
+run 1 --as eve referral show "$R"
+run 1 --as eve flag list "$F"
+run 1 --as eve action list "$F"
+check "refused looks record nothing" test "$before" = "$(db_hash)"
+run 2 --as eve referral list --reason "just looking"
+run 2 --as eve flag list --reason "just looking"
+
+# Lists across families: Eve sees her own locality's, Amira hers.
+run 0 --as eve action list
+run 0 --as eve flag list
+run 0 --as eve referral list
+run 0 --as amira flag list
+run 0 --as eve family list all
+run 0 --as amira family list all
+
+# Search: Eve finds the Khans by their names, marked, but not by the
+# words of their notes; Amira by both.
+run 0 --as eve search khan
+run 0 --as eve search sleeping
+run 0 --as amira search sleeping
+
+# With a reason: shown, the glass broken and the look on the trail.
+run 0 --as eve person list "$F" --reason "Zara starts at a Northside school"
+run 0 --as eve referral show "$R" --reason "CAMHS asked about Zara"
+run 0 --as amira consent show "$F"
+run 0 audit who-viewed "$F"
+
+# Changes: one entry for each family changed, naming what was.
+at 2026-03-13T11:00:00Z
+ot --as amira family set "$F" --level 3 --reason "Dad left" --next-review 2026-04-01 > /dev/null
+ot --as amira contact add "$F" --kind phone --summary "Spoke to Mum" \
+    > /dev/null
+ot --as amira staff passwd eve --passphrase-file /dev/null 2> /dev/null
+printf 'a new passphrase\n' > "$WORK/eve"
+ot --as amira staff passwd eve --passphrase-file "$WORK/eve" > /dev/null
+run 0 audit by amira --since 13/3
+run 0 --format tsv audit who-viewed "$N"
+run 0 audit verify
+finish
