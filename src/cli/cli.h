@@ -70,6 +70,7 @@ extern const struct cli_cmd cli_report_cmds[];
 extern const struct cli_cmd cli_sync_cmds[];
 extern const struct cli_cmd cli_huddle_cmds[];
 extern const struct cli_cmd cli_audit_cmds[];
+extern const struct cli_cmd cli_export_cmds[];
 /*
  * The audit trail (cli-audit.c): take --as, optional, for a command that
  * opens as nobody; record that a family is shown, before it is, refusing
