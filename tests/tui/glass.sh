@@ -1,6 +1,7 @@
 #!/bin/sh
-# Need to know on the screens: Tom, of Riverside, finds a Northfield
-# family he has no part in. Opening it asks why; an empty reason is
+# Need to know on the screens: Tom, of Riverside, does not see a
+# Northfield family he has no part in among the families with no lead;
+# the search finds it, marked not his. Opening it asks why; an empty reason is
 # refused; his reason opens it and is on the audit trail for the
 # coordinators, with the look itself. A family of his locality opens at
 # once.
@@ -12,9 +13,13 @@ Z=$(ot --as grace --format tsv family add "Zephaniah family" --level 2 \
 
 start 100 30
 signin tom
+keys 4
+expect "the families with no lead" "No lead"
+expect_not "hold none of another locality's" "Zephaniah"
 keys /
 text "Zephaniah"
 expect "the search finds the Northfield family" "$Z"
+expect "marked as not his to see" "not yours"
 keys Enter
 expect "opening it asks why" "Why do you need to open $Z?"
 expect_not "and shows nothing of it yet" "Summary"
