@@ -25,16 +25,13 @@ enum { EO_OUTPUT = 'o', EO_SAFEGUARDING = 1, EO_REASON, EO_LOCALITY,
 static int
 cli_export_refuse(struct cli *cli, const struct export_share *s)
 {
-	struct family	 f;
-	char		*cause = NULL;
+	char	*cause = NULL;
 
-	if (family_get(&cli->ot, &s->family, &f, &cause) != 0)
-		return cli_fail(cli, cause);
-	oneteam_refuse(&cli->ot, &cause, "%s (%s) %s, so it is not shared "
-	    "outside the team: give --safeguarding REASON if a child is at "
-	    "risk of significant harm", s->ref, f.household,
-	    export_why_not(s));
-	family_clear(&f);
+	/* The reference alone: with --reason the glass is not broken yet,
+	 * so nothing more of the family is told. */
+	oneteam_refuse(&cli->ot, &cause, "%s %s, so it is not shared outside "
+	    "the team: give --safeguarding REASON if a child is at risk of "
+	    "significant harm", s->ref, export_why_not(s));
 	return cli_fail(cli, cause);
 }
 

@@ -761,7 +761,15 @@ export_publish(struct oneteam *ot, struct export_out *o, char **cause)
 			    "standard output: %s", strerror(errno));
 		return 0;
 	}
-	if (rename(o->tmp, o->path) != 0)
+	/* link() never replaces a file that came meanwhile; rename() would,
+	 * and is left for file systems without links. */
+	if (link(o->tmp, o->path) == 0)
+		(void)unlink(o->tmp);
+	else if (errno == EEXIST)
+		return oneteam_refuse(ot, cause, "%s exists: choose another "
+		    "name", o->path);
+	else if ((errno != EPERM && errno != EOPNOTSUPP) ||
+	    rename(o->tmp, o->path) != 0)
 		return oneteam_refuse(ot, cause, "cannot write %s: %s",
 		    o->path, strerror(errno));
 	free(o->tmp);

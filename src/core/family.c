@@ -496,12 +496,12 @@ family_get(struct oneteam *ot, const struct id *id, struct family *f,
 }
 
 /* WHERE clauses of the filters; ?1 is who is at work, ?2 their locality. */
-#define FAMILY_SEES ACCESS_SEES("f.id", "?1") " "
+#define FAMILY_SEES ACCESS_SEES_ROW("f", "?1") " "
 static const char *const family_where[] = {
 	[FAMILY_MINE] = "WHERE f.status = 'open' AND (f.lead = ?1 OR f.id IN "
 	    "(SELECT family FROM contact WHERE created_by = ?1)) ",
 	[FAMILY_LOCALITY] = "WHERE f.status = 'open' AND (?2 IS NULL OR "
-	    "f.locality = ?2) ",
+	    "f.locality = ?2) AND " FAMILY_SEES,
 	/* Across localities: only those one needs to know. */
 	[FAMILY_ALL] = "WHERE f.status = 'open' AND " FAMILY_SEES,
 	[FAMILY_FLAGGED] = "WHERE f.active_flags > 0 AND " FAMILY_SEES,
