@@ -298,7 +298,7 @@ family_set_run(struct cli *cli, int argc, char **argv)
 const struct cli_cmd cli_family_cmds[] = {
 	{ "family", "list", "[mine|locality|all|flagged|no-lead|closed] "
 	    "[--sort COLUMN] [--reverse] [--limit N]",
-	    "List families (default: all open families)",
+	    "List families (default: the open families you need to know)",
 	    "  --sort COLUMN  household (default), ref, level, lead, contact,\n"
 	    "                 referrals, flags or review\n"
 	    "  --reverse      sort the other way\n"
