@@ -71,6 +71,10 @@ int	 audit_verify(struct oneteam *, void (*report)(const char *, void *),
 	     void *arg, struct audit_tally *tally, char **cause);
 
 /*
+ * The lists below are for coordinators and administrators (and audit_by()
+ * also for a member of staff's own entries): anyone else, or nobody, is
+ * refused.
+ *
  * Call fn for each entry about a family (views, break-glass, changes,
  * exports), newest first; fn returns non-zero to stop.
  */

@@ -251,8 +251,22 @@ out_human(struct out *o)
 	free(width);
 }
 
-void
-out_end(struct out *o)
+/* Print a table as text: tab-separated, or laid out for people. */
+static void
+out_text(struct out *o)
+{
+	if (o->cli->format == OUT_TSV)
+		out_tsv(o);
+	else if (o->nrows > (o->record ? 0u : 1u))
+		out_human(o);
+	else if (!o->record)
+		printf("%sNo %s.\n", o->cli->in_doc && o->cli->doc_items > 1 ?
+		    "\n" : "", o->title);
+}
+
+/* Finish a table: print it (quiet: only the end of what JSON began). */
+static void
+out_close(struct out *o, int quiet)
 {
 	size_t	i;
 
@@ -260,13 +274,8 @@ out_end(struct out *o)
 		if (o->json_rows > 0)
 			putchar('\n');
 		fputs(o->record ? "}" : "]", stdout);
-	} else if (o->cli->format == OUT_TSV)
-		out_tsv(o);
-	else if (o->nrows > (o->record ? 0u : 1u))
-		out_human(o);
-	else if (!o->record)
-		printf("%sNo %s.\n", o->cli->in_doc && o->cli->doc_items > 1 ?
-		    "\n" : "", o->title);
+	} else if (!quiet)
+		out_text(o);
 	if (o->cli->format == OUT_JSON && !o->cli->in_doc)
 		putchar('\n');
 	for (i = 0; i < o->nrows * o->ncolumns; i++)
@@ -276,12 +285,19 @@ out_end(struct out *o)
 	free(o);
 }
 
+void
+out_end(struct out *o)
+{
+	out_close(o, 0);
+}
+
 int
 out_end_list(struct out *o, int rc, char *cause)
 {
 	struct cli	*cli = o->cli;
 
-	out_end(o);
+	/* A list refused or failed is not "No entries.": only the why. */
+	out_close(o, rc != 0);
 	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
 }
 

@@ -22,6 +22,7 @@
 
 #include "oneteam/audit.h"
 #include "oneteam/date.h"
+#include "oneteam/staff.h"
 #include "oneteam/sync.h"
 #include "oneteam/xmalloc.h"
 
@@ -423,11 +424,33 @@ audit_list(struct oneteam *ot, struct query *q,
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
+/*
+ * The trail says who looked at which family and why: for coordinators
+ * and administrators to read, and for each member of staff their own
+ * entries (staff, may be NULL). what is what the refusal says they do:
+ * "reads who viewed a family".
+ */
+static int
+audit_need_reader(struct oneteam *ot, const struct id *staff,
+    const char *what, char **cause)
+{
+	if (id_is_zero(&ot->me))
+		return oneteam_refuse(ot, cause, "only a coordinator or an "
+		    "administrator %s: say who you are with --as NAME", what);
+	if (staff != NULL && id_cmp(staff, &ot->me) == 0)
+		return 0;
+	return staff_need_manager(ot, what, cause) == 0 ? 0 : -1;
+}
+
 int
 audit_who_viewed(struct oneteam *ot, const struct id *family,
     int (*fn)(const struct audit_entry *, void *), void *arg, char **cause)
 {
 	struct query	*q;
+
+	if (audit_need_reader(ot, NULL, "reads who viewed a family",
+	    cause) != 0)
+		return -1;
 
 	q = query_prepare(ot->st, "SELECT " AUDIT_COLUMNS AUDIT_FROM
 	    "WHERE a.family = ?1 ORDER BY a.at DESC, a.site, a.seq DESC");
@@ -441,6 +464,9 @@ audit_by(struct oneteam *ot, const struct id *staff, int64_t since_ms,
 {
 	struct query	*q;
 
+	if (audit_need_reader(ot, staff, "reads what another member of "
+	    "staff did", cause) != 0)
+		return -1;
 	q = query_prepare(ot->st, "SELECT " AUDIT_COLUMNS AUDIT_FROM
 	    "WHERE a.who = ?1 AND a.at >= ?2 "
 	    "ORDER BY a.at DESC, a.site, a.seq DESC");
@@ -456,6 +482,9 @@ audit_of_kind(struct oneteam *ot, const char *what, int64_t since_ms,
 {
 	struct query	*q;
 
+	if (audit_need_reader(ot, NULL, "lists entries of the audit "
+	    "trail", cause) != 0)
+		return -1;
 	/* LIMIT -1 is SQLite's "no limit". */
 	q = query_prepare(ot->st, "SELECT " AUDIT_COLUMNS AUDIT_FROM
 	    "WHERE a.what = ?1 AND a.at >= ?2 "

@@ -70,7 +70,7 @@ run 0 --as amira search sleeping
 run 0 --as eve person list "$F" --reason "Zara starts at a Northside school"
 run 0 --as eve referral show "$R" --reason "CAMHS asked about Zara"
 run 0 --as amira consent show "$F"
-run 0 audit who-viewed "$F"
+run 0 --as amira audit who-viewed "$F"
 
 # Changes: one entry for each family changed, naming what was.
 at 2026-03-13T11:00:00Z
@@ -80,7 +80,7 @@ ot --as amira contact add "$F" --kind phone --summary "Spoke to Mum" \
 ot --as amira staff passwd eve --passphrase-file /dev/null 2> /dev/null
 printf 'a new passphrase\n' > "$WORK/eve"
 ot --as amira staff passwd eve --passphrase-file "$WORK/eve" > /dev/null
-run 0 audit by amira --since 13/3
-run 0 --format tsv audit who-viewed "$N"
+run 0 --as amira audit by amira --since 13/3
+run 0 --as amira --format tsv audit who-viewed "$N"
 run 0 audit verify
 finish

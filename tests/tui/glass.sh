@@ -36,8 +36,9 @@ expect "a family of his locality opens at once" "Summary"
 keys F10 y
 check "oneteam ends with 0" test "$(exited)" = 0
 check "the reason is on the audit trail" sh -c "'$ONETEAM' --db '$DB' \
-    --format tsv audit who-viewed '$Z' | awk -F'\t' '\$3 == \"break_glass\" &&
-    \$2 == \"Tom Brennan\"' | grep -q 'Mum asked at the Riverside hub'"
-check "with the look itself" sh -c "'$ONETEAM' --db '$DB' --format tsv \
-    audit who-viewed '$Z' | awk -F'\t' '\$3 == \"view\"' | grep -q Tom"
+    --as grace --format tsv audit who-viewed '$Z' | awk -F'\t' \
+    '\$3 == \"break_glass\" && \$2 == \"Tom Brennan\"' |
+    grep -q 'Mum asked at the Riverside hub'"
+check "with the look itself" sh -c "'$ONETEAM' --db '$DB' --as grace \
+    --format tsv audit who-viewed '$Z' | awk -F'\t' '\$3 == \"view\"' | grep -q Tom"
 finish

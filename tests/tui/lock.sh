@@ -85,7 +85,7 @@ check "oneteam ends with 0" test "$(exited)" = 0
 # audit_has WHO WHAT COUNT: the audit trail has COUNT entries of WHAT
 # by WHO.
 audit_has() {
-	test "$("$ONETEAM" --db "$DB" --format tsv audit by "$1" |
+	test "$("$ONETEAM" --db "$DB" --as grace --format tsv audit by "$1" |
 	    awk -F'\t' -v w="$2" '$3 == w' | wc -l)" -eq "$3"
 }
 check "Grace's two locks are on the audit trail" audit_has grace lock 2

@@ -435,6 +435,29 @@ test_of_kind(void **state)
 	    &cause), cause);
 	glass(fx, &fx->tom, "School rang about the baby");
 
+	/* Tom, a practitioner, reads only his own; Amira reads them all. */
+	assert_int_equal(audit_of_kind(&fx->ot, AUDIT_BREAK_GLASS, 0, 0,
+	    count_entry, &list, &cause), -1);
+	assert_non_null(strstr(cause, "only a coordinator or an "
+	    "administrator"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(audit_who_viewed(&fx->ot, &fx->family, count_entry,
+	    &list, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(audit_by(&fx->ot, &fx->amira, 0, count_entry, &list,
+	    &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_null(list);
+	assert_ok(audit_by(&fx->ot, &fx->tom, since, count_entry, &list,
+	    &cause), cause);
+	assert_string_equal(list, "break_glass Tom Brennan School rang about "
+	    "the baby|");
+	free(list);
+	list = NULL;
+	fx->ot.me = fx->amira;
 	assert_ok(audit_of_kind(&fx->ot, AUDIT_BREAK_GLASS, 0, 0, count_entry,
 	    &list, &cause), cause);
 	assert_string_equal(list, "break_glass Tom Brennan School rang about "
