@@ -50,6 +50,16 @@ int	 access_break_glass(struct oneteam *, const struct id *family,
 	     const char *reason, char **cause);
 
 /*
+ * Before a change that makes a family one's own to see (a contact
+ * recorded, an action owned): whoever is at work must see it already,
+ * or have broken the glass for it today, or give reason (a line) to
+ * break it now, inside the caller's transaction. Otherwise refused, so
+ * that writing to a family is never a way round asking why.
+ */
+int	 access_need_write(struct oneteam *, const struct id *family,
+	     const char *reason, char **cause);
+
+/*
  * Search (search.h) as whoever is at work needs to know: a family outside
  * their work is found by what names it (household, people, address,
  * postcode, reference) and marked outside, never by its notes, whose

@@ -33,6 +33,8 @@ struct action_new {
 	const char	*what;		/* required */
 	const char	*owner;		/* required: a member of staff */
 	const char	*due;		/* a date, today or later */
+	const char	*reason;	/* why, for a family outside one's
+					 * work (access_need_write()) */
 };
 
 /* Which actions action_list() shows; the conditions combine. */

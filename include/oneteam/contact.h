@@ -62,6 +62,8 @@ struct contact_new {
 	const char	*summary;
 	const char	*follow_up;
 	int		 planned;	/* it has not happened yet */
+	const char	*reason;	/* why, for a family outside one's
+					 * work (access_need_write()) */
 };
 
 /*

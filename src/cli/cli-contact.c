@@ -316,7 +316,7 @@ cli_contact_section(struct cli *cli, const struct id *family)
 
 enum {
 	CO_KIND = 1, CO_SUMMARY, CO_AT, CO_VENUE, CO_SEEN, CO_FOLLOW_UP,
-	CO_PLANNED, CO_DONE
+	CO_PLANNED, CO_DONE, CO_REASON
 };
 
 static const struct option contact_opts[] = {
@@ -328,19 +328,21 @@ static const struct option contact_opts[] = {
 	{ "follow-up", required_argument, NULL, CO_FOLLOW_UP },
 	{ "planned", no_argument, NULL, CO_PLANNED },
 	{ "done", no_argument, NULL, CO_DONE },
+	{ "reason", required_argument, NULL, CO_REASON },
 	{ NULL, 0, NULL, 0 }
 };
 
 /* Collect the options of add and correct; they take the same ones but
- * --planned (add) and --done (correct). */
+ * --planned and --reason (add) and --done (correct). */
 static int
 contact_options(struct cli *cli, int argc, char **argv,
-    struct contact_change *c, int *planned)
+    struct contact_change *c, int *planned, const char **reason)
 {
 	int	opt;
 
 	memset(c, 0, sizeof *c);
 	*planned = 0;
+	*reason = NULL;
 	while ((opt = cli_getopt(cli, argc, argv, contact_opts)) != -1) {
 		switch (opt) {
 		case CO_KIND: c->kind = optarg; break;
@@ -351,6 +353,7 @@ contact_options(struct cli *cli, int argc, char **argv,
 		case CO_FOLLOW_UP: c->follow_up = optarg; break;
 		case CO_PLANNED: *planned = 1; break;
 		case CO_DONE: c->done = 1; break;
+		case CO_REASON: *reason = optarg; break;
 		default:
 			return -1;
 		}
@@ -380,10 +383,11 @@ contact_add_run(struct cli *cli, int argc, char **argv)
 	struct contact_change	 c;
 	struct contact_new	 cn;
 	struct id		 family, id;
+	const char		*reason;
 	char			*cause = NULL, *text;
 	int			 planned, rc;
 
-	if (contact_options(cli, argc, argv, &c, &planned) != 0)
+	if (contact_options(cli, argc, argv, &c, &planned, &reason) != 0)
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
@@ -404,6 +408,7 @@ contact_add_run(struct cli *cli, int argc, char **argv)
 	cn.summary = c.summary;
 	cn.follow_up = c.follow_up;
 	cn.planned = planned;
+	cn.reason = reason;
 	rc = contact_add(&cli->ot, &family, &cn, &id, &cause);
 	free(text);
 	if (rc != 0)
@@ -417,16 +422,19 @@ contact_correct_run(struct cli *cli, int argc, char **argv)
 {
 	struct contact_change	 c;
 	struct id		 id;
+	const char		*reason;
 	char			*cause = NULL, *note, *text;
 	int			 planned, rc;
 
-	if (contact_options(cli, argc, argv, &c, &planned) != 0)
+	if (contact_options(cli, argc, argv, &c, &planned, &reason) != 0)
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one contact reference");
 	if (planned)
 		return cli_usage(cli, "a contact cannot be planned again once "
 		    "done; --planned is for contact add");
+	if (reason != NULL)
+		return cli_usage(cli, "--reason is for contact add");
 	if (memcmp(&c, &(struct contact_change){ 0 }, sizeof c) == 0)
 		return cli_usage(cli, "nothing to correct: give an option "
 		    "such as --summary or --done");
@@ -467,6 +475,11 @@ const struct cli_cmd cli_contact_cmds[] = {
 	    CONTACT_FIELDS_HELP
 	    "  --planned           it has not happened yet (the summary "
 	    "may wait)\n"
+	    "  --reason TEXT       why you record for a family that is not "
+	    "of your\n"
+	    "                      locality nor one you work with "
+	    "(recorded for the\n"
+	    "                      coordinators)\n"
 	    "\nA contact that has happened needs a summary and cannot be in "
 	    "the future.\n",
 	    CLI_WRITE, contact_add_run },

@@ -713,6 +713,7 @@ action_add_run(struct cli *cli, int argc, char **argv)
 		{ "what", required_argument, NULL, 'w' },
 		{ "owner", required_argument, NULL, 'o' },
 		{ "due", required_argument, NULL, 'd' },
+		{ "reason", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct action_new	 an;
@@ -727,12 +728,16 @@ action_add_run(struct cli *cli, int argc, char **argv)
 		case 'w': an.what = optarg; break;
 		case 'o': an.owner = optarg; break;
 		case 'd': an.due = optarg; break;
+		case 'R': an.reason = optarg; break;
 		default:
 			return EXIT_USAGE;
 		}
 	}
 	if (optind + 1 < argc)
 		return cli_usage(cli, "too many arguments");
+	if (an.reason != NULL && optind == argc)
+		return cli_usage(cli, "--reason is for an action of a family: "
+		    "give its reference");
 	if (an.what == NULL)
 		return cli_usage(cli, "say what is to be done (--what)");
 	if (an.owner == NULL)
@@ -854,12 +859,18 @@ const struct cli_cmd cli_flag_cmds[] = {
 };
 
 const struct cli_cmd cli_action_cmds[] = {
-	{ "action", "add", "[FAMILY] --what TEXT --owner NAME [--due DATE]",
+	{ "action", "add", "[FAMILY] --what TEXT --owner NAME [--due DATE] "
+	    "[--reason TEXT]",
 	    "Record an action: who does what by when",
-	    "  FAMILY         the family it is for (none for the team's own)\n"
-	    "  --what TEXT    what is to be done\n"
-	    "  --owner NAME   the member of staff who does it\n"
-	    "  --due DATE     by when (today, +3d, 12/3, 2026-03-12)\n",
+	    "  FAMILY           the family it is for (none for the team's "
+	    "own)\n"
+	    "  --what TEXT      what is to be done\n"
+	    "  --owner NAME     the member of staff who does it\n"
+	    "  --due DATE       by when (today, +3d, 12/3, 2026-03-12)\n"
+	    "  --reason TEXT    why you record for a family that is not of "
+	    "your locality\n"
+	    "                   nor one you work with (recorded for the "
+	    "coordinators)\n",
 	    CLI_WRITE, action_add_run },
 	{ "action", "done", "REF", "Mark an action done", "",
 	    CLI_WRITE, action_done_run },

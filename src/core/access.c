@@ -62,6 +62,51 @@ access_break_glass(struct oneteam *ot, const struct id *family,
 	return oneteam_change(ot, access_glass_fn, &a, cause);
 }
 
+/* Has whoever is at work broken the glass for family since since_ms? */
+static int
+access_glass_since(struct oneteam *ot, const struct id *family,
+    int64_t since_ms, char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT EXISTS (SELECT 1 FROM audit WHERE "
+	    "family = ?1 AND at >= ?2 AND who = ?3 AND what = ?4)");
+	query_bind_id(q, 1, family);
+	query_bind_int(q, 2, since_ms);
+	query_bind_id(q, 3, &ot->me);
+	query_bind_text(q, 4, AUDIT_BREAK_GLASS);
+	if ((rc = query_step(q)) == 1)
+		rc = query_int(q, 0) != 0;
+	else
+		rc = -1;
+	query_done(q);
+	return rc < 0 ? oneteam_db_fail(ot, cause) : rc;
+}
+
+int
+access_need_write(struct oneteam *ot, const struct id *family,
+    const char *reason, char **cause)
+{
+	char	ref[ID_REF_MAX];
+	int64_t	today;
+	int	rc;
+
+	if ((rc = access_may_view(ot, family, cause)) != 0)
+		return rc < 0 ? -1 : 0;
+	if (reason != NULL)
+		return access_break_glass(ot, family, reason, cause);
+	if (audit_since(ot, "today", &today, cause) != 0 ||
+	    (rc = access_glass_since(ot, family, today, cause)) < 0)
+		return -1;
+	if (rc == 1)
+		return 0;
+	oneteam_ref("family", family, ref);
+	return oneteam_refuse(ot, cause, "%s is not of your locality nor a "
+	    "family you work with: to record for it, say why with --reason "
+	    "(it is recorded for the coordinators)", ref);
+}
+
 struct search_arg {
 	struct oneteam	*ot;
 	int		(*fn)(const struct search_hit *, void *);

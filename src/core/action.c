@@ -63,7 +63,8 @@ action_add_fn(struct oneteam *ot, void *arg, char **cause)
 	/* An action is for a family, or for the team itself. */
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    (a->family != NULL && !id_is_zero(a->family) &&
-	    oneteam_family_exists(ot, a->family, cause) != 0) ||
+	    (oneteam_family_exists(ot, a->family, cause) != 0 ||
+	    access_need_write(ot, a->family, a->an->reason, cause) != 0)) ||
 	    oneteam_text(ot, "what is to be done", a->an->what,
 	    ONETEAM_LINE_MAX, 0, 1, &what, cause) != 0)
 		goto out;

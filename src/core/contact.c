@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/access.h"
 #include "oneteam/contact.h"
 #include "oneteam/date.h"
 #include "oneteam/person.h"
@@ -279,8 +280,10 @@ contact_add_fn(struct oneteam *ot, void *arg, char **cause)
 	memset(&d, 0, sizeof d);
 	d.family = *a->family;
 	d.planned = cn->planned != 0;
+	/* Need to know first: what is refused after it may name people. */
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    oneteam_family_exists(ot, a->family, cause) != 0 ||
+	    access_need_write(ot, a->family, cn->reason, cause) != 0 ||
 	    contact_kind(ot, cn->kind, &d.kind, cause) != 0 ||
 	    contact_when(ot, cn->at, &d.at, cause) != 0 ||
 	    oneteam_text(ot, "venue", cn->venue, ONETEAM_NAME_MAX, 0, 0,

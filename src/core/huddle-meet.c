@@ -638,7 +638,8 @@ decide_add_action(struct oneteam *ot, struct decide_arg *a,
 static int
 decide_action(struct oneteam *ot, struct decide_arg *a, char **cause)
 {
-	struct action_new	an = { a->c->what, a->c->who, a->c->due };
+	struct action_new	an = { .what = a->c->what, .owner = a->c->who,
+	    .due = a->c->due };
 
 	return decide_add_action(ot, a, &an, cause);
 }

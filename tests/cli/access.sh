@@ -72,6 +72,38 @@ run 0 --as eve referral show "$R" --reason "CAMHS asked about Zara"
 run 0 --as amira consent show "$F"
 run 0 --as amira audit who-viewed "$F"
 
+# Writing to a family is no way round asking why: Pat, of Northside,
+# may not record a contact or an action for the Khans without a reason
+# (a contact would make the family his to see). Eve, who broke the
+# glass for them this morning, may: the action she then owns makes them
+# a family she works with. Kim broke it yesterday: she must say why
+# again today.
+ot --as amira staff add "Pat North" --role "school nurse" \
+    --agency "school nursing" --locality Northside > /dev/null
+ot --as amira staff add "Kim North" --role "family support worker" \
+    --agency "early help" --locality Northside > /dev/null
+at 2026-03-12T15:00:00Z
+ot --as kim consent show "$F" --reason "Asked by the Northside hub" \
+    > /dev/null
+at 2026-03-13T11:00:00Z
+before=$(db_hash)
+run 1 --as pat contact add "$F" --kind phone --summary "Rang Mum"
+run 1 --as pat action add "$F" --what "Ring school" --owner pat
+run 2 --as pat action add --what "Ring school" --owner pat --reason "x"
+run 2 --as pat contact correct C-ZZZZZ --summary x --reason "x"
+check "refused writes record nothing" test "$before" = "$(db_hash)"
+run 1 --as pat person list "$F"
+run 0 --as pat contact add "$F" --kind phone --summary "Rang Mum" \
+    --reason "Zara's school nurse now, at Northside"
+check "Pat's reason is on the trail, with his contact" sh -c "'$ONETEAM' \
+    --db '$DB' --as amira --format tsv audit who-viewed '$F' |
+    grep 'Pat North	break_glass' | grep -q 'school nurse now'"
+run 0 --as pat person list "$F"
+run 0 --as eve action add "$F" --what "Send CAMHS the school report" \
+    --owner eve
+run 0 --as eve contact add "$F" --kind phone --summary "Rang CAMHS"
+run 1 --as kim action add "$F" --what "Visit" --owner kim
+
 # Changes: one entry for each family changed, naming what was.
 at 2026-03-13T11:00:00Z
 ot --as amira family set "$F" --level 3 --reason "Dad left" --next-review 2026-04-01 > /dev/null
