@@ -93,7 +93,8 @@ struct huddle_agenda {
 int	 huddle_agenda(struct oneteam *, const char *locality, int64_t since,
 	     struct huddle_agenda *, char **cause);
 void	 huddle_agenda_free(struct huddle_agenda *);
-/* The locality named, else who is at work's, else the configured one. */
+/* The locality named, else who is at work's, else the configured one.
+ * Whoever is at work, if of a locality, is refused any other's. */
 int	 huddle_locality(struct oneteam *, const char *name, struct id *,
 	     char **out, char **cause);
 

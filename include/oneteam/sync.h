@@ -177,7 +177,11 @@ struct conflict {
 	struct conflict_value *values;	/* the shown one first */
 };
 
-/* Call fn for each conflict; returns how many, or -1 with *cause. */
+/*
+ * Call fn for each conflict, but those of a family whoever is at work
+ * may not see (access.h): its values are the family's records. Returns
+ * how many were shown, or -1 with *cause. conflict_count() counts all.
+ */
 int	 conflict_list(struct oneteam *, int (*fn)(const struct conflict *,
 	     void *), void *arg, char **cause);
 int	 conflict_count(struct oneteam *, char **cause);

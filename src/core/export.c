@@ -655,8 +655,15 @@ export_locality(struct oneteam *ot, const char *locality, struct id **ids,
 	char		*lname = NULL;
 	int		 rc;
 
-	if (huddle_locality(ot, locality, &lid, &lname, cause) != 0)
+	/* Another locality's is not refused here: export_run() asks why
+	 * for each of its families. */
+	if (locality == NULL) {
+		if (huddle_locality(ot, NULL, &lid, &lname, cause) != 0)
+			return -1;
+	} else if (locality_lookup(ot, locality, &lid, cause) != 0)
 		return -1;
+	else
+		lname = xstrdup(locality);
 	/* Of any locality of the name: each site may have made its own.
 	 * Every one of them, whoever asks: need to know is export_run()'s,
 	 * which refuses a family outside one's work rather than leave it

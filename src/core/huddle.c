@@ -539,6 +539,38 @@ huddle_conflict(const struct conflict *c, void *arg)
 	return rc < 0;
 }
 
+/*
+ * A locality's huddle is its own team's: its agenda and minutes name the
+ * families of the locality, for those who need to know them (access.h).
+ * Whoever is at work, if of a locality, may only name one of its name.
+ */
+static int
+huddle_ours(struct oneteam *ot, const struct id *locality, char **cause)
+{
+	struct query	*q;
+	char		*mine = NULL;
+	int		 rc;
+
+	if (id_is_zero(&ot->me))
+		return 0;
+	q = query_prepare(ot->st, "SELECT sl.name, sl.name = l.name COLLATE "
+	    "NOCASE FROM staff s JOIN locality sl ON sl.id = s.locality "
+	    "JOIN locality l ON l.id = ?2 WHERE s.id = ?1");
+	query_bind_id(q, 1, &ot->me);
+	query_bind_id(q, 2, locality);
+	if ((rc = query_step(q)) == 1 && query_int(q, 1) == 0)
+		mine = query_text_dup(q, 0);
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	if (mine == NULL)
+		return 0;
+	oneteam_refuse(ot, cause, "a huddle is its own locality's: you are of "
+	    "%s", mine);
+	free(mine);
+	return -1;
+}
+
 int
 huddle_locality(struct oneteam *ot, const char *name, struct id *id,
     char **out, char **cause)
@@ -565,7 +597,8 @@ huddle_locality(struct oneteam *ot, const char *name, struct id *id,
 	if (name == NULL || *name == '\0')
 		return oneteam_refuse(ot, cause, "which locality? give "
 		    "--locality NAME (or set [site] locality)");
-	if (locality_lookup(ot, name, id, cause) != 0)
+	if (locality_lookup(ot, name, id, cause) != 0 ||
+	    huddle_ours(ot, id, cause) != 0)
 		return -1;
 	*out = xstrdup(name);
 	return 0;

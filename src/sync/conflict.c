@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sync-private.h"
+#include "oneteam/access.h"
 #include "oneteam/xmalloc.h"
 
 /* What each kind of record is called and which family it belongs to;
@@ -152,7 +153,7 @@ conflict_list(struct oneteam *ot, int (*fn)(const struct conflict *, void *),
 	struct query	*q;
 	struct conflict	*v = NULL;
 	size_t		 n = 0, i;
-	int		 rc, stop = 0;
+	int		 rc, stop = 0, seen, shown = 0;
 
 	q = query_prepare(ot->st, "SELECT entity, field, etype FROM reg "
 	    "GROUP BY entity, field HAVING count(*) > 1 ORDER BY etype, "
@@ -169,12 +170,23 @@ conflict_list(struct oneteam *ot, int (*fn)(const struct conflict *, void *),
 	for (i = 0; rc == 0 && i < n; i++)
 		if (conflict_fill(ot, &v[i]) != 0)
 			rc = -1;
-	for (i = 0; rc == 0 && !stop && i < n; i++)
+	/* Their values are a family's records: need to know (access.h). */
+	for (i = 0; rc == 0 && !stop && i < n; i++) {
+		if (!id_is_zero(&v[i].family) && (seen = access_may_view(ot,
+		    &v[i].family, cause)) != 1) {
+			if (seen < 0)
+				rc = -2;
+			continue;
+		}
+		shown++;
 		stop = fn(&v[i], arg);
+	}
 	for (i = 0; i < n; i++)
 		conflict_clear(&v[i]);
 	free(v);
-	return rc < 0 ? oneteam_db_fail(ot, cause) : (int)n;
+	if (rc == -2)
+		return -1;
+	return rc < 0 ? oneteam_db_fail(ot, cause) : shown;
 }
 
 int

@@ -105,6 +105,15 @@ run 0 --as grace --format tsv huddle agenda
 run 0 --as eve huddle agenda
 run 0 huddle agenda --locality Riverside --format text
 run 3 huddle agenda --locality Atlantis
+# A huddle is its own locality's: Eve, of Northside, may not read
+# Riverside's agenda, minutes or list, nor start its huddle.
+before=$(db_hash)
+run 1 --as eve huddle agenda --locality Riverside
+run 1 --as eve huddle minutes --locality riverside
+run 1 --as eve huddle list --locality Riverside
+run 1 --as eve huddle start --locality Riverside
+check "her refusals change nothing" test "$before" = "$(db_hash)"
+run 0 --as eve huddle agenda --locality Northside
 run 2 --as grace huddle agenda --since "someday"
 run 2 --as grace huddle agenda extra
 run 2 --as grace huddle agenda --at "not a day"

@@ -90,6 +90,12 @@ run 0 bundle import "$WORK/b2.otb"
 run 0 $LAPTOP bundle import "$WORK/a2.otb"
 run 0 conflicts list
 run 0 $LAPTOP conflicts list
+# Their values are the family's: not for Eve, of Northside, to see or
+# settle (she is added here, after the bundles, so they hold the same).
+ot --as amira staff add "Eve North" --role "early help worker" \
+    --agency "early help" --locality Northside > /dev/null
+run 0 --as eve conflicts list
+run 3 --as eve conflicts resolve "$F" household --take 2
 # The huddle's agenda has the conflict to resolve.
 run 0 --as amira --format tsv huddle agenda
 run 2 --as amira conflicts resolve "$F" household
