@@ -52,4 +52,35 @@ int	 signin_has(struct oneteam *, const struct id *staff, char **cause);
 int	 signin_check(struct oneteam *, const struct id *staff,
 	     const char *pass, size_t len, int64_t *wait_ms, char **cause);
 
+/*
+ * Check a passphrase as signin_check() does but writing nothing, for a
+ * database open for reading: the waiting is honoured, a failure is not
+ * counted nor recorded.
+ */
+int	 signin_verify(struct oneteam *, const struct id *staff,
+	     const char *pass, size_t len, char **cause);
+
+/*
+ * Sessions of the command line: once signed in (signin_check()), a
+ * member of staff is given a token, held by their shell
+ * (ONETEAM_SESSION), that stands for the passphrase until it goes
+ * unused for the configured idle minutes, or for SIGNIN_SESSION_MAX at
+ * most, or is closed. This site keeps only the token's hash.
+ */
+#define SIGNIN_TOKEN_HEX	65	/* 64 hex digits and a NUL */
+#define SIGNIN_SESSION_MAX	(12 * 60 * 60 * 1000LL)
+/* Open one for staff, in its own transaction; the token into token. */
+int	 signin_session_open(struct oneteam *, const struct id *staff,
+	     char token[SIGNIN_TOKEN_HEX], char **cause);
+/*
+ * The member of staff of a live session into *staff: 1; 0 when the
+ * token is of no session, an ended one, or a disabled account. touch
+ * (a database open for writing) marks it used now.
+ */
+int	 signin_session_find(struct oneteam *, const char *token, int touch,
+	     struct id *staff, char **cause);
+/* Close a session; closing one that is not there is no error. */
+int	 signin_session_close(struct oneteam *, const char *token,
+	     char **cause);
+
 #endif

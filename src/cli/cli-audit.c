@@ -17,27 +17,6 @@
 #include "oneteam/xmalloc.h"
 
 /*
- * Who is at work for a command that opens as nobody (CLI_NOSTAFF), so
- * that what it records is theirs when they said who they are: --as or
- * $ONETEAM_STAFF, optional. Returns an exit code.
- */
-int
-cli_audit_who(struct cli *cli)
-{
-	const char	*as = cli->as;
-	char		*cause = NULL;
-
-	if (!id_is_zero(&cli->ot.me))
-		return EXIT_OK;
-	if (as == NULL || *as == '\0')
-		as = getenv("ONETEAM_STAFF");
-	if (as != NULL && *as != '\0' &&
-	    oneteam_set_me(&cli->ot, as, &cause) != 0)
-		return cli_fail(cli, cause);
-	return EXIT_OK;
-}
-
-/*
  * Record that whoever is at work is shown a family, in its own
  * transaction, before anything of it is printed: a view that cannot be
  * recorded is not shown (every access attributable). A family outside
@@ -50,7 +29,7 @@ cli_audit_view(struct cli *cli, const struct id *family, const char *reason)
 	char	*cause = NULL, *why, *detail, ref[ID_REF_MAX];
 	int	 rc;
 
-	if ((rc = cli_audit_who(cli)) != EXIT_OK)
+	if ((rc = cli_whoami(cli)) != EXIT_OK)
 		return rc;
 	if ((rc = access_may_view(&cli->ot, family, &cause)) < 0)
 		return cli_fail(cli, cause);

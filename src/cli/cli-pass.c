@@ -3,7 +3,8 @@
  * member of staff's): from --passphrase-file, from standard input when it
  * is not a terminal (a hub's cron job, a script), or asked for on the
  * terminal without echo. They are kept in memory libsodium locks, never
- * in a stdio buffer, and the caller wipes them.
+ * in a stdio buffer, and the caller wipes them. And it proves who is at
+ * work: a session, or the passphrase (cli_whoami()).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -15,6 +16,8 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "oneteam/signin.h"
+#include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
 
 #define PASS_MAX	1024
@@ -109,3 +112,96 @@ cli_passphrase(struct cli *cli, const char *prompt, const char *file,
 	return n > 0 ? n : -1;
 }
 
+
+/* Whoever is at work is id. */
+static void
+cli_set_me(struct cli *cli, const struct id *id)
+{
+	cli->ot.me = *id;
+	store_set_author(cli->ot.st, id);
+}
+
+/*
+ * Prove the account named has its passphrase: from the file that
+ * $ONETEAM_PASSPHRASE_FILE names, else asked on the terminal. A right one
+ * writes nothing (a command is not a sign-in); a wrong one, where the
+ * database is writable, is a failed sign-in: counted, on the trail.
+ */
+static int
+cli_prove(struct cli *cli, const struct id *id)
+{
+	const char	*file = getenv("ONETEAM_PASSPHRASE_FILE");
+	char		*name, *prompt, *pass, *cause = NULL;
+	int64_t		 wait;
+	ssize_t		 n;
+	int		 rc;
+
+	if (file != NULL && *file == '\0')
+		file = NULL;
+	name = oneteam_staff_name(&cli->ot, id);
+	if (file == NULL && !isatty(STDIN_FILENO)) {
+		oneteam_refuse(&cli->ot, &cause, "%s has a passphrase: sign in "
+		    "first (eval \"$(oneteam signin NAME)\"), or name a file "
+		    "holding it in $ONETEAM_PASSPHRASE_FILE", name);
+		free(name);
+		return cli_fail(cli, cause);
+	}
+	prompt = xprintf("Passphrase of %s: ", name);
+	free(name);
+	n = cli_passphrase(cli, prompt, file, 0, &pass);
+	free(prompt);
+	if (n < 0) {
+		sodium_free(pass);
+		return EXIT_USAGE;
+	}
+	if ((rc = signin_verify(&cli->ot, id, pass, (size_t)n, &cause)) != 0 &&
+	    (cli->cmd->open & CLI_WRITE)) {
+		free(cause);
+		cause = NULL;
+		rc = signin_check(&cli->ot, id, pass, (size_t)n, &wait, &cause);
+	}
+	sodium_free(pass);
+	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+}
+
+int
+cli_whoami(struct cli *cli)
+{
+	const char	*as = cli->as, *token = getenv("ONETEAM_SESSION");
+	struct id	 named, held;
+	char		*cause = NULL;
+	int		 rc;
+
+	if (!id_is_zero(&cli->ot.me))
+		return EXIT_OK;
+	if (as == NULL || *as == '\0')
+		as = getenv("ONETEAM_STAFF");
+	memset(&held, 0, sizeof held);
+	if (token != NULL && *token != '\0') {
+		if ((rc = signin_session_find(&cli->ot, token,
+		    (cli->cmd->open & CLI_WRITE) != 0, &held, &cause)) < 0)
+			return cli_fail(cli, cause);
+		if (rc == 0) {
+			oneteam_refuse(&cli->ot, &cause, "the session in "
+			    "$ONETEAM_SESSION has ended (unused a while, or "
+			    "signed out): sign in again with oneteam signin");
+			return cli_fail(cli, cause);
+		}
+	}
+	if (as == NULL || *as == '\0') {
+		if (!id_is_zero(&held))
+			cli_set_me(cli, &held);
+		return EXIT_OK;
+	}
+	if (staff_lookup(&cli->ot, as, &named, &cause) != 0)
+		return cli_fail(cli, cause);
+	/* Signed in as them, or no passphrase yet (as on the screens). */
+	if (id_cmp(&named, &held) != 0) {
+		if ((rc = signin_has(&cli->ot, &named, &cause)) < 0)
+			return cli_fail(cli, cause);
+		if (rc == 1 && (rc = cli_prove(cli, &named)) != EXIT_OK)
+			return rc;
+	}
+	cli_set_me(cli, &named);
+	return EXIT_OK;
+}

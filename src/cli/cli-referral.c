@@ -36,7 +36,7 @@ cli_ref_family(struct cli *cli, int argc, char **argv, const char *reason,
 	int	rc;
 
 	*which = NULL;
-	if ((rc = cli_audit_who(cli)) != EXIT_OK)
+	if ((rc = cli_whoami(cli)) != EXIT_OK)
 		return rc;
 	if (optind >= argc)
 		return reason == NULL ? EXIT_OK : cli_usage(cli, "--reason is "

@@ -13,6 +13,7 @@
 #include "oneteam/demo.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
+#include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
 enum {
@@ -246,6 +247,93 @@ staff_passwd_run(struct cli *cli, int argc, char **argv)
 	if (rc != 0)
 		return cli_fail(cli, cause);
 	cli_done(cli, "the passphrase of", "staff", &id);
+	return EXIT_OK;
+}
+
+/* --- signing in on the command line ---------------------------------------- */
+
+static int
+signin_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "passphrase-file", required_argument, NULL, SO_PASSFILE },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*passfile = NULL;
+	struct id	 id;
+	char		*cause = NULL, *pass, *name, *said;
+	char		 token[SIGNIN_TOKEN_HEX];
+	int64_t		 wait;
+	ssize_t		 n;
+	int		 opt, rc;
+
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		if (opt != SO_PASSFILE)
+			return EXIT_USAGE;
+		passfile = optarg;
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give the name of the member of staff");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (staff_lookup(&cli->ot, argv[optind], &id, &cause) != 0 ||
+	    (rc = signin_has(&cli->ot, &id, &cause)) < 0)
+		return cli_fail(cli, cause);
+	name = oneteam_staff_name(&cli->ot, &id);
+	if (rc == 0) {
+		oneteam_refuse(&cli->ot, &cause, "%s has no passphrase yet: a "
+		    "coordinator sets one (oneteam staff passwd)", name);
+		free(name);
+		return cli_fail(cli, cause);
+	}
+	said = xprintf("Passphrase of %s: ", name);
+	n = cli_passphrase(cli, said, passfile, 0, &pass);
+	free(said);
+	if (n < 0) {
+		sodium_free(pass);
+		free(name);
+		return EXIT_USAGE;
+	}
+	rc = signin_check(&cli->ot, &id, pass, (size_t)n, &wait, &cause);
+	sodium_free(pass);
+	if (rc == 0)
+		rc = signin_session_open(&cli->ot, &id, token, &cause);
+	if (rc != 0) {
+		free(name);
+		return cli_fail(cli, cause);
+	}
+	/* For the shell to take in: eval "$(oneteam signin NAME)". */
+	printf("ONETEAM_SESSION=%s; export ONETEAM_SESSION\n", token);
+	sodium_memzero(token, sizeof token);
+	said = text_escape(name, 0);
+	fprintf(stderr, "Signed in as %s, until %d minutes without use or "
+	    "oneteam signout.\n", said, (int)(oneteam_lock_left(&cli->ot, 0,
+	    0) / 60000));
+	free(said);
+	free(name);
+	return EXIT_OK;
+}
+
+static int
+signout_run(struct cli *cli, int argc, char **argv)
+{
+	const char	*token = getenv("ONETEAM_SESSION");
+	char		*cause = NULL;
+	int		 rc;
+
+	if (cli_getopt(cli, argc, argv, NULL) != -1)
+		return EXIT_USAGE;
+	if (optind != argc)
+		return cli_usage(cli, "too many arguments");
+	if (token == NULL || *token == '\0')
+		return cli_usage(cli, "nobody is signed in here: "
+		    "ONETEAM_SESSION is not set");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (signin_session_close(&cli->ot, token, &cause) != 0)
+		return cli_fail(cli, cause);
+	puts("unset ONETEAM_SESSION");
+	fputs("Signed out.\n", stderr);
 	return EXIT_OK;
 }
 
@@ -509,5 +597,17 @@ const struct cli_cmd cli_setup_cmds[] = {
 	    "", CLI_WRITE, staff_disable_run },
 	{ "staff", "list", "", "List the members of staff", "",
 	    CLI_READ, staff_list_run },
+	{ NULL, "signin", "NAME [--passphrase-file FILE]",
+	    "Sign in on the command line: eval \"$(oneteam signin NAME)\"",
+	    "  --passphrase-file FILE  read it from FILE (else standard input "
+	    "when it\n"
+	    "                          is not a terminal, else asked)\n"
+	    "Prints the session for the shell to keep (ONETEAM_SESSION); "
+	    "it stands for\nyour passphrase until it goes unused for the "
+	    "idle minutes of the\nconfiguration, or oneteam signout.\n",
+	    CLI_WRITE | CLI_NOSTAFF, signin_run },
+	{ NULL, "signout", "",
+	    "End the session: eval \"$(oneteam signout)\"", "",
+	    CLI_WRITE | CLI_NOSTAFF, signout_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };

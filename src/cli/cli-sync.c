@@ -232,7 +232,7 @@ bundle_export_run(struct cli *cli, int argc, char **argv)
 	if (path == NULL)
 		return cli_usage(cli, "give the file to write with -o FILE");
 	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_audit_who(cli)) != EXIT_OK)
+	    (rc = cli_whoami(cli)) != EXIT_OK)
 		return rc;
 	if (for_site != NULL && sync_site_find(&cli->ot, for_site, &to,
 	    &cause) != 0)
@@ -272,7 +272,7 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage(cli, "give the bundle files to import");
 	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_audit_who(cli)) != EXIT_OK)
+	    (rc = cli_whoami(cli)) != EXIT_OK)
 		return rc;
 	if (cli->format != OUT_HUMAN)
 		o = out_table(cli, "imported", cols, 7);

@@ -38,7 +38,8 @@ static const struct option cli_global_options[] = {
 static const char cli_global_help[] =
 	"  --db FILE         the database (default: from the configuration)\n"
 	"  --config FILE     the configuration file to read\n"
-	"  --as NAME         who is recording (default: $ONETEAM_STAFF)\n"
+	"  --as NAME         who is recording (default: $ONETEAM_STAFF, else "
+	"signed in)\n"
 	"  --format FORMAT   human (default), tsv or json\n"
 	"  --help            show this help\n";
 
@@ -272,7 +273,7 @@ cli_is_group(const char *name)
 static int
 cli_open(struct cli *cli)
 {
-	int	 flags, open = cli->cmd->open;
+	int	 flags, rc, open = cli->cmd->open;
 	char	*cause = NULL;
 
 	if (open == 0 || cli->opened)
@@ -296,11 +297,8 @@ cli_open(struct cli *cli)
 	/* Setting up (init, demo, check) is nobody's change to a record. */
 	if (open & CLI_NOSTAFF)
 		return EXIT_OK;
-	if (cli->as == NULL || *cli->as == '\0')
-		cli->as = getenv("ONETEAM_STAFF");
-	if (cli->as != NULL && *cli->as != '\0' &&
-	    oneteam_set_me(&cli->ot, cli->as, &cause) != 0)
-		return cli_fail(cli, cause);
+	if ((rc = cli_whoami(cli)) != EXIT_OK)
+		return rc;
 	if ((open & CLI_WRITE) && !(open & CLI_NOSTAFF) &&
 	    oneteam_need_me(&cli->ot, &cause) != 0)
 		return cli_fail(cli, cause);

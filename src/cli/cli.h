@@ -72,11 +72,10 @@ extern const struct cli_cmd cli_huddle_cmds[];
 extern const struct cli_cmd cli_audit_cmds[];
 extern const struct cli_cmd cli_export_cmds[];
 /*
- * The audit trail (cli-audit.c): take --as, optional, for a command that
- * opens as nobody; record that a family is shown, before it is, refusing
- * to show it when that cannot be recorded. Each returns an exit code.
+ * The audit trail (cli-audit.c): record that a family is shown, before it
+ * is, refusing to show it when that cannot be recorded. Returns an exit
+ * code.
  */
-int	 cli_audit_who(struct cli *);
 int	 cli_audit_view(struct cli *, const struct id *family,
 	     const char *reason);
 /* The help of --reason, for a family outside one's work. */
@@ -113,6 +112,15 @@ int	 cli_action_section(struct cli *, const struct id *family);
  */
 ssize_t	 cli_passphrase(struct cli *, const char *prompt, const char *file,
 	     int twice, char **out);
+
+/*
+ * Who is at work (cli-pass.c): --as or $ONETEAM_STAFF, else the one
+ * signed in by $ONETEAM_SESSION, else nobody. An account with a
+ * passphrase must prove it: its session, or the passphrase from the file
+ * $ONETEAM_PASSPHRASE_FILE names or asked on the terminal. Sets
+ * cli->ot.me; returns an exit code.
+ */
+int	 cli_whoami(struct cli *);
 
 /* Run the command line; returns the exit code. */
 int	 cli_main(int, char **);

@@ -261,8 +261,8 @@ oneteam_need_me(struct oneteam *ot, char **cause)
 {
 	if (!id_is_zero(&ot->me))
 		return 0;
-	return oneteam_refuse(ot, cause, "who is recording this? give --as "
-	    "NAME or set ONETEAM_STAFF");
+	return oneteam_refuse(ot, cause, "who is recording this? sign in "
+	    "(oneteam signin NAME), or give --as NAME");
 }
 
 int

@@ -305,3 +305,156 @@ signin_check(struct oneteam *ot, const struct id *staff, const char *pass,
 		return signin_refuse_wait(ot, *wait_ms, cause);
 	return oneteam_refuse(ot, cause, "wrong passphrase");
 }
+
+int
+signin_verify(struct oneteam *ot, const struct id *staff, const char *pass,
+    size_t len, char **cause)
+{
+	char	*hash;
+	int64_t	 wait_ms;
+	int	 active, ok;
+
+	if (signin_stored(ot, staff, &hash, &active, cause) != 0)
+		return -1;
+	if (hash == NULL)
+		return oneteam_refuse(ot, cause, "no passphrase is set for "
+		    "this account");
+	if (!active) {
+		free(hash);
+		return oneteam_refuse(ot, cause, "this account is disabled");
+	}
+	if (signin_waiting(ot, staff, &wait_ms, cause) != 0 || wait_ms > 0) {
+		free(hash);
+		return wait_ms > 0 ? signin_refuse_wait(ot, wait_ms, cause) :
+		    -1;
+	}
+	ok = crypto_pwhash_str_verify(hash, pass, len) == 0;
+	sodium_memzero(hash, strlen(hash));
+	free(hash);
+	return ok ? 0 : oneteam_refuse(ot, cause, "wrong passphrase");
+}
+
+/* --- sessions of the command line ---------------------------------------- */
+
+/* The key a session is kept by: the hash of its token's bytes. -1 when
+ * the text is not a token. */
+static int
+signin_session_key(const char *token, uint8_t key[32])
+{
+	uint8_t	raw[32];
+	size_t	len;
+
+	if (token == NULL || strlen(token) != SIGNIN_TOKEN_HEX - 1 ||
+	    sodium_hex2bin(raw, sizeof raw, token, SIGNIN_TOKEN_HEX - 1, NULL,
+	    &len, NULL) != 0 || len != sizeof raw)
+		return -1;
+	crypto_generichash(key, 32, raw, sizeof raw, NULL, 0);
+	sodium_memzero(raw, sizeof raw);
+	return 0;
+}
+
+struct session_arg {
+	const struct id	*staff;
+	const uint8_t	*key;
+};
+
+static int
+signin_session_open_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct session_arg	*a = arg;
+	struct query		*q;
+	int			 rc;
+
+	/* Ended ones go as a new one comes: the table stays small. */
+	q = query_prepare(ot->st, "DELETE FROM signin_session WHERE "
+	    "created < ?1 - ?2 OR last < ?1 - ?3");
+	query_bind_int(q, 1, ot->now);
+	query_bind_int(q, 2, SIGNIN_SESSION_MAX);
+	query_bind_int(q, 3, oneteam_lock_left(ot, 0, 0));
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	q = query_prepare(ot->st, "INSERT INTO signin_session (token, staff, "
+	    "created, last) VALUES (?1, ?2, ?3, ?3)");
+	query_bind_blob(q, 1, a->key, 32);
+	query_bind_id(q, 2, a->staff);
+	query_bind_int(q, 3, ot->now);
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
+}
+
+int
+signin_session_open(struct oneteam *ot, const struct id *staff,
+    char token[SIGNIN_TOKEN_HEX], char **cause)
+{
+	struct session_arg	a;
+	uint8_t			raw[32], key[32];
+
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(token, SIGNIN_TOKEN_HEX, raw, sizeof raw);
+	sodium_memzero(raw, sizeof raw);
+	if (signin_session_key(token, key) != 0)
+		fatal("a token of our own is not a token");
+	a.staff = staff;
+	a.key = key;
+	if (oneteam_change(ot, signin_session_open_fn, &a, cause) == 0)
+		return 0;
+	sodium_memzero(token, SIGNIN_TOKEN_HEX);
+	return -1;
+}
+
+int
+signin_session_find(struct oneteam *ot, const char *token, int touch,
+    struct id *staff, char **cause)
+{
+	struct query	*q;
+	uint8_t		 key[32];
+	int64_t		 idle;
+	int		 rc;
+
+	memset(staff, 0, sizeof *staff);
+	if (signin_session_key(token, key) != 0)
+		return 0;
+	/* As long as the screens stay unlocked without a key. */
+	idle = oneteam_lock_left(ot, 0, 0);
+	q = query_prepare(ot->st, "SELECT x.staff FROM signin_session x JOIN "
+	    "staff s ON s.id = x.staff WHERE x.token = ?1 AND x.created >= "
+	    "?2 - ?3 AND x.last >= ?2 - ?4 AND coalesce(s.active, 1)");
+	query_bind_blob(q, 1, key, sizeof key);
+	query_bind_int(q, 2, ot->now);
+	query_bind_int(q, 3, SIGNIN_SESSION_MAX);
+	query_bind_int(q, 4, idle);
+	if ((rc = query_step(q)) == 1)
+		*staff = query_id(q, 0);
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 0 || !touch)
+		return rc;
+	q = query_prepare(ot->st, "UPDATE signin_session SET last = ?2 WHERE "
+	    "token = ?1");
+	query_bind_blob(q, 1, key, sizeof key);
+	query_bind_int(q, 2, ot->now);
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 1;
+}
+
+int
+signin_session_close(struct oneteam *ot, const char *token, char **cause)
+{
+	struct query	*q;
+	uint8_t		 key[32];
+	int		 rc;
+
+	if (signin_session_key(token, key) != 0)
+		return 0;
+	q = query_prepare(ot->st, "DELETE FROM signin_session WHERE "
+	    "token = ?1");
+	query_bind_blob(q, 1, key, sizeof key);
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
+}

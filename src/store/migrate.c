@@ -291,10 +291,25 @@ static const char *const migration_3[] = {
 	NULL
 };
 
+/*
+ * Signing in on the command line (signin.c): this site's sessions, each
+ * known by the BLAKE2b hash of its token (the token itself is only with
+ * whoever signed in), its member of staff, and when it began and was
+ * last used. And the break-glass entries for the coordinators, by time.
+ */
+static const char *const migration_4[] = {
+	"CREATE TABLE signin_session ("
+	"  token BLOB PRIMARY KEY, staff BLOB NOT NULL,"
+	"  created INTEGER NOT NULL, last INTEGER NOT NULL);",
+	"CREATE INDEX audit_what ON audit(what, at);",
+	NULL
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
+	migration_4,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

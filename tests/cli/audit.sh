@@ -20,6 +20,9 @@ printf 'kettle on by nine\n' > "$WORK/amira"
 printf 'a long team passphrase\n' > "$WORK/team"
 run 0 init --name "Amira Khan" --role "health visitor" \
     --agency "health visiting" --coordinator --passphrase-file "$WORK/amira"
+# Amira proves her name with her passphrase (oneteam signin would too).
+ONETEAM_PASSPHRASE_FILE=$WORK/amira
+export ONETEAM_PASSPHRASE_FILE
 run 0 --as amira staff add "Tom Brennan" --role "early help worker" \
     --agency "early help"
 F=$(ot --as amira --format tsv family add "Khan family" --level 2)

@@ -36,7 +36,8 @@ setup() {
 	TZ=Europe/London
 	LC_ALL=C.UTF-8
 	export ONETEAM_CONFIG ONETEAM_NOW TZ LC_ALL
-	unset ONETEAM_STAFF XDG_CONFIG_HOME
+	unset ONETEAM_STAFF ONETEAM_SESSION ONETEAM_PASSPHRASE_FILE \
+	    XDG_CONFIG_HOME
 }
 
 # ot ARGS: oneteam on the test database, output as is (for capturing refs).
@@ -89,7 +90,9 @@ db_hash() {
 # Number references in order of first appearance, so transcripts do not
 # depend on random ids.
 normalise() {
-	sed "s|$WORK|<WORK>|g" | awk '
+	sed -e "s|$WORK|<WORK>|g" \
+	    -e 's/ONETEAM_SESSION=[0-9a-f]\{64\}/ONETEAM_SESSION=<SESSION>/g' |
+	    awk '
 	{
 		out = ""
 		line = $0

@@ -3,6 +3,9 @@
 # add take one from a file; staff passwd sets one's own, or a coordinator
 # anyone's; short, missing and mismatched ones are refused and change
 # nothing; only the Argon2id hash is kept, nowhere the passphrase.
+# Signing in: --as names an account with a passphrase only with its
+# session (oneteam signin) or its passphrase; a session ends unused after
+# the idle minutes, or at signout; only its token's hash is kept.
 . "${srcdir:-.}/tests/cli/lib.sh"
 setup
 
@@ -13,8 +16,24 @@ printf 'short\n' > "$WORK/short"
 run 2 init --role "locality coordinator" --passphrase-file "$WORK/grace"
 run 0 init --name "Grace Okafor" --role "locality coordinator" \
     --agency "early help" --coordinator --passphrase-file "$WORK/grace"
+# Grace has a passphrase: her name alone is not enough.
+before=$(db_hash)
+run 1 --as grace staff add "Tom Brennan" --role "early help worker" \
+    --agency "early help"
+check "a name not proven changes nothing" test "$before" = "$(db_hash)"
+run 1 signin grace --passphrase-file "$WORK/tom"
+run 1 signin nobody --passphrase-file "$WORK/grace"
+run 2 signin
+run 0 signin grace --passphrase-file "$WORK/grace"
+eval "$(ot signin grace --passphrase-file "$WORK/grace" 2> /dev/null)"
+sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
+check "the session's token is not in the database" sh -c "! grep -q -a \
+    '$ONETEAM_SESSION' '$DB'"
 run 0 --as grace staff add "Tom Brennan" --role "early help worker" \
     --agency "early help" --passphrase-file "$WORK/tom"
+# Tom proves his name with his passphrase's file, as a script would.
+ONETEAM_PASSPHRASE_FILE=$WORK/tom
+export ONETEAM_PASSPHRASE_FILE
 run 0 --as grace staff add "Amira Khan" --role "health visitor" \
     --agency "health visiting"
 before=$(db_hash)
@@ -30,7 +49,10 @@ run 2 --as grace staff passwd
 check "refused changes leave the database as it was" \
     test "$before" = "$(db_hash)"
 run 0 --as tom staff passwd tom --passphrase-file "$WORK/grace"
-run 0 --as grace staff passwd amira < "$WORK/tom"
+run 1 --as tom staff list
+ONETEAM_PASSPHRASE_FILE=$WORK/grace
+run 0 --as tom staff list
+run 0 staff passwd amira < "$WORK/tom"
 check "the hashes are Argon2id" sh -c "test \$(sqlite3 '$DB' \
     \"SELECT count(*) FROM staff WHERE passhash LIKE '\\\$argon2id\\\$%'\") = 3"
 sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
@@ -54,4 +76,14 @@ run 0 --as grace staff disable tom
 run 1 --as tom family list
 run 0 --format tsv staff list
 run 0 staff passwd --help
+# The session ends after the idle minutes unused (5), or at signout.
+ONETEAM_NOW=2026-03-12T09:34:00Z
+run 0 staff list
+ONETEAM_NOW=2026-03-12T09:40:00Z
+run 1 staff list
+eval "$(ot signin grace --passphrase-file "$WORK/grace" 2> /dev/null)"
+run 0 signout
+run 1 staff list
+unset ONETEAM_SESSION
+run 2 signout
 finish

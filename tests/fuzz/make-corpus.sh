@@ -17,6 +17,10 @@ trap 'rm -rf "$work"' EXIT INT TERM
 printf '[site]\nname = corpus-site\nlocality = Riverside\n' > "$work/a.ini"
 printf '[site]\nname = corpus-laptop\nlocality = Riverside\n' > "$work/b.ini"
 printf 'the fuzz corpus passphrase\n' > "$work/pass"
+# The demo's staff prove their names with its passphrase.
+printf 'riverside demo\n' > "$work/demo-pass"
+ONETEAM_PASSPHRASE_FILE=$work/demo-pass
+export ONETEAM_PASSPHRASE_FILE
 # a|b ARGS: oneteam at the first site (as its coordinator) or the second.
 a() {
 	"$ot" --db "$work/a.db" --config "$work/a.ini" --as "Grace Okafor" \

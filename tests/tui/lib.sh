@@ -32,7 +32,8 @@ setup() {
 	TZ=Europe/London
 	LC_ALL=C.UTF-8
 	export ONETEAM_CONFIG ONETEAM_NOW TZ LC_ALL
-	unset ONETEAM_STAFF XDG_CONFIG_HOME NO_COLOR
+	unset ONETEAM_STAFF ONETEAM_SESSION ONETEAM_PASSPHRASE_FILE \
+	    XDG_CONFIG_HOME NO_COLOR
 	if ! command -v tmux > /dev/null; then
 		echo "1..0 # SKIP tmux is not installed"
 		exit 0
@@ -44,9 +45,13 @@ ot() {
 	"$ONETEAM" --db "$DB" "$@"
 }
 
-# demo: the demo locality in the test database.
+# demo: the demo locality in the test database; the commands that follow
+# prove the demo staff's names with their passphrase.
 demo() {
 	ot demo --replace --families "${1:-40}" --seed 7 > /dev/null
+	printf 'riverside demo\n' > "$WORK/demo-pass"
+	ONETEAM_PASSPHRASE_FILE=$WORK/demo-pass
+	export ONETEAM_PASSPHRASE_FILE
 }
 
 # start COLS LINES [VAR=VALUE...] [-- ARGS]: run oneteam ARGS in a new tmux

@@ -2,7 +2,8 @@
  * Unit tests for signin.c: a passphrase is kept only as its hash, is
  * checked, is refused when short; wrong ones in a row make the account
  * wait, longer each time, with the clock injected; a right one ends the
- * waiting; a disabled account or one with no passphrase cannot sign in.
+ * waiting; a disabled account or one with no passphrase cannot sign in;
+ * sessions of the command line end unused, closed or disabled.
  * Each test has a fresh fixture: Amira Khan at work, Tom Brennan, and the
  * clock at 2026-03-12 09:30.
  */
@@ -216,6 +217,92 @@ test_waiting_grows_to_an_hour(void **state)
 	assert_int_equal(wait, SIGNIN_WAIT_MAX);
 }
 
+/* How many rows a table holds. */
+static int64_t
+rows(struct fixture *fx, const char *sql)
+{
+	struct query	*q;
+
+	q = query_prepare(fx->ot.st, sql);
+	return query_count(q);
+}
+
+/*
+ * A session stands for Tom until it goes unused for the idle minutes
+ * (5), is closed, or he is disabled; only its token's hash is kept; a
+ * token not of a session, or not a token at all, finds nobody.
+ */
+static void
+test_sessions(void **state)
+{
+	struct fixture	*fx = *state;
+	char		 token[SIGNIN_TOKEN_HEX], other[SIGNIN_TOKEN_HEX];
+	char		*cause = NULL;
+	struct id	 who;
+	int64_t		 trail;
+
+	assert_ok(signin_set(&fx->ot, &fx->tom, TOM_PASS, strlen(TOM_PASS),
+	    &cause), cause);
+	assert_ok(signin_session_open(&fx->ot, &fx->tom, token, &cause),
+	    cause);
+	assert_int_equal(strlen(token), SIGNIN_TOKEN_HEX - 1);
+	assert_int_equal(signin_session_find(&fx->ot, token, 1, &who,
+	    &cause), 1);
+	assert_int_equal(id_cmp(&who, &fx->tom), 0);
+	/* Used at 4 minutes: alive at 8, from then. */
+	fx->ot.now += 4 * 60 * SECOND;
+	assert_int_equal(signin_session_find(&fx->ot, token, 1, &who,
+	    &cause), 1);
+	fx->ot.now += 4 * 60 * SECOND;
+	assert_int_equal(signin_session_find(&fx->ot, token, 0, &who,
+	    &cause), 1);
+	/* Not marked used (read only): 5 minutes and a second later, gone. */
+	fx->ot.now += 60 * SECOND + SECOND;
+	assert_int_equal(signin_session_find(&fx->ot, token, 1, &who,
+	    &cause), 0);
+	assert_true(id_is_zero(&who));
+
+	assert_ok(signin_session_open(&fx->ot, &fx->tom, token, &cause),
+	    cause);
+	assert_ok(signin_session_open(&fx->ot, &fx->amira, other, &cause),
+	    cause);
+	assert_string_not_equal(token, other);
+	assert_ok(signin_session_close(&fx->ot, other, &cause), cause);
+	assert_int_equal(signin_session_find(&fx->ot, other, 1, &who,
+	    &cause), 0);
+	assert_int_equal(signin_session_find(&fx->ot, token, 1, &who,
+	    &cause), 1);
+	assert_int_equal(signin_session_find(&fx->ot, "not a token", 1, &who,
+	    &cause), 0);
+	other[0] = other[0] == 'a' ? 'b' : 'a';
+	assert_int_equal(signin_session_find(&fx->ot, other, 1, &who,
+	    &cause), 0);
+	assert_int_equal(rows(fx, "SELECT count(*) FROM signin_session"), 1);
+	assert_false(fixture_file_holds(fx->db, token));
+
+	/* Disabled, Tom's session ends with his account. */
+	assert_ok(staff_disable(&fx->ot, &fx->tom, &cause), cause);
+	assert_int_equal(signin_session_find(&fx->ot, token, 1, &who,
+	    &cause), 0);
+
+	/* Checking without writing: nothing on the trail, right or wrong. */
+	assert_ok(signin_set(&fx->ot, &fx->amira, TOM_PASS, strlen(TOM_PASS),
+	    &cause), cause);
+	trail = rows(fx, "SELECT count(*) FROM audit");
+	assert_ok(signin_verify(&fx->ot, &fx->amira, TOM_PASS,
+	    strlen(TOM_PASS), &cause), cause);
+	assert_int_equal(signin_verify(&fx->ot, &fx->amira, "not it at all",
+	    13, &cause), -1);
+	assert_non_null(strstr(cause, "wrong passphrase"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(signin_verify(&fx->ot, &fx->tom, TOM_PASS,
+	    strlen(TOM_PASS), &cause), -1);
+	assert_non_null(strstr(cause, "disabled"));
+	free(cause);
+	assert_int_equal(rows(fx, "SELECT count(*) FROM audit"), trail);
+}
+
 int
 main(void)
 {
@@ -226,6 +313,7 @@ main(void)
 		T(test_disabled),
 		T(test_waiting),
 		T(test_waiting_grows_to_an_hour),
+		T(test_sessions),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
