@@ -50,6 +50,14 @@ int	 access_break_glass(struct oneteam *, const struct id *family,
 	     const char *reason, char **cause);
 
 /*
+ * Record that whoever is at work is shown family (detail: what shows it,
+ * "family show"), before it is: for a family outside their work, only
+ * with reason, the glass broken in the same transaction as the view.
+ */
+int	 access_view(struct oneteam *, const struct id *family,
+	     const char *reason, const char *detail, char **cause);
+
+/*
  * Before a change that makes a family one's own to see (a contact
  * recorded, an action owned): whoever is at work must see it already,
  * or have broken the glass for it today, or give reason (a line) to

@@ -62,6 +62,15 @@ int	 audit_record_as(struct oneteam *, const struct id *who,
 	     char **cause);
 
 /*
+ * Every change is on the trail (audit-change.c): inside the open
+ * transaction, mark this site's last change (*seq) before making any,
+ * then write an entry for each family (and each record of no family)
+ * changed since. oneteam_change() does both.
+ */
+int	 audit_change_mark(struct oneteam *, int64_t *seq, char **cause);
+int	 audit_change_record(struct oneteam *, int64_t since, char **cause);
+
+/*
  * Walk each site's entries by number and call report with a sentence for
  * each entry missing, edited, or out of its chain. Returns the number of
  * problems (0: whole), or -1 with *cause; tally (may be NULL) counts what

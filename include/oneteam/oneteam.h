@@ -127,18 +127,10 @@ int	 oneteam_db_fail(struct oneteam *, char **cause);
 int	 oneteam_get_fail(struct oneteam *, int rc, const char *what,
 	     char **cause);
 
-/* Run fn inside one transaction: all of it is saved or none. Called
- * inside one already open, fn becomes part of it. */
+/* Run fn inside one transaction: all of it is saved or none, with an
+ * audit entry of what it changed (audit.h). Called inside one already
+ * open, fn becomes part of it. */
 int	 oneteam_change(struct oneteam *, int (*fn)(struct oneteam *, void *,
 	     char **), void *arg, char **cause);
-
-/*
- * Every change is on the audit trail (audit-change.c): inside the open
- * transaction, mark this site's last change (*seq) before making any,
- * then write an entry for each family (and each record of no family)
- * changed since. oneteam_change() does both.
- */
-int	 oneteam_change_mark(struct oneteam *, int64_t *seq, char **cause);
-int	 oneteam_audit_changes(struct oneteam *, int64_t since, char **cause);
 
 #endif

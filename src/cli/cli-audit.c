@@ -31,25 +31,18 @@ cli_audit_view(struct cli *cli, const struct id *family, const char *reason)
 
 	if ((rc = cli_whoami(cli)) != EXIT_OK)
 		return rc;
-	if ((rc = access_may_view(&cli->ot, family, &cause)) < 0)
-		return cli_fail(cli, cause);
-	oneteam_ref("family", family, ref);
-	if (rc == 0 && reason == NULL) {
-		oneteam_refuse(&cli->ot, &cause, "%s is not of your locality "
-		    "nor a family you work with: to open it, say why with "
-		    "--reason (it is recorded for the coordinators)", ref);
-		return cli_fail(cli, cause);
-	}
-	if (rc == 0 && access_break_glass(&cli->ot, family, reason,
-	    &cause) != 0)
-		return cli_fail(cli, cause);
 	detail = xprintf("%s%s%s", cli->cmd->group != NULL ?
 	    cli->cmd->group : "", cli->cmd->group != NULL ? " " : "",
 	    cli->cmd->name);
-	rc = audit_record(&cli->ot, AUDIT_VIEW, family, detail, &cause);
+	rc = access_view(&cli->ot, family, reason, detail, &cause);
 	free(detail);
 	if (rc == 0)
 		return EXIT_OK;
+	/* Refused (need to know, the reason), or the trail could not be
+	 * written. */
+	if (store_fault(cli->ot.st) == STORE_EINPUT)
+		return cli_fail(cli, cause);
+	oneteam_ref("family", family, ref);
 	why = xprintf("the view of %s could not be recorded, so it is not "
 	    "shown: %s", ref, cause);
 	free(cause);

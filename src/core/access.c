@@ -53,6 +53,42 @@ access_glass_fn(struct oneteam *ot, void *arg, char **cause)
 	return rc;
 }
 
+struct view_arg {
+	const struct id	*family;
+	const char	*reason;
+	const char	*detail;
+};
+
+static int
+access_view_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct view_arg		*a = arg;
+	struct glass_arg	 g = { a->family, a->reason };
+	char			 ref[ID_REF_MAX];
+	int			 rc;
+
+	if ((rc = access_may_view(ot, a->family, cause)) < 0)
+		return -1;
+	if (rc == 0 && a->reason == NULL) {
+		oneteam_ref("family", a->family, ref);
+		return oneteam_refuse(ot, cause, "%s is not of your locality "
+		    "nor a family you work with: to open it, say why with "
+		    "--reason (it is recorded for the coordinators)", ref);
+	}
+	if (rc == 0 && access_glass_fn(ot, &g, cause) != 0)
+		return -1;
+	return audit_record(ot, AUDIT_VIEW, a->family, a->detail, cause);
+}
+
+int
+access_view(struct oneteam *ot, const struct id *family, const char *reason,
+    const char *detail, char **cause)
+{
+	struct view_arg	a = { family, reason, detail };
+
+	return oneteam_change(ot, access_view_fn, &a, cause);
+}
+
 int
 access_break_glass(struct oneteam *ot, const struct id *family,
     const char *reason, char **cause)

@@ -1,6 +1,6 @@
 /*
  * audit-change.c puts the changes of a transaction on the audit trail
- * (oneteam.h): one entry for each family changed, naming what was added
+ * (audit.h): one entry for each family changed, naming what was added
  * or set, and one for each record of no family (a member of staff, a
  * huddle). The change log already holds every change; the trail is
  * where a subject access request or an investigation reads who touched
@@ -129,7 +129,7 @@ change_add(struct change_set *cs, const struct id *family, const char *what)
 }
 
 int
-oneteam_change_mark(struct oneteam *ot, int64_t *seq, char **cause)
+audit_change_mark(struct oneteam *ot, int64_t *seq, char **cause)
 {
 	struct query	*q;
 	int		 rc;
@@ -144,7 +144,7 @@ oneteam_change_mark(struct oneteam *ot, int64_t *seq, char **cause)
 }
 
 int
-oneteam_audit_changes(struct oneteam *ot, int64_t since, char **cause)
+audit_change_record(struct oneteam *ot, int64_t since, char **cause)
 {
 	struct change_set	 cs = { NULL, 0, 0 };
 	struct query		*q;

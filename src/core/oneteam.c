@@ -18,6 +18,7 @@
 
 #include <sodium.h>
 
+#include "oneteam/audit.h"
 #include "oneteam/date.h"
 #include "oneteam/oneteam.h"
 #include "oneteam/staff.h"
@@ -277,9 +278,9 @@ oneteam_change(struct oneteam *ot, int (*fn)(struct oneteam *, void *,
 		return fn(ot, arg, cause);
 	if (store_begin(ot->st, cause) != 0)
 		return -1;
-	if (oneteam_change_mark(ot, &mark, cause) != 0 ||
+	if (audit_change_mark(ot, &mark, cause) != 0 ||
 	    fn(ot, arg, cause) != 0 ||
-	    oneteam_audit_changes(ot, mark, cause) != 0) {
+	    audit_change_record(ot, mark, cause) != 0) {
 		store_rollback(ot->st);
 		return -1;
 	}

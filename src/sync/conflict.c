@@ -12,6 +12,7 @@
 
 #include "sync-private.h"
 #include "oneteam/access.h"
+#include "oneteam/audit.h"
 #include "oneteam/xmalloc.h"
 
 /* What each kind of record is called and which family it belongs to;
@@ -331,9 +332,9 @@ conflict_resolve(struct oneteam *ot, const char *ref, const char *field,
 		oneteam_db_fail(ot, cause);
 		goto out;
 	}
-	if (oneteam_change_mark(ot, &mark, cause) != 0 ||
+	if (audit_change_mark(ot, &mark, cause) != 0 ||
 	    store_set(ot->st, f.found.etype, &f.found.entity, field, &v,
-	    cause) != 0 || oneteam_audit_changes(ot, mark, cause) != 0)
+	    cause) != 0 || audit_change_record(ot, mark, cause) != 0)
 		goto out;
 	rc = store_commit(ot->st, cause);
 	goto done;

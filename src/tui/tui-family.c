@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "oneteam/access.h"
-#include "oneteam/audit.h"
 #include "oneteam/consent.h"
 #include "oneteam/family.h"
 #include "oneteam/sync.h"
@@ -265,35 +264,32 @@ const struct tui_screen_ops tui_family_ops = {
 	.free = family_screen_free,
 };
 
+/* The Family screen of a family whose look is on the trail already. */
 static void
-family_push(struct tui *t, const struct id *id)
+family_show(struct tui *t, const struct id *id)
 {
 	struct famscreen	*fs;
-	char			*cause = NULL;
 
-	/* Every look at a family is on the audit trail, or not taken. */
-	if (audit_record(tui_core(t), AUDIT_VIEW, id, "the screens",
-	    &cause) != 0) {
-		tui_fail(t, cause);
-		return;
-	}
 	fs = xcalloc(1, sizeof *fs);
 	fs->id = *id;
 	fs->doc = tui_doc_new();
 	tui_push(t, &tui_family_ops, fs);
 }
 
-/* The reason given: recorded, then the family, in place of the form. */
+/*
+ * The reason given: the glass broken and the look recorded together,
+ * then the family in place of the form; refused, the form stays.
+ */
 static char *
 family_glass_save(struct tui *t, struct tui_form *f, char **cause)
 {
 	struct id	id = tui_form_target(f)->family;
 
-	if (access_break_glass(tui_core(t), &id, tui_form_get(f, 0),
+	if (access_view(tui_core(t), &id, tui_form_get(f, 0), "the screens",
 	    cause) != 0)
 		return NULL;
 	tui_pop(t);
-	family_push(t, &id);
+	family_show(t, &id);
 	*cause = NULL;
 	return NULL;
 }
@@ -311,7 +307,13 @@ tui_family_open(struct tui *t, const struct id *id)
 		return;
 	}
 	if (rc == 1) {
-		family_push(t, id);
+		/* Every look at a family is on the audit trail, or not
+		 * taken. */
+		if (access_view(tui_core(t), id, NULL, "the screens",
+		    &cause) != 0)
+			tui_fail(t, cause);
+		else
+			family_show(t, id);
 		return;
 	}
 	/* Not of my locality nor my work: break the glass, saying why. */
