@@ -139,6 +139,8 @@ struct families {
 	struct export_share	*shares;
 	size_t			 n;
 	size_t			 left_out;
+	struct id		*seen;		/* each family once */
+	size_t			 nseen;
 };
 
 static int
@@ -154,18 +156,30 @@ families_write(struct oneteam *ot, FILE *f, void *arg, char **cause)
 	return 0;
 }
 
-/* Add a family to the export, or count it left out. An exit code. */
+/*
+ * Add a family to the export once, or count it left out. Need to know
+ * first, so that not even its consent is told of a family outside one's
+ * work without a reason. An exit code.
+ */
 static int
 families_add(struct cli *cli, struct families *fs, const struct id *id,
-    const char *safeguarding)
+    const char *safeguarding, const char *reason)
 {
 	struct export_share	 s;
 	char			*cause = NULL;
 	size_t			 i;
+	int			 rc;
 
-	for (i = 0; i < fs->n; i++)
-		if (id_cmp(&fs->shares[i].family, id) == 0)
+	for (i = 0; i < fs->nseen; i++)
+		if (id_cmp(&fs->seen[i], id) == 0)
 			return EXIT_OK;
+	fs->seen = xreallocarray(fs->seen, fs->nseen + 1, sizeof *fs->seen);
+	fs->seen[fs->nseen++] = *id;
+	memset(&s, 0, sizeof s);
+	s.family = *id;
+	oneteam_ref("family", id, s.ref);
+	if ((rc = cli_export_may(cli, &s, 1, reason)) != EXIT_OK)
+		return rc;
 	if (export_decide(&cli->ot, id, safeguarding, &s, &cause) != 0)
 		return cli_fail(cli, cause);
 	if (s.basis == EXPORT_REFUSED) {
@@ -182,7 +196,8 @@ families_add(struct cli *cli, struct families *fs, const struct id *id,
 /* Choose the families named, or else those of the locality. */
 static int
 families_choose(struct cli *cli, struct families *fs, char **refs,
-    size_t nrefs, const char *locality, const char *safeguarding)
+    size_t nrefs, const char *locality, const char *safeguarding,
+    const char *reason)
 {
 	struct id	*ids = NULL, id;
 	char		*cause = NULL;
@@ -191,13 +206,14 @@ families_choose(struct cli *cli, struct families *fs, char **refs,
 
 	for (i = 0; i < nrefs && rc == EXIT_OK; i++)
 		if ((rc = cli_find(cli, "family", refs[i], &id)) == EXIT_OK)
-			rc = families_add(cli, fs, &id, safeguarding);
+			rc = families_add(cli, fs, &id, safeguarding,
+			    reason);
 	if (nrefs > 0 || rc != EXIT_OK)
 		return rc;
 	if (export_locality(&cli->ot, locality, &ids, &n, NULL, &cause) != 0)
 		return cli_fail(cli, cause);
 	for (i = 0; i < n && rc == EXIT_OK; i++)
-		rc = families_add(cli, fs, &ids[i], safeguarding);
+		rc = families_add(cli, fs, &ids[i], safeguarding, reason);
 	free(ids);
 	return rc;
 }
@@ -210,6 +226,7 @@ families_free(struct families *fs)
 	for (i = 0; i < fs->n; i++)
 		export_clear(&fs->shares[i]);
 	free(fs->shares);
+	free(fs->seen);
 }
 
 /* The options of export families; --family may come again and again. */
@@ -285,9 +302,16 @@ families_run(struct cli *cli, int argc, char **argv)
 	if ((rc = families_options(cli, argc, argv, &o)) != EXIT_OK ||
 	    (rc = cli_start(cli)) != EXIT_OK ||
 	    (rc = families_choose(cli, &fs, o.refs, o.nrefs, o.locality,
-	    o.safeguarding)) != EXIT_OK ||
-	    (rc = cli_export_may(cli, fs.shares, fs.n, o.reason)) != EXIT_OK)
+	    o.safeguarding, o.reason)) != EXIT_OK)
 		goto out;
+	/* Named, and none may go: say so, rather than an empty file. */
+	if (o.nrefs > 0 && fs.n == 0) {
+		oneteam_refuse(&cli->ot, &cause, "none of the families named "
+		    "has consent to share: give --safeguarding REASON if a "
+		    "child is at risk of significant harm");
+		rc = cli_fail(cli, cause);
+		goto out;
+	}
 	memset(&job, 0, sizeof job);
 	job.path = o.out;
 	job.what = "families csv";
@@ -328,7 +352,7 @@ const struct cli_cmd cli_export_cmds[] = {
 	    "(the reason is recorded and\n                         printed)\n",
 	    CLI_WRITE, summary_run },
 	{ "export", "families", "[-o FILE] [--locality NAME | --family REF "
-	    "...] [--safeguarding REASON]",
+	    "...] [--safeguarding REASON] [--reason TEXT]",
 	    "A CSV of open families with consent to share, for people "
 	    "outside the team",
 	    EXPORT_SHARED_HELP

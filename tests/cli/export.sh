@@ -150,8 +150,11 @@ run 0 --as amira export families --family "$G" --family "$F" \
     --family "$K" --safeguarding "Zara disclosed a burn; strategy \
 meeting" -o "$WORK/files/named.csv"
 show "$WORK/files/named.csv"
-run 0 --as amira export families --family "$K" -o "$WORK/files/none.csv"
-show "$WORK/files/none.csv"
+# Named, none with consent, no safeguarding reason: refused, no file;
+# named twice, once.
+run 1 --as amira export families --family "$K" --family "$K" \
+    -o "$WORK/files/none.csv"
+check "a refused export leaves no file" test ! -e "$WORK/files/none.csv"
 run 0 --as eve export families -o "$WORK/files/northside.csv"
 show "$WORK/files/northside.csv"
 run 1 --as eve export families --locality riverside
