@@ -496,7 +496,7 @@ const struct cli_cmd cli_contact_cmds[] = {
 	{ "contact", "list", "FAMILY [--all] [--reason TEXT]",
 	    "List a family's contacts, newest first",
 	    "  --all            every revision, the corrected ones too\n"
-	    REASON_HELP, CLI_WRITE | CLI_NOSTAFF, contact_list_run },
+	    REASON_HELP, CLI_WRITE | CLI_NOSTAFF | CLI_NAMED, contact_list_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };
 
@@ -767,7 +767,7 @@ const struct cli_cmd cli_story_cmds[] = {
 	    "\nThe sections: our_family, working_well, worries, "
 	    "family_wants, child_voice,\nhistory (a code, the title, or the "
 	    "start of a word of either: \"voice\").\n" REASON_HELP,
-	    CLI_WRITE | CLI_NOSTAFF, story_show_run },
+	    CLI_WRITE | CLI_NOSTAFF | CLI_NAMED, story_show_run },
 	{ "story", "edit", "FAMILY SECTION [--text TEXT | --file FILE] "
 	    "[--read-back DATE]",
 	    "Write a section of a family's story anew, or mark it read back",

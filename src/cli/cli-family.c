@@ -303,12 +303,12 @@ const struct cli_cmd cli_family_cmds[] = {
 	    "                 referrals, flags or review\n"
 	    "  --reverse      sort the other way\n"
 	    "  --limit N      at most N families\n",
-	    CLI_READ, family_list_run },
+	    CLI_READ | CLI_NAMED, family_list_run },
 	{ "family", "show", "REF [--reason TEXT]",
 	    "Show a family: details, people, consent, flags, referrals, "
 	    "contacts", REASON_HELP,
 	    /* It writes the view on the audit trail, by --as if given. */
-	    CLI_WRITE | CLI_NOSTAFF, family_show_run },
+	    CLI_WRITE | CLI_NOSTAFF | CLI_NAMED, family_show_run },
 	{ "family", "add", "HOUSEHOLD [options]",
 	    "Add a family and open an episode of early help",
 	    FAMILY_FIELDS_HELP

@@ -645,7 +645,7 @@ const struct cli_cmd cli_huddle_cmds[] = {
 	    "back (leads,\n"
 	    "                    levels and consent as they are now)\n"
 	    "  --locality NAME   another locality than the one of who is at "
-	    "work\n", CLI_READ, huddle_agenda_run },
+	    "work\n", CLI_READ | CLI_NAMED, huddle_agenda_run },
 	{ "huddle", "start", "[--present NAMES] [--locality NAME]",
 	    "Start today's huddle: the agenda is recorded, item by item",
 	    "  --present NAMES   who is present, names separated by commas\n"
@@ -653,7 +653,7 @@ const struct cli_cmd cli_huddle_cmds[] = {
 	    "work\n", CLI_WRITE, huddle_start_run },
 	{ "huddle", "show", "[HUDDLE] [--locality NAME]",
 	    "The running huddle (or the one named): items and decisions", "",
-	    CLI_READ, huddle_show_run },
+	    CLI_READ | CLI_NAMED, huddle_show_run },
 	{ "huddle", "present", "NAME... [--locality NAME]",
 	    "Say who is present at the running huddle (names, or commas)",
 	    "", CLI_WRITE, huddle_present_run },
@@ -677,10 +677,10 @@ const struct cli_cmd cli_huddle_cmds[] = {
 	    "The minutes of a day's huddle (default today), to be sent",
 	    "  --markdown        written in Markdown, for e-mail\n"
 	    "Families that have not given consent to share are left out of "
-	    "the\ndetails, and the minutes say so.\n", CLI_READ,
+	    "the\ndetails, and the minutes say so.\n", CLI_READ | CLI_NAMED,
 	    huddle_minutes_run },
 	{ "huddle", "list", "[--locality NAME]",
-	    "The huddles of the locality, latest first", "", CLI_READ,
-	    huddle_list_run },
+	    "The huddles of the locality, latest first", "",
+	    CLI_READ | CLI_NAMED, huddle_list_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };

@@ -400,7 +400,7 @@ const struct cli_cmd cli_person_cmds[] = {
 	    "List the people of a family, children first",
 	    "  --all            also those who have left the household "
 	    "(archived)\n" REASON_HELP,
-	    CLI_WRITE | CLI_NOSTAFF, person_list_run },
+	    CLI_WRITE | CLI_NOSTAFF | CLI_NAMED, person_list_run },
 	{ "person", "add", "FAMILY NAME [options]",
 	    "Add a person to a family", PERSON_FIELDS_HELP,
 	    CLI_WRITE, person_add_run },
@@ -420,7 +420,8 @@ const struct cli_cmd cli_person_cmds[] = {
 const struct cli_cmd cli_consent_cmds[] = {
 	{ "consent", "show", "FAMILY [--reason TEXT]",
 	    "Show a family's consent to share and its history", REASON_HELP,
-	    CLI_WRITE | CLI_NOSTAFF, consent_show_run },
+	    CLI_WRITE | CLI_NOSTAFF | CLI_NAMED,
+	    consent_show_run },
 	{ "consent", "record", "FAMILY --state STATE --by NAME [options]",
 	    "Record a family's decision about consent to share",
 	    "  --state STATE   given, refused or withdrawn\n"

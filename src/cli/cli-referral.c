@@ -121,9 +121,6 @@ referral_list_run(struct cli *cli, int argc, char **argv)
 	    (rc = cli_ref_family(cli, argc, argv, reason, &family,
 	    &rf.family)))
 		return rc;
-	if (rf.mine && id_is_zero(&cli->ot.me))
-		return cli_usage(cli, "--mine needs to know who you are: "
-		    "give --as NAME");
 	o = out_table(cli, "referrals", referral_columns, NREFERRAL_COLUMNS);
 	rc = referral_list(&cli->ot, &rf, referral_list_row, o, &cause);
 	return out_end_list(o, rc, cause);
@@ -663,9 +660,6 @@ action_list_run(struct cli *cli, int argc, char **argv)
 	    (rc = cli_ref_family(cli, argc, argv, reason, &family,
 	    &af.family)))
 		return rc;
-	if (mine && id_is_zero(&cli->ot.me))
-		return cli_usage(cli, "--mine needs to know who you are: "
-		    "give --as NAME");
 	if (owner != NULL && staff_lookup(&cli->ot, owner, &who, &cause))
 		return cli_fail(cli, cause);
 	af.owner = mine ? &cli->ot.me : owner != NULL ? &who : NULL;
@@ -826,10 +820,12 @@ const struct cli_cmd cli_referral_cmds[] = {
 	    "  --open           only those not declined, completed or "
 	    "withdrawn\n"
 	    "  --status STATUS  only those of this status\n" REASON_HELP,
-	    CLI_WRITE | CLI_NOSTAFF, referral_list_run },
+	    CLI_WRITE | CLI_NOSTAFF | CLI_NAMED,
+	    referral_list_run },
 	{ "referral", "show", "REF [--reason TEXT]",
 	    "Show a referral and the history of its status", REASON_HELP,
-	    CLI_WRITE | CLI_NOSTAFF, referral_show_run },
+	    CLI_WRITE | CLI_NOSTAFF | CLI_NAMED,
+	    referral_show_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };
 
@@ -854,7 +850,8 @@ const struct cli_cmd cli_flag_cmds[] = {
 	    "List active red flags, high severity first",
 	    "  FAMILY           only this family's\n"
 	    "  --all            resolved ones too, after the active ones\n"
-	    REASON_HELP, CLI_WRITE | CLI_NOSTAFF, flag_list_run },
+	    REASON_HELP, CLI_WRITE | CLI_NOSTAFF | CLI_NAMED,
+	    flag_list_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };
 
@@ -881,6 +878,7 @@ const struct cli_cmd cli_action_cmds[] = {
 	    "  --mine           only mine\n"
 	    "  --owner NAME     only this member of staff's\n"
 	    "  --all            done ones too, after the open ones\n"
-	    REASON_HELP, CLI_WRITE | CLI_NOSTAFF, action_list_run },
+	    REASON_HELP, CLI_WRITE | CLI_NOSTAFF | CLI_NAMED,
+	    action_list_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };

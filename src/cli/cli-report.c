@@ -208,12 +208,12 @@ const struct cli_cmd cli_report_cmds[] = {
 	    "Every word must match the start of a word; any text is a valid "
 	    "search.\nA family outside your locality and work is found only "
 	    "by its names, address,\npostcode or reference, never its notes, "
-	    "and marked \"outside your work\".\n", CLI_READ, search_run },
+	    "and marked \"outside your work\".\n", CLI_READ | CLI_NAMED, search_run },
 	{ NULL, "chronology", "REF [--newest-first] [--reason TEXT]",
 	    "Every event of a family, from every agency, in time order",
 	    "  --newest-first   the latest events first\n" REASON_HELP,
 	    /* It writes the view on the audit trail, by --as if given. */
-	    CLI_WRITE | CLI_NOSTAFF, chronology_run },
+	    CLI_WRITE | CLI_NOSTAFF | CLI_NAMED, chronology_run },
 	{ NULL, "check", "[--repair] [--hash]",
 	    "Check the database is whole: file, change log, tables, search",
 	    "  --repair   rebuild the tables and search index from the change "

@@ -250,7 +250,7 @@ staff_passwd_run(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* --- signing in on the command line ---------------------------------------- */
+/* --- signing in on the command line ------------------------------------ */
 
 static int
 signin_run(struct cli *cli, int argc, char **argv)

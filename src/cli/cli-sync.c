@@ -571,7 +571,7 @@ const struct cli_cmd cli_sync_cmds[] = {
 	    "", CLI_READ, peers_run },
 	{ "conflicts", "list", "",
 	    "List fields two people changed while apart, with each value", "",
-	    CLI_READ, conflicts_list_run },
+	    CLI_READ | CLI_NAMED, conflicts_list_run },
 	{ "conflicts", "resolve", "REF FIELD --take N | --value TEXT",
 	    "Resolve a conflict: keep one value, or write a merged one",
 	    "  --take N       keep value N as listed\n"

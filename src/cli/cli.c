@@ -295,10 +295,16 @@ cli_open(struct cli *cli)
 	if (store_notice(cli->ot.st) != NULL)
 		cli_print_escaped(stderr, store_notice(cli->ot.st));
 	/* Setting up (init, demo, check) is nobody's change to a record. */
-	if (open & CLI_NOSTAFF)
+	if ((open & CLI_NOSTAFF) && !(open & CLI_NAMED))
 		return EXIT_OK;
 	if ((rc = cli_whoami(cli)) != EXIT_OK)
 		return rc;
+	/* Families' records are shown to someone who needs to know them. */
+	if ((open & CLI_NAMED) && id_is_zero(&cli->ot.me)) {
+		oneteam_refuse(&cli->ot, &cause, "who is looking? sign in "
+		    "(oneteam signin NAME), or give --as NAME");
+		return cli_fail(cli, cause);
+	}
 	if ((open & CLI_WRITE) && !(open & CLI_NOSTAFF) &&
 	    oneteam_need_me(&cli->ot, &cause) != 0)
 		return cli_fail(cli, cause);

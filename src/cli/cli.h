@@ -45,6 +45,8 @@ struct cli {
 #define CLI_WRITE	0x2	/* read and write; needs --as */
 #define CLI_CREATE	0x4	/* may create the database */
 #define CLI_NOSTAFF	0x8	/* writes, but as nobody: --as is not used */
+#define CLI_NAMED	0x10	/* shows families' records: only to someone
+				 * named and proven (need to know) */
 
 struct cli_cmd {
 	const char	*group;		/* "family", or NULL for top level */

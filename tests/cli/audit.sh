@@ -1,12 +1,12 @@
 #!/bin/sh
 # Golden test: the audit trail from the command line. Showing a family
-# and its chronology are views recorded by whoever said who they are (or
-# nobody); who-viewed and by list them newest first; a bundle written is
-# recorded; a family outside one's work is opened only with a reason,
-# which is recorded, and listed for the coordinators and administrators
-# alone (break-glass); verify passes a whole trail and names the entry edited or
-# deleted behind oneteam's back; no passphrase is in the trail. (Sign-ins
-# happen on the screens: tests/unit/test-audit.c covers them.)
+# and its chronology are views recorded by whoever said who they are
+# (nobody is refused); who-viewed and by list them newest first; a
+# bundle written is recorded; a family outside one's work is opened only
+# with a reason, which is recorded, and listed for the coordinators and
+# administrators alone (break-glass); verify passes a whole trail and
+# names the entry edited or deleted behind oneteam's back; no passphrase
+# is in the trail. (Sign-ins: tests/unit/test-audit.c and signin.sh.)
 . "${srcdir:-.}/tests/cli/lib.sh"
 setup
 
@@ -29,13 +29,13 @@ F=$(ot --as amira --format tsv family add "Khan family" --level 2)
 G=$(ot --as amira --format tsv family add "Nowak family" --level 3)
 run 0 audit verify
 
-# Views: by the one at work, or by nobody when nobody said.
+# Views: by the one at work; nobody is shown a family without saying who.
 at 2026-03-12T10:00:00Z
 run 0 --as amira family show "$F"
 at 2026-03-12T11:00:00Z
 run 0 --as tom chronology "$F"
 at 2026-03-13T09:00:00Z
-ot family show "$F" > /dev/null
+run 1 family show "$F"
 ot --as tom --format json family show "$G" > /dev/null
 at 2026-03-13T09:30:00Z
 ot --as amira chronology "$G" > /dev/null
@@ -84,6 +84,17 @@ run 0 audit verify
 sqlite3 "$DB" "SELECT * FROM audit" > "$WORK/rows"
 check "no passphrase is in the audit trail" sh -c "! grep -q \
     -e 'kettle on by nine' -e 'a long team passphrase' '$WORK/rows'"
+# Nor in the database file or the bundle, and no team key either, as
+# text or as bytes (oneteam keeps no log: what it says goes to stderr).
+key=$(awk '$1 == "key" { print $2 }' "$DB.key")
+check "the key file holds the team key" test "${#key}" -eq 64
+sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
+for f in "$DB" "$WORK/a.otb"; do
+	check "no passphrase nor team key in $(basename "$f")" sh -c "
+	    ! grep -q -a -e 'kettle on by nine' -e 'a long team passphrase' \
+	    -e '$key' '$f' && ! od -An -tx1 -v '$f' | tr -d ' \n' |
+	    grep -q '$key'"
+done
 
 # Behind oneteam's back: an entry edited, then one deleted.
 was=$(sqlite3 "$DB" "SELECT detail FROM audit WHERE seq = 2")

@@ -31,10 +31,10 @@ C1=$(ot --as amira --format tsv contact add "$F" --kind clinic --at 8:30 \
     --venue "Riverside clinic" --seen Sara --summary "Baby weighed: 6.1 kg")
 C2=$(ot --as amira --format tsv contact add "$F" --kind "home visit" \
     --planned --at "tomorrow 10:00" --venue "Family home")
-run 0 contact list "$F"
-run 0 --format tsv contact list "$F"
-run 0 --format json contact list "$F"
-run 0 contact list "$N"
+run 0 --as amira contact list "$F"
+run 0 --format tsv --as amira contact list "$F"
+run 0 --format json --as amira contact list "$F"
+run 0 --as amira contact list "$N"
 
 before=$(db_hash)
 run 1 --as amira contact add "$F" --kind teleport --summary x
@@ -81,14 +81,14 @@ run 0 --as tom contact correct "$C1" --summary "Baby weighed: 6.2 kg" \
 run 0 --as amira contact correct "$C1" --follow-up "" --seen "sara, aisha"
 run 0 --as amira contact correct "$C2" --done --at 9:15 \
     --summary "Came early at mum's request: baby feeding well"
-run 0 contact list "$F"
-run 0 contact list "$F" --all
-run 0 --format tsv contact list "$F" --all
+run 0 --as amira contact list "$F"
+run 0 --as amira contact list "$F" --all
+run 0 --format tsv --as amira contact list "$F" --all
 
 # The family's story, told once.
 run 0 story edit --help
-run 0 story show "$F"
-run 0 --format json story show "$F"
+run 0 --as amira story show "$F"
+run 0 --format json --as amira story show "$F"
 run 0 --as amira story edit "$F" "Our family" \
     --text "$(printf 'Mum Aisha, Yusuf (4) and baby Sara.\nDad works nights.')"
 printf 'Я люблю садик.\r\n我喜欢幼儿园。\r\nI like nursery and my friend Ali.\r\n' \
@@ -121,12 +121,12 @@ run 0 --as amira story edit "$F" voice --read-back yesterday
 run 0 --as tom story edit "$F" our \
     --text "$(printf 'Mum Aisha, Yusuf (4) and baby Sara.\nDad works nights; Nan lives close.')"
 run 0 --as tom story edit "$F" worries --text ""
-run 0 story show "$F"
-run 0 story show "$F" our --history
-run 0 story show "$F" worries --history
-run 0 --format tsv story show "$F" voice
-run 0 --format json story show "$F" our --history
-run 1 story show "$F" money
-run 2 story show
-run 0 story show "$N"
+run 0 --as amira story show "$F"
+run 0 --as amira story show "$F" our --history
+run 0 --as amira story show "$F" worries --history
+run 0 --format tsv --as amira story show "$F" voice
+run 0 --format json --as amira story show "$F" our --history
+run 1 --as amira story show "$F" money
+run 2 --as amira story show
+run 0 --as amira story show "$N"
 finish

@@ -15,12 +15,12 @@ F=$(ot --as amira --format tsv family add "Khan family" --postcode "e6 2ab" \
     --level 2 --needs "secure, health" --lead Amira --next-review +14d)
 run 0 --as amira family add "Nowak" --address "12 Elm Road" --level 3 \
     --reason "school"
-run 0 family list
-run 0 --format tsv family list
-run 0 --format json family list --sort level --reverse
-run 0 family list --reverse
-run 0 family show "$F"
-run 0 --format json family show "$F"
+run 0 --as amira family list
+run 0 --format tsv --as amira family list
+run 0 --format json --as amira family list --sort level --reverse
+run 0 --as amira family list --reverse
+run 0 --as amira family show "$F"
+run 0 --format json --as amira family show "$F"
 
 before=$(db_hash)
 run 1 --as amira family set "$F" --level 4
@@ -46,7 +46,7 @@ run 0 --as tom family set "$F" --postcode "E6 2AB"
 run 0 --as amira family set "$F" --level 3 --reason "Stepped down by MASH"
 run 0 --as amira family set "$F" --status closed --end-reason outcomes
 run 1 --as amira family set "$F" --status closed --end-reason outcomes
-run 0 family list closed
+run 0 --as amira family list closed
 run 0 --as tom family list mine
-run 0 family list no-lead
+run 0 --as amira family list no-lead
 finish

@@ -37,7 +37,7 @@ B=$(ot --as grace --format tsv family add "Baker family" --level 2 \
 consent "$B"
 ot --as tom flag raise "$B" --code repeated_not_brought \
     --at "2/3 10:00" > /dev/null
-ot --as tom flag ack "$(ot --format tsv flag list "$B" | awk -F'\t' \
+ot --as tom flag ack "$(ot --as tom --format tsv flag list "$B" | awk -F'\t' \
     'NR == 2 { print $1 }')" > /dev/null
 ot --as tom referral raise "$B" --service housing --reason "Notice to quit" \
     --basis consent --at "10/2 10:00" --due 20/2 > /dev/null
@@ -103,8 +103,8 @@ run 0 --as grace huddle agenda
 run 0 --as grace huddle agenda --since "11/3 12:00"
 run 0 --as grace --format tsv huddle agenda
 run 0 --as eve huddle agenda
-run 0 huddle agenda --locality Riverside --format text
-run 3 huddle agenda --locality Atlantis
+run 0 --as grace huddle agenda --locality Riverside --format text
+run 3 --as grace huddle agenda --locality Atlantis
 # A huddle is its own locality's: Eve, of Northside, may not read
 # Riverside's agenda, minutes or list, nor start its huddle.
 before=$(db_hash)
@@ -168,7 +168,7 @@ run 3 --as grace huddle minutes 11/3
 run 2 --as grace huddle minutes "not a day"
 run 0 --as grace huddle list
 run 0 --as grace chronology "$B"
-run 0 --format tsv flag list "$A"
+run 0 --format tsv --as grace flag list "$A"
 run 0 --as grace action list --owner Amira
 
 # --- the next day: new since the huddle began, Chen carried over -----------

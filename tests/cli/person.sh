@@ -33,7 +33,7 @@ run 0 --as tom person add "$F" "Adam Khan" --dob 1/1/1985 \
 ADAM=$(last_ref)
 run 0 --as tom person add "$F" "Zara Khan" --dob 4/5/2024 --relationship Child \
     --school "Little Acorns Nursery"
-run 0 person list "$F"
+run 0 --as amira person list "$F"
 
 before=$(db_hash)
 run 1 --as amira person add "$F" ""
@@ -63,20 +63,20 @@ run 0 --as amira person set "$BABY" --relationship child --dob today \
     --name "Maryam Khan"
 run 0 --as tom person set "$ADAM" --archive
 run 1 --as tom person set "$ADAM" --archive
-run 0 person list "$F"
-run 0 person list "$F" --all
-run 0 --format tsv person list "$F" --all
-run 0 --format json person list "$F"
+run 0 --as amira person list "$F"
+run 0 --as amira person list "$F" --all
+run 0 --format tsv --as amira person list "$F" --all
+run 0 --format json --as amira person list "$F"
 
 # Names in other scripts line up by the columns they take.
 run 0 --as amira person add "$N" "Zoë Nowak" --dob 12/9/2024 \
     --relationship child
 run 0 --as amira person add "$N" "محمد" --dob 2/2/2015 --relationship child
 run 0 --as amira person add "$N" "王芳" --dob 2/6/1985 --relationship mother
-run 0 person list "$N"
+run 0 --as amira person list "$N"
 
 # Consent to share.
-run 0 consent show "$F"
+run 0 --as amira consent show "$F"
 before=$(db_hash)
 run 2 --as amira consent record "$F" --by "Sara Khan"
 run 2 --as amira consent record "$F" --state given
@@ -94,13 +94,13 @@ check "refused consent leaves the database as it was" \
 
 run 0 --as amira consent record "$F" --state given --by "Sara Khan" \
     --scope "core team professionals" --date 1/3/2026 --review 1/3/2027
-run 0 consent show "$F"
+run 0 --as amira consent show "$F"
 run 1 --as tom consent record "$F" --state refused --by "Adam Khan" \
     --date 28/2/2026
 run 0 --as tom consent record "$F" --state w --by "Sara Khan"
-run 0 consent show "$F"
-run 0 --format json consent show "$F"
+run 0 --as amira consent show "$F"
+run 0 --format json --as amira consent show "$F"
 run 0 --as amira consent record "$N" --state refused --by "王芳" \
     --review +3m
-run 0 consent show "$N"
+run 0 --as amira consent show "$N"
 finish

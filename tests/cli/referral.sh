@@ -108,17 +108,17 @@ run 1 --as tom referral update "$R1" --status withdrawn
 run 0 --as amira referral update "$R4" --status declined \
     --outcome "Family did not take up the place" --at "11/3 15:00"
 
-run 0 referral list
-run 0 --format tsv referral list
-run 0 referral list --waiting
+run 0 --as amira referral list
+run 0 --format tsv --as amira referral list
+run 0 --as amira referral list --waiting
 run 0 --as tom referral list --mine
-run 2 referral list --mine
-run 0 referral list "$G"
-run 0 referral list --open --status sent
-run 2 referral list --status maybe
-run 0 --format json referral list --status completed
-run 0 referral show "$R1"
-run 0 --format tsv referral show "$R2"
+run 1 referral list --mine
+run 0 --as amira referral list "$G"
+run 0 --as amira referral list --open --status sent
+run 2 --as amira referral list --status maybe
+run 0 --format json --as amira referral list --status completed
+run 0 --as amira referral show "$R1"
+run 0 --format tsv --as amira referral show "$R2"
 
 # --- red flags -------------------------------------------------------------
 run 2 --as amira flag raise "$F"
@@ -148,10 +148,10 @@ check "refused acknowledgements leave the database as it was" \
 run 0 --as amira flag resolve "$RF1" --note "Zara home safe at 11:00"
 run 1 --as tom flag resolve "$RF1" --note "again"
 run 1 --as tom flag ack "$RF1"
-run 0 flag list
-run 0 flag list "$F"
-run 0 --format tsv flag list --all
-run 3 flag list F-ZZZZZ
+run 0 --as amira flag list
+run 0 --as amira flag list "$F"
+run 0 --format tsv --as amira flag list --all
+run 3 --as amira flag list F-ZZZZZ
 
 # --- actions ---------------------------------------------------------------
 run 2 --as amira action add "$F" --owner tom
@@ -174,10 +174,10 @@ run 0 --as amira action done "$A2"
 run 1 --as amira action done "$A2"
 ONETEAM_NOW=2026-03-16T09:00:00Z
 export ONETEAM_NOW
-run 0 action list
+run 0 --as amira action list
 run 0 --as amira action list --mine
-run 0 action list --owner tom --all
-run 0 --format json action list "$F"
-run 2 action list --mine
-run 2 action list --mine --owner tom
+run 0 --as amira action list --owner tom --all
+run 0 --format json --as amira action list "$F"
+run 1 action list --mine
+run 2 --as amira action list --mine --owner tom
 finish

@@ -76,7 +76,7 @@ run 0 $LAPTOP peers
 run 3 $LAPTOP bundle export --for nowhere -o "$WORK/b.otb"
 run 0 $LAPTOP bundle export --for test-site -o "$WORK/b.otb"
 run 0 bundle import "$WORK/b.otb"
-run 0 chronology "$F"
+run 0 --as amira chronology "$F"
 
 # Both change the household while apart: a conflict, the same on both.
 # The laptop's is the later change: it is the one shown on both.
@@ -88,8 +88,8 @@ run 0 bundle export --for library-laptop -o "$WORK/a2.otb"
 run 0 $LAPTOP bundle export --for test-site -o "$WORK/b2.otb"
 run 0 bundle import "$WORK/b2.otb"
 run 0 $LAPTOP bundle import "$WORK/a2.otb"
-run 0 conflicts list
-run 0 $LAPTOP conflicts list
+run 0 --as amira conflicts list
+run 0 $LAPTOP --as amira conflicts list
 # Their values are the family's: not for Eve, of Northside, to see or
 # settle (she is added here, after the bundles, so they hold the same).
 ot --as amira staff add "Eve North" --role "early help worker" \
@@ -102,10 +102,10 @@ run 2 --as amira conflicts resolve "$F" household
 run 1 --as amira conflicts resolve "$F" household --take 3
 run 3 --as amira conflicts resolve "$F" postcode --take 1
 run 0 --as amira conflicts resolve "$F" household --take 2
-run 0 conflicts list
+run 0 --as amira conflicts list
 run 0 bundle export --for library-laptop -o "$WORK/a3.otb"
 run 0 $LAPTOP bundle import "$WORK/a3.otb"
-run 0 $LAPTOP conflicts list
+run 0 $LAPTOP --as amira conflicts list
 run 0 $LAPTOP --as tom family show "$F"
 
 # A hub is a replica like any other: it relays both sites' changes.
@@ -122,7 +122,7 @@ run 0 --as amira huddle decide 1 no-change --note "Seen this week"
 run 0 --as amira huddle end
 run 0 bundle export --for library-laptop -o "$WORK/a4.otb"
 run 0 $LAPTOP bundle import "$WORK/a4.otb"
-run 0 $LAPTOP huddle minutes --locality Riverside
+run 0 $LAPTOP --as amira huddle minutes --locality Riverside
 run 0 $LAPTOP --format tsv --as tom huddle list
 
 # Refusals: each its own message, the database as it was.

@@ -9,9 +9,9 @@ setup
 demo 40
 # A family with a red flag not yet acknowledged, and a surname no other
 # family of the demo has, so typing part of it finds the one family.
-ot family list all --format tsv | awk -F'\t' 'NR > 1 { print $2 }' |
+ot --as grace family list all --format tsv | awk -F'\t' 'NR > 1 { print $2 }' |
     sort | uniq -u > "$WORK/unique"
-set -- $(ot flag list --format tsv | awk -F'\t' '
+set -- $(ot --as grace flag list --format tsv | awk -F'\t' '
 	NR == FNR { unique[$0] = 1; next }
 	FNR > 1 && $9 == "" && ($3 in unique) { print $1, $2, $3; exit }
     ' "$WORK/unique" -)
@@ -53,7 +53,8 @@ expect "it shows in Contacts" "boiler is fixed"
 keys 7
 expect "and in the Chronology" "boiler is fixed"
 check "and through oneteam chronology, signed by who is at work" \
-    sh -c "'$ONETEAM' --db '$DB' chronology $FAM | grep 'boiler is fixed' |
+    sh -c "'$ONETEAM' --db '$DB' --as grace \
+    chronology $FAM | grep 'boiler is fixed' |
     grep -q 'Grace Okafor'"
 
 # Raise a referral.
@@ -67,7 +68,7 @@ text "Damp in the children's bedroom."
 keys F2
 expect "the referral is sent" "Referral sent:"
 check "the referral is recorded for the family, raised by who is at work" \
-    sh -c "'$ONETEAM' --db '$DB' referral list --format tsv |
+    sh -c "'$ONETEAM' --db '$DB' --as grace referral list --format tsv |
     awk -F'\t' '\$2 == \"$FAM\" && \$5 == \"Housing options\" &&
     \$7 == \"sent\" && \$10 == \"Grace Okafor\"' | grep -q ."
 
@@ -80,7 +81,7 @@ text "Strategy discussion held; safety plan in place."
 keys F2
 expect "the flag is resolved" "Red flag resolved."
 check "the flag is resolved in the core, by who is at work" \
-    sh -c "'$ONETEAM' --db '$DB' flag list --all --format tsv |
+    sh -c "'$ONETEAM' --db '$DB' --as grace flag list --all --format tsv |
     awk -F'\t' '\$1 == \"$FLAG\" && \$12 == \"Grace Okafor\"' | grep -q ."
 
 # Write a section of the story: from the Summary, n asks which section.
@@ -93,7 +94,8 @@ text "Chidi says he likes his new school."
 keys F2
 expect "the section is saved" "saved."
 check "the story holds it" \
-    sh -c "'$ONETEAM' --db '$DB' story show $FAM | grep -q 'likes his new school'"
+    sh -c "'$ONETEAM' --db '$DB' --as grace \
+    story show $FAM | grep -q 'likes his new school'"
 # From the Story tab, n writes the section under the cursor.
 keys 2
 expect "the Story tab shows the sections" "What's working well"
@@ -104,7 +106,8 @@ text " Grandad visits on Sundays."
 keys F2
 expect "the section is saved again" "saved."
 check "the story holds the addition, after what was there" \
-    sh -c "'$ONETEAM' --db '$DB' story show $FAM | grep -q 'Saturdays. Grandad visits on Sundays.'"
+    sh -c "'$ONETEAM' --db '$DB' --as grace \
+    story show $FAM | grep -q 'Saturdays. Grandad visits on Sundays.'"
 
 # A form explains what is wrong beside the field and saves nothing.
 keys a
@@ -116,7 +119,8 @@ keys F2
 expect "a bad date is explained under its field" "! "
 expect "and the form says to correct it" "please correct what is marked"
 check "nothing was saved" \
-    sh -c "! '$ONETEAM' --db '$DB' action list --format tsv | grep -q 'housing repair'"
+    sh -c "! '$ONETEAM' --db '$DB' --as grace \
+    action list --format tsv | grep -q 'housing repair'"
 # Leaving a form with changes asks first; n stays, y leaves.
 keys Escape
 expect "leaving a changed form asks first" "Leave this form?"

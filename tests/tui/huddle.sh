@@ -124,23 +124,24 @@ expect "F10 asks to leave" "Leave oneteam?"
 keys y
 check "oneteam ends with 0" test "$(exited)" = 0
 
-check "the flag is acknowledged, by Grace" sh -c "'$ONETEAM' --db '$DB' \
+check "the flag is acknowledged, by Grace" sh -c "'$ONETEAM' --db '$DB' --as grace \
     --format tsv flag list '$A' | awk -F'\t' 'NR == 2 && \$10 == \"Grace Okafor\"' |
     grep -q ."
-check "the action is Amira's" sh -c "'$ONETEAM' --db '$DB' --format tsv \
-    action list --owner Amira | grep -q 'Complete the DASH risk assessment'"
-check "the chase is Tom's action" sh -c "'$ONETEAM' --db '$DB' --format tsv \
-    action list --owner Tom | grep -q 'Chase the referral to Housing'"
-check "Costa is at level 3" sh -c "'$ONETEAM' --db '$DB' --format tsv \
-    family show '$C' | grep -q '^level_of_need	3'"
-check "Bello's lead is Tom" sh -c "'$ONETEAM' --db '$DB' --format tsv \
-    family show '$B' | grep -q '^lead_professional	Tom Brennan'"
+check "the action is Amira's" sh -c "'$ONETEAM' --db '$DB' --as grace \
+    --format tsv action list --owner Amira | grep -q 'Complete the DASH risk assessment'"
+check "the chase is Tom's action" sh -c "'$ONETEAM' --db '$DB' --as grace \
+    --format tsv action list --owner Tom | grep -q 'Chase the referral to Housing'"
+check "Costa is at level 3" sh -c "'$ONETEAM' --db '$DB' --as grace \
+    --format tsv family show '$C' | grep -q '^level_of_need	3'"
+check "Bello's lead is Tom" sh -c "'$ONETEAM' --db '$DB' --as grace \
+    --format tsv family show '$B' | grep -q '^lead_professional	Tom Brennan'"
 check "the chronology says it was decided at the huddle" sh -c "'$ONETEAM' \
-    --db '$DB' --format tsv chronology '$C' |
+    --db '$DB' --as grace --format tsv chronology '$C' |
     grep -q 'Decided at the huddle on 23 Nov 2026: Level of need from 2 to 3'"
-check "the minutes say who was present" sh -c "'$ONETEAM' --db '$DB' \
+check "the minutes say who was present" sh -c "'$ONETEAM' --db '$DB' --as grace \
     huddle minutes | grep -q 'Present: Amira Khan, Grace Okafor.'"
-check "and every decision" sh -c "test \$('$ONETEAM' --db '$DB' \
+check "and every decision" sh -c "test \$('$ONETEAM' --db '$DB' --as grace \
     huddle minutes | grep -c 'Decided:') = 6"
-check "oneteam check is clean" sh -c "'$ONETEAM' --db '$DB' check > /dev/null"
+check "oneteam check is clean" sh -c "'$ONETEAM' --db '$DB' --as grace \
+    check > /dev/null"
 finish

@@ -26,7 +26,8 @@ ot bundle export --full -o "$BUNDLES/office-full.otb" > /dev/null
 "$ONETEAM" $LAPTOP team join "$BUNDLES/office-full.otb" \
     --passphrase-file "$WORK/pass" > /dev/null
 "$ONETEAM" $LAPTOP bundle import "$BUNDLES/office-full.otb" > /dev/null
-FAM=$(ot --format tsv family list all | awk -F'\t' 'NR == 2 { print $1 }')
+FAM=$(ot --as grace \
+    --format tsv family list all | awk -F'\t' 'NR == 2 { print $1 }')
 ot --as grace family set "$FAM" --household "Office name" > /dev/null
 # The laptop's change is the later: it is the one shown until resolved.
 ONETEAM_NOW=2026-11-23T09:30:00Z "$ONETEAM" $LAPTOP --as grace \
@@ -56,7 +57,8 @@ expect "x on the laptop's row makes a bundle for it" "Wrote"
 check "named for both sites, in the bundle directory" \
     sh -c "ls '$BUNDLES' | grep -q '^office-for-laptop-.*[.]otb$'"
 check "the import is in the database" \
-    sh -c "'$ONETEAM' --db '$DB' conflicts list | grep -q 'Laptop name'"
+    sh -c "'$ONETEAM' --db '$DB' --as grace \
+    conflicts list | grep -q 'Laptop name'"
 keys C
 expect "C opens the Conflicts queue" " Conflicts │"
 expect "both values are listed, the later one shown" "1 shown   Laptop name"
@@ -68,10 +70,11 @@ keys y
 expect "kept: the conflict is resolved" "Resolved household"
 expect "and the queue is empty" "No conflicts to resolve"
 check "resolved in the database: the office's name is the household" \
-    sh -c "'$ONETEAM' --db '$DB' family show '$FAM' |
+    sh -c "'$ONETEAM' --db '$DB' --as grace family show '$FAM' |
     grep -q 'Household: *Office name'"
 check "no conflict is left" \
-    sh -c "'$ONETEAM' --db '$DB' conflicts list | grep -q 'No conflicts'"
+    sh -c "'$ONETEAM' --db '$DB' --as grace \
+    conflicts list | grep -q 'No conflicts'"
 keys q
 expect "back to the Sync screen" " Sync │"
 keys F
