@@ -63,6 +63,24 @@ int	 consent_list(struct oneteam *, const struct id *family,
 /* Free what consent_current() filled in. */
 void	 consent_clear(struct consent *);
 
+/*
+ * SQL: the state of the consent of the family whose id is the expression
+ * fam now (consent_current()'s order), NULL when none is recorded. For
+ * lists, which show it with each family.
+ */
+#define CONSENT_STATE_OF(fam) "(SELECT state FROM consent WHERE family = " \
+	fam " ORDER BY date DESC, hlc DESC, id DESC LIMIT 1)"
+
+/*
+ * What a list says of a family's consent state (NULL: none recorded):
+ * NULL when given, else "no consent", "consent refused", "consent
+ * withdrawn", so that a family without it shows so wherever it appears.
+ */
+const char *consent_note(const char *state);
+/* The constant of a state read (CONSENT_GIVEN, ...), to keep past the
+ * read; NULL for none. */
+const char *consent_known(const char *state);
+
 /* Is a review date set and passed at now_ms? */
 int	 consent_review_due(const struct consent *, int64_t now_ms);
 

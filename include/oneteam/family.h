@@ -31,6 +31,7 @@ struct family {
 	char		*next_review;	/* ISO date or NULL */
 	char		*needs;		/* need codes, comma-separated, or NULL */
 	int64_t		 created;
+	char		*consent;	/* its state now, NULL: none (consent.h) */
 	/* Filled by family_list() only. */
 	int64_t		 last_contact;	/* ms, 0 when none */
 	int		 open_referrals;

@@ -12,7 +12,7 @@
 
 static const char *const family_columns[] = {
 	"ref", "household", "level", "lead", "last_contact", "referrals",
-	"flags", "next_review",
+	"flags", "next_review", "consent",
 };
 #define NFAMILY_COLUMNS (sizeof family_columns / sizeof family_columns[0])
 
@@ -30,6 +30,8 @@ family_list_row(const struct family *f, void *arg)
 	v[5] = cli_int(f->open_referrals);
 	v[6] = cli_int(f->active_flags);
 	v[7] = cli_date(out_cli(o), f->next_review);
+	/* Without consent to share, said in words, not left blank. */
+	v[8] = f->consent != NULL ? f->consent : "none";
 	out_row(o, v);
 	return 0;
 }

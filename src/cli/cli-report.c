@@ -21,7 +21,7 @@ search_row(const struct search_hit *hit, void *arg)
 {
 	struct out	*o = arg;
 	char		 ref[ID_REF_MAX];
-	const char	*v[6];
+	const char	*v[7];
 
 	oneteam_ref("family", &hit->family, ref);
 	v[0] = ref;
@@ -31,6 +31,8 @@ search_row(const struct search_hit *hit, void *arg)
 	v[4] = hit->snippet;
 	/* Found, but to open it is to say why (access.h). */
 	v[5] = hit->outside ? "outside your work" : NULL;
+	v[6] = hit->outside ? NULL : hit->consent != NULL ? hit->consent :
+	    "none";
 	out_row(o, v);
 	return 0;
 }
@@ -43,7 +45,7 @@ search_run(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const cols[] = { "ref", "household", "postcode",
-	    "found_in", "match", "access" };
+	    "found_in", "match", "access", "consent" };
 	struct out	*o;
 	char		*cause = NULL, *text, *end;
 	long		 limit = 50;
@@ -71,7 +73,7 @@ search_run(struct cli *cli, int argc, char **argv)
 		free(text);
 		return rc;
 	}
-	o = out_table(cli, "families", cols, 6);
+	o = out_table(cli, "families", cols, 7);
 	rc = access_search(&cli->ot, text, (size_t)limit, search_row, o,
 	    &cause);
 	out_end(o);

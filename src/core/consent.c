@@ -289,3 +289,27 @@ consent_record(struct oneteam *ot, const struct id *family,
 
 	return oneteam_change(ot, consent_record_fn, &a, cause);
 }
+
+const char *
+consent_note(const char *state)
+{
+	if (state == NULL)
+		return "no consent";
+	if (strcmp(state, CONSENT_GIVEN) == 0)
+		return NULL;
+	if (strcmp(state, CONSENT_REFUSED) == 0)
+		return "consent refused";
+	return "consent withdrawn";
+}
+
+const char *
+consent_known(const char *state)
+{
+	if (state == NULL)
+		return NULL;
+	if (strcmp(state, CONSENT_GIVEN) == 0)
+		return CONSENT_GIVEN;
+	if (strcmp(state, CONSENT_REFUSED) == 0)
+		return CONSENT_REFUSED;
+	return CONSENT_WITHDRAWN;
+}

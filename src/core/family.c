@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "oneteam/access.h"
+#include "oneteam/consent.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
 #include "oneteam/staff.h"
@@ -29,6 +30,7 @@ family_clear(struct family *f)
 	free(f->lead_name);
 	free(f->next_review);
 	free(f->needs);
+	free(f->consent);
 	memset(f, 0, sizeof *f);
 }
 
@@ -448,7 +450,7 @@ family_change(struct oneteam *ot, const struct id *id,
 #define FAMILY_COLUMNS "f.id, f.household, f.address, f.postcode, f.lsoa, " \
 	"f.locality, l.name, f.level, f.status, f.lead, s.name, " \
 	"f.next_review, f.needs, f.created, f.last_contact, " \
-	"f.open_referrals, f.active_flags"
+	"f.open_referrals, f.active_flags, " CONSENT_STATE_OF("f.id")
 #define FAMILY_FROM " FROM family f LEFT JOIN locality l ON " \
 	"l.id = f.locality LEFT JOIN staff s ON s.id = f.lead "
 
@@ -474,6 +476,7 @@ family_from_row(struct query *q, struct family *f)
 	f->last_contact = query_int(q, 14);
 	f->open_referrals = (int)query_int(q, 15);
 	f->active_flags = (int)query_int(q, 16);
+	f->consent = query_text_dup(q, 17);
 }
 
 int

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "oneteam/access.h"
+#include "oneteam/consent.h"
 #include "oneteam/family.h"
 #include "oneteam/search.h"
 #include "oneteam/staff.h"
@@ -222,7 +223,8 @@ families_row(const struct family *f, WINDOW *win, int y, int w,
     const struct tui_col *cols, int cursor)
 {
 	char		 lvl[8], last[24], refs[12], flags[16], review[24];
-	const char	*v[NCOLS];
+	char		*household = NULL;
+	const char	*v[NCOLS], *note = consent_note(f->consent);
 	int		 look;
 
 	snprintf(lvl, sizeof lvl, f->level > 0 ? "%d" : "-", f->level);
@@ -235,7 +237,10 @@ families_row(const struct family *f, WINDOW *win, int y, int w,
 		snprintf(flags, sizeof flags, "-");
 	tui_date(f->next_review, review, sizeof review);
 	v[0] = f->ref;
-	v[1] = f->household;
+	/* Without consent to share, it says so wherever it shows. */
+	if (note != NULL)
+		household = xprintf("%s (%s)", f->household, note);
+	v[1] = household != NULL ? household : f->household;
 	v[2] = lvl;
 	v[3] = f->lead_name != NULL && *f->lead_name != '\0' ?
 	    f->lead_name : "(none)";
@@ -246,6 +251,7 @@ families_row(const struct family *f, WINDOW *win, int y, int w,
 	look = cursor ? tui_look(LOOK_CURSOR) :
 	    f->active_flags > 0 ? tui_look(LOOK_FLAG) : 0;
 	tui_columns(win, y, w, cols, NCOLS, v, look);
+	free(household);
 }
 
 static void
@@ -330,12 +336,18 @@ families_hit(const struct search_hit *h, void *arg)
 {
 	struct families		*fs = arg;
 	struct families_hit	*k;
+	const char		*household = h->household != NULL ?
+				    h->household : "";
+	const char		*note = h->outside ? NULL :
+				    consent_note(h->consent);
 
 	fs->hits = xreallocarray(fs->hits, fs->nhits + 1, sizeof *fs->hits);
 	k = &fs->hits[fs->nhits++];
 	k->family = h->family;
 	oneteam_ref("family", &h->family, k->ref);
-	k->household = xstrdup(h->household != NULL ? h->household : "");
+	/* Without consent to share, it says so here too. */
+	k->household = note != NULL ? xprintf("%s (%s)", household, note) :
+	    xstrdup(household);
 	k->postcode = xstrdup(h->postcode != NULL ? h->postcode : "");
 	/* Opening it will ask why (tui-family.c). */
 	k->where = xstrdup(h->outside ? "not yours" : h->where);

@@ -1,21 +1,25 @@
 #!/bin/sh
 # Need to know on the screens: Tom, of Riverside, does not see a
 # Northfield family he has no part in among the families with no lead;
-# the search finds it, marked not his. Opening it asks why; an empty reason is
-# refused; his reason opens it and is on the audit trail for the
-# coordinators, with the look itself. A family of his locality opens at
-# once.
+# the search finds it, marked not his. A family without consent to
+# share says so in the list and the search. Opening it asks why; an
+# empty reason is refused; his reason opens it and is on the audit trail
+# for the coordinators, with the look itself. A family of his locality
+# opens at once.
 . "$srcdir/tests/tui/lib.sh"
 setup
 demo 20
 Z=$(ot --as grace --format tsv family add "Zephaniah family" --level 2 \
     --locality Northfield)
+# A Riverside family with no lead and no consent to share recorded.
+ot --as grace family add "Yu family" --level 2 > /dev/null
 
 start 100 30
 signin tom
 keys 4
 expect "the families with no lead" "No lead"
 expect_not "hold none of another locality's" "Zephaniah"
+expect "one without consent to share says so" "Yu family (no consent)"
 keys /
 text "Zephaniah"
 expect "the search finds the Northfield family" "$Z"
@@ -30,6 +34,10 @@ keys F2
 expect "the reason opens the family" "Summary"
 expect "the family shown" "Zephaniah family"
 keys q
+keys Escape
+keys /
+text "Yu fam"
+expect "so does the search" "Yu family (no consent)"
 keys Escape
 keys 2 Enter
 expect "a family of his locality opens at once" "Summary"
