@@ -58,11 +58,14 @@ int	 access_view(struct oneteam *, const struct id *family,
 	     const char *reason, const char *detail, char **cause);
 
 /*
- * Before a change that makes a family one's own to see (a contact
- * recorded, an action owned): whoever is at work must see it already,
- * or have broken the glass for it today, or give reason (a line) to
- * break it now, inside the caller's transaction. Otherwise refused, so
- * that writing to a family is never a way round asking why.
+ * Before a change to a family's records (a contact recorded or
+ * corrected, an action, a person, the story, consent, a referral, the
+ * family itself): whoever is at work must see it already, or have
+ * broken the glass for it today, or give reason (a line) to break it
+ * now, inside the caller's transaction. Otherwise refused, so that
+ * writing to a family is never a way round asking why (a contact or an
+ * action would make it one's own) nor of learning its people's names.
+ * Raising a red flag is the exception: anyone may (flag.c).
  */
 int	 access_need_write(struct oneteam *, const struct id *family,
 	     const char *reason, char **cause);

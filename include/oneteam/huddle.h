@@ -93,6 +93,10 @@ struct huddle_agenda {
 int	 huddle_agenda(struct oneteam *, const char *locality, int64_t since,
 	     struct huddle_agenda *, char **cause);
 void	 huddle_agenda_free(struct huddle_agenda *);
+/* Refuse a huddle of locality to whoever is at work, if they are of
+ * another (a huddle is its own team's: its families need to know). */
+int	 huddle_ours(struct oneteam *, const struct id *locality,
+	     char **cause);
 /* The locality named, else who is at work's, else the configured one.
  * Whoever is at work, if of a locality, is refused any other's. */
 int	 huddle_locality(struct oneteam *, const char *name, struct id *,

@@ -125,12 +125,21 @@ int
 access_need_write(struct oneteam *ot, const struct id *family,
     const char *reason, char **cause)
 {
-	char	ref[ID_REF_MAX];
-	int64_t	today;
-	int	rc;
+	struct query	*q;
+	char		 ref[ID_REF_MAX];
+	int64_t		 today;
+	int		 rc;
 
 	if ((rc = access_may_view(ot, family, cause)) != 0)
 		return rc < 0 ? -1 : 0;
+	/* A record whose family has not come here yet (a bundle brings it
+	 * later): nothing here tells whose the family is. */
+	q = query_prepare(ot->st, "SELECT 1 FROM family WHERE id = ?1");
+	query_bind_id(q, 1, family);
+	rc = query_step(q);
+	query_done(q);
+	if (rc <= 0)
+		return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 	if (reason != NULL)
 		return access_break_glass(ot, family, reason, cause);
 	if (audit_since(ot, "today", &today, cause) != 0 ||
@@ -140,8 +149,8 @@ access_need_write(struct oneteam *ot, const struct id *family,
 		return 0;
 	oneteam_ref("family", family, ref);
 	return oneteam_refuse(ot, cause, "%s is not of your locality nor a "
-	    "family you work with: to record for it, say why with --reason "
-	    "(it is recorded for the coordinators)", ref);
+	    "family you work with: to record for it, open it first with "
+	    "--reason (recorded for the coordinators), the same day", ref);
 }
 
 struct search_arg {

@@ -108,6 +108,9 @@ action_done_fn(struct oneteam *ot, void *arg, char **cause)
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    action_get(ot, id, &a, cause) != 0)
 		return -1;
+	if (!id_is_zero(&a.family) &&
+	    access_need_write(ot, &a.family, NULL, cause) != 0)
+		goto out;
 	if (a.done) {
 		time_format(a.done_at, when, sizeof when);
 		oneteam_refuse(ot, cause, "%s was done already, on %s", a.ref,

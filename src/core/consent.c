@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/access.h"
 #include "oneteam/consent.h"
 #include "oneteam/date.h"
 #include "oneteam/text.h"
@@ -270,7 +271,8 @@ consent_record_fn(struct oneteam *ot, void *arg, char **cause)
 	int				 rc = -1;
 
 	if (oneteam_need_me(ot, cause) != 0 ||
-	    oneteam_family_exists(ot, a->family, cause) != 0)
+	    oneteam_family_exists(ot, a->family, cause) != 0 ||
+	    access_need_write(ot, a->family, NULL, cause) != 0)
 		return -1;
 	f[0] = (struct field){ "family", val_id(a->family) };
 	if (consent_fields(ot, a->cn, f, strs, date, review, cause) == 0 &&

@@ -417,6 +417,11 @@ contact_correct_fn(struct oneteam *ot, void *arg, char **cause)
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    contact_get(ot, a->contact, &cur, cause) != 0)
 		return -1;
+	/* A correction is a contact of one's own: need to know first. */
+	if (access_need_write(ot, &cur.family, NULL, cause) != 0) {
+		contact_clear(&cur);
+		return -1;
+	}
 	contact_draft_of(&cur, &old);
 	contact_draft_of(&cur, &d);
 	if (contact_apply(ot, &cur, a->c, &d, cause) != 0 ||

@@ -401,6 +401,9 @@ family_change_fn(struct oneteam *ot, void *arg, char **cause)
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    family_get(ot, a->id, &fam, cause) != 0)
 		return -1;
+	/* Moved to one's own locality, it would be one's to see. */
+	if (access_need_write(ot, a->id, NULL, cause) != 0)
+		goto out;
 	if (c->end_reason != NULL && (c->status == NULL ||
 	    text_casecmp(c->status, FAMILY_STATUS_CLOSED) != 0)) {
 		oneteam_refuse(ot, cause, "an end reason goes with closing "

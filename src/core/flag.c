@@ -78,7 +78,7 @@ flag_raise_fn(struct oneteam *ot, void *arg, char **cause)
 	struct id		 person;
 	char			*note = NULL;
 	int64_t			 at;
-	int			 rc = -1;
+	int			 rc = -1, seen;
 
 	memset(&person, 0, sizeof person);
 	if (oneteam_need_me(ot, cause) != 0 ||
@@ -89,6 +89,19 @@ flag_raise_fn(struct oneteam *ot, void *arg, char **cause)
 	    TEXT_MULTILINE, 0, &note, cause) != 0 ||
 	    flag_when(ot, a->fn->at, &at, cause) != 0)
 		goto out;
+	/*
+	 * Anyone raises a red flag on any family: the agreed response does
+	 * not wait. Naming its person is for those who know the family:
+	 * finding them would tell the family's people.
+	 */
+	if (a->fn->person != NULL && *a->fn->person != '\0' &&
+	    (seen = access_may_view(ot, a->family, cause)) != 1) {
+		if (seen == 0)
+			oneteam_refuse(ot, cause, "the family is not of your "
+			    "locality nor one you work with: raise the flag "
+			    "for the family, without --person");
+		goto out;
+	}
 	if (a->fn->person != NULL && *a->fn->person != '\0' &&
 	    person_find_in_family(ot, a->family, a->fn->person,
 	    PERSON_FIND_CURRENT, &person, cause) != 0)
@@ -144,7 +157,9 @@ flag_event_fn(struct oneteam *ot, void *arg, char **cause)
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    flag_get(ot, a->id, &f, cause) != 0)
 		return -1;
-	if (f.resolved != 0)
+	if (access_need_write(ot, &f.family, NULL, cause) != 0)
+		;
+	else if (f.resolved != 0)
 		flag_refuse_done(ot, &f, "resolved", f.resolved, f.resolved_by,
 		    resolve ? "" : ": there is nothing to acknowledge", cause);
 	else if (!resolve && f.acked != 0)

@@ -216,7 +216,8 @@ huddle_get(struct oneteam *ot, const struct id *id, struct huddle *h,
 	query_done(q);
 	if (rc != 1)
 		return oneteam_get_fail(ot, rc, "huddle", cause);
-	if (huddle_items(ot, h, cause) != 0) {
+	if (huddle_ours(ot, &h->locality, cause) != 0 ||
+	    huddle_items(ot, h, cause) != 0) {
 		huddle_clear(h);
 		return -1;
 	}

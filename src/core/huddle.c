@@ -542,9 +542,9 @@ huddle_conflict(const struct conflict *c, void *arg)
 /*
  * A locality's huddle is its own team's: its agenda and minutes name the
  * families of the locality, for those who need to know them (access.h).
- * Whoever is at work, if of a locality, may only name one of its name.
+ * Whoever is at work, if of a locality, may only have one of its name.
  */
-static int
+int
 huddle_ours(struct oneteam *ot, const struct id *locality, char **cause)
 {
 	struct query	*q;

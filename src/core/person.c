@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/access.h"
 #include "oneteam/date.h"
 #include "oneteam/person.h"
 #include "oneteam/text.h"
@@ -380,6 +381,10 @@ person_add_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct person_add_arg	*a = arg;
 
+	/* (person_add_tx() is also a new family's, which one sees.) */
+	if (oneteam_family_exists(ot, a->family, cause) != 0 ||
+	    access_need_write(ot, a->family, NULL, cause) != 0)
+		return -1;
 	return person_add_tx(ot, a->family, a->pn, a->id, cause);
 }
 
@@ -526,7 +531,9 @@ person_change_fn(struct oneteam *ot, void *arg, char **cause)
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    person_get(ot, a->id, &p, cause) != 0)
 		return -1;
-	if (person_change_check(ot, &p, a->c, &n, cause) == 0 &&
+	memset(&n, 0, sizeof n);
+	if (access_need_write(ot, &p.family, NULL, cause) == 0 &&
+	    person_change_check(ot, &p, a->c, &n, cause) == 0 &&
 	    person_change_write(ot, &p, a->c, &n, cause) == 0)
 		rc = 0;
 	person_next_clear(&n);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/access.h"
 #include "oneteam/date.h"
 #include "oneteam/story.h"
 #include "oneteam/text.h"
@@ -260,7 +261,8 @@ story_begin(struct oneteam *ot, const struct id *family,
 {
 	memset(h, 0, sizeof *h);
 	if (oneteam_need_me(ot, cause) != 0 ||
-	    oneteam_family_exists(ot, family, cause) != 0)
+	    oneteam_family_exists(ot, family, cause) != 0 ||
+	    access_need_write(ot, family, NULL, cause) != 0)
 		return -1;
 	return story_query(ot, family, section, 0, story_heads_fn, h, cause);
 }

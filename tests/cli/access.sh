@@ -25,11 +25,14 @@ ot --as amira consent record "$F" --state given --by "Mrs Khan" \
     --scope "core team" > /dev/null
 ot --as amira story edit "$F" worries --text "Zara is not sleeping" \
     > /dev/null
-ot --as amira contact add "$F" --kind home_visit --summary "Saw Zara" \
-    > /dev/null
+C=$(ot --as amira --format tsv contact add "$F" --kind home_visit \
+    --summary "Saw Zara")
 R=$(ot --as amira --format tsv referral raise "$F" --service camhs \
     --reason "Low mood" --child "$P" --basis consent)
-ot --as amira flag raise "$F" --code repeated_not_brought --person "$P" > /dev/null
+ot --as amira flag raise "$F" --code repeated_not_brought --person "$P" \
+    > /dev/null
+RF=$(ot --as amira --format tsv flag list "$F" | awk -F'\t' \
+    'NR == 2 { print $1 }')
 ot --as amira action add "$F" --what "Call school" --owner amira \
     > /dev/null
 N=$(ot --as eve --format tsv family add "Ng family" --level 2 \
@@ -91,7 +94,22 @@ run 1 --as pat contact add "$F" --kind phone --summary "Rang Mum"
 run 1 --as pat action add "$F" --what "Ring school" --owner pat
 run 2 --as pat action add --what "Ring school" --owner pat --reason "x"
 run 2 --as pat contact correct C-ZZZZZ --summary x --reason "x"
+# Nor any other write to the family's records, whose refusals would name
+# its people; a red flag anyone raises, but names none of them.
+run 1 --as pat contact correct "$C" --venue "Hub"
+run 1 --as pat story edit "$F" worries --text "Mine now"
+run 1 --as pat person add "$F" "Ali Khan"
+run 1 --as pat person set "$P" --school "Hill"
+run 1 --as pat consent record "$F" --state withdrawn --by "Mrs Khan"
+run 1 --as pat family set "$F" --locality Northside
+run 1 --as pat referral update "$R" --status acknowledged
+run 1 --as pat flag ack "$RF"
+run 1 --as pat referral raise "$F" --service camhs --reason "x" \
+    --child Zara --basis consent
+run 1 --as pat flag raise "$F" --code child_missing --person Zara
 check "refused writes record nothing" test "$before" = "$(db_hash)"
+run 0 --as pat flag raise "$F" --code child_missing \
+    --note "Seen alone at the station at midnight"
 run 1 --as pat person list "$F"
 run 0 --as pat contact add "$F" --kind phone --summary "Rang Mum" \
     --reason "Zara's school nurse now, at Northside"
@@ -106,7 +124,8 @@ run 1 --as kim action add "$F" --what "Visit" --owner kim
 
 # Changes: one entry for each family changed, naming what was.
 at 2026-03-13T11:00:00Z
-ot --as amira family set "$F" --level 3 --reason "Dad left" --next-review 2026-04-01 > /dev/null
+ot --as amira family set "$F" --level 3 --reason "Dad left" \
+    --next-review 2026-04-01 > /dev/null
 ot --as amira contact add "$F" --kind phone --summary "Spoke to Mum" \
     > /dev/null
 ot --as amira staff passwd eve --passphrase-file /dev/null 2> /dev/null

@@ -127,6 +127,10 @@ run 3 --as grace huddle show
 run 0 --as grace huddle start --present "Amira, Tom Brennan, grace, amira"
 run 1 --as grace huddle start
 run 0 --as grace huddle present Grace Amira Tom
+# Nor by its reference, nor with her own name on it.
+HR=$(ot --as grace --format tsv huddle list | awk -F'\t' 'NR == 2 { print $1 }')
+run 1 --as eve huddle show "$HR"
+run 1 --as eve huddle present Eve --locality Riverside
 run 1 --as grace huddle present Nobody
 # 1 Adams: the high red flag, acknowledged; and an action.
 run 0 --as grace huddle decide 1 ack --note "Front door called at 09:40"

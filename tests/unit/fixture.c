@@ -60,6 +60,7 @@ fixture_setup(void **state)
 	fn.household = "Khan family";
 	fn.level = "2";
 	fn.postcode = "E6 2AB";
+	fn.locality = "Riverside";
 	if (family_add(&fx->ot, &fn, &fx->family, &cause) != 0)
 		goto fail;
 	*state = fx;

@@ -1387,7 +1387,8 @@ converge_template(struct fixture *fx)
 		fail_msg("team: %s", cause);
 	for (k = 0; k < NSITES; k++) {
 		ini = xprintf("%s/%s.ini", fx->dir, site_names[k]);
-		text = xprintf("[site]\nname = %s\n", site_names[k]);
+		text = xprintf("[site]\nname = %s\nlocality = Riverside\n",
+		    site_names[k]);
 		db = xprintf("%s/%s.db", fx->dir, site_names[k]);
 		file_write(ini, text);
 		if (oneteam_open(&ot, ini, db, STORE_CREATE, &cause) != 0 ||
@@ -1425,9 +1426,12 @@ run_open(struct run *run)
 		file_copy(from, to);
 		free(from);
 		free(to);
+		/* Its configuration: families are made in its locality. */
+		from = xprintf("%s/%s.ini", run->fx->dir, site_names[k]);
 		to = xprintf("%s/%s.db", run->dir, site_names[k]);
-		if (oneteam_open(&run->site[k], NULL, to, 0, &cause) != 0)
+		if (oneteam_open(&run->site[k], from, to, 0, &cause) != 0)
 			run_fail(run, "open %s: %s", to, cause);
+		free(from);
 		free(to);
 		/* A copy is a site of its own: none may share an id. */
 		if (store_notice(run->site[k].st) == NULL)
