@@ -41,6 +41,9 @@ int	 signin_set_tx(struct oneteam *, const struct id *staff,
 int	 signin_hash(const char *pass, size_t len, char *hash, char **cause);
 int	 signin_set_hash_tx(struct oneteam *, const struct id *staff,
 	     const char *hash, char **cause);
+/* Refuse a disabled account: 0 when it is active. */
+int	 signin_active(struct oneteam *, const struct id *staff,
+	     char **cause);
 /* Whether the member of staff has a passphrase: 1, 0, or -1 (cause). */
 int	 signin_has(struct oneteam *, const struct id *staff, char **cause);
 /*
@@ -65,7 +68,8 @@ int	 signin_verify(struct oneteam *, const struct id *staff,
  * member of staff is given a token, held by their shell
  * (ONETEAM_SESSION), that stands for the passphrase until it goes
  * unused for the configured idle minutes, or for SIGNIN_SESSION_MAX at
- * most, or is closed. This site keeps only the token's hash.
+ * most, or is closed, or a new passphrase is set for the account. This
+ * site keeps only the token's hash.
  */
 #define SIGNIN_TOKEN_HEX	65	/* 64 hex digits and a NUL */
 #define SIGNIN_SESSION_MAX	(12 * 60 * 60 * 1000LL)

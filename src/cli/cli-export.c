@@ -26,12 +26,17 @@ static int
 cli_export_refuse(struct cli *cli, const struct export_share *s)
 {
 	char	*cause = NULL;
+	int	 seen;
 
-	/* The reference alone: with --reason the glass is not broken yet,
-	 * so nothing more of the family is told. */
+	/* The reference alone, and of a family outside one's work (the
+	 * glass not broken yet: nothing is exported) not even which
+	 * decision its consent is. */
+	if ((seen = access_may_view(&cli->ot, &s->family, &cause)) < 0)
+		return cli_fail(cli, cause);
 	oneteam_refuse(&cli->ot, &cause, "%s %s, so it is not shared outside "
 	    "the team: give --safeguarding REASON if a child is at risk of "
-	    "significant harm", s->ref, export_why_not(s));
+	    "significant harm", s->ref, seen ? export_why_not(s) :
+	    "has no consent to share given");
 	return cli_fail(cli, cause);
 }
 

@@ -122,16 +122,35 @@ cli_set_me(struct cli *cli, const struct id *id)
 }
 
 /*
+ * The same database open for writing, beside the one a reading command
+ * holds (CLI_READ): to count a wrong passphrase as a failed sign-in, or
+ * to mark a session used. -1 when it cannot be (a read-only file): then
+ * nothing is written, as nothing could be.
+ */
+static int
+cli_side_open(struct cli *cli, struct oneteam *w)
+{
+	char	*cause = NULL;
+
+	if (oneteam_open(w, cli->config, cli->db, 0, &cause) == 0)
+		return 0;
+	free(cause);
+	oneteam_close(w);
+	return -1;
+}
+
+/*
  * Prove the account named has its passphrase: from the file that
  * $ONETEAM_PASSPHRASE_FILE names, else asked on the terminal. A right one
- * writes nothing (a command is not a sign-in); a wrong one, where the
- * database is writable, is a failed sign-in: counted, on the trail.
+ * writes nothing (a command is not a sign-in); a wrong one is a failed
+ * sign-in: counted towards the wait, on the trail.
  */
 static int
 cli_prove(struct cli *cli, const struct id *id)
 {
 	const char	*file = getenv("ONETEAM_PASSPHRASE_FILE");
-	char		*name, *prompt, *pass, *cause = NULL;
+	struct oneteam	 side;
+	char		*name, *prompt, *pass, *cause = NULL, *why;
 	int64_t		 wait;
 	ssize_t		 n;
 	int		 rc;
@@ -139,29 +158,66 @@ cli_prove(struct cli *cli, const struct id *id)
 	if (file != NULL && *file == '\0')
 		file = NULL;
 	name = oneteam_staff_name(&cli->ot, id);
-	if (file == NULL && !isatty(STDIN_FILENO)) {
+	if (file == NULL && !isatty(STDIN_FILENO))
 		oneteam_refuse(&cli->ot, &cause, "%s has a passphrase: sign in "
 		    "first (eval \"$(oneteam signin NAME)\"), or name a file "
 		    "holding it in $ONETEAM_PASSPHRASE_FILE", name);
+	else if (file != NULL && access(file, R_OK) != 0)
+		oneteam_refuse(&cli->ot, &cause, "cannot read %s, which "
+		    "$ONETEAM_PASSPHRASE_FILE names: %s", file,
+		    strerror(errno));
+	if (cause != NULL) {
 		free(name);
 		return cli_fail(cli, cause);
 	}
 	prompt = xprintf("Passphrase of %s: ", name);
-	free(name);
 	n = cli_passphrase(cli, prompt, file, 0, &pass);
 	free(prompt);
 	if (n < 0) {
 		sodium_free(pass);
+		free(name);
 		return EXIT_USAGE;
 	}
-	if ((rc = signin_verify(&cli->ot, id, pass, (size_t)n, &cause)) != 0 &&
-	    (cli->cmd->open & CLI_WRITE)) {
-		free(cause);
-		cause = NULL;
-		rc = signin_check(&cli->ot, id, pass, (size_t)n, &wait, &cause);
+	if ((rc = signin_verify(&cli->ot, id, pass, (size_t)n, &cause)) != 0) {
+		/* Counted and recorded: where this command writes, or beside
+		 * it. */
+		if (cli->cmd->open & CLI_WRITE) {
+			free(cause);
+			cause = NULL;
+			rc = signin_check(&cli->ot, id, pass, (size_t)n, &wait,
+			    &cause);
+		} else if (cli_side_open(cli, &side) == 0) {
+			free(cause);
+			cause = NULL;
+			rc = signin_check(&side, id, pass, (size_t)n, &wait,
+			    &cause);
+			oneteam_close(&side);
+		}
 	}
 	sodium_free(pass);
+	if (rc != 0) {
+		why = xprintf("%s: %s", name, cause);
+		free(cause);
+		cause = why;
+	}
+	free(name);
 	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
+}
+
+/* Mark a session used by a reading command, beside it (best effort: a
+ * read-only file keeps it as it was). */
+static void
+cli_touch(struct cli *cli, const char *token)
+{
+	struct oneteam	 side;
+	struct id	 held;
+	char		*cause = NULL;
+
+	if (cli_side_open(cli, &side) != 0)
+		return;
+	if (signin_session_find(&side, token, 1, &held, &cause) < 0)
+		free(cause);
+	oneteam_close(&side);
 }
 
 int
@@ -183,17 +239,21 @@ cli_whoami(struct cli *cli)
 			return cli_fail(cli, cause);
 		if (rc == 0) {
 			oneteam_refuse(&cli->ot, &cause, "the session in "
-			    "$ONETEAM_SESSION has ended (unused a while, or "
-			    "signed out): sign in again with oneteam signin");
+			    "$ONETEAM_SESSION has ended (unused a while, "
+			    "signed out, a new passphrase, or a disabled "
+			    "account): sign in again with oneteam signin");
 			return cli_fail(cli, cause);
 		}
+		if (!(cli->cmd->open & CLI_WRITE))
+			cli_touch(cli, token);
 	}
 	if (as == NULL || *as == '\0') {
 		if (!id_is_zero(&held))
 			cli_set_me(cli, &held);
 		return EXIT_OK;
 	}
-	if (staff_lookup(&cli->ot, as, &named, &cause) != 0)
+	if (staff_lookup(&cli->ot, as, &named, &cause) != 0 ||
+	    signin_active(&cli->ot, &named, &cause) != 0)
 		return cli_fail(cli, cause);
 	/* Signed in as them, or no passphrase yet (as on the screens). */
 	if (id_cmp(&named, &held) != 0) {

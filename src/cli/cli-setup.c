@@ -274,6 +274,11 @@ signin_run(struct cli *cli, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give the name of the member of staff");
+	/* The session is for the shell to keep, not for the screen to
+	 * show to whoever comes by. */
+	if (isatty(STDOUT_FILENO))
+		return cli_usage(cli, "the session is for your shell to keep: "
+		    "eval \"$(oneteam signin %s)\"", argv[optind]);
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
 	if (staff_lookup(&cli->ot, argv[optind], &id, &cause) != 0 ||
@@ -306,9 +311,10 @@ signin_run(struct cli *cli, int argc, char **argv)
 	printf("ONETEAM_SESSION=%s; export ONETEAM_SESSION\n", token);
 	sodium_memzero(token, sizeof token);
 	said = text_escape(name, 0);
-	fprintf(stderr, "Signed in as %s, until %d minutes without use or "
-	    "oneteam signout.\n", said, (int)(oneteam_lock_left(&cli->ot, 0,
-	    0) / 60000));
+	fprintf(stderr, "Signed in as %s, until %d minutes without use (%d "
+	    "hours at most) or oneteam signout.\n", said,
+	    (int)(oneteam_lock_left(&cli->ot, 0, 0) / 60000),
+	    (int)(SIGNIN_SESSION_MAX / 3600000));
 	free(said);
 	free(name);
 	return EXIT_OK;

@@ -436,7 +436,8 @@ audit_need_reader(struct oneteam *ot, const struct id *staff,
 {
 	if (id_is_zero(&ot->me))
 		return oneteam_refuse(ot, cause, "only a coordinator or an "
-		    "administrator %s: say who you are with --as NAME", what);
+		    "administrator %s: sign in (oneteam signin NAME), or give "
+		    "--as NAME", what);
 	if (staff != NULL && id_cmp(staff, &ot->me) == 0)
 		return 0;
 	return staff_need_manager(ot, what, cause) == 0 ? 0 : -1;

@@ -44,8 +44,18 @@ int
 signin_set_hash_tx(struct oneteam *ot, const struct id *staff,
     const char *hash, char **cause)
 {
-	struct val	v = val_text(hash);
+	struct val	 v = val_text(hash);
+	struct query	*q;
+	int		 rc;
 
+	/* A new passphrase ends the sessions the old one opened here. */
+	q = query_prepare(ot->st, "DELETE FROM signin_session WHERE "
+	    "staff = ?1");
+	query_bind_id(q, 1, staff);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
 	return store_set(ot->st, "staff", staff, "passhash", &v, cause);
 }
 
@@ -457,4 +467,21 @@ signin_session_close(struct oneteam *ot, const char *token, char **cause)
 	rc = query_step(q);
 	query_done(q);
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
+}
+
+int
+signin_active(struct oneteam *ot, const struct id *staff, char **cause)
+{
+	char	*hash, *name;
+	int	 active;
+
+	if (signin_stored(ot, staff, &hash, &active, cause) != 0)
+		return -1;
+	free(hash);
+	if (active)
+		return 0;
+	name = oneteam_staff_name(ot, staff);
+	oneteam_refuse(ot, cause, "the account of %s is disabled", name);
+	free(name);
+	return -1;
 }

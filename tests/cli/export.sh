@@ -158,6 +158,9 @@ check "a refused export leaves no file" test ! -e "$WORK/files/none.csv"
 run 0 --as eve export families -o "$WORK/files/northside.csv"
 show "$WORK/files/northside.csv"
 run 1 --as eve export families --locality riverside
+# Eve's reason is no way to learn how the Patels decided: not shared,
+# nothing more said.
+run 1 --as eve export summary "$K" --reason "curious"
 trail "$K"
 trail "$H"
 

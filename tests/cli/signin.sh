@@ -74,15 +74,37 @@ run 1 --as tom staff disable amira
 run 1 --as grace staff disable grace
 run 0 --as grace staff disable tom
 run 1 --as tom family list
+# Vic has no passphrase yet; disabled, his name is not enough either,
+# nor his reference.
+V=$(ot --format tsv staff list | awk -F'\t' '$2 == "Vic Lane" { print $1 }')
+run 0 --as grace staff disable vic
+run 1 --as "$V" family list
 run 0 --format tsv staff list
 run 0 staff passwd --help
-# The session ends after the idle minutes unused (5), or at signout.
+# A wrong passphrase for a command that only reads is a failed sign-in
+# too: counted, on the trail.
+fails() {
+	sqlite3 "$DB" "SELECT count(*) FROM audit WHERE what = 'signin_failed'"
+}
+was=$(fails)
+printf 'not the one at all\n' > "$WORK/wrong"
+ONETEAM_PASSPHRASE_FILE=$WORK/wrong
+run 1 --as amira staff list
+check "the wrong passphrase is on the trail" test "$(fails)" -eq $((was + 1))
+ONETEAM_PASSPHRASE_FILE=$WORK/grace
+# The session ends after the idle minutes unused (5), reading or
+# writing; or at signout; or with a new passphrase.
 ONETEAM_NOW=2026-03-12T09:34:00Z
 run 0 staff list
-ONETEAM_NOW=2026-03-12T09:40:00Z
+ONETEAM_NOW=2026-03-12T09:38:00Z
+run 0 staff list
+ONETEAM_NOW=2026-03-12T09:44:00Z
 run 1 staff list
 eval "$(ot signin grace --passphrase-file "$WORK/grace" 2> /dev/null)"
 run 0 signout
+run 1 staff list
+eval "$(ot signin grace --passphrase-file "$WORK/grace" 2> /dev/null)"
+run 0 staff passwd grace --passphrase-file "$WORK/tom"
 run 1 staff list
 unset ONETEAM_SESSION
 run 2 signout
