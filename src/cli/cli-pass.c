@@ -113,6 +113,22 @@ cli_passphrase(struct cli *cli, const char *prompt, const char *file,
 }
 
 
+ssize_t
+cli_passphrase_of(struct cli *cli, const char *name, const char *file,
+    char **pass)
+{
+	char	*prompt = xprintf("Passphrase of %s: ", name);
+	ssize_t	 n;
+
+	n = cli_passphrase(cli, prompt, file, 0, pass);
+	free(prompt);
+	if (n < 0) {
+		sodium_free(*pass);
+		*pass = NULL;
+	}
+	return n;
+}
+
 /* Whoever is at work is id. */
 static void
 cli_set_me(struct cli *cli, const struct id *id)
@@ -150,7 +166,7 @@ cli_prove(struct cli *cli, const struct id *id)
 {
 	const char	*file = getenv("ONETEAM_PASSPHRASE_FILE");
 	struct oneteam	 side;
-	char		*name, *prompt, *pass, *cause = NULL, *why;
+	char		*name, *pass, *cause = NULL, *why;
 	int64_t		 wait;
 	ssize_t		 n;
 	int		 rc;
@@ -170,11 +186,7 @@ cli_prove(struct cli *cli, const struct id *id)
 		free(name);
 		return cli_fail(cli, cause);
 	}
-	prompt = xprintf("Passphrase of %s: ", name);
-	n = cli_passphrase(cli, prompt, file, 0, &pass);
-	free(prompt);
-	if (n < 0) {
-		sodium_free(pass);
+	if ((n = cli_passphrase_of(cli, name, file, &pass)) < 0) {
 		free(name);
 		return EXIT_USAGE;
 	}

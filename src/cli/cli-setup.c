@@ -291,11 +291,7 @@ signin_run(struct cli *cli, int argc, char **argv)
 		free(name);
 		return cli_fail(cli, cause);
 	}
-	said = xprintf("Passphrase of %s: ", name);
-	n = cli_passphrase(cli, said, passfile, 0, &pass);
-	free(said);
-	if (n < 0) {
-		sodium_free(pass);
+	if ((n = cli_passphrase_of(cli, name, passfile, &pass)) < 0) {
 		free(name);
 		return EXIT_USAGE;
 	}

@@ -114,6 +114,10 @@ int	 cli_action_section(struct cli *, const struct id *family);
  */
 ssize_t	 cli_passphrase(struct cli *, const char *prompt, const char *file,
 	     int twice, char **out);
+/* The same, asked once as the passphrase of the member of staff name;
+ * on failure *out is freed already. */
+ssize_t	 cli_passphrase_of(struct cli *, const char *name, const char *file,
+	     char **out);
 
 /*
  * Who is at work (cli-pass.c): --as or $ONETEAM_STAFF, else the one
