@@ -77,9 +77,13 @@ void	 consent_clear(struct consent *);
  * withdrawn", so that a family without it shows so wherever it appears.
  */
 const char *consent_note(const char *state);
-/* The constant of a state read (CONSENT_GIVEN, ...), to keep past the
- * read; NULL for none. */
-const char *consent_known(const char *state);
+/*
+ * The state of a family's consent now, as a constant (CONSENT_GIVEN,
+ * ...) into *state, NULL when none is recorded: for a list, which asks it
+ * of each family it shows. Returns -1 with *cause.
+ */
+int	 consent_now(struct oneteam *, const struct id *family,
+	     const char **state, char **cause);
 
 /* Is a review date set and passed at now_ms? */
 int	 consent_review_due(const struct consent *, int64_t now_ms);

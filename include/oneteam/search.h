@@ -19,8 +19,6 @@ struct search_hit {
 	const char	*where;		/* "household", "contact", "story" */
 	const char	*snippet;	/* matching text with [brackets] */
 	int		 outside;	/* set by keep: not one's own to see */
-	const char	*consent;	/* set by keep, of one's own: its
-					 * state, NULL: none (consent_known()) */
 };
 
 /*

@@ -11,18 +11,29 @@
 #include "cli.h"
 #include "oneteam/access.h"
 #include "oneteam/chronology.h"
+#include "oneteam/consent.h"
 #include "oneteam/family.h"
 #include "oneteam/search.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
+/* The table of a search, and what stopped it, if anything did. */
+struct search_out {
+	struct out	*o;
+	char		*cause;
+};
+
 static int
 search_row(const struct search_hit *hit, void *arg)
 {
-	struct out	*o = arg;
-	char		 ref[ID_REF_MAX];
-	const char	*v[7];
+	struct search_out	*so = arg;
+	char			 ref[ID_REF_MAX];
+	const char		*v[7], *state = NULL;
 
+	/* Its consent, of a family one sees: nothing more of another. */
+	if (!hit->outside && consent_now(&out_cli(so->o)->ot, &hit->family,
+	    &state, &so->cause) != 0)
+		return 1;
 	oneteam_ref("family", &hit->family, ref);
 	v[0] = ref;
 	v[1] = hit->household;
@@ -31,9 +42,8 @@ search_row(const struct search_hit *hit, void *arg)
 	v[4] = hit->snippet;
 	/* Found, but to open it is to say why (access.h). */
 	v[5] = hit->outside ? "outside your work" : NULL;
-	v[6] = hit->outside ? NULL : hit->consent != NULL ? hit->consent :
-	    "none";
-	out_row(o, v);
+	v[6] = hit->outside ? NULL : state != NULL ? state : "none";
+	out_row(so->o, v);
 	return 0;
 }
 
@@ -46,7 +56,7 @@ search_run(struct cli *cli, int argc, char **argv)
 	};
 	static const char *const cols[] = { "ref", "household", "postcode",
 	    "found_in", "match", "access", "consent" };
-	struct out	*o;
+	struct search_out so;
 	char		*cause = NULL, *text, *end;
 	long		 limit = 50;
 	int		 opt, rc, i;
@@ -73,12 +83,16 @@ search_run(struct cli *cli, int argc, char **argv)
 		free(text);
 		return rc;
 	}
-	o = out_table(cli, "families", cols, 7);
-	rc = access_search(&cli->ot, text, (size_t)limit, search_row, o,
+	so.o = out_table(cli, "families", cols, 7);
+	so.cause = NULL;
+	rc = access_search(&cli->ot, text, (size_t)limit, search_row, &so,
 	    &cause);
-	out_end(o);
 	free(text);
-	return rc < 0 ? cli_fail(cli, cause) : EXIT_OK;
+	if (rc >= 0 && so.cause != NULL) {
+		rc = -1;
+		cause = so.cause;
+	}
+	return out_end_list(so.o, rc < 0 ? -1 : 0, cause);
 }
 
 static int

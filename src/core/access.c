@@ -8,7 +8,6 @@
 
 #include "oneteam/access.h"
 #include "oneteam/audit.h"
-#include "oneteam/consent.h"
 #include "oneteam/xmalloc.h"
 
 int
@@ -159,15 +158,11 @@ struct search_arg {
 	void		*arg;
 };
 
-/*
- * A family outside one's work is shown only when found by its names,
- * and nothing more of it; each of one's own says its consent to share.
- */
+/* A family outside one's work is shown only when found by its names. */
 static int
 access_search_keep(struct search_hit *hit, void *arg)
 {
 	struct search_arg	*a = arg;
-	struct query		*q;
 	char			*cause = NULL;
 	int			 rc;
 
@@ -176,14 +171,7 @@ access_search_keep(struct search_hit *hit, void *arg)
 		return -1;
 	}
 	hit->outside = rc == 0;
-	if (hit->outside)
-		return strcmp(hit->where, "household") == 0;
-	q = query_prepare(a->ot->st, "SELECT " CONSENT_STATE_OF("?1"));
-	query_bind_id(q, 1, &hit->family);
-	if ((rc = query_step(q)) == 1)
-		hit->consent = consent_known(query_text_or_null(q, 0));
-	query_done(q);
-	return rc == 1 ? 1 : -1;
+	return !hit->outside || strcmp(hit->where, "household") == 0;
 }
 
 static int

@@ -304,14 +304,22 @@ consent_note(const char *state)
 	return "consent withdrawn";
 }
 
-const char *
-consent_known(const char *state)
+int
+consent_now(struct oneteam *ot, const struct id *family, const char **state,
+    char **cause)
 {
-	if (state == NULL)
-		return NULL;
-	if (strcmp(state, CONSENT_GIVEN) == 0)
-		return CONSENT_GIVEN;
-	if (strcmp(state, CONSENT_REFUSED) == 0)
-		return CONSENT_REFUSED;
-	return CONSENT_WITHDRAWN;
+	struct query	*q;
+	const char	*s;
+	int		 rc;
+
+	*state = NULL;
+	q = query_prepare(ot->st, "SELECT " CONSENT_STATE_OF("?1"));
+	query_bind_id(q, 1, family);
+	if ((rc = query_step(q)) == 1 && (s = query_text_or_null(q, 0)) !=
+	    NULL)
+		*state = strcmp(s, CONSENT_GIVEN) == 0 ? CONSENT_GIVEN :
+		    strcmp(s, CONSENT_REFUSED) == 0 ? CONSENT_REFUSED :
+		    CONSENT_WITHDRAWN;
+	query_done(q);
+	return rc == 1 ? 0 : oneteam_db_fail(ot, cause);
 }

@@ -254,7 +254,6 @@ search_families(struct store *st, const char *text, size_t limit,
 			hit.where = search_where[i];
 			hit.snippet = query_text(q, 3);
 			hit.outside = 0;
-			hit.consent = NULL;
 			if (keep != NULL && (kept = keep(&hit, arg)) <= 0) {
 				if (kept < 0)
 					rc = -1;

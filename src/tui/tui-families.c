@@ -31,6 +31,8 @@ struct families_hit {
 	char		*postcode;
 	char		*where;
 	char		*snippet;
+	int		 outside;	/* not one's own to see */
+	int		 noted;		/* household says its consent */
 };
 
 struct families {
@@ -282,8 +284,34 @@ families_draw_list(struct tui *t, struct families *fs, WINDOW *win, int h,
 	w_text(win, h - 1, 0, w, where, tui_look(LOOK_DIM));
 }
 
+/*
+ * Say after its household whether a family found has consent to share,
+ * asked only of the rows shown (a search redone at each key finds
+ * hundreds), once each; of a family outside one's work, nothing.
+ */
 static void
-families_draw_hits(struct families *fs, WINDOW *win, int h, int w)
+families_hit_note(struct tui *t, struct families_hit *hit)
+{
+	const char	*state, *note;
+	char		*cause = NULL, *was;
+
+	if (hit->noted || hit->outside)
+		return;
+	hit->noted = 1;
+	if (consent_now(tui_core(t), &hit->family, &state, &cause) != 0) {
+		tui_fail(t, cause);
+		return;
+	}
+	if ((note = consent_note(state)) == NULL)
+		return;
+	was = hit->household;
+	hit->household = xprintf("%s (%s)", was, note);
+	free(was);
+}
+
+static void
+families_draw_hits(struct tui *t, struct families *fs, WINDOW *win, int h,
+    int w)
 {
 	static const struct tui_col cols[] = {
 		{ "Ref", 8 }, { "Household", 24 }, { "Postcode", 10 },
@@ -300,11 +328,12 @@ families_draw_hits(struct families *fs, WINDOW *win, int h, int w)
 	tui_columns(win, 1, w, cols, 5, v, tui_look(LOOK_HEADING));
 	w_list_fit(&fs->hlist, h - 3);
 	for (y = 0; y < fs->hlist.h; y++) {
-		const struct families_hit *hit;
+		struct families_hit	*hit;
 
 		if ((i = fs->hlist.top + (size_t)y) >= fs->nhits)
 			break;
 		hit = &fs->hits[i];
+		families_hit_note(t, hit);
 		v[0] = hit->ref; v[1] = hit->household; v[2] = hit->postcode;
 		v[3] = hit->where; v[4] = hit->snippet;
 		tui_columns(win, 2 + y, w, cols, 5, v, i == fs->hlist.cur ?
@@ -322,7 +351,7 @@ families_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
 	struct families	*fs = s->data;
 
 	if (fs->search != NULL) {
-		families_draw_hits(fs, win, h, w);
+		families_draw_hits(t, fs, win, h, w);
 		return;
 	}
 	families_draw_views(fs, win, w);
@@ -336,18 +365,14 @@ families_hit(const struct search_hit *h, void *arg)
 {
 	struct families		*fs = arg;
 	struct families_hit	*k;
-	const char		*household = h->household != NULL ?
-				    h->household : "";
-	const char		*note = h->outside ? NULL :
-				    consent_note(h->consent);
 
 	fs->hits = xreallocarray(fs->hits, fs->nhits + 1, sizeof *fs->hits);
 	k = &fs->hits[fs->nhits++];
 	k->family = h->family;
 	oneteam_ref("family", &h->family, k->ref);
-	/* Without consent to share, it says so here too. */
-	k->household = note != NULL ? xprintf("%s (%s)", household, note) :
-	    xstrdup(household);
+	k->household = xstrdup(h->household != NULL ? h->household : "");
+	k->outside = h->outside;
+	k->noted = 0;
 	k->postcode = xstrdup(h->postcode != NULL ? h->postcode : "");
 	/* Opening it will ask why (tui-family.c). */
 	k->where = xstrdup(h->outside ? "not yours" : h->where);
