@@ -283,6 +283,20 @@ families_options(struct cli *cli, int argc, char **argv,
 	return EXIT_OK;
 }
 
+/* Is one of the families chosen outside one's work? 1, 0, or -1 with
+ * *cause. */
+static int
+families_outside(struct cli *cli, const struct families *fs, char **cause)
+{
+	size_t	i;
+	int	rc;
+
+	for (i = 0; i < fs->nseen; i++)
+		if ((rc = access_may_view(&cli->ot, &fs->seen[i], cause)) != 1)
+			return rc < 0 ? -1 : 1;
+	return 0;
+}
+
 /* Say how many families their consent kept out of it. */
 static void
 families_said(const struct families *fs)
@@ -309,11 +323,14 @@ families_run(struct cli *cli, int argc, char **argv)
 	    (rc = families_choose(cli, &fs, o.refs, o.nrefs, o.locality,
 	    o.safeguarding, o.reason)) != EXIT_OK)
 		goto out;
-	/* Named, and none may go: say so, rather than an empty file. */
+	/* Named, and none may go: say so, rather than an empty file; and
+	 * of a family outside one's work, not even why. */
 	if (o.nrefs > 0 && fs.n == 0) {
-		oneteam_refuse(&cli->ot, &cause, "none of the families named "
-		    "has consent to share: give --safeguarding REASON if a "
-		    "child is at risk of significant harm");
+		if ((rc = families_outside(cli, &fs, &cause)) >= 0)
+			oneteam_refuse(&cli->ot, &cause, "none of the families "
+			    "named %s: give --safeguarding REASON if a child is "
+			    "at risk of significant harm", rc ? "may be shared "
+			    "outside the team" : "has consent to share");
 		rc = cli_fail(cli, cause);
 		goto out;
 	}

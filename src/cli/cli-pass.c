@@ -249,14 +249,16 @@ cli_whoami(struct cli *cli)
 		if ((rc = signin_session_find(&cli->ot, token,
 		    (cli->cmd->open & CLI_WRITE) != 0, &held, &cause)) < 0)
 			return cli_fail(cli, cause);
-		if (rc == 0) {
+		/* Ended: what it stood for must be proven again, unless
+		 * --as names someone to prove. */
+		if (rc == 0 && (as == NULL || *as == '\0')) {
 			oneteam_refuse(&cli->ot, &cause, "the session in "
 			    "$ONETEAM_SESSION has ended (unused a while, "
 			    "signed out, a new passphrase, or a disabled "
 			    "account): sign in again with oneteam signin");
 			return cli_fail(cli, cause);
 		}
-		if (!(cli->cmd->open & CLI_WRITE))
+		if (rc == 1 && !(cli->cmd->open & CLI_WRITE))
 			cli_touch(cli, token);
 	}
 	if (as == NULL || *as == '\0') {

@@ -161,6 +161,7 @@ run 1 --as eve export families --locality riverside
 # Eve's reason is no way to learn how the Patels decided: not shared,
 # nothing more said.
 run 1 --as eve export summary "$K" --reason "curious"
+run 1 --as eve export families --family "$K" --reason "curious"
 trail "$K"
 trail "$H"
 

@@ -106,6 +106,9 @@ run 1 staff list
 eval "$(ot signin grace --passphrase-file "$WORK/grace" 2> /dev/null)"
 run 0 staff passwd grace --passphrase-file "$WORK/tom"
 run 1 staff list
+# An ended session does not stand in the way of a name proven anew.
+ONETEAM_PASSPHRASE_FILE=$WORK/tom
+run 0 --as grace staff list
 unset ONETEAM_SESSION
 run 2 signout
 finish
