@@ -3,9 +3,9 @@
  * families of their own locality and those they work with (they lead
  * it, have recorded a contact with it, or own one of its actions). Any
  * other family is opened by "breaking the glass": saying why, which goes
- * on the audit trail for coordinators to see. With nobody at work (the
- * command line without --as) there is nobody to ask; the look is still
- * recorded, by nobody.
+ * on the audit trail for coordinators to see. With nobody at work there
+ * is nobody to ask, and every family is seen: the command line and the
+ * screens see to it that somebody is (cli.h CLI_NAMED, the sign-in).
  */
 #ifndef ONETEAM_ACCESS_H
 #define ONETEAM_ACCESS_H

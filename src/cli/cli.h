@@ -44,7 +44,8 @@ struct cli {
 #define CLI_READ	0x1	/* read only */
 #define CLI_WRITE	0x2	/* read and write; needs --as */
 #define CLI_CREATE	0x4	/* may create the database */
-#define CLI_NOSTAFF	0x8	/* writes, but as nobody: --as is not used */
+#define CLI_NOSTAFF	0x8	/* writes as nobody, unless the command
+				 * asks who is at work (cli_whoami()) */
 #define CLI_NAMED	0x10	/* shows families' records: only to someone
 				 * named and proven (need to know) */
 
