@@ -100,6 +100,7 @@ int	 bundle_info(const char *path, struct bundle_head *, char **cause);
 struct sync_result {
 	uint64_t	 changes;	/* in the bundle */
 	uint64_t	 added;		/* new here */
+	uint64_t	 trail;		/* of those, entries of the audit trail */
 	uint64_t	 held;		/* already held */
 	uint64_t	 conflicts;	/* fields that came into conflict */
 	uint64_t	 quarantined;	/* clock more than a day ahead */

@@ -1,8 +1,8 @@
 /*
  * cli-sync.c: the team key, bundles, peers and conflicts from the command
  * line. The team passphrase comes through cli_passphrase() (cli-pass.c)
- * and is wiped from memory once the key is made. Each bundle written or
- * imported goes on the audit trail.
+ * and is wiped from memory once the key is made. The core puts each
+ * bundle written or imported on the audit trail (sync.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,7 +13,6 @@
 #include <sodium.h>
 
 #include "cli.h"
-#include "oneteam/audit.h"
 #include "oneteam/sync.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -161,44 +160,6 @@ bundle_progress(const char *stage, uint64_t done, uint64_t total, void *arg)
 		fputc('\n', stderr);
 }
 
-/*
- * Put a bundle written or imported on the audit trail, after the fact:
- * the file is there already, so a failure says so. Returns an exit code.
- * The file's name and the bundle's id (oneteam bundle info shows it) say
- * which it was; the folder is left out, as entries travel to every site
- * and a folder says more of this machine than of the bundle.
- */
-static int
-bundle_audit(struct cli *cli, const char *what, const char *path,
-    const struct sync_result *res)
-{
-	const char	*base = strrchr(path, '/');
-	char		*detail, *cause = NULL, *why, b32[27];
-
-	base = base != NULL && base[1] != '\0' ? base + 1 : path;
-	id_base32(&res->bundle, b32);
-	b32[8] = '\0';
-	if (strcmp(what, AUDIT_BUNDLE_EXPORT) == 0)
-		detail = xprintf("%s (bundle %s): %llu change%s", base, b32,
-		    (unsigned long long)res->changes,
-		    res->changes == 1 ? "" : "s");
-	else
-		detail = xprintf("%s (bundle %s): %llu change%s, %llu new",
-		    base, b32, (unsigned long long)res->changes,
-		    res->changes == 1 ? "" : "s",
-		    (unsigned long long)res->added);
-	if (audit_record(&cli->ot, what, NULL, detail, &cause) == 0) {
-		free(detail);
-		return EXIT_OK;
-	}
-	free(detail);
-	why = xprintf("%s was %s but could not be put on the audit trail: "
-	    "%s", path, strcmp(what, AUDIT_BUNDLE_EXPORT) == 0 ? "written" :
-	    "imported", cause);
-	free(cause);
-	return cli_fail(cli, why);
-}
-
 static const struct option export_opts[] = {
 	{ "for", required_argument, NULL, SY_FOR },
 	{ "full", no_argument, NULL, SY_FULL },
@@ -252,7 +213,7 @@ bundle_export_run(struct cli *cli, int argc, char **argv)
 		out_field(o, "file", path);
 		out_end(o);
 	}
-	return bundle_audit(cli, AUDIT_BUNDLE_EXPORT, path, &res);
+	return EXIT_OK;
 }
 
 static int
@@ -284,9 +245,6 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 			cause = NULL;
 			continue;
 		}
-		if ((rc = bundle_audit(cli, AUDIT_BUNDLE_IMPORT, argv[i],
-		    &res)) != EXIT_OK)
-			failed = rc;
 		name = sync_peer_name(&cli->ot, &res.sender);
 		if (o != NULL) {
 			v[0] = argv[i];

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "sync-private.h"
+#include "oneteam/audit.h"
 #include "oneteam/date.h"
 #include "oneteam/xmalloc.h"
 
@@ -174,6 +175,40 @@ sync_digest(struct oneteam *ot, uint8_t out[32], char **cause)
 	return 0;
 }
 
+/* --- the audit trail ------------------------------------------------------ */
+
+/*
+ * Put a bundle written or read on the audit trail, in the transaction
+ * that writes or imports it, so that it is there whichever front end did
+ * it, or neither is. The file's name and the bundle's id (oneteam bundle
+ * info shows it) say which it was; the folder is left out, as entries
+ * travel to every site and a folder says more of this machine than of
+ * the bundle.
+ */
+static int
+sync_trail(struct oneteam *ot, const char *what, const char *path,
+    const struct id *bundle, uint64_t changes, const uint64_t *added,
+    char **cause)
+{
+	const char	*base = strrchr(path, '/');
+	char		*detail, b32[27];
+	int		 rc;
+
+	base = base != NULL && base[1] != '\0' ? base + 1 : path;
+	id_base32(bundle, b32);
+	b32[8] = '\0';
+	if (added == NULL)
+		detail = xprintf("%s (bundle %s): %llu change%s", base, b32,
+		    (unsigned long long)changes, changes == 1 ? "" : "s");
+	else
+		detail = xprintf("%s (bundle %s): %llu change%s, %llu new",
+		    base, b32, (unsigned long long)changes,
+		    changes == 1 ? "" : "s", (unsigned long long)*added);
+	rc = audit_record(ot, what, NULL, detail, cause);
+	free(detail);
+	return rc;
+}
+
 /* --- export -------------------------------------------------------------- */
 
 /* Write the changes of one origin past seq (all of them for a full one). */
@@ -231,7 +266,6 @@ export_head(struct oneteam *ot, const struct team_info *ti,
 	memcpy(h->salt, ti->salt, sizeof h->salt);
 	h->opslimit = ti->opslimit;
 	h->memlimit = ti->memlimit;
-	id_random(&h->bundle);
 	h->sender = *store_site(ot->st);
 	h->sender_name = xstrdup(store_site_name(ot->st));
 	h->created = ot->now;
@@ -273,6 +307,31 @@ export_count(struct oneteam *ot, const struct id *to, struct holding *v,
 		query_done(q);
 	}
 	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * Does a bundle carry anything but entries of the audit trail: any
+ * change of an origin past after[]? Only such a bundle goes on the trail
+ * itself, so that two sites come in step: else each bundle's entry would
+ * be news for the next.
+ */
+static int
+export_news(struct oneteam *ot, const struct holding *v, size_t n,
+    const uint64_t *after)
+{
+	struct query	*q;
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		q = query_prepare(ot->st, "SELECT 1 FROM op WHERE origin = ?1 "
+		    "AND seq > ?2 AND etype <> 'audit' LIMIT 1");
+		query_bind_id(q, 1, &v[i].origin);
+		query_bind_int(q, 2, (int64_t)after[i]);
+		rc = query_step(q);
+		query_done(q);
+	}
+	return rc;
 }
 
 /* Note when a bundle was last made for a site. */
@@ -369,6 +428,42 @@ out:
 	return rc;
 }
 
+/*
+ * What a bundle for to (everyone: NULL) carries, in *v and after[], and
+ * its header: the holdings of this replica as they stand.
+ */
+static int
+export_plan(struct oneteam *ot, const struct team_info *ti,
+    const struct id *to, struct holding **v, size_t *n, uint64_t **after,
+    struct bundle_head *h, char **cause)
+{
+	struct id	bundle = h->bundle;
+
+	bundle_head_free(h);
+	free(*v);
+	free(*after);
+	*v = NULL;
+	*after = NULL;
+	if (sync_holdings(ot, v, n, cause) != 0 ||
+	    export_head(ot, ti, to, *v, *n, h, cause) != 0)
+		return -1;
+	h->bundle = bundle;
+	*after = xcalloc(*n + 1, sizeof **after);
+	if (to != NULL && export_count(ot, to, *v, *n, *after,
+	    &h->changes) != 0)
+		return oneteam_db_fail(ot, cause);
+	return 0;
+}
+
+/*
+ * One transaction: the bundle's entry on the audit trail is made first
+ * (unless it carries nothing but the trail: export_news()), so the
+ * bundle carries the record of its own making (its count counts it),
+ * then the file is written and put in place before the commit. A
+ * failure anywhere leaves neither the entry nor the file. Other workers'
+ * saves at this site wait while the file is written (a borough's full
+ * bundle: about two seconds).
+ */
 int
 bundle_export(struct oneteam *ot, const struct id *to, const char *path,
     const struct sync_progress *p, struct sync_result *res, char **cause)
@@ -377,10 +472,10 @@ bundle_export(struct oneteam *ot, const struct id *to, const char *path,
 	struct bundle_head	 h;
 	struct holding		*v = NULL;
 	uint8_t			*key;
-	uint64_t		*after = NULL;
+	uint64_t		*after = NULL, changes;
 	size_t			 n = 0;
 	char			*tmp = NULL;
-	int			 rc = -1;
+	int			 rc = -1, placed = 0, news;
 
 	memset(res, 0, sizeof *res);
 	memset(&h, 0, sizeof h);
@@ -392,48 +487,51 @@ bundle_export(struct oneteam *ot, const struct id *to, const char *path,
 		sodium_free(key);
 		return -1;
 	}
-	/*
-	 * One snapshot: the header says what the body holds. It only
-	 * reads, so a worker saving meanwhile is not held up; when the
-	 * bundle was made for a site is noted after, on its own.
-	 */
-	if (store_begin_read(ot->st, cause) != 0)
+	if (store_begin(ot->st, cause) != 0)
 		goto out;
-	if (sync_holdings(ot, &v, &n, cause) != 0 ||
-	    export_head(ot, &ti, to, v, n, &h, cause) != 0)
+	id_random(&h.bundle);
+	if (export_plan(ot, &ti, to, &v, &n, &after, &h, cause) != 0 ||
+	    (news = export_news(ot, v, n, after)) < 0)
 		goto fail;
-	after = xcalloc(n + 1, sizeof *after);
-	if (to != NULL && export_count(ot, to, v, n, after, &h.changes) != 0)
-		goto dbfail;
+	changes = h.changes + (news ? 1 : 0);	/* and the entry itself */
+	if (news && (sync_trail(ot, AUDIT_BUNDLE_EXPORT, path, &h.bundle,
+	    changes, NULL, cause) != 0 ||
+	    export_plan(ot, &ti, to, &v, &n, &after, &h, cause) != 0))
+		goto fail;
+	if (h.changes != changes) {
+		xasprintf(cause, "the log changed while the bundle was "
+		    "written: try again");
+		goto fail;
+	}
 	tmp = xprintf("%s.part.%ld", path, (long)getpid());
 	if (export_file(ot, tmp, path, &h, key, v, n, after, p, cause) != 0)
 		goto fail;
-	if (store_commit(ot->st, cause) != 0)
-		goto out;
-	if (to != NULL && (store_begin(ot->st, cause) != 0 ||
-	    export_sent(ot, to) != 0 || store_commit(ot->st, cause) != 0)) {
-		if (*cause == NULL)
-			oneteam_db_fail(ot, cause);
-		store_rollback(ot->st);
-		goto out;
+	if (to != NULL && export_sent(ot, to) != 0) {
+		oneteam_db_fail(ot, cause);
+		goto fail;
 	}
 	if (rename(tmp, path) != 0) {
 		oneteam_refuse(ot, cause, "cannot write %s: %s", path,
 		    strerror(errno));
-		goto out;
+		goto fail;
 	}
-	free(tmp);
-	tmp = NULL;
+	placed = 1;
+	if (store_commit(ot->st, cause) != 0)
+		goto out;
+	placed = 0;
 	res->changes = h.changes;
 	res->bundle = h.bundle;
 	res->sender = h.sender;
 	rc = 0;
 	goto out;
-dbfail:
-	oneteam_db_fail(ot, cause);
 fail:
+	if (*cause == NULL)
+		oneteam_db_fail(ot, cause);
 	store_rollback(ot->st);
 out:
+	/* Not committed: the file goes too, wherever it had got to. */
+	if (placed)
+		unlink(path);
 	if (tmp != NULL)
 		unlink(tmp);
 	free(tmp);
@@ -681,9 +779,11 @@ import_one(struct oneteam *ot, struct op *op, const struct id *bundle,
 		return oneteam_db_fail(ot, cause);
 	if ((rc = store_apply_op(ot->st, op, cause)) < 0)
 		return -1;
-	if (rc == 1)
+	if (rc == 1) {
 		res->added++;
-	else
+		if (strcmp(op->etype, "audit") == 0)
+			res->trail++;
+	} else
 		res->held++;
 	return 0;
 }
@@ -937,6 +1037,14 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 		oneteam_db_fail(ot, cause);
 		goto fail;
 	}
+	/*
+	 * On the trail, unless all it brought was other sites' entries of
+	 * the trail: else two sites would never be in step, each import
+	 * making an entry for the other to import.
+	 */
+	if (res->added > res->trail && sync_trail(ot, AUDIT_BUNDLE_IMPORT,
+	    path, &r.h.bundle, res->changes, &res->added, cause) != 0)
+		goto fail;
 	if (import_fault("import-commit", cause) != 0)
 		goto fail;
 	bundle_read_close(&r);

@@ -5,7 +5,7 @@
 # family says so), the Conflicts queue shows both values with who, where
 # and when, and keeping the office's resolves it, as the command line
 # confirms. A full bundle made from the screen lands in the bundle
-# directory.
+# directory, and each bundle read or written there is on the audit trail.
 . "$srcdir/tests/tui/lib.sh"
 setup
 demo 20
@@ -56,6 +56,12 @@ keys Down x
 expect "x on the laptop's row makes a bundle for it" "Wrote"
 check "named for both sites, in the bundle directory" \
     sh -c "ls '$BUNDLES' | grep -q '^office-for-laptop-.*[.]otb$'"
+check "the import from the screen is on the audit trail" \
+    sh -c "'$ONETEAM' --db '$DB' --as grace audit by grace |
+    grep -q 'bundle_import  *laptop[.]otb (bundle '"
+check "and so is the bundle the screen wrote" \
+    sh -c "'$ONETEAM' --db '$DB' --as grace audit by grace |
+    grep -q 'bundle_export  *office-for-laptop-'"
 check "the import is in the database" \
     sh -c "'$ONETEAM' --db '$DB' --as grace \
     conflicts list | grep -q 'Laptop name'"

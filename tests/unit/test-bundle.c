@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "oneteam/audit.h"
 #include "oneteam/contact.h"
 #include "oneteam/date.h"
 #include "oneteam/op.h"
@@ -610,9 +611,10 @@ test_full_round_trip(void **state)
 	struct oneteam		 b;
 	struct sync_result	 res;
 	uint8_t			 ha[32], hb[32];
-	char			*cause = NULL, *file, *path;
+	char			*cause = NULL, *file, *path, *back;
 
 	file = xprintf("%s/full.otb", fx->dir);
+	back = xprintf("%s/back.otb", fx->dir);
 	path = xprintf("%s/b.db", fx->dir);
 	assert_int_equal(team_create(&fx->ot, PASS, strlen(PASS),
 	    TEAM_KDF_INTERACTIVE, &cause), 0);
@@ -625,13 +627,87 @@ test_full_round_trip(void **state)
 		fail_msg("import: %s", cause);
 	assert_true(res.added > 0);
 	assert_int_equal(res.held, 0);
-	assert_int_equal(store_state_hash(fx->ot.st, ha, &cause), 0);
-	assert_int_equal(store_state_hash(b.st, hb, &cause), 0);
-	assert_memory_equal(ha, hb, 32);
 	/* Again: nothing new, and it says it was imported before. */
 	assert_int_equal(bundle_import(&b, file, NULL, &res, &cause), 0);
 	assert_int_equal(res.added, 0);
 	assert_true(res.before != 0);
+	/* B's trail (the import, a bundle made) goes back: one state. */
+	assert_int_equal(bundle_export(&b, NULL, back, NULL, &res, &cause),
+	    0);
+	assert_int_equal(bundle_import(&fx->ot, back, NULL, &res, &cause),
+	    0);
+	assert_int_equal(res.added, 2);
+	assert_int_equal(res.trail, 2);
+	assert_int_equal(store_state_hash(fx->ot.st, ha, &cause), 0);
+	assert_int_equal(store_state_hash(b.st, hb, &cause), 0);
+	assert_memory_equal(ha, hb, 32);
+	oneteam_close(&b);
+	dir_clean(fx->dir);
+	free(path);
+	free(file);
+	free(back);
+}
+
+/* The entries of the trail naming bundle bundle, what and who. */
+static int
+trail_count(struct oneteam *ot, const char *what, const struct id *who,
+    const struct id *bundle)
+{
+	struct query	*q;
+	char		 b32[27], *like;
+	int		 n;
+
+	id_base32(bundle, b32);
+	b32[8] = '\0';
+	like = xprintf("%%(bundle %s)%%", b32);
+	q = query_prepare(ot->st, "SELECT count(*) FROM audit WHERE what = ?1 "
+	    "AND who = ?2 AND detail LIKE ?3");
+	query_bind_text(q, 1, what);
+	query_bind_id(q, 2, who);
+	query_bind_text(q, 3, like);
+	n = (int)query_count(q);
+	free(like);
+	return n;
+}
+
+/*
+ * The core puts a bundle written or read on the trail, in the bundle's
+ * own transaction, whichever front end asked (the Sync screen did not):
+ * the bundle written carries its own entry; a bundle read is entered at
+ * the site that read it, by whoever is at work there.
+ */
+static void
+test_on_the_trail(void **state)
+{
+	struct fixture		*fx = *state;
+	struct oneteam		 b;
+	struct sync_result	 res, in;
+	char			*cause = NULL, *file, *path;
+
+	file = xprintf("%s/trail.otb", fx->dir);
+	path = xprintf("%s/b.db", fx->dir);
+	assert_int_equal(team_create(&fx->ot, PASS, strlen(PASS),
+	    TEAM_KDF_INTERACTIVE, &cause), 0);
+	assert_int_equal(bundle_export(&fx->ot, NULL, file, NULL, &res,
+	    &cause), 0);
+	assert_int_equal(trail_count(&fx->ot, AUDIT_BUNDLE_EXPORT,
+	    &fx->amira, &res.bundle), 1);
+	if (oneteam_open(&b, NULL, path, STORE_CREATE, &cause) != 0)
+		fail_msg("open %s: %s", path, cause);
+	b.me = fx->tom;
+	assert_int_equal(team_join(&b, file, PASS, strlen(PASS), &cause), 0);
+	if (bundle_import(&b, file, NULL, &in, &cause) != 0)
+		fail_msg("import: %s", cause);
+	/* All it held came, its own entry among them. */
+	assert_int_equal(in.added, res.changes);
+	assert_int_equal(trail_count(&b, AUDIT_BUNDLE_EXPORT, &fx->amira,
+	    &res.bundle), 1);
+	assert_int_equal(trail_count(&b, AUDIT_BUNDLE_IMPORT, &fx->tom,
+	    &res.bundle), 1);
+	/* Read again, it brings nothing: no second entry. */
+	assert_int_equal(bundle_import(&b, file, NULL, &in, &cause), 0);
+	assert_int_equal(trail_count(&b, AUDIT_BUNDLE_IMPORT, &fx->tom,
+	    &res.bundle), 1);
 	oneteam_close(&b);
 	dir_clean(fx->dir);
 	free(path);
@@ -1437,7 +1513,9 @@ test_fault(void **state)
 	assert_int_equal(res.added, res.changes);
 	assert_int_equal(res.before, 0);
 	snap_take(&w->c, &after);
-	assert_int_equal(after.count[0], before.count[0] + (int64_t)res.added);
+	/* What came, and the import's entry on c's own trail. */
+	assert_int_equal(after.count[0], before.count[0] +
+	    (int64_t)res.added + 1);
 	assert_memory_not_equal(before.state, after.state, 32);
 	/* Once more: held, all of it, and nothing changes. */
 	imported(&w->c, path, &res);
@@ -1466,6 +1544,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_full_round_trip,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_on_the_trail,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test(test_not_a_bundle),
 		cmocka_unit_test(test_empty),
