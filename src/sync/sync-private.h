@@ -11,6 +11,19 @@
 #include "oneteam/op.h"
 #include "oneteam/sync.h"
 
+/* sync.c: what the sync modules share. */
+/* Tell p how far stage has come, every so often and at the end. */
+void	 sync_tell(const struct sync_progress *p, const char *stage,
+	     uint64_t done, uint64_t total);
+/* The team and its key, or a refusal that says what to do. */
+int	 sync_team(struct oneteam *, struct team_info *,
+	     uint8_t key[TEAM_KEY_LEN], char **cause);
+/* Put bundle (written: added NULL; or read) on the audit trail, in the
+ * transaction under way. */
+int	 sync_trail(struct oneteam *, const char *what, const char *path,
+	     const struct id *bundle, uint64_t changes, const uint64_t *added,
+	     char **cause);
+
 /* team.c */
 void	 team_key_id(const uint8_t key[TEAM_KEY_LEN], uint8_t out[32]);
 int	 team_limits_ok(uint64_t ops, uint64_t mem);

@@ -1,0 +1,583 @@
+/*
+ * import.c owns reading a bundle in, all or nothing, and the changes held
+ * back because their clock is more than a day ahead.
+ *
+ * An import reads the bundle twice. The first pass authenticates every
+ * part and checks every change's form and id, writing nothing; the second
+ * applies the changes in one transaction, verbatim, with their own
+ * origins (a hub relays, it never re-records), and the import's entry on
+ * the audit trail. A change arriving twice is held already and changes
+ * nothing; a change whose record has not arrived waits in the fold until
+ * it does.
+ */
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statvfs.h>
+
+#include "sync-private.h"
+#include "oneteam/audit.h"
+#include "oneteam/date.h"
+#include "oneteam/xmalloc.h"
+
+#define DAY_MS		(24 * 60 * 60 * 1000LL)
+
+/* Is this bundle for this team, and will the disk hold it? */
+static int
+import_fits(struct oneteam *ot, const struct team_info *ti,
+    const struct bundle_reader *r, char **cause)
+{
+	struct statvfs	 vfs;
+	char		 a[27], b[27], *dir;
+	uint64_t	 avail;
+
+	if (id_cmp(&r->h.team, &ti->team) != 0 &&
+	    sodium_memcmp(r->h.key_id, ti->key_id, sizeof ti->key_id) == 0)
+		return oneteam_refuse(ot, cause, "%s is damaged or was altered: "
+		    "its team id was changed", r->path);
+	if (id_cmp(&r->h.team, &ti->team) != 0) {
+		id_base32(&r->h.team, a);
+		id_base32(&ti->team, b);
+		return oneteam_refuse(ot, cause, "%s belongs to another team "
+		    "(team %s; this site is in team %s)", r->path, a, b);
+	}
+	if (sodium_memcmp(r->h.key_id, ti->key_id, sizeof ti->key_id) != 0)
+		return oneteam_refuse(ot, cause, "%s is sealed with another "
+		    "key than this team's: it was altered, or made with a "
+		    "wrong passphrase", r->path);
+	dir = xstrdup(ot->cfg.db_path);
+	if (statvfs(dirname(dir), &vfs) == 0) {
+		avail = (uint64_t)vfs.f_bavail * vfs.f_frsize;
+		/* The changes take about as much room again in the tables. */
+		if (r->h.size > avail / 2) {
+			free(dir);
+			store_set_fault(ot->st, STORE_EFULL);
+			xasprintf(cause, "%s is too big for the disk holding the "
+			    "database (%llu MB; %llu MB free): make room first",
+			    r->path, (unsigned long long)(r->h.size >> 20),
+			    (unsigned long long)(avail >> 20));
+			return -1;
+		}
+	}
+	free(dir);
+	return 0;
+}
+
+/* The first pass: every part authenticated, every change well formed and
+ * its id its content's. Nothing is written. */
+static int
+import_check(struct oneteam *ot, const char *path, const uint8_t *key,
+    const struct sync_progress *p, char **cause)
+{
+	struct bundle_reader	 r;
+	struct op_id		 id;
+	struct op		 op;
+	const uint8_t		*enc;
+	size_t			 len;
+	char			*why = NULL;
+	int			 rc;
+
+	if (bundle_read_open(&r, path, cause) != 0 ||
+	    bundle_read_start(&r, key, cause) != 0) {
+		bundle_read_close(&r);
+		return -1;
+	}
+	while ((rc = bundle_read_record(&r, &id, &enc, &len, cause)) == 1) {
+		if (op_decode(enc, len, &op, &why) != 0) {
+			xasprintf(cause, "%s is damaged: change %llu is not "
+			    "well formed (%s)", path,
+			    (unsigned long long)r.records, why);
+			free(why);
+			rc = -1;
+			break;
+		}
+		if (memcmp(op.id.b, id.b, OP_ID_LEN) != 0) {
+			xasprintf(cause, "%s is damaged: change %llu's id does "
+			    "not match its content", path,
+			    (unsigned long long)r.records);
+			op_free(&op);
+			rc = -1;
+			break;
+		}
+		op_free(&op);
+		sync_tell(p, "checking", r.records, r.h.changes);
+	}
+	bundle_read_close(&r);
+	if (rc < 0)
+		store_set_fault(ot->st, STORE_EINPUT);
+	return rc;
+}
+
+/* A fault injected for the tests of atomicity (ONETEAM_FAULT). */
+static int
+import_fault(const char *where, char **cause)
+{
+	const char	*f = getenv("ONETEAM_FAULT");
+
+	if (f == NULL || strcmp(f, where) != 0)
+		return 0;
+	xasprintf(cause, "stopped by ONETEAM_FAULT=%s before the import was "
+	    "saved", where);
+	return -1;
+}
+
+/* Hold back a change whose clock is more than a day ahead. */
+static int
+import_quarantine(struct oneteam *ot, const struct op *op,
+    const struct id *bundle)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(ot->st, "INSERT OR IGNORE INTO quarantine (op, "
+	    "origin, seq, hlc, enc, bundle, received) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7)");
+	query_bind_blob(q, 1, op->id.b, OP_ID_LEN);
+	query_bind_id(q, 2, &op->origin);
+	query_bind_int(q, 3, (int64_t)op->seq);
+	query_bind_int(q, 4, (int64_t)op->hlc);
+	query_bind_blob(q, 5, op->enc, op->enclen);
+	query_bind_id(q, 6, bundle);
+	query_bind_int(q, 7, clock_now_ms());
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Note a field's heads before a set reaches it, to count new conflicts. */
+static int
+import_touch(struct oneteam *ot, const struct op *op)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(ot->st, "INSERT OR IGNORE INTO temp.touched (entity, "
+	    "field, heads) SELECT ?1, ?2, count(*) FROM reg WHERE entity = ?1 "
+	    "AND field = ?2");
+	query_bind_id(q, 1, &op->entity);
+	query_bind_text(q, 2, op->field);
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+import_exec(struct oneteam *ot, const char *sql)
+{
+	struct query	*q = query_prepare(ot->st, sql);
+	int		 rc = query_step(q);
+
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Does this replica hold the change of origin numbered seq? */
+static int
+import_held(struct oneteam *ot, const struct op *op)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT 1 FROM op WHERE origin = ?1 AND "
+	    "seq = ?2");
+	query_bind_id(q, 1, &op->origin);
+	query_bind_int(q, 2, (int64_t)op->seq);
+	rc = query_step(q);
+	query_done(q);
+	return rc;
+}
+
+/*
+ * Is there another change under op's (origin, sequence), logged or held
+ * back? Two sites share a site id (a copied database): refuse the
+ * bundle, or the held-back twin would block every import once released.
+ */
+static int
+import_clone(struct oneteam *ot, const struct op *op, char **cause)
+{
+	struct query	*q;
+	char		 site[27];
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT 1 FROM op WHERE origin = ?1 AND "
+	    "seq = ?2 AND id IS NOT ?3 UNION ALL SELECT 1 FROM quarantine "
+	    "WHERE origin = ?1 AND seq = ?2 AND op IS NOT ?3 LIMIT 1");
+	query_bind_id(q, 1, &op->origin);
+	query_bind_int(q, 2, (int64_t)op->seq);
+	query_bind_blob(q, 3, op->id.b, OP_ID_LEN);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 0)
+		return 0;
+	id_base32(&op->origin, site);
+	return oneteam_refuse(ot, cause, "site %.8s made two different "
+	    "changes numbered %llu: its database was copied or restored from "
+	    "a backup", site, (unsigned long long)op->seq);
+}
+
+/* Apply one change from a bundle, or hold it back; counts in *res.
+ * deferred: conflicts are counted for the whole database, not by field. */
+static int
+import_one(struct oneteam *ot, struct op *op, const struct id *bundle,
+    int deferred, struct sync_result *res, char **cause)
+{
+	int	rc;
+
+	if (import_clone(ot, op, cause) != 0)
+		return -1;
+	/* Held back or not, it must be a change this oneteam can fold:
+	 * one that cannot would block every import when released. */
+	if (store_op_valid(op, cause) != 0) {
+		store_set_fault(ot->st, STORE_EINPUT);
+		return -1;
+	}
+	if (hlc_ms(op->hlc) > clock_now_ms() + DAY_MS) {
+		if (import_quarantine(ot, op, bundle) != 0)
+			return oneteam_db_fail(ot, cause);
+		res->quarantined++;
+		return 0;
+	}
+	/*
+	 * A change of this site's own that it does not hold: this database
+	 * was put back from a backup (its file the same), and its numbers
+	 * from here on are used already. It takes a new site id first.
+	 */
+	if (id_cmp(&op->origin, store_site(ot->st)) == 0) {
+		if ((rc = import_held(ot, op)) < 0)
+			return oneteam_db_fail(ot, cause);
+		if (rc == 0) {
+			if (store_new_site(ot->st, cause) != 0)
+				return -1;
+			res->new_site = 1;
+		}
+	}
+	if (!deferred && op->kind == OP_SET && import_touch(ot, op) != 0)
+		return oneteam_db_fail(ot, cause);
+	if ((rc = store_apply_op(ot->st, op, cause)) < 0)
+		return -1;
+	if (rc == 1) {
+		res->added++;
+		if (strcmp(op->etype, "audit") == 0)
+			res->trail++;
+	} else
+		res->held++;
+	return 0;
+}
+
+/* Apply what was held back and is no longer ahead of the clock. */
+static int
+import_release(struct oneteam *ot, struct sync_result *res, char **cause)
+{
+	struct query	*q;
+	struct op	 op;
+	const void	*enc;
+	size_t		 len;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT enc FROM quarantine WHERE hlc < ?1 "
+	    "ORDER BY hlc");
+	query_bind_int(q, 1, (int64_t)((uint64_t)(clock_now_ms() + DAY_MS)
+	    << 16));
+	while ((rc = query_step(q)) == 1) {
+		enc = query_blob(q, 0, &len);
+		if (op_decode(enc, len, &op, cause) != 0) {
+			rc = -1;
+			break;
+		}
+		rc = store_apply_op(ot->st, &op, cause);
+		if (rc < 0) {
+			char	 site[27], *c = *cause;
+
+			id_base32(&op.origin, site);
+			xasprintf(cause, "a change held back (site %.8s, number "
+			    "%llu) cannot be applied now its day has come: %s",
+			    site, (unsigned long long)op.seq, c);
+			free(c);
+		}
+		op_free(&op);
+		if (rc < 0)
+			break;
+		res->added += (uint64_t)rc;
+	}
+	query_done(q);
+	if (rc < 0) {
+		if (*cause == NULL)
+			oneteam_db_fail(ot, cause);
+		return -1;
+	}
+	q = query_prepare(ot->st, "DELETE FROM quarantine WHERE hlc < ?1");
+	query_bind_int(q, 1, (int64_t)((uint64_t)(clock_now_ms() + DAY_MS)
+	    << 16));
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
+}
+
+/* Remember the sender: its name, the names it knows, what it holds. */
+static int
+import_peer(struct oneteam *ot, const struct bundle_head *h)
+{
+	struct query	*q;
+	uint8_t		 mine[32];
+	char		*cause = NULL;
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; i < h->nhas && rc >= 0; i++) {
+		if (*h->has[i].name != '\0' &&
+		    id_cmp(&h->has[i].origin, store_site(ot->st)) != 0) {
+			q = query_prepare(ot->st, "INSERT INTO site (id, name) "
+			    "VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET "
+			    "name = excluded.name");
+			query_bind_id(q, 1, &h->has[i].origin);
+			query_bind_text(q, 2, h->has[i].name);
+			rc = query_step(q);
+			query_done(q);
+		}
+		if (rc < 0)
+			break;
+		q = query_prepare(ot->st, "INSERT INTO peer_has (peer, origin, "
+		    "seq) VALUES (?1, ?2, ?3) ON CONFLICT (peer, origin) DO "
+		    "UPDATE SET seq = max(seq, excluded.seq)");
+		query_bind_id(q, 1, &h->sender);
+		query_bind_id(q, 2, &h->has[i].origin);
+		query_bind_int(q, 3, (int64_t)h->has[i].seq);
+		rc = query_step(q);
+		query_done(q);
+	}
+	if (rc < 0)
+		return -1;
+	q = query_prepare(ot->st, "INSERT INTO site (id, name) VALUES (?1, ?2) "
+	    "ON CONFLICT (id) DO UPDATE SET name = excluded.name");
+	query_bind_id(q, 1, &h->sender);
+	query_bind_text(q, 2, h->sender_name);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0 || store_digest(ot->st, mine, &cause) != 0) {
+		free(cause);
+		return -1;
+	}
+	q = query_prepare(ot->st, "INSERT INTO peer (site, heard, digest, "
+	    "in_step) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (site) DO UPDATE SET "
+	    "heard = excluded.heard, digest = excluded.digest, in_step = "
+	    "excluded.in_step");
+	query_bind_id(q, 1, &h->sender);
+	query_bind_int(q, 2, ot->now);
+	query_bind_blob(q, 3, h->digest, sizeof h->digest);
+	query_bind_int(q, 4, memcmp(mine, h->digest, 32) == 0);
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Does the bundle hold more changes than this site (and many)? */
+static int
+import_is_big(struct oneteam *ot, const struct bundle_head *h)
+{
+	struct query	*q;
+	int64_t		 held;
+
+	if (h->changes < 10000)
+		return 0;
+	q = query_prepare(ot->st, "SELECT count(*) FROM op");
+	if ((held = query_count(q)) < 0)
+		return -1;
+	return h->changes > (uint64_t)held;
+}
+
+/*
+ * The sender says it holds changes of this site numbered beyond any made
+ * here: this database was put back from a backup, and those numbers are
+ * used. It takes a new site id before applying anything (and then holds
+ * the old id's changes as another site's).
+ */
+static int
+import_restored(struct oneteam *ot, const struct bundle_head *h,
+    struct sync_result *res, char **cause)
+{
+	struct query	*q;
+	int64_t		 next;
+	size_t		 i;
+
+	q = query_prepare(ot->st, "SELECT next_seq FROM local WHERE id = 1");
+	if ((next = query_count(q)) < 0)
+		return oneteam_db_fail(ot, cause);
+	for (i = 0; i < h->nhas; i++)
+		if (id_cmp(&h->has[i].origin, store_site(ot->st)) == 0 &&
+		    h->has[i].seq >= (uint64_t)next) {
+			if (store_new_site(ot->st, cause) != 0)
+				return -1;
+			res->new_site = 1;
+			break;
+		}
+	return 0;
+}
+
+/* The second pass, inside the transaction. */
+static int
+import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
+    const struct bundle_head *checked, int deferred,
+    const struct sync_progress *p, struct sync_result *res, char **cause)
+{
+	struct bundle_reader	 r;
+	struct op_id		 id;
+	struct op		 op;
+	struct query		*q;
+	const uint8_t		*enc;
+	size_t			 len;
+	int			 rc;
+
+	if (bundle_read_open(&r, path, cause) != 0 ||
+	    bundle_read_start(&r, key, cause) != 0)
+		goto fail;
+	/* The file read twice must be the bundle checked. */
+	if (id_cmp(&r.h.bundle, &checked->bundle) != 0) {
+		xasprintf(cause, "%s changed while it was imported", path);
+		goto fail;
+	}
+	if (import_exec(ot, "CREATE TEMP TABLE IF NOT EXISTS touched (entity "
+	    "BLOB, field TEXT, heads INTEGER, PRIMARY KEY (entity, field))") ||
+	    import_exec(ot, "DELETE FROM temp.touched")) {
+		oneteam_db_fail(ot, cause);
+		goto fail;
+	}
+	if (import_fault("import-start", cause) != 0 ||
+	    import_restored(ot, &r.h, res, cause) != 0)
+		goto fail;
+	while ((rc = bundle_read_record(&r, &id, &enc, &len, cause)) == 1) {
+		if (op_decode(enc, len, &op, cause) != 0)
+			goto fail;
+		rc = import_one(ot, &op, &r.h.bundle, deferred, res, cause);
+		op_free(&op);
+		if (rc != 0) {
+			char	*c = *cause;
+
+			xasprintf(cause, "%s: change %llu: %s", path,
+			    (unsigned long long)r.records, c);
+			free(c);
+			goto fail;
+		}
+		if (r.records == r.h.changes / 2 + 1 &&
+		    import_fault("import-half", cause) != 0)
+			goto fail;
+		sync_tell(p, "importing", r.records, r.h.changes);
+	}
+	if (rc < 0)
+		goto fail;
+	res->changes = r.records;
+	if (import_release(ot, res, cause) != 0 ||
+	    import_peer(ot, &r.h) != 0) {
+		if (*cause == NULL)
+			oneteam_db_fail(ot, cause);
+		goto fail;
+	}
+	if (deferred) {
+		int	n = conflict_count(ot, cause);
+
+		if (n < 0)
+			goto fail;
+		res->conflicts = (uint64_t)n > res->conflicts ?
+		    (uint64_t)n - res->conflicts : 0;
+	} else {
+		q = query_prepare(ot->st, "SELECT count(*) FROM temp.touched t "
+		    "WHERE t.heads <= 1 AND (SELECT count(*) FROM reg g WHERE "
+		    "g.entity = t.entity AND g.field = t.field) > 1");
+		res->conflicts = (uint64_t)query_count(q);
+	}
+	q = query_prepare(ot->st, "INSERT OR IGNORE INTO bundle_in (id, sender, "
+	    "imported, changes, added) VALUES (?1, ?2, ?3, ?4, ?5)");
+	query_bind_id(q, 1, &r.h.bundle);
+	query_bind_id(q, 2, &r.h.sender);
+	query_bind_int(q, 3, ot->now);
+	query_bind_int(q, 4, (int64_t)res->changes);
+	query_bind_int(q, 5, (int64_t)res->added);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0) {
+		oneteam_db_fail(ot, cause);
+		goto fail;
+	}
+	/*
+	 * On the trail, unless all it brought was other sites' entries of
+	 * the trail: else two sites would never be in step, each import
+	 * making an entry for the other to import.
+	 */
+	if (res->added > res->trail && sync_trail(ot, AUDIT_BUNDLE_IMPORT,
+	    path, &r.h.bundle, res->changes, &res->added, cause) != 0)
+		goto fail;
+	if (import_fault("import-commit", cause) != 0)
+		goto fail;
+	bundle_read_close(&r);
+	return 0;
+fail:
+	bundle_read_close(&r);
+	return -1;
+}
+
+int
+bundle_import(struct oneteam *ot, const char *path,
+    const struct sync_progress *p, struct sync_result *res, char **cause)
+{
+	struct team_info	 ti;
+	struct bundle_reader	 r;
+	struct bundle_head	 h;
+	uint8_t			*key;
+	int			 rc = -1, deferred = 0, n = 0;
+
+	memset(res, 0, sizeof *res);
+	memset(&h, 0, sizeof h);
+	if ((key = sodium_malloc(TEAM_KEY_LEN)) == NULL)
+		fatal("out of memory");
+	if (sync_team(ot, &ti, key, cause) != 0)
+		goto out;
+	if (bundle_read_open(&r, path, cause) != 0) {
+		bundle_read_close(&r);
+		store_set_fault(ot->st, STORE_EINPUT);
+		goto out;
+	}
+	rc = import_fits(ot, &ti, &r, cause);
+	h = r.h;
+	memset(&r.h, 0, sizeof r.h);
+	bundle_read_close(&r);
+	if (rc != 0 || (rc = import_check(ot, path, key, p, cause)) != 0) {
+		rc = -1;
+		goto out;
+	}
+	rc = -1;
+	res->bundle = h.bundle;
+	res->sender = h.sender;
+	/*
+	 * A bundle holding more than this site does (its first import) is
+	 * folded like a bulk load: indexes of random keys, derived state
+	 * and the search index made once at the commit, in the same
+	 * transaction, so still all or nothing.
+	 */
+	if ((deferred = import_is_big(ot, &h)) < 0) {
+		oneteam_db_fail(ot, cause);
+		goto out;
+	}
+	if (deferred && (n = conflict_count(ot, cause)) < 0)
+		goto out;
+	res->conflicts = deferred ? (uint64_t)n : 0;
+	store_set_deferred(ot->st, deferred);
+	if (store_begin(ot->st, cause) != 0)
+		goto out;
+	res->before = sync_bundle_seen(ot, &h.bundle);
+	if (import_apply(ot, path, key, &h, deferred, p, res, cause) != 0) {
+		store_rollback(ot->st);
+		if (store_fault(ot->st) == STORE_OK)
+			store_set_fault(ot->st, STORE_EINPUT);
+		goto out;
+	}
+	if (store_commit(ot->st, cause) != 0)
+		goto out;
+	rc = 0;
+out:
+	store_set_deferred(ot->st, 0);
+	bundle_head_free(&h);
+	sodium_free(key);
+	return rc;
+}
+
