@@ -204,6 +204,17 @@ void	 huddle_decided_clear(struct huddle_decided *);
 /* End a running huddle; items with no decision roll over. */
 int	 huddle_end(struct oneteam *, const struct huddle *, char **cause);
 /*
+ * The minutes of h, lines each ending in a newline, to be freed: for the
+ * team (all of it), or to be sent (HUDDLE_MINUTES_SHARED: the details of
+ * families that have not given consent to share are left out, and the
+ * minutes say so); as Markdown; with ISO times for scripts. Text from
+ * the records is given as typed: the caller escapes it for its output.
+ */
+#define HUDDLE_MINUTES_SHARED	0x1
+#define HUDDLE_MINUTES_MARKDOWN	0x2
+#define HUDDLE_MINUTES_ISO	0x4
+char	*huddle_minutes(const struct huddle *, int flags);
+/*
  * Call fn for the huddles of a locality (NULL as above), latest first:
  * no items, nitems their number. fn returns non-zero to stop.
  */

@@ -134,129 +134,22 @@ huddle_agenda_run(struct cli *cli, int argc, char **argv)
 /* --- a recorded huddle ---------------------------------------------------- */
 
 /*
- * Text from the records as one line of the minutes: a line break in it
- * would start a line of its own (an item, a heading), so it becomes
- * "; ". For Markdown, its marks are shown as they are.
- */
-static char *
-minutes_md(int md, const char *s)
-{
-	char	*out, *p;
-
-	out = p = xmalloc(2 * strlen(s) + 1);
-	for (; *s != '\0'; s++) {
-		if (*s == '\n' || *s == '\r') {
-			*p++ = ';';
-			*p++ = ' ';
-			continue;
-		}
-		if (md && strchr("\\`*_[]<>#|", *s) != NULL)
-			*p++ = '\\';
-		*p++ = *s;
-	}
-	*p = '\0';
-	return out;
-}
-
-/* Each line of the item's reasons, indented. */
-static void
-minutes_reasons(int md, const struct huddle_entry *e)
-{
-	char	*all = xstrdup(e->reasons), *p = all, *line, *t;
-
-	while ((line = strsep(&p, "\n")) != NULL) {
-		t = minutes_md(md, line);
-		out_line("   - %s", t);
-		free(t);
-	}
-	free(all);
-}
-
-/*
- * The minutes of h, for people or Markdown. For the team (shared 0) all of
- * it; to be sent (shared 1), the details of families that have not given
- * consent to share are left out, and the minutes say so.
+ * The minutes of h (huddle_minutes()), for people or Markdown; for the
+ * team (shared 0), or to be sent.
  */
 static void
-huddle_minutes(struct cli *cli, const struct huddle *h, int md, int shared)
+cli_huddle_minutes(struct cli *cli, const struct huddle *h, int md,
+    int shared)
 {
-	const char	*bold = md ? "**" : "";
-	size_t		 i, k, decided = 0, hidden = 0, nact = 0;
-	char		*hh, *t, *loc = minutes_md(md, h->locality_name);
+	char	*text, *end;
 
-	for (i = 0; i < h->nitems; i++) {
-		decided += h->items[i].ndecisions != 0;
-		hidden += shared && !h->items[i].consent;
-	}
-	out_line("%sHuddle of %s, %s (%s)", md ? "# " : "", loc,
-	    cli_date(cli, h->day), h->ref);
-	out_line("%s", "");
-	t = minutes_md(md, h->started_by);
-	out_line("%sStarted:%s %s by %s; %s%s.", bold, bold,
-	    cli_time(cli, h->started), t, h->ended != 0 ? "ended " :
-	    "still running", h->ended != 0 ? cli_time(cli, h->ended) : "");
-	free(t);
-	t = minutes_md(md, h->present != NULL ? h->present : "not recorded");
-	out_line("%sPresent:%s %s.", bold, bold, t);
-	free(t);
-	out_line("%sNew since:%s %s.", bold, bold,
-	    cli_time(cli, h->since));
-	out_line("%sItems:%s %zu, %zu decided, %zu %s%s.", bold, bold,
-	    h->nitems, decided, h->nitems - decided, h->ended != 0 ?
-	    "not reached" : "to discuss", h->ended != 0 && h->nitems > decided ?
-	    " (they roll over to the next huddle)" : "");
-	if (hidden != 0)
-		out_line("%sLeft out:%s the details of %zu famil%s "
-		    "that %s not given consent to share outside the team.",
-		    bold, bold, hidden, hidden == 1 ? "y" : "ies",
-		    hidden == 1 ? "has" : "have");
-	for (i = 0; i < h->nitems; i++) {
-		const struct huddle_entry *e = &h->items[i];
-		int show = !shared || e->consent;
-
-		out_line("%s", "");
-		hh = minutes_md(md, show ? e->household : "");
-		out_line("%d. %s%s%s%s%s%s", e->position, bold, e->ref,
-		    show ? " " : "", hh, bold, show ? "" :
-		    " (details left out: no consent to share)");
-		free(hh);
-		if (show)
-			minutes_reasons(md, e);
-		for (k = 0; k < e->ndecisions; k++) {
-			const struct huddle_decided *d = &e->decisions[k];
-
-			t = minutes_md(md, show ? d->note :
-			    huddle_decision_name(d->kind));
-			out_line("   - %sDecided:%s %s%s%s", bold, bold,
-			    t, *d->ref != '\0' ? " " : "", d->ref);
-			free(t);
-			nact += d->kind == HUDDLE_ACTION ||
-			    d->kind == HUDDLE_CHASE;
-		}
-		if (e->ndecisions == 0)
-			out_line("   - %s", h->ended != 0 ? "Not reached: "
-			    "rolls over to the next huddle" : "To discuss");
-	}
-	free(loc);
-	if (nact == 0)
-		return;
-	out_line("%s", "");
-	out_line("%s", md ? "## Actions" : "Actions");
-	if (md)
-		out_line("%s", "");
-	for (i = 0; i < h->nitems; i++)
-		for (k = 0; k < h->items[i].ndecisions; k++) {
-			const struct huddle_decided *d =
-			    &h->items[i].decisions[k];
-
-			if (d->kind != HUDDLE_ACTION && d->kind != HUDDLE_CHASE)
-				continue;
-			t = minutes_md(md, !shared || h->items[i].consent ?
-			    d->note : "an action (details left out)");
-			out_line("- %s (%s, %s)", t, d->ref,
-			    h->items[i].ref);
-			free(t);
-		}
+	text = huddle_minutes(h, (md ? HUDDLE_MINUTES_MARKDOWN : 0) |
+	    (shared ? HUDDLE_MINUTES_SHARED : 0) |
+	    (cli->format != OUT_HUMAN ? HUDDLE_MINUTES_ISO : 0));
+	if ((end = strrchr(text, '\n')) != NULL)
+		*end = '\0';		/* out_line() ends the last line */
+	out_line("%s", text);
+	free(text);
 }
 
 /* For scripts: a row an item, its decisions in words. */
@@ -299,7 +192,7 @@ static void
 huddle_print(struct cli *cli, const struct huddle *h)
 {
 	if (cli->format == OUT_HUMAN)
-		huddle_minutes(cli, h, 0, 0);
+		cli_huddle_minutes(cli, h, 0, 0);
 	else
 		huddle_rows(cli, h);
 }
@@ -590,7 +483,7 @@ huddle_minutes_run(struct cli *cli, int argc, char **argv)
 	date_iso(&d, day);
 	if (huddle_find(&cli->ot, locality, day, &h, &cause) != 0)
 		return cli_fail(cli, cause);
-	huddle_minutes(cli, &h, md, 1);
+	cli_huddle_minutes(cli, &h, md, 1);
 	huddle_clear(&h);
 	return EXIT_OK;
 }

@@ -389,9 +389,24 @@ hd_end(struct tui *t, struct tui_screen *s, int key)
 		tui_fail(t, cause);
 		return 0;
 	}
-	tui_say(t, "Huddle %s ended; the minutes: oneteam huddle minutes.",
-	    hd->h.ref);
+	tui_say(t, "Huddle %s ended: its minutes, for the team.", hd->h.ref);
 	tui_reload(t);
+	tui_minutes_open(t, &hd->h.id);
+	return 0;
+}
+
+static int
+hd_minutes(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd	*hd = s->data;
+
+	(void)key;
+	if (!hd->started) {
+		tui_say(t, "No huddle has been started today: its minutes are "
+		    "made as it runs.");
+		return 0;
+	}
+	tui_minutes_open(t, &hd->h.id);
 	return 0;
 }
 
@@ -828,6 +843,7 @@ static const struct tui_bind hd_binds[] = {
 	{ 'c', "c", "chase", 1, hd_chase },
 	{ 'v', "v", "level", 1, hd_level },
 	{ 'e', "e", "end", 1, hd_end },
+	{ 'm', "m", "minutes", 2, hd_minutes },
 	{ '\r', "Enter", "open the family", 0, hd_open_family },
 	{ '\n', NULL, NULL, 0, hd_open_family },
 	{ W_FN | KEY_ENTER, NULL, NULL, 0, hd_open_family },
@@ -842,7 +858,8 @@ const struct tui_screen_ops tui_huddle_ops = {
 	    "(the agenda is recorded), p ticks who is present, and each "
 	    "decision is a key: n no change, l lead professional, a "
 	    "acknowledge a red flag, t an action, c chase a referral, v the "
-	    "level of need. e ends it; what was not reached rolls over.",
+	    "level of need. e ends it; what was not reached rolls over. m "
+	    "shows the minutes, for the team.",
 	.binds = hd_binds,
 	.load = hd_load,
 	.draw = hd_draw,

@@ -118,7 +118,16 @@ expect "every item decided" "4 decided"
 keys e
 expect "e asks before ending" "End the huddle?"
 keys y
+expect "ending shows the minutes, for the team" " Minutes │"
+expect "the minutes say who was present" \
+    "Present: Amira Khan, Grace Okafor."
+expect "and how far it got" "Items: 4, 4 decided, 0 not reached."
+keys q
 expect "the huddle has ended" "ended. 4 of 4 decided"
+keys m
+expect "m shows the minutes again" "Huddle of Riverside"
+keys q
+expect "back to the huddle" "ended. 4 of 4 decided"
 keys F10
 expect "F10 asks to leave" "Leave oneteam?"
 keys y
