@@ -30,7 +30,13 @@ struct kind {
 	size_t			 nfields;
 	/* Never changed once made (so no field is a register). */
 	int			 append_only;
-	/* SQL: the id of its family, ?1 the record; NULL, of no family. */
+	/*
+	 * Its family: the column that names it ("id" for a family itself,
+	 * NULL when it is reached through another record or there is
+	 * none), and the SQL that reads it, ?1 the record (NULL: a record
+	 * of no family).
+	 */
+	const char		*family_column;
 	const char		*family;
 	/*
 	 * Finding one by reference: the column a reference names (NULL
@@ -50,5 +56,7 @@ size_t			 kinds_count(void);
 const struct kind	*kinds_at(size_t);
 /* The kind of etype, or NULL when there is no such kind. */
 const struct kind	*kinds_get(const char *etype);
+/* Where k is in the list (kinds_at(kinds_index(k)) == k). */
+size_t			 kinds_index(const struct kind *k);
 
 #endif

@@ -136,51 +136,58 @@ static const char *const flag_derived[] = {
 };
 static const char *const no_derived[] = { NULL };
 
-/* Its family is its family column. */
-#define OWN_FAMILY(t)	"SELECT family FROM " t " WHERE id = ?1"
+/* Its family is named by its column c. */
+#define FAMILY(t, c)	c, "SELECT " c " FROM " t " WHERE id = ?1"
+/* Of no family, or one reached through another record by sql. */
+#define NO_FAMILY	NULL, NULL
+#define FAMILY_BY(sql)	NULL, sql
 
+/*
+ * Each: etype, label, prefix, fields, append-only, family (column, SQL),
+ * reference column, the column that tells apart, derived columns.
+ */
 static const struct kind kinds[] = {
 	{ "locality", "locality", "L", NF(locality_fields), 0,
-	    NULL, NULL, "name", no_derived },
+	    NO_FAMILY, NULL, "name", no_derived },
 	{ "staff", "member of staff", "S", NF(staff_fields), 0,
-	    NULL, NULL, "name", no_derived },
+	    NO_FAMILY, NULL, "name", no_derived },
 	{ "family", "family", "F", NF(family_fields), 0,
-	    "SELECT id FROM family WHERE id = ?1", NULL, "household",
-	    family_derived },
+	    FAMILY("family", "id"), NULL, "household", family_derived },
 	{ "episode", "episode", "E", NF(episode_fields), 0,
-	    OWN_FAMILY("episode"), NULL, "opened", no_derived },
+	    FAMILY("episode", "family"), NULL, "opened", no_derived },
 	{ "step", "step up or down", "SP", NF(step_fields), 1,
-	    OWN_FAMILY("step"), NULL, "direction", no_derived },
+	    FAMILY("step", "family"), NULL, "direction", no_derived },
 	{ "person", "person", "P", NF(person_fields), 0,
-	    OWN_FAMILY("person"), NULL, "name", no_derived },
+	    FAMILY("person", "family"), NULL, "name", no_derived },
 	{ "consent", "consent", "K", NF(consent_fields), 1,
-	    OWN_FAMILY("consent"), NULL, "state", no_derived },
+	    FAMILY("consent", "family"), NULL, "state", no_derived },
 	{ "contact", "contact", "C", NF(contact_fields), 1,
-	    OWN_FAMILY("contact"), "contact", NULL, current_derived },
+	    FAMILY("contact", "family"), "contact", NULL, current_derived },
 	{ "story", "story revision", "ST", NF(story_fields), 0,
-	    OWN_FAMILY("story"), NULL, "section", current_derived },
+	    FAMILY("story", "family"), NULL, "section", current_derived },
 	{ "referral", "referral", "R", NF(referral_fields), 0,
-	    OWN_FAMILY("referral"), NULL, "service", referral_derived },
+	    FAMILY("referral", "family"), NULL, "service", referral_derived },
 	{ "referral_event", "referral event", "RE",
 	    NF(referral_event_fields), 1,
-	    "SELECT r.family FROM referral_event e JOIN referral r ON "
-	    "r.id = e.referral WHERE e.id = ?1", NULL, "status", no_derived },
+	    FAMILY_BY("SELECT r.family FROM referral_event e JOIN referral "
+	    "r ON r.id = e.referral WHERE e.id = ?1"), NULL, "status",
+	    no_derived },
 	{ "flag", "red flag", "RF", NF(flag_fields), 1,
-	    OWN_FAMILY("flag"), NULL, "code", flag_derived },
+	    FAMILY("flag", "family"), NULL, "code", flag_derived },
 	{ "flag_event", "red flag event", "FE", NF(flag_event_fields), 1,
-	    "SELECT f.family FROM flag_event e JOIN flag f ON f.id = e.flag "
-	    "WHERE e.id = ?1", NULL, "what", no_derived },
+	    FAMILY_BY("SELECT f.family FROM flag_event e JOIN flag f ON "
+	    "f.id = e.flag WHERE e.id = ?1"), NULL, "what", no_derived },
 	{ "action", "action", "A", NF(action_fields), 0,
-	    OWN_FAMILY("action"), NULL, "what", no_derived },
+	    FAMILY("action", "family"), NULL, "what", no_derived },
 	{ "huddle", "huddle", "H", NF(huddle_fields), 0,
-	    NULL, NULL, "day", no_derived },
+	    NO_FAMILY, NULL, "day", no_derived },
 	{ "huddle_item", "huddle item", "HI", NF(huddle_item_fields), 1,
-	    OWN_FAMILY("huddle_item"), NULL, "position", no_derived },
+	    FAMILY("huddle_item", "family"), NULL, "position", no_derived },
 	{ "huddle_decision", "huddle decision", "HD",
 	    NF(huddle_decision_fields), 1,
-	    OWN_FAMILY("huddle_decision"), NULL, "kind", no_derived },
+	    FAMILY("huddle_decision", "family"), NULL, "kind", no_derived },
 	{ "audit", "audit entry", "AU", NF(audit_fields), 1,
-	    NULL, NULL, "what", no_derived },
+	    NO_FAMILY, NULL, "what", no_derived },
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
@@ -205,4 +212,10 @@ kinds_get(const char *etype)
 		if (strcmp(kinds[i].etype, etype) == 0)
 			return &kinds[i];
 	return NULL;
+}
+
+size_t
+kinds_index(const struct kind *k)
+{
+	return (size_t)(k - kinds);
 }
