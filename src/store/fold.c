@@ -33,16 +33,18 @@
  * registry's constant names once, the first time the kind is used.
  */
 struct edef {
+	const char		*etype;		/* k's, at hand for the look-up */
 	const struct kind	*k;
 	fold_hook		 after;
 	char			*insert;
 	char			**update;	/* per field, registers only */
 	char			**same;		/* per field: is it ?2 now */
 	char			*get_op;
-	char			*state;		/* every row, for the state hash */
+	char			*state;		/* every row, for the hash */
 };
 
-static struct edef	*edefs;		/* a kind each, in the registry's order */
+/* A kind each, in the registry's order. */
+static struct edef	*edefs;
 static size_t		 nedefs;
 
 /* Build the statements of a kind the first time it is used. */
@@ -91,8 +93,10 @@ fold_kinds(void)
 
 	nedefs = kinds_count();
 	edefs = xcalloc(nedefs, sizeof *edefs);
-	for (i = 0; i < nedefs; i++)
+	for (i = 0; i < nedefs; i++) {
 		edefs[i].k = kinds_at(i);
+		edefs[i].etype = edefs[i].k->etype;
+	}
 }
 
 static struct edef *
@@ -103,7 +107,7 @@ fold_edef(const char *etype)
 	if (edefs == NULL)
 		fold_kinds();
 	for (i = 0; i < nedefs; i++) {
-		if (strcmp(edefs[i].k->etype, etype) == 0) {
+		if (strcmp(edefs[i].etype, etype) == 0) {
 			if (edefs[i].insert == NULL)
 				fold_build(&edefs[i]);
 			return &edefs[i];

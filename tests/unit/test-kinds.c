@@ -205,8 +205,9 @@ test_schema(void **state)
 		    NBASE + k->nfields + n);
 	}
 	q = query_prepare(t->a, "SELECT name FROM sqlite_schema s WHERE "
-	    "type = 'table' AND (SELECT count(*) FROM pragma_table_info(s.name) "
-	    "WHERE name IN ('id', 'op', 'created_by', 'hlc')) = 4");
+	    "type = 'table' AND (SELECT count(*) FROM "
+	    "pragma_table_info(s.name) WHERE name IN ('id', 'op', "
+	    "'created_by', 'hlc')) = 4");
 	while (query_step(q) == 1)
 		if (kinds_get(query_text(q, 0)) == NULL)
 			fail_msg("table %s is of no kind", query_text(q, 0));
