@@ -60,16 +60,16 @@ int	 oneteam_set_me(struct oneteam *, const char *who, char **cause);
 int	 oneteam_need_me(struct oneteam *, char **cause);
 
 /*
- * Find a record by the reference a person typed. kind is one of
- * "family", "person", "contact", "referral", "flag", "action", "staff",
- * "episode". Returns -1 with *cause when there is none ("no family
- * F-7K2QM") or several ("F-7K2Q could be F-7K2QM (Khan) or F-7K2QX
- * (Smith): type more of it").
+ * Find a record by the reference a person typed. kind is a kind of the
+ * registry (kinds.h): "family", "person", "contact", "flag"... Returns -1
+ * with *cause when there is none ("no family F-7K2QM") or several ("F-7K2Q
+ * could be F-7K2QM (Khan) or F-7K2QX (Smith): type more of it").
  */
 int	 oneteam_find(struct oneteam *, const char *kind, const char *text,
 	     struct id *out, char **cause);
 
-/* Write the reference of a record of the given kind into buf (ID_REF_MAX). */
+/* Write the reference of a record of the given kind (kinds.h) into buf
+ * (ID_REF_MAX): its prefix is the registry's. */
 void	 oneteam_ref(const char *kind, const struct id *, char *buf);
 
 /* Name of a member of staff, or "" when the id is zero or unknown. The

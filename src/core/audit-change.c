@@ -10,33 +10,9 @@
 #include <string.h>
 
 #include "oneteam/audit.h"
+#include "oneteam/kinds.h"
 #include "oneteam/op.h"
 #include "oneteam/xmalloc.h"
-
-/* How to find the family of a record of each kind that has one. */
-static const struct {
-	const char	*etype;
-	const char	*sql;
-} change_family[] = {
-	{ "family", "SELECT ?1" },
-	{ "episode", "SELECT family FROM episode WHERE id = ?1" },
-	{ "step", "SELECT family FROM step WHERE id = ?1" },
-	{ "person", "SELECT family FROM person WHERE id = ?1" },
-	{ "consent", "SELECT family FROM consent WHERE id = ?1" },
-	{ "contact", "SELECT family FROM contact WHERE id = ?1" },
-	{ "story", "SELECT family FROM story WHERE id = ?1" },
-	{ "referral", "SELECT family FROM referral WHERE id = ?1" },
-	{ "referral_event", "SELECT r.family FROM referral_event e JOIN "
-	    "referral r ON r.id = e.referral WHERE e.id = ?1" },
-	{ "flag", "SELECT family FROM flag WHERE id = ?1" },
-	{ "flag_event", "SELECT f.family FROM flag_event e JOIN flag f ON "
-	    "f.id = e.flag WHERE e.id = ?1" },
-	{ "action", "SELECT family FROM action WHERE id = ?1" },
-	{ "huddle_item", "SELECT family FROM huddle_item WHERE id = ?1" },
-	{ "huddle_decision", "SELECT family FROM huddle_decision WHERE "
-	    "id = ?1" },
-};
-#define NCHANGE_FAMILY (sizeof change_family / sizeof change_family[0])
 
 /* The longest detail an entry is given; what does not fit is counted. */
 #define CHANGE_DETAIL_MAX	200
@@ -53,22 +29,19 @@ struct change_set {
 	size_t			 n, cap;
 };
 
-/* The family of record entity of kind etype: zero for none. */
+/* The family of record entity of kind etype (kinds.h): zero for none. */
 static int
 change_family_of(struct oneteam *ot, const char *etype,
     const struct id *entity, struct id *family)
 {
-	struct query	*q;
-	size_t		 i;
-	int		 rc;
+	const struct kind	*k = kinds_get(etype);
+	struct query		*q;
+	int			 rc;
 
 	memset(family, 0, sizeof *family);
-	for (i = 0; i < NCHANGE_FAMILY; i++)
-		if (strcmp(change_family[i].etype, etype) == 0)
-			break;
-	if (i == NCHANGE_FAMILY)
+	if (k == NULL || k->family == NULL)
 		return 0;
-	q = query_prepare(ot->st, change_family[i].sql);
+	q = query_prepare(ot->st, k->family);
 	query_bind_id(q, 1, entity);
 	if ((rc = query_step(q)) == 1 && !query_is_null(q, 0))
 		*family = query_id(q, 0);

@@ -14,6 +14,7 @@
 #include "oneteam/family.h"
 #include "oneteam/flag.h"
 #include "oneteam/huddle.h"
+#include "oneteam/kinds.h"
 #include "oneteam/referral.h"
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
@@ -555,9 +556,8 @@ decide_which(struct oneteam *ot, struct decide_arg *a, const char *kind,
 	if (a->c->record != NULL && *a->c->record != '\0') {
 		if (oneteam_find(ot, kind, a->c->record, id, cause) != 0)
 			return -1;
-		q = query_prepare(ot->st, strcmp(kind, "flag") == 0 ?
-		    "SELECT family FROM flag WHERE id = ?1" :
-		    "SELECT family FROM referral WHERE id = ?1");
+		/* Whose it is, as the registry reaches its family. */
+		q = query_prepare(ot->st, kinds_get(kind)->family);
 		query_bind_id(q, 1, id);
 		rc = query_step(q);
 		if (rc == 1)

@@ -118,7 +118,7 @@ huddle_item(struct build *b, struct query *q, int col)
 	it = &a->items[a->nitems++];
 	memset(it, 0, sizeof *it);
 	it->family = family;
-	id_ref("F", &family, 0, it->ref);
+	oneteam_ref("family", &family, it->ref);
 	it->household = xstrdup(query_text(q, col + 1));
 	it->lead = query_text_dup(q, col + 2);
 	return it;
@@ -255,7 +255,7 @@ row_flag(struct build *b, struct query *q, struct huddle_item *it)
 	    "; not acknowledged" : ""));
 	if (f != NULL && f->extra[1] != NULL)
 		r->response = xstrdup(f->extra[1]);
-	id_ref("RF", &id, 0, r->ref);
+	oneteam_ref("flag", &id, r->ref);
 	return 0;
 }
 
@@ -273,7 +273,7 @@ row_new_referral(struct build *b, struct query *q, struct huddle_item *it)
 	    refdata_label(b->ot->rd, REF_SERVICES, query_text(q, 4)),
 	    query_text_or_null(q, 6) != NULL ? query_text(q, 6) : "no",
 	    when, query_text(q, 7)));
-	id_ref("R", &id, 0, r->ref);
+	oneteam_ref("referral", &id, r->ref);
 	return 0;
 }
 
@@ -290,7 +290,7 @@ row_concern(struct build *b, struct query *q, struct huddle_item *it)
 	    xprintf("%s on %s, recorded by %s",
 	    refdata_label(b->ot->rd, REF_CONTACT_KINDS, query_text(q, 4)),
 	    when, query_text(q, 6)));
-	id_ref("C", &id, 0, r->ref);
+	oneteam_ref("contact", &id, r->ref);
 	return 0;
 }
 
@@ -309,7 +309,7 @@ row_waiting(struct build *b, struct query *q, struct huddle_item *it)
 	    refdata_label(b->ot->rd, REF_SERVICES, query_text(q, 4)),
 	    query_text(q, 6), late, late == 1 ? "" : "s", day));
 	r->owner = xstrdup(query_text(q, 7));
-	id_ref("R", &id, 0, r->ref);
+	oneteam_ref("referral", &id, r->ref);
 	return 0;
 }
 
@@ -377,7 +377,7 @@ row_action(struct build *b, struct query *q, struct huddle_item *it)
 	    "due %s (%d day%s late): %s", query_text(q, 6), day, late,
 	    late == 1 ? "" : "s", query_text(q, 4)));
 	r->owner = xstrdup(query_text(q, 6));
-	id_ref("A", &id, 0, r->ref);
+	oneteam_ref("action", &id, r->ref);
 	return 0;
 }
 
@@ -396,7 +396,7 @@ row_follow_up(struct build *b, struct query *q, struct huddle_item *it)
 	    late == 1 ? "" : "s", refdata_label(b->ot->rd, REF_CONTACT_KINDS,
 	    query_text(q, 6))));
 	r->owner = xstrdup(query_text(q, 5));
-	id_ref("C", &id, 0, r->ref);
+	oneteam_ref("contact", &id, r->ref);
 	return 0;
 }
 
@@ -421,7 +421,7 @@ row_step(struct build *b, struct query *q, struct huddle_item *it)
 	    refdata_label(b->ot->rd, REF_SERVICES, "mash"), up ? "accepted" :
 	    strcmp(status, "declined") == 0 ? "declined" : "closed", when,
 	    (long long)query_int(q, 5)));
-	id_ref("R", &id, 0, r->ref);
+	oneteam_ref("referral", &id, r->ref);
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 
 #include "oneteam/audit.h"
 #include "oneteam/date.h"
+#include "oneteam/kinds.h"
 #include "oneteam/oneteam.h"
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
@@ -27,43 +28,37 @@
 
 #define ONETEAM_NEEDS_MAX	32	/* needs kept from one list typed */
 
-struct ref_kind {
-	const char	*kind;
-	const char	*prefix;
-	const char	*find;	/* ids in [?1, ?2], with a word to tell them */
-};
-
-static const struct ref_kind ref_kinds[] = {
-	{ "family", "F", "SELECT id, household FROM family "
-	    "WHERE id BETWEEN ?1 AND ?2 LIMIT 5" },
-	{ "person", "P", "SELECT id, name FROM person "
-	    "WHERE id BETWEEN ?1 AND ?2 LIMIT 5" },
-	{ "contact", "C", "SELECT DISTINCT contact, '' FROM contact "
-	    "WHERE contact BETWEEN ?1 AND ?2 LIMIT 5" },
-	{ "referral", "R", "SELECT id, service FROM referral "
-	    "WHERE id BETWEEN ?1 AND ?2 LIMIT 5" },
-	{ "flag", "RF", "SELECT id, code FROM flag "
-	    "WHERE id BETWEEN ?1 AND ?2 LIMIT 5" },
-	{ "action", "A", "SELECT id, what FROM action "
-	    "WHERE id BETWEEN ?1 AND ?2 LIMIT 5" },
-	{ "staff", "S", "SELECT id, name FROM staff "
-	    "WHERE id BETWEEN ?1 AND ?2 LIMIT 5" },
-	{ "episode", "E", "SELECT id, opened FROM episode "
-	    "WHERE id BETWEEN ?1 AND ?2 LIMIT 5" },
-	{ "huddle", "H", "SELECT id, day FROM huddle "
-	    "WHERE id BETWEEN ?1 AND ?2 LIMIT 5" },
-};
-#define NREF_KINDS (sizeof ref_kinds / sizeof ref_kinds[0])
-
-static const struct ref_kind *
-oneteam_ref_kind(const char *kind)
+/* The registry's kind of etype; only a constant of the caller's is asked. */
+static const struct kind *
+oneteam_ref_kind(const char *etype)
 {
-	size_t	i;
+	const struct kind	*k;
 
-	for (i = 0; i < NREF_KINDS; i++)
-		if (strcmp(ref_kinds[i].kind, kind) == 0)
-			return &ref_kinds[i];
-	fatal("unknown kind of record %s", kind);
+	if ((k = kinds_get(etype)) == NULL)
+		fatal("unknown kind of record %s", etype);
+	return k;
+}
+
+/*
+ * Finding records of kind k by a reference: ids in [?1, ?2], with a word
+ * to tell them apart. Built from the registry's constant names, once.
+ */
+static const char *
+oneteam_find_sql(const struct kind *k)
+{
+	static char	**sql;
+	const char	 *col = k->ref_column != NULL ? k->ref_column : "id";
+	size_t		  i = kinds_index(k);
+
+	if (sql == NULL)
+		sql = xcalloc(kinds_count(), sizeof *sql);
+	/* A column other than the id may name several rows: once each. */
+	if (sql[i] == NULL)
+		sql[i] = xconcat("SELECT ", k->ref_column != NULL ?
+		    "DISTINCT " : "", col, ", ", k->tell != NULL ? k->tell :
+		    "''", " FROM ", k->etype, " WHERE ", col, " BETWEEN ?1 AND "
+		    "?2 LIMIT 5", NULL);
+	return sql[i];
 }
 
 int64_t
@@ -174,7 +169,7 @@ oneteam_ref(const char *kind, const struct id *id, char *buf)
 
 /* Candidates for an ambiguous reference, as "F-7K2QM4 (Khan)" pairs. */
 static int
-oneteam_ambiguous(struct oneteam *ot, const struct ref_kind *k,
+oneteam_ambiguous(struct oneteam *ot, const struct kind *k,
     const char *text, struct query *q, char **cause)
 {
 	char	 ref[ID_REF_MAX], *list = xstrdup(""), *next, *word;
@@ -192,7 +187,7 @@ oneteam_ambiguous(struct oneteam *ot, const struct ref_kind *k,
 		list = next;
 	} while ((rc = query_step(q)) == 1);
 	oneteam_refuse(ot, cause, "%s is more than one %s: %s; type more "
-	    "of it", text, k->kind, list);
+	    "of it", text, k->etype, list);
 	free(list);
 	return -1;
 }
@@ -201,7 +196,7 @@ int
 oneteam_find(struct oneteam *ot, const char *kind, const char *text,
     struct id *out, char **cause)
 {
-	const struct ref_kind	*k = oneteam_ref_kind(kind);
+	const struct kind	*k = oneteam_ref_kind(kind);
 	struct query		*q;
 	struct id		 lo, hi;
 	char			*why = NULL;
@@ -212,7 +207,7 @@ oneteam_find(struct oneteam *ot, const char *kind, const char *text,
 		free(why);
 		return -1;
 	}
-	q = query_prepare(ot->st, k->find);
+	q = query_prepare(ot->st, oneteam_find_sql(k));
 	query_bind_id(q, 1, &lo);
 	query_bind_id(q, 2, &hi);
 	if ((rc = query_step(q)) == 1) {

@@ -2,7 +2,8 @@
  * check.c owns `oneteam check`: proving a store is whole. It reads
  * everything and changes nothing: SQLite's own integrity check, each
  * operation against its id and columns, this site's sequence, the tables
- * against a fresh fold of the log in memory, and the search index.
+ * against a fresh fold of the log in memory, and the search index. And
+ * `oneteam check --repair`: the tables folded again from the log.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <sodium.h>
 
 #include "store-private.h"
+#include "oneteam/kinds.h"
 #include "oneteam/search.h"
 #include "oneteam/xmalloc.h"
 
@@ -216,15 +218,33 @@ store_check(struct store *st, void (*report)(const char *, void *),
 	return c.problems;
 }
 
-/* Tables the fold fills; repair empties them and folds the log again. */
-static const char *const check_tables[] = {
-	"DELETE FROM reg", "DELETE FROM op_base", "DELETE FROM locality",
-	"DELETE FROM staff", "DELETE FROM family", "DELETE FROM episode",
-	"DELETE FROM step", "DELETE FROM person", "DELETE FROM consent",
-	"DELETE FROM contact", "DELETE FROM story", "DELETE FROM referral",
-	"DELETE FROM referral_event", "DELETE FROM flag",
-	"DELETE FROM flag_event", "DELETE FROM action",
-};
+/*
+ * Empty every table the fold fills, for repair to fold the log again:
+ * its own (the heads of registers, the bases of sets) and that of every
+ * kind of record in the registry.
+ */
+static int
+check_empty(struct store *st)
+{
+	const struct kind	*k;
+	char			*sql;
+	size_t			 i;
+	int			 rc;
+
+	if (sqlite3_exec(st->db, "DELETE FROM reg; DELETE FROM op_base",
+	    NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	for (i = 0; i < kinds_count(); i++) {
+		k = kinds_at(i);
+		/* A constant name of the registry, not data. */
+		sql = xconcat("DELETE FROM ", k->etype, NULL);
+		rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+		free(sql);
+		if (rc != SQLITE_OK)
+			return -1;
+	}
+	return 0;
+}
 
 int
 store_repair(struct store *st, char **cause)
@@ -232,15 +252,13 @@ store_repair(struct store *st, char **cause)
 	struct query	*q;
 	struct op	 op;
 	const void	*enc;
-	size_t		 len, i;
+	size_t		 len;
 	int		 rc = 0;
 
 	if (store_begin(st, cause) != 0)
 		return -1;
-	for (i = 0; i < sizeof check_tables / sizeof check_tables[0]; i++)
-		if (sqlite3_exec(st->db, check_tables[i], NULL, NULL, NULL) !=
-		    SQLITE_OK)
-			goto fail;
+	if (check_empty(st) != 0)
+		goto fail;
 	q = query_prepare(st, "SELECT enc FROM op ORDER BY rowid");
 	while (rc == 0 && (rc = query_step(q)) == 1) {
 		enc = query_blob(q, 0, &len);

@@ -81,6 +81,17 @@ int	fold_apply(struct store *, const struct op *, char **cause);
  * one head and it already has op's value (nothing to record).
  */
 int	fold_heads(struct store *, struct op *, int *same, char **cause);
+/* Set *cause from the store's error; returns -1. */
+int	fold_fail(struct store *, char **cause);
+/* Run a prepared statement to its end; -1 with *cause on failure. */
+int	fold_exec(struct store *, struct query *, char **cause);
+
+/*
+ * fold-derive.c: what an operation of a kind changes of the derived
+ * state, worked out after it is folded (NULL: nothing).
+ */
+typedef int (*fold_hook)(struct store *, const struct op *, char **cause);
+fold_hook fold_derive_hook(const char *etype);
 /* Work out the derived state a bulk load left to its commit. */
 int	fold_bulk_finish(struct store *, char **cause);
 

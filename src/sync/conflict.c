@@ -13,45 +13,15 @@
 #include "sync-private.h"
 #include "oneteam/access.h"
 #include "oneteam/audit.h"
+#include "oneteam/kinds.h"
 #include "oneteam/xmalloc.h"
-
-/* What each kind of record is called and which family it belongs to;
- * constant SQL per kind, chosen by the kind a register names. */
-static const struct {
-	const char	*etype;
-	const char	*ref;		/* reference prefix */
-	const char	*family;	/* SQL: its family, ?1 the record */
-} conflict_kinds[] = {
-	{ "family", "F", "SELECT id FROM family WHERE id = ?1" },
-	{ "person", "P", "SELECT family FROM person WHERE id = ?1" },
-	{ "episode", "E", "SELECT family FROM episode WHERE id = ?1" },
-	{ "consent", "K", "SELECT family FROM consent WHERE id = ?1" },
-	{ "referral", "R", "SELECT family FROM referral WHERE id = ?1" },
-	{ "flag", "RF", "SELECT family FROM flag WHERE id = ?1" },
-	{ "action", "A", "SELECT family FROM action WHERE id = ?1" },
-	{ "huddle", "H", NULL },
-	{ "staff", "S", NULL },
-	{ "locality", "L", NULL },
-};
-#define NKINDS (sizeof conflict_kinds / sizeof conflict_kinds[0])
-
-static int
-conflict_kind(const char *etype)
-{
-	size_t	i;
-
-	for (i = 0; i < NKINDS; i++)
-		if (strcmp(conflict_kinds[i].etype, etype) == 0)
-			return (int)i;
-	return -1;
-}
 
 void
 conflict_ref(const struct conflict *c, char *buf)
 {
-	int	k = conflict_kind(c->etype);
+	const struct kind	*k = kinds_get(c->etype);
 
-	id_ref(k >= 0 ? conflict_kinds[k].ref : "X", &c->entity, 0, buf);
+	id_ref(k != NULL ? k->prefix : "X", &c->entity, 0, buf);
 }
 
 /* A register's value (col, its type at col + 1) as a person reads it:
@@ -105,9 +75,10 @@ conflict_clear(struct conflict *c)
 static int
 conflict_fill(struct oneteam *ot, struct conflict *c)
 {
-	struct query	*q;
-	struct id	 origin, author;
-	int		 rc, k = conflict_kind(c->etype);
+	const struct kind	*k = kinds_get(c->etype);
+	struct query		*q;
+	struct id		 origin, author;
+	int			 rc;
 
 	q = query_prepare(ot->st, "SELECT value, typeof(value), author, "
 	    "origin, hlc FROM reg WHERE entity = ?1 AND field = ?2 ORDER BY "
@@ -130,9 +101,10 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 		v->at = (int64_t)((uint64_t)query_int(q, 4) >> 16);
 	}
 	query_done(q);
-	if (rc < 0 || k < 0 || conflict_kinds[k].family == NULL)
+	/* Which family, from the registry: need to know asks it. */
+	if (rc < 0 || k == NULL || k->family == NULL)
 		return rc < 0 ? -1 : 0;
-	q = query_prepare(ot->st, conflict_kinds[k].family);
+	q = query_prepare(ot->st, k->family);
 	query_bind_id(q, 1, &c->entity);
 	if ((rc = query_step(q)) == 1 && !query_is_null(q, 0))
 		c->family = query_id(q, 0);
@@ -347,6 +319,40 @@ done:
 	return rc;
 }
 
+/*
+ * The conflicts of a family's own fields and those of its records: the
+ * records of each kind that has registers and a column naming its
+ * family, by index. Built from the registry's constant names, once.
+ */
+static const char *
+conflict_family_sql(void)
+{
+	static char		*sql;
+	const struct kind	*k;
+	char			*in = NULL, *one, *t;
+	size_t			 i;
+
+	if (sql != NULL)
+		return sql;
+	for (i = 0; i < kinds_count(); i++) {
+		k = kinds_at(i);
+		if (k->append_only || k->family_column == NULL)
+			continue;
+		one = strcmp(k->family_column, "id") == 0 ?
+		    xstrdup("SELECT ?1") : xconcat("SELECT id FROM ", k->etype,
+		    " WHERE ", k->family_column, " = ?1", NULL);
+		t = in == NULL ? xstrdup(one) : xconcat(in, " UNION ALL ", one,
+		    NULL);
+		free(one);
+		free(in);
+		in = t;
+	}
+	sql = xconcat("SELECT count(*) FROM (SELECT 1 FROM reg WHERE entity "
+	    "IN (", in, ") GROUP BY entity, field HAVING count(*) > 1)", NULL);
+	free(in);
+	return sql;
+}
+
 int
 conflict_family_count(struct oneteam *ot, const struct id *family,
     char **cause)
@@ -354,14 +360,7 @@ conflict_family_count(struct oneteam *ot, const struct id *family,
 	struct query	*q;
 	int64_t		 n;
 
-	/* The family's own fields and those of its records, by index. */
-	q = query_prepare(ot->st, "SELECT count(*) FROM (SELECT 1 FROM reg "
-	    "WHERE entity IN (SELECT ?1 UNION ALL SELECT id FROM person WHERE "
-	    "family = ?1 UNION ALL SELECT id FROM episode WHERE family = ?1 "
-	    "UNION ALL SELECT id FROM consent WHERE family = ?1 UNION ALL "
-	    "SELECT id FROM referral WHERE family = ?1 UNION ALL SELECT id "
-	    "FROM flag WHERE family = ?1 UNION ALL SELECT id FROM action WHERE "
-	    "family = ?1) GROUP BY entity, field HAVING count(*) > 1)");
+	q = query_prepare(ot->st, conflict_family_sql());
 	query_bind_id(q, 1, family);
 	if ((n = query_count(q)) < 0)
 		return oneteam_db_fail(ot, cause);

@@ -1,0 +1,62 @@
+/*
+ * The kinds of record: one registry of what each is, from which the fold,
+ * check and repair, finding a record by its reference, the conflicts
+ * queue, the audit trail and the huddle take what they need to know of
+ * it. A new kind of record is a new entry here (and its table in a
+ * migration); nothing else keeps a list of kinds.
+ *
+ * Every name in an entry is a constant that may go into SQL: the fold
+ * builds its statements from them once, never from data.
+ */
+#ifndef ONETEAM_KINDS_H
+#define ONETEAM_KINDS_H
+
+#include <stddef.h>
+
+/* The type of a field's value (the store's VAL_INT, VAL_TEXT, VAL_ID). */
+enum kind_type { KIND_TEXT, KIND_INT, KIND_ID };
+
+struct kind_field {
+	const char	*name;		/* also its column */
+	enum kind_type	 type;
+	int		 reg;		/* a register: may be set later */
+};
+
+struct kind {
+	const char		*etype;		/* also its table */
+	const char		*label;		/* what a person calls one */
+	const char		*prefix;	/* of its reference: "F" */
+	const struct kind_field	*fields;	/* given when one is made */
+	size_t			 nfields;
+	/* Never changed once made (so no field is a register). */
+	int			 append_only;
+	/*
+	 * Its family: the column that names it ("id" for a family itself,
+	 * NULL when it is reached through another record or there is
+	 * none), and the SQL that reads it, ?1 the record (NULL: a record
+	 * of no family).
+	 */
+	const char		*family_column;
+	const char		*family;
+	/*
+	 * Finding one by reference: the column a reference names (NULL
+	 * for its id; a contact's names every revision of the contact),
+	 * and the column that tells records apart when a reference typed
+	 * is more than one (NULL: none).
+	 */
+	const char		*ref_column;
+	const char		*tell;
+	/* Columns the fold computes from the records (repair recomputes
+	 * them), NULL-terminated. */
+	const char *const	*derived;
+};
+
+/* How many kinds there are; kinds_at(0 .. count - 1) lists them. */
+size_t			 kinds_count(void);
+const struct kind	*kinds_at(size_t);
+/* The kind of etype, or NULL when there is no such kind. */
+const struct kind	*kinds_get(const char *etype);
+/* Where k is in the list (kinds_at(kinds_index(k)) == k). */
+size_t			 kinds_index(const struct kind *k);
+
+#endif

@@ -1,0 +1,221 @@
+/*
+ * kinds.c owns the registry of record kinds (kinds.h): for each kind its
+ * table, its fields and their types, which fields are registers, whether
+ * it is append-only, its reference and what people call it, how to reach
+ * its family, how a reference finds it, and the columns the fold derives.
+ * It holds data only: what the fold does with a kind is fold.c's, what
+ * it derives fold-derive.c's, and the tables themselves migrate.c's.
+ *
+ * The order is the order of the state hash (fold.c): a new kind goes at
+ * the end, so that replicas of different versions agree on the state of
+ * the kinds both know.
+ */
+#include <string.h>
+
+#include "oneteam/kinds.h"
+
+#define KF(n, t, r)	{ n, KIND_ ## t, r }
+#define NF(a)		a, sizeof a / sizeof a[0]
+
+static const struct kind_field locality_fields[] = {
+	KF("name", TEXT, 1),
+};
+static const struct kind_field staff_fields[] = {
+	KF("name", TEXT, 1), KF("role", TEXT, 1),
+	KF("agency", TEXT, 1), KF("locality", ID, 1),
+	KF("coordinator", INT, 1), KF("active", INT, 1),
+	KF("passhash", TEXT, 1), KF("admin", INT, 1),
+};
+static const struct kind_field family_fields[] = {
+	KF("household", TEXT, 1), KF("address", TEXT, 1),
+	KF("postcode", TEXT, 1), KF("lsoa", TEXT, 1),
+	KF("locality", ID, 1), KF("level", INT, 1),
+	KF("status", TEXT, 1), KF("lead", ID, 1),
+	KF("next_review", TEXT, 1), KF("needs", TEXT, 1),
+};
+static const struct kind_field episode_fields[] = {
+	KF("family", ID, 0), KF("opened", TEXT, 0),
+	KF("reason", TEXT, 1), KF("closed", TEXT, 1),
+	KF("end_reason", TEXT, 1),
+};
+static const struct kind_field step_fields[] = {
+	KF("family", ID, 0), KF("direction", TEXT, 0),
+	KF("from_level", INT, 0), KF("to_level", INT, 0),
+	KF("reason", TEXT, 0),
+};
+static const struct kind_field person_fields[] = {
+	KF("family", ID, 0), KF("name", TEXT, 1),
+	KF("dob", TEXT, 1), KF("relationship", TEXT, 1),
+	KF("school", TEXT, 1), KF("gp", TEXT, 1),
+	KF("send", INT, 1), KF("young_carer", INT, 1),
+	KF("looked_after", INT, 1), KF("cp_plan", INT, 1),
+	KF("archived", INT, 1),
+};
+static const struct kind_field consent_fields[] = {
+	KF("family", ID, 0), KF("state", TEXT, 0),
+	KF("given_by", TEXT, 0), KF("scope", TEXT, 0),
+	KF("date", TEXT, 0), KF("review", TEXT, 0),
+};
+/* A correction is a new revision naming the one it corrects. */
+static const struct kind_field contact_fields[] = {
+	KF("contact", ID, 0), KF("corrects", ID, 0),
+	KF("family", ID, 0), KF("at", INT, 0),
+	KF("kind", TEXT, 0), KF("venue", TEXT, 0),
+	KF("seen", TEXT, 0), KF("summary", TEXT, 0),
+	KF("follow_up", TEXT, 0), KF("planned", INT, 0),
+};
+/* A revision of a section; only when it was read back is set later. */
+static const struct kind_field story_fields[] = {
+	KF("family", ID, 0), KF("section", TEXT, 0),
+	KF("body", TEXT, 0), KF("base", ID, 0),
+	KF("base2", ID, 0), KF("read_back", TEXT, 1),
+};
+static const struct kind_field referral_fields[] = {
+	KF("family", ID, 0), KF("person", ID, 1),
+	KF("service", TEXT, 1), KF("reason", TEXT, 1),
+	KF("needs", TEXT, 1), KF("urgency", TEXT, 1),
+	KF("basis", TEXT, 1), KF("basis_reason", TEXT, 1),
+	KF("response_due", TEXT, 1), KF("outcome", TEXT, 1),
+};
+static const struct kind_field referral_event_fields[] = {
+	KF("referral", ID, 0), KF("status", TEXT, 0),
+	KF("note", TEXT, 0), KF("at", INT, 0),
+};
+static const struct kind_field flag_fields[] = {
+	KF("family", ID, 0), KF("person", ID, 0),
+	KF("code", TEXT, 0), KF("note", TEXT, 0),
+	KF("at", INT, 0),
+};
+static const struct kind_field flag_event_fields[] = {
+	KF("flag", ID, 0), KF("what", TEXT, 0),
+	KF("note", TEXT, 0), KF("at", INT, 0),
+};
+static const struct kind_field action_fields[] = {
+	KF("family", ID, 0), KF("what", TEXT, 1),
+	KF("owner", ID, 1), KF("due", TEXT, 1),
+	KF("done", INT, 1), KF("done_at", INT, 1),
+};
+static const struct kind_field huddle_fields[] = {
+	KF("locality", ID, 0), KF("day", TEXT, 0),
+	KF("since", INT, 0), KF("started", INT, 0),
+	KF("ended", INT, 1), KF("present", TEXT, 1),
+};
+static const struct kind_field huddle_item_fields[] = {
+	KF("huddle", ID, 0), KF("family", ID, 0),
+	KF("position", INT, 0), KF("grp", TEXT, 0),
+	KF("reasons", TEXT, 0), KF("carried", TEXT, 0),
+};
+static const struct kind_field huddle_decision_fields[] = {
+	KF("item", ID, 0), KF("family", ID, 0),
+	KF("kind", TEXT, 0), KF("note", TEXT, 0),
+	KF("record", ID, 0), KF("at", INT, 0),
+};
+/* An entry is never changed (audit.c); the family is the one it tells
+ * of, not one whose record it is: it belongs to no family. */
+static const struct kind_field audit_fields[] = {
+	KF("seq", INT, 0), KF("site", ID, 0),
+	KF("at", INT, 0), KF("who", ID, 0),
+	KF("what", TEXT, 0), KF("family", ID, 0),
+	KF("detail", TEXT, 0), KF("prev", TEXT, 0),
+	KF("hash", TEXT, 0),
+};
+
+/* The families list's summary of each family's other records. */
+static const char *const family_derived[] = {
+	"last_contact", "open_referrals", "active_flags", NULL
+};
+/* Whether no later revision corrects it (or is based on it). */
+static const char *const current_derived[] = { "current", NULL };
+/* Of its latest event. */
+static const char *const referral_derived[] = {
+	"status", "status_at", NULL
+};
+/* Of its first acknowledgement and resolution. */
+static const char *const flag_derived[] = {
+	"acked", "acked_by", "resolved", "resolved_by", "resolve_note", NULL
+};
+static const char *const no_derived[] = { NULL };
+
+/* Its family is named by its column c. */
+#define FAMILY(t, c)	c, "SELECT " c " FROM " t " WHERE id = ?1"
+/* Of no family, or one reached through another record by sql. */
+#define NO_FAMILY	NULL, NULL
+#define FAMILY_BY(sql)	NULL, sql
+
+/*
+ * Each: etype, label, prefix, fields, append-only, family (column, SQL),
+ * reference column, the column that tells apart, derived columns.
+ */
+static const struct kind kinds[] = {
+	{ "locality", "locality", "L", NF(locality_fields), 0,
+	    NO_FAMILY, NULL, "name", no_derived },
+	{ "staff", "member of staff", "S", NF(staff_fields), 0,
+	    NO_FAMILY, NULL, "name", no_derived },
+	{ "family", "family", "F", NF(family_fields), 0,
+	    FAMILY("family", "id"), NULL, "household", family_derived },
+	{ "episode", "episode", "E", NF(episode_fields), 0,
+	    FAMILY("episode", "family"), NULL, "opened", no_derived },
+	{ "step", "step up or down", "SP", NF(step_fields), 1,
+	    FAMILY("step", "family"), NULL, "direction", no_derived },
+	{ "person", "person", "P", NF(person_fields), 0,
+	    FAMILY("person", "family"), NULL, "name", no_derived },
+	{ "consent", "consent", "K", NF(consent_fields), 1,
+	    FAMILY("consent", "family"), NULL, "state", no_derived },
+	{ "contact", "contact", "C", NF(contact_fields), 1,
+	    FAMILY("contact", "family"), "contact", NULL, current_derived },
+	{ "story", "story revision", "ST", NF(story_fields), 0,
+	    FAMILY("story", "family"), NULL, "section", current_derived },
+	{ "referral", "referral", "R", NF(referral_fields), 0,
+	    FAMILY("referral", "family"), NULL, "service", referral_derived },
+	{ "referral_event", "referral event", "RE",
+	    NF(referral_event_fields), 1,
+	    FAMILY_BY("SELECT r.family FROM referral_event e JOIN referral "
+	    "r ON r.id = e.referral WHERE e.id = ?1"), NULL, "status",
+	    no_derived },
+	{ "flag", "red flag", "RF", NF(flag_fields), 1,
+	    FAMILY("flag", "family"), NULL, "code", flag_derived },
+	{ "flag_event", "red flag event", "FE", NF(flag_event_fields), 1,
+	    FAMILY_BY("SELECT f.family FROM flag_event e JOIN flag f ON "
+	    "f.id = e.flag WHERE e.id = ?1"), NULL, "what", no_derived },
+	{ "action", "action", "A", NF(action_fields), 0,
+	    FAMILY("action", "family"), NULL, "what", no_derived },
+	{ "huddle", "huddle", "H", NF(huddle_fields), 0,
+	    NO_FAMILY, NULL, "day", no_derived },
+	{ "huddle_item", "huddle item", "HI", NF(huddle_item_fields), 1,
+	    FAMILY("huddle_item", "family"), NULL, "position", no_derived },
+	{ "huddle_decision", "huddle decision", "HD",
+	    NF(huddle_decision_fields), 1,
+	    FAMILY("huddle_decision", "family"), NULL, "kind", no_derived },
+	{ "audit", "audit entry", "AU", NF(audit_fields), 1,
+	    NO_FAMILY, NULL, "what", no_derived },
+};
+#define NKINDS (sizeof kinds / sizeof kinds[0])
+
+size_t
+kinds_count(void)
+{
+	return NKINDS;
+}
+
+const struct kind *
+kinds_at(size_t i)
+{
+	return i < NKINDS ? &kinds[i] : NULL;
+}
+
+const struct kind *
+kinds_get(const char *etype)
+{
+	size_t	i;
+
+	for (i = 0; i < NKINDS; i++)
+		if (strcmp(kinds[i].etype, etype) == 0)
+			return &kinds[i];
+	return NULL;
+}
+
+size_t
+kinds_index(const struct kind *k)
+{
+	return (size_t)(k - kinds);
+}
