@@ -416,7 +416,7 @@ conflict_row(const struct conflict *c, void *arg)
 
 	conflict_ref(c, ref);
 	if (!id_is_zero(&c->family))
-		id_ref("F", &c->family, 0, fam);
+		oneteam_ref("family", &c->family, fam);
 	else
 		fam[0] = '\0';
 	for (i = 0; i < c->nvalues; i++) {

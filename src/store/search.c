@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store-private.h"
+#include "oneteam/kinds.h"
 #include "oneteam/search.h"
 #include "oneteam/xmalloc.h"
 
@@ -19,7 +20,7 @@ search_family_add(struct store *st, const struct id *family)
 	char		 ref[ID_REF_MAX];
 	int		 rc;
 
-	id_ref("F", family, 0, ref);
+	id_ref(kinds_get("family")->prefix, family, 0, ref);
 	q = query_prepare(st, "INSERT INTO family_fts (rowid, ref, household, "
 	    "address, postcode, people) SELECT f.rowid, ?2, f.household, "
 	    "f.address, f.postcode, (SELECT group_concat(p.name, ' ') FROM "

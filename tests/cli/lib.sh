@@ -97,7 +97,7 @@ normalise() {
 		out = ""
 		line = $0
 		b = "[0-9A-HJKMNP-TV-Z]"
-		while (match(line, "(RF|[FPCRASEH])-" b b b b b b "*")) {
+		while (match(line, "(RF|RE|FE|SP|ST|HI|HD|AU|[FPCRASEH])-" b b b b b b "*")) {
 			ref = substr(line, RSTART, RLENGTH)
 			split(ref, part, "-")
 			if (!(ref in seen)) {
