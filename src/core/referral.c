@@ -4,14 +4,15 @@
  * attributed referral_event; the fold derives the status from the latest),
  * the consent basis a referral needs before it is sent, and listing them
  * with those waiting too long for an answer first, by who raised them or by
- * which agency answers them (a rule of codes: referral.h). It reads the
- * family's consent itself and finds the child through person.c; recording
- * those belongs to consent.c and person.c.
+ * which agency answers them (a rule of codes: referral.h). It asks
+ * consent.c for the family's consent and person.c for the child; recording
+ * those belongs to them.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "oneteam/access.h"
+#include "oneteam/consent.h"
 #include "oneteam/date.h"
 #include "oneteam/person.h"
 #include "oneteam/referral.h"
@@ -198,24 +199,20 @@ referral_basis(struct oneteam *ot, const char *text, const char **basis,
 	return -1;
 }
 
-/* Refuse basis consent unless the family's latest consent is given. */
+/* Refuse basis consent unless the family's consent now is given. */
 static int
 referral_consent(struct oneteam *ot, const struct id *family, char **cause)
 {
-	struct query	*q;
+	struct consent	 c;
 	char		 fref[ID_REF_MAX], *state = NULL, since[32];
-	int		 rc;
+	int		 rc, found;
 
-	q = query_prepare(ot->st, "SELECT state, date FROM consent WHERE "
-	    "family = ?1 ORDER BY date DESC, created DESC, id DESC LIMIT 1");
-	query_bind_id(q, 1, family);
-	if ((rc = query_step(q)) == 1) {
-		state = xstrdup(query_text(q, 0));
-		date_format(query_text(q, 1), since, sizeof since);
+	if (consent_current(ot, family, &c, &found, cause) != 0)
+		return -1;
+	if (found) {
+		state = c.state;
+		date_format(c.date, since, sizeof since);
 	}
-	query_done(q);
-	if (rc < 0)
-		return oneteam_db_fail(ot, cause);
 	rc = 0;
 	oneteam_ref("family", family, fref);
 	if (state == NULL)
@@ -227,7 +224,7 @@ referral_consent(struct oneteam *ot, const struct id *family, char **cause)
 		    "%s (%s): record consent given with oneteam consent "
 		    "record, or use --basis safeguarding with --basis-reason",
 		    fref, state, since);
-	free(state);
+	consent_clear(&c);
 	return rc;
 }
 

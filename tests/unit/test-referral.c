@@ -21,6 +21,7 @@
 
 #include "fixture.h"
 #include "oneteam/action.h"
+#include "oneteam/consent.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
 #include "oneteam/flag.h"
@@ -102,16 +103,23 @@ add_person(struct fixture *fx, const struct id *family, const char *name)
 	return put(fx, "person", f, 3);
 }
 
-static void
-add_consent(struct fixture *fx, const char *state, const char *date)
+static struct id
+add_consent_of(struct fixture *fx, const struct id *family, const char *state,
+    const char *date)
 {
 	struct field	f[4];
 
-	f[0] = (struct field){ "family", val_id(&fx->family) };
+	f[0] = (struct field){ "family", val_id(family) };
 	f[1] = (struct field){ "state", val_text(state) };
 	f[2] = (struct field){ "given_by", val_text("Sadia Khan") };
 	f[3] = (struct field){ "date", val_text(date) };
-	put(fx, "consent", f, 4);
+	return put(fx, "consent", f, 4);
+}
+
+static void
+add_consent(struct fixture *fx, const char *state, const char *date)
+{
+	add_consent_of(fx, &fx->family, state, date);
 }
 
 static struct id
@@ -503,6 +511,81 @@ test_consent_basis(void **state)
 	assert_null(r.basis_reason);
 	assert_int_equal(r.status, REFERRAL_SENT);
 	referral_clear(&r);
+}
+
+/*
+ * A family of the Tie families whose two decisions of 11 March, first and
+ * then second, were recorded in the same millisecond (the clock is pinned)
+ * with the later one's id the smaller: ordered by when recorded and then
+ * by id, as the clock does not, the earlier would stand.
+ */
+static struct id
+tie_family(struct fixture *fx, const char *first, const char *second)
+{
+	struct id	family, a, b;
+	int		i;
+
+	for (i = 0; i < 64; i++) {
+		family = add_family(fx, "Tie family");
+		a = add_consent_of(fx, &family, first, "2026-03-11");
+		b = add_consent_of(fx, &family, second, "2026-03-11");
+		if (id_cmp(&b, &a) < 0)
+			return family;
+	}
+	fail_msg("no two ids in the order wanted in 64 tries");
+	return family;
+}
+
+/* The state of a family's consent that stands, by consent_current(). */
+static char *
+current_state(struct fixture *fx, const struct id *family)
+{
+	struct consent	 c;
+	char		*cause = NULL, *state;
+	int		 found;
+
+	assert_ok(consent_current(&fx->ot, family, &c, &found, &cause),
+	    cause);
+	assert_true(found);
+	state = xstrdup(c.state);
+	consent_clear(&c);
+	return state;
+}
+
+/*
+ * Whether a referral may be sent with basis consent follows the decision
+ * that stands by consent_current(): of two the same day, the later by the
+ * clock, even recorded in the same millisecond as the other.
+ */
+static void
+test_consent_basis_same_day(void **state)
+{
+	struct fixture		*fx = *state;
+	struct referral_new	 rn;
+	struct id		 family, id;
+	unsigned char		 before[32];
+	char			*cause = NULL, *now;
+	int			 rc;
+
+	memset(&rn, 0, sizeof rn);
+	rn.service = "housing";
+	rn.reason = "Notice to quit";
+	rn.basis = "consent";
+
+	family = tie_family(fx, "refused", "given");
+	now = current_state(fx, &family);
+	assert_string_equal(now, "given");
+	free(now);
+	rc = referral_raise(&fx->ot, &family, &rn, &id, &cause);
+	assert_ok(rc, cause);
+
+	family = tie_family(fx, "given", "refused");
+	now = current_state(fx, &family);
+	assert_string_equal(now, "refused");
+	free(now);
+	fixture_hash(fx, before);
+	assert_refused(fx, before, referral_raise(&fx->ot, &family, &rn, &id,
+	    &cause), &cause, "is refused (11 Mar 2026)");
 }
 
 static void
@@ -1313,6 +1396,7 @@ main(void)
 		T(test_raise_refusals),
 		T(test_child_by_reference),
 		T(test_consent_basis),
+		T(test_consent_basis_same_day),
 		T(test_safeguarding_basis),
 		T(test_draft_then_send),
 		T(test_update_dates),
