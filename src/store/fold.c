@@ -162,7 +162,7 @@ static struct edef edefs[] = {
 	EDEF("episode", episode_fields, NULL),
 	EDEF("step", step_fields, NULL),
 	EDEF("person", person_fields, fold_after_person),
-	EDEF("consent", consent_fields, NULL),
+	EDEF("consent", consent_fields, fold_consent),
 	EDEF("contact", contact_fields, fold_after_contact),
 	EDEF("story", story_fields, fold_after_story),
 	EDEF("referral", referral_fields, fold_after_referral),
@@ -608,7 +608,8 @@ static int
 fold_after_family(struct store *st, const struct op *op, char **cause)
 {
 	if (op->kind == OP_NEW &&
-	    fold_family_summary(st, &op->entity, SUMMARY_ALL, cause) != 0)
+	    (fold_family_summary(st, &op->entity, SUMMARY_ALL, cause) != 0 ||
+	    fold_consent(st, op, cause) != 0))
 		return -1;
 	if (search_index_family(st, &op->entity) != 0)
 		return fold_fail(st, cause);
@@ -803,6 +804,7 @@ static const char *const fold_bulk_sql[] = {
 	"UPDATE story SET current = 0 WHERE id IN (SELECT base FROM story "
 	"WHERE base IS NOT NULL UNION ALL SELECT base2 FROM story WHERE "
 	"base2 IS NOT NULL)",
+	"UPDATE family SET " FOLD_CONSENT_SQL,
 };
 
 /* Run fn on the id of each row that sql lists. */
