@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access-sql.h"
 #include "consent-sql.h"
 #include "oneteam/access.h"
 #include "oneteam/date.h"

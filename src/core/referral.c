@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access-sql.h"
 #include "oneteam/access.h"
 #include "oneteam/consent.h"
 #include "oneteam/date.h"
