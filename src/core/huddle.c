@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "consent-sql.h"
+#include "referral-sql.h"
 #include "oneteam/date.h"
 #include "oneteam/huddle.h"
 #include "oneteam/staff.h"
@@ -456,8 +457,8 @@ static const struct {
 	  "x.current = 1 AND NOT coalesce(x.planned, 0)", row_concern },
 	{ HUDDLE_FAMILY ", x.id, x.service, x.response_due, x.status, "
 	  "coalesce((SELECT w.name FROM staff w WHERE w.id = x.created_by), "
-	  "'')" HUDDLE_FROM("referral x") "AND x.status IN ('sent', "
-	  "'acknowledged') AND x.response_due < ?3", row_waiting },
+	  "'')" HUDDLE_FROM("referral x") "AND " REFERRAL_SQL_LATE("x", "?3"),
+	  row_waiting },
 	/* Social care's answers are few: from them to the family. */
 	{ HUDDLE_FAMILY ", x.id, x.status, coalesce(f.level, 0), (SELECT "
 	  "max(e.at) FROM referral_event e WHERE e.referral = x.id AND "

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "access-sql.h"
+#include "referral-sql.h"
 #include "oneteam/access.h"
 #include "oneteam/consent.h"
 #include "oneteam/date.h"
@@ -95,11 +96,31 @@ referral_can_move(enum referral_status from, enum referral_status to)
 	return (referral_moves[from] & RS(to)) != 0;
 }
 
+/* The final statuses are those that go nowhere (referral_moves). */
+enum referral_class
+referral_class(enum referral_status s, const char *response_due,
+    const char *today)
+{
+	if ((unsigned)s >= REFERRAL_NSTATUS || referral_moves[s] == 0)
+		return REFERRAL_CLASS_FINAL;
+	if (s != REFERRAL_SENT && s != REFERRAL_ACKNOWLEDGED)
+		return REFERRAL_CLASS_OPEN;
+	if (response_due != NULL && today != NULL &&
+	    strcmp(response_due, today) < 0)
+		return REFERRAL_CLASS_LATE;
+	return REFERRAL_CLASS_AWAITING;
+}
+
 int
 referral_is_final(enum referral_status s)
 {
-	return s == REFERRAL_DECLINED || s == REFERRAL_COMPLETED ||
-	    s == REFERRAL_WITHDRAWN;
+	return referral_class(s, NULL, NULL) == REFERRAL_CLASS_FINAL;
+}
+
+int
+referral_awaits(enum referral_status s)
+{
+	return referral_class(s, NULL, NULL) == REFERRAL_CLASS_AWAITING;
 }
 
 /*
@@ -651,15 +672,15 @@ referral_from_row(struct query *q, const struct date *today,
 	r->created_by = query_id(q, 17);
 	r->raised_by = xstrdup(query_text(q, 18));
 	r->waiting = -1;
-	if (r->status != REFERRAL_SENT && r->status != REFERRAL_ACKNOWLEDGED)
+	date_iso(today, iso);
+	if (!referral_awaits(r->status))
 		return;
 	if (r->sent_at != 0) {
 		sent = date_from_ms(r->sent_at);
 		r->waiting = date_diff(&sent, today);
 	}
-	date_iso(today, iso);
-	r->overdue = r->response_due != NULL &&
-	    strcmp(r->response_due, iso) < 0;
+	r->overdue = referral_class(r->status, r->response_due, iso) ==
+	    REFERRAL_CLASS_LATE;
 }
 
 int
@@ -686,11 +707,10 @@ referral_get(struct oneteam *ot, const struct id *id, struct referral *r,
  * ?1 family, ?2 waiting only, ?3 raised by, ?4 open only, ?5 today,
  * ?6 status, ?7 agency of who raised it, ?8 no drafts, ?9 who is at work
  * (need to know, across families). Waiting: sent or acknowledged and
- * past the due date.
+ * past the due date, referral_class()'s late (referral-sql.h).
  */
-#define REFERRAL_WAITING "(r.status IN ('sent', 'acknowledged') AND " \
-	"r.response_due < ?5)"
-#define REFERRAL_FINAL "r.status IN ('declined', 'completed', 'withdrawn')"
+#define REFERRAL_WAITING REFERRAL_SQL_LATE("r", "?5")
+#define REFERRAL_FINAL REFERRAL_SQL_FINAL("r")
 
 /*
  * The referrals a filter lets through, waiting ones first; first is the

@@ -21,6 +21,7 @@
 
 #include <sodium.h>
 
+#include "referral-sql.h"
 #include "store-private.h"
 #include "oneteam/xmalloc.h"
 
@@ -578,7 +579,7 @@ fold_family_of(struct store *st, const char *sql, const struct id *id,
 	"current AND NOT coalesce(planned, 0))"
 #define SUMMARY_REFERRALS_SQL \
 	"open_referrals = (SELECT count(*) FROM referral WHERE family = ?1 " \
-	"AND status NOT IN ('completed', 'declined', 'withdrawn'))"
+	"AND NOT " REFERRAL_SQL_FINAL("referral") ")"
 #define SUMMARY_FLAGS_SQL \
 	"active_flags = (SELECT count(*) FROM flag WHERE family = ?1 AND " \
 	"resolved IS NULL)"

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "referral-sql.h"
 #include "oneteam/action.h"
 #include "oneteam/consent.h"
 #include "oneteam/date.h"
@@ -239,6 +240,69 @@ test_status_names(void **state)
 	assert_true(referral_is_final(REFERRAL_COMPLETED));
 	assert_true(referral_is_final(REFERRAL_WITHDRAWN));
 	assert_false(referral_is_final(REFERRAL_ACCEPTED));
+}
+
+/* The class of each status, written out again here to check the rule. */
+static const enum referral_class class_of[REFERRAL_NSTATUS] = {
+	[REFERRAL_DRAFT] = REFERRAL_CLASS_OPEN,
+	[REFERRAL_SENT] = REFERRAL_CLASS_AWAITING,
+	[REFERRAL_ACKNOWLEDGED] = REFERRAL_CLASS_AWAITING,
+	[REFERRAL_ACCEPTED] = REFERRAL_CLASS_OPEN,
+	[REFERRAL_DECLINED] = REFERRAL_CLASS_FINAL,
+	[REFERRAL_COMPLETED] = REFERRAL_CLASS_FINAL,
+	[REFERRAL_WITHDRAWN] = REFERRAL_CLASS_FINAL,
+};
+
+/*
+ * A referral's class has one rule, referral_class(); the SQL that says it
+ * (referral-sql.h) gives the same for every status and due date.
+ */
+static void
+test_class(void **state)
+{
+	static const char *const dues[] = {
+		NULL, "2026-03-11", "2026-03-12", "2026-03-13",
+	};
+	struct fixture		*fx = *state;
+	struct query		*q;
+	enum referral_class	 c, want;
+	const char		*today = "2026-03-12";
+	size_t			 d;
+	int			 s;
+
+	for (s = 0; s < REFERRAL_NSTATUS; s++) {
+		assert_int_equal(referral_class(s, NULL, NULL), class_of[s]);
+		assert_int_equal(referral_is_final(s),
+		    class_of[s] == REFERRAL_CLASS_FINAL);
+		assert_int_equal(referral_awaits(s),
+		    class_of[s] == REFERRAL_CLASS_AWAITING);
+		for (d = 0; d < sizeof dues / sizeof dues[0]; d++) {
+			c = referral_class(s, dues[d], today);
+			want = class_of[s] == REFERRAL_CLASS_AWAITING &&
+			    dues[d] != NULL && strcmp(dues[d], today) < 0 ?
+			    REFERRAL_CLASS_LATE : class_of[s];
+			assert_int_equal(c, want);
+			q = query_prepare(fx->ot.st, "SELECT "
+			    REFERRAL_SQL_FINAL("r") ", "
+			    REFERRAL_SQL_AWAITS("r") ", coalesce("
+			    REFERRAL_SQL_LATE("r", "?3") ", 0) FROM (SELECT "
+			    "?1 AS status, ?2 AS response_due) r");
+			query_bind_text(q, 1, referral_status_name(s));
+			query_bind_text(q, 2, dues[d]);
+			query_bind_text(q, 3, today);
+			assert_int_equal(query_step(q), 1);
+			assert_int_equal(query_int(q, 0),
+			    c == REFERRAL_CLASS_FINAL);
+			assert_int_equal(query_int(q, 1),
+			    c == REFERRAL_CLASS_AWAITING ||
+			    c == REFERRAL_CLASS_LATE);
+			assert_int_equal(query_int(q, 2),
+			    c == REFERRAL_CLASS_LATE);
+			query_done(q);
+		}
+	}
+	assert_int_equal(referral_class(REFERRAL_NSTATUS, NULL, NULL),
+	    REFERRAL_CLASS_FINAL);
 }
 
 static void
@@ -1389,6 +1453,7 @@ main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)
 		T(test_status_names),
 		T(test_can_move_table),
+		T(test_class),
 		T(test_every_move),
 		T(test_refused_move_says_what_may_follow),
 		T(test_raise_records_all),
