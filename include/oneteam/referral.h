@@ -43,16 +43,14 @@ enum referral_status {
 
 /*
  * What a referral is now, for the lists, the huddle and the families'
- * counts of open referrals: referral_class() is the one rule.
+ * counts of open referrals: referral_class() is the one rule. In the
+ * order the lists show them.
  */
 enum referral_class {
-	REFERRAL_CLASS_OPEN,		/* a draft, or accepted: no answer
-					   awaited, not final */
-	REFERRAL_CLASS_AWAITING,	/* sent or acknowledged: an answer
-					   awaited, not past its due date */
-	REFERRAL_CLASS_LATE,		/* an answer awaited past its due
-					   date: "waiting" in the lists */
-	REFERRAL_CLASS_FINAL,		/* declined, completed, withdrawn */
+	REFERRAL_CLASS_WAITING,	/* waiting for an answer (sent,
+				   acknowledged) past its response date */
+	REFERRAL_CLASS_OPEN,	/* any other that is not final */
+	REFERRAL_CLASS_FINAL,	/* declined, completed, withdrawn */
 };
 
 struct referral {
@@ -144,16 +142,14 @@ int		 referral_can_move(enum referral_status from,
 		     enum referral_status to);
 /*
  * The class of a referral of status s whose answer is due on
- * response_due, today (ISO dates; either NULL: not late). Open, awaiting
- * and late referrals are open; only awaiting and late ones wait for an
- * answer.
+ * response_due, today (ISO dates; either NULL: not waiting past it).
  */
 enum referral_class referral_class(enum referral_status s,
 		     const char *response_due, const char *today);
 /* Is a status final (declined, completed, withdrawn)? */
 int		 referral_is_final(enum referral_status);
 /* Does a referral of this status wait for an answer (sent,
- * acknowledged), late or not? */
+ * acknowledged), past its response date or not? */
 int		 referral_awaits(enum referral_status);
 /*
  * Does this agency answer referrals to this service? The services list

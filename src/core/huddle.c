@@ -457,7 +457,7 @@ static const struct {
 	  "x.current = 1 AND NOT coalesce(x.planned, 0)", row_concern },
 	{ HUDDLE_FAMILY ", x.id, x.service, x.response_due, x.status, "
 	  "coalesce((SELECT w.name FROM staff w WHERE w.id = x.created_by), "
-	  "'')" HUDDLE_FROM("referral x") "AND " REFERRAL_SQL_LATE("x", "?3"),
+	  "'')" HUDDLE_FROM("referral x") "AND " REFERRAL_SQL_WAITING("x", "?3"),
 	  row_waiting },
 	/* Social care's answers are few: from them to the family. */
 	{ HUDDLE_FAMILY ", x.id, x.status, coalesce(f.level, 0), (SELECT "

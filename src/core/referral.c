@@ -96,6 +96,12 @@ referral_can_move(enum referral_status from, enum referral_status to)
 	return (referral_moves[from] & RS(to)) != 0;
 }
 
+int
+referral_awaits(enum referral_status s)
+{
+	return s == REFERRAL_SENT || s == REFERRAL_ACKNOWLEDGED;
+}
+
 /* The final statuses are those that go nowhere (referral_moves). */
 enum referral_class
 referral_class(enum referral_status s, const char *response_due,
@@ -103,24 +109,16 @@ referral_class(enum referral_status s, const char *response_due,
 {
 	if ((unsigned)s >= REFERRAL_NSTATUS || referral_moves[s] == 0)
 		return REFERRAL_CLASS_FINAL;
-	if (s != REFERRAL_SENT && s != REFERRAL_ACKNOWLEDGED)
-		return REFERRAL_CLASS_OPEN;
-	if (response_due != NULL && today != NULL &&
+	if (referral_awaits(s) && response_due != NULL && today != NULL &&
 	    strcmp(response_due, today) < 0)
-		return REFERRAL_CLASS_LATE;
-	return REFERRAL_CLASS_AWAITING;
+		return REFERRAL_CLASS_WAITING;
+	return REFERRAL_CLASS_OPEN;
 }
 
 int
 referral_is_final(enum referral_status s)
 {
 	return referral_class(s, NULL, NULL) == REFERRAL_CLASS_FINAL;
-}
-
-int
-referral_awaits(enum referral_status s)
-{
-	return referral_class(s, NULL, NULL) == REFERRAL_CLASS_AWAITING;
 }
 
 /*
@@ -672,15 +670,15 @@ referral_from_row(struct query *q, const struct date *today,
 	r->created_by = query_id(q, 17);
 	r->raised_by = xstrdup(query_text(q, 18));
 	r->waiting = -1;
-	date_iso(today, iso);
 	if (!referral_awaits(r->status))
 		return;
 	if (r->sent_at != 0) {
 		sent = date_from_ms(r->sent_at);
 		r->waiting = date_diff(&sent, today);
 	}
+	date_iso(today, iso);
 	r->overdue = referral_class(r->status, r->response_due, iso) ==
-	    REFERRAL_CLASS_LATE;
+	    REFERRAL_CLASS_WAITING;
 }
 
 int
@@ -706,10 +704,10 @@ referral_get(struct oneteam *ot, const struct id *id, struct referral *r,
 /*
  * ?1 family, ?2 waiting only, ?3 raised by, ?4 open only, ?5 today,
  * ?6 status, ?7 agency of who raised it, ?8 no drafts, ?9 who is at work
- * (need to know, across families). Waiting: sent or acknowledged and
- * past the due date, referral_class()'s late (referral-sql.h).
+ * (need to know, across families). Waiting, open and final: a
+ * referral's class (referral_class(), referral-sql.h).
  */
-#define REFERRAL_WAITING REFERRAL_SQL_LATE("r", "?5")
+#define REFERRAL_WAITING REFERRAL_SQL_WAITING("r", "?5")
 #define REFERRAL_FINAL REFERRAL_SQL_FINAL("r")
 
 /*
@@ -723,8 +721,7 @@ referral_get(struct oneteam *ot, const struct id *id, struct referral *r,
 	"(?6 IS NULL OR r.status = ?6) AND " \
 	"(?7 IS NULL OR s.agency = ?7) AND " \
 	"(NOT ?8 OR r.status <> 'draft') ORDER BY " \
-	"CASE WHEN " REFERRAL_WAITING " THEN 0 WHEN " REFERRAL_FINAL \
-	" THEN 2 ELSE 1 END, CASE WHEN " REFERRAL_FINAL " THEN " \
+	REFERRAL_SQL_CLASS("r", "?5") ", CASE WHEN " REFERRAL_FINAL " THEN " \
 	"-r.status_at ELSE 0 END, coalesce(r.response_due, '9999'), " \
 	"r.created, r.id"
 

@@ -242,16 +242,37 @@ test_status_names(void **state)
 	assert_false(referral_is_final(REFERRAL_ACCEPTED));
 }
 
-/* The class of each status, written out again here to check the rule. */
+/* The class of each status with no due date, written out again here. */
 static const enum referral_class class_of[REFERRAL_NSTATUS] = {
 	[REFERRAL_DRAFT] = REFERRAL_CLASS_OPEN,
-	[REFERRAL_SENT] = REFERRAL_CLASS_AWAITING,
-	[REFERRAL_ACKNOWLEDGED] = REFERRAL_CLASS_AWAITING,
+	[REFERRAL_SENT] = REFERRAL_CLASS_OPEN,
+	[REFERRAL_ACKNOWLEDGED] = REFERRAL_CLASS_OPEN,
 	[REFERRAL_ACCEPTED] = REFERRAL_CLASS_OPEN,
 	[REFERRAL_DECLINED] = REFERRAL_CLASS_FINAL,
 	[REFERRAL_COMPLETED] = REFERRAL_CLASS_FINAL,
 	[REFERRAL_WITHDRAWN] = REFERRAL_CLASS_FINAL,
 };
+
+/* The SQL of a class for a status and due date, as at today. */
+static void
+class_sql(struct fixture *fx, int status, const char *due, const char *today,
+    int64_t out[4])
+{
+	struct query	*q;
+	int		 i;
+
+	q = query_prepare(fx->ot.st, "SELECT " REFERRAL_SQL_CLASS("r", "?3")
+	    ", " REFERRAL_SQL_FINAL("r") ", " REFERRAL_SQL_AWAITS("r") ", "
+	    "coalesce(" REFERRAL_SQL_WAITING("r", "?3") ", 0) FROM (SELECT "
+	    "?1 AS status, ?2 AS response_due) r");
+	query_bind_text(q, 1, referral_status_name(status));
+	query_bind_text(q, 2, due);
+	query_bind_text(q, 3, today);
+	assert_int_equal(query_step(q), 1);
+	for (i = 0; i < 4; i++)
+		out[i] = query_int(q, i);
+	query_done(q);
+}
 
 /*
  * A referral's class has one rule, referral_class(); the SQL that says it
@@ -264,41 +285,28 @@ test_class(void **state)
 		NULL, "2026-03-11", "2026-03-12", "2026-03-13",
 	};
 	struct fixture		*fx = *state;
-	struct query		*q;
 	enum referral_class	 c, want;
 	const char		*today = "2026-03-12";
+	int64_t			 sql[4];
 	size_t			 d;
-	int			 s;
+	int			 s, awaits;
 
 	for (s = 0; s < REFERRAL_NSTATUS; s++) {
-		assert_int_equal(referral_class(s, NULL, NULL), class_of[s]);
+		awaits = s == REFERRAL_SENT || s == REFERRAL_ACKNOWLEDGED;
+		assert_int_equal(referral_awaits(s), awaits);
 		assert_int_equal(referral_is_final(s),
 		    class_of[s] == REFERRAL_CLASS_FINAL);
-		assert_int_equal(referral_awaits(s),
-		    class_of[s] == REFERRAL_CLASS_AWAITING);
 		for (d = 0; d < sizeof dues / sizeof dues[0]; d++) {
 			c = referral_class(s, dues[d], today);
-			want = class_of[s] == REFERRAL_CLASS_AWAITING &&
-			    dues[d] != NULL && strcmp(dues[d], today) < 0 ?
-			    REFERRAL_CLASS_LATE : class_of[s];
+			want = awaits && dues[d] != NULL &&
+			    strcmp(dues[d], today) < 0 ?
+			    REFERRAL_CLASS_WAITING : class_of[s];
 			assert_int_equal(c, want);
-			q = query_prepare(fx->ot.st, "SELECT "
-			    REFERRAL_SQL_FINAL("r") ", "
-			    REFERRAL_SQL_AWAITS("r") ", coalesce("
-			    REFERRAL_SQL_LATE("r", "?3") ", 0) FROM (SELECT "
-			    "?1 AS status, ?2 AS response_due) r");
-			query_bind_text(q, 1, referral_status_name(s));
-			query_bind_text(q, 2, dues[d]);
-			query_bind_text(q, 3, today);
-			assert_int_equal(query_step(q), 1);
-			assert_int_equal(query_int(q, 0),
-			    c == REFERRAL_CLASS_FINAL);
-			assert_int_equal(query_int(q, 1),
-			    c == REFERRAL_CLASS_AWAITING ||
-			    c == REFERRAL_CLASS_LATE);
-			assert_int_equal(query_int(q, 2),
-			    c == REFERRAL_CLASS_LATE);
-			query_done(q);
+			class_sql(fx, s, dues[d], today, sql);
+			assert_int_equal(sql[0], c);
+			assert_int_equal(sql[1], c == REFERRAL_CLASS_FINAL);
+			assert_int_equal(sql[2], awaits);
+			assert_int_equal(sql[3], c == REFERRAL_CLASS_WAITING);
 		}
 	}
 	assert_int_equal(referral_class(REFERRAL_NSTATUS, NULL, NULL),
