@@ -47,9 +47,10 @@ int	 consent_record(struct oneteam *, const struct id *family,
 	     const struct consent_new *, struct id *id, char **cause);
 
 /*
- * The family's consent now: its latest record by date, then by when it was
- * recorded, then id, so every replica agrees. *found is 0 when the family
- * has none (c is then cleared).
+ * The family's consent now: its latest record by date, then by the clock
+ * of when it was recorded, then id, so every replica agrees (the fold
+ * keeps which it is). *found is 0 when the family has none (c is then
+ * cleared).
  */
 int	 consent_current(struct oneteam *, const struct id *family,
 	     struct consent *, int *found, char **cause);
@@ -62,14 +63,6 @@ int	 consent_list(struct oneteam *, const struct id *family,
 
 /* Free what consent_current() filled in. */
 void	 consent_clear(struct consent *);
-
-/*
- * SQL: the state of the consent of the family whose id is the expression
- * fam now (consent_current()'s order), NULL when none is recorded. For
- * lists, which show it with each family.
- */
-#define CONSENT_STATE_OF(fam) "(SELECT state FROM consent WHERE family = " \
-	fam " ORDER BY date DESC, hlc DESC, id DESC LIMIT 1)"
 
 /*
  * What a list says of a family's consent state (NULL: none recorded):

@@ -41,6 +41,18 @@ enum referral_status {
 	REFERRAL_NSTATUS
 };
 
+/*
+ * What a referral is now, for the lists, the huddle and the families'
+ * counts of open referrals: referral_class() is the one rule. In the
+ * order the lists show them.
+ */
+enum referral_class {
+	REFERRAL_CLASS_WAITING,	/* waiting for an answer (sent,
+				   acknowledged) past its response date */
+	REFERRAL_CLASS_OPEN,	/* any other that is not final */
+	REFERRAL_CLASS_FINAL,	/* declined, completed, withdrawn */
+};
+
 struct referral {
 	struct id	 id;
 	char		 ref[ID_REF_MAX];
@@ -128,8 +140,17 @@ int		 referral_status_parse(const char *, enum referral_status *);
 /* May a referral move from one status to another? */
 int		 referral_can_move(enum referral_status from,
 		     enum referral_status to);
+/*
+ * The class of a referral of status s whose answer is due on
+ * response_due, today (ISO dates; either NULL: not waiting past it).
+ */
+enum referral_class referral_class(enum referral_status s,
+		     const char *response_due, const char *today);
 /* Is a status final (declined, completed, withdrawn)? */
 int		 referral_is_final(enum referral_status);
+/* Does a referral of this status wait for an answer (sent,
+ * acknowledged), past its response date or not? */
+int		 referral_awaits(enum referral_status);
 /*
  * Does this agency answer referrals to this service? The services list
  * names no agency, so the rule is one of codes: a service is answered by

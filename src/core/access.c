@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access-sql.h"
 #include "oneteam/access.h"
 #include "oneteam/audit.h"
 #include "oneteam/xmalloc.h"

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access-sql.h"
 #include "oneteam/access.h"
 #include "oneteam/action.h"
 #include "oneteam/date.h"

@@ -8,11 +8,14 @@
  *
  * The decision that stands is the latest by date, then by the hybrid
  * clock of the operation that recorded it (finer than the millisecond
- * kept in created), then by id, so every replica agrees.
+ * kept in created), then by id, so every replica agrees: the fold keeps
+ * its id with the family (src/store/fold-consent.c), and this module,
+ * like the lists, reads it there (consent-sql.h).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "consent-sql.h"
 #include "oneteam/access.h"
 #include "oneteam/consent.h"
 #include "oneteam/date.h"
@@ -50,8 +53,10 @@ consent_review_due(const struct consent *c, int64_t now_ms)
 
 #define CONSENT_COLUMNS "c.id, c.family, c.state, c.given_by, c.scope, " \
 	"c.date, c.review, c.created, c.created_by, s.name"
-#define CONSENT_FROM " FROM consent c " \
-	"LEFT JOIN staff s ON s.id = c.created_by WHERE c.family = ?1 " \
+#define CONSENT_STAFF "LEFT JOIN staff s ON s.id = c.created_by "
+/* The history, latest first in the order in which the fold finds the
+ * decision that stands, so that it comes first. */
+#define CONSENT_FROM " FROM consent c " CONSENT_STAFF "WHERE c.family = ?1 " \
 	"ORDER BY c.date DESC, c.hlc DESC, c.id DESC"
 
 static void
@@ -79,8 +84,9 @@ consent_current(struct oneteam *ot, const struct id *family,
 
 	memset(c, 0, sizeof *c);
 	*found = 0;
-	q = query_prepare(ot->st, "SELECT " CONSENT_COLUMNS CONSENT_FROM
-	    " LIMIT 1");
+	q = query_prepare(ot->st, "SELECT " CONSENT_COLUMNS " FROM family f "
+	    "JOIN consent c ON c.id = f.consent " CONSENT_STAFF
+	    "WHERE f.id = ?1");
 	query_bind_id(q, 1, family);
 	if ((rc = query_step(q)) == 1) {
 		consent_from_row(q, c);
@@ -313,7 +319,8 @@ consent_now(struct oneteam *ot, const struct id *family, const char **state,
 	int		 rc;
 
 	*state = NULL;
-	q = query_prepare(ot->st, "SELECT " CONSENT_STATE_OF("?1"));
+	q = query_prepare(ot->st, "SELECT k.state FROM family f"
+	    CONSENT_JOIN("f", "k") "WHERE f.id = ?1");
 	query_bind_id(q, 1, family);
 	if ((rc = query_step(q)) == 1 && (s = query_text_or_null(q, 0)) !=
 	    NULL)
@@ -321,5 +328,5 @@ consent_now(struct oneteam *ot, const struct id *family, const char **state,
 		    strcmp(s, CONSENT_REFUSED) == 0 ? CONSENT_REFUSED :
 		    CONSENT_WITHDRAWN;
 	query_done(q);
-	return rc == 1 ? 0 : oneteam_db_fail(ot, cause);
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }

@@ -8,8 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access-sql.h"
+#include "consent-sql.h"
 #include "oneteam/access.h"
-#include "oneteam/consent.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
 #include "oneteam/staff.h"
@@ -453,9 +454,10 @@ family_change(struct oneteam *ot, const struct id *id,
 #define FAMILY_COLUMNS "f.id, f.household, f.address, f.postcode, f.lsoa, " \
 	"f.locality, l.name, f.level, f.status, f.lead, s.name, " \
 	"f.next_review, f.needs, f.created, f.last_contact, " \
-	"f.open_referrals, f.active_flags, " CONSENT_STATE_OF("f.id")
+	"f.open_referrals, f.active_flags, k.state"
 #define FAMILY_FROM " FROM family f LEFT JOIN locality l ON " \
-	"l.id = f.locality LEFT JOIN staff s ON s.id = f.lead "
+	"l.id = f.locality LEFT JOIN staff s ON s.id = f.lead" \
+	CONSENT_JOIN("f", "k")
 
 static void
 family_from_row(struct query *q, struct family *f)

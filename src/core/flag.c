@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access-sql.h"
 #include "oneteam/access.h"
 #include "oneteam/date.h"
 #include "oneteam/flag.h"

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "referral-sql.h"
 #include "oneteam/action.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
@@ -657,11 +658,11 @@ decide_chase(struct oneteam *ot, struct decide_arg *a, char **cause)
 	int			rc;
 
 	if (decide_which(ot, a, "referral", "referral waiting for an "
-	    "answer", "SELECT id FROM referral WHERE family = ?1 AND status "
-	    "IN ('sent', 'acknowledged') ORDER BY response_due, id", &id,
+	    "answer", "SELECT id FROM referral WHERE family = ?1 AND "
+	    REFERRAL_SQL_AWAITS("referral") " ORDER BY response_due, id", &id,
 	    cause) != 0 || referral_get(ot, &id, &r, cause) != 0)
 		return -1;
-	if (r.status != REFERRAL_SENT && r.status != REFERRAL_ACKNOWLEDGED) {
+	if (!referral_awaits(r.status)) {
 		rc = oneteam_refuse(ot, cause, "%s is %s: it waits for no "
 		    "answer", r.ref, referral_status_name(r.status));
 		referral_clear(&r);

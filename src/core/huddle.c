@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "consent-sql.h"
+#include "referral-sql.h"
 #include "oneteam/date.h"
 #include "oneteam/huddle.h"
 #include "oneteam/staff.h"
@@ -455,8 +457,8 @@ static const struct {
 	  "x.current = 1 AND NOT coalesce(x.planned, 0)", row_concern },
 	{ HUDDLE_FAMILY ", x.id, x.service, x.response_due, x.status, "
 	  "coalesce((SELECT w.name FROM staff w WHERE w.id = x.created_by), "
-	  "'')" HUDDLE_FROM("referral x") "AND x.status IN ('sent', "
-	  "'acknowledged') AND x.response_due < ?3", row_waiting },
+	  "'')" HUDDLE_FROM("referral x") "AND " REFERRAL_SQL_WAITING("x", "?3"),
+	  row_waiting },
 	/* Social care's answers are few: from them to the family. */
 	{ HUDDLE_FAMILY ", x.id, x.status, coalesce(f.level, 0), (SELECT "
 	  "max(e.at) FROM referral_event e WHERE e.referral = x.id AND "
@@ -473,19 +475,15 @@ static const struct {
 	  "AS agencies" HUDDLE_FAMILIES "AND f.lead IS NULL "
 	  "AND (coalesce(f.level, 0) >= 3 OR agencies >= 2)", row_no_lead },
 	/*
-	 * The latest consent is judged in the WHERE, from consent_latest
-	 * alone, so that only the families shown read its row: reading
-	 * every family's took twice as long. The judgement is NULL only
-	 * with no consent recorded (shown); given with no review date is
-	 * not shown.
+	 * The consent that stands is the fold's (family.consent), judged
+	 * from family_locality and consent_latest alone (consent-sql.h),
+	 * so that only the families shown read a row: reading every
+	 * family's took twice as long. No consent recorded is shown; given
+	 * with no review date is not.
 	 */
 	{ HUDDLE_FAMILY ", k.state, k.date, k.review"
-	  HUDDLE_FAMILIES_JOIN("LEFT JOIN consent k ON k.rowid = (SELECT "
-	  "c.rowid FROM consent c WHERE c.family = f.id ORDER BY c.date DESC, "
-	  "c.hlc DESC, c.id DESC LIMIT 1)") "AND coalesce((SELECT c.state IS "
-	  "NOT 'given' OR coalesce(c.review <= ?3, 0) FROM consent c WHERE "
-	  "c.family = f.id ORDER BY c.date DESC, c.hlc DESC, c.id DESC LIMIT "
-	  "1), 1)", row_consent },
+	  HUDDLE_FAMILIES_JOIN(CONSENT_JOIN("f", "k")) "AND (k.state IS NOT "
+	  "'given' OR coalesce(k.review <= ?3, 0))", row_consent },
 	{ HUDDLE_FAMILY ", f.next_review" HUDDLE_FAMILIES "AND f.next_review "
 	  "< ?3", row_review },
 	{ HUDDLE_FAMILY ", x.id, x.what, x.due, coalesce((SELECT w.name FROM "

@@ -4,14 +4,17 @@
  * attributed referral_event; the fold derives the status from the latest),
  * the consent basis a referral needs before it is sent, and listing them
  * with those waiting too long for an answer first, by who raised them or by
- * which agency answers them (a rule of codes: referral.h). It reads the
- * family's consent itself and finds the child through person.c; recording
- * those belongs to consent.c and person.c.
+ * which agency answers them (a rule of codes: referral.h). It asks
+ * consent.c for the family's consent and person.c for the child; recording
+ * those belongs to them.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "access-sql.h"
+#include "referral-sql.h"
 #include "oneteam/access.h"
+#include "oneteam/consent.h"
 #include "oneteam/date.h"
 #include "oneteam/person.h"
 #include "oneteam/referral.h"
@@ -94,10 +97,28 @@ referral_can_move(enum referral_status from, enum referral_status to)
 }
 
 int
+referral_awaits(enum referral_status s)
+{
+	return s == REFERRAL_SENT || s == REFERRAL_ACKNOWLEDGED;
+}
+
+/* The final statuses are those that go nowhere (referral_moves). */
+enum referral_class
+referral_class(enum referral_status s, const char *response_due,
+    const char *today)
+{
+	if ((unsigned)s >= REFERRAL_NSTATUS || referral_moves[s] == 0)
+		return REFERRAL_CLASS_FINAL;
+	if (referral_awaits(s) && response_due != NULL && today != NULL &&
+	    strcmp(response_due, today) < 0)
+		return REFERRAL_CLASS_WAITING;
+	return REFERRAL_CLASS_OPEN;
+}
+
+int
 referral_is_final(enum referral_status s)
 {
-	return s == REFERRAL_DECLINED || s == REFERRAL_COMPLETED ||
-	    s == REFERRAL_WITHDRAWN;
+	return referral_class(s, NULL, NULL) == REFERRAL_CLASS_FINAL;
 }
 
 /*
@@ -198,24 +219,20 @@ referral_basis(struct oneteam *ot, const char *text, const char **basis,
 	return -1;
 }
 
-/* Refuse basis consent unless the family's latest consent is given. */
+/* Refuse basis consent unless the family's consent now is given. */
 static int
 referral_consent(struct oneteam *ot, const struct id *family, char **cause)
 {
-	struct query	*q;
+	struct consent	 c;
 	char		 fref[ID_REF_MAX], *state = NULL, since[32];
-	int		 rc;
+	int		 rc, found;
 
-	q = query_prepare(ot->st, "SELECT state, date FROM consent WHERE "
-	    "family = ?1 ORDER BY date DESC, created DESC, id DESC LIMIT 1");
-	query_bind_id(q, 1, family);
-	if ((rc = query_step(q)) == 1) {
-		state = xstrdup(query_text(q, 0));
-		date_format(query_text(q, 1), since, sizeof since);
+	if (consent_current(ot, family, &c, &found, cause) != 0)
+		return -1;
+	if (found) {
+		state = c.state;
+		date_format(c.date, since, sizeof since);
 	}
-	query_done(q);
-	if (rc < 0)
-		return oneteam_db_fail(ot, cause);
 	rc = 0;
 	oneteam_ref("family", family, fref);
 	if (state == NULL)
@@ -227,7 +244,7 @@ referral_consent(struct oneteam *ot, const struct id *family, char **cause)
 		    "%s (%s): record consent given with oneteam consent "
 		    "record, or use --basis safeguarding with --basis-reason",
 		    fref, state, since);
-	free(state);
+	consent_clear(&c);
 	return rc;
 }
 
@@ -653,15 +670,15 @@ referral_from_row(struct query *q, const struct date *today,
 	r->created_by = query_id(q, 17);
 	r->raised_by = xstrdup(query_text(q, 18));
 	r->waiting = -1;
-	if (r->status != REFERRAL_SENT && r->status != REFERRAL_ACKNOWLEDGED)
+	if (!referral_awaits(r->status))
 		return;
 	if (r->sent_at != 0) {
 		sent = date_from_ms(r->sent_at);
 		r->waiting = date_diff(&sent, today);
 	}
 	date_iso(today, iso);
-	r->overdue = r->response_due != NULL &&
-	    strcmp(r->response_due, iso) < 0;
+	r->overdue = referral_class(r->status, r->response_due, iso) ==
+	    REFERRAL_CLASS_WAITING;
 }
 
 int
@@ -687,12 +704,11 @@ referral_get(struct oneteam *ot, const struct id *id, struct referral *r,
 /*
  * ?1 family, ?2 waiting only, ?3 raised by, ?4 open only, ?5 today,
  * ?6 status, ?7 agency of who raised it, ?8 no drafts, ?9 who is at work
- * (need to know, across families). Waiting: sent or acknowledged and
- * past the due date.
+ * (need to know, across families). Waiting, open and final: a
+ * referral's class (referral_class(), referral-sql.h).
  */
-#define REFERRAL_WAITING "(r.status IN ('sent', 'acknowledged') AND " \
-	"r.response_due < ?5)"
-#define REFERRAL_FINAL "r.status IN ('declined', 'completed', 'withdrawn')"
+#define REFERRAL_WAITING REFERRAL_SQL_WAITING("r", "?5")
+#define REFERRAL_FINAL REFERRAL_SQL_FINAL("r")
 
 /*
  * The referrals a filter lets through, waiting ones first; first is the
@@ -705,8 +721,7 @@ referral_get(struct oneteam *ot, const struct id *id, struct referral *r,
 	"(?6 IS NULL OR r.status = ?6) AND " \
 	"(?7 IS NULL OR s.agency = ?7) AND " \
 	"(NOT ?8 OR r.status <> 'draft') ORDER BY " \
-	"CASE WHEN " REFERRAL_WAITING " THEN 0 WHEN " REFERRAL_FINAL \
-	" THEN 2 ELSE 1 END, CASE WHEN " REFERRAL_FINAL " THEN " \
+	REFERRAL_SQL_CLASS("r", "?5") ", CASE WHEN " REFERRAL_FINAL " THEN " \
 	"-r.status_at ELSE 0 END, coalesce(r.response_due, '9999'), " \
 	"r.created, r.id"
 

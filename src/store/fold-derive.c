@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "referral-sql.h"
 #include "store-private.h"
 #include "oneteam/xmalloc.h"
 
@@ -66,7 +67,7 @@ fold_family_of(struct store *st, const char *sql, const struct id *id,
 	"current AND NOT coalesce(planned, 0))"
 #define SUMMARY_REFERRALS_SQL \
 	"open_referrals = (SELECT count(*) FROM referral WHERE family = ?1 " \
-	"AND status NOT IN ('completed', 'declined', 'withdrawn'))"
+	"AND NOT " REFERRAL_SQL_FINAL("referral") ")"
 #define SUMMARY_FLAGS_SQL \
 	"active_flags = (SELECT count(*) FROM flag WHERE family = ?1 AND " \
 	"resolved IS NULL)"
@@ -96,7 +97,8 @@ static int
 fold_after_family(struct store *st, const struct op *op, char **cause)
 {
 	if (op->kind == OP_NEW &&
-	    fold_family_summary(st, &op->entity, SUMMARY_ALL, cause) != 0)
+	    (fold_family_summary(st, &op->entity, SUMMARY_ALL, cause) != 0 ||
+	    fold_consent(st, op, cause) != 0))
 		return -1;
 	if (search_index_family(st, &op->entity) != 0)
 		return fold_fail(st, cause);
@@ -291,6 +293,7 @@ static const char *const fold_bulk_sql[] = {
 	"UPDATE story SET current = 0 WHERE id IN (SELECT base FROM story "
 	"WHERE base IS NOT NULL UNION ALL SELECT base2 FROM story WHERE "
 	"base2 IS NOT NULL)",
+	"UPDATE family SET " FOLD_CONSENT_SQL,
 };
 
 /* Run fn on the id of each row that sql lists. */
@@ -351,6 +354,7 @@ static const struct {
 } fold_hooks[] = {
 	{ "family", fold_after_family },
 	{ "person", fold_after_person },
+	{ "consent", fold_consent },
 	{ "contact", fold_after_contact },
 	{ "story", fold_after_story },
 	{ "referral", fold_after_referral },

@@ -122,7 +122,7 @@ static const struct kind_field audit_fields[] = {
 
 /* The families list's summary of each family's other records. */
 static const char *const family_derived[] = {
-	"last_contact", "open_referrals", "active_flags", NULL
+	"last_contact", "open_referrals", "active_flags", "consent", NULL
 };
 /* Whether no later revision corrects it (or is based on it). */
 static const char *const current_derived[] = { "current", NULL };

@@ -95,6 +95,18 @@ fold_hook fold_derive_hook(const char *etype);
 /* Work out the derived state a bulk load left to its commit. */
 int	fold_bulk_finish(struct store *, char **cause);
 
+/*
+ * fold-consent.c: a family's consent that stands, the id of its latest
+ * record (date, then clock, then id) in family.consent, kept by the fold
+ * after a consent record or a new family. FOLD_CONSENT_SQL is the
+ * assignment, for an UPDATE of family; with no WHERE it works out every
+ * family's (a bulk load, the migration that made the column).
+ */
+#define FOLD_CONSENT_SQL "consent = (SELECT c.id FROM consent c WHERE " \
+	"c.family = family.id ORDER BY c.date DESC, c.hlc DESC, c.id DESC " \
+	"LIMIT 1)"
+int	fold_consent(struct store *, const struct op *, char **cause);
+
 /* search.c: keep the search index in step with the tables. */
 int	search_index_family(struct store *, const struct id *family);
 int	search_index_contact(struct store *, int64_t rowid, const char *summary,

@@ -600,7 +600,7 @@ hd_referral_item(const struct referral *r, void *arg)
 	struct oneteam	*ot = tui_form_data(f) != NULL ?
 			    ((struct hd_form *)tui_form_data(f))->ot : NULL;
 
-	if (r->status == REFERRAL_SENT || r->status == REFERRAL_ACKNOWLEDGED)
+	if (referral_awaits(r->status))
 		tui_form_item(f, 0, r->ref, ot != NULL ?
 		    refdata_label(ot->rd, REF_SERVICES, r->service) :
 		    r->service, r->ref);

@@ -20,7 +20,9 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "referral-sql.h"
 #include "oneteam/action.h"
+#include "oneteam/consent.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
 #include "oneteam/flag.h"
@@ -102,16 +104,23 @@ add_person(struct fixture *fx, const struct id *family, const char *name)
 	return put(fx, "person", f, 3);
 }
 
-static void
-add_consent(struct fixture *fx, const char *state, const char *date)
+static struct id
+add_consent_of(struct fixture *fx, const struct id *family, const char *state,
+    const char *date)
 {
 	struct field	f[4];
 
-	f[0] = (struct field){ "family", val_id(&fx->family) };
+	f[0] = (struct field){ "family", val_id(family) };
 	f[1] = (struct field){ "state", val_text(state) };
 	f[2] = (struct field){ "given_by", val_text("Sadia Khan") };
 	f[3] = (struct field){ "date", val_text(date) };
-	put(fx, "consent", f, 4);
+	return put(fx, "consent", f, 4);
+}
+
+static void
+add_consent(struct fixture *fx, const char *state, const char *date)
+{
+	add_consent_of(fx, &fx->family, state, date);
 }
 
 static struct id
@@ -231,6 +240,77 @@ test_status_names(void **state)
 	assert_true(referral_is_final(REFERRAL_COMPLETED));
 	assert_true(referral_is_final(REFERRAL_WITHDRAWN));
 	assert_false(referral_is_final(REFERRAL_ACCEPTED));
+}
+
+/* The class of each status with no due date, written out again here. */
+static const enum referral_class class_of[REFERRAL_NSTATUS] = {
+	[REFERRAL_DRAFT] = REFERRAL_CLASS_OPEN,
+	[REFERRAL_SENT] = REFERRAL_CLASS_OPEN,
+	[REFERRAL_ACKNOWLEDGED] = REFERRAL_CLASS_OPEN,
+	[REFERRAL_ACCEPTED] = REFERRAL_CLASS_OPEN,
+	[REFERRAL_DECLINED] = REFERRAL_CLASS_FINAL,
+	[REFERRAL_COMPLETED] = REFERRAL_CLASS_FINAL,
+	[REFERRAL_WITHDRAWN] = REFERRAL_CLASS_FINAL,
+};
+
+/* The SQL of a class for a status and due date, as at today. */
+static void
+class_sql(struct fixture *fx, int status, const char *due, const char *today,
+    int64_t out[4])
+{
+	struct query	*q;
+	int		 i;
+
+	q = query_prepare(fx->ot.st, "SELECT " REFERRAL_SQL_CLASS("r", "?3")
+	    ", " REFERRAL_SQL_FINAL("r") ", " REFERRAL_SQL_AWAITS("r") ", "
+	    "coalesce(" REFERRAL_SQL_WAITING("r", "?3") ", 0) FROM (SELECT "
+	    "?1 AS status, ?2 AS response_due) r");
+	query_bind_text(q, 1, referral_status_name(status));
+	query_bind_text(q, 2, due);
+	query_bind_text(q, 3, today);
+	assert_int_equal(query_step(q), 1);
+	for (i = 0; i < 4; i++)
+		out[i] = query_int(q, i);
+	query_done(q);
+}
+
+/*
+ * A referral's class has one rule, referral_class(); the SQL that says it
+ * (referral-sql.h) gives the same for every status and due date.
+ */
+static void
+test_class(void **state)
+{
+	static const char *const dues[] = {
+		NULL, "2026-03-11", "2026-03-12", "2026-03-13",
+	};
+	struct fixture		*fx = *state;
+	enum referral_class	 c, want;
+	const char		*today = "2026-03-12";
+	int64_t			 sql[4];
+	size_t			 d;
+	int			 s, awaits;
+
+	for (s = 0; s < REFERRAL_NSTATUS; s++) {
+		awaits = s == REFERRAL_SENT || s == REFERRAL_ACKNOWLEDGED;
+		assert_int_equal(referral_awaits(s), awaits);
+		assert_int_equal(referral_is_final(s),
+		    class_of[s] == REFERRAL_CLASS_FINAL);
+		for (d = 0; d < sizeof dues / sizeof dues[0]; d++) {
+			c = referral_class(s, dues[d], today);
+			want = awaits && dues[d] != NULL &&
+			    strcmp(dues[d], today) < 0 ?
+			    REFERRAL_CLASS_WAITING : class_of[s];
+			assert_int_equal(c, want);
+			class_sql(fx, s, dues[d], today, sql);
+			assert_int_equal(sql[0], c);
+			assert_int_equal(sql[1], c == REFERRAL_CLASS_FINAL);
+			assert_int_equal(sql[2], awaits);
+			assert_int_equal(sql[3], c == REFERRAL_CLASS_WAITING);
+		}
+	}
+	assert_int_equal(referral_class(REFERRAL_NSTATUS, NULL, NULL),
+	    REFERRAL_CLASS_FINAL);
 }
 
 static void
@@ -503,6 +583,81 @@ test_consent_basis(void **state)
 	assert_null(r.basis_reason);
 	assert_int_equal(r.status, REFERRAL_SENT);
 	referral_clear(&r);
+}
+
+/*
+ * A family of the Tie families whose two decisions of 11 March, first and
+ * then second, were recorded in the same millisecond (the clock is pinned)
+ * with the later one's id the smaller: ordered by when recorded and then
+ * by id, as the clock does not, the earlier would stand.
+ */
+static struct id
+tie_family(struct fixture *fx, const char *first, const char *second)
+{
+	struct id	family, a, b;
+	int		i;
+
+	for (i = 0; i < 64; i++) {
+		family = add_family(fx, "Tie family");
+		a = add_consent_of(fx, &family, first, "2026-03-11");
+		b = add_consent_of(fx, &family, second, "2026-03-11");
+		if (id_cmp(&b, &a) < 0)
+			return family;
+	}
+	fail_msg("no two ids in the order wanted in 64 tries");
+	return family;
+}
+
+/* The state of a family's consent that stands, by consent_current(). */
+static char *
+current_state(struct fixture *fx, const struct id *family)
+{
+	struct consent	 c;
+	char		*cause = NULL, *state;
+	int		 found;
+
+	assert_ok(consent_current(&fx->ot, family, &c, &found, &cause),
+	    cause);
+	assert_true(found);
+	state = xstrdup(c.state);
+	consent_clear(&c);
+	return state;
+}
+
+/*
+ * Whether a referral may be sent with basis consent follows the decision
+ * that stands by consent_current(): of two the same day, the later by the
+ * clock, even recorded in the same millisecond as the other.
+ */
+static void
+test_consent_basis_same_day(void **state)
+{
+	struct fixture		*fx = *state;
+	struct referral_new	 rn;
+	struct id		 family, id;
+	unsigned char		 before[32];
+	char			*cause = NULL, *now;
+	int			 rc;
+
+	memset(&rn, 0, sizeof rn);
+	rn.service = "housing";
+	rn.reason = "Notice to quit";
+	rn.basis = "consent";
+
+	family = tie_family(fx, "refused", "given");
+	now = current_state(fx, &family);
+	assert_string_equal(now, "given");
+	free(now);
+	rc = referral_raise(&fx->ot, &family, &rn, &id, &cause);
+	assert_ok(rc, cause);
+
+	family = tie_family(fx, "given", "refused");
+	now = current_state(fx, &family);
+	assert_string_equal(now, "refused");
+	free(now);
+	fixture_hash(fx, before);
+	assert_refused(fx, before, referral_raise(&fx->ot, &family, &rn, &id,
+	    &cause), &cause, "is refused (11 Mar 2026)");
 }
 
 static void
@@ -1306,6 +1461,7 @@ main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)
 		T(test_status_names),
 		T(test_can_move_table),
+		T(test_class),
 		T(test_every_move),
 		T(test_refused_move_says_what_may_follow),
 		T(test_raise_records_all),
@@ -1313,6 +1469,7 @@ main(void)
 		T(test_raise_refusals),
 		T(test_child_by_reference),
 		T(test_consent_basis),
+		T(test_consent_basis_same_day),
 		T(test_safeguarding_basis),
 		T(test_draft_then_send),
 		T(test_update_dates),

@@ -498,6 +498,127 @@ test_check_and_repair(void **state)
 	free(p);
 }
 
+/* A decision about consent for a family, made at st. */
+static struct id
+new_consent(struct store *st, const struct id *family, const char *state,
+    const char *date)
+{
+	struct field	f[4] = {
+		{ "family", val_id(family) },
+		{ "state", val_text(state) },
+		{ "given_by", val_text("Sadia Khan") },
+		{ "date", val_text(date) },
+	};
+	struct id	id;
+	char		*cause = NULL;
+
+	assert_int_equal(store_begin(st, &cause), 0);
+	assert_int_equal(store_new(st, "consent", f, 4, &id, &cause), 0);
+	assert_int_equal(store_commit(st, &cause), 0);
+	return id;
+}
+
+/* The consent the fold keeps as a family's (family.consent). */
+static void
+assert_consent(struct store *st, const struct id *family,
+    const struct id *want)
+{
+	struct query	*q;
+	struct id	 have;
+
+	memset(&have, 0, sizeof have);
+	q = query_prepare(st, "SELECT consent FROM family WHERE id = ?1");
+	query_bind_id(q, 1, family);
+	assert_int_equal(query_step(q), 1);
+	if (!query_is_null(q, 0))
+		have = query_id(q, 0);
+	query_done(q);
+	if (want == NULL)
+		assert_true(id_is_zero(&have));
+	else
+		assert_int_equal(id_cmp(&have, want), 0);
+}
+
+/*
+ * A family's consent that stands is the latest decision by date, then
+ * clock, then id, whatever order the records come in and whether they
+ * are folded one by one or in bulk: b has every decision before its
+ * family, c loads them in bulk, and all three agree with a and with a
+ * fresh fold (check).
+ */
+static void
+test_consent_fold(void **state)
+{
+	struct two	*t = *state;
+	struct id	 fam = new_family(t->a, "Begum"), none, c1, c3;
+	struct store	*c;
+	char		*cause = NULL, *p;
+	int		 n = 0;
+
+	none = new_family(t->a, "Okafor");
+	assert_consent(t->a, &fam, NULL);
+	c1 = new_consent(t->a, &fam, "given", "2026-03-10");
+	assert_consent(t->a, &fam, &c1);
+	/* Dated before: it does not stand, though recorded later. */
+	new_consent(t->a, &fam, "refused", "2026-03-01");
+	assert_consent(t->a, &fam, &c1);
+	/* The same day, recorded in the same millisecond: the clock says. */
+	c3 = new_consent(t->a, &fam, "withdrawn", "2026-03-10");
+	assert_consent(t->a, &fam, &c3);
+	assert_consent(t->a, &none, NULL);
+
+	exchange(t->a, t->b, 1);
+	assert_consent(t->b, &fam, &c3);
+	assert_consent(t->b, &none, NULL);
+	assert_same_state(t->a, t->b);
+
+	p = path_in(t->dir, "c.db");
+	c = store_open(p, STORE_CREATE, "c", &cause);
+	free(p);
+	assert_non_null(c);
+	assert_int_equal(store_set_bulk(c, 1, &cause), 0);
+	exchange(t->a, c, 0);
+	assert_int_equal(store_set_bulk(c, 0, &cause), 0);
+	assert_consent(c, &fam, &c3);
+	assert_consent(c, &none, NULL);
+	assert_same_state(t->a, c);
+	store_close(c);
+
+	assert_int_equal(store_check(t->a, report_count, &n, &cause), 0);
+	assert_int_equal(n, 0);
+}
+
+/*
+ * A database made before family.consent (schema 4) gets it on opening,
+ * worked out for every family, the same as the fold's.
+ */
+static void
+test_consent_migrated(void **state)
+{
+	struct two	*t = *state;
+	struct id	 fam = new_family(t->a, "Begum"), k;
+	sqlite3		*db;
+	char		*cause = NULL, *p;
+	int		 n = 0;
+
+	new_consent(t->a, &fam, "refused", "2026-03-01");
+	k = new_consent(t->a, &fam, "given", "2026-03-10");
+	store_close(t->a);
+	p = path_in(t->dir, "a.db");
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP INDEX family_locality; "
+	    "ALTER TABLE family DROP COLUMN consent; CREATE INDEX "
+	    "family_locality ON family(locality, status, id, last_contact); "
+	    "PRAGMA user_version = 4", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	t->a = store_open(p, 0, "a", &cause);
+	free(p);
+	assert_non_null(t->a);
+	assert_consent(t->a, &fam, &k);
+	assert_int_equal(store_check(t->a, report_count, &n, &cause), 0);
+	assert_int_equal(n, 0);
+}
+
 /* Write bytes to a new file in dir and return its path. */
 static char *
 write_file(const char *dir, const char *name, const char *bytes)
@@ -610,6 +731,10 @@ main(void)
 		    two_setup, two_teardown),
 		cmocka_unit_test_setup_teardown(test_clone_refused, two_setup,
 		    two_teardown),
+		cmocka_unit_test_setup_teardown(test_consent_fold, two_setup,
+		    two_teardown),
+		cmocka_unit_test_setup_teardown(test_consent_migrated,
+		    two_setup, two_teardown),
 		cmocka_unit_test_setup_teardown(test_check_and_repair,
 		    two_setup, two_teardown),
 		cmocka_unit_test_setup_teardown(test_open_refusals, two_setup,

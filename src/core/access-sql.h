@@ -1,0 +1,36 @@
+/*
+ * The SQL of need to know (access.h) that the core's lists splice into
+ * their statements, so that a list that crosses families shows only those
+ * whoever is at work may see, asking each row as access_may_view() asks
+ * one family. Private to the core: nothing outside src/core includes it.
+ */
+#ifndef ONETEAM_ACCESS_SQL_H
+#define ONETEAM_ACCESS_SQL_H
+
+/*
+ * SQL, true when the family whose id is the expression fam is one the
+ * member of staff whose id is the expression me sees without breaking
+ * the glass, or me is NULL (nobody at work). For the lists that cross
+ * families, which show only those; fam and me are parameters or columns,
+ * never data.
+ */
+#define ACCESS_SEES(fam, me) "(" me " IS NULL OR " \
+	"(SELECT locality FROM family WHERE id = " fam ") IN " \
+	ACCESS_LOCALITIES(me) " OR (SELECT lead FROM family WHERE id = " fam \
+	") = " me " OR " ACCESS_WORKS_WITH(fam, me) ")"
+/* The same of the row of family f, read without looking it up again. */
+#define ACCESS_SEES_ROW(f, me) "(" me " IS NULL OR " f ".locality IN " \
+	ACCESS_LOCALITIES(me) " OR " f ".lead = " me " OR " \
+	ACCESS_WORKS_WITH(f ".id", me) ")"
+/* The localities of me's name (each site may have made its own). */
+#define ACCESS_LOCALITIES(me) "(SELECT l.id FROM locality l WHERE " \
+	"l.name = (SELECT sl.name FROM staff s JOIN locality sl ON sl.id = " \
+	"s.locality WHERE s.id = " me ") COLLATE NOCASE)"
+/* Has me recorded a contact with, or an action of, family fam? Asked of
+ * each family through the indexes, never by making the set of all: a
+ * worker may have seen thousands. */
+#define ACCESS_WORKS_WITH(fam, me) "EXISTS (SELECT 1 FROM contact WHERE " \
+	"created_by = " me " AND family = " fam ") OR EXISTS (SELECT 1 FROM " \
+	"action WHERE owner = " me " AND family = " fam ")"
+
+#endif
