@@ -167,27 +167,44 @@ oneteam_ref(const char *kind, const struct id *id, char *buf)
 	id_ref(oneteam_ref_kind(kind)->prefix, id, 0, buf);
 }
 
-/* Candidates for an ambiguous reference, as "F-7K2QM4 (Khan)" pairs. */
+/*
+ * Add a candidate to *list: what tells it apart, but never of a family's
+ * records, as the one typing may not be one to see that family.
+ */
+static void
+oneteam_candidate(const struct kind *k, const struct id *id,
+    const char *tell, char **list)
+{
+	char	ref[ID_REF_MAX], *word, *next;
+
+	id_ref(k->prefix, id, 8, ref);
+	word = k->family == NULL && tell != NULL ? text_escape(tell, 0) :
+	    xstrdup("");
+	xasprintf(&next, "%s%s%s%s%s%s", *list, **list ? ", " : "", ref,
+	    *word ? " (" : "", word, *word ? ")" : "");
+	free(word);
+	free(*list);
+	*list = next;
+}
+
+/* Candidates for an ambiguous reference, the first already read: as
+ * "S-7K2QM4 (Tom Brennan)" for records of no family, refs alone else. */
 static int
 oneteam_ambiguous(struct oneteam *ot, const struct kind *k,
-    const char *text, struct query *q, char **cause)
+    const char *text, const struct id *first, const char *first_tell,
+    struct query *q, char **cause)
 {
-	char	 ref[ID_REF_MAX], *list = xstrdup(""), *next, *word;
-	struct id id;
-	int	 rc;
+	char		*list = xstrdup("");
+	struct id	 id;
+	int		 rc;
 
+	oneteam_candidate(k, first, first_tell, &list);
 	do {
 		id = query_id(q, 0);
-		id_ref(k->prefix, &id, 8, ref);
-		word = text_escape(query_text(q, 1), 0);
-		xasprintf(&next, "%s%s%s%s%s%s", list, *list ? ", " : "", ref,
-		    *word ? " (" : "", word, *word ? ")" : "");
-		free(word);
-		free(list);
-		list = next;
+		oneteam_candidate(k, &id, query_text(q, 1), &list);
 	} while ((rc = query_step(q)) == 1);
 	oneteam_refuse(ot, cause, "%s is more than one %s: %s; type more "
-	    "of it", text, k->etype, list);
+	    "of it", text, k->label, list);
 	free(list);
 	return -1;
 }
@@ -199,7 +216,7 @@ oneteam_find(struct oneteam *ot, const char *kind, const char *text,
 	const struct kind	*k = oneteam_ref_kind(kind);
 	struct query		*q;
 	struct id		 lo, hi;
-	char			*why = NULL;
+	char			*why = NULL, *tell = NULL;
 	int			 rc;
 
 	if (id_ref_range(k->prefix, text, &lo, &hi, &why) != 0) {
@@ -212,16 +229,19 @@ oneteam_find(struct oneteam *ot, const char *kind, const char *text,
 	query_bind_id(q, 2, &hi);
 	if ((rc = query_step(q)) == 1) {
 		*out = query_id(q, 0);
+		tell = query_text_dup(q, 1);
 		if ((rc = query_step(q)) == 1)
-			rc = oneteam_ambiguous(ot, k, text, q, cause);
+			rc = oneteam_ambiguous(ot, k, text, out, tell, q,
+			    cause);
 		else if (rc == 0)
 			rc = 1;
 	} else if (rc == 0) {
 		store_set_fault(ot->st, STORE_ENOTFOUND);
-		xasprintf(cause, "there is no %s %s", kind, text);
+		xasprintf(cause, "there is no %s %s", k->label, text);
 		rc = -1;
 	}
 	query_done(q);
+	free(tell);
 	if (rc == -1 && *cause == NULL)
 		oneteam_db_fail(ot, cause);
 	return rc == 1 ? 0 : -1;

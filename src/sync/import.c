@@ -108,19 +108,6 @@ import_check(struct oneteam *ot, const char *path, const uint8_t *key,
 	return rc;
 }
 
-/* A fault injected for the tests of atomicity (ONETEAM_FAULT). */
-static int
-import_fault(const char *where, char **cause)
-{
-	const char	*f = getenv("ONETEAM_FAULT");
-
-	if (f == NULL || strcmp(f, where) != 0)
-		return 0;
-	xasprintf(cause, "stopped by ONETEAM_FAULT=%s before the import was "
-	    "saved", where);
-	return -1;
-}
-
 /* Hold back a change whose clock is more than a day ahead. */
 static int
 import_quarantine(struct oneteam *ot, const struct op *op,
@@ -443,7 +430,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 		oneteam_db_fail(ot, cause);
 		goto fail;
 	}
-	if (import_fault("import-start", cause) != 0 ||
+	if (sync_fault("import-start", cause) != 0 ||
 	    import_restored(ot, &r.h, res, cause) != 0)
 		goto fail;
 	while ((rc = bundle_read_record(&r, &id, &enc, &len, cause)) == 1) {
@@ -460,7 +447,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 			goto fail;
 		}
 		if (r.records == r.h.changes / 2 + 1 &&
-		    import_fault("import-half", cause) != 0)
+		    sync_fault("import-half", cause) != 0)
 			goto fail;
 		sync_tell(p, "importing", r.records, r.h.changes);
 	}
@@ -502,12 +489,13 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	/*
 	 * On the trail, unless all it brought was other sites' entries of
 	 * the trail: else two sites would never be in step, each import
-	 * making an entry for the other to import.
+	 * making an entry for the other to import. Changes held back are
+	 * not brought yet: the import that lets them in is entered.
 	 */
 	if (res->added > res->trail && sync_trail(ot, AUDIT_BUNDLE_IMPORT,
 	    path, &r.h.bundle, res->changes, &res->added, cause) != 0)
 		goto fail;
-	if (import_fault("import-commit", cause) != 0)
+	if (sync_fault("import-commit", cause) != 0)
 		goto fail;
 	bundle_read_close(&r);
 	return 0;

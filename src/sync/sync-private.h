@@ -15,6 +15,9 @@
 /* Tell p how far stage has come, every so often and at the end. */
 void	 sync_tell(const struct sync_progress *p, const char *stage,
 	     uint64_t done, uint64_t total);
+/* A fault injected at where for the tests of atomicity (ONETEAM_FAULT):
+ * -1 with *cause when it names where. */
+int	 sync_fault(const char *where, char **cause);
 /* The team and its key, or a refusal that says what to do. */
 int	 sync_team(struct oneteam *, struct team_info *,
 	     uint8_t key[TEAM_KEY_LEN], char **cause);

@@ -29,6 +29,19 @@ sync_tell(const struct sync_progress *p, const char *stage, uint64_t done,
 }
 
 int
+sync_fault(const char *where, char **cause)
+{
+	const char	*f = getenv("ONETEAM_FAULT");
+
+	if (f == NULL || strcmp(f, where) != 0)
+		return 0;
+	xasprintf(cause, "stopped by ONETEAM_FAULT=%s before the %s was "
+	    "saved", where, strncmp(where, "export", 6) == 0 ? "bundle" :
+	    "import");
+	return -1;
+}
+
+int
 sync_team(struct oneteam *ot, struct team_info *ti,
     uint8_t key[TEAM_KEY_LEN], char **cause)
 {
@@ -200,10 +213,11 @@ sync_trail(struct oneteam *ot, const char *what, const char *path,
 
 /* --- export -------------------------------------------------------------- */
 
-/* Write the changes of one origin past seq (all of them for a full one). */
+/* Write the changes of one origin past after (all of them for a full
+ * one), up to upto: what the bundle's header says it holds. */
 static int
 export_origin(struct oneteam *ot, struct bundle_writer *w,
-    const struct id *origin, uint64_t after, uint64_t total,
+    const struct id *origin, uint64_t after, uint64_t upto, uint64_t total,
     const struct sync_progress *p, char **cause)
 {
 	struct query	*q;
@@ -213,9 +227,10 @@ export_origin(struct oneteam *ot, struct bundle_writer *w,
 	int		 rc;
 
 	q = query_prepare(ot->st, "SELECT id, enc FROM op WHERE origin = ?1 "
-	    "AND seq > ?2 ORDER BY seq");
+	    "AND seq > ?2 AND seq <= ?3 ORDER BY seq");
 	query_bind_id(q, 1, origin);
 	query_bind_int(q, 2, (int64_t)after);
+	query_bind_int(q, 3, (int64_t)upto);
 	while ((rc = query_step(q)) == 1) {
 		idp = query_blob(q, 0, &idlen);
 		enc = query_blob(q, 1, &len);
@@ -393,8 +408,8 @@ export_file(struct oneteam *ot, const char *tmp, const char *path,
 	if (bundle_write_start(&w, f, h, key, cause) != 0)
 		goto out;
 	for (i = 0; i < n; i++)
-		if (export_origin(ot, &w, &v[i].origin, after[i], h->changes, p,
-		    cause) != 0)
+		if (export_origin(ot, &w, &v[i].origin, after[i], v[i].max,
+		    h->changes, p, cause) != 0)
 			goto out;
 	if (w.records != h->changes) {
 		xasprintf(cause, "the log changed while the bundle was "
@@ -445,13 +460,56 @@ export_plan(struct oneteam *ot, const struct team_info *ti,
 }
 
 /*
- * One transaction: the bundle's entry on the audit trail is made first
- * (unless it carries nothing but the trail: export_news()), so the
- * bundle carries the record of its own making (its count counts it),
- * then the file is written and put in place before the commit. A
- * failure anywhere leaves neither the entry nor the file. Other workers'
- * saves at this site wait while the file is written (a borough's full
- * bundle: about two seconds).
+ * Decide what the bundle carries and put it on the audit trail, in one
+ * short write transaction: the entry first (unless the bundle carries
+ * nothing but the trail: export_news()), so the bundle carries the
+ * record of its own making and counts it. The header, made here, says
+ * what the bundle holds, to the sequence of each origin.
+ */
+static int
+export_decide(struct oneteam *ot, const struct team_info *ti,
+    const struct id *to, const char *path, struct holding **v, size_t *n,
+    uint64_t **after, struct bundle_head *h, int *entered, char **cause)
+{
+	uint64_t	changes;
+	int		news;
+
+	*entered = 0;
+	if (store_begin(ot->st, cause) != 0)
+		return -1;
+	id_random(&h->bundle);
+	if (export_plan(ot, ti, to, v, n, after, h, cause) != 0 ||
+	    (news = export_news(ot, *v, *n, *after)) < 0)
+		goto fail;
+	changes = h->changes + (news ? 1 : 0);	/* and the entry itself */
+	if (news && (sync_trail(ot, AUDIT_BUNDLE_EXPORT, path, &h->bundle,
+	    changes, NULL, cause) != 0 ||
+	    export_plan(ot, ti, to, v, n, after, h, cause) != 0))
+		goto fail;
+	if (h->changes != changes) {
+		xasprintf(cause, "the log changed while the bundle was "
+		    "made: try again");
+		goto fail;
+	}
+	if (store_commit(ot->st, cause) != 0)
+		return -1;
+	*entered = news;
+	return 0;
+fail:
+	if (*cause == NULL)
+		oneteam_db_fail(ot, cause);
+	store_rollback(ot->st);
+	return -1;
+}
+
+/*
+ * The entry is committed before the file is written, from a snapshot
+ * that reads only to the sequences the header gives: a bundle on a disk
+ * is always backed by this database (a bundle whose changes the database
+ * then lost would make the next ones look forged elsewhere), and other
+ * workers' saves wait only for the entry, however slow the stick. A file
+ * that then cannot be written leaves the entry, which says the bundle
+ * was made, and the message says so.
  */
 int
 bundle_export(struct oneteam *ot, const struct id *to, const char *path,
@@ -461,10 +519,10 @@ bundle_export(struct oneteam *ot, const struct id *to, const char *path,
 	struct bundle_head	 h;
 	struct holding		*v = NULL;
 	uint8_t			*key;
-	uint64_t		*after = NULL, changes;
+	uint64_t		*after = NULL;
 	size_t			 n = 0;
-	char			*tmp = NULL;
-	int			 rc = -1, placed = 0, news;
+	char			*tmp = NULL, *why;
+	int			 rc = -1, entered;
 
 	memset(res, 0, sizeof *res);
 	memset(&h, 0, sizeof h);
@@ -472,55 +530,49 @@ bundle_export(struct oneteam *ot, const struct id *to, const char *path,
 		return -1;
 	if ((key = sodium_malloc(TEAM_KEY_LEN)) == NULL)
 		fatal("out of memory");
-	if (sync_team(ot, &ti, key, cause) != 0) {
-		sodium_free(key);
-		return -1;
-	}
-	if (store_begin(ot->st, cause) != 0)
+	if (sync_team(ot, &ti, key, cause) != 0 ||
+	    export_decide(ot, &ti, to, path, &v, &n, &after, &h, &entered,
+	    cause) != 0)
 		goto out;
-	id_random(&h.bundle);
-	if (export_plan(ot, &ti, to, &v, &n, &after, &h, cause) != 0 ||
-	    (news = export_news(ot, v, n, after)) < 0)
-		goto fail;
-	changes = h.changes + (news ? 1 : 0);	/* and the entry itself */
-	if (news && (sync_trail(ot, AUDIT_BUNDLE_EXPORT, path, &h.bundle,
-	    changes, NULL, cause) != 0 ||
-	    export_plan(ot, &ti, to, &v, &n, &after, &h, cause) != 0))
-		goto fail;
-	if (h.changes != changes) {
-		xasprintf(cause, "the log changed while the bundle was "
-		    "written: try again");
-		goto fail;
-	}
+	if (store_begin_read(ot->st, cause) != 0)
+		goto made;
 	tmp = xprintf("%s.part.%ld", path, (long)getpid());
-	if (export_file(ot, tmp, path, &h, key, v, n, after, p, cause) != 0)
-		goto fail;
-	if (to != NULL && export_sent(ot, to) != 0) {
-		oneteam_db_fail(ot, cause);
-		goto fail;
-	}
+	rc = sync_fault("export-file", cause) != 0 ? -1 :
+	    export_file(ot, tmp, path, &h, key, v, n, after, p, cause);
+	store_rollback(ot->st);		/* it only read */
+	if (rc != 0)
+		goto made;
+	rc = -1;
 	if (rename(tmp, path) != 0) {
 		oneteam_refuse(ot, cause, "cannot write %s: %s", path,
 		    strerror(errno));
-		goto fail;
+		goto made;
 	}
-	placed = 1;
-	if (store_commit(ot->st, cause) != 0)
+	free(tmp);
+	tmp = NULL;
+	/* When a bundle was last made for a site: a note, on its own. */
+	if (to != NULL && (store_begin(ot->st, cause) != 0 ||
+	    export_sent(ot, to) != 0 || store_commit(ot->st, cause) != 0)) {
+		if (*cause == NULL)
+			oneteam_db_fail(ot, cause);
+		store_rollback(ot->st);
 		goto out;
-	placed = 0;
+	}
 	res->changes = h.changes;
 	res->bundle = h.bundle;
 	res->sender = h.sender;
 	rc = 0;
 	goto out;
-fail:
+made:
 	if (*cause == NULL)
 		oneteam_db_fail(ot, cause);
-	store_rollback(ot->st);
+	if (entered) {
+		why = *cause;
+		xasprintf(cause, "%s (the audit trail says the bundle was "
+		    "made)", why);
+		free(why);
+	}
 out:
-	/* Not committed: the file goes too, wherever it had got to. */
-	if (placed)
-		unlink(path);
 	if (tmp != NULL)
 		unlink(tmp);
 	free(tmp);

@@ -200,6 +200,25 @@ export(struct oneteam *ot, const char *path)
 	return 0;
 }
 
+/* A contact at family, recorded at ot. */
+static int
+add_contact_to(struct oneteam *ot, const struct id *family)
+{
+	struct contact_new	 cn;
+	char			*cause = NULL;
+	int			 rc;
+
+	memset(&cn, 0, sizeof cn);
+	cn.kind = "Home";
+	cn.at = "yesterday 14:00";
+	cn.summary = "Visited; all well.";
+	if ((rc = contact_add(ot, family, &cn, NULL, &cause)) != 0) {
+		fprintf(stderr, "contact: %s\n", cause);
+		free(cause);
+	}
+	return rc;
+}
+
 /* A's next contact, its summary long enough to fill a part in a few. */
 static int
 add_contact(struct world *w, size_t len, char **cause)
@@ -710,6 +729,57 @@ test_on_the_trail(void **state)
 	    &res.bundle), 1);
 	oneteam_close(&b);
 	dir_clean(fx->dir);
+	free(path);
+	free(file);
+}
+
+/*
+ * A bundle on a disk is always backed by its site's database: the entry
+ * is committed before the file is written, so an export that fails (or
+ * is killed) while writing leaves the entry and no file, and the site's
+ * next bundles are taken elsewhere as before. (A bundle written before
+ * its commit, then the commit lost, held a change numbered again after.)
+ */
+static void
+test_export_fault(void **state)
+{
+	struct fixture		*fx = *state;
+	struct oneteam		 b;
+	struct sync_result	 res;
+	char			*cause = NULL, *file, *path, *part;
+
+	file = xprintf("%s/fault.otb", fx->dir);
+	path = xprintf("%s/b.db", fx->dir);
+	part = xprintf("%s.part.%ld", file, (long)getpid());
+	assert_int_equal(team_create(&fx->ot, PASS, strlen(PASS),
+	    TEAM_KDF_INTERACTIVE, &cause), 0);
+	setenv("ONETEAM_FAULT", "export-file", 1);
+	assert_int_equal(bundle_export(&fx->ot, NULL, file, NULL, &res,
+	    &cause), -1);
+	unsetenv("ONETEAM_FAULT");
+	if (strstr(cause, "the audit trail says the bundle was made") == NULL)
+		fail_msg("\"%s\" does not say the entry stands", cause);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(access(file, F_OK), -1);
+	assert_int_equal(access(part, F_OK), -1);
+	/* Made again, taken at a new site, and after it the next. */
+	assert_int_equal(bundle_export(&fx->ot, NULL, file, NULL, &res,
+	    &cause), 0);
+	if (oneteam_open(&b, NULL, path, STORE_CREATE, &cause) != 0)
+		fail_msg("open %s: %s", path, cause);
+	assert_int_equal(team_join(&b, file, PASS, strlen(PASS), &cause), 0);
+	if (bundle_import(&b, file, NULL, &res, &cause) != 0)
+		fail_msg("import: %s", cause);
+	assert_int_equal(add_contact_to(&fx->ot, &fx->family), 0);
+	assert_int_equal(bundle_export(&fx->ot, NULL, file, NULL, &res,
+	    &cause), 0);
+	if (bundle_import(&b, file, NULL, &res, &cause) != 0)
+		fail_msg("import after: %s", cause);
+	assert_true(res.added >= 2);
+	oneteam_close(&b);
+	dir_clean(fx->dir);
+	free(part);
 	free(path);
 	free(file);
 }
@@ -1546,6 +1616,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_full_round_trip,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_on_the_trail,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_export_fault,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test(test_not_a_bundle),
 		cmocka_unit_test(test_empty),

@@ -19,6 +19,7 @@
 #include "oneteam/consent.h"
 #include "oneteam/family.h"
 #include "oneteam/person.h"
+#include "oneteam/store.h"
 
 #define NOW_MS	INT64_C(1773307800000)	/* 2026-03-12T09:30:00Z */
 
@@ -800,6 +801,52 @@ test_consent_current(void **state)
 	    "2026-03-01 given");
 }
 
+/* A row of person with an id of our choosing (only finding reads it). */
+static void
+person_row(struct fixture *fx, const char *b32, const char *name)
+{
+	struct query	*q;
+	struct id	 id;
+
+	assert_int_equal(id_from_base32(b32, &id), 0);
+	q = query_prepare(fx->ot.st, "INSERT INTO person (id, op, family, "
+	    "name) VALUES (?1, x'00', ?2, ?3)");
+	query_bind_id(q, 1, &id);
+	query_bind_id(q, 2, &fx->family);
+	query_bind_text(q, 3, name);
+	assert_int_equal(query_step(q), 0);
+	query_done(q);
+}
+
+/*
+ * A reference typed that is more than one person lists every one (the
+ * first was left out), by reference alone: a person's name is not for
+ * whoever types, who may not be one to see the family.
+ */
+static void
+test_find_ambiguous(void **state)
+{
+	struct fixture	*fx = *state;
+	struct id	 id;
+	char		*cause = NULL;
+
+	person_row(fx, "ZZZZA000000000000000000000", "Ada Zed");
+	person_row(fx, "ZZZZB000000000000000000000", "Bea Zed");
+	assert_int_equal(oneteam_find(&fx->ot, "person", "P-ZZZZ", &id,
+	    &cause), -1);
+	if (strstr(cause, "P-ZZZZA000") == NULL ||
+	    strstr(cause, "P-ZZZZB000") == NULL)
+		fail_msg("not every candidate: %s", cause != NULL ? cause : "(none)");
+	if (strstr(cause, "Zed") != NULL)
+		fail_msg("a person named: %s", cause);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(oneteam_find(&fx->ot, "person", "P-ZZZZZ", &id,
+	    &cause), -1);
+	assert_non_null(strstr(cause, "there is no person P-ZZZZZ"));
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -824,6 +871,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_find, setup,
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_find_same_name, setup,
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_find_ambiguous, setup,
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_find_current, setup,
 		    fixture_teardown),
