@@ -287,7 +287,7 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 		if ((rc = bundle_audit(cli, AUDIT_BUNDLE_IMPORT, argv[i],
 		    &res)) != EXIT_OK)
 			failed = rc;
-		name = sync_peer_name(&cli->ot, &res.sender);
+		name = site_label(cli->ot.st, &res.sender);
 		if (o != NULL) {
 			v[0] = argv[i];
 			v[1] = cli_int((int64_t)res.changes);

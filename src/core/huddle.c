@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/conflict.h"
 #include "oneteam/date.h"
 #include "oneteam/huddle.h"
 #include "oneteam/staff.h"
-#include "oneteam/sync.h"
 #include "oneteam/xmalloc.h"
 
 #define DAY_MS		(24 * 60 * 60 * 1000LL)
