@@ -1,7 +1,7 @@
 /*
- * What the demo's modules share and nobody else sees: demo.c (the team,
- * the seeded generator, building the lot in one transaction) and
- * demo-family.c (one family and six months of its records).
+ * What the demo's modules share and nobody else sees: demo.c (the seeded
+ * generator), demo-family.c (one family and six months of its records)
+ * and demo-build.c (the team, then the families, in one transaction).
  */
 #ifndef ONETEAM_DEMO_PRIVATE_H
 #define ONETEAM_DEMO_PRIVATE_H

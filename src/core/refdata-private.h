@@ -1,8 +1,9 @@
 /*
  * What the modules of the reference lists share and nobody else sees:
- * refdata.c (the lists loaded, and finding things in them), refdata-parse.c
- * (reading the text of one list) and refdata-check.c (what a list and each
- * of its entries must be).
+ * refdata.c (the lists, and finding things in them), refdata-load.c
+ * (loading them, from files or built in), refdata-parse.c (reading the
+ * text of one list) and refdata-check.c (what a list and each of its
+ * entries must be).
  */
 #ifndef ONETEAM_REFDATA_PRIVATE_H
 #define ONETEAM_REFDATA_PRIVATE_H
@@ -21,6 +22,11 @@
 struct refdata_list {
 	struct ref_item	*items;
 	size_t		 n;
+};
+
+/* The lists loaded. */
+struct refdata {
+	struct refdata_list	lists[REF_NLISTS];
 };
 
 /* How each list is named, spoken of and laid out. */
