@@ -7,6 +7,8 @@
  * file only its owner can read. A bundle carries operations exactly as
  * their sites made them, encrypted and authenticated with that key.
  * Importing one checks all of it before one transaction applies it.
+ * The conflicts an import may bring are the core's (conflict.h, included
+ * here for those who use both).
  */
 #ifndef ONETEAM_SYNC_H
 #define ONETEAM_SYNC_H
