@@ -51,6 +51,11 @@ void		 store_set_fault(struct store *, enum store_fault);
 /* This replica's site id and name. */
 const struct id	*store_site(const struct store *);
 const char	*store_site_name(const struct store *);
+/* A site's name, this one's or as a bundle said (site.c); NULL if unknown.
+ * The caller frees it. */
+char		*site_name_of(struct store *, const struct id *);
+/* A site's name as known here, or "site XXXXXXXX"; the caller frees it. */
+char		*site_label(struct store *, const struct id *);
 /*
  * Take a new site id, inside a transaction: for a replica that finds it is
  * a copy or a restored backup of a site, whose sequence numbers that site

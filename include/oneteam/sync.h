@@ -7,6 +7,8 @@
  * file only its owner can read. A bundle carries operations exactly as
  * their sites made them, encrypted and authenticated with that key.
  * Importing one checks all of it before one transaction applies it.
+ * The conflicts an import may bring are the core's (conflict.h, included
+ * here for those who use both).
  */
 #ifndef ONETEAM_SYNC_H
 #define ONETEAM_SYNC_H
@@ -14,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "oneteam/conflict.h"
 #include "oneteam/oneteam.h"
 
 #define TEAM_KEY_LEN		32
@@ -152,55 +155,8 @@ int	 sync_peers(struct oneteam *, int (*fn)(const struct peer *, void *),
 int	 sync_site_find(struct oneteam *, const char *text, struct id *,
 	     char **cause);
 
-/* A site's name as known here, or "site XXXXXXXX"; the caller frees it. */
-char	*sync_peer_name(struct oneteam *, const struct id *);
-
 /* The digest of the operations this replica holds (as in a bundle). */
 int	 sync_digest(struct oneteam *, uint8_t out[32], char **cause);
-
-/* One value of a field in conflict. */
-struct conflict_value {
-	const char	*value;		/* as text; NULL for empty */
-	const char	*who;
-	const char	*site;
-	int64_t		 at;
-};
-
-/* A field that two or more people changed while apart. */
-struct conflict {
-	struct id	 entity;
-	const char	*etype;
-	const char	*field;
-	struct id	 family;	/* the family it belongs to, if any */
-	const char	*household;
-	int		 text;		/* a text field: a merged text may do */
-	size_t		 nvalues;
-	struct conflict_value *values;	/* the shown one first */
-};
-
-/*
- * Call fn for each conflict, but those of a family whoever is at work
- * may not see (access.h): its values are the family's records. Returns
- * how many were shown, or -1 with *cause. conflict_count() counts all.
- */
-int	 conflict_list(struct oneteam *, int (*fn)(const struct conflict *,
-	     void *), void *arg, char **cause);
-int	 conflict_count(struct oneteam *, char **cause);
-/* The reference of the record in conflict ("F-7K2QM") into buf. */
-void	 conflict_ref(const struct conflict *, char *buf);
-/*
- * Resolve the conflict on field of the record ref: take value number take
- * (from 1, as listed), or, when value is not NULL, a merged text written
- * by the person. expect, when not NULL, is the text of the value taken as
- * it was shown: if an import changed the values since, nothing is done.
- * A change like any other, which supersedes every value.
- */
-int	 conflict_resolve(struct oneteam *, const char *ref, const char *field,
-	     size_t take, const char *value, const char *expect, char **cause);
-
-/* The conflicts on a family's fields and its records' fields. */
-int	 conflict_family_count(struct oneteam *, const struct id *family,
-	     char **cause);
 
 /* When a bundle was last imported from or made for any site; 0: never. */
 int64_t	 sync_last_exchange(struct oneteam *);

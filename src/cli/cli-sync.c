@@ -245,7 +245,7 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 			cause = NULL;
 			continue;
 		}
-		name = sync_peer_name(&cli->ot, &res.sender);
+		name = site_label(cli->ot.st, &res.sender);
 		if (o != NULL) {
 			v[0] = argv[i];
 			v[1] = cli_int((int64_t)res.changes);

@@ -14,7 +14,6 @@
 #include "config.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
-#include "tui.h"
 
 static const struct cli_cmd *const cli_tables[] = {
 	cli_setup_cmds, cli_family_cmds, cli_person_cmds, cli_consent_cmds,
@@ -397,7 +396,7 @@ cli_screens_at(struct cli *cli, int huddle)
 		return rc;
 	if (as == NULL || *as == '\0')
 		as = getenv("ONETEAM_STAFF");
-	return tui_main(&cli->ot, as, huddle);
+	return cli->screens->run(&cli->ot, as, huddle);
 }
 
 /* No command: the screens. */
@@ -429,13 +428,14 @@ static const struct cli_cmd cli_huddle_screen_cmd = {
 };
 
 int
-cli_main(int argc, char **argv)
+cli_main(int argc, char **argv, const struct cli_screens *screens)
 {
 	struct cli		 cli;
 	const struct cli_cmd	*c;
 	int			 rc;
 
 	memset(&cli, 0, sizeof cli);
+	cli.screens = screens;
 	if (cli_globals(&cli, argc, argv) != 0) {
 		fputs("usage: oneteam [--db FILE] [--config FILE] [--as NAME] "
 		    "[--format human|text|tsv|json] COMMAND ...\n", stderr);

@@ -27,6 +27,16 @@ enum {
 
 enum out_format { OUT_HUMAN, OUT_TSV, OUT_JSON };
 
+/*
+ * The screens, as main.c hands them to the command line, which knows them
+ * only by this: run runs them over an open core, offering as to sign in
+ * first (may be NULL), at the Huddle screen once signed in when huddle,
+ * and returns the exit code.
+ */
+struct cli_screens {
+	int	(*run)(struct oneteam *, const char *as, int huddle);
+};
+
 /* What every command gets: the global options and, once opened, the core. */
 struct cli {
 	const char	*config;	/* --config */
@@ -38,6 +48,7 @@ struct cli {
 	const struct cli_cmd *cmd;
 	int		 in_doc;	/* inside out_begin() .. out_finish() */
 	int		 doc_items;	/* tables and records printed in it */
+	const struct cli_screens *screens; /* as main.c gives them */
 };
 
 /* How a command opens the database. */
@@ -129,8 +140,9 @@ ssize_t	 cli_passphrase_of(struct cli *, const char *name, const char *file,
  */
 int	 cli_whoami(struct cli *);
 
-/* Run the command line; returns the exit code. */
-int	 cli_main(int, char **);
+/* Run the command line, opening the screens when no command asks otherwise;
+ * returns the exit code. */
+int	 cli_main(int, char **, const struct cli_screens *);
 
 /*
  * Parse a command's options with getopt_long. Returns the option as

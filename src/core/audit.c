@@ -23,7 +23,6 @@
 #include "oneteam/audit.h"
 #include "oneteam/date.h"
 #include "oneteam/staff.h"
-#include "oneteam/sync.h"
 #include "oneteam/xmalloc.h"
 
 /* The encoding's name and version, hashed first: a new encoding is a new
@@ -308,7 +307,7 @@ audit_walk_site(struct walk *w, const struct id *site, int64_t *rows)
 	int		 rc;
 
 	w->site = site;
-	w->name = sync_peer_name(w->ot, site);
+	w->name = site_label(w->ot->st, site);
 	w->expect = 1;
 	*w->prev = '\0';
 	*rows = 0;
@@ -387,7 +386,7 @@ audit_from_row(struct oneteam *ot, struct query *q, struct audit_entry *e)
 {
 	memset(e, 0, sizeof *e);
 	e->site = query_id(q, 0);
-	e->site_name = sync_peer_name(ot, &e->site);
+	e->site_name = site_label(ot->st, &e->site);
 	e->seq = query_int(q, 1);
 	e->at = query_int(q, 2);
 	e->who = query_id(q, 3);

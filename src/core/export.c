@@ -1,9 +1,10 @@
 /*
  * export.c owns exports for people outside the core team (export.h): the
  * rule of consent that decides whether a family's records may go and on
- * what basis, the printed summary of a family, the rows of the families
- * CSV, and writing either so that the file and the audit trail agree.
- * Choosing the families and the words of a refusal are the caller's.
+ * what basis, the rows of the families CSV, and writing an export so that
+ * the file and the audit trail agree. The printed summary of a family is
+ * export-summary.c's, laid out by export-text.c. Choosing the families
+ * and the words of a refusal are the caller's.
  *
  * Everything written passes through text_escape(), whether it goes to a
  * file or a terminal: a summary is printed or read on screen, and a
@@ -11,7 +12,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,21 +19,14 @@
 #include <unistd.h>
 
 #include "oneteam/access.h"
-#include "oneteam/action.h"
 #include "oneteam/audit.h"
-#include "oneteam/date.h"
 #include "oneteam/export.h"
 #include "oneteam/family.h"
 #include "oneteam/huddle.h"
-#include "oneteam/person.h"
-#include "oneteam/referral.h"
 #include "oneteam/staff.h"
-#include "oneteam/story.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
-
-/* Where the values of a field start: "  Lead professional:  ". */
-#define LABEL_WIDTH	22
+#include "export-private.h"
 
 /* --- the rule --------------------------------------------------------- */
 
@@ -95,185 +88,13 @@ export_why_not(const struct export_share *s)
 	return "has not given consent to share";
 }
 
-/* --- laying out text --------------------------------------------------- */
-
-/* The bytes of the UTF-8 character at s (escaped text is valid). */
-static size_t
-export_charlen(const char *s)
-{
-	unsigned char	c = (unsigned char)*s;
-	size_t		n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2, i;
-
-	for (i = 1; i < n; i++)
-		if (s[i] == '\0')
-			return i;
-	return n;
-}
-
-/* Columns of the len bytes at s. */
-static size_t
-export_width(const char *s, size_t len)
-{
-	char	*t = xstrndup(s, len);
-	size_t	 w = text_width(t);
-
-	free(t);
-	return w;
-}
-
-/*
- * Write a word longer than a line, cut between characters, going on to
- * new lines of indent. *col is the column reached.
- */
-static void
-export_cut(FILE *f, const char *w, size_t len, size_t indent, size_t *col)
-{
-	size_t	n, cw;
-
-	while (len > 0) {
-		n = export_charlen(w);
-		cw = export_width(w, n);
-		if (*col + cw > EXPORT_WIDTH && *col > indent) {
-			fprintf(f, "\n%*s", (int)indent, "");
-			*col = indent;
-		}
-		fwrite(w, 1, n, f);
-		*col += cw;
-		w += n;
-		len -= n;
-	}
-}
-
-/*
- * Write one line of escaped text from column col, breaking it between
- * words to fit EXPORT_WIDTH; lines after the first start at indent.
- */
-static void
-export_wrap_line(FILE *f, const char *s, size_t col, size_t indent)
-{
-	const char	*q;
-	size_t		 w, start = col;
-
-	for (;;) {
-		while (*s == ' ')
-			s++;
-		if (*s == '\0')
-			break;
-		for (q = s; *q != '\0' && *q != ' '; q++)
-			;
-		w = export_width(s, (size_t)(q - s));
-		if (col > start && col + 1 + w > EXPORT_WIDTH) {
-			fprintf(f, "\n%*s", (int)indent, "");
-			col = start = indent;
-		}
-		if (col > start) {
-			fputc(' ', f);
-			col++;
-		}
-		if (col + w > EXPORT_WIDTH)
-			export_cut(f, s, (size_t)(q - s), indent, &col);
-		else {
-			fwrite(s, 1, (size_t)(q - s), f);
-			col += w;
-		}
-		s = q;
-	}
-	fputc('\n', f);
-}
-
-/*
- * Write text from the records (may be several lines), escaped and
- * wrapped to fit: first (our own words, NULL: indent spaces) starts the
- * first line, and every line after starts at indent.
- */
-static void
-export_text(FILE *f, const char *first, size_t indent, const char *text)
-{
-	char	*e = text_escape(text != NULL ? text : "", TEXT_MULTILINE);
-	char	*line, *next;
-	size_t	 col = indent;
-
-	if (first != NULL) {
-		fputs(first, f);
-		col = text_width(first);
-	} else
-		fprintf(f, "%*s", (int)indent, "");
-	for (line = e; line != NULL; line = next) {
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		if (line != e) {
-			fprintf(f, "%*s", (int)indent, "");
-			col = indent;
-		}
-		export_wrap_line(f, line, col, indent);
-	}
-	free(e);
-}
-
-/* A paragraph of text put together with printf, from column 0. */
-static void
-export_para(FILE *f, size_t indent, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-export_para(FILE *f, size_t indent, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-
-	va_start(ap, fmt);
-	xvasprintf(&s, fmt, ap);
-	va_end(ap);
-	export_text(f, NULL, indent, s);
-	free(s);
-}
-
-/* "  Label:" and a value after it; nothing when the value is empty. */
-static void
-export_field(FILE *f, const char *label, const char *value)
-{
-	char	*l, *p;
-
-	if (value == NULL || *value == '\0')
-		return;
-	l = xprintf("  %s:", label);
-	p = xprintf("%-*s", LABEL_WIDTH, l);
-	export_text(f, p, LABEL_WIDTH, value);
-	free(p);
-	free(l);
-}
-
-static void
-export_heading(FILE *f, const char *title)
-{
-	fprintf(f, "\n%s\n", title);
-}
-
-/* A stored ISO date as people read it, into buf (32). */
-static const char *
-export_date(const char *iso, char *buf)
-{
-	if (iso == NULL || *iso == '\0')
-		return "";
-	date_format(iso, buf, 32);
-	return buf;
-}
-
-/* --- the summary ------------------------------------------------------- */
-
-/* What the callbacks of the lists write to, and whether they wrote. */
-struct export_sink {
-	struct oneteam	*ot;
-	FILE		*f;
-	int		 any;		/* of the whole section */
-	int		 titled;	/* of a part of the story */
-};
+/* --- who is named ------------------------------------------------------ */
 
 /*
  * A member of staff: "Tom Brennan (Early help)" when with_name, else
  * their agency alone ("Early help"). NULL for nobody or no agency.
  */
-static char *
+char *
 export_staff(struct oneteam *ot, const struct id *id, int with_name)
 {
 	struct staff	 s;
@@ -296,260 +117,6 @@ export_staff(struct oneteam *ot, const struct id *id, int with_name)
 		out = xstrdup(agency);
 	staff_clear(&s);
 	return out;
-}
-
-static void
-export_family_fields(struct oneteam *ot, const struct family *fam, FILE *f)
-{
-	char	 code[16], *level = NULL, *needs, *lead, d[32];
-
-	if (fam->level != 0) {
-		snprintf(code, sizeof code, "%d", fam->level);
-		level = xprintf("%s: %s", code, refdata_label(ot->rd,
-		    REF_LEVELS, code));
-	}
-	needs = fam->needs != NULL ? refdata_labels(ot->rd, REF_NEEDS,
-	    fam->needs) : NULL;
-	lead = export_staff(ot, &fam->lead, 1);
-	export_heading(f, "Family");
-	export_field(f, "Reference", fam->ref);
-	export_field(f, "Household", fam->household);
-	export_field(f, "Locality", fam->locality_name);
-	export_field(f, "Level of need", level != NULL ? level :
-	    "not yet assessed");
-	export_field(f, "Status", fam->status);
-	export_field(f, "Lead professional", lead != NULL ? lead : "none");
-	export_field(f, "Next review", export_date(fam->next_review, d));
-	export_field(f, "Needs", needs);
-	free(level);
-	free(needs);
-	free(lead);
-}
-
-/* One person: children with their date of birth, adults without it. */
-static int
-export_person(const struct person *p, void *arg)
-{
-	struct export_sink	*k = arg;
-	struct oneteam		*ot = k->ot;
-	char			 d[32], age[32], *line;
-	const char		*rel = p->relationship != NULL ? refdata_label(ot->rd,
-			     REF_RELATIONSHIPS, p->relationship) : NULL;
-
-	person_age(p->dob, ot->now, age, sizeof age);
-	if (p->dob != NULL && p->relationship != NULL &&
-	    strcmp(p->relationship, PERSON_UNBORN) == 0)
-		line = xprintf("%s, %s, due %s", p->name, rel,
-		    export_date(p->dob, d));
-	else if (p->dob != NULL && person_is_child(p->dob, p->relationship,
-	    ot->now))
-		line = xprintf("%s%s%s, born %s (%s)", p->name,
-		    rel != NULL ? ", " : "", rel != NULL ? rel : "",
-		    export_date(p->dob, d), age);
-	else
-		line = xprintf("%s%s%s", p->name, rel != NULL ? ", " : "",
-		    rel != NULL ? rel : "");
-	export_text(k->f, "  ", 4, line);
-	free(line);
-	k->any = 1;
-	return 0;
-}
-
-static int
-export_people(struct oneteam *ot, const struct id *family, FILE *f,
-    char **cause)
-{
-	struct export_sink	k = { ot, f, 0, 0 };
-
-	export_heading(f, "People");
-	if (person_list(ot, family, 0, export_person, &k, cause) != 0)
-		return -1;
-	if (!k.any)
-		fputs("  None recorded.\n", f);
-	return 0;
-}
-
-static void
-export_consent(struct oneteam *ot, const struct export_share *s, FILE *f)
-{
-	const struct consent	*c = &s->consent;
-	char			 d[32], *review = NULL;
-	const char		*by = "Given by";
-
-	export_heading(f, "Consent to share");
-	if (!s->found) {
-		fputs("  NOT RECORDED: the family has not been asked, or did "
-		    "not answer.\n", f);
-		return;
-	}
-	if (strcmp(c->state, CONSENT_REFUSED) == 0)
-		by = "Refused by";
-	else if (strcmp(c->state, CONSENT_WITHDRAWN) == 0)
-		by = "Withdrawn by";
-	export_field(f, "State", strcmp(c->state, CONSENT_GIVEN) == 0 ?
-	    "given" : strcmp(c->state, CONSENT_REFUSED) == 0 ? "REFUSED" :
-	    "WITHDRAWN");
-	export_field(f, by, c->given_by);
-	export_field(f, "Scope", c->scope);
-	export_field(f, "Date", export_date(c->date, d));
-	if (c->review != NULL)
-		review = xprintf("%s%s", export_date(c->review, d),
-		    consent_review_due(c, ot->now) ? " (review due)" : "");
-	export_field(f, "Review", review);
-	free(review);
-}
-
-/* One current revision of a section of the story, and who wrote it. */
-static int
-export_story_rev(const struct story_rev *r, void *arg)
-{
-	struct export_sink	*k = arg;
-	char			 d[32], when[32], *by;
-
-	if (r->body == NULL || *r->body == '\0')
-		return 0;
-	if (!k->titled)
-		fprintf(k->f, "  %s\n", story_section_title(r->section));
-	k->titled = k->any = 1;
-	export_text(k->f, NULL, 4, r->body);
-	time_format(r->written, when, sizeof when);
-	by = xprintf("(%swritten by %s on %s%s%s)", r->versions > 1 ?
-	    "versions differ, not yet agreed; " : "",
-	    *r->author_name != '\0' ? r->author_name : "someone not known "
-	    "here", when, r->read_back != NULL ? "; read back to the family "
-	    "on " : "", export_date(r->read_back, d));
-	export_text(k->f, NULL, 4, by);
-	free(by);
-	return 0;
-}
-
-static int
-export_story(struct oneteam *ot, const struct id *family, FILE *f,
-    char **cause)
-{
-	struct export_sink	k = { ot, f, 0, 0 };
-	int			s;
-
-	export_heading(f, "The family's story (tell it once)");
-	for (s = 0; s < STORY_NSECTIONS; s++) {
-		k.titled = 0;
-		if (story_get(ot, family, (enum story_section)s,
-		    export_story_rev, &k, cause) != 0)
-			return -1;
-	}
-	if (!k.any)
-		fputs("  Not written yet.\n", f);
-	return 0;
-}
-
-static int
-export_referral(const struct referral *r, void *arg)
-{
-	struct export_sink	*k = arg;
-	char			 d[32], *line, *first;
-
-	first = xprintf("  %s  ", r->ref);
-	line = xprintf("%s, %s%s%s%s%s%s", refdata_label(k->ot->rd,
-	    REF_SERVICES, r->service), referral_status_name(r->status),
-	    *r->person_name != '\0' ? ", about " : "", r->person_name,
-	    r->response_due != NULL ? ", answer due " : "",
-	    export_date(r->response_due, d), r->overdue ? " (overdue)" : "");
-	export_text(k->f, first, strlen(first), line);
-	export_text(k->f, NULL, strlen(first), r->reason);
-	free(first);
-	free(line);
-	k->any = 1;
-	return 0;
-}
-
-static int
-export_action(const struct action *x, void *arg)
-{
-	struct export_sink	*k = arg;
-	char			 d[32], *line;
-
-	line = xprintf("%s (%s%s%s%s)", x->what, x->owner_name,
-	    x->due != NULL ? ", by " : "", export_date(x->due, d),
-	    x->overdue ? ", overdue" : "");
-	export_text(k->f, "  ", 4, line);
-	free(line);
-	k->any = 1;
-	return 0;
-}
-
-static int
-export_work(struct oneteam *ot, const struct id *family, FILE *f,
-    char **cause)
-{
-	struct referral_filter	 rf = { family, 0, 0, 1, -1, NULL, NULL };
-	struct action_filter	 af = { family, NULL, 0 };
-	struct export_sink	 k = { ot, f, 0, 0 };
-
-	export_heading(f, "Open referrals");
-	if (referral_list(ot, &rf, export_referral, &k, cause) != 0)
-		return -1;
-	if (!k.any)
-		fputs("  None.\n", f);
-	k.any = 0;
-	export_heading(f, "Open actions");
-	if (action_list(ot, &af, export_action, &k, cause) != 0)
-		return -1;
-	if (!k.any)
-		fputs("  None.\n", f);
-	return 0;
-}
-
-/* Who produced it, when, where, and on what basis it is shared. */
-static void
-export_footer(struct oneteam *ot, const struct export_share *s, FILE *f)
-{
-	char	 when[32], d[32], *me = export_staff(ot, &ot->me, 1);
-
-	time_format(ot->now, when, sizeof when);
-	fprintf(f, "\n%.*s\n", EXPORT_WIDTH, "-----------------------------"
-	    "---------------------------------------------------");
-	export_para(f, 0, "Produced by %s on %s at site %s.", me != NULL ?
-	    me : "nobody known", when, store_site_name(ot->st));
-	if (s->basis == EXPORT_CONSENT)
-		export_para(f, 0, "Shared with consent given by %s on %s for: "
-		    "%s", s->consent.given_by, export_date(s->consent.date, d),
-		    s->consent.scope != NULL ? s->consent.scope : "");
-	else
-		export_para(f, 0, "Shared without consent, on safeguarding "
-		    "grounds: %s", s->safeguarding);
-	fputs("Do not copy it or pass it on. Destroy it securely when it is no "
-	    "longer needed.\nOFFICIAL-SENSITIVE\n", f);
-	free(me);
-}
-
-int
-export_summary(struct oneteam *ot, const struct export_share *s, FILE *f,
-    char **cause)
-{
-	struct family	fam;
-	int		rc = -1;
-
-	if (s->basis == EXPORT_REFUSED)
-		return oneteam_refuse(ot, cause, "%s %s: it is not shared "
-		    "outside the team", s->ref, export_why_not(s));
-	if (family_get(ot, &s->family, &fam, cause) != 0)
-		return -1;
-	fputs("OFFICIAL-SENSITIVE\n", f);
-	export_para(f, 0, "Family summary: %s, %s", fam.household, fam.ref);
-	fputs("For the people it is shared with, on a need-to-know basis.\n",
-	    f);
-	export_family_fields(ot, &fam, f);
-	if (export_people(ot, &s->family, f, cause) != 0)
-		goto out;
-	export_consent(ot, s, f);
-	if (export_story(ot, &s->family, f, cause) != 0 ||
-	    export_work(ot, &s->family, f, cause) != 0)
-		goto out;
-	export_footer(ot, s, f);
-	rc = 0;
-out:
-	family_clear(&fam);
-	return rc;
 }
 
 /* --- the CSV ----------------------------------------------------------- */

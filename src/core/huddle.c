@@ -10,10 +10,10 @@
 
 #include "consent-sql.h"
 #include "referral-sql.h"
+#include "oneteam/conflict.h"
 #include "oneteam/date.h"
 #include "oneteam/huddle.h"
 #include "oneteam/staff.h"
-#include "oneteam/sync.h"
 #include "oneteam/xmalloc.h"
 
 #define DAY_MS		(24 * 60 * 60 * 1000LL)

@@ -121,36 +121,6 @@ sync_holdings(struct oneteam *ot, struct holding **out, size_t *n,
 	return 0;
 }
 
-/* The name of a site: this one's, or as a bundle said; NULL if unknown. */
-static char *
-sync_site_name(struct oneteam *ot, const struct id *site)
-{
-	struct query	*q;
-	char		*name = NULL;
-
-	if (id_cmp(site, store_site(ot->st)) == 0)
-		return xstrdup(store_site_name(ot->st));
-	q = query_prepare(ot->st, "SELECT name FROM site WHERE id = ?1");
-	query_bind_id(q, 1, site);
-	if (query_step(q) == 1)
-		name = query_text_dup(q, 0);
-	query_done(q);
-	return name;
-}
-
-char *
-sync_peer_name(struct oneteam *ot, const struct id *site)
-{
-	char	*name = sync_site_name(ot, site), b32[27];
-
-	if (name == NULL || *name == '\0') {
-		free(name);
-		id_base32(site, b32);
-		name = xprintf("site %.8s", b32);
-	}
-	return name;
-}
-
 /* What site `to` has said it holds of origin; 0 for nothing. */
 static uint64_t
 sync_peer_has(struct oneteam *ot, const struct id *to,
@@ -281,7 +251,7 @@ export_head(struct oneteam *ot, const struct team_info *ti,
 	for (i = 0; i < n; i++) {
 		h->has[i].origin = v[i].origin;
 		h->has[i].seq = v[i].seq;
-		h->has[i].name = sync_site_name(ot, &v[i].origin);
+		h->has[i].name = site_name_of(ot->st, &v[i].origin);
 		if (h->has[i].name == NULL)
 			h->has[i].name = xstrdup("");
 		h->changes += to == NULL ? v[i].count : 0;

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "oneteam/sync.h"
+#include "oneteam/conflict.h"
 #include "oneteam/xmalloc.h"
 #include "tui-forms.h"
 #include "tui-sync.h"

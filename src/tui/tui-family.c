@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "oneteam/access.h"
+#include "oneteam/conflict.h"
 #include "oneteam/consent.h"
 #include "oneteam/family.h"
-#include "oneteam/sync.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 #include "tui-family.h"

@@ -10,7 +10,7 @@
  *
  * The same screen is the lock (tui_signin_lock): over the screens of who
  * locked, it asks for their passphrase, or lets another sign in; it can
- * only be left by signing in (tui_signed_in() then sorts out whose
+ * only be left by signing in (tui_session_start() then sorts out whose
  * screens are shown), or by quitting.
  */
 #include <limits.h>
@@ -163,7 +163,7 @@ signin_check_pass(struct tui *t, struct signin *si)
 		return;
 	}
 	signin_forget(si);
-	tui_signed_in(t, &who);
+	tui_session_start(t, &who);
 }
 
 /* A key while asking for the passphrase. */
@@ -239,7 +239,7 @@ signin_chosen(struct tui *t, struct signin *si, const struct id *id)
 			tui_fail(t, cause);
 			return;
 		}
-		tui_signed_in(t, id);
+		tui_session_start(t, id);
 		tui_say(t, "No passphrase is set for you yet: ask a "
 		    "coordinator to set one (oneteam staff passwd).");
 		return;
@@ -265,7 +265,7 @@ signin_key(struct tui *t, struct tui_screen *s, int key)
 
 	if (si->locked && si->nopass) {
 		if (key == '\r' || key == '\n' || key == (W_FN | KEY_ENTER))
-			tui_signed_in(t, &si->locker);
+			tui_session_start(t, &si->locker);
 		else if (key == 27) {
 			si->nopass = 0;
 			tui_reload(t);

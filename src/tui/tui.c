@@ -1,8 +1,10 @@
 /*
  * tui.c owns the terminal while the screens run: starting and ending
- * curses, the colours, the title bar, the key bar, the message line, the
- * stack of screens and the loop that reads keys. What each screen shows
- * lives in its own tui-*.c file; nothing here knows about families.
+ * curses, the colours, the message line, the stack of screens and the
+ * loop that reads keys and gives them to the top screen. The frame is
+ * drawn by tui-draw.c, who is signed in and the lock are tui-session.c's;
+ * what each screen shows lives in its own tui-*.c file; nothing here
+ * knows about families.
  */
 #include <langinfo.h>
 #include <locale.h>
@@ -10,47 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "oneteam/audit.h"
 #include "oneteam/date.h"
-#include "oneteam/staff.h"
 #include "oneteam/sync.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
-#include "tui-lists.h"
-#include "tui.h"
-
-struct tui {
-	struct oneteam		*ot;
-	struct tui_screen	*top;
-	WINDOW			*main;	/* between the title and the key bar */
-	char			*msg;	/* the message line, or NULL */
-	enum tui_look		 msg_look;
-	char			*who;	/* "Amira Khan (coordinator)" */
-	char			*locality;
-	char			*sync;	/* "synced 12 Mar 09:30 · 2 conflicts" */
-	int			 colour;
-	int			 quit;
-	int			 huddle; /* open the Huddle once signed in */
-	struct id		 who_id;	/* zero: nobody signed in */
-	int64_t			 last_key;	/* for the idle lock */
-	/* The screens of people who locked and gave way to another, kept
-	 * for them (their forms' unsaved text too), never drawn meanwhile. */
-	struct tui_parked	*parked;
-};
-
-struct tui_parked {
-	struct id		 who;
-	struct tui_screen	*top;	/* its bottom's below is NULL */
-	struct tui_parked	*next;
-};
-
-static int	tui_is_lock(const struct tui_screen *);
-static void	tui_audit(struct tui *, const char *);
-static void	tui_park(struct tui *);
-static int	tui_unpark(struct tui *, const struct id *);
+#include "tui-private.h"
 
 /*
  * The looks: a colour pair for colour terminals and, beside it, the
@@ -144,6 +112,17 @@ tui_fail(struct tui *t, char *cause)
 	free(cause);
 }
 
+void
+tui_progress(struct tui *t, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	tui_vsay(t, LOOK_NORMAL, fmt, ap);
+	va_end(ap);
+	tui_draw(t);
+}
+
 /* --- the stack ----------------------------------------------------------- */
 
 /* The title's word on the exchange: when last, how many conflicts. */
@@ -195,7 +174,7 @@ tui_push(struct tui *t, const struct tui_screen_ops *ops, void *data)
 	tui_load(t);
 }
 
-static void
+void
 tui_free_top(struct tui *t)
 {
 	struct tui_screen	*s = t->top;
@@ -238,7 +217,7 @@ tui_reload(struct tui *t)
 	tui_load(t);
 }
 
-/* --- drawing -------------------------------------------------------------- */
+/* --- what the screens draw with ------------------------------------------ */
 
 void
 tui_when(struct tui *t, int64_t ms, char *buf, size_t len)
@@ -285,76 +264,16 @@ tui_columns(WINDOW *win, int y, int w, const struct tui_col *cols,
 	}
 }
 
-/* The clock of the title bar: local time, to the minute. */
-static void
-tui_clock(struct tui *t, char *buf, size_t len)
-{
-	time_t		 secs = (time_t)(t->ot->now / 1000);
-	struct tm	 tm;
-
-	localtime_r(&secs, &tm);
-	strftime(buf, len, "%a %e %b %H:%M", &tm);
-}
-
-static void
-tui_draw_title(struct tui *t)
-{
-	char	 clock[64], *left, *site, *right;
-	int	 look = tui_look(LOOK_TITLE), lw, sw, cw;
-
-	tui_clock(t, clock, sizeof clock);
-	left = xprintf(" %s │ %s │ %s ", t->top != NULL ? t->top->ops->name :
-	    "", t->who, t->locality);
-	site = xprintf("site %s · %s · ", store_site_name(t->ot->st),
-	    t->sync != NULL ? t->sync : "");
-	right = xprintf("%s ", clock);
-	/* Who is signed in and the time matter most: the site goes first,
-	 * then the left is cut; the clock stays at the right edge. */
-	lw = (int)text_width(left);
-	sw = (int)text_width(site);
-	cw = (int)text_width(right);
-	if (cw > COLS)
-		cw = COLS;
-	if (lw + sw + cw > COLS)
-		sw = COLS - cw - lw > 0 ? COLS - cw - lw : 0;
-	w_text(stdscr, 0, 0, COLS - cw - sw, left, look);
-	if (sw > 0)
-		w_text(stdscr, 0, COLS - cw - sw, sw, site, look);
-	w_text(stdscr, 0, COLS - cw, cw, right, look);
-	free(left);
-	free(site);
-	free(right);
-}
+/* --- keys --------------------------------------------------------------- */
 
 /* In forms and the sign-in, where letters are text. */
 static int	tui_key_lock(struct tui *, struct tui_screen *, int);
 
 /* The lock, shared by every screen but the sign-in. */
-static const struct tui_bind tui_lock_bind =
+const struct tui_bind tui_lock_bind =
 	{ W_CTRL('l'), "^L", "lock", 1, tui_key_lock };
 
-static const struct tui_bind tui_typing_help = {
-	W_FN | KEY_F(1), "F1", "help", 1, tui_help_open
-};
-
-/* Add one "key what" pair to the key bar; returns the new x. */
-static int
-tui_bar_item(int x, const struct tui_bind *b)
-{
-	int	need = (int)(text_width(b->label) + text_width(b->what)) + 2;
-
-	if (x + need > COLS)
-		return x;
-	x += w_text(stdscr, LINES - 2, x, COLS - x, b->label,
-	    tui_look(LOOK_BAR_KEY));
-	x += w_text(stdscr, LINES - 2, x, COLS - x, " ", tui_look(LOOK_BAR));
-	x += w_text(stdscr, LINES - 2, x, COLS - x, b->what,
-	    tui_look(LOOK_BAR));
-	x += w_text(stdscr, LINES - 2, x, COLS - x, " ", tui_look(LOOK_BAR));
-	return x;
-}
-
-static const struct tui_bind *
+const struct tui_bind *
 tui_binds_now(struct tui_screen *s)
 {
 	if (s->ops->binds_now != NULL)
@@ -362,120 +281,13 @@ tui_binds_now(struct tui_screen *s)
 	return s->ops->binds;
 }
 
-static int
+int
 tui_typing_now(struct tui_screen *s)
 {
 	if (s->ops->typing_now != NULL)
 		return s->ops->typing_now(s);
 	return s->ops->typing;
 }
-
-static void
-tui_draw_bar(struct tui *t)
-{
-	const struct tui_bind	*b;
-	int			 x = 0;
-
-	w_text(stdscr, LINES - 2, 0, COLS, "", tui_look(LOOK_BAR));
-	if (t->top == NULL)
-		return;
-	for (b = tui_binds_now(t->top); b != NULL && b->key != 0; b++)
-		if (b->bar == TUI_BAR_YES && b->label != NULL)
-			x = tui_bar_item(x, b);
-	if (tui_typing_now(t->top)) {
-		/* Letters are text here: only the function keys work, and
-		 * the lock (not at the sign-in, where it means nothing). */
-		x = tui_bar_item(x, &tui_typing_help);
-		if (!tui_is_signin(t->top))
-			x = tui_bar_item(x, &tui_lock_bind);
-		return;
-	}
-	for (b = tui_common_binds; b->key != 0; b++)
-		if (b->bar && b->label != NULL)
-			x = tui_bar_item(x, b);
-	/* Keys that give way to the shared ones (help, lock, back). */
-	for (b = tui_binds_now(t->top); b != NULL && b->key != 0; b++)
-		if (b->bar == TUI_BAR_ROOM && b->label != NULL)
-			x = tui_bar_item(x, b);
-}
-
-/* Says the terminal is too small, the words wrapped to what width there
- * is, so the way out is never cut off. */
-static void
-tui_draw_small(void)
-{
-	char	*say, *word, *save = NULL;
-	int	 y = 0, x = 0, ww;
-
-	erase();
-	say = xprintf("This terminal is %d×%d: oneteam needs at least %d×%d. "
-	    "Make it bigger, or press q to leave.", COLS, LINES,
-	    TUI_MIN_COLS, TUI_MIN_LINES);
-	for (word = strtok_r(say, " ", &save); word != NULL && y < LINES;
-	    word = strtok_r(NULL, " ", &save)) {
-		ww = (int)text_width(word);
-		if (x > 0 && x + 1 + ww > COLS) {
-			y++;
-			x = 0;
-		}
-		if (y >= LINES)
-			break;
-		if (x > 0)
-			x += w_text(stdscr, y, x, COLS - x, " ", A_BOLD);
-		x += w_text(stdscr, y, x, COLS - x, word, A_BOLD);
-	}
-	free(say);
-}
-
-static int
-tui_small(void)
-{
-	return COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES;
-}
-
-static void
-tui_draw(struct tui *t)
-{
-	int	h = LINES - 3;
-
-	memset(&w_cursor, 0, sizeof w_cursor);
-	if (tui_small()) {
-		tui_draw_small();
-		curs_set(0);
-		refresh();
-		return;
-	}
-	if (t->main == NULL)
-		t->main = derwin(stdscr, h, COLS, 1, 0);
-	werase(stdscr);
-	tui_draw_title(t);
-	if (t->top != NULL)
-		t->top->ops->draw(t, t->top, t->main, h, COLS);
-	tui_draw_bar(t);
-	w_text(stdscr, LINES - 1, 0, COLS, t->msg != NULL ? t->msg : "",
-	    t->msg != NULL ? tui_look(t->msg_look) : 0);
-	wnoutrefresh(stdscr);
-	if (w_cursor.win != NULL) {
-		curs_set(1);
-		wmove(w_cursor.win, w_cursor.y, w_cursor.x);
-		wnoutrefresh(w_cursor.win);
-	} else
-		curs_set(0);
-	doupdate();
-}
-
-void
-tui_progress(struct tui *t, const char *fmt, ...)
-{
-	va_list	ap;
-
-	va_start(ap, fmt);
-	tui_vsay(t, LOOK_NORMAL, fmt, ap);
-	va_end(ap);
-	tui_draw(t);
-}
-
-/* --- keys --------------------------------------------------------------- */
 
 /* Read a key, redrawing on a resize so the screen follows at once. */
 static int
@@ -564,7 +376,7 @@ tui_key_lock(struct tui *t, struct tui_screen *s, int key)
 {
 	(void)s;
 	(void)key;
-	tui_lock(t);
+	tui_session_lock(t);
 	return 0;
 }
 
@@ -607,7 +419,7 @@ tui_key(struct tui *t, int key)
 	}
 	/* The lock comes first, whatever has the focus (a form's field). */
 	if (key == tui_lock_bind.key) {
-		tui_lock(t);
+		tui_session_lock(t);
 		return;
 	}
 	if (s->ops->key != NULL && s->ops->key(t, s, key) != W_IGNORED)
@@ -659,6 +471,12 @@ tui_start(FILE *out, FILE *in, const char *term)
 	return 0;
 }
 
+int
+tui_small(void)
+{
+	return COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES;
+}
+
 static struct tui *
 tui_new(struct oneteam *ot)
 {
@@ -707,128 +525,6 @@ tui_utf8(void)
 	    strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
 		return 0;
 	return -1;
-}
-
-void
-tui_signed_in(struct tui *t, const struct id *who)
-{
-	struct staff	 st;
-	char		*cause = NULL, ref[ID_REF_MAX];
-
-	/* Through the core, so every change made is signed with the name. */
-	oneteam_ref("staff", who, ref);
-	free(t->who);
-	free(t->locality);
-	if (oneteam_set_me(t->ot, ref, &cause) != 0 ||
-	    staff_get(t->ot, who, &st, &cause) != 0) {
-		tui_fail(t, cause);
-		t->who = xstrdup("?");
-		t->locality = xstrdup(t->ot->cfg.locality);
-		return;
-	}
-	t->who = xprintf("%s%s", st.name, st.coordinator ?
-	    " (coordinator)" : "");
-	t->locality = xstrdup(st.locality_name != NULL &&
-	    *st.locality_name != '\0' ? st.locality_name :
-	    t->ot->cfg.locality);
-	staff_clear(&st);
-	if (tui_is_lock(t->top)) {
-		/* The same person again: the screens as they were. */
-		if (id_cmp(who, &t->who_id) == 0) {
-			tui_audit(t, AUDIT_UNLOCK);
-			tui_pop(t);
-			return;
-		}
-		tui_park(t);
-		tui_pop(t);
-	}
-	while (t->top != NULL && !tui_is_signin(t->top))
-		tui_free_top(t);
-	t->who_id = *who;
-	if (tui_unpark(t, who)) {
-		tui_reload(t);
-		return;
-	}
-	tui_push(t, &tui_families_ops, NULL);
-	if (t->huddle) {
-		t->huddle = 0;
-		tui_huddle_open(t);
-	}
-}
-
-/* Is s a lock: a sign-in screen over someone's screens? */
-static int
-tui_is_lock(const struct tui_screen *s)
-{
-	return s != NULL && tui_is_signin(s) && s->below != NULL;
-}
-
-/*
- * Keep the screens under the lock (down to the first sign-in screen) for
- * whoever locked: another is signing in at it.
- */
-static void
-tui_park(struct tui *t)
-{
-	struct tui_screen	*lock = t->top, *first = lock->below, *s, *last;
-	struct tui_parked	*p;
-
-	for (last = NULL, s = first; s != NULL && !tui_is_signin(s);
-	    s = s->below)
-		last = s;
-	if (last == NULL)
-		return;
-	last->below = NULL;
-	lock->below = s;
-	p = xcalloc(1, sizeof *p);
-	p->who = t->who_id;
-	p->top = first;
-	p->next = t->parked;
-	t->parked = p;
-}
-
-/* Give who back the screens kept for them, if any: 1 if there were. */
-static int
-tui_unpark(struct tui *t, const struct id *who)
-{
-	struct tui_parked	**pp, *p;
-	struct tui_screen	*last;
-
-	for (pp = &t->parked; (p = *pp) != NULL; pp = &p->next)
-		if (id_cmp(&p->who, who) == 0)
-			break;
-	if (p == NULL)
-		return 0;
-	*pp = p->next;
-	for (last = p->top; last->below != NULL; last = last->below)
-		continue;
-	last->below = t->top;
-	t->top = p->top;
-	free(p);
-	return 1;
-}
-
-void
-tui_lock(struct tui *t)
-{
-	if (id_is_zero(&t->who_id) || t->top == NULL ||
-	    tui_is_signin(t->top))
-		return;	/* nobody at work, or locked already */
-	/* Nothing of what was shown stays, the message line included. */
-	free(t->msg);
-	t->msg = NULL;
-	tui_audit(t, AUDIT_LOCK);
-	tui_signin_lock(t, &t->who_id);
-}
-
-/* Put a lock or an unlock on the audit trail; a failure is said. */
-static void
-tui_audit(struct tui *t, const char *what)
-{
-	char	*cause = NULL;
-
-	if (audit_record(t->ot, what, NULL, NULL, &cause) != 0)
-		tui_fail(t, cause);
 }
 
 /* Wait for a key until the clock's next minute or the idle lock. */
@@ -888,7 +584,7 @@ tui_main(struct oneteam *ot, const char *as, int huddle)
 			tui_key(t, key);
 		} else if (oneteam_lock_left(t->ot, t->last_key,
 		    clock_now_ms()) <= 0)
-			tui_lock(t);
+			tui_session_lock(t);
 	}
 	tui_free(t);
 	return 0;
@@ -905,7 +601,7 @@ tui_bench_start(struct oneteam *ot, const struct id *who, FILE *out,
 	resize_term(lines, cols);
 	t = tui_new(ot);
 	tui_signin_open(t, NULL);
-	tui_signed_in(t, who);
+	tui_session_start(t, who);
 	tui_draw(t);
 	return t;
 }

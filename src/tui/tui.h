@@ -1,9 +1,11 @@
 /*
  * The screens: a stack of screens over the core, drawn with ncursesw.
  *
- * tui.c owns the terminal, the title bar, the key bar, the message line
- * and the stack; each tui-*.c file is one screen (or the forms) and talks
- * to the core only through its public headers, never to SQLite.
+ * tui.c owns the terminal, the message line, the stack and the key loop,
+ * tui-draw.c the title bar and the key bar drawn around the top screen,
+ * tui-session.c who is signed in and the lock (tui-private.h is what the
+ * three share); each other tui-*.c file is one screen (or the forms) and
+ * talks to the core only through its public headers, never to SQLite.
  *
  * A screen is a struct tui_screen_ops, called in this order:
  *   load	when the screen is pushed, when it is shown again after the
@@ -159,12 +161,12 @@ int	 tui_is_signin(const struct tui_screen *);
  * Sign in as someone (tui-signin.c calls it), then show Families; at a
  * lock, the same person gets their screens back as they were, another
  * gets their own (kept from their last lock) or Families, and the
- * screens of who locked are kept for them, unseen.
+ * screens of who locked are kept for them, unseen (tui-session.c).
  */
-void	 tui_signed_in(struct tui *, const struct id *);
+void	 tui_session_start(struct tui *, const struct id *);
 /* Lock the screens (Ctrl-L, or idle): nothing of them is shown until
  * who is at work gives their passphrase, or another signs in. */
-void	 tui_lock(struct tui *);
+void	 tui_session_lock(struct tui *);
 /* Push the sign-in screen as a lock, asking for who's passphrase. */
 void	 tui_signin_lock(struct tui *, const struct id *who);
 

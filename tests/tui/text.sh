@@ -13,7 +13,7 @@ demo 40
 # A name with a colour change, a title change (OSC 0, ended by BEL) and
 # nothing else, written as the terminal would be sent it.
 EVIL=$(printf 'Evil\033[31mRed\033]0;pwned\007 family')
-# As text_escape() in src/core/text.c shows it.
+# As text_escape() in src/lib/text.c shows it.
 EVIL_SHOWN='Evil\e[31mRed\e]0;pwned\x07 family'
 CJK="王家 family"
 ARABIC="عائلة حداد"

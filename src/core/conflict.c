@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sync-private.h"
 #include "oneteam/access.h"
 #include "oneteam/audit.h"
+#include "oneteam/conflict.h"
 #include "oneteam/kinds.h"
 #include "oneteam/xmalloc.h"
 
@@ -97,7 +97,7 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 		author = query_id(q, 2);
 		origin = query_id(q, 3);
 		v->who = oneteam_staff_name(ot, &author);
-		v->site = sync_peer_name(ot, &origin);
+		v->site = site_label(ot->st, &origin);
 		v->at = (int64_t)((uint64_t)query_int(q, 4) >> 16);
 	}
 	query_done(q);

@@ -1,0 +1,59 @@
+/*
+ * Conflicts: fields that two or more people changed while apart, so that
+ * the field's register holds more than one head (conflict.c). They are
+ * derived from the registers, whoever brought the changes, so they are
+ * the core's; an import only counts the new ones.
+ */
+#ifndef ONETEAM_CONFLICT_H
+#define ONETEAM_CONFLICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "oneteam/oneteam.h"
+
+/* One value of a field in conflict. */
+struct conflict_value {
+	const char	*value;		/* as text; NULL for empty */
+	const char	*who;
+	const char	*site;
+	int64_t		 at;
+};
+
+/* A field that two or more people changed while apart. */
+struct conflict {
+	struct id	 entity;
+	const char	*etype;
+	const char	*field;
+	struct id	 family;	/* the family it belongs to, if any */
+	const char	*household;
+	int		 text;		/* a text field: a merged text may do */
+	size_t		 nvalues;
+	struct conflict_value *values;	/* the shown one first */
+};
+
+/*
+ * Call fn for each conflict, but those of a family whoever is at work
+ * may not see (access.h): its values are the family's records. Returns
+ * how many were shown, or -1 with *cause. conflict_count() counts all.
+ */
+int	 conflict_list(struct oneteam *, int (*fn)(const struct conflict *,
+	     void *), void *arg, char **cause);
+int	 conflict_count(struct oneteam *, char **cause);
+/* The reference of the record in conflict ("F-7K2QM") into buf. */
+void	 conflict_ref(const struct conflict *, char *buf);
+/*
+ * Resolve the conflict on field of the record ref: take value number take
+ * (from 1, as listed), or, when value is not NULL, a merged text written
+ * by the person. expect, when not NULL, is the text of the value taken as
+ * it was shown: if an import changed the values since, nothing is done.
+ * A change like any other, which supersedes every value.
+ */
+int	 conflict_resolve(struct oneteam *, const char *ref, const char *field,
+	     size_t take, const char *value, const char *expect, char **cause);
+
+/* The conflicts on a family's fields and its records' fields. */
+int	 conflict_family_count(struct oneteam *, const struct id *family,
+	     char **cause);
+
+#endif

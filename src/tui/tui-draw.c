@@ -1,0 +1,163 @@
+/*
+ * tui-draw.c draws the frame of the screens around the top one: the title
+ * bar (the screen, who is signed in, the locality, the site, the exchange
+ * and the clock), the key bar, the message line, and the plea for a bigger
+ * terminal when it is too small. Everything is drawn anew after each key.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "oneteam/text.h"
+#include "oneteam/xmalloc.h"
+#include "tui-private.h"
+
+/* The clock of the title bar: local time, to the minute. */
+static void
+tui_draw_clock(struct tui *t, char *buf, size_t len)
+{
+	time_t		 secs = (time_t)(t->ot->now / 1000);
+	struct tm	 tm;
+
+	localtime_r(&secs, &tm);
+	strftime(buf, len, "%a %e %b %H:%M", &tm);
+}
+
+static void
+tui_draw_title(struct tui *t)
+{
+	char	 clock[64], *left, *site, *right;
+	int	 look = tui_look(LOOK_TITLE), lw, sw, cw;
+
+	tui_draw_clock(t, clock, sizeof clock);
+	left = xprintf(" %s │ %s │ %s ", t->top != NULL ? t->top->ops->name :
+	    "", t->who, t->locality);
+	site = xprintf("site %s · %s · ", store_site_name(t->ot->st),
+	    t->sync != NULL ? t->sync : "");
+	right = xprintf("%s ", clock);
+	/* Who is signed in and the time matter most: the site goes first,
+	 * then the left is cut; the clock stays at the right edge. */
+	lw = (int)text_width(left);
+	sw = (int)text_width(site);
+	cw = (int)text_width(right);
+	if (cw > COLS)
+		cw = COLS;
+	if (lw + sw + cw > COLS)
+		sw = COLS - cw - lw > 0 ? COLS - cw - lw : 0;
+	w_text(stdscr, 0, 0, COLS - cw - sw, left, look);
+	if (sw > 0)
+		w_text(stdscr, 0, COLS - cw - sw, sw, site, look);
+	w_text(stdscr, 0, COLS - cw, cw, right, look);
+	free(left);
+	free(site);
+	free(right);
+}
+
+static const struct tui_bind tui_typing_help = {
+	W_FN | KEY_F(1), "F1", "help", 1, tui_help_open
+};
+
+/* Add one "key what" pair to the key bar; returns the new x. */
+static int
+tui_draw_bar_item(int x, const struct tui_bind *b)
+{
+	int	need = (int)(text_width(b->label) + text_width(b->what)) + 2;
+
+	if (x + need > COLS)
+		return x;
+	x += w_text(stdscr, LINES - 2, x, COLS - x, b->label,
+	    tui_look(LOOK_BAR_KEY));
+	x += w_text(stdscr, LINES - 2, x, COLS - x, " ", tui_look(LOOK_BAR));
+	x += w_text(stdscr, LINES - 2, x, COLS - x, b->what,
+	    tui_look(LOOK_BAR));
+	x += w_text(stdscr, LINES - 2, x, COLS - x, " ", tui_look(LOOK_BAR));
+	return x;
+}
+
+static void
+tui_draw_bar(struct tui *t)
+{
+	const struct tui_bind	*b;
+	int			 x = 0;
+
+	w_text(stdscr, LINES - 2, 0, COLS, "", tui_look(LOOK_BAR));
+	if (t->top == NULL)
+		return;
+	for (b = tui_binds_now(t->top); b != NULL && b->key != 0; b++)
+		if (b->bar == TUI_BAR_YES && b->label != NULL)
+			x = tui_draw_bar_item(x, b);
+	if (tui_typing_now(t->top)) {
+		/* Letters are text here: only the function keys work, and
+		 * the lock (not at the sign-in, where it means nothing). */
+		x = tui_draw_bar_item(x, &tui_typing_help);
+		if (!tui_is_signin(t->top))
+			x = tui_draw_bar_item(x, &tui_lock_bind);
+		return;
+	}
+	for (b = tui_common_binds; b->key != 0; b++)
+		if (b->bar && b->label != NULL)
+			x = tui_draw_bar_item(x, b);
+	/* Keys that give way to the shared ones (help, lock, back). */
+	for (b = tui_binds_now(t->top); b != NULL && b->key != 0; b++)
+		if (b->bar == TUI_BAR_ROOM && b->label != NULL)
+			x = tui_draw_bar_item(x, b);
+}
+
+/* Says the terminal is too small, the words wrapped to what width there
+ * is, so the way out is never cut off. */
+static void
+tui_draw_small(void)
+{
+	char	*say, *word, *save = NULL;
+	int	 y = 0, x = 0, ww;
+
+	erase();
+	say = xprintf("This terminal is %d×%d: oneteam needs at least %d×%d. "
+	    "Make it bigger, or press q to leave.", COLS, LINES,
+	    TUI_MIN_COLS, TUI_MIN_LINES);
+	for (word = strtok_r(say, " ", &save); word != NULL && y < LINES;
+	    word = strtok_r(NULL, " ", &save)) {
+		ww = (int)text_width(word);
+		if (x > 0 && x + 1 + ww > COLS) {
+			y++;
+			x = 0;
+		}
+		if (y >= LINES)
+			break;
+		if (x > 0)
+			x += w_text(stdscr, y, x, COLS - x, " ", A_BOLD);
+		x += w_text(stdscr, y, x, COLS - x, word, A_BOLD);
+	}
+	free(say);
+}
+
+void
+tui_draw(struct tui *t)
+{
+	int	h = LINES - 3;
+
+	memset(&w_cursor, 0, sizeof w_cursor);
+	if (tui_small()) {
+		tui_draw_small();
+		curs_set(0);
+		refresh();
+		return;
+	}
+	if (t->main == NULL)
+		t->main = derwin(stdscr, h, COLS, 1, 0);
+	werase(stdscr);
+	tui_draw_title(t);
+	if (t->top != NULL)
+		t->top->ops->draw(t, t->top, t->main, h, COLS);
+	tui_draw_bar(t);
+	w_text(stdscr, LINES - 1, 0, COLS, t->msg != NULL ? t->msg : "",
+	    t->msg != NULL ? tui_look(t->msg_look) : 0);
+	wnoutrefresh(stdscr);
+	if (w_cursor.win != NULL) {
+		curs_set(1);
+		wmove(w_cursor.win, w_cursor.y, w_cursor.x);
+		wnoutrefresh(w_cursor.win);
+	} else
+		curs_set(0);
+	doupdate();
+}
