@@ -1,5 +1,5 @@
 /*
- * Operations: the unit of replication (../shared/sync-design.md).
+ * Operations: the unit of replication (ARCHITECTURE.md, "Sites and bundles").
  *
  * An operation either creates a record with its fields (OP_NEW) or sets
  * one field of a record (OP_SET), naming the operations its author saw

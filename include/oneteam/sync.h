@@ -1,6 +1,6 @@
 /*
- * Synchronising sites by bundle files (../shared/sync-design.md; the file
- * format is oneteam-bundle(5)).
+ * Synchronising sites by bundle files (ARCHITECTURE.md, "Sites and
+ * bundles"; the file format is oneteam-bundle(5)).
  *
  * A team shares one key, derived once from the team passphrase with
  * Argon2id when the team is created or a site joins it, and kept in a key

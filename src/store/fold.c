@@ -3,7 +3,7 @@
  * tables, for the kinds of record and fields the registry lists (kinds.c),
  * and the hash of the state they come to. The tables are a deterministic
  * fold of the set of operations, whatever order they come in
- * (../shared/sync-design.md):
+ * (ARCHITECTURE.md, "Sites and bundles"):
  *
  * - OP_NEW inserts the record. Records of append-only kinds (contacts,
  *   referral and flag events, ...) are never changed after.

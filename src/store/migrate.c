@@ -165,7 +165,7 @@ static const char *const migration_1[] = {
 };
 
 /*
- * Exchanging bundles (../shared/sync-design.md). All of it is local state
+ * Exchanging bundles (ARCHITECTURE.md, "Sites and bundles"). All of it is local state
  * of this replica, never synchronised: what it knows of its team and its
  * peers, the bundles it has imported, the changes it holds back.
  */

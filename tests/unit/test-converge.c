@@ -1,5 +1,5 @@
 /*
- * Convergence of sites exchanging bundles (../shared/sync-design.md):
+ * Convergence of sites exchanging bundles (ARCHITECTURE.md, "Sites and bundles"):
  * whatever the order, route or duplication of the bundles, sites that
  * imported the same ones hold the same state.
  *
