@@ -24,8 +24,9 @@
  * since the last recorded huddle of the locality before today began;
  * the first huddle looks back three days.
  *
- * A huddle is a record (huddle_start): the agenda as it stood, who was
- * present, and for each item what was decided. A decision writes the
+ * A huddle is a record (huddle_start): the agenda as it stood (each
+ * reason of an item a row of facts), who was present, and for each item
+ * what was decided. A decision writes the
  * same records as anywhere else (a lead, a flag acknowledged, an action)
  * in the same transaction, and is in the family's chronology. The
  * minutes are written from the record.
@@ -92,9 +93,10 @@ struct huddle_reason {
 	char			*code;		/* the flag's, the service's,
 						   the contact's kind */
 	char			*label;		/* what the list calls it */
-	char			*state;		/* the flag's "acknowledged" or
-						   "not_acknowledged", the
-						   referral's status, consent's */
+	char			*state;		/* a flag's "acknowledged" or
+						   "not_acknowledged"; a
+						   referral's status;
+						   consent's */
 	char			*detail;	/* an action's what, the field
 						   in conflict; not reached:
 						   what it had, in words */
@@ -108,8 +110,8 @@ struct huddle_reason {
 						   urgency */
 	int			 late;		/* days past due */
 	int64_t			 level;		/* the family's level of need */
-	int64_t			 count;		/* agencies; values in conflict */
-	char			*response;	/* the agreed response, or NULL */
+	int64_t			 count;		/* agencies; values */
+	char			*response;	/* agreed response, or NULL */
 	int			 carried;	/* not reached last time */
 };
 

@@ -225,9 +225,13 @@ huddle_rows(struct cli *cli, const struct huddle *h)
 		v[4] = huddle_group_code(e->group);
 		v[5] = e->carried;
 		v[6] = all;
-		for (k = 0; k < e->nreasons; k++) {
-			reason_values(cli, &e->reasons[k], v + 7, late, level,
-			    count);
+		/* An item with no reason to tell still has its row. */
+		for (k = 0; k < e->nreasons || k == 0; k++) {
+			if (k < e->nreasons)
+				reason_values(cli, &e->reasons[k], v + 7, late,
+				    level, count);
+			else
+				memset(v + 7, 0, sizeof v - 7 * sizeof *v);
 			out_row(o, v);
 		}
 		free(all);

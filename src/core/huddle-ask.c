@@ -304,8 +304,8 @@ static const struct {
 	  "x.current = 1 AND NOT coalesce(x.planned, 0)", row_concern },
 	{ HUDDLE_FAMILY ", x.id, x.service, x.response_due, x.status, "
 	  "coalesce((SELECT w.name FROM staff w WHERE w.id = x.created_by), "
-	  "'')" HUDDLE_FROM("referral x") "AND " REFERRAL_SQL_WAITING("x", "?3"),
-	  row_waiting },
+	  "'')" HUDDLE_FROM("referral x") "AND "
+	  REFERRAL_SQL_WAITING("x", "?3"), row_waiting },
 	/* Social care's answers are few: from them to the family. */
 	{ HUDDLE_FAMILY ", x.id, x.status, coalesce(f.level, 0), (SELECT "
 	  "max(e.at) FROM referral_event e WHERE e.referral = x.id AND "
@@ -397,7 +397,8 @@ huddle_ask(struct build *b, char **cause)
 	size_t	i;
 
 	for (i = 0; i < NKINDS; i++)
-		if (huddle_run(b, huddle_kinds[i].sql, huddle_kinds[i].row) != 0)
+		if (huddle_run(b, huddle_kinds[i].sql,
+		    huddle_kinds[i].row) != 0)
 			return oneteam_db_fail(b->ot, cause);
 	if (conflict_list(b->ot, huddle_conflict, b, cause) < 0)
 		return -1;

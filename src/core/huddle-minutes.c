@@ -2,9 +2,9 @@
  * huddle-minutes.c owns the minutes of a recorded huddle: the words made
  * from its record (huddle-meet.c reads and writes the record; huddle.c
  * builds the agenda; a reason's words are huddle_reason_words()'s), for
- * the team or to be sent, for people or as Markdown. The rule of what minutes to be sent may say of a family
- * without consent to share is here, once, for the command line and the
- * screens alike.
+ * the team or to be sent, for people or as Markdown. The rule of what
+ * minutes to be sent may say of a family without consent to share is
+ * here, once, for the command line and the screens alike.
  */
 #include <stdarg.h>
 #include <stdlib.h>

@@ -310,8 +310,8 @@ huddle_reasons_load(struct oneteam *ot, struct huddle *h,
 
 	/* Items and rows both in the items' order: one pass. */
 	q = query_prepare(ot->st, "SELECT r.item, " REASON_COLUMNS " FROM "
-	    "huddle_item i JOIN huddle_reason r ON r.item = i.id WHERE i.huddle = ?1 "
-	    "ORDER BY i.position, i.id, r.position, r.id");
+	    "huddle_item i JOIN huddle_reason r ON r.item = i.id WHERE "
+	    "i.huddle = ?1 ORDER BY i.position, i.id, r.position, r.id");
 	query_bind_id(q, 1, &h->id);
 	while ((rc = query_step(q)) == 1) {
 		struct huddle_entry *e;

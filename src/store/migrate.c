@@ -224,7 +224,8 @@ static const char *const migration_3[] = {
 	"  created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE INDEX huddle_locality ON huddle(locality, day);",
 	/* An item: a family on the agenda, each once. reasons: the agenda's
-	 * words at the time, a line each; carried: the day of the huddle
+	 * words at the time, a line each (since migration 6, NULL: the
+	 * reasons are huddle_reason rows); carried: the day of the huddle
 	 * that did not reach it, or NULL. */
 	"CREATE TABLE huddle_item ("
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
