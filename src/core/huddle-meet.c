@@ -107,15 +107,14 @@ huddle_items(struct oneteam *ot, struct huddle *h, char **cause)
 	}
 	query_done(q);
 	h->nitems = n;
-	if (rc >= 0 && huddle_reasons_load(ot, h, prose, cause) != 0)
-		rc = -2;
+	/* Each item's reasons: its rows, else the words kept before. */
+	rc = rc < 0 ? oneteam_db_fail(ot, cause) :
+	    huddle_reasons_load(ot, h, prose, cause);
 	for (i = 0; i < n; i++)
 		free(prose[i]);
 	free(prose);
-	if (rc == -2)
+	if (rc != 0)
 		return -1;
-	if (rc < 0)
-		return oneteam_db_fail(ot, cause);
 	q = query_prepare(ot->st, "SELECT d.item, d.kind, d.note, d.record, "
 	    "d.at, coalesce(s.name, '') FROM huddle_item i JOIN "
 	    "huddle_decision d ON d.item = i.id LEFT JOIN staff s ON s.id = "
