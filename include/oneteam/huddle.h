@@ -24,8 +24,9 @@
  * since the last recorded huddle of the locality before today began;
  * the first huddle looks back three days.
  *
- * A huddle is a record (huddle_start): the agenda as it stood, who was
- * present, and for each item what was decided. A decision writes the
+ * A huddle is a record (huddle_start): the agenda as it stood (each
+ * reason of an item a row of facts), who was present, and for each item
+ * what was decided. A decision writes the
  * same records as anywhere else (a lead, a flag acknowledged, an action)
  * in the same transaction, and is in the family's chronology. The
  * minutes are written from the record.
@@ -55,15 +56,73 @@ const char	*huddle_group_name(enum huddle_group);
 /* Its code, for scripts ("flags"). */
 const char	*huddle_group_code(enum huddle_group);
 
+/* What a reason is about: its code ("red_flag"), the same in the rows
+ * of a recorded huddle and for scripts. */
+enum huddle_reason_kind {
+	HUDDLE_R_RED_FLAG,		/* a red flag raised or not acked */
+	HUDDLE_R_REFERRAL_NEW,		/* a referral raised since */
+	HUDDLE_R_CONCERN,		/* a contact of a kind of concern */
+	HUDDLE_R_REFERRAL_WAITING,	/* past its response date */
+	HUDDLE_R_STEP,			/* proposed for step up or down */
+	HUDDLE_R_NO_LEAD,		/* needs across agencies, no lead */
+	HUDDLE_R_CONSENT,		/* not recorded, refused, review */
+	HUDDLE_R_REVIEW,		/* the family's review overdue */
+	HUDDLE_R_ACTION,		/* an action overdue */
+	HUDDLE_R_FOLLOW_UP,		/* a follow-up overdue */
+	HUDDLE_R_CONFLICT,		/* a conflict from bundles */
+	HUDDLE_R_NOT_REACHED,		/* the last huddle did not reach it */
+	HUDDLE_R_PROSE,			/* words only, as older sites kept */
+	HUDDLE_NREASONS
+};
+
+const char	*huddle_reason_code(enum huddle_reason_kind);
+enum huddle_reason_kind huddle_reason_parse(const char *);
+
+/*
+ * A reason as facts; words are made of it only by huddle_reason_words().
+ * Which facts a kind has is said at each; the others are 0, "" or NULL.
+ */
 struct huddle_reason {
 	enum huddle_group	 group;
-	int64_t			 rank;		/* within the group: lower first */
-	char			*text;		/* the reason and its facts */
-	char			*response;	/* the agreed response, or NULL */
-	char			*owner;		/* whose it is, or NULL */
+	enum huddle_reason_kind	 kind;
+	int64_t			 rank;		/* within the group: lower
+						   first (the agenda's) */
+	const char		*etype;		/* the record's kind, or NULL */
+	struct id		 record;
 	char			 ref[ID_REF_MAX]; /* the record, or "" */
+	char			*code;		/* the flag's, the service's,
+						   the contact's kind */
+	char			*label;		/* what the list calls it */
+	char			*state;		/* a flag's "acknowledged" or
+						   "not_acknowledged"; a
+						   referral's status;
+						   consent's */
+	char			*detail;	/* an action's what, the field
+						   in conflict; not reached:
+						   what it had, in words */
+	int64_t			 at;		/* when (ms), or 0 */
+	char			 day[11];	/* ISO: consent's date, the
+						   huddle that did not reach */
+	char			 due[11];	/* ISO: due, response, review */
+	char			*who;		/* who raised or recorded it */
+	char			*owner;		/* whose it is to do, or NULL */
+	char			*severity;	/* a flag's; a referral's
+						   urgency */
+	int			 late;		/* days past due */
+	int64_t			 level;		/* the family's level of need */
+	int64_t			 count;		/* agencies; values */
+	char			*response;	/* agreed response, or NULL */
 	int			 carried;	/* not reached last time */
 };
+
+/*
+ * A reason in words, to be freed: "Red flag: ... raised ... by ...", and
+ * with HUDDLE_WORDS_RESPONSE its agreed response after ("; agreed
+ * response: ..."). The one place a reason becomes words.
+ */
+#define HUDDLE_WORDS_RESPONSE	0x1
+char	*huddle_reason_words(const struct huddle_reason *, int flags);
+void	 huddle_reason_clear(struct huddle_reason *);
 
 struct huddle_item {
 	struct id		 family;
@@ -151,7 +210,8 @@ struct huddle_entry {
 	char			*household;
 	int			 consent;	/* consent to share given */
 	enum huddle_group	 group;
-	char			*reasons;	/* a line each */
+	struct huddle_reason	*reasons;	/* as the agenda had them */
+	size_t			 nreasons;
 	char			*carried;	/* day not reached, or NULL */
 	struct huddle_decided	*decisions;
 	size_t			 ndecisions;

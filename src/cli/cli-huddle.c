@@ -25,6 +25,7 @@ agenda_human(struct cli *cli, const struct huddle_agenda *a)
 	enum huddle_group	 g = HUDDLE_NGROUPS;
 	const struct huddle_item *it;
 	size_t			 i, k, n = 0;
+	char			*words;
 
 	out_say(cli, "Huddle agenda for %s, %s: %zu famil%s; new since %s.",
 	    a->locality, cli_time(cli, cli->ot.now), a->nitems,
@@ -39,7 +40,9 @@ agenda_human(struct cli *cli, const struct huddle_agenda *a)
 		out_say(cli, "%zu. %s %s (lead: %s)", ++n, it->ref,
 		    it->household, it->lead != NULL ? it->lead : "none");
 		for (k = 0; k < it->nreasons; k++) {
-			out_say(cli, "   - %s", it->reasons[k].text);
+			words = huddle_reason_words(&it->reasons[k], 0);
+			out_say(cli, "   - %s", words);
+			free(words);
 			if (it->reasons[k].response != NULL)
 				out_say(cli, "     Agreed response: %s",
 				    it->reasons[k].response);
@@ -49,31 +52,68 @@ agenda_human(struct cli *cli, const struct huddle_agenda *a)
 		out_say(cli, "Nothing moved and nothing is slipping.");
 }
 
+/*
+ * A reason's facts for scripts, after the item's columns: codes, ISO
+ * times and dates, numbers where the kind has them, NULL where not.
+ */
+#define REASON_NCOLS	17
+static const char *const reason_cols[REASON_NCOLS] = {
+	"group", "reason", "record", "code", "state", "at", "day", "due",
+	"days_late", "who", "owner", "severity", "level", "count", "detail",
+	"response", "carried"
+};
+
+static void
+reason_values(struct cli *cli, const struct huddle_reason *r,
+    const char **v, char late[24], char level[24], char count[24])
+{
+	enum huddle_reason_kind	k = r->kind;
+
+	snprintf(late, 24, "%d", r->late);
+	snprintf(level, 24, "%lld", (long long)r->level);
+	snprintf(count, 24, "%lld", (long long)r->count);
+	v[0] = huddle_group_code(r->group);
+	v[1] = huddle_reason_code(k);
+	v[2] = *r->ref != '\0' ? r->ref : NULL;
+	v[3] = r->code;
+	v[4] = r->state;
+	v[5] = r->at != 0 ? cli_time(cli, r->at) : NULL;
+	v[6] = *r->day != '\0' ? r->day : NULL;
+	v[7] = *r->due != '\0' ? r->due : NULL;
+	v[8] = *r->due != '\0' && k != HUDDLE_R_CONSENT ? late : NULL;
+	v[9] = r->who;
+	v[10] = r->owner;
+	v[11] = r->severity;
+	v[12] = k == HUDDLE_R_STEP || k == HUDDLE_R_NO_LEAD ? level : NULL;
+	v[13] = k == HUDDLE_R_NO_LEAD || k == HUDDLE_R_CONFLICT ? count : NULL;
+	v[14] = r->detail;
+	v[15] = r->response;
+	v[16] = r->carried ? "yes" : "no";
+}
+
 /* For scripts: a row a reason, the family's number first. */
 static void
 agenda_rows(struct cli *cli, const struct huddle_agenda *a)
 {
-	const char	*cols[] = { "item", "group", "family", "household",
-			    "lead", "reason", "response", "owner", "record" };
-	const char	*v[9];
-	struct out	*o = out_table(cli, "agenda", cols, 9);
+	const char	*cols[5 + REASON_NCOLS] = { "item", "family",
+			    "household", "lead", "item_group" };
+	const char	*v[5 + REASON_NCOLS];
+	struct out	*o;
 	size_t		 i, k;
-	char		 n[24];
+	char		 n[24], late[24], level[24], count[24];
 
+	memcpy(cols + 5, reason_cols, sizeof reason_cols);
+	o = out_table(cli, "agenda", cols, 5 + REASON_NCOLS);
 	for (i = 0; i < a->nitems; i++)
 		for (k = 0; k < a->items[i].nreasons; k++) {
-			const struct huddle_reason *r = &a->items[i].reasons[k];
-
 			snprintf(n, sizeof n, "%zu", i + 1);
 			v[0] = n;
-			v[1] = huddle_group_code(r->group);
-			v[2] = a->items[i].ref;
-			v[3] = a->items[i].household;
-			v[4] = a->items[i].lead;
-			v[5] = r->text;
-			v[6] = r->response;
-			v[7] = r->owner;
-			v[8] = r->ref[0] != '\0' ? r->ref : NULL;
+			v[1] = a->items[i].ref;
+			v[2] = a->items[i].household;
+			v[3] = a->items[i].lead;
+			v[4] = huddle_group_code(a->items[i].group);
+			reason_values(cli, &a->items[i].reasons[k], v + 5, late,
+			    level, count);
 			out_row(o, v);
 		}
 	out_end(o);
@@ -152,17 +192,21 @@ cli_huddle_minutes(struct cli *cli, const struct huddle *h, int md,
 	free(text);
 }
 
-/* For scripts: a row an item, its decisions in words. */
+/* For scripts: a row a reason of an item, the item's decisions in words
+ * on each. */
 static void
 huddle_rows(struct cli *cli, const struct huddle *h)
 {
-	const char	*cols[] = { "huddle", "item", "family", "household",
-			    "group", "carried", "reasons", "decisions" };
-	const char	*v[8];
-	struct out	*o = out_table(cli, "huddle", cols, 8);
+	const char	*cols[7 + REASON_NCOLS] = { "huddle", "item", "family",
+			    "household", "item_group", "not_reached_on",
+			    "decisions" };
+	const char	*v[7 + REASON_NCOLS];
+	struct out	*o;
 	size_t		 i, k;
-	char		 n[24], *all, *t;
+	char		 n[24], late[24], level[24], count[24], *all, *t;
 
+	memcpy(cols + 7, reason_cols, sizeof reason_cols);
+	o = out_table(cli, "huddle", cols, 7 + REASON_NCOLS);
 	for (i = 0; i < h->nitems; i++) {
 		const struct huddle_entry *e = &h->items[i];
 
@@ -180,9 +224,16 @@ huddle_rows(struct cli *cli, const struct huddle *h)
 		v[3] = e->household;
 		v[4] = huddle_group_code(e->group);
 		v[5] = e->carried;
-		v[6] = e->reasons;
-		v[7] = all;
-		out_row(o, v);
+		v[6] = all;
+		/* An item with no reason to tell still has its row. */
+		for (k = 0; k < e->nreasons || k == 0; k++) {
+			if (k < e->nreasons)
+				reason_values(cli, &e->reasons[k], v + 7, late,
+				    level, count);
+			else
+				memset(v + 7, 0, sizeof v - 7 * sizeof *v);
+			out_row(o, v);
+		}
 		free(all);
 	}
 	out_end(o);

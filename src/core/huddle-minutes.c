@@ -1,10 +1,10 @@
 /*
  * huddle-minutes.c owns the minutes of a recorded huddle: the words made
  * from its record (huddle-meet.c reads and writes the record; huddle.c
- * builds the agenda), for the team or to be sent, for people or as
- * Markdown. The rule of what minutes to be sent may say of a family
- * without consent to share is here, once, for the command line and the
- * screens alike.
+ * builds the agenda; a reason's words are huddle_reason_words()'s), for
+ * the team or to be sent, for people or as Markdown. The rule of what
+ * minutes to be sent may say of a family without consent to share is
+ * here, once, for the command line and the screens alike.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -83,18 +83,20 @@ minutes_time(const struct minutes *m, int64_t ms, char *buf, size_t len)
 	return buf;
 }
 
-/* Each line of the item's reasons, indented. */
+/* Each of the item's reasons in words, indented. */
 static void
 minutes_reasons(struct minutes *m, const struct huddle_entry *e)
 {
-	char	*all = xstrdup(e->reasons), *p = all, *line, *t;
+	char	*w, *t;
+	size_t	 k;
 
-	while ((line = strsep(&p, "\n")) != NULL) {
-		t = minutes_words(m, line);
+	for (k = 0; k < e->nreasons; k++) {
+		w = huddle_reason_words(&e->reasons[k], HUDDLE_WORDS_RESPONSE);
+		t = minutes_words(m, w);
 		minutes_line(m, "   - %s", t);
 		free(t);
+		free(w);
 	}
-	free(all);
 }
 
 /* May the minutes give the details of this item's family? */

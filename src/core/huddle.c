@@ -1,18 +1,15 @@
 /*
- * huddle.c builds the morning huddle's agenda (huddle.h) from the records
- * of one locality's open families: a reason for each thing that moved or
- * is slipping, gathered by family, so that a family comes up once with
- * all of its reasons. It only reads.
+ * huddle.c assembles the morning huddle's agenda (huddle.h) for one
+ * locality: the reasons huddle-ask.c finds, gathered by family, so that
+ * a family comes up once with all of its reasons, with what the last
+ * huddle did not reach, in order of urgency. It only reads.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "consent-sql.h"
-#include "referral-sql.h"
-#include "oneteam/conflict.h"
+#include "huddle-int.h"
 #include "oneteam/date.h"
-#include "oneteam/huddle.h"
 #include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
 
@@ -53,24 +50,16 @@ huddle_group_code(enum huddle_group g)
 	return (unsigned)g < HUDDLE_NGROUPS ? huddle_codes[g] : "";
 }
 
-/* What the queries below share: ?1 the locality, ?2 since (ms), ?3
- * today (ISO). */
-struct build {
-	struct oneteam		*ot;
-	struct huddle_agenda	*a;
-	struct id		 locality;
-	/* Every locality of its name: each site of a team may have made
-	 * its own before they met, and its families belong to that one. */
-	struct id		*same;
-	size_t			 nsame;
-	int64_t			 since;
-	char			 today[11];
-	char			*concerns;	/* ["not_brought","no_access"] */
-	int			 failed;	/* a query of a callback */
-	/* Each family's item by its id: index + 1, 0 empty; a power of 2. */
-	size_t			*slots;
-	size_t			 nslots;
-};
+enum huddle_group
+huddle_group_parse(const char *code)
+{
+	int	g;
+
+	for (g = 0; g < HUDDLE_NGROUPS; g++)
+		if (strcmp(huddle_codes[g], code) == 0)
+			return (enum huddle_group)g;
+	return HUDDLE_CONFLICTS;
+}
 
 /* Ids are random: their first bytes are hash enough. */
 static size_t
@@ -101,8 +90,7 @@ huddle_grow(struct build *b)
 	}
 }
 
-/* The family's item, made on first sight from the row's f.* columns. */
-static struct huddle_item *
+struct huddle_item *
 huddle_item(struct build *b, struct query *q, int col)
 {
 	struct huddle_agenda	*a = b->a;
@@ -126,9 +114,9 @@ huddle_item(struct build *b, struct query *q, int col)
 	return it;
 }
 
-static struct huddle_reason *
-huddle_reason(struct huddle_item *it, enum huddle_group g, int64_t rank,
-    char *text)
+struct huddle_reason *
+huddle_reason_add(struct huddle_item *it, enum huddle_group g,
+    enum huddle_reason_kind k, int64_t rank)
 {
 	struct huddle_reason	*r;
 
@@ -137,66 +125,9 @@ huddle_reason(struct huddle_item *it, enum huddle_group g, int64_t rank,
 	r = &it->reasons[it->nreasons++];
 	memset(r, 0, sizeof *r);
 	r->group = g;
+	r->kind = k;
 	r->rank = rank;
-	r->text = text;
 	return r;
-}
-
-/*
- * The columns every query starts with (the family, its household and
- * lead), and its families: the locality's open ones. Names of staff are
- * subqueries in the columns, so that only the rows that come out look
- * them up.
- *
- * The agenda must take under 100 ms for a locality of 20,000 families
- * (BENCHMARKS.md), so no query reads every family's row. A reason few
- * records have (a flag not resolved, an action late) starts from those
- * records, by a partial index of its own (migrate.c), then asks whether
- * the family is the locality's and open, of family_locality alone:
- * HUDDLE_FROM(t), t naming them x. CROSS JOIN keeps SQLite to that
- * order; with no statistics it would start from the families. A reason
- * any family may have (consent, a follow-up) goes through the locality's
- * families, HUDDLE_FAMILIES, with one look-up each in a small index.
- *
- * Every query is bound ?1 the locality, ?2 since, ?3 today, ?4 the kinds
- * of contact of concern and ?5 now (what is new is no later: an agenda
- * as at an earlier moment); one that needs only some names the others
- * too ("?2 IS NOT NULL"), so that each binding finds its parameter.
- */
-#define HUDDLE_FAMILY "SELECT f.id, f.household, (SELECT s.name FROM " \
-	"staff s WHERE s.id = f.lead)"
-#define HUDDLE_FROM(t) " FROM " t " CROSS JOIN family f ON f.locality = " \
-	"?1 AND f.status = 'open' AND f.id = x.family WHERE ?2 IS NOT NULL " \
-	"AND ?3 IS NOT NULL AND ?4 IS NOT NULL AND ?5 IS NOT NULL "
-#define HUDDLE_FAMILIES_JOIN(joins) " FROM family f " joins " WHERE " \
-	"f.locality = ?1 AND f.status = 'open' AND ?2 IS NOT NULL AND " \
-	"?3 IS NOT NULL AND ?4 IS NOT NULL AND ?5 IS NOT NULL "
-#define HUDDLE_FAMILIES HUDDLE_FAMILIES_JOIN("")
-
-/* Run a kind's query for each locality of the name. */
-static int
-huddle_run(struct build *b, const char *sql,
-    int (*row)(struct build *, struct query *, struct huddle_item *))
-{
-	struct query	*q;
-	size_t		 i;
-	int		 rc = 0;
-
-	for (i = 0; i < b->nsame && rc == 0; i++) {
-		q = query_prepare(b->ot->st, sql);
-		query_bind_id(q, 1, &b->same[i]);
-		query_bind_int(q, 2, b->since);
-		query_bind_text(q, 3, b->today);
-		query_bind_text(q, 4, b->concerns);
-		query_bind_int(q, 5, b->ot->now);
-		while ((rc = query_step(q)) == 1)
-			if (row(b, q, huddle_item(b, q, 0)) != 0) {
-				rc = -1;
-				break;
-			}
-		query_done(q);
-	}
-	return rc < 0 ? -1 : 0;
 }
 
 /* The localities of the name of b->locality, itself first. */
@@ -221,321 +152,8 @@ huddle_same(struct build *b)
 	return rc < 0 ? -1 : 0;
 }
 
-/* Days from an ISO date to today (late if positive), and it for people. */
-static int
-huddle_late(const struct build *b, const char *iso, char *day, size_t len)
-{
-	struct date	due, today;
-
-	date_format(iso, day, len);
-	if (date_from_iso(iso, &due) != 0 ||
-	    date_from_iso(b->today, &today) != 0)
-		return 0;
-	return date_diff(&due, &today);
-}
-
-/* 1: red flags raised since, or not yet acknowledged; unresolved. */
-static int
-row_flag(struct build *b, struct query *q, struct huddle_item *it)
-{
-	const struct ref_item	*f;
-	struct huddle_reason	*r;
-	const char		*sev;
-	char			 when[32];
-	int			 rank;
-	struct id		 id = query_id(q, 3);
-
-	f = refdata_find(b->ot->rd, REF_RED_FLAGS, query_text(q, 4));
-	sev = f != NULL && f->extra[0] != NULL ? f->extra[0] : "";
-	rank = strcmp(sev, "high") == 0 ? 0 : strcmp(sev, "medium") == 0 ? 1 :
-	    2;
-	time_format(query_int(q, 5), when, sizeof when);
-	r = huddle_reason(it, HUDDLE_FLAGS, rank * 100000000000000LL -
-	    query_int(q, 5), xprintf("Red flag: %s (%s), raised %s by %s%s",
-	    f != NULL ? f->label : query_text(q, 4), *sev != '\0' ? sev :
-	    "severity not known", when, query_text(q, 6), query_is_null(q, 7) ?
-	    "; not acknowledged" : ""));
-	if (f != NULL && f->extra[1] != NULL)
-		r->response = xstrdup(f->extra[1]);
-	oneteam_ref("flag", &id, r->ref);
-	return 0;
-}
-
-/* 2: referrals raised since. */
-static int
-row_new_referral(struct build *b, struct query *q, struct huddle_item *it)
-{
-	struct huddle_reason	*r;
-	char			 when[32];
-	struct id		 id = query_id(q, 3);
-
-	time_format(query_int(q, 5), when, sizeof when);
-	r = huddle_reason(it, HUDDLE_CONCERNS, -query_int(q, 5),
-	    xprintf("New referral to %s (%s urgency), raised %s by %s",
-	    refdata_label(b->ot->rd, REF_SERVICES, query_text(q, 4)),
-	    query_text_or_null(q, 6) != NULL ? query_text(q, 6) : "no",
-	    when, query_text(q, 7)));
-	oneteam_ref("referral", &id, r->ref);
-	return 0;
-}
-
-/* 2: contacts since of a kind of concern (a child not brought). */
-static int
-row_concern(struct build *b, struct query *q, struct huddle_item *it)
-{
-	struct huddle_reason	*r;
-	char			 when[32];
-	struct id		 id = query_id(q, 3);
-
-	time_format(query_int(q, 5), when, sizeof when);
-	r = huddle_reason(it, HUDDLE_CONCERNS, -query_int(q, 5),
-	    xprintf("%s on %s, recorded by %s",
-	    refdata_label(b->ot->rd, REF_CONTACT_KINDS, query_text(q, 4)),
-	    when, query_text(q, 6)));
-	oneteam_ref("contact", &id, r->ref);
-	return 0;
-}
-
-/* 3: referrals past their response date, longest first. */
-static int
-row_waiting(struct build *b, struct query *q, struct huddle_item *it)
-{
-	struct huddle_reason	*r;
-	char			 day[32];
-	int			 late;
-	struct id		 id = query_id(q, 3);
-
-	late = huddle_late(b, query_text(q, 5), day, sizeof day);
-	r = huddle_reason(it, HUDDLE_WAITING, -late, xprintf("Referral to "
-	    "%s %s, waiting %d day%s past its response date (%s)",
-	    refdata_label(b->ot->rd, REF_SERVICES, query_text(q, 4)),
-	    query_text(q, 6), late, late == 1 ? "" : "s", day));
-	r->owner = xstrdup(query_text(q, 7));
-	oneteam_ref("referral", &id, r->ref);
-	return 0;
-}
-
-/* 5: needs across agencies, no lead professional. */
-static int
-row_no_lead(struct build *b, struct query *q, struct huddle_item *it)
-{
-	int64_t	level = query_int(q, 3), agencies = query_int(q, 4);
-
-	(void)b;
-	huddle_reason(it, HUDDLE_NO_LEAD, -level, xprintf("No lead "
-	    "professional: level %lld, %lld agenc%s involved", (long long)level,
-	    (long long)agencies, agencies == 1 ? "y" : "ies"));
-	return 0;
-}
-
-/* 6: consent not recorded, refused or withdrawn, or due for review. */
-static int
-row_consent(struct build *b, struct query *q, struct huddle_item *it)
-{
-	const char	*state = query_text_or_null(q, 3);
-	const char	*review = query_text_or_null(q, 5);
-	char		 day[32], rday[32];
-	char		*text;
-
-	if (state == NULL)
-		text = xstrdup("Consent to share not recorded");
-	else if (strcmp(state, "given") != 0) {
-		date_format(query_text(q, 4), day, sizeof day);
-		text = xprintf("Consent to share %s on %s", state, day);
-	} else {
-		date_format(review, rday, sizeof rday);
-		text = xprintf("Consent to share due for review (%s)", rday);
-	}
-	(void)b;
-	huddle_reason(it, HUDDLE_CONSENT, state == NULL ? 1 :
-	    strcmp(state, "given") != 0 ? 0 : 2, text);
-	return 0;
-}
-
-/* 7: the family's review overdue. */
-static int
-row_review(struct build *b, struct query *q, struct huddle_item *it)
-{
-	char		day[32];
-	int		late;
-
-	late = huddle_late(b, query_text(q, 3), day, sizeof day);
-	huddle_reason(it, HUDDLE_OVERDUE, -late, xprintf("Review overdue since "
-	    "%s (%d day%s)", day, late, late == 1 ? "" : "s"));
-	return 0;
-}
-
-/* 7: actions not done past their due date. */
-static int
-row_action(struct build *b, struct query *q, struct huddle_item *it)
-{
-	struct huddle_reason	*r;
-	char			 day[32];
-	int			 late;
-	struct id		 id = query_id(q, 3);
-
-	late = huddle_late(b, query_text(q, 5), day, sizeof day);
-	r = huddle_reason(it, HUDDLE_OVERDUE, -late, xprintf("Action for %s "
-	    "due %s (%d day%s late): %s", query_text(q, 6), day, late,
-	    late == 1 ? "" : "s", query_text(q, 4)));
-	r->owner = xstrdup(query_text(q, 6));
-	oneteam_ref("action", &id, r->ref);
-	return 0;
-}
-
-/* 7: follow-ups of contacts past their date, with no later contact. */
-static int
-row_follow_up(struct build *b, struct query *q, struct huddle_item *it)
-{
-	struct huddle_reason	*r;
-	char			 day[32];
-	int			 late;
-	struct id		 id = query_id(q, 3);
-
-	late = huddle_late(b, query_text(q, 4), day, sizeof day);
-	r = huddle_reason(it, HUDDLE_OVERDUE, -late, xprintf("Follow-up by %s "
-	    "due %s (%d day%s late), after a %s", query_text(q, 5), day, late,
-	    late == 1 ? "" : "s", refdata_label(b->ot->rd, REF_CONTACT_KINDS,
-	    query_text(q, 6))));
-	r->owner = xstrdup(query_text(q, 5));
-	oneteam_ref("contact", &id, r->ref);
-	return 0;
-}
-
-/*
- * 4: a family proposed for step up or step down: children's social care
- * (the service coded mash) has accepted a referral of a family below
- * level 4, or has closed or declined the last of a family at level 4.
- */
-static int
-row_step(struct build *b, struct query *q, struct huddle_item *it)
-{
-	const char	*status = query_text(q, 4);
-	char		 when[32];
-	int		 up = strcmp(status, "accepted") == 0;
-	struct id	 id = query_id(q, 3);
-	struct huddle_reason *r;
-
-	time_format(query_int(q, 6), when, sizeof when);
-	r = huddle_reason(it, HUDDLE_STEPS, (up ? 0 : 100000000000000LL) -
-	    query_int(q, 6), xprintf("Proposed for step %s: %s %s the "
-	    "referral on %s; the family is at level %lld", up ? "up" : "down",
-	    refdata_label(b->ot->rd, REF_SERVICES, "mash"), up ? "accepted" :
-	    strcmp(status, "declined") == 0 ? "declined" : "closed", when,
-	    (long long)query_int(q, 5)));
-	oneteam_ref("referral", &id, r->ref);
-	return 0;
-}
-
 static int	huddle_order_reason(const void *, const void *);
 static int	huddle_order_item(const void *, const void *);
-
-/* Each kind of reason: its query (constant SQL) and what makes a row. */
-static const struct {
-	const char	*sql;
-	int		(*row)(struct build *, struct query *,
-			    struct huddle_item *);
-} huddle_kinds[] = {
-	{ HUDDLE_FAMILY ", x.id, x.code, x.at, coalesce((SELECT w.name FROM "
-	  "staff w WHERE w.id = x.created_by), ''), x.acked"
-	  HUDDLE_FROM("flag x") "AND x.resolved IS NULL AND (x.acked IS NULL "
-	  "OR x.at >= ?2) AND x.at <= ?5", row_flag },
-	/* Raised: when it was first sent, by the referral's own record: a
-	 * sending since, with none before it (the earlier of two at once). */
-	{ HUDDLE_FAMILY ", x.id, x.service, e.at, x.urgency, coalesce((SELECT "
-	  "w.name FROM staff w WHERE w.id = x.created_by), '')"
-	  HUDDLE_FROM("referral_event e CROSS JOIN referral x ON x.id = "
-	  "e.referral") "AND e.status = 'sent' AND e.at >= ?2 AND e.at <= ?5 "
-	  "AND NOT EXISTS "
-	  "(SELECT 1 FROM referral_event p WHERE p.referral = e.referral AND "
-	  "p.status = 'sent' AND (p.at < e.at OR (p.at = e.at AND p.rowid < "
-	  "e.rowid)))", row_new_referral },
-	{ HUDDLE_FAMILY ", x.contact, x.kind, x.at, coalesce((SELECT w.name "
-	  "FROM contact o JOIN staff w ON w.id = o.created_by WHERE o.id = "
-	  "x.contact), '')" HUDDLE_FROM("contact x") "AND x.kind IN (SELECT "
-	  "value FROM json_each(?4)) AND x.at >= ?2 AND x.at <= ?5 AND "
-	  "x.current = 1 AND NOT coalesce(x.planned, 0)", row_concern },
-	{ HUDDLE_FAMILY ", x.id, x.service, x.response_due, x.status, "
-	  "coalesce((SELECT w.name FROM staff w WHERE w.id = x.created_by), "
-	  "'')" HUDDLE_FROM("referral x") "AND " REFERRAL_SQL_WAITING("x", "?3"),
-	  row_waiting },
-	/* Social care's answers are few: from them to the family. */
-	{ HUDDLE_FAMILY ", x.id, x.status, coalesce(f.level, 0), (SELECT "
-	  "max(e.at) FROM referral_event e WHERE e.referral = x.id AND "
-	  "e.status = x.status)" HUDDLE_FROM("referral x") "AND x.service = "
-	  "'mash' AND ((x.status = 'accepted' AND coalesce(f.level, 0) < 4) OR "
-	  "(x.status IN ('completed', 'declined') AND f.level = 4 AND NOT "
-	  "EXISTS (SELECT 1 FROM referral o WHERE o.family = x.family AND "
-	  "o.service = 'mash' AND (o.status IN ('sent', 'acknowledged', "
-	  "'accepted') OR o.created > x.created))))", row_step },
-	/* By family_no_lead: only the few with no lead count agencies. */
-	{ HUDDLE_FAMILY ", coalesce(f.level, 0), (SELECT count(DISTINCT "
-	  "w.agency) FROM contact c JOIN staff w ON w.id = c.created_by WHERE "
-	  "c.family = f.id AND c.current = 1 AND NOT coalesce(c.planned, 0)) "
-	  "AS agencies" HUDDLE_FAMILIES "AND f.lead IS NULL "
-	  "AND (coalesce(f.level, 0) >= 3 OR agencies >= 2)", row_no_lead },
-	/*
-	 * The consent that stands is the fold's (family.consent), judged
-	 * from family_locality and consent_latest alone (consent-sql.h),
-	 * so that only the families shown read a row: reading every
-	 * family's took twice as long. No consent recorded is shown; given
-	 * with no review date is not.
-	 */
-	{ HUDDLE_FAMILY ", k.state, k.date, k.review"
-	  HUDDLE_FAMILIES_JOIN(CONSENT_JOIN("f", "k")) "AND (k.state IS NOT "
-	  "'given' OR coalesce(k.review <= ?3, 0))", row_consent },
-	{ HUDDLE_FAMILY ", f.next_review" HUDDLE_FAMILIES "AND f.next_review "
-	  "< ?3", row_review },
-	{ HUDDLE_FAMILY ", x.id, x.what, x.due, coalesce((SELECT w.name FROM "
-	  "staff w WHERE w.id = x.owner), '')" HUDDLE_FROM("action x")
-	  "AND coalesce(x.done, 0) = 0 AND x.due < ?3", row_action },
-	/*
-	 * A follow-up stands until the next contact with the family: only
-	 * the family's latest contact's can be overdue. That is the one at
-	 * its last_contact (kept by the fold, as the families list shows
-	 * it), found in contact_follow_at, where the recent contacts are
-	 * together. Of two at the same moment, the greater contact (then
-	 * id, should two revisions of one contact both be current).
-	 */
-	{ HUDDLE_FAMILY ", x.contact, x.follow_up, coalesce((SELECT w.name "
-	  "FROM contact o JOIN staff w ON w.id = o.created_by WHERE o.id = "
-	  "x.contact), ''), x.kind" HUDDLE_FAMILIES_JOIN("JOIN contact x ON "
-	  "x.at = f.last_contact AND x.family = f.id") "AND x.follow_up < ?3 "
-	  "AND x.current = 1 AND NOT coalesce(x.planned, 0) AND NOT EXISTS "
-	  "(SELECT 1 FROM contact c WHERE c.family = f.id AND c.at = x.at AND "
-	  "c.current = 1 AND NOT coalesce(c.planned, 0) AND (c.contact, c.id) "
-	  "> (x.contact, x.id))", row_follow_up },
-};
-#define NKINDS (sizeof huddle_kinds / sizeof huddle_kinds[0])
-
-/* 8: a conflict on the family or its records, if it is one of ours. */
-static int
-huddle_conflict(const struct conflict *c, void *arg)
-{
-	struct build		*b = arg;
-	struct huddle_item	*it;
-	struct query		*q;
-	int			 rc;
-
-	if (id_is_zero(&c->family))
-		return 0;
-	q = query_prepare(b->ot->st, HUDDLE_FAMILY " FROM family f WHERE "
-	    "f.id = ?1 AND f.status = 'open' AND f.locality IN (SELECT o.id "
-	    "FROM locality l JOIN locality o ON o.name = l.name COLLATE NOCASE "
-	    "WHERE l.id = ?2)");
-	query_bind_id(q, 1, &c->family);
-	query_bind_id(q, 2, &b->locality);
-	if ((rc = query_step(q)) == 1) {
-		it = huddle_item(b, q, 0);
-		huddle_reason(it, HUDDLE_CONFLICTS, 0, xprintf("Conflict: %s of "
-		    "the %s was changed at two sites while apart (%zu values)",
-		    c->field, c->etype, c->nvalues));
-	}
-	query_done(q);
-	/* A failure stops the list; huddle_gather() reports it. */
-	b->failed = rc < 0;
-	return rc < 0;
-}
 
 /*
  * A locality's huddle is its own team's: its agenda and minutes name the
@@ -640,35 +258,33 @@ huddle_carry(struct build *b, const struct id *last)
 	struct huddle_item	*it;
 	struct huddle_reason	*r;
 	struct query		*q;
-	char			 day[32], *had, *p;
+	struct id		 item;
+	char			*had;
 	int			 rc, fresh;
-	size_t			 g;
 
-	q = query_prepare(b->ot->st, HUDDLE_FAMILY ", i.grp, i.reasons, h.day "
-	    "FROM huddle h JOIN huddle_item i ON i.huddle = h.id JOIN family f "
-	    "ON f.id = i.family WHERE h.id = ?1 AND f.status = 'open' AND NOT "
-	    "EXISTS (SELECT 1 FROM huddle_decision d WHERE d.item = i.id) "
-	    "ORDER BY i.position");
+	q = query_prepare(b->ot->st, HUDDLE_FAMILY ", i.grp, i.reasons, h.day, "
+	    "i.id FROM huddle h JOIN huddle_item i ON i.huddle = h.id JOIN "
+	    "family f ON f.id = i.family WHERE h.id = ?1 AND f.status = 'open' "
+	    "AND NOT EXISTS (SELECT 1 FROM huddle_decision d WHERE d.item = "
+	    "i.id) ORDER BY i.position");
 	query_bind_id(q, 1, last);
 	while ((rc = query_step(q)) == 1) {
 		it = huddle_item(b, q, 0);
 		fresh = it->nreasons != 0;
-		for (g = 0; g < HUDDLE_NGROUPS; g++)
-			if (strcmp(huddle_codes[g], query_text(q, 3)) == 0)
-				break;
-		date_format(query_text(q, 5), day, sizeof day);
+		had = NULL;
+		item = query_id(q, 6);
+		if (!fresh && huddle_reasons_had(b->ot, &item, query_text(q, 4),
+		    &had) != 0) {
+			rc = -1;
+			break;
+		}
+		r = huddle_reason_add(it, huddle_group_parse(query_text(q, 3)),
+		    HUDDLE_R_NOT_REACHED, INT64_MIN);
 		snprintf(it->carried, sizeof it->carried, "%s",
 		    query_text(q, 5));
-		/* The reasons it had, on one line. */
-		had = xstrdup(query_text(q, 4));
-		for (p = had; (p = strchr(p, '\n')) != NULL; p++)
-			*p = ';';
-		r = huddle_reason(it, g < HUDDLE_NGROUPS ? (enum huddle_group)g :
-		    HUDDLE_CONFLICTS, INT64_MIN, fresh ? xprintf("Not reached "
-		    "at the huddle on %s", day) : xprintf("Not reached at the "
-		    "huddle on %s, which had: %s", day, had));
+		snprintf(r->day, sizeof r->day, "%s", query_text(q, 5));
+		r->detail = had;
 		r->carried = 1;
-		free(had);
 	}
 	query_done(q);
 	return rc < 0 ? -1 : 0;
@@ -704,7 +320,6 @@ static int
 huddle_gather(struct build *b, char **cause)
 {
 	struct id	last;
-	size_t		i;
 
 	if (huddle_same(b) != 0 || huddle_last(b, &last) != 0)
 		return oneteam_db_fail(b->ot, cause);
@@ -712,13 +327,8 @@ huddle_gather(struct build *b, char **cause)
 	if (b->since == 0)
 		b->since = b->ot->now - HUDDLE_SINCE;
 	b->a->since = b->since;
-	for (i = 0; i < NKINDS; i++)
-		if (huddle_run(b, huddle_kinds[i].sql, huddle_kinds[i].row) != 0)
-			return oneteam_db_fail(b->ot, cause);
-	if (conflict_list(b->ot, huddle_conflict, b, cause) < 0)
+	if (huddle_ask(b, cause) != 0)
 		return -1;
-	if (b->failed)
-		return oneteam_db_fail(b->ot, cause);
 	if (!id_is_zero(&last) && huddle_carry(b, &last) != 0)
 		return oneteam_db_fail(b->ot, cause);
 	return 0;
@@ -793,11 +403,8 @@ huddle_agenda_free(struct huddle_agenda *a)
 	size_t	i, k;
 
 	for (i = 0; i < a->nitems; i++) {
-		for (k = 0; k < a->items[i].nreasons; k++) {
-			free(a->items[i].reasons[k].text);
-			free(a->items[i].reasons[k].response);
-			free(a->items[i].reasons[k].owner);
-		}
+		for (k = 0; k < a->items[i].nreasons; k++)
+			huddle_reason_clear(&a->items[i].reasons[k]);
 		free(a->items[i].reasons);
 		free(a->items[i].household);
 		free(a->items[i].lead);

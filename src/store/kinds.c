@@ -110,6 +110,21 @@ static const struct kind_field huddle_decision_fields[] = {
 	KF("kind", TEXT, 0), KF("note", TEXT, 0),
 	KF("record", ID, 0), KF("at", INT, 0),
 };
+/* A reason an item of a huddle was on its agenda, as facts
+ * (huddle-reason.c); its family is the item's. */
+static const struct kind_field huddle_reason_fields[] = {
+	KF("item", ID, 0), KF("family", ID, 0),
+	KF("position", INT, 0), KF("grp", TEXT, 0),
+	KF("kind", TEXT, 0), KF("record_kind", TEXT, 0),
+	KF("record", ID, 0), KF("code", TEXT, 0),
+	KF("label", TEXT, 0), KF("state", TEXT, 0),
+	KF("detail", TEXT, 0), KF("at", INT, 0),
+	KF("day", TEXT, 0), KF("due", TEXT, 0),
+	KF("who", TEXT, 0), KF("owner", TEXT, 0),
+	KF("severity", TEXT, 0), KF("late", INT, 0),
+	KF("level", INT, 0), KF("number", INT, 0),
+	KF("response", TEXT, 0), KF("carried", INT, 0),
+};
 /* An entry is never changed (audit.c); the family is the one it tells
  * of, not one whose record it is: it belongs to no family. */
 static const struct kind_field audit_fields[] = {
@@ -188,6 +203,8 @@ static const struct kind kinds[] = {
 	    FAMILY("huddle_decision", "family"), NULL, "kind", no_derived },
 	{ "audit", "audit entry", "AU", NF(audit_fields), 1,
 	    NO_FAMILY, NULL, "what", no_derived },
+	{ "huddle_reason", "huddle reason", "HR", NF(huddle_reason_fields), 1,
+	    FAMILY("huddle_reason", "family"), NULL, "kind", no_derived },
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 

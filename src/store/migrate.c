@@ -224,7 +224,8 @@ static const char *const migration_3[] = {
 	"  created INTEGER, created_by BLOB, hlc INTEGER);",
 	"CREATE INDEX huddle_locality ON huddle(locality, day);",
 	/* An item: a family on the agenda, each once. reasons: the agenda's
-	 * words at the time, a line each; carried: the day of the huddle
+	 * words at the time, a line each (since migration 6, NULL: the
+	 * reasons are huddle_reason rows); carried: the day of the huddle
 	 * that did not reach it, or NULL. */
 	"CREATE TABLE huddle_item ("
 	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
@@ -327,12 +328,32 @@ static const char *const migration_5[] = {
 	NULL
 };
 
+/*
+ * A huddle item's reasons as facts, a row each, in the item's order
+ * (huddle-reason.c): what the agenda had, turned into words only when
+ * shown. Items recorded before keep theirs in huddle_item.reasons.
+ */
+static const char *const migration_6[] = {
+	"CREATE TABLE huddle_reason ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  item BLOB, family BLOB, position INTEGER, grp TEXT, kind TEXT,"
+	"  record_kind TEXT, record BLOB, code TEXT, label TEXT, state TEXT,"
+	"  detail TEXT, at INTEGER, day TEXT, due TEXT, who TEXT, owner TEXT,"
+	"  severity TEXT, late INTEGER, level INTEGER, number INTEGER,"
+	"  response TEXT, carried INTEGER,"
+	"  created INTEGER, created_by BLOB, hlc INTEGER);",
+	"CREATE INDEX huddle_reason_item ON huddle_reason(item, position);",
+	"CREATE INDEX huddle_reason_family ON huddle_reason(family);",
+	NULL
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
 	migration_5,
+	migration_6,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -79,13 +79,29 @@ hd_add(struct hd *hd)
 	return it;
 }
 
+/* Reasons in words (huddle_reason_words()), a line each. */
+static char *
+hd_reasons(const struct huddle_reason *rs, size_t n)
+{
+	char	*s = xstrdup(""), *w, *t;
+	size_t	 k;
+
+	for (k = 0; k < n; k++) {
+		w = huddle_reason_words(&rs[k], HUDDLE_WORDS_RESPONSE);
+		t = xprintf("%s%s%s", s, k != 0 ? "\n" : "", w);
+		free(s);
+		free(w);
+		s = t;
+	}
+	return s;
+}
+
 /* Before the start: the agenda as it stands. */
 static void
 hd_from_agenda(struct hd *hd, const struct huddle_agenda *a)
 {
 	struct hd_item	*it;
-	char		*s, *t;
-	size_t		 i, k;
+	size_t		 i;
 
 	hd->locality = xstrdup(a->locality);
 	hd->since = a->since;
@@ -98,18 +114,8 @@ hd_from_agenda(struct hd *hd, const struct huddle_agenda *a)
 		    xstrdup(a->items[i].lead) : NULL;
 		it->group = a->items[i].group;
 		it->carried = a->items[i].carried[0] != '\0';
-		s = xstrdup("");
-		for (k = 0; k < a->items[i].nreasons; k++) {
-			const struct huddle_reason *r = &a->items[i].reasons[k];
-
-			t = xprintf("%s%s%s%s%s", s, k != 0 ? "\n" : "",
-			    r->text, r->response != NULL ?
-			    "; agreed response: " : "", r->response != NULL ?
-			    r->response : "");
-			free(s);
-			s = t;
-		}
-		it->reasons = s;
+		it->reasons = hd_reasons(a->items[i].reasons,
+		    a->items[i].nreasons);
 	}
 }
 
@@ -133,7 +139,7 @@ hd_from_record(struct hd *hd)
 		it->household = xstrdup(e->household);
 		it->group = e->group;
 		it->carried = e->carried != NULL;
-		it->reasons = xstrdup(e->reasons);
+		it->reasons = hd_reasons(e->reasons, e->nreasons);
 		for (k = 0; k < e->ndecisions; k++) {
 			t = xprintf("%s%s%s%s%s", it->decisions != NULL ?
 			    it->decisions : "", it->decisions != NULL ? "\n" :

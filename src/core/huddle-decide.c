@@ -1,0 +1,383 @@
+/*
+ * huddle-decide.c owns what a running huddle decides for an item
+ * (huddle.h): each decision is written with the record it makes (a lead,
+ * a flag acknowledged, an action) in one transaction, and told in words
+ * for the minutes. The huddle itself is huddle-meet.c's.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "huddle-int.h"
+#include "referral-sql.h"
+#include "oneteam/action.h"
+#include "oneteam/date.h"
+#include "oneteam/family.h"
+#include "oneteam/flag.h"
+#include "oneteam/kinds.h"
+#include "oneteam/referral.h"
+#include "oneteam/staff.h"
+#include "oneteam/xmalloc.h"
+
+static const char *const decision_codes[HUDDLE_NDECISIONS] = {
+	[HUDDLE_NO_CHANGE] = "no_change",
+	[HUDDLE_LEAD] = "lead",
+	[HUDDLE_ACK] = "ack",
+	[HUDDLE_ACTION] = "action",
+	[HUDDLE_CHASE] = "chase",
+	[HUDDLE_LEVEL] = "level",
+};
+
+static const char *const decision_names[HUDDLE_NDECISIONS] = {
+	[HUDDLE_NO_CHANGE] = "No change",
+	[HUDDLE_LEAD] = "Lead professional allocated",
+	[HUDDLE_ACK] = "Red flag acknowledged",
+	[HUDDLE_ACTION] = "Action agreed",
+	[HUDDLE_CHASE] = "Referral to be chased",
+	[HUDDLE_LEVEL] = "Level of need changed",
+};
+
+const char *
+huddle_decision_code(enum huddle_decision d)
+{
+	return (unsigned)d < HUDDLE_NDECISIONS ? decision_codes[d] : "";
+}
+
+const char *
+huddle_decision_name(enum huddle_decision d)
+{
+	return (unsigned)d < HUDDLE_NDECISIONS ? decision_names[d] : "";
+}
+
+int
+huddle_decision_parse(const char *s, enum huddle_decision *out)
+{
+	size_t	i, k;
+
+	for (i = 0; i < HUDDLE_NDECISIONS; i++) {
+		for (k = 0; s[k] != '\0' && decision_codes[i][k] != '\0'; k++)
+			if (s[k] != decision_codes[i][k] &&
+			    !(s[k] == '-' && decision_codes[i][k] == '_'))
+				break;
+		if (s[k] == '\0' && decision_codes[i][k] == '\0') {
+			*out = (enum huddle_decision)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+struct decide_arg {
+	const struct huddle		*h;
+	const struct huddle_entry	*e;
+	const struct huddle_choice	*c;
+	enum huddle_decision		 kind;
+	char				*note;	/* in words, for the minutes */
+	struct id			 record;
+};
+
+/* With the words said, if any: "what; said". */
+static char *
+decide_said(const char *what, const char *said)
+{
+	if (said == NULL || *said == '\0')
+		return xstrdup(what);
+	return xprintf("%s; %s", what, said);
+}
+
+static int
+decide_lead(struct oneteam *ot, struct decide_arg *a, char **cause)
+{
+	struct family_change	 fc;
+	struct staff		 w;
+	struct id		 lead;
+
+	if (a->c->who == NULL || *a->c->who == '\0')
+		return oneteam_refuse(ot, cause, "who is to be the lead "
+		    "professional?");
+	if (staff_lookup(ot, a->c->who, &lead, cause) != 0 ||
+	    staff_get(ot, &lead, &w, cause) != 0)
+		return -1;
+	memset(&fc, 0, sizeof fc);
+	fc.lead = a->c->who;
+	if (family_change(ot, &a->e->family, &fc, cause) != 0) {
+		staff_clear(&w);
+		return -1;
+	}
+	a->note = xprintf("Lead professional: %s", w.name);
+	staff_clear(&w);
+	return 0;
+}
+
+/*
+ * The record a decision is about: the one named, which must be the
+ * family's, else the family's only one that sql (?1 the family) finds.
+ */
+static int
+decide_which(struct oneteam *ot, struct decide_arg *a, const char *kind,
+    const char *what, const char *sql, struct id *id, char **cause)
+{
+	struct query	*q;
+	struct id	 family;
+	char		 ref[ID_REF_MAX], *refs = NULL, *t;
+	int		 rc, n = 0;
+
+	if (a->c->record != NULL && *a->c->record != '\0') {
+		if (oneteam_find(ot, kind, a->c->record, id, cause) != 0)
+			return -1;
+		/* Whose it is, as the registry reaches its family. */
+		q = query_prepare(ot->st, kinds_get(kind)->family);
+		query_bind_id(q, 1, id);
+		rc = query_step(q);
+		if (rc == 1)
+			family = query_id(q, 0);
+		query_done(q);
+		if (rc < 0)
+			return oneteam_db_fail(ot, cause);
+		if (rc == 0 || id_cmp(&family, &a->e->family) != 0)
+			return oneteam_refuse(ot, cause, "%s is not a %s of "
+			    "%s", a->c->record, what, a->e->ref);
+		return 0;
+	}
+	q = query_prepare(ot->st, sql);
+	query_bind_id(q, 1, &a->e->family);
+	while ((rc = query_step(q)) == 1) {
+		*id = query_id(q, 0);
+		oneteam_ref(kind, id, ref);
+		t = refs == NULL ? xstrdup(ref) : xprintf("%s, %s", refs, ref);
+		free(refs);
+		refs = t;
+		n++;
+	}
+	query_done(q);
+	if (rc < 0)
+		rc = oneteam_db_fail(ot, cause);
+	else if (n == 0)
+		rc = oneteam_refuse(ot, cause, "%s has no %s to decide on",
+		    a->e->ref, what);
+	else if (n > 1)
+		rc = oneteam_refuse(ot, cause, "which %s? %s has %d: %s",
+		    what, a->e->ref, n, refs);
+	free(refs);
+	return rc;
+}
+
+static int
+decide_ack(struct oneteam *ot, struct decide_arg *a, char **cause)
+{
+	struct flag	 f;
+	char		*t;
+
+	if (decide_which(ot, a, "flag", "red flag waiting to be "
+	    "acknowledged", "SELECT id FROM flag WHERE family = ?1 AND "
+	    "acked IS NULL AND resolved IS NULL ORDER BY at, id", &a->record,
+	    cause) != 0 ||
+	    flag_ack(ot, &a->record, a->c->note, cause) != 0 ||
+	    flag_get(ot, &a->record, &f, cause) != 0)
+		return -1;
+	a->note = decide_said(f.label, a->c->note);
+	t = xprintf("Red flag acknowledged: %s", a->note);
+	free(a->note);
+	a->note = t;
+	flag_clear(&f);
+	return 0;
+}
+
+/* An action for the family, told in words. */
+static int
+decide_add_action(struct oneteam *ot, struct decide_arg *a,
+    const struct action_new *an, char **cause)
+{
+	struct action	act;
+	char		due[32], *what;
+
+	if (action_add(ot, &a->e->family, an, &a->record, cause) != 0 ||
+	    action_get(ot, &a->record, &act, cause) != 0)
+		return -1;
+	if (act.due != NULL)
+		date_format(act.due, due, sizeof due);
+	what = xprintf("Action for %s, %s%s: %s", act.owner_name,
+	    act.due != NULL ? "due " : "no due date", act.due != NULL ? due :
+	    "", act.what);
+	a->note = decide_said(what, a->c->note);
+	free(what);
+	action_clear(&act);
+	return 0;
+}
+
+static int
+decide_action(struct oneteam *ot, struct decide_arg *a, char **cause)
+{
+	struct action_new	an = { .what = a->c->what, .owner = a->c->who,
+	    .due = a->c->due };
+
+	return decide_add_action(ot, a, &an, cause);
+}
+
+/* Chasing a referral is somebody's action: by default who raised it. */
+static int
+decide_chase(struct oneteam *ot, struct decide_arg *a, char **cause)
+{
+	struct referral		r;
+	struct action_new	an;
+	struct date		today = date_from_ms(ot->now);
+	char			owner[ID_REF_MAX], due[11], sent[32], *what;
+	struct id		id;
+	int			rc;
+
+	if (decide_which(ot, a, "referral", "referral waiting for an "
+	    "answer", "SELECT id FROM referral WHERE family = ?1 AND "
+	    REFERRAL_SQL_AWAITS("referral") " ORDER BY response_due, id", &id,
+	    cause) != 0 || referral_get(ot, &id, &r, cause) != 0)
+		return -1;
+	if (!referral_awaits(r.status)) {
+		rc = oneteam_refuse(ot, cause, "%s is %s: it waits for no "
+		    "answer", r.ref, referral_status_name(r.status));
+		referral_clear(&r);
+		return rc;
+	}
+	oneteam_ref("staff", &r.created_by, owner);
+	date_iso(&today, due);
+	time_format(r.sent_at, sent, sizeof sent);
+	what = xprintf("Chase the referral to %s (%s), sent %s",
+	    refdata_label(ot->rd, REF_SERVICES, r.service), r.ref, sent);
+	an.what = what;
+	an.owner = a->c->who != NULL ? a->c->who : owner;
+	an.due = a->c->due != NULL ? a->c->due : due;
+	rc = decide_add_action(ot, a, &an, cause);
+	free(what);
+	referral_clear(&r);
+	return rc;
+}
+
+static int
+decide_level(struct oneteam *ot, struct decide_arg *a, char **cause)
+{
+	const struct ref_item	*to;
+	struct family_change	 fc;
+	struct family		 fam;
+	char			 shown[32], *reason = NULL, *what;
+	int			 from, rc;
+
+	if (a->c->level == NULL || *a->c->level == '\0')
+		return oneteam_refuse(ot, cause, "which level of need (1 to "
+		    "4)?");
+	if (oneteam_choice(ot, REF_LEVELS, a->c->level, &to, cause) != 0 ||
+	    family_get(ot, &a->e->family, &fam, cause) != 0)
+		return -1;
+	from = fam.level;
+	family_clear(&fam);
+	if (atoi(to->code) == from)
+		return oneteam_refuse(ot, cause, "%s is at level %d already",
+		    a->e->ref, from);
+	date_format(a->h->day, shown, sizeof shown);
+	if (a->c->note == NULL || *a->c->note == '\0')
+		reason = xprintf("decided at the huddle on %s", shown);
+	memset(&fc, 0, sizeof fc);
+	fc.level = a->c->level;
+	fc.reason = reason != NULL ? reason : a->c->note;
+	if ((rc = family_change(ot, &a->e->family, &fc, cause)) == 0 &&
+	    (rc = family_get(ot, &a->e->family, &fam, cause)) == 0) {
+		what = xprintf("Level of need from %d to %d", from,
+		    fam.level);
+		a->note = decide_said(what, a->c->note);
+		free(what);
+		family_clear(&fam);
+	}
+	free(reason);
+	return rc;
+}
+
+static int
+huddle_decide_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct decide_arg	*a = arg;
+	struct huddle_choice	 c = *a->c;
+	struct field		 f[6];
+	char			*note = NULL;
+	int			 rc;
+
+	/* The words said are one line of the minutes. */
+	if (oneteam_need_me(ot, cause) != 0 ||
+	    huddle_running(ot, a->h, cause) != 0 ||
+	    oneteam_text(ot, "note", c.note, ONETEAM_LINE_MAX, 0, 0, &note,
+	    cause) != 0)
+		return -1;
+	c.note = note;
+	a->c = &c;
+	switch (a->c->kind) {
+	case HUDDLE_LEAD:
+		rc = decide_lead(ot, a, cause);
+		break;
+	case HUDDLE_ACK:
+		rc = decide_ack(ot, a, cause);
+		break;
+	case HUDDLE_ACTION:
+		rc = decide_action(ot, a, cause);
+		break;
+	case HUDDLE_CHASE:
+		rc = decide_chase(ot, a, cause);
+		break;
+	case HUDDLE_LEVEL:
+		rc = decide_level(ot, a, cause);
+		break;
+	case HUDDLE_NO_CHANGE:
+		a->note = decide_said("No change", a->c->note);
+		rc = 0;
+		break;
+	default:
+		rc = oneteam_refuse(ot, cause, "no such decision");
+	}
+	free(note);
+	if (rc != 0)
+		return -1;
+	f[0] = (struct field){ "item", val_id(&a->e->id) };
+	f[1] = (struct field){ "family", val_id(&a->e->family) };
+	f[2] = (struct field){ "kind",
+	    val_text(huddle_decision_code(a->c->kind)) };
+	f[3] = (struct field){ "note", val_text(a->note) };
+	f[4] = (struct field){ "record", val_id(id_is_zero(&a->record) ? NULL :
+	    &a->record) };
+	f[5] = (struct field){ "at", val_int(ot->now) };
+	a->kind = c.kind;
+	return store_new(ot->st, "huddle_decision", f, 6, NULL, cause);
+}
+
+int
+huddle_decide(struct oneteam *ot, const struct huddle *h, int position,
+    const struct huddle_choice *c, struct huddle_decided *out, char **cause)
+{
+	struct decide_arg	a;
+	int			rc;
+
+	if (out != NULL)
+		memset(out, 0, sizeof *out);
+	if (position < 1 || (size_t)position > h->nitems)
+		return oneteam_refuse(ot, cause, "no item %d: the huddle %s "
+		    "has %zu", position, h->ref, h->nitems);
+	memset(&a, 0, sizeof a);
+	a.h = h;
+	a.e = &h->items[position - 1];
+	a.c = c;
+	rc = oneteam_change(ot, huddle_decide_fn, &a, cause);
+	if (rc == 0 && out != NULL) {
+		out->kind = a.kind;
+		out->note = a.note;
+		a.note = NULL;
+		if (!id_is_zero(&a.record))
+			oneteam_ref(a.kind == HUDDLE_ACK ? "flag" : "action",
+			    &a.record, out->ref);
+		out->at = ot->now;
+		out->by = oneteam_staff_name(ot, &ot->me);
+	}
+	free(a.note);
+	return rc;
+}
+
+void
+huddle_decided_clear(struct huddle_decided *d)
+{
+	free(d->note);
+	free(d->by);
+	memset(d, 0, sizeof *d);
+}
