@@ -51,6 +51,15 @@ struct kind {
 	const char *const	*derived;
 };
 
+/*
+ * SQL: is the referral row r over (declined, completed or withdrawn)?
+ * The fold counts a family's open referrals by it; the rule is
+ * referral_class()'s (referral.h), whose SQL (src/core/referral-sql.h)
+ * is this, and test-referral checks the two agree for every status.
+ */
+#define KINDS_REFERRAL_FINAL(r) \
+	"(" r ".status IN ('declined', 'completed', 'withdrawn'))"
+
 /* How many kinds there are; kinds_at(0 .. count - 1) lists them. */
 size_t			 kinds_count(void);
 const struct kind	*kinds_at(size_t);

@@ -15,9 +15,11 @@
 #ifndef ONETEAM_REFERRAL_SQL_H
 #define ONETEAM_REFERRAL_SQL_H
 
-/* REFERRAL_CLASS_FINAL: declined, completed or withdrawn. */
-#define REFERRAL_SQL_FINAL(r) \
-	"(" r ".status IN ('declined', 'completed', 'withdrawn'))"
+#include "oneteam/kinds.h"
+
+/* REFERRAL_CLASS_FINAL: declined, completed or withdrawn; said where the
+ * fold, below the core, can read it too (kinds.h). */
+#define REFERRAL_SQL_FINAL(r) KINDS_REFERRAL_FINAL(r)
 /* referral_awaits(): waiting for an answer, past its date or not. */
 #define REFERRAL_SQL_AWAITS(r) \
 	"(" r ".status IN ('sent', 'acknowledged'))"

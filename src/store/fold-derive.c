@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "referral-sql.h"
 #include "store-private.h"
+#include "oneteam/kinds.h"
 #include "oneteam/xmalloc.h"
 
 /* The value a creating operation gives a field, or NULL. */
@@ -67,7 +67,7 @@ fold_family_of(struct store *st, const char *sql, const struct id *id,
 	"current AND NOT coalesce(planned, 0))"
 #define SUMMARY_REFERRALS_SQL \
 	"open_referrals = (SELECT count(*) FROM referral WHERE family = ?1 " \
-	"AND NOT " REFERRAL_SQL_FINAL("referral") ")"
+	"AND NOT " KINDS_REFERRAL_FINAL("referral") ")"
 #define SUMMARY_FLAGS_SQL \
 	"active_flags = (SELECT count(*) FROM flag WHERE family = ?1 AND " \
 	"resolved IS NULL)"
