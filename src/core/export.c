@@ -31,6 +31,7 @@
 #include "oneteam/story.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
+#include "read-private.h"
 
 /* Where the values of a field start: "  Lead professional:  ". */
 #define LABEL_WIDTH	22
@@ -63,7 +64,8 @@ export_decide(struct oneteam *ot, const struct id *family,
 	if (safeguarding != NULL && oneteam_text(ot, "the safeguarding "
 	    "reason", safeguarding, ONETEAM_LINE_MAX, 0, 1, &why, cause) != 0)
 		return -1;
-	if (consent_current(ot, family, &s->consent, &s->found, cause) != 0) {
+	if (consent_current_core(ot, family, &s->consent, &s->found,
+	    cause) != 0) {
 		free(why);
 		return -1;
 	}
@@ -362,7 +364,7 @@ export_people(struct oneteam *ot, const struct id *family, FILE *f,
 	struct export_sink	k = { ot, f, 0, 0 };
 
 	export_heading(f, "People");
-	if (person_list(ot, family, 0, export_person, &k, cause) != 0)
+	if (person_list_core(ot, family, 0, export_person, &k, cause) != 0)
 		return -1;
 	if (!k.any)
 		fputs("  None recorded.\n", f);
@@ -433,7 +435,7 @@ export_story(struct oneteam *ot, const struct id *family, FILE *f,
 	export_heading(f, "The family's story (tell it once)");
 	for (s = 0; s < STORY_NSECTIONS; s++) {
 		k.titled = 0;
-		if (story_get(ot, family, (enum story_section)s,
+		if (story_get_core(ot, family, (enum story_section)s,
 		    export_story_rev, &k, cause) != 0)
 			return -1;
 	}
@@ -481,18 +483,19 @@ static int
 export_work(struct oneteam *ot, const struct id *family, FILE *f,
     char **cause)
 {
-	struct referral_filter	 rf = { family, 0, 0, 1, -1, NULL, NULL };
-	struct action_filter	 af = { family, NULL, 0 };
+	struct referral_filter	 rf = { NULL, 0, 0, 1, -1, NULL, NULL };
+	struct action_filter	 af = { NULL, NULL, 0 };
 	struct export_sink	 k = { ot, f, 0, 0 };
 
 	export_heading(f, "Open referrals");
-	if (referral_list(ot, &rf, export_referral, &k, cause) != 0)
+	if (referral_list_core(ot, family, &rf, export_referral, &k,
+	    cause) != 0)
 		return -1;
 	if (!k.any)
 		fputs("  None.\n", f);
 	k.any = 0;
 	export_heading(f, "Open actions");
-	if (action_list(ot, &af, export_action, &k, cause) != 0)
+	if (action_list_core(ot, family, &af, export_action, &k, cause) != 0)
 		return -1;
 	if (!k.any)
 		fputs("  None.\n", f);
@@ -532,7 +535,7 @@ export_summary(struct oneteam *ot, const struct export_share *s, FILE *f,
 	if (s->basis == EXPORT_REFUSED)
 		return oneteam_refuse(ot, cause, "%s %s: it is not shared "
 		    "outside the team", s->ref, export_why_not(s));
-	if (family_get(ot, &s->family, &fam, cause) != 0)
+	if (family_get_core(ot, &s->family, &fam, cause) != 0)
 		return -1;
 	fputs("OFFICIAL-SENSITIVE\n", f);
 	export_para(f, 0, "Family summary: %s, %s", fam.household, fam.ref);
@@ -616,7 +619,7 @@ export_csv_family(struct oneteam *ot, const struct export_share *s, FILE *f,
 	if (s->basis == EXPORT_REFUSED)
 		return oneteam_refuse(ot, cause, "%s %s: it is not shared "
 		    "outside the team", s->ref, export_why_not(s));
-	if (family_get(ot, &s->family, &fam, cause) != 0)
+	if (family_get_core(ot, &s->family, &fam, cause) != 0)
 		return -1;
 	snprintf(level, sizeof level, "%d", fam.level);
 	snprintf(refs, sizeof refs, "%d", fam.open_referrals);
