@@ -20,8 +20,9 @@
 #include "oneteam/referral.h"
 #include "oneteam/story.h"
 
+/* Made by access.c alone, with the look on the audit trail. */
 struct family_view {
-	struct oneteam	*ot;
+	struct oneteam	*ot;		/* the core it was opened on */
 	struct id	 family;
 	struct id	 who;		/* who opened it */
 };
@@ -33,6 +34,12 @@ struct family_view {
 const struct id	*access_viewed(struct oneteam *, const struct family_view *,
 		     char **cause);
 
+/*
+ * Each as its public form (family.h, person.h, consent.h, contact.h,
+ * story.h, referral.h, flag.h, chronology.h) but by the family's id, with
+ * no view asked: for the core alone, which records its own entries (an
+ * export) or shows nothing (a rule, a decision of the huddle).
+ */
 int	 family_get_core(struct oneteam *, const struct id *family,
 	     struct family *, char **cause);
 int	 person_list_core(struct oneteam *, const struct id *family, int all,
