@@ -29,12 +29,43 @@ int	 access_break_glass(struct oneteam *, const struct id *family,
 	     const char *reason, char **cause);
 
 /*
+ * A family looked at: the capability to read one family's records. The
+ * functions that read them (family_get, person_list, consent_current,
+ * contact_list, story_get, chronology, and the lists of referrals, flags
+ * and actions of one family) take a view in place of the family's id,
+ * and a view is made only by access_view(), with the look on the audit
+ * trail, so that no command nor screen shows a family without its entry.
+ * The C type system is the guard: the type is opaque outside the core
+ * (its members are in src/core/read-private.h, with the core's own
+ * readers by id, for the rules, the lists across families, the huddle
+ * and exports), so a front end can neither make one nor hand an id where
+ * a view is asked for. A view is of whoever opened it: read with another
+ * at work, it is refused. Kept open across redraws, it is one look.
+ */
+struct family_view;
+
+/*
  * Record that whoever is at work is shown family (detail: what shows it,
  * "family show"), before it is: for a family outside their work, only
  * with reason, the glass broken in the same transaction as the view.
+ * The view in *view, to be closed with family_view_close(); refused or
+ * not recorded, no view.
  */
 int	 access_view(struct oneteam *, const struct id *family,
-	     const char *reason, const char *detail, char **cause);
+	     const char *reason, const char *detail, struct family_view **view,
+	     char **cause);
+/*
+ * A view of the family of item position (from 1) of huddle, while it
+ * runs: the huddle is the team looking at its agenda together, recorded
+ * as such (its minutes), and no entry of its own is added for a look at
+ * one of its items, as before views were asked for.
+ */
+int	 access_huddle_view(struct oneteam *, const struct id *huddle,
+	     int position, struct family_view **view, char **cause);
+/* The family a view is of. */
+const struct id *family_view_family(const struct family_view *);
+/* Close a view (NULL: nothing). */
+void	 family_view_close(struct family_view *);
 
 /*
  * Before a change to a family's records (a contact recorded or

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "oneteam/access.h"
 #include "oneteam/oneteam.h"
 
 struct action {
@@ -39,7 +40,8 @@ struct action_new {
 
 /* Which actions action_list() shows; the conditions combine. */
 struct action_filter {
-	const struct id	*family;	/* NULL: every family, and none */
+	const struct family_view *view;	/* of a family (access.h); NULL:
+					   every family one sees, and none */
 	const struct id	*owner;		/* NULL: anyone's */
 	int		 all;		/* done ones too, after the open */
 };

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "oneteam/access.h"
 #include "oneteam/oneteam.h"
 
 struct chron_event {
@@ -21,11 +22,12 @@ struct chron_event {
 };
 
 /*
- * Call fn for each event of a family, oldest first (newest first with
- * reverse). fn returns non-zero to stop. Returns -1 with *cause.
+ * Call fn for each event of the family of a view (access.h), oldest first
+ * (newest first with reverse). fn returns non-zero to stop. Returns -1 with
+ * *cause.
  */
-int	 chronology(struct oneteam *, const struct id *family, int reverse,
-	     int (*fn)(const struct chron_event *, void *), void *arg,
-	     char **cause);
+int	 chronology(struct oneteam *, const struct family_view *,
+	     int reverse, int (*fn)(const struct chron_event *, void *),
+	     void *arg, char **cause);
 
 #endif

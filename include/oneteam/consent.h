@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "oneteam/access.h"
 #include "oneteam/oneteam.h"
 
 #define CONSENT_GIVEN		"given"
@@ -47,17 +48,17 @@ int	 consent_record(struct oneteam *, const struct id *family,
 	     const struct consent_new *, struct id *id, char **cause);
 
 /*
- * The family's consent now: its latest record by date, then by the clock
- * of when it was recorded, then id, so every replica agrees (the fold
- * keeps which it is). *found is 0 when the family has none (c is then
- * cleared).
+ * The consent of the family of a view (access.h) now: its latest record by
+ * date, then by the clock of when it was recorded, then id, so every replica
+ * agrees (the fold keeps which it is). *found is 0 when the family has none
+ * (c is then cleared).
  */
-int	 consent_current(struct oneteam *, const struct id *family,
+int	 consent_current(struct oneteam *, const struct family_view *,
 	     struct consent *, int *found, char **cause);
 
 /* Call fn for each record of a family's consent, the current one first;
  * fn returns non-zero to stop. */
-int	 consent_list(struct oneteam *, const struct id *family,
+int	 consent_list(struct oneteam *, const struct family_view *,
 	     int (*fn)(const struct consent *, void *), void *arg,
 	     char **cause);
 

@@ -15,6 +15,7 @@
 
 #include <stdint.h>
 
+#include "oneteam/access.h"
 #include "oneteam/oneteam.h"
 
 /* How far ahead of the clock a contact that happened may be (clocks
@@ -110,12 +111,12 @@ int	 contact_get(struct oneteam *, const struct id *contact,
 void	 contact_clear(struct contact *);
 
 /*
- * Call fn for the contacts of a family, newest first: the current
- * revisions, or with all_revisions every revision, each contact's
+ * Call fn for the contacts of the family of a view (access.h), newest first:
+ * the current revisions, or with all_revisions every revision, each contact's
  * together, newest revision first. fn returns non-zero to stop. Returns -1
  * with *cause.
  */
-int	 contact_list(struct oneteam *, const struct id *family,
+int	 contact_list(struct oneteam *, const struct family_view *,
 	     int all_revisions, int (*fn)(const struct contact *, void *),
 	     void *arg, char **cause);
 

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "oneteam/access.h"
 #include "oneteam/oneteam.h"
 
 #define FAMILY_STATUS_OPEN	"open"
@@ -96,8 +97,9 @@ int	 family_add(struct oneteam *, const struct family_new *, struct id *,
 	     char **cause);
 int	 family_change(struct oneteam *, const struct id *,
 	     const struct family_change *, char **cause);
-int	 family_get(struct oneteam *, const struct id *, struct family *,
-	     char **cause);
+/* Read the family of a view (access.h). */
+int	 family_get(struct oneteam *, const struct family_view *,
+	     struct family *, char **cause);
 void	 family_clear(struct family *);
 /*
  * Call fn for the families of a filter, sorted, from offset, at most

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "oneteam/access.h"
 #include "oneteam/oneteam.h"
 
 struct flag {
@@ -57,11 +58,12 @@ int	 flag_get(struct oneteam *, const struct id *, struct flag *,
 	     char **cause);
 void	 flag_clear(struct flag *);
 /*
- * Call fn for the active flags of a family, or of every family when
- * family is NULL (with all, the resolved ones too, after them): high
- * severity first, then the latest. fn returns non-zero to stop.
+ * Call fn for the active flags of the family of a view (access.h), or of
+ * every family one sees when view is NULL (with all, the resolved ones too,
+ * after them): high severity first, then the latest. fn returns non-zero to
+ * stop.
  */
-int	 flag_list(struct oneteam *, const struct id *family, int all,
+int	 flag_list(struct oneteam *, const struct family_view *, int all,
 	     int (*fn)(const struct flag *, void *), void *arg, char **cause);
 
 /* Rank of a severity for sorting: 0 high, 1 medium, 2 low, 3 other. */

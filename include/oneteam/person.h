@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "oneteam/access.h"
 #include "oneteam/oneteam.h"
 
 /* Markers, a bit each in struct person's markers. */
@@ -84,12 +85,12 @@ int	 person_get(struct oneteam *, const struct id *, struct person *,
 void	 person_clear(struct person *);
 
 /*
- * Call fn for the people of a family, children first (under 18, or of a
- * child's relationship when the date of birth is not known), eldest child
- * first, then the adults by name; archived people only when
- * include_archived, after the others. fn returns non-zero to stop.
+ * Call fn for the people of the family of a view (access.h), children first
+ * (under 18, or of a child's relationship when the date of birth is not
+ * known), eldest child first, then the adults by name; archived people only
+ * when include_archived, after the others. fn returns non-zero to stop.
  */
-int	 person_list(struct oneteam *, const struct id *family,
+int	 person_list(struct oneteam *, const struct family_view *,
 	     int include_archived, int (*fn)(const struct person *, void *),
 	     void *arg, char **cause);
 

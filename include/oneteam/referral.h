@@ -20,6 +20,7 @@
 
 #include <stdint.h>
 
+#include "oneteam/access.h"
 #include "oneteam/oneteam.h"
 
 /* Days from sending to the response due date, by urgency. */
@@ -113,7 +114,8 @@ struct referral_update {
  * five leaves them NULL.
  */
 struct referral_filter {
-	const struct id	*family;	/* NULL: every family */
+	const struct family_view *view;	/* of a family (access.h); NULL:
+					   every family one sees */
 	int		 waiting;	/* sent or acknowledged, past due */
 	int		 mine;		/* raised by whoever is at work */
 	int		 open;		/* not declined, completed, withdrawn */
@@ -183,8 +185,10 @@ void	 referral_clear(struct referral *);
 int	 referral_list(struct oneteam *, const struct referral_filter *,
 	     int (*fn)(const struct referral *, void *), void *arg,
 	     char **cause);
-/* Call fn for each change of status of a referral, in order. */
-int	 referral_history(struct oneteam *, const struct id *,
+/* Call fn for each change of status of a referral of the family of a
+ * view (access.h), in order. */
+int	 referral_history(struct oneteam *, const struct family_view *,
+	     const struct id *,
 	     int (*fn)(const struct referral_event *, void *), void *arg,
 	     char **cause);
 

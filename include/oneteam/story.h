@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "oneteam/access.h"
 #include "oneteam/oneteam.h"
 
 /* The sections, in the order they are shown. */
@@ -77,16 +78,17 @@ int	 story_read_back(struct oneteam *, const struct id *family,
 	     enum story_section, const char *date, char **cause);
 
 /*
- * Call fn for each current revision of a section, newest first: none when
+ * Call fn for each current revision of a section of the story of the
+ * family of a view (access.h), newest first: none when
  * nothing was ever written, two or more in a conflict. fn returns
  * non-zero to stop. Returns -1 with *cause.
  */
-int	 story_get(struct oneteam *, const struct id *family,
+int	 story_get(struct oneteam *, const struct family_view *,
 	     enum story_section, int (*fn)(const struct story_rev *, void *),
 	     void *arg, char **cause);
 
 /* Call fn for every revision of a section, newest first. */
-int	 story_history(struct oneteam *, const struct id *family,
+int	 story_history(struct oneteam *, const struct family_view *,
 	     enum story_section, int (*fn)(const struct story_rev *, void *),
 	     void *arg, char **cause);
 

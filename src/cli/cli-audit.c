@@ -20,21 +20,23 @@
  * Record that whoever is at work is shown a family, in its own
  * transaction, before anything of it is printed: a view that cannot be
  * recorded is not shown (every access attributable). A family outside
- * their work needs reason, recorded first (access.h). Returns an exit
- * code.
+ * their work needs reason, recorded first (access.h). The view to read it
+ * by in *view, to be closed. Returns an exit code.
  */
 int
-cli_audit_view(struct cli *cli, const struct id *family, const char *reason)
+cli_audit_view(struct cli *cli, const struct id *family, const char *reason,
+    struct family_view **view)
 {
 	char	*cause = NULL, *why, *detail, ref[ID_REF_MAX];
 	int	 rc;
 
+	*view = NULL;
 	if ((rc = cli_whoami(cli)) != EXIT_OK)
 		return rc;
 	detail = xprintf("%s%s%s", cli->cmd->group != NULL ?
 	    cli->cmd->group : "", cli->cmd->group != NULL ? " " : "",
 	    cli->cmd->name);
-	rc = access_view(&cli->ot, family, reason, detail, &cause);
+	rc = access_view(&cli->ot, family, reason, detail, view, &cause);
 	free(detail);
 	if (rc == 0)
 		return EXIT_OK;

@@ -227,6 +227,7 @@ contact_list_run(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct contact_table	 t;
+	struct family_view	*view;
 	struct id		 family;
 	const char		*reason = NULL;
 	char			*cause = NULL;
@@ -243,11 +244,12 @@ contact_list_run(struct cli *cli, int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
 	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK ||
-	    (rc = cli_audit_view(cli, &family, reason)) != EXIT_OK)
+	    (rc = cli_audit_view(cli, &family, reason, &view)) != EXIT_OK)
 		return rc;
 	contact_table_open(cli, "contacts", &t, list_cols, all ? NLIST_COLS :
 	    NLIST_COLS - 1);
-	rc = contact_list(&cli->ot, &family, all, contact_row, &t, &cause);
+	rc = contact_list(&cli->ot, view, all, contact_row, &t, &cause);
+	family_view_close(view);
 	return out_end_list(t.o, rc, cause);
 }
 
@@ -294,21 +296,21 @@ contact_section_flush(struct contact_table *t)
 }
 
 int
-cli_contact_section(struct cli *cli, const struct id *family)
+cli_contact_section(struct cli *cli, const struct family_view *view)
 {
 	struct contact_table	 t;
 	char			*cause = NULL;
 	int			 rc;
 
 	contact_table_open(cli, "contacts", &t, section_cols, NSECTION_COLS);
-	rc = contact_list(&cli->ot, family, 0, contact_section_done, &t,
+	rc = contact_list(&cli->ot, view, 0, contact_section_done, &t,
 	    &cause);
 	out_end(t.o);
 	if (rc != 0)
 		return cli_fail(cli, cause);
 	contact_table_open(cli, "planned contacts", &t, planned_cols,
 	    NPLANNED_COLS);
-	rc = contact_list(&cli->ot, family, 0, contact_section_planned, &t,
+	rc = contact_list(&cli->ot, view, 0, contact_section_planned, &t,
 	    &cause);
 	contact_section_flush(&t);
 	return out_end_list(t.o, rc, cause);
@@ -599,17 +601,17 @@ story_print_rev(const struct story_rev *r, void *arg)
 /* Print a section's current text or history; a section never written
  * is listed as such for people when empty is set. */
 static int
-story_print_section(struct story_print *p, const struct id *family,
+story_print_section(struct story_print *p, const struct family_view *view,
     enum story_section s, int empty, char **cause)
 {
 	int	rows = p->rows, rc;
 
 	p->nth = 0;
 	if (p->history)
-		rc = story_history(&p->cli->ot, family, s, story_print_rev, p,
+		rc = story_history(&p->cli->ot, view, s, story_print_rev, p,
 		    cause);
 	else
-		rc = story_get(&p->cli->ot, family, s, story_print_rev, p,
+		rc = story_get(&p->cli->ot, view, s, story_print_rev, p,
 		    cause);
 	if (rc == 0 && rows == p->rows && empty && p->o == NULL) {
 		if (p->rows++ > 0)
@@ -625,7 +627,7 @@ story_print_section(struct story_print *p, const struct id *family,
  * scripts; headings and text for people. Returns an exit code.
  */
 static int
-story_print(struct cli *cli, const struct id *family, int section,
+story_print(struct cli *cli, const struct family_view *view, int section,
     int history, int empty)
 {
 	struct story_print	 p;
@@ -641,7 +643,7 @@ story_print(struct cli *cli, const struct id *family, int section,
 		putchar('\n');
 	for (s = 0; s < STORY_NSECTIONS && rc == 0; s++)
 		if (section < 0 || s == section)
-			rc = story_print_section(&p, family,
+			rc = story_print_section(&p, view,
 			    (enum story_section)s, empty, &cause);
 	if (p.o != NULL)
 		out_end(p.o);
@@ -651,9 +653,9 @@ story_print(struct cli *cli, const struct id *family, int section,
 }
 
 int
-cli_story_section(struct cli *cli, const struct id *family)
+cli_story_section(struct cli *cli, const struct family_view *view)
 {
-	return story_print(cli, family, -1, 0, 0);
+	return story_print(cli, view, -1, 0, 0);
 }
 
 static int
@@ -665,6 +667,7 @@ story_show_run(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	enum story_section	 s;
+	struct family_view	*view;
 	struct id		 family;
 	const char		*reason = NULL;
 	char			*cause = NULL;
@@ -686,10 +689,12 @@ story_show_run(struct cli *cli, int argc, char **argv)
 	if (optind + 2 == argc && story_section_find(&cli->ot,
 	    argv[optind + 1], &s, &cause) != 0)
 		return cli_fail(cli, cause);
-	if ((rc = cli_audit_view(cli, &family, reason)) != EXIT_OK)
+	if ((rc = cli_audit_view(cli, &family, reason, &view)) != EXIT_OK)
 		return rc;
-	return story_print(cli, &family, optind + 2 == argc ? (int)s : -1,
+	rc = story_print(cli, view, optind + 2 == argc ? (int)s : -1,
 	    history, 1);
+	family_view_close(view);
+	return rc;
 }
 
 /* The new text: --text, --file, or standard input. */

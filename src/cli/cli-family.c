@@ -125,11 +125,12 @@ family_show_run(struct cli *cli, int argc, char **argv)
 		{ "reason", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct family	 f;
-	struct id	 id;
-	const char	*reason = NULL;
-	char		*cause = NULL;
-	int		 opt, rc;
+	struct family_view	*view;
+	struct family		 f;
+	struct id		 id;
+	const char		*reason = NULL;
+	char			*cause = NULL;
+	int			 opt, rc;
 
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
 		if (opt != 'R')
@@ -140,36 +141,38 @@ family_show_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "give one family reference");
 	if ((rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
 		return rc;
-	if (family_get(&cli->ot, &id, &f, &cause) != 0)
-		return cli_fail(cli, cause);
-	if ((rc = cli_audit_view(cli, &id, reason)) != EXIT_OK) {
-		family_clear(&f);
+	if ((rc = cli_audit_view(cli, &id, reason, &view)) != EXIT_OK)
 		return rc;
+	if (family_get(&cli->ot, view, &f, &cause) != 0) {
+		family_view_close(view);
+		return cli_fail(cli, cause);
 	}
 	out_begin(cli);
 	family_show_record(cli, &f);
-	rc = cli_family_sections(cli, &id);
+	rc = cli_family_sections(cli, view);
 	out_finish(cli);
 	family_clear(&f);
+	family_view_close(view);
 	return rc;
 }
 
 /* The sections of family show after the family itself, in order. */
-static int (*const family_sections[])(struct cli *, const struct id *) = {
+static int (*const family_sections[])(struct cli *,
+    const struct family_view *) = {
 	cli_consent_section, cli_flag_section, cli_person_section,
 	cli_referral_section, cli_story_section, cli_contact_section,
 	cli_action_section,
 };
 
 int
-cli_family_sections(struct cli *cli, const struct id *family)
+cli_family_sections(struct cli *cli, const struct family_view *view)
 {
 	size_t	i;
 	int	rc;
 
 	for (i = 0; i < sizeof family_sections / sizeof family_sections[0];
 	    i++)
-		if ((rc = family_sections[i](cli, family)) != EXIT_OK)
+		if ((rc = family_sections[i](cli, view)) != EXIT_OK)
 			return rc;
 	return EXIT_OK;
 }

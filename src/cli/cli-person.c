@@ -45,21 +45,21 @@ person_row(const struct person *p, void *arg)
 
 /* The people of a family as one table. */
 static int
-person_table(struct cli *cli, const struct id *family, int all)
+person_table(struct cli *cli, const struct family_view *view, int all)
 {
 	struct out	*o;
 	char		*cause = NULL;
 	int		 rc;
 
 	o = out_table(cli, "people", person_columns, NPERSON_COLUMNS);
-	rc = person_list(&cli->ot, family, all, person_row, o, &cause);
+	rc = person_list(&cli->ot, view, all, person_row, o, &cause);
 	return out_end_list(o, rc, cause);
 }
 
 int
-cli_person_section(struct cli *cli, const struct id *family)
+cli_person_section(struct cli *cli, const struct family_view *view)
 {
-	return person_table(cli, family, 0);
+	return person_table(cli, view, 0);
 }
 
 static int
@@ -70,9 +70,10 @@ person_list_run(struct cli *cli, int argc, char **argv)
 		{ "reason", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct id	 id;
-	const char	*reason = NULL;
-	int		 opt, all = 0, rc;
+	struct family_view	*view;
+	struct id		 id;
+	const char		*reason = NULL;
+	int			 opt, all = 0, rc;
 
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
 		if (opt == 'a')
@@ -85,9 +86,11 @@ person_list_run(struct cli *cli, int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
 	if ((rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK ||
-	    (rc = cli_audit_view(cli, &id, reason)) != EXIT_OK)
+	    (rc = cli_audit_view(cli, &id, reason, &view)) != EXIT_OK)
 		return rc;
-	return person_table(cli, &id, all);
+	rc = person_table(cli, view, all);
+	family_view_close(view);
+	return rc;
 }
 
 enum {
@@ -262,13 +265,13 @@ consent_show_record(struct cli *cli, const struct consent *c, int found)
 }
 
 int
-cli_consent_section(struct cli *cli, const struct id *family)
+cli_consent_section(struct cli *cli, const struct family_view *view)
 {
 	struct consent	 c;
 	char		*cause = NULL;
 	int		 found;
 
-	if (consent_current(&cli->ot, family, &c, &found, &cause) != 0)
+	if (consent_current(&cli->ot, view, &c, &found, &cause) != 0)
 		return cli_fail(cli, cause);
 	consent_show_record(cli, &c, found);
 	consent_clear(&c);
@@ -304,11 +307,12 @@ consent_show_run(struct cli *cli, int argc, char **argv)
 		{ "reason", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct out	*o;
-	struct id	 id;
-	const char	*reason = NULL;
-	char		*cause = NULL;
-	int		 opt, rc;
+	struct family_view	*view;
+	struct out		*o;
+	struct id		 id;
+	const char		*reason = NULL;
+	char			*cause = NULL;
+	int			 opt, rc;
 
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
 		if (opt != 'R')
@@ -318,17 +322,18 @@ consent_show_run(struct cli *cli, int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
 	if ((rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK ||
-	    (rc = cli_audit_view(cli, &id, reason)) != EXIT_OK)
+	    (rc = cli_audit_view(cli, &id, reason, &view)) != EXIT_OK)
 		return rc;
 	out_begin(cli);
-	if ((rc = cli_consent_section(cli, &id)) == EXIT_OK) {
+	if ((rc = cli_consent_section(cli, view)) == EXIT_OK) {
 		o = out_table(cli, "consent history", consent_columns,
 		    NCONSENT_COLUMNS);
-		if (consent_list(&cli->ot, &id, consent_row, o, &cause) != 0)
+		if (consent_list(&cli->ot, view, consent_row, o, &cause) != 0)
 			rc = cli_fail(cli, cause);
 		out_end(o);
 	}
 	out_finish(cli);
+	family_view_close(view);
 	return rc;
 }
 
@@ -346,10 +351,10 @@ consent_record_run(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct consent_new	 cn;
-	struct consent		 c;
 	struct id		 family;
+	const char		*state;
 	char			*cause = NULL, *what;
-	int			 opt, rc, found;
+	int			 opt, rc;
 
 	memset(&cn, 0, sizeof cn);
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
@@ -374,12 +379,11 @@ consent_record_run(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
 	if (consent_record(&cli->ot, &family, &cn, NULL, &cause) != 0 ||
-	    consent_current(&cli->ot, &family, &c, &found, &cause) != 0)
+	    consent_now(&cli->ot, &family, &state, &cause) != 0)
 		return cli_fail(cli, cause);
-	xasprintf(&what, "consent %s for family", found ? c.state : "");
+	xasprintf(&what, "consent %s for family", state != NULL ? state : "");
 	cli_done(cli, what, "family", &family);
 	free(what);
-	consent_clear(&c);
 	return EXIT_OK;
 }
 

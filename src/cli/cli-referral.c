@@ -27,24 +27,25 @@ cli_ref_row(struct out *o, const char **v, size_t n)
 /*
  * Take whoever is at work, and the family typed as the first argument
  * left if there is one: opening it is a view, recorded, and outside
- * one's work it needs reason.
+ * one's work it needs reason. The view in *view (NULL: no family typed),
+ * to be closed.
  */
 static int
 cli_ref_family(struct cli *cli, int argc, char **argv, const char *reason,
-    struct id *family, const struct id **which)
+    struct family_view **view)
 {
-	int	rc;
+	struct id	family;
+	int		rc;
 
-	*which = NULL;
+	*view = NULL;
 	if ((rc = cli_whoami(cli)) != EXIT_OK)
 		return rc;
 	if (optind >= argc)
 		return reason == NULL ? EXIT_OK : cli_usage(cli, "--reason is "
 		    "for opening one family: give its reference");
-	*which = family;
-	if ((rc = cli_find(cli, "family", argv[optind], family)) != EXIT_OK)
+	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
-	return cli_audit_view(cli, family, reason);
+	return cli_audit_view(cli, &family, reason, view);
 }
 
 /* --- referrals ---------------------------------------------------------- */
@@ -91,7 +92,7 @@ referral_list_run(struct cli *cli, int argc, char **argv)
 	};
 	struct referral_filter	 rf = { .status = -1 };
 	enum referral_status	 s;
-	struct id		 family;
+	struct family_view	*view;
 	struct out		*o;
 	const char		*reason = NULL;
 	char			*cause = NULL;
@@ -118,11 +119,12 @@ referral_list_run(struct cli *cli, int argc, char **argv)
 	if (optind + 1 < argc)
 		return cli_usage(cli, "too many arguments");
 	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_ref_family(cli, argc, argv, reason, &family,
-	    &rf.family)))
+	    (rc = cli_ref_family(cli, argc, argv, reason, &view)))
 		return rc;
+	rf.view = view;
 	o = out_table(cli, "referrals", referral_columns, NREFERRAL_COLUMNS);
 	rc = referral_list(&cli->ot, &rf, referral_list_row, o, &cause);
+	family_view_close(view);
 	return out_end_list(o, rc, cause);
 }
 
@@ -153,9 +155,9 @@ referral_section_row(const struct referral *r, void *arg)
 }
 
 int
-cli_referral_section(struct cli *cli, const struct id *family)
+cli_referral_section(struct cli *cli, const struct family_view *view)
 {
-	struct referral_filter	 rf = { .family = family, .status = -1 };
+	struct referral_filter	 rf = { .view = view, .status = -1 };
 	struct out		*o;
 	char			*cause = NULL;
 	int			 rc;
@@ -220,12 +222,13 @@ referral_show_run(struct cli *cli, int argc, char **argv)
 		{ "reason", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct referral	 r;
-	struct id	 id;
-	struct out	*o;
-	const char	*reason = NULL;
-	char		*cause = NULL;
-	int		 opt, rc;
+	struct family_view	*view;
+	struct referral		 r;
+	struct id		 id;
+	struct out		*o;
+	const char		*reason = NULL;
+	char			*cause = NULL;
+	int			 opt, rc;
 
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
 		if (opt != 'R')
@@ -238,17 +241,19 @@ referral_show_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (referral_get(&cli->ot, &id, &r, &cause) != 0)
 		return cli_fail(cli, cause);
-	if ((rc = cli_audit_view(cli, &r.family, reason)) != EXIT_OK) {
+	if ((rc = cli_audit_view(cli, &r.family, reason, &view)) != EXIT_OK) {
 		referral_clear(&r);
 		return rc;
 	}
 	out_begin(cli);
 	referral_show_record(cli, &r);
 	o = out_table(cli, "history", columns, 4);
-	rc = referral_history(&cli->ot, &id, referral_history_row, o, &cause);
+	rc = referral_history(&cli->ot, view, &id, referral_history_row, o,
+	    &cause);
 	out_end(o);
 	out_finish(cli);
 	referral_clear(&r);
+	family_view_close(view);
 	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
 }
 
@@ -434,12 +439,11 @@ flag_list_run(struct cli *cli, int argc, char **argv)
 		{ "reason", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const struct id	*which;
-	struct id	 family;
-	struct out	*o;
-	const char	*reason = NULL;
-	char		*cause = NULL;
-	int		 opt, all = 0, rc;
+	struct family_view	*view;
+	struct out		*o;
+	const char		*reason = NULL;
+	char			*cause = NULL;
+	int			 opt, all = 0, rc;
 
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
 		if (opt == 'a')
@@ -452,12 +456,12 @@ flag_list_run(struct cli *cli, int argc, char **argv)
 	if (optind + 1 < argc)
 		return cli_usage(cli, "too many arguments");
 	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_ref_family(cli, argc, argv, reason, &family,
-	    &which)))
+	    (rc = cli_ref_family(cli, argc, argv, reason, &view)))
 		return rc;
 	o = out_table(cli, all ? "red flags" : "active red flags",
 	    flag_columns, NFLAG_COLUMNS);
-	rc = flag_list(&cli->ot, which, all, flag_list_row, o, &cause);
+	rc = flag_list(&cli->ot, view, all, flag_list_row, o, &cause);
+	family_view_close(view);
 	return out_end_list(o, rc, cause);
 }
 
@@ -488,7 +492,7 @@ flag_section_row(const struct flag *f, void *arg)
 }
 
 int
-cli_flag_section(struct cli *cli, const struct id *family)
+cli_flag_section(struct cli *cli, const struct family_view *view)
 {
 	struct out	*o;
 	char		*cause = NULL;
@@ -496,7 +500,7 @@ cli_flag_section(struct cli *cli, const struct id *family)
 
 	o = out_table(cli, "active red flags", flag_section_columns,
 	    NFLAG_SECTION_COLUMNS);
-	rc = flag_list(&cli->ot, family, 0, flag_section_row, o, &cause);
+	rc = flag_list(&cli->ot, view, 0, flag_section_row, o, &cause);
 	return out_end_list(o, rc, cause);
 }
 
@@ -637,7 +641,8 @@ action_list_run(struct cli *cli, int argc, char **argv)
 	};
 	struct action_filter	 af = { NULL, NULL, 0 };
 	const char		*owner = NULL, *reason = NULL;
-	struct id		 family, who;
+	struct family_view	*view;
+	struct id		 who;
 	struct out		*o;
 	char			*cause = NULL;
 	int			 opt, mine = 0, rc;
@@ -657,15 +662,18 @@ action_list_run(struct cli *cli, int argc, char **argv)
 	if (mine && owner != NULL)
 		return cli_usage(cli, "give --mine or --owner, not both");
 	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_ref_family(cli, argc, argv, reason, &family,
-	    &af.family)))
+	    (rc = cli_ref_family(cli, argc, argv, reason, &view)))
 		return rc;
-	if (owner != NULL && staff_lookup(&cli->ot, owner, &who, &cause))
+	if (owner != NULL && staff_lookup(&cli->ot, owner, &who, &cause)) {
+		family_view_close(view);
 		return cli_fail(cli, cause);
+	}
+	af.view = view;
 	af.owner = mine ? &cli->ot.me : owner != NULL ? &who : NULL;
 	o = out_table(cli, af.all ? "actions" : "open actions",
 	    action_columns, NACTION_COLUMNS);
 	rc = action_list(&cli->ot, &af, action_list_row, o, &cause);
+	family_view_close(view);
 	return out_end_list(o, rc, cause);
 }
 
@@ -685,12 +693,12 @@ action_section_row(const struct action *a, void *arg)
 }
 
 int
-cli_action_section(struct cli *cli, const struct id *family)
+cli_action_section(struct cli *cli, const struct family_view *view)
 {
 	static const char *const columns[] = {
 		"ref", "what", "owner", "due", "status",
 	};
-	struct action_filter	 af = { family, NULL, 0 };
+	struct action_filter	 af = { view, NULL, 0 };
 	struct out		*o;
 	char			*cause = NULL;
 	int			 rc;

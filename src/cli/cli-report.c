@@ -126,12 +126,13 @@ chronology_run(struct cli *cli, int argc, char **argv)
 	};
 	static const char *const cols[] = { "when", "what", "recorded_by",
 	    "ref", "kind" };
-	struct family	 f;
-	struct out	*o;
-	struct id	 id;
-	const char	*reason = NULL;
-	char		*cause = NULL, *title;
-	int		 opt, rc, reverse = 0;
+	struct family_view	*view;
+	struct family		 f;
+	struct out		*o;
+	struct id		 id;
+	const char		*reason = NULL;
+	char			*cause = NULL, *title;
+	int			 opt, rc, reverse = 0;
 
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
 		if (opt == 'r')
@@ -145,18 +146,19 @@ chronology_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "give one family reference");
 	if ((rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
 		return rc;
-	if (family_get(&cli->ot, &id, &f, &cause) != 0)
-		return cli_fail(cli, cause);
-	if ((rc = cli_audit_view(cli, &id, reason)) != EXIT_OK) {
-		family_clear(&f);
+	if ((rc = cli_audit_view(cli, &id, reason, &view)) != EXIT_OK)
 		return rc;
+	if (family_get(&cli->ot, view, &f, &cause) != 0) {
+		family_view_close(view);
+		return cli_fail(cli, cause);
 	}
 	title = xprintf("Chronology of %s, %s", f.ref, f.household);
 	family_clear(&f);
 	out_say(cli, "%s", title);
 	free(title);
 	o = out_table(cli, "events", cols, cli->format == OUT_HUMAN ? 3 : 5);
-	rc = chronology(&cli->ot, &id, reverse, chronology_row, o, &cause);
+	rc = chronology(&cli->ot, view, reverse, chronology_row, o, &cause);
+	family_view_close(view);
 	return out_end_list(o, rc, cause);
 }
 

@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "oneteam/access.h"
 #include "oneteam/oneteam.h"
 
 /* Exit codes, as oneteam(1) lists them. */
@@ -91,7 +92,7 @@ extern const struct cli_cmd cli_export_cmds[];
  * code.
  */
 int	 cli_audit_view(struct cli *, const struct id *family,
-	     const char *reason);
+	     const char *reason, struct family_view **);
 /* The help of --reason, for a family outside one's work. */
 #define REASON_HELP \
 	"  --reason TEXT    why you open a family that is not of your " \
@@ -103,19 +104,19 @@ int	 cli_audit_view(struct cli *, const struct id *family,
  * red flags, referrals, contacts, actions (cli-sections.c). Returns an exit
  * code.
  */
-int	 cli_family_sections(struct cli *, const struct id *family);
+int	 cli_family_sections(struct cli *, const struct family_view *);
 
 /*
  * The sections of family show, each printed as one table or record by the
  * file of its group, in this order. Each returns an exit code.
  */
-int	 cli_person_section(struct cli *, const struct id *family);
-int	 cli_consent_section(struct cli *, const struct id *family);
-int	 cli_flag_section(struct cli *, const struct id *family);
-int	 cli_referral_section(struct cli *, const struct id *family);
-int	 cli_story_section(struct cli *, const struct id *family);
-int	 cli_contact_section(struct cli *, const struct id *family);
-int	 cli_action_section(struct cli *, const struct id *family);
+int	 cli_person_section(struct cli *, const struct family_view *);
+int	 cli_consent_section(struct cli *, const struct family_view *);
+int	 cli_flag_section(struct cli *, const struct family_view *);
+int	 cli_referral_section(struct cli *, const struct family_view *);
+int	 cli_story_section(struct cli *, const struct family_view *);
+int	 cli_contact_section(struct cli *, const struct family_view *);
+int	 cli_action_section(struct cli *, const struct family_view *);
 
 /*
  * Read a passphrase (cli-pass.c) from file, or standard input when it is

@@ -1,7 +1,8 @@
 /*
  * access.c owns need to know (access.h): whose a family is to look at,
- * and breaking the glass to look at one that is not. It reads; the
- * glass broken is an entry of the audit trail (audit.c).
+ * breaking the glass to look at one that is not, and the views of a
+ * family that reading one asks for. It reads; the look and the glass
+ * broken are entries of the audit trail (audit.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,9 @@
 #include "access-sql.h"
 #include "oneteam/access.h"
 #include "oneteam/audit.h"
+#include "oneteam/huddle.h"
 #include "oneteam/xmalloc.h"
+#include "read-private.h"
 
 int
 access_may_view(struct oneteam *ot, const struct id *family, char **cause)
@@ -81,13 +84,82 @@ access_view_fn(struct oneteam *ot, void *arg, char **cause)
 	return audit_record(ot, AUDIT_VIEW, a->family, a->detail, cause);
 }
 
+/* A view of family for whoever is at work. */
+static struct family_view *
+access_view_new(struct oneteam *ot, const struct id *family)
+{
+	struct family_view	*v = xcalloc(1, sizeof *v);
+
+	v->ot = ot;
+	v->family = *family;
+	v->who = ot->me;
+	return v;
+}
+
 int
 access_view(struct oneteam *ot, const struct id *family, const char *reason,
-    const char *detail, char **cause)
+    const char *detail, struct family_view **view, char **cause)
 {
 	struct view_arg	a = { family, reason, detail };
 
-	return oneteam_change(ot, access_view_fn, &a, cause);
+	*view = NULL;
+	if (oneteam_change(ot, access_view_fn, &a, cause) != 0)
+		return -1;
+	*view = access_view_new(ot, family);
+	return 0;
+}
+
+int
+access_huddle_view(struct oneteam *ot, const struct id *huddle, int position,
+    struct family_view **view, char **cause)
+{
+	struct huddle	h;
+	size_t		i;
+	int		rc = -1;
+
+	*view = NULL;
+	/* The huddle as the core has it, not as the caller says. */
+	if (huddle_get(ot, huddle, &h, cause) != 0)
+		return -1;
+	for (i = 0; i < h.nitems && h.items[i].position != position; i++)
+		continue;
+	if (h.ended != 0)
+		oneteam_refuse(ot, cause, "%s has ended", h.ref);
+	else if (i == h.nitems)
+		oneteam_refuse(ot, cause, "%s has no item %d", h.ref,
+		    position);
+	else {
+		*view = access_view_new(ot, &h.items[i].family);
+		rc = 0;
+	}
+	huddle_clear(&h);
+	return rc;
+}
+
+const struct id *
+family_view_family(const struct family_view *v)
+{
+	return &v->family;
+}
+
+void
+family_view_close(struct family_view *v)
+{
+	free(v);
+}
+
+const struct id *
+access_viewed(struct oneteam *ot, const struct family_view *v, char **cause)
+{
+	static const struct id	 none;
+	char			 ref[ID_REF_MAX];
+
+	if (v != NULL && v->ot == ot && id_cmp(&v->who, &ot->me) == 0)
+		return &v->family;
+	oneteam_ref("family", v != NULL ? &v->family : &none, ref);
+	oneteam_refuse(ot, cause, "%s is not open for whoever is at work: "
+	    "open it again", ref);
+	return NULL;
 }
 
 int

@@ -14,6 +14,7 @@
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
+#include "read-private.h"
 
 void
 action_clear(struct action *a)
@@ -195,7 +196,8 @@ action_get(struct oneteam *ot, const struct id *id, struct action *a,
 #define ACTION_SEES "(a.family IS NULL OR " ACCESS_SEES("a.family", "?4") ")"
 
 int
-action_list(struct oneteam *ot, const struct action_filter *af,
+action_list_core(struct oneteam *ot, const struct id *family,
+    const struct action_filter *af,
     int (*fn)(const struct action *, void *), void *arg, char **cause)
 {
 	struct query	*q;
@@ -206,15 +208,15 @@ action_list(struct oneteam *ot, const struct action_filter *af,
 
 	date_iso(&d, today);
 	/* Through the index of the family or the owner, not a scan. */
-	q = query_prepare(ot->st, af->family != NULL ?
+	q = query_prepare(ot->st, family != NULL ?
 	    ACTION_LIST("a.family = ?1 AND (?2 IS NULL OR a.owner = ?2)") :
 	    af->owner != NULL ? ACTION_LIST("?1 IS NULL AND a.owner = ?2 AND "
 	    ACTION_SEES) : ACTION_LIST("?1 IS NULL AND ?2 IS NULL AND "
 	    ACTION_SEES));
-	query_bind_id(q, 1, af->family);
+	query_bind_id(q, 1, family);
 	query_bind_id(q, 2, af->owner);
 	query_bind_int(q, 3, af->all != 0);
-	if (af->family == NULL)
+	if (family == NULL)
 		query_bind_id(q, 4, &ot->me);
 	while (!stop && (rc = query_step(q)) == 1) {
 		action_from_row(q, today, &a);
@@ -223,4 +225,16 @@ action_list(struct oneteam *ot, const struct action_filter *af,
 	}
 	query_done(q);
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
+}
+
+int
+action_list(struct oneteam *ot, const struct action_filter *af,
+    int (*fn)(const struct action *, void *), void *arg, char **cause)
+{
+	const struct id	*family = NULL;
+
+	if (af->view != NULL &&
+	    (family = access_viewed(ot, af->view, cause)) == NULL)
+		return -1;
+	return action_list_core(ot, family, af, fn, arg, cause);
 }

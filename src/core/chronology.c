@@ -12,6 +12,7 @@
 #include "oneteam/op.h"
 #include "oneteam/story.h"
 #include "oneteam/xmalloc.h"
+#include "read-private.h"
 
 /*
  * Every event of family ?1 as (at, recorded by, kind, a, b, c, id), where
@@ -264,7 +265,7 @@ chron_event(struct chron_ctx *c)
 }
 
 int
-chronology(struct oneteam *ot, const struct id *family, int reverse,
+chronology_core(struct oneteam *ot, const struct id *family, int reverse,
     int (*fn)(const struct chron_event *, void *), void *arg, char **cause)
 {
 	struct chron_ctx	 c;
@@ -300,4 +301,15 @@ chronology(struct oneteam *ot, const struct id *family, int reverse,
 	free(texts);
 	free(evs);
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
+}
+
+int
+chronology(struct oneteam *ot, const struct family_view *v, int reverse,
+    int (*fn)(const struct chron_event *, void *), void *arg, char **cause)
+{
+	const struct id	*family;
+
+	if ((family = access_viewed(ot, v, cause)) == NULL)
+		return -1;
+	return chronology_core(ot, family, reverse, fn, arg, cause);
 }

@@ -21,6 +21,7 @@
 #include "oneteam/date.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
+#include "read-private.h"
 
 static const char *const consent_states[] = {
 	CONSENT_GIVEN, CONSENT_REFUSED, CONSENT_WITHDRAWN,
@@ -76,7 +77,7 @@ consent_from_row(struct query *q, struct consent *c)
 }
 
 int
-consent_current(struct oneteam *ot, const struct id *family,
+consent_current_core(struct oneteam *ot, const struct id *family,
     struct consent *c, int *found, char **cause)
 {
 	struct query	*q;
@@ -97,7 +98,7 @@ consent_current(struct oneteam *ot, const struct id *family,
 }
 
 int
-consent_list(struct oneteam *ot, const struct id *family,
+consent_list_core(struct oneteam *ot, const struct id *family,
     int (*fn)(const struct consent *, void *), void *arg, char **cause)
 {
 	struct query	*q;
@@ -113,6 +114,28 @@ consent_list(struct oneteam *ot, const struct id *family,
 	}
 	query_done(q);
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
+}
+
+int
+consent_current(struct oneteam *ot, const struct family_view *v,
+    struct consent *c, int *found, char **cause)
+{
+	const struct id	*family;
+
+	if ((family = access_viewed(ot, v, cause)) == NULL)
+		return -1;
+	return consent_current_core(ot, family, c, found, cause);
+}
+
+int
+consent_list(struct oneteam *ot, const struct family_view *v,
+    int (*fn)(const struct consent *, void *), void *arg, char **cause)
+{
+	const struct id	*family;
+
+	if ((family = access_viewed(ot, v, cause)) == NULL)
+		return -1;
+	return consent_list_core(ot, family, fn, arg, cause);
 }
 
 /* A state as typed, any case or a start of it ("w"), into its name. */
@@ -196,7 +219,7 @@ consent_fits(struct oneteam *ot, const struct id *family, const char *state,
 	char		shown[32], fref[ID_REF_MAX];
 	int		found, rc = 0;
 
-	if (consent_current(ot, family, &cur, &found, cause) != 0)
+	if (consent_current_core(ot, family, &cur, &found, cause) != 0)
 		return -1;
 	oneteam_ref("family", family, fref);
 	if (found)

@@ -19,6 +19,7 @@
 #include "oneteam/person.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
+#include "read-private.h"
 
 /* The fields of a revision as stored: what a change is checked on. */
 struct contact_draft {
@@ -567,7 +568,8 @@ contact_get(struct oneteam *ot, const struct id *contact, struct contact *c,
 }
 
 int
-contact_list(struct oneteam *ot, const struct id *family, int all_revisions,
+contact_list_core(struct oneteam *ot, const struct id *family,
+    int all_revisions,
     int (*fn)(const struct contact *, void *), void *arg, char **cause)
 {
 	struct query	*q;
@@ -585,4 +587,16 @@ contact_list(struct oneteam *ot, const struct id *family, int all_revisions,
 	}
 	query_done(q);
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
+}
+
+int
+contact_list(struct oneteam *ot, const struct family_view *v,
+    int all_revisions, int (*fn)(const struct contact *, void *), void *arg,
+    char **cause)
+{
+	const struct id	*family;
+
+	if ((family = access_viewed(ot, v, cause)) == NULL)
+		return -1;
+	return contact_list_core(ot, family, all_revisions, fn, arg, cause);
 }

@@ -16,6 +16,7 @@
 #include "oneteam/story.h"
 #include "oneteam/xmalloc.h"
 #include "export-private.h"
+#include "read-private.h"
 
 /* What the callbacks of the lists write to, and whether they wrote. */
 struct export_sink {
@@ -92,7 +93,8 @@ export_summary_people(struct oneteam *ot, const struct id *family, FILE *f,
 	struct export_sink	k = { ot, f, 0, 0 };
 
 	export_text_heading(f, "People");
-	if (person_list(ot, family, 0, export_summary_person, &k, cause) != 0)
+	if (person_list_core(ot, family, 0, export_summary_person, &k,
+	    cause) != 0)
 		return -1;
 	if (!k.any)
 		fputs("  None recorded.\n", f);
@@ -164,7 +166,7 @@ export_summary_story(struct oneteam *ot, const struct id *family, FILE *f,
 	export_text_heading(f, "The family's story (tell it once)");
 	for (s = 0; s < STORY_NSECTIONS; s++) {
 		k.titled = 0;
-		if (story_get(ot, family, (enum story_section)s,
+		if (story_get_core(ot, family, (enum story_section)s,
 		    export_summary_story_rev, &k, cause) != 0)
 			return -1;
 	}
@@ -213,18 +215,20 @@ static int
 export_summary_work(struct oneteam *ot, const struct id *family, FILE *f,
     char **cause)
 {
-	struct referral_filter	 rf = { family, 0, 0, 1, -1, NULL, NULL };
-	struct action_filter	 af = { family, NULL, 0 };
+	struct referral_filter	 rf = { NULL, 0, 0, 1, -1, NULL, NULL };
+	struct action_filter	 af = { NULL, NULL, 0 };
 	struct export_sink	 k = { ot, f, 0, 0 };
 
 	export_text_heading(f, "Open referrals");
-	if (referral_list(ot, &rf, export_summary_referral, &k, cause) != 0)
+	if (referral_list_core(ot, family, &rf, export_summary_referral, &k,
+	    cause) != 0)
 		return -1;
 	if (!k.any)
 		fputs("  None.\n", f);
 	k.any = 0;
 	export_text_heading(f, "Open actions");
-	if (action_list(ot, &af, export_summary_action, &k, cause) != 0)
+	if (action_list_core(ot, family, &af, export_summary_action, &k,
+	    cause) != 0)
 		return -1;
 	if (!k.any)
 		fputs("  None.\n", f);
@@ -265,7 +269,7 @@ export_summary(struct oneteam *ot, const struct export_share *s, FILE *f,
 	if (s->basis == EXPORT_REFUSED)
 		return oneteam_refuse(ot, cause, "%s %s: it is not shared "
 		    "outside the team", s->ref, export_why_not(s));
-	if (family_get(ot, &s->family, &fam, cause) != 0)
+	if (family_get_core(ot, &s->family, &fam, cause) != 0)
 		return -1;
 	fputs("OFFICIAL-SENSITIVE\n", f);
 	export_text_para(f, 0, "Family summary: %s, %s", fam.household,

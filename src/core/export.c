@@ -27,6 +27,7 @@
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 #include "export-private.h"
+#include "read-private.h"
 
 /* --- the rule --------------------------------------------------------- */
 
@@ -56,7 +57,8 @@ export_decide(struct oneteam *ot, const struct id *family,
 	if (safeguarding != NULL && oneteam_text(ot, "the safeguarding "
 	    "reason", safeguarding, ONETEAM_LINE_MAX, 0, 1, &why, cause) != 0)
 		return -1;
-	if (consent_current(ot, family, &s->consent, &s->found, cause) != 0) {
+	if (consent_current_core(ot, family, &s->consent, &s->found,
+	    cause) != 0) {
 		free(why);
 		return -1;
 	}
@@ -183,7 +185,7 @@ export_csv_family(struct oneteam *ot, const struct export_share *s, FILE *f,
 	if (s->basis == EXPORT_REFUSED)
 		return oneteam_refuse(ot, cause, "%s %s: it is not shared "
 		    "outside the team", s->ref, export_why_not(s));
-	if (family_get(ot, &s->family, &fam, cause) != 0)
+	if (family_get_core(ot, &s->family, &fam, cause) != 0)
 		return -1;
 	snprintf(level, sizeof level, "%d", fam.level);
 	snprintf(refs, sizeof refs, "%d", fam.open_referrals);

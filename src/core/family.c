@@ -16,6 +16,7 @@
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
+#include "read-private.h"
 
 static struct id family_my_locality(struct oneteam *);
 
@@ -400,7 +401,7 @@ family_change_fn(struct oneteam *ot, void *arg, char **cause)
 	int				 level = 0, rc = -1;
 
 	if (oneteam_need_me(ot, cause) != 0 ||
-	    family_get(ot, a->id, &fam, cause) != 0)
+	    family_get_core(ot, a->id, &fam, cause) != 0)
 		return -1;
 	/* Moved to one's own locality, it would be one's to see. */
 	if (access_need_write(ot, a->id, NULL, cause) != 0)
@@ -485,7 +486,7 @@ family_from_row(struct query *q, struct family *f)
 }
 
 int
-family_get(struct oneteam *ot, const struct id *id, struct family *f,
+family_get_core(struct oneteam *ot, const struct id *id, struct family *f,
     char **cause)
 {
 	struct query	*q;
@@ -501,6 +502,17 @@ family_get(struct oneteam *ot, const struct id *id, struct family *f,
 	if (rc == 1)
 		return 0;
 	return oneteam_get_fail(ot, rc, "family", cause);
+}
+
+int
+family_get(struct oneteam *ot, const struct family_view *v, struct family *f,
+    char **cause)
+{
+	const struct id	*family;
+
+	if ((family = access_viewed(ot, v, cause)) == NULL)
+		return -1;
+	return family_get_core(ot, family, f, cause);
 }
 
 /* WHERE clauses of the filters; ?1 is who is at work, ?2 their locality. */

@@ -15,6 +15,7 @@
 #include "oneteam/person.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
+#include "read-private.h"
 
 void
 flag_clear(struct flag *f)
@@ -279,7 +280,7 @@ flag_order(const void *a, const void *b)
 }
 
 int
-flag_list(struct oneteam *ot, const struct id *family, int all,
+flag_list_core(struct oneteam *ot, const struct id *family, int all,
     int (*fn)(const struct flag *, void *), void *arg, char **cause)
 {
 	struct query	*q;
@@ -312,4 +313,15 @@ flag_list(struct oneteam *ot, const struct id *family, int all,
 	}
 	free(v);
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
+}
+
+int
+flag_list(struct oneteam *ot, const struct family_view *v, int all,
+    int (*fn)(const struct flag *, void *), void *arg, char **cause)
+{
+	const struct id	*family = NULL;
+
+	if (v != NULL && (family = access_viewed(ot, v, cause)) == NULL)
+		return -1;
+	return flag_list_core(ot, family, all, fn, arg, cause);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "huddle-int.h"
+#include "read-private.h"
 #include "referral-sql.h"
 #include "oneteam/action.h"
 #include "oneteam/date.h"
@@ -263,7 +264,7 @@ decide_level(struct oneteam *ot, struct decide_arg *a, char **cause)
 		return oneteam_refuse(ot, cause, "which level of need (1 to "
 		    "4)?");
 	if (oneteam_choice(ot, REF_LEVELS, a->c->level, &to, cause) != 0 ||
-	    family_get(ot, &a->e->family, &fam, cause) != 0)
+	    family_get_core(ot, &a->e->family, &fam, cause) != 0)
 		return -1;
 	from = fam.level;
 	family_clear(&fam);
@@ -277,7 +278,7 @@ decide_level(struct oneteam *ot, struct decide_arg *a, char **cause)
 	fc.level = a->c->level;
 	fc.reason = reason != NULL ? reason : a->c->note;
 	if ((rc = family_change(ot, &a->e->family, &fc, cause)) == 0 &&
-	    (rc = family_get(ot, &a->e->family, &fam, cause)) == 0) {
+	    (rc = family_get_core(ot, &a->e->family, &fam, cause)) == 0) {
 		what = xprintf("Level of need from %d to %d", from,
 		    fam.level);
 		a->note = decide_said(what, a->c->note);

@@ -19,6 +19,7 @@
 #include "oneteam/person.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
+#include "read-private.h"
 
 #define PERSON_ADULT_AGE	18
 #define PERSON_DUE_MAX_DAYS	(42 * 7)	/* a pregnancy at its longest */
@@ -602,7 +603,7 @@ person_fetch(struct oneteam *ot, const struct id *family, int archived,
 }
 
 int
-person_list(struct oneteam *ot, const struct id *family, int archived,
+person_list_core(struct oneteam *ot, const struct id *family, int archived,
     int (*fn)(const struct person *, void *), void *arg, char **cause)
 {
 	struct person_sorted	*all;
@@ -619,6 +620,17 @@ person_list(struct oneteam *ot, const struct id *family, int archived,
 	}
 	free(all);
 	return rc;
+}
+
+int
+person_list(struct oneteam *ot, const struct family_view *v, int archived,
+    int (*fn)(const struct person *, void *), void *arg, char **cause)
+{
+	const struct id	*family;
+
+	if ((family = access_viewed(ot, v, cause)) == NULL)
+		return -1;
+	return person_list_core(ot, family, archived, fn, arg, cause);
 }
 
 /* A person whose name matched what was typed. */

@@ -20,6 +20,7 @@
 #include "oneteam/referral.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
+#include "read-private.h"
 
 static const char *const referral_status_names[REFERRAL_NSTATUS] = {
 	[REFERRAL_DRAFT] = "draft",
@@ -227,7 +228,7 @@ referral_consent(struct oneteam *ot, const struct id *family, char **cause)
 	char		 fref[ID_REF_MAX], *state = NULL, since[32];
 	int		 rc, found;
 
-	if (consent_current(ot, family, &c, &found, cause) != 0)
+	if (consent_current_core(ot, family, &c, &found, cause) != 0)
 		return -1;
 	if (found) {
 		state = c.state;
@@ -726,7 +727,8 @@ referral_get(struct oneteam *ot, const struct id *id, struct referral *r,
 	"r.created, r.id"
 
 int
-referral_list(struct oneteam *ot, const struct referral_filter *rf,
+referral_list_core(struct oneteam *ot, const struct id *family,
+    const struct referral_filter *rf,
     int (*fn)(const struct referral *, void *), void *arg, char **cause)
 {
 	struct query	*q;
@@ -739,10 +741,10 @@ referral_list(struct oneteam *ot, const struct referral_filter *rf,
 		return -1;
 	date_iso(&today, iso);
 	/* A family's referrals through its index, not a scan of all. */
-	q = query_prepare(ot->st, rf->family != NULL ?
+	q = query_prepare(ot->st, family != NULL ?
 	    REFERRAL_LIST("r.family = ?1") :
 	    REFERRAL_LIST("?1 IS NULL AND " ACCESS_SEES("r.family", "?9")));
-	query_bind_id(q, 1, rf->family);
+	query_bind_id(q, 1, family);
 	query_bind_int(q, 2, rf->waiting != 0);
 	query_bind_id(q, 3, rf->mine ? &ot->me : NULL);
 	query_bind_int(q, 4, rf->open != 0);
@@ -751,7 +753,7 @@ referral_list(struct oneteam *ot, const struct referral_filter *rf,
 	    (enum referral_status)rf->status) : NULL);
 	query_bind_text(q, 7, rf->agency);
 	query_bind_int(q, 8, rf->to_agency != NULL);
-	if (rf->family == NULL)
+	if (family == NULL)
 		query_bind_id(q, 9, &ot->me);
 	while (!stop && (rc = query_step(q)) == 1) {
 		referral_from_row(q, &today, &r);
@@ -766,7 +768,19 @@ referral_list(struct oneteam *ot, const struct referral_filter *rf,
 }
 
 int
-referral_history(struct oneteam *ot, const struct id *id,
+referral_list(struct oneteam *ot, const struct referral_filter *rf,
+    int (*fn)(const struct referral *, void *), void *arg, char **cause)
+{
+	const struct id	*family = NULL;
+
+	if (rf->view != NULL &&
+	    (family = access_viewed(ot, rf->view, cause)) == NULL)
+		return -1;
+	return referral_list_core(ot, family, rf, fn, arg, cause);
+}
+
+int
+referral_history_core(struct oneteam *ot, const struct id *id,
     int (*fn)(const struct referral_event *, void *), void *arg,
     char **cause)
 {
@@ -793,4 +807,25 @@ referral_history(struct oneteam *ot, const struct id *id,
 	}
 	query_done(q);
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
+}
+
+int
+referral_history(struct oneteam *ot, const struct family_view *v,
+    const struct id *id, int (*fn)(const struct referral_event *, void *),
+    void *arg, char **cause)
+{
+	struct referral	 r;
+	const struct id	*family;
+	char		 ref[ID_REF_MAX];
+	int		 rc;
+
+	if ((family = access_viewed(ot, v, cause)) == NULL ||
+	    referral_get(ot, id, &r, cause) != 0)
+		return -1;
+	rc = id_cmp(&r.family, family);
+	referral_clear(&r);
+	if (rc == 0)
+		return referral_history_core(ot, id, fn, arg, cause);
+	oneteam_ref("referral", id, ref);
+	return oneteam_refuse(ot, cause, "%s is not of the family open", ref);
 }

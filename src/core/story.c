@@ -16,6 +16,7 @@
 #include "oneteam/story.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
+#include "read-private.h"
 
 static const struct {
 	const char	*code;
@@ -207,7 +208,7 @@ story_query(struct oneteam *ot, const struct id *family,
 }
 
 int
-story_get(struct oneteam *ot, const struct id *family,
+story_get_core(struct oneteam *ot, const struct id *family,
     enum story_section section, int (*fn)(const struct story_rev *, void *),
     void *arg, char **cause)
 {
@@ -215,10 +216,34 @@ story_get(struct oneteam *ot, const struct id *family,
 }
 
 int
-story_history(struct oneteam *ot, const struct id *family,
+story_history_core(struct oneteam *ot, const struct id *family,
     enum story_section section, int (*fn)(const struct story_rev *, void *),
     void *arg, char **cause)
 {
+	return story_query(ot, family, section, 1, fn, arg, cause);
+}
+
+int
+story_get(struct oneteam *ot, const struct family_view *v,
+    enum story_section section, int (*fn)(const struct story_rev *, void *),
+    void *arg, char **cause)
+{
+	const struct id	*family;
+
+	if ((family = access_viewed(ot, v, cause)) == NULL)
+		return -1;
+	return story_query(ot, family, section, 0, fn, arg, cause);
+}
+
+int
+story_history(struct oneteam *ot, const struct family_view *v,
+    enum story_section section, int (*fn)(const struct story_rev *, void *),
+    void *arg, char **cause)
+{
+	const struct id	*family;
+
+	if ((family = access_viewed(ot, v, cause)) == NULL)
+		return -1;
 	return story_query(ot, family, section, 1, fn, arg, cause);
 }
 

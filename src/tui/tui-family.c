@@ -20,6 +20,7 @@
 
 struct famscreen {
 	struct id	 id;
+	struct family_view *view;	/* the look, recorded once */
 	struct family	 fam;
 	int		 have;		/* fam was read */
 	char		*consent;	/* "given", ... or NULL: none recorded */
@@ -38,12 +39,12 @@ family_screen_load(struct tui *t, struct tui_screen *s, char **cause)
 	if (fs->have)
 		family_clear(&fs->fam);
 	fs->have = 0;
-	if (family_get(tui_core(t), &fs->id, &fs->fam, cause) != 0)
+	if (family_get(tui_core(t), fs->view, &fs->fam, cause) != 0)
 		return -1;
 	fs->have = 1;
 	free(fs->consent);
 	fs->consent = NULL;
-	if (consent_current(tui_core(t), &fs->id, &k, &found, cause) != 0)
+	if (consent_current(tui_core(t), fs->view, &k, &found, cause) != 0)
 		return -1;
 	if (found) {
 		fs->consent = xstrdup(k.state);
@@ -52,7 +53,7 @@ family_screen_load(struct tui *t, struct tui_screen *s, char **cause)
 	if ((fs->conflicts = conflict_family_count(tui_core(t), &fs->id,
 	    cause)) < 0)
 		return -1;
-	return tui_tab_load(t, fs->tab, &fs->id, fs->doc, cause);
+	return tui_tab_load(t, fs->tab, fs->view, fs->doc, cause);
 }
 
 /* The header: who the family is, and what must never be missed. */
@@ -140,7 +141,7 @@ family_screen_tab(struct tui *t, struct famscreen *fs, int tab)
 
 	fs->tab = (enum tab)((tab + TAB_COUNT) % TAB_COUNT);
 	tui_doc_top(fs->doc);
-	if (tui_tab_load(t, fs->tab, &fs->id, fs->doc, &cause) != 0)
+	if (tui_tab_load(t, fs->tab, fs->view, fs->doc, &cause) != 0)
 		tui_fail(t, cause);
 }
 
@@ -175,6 +176,7 @@ family_screen_free(struct tui_screen *s)
 		family_clear(&fs->fam);
 	free(fs->consent);
 	tui_doc_free(fs->doc);
+	family_view_close(fs->view);
 	free(fs);
 }
 
@@ -187,6 +189,7 @@ family_screen_target(struct tui_screen *s)
 
 	memset(&tg, 0, sizeof tg);
 	tg.family = fs->id;
+	tg.view = fs->view;
 	tg.tab = fs->tab;
 	if (!tui_doc_selected(fs->doc, &tg.kind, &tg.id))
 		tg.kind = 0;
@@ -264,14 +267,16 @@ const struct tui_screen_ops tui_family_ops = {
 	.free = family_screen_free,
 };
 
-/* The Family screen of a family whose look is on the trail already. */
+/* The Family screen of a family whose look is on the trail already:
+ * view, kept until the screen is closed. */
 static void
-family_show(struct tui *t, const struct id *id)
+family_show(struct tui *t, struct family_view *view)
 {
 	struct famscreen	*fs;
 
 	fs = xcalloc(1, sizeof *fs);
-	fs->id = *id;
+	fs->id = *family_view_family(view);
+	fs->view = view;
 	fs->doc = tui_doc_new();
 	tui_push(t, &tui_family_ops, fs);
 }
@@ -283,13 +288,14 @@ family_show(struct tui *t, const struct id *id)
 static char *
 family_glass_save(struct tui *t, struct tui_form *f, char **cause)
 {
-	struct id	id = tui_form_target(f)->family;
+	struct family_view	*view;
+	struct id		 id = tui_form_target(f)->family;
 
 	if (access_view(tui_core(t), &id, tui_form_get(f, 0), "the screens",
-	    cause) != 0)
+	    &view, cause) != 0)
 		return NULL;
 	tui_pop(t);
-	family_show(t, &id);
+	family_show(t, view);
 	*cause = NULL;
 	return NULL;
 }
@@ -297,6 +303,7 @@ family_glass_save(struct tui *t, struct tui_form *f, char **cause)
 void
 tui_family_open(struct tui *t, const struct id *id)
 {
+	struct family_view	*view;
 	struct tui_target	 tg;
 	struct tui_form		*f;
 	char			*cause = NULL, ref[ID_REF_MAX], *title;
@@ -309,11 +316,11 @@ tui_family_open(struct tui *t, const struct id *id)
 	if (rc == 1) {
 		/* Every look at a family is on the audit trail, or not
 		 * taken. */
-		if (access_view(tui_core(t), id, NULL, "the screens",
+		if (access_view(tui_core(t), id, NULL, "the screens", &view,
 		    &cause) != 0)
 			tui_fail(t, cause);
 		else
-			family_show(t, id);
+			family_show(t, view);
 		return;
 	}
 	/* Not of my locality nor my work: break the glass, saying why. */

@@ -5,6 +5,7 @@
 #ifndef ONETEAM_TUI_FAMILY_H
 #define ONETEAM_TUI_FAMILY_H
 
+#include "oneteam/access.h"
 #include "tui.h"
 
 enum tab {
@@ -39,11 +40,13 @@ struct tab_ctx {
 };
 
 const char	*tui_tab_name(enum tab);
-/* Read a tab of a family into doc (cleared first). */
-int		 tui_tab_load(struct tui *, enum tab, const struct id *family,
-		     struct tui_doc *, char **cause);
-/* The Summary tab. */
-int		 tui_summary_load(struct tab_ctx *, const struct id *family,
+/* Read a tab of the family of a view (access.h) into doc (cleared
+ * first). */
+int		 tui_tab_load(struct tui *, enum tab,
+		     const struct family_view *, struct tui_doc *,
 		     char **cause);
+/* The Summary tab. */
+int		 tui_summary_load(struct tab_ctx *,
+		     const struct family_view *, char **cause);
 
 #endif

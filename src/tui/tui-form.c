@@ -138,7 +138,7 @@ tui_form_people(struct tui_form *f, const char *label, const char *none)
 	char	*cause = NULL;
 
 	tui_form_item(f, i, "", none, NULL);
-	if (person_list(tui_core(f->t), &f->target.family, 0,
+	if (person_list(tui_core(f->t), f->target.view, 0,
 	    tui_form_person_item, f, &cause) != 0)
 		tui_fail(f->t, cause);
 	return i;

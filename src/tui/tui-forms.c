@@ -84,7 +84,7 @@ tui_form_contact(struct tui *t, const struct tui_target *tg)
 	tui_form_item(f, i, "planned", "Planned: it is still to come", NULL);
 	tui_form_add(f, "Where", FORM_TEXT, 0, NULL);
 	i = tui_form_add(f, "Who was seen", FORM_TEXT, 0, NULL);
-	if (person_list(tui_core(t), &tg->family, 0, forms_seen_hint, &names,
+	if (person_list(tui_core(t), tg->view, 0, forms_seen_hint, &names,
 	    &cause) != 0)
 		tui_fail(t, cause);
 	hint = xprintf("Names, with commas between: %s.", names);
@@ -139,7 +139,7 @@ forms_story_open(struct tui *t, const struct tui_target *tg,
 	char			*text = xstrdup(""), *title, *cause = NULL;
 
 	fs->section = sec;
-	if (story_get(tui_core(t), &tg->family, sec, forms_story_text, &text,
+	if (story_get(tui_core(t), tg->view, sec, forms_story_text, &text,
 	    &cause) != 0) {
 		tui_fail(t, cause);
 		free(text);
@@ -299,7 +299,8 @@ forms_family_save(struct tui *t, struct tui_form *f, char **cause)
 	fc.next_review = tui_form_get(f, FAMILY_REVIEW);
 	fc.end_reason = tui_form_get(f, FAMILY_END);
 	fc.reason = tui_form_get(f, FAMILY_REASON);
-	if (family_get(tui_core(t), id, &old, cause) != 0)
+	if (family_get(tui_core(t), tui_form_target(f)->view, &old,
+	    cause) != 0)
 		return NULL;
 	/* An empty choice of lead professional takes the lead away. */
 	if (fc.lead == NULL && !id_is_zero(&old.lead))
@@ -334,7 +335,7 @@ tui_form_family(struct tui *t, const struct tui_target *tg)
 	int		 coordinator;
 
 	if ((coordinator = staff_me_coordinator(tui_core(t), &cause)) < 0 ||
-	    family_get(tui_core(t), &tg->family, &fam, &cause) != 0) {
+	    family_get(tui_core(t), tg->view, &fam, &cause) != 0) {
 		tui_fail(t, cause);
 		return;
 	}

@@ -6,11 +6,15 @@
 #ifndef ONETEAM_TUI_FORMS_H
 #define ONETEAM_TUI_FORMS_H
 
+#include "oneteam/access.h"
 #include "tui.h"
 
 /* What a form is about: a family, and the record under the cursor. */
 struct tui_target {
 	struct id	 family;
+	/* The look at it the form reads it by (access.h), of the screen it
+	 * was opened from, which outlives the form; NULL: none. */
+	const struct family_view *view;
 	int		 tab;	/* the tab it was opened from */
 	int		 kind;	/* TAB_K_*, 0: no record */
 	struct id	 id;

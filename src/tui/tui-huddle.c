@@ -564,18 +564,21 @@ hd_flag_item(const struct flag *fl, void *arg)
 static int
 hd_ack(struct tui *t, struct tui_screen *s, int key)
 {
-	struct hd	*hd = s->data;
-	struct tui_form	*f;
-	char		*cause = NULL;
+	struct hd		*hd = s->data;
+	struct tui_form		*f;
+	struct family_view	*view;
+	char			*cause = NULL;
 
 	(void)key;
 	if (!hd_can_decide(t, hd))
 		return 0;
 	f = hd_form(t, hd, "Acknowledge a red flag", HUDDLE_ACK);
 	tui_form_add(f, "Red flag", FORM_CHOICE, 1, "");
-	if (flag_list(tui_core(t), &hd->items[hd->list.cur].family, 0,
-	    hd_flag_item, f, &cause) != 0)
+	if (access_huddle_view(tui_core(t), &hd->h.id, (int)hd->list.cur + 1,
+	    &view, &cause) != 0 ||
+	    flag_list(tui_core(t), view, 0, hd_flag_item, f, &cause) != 0)
 		tui_fail(t, cause);
+	family_view_close(view);
 	tui_form_add(f, "Note", FORM_TEXT, 0, "");
 	tui_form_open(t, f);
 	return 0;
@@ -619,6 +622,7 @@ hd_chase(struct tui *t, struct tui_screen *s, int key)
 	struct hd		*hd = s->data;
 	struct tui_form		*f;
 	struct referral_filter	 rf;
+	struct family_view	*view;
 	char			*cause = NULL;
 
 	(void)key;
@@ -627,9 +631,15 @@ hd_chase(struct tui *t, struct tui_screen *s, int key)
 	f = hd_form(t, hd, "Chase a referral", HUDDLE_CHASE);
 	tui_form_add(f, "Referral", FORM_CHOICE, 1, "");
 	memset(&rf, 0, sizeof rf);
-	rf.family = &hd->items[hd->list.cur].family;
 	rf.status = -1;
-	if (referral_list(tui_core(t), &rf, hd_referral_item, f, &cause) != 0)
+	if (access_huddle_view(tui_core(t), &hd->h.id, (int)hd->list.cur + 1,
+	    &view, &cause) == 0) {
+		rf.view = view;
+		if (referral_list(tui_core(t), &rf, hd_referral_item, f,
+		    &cause) != 0)
+			tui_fail(t, cause);
+		family_view_close(view);
+	} else
 		tui_fail(t, cause);
 	tui_form_staff(f, "Who chases", 0, NULL, "who raised it");
 	tui_form_add(f, "By", FORM_DATE, 0, "today");

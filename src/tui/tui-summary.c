@@ -47,7 +47,8 @@ summary_involved_add(const struct chron_event *e, void *arg)
 }
 
 static int
-summary_involved(struct tab_ctx *c, const struct id *family, char **cause)
+summary_involved(struct tab_ctx *c, const struct family_view *view,
+    char **cause)
 {
 	struct involved	in;
 	size_t		i;
@@ -55,7 +56,7 @@ summary_involved(struct tab_ctx *c, const struct id *family, char **cause)
 
 	memset(&in, 0, sizeof in);
 	/* Newest first, so the list starts with who is active now. */
-	rc = chronology(c->ot, family, 1, summary_involved_add, &in, cause);
+	rc = chronology(c->ot, view, 1, summary_involved_add, &in, cause);
 	tui_doc_text(c->doc, tui_look(LOOK_HEADING), 0, NULL, 0,
 	    "Who is involved");
 	for (i = 0; i < in.n; i++) {
@@ -75,13 +76,13 @@ summary_involved(struct tab_ctx *c, const struct id *family, char **cause)
 }
 
 static int
-summary_consent(struct tab_ctx *c, const struct id *family, char **cause)
+summary_consent(struct tab_ctx *c, const struct family_view *view, char **cause)
 {
 	struct consent	k;
 	char		date[24], review[24];
 	int		found;
 
-	if (consent_current(c->ot, family, &k, &found, cause) != 0)
+	if (consent_current(c->ot, view, &k, &found, cause) != 0)
 		return -1;
 	if (!found) {
 		/* Said plainly: nothing may be shared outside the team. */
@@ -173,21 +174,21 @@ summary_family(struct tab_ctx *c, const struct family *f)
 }
 
 static int
-summary_lists(struct tab_ctx *c, const struct id *family, char **cause)
+summary_lists(struct tab_ctx *c, const struct family_view *view, char **cause)
 {
 	struct referral_filter	rf;
 
 	tui_doc_text(c->doc, tui_look(LOOK_HEADING), 0, NULL, 0,
 	    "Active red flags");
 	c->count = 0;
-	if (flag_list(c->ot, family, 0, summary_flag, c, cause) != 0)
+	if (flag_list(c->ot, view, 0, summary_flag, c, cause) != 0)
 		return -1;
 	if (c->count == 0)
 		tui_doc_text(c->doc, tui_look(LOOK_DIM), 0, NULL, 2, "None.");
 	tui_doc_text(c->doc, tui_look(LOOK_HEADING), 0, NULL, 0,
 	    "Open referrals");
 	memset(&rf, 0, sizeof rf);
-	rf.family = family;
+	rf.view = view;
 	rf.open = 1;
 	rf.status = -1;
 	c->count = 0;
@@ -198,7 +199,7 @@ summary_lists(struct tab_ctx *c, const struct id *family, char **cause)
 	tui_doc_text(c->doc, tui_look(LOOK_HEADING), 0, NULL, 0,
 	    "Planned contacts, by any agency");
 	c->count = 0;
-	if (contact_list(c->ot, family, 0, summary_planned, c, cause) != 0)
+	if (contact_list(c->ot, view, 0, summary_planned, c, cause) != 0)
 		return -1;
 	if (c->count == 0)
 		tui_doc_text(c->doc, tui_look(LOOK_DIM), 0, NULL, 2, "None.");
@@ -206,19 +207,20 @@ summary_lists(struct tab_ctx *c, const struct id *family, char **cause)
 }
 
 int
-tui_summary_load(struct tab_ctx *c, const struct id *family, char **cause)
+tui_summary_load(struct tab_ctx *c, const struct family_view *view,
+    char **cause)
 {
 	struct family	f;
 	int		rc;
 
-	if (family_get(c->ot, family, &f, cause) != 0)
+	if (family_get(c->ot, view, &f, cause) != 0)
 		return -1;
 	summary_family(c, &f);
 	family_clear(&f);
-	if (summary_consent(c, family, cause) != 0 ||
-	    summary_lists(c, family, cause) != 0)
+	if (summary_consent(c, view, cause) != 0 ||
+	    summary_lists(c, view, cause) != 0)
 		return -1;
-	rc = summary_involved(c, family, cause);
+	rc = summary_involved(c, view, cause);
 	/* The summary is never "empty": count it as read. */
 	c->count = 1;
 	return rc;

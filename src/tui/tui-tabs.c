@@ -55,7 +55,7 @@ tab_person(const struct person *p, void *arg)
 }
 
 static int
-tab_people(struct tab_ctx *c, const struct id *family, char **cause)
+tab_people(struct tab_ctx *c, const struct family_view *view, char **cause)
 {
 	static const struct tui_col cols[] = {
 		{ "Ref", 8 }, { "Name", 26 }, { "Relationship", 16 },
@@ -63,7 +63,7 @@ tab_people(struct tab_ctx *c, const struct id *family, char **cause)
 	};
 
 	tui_doc_columns(c->doc, cols, 5);
-	return person_list(c->ot, family, 1, tab_person, c, cause);
+	return person_list(c->ot, view, 1, tab_person, c, cause);
 }
 
 /* --- contacts ------------------------------------------------------------ */
@@ -123,7 +123,7 @@ tab_referral(const struct referral *r, void *arg)
 }
 
 static int
-tab_referrals(struct tab_ctx *c, const struct id *family, char **cause)
+tab_referrals(struct tab_ctx *c, const struct family_view *view, char **cause)
 {
 	static const struct tui_col cols[] = {
 		{ "Ref", 8 }, { "Service", 22 }, { "Status", 20 },
@@ -132,7 +132,7 @@ tab_referrals(struct tab_ctx *c, const struct id *family, char **cause)
 	struct referral_filter	f;
 
 	memset(&f, 0, sizeof f);
-	f.family = family;
+	f.view = view;
 	f.status = -1;
 	tui_doc_columns(c->doc, cols, 6);
 	return referral_list(c->ot, &f, tab_referral, c, cause);
@@ -198,7 +198,7 @@ tab_action(const struct action *a, void *arg)
 }
 
 static int
-tab_actions(struct tab_ctx *c, const struct id *family, char **cause)
+tab_actions(struct tab_ctx *c, const struct family_view *view, char **cause)
 {
 	static const struct tui_col cols[] = {
 		{ "Ref", 8 }, { "State", 6 }, { "Due", 12 }, { "Owner", 18 },
@@ -207,7 +207,7 @@ tab_actions(struct tab_ctx *c, const struct id *family, char **cause)
 	struct action_filter	f;
 
 	memset(&f, 0, sizeof f);
-	f.family = family;
+	f.view = view;
 	f.all = 1;
 	tui_doc_columns(c->doc, cols, 5);
 	return action_list(c->ot, &f, tab_action, c, cause);
@@ -234,9 +234,9 @@ tab_event(const struct chron_event *e, void *arg)
 }
 
 static int
-tab_chronology(struct tab_ctx *c, const struct id *family, char **cause)
+tab_chronology(struct tab_ctx *c, const struct family_view *view, char **cause)
 {
-	return chronology(c->ot, family, 1, tab_event, c, cause);
+	return chronology(c->ot, view, 1, tab_event, c, cause);
 }
 
 /* --- story ------------------------------------------------------------------ */
@@ -263,7 +263,7 @@ tab_story_rev(const struct story_rev *r, void *arg)
 }
 
 static int
-tab_story(struct tab_ctx *c, const struct id *family, char **cause)
+tab_story(struct tab_ctx *c, const struct family_view *view, char **cause)
 {
 	enum story_section	 sec;
 	int			 before;
@@ -272,7 +272,7 @@ tab_story(struct tab_ctx *c, const struct id *family, char **cause)
 		tui_doc_text(c->doc, tui_look(LOOK_HEADING),
 		    TAB_K_STORY + (int)sec, NULL, 0, story_section_title(sec));
 		before = c->count;
-		if (story_get(c->ot, family, sec, tab_story_rev, c,
+		if (story_get(c->ot, view, sec, tab_story_rev, c,
 		    cause) != 0)
 			return -1;
 		if (c->count == before)
@@ -288,20 +288,21 @@ tab_story(struct tab_ctx *c, const struct id *family, char **cause)
 /* --- the tabs --------------------------------------------------------------- */
 
 static int
-tab_contacts(struct tab_ctx *c, const struct id *family, char **cause)
+tab_contacts(struct tab_ctx *c, const struct family_view *view, char **cause)
 {
-	return contact_list(c->ot, family, 0, tab_contact, c, cause);
+	return contact_list(c->ot, view, 0, tab_contact, c, cause);
 }
 
 static int
-tab_flags(struct tab_ctx *c, const struct id *family, char **cause)
+tab_flags(struct tab_ctx *c, const struct family_view *view, char **cause)
 {
-	return flag_list(c->ot, family, 1, tab_flag, c, cause);
+	return flag_list(c->ot, view, 1, tab_flag, c, cause);
 }
 
 static const struct {
 	const char	*name;
-	int		(*load)(struct tab_ctx *, const struct id *, char **);
+	int		(*load)(struct tab_ctx *, const struct family_view *,
+			    char **);
 	const char	*empty;
 } tabs[TAB_COUNT] = {
 	[TAB_SUMMARY] = { "Summary", tui_summary_load, NULL },
@@ -326,7 +327,7 @@ tui_tab_name(enum tab tab)
 }
 
 int
-tui_tab_load(struct tui *t, enum tab tab, const struct id *family,
+tui_tab_load(struct tui *t, enum tab tab, const struct family_view *view,
     struct tui_doc *doc, char **cause)
 {
 	struct tab_ctx	c;
@@ -336,7 +337,7 @@ tui_tab_load(struct tui *t, enum tab tab, const struct id *family,
 	c.ot = tui_core(t);
 	c.doc = doc;
 	tui_doc_clear(doc);
-	if (tabs[tab].load(&c, family, cause) != 0)
+	if (tabs[tab].load(&c, view, cause) != 0)
 		return -1;
 	if (c.count == 0 && tabs[tab].empty != NULL)
 		tui_doc_text(doc, tui_look(LOOK_DIM), 0, NULL, 2,

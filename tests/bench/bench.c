@@ -39,6 +39,7 @@
 #include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
 #include "bench.h"
+#include "read-private.h"
 
 struct bench {
 	const char	*db;
@@ -274,7 +275,7 @@ time_reads(struct bench *b, struct oneteam *ot, double *t)
 	for (i = 0; i < b->runs; i++) {
 		n = 0;
 		t0 = bench_now();
-		if (chronology(ot, &b->family300, 0, count_event, &n,
+		if (chronology_core(ot, &b->family300, 0, count_event, &n,
 		    &cause) != 0)
 			bench_die("chronology", cause);
 		t[i] = bench_now() - t0;
@@ -285,7 +286,7 @@ time_reads(struct bench *b, struct oneteam *ot, double *t)
 	for (i = 0; i < b->runs; i++) {
 		n = 0;
 		t0 = bench_now();
-		if (contact_list(ot, &b->family300, 0, count_contact, &n,
+		if (contact_list_core(ot, &b->family300, 0, count_contact, &n,
 		    &cause) != 0)
 			bench_die("contacts", cause);
 		t[i] = bench_now() - t0;

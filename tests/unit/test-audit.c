@@ -5,7 +5,9 @@
  * sqlite3; two sites' chains are walked apart; sign-ins, failed ones and
  * attempts while waiting are recorded, without the passphrase; the lists
  * come newest first, the break-glass entries alone and since a moment;
- * each change is an entry naming its family and what it added or set.
+ * each change is an entry naming its family and what it added or set;
+ * a view of a family, by which its records are read, comes only with its
+ * entry, and reads for whoever opened it alone.
  * Each test has a fresh fixture: Amira Khan at work, Tom Brennan, the
  * Khan family, the clock at 2026-03-12 09:30.
  */
@@ -27,6 +29,7 @@
 #include "oneteam/access.h"
 #include "oneteam/audit.h"
 #include "oneteam/date.h"
+#include "oneteam/family.h"
 #include "oneteam/person.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
@@ -494,6 +497,79 @@ test_of_kind(void **state)
 	free(list);
 }
 
+/*
+ * The view by which a family's records are read comes only with its
+ * entry: after access_view() the look is on the trail and the view reads
+ * the family; outside one's work and without a reason, no view and no
+ * entry; with one, the glass broken and the look. A view is of whoever
+ * opened it: another at work reads nothing by it.
+ */
+static void
+test_view(void **state)
+{
+	struct fixture		*fx = *state;
+	struct family_view	*v = NULL;
+	struct family_new	 fn;
+	struct family		 f;
+	struct id		 away;
+	char			*cause = NULL, *list = NULL;
+	int64_t			 n;
+
+	n = entries(fx);
+	assert_ok(access_view(&fx->ot, &fx->family, NULL, "a test", &v,
+	    &cause), cause);
+	assert_non_null(v);
+	assert_int_equal(entries(fx), n + 1);
+	assert_ok(audit_who_viewed(&fx->ot, &fx->family, count_entry, &list,
+	    &cause), cause);
+	assert_string_equal(list, "view Amira Khan a test|change Amira Khan "
+	    "new family, new episode|");
+	free(list);
+	list = NULL;
+	assert_true(id_cmp(family_view_family(v), &fx->family) == 0);
+	assert_ok(family_get(&fx->ot, v, &f, &cause), cause);
+	assert_string_equal(f.household, "Khan family");
+	family_clear(&f);
+	fx->ot.me = fx->tom;
+	assert_int_equal(family_get(&fx->ot, v, &f, &cause), -1);
+	assert_non_null(strstr(cause, "open it again"));
+	free(cause);
+	cause = NULL;
+	fx->ot.me = fx->amira;
+	family_view_close(v);
+
+	/* A family of another locality: Tom does not work with it. */
+	memset(&fn, 0, sizeof fn);
+	fn.household = "Nowak family";
+	fn.locality = "Northgate";
+	assert_ok(family_add(&fx->ot, &fn, &away, &cause), cause);
+	fx->ot.me = fx->tom;
+	n = entries(fx);
+	v = NULL;
+	assert_int_equal(access_view(&fx->ot, &away, NULL, "a test", &v,
+	    &cause), -1);
+	assert_non_null(strstr(cause, "say why"));
+	free(cause);
+	cause = NULL;
+	assert_null(v);
+	assert_int_equal(entries(fx), n);
+	assert_ok(access_view(&fx->ot, &away, "Mum asked at the hub",
+	    "a test", &v, &cause), cause);
+	assert_non_null(v);
+	assert_int_equal(entries(fx), n + 2);
+	assert_ok(family_get(&fx->ot, v, &f, &cause), cause);
+	assert_string_equal(f.household, "Nowak family");
+	family_clear(&f);
+	family_view_close(v);
+	fx->ot.me = fx->amira;
+	assert_ok(audit_who_viewed(&fx->ot, &away, count_entry, &list,
+	    &cause), cause);
+	assert_string_equal(list, "view Tom Brennan a test|break_glass Tom "
+	    "Brennan Mum asked at the hub|change Amira Khan new family, new "
+	    "episode|");
+	free(list);
+}
+
 /* A date alone is from the start of its day; a moment is that moment. */
 static void
 test_since(void **state)
@@ -544,6 +620,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_lists, setup,
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_of_kind, setup,
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_view, setup,
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_since, setup,
 		    fixture_teardown),

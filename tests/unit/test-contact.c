@@ -19,6 +19,7 @@
 #include "oneteam/family.h"
 #include "oneteam/story.h"
 #include "oneteam/xmalloc.h"
+#include "read-private.h"
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -166,8 +167,8 @@ list(struct fixture *fx, int all, struct seen_list *l)
 	char	*cause = NULL;
 
 	memset(l, 0, sizeof *l);
-	assert_int_equal(contact_list(&fx->ot, &fx->family, all, collect, l,
-	    &cause), 0);
+	assert_int_equal(contact_list_core(&fx->ot, &fx->family, all, collect,
+	    l, &cause), 0);
 }
 
 static void
@@ -544,8 +545,8 @@ test_contact_planned_to_done(void **state)
 	{
 		struct family	f;
 
-		assert_int_equal(family_get(&fx->ot, &fx->family, &f, &cause),
-		    0);
+		assert_int_equal(family_get_core(&fx->ot, &fx->family, &f,
+		    &cause), 0);
 		assert_int_equal(f.last_contact, fx->ot.now - 30 * 60000LL);
 		family_clear(&f);
 	}
@@ -724,10 +725,11 @@ revs_get(struct fixture *fx, enum story_section s, int history,
 
 	memset(l, 0, sizeof *l);
 	if (history)
-		rc = story_history(&fx->ot, &fx->family, s, collect_rev, l,
+		rc = story_history_core(&fx->ot, &fx->family, s, collect_rev, l,
 		    &cause);
 	else
-		rc = story_get(&fx->ot, &fx->family, s, collect_rev, l, &cause);
+		rc = story_get_core(&fx->ot, &fx->family, s, collect_rev, l,
+		    &cause);
 	assert_int_equal(rc, 0);
 }
 

@@ -42,6 +42,7 @@
 #include "oneteam/flag.h"
 #include "oneteam/sync.h"
 #include "oneteam/xmalloc.h"
+#include "read-private.h"
 
 #define PASS		"correct horse battery staple"
 
@@ -722,7 +723,7 @@ step_edit(struct run *run, int k)
 	case 4:
 		/* A step up or down: a step record and perhaps an episode
 		 * closed or opened, besides the level. */
-		run_ok(run, family_get(ot, id, &f, &cause), &cause,
+		run_ok(run, family_get_core(ot, id, &f, &cause), &cause,
 		    "read a family", k);
 		snprintf(level, sizeof level, "%d", 1 + (f.level +
 		    (int)rng_below(&run->r, 3)) % 4);
@@ -741,7 +742,7 @@ step_edit(struct run *run, int k)
 			    nitems(reviews));
 		break;
 	case 7:
-		run_ok(run, family_get(ot, id, &f, &cause), &cause,
+		run_ok(run, family_get_core(ot, id, &f, &cause), &cause,
 		    "read a family", k);
 		if (strcmp(f.status, FAMILY_STATUS_OPEN) == 0) {
 			c.status = FAMILY_STATUS_CLOSED;

@@ -20,6 +20,7 @@
 #include "oneteam/family.h"
 #include "oneteam/person.h"
 #include "oneteam/store.h"
+#include "read-private.h"
 
 #define NOW_MS	INT64_C(1773307800000)	/* 2026-03-12T09:30:00Z */
 
@@ -439,18 +440,18 @@ test_list(void **state)
 	assert_int_equal(person_change(&fx->ot, &dad, &c, &cause), 0);
 
 	memset(&n, 0, sizeof n);
-	assert_int_equal(person_list(&fx->ot, &fx->family, 0, collect, &n,
+	assert_int_equal(person_list_core(&fx->ot, &fx->family, 0, collect, &n,
 	    &cause), 0);
 	assert_string_equal(n.text, "Ali Khan|Zara Khan|Baby Khan|Sam Khan|"
 	    "bilal Khan|Omar Khan|Sara Khan");
 	memset(&n, 0, sizeof n);
-	assert_int_equal(person_list(&fx->ot, &fx->family, 1, collect, &n,
+	assert_int_equal(person_list_core(&fx->ot, &fx->family, 1, collect, &n,
 	    &cause), 0);
 	assert_string_equal(n.text, "Ali Khan|Zara Khan|Baby Khan|Sam Khan|"
 	    "bilal Khan|Omar Khan|Sara Khan|Adam Khan");
 	memset(&n, 0, sizeof n);
 	n.stop_after = 2;
-	assert_int_equal(person_list(&fx->ot, &fx->family, 1, collect, &n,
+	assert_int_equal(person_list_core(&fx->ot, &fx->family, 1, collect, &n,
 	    &cause), 0);
 	assert_string_equal(n.text, "Ali Khan|Zara Khan");
 }
@@ -640,7 +641,7 @@ test_consent(void **state)
 	char			*cause = NULL;
 	int			 found = 1;
 
-	assert_int_equal(consent_current(&fx->ot, &fx->family, &c, &found,
+	assert_int_equal(consent_current_core(&fx->ot, &fx->family, &c, &found,
 	    &cause), 0);
 	assert_false(found);
 	memset(&cn, 0, sizeof cn);
@@ -650,7 +651,7 @@ test_consent(void **state)
 	cn.review = "12/3/2027";
 	assert_int_equal(consent_record(&fx->ot, &fx->family, &cn, &id,
 	    &cause), 0);
-	assert_int_equal(consent_current(&fx->ot, &fx->family, &c, &found,
+	assert_int_equal(consent_current_core(&fx->ot, &fx->family, &c, &found,
 	    &cause), 0);
 	assert_true(found);
 	assert_int_equal(id_cmp(&c.id, &id), 0);
@@ -668,7 +669,7 @@ test_consent(void **state)
 
 	/* A refusal needs no scope; a start of the word will do. */
 	record(fx, "ref", "Sara Khan", NULL, NULL, NULL);
-	assert_int_equal(consent_current(&fx->ot, &fx->family, &c, &found,
+	assert_int_equal(consent_current_core(&fx->ot, &fx->family, &c, &found,
 	    &cause), 0);
 	assert_string_equal(c.state, CONSENT_REFUSED);
 	assert_null(c.scope);
@@ -786,15 +787,15 @@ test_consent_current(void **state)
 		    NULL);
 	}
 	record(fx, "withdrawn", "Adam Khan", NULL, "10/3/2026", NULL);
-	assert_int_equal(consent_current(&fx->ot, &fx->family, &c, &found,
+	assert_int_equal(consent_current_core(&fx->ot, &fx->family, &c, &found,
 	    &cause), 0);
 	assert_true(found);
 	assert_string_equal(c.state, CONSENT_WITHDRAWN);
 	assert_string_equal(c.given_by, "Adam Khan");
 	consent_clear(&c);
 	memset(&s, 0, sizeof s);
-	assert_int_equal(consent_list(&fx->ot, &fx->family, collect_state, &s,
-	    &cause), 0);
+	assert_int_equal(consent_list_core(&fx->ot, &fx->family,
+	    collect_state, &s, &cause), 0);
 	assert_string_equal(s.text, "2026-03-10 withdrawn|"
 	    "2026-03-10 given|2026-03-10 refused|2026-03-10 given|"
 	    "2026-03-10 refused|2026-03-10 given|2026-03-10 refused|"

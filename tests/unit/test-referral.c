@@ -28,6 +28,7 @@
 #include "oneteam/flag.h"
 #include "oneteam/referral.h"
 #include "oneteam/xmalloc.h"
+#include "read-private.h"
 
 #define NOW_MS	INT64_C(1773307800000)	/* 2026-03-12T09:30:00Z */
 #define DAY_MS	INT64_C(86400000)
@@ -616,7 +617,7 @@ current_state(struct fixture *fx, const struct id *family)
 	char		*cause = NULL, *state;
 	int		 found;
 
-	assert_ok(consent_current(&fx->ot, family, &c, &found, &cause),
+	assert_ok(consent_current_core(&fx->ot, family, &c, &found, &cause),
 	    cause);
 	assert_true(found);
 	state = xstrdup(c.state);
@@ -858,7 +859,7 @@ test_outcome_and_history(void **state)
 	assert_string_equal(r.raised_by, "Amira Khan");
 	referral_clear(&r);
 	h = xstrdup("");
-	assert_ok(referral_history(&fx->ot, &id, history_row, &h, &cause),
+	assert_ok(referral_history_core(&fx->ot, &id, history_row, &h, &cause),
 	    cause);
 	assert_string_equal(h, "sent: acknowledged:Duty worker called back "
 	    "declined:");
@@ -915,6 +916,7 @@ test_waiting_list(void **state)
 {
 	struct fixture		*fx = *state;
 	struct referral_filter	 rf = { .waiting = 1, .status = -1 };
+	struct family_view	*view;
 	struct referral_new	 rn;
 	struct seen		 s;
 	struct id		 a, b, c, d, e, f, g, other;
@@ -945,7 +947,9 @@ test_waiting_list(void **state)
 	assert_int_equal(s.waiting[3], 11);
 
 	/* One family, everything: waiting, then open, then closed. */
-	rf.family = &fx->family;
+	assert_ok(access_view(&fx->ot, &fx->family, NULL, "a test", &view,
+	    &cause), cause);
+	rf.view = view;
 	rf.waiting = 0;
 	assert_ok(move(fx, &c, "withdrawn", &cause), cause);
 	memset(&s, 0, sizeof s);
@@ -966,6 +970,7 @@ test_waiting_list(void **state)
 		const struct id *const want[] = { &d };
 		assert_order(&s, want, 1);
 	}
+	family_view_close(view);
 }
 
 static void
@@ -1272,7 +1277,7 @@ flags_of(struct fixture *fx, const struct id *family, int all)
 {
 	char	*s = xstrdup(""), *cause = NULL;
 
-	assert_ok(flag_list(&fx->ot, family, all, flag_row, &s, &cause),
+	assert_ok(flag_list_core(&fx->ot, family, all, flag_row, &s, &cause),
 	    cause);
 	return s;
 }
@@ -1425,6 +1430,7 @@ test_action_list(void **state)
 {
 	struct fixture		*fx = *state;
 	struct action_filter	 af = { NULL, NULL, 0 };
+	struct family_view	*view;
 	struct id		 done;
 	char			*s, *cause = NULL;
 
@@ -1443,11 +1449,14 @@ test_action_list(void **state)
 	assert_string_equal(s, "Soon!|Team!|Later|Whenever|Finished");
 	free(s);
 	af.all = 0;
-	af.family = &fx->family;
+	assert_ok(access_view(&fx->ot, &fx->family, NULL, "a test", &view,
+	    &cause), cause);
+	af.view = view;
 	s = actions_of(fx, &af);
 	assert_string_equal(s, "Soon!|Later|Whenever");
 	free(s);
-	af.family = NULL;
+	family_view_close(view);
+	af.view = NULL;
 	af.owner = &fx->tom;
 	s = actions_of(fx, &af);
 	assert_string_equal(s, "Soon!|Whenever");

@@ -1,0 +1,83 @@
+/*
+ * The core's own: what a view of a family is (access.h keeps it opaque to
+ * the front ends), and the readers of one family's records by its id, for
+ * the core's rules (the referral's consent), the huddle and exports, which
+ * record their own entries or none. The front ends (src/cli, src/tui)
+ * never include this header: they read a family through a view, made by
+ * access_view() with the look on the audit trail.
+ */
+#ifndef ONETEAM_READ_PRIVATE_H
+#define ONETEAM_READ_PRIVATE_H
+
+#include "oneteam/access.h"
+#include "oneteam/action.h"
+#include "oneteam/chronology.h"
+#include "oneteam/consent.h"
+#include "oneteam/contact.h"
+#include "oneteam/family.h"
+#include "oneteam/flag.h"
+#include "oneteam/person.h"
+#include "oneteam/referral.h"
+#include "oneteam/story.h"
+
+/* Made by access.c alone, with the look on the audit trail. */
+struct family_view {
+	struct oneteam	*ot;		/* the core it was opened on */
+	struct id	 family;
+	struct id	 who;		/* who opened it */
+};
+
+/*
+ * The family of view, if it may be read by whoever is at work now (who
+ * opened it, on the core it was opened on); else NULL with *cause.
+ */
+const struct id	*access_viewed(struct oneteam *, const struct family_view *,
+		     char **cause);
+
+/*
+ * Each as its public form (family.h, person.h, consent.h, contact.h,
+ * story.h, referral.h, flag.h, chronology.h) but by the family's id, with
+ * no view asked: for the core alone, which records its own entries (an
+ * export) or shows nothing (a rule, a decision of the huddle).
+ */
+int	 family_get_core(struct oneteam *, const struct id *family,
+	     struct family *, char **cause);
+int	 person_list_core(struct oneteam *, const struct id *family, int all,
+	     int (*fn)(const struct person *, void *), void *arg,
+	     char **cause);
+int	 consent_current_core(struct oneteam *, const struct id *family,
+	     struct consent *, int *found, char **cause);
+int	 consent_list_core(struct oneteam *, const struct id *family,
+	     int (*fn)(const struct consent *, void *), void *arg,
+	     char **cause);
+int	 contact_list_core(struct oneteam *, const struct id *family,
+	     int all, int (*fn)(const struct contact *, void *), void *arg,
+	     char **cause);
+int	 story_get_core(struct oneteam *, const struct id *family,
+	     enum story_section, int (*fn)(const struct story_rev *, void *),
+	     void *arg, char **cause);
+int	 story_history_core(struct oneteam *, const struct id *family,
+	     enum story_section, int (*fn)(const struct story_rev *, void *),
+	     void *arg, char **cause);
+/* The referrals of filter, of family (NULL: every family one sees); the
+ * filter's view is not looked at. */
+int	 referral_list_core(struct oneteam *, const struct id *family,
+	     const struct referral_filter *,
+	     int (*fn)(const struct referral *, void *), void *arg,
+	     char **cause);
+int	 referral_history_core(struct oneteam *, const struct id *referral,
+	     int (*fn)(const struct referral_event *, void *), void *arg,
+	     char **cause);
+int	 flag_list_core(struct oneteam *, const struct id *family, int all,
+	     int (*fn)(const struct flag *, void *), void *arg, char **cause);
+/* The actions of filter, of family (NULL: every family and none); the
+ * filter's view is not looked at. */
+int	 action_list_core(struct oneteam *, const struct id *family,
+	     const struct action_filter *,
+	     int (*fn)(const struct action *, void *), void *arg,
+	     char **cause);
+int	 chronology_core(struct oneteam *, const struct id *family,
+	     int reverse, int (*fn)(const struct chron_event *, void *),
+	     void *arg, char **cause);
+
+#endif
