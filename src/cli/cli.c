@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "oneteam/field.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 #include "tui.h"
@@ -116,8 +117,17 @@ cli_usage(struct cli *cli, const char *fmt, ...)
 int
 cli_fail(struct cli *cli, char *cause)
 {
-	int	code = EXIT_INPUT;
+	const char	*field = cli->opened ? cli->ot.fault_field : NULL;
+	char		 option[64], *said;
+	int		 code = EXIT_INPUT;
 
+	/* The core names the field at fault; here it is the option. */
+	if (field != NULL && cause != NULL) {
+		field_option(field, option, sizeof option);
+		xasprintf(&said, "%s (%s)", cause, option);
+		free(cause);
+		cause = said;
+	}
 	cli_print_escaped(stderr, cause != NULL ? cause : "failed");
 	free(cause);
 	if (!cli->opened)

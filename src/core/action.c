@@ -69,8 +69,8 @@ action_add_fn(struct oneteam *ot, void *arg, char **cause)
 	    ONETEAM_LINE_MAX, 0, 1, &what, cause) != 0)
 		goto out;
 	if (a->an->owner == NULL || *a->an->owner == '\0') {
-		oneteam_refuse(ot, cause, "an action needs an owner: who is "
-		    "to do it (--owner)");
+		oneteam_refuse_field(ot, cause, "owner", "an action needs an "
+		    "owner: who is to do it");
 		goto out;
 	}
 	if (staff_lookup(ot, a->an->owner, &owner, cause) != 0 ||

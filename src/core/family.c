@@ -289,8 +289,8 @@ family_set_status(struct oneteam *ot, const struct family *fam,
 			return oneteam_refuse(ot, cause, "%s is closed already",
 			    fam->ref);
 		if (c->end_reason == NULL)
-			return oneteam_refuse(ot, cause, "closing %s needs the "
-			    "reason it ends (--end-reason), such as "
+			return oneteam_refuse_field(ot, cause, "end_reason",
+			    "closing %s needs the reason it ends, such as "
 			    "outcomes_met", fam->ref);
 		if (oneteam_choice(ot, REF_END_REASONS, c->end_reason, &end,
 		    cause) != 0 ||
@@ -406,8 +406,8 @@ family_change_fn(struct oneteam *ot, void *arg, char **cause)
 		goto out;
 	if (c->end_reason != NULL && (c->status == NULL ||
 	    text_casecmp(c->status, FAMILY_STATUS_CLOSED) != 0)) {
-		oneteam_refuse(ot, cause, "an end reason goes with closing "
-		    "the family (--status closed)");
+		oneteam_refuse_field(ot, cause, "status", "an end reason goes "
+		    "with closing the family: set its status to closed");
 		goto out;
 	}
 	if (c->level != NULL && family_level(ot, c->level, &level, cause))

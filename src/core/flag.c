@@ -97,9 +97,10 @@ flag_raise_fn(struct oneteam *ot, void *arg, char **cause)
 	if (a->fn->person != NULL && *a->fn->person != '\0' &&
 	    (seen = access_may_view(ot, a->family, cause)) != 1) {
 		if (seen == 0)
-			oneteam_refuse(ot, cause, "the family is not of your "
-			    "locality nor one you work with: raise the flag "
-			    "for the family, without --person");
+			oneteam_refuse_field(ot, cause, "person", "the family "
+			    "is not of your locality nor one you work with: "
+			    "raise the flag for the family, naming no "
+			    "person");
 		goto out;
 	}
 	if (a->fn->person != NULL && *a->fn->person != '\0' &&
@@ -169,8 +170,8 @@ flag_event_fn(struct oneteam *ot, void *arg, char **cause)
 	    TEXT_MULTILINE, 0, &note, cause) != 0)
 		;
 	else if (resolve && note == NULL)
-		oneteam_refuse(ot, cause, "resolving %s needs a note of what "
-		    "was done (--note)", f.ref);
+		oneteam_refuse_field(ot, cause, "note", "resolving %s needs a "
+		    "note of what was done", f.ref);
 	else {
 		fl[0] = (struct field){ "flag", val_id(a->id) };
 		fl[1] = (struct field){ "what", val_text(a->what) };

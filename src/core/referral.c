@@ -219,13 +219,13 @@ referral_consent(struct oneteam *ot, const struct id *family, char **cause)
 	rc = 0;
 	oneteam_ref("family", family, fref);
 	if (state == NULL)
-		rc = oneteam_refuse(ot, cause, "%s has no consent to share "
-		    "recorded: record it with oneteam consent record, or use "
-		    "--basis safeguarding with --basis-reason", fref);
+		rc = oneteam_refuse_field(ot, cause, "basis", "%s has no "
+		    "consent to share recorded: record it first, or refer "
+		    "on the basis of safeguarding, with the reason", fref);
 	else if (strcmp(state, "given") != 0)
-		rc = oneteam_refuse(ot, cause, "the consent to share of %s is "
-		    "%s (%s): record consent given with oneteam consent "
-		    "record, or use --basis safeguarding with --basis-reason",
+		rc = oneteam_refuse_field(ot, cause, "basis", "the consent "
+		    "to share of %s is %s (%s): record consent given first, "
+		    "or refer on the basis of safeguarding, with the reason",
 		    fref, state, since);
 	free(state);
 	return rc;
@@ -237,15 +237,15 @@ referral_can_send(struct oneteam *ot, const struct id *family,
     const char *basis, const char *basis_reason, char **cause)
 {
 	if (basis == NULL)
-		return oneteam_refuse(ot, cause, "a referral cannot be sent "
-		    "without a consent basis: give --basis consent (with the "
-		    "family's consent to share recorded) or --basis "
-		    "safeguarding with --basis-reason");
+		return oneteam_refuse_field(ot, cause, "basis", "a referral "
+		    "cannot be sent without a consent basis: the family's "
+		    "consent to share, recorded, or safeguarding, with the "
+		    "reason");
 	if (strcmp(basis, REFERRAL_BASIS_SAFEGUARDING) == 0) {
 		if (basis_reason == NULL)
-			return oneteam_refuse(ot, cause, "a safeguarding "
-			    "referral without consent needs the reason "
-			    "written: give --basis-reason");
+			return oneteam_refuse_field(ot, cause,
+			    "basis_reason", "a safeguarding referral without "
+			    "consent needs the reason written");
 		return 0;
 	}
 	return referral_consent(ot, family, cause);
@@ -302,8 +302,8 @@ referral_due(struct oneteam *ot, const char *typed, size_t urgency,
 	if (strcmp(iso, from) >= 0)
 		return 0;
 	date_format(from, shown, sizeof shown);
-	return oneteam_refuse(ot, cause, "the response due date cannot be "
-	    "before %s: give a later --due", shown);
+	return oneteam_refuse_field(ot, cause, "due", "the response due date "
+	    "cannot be before %s", shown);
 }
 
 static int
@@ -349,8 +349,8 @@ referral_check_new(struct oneteam *ot, const struct id *family,
 		return -1;
 	if (rf->basis_reason != NULL && (rf->basis == NULL ||
 	    strcmp(rf->basis, REFERRAL_BASIS_SAFEGUARDING) != 0))
-		return oneteam_refuse(ot, cause, "a basis reason goes with "
-		    "--basis safeguarding");
+		return oneteam_refuse_field(ot, cause, "basis_reason", "a "
+		    "basis reason goes with the basis safeguarding");
 	if (rn->child != NULL && *rn->child != '\0' &&
 	    person_find_in_family(ot, family, rn->child, PERSON_FIND_CURRENT,
 	    &rf->person, cause) != 0)
@@ -492,8 +492,8 @@ referral_send(struct oneteam *ot, const struct referral *r,
 		why = xstrdup(r->basis_reason);
 	if (why != NULL && (basis == NULL ||
 	    strcmp(basis, REFERRAL_BASIS_SAFEGUARDING) != 0)) {
-		oneteam_refuse(ot, cause, "a basis reason goes with --basis "
-		    "safeguarding");
+		oneteam_refuse_field(ot, cause, "basis_reason", "a basis "
+		    "reason goes with the basis safeguarding");
 		goto out;
 	}
 	if (referral_can_send(ot, &r->family, basis, why, cause) != 0 ||

@@ -20,6 +20,7 @@
 #define FORM_POPUP	9	/* lines of an open choice */
 
 struct form_field {
+	char		*name;		/* the core's name of it (field.h) */
 	char		*label;
 	enum form_kind	 kind;
 	int		 required;
@@ -87,6 +88,13 @@ tui_form_add(struct tui_form *f, const char *label, enum form_kind kind,
 		break;
 	}
 	return f->n++;
+}
+
+void
+tui_form_name(struct tui_form *f, size_t i, const char *name)
+{
+	free(f->fields[i].name);
+	f->fields[i].name = xstrdup(name);
 }
 
 void
@@ -418,11 +426,12 @@ tui_form_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
 	} else
 		w_text(win, h - 1, 0, w, hint, tui_look(LOOK_DIM));
 	if (ff->kind == FORM_CHOICE) {
-		int ph = h - 1 - ff->y;
+		/* Below what is wrong with it, which stays in sight. */
+		int py = ff->y + (ff->error != NULL ? 2 : 0), ph = h - 1 - py;
 
 		if (ph > FORM_POPUP)
 			ph = FORM_POPUP;
-		w_choice_draw(ff->choice, win, ff->y, FORM_LABEL + 2, ph,
+		w_choice_draw(ff->choice, win, py, FORM_LABEL + 2, ph,
 		    w - FORM_LABEL - 3, 1);
 	}
 }
@@ -439,25 +448,51 @@ tui_form_move(struct tui_form *f, int by)
 		f->focus = (f->focus + f->n - 1) % f->n;
 }
 
+/*
+ * The core refused the change, naming a field of this form: its message
+ * goes under that field, which takes the cursor. Returns -1 when the form
+ * has no such field (the message line then says it).
+ */
+static int
+tui_form_refused(struct tui_form *f, char *cause)
+{
+	const char	*name = tui_core(f->t)->fault_field;
+	size_t		 i;
+
+	for (i = 0; name != NULL && i < f->n; i++) {
+		if (f->fields[i].name == NULL ||
+		    strcmp(f->fields[i].name, name) != 0)
+			continue;
+		free(f->fields[i].error);
+		f->fields[i].error = cause;
+		f->focus = i;
+		return 0;
+	}
+	return -1;
+}
+
 static void
 tui_form_save(struct tui *t, struct tui_form *f)
 {
 	char	*said, *cause = NULL;
 
-	if (tui_form_check_all(f) != 0) {
-		tui_fail(t, xprintf("%s: please correct what is marked !",
-		    f->title));
-		return;
-	}
+	if (tui_form_check_all(f) != 0)
+		goto correct;
+	tui_core(t)->fault_field = NULL;
 	if ((said = f->save(t, f, &cause)) == NULL) {
 		/* No cause: the save put another screen in the form's
 		 * place, and the form is gone. */
+		if (cause != NULL && tui_form_refused(f, cause) == 0)
+			goto correct;
 		if (cause != NULL)
 			tui_fail(t, cause);
 		return;
 	}
 	tui_done(t, "%s", said);
 	free(said);
+	return;
+correct:
+	tui_fail(t, xprintf("%s: please correct what is marked !", f->title));
 }
 
 static enum w_result
@@ -531,6 +566,7 @@ tui_form_free(struct tui_screen *s)
 
 	for (i = 0; i < f->n; i++) {
 		ff = &f->fields[i];
+		free(ff->name);
 		free(ff->label);
 		free(ff->hint);
 		free(ff->initial);

@@ -64,16 +64,19 @@ tui_form_referral(struct tui *t, const struct tui_target *tg)
 	tui_form_item(f, i, "priority", "Priority", NULL);
 	tui_form_item(f, i, "urgent", "Urgent", NULL);
 	i = tui_form_add(f, "Basis for sharing", FORM_CHOICE, 1, "");
+	tui_form_name(f, i, "basis");
 	tui_form_item(f, i, "consent", "Consent of the family", NULL);
 	tui_form_item(f, i, "safeguarding", "Safeguarding, without consent",
 	    NULL);
 	i = tui_form_add(f, "Why without consent", FORM_TEXT, 0, NULL);
+	tui_form_name(f, i, "basis_reason");
 	tui_form_hint(f, i, "Needed for a safeguarding basis: why the "
 	    "family's consent is not sought.");
 	i = tui_form_add(f, "Needs", FORM_TEXT, 0, NULL);
 	tui_form_hint(f, i, "Need codes or names, with commas between: "
 	    "housing, health.");
-	tui_form_add(f, "Answer due by", FORM_DATE, 0, NULL);
+	i = tui_form_add(f, "Answer due by", FORM_DATE, 0, NULL);
+	tui_form_name(f, i, "due");
 	tui_form_add(f, "Reason for the referral", FORM_LINES, 1, NULL);
 	tui_form_open(t, f);
 }
@@ -129,9 +132,11 @@ tui_form_referral_update(struct tui *t, const struct tui_target *tg)
 	i = tui_form_add(f, "Outcome", FORM_TEXT, 0, NULL);
 	tui_form_hint(f, i, "What came of it: needed when it is completed "
 	    "or declined.");
-	tui_form_add(f, "New answer due by", FORM_DATE, 0, NULL);
+	i = tui_form_add(f, "New answer due by", FORM_DATE, 0, NULL);
+	tui_form_name(f, i, "due");
 	i = tui_form_add(f, "Basis for sharing", FORM_CHOICE, 0,
 	    r.basis != NULL ? r.basis : "");
+	tui_form_name(f, i, "basis");
 	tui_form_item(f, i, "", "(as it is)", NULL);
 	tui_form_item(f, i, "consent", "Consent of the family", NULL);
 	tui_form_item(f, i, "safeguarding", "Safeguarding, without consent",
@@ -173,7 +178,8 @@ tui_form_flag(struct tui *t, const struct tui_target *tg)
 		it = refdata_item(ot->rd, REF_RED_FLAGS, k);
 		tui_form_item(f, i, it->code, it->label, it->extra[0]);
 	}
-	tui_form_people(f, "About", "(the whole family)");
+	i = tui_form_people(f, "About", "(the whole family)");
+	tui_form_name(f, i, "person");
 	tui_form_add(f, "When", FORM_WHEN, 1, "now");
 	tui_form_add(f, "What you saw or were told", FORM_LINES, 0, NULL);
 	tui_form_open(t, f);
@@ -226,6 +232,7 @@ refer_flag_step(struct tui *t, const struct tui_target *tg, int resolve)
 		tui_form_add(f, "What was done", FORM_LINES, 1, NULL);
 	else
 		tui_form_add(f, "Note", FORM_TEXT, 0, NULL);
+	tui_form_name(f, 0, "note");
 	flag_clear(&fl);
 	tui_form_open(t, f);
 }

@@ -355,11 +355,13 @@ tui_form_family(struct tui *t, const struct tui_target *tg)
 	tui_form_list(f, i, REF_LEVELS);
 	tui_form_staff(f, "Lead professional", 0, &fam.lead, "(none)");
 	i = tui_form_add(f, "Status", FORM_CHOICE, 1, fam.status);
+	tui_form_name(f, i, "status");
 	tui_form_item(f, i, FAMILY_STATUS_OPEN, "Open: early help is "
 	    "involved", NULL);
 	tui_form_item(f, i, FAMILY_STATUS_CLOSED, "Closed", NULL);
 	tui_form_add(f, "Next review", FORM_DATE, 0, fam.next_review);
 	i = tui_form_add(f, "Why it closes", FORM_CHOICE, 0, "");
+	tui_form_name(f, i, "end_reason");
 	tui_form_item(f, i, "", "(it stays open)", NULL);
 	tui_form_list(f, i, REF_END_REASONS);
 	i = tui_form_add(f, "Why it opens", FORM_CHOICE, 0, "");
@@ -394,8 +396,11 @@ tui_form_action(struct tui *t, const struct tui_target *tg)
 
 	f = tui_form_new(t, "Add an action", tg, forms_action_save);
 	tui_form_add(f, "What is to be done", FORM_TEXT, 1, NULL);
+	tui_form_name(f, 0, "what");
 	tui_form_staff(f, "Who does it", 1, &tui_core(t)->me, NULL);
+	tui_form_name(f, 1, "owner");
 	tui_form_add(f, "By", FORM_DATE, 0, NULL);
+	tui_form_name(f, 2, "due");
 	tui_form_open(t, f);
 }
 

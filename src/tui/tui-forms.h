@@ -39,6 +39,9 @@ struct tui_form	*tui_form_new(struct tui *, const char *title,
 /* Add a field; returns its number. max is in bytes (0: one line's). */
 size_t		 tui_form_add(struct tui_form *, const char *label,
 		     enum form_kind, int required, const char *initial);
+/* Name a field as the core names it (field.h), so that a refusal of the
+ * core naming it is shown under it. */
+void		 tui_form_name(struct tui_form *, size_t, const char *name);
 /* A hint shown beside a field, under it when there is no room. */
 void		 tui_form_hint(struct tui_form *, size_t, const char *);
 /* Add an item to a choice field; select it if code matches initial. */

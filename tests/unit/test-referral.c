@@ -483,9 +483,8 @@ test_consent_basis(void **state)
 	rn.basis = "consent";
 	fixture_hash(fx, before);
 	oneteam_ref("family", &fx->family, want);
-	strcat(want, " has no consent to share recorded: record it with "
-	    "oneteam consent record, or use --basis safeguarding with "
-	    "--basis-reason");
+	strcat(want, " has no consent to share recorded: record it first, "
+	    "or refer on the basis of safeguarding, with the reason");
 	assert_refused(fx, before, referral_raise(&fx->ot, &fx->family, &rn,
 	    &id, &cause), &cause, want);
 
@@ -527,7 +526,7 @@ test_safeguarding_basis(void **state)
 	safe_new(&rn, 0);
 	rn.basis = "consent";
 	assert_refused(fx, before, referral_raise(&fx->ot, &fx->family, &rn,
-	    &id, &cause), &cause, "a basis reason goes with --basis "
+	    &id, &cause), &cause, "a basis reason goes with the basis "
 	    "safeguarding");
 	safe_new(&rn, 0);
 	rn.basis = NULL;
@@ -1299,6 +1298,85 @@ test_action_list(void **state)
 	free(s);
 }
 
+/*
+ * A refusal names the field at fault and no option of the command line:
+ * the screens show it under the field, where a person has no options.
+ */
+static void
+assert_field(struct fixture *fx, int rc, char **cause, const char *field)
+{
+	assert_int_equal(rc, -1);
+	assert_message(*cause);
+	if (strstr(*cause, "--") != NULL)
+		fail_msg("\"%s\" names an option", *cause);
+	if (fx->ot.fault_field == NULL ||
+	    strcmp(fx->ot.fault_field, field) != 0)
+		fail_msg("\"%s\" names the field %s, not %s", *cause,
+		    fx->ot.fault_field != NULL ? fx->ot.fault_field : "(none)",
+		    field);
+	free(*cause);
+	*cause = NULL;
+}
+
+static void
+test_refusals_name_fields(void **state)
+{
+	struct fixture		*fx = *state;
+	struct referral_new	 rn;
+	struct action_new	 an;
+	struct family_change	 c;
+	struct flag_new		 fn;
+	struct id		 id;
+	char			*cause = NULL;
+
+	safe_new(&rn, 0);
+	rn.basis_reason = NULL;
+	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
+	    &cause), &cause, "basis_reason");
+	safe_new(&rn, 0);
+	rn.basis = "consent";
+	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
+	    &cause), &cause, "basis_reason");
+	rn.basis_reason = NULL;
+	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
+	    &cause), &cause, "basis");
+	safe_new(&rn, 0);
+	rn.basis = NULL;
+	rn.basis_reason = NULL;
+	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
+	    &cause), &cause, "basis");
+	safe_new(&rn, 0);
+	rn.due = "yesterday";
+	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
+	    &cause), &cause, "due");
+
+	memset(&an, 0, sizeof an);
+	an.what = "Call school";
+	assert_field(fx, action_add(&fx->ot, &fx->family, &an, &id, &cause),
+	    &cause, "owner");
+
+	memset(&c, 0, sizeof c);
+	c.status = "closed";
+	assert_field(fx, family_change(&fx->ot, &fx->family, &c, &cause),
+	    &cause, "end_reason");
+	memset(&c, 0, sizeof c);
+	c.end_reason = "outcomes_met";
+	assert_field(fx, family_change(&fx->ot, &fx->family, &c, &cause),
+	    &cause, "status");
+
+	memset(&fn, 0, sizeof fn);
+	fn.code = "Child missing";
+	assert_int_equal(flag_raise(&fx->ot, &fx->family, &fn, &id, &cause),
+	    0);
+	assert_field(fx, flag_resolve(&fx->ot, &id, NULL, &cause), &cause,
+	    "note");
+
+	/* A refusal of no field forgets the one before. */
+	assert_int_equal(oneteam_refuse(&fx->ot, &cause, "no"), -1);
+	assert_null(fx->ot.fault_field);
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -1327,6 +1405,7 @@ main(void)
 		T(test_flag_list_order),
 		T(test_action_rules),
 		T(test_action_list),
+		T(test_refusals_name_fields),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
