@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "oneteam/action.h"
+#include "oneteam/field.h"
 #include "oneteam/flag.h"
 #include "oneteam/referral.h"
 #include "oneteam/staff.h"
@@ -258,47 +259,6 @@ enum {
 	RO_OUTCOME
 };
 
-static const struct option referral_raise_opts[] = {
-	{ "service", required_argument, NULL, RO_SERVICE },
-	{ "reason", required_argument, NULL, RO_REASON },
-	{ "child", required_argument, NULL, RO_CHILD },
-	{ "needs", required_argument, NULL, RO_NEEDS },
-	{ "urgency", required_argument, NULL, RO_URGENCY },
-	{ "basis", required_argument, NULL, RO_BASIS },
-	{ "basis-reason", required_argument, NULL, RO_BASIS_REASON },
-	{ "due", required_argument, NULL, RO_DUE },
-	{ "at", required_argument, NULL, RO_AT },
-	{ "draft", no_argument, NULL, RO_DRAFT },
-	{ NULL, 0, NULL, 0 }
-};
-
-static int
-referral_raise_options(struct cli *cli, int argc, char **argv,
-    struct referral_new *rn)
-{
-	int	opt;
-
-	memset(rn, 0, sizeof *rn);
-	while ((opt = cli_getopt(cli, argc, argv,
-	    referral_raise_opts)) != -1) {
-		switch (opt) {
-		case RO_SERVICE: rn->service = optarg; break;
-		case RO_REASON: rn->reason = optarg; break;
-		case RO_CHILD: rn->child = optarg; break;
-		case RO_NEEDS: rn->needs = optarg; break;
-		case RO_URGENCY: rn->urgency = optarg; break;
-		case RO_BASIS: rn->basis = optarg; break;
-		case RO_BASIS_REASON: rn->basis_reason = optarg; break;
-		case RO_DUE: rn->due = optarg; break;
-		case RO_AT: rn->at = optarg; break;
-		case RO_DRAFT: rn->draft = 1; break;
-		default:
-			return -1;
-		}
-	}
-	return 0;
-}
-
 /* Say what happens next: when the answer is due, or how to send it. */
 static void
 referral_raised_say(struct cli *cli, const struct id *id)
@@ -328,16 +288,15 @@ referral_raise_run(struct cli *cli, int argc, char **argv)
 	char			*cause = NULL;
 	int			 rc;
 
-	if (referral_raise_options(cli, argc, argv, &rn) != 0)
+	memset(&rn, 0, sizeof rn);
+	if (cli_field_options(cli, argc, argv, &field_referral_raise,
+	    &rn) != 0)
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
-	if (rn.service == NULL)
-		return cli_usage(cli, "give the service it goes to "
-		    "(--service)");
-	if (rn.reason == NULL)
-		return cli_usage(cli, "give the reason for the referral "
-		    "(--reason)");
+	if ((rc = cli_field_needed(cli, &field_referral_raise, &rn)) !=
+	    EXIT_OK)
+		return rc;
 	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
 	if (referral_raise(&cli->ot, &family, &rn, &id, &cause) != 0)
@@ -771,26 +730,7 @@ const struct cli_cmd cli_referral_cmds[] = {
 	{ "referral", "raise", "FAMILY --service SERVICE --reason TEXT "
 	    "[options]",
 	    "Raise a referral to another service and send it (or keep a "
-	    "draft)",
-	    "  --service SERVICE    where it goes: code or name, such as camhs "
-	    "or housing\n"
-	    "  --reason TEXT        why help is asked for\n"
-	    "  --child WHO          the person it concerns: P- reference or "
-	    "name\n"
-	    "  --needs LIST         needs, comma-separated (see oneteam(1))\n"
-	    "  --urgency URGENCY    routine (default), priority or urgent\n"
-	    "  --basis BASIS        consent (the family's consent to share is "
-	    "recorded)\n"
-	    "                       or safeguarding (without consent)\n"
-	    "  --basis-reason TEXT  why it is shared without consent (needed "
-	    "with\n"
-	    "                       --basis safeguarding)\n"
-	    "  --due DATE           when the answer is due (default: 1 day "
-	    "after sending\n"
-	    "                       if urgent, 5 if priority, 20 if routine)\n"
-	    "  --at WHEN            when it was sent (default: now)\n"
-	    "  --draft              keep it a draft: no basis needed yet\n",
-	    CLI_WRITE, referral_raise_run },
+	    "draft)", NULL, CLI_WRITE, referral_raise_run },
 	{ "referral", "update", "REF --status STATUS [options]",
 	    "Record a change of a referral's status",
 	    "  --status STATUS      sent, acknowledged, accepted, declined, "

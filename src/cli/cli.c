@@ -65,8 +65,11 @@ cli_cmd_help(const struct cli_cmd *c)
 {
 	cli_cmd_usage(stdout, c);
 	printf("\n%s.\n", c->summary);
-	if (c->help != NULL && *c->help != '\0')
-		printf("\n%s", c->help);
+	if (cli_field_help(stdout, c) == 0 && c->help != NULL &&
+	    *c->help != '\0')
+		printf("\n");
+	if (c->help != NULL)
+		fputs(c->help, stdout);
 	printf("\nOptions of every command:\n%s", cli_global_help);
 }
 

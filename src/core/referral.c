@@ -13,6 +13,7 @@
 
 #include "oneteam/access.h"
 #include "oneteam/date.h"
+#include "oneteam/field.h"
 #include "oneteam/person.h"
 #include "oneteam/referral.h"
 #include "oneteam/text.h"
@@ -332,40 +333,59 @@ struct referral_fields {
 	int64_t			 at;
 };
 
+/* Take the values read from the table (field.h) that the referral keeps. */
+static void
+referral_take_new(const struct referral_new *rn, struct field_val *v,
+    struct referral_fields *rf)
+{
+	rf->service = v[FR_SERVICE].item;
+	rf->reason = v[FR_REASON].text;
+	rf->basis_reason = v[FR_BASIS_REASON].text;
+	rf->needs = v[FR_NEEDS].text;
+	v[FR_REASON].text = v[FR_BASIS_REASON].text = v[FR_NEEDS].text = NULL;
+	rf->urgency = rn->urgency != NULL ? v[FR_URGENCY].word : 0;
+	rf->basis = rn->basis != NULL ?
+	    field_referral_raise.fields[FR_BASIS].words[v[FR_BASIS].word].word :
+	    NULL;
+}
+
 static int
 referral_check_new(struct oneteam *ot, const struct id *family,
     const struct referral_new *rn, struct referral_fields *rf, char **cause)
 {
+	struct field_val	v[FR_N];
+	int			rc = -1;
+
 	if (oneteam_family_exists(ot, family, cause) != 0 ||
-	    oneteam_choice(ot, REF_SERVICES, rn->service != NULL ?
-	    rn->service : "", &rf->service, cause) != 0 ||
-	    oneteam_text(ot, "reason", rn->reason, ONETEAM_NOTE_MAX,
-	    TEXT_MULTILINE, 1, &rf->reason, cause) != 0 ||
-	    referral_urgency(ot, rn->urgency, &rf->urgency, cause) != 0 ||
-	    referral_basis(ot, rn->basis, &rf->basis, cause) != 0 ||
-	    oneteam_text(ot, "basis reason", rn->basis_reason,
-	    ONETEAM_NOTE_MAX, TEXT_MULTILINE, 0, &rf->basis_reason, cause) ||
-	    referral_when(ot, rn->at, 0, &rf->at, cause) != 0)
+	    field_read(ot, &field_referral_raise, rn, v, cause) != 0)
 		return -1;
+	referral_take_new(rn, v, rf);
+	if (referral_when(ot, rn->at, 0, &rf->at, cause) != 0)
+		goto out;
 	if (rf->basis_reason != NULL && (rf->basis == NULL ||
-	    strcmp(rf->basis, REFERRAL_BASIS_SAFEGUARDING) != 0))
-		return oneteam_refuse_field(ot, cause, "basis_reason", "a "
-		    "basis reason goes with the basis safeguarding");
+	    strcmp(rf->basis, REFERRAL_BASIS_SAFEGUARDING) != 0)) {
+		oneteam_refuse_field(ot, cause, "basis_reason", "a basis "
+		    "reason goes with the basis safeguarding");
+		goto out;
+	}
 	if (rn->child != NULL && *rn->child != '\0' &&
 	    person_find_in_family(ot, family, rn->child, PERSON_FIND_CURRENT,
-	    &rf->person, cause) != 0)
-		return -1;
-	if (rn->needs != NULL &&
-	    oneteam_needs(ot, rn->needs, &rf->needs, cause) != 0)
-		return -1;
+	    &rf->person, cause) != 0) {
+		ot->fault_field = "child";
+		goto out;
+	}
 	if (!rn->draft && referral_can_send(ot, family, rf->basis,
 	    rf->basis_reason, cause) != 0)
-		return -1;
+		goto out;
 	/* A draft's due date, if not given, is set when it is sent. */
-	if ((rn->due != NULL || !rn->draft) &&
-	    referral_due(ot, rn->due, rf->urgency, rf->at, rf->due, cause))
-		return -1;
-	return 0;
+	if ((v[FR_DUE].text != NULL || !rn->draft) &&
+	    referral_due(ot, v[FR_DUE].text, rf->urgency, rf->at, rf->due,
+	    cause))
+		goto out;
+	rc = 0;
+out:
+	field_vals_free(v, FR_N);
+	return rc;
 }
 
 struct referral_raise_arg {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "oneteam/date.h"
+#include "oneteam/field.h"
 #include "oneteam/person.h"
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
@@ -181,6 +182,65 @@ tui_form_staff(struct tui_form *f, const char *label, int required,
 	if (staff_list(tui_core(f->t), tui_form_staff_item, f, &cause) != 0)
 		tui_fail(f->t, cause);
 	return i;
+}
+
+/* --- fields of the core's tables ---------------------------------------- */
+
+static const enum form_kind tui_form_kinds[] = {
+	[FIELD_LINE] = FORM_TEXT,
+	[FIELD_TEXT] = FORM_LINES,
+	[FIELD_DATE] = FORM_DATE,
+	[FIELD_WHEN] = FORM_WHEN,
+	[FIELD_LIST] = FORM_CHOICE,
+	[FIELD_NEEDS] = FORM_TEXT,
+	[FIELD_WORD] = FORM_CHOICE,
+	[FIELD_STAFF] = FORM_CHOICE,
+	[FIELD_PERSON] = FORM_CHOICE,
+	[FIELD_PLACE] = FORM_TEXT,
+	[FIELD_YES] = FORM_CHOICE,
+};
+
+size_t
+tui_form_field(struct tui_form *f, const struct field_def *fd, int flags,
+    const char *initial)
+{
+	const struct field_word	*w;
+	enum form_kind		 kind = tui_form_kinds[fd->kind];
+	size_t			 i;
+	int			 required = fd->required ||
+				    (flags & FORM_NEEDED);
+
+	if (kind == FORM_LINES && (flags & FORM_ONE_LINE))
+		kind = FORM_TEXT;
+	if (fd->kind == FIELD_PERSON)
+		i = tui_form_people(f, fd->prompt, fd->none);
+	else if (fd->kind == FIELD_STAFF)
+		i = tui_form_staff(f, fd->prompt, required, NULL, fd->none);
+	else {
+		i = tui_form_add(f, fd->prompt, kind, required, initial);
+		if (fd->none != NULL)
+			tui_form_item(f, i, "", fd->none, NULL);
+	}
+	if (fd->kind == FIELD_LIST)
+		tui_form_list(f, i, fd->list);
+	for (w = fd->words; w != NULL && w->word != NULL; w++)
+		tui_form_item(f, i, w->word, w->label, NULL);
+	tui_form_name(f, i, fd->name);
+	if (fd->hint != NULL)
+		tui_form_hint(f, i, fd->hint);
+	return i;
+}
+
+void
+tui_form_fill(struct tui_form *f, const struct field_table *ft, void *change)
+{
+	const struct field_def	*fd;
+	size_t			 i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->fields[i].name != NULL &&
+		    (fd = field_find(ft, f->fields[i].name)) != NULL)
+			field_set(fd, change, tui_form_get(f, i));
 }
 
 const struct tui_target *

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/field.h"
 #include "oneteam/flag.h"
 #include "oneteam/referral.h"
 #include "oneteam/xmalloc.h"
@@ -25,9 +26,6 @@ refer_done(const char *what, const char *kind, const struct id *id)
 
 /* --- raising a referral ------------------------------------------------------ */
 
-enum { REF_F_SERVICE, REF_F_CHILD, REF_F_URGENCY, REF_F_BASIS,
-    REF_F_BASIS_REASON, REF_F_NEEDS, REF_F_DUE, REF_F_REASON };
-
 static char *
 refer_raise_save(struct tui *t, struct tui_form *f, char **cause)
 {
@@ -35,49 +33,32 @@ refer_raise_save(struct tui *t, struct tui_form *f, char **cause)
 	struct id		id;
 
 	memset(&rn, 0, sizeof rn);
-	rn.service = tui_form_get(f, REF_F_SERVICE);
-	rn.child = tui_form_get(f, REF_F_CHILD);
-	rn.urgency = tui_form_get(f, REF_F_URGENCY);
-	rn.basis = tui_form_get(f, REF_F_BASIS);
-	rn.basis_reason = tui_form_get(f, REF_F_BASIS_REASON);
-	rn.needs = tui_form_get(f, REF_F_NEEDS);
-	rn.due = tui_form_get(f, REF_F_DUE);
-	rn.reason = tui_form_get(f, REF_F_REASON);
+	tui_form_fill(f, &field_referral_raise, &rn);
 	if (referral_raise(tui_core(t), &tui_form_target(f)->family, &rn, &id,
 	    cause) != 0)
 		return NULL;
 	return refer_done("Referral sent:", "referral", &id);
 }
 
+/*
+ * The form sends the referral, so it asks for the urgency (routine to
+ * begin with) and the basis; the reason, in the editor, comes last.
+ */
 void
 tui_form_referral(struct tui *t, const struct tui_target *tg)
 {
-	struct tui_form	*f;
-	size_t		 i;
+	const struct field_def	*fd = field_referral_raise.fields;
+	struct tui_form		*f;
 
 	f = tui_form_new(t, "Raise a referral", tg, refer_raise_save);
-	i = tui_form_add(f, "To", FORM_CHOICE, 1, "");
-	tui_form_list(f, i, REF_SERVICES);
-	tui_form_people(f, "About", "(the whole family)");
-	i = tui_form_add(f, "Urgency", FORM_CHOICE, 1, "routine");
-	tui_form_item(f, i, "routine", "Routine", NULL);
-	tui_form_item(f, i, "priority", "Priority", NULL);
-	tui_form_item(f, i, "urgent", "Urgent", NULL);
-	i = tui_form_add(f, "Basis for sharing", FORM_CHOICE, 1, "");
-	tui_form_name(f, i, "basis");
-	tui_form_item(f, i, "consent", "Consent of the family", NULL);
-	tui_form_item(f, i, "safeguarding", "Safeguarding, without consent",
-	    NULL);
-	i = tui_form_add(f, "Why without consent", FORM_TEXT, 0, NULL);
-	tui_form_name(f, i, "basis_reason");
-	tui_form_hint(f, i, "Needed for a safeguarding basis: why the "
-	    "family's consent is not sought.");
-	i = tui_form_add(f, "Needs", FORM_TEXT, 0, NULL);
-	tui_form_hint(f, i, "Need codes or names, with commas between: "
-	    "housing, health.");
-	i = tui_form_add(f, "Answer due by", FORM_DATE, 0, NULL);
-	tui_form_name(f, i, "due");
-	tui_form_add(f, "Reason for the referral", FORM_LINES, 1, NULL);
+	tui_form_field(f, &fd[FR_SERVICE], 0, "");
+	tui_form_field(f, &fd[FR_CHILD], 0, "");
+	tui_form_field(f, &fd[FR_URGENCY], FORM_NEEDED, "routine");
+	tui_form_field(f, &fd[FR_BASIS], FORM_NEEDED, "");
+	tui_form_field(f, &fd[FR_BASIS_REASON], FORM_ONE_LINE, NULL);
+	tui_form_field(f, &fd[FR_NEEDS], 0, NULL);
+	tui_form_field(f, &fd[FR_DUE], 0, NULL);
+	tui_form_field(f, &fd[FR_REASON], 0, NULL);
 	tui_form_open(t, f);
 }
 

@@ -23,6 +23,7 @@
 #include "oneteam/action.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
+#include "oneteam/field.h"
 #include "oneteam/flag.h"
 #include "oneteam/referral.h"
 #include "oneteam/xmalloc.h"
@@ -405,7 +406,7 @@ test_raise_refusals(void **state)
 	    &rn, &id, &cause), &cause, want);				\
 } while (0)
 	REFUSE(service, "astrology", "not known");
-	REFUSE(service, NULL, "no service given");
+	REFUSE(service, NULL, "service is needed");
 	REFUSE(reason, NULL, "reason is needed");
 	REFUSE(reason, "  ", "reason is needed");
 	REFUSE(reason, "bad\033[31m red", "hidden control character");
@@ -1349,6 +1350,23 @@ test_refusals_name_fields(void **state)
 	rn.due = "yesterday";
 	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
 	    &cause), &cause, "due");
+	/* The checks of the change's field table name theirs too. */
+	safe_new(&rn, 0);
+	rn.service = "astrology";
+	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
+	    &cause), &cause, "service");
+	safe_new(&rn, 0);
+	rn.reason = " ";
+	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
+	    &cause), &cause, "reason");
+	safe_new(&rn, 0);
+	rn.urgency = "whenever";
+	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
+	    &cause), &cause, "urgency");
+	safe_new(&rn, 0);
+	rn.due = "31/2";
+	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
+	    &cause), &cause, "due");
 
 	memset(&an, 0, sizeof an);
 	an.what = "Call school";
@@ -1375,6 +1393,42 @@ test_refusals_name_fields(void **state)
 	assert_int_equal(oneteam_refuse(&fx->ot, &cause, "no"), -1);
 	assert_null(fx->ot.fault_field);
 	free(cause);
+}
+
+/* A change's field table: each field named once, worded, and reached. */
+static void
+test_field_table(void **state)
+{
+	const struct field_table	*ft;
+	const struct field_def		*fd;
+	struct referral_new		 rn;
+	char				 option[64];
+	size_t				 i, j;
+
+	(void)state;
+	field_option("basis_reason", option, sizeof option);
+	assert_string_equal(option, "--basis-reason");
+	ft = field_table_of("referral", "raise");
+	assert_ptr_equal(ft, &field_referral_raise);
+	assert_null(field_table_of("referral", "juggle"));
+	for (i = 0; i < ft->n; i++) {
+		fd = &ft->fields[i];
+		assert_non_null(fd->label);
+		assert_non_null(fd->help);
+		assert_ptr_equal(field_find(ft, fd->name), fd);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(ft->fields[j].name, fd->name);
+		/* Its offset is its own: set, it is read back there. */
+		memset(&rn, 0, sizeof rn);
+		field_set(fd, &rn, "x");
+		if (fd->kind == FIELD_YES)
+			assert_int_equal(rn.draft, 1);
+		else
+			assert_string_equal(field_get(fd, &rn), "x");
+	}
+	memset(&rn, 0, sizeof rn);
+	field_set(&ft->fields[FR_BASIS_REASON], &rn, "why");
+	assert_string_equal(rn.basis_reason, "why");
 }
 
 int
@@ -1406,6 +1460,7 @@ main(void)
 		T(test_action_rules),
 		T(test_action_list),
 		T(test_refusals_name_fields),
+		T(test_field_table),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

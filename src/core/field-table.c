@@ -1,0 +1,90 @@
+/*
+ * field-table.c holds the tables of the fields of each change described
+ * once (field.h), as the configuration's option table does for options:
+ * the core checks a change from its table (field.c), the command line
+ * makes its options and --help from it, the screens their form. Only the
+ * words and limits are here; the rules are the modules'.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "oneteam/field.h"
+#include "oneteam/referral.h"
+
+static const struct field_word referral_urgency_words[] = {
+	{ "routine", "Routine" },
+	{ "priority", "Priority" },
+	{ "urgent", "Urgent" },
+	{ NULL, NULL }
+};
+
+static const struct field_word referral_basis_words[] = {
+	{ REFERRAL_BASIS_CONSENT, "Consent of the family" },
+	{ REFERRAL_BASIS_SAFEGUARDING, "Safeguarding, without consent" },
+	{ NULL, NULL }
+};
+
+#define RN(f)	offsetof(struct referral_new, f)
+
+static const struct field_def referral_raise_fields[] = {
+	[FR_SERVICE] = { "service", "service", "To", FIELD_LIST,
+	    REF_SERVICES, NULL, 0, 1, RN(service), "SERVICE",
+	    "where it goes: code or name, such as camhs or housing", NULL,
+	    NULL },
+	[FR_REASON] = { "reason", "reason", "Reason for the referral",
+	    FIELD_TEXT, 0, NULL, ONETEAM_NOTE_MAX, 1, RN(reason), "TEXT",
+	    "why help is asked for", NULL, NULL },
+	[FR_CHILD] = { "child", "child", "About", FIELD_PERSON, 0, NULL, 0,
+	    0, RN(child), "WHO",
+	    "the person it concerns: P- reference or name", NULL,
+	    "(the whole family)" },
+	[FR_NEEDS] = { "needs", "needs", "Needs", FIELD_NEEDS, REF_NEEDS,
+	    NULL, 0, 0, RN(needs), "LIST",
+	    "needs, comma-separated (see oneteam(1))",
+	    "Need codes or names, with commas between: housing, health.",
+	    NULL },
+	[FR_URGENCY] = { "urgency", "urgency", "Urgency", FIELD_WORD, 0,
+	    referral_urgency_words, 0, 0, RN(urgency), "URGENCY",
+	    "routine (default), priority or urgent", NULL, NULL },
+	[FR_BASIS] = { "basis", "basis", "Basis for sharing", FIELD_WORD, 0,
+	    referral_basis_words, 0, 0, RN(basis), "BASIS",
+	    "consent (the family's consent to share is recorded)\n"
+	    "or safeguarding (without consent)", NULL, NULL },
+	[FR_BASIS_REASON] = { "basis_reason", "basis reason",
+	    "Why without consent", FIELD_TEXT, 0, NULL, ONETEAM_NOTE_MAX, 0,
+	    RN(basis_reason), "TEXT",
+	    "why it is shared without consent (needed with\n"
+	    "--basis safeguarding)",
+	    "Needed for a safeguarding basis: why the family's consent is "
+	    "not sought.", NULL },
+	[FR_DUE] = { "due", "response due", "Answer due by", FIELD_DATE, 0,
+	    NULL, 0, 0, RN(due), "DATE",
+	    "when the answer is due (default: 1 day after sending\n"
+	    "if urgent, 5 if priority, 20 if routine)", NULL, NULL },
+	[FR_AT] = { "at", "when", NULL, FIELD_WHEN, 0, NULL, 0, 0, RN(at),
+	    "WHEN", "when it was sent (default: now)", NULL, NULL },
+	[FR_DRAFT] = { "draft", "draft", NULL, FIELD_YES, 0, NULL, 0, 0,
+	    RN(draft), NULL, "keep it a draft: no basis needed yet", NULL,
+	    NULL },
+};
+
+const struct field_table field_referral_raise = {
+	"referral", "raise", referral_raise_fields, FR_N
+};
+
+/* Every change described, for the front ends to find by name. */
+static const struct field_table *const field_tables[] = {
+	&field_referral_raise,
+};
+
+const struct field_table *
+field_table_of(const char *record, const char *change)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof field_tables / sizeof field_tables[0]; i++)
+		if (strcmp(field_tables[i]->record, record) == 0 &&
+		    strcmp(field_tables[i]->change, change) == 0)
+			return field_tables[i];
+	return NULL;
+}
