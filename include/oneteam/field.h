@@ -65,6 +65,9 @@ struct field_table {
 	const char		*change;	/* "raise" */
 	const struct field_def	*fields;
 	size_t			 n;
+	int			 partial;	/* a field not given is left
+						 * as it is; needed: not
+						 * blank when given */
 };
 
 /* Fields of referral raise (referral_new), by index in its table. */
@@ -73,6 +76,15 @@ enum {
 	FR_BASIS_REASON, FR_DUE, FR_AT, FR_DRAFT, FR_N
 };
 extern const struct field_table field_referral_raise;
+
+/* Fields of family add (family_new) and family set (family_change). */
+enum {
+	FF_HOUSEHOLD, FF_ADDRESS, FF_POSTCODE, FF_LSOA, FF_LOCALITY,
+	FF_LEVEL, FF_LEAD, FF_REVIEW, FF_NEEDS, FF_REASON, FF_ADD_N,
+	FF_STATUS = FF_ADD_N, FF_END_REASON, FF_SET_N
+};
+extern const struct field_table field_family_add;
+extern const struct field_table field_family_set;
 
 /* The table of a change, by the names of its record and of the change
  * ("referral", "raise"), or NULL when none describes it. */
@@ -98,6 +110,12 @@ struct field_val {
 int	 field_read(struct oneteam *, const struct field_table *,
 	     const void *change, struct field_val *vals, char **cause);
 void	 field_vals_free(struct field_val *, size_t);
+
+/*
+ * Name the field of a refusal that another module made (no staff of that
+ * name: the lead), as oneteam_refuse_field() would have. Returns -1.
+ */
+int	 field_fault(struct oneteam *, const char *name);
 
 /* The text of a field in a change, as given (NULL: not given). */
 const char *field_get(const struct field_def *, const void *change);

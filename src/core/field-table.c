@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "oneteam/family.h"
 #include "oneteam/field.h"
 #include "oneteam/referral.h"
 
@@ -69,12 +70,85 @@ static const struct field_def referral_raise_fields[] = {
 };
 
 const struct field_table field_referral_raise = {
-	"referral", "raise", referral_raise_fields, FR_N
+	"referral", "raise", referral_raise_fields, FR_N, 0
+};
+
+/*
+ * A family's own fields, which family add and family set share: S is the
+ * change's struct. A postcode or an LSOA code is short.
+ */
+#define FAMILY_FIELDS(S)						\
+	[FF_HOUSEHOLD] = { "household", "household name", NULL, FIELD_LINE, \
+	    0, NULL, ONETEAM_NAME_MAX, 1, offsetof(S, household), "TEXT", \
+	    "household name", NULL, NULL },				\
+	[FF_ADDRESS] = { "address", "address", NULL, FIELD_LINE, 0, NULL, \
+	    ONETEAM_LINE_MAX, 0, offsetof(S, address), "TEXT", "address", \
+	    NULL, NULL },						\
+	[FF_POSTCODE] = { "postcode", "postcode", NULL, FIELD_LINE, 0,	\
+	    NULL, 16, 0, offsetof(S, postcode), "TEXT", "postcode", NULL, \
+	    NULL },							\
+	[FF_LSOA] = { "lsoa", "LSOA code", NULL, FIELD_LINE, 0, NULL, 16, \
+	    0, offsetof(S, lsoa), "CODE", "LSOA code (census small area)", \
+	    NULL, NULL },						\
+	[FF_LOCALITY] = { "locality", "locality", NULL, FIELD_PLACE, 0,	\
+	    NULL, 0, 0, offsetof(S, locality), "NAME",			\
+	    "locality (default: the configured one)", NULL, NULL },	\
+	[FF_LEVEL] = { "level", "level of need", "Level of need",	\
+	    FIELD_LIST, REF_LEVELS, NULL, 0, 0, offsetof(S, level), "1-4", \
+	    "level of need", NULL, NULL },				\
+	[FF_LEAD] = { "lead", "lead professional", "Lead professional",	\
+	    FIELD_STAFF, 0, NULL, 0, 0, offsetof(S, lead), "NAME",	\
+	    "lead professional (\"\" for none)", NULL, "(none)" },	\
+	[FF_REVIEW] = { "next_review", "next review", "Next review",	\
+	    FIELD_DATE, 0, NULL, 0, 0, offsetof(S, next_review), "DATE",	\
+	    "next review (today, +3d, 12/3, 2026-03-12)", NULL, NULL },	\
+	[FF_NEEDS] = { "needs", "needs", NULL, FIELD_NEEDS, REF_NEEDS,	\
+	    NULL, 0, 0, offsetof(S, needs), "LIST",			\
+	    "needs, comma-separated (see oneteam(1))", NULL, NULL }
+
+static const struct field_def family_add_fields[] = {
+	FAMILY_FIELDS(struct family_new),
+	[FF_REASON] = { "reason", "reason", NULL, FIELD_LIST,
+	    REF_INVOLVEMENT, NULL, 0, 0, offsetof(struct family_new, reason),
+	    "REASON", "why early help is involved", NULL, NULL },
+};
+
+const struct field_table field_family_add = {
+	"family", "add", family_add_fields, FF_ADD_N, 0
+};
+
+static const struct field_word family_status_words[] = {
+	{ FAMILY_STATUS_OPEN, "Open: early help is involved" },
+	{ FAMILY_STATUS_CLOSED, "Closed" },
+	{ NULL, NULL }
+};
+
+/* A reason of family set is text for a step, or how early help starts
+ * again: the module reads it either way. */
+static const struct field_def family_set_fields[] = {
+	FAMILY_FIELDS(struct family_change),
+	[FF_REASON] = { "reason", "reason", "Why it opens", FIELD_LINE, 0,
+	    NULL, ONETEAM_LINE_MAX, 0, offsetof(struct family_change, reason),
+	    "TEXT", "why the level changes (needed with --level),\n"
+	    "or why early help starts again (reopening)", NULL,
+	    "(it is open already)" },
+	[FF_STATUS] = { "status", "status", "Status", FIELD_WORD, 0,
+	    family_status_words, 0, 0, offsetof(struct family_change, status),
+	    "STATUS", "open or closed", NULL, NULL },
+	[FF_END_REASON] = { "end_reason", "end reason", "Why it closes",
+	    FIELD_LIST, REF_END_REASONS, NULL, 0, 0,
+	    offsetof(struct family_change, end_reason), "CODE",
+	    "why it closes (needed with --status closed)", NULL,
+	    "(it stays open)" },
+};
+
+const struct field_table field_family_set = {
+	"family", "set", family_set_fields, FF_SET_N, 1
 };
 
 /* Every change described, for the front ends to find by name. */
 static const struct field_table *const field_tables[] = {
-	&field_referral_raise,
+	&field_referral_raise, &field_family_add, &field_family_set,
 };
 
 const struct field_table *

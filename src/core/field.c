@@ -30,6 +30,13 @@ field_set(const struct field_def *fd, void *change, const char *value)
 		*(const char **)((char *)change + fd->offset) = value;
 }
 
+int
+field_fault(struct oneteam *ot, const char *name)
+{
+	ot->fault_field = name;
+	return -1;
+}
+
 const struct field_def *
 field_find(const struct field_table *ft, const char *name)
 {
@@ -161,10 +168,15 @@ field_read(struct oneteam *ot, const struct field_table *ft,
 {
 	size_t	i;
 
+	const char	*v;
+
 	memset(vals, 0, ft->n * sizeof *vals);
 	for (i = 0; i < ft->n; i++) {
-		if (field_read_one(ot, &ft->fields[i],
-		    field_get(&ft->fields[i], change), &vals[i], cause) != 0) {
+		v = field_get(&ft->fields[i], change);
+		if (v == NULL && ft->partial)
+			continue;
+		if (field_read_one(ot, &ft->fields[i], v, &vals[i],
+		    cause) != 0) {
 			field_vals_free(vals, ft->n);
 			return -1;
 		}

@@ -371,7 +371,7 @@ referral_check_new(struct oneteam *ot, const struct id *family,
 	if (rn->child != NULL && *rn->child != '\0' &&
 	    person_find_in_family(ot, family, rn->child, PERSON_FIND_CURRENT,
 	    &rf->person, cause) != 0) {
-		ot->fault_field = "child";
+		field_fault(ot, "child");
 		goto out;
 	}
 	if (!rn->draft && referral_can_send(ot, family, rf->basis,

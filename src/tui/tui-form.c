@@ -167,21 +167,31 @@ tui_form_staff_item(const struct staff *st, void *arg)
 	return 0;
 }
 
-size_t
-tui_form_staff(struct tui_form *f, const char *label, int required,
-    const struct id *initial, const char *none)
+/* A choice of the team's staff, the one of reference ref chosen. */
+static size_t
+tui_form_staff_ref(struct tui_form *f, const char *label, int required,
+    const char *ref, const char *none)
 {
-	char	ref[ID_REF_MAX] = "", *cause = NULL;
-	size_t	i;
+	char	*cause = NULL;
+	size_t	 i;
 
-	if (initial != NULL && !id_is_zero(initial))
-		oneteam_ref("staff", initial, ref);
 	i = tui_form_add(f, label, FORM_CHOICE, required, ref);
 	if (none != NULL)
 		tui_form_item(f, i, "", none, NULL);
 	if (staff_list(tui_core(f->t), tui_form_staff_item, f, &cause) != 0)
 		tui_fail(f->t, cause);
 	return i;
+}
+
+size_t
+tui_form_staff(struct tui_form *f, const char *label, int required,
+    const struct id *initial, const char *none)
+{
+	char	ref[ID_REF_MAX] = "";
+
+	if (initial != NULL && !id_is_zero(initial))
+		oneteam_ref("staff", initial, ref);
+	return tui_form_staff_ref(f, label, required, ref, none);
 }
 
 /* --- fields of the core's tables ---------------------------------------- */
@@ -215,7 +225,8 @@ tui_form_field(struct tui_form *f, const struct field_def *fd, int flags,
 	if (fd->kind == FIELD_PERSON)
 		i = tui_form_people(f, fd->prompt, fd->none);
 	else if (fd->kind == FIELD_STAFF)
-		i = tui_form_staff(f, fd->prompt, required, NULL, fd->none);
+		i = tui_form_staff_ref(f, fd->prompt, required,
+		    initial != NULL ? initial : "", fd->none);
 	else {
 		i = tui_form_add(f, fd->prompt, kind, required, initial);
 		if (fd->none != NULL)

@@ -12,6 +12,7 @@
 #include "oneteam/consent.h"
 #include "oneteam/contact.h"
 #include "oneteam/family.h"
+#include "oneteam/field.h"
 #include "oneteam/person.h"
 #include "oneteam/staff.h"
 #include "oneteam/story.h"
@@ -282,9 +283,6 @@ tui_form_consent(struct tui *t, const struct tui_target *tg)
 
 /* --- level, lead professional, status ----------------------------------------- */
 
-enum { FAMILY_LEVEL, FAMILY_LEAD, FAMILY_STATUS, FAMILY_REVIEW,
-    FAMILY_END, FAMILY_REASON };
-
 static char *
 forms_family_save(struct tui *t, struct tui_form *f, char **cause)
 {
@@ -293,12 +291,7 @@ forms_family_save(struct tui *t, struct tui_form *f, char **cause)
 	const struct id		*id = &tui_form_target(f)->family;
 
 	memset(&fc, 0, sizeof fc);
-	fc.level = tui_form_get(f, FAMILY_LEVEL);
-	fc.lead = tui_form_get(f, FAMILY_LEAD);
-	fc.status = tui_form_get(f, FAMILY_STATUS);
-	fc.next_review = tui_form_get(f, FAMILY_REVIEW);
-	fc.end_reason = tui_form_get(f, FAMILY_END);
-	fc.reason = tui_form_get(f, FAMILY_REASON);
+	tui_form_fill(f, &field_family_set, &fc);
 	if (family_get(tui_core(t), id, &old, cause) != 0)
 		return NULL;
 	/* An empty choice of lead professional takes the lead away. */
@@ -317,21 +310,26 @@ forms_review_save(struct tui *t, struct tui_form *f, char **cause)
 	struct family_change	fc;
 
 	memset(&fc, 0, sizeof fc);
-	fc.next_review = tui_form_get(f, 0);
+	tui_form_fill(f, &field_family_set, &fc);
 	if (family_change(tui_core(t), &tui_form_target(f)->family, &fc,
 	    cause) != 0)
 		return NULL;
 	return xstrdup("Next review changed.");
 }
 
+/*
+ * The family's form, of the fields of family set (field.h). Early help
+ * starts again for a reason of the list of involvement, chosen here.
+ */
 void
 tui_form_family(struct tui *t, const struct tui_target *tg)
 {
-	struct tui_form	*f;
-	struct family	 fam;
-	char		 level[8], *cause = NULL;
-	size_t		 i;
-	int		 coordinator;
+	const struct field_def	*fd = field_family_set.fields;
+	struct tui_form		*f;
+	struct family		 fam;
+	char			 level[8], lead[ID_REF_MAX] = "", *cause = NULL;
+	size_t			 i;
+	int			 coordinator;
 
 	if ((coordinator = staff_me_coordinator(tui_core(t), &cause)) < 0 ||
 	    family_get(tui_core(t), &tg->family, &fam, &cause) != 0) {
@@ -343,7 +341,7 @@ tui_form_family(struct tui *t, const struct tui_target *tg)
 	if (!coordinator) {
 		f = tui_form_new(t, "Next review (a coordinator changes the "
 		    "level, lead and status)", tg, forms_review_save);
-		tui_form_add(f, "Next review", FORM_DATE, 0, fam.next_review);
+		tui_form_field(f, &fd[FF_REVIEW], 0, fam.next_review);
 		family_clear(&fam);
 		tui_form_open(t, f);
 		return;
@@ -351,21 +349,16 @@ tui_form_family(struct tui *t, const struct tui_target *tg)
 	f = tui_form_new(t, "Level of need, lead professional, status", tg,
 	    forms_family_save);
 	snprintf(level, sizeof level, "%d", fam.level);
-	i = tui_form_add(f, "Level of need", FORM_CHOICE, 0, level);
-	tui_form_list(f, i, REF_LEVELS);
-	tui_form_staff(f, "Lead professional", 0, &fam.lead, "(none)");
-	i = tui_form_add(f, "Status", FORM_CHOICE, 1, fam.status);
-	tui_form_name(f, i, "status");
-	tui_form_item(f, i, FAMILY_STATUS_OPEN, "Open: early help is "
-	    "involved", NULL);
-	tui_form_item(f, i, FAMILY_STATUS_CLOSED, "Closed", NULL);
-	tui_form_add(f, "Next review", FORM_DATE, 0, fam.next_review);
-	i = tui_form_add(f, "Why it closes", FORM_CHOICE, 0, "");
-	tui_form_name(f, i, "end_reason");
-	tui_form_item(f, i, "", "(it stays open)", NULL);
-	tui_form_list(f, i, REF_END_REASONS);
-	i = tui_form_add(f, "Why it opens", FORM_CHOICE, 0, "");
-	tui_form_item(f, i, "", "(it is open already)", NULL);
+	if (!id_is_zero(&fam.lead))
+		oneteam_ref("staff", &fam.lead, lead);
+	tui_form_field(f, &fd[FF_LEVEL], 0, level);
+	tui_form_field(f, &fd[FF_LEAD], 0, lead);
+	tui_form_field(f, &fd[FF_STATUS], FORM_NEEDED, fam.status);
+	tui_form_field(f, &fd[FF_REVIEW], 0, fam.next_review);
+	tui_form_field(f, &fd[FF_END_REASON], 0, "");
+	i = tui_form_add(f, fd[FF_REASON].prompt, FORM_CHOICE, 0, "");
+	tui_form_name(f, i, fd[FF_REASON].name);
+	tui_form_item(f, i, "", fd[FF_REASON].none, NULL);
 	tui_form_list(f, i, REF_INVOLVEMENT);
 	family_clear(&fam);
 	tui_form_open(t, f);

@@ -59,7 +59,8 @@ size_t		 tui_form_staff(struct tui_form *, const char *label,
 /*
  * Add the field of a core's table (field.h) that fd describes: its
  * prompt, kind, list or words, hint and name; needed if the table or
- * flags say so. Returns its number.
+ * flags say so; initial as typed (a member of staff: an S- reference).
+ * Returns its number.
  */
 #define FORM_NEEDED	0x1	/* needed here, though the core may not */
 #define FORM_ONE_LINE	0x2	/* one line here, though the core takes more */

@@ -1326,6 +1326,7 @@ test_refusals_name_fields(void **state)
 	struct referral_new	 rn;
 	struct action_new	 an;
 	struct family_change	 c;
+	struct family_new	 famn;
 	struct flag_new		 fn;
 	struct id		 id;
 	char			*cause = NULL;
@@ -1381,6 +1382,35 @@ test_refusals_name_fields(void **state)
 	c.end_reason = "outcomes_met";
 	assert_field(fx, family_change(&fx->ot, &fx->family, &c, &cause),
 	    &cause, "status");
+	memset(&c, 0, sizeof c);
+	c.status = "maybe";
+	assert_field(fx, family_change(&fx->ot, &fx->family, &c, &cause),
+	    &cause, "status");
+	memset(&c, 0, sizeof c);
+	c.level = "9";
+	assert_field(fx, family_change(&fx->ot, &fx->family, &c, &cause),
+	    &cause, "level");
+	memset(&c, 0, sizeof c);
+	c.lead = "Nobody";
+	assert_field(fx, family_change(&fx->ot, &fx->family, &c, &cause),
+	    &cause, "lead");
+	memset(&c, 0, sizeof c);
+	c.household = " ";
+	assert_field(fx, family_change(&fx->ot, &fx->family, &c, &cause),
+	    &cause, "household");
+	memset(&c, 0, sizeof c);
+	c.next_review = "31/2";
+	assert_field(fx, family_change(&fx->ot, &fx->family, &c, &cause),
+	    &cause, "next_review");
+	memset(&famn, 0, sizeof famn);
+	famn.household = "Ng family";
+	famn.postcode = "a postcode far too long to be one";
+	assert_field(fx, family_add(&fx->ot, &famn, &id, &cause), &cause,
+	    "postcode");
+	famn.postcode = NULL;
+	famn.household = NULL;
+	assert_field(fx, family_add(&fx->ot, &famn, &id, &cause), &cause,
+	    "household");
 
 	memset(&fn, 0, sizeof fn);
 	fn.code = "Child missing";
@@ -1410,6 +1440,7 @@ test_field_table(void **state)
 	assert_string_equal(option, "--basis-reason");
 	ft = field_table_of("referral", "raise");
 	assert_ptr_equal(ft, &field_referral_raise);
+	assert_ptr_equal(field_table_of("family", "set"), &field_family_set);
 	assert_null(field_table_of("referral", "juggle"));
 	for (i = 0; i < ft->n; i++) {
 		fd = &ft->fields[i];
