@@ -86,6 +86,14 @@ enum {
 extern const struct field_table field_family_add;
 extern const struct field_table field_family_set;
 
+/* Fields of action add (action_new). */
+enum { FA_WHAT, FA_OWNER, FA_DUE, FA_REASON, FA_N };
+extern const struct field_table field_action_add;
+
+/* Fields of flag raise (flag_new). */
+enum { FG_CODE, FG_PERSON, FG_NOTE, FG_AT, FG_N };
+extern const struct field_table field_flag_raise;
+
 /* The table of a change, by the names of its record and of the change
  * ("referral", "raise"), or NULL when none describes it. */
 const struct field_table *field_table_of(const char *record,

@@ -93,7 +93,7 @@ cli_field_needed(struct cli *cli, const struct field_table *ft,
 		if (!fd->required || field_get(fd, change) != NULL)
 			continue;
 		field_option(fd->name, option, sizeof option);
-		return cli_usage(cli, "give the %s (%s)", fd->label, option);
+		return cli_usage(cli, "%s is needed (%s)", fd->label, option);
 	}
 	return EXIT_OK;
 }

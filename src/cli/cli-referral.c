@@ -459,40 +459,24 @@ cli_flag_section(struct cli *cli, const struct id *family)
 	return out_end_list(o, rc, cause);
 }
 
-enum { FO_CODE = 1, FO_PERSON, FO_NOTE, FO_AT };
+enum { FO_NOTE = 1 };
 
 static int
 flag_raise_run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "code", required_argument, NULL, FO_CODE },
-		{ "person", required_argument, NULL, FO_PERSON },
-		{ "note", required_argument, NULL, FO_NOTE },
-		{ "at", required_argument, NULL, FO_AT },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct flag_new	 fn;
 	struct flag	 f;
 	struct id	 family, id;
 	char		*cause = NULL;
-	int		 opt, rc;
+	int		 rc;
 
 	memset(&fn, 0, sizeof fn);
-	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
-		switch (opt) {
-		case FO_CODE: fn.code = optarg; break;
-		case FO_PERSON: fn.person = optarg; break;
-		case FO_NOTE: fn.note = optarg; break;
-		case FO_AT: fn.at = optarg; break;
-		default:
-			return EXIT_USAGE;
-		}
-	}
+	if (cli_field_options(cli, argc, argv, &field_flag_raise, &fn) != 0)
+		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
-	if (fn.code == NULL)
-		return cli_usage(cli, "give the red flag (--code), such as "
-		    "child_missing");
+	if ((rc = cli_field_needed(cli, &field_flag_raise, &fn)) != EXIT_OK)
+		return rc;
 	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
 	if (flag_raise(&cli->ot, &family, &fn, &id, &cause) != 0 ||
@@ -662,39 +646,22 @@ cli_action_section(struct cli *cli, const struct id *family)
 static int
 action_add_run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "what", required_argument, NULL, 'w' },
-		{ "owner", required_argument, NULL, 'o' },
-		{ "due", required_argument, NULL, 'd' },
-		{ "reason", required_argument, NULL, 'R' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct action_new	 an;
 	const struct id		*which;
 	struct id		 family, id;
 	char			*cause = NULL;
-	int			 opt, rc;
+	int			 rc;
 
 	memset(&an, 0, sizeof an);
-	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
-		switch (opt) {
-		case 'w': an.what = optarg; break;
-		case 'o': an.owner = optarg; break;
-		case 'd': an.due = optarg; break;
-		case 'R': an.reason = optarg; break;
-		default:
-			return EXIT_USAGE;
-		}
-	}
+	if (cli_field_options(cli, argc, argv, &field_action_add, &an) != 0)
+		return EXIT_USAGE;
 	if (optind + 1 < argc)
 		return cli_usage(cli, "too many arguments");
 	if (an.reason != NULL && optind == argc)
 		return cli_usage(cli, "--reason is for an action of a family: "
 		    "give its reference");
-	if (an.what == NULL)
-		return cli_usage(cli, "say what is to be done (--what)");
-	if (an.owner == NULL)
-		return cli_usage(cli, "say who is to do it (--owner)");
+	if ((rc = cli_field_needed(cli, &field_action_add, &an)) != EXIT_OK)
+		return rc;
 	which = optind < argc ? &family : NULL;
 	if ((rc = cli_start(cli)) != EXIT_OK || (which != NULL &&
 	    (rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK))
@@ -772,11 +739,7 @@ const struct cli_cmd cli_referral_cmds[] = {
 const struct cli_cmd cli_flag_cmds[] = {
 	{ "flag", "raise", "FAMILY --code CODE [--person WHO] [--note TEXT] "
 	    "[--at WHEN]",
-	    "Raise a red flag and show the response agreed for it",
-	    "  --code CODE    the red flag: code or name from the agreed list\n"
-	    "  --person WHO   the person it concerns: P- reference or name\n"
-	    "  --note TEXT    what was seen or said\n"
-	    "  --at WHEN      when (default: now)\n",
+	    "Raise a red flag and show the response agreed for it", NULL,
 	    CLI_WRITE, flag_raise_run },
 	{ "flag", "ack", "REF [--note TEXT]",
 	    "Acknowledge a red flag: it has been seen and is being acted on",
@@ -799,15 +762,7 @@ const struct cli_cmd cli_action_cmds[] = {
 	{ "action", "add", "[FAMILY] --what TEXT --owner NAME [--due DATE] "
 	    "[--reason TEXT]",
 	    "Record an action: who does what by when",
-	    "  FAMILY           the family it is for (none for the team's "
-	    "own)\n"
-	    "  --what TEXT      what is to be done\n"
-	    "  --owner NAME     the member of staff who does it\n"
-	    "  --due DATE       by when (today, +3d, 12/3, 2026-03-12)\n"
-	    "  --reason TEXT    why you record for a family that is not of "
-	    "your locality\n"
-	    "                   nor one you work with (recorded for the "
-	    "coordinators)\n",
+	    "  FAMILY         the family it is for (none for the team's own)\n",
 	    CLI_WRITE, action_add_run },
 	{ "action", "done", "REF", "Mark an action done", "",
 	    CLI_WRITE, action_done_run },

@@ -8,8 +8,10 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "oneteam/action.h"
 #include "oneteam/family.h"
 #include "oneteam/field.h"
+#include "oneteam/flag.h"
 #include "oneteam/referral.h"
 
 static const struct field_word referral_urgency_words[] = {
@@ -146,9 +148,54 @@ const struct field_table field_family_set = {
 	"family", "set", family_set_fields, FF_SET_N, 1
 };
 
+#define AN(f)	offsetof(struct action_new, f)
+
+static const struct field_def action_add_fields[] = {
+	[FA_WHAT] = { "what", "what is to be done", "What is to be done",
+	    FIELD_LINE, 0, NULL, ONETEAM_LINE_MAX, 1, AN(what), "TEXT",
+	    "what is to be done", NULL, NULL },
+	[FA_OWNER] = { "owner", "owner", "Who does it", FIELD_STAFF, 0, NULL,
+	    0, 1, AN(owner), "NAME", "the member of staff who does it", NULL,
+	    NULL },
+	[FA_DUE] = { "due", "due date", "By", FIELD_DATE, 0, NULL, 0, 0,
+	    AN(due), "DATE", "by when (today, +3d, 12/3, 2026-03-12)", NULL,
+	    NULL },
+	[FA_REASON] = { "reason", "reason", NULL, FIELD_LINE, 0, NULL,
+	    ONETEAM_LINE_MAX, 0, AN(reason), "TEXT",
+	    "why you record for a family that is not of your locality\n"
+	    "nor one you work with (recorded for the coordinators)", NULL,
+	    NULL },
+};
+
+const struct field_table field_action_add = {
+	"action", "add", action_add_fields, FA_N, 0
+};
+
+#define FN(f)	offsetof(struct flag_new, f)
+
+static const struct field_def flag_raise_fields[] = {
+	[FG_CODE] = { "code", "red flag", "What was seen", FIELD_LIST,
+	    REF_RED_FLAGS, NULL, 0, 1, FN(code), "CODE",
+	    "the red flag: code or name from the agreed list", NULL, NULL },
+	[FG_PERSON] = { "person", "person", "About", FIELD_PERSON, 0, NULL,
+	    0, 0, FN(person), "WHO",
+	    "the person it concerns: P- reference or name", NULL,
+	    "(the whole family)" },
+	[FG_NOTE] = { "note", "note", "What you saw or were told", FIELD_TEXT,
+	    0, NULL, ONETEAM_NOTE_MAX, 0, FN(note), "TEXT",
+	    "what was seen or said", NULL, NULL },
+	[FG_AT] = { "at", "when", "When", FIELD_WHEN, 0, NULL, 0, 0, FN(at),
+	    "WHEN", "when (default: now)", NULL, NULL },
+};
+
+const struct field_table field_flag_raise = {
+	"flag", "raise", flag_raise_fields, FG_N, 0
+};
+
 /* Every change described, for the front ends to find by name. */
 static const struct field_table *const field_tables[] = {
 	&field_referral_raise, &field_family_add, &field_family_set,
+	&field_action_add, &field_flag_raise,
 };
 
 const struct field_table *

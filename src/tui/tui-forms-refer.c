@@ -135,10 +135,7 @@ refer_flag_save(struct tui *t, struct tui_form *f, char **cause)
 	struct id	id;
 
 	memset(&fn, 0, sizeof fn);
-	fn.code = tui_form_get(f, 0);
-	fn.person = tui_form_get(f, 1);
-	fn.at = tui_form_get(f, 2);
-	fn.note = tui_form_get(f, 3);
+	tui_form_fill(f, &field_flag_raise, &fn);
 	if (flag_raise(tui_core(t), &tui_form_target(f)->family, &fn, &id,
 	    cause) != 0)
 		return NULL;
@@ -148,21 +145,23 @@ refer_flag_save(struct tui *t, struct tui_form *f, char **cause)
 void
 tui_form_flag(struct tui *t, const struct tui_target *tg)
 {
+	const struct field_def	*fd = field_flag_raise.fields;
 	struct oneteam		*ot = tui_core(t);
 	const struct ref_item	*it;
 	struct tui_form		*f;
 	size_t			 i, k;
 
+	/* Each red flag with its severity beside it. */
 	f = tui_form_new(t, "Raise a red flag", tg, refer_flag_save);
-	i = tui_form_add(f, "What was seen", FORM_CHOICE, 1, "");
+	i = tui_form_add(f, fd[FG_CODE].prompt, FORM_CHOICE, 1, "");
+	tui_form_name(f, i, fd[FG_CODE].name);
 	for (k = 0; k < refdata_count(ot->rd, REF_RED_FLAGS); k++) {
 		it = refdata_item(ot->rd, REF_RED_FLAGS, k);
 		tui_form_item(f, i, it->code, it->label, it->extra[0]);
 	}
-	i = tui_form_people(f, "About", "(the whole family)");
-	tui_form_name(f, i, "person");
-	tui_form_add(f, "When", FORM_WHEN, 1, "now");
-	tui_form_add(f, "What you saw or were told", FORM_LINES, 0, NULL);
+	tui_form_field(f, &fd[FG_PERSON], 0, "");
+	tui_form_field(f, &fd[FG_AT], FORM_NEEDED, "now");
+	tui_form_field(f, &fd[FG_NOTE], 0, NULL);
 	tui_form_open(t, f);
 }
 

@@ -373,9 +373,7 @@ forms_action_save(struct tui *t, struct tui_form *f, char **cause)
 	struct id		id;
 
 	memset(&an, 0, sizeof an);
-	an.what = tui_form_get(f, 0);
-	an.owner = tui_form_get(f, 1);
-	an.due = tui_form_get(f, 2);
+	tui_form_fill(f, &field_action_add, &an);
 	if (action_add(tui_core(t), &tui_form_target(f)->family, &an, &id,
 	    cause) != 0)
 		return NULL;
@@ -385,15 +383,15 @@ forms_action_save(struct tui *t, struct tui_form *f, char **cause)
 void
 tui_form_action(struct tui *t, const struct tui_target *tg)
 {
-	struct tui_form	*f;
+	const struct field_def	*fd = field_action_add.fields;
+	struct tui_form		*f;
+	char			 me[ID_REF_MAX];
 
+	oneteam_ref("staff", &tui_core(t)->me, me);
 	f = tui_form_new(t, "Add an action", tg, forms_action_save);
-	tui_form_add(f, "What is to be done", FORM_TEXT, 1, NULL);
-	tui_form_name(f, 0, "what");
-	tui_form_staff(f, "Who does it", 1, &tui_core(t)->me, NULL);
-	tui_form_name(f, 1, "owner");
-	tui_form_add(f, "By", FORM_DATE, 0, NULL);
-	tui_form_name(f, 2, "due");
+	tui_form_field(f, &fd[FA_WHAT], 0, NULL);
+	tui_form_field(f, &fd[FA_OWNER], 0, me);
+	tui_form_field(f, &fd[FA_DUE], 0, NULL);
 	tui_form_open(t, f);
 }
 

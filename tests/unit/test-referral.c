@@ -1165,6 +1165,7 @@ act(struct fixture *fx, const struct id *family, const char *what,
 	struct id		 id;
 	char			*cause = NULL;
 
+	memset(&an, 0, sizeof an);
 	an.what = what;
 	an.owner = owner;
 	an.due = due;
@@ -1182,6 +1183,7 @@ refuse_action(struct fixture *fx, const char *what, const char *owner,
 	unsigned char		 before[32];
 	char			*cause = NULL;
 
+	memset(&an, 0, sizeof an);
 	an.what = what;
 	an.owner = owner;
 	an.due = due;
@@ -1213,8 +1215,7 @@ test_action_rules(void **state)
 	memset(&nobody, 0, sizeof nobody);
 	nobody.b[0] = 1;
 	refuse_action(fx, NULL, "tom", NULL, "what is to be done is needed");
-	refuse_action(fx, "Call school", NULL, NULL, "an action needs an "
-	    "owner");
+	refuse_action(fx, "Call school", NULL, NULL, "owner is needed");
 	refuse_action(fx, "Call school", "Zed", NULL, "no member of staff "
 	    "called \"Zed\"");
 	refuse_action(fx, "Call school", "tom", "yesterday", "the due date "
@@ -1373,6 +1374,21 @@ test_refusals_name_fields(void **state)
 	an.what = "Call school";
 	assert_field(fx, action_add(&fx->ot, &fx->family, &an, &id, &cause),
 	    &cause, "owner");
+	an.owner = "Zed";
+	assert_field(fx, action_add(&fx->ot, &fx->family, &an, &id, &cause),
+	    &cause, "owner");
+	an.owner = "tom";
+	an.due = "yesterday";
+	assert_field(fx, action_add(&fx->ot, &fx->family, &an, &id, &cause),
+	    &cause, "due");
+	memset(&fn, 0, sizeof fn);
+	fn.code = "alien abduction";
+	assert_field(fx, flag_raise(&fx->ot, &fx->family, &fn, &id, &cause),
+	    &cause, "code");
+	fn.code = "Child missing";
+	fn.at = "tomorrow 10am";
+	assert_field(fx, flag_raise(&fx->ot, &fx->family, &fn, &id, &cause),
+	    &cause, "at");
 
 	memset(&c, 0, sizeof c);
 	c.status = "closed";
