@@ -118,6 +118,11 @@ struct field_val {
 int	 field_read(struct oneteam *, const struct field_table *,
 	     const void *change, struct field_val *vals, char **cause);
 void	 field_vals_free(struct field_val *, size_t);
+/* The text read, now the caller's to free (NULL: none). */
+char	*field_take(struct field_val *);
+/* The word of a FIELD_WORD as read, or NULL when the change gives none. */
+const char *field_word_of(const struct field_def *, const void *change,
+	     const struct field_val *);
 
 /*
  * Name the field of a refusal that another module made (no staff of that

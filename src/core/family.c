@@ -141,10 +141,8 @@ family_add_fields(struct oneteam *ot, const struct family_new *fn,
 	memset(&locality, 0, sizeof locality);
 	if (field_read(ot, &field_family_add, fn, v, cause) != 0)
 		return -1;
-	for (i = 0; i < sizeof kept / sizeof kept[0]; i++) {
-		strs[i] = v[kept[i]].text;
-		v[kept[i]].text = NULL;
-	}
+	for (i = 0; i < sizeof kept / sizeof kept[0]; i++)
+		strs[i] = field_take(&v[kept[i]]);
 	if (v[FF_LEVEL].item != NULL)
 		level = atoi(v[FF_LEVEL].item->code);
 	field_vals_free(v, FF_ADD_N);
@@ -394,9 +392,8 @@ family_change_fn(struct oneteam *ot, void *arg, char **cause)
 	    field_read(ot, &field_family_set, a->c, vals, cause) != 0)
 		goto out;
 	/* The status as its word, though a start of it was typed. */
-	if (typed.status != NULL)
-		typed.status = field_family_set.fields[FF_STATUS].words[
-		    vals[FF_STATUS].word].word;
+	typed.status = field_word_of(&field_family_set.fields[FF_STATUS],
+	    a->c, &vals[FF_STATUS]);
 	if (vals[FF_LEVEL].item != NULL)
 		level = atoi(vals[FF_LEVEL].item->code);
 	if (c->end_reason != NULL && (c->status == NULL ||

@@ -184,6 +184,24 @@ field_read(struct oneteam *ot, const struct field_table *ft,
 	return 0;
 }
 
+char *
+field_take(struct field_val *val)
+{
+	char	*text = val->text;
+
+	val->text = NULL;
+	return text;
+}
+
+const char *
+field_word_of(const struct field_def *fd, const void *change,
+    const struct field_val *val)
+{
+	if (field_get(fd, change) == NULL)
+		return NULL;
+	return fd->words[val->word].word;
+}
+
 void
 field_vals_free(struct field_val *vals, size_t n)
 {

@@ -333,33 +333,23 @@ struct referral_fields {
 	int64_t			 at;
 };
 
-/* Take the values read from the table (field.h) that the referral keeps. */
-static void
-referral_take_new(const struct referral_new *rn, struct field_val *v,
-    struct referral_fields *rf)
-{
-	rf->service = v[FR_SERVICE].item;
-	rf->reason = v[FR_REASON].text;
-	rf->basis_reason = v[FR_BASIS_REASON].text;
-	rf->needs = v[FR_NEEDS].text;
-	v[FR_REASON].text = v[FR_BASIS_REASON].text = v[FR_NEEDS].text = NULL;
-	rf->urgency = rn->urgency != NULL ? v[FR_URGENCY].word : 0;
-	rf->basis = rn->basis != NULL ?
-	    field_referral_raise.fields[FR_BASIS].words[v[FR_BASIS].word].word :
-	    NULL;
-}
-
 static int
 referral_check_new(struct oneteam *ot, const struct id *family,
     const struct referral_new *rn, struct referral_fields *rf, char **cause)
 {
-	struct field_val	v[FR_N];
-	int			rc = -1;
+	const struct field_table	*ft = &field_referral_raise;
+	struct field_val		 v[FR_N];
+	int				 rc = -1;
 
 	if (oneteam_family_exists(ot, family, cause) != 0 ||
-	    field_read(ot, &field_referral_raise, rn, v, cause) != 0)
+	    field_read(ot, ft, rn, v, cause) != 0)
 		return -1;
-	referral_take_new(rn, v, rf);
+	rf->service = v[FR_SERVICE].item;
+	rf->reason = field_take(&v[FR_REASON]);
+	rf->basis_reason = field_take(&v[FR_BASIS_REASON]);
+	rf->needs = field_take(&v[FR_NEEDS]);
+	rf->urgency = v[FR_URGENCY].word;
+	rf->basis = field_word_of(&ft->fields[FR_BASIS], rn, &v[FR_BASIS]);
 	if (referral_when(ot, rn->at, 0, &rf->at, cause) != 0)
 		goto out;
 	if (rf->basis_reason != NULL && (rf->basis == NULL ||
