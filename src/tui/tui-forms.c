@@ -76,15 +76,20 @@ tui_form_contact(struct tui *t, const struct tui_target *tg)
 	char		*names = xstrdup(""), *hint, *cause = NULL;
 	size_t		 i;
 
+	/* Named as the core names them, so its refusals go under them. */
 	f = tui_form_new(t, "Log a contact", tg, forms_contact_save);
 	i = tui_form_add(f, "Kind", FORM_CHOICE, 1, "");
+	tui_form_name(f, i, "kind");
 	tui_form_list(f, i, REF_CONTACT_KINDS);
-	tui_form_add(f, "When", FORM_WHEN, 1, "now");
+	i = tui_form_add(f, "When", FORM_WHEN, 1, "now");
+	tui_form_name(f, i, "at");
 	i = tui_form_add(f, "Happened?", FORM_CHOICE, 1, "happened");
 	tui_form_item(f, i, "happened", "It happened", NULL);
 	tui_form_item(f, i, "planned", "Planned: it is still to come", NULL);
-	tui_form_add(f, "Where", FORM_TEXT, 0, NULL);
+	i = tui_form_add(f, "Where", FORM_TEXT, 0, NULL);
+	tui_form_name(f, i, "venue");
 	i = tui_form_add(f, "Who was seen", FORM_TEXT, 0, NULL);
+	tui_form_name(f, i, "seen");
 	if (person_list(tui_core(t), &tg->family, 0, forms_seen_hint, &names,
 	    &cause) != 0)
 		tui_fail(t, cause);
@@ -92,8 +97,10 @@ tui_form_contact(struct tui *t, const struct tui_target *tg)
 	tui_form_hint(f, i, hint);
 	free(hint);
 	free(names);
-	tui_form_add(f, "Follow up by", FORM_DATE, 0, NULL);
-	tui_form_add(f, "What happened, what next", FORM_LINES, 0, NULL);
+	i = tui_form_add(f, "Follow up by", FORM_DATE, 0, NULL);
+	tui_form_name(f, i, "follow_up");
+	i = tui_form_add(f, "What happened, what next", FORM_LINES, 0, NULL);
+	tui_form_name(f, i, "summary");
 	tui_form_open(t, f);
 }
 

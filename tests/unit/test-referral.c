@@ -21,6 +21,7 @@
 
 #include "fixture.h"
 #include "oneteam/action.h"
+#include "oneteam/contact.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
 #include "oneteam/field.h"
@@ -1328,6 +1329,7 @@ test_refusals_name_fields(void **state)
 	struct action_new	 an;
 	struct family_change	 c;
 	struct family_new	 famn;
+	struct contact_new	 cn;
 	struct flag_new		 fn;
 	struct id		 id;
 	char			*cause = NULL;
@@ -1434,6 +1436,14 @@ test_refusals_name_fields(void **state)
 	    0);
 	assert_field(fx, flag_resolve(&fx->ot, &id, NULL, &cause), &cause,
 	    "note");
+
+	memset(&cn, 0, sizeof cn);
+	cn.kind = "phone";
+	assert_field(fx, contact_add(&fx->ot, &fx->family, &cn, &id, &cause),
+	    &cause, "summary");
+	cn.follow_up = "31/2";
+	assert_field(fx, contact_add(&fx->ot, &fx->family, &cn, &id, &cause),
+	    &cause, "follow_up");
 
 	/* A refusal of no field forgets the one before. */
 	assert_int_equal(oneteam_refuse(&fx->ot, &cause, "no"), -1);
