@@ -273,18 +273,23 @@ tui_form_consent(struct tui *t, const struct tui_target *tg)
 	f = tui_form_new(t, "Record the family's decision on sharing", tg,
 	    forms_consent_save);
 	i = tui_form_add(f, "Decision", FORM_CHOICE, 1, "");
+	tui_form_name(f, i, "state");
 	tui_form_item(f, i, "given", "Given: the family agrees to share",
 	    NULL);
 	tui_form_item(f, i, "refused", "Refused", NULL);
 	tui_form_item(f, i, "withdrawn", "Withdrawn", NULL);
 	i = tui_form_add(f, "Decided by", FORM_TEXT, 1, NULL);
+	tui_form_name(f, i, "by");
 	tui_form_hint(f, i, "Who gave, refused or withdrew it: a parent or "
 	    "carer, or the young person.");
 	i = tui_form_add(f, "What may be shared", FORM_TEXT, 0, NULL);
+	tui_form_name(f, i, "scope");
 	tui_form_hint(f, i, "Needed when consent is given: what, and with "
 	    "whom.");
-	tui_form_add(f, "Date of the decision", FORM_DATE, 0, "today");
-	tui_form_add(f, "Review by", FORM_DATE, 0, NULL);
+	i = tui_form_add(f, "Date of the decision", FORM_DATE, 0, "today");
+	tui_form_name(f, i, "date");
+	i = tui_form_add(f, "Review by", FORM_DATE, 0, NULL);
+	tui_form_name(f, i, "review");
 	tui_form_open(t, f);
 }
 

@@ -21,6 +21,7 @@
 
 #include "fixture.h"
 #include "oneteam/action.h"
+#include "oneteam/consent.h"
 #include "oneteam/contact.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
@@ -1330,6 +1331,7 @@ test_refusals_name_fields(void **state)
 	struct family_change	 c;
 	struct family_new	 famn;
 	struct contact_new	 cn;
+	struct consent_new	 cons;
 	struct flag_new		 fn;
 	struct id		 id;
 	char			*cause = NULL;
@@ -1444,6 +1446,15 @@ test_refusals_name_fields(void **state)
 	cn.follow_up = "31/2";
 	assert_field(fx, contact_add(&fx->ot, &fx->family, &cn, &id, &cause),
 	    &cause, "follow_up");
+
+	memset(&cons, 0, sizeof cons);
+	cons.state = "given";
+	cons.given_by = "Sadia Khan";
+	assert_field(fx, consent_record(&fx->ot, &fx->family, &cons, &id,
+	    &cause), &cause, "scope");
+	cons.state = "maybe";
+	assert_field(fx, consent_record(&fx->ot, &fx->family, &cons, &id,
+	    &cause), &cause, "state");
 
 	/* A refusal of no field forgets the one before. */
 	assert_int_equal(oneteam_refuse(&fx->ot, &cause, "no"), -1);
