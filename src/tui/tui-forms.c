@@ -233,14 +233,20 @@ tui_form_person(struct tui *t, const struct tui_target *tg)
 
 	f = tui_form_new(t, "Add a person to the household", tg,
 	    forms_person_save);
-	tui_form_add(f, "Name", FORM_TEXT, 1, NULL);
+	/* Named as the core names them, so its refusals go under them. */
+	i = tui_form_add(f, "Name", FORM_TEXT, 1, NULL);
+	tui_form_name(f, i, "name");
 	i = tui_form_add(f, "Born", FORM_DATE, 0, NULL);
+	tui_form_name(f, i, "dob");
 	tui_form_hint(f, i, "Date of birth, or the due date of an unborn "
 	    "baby: 4/5/2021, 2021-05-04.");
 	i = tui_form_add(f, "Relationship", FORM_CHOICE, 0, "");
+	tui_form_name(f, i, "relationship");
 	tui_form_list(f, i, REF_RELATIONSHIPS);
-	tui_form_add(f, "School or setting", FORM_TEXT, 0, NULL);
-	tui_form_add(f, "GP practice", FORM_TEXT, 0, NULL);
+	i = tui_form_add(f, "School or setting", FORM_TEXT, 0, NULL);
+	tui_form_name(f, i, "school");
+	i = tui_form_add(f, "GP practice", FORM_TEXT, 0, NULL);
+	tui_form_name(f, i, "gp");
 	tui_form_open(t, f);
 }
 

@@ -27,6 +27,7 @@
 #include "oneteam/family.h"
 #include "oneteam/field.h"
 #include "oneteam/flag.h"
+#include "oneteam/person.h"
 #include "oneteam/referral.h"
 #include "oneteam/xmalloc.h"
 
@@ -1332,6 +1333,7 @@ test_refusals_name_fields(void **state)
 	struct family_new	 famn;
 	struct contact_new	 cn;
 	struct consent_new	 cons;
+	struct person_new	 pn;
 	struct flag_new		 fn;
 	struct id		 id;
 	char			*cause = NULL;
@@ -1455,6 +1457,16 @@ test_refusals_name_fields(void **state)
 	cons.state = "maybe";
 	assert_field(fx, consent_record(&fx->ot, &fx->family, &cons, &id,
 	    &cause), &cause, "state");
+
+	memset(&pn, 0, sizeof pn);
+	pn.name = "Zara Khan";
+	pn.relationship = "cousin";
+	assert_field(fx, person_add(&fx->ot, &fx->family, &pn, &id, &cause),
+	    &cause, "relationship");
+	pn.relationship = "child";
+	pn.dob = "tomorrow";
+	assert_field(fx, person_add(&fx->ot, &fx->family, &pn, &id, &cause),
+	    &cause, "dob");
 
 	/* A refusal of no field forgets the one before. */
 	assert_int_equal(oneteam_refuse(&fx->ot, &cause, "no"), -1);
