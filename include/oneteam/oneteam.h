@@ -24,6 +24,8 @@ struct oneteam {
 	struct store	*st;
 	struct id	 me;	/* the member of staff at work; zero: nobody */
 	int64_t		 now;	/* the moment the command or key press began */
+	const char	*fault_field;	/* the field the last refusal named,
+					 * or NULL (field.h) */
 };
 
 /*
@@ -82,6 +84,15 @@ char	*oneteam_staff_name(struct oneteam *, const struct id *);
  */
 int	 oneteam_refuse(struct oneteam *, char **cause, const char *fmt, ...)
 	     __attribute__((format(printf, 3, 4)));
+/*
+ * The same, naming the field at fault (a field's name of field.h, such as
+ * "basis_reason") in ot->fault_field, so that each front end can say it in
+ * its own words: the command line its option, the screens the field's
+ * label with the message under the field. The message names no option.
+ */
+int	 oneteam_refuse_field(struct oneteam *, char **cause,
+	     const char *field, const char *fmt, ...)
+	     __attribute__((format(printf, 4, 5)));
 
 /*
  * Check a field a person typed: trimmed, valid, at most max bytes, and

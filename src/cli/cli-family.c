@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "oneteam/family.h"
+#include "oneteam/field.h"
 #include "oneteam/refdata.h"
 #include "oneteam/xmalloc.h"
 
@@ -177,90 +178,25 @@ cli_family_sections(struct cli *cli, const struct family_view *view)
 	return EXIT_OK;
 }
 
-enum {
-	FO_HOUSEHOLD = 1, FO_ADDRESS, FO_POSTCODE, FO_LSOA, FO_LOCALITY,
-	FO_LEVEL, FO_LEAD, FO_REVIEW, FO_NEEDS, FO_REASON, FO_STATUS,
-	FO_END_REASON
-};
-
-static const struct option family_opts[] = {
-	{ "household", required_argument, NULL, FO_HOUSEHOLD },
-	{ "address", required_argument, NULL, FO_ADDRESS },
-	{ "postcode", required_argument, NULL, FO_POSTCODE },
-	{ "lsoa", required_argument, NULL, FO_LSOA },
-	{ "locality", required_argument, NULL, FO_LOCALITY },
-	{ "level", required_argument, NULL, FO_LEVEL },
-	{ "lead", required_argument, NULL, FO_LEAD },
-	{ "next-review", required_argument, NULL, FO_REVIEW },
-	{ "needs", required_argument, NULL, FO_NEEDS },
-	{ "reason", required_argument, NULL, FO_REASON },
-	{ "status", required_argument, NULL, FO_STATUS },
-	{ "end-reason", required_argument, NULL, FO_END_REASON },
-	{ NULL, 0, NULL, 0 }
-};
-
-/* Collect family options into a change; add takes the same ones. */
-static int
-family_options(struct cli *cli, int argc, char **argv,
-    struct family_change *c)
-{
-	int	opt;
-
-	memset(c, 0, sizeof *c);
-	while ((opt = cli_getopt(cli, argc, argv, family_opts)) != -1) {
-		switch (opt) {
-		case FO_HOUSEHOLD: c->household = optarg; break;
-		case FO_ADDRESS: c->address = optarg; break;
-		case FO_POSTCODE: c->postcode = optarg; break;
-		case FO_LSOA: c->lsoa = optarg; break;
-		case FO_LOCALITY: c->locality = optarg; break;
-		case FO_LEVEL: c->level = optarg; break;
-		case FO_LEAD: c->lead = optarg; break;
-		case FO_REVIEW: c->next_review = optarg; break;
-		case FO_NEEDS: c->needs = optarg; break;
-		case FO_REASON: c->reason = optarg; break;
-		case FO_STATUS: c->status = optarg; break;
-		case FO_END_REASON: c->end_reason = optarg; break;
-		default:
-			return -1;
-		}
-	}
-	return 0;
-}
-
 static int
 family_add_run(struct cli *cli, int argc, char **argv)
 {
-	struct family_change	 c;
 	struct family_new	 fn;
 	struct id		 id;
 	char			*cause = NULL;
 	int			 rc;
 
-	if (family_options(cli, argc, argv, &c) != 0)
+	memset(&fn, 0, sizeof fn);
+	if (cli_field_options(cli, argc, argv, &field_family_add, &fn) != 0)
 		return EXIT_USAGE;
-	if (optind < argc && c.household == NULL)
-		c.household = argv[optind++];
+	if (optind < argc && fn.household == NULL)
+		fn.household = argv[optind++];
 	if (optind < argc)
 		return cli_usage(cli, "too many arguments");
-	if (c.household == NULL)
+	if (fn.household == NULL)
 		return cli_usage(cli, "give the household name");
-	if (c.status != NULL || c.end_reason != NULL)
-		return cli_usage(cli, "a new family is open: --status and "
-		    "--end-reason are for family set");
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
-	memset(&fn, 0, sizeof fn);
-	fn.household = c.household;
-	fn.address = c.address;
-	fn.postcode = c.postcode;
-	fn.lsoa = c.lsoa;
-	fn.locality = c.locality;
-	fn.level = c.level;
-	fn.lead = c.lead;
-	fn.next_review = c.next_review;
-	fn.needs = c.needs;
-	fn.reason = c.reason;
 	if (family_add(&cli->ot, &fn, &id, &cause) != 0)
 		return cli_fail(cli, cause);
 	cli_done(cli, "family", "family", &id);
@@ -275,7 +211,8 @@ family_set_run(struct cli *cli, int argc, char **argv)
 	char			*cause = NULL;
 	int			 rc;
 
-	if (family_options(cli, argc, argv, &c) != 0)
+	memset(&c, 0, sizeof c);
+	if (cli_field_options(cli, argc, argv, &field_family_set, &c) != 0)
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
@@ -289,16 +226,6 @@ family_set_run(struct cli *cli, int argc, char **argv)
 	cli_done(cli, "the change to family", "family", &id);
 	return EXIT_OK;
 }
-
-#define FAMILY_FIELDS_HELP \
-	"  --address TEXT      address\n" \
-	"  --postcode TEXT     postcode\n" \
-	"  --lsoa CODE         LSOA code (census small area)\n" \
-	"  --locality NAME     locality (default: the configured one)\n" \
-	"  --level 1-4         level of need\n" \
-	"  --lead NAME         lead professional (\"\" for none)\n" \
-	"  --next-review DATE  next review (today, +3d, 12/3, 2026-03-12)\n" \
-	"  --needs LIST        needs, comma-separated (see oneteam(1))\n"
 
 const struct cli_cmd cli_family_cmds[] = {
 	{ "family", "list", "[mine|locality|all|flagged|no-lead|closed] "
@@ -315,18 +242,10 @@ const struct cli_cmd cli_family_cmds[] = {
 	    /* It writes the view on the audit trail, by --as if given. */
 	    CLI_WRITE | CLI_NOSTAFF | CLI_NAMED, family_show_run },
 	{ "family", "add", "HOUSEHOLD [options]",
-	    "Add a family and open an episode of early help",
-	    FAMILY_FIELDS_HELP
-	    "  --reason REASON     why early help is involved\n",
+	    "Add a family and open an episode of early help", NULL,
 	    CLI_WRITE, family_add_run },
 	{ "family", "set", "REF [options]",
 	    "Change a family: details, level (step up or down), lead, status",
-	    "  --household TEXT    household name\n"
-	    FAMILY_FIELDS_HELP
-	    "  --reason TEXT       why the level changes (needed with --level),\n"
-	    "                      or why early help starts again (reopening)\n"
-	    "  --status STATUS     open or closed\n"
-	    "  --end-reason CODE   why it closes (needed with --status closed)\n",
-	    CLI_WRITE, family_set_run },
+	    NULL, CLI_WRITE, family_set_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };

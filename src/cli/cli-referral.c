@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "oneteam/action.h"
+#include "oneteam/field.h"
 #include "oneteam/flag.h"
 #include "oneteam/referral.h"
 #include "oneteam/staff.h"
@@ -263,47 +264,6 @@ enum {
 	RO_OUTCOME
 };
 
-static const struct option referral_raise_opts[] = {
-	{ "service", required_argument, NULL, RO_SERVICE },
-	{ "reason", required_argument, NULL, RO_REASON },
-	{ "child", required_argument, NULL, RO_CHILD },
-	{ "needs", required_argument, NULL, RO_NEEDS },
-	{ "urgency", required_argument, NULL, RO_URGENCY },
-	{ "basis", required_argument, NULL, RO_BASIS },
-	{ "basis-reason", required_argument, NULL, RO_BASIS_REASON },
-	{ "due", required_argument, NULL, RO_DUE },
-	{ "at", required_argument, NULL, RO_AT },
-	{ "draft", no_argument, NULL, RO_DRAFT },
-	{ NULL, 0, NULL, 0 }
-};
-
-static int
-referral_raise_options(struct cli *cli, int argc, char **argv,
-    struct referral_new *rn)
-{
-	int	opt;
-
-	memset(rn, 0, sizeof *rn);
-	while ((opt = cli_getopt(cli, argc, argv,
-	    referral_raise_opts)) != -1) {
-		switch (opt) {
-		case RO_SERVICE: rn->service = optarg; break;
-		case RO_REASON: rn->reason = optarg; break;
-		case RO_CHILD: rn->child = optarg; break;
-		case RO_NEEDS: rn->needs = optarg; break;
-		case RO_URGENCY: rn->urgency = optarg; break;
-		case RO_BASIS: rn->basis = optarg; break;
-		case RO_BASIS_REASON: rn->basis_reason = optarg; break;
-		case RO_DUE: rn->due = optarg; break;
-		case RO_AT: rn->at = optarg; break;
-		case RO_DRAFT: rn->draft = 1; break;
-		default:
-			return -1;
-		}
-	}
-	return 0;
-}
-
 /* Say what happens next: when the answer is due, or how to send it. */
 static void
 referral_raised_say(struct cli *cli, const struct id *id)
@@ -333,16 +293,15 @@ referral_raise_run(struct cli *cli, int argc, char **argv)
 	char			*cause = NULL;
 	int			 rc;
 
-	if (referral_raise_options(cli, argc, argv, &rn) != 0)
+	memset(&rn, 0, sizeof rn);
+	if (cli_field_options(cli, argc, argv, &field_referral_raise,
+	    &rn) != 0)
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
-	if (rn.service == NULL)
-		return cli_usage(cli, "give the service it goes to "
-		    "(--service)");
-	if (rn.reason == NULL)
-		return cli_usage(cli, "give the reason for the referral "
-		    "(--reason)");
+	if ((rc = cli_field_needed(cli, &field_referral_raise, &rn)) !=
+	    EXIT_OK)
+		return rc;
 	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
 	if (referral_raise(&cli->ot, &family, &rn, &id, &cause) != 0)
@@ -504,40 +463,24 @@ cli_flag_section(struct cli *cli, const struct family_view *view)
 	return out_end_list(o, rc, cause);
 }
 
-enum { FO_CODE = 1, FO_PERSON, FO_NOTE, FO_AT };
+enum { FO_NOTE = 1 };
 
 static int
 flag_raise_run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "code", required_argument, NULL, FO_CODE },
-		{ "person", required_argument, NULL, FO_PERSON },
-		{ "note", required_argument, NULL, FO_NOTE },
-		{ "at", required_argument, NULL, FO_AT },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct flag_new	 fn;
 	struct flag	 f;
 	struct id	 family, id;
 	char		*cause = NULL;
-	int		 opt, rc;
+	int		 rc;
 
 	memset(&fn, 0, sizeof fn);
-	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
-		switch (opt) {
-		case FO_CODE: fn.code = optarg; break;
-		case FO_PERSON: fn.person = optarg; break;
-		case FO_NOTE: fn.note = optarg; break;
-		case FO_AT: fn.at = optarg; break;
-		default:
-			return EXIT_USAGE;
-		}
-	}
+	if (cli_field_options(cli, argc, argv, &field_flag_raise, &fn) != 0)
+		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
-	if (fn.code == NULL)
-		return cli_usage(cli, "give the red flag (--code), such as "
-		    "child_missing");
+	if ((rc = cli_field_needed(cli, &field_flag_raise, &fn)) != EXIT_OK)
+		return rc;
 	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
 	if (flag_raise(&cli->ot, &family, &fn, &id, &cause) != 0 ||
@@ -711,39 +654,22 @@ cli_action_section(struct cli *cli, const struct family_view *view)
 static int
 action_add_run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "what", required_argument, NULL, 'w' },
-		{ "owner", required_argument, NULL, 'o' },
-		{ "due", required_argument, NULL, 'd' },
-		{ "reason", required_argument, NULL, 'R' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct action_new	 an;
 	const struct id		*which;
 	struct id		 family, id;
 	char			*cause = NULL;
-	int			 opt, rc;
+	int			 rc;
 
 	memset(&an, 0, sizeof an);
-	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
-		switch (opt) {
-		case 'w': an.what = optarg; break;
-		case 'o': an.owner = optarg; break;
-		case 'd': an.due = optarg; break;
-		case 'R': an.reason = optarg; break;
-		default:
-			return EXIT_USAGE;
-		}
-	}
+	if (cli_field_options(cli, argc, argv, &field_action_add, &an) != 0)
+		return EXIT_USAGE;
 	if (optind + 1 < argc)
 		return cli_usage(cli, "too many arguments");
 	if (an.reason != NULL && optind == argc)
 		return cli_usage(cli, "--reason is for an action of a family: "
 		    "give its reference");
-	if (an.what == NULL)
-		return cli_usage(cli, "say what is to be done (--what)");
-	if (an.owner == NULL)
-		return cli_usage(cli, "say who is to do it (--owner)");
+	if ((rc = cli_field_needed(cli, &field_action_add, &an)) != EXIT_OK)
+		return rc;
 	which = optind < argc ? &family : NULL;
 	if ((rc = cli_start(cli)) != EXIT_OK || (which != NULL &&
 	    (rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK))
@@ -779,26 +705,7 @@ const struct cli_cmd cli_referral_cmds[] = {
 	{ "referral", "raise", "FAMILY --service SERVICE --reason TEXT "
 	    "[options]",
 	    "Raise a referral to another service and send it (or keep a "
-	    "draft)",
-	    "  --service SERVICE    where it goes: code or name, such as camhs "
-	    "or housing\n"
-	    "  --reason TEXT        why help is asked for\n"
-	    "  --child WHO          the person it concerns: P- reference or "
-	    "name\n"
-	    "  --needs LIST         needs, comma-separated (see oneteam(1))\n"
-	    "  --urgency URGENCY    routine (default), priority or urgent\n"
-	    "  --basis BASIS        consent (the family's consent to share is "
-	    "recorded)\n"
-	    "                       or safeguarding (without consent)\n"
-	    "  --basis-reason TEXT  why it is shared without consent (needed "
-	    "with\n"
-	    "                       --basis safeguarding)\n"
-	    "  --due DATE           when the answer is due (default: 1 day "
-	    "after sending\n"
-	    "                       if urgent, 5 if priority, 20 if routine)\n"
-	    "  --at WHEN            when it was sent (default: now)\n"
-	    "  --draft              keep it a draft: no basis needed yet\n",
-	    CLI_WRITE, referral_raise_run },
+	    "draft)", NULL, CLI_WRITE, referral_raise_run },
 	{ "referral", "update", "REF --status STATUS [options]",
 	    "Record a change of a referral's status",
 	    "  --status STATUS      sent, acknowledged, accepted, declined, "
@@ -840,11 +747,7 @@ const struct cli_cmd cli_referral_cmds[] = {
 const struct cli_cmd cli_flag_cmds[] = {
 	{ "flag", "raise", "FAMILY --code CODE [--person WHO] [--note TEXT] "
 	    "[--at WHEN]",
-	    "Raise a red flag and show the response agreed for it",
-	    "  --code CODE    the red flag: code or name from the agreed list\n"
-	    "  --person WHO   the person it concerns: P- reference or name\n"
-	    "  --note TEXT    what was seen or said\n"
-	    "  --at WHEN      when (default: now)\n",
+	    "Raise a red flag and show the response agreed for it", NULL,
 	    CLI_WRITE, flag_raise_run },
 	{ "flag", "ack", "REF [--note TEXT]",
 	    "Acknowledge a red flag: it has been seen and is being acted on",
@@ -867,15 +770,7 @@ const struct cli_cmd cli_action_cmds[] = {
 	{ "action", "add", "[FAMILY] --what TEXT --owner NAME [--due DATE] "
 	    "[--reason TEXT]",
 	    "Record an action: who does what by when",
-	    "  FAMILY           the family it is for (none for the team's "
-	    "own)\n"
-	    "  --what TEXT      what is to be done\n"
-	    "  --owner NAME     the member of staff who does it\n"
-	    "  --due DATE       by when (today, +3d, 12/3, 2026-03-12)\n"
-	    "  --reason TEXT    why you record for a family that is not of "
-	    "your locality\n"
-	    "                   nor one you work with (recorded for the "
-	    "coordinators)\n",
+	    "  FAMILY         the family it is for (none for the team's own)\n",
 	    CLI_WRITE, action_add_run },
 	{ "action", "done", "REF", "Mark an action done", "",
 	    CLI_WRITE, action_done_run },

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "oneteam/field.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
@@ -63,8 +64,11 @@ cli_cmd_help(const struct cli_cmd *c)
 {
 	cli_cmd_usage(stdout, c);
 	printf("\n%s.\n", c->summary);
-	if (c->help != NULL && *c->help != '\0')
-		printf("\n%s", c->help);
+	if (cli_field_help(stdout, c) == 0 && c->help != NULL &&
+	    *c->help != '\0')
+		printf("\n");
+	if (c->help != NULL)
+		fputs(c->help, stdout);
 	printf("\nOptions of every command:\n%s", cli_global_help);
 }
 
@@ -115,8 +119,17 @@ cli_usage(struct cli *cli, const char *fmt, ...)
 int
 cli_fail(struct cli *cli, char *cause)
 {
-	int	code = EXIT_INPUT;
+	const char	*field = cli->opened ? cli->ot.fault_field : NULL;
+	char		 option[64], *said;
+	int		 code = EXIT_INPUT;
 
+	/* The core names the field at fault; here it is the option. */
+	if (field != NULL && cause != NULL) {
+		field_option(field, option, sizeof option);
+		xasprintf(&said, "%s (%s)", cause, option);
+		free(cause);
+		cause = said;
+	}
 	cli_print_escaped(stderr, cause != NULL ? cause : "failed");
 	free(cause);
 	if (!cli->opened)

@@ -153,6 +153,22 @@ int	 cli_main(int, char **, const struct cli_screens *);
 int	 cli_getopt(struct cli *, int, char **, const struct option *);
 
 /*
+ * The options of a change described by a field table of the core
+ * (cli-field.c): read them into change (-1: not one of them); print
+ * their lines of --help; refuse, as usage, a needed one not given
+ * (returns an exit code).
+ */
+struct field_table;
+int	 cli_field_options(struct cli *, int, char **,
+	     const struct field_table *, void *change);
+/* The lines of --help of the fields of the core's table of the change
+ * the command makes ("referral raise"), after a blank line, if the core
+ * describes it: returns 1, else 0 with nothing printed. */
+int	 cli_field_help(FILE *, const struct cli_cmd *);
+int	 cli_field_needed(struct cli *, const struct field_table *,
+	     const void *change);
+
+/*
  * Open the database as the command's table entry says, once its options
  * are parsed (so --help and usage errors need no database); opening twice
  * is harmless. Returns an exit code: EXIT_OK to go on.

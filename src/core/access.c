@@ -75,9 +75,10 @@ access_view_fn(struct oneteam *ot, void *arg, char **cause)
 		return -1;
 	if (rc == 0 && a->reason == NULL) {
 		oneteam_ref("family", a->family, ref);
-		return oneteam_refuse(ot, cause, "%s is not of your locality "
-		    "nor a family you work with: to open it, say why with "
-		    "--reason (it is recorded for the coordinators)", ref);
+		return oneteam_refuse_field(ot, cause, "reason", "%s is not "
+		    "of your locality nor a family you work with: to open "
+		    "it, say why; the reason is recorded for the "
+		    "coordinators", ref);
 	}
 	if (rc == 0 && access_glass_fn(ot, &g, cause) != 0)
 		return -1;
@@ -220,9 +221,10 @@ access_need_write(struct oneteam *ot, const struct id *family,
 	if (rc == 1)
 		return 0;
 	oneteam_ref("family", family, ref);
-	return oneteam_refuse(ot, cause, "%s is not of your locality nor a "
-	    "family you work with: to record for it, open it first with "
-	    "--reason (recorded for the coordinators), the same day", ref);
+	return oneteam_refuse_field(ot, cause, "reason", "%s is not of your "
+	    "locality nor a family you work with: to record for it, open it "
+	    "first the same day, saying why; the reason is recorded for the "
+	    "coordinators", ref);
 }
 
 struct search_arg {

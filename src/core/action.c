@@ -11,6 +11,7 @@
 #include "oneteam/access.h"
 #include "oneteam/action.h"
 #include "oneteam/date.h"
+#include "oneteam/field.h"
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -43,8 +44,8 @@ action_due(struct oneteam *ot, const char *typed, char *iso, char **cause)
 	if (strcmp(iso, now) >= 0)
 		return 0;
 	date_format(iso, shown, sizeof shown);
-	return oneteam_refuse(ot, cause, "the due date %s has passed: an "
-	    "action is due today or later", shown);
+	return oneteam_refuse_field(ot, cause, "due", "the due date %s has "
+	    "passed: an action is due today or later", shown);
 }
 
 struct action_add_arg {
@@ -57,35 +58,34 @@ static int
 action_add_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct action_add_arg	*a = arg;
+	struct field_val	 v[FA_N];
 	struct field		 f[5];
 	struct id		 owner;
-	char			*what = NULL, due[11];
+	char			 due[11];
 	int			 rc = -1;
 
 	/* An action is for a family, or for the team itself. */
+	memset(v, 0, sizeof v);
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    (a->family != NULL && !id_is_zero(a->family) &&
 	    (oneteam_family_exists(ot, a->family, cause) != 0 ||
 	    access_need_write(ot, a->family, a->an->reason, cause) != 0)) ||
-	    oneteam_text(ot, "what is to be done", a->an->what,
-	    ONETEAM_LINE_MAX, 0, 1, &what, cause) != 0)
+	    field_read(ot, &field_action_add, a->an, v, cause) != 0)
 		goto out;
-	if (a->an->owner == NULL || *a->an->owner == '\0') {
-		oneteam_refuse(ot, cause, "an action needs an owner: who is "
-		    "to do it (--owner)");
+	if (staff_lookup(ot, a->an->owner, &owner, cause) != 0) {
+		field_fault(ot, "owner");
 		goto out;
 	}
-	if (staff_lookup(ot, a->an->owner, &owner, cause) != 0 ||
-	    action_due(ot, a->an->due, due, cause) != 0)
+	if (action_due(ot, v[FA_DUE].text, due, cause) != 0)
 		goto out;
 	f[0] = (struct field){ "family", val_id(a->family) };
-	f[1] = (struct field){ "what", val_text(what) };
+	f[1] = (struct field){ "what", val_text(v[FA_WHAT].text) };
 	f[2] = (struct field){ "owner", val_id(&owner) };
 	f[3] = (struct field){ "due", val_text(*due != '\0' ? due : NULL) };
 	f[4] = (struct field){ "done", val_int(0) };
 	rc = store_new(ot->st, "action", f, 5, a->id, cause);
 out:
-	free(what);
+	field_vals_free(v, FA_N);
 	return rc;
 }
 

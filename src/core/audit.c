@@ -434,9 +434,9 @@ audit_need_reader(struct oneteam *ot, const struct id *staff,
     const char *what, char **cause)
 {
 	if (id_is_zero(&ot->me))
-		return oneteam_refuse(ot, cause, "only a coordinator or an "
-		    "administrator %s: sign in (oneteam signin NAME), or give "
-		    "--as NAME", what);
+		return oneteam_refuse_field(ot, cause, "as", "only a "
+		    "coordinator or an administrator %s: sign in, or say "
+		    "who you are", what);
 	if (staff != NULL && id_cmp(staff, &ot->me) == 0)
 		return 0;
 	return staff_need_manager(ot, what, cause) == 0 ? 0 : -1;

@@ -280,8 +280,8 @@ conflict_resolve(struct oneteam *ot, const char *ref, const char *field,
 	if (value != NULL) {
 		/* A merged value: for text only, checked as any text is. */
 		if (!f.found.text) {
-			oneteam_refuse(ot, cause, "%s of %s is not text: "
-			    "choose one of the values with --take", field, ref);
+			oneteam_refuse_field(ot, cause, "take", "%s of %s is "
+			    "not text: choose one of the values", field, ref);
 			goto out;
 		}
 		if (oneteam_text(ot, field, value, ONETEAM_NOTE_MAX, 0, 0,

@@ -19,6 +19,7 @@
 #include "oneteam/access.h"
 #include "oneteam/consent.h"
 #include "oneteam/date.h"
+#include "oneteam/field.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 #include "read-private.h"
@@ -154,11 +155,11 @@ consent_state(struct oneteam *ot, const char *text, const char **state,
 	if (*state == NULL) {
 		shown = text_escape(t, 0);
 		if (*t == '\0')
-			oneteam_refuse(ot, cause, "say whether consent is "
-			    "given, refused or withdrawn");
+			oneteam_refuse_field(ot, cause, "state", "say whether "
+			    "consent is given, refused or withdrawn");
 		else
-			oneteam_refuse(ot, cause, "consent \"%s\" is not "
-			    "given, refused or withdrawn", shown);
+			oneteam_refuse_field(ot, cause, "state", "consent "
+			    "\"%s\" is not given, refused or withdrawn", shown);
 		free(shown);
 	}
 	free(t);
@@ -177,11 +178,11 @@ consent_date(struct oneteam *ot, const char *text, char *iso, char **cause)
 		return 0;
 	}
 	if (oneteam_date(ot, "date of the decision", text, iso, cause) != 0)
-		return -1;
+		return field_fault(ot, "date");
 	if (date_from_iso(iso, &d) == 0 && date_diff(&today, &d) > 0) {
 		date_format(iso, shown, sizeof shown);
-		return oneteam_refuse(ot, cause, "consent cannot be dated %s, "
-		    "in the future", shown);
+		return oneteam_refuse_field(ot, cause, "date", "consent cannot "
+		    "be dated %s, in the future", shown);
 	}
 	return 0;
 }
@@ -197,11 +198,11 @@ consent_review(struct oneteam *ot, const char *text, const char *date,
 	if (text == NULL || *text == '\0')
 		return 0;
 	if (oneteam_date(ot, "review date", text, iso, cause) != 0)
-		return -1;
+		return field_fault(ot, "review");
 	if (strcmp(iso, date) <= 0) {
 		date_format(iso, shown, sizeof shown);
-		return oneteam_refuse(ot, cause, "review date %s is not after "
-		    "the decision", shown);
+		return oneteam_refuse_field(ot, cause, "review", "review date "
+		    "%s is not after the decision", shown);
 	}
 	return 0;
 }
@@ -225,17 +226,17 @@ consent_fits(struct oneteam *ot, const struct id *family, const char *state,
 	if (found)
 		date_format(cur.date, shown, sizeof shown);
 	if (found && strcmp(date, cur.date) < 0)
-		rc = oneteam_refuse(ot, cause, "consent for %s was %s on %s: a "
-		    "decision dated before that would not change it", fref,
-		    cur.state, shown);
+		rc = oneteam_refuse_field(ot, cause, "date", "consent for %s "
+		    "was %s on %s: a decision dated before that would not "
+		    "change it", fref, cur.state, shown);
 	else if (strcmp(state, CONSENT_WITHDRAWN) == 0 && !found)
-		rc = oneteam_refuse(ot, cause, "there is no consent to "
-		    "withdraw: none is recorded for %s", fref);
+		rc = oneteam_refuse_field(ot, cause, "state", "there is no "
+		    "consent to withdraw: none is recorded for %s", fref);
 	else if (strcmp(state, CONSENT_WITHDRAWN) == 0 &&
 	    strcmp(cur.state, CONSENT_GIVEN) != 0)
-		rc = oneteam_refuse(ot, cause, "there is no consent to "
-		    "withdraw: consent for %s was %s on %s", fref, cur.state,
-		    shown);
+		rc = oneteam_refuse_field(ot, cause, "state", "there is no "
+		    "consent to withdraw: consent for %s was %s on %s", fref,
+		    cur.state, shown);
 	consent_clear(&cur);
 	return rc;
 }
@@ -251,10 +252,10 @@ consent_who(struct oneteam *ot, const char *state, const char *text,
 
 	if (oneteam_text(ot, "who made the decision", text, ONETEAM_NAME_MAX,
 	    0, 0, out, cause) != 0)
-		return -1;
+		return field_fault(ot, "by");
 	if (*out == NULL)
-		return oneteam_refuse(ot, cause, "say who %s consent: a "
-		    "parent, a carer or the young person", did);
+		return oneteam_refuse_field(ot, cause, "by", "say who %s "
+		    "consent: a parent, a carer or the young person", did);
 	return 0;
 }
 
@@ -272,13 +273,15 @@ consent_fields(struct oneteam *ot, const struct consent_new *cn,
 	const char	*state;
 
 	if (consent_state(ot, cn->state, &state, cause) != 0 ||
-	    consent_who(ot, state, cn->given_by, &strs[0], cause) != 0 ||
-	    oneteam_text(ot, "scope", cn->scope, ONETEAM_LINE_MAX, 0, 0,
-	    &strs[1], cause) != 0)
+	    consent_who(ot, state, cn->given_by, &strs[0], cause) != 0)
 		return -1;
+	if (oneteam_text(ot, "scope", cn->scope, ONETEAM_LINE_MAX, 0, 0,
+	    &strs[1], cause) != 0)
+		return field_fault(ot, "scope");
 	if (strs[1] == NULL && strcmp(state, CONSENT_GIVEN) == 0)
-		return oneteam_refuse(ot, cause, "say what consent is given "
-		    "for (the scope), such as \"core team professionals\"");
+		return oneteam_refuse_field(ot, cause, "scope", "say what "
+		    "consent is given for (the scope), such as \"core team "
+		    "professionals\"");
 	if (consent_date(ot, cn->date, date, cause) != 0 ||
 	    consent_review(ot, cn->review, date, review, cause) != 0)
 		return -1;

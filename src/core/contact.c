@@ -16,6 +16,7 @@
 #include "oneteam/access.h"
 #include "oneteam/contact.h"
 #include "oneteam/date.h"
+#include "oneteam/field.h"
 #include "oneteam/person.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -86,10 +87,10 @@ contact_kind(struct oneteam *ot, const char *text, char **out, char **cause)
 	const struct ref_item	*item;
 
 	if (contact_blank(text))
-		return oneteam_refuse(ot, cause, "the kind of contact is "
-		    "needed, such as home_visit or phone_call");
+		return oneteam_refuse_field(ot, cause, "kind", "the kind of "
+		    "contact is needed, such as home_visit or phone_call");
 	if (oneteam_choice(ot, REF_CONTACT_KINDS, text, &item, cause) != 0)
-		return -1;
+		return field_fault(ot, "kind");
 	*out = xstrdup(item->code);
 	return 0;
 }
@@ -105,7 +106,8 @@ contact_when(struct oneteam *ot, const char *text, int64_t *at, char **cause)
 		return 0;
 	}
 	if (time_parse(text, ot->now, at, &why) != 0) {
-		oneteam_refuse(ot, cause, "time of the contact: %s", why);
+		oneteam_refuse_field(ot, cause, "at", "time of the contact: %s",
+		    why);
 		free(why);
 		return -1;
 	}
@@ -123,7 +125,7 @@ contact_follow_up(struct oneteam *ot, const char *text, char **out,
 	if (contact_blank(text))
 		return 0;
 	if (oneteam_date(ot, "follow-up", text, iso, cause) != 0)
-		return -1;
+		return field_fault(ot, "follow_up");
 	*out = xstrdup(iso);
 	return 0;
 }
@@ -144,7 +146,17 @@ contact_summary(struct oneteam *ot, const char *text, char **out,
 	rc = oneteam_text(ot, "summary", lf, ONETEAM_NOTE_MAX, TEXT_MULTILINE,
 	    0, out, cause);
 	free(lf);
-	return rc;
+	return rc == 0 ? 0 : field_fault(ot, "summary");
+}
+
+/* Where it happened, as typed; NULL when blank. */
+static int
+contact_venue(struct oneteam *ot, const char *text, char **out, char **cause)
+{
+	if (oneteam_text(ot, "venue", text, ONETEAM_NAME_MAX, 0, 0, out,
+	    cause) != 0)
+		return field_fault(ot, "venue");
+	return 0;
 }
 
 /* Append a person's id to the stored list, unless it is there already. */
@@ -206,6 +218,7 @@ contact_seen(struct oneteam *ot, const struct id *family, const char *text,
 	if (rc != 0) {
 		free(*out);
 		*out = NULL;
+		return field_fault(ot, "seen");
 	}
 	return rc;
 }
@@ -226,20 +239,20 @@ contact_check(struct oneteam *ot, const struct contact_draft *d,
 	if (!d->planned && d->at > ot->now + CONTACT_SLACK_MS &&
 	    (old == NULL || old->planned || old->at != d->at)) {
 		time_format(d->at, when, sizeof when);
-		return oneteam_refuse(ot, cause, "a contact that has happened "
-		    "cannot be in the future (%s): give the time it happened, "
-		    "or record it as planned", when);
+		return oneteam_refuse_field(ot, cause, "at", "a contact that "
+		    "has happened cannot be in the future (%s): give the time "
+		    "it happened, or record it as planned", when);
 	}
 	date_iso(&day, iso);
 	if (d->follow_up != NULL && strcmp(d->follow_up, iso) < 0) {
 		date_format(d->follow_up, fu, sizeof fu);
 		date_format(iso, on, sizeof on);
-		return oneteam_refuse(ot, cause, "the follow-up (%s) is before "
-		    "the contact (%s)", fu, on);
+		return oneteam_refuse_field(ot, cause, "follow_up", "the "
+		    "follow-up (%s) is before the contact (%s)", fu, on);
 	}
 	if (!d->planned && d->summary == NULL)
-		return oneteam_refuse(ot, cause, "a contact that has happened "
-		    "needs a summary of what happened");
+		return oneteam_refuse_field(ot, cause, "summary", "a contact "
+		    "that has happened needs a summary of what happened");
 	return 0;
 }
 
@@ -287,8 +300,7 @@ contact_add_fn(struct oneteam *ot, void *arg, char **cause)
 	    access_need_write(ot, a->family, cn->reason, cause) != 0 ||
 	    contact_kind(ot, cn->kind, &d.kind, cause) != 0 ||
 	    contact_when(ot, cn->at, &d.at, cause) != 0 ||
-	    oneteam_text(ot, "venue", cn->venue, ONETEAM_NAME_MAX, 0, 0,
-	    &d.venue, cause) != 0 ||
+	    contact_venue(ot, cn->venue, &d.venue, cause) != 0 ||
 	    contact_seen(ot, a->family, cn->seen, &d.seen, cause) != 0 ||
 	    contact_summary(ot, cn->summary, &d.summary, cause) != 0 ||
 	    contact_follow_up(ot, cn->follow_up, &d.follow_up, cause) != 0 ||
@@ -365,8 +377,7 @@ contact_apply(struct oneteam *ot, const struct contact *cur,
 		contact_draft_put(&d->kind, s);
 	}
 	if (c->venue != NULL) {
-		if (oneteam_text(ot, "venue", c->venue, ONETEAM_NAME_MAX, 0, 0,
-		    &s, cause) != 0)
+		if (contact_venue(ot, c->venue, &s, cause) != 0)
 			return -1;
 		contact_draft_put(&d->venue, s);
 	}

@@ -13,6 +13,7 @@
 #include "oneteam/access.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
+#include "oneteam/field.h"
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -34,17 +35,6 @@ family_clear(struct family *f)
 	free(f->needs);
 	free(f->consent);
 	memset(f, 0, sizeof *f);
-}
-
-static int
-family_level(struct oneteam *ot, const char *text, int *level, char **cause)
-{
-	const struct ref_item	*item;
-
-	if (oneteam_choice(ot, REF_LEVELS, text, &item, cause) != 0)
-		return -1;
-	*level = atoi(item->code);
-	return 0;
 }
 
 /* The open early help episode of a family, if any (zero id if none). */
@@ -131,45 +121,40 @@ upcase_postcode(char *s)
 			*s = (char)(*s - 'a' + 'A');
 }
 
-/* Check and collect the fields of a new family, in op field order. */
+/*
+ * Check and collect the fields of a new family, in op field order: the
+ * checks of its field table (field.h), then who leads it and where.
+ * strs[] take the texts: household, address, postcode, LSOA, review,
+ * needs.
+ */
 static int
 family_add_fields(struct oneteam *ot, const struct family_new *fn,
     struct field *f, char **strs, char **cause)
 {
-	struct id	 lead, locality;
-	int		 level = 0;
-	const char	*lname;
-	char		 review[11];
+	static const int	 kept[] = { FF_HOUSEHOLD, FF_ADDRESS,
+				    FF_POSTCODE, FF_LSOA, FF_REVIEW, FF_NEEDS };
+	struct field_val	 v[FF_ADD_N];
+	struct id		 lead, locality;
+	int			 level = 0;
+	const char		*lname;
+	size_t			 i;
 
 	memset(&lead, 0, sizeof lead);
 	memset(&locality, 0, sizeof locality);
-	if (oneteam_text(ot, "household name", fn->household,
-	    ONETEAM_NAME_MAX, 0, 1, &strs[0], cause) != 0 ||
-	    oneteam_text(ot, "address", fn->address, ONETEAM_LINE_MAX, 0, 0,
-	    &strs[1], cause) != 0 ||
-	    oneteam_text(ot, "postcode", fn->postcode, 16, 0, 0, &strs[2],
-	    cause) != 0 ||
-	    oneteam_text(ot, "LSOA code", fn->lsoa, 16, 0, 0, &strs[3],
-	    cause) != 0)
+	if (field_read(ot, &field_family_add, fn, v, cause) != 0)
 		return -1;
-	if (fn->level != NULL && family_level(ot, fn->level, &level, cause))
-		return -1;
+	for (i = 0; i < sizeof kept / sizeof kept[0]; i++)
+		strs[i] = field_take(&v[kept[i]]);
+	if (v[FF_LEVEL].item != NULL)
+		level = atoi(v[FF_LEVEL].item->code);
+	field_vals_free(v, FF_ADD_N);
 	if (fn->lead != NULL && *fn->lead != '\0' &&
 	    staff_lookup(ot, fn->lead, &lead, cause) != 0)
-		return -1;
-	if (fn->next_review != NULL && *fn->next_review != '\0') {
-		if (oneteam_date(ot, "next review", fn->next_review, review,
-		    cause) != 0)
-			return -1;
-		strs[4] = xstrdup(review);
-	}
-	if (fn->needs != NULL &&
-	    oneteam_needs(ot, fn->needs, &strs[5], cause) != 0)
-		return -1;
+		return field_fault(ot, "lead");
 	lname = fn->locality != NULL ? fn->locality : ot->cfg.locality;
 	if (lname != NULL && *lname != '\0') {
 		if (locality_ensure(ot, lname, &locality, cause) != 0)
-			return -1;
+			return field_fault(ot, "locality");
 	} else
 		locality = family_my_locality(ot);
 	if (strs[2] != NULL)
@@ -220,26 +205,32 @@ family_add(struct oneteam *ot, const struct family_new *fn, struct id *id,
 	return oneteam_change(ot, family_add_fn, &a, cause);
 }
 
-/* Set a text field from what was typed: "" clears an optional one. */
+/*
+ * Set the text fields given, as read from the table (field_read()): the
+ * household, address, postcode and LSOA code, each a column of its name;
+ * "" clears one.
+ */
 static int
-family_set_text(struct oneteam *ot, const struct id *id, const char *field,
-    const char *what, const char *text, size_t max, int required,
-    char **cause)
+family_set_texts(struct oneteam *ot, const struct id *id,
+    const struct family_change *c, struct field_val *vals, char **cause)
 {
-	struct val	 v;
-	char		*t;
-	int		 rc;
+	static const int	 texts[] = { FF_HOUSEHOLD, FF_ADDRESS,
+				    FF_POSTCODE, FF_LSOA };
+	const struct field_def	*fd;
+	struct val		 v;
+	size_t			 i;
 
-	if (text == NULL)
-		return 0;
-	if (oneteam_text(ot, what, text, max, 0, required, &t, cause) != 0)
-		return -1;
-	if (t != NULL && strcmp(field, "postcode") == 0)
-		upcase_postcode(t);
-	v = val_text(t);
-	rc = store_set(ot->st, "family", id, field, &v, cause);
-	free(t);
-	return rc;
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		fd = &field_family_set.fields[texts[i]];
+		if (field_get(fd, c) == NULL)
+			continue;
+		if (texts[i] == FF_POSTCODE && vals[texts[i]].text != NULL)
+			upcase_postcode(vals[texts[i]].text);
+		v = val_text(vals[texts[i]].text);
+		if (store_set(ot->st, "family", id, fd->name, &v, cause) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* Record a step up or down and follow it with the episode it implies. */
@@ -291,8 +282,8 @@ family_set_status(struct oneteam *ot, const struct family *fam,
 			return oneteam_refuse(ot, cause, "%s is closed already",
 			    fam->ref);
 		if (c->end_reason == NULL)
-			return oneteam_refuse(ot, cause, "closing %s needs the "
-			    "reason it ends (--end-reason), such as "
+			return oneteam_refuse_field(ot, cause, "end_reason",
+			    "closing %s needs the reason it ends, such as "
 			    "outcomes_met", fam->ref);
 		if (oneteam_choice(ot, REF_END_REASONS, c->end_reason, &end,
 		    cause) != 0 ||
@@ -315,17 +306,15 @@ family_set_status(struct oneteam *ot, const struct family *fam,
 
 static int
 family_set_links(struct oneteam *ot, const struct family *fam,
-    const struct family_change *c, char **cause)
+    const struct family_change *c, struct field_val *vals, char **cause)
 {
 	struct id	 id;
 	struct val	 v;
-	char		 iso[11], *needs;
-	int		 rc;
 
 	if (c->lead != NULL) {
 		memset(&id, 0, sizeof id);
 		if (*c->lead != '\0' && staff_lookup(ot, c->lead, &id, cause))
-			return -1;
+			return field_fault(ot, "lead");
 		v = val_id(&id);
 		if (store_set(ot->st, "family", &fam->id, "lead", &v, cause))
 			return -1;
@@ -334,29 +323,23 @@ family_set_links(struct oneteam *ot, const struct family *fam,
 		memset(&id, 0, sizeof id);
 		if (*c->locality != '\0' &&
 		    locality_ensure(ot, c->locality, &id, cause) != 0)
-			return -1;
+			return field_fault(ot, "locality");
 		v = val_id(&id);
 		if (store_set(ot->st, "family", &fam->id, "locality", &v,
 		    cause) != 0)
 			return -1;
 	}
+	/* The date and the needs as read from the table: "" clears. */
 	if (c->next_review != NULL) {
-		if (*c->next_review != '\0' && oneteam_date(ot, "next review",
-		    c->next_review, iso, cause) != 0)
-			return -1;
-		v = val_text(*c->next_review != '\0' ? iso : NULL);
+		v = val_text(vals[FF_REVIEW].text);
 		if (store_set(ot->st, "family", &fam->id, "next_review", &v,
 		    cause) != 0)
 			return -1;
 	}
 	if (c->needs == NULL)
 		return 0;
-	if (oneteam_needs(ot, c->needs, &needs, cause) != 0)
-		return -1;
-	v = val_text(needs);
-	rc = store_set(ot->st, "family", &fam->id, "needs", &v, cause);
-	free(needs);
-	return rc;
+	v = val_text(vals[FF_NEEDS].text);
+	return store_set(ot->st, "family", &fam->id, "needs", &v, cause);
 }
 
 struct family_change_arg {
@@ -396,24 +379,31 @@ static int
 family_change_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct family_change_arg	*a = arg;
-	const struct family_change	*c = a->c;
+	struct family_change		 typed = *a->c;
+	const struct family_change	*c = &typed;
+	struct field_val		 vals[FF_SET_N];
 	struct family			 fam;
 	int				 level = 0, rc = -1;
 
+	memset(vals, 0, sizeof vals);
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    family_get_core(ot, a->id, &fam, cause) != 0)
 		return -1;
 	/* Moved to one's own locality, it would be one's to see. */
-	if (access_need_write(ot, a->id, NULL, cause) != 0)
+	if (access_need_write(ot, a->id, NULL, cause) != 0 ||
+	    field_read(ot, &field_family_set, a->c, vals, cause) != 0)
 		goto out;
+	/* The status as its word, though a start of it was typed. */
+	typed.status = field_word_of(&field_family_set.fields[FF_STATUS],
+	    a->c, &vals[FF_STATUS]);
+	if (vals[FF_LEVEL].item != NULL)
+		level = atoi(vals[FF_LEVEL].item->code);
 	if (c->end_reason != NULL && (c->status == NULL ||
 	    text_casecmp(c->status, FAMILY_STATUS_CLOSED) != 0)) {
-		oneteam_refuse(ot, cause, "an end reason goes with closing "
-		    "the family (--status closed)");
+		oneteam_refuse_field(ot, cause, "status", "an end reason goes "
+		    "with closing the family: set its status to closed");
 		goto out;
 	}
-	if (c->level != NULL && family_level(ot, c->level, &level, cause))
-		goto out;
 	if (family_coordinator_only(ot, &fam, c, level, cause) != 0)
 		goto out;
 	if (c->reason != NULL && (level == 0 || level == fam.level) &&
@@ -422,15 +412,8 @@ family_change_fn(struct oneteam *ot, void *arg, char **cause)
 		    "level or reopening the family");
 		goto out;
 	}
-	if (family_set_text(ot, a->id, "household", "household name",
-	    c->household, ONETEAM_NAME_MAX, 1, cause) != 0 ||
-	    family_set_text(ot, a->id, "address", "address", c->address,
-	    ONETEAM_LINE_MAX, 0, cause) != 0 ||
-	    family_set_text(ot, a->id, "postcode", "postcode", c->postcode,
-	    16, 0, cause) != 0 ||
-	    family_set_text(ot, a->id, "lsoa", "LSOA code", c->lsoa, 16, 0,
-	    cause) != 0 ||
-	    family_set_links(ot, &fam, c, cause) != 0)
+	if (family_set_texts(ot, a->id, c, vals, cause) != 0 ||
+	    family_set_links(ot, &fam, c, vals, cause) != 0)
 		goto out;
 	if (level != 0 && level != fam.level &&
 	    family_step(ot, &fam, level, c->reason, cause) != 0)
@@ -439,6 +422,7 @@ family_change_fn(struct oneteam *ot, void *arg, char **cause)
 		goto out;
 	rc = 0;
 out:
+	field_vals_free(vals, FF_SET_N);
 	family_clear(&fam);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #include "access-sql.h"
 #include "oneteam/access.h"
 #include "oneteam/date.h"
+#include "oneteam/field.h"
 #include "oneteam/flag.h"
 #include "oneteam/person.h"
 #include "oneteam/text.h"
@@ -75,22 +76,22 @@ static int
 flag_raise_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct flag_raise_arg	*a = arg;
-	const struct ref_item	*item;
+	struct field_val	 v[FG_N];
 	struct field		 f[5];
 	struct id		 person;
-	char			*note = NULL;
 	int64_t			 at;
 	int			 rc = -1, seen;
 
 	memset(&person, 0, sizeof person);
+	memset(v, 0, sizeof v);
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    oneteam_family_exists(ot, a->family, cause) != 0 ||
-	    oneteam_choice(ot, REF_RED_FLAGS, a->fn->code != NULL ?
-	    a->fn->code : "", &item, cause) != 0 ||
-	    oneteam_text(ot, "note", a->fn->note, ONETEAM_NOTE_MAX,
-	    TEXT_MULTILINE, 0, &note, cause) != 0 ||
-	    flag_when(ot, a->fn->at, &at, cause) != 0)
+	    field_read(ot, &field_flag_raise, a->fn, v, cause) != 0)
 		goto out;
+	if (flag_when(ot, a->fn->at, &at, cause) != 0) {
+		field_fault(ot, "at");
+		goto out;
+	}
 	/*
 	 * Anyone raises a red flag on any family: the agreed response does
 	 * not wait. Naming its person is for those who know the family:
@@ -99,23 +100,26 @@ flag_raise_fn(struct oneteam *ot, void *arg, char **cause)
 	if (a->fn->person != NULL && *a->fn->person != '\0' &&
 	    (seen = access_may_view(ot, a->family, cause)) != 1) {
 		if (seen == 0)
-			oneteam_refuse(ot, cause, "the family is not of your "
-			    "locality nor one you work with: raise the flag "
-			    "for the family, without --person");
+			oneteam_refuse_field(ot, cause, "person", "the family "
+			    "is not of your locality nor one you work with: "
+			    "raise the flag for the family, naming no "
+			    "person");
 		goto out;
 	}
 	if (a->fn->person != NULL && *a->fn->person != '\0' &&
 	    person_find_in_family(ot, a->family, a->fn->person,
-	    PERSON_FIND_CURRENT, &person, cause) != 0)
+	    PERSON_FIND_CURRENT, &person, cause) != 0) {
+		field_fault(ot, "person");
 		goto out;
+	}
 	f[0] = (struct field){ "family", val_id(a->family) };
 	f[1] = (struct field){ "person", val_id(&person) };
-	f[2] = (struct field){ "code", val_text(item->code) };
-	f[3] = (struct field){ "note", val_text(note) };
+	f[2] = (struct field){ "code", val_text(v[FG_CODE].item->code) };
+	f[3] = (struct field){ "note", val_text(v[FG_NOTE].text) };
 	f[4] = (struct field){ "at", val_int(at) };
 	rc = store_new(ot->st, "flag", f, 5, a->id, cause);
 out:
-	free(note);
+	field_vals_free(v, FG_N);
 	return rc;
 }
 
@@ -171,8 +175,8 @@ flag_event_fn(struct oneteam *ot, void *arg, char **cause)
 	    TEXT_MULTILINE, 0, &note, cause) != 0)
 		;
 	else if (resolve && note == NULL)
-		oneteam_refuse(ot, cause, "resolving %s needs a note of what "
-		    "was done (--note)", f.ref);
+		oneteam_refuse_field(ot, cause, "note", "resolving %s needs a "
+		    "note of what was done", f.ref);
 	else {
 		fl[0] = (struct field){ "flag", val_id(a->id) };
 		fl[1] = (struct field){ "what", val_text(a->what) };

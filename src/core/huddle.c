@@ -211,8 +211,9 @@ huddle_locality(struct oneteam *ot, const char *name, struct id *id,
 	if (name == NULL)
 		name = ot->cfg.locality;
 	if (name == NULL || *name == '\0')
-		return oneteam_refuse(ot, cause, "which locality? give "
-		    "--locality NAME (or set [site] locality)");
+		return oneteam_refuse_field(ot, cause, "locality", "which "
+		    "locality? name one, or set [site] locality in the "
+		    "configuration");
 	if (locality_lookup(ot, name, id, cause) != 0 ||
 	    huddle_ours(ot, id, cause) != 0)
 		return -1;

@@ -117,22 +117,45 @@ oneteam_close(struct oneteam *ot)
 	memset(ot, 0, sizeof *ot);
 }
 
+/* Refuse, naming field (NULL: none): *cause from fmt, and -1. */
+static int
+oneteam_vrefuse(struct oneteam *ot, char **cause, const char *field,
+    const char *fmt, va_list ap)
+{
+	xvasprintf(cause, fmt, ap);
+	if (ot->st != NULL)
+		store_set_fault(ot->st, STORE_EINPUT);
+	ot->fault_field = field;
+	return -1;
+}
+
 int
 oneteam_refuse(struct oneteam *ot, char **cause, const char *fmt, ...)
 {
 	va_list	ap;
 
 	va_start(ap, fmt);
-	xvasprintf(cause, fmt, ap);
+	oneteam_vrefuse(ot, cause, NULL, fmt, ap);
 	va_end(ap);
-	if (ot->st != NULL)
-		store_set_fault(ot->st, STORE_EINPUT);
+	return -1;
+}
+
+int
+oneteam_refuse_field(struct oneteam *ot, char **cause, const char *field,
+    const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	oneteam_vrefuse(ot, cause, field, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
 int
 oneteam_db_fail(struct oneteam *ot, char **cause)
 {
+	ot->fault_field = NULL;
 	xasprintf(cause, "%s", store_error(ot->st));
 	return -1;
 }
@@ -143,6 +166,7 @@ oneteam_get_fail(struct oneteam *ot, int rc, const char *what, char **cause)
 	if (rc < 0)
 		return oneteam_db_fail(ot, cause);
 	store_set_fault(ot->st, STORE_ENOTFOUND);
+	ot->fault_field = NULL;
 	xasprintf(cause, "no such %s", what);
 	return -1;
 }
@@ -277,8 +301,8 @@ oneteam_need_me(struct oneteam *ot, char **cause)
 {
 	if (!id_is_zero(&ot->me))
 		return 0;
-	return oneteam_refuse(ot, cause, "who is recording this? sign in "
-	    "(oneteam signin NAME), or give --as NAME");
+	return oneteam_refuse_field(ot, cause, "as", "who is recording this? "
+	    "sign in (oneteam signin NAME), or say who you are");
 }
 
 int

@@ -16,6 +16,7 @@
 
 #include "oneteam/access.h"
 #include "oneteam/date.h"
+#include "oneteam/field.h"
 #include "oneteam/person.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -210,8 +211,10 @@ person_dob_parse(struct oneteam *ot, const char *text, const char *rel,
 	*iso = '\0';
 	if (text == NULL || *text == '\0')
 		return 0;
-	return oneteam_date(ot, unborn ? "due date" : "date of birth", text,
-	    iso, cause);
+	if (oneteam_date(ot, unborn ? "due date" : "date of birth", text, iso,
+	    cause) != 0)
+		return field_fault(ot, "dob");
+	return 0;
 }
 
 /*
@@ -230,14 +233,14 @@ person_dob_check(struct oneteam *ot, const char *iso, const char *rel,
 	date_format(iso, shown, sizeof shown);
 	if (rel != NULL && strcmp(rel, PERSON_UNBORN) == 0) {
 		if (date_diff(&today, &dob) > PERSON_DUE_MAX_DAYS)
-			return oneteam_refuse(ot, cause, "due date %s is more "
-			    "than 42 weeks away", shown);
+			return oneteam_refuse_field(ot, cause, "dob", "due "
+			    "date %s is more than 42 weeks away", shown);
 		return 0;
 	}
 	if (date_diff(&today, &dob) > 0)
-		return oneteam_refuse(ot, cause, "date of birth %s is in the "
-		    "future (an unborn baby's due date goes with the "
-		    "relationship unborn_baby)", shown);
+		return oneteam_refuse_field(ot, cause, "dob", "date of birth "
+		    "%s is in the future (an unborn baby's due date goes with "
+		    "the relationship unborn_baby)", shown);
 	return 0;
 }
 
@@ -273,7 +276,7 @@ person_relationship(struct oneteam *ot, const char *text, const char **code,
 	if (text == NULL || *text == '\0')
 		return 0;
 	if (oneteam_choice(ot, REF_RELATIONSHIPS, text, &item, cause) != 0)
-		return -1;
+		return field_fault(ot, "relationship");
 	*code = item->code;
 	return 0;
 }
@@ -314,6 +317,17 @@ person_unique(struct oneteam *ot, const struct id *family, const char *name,
 	return -1;
 }
 
+/* A text field of a person, naming it (field) when it is refused. */
+static int
+person_text(struct oneteam *ot, const char *field, const char *what,
+    const char *text, int required, char **out, char **cause)
+{
+	if (oneteam_text(ot, what, text, ONETEAM_NAME_MAX, 0, required, out,
+	    cause) != 0)
+		return field_fault(ot, field);
+	return 0;
+}
+
 /* Check and collect the fields of a new person, in op field order. */
 static int
 person_add_fields(struct oneteam *ot, const struct id *family,
@@ -327,10 +341,10 @@ person_add_fields(struct oneteam *ot, const struct id *family,
 		return oneteam_refuse(ot, cause, "unknown marker");
 	if (oneteam_text(ot, "name", pn->name, ONETEAM_NAME_MAX, 0, 1,
 	    &strs[0], cause) != 0 ||
-	    oneteam_text(ot, "school or setting", pn->school, ONETEAM_NAME_MAX,
-	    0, 0, &strs[1], cause) != 0 ||
-	    oneteam_text(ot, "GP practice", pn->gp, ONETEAM_NAME_MAX, 0, 0,
-	    &strs[2], cause) != 0 ||
+	    person_text(ot, "school", "school or setting", pn->school, 0,
+	    &strs[1], cause) != 0 ||
+	    person_text(ot, "gp", "GP practice", pn->gp, 0, &strs[2],
+	    cause) != 0 ||
 	    person_relationship(ot, pn->relationship, &rel, cause) != 0 ||
 	    person_dob_parse(ot, pn->dob, rel, dob, cause) != 0 ||
 	    person_dob_check(ot, *dob ? dob : NULL, rel, cause) != 0 ||
@@ -449,12 +463,12 @@ person_change_check(struct oneteam *ot, const struct person *p,
 
 	memset(n, 0, sizeof *n);
 	if (person_change_sane(ot, p, c, cause) != 0 ||
-	    oneteam_text(ot, "name", c->name, ONETEAM_NAME_MAX, 0,
-	    c->name != NULL, &n->name, cause) != 0 ||
-	    oneteam_text(ot, "school or setting", c->school, ONETEAM_NAME_MAX,
-	    0, 0, &n->school, cause) != 0 ||
-	    oneteam_text(ot, "GP practice", c->gp, ONETEAM_NAME_MAX, 0, 0,
-	    &n->gp, cause) != 0)
+	    person_text(ot, "name", "name", c->name, c->name != NULL,
+	    &n->name, cause) != 0 ||
+	    person_text(ot, "school", "school or setting", c->school, 0,
+	    &n->school, cause) != 0 ||
+	    person_text(ot, "gp", "GP practice", c->gp, 0, &n->gp,
+	    cause) != 0)
 		return -1;
 	n->rel = p->relationship;
 	if (c->relationship != NULL &&

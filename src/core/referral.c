@@ -16,6 +16,7 @@
 #include "oneteam/access.h"
 #include "oneteam/consent.h"
 #include "oneteam/date.h"
+#include "oneteam/field.h"
 #include "oneteam/person.h"
 #include "oneteam/referral.h"
 #include "oneteam/text.h"
@@ -237,13 +238,13 @@ referral_consent(struct oneteam *ot, const struct id *family, char **cause)
 	rc = 0;
 	oneteam_ref("family", family, fref);
 	if (state == NULL)
-		rc = oneteam_refuse(ot, cause, "%s has no consent to share "
-		    "recorded: record it with oneteam consent record, or use "
-		    "--basis safeguarding with --basis-reason", fref);
+		rc = oneteam_refuse_field(ot, cause, "basis", "%s has no "
+		    "consent to share recorded: record it first, or refer "
+		    "on the basis of safeguarding, with the reason", fref);
 	else if (strcmp(state, "given") != 0)
-		rc = oneteam_refuse(ot, cause, "the consent to share of %s is "
-		    "%s (%s): record consent given with oneteam consent "
-		    "record, or use --basis safeguarding with --basis-reason",
+		rc = oneteam_refuse_field(ot, cause, "basis", "the consent "
+		    "to share of %s is %s (%s): record consent given first, "
+		    "or refer on the basis of safeguarding, with the reason",
 		    fref, state, since);
 	consent_clear(&c);
 	return rc;
@@ -255,15 +256,15 @@ referral_can_send(struct oneteam *ot, const struct id *family,
     const char *basis, const char *basis_reason, char **cause)
 {
 	if (basis == NULL)
-		return oneteam_refuse(ot, cause, "a referral cannot be sent "
-		    "without a consent basis: give --basis consent (with the "
-		    "family's consent to share recorded) or --basis "
-		    "safeguarding with --basis-reason");
+		return oneteam_refuse_field(ot, cause, "basis", "a referral "
+		    "cannot be sent without a consent basis: the family's "
+		    "consent to share, recorded, or safeguarding, with the "
+		    "reason");
 	if (strcmp(basis, REFERRAL_BASIS_SAFEGUARDING) == 0) {
 		if (basis_reason == NULL)
-			return oneteam_refuse(ot, cause, "a safeguarding "
-			    "referral without consent needs the reason "
-			    "written: give --basis-reason");
+			return oneteam_refuse_field(ot, cause,
+			    "basis_reason", "a safeguarding referral without "
+			    "consent needs the reason written");
 		return 0;
 	}
 	return referral_consent(ot, family, cause);
@@ -320,8 +321,8 @@ referral_due(struct oneteam *ot, const char *typed, size_t urgency,
 	if (strcmp(iso, from) >= 0)
 		return 0;
 	date_format(from, shown, sizeof shown);
-	return oneteam_refuse(ot, cause, "the response due date cannot be "
-	    "before %s: give a later --due", shown);
+	return oneteam_refuse_field(ot, cause, "due", "the response due date "
+	    "cannot be before %s", shown);
 }
 
 static int
@@ -354,36 +355,45 @@ static int
 referral_check_new(struct oneteam *ot, const struct id *family,
     const struct referral_new *rn, struct referral_fields *rf, char **cause)
 {
+	const struct field_table	*ft = &field_referral_raise;
+	struct field_val		 v[FR_N];
+	int				 rc = -1;
+
 	if (oneteam_family_exists(ot, family, cause) != 0 ||
-	    oneteam_choice(ot, REF_SERVICES, rn->service != NULL ?
-	    rn->service : "", &rf->service, cause) != 0 ||
-	    oneteam_text(ot, "reason", rn->reason, ONETEAM_NOTE_MAX,
-	    TEXT_MULTILINE, 1, &rf->reason, cause) != 0 ||
-	    referral_urgency(ot, rn->urgency, &rf->urgency, cause) != 0 ||
-	    referral_basis(ot, rn->basis, &rf->basis, cause) != 0 ||
-	    oneteam_text(ot, "basis reason", rn->basis_reason,
-	    ONETEAM_NOTE_MAX, TEXT_MULTILINE, 0, &rf->basis_reason, cause) ||
-	    referral_when(ot, rn->at, 0, &rf->at, cause) != 0)
+	    field_read(ot, ft, rn, v, cause) != 0)
 		return -1;
+	rf->service = v[FR_SERVICE].item;
+	rf->reason = field_take(&v[FR_REASON]);
+	rf->basis_reason = field_take(&v[FR_BASIS_REASON]);
+	rf->needs = field_take(&v[FR_NEEDS]);
+	rf->urgency = v[FR_URGENCY].word;
+	rf->basis = field_word_of(&ft->fields[FR_BASIS], rn, &v[FR_BASIS]);
+	if (referral_when(ot, rn->at, 0, &rf->at, cause) != 0)
+		goto out;
 	if (rf->basis_reason != NULL && (rf->basis == NULL ||
-	    strcmp(rf->basis, REFERRAL_BASIS_SAFEGUARDING) != 0))
-		return oneteam_refuse(ot, cause, "a basis reason goes with "
-		    "--basis safeguarding");
+	    strcmp(rf->basis, REFERRAL_BASIS_SAFEGUARDING) != 0)) {
+		oneteam_refuse_field(ot, cause, "basis_reason", "a basis "
+		    "reason goes with the basis safeguarding");
+		goto out;
+	}
 	if (rn->child != NULL && *rn->child != '\0' &&
 	    person_find_in_family(ot, family, rn->child, PERSON_FIND_CURRENT,
-	    &rf->person, cause) != 0)
-		return -1;
-	if (rn->needs != NULL &&
-	    oneteam_needs(ot, rn->needs, &rf->needs, cause) != 0)
-		return -1;
+	    &rf->person, cause) != 0) {
+		field_fault(ot, "child");
+		goto out;
+	}
 	if (!rn->draft && referral_can_send(ot, family, rf->basis,
 	    rf->basis_reason, cause) != 0)
-		return -1;
+		goto out;
 	/* A draft's due date, if not given, is set when it is sent. */
-	if ((rn->due != NULL || !rn->draft) &&
-	    referral_due(ot, rn->due, rf->urgency, rf->at, rf->due, cause))
-		return -1;
-	return 0;
+	if ((v[FR_DUE].text != NULL || !rn->draft) &&
+	    referral_due(ot, v[FR_DUE].text, rf->urgency, rf->at, rf->due,
+	    cause))
+		goto out;
+	rc = 0;
+out:
+	field_vals_free(v, FR_N);
+	return rc;
 }
 
 struct referral_raise_arg {
@@ -510,8 +520,8 @@ referral_send(struct oneteam *ot, const struct referral *r,
 		why = xstrdup(r->basis_reason);
 	if (why != NULL && (basis == NULL ||
 	    strcmp(basis, REFERRAL_BASIS_SAFEGUARDING) != 0)) {
-		oneteam_refuse(ot, cause, "a basis reason goes with --basis "
-		    "safeguarding");
+		oneteam_refuse_field(ot, cause, "basis_reason", "a basis "
+		    "reason goes with the basis safeguarding");
 		goto out;
 	}
 	if (referral_can_send(ot, &r->family, basis, why, cause) != 0 ||

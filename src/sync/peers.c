@@ -116,9 +116,9 @@ sync_site_find(struct oneteam *ot, const char *text, struct id *out,
 	if (rc < 0)
 		return oneteam_db_fail(ot, cause);
 	if (!found) {
-		oneteam_refuse(ot, cause, "no site \"%s\" is known here (see "
-		    "oneteam peers; use --full for a site never heard from)",
-		    text);
+		oneteam_refuse_field(ot, cause, "full", "no site \"%s\" is "
+		    "known here: see the peers, or send everything to a site "
+		    "never heard from", text);
 		store_set_fault(ot->st, STORE_ENOTFOUND);
 		return -1;
 	}

@@ -332,6 +332,7 @@ tui_family_open(struct tui *t, const struct id *id)
 	f = tui_form_new(t, title, &tg, family_glass_save);
 	free(title);
 	tui_form_add(f, "Reason", FORM_TEXT, 1, "");
+	tui_form_name(f, 0, "reason");
 	tui_form_hint(f, 0, "recorded, for the coordinators to see");
 	tui_form_open(t, f);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "oneteam/date.h"
+#include "oneteam/field.h"
 #include "oneteam/person.h"
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
@@ -20,6 +21,7 @@
 #define FORM_POPUP	9	/* lines of an open choice */
 
 struct form_field {
+	char		*name;		/* the core's name of it (field.h) */
 	char		*label;
 	enum form_kind	 kind;
 	int		 required;
@@ -87,6 +89,13 @@ tui_form_add(struct tui_form *f, const char *label, enum form_kind kind,
 		break;
 	}
 	return f->n++;
+}
+
+void
+tui_form_name(struct tui_form *f, size_t i, const char *name)
+{
+	free(f->fields[i].name);
+	f->fields[i].name = xstrdup(name);
 }
 
 void
@@ -158,21 +167,91 @@ tui_form_staff_item(const struct staff *st, void *arg)
 	return 0;
 }
 
-size_t
-tui_form_staff(struct tui_form *f, const char *label, int required,
-    const struct id *initial, const char *none)
+/* A choice of the team's staff, the one of reference ref chosen. */
+static size_t
+tui_form_staff_ref(struct tui_form *f, const char *label, int required,
+    const char *ref, const char *none)
 {
-	char	ref[ID_REF_MAX] = "", *cause = NULL;
-	size_t	i;
+	char	*cause = NULL;
+	size_t	 i;
 
-	if (initial != NULL && !id_is_zero(initial))
-		oneteam_ref("staff", initial, ref);
 	i = tui_form_add(f, label, FORM_CHOICE, required, ref);
 	if (none != NULL)
 		tui_form_item(f, i, "", none, NULL);
 	if (staff_list(tui_core(f->t), tui_form_staff_item, f, &cause) != 0)
 		tui_fail(f->t, cause);
 	return i;
+}
+
+size_t
+tui_form_staff(struct tui_form *f, const char *label, int required,
+    const struct id *initial, const char *none)
+{
+	char	ref[ID_REF_MAX] = "";
+
+	if (initial != NULL && !id_is_zero(initial))
+		oneteam_ref("staff", initial, ref);
+	return tui_form_staff_ref(f, label, required, ref, none);
+}
+
+/* --- fields of the core's tables ---------------------------------------- */
+
+static const enum form_kind tui_form_kinds[] = {
+	[FIELD_LINE] = FORM_TEXT,
+	[FIELD_TEXT] = FORM_LINES,
+	[FIELD_DATE] = FORM_DATE,
+	[FIELD_WHEN] = FORM_WHEN,
+	[FIELD_LIST] = FORM_CHOICE,
+	[FIELD_NEEDS] = FORM_TEXT,
+	[FIELD_WORD] = FORM_CHOICE,
+	[FIELD_STAFF] = FORM_CHOICE,
+	[FIELD_PERSON] = FORM_CHOICE,
+	[FIELD_PLACE] = FORM_TEXT,
+	[FIELD_YES] = FORM_CHOICE,
+};
+
+size_t
+tui_form_field(struct tui_form *f, const struct field_def *fd, int flags,
+    const char *initial)
+{
+	const struct field_word	*w;
+	enum form_kind		 kind = tui_form_kinds[fd->kind];
+	size_t			 i;
+	int			 required = fd->required ||
+				    (flags & FORM_NEEDED);
+
+	if (kind == FORM_LINES && (flags & FORM_ONE_LINE))
+		kind = FORM_TEXT;
+	if (fd->kind == FIELD_PERSON)
+		i = tui_form_people(f, fd->prompt, fd->none);
+	else if (fd->kind == FIELD_STAFF)
+		i = tui_form_staff_ref(f, fd->prompt, required,
+		    initial != NULL ? initial : "", fd->none);
+	else {
+		i = tui_form_add(f, fd->prompt, kind, required, initial);
+		if (fd->none != NULL)
+			tui_form_item(f, i, "", fd->none, NULL);
+	}
+	if (fd->kind == FIELD_LIST)
+		tui_form_list(f, i, fd->list);
+	for (w = fd->words; w != NULL && w->word != NULL; w++)
+		tui_form_item(f, i, w->word, w->label, NULL);
+	tui_form_name(f, i, fd->name);
+	if (fd->hint != NULL)
+		tui_form_hint(f, i, fd->hint);
+	return i;
+}
+
+void
+tui_form_fill(struct tui_form *f, const struct field_table *ft, void *change)
+{
+	const struct field_def	*fd;
+	size_t			 i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->fields[i].name != NULL &&
+		    (fd = field_find(ft, f->fields[i].name)) != NULL)
+			field_set(fd, change, tui_form_get(f, i));
 }
 
 const struct tui_target *
@@ -418,11 +497,12 @@ tui_form_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
 	} else
 		w_text(win, h - 1, 0, w, hint, tui_look(LOOK_DIM));
 	if (ff->kind == FORM_CHOICE) {
-		int ph = h - 1 - ff->y;
+		/* Below what is wrong with it, which stays in sight. */
+		int py = ff->y + (ff->error != NULL ? 2 : 0), ph = h - 1 - py;
 
 		if (ph > FORM_POPUP)
 			ph = FORM_POPUP;
-		w_choice_draw(ff->choice, win, ff->y, FORM_LABEL + 2, ph,
+		w_choice_draw(ff->choice, win, py, FORM_LABEL + 2, ph,
 		    w - FORM_LABEL - 3, 1);
 	}
 }
@@ -439,25 +519,51 @@ tui_form_move(struct tui_form *f, int by)
 		f->focus = (f->focus + f->n - 1) % f->n;
 }
 
+/*
+ * The core refused the change, naming a field of this form: its message
+ * goes under that field, which takes the cursor. Returns -1 when the form
+ * has no such field (the message line then says it).
+ */
+static int
+tui_form_refused(struct tui_form *f, char *cause)
+{
+	const char	*name = tui_core(f->t)->fault_field;
+	size_t		 i;
+
+	for (i = 0; name != NULL && i < f->n; i++) {
+		if (f->fields[i].name == NULL ||
+		    strcmp(f->fields[i].name, name) != 0)
+			continue;
+		free(f->fields[i].error);
+		f->fields[i].error = cause;
+		f->focus = i;
+		return 0;
+	}
+	return -1;
+}
+
 static void
 tui_form_save(struct tui *t, struct tui_form *f)
 {
 	char	*said, *cause = NULL;
 
-	if (tui_form_check_all(f) != 0) {
-		tui_fail(t, xprintf("%s: please correct what is marked !",
-		    f->title));
-		return;
-	}
+	if (tui_form_check_all(f) != 0)
+		goto correct;
+	tui_core(t)->fault_field = NULL;
 	if ((said = f->save(t, f, &cause)) == NULL) {
 		/* No cause: the save put another screen in the form's
 		 * place, and the form is gone. */
+		if (cause != NULL && tui_form_refused(f, cause) == 0)
+			goto correct;
 		if (cause != NULL)
 			tui_fail(t, cause);
 		return;
 	}
 	tui_done(t, "%s", said);
 	free(said);
+	return;
+correct:
+	tui_fail(t, xprintf("%s: please correct what is marked !", f->title));
 }
 
 static enum w_result
@@ -531,6 +637,7 @@ tui_form_free(struct tui_screen *s)
 
 	for (i = 0; i < f->n; i++) {
 		ff = &f->fields[i];
+		free(ff->name);
 		free(ff->label);
 		free(ff->hint);
 		free(ff->initial);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/field.h"
 #include "oneteam/flag.h"
 #include "oneteam/referral.h"
 #include "oneteam/xmalloc.h"
@@ -25,9 +26,6 @@ refer_done(const char *what, const char *kind, const struct id *id)
 
 /* --- raising a referral ------------------------------------------------------ */
 
-enum { REF_F_SERVICE, REF_F_CHILD, REF_F_URGENCY, REF_F_BASIS,
-    REF_F_BASIS_REASON, REF_F_NEEDS, REF_F_DUE, REF_F_REASON };
-
 static char *
 refer_raise_save(struct tui *t, struct tui_form *f, char **cause)
 {
@@ -35,46 +33,32 @@ refer_raise_save(struct tui *t, struct tui_form *f, char **cause)
 	struct id		id;
 
 	memset(&rn, 0, sizeof rn);
-	rn.service = tui_form_get(f, REF_F_SERVICE);
-	rn.child = tui_form_get(f, REF_F_CHILD);
-	rn.urgency = tui_form_get(f, REF_F_URGENCY);
-	rn.basis = tui_form_get(f, REF_F_BASIS);
-	rn.basis_reason = tui_form_get(f, REF_F_BASIS_REASON);
-	rn.needs = tui_form_get(f, REF_F_NEEDS);
-	rn.due = tui_form_get(f, REF_F_DUE);
-	rn.reason = tui_form_get(f, REF_F_REASON);
+	tui_form_fill(f, &field_referral_raise, &rn);
 	if (referral_raise(tui_core(t), &tui_form_target(f)->family, &rn, &id,
 	    cause) != 0)
 		return NULL;
 	return refer_done("Referral sent:", "referral", &id);
 }
 
+/*
+ * The form sends the referral, so it asks for the urgency (routine to
+ * begin with) and the basis; the reason, in the editor, comes last.
+ */
 void
 tui_form_referral(struct tui *t, const struct tui_target *tg)
 {
-	struct tui_form	*f;
-	size_t		 i;
+	const struct field_def	*fd = field_referral_raise.fields;
+	struct tui_form		*f;
 
 	f = tui_form_new(t, "Raise a referral", tg, refer_raise_save);
-	i = tui_form_add(f, "To", FORM_CHOICE, 1, "");
-	tui_form_list(f, i, REF_SERVICES);
-	tui_form_people(f, "About", "(the whole family)");
-	i = tui_form_add(f, "Urgency", FORM_CHOICE, 1, "routine");
-	tui_form_item(f, i, "routine", "Routine", NULL);
-	tui_form_item(f, i, "priority", "Priority", NULL);
-	tui_form_item(f, i, "urgent", "Urgent", NULL);
-	i = tui_form_add(f, "Basis for sharing", FORM_CHOICE, 1, "");
-	tui_form_item(f, i, "consent", "Consent of the family", NULL);
-	tui_form_item(f, i, "safeguarding", "Safeguarding, without consent",
-	    NULL);
-	i = tui_form_add(f, "Why without consent", FORM_TEXT, 0, NULL);
-	tui_form_hint(f, i, "Needed for a safeguarding basis: why the "
-	    "family's consent is not sought.");
-	i = tui_form_add(f, "Needs", FORM_TEXT, 0, NULL);
-	tui_form_hint(f, i, "Need codes or names, with commas between: "
-	    "housing, health.");
-	tui_form_add(f, "Answer due by", FORM_DATE, 0, NULL);
-	tui_form_add(f, "Reason for the referral", FORM_LINES, 1, NULL);
+	tui_form_field(f, &fd[FR_SERVICE], 0, "");
+	tui_form_field(f, &fd[FR_CHILD], 0, "");
+	tui_form_field(f, &fd[FR_URGENCY], FORM_NEEDED, "routine");
+	tui_form_field(f, &fd[FR_BASIS], FORM_NEEDED, "");
+	tui_form_field(f, &fd[FR_BASIS_REASON], FORM_ONE_LINE, NULL);
+	tui_form_field(f, &fd[FR_NEEDS], 0, NULL);
+	tui_form_field(f, &fd[FR_DUE], 0, NULL);
+	tui_form_field(f, &fd[FR_REASON], 0, NULL);
 	tui_form_open(t, f);
 }
 
@@ -129,9 +113,11 @@ tui_form_referral_update(struct tui *t, const struct tui_target *tg)
 	i = tui_form_add(f, "Outcome", FORM_TEXT, 0, NULL);
 	tui_form_hint(f, i, "What came of it: needed when it is completed "
 	    "or declined.");
-	tui_form_add(f, "New answer due by", FORM_DATE, 0, NULL);
+	i = tui_form_add(f, "New answer due by", FORM_DATE, 0, NULL);
+	tui_form_name(f, i, "due");
 	i = tui_form_add(f, "Basis for sharing", FORM_CHOICE, 0,
 	    r.basis != NULL ? r.basis : "");
+	tui_form_name(f, i, "basis");
 	tui_form_item(f, i, "", "(as it is)", NULL);
 	tui_form_item(f, i, "consent", "Consent of the family", NULL);
 	tui_form_item(f, i, "safeguarding", "Safeguarding, without consent",
@@ -149,10 +135,7 @@ refer_flag_save(struct tui *t, struct tui_form *f, char **cause)
 	struct id	id;
 
 	memset(&fn, 0, sizeof fn);
-	fn.code = tui_form_get(f, 0);
-	fn.person = tui_form_get(f, 1);
-	fn.at = tui_form_get(f, 2);
-	fn.note = tui_form_get(f, 3);
+	tui_form_fill(f, &field_flag_raise, &fn);
 	if (flag_raise(tui_core(t), &tui_form_target(f)->family, &fn, &id,
 	    cause) != 0)
 		return NULL;
@@ -162,20 +145,23 @@ refer_flag_save(struct tui *t, struct tui_form *f, char **cause)
 void
 tui_form_flag(struct tui *t, const struct tui_target *tg)
 {
+	const struct field_def	*fd = field_flag_raise.fields;
 	struct oneteam		*ot = tui_core(t);
 	const struct ref_item	*it;
 	struct tui_form		*f;
 	size_t			 i, k;
 
+	/* Each red flag with its severity beside it. */
 	f = tui_form_new(t, "Raise a red flag", tg, refer_flag_save);
-	i = tui_form_add(f, "What was seen", FORM_CHOICE, 1, "");
+	i = tui_form_add(f, fd[FG_CODE].prompt, FORM_CHOICE, 1, "");
+	tui_form_name(f, i, fd[FG_CODE].name);
 	for (k = 0; k < refdata_count(ot->rd, REF_RED_FLAGS); k++) {
 		it = refdata_item(ot->rd, REF_RED_FLAGS, k);
 		tui_form_item(f, i, it->code, it->label, it->extra[0]);
 	}
-	tui_form_people(f, "About", "(the whole family)");
-	tui_form_add(f, "When", FORM_WHEN, 1, "now");
-	tui_form_add(f, "What you saw or were told", FORM_LINES, 0, NULL);
+	tui_form_field(f, &fd[FG_PERSON], 0, "");
+	tui_form_field(f, &fd[FG_AT], FORM_NEEDED, "now");
+	tui_form_field(f, &fd[FG_NOTE], 0, NULL);
 	tui_form_open(t, f);
 }
 
@@ -226,6 +212,7 @@ refer_flag_step(struct tui *t, const struct tui_target *tg, int resolve)
 		tui_form_add(f, "What was done", FORM_LINES, 1, NULL);
 	else
 		tui_form_add(f, "Note", FORM_TEXT, 0, NULL);
+	tui_form_name(f, 0, "note");
 	flag_clear(&fl);
 	tui_form_open(t, f);
 }

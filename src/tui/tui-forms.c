@@ -12,6 +12,7 @@
 #include "oneteam/consent.h"
 #include "oneteam/contact.h"
 #include "oneteam/family.h"
+#include "oneteam/field.h"
 #include "oneteam/person.h"
 #include "oneteam/staff.h"
 #include "oneteam/story.h"
@@ -75,15 +76,20 @@ tui_form_contact(struct tui *t, const struct tui_target *tg)
 	char		*names = xstrdup(""), *hint, *cause = NULL;
 	size_t		 i;
 
+	/* Named as the core names them, so its refusals go under them. */
 	f = tui_form_new(t, "Log a contact", tg, forms_contact_save);
 	i = tui_form_add(f, "Kind", FORM_CHOICE, 1, "");
+	tui_form_name(f, i, "kind");
 	tui_form_list(f, i, REF_CONTACT_KINDS);
-	tui_form_add(f, "When", FORM_WHEN, 1, "now");
+	i = tui_form_add(f, "When", FORM_WHEN, 1, "now");
+	tui_form_name(f, i, "at");
 	i = tui_form_add(f, "Happened?", FORM_CHOICE, 1, "happened");
 	tui_form_item(f, i, "happened", "It happened", NULL);
 	tui_form_item(f, i, "planned", "Planned: it is still to come", NULL);
-	tui_form_add(f, "Where", FORM_TEXT, 0, NULL);
+	i = tui_form_add(f, "Where", FORM_TEXT, 0, NULL);
+	tui_form_name(f, i, "venue");
 	i = tui_form_add(f, "Who was seen", FORM_TEXT, 0, NULL);
+	tui_form_name(f, i, "seen");
 	if (person_list(tui_core(t), tg->view, 0, forms_seen_hint, &names,
 	    &cause) != 0)
 		tui_fail(t, cause);
@@ -91,8 +97,10 @@ tui_form_contact(struct tui *t, const struct tui_target *tg)
 	tui_form_hint(f, i, hint);
 	free(hint);
 	free(names);
-	tui_form_add(f, "Follow up by", FORM_DATE, 0, NULL);
-	tui_form_add(f, "What happened, what next", FORM_LINES, 0, NULL);
+	i = tui_form_add(f, "Follow up by", FORM_DATE, 0, NULL);
+	tui_form_name(f, i, "follow_up");
+	i = tui_form_add(f, "What happened, what next", FORM_LINES, 0, NULL);
+	tui_form_name(f, i, "summary");
 	tui_form_open(t, f);
 }
 
@@ -225,14 +233,20 @@ tui_form_person(struct tui *t, const struct tui_target *tg)
 
 	f = tui_form_new(t, "Add a person to the household", tg,
 	    forms_person_save);
-	tui_form_add(f, "Name", FORM_TEXT, 1, NULL);
+	/* Named as the core names them, so its refusals go under them. */
+	i = tui_form_add(f, "Name", FORM_TEXT, 1, NULL);
+	tui_form_name(f, i, "name");
 	i = tui_form_add(f, "Born", FORM_DATE, 0, NULL);
+	tui_form_name(f, i, "dob");
 	tui_form_hint(f, i, "Date of birth, or the due date of an unborn "
 	    "baby: 4/5/2021, 2021-05-04.");
 	i = tui_form_add(f, "Relationship", FORM_CHOICE, 0, "");
+	tui_form_name(f, i, "relationship");
 	tui_form_list(f, i, REF_RELATIONSHIPS);
-	tui_form_add(f, "School or setting", FORM_TEXT, 0, NULL);
-	tui_form_add(f, "GP practice", FORM_TEXT, 0, NULL);
+	i = tui_form_add(f, "School or setting", FORM_TEXT, 0, NULL);
+	tui_form_name(f, i, "school");
+	i = tui_form_add(f, "GP practice", FORM_TEXT, 0, NULL);
+	tui_form_name(f, i, "gp");
 	tui_form_open(t, f);
 }
 
@@ -265,25 +279,27 @@ tui_form_consent(struct tui *t, const struct tui_target *tg)
 	f = tui_form_new(t, "Record the family's decision on sharing", tg,
 	    forms_consent_save);
 	i = tui_form_add(f, "Decision", FORM_CHOICE, 1, "");
+	tui_form_name(f, i, "state");
 	tui_form_item(f, i, "given", "Given: the family agrees to share",
 	    NULL);
 	tui_form_item(f, i, "refused", "Refused", NULL);
 	tui_form_item(f, i, "withdrawn", "Withdrawn", NULL);
 	i = tui_form_add(f, "Decided by", FORM_TEXT, 1, NULL);
+	tui_form_name(f, i, "by");
 	tui_form_hint(f, i, "Who gave, refused or withdrew it: a parent or "
 	    "carer, or the young person.");
 	i = tui_form_add(f, "What may be shared", FORM_TEXT, 0, NULL);
+	tui_form_name(f, i, "scope");
 	tui_form_hint(f, i, "Needed when consent is given: what, and with "
 	    "whom.");
-	tui_form_add(f, "Date of the decision", FORM_DATE, 0, "today");
-	tui_form_add(f, "Review by", FORM_DATE, 0, NULL);
+	i = tui_form_add(f, "Date of the decision", FORM_DATE, 0, "today");
+	tui_form_name(f, i, "date");
+	i = tui_form_add(f, "Review by", FORM_DATE, 0, NULL);
+	tui_form_name(f, i, "review");
 	tui_form_open(t, f);
 }
 
 /* --- level, lead professional, status ----------------------------------------- */
-
-enum { FAMILY_LEVEL, FAMILY_LEAD, FAMILY_STATUS, FAMILY_REVIEW,
-    FAMILY_END, FAMILY_REASON };
 
 static char *
 forms_family_save(struct tui *t, struct tui_form *f, char **cause)
@@ -293,12 +309,7 @@ forms_family_save(struct tui *t, struct tui_form *f, char **cause)
 	const struct id		*id = &tui_form_target(f)->family;
 
 	memset(&fc, 0, sizeof fc);
-	fc.level = tui_form_get(f, FAMILY_LEVEL);
-	fc.lead = tui_form_get(f, FAMILY_LEAD);
-	fc.status = tui_form_get(f, FAMILY_STATUS);
-	fc.next_review = tui_form_get(f, FAMILY_REVIEW);
-	fc.end_reason = tui_form_get(f, FAMILY_END);
-	fc.reason = tui_form_get(f, FAMILY_REASON);
+	tui_form_fill(f, &field_family_set, &fc);
 	if (family_get(tui_core(t), tui_form_target(f)->view, &old,
 	    cause) != 0)
 		return NULL;
@@ -318,21 +329,26 @@ forms_review_save(struct tui *t, struct tui_form *f, char **cause)
 	struct family_change	fc;
 
 	memset(&fc, 0, sizeof fc);
-	fc.next_review = tui_form_get(f, 0);
+	tui_form_fill(f, &field_family_set, &fc);
 	if (family_change(tui_core(t), &tui_form_target(f)->family, &fc,
 	    cause) != 0)
 		return NULL;
 	return xstrdup("Next review changed.");
 }
 
+/*
+ * The family's form, of the fields of family set (field.h). Early help
+ * starts again for a reason of the list of involvement, chosen here.
+ */
 void
 tui_form_family(struct tui *t, const struct tui_target *tg)
 {
-	struct tui_form	*f;
-	struct family	 fam;
-	char		 level[8], *cause = NULL;
-	size_t		 i;
-	int		 coordinator;
+	const struct field_def	*fd = field_family_set.fields;
+	struct tui_form		*f;
+	struct family		 fam;
+	char			 level[8], lead[ID_REF_MAX] = "", *cause = NULL;
+	size_t			 i;
+	int			 coordinator;
 
 	if ((coordinator = staff_me_coordinator(tui_core(t), &cause)) < 0 ||
 	    family_get(tui_core(t), tg->view, &fam, &cause) != 0) {
@@ -344,7 +360,7 @@ tui_form_family(struct tui *t, const struct tui_target *tg)
 	if (!coordinator) {
 		f = tui_form_new(t, "Next review (a coordinator changes the "
 		    "level, lead and status)", tg, forms_review_save);
-		tui_form_add(f, "Next review", FORM_DATE, 0, fam.next_review);
+		tui_form_field(f, &fd[FF_REVIEW], 0, fam.next_review);
 		family_clear(&fam);
 		tui_form_open(t, f);
 		return;
@@ -352,19 +368,16 @@ tui_form_family(struct tui *t, const struct tui_target *tg)
 	f = tui_form_new(t, "Level of need, lead professional, status", tg,
 	    forms_family_save);
 	snprintf(level, sizeof level, "%d", fam.level);
-	i = tui_form_add(f, "Level of need", FORM_CHOICE, 0, level);
-	tui_form_list(f, i, REF_LEVELS);
-	tui_form_staff(f, "Lead professional", 0, &fam.lead, "(none)");
-	i = tui_form_add(f, "Status", FORM_CHOICE, 1, fam.status);
-	tui_form_item(f, i, FAMILY_STATUS_OPEN, "Open: early help is "
-	    "involved", NULL);
-	tui_form_item(f, i, FAMILY_STATUS_CLOSED, "Closed", NULL);
-	tui_form_add(f, "Next review", FORM_DATE, 0, fam.next_review);
-	i = tui_form_add(f, "Why it closes", FORM_CHOICE, 0, "");
-	tui_form_item(f, i, "", "(it stays open)", NULL);
-	tui_form_list(f, i, REF_END_REASONS);
-	i = tui_form_add(f, "Why it opens", FORM_CHOICE, 0, "");
-	tui_form_item(f, i, "", "(it is open already)", NULL);
+	if (!id_is_zero(&fam.lead))
+		oneteam_ref("staff", &fam.lead, lead);
+	tui_form_field(f, &fd[FF_LEVEL], 0, level);
+	tui_form_field(f, &fd[FF_LEAD], 0, lead);
+	tui_form_field(f, &fd[FF_STATUS], FORM_NEEDED, fam.status);
+	tui_form_field(f, &fd[FF_REVIEW], 0, fam.next_review);
+	tui_form_field(f, &fd[FF_END_REASON], 0, "");
+	i = tui_form_add(f, fd[FF_REASON].prompt, FORM_CHOICE, 0, "");
+	tui_form_name(f, i, fd[FF_REASON].name);
+	tui_form_item(f, i, "", fd[FF_REASON].none, NULL);
 	tui_form_list(f, i, REF_INVOLVEMENT);
 	family_clear(&fam);
 	tui_form_open(t, f);
@@ -379,9 +392,7 @@ forms_action_save(struct tui *t, struct tui_form *f, char **cause)
 	struct id		id;
 
 	memset(&an, 0, sizeof an);
-	an.what = tui_form_get(f, 0);
-	an.owner = tui_form_get(f, 1);
-	an.due = tui_form_get(f, 2);
+	tui_form_fill(f, &field_action_add, &an);
 	if (action_add(tui_core(t), &tui_form_target(f)->family, &an, &id,
 	    cause) != 0)
 		return NULL;
@@ -391,12 +402,15 @@ forms_action_save(struct tui *t, struct tui_form *f, char **cause)
 void
 tui_form_action(struct tui *t, const struct tui_target *tg)
 {
-	struct tui_form	*f;
+	const struct field_def	*fd = field_action_add.fields;
+	struct tui_form		*f;
+	char			 me[ID_REF_MAX];
 
+	oneteam_ref("staff", &tui_core(t)->me, me);
 	f = tui_form_new(t, "Add an action", tg, forms_action_save);
-	tui_form_add(f, "What is to be done", FORM_TEXT, 1, NULL);
-	tui_form_staff(f, "Who does it", 1, &tui_core(t)->me, NULL);
-	tui_form_add(f, "By", FORM_DATE, 0, NULL);
+	tui_form_field(f, &fd[FA_WHAT], 0, NULL);
+	tui_form_field(f, &fd[FA_OWNER], 0, me);
+	tui_form_field(f, &fd[FA_DUE], 0, NULL);
 	tui_form_open(t, f);
 }
 

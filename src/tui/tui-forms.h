@@ -43,6 +43,9 @@ struct tui_form	*tui_form_new(struct tui *, const char *title,
 /* Add a field; returns its number. max is in bytes (0: one line's). */
 size_t		 tui_form_add(struct tui_form *, const char *label,
 		     enum form_kind, int required, const char *initial);
+/* Name a field as the core names it (field.h), so that a refusal of the
+ * core naming it is shown under it. */
+void		 tui_form_name(struct tui_form *, size_t, const char *name);
 /* A hint shown beside a field, under it when there is no room. */
 void		 tui_form_hint(struct tui_form *, size_t, const char *);
 /* Add an item to a choice field; select it if code matches initial. */
@@ -57,6 +60,21 @@ size_t		 tui_form_people(struct tui_form *, const char *label,
  * first as "". */
 size_t		 tui_form_staff(struct tui_form *, const char *label,
 		     int required, const struct id *initial, const char *none);
+/*
+ * Add the field of a core's table (field.h) that fd describes: its
+ * prompt, kind, list or words, hint and name; needed if the table or
+ * flags say so; initial as typed (a member of staff: an S- reference).
+ * Returns its number.
+ */
+#define FORM_NEEDED	0x1	/* needed here, though the core may not */
+#define FORM_ONE_LINE	0x2	/* one line here, though the core takes more */
+struct field_def;
+struct field_table;
+size_t		 tui_form_field(struct tui_form *, const struct field_def *,
+		     int flags, const char *initial);
+/* Set in change each field of the table that the form has, as typed. */
+void		 tui_form_fill(struct tui_form *, const struct field_table *,
+		     void *change);
 /* Show the form. */
 void		 tui_form_open(struct tui *, struct tui_form *);
 /* The value of a field as typed (a choice: its code), NULL when empty. */

@@ -83,7 +83,7 @@ test_close_and_reopen(void **state)
 
 	memset(&c, 0, sizeof c);
 	c.status = "closed";
-	refused(fx, &c, "end-reason");
+	refused(fx, &c, "needs the reason it ends");
 	c.end_reason = "moved to the moon";
 	refused(fx, &c, "not known");
 	c.end_reason = "outcomes met";

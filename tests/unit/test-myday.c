@@ -102,6 +102,7 @@ act(struct fixture *fx, const struct id *family, const char *what,
 	struct id		 id;
 	char			*cause = NULL;
 
+	memset(&an, 0, sizeof an);
 	an.what = what;
 	an.owner = owner;
 	an.due = due;

@@ -23,9 +23,12 @@
 #include "referral-sql.h"
 #include "oneteam/action.h"
 #include "oneteam/consent.h"
+#include "oneteam/contact.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
+#include "oneteam/field.h"
 #include "oneteam/flag.h"
+#include "oneteam/person.h"
 #include "oneteam/referral.h"
 #include "oneteam/xmalloc.h"
 #include "read-private.h"
@@ -486,7 +489,7 @@ test_raise_refusals(void **state)
 	    &rn, &id, &cause), &cause, want);				\
 } while (0)
 	REFUSE(service, "astrology", "not known");
-	REFUSE(service, NULL, "no service given");
+	REFUSE(service, NULL, "service is needed");
 	REFUSE(reason, NULL, "reason is needed");
 	REFUSE(reason, "  ", "reason is needed");
 	REFUSE(reason, "bad\033[31m red", "hidden control character");
@@ -564,9 +567,8 @@ test_consent_basis(void **state)
 	rn.basis = "consent";
 	fixture_hash(fx, before);
 	oneteam_ref("family", &fx->family, want);
-	strcat(want, " has no consent to share recorded: record it with "
-	    "oneteam consent record, or use --basis safeguarding with "
-	    "--basis-reason");
+	strcat(want, " has no consent to share recorded: record it first, "
+	    "or refer on the basis of safeguarding, with the reason");
 	assert_refused(fx, before, referral_raise(&fx->ot, &fx->family, &rn,
 	    &id, &cause), &cause, want);
 
@@ -683,7 +685,7 @@ test_safeguarding_basis(void **state)
 	safe_new(&rn, 0);
 	rn.basis = "consent";
 	assert_refused(fx, before, referral_raise(&fx->ot, &fx->family, &rn,
-	    &id, &cause), &cause, "a basis reason goes with --basis "
+	    &id, &cause), &cause, "a basis reason goes with the basis "
 	    "safeguarding");
 	safe_new(&rn, 0);
 	rn.basis = NULL;
@@ -1325,6 +1327,7 @@ act(struct fixture *fx, const struct id *family, const char *what,
 	struct id		 id;
 	char			*cause = NULL;
 
+	memset(&an, 0, sizeof an);
 	an.what = what;
 	an.owner = owner;
 	an.due = due;
@@ -1342,6 +1345,7 @@ refuse_action(struct fixture *fx, const char *what, const char *owner,
 	unsigned char		 before[32];
 	char			*cause = NULL;
 
+	memset(&an, 0, sizeof an);
 	an.what = what;
 	an.owner = owner;
 	an.due = due;
@@ -1373,8 +1377,7 @@ test_action_rules(void **state)
 	memset(&nobody, 0, sizeof nobody);
 	nobody.b[0] = 1;
 	refuse_action(fx, NULL, "tom", NULL, "what is to be done is needed");
-	refuse_action(fx, "Call school", NULL, NULL, "an action needs an "
-	    "owner");
+	refuse_action(fx, "Call school", NULL, NULL, "owner is needed");
 	refuse_action(fx, "Call school", "Zed", NULL, "no member of staff "
 	    "called \"Zed\"");
 	refuse_action(fx, "Call school", "tom", "yesterday", "the due date "
@@ -1463,6 +1466,214 @@ test_action_list(void **state)
 	free(s);
 }
 
+/*
+ * A refusal names the field at fault and no option of the command line:
+ * the screens show it under the field, where a person has no options.
+ */
+static void
+assert_field(struct fixture *fx, int rc, char **cause, const char *field)
+{
+	assert_int_equal(rc, -1);
+	assert_message(*cause);
+	if (strstr(*cause, "--") != NULL)
+		fail_msg("\"%s\" names an option", *cause);
+	if (fx->ot.fault_field == NULL ||
+	    strcmp(fx->ot.fault_field, field) != 0)
+		fail_msg("\"%s\" names the field %s, not %s", *cause,
+		    fx->ot.fault_field != NULL ? fx->ot.fault_field : "(none)",
+		    field);
+	free(*cause);
+	*cause = NULL;
+}
+
+static void
+test_refusals_name_fields(void **state)
+{
+	struct fixture		*fx = *state;
+	struct referral_new	 rn;
+	struct action_new	 an;
+	struct family_change	 c;
+	struct family_new	 famn;
+	struct contact_new	 cn;
+	struct consent_new	 cons;
+	struct person_new	 pn;
+	struct flag_new		 fn;
+	struct id		 id;
+	char			*cause = NULL;
+
+	safe_new(&rn, 0);
+	rn.basis_reason = NULL;
+	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
+	    &cause), &cause, "basis_reason");
+	safe_new(&rn, 0);
+	rn.basis = "consent";
+	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
+	    &cause), &cause, "basis_reason");
+	rn.basis_reason = NULL;
+	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
+	    &cause), &cause, "basis");
+	safe_new(&rn, 0);
+	rn.basis = NULL;
+	rn.basis_reason = NULL;
+	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
+	    &cause), &cause, "basis");
+	safe_new(&rn, 0);
+	rn.due = "yesterday";
+	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
+	    &cause), &cause, "due");
+	/* The checks of the change's field table name theirs too. */
+	safe_new(&rn, 0);
+	rn.service = "astrology";
+	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
+	    &cause), &cause, "service");
+	safe_new(&rn, 0);
+	rn.reason = " ";
+	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
+	    &cause), &cause, "reason");
+	safe_new(&rn, 0);
+	rn.urgency = "whenever";
+	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
+	    &cause), &cause, "urgency");
+	safe_new(&rn, 0);
+	rn.due = "31/2";
+	assert_field(fx, referral_raise(&fx->ot, &fx->family, &rn, &id,
+	    &cause), &cause, "due");
+
+	memset(&an, 0, sizeof an);
+	an.what = "Call school";
+	assert_field(fx, action_add(&fx->ot, &fx->family, &an, &id, &cause),
+	    &cause, "owner");
+	an.owner = "Zed";
+	assert_field(fx, action_add(&fx->ot, &fx->family, &an, &id, &cause),
+	    &cause, "owner");
+	an.owner = "tom";
+	an.due = "yesterday";
+	assert_field(fx, action_add(&fx->ot, &fx->family, &an, &id, &cause),
+	    &cause, "due");
+	memset(&fn, 0, sizeof fn);
+	fn.code = "alien abduction";
+	assert_field(fx, flag_raise(&fx->ot, &fx->family, &fn, &id, &cause),
+	    &cause, "code");
+	fn.code = "Child missing";
+	fn.at = "tomorrow 10am";
+	assert_field(fx, flag_raise(&fx->ot, &fx->family, &fn, &id, &cause),
+	    &cause, "at");
+
+	memset(&c, 0, sizeof c);
+	c.status = "closed";
+	assert_field(fx, family_change(&fx->ot, &fx->family, &c, &cause),
+	    &cause, "end_reason");
+	memset(&c, 0, sizeof c);
+	c.end_reason = "outcomes_met";
+	assert_field(fx, family_change(&fx->ot, &fx->family, &c, &cause),
+	    &cause, "status");
+	memset(&c, 0, sizeof c);
+	c.status = "maybe";
+	assert_field(fx, family_change(&fx->ot, &fx->family, &c, &cause),
+	    &cause, "status");
+	memset(&c, 0, sizeof c);
+	c.level = "9";
+	assert_field(fx, family_change(&fx->ot, &fx->family, &c, &cause),
+	    &cause, "level");
+	memset(&c, 0, sizeof c);
+	c.lead = "Nobody";
+	assert_field(fx, family_change(&fx->ot, &fx->family, &c, &cause),
+	    &cause, "lead");
+	memset(&c, 0, sizeof c);
+	c.household = " ";
+	assert_field(fx, family_change(&fx->ot, &fx->family, &c, &cause),
+	    &cause, "household");
+	memset(&c, 0, sizeof c);
+	c.next_review = "31/2";
+	assert_field(fx, family_change(&fx->ot, &fx->family, &c, &cause),
+	    &cause, "next_review");
+	memset(&famn, 0, sizeof famn);
+	famn.household = "Ng family";
+	famn.postcode = "a postcode far too long to be one";
+	assert_field(fx, family_add(&fx->ot, &famn, &id, &cause), &cause,
+	    "postcode");
+	famn.postcode = NULL;
+	famn.household = NULL;
+	assert_field(fx, family_add(&fx->ot, &famn, &id, &cause), &cause,
+	    "household");
+
+	memset(&fn, 0, sizeof fn);
+	fn.code = "Child missing";
+	assert_int_equal(flag_raise(&fx->ot, &fx->family, &fn, &id, &cause),
+	    0);
+	assert_field(fx, flag_resolve(&fx->ot, &id, NULL, &cause), &cause,
+	    "note");
+
+	memset(&cn, 0, sizeof cn);
+	cn.kind = "phone";
+	assert_field(fx, contact_add(&fx->ot, &fx->family, &cn, &id, &cause),
+	    &cause, "summary");
+	cn.follow_up = "31/2";
+	assert_field(fx, contact_add(&fx->ot, &fx->family, &cn, &id, &cause),
+	    &cause, "follow_up");
+
+	memset(&cons, 0, sizeof cons);
+	cons.state = "given";
+	cons.given_by = "Sadia Khan";
+	assert_field(fx, consent_record(&fx->ot, &fx->family, &cons, &id,
+	    &cause), &cause, "scope");
+	cons.state = "maybe";
+	assert_field(fx, consent_record(&fx->ot, &fx->family, &cons, &id,
+	    &cause), &cause, "state");
+
+	memset(&pn, 0, sizeof pn);
+	pn.name = "Zara Khan";
+	pn.relationship = "cousin";
+	assert_field(fx, person_add(&fx->ot, &fx->family, &pn, &id, &cause),
+	    &cause, "relationship");
+	pn.relationship = "child";
+	pn.dob = "tomorrow";
+	assert_field(fx, person_add(&fx->ot, &fx->family, &pn, &id, &cause),
+	    &cause, "dob");
+
+	/* A refusal of no field forgets the one before. */
+	assert_int_equal(oneteam_refuse(&fx->ot, &cause, "no"), -1);
+	assert_null(fx->ot.fault_field);
+	free(cause);
+}
+
+/* A change's field table: each field named once, worded, and reached. */
+static void
+test_field_table(void **state)
+{
+	const struct field_table	*ft;
+	const struct field_def		*fd;
+	struct referral_new		 rn;
+	char				 option[64];
+	size_t				 i, j;
+
+	(void)state;
+	field_option("basis_reason", option, sizeof option);
+	assert_string_equal(option, "--basis-reason");
+	ft = field_table_of("referral", "raise");
+	assert_ptr_equal(ft, &field_referral_raise);
+	assert_ptr_equal(field_table_of("family", "set"), &field_family_set);
+	assert_null(field_table_of("referral", "juggle"));
+	for (i = 0; i < ft->n; i++) {
+		fd = &ft->fields[i];
+		assert_non_null(fd->label);
+		assert_non_null(fd->help);
+		assert_ptr_equal(field_find(ft, fd->name), fd);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(ft->fields[j].name, fd->name);
+		/* Its offset is its own: set, it is read back there. */
+		memset(&rn, 0, sizeof rn);
+		field_set(fd, &rn, "x");
+		if (fd->kind == FIELD_YES)
+			assert_int_equal(rn.draft, 1);
+		else
+			assert_string_equal(field_get(fd, &rn), "x");
+	}
+	memset(&rn, 0, sizeof rn);
+	field_set(&ft->fields[FR_BASIS_REASON], &rn, "why");
+	assert_string_equal(rn.basis_reason, "why");
+}
+
 int
 main(void)
 {
@@ -1493,6 +1704,8 @@ main(void)
 		T(test_flag_list_order),
 		T(test_action_rules),
 		T(test_action_list),
+		T(test_refusals_name_fields),
+		T(test_field_table),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,84 @@
+#!/bin/sh
+# A refusal of the core is shown under the field at fault, which the form
+# names by its label, and in the words of the screens: no option of the
+# command line (a person at the screens has none). Once the field is put
+# right, the form saves, and the command line reads what it saved.
+. "$srcdir/tests/tui/lib.sh"
+setup
+demo 40
+# A family of Grace's with a surname no other family of the demo has, so
+# typing part of it finds the one family.
+ot --as grace family list all --format tsv |
+    awk -F'\t' 'NR > 1 { split($2, w, " "); print w[1] }' |
+    sort | uniq -u > "$WORK/unique"
+set -- $(ot --as grace family list --format tsv | awk -F'\t' '
+	NR == FNR { unique[$0] = 1; next }
+	FNR > 1 { split($2, w, " "); if (w[1] in unique) { print $1, w[1]
+	    exit } }
+    ' "$WORK/unique" -)
+FAM=$1 SURNAME=$2
+PART=$(printf '%s' "$SURNAME" | cut -c1-4)
+
+# under LABEL TEXT: the screen's line after the field labelled LABEL
+# holds TEXT, and nothing on the screen names an option ("--").
+under() {
+	wait_for "$2"
+	awk -v label="$1" -v want="$2" '
+		found { exit index($0, "! " want) ? 0 : 1 }
+		index($0, label) { found = 1 }
+		END { if (!found) exit 1 }' "$WORK/screen" &&
+	    ! grep -q -- '--[a-z]' "$WORK/screen"
+}
+
+start 120 30 ONETEAM_NOW=2026-11-23T10:00:00Z
+signin "grace"
+keys /
+text "$PART"
+expect "search finds the family" "$FAM"
+keys Enter
+expect "Enter opens the family" "$FAM  $SURNAME"
+
+# A safeguarding referral without its reason: the core refuses, and the
+# form says so under "Why without consent".
+keys r
+expect "r opens the referral form" "Raise a referral"
+text "housing"
+keys Enter Tab Tab
+text "safeg"
+keys Enter Tab Tab Tab
+text "Damp in the children's bedroom."
+keys F2
+check "the refusal is under the basis reason, naming no option" \
+    under "Why without consent" "a safeguarding referral without consent \
+needs the reason written"
+expect "the message line says to correct the form" \
+    "please correct what is marked"
+check "nothing was saved" sh -c "! '$ONETEAM' --db '$DB' --as grace \
+    referral list $FAM --format tsv | grep -q 'Housing options'"
+# The refused field has the cursor: type the reason and save.
+text "Disclosure; telling the landlord's family would put her at risk"
+keys F2
+expect "with the reason the referral is sent" "Referral sent:"
+check "the command line reads the referral on safeguarding, with the reason" \
+    sh -c "'$ONETEAM' --db '$DB' --as grace referral list $FAM \
+    --format tsv | awk -F'\t' '\$5 == \"Housing options\" { print \$1 }' |
+    head -1 | xargs '$ONETEAM' --db '$DB' --as grace referral show |
+    grep -q 'would put her at risk'"
+
+# Closing the family with no reason it ends: under "Why it closes".
+keys l
+expect "l opens the family's form" "Level of need, lead professional"
+keys Tab Tab
+text "Closed"
+keys Enter F2
+check "the refusal is under the reason it closes, naming no option" \
+    under "Why it closes" "closing $FAM needs the reason it ends"
+check "the family is still open" sh -c "'$ONETEAM' --db '$DB' --as grace \
+    family show $FAM | grep -q 'Status: *open'"
+text "Outcomes"
+keys Enter F2
+expect "with the reason it closes" "Family changed."
+check "the command line reads the family closed" \
+    sh -c "'$ONETEAM' --db '$DB' --as grace family show $FAM |
+    grep -q 'Status: *closed'"
+finish
