@@ -7,7 +7,8 @@
 # The command line and the screens stand side by side: neither may call
 # the other; main.c alone knows both. A symbol a library leaves undefined
 # and a library above it (or beside it) defines is an upward call: each
-# is named, with both libraries. TAP: one test a layer.
+# is named, with both libraries. TAP: one test a layer, and one that no
+# file of the lower layers is over 800 lines.
 NM=${NM:-nm}
 # main.c is the object automake makes of it for oneteam (oneteam_CFLAGS).
 LAYERS="1:liblib.a 2:libstore.a 3:libcore.a 4:libsync.a 5:libcli.a
@@ -21,7 +22,7 @@ n=0
 for l in $LAYERS; do
 	n=$((n + 1))
 done
-echo "1..$n"
+echo "1..$((n + 1))"
 
 tmp=$(mktemp) || exit 1
 trap 'rm -f "$tmp"' EXIT
@@ -76,3 +77,18 @@ END {
 			    t, f
 	}
 }' "$tmp" "$tmp"
+
+# And the files of the lower layers stay small enough to read whole: a
+# function's name leads to its file, and no file holds several modules.
+big=$(for f in "$srcdir"/src/lib/*.c "$srcdir"/src/store/*.c \
+    "$srcdir"/src/core/*.c "$srcdir"/src/sync/*.c; do
+	[ "$(wc -l < "$f")" -gt 800 ] && echo "${f#"$srcdir"/}"
+done)
+if [ -z "$big" ]; then
+	echo "ok $((n + 1)) - no file of lib, store, core or sync is over 800 lines"
+else
+	echo "not ok $((n + 1)) - no file of lib, store, core or sync is over 800 lines"
+	for f in $big; do
+		echo "# $f: $(wc -l < "$srcdir/$f") lines"
+	done
+fi
