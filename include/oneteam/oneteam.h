@@ -18,11 +18,20 @@
 #define ONETEAM_LINE_MAX	500	/* address, reason, scope, one line */
 #define ONETEAM_NOTE_MAX	20000	/* summaries, story sections */
 
+/* How whoever is at work proved who they are (atwork.h decides). */
+enum atwork_proof {
+	ATWORK_PROOF_NOBODY,		/* nobody is at work, or not said */
+	ATWORK_PROOF_PASSPHRASE,	/* their passphrase, just now */
+	ATWORK_PROOF_SESSION,		/* a session of oneteam signin */
+	ATWORK_PROOF_NONE_YET		/* taken at their word: none is set */
+};
+
 struct oneteam {
 	struct config	 cfg;
 	struct refdata	*rd;
 	struct store	*st;
 	struct id	 me;	/* the member of staff at work; zero: nobody */
+	enum atwork_proof me_proof;	/* and how they proved it */
 	int64_t		 now;	/* the moment the command or key press began */
 };
 
