@@ -41,9 +41,6 @@ int	 signin_set_tx(struct oneteam *, const struct id *staff,
 int	 signin_hash(const char *pass, size_t len, char *hash, char **cause);
 int	 signin_set_hash_tx(struct oneteam *, const struct id *staff,
 	     const char *hash, char **cause);
-/* Refuse a disabled account: 0 when it is active. */
-int	 signin_active(struct oneteam *, const struct id *staff,
-	     char **cause);
 /* Whether the member of staff has a passphrase: 1, 0, or -1 (cause). */
 int	 signin_has(struct oneteam *, const struct id *staff, char **cause);
 /*

@@ -487,20 +487,3 @@ signin_session_close(struct oneteam *ot, const char *token, char **cause)
 	query_done(q);
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
-
-int
-signin_active(struct oneteam *ot, const struct id *staff, char **cause)
-{
-	char	*hash, *name;
-	int	 active;
-
-	if (signin_stored(ot, staff, &hash, &active, cause) != 0)
-		return -1;
-	free(hash);
-	if (active)
-		return 0;
-	name = oneteam_staff_name(ot, staff);
-	oneteam_refuse(ot, cause, "the account of %s is disabled", name);
-	free(name);
-	return -1;
-}
