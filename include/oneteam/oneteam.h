@@ -59,7 +59,8 @@ int	 oneteam_protect(void);
 int64_t	 oneteam_lock_left(const struct oneteam *, int64_t last_key,
 	     int64_t now);
 
-/* Say who is at work, by name, unique name prefix or S- reference. */
+/* Say who is at work, by name, unique name prefix or S- reference, with
+ * no proof of it (atwork.h proves and admits). */
 int	 oneteam_set_me(struct oneteam *, const char *who, char **cause);
 
 /*
