@@ -18,11 +18,20 @@
 #define ONETEAM_LINE_MAX	500	/* address, reason, scope, one line */
 #define ONETEAM_NOTE_MAX	20000	/* summaries, story sections */
 
+/* How whoever is at work proved who they are (atwork.h decides). */
+enum atwork_proof {
+	ATWORK_PROOF_NOBODY,		/* nobody is at work, or not said */
+	ATWORK_PROOF_PASSPHRASE,	/* their passphrase, just now */
+	ATWORK_PROOF_SESSION,		/* a session of oneteam signin */
+	ATWORK_PROOF_NONE_YET		/* taken at their word: none is set */
+};
+
 struct oneteam {
 	struct config	 cfg;
 	struct refdata	*rd;
 	struct store	*st;
 	struct id	 me;	/* the member of staff at work; zero: nobody */
+	enum atwork_proof me_proof;	/* and how they proved it */
 	int64_t		 now;	/* the moment the command or key press began */
 	const char	*fault_field;	/* the field the last refusal named,
 					 * or NULL (field.h) */
@@ -52,7 +61,8 @@ int	 oneteam_protect(void);
 int64_t	 oneteam_lock_left(const struct oneteam *, int64_t last_key,
 	     int64_t now);
 
-/* Say who is at work, by name, unique name prefix or S- reference. */
+/* Say who is at work, by name, unique name prefix or S- reference, with
+ * no proof of it (atwork.h proves and admits). */
 int	 oneteam_set_me(struct oneteam *, const char *who, char **cause);
 
 /*

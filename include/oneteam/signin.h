@@ -41,11 +41,14 @@ int	 signin_set_tx(struct oneteam *, const struct id *staff,
 int	 signin_hash(const char *pass, size_t len, char *hash, char **cause);
 int	 signin_set_hash_tx(struct oneteam *, const struct id *staff,
 	     const char *hash, char **cause);
-/* Refuse a disabled account: 0 when it is active. */
-int	 signin_active(struct oneteam *, const struct id *staff,
-	     char **cause);
 /* Whether the member of staff has a passphrase: 1, 0, or -1 (cause). */
 int	 signin_has(struct oneteam *, const struct id *staff, char **cause);
+/*
+ * What atwork_decide() asks of an account: whether it has a passphrase,
+ * is active, and how long it must wait from now (ms, 0: not at all).
+ */
+int	 signin_state(struct oneteam *, const struct id *staff, int *has,
+	     int *active, int64_t *wait_ms, char **cause);
 /*
  * Check a passphrase at ot->now. 0 when it is right (the waiting ends);
  * -1 with *cause when it is wrong, the account has none, is not active,

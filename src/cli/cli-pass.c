@@ -4,7 +4,8 @@
  * is not a terminal (a hub's cron job, a script), or asked for on the
  * terminal without echo. They are kept in memory libsodium locks, never
  * in a stdio buffer, and the caller wipes them. And it proves who is at
- * work: a session, or the passphrase (cli_whoami()).
+ * work as the core's table (atwork.h) says: a session, the passphrase,
+ * or none yet (cli_whoami()).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "oneteam/atwork.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
@@ -129,14 +131,6 @@ cli_passphrase_of(struct cli *cli, const char *name, const char *file,
 	return n;
 }
 
-/* Whoever is at work is id. */
-static void
-cli_set_me(struct cli *cli, const struct id *id)
-{
-	cli->ot.me = *id;
-	store_set_author(cli->ot.st, id);
-}
-
 /*
  * The same database open for writing, beside the one a reading command
  * holds (CLI_READ): to count a wrong passphrase as a failed sign-in, or
@@ -232,50 +226,69 @@ cli_touch(struct cli *cli, const char *token)
 	oneteam_close(&side);
 }
 
+/*
+ * Ask the core's table whether id is at work when asked how, and prove
+ * them as it says: at work with its proof, or the refusal said.
+ */
+static int
+cli_admit(struct cli *cli, enum atwork_how how, const struct id *id)
+{
+	struct atwork	 a;
+	char		*cause = NULL;
+	int		 rc;
+
+	if (atwork_decide(&cli->ot, how, id, &a, &cause) != 0)
+		return cli_fail(cli, cause);
+	if (a.verdict == ATWORK_ASK && (rc = cli_prove(cli, id)) != EXIT_OK)
+		return rc;
+	atwork_admit(&cli->ot, id, a.proof);
+	return EXIT_OK;
+}
+
 int
 cli_whoami(struct cli *cli)
 {
 	const char	*as = cli->as, *token = getenv("ONETEAM_SESSION");
 	struct id	 named, held;
+	struct atwork	 a;
 	char		*cause = NULL;
-	int		 rc;
+	int		 live = 0;
 
 	if (!id_is_zero(&cli->ot.me))
 		return EXIT_OK;
 	if (as == NULL || *as == '\0')
 		as = getenv("ONETEAM_STAFF");
+	if (as != NULL && *as == '\0')
+		as = NULL;
 	memset(&held, 0, sizeof held);
 	if (token != NULL && *token != '\0') {
-		if ((rc = signin_session_find(&cli->ot, token,
+		if ((live = signin_session_find(&cli->ot, token,
 		    (cli->cmd->open & CLI_WRITE) != 0, &held, &cause)) < 0)
 			return cli_fail(cli, cause);
+		if (live == 1 && !(cli->cmd->open & CLI_WRITE))
+			cli_touch(cli, token);
 		/* Ended: what it stood for must be proven again, unless
-		 * --as names someone to prove. */
-		if (rc == 0 && (as == NULL || *as == '\0')) {
+		 * --as names someone to prove. The table refuses; the words
+		 * are the command line's. */
+		if (live == 0 && as == NULL) {
+			if (atwork_decide(&cli->ot, ATWORK_SESSION, NULL, &a,
+			    &cause) == 0)
+				fatal("an ended session admitted");
+			free(cause);
+			cause = NULL;
 			oneteam_refuse(&cli->ot, &cause, "the session in "
 			    "$ONETEAM_SESSION has ended (unused a while, "
 			    "signed out, a new passphrase, or a disabled "
 			    "account): sign in again with oneteam signin");
 			return cli_fail(cli, cause);
 		}
-		if (rc == 1 && !(cli->cmd->open & CLI_WRITE))
-			cli_touch(cli, token);
 	}
-	if (as == NULL || *as == '\0') {
-		if (!id_is_zero(&held))
-			cli_set_me(cli, &held);
-		return EXIT_OK;
-	}
-	if (staff_lookup(&cli->ot, as, &named, &cause) != 0 ||
-	    signin_active(&cli->ot, &named, &cause) != 0)
+	if (as == NULL)
+		return live == 1 ? cli_admit(cli, ATWORK_SESSION, &held) :
+		    EXIT_OK;
+	if (staff_lookup(&cli->ot, as, &named, &cause) != 0)
 		return cli_fail(cli, cause);
-	/* Signed in as them, or no passphrase yet (as on the screens). */
-	if (id_cmp(&named, &held) != 0) {
-		if ((rc = signin_has(&cli->ot, &named, &cause)) < 0)
-			return cli_fail(cli, cause);
-		if (rc == 1 && (rc = cli_prove(cli, &named)) != EXIT_OK)
-			return rc;
-	}
-	cli_set_me(cli, &named);
-	return EXIT_OK;
+	/* The session proves the name it holds; another must be proven. */
+	return cli_admit(cli, live == 1 && id_cmp(&named, &held) == 0 ?
+	    ATWORK_SESSION : ATWORK_NAMED, &named);
 }

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include <sodium.h>
 
+#include "oneteam/atwork.h"
 #include "oneteam/demo.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
@@ -260,6 +261,7 @@ signin_run(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*passfile = NULL;
+	struct atwork	 a;
 	struct id	 id;
 	char		*cause = NULL, *pass, *name, *said;
 	char		 token[SIGNIN_TOKEN_HEX];
@@ -281,22 +283,21 @@ signin_run(struct cli *cli, int argc, char **argv)
 		    "eval \"$(oneteam signin %s)\"", argv[optind]);
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
+	/* The core's table decides; a refusal is on the trail. */
 	if (staff_lookup(&cli->ot, argv[optind], &id, &cause) != 0 ||
-	    (rc = signin_has(&cli->ot, &id, &cause)) < 0)
+	    atwork_decide(&cli->ot, ATWORK_SIGNIN, &id, &a, &cause) != 0)
 		return cli_fail(cli, cause);
 	name = oneteam_staff_name(&cli->ot, &id);
-	if (rc == 0) {
-		oneteam_refuse(&cli->ot, &cause, "%s has no passphrase yet: a "
-		    "coordinator sets one (oneteam staff passwd)", name);
-		free(name);
-		return cli_fail(cli, cause);
-	}
-	if ((n = cli_passphrase_of(cli, name, passfile, &pass)) < 0) {
-		free(name);
-		return EXIT_USAGE;
-	}
-	rc = signin_check(&cli->ot, &id, pass, (size_t)n, &wait, &cause);
-	sodium_free(pass);
+	if (a.verdict == ATWORK_ASK) {
+		if ((n = cli_passphrase_of(cli, name, passfile, &pass)) < 0) {
+			free(name);
+			return EXIT_USAGE;
+		}
+		rc = signin_check(&cli->ot, &id, pass, (size_t)n, &wait,
+		    &cause);
+		sodium_free(pass);
+	} else
+		rc = atwork_record(&cli->ot, &id, a.proof, &cause);
 	if (rc == 0)
 		rc = signin_session_open(&cli->ot, &id, token, &cause);
 	if (rc != 0) {
@@ -311,6 +312,10 @@ signin_run(struct cli *cli, int argc, char **argv)
 	    "hours at most) or oneteam signout.\n", said,
 	    (int)(oneteam_lock_left(&cli->ot, 0, 0) / 60000),
 	    (int)(SIGNIN_SESSION_MAX / 3600000));
+	if (a.proof == ATWORK_PROOF_NONE_YET)
+		fprintf(stderr, "No passphrase is set for you yet: set one "
+		    "now (oneteam staff passwd \"%s\"), or ask a coordinator.\n",
+		    said);
 	free(said);
 	free(name);
 	return EXIT_OK;
@@ -606,7 +611,9 @@ const struct cli_cmd cli_setup_cmds[] = {
 	    "                          is not a terminal, else asked)\n"
 	    "Prints the session for the shell to keep (ONETEAM_SESSION); "
 	    "it stands for\nyour passphrase until it goes unused for the "
-	    "idle minutes of the\nconfiguration, or oneteam signout.\n",
+	    "idle minutes of the\nconfiguration, or oneteam signout. An "
+	    "account with no passphrase yet is\nsigned in without one, to "
+	    "set one.\n",
 	    CLI_WRITE | CLI_NOSTAFF, signin_run },
 	{ NULL, "signout", "",
 	    "End the session: eval \"$(oneteam signout)\"", "",

@@ -134,10 +134,11 @@ ssize_t	 cli_passphrase_of(struct cli *, const char *name, const char *file,
 
 /*
  * Who is at work (cli-pass.c): --as or $ONETEAM_STAFF, else the one
- * signed in by $ONETEAM_SESSION, else nobody. An account with a
- * passphrase must prove it: its session, or the passphrase from the file
- * $ONETEAM_PASSPHRASE_FILE names or asked on the terminal. Sets
- * cli->ot.me; returns an exit code.
+ * signed in by $ONETEAM_SESSION, else nobody, as the core's table
+ * (atwork.h) decides. An account with a passphrase must prove it: its
+ * session, or the passphrase from the file $ONETEAM_PASSPHRASE_FILE names
+ * or asked on the terminal. Sets cli->ot.me and how they proved it;
+ * returns an exit code.
  */
 int	 cli_whoami(struct cli *);
 

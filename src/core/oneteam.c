@@ -292,6 +292,8 @@ oneteam_set_me(struct oneteam *ot, const char *who, char **cause)
 {
 	if (staff_lookup(ot, who, &ot->me, cause) != 0)
 		return -1;
+	/* Named, not proven: atwork_admit() is for a proof. */
+	ot->me_proof = ATWORK_PROOF_NOBODY;
 	store_set_author(ot->st, &ot->me);
 	return 0;
 }

@@ -11,6 +11,7 @@
 
 #include <sodium.h>
 
+#include "oneteam/atwork.h"
 #include "oneteam/audit.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
@@ -166,6 +167,23 @@ signin_waiting(struct oneteam *ot, const struct id *staff, int64_t *wait_ms,
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
+int
+signin_state(struct oneteam *ot, const struct id *staff, int *has,
+    int *active, int64_t *wait_ms, char **cause)
+{
+	char	*hash;
+
+	*wait_ms = 0;
+	if (signin_stored(ot, staff, &hash, active, cause) != 0)
+		return -1;
+	*has = hash != NULL;
+	if (hash != NULL) {
+		sodium_memzero(hash, strlen(hash));
+		free(hash);
+	}
+	return signin_waiting(ot, staff, wait_ms, cause);
+}
+
 /*
  * Count a failure in a row: each SIGNIN_TRIES-th starts a wait, twice
  * the one before, up to SIGNIN_WAIT_MAX. *nfails: how many in a row now.
@@ -225,7 +243,8 @@ signin_fail_fn(struct oneteam *ot, void *arg, char **cause)
 	return rc;
 }
 
-/* A right passphrase: the waiting ends, and the sign-in is recorded. */
+/* A right passphrase: the waiting ends, and the sign-in is recorded with
+ * its proof. */
 static int
 signin_clear_fn(struct oneteam *ot, void *arg, char **cause)
 {
@@ -238,7 +257,7 @@ signin_clear_fn(struct oneteam *ot, void *arg, char **cause)
 	query_done(q);
 	if (rc < 0)
 		return oneteam_db_fail(ot, cause);
-	return audit_record_as(ot, arg, AUDIT_SIGNIN, NULL, NULL, cause);
+	return atwork_record(ot, arg, ATWORK_PROOF_PASSPHRASE, cause);
 }
 
 /*
@@ -467,21 +486,4 @@ signin_session_close(struct oneteam *ot, const char *token, char **cause)
 	rc = query_step(q);
 	query_done(q);
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
-}
-
-int
-signin_active(struct oneteam *ot, const struct id *staff, char **cause)
-{
-	char	*hash, *name;
-	int	 active;
-
-	if (signin_stored(ot, staff, &hash, &active, cause) != 0)
-		return -1;
-	free(hash);
-	if (active)
-		return 0;
-	name = oneteam_staff_name(ot, staff);
-	oneteam_refuse(ot, cause, "the account of %s is disabled", name);
-	free(name);
-	return -1;
 }

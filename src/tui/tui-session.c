@@ -1,11 +1,13 @@
 /*
  * tui-session.c owns the session of the screens: who is signed in (and so
- * signs every change), the lock, by key or when idle, with its entries on
- * the audit trail, and the screens of whoever locked, kept for them unseen
- * while another works, given back when they sign in again.
+ * signs every change) and how they proved it, the lock, by key or when
+ * idle, with its entries on the audit trail, and the screens of whoever
+ * locked, kept for them unseen while another works, given back when they
+ * sign in again. Whether someone may sign in is the core's (atwork.h).
  */
 #include <stdlib.h>
 
+#include "oneteam/atwork.h"
 #include "oneteam/audit.h"
 #include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
@@ -13,22 +15,23 @@
 #include "tui-private.h"
 
 static int	tui_session_is_lock(const struct tui_screen *);
-static void	tui_session_audit(struct tui *, const char *);
+static void	tui_session_audit(struct tui *, const char *, const char *);
 static void	tui_session_park(struct tui *);
 static int	tui_session_unpark(struct tui *, const struct id *);
 
 void
-tui_session_start(struct tui *t, const struct id *who)
+tui_session_start(struct tui *t, const struct id *who,
+    enum atwork_proof proof)
 {
 	struct staff	 st;
-	char		*cause = NULL, ref[ID_REF_MAX];
+	char		*cause = NULL;
 
-	/* Through the core, so every change made is signed with the name. */
-	oneteam_ref("staff", who, ref);
+	/* Through the core, so every change made is signed with the name,
+	 * and later rules know how they proved it. */
+	atwork_admit(t->ot, who, proof);
 	free(t->who);
 	free(t->locality);
-	if (oneteam_set_me(t->ot, ref, &cause) != 0 ||
-	    staff_get(t->ot, who, &st, &cause) != 0) {
+	if (staff_get(t->ot, who, &st, &cause) != 0) {
 		tui_fail(t, cause);
 		t->who = xstrdup("?");
 		t->locality = xstrdup(t->ot->cfg.locality);
@@ -43,7 +46,8 @@ tui_session_start(struct tui *t, const struct id *who)
 	if (tui_session_is_lock(t->top)) {
 		/* The same person again: the screens as they were. */
 		if (id_cmp(who, &t->who_id) == 0) {
-			tui_session_audit(t, AUDIT_UNLOCK);
+			tui_session_audit(t, AUDIT_UNLOCK,
+			    atwork_proof_words(proof));
 			tui_pop(t);
 			return;
 		}
@@ -125,16 +129,17 @@ tui_session_lock(struct tui *t)
 	/* Nothing of what was shown stays, the message line included. */
 	free(t->msg);
 	t->msg = NULL;
-	tui_session_audit(t, AUDIT_LOCK);
+	tui_session_audit(t, AUDIT_LOCK, NULL);
 	tui_signin_lock(t, &t->who_id);
 }
 
-/* Put a lock or an unlock on the audit trail; a failure is said. */
+/* Put a lock or an unlock (with its proof) on the audit trail; a failure
+ * is said. */
 static void
-tui_session_audit(struct tui *t, const char *what)
+tui_session_audit(struct tui *t, const char *what, const char *detail)
 {
 	char	*cause = NULL;
 
-	if (audit_record(t->ot, what, NULL, NULL, &cause) != 0)
+	if (audit_record(t->ot, what, NULL, detail, &cause) != 0)
 		tui_fail(t, cause);
 }

@@ -4,9 +4,11 @@
  * passphrase. Every record made afterwards carries their name. Nothing
  * else in the screens knows how a person came to be signed in.
  *
- * The passphrase is typed into memory libsodium locks, shown as stars,
- * and wiped once checked or given up. An account with no passphrase yet
- * signs in without one, and is told to have one set.
+ * Whether to ask for the passphrase, let the person in, or refuse is the
+ * core's table's (atwork.h), as for the command line. The passphrase is
+ * typed into memory libsodium locks, shown as stars, and wiped once
+ * checked or given up. An account with no passphrase yet signs in
+ * without one, and is told to have one set.
  *
  * The same screen is the lock (tui_signin_lock): over the screens of who
  * locked, it asks for their passphrase, or lets another sign in; it can
@@ -20,7 +22,7 @@
 
 #include <sodium.h>
 
-#include "oneteam/audit.h"
+#include "oneteam/atwork.h"
 #include "oneteam/refdata.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
@@ -163,7 +165,7 @@ signin_check_pass(struct tui *t, struct signin *si)
 		return;
 	}
 	signin_forget(si);
-	tui_session_start(t, &who);
+	tui_session_start(t, &who, ATWORK_PROOF_PASSPHRASE);
 }
 
 /* A key while asking for the passphrase. */
@@ -214,34 +216,15 @@ signin_pass_key(struct tui *t, struct signin *si, int key)
 	return W_HANDLED;
 }
 
-/* A name chosen: ask for the passphrase, or sign in with none set. */
+/* Ask for the passphrase of id. */
 static void
-signin_chosen(struct tui *t, struct signin *si, const struct id *id)
+signin_ask(struct tui *t, struct signin *si, const struct id *id)
 {
 	struct staff	 st;
 	char		*cause = NULL;
-	int		 has;
 
-	if ((has = signin_has(tui_core(t), id, &cause)) < 0 ||
-	    staff_get(tui_core(t), id, &st, &cause) != 0) {
+	if (staff_get(tui_core(t), id, &st, &cause) != 0) {
 		tui_fail(t, cause);
-		return;
-	}
-	if (has == 0 && si->locked && id_cmp(id, &si->locker) == 0) {
-		staff_clear(&st);
-		si->nopass = 1;		/* nothing to ask: Enter goes on */
-		return;
-	}
-	if (has == 0) {
-		staff_clear(&st);
-		if (audit_record_as(tui_core(t), id, AUDIT_SIGNIN, NULL,
-		    "with no passphrase: none is set", &cause) != 0) {
-			tui_fail(t, cause);
-			return;
-		}
-		tui_session_start(t, id);
-		tui_say(t, "No passphrase is set for you yet: ask a "
-		    "coordinator to set one (oneteam staff passwd).");
 		return;
 	}
 	if (si->pass == NULL && (si->pass = sodium_malloc(SIGNIN_BUF)) ==
@@ -256,6 +239,60 @@ signin_chosen(struct tui *t, struct signin *si, const struct id *id)
 	staff_clear(&st);
 }
 
+/*
+ * A name chosen: the core's table says whether to ask for the
+ * passphrase, to let them in (none is set yet: at the lock, once Enter
+ * is pressed), or to refuse.
+ */
+static void
+signin_chosen(struct tui *t, struct signin *si, const struct id *id)
+{
+	struct atwork	 a;
+	enum atwork_how	 how;
+	char		*cause = NULL;
+
+	how = si->locked && id_cmp(id, &si->locker) == 0 ? ATWORK_UNLOCK :
+	    ATWORK_SCREEN;
+	if (atwork_decide(tui_core(t), how, id, &a, &cause) != 0) {
+		tui_fail(t, cause);
+		return;
+	}
+	if (a.verdict == ATWORK_ASK) {
+		signin_ask(t, si, id);
+		return;
+	}
+	if (how == ATWORK_UNLOCK) {
+		si->nopass = 1;		/* nothing to ask: Enter goes on */
+		return;
+	}
+	if (atwork_record(tui_core(t), id, a.proof, &cause) != 0) {
+		tui_fail(t, cause);
+		return;
+	}
+	tui_session_start(t, id, a.proof);
+	if (a.proof == ATWORK_PROOF_NONE_YET)
+		tui_say(t, "No passphrase is set for you yet: ask a "
+		    "coordinator to set one (oneteam staff passwd).");
+}
+
+/* Enter at the lock of one with no passphrase: asked again, as the
+ * account may have changed since it locked. */
+static void
+signin_unlock_nopass(struct tui *t, struct signin *si)
+{
+	struct atwork	 a;
+	char		*cause = NULL;
+
+	si->nopass = 0;
+	if (atwork_decide(tui_core(t), ATWORK_UNLOCK, &si->locker, &a,
+	    &cause) != 0)
+		tui_fail(t, cause);
+	else if (a.verdict == ATWORK_ADMIT)
+		tui_session_start(t, &si->locker, a.proof);
+	else
+		signin_ask(t, si, &si->locker);
+}
+
 static enum w_result
 signin_key(struct tui *t, struct tui_screen *s, int key)
 {
@@ -265,7 +302,7 @@ signin_key(struct tui *t, struct tui_screen *s, int key)
 
 	if (si->locked && si->nopass) {
 		if (key == '\r' || key == '\n' || key == (W_FN | KEY_ENTER))
-			tui_session_start(t, &si->locker);
+			signin_unlock_nopass(t, si);
 		else if (key == 27) {
 			si->nopass = 0;
 			tui_reload(t);

@@ -601,7 +601,7 @@ tui_bench_start(struct oneteam *ot, const struct id *who, FILE *out,
 	resize_term(lines, cols);
 	t = tui_new(ot);
 	tui_signin_open(t, NULL);
-	tui_session_start(t, who);
+	tui_session_start(t, who, ATWORK_PROOF_NOBODY);
 	tui_draw(t);
 	return t;
 }

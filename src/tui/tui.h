@@ -158,12 +158,14 @@ void	 tui_family_open(struct tui *, const struct id *);
 void	 tui_signin_open(struct tui *, const char *as);
 int	 tui_is_signin(const struct tui_screen *);
 /*
- * Sign in as someone (tui-signin.c calls it), then show Families; at a
+ * Sign in as someone, proven as the core's table said (tui-signin.c
+ * calls it; an unlock's entry carries the proof), then show Families; at a
  * lock, the same person gets their screens back as they were, another
  * gets their own (kept from their last lock) or Families, and the
  * screens of who locked are kept for them, unseen (tui-session.c).
  */
-void	 tui_session_start(struct tui *, const struct id *);
+void	 tui_session_start(struct tui *, const struct id *,
+	     enum atwork_proof);
 /* Lock the screens (Ctrl-L, or idle): nothing of them is shown until
  * who is at work gives their passphrase, or another signs in. */
 void	 tui_session_lock(struct tui *);

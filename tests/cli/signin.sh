@@ -111,4 +111,16 @@ ONETEAM_PASSPHRASE_FILE=$WORK/tom
 run 0 --as grace staff list
 unset ONETEAM_SESSION
 run 2 signout
+# Uma has no passphrase yet: oneteam signin lets her in, taken at her
+# word, as --as and the screens do, so that she can set her own; the
+# sign-in says how she proved it (atwork.c's table), and her new
+# passphrase ends that session.
+run 0 signin uma
+eval "$(ot signin uma 2> /dev/null)"
+run 0 staff passwd uma --passphrase-file "$WORK/tom"
+check "her sign-ins are on the trail with no passphrase" test "$(sqlite3 \
+    "$DB" "SELECT count(*) FROM audit WHERE what = 'signin' AND detail = \
+    'with no passphrase: none is set'")" -eq 2
+run 1 staff list
+unset ONETEAM_SESSION
 finish

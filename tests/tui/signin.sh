@@ -3,7 +3,8 @@
 # the passphrase asked for and shown only as stars; a wrong one is refused
 # and asked again; five in a row make the account wait, and say how long;
 # Esc goes back to the names; the right one signs in. An account with no
-# passphrase yet signs in and is told to have one set.
+# passphrase yet signs in and is told to have one set; its lock asks
+# nothing, but refuses it once disabled.
 . "$srcdir/tests/tui/lib.sh"
 setup
 demo 20
@@ -50,6 +51,25 @@ start 80 24
 signin zara
 expect "an account with no passphrase signs in, and is told" \
     "No passphrase is set for you yet"
+# The lock gives the same answer as the sign-in and the command line:
+# taken at her word, and the unlock says so on the trail.
+keys C-l
+expect "her lock has nothing to ask" \
+    "Locked by Zara New, who has no passphrase yet."
+keys Enter
+expect "Enter goes on" "Families │"
+check "the unlock says how she proved it" sh -c "test \"\$(sqlite3 '$DB' \
+    \"SELECT detail FROM audit WHERE what = 'unlock'\")\" = \
+    'with no passphrase: none is set'"
+# Disabled while locked, she is refused at the lock as everywhere else.
+keys C-l
+expect "locked again" "Locked by Zara New, who has no passphrase yet."
+# (Grace proves her name once her wait is over.)
+ONETEAM_NOW=2026-11-23T09:05:00Z ot --as grace staff disable zara > /dev/null
+keys Enter
+expect "a disabled account is refused at the lock" \
+    "the account of Zara New is disabled"
+expect_not "and her screens stay hidden" "Families │"
 keys F10 y
 check "oneteam ends with 0" test "$(exited)" = 0
 check "the waiting is recorded at this site" sh -c "test \$(sqlite3 '$DB' \

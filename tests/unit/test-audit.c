@@ -309,7 +309,8 @@ test_signin(void **state)
 	/* Amira is at work; the entries are Tom's. */
 	assert_ok(audit_by(&fx->ot, &fx->tom, 0, count_entry, &list, &cause),
 	    cause);
-	assert_string_equal(list, "signin Tom Brennan |signin_failed Tom "
+	assert_string_equal(list, "signin Tom Brennan by passphrase|"
+	    "signin_failed Tom "
 	    "Brennan wrong passphrase (1 in a row)|");
 	free(list);
 	/* Five wrong make Tom wait; an attempt while waiting is one too. */

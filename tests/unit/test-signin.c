@@ -3,7 +3,9 @@
  * checked, is refused when short; wrong ones in a row make the account
  * wait, longer each time, with the clock injected; a right one ends the
  * waiting; a disabled account or one with no passphrase cannot sign in;
- * sessions of the command line end unused, closed or disabled.
+ * sessions of the command line end unused, closed or disabled; the
+ * table of who is at work (atwork.c) has a verdict for every way of
+ * asking and every state, the same for the screens and the command line.
  * Each test has a fresh fixture: Amira Khan at work, Tom Brennan, and the
  * clock at 2026-03-12 09:30.
  */
@@ -21,6 +23,7 @@
 #include <sqlite3.h>
 
 #include "fixture.h"
+#include "oneteam/atwork.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
 #include "oneteam/store.h"
@@ -303,6 +306,127 @@ test_sessions(void **state)
 	assert_int_equal(rows(fx, "SELECT count(*) FROM audit"), trail);
 }
 
+/*
+ * The table of who is at work (atwork.c): every way of asking meets
+ * every state in exactly one row, with a verdict; an admission names
+ * its proof, a refusal its reason; and the screens and the command line
+ * give the same verdict for the same account.
+ */
+static void
+test_atwork_table(void **state)
+{
+	static const enum atwork_how fronts[] = { ATWORK_SCREEN,
+	    ATWORK_UNLOCK, ATWORK_NAMED, ATWORK_SIGNIN };
+	const struct atwork_rule	*rules, *r, *first;
+	size_t				 n, i, k;
+	int				 how, st;
+
+	(void)state;
+	rules = atwork_rules(&n);
+	assert_int_equal(n, ATWORK_HOWS * ATWORK_STATES);
+	for (i = 0; i < n; i++)
+		for (k = i + 1; k < n; k++)
+			assert_false(rules[i].how == rules[k].how &&
+			    rules[i].state == rules[k].state);
+	for (how = 0; how < ATWORK_HOWS; how++)
+		for (st = 0; st < ATWORK_STATES; st++) {
+			r = atwork_rule(how, st);
+			assert_non_null(r);
+			switch (r->verdict) {
+			case ATWORK_ADMIT:
+				assert_int_not_equal(r->proof,
+				    ATWORK_PROOF_NOBODY);
+				break;
+			case ATWORK_ASK:
+				assert_int_equal(r->proof,
+				    ATWORK_PROOF_PASSPHRASE);
+				break;
+			case ATWORK_REFUSE:
+				assert_int_not_equal(r->why, ATWORK_WHY_NONE);
+				break;
+			default:
+				fail_msg("row %d, %d has no verdict", how, st);
+			}
+		}
+	/* The screens and the command line agree, state by state. */
+	for (st = 0; st < ATWORK_STATES; st++) {
+		first = atwork_rule(fronts[0], st);
+		for (i = 1; i < sizeof fronts / sizeof fronts[0]; i++) {
+			r = atwork_rule(fronts[i], st);
+			assert_int_equal(r->verdict, first->verdict);
+			assert_int_equal(r->proof, first->proof);
+		}
+	}
+	/* No passphrase yet: in, taken at their word, however asked. */
+	for (how = 0; how < ATWORK_HOWS; how++) {
+		r = atwork_rule(how, ATWORK_NONE_YET);
+		assert_int_equal(r->verdict, ATWORK_ADMIT);
+		assert_int_equal(r->proof, ATWORK_PROOF_NONE_YET);
+	}
+}
+
+/* Decide for tom asked how: the verdict, or -1 with the cause freed. */
+static int
+decide(struct fixture *fx, enum atwork_how how, struct atwork *a)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	rc = atwork_decide(&fx->ot, how, &fx->tom, a, &cause);
+	free(cause);
+	return rc == 0 ? (int)a->verdict : -1;
+}
+
+/* atwork_decide() reads the account's state as the table says. */
+static void
+test_atwork_decide(void **state)
+{
+	struct fixture	*fx = *state;
+	struct atwork	 a;
+	char		*cause = NULL;
+	int		 how, i;
+
+	for (how = 0; how < ATWORK_HOWS; how++) {
+		assert_int_equal(decide(fx, how, &a), ATWORK_ADMIT);
+		assert_int_equal(a.state, ATWORK_NONE_YET);
+		assert_int_equal(a.proof, ATWORK_PROOF_NONE_YET);
+	}
+	atwork_admit(&fx->ot, &fx->tom, a.proof);
+	assert_int_equal(id_cmp(&fx->ot.me, &fx->tom), 0);
+	assert_int_equal(fx->ot.me_proof, ATWORK_PROOF_NONE_YET);
+	atwork_admit(&fx->ot, &fx->amira, ATWORK_PROOF_PASSPHRASE);
+
+	assert_ok(signin_set(&fx->ot, &fx->tom, TOM_PASS, strlen(TOM_PASS),
+	    &cause), cause);
+	assert_int_equal(decide(fx, ATWORK_SCREEN, &a), ATWORK_ASK);
+	assert_int_equal(decide(fx, ATWORK_NAMED, &a), ATWORK_ASK);
+	assert_int_equal(decide(fx, ATWORK_SESSION, &a), ATWORK_ADMIT);
+	assert_int_equal(a.proof, ATWORK_PROOF_SESSION);
+	for (i = 0; i < SIGNIN_TRIES; i++)
+		assert_int_equal(check(fx, &fx->tom, "not it at all", &a.wait_ms,
+		    NULL), -1);
+	assert_int_equal(decide(fx, ATWORK_SIGNIN, &a), ATWORK_ASK);
+	assert_int_equal(a.state, ATWORK_WAITING);
+	assert_true(a.wait_ms > 0);
+	assert_int_equal(decide(fx, ATWORK_SESSION, &a), ATWORK_ADMIT);
+
+	assert_int_equal(atwork_decide(&fx->ot, ATWORK_SESSION, NULL, &a,
+	    &cause), -1);
+	assert_non_null(strstr(cause, "ended"));
+	free(cause);
+	cause = NULL;
+
+	assert_ok(staff_disable(&fx->ot, &fx->tom, &cause), cause);
+	for (how = 0; how < ATWORK_HOWS; how++) {
+		assert_int_equal(atwork_decide(&fx->ot, how, &fx->tom, &a,
+		    &cause), -1);
+		assert_string_equal(cause, "the account of Tom Brennan is "
+		    "disabled");
+		free(cause);
+		cause = NULL;
+	}
+}
+
 int
 main(void)
 {
@@ -314,6 +438,8 @@ main(void)
 		T(test_waiting),
 		T(test_waiting_grows_to_an_hour),
 		T(test_sessions),
+		T(test_atwork_table),
+		T(test_atwork_decide),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
