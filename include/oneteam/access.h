@@ -58,7 +58,9 @@ int	 access_view(struct oneteam *, const struct id *family,
  * A view of the family of item position (from 1) of huddle, while it
  * runs: the huddle is the team looking at its agenda together, recorded
  * as such (its minutes), and no entry of its own is added for a look at
- * one of its items, as before views were asked for.
+ * one of its items, as before views were asked for. Only of a family
+ * whoever is at work may see (access_may_view()): one that moved out of
+ * their locality since the huddle began is refused.
  */
 int	 access_huddle_view(struct oneteam *, const struct id *huddle,
 	     int position, struct family_view **view, char **cause);
@@ -76,9 +78,17 @@ void	 family_view_close(struct family_view *);
  * writing to a family is never a way round asking why (a contact or an
  * action would make it one's own) nor of learning its people's names.
  * Raising a red flag is the exception: anyone may (flag.c).
+ *
+ * access_need_write_why() is for the changes that take the reason
+ * themselves (a contact, an action): its refusal names the field
+ * "reason". access_need_write() is for the others, whose refusal says
+ * to open the family first, with its reason, and names no field of
+ * the change, whose own "reason" (if it has one) is another thing.
  */
-int	 access_need_write(struct oneteam *, const struct id *family,
+int	 access_need_write_why(struct oneteam *, const struct id *family,
 	     const char *reason, char **cause);
+int	 access_need_write(struct oneteam *, const struct id *family,
+	     char **cause);
 
 /*
  * Search (search.h) as whoever is at work needs to know: a family outside

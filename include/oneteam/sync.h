@@ -22,7 +22,7 @@
 #define TEAM_KEY_LEN		32
 #define TEAM_PASS_MIN		10	/* characters of a team passphrase */
 #define TEAM_SALT_LEN		16
-#define BUNDLE_VERSION		1
+#define BUNDLE_VERSION		2
 
 /* How hard the key derivation works (libsodium's limits of those names). */
 enum team_kdf {

@@ -129,9 +129,15 @@ access_huddle_view(struct oneteam *ot, const struct id *huddle, int position,
 	else if (i == h.nitems)
 		oneteam_refuse(ot, cause, "%s has no item %d", h.ref,
 		    position);
-	else {
+	else if ((rc = access_may_view(ot, &h.items[i].family, cause)) == 1) {
 		*view = access_view_new(ot, &h.items[i].family);
 		rc = 0;
+	} else if (rc == 0) {
+		/* Moved out of the locality since the huddle began: as for
+		 * any family, looking needs its own reason and entry. */
+		rc = oneteam_refuse(ot, cause, "item %d of %s is no longer a "
+		    "family of your locality or work: open it from the list of "
+		    "families, saying why", position, h.ref);
 	}
 	huddle_clear(&h);
 	return rc;
@@ -194,9 +200,10 @@ access_glass_since(struct oneteam *ot, const struct id *family,
 	return rc < 0 ? oneteam_db_fail(ot, cause) : rc;
 }
 
-int
-access_need_write(struct oneteam *ot, const struct id *family,
-    const char *reason, char **cause)
+/* The write check; field: the change's field for the reason, or NULL. */
+static int
+access_write(struct oneteam *ot, const struct id *family,
+    const char *reason, const char *field, char **cause)
 {
 	struct query	*q;
 	char		 ref[ID_REF_MAX];
@@ -221,10 +228,28 @@ access_need_write(struct oneteam *ot, const struct id *family,
 	if (rc == 1)
 		return 0;
 	oneteam_ref("family", family, ref);
-	return oneteam_refuse_field(ot, cause, "reason", "%s is not of your "
-	    "locality nor a family you work with: to record for it, open it "
-	    "first the same day, saying why; the reason is recorded for the "
-	    "coordinators", ref);
+	if (field != NULL)
+		return oneteam_refuse_field(ot, cause, field, "%s is not of "
+		    "your locality nor a family you work with: to record for "
+		    "it, open it first the same day, saying why; the reason is "
+		    "recorded for the coordinators", ref);
+	return oneteam_refuse(ot, cause, "%s is not of your locality nor a "
+	    "family you work with: to record for it, open the family first "
+	    "the same day and say why you open it; the reason is recorded "
+	    "for the coordinators", ref);
+}
+
+int
+access_need_write_why(struct oneteam *ot, const struct id *family,
+    const char *reason, char **cause)
+{
+	return access_write(ot, family, reason, "reason", cause);
+}
+
+int
+access_need_write(struct oneteam *ot, const struct id *family, char **cause)
+{
+	return access_write(ot, family, NULL, NULL, cause);
 }
 
 struct search_arg {

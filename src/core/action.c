@@ -69,7 +69,7 @@ action_add_fn(struct oneteam *ot, void *arg, char **cause)
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    (a->family != NULL && !id_is_zero(a->family) &&
 	    (oneteam_family_exists(ot, a->family, cause) != 0 ||
-	    access_need_write(ot, a->family, a->an->reason, cause) != 0)) ||
+	    access_need_write_why(ot, a->family, a->an->reason, cause) != 0)) ||
 	    field_read(ot, &field_action_add, a->an, v, cause) != 0)
 		goto out;
 	if (staff_lookup(ot, a->an->owner, &owner, cause) != 0) {
@@ -111,7 +111,7 @@ action_done_fn(struct oneteam *ot, void *arg, char **cause)
 	    action_get(ot, id, &a, cause) != 0)
 		return -1;
 	if (!id_is_zero(&a.family) &&
-	    access_need_write(ot, &a.family, NULL, cause) != 0)
+	    access_need_write(ot, &a.family, cause) != 0)
 		goto out;
 	if (a.done) {
 		time_format(a.done_at, when, sizeof when);

@@ -304,7 +304,7 @@ consent_record_fn(struct oneteam *ot, void *arg, char **cause)
 
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    oneteam_family_exists(ot, a->family, cause) != 0 ||
-	    access_need_write(ot, a->family, NULL, cause) != 0)
+	    access_need_write(ot, a->family, cause) != 0)
 		return -1;
 	f[0] = (struct field){ "family", val_id(a->family) };
 	if (consent_fields(ot, a->cn, f, strs, date, review, cause) == 0 &&

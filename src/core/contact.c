@@ -297,7 +297,7 @@ contact_add_fn(struct oneteam *ot, void *arg, char **cause)
 	/* Need to know first: what is refused after it may name people. */
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    oneteam_family_exists(ot, a->family, cause) != 0 ||
-	    access_need_write(ot, a->family, cn->reason, cause) != 0 ||
+	    access_need_write_why(ot, a->family, cn->reason, cause) != 0 ||
 	    contact_kind(ot, cn->kind, &d.kind, cause) != 0 ||
 	    contact_when(ot, cn->at, &d.at, cause) != 0 ||
 	    contact_venue(ot, cn->venue, &d.venue, cause) != 0 ||
@@ -430,7 +430,7 @@ contact_correct_fn(struct oneteam *ot, void *arg, char **cause)
 	    contact_get(ot, a->contact, &cur, cause) != 0)
 		return -1;
 	/* A correction is a contact of one's own: need to know first. */
-	if (access_need_write(ot, &cur.family, NULL, cause) != 0) {
+	if (access_need_write(ot, &cur.family, cause) != 0) {
 		contact_clear(&cur);
 		return -1;
 	}

@@ -390,7 +390,7 @@ family_change_fn(struct oneteam *ot, void *arg, char **cause)
 	    family_get_core(ot, a->id, &fam, cause) != 0)
 		return -1;
 	/* Moved to one's own locality, it would be one's to see. */
-	if (access_need_write(ot, a->id, NULL, cause) != 0 ||
+	if (access_need_write(ot, a->id, cause) != 0 ||
 	    field_read(ot, &field_family_set, a->c, vals, cause) != 0)
 		goto out;
 	/* The status as its word, though a start of it was typed. */

@@ -163,7 +163,7 @@ flag_event_fn(struct oneteam *ot, void *arg, char **cause)
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    flag_get(ot, a->id, &f, cause) != 0)
 		return -1;
-	if (access_need_write(ot, &f.family, NULL, cause) != 0)
+	if (access_need_write(ot, &f.family, cause) != 0)
 		;
 	else if (f.resolved != 0)
 		flag_refuse_done(ot, &f, "resolved", f.resolved, f.resolved_by,

@@ -397,7 +397,7 @@ person_add_fn(struct oneteam *ot, void *arg, char **cause)
 
 	/* (person_add_tx() is also a new family's, which one sees.) */
 	if (oneteam_family_exists(ot, a->family, cause) != 0 ||
-	    access_need_write(ot, a->family, NULL, cause) != 0)
+	    access_need_write(ot, a->family, cause) != 0)
 		return -1;
 	return person_add_tx(ot, a->family, a->pn, a->id, cause);
 }
@@ -546,7 +546,7 @@ person_change_fn(struct oneteam *ot, void *arg, char **cause)
 	    person_get(ot, a->id, &p, cause) != 0)
 		return -1;
 	memset(&n, 0, sizeof n);
-	if (access_need_write(ot, &p.family, NULL, cause) == 0 &&
+	if (access_need_write(ot, &p.family, cause) == 0 &&
 	    person_change_check(ot, &p, a->c, &n, cause) == 0 &&
 	    person_change_write(ot, &p, a->c, &n, cause) == 0)
 		rc = 0;

@@ -412,7 +412,7 @@ referral_raise_fn(struct oneteam *ot, void *arg, char **cause)
 	/* Need to know before the child is looked for by name. */
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    oneteam_family_exists(ot, a->family, cause) != 0 ||
-	    access_need_write(ot, a->family, NULL, cause) != 0 ||
+	    access_need_write(ot, a->family, cause) != 0 ||
 	    referral_check_new(ot, a->family, a->rn, &rf, cause) != 0)
 		goto out;
 	f[0] = (struct field){ "family", val_id(a->family) };
@@ -603,7 +603,7 @@ referral_update_fn(struct oneteam *ot, void *arg, char **cause)
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    referral_get(ot, a->id, &r, cause) != 0)
 		return -1;
-	if (access_need_write(ot, &r.family, NULL, cause) != 0)
+	if (access_need_write(ot, &r.family, cause) != 0)
 		goto out;
 	if (a->u->status == NULL ||
 	    referral_status_parse(a->u->status, &to) != 0) {

@@ -287,7 +287,7 @@ story_begin(struct oneteam *ot, const struct id *family,
 	memset(h, 0, sizeof *h);
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    oneteam_family_exists(ot, family, cause) != 0 ||
-	    access_need_write(ot, family, NULL, cause) != 0)
+	    access_need_write(ot, family, cause) != 0)
 		return -1;
 	return story_query(ot, family, section, 0, story_heads_fn, h, cause);
 }

@@ -137,7 +137,7 @@ run 1 bundle import "$WORK/missing.otb"
 run 1 bundle info "$WORK/text.otb"
 # A newer format: the version after the magic is 2.
 cp "$WORK/b2.otb" "$WORK/newer.otb"
-printf '\002' | dd of="$WORK/newer.otb" bs=1 seek=9 conv=notrunc 2>/dev/null
+printf '\003' | dd of="$WORK/newer.otb" bs=1 seek=9 conv=notrunc 2>/dev/null
 run 1 bundle import "$WORK/newer.otb"
 # Another team's bundle.
 "$ONETEAM" --db "$WORK/other.db" init > /dev/null

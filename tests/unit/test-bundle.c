@@ -875,15 +875,18 @@ test_newer_format(void **state)
 	struct bundle_head	 h;
 	uint8_t			*p;
 	size_t			 len;
-	char			*cause = NULL;
+	char			*cause = NULL, *want;
 
 	p = file_get(w->small, &len);
 	assert_int_equal(be_read(p + 8, 2), BUNDLE_VERSION);
 	p[8] = 0;
-	p[9] = 2;
+	p[9] = BUNDLE_VERSION + 1;
 	file_put(w->scratch, p, len);
-	refused_b(w, w->scratch, "was made by a newer oneteam (bundle format "
-	    "2; this oneteam reads format 1): upgrade oneteam", "format 2");
+	want = xprintf("was made by a newer oneteam (bundle format %d; this "
+	    "oneteam reads format %d): upgrade oneteam", BUNDLE_VERSION + 1,
+	    BUNDLE_VERSION);
+	refused_b(w, w->scratch, want, "a newer format");
+	free(want);
 	/* Its header is refused as well, by those who only look. */
 	assert_int_equal(bundle_info(w->scratch, &h, &cause), -1);
 	assert_non_null(strstr(cause, "newer oneteam"));

@@ -20,12 +20,14 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "oneteam/access.h"
 #include "oneteam/consent.h"
 #include "oneteam/contact.h"
 #include "oneteam/family.h"
 #include "oneteam/flag.h"
 #include "oneteam/huddle.h"
 #include "oneteam/staff.h"
+#include "oneteam/store.h"
 #include "oneteam/xmalloc.h"
 
 #define DAY_MS	INT64_C(86400000)
@@ -419,6 +421,45 @@ test_rows_roll_over(void **state)
 	huddle_agenda_free(&a);
 }
 
+/*
+ * The huddle's view of an item's family (for its flags and referrals to
+ * choose from) is only of a family whoever is at work may see: one moved
+ * out of the locality since the huddle began is refused, as for any
+ * family, rather than read with no entry on the trail.
+ */
+static void
+test_huddle_view_needs_to_know(void **state)
+{
+	struct fixture		*fx = *state;
+	struct huddle		 h;
+	struct family_view	*view;
+	struct id		 elsewhere;
+	struct val		 v;
+	char			*cause = NULL;
+	int			 chen;
+
+	agenda_facts(fx);
+	assert_ok(huddle_start(&fx->ot, NULL, NULL, &h, &cause), cause);
+	chen = strcmp(h.items[0].household, "Chen family") == 0 ? 1 : 2;
+	assert_ok(access_huddle_view(&fx->ot, &h.id, chen, &view, &cause),
+	    cause);
+	family_view_close(view);
+	/* The Chen family goes to another locality: nobody at the huddle
+	 * works with it. */
+	id_random(&elsewhere);
+	v = val_id(&elsewhere);
+	assert_ok(store_begin(fx->ot.st, &cause), cause);
+	assert_ok(store_set(fx->ot.st, "family", &h.items[chen - 1].family,
+	    "locality", &v, &cause), cause);
+	assert_ok(store_commit(fx->ot.st, &cause), cause);
+	assert_int_equal(access_huddle_view(&fx->ot, &h.id, chen, &view,
+	    &cause), -1);
+	assert_null(view);
+	assert_non_null(strstr(cause, "no longer a family of your locality"));
+	free(cause);
+	huddle_clear(&h);
+}
+
 int
 main(void)
 {
@@ -431,6 +472,8 @@ main(void)
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_rows_roll_over, setup,
 		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_huddle_view_needs_to_know,
+		    setup, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
