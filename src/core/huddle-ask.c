@@ -315,11 +315,19 @@ static const struct {
 	  "EXISTS (SELECT 1 FROM referral o WHERE o.family = x.family AND "
 	  "o.service = 'mash' AND (o.status IN ('sent', 'acknowledged', "
 	  "'accepted') OR o.created > x.created))))", row_step },
-	/* By family_no_lead: only the few with no lead count agencies. */
+	/*
+	 * By family_no_lead: only the few with no lead count agencies. Named,
+	 * for with no statistics SQLite may take family_locality, which
+	 * holds the consent too since migration 5, and read every open
+	 * family's agencies: 77 ms of a borough's locality instead of 14.
+	 */
 	{ HUDDLE_FAMILY ", coalesce(f.level, 0), (SELECT count(DISTINCT "
 	  "w.agency) FROM contact c JOIN staff w ON w.id = c.created_by WHERE "
 	  "c.family = f.id AND c.current = 1 AND NOT coalesce(c.planned, 0)) "
-	  "AS agencies" HUDDLE_FAMILIES "AND f.lead IS NULL "
+	  "AS agencies FROM family f INDEXED BY family_no_lead WHERE "
+	  "f.locality = ?1 AND f.status = 'open' AND ?2 IS NOT NULL AND "
+	  "?3 IS NOT NULL AND ?4 IS NOT NULL AND ?5 IS NOT NULL "
+	  "AND f.lead IS NULL "
 	  "AND (coalesce(f.level, 0) >= 3 OR agencies >= 2)", row_no_lead },
 	/*
 	 * The consent that stands is the fold's (family.consent), judged
