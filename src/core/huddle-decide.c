@@ -242,6 +242,7 @@ decide_chase(struct oneteam *ot, struct decide_arg *a, char **cause)
 	time_format(r.sent_at, sent, sizeof sent);
 	what = xprintf("Chase the referral to %s (%s), sent %s",
 	    refdata_label(ot->rd, REF_SERVICES, r.service), r.ref, sent);
+	memset(&an, 0, sizeof an);
 	an.what = what;
 	an.owner = a->c->who != NULL ? a->c->who : owner;
 	an.due = a->c->due != NULL ? a->c->due : due;

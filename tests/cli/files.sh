@@ -38,7 +38,11 @@ for mask in 022 000 077; do
 	# open, take its mode.
 	(
 		umask $mask
-		(echo "BEGIN; SELECT count(*) FROM op;"; sleep 1) |
+		# The reader holds on until the modes are read, however slow
+		# the machine (a sanitizer build): a reader gone first would
+		# take the -wal and -shm files with it.
+		(echo "BEGIN; SELECT count(*) FROM op;"
+		    while [ ! -e "$D/read" ]; do sleep 0.1; done) |
 		    sqlite3 "$D/team.db" > /dev/null &
 		sleep 0.5
 		"$ONETEAM" --db "$D/team.db" --as grace family add "Ali" \
@@ -46,6 +50,7 @@ for mask in 022 000 077; do
 		for f in "$D/team.db-wal" "$D/team.db-shm"; do
 			echo "$(basename "$f") $(mode "$f")"
 		done > "$D/modes"
+		touch "$D/read"
 		wait
 	)
 	while read -r f m; do
