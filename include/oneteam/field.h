@@ -86,6 +86,11 @@ enum {
 };
 extern const struct field_table field_referral_update;
 
+/* Fields of flag ack and flag resolve (struct flag_step of flag.h). */
+enum { FK_NOTE, FK_N };
+extern const struct field_table field_flag_ack;
+extern const struct field_table field_flag_resolve;
+
 /* Fields of family add (family_new) and family set (family_change). */
 enum {
 	FF_HOUSEHOLD, FF_ADDRESS, FF_POSTCODE, FF_LSOA, FF_LOCALITY,

@@ -435,8 +435,6 @@ cli_flag_section(struct cli *cli, const struct family_view *view)
 	return out_end_list(o, rc, cause);
 }
 
-enum { FO_NOTE = 1 };
-
 static int
 flag_raise_run(struct cli *cli, int argc, char **argv)
 {
@@ -466,32 +464,28 @@ flag_raise_run(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* flag ack and flag resolve: one reference and a note. */
+/* flag ack and flag resolve: one reference and the fields of their table. */
 static int
 flag_step_run(struct cli *cli, int argc, char **argv, int resolve)
 {
-	static const struct option opts[] = {
-		{ "note", required_argument, NULL, FO_NOTE },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char	*note = NULL;
-	struct id	 id;
-	char		*cause = NULL;
-	int		 opt, rc;
+	const struct field_table	*ft = resolve ? &field_flag_resolve :
+					    &field_flag_ack;
+	struct flag_step		 fs;
+	struct id			 id;
+	char				*cause = NULL;
+	int				 rc;
 
-	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
-		if (opt != FO_NOTE)
-			return EXIT_USAGE;
-		note = optarg;
-	}
+	memset(&fs, 0, sizeof fs);
+	if (cli_field_options(cli, argc, argv, ft, &fs) != 0)
+		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one red flag reference");
-	if (resolve && note == NULL)
-		return cli_usage(cli, "say what was done (--note)");
+	if ((rc = cli_field_needed(cli, ft, &fs)) != EXIT_OK)
+		return rc;
 	if ((rc = cli_find(cli, "flag", argv[optind], &id)) != EXIT_OK)
 		return rc;
-	rc = resolve ? flag_resolve(&cli->ot, &id, note, &cause) :
-	    flag_ack(&cli->ot, &id, note, &cause);
+	rc = resolve ? flag_resolve(&cli->ot, &id, fs.note, &cause) :
+	    flag_ack(&cli->ot, &id, fs.note, &cause);
 	if (rc != 0)
 		return cli_fail(cli, cause);
 	cli_done(cli, resolve ? "the resolution of red flag" :
@@ -707,11 +701,10 @@ const struct cli_cmd cli_flag_cmds[] = {
 	    CLI_WRITE, flag_raise_run },
 	{ "flag", "ack", "REF [--note TEXT]",
 	    "Acknowledge a red flag: it has been seen and is being acted on",
-	    "  --note TEXT    a note\n",
+	    NULL,
 	    CLI_WRITE, flag_ack_run },
 	{ "flag", "resolve", "REF --note TEXT",
-	    "Resolve a red flag, saying what was done",
-	    "  --note TEXT    what was done (needed)\n",
+	    "Resolve a red flag, saying what was done", NULL,
 	    CLI_WRITE, flag_resolve_run },
 	{ "flag", "list", "[FAMILY] [--all] [--reason TEXT]",
 	    "List active red flags, high severity first",

@@ -49,3 +49,24 @@ static const struct field_def referral_update_fields[] = {
 const struct field_table field_referral_update = {
 	"referral", "update", referral_update_fields, FU_N, 0
 };
+
+#define FS(f)	offsetof(struct flag_step, f)
+
+static const struct field_def flag_ack_fields[] = {
+	[FK_NOTE] = { "note", "note", "Note", FIELD_TEXT, 0, NULL,
+	    ONETEAM_NOTE_MAX, 0, FS(note), "TEXT", "a note", NULL, NULL },
+};
+
+const struct field_table field_flag_ack = {
+	"flag", "ack", flag_ack_fields, FK_N, 0
+};
+
+static const struct field_def flag_resolve_fields[] = {
+	[FK_NOTE] = { "note", "note of what was done", "What was done",
+	    FIELD_TEXT, 0, NULL, ONETEAM_NOTE_MAX, 1, FS(note), "TEXT",
+	    "what was done (needed)", NULL, NULL },
+};
+
+const struct field_table field_flag_resolve = {
+	"flag", "resolve", flag_resolve_fields, FK_N, 0
+};

@@ -196,7 +196,7 @@ const struct field_table field_flag_raise = {
 static const struct field_table *const field_tables[] = {
 	&field_referral_raise, &field_family_add, &field_family_set,
 	&field_action_add, &field_flag_raise,
-	&field_referral_update,
+	&field_referral_update, &field_flag_ack, &field_flag_resolve,
 };
 
 const struct field_table *

@@ -167,9 +167,12 @@ refer_flag_step_save(struct tui *t, struct tui_form *f, char **cause)
 {
 	struct refer_flag_step	*st = tui_form_data(f);
 	const struct id		*id = &tui_form_target(f)->id;
-	const char		*note = tui_form_get(f, 0);
+	struct flag_step	 fs;
 
-	if ((st->resolve ? flag_resolve : flag_ack)(tui_core(t), id, note,
+	memset(&fs, 0, sizeof fs);
+	tui_form_fill(f, st->resolve ? &field_flag_resolve : &field_flag_ack,
+	    &fs);
+	if ((st->resolve ? flag_resolve : flag_ack)(tui_core(t), id, fs.note,
 	    cause) != 0)
 		return NULL;
 	return xstrdup(st->resolve ? "Red flag resolved." :
@@ -201,10 +204,10 @@ refer_flag_step(struct tui *t, const struct tui_target *tg, int resolve)
 	st->resolve = resolve;
 	tui_form_set_data(f, st);
 	if (resolve)
-		tui_form_add(f, "What was done", FORM_LINES, 1, NULL);
+		tui_form_field(f, &field_flag_resolve.fields[FK_NOTE], 0, NULL);
 	else
-		tui_form_add(f, "Note", FORM_TEXT, 0, NULL);
-	tui_form_name(f, 0, "note");
+		tui_form_field(f, &field_flag_ack.fields[FK_NOTE],
+		    FORM_ONE_LINE, NULL);
 	flag_clear(&fl);
 	tui_form_open(t, f);
 }
