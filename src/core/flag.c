@@ -150,21 +150,6 @@ struct flag_event_arg {
 	const char	*note;
 };
 
-/* A note not given, or only blanks. */
-static int
-flag_note_blank(const char *note)
-{
-	char	*t;
-	int	 blank;
-
-	if (note == NULL)
-		return 1;
-	t = text_trim(note);
-	blank = *t == '\0';
-	free(t);
-	return blank;
-}
-
 static int
 flag_event_fn(struct oneteam *ot, void *arg, char **cause)
 {
@@ -188,7 +173,7 @@ flag_event_fn(struct oneteam *ot, void *arg, char **cause)
 	else if (!resolve && f.acked != 0)
 		flag_refuse_done(ot, &f, "acknowledged", f.acked, f.acked_by,
 		    "", cause);
-	else if (resolve && flag_note_blank(a->note))
+	else if (resolve && text_blank(a->note))
 		/* The table's need, in words that name the flag. */
 		oneteam_refuse_field(ot, cause, "note", "resolving %s needs a "
 		    "note of what was done", f.ref);
