@@ -535,8 +535,8 @@ referral_check_update(struct oneteam *ot, const struct referral *r,
 		    "goes with completed or declined");
 	if (u->due != NULL && referral_is_final(to))
 		return oneteam_refuse_field(ot, cause, "due", "a %s referral "
-		    "is not waiting "
-		    "for a response: a due date does not go with it",
+		    "is not waiting for a response: a due date does not go "
+		    "with it",
 		    referral_status_name(to));
 	return 0;
 }

@@ -281,6 +281,7 @@ text_trim(const char *s)
 	return xstrndup(s, len);
 }
 
+/* Absent, or only the white space text_trim() takes away. */
 int
 text_blank(const char *s)
 {
