@@ -76,6 +76,20 @@ enum {
 	FR_BASIS_REASON, FR_DUE, FR_AT, FR_DRAFT, FR_N
 };
 extern const struct field_table field_referral_raise;
+/* The bases for sharing a referral, which raise and update share. */
+extern const struct field_word field_referral_basis_words[];
+
+/* Fields of referral update (referral_update). */
+enum {
+	FU_STATUS, FU_NOTE, FU_OUTCOME, FU_AT, FU_DUE, FU_BASIS,
+	FU_BASIS_REASON, FU_N
+};
+extern const struct field_table field_referral_update;
+
+/* Fields of flag ack and flag resolve (struct flag_step of flag.h). */
+enum { FK_NOTE, FK_N };
+extern const struct field_table field_flag_ack;
+extern const struct field_table field_flag_resolve;
 
 /* Fields of family add (family_new) and family set (family_change). */
 enum {

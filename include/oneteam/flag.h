@@ -47,6 +47,12 @@ struct flag_new {
 /* Raise a red flag on a family in one transaction; its id in *id. */
 int	 flag_raise(struct oneteam *, const struct id *family,
 	     const struct flag_new *, struct id *id, char **cause);
+/* What acknowledging or resolving a flag is given, as the command line
+ * and the screens read it (field.h: field_flag_ack, field_flag_resolve). */
+struct flag_step {
+	const char	*note;		/* needed to resolve */
+};
+
 /* Acknowledge a flag: refused once it is acknowledged or resolved. */
 int	 flag_ack(struct oneteam *, const struct id *, const char *note,
 	     char **cause);

@@ -49,6 +49,8 @@ char	*text_fit(const char *s, size_t cols, int pad);
 
 /* Return a new copy of s without leading and trailing white space. */
 char	*text_trim(const char *s);
+/* Is s NULL, empty or only white space, so that it trims to nothing? */
+int	 text_blank(const char *s);
 
 /*
  * Make the CR LF line ends of s LF, in place (text pasted from Windows),

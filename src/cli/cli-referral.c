@@ -258,12 +258,6 @@ referral_show_run(struct cli *cli, int argc, char **argv)
 	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
 }
 
-enum {
-	RO_SERVICE = 1, RO_REASON, RO_CHILD, RO_NEEDS, RO_URGENCY, RO_BASIS,
-	RO_BASIS_REASON, RO_DUE, RO_AT, RO_DRAFT, RO_STATUS, RO_NOTE,
-	RO_OUTCOME
-};
-
 /* Say what happens next: when the answer is due, or how to send it. */
 static void
 referral_raised_say(struct cli *cli, const struct id *id)
@@ -311,45 +305,23 @@ referral_raise_run(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static const struct option referral_update_opts[] = {
-	{ "status", required_argument, NULL, RO_STATUS },
-	{ "note", required_argument, NULL, RO_NOTE },
-	{ "outcome", required_argument, NULL, RO_OUTCOME },
-	{ "at", required_argument, NULL, RO_AT },
-	{ "due", required_argument, NULL, RO_DUE },
-	{ "basis", required_argument, NULL, RO_BASIS },
-	{ "basis-reason", required_argument, NULL, RO_BASIS_REASON },
-	{ NULL, 0, NULL, 0 }
-};
-
 static int
 referral_update_run(struct cli *cli, int argc, char **argv)
 {
 	struct referral_update	 u;
 	struct id		 id;
 	char			*cause = NULL;
-	int			 opt, rc;
+	int			 rc;
 
 	memset(&u, 0, sizeof u);
-	while ((opt = cli_getopt(cli, argc, argv,
-	    referral_update_opts)) != -1) {
-		switch (opt) {
-		case RO_STATUS: u.status = optarg; break;
-		case RO_NOTE: u.note = optarg; break;
-		case RO_OUTCOME: u.outcome = optarg; break;
-		case RO_AT: u.at = optarg; break;
-		case RO_DUE: u.due = optarg; break;
-		case RO_BASIS: u.basis = optarg; break;
-		case RO_BASIS_REASON: u.basis_reason = optarg; break;
-		default:
-			return EXIT_USAGE;
-		}
-	}
+	if (cli_field_options(cli, argc, argv, &field_referral_update,
+	    &u) != 0)
+		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one referral reference");
-	if (u.status == NULL)
-		return cli_usage(cli, "give the new status (--status), such "
-		    "as acknowledged or accepted");
+	if ((rc = cli_field_needed(cli, &field_referral_update, &u)) !=
+	    EXIT_OK)
+		return rc;
 	if ((rc = cli_find(cli, "referral", argv[optind], &id)) != EXIT_OK)
 		return rc;
 	if (referral_update(&cli->ot, &id, &u, &cause) != 0)
@@ -463,8 +435,6 @@ cli_flag_section(struct cli *cli, const struct family_view *view)
 	return out_end_list(o, rc, cause);
 }
 
-enum { FO_NOTE = 1 };
-
 static int
 flag_raise_run(struct cli *cli, int argc, char **argv)
 {
@@ -494,32 +464,28 @@ flag_raise_run(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* flag ack and flag resolve: one reference and a note. */
+/* flag ack and flag resolve: one reference and the fields of their table. */
 static int
 flag_step_run(struct cli *cli, int argc, char **argv, int resolve)
 {
-	static const struct option opts[] = {
-		{ "note", required_argument, NULL, FO_NOTE },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char	*note = NULL;
-	struct id	 id;
-	char		*cause = NULL;
-	int		 opt, rc;
+	const struct field_table	*ft = resolve ? &field_flag_resolve :
+					    &field_flag_ack;
+	struct flag_step		 fs;
+	struct id			 id;
+	char				*cause = NULL;
+	int				 rc;
 
-	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
-		if (opt != FO_NOTE)
-			return EXIT_USAGE;
-		note = optarg;
-	}
+	memset(&fs, 0, sizeof fs);
+	if (cli_field_options(cli, argc, argv, ft, &fs) != 0)
+		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one red flag reference");
-	if (resolve && note == NULL)
-		return cli_usage(cli, "say what was done (--note)");
+	if ((rc = cli_field_needed(cli, ft, &fs)) != EXIT_OK)
+		return rc;
 	if ((rc = cli_find(cli, "flag", argv[optind], &id)) != EXIT_OK)
 		return rc;
-	rc = resolve ? flag_resolve(&cli->ot, &id, note, &cause) :
-	    flag_ack(&cli->ot, &id, note, &cause);
+	rc = resolve ? flag_resolve(&cli->ot, &id, fs.note, &cause) :
+	    flag_ack(&cli->ot, &id, fs.note, &cause);
 	if (rc != 0)
 		return cli_fail(cli, cause);
 	cli_done(cli, resolve ? "the resolution of red flag" :
@@ -707,23 +673,7 @@ const struct cli_cmd cli_referral_cmds[] = {
 	    "Raise a referral to another service and send it (or keep a "
 	    "draft)", NULL, CLI_WRITE, referral_raise_run },
 	{ "referral", "update", "REF --status STATUS [options]",
-	    "Record a change of a referral's status",
-	    "  --status STATUS      sent, acknowledged, accepted, declined, "
-	    "completed\n"
-	    "                       or withdrawn; the moves allowed are\n"
-	    "                       draft: sent, withdrawn\n"
-	    "                       sent: acknowledged, accepted, declined, "
-	    "withdrawn\n"
-	    "                       acknowledged: accepted, declined, "
-	    "withdrawn\n"
-	    "                       accepted: completed, withdrawn\n"
-	    "  --note TEXT          a note of the change\n"
-	    "  --outcome TEXT       what came of it (completed or declined)\n"
-	    "  --at WHEN            when it happened (default: now)\n"
-	    "  --due DATE           a new date the answer is due\n"
-	    "  --basis BASIS        consent or safeguarding, when a draft is "
-	    "sent\n"
-	    "  --basis-reason TEXT  why it is shared without consent\n",
+	    "Record a change of a referral's status", NULL,
 	    CLI_WRITE, referral_update_run },
 	{ "referral", "list", "[FAMILY] [--waiting] [--mine] [--open] "
 	    "[--status STATUS]",
@@ -751,11 +701,10 @@ const struct cli_cmd cli_flag_cmds[] = {
 	    CLI_WRITE, flag_raise_run },
 	{ "flag", "ack", "REF [--note TEXT]",
 	    "Acknowledge a red flag: it has been seen and is being acted on",
-	    "  --note TEXT    a note\n",
+	    NULL,
 	    CLI_WRITE, flag_ack_run },
 	{ "flag", "resolve", "REF --note TEXT",
-	    "Resolve a red flag, saying what was done",
-	    "  --note TEXT    what was done (needed)\n",
+	    "Resolve a red flag, saying what was done", NULL,
 	    CLI_WRITE, flag_resolve_run },
 	{ "flag", "list", "[FAMILY] [--all] [--reason TEXT]",
 	    "List active red flags, high severity first",

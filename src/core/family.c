@@ -243,9 +243,10 @@ family_step(struct oneteam *ot, const struct family *fam, int to,
 	char		*why;
 	int		 up = to > fam->level, rc;
 
+	/* The reason is the field "reason" of family set (field.h). */
 	if (oneteam_text(ot, "reason for the change of level", reason,
 	    ONETEAM_LINE_MAX, 0, 1, &why, cause) != 0)
-		return -1;
+		return field_fault(ot, "reason");
 	f[0] = (struct field){ "family", val_id(&fam->id) };
 	f[1] = (struct field){ "direction", val_text(up ? "up" : "down") };
 	f[2] = (struct field){ "from_level", fam->level ?

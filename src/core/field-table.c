@@ -21,7 +21,7 @@ static const struct field_word referral_urgency_words[] = {
 	{ NULL, NULL }
 };
 
-static const struct field_word referral_basis_words[] = {
+const struct field_word field_referral_basis_words[] = {
 	{ REFERRAL_BASIS_CONSENT, "Consent of the family" },
 	{ REFERRAL_BASIS_SAFEGUARDING, "Safeguarding, without consent" },
 	{ NULL, NULL }
@@ -50,7 +50,7 @@ static const struct field_def referral_raise_fields[] = {
 	    referral_urgency_words, 0, 0, RN(urgency), "URGENCY",
 	    "routine (default), priority or urgent", NULL, NULL },
 	[FR_BASIS] = { "basis", "basis", "Basis for sharing", FIELD_WORD, 0,
-	    referral_basis_words, 0, 0, RN(basis), "BASIS",
+	    field_referral_basis_words, 0, 0, RN(basis), "BASIS",
 	    "consent (the family's consent to share is recorded)\n"
 	    "or safeguarding (without consent)", NULL, NULL },
 	[FR_BASIS_REASON] = { "basis_reason", "basis reason",
@@ -196,6 +196,7 @@ const struct field_table field_flag_raise = {
 static const struct field_table *const field_tables[] = {
 	&field_referral_raise, &field_family_add, &field_family_set,
 	&field_action_add, &field_flag_raise,
+	&field_referral_update, &field_flag_ack, &field_flag_resolve,
 };
 
 const struct field_table *

@@ -154,12 +154,14 @@ static int
 flag_event_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct flag_event_arg	*a = arg;
+	struct flag_step	 step = { a->note };
+	struct field_val	 v[FK_N];
 	struct flag		 f;
 	struct field		 fl[4];
-	char			*note = NULL;
 	int			 resolve = strcmp(a->what, "resolve") == 0;
 	int			 rc = -1;
 
+	memset(v, 0, sizeof v);
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    flag_get(ot, a->id, &f, cause) != 0)
 		return -1;
@@ -171,20 +173,21 @@ flag_event_fn(struct oneteam *ot, void *arg, char **cause)
 	else if (!resolve && f.acked != 0)
 		flag_refuse_done(ot, &f, "acknowledged", f.acked, f.acked_by,
 		    "", cause);
-	else if (oneteam_text(ot, "note", a->note, ONETEAM_NOTE_MAX,
-	    TEXT_MULTILINE, 0, &note, cause) != 0)
-		;
-	else if (resolve && note == NULL)
+	else if (resolve && text_blank(a->note))
+		/* The table's need, in words that name the flag. */
 		oneteam_refuse_field(ot, cause, "note", "resolving %s needs a "
 		    "note of what was done", f.ref);
+	else if (field_read(ot, resolve ? &field_flag_resolve :
+	    &field_flag_ack, &step, v, cause) != 0)
+		;
 	else {
 		fl[0] = (struct field){ "flag", val_id(a->id) };
 		fl[1] = (struct field){ "what", val_text(a->what) };
-		fl[2] = (struct field){ "note", val_text(note) };
+		fl[2] = (struct field){ "note", val_text(v[FK_NOTE].text) };
 		fl[3] = (struct field){ "at", val_int(ot->now) };
 		rc = store_new(ot->st, "flag_event", fl, 4, NULL, cause);
 	}
-	free(note);
+	field_vals_free(v, FK_N);
 	flag_clear(&f);
 	return rc;
 }

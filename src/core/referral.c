@@ -195,30 +195,6 @@ referral_urgency(struct oneteam *ot, const char *text, size_t *which,
 	return -1;
 }
 
-/* A consent basis as typed: consent or safeguarding, or NULL. */
-static int
-referral_basis(struct oneteam *ot, const char *text, const char **basis,
-    char **cause)
-{
-	char	*shown;
-
-	*basis = NULL;
-	if (text == NULL)
-		return 0;
-	if (*text != '\0' && text_has_prefix(REFERRAL_BASIS_CONSENT, text))
-		*basis = REFERRAL_BASIS_CONSENT;
-	else if (*text != '\0' &&
-	    text_has_prefix(REFERRAL_BASIS_SAFEGUARDING, text))
-		*basis = REFERRAL_BASIS_SAFEGUARDING;
-	if (*basis != NULL)
-		return 0;
-	shown = text_escape(text, 0);
-	oneteam_refuse(ot, cause, "basis \"%s\" is not consent or "
-	    "safeguarding", shown);
-	free(shown);
-	return -1;
-}
-
 /* Refuse basis consent unless the family's consent now is given. */
 static int
 referral_consent(struct oneteam *ot, const struct id *family, char **cause)
@@ -280,21 +256,21 @@ referral_when(struct oneteam *ot, const char *typed, int64_t last,
 
 	*at = ot->now;
 	if (typed != NULL && time_parse(typed, ot->now, at, &why) != 0) {
-		oneteam_refuse(ot, cause, "when: %s", why);
+		oneteam_refuse_field(ot, cause, "at", "when: %s", why);
 		free(why);
 		return -1;
 	}
 	if (*at > ot->now) {
 		time_format(*at, when, sizeof when);
-		return oneteam_refuse(ot, cause, "%s is in the future: record "
-		    "what has happened", when);
+		return oneteam_refuse_field(ot, cause, "at", "%s is in the "
+		    "future: record what has happened", when);
 	}
 	if (last == 0 || *at > last)
 		return 0;
 	if (*at / REFERRAL_MINUTE < last / REFERRAL_MINUTE) {
 		time_format(last, when, sizeof when);
-		return oneteam_refuse(ot, cause, "the last change was at %s: "
-		    "this one cannot come before it", when);
+		return oneteam_refuse_field(ot, cause, "at", "the last change "
+		    "was at %s: this one cannot come before it", when);
 	}
 	*at = last + 1;
 	return 0;
@@ -498,17 +474,17 @@ referral_set(struct oneteam *ot, const struct id *id, const char *field,
  */
 static int
 referral_send(struct oneteam *ot, const struct referral *r,
-    const struct referral_update *u, int64_t at, char **cause)
+    const struct referral_update *u, struct field_val *v, int64_t at,
+    char **cause)
 {
-	const char	*basis;
-	char		*why = NULL, due[11];
+	const char	*basis, *due_typed = v[FU_DUE].text;
+	char		*why = field_take(&v[FU_BASIS_REASON]), due[11];
 	size_t		 urgency;
 	int		 rc = -1;
 
-	if (referral_basis(ot, u->basis, &basis, cause) != 0 ||
-	    oneteam_text(ot, "basis reason", u->basis_reason,
-	    ONETEAM_NOTE_MAX, TEXT_MULTILINE, 0, &why, cause) != 0 ||
-	    referral_urgency(ot, r->urgency, &urgency, cause) != 0)
+	basis = field_word_of(&field_referral_update.fields[FU_BASIS], u,
+	    &v[FU_BASIS]);
+	if (referral_urgency(ot, r->urgency, &urgency, cause) != 0)
 		goto out;
 	if (basis == NULL)
 		basis = r->basis;
@@ -523,7 +499,7 @@ referral_send(struct oneteam *ot, const struct referral *r,
 		goto out;
 	}
 	if (referral_can_send(ot, &r->family, basis, why, cause) != 0 ||
-	    referral_due(ot, u->due != NULL ? u->due : r->response_due,
+	    referral_due(ot, due_typed != NULL ? due_typed : r->response_due,
 	    urgency, at, due, cause) != 0)
 		goto out;
 	rc = 0;
@@ -541,48 +517,49 @@ static int
 referral_check_update(struct oneteam *ot, const struct referral *r,
     const struct referral_update *u, enum referral_status to, char **cause)
 {
-	if (!referral_can_move(r->status, to))
-		return referral_refuse_move(ot, r, to, cause);
+	if (!referral_can_move(r->status, to)) {
+		referral_refuse_move(ot, r, to, cause);
+		/* A final referral goes nowhere, whatever status is typed. */
+		return referral_is_final(r->status) ? -1 :
+		    field_fault(ot, "status");
+	}
 	if ((u->basis != NULL || u->basis_reason != NULL) &&
 	    to != REFERRAL_SENT)
-		return oneteam_refuse(ot, cause, "the consent basis is set "
+		return oneteam_refuse_field(ot, cause, u->basis != NULL ?
+		    "basis" : "basis_reason", "the consent basis is set "
 		    "when the referral is sent, not when it is %s",
 		    referral_status_name(to));
 	if (u->outcome != NULL && to != REFERRAL_COMPLETED &&
 	    to != REFERRAL_DECLINED)
-		return oneteam_refuse(ot, cause, "an outcome goes with "
-		    "completed or declined");
+		return oneteam_refuse_field(ot, cause, "outcome", "an outcome "
+		    "goes with completed or declined");
 	if (u->due != NULL && referral_is_final(to))
-		return oneteam_refuse(ot, cause, "a %s referral is not waiting "
-		    "for a response: a due date does not go with it",
+		return oneteam_refuse_field(ot, cause, "due", "a %s referral "
+		    "is not waiting for a response: a due date does not go "
+		    "with it",
 		    referral_status_name(to));
 	return 0;
 }
 
-/* The fields an update changes besides the status. */
+/* The fields an update changes besides the status, read (v). */
 static int
 referral_update_fields(struct oneteam *ot, const struct referral *r,
-    const struct referral_update *u, enum referral_status to, int64_t at,
-    char **cause)
+    const struct referral_update *u, struct field_val *v,
+    enum referral_status to, int64_t at, char **cause)
 {
-	char	*outcome = NULL, due[11];
-	size_t	 urgency;
-	int	 rc;
+	const char	*outcome = v[FU_OUTCOME].text;
+	char		 due[11];
+	size_t		 urgency;
 
 	if (to == REFERRAL_SENT)
-		return referral_send(ot, r, u, at, cause);
-	if (u->due != NULL && (referral_urgency(ot, r->urgency, &urgency,
-	    cause) != 0 || referral_due(ot, u->due, urgency, at, due,
-	    cause) != 0 ||
+		return referral_send(ot, r, u, v, at, cause);
+	if (v[FU_DUE].text != NULL && (referral_urgency(ot, r->urgency,
+	    &urgency, cause) != 0 || referral_due(ot, v[FU_DUE].text,
+	    urgency, at, due, cause) != 0 ||
 	    referral_set(ot, &r->id, "response_due", due, cause) != 0))
 		return -1;
-	if (oneteam_text(ot, "outcome", u->outcome, ONETEAM_NOTE_MAX,
-	    TEXT_MULTILINE, 0, &outcome, cause) != 0)
-		return -1;
-	rc = outcome != NULL ? referral_set(ot, &r->id, "outcome", outcome,
+	return outcome != NULL ? referral_set(ot, &r->id, "outcome", outcome,
 	    cause) : 0;
-	free(outcome);
-	return rc;
 }
 
 struct referral_update_arg {
@@ -594,37 +571,37 @@ static int
 referral_update_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct referral_update_arg	*a = arg;
+	struct field_val		 v[FU_N];
 	struct referral			 r;
 	enum referral_status		 to;
-	char				*note = NULL, *shown;
+	char				*shown;
 	int64_t				 at;
 	int				 rc = -1;
 
+	memset(v, 0, sizeof v);
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    referral_get(ot, a->id, &r, cause) != 0)
 		return -1;
-	if (access_need_write(ot, &r.family, cause) != 0)
+	if (access_need_write(ot, &r.family, cause) != 0 ||
+	    field_read(ot, &field_referral_update, a->u, v, cause) != 0)
 		goto out;
-	if (a->u->status == NULL ||
-	    referral_status_parse(a->u->status, &to) != 0) {
-		shown = text_escape(a->u->status != NULL ? a->u->status : "",
-		    0);
-		oneteam_refuse(ot, cause, "status \"%s\" is not one of draft, "
-		    "sent, acknowledged, accepted, declined, completed, "
-		    "withdrawn", shown);
+	if (referral_status_parse(v[FU_STATUS].text, &to) != 0) {
+		shown = text_escape(v[FU_STATUS].text, 0);
+		oneteam_refuse_field(ot, cause, "status", "status \"%s\" is "
+		    "not one of draft, sent, acknowledged, accepted, "
+		    "declined, completed, withdrawn", shown);
 		free(shown);
 		goto out;
 	}
 	if (referral_check_update(ot, &r, a->u, to, cause) != 0 ||
-	    oneteam_text(ot, "note", a->u->note, ONETEAM_NOTE_MAX,
-	    TEXT_MULTILINE, 0, &note, cause) != 0 ||
 	    referral_when(ot, a->u->at, r.status_at, &at, cause) != 0 ||
-	    referral_update_fields(ot, &r, a->u, to, at, cause) != 0 ||
-	    referral_event_new(ot, &r.id, to, note, at, cause) != 0)
+	    referral_update_fields(ot, &r, a->u, v, to, at, cause) != 0 ||
+	    referral_event_new(ot, &r.id, to, v[FU_NOTE].text, at,
+	    cause) != 0)
 		goto out;
 	rc = 0;
 out:
-	free(note);
+	field_vals_free(v, FU_N);
 	referral_clear(&r);
 	return rc;
 }

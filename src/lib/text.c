@@ -281,6 +281,17 @@ text_trim(const char *s)
 	return xstrndup(s, len);
 }
 
+/* Absent, or only the white space text_trim() takes away. */
+int
+text_blank(const char *s)
+{
+	if (s == NULL)
+		return 1;
+	while (text_is_space(*s))
+		s++;
+	return *s == '\0';
+}
+
 /* Drop each CR that comes before an LF; the string only gets shorter. */
 void
 text_crlf(char *s)

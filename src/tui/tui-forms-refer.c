@@ -70,11 +70,7 @@ refer_update_save(struct tui *t, struct tui_form *f, char **cause)
 	struct referral_update	ru;
 
 	memset(&ru, 0, sizeof ru);
-	ru.status = tui_form_get(f, 0);
-	ru.note = tui_form_get(f, 1);
-	ru.outcome = tui_form_get(f, 2);
-	ru.due = tui_form_get(f, 3);
-	ru.basis = tui_form_get(f, 4);
+	tui_form_fill(f, &field_referral_update, &ru);
 	if (referral_update(tui_core(t), &tui_form_target(f)->id, &ru,
 	    cause) != 0)
 		return NULL;
@@ -84,6 +80,7 @@ refer_update_save(struct tui *t, struct tui_form *f, char **cause)
 void
 tui_form_referral_update(struct tui *t, const struct tui_target *tg)
 {
+	const struct field_def	*fd = field_referral_update.fields;
 	struct referral		 r;
 	struct tui_form		*f;
 	enum referral_status	 st;
@@ -104,24 +101,19 @@ tui_form_referral_update(struct tui *t, const struct tui_target *tg)
 	    referral_status_name(r.status));
 	f = tui_form_new(t, title, tg, refer_update_save);
 	free(title);
-	i = tui_form_add(f, "New status", FORM_CHOICE, 1, "");
+	/* Only the moves allowed from where it is now. */
+	i = tui_form_add(f, fd[FU_STATUS].prompt, FORM_CHOICE, 1, "");
+	tui_form_name(f, i, fd[FU_STATUS].name);
 	for (st = 0; st < REFERRAL_NSTATUS; st++)
 		if (referral_can_move(r.status, st))
 			tui_form_item(f, i, referral_status_name(st),
 			    referral_status_name(st), NULL);
-	tui_form_add(f, "Note", FORM_TEXT, 0, NULL);
-	i = tui_form_add(f, "Outcome", FORM_TEXT, 0, NULL);
-	tui_form_hint(f, i, "What came of it: needed when it is completed "
-	    "or declined.");
-	i = tui_form_add(f, "New answer due by", FORM_DATE, 0, NULL);
-	tui_form_name(f, i, "due");
-	i = tui_form_add(f, "Basis for sharing", FORM_CHOICE, 0,
-	    r.basis != NULL ? r.basis : "");
-	tui_form_name(f, i, "basis");
-	tui_form_item(f, i, "", "(as it is)", NULL);
-	tui_form_item(f, i, "consent", "Consent of the family", NULL);
-	tui_form_item(f, i, "safeguarding", "Safeguarding, without consent",
-	    NULL);
+	tui_form_field(f, &fd[FU_NOTE], FORM_ONE_LINE, NULL);
+	tui_form_field(f, &fd[FU_OUTCOME], FORM_ONE_LINE, NULL);
+	tui_form_field(f, &fd[FU_DUE], 0, NULL);
+	/* "(as it is)" to begin with: a basis given goes only with sending,
+	 * so the one it has would refuse every other move. */
+	tui_form_field(f, &fd[FU_BASIS], 0, "");
 	referral_clear(&r);
 	tui_form_open(t, f);
 }
@@ -175,9 +167,12 @@ refer_flag_step_save(struct tui *t, struct tui_form *f, char **cause)
 {
 	struct refer_flag_step	*st = tui_form_data(f);
 	const struct id		*id = &tui_form_target(f)->id;
-	const char		*note = tui_form_get(f, 0);
+	struct flag_step	 fs;
 
-	if ((st->resolve ? flag_resolve : flag_ack)(tui_core(t), id, note,
+	memset(&fs, 0, sizeof fs);
+	tui_form_fill(f, st->resolve ? &field_flag_resolve : &field_flag_ack,
+	    &fs);
+	if ((st->resolve ? flag_resolve : flag_ack)(tui_core(t), id, fs.note,
 	    cause) != 0)
 		return NULL;
 	return xstrdup(st->resolve ? "Red flag resolved." :
@@ -209,10 +204,10 @@ refer_flag_step(struct tui *t, const struct tui_target *tg, int resolve)
 	st->resolve = resolve;
 	tui_form_set_data(f, st);
 	if (resolve)
-		tui_form_add(f, "What was done", FORM_LINES, 1, NULL);
+		tui_form_field(f, &field_flag_resolve.fields[FK_NOTE], 0, NULL);
 	else
-		tui_form_add(f, "Note", FORM_TEXT, 0, NULL);
-	tui_form_name(f, 0, "note");
+		tui_form_field(f, &field_flag_ack.fields[FK_NOTE],
+		    FORM_ONE_LINE, NULL);
 	flag_clear(&fl);
 	tui_form_open(t, f);
 }

@@ -65,6 +65,22 @@ check "the command line reads the referral on safeguarding, with the reason" \
     head -1 | xargs '$ONETEAM' --db '$DB' --as grace referral show |
     grep -q 'would put her at risk'"
 
+# Moving a referral on with an outcome that does not go with its new
+# status: the core refuses, and the form says so under "Outcome".
+keys 5 u
+expect "u opens the form that moves a referral on" "New status"
+text "withdrawn"
+keys Enter Tab
+text "Seen by the housing officer"
+keys F2
+check "the refusal is under the outcome, naming no option" \
+    under "Outcome" "an outcome goes with completed or declined"
+keys Escape
+wait_for "Leave this form?"
+keys y
+expect "y leaves the form unsaved" "$FAM  $SURNAME"
+keys 1
+
 # Closing the family with no reason it ends: under "Why it closes".
 keys l
 expect "l opens the family's form" "Level of need, lead professional"

@@ -300,8 +300,12 @@ test_trim(void **state)
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		s = text_trim(cases[i].in);
 		assert_string_equal(s, cases[i].want);
+		/* Blank is what trims to nothing. */
+		assert_int_equal(text_blank(cases[i].in),
+		    *cases[i].want == '\0');
 		free(s);
 	}
+	assert_true(text_blank(NULL));
 }
 
 static void
