@@ -86,6 +86,13 @@ enum {
 extern const struct field_table field_family_add;
 extern const struct field_table field_family_set;
 
+/* Fields of the changes to a family's people and its record of what
+ * happened (field-table-people.c). Consent record (consent_new): */
+enum { FC_STATE, FC_BY, FC_SCOPE, FC_DATE, FC_REVIEW, FC_N };
+extern const struct field_table field_consent_record;
+/* The tables of field-table-people.c, for field_table_of(); NULL ends. */
+extern const struct field_table *const field_people_tables[];
+
 /* Fields of action add (action_new). */
 enum { FA_WHAT, FA_OWNER, FA_DUE, FA_REASON, FA_N };
 extern const struct field_table field_action_add;

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "oneteam/consent.h"
+#include "oneteam/field.h"
 #include "oneteam/person.h"
 #include "oneteam/refdata.h"
 #include "oneteam/xmalloc.h"
@@ -337,45 +338,24 @@ consent_show_run(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-enum { CO_STATE = 1, CO_BY, CO_SCOPE, CO_DATE, CO_REVIEW };
-
 static int
 consent_record_run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "state", required_argument, NULL, CO_STATE },
-		{ "by", required_argument, NULL, CO_BY },
-		{ "scope", required_argument, NULL, CO_SCOPE },
-		{ "date", required_argument, NULL, CO_DATE },
-		{ "review", required_argument, NULL, CO_REVIEW },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct consent_new	 cn;
 	struct id		 family;
 	const char		*state;
 	char			*cause = NULL, *what;
-	int			 opt, rc;
+	int			 rc;
 
 	memset(&cn, 0, sizeof cn);
-	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
-		switch (opt) {
-		case CO_STATE: cn.state = optarg; break;
-		case CO_BY: cn.given_by = optarg; break;
-		case CO_SCOPE: cn.scope = optarg; break;
-		case CO_DATE: cn.date = optarg; break;
-		case CO_REVIEW: cn.review = optarg; break;
-		default:
-			return EXIT_USAGE;
-		}
-	}
+	if (cli_field_options(cli, argc, argv, &field_consent_record,
+	    &cn) != 0)
+		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
-	if (cn.state == NULL)
-		return cli_usage(cli, "give --state given, refused or "
-		    "withdrawn");
-	if (cn.given_by == NULL)
-		return cli_usage(cli, "give --by: who gave, refused or "
-		    "withdrew consent");
+	if ((rc = cli_field_needed(cli, &field_consent_record, &cn)) !=
+	    EXIT_OK)
+		return rc;
 	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
 	if (consent_record(&cli->ot, &family, &cn, NULL, &cause) != 0 ||
@@ -428,13 +408,6 @@ const struct cli_cmd cli_consent_cmds[] = {
 	    consent_show_run },
 	{ "consent", "record", "FAMILY --state STATE --by NAME [options]",
 	    "Record a family's decision about consent to share",
-	    "  --state STATE   given, refused or withdrawn\n"
-	    "  --by NAME       who gave, refused or withdrew it: a parent, a\n"
-	    "                  carer or the young person\n"
-	    "  --scope TEXT    what may be shared, with whom (needed when\n"
-	    "                  given), such as \"core team professionals\"\n"
-	    "  --date DATE     when it was decided (default: today)\n"
-	    "  --review DATE   when to review it (after --date)\n"
 	    "\nA decision is never changed: record a new one.\n",
 	    CLI_WRITE, consent_record_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }

@@ -259,11 +259,7 @@ forms_consent_save(struct tui *t, struct tui_form *f, char **cause)
 	struct id		id;
 
 	memset(&cn, 0, sizeof cn);
-	cn.state = tui_form_get(f, 0);
-	cn.given_by = tui_form_get(f, 1);
-	cn.scope = tui_form_get(f, 2);
-	cn.date = tui_form_get(f, 3);
-	cn.review = tui_form_get(f, 4);
+	tui_form_fill(f, &field_consent_record, &cn);
 	if (consent_record(tui_core(t), &tui_form_target(f)->family, &cn,
 	    &id, cause) != 0)
 		return NULL;
@@ -273,29 +269,16 @@ forms_consent_save(struct tui *t, struct tui_form *f, char **cause)
 void
 tui_form_consent(struct tui *t, const struct tui_target *tg)
 {
-	struct tui_form	*f;
-	size_t		 i;
+	const struct field_def	*fd = field_consent_record.fields;
+	struct tui_form		*f;
 
 	f = tui_form_new(t, "Record the family's decision on sharing", tg,
 	    forms_consent_save);
-	i = tui_form_add(f, "Decision", FORM_CHOICE, 1, "");
-	tui_form_name(f, i, "state");
-	tui_form_item(f, i, "given", "Given: the family agrees to share",
-	    NULL);
-	tui_form_item(f, i, "refused", "Refused", NULL);
-	tui_form_item(f, i, "withdrawn", "Withdrawn", NULL);
-	i = tui_form_add(f, "Decided by", FORM_TEXT, 1, NULL);
-	tui_form_name(f, i, "by");
-	tui_form_hint(f, i, "Who gave, refused or withdrew it: a parent or "
-	    "carer, or the young person.");
-	i = tui_form_add(f, "What may be shared", FORM_TEXT, 0, NULL);
-	tui_form_name(f, i, "scope");
-	tui_form_hint(f, i, "Needed when consent is given: what, and with "
-	    "whom.");
-	i = tui_form_add(f, "Date of the decision", FORM_DATE, 0, "today");
-	tui_form_name(f, i, "date");
-	i = tui_form_add(f, "Review by", FORM_DATE, 0, NULL);
-	tui_form_name(f, i, "review");
+	tui_form_field(f, &fd[FC_STATE], 0, "");
+	tui_form_field(f, &fd[FC_BY], 0, NULL);
+	tui_form_field(f, &fd[FC_SCOPE], 0, NULL);
+	tui_form_field(f, &fd[FC_DATE], 0, "today");
+	tui_form_field(f, &fd[FC_REVIEW], 0, NULL);
 	tui_form_open(t, f);
 }
 
