@@ -1,7 +1,7 @@
 /*
  * field-table-people.c holds the tables of the fields of the changes to
  * a family's people and its record of what happened (field.h): consent
- * record. The core checks a change from its table (field.c), the command
+ * record, person add and set. The core checks a change from its table (field.c), the command
  * line makes its options and --help from it, the screens their form.
  * Only the words and limits are here; the rules are the modules'.
  */
@@ -9,6 +9,7 @@
 
 #include "oneteam/consent.h"
 #include "oneteam/field.h"
+#include "oneteam/person.h"
 
 static const struct field_word consent_state_words[] = {
 	{ CONSENT_GIVEN, "Given: the family agrees to share" },
@@ -46,8 +47,86 @@ const struct field_table field_consent_record = {
 	"consent", "record", consent_record_fields, FC_N, 0
 };
 
+/*
+ * A person's own fields, which person add and person set share: S is the
+ * change's struct, M the int of the markers it sets.
+ */
+#define PERSON_FIELDS(S, M)						\
+	[FP_DOB] = { "dob", "date of birth", "Born", FIELD_DATE, 0, NULL,	\
+	    0, 0, offsetof(S, dob), "DATE",				\
+	    "date of birth (4/5/2021 or 2021-05-04);\n"		\
+	    "for an unborn baby, the due date",				\
+	    "Date of birth, or the due date of an unborn baby: 4/5/2021, " \
+	    "2021-05-04.", NULL },					\
+	[FP_RELATIONSHIP] = { "relationship", "relationship",		\
+	    "Relationship", FIELD_LIST, REF_RELATIONSHIPS, NULL, 0, 0,	\
+	    offsetof(S, relationship), "REL",				\
+	    "mother, father, carer, child, unborn_baby\n"		\
+	    "and others (see oneteam(1))", NULL, NULL },			\
+	[FP_SCHOOL] = { "school", "school or setting", "School or setting", \
+	    FIELD_LINE, 0, NULL, ONETEAM_NAME_MAX, 0, offsetof(S, school), \
+	    "TEXT", "school or early years setting", NULL, NULL },	\
+	[FP_GP] = { "gp", "GP practice", "GP practice", FIELD_LINE, 0,	\
+	    NULL, ONETEAM_NAME_MAX, 0, offsetof(S, gp), "TEXT",		\
+	    "GP practice", NULL, NULL },					\
+	[FP_SEND] = { "send", "SEND", NULL, FIELD_BIT, 0, NULL, 0, 0,	\
+	    offsetof(S, M), NULL,					\
+	    "special educational needs or disability", NULL, NULL,	\
+	    PERSON_SEND },						\
+	[FP_YOUNG_CARER] = { "young_carer", "young carer", NULL,		\
+	    FIELD_BIT, 0, NULL, 0, 0, offsetof(S, M), NULL,		\
+	    "is a young carer", NULL, NULL, PERSON_YOUNG_CARER },	\
+	[FP_LOOKED_AFTER] = { "looked_after", "looked after", NULL,	\
+	    FIELD_BIT, 0, NULL, 0, 0, offsetof(S, M), NULL,		\
+	    "is looked after by the council (a child)", NULL, NULL,	\
+	    PERSON_LOOKED_AFTER },					\
+	[FP_CP_PLAN] = { "cp_plan", "child protection plan", NULL,	\
+	    FIELD_BIT, 0, NULL, 0, 0, offsetof(S, M), NULL,		\
+	    "is on a child protection plan (a child)", NULL, NULL,	\
+	    PERSON_CP_PLAN }
+
+static const struct field_def person_add_fields[] = {
+	PERSON_FIELDS(struct person_new, markers),
+};
+
+const struct field_table field_person_add = {
+	"person", "add", person_add_fields, FP_ADD_N, 0
+};
+
+#define PC(f)	offsetof(struct person_change, f)
+
+static const struct field_def person_set_fields[] = {
+	[FP_NAME] = { "name", "name", "Name", FIELD_LINE, 0, NULL,
+	    ONETEAM_NAME_MAX, 1, PC(name), "TEXT", "name", NULL, NULL },
+	PERSON_FIELDS(struct person_change, markers_on),
+	[FP_NO_SEND] = { "no_send", "SEND", NULL, FIELD_BIT, 0, NULL, 0, 0,
+	    PC(markers_off), NULL, "clear the marker --send", NULL, NULL,
+	    PERSON_SEND },
+	[FP_NO_YOUNG_CARER] = { "no_young_carer", "young carer", NULL,
+	    FIELD_BIT, 0, NULL, 0, 0, PC(markers_off), NULL,
+	    "clear the marker --young-carer", NULL, NULL,
+	    PERSON_YOUNG_CARER },
+	[FP_NO_LOOKED_AFTER] = { "no_looked_after", "looked after", NULL,
+	    FIELD_BIT, 0, NULL, 0, 0, PC(markers_off), NULL,
+	    "clear the marker --looked-after", NULL, NULL,
+	    PERSON_LOOKED_AFTER },
+	[FP_NO_CP_PLAN] = { "no_cp_plan", "child protection plan", NULL,
+	    FIELD_BIT, 0, NULL, 0, 0, PC(markers_off), NULL,
+	    "clear the marker --cp-plan", NULL, NULL, PERSON_CP_PLAN },
+	[FP_ARCHIVE] = { "archive", "archive", NULL, FIELD_YES, 0, NULL, 0,
+	    0, PC(archive), NULL,
+	    "left the household (kept, never deleted)", NULL, NULL, 1 },
+	[FP_UNARCHIVE] = { "unarchive", "unarchive", NULL, FIELD_YES, 0,
+	    NULL, 0, 0, PC(archive), NULL, "is back in the household", NULL,
+	    NULL, -1 },
+};
+
+const struct field_table field_person_set = {
+	"person", "set", person_set_fields, FP_SET_N, 1
+};
+
 /* The changes described here, for field_table_of(); NULL ends. */
 const struct field_table *const field_people_tables[] = {
-	&field_consent_record,
+	&field_consent_record, &field_person_add, &field_person_set,
 	NULL
 };
