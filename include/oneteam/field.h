@@ -33,6 +33,7 @@ enum field_kind {
 	FIELD_PERSON,	/* a person of the family: checked by the module */
 	FIELD_PLACE,	/* a locality by name: checked by the module */
 	FIELD_YES,	/* given or not: an int in the struct, not a string */
+	FIELD_BIT,	/* given or not: a bit of an int in the struct */
 };
 
 /* One of the words of a FIELD_WORD, and what a form shows for it. */
@@ -57,6 +58,8 @@ struct field_def {
 	const char		*hint;	/* in a form, or NULL */
 	const char		*none;	/* in a form: what not giving it
 					 * means, or NULL */
+	int			 bit;	/* FIELD_BIT: the bit it sets;
+					 * FIELD_YES: the value (0: 1) */
 };
 
 /* The fields of one change, in the order of --help and the form. */
@@ -99,6 +102,23 @@ enum {
 };
 extern const struct field_table field_family_add;
 extern const struct field_table field_family_set;
+
+/* Fields of the changes to a family's people and its record of what
+ * happened (field-table-people.c). Consent record (consent_new): */
+enum { FC_STATE, FC_BY, FC_SCOPE, FC_DATE, FC_REVIEW, FC_N };
+extern const struct field_table field_consent_record;
+/* Person add (person_new; the name is the command line's argument, not
+ * an option) and person set (person_change). */
+enum {
+	FP_DOB, FP_RELATIONSHIP, FP_SCHOOL, FP_GP, FP_SEND, FP_YOUNG_CARER,
+	FP_LOOKED_AFTER, FP_CP_PLAN, FP_ADD_N,
+	FP_NAME = FP_ADD_N, FP_NO_SEND, FP_NO_YOUNG_CARER, FP_NO_LOOKED_AFTER,
+	FP_NO_CP_PLAN, FP_ARCHIVE, FP_UNARCHIVE, FP_SET_N
+};
+extern const struct field_table field_person_add;
+extern const struct field_table field_person_set;
+/* The tables of field-table-people.c, for field_table_of(); NULL ends. */
+extern const struct field_table *const field_people_tables[];
 
 /* Fields of action add (action_new). */
 enum { FA_WHAT, FA_OWNER, FA_DUE, FA_REASON, FA_N };

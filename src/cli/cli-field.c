@@ -68,8 +68,9 @@ cli_field_options(struct cli *cli, int argc, char **argv,
 	for (i = 0; i < ft->n && i < CLI_FIELDS_MAX; i++) {
 		field_option(ft->fields[i].name, names[i], sizeof names[i]);
 		opts[i].name = names[i] + 2;
-		opts[i].has_arg = ft->fields[i].kind == FIELD_YES ?
-		    no_argument : required_argument;
+		opts[i].has_arg = ft->fields[i].kind == FIELD_YES ||
+		    ft->fields[i].kind == FIELD_BIT ? no_argument :
+		    required_argument;
 		opts[i].val = CLI_FIELD_OPT + (int)i;
 	}
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "oneteam/consent.h"
+#include "oneteam/field.h"
 #include "oneteam/person.h"
 #include "oneteam/refdata.h"
 #include "oneteam/xmalloc.h"
@@ -93,95 +94,23 @@ person_list_run(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-enum {
-	PO_NAME = 1, PO_DOB, PO_RELATIONSHIP, PO_SCHOOL, PO_GP, PO_ARCHIVE,
-	PO_UNARCHIVE,
-	PO_MARKER = 0x100,	/* | the marker */
-	PO_NO_MARKER = 0x200,	/* | the marker */
-};
-
-#define PERSON_OPTS \
-	{ "dob", required_argument, NULL, PO_DOB }, \
-	{ "relationship", required_argument, NULL, PO_RELATIONSHIP }, \
-	{ "school", required_argument, NULL, PO_SCHOOL }, \
-	{ "gp", required_argument, NULL, PO_GP }, \
-	{ "send", no_argument, NULL, PO_MARKER | PERSON_SEND }, \
-	{ "young-carer", no_argument, NULL, PO_MARKER | PERSON_YOUNG_CARER }, \
-	{ "looked-after", no_argument, NULL, \
-	    PO_MARKER | PERSON_LOOKED_AFTER }, \
-	{ "cp-plan", no_argument, NULL, PO_MARKER | PERSON_CP_PLAN }
-
-static const struct option person_add_opts[] = {
-	PERSON_OPTS,
-	{ NULL, 0, NULL, 0 }
-};
-
-static const struct option person_set_opts[] = {
-	PERSON_OPTS,
-	{ "name", required_argument, NULL, PO_NAME },
-	{ "no-send", no_argument, NULL, PO_NO_MARKER | PERSON_SEND },
-	{ "no-young-carer", no_argument, NULL,
-	    PO_NO_MARKER | PERSON_YOUNG_CARER },
-	{ "no-looked-after", no_argument, NULL,
-	    PO_NO_MARKER | PERSON_LOOKED_AFTER },
-	{ "no-cp-plan", no_argument, NULL, PO_NO_MARKER | PERSON_CP_PLAN },
-	{ "archive", no_argument, NULL, PO_ARCHIVE },
-	{ "unarchive", no_argument, NULL, PO_UNARCHIVE },
-	{ NULL, 0, NULL, 0 }
-};
-
-/* Collect person options into a change; add takes some of them. */
-static int
-person_options(struct cli *cli, int argc, char **argv,
-    const struct option *opts, struct person_change *c)
-{
-	int	opt;
-
-	memset(c, 0, sizeof *c);
-	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
-		switch (opt) {
-		case PO_NAME: c->name = optarg; break;
-		case PO_DOB: c->dob = optarg; break;
-		case PO_RELATIONSHIP: c->relationship = optarg; break;
-		case PO_SCHOOL: c->school = optarg; break;
-		case PO_GP: c->gp = optarg; break;
-		case PO_ARCHIVE: c->archive = 1; break;
-		case PO_UNARCHIVE: c->archive = -1; break;
-		default:
-			if (opt & PO_MARKER)
-				c->markers_on |= opt & PERSON_MARKERS;
-			else if (opt & PO_NO_MARKER)
-				c->markers_off |= opt & PERSON_MARKERS;
-			else
-				return -1;
-		}
-	}
-	return 0;
-}
-
 static int
 person_add_run(struct cli *cli, int argc, char **argv)
 {
-	struct person_change	 c;
 	struct person_new	 pn;
 	struct id		 family, id;
 	char			*cause = NULL;
 	int			 rc;
 
-	if (person_options(cli, argc, argv, person_add_opts, &c) != 0)
+	memset(&pn, 0, sizeof pn);
+	if (cli_field_options(cli, argc, argv, &field_person_add, &pn) != 0)
 		return EXIT_USAGE;
 	if (optind + 2 != argc)
 		return cli_usage(cli, "give the family reference and the "
 		    "person's name");
 	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
-	memset(&pn, 0, sizeof pn);
 	pn.name = argv[optind + 1];
-	pn.dob = c.dob;
-	pn.relationship = c.relationship;
-	pn.school = c.school;
-	pn.gp = c.gp;
-	pn.markers = c.markers_on;
 	if (person_add(&cli->ot, &family, &pn, &id, &cause) != 0)
 		return cli_fail(cli, cause);
 	cli_done(cli, "person", "person", &id);
@@ -196,7 +125,8 @@ person_set_run(struct cli *cli, int argc, char **argv)
 	char			*cause = NULL;
 	int			 rc;
 
-	if (person_options(cli, argc, argv, person_set_opts, &c) != 0)
+	memset(&c, 0, sizeof c);
+	if (cli_field_options(cli, argc, argv, &field_person_set, &c) != 0)
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one person reference");
@@ -337,45 +267,24 @@ consent_show_run(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-enum { CO_STATE = 1, CO_BY, CO_SCOPE, CO_DATE, CO_REVIEW };
-
 static int
 consent_record_run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "state", required_argument, NULL, CO_STATE },
-		{ "by", required_argument, NULL, CO_BY },
-		{ "scope", required_argument, NULL, CO_SCOPE },
-		{ "date", required_argument, NULL, CO_DATE },
-		{ "review", required_argument, NULL, CO_REVIEW },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct consent_new	 cn;
 	struct id		 family;
 	const char		*state;
 	char			*cause = NULL, *what;
-	int			 opt, rc;
+	int			 rc;
 
 	memset(&cn, 0, sizeof cn);
-	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
-		switch (opt) {
-		case CO_STATE: cn.state = optarg; break;
-		case CO_BY: cn.given_by = optarg; break;
-		case CO_SCOPE: cn.scope = optarg; break;
-		case CO_DATE: cn.date = optarg; break;
-		case CO_REVIEW: cn.review = optarg; break;
-		default:
-			return EXIT_USAGE;
-		}
-	}
+	if (cli_field_options(cli, argc, argv, &field_consent_record,
+	    &cn) != 0)
+		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
-	if (cn.state == NULL)
-		return cli_usage(cli, "give --state given, refused or "
-		    "withdrawn");
-	if (cn.given_by == NULL)
-		return cli_usage(cli, "give --by: who gave, refused or "
-		    "withdrew consent");
+	if ((rc = cli_field_needed(cli, &field_consent_record, &cn)) !=
+	    EXIT_OK)
+		return rc;
 	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
 	if (consent_record(&cli->ot, &family, &cn, NULL, &cause) != 0 ||
@@ -387,18 +296,6 @@ consent_record_run(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-#define PERSON_FIELDS_HELP \
-	"  --dob DATE          date of birth (4/5/2021 or 2021-05-04);\n" \
-	"                      for an unborn baby, the due date\n" \
-	"  --relationship REL  mother, father, carer, child, unborn_baby\n" \
-	"                      and others (see oneteam(1))\n" \
-	"  --school TEXT       school or early years setting\n" \
-	"  --gp TEXT           GP practice\n" \
-	"  --send              special educational needs or disability\n" \
-	"  --young-carer       is a young carer\n" \
-	"  --looked-after      is looked after by the council (a child)\n" \
-	"  --cp-plan           is on a child protection plan (a child)\n"
-
 const struct cli_cmd cli_person_cmds[] = {
 	{ "person", "list", "FAMILY [--all] [--reason TEXT]",
 	    "List the people of a family, children first",
@@ -406,16 +303,10 @@ const struct cli_cmd cli_person_cmds[] = {
 	    "(archived)\n" REASON_HELP,
 	    CLI_WRITE | CLI_NOSTAFF | CLI_NAMED, person_list_run },
 	{ "person", "add", "FAMILY NAME [options]",
-	    "Add a person to a family", PERSON_FIELDS_HELP,
+	    "Add a person to a family", NULL,
 	    CLI_WRITE, person_add_run },
 	{ "person", "set", "REF [options]",
 	    "Change a person: details, markers, left the household",
-	    "  --name TEXT         name\n"
-	    PERSON_FIELDS_HELP
-	    "  --no-send, --no-young-carer, --no-looked-after, --no-cp-plan\n"
-	    "                      clear that marker\n"
-	    "  --archive           left the household (kept, never deleted)\n"
-	    "  --unarchive         is back in the household\n"
 	    "\nGive \"\" to clear --dob, --relationship, --school or --gp.\n",
 	    CLI_WRITE, person_set_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
@@ -428,13 +319,6 @@ const struct cli_cmd cli_consent_cmds[] = {
 	    consent_show_run },
 	{ "consent", "record", "FAMILY --state STATE --by NAME [options]",
 	    "Record a family's decision about consent to share",
-	    "  --state STATE   given, refused or withdrawn\n"
-	    "  --by NAME       who gave, refused or withdrew it: a parent, a\n"
-	    "                  carer or the young person\n"
-	    "  --scope TEXT    what may be shared, with whom (needed when\n"
-	    "                  given), such as \"core team professionals\"\n"
-	    "  --date DATE     when it was decided (default: today)\n"
-	    "  --review DATE   when to review it (after --date)\n"
 	    "\nA decision is never changed: record a new one.\n",
 	    CLI_WRITE, consent_record_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }

@@ -12,6 +12,7 @@
  * its id with the family (src/store/fold-consent.c), and this module,
  * like the lists, reads it there (consent-sql.h).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,11 +24,6 @@
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 #include "read-private.h"
-
-static const char *const consent_states[] = {
-	CONSENT_GIVEN, CONSENT_REFUSED, CONSENT_WITHDRAWN,
-};
-#define NSTATES (sizeof consent_states / sizeof consent_states[0])
 
 void
 consent_clear(struct consent *c)
@@ -139,68 +135,28 @@ consent_list(struct oneteam *ot, const struct family_view *v,
 	return consent_list_core(ot, family, fn, arg, cause);
 }
 
-/* A state as typed, any case or a start of it ("w"), into its name. */
+/* The date of a decision, as read (ISO, or NULL): today if not given,
+ * never in the future; the review date, if any, after it. */
 static int
-consent_state(struct oneteam *ot, const char *text, const char **state,
-    char **cause)
-{
-	char	*t, *shown;
-	size_t	 i;
-
-	*state = NULL;
-	t = text_trim(text != NULL ? text : "");
-	for (i = 0; *t != '\0' && i < NSTATES; i++)
-		if (text_has_prefix(consent_states[i], t))
-			*state = consent_states[i];
-	if (*state == NULL) {
-		shown = text_escape(t, 0);
-		if (*t == '\0')
-			oneteam_refuse_field(ot, cause, "state", "say whether "
-			    "consent is given, refused or withdrawn");
-		else
-			oneteam_refuse_field(ot, cause, "state", "consent "
-			    "\"%s\" is not given, refused or withdrawn", shown);
-		free(shown);
-	}
-	free(t);
-	return *state != NULL ? 0 : -1;
-}
-
-/* The date of a decision: today if not given, never in the future. */
-static int
-consent_date(struct oneteam *ot, const char *text, char *iso, char **cause)
+consent_dates(struct oneteam *ot, const char *given, const char *review,
+    char *iso, char **cause)
 {
 	struct date	today = date_from_ms(ot->now), d;
 	char		shown[32];
 
-	if (text == NULL || *text == '\0') {
-		date_iso(&today, iso);
-		return 0;
+	date_iso(&today, iso);
+	if (given != NULL) {
+		if (date_from_iso(given, &d) == 0 &&
+		    date_diff(&today, &d) > 0) {
+			date_format(given, shown, sizeof shown);
+			return oneteam_refuse_field(ot, cause, "date",
+			    "consent cannot be dated %s, in the future",
+			    shown);
+		}
+		snprintf(iso, 11, "%s", given);
 	}
-	if (oneteam_date(ot, "date of the decision", text, iso, cause) != 0)
-		return field_fault(ot, "date");
-	if (date_from_iso(iso, &d) == 0 && date_diff(&today, &d) > 0) {
-		date_format(iso, shown, sizeof shown);
-		return oneteam_refuse_field(ot, cause, "date", "consent cannot "
-		    "be dated %s, in the future", shown);
-	}
-	return 0;
-}
-
-/* The review date, if any, after the decision. */
-static int
-consent_review(struct oneteam *ot, const char *text, const char *date,
-    char *iso, char **cause)
-{
-	char	shown[32];
-
-	*iso = '\0';
-	if (text == NULL || *text == '\0')
-		return 0;
-	if (oneteam_date(ot, "review date", text, iso, cause) != 0)
-		return field_fault(ot, "review");
-	if (strcmp(iso, date) <= 0) {
-		date_format(iso, shown, sizeof shown);
+	if (review != NULL && strcmp(review, iso) <= 0) {
+		date_format(review, shown, sizeof shown);
 		return oneteam_refuse_field(ot, cause, "review", "review date "
 		    "%s is not after the decision", shown);
 	}
@@ -241,55 +197,36 @@ consent_fits(struct oneteam *ot, const struct id *family, const char *state,
 	return rc;
 }
 
-/* Who made the decision is needed, named for what they did. */
-static int
-consent_who(struct oneteam *ot, const char *state, const char *text,
-    char **out, char **cause)
-{
-	const char	*did = strcmp(state, CONSENT_GIVEN) == 0 ? "gave" :
-			    strcmp(state, CONSENT_REFUSED) == 0 ? "refused" :
-			    "withdrew";
-
-	if (oneteam_text(ot, "who made the decision", text, ONETEAM_NAME_MAX,
-	    0, 0, out, cause) != 0)
-		return field_fault(ot, "by");
-	if (*out == NULL)
-		return oneteam_refuse_field(ot, cause, "by", "say who %s "
-		    "consent: a parent, a carer or the young person", did);
-	return 0;
-}
-
 struct consent_record_arg {
 	const struct id			*family;
 	const struct consent_new	*cn;
 	struct id			*id;
 };
 
-/* Check a decision and collect its fields, in op field order. */
+/* Check a decision from its table and collect its fields, in op field
+ * order; the texts stay in v, the caller's to free. */
 static int
 consent_fields(struct oneteam *ot, const struct consent_new *cn,
-    struct field *f, char **strs, char *date, char *review, char **cause)
+    struct field *f, struct field_val *v, char *date, char **cause)
 {
 	const char	*state;
 
-	if (consent_state(ot, cn->state, &state, cause) != 0 ||
-	    consent_who(ot, state, cn->given_by, &strs[0], cause) != 0)
+	if (field_read(ot, &field_consent_record, cn, v, cause) != 0)
 		return -1;
-	if (oneteam_text(ot, "scope", cn->scope, ONETEAM_LINE_MAX, 0, 0,
-	    &strs[1], cause) != 0)
-		return field_fault(ot, "scope");
-	if (strs[1] == NULL && strcmp(state, CONSENT_GIVEN) == 0)
+	state = field_word_of(&field_consent_record.fields[FC_STATE], cn,
+	    &v[FC_STATE]);
+	if (v[FC_SCOPE].text == NULL && strcmp(state, CONSENT_GIVEN) == 0)
 		return oneteam_refuse_field(ot, cause, "scope", "say what "
 		    "consent is given for (the scope), such as \"core team "
 		    "professionals\"");
-	if (consent_date(ot, cn->date, date, cause) != 0 ||
-	    consent_review(ot, cn->review, date, review, cause) != 0)
+	if (consent_dates(ot, v[FC_DATE].text, v[FC_REVIEW].text, date,
+	    cause) != 0)
 		return -1;
 	f[1] = (struct field){ "state", val_text(state) };
-	f[2] = (struct field){ "given_by", val_text(strs[0]) };
-	f[3] = (struct field){ "scope", val_text(strs[1]) };
+	f[2] = (struct field){ "given_by", val_text(v[FC_BY].text) };
+	f[3] = (struct field){ "scope", val_text(v[FC_SCOPE].text) };
 	f[4] = (struct field){ "date", val_text(date) };
-	f[5] = (struct field){ "review", val_text(*review ? review : NULL) };
+	f[5] = (struct field){ "review", val_text(v[FC_REVIEW].text) };
 	return 0;
 }
 
@@ -298,8 +235,8 @@ consent_record_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct consent_record_arg	*a = arg;
 	struct field			 f[6];
-	char				*strs[2] = { NULL };
-	char				 date[11], review[11];
+	struct field_val		 v[FC_N];
+	char				 date[11];
 	int				 rc = -1;
 
 	if (oneteam_need_me(ot, cause) != 0 ||
@@ -307,11 +244,11 @@ consent_record_fn(struct oneteam *ot, void *arg, char **cause)
 	    access_need_write(ot, a->family, cause) != 0)
 		return -1;
 	f[0] = (struct field){ "family", val_id(a->family) };
-	if (consent_fields(ot, a->cn, f, strs, date, review, cause) == 0 &&
+	memset(v, 0, sizeof v);
+	if (consent_fields(ot, a->cn, f, v, date, cause) == 0 &&
 	    consent_fits(ot, a->family, f[1].v.s, date, cause) == 0)
 		rc = store_new(ot->st, "consent", f, 6, a->id, cause);
-	free(strs[0]);
-	free(strs[1]);
+	field_vals_free(v, FC_N);
 	return rc;
 }
 

@@ -208,5 +208,9 @@ field_table_of(const char *record, const char *change)
 		if (strcmp(field_tables[i]->record, record) == 0 &&
 		    strcmp(field_tables[i]->change, change) == 0)
 			return field_tables[i];
+	for (i = 0; field_people_tables[i] != NULL; i++)
+		if (strcmp(field_people_tables[i]->record, record) == 0 &&
+		    strcmp(field_people_tables[i]->change, change) == 0)
+			return field_people_tables[i];
 	return NULL;
 }

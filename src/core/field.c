@@ -16,7 +16,7 @@
 const char *
 field_get(const struct field_def *fd, const void *change)
 {
-	if (fd->kind == FIELD_YES)
+	if (fd->kind == FIELD_YES || fd->kind == FIELD_BIT)
 		return NULL;
 	return *(const char *const *)((const char *)change + fd->offset);
 }
@@ -25,7 +25,10 @@ void
 field_set(const struct field_def *fd, void *change, const char *value)
 {
 	if (fd->kind == FIELD_YES)
-		*(int *)((char *)change + fd->offset) = 1;
+		*(int *)((char *)change + fd->offset) = fd->bit != 0 ?
+		    fd->bit : 1;
+	else if (fd->kind == FIELD_BIT)
+		*(int *)((char *)change + fd->offset) |= fd->bit;
 	else
 		*(const char **)((char *)change + fd->offset) = value;
 }

@@ -200,22 +200,6 @@ person_get(struct oneteam *ot, const struct id *id, struct person *p,
 	return oneteam_get_fail(ot, rc, "person", cause);
 }
 
-/* Read a typed date of birth (or due date) into iso; "" or NULL: none. */
-static int
-person_dob_parse(struct oneteam *ot, const char *text, const char *rel,
-    char *iso, char **cause)
-{
-	int	unborn = rel != NULL && strcmp(rel, PERSON_UNBORN) == 0;
-
-	*iso = '\0';
-	if (text == NULL || *text == '\0')
-		return 0;
-	if (oneteam_date(ot, unborn ? "due date" : "date of birth", text, iso,
-	    cause) != 0)
-		return field_fault(ot, "dob");
-	return 0;
-}
-
 /*
  * A date of birth is not in the future; an unborn baby's due date is at
  * most 42 weeks away.
@@ -264,22 +248,6 @@ person_markers_check(struct oneteam *ot, const char *name, const char *dob,
 	return -1;
 }
 
-/* A relationship as typed into its code; NULL for none. */
-static int
-person_relationship(struct oneteam *ot, const char *text, const char **code,
-    char **cause)
-{
-	const struct ref_item	*item;
-
-	*code = NULL;
-	if (text == NULL || *text == '\0')
-		return 0;
-	if (oneteam_choice(ot, REF_RELATIONSHIPS, text, &item, cause) != 0)
-		return field_fault(ot, "relationship");
-	*code = item->code;
-	return 0;
-}
-
 /*
  * Refuse adding the same person twice: someone of that name and date of
  * birth still in the household.
@@ -316,47 +284,36 @@ person_unique(struct oneteam *ot, const struct id *family, const char *name,
 	return -1;
 }
 
-/* A text field of a person, naming it (field) when it is refused. */
-static int
-person_text(struct oneteam *ot, const char *field, const char *what,
-    const char *text, int required, char **out, char **cause)
-{
-	if (oneteam_text(ot, what, text, ONETEAM_NAME_MAX, 0, required, out,
-	    cause) != 0)
-		return field_fault(ot, field);
-	return 0;
-}
-
-/* Check and collect the fields of a new person, in op field order. */
+/* Check a new person from its table and collect the fields, in op field
+ * order; the texts stay in v and strs, the caller's to free. */
 static int
 person_add_fields(struct oneteam *ot, const struct id *family,
-    const struct person_new *pn, struct field *f, char **strs, char *dob,
-    char **cause)
+    const struct person_new *pn, struct field *f, struct field_val *v,
+    char **name, char **cause)
 {
-	const char	*rel;
+	const char	*rel, *dob;
 	size_t		 i;
 
 	if (pn->markers & ~PERSON_MARKERS)
 		return oneteam_refuse(ot, cause, "unknown marker");
+	/* The name is the command line's argument: no option to name. */
 	if (oneteam_text(ot, "name", pn->name, ONETEAM_NAME_MAX, 0, 1,
-	    &strs[0], cause) != 0 ||
-	    person_text(ot, "school", "school or setting", pn->school, 0,
-	    &strs[1], cause) != 0 ||
-	    person_text(ot, "gp", "GP practice", pn->gp, 0, &strs[2],
-	    cause) != 0 ||
-	    person_relationship(ot, pn->relationship, &rel, cause) != 0 ||
-	    person_dob_parse(ot, pn->dob, rel, dob, cause) != 0 ||
-	    person_dob_check(ot, *dob ? dob : NULL, rel, cause) != 0 ||
-	    person_markers_check(ot, strs[0], *dob ? dob : NULL, pn->markers,
-	    cause) != 0 ||
-	    person_unique(ot, family, strs[0], *dob ? dob : NULL, cause) != 0)
+	    name, cause) != 0 ||
+	    field_read(ot, &field_person_add, pn, v, cause) != 0)
+		return -1;
+	rel = v[FP_RELATIONSHIP].item != NULL ?
+	    v[FP_RELATIONSHIP].item->code : NULL;
+	dob = v[FP_DOB].text;
+	if (person_dob_check(ot, dob, rel, cause) != 0 ||
+	    person_markers_check(ot, *name, dob, pn->markers, cause) != 0 ||
+	    person_unique(ot, family, *name, dob, cause) != 0)
 		return -1;
 	f[0] = (struct field){ "family", val_id(family) };
-	f[1] = (struct field){ "name", val_text(strs[0]) };
-	f[2] = (struct field){ "dob", val_text(*dob ? dob : NULL) };
+	f[1] = (struct field){ "name", val_text(*name) };
+	f[2] = (struct field){ "dob", val_text(dob) };
 	f[3] = (struct field){ "relationship", val_text(rel) };
-	f[4] = (struct field){ "school", val_text(strs[1]) };
-	f[5] = (struct field){ "gp", val_text(strs[2]) };
+	f[4] = (struct field){ "school", val_text(v[FP_SCHOOL].text) };
+	f[5] = (struct field){ "gp", val_text(v[FP_GP].text) };
 	for (i = 0; i < NMARKERS; i++)
 		f[6 + i] = (struct field){ person_marker_defs[i].field,
 		    val_int((pn->markers & person_marker_defs[i].bit) != 0) };
@@ -368,19 +325,20 @@ int
 person_add_tx(struct oneteam *ot, const struct id *family,
     const struct person_new *pn, struct id *id, char **cause)
 {
-	struct field	 f[7 + NMARKERS];
-	char		*strs[3] = { NULL }, dob[11];
-	size_t		 i;
-	int		 rc = -1;
+	struct field		 f[7 + NMARKERS];
+	struct field_val	 v[FP_ADD_N];
+	char			*name = NULL;
+	int			 rc = -1;
 
 	/* People belong to a family. */
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    oneteam_family_exists(ot, family, cause) != 0)
 		return -1;
-	if (person_add_fields(ot, family, pn, f, strs, dob, cause) == 0)
+	memset(v, 0, sizeof v);
+	if (person_add_fields(ot, family, pn, f, v, &name, cause) == 0)
 		rc = store_new(ot->st, "person", f, 7 + NMARKERS, id, cause);
-	for (i = 0; i < 3; i++)
-		free(strs[i]);
+	field_vals_free(v, FP_ADD_N);
+	free(name);
 	return rc;
 }
 
@@ -456,27 +414,26 @@ person_change_sane(struct oneteam *ot, const struct person *p,
 /* Check every field of a change against the person as they are. */
 static int
 person_change_check(struct oneteam *ot, const struct person *p,
-    const struct person_change *c, struct person_next *n, char **cause)
+    const struct person_change *c, struct person_next *n,
+    struct field_val *v, char **cause)
 {
 	const char	*name;
 
 	memset(n, 0, sizeof *n);
 	if (person_change_sane(ot, p, c, cause) != 0 ||
-	    person_text(ot, "name", "name", c->name, c->name != NULL,
-	    &n->name, cause) != 0 ||
-	    person_text(ot, "school", "school or setting", c->school, 0,
-	    &n->school, cause) != 0 ||
-	    person_text(ot, "gp", "GP practice", c->gp, 0, &n->gp,
-	    cause) != 0)
+	    field_read(ot, &field_person_set, c, v, cause) != 0)
 		return -1;
+	n->name = field_take(&v[FP_NAME]);
+	n->school = field_take(&v[FP_SCHOOL]);
+	n->gp = field_take(&v[FP_GP]);
 	n->rel = p->relationship;
-	if (c->relationship != NULL &&
-	    person_relationship(ot, c->relationship, &n->rel, cause) != 0)
-		return -1;
-	if (c->dob != NULL) {
-		if (person_dob_parse(ot, c->dob, n->rel, n->dob, cause) != 0)
-			return -1;
-	} else if (p->dob != NULL)
+	if (c->relationship != NULL)
+		n->rel = v[FP_RELATIONSHIP].item != NULL ?
+		    v[FP_RELATIONSHIP].item->code : NULL;
+	if (c->dob != NULL)
+		snprintf(n->dob, sizeof n->dob, "%s", v[FP_DOB].text != NULL ?
+		    v[FP_DOB].text : "");
+	else if (p->dob != NULL)
 		snprintf(n->dob, sizeof n->dob, "%s", p->dob);
 	n->markers = (p->markers | c->markers_on) & ~c->markers_off;
 	name = n->name != NULL ? n->name : p->name;
@@ -540,17 +497,20 @@ person_change_fn(struct oneteam *ot, void *arg, char **cause)
 	struct person_change_arg	*a = arg;
 	struct person			 p;
 	struct person_next		 n;
+	struct field_val		 v[FP_SET_N];
 	int				 rc = -1;
 
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    person_get(ot, a->id, &p, cause) != 0)
 		return -1;
 	memset(&n, 0, sizeof n);
+	memset(v, 0, sizeof v);
 	if (access_need_write(ot, &p.family, cause) == 0 &&
-	    person_change_check(ot, &p, a->c, &n, cause) == 0 &&
+	    person_change_check(ot, &p, a->c, &n, v, cause) == 0 &&
 	    person_change_write(ot, &p, a->c, &n, cause) == 0)
 		rc = 0;
 	person_next_clear(&n);
+	field_vals_free(v, FP_SET_N);
 	person_clear(&p);
 	return rc;
 }

@@ -215,10 +215,7 @@ forms_person_save(struct tui *t, struct tui_form *f, char **cause)
 
 	memset(&pn, 0, sizeof pn);
 	pn.name = tui_form_get(f, 0);
-	pn.dob = tui_form_get(f, 1);
-	pn.relationship = tui_form_get(f, 2);
-	pn.school = tui_form_get(f, 3);
-	pn.gp = tui_form_get(f, 4);
+	tui_form_fill(f, &field_person_add, &pn);
 	if (person_add(tui_core(t), &tui_form_target(f)->family, &pn, &id,
 	    cause) != 0)
 		return NULL;
@@ -228,25 +225,19 @@ forms_person_save(struct tui *t, struct tui_form *f, char **cause)
 void
 tui_form_person(struct tui *t, const struct tui_target *tg)
 {
-	struct tui_form	*f;
-	size_t		 i;
+	const struct field_def	*fd = field_person_add.fields;
+	struct tui_form		*f;
+	size_t			 i;
 
 	f = tui_form_new(t, "Add a person to the household", tg,
 	    forms_person_save);
-	/* Named as the core names them, so its refusals go under them. */
+	/* The name, the command line's argument, is first and by itself. */
 	i = tui_form_add(f, "Name", FORM_TEXT, 1, NULL);
 	tui_form_name(f, i, "name");
-	i = tui_form_add(f, "Born", FORM_DATE, 0, NULL);
-	tui_form_name(f, i, "dob");
-	tui_form_hint(f, i, "Date of birth, or the due date of an unborn "
-	    "baby: 4/5/2021, 2021-05-04.");
-	i = tui_form_add(f, "Relationship", FORM_CHOICE, 0, "");
-	tui_form_name(f, i, "relationship");
-	tui_form_list(f, i, REF_RELATIONSHIPS);
-	i = tui_form_add(f, "School or setting", FORM_TEXT, 0, NULL);
-	tui_form_name(f, i, "school");
-	i = tui_form_add(f, "GP practice", FORM_TEXT, 0, NULL);
-	tui_form_name(f, i, "gp");
+	tui_form_field(f, &fd[FP_DOB], 0, NULL);
+	tui_form_field(f, &fd[FP_RELATIONSHIP], 0, "");
+	tui_form_field(f, &fd[FP_SCHOOL], 0, NULL);
+	tui_form_field(f, &fd[FP_GP], 0, NULL);
 	tui_form_open(t, f);
 }
 
@@ -259,11 +250,7 @@ forms_consent_save(struct tui *t, struct tui_form *f, char **cause)
 	struct id		id;
 
 	memset(&cn, 0, sizeof cn);
-	cn.state = tui_form_get(f, 0);
-	cn.given_by = tui_form_get(f, 1);
-	cn.scope = tui_form_get(f, 2);
-	cn.date = tui_form_get(f, 3);
-	cn.review = tui_form_get(f, 4);
+	tui_form_fill(f, &field_consent_record, &cn);
 	if (consent_record(tui_core(t), &tui_form_target(f)->family, &cn,
 	    &id, cause) != 0)
 		return NULL;
@@ -273,29 +260,16 @@ forms_consent_save(struct tui *t, struct tui_form *f, char **cause)
 void
 tui_form_consent(struct tui *t, const struct tui_target *tg)
 {
-	struct tui_form	*f;
-	size_t		 i;
+	const struct field_def	*fd = field_consent_record.fields;
+	struct tui_form		*f;
 
 	f = tui_form_new(t, "Record the family's decision on sharing", tg,
 	    forms_consent_save);
-	i = tui_form_add(f, "Decision", FORM_CHOICE, 1, "");
-	tui_form_name(f, i, "state");
-	tui_form_item(f, i, "given", "Given: the family agrees to share",
-	    NULL);
-	tui_form_item(f, i, "refused", "Refused", NULL);
-	tui_form_item(f, i, "withdrawn", "Withdrawn", NULL);
-	i = tui_form_add(f, "Decided by", FORM_TEXT, 1, NULL);
-	tui_form_name(f, i, "by");
-	tui_form_hint(f, i, "Who gave, refused or withdrew it: a parent or "
-	    "carer, or the young person.");
-	i = tui_form_add(f, "What may be shared", FORM_TEXT, 0, NULL);
-	tui_form_name(f, i, "scope");
-	tui_form_hint(f, i, "Needed when consent is given: what, and with "
-	    "whom.");
-	i = tui_form_add(f, "Date of the decision", FORM_DATE, 0, "today");
-	tui_form_name(f, i, "date");
-	i = tui_form_add(f, "Review by", FORM_DATE, 0, NULL);
-	tui_form_name(f, i, "review");
+	tui_form_field(f, &fd[FC_STATE], 0, "");
+	tui_form_field(f, &fd[FC_BY], 0, NULL);
+	tui_form_field(f, &fd[FC_SCOPE], 0, NULL);
+	tui_form_field(f, &fd[FC_DATE], 0, "today");
+	tui_form_field(f, &fd[FC_REVIEW], 0, NULL);
 	tui_form_open(t, f);
 }
 

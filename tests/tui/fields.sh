@@ -81,6 +81,22 @@ keys y
 expect "y leaves the form unsaved" "$FAM  $SURNAME"
 keys 1
 
+# A person born in the future: the core refuses, under "Born".
+keys p
+expect "p opens the person form" "Add a person to the household"
+text "Tobi Fieldtest"
+keys Tab
+text "1/1/2027"
+keys F2
+check "the refusal is under the date of birth, naming no option" \
+    under "Born" "date of birth 1 Jan 2027 is in the future"
+keys C-u
+text "1/2/2020"
+keys F2
+expect "with a date the person is added" "Person"
+check "the command line lists the person" sh -c "'$ONETEAM' --db '$DB' \
+    --as grace person list $FAM | grep -q 'Tobi Fieldtest'"
+
 # Closing the family with no reason it ends: under "Why it closes".
 keys l
 expect "l opens the family's form" "Level of need, lead professional"

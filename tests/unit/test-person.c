@@ -686,21 +686,22 @@ test_consent_refused(void **state)
 
 	memset(&cn, 0, sizeof cn);
 	cn.given_by = "Sara Khan";
-	assert_record_refused(fx, &fx->family, &cn, "say whether consent is "
-	    "given, refused or withdrawn", STORE_EINPUT);
+	assert_record_refused(fx, &fx->family, &cn, "decision is needed", STORE_EINPUT);
 	cn.state = "maybe";
-	assert_record_refused(fx, &fx->family, &cn, "consent \"maybe\" is not "
-	    "given, refused or withdrawn", STORE_EINPUT);
+	assert_record_refused(fx, &fx->family, &cn, "decision \"maybe\" is not "
+	    "one of given, refused or withdrawn", STORE_EINPUT);
 	cn.state = "given";
 	assert_record_refused(fx, &fx->family, &cn, "say what consent is given "
 	    "for", STORE_EINPUT);
 	cn.scope = "core team";
 	cn.given_by = " ";
-	assert_record_refused(fx, &fx->family, &cn, "say who gave consent",
+	assert_record_refused(fx, &fx->family, &cn, "who made the decision is "
+	    "needed",
 	    STORE_EINPUT);
 	cn.state = "refused";
 	cn.given_by = NULL;
-	assert_record_refused(fx, &fx->family, &cn, "say who refused consent",
+	assert_record_refused(fx, &fx->family, &cn, "who made the decision is "
+	    "needed",
 	    STORE_EINPUT);
 	cn.given_by = "Sara\033[31m";
 	assert_record_refused(fx, &fx->family, &cn, "hidden control character",
