@@ -402,6 +402,53 @@ import_restored(struct oneteam *ot, const struct bundle_head *h,
 	return 0;
 }
 
+/*
+ * Once a bundle's changes are in: the conflicts that arose, the bundle
+ * as imported, and the import on the audit trail, in its transaction.
+ */
+static int
+import_note(struct oneteam *ot, const char *path, const struct bundle_head *h,
+    int deferred, struct sync_result *res, char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	if (deferred) {
+		int	n = conflict_count(ot, cause);
+
+		if (n < 0)
+			return -1;
+		res->conflicts = (uint64_t)n > res->conflicts ?
+		    (uint64_t)n - res->conflicts : 0;
+	} else {
+		q = query_prepare(ot->st, "SELECT count(*) FROM temp.touched t "
+		    "WHERE t.heads <= 1 AND (SELECT count(*) FROM reg g WHERE "
+		    "g.entity = t.entity AND g.field = t.field) > 1");
+		res->conflicts = (uint64_t)query_count(q);
+	}
+	q = query_prepare(ot->st, "INSERT OR IGNORE INTO bundle_in (id, sender, "
+	    "imported, changes, added) VALUES (?1, ?2, ?3, ?4, ?5)");
+	query_bind_id(q, 1, &h->bundle);
+	query_bind_id(q, 2, &h->sender);
+	query_bind_int(q, 3, ot->now);
+	query_bind_int(q, 4, (int64_t)res->changes);
+	query_bind_int(q, 5, (int64_t)res->added);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	/*
+	 * On the trail, unless all it brought was other sites' entries of
+	 * the trail: else two sites would never be in step, each import
+	 * making an entry for the other to import. Changes held back are
+	 * not brought yet: the import that lets them in is entered.
+	 */
+	if (res->added > res->trail)
+		return sync_trail(ot, AUDIT_BUNDLE_IMPORT, path, &h->bundle,
+		    res->changes, &res->added, cause);
+	return 0;
+}
+
 /* The second pass, inside the transaction. */
 static int
 import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
@@ -411,7 +458,6 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	struct bundle_reader	 r;
 	struct op_id		 id;
 	struct op		 op;
-	struct query		*q;
 	const uint8_t		*enc;
 	size_t			 len;
 	int			 rc;
@@ -460,40 +506,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 			oneteam_db_fail(ot, cause);
 		goto fail;
 	}
-	if (deferred) {
-		int	n = conflict_count(ot, cause);
-
-		if (n < 0)
-			goto fail;
-		res->conflicts = (uint64_t)n > res->conflicts ?
-		    (uint64_t)n - res->conflicts : 0;
-	} else {
-		q = query_prepare(ot->st, "SELECT count(*) FROM temp.touched t "
-		    "WHERE t.heads <= 1 AND (SELECT count(*) FROM reg g WHERE "
-		    "g.entity = t.entity AND g.field = t.field) > 1");
-		res->conflicts = (uint64_t)query_count(q);
-	}
-	q = query_prepare(ot->st, "INSERT OR IGNORE INTO bundle_in (id, sender, "
-	    "imported, changes, added) VALUES (?1, ?2, ?3, ?4, ?5)");
-	query_bind_id(q, 1, &r.h.bundle);
-	query_bind_id(q, 2, &r.h.sender);
-	query_bind_int(q, 3, ot->now);
-	query_bind_int(q, 4, (int64_t)res->changes);
-	query_bind_int(q, 5, (int64_t)res->added);
-	rc = query_step(q);
-	query_done(q);
-	if (rc < 0) {
-		oneteam_db_fail(ot, cause);
-		goto fail;
-	}
-	/*
-	 * On the trail, unless all it brought was other sites' entries of
-	 * the trail: else two sites would never be in step, each import
-	 * making an entry for the other to import. Changes held back are
-	 * not brought yet: the import that lets them in is entered.
-	 */
-	if (res->added > res->trail && sync_trail(ot, AUDIT_BUNDLE_IMPORT,
-	    path, &r.h.bundle, res->changes, &res->added, cause) != 0)
+	if (import_note(ot, path, &r.h, deferred, res, cause) != 0)
 		goto fail;
 	if (sync_fault("import-commit", cause) != 0)
 		goto fail;

@@ -1,7 +1,8 @@
 /*
  * The screens that list records across families for the worker at work:
  * Referrals (tui-referrals.c), My day (tui-myday.c) and the Huddle
- * (tui-huddle.c), with its Minutes (tui-minutes.c). Each row stands for
+ * (tui-huddle.c), with its Present (tui-present.c) and Minutes
+ * (tui-minutes.c) screens. Each row stands for
  * a family, which Enter opens.
  */
 #ifndef ONETEAM_TUI_LISTS_H
@@ -18,6 +19,8 @@ void	 tui_referrals_open(struct tui *);
 void	 tui_myday_open(struct tui *);
 /* Push the Huddle screen of the locality of who is at work. */
 void	 tui_huddle_open(struct tui *);
+/* Push the Present screen of a running huddle (tui-present.c). */
+void	 tui_present_open(struct tui *, const struct id *huddle);
 /* Push the minutes of a recorded huddle, for the team (tui-minutes.c). */
 void	 tui_minutes_open(struct tui *, const struct id *huddle);
 
