@@ -66,27 +66,12 @@ contact_clear(struct contact *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* Is s absent, empty or only white space? */
-static int
-contact_blank(const char *s)
-{
-	char	*t;
-	int	 blank;
-
-	if (s == NULL)
-		return 1;
-	t = text_trim(s);
-	blank = *t == '\0';
-	free(t);
-	return blank;
-}
-
 static int
 contact_kind(struct oneteam *ot, const char *text, char **out, char **cause)
 {
 	const struct ref_item	*item;
 
-	if (contact_blank(text))
+	if (text_blank(text))
 		return oneteam_refuse_field(ot, cause, "kind", "the kind of "
 		    "contact is needed, such as home_visit or phone_call");
 	if (oneteam_choice(ot, REF_CONTACT_KINDS, text, &item, cause) != 0)
@@ -122,7 +107,7 @@ contact_follow_up(struct oneteam *ot, const char *text, char **out,
 	char	iso[11];
 
 	*out = NULL;
-	if (contact_blank(text))
+	if (text_blank(text))
 		return 0;
 	if (oneteam_date(ot, "follow-up", text, iso, cause) != 0)
 		return field_fault(ot, "follow_up");

@@ -20,7 +20,6 @@ int
 fold_consent(struct store *st, const struct op *op, char **cause)
 {
 	struct query	*q;
-	int		 rc;
 
 	if (op->kind != OP_NEW)
 		return 0;
@@ -29,11 +28,5 @@ fold_consent(struct store *st, const struct op *op, char **cause)
 	    "(SELECT family FROM consent WHERE id = ?1)" :
 	    "UPDATE family SET " FOLD_CONSENT_SQL " WHERE id = ?1");
 	query_bind_id(q, 1, &op->entity);
-	rc = query_step(q);
-	query_done(q);
-	if (rc < 0) {
-		store_cause(st, cause);
-		return -1;
-	}
-	return 0;
+	return fold_exec(st, q, cause);
 }
