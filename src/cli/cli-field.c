@@ -56,29 +56,40 @@ cli_field_help(FILE *f, const struct cli_cmd *c)
 }
 
 int
-cli_field_options(struct cli *cli, int argc, char **argv,
-    const struct field_table *ft, void *change)
+cli_field_getopt(struct cli *cli, int argc, char **argv,
+    const struct field_table *ft, void *change, const struct option *more)
 {
 	static char	names[CLI_FIELDS_MAX][64];
-	struct option	opts[CLI_FIELDS_MAX + 1];
-	size_t		i;
+	static struct option opts[CLI_FIELDS_MAX * 2 + 1];
+	size_t		i, n = 0;
 	int		opt;
 
 	memset(opts, 0, sizeof opts);
 	for (i = 0; i < ft->n && i < CLI_FIELDS_MAX; i++) {
 		field_option(ft->fields[i].name, names[i], sizeof names[i]);
-		opts[i].name = names[i] + 2;
-		opts[i].has_arg = ft->fields[i].kind == FIELD_YES ||
+		opts[n].name = names[i] + 2;
+		opts[n].has_arg = ft->fields[i].kind == FIELD_YES ||
 		    ft->fields[i].kind == FIELD_BIT ? no_argument :
 		    required_argument;
-		opts[i].val = CLI_FIELD_OPT + (int)i;
+		opts[n++].val = CLI_FIELD_OPT + (int)i;
 	}
+	for (i = 0; more != NULL && more[i].name != NULL &&
+	    i < CLI_FIELDS_MAX; i++)
+		opts[n++] = more[i];
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
 		if (opt < CLI_FIELD_OPT || opt >= CLI_FIELD_OPT + (int)ft->n)
-			return -1;
+			return opt;
 		field_set(&ft->fields[opt - CLI_FIELD_OPT], change, optarg);
 	}
-	return 0;
+	return -1;
+}
+
+int
+cli_field_options(struct cli *cli, int argc, char **argv,
+    const struct field_table *ft, void *change)
+{
+	return cli_field_getopt(cli, argc, argv, ft, change, NULL) == -1 ?
+	    0 : -1;
 }
 
 int

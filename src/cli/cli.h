@@ -162,6 +162,13 @@ int	 cli_getopt(struct cli *, int, char **, const struct option *);
 struct field_table;
 int	 cli_field_options(struct cli *, int, char **,
 	     const struct field_table *, void *change);
+/* The same, for a command that also has options of its own, apart from
+ * the change (more, ended by a NULL name; --passphrase-file): returns
+ * the val of each of those as getopt_long() would, with optarg, then -1
+ * at the end; a field's option is read into change, never returned. */
+int	 cli_field_getopt(struct cli *, int, char **,
+	     const struct field_table *, void *change,
+	     const struct option *more);
 /* The lines of --help of the fields of the core's table of the change
  * the command makes ("referral raise"), after a blank line, if the core
  * describes it: returns 1, else 0 with nothing printed. */
