@@ -427,6 +427,27 @@ test_atwork_decide(void **state)
 	}
 }
 
+/* Which way of asking: a session stands for its own name only, and
+ * only the one who locked the screens unlocks them. */
+static void
+test_atwork_how(void **state)
+{
+	struct fixture	*fx = *state;
+
+	assert_int_equal(atwork_how_command(1, &fx->tom, &fx->tom),
+	    ATWORK_SESSION);
+	assert_int_equal(atwork_how_command(1, &fx->tom, &fx->amira),
+	    ATWORK_NAMED);
+	assert_int_equal(atwork_how_command(0, &fx->tom, &fx->tom),
+	    ATWORK_NAMED);
+	assert_int_equal(atwork_how_screen(1, &fx->tom, &fx->tom),
+	    ATWORK_UNLOCK);
+	assert_int_equal(atwork_how_screen(1, &fx->tom, &fx->amira),
+	    ATWORK_SCREEN);
+	assert_int_equal(atwork_how_screen(0, &fx->tom, &fx->tom),
+	    ATWORK_SCREEN);
+}
+
 int
 main(void)
 {
@@ -440,6 +461,7 @@ main(void)
 		T(test_sessions),
 		T(test_atwork_table),
 		T(test_atwork_decide),
+		T(test_atwork_how),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
