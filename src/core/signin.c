@@ -13,6 +13,7 @@
 
 #include "oneteam/atwork.h"
 #include "oneteam/audit.h"
+#include "oneteam/authority.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
@@ -96,13 +97,10 @@ static int
 signin_set_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct set_arg	*a = arg;
-	int		 manager;
 
-	if ((manager = staff_me_manager(ot, cause)) < 0)
+	if (authority_need_role(ot, "staff", a->staff, "passhash", NULL,
+	    NULL, cause) != 0)
 		return -1;
-	if (!manager && id_cmp(&ot->me, a->staff) != 0)
-		return oneteam_refuse(ot, cause, "only a coordinator or an "
-		    "administrator sets another's passphrase");
 	return signin_set_tx(ot, a->staff, a->pass, a->len, cause);
 }
 

@@ -24,6 +24,8 @@
 
 #include "fixture.h"
 #include "oneteam/atwork.h"
+#include "oneteam/authority.h"
+#include "oneteam/kinds.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
 #include "oneteam/store.h"
@@ -448,6 +450,62 @@ test_atwork_how(void **state)
 	    ATWORK_SCREEN);
 }
 
+/* Every row of who may set what names a field of the registry, a
+ * field that can be set (a register), and a merged text's field. */
+static void
+test_authority_table(void **state)
+{
+	const struct authority_rule	*rules;
+	const struct kind		*k;
+	size_t				 n, i, j;
+
+	(void)state;
+	rules = authority_rules(&n);
+	for (i = 0; i < n; i++) {
+		k = kinds_get(rules[i].etype);
+		assert_non_null(k);
+		for (j = 0; j < k->nfields; j++)
+			if (strcmp(k->fields[j].name, rules[i].field) == 0)
+				break;
+		assert_true(j < k->nfields);
+		assert_true(k->fields[j].reg);
+		if (rules[i].merge != NULL)
+			assert_non_null(authority_merge(rules[i].etype,
+			    rules[i].field));
+	}
+	assert_true(authority_secret("staff", "passhash"));
+	assert_false(authority_secret("family", "household"));
+}
+
+/* The rule is asked as whoever is at work: a practitioner may not keep
+ * a lead nor set another's passphrase; a coordinator may; one's own
+ * passphrase is one's own. */
+static void
+test_authority_roles(void **state)
+{
+	struct fixture	*fx = *state;
+	char		*cause = NULL;
+
+	atwork_admit(&fx->ot, &fx->tom, ATWORK_PROOF_NONE_YET);
+	assert_int_equal(authority_need_role(&fx->ot, "staff", &fx->amira,
+	    "passhash", NULL, NULL, &cause), -1);
+	assert_string_equal(cause, "only a coordinator or an administrator "
+	    "sets another's passphrase");
+	free(cause);
+	cause = NULL;
+	assert_ok(authority_need_role(&fx->ot, "staff", &fx->tom,
+	    "passhash", NULL, NULL, &cause), cause);
+	assert_int_equal(authority_need_role(&fx->ot, "family", &fx->tom,
+	    "status", "closed", NULL, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_ok(authority_need_role(&fx->ot, "family", &fx->tom,
+	    "status", "open", NULL, &cause), cause);
+	atwork_admit(&fx->ot, &fx->amira, ATWORK_PROOF_NONE_YET);
+	assert_ok(authority_need_role(&fx->ot, "family", &fx->tom, "lead",
+	    NULL, NULL, &cause), cause);
+}
+
 int
 main(void)
 {
@@ -462,6 +520,8 @@ main(void)
 		T(test_atwork_table),
 		T(test_atwork_decide),
 		T(test_atwork_how),
+		T(test_authority_table),
+		T(test_authority_roles),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
