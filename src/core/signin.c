@@ -422,7 +422,8 @@ signin_session_open_fn(struct oneteam *ot, void *arg, char **cause)
 	if (rc < 0)
 		return oneteam_db_fail(ot, cause);
 	q = query_prepare(ot->st, "INSERT INTO signin_session (token, staff, "
-	    "created, last) VALUES (?1, ?2, ?3, ?3)");
+	    "created, last, passhash) SELECT ?1, ?2, ?3, ?3, passhash FROM "
+	    "staff WHERE id = ?2");
 	query_bind_blob(q, 1, a->key, 32);
 	query_bind_id(q, 2, a->staff);
 	query_bind_int(q, 3, ot->now);
@@ -463,11 +464,14 @@ signin_session_find(struct oneteam *ot, const char *token, int touch,
 	memset(staff, 0, sizeof *staff);
 	if (signin_session_key(token, key) != 0)
 		return 0;
-	/* As long as the screens stay unlocked without a key. */
+	/* As long as the screens stay unlocked without a key, and the
+	 * passphrase it was opened with stands, wherever a new one was set:
+	 * one from another site arrives in a bundle, not by a command. */
 	idle = oneteam_lock_left(ot, 0, 0);
 	q = query_prepare(ot->st, "SELECT x.staff FROM signin_session x JOIN "
 	    "staff s ON s.id = x.staff WHERE x.token = ?1 AND x.created >= "
-	    "?2 - ?3 AND x.last >= ?2 - ?4 AND coalesce(s.active, 1)");
+	    "?2 - ?3 AND x.last >= ?2 - ?4 AND coalesce(s.active, 1) AND "
+	    "x.passhash IS s.passhash");
 	query_bind_blob(q, 1, key, sizeof key);
 	query_bind_int(q, 2, ot->now);
 	query_bind_int(q, 3, SIGNIN_SESSION_MAX);

@@ -429,6 +429,34 @@ test_atwork_decide(void **state)
 	}
 }
 
+/*
+ * A passphrase set at another site ends the sessions here when its
+ * change arrives: folded as an import folds it, with no command of this
+ * site to end them.
+ */
+static void
+test_session_ends_with_a_passphrase_from_afar(void **state)
+{
+	struct fixture	*fx = *state;
+	char		 token[SIGNIN_TOKEN_HEX];
+	char		*cause = NULL;
+	struct id	 who;
+	struct val	 v = val_text("$argon2id$v=19$from-another-site");
+
+	assert_ok(signin_set(&fx->ot, &fx->tom, TOM_PASS, strlen(TOM_PASS),
+	    &cause), cause);
+	assert_ok(signin_session_open(&fx->ot, &fx->tom, token, &cause),
+	    cause);
+	assert_int_equal(signin_session_find(&fx->ot, token, 1, &who,
+	    &cause), 1);
+	assert_ok(store_begin(fx->ot.st, &cause), cause);
+	assert_ok(store_set(fx->ot.st, "staff", &fx->tom, "passhash", &v,
+	    &cause), cause);
+	assert_ok(store_commit(fx->ot.st, &cause), cause);
+	assert_int_equal(signin_session_find(&fx->ot, token, 1, &who,
+	    &cause), 0);
+}
+
 /* Which way of asking: a session stands for its own name only, and
  * only the one who locked the screens unlocks them. */
 static void
@@ -517,6 +545,7 @@ main(void)
 		T(test_waiting),
 		T(test_waiting_grows_to_an_hour),
 		T(test_sessions),
+		T(test_session_ends_with_a_passphrase_from_afar),
 		T(test_atwork_table),
 		T(test_atwork_decide),
 		T(test_atwork_how),
