@@ -747,9 +747,10 @@ static void
 edit(struct fixture *fx, enum story_section s, const char *text,
     const char *read_back)
 {
-	char	*cause = NULL;
+	struct story_change	 c = { text, read_back };
+	char			*cause = NULL;
 
-	if (story_edit(&fx->ot, &fx->family, s, text, read_back, &cause) != 0)
+	if (story_edit(&fx->ot, &fx->family, s, &c, &cause) != 0)
 		fail_msg("%s", cause);
 }
 
@@ -757,12 +758,13 @@ static void
 refuse_edit(struct fixture *fx, enum story_section s, const char *text,
     const char *read_back, const char *want)
 {
-	unsigned char	 before[32];
-	char		*cause = NULL;
-	int		 rc;
+	struct story_change	 c = { text, read_back };
+	unsigned char		 before[32];
+	char			*cause = NULL;
+	int			 rc;
 
 	fixture_hash(fx, before);
-	rc = story_edit(&fx->ot, &fx->family, s, text, read_back, &cause);
+	rc = story_edit(&fx->ot, &fx->family, s, &c, &cause);
 	assert_refused(fx, before, rc, cause, want);
 }
 
@@ -862,8 +864,8 @@ test_story_edit_refused(void **state)
 		int		 rc;
 
 		fixture_hash(fx, before);
-		rc = story_edit(&fx->ot, &nobody, STORY_WORRIES, "x", NULL,
-		    &cause);
+		rc = story_edit(&fx->ot, &nobody, STORY_WORRIES,
+		    &(struct story_change){ "x", NULL }, &cause);
 		assert_refused(fx, before, rc, cause, "no such family");
 	}
 	memset(&fx->ot.me, 0, sizeof fx->ot.me);
@@ -985,6 +987,45 @@ test_story_conflict(void **state)
 	    NULL, "says that already");
 }
 
+/*
+ * Each refusal of story edit and contact correct names the field at fault
+ * and no option, so the screens put it under that field and the command
+ * line words it with its option.
+ */
+static void
+test_story_contact_fields(void **state)
+{
+	struct fixture		*fx = *state;
+	struct contact_change	 ch;
+	struct story_change	 sc = { NULL, NULL };
+	struct id		 id;
+	char			*cause = NULL;
+
+	sc.text = "Dad \033[31mworks";
+	assert_field(fx, story_edit(&fx->ot, &fx->family, STORY_WORRIES, &sc,
+	    &cause), &cause, "text");
+	sc.text = "Dad works days";
+	sc.read_back = "tomorrow";
+	assert_field(fx, story_edit(&fx->ot, &fx->family, STORY_WORRIES, &sc,
+	    &cause), &cause, "read_back");
+	sc.read_back = "31/2";
+	assert_field(fx, story_edit(&fx->ot, &fx->family, STORY_WORRIES, &sc,
+	    &cause), &cause, "read_back");
+	sc.text = "";
+	sc.read_back = NULL;
+	assert_field(fx, story_edit(&fx->ot, &fx->family, STORY_WORRIES, &sc,
+	    &cause), &cause, "text");
+	edit(fx, STORY_WORRIES, "Dad works nights", NULL);
+	assert_field(fx, story_read_back(&fx->ot, &fx->family, STORY_WORRIES,
+	    "31/2", &cause), &cause, "read_back");
+
+	id = visit(fx, "Phoned mum");
+	memset(&ch, 0, sizeof ch);
+	ch.done = 1;
+	assert_field(fx, contact_correct(&fx->ot, &id, &ch, NULL, &cause),
+	    &cause, "done");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, fixture_setup, \
 	fixture_teardown)
 
@@ -993,6 +1034,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_contact_add),
+		T(test_story_contact_fields),
 		T(test_contact_add_refused),
 		T(test_contact_add_refused_context),
 		T(test_contact_planned),
