@@ -90,8 +90,9 @@ contact_when(struct oneteam *ot, const char *text, int64_t *at, char **cause)
 /*
  * Check a change of a contact (contact_new or contact_change, size bytes)
  * against its table and read its values into vals; the line ends of
- * Windows ("\r\n") in a summary are one line end. When it happened and
- * who was seen are this module's to read.
+ * Windows ("\r\n") in a summary are one line end, and a blank follow-up
+ * is none, as "" is. When it happened and who was seen are this module's
+ * to read.
  */
 static int
 contact_read(struct oneteam *ot, const struct field_table *ft,
@@ -111,6 +112,9 @@ contact_read(struct oneteam *ot, const struct field_table *ft,
 		text_crlf(summary);
 		field_set(fd, &lf, summary);
 	}
+	fd = &ft->fields[FT_FOLLOW_UP];
+	if (field_get(fd, change) != NULL && text_blank(field_get(fd, change)))
+		field_set(fd, &lf, "");
 	rc = field_read(ot, ft, &lf, vals, cause);
 	free(summary);
 	return rc;
