@@ -31,6 +31,8 @@ enum field_kind {
 	FIELD_WORD,	/* one of the words of the field, or a start of one */
 	FIELD_STAFF,	/* a member of staff: checked by the module */
 	FIELD_PERSON,	/* a person of the family: checked by the module */
+	FIELD_PEOPLE,	/* people of the family, commas between: checked
+			 * by the module */
 	FIELD_PLACE,	/* a locality by name: checked by the module */
 	FIELD_YES,	/* given or not: an int in the struct, not a string */
 	FIELD_BIT,	/* given or not: a bit of an int in the struct */
@@ -49,7 +51,9 @@ struct field_def {
 					  * in the form */
 	enum field_kind		 kind;
 	enum ref_list		 list;	/* FIELD_LIST */
-	const struct field_word	*words;	/* FIELD_WORD: word NULL ends */
+	const struct field_word	*words;	/* FIELD_WORD: word NULL ends;
+					 * FIELD_YES: in a form, its one
+					 * word gives it, none does not */
 	size_t			 max;	/* bytes of text; 0: by its kind */
 	int			 required;
 	size_t			 offset; /* of its value in the change */
@@ -127,6 +131,21 @@ extern const struct field_table field_action_add;
 /* Fields of flag raise (flag_new). */
 enum { FG_CODE, FG_PERSON, FG_NOTE, FG_AT, FG_N };
 extern const struct field_table field_flag_raise;
+
+/* Fields of contact add (contact_new) and contact correct
+ * (contact_change), and of story edit (story_change of story.h), in
+ * field-table-contact.c. */
+enum {
+	FT_KIND, FT_AT, FT_VENUE, FT_SEEN, FT_SUMMARY, FT_FOLLOW_UP,
+	FT_PLANNED, FT_REASON, FT_ADD_N,
+	FT_DONE = FT_PLANNED, FT_CORRECT_N
+};
+extern const struct field_table field_contact_add;
+extern const struct field_table field_contact_correct;
+enum { FS_TEXT, FS_READ_BACK, FS_N };
+extern const struct field_table field_story_edit;
+/* The tables of field-table-contact.c, for field_table_of(); NULL ends. */
+extern const struct field_table *const field_contact_tables[];
 
 /* The table of a change, by the names of its record and of the change
  * ("referral", "raise"), or NULL when none describes it. */

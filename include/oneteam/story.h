@@ -58,16 +58,24 @@ int	 story_section_find(struct oneteam *, const char *text,
 	     enum story_section *, char **cause);
 
 /*
+ * What a person gives to write a section anew, as typed (its fields are
+ * described by field_story_edit of field.h): the text, several lines
+ * allowed (NULL or blank clears the section), and, not NULL, the date it
+ * was read back to the family.
+ */
+struct story_change {
+	const char	*text;
+	const char	*read_back;
+};
+
+/*
  * Write a section anew, in one transaction: a new revision based on the
  * current one, or on both current ones when there is a conflict, which it
- * resolves. The text may be several lines; blank text clears the section.
- * Refuses text the section has already (when there is no conflict). With
- * read_back not NULL (a date), the new text was also read back to the
- * family that day.
+ * resolves. Refuses text the section has already (when there is no
+ * conflict), and a read-back date in the future.
  */
 int	 story_edit(struct oneteam *, const struct id *family,
-	     enum story_section, const char *text, const char *read_back,
-	     char **cause);
+	     enum story_section, const struct story_change *, char **cause);
 
 /*
  * Mark the current text of a section as read back to the family on a date

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "oneteam/contact.h"
+#include "oneteam/field.h"
 #include "oneteam/story.h"
 #include "oneteam/xmalloc.h"
 
@@ -316,49 +317,40 @@ cli_contact_section(struct cli *cli, const struct family_view *view)
 	return out_end_list(t.o, rc, cause);
 }
 
-enum {
-	CO_KIND = 1, CO_SUMMARY, CO_AT, CO_VENUE, CO_SEEN, CO_FOLLOW_UP,
-	CO_PLANNED, CO_DONE, CO_REASON
+/* The options of contact add and correct that belong to the other of
+ * the two, refused with the reason: bits of what contact_options() says
+ * was given. */
+enum { CO_DONE = 0x1, CO_PLANNED = 0x2, CO_REASON = 0x4 };
+
+static const struct option contact_add_more[] = {
+	{ "done", no_argument, NULL, CO_DONE },
+	{ NULL, 0, NULL, 0 }
 };
 
-static const struct option contact_opts[] = {
-	{ "kind", required_argument, NULL, CO_KIND },
-	{ "summary", required_argument, NULL, CO_SUMMARY },
-	{ "at", required_argument, NULL, CO_AT },
-	{ "venue", required_argument, NULL, CO_VENUE },
-	{ "seen", required_argument, NULL, CO_SEEN },
-	{ "follow-up", required_argument, NULL, CO_FOLLOW_UP },
+static const struct option contact_correct_more[] = {
 	{ "planned", no_argument, NULL, CO_PLANNED },
-	{ "done", no_argument, NULL, CO_DONE },
 	{ "reason", required_argument, NULL, CO_REASON },
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Collect the options of add and correct; they take the same ones but
- * --planned and --reason (add) and --done (correct). */
+/*
+ * Read the options of contact add or correct into change, from the table
+ * of its change; the options of the other command (more) that are given
+ * are set in *other. Returns -1 on an option that is neither.
+ */
 static int
 contact_options(struct cli *cli, int argc, char **argv,
-    struct contact_change *c, int *planned, const char **reason)
+    const struct field_table *ft, void *change, const struct option *more,
+    int *other)
 {
 	int	opt;
 
-	memset(c, 0, sizeof *c);
-	*planned = 0;
-	*reason = NULL;
-	while ((opt = cli_getopt(cli, argc, argv, contact_opts)) != -1) {
-		switch (opt) {
-		case CO_KIND: c->kind = optarg; break;
-		case CO_SUMMARY: c->summary = optarg; break;
-		case CO_AT: c->at = optarg; break;
-		case CO_VENUE: c->venue = optarg; break;
-		case CO_SEEN: c->seen = optarg; break;
-		case CO_FOLLOW_UP: c->follow_up = optarg; break;
-		case CO_PLANNED: *planned = 1; break;
-		case CO_DONE: c->done = 1; break;
-		case CO_REASON: *reason = optarg; break;
-		default:
+	*other = 0;
+	while ((opt = cli_field_getopt(cli, argc, argv, ft, change,
+	    more)) != -1) {
+		if (opt != CO_DONE && opt != CO_PLANNED && opt != CO_REASON)
 			return -1;
-		}
+		*other |= opt;
 	}
 	return 0;
 }
@@ -382,35 +374,25 @@ contact_summary_input(struct cli *cli, const char **summary, char **text)
 static int
 contact_add_run(struct cli *cli, int argc, char **argv)
 {
-	struct contact_change	 c;
 	struct contact_new	 cn;
 	struct id		 family, id;
-	const char		*reason;
 	char			*cause = NULL, *text;
-	int			 planned, rc;
+	int			 other, rc;
 
-	if (contact_options(cli, argc, argv, &c, &planned, &reason) != 0)
+	memset(&cn, 0, sizeof cn);
+	if (contact_options(cli, argc, argv, &field_contact_add, &cn,
+	    contact_add_more, &other) != 0)
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
-	if (c.kind == NULL)
-		return cli_usage(cli, "give the kind of contact (--kind), "
-		    "such as home_visit or phone_call");
-	if (c.done)
+	if ((rc = cli_field_needed(cli, &field_contact_add, &cn)) != EXIT_OK)
+		return rc;
+	if (other & CO_DONE)
 		return cli_usage(cli, "--done is for contact correct: a new "
 		    "contact is done unless --planned");
 	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK ||
-	    (rc = contact_summary_input(cli, &c.summary, &text)) != EXIT_OK)
+	    (rc = contact_summary_input(cli, &cn.summary, &text)) != EXIT_OK)
 		return rc;
-	memset(&cn, 0, sizeof cn);
-	cn.kind = c.kind;
-	cn.at = c.at;
-	cn.venue = c.venue;
-	cn.seen = c.seen;
-	cn.summary = c.summary;
-	cn.follow_up = c.follow_up;
-	cn.planned = planned;
-	cn.reason = reason;
 	rc = contact_add(&cli->ot, &family, &cn, &id, &cause);
 	free(text);
 	if (rc != 0)
@@ -424,18 +406,19 @@ contact_correct_run(struct cli *cli, int argc, char **argv)
 {
 	struct contact_change	 c;
 	struct id		 id;
-	const char		*reason;
 	char			*cause = NULL, *note, *text;
-	int			 planned, rc;
+	int			 other, rc;
 
-	if (contact_options(cli, argc, argv, &c, &planned, &reason) != 0)
+	memset(&c, 0, sizeof c);
+	if (contact_options(cli, argc, argv, &field_contact_correct, &c,
+	    contact_correct_more, &other) != 0)
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one contact reference");
-	if (planned)
+	if (other & CO_PLANNED)
 		return cli_usage(cli, "a contact cannot be planned again once "
 		    "done; --planned is for contact add");
-	if (reason != NULL)
+	if (other & CO_REASON)
 		return cli_usage(cli, "--reason is for contact add");
 	if (memcmp(&c, &(struct contact_change){ 0 }, sizeof c) == 0)
 		return cli_usage(cli, "nothing to correct: give an option "
@@ -454,44 +437,17 @@ contact_correct_run(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-#define CONTACT_FIELDS_HELP \
-	"  --at WHEN           when it happened or will (default: now):\n" \
-	"                      14:30, yesterday 2pm, 12/3 9:00, " \
-	"2026-03-12 14:30\n" \
-	"  --venue TEXT        where: home, GP surgery, " \
-	"children's centre...\n" \
-	"  --seen WHO,...      people of the family seen, by name " \
-	"or P- reference\n" \
-	"  --summary TEXT      what happened (several lines allowed);\n" \
-	"                      --summary - reads it from standard input\n" \
-	"  --follow-up DATE    what next, by when (today, +3d, 12/3, " \
-	"2026-03-12)\n"
-
+/* The lines of --help of the options of contact add and correct are made
+ * from their tables (cli-field.c); what follows them is here. */
 const struct cli_cmd cli_contact_cmds[] = {
 	{ "contact", "add", "FAMILY --kind KIND [options]",
 	    "Record a contact with a family: a visit, a call, a missed "
 	    "appointment",
-	    "  --kind KIND         home_visit, phone_call, clinic, "
-	    "not_brought,\n"
-	    "                      ... (a code, a label or its start)\n"
-	    CONTACT_FIELDS_HELP
-	    "  --planned           it has not happened yet (the summary "
-	    "may wait)\n"
-	    "  --reason TEXT       why you record for a family that is not "
-	    "of your\n"
-	    "                      locality nor one you work with "
-	    "(recorded for the\n"
-	    "                      coordinators)\n"
 	    "\nA contact that has happened needs a summary and cannot be in "
 	    "the future.\n",
 	    CLI_WRITE, contact_add_run },
 	{ "contact", "correct", "REF [options]",
 	    "Correct a contact: the correction is added and the original kept",
-	    "  --kind KIND         the kind of contact\n"
-	    CONTACT_FIELDS_HELP
-	    "                      (--follow-up \"\" takes it away)\n"
-	    "  --done              a planned contact has happened (give the\n"
-	    "                      --summary if it has none)\n"
 	    "\nA contact is never edited in place: each correction is a new "
 	    "revision, and\ncontact list --all shows them all.\n",
 	    CLI_WRITE, contact_correct_run },
@@ -713,44 +669,49 @@ story_input(struct cli *cli, const char *text, const char *file, char **out)
 static int
 story_edit_run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "text", required_argument, NULL, 't' },
+	/* --file is the command line's way to give the text. */
+	static const struct option more[] = {
 		{ "file", required_argument, NULL, 'f' },
-		{ "read-back", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct story_change	 c;
 	enum story_section	 s;
 	struct id		 family;
-	const char		*text = NULL, *file = NULL, *read_back = NULL;
+	const char		*file = NULL, *text;
 	char			*cause = NULL, *body = NULL, *what;
 	int			 opt, rc, mark_only;
 
-	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
-		switch (opt) {
-		case 't': text = optarg; break;
-		case 'f': file = optarg; break;
-		case 'r': read_back = optarg; break;
-		default:
+	memset(&c, 0, sizeof c);
+	while ((opt = cli_field_getopt(cli, argc, argv, &field_story_edit, &c,
+	    more)) != -1) {
+		if (opt != 'f')
 			return EXIT_USAGE;
-		}
+		file = optarg;
 	}
 	if (optind + 2 != argc)
 		return cli_usage(cli, "give a family reference and a section");
-	if (text != NULL && file != NULL)
+	if (c.text != NULL && file != NULL)
 		return cli_usage(cli, "give the text with --text or --file, "
 		    "not both");
 	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
 	if (story_section_find(&cli->ot, argv[optind + 1], &s, &cause) != 0)
 		return cli_fail(cli, cause);
-	mark_only = text == NULL && file == NULL && read_back != NULL;
+	text = c.text;
+	mark_only = text == NULL && file == NULL && c.read_back != NULL;
 	if (mark_only)
-		rc = story_read_back(&cli->ot, &family, s, read_back, &cause);
+		rc = story_read_back(&cli->ot, &family, s, c.read_back, &cause);
 	else if ((rc = story_input(cli, text, file, &body)) != EXIT_OK)
 		return rc;
-	else
-		rc = story_edit(&cli->ot, &family, s, body, read_back, &cause);
+	else {
+		c.text = body;
+		rc = story_edit(&cli->ot, &family, s, &c, &cause);
+	}
 	free(body);
+	/* Text read from a file, or standard input, was not --text's. */
+	if (rc != 0 && text == NULL && cli->ot.fault_field != NULL &&
+	    strcmp(cli->ot.fault_field, "text") == 0)
+		cli->ot.fault_field = file != NULL ? "file" : NULL;
 	if (rc != 0)
 		return cli_fail(cli, cause);
 	if (mark_only)
@@ -776,13 +737,9 @@ const struct cli_cmd cli_story_cmds[] = {
 	{ "story", "edit", "FAMILY SECTION [--text TEXT | --file FILE] "
 	    "[--read-back DATE]",
 	    "Write a section of a family's story anew, or mark it read back",
-	    "  --text TEXT       the new text (several lines allowed; \"\" "
-	    "clears it)\n"
+	    /* After the lines of --text and --read-back (its table's). */
 	    "  --file FILE       read the new text from FILE (- for standard "
 	    "input)\n"
-	    "  --read-back DATE  the text was read back to the family that "
-	    "day;\n"
-	    "                    alone, it marks the current text so\n"
 	    "\nWith neither --text nor --file (nor --read-back alone), the "
 	    "text is read\nfrom standard input. Each edit is kept with who "
 	    "wrote it and when: story\nshow --history lists them. Editing a "

@@ -2,7 +2,9 @@
  * contact.c owns contacts: recording one under the rules of the trade (a
  * contact that happened is not in the future, its follow-up is not before
  * it, it says what happened), correcting one by a new revision that keeps
- * the old, and reading them with the names of the people seen.
+ * the old, and reading them with the names of the people seen. Each change
+ * is checked against its field table (field_contact_add and
+ * field_contact_correct of field.h) and each refusal names its field.
  *
  * Which revision is current is the fold's business (fold_after_contact in
  * src/store/fold.c): a revision is current until another corrects it.
@@ -66,20 +68,6 @@ contact_clear(struct contact *c)
 	memset(c, 0, sizeof *c);
 }
 
-static int
-contact_kind(struct oneteam *ot, const char *text, char **out, char **cause)
-{
-	const struct ref_item	*item;
-
-	if (text_blank(text))
-		return oneteam_refuse_field(ot, cause, "kind", "the kind of "
-		    "contact is needed, such as home_visit or phone_call");
-	if (oneteam_choice(ot, REF_CONTACT_KINDS, text, &item, cause) != 0)
-		return field_fault(ot, "kind");
-	*out = xstrdup(item->code);
-	return 0;
-}
-
 /* When the contact happened or is planned; now when not given. */
 static int
 contact_when(struct oneteam *ot, const char *text, int64_t *at, char **cause)
@@ -99,49 +87,37 @@ contact_when(struct oneteam *ot, const char *text, int64_t *at, char **cause)
 	return 0;
 }
 
-/* A follow-up date as ISO text; NULL when not given or "". */
+/*
+ * Check a change of a contact (contact_new or contact_change, size bytes)
+ * against its table and read its values into vals; the line ends of
+ * Windows ("\r\n") in a summary are one line end, and a blank follow-up
+ * is none, as "" is. When it happened and who was seen are this module's
+ * to read.
+ */
 static int
-contact_follow_up(struct oneteam *ot, const char *text, char **out,
-    char **cause)
+contact_read(struct oneteam *ot, const struct field_table *ft,
+    const void *change, size_t size, struct field_val *vals, char **cause)
 {
-	char	iso[11];
+	union {
+		struct contact_new	n;
+		struct contact_change	c;
+	}			 lf;
+	const struct field_def	*fd = &ft->fields[FT_SUMMARY];
+	char			*summary = NULL;
+	int			 rc;
 
-	*out = NULL;
-	if (text_blank(text))
-		return 0;
-	if (oneteam_date(ot, "follow-up", text, iso, cause) != 0)
-		return field_fault(ot, "follow_up");
-	*out = xstrdup(iso);
-	return 0;
-}
-
-/* A summary as typed: several lines allowed; NULL when blank. */
-static int
-contact_summary(struct oneteam *ot, const char *text, char **out,
-    char **cause)
-{
-	char	*lf;
-	int	 rc;
-
-	*out = NULL;
-	if (text == NULL)
-		return 0;
-	lf = xstrdup(text);
-	text_crlf(lf);
-	rc = oneteam_text(ot, "summary", lf, ONETEAM_NOTE_MAX, TEXT_MULTILINE,
-	    0, out, cause);
-	free(lf);
-	return rc == 0 ? 0 : field_fault(ot, "summary");
-}
-
-/* Where it happened, as typed; NULL when blank. */
-static int
-contact_venue(struct oneteam *ot, const char *text, char **out, char **cause)
-{
-	if (oneteam_text(ot, "venue", text, ONETEAM_NAME_MAX, 0, 0, out,
-	    cause) != 0)
-		return field_fault(ot, "venue");
-	return 0;
+	memcpy(&lf, change, size);
+	if (field_get(fd, change) != NULL) {
+		summary = xstrdup(field_get(fd, change));
+		text_crlf(summary);
+		field_set(fd, &lf, summary);
+	}
+	fd = &ft->fields[FT_FOLLOW_UP];
+	if (field_get(fd, change) != NULL && text_blank(field_get(fd, change)))
+		field_set(fd, &lf, "");
+	rc = field_read(ot, ft, &lf, vals, cause);
+	free(summary);
+	return rc;
 }
 
 /* Append a person's id to the stored list, unless it is there already. */
@@ -274,25 +250,31 @@ contact_add_fn(struct oneteam *ot, void *arg, char **cause)
 	struct contact_add_arg		*a = arg;
 	const struct contact_new	*cn = a->cn;
 	struct contact_draft		 d;
+	struct field_val		 v[FT_ADD_N];
 	int				 rc = -1;
 
 	memset(&d, 0, sizeof d);
+	memset(v, 0, sizeof v);
 	d.family = *a->family;
 	d.planned = cn->planned != 0;
 	/* Need to know first: what is refused after it may name people. */
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    oneteam_family_exists(ot, a->family, cause) != 0 ||
 	    access_need_write_why(ot, a->family, cn->reason, cause) != 0 ||
-	    contact_kind(ot, cn->kind, &d.kind, cause) != 0 ||
+	    contact_read(ot, &field_contact_add, cn, sizeof *cn, v,
+	    cause) != 0 ||
 	    contact_when(ot, cn->at, &d.at, cause) != 0 ||
-	    contact_venue(ot, cn->venue, &d.venue, cause) != 0 ||
-	    contact_seen(ot, a->family, cn->seen, &d.seen, cause) != 0 ||
-	    contact_summary(ot, cn->summary, &d.summary, cause) != 0 ||
-	    contact_follow_up(ot, cn->follow_up, &d.follow_up, cause) != 0 ||
-	    contact_check(ot, &d, NULL, cause) != 0)
+	    contact_seen(ot, a->family, cn->seen, &d.seen, cause) != 0)
+		goto out;
+	d.kind = xstrdup(v[FT_KIND].item->code);
+	d.venue = field_take(&v[FT_VENUE]);
+	d.summary = field_take(&v[FT_SUMMARY]);
+	d.follow_up = field_take(&v[FT_FOLLOW_UP]);
+	if (contact_check(ot, &d, NULL, cause) != 0)
 		goto out;
 	rc = contact_record(ot, &d, NULL, NULL, a->id, cause);
 out:
+	field_vals_free(v, FT_ADD_N);
 	contact_draft_clear(&d);
 	return rc;
 }
@@ -342,45 +324,39 @@ contact_draft_same(const struct contact_draft *a,
 	    contact_same_text(a->follow_up, b->follow_up);
 }
 
-/* Apply what a correction changes to a copy of the current revision. */
+/*
+ * Apply what a correction changes to a copy of the current revision: the
+ * values of its fields as read (contact_read()), taken from vals.
+ */
 static int
 contact_apply(struct oneteam *ot, const struct contact *cur,
-    const struct contact_change *c, struct contact_draft *d, char **cause)
+    const struct contact_change *c, struct field_val *vals,
+    struct contact_draft *d, char **cause)
 {
 	char	*s = NULL;
 
 	if (c->done && !cur->planned)
-		return oneteam_refuse(ot, cause, "%s is done already",
-		    cur->ref);
+		return oneteam_refuse_field(ot, cause, "done", "%s is done "
+		    "already", cur->ref);
 	if (c->done)
 		d->planned = 0;
 	if (c->at != NULL && contact_when(ot, c->at, &d->at, cause) != 0)
 		return -1;
-	if (c->kind != NULL) {
-		if (contact_kind(ot, c->kind, &s, cause) != 0)
-			return -1;
-		contact_draft_put(&d->kind, s);
-	}
-	if (c->venue != NULL) {
-		if (contact_venue(ot, c->venue, &s, cause) != 0)
-			return -1;
-		contact_draft_put(&d->venue, s);
-	}
 	if (c->seen != NULL) {
 		if (contact_seen(ot, &cur->family, c->seen, &s, cause) != 0)
 			return -1;
 		contact_draft_put(&d->seen, s);
 	}
-	if (c->summary != NULL) {
-		if (contact_summary(ot, c->summary, &s, cause) != 0)
-			return -1;
-		contact_draft_put(&d->summary, s);
-	}
-	if (c->follow_up != NULL) {
-		if (contact_follow_up(ot, c->follow_up, &s, cause) != 0)
-			return -1;
-		contact_draft_put(&d->follow_up, s);
-	}
+	if (c->kind != NULL)
+		contact_draft_put(&d->kind, xstrdup(vals[FT_KIND].item->code));
+	/* Given as "" (or blank), each of these is cleared. */
+	if (c->venue != NULL)
+		contact_draft_put(&d->venue, field_take(&vals[FT_VENUE]));
+	if (c->summary != NULL)
+		contact_draft_put(&d->summary, field_take(&vals[FT_SUMMARY]));
+	if (c->follow_up != NULL)
+		contact_draft_put(&d->follow_up,
+		    field_take(&vals[FT_FOLLOW_UP]));
 	return 0;
 }
 
@@ -409,6 +385,7 @@ contact_correct_fn(struct oneteam *ot, void *arg, char **cause)
 	struct contact_correct_arg	*a = arg;
 	struct contact			 cur;
 	struct contact_draft		 old, d;
+	struct field_val		 v[FT_CORRECT_N];
 	int				 rc = -1;
 
 	if (oneteam_need_me(ot, cause) != 0 ||
@@ -419,9 +396,12 @@ contact_correct_fn(struct oneteam *ot, void *arg, char **cause)
 		contact_clear(&cur);
 		return -1;
 	}
+	memset(v, 0, sizeof v);
 	contact_draft_of(&cur, &old);
 	contact_draft_of(&cur, &d);
-	if (contact_apply(ot, &cur, a->c, &d, cause) != 0 ||
+	if (contact_read(ot, &field_contact_correct, a->c, sizeof *a->c, v,
+	    cause) != 0 ||
+	    contact_apply(ot, &cur, a->c, v, &d, cause) != 0 ||
 	    contact_check(ot, &d, &old, cause) != 0)
 		goto out;
 	if (contact_draft_same(&old, &d)) {
@@ -436,6 +416,7 @@ contact_correct_fn(struct oneteam *ot, void *arg, char **cause)
 		*a->note = contact_versions_note(&cur);
 	rc = 0;
 out:
+	field_vals_free(v, FT_CORRECT_N);
 	contact_draft_clear(&old);
 	contact_draft_clear(&d);
 	contact_clear(&cur);

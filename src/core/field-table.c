@@ -199,18 +199,24 @@ static const struct field_table *const field_tables[] = {
 	&field_referral_update, &field_flag_ack, &field_flag_resolve,
 };
 
+/* The tables of the other files, each list ended by NULL. */
+static const struct field_table *const *const field_lists[] = {
+	field_people_tables, field_contact_tables,
+};
+
 const struct field_table *
 field_table_of(const char *record, const char *change)
 {
-	size_t	i;
+	size_t	i, l;
 
 	for (i = 0; i < sizeof field_tables / sizeof field_tables[0]; i++)
 		if (strcmp(field_tables[i]->record, record) == 0 &&
 		    strcmp(field_tables[i]->change, change) == 0)
 			return field_tables[i];
-	for (i = 0; field_people_tables[i] != NULL; i++)
-		if (strcmp(field_people_tables[i]->record, record) == 0 &&
-		    strcmp(field_people_tables[i]->change, change) == 0)
-			return field_people_tables[i];
+	for (l = 0; l < sizeof field_lists / sizeof field_lists[0]; l++)
+		for (i = 0; field_lists[l][i] != NULL; i++)
+			if (strcmp(field_lists[l][i]->record, record) == 0 &&
+			    strcmp(field_lists[l][i]->change, change) == 0)
+				return field_lists[l][i];
 	return NULL;
 }

@@ -13,6 +13,7 @@
 
 #include "oneteam/access.h"
 #include "oneteam/date.h"
+#include "oneteam/field.h"
 #include "oneteam/story.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -292,56 +293,63 @@ story_begin(struct oneteam *ot, const struct id *family,
 	return story_query(ot, family, section, 0, story_heads_fn, h, cause);
 }
 
-/* Set the read-back date of a revision from the date typed. */
+/* Set the read-back date of a revision: iso, as read from the change. */
 static int
 story_mark(struct oneteam *ot, const struct id *rev,
-    enum story_section section, const char *date, const char *was,
+    enum story_section section, const char *iso, const char *was,
     char **cause)
 {
 	struct date	today = date_from_ms(ot->now);
 	struct val	v;
-	char		iso[11], now[11], shown[16];
+	char		now[11], shown[16];
 
-	if (oneteam_date(ot, "read back", date, iso, cause) != 0)
-		return -1;
 	date_iso(&today, now);
 	date_format(iso, shown, sizeof shown);
 	if (strcmp(iso, now) > 0)
-		return oneteam_refuse(ot, cause, "the read-back date (%s) is "
-		    "in the future", shown);
+		return oneteam_refuse_field(ot, cause, "read_back", "the "
+		    "read-back date (%s) is in the future", shown);
 	if (was != NULL && strcmp(was, iso) == 0)
-		return oneteam_refuse(ot, cause, "\"%s\" was read back to the "
-		    "family on %s already", story_sections[section].title,
-		    shown);
+		return oneteam_refuse_field(ot, cause, "read_back", "\"%s\" "
+		    "was read back to the family on %s already",
+		    story_sections[section].title, shown);
 	v = val_text(iso);
 	return store_set(ot->st, "story", rev, "read_back", &v, cause);
 }
 
-/* The text as it is to be kept: checked, trimmed; "" for none. */
+/*
+ * Check a change of a section against its table (field_story_edit) and
+ * read its values into vals: the text is called by the section's title
+ * in messages, and the line ends of Windows ("\r\n") are one line end.
+ */
 static int
-story_body(struct oneteam *ot, enum story_section section, const char *text,
-    char **body, char **cause)
+story_read(struct oneteam *ot, enum story_section section,
+    const struct story_change *c, struct field_val *vals, char **cause)
 {
-	char	*what, *lf;
-	int	 rc;
+	struct field_def	defs[FS_N];
+	struct field_table	ft = field_story_edit;
+	struct story_change	lf = *c;
+	char			*what, *text = NULL;
+	int			 rc;
 
+	memcpy(defs, field_story_edit.fields, sizeof defs);
 	what = xprintf("\"%s\"", story_sections[section].title);
-	lf = xstrdup(text != NULL ? text : "");
-	text_crlf(lf);
-	rc = oneteam_text(ot, what, lf, ONETEAM_NOTE_MAX, TEXT_MULTILINE, 0,
-	    body, cause);
-	free(lf);
+	defs[FS_TEXT].label = what;
+	ft.fields = defs;
+	if (c->text != NULL) {
+		text = xstrdup(c->text);
+		text_crlf(text);
+		lf.text = text;
+	}
+	rc = field_read(ot, &ft, &lf, vals, cause);
+	free(text);
 	free(what);
-	if (rc == 0 && *body == NULL)
-		*body = xstrdup("");
 	return rc;
 }
 
 struct story_edit_arg {
-	const struct id		*family;
-	enum story_section	 section;
-	const char		*text;
-	const char		*read_back;
+	const struct id			*family;
+	enum story_section		 section;
+	const struct story_change	*c;
 };
 
 /* Refuse an edit that writes what the section says already. */
@@ -354,9 +362,10 @@ story_unchanged(struct oneteam *ot, const struct story_edit_arg *a,
 	if (h->n > 1 || strcmp(h->n == 1 ? h->rev[0].body : "", body) != 0)
 		return 0;
 	if (*body == '\0')
-		return oneteam_refuse(ot, cause, "\"%s\" is empty already",
-		    title);
-	return oneteam_refuse(ot, cause, "\"%s\" says that already", title);
+		return oneteam_refuse_field(ot, cause, "text", "\"%s\" is "
+		    "empty already", title);
+	return oneteam_refuse_field(ot, cause, "text", "\"%s\" says that "
+	    "already", title);
 }
 
 static int
@@ -364,18 +373,27 @@ story_edit_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct story_edit_arg	*a = arg;
 	struct story_heads	 h;
+	struct field_val	 v[FS_N];
 	struct field		 f[5];
 	struct id		 id;
+	const char		*read_back;
 	char			*body = NULL;
 	int			 rc = -1;
 
+	memset(v, 0, sizeof v);
 	if (story_begin(ot, a->family, a->section, &h, cause) != 0 ||
-	    story_body(ot, a->section, a->text, &body, cause) != 0 ||
-	    story_unchanged(ot, a, &h, body, cause) != 0)
+	    story_read(ot, a->section, a->c, v, cause) != 0)
 		goto out;
-	if (a->read_back != NULL && *body == '\0') {
-		oneteam_refuse(ot, cause, "there is no text to read back: "
-		    "\"%s\" is cleared", story_sections[a->section].title);
+	/* Blank text clears the section. */
+	body = v[FS_TEXT].text != NULL ? field_take(&v[FS_TEXT]) :
+	    xstrdup("");
+	read_back = v[FS_READ_BACK].text;
+	if (story_unchanged(ot, a, &h, body, cause) != 0)
+		goto out;
+	if (read_back != NULL && *body == '\0') {
+		oneteam_refuse_field(ot, cause, "read_back", "there is no "
+		    "text to read back: \"%s\" is cleared",
+		    story_sections[a->section].title);
 		goto out;
 	}
 	f[0] = (struct field){ "family", val_id(a->family) };
@@ -387,11 +405,12 @@ story_edit_fn(struct oneteam *ot, void *arg, char **cause)
 	    NULL) };
 	if (store_new(ot->st, "story", f, 5, &id, cause) != 0)
 		goto out;
-	if (a->read_back != NULL && story_mark(ot, &id, a->section,
-	    a->read_back, NULL, cause) != 0)
+	if (read_back != NULL && story_mark(ot, &id, a->section, read_back,
+	    NULL, cause) != 0)
 		goto out;
 	rc = 0;
 out:
+	field_vals_free(v, FS_N);
 	free(body);
 	story_heads_clear(&h);
 	return rc;
@@ -399,22 +418,24 @@ out:
 
 int
 story_edit(struct oneteam *ot, const struct id *family,
-    enum story_section section, const char *text, const char *read_back,
-    char **cause)
+    enum story_section section, const struct story_change *c, char **cause)
 {
-	struct story_edit_arg	a = { family, section, text, read_back };
+	struct story_edit_arg	a = { family, section, c };
 
 	return oneteam_change(ot, story_edit_fn, &a, cause);
 }
 
+/* Mark the current text read back: the date is read as story edit's. */
 static int
 story_read_back_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct story_edit_arg	*a = arg;
 	struct story_heads	 h;
+	struct field_val	 v[FS_N];
 	const char		*title = story_sections[a->section].title;
 	int			 rc = -1;
 
+	memset(v, 0, sizeof v);
 	if (story_begin(ot, a->family, a->section, &h, cause) != 0)
 		goto out;
 	if (h.n == 0 || *h.rev[0].body == '\0')
@@ -424,10 +445,16 @@ story_read_back_fn(struct oneteam *ot, void *arg, char **cause)
 		oneteam_refuse(ot, cause, "\"%s\" has %d versions, written "
 		    "at different sites while apart: edit them into one "
 		    "before reading it back", title, h.n);
-	else
-		rc = story_mark(ot, &h.rev[0].id, a->section, a->read_back,
-		    h.rev[0].read_back, cause);
+	else if (story_read(ot, a->section, a->c, v, cause) == 0) {
+		if (v[FS_READ_BACK].text == NULL)
+			oneteam_refuse_field(ot, cause, "read_back", "the "
+			    "date it was read back is needed");
+		else
+			rc = story_mark(ot, &h.rev[0].id, a->section,
+			    v[FS_READ_BACK].text, h.rev[0].read_back, cause);
+	}
 out:
+	field_vals_free(v, FS_N);
 	story_heads_clear(&h);
 	return rc;
 }
@@ -436,7 +463,8 @@ int
 story_read_back(struct oneteam *ot, const struct id *family,
     enum story_section section, const char *date, char **cause)
 {
-	struct story_edit_arg	a = { family, section, NULL, date };
+	struct story_change	c = { NULL, date };
+	struct story_edit_arg	a = { family, section, &c };
 
 	return oneteam_change(ot, story_read_back_fn, &a, cause);
 }

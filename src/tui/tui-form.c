@@ -99,6 +99,13 @@ tui_form_name(struct tui_form *f, size_t i, const char *name)
 }
 
 void
+tui_form_label(struct tui_form *f, size_t i, const char *label)
+{
+	free(f->fields[i].label);
+	f->fields[i].label = xstrdup(label);
+}
+
+void
 tui_form_hint(struct tui_form *f, size_t i, const char *hint)
 {
 	free(f->fields[i].hint);
@@ -206,6 +213,7 @@ static const enum form_kind tui_form_kinds[] = {
 	[FIELD_WORD] = FORM_CHOICE,
 	[FIELD_STAFF] = FORM_CHOICE,
 	[FIELD_PERSON] = FORM_CHOICE,
+	[FIELD_PEOPLE] = FORM_TEXT,
 	[FIELD_PLACE] = FORM_TEXT,
 	[FIELD_YES] = FORM_CHOICE,
 };
@@ -246,12 +254,19 @@ void
 tui_form_fill(struct tui_form *f, const struct field_table *ft, void *change)
 {
 	const struct field_def	*fd;
+	const char		*v;
 	size_t			 i;
 
-	for (i = 0; i < f->n; i++)
-		if (f->fields[i].name != NULL &&
-		    (fd = field_find(ft, f->fields[i].name)) != NULL)
-			field_set(fd, change, tui_form_get(f, i));
+	for (i = 0; i < f->n; i++) {
+		if (f->fields[i].name == NULL ||
+		    (fd = field_find(ft, f->fields[i].name)) == NULL)
+			continue;
+		v = tui_form_get(f, i);
+		/* A choice of yes or no gives it only when chosen. */
+		if (v != NULL || (fd->kind != FIELD_YES &&
+		    fd->kind != FIELD_BIT))
+			field_set(fd, change, v);
+	}
 }
 
 const struct tui_target *

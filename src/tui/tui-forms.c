@@ -32,25 +32,14 @@ forms_done(const char *what, const char *kind, const struct id *id)
 
 /* --- a contact ------------------------------------------------------------ */
 
-enum { CONTACT_KIND, CONTACT_AT, CONTACT_PLANNED, CONTACT_VENUE,
-    CONTACT_SEEN, CONTACT_FOLLOW, CONTACT_SUMMARY };
-
 static char *
 forms_contact_save(struct tui *t, struct tui_form *f, char **cause)
 {
 	struct contact_new	cn;
 	struct id		id;
-	const char		*planned;
 
 	memset(&cn, 0, sizeof cn);
-	cn.kind = tui_form_get(f, CONTACT_KIND);
-	cn.at = tui_form_get(f, CONTACT_AT);
-	planned = tui_form_get(f, CONTACT_PLANNED);
-	cn.planned = planned != NULL && strcmp(planned, "planned") == 0;
-	cn.venue = tui_form_get(f, CONTACT_VENUE);
-	cn.seen = tui_form_get(f, CONTACT_SEEN);
-	cn.follow_up = tui_form_get(f, CONTACT_FOLLOW);
-	cn.summary = tui_form_get(f, CONTACT_SUMMARY);
+	tui_form_fill(f, &field_contact_add, &cn);
 	if (contact_add(tui_core(t), &tui_form_target(f)->family, &cn, &id,
 	    cause) != 0)
 		return NULL;
@@ -69,27 +58,21 @@ forms_seen_hint(const struct person *p, void *arg)
 	return 0;
 }
 
+/* The fields of contact add (field.h), in the order a worker tells it. */
 void
 tui_form_contact(struct tui *t, const struct tui_target *tg)
 {
-	struct tui_form	*f;
-	char		*names = xstrdup(""), *hint, *cause = NULL;
-	size_t		 i;
+	const struct field_def	*fd = field_contact_add.fields;
+	struct tui_form		*f;
+	char			*names = xstrdup(""), *hint, *cause = NULL;
+	size_t			 i;
 
-	/* Named as the core names them, so its refusals go under them. */
 	f = tui_form_new(t, "Log a contact", tg, forms_contact_save);
-	i = tui_form_add(f, "Kind", FORM_CHOICE, 1, "");
-	tui_form_name(f, i, "kind");
-	tui_form_list(f, i, REF_CONTACT_KINDS);
-	i = tui_form_add(f, "When", FORM_WHEN, 1, "now");
-	tui_form_name(f, i, "at");
-	i = tui_form_add(f, "Happened?", FORM_CHOICE, 1, "happened");
-	tui_form_item(f, i, "happened", "It happened", NULL);
-	tui_form_item(f, i, "planned", "Planned: it is still to come", NULL);
-	i = tui_form_add(f, "Where", FORM_TEXT, 0, NULL);
-	tui_form_name(f, i, "venue");
-	i = tui_form_add(f, "Who was seen", FORM_TEXT, 0, NULL);
-	tui_form_name(f, i, "seen");
+	tui_form_field(f, &fd[FT_KIND], 0, "");
+	tui_form_field(f, &fd[FT_AT], FORM_NEEDED, "now");
+	tui_form_field(f, &fd[FT_PLANNED], 0, "");
+	tui_form_field(f, &fd[FT_VENUE], 0, NULL);
+	i = tui_form_field(f, &fd[FT_SEEN], 0, NULL);
 	if (person_list(tui_core(t), tg->view, 0, forms_seen_hint, &names,
 	    &cause) != 0)
 		tui_fail(t, cause);
@@ -97,10 +80,8 @@ tui_form_contact(struct tui *t, const struct tui_target *tg)
 	tui_form_hint(f, i, hint);
 	free(hint);
 	free(names);
-	i = tui_form_add(f, "Follow up by", FORM_DATE, 0, NULL);
-	tui_form_name(f, i, "follow_up");
-	i = tui_form_add(f, "What happened, what next", FORM_LINES, 0, NULL);
-	tui_form_name(f, i, "summary");
+	tui_form_field(f, &fd[FT_FOLLOW_UP], 0, NULL);
+	tui_form_field(f, &fd[FT_SUMMARY], 0, NULL);
 	tui_form_open(t, f);
 }
 
@@ -114,10 +95,12 @@ static char *
 forms_story_save(struct tui *t, struct tui_form *f, char **cause)
 {
 	struct forms_story	*fs = tui_form_data(f);
-	const char		*text = tui_form_get(f, 0);
+	struct story_change	 c;
 
+	memset(&c, 0, sizeof c);
+	tui_form_fill(f, &field_story_edit, &c);
 	if (story_edit(tui_core(t), &tui_form_target(f)->family, fs->section,
-	    text != NULL ? text : "", tui_form_get(f, 1), cause) != 0)
+	    &c, cause) != 0)
 		return NULL;
 	return xprintf("\"%s\" saved.", story_section_title(fs->section));
 }
@@ -142,9 +125,11 @@ static void
 forms_story_open(struct tui *t, const struct tui_target *tg,
     enum story_section sec)
 {
+	const struct field_def	*fd = field_story_edit.fields;
 	struct forms_story	*fs = xcalloc(1, sizeof *fs);
 	struct tui_form		*f;
 	char			*text = xstrdup(""), *title, *cause = NULL;
+	size_t			 i;
 
 	fs->section = sec;
 	if (story_get(tui_core(t), tg->view, sec, forms_story_text, &text,
@@ -157,10 +142,10 @@ forms_story_open(struct tui *t, const struct tui_target *tg,
 	title = xprintf("The family's story: %s", story_section_title(sec));
 	f = tui_form_new(t, title, tg, forms_story_save);
 	tui_form_set_data(f, fs);
-	tui_form_add(f, story_section_title(sec), FORM_LINES, 0, text);
-	tui_form_add(f, "Read back on", FORM_DATE, 0, NULL);
-	tui_form_hint(f, 1, "The date it "
-	    "was read back to the family, if it was: today, 12/3.");
+	/* The text of story edit (field.h), by the section's title. */
+	i = tui_form_field(f, &fd[FS_TEXT], 0, text);
+	tui_form_label(f, i, story_section_title(sec));
+	tui_form_field(f, &fd[FS_READ_BACK], 0, NULL);
 	free(title);
 	free(text);
 	tui_form_open(t, f);

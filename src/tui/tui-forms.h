@@ -46,6 +46,8 @@ size_t		 tui_form_add(struct tui_form *, const char *label,
 /* Name a field as the core names it (field.h), so that a refusal of the
  * core naming it is shown under it. */
 void		 tui_form_name(struct tui_form *, size_t, const char *name);
+/* Show a field by another label (a field of a table: not its prompt). */
+void		 tui_form_label(struct tui_form *, size_t, const char *label);
 /* A hint shown beside a field, under it when there is no room. */
 void		 tui_form_hint(struct tui_form *, size_t, const char *);
 /* Add an item to a choice field; select it if code matches initial. */

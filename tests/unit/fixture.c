@@ -128,3 +128,22 @@ fixture_file_holds(const char *path, const char *needle)
 	free(buf);
 	return found;
 }
+
+void
+assert_field(struct fixture *fx, int rc, char **cause, const char *field)
+{
+	assert_int_equal(rc, -1);
+	assert_non_null(*cause);
+	assert_true(**cause != '\0');
+	assert_null(strchr(*cause, '\n'));
+	assert_int_not_equal((*cause)[strlen(*cause) - 1], '.');
+	if (strstr(*cause, "--") != NULL)
+		fail_msg("\"%s\" names an option", *cause);
+	if (fx->ot.fault_field == NULL ||
+	    strcmp(fx->ot.fault_field, field) != 0)
+		fail_msg("\"%s\" names the field %s, not %s", *cause,
+		    fx->ot.fault_field != NULL ? fx->ot.fault_field : "(none)",
+		    field);
+	free(*cause);
+	*cause = NULL;
+}

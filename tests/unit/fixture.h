@@ -27,4 +27,12 @@ int	fixture_file_holds(const char *path, const char *needle);
 /* A hash of every row of the op table, to prove nothing changed. */
 void	fixture_hash(struct fixture *, unsigned char out[32]);
 
+/*
+ * rc is a refusal (-1) whose message, one line, names the field at fault
+ * (ot->fault_field) and no option of the command line: the screens show
+ * it under the field, where a person has no options. *cause is freed.
+ */
+void	assert_field(struct fixture *, int rc, char **cause,
+	    const char *field);
+
 #endif

@@ -17,6 +17,7 @@
 #include "oneteam/contact.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
+#include "oneteam/field.h"
 #include "oneteam/story.h"
 #include "oneteam/xmalloc.h"
 #include "read-private.h"
@@ -747,9 +748,10 @@ static void
 edit(struct fixture *fx, enum story_section s, const char *text,
     const char *read_back)
 {
-	char	*cause = NULL;
+	struct story_change	 c = { text, read_back };
+	char			*cause = NULL;
 
-	if (story_edit(&fx->ot, &fx->family, s, text, read_back, &cause) != 0)
+	if (story_edit(&fx->ot, &fx->family, s, &c, &cause) != 0)
 		fail_msg("%s", cause);
 }
 
@@ -757,12 +759,13 @@ static void
 refuse_edit(struct fixture *fx, enum story_section s, const char *text,
     const char *read_back, const char *want)
 {
-	unsigned char	 before[32];
-	char		*cause = NULL;
-	int		 rc;
+	struct story_change	 c = { text, read_back };
+	unsigned char		 before[32];
+	char			*cause = NULL;
+	int			 rc;
 
 	fixture_hash(fx, before);
-	rc = story_edit(&fx->ot, &fx->family, s, text, read_back, &cause);
+	rc = story_edit(&fx->ot, &fx->family, s, &c, &cause);
 	assert_refused(fx, before, rc, cause, want);
 }
 
@@ -862,8 +865,8 @@ test_story_edit_refused(void **state)
 		int		 rc;
 
 		fixture_hash(fx, before);
-		rc = story_edit(&fx->ot, &nobody, STORY_WORRIES, "x", NULL,
-		    &cause);
+		rc = story_edit(&fx->ot, &nobody, STORY_WORRIES,
+		    &(struct story_change){ "x", NULL }, &cause);
 		assert_refused(fx, before, rc, cause, "no such family");
 	}
 	memset(&fx->ot.me, 0, sizeof fx->ot.me);
@@ -985,6 +988,105 @@ test_story_conflict(void **state)
 	    NULL, "says that already");
 }
 
+/*
+ * Each refusal of story edit and contact correct names the field at fault
+ * and no option, so the screens put it under that field and the command
+ * line words it with its option.
+ */
+static void
+test_story_contact_fields(void **state)
+{
+	struct fixture		*fx = *state;
+	struct contact_new	 cn;
+	struct contact_change	 ch;
+	struct story_change	 sc = { NULL, NULL };
+	struct id		 id;
+	char			*cause = NULL;
+
+	sc.text = "Dad \033[31mworks";
+	assert_field(fx, story_edit(&fx->ot, &fx->family, STORY_WORRIES, &sc,
+	    &cause), &cause, "text");
+	sc.text = "Dad works days";
+	sc.read_back = "tomorrow";
+	assert_field(fx, story_edit(&fx->ot, &fx->family, STORY_WORRIES, &sc,
+	    &cause), &cause, "read_back");
+	sc.read_back = "31/2";
+	assert_field(fx, story_edit(&fx->ot, &fx->family, STORY_WORRIES, &sc,
+	    &cause), &cause, "read_back");
+	sc.text = "";
+	sc.read_back = NULL;
+	assert_field(fx, story_edit(&fx->ot, &fx->family, STORY_WORRIES, &sc,
+	    &cause), &cause, "text");
+	edit(fx, STORY_WORRIES, "Dad works nights", NULL);
+	assert_field(fx, story_read_back(&fx->ot, &fx->family, STORY_WORRIES,
+	    "31/2", &cause), &cause, "read_back");
+
+	id = visit(fx, "Phoned mum");
+	memset(&ch, 0, sizeof ch);
+	ch.done = 1;
+	assert_field(fx, contact_correct(&fx->ot, &id, &ch, NULL, &cause),
+	    &cause, "done");
+
+	/* A blank follow-up is none, on the table's check as before it. */
+	memset(&cn, 0, sizeof cn);
+	cn.kind = "phone";
+	cn.summary = "Phoned mum again";
+	cn.follow_up = "  ";
+	if (add_contact(fx, &cn, &id, &cause) != 0)
+		fail_msg("%s", cause);
+	ch.done = 0;
+	ch.follow_up = " ";
+	ch.summary = "Phoned mum again, no answer";
+	correct(fx, &id, &ch);
+}
+
+/*
+ * The tables of contact add, contact correct and story edit: found by
+ * their names, each field named once, worded for messages and --help, and
+ * reached at an offset of its own in its change.
+ */
+static void
+test_contact_story_tables(void **state)
+{
+	const struct field_table *const tables[] = {
+		&field_contact_add, &field_contact_correct, &field_story_edit
+	};
+	const struct field_table	*ft;
+	const struct field_def		*fd;
+	union {
+		struct contact_new	n;
+		struct contact_change	c;
+		struct story_change	s;
+	}				 u;
+	size_t				 t, i, j;
+
+	(void)state;
+	for (t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+		ft = tables[t];
+		assert_ptr_equal(field_table_of(ft->record, ft->change), ft);
+		for (i = 0; i < ft->n; i++) {
+			fd = &ft->fields[i];
+			assert_non_null(fd->name);
+			assert_non_null(fd->label);
+			assert_non_null(fd->help);
+			assert_ptr_equal(field_find(ft, fd->name), fd);
+			memset(&u, 0, sizeof u);
+			field_set(fd, &u, "x");
+			if (fd->kind == FIELD_YES)
+				assert_int_equal(*(int *)((char *)&u +
+				    fd->offset), 1);
+			else
+				assert_string_equal(field_get(fd, &u), "x");
+			for (j = 0; j < ft->n; j++)
+				if (j != i)
+					assert_null(field_get(&ft->fields[j],
+					    &u));
+		}
+	}
+	assert_ptr_equal(field_table_of("contact", "add"), &field_contact_add);
+	assert_null(field_table_of("contact", "list"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, fixture_setup, \
 	fixture_teardown)
 
@@ -993,6 +1095,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_contact_add),
+		T(test_story_contact_fields),
+		T(test_contact_story_tables),
 		T(test_contact_add_refused),
 		T(test_contact_add_refused_context),
 		T(test_contact_planned),

@@ -289,8 +289,8 @@ test_width(void **state)
 		    i % 7 == 0 ? ' ' : 'x';
 	text[sizeof text - 1] = '\0';
 	memcpy(text + 500, "\xc3\xa9\xe6\x97\xa5\xe6\x9c\xac", 8);
-	assert_ok(story_edit(&fx->ot, &fx->family, STORY_WORRIES, text, NULL,
-	    &cause), cause);
+	assert_ok(story_edit(&fx->ot, &fx->family, STORY_WORRIES,
+	    &(struct story_change){ text, NULL }, &cause), cause);
 	assert_ok(export_decide(&fx->ot, &fx->family, "a reason that goes "
 	    "on and on past the end of a line of eighty columns, to see it "
 	    "wrap", &s, &cause), cause);

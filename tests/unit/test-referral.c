@@ -1466,26 +1466,6 @@ test_action_list(void **state)
 	free(s);
 }
 
-/*
- * A refusal names the field at fault and no option of the command line:
- * the screens show it under the field, where a person has no options.
- */
-static void
-assert_field(struct fixture *fx, int rc, char **cause, const char *field)
-{
-	assert_int_equal(rc, -1);
-	assert_message(*cause);
-	if (strstr(*cause, "--") != NULL)
-		fail_msg("\"%s\" names an option", *cause);
-	if (fx->ot.fault_field == NULL ||
-	    strcmp(fx->ot.fault_field, field) != 0)
-		fail_msg("\"%s\" names the field %s, not %s", *cause,
-		    fx->ot.fault_field != NULL ? fx->ot.fault_field : "(none)",
-		    field);
-	free(*cause);
-	*cause = NULL;
-}
-
 static void
 test_refusals_name_fields(void **state)
 {

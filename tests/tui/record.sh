@@ -1,0 +1,111 @@
+#!/bin/sh
+# The forms of a family's record of what happened, made from the core's
+# field tables (contact add, story edit): a refusal of the core is shown
+# under the field it names, in the words of the screens (no option of the
+# command line); once the field is put right the form saves, and the
+# command line reads what it saved. "Happened?" is the field planned.
+. "$srcdir/tests/tui/lib.sh"
+setup
+demo 40
+# A family of Grace's with a surname no other family of the demo has, so
+# typing part of it finds the one family.
+ot --as grace family list all --format tsv |
+    awk -F'\t' 'NR > 1 { split($2, w, " "); print w[1] }' |
+    sort | uniq -u > "$WORK/unique"
+set -- $(ot --as grace family list --format tsv | awk -F'\t' '
+	NR == FNR { unique[$0] = 1; next }
+	FNR > 1 { split($2, w, " "); if (w[1] in unique) { print $1, w[1]
+	    exit } }
+    ' "$WORK/unique" -)
+FAM=$1 SURNAME=$2
+PART=$(printf '%s' "$SURNAME" | cut -c1-4)
+
+# under LABEL TEXT: the screen's line after the field labelled LABEL
+# holds TEXT, and nothing on the screen names an option ("--").
+under() {
+	wait_for "$2"
+	awk -v label="$1" -v want="$2" '
+		found { exit index($0, "! " want) ? 0 : 1 }
+		index($0, label) { found = 1 }
+		END { if (!found) exit 1 }' "$WORK/screen" &&
+	    ! grep -q -- '--[a-z]' "$WORK/screen"
+}
+
+start 120 30 ONETEAM_NOW=2026-11-23T10:00:00Z
+signin "grace"
+keys /
+text "$PART"
+expect "search finds the family" "$FAM"
+keys Enter
+expect "Enter opens the family" "$FAM  $SURNAME"
+
+# A phone call followed up the day before it: the core refuses, under
+# "Follow up by".
+keys c
+expect "c opens the contact form" "Log a contact"
+text "phone"
+keys Enter
+expect "choosing the kind moves to When" ">When"
+expect "Happened? says It happened, as before" "It happened"
+keys Tab Tab Tab Tab
+text "yesterday"
+keys Tab
+text "Rang mum about the nursery place."
+keys F2
+check "the refusal is under the follow-up, naming no option" \
+    under "Follow up by" "the follow-up (22 Nov 2026) is before the contact"
+expect "the message line says to correct the form" \
+    "please correct what is marked"
+check "nothing was saved" sh -c "! '$ONETEAM' --db '$DB' --as grace \
+    contact list $FAM | grep -q 'nursery place'"
+# The refused field has the cursor: a week on, and the contact saves.
+keys C-u
+text "+7d"
+keys F2
+expect "with a follow-up after it the contact is saved" "recorded."
+check "the command line reads the contact, followed up in a week" \
+    sh -c "'$ONETEAM' --db '$DB' --as grace contact list $FAM --format tsv |
+    grep 'Rang mum about the nursery place.' | grep -q '2026-11-30'"
+
+# A planned visit: "Happened?" set to planned, and no summary needed.
+keys c
+expect "c opens the contact form again" "Log a contact"
+text "home"
+keys Enter
+keys C-u
+text "tomorrow 11:00"
+keys Tab
+text "Planned"
+keys Enter
+text "Children's centre"
+keys F2
+expect "the planned visit is saved without a summary" "recorded."
+check "the command line reads it as planned" \
+    sh -c "'$ONETEAM' --db '$DB' --as grace contact list $FAM \
+    --format tsv | grep \"Children's centre\" | grep -q 'planned'"
+
+# A section of the story read back tomorrow: the core refuses, under
+# "Read back on".
+keys n
+expect "n asks which section" "Which part of the story?"
+text "worries"
+keys Enter F2
+expect "the section opens in the editor" \
+    "The family's story: What we're worried about"
+text "Mum worries about the rent arrears."
+keys Tab
+text "tomorrow"
+keys F2
+check "the refusal is under the read-back date, naming no option" \
+    under "Read back on" "the read-back date (24 Nov 2026) is in the future"
+check "nothing was saved" sh -c "! '$ONETEAM' --db '$DB' --as grace \
+    story show $FAM worries | grep -q 'rent arrears'"
+keys C-u
+text "today"
+keys F2
+expect "read back today, the section is saved" "saved."
+check "the command line reads the section, read back today" \
+    sh -c "'$ONETEAM' --db '$DB' --as grace story show $FAM worries |
+    grep -q 'rent arrears' && '$ONETEAM' --db '$DB' --as grace \
+    story show $FAM worries | grep -q 'read back to the family on 23 Nov'"
+finish
