@@ -1468,9 +1468,10 @@ test_action_list(void **state)
 
 /*
  * Reading one record by its id is by a view of its family: of family A,
- * a referral, flag, action or person of family B is refused, naming the
- * record, and nothing of it is given; of B, each reads. A team action is
- * of no family: no view of a family reads it.
+ * a referral, flag, action, person or contact of family B is refused,
+ * naming the record, and nothing of it is given; of B, each reads (a
+ * contact by its id, corrected since). A team action is of no family: no
+ * view of a family reads it. A record that is not there is said so.
  */
 static void
 assert_not_of(struct fixture *fx, int rc, char **cause, const char *kind,
@@ -1499,8 +1500,11 @@ test_get_by_view(void **state)
 	struct flag		 g;
 	struct action		 a;
 	struct person		 p;
-	struct id		 b, ref, fl, ac, team, pe;
-	char			*cause = NULL;
+	struct contact_new	 cn;
+	struct contact_change	 ch;
+	struct contact		 c;
+	struct id		 b, ref, fl, ac, team, pe, co, none;
+	char			*cause = NULL, *note = NULL;
 
 	b = add_family(fx, "Smith");
 	safe_new(&rn, 0);
@@ -1509,6 +1513,15 @@ test_get_by_view(void **state)
 	ac = act(fx, &b, "Call school", "tom", NULL);
 	team = act(fx, NULL, "Book the hall", "tom", NULL);
 	pe = add_person(fx, &b, "Jo Smith");
+	memset(&cn, 0, sizeof cn);
+	cn.kind = "home_visit";
+	cn.summary = "Saw Jo";
+	cn.reason = "a test of views";
+	assert_ok(contact_add(&fx->ot, &b, &cn, &co, &cause), cause);
+	memset(&ch, 0, sizeof ch);
+	ch.summary = "Saw Jo and mum";
+	assert_ok(contact_correct(&fx->ot, &co, &ch, &note, &cause), cause);
+	free(note);
 	assert_ok(access_view(&fx->ot, &fx->family, NULL, "a test", &va,
 	    &cause), cause);
 	assert_ok(access_view(&fx->ot, &b, "a test of views", "a test", &vb,
@@ -1528,6 +1541,15 @@ test_get_by_view(void **state)
 	assert_not_of(fx, person_get(&fx->ot, va, &pe, &p, &cause), &cause,
 	    "person", &pe);
 	assert_null(p.name);
+	assert_not_of(fx, contact_get(&fx->ot, va, &co, &c, &cause), &cause,
+	    "contact", &co);
+	assert_null(c.summary);
+	memset(&none, 0, sizeof none);
+	none.b[0] = 1;
+	assert_int_equal(referral_get(&fx->ot, va, &none, &r, &cause), -1);
+	assert_string_equal(cause, "no such referral");
+	free(cause);
+	cause = NULL;
 
 	assert_ok(referral_get(&fx->ot, vb, &ref, &r, &cause), cause);
 	assert_string_equal(r.household, "Smith");
@@ -1541,6 +1563,10 @@ test_get_by_view(void **state)
 	assert_ok(person_get(&fx->ot, vb, &pe, &p, &cause), cause);
 	assert_string_equal(p.name, "Jo Smith");
 	person_clear(&p);
+	assert_ok(contact_get(&fx->ot, vb, &co, &c, &cause), cause);
+	assert_string_equal(c.summary, "Saw Jo and mum");
+	assert_int_equal(c.revision, 2);
+	contact_clear(&c);
 	family_view_close(va);
 	family_view_close(vb);
 }
