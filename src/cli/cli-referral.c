@@ -263,7 +263,7 @@ referral_show_run(struct cli *cli, int argc, char **argv)
 
 /* Say what happens next: when the answer is due, or how to send it. */
 static void
-referral_raised_say(struct cli *cli, struct referral *r)
+referral_raised_say(struct cli *cli, const struct referral *r)
 {
 	if (*r->ref == '\0')
 		return;
