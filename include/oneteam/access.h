@@ -32,9 +32,14 @@ int	 access_break_glass(struct oneteam *, const struct id *family,
  * A family looked at: the capability to read one family's records. The
  * functions that read them (family_get, person_list, consent_current,
  * contact_list, story_get, chronology, and the lists of referrals, flags
- * and actions of one family) take a view in place of the family's id,
- * and a view is made only by access_view(), with the look on the audit
- * trail, so that no command nor screen shows a family without its entry.
+ * and actions of one family) take a view in place of the family's id;
+ * those that read one record by its id (referral_get, flag_get,
+ * action_get, person_get, contact_get, referral_history) take the view
+ * of its family too, and refuse a record of any other. A view is made
+ * only by access_view(), with the look on the audit trail, so that no
+ * command nor screen shows a family without its entry: given only a
+ * record's reference, a front end opens its family first
+ * (oneteam_family_of()), then reads.
  * The C type system is the guard: the type is opaque outside the core
  * (its members are in src/core/read-private.h, with the core's own
  * readers by id, for the rules, the lists across families, the huddle

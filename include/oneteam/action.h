@@ -51,9 +51,13 @@ int	 action_add(struct oneteam *, const struct id *family,
 	     const struct action_new *, struct id *id, char **cause);
 /* Mark an action done now; refused when it is done already. */
 int	 action_done(struct oneteam *, const struct id *, char **cause);
-/* Read one action; action_clear() frees what it holds. */
-int	 action_get(struct oneteam *, const struct id *, struct action *,
-	     char **cause);
+/*
+ * Read one action of the family of a view (access.h); action_clear()
+ * frees what it holds. An action of another family, or of none (the
+ * team's), is refused, naming it.
+ */
+int	 action_get(struct oneteam *, const struct family_view *,
+	     const struct id *, struct action *, char **cause);
 void	 action_clear(struct action *);
 /*
  * Call fn for the actions of a filter: open ones first, overdue first

@@ -104,9 +104,13 @@ int	 contact_add(struct oneteam *, const struct id *family,
 int	 contact_correct(struct oneteam *, const struct id *contact,
 	     const struct contact_change *, char **note, char **cause);
 
-/* Read the current revision of a contact (the newest if there are two). */
-int	 contact_get(struct oneteam *, const struct id *contact,
-	     struct contact *, char **cause);
+/*
+ * Read the current revision of a contact (the newest if there are two) of
+ * the family of a view (access.h); one of another family is refused,
+ * naming it.
+ */
+int	 contact_get(struct oneteam *, const struct family_view *,
+	     const struct id *contact, struct contact *, char **cause);
 /* Free what a contact holds and zero it. */
 void	 contact_clear(struct contact *);
 

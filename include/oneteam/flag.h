@@ -59,9 +59,12 @@ int	 flag_ack(struct oneteam *, const struct id *, const char *note,
 /* Resolve a flag with a note of what was done: refused a second time. */
 int	 flag_resolve(struct oneteam *, const struct id *, const char *note,
 	     char **cause);
-/* Read one flag; flag_clear() frees what it holds. */
-int	 flag_get(struct oneteam *, const struct id *, struct flag *,
-	     char **cause);
+/*
+ * Read one flag of the family of a view (access.h); flag_clear() frees
+ * what it holds. A flag of another family is refused, naming it.
+ */
+int	 flag_get(struct oneteam *, const struct family_view *,
+	     const struct id *, struct flag *, char **cause);
 void	 flag_clear(struct flag *);
 /*
  * Call fn for the active flags of the family of a view (access.h), or of
@@ -71,6 +74,14 @@ void	 flag_clear(struct flag *);
  */
 int	 flag_list(struct oneteam *, const struct family_view *, int all,
 	     int (*fn)(const struct flag *, void *), void *arg, char **cause);
+
+/*
+ * The response agreed for the red flag code (a code or a label of the
+ * list, as typed to raise it): what whoever raised it is to do now, read
+ * from the list, not from the flag, so that anyone who may raise one is
+ * told it. "" when the list has none.
+ */
+const char	*flag_response(struct oneteam *, const char *code);
 
 /* Rank of a severity for sorting: 0 high, 1 medium, 2 low, 3 other. */
 int	 flag_severity_rank(const char *);

@@ -80,6 +80,16 @@ int	 oneteam_need_me(struct oneteam *, char **cause);
 int	 oneteam_find(struct oneteam *, const char *kind, const char *text,
 	     struct id *out, char **cause);
 
+/*
+ * The family of record id of kind (kinds.h), as the registry reaches it,
+ * in *family: zero for a record of no family (a team's action) or of a
+ * kind of none. Only the family is read, so that a front end given a
+ * record's reference may open its family (access.h) before it reads the
+ * record. Returns -1 with *cause when there is no such record.
+ */
+int	 oneteam_family_of(struct oneteam *, const char *kind,
+	     const struct id *id, struct id *family, char **cause);
+
 /* Write the reference of a record of the given kind (kinds.h) into buf
  * (ID_REF_MAX): its prefix is the registry's. */
 void	 oneteam_ref(const char *kind, const struct id *, char *buf);

@@ -78,9 +78,12 @@ int	 person_add_tx(struct oneteam *, const struct id *family,
 /* Change a person in one transaction: all of the change or none. */
 int	 person_change(struct oneteam *, const struct id *,
 	     const struct person_change *, char **cause);
-/* Read a person; -1 with *cause ("no such person") if there is none. */
-int	 person_get(struct oneteam *, const struct id *, struct person *,
-	     char **cause);
+/*
+ * Read a person of the family of a view (access.h); -1 with *cause ("no
+ * such person") if there is none, or naming one of another family.
+ */
+int	 person_get(struct oneteam *, const struct family_view *,
+	     const struct id *, struct person *, char **cause);
 /* Free what person_get() or person_list() filled in. */
 void	 person_clear(struct person *);
 

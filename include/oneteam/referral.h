@@ -170,12 +170,26 @@ int		 referral_for_agency(const char *service, const char *agency);
  */
 int	 referral_raise(struct oneteam *, const struct id *family,
 	     const struct referral_new *, struct id *id, char **cause);
+/*
+ * Raise a referral as referral_raise() does, and read it back into *r
+ * (referral_clear() frees it) to tell whoever raised it what happens next:
+ * no view is asked, as it shows only what they have just written, which
+ * they were let write and is on the audit trail as their change. Read
+ * back or not (r zero, r->ref empty), the referral is raised.
+ */
+int	 referral_raise_get(struct oneteam *, const struct id *family,
+	     const struct referral_new *, struct id *id, struct referral *r,
+	     char **cause);
 /* Move a referral to a new status under the rules above. */
 int	 referral_update(struct oneteam *, const struct id *,
 	     const struct referral_update *, char **cause);
-/* Read one referral; referral_clear() frees what it holds. */
-int	 referral_get(struct oneteam *, const struct id *, struct referral *,
-	     char **cause);
+/*
+ * Read one referral of the family of a view (access.h); referral_clear()
+ * frees what it holds. A referral of another family is refused, naming
+ * it, and nothing of it is read.
+ */
+int	 referral_get(struct oneteam *, const struct family_view *,
+	     const struct id *, struct referral *, char **cause);
 void	 referral_clear(struct referral *);
 /*
  * Call fn for the referrals of a filter: those waiting past their

@@ -225,7 +225,7 @@ referral_show_run(struct cli *cli, int argc, char **argv)
 	};
 	struct family_view	*view;
 	struct referral		 r;
-	struct id		 id;
+	struct id		 id, family;
 	struct out		*o;
 	const char		*reason = NULL;
 	char			*cause = NULL;
@@ -240,11 +240,14 @@ referral_show_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "give one referral reference");
 	if ((rc = cli_find(cli, "referral", argv[optind], &id)) != EXIT_OK)
 		return rc;
-	if (referral_get(&cli->ot, &id, &r, &cause) != 0)
+	/* Its family first, looked at on the trail; then the referral. */
+	if (oneteam_family_of(&cli->ot, "referral", &id, &family, &cause) != 0)
 		return cli_fail(cli, cause);
-	if ((rc = cli_audit_view(cli, &r.family, reason, &view)) != EXIT_OK) {
-		referral_clear(&r);
+	if ((rc = cli_audit_view(cli, &family, reason, &view)) != EXIT_OK)
 		return rc;
+	if (referral_get(&cli->ot, view, &id, &r, &cause) != 0) {
+		family_view_close(view);
+		return cli_fail(cli, cause);
 	}
 	out_begin(cli);
 	referral_show_record(cli, &r);
@@ -260,29 +263,24 @@ referral_show_run(struct cli *cli, int argc, char **argv)
 
 /* Say what happens next: when the answer is due, or how to send it. */
 static void
-referral_raised_say(struct cli *cli, const struct id *id)
+referral_raised_say(struct cli *cli, const struct referral *r)
 {
-	struct referral	 r;
-	char		*cause = NULL;
-
-	if (referral_get(&cli->ot, id, &r, &cause) != 0) {
-		free(cause);
+	if (*r->ref == '\0')
 		return;
-	}
-	if (r.status == REFERRAL_DRAFT)
+	if (r->status == REFERRAL_DRAFT)
 		out_say(cli, "Kept as a draft: send it with oneteam referral "
-		    "update %s --status sent.", r.ref);
+		    "update %s --status sent.", r->ref);
 	else
 		out_say(cli, "Sent to %s; the response is due by %s.",
-		    refdata_label(cli->ot.rd, REF_SERVICES, r.service),
-		    cli_date(cli, r.response_due));
-	referral_clear(&r);
+		    refdata_label(cli->ot.rd, REF_SERVICES, r->service),
+		    cli_date(cli, r->response_due));
 }
 
 static int
 referral_raise_run(struct cli *cli, int argc, char **argv)
 {
 	struct referral_new	 rn;
+	struct referral		 r;
 	struct id		 family, id;
 	char			*cause = NULL;
 	int			 rc;
@@ -298,10 +296,11 @@ referral_raise_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
-	if (referral_raise(&cli->ot, &family, &rn, &id, &cause) != 0)
+	if (referral_raise_get(&cli->ot, &family, &rn, &id, &r, &cause) != 0)
 		return cli_fail(cli, cause);
 	cli_done(cli, "referral", "referral", &id);
-	referral_raised_say(cli, &id);
+	referral_raised_say(cli, &r);
+	referral_clear(&r);
 	return EXIT_OK;
 }
 
@@ -439,8 +438,8 @@ static int
 flag_raise_run(struct cli *cli, int argc, char **argv)
 {
 	struct flag_new	 fn;
-	struct flag	 f;
 	struct id	 family, id;
+	const char	*response;
 	char		*cause = NULL;
 	int		 rc;
 
@@ -453,14 +452,14 @@ flag_raise_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
-	if (flag_raise(&cli->ot, &family, &fn, &id, &cause) != 0 ||
-	    flag_get(&cli->ot, &id, &f, &cause) != 0)
+	if (flag_raise(&cli->ot, &family, &fn, &id, &cause) != 0)
 		return cli_fail(cli, cause);
 	cli_done(cli, "red flag", "flag", &id);
-	/* What to do now matters more than the record. */
-	if (*f.response != '\0')
-		out_say(cli, "Agreed response: %s", f.response);
-	flag_clear(&f);
+	/* What to do now matters more than the record; anyone may raise
+	 * a flag, so it is read from the list, not the family's flag. */
+	response = flag_response(&cli->ot, fn.code);
+	if (*response != '\0')
+		out_say(cli, "Agreed response: %s", response);
 	return EXIT_OK;
 }
 

@@ -170,6 +170,23 @@ access_viewed(struct oneteam *ot, const struct family_view *v, char **cause)
 }
 
 int
+access_record(struct oneteam *ot, const struct family_view *v,
+    const char *kind, const struct id *id, char **cause)
+{
+	const struct id	*family;
+	struct id	 of;
+	char		 ref[ID_REF_MAX];
+
+	if ((family = access_viewed(ot, v, cause)) == NULL ||
+	    oneteam_family_of(ot, kind, id, &of, cause) != 0)
+		return -1;
+	if (id_cmp(&of, family) == 0)
+		return 0;
+	oneteam_ref(kind, id, ref);
+	return oneteam_refuse(ot, cause, "%s is not of the family open", ref);
+}
+
+int
 access_break_glass(struct oneteam *ot, const struct id *family,
     const char *reason, char **cause)
 {

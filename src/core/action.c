@@ -108,7 +108,7 @@ action_done_fn(struct oneteam *ot, void *arg, char **cause)
 	int		 rc = -1;
 
 	if (oneteam_need_me(ot, cause) != 0 ||
-	    action_get(ot, id, &a, cause) != 0)
+	    action_get_core(ot, id, &a, cause) != 0)
 		return -1;
 	if (!id_is_zero(&a.family) &&
 	    access_need_write(ot, &a.family, cause) != 0)
@@ -163,7 +163,7 @@ action_from_row(struct query *q, const char *today, struct action *a)
 }
 
 int
-action_get(struct oneteam *ot, const struct id *id, struct action *a,
+action_get_core(struct oneteam *ot, const struct id *id, struct action *a,
     char **cause)
 {
 	struct query	*q;
@@ -182,6 +182,16 @@ action_get(struct oneteam *ot, const struct id *id, struct action *a,
 	if (rc == 1)
 		return 0;
 	return oneteam_get_fail(ot, rc, "action", cause);
+}
+
+int
+action_get(struct oneteam *ot, const struct family_view *v,
+    const struct id *id, struct action *a, char **cause)
+{
+	if (access_record(ot, v, "action", id, cause) == 0)
+		return action_get_core(ot, id, a, cause);
+	memset(a, 0, sizeof *a);
+	return -1;
 }
 
 /* The actions a filter lets through; first is the condition on ?1, the

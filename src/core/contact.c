@@ -389,7 +389,7 @@ contact_correct_fn(struct oneteam *ot, void *arg, char **cause)
 	int				 rc = -1;
 
 	if (oneteam_need_me(ot, cause) != 0 ||
-	    contact_get(ot, a->contact, &cur, cause) != 0)
+	    contact_get_core(ot, a->contact, &cur, cause) != 0)
 		return -1;
 	/* A correction is a contact of one's own: need to know first. */
 	if (access_need_write(ot, &cur.family, cause) != 0) {
@@ -525,8 +525,8 @@ contact_from_row(struct oneteam *ot, struct query *q, struct contact *c)
 }
 
 int
-contact_get(struct oneteam *ot, const struct id *contact, struct contact *c,
-    char **cause)
+contact_get_core(struct oneteam *ot, const struct id *contact,
+    struct contact *c, char **cause)
 {
 	struct query	*q;
 	int		 rc;
@@ -542,6 +542,16 @@ contact_get(struct oneteam *ot, const struct id *contact, struct contact *c,
 	if (rc == 1)
 		return 0;
 	return oneteam_get_fail(ot, rc, "contact", cause);
+}
+
+int
+contact_get(struct oneteam *ot, const struct family_view *v,
+    const struct id *id, struct contact *c, char **cause)
+{
+	if (access_record(ot, v, "contact", id, cause) == 0)
+		return contact_get_core(ot, id, c, cause);
+	memset(c, 0, sizeof *c);
+	return -1;
 }
 
 int

@@ -47,6 +47,18 @@ flag_severity_rank(const char *severity)
 	return 3;
 }
 
+const char *
+flag_response(struct oneteam *ot, const char *code)
+{
+	const struct ref_item	*item;
+	char			*why = NULL;
+
+	item = code != NULL ? refdata_lookup(ot->rd, REF_RED_FLAGS, code,
+	    &why) : NULL;
+	free(why);
+	return item != NULL && item->extra[1] != NULL ? item->extra[1] : "";
+}
+
 /* When a flag was seen: typed or now, and not in the future. */
 static int
 flag_when(struct oneteam *ot, const char *typed, int64_t *at, char **cause)
@@ -163,7 +175,7 @@ flag_event_fn(struct oneteam *ot, void *arg, char **cause)
 
 	memset(v, 0, sizeof v);
 	if (oneteam_need_me(ot, cause) != 0 ||
-	    flag_get(ot, a->id, &f, cause) != 0)
+	    flag_get_core(ot, a->id, &f, cause) != 0)
 		return -1;
 	if (access_need_write(ot, &f.family, cause) != 0)
 		;
@@ -250,7 +262,7 @@ flag_from_row(struct oneteam *ot, struct query *q, struct flag *f)
 }
 
 int
-flag_get(struct oneteam *ot, const struct id *id, struct flag *f,
+flag_get_core(struct oneteam *ot, const struct id *id, struct flag *f,
     char **cause)
 {
 	struct query	*q;
@@ -266,6 +278,16 @@ flag_get(struct oneteam *ot, const struct id *id, struct flag *f,
 	if (rc == 1)
 		return 0;
 	return oneteam_get_fail(ot, rc, "red flag", cause);
+}
+
+int
+flag_get(struct oneteam *ot, const struct family_view *v,
+    const struct id *id, struct flag *f, char **cause)
+{
+	if (access_record(ot, v, "flag", id, cause) == 0)
+		return flag_get_core(ot, id, f, cause);
+	memset(f, 0, sizeof *f);
+	return -1;
 }
 
 /* Active before resolved, high severity first, then the latest. */

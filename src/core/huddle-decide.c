@@ -174,7 +174,7 @@ decide_ack(struct oneteam *ot, struct decide_arg *a, char **cause)
 	    "acked IS NULL AND resolved IS NULL ORDER BY at, id", &a->record,
 	    cause) != 0 ||
 	    flag_ack(ot, &a->record, a->c->note, cause) != 0 ||
-	    flag_get(ot, &a->record, &f, cause) != 0)
+	    flag_get_core(ot, &a->record, &f, cause) != 0)
 		return -1;
 	a->note = decide_said(f.label, a->c->note);
 	t = xprintf("Red flag acknowledged: %s", a->note);
@@ -193,7 +193,7 @@ decide_add_action(struct oneteam *ot, struct decide_arg *a,
 	char		due[32], *what;
 
 	if (action_add(ot, &a->e->family, an, &a->record, cause) != 0 ||
-	    action_get(ot, &a->record, &act, cause) != 0)
+	    action_get_core(ot, &a->record, &act, cause) != 0)
 		return -1;
 	if (act.due != NULL)
 		date_format(act.due, due, sizeof due);
@@ -229,7 +229,7 @@ decide_chase(struct oneteam *ot, struct decide_arg *a, char **cause)
 	if (decide_which(ot, a, "referral", "referral waiting for an "
 	    "answer", "SELECT id FROM referral WHERE family = ?1 AND "
 	    REFERRAL_SQL_AWAITS("referral") " ORDER BY response_due, id", &id,
-	    cause) != 0 || referral_get(ot, &id, &r, cause) != 0)
+	    cause) != 0 || referral_get_core(ot, &id, &r, cause) != 0)
 		return -1;
 	if (!referral_awaits(r.status)) {
 		rc = oneteam_refuse(ot, cause, "%s is %s: it waits for no "

@@ -271,6 +271,25 @@ oneteam_find(struct oneteam *ot, const char *kind, const char *text,
 	return rc == 1 ? 0 : -1;
 }
 
+int
+oneteam_family_of(struct oneteam *ot, const char *kind, const struct id *id,
+    struct id *family, char **cause)
+{
+	const struct kind	*k = oneteam_ref_kind(kind);
+	struct query		*q;
+	int			 rc;
+
+	memset(family, 0, sizeof *family);
+	if (k->family == NULL)
+		return 0;
+	q = query_prepare(ot->st, k->family);
+	query_bind_id(q, 1, id);
+	if ((rc = query_step(q)) == 1 && !query_is_null(q, 0))
+		*family = query_id(q, 0);
+	query_done(q);
+	return rc == 1 ? 0 : oneteam_get_fail(ot, rc, k->label, cause);
+}
+
 char *
 oneteam_staff_name(struct oneteam *ot, const struct id *id)
 {

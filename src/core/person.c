@@ -182,7 +182,7 @@ person_from_row(struct query *q, struct person *p)
 }
 
 int
-person_get(struct oneteam *ot, const struct id *id, struct person *p,
+person_get_core(struct oneteam *ot, const struct id *id, struct person *p,
     char **cause)
 {
 	struct query	*q;
@@ -198,6 +198,16 @@ person_get(struct oneteam *ot, const struct id *id, struct person *p,
 	if (rc == 1)
 		return 0;
 	return oneteam_get_fail(ot, rc, "person", cause);
+}
+
+int
+person_get(struct oneteam *ot, const struct family_view *v,
+    const struct id *id, struct person *p, char **cause)
+{
+	if (access_record(ot, v, "person", id, cause) == 0)
+		return person_get_core(ot, id, p, cause);
+	memset(p, 0, sizeof *p);
+	return -1;
 }
 
 /*
@@ -501,7 +511,7 @@ person_change_fn(struct oneteam *ot, void *arg, char **cause)
 	int				 rc = -1;
 
 	if (oneteam_need_me(ot, cause) != 0 ||
-	    person_get(ot, a->id, &p, cause) != 0)
+	    person_get_core(ot, a->id, &p, cause) != 0)
 		return -1;
 	memset(&n, 0, sizeof n);
 	memset(v, 0, sizeof v);

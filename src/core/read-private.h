@@ -35,13 +35,26 @@ const struct id	*access_viewed(struct oneteam *, const struct family_view *,
 		     char **cause);
 
 /*
+ * May the record id of kind (kinds.h) be read by view: is it of the
+ * family of view, which whoever is at work may read (access_viewed())?
+ * Asked of the record's family alone, before anything else of it is
+ * read. 0; else -1 with *cause naming the record ("R-7K2QM4 is not of
+ * the family open"), or saying there is no such record.
+ */
+int		 access_record(struct oneteam *, const struct family_view *,
+		     const char *kind, const struct id *id, char **cause);
+
+/*
  * Each as its public form (family.h, person.h, consent.h, contact.h,
- * story.h, referral.h, flag.h, chronology.h) but by the family's id, with
- * no view asked: for the core alone, which records its own entries (an
- * export) or shows nothing (a rule, a decision of the huddle).
+ * story.h, referral.h, flag.h, action.h, chronology.h) but by the
+ * family's id, or the record's, with no view asked: for the core alone,
+ * which records its own entries (an export), shows nothing (a rule, a
+ * decision of the huddle) or reads the record a change is of.
  */
 int	 family_get_core(struct oneteam *, const struct id *family,
 	     struct family *, char **cause);
+int	 person_get_core(struct oneteam *, const struct id *person,
+	     struct person *, char **cause);
 int	 person_list_core(struct oneteam *, const struct id *family, int all,
 	     int (*fn)(const struct person *, void *), void *arg,
 	     char **cause);
@@ -50,6 +63,8 @@ int	 consent_current_core(struct oneteam *, const struct id *family,
 int	 consent_list_core(struct oneteam *, const struct id *family,
 	     int (*fn)(const struct consent *, void *), void *arg,
 	     char **cause);
+int	 contact_get_core(struct oneteam *, const struct id *contact,
+	     struct contact *, char **cause);
 int	 contact_list_core(struct oneteam *, const struct id *family,
 	     int all, int (*fn)(const struct contact *, void *), void *arg,
 	     char **cause);
@@ -59,6 +74,8 @@ int	 story_get_core(struct oneteam *, const struct id *family,
 int	 story_history_core(struct oneteam *, const struct id *family,
 	     enum story_section, int (*fn)(const struct story_rev *, void *),
 	     void *arg, char **cause);
+int	 referral_get_core(struct oneteam *, const struct id *referral,
+	     struct referral *, char **cause);
 /* The referrals of filter, of family (NULL: every family one sees); the
  * filter's view is not looked at. */
 int	 referral_list_core(struct oneteam *, const struct id *family,
@@ -68,8 +85,12 @@ int	 referral_list_core(struct oneteam *, const struct id *family,
 int	 referral_history_core(struct oneteam *, const struct id *referral,
 	     int (*fn)(const struct referral_event *, void *), void *arg,
 	     char **cause);
+int	 flag_get_core(struct oneteam *, const struct id *flag,
+	     struct flag *, char **cause);
 int	 flag_list_core(struct oneteam *, const struct id *family, int all,
 	     int (*fn)(const struct flag *, void *), void *arg, char **cause);
+int	 action_get_core(struct oneteam *, const struct id *action,
+	     struct action *, char **cause);
 /* The actions of filter, of family (NULL: every family and none); the
  * filter's view is not looked at. */
 int	 action_list_core(struct oneteam *, const struct id *family,

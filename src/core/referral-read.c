@@ -69,7 +69,7 @@ referral_from_row(struct query *q, const struct date *today,
 }
 
 int
-referral_get(struct oneteam *ot, const struct id *id, struct referral *r,
+referral_get_core(struct oneteam *ot, const struct id *id, struct referral *r,
     char **cause)
 {
 	struct query	*q;
@@ -86,6 +86,16 @@ referral_get(struct oneteam *ot, const struct id *id, struct referral *r,
 	if (rc == 1)
 		return 0;
 	return oneteam_get_fail(ot, rc, "referral", cause);
+}
+
+int
+referral_get(struct oneteam *ot, const struct family_view *v,
+    const struct id *id, struct referral *r, char **cause)
+{
+	if (access_record(ot, v, "referral", id, cause) == 0)
+		return referral_get_core(ot, id, r, cause);
+	memset(r, 0, sizeof *r);
+	return -1;
 }
 
 /*
@@ -200,18 +210,7 @@ referral_history(struct oneteam *ot, const struct family_view *v,
     const struct id *id, int (*fn)(const struct referral_event *, void *),
     void *arg, char **cause)
 {
-	struct referral	 r;
-	const struct id	*family;
-	char		 ref[ID_REF_MAX];
-	int		 rc;
-
-	if ((family = access_viewed(ot, v, cause)) == NULL ||
-	    referral_get(ot, id, &r, cause) != 0)
+	if (access_record(ot, v, "referral", id, cause) != 0)
 		return -1;
-	rc = id_cmp(&r.family, family);
-	referral_clear(&r);
-	if (rc == 0)
-		return referral_history_core(ot, id, fn, arg, cause);
-	oneteam_ref("referral", id, ref);
-	return oneteam_refuse(ot, cause, "%s is not of the family open", ref);
+	return referral_history_core(ot, id, fn, arg, cause);
 }

@@ -423,6 +423,22 @@ referral_raise(struct oneteam *ot, const struct id *family,
 	return oneteam_change(ot, referral_raise_fn, &a, cause);
 }
 
+int
+referral_raise_get(struct oneteam *ot, const struct id *family,
+    const struct referral_new *rn, struct id *id, struct referral *r,
+    char **cause)
+{
+	char	*why = NULL;
+
+	memset(r, 0, sizeof *r);
+	if (referral_raise(ot, family, rn, id, cause) != 0)
+		return -1;
+	/* Raised: not read back is only nothing more to say. */
+	if (referral_get_core(ot, id, r, &why) != 0)
+		free(why);
+	return 0;
+}
+
 /* Refuse a move the rules do not allow, saying which moves they do. */
 static int
 referral_refuse_move(struct oneteam *ot, const struct referral *r,
@@ -580,7 +596,7 @@ referral_update_fn(struct oneteam *ot, void *arg, char **cause)
 
 	memset(v, 0, sizeof v);
 	if (oneteam_need_me(ot, cause) != 0 ||
-	    referral_get(ot, a->id, &r, cause) != 0)
+	    referral_get_core(ot, a->id, &r, cause) != 0)
 		return -1;
 	if (access_need_write(ot, &r.family, cause) != 0 ||
 	    field_read(ot, &field_referral_update, a->u, v, cause) != 0)

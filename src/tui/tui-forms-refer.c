@@ -92,7 +92,7 @@ tui_form_referral_update(struct tui *t, const struct tui_target *tg)
 		    "5, Referrals)"));
 		return;
 	}
-	if (referral_get(tui_core(t), &tg->id, &r, &cause) != 0) {
+	if (referral_get(tui_core(t), tg->view, &tg->id, &r, &cause) != 0) {
 		tui_fail(t, cause);
 		return;
 	}
@@ -192,7 +192,7 @@ refer_flag_step(struct tui *t, const struct tui_target *tg, int resolve)
 		    "6, Flags)"));
 		return;
 	}
-	if (flag_get(tui_core(t), &tg->id, &fl, &cause) != 0) {
+	if (flag_get(tui_core(t), tg->view, &tg->id, &fl, &cause) != 0) {
 		tui_fail(t, cause);
 		return;
 	}

@@ -384,7 +384,7 @@ tui_form_action_done(struct tui *t, const struct tui_target *tg)
 		    "8, Actions)"));
 		return;
 	}
-	if (action_get(tui_core(t), &tg->id, &a, &cause) != 0) {
+	if (action_get(tui_core(t), tg->view, &tg->id, &a, &cause) != 0) {
 		tui_fail(t, cause);
 		return;
 	}

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Looking at a family is a capability the compiler enforces: a front end
-# that reads one family's records by the family's bare id, asks a list for
-# it by id, or makes a view by hand does not compile (tests/build/bare-id.c,
-# a case each); reading by a view made by access_view() does. And no front
+# that reads one family's records by the family's bare id, reads one of
+# its records by the record's id alone, asks a list for it by id, or makes
+# a view by hand does not compile (tests/build/bare-id.c, a case each);
+# reading by a view made by access_view() does. And no front
 # end (src/cli, src/tui) includes the core's readers by id. TAP.
 srcdir=${srcdir:-.}
 CC=${CC:-cc}
@@ -17,7 +18,7 @@ build() {
 }
 
 n=0
-echo "1..11"
+echo "1..16"
 # ok_if CONDITION DESCRIPTION
 ok_if() {
 	n=$((n + 1))
@@ -34,7 +35,8 @@ ok_if $? "reading a family by a view compiles"
 
 i=1
 for what in family_get person_list consent_current contact_list story_get \
-    chronology flag_list "referral_filter family" "forged view"; do
+    chronology flag_list "referral_filter family" "forged view" \
+    referral_get flag_get action_get person_get contact_get; do
 	if build $i; then
 		r=1
 	else

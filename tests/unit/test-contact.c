@@ -188,7 +188,7 @@ get(struct fixture *fx, const struct id *id)
 	struct contact	 c;
 	char		*cause = NULL;
 
-	if (contact_get(&fx->ot, id, &c, &cause) != 0)
+	if (contact_get_core(&fx->ot, id, &c, &cause) != 0)
 		fail_msg("%s", cause);
 	return c;
 }

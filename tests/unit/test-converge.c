@@ -837,7 +837,7 @@ step_correct(struct run *run, int k)
 	    "SELECT count(*) FROM contact WHERE contact = ?1");
 	if (id == NULL)
 		return;
-	run_ok(run, contact_get(&run->site[k], id, &cur, &cause), &cause,
+	run_ok(run, contact_get_core(&run->site[k], id, &cur, &cause), &cause,
 	    "read a contact", k);
 	memset(&ch, 0, sizeof ch);
 	snprintf(text, sizeof text, "Corrected %u", run->typed++);
@@ -890,7 +890,7 @@ step_flag_event(struct run *run, int k)
 	    "SELECT count(*) FROM flag WHERE id = ?1");
 	if (id == NULL)
 		return;
-	run_ok(run, flag_get(&run->site[k], id, &f, &cause), &cause,
+	run_ok(run, flag_get_core(&run->site[k], id, &f, &cause), &cause,
 	    "read a flag", k);
 	acked = f.acked != 0;
 	resolved = f.resolved != 0;

@@ -181,7 +181,7 @@ get(struct fixture *fx, const struct id *id)
 	struct referral	 r;
 	char		*cause = NULL;
 
-	assert_ok(referral_get(&fx->ot, id, &r, &cause), cause);
+	assert_ok(referral_get_core(&fx->ot, id, &r, &cause), cause);
 	return r;
 }
 
@@ -1182,7 +1182,7 @@ test_flag_raise(void **state)
 	fn.note = "Not home since last night; mother called at 8am";
 	fn.at = "08:15";
 	assert_ok(flag_raise(&fx->ot, &fx->family, &fn, &id, &cause), cause);
-	assert_ok(flag_get(&fx->ot, &id, &f, &cause), cause);
+	assert_ok(flag_get_core(&fx->ot, &id, &f, &cause), cause);
 	assert_string_equal(f.code, "child_missing");
 	assert_string_equal(f.label, "Child missing from home");
 	assert_string_equal(f.severity, "high");
@@ -1237,7 +1237,7 @@ test_flag_ack_resolve(void **state)
 	    &cause, "needs a note of what was done");
 	assert_ok(flag_resolve(&fx->ot, &id, "Eviction stayed", &cause),
 	    cause);
-	assert_ok(flag_get(&fx->ot, &id, &f, &cause), cause);
+	assert_ok(flag_get_core(&fx->ot, &id, &f, &cause), cause);
 	assert_string_equal(f.acked_by, "Amira Khan");
 	assert_true(f.acked == NOW_MS);
 	assert_string_equal(f.resolved_by, "Tom Brennan");
@@ -1365,7 +1365,7 @@ test_action_rules(void **state)
 	char			*cause = NULL, want[80];
 
 	id = act(fx, NULL, "Find a venue for the May drop-in", "tom", "+7d");
-	assert_ok(action_get(&fx->ot, &id, &a, &cause), cause);
+	assert_ok(action_get_core(&fx->ot, &id, &a, &cause), cause);
 	assert_true(id_is_zero(&a.family));
 	assert_string_equal(a.family_ref, "");
 	assert_string_equal(a.owner_name, "Tom Brennan");
@@ -1395,7 +1395,7 @@ test_action_rules(void **state)
 	id = act(fx, &fx->family, "Call school", "Tom", "today");
 	fx->ot.now += 3600000;
 	assert_ok(action_done(&fx->ot, &id, &cause), cause);
-	assert_ok(action_get(&fx->ot, &id, &a, &cause), cause);
+	assert_ok(action_get_core(&fx->ot, &id, &a, &cause), cause);
 	assert_true(a.done);
 	assert_true(a.done_at == NOW_MS + 3600000);
 	assert_false(a.overdue);
@@ -1464,6 +1464,111 @@ test_action_list(void **state)
 	s = actions_of(fx, &af);
 	assert_string_equal(s, "Soon!|Whenever");
 	free(s);
+}
+
+/*
+ * Reading one record by its id is by a view of its family: of family A,
+ * a referral, flag, action, person or contact of family B is refused,
+ * naming the record, and nothing of it is given; of B, each reads (a
+ * contact by its id, corrected since). A team action is of no family: no
+ * view of a family reads it. A record that is not there is said so.
+ */
+static void
+assert_not_of(struct fixture *fx, int rc, char **cause, const char *kind,
+    const struct id *id)
+{
+	char	want[ID_REF_MAX + 40];
+
+	(void)fx;
+	oneteam_ref(kind, id, want);
+	strcat(want, " is not of the family open");
+	assert_int_equal(rc, -1);
+	assert_message(*cause);
+	if (strstr(*cause, want) == NULL)
+		fail_msg("\"%s\" does not say \"%s\"", *cause, want);
+	free(*cause);
+	*cause = NULL;
+}
+
+static void
+test_get_by_view(void **state)
+{
+	struct fixture		*fx = *state;
+	struct family_view	*va, *vb;
+	struct referral_new	 rn;
+	struct referral		 r;
+	struct flag		 g;
+	struct action		 a;
+	struct person		 p;
+	struct contact_new	 cn;
+	struct contact_change	 ch;
+	struct contact		 c;
+	struct id		 b, ref, fl, ac, team, pe, co, none;
+	char			*cause = NULL, *note = NULL;
+
+	b = add_family(fx, "Smith");
+	safe_new(&rn, 0);
+	assert_ok(referral_raise(&fx->ot, &b, &rn, &ref, &cause), cause);
+	fl = flag(fx, &b, "imminent_eviction", NULL);
+	ac = act(fx, &b, "Call school", "tom", NULL);
+	team = act(fx, NULL, "Book the hall", "tom", NULL);
+	pe = add_person(fx, &b, "Jo Smith");
+	memset(&cn, 0, sizeof cn);
+	cn.kind = "home_visit";
+	cn.summary = "Saw Jo";
+	cn.reason = "a test of views";
+	assert_ok(contact_add(&fx->ot, &b, &cn, &co, &cause), cause);
+	memset(&ch, 0, sizeof ch);
+	ch.summary = "Saw Jo and mum";
+	assert_ok(contact_correct(&fx->ot, &co, &ch, &note, &cause), cause);
+	free(note);
+	assert_ok(access_view(&fx->ot, &fx->family, NULL, "a test", &va,
+	    &cause), cause);
+	assert_ok(access_view(&fx->ot, &b, "a test of views", "a test", &vb,
+	    &cause), cause);
+
+	assert_not_of(fx, referral_get(&fx->ot, va, &ref, &r, &cause), &cause,
+	    "referral", &ref);
+	assert_null(r.household);
+	assert_not_of(fx, flag_get(&fx->ot, va, &fl, &g, &cause), &cause,
+	    "flag", &fl);
+	assert_null(g.household);
+	assert_not_of(fx, action_get(&fx->ot, va, &ac, &a, &cause), &cause,
+	    "action", &ac);
+	assert_null(a.what);
+	assert_not_of(fx, action_get(&fx->ot, vb, &team, &a, &cause), &cause,
+	    "action", &team);
+	assert_not_of(fx, person_get(&fx->ot, va, &pe, &p, &cause), &cause,
+	    "person", &pe);
+	assert_null(p.name);
+	assert_not_of(fx, contact_get(&fx->ot, va, &co, &c, &cause), &cause,
+	    "contact", &co);
+	assert_null(c.summary);
+	memset(&none, 0, sizeof none);
+	none.b[0] = 1;
+	assert_int_equal(referral_get(&fx->ot, va, &none, &r, &cause), -1);
+	assert_string_equal(cause, "no such referral");
+	free(cause);
+	cause = NULL;
+
+	assert_ok(referral_get(&fx->ot, vb, &ref, &r, &cause), cause);
+	assert_string_equal(r.household, "Smith");
+	referral_clear(&r);
+	assert_ok(flag_get(&fx->ot, vb, &fl, &g, &cause), cause);
+	assert_string_equal(g.code, "imminent_eviction");
+	flag_clear(&g);
+	assert_ok(action_get(&fx->ot, vb, &ac, &a, &cause), cause);
+	assert_string_equal(a.what, "Call school");
+	action_clear(&a);
+	assert_ok(person_get(&fx->ot, vb, &pe, &p, &cause), cause);
+	assert_string_equal(p.name, "Jo Smith");
+	person_clear(&p);
+	assert_ok(contact_get(&fx->ot, vb, &co, &c, &cause), cause);
+	assert_string_equal(c.summary, "Saw Jo and mum");
+	assert_int_equal(c.revision, 2);
+	contact_clear(&c);
+	family_view_close(va);
+	family_view_close(vb);
 }
 
 static void
@@ -1684,6 +1789,7 @@ main(void)
 		T(test_flag_list_order),
 		T(test_action_rules),
 		T(test_action_list),
+		T(test_get_by_view),
 		T(test_refusals_name_fields),
 		T(test_field_table),
 #undef T
