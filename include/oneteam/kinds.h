@@ -68,4 +68,15 @@ const struct kind	*kinds_get(const char *etype);
 /* Where k is in the list (kinds_at(kinds_index(k)) == k). */
 size_t			 kinds_index(const struct kind *k);
 
+/*
+ * The family of record id of kind etype, by the registry's SQL, into
+ * *family (zero when it names none: a team's action): 1 when the record
+ * is here, 0 when it is not or its kind has no family, -1 for the
+ * database's failure.
+ */
+struct store;
+struct id;
+int			 kinds_family_of(struct store *, const char *etype,
+			     const struct id *id, struct id *family);
+
 #endif

@@ -29,26 +29,6 @@ struct change_set {
 	size_t			 n, cap;
 };
 
-/* The family of record entity of kind etype (kinds.h): zero for none. */
-static int
-change_family_of(struct oneteam *ot, const char *etype,
-    const struct id *entity, struct id *family)
-{
-	const struct kind	*k = kinds_get(etype);
-	struct query		*q;
-	int			 rc;
-
-	memset(family, 0, sizeof *family);
-	if (k == NULL || k->family == NULL)
-		return 0;
-	q = query_prepare(ot->st, k->family);
-	query_bind_id(q, 1, entity);
-	if ((rc = query_step(q)) == 1 && !query_is_null(q, 0))
-		*family = query_id(q, 0);
-	query_done(q);
-	return rc < 0 ? -1 : 0;
-}
-
 /* Is what one of the items of a detail ("new contact, family.lead")? */
 static int
 change_has(const char *detail, const char *what)
@@ -132,8 +112,8 @@ audit_change_record(struct oneteam *ot, int64_t since, char **cause)
 	query_bind_int(q, 2, since);
 	while ((rc = query_step(q)) == 1) {
 		entity = query_id(q, 1);
-		if (change_family_of(ot, query_text(q, 0), &entity,
-		    &family) != 0) {
+		if (kinds_family_of(ot->st, query_text(q, 0), &entity,
+		    &family) < 0) {
 			fail = 1;
 			break;
 		}

@@ -156,24 +156,16 @@ authority_may_set(struct oneteam *ot, const char *etype,
     const struct id *entity, const char *field, const char *value,
     char **cause)
 {
-	const struct kind	*k = kinds_get(etype);
-	struct query		*q;
-	struct id		 family;
-	int			 rc = 0;
+	struct id	family;
+	int		rc;
 
 	if (oneteam_need_me(ot, cause) != 0)
 		return -1;
-	if (k != NULL && k->family != NULL) {
-		q = query_prepare(ot->st, k->family);
-		query_bind_id(q, 1, entity);
-		if ((rc = query_step(q)) == 1 && !query_is_null(q, 0))
-			family = query_id(q, 0);
-		query_done(q);
-		if (rc < 0)
-			return oneteam_db_fail(ot, cause);
-		if (rc == 1 && access_need_write(ot, &family, cause) != 0)
-			return -1;
-	}
+	if ((rc = kinds_family_of(ot->st, etype, entity, &family)) < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 1 && !id_is_zero(&family) &&
+	    access_need_write(ot, &family, cause) != 0)
+		return -1;
 	return authority_need_role(ot, etype, entity, field, value, NULL,
 	    cause);
 }

@@ -77,10 +77,9 @@ conflict_clear(struct conflict *c)
 static int
 conflict_fill(struct oneteam *ot, struct conflict *c)
 {
-	const struct kind	*k = kinds_get(c->etype);
-	struct query		*q;
-	struct id		 origin, author;
-	int			 rc;
+	struct query	*q;
+	struct id	 origin, author;
+	int		 rc;
 
 	q = query_prepare(ot->st, "SELECT value, typeof(value), author, "
 	    "origin, hlc FROM reg WHERE entity = ?1 AND field = ?2 ORDER BY "
@@ -105,15 +104,11 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 	}
 	query_done(q);
 	/* Which family, from the registry: need to know asks it. */
-	if (rc < 0 || k == NULL || k->family == NULL)
-		return rc < 0 ? -1 : 0;
-	q = query_prepare(ot->st, k->family);
-	query_bind_id(q, 1, &c->entity);
-	if ((rc = query_step(q)) == 1 && !query_is_null(q, 0))
-		c->family = query_id(q, 0);
-	query_done(q);
-	if (rc < 0)
+	if (rc < 0 || kinds_family_of(ot->st, c->etype, &c->entity,
+	    &c->family) < 0)
 		return -1;
+	if (id_is_zero(&c->family))
+		return 0;
 	q = query_prepare(ot->st, "SELECT household FROM family WHERE id = ?1");
 	query_bind_id(q, 1, &c->family);
 	if ((rc = query_step(q)) == 1)

@@ -276,18 +276,12 @@ oneteam_family_of(struct oneteam *ot, const char *kind, const struct id *id,
     struct id *family, char **cause)
 {
 	const struct kind	*k = oneteam_ref_kind(kind);
-	struct query		*q;
 	int			 rc;
 
-	memset(family, 0, sizeof *family);
-	if (k->family == NULL)
+	if ((rc = kinds_family_of(ot->st, k->etype, id, family)) == 1 ||
+	    k->family == NULL)
 		return 0;
-	q = query_prepare(ot->st, k->family);
-	query_bind_id(q, 1, id);
-	if ((rc = query_step(q)) == 1 && !query_is_null(q, 0))
-		*family = query_id(q, 0);
-	query_done(q);
-	return rc == 1 ? 0 : oneteam_get_fail(ot, rc, k->label, cause);
+	return oneteam_get_fail(ot, rc, k->label, cause);
 }
 
 char *

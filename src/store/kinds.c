@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "oneteam/kinds.h"
+#include "oneteam/store.h"
 
 #define KF(n, t, r)	{ n, KIND_ ## t, r }
 #define NF(a)		a, sizeof a / sizeof a[0]
@@ -235,4 +236,23 @@ size_t
 kinds_index(const struct kind *k)
 {
 	return (size_t)(k - kinds);
+}
+
+int
+kinds_family_of(struct store *st, const char *etype, const struct id *id,
+    struct id *family)
+{
+	const struct kind	*k = kinds_get(etype);
+	struct query		*q;
+	int			 rc;
+
+	memset(family, 0, sizeof *family);
+	if (k == NULL || k->family == NULL)
+		return 0;
+	q = query_prepare(st, k->family);
+	query_bind_id(q, 1, id);
+	if ((rc = query_step(q)) == 1 && !query_is_null(q, 0))
+		*family = query_id(q, 0);
+	query_done(q);
+	return rc;
 }
