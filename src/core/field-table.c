@@ -196,21 +196,28 @@ const struct field_table field_flag_raise = {
 static const struct field_table *const field_tables[] = {
 	&field_referral_raise, &field_family_add, &field_family_set,
 	&field_action_add, &field_flag_raise,
-	&field_referral_update, &field_flag_ack, &field_flag_resolve,
+	&field_referral_update, &field_flag_ack, &field_flag_resolve, NULL
 };
+
+/* The table of a change in a list that NULL ends, or NULL. */
+static const struct field_table *
+field_table_in(const struct field_table *const *list, const char *record,
+    const char *change)
+{
+	for (; *list != NULL; list++)
+		if (strcmp((*list)->record, record) == 0 &&
+		    strcmp((*list)->change, change) == 0)
+			return *list;
+	return NULL;
+}
 
 const struct field_table *
 field_table_of(const char *record, const char *change)
 {
-	size_t	i;
+	const struct field_table	*ft;
 
-	for (i = 0; i < sizeof field_tables / sizeof field_tables[0]; i++)
-		if (strcmp(field_tables[i]->record, record) == 0 &&
-		    strcmp(field_tables[i]->change, change) == 0)
-			return field_tables[i];
-	for (i = 0; field_people_tables[i] != NULL; i++)
-		if (strcmp(field_people_tables[i]->record, record) == 0 &&
-		    strcmp(field_people_tables[i]->change, change) == 0)
-			return field_people_tables[i];
-	return NULL;
+	if ((ft = field_table_in(field_tables, record, change)) == NULL &&
+	    (ft = field_table_in(field_people_tables, record, change)) == NULL)
+		ft = field_table_in(field_setup_tables, record, change);
+	return ft;
 }
