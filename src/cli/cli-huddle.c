@@ -392,9 +392,11 @@ decide_value(struct cli *cli, struct huddle_choice *c, const char *value)
 	}
 	fd = &field_huddle_decide.fields[i];
 	field_option(fd->name, option, sizeof option);
-	if (value != NULL && field_get(fd, c) != NULL)
-		return cli_usage(cli, "%s: say %s once, as the argument or %s",
-		    huddle_decision_code(c->kind), fd->label, option);
+	/* The value wins over --owner of a lead, as it always has; what
+	 * is to be done is said once. */
+	if (value != NULL && i == FD_WHAT && field_get(fd, c) != NULL)
+		return cli_usage(cli, "action: say %s once, as the argument "
+		    "or %s", fd->label, option);
 	if (value != NULL)
 		field_set(fd, c, value);
 	if (c->kind == HUDDLE_LEAD && field_get(fd, c) == NULL)
