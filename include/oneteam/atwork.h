@@ -77,6 +77,18 @@ const struct atwork_rule *atwork_rule(enum atwork_how, enum atwork_state);
 const struct atwork_rule *atwork_rules(size_t *n);
 
 /*
+ * How a command asks who named is, when it holds a session (live: the
+ * session is open, held: the name it stands for): a session proves the
+ * name it holds and no other, which must be proven anew.
+ */
+enum atwork_how atwork_how_command(int live, const struct id *held,
+	     const struct id *named);
+/* How the screens ask who is at the sign-in screen: the one who locked
+ * them unlocks (locked, locker); anyone else signs in anew. */
+enum atwork_how atwork_how_screen(int locked, const struct id *locker,
+	     const struct id *who);
+
+/*
  * Decide whether staff (NULL: a session that has ended) is at work when
  * asked how: 0 with *a filled for ADMIT and ASK; -1 with *cause for a
  * refusal (the core's words) or a failure. A refused sign-in (the

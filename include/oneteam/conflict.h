@@ -28,6 +28,8 @@ struct conflict {
 	struct id	 family;	/* the family it belongs to, if any */
 	const char	*household;
 	int		 text;		/* a text field: a merged text may do */
+	int		 secret;	/* a passphrase: no value is shown
+					 * (each NULL), none is chosen */
 	size_t		 nvalues;
 	struct conflict_value *values;	/* the shown one first */
 };

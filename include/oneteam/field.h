@@ -181,6 +181,10 @@ struct field_val {
 int	 field_read(struct oneteam *, const struct field_table *,
 	     const void *change, struct field_val *vals, char **cause);
 void	 field_vals_free(struct field_val *, size_t);
+/* Check one value v of a field as field_read() does, into *out (free
+ * its text with field_vals_free(out, 1)). */
+int	 field_read_value(struct oneteam *, const struct field_def *,
+	     const char *v, struct field_val *out, char **cause);
 /* The text read, now the caller's to free (NULL: none). */
 char	*field_take(struct field_val *);
 /* The word of a FIELD_WORD as read, or NULL when the change gives none. */

@@ -288,7 +288,6 @@ cli_whoami(struct cli *cli)
 		    EXIT_OK;
 	if (staff_lookup(&cli->ot, as, &named, &cause) != 0)
 		return cli_fail(cli, cause);
-	/* The session proves the name it holds; another must be proven. */
-	return cli_admit(cli, live == 1 && id_cmp(&named, &held) == 0 ?
-	    ATWORK_SESSION : ATWORK_NAMED, &named);
+	return cli_admit(cli, atwork_how_command(live, &held, &named),
+	    &named);
 }

@@ -426,7 +426,8 @@ conflict_row(const struct conflict *c, void *arg)
 		v[2] = fam;
 		v[3] = c->household != NULL ? c->household : "";
 		v[4] = n;
-		v[5] = c->values[i].value != NULL ? c->values[i].value : "";
+		v[5] = c->secret ? "(a passphrase: not shown)" :
+		    c->values[i].value != NULL ? c->values[i].value : "";
 		v[6] = c->values[i].who;
 		v[7] = xprintf("%s, %s", c->values[i].site,
 		    cli_time(cli, c->values[i].at));
@@ -533,7 +534,13 @@ const struct cli_cmd cli_sync_cmds[] = {
 	{ "conflicts", "resolve", "REF FIELD --take N | --value TEXT",
 	    "Resolve a conflict: keep one value, or write a merged one",
 	    "  --take N       keep value N as listed\n"
-	    "  --value TEXT   write this text instead (text fields only)\n",
+	    "  --value TEXT   write this text instead (a text written in "
+	    "words: a\n"
+	    "                 household, an address, a name, a reason)\n"
+	    "\nKeeping a value is setting the field: only a coordinator "
+	    "keeps a lead, a\nlevel or a closing. A passphrase changed at "
+	    "two sites is not chosen here:\nsetting a new one (staff "
+	    "passwd) ends the conflict.\n",
 	    CLI_WRITE, conflicts_resolve_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };

@@ -97,6 +97,20 @@ atwork_rule(enum atwork_how how, enum atwork_state state)
 	return NULL;
 }
 
+enum atwork_how
+atwork_how_command(int live, const struct id *held, const struct id *named)
+{
+	return live == 1 && id_cmp(named, held) == 0 ? ATWORK_SESSION :
+	    ATWORK_NAMED;
+}
+
+enum atwork_how
+atwork_how_screen(int locked, const struct id *locker, const struct id *who)
+{
+	return locked && id_cmp(who, locker) == 0 ? ATWORK_UNLOCK :
+	    ATWORK_SCREEN;
+}
+
 /* Is how a sign-in, whose every attempt is on the audit trail? A
  * command is not one (it writes nothing when it is proven). */
 static int

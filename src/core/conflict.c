@@ -12,7 +12,9 @@
 
 #include "oneteam/access.h"
 #include "oneteam/audit.h"
+#include "oneteam/authority.h"
 #include "oneteam/conflict.h"
+#include "oneteam/field.h"
 #include "oneteam/kinds.h"
 #include "oneteam/xmalloc.h"
 
@@ -85,6 +87,7 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 	    "hlc DESC, origin DESC, op DESC");
 	query_bind_id(q, 1, &c->entity);
 	query_bind_text(q, 2, c->field);
+	c->secret = authority_secret(c->etype, c->field);
 	while ((rc = query_step(q)) == 1) {
 		struct conflict_value	*v;
 
@@ -93,7 +96,7 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 		v = &c->values[c->nvalues++];
 		if (c->nvalues == 1)
 			c->text = strcmp(query_text(q, 1), "text") == 0;
-		v->value = conflict_text(ot, q, 0);
+		v->value = c->secret ? NULL : conflict_text(ot, q, 0);
 		author = query_id(q, 2);
 		origin = query_id(q, 3);
 		v->who = oneteam_staff_name(ot, &author);
@@ -247,6 +250,45 @@ conflict_head(struct oneteam *ot, const struct conflict *c, size_t n,
 	return rc;
 }
 
+/* A passphrase is never chosen from the queue: the member sets a new
+ * one, which supersedes both (signin_set()). */
+static int
+conflict_secret(struct oneteam *ot, const struct conflict *c, char **cause)
+{
+	char	*name;
+
+	name = oneteam_staff_name(ot, &c->entity);
+	oneteam_refuse(ot, cause, "the passphrase of %s changed at two sites "
+	    "and is not chosen here: setting a new one (oneteam staff "
+	    "passwd) ends the conflict", name);
+	free(name);
+	return -1;
+}
+
+/* A merged value, of a field a person may write so (authority.h),
+ * checked as the command that sets it checks it, into *clean. */
+static int
+conflict_merge(struct oneteam *ot, const struct conflict *c,
+    const char *ref, const char *value, char **clean, char **cause)
+{
+	const struct field_def	*fd;
+	struct field_val	 fv;
+
+	if (!c->text)
+		return oneteam_refuse_field(ot, cause, "take", "%s of %s is "
+		    "not text: choose one of the values", c->field, ref);
+	if ((fd = authority_merge(c->etype, c->field)) == NULL)
+		return oneteam_refuse_field(ot, cause, "take", "%s of %s is "
+		    "not a text written in words: choose one of the values",
+		    c->field, ref);
+	if (field_read_value(ot, fd, value, &fv, cause) != 0) {
+		ot->fault_field = "value";
+		return -1;
+	}
+	*clean = field_take(&fv);
+	return 0;
+}
+
 int
 conflict_resolve(struct oneteam *ot, const char *ref, const char *field,
     size_t take, const char *value, const char *expect, char **cause)
@@ -277,15 +319,13 @@ conflict_resolve(struct oneteam *ot, const char *ref, const char *field,
 		    "more of its reference", ref);
 		goto out;
 	}
+	if (authority_secret(f.found.etype, field)) {
+		conflict_secret(ot, &f.found, cause);
+		goto out;
+	}
 	if (value != NULL) {
-		/* A merged value: for text only, checked as any text is. */
-		if (!f.found.text) {
-			oneteam_refuse_field(ot, cause, "take", "%s of %s is "
-			    "not text: choose one of the values", field, ref);
-			goto out;
-		}
-		if (oneteam_text(ot, field, value, ONETEAM_NOTE_MAX, 0, 0,
-		    &clean, cause) != 0)
+		if (conflict_merge(ot, &f.found, ref, value, &clean,
+		    cause) != 0)
 			goto out;
 		v = clean != NULL ? val_text(clean) : val_null();
 	} else if (take < 1 || take > f.found.nvalues) {
@@ -304,6 +344,11 @@ conflict_resolve(struct oneteam *ot, const char *ref, const char *field,
 		oneteam_db_fail(ot, cause);
 		goto out;
 	}
+	/* Keeping a value is setting it: the rule of whoever sets it. */
+	if (authority_may_set(ot, f.found.etype, &f.found.entity, field,
+	    value != NULL ? clean : f.found.values[take - 1].value,
+	    cause) != 0)
+		goto out;
 	if (audit_change_mark(ot, &mark, cause) != 0 ||
 	    store_set(ot->st, f.found.etype, &f.found.entity, field, &v,
 	    cause) != 0 || audit_change_record(ot, mark, cause) != 0)

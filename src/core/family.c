@@ -11,6 +11,7 @@
 #include "access-sql.h"
 #include "consent-sql.h"
 #include "oneteam/access.h"
+#include "oneteam/authority.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
 #include "oneteam/field.h"
@@ -350,30 +351,22 @@ struct family_change_arg {
 
 /*
  * Who leads a family, its level of need and the end of its early help
- * are the locality's decisions: a coordinator's to record.
+ * are the locality's decisions: who may record them is the table of
+ * authority.c's; the words of the act are this change's.
  */
 static int
 family_coordinator_only(struct oneteam *ot, const struct family *fam,
     const struct family_change *c, int level, char **cause)
 {
-	const char	*what = NULL;
-	int		 rc;
-
-	if (c->lead != NULL)
-		what = "changes the lead professional";
-	else if (level != 0 && level != fam->level)
-		what = level > fam->level ? "steps a family up" :
-		    "steps a family down";
-	else if (c->status != NULL &&
-	    text_casecmp(c->status, FAMILY_STATUS_CLOSED) == 0)
-		what = "closes a family's early help";
-	if (what == NULL)
-		return 0;
-	if ((rc = staff_me_coordinator(ot, cause)) < 0)
+	if (c->lead != NULL && authority_need_role(ot, "family", &fam->id,
+	    "lead", NULL, NULL, cause) != 0)
 		return -1;
-	if (rc == 0)
-		return oneteam_refuse(ot, cause, "only a coordinator %s", what);
-	return 0;
+	if (level != 0 && level != fam->level && authority_need_role(ot,
+	    "family", &fam->id, "level", NULL, level > fam->level ?
+	    "steps a family up" : "steps a family down", cause) != 0)
+		return -1;
+	return authority_need_role(ot, "family", &fam->id, "status",
+	    c->status, NULL, cause);
 }
 
 static int

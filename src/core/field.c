@@ -127,9 +127,8 @@ field_text(struct oneteam *ot, const struct field_def *fd, const char *v,
 	return 0;
 }
 
-/* Check one field's value and read it into out. */
-static int
-field_read_one(struct oneteam *ot, const struct field_def *fd, const char *v,
+int
+field_read_value(struct oneteam *ot, const struct field_def *fd, const char *v,
     struct field_val *out, char **cause)
 {
 	char	iso[11];
@@ -178,7 +177,7 @@ field_read(struct oneteam *ot, const struct field_table *ft,
 		v = field_get(&ft->fields[i], change);
 		if (v == NULL && ft->partial)
 			continue;
-		if (field_read_one(ot, &ft->fields[i], v, &vals[i],
+		if (field_read_value(ot, &ft->fields[i], v, &vals[i],
 		    cause) != 0) {
 			field_vals_free(vals, ft->n);
 			return -1;

@@ -135,19 +135,35 @@ row_flag(struct build *b, struct query *q, struct huddle_item *it)
 	return 0;
 }
 
+/*
+ * An event of the family since the last huddle (a referral raised, a
+ * contact of concern): its record at column 3, its code of list at 4,
+ * when at 5, who recorded it at who.
+ */
+static struct huddle_reason *
+row_event(struct build *b, struct query *q, struct huddle_item *it,
+    enum huddle_reason_kind kind, const char *record, enum ref_list list,
+    int who)
+{
+	struct huddle_reason	*r;
+
+	r = huddle_reason_add(it, HUDDLE_CONCERNS, kind, -query_int(q, 5));
+	huddle_record(r, record, q, 3);
+	huddle_code(b, r, list, query_text(q, 4));
+	r->at = query_int(q, 5);
+	r->who = xstrdup(query_text(q, who));
+	return r;
+}
+
 /* 2: referrals raised since. */
 static int
 row_new_referral(struct build *b, struct query *q, struct huddle_item *it)
 {
 	struct huddle_reason	*r;
 
-	r = huddle_reason_add(it, HUDDLE_CONCERNS, HUDDLE_R_REFERRAL_NEW,
-	    -query_int(q, 5));
-	huddle_record(r, "referral", q, 3);
-	huddle_code(b, r, REF_SERVICES, query_text(q, 4));
-	r->at = query_int(q, 5);
+	r = row_event(b, q, it, HUDDLE_R_REFERRAL_NEW, "referral",
+	    REF_SERVICES, 7);
 	r->severity = query_text_dup(q, 6);
-	r->who = xstrdup(query_text(q, 7));
 	return 0;
 }
 
@@ -155,14 +171,7 @@ row_new_referral(struct build *b, struct query *q, struct huddle_item *it)
 static int
 row_concern(struct build *b, struct query *q, struct huddle_item *it)
 {
-	struct huddle_reason	*r;
-
-	r = huddle_reason_add(it, HUDDLE_CONCERNS, HUDDLE_R_CONCERN,
-	    -query_int(q, 5));
-	huddle_record(r, "contact", q, 3);
-	huddle_code(b, r, REF_CONTACT_KINDS, query_text(q, 4));
-	r->at = query_int(q, 5);
-	r->who = xstrdup(query_text(q, 6));
+	row_event(b, q, it, HUDDLE_R_CONCERN, "contact", REF_CONTACT_KINDS, 6);
 	return 0;
 }
 

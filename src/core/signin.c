@@ -13,6 +13,7 @@
 
 #include "oneteam/atwork.h"
 #include "oneteam/audit.h"
+#include "oneteam/authority.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
@@ -96,13 +97,10 @@ static int
 signin_set_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct set_arg	*a = arg;
-	int		 manager;
 
-	if ((manager = staff_me_manager(ot, cause)) < 0)
+	if (authority_need_role(ot, "staff", a->staff, "passhash", NULL,
+	    NULL, cause) != 0)
 		return -1;
-	if (!manager && id_cmp(&ot->me, a->staff) != 0)
-		return oneteam_refuse(ot, cause, "only a coordinator or an "
-		    "administrator sets another's passphrase");
 	return signin_set_tx(ot, a->staff, a->pass, a->len, cause);
 }
 
@@ -113,6 +111,17 @@ signin_set(struct oneteam *ot, const struct id *staff, const char *pass,
 	struct set_arg	a = { staff, pass, len };
 
 	return oneteam_change(ot, signin_set_fn, &a, cause);
+}
+
+/* Wipe and free a passphrase's hash read from the store. */
+static void
+signin_forget(char **hash)
+{
+	if (*hash == NULL)
+		return;
+	sodium_memzero(*hash, strlen(*hash));
+	free(*hash);
+	*hash = NULL;
 }
 
 /* The hash of staff's passphrase (NULL: none) and whether active. */
@@ -141,12 +150,13 @@ int
 signin_has(struct oneteam *ot, const struct id *staff, char **cause)
 {
 	char	*hash;
-	int	 active;
+	int	 active, has;
 
 	if (signin_stored(ot, staff, &hash, &active, cause) != 0)
 		return -1;
-	free(hash);
-	return hash != NULL;
+	has = hash != NULL;
+	signin_forget(&hash);
+	return has;
 }
 
 /* How long the account must wait from now (ms), 0 for not at all. */
@@ -177,10 +187,7 @@ signin_state(struct oneteam *ot, const struct id *staff, int *has,
 	if (signin_stored(ot, staff, &hash, active, cause) != 0)
 		return -1;
 	*has = hash != NULL;
-	if (hash != NULL) {
-		sodium_memzero(hash, strlen(hash));
-		free(hash);
-	}
+	signin_forget(&hash);
 	return signin_waiting(ot, staff, wait_ms, cause);
 }
 
@@ -289,40 +296,65 @@ signin_refuse_wait(struct oneteam *ot, int64_t wait_ms, char **cause)
 	    "%lld minutes and try again", (long long)((s + 59) / 60));
 }
 
+/*
+ * The gate before a passphrase is looked at, for signin_check() and
+ * signin_verify() alike: an account with none set, a disabled one and
+ * one waiting after wrong ones are refused, and (record) each refusal is
+ * an attempt on the trail. Else *hash is the stored hash, to forget.
+ */
+static int
+signin_gate(struct oneteam *ot, const struct id *staff, int record,
+    char **hash, int64_t *wait_ms, char **cause)
+{
+	const char	*why;
+	int		 active;
+
+	*wait_ms = 0;
+	if (signin_stored(ot, staff, hash, &active, cause) != 0)
+		return -1;
+	if (*hash == NULL)
+		why = record ? "no passphrase is set for this account: a "
+		    "coordinator sets one (oneteam staff passwd)" :
+		    "no passphrase is set for this account";
+	else if (!active)
+		why = "this account is disabled";
+	else {
+		if (signin_waiting(ot, staff, wait_ms, cause) != 0 ||
+		    *wait_ms > 0)
+			signin_forget(hash);
+		if (*hash != NULL)
+			return 0;
+		if (*wait_ms == 0 || (record && audit_record_as(ot, staff,
+		    AUDIT_SIGNIN_FAILED, NULL, "tried while waiting after "
+		    "wrong passphrases", cause) != 0))
+			return -1;
+		return signin_refuse_wait(ot, *wait_ms, cause);
+	}
+	signin_forget(hash);
+	return record ? signin_refuse(ot, staff, why, cause) :
+	    oneteam_refuse(ot, cause, "%s", why);
+}
+
+/* Does pass match hash? The hash is forgotten. */
+static int
+signin_matches(char **hash, const char *pass, size_t len)
+{
+	int	ok;
+
+	ok = crypto_pwhash_str_verify(*hash, pass, len) == 0;
+	signin_forget(hash);
+	return ok;
+}
+
 int
 signin_check(struct oneteam *ot, const struct id *staff, const char *pass,
     size_t len, int64_t *wait_ms, char **cause)
 {
 	char	*hash, *why = NULL;
-	int	 active, ok;
 
-	*wait_ms = 0;
-	if (signin_stored(ot, staff, &hash, &active, cause) != 0)
+	if (signin_gate(ot, staff, 1, &hash, wait_ms, cause) != 0)
 		return -1;
-	if (hash == NULL)
-		return signin_refuse(ot, staff, "no passphrase is set for "
-		    "this account: a coordinator sets one (oneteam staff "
-		    "passwd)", cause);
-	if (!active) {
-		free(hash);
-		return signin_refuse(ot, staff, "this account is disabled",
-		    cause);
-	}
-	if (signin_waiting(ot, staff, wait_ms, cause) != 0) {
-		free(hash);
-		return -1;
-	}
-	if (*wait_ms > 0) {
-		free(hash);
-		if (audit_record_as(ot, staff, AUDIT_SIGNIN_FAILED, NULL,
-		    "tried while waiting after wrong passphrases", cause) != 0)
-			return -1;
-		return signin_refuse_wait(ot, *wait_ms, cause);
-	}
-	ok = crypto_pwhash_str_verify(hash, pass, len) == 0;
-	sodium_memzero(hash, strlen(hash));
-	free(hash);
-	if (ok)
+	if (signin_matches(&hash, pass, len))
 		return oneteam_change(ot, signin_clear_fn, (void *)staff, cause);
 	if (oneteam_change(ot, signin_fail_fn, (void *)staff, &why) != 0) {
 		*cause = why;
@@ -341,26 +373,11 @@ signin_verify(struct oneteam *ot, const struct id *staff, const char *pass,
 {
 	char	*hash;
 	int64_t	 wait_ms;
-	int	 active, ok;
 
-	if (signin_stored(ot, staff, &hash, &active, cause) != 0)
+	if (signin_gate(ot, staff, 0, &hash, &wait_ms, cause) != 0)
 		return -1;
-	if (hash == NULL)
-		return oneteam_refuse(ot, cause, "no passphrase is set for "
-		    "this account");
-	if (!active) {
-		free(hash);
-		return oneteam_refuse(ot, cause, "this account is disabled");
-	}
-	if (signin_waiting(ot, staff, &wait_ms, cause) != 0 || wait_ms > 0) {
-		free(hash);
-		return wait_ms > 0 ? signin_refuse_wait(ot, wait_ms, cause) :
-		    -1;
-	}
-	ok = crypto_pwhash_str_verify(hash, pass, len) == 0;
-	sodium_memzero(hash, strlen(hash));
-	free(hash);
-	return ok ? 0 : oneteam_refuse(ot, cause, "wrong passphrase");
+	return signin_matches(&hash, pass, len) ? 0 :
+	    oneteam_refuse(ot, cause, "wrong passphrase");
 }
 
 /* --- sessions of the command line ---------------------------------------- */
@@ -405,7 +422,8 @@ signin_session_open_fn(struct oneteam *ot, void *arg, char **cause)
 	if (rc < 0)
 		return oneteam_db_fail(ot, cause);
 	q = query_prepare(ot->st, "INSERT INTO signin_session (token, staff, "
-	    "created, last) VALUES (?1, ?2, ?3, ?3)");
+	    "created, last, passhash) SELECT ?1, ?2, ?3, ?3, passhash FROM "
+	    "staff WHERE id = ?2");
 	query_bind_blob(q, 1, a->key, 32);
 	query_bind_id(q, 2, a->staff);
 	query_bind_int(q, 3, ot->now);
@@ -446,11 +464,14 @@ signin_session_find(struct oneteam *ot, const char *token, int touch,
 	memset(staff, 0, sizeof *staff);
 	if (signin_session_key(token, key) != 0)
 		return 0;
-	/* As long as the screens stay unlocked without a key. */
+	/* As long as the screens stay unlocked without a key, and the
+	 * passphrase it was opened with stands, wherever a new one was set:
+	 * one from another site arrives in a bundle, not by a command. */
 	idle = oneteam_lock_left(ot, 0, 0);
 	q = query_prepare(ot->st, "SELECT x.staff FROM signin_session x JOIN "
 	    "staff s ON s.id = x.staff WHERE x.token = ?1 AND x.created >= "
-	    "?2 - ?3 AND x.last >= ?2 - ?4 AND coalesce(s.active, 1)");
+	    "?2 - ?3 AND x.last >= ?2 - ?4 AND coalesce(s.active, 1) AND "
+	    "x.passhash IS s.passhash");
 	query_bind_blob(q, 1, key, sizeof key);
 	query_bind_int(q, 2, ot->now);
 	query_bind_int(q, 3, SIGNIN_SESSION_MAX);

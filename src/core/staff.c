@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/authority.h"
 #include "oneteam/field.h"
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
@@ -99,21 +100,11 @@ int
 staff_add_managed_tx(struct oneteam *ot, const struct staff_new *sn,
     struct id *id, char **cause)
 {
-	struct staff	me;
-	int		admin, manager;
-
-	if (oneteam_need_me(ot, cause) != 0 ||
-	    staff_get(ot, &ot->me, &me, cause) != 0)
+	if (staff_need_manager(ot, "adds a member of staff", cause) != 0)
 		return -1;
-	admin = me.admin != 0;
-	manager = admin || me.coordinator;
-	staff_clear(&me);
-	if (!manager)
-		return oneteam_refuse(ot, cause, "only a coordinator or an "
-		    "administrator adds a member of staff");
-	if (sn->admin && !admin)
-		return oneteam_refuse(ot, cause, "only an administrator makes "
-		    "another");
+	if (sn->admin && authority_need_role(ot, "staff", &ot->me, "admin",
+	    NULL, NULL, cause) != 0)
+		return -1;
 	return staff_add_tx(ot, sn, id, cause);
 }
 
@@ -182,7 +173,8 @@ staff_disable_fn(struct oneteam *ot, void *arg, char **cause)
 	struct val	 v = val_int(0);
 	int		 rc;
 
-	if (staff_need_manager(ot, "disables an account", cause) != 0)
+	if (authority_need_role(ot, "staff", id, "active", NULL, NULL,
+	    cause) != 0)
 		return -1;
 	if (id_cmp(id, &ot->me) == 0)
 		return oneteam_refuse(ot, cause, "one's own account is "

@@ -347,6 +347,18 @@ static const char *const migration_6[] = {
 	NULL
 };
 
+/*
+ * A session stands for the passphrase it was opened with: its hash is
+ * kept with it, and a new one, set here or arriving from another site,
+ * ends it (signin.c).
+ */
+static const char *const migration_7[] = {
+	"ALTER TABLE signin_session ADD COLUMN passhash TEXT;",
+	"UPDATE signin_session SET passhash = (SELECT passhash FROM staff"
+	"  WHERE staff.id = signin_session.staff);",
+	NULL
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -354,6 +366,7 @@ static const char *const *const migrations[] = {
 	migration_4,
 	migration_5,
 	migration_6,
+	migration_7,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -84,8 +84,9 @@ conflicts_add(const struct conflict *c, void *arg)
 		tui_when(a->t, c->values[i].at, when, sizeof when);
 		where = xprintf("%s, %s", c->values[i].site, when);
 		v[COL_N] = n;
-		v[COL_VALUE] = c->values[i].value != NULL ?
-		    c->values[i].value : "(empty)";
+		v[COL_VALUE] = c->secret ? "(a passphrase: not shown)" :
+		    c->values[i].value != NULL ? c->values[i].value :
+		    "(empty)";
 		v[COL_WHO] = c->values[i].who;
 		v[COL_WHERE] = where;
 		tui_doc_row(cs->doc, 0, (int)cs->npicks, NULL, v);

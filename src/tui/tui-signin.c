@@ -251,8 +251,7 @@ signin_chosen(struct tui *t, struct signin *si, const struct id *id)
 	enum atwork_how	 how;
 	char		*cause = NULL;
 
-	how = si->locked && id_cmp(id, &si->locker) == 0 ? ATWORK_UNLOCK :
-	    ATWORK_SCREEN;
+	how = atwork_how_screen(si->locked, &si->locker, id);
 	if (atwork_decide(tui_core(t), how, id, &a, &cause) != 0) {
 		tui_fail(t, cause);
 		return;

@@ -936,19 +936,30 @@ listing_add(const struct conflict *c, void *arg)
 static void
 step_resolve(struct run *run, int k)
 {
+	struct oneteam	*ot = &run->site[k];
 	struct listing	 l;
 	struct listed	*c;
+	struct id	 me;
 	char		*cause = NULL;
 	size_t		 i;
+	int		 rc;
 
 	memset(&l, 0, sizeof l);
-	if (conflict_list(&run->site[k], listing_add, &l, &cause) < 0)
+	if (conflict_list(ot, listing_add, &l, &cause) < 0)
 		run_ok(run, -1, &cause, "list conflicts", k);
 	if (l.n > 0) {
+		/* Keeping a lead, a level or a closing is a coordinator's,
+		 * as setting it is: Amira's, at work at this site for it. */
 		c = &l.v[rng_below(&run->r, (uint32_t)l.n)];
-		run_ok(run, conflict_resolve(&run->site[k], c->ref, c->field,
+		me = ot->me;
+		ot->me = run->fx->amira;
+		store_set_author(ot->st, &ot->me);
+		rc = conflict_resolve(ot, c->ref, c->field,
 		    1 + rng_below(&run->r, (uint32_t)c->nvalues), NULL, NULL,
-		    &cause), &cause, "resolve a conflict", k);
+		    &cause);
+		ot->me = me;
+		store_set_author(ot->st, &ot->me);
+		run_ok(run, rc, &cause, "resolve a conflict", k);
 		run->t->resolved++;
 	}
 	for (i = 0; i < l.n; i++)

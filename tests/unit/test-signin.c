@@ -24,6 +24,8 @@
 
 #include "fixture.h"
 #include "oneteam/atwork.h"
+#include "oneteam/authority.h"
+#include "oneteam/kinds.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
 #include "oneteam/store.h"
@@ -427,6 +429,111 @@ test_atwork_decide(void **state)
 	}
 }
 
+/*
+ * A passphrase set at another site ends the sessions here when its
+ * change arrives: folded as an import folds it, with no command of this
+ * site to end them.
+ */
+static void
+test_session_ends_with_a_passphrase_from_afar(void **state)
+{
+	struct fixture	*fx = *state;
+	char		 token[SIGNIN_TOKEN_HEX];
+	char		*cause = NULL;
+	struct id	 who;
+	struct val	 v = val_text("$argon2id$v=19$from-another-site");
+
+	assert_ok(signin_set(&fx->ot, &fx->tom, TOM_PASS, strlen(TOM_PASS),
+	    &cause), cause);
+	assert_ok(signin_session_open(&fx->ot, &fx->tom, token, &cause),
+	    cause);
+	assert_int_equal(signin_session_find(&fx->ot, token, 1, &who,
+	    &cause), 1);
+	assert_ok(store_begin(fx->ot.st, &cause), cause);
+	assert_ok(store_set(fx->ot.st, "staff", &fx->tom, "passhash", &v,
+	    &cause), cause);
+	assert_ok(store_commit(fx->ot.st, &cause), cause);
+	assert_int_equal(signin_session_find(&fx->ot, token, 1, &who,
+	    &cause), 0);
+}
+
+/* Which way of asking: a session stands for its own name only, and
+ * only the one who locked the screens unlocks them. */
+static void
+test_atwork_how(void **state)
+{
+	struct fixture	*fx = *state;
+
+	assert_int_equal(atwork_how_command(1, &fx->tom, &fx->tom),
+	    ATWORK_SESSION);
+	assert_int_equal(atwork_how_command(1, &fx->tom, &fx->amira),
+	    ATWORK_NAMED);
+	assert_int_equal(atwork_how_command(0, &fx->tom, &fx->tom),
+	    ATWORK_NAMED);
+	assert_int_equal(atwork_how_screen(1, &fx->tom, &fx->tom),
+	    ATWORK_UNLOCK);
+	assert_int_equal(atwork_how_screen(1, &fx->tom, &fx->amira),
+	    ATWORK_SCREEN);
+	assert_int_equal(atwork_how_screen(0, &fx->tom, &fx->tom),
+	    ATWORK_SCREEN);
+}
+
+/* Every row of who may set what names a field of the registry, a
+ * field that can be set (a register), and a merged text's field. */
+static void
+test_authority_table(void **state)
+{
+	const struct authority_rule	*rules;
+	const struct kind		*k;
+	size_t				 n, i, j;
+
+	(void)state;
+	rules = authority_rules(&n);
+	for (i = 0; i < n; i++) {
+		k = kinds_get(rules[i].etype);
+		assert_non_null(k);
+		for (j = 0; j < k->nfields; j++)
+			if (strcmp(k->fields[j].name, rules[i].field) == 0)
+				break;
+		assert_true(j < k->nfields);
+		assert_true(k->fields[j].reg);
+		if (rules[i].merge != NULL)
+			assert_non_null(authority_merge(rules[i].etype,
+			    rules[i].field));
+	}
+	assert_true(authority_secret("staff", "passhash"));
+	assert_false(authority_secret("family", "household"));
+}
+
+/* The rule is asked as whoever is at work: a practitioner may not keep
+ * a lead nor set another's passphrase; a coordinator may; one's own
+ * passphrase is one's own. */
+static void
+test_authority_roles(void **state)
+{
+	struct fixture	*fx = *state;
+	char		*cause = NULL;
+
+	atwork_admit(&fx->ot, &fx->tom, ATWORK_PROOF_NONE_YET);
+	assert_int_equal(authority_need_role(&fx->ot, "staff", &fx->amira,
+	    "passhash", NULL, NULL, &cause), -1);
+	assert_string_equal(cause, "only a coordinator or an administrator "
+	    "sets another's passphrase");
+	free(cause);
+	cause = NULL;
+	assert_ok(authority_need_role(&fx->ot, "staff", &fx->tom,
+	    "passhash", NULL, NULL, &cause), cause);
+	assert_int_equal(authority_need_role(&fx->ot, "family", &fx->tom,
+	    "status", "closed", NULL, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_ok(authority_need_role(&fx->ot, "family", &fx->tom,
+	    "status", "open", NULL, &cause), cause);
+	atwork_admit(&fx->ot, &fx->amira, ATWORK_PROOF_NONE_YET);
+	assert_ok(authority_need_role(&fx->ot, "family", &fx->tom, "lead",
+	    NULL, NULL, &cause), cause);
+}
+
 int
 main(void)
 {
@@ -438,8 +545,12 @@ main(void)
 		T(test_waiting),
 		T(test_waiting_grows_to_an_hour),
 		T(test_sessions),
+		T(test_session_ends_with_a_passphrase_from_afar),
 		T(test_atwork_table),
 		T(test_atwork_decide),
+		T(test_atwork_how),
+		T(test_authority_table),
+		T(test_authority_roles),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -609,7 +609,8 @@ test_consent_migrated(void **state)
 	assert_int_equal(sqlite3_exec(db, "DROP INDEX family_locality; "
 	    "ALTER TABLE family DROP COLUMN consent; CREATE INDEX "
 	    "family_locality ON family(locality, status, id, last_contact); "
-	    "DROP TABLE huddle_reason; PRAGMA user_version = 4", NULL, NULL,
+	    "DROP TABLE huddle_reason; ALTER TABLE signin_session DROP "
+	    "COLUMN passhash; PRAGMA user_version = 4", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
 	t->a = store_open(p, 0, "a", &cause);
