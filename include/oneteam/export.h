@@ -50,6 +50,28 @@ struct export_share {
 };
 
 /*
+ * What an export shares and why, as typed: the fields of export summary
+ * and export families (field.h). export_ask_check() checks them against
+ * the change's table before anything is read or written.
+ */
+struct export_ask {
+	const char	*safeguarding;	/* why without consent, or NULL */
+	const char	*reason;	/* why families outside one's work
+					 * are opened, or NULL */
+	const char	*locality;	/* export families: whose open
+					 * families (NULL: yours) */
+};
+
+/*
+ * Check what an export is asked for against its table (ft: the table of
+ * export summary or of export families): a reason given is one line and
+ * not blank. Returns -1 with *cause naming the field at fault.
+ */
+struct field_table;
+int	 export_ask_check(struct oneteam *, const struct field_table *ft,
+	     const struct export_ask *, char **cause);
+
+/*
  * The rule itself: the basis for a family whose current consent is state
  * (NULL: none recorded), given a safeguarding reason (NULL or blank:
  * none). Consent given always wins, so a reason is only written where it

@@ -128,6 +128,35 @@ extern const struct field_table *const field_people_tables[];
 enum { FA_WHAT, FA_OWNER, FA_DUE, FA_REASON, FA_N };
 extern const struct field_table field_action_add;
 
+/*
+ * Fields of the changes that set a team up and of what its huddle and
+ * its exports do (field-table-setup.c). Staff add and init (staff_new of
+ * staff.h; staff add's name may be its argument too):
+ */
+enum {
+	FS_NAME, FS_ROLE, FS_AGENCY, FS_LOCALITY, FS_COORDINATOR, FS_ADMIN,
+	FS_N
+};
+extern const struct field_table field_staff_add;
+/* Huddle decide (huddle_choice of huddle.h): the item and the decision
+ * are the command's arguments; what the decision's value is (a lead, a
+ * flag, a referral, a level, what is to be done) and its options are
+ * fields. */
+enum {
+	FD_LEAD, FD_FLAG, FD_REFERRAL, FD_LEVEL, FD_WHAT, FD_OWNER, FD_DUE,
+	FD_NOTE, FD_N
+};
+extern const struct field_table field_huddle_decide;
+/* Export summary and export families (export_ask of export.h): what is
+ * shared and why. The families named and the file are the command
+ * line's own. */
+enum { FE_SAFEGUARDING, FE_REASON, FE_LOCALITY, FE_SUMMARY_N = FE_LOCALITY,
+	FE_FAMILIES_N };
+extern const struct field_table field_export_summary;
+extern const struct field_table field_export_families;
+/* The tables of field-table-setup.c, for field_table_of(); NULL ends. */
+extern const struct field_table *const field_setup_tables[];
+
 /* Fields of flag raise (flag_new). */
 enum { FG_CODE, FG_PERSON, FG_NOTE, FG_AT, FG_N };
 extern const struct field_table field_flag_raise;
@@ -142,7 +171,7 @@ enum {
 };
 extern const struct field_table field_contact_add;
 extern const struct field_table field_contact_correct;
-enum { FS_TEXT, FS_READ_BACK, FS_N };
+enum { FY_TEXT, FY_READ_BACK, FY_N };
 extern const struct field_table field_story_edit;
 /* The tables of field-table-contact.c, for field_table_of(); NULL ends. */
 extern const struct field_table *const field_contact_tables[];

@@ -13,6 +13,7 @@
 #include "oneteam/access.h"
 #include "oneteam/export.h"
 #include "oneteam/family.h"
+#include "oneteam/field.h"
 #include "oneteam/xmalloc.h"
 
 enum { EO_OUTPUT = 'o', EO_SAFEGUARDING = 1, EO_REASON, EO_LOCALITY,
@@ -98,41 +99,58 @@ summary_export(struct cli *cli, const struct export_share *s,
 	return EXIT_OK;
 }
 
+/* The command line's own options of an export, beside its fields. */
+static const struct option export_opts[] = {
+	{ "output", required_argument, NULL, EO_OUTPUT },
+	{ "family", required_argument, NULL, EO_FAMILY },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* An export's fields, checked by the core: an exit code. */
+static int
+export_check(struct cli *cli, const struct field_table *ft,
+    const struct export_ask *ask)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (export_ask_check(&cli->ot, ft, ask, &cause) != 0)
+		return cli_fail(cli, cause);
+	return EXIT_OK;
+}
+
 static int
 summary_run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, EO_OUTPUT },
-		{ "safeguarding", required_argument, NULL, EO_SAFEGUARDING },
-		{ "reason", required_argument, NULL, EO_REASON },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct export_ask	 ask;
 	struct export_share	 s;
 	struct id		 family;
-	const char		*out = NULL, *safeguarding = NULL;
-	const char		*reason = NULL;
+	const char		*out = NULL;
 	char			*cause = NULL;
 	int			 opt, rc;
 
-	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
-		switch (opt) {
-		case EO_OUTPUT: out = optarg; break;
-		case EO_SAFEGUARDING: safeguarding = optarg; break;
-		case EO_REASON: reason = optarg; break;
-		default:
+	memset(&ask, 0, sizeof ask);
+	/* export_opts[1], --family, is export families' alone. */
+	while ((opt = cli_field_getopt(cli, argc, argv, &field_export_summary,
+	    &ask, (const struct option[]){ export_opts[0], { 0 } })) != -1) {
+		if (opt != EO_OUTPUT)
 			return EXIT_USAGE;
-		}
+		out = optarg;
 	}
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one family reference");
-	if ((rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
+	if ((rc = export_check(cli, &field_export_summary, &ask)) != EXIT_OK ||
+	    (rc = cli_find(cli, "family", argv[optind], &family)) != EXIT_OK)
 		return rc;
-	if (export_decide(&cli->ot, &family, safeguarding, &s, &cause) != 0)
+	if (export_decide(&cli->ot, &family, ask.safeguarding, &s,
+	    &cause) != 0)
 		return cli_fail(cli, cause);
 	/* Need to know first: its consent is not for all to learn. */
-	if ((rc = cli_export_may(cli, &s, 1, reason)) == EXIT_OK)
+	if ((rc = cli_export_may(cli, &s, 1, ask.reason)) == EXIT_OK)
 		rc = s.basis == EXPORT_REFUSED ? cli_export_refuse(cli, &s) :
-		    summary_export(cli, &s, out, reason);
+		    summary_export(cli, &s, out, ask.reason);
 	export_clear(&s);
 	return rc;
 }
@@ -236,37 +254,25 @@ families_free(struct families *fs)
 
 /* The options of export families; --family may come again and again. */
 struct families_opts {
-	const char	 *out;
-	const char	 *locality;
-	const char	 *safeguarding;
-	const char	 *reason;
-	char		**refs;
-	size_t		  nrefs;
+	struct export_ask	  ask;
+	const char		 *out;
+	char			**refs;
+	size_t			  nrefs;
 };
 
 static int
 families_options(struct cli *cli, int argc, char **argv,
     struct families_opts *o)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, EO_OUTPUT },
-		{ "locality", required_argument, NULL, EO_LOCALITY },
-		{ "family", required_argument, NULL, EO_FAMILY },
-		{ "safeguarding", required_argument, NULL, EO_SAFEGUARDING },
-		{ "reason", required_argument, NULL, EO_REASON },
-		{ NULL, 0, NULL, 0 }
-	};
 	int	opt;
 
 	memset(o, 0, sizeof *o);
 	o->refs = xcalloc((size_t)argc + 1, sizeof *o->refs);
-	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+	while ((opt = cli_field_getopt(cli, argc, argv, &field_export_families,
+	    &o->ask, export_opts)) != -1) {
 		switch (opt) {
 		case EO_OUTPUT: o->out = optarg; break;
-		case EO_LOCALITY: o->locality = optarg; break;
 		case EO_FAMILY: o->refs[o->nrefs++] = optarg; break;
-		case EO_SAFEGUARDING: o->safeguarding = optarg; break;
-		case EO_REASON: o->reason = optarg; break;
 		default:
 			return EXIT_USAGE;
 		}
@@ -274,10 +280,10 @@ families_options(struct cli *cli, int argc, char **argv,
 	if (optind != argc)
 		return cli_usage(cli, "too many arguments: name families with "
 		    "--family REF");
-	if (o->locality != NULL && o->nrefs > 0)
+	if (o->ask.locality != NULL && o->nrefs > 0)
 		return cli_usage(cli, "give --locality or --family, not both");
 	/* Safeguarding is a reason about a child, never about a list. */
-	if (o->safeguarding != NULL && o->nrefs == 0)
+	if (o->ask.safeguarding != NULL && o->nrefs == 0)
 		return cli_usage(cli, "--safeguarding covers only the families "
 		    "named with --family, never a whole locality");
 	return EXIT_OK;
@@ -319,9 +325,10 @@ families_run(struct cli *cli, int argc, char **argv)
 
 	memset(&fs, 0, sizeof fs);
 	if ((rc = families_options(cli, argc, argv, &o)) != EXIT_OK ||
-	    (rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = families_choose(cli, &fs, o.refs, o.nrefs, o.locality,
-	    o.safeguarding, o.reason)) != EXIT_OK)
+	    (rc = export_check(cli, &field_export_families, &o.ask)) !=
+	    EXIT_OK ||
+	    (rc = families_choose(cli, &fs, o.refs, o.nrefs, o.ask.locality,
+	    o.ask.safeguarding, o.ask.reason)) != EXIT_OK)
 		goto out;
 	/* Named, and none may go: say so, rather than an empty file; and
 	 * of a family outside one's work, not even why. */
@@ -337,7 +344,7 @@ families_run(struct cli *cli, int argc, char **argv)
 	memset(&job, 0, sizeof job);
 	job.path = o.out;
 	job.what = "families csv";
-	job.reason = o.reason;
+	job.reason = o.ask.reason;
 	job.shares = fs.shares;
 	job.nshares = fs.n;
 	job.write = families_write;
@@ -356,36 +363,26 @@ out:
 	return rc;
 }
 
-#define EXPORT_SHARED_HELP \
+/* The lines of the fields are made from the core's tables (--help):
+ * these are the command line's own. */
+#define EXPORT_OUTPUT_HELP \
 	"  -o, --output FILE      write a new file, readable by you only " \
-	"(default:\n                         standard output)\n" \
-	"  --reason TEXT          why you export a family that is not of " \
-	"your\n                         locality nor one you work with " \
-	"(recorded for the\n                         coordinators)\n"
+	"(default:\n                         standard output)\n"
 
 const struct cli_cmd cli_export_cmds[] = {
 	{ "export", "summary", "REF [-o FILE] [--safeguarding REASON] "
 	    "[--reason TEXT]",
 	    "A family's summary to print and share outside the team, with "
 	    "its consent",
-	    EXPORT_SHARED_HELP
-	    "  --safeguarding REASON  share it without consent because a "
-	    "child is at risk\n                         of significant harm "
-	    "(the reason is recorded and\n                         printed)\n",
+	    EXPORT_OUTPUT_HELP,
 	    CLI_WRITE, summary_run },
 	{ "export", "families", "[-o FILE] [--locality NAME | --family REF "
 	    "...] [--safeguarding REASON] [--reason TEXT]",
 	    "A CSV of open families with consent to share, for people "
 	    "outside the team",
-	    EXPORT_SHARED_HELP
-	    "  --locality NAME        the open families of this locality "
-	    "(default: yours)\n"
+	    EXPORT_OUTPUT_HELP
 	    "  --family REF           this family (again for more) instead "
 	    "of a locality\n"
-	    "  --safeguarding REASON  include the families named with "
-	    "--family that have\n                         no consent, because "
-	    "a child is at risk of significant\n                         harm "
-	    "(never for a whole locality)\n"
 	    "\nFamilies without consent to share are left out, and how many "
 	    "is said.\nLines end CR LF (RFC 4180); a cell a spreadsheet would "
 	    "take for a formula\nstarts with '.\n",

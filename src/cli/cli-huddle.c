@@ -9,13 +9,13 @@
 
 #include "cli.h"
 #include "oneteam/date.h"
+#include "oneteam/field.h"
 #include "oneteam/huddle.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
 enum {
-	HO_SINCE = 1, HO_LOCALITY, HO_AT, HO_MARKDOWN, HO_OWNER, HO_DUE,
-	HO_NOTE, HO_WHAT, HO_PRESENT
+	HO_SINCE = 1, HO_LOCALITY, HO_AT, HO_MARKDOWN, HO_PRESENT
 };
 
 /* For people: a heading a group, a family a paragraph. */
@@ -366,48 +366,51 @@ huddle_present_run(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* The field of the value after each decision, by the kind; -1: none. */
+static const int decide_value_field[HUDDLE_NDECISIONS] = {
+	[HUDDLE_NO_CHANGE] = -1,
+	[HUDDLE_LEAD] = FD_LEAD,
+	[HUDDLE_ACK] = FD_FLAG,
+	[HUDDLE_ACTION] = FD_WHAT,
+	[HUDDLE_CHASE] = FD_REFERRAL,
+	[HUDDLE_LEVEL] = FD_LEVEL,
+};
+
 /* What the value after the decision is, by the kind: an exit code. */
 static int
 decide_value(struct cli *cli, struct huddle_choice *c, const char *value)
 {
-	switch (c->kind) {
-	case HUDDLE_LEAD:
-		if (value == NULL)
-			return cli_usage(cli, "lead: say who is to be the lead "
-			    "professional");
-		c->who = value;
-		break;
-	case HUDDLE_ACK:
-	case HUDDLE_CHASE:
-		c->record = value;
-		break;
-	case HUDDLE_ACTION:
-		if (value != NULL && c->what != NULL)
-			return cli_usage(cli, "action: say what is to be done "
-			    "once, as the argument or --what");
-		if (value != NULL)
-			c->what = value;
-		break;
-	case HUDDLE_LEVEL:
-		c->level = value;
-		break;
-	default:
+	const struct field_def	*fd;
+	char			 option[64];
+	int			 i = decide_value_field[c->kind];
+
+	if (i < 0) {
 		if (value != NULL)
 			return cli_usage(cli, "no-change: unexpected \"%s\" "
 			    "(say it with --note)", value);
+		return EXIT_OK;
 	}
+	fd = &field_huddle_decide.fields[i];
+	field_option(fd->name, option, sizeof option);
+	/* The value wins over --owner of a lead, as it always has; what
+	 * is to be done is said once. */
+	if (value != NULL && i == FD_WHAT && field_get(fd, c) != NULL)
+		return cli_usage(cli, "action: say %s once, as the argument "
+		    "or %s", fd->label, option);
+	if (value != NULL)
+		field_set(fd, c, value);
+	if (c->kind == HUDDLE_LEAD && field_get(fd, c) == NULL)
+		return cli_usage(cli, "lead: say who is to be the lead "
+		    "professional");
 	return EXIT_OK;
 }
 
 static int
 huddle_decide_run(struct cli *cli, int argc, char **argv)
 {
+	/* --locality only finds the huddle: no field of the decision. */
 	static const struct option opts[] = {
 		{ "locality", required_argument, NULL, HO_LOCALITY },
-		{ "owner", required_argument, NULL, HO_OWNER },
-		{ "due", required_argument, NULL, HO_DUE },
-		{ "note", required_argument, NULL, HO_NOTE },
-		{ "what", required_argument, NULL, HO_WHAT },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct huddle_choice	 c;
@@ -419,16 +422,11 @@ huddle_decide_run(struct cli *cli, int argc, char **argv)
 	int			 opt, rc;
 
 	memset(&c, 0, sizeof c);
-	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
-		switch (opt) {
-		case HO_LOCALITY: locality = optarg; break;
-		case HO_OWNER: c.who = optarg; break;
-		case HO_DUE: c.due = optarg; break;
-		case HO_NOTE: c.note = optarg; break;
-		case HO_WHAT: c.what = optarg; break;
-		default:
+	while ((opt = cli_field_getopt(cli, argc, argv, &field_huddle_decide,
+	    &c, opts)) != -1) {
+		if (opt != HO_LOCALITY)
 			return EXIT_USAGE;
-		}
+		locality = optarg;
 	}
 	if (argc - optind < 2)
 		return cli_usage(cli, "give the item's number and the decision "
@@ -604,6 +602,7 @@ const struct cli_cmd cli_huddle_cmds[] = {
 	{ "huddle", "decide", "ITEM DECISION [VALUE] [--owner NAME] "
 	    "[--due DATE] [--what TEXT] [--note TEXT]",
 	    "Record what the running huddle decided for an item",
+	    "\nThe decisions, and the VALUE after each:\n"
 	    "  no-change            discussed, nothing to change (--note)\n"
 	    "  lead NAME            NAME becomes the lead professional\n"
 	    "  ack [FLAG]           acknowledge the family's red flag\n"

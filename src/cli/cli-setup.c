@@ -12,28 +12,22 @@
 
 #include "oneteam/atwork.h"
 #include "oneteam/demo.h"
+#include "oneteam/field.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
-enum {
-	SO_NAME = 1, SO_ROLE, SO_AGENCY, SO_LOCALITY, SO_COORDINATOR,
-	SO_PASSFILE, SO_ADMIN
-};
+enum { SO_PASSFILE = 1 };
 
+/* The command's own option beside the fields of staff add. */
 static const struct option staff_opts[] = {
-	{ "name", required_argument, NULL, SO_NAME },
-	{ "role", required_argument, NULL, SO_ROLE },
-	{ "agency", required_argument, NULL, SO_AGENCY },
-	{ "locality", required_argument, NULL, SO_LOCALITY },
-	{ "coordinator", no_argument, NULL, SO_COORDINATOR },
 	{ "passphrase-file", required_argument, NULL, SO_PASSFILE },
-	{ "administrator", no_argument, NULL, SO_ADMIN },
 	{ NULL, 0, NULL, 0 }
 };
 
-/* The options of init and staff add; *passfile: --passphrase-file. */
+/* The options of init and staff add, the fields of staff add's table;
+ * *passfile: --passphrase-file. */
 static int
 staff_options(struct cli *cli, int argc, char **argv, struct staff_new *sn,
     const char **passfile)
@@ -42,18 +36,11 @@ staff_options(struct cli *cli, int argc, char **argv, struct staff_new *sn,
 
 	memset(sn, 0, sizeof *sn);
 	*passfile = NULL;
-	while ((opt = cli_getopt(cli, argc, argv, staff_opts)) != -1) {
-		switch (opt) {
-		case SO_NAME: sn->name = optarg; break;
-		case SO_ROLE: sn->role = optarg; break;
-		case SO_AGENCY: sn->agency = optarg; break;
-		case SO_LOCALITY: sn->locality = optarg; break;
-		case SO_COORDINATOR: sn->coordinator = 1; break;
-		case SO_PASSFILE: *passfile = optarg; break;
-		case SO_ADMIN: sn->admin = 1; break;
-		default:
+	while ((opt = cli_field_getopt(cli, argc, argv, &field_staff_add, sn,
+	    staff_opts)) != -1) {
+		if (opt != SO_PASSFILE)
 			return -1;
-		}
+		*passfile = optarg;
 	}
 	return 0;
 }
@@ -564,6 +551,8 @@ demo_run(struct cli *cli, int argc, char **argv)
 #define PASS_HELP \
 	"  --passphrase-file FILE  their passphrase, for signing in (at least " \
 	"10\n                     characters; the first line of FILE)\n"
+/* init is no change of a group, so its --help is written here: the same
+ * words as the fields of staff add (field-table-setup.c). */
 #define STAFF_HELP \
 	"  --role ROLE        role, from the roles list (health visitor, ...)\n" \
 	"  --agency AGENCY    agency, from the agencies list\n" \
@@ -590,7 +579,7 @@ const struct cli_cmd cli_setup_cmds[] = {
 	{ NULL, "config", "", "Print the configuration in effect", "",
 	    0, config_run },
 	{ "staff", "add", "NAME --role ROLE --agency AGENCY [options]",
-	    "Add a member of staff", STAFF_HELP PASS_HELP, CLI_WRITE,
+	    "Add a member of staff", PASS_HELP, CLI_WRITE,
 	    staff_add_run },
 	{ "staff", "passwd", "NAME [--passphrase-file FILE]",
 	    "Set a passphrase: one's own, or anyone's (a coordinator or an "

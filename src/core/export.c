@@ -22,6 +22,7 @@
 #include "oneteam/audit.h"
 #include "oneteam/export.h"
 #include "oneteam/family.h"
+#include "oneteam/field.h"
 #include "oneteam/huddle.h"
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
@@ -44,19 +45,44 @@ export_basis(const char *state, const char *safeguarding)
 	return EXPORT_REFUSED;
 }
 
+/* Check an export's fields against ft into v (of FE_FAMILIES_N). */
+static int
+export_ask_read(struct oneteam *ot, const struct field_table *ft,
+    const struct export_ask *ask, struct field_val *v, char **cause)
+{
+	if (ft->n > FE_FAMILIES_N)
+		return oneteam_refuse(ot, cause, "no such export");
+	return field_read(ot, ft, ask, v, cause);
+}
+
+int
+export_ask_check(struct oneteam *ot, const struct field_table *ft,
+    const struct export_ask *ask, char **cause)
+{
+	struct field_val	v[FE_FAMILIES_N];
+
+	if (export_ask_read(ot, ft, ask, v, cause) != 0)
+		return -1;
+	field_vals_free(v, ft->n);
+	return 0;
+}
+
 int
 export_decide(struct oneteam *ot, const struct id *family,
     const char *safeguarding, struct export_share *s, char **cause)
 {
-	char	*why = NULL;
+	struct export_ask	ask = { .safeguarding = safeguarding };
+	struct field_val	v[FE_FAMILIES_N];
+	char			*why;
 
 	memset(s, 0, sizeof *s);
 	s->family = *family;
 	oneteam_ref("family", family, s->ref);
 	/* A reason given is a reason written: one line, not blank. */
-	if (safeguarding != NULL && oneteam_text(ot, "the safeguarding "
-	    "reason", safeguarding, ONETEAM_LINE_MAX, 0, 1, &why, cause) != 0)
+	if (export_ask_read(ot, &field_export_summary, &ask, v, cause) != 0)
 		return -1;
+	why = field_take(&v[FE_SAFEGUARDING]);
+	field_vals_free(v, field_export_summary.n);
 	if (consent_current_core(ot, family, &s->consent, &s->found,
 	    cause) != 0) {
 		free(why);
@@ -229,9 +255,12 @@ export_locality(struct oneteam *ot, const char *locality, struct id **ids,
 	if (locality == NULL) {
 		if (huddle_locality(ot, NULL, &lid, &lname, cause) != 0)
 			return -1;
-	} else if (locality_lookup(ot, locality, &lid, cause) != 0)
+	} else if (locality_lookup(ot, locality, &lid, cause) != 0) {
+		/* None of that name: the field is at fault, not the db. */
+		if (store_fault(ot->st) == STORE_ENOTFOUND)
+			field_fault(ot, "locality");
 		return -1;
-	else
+	} else
 		lname = xstrdup(locality);
 	/* Of any locality of the name: each site may have made its own.
 	 * Every one of them, whoever asks: need to know is export_run()'s,
@@ -378,9 +407,9 @@ export_record_one(struct oneteam *ot, const struct export_job *job,
 	if ((rc = access_may_view(ot, &s->family, cause)) < 0)
 		return -1;
 	if (rc == 0 && job->reason == NULL)
-		return oneteam_refuse(ot, cause, "%s is not of your locality "
-		    "nor a family you work with: say why it is exported (it "
-		    "is recorded for the coordinators)", s->ref);
+		return oneteam_refuse_field(ot, cause, "reason", "%s is not of "
+		    "your locality nor a family you work with: say why it is "
+		    "exported (it is recorded for the coordinators)", s->ref);
 	if (rc == 0 && access_break_glass(ot, &s->family, job->reason,
 	    cause) != 0)
 		return -1;

@@ -89,11 +89,11 @@ const struct field_table field_contact_correct = {
 /* The text of a section is called by the section's title in messages
  * (story.c); "text" is its name. */
 static const struct field_def story_edit_fields[] = {
-	[FS_TEXT] = { "text", "text", "Text", FIELD_TEXT, 0, NULL,
+	[FY_TEXT] = { "text", "text", "Text", FIELD_TEXT, 0, NULL,
 	    ONETEAM_NOTE_MAX, 0, SC(text), "TEXT",
 	    "the new text (several lines allowed; \"\" clears it)", NULL,
 	    NULL },
-	[FS_READ_BACK] = { "read_back", "read back", "Read back on",
+	[FY_READ_BACK] = { "read_back", "read back", "Read back on",
 	    FIELD_DATE, 0, NULL, 0, 0, SC(read_back), "DATE",
 	    "the text was read back to the family that day;\n"
 	    "alone, it marks the current text so",
@@ -102,7 +102,7 @@ static const struct field_def story_edit_fields[] = {
 };
 
 const struct field_table field_story_edit = {
-	"story", "edit", story_edit_fields, FS_N, 0
+	"story", "edit", story_edit_fields, FY_N, 0
 };
 
 /* The changes described here, for field_table_of(); NULL ends. */

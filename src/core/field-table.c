@@ -196,27 +196,35 @@ const struct field_table field_flag_raise = {
 static const struct field_table *const field_tables[] = {
 	&field_referral_raise, &field_family_add, &field_family_set,
 	&field_action_add, &field_flag_raise,
-	&field_referral_update, &field_flag_ack, &field_flag_resolve,
+	&field_referral_update, &field_flag_ack, &field_flag_resolve, NULL
 };
 
-/* The tables of the other files, each list ended by NULL. */
+/* Every list of tables, this file's and the others', each ended by NULL. */
 static const struct field_table *const *const field_lists[] = {
-	field_people_tables, field_contact_tables,
+	field_tables, field_people_tables, field_contact_tables,
+	field_setup_tables,
 };
+
+/* The table of a change in a list that NULL ends, or NULL. */
+static const struct field_table *
+field_table_in(const struct field_table *const *list, const char *record,
+    const char *change)
+{
+	for (; *list != NULL; list++)
+		if (strcmp((*list)->record, record) == 0 &&
+		    strcmp((*list)->change, change) == 0)
+			return *list;
+	return NULL;
+}
 
 const struct field_table *
 field_table_of(const char *record, const char *change)
 {
-	size_t	i, l;
+	const struct field_table	*ft = NULL;
+	size_t				 l;
 
-	for (i = 0; i < sizeof field_tables / sizeof field_tables[0]; i++)
-		if (strcmp(field_tables[i]->record, record) == 0 &&
-		    strcmp(field_tables[i]->change, change) == 0)
-			return field_tables[i];
-	for (l = 0; l < sizeof field_lists / sizeof field_lists[0]; l++)
-		for (i = 0; field_lists[l][i] != NULL; i++)
-			if (strcmp(field_lists[l][i]->record, record) == 0 &&
-			    strcmp(field_lists[l][i]->change, change) == 0)
-				return field_lists[l][i];
-	return NULL;
+	for (l = 0; ft == NULL && l < sizeof field_lists /
+	    sizeof field_lists[0]; l++)
+		ft = field_table_in(field_lists[l], record, change);
+	return ft;
 }

@@ -14,6 +14,7 @@
 #include "oneteam/action.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
+#include "oneteam/field.h"
 #include "oneteam/flag.h"
 #include "oneteam/kinds.h"
 #include "oneteam/referral.h"
@@ -75,6 +76,7 @@ struct decide_arg {
 	enum huddle_decision		 kind;
 	char				*note;	/* in words, for the minutes */
 	struct id			 record;
+	struct field_val		 v[FD_N]; /* the choice, as read */
 };
 
 /* With the words said, if any: "what; said". */
@@ -94,10 +96,12 @@ decide_lead(struct oneteam *ot, struct decide_arg *a, char **cause)
 	struct id		 lead;
 
 	if (a->c->who == NULL || *a->c->who == '\0')
-		return oneteam_refuse(ot, cause, "who is to be the lead "
-		    "professional?");
-	if (staff_lookup(ot, a->c->who, &lead, cause) != 0 ||
-	    staff_get(ot, &lead, &w, cause) != 0)
+		return oneteam_refuse_field(ot, cause, "lead", "who is to be "
+		    "the lead professional?");
+	if (staff_lookup(ot, a->c->who, &lead, cause) != 0)
+		return store_fault(ot->st) == STORE_EDB ? -1 :
+		    field_fault(ot, "lead");
+	if (staff_get(ot, &lead, &w, cause) != 0)
 		return -1;
 	memset(&fc, 0, sizeof fc);
 	fc.lead = a->c->who;
@@ -113,6 +117,7 @@ decide_lead(struct oneteam *ot, struct decide_arg *a, char **cause)
 /*
  * The record a decision is about: the one named, which must be the
  * family's, else the family's only one that sql (?1 the family) finds.
+ * A refusal names the field of the choice, which is named as the kind.
  */
 static int
 decide_which(struct oneteam *ot, struct decide_arg *a, const char *kind,
@@ -125,7 +130,8 @@ decide_which(struct oneteam *ot, struct decide_arg *a, const char *kind,
 
 	if (a->c->record != NULL && *a->c->record != '\0') {
 		if (oneteam_find(ot, kind, a->c->record, id, cause) != 0)
-			return -1;
+			return store_fault(ot->st) == STORE_EDB ? -1 :
+			    field_fault(ot, kind);
 		/* Whose it is, as the registry reaches its family. */
 		q = query_prepare(ot->st, kinds_get(kind)->family);
 		query_bind_id(q, 1, id);
@@ -136,8 +142,8 @@ decide_which(struct oneteam *ot, struct decide_arg *a, const char *kind,
 		if (rc < 0)
 			return oneteam_db_fail(ot, cause);
 		if (rc == 0 || id_cmp(&family, &a->e->family) != 0)
-			return oneteam_refuse(ot, cause, "%s is not a %s of "
-			    "%s", a->c->record, what, a->e->ref);
+			return oneteam_refuse_field(ot, cause, kind, "%s is "
+			    "not a %s of %s", a->c->record, what, a->e->ref);
 		return 0;
 	}
 	q = query_prepare(ot->st, sql);
@@ -154,11 +160,11 @@ decide_which(struct oneteam *ot, struct decide_arg *a, const char *kind,
 	if (rc < 0)
 		rc = oneteam_db_fail(ot, cause);
 	else if (n == 0)
-		rc = oneteam_refuse(ot, cause, "%s has no %s to decide on",
-		    a->e->ref, what);
+		rc = oneteam_refuse_field(ot, cause, kind, "%s has no %s to "
+		    "decide on", a->e->ref, what);
 	else if (n > 1)
-		rc = oneteam_refuse(ot, cause, "which %s? %s has %d: %s",
-		    what, a->e->ref, n, refs);
+		rc = oneteam_refuse_field(ot, cause, kind, "which %s? %s has "
+		    "%d: %s", what, a->e->ref, n, refs);
 	free(refs);
 	return rc;
 }
@@ -232,8 +238,9 @@ decide_chase(struct oneteam *ot, struct decide_arg *a, char **cause)
 	    cause) != 0 || referral_get_core(ot, &id, &r, cause) != 0)
 		return -1;
 	if (!referral_awaits(r.status)) {
-		rc = oneteam_refuse(ot, cause, "%s is %s: it waits for no "
-		    "answer", r.ref, referral_status_name(r.status));
+		rc = oneteam_refuse_field(ot, cause, "referral", "%s is %s: "
+		    "it waits for no answer", r.ref,
+		    referral_status_name(r.status));
 		referral_clear(&r);
 		return rc;
 	}
@@ -255,23 +262,22 @@ decide_chase(struct oneteam *ot, struct decide_arg *a, char **cause)
 static int
 decide_level(struct oneteam *ot, struct decide_arg *a, char **cause)
 {
-	const struct ref_item	*to;
+	const struct ref_item	*to = a->v[FD_LEVEL].item;
 	struct family_change	 fc;
 	struct family		 fam;
 	char			 shown[32], *reason = NULL, *what;
 	int			 from, rc;
 
-	if (a->c->level == NULL || *a->c->level == '\0')
-		return oneteam_refuse(ot, cause, "which level of need (1 to "
-		    "4)?");
-	if (oneteam_choice(ot, REF_LEVELS, a->c->level, &to, cause) != 0 ||
-	    family_get_core(ot, &a->e->family, &fam, cause) != 0)
+	if (to == NULL)
+		return oneteam_refuse_field(ot, cause, "level", "which level "
+		    "of need (1 to 4)?");
+	if (family_get_core(ot, &a->e->family, &fam, cause) != 0)
 		return -1;
 	from = fam.level;
 	family_clear(&fam);
 	if (atoi(to->code) == from)
-		return oneteam_refuse(ot, cause, "%s is at level %d already",
-		    a->e->ref, from);
+		return oneteam_refuse_field(ot, cause, "level", "%s is at "
+		    "level %d already", a->e->ref, from);
 	date_format(a->h->day, shown, sizeof shown);
 	if (a->c->note == NULL || *a->c->note == '\0')
 		reason = xprintf("decided at the huddle on %s", shown);
@@ -296,16 +302,16 @@ huddle_decide_fn(struct oneteam *ot, void *arg, char **cause)
 	struct decide_arg	*a = arg;
 	struct huddle_choice	 c = *a->c;
 	struct field		 f[6];
-	char			*note = NULL;
 	int			 rc;
 
-	/* The words said are one line of the minutes. */
+	/* The choice as its table says; the words said are one line of
+	 * the minutes. */
+	field_vals_free(a->v, FD_N);
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    huddle_running(ot, a->h, cause) != 0 ||
-	    oneteam_text(ot, "note", c.note, ONETEAM_LINE_MAX, 0, 0, &note,
-	    cause) != 0)
+	    field_read(ot, &field_huddle_decide, &c, a->v, cause) != 0)
 		return -1;
-	c.note = note;
+	c.note = a->v[FD_NOTE].text;
 	a->c = &c;
 	switch (a->c->kind) {
 	case HUDDLE_LEAD:
@@ -330,7 +336,6 @@ huddle_decide_fn(struct oneteam *ot, void *arg, char **cause)
 	default:
 		rc = oneteam_refuse(ot, cause, "no such decision");
 	}
-	free(note);
 	if (rc != 0)
 		return -1;
 	f[0] = (struct field){ "item", val_id(&a->e->id) };
@@ -362,6 +367,7 @@ huddle_decide(struct oneteam *ot, const struct huddle *h, int position,
 	a.e = &h->items[position - 1];
 	a.c = c;
 	rc = oneteam_change(ot, huddle_decide_fn, &a, cause);
+	field_vals_free(a.v, FD_N);
 	if (rc == 0 && out != NULL) {
 		out->kind = a.kind;
 		out->note = a.note;

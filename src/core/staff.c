@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "oneteam/authority.h"
+#include "oneteam/field.h"
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -38,32 +39,46 @@ staff_from_row(struct query *q, struct staff *s)
 	s->admin = (int)query_int(q, 8);
 }
 
+/* A role or an agency is needed: refuse one not given with the list
+ * to choose from, naming its field. */
+static int
+staff_needed(struct oneteam *ot, const struct field_val *v, size_t which,
+    const struct ref_item **item, char **cause)
+{
+	const struct field_def	*fd = &field_staff_add.fields[which];
+
+	if ((*item = v[which].item) != NULL)
+		return 0;
+	if (oneteam_choice(ot, fd->list, "", item, cause) != 0)
+		return field_fault(ot, fd->name);
+	return 0;
+}
+
 int
 staff_add_tx(struct oneteam *ot, const struct staff_new *sn, struct id *id,
     char **cause)
 {
 	const struct ref_item	*role, *agency;
+	struct field_val	 v[FS_N];
 	struct field		 f[7];
 	struct id		 locality;
 	const char		*lname;
-	char			*name;
-	int			 rc;
+	int			 rc = -1;
 
-	if (oneteam_text(ot, "name", sn->name, ONETEAM_NAME_MAX, 0, 1, &name,
-	    cause) != 0)
+	if (field_read(ot, &field_staff_add, sn, v, cause) != 0)
 		return -1;
-	rc = -1;
-	if (oneteam_choice(ot, REF_ROLES, sn->role != NULL ? sn->role : "",
-	    &role, cause) != 0 ||
-	    oneteam_choice(ot, REF_AGENCIES, sn->agency != NULL ? sn->agency :
-	    "", &agency, cause) != 0)
+	if (staff_needed(ot, v, FS_ROLE, &role, cause) != 0 ||
+	    staff_needed(ot, v, FS_AGENCY, &agency, cause) != 0)
 		goto out;
 	lname = sn->locality != NULL ? sn->locality : ot->cfg.locality;
 	memset(&locality, 0, sizeof locality);
 	if (lname != NULL && *lname != '\0' &&
-	    locality_ensure(ot, lname, &locality, cause) != 0)
+	    locality_ensure(ot, lname, &locality, cause) != 0) {
+		if (store_fault(ot->st) == STORE_EINPUT)
+			field_fault(ot, "locality");
 		goto out;
-	f[0] = (struct field){ "name", val_text(name) };
+	}
+	f[0] = (struct field){ "name", val_text(v[FS_NAME].text) };
 	f[1] = (struct field){ "role", val_text(role->code) };
 	f[2] = (struct field){ "agency", val_text(agency->code) };
 	f[3] = (struct field){ "locality", val_id(&locality) };
@@ -72,7 +87,7 @@ staff_add_tx(struct oneteam *ot, const struct staff_new *sn, struct id *id,
 	f[6] = (struct field){ "admin", val_int(sn->admin != 0) };
 	rc = store_new(ot->st, "staff", f, 7, id, cause);
 out:
-	free(name);
+	field_vals_free(v, FS_N);
 	return rc;
 }
 

@@ -325,7 +325,7 @@ static int
 story_read(struct oneteam *ot, enum story_section section,
     const struct story_change *c, struct field_val *vals, char **cause)
 {
-	struct field_def	defs[FS_N];
+	struct field_def	defs[FY_N];
 	struct field_table	ft = field_story_edit;
 	struct story_change	lf = *c;
 	char			*what, *text = NULL;
@@ -333,7 +333,7 @@ story_read(struct oneteam *ot, enum story_section section,
 
 	memcpy(defs, field_story_edit.fields, sizeof defs);
 	what = xprintf("\"%s\"", story_sections[section].title);
-	defs[FS_TEXT].label = what;
+	defs[FY_TEXT].label = what;
 	ft.fields = defs;
 	if (c->text != NULL) {
 		text = xstrdup(c->text);
@@ -373,7 +373,7 @@ story_edit_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct story_edit_arg	*a = arg;
 	struct story_heads	 h;
-	struct field_val	 v[FS_N];
+	struct field_val	 v[FY_N];
 	struct field		 f[5];
 	struct id		 id;
 	const char		*read_back;
@@ -385,9 +385,9 @@ story_edit_fn(struct oneteam *ot, void *arg, char **cause)
 	    story_read(ot, a->section, a->c, v, cause) != 0)
 		goto out;
 	/* Blank text clears the section. */
-	body = v[FS_TEXT].text != NULL ? field_take(&v[FS_TEXT]) :
+	body = v[FY_TEXT].text != NULL ? field_take(&v[FY_TEXT]) :
 	    xstrdup("");
-	read_back = v[FS_READ_BACK].text;
+	read_back = v[FY_READ_BACK].text;
 	if (story_unchanged(ot, a, &h, body, cause) != 0)
 		goto out;
 	if (read_back != NULL && *body == '\0') {
@@ -410,7 +410,7 @@ story_edit_fn(struct oneteam *ot, void *arg, char **cause)
 		goto out;
 	rc = 0;
 out:
-	field_vals_free(v, FS_N);
+	field_vals_free(v, FY_N);
 	free(body);
 	story_heads_clear(&h);
 	return rc;
@@ -431,7 +431,7 @@ story_read_back_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct story_edit_arg	*a = arg;
 	struct story_heads	 h;
-	struct field_val	 v[FS_N];
+	struct field_val	 v[FY_N];
 	const char		*title = story_sections[a->section].title;
 	int			 rc = -1;
 
@@ -446,15 +446,15 @@ story_read_back_fn(struct oneteam *ot, void *arg, char **cause)
 		    "at different sites while apart: edit them into one "
 		    "before reading it back", title, h.n);
 	else if (story_read(ot, a->section, a->c, v, cause) == 0) {
-		if (v[FS_READ_BACK].text == NULL)
+		if (v[FY_READ_BACK].text == NULL)
 			oneteam_refuse_field(ot, cause, "read_back", "the "
 			    "date it was read back is needed");
 		else
 			rc = story_mark(ot, &h.rev[0].id, a->section,
-			    v[FS_READ_BACK].text, h.rev[0].read_back, cause);
+			    v[FY_READ_BACK].text, h.rev[0].read_back, cause);
 	}
 out:
-	field_vals_free(v, FS_N);
+	field_vals_free(v, FY_N);
 	story_heads_clear(&h);
 	return rc;
 }

@@ -143,9 +143,9 @@ forms_story_open(struct tui *t, const struct tui_target *tg,
 	f = tui_form_new(t, title, tg, forms_story_save);
 	tui_form_set_data(f, fs);
 	/* The text of story edit (field.h), by the section's title. */
-	i = tui_form_field(f, &fd[FS_TEXT], 0, text);
+	i = tui_form_field(f, &fd[FY_TEXT], 0, text);
 	tui_form_label(f, i, story_section_title(sec));
-	tui_form_field(f, &fd[FS_READ_BACK], 0, NULL);
+	tui_form_field(f, &fd[FY_READ_BACK], 0, NULL);
 	free(title);
 	free(text);
 	tui_form_open(t, f);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "oneteam/date.h"
+#include "oneteam/field.h"
 #include "oneteam/flag.h"
 #include "oneteam/huddle.h"
 #include "oneteam/referral.h"
@@ -470,38 +471,13 @@ hd_form_save(struct tui *t, struct tui_form *f, char **cause)
 	struct hd_form		*hf = tui_form_data(f);
 	struct huddle_choice	 c;
 	struct huddle		 h;
-	size_t			 n = 0;
 	char			*said;
 	int			 rc;
 
-	/* The fields in the order each kind's form adds them. */
+	/* Each field of the form is one of the decision's table. */
 	memset(&c, 0, sizeof c);
 	c.kind = hf->kind;
-	switch (hf->kind) {
-	case HUDDLE_LEAD:
-		c.who = tui_form_get(f, n++);
-		break;
-	case HUDDLE_ACK:
-		c.record = tui_form_get(f, n++);
-		c.note = tui_form_get(f, n++);
-		break;
-	case HUDDLE_ACTION:
-		c.what = tui_form_get(f, n++);
-		c.who = tui_form_get(f, n++);
-		c.due = tui_form_get(f, n++);
-		break;
-	case HUDDLE_CHASE:
-		c.record = tui_form_get(f, n++);
-		c.who = tui_form_get(f, n++);
-		c.due = tui_form_get(f, n++);
-		break;
-	case HUDDLE_LEVEL:
-		c.level = tui_form_get(f, n++);
-		c.note = tui_form_get(f, n++);
-		break;
-	default:
-		break;
-	}
+	tui_form_fill(f, &field_huddle_decide, &c);
 	if (huddle_get(tui_core(t), &hf->huddle, &h, cause) != 0)
 		return NULL;
 	rc = huddle_decide(tui_core(t), &h, hf->position, &c, NULL, cause);
@@ -535,6 +511,34 @@ hd_form(struct tui *t, struct hd *hd, const char *title,
 	return f;
 }
 
+/* Add the decision's field fd to the form; prompt, none (NULL: the
+ * table's) and initial as this decision words it. */
+static size_t
+hd_field(struct tui_form *f, size_t fd, int flags, const char *prompt,
+    const char *none, const char *initial)
+{
+	struct field_def	def = field_huddle_decide.fields[fd];
+
+	if (prompt != NULL)
+		def.prompt = prompt;
+	if (none != NULL)
+		def.none = none;
+	return tui_form_field(f, &def, flags, initial);
+}
+
+/* The decision's field fd as a choice of the family's records, which
+ * the caller adds. */
+static size_t
+hd_record(struct tui_form *f, size_t fd)
+{
+	const struct field_def	*def = &field_huddle_decide.fields[fd];
+	size_t			 i;
+
+	i = tui_form_add(f, def->prompt, FORM_CHOICE, 1, "");
+	tui_form_name(f, i, def->name);
+	return i;
+}
+
 static int
 hd_lead(struct tui *t, struct tui_screen *s, int key)
 {
@@ -545,7 +549,7 @@ hd_lead(struct tui *t, struct tui_screen *s, int key)
 	if (!hd_can_decide(t, hd))
 		return 0;
 	f = hd_form(t, hd, "Allocate a lead professional", HUDDLE_LEAD);
-	tui_form_staff(f, "Lead professional", 1, NULL, NULL);
+	hd_field(f, FD_LEAD, FORM_NEEDED, NULL, NULL, NULL);
 	tui_form_open(t, f);
 	return 0;
 }
@@ -573,13 +577,13 @@ hd_ack(struct tui *t, struct tui_screen *s, int key)
 	if (!hd_can_decide(t, hd))
 		return 0;
 	f = hd_form(t, hd, "Acknowledge a red flag", HUDDLE_ACK);
-	tui_form_add(f, "Red flag", FORM_CHOICE, 1, "");
+	hd_record(f, FD_FLAG);
 	if (access_huddle_view(tui_core(t), &hd->h.id, (int)hd->list.cur + 1,
 	    &view, &cause) != 0 ||
 	    flag_list(tui_core(t), view, 0, hd_flag_item, f, &cause) != 0)
 		tui_fail(t, cause);
 	family_view_close(view);
-	tui_form_add(f, "Note", FORM_TEXT, 0, "");
+	hd_field(f, FD_NOTE, 0, NULL, NULL, "");
 	tui_form_open(t, f);
 	return 0;
 }
@@ -594,9 +598,9 @@ hd_action(struct tui *t, struct tui_screen *s, int key)
 	if (!hd_can_decide(t, hd))
 		return 0;
 	f = hd_form(t, hd, "Add an action", HUDDLE_ACTION);
-	tui_form_add(f, "What", FORM_TEXT, 1, "");
-	tui_form_staff(f, "Owner", 1, NULL, NULL);
-	tui_form_add(f, "Due", FORM_DATE, 0, "");
+	hd_field(f, FD_WHAT, FORM_NEEDED, NULL, NULL, "");
+	hd_field(f, FD_OWNER, FORM_NEEDED, NULL, NULL, NULL);
+	hd_field(f, FD_DUE, 0, NULL, NULL, "");
 	tui_form_open(t, f);
 	return 0;
 }
@@ -629,7 +633,7 @@ hd_chase(struct tui *t, struct tui_screen *s, int key)
 	if (!hd_can_decide(t, hd))
 		return 0;
 	f = hd_form(t, hd, "Chase a referral", HUDDLE_CHASE);
-	tui_form_add(f, "Referral", FORM_CHOICE, 1, "");
+	hd_record(f, FD_REFERRAL);
 	memset(&rf, 0, sizeof rf);
 	rf.status = -1;
 	if (access_huddle_view(tui_core(t), &hd->h.id, (int)hd->list.cur + 1,
@@ -641,8 +645,8 @@ hd_chase(struct tui *t, struct tui_screen *s, int key)
 		family_view_close(view);
 	} else
 		tui_fail(t, cause);
-	tui_form_staff(f, "Who chases", 0, NULL, "who raised it");
-	tui_form_add(f, "By", FORM_DATE, 0, "today");
+	hd_field(f, FD_OWNER, 0, "Who chases", "who raised it", NULL);
+	hd_field(f, FD_DUE, 0, "By", NULL, "today");
 	tui_form_open(t, f);
 	return 0;
 }
@@ -652,15 +656,13 @@ hd_level(struct tui *t, struct tui_screen *s, int key)
 {
 	struct hd	*hd = s->data;
 	struct tui_form	*f;
-	size_t		 i;
 
 	(void)key;
 	if (!hd_can_decide(t, hd))
 		return 0;
 	f = hd_form(t, hd, "Change the level of need", HUDDLE_LEVEL);
-	i = tui_form_add(f, "Level", FORM_CHOICE, 1, "");
-	tui_form_list(f, i, REF_LEVELS);
-	tui_form_add(f, "Reason", FORM_TEXT, 0, "");
+	hd_field(f, FD_LEVEL, FORM_NEEDED, NULL, NULL, "");
+	hd_field(f, FD_NOTE, 0, "Reason", NULL, "");
 	tui_form_open(t, f);
 	return 0;
 }

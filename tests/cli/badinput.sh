@@ -23,6 +23,14 @@ run 2 family frobnicate
 run 2 --format yaml family list
 run 1 family set "$F" --level 9 --reason x
 run 1 family set "$F" --needs "world peace"
+# A member of staff: each refusal names the field at fault, which the
+# command line words as its option.
+run 1 staff add "Tom Brennan" --role "astronaut" --agency "early help"
+run 1 staff add "Tom Brennan" --role "early help worker"
+run 1 staff add "Tom Brennan" --role "early help worker" \
+    --agency "early help" --locality "$(printf 'North\nside')"
+run 1 staff add --name "   " --role "early help worker" \
+    --agency "early help"
 check "refused input leaves the database as it was" \
     test "$before" = "$(db_hash)"
 

@@ -171,6 +171,8 @@ run 2 --as amira export families --safeguarding "a child at risk"
 run 2 --as amira export families --locality Riverside --family "$F"
 run 2 --as amira export families "$F"
 run 3 --as amira export families --locality Southside
+# A refusal names the field at fault, here worded as its option.
+run 1 --as eve export summary "$F" --reason "$(printf 'for the\nschool')"
 run 3 --as amira export families --family F-ZZZZZ
 run 2 --as amira export summary
 run 2 --as amira export summary "$F" "$G"

@@ -19,17 +19,6 @@ set -- $(ot --as grace family list --format tsv | awk -F'\t' '
 FAM=$1 SURNAME=$2
 PART=$(printf '%s' "$SURNAME" | cut -c1-4)
 
-# under LABEL TEXT: the screen's line after the field labelled LABEL
-# holds TEXT, and nothing on the screen names an option ("--").
-under() {
-	wait_for "$2"
-	awk -v label="$1" -v want="$2" '
-		found { exit index($0, "! " want) ? 0 : 1 }
-		index($0, label) { found = 1 }
-		END { if (!found) exit 1 }' "$WORK/screen" &&
-	    ! grep -q -- '--[a-z]' "$WORK/screen"
-}
-
 start 120 30 ONETEAM_NOW=2026-11-23T10:00:00Z
 signin "grace"
 keys /

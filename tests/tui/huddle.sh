@@ -79,6 +79,15 @@ text "Complete the DASH risk assessment"
 keys Tab
 text "Amira"
 keys Enter
+# A date passed: the core refuses, and the form says so under "Due",
+# which takes the cursor; nothing is recorded until it is put right.
+text "1/11"
+keys F2
+check "the refusal is under the due date, naming no option" \
+    under "Due" "the due date 1 Nov 2026 has passed"
+check "nothing was recorded" sh -c "! '$ONETEAM' --db '$DB' --as grace \
+    --format tsv action list --owner Amira | grep -q 'DASH'"
+keys C-u
 text "tomorrow"
 keys F2
 expect "the action is recorded" "✓ Decided: Action for Amira Khan"

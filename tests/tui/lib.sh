@@ -188,6 +188,17 @@ signin() {
 	return 1
 }
 
+# under LABEL TEXT: the screen's line after the field labelled LABEL
+# holds TEXT, and nothing on the screen names an option ("--").
+under() {
+	wait_for "$2"
+	awk -v label="$1" -v want="$2" '
+		found { exit index($0, "! " want) ? 0 : 1 }
+		index($0, label) { found = 1 }
+		END { if (!found) exit 1 }' "$WORK/screen" &&
+	    ! grep -q -- '--[a-z]' "$WORK/screen"
+}
+
 finish() {
 	echo "1..$TESTS_RUN"
 	[ "$TESTS_FAILED" -eq 0 ]

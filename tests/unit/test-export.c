@@ -24,6 +24,7 @@
 #include "oneteam/audit.h"
 #include "oneteam/consent.h"
 #include "oneteam/export.h"
+#include "oneteam/field.h"
 #include "oneteam/story.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -100,11 +101,24 @@ test_decide(void **state)
 	assert_string_equal(s.safeguarding, "a child at risk");
 	export_clear(&s);
 
-	/* A reason is one line. */
+	/* A reason is one line; the refusal names its field, for each
+	 * front end to word, and no option. */
 	assert_int_equal(export_decide(&fx->ot, &fx->family, "one\ntwo", &s,
 	    &cause), -1);
+	assert_non_null(fx->ot.fault_field);
+	assert_string_equal(fx->ot.fault_field, "safeguarding");
+	assert_null(strstr(cause, "--"));
 	free(cause);
 	cause = NULL;
+	assert_int_equal(export_ask_check(&fx->ot, &field_export_families,
+	    &(struct export_ask){ .reason = "for the\nschool" }, &cause), -1);
+	assert_non_null(fx->ot.fault_field);
+	assert_string_equal(fx->ot.fault_field, "reason");
+	free(cause);
+	cause = NULL;
+	assert_ok(export_ask_check(&fx->ot, &field_export_summary,
+	    &(struct export_ask){ .reason = "for the school" }, &cause),
+	    cause);
 
 	consent(fx, CONSENT_GIVEN, "1/3/2026");
 	assert_ok(export_decide(&fx->ot, &fx->family, "at risk", &s,
