@@ -60,12 +60,17 @@ struct export_ask {
 					 * are opened, or NULL */
 	const char	*locality;	/* export families: whose open
 					 * families (NULL: yours) */
+	size_t		 named;		/* export families: how many
+					 * families are named one by one */
 };
 
 /*
  * Check what an export is asked for against its table (ft: the table of
  * export summary or of export families): a reason given is one line and
- * not blank. Returns -1 with *cause naming the field at fault.
+ * not blank; families are a locality's or named, not both; and a
+ * safeguarding reason is about a child, so it covers families named,
+ * never a whole locality's. Returns -1 with *cause naming the field at
+ * fault.
  */
 struct field_table;
 int	 export_ask_check(struct oneteam *, const struct field_table *ft,

@@ -177,7 +177,8 @@ extern const struct field_table field_story_edit;
 extern const struct field_table *const field_contact_tables[];
 
 /* The table of a change, by the names of its record and of the change
- * ("referral", "raise"), or NULL when none describes it. */
+ * ("referral", "raise"; "" and "init" for init, which adds its first
+ * member with staff add's fields), or NULL when none describes it. */
 const struct field_table *field_table_of(const char *record,
 	     const char *change);
 

@@ -280,12 +280,7 @@ families_options(struct cli *cli, int argc, char **argv,
 	if (optind != argc)
 		return cli_usage(cli, "too many arguments: name families with "
 		    "--family REF");
-	if (o->ask.locality != NULL && o->nrefs > 0)
-		return cli_usage(cli, "give --locality or --family, not both");
-	/* Safeguarding is a reason about a child, never about a list. */
-	if (o->ask.safeguarding != NULL && o->nrefs == 0)
-		return cli_usage(cli, "--safeguarding covers only the families "
-		    "named with --family, never a whole locality");
+	o->ask.named = o->nrefs;
 	return EXIT_OK;
 }
 

@@ -32,8 +32,8 @@ cli_field_help(FILE *f, const struct cli_cmd *c)
 	char				 usage[96];
 	size_t				 i, width = 0;
 
-	if (c->group == NULL ||
-	    (ft = field_table_of(c->group, c->name)) == NULL)
+	if ((ft = field_table_of(c->group != NULL ? c->group : "",
+	    c->name)) == NULL)
 		return 0;
 	fputc('\n', f);
 	for (i = 0; i < ft->n; i++) {

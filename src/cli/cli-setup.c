@@ -553,20 +553,11 @@ demo_run(struct cli *cli, int argc, char **argv)
 	"10\n                     characters; the first line of FILE)\n"
 /* init is no change of a group, so its --help is written here: the same
  * words as the fields of staff add (field-table-setup.c). */
-#define STAFF_HELP \
-	"  --role ROLE        role, from the roles list (health visitor, ...)\n" \
-	"  --agency AGENCY    agency, from the agencies list\n" \
-	"  --locality NAME    locality (default: the configured one)\n" \
-	"  --coordinator      a locality coordinator\n" \
-	"  --administrator    manages accounts (init's first member is one)\n"
-
 const struct cli_cmd cli_setup_cmds[] = {
 	{ NULL, "init", "[--name NAME --role ROLE --agency AGENCY] "
 	    "[--locality NAME] [--passphrase-file FILE]",
 	    "Make a new database, with its locality and first member of staff",
-	    "  --name NAME        the first member of staff\n" STAFF_HELP
-	    PASS_HELP,
-	    CLI_WRITE | CLI_CREATE | CLI_NOSTAFF, init_run },
+	    PASS_HELP, CLI_WRITE | CLI_CREATE | CLI_NOSTAFF, init_run },
 	{ NULL, "demo", "[--families N] [--seed N] [--replace]",
 	    "Make a demo database: the fictional locality Riverside, its team "
 	    "and families",

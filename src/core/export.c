@@ -64,6 +64,15 @@ export_ask_check(struct oneteam *ot, const struct field_table *ft,
 	if (export_ask_read(ot, ft, ask, v, cause) != 0)
 		return -1;
 	field_vals_free(v, ft->n);
+	if (ft != &field_export_families)
+		return 0;
+	if (ask->locality != NULL && ask->named > 0)
+		return oneteam_refuse_field(ot, cause, "locality", "give a "
+		    "locality or families named, not both");
+	if (ask->safeguarding != NULL && ask->named == 0)
+		return oneteam_refuse_field(ot, cause, "safeguarding", "a "
+		    "safeguarding reason covers only the families named one "
+		    "by one, never a whole locality");
 	return 0;
 }
 

@@ -42,6 +42,12 @@ const struct field_table field_staff_add = {
 	"staff", "add", staff_add_fields, FS_N, 0
 };
 
+/* init makes its first member of staff with staff add's fields: the
+ * command of no group, found as record "". */
+static const struct field_table field_init = {
+	"", "init", staff_add_fields, FS_N, 0
+};
+
 #define HC(f)	offsetof(struct huddle_choice, f)
 
 /*
@@ -129,6 +135,7 @@ const struct field_table field_export_families = {
 };
 
 const struct field_table *const field_setup_tables[] = {
-	&field_staff_add, &field_huddle_decide, &field_export_summary,
+	&field_staff_add, &field_init, &field_huddle_decide,
+	&field_export_summary,
 	&field_export_families, NULL
 };

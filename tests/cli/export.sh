@@ -167,8 +167,8 @@ trail "$H"
 
 # --- bad arguments -----------------------------------------------------------
 before=$(db_hash)
-run 2 --as amira export families --safeguarding "a child at risk"
-run 2 --as amira export families --locality Riverside --family "$F"
+run 1 --as amira export families --safeguarding "a child at risk"
+run 1 --as amira export families --locality Riverside --family "$F"
 run 2 --as amira export families "$F"
 run 3 --as amira export families --locality Southside
 # A refusal names the field at fault, here worded as its option.
