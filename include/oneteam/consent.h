@@ -74,7 +74,8 @@ const char *consent_note(const char *state);
 /*
  * The state of a family's consent now, as a constant (CONSENT_GIVEN,
  * ...) into *state, NULL when none is recorded: for a list, which asks it
- * of each family it shows. Returns -1 with *cause.
+ * of each family it shows. Refused (-1 with *cause) for a family whoever
+ * is at work may not see (access_may_view()), as any failure.
  */
 int	 consent_now(struct oneteam *, const struct id *family,
 	     const char **state, char **cause);

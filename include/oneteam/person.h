@@ -2,8 +2,9 @@
  * People in a family: the children, parents, carers and other adults of a
  * household. A person belongs to one family for good; one who leaves the
  * household is archived, never deleted, so what was recorded about them
- * stays readable. Other modules name a person of a family through
- * person_find_in_family() ("who was seen", "which child is referred").
+ * stays readable. Other modules of the core name a person of a family
+ * through person_find_in_family() of read-private.h ("who was seen",
+ * "which child is referred").
  */
 #ifndef ONETEAM_PERSON_H
 #define ONETEAM_PERSON_H
@@ -96,22 +97,6 @@ void	 person_clear(struct person *);
 int	 person_list(struct oneteam *, const struct family_view *,
 	     int include_archived, int (*fn)(const struct person *, void *),
 	     void *arg, char **cause);
-
-/* Flags of person_find_in_family(). */
-#define PERSON_FIND_CURRENT	0x01	/* by name, only those still there */
-
-/*
- * Find a person of the family by what was typed: a P- reference (refused
- * when it is someone of another family), a full name (any case), or an
- * unambiguous start of the name or of a word of it. People still in the
- * household are preferred to archived ones; with PERSON_FIND_CURRENT a
- * name finds only them (a referral or a red flag is about someone still
- * there), while a P- reference still names anyone of the family. Returns
- * -1 with *cause ("there is nobody called \"Zara\" in F-7K2QM", "\"A\"
- * could be Amira Khan or Ali Khan: give more of the name").
- */
-int	 person_find_in_family(struct oneteam *, const struct id *family,
-	     const char *text, int flags, struct id *id, char **cause);
 
 /*
  * Write the age of someone born on dob (ISO) at the moment now_ms into buf:

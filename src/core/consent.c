@@ -282,6 +282,13 @@ consent_now(struct oneteam *ot, const struct id *family, const char **state,
 	int		 rc;
 
 	*state = NULL;
+	/* Even a family's consent is its record: need to know first. */
+	if ((rc = access_may_view(ot, family, cause)) != 1) {
+		if (rc == 0)
+			oneteam_refuse(ot, cause, "the consent of a family "
+			    "outside your work is not shown");
+		return -1;
+	}
 	q = query_prepare(ot->st, "SELECT k.state FROM family f"
 	    CONSENT_JOIN("f", "k") "WHERE f.id = ?1");
 	query_bind_id(q, 1, family);

@@ -10,6 +10,7 @@
 #include "oneteam/person.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
+#include "read-private.h"
 
 #define PERSON_FIND_MAX		50		/* more than any household */
 #define PERSON_NAMES_SHOWN	5

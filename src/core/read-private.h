@@ -101,4 +101,24 @@ int	 chronology_core(struct oneteam *, const struct id *family,
 	     int reverse, int (*fn)(const struct chron_event *, void *),
 	     void *arg, char **cause);
 
+/*
+ * Finding a person of a family by what was typed, for the changes that
+ * name one (contact, referral, red flag): its refusals name the family's
+ * people, so it is the core's alone, never a front end's.
+ */
+#define PERSON_FIND_CURRENT	0x01	/* by name, only those still there */
+
+/*
+ * Find a person of the family by what was typed: a P- reference (refused
+ * when it is someone of another family), a full name (any case), or an
+ * unambiguous start of the name or of a word of it. People still in the
+ * household are preferred to archived ones; with PERSON_FIND_CURRENT a
+ * name finds only them (a referral or a red flag is about someone still
+ * there), while a P- reference still names anyone of the family. Returns
+ * -1 with *cause ("there is nobody called \"Zara\" in F-7K2QM", "\"A\"
+ * could be Amira Khan or Ali Khan: give more of the name").
+ */
+int	 person_find_in_family(struct oneteam *, const struct id *family,
+	     const char *text, int flags, struct id *id, char **cause);
+
 #endif
