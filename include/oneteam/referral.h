@@ -153,6 +153,9 @@ int		 referral_is_final(enum referral_status);
 /* Does a referral of this status wait for an answer (sent,
  * acknowledged), past its response date or not? */
 int		 referral_awaits(enum referral_status);
+/* Is a referral of this status with its service: sent and not over
+ * (sent, acknowledged, accepted)? A draft is not, nor a final one. */
+int		 referral_is_live(enum referral_status);
 /*
  * Does this agency answer referrals to this service? The services list
  * names no agency, so the rule is one of codes: a service is answered by

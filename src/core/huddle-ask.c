@@ -320,10 +320,10 @@ static const struct {
 	  "max(e.at) FROM referral_event e WHERE e.referral = x.id AND "
 	  "e.status = x.status)" HUDDLE_FROM("referral x") "AND x.service = "
 	  "'mash' AND ((x.status = 'accepted' AND coalesce(f.level, 0) < 4) OR "
-	  "(x.status IN ('completed', 'declined') AND f.level = 4 AND NOT "
-	  "EXISTS (SELECT 1 FROM referral o WHERE o.family = x.family AND "
-	  "o.service = 'mash' AND (o.status IN ('sent', 'acknowledged', "
-	  "'accepted') OR o.created > x.created))))", row_step },
+	  "(" REFERRAL_SQL_FINAL("x") " AND x.status <> 'withdrawn' AND "
+	  "f.level = 4 AND NOT EXISTS (SELECT 1 FROM referral o WHERE "
+	  "o.family = x.family AND o.service = 'mash' AND ("
+	  REFERRAL_SQL_LIVE("o") " OR o.created > x.created))))", row_step },
 	/*
 	 * By family_no_lead: only the few with no lead count agencies. Named,
 	 * for with no statistics SQLite may take family_locality, which

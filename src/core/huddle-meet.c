@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "consent-sql.h"
 #include "huddle-int.h"
+#include "oneteam/consent.h"
 #include "oneteam/date.h"
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
@@ -87,11 +89,11 @@ huddle_items(struct oneteam *ot, struct huddle *h, char **cause)
 	h->items = xcalloc(h->nitems != 0 ? h->nitems : 1, sizeof *h->items);
 	prose = xcalloc(h->nitems != 0 ? h->nitems : 1, sizeof *prose);
 	q = query_prepare(ot->st, "SELECT i.id, i.position, i.family, "
-	    "f.household, i.grp, i.reasons, i.carried, (SELECT c.state FROM "
-	    "consent c WHERE c.family = i.family ORDER BY c.date DESC, c.hlc "
-	    "DESC, c.id DESC LIMIT 1) IS 'given' FROM huddle_item i LEFT JOIN "
-	    "family f ON f.id = i.family WHERE i.huddle = ?1 ORDER BY "
-	    "i.position, i.id");
+	    "f.household, i.grp, i.reasons, i.carried, k.state IS '"
+	    CONSENT_GIVEN "' "
+	    "FROM huddle_item i LEFT JOIN family f ON f.id = i.family"
+	    CONSENT_JOIN("f", "k") "WHERE i.huddle = ?1 ORDER BY i.position, "
+	    "i.id");
 	query_bind_id(q, 1, &h->id);
 	while (n < h->nitems && (rc = query_step(q)) == 1) {
 		e = &h->items[n++];

@@ -23,6 +23,9 @@
 /* referral_awaits(): waiting for an answer, past its date or not. */
 #define REFERRAL_SQL_AWAITS(r) \
 	"(" r ".status IN ('sent', 'acknowledged'))"
+/* referral_is_live(): with its service, not a draft nor over. */
+#define REFERRAL_SQL_LIVE(r) \
+	"(" r ".status <> 'draft' AND NOT " REFERRAL_SQL_FINAL(r) ")"
 /* REFERRAL_CLASS_WAITING: waiting for an answer past its response date. */
 #define REFERRAL_SQL_WAITING(r, today) \
 	"(" REFERRAL_SQL_AWAITS(r) " AND " r ".response_due < " today ")"

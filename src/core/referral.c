@@ -102,6 +102,12 @@ referral_awaits(enum referral_status s)
 	return s == REFERRAL_SENT || s == REFERRAL_ACKNOWLEDGED;
 }
 
+int
+referral_is_live(enum referral_status s)
+{
+	return s != REFERRAL_DRAFT && !referral_is_final(s);
+}
+
 /* The final statuses are those that go nowhere (referral_moves). */
 enum referral_class
 referral_class(enum referral_status s, const char *response_due,

@@ -260,20 +260,21 @@ static const enum referral_class class_of[REFERRAL_NSTATUS] = {
 /* The SQL of a class for a status and due date, as at today. */
 static void
 class_sql(struct fixture *fx, int status, const char *due, const char *today,
-    int64_t out[4])
+    int64_t out[5])
 {
 	struct query	*q;
 	int		 i;
 
 	q = query_prepare(fx->ot.st, "SELECT " REFERRAL_SQL_CLASS("r", "?3")
 	    ", " REFERRAL_SQL_FINAL("r") ", " REFERRAL_SQL_AWAITS("r") ", "
-	    "coalesce(" REFERRAL_SQL_WAITING("r", "?3") ", 0) FROM (SELECT "
-	    "?1 AS status, ?2 AS response_due) r");
+	    "coalesce(" REFERRAL_SQL_WAITING("r", "?3") ", 0), "
+	    REFERRAL_SQL_LIVE("r") " FROM (SELECT ?1 AS status, ?2 AS "
+	    "response_due) r");
 	query_bind_text(q, 1, referral_status_name(status));
 	query_bind_text(q, 2, due);
 	query_bind_text(q, 3, today);
 	assert_int_equal(query_step(q), 1);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		out[i] = query_int(q, i);
 	query_done(q);
 }
@@ -291,7 +292,7 @@ test_class(void **state)
 	struct fixture		*fx = *state;
 	enum referral_class	 c, want;
 	const char		*today = "2026-03-12";
-	int64_t			 sql[4];
+	int64_t			 sql[5];
 	size_t			 d;
 	int			 s, awaits;
 
@@ -311,6 +312,10 @@ test_class(void **state)
 			assert_int_equal(sql[1], c == REFERRAL_CLASS_FINAL);
 			assert_int_equal(sql[2], awaits);
 			assert_int_equal(sql[3], c == REFERRAL_CLASS_WAITING);
+			assert_int_equal(sql[4], referral_is_live(s));
+			assert_int_equal(referral_is_live(s),
+			    s == REFERRAL_SENT || s == REFERRAL_ACKNOWLEDGED ||
+			    s == REFERRAL_ACCEPTED);
 		}
 	}
 	assert_int_equal(referral_class(REFERRAL_NSTATUS, NULL, NULL),
