@@ -41,7 +41,8 @@ static const struct field_def referral_update_fields[] = {
 	    field_referral_basis_words, 0, 0, RU(basis), "BASIS",
 	    "consent or safeguarding, when a draft is sent", NULL,
 	    "(as it is)" },
-	[FU_BASIS_REASON] = { "basis_reason", "basis reason", NULL,
+	[FU_BASIS_REASON] = { "basis_reason", "basis reason",
+	    "Why without consent",
 	    FIELD_TEXT, 0, NULL, ONETEAM_NOTE_MAX, 0, RU(basis_reason),
 	    "TEXT", "why it is shared without consent", NULL, NULL },
 };

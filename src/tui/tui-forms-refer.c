@@ -114,6 +114,7 @@ tui_form_referral_update(struct tui *t, const struct tui_target *tg)
 	/* "(as it is)" to begin with: a basis given goes only with sending,
 	 * so the one it has would refuse every other move. */
 	tui_form_field(f, &fd[FU_BASIS], 0, "");
+	tui_form_field(f, &fd[FU_BASIS_REASON], FORM_ONE_LINE, NULL);
 	referral_clear(&r);
 	tui_form_open(t, f);
 }

@@ -18,6 +18,9 @@ set -- $(ot --as grace family list --format tsv | awk -F'\t' '
     ' "$WORK/unique" -)
 FAM=$1 SURNAME=$2
 PART=$(printf '%s' "$SURNAME" | cut -c1-4)
+# A draft to send later from the screens, on safeguarding.
+ot --as grace referral raise "$FAM" --service camhs --draft \
+    --reason "Nightmares since the move; not sleeping" > /dev/null
 
 start 120 30 ONETEAM_NOW=2026-11-23T10:00:00Z
 signin "grace"
@@ -85,6 +88,35 @@ keys F2
 expect "with a date the person is added" "Person"
 check "the command line lists the person" sh -c "'$ONETEAM' --db '$DB' \
     --as grace person list $FAM | grep -q 'Tobi Fieldtest'"
+
+# Sending the draft on safeguarding with no reason written: under "Why
+# without consent", which the form moving a referral on has too.
+# The Referrals tab lists them as referral list does: down to the draft.
+N=$(ot --as grace referral list "$FAM" --format tsv |
+    awk -F'\t' 'NR > 1 && $7 == "draft" { print NR - 2; exit }')
+keys 5
+while [ "$N" -gt 0 ]; do
+	keys Down
+	N=$((N - 1))
+done
+keys u
+expect "u on the draft opens its form" "now draft"
+text "sent"
+keys Enter Tab Tab Tab
+text "safeg"
+keys Enter F2
+check "the refusal is under the basis reason of the update" \
+    under "Why without consent" "a safeguarding referral without consent \
+needs the reason written"
+text "She told the school nurse she is afraid at home"
+keys F2
+expect "with the reason the draft is sent" "Referral"
+check "the command line reads the draft sent, with the reason" \
+    sh -c "'$ONETEAM' --db '$DB' --as grace referral list $FAM \
+    --format tsv | grep -i camhs | cut -f1 | head -1 |
+    xargs '$ONETEAM' --db '$DB' --as grace referral show |
+    grep -q 'afraid at home'"
+keys 1
 
 # Closing the family with no reason it ends: under "Why it closes".
 keys l
