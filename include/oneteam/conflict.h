@@ -27,7 +27,10 @@ struct conflict {
 	const char	*field;
 	struct id	 family;	/* the family it belongs to, if any */
 	const char	*household;
-	int		 text;		/* a text field: a merged text may do */
+	int		 text;		/* a text field */
+	int		 merge;		/* a person may write a merged text
+					 * (authority_merge()), not only
+					 * keep a value */
 	int		 secret;	/* a passphrase: no value is shown
 					 * (each NULL), none is chosen */
 	size_t		 nvalues;

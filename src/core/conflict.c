@@ -103,6 +103,8 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 		v->at = (int64_t)((uint64_t)query_int(q, 4) >> 16);
 	}
 	query_done(q);
+	c->merge = c->text && !c->secret &&
+	    authority_merge(c->etype, c->field) != NULL;
 	/* Which family, from the registry: need to know asks it. */
 	if (rc < 0 || kinds_family_of(ot->st, c->etype, &c->entity,
 	    &c->family) < 0)

@@ -78,8 +78,9 @@ conflicts_add(const struct conflict *c, void *arg)
 		p->take = i + 1;
 		p->value = xstrdup(c->values[i].value != NULL ?
 		    c->values[i].value : "");
-		/* A number or a member of staff is kept, not merged. */
-		p->text = c->text;
+		/* A number, a date, a code or a member of staff is kept,
+		 * not merged: the core says which may be (authority.h). */
+		p->text = c->merge;
 		snprintf(n, sizeof n, "%zu%s", i + 1, i == 0 ? " shown" : "");
 		tui_when(a->t, c->values[i].at, when, sizeof when);
 		where = xprintf("%s, %s", c->values[i].site, when);
@@ -218,8 +219,8 @@ conflicts_merge(struct tui *t, struct tui_screen *s, int key)
 	if ((p = conflicts_pick(t, cs)) == NULL)
 		return 0;
 	if (!p->text) {
-		tui_say(t, "%s holds no text to merge: keep one of the values "
-		    "with Enter.", p->field);
+		tui_say(t, "%s is not a text written in words: keep one of "
+		    "the values with Enter.", p->field);
 		return 0;
 	}
 	memset(&target, 0, sizeof target);
@@ -230,6 +231,8 @@ conflicts_merge(struct tui *t, struct tui_screen *s, int key)
 	f = tui_form_new(t, title, &target, merge_save);
 	free(title);
 	m->text = tui_form_add(f, "Merged text", FORM_LINES, 1, p->value);
+	/* The core names a merged text it refuses "value". */
+	tui_form_name(f, m->text, "value");
 	tui_form_hint(f, m->text, "starts as the value under the cursor");
 	tui_form_set_data(f, m);
 	tui_form_open(t, f);

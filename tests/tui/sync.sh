@@ -28,10 +28,12 @@ ot bundle export --full -o "$BUNDLES/office-full.otb" > /dev/null
 "$ONETEAM" $LAPTOP bundle import "$BUNDLES/office-full.otb" > /dev/null
 FAM=$(ot --as grace \
     --format tsv family list all | awk -F'\t' 'NR == 2 { print $1 }')
-ot --as grace family set "$FAM" --household "Office name" > /dev/null
+ot --as grace family set "$FAM" --household "Office name" \
+    --postcode "AB1 2CD" > /dev/null
 # The laptop's change is the later: it is the one shown until resolved.
 ONETEAM_NOW=2026-11-23T09:30:00Z "$ONETEAM" $LAPTOP --as grace \
-    family set "$FAM" --household "Laptop name" > /dev/null
+    family set "$FAM" --household "Laptop name" --postcode "EF3 4GH" \
+    > /dev/null
 "$ONETEAM" $LAPTOP bundle export --for office -o "$BUNDLES/laptop.otb" \
     > /dev/null
 
@@ -49,8 +51,8 @@ expect "x on this site's own row says to choose another" \
 keys I
 expect "I imports the new bundles (the laptop's) and says what came" \
     "Imported 1 bundle"
-expect "and what arose" "conflict arose"
-expect "the title counts the conflict" "1 conflict"
+expect "and what arose" "conflicts arose"
+expect "the title counts the conflicts" "2 conflicts"
 expect "the laptop is now a site heard from" "laptop"
 keys Down x
 expect "x on the laptop's row makes a bundle for it" "Wrote"
@@ -74,6 +76,14 @@ expect "Enter asks before keeping the value under the cursor" \
     "Keep \"Office name\" as household"
 keys y
 expect "kept: the conflict is resolved" "Resolved household"
+# A postcode is kept from its values, never written anew: the queue says
+# so before any form opens (the core's rule, authority.h).
+keys g Down m
+expect "m on a postcode says it is kept, not merged" \
+    "postcode is not a text written in words"
+keys Enter
+expect "Enter asks before keeping the postcode" "Keep \"EF3 4GH\""
+keys y
 expect "and the queue is empty" "No conflicts to resolve"
 check "resolved in the database: the office's name is the household" \
     sh -c "'$ONETEAM' --db '$DB' --as grace family show '$FAM' |
