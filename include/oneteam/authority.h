@@ -55,6 +55,11 @@ const struct authority_rule *authority_rule(const char *etype,
 int	 authority_need_role(struct oneteam *, const char *etype,
 	     const struct id *entity, const char *field, const char *value,
 	     const char *what, char **cause);
+/* The same as a question, for a form that shows only what one may set:
+ * 1 yes, 0 no, -1 with *cause for a failure. */
+int	 authority_may(struct oneteam *, const char *etype,
+	     const struct id *entity, const char *field, const char *value,
+	     char **cause);
 /* The same, and first need to know: whoever may write to the record's
  * family (access_need_write()), or for a record of no family whoever is
  * at work. For a change that names no command: a conflict resolved. */

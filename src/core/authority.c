@@ -103,6 +103,51 @@ authority_me_admin(struct oneteam *ot, char **cause)
 	return admin;
 }
 
+/* The role a row asks, against whoever is at work: 1, 0, or -1. */
+static int
+authority_role(struct oneteam *ot, const struct authority_rule *r,
+    const struct id *entity, const char *value, const char **who,
+    char **cause)
+{
+	*who = "a coordinator or an administrator";
+	switch (r->who) {
+	case AUTH_WRITER:
+		return 1;
+	case AUTH_CLOSER:
+		if (value == NULL ||
+		    text_casecmp(value, FAMILY_STATUS_CLOSED) != 0)
+			return 1;
+		/* FALLTHROUGH */
+	case AUTH_COORDINATOR:
+		*who = "a coordinator";
+		return staff_me_coordinator(ot, cause);
+	case AUTH_SELF_OR_MANAGER:
+		if (oneteam_need_me(ot, cause) != 0)
+			return -1;
+		if (id_cmp(&ot->me, entity) == 0)
+			return 1;
+		/* FALLTHROUGH */
+	case AUTH_MANAGER:
+		return staff_me_manager(ot, cause);
+	case AUTH_ADMIN:
+	default:
+		*who = "an administrator";
+		return authority_me_admin(ot, cause);
+	}
+}
+
+int
+authority_may(struct oneteam *ot, const char *etype,
+    const struct id *entity, const char *field, const char *value,
+    char **cause)
+{
+	const struct authority_rule	*r = authority_rule(etype, field);
+	const char			*who;
+
+	return r == NULL ? 1 : authority_role(ot, r, entity, value, &who,
+	    cause);
+}
+
 int
 authority_need_role(struct oneteam *ot, const char *etype,
     const struct id *entity, const char *field, const char *value,
@@ -114,40 +159,11 @@ authority_need_role(struct oneteam *ot, const char *etype,
 
 	if (r == NULL)
 		return 0;
-	if (what == NULL)
-		what = r->what;
-	switch (r->who) {
-	case AUTH_WRITER:
-		return 0;
-	case AUTH_CLOSER:
-		if (value == NULL ||
-		    text_casecmp(value, FAMILY_STATUS_CLOSED) != 0)
-			return 0;
-		/* FALLTHROUGH */
-	case AUTH_COORDINATOR:
-		rc = staff_me_coordinator(ot, cause);
-		who = "a coordinator";
-		break;
-	case AUTH_SELF_OR_MANAGER:
-		if (oneteam_need_me(ot, cause) != 0)
-			return -1;
-		if (id_cmp(&ot->me, entity) == 0)
-			return 0;
-		/* FALLTHROUGH */
-	case AUTH_MANAGER:
-		rc = staff_me_manager(ot, cause);
-		who = "a coordinator or an administrator";
-		break;
-	case AUTH_ADMIN:
-	default:
-		rc = authority_me_admin(ot, cause);
-		who = "an administrator";
-		break;
-	}
-	if (rc < 0)
+	if ((rc = authority_role(ot, r, entity, value, &who, cause)) < 0)
 		return -1;
 	if (rc == 0)
-		return oneteam_refuse(ot, cause, "only %s %s", who, what);
+		return oneteam_refuse(ot, cause, "only %s %s", who,
+		    what != NULL ? what : r->what);
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "oneteam/action.h"
+#include "oneteam/authority.h"
 #include "oneteam/consent.h"
 #include "oneteam/contact.h"
 #include "oneteam/family.h"
@@ -260,84 +261,106 @@ tui_form_consent(struct tui *t, const struct tui_target *tg)
 
 /* --- level, lead professional, status ----------------------------------------- */
 
+/* What the family's form shows, for its save. */
+struct family_form {
+	int	lead;		/* the lead professional is on it */
+};
+
+/*
+ * Save what was changed: a level or a status chosen as it was is no
+ * change (the core would refuse to open an open family), and an empty
+ * choice of lead professional, where there is one, takes the lead away.
+ */
 static char *
 forms_family_save(struct tui *t, struct tui_form *f, char **cause)
 {
-	struct family_change	fc;
-	struct family		old;
+	struct family_form	*ff = tui_form_data(f);
+	struct family_change	 fc;
+	struct family		 old;
 	const struct id		*id = &tui_form_target(f)->family;
+	char			 level[8];
 
 	memset(&fc, 0, sizeof fc);
 	tui_form_fill(f, &field_family_set, &fc);
 	if (family_get(tui_core(t), tui_form_target(f)->view, &old,
 	    cause) != 0)
 		return NULL;
-	/* An empty choice of lead professional takes the lead away. */
-	if (fc.lead == NULL && !id_is_zero(&old.lead))
+	snprintf(level, sizeof level, "%d", old.level);
+	if (fc.level != NULL && strcmp(fc.level, level) == 0)
+		fc.level = NULL;
+	if (fc.status != NULL && old.status != NULL &&
+	    strcmp(fc.status, old.status) == 0)
+		fc.status = NULL;
+	if (ff->lead && fc.lead == NULL && !id_is_zero(&old.lead))
 		fc.lead = "";
 	family_clear(&old);
+	if (memcmp(&fc, &(struct family_change){ 0 }, sizeof fc) == 0) {
+		*cause = xstrdup("nothing was changed");
+		return NULL;
+	}
 	if (family_change(tui_core(t), id, &fc, cause) != 0)
 		return NULL;
 	return xstrdup("Family changed.");
 }
 
-/* A practitioner's part of the form: the next review alone. */
-static char *
-forms_review_save(struct tui *t, struct tui_form *f, char **cause)
-{
-	struct family_change	fc;
-
-	memset(&fc, 0, sizeof fc);
-	tui_form_fill(f, &field_family_set, &fc);
-	if (family_change(tui_core(t), &tui_form_target(f)->family, &fc,
-	    cause) != 0)
-		return NULL;
-	return xstrdup("Next review changed.");
-}
-
 /*
- * The family's form, of the fields of family set (field.h). Early help
- * starts again for a reason of the list of involvement, chosen here.
+ * The family's form, of the fields of family set (field.h), with those
+ * whoever is at work may set (authority.h): the level and the lead are a
+ * coordinator's, closing too; anyone may set the next review, and open
+ * again a closed family. The reason is the level's (words) on an open
+ * family, and why early help starts again (a reason of the list of
+ * involvement) on a closed one.
  */
 void
 tui_form_family(struct tui *t, const struct tui_target *tg)
 {
 	const struct field_def	*fd = field_family_set.fields;
+	struct family_form	*ff;
 	struct tui_form		*f;
 	struct family		 fam;
 	char			 level[8], lead[ID_REF_MAX] = "", *cause = NULL;
 	size_t			 i;
-	int			 coordinator;
+	int			 steps, closes, closed;
 
-	if ((coordinator = staff_me_coordinator(tui_core(t), &cause)) < 0 ||
-	    family_get(tui_core(t), tg->view, &fam, &cause) != 0) {
+	if (family_get(tui_core(t), tg->view, &fam, &cause) != 0 ||
+	    (steps = authority_may(tui_core(t), "family", &tg->family,
+	    "level", NULL, &cause)) < 0 ||
+	    (closes = authority_may(tui_core(t), "family", &tg->family,
+	    "status", FAMILY_STATUS_CLOSED, &cause)) < 0) {
 		tui_fail(t, cause);
 		return;
 	}
-	/* The level, the lead and closing are a coordinator's: hidden from
-	 * the others, as the core would refuse them. */
-	if (!coordinator) {
-		f = tui_form_new(t, "Next review (a coordinator changes the "
-		    "level, lead and status)", tg, forms_review_save);
-		tui_form_field(f, &fd[FF_REVIEW], 0, fam.next_review);
-		family_clear(&fam);
-		tui_form_open(t, f);
-		return;
-	}
-	f = tui_form_new(t, "Level of need, lead professional, status", tg,
-	    forms_family_save);
+	closed = fam.status != NULL &&
+	    strcmp(fam.status, FAMILY_STATUS_CLOSED) == 0;
+	f = tui_form_new(t, steps ? "Level of need, lead professional, "
+	    "status" : "Next review and status (a coordinator changes the "
+	    "level and the lead)", tg, forms_family_save);
+	ff = xcalloc(1, sizeof *ff);
+	ff->lead = steps;
+	tui_form_set_data(f, ff);
 	snprintf(level, sizeof level, "%d", fam.level);
 	if (!id_is_zero(&fam.lead))
 		oneteam_ref("staff", &fam.lead, lead);
-	tui_form_field(f, &fd[FF_LEVEL], 0, level);
-	tui_form_field(f, &fd[FF_LEAD], 0, lead);
-	tui_form_field(f, &fd[FF_STATUS], FORM_NEEDED, fam.status);
+	if (steps) {
+		tui_form_field(f, &fd[FF_LEVEL], 0, level);
+		tui_form_field(f, &fd[FF_LEAD], 0, lead);
+	}
+	if (closed || closes)
+		tui_form_field(f, &fd[FF_STATUS], FORM_NEEDED, fam.status);
 	tui_form_field(f, &fd[FF_REVIEW], 0, fam.next_review);
-	tui_form_field(f, &fd[FF_END_REASON], 0, "");
-	i = tui_form_add(f, fd[FF_REASON].prompt, FORM_CHOICE, 0, "");
-	tui_form_name(f, i, fd[FF_REASON].name);
-	tui_form_item(f, i, "", fd[FF_REASON].none, NULL);
-	tui_form_list(f, i, REF_INVOLVEMENT);
+	if (!closed && closes)
+		tui_form_field(f, &fd[FF_END_REASON], 0, "");
+	if (!closed && steps) {
+		/* The table's "none" is the choice's, on a closed one. */
+		i = tui_form_add(f, "Reason for the step", FORM_TEXT, 0,
+		    "");
+		tui_form_name(f, i, fd[FF_REASON].name);
+	} else if (closed) {
+		i = tui_form_add(f, fd[FF_REASON].prompt, FORM_CHOICE, 0, "");
+		tui_form_name(f, i, fd[FF_REASON].name);
+		tui_form_item(f, i, "", fd[FF_REASON].none, NULL);
+		tui_form_list(f, i, REF_INVOLVEMENT);
+	}
 	family_clear(&fam);
 	tui_form_open(t, f);
 }

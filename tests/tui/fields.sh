@@ -118,6 +118,25 @@ check "the command line reads the draft sent, with the reason" \
     grep -q 'afraid at home'"
 keys 1
 
+# Stepping the family up or down: the form sends only what changed (its
+# status stays as it was), and the reason is the level's, in words.
+CUR=$(ot --as grace family show "$FAM" |
+    awk '/^Level of need:/ { print substr($4, 1, 1) }')
+if [ "$CUR" = 2 ]; then NEW=3; else NEW=2; fi
+keys l
+expect "l opens the family's form" "Level of need, lead professional"
+text "$NEW"
+keys Enter F2
+check "a new level without its reason is refused under the reason" \
+    under "Reason for the step" "reason for the change of level is needed"
+text "Worries at school have grown since the move"
+keys F2
+expect "with its reason the level is saved" "Family changed."
+check "the command line reads the new level, the family still open" \
+    sh -c "'$ONETEAM' --db '$DB' --as grace family show $FAM |
+    grep -q 'Level of need: *$NEW' && '$ONETEAM' --db '$DB' --as grace \
+    family show $FAM | grep -q 'Status: *open'"
+
 # Closing the family with no reason it ends: under "Why it closes".
 keys l
 expect "l opens the family's form" "Level of need, lead professional"
