@@ -133,13 +133,7 @@ decide_which(struct oneteam *ot, struct decide_arg *a, const char *kind,
 			return store_fault(ot->st) == STORE_EDB ? -1 :
 			    field_fault(ot, kind);
 		/* Whose it is, as the registry reaches its family. */
-		q = query_prepare(ot->st, kinds_get(kind)->family);
-		query_bind_id(q, 1, id);
-		rc = query_step(q);
-		if (rc == 1)
-			family = query_id(q, 0);
-		query_done(q);
-		if (rc < 0)
+		if ((rc = kinds_family_of(ot->st, kind, id, &family)) < 0)
 			return oneteam_db_fail(ot, cause);
 		if (rc == 0 || id_cmp(&family, &a->e->family) != 0)
 			return oneteam_refuse_field(ot, cause, kind, "%s is "

@@ -6,9 +6,9 @@
  * It holds data only: what the fold does with a kind is fold.c's, what
  * it derives fold-derive.c's, and the tables themselves migrate.c's.
  *
- * The order is the order of the state hash (fold.c): a new kind goes at
- * the end, so that replicas of different versions agree on the state of
- * the kinds both know.
+ * The order is the order of the state hash (fold.c), which names every
+ * kind it knows: replicas compare hashes only when they run the same
+ * version. A new kind goes at the end, so that the others keep theirs.
  */
 #include <string.h>
 
