@@ -192,30 +192,50 @@ cli_huddle_minutes(struct cli *cli, const struct huddle *h, int md,
 	free(text);
 }
 
-/* For scripts: a row a reason of an item, the item's decisions in words
- * on each. */
+/* Add line to the lines of *all, a newline between. */
+static void
+huddle_line(char **all, const char *line)
+{
+	char	*t;
+
+	t = *all == NULL ? xstrdup(line) : xprintf("%s\n%s", *all, line);
+	free(*all);
+	*all = t;
+}
+
+#define DECIDED_NCOLS	4
+
+/*
+ * For scripts: a row a reason of an item, the item's decisions on each,
+ * a line a decision in each of their columns: in words as minuted, and
+ * as facts (the decision's code, the record it wrote, when).
+ */
 static void
 huddle_rows(struct cli *cli, const struct huddle *h)
 {
-	const char	*cols[7 + REASON_NCOLS] = { "huddle", "item", "family",
-			    "household", "item_group", "not_reached_on",
-			    "decisions" };
-	const char	*v[7 + REASON_NCOLS];
+	const char	*cols[6 + DECIDED_NCOLS + REASON_NCOLS] = { "huddle",
+			    "item", "family", "household", "item_group",
+			    "not_reached_on", "decisions", "decision_kinds",
+			    "decision_records", "decided_at" };
+	const char	*v[6 + DECIDED_NCOLS + REASON_NCOLS];
 	struct out	*o;
 	size_t		 i, k;
-	char		 n[24], late[24], level[24], count[24], *all, *t;
+	char		 n[24], late[24], level[24], count[24];
+	char		*all[DECIDED_NCOLS];
 
-	memcpy(cols + 7, reason_cols, sizeof reason_cols);
-	o = out_table(cli, "huddle", cols, 7 + REASON_NCOLS);
+	memcpy(cols + 6 + DECIDED_NCOLS, reason_cols, sizeof reason_cols);
+	o = out_table(cli, "huddle", cols, 6 + DECIDED_NCOLS + REASON_NCOLS);
 	for (i = 0; i < h->nitems; i++) {
 		const struct huddle_entry *e = &h->items[i];
 
-		all = NULL;
+		memset(all, 0, sizeof all);
 		for (k = 0; k < e->ndecisions; k++) {
-			t = all == NULL ? xstrdup(e->decisions[k].note) :
-			    xprintf("%s\n%s", all, e->decisions[k].note);
-			free(all);
-			all = t;
+			const struct huddle_decided *d = &e->decisions[k];
+
+			huddle_line(&all[0], d->note);
+			huddle_line(&all[1], huddle_decision_code(d->kind));
+			huddle_line(&all[2], d->ref);
+			huddle_line(&all[3], cli_time(cli, d->at));
 		}
 		snprintf(n, sizeof n, "%d", e->position);
 		v[0] = h->ref;
@@ -224,17 +244,20 @@ huddle_rows(struct cli *cli, const struct huddle *h)
 		v[3] = e->household;
 		v[4] = huddle_group_code(e->group);
 		v[5] = e->carried;
-		v[6] = all;
+		for (k = 0; k < DECIDED_NCOLS; k++)
+			v[6 + k] = all[k];
 		/* An item with no reason to tell still has its row. */
 		for (k = 0; k < e->nreasons || k == 0; k++) {
 			if (k < e->nreasons)
-				reason_values(cli, &e->reasons[k], v + 7, late,
-				    level, count);
+				reason_values(cli, &e->reasons[k],
+				    v + 6 + DECIDED_NCOLS, late, level, count);
 			else
-				memset(v + 7, 0, sizeof v - 7 * sizeof *v);
+				memset(v + 6 + DECIDED_NCOLS, 0,
+				    REASON_NCOLS * sizeof *v);
 			out_row(o, v);
 		}
-		free(all);
+		for (k = 0; k < DECIDED_NCOLS; k++)
+			free(all[k]);
 	}
 	out_end(o);
 }
