@@ -333,8 +333,10 @@ tui_form_family(struct tui *t, const struct tui_target *tg)
 	closed = fam.status != NULL &&
 	    strcmp(fam.status, FAMILY_STATUS_CLOSED) == 0;
 	f = tui_form_new(t, steps ? "Level of need, lead professional, "
-	    "status" : "Next review and status (a coordinator changes the "
-	    "level and the lead)", tg, forms_family_save);
+	    "status" : closed ? "Next review, or open it again (a "
+	    "coordinator changes the level and the lead)" : "Next review (a "
+	    "coordinator changes the level, lead and status)", tg,
+	    forms_family_save);
 	ff = xcalloc(1, sizeof *ff);
 	ff->lead = steps;
 	tui_form_set_data(f, ff);
