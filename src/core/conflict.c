@@ -282,7 +282,11 @@ conflict_merge(struct oneteam *ot, const struct conflict *c,
 		ot->fault_field = "value";
 		return -1;
 	}
-	*clean = field_take(&fv);
+	/* Blank is no merge of two texts: keeping one says what is meant. */
+	if ((*clean = field_take(&fv)) == NULL)
+		return oneteam_refuse_field(ot, cause, "value", "a merged %s "
+		    "is not blank: write it, or keep one of the values",
+		    fd->label);
 	return 0;
 }
 

@@ -22,6 +22,7 @@ struct pick {
 	size_t	 take;
 	char	*value;
 	int	 text;		/* the field holds text: may be merged */
+	int	 secret;	/* a passphrase: never kept from here */
 };
 
 struct conflicts {
@@ -81,6 +82,7 @@ conflicts_add(const struct conflict *c, void *arg)
 		/* A number, a date, a code or a member of staff is kept,
 		 * not merged: the core says which may be (authority.h). */
 		p->text = c->merge;
+		p->secret = c->secret;
 		snprintf(n, sizeof n, "%zu%s", i + 1, i == 0 ? " shown" : "");
 		tui_when(a->t, c->values[i].at, when, sizeof when);
 		where = xprintf("%s, %s", c->values[i].site, when);
@@ -168,6 +170,11 @@ conflicts_keep(struct tui *t, struct tui_screen *s, int key)
 	(void)key;
 	if ((p = conflicts_pick(t, cs)) == NULL)
 		return 0;
+	if (p->secret) {
+		tui_say(t, "A passphrase changed at two sites is not kept from "
+		    "here: setting a new one ends the conflict.");
+		return 0;
+	}
 	q = xprintf("Keep \"%s\" as %s of %s?", p->value, p->field, p->ref);
 	yes = tui_ask(t, q);
 	free(q);

@@ -278,7 +278,7 @@ forms_family_save(struct tui *t, struct tui_form *f, char **cause)
 	struct family_change	 fc;
 	struct family		 old;
 	const struct id		*id = &tui_form_target(f)->family;
-	char			 level[8];
+	char			 level[8], lead[ID_REF_MAX] = "";
 
 	memset(&fc, 0, sizeof fc);
 	tui_form_fill(f, &field_family_set, &fc);
@@ -286,12 +286,19 @@ forms_family_save(struct tui *t, struct tui_form *f, char **cause)
 	    cause) != 0)
 		return NULL;
 	snprintf(level, sizeof level, "%d", old.level);
+	if (!id_is_zero(&old.lead))
+		oneteam_ref("staff", &old.lead, lead);
 	if (fc.level != NULL && strcmp(fc.level, level) == 0)
 		fc.level = NULL;
 	if (fc.status != NULL && old.status != NULL &&
 	    strcmp(fc.status, old.status) == 0)
 		fc.status = NULL;
-	if (ff->lead && fc.lead == NULL && !id_is_zero(&old.lead))
+	if (fc.next_review != NULL && old.next_review != NULL &&
+	    strcmp(fc.next_review, old.next_review) == 0)
+		fc.next_review = NULL;
+	if (fc.lead != NULL && strcmp(fc.lead, lead) == 0)
+		fc.lead = NULL;
+	else if (ff->lead && fc.lead == NULL && *lead != '\0')
 		fc.lead = "";
 	family_clear(&old);
 	if (memcmp(&fc, &(struct family_change){ 0 }, sizeof fc) == 0) {
@@ -319,6 +326,7 @@ tui_form_family(struct tui *t, const struct tui_target *tg)
 	struct tui_form		*f;
 	struct family		 fam;
 	char			 level[8], lead[ID_REF_MAX] = "", *cause = NULL;
+	char			*name, *label;
 	size_t			 i;
 	int			 steps, closes, closed;
 
@@ -343,9 +351,20 @@ tui_form_family(struct tui *t, const struct tui_target *tg)
 	snprintf(level, sizeof level, "%d", fam.level);
 	if (!id_is_zero(&fam.lead))
 		oneteam_ref("staff", &fam.lead, lead);
-	if (steps) {
+	/* A closed family's level moves when it opens again. */
+	if (steps && !closed)
 		tui_form_field(f, &fd[FF_LEVEL], 0, level);
-		tui_form_field(f, &fd[FF_LEAD], 0, lead);
+	if (steps) {
+		i = tui_form_field(f, &fd[FF_LEAD], 0, lead);
+		/* A lead whose account is disabled is not among those to
+		 * choose: shown as it is, so that saving keeps it. */
+		if (*lead != '\0' && tui_form_get(f, i) == NULL) {
+			name = oneteam_staff_name(tui_core(t), &fam.lead);
+			label = xprintf("%s (account disabled)", name);
+			tui_form_item(f, i, lead, label, NULL);
+			free(label);
+			free(name);
+		}
 	}
 	if (closed || closes)
 		tui_form_field(f, &fd[FF_STATUS], FORM_NEEDED, fam.status);
@@ -360,7 +379,7 @@ tui_form_family(struct tui *t, const struct tui_target *tg)
 	} else if (closed) {
 		i = tui_form_add(f, fd[FF_REASON].prompt, FORM_CHOICE, 0, "");
 		tui_form_name(f, i, fd[FF_REASON].name);
-		tui_form_item(f, i, "", fd[FF_REASON].none, NULL);
+		tui_form_item(f, i, "", "(it stays closed)", NULL);
 		tui_form_list(f, i, REF_INVOLVEMENT);
 	}
 	family_clear(&fam);

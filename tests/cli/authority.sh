@@ -38,10 +38,12 @@ ot bundle export --full -o "$WORK/a.otb" > /dev/null
 run 0 --as amira staff passwd eve --passphrase-file "$WORK/eve1"
 run 0 --as amira family set "$F" --lead amira
 run 0 --as amira family set "$F" --postcode "AB1 9ZZ"
+run 0 --as amira family set "$F" --address "1 Mill Lane"
 ONETEAM_NOW=2026-03-12T10:00:00Z
 run 0 $LAPTOP --as amira staff passwd eve --passphrase-file "$WORK/eve2"
 run 0 $LAPTOP --as amira family set "$F" --lead tom
 run 0 $LAPTOP --as amira family set "$F" --postcode "EF3 4GH"
+run 0 $LAPTOP --as amira family set "$F" --address "1 Mill Lane, Flat 2"
 "$ONETEAM" $LAPTOP bundle export --for test-site -o "$WORK/b.otb" > /dev/null
 ONETEAM_NOW=2026-03-12T10:30:00Z
 run 0 bundle import "$WORK/b.otb"
@@ -62,7 +64,10 @@ run 1 --as amira conflicts resolve "$E" passhash --take 2
 run 1 --as tom conflicts resolve "$F" lead --take 1
 # A merged postcode is not words: one of the values is kept.
 run 1 --as amira conflicts resolve "$F" postcode --value "banana"
+# A merged text is written, not blank: keeping one says what is meant.
+run 1 --as tom conflicts resolve "$F" address --value "  "
 check "nothing refused changed the database" test "$before" = "$(db_hash)"
+run 0 --as tom conflicts resolve "$F" address --value "Flat 2, 1 Mill Lane"
 
 run 0 --as amira conflicts resolve "$F" lead --take 2
 run 0 --as amira conflicts resolve "$F" postcode --take 1

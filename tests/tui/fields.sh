@@ -18,6 +18,11 @@ set -- $(ot --as grace family list --format tsv | awk -F'\t' '
     ' "$WORK/unique" -)
 FAM=$1 SURNAME=$2
 PART=$(printf '%s' "$SURNAME" | cut -c1-4)
+# Its lead professional leaves: the account disabled, the family keeps
+# its lead until a coordinator changes it, whatever else the form saves.
+LEAD=$(ot --as grace family show "$FAM" |
+    sed -n 's/^Lead professional: *//p')
+[ -n "$LEAD" ] && ot --as grace staff disable "$LEAD" > /dev/null
 # A draft to send later from the screens, on safeguarding.
 ot --as grace referral raise "$FAM" --service camhs --draft \
     --reason "Nightmares since the move; not sleeping" > /dev/null
@@ -132,6 +137,9 @@ check "a new level without its reason is refused under the reason" \
 text "Worries at school have grown since the move"
 keys F2
 expect "with its reason the level is saved" "Family changed."
+check "the lead whose account is disabled is kept" \
+    sh -c "'$ONETEAM' --db '$DB' --as grace family show $FAM |
+    grep -q 'Lead professional: *$LEAD'"
 check "the command line reads the new level, the family still open" \
     sh -c "'$ONETEAM' --db '$DB' --as grace family show $FAM |
     grep -q 'Level of need: *$NEW' && '$ONETEAM' --db '$DB' --as grace \
