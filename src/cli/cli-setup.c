@@ -235,7 +235,8 @@ staff_passwd_run(struct cli *cli, int argc, char **argv)
 	if (rc != 0)
 		return cli_fail(cli, cause);
 	cli_done(cli, "the passphrase of", "staff", &id);
-	if (getenv("ONETEAM_SESSION") != NULL && id_cmp(&id, &cli->ot.me) == 0)
+	if (cli->ot.me_proof == ATWORK_PROOF_SESSION &&
+	    id_cmp(&id, &cli->ot.me) == 0)
 		out_say(cli, "The session it was signed in with has ended: "
 		    "sign in again with the new passphrase.");
 	return EXIT_OK;
