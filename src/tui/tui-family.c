@@ -145,28 +145,6 @@ family_screen_tab(struct tui *t, struct famscreen *fs, int tab)
 		tui_fail(t, cause);
 }
 
-static enum w_result
-family_screen_key(struct tui *t, struct tui_screen *s, int key)
-{
-	struct famscreen	*fs = s->data;
-
-	if (key >= '1' && key < '1' + TAB_COUNT) {
-		family_screen_tab(t, fs, key - '1');
-		return W_HANDLED;
-	}
-	switch (key) {
-	case '\t':
-	case W_FN | KEY_RIGHT:
-		family_screen_tab(t, fs, (int)fs->tab + 1);
-		return W_HANDLED;
-	case W_FN | KEY_BTAB:
-	case W_FN | KEY_LEFT:
-		family_screen_tab(t, fs, (int)fs->tab - 1);
-		return W_HANDLED;
-	}
-	return tui_doc_key(fs->doc, key) == W_IGNORED ? W_IGNORED : W_HANDLED;
-}
-
 static void
 family_screen_free(struct tui_screen *s)
 {
@@ -254,6 +232,33 @@ static const struct tui_bind family_binds[] = {
 	{ 'C', "C", "conflicts", 0, family_conflicts },
 	{ 0, NULL, NULL, 0, NULL }
 };
+
+static enum w_result
+family_screen_key(struct tui *t, struct tui_screen *s, int key)
+{
+	struct famscreen	*fs = s->data;
+	const struct tui_bind	*b;
+
+	/* A key the screen binds is its binding's, before the list's own
+	 * (k records consent; the arrows move the cursor). */
+	if ((b = tui_bind_find(family_binds, key)) != NULL && b->fn != NULL)
+		return W_IGNORED;
+	if (key >= '1' && key < '1' + TAB_COUNT) {
+		family_screen_tab(t, fs, key - '1');
+		return W_HANDLED;
+	}
+	switch (key) {
+	case '\t':
+	case W_FN | KEY_RIGHT:
+		family_screen_tab(t, fs, (int)fs->tab + 1);
+		return W_HANDLED;
+	case W_FN | KEY_BTAB:
+	case W_FN | KEY_LEFT:
+		family_screen_tab(t, fs, (int)fs->tab - 1);
+		return W_HANDLED;
+	}
+	return tui_doc_key(fs->doc, key) == W_IGNORED ? W_IGNORED : W_HANDLED;
+}
 
 const struct tui_screen_ops tui_family_ops = {
 	.name = "Family",

@@ -393,8 +393,7 @@ const struct tui_bind tui_common_binds[] = {
 	{ 0, NULL, NULL, 0, NULL }
 };
 
-/* Find a key in a table; alternatives share their leader's function. */
-static const struct tui_bind *
+const struct tui_bind *
 tui_bind_find(const struct tui_bind *b, int key)
 {
 	for (; b != NULL && b->key != 0; b++)

@@ -146,6 +146,8 @@ extern const struct tui_screen_ops tui_help_ops;
 int	 tui_help_open(struct tui *, struct tui_screen *, int key);
 /* The bindings every screen shares, for the help screen. */
 extern const struct tui_bind tui_common_binds[];
+/* The entry of key in a table of binds (ended by key 0), or NULL. */
+const struct tui_bind *tui_bind_find(const struct tui_bind *, int key);
 
 /* The Audit screen (tui-audit.c): for coordinators and administrators;
  * anyone else is refused on the message line. */

@@ -108,4 +108,21 @@ check "the command line reads the section, read back today" \
     sh -c "'$ONETEAM' --db '$DB' --as grace story show $FAM worries |
     grep -q 'rent arrears' && '$ONETEAM' --db '$DB' --as grace \
     story show $FAM worries | grep -q 'read back to the family on 23 Nov'"
+
+# k on the Family screen records consent (the tab's list once took it as
+# "up"): given again, by whom, saved and read through the command line.
+keys 1 k
+expect "k opens the consent form" "Record the family's decision on sharing"
+text "given"
+keys Enter
+text "Pat Fieldtest (mother)"
+keys F2
+check "given with no scope is refused under it" \
+    under "What may be shared" "say what consent is given for"
+text "Riverside core team professionals"
+keys F2
+expect "the decision is recorded" "recorded"
+check "the command line reads the consent given, by whom" \
+    sh -c "'$ONETEAM' --db '$DB' --as grace consent show $FAM |
+    grep -q 'Pat Fieldtest (mother)'"
 finish
