@@ -181,7 +181,7 @@ static const struct {
 } family_forms[] = {
 	{ 'c', tui_form_contact },
 	{ 'n', tui_form_story },
-	{ 'e', tui_form_story },
+	{ 'e', tui_form_edit },
 	{ 'r', tui_form_referral },
 	{ 'u', tui_form_referral_update },
 	{ 'f', tui_form_flag },
@@ -218,7 +218,8 @@ family_conflicts(struct tui *t, struct tui_screen *s, int key)
 static const struct tui_bind family_binds[] = {
 	{ 'c', "c", "contact", 1, family_key_form },
 	{ 'n', "n", "story", 1, family_key_form },
-	{ 'e', NULL, NULL, 0, family_key_form },
+	{ 'e', "e", "correct the contact, or edit the story", 0,
+	    family_key_form },
 	{ 'r', "r", "referral", 1, family_key_form },
 	{ 'u', "u", "update referral", 0, family_key_form },
 	{ 'f', "f", "flag", 1, family_key_form },

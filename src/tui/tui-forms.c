@@ -86,6 +86,87 @@ tui_form_contact(struct tui *t, const struct tui_target *tg)
 	tui_form_open(t, f);
 }
 
+/* Which of a contact's texts it had when its correction began. */
+struct forms_correct {
+	int	venue, seen, follow_up;
+};
+
+/* Save a correction: a new revision, the original kept, as on the
+ * command line (contact correct); a text emptied is taken away. */
+static char *
+forms_correct_save(struct tui *t, struct tui_form *f, char **cause)
+{
+	struct forms_correct	*had = tui_form_data(f);
+	struct contact_change	 c;
+	char			*note = NULL, *done;
+
+	memset(&c, 0, sizeof c);
+	tui_form_fill(f, &field_contact_correct, &c);
+	if (c.venue == NULL && had->venue)
+		c.venue = "";
+	if (c.seen == NULL && had->seen)
+		c.seen = "";
+	if (c.follow_up == NULL && had->follow_up)
+		c.follow_up = "";
+	if (contact_correct(tui_core(t), &tui_form_target(f)->id, &c, &note,
+	    cause) != 0)
+		return NULL;
+	done = note != NULL ? xprintf("Contact corrected (%s).", note) :
+	    xstrdup("Contact corrected: the original is kept (Chronology "
+	    "and contact list --all show both).");
+	free(note);
+	return done;
+}
+
+/*
+ * Correct the contact under the cursor: its fields as they are now, a
+ * field cleared or changed becomes the correction; when it happened
+ * stays as it was unless given.
+ */
+void
+tui_form_contact_correct(struct tui *t, const struct tui_target *tg)
+{
+	const struct field_def	*fd = field_contact_correct.fields;
+	struct forms_correct	*had;
+	struct tui_form		*f;
+	struct contact		 c;
+	char			*title, *cause = NULL;
+	size_t			 i;
+
+	if (tg->kind != TAB_K_CONTACT) {
+		tui_fail(t, xstrdup("put the cursor on a contact first (tab "
+		    "4, Contacts)"));
+		return;
+	}
+	if (contact_get(tui_core(t), tg->view, &tg->id, &c, &cause) != 0) {
+		tui_fail(t, cause);
+		return;
+	}
+	title = xprintf("Correct contact %s (the original is kept)", c.ref);
+	f = tui_form_new(t, title, tg, forms_correct_save);
+	free(title);
+	had = xcalloc(1, sizeof *had);
+	had->venue = c.venue != NULL && *c.venue != '\0';
+	had->seen = c.seen != NULL && *c.seen != '\0';
+	had->follow_up = c.follow_up != NULL && *c.follow_up != '\0';
+	tui_form_set_data(f, had);
+	tui_form_field(f, &fd[FT_KIND], 0, c.kind);
+	i = tui_form_field(f, &fd[FT_AT], 0, NULL);
+	tui_form_hint(f, i, "leave empty to keep when it happened");
+	tui_form_field(f, &fd[FT_VENUE], 0, c.venue);
+	tui_form_field(f, &fd[FT_SEEN], 0, c.seen);
+	tui_form_field(f, &fd[FT_FOLLOW_UP], 0, c.follow_up);
+	tui_form_field(f, &fd[FT_SUMMARY], 0, c.summary);
+	if (c.planned) {
+		i = tui_form_add(f, "Happened?", FORM_CHOICE, 0, "");
+		tui_form_name(f, i, fd[FT_DONE].name);
+		tui_form_item(f, i, "", "Still planned", NULL);
+		tui_form_item(f, i, "1", "It has happened now", NULL);
+	}
+	contact_clear(&c);
+	tui_form_open(t, f);
+}
+
 /* --- a section of the story ---------------------------------------------- */
 
 struct forms_story {
@@ -167,6 +248,15 @@ forms_section_save(struct tui *t, struct tui_form *f, char **cause)
 	forms_story_open(t, &tg, sec);
 	*cause = NULL;
 	return NULL;
+}
+
+void
+tui_form_edit(struct tui *t, const struct tui_target *tg)
+{
+	if (tg->kind == TAB_K_CONTACT)
+		tui_form_contact_correct(t, tg);
+	else
+		tui_form_story(t, tg);
 }
 
 void

@@ -92,6 +92,9 @@ extern const struct tui_screen_ops tui_form_ops;
 /* The forms of the Family screen. */
 void	 tui_form_contact(struct tui *, const struct tui_target *);
 void	 tui_form_story(struct tui *, const struct tui_target *);
+/* e: the contact under the cursor corrected, else a story section. */
+void	 tui_form_contact_correct(struct tui *, const struct tui_target *);
+void	 tui_form_edit(struct tui *, const struct tui_target *);
 void	 tui_form_referral(struct tui *, const struct tui_target *);
 void	 tui_form_referral_update(struct tui *, const struct tui_target *);
 void	 tui_form_flag(struct tui *, const struct tui_target *);

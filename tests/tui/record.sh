@@ -109,6 +109,20 @@ check "the command line reads the section, read back today" \
     grep -q 'rent arrears' && '$ONETEAM' --db '$DB' --as grace \
     story show $FAM worries | grep -q 'read back to the family on 23 Nov'"
 
+# e on a contact corrects it: a new revision, the original kept, as the
+# command line does it.
+BEFORE=$(ot --as grace contact list "$FAM" --all --format tsv | wc -l)
+keys 4 e
+expect "e on a contact opens its correction" "Correct contact"
+keys Tab Tab C-u
+text "Riverside library"
+keys F2
+expect "the correction is saved" "Contact corrected"
+check "the command line lists the corrected venue, the original kept" \
+    sh -c "'$ONETEAM' --db '$DB' --as grace contact list $FAM |
+    grep -q 'Riverside library' && test \"\$('$ONETEAM' --db '$DB' \
+    --as grace contact list $FAM --all --format tsv | wc -l)\" -gt $BEFORE"
+
 # k on the Family screen records consent (the tab's list once took it as
 # "up"): given again, by whom, saved and read through the command line.
 keys 1 k
