@@ -6,18 +6,8 @@
 . "$srcdir/tests/tui/lib.sh"
 setup
 demo 40
-# A family of Grace's with a surname no other family of the demo has, so
-# typing part of it finds the one family.
-ot --as grace family list all --format tsv |
-    awk -F'\t' 'NR > 1 { split($2, w, " "); print w[1] }' |
-    sort | uniq -u > "$WORK/unique"
-set -- $(ot --as grace family list --format tsv | awk -F'\t' '
-	NR == FNR { unique[$0] = 1; next }
-	FNR > 1 { split($2, w, " "); if (w[1] in unique) { print $1, w[1]
-	    exit } }
-    ' "$WORK/unique" -)
-FAM=$1 SURNAME=$2
-PART=$(printf '%s' "$SURNAME" | cut -c1-4)
+# A family of Grace's that typing part of its surname finds alone.
+grace_family
 # Its lead professional leaves: the account disabled, the family keeps
 # its lead until a coordinator changes it, whatever else the form saves.
 LEAD=$(ot --as grace family show "$FAM" |

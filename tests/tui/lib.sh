@@ -199,6 +199,22 @@ under() {
 	    ! grep -q -- '--[a-z]' "$WORK/screen"
 }
 
+# grace_family: a family of Grace's in the demo with a surname no other
+# family has, so that typing part of it finds the one family: FAM, its
+# SURNAME and PART, the surname's first four letters, to type.
+grace_family() {
+	ot --as grace family list all --format tsv |
+	    awk -F'\t' 'NR > 1 { split($2, w, " "); print w[1] }' |
+	    sort | uniq -u > "$WORK/unique"
+	set -- $(ot --as grace family list --format tsv | awk -F'\t' '
+		NR == FNR { unique[$0] = 1; next }
+		FNR > 1 { split($2, w, " "); if (w[1] in unique) {
+		    print $1, w[1]; exit } }
+	    ' "$WORK/unique" -)
+	FAM=$1 SURNAME=$2
+	PART=$(printf '%s' "$SURNAME" | cut -c1-4)
+}
+
 finish() {
 	echo "1..$TESTS_RUN"
 	[ "$TESTS_FAILED" -eq 0 ]

@@ -1,6 +1,7 @@
 /*
  * fixture.c: a fresh team for each unit test of the core.
  */
+#include <locale.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -69,6 +70,21 @@ fail:
 	fprintf(stderr, "fixture: %s\n", cause != NULL ? cause : "failed");
 	free(cause);
 	return -1;
+}
+
+int
+fixture_setup_utf8(void **state)
+{
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		return -1;
+	return fixture_setup(state);
+}
+
+void
+assert_ok(int rc, char *cause)
+{
+	if (rc != 0)
+		fail_msg("refused: %s", cause != NULL ? cause : "?");
 }
 
 int

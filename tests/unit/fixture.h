@@ -20,6 +20,11 @@ struct fixture {
 /* cmocka group setup and teardown: *state becomes a struct fixture. */
 int	fixture_setup(void **state);
 int	fixture_teardown(void **state);
+/* The same setup, in the UTF-8 locale people's names need. */
+int	fixture_setup_utf8(void **state);
+
+/* The core did what was asked: rc 0, else fail with its cause. */
+void	assert_ok(int rc, char *cause);
 
 /* Does the file hold these bytes anywhere (a secret that must not)? */
 int	fixture_file_holds(const char *path, const char *needle);

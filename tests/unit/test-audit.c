@@ -17,7 +17,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,21 +37,6 @@
 
 #define TOM_PASS	"kettle on by nine"
 #define MINUTE		INT64_C(60000)
-
-static int
-setup(void **state)
-{
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-		return -1;
-	return fixture_setup(state);
-}
-
-static void
-assert_ok(int rc, char *cause)
-{
-	if (rc != 0)
-		fail_msg("refused: %s", cause != NULL ? cause : "?");
-}
 
 /* Record n views of the family, a minute apart. */
 static void
@@ -315,8 +299,8 @@ test_signin(void **state)
 	free(list);
 	/* Five wrong make Tom wait; an attempt while waiting is one too. */
 	for (i = 0; i < SIGNIN_TRIES + 1; i++) {
-		assert_int_equal(signin_check(&fx->ot, &fx->tom, "not it at all",
-		    13, &wait, &cause), -1);
+		assert_int_equal(signin_check(&fx->ot, &fx->tom,
+		    "not it at all", 13, &wait, &cause), -1);
 		free(cause);
 		cause = NULL;
 	}
@@ -600,32 +584,22 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_chain, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_joins_change, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_edited, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_edited_rehashed, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_deleted, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_changes, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_deleted_last, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_two_sites, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_signin, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_lists, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_of_kind, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_view, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_since, setup,
-		    fixture_teardown),
+#define U(f) cmocka_unit_test_setup_teardown(f, fixture_setup_utf8, \
+	    fixture_teardown)
+		U(test_chain),
+		U(test_joins_change),
+		U(test_edited),
+		U(test_edited_rehashed),
+		U(test_deleted),
+		U(test_changes),
+		U(test_deleted_last),
+		U(test_two_sites),
+		U(test_signin),
+		U(test_lists),
+		U(test_of_kind),
+		U(test_view),
+		U(test_since),
+#undef U
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,21 +29,6 @@
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
-static int
-setup(void **state)
-{
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-		return -1;
-	return fixture_setup(state);
-}
-
-static void
-assert_ok(int rc, char *cause)
-{
-	if (rc != 0)
-		fail_msg("refused: %s", cause != NULL ? cause : "?");
-}
-
 static void
 test_basis(void **state)
 {
@@ -329,14 +314,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+#define U(f) cmocka_unit_test_setup_teardown(f, fixture_setup_utf8, \
+	    fixture_teardown)
 		cmocka_unit_test(test_basis),
 		cmocka_unit_test(test_csv),
-		cmocka_unit_test_setup_teardown(test_decide, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_run, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_width, setup,
-		    fixture_teardown),
+		U(test_decide),
+		U(test_run),
+		U(test_width),
+#undef U
 	};
 
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)

@@ -14,7 +14,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,21 +30,6 @@
 #include "oneteam/xmalloc.h"
 
 #define DAY_MS	INT64_C(86400000)
-
-static int
-setup(void **state)
-{
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-		return -1;
-	return fixture_setup(state);
-}
-
-static void
-assert_ok(int rc, char *cause)
-{
-	if (rc != 0)
-		fail_msg("refused: %s", cause != NULL ? cause : "?");
-}
 
 static struct id
 add_family(struct fixture *fx, const char *household, const char *level)
@@ -464,16 +448,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_reasons_are_rows, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_words_of_facts, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_prose_still_reads, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_rows_roll_over, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_huddle_view_needs_to_know,
-		    setup, fixture_teardown),
+#define T(f) cmocka_unit_test_setup_teardown(f, fixture_setup_utf8, \
+	    fixture_teardown)
+		T(test_reasons_are_rows),
+		T(test_words_of_facts),
+		T(test_prose_still_reads),
+		T(test_rows_roll_over),
+		T(test_huddle_view_needs_to_know),
+#undef T
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

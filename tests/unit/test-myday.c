@@ -11,7 +11,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,21 +23,6 @@
 #include "oneteam/xmalloc.h"
 
 #define DAY_MS	INT64_C(86400000)
-
-static int
-setup(void **state)
-{
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-		return -1;
-	return fixture_setup(state);
-}
-
-static void
-assert_ok(int rc, char *cause)
-{
-	if (rc != 0)
-		fail_msg("refused: %s", cause != NULL ? cause : "?");
-}
 
 static void
 as(struct fixture *fx, const struct id *who)
@@ -310,7 +294,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, fixture_setup_utf8, \
+	    fixture_teardown)
 		T(test_follow_ups),
 		T(test_actions),
 		T(test_planned),

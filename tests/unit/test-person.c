@@ -10,7 +10,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,14 +67,6 @@ add(struct fixture *fx, const struct id *family, const char *name,
 	    &id, &cause) != 0)
 		fail_msg("adding %s: %s", name, cause);
 	return id;
-}
-
-static int
-setup(void **state)
-{
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-		return -1;
-	return fixture_setup(state);
 }
 
 static void
@@ -686,7 +677,8 @@ test_consent_refused(void **state)
 
 	memset(&cn, 0, sizeof cn);
 	cn.given_by = "Sara Khan";
-	assert_record_refused(fx, &fx->family, &cn, "decision is needed", STORE_EINPUT);
+	assert_record_refused(fx, &fx->family, &cn, "decision is needed",
+	    STORE_EINPUT);
 	cn.state = "maybe";
 	assert_record_refused(fx, &fx->family, &cn, "decision \"maybe\" is not "
 	    "one of given, refused or withdrawn", STORE_EINPUT);
@@ -838,7 +830,8 @@ test_find_ambiguous(void **state)
 	    &cause), -1);
 	if (strstr(cause, "P-ZZZZA000") == NULL ||
 	    strstr(cause, "P-ZZZZB000") == NULL)
-		fail_msg("not every candidate: %s", cause != NULL ? cause : "(none)");
+		fail_msg("not every candidate: %s",
+		    cause != NULL ? cause : "(none)");
 	if (strstr(cause, "Zed") != NULL)
 		fail_msg("a person named: %s", cause);
 	free(cause);
@@ -853,39 +846,27 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+#define U(f) cmocka_unit_test_setup_teardown(f, fixture_setup_utf8, \
+	    fixture_teardown)
 		cmocka_unit_test(test_age),
 		cmocka_unit_test(test_is_child),
 		cmocka_unit_test(test_markers),
-		cmocka_unit_test_setup_teardown(test_add, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_add_refused, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_add_twice, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_change, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_change_refused, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_archive_twice, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_list, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_find, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_find_same_name, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_find_ambiguous, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_find_current, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_consent, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_consent_refused, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_consent_rules, setup,
-		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_consent_current, setup,
-		    fixture_teardown),
+		U(test_add),
+		U(test_add_refused),
+		U(test_add_twice),
+		U(test_change),
+		U(test_change_refused),
+		U(test_archive_twice),
+		U(test_list),
+		U(test_find),
+		U(test_find_same_name),
+		U(test_find_ambiguous),
+		U(test_find_current),
+		U(test_consent),
+		U(test_consent_refused),
+		U(test_consent_rules),
+		U(test_consent_current),
+#undef U
 	};
 
 	setenv("TZ", "Europe/London", 1);

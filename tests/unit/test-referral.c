@@ -14,7 +14,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,14 +36,6 @@
 #define DAY_MS	INT64_C(86400000)
 #define SAFE	"Disclosure of harm; telling the family would put the child " \
 		"at risk"
-
-static int
-setup(void **state)
-{
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-		return -1;
-	return fixture_setup(state);
-}
 
 /* A message is one line with no full stop at the end. */
 static void
@@ -75,13 +66,6 @@ assert_refused(struct fixture *fx, const unsigned char before[32], int rc,
 	*cause = NULL;
 	fixture_hash(fx, after);
 	assert_memory_equal(before, after, 32);
-}
-
-static void
-assert_ok(int rc, char *cause)
-{
-	if (rc != 0)
-		fail_msg("refused: %s", cause != NULL ? cause : "?");
 }
 
 /* Write a record straight through the store, in one transaction. */
@@ -1768,7 +1752,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, fixture_setup_utf8, \
+	    fixture_teardown)
 		T(test_status_names),
 		T(test_can_move_table),
 		T(test_class),

@@ -15,7 +15,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,21 +32,6 @@
 
 #define TOM_PASS	"kettle on by nine"
 #define SECOND		INT64_C(1000)
-
-static int
-setup(void **state)
-{
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-		return -1;
-	return fixture_setup(state);
-}
-
-static void
-assert_ok(int rc, char *cause)
-{
-	if (rc != 0)
-		fail_msg("refused: %s", cause != NULL ? cause : "?");
-}
 
 /* Check pass for staff: 0 or -1, the cause freed, the wait in *wait. */
 static int
@@ -538,7 +522,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, fixture_setup_utf8, \
+	    fixture_teardown)
 		T(test_set_and_check),
 		T(test_who_sets),
 		T(test_disabled),
