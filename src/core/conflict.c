@@ -18,6 +18,14 @@
 #include "oneteam/kinds.h"
 #include "oneteam/xmalloc.h"
 
+/*
+ * The heads of a field's register (?1 the record, ?2 the field) in the
+ * order they are listed, the shown one first: value N of a listing is
+ * the Nth of this order when it is kept, so both read it here.
+ */
+#define CONFLICT_HEADS "FROM reg WHERE entity = ?1 AND field = ?2 " \
+	"ORDER BY hlc DESC, origin DESC, op DESC"
+
 void
 conflict_ref(const struct conflict *c, char *buf)
 {
@@ -82,8 +90,7 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 	int		 rc;
 
 	q = query_prepare(ot->st, "SELECT value, typeof(value), author, "
-	    "origin, hlc FROM reg WHERE entity = ?1 AND field = ?2 ORDER BY "
-	    "hlc DESC, origin DESC, op DESC");
+	    "origin, hlc " CONFLICT_HEADS);
 	query_bind_id(q, 1, &c->entity);
 	query_bind_text(q, 2, c->field);
 	c->secret = authority_secret(c->etype, c->field);
@@ -220,9 +227,8 @@ conflict_head(struct oneteam *ot, const struct conflict *c, size_t n,
 	size_t		 i = 0;
 	int		 rc;
 
-	q = query_prepare(ot->st, "SELECT value, typeof(value) FROM reg WHERE "
-	    "entity = ?1 AND field = ?2 ORDER BY hlc DESC, origin DESC, "
-	    "op DESC");
+	q = query_prepare(ot->st, "SELECT value, typeof(value) "
+	    CONFLICT_HEADS);
 	query_bind_id(q, 1, &c->entity);
 	query_bind_text(q, 2, c->field);
 	while ((rc = query_step(q)) == 1)
