@@ -795,6 +795,36 @@ test_consent_current(void **state)
 	    "2026-03-01 given");
 }
 
+/*
+ * consent_now(), for the lists, asks need to know itself: of a family
+ * that moved out of Tom's locality, and that he does not work with, the
+ * consent is refused, not told.
+ */
+static void
+test_consent_now_needs_to_know(void **state)
+{
+	struct fixture	*fx = *state;
+	const char	*st;
+	char		*cause = NULL;
+	struct id	 elsewhere;
+	struct val	 v;
+
+	record(fx, "given", "Sara Khan", "core team", "1/3/2026", NULL);
+	fx->ot.me = fx->tom;
+	store_set_author(fx->ot.st, &fx->tom);
+	assert_int_equal(consent_now(&fx->ot, &fx->family, &st, &cause), 0);
+	assert_string_equal(st, CONSENT_GIVEN);
+	id_random(&elsewhere);
+	v = val_id(&elsewhere);
+	assert_int_equal(store_begin(fx->ot.st, &cause), 0);
+	assert_int_equal(store_set(fx->ot.st, "family", &fx->family,
+	    "locality", &v, &cause), 0);
+	assert_int_equal(store_commit(fx->ot.st, &cause), 0);
+	assert_int_equal(consent_now(&fx->ot, &fx->family, &st, &cause), -1);
+	assert_non_null(strstr(cause, "outside your work"));
+	free(cause);
+}
+
 /* A row of person with an id of our choosing (only finding reads it). */
 static void
 person_row(struct fixture *fx, const char *b32, const char *name)
@@ -866,6 +896,7 @@ main(void)
 		U(test_consent_refused),
 		U(test_consent_rules),
 		U(test_consent_current),
+		U(test_consent_now_needs_to_know),
 #undef U
 	};
 
