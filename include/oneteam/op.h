@@ -3,18 +3,32 @@
  *
  * An operation either creates a record with its fields (OP_NEW) or sets
  * one field of a record (OP_SET), naming the operations its author saw
- * for that field (its base). Its id is the BLAKE2b-256 hash of one
- * canonical encoding, so the same change hashes the same on every site.
+ * for that field (its base). It names its origin's previous change too,
+ * so that a site's changes make a chain, which the site signs (its
+ * head, bundle.c). Its id is the BLAKE2b-256 hash of its canonical
+ * header, which holds the hash of its body: a body may one day be
+ * dropped (a purge, a replica that holds only some localities) and the
+ * chain still verify from the headers.
  *
- * Encoding, version 1, integers big-endian:
- *   u8 version, u8 kind, origin[16], u64 seq, u64 hlc, author[16],
- *   u8 len + etype, entity[16], then
- *   OP_SET: u8 len + field, value, u16 nbase, nbase x id[32] ascending
- *   OP_NEW: u16 nfields, nfields x (u8 len + field, value), names ascending
- *   value: u8 tag (0 null, 1 int, 2 text, 3 id), then i64 | u32 len + UTF-8
- *          | id[16]
- * Nothing may follow. Decoding refuses any other form, so each operation
- * has exactly one encoding.
+ * Encoding, version 2, integers big-endian: a header, then a body.
+ *   header: u8 version, u8 kind, origin[16], u64 seq, prev[32], u64 hlc,
+ *     author[16], u8 len + etype, entity[16], OP_SET: u8 len + field,
+ *     u32 body length, body hash[32]
+ *   body: OP_SET: value, u16 nbase, nbase x id[32] ascending
+ *     OP_NEW: u16 nfields, nfields x (u8 len + field, value), names
+ *     ascending
+ *   value: u8 tag (0 null, 1 int, 2 text, 3 id), then i64 | u32 len +
+ *     UTF-8 | id[16]
+ * prev is the link of the origin's change seq - 1 (zero for the first):
+ * a version 2 change's link is its id. Nothing may follow the body.
+ *
+ * Version 1 (before chains): u8 version, u8 kind, origin[16], u64 seq,
+ * u64 hlc, author[16], u8 len + etype, entity[16], then the body as
+ * above; its id the hash of it all. Such changes are still read (every
+ * log holds them); none is made. Their link is oplog_link()'s.
+ *
+ * Decoding refuses any other form, so each operation has exactly one
+ * encoding.
  */
 #ifndef ONETEAM_OP_H
 #define ONETEAM_OP_H
@@ -25,7 +39,8 @@
 #include "oneteam/id.h"
 #include "oneteam/store.h"
 
-#define OP_VERSION	1
+#define OP_VERSION	2	/* the version made */
+#define OP_VERSION_1	1	/* read only: changes from before chains */
 #define OP_ID_LEN	32
 #define OP_NAME_MAX	64	/* longest entity type or field name */
 #define OP_TEXT_MAX	(1 << 20) /* longest text value */
@@ -38,8 +53,10 @@ struct op_id {
 
 struct op {
 	struct op_id	 id;
+	unsigned	 version;	/* of its encoding */
 	struct id	 origin;	/* the site that made it */
 	uint64_t	 seq;		/* gapless per origin, from 1 */
+	struct op_id	 prev;		/* the link of seq - 1 (version 2) */
 	uint64_t	 hlc;		/* hybrid clock: ms << 16 | counter */
 	struct id	 author;	/* staff id; zero for the system */
 	enum op_kind	 kind;
@@ -53,9 +70,11 @@ struct op {
 	/* OP_NEW */
 	size_t		 nfields;
 	struct field	*fields;
-	/* The encoding; value and field texts point into owned copies. */
+	/* The encoding; value and field texts point into owned copies.
+	 * Its first headlen bytes are the header (version 2). */
 	uint8_t		*enc;
 	size_t		 enclen;
+	size_t		 headlen;
 	char		*strings;
 };
 
@@ -67,8 +86,9 @@ hlc_ms(uint64_t hlc)
 }
 
 /*
- * Encode op (all fields but id, enc and strings set by the caller; fields
- * and base may be in any order and are sorted), set op->enc and op->id.
+ * Encode op in the current version (all fields but id, version, enc and
+ * strings set by the caller, prev included; fields and base may be in
+ * any order and are sorted), set op->enc and op->id.
  * Returns -1 with *cause for a name too long, duplicate field or base.
  */
 int	 op_encode(struct op *, char **cause);
@@ -81,5 +101,16 @@ void	 op_free(struct op *);
 
 /* Hex of an operation id into buf (>= 65). */
 void	 op_id_hex(const struct op_id *, char *buf);
+
+/*
+ * The link of a change in its origin's chain, given the link of the
+ * change before it (zero for the first): its id for version 2, whose
+ * header names prev; for version 1, the hash of prev and its id. So the
+ * link of change n commits to changes 1 to n, and one signature of it
+ * (a signed head) vouches for all of them. Returns -1 with *cause when
+ * a version 2 change names another prev: it does not follow.
+ */
+int	 op_link(const struct op *, const struct op_id *prev,
+	     struct op_id *link, char **cause);
 
 #endif

@@ -177,9 +177,18 @@ int	 store_apply(struct store *, const uint8_t *enc, size_t len,
  * is for store_apply_op to say.)
  */
 struct op;
+struct op_id;
 int	 store_op_valid(const struct op *, char **cause);
 /* store_apply() of an operation already decoded (op_decode()). */
 int	 store_apply_op(struct store *, const struct op *, char **cause);
+/*
+ * The link (op.h) of origin's change seq as held here, logged or held
+ * back: 1, or 0 when that change is not here or its link is not known
+ * (a change before it was missing when the log was migrated), -1 for the
+ * database's failure. seq 0 is the start of every chain: zero.
+ */
+int	 store_link(struct store *, const struct id *origin, uint64_t seq,
+	     struct op_id *link);
 
 /*
  * The canonical state of the replica: a BLAKE2b-256 hash over every

@@ -22,7 +22,9 @@
 #define TEAM_KEY_LEN		32
 #define TEAM_PASS_MIN		10	/* characters of a team passphrase */
 #define TEAM_SALT_LEN		16
-#define BUNDLE_VERSION		2
+#define BUNDLE_VERSION		3
+#define SITE_KEY_LEN		32	/* a site's public key (Ed25519) */
+#define SITE_SIG_LEN		64
 
 /* How hard the key derivation works (libsodium's limits of those names). */
 enum team_kdf {
@@ -63,11 +65,34 @@ int	 team_join(struct oneteam *, const char *path, const char *pass,
  * ".key" added); the caller frees it. */
 char	*team_key_path(struct oneteam *);
 
-/* One origin a bundle's sender holds: every change up to seq. */
+/*
+ * A site's fingerprint: its public key's hash, 24 characters of base32 in
+ * groups of four, to be read out and compared by people.
+ */
+#define TEAM_PRINT_LEN		30
+void	 team_fingerprint(const uint8_t key[SITE_KEY_LEN],
+	     char out[TEAM_PRINT_LEN]);
+/* This site's: 1 with out, 0 when it has no signing key yet (a site from
+ * before signing: its next bundle makes one), -1. */
+int	 team_site_print(struct oneteam *, char out[TEAM_PRINT_LEN],
+	     char **cause);
+
+/*
+ * One origin a bundle's sender holds: every change up to seq. Signed (a
+ * signed head): the origin's public key, the link of its change seq
+ * (op.h) and the origin's signature of both, which vouches for every
+ * change of it up to seq. A bundle carries changes of an origin only up
+ * to its signed head. Unsigned (key zero): a claim, what a sender holds
+ * of an origin that has signed nothing it has seen.
+ */
 struct bundle_has {
 	struct id	 origin;
 	uint64_t	 seq;
 	char		*name;		/* the site's name, as the sender knows it */
+	uint8_t		 key[SITE_KEY_LEN];
+	uint8_t		 link[32];
+	uint8_t		 sig[SITE_SIG_LEN];
+	int		 is_signed;
 };
 
 /* The clear header of a bundle, readable without the key. */
@@ -107,6 +132,8 @@ struct sync_result {
 	uint64_t	 held;		/* already held */
 	uint64_t	 conflicts;	/* fields that came into conflict */
 	uint64_t	 quarantined;	/* clock more than a day ahead */
+	uint64_t	 skipped;	/* a change of their site before them
+					   is missing: not checked, not taken */
 	int64_t		 before;	/* the bundle was imported then; 0 */
 	struct id	 bundle;
 	struct id	 sender;

@@ -32,13 +32,18 @@ static int
 team_show(struct cli *cli, const struct team_info *ti)
 {
 	struct out	*o;
-	char		 b32[27], *path;
+	char		 b32[27], *path, print[TEAM_PRINT_LEN], *cause = NULL;
+	int		 rc;
 
+	if ((rc = team_site_print(&cli->ot, print, &cause)) < 0)
+		return cli_fail(cli, cause);
 	id_base32(&ti->team, b32);
 	path = team_key_path(&cli->ot);
 	o = out_record(cli, "team");
 	out_field(o, "team", b32);
 	out_field(o, "site", store_site_name(cli->ot.st));
+	out_field(o, "fingerprint", rc == 1 ? print :
+	    "none yet (made with this site's next bundle)");
 	out_field(o, "key_file", path);
 	out_field(o, "joined", cli_time(cli, ti->joined));
 	out_end(o);
@@ -224,8 +229,9 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 	struct out		*o = NULL;
 	char			*cause = NULL, *name;
 	const char		*cols[] = { "file", "changes", "new", "held",
-				    "conflicts", "held_back", "sender" };
-	const char		*v[7];
+				    "conflicts", "held_back", "sender",
+				    "not_taken" };
+	const char		*v[8];
 	int			 i, rc, failed = EXIT_OK;
 
 	if (cli_getopt(cli, argc, argv, export_opts + 3) != -1)
@@ -236,7 +242,7 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 	    (rc = cli_whoami(cli)) != EXIT_OK)
 		return rc;
 	if (cli->format != OUT_HUMAN)
-		o = out_table(cli, "imported", cols, 7);
+		o = out_table(cli, "imported", cols, 8);
 	/* Each file all or nothing; a refused one does not stop the rest. */
 	for (i = optind; i < argc; i++) {
 		if (bundle_import(&cli->ot, argv[i], isatty(STDERR_FILENO) ?
@@ -254,6 +260,7 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 			v[4] = cli_int((int64_t)res.conflicts);
 			v[5] = cli_int((int64_t)res.quarantined);
 			v[6] = name;
+			v[7] = cli_int((int64_t)res.skipped);
 			out_row(o, v);
 		} else {
 			out_say(cli, "%s from %s: %llu change%s, %llu new, "
@@ -273,6 +280,17 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 				    "oneteam peers).",
 				    (unsigned long long)res.quarantined,
 				    res.quarantined == 1 ? "" : "s");
+			if (res.skipped > 0)
+				out_say(cli, "  %llu change%s not taken: "
+				    "changes of %s site made before %s are "
+				    "not here yet (a bundle made for another "
+				    "site?), so %s cannot be checked; a "
+				    "bundle made for this site brings them.",
+				    (unsigned long long)res.skipped,
+				    res.skipped == 1 ? "" : "s",
+				    res.skipped == 1 ? "its" : "their",
+				    res.skipped == 1 ? "it" : "them",
+				    res.skipped == 1 ? "it" : "they");
 		}
 		if (res.new_site)
 			fprintf(stderr, "oneteam: this database held fewer of "

@@ -9,6 +9,8 @@
  */
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "store-private.h"
 #include "oneteam/xmalloc.h"
@@ -359,6 +361,97 @@ static const char *const migration_7[] = {
 	NULL
 };
 
+/*
+ * Trust across sites (ARCHITECTURE.md, "Sites and bundles"): each site's
+ * changes are a chain (op.h), whose head the site signs. op.link is a
+ * change's link in its origin's chain: NULL for a change of version 2
+ * (its id), worked out below for the changes already held, which are all
+ * of version 1; empty when a change before it is missing, so its link
+ * cannot be known. Of this replica only: the public key each site signs
+ * with, as first seen, and the best signed head of each site held.
+ */
+static const char *const migration_8[] = {
+	"ALTER TABLE op ADD COLUMN link BLOB;",
+	"ALTER TABLE quarantine ADD COLUMN link BLOB;",
+	"CREATE TABLE site_key ("
+	"  origin BLOB PRIMARY KEY, key BLOB NOT NULL,"
+	"  seen INTEGER NOT NULL);",
+	"CREATE TABLE head ("
+	"  origin BLOB PRIMARY KEY, seq INTEGER NOT NULL,"
+	"  link BLOB NOT NULL, sig BLOB NOT NULL);",
+	NULL
+};
+
+/* Work out the links of the changes held, origin by origin (op.h). */
+static int
+migrate_links(sqlite3 *db, char **err)
+{
+	sqlite3_stmt	*sel = NULL, *upd[2] = { NULL, NULL };
+	struct op	 op;
+	struct op_id	 prev;
+	uint8_t		 origin[ID_LEN];
+	int64_t		 seq = 0;
+	char		*cause = NULL;
+	int		 rc, known = 0, t;
+
+	memset(&op, 0, sizeof op);
+	op.version = OP_VERSION_1;
+	rc = sqlite3_prepare_v2(db, "SELECT origin, seq, id, 0, unicode(enc) "
+	    "FROM op UNION ALL SELECT origin, seq, op, 1, unicode(enc) FROM "
+	    "quarantine ORDER BY 1, 2", -1, &sel, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db, "UPDATE op SET link = ?1 WHERE "
+		    "origin = ?2 AND seq = ?3", -1, &upd[0], NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db, "UPDATE quarantine SET link = ?1 "
+		    "WHERE origin = ?2 AND seq = ?3", -1, &upd[1], NULL);
+	memset(origin, 0, sizeof origin);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		if (sqlite3_column_bytes(sel, 0) != ID_LEN ||
+		    sqlite3_column_bytes(sel, 2) != OP_ID_LEN) {
+			rc = SQLITE_OK;	/* oneteam check reports it */
+			continue;
+		}
+		if (memcmp(origin, sqlite3_column_blob(sel, 0), ID_LEN) != 0) {
+			memcpy(origin, sqlite3_column_blob(sel, 0), ID_LEN);
+			seq = 0;
+			known = 1;
+			memset(&prev, 0, sizeof prev);
+		}
+		/* A gap (or a change held twice): no link is known after. */
+		if (sqlite3_column_int64(sel, 1) != seq + 1)
+			known = 0;
+		seq = sqlite3_column_int64(sel, 1);
+		memcpy(op.id.b, sqlite3_column_blob(sel, 2), OP_ID_LEN);
+		/* A change of version 2 is its own link (NULL, as made). */
+		if (sqlite3_column_int(sel, 4) == OP_VERSION) {
+			prev = op.id;
+			rc = SQLITE_OK;
+			continue;
+		}
+		if (known && op_link(&op, &prev, &prev, &cause) != 0)
+			known = 0;
+		free(cause);
+		cause = NULL;
+		t = sqlite3_column_int(sel, 3);
+		sqlite3_bind_blob(upd[t], 1, prev.b, known ? OP_ID_LEN : 0,
+		    SQLITE_TRANSIENT);
+		sqlite3_bind_blob(upd[t], 2, origin, ID_LEN, SQLITE_STATIC);
+		sqlite3_bind_int64(upd[t], 3, seq);
+		rc = sqlite3_step(upd[t]) == SQLITE_DONE ? SQLITE_OK :
+		    SQLITE_ERROR;
+		sqlite3_reset(upd[t]);
+	}
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd[0]);
+	sqlite3_finalize(upd[1]);
+	if (rc != SQLITE_DONE) {
+		*err = sqlite3_mprintf("%s", sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -367,8 +460,14 @@ static const char *const *const migrations[] = {
 	migration_5,
 	migration_6,
 	migration_7,
+	migration_8,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+/* What a migration does that SQL cannot, after its statements. */
+static int (*const migration_code[NMIGRATIONS])(sqlite3 *, char **) = {
+	[7] = migrate_links,
+};
 
 int
 migrate_latest(void)
@@ -440,6 +539,8 @@ migrate_run(sqlite3 *db, const char *path, char **cause)
 		    i + 1);
 		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &err) ||
 		    migrate_exec(db, migrations[i], &err) ||
+		    (migration_code[i] != NULL &&
+		    migration_code[i](db, &err) != 0) ||
 		    sqlite3_exec(db, pragma, NULL, NULL, &err) ||
 		    sqlite3_exec(db, "COMMIT", NULL, NULL, &err)) {
 			xasprintf(cause, "%s: cannot update the schema to "

@@ -133,11 +133,33 @@ op_sort(struct op *op, char **cause)
 	return 0;
 }
 
+/* The body of an OP_SET or OP_NEW (op.h), the same in every version. */
+static void
+op_body(struct buf *b, const struct op *op)
+{
+	size_t	i;
+
+	if (op->kind == OP_SET) {
+		buf_val(b, &op->value);
+		buf_be(b, op->nbase, 2);
+		for (i = 0; i < op->nbase; i++)
+			buf_add(b, op->base[i].b, OP_ID_LEN);
+	} else {
+		buf_be(b, op->nfields, 2);
+		for (i = 0; i < op->nfields; i++) {
+			buf_name(b, op->fields[i].name);
+			buf_val(b, &op->fields[i].v);
+		}
+	}
+}
+
+#define BODY_HEAD	(4 + OP_ID_LEN)	/* u32 body length, body hash */
+
 int
 op_encode(struct op *op, char **cause)
 {
 	struct buf	b = { NULL, 0, 0 };
-	size_t		i;
+	size_t		hlen, i;
 
 	if (check_name("record type", op->etype, cause) != 0 ||
 	    op_sort(op, cause) != 0)
@@ -151,27 +173,34 @@ op_encode(struct op *op, char **cause)
 	buf_u8(&b, op->kind);
 	buf_add(&b, op->origin.b, ID_LEN);
 	buf_be(&b, op->seq, 8);
+	buf_add(&b, op->prev.b, OP_ID_LEN);
 	buf_be(&b, op->hlc, 8);
 	buf_add(&b, op->author.b, ID_LEN);
 	buf_name(&b, op->etype);
 	buf_add(&b, op->entity.b, ID_LEN);
-	if (op->kind == OP_SET) {
+	if (op->kind == OP_SET)
 		buf_name(&b, op->field);
-		buf_val(&b, &op->value);
-		buf_be(&b, op->nbase, 2);
-		for (i = 0; i < op->nbase; i++)
-			buf_add(&b, op->base[i].b, OP_ID_LEN);
-	} else {
-		buf_be(&b, op->nfields, 2);
-		for (i = 0; i < op->nfields; i++) {
-			buf_name(&b, op->fields[i].name);
-			buf_val(&b, &op->fields[i].v);
-		}
+	/* The body's length and hash end the header: made room for here,
+	 * filled in once the body is written after them. */
+	hlen = b.len + BODY_HEAD;
+	buf_add(&b, (const uint8_t[BODY_HEAD]){ 0 }, BODY_HEAD);
+	op_body(&b, op);
+	if (b.len - hlen > UINT32_MAX) {
+		free(b.p);
+		*cause = xstrdup("operation too large");
+		return -1;
 	}
+	for (i = 0; i < 4; i++)
+		b.p[hlen - BODY_HEAD + i] = (uint8_t)((b.len - hlen) >>
+		    (8 * (3 - i)));
+	crypto_generichash(b.p + hlen - OP_ID_LEN, OP_ID_LEN, b.p + hlen,
+	    b.len - hlen, NULL, 0);
 	free(op->enc);
 	op->enc = b.p;
 	op->enclen = b.len;
-	crypto_generichash(op->id.b, OP_ID_LEN, b.p, b.len, NULL, 0);
+	op->headlen = hlen;
+	op->version = OP_VERSION;
+	crypto_generichash(op->id.b, OP_ID_LEN, b.p, hlen, NULL, 0);
 	return 0;
 }
 
@@ -331,33 +360,59 @@ rd_base(struct rd *r, struct op *op)
 	}
 }
 
+/* Read a version 2 header's end: the body's length and hash, checked. */
+static void
+rd_body_head(struct rd *r)
+{
+	uint8_t	 want[OP_ID_LEN], got[OP_ID_LEN];
+	size_t	 n = (size_t)rd_be(r, 4);
+
+	rd_id(r, want, OP_ID_LEN);
+	if (r->bad || n != r->left) {
+		r->bad = 1;
+		return;
+	}
+	crypto_generichash(got, OP_ID_LEN, r->p, r->left, NULL, 0);
+	if (sodium_memcmp(got, want, OP_ID_LEN) != 0)
+		r->bad = 1;
+}
+
 int
 op_decode(const uint8_t *p, size_t len, struct op *op, char **cause)
 {
 	struct rd	r = { p, len, 0, NULL };
+	size_t		hlen = len;
 
 	memset(op, 0, sizeof *op);
 	/* Every string is shorter than the encoding; one area holds them. */
 	op->strings = r.str = xmalloc(len * 2 + 1);
-	if (rd_be(&r, 1) != OP_VERSION) {
+	op->version = (unsigned)rd_be(&r, 1);
+	if (op->version != OP_VERSION && op->version != OP_VERSION_1) {
 		*cause = xstrdup("operation of an unknown version");
 		goto bad;
 	}
 	op->kind = (enum op_kind)rd_be(&r, 1);
 	rd_id(&r, op->origin.b, ID_LEN);
 	op->seq = rd_be(&r, 8);
+	if (op->version == OP_VERSION)
+		rd_id(&r, op->prev.b, OP_ID_LEN);
 	op->hlc = rd_be(&r, 8);
 	rd_id(&r, op->author.b, ID_LEN);
 	rd_name_into(&r, op->etype);
 	rd_id(&r, op->entity.b, ID_LEN);
-	if (op->kind == OP_SET) {
+	if (op->kind == OP_SET)
 		rd_name_into(&r, op->field);
+	else if (op->kind != OP_NEW)
+		r.bad = 1;
+	if (op->version == OP_VERSION) {
+		rd_body_head(&r);
+		hlen = len - r.left;
+	}
+	if (op->kind == OP_SET) {
 		rd_val(&r, &op->value);
 		rd_base(&r, op);
 	} else if (op->kind == OP_NEW)
 		rd_fields(&r, op);
-	else
-		r.bad = 1;
 	/* Both are stored as SQLite's signed 64-bit integers. */
 	if (r.bad || r.left != 0 || op->seq == 0 || op->seq > INT64_MAX ||
 	    op->hlc > INT64_MAX) {
@@ -367,11 +422,36 @@ op_decode(const uint8_t *p, size_t len, struct op *op, char **cause)
 	op->enc = xmalloc(len);
 	memcpy(op->enc, p, len);
 	op->enclen = len;
-	crypto_generichash(op->id.b, OP_ID_LEN, p, len, NULL, 0);
+	op->headlen = op->version == OP_VERSION ? hlen : 0;
+	crypto_generichash(op->id.b, OP_ID_LEN, p, hlen, NULL, 0);
 	return 0;
 bad:
 	op_free(op);
 	return -1;
+}
+
+int
+op_link(const struct op *op, const struct op_id *prev, struct op_id *link,
+    char **cause)
+{
+	static const char	what[] = "oneteam link 1";
+	crypto_generichash_state s;
+
+	if (op->version == OP_VERSION) {
+		if (sodium_memcmp(op->prev.b, prev->b, OP_ID_LEN) != 0) {
+			*cause = xstrdup("it does not follow the change before "
+			    "it");
+			return -1;
+		}
+		*link = op->id;
+		return 0;
+	}
+	crypto_generichash_init(&s, NULL, 0, OP_ID_LEN);
+	crypto_generichash_update(&s, (const uint8_t *)what, sizeof what - 1);
+	crypto_generichash_update(&s, prev->b, OP_ID_LEN);
+	crypto_generichash_update(&s, op->id.b, OP_ID_LEN);
+	crypto_generichash_final(&s, link->b, OP_ID_LEN);
+	return 0;
 }
 
 void

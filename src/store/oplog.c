@@ -65,6 +65,60 @@ oplog_digest_scan(struct store *st, uint8_t out[32], char **cause)
 	return 0;
 }
 
+int
+oplog_link_of(struct store *st, const struct id *origin, uint64_t seq,
+    struct op_id *link)
+{
+	struct query	*q;
+	const void	*p;
+	size_t		 n;
+	int		 rc;
+
+	if (seq == 0) {
+		memset(link, 0, sizeof *link);
+		return 1;
+	}
+	/* A version 2 change's link is its id (NULL); an empty one is not
+	 * known: the migration found a gap before it. */
+	q = query_prepare(st, "SELECT coalesce(link, id) FROM op WHERE "
+	    "origin = ?1 AND seq = ?2 UNION ALL SELECT coalesce(link, op) "
+	    "FROM quarantine WHERE origin = ?1 AND seq = ?2 LIMIT 1");
+	query_bind_id(q, 1, origin);
+	query_bind_int(q, 2, (int64_t)seq);
+	if ((rc = query_step(q)) == 1) {
+		p = query_blob(q, 0, &n);
+		if (n == OP_ID_LEN)
+			memcpy(link->b, p, OP_ID_LEN);
+		else
+			rc = 0;
+	}
+	query_done(q);
+	return rc;
+}
+
+/*
+ * The link to keep with op: NULL for version 2 (its id), else worked out
+ * from the change before it, or empty when that is not here.
+ */
+static void
+oplog_bind_link(struct store *st, struct query *q, int col,
+    const struct op *op)
+{
+	struct op_id	 prev, link;
+	char		*cause = NULL;
+
+	if (op->version == OP_VERSION) {
+		sqlite3_bind_null(q->stmt, col);
+		return;
+	}
+	if (oplog_link_of(st, &op->origin, op->seq - 1, &prev) == 1 &&
+	    op_link(op, &prev, &link, &cause) == 0)
+		query_bind_blob(q, col, link.b, OP_ID_LEN);
+	else
+		query_bind_blob(q, col, "", 0);
+	free(cause);
+}
+
 /* Write an encoded operation to the log; 0 if it was there already. */
 static int
 oplog_insert(struct store *st, const struct op *op, char **cause)
@@ -73,8 +127,8 @@ oplog_insert(struct store *st, const struct op *op, char **cause)
 	int		 rc;
 
 	q = query_prepare(st, "INSERT INTO op (id, origin, seq, hlc, author, "
-	    "kind, etype, entity, field, enc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?) ON CONFLICT (origin, seq) DO NOTHING");
+	    "kind, etype, entity, field, enc, link) VALUES (?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?) ON CONFLICT (origin, seq) DO NOTHING");
 	/* The op outlives the step: every value is bound without a copy. */
 	sqlite3_bind_blob(q->stmt, 1, op->id.b, OP_ID_LEN, SQLITE_STATIC);
 	query_bind_id_static(q, 2, &op->origin);
@@ -90,6 +144,7 @@ oplog_insert(struct store *st, const struct op *op, char **cause)
 		sqlite3_bind_null(q->stmt, 9);
 	sqlite3_bind_blob(q->stmt, 10, op->enc, (int)op->enclen,
 	    SQLITE_STATIC);
+	oplog_bind_link(st, q, 11, op);
 	rc = query_step(q);
 	query_done(q);
 	if (rc < 0) {
@@ -114,14 +169,17 @@ oplog_record(struct store *st, struct op *op, char **cause)
 	op->origin = st->site;
 	op->author = st->author;
 	if (oplog_next_seq(st, &op->seq, cause) != 0 ||
-	    hlc_next(st, &op->hlc, cause) != 0 ||
-	    op_encode(op, cause) != 0)
+	    hlc_next(st, &op->hlc, cause) != 0)
+		return -1;
+	op->prev = st->prev;
+	if (op_encode(op, cause) != 0)
 		return -1;
 	if (oplog_insert(st, op, cause) != 1) {
 		if (*cause == NULL)
 			*cause = xstrdup("operation recorded twice");
 		return -1;
 	}
+	st->prev = op->id;
 	return fold_apply(st, op, cause);
 }
 
@@ -192,6 +250,13 @@ store_apply(struct store *st, const uint8_t *enc, size_t len, char **cause)
 	rc = store_apply_op(st, &op, cause);
 	op_free(&op);
 	return rc;
+}
+
+int
+store_link(struct store *st, const struct id *origin, uint64_t seq,
+    struct op_id *link)
+{
+	return oplog_link_of(st, origin, seq, link);
 }
 
 int

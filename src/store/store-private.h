@@ -37,6 +37,7 @@ struct store {
 	uint64_t	 next_seq;
 	uint64_t	 hlc;
 	uint8_t		 digest[32];
+	struct op_id	 prev;		/* link of this site's last change */
 	/* The site id before store_new_site(), restored by a rollback. */
 	struct id	 site_before;
 	int		 site_changed;
@@ -73,6 +74,10 @@ int	oplog_digest_scan(struct store *, uint8_t out[32], char **cause);
 
 /* oplog.c: stamp, log and fold a local operation. */
 int	oplog_record(struct store *, struct op *, char **cause);
+/* The link of origin's change seq held here (op or quarantine): 1, or 0
+ * when it is not held or its link is not known (a gap before it). */
+int	oplog_link_of(struct store *, const struct id *origin, uint64_t seq,
+	    struct op_id *link);
 
 /* fold.c: apply one operation (already in the log) to the tables. */
 int	fold_apply(struct store *, const struct op *, char **cause);

@@ -662,6 +662,13 @@ store_local_load(struct store *st, char **cause)
 	}
 	if (scan && oplog_digest_scan(st, st->digest, cause) != 0)
 		return -1;
+	/* This site's next change follows its last (op.h). */
+	memset(&st->prev, 0, sizeof st->prev);
+	if (st->next_seq > 1 && oplog_link_of(st, &st->site, st->next_seq - 1,
+	    &st->prev) < 0) {
+		store_cause(st, cause);
+		return -1;
+	}
 	st->local_loaded = 1;
 	st->local_dirty = scan;
 	return 0;
@@ -719,6 +726,7 @@ store_new_site(struct store *st, char **cause)
 	}
 	id_random(&st->site);
 	st->next_seq = 1;
+	memset(&st->prev, 0, sizeof st->prev);
 	st->local_dirty = 1;
 	q = query_prepare(st, "UPDATE local SET site = ?1 WHERE id = 1");
 	query_bind_id(q, 1, &st->site);

@@ -12,8 +12,11 @@
  *   to the stream header), team[16], key id[32], u8 algorithm, u64
  *   opslimit, u64 memlimit, salt[16], bundle[16], sender[16], u64 created
  *   (ms), to[16] (zero: full), u64 changes, digest[32], u8 len + sender
- *   name, u32 n, n x (origin[16], u64 seq, u8 len + name), stream
- *   header[24].
+ *   name, u32 n, n x (origin[16], u64 seq, u8 len + name, key[32],
+ *   link[32], signature[64]: the signed heads, sync.h), stream
+ *   header[24]. A head's signature is Ed25519's of "oneteam head 1",
+ *   team[16], origin[16], u64 seq, link[32]; an unsigned one's key and
+ *   signature are zero.
  * Then parts: u32 sealed length, sealed bytes. A part's plain text is
  * records: op id[32], u32 len, the operation's canonical encoding.
  */
@@ -37,6 +40,7 @@
 #define HEAD_MAX	(16 * 1024 * 1024)
 #define PART_MAX	(BUNDLE_CHUNK + BUNDLE_RECORD_MAX + 36 + SS_ABYTES)
 #define RECORD_HEAD	(OP_ID_LEN + 4)
+#define HAS_MIN		(ID_LEN + 8 + 1 + SITE_KEY_LEN + 32 + SITE_SIG_LEN)
 
 /* --- writing -------------------------------------------------------------- */
 
@@ -137,6 +141,9 @@ bundle_write_start(struct bundle_writer *w, FILE *f,
 		hb_add(&b, h->has[i].origin.b, ID_LEN);
 		hb_be(&b, h->has[i].seq, 8);
 		hb_name(&b, h->has[i].name);
+		hb_add(&b, h->has[i].key, SITE_KEY_LEN);
+		hb_add(&b, h->has[i].link, 32);
+		hb_add(&b, h->has[i].sig, SITE_SIG_LEN);
 	}
 	hb_add(&b, (const uint8_t[SS_HEADER]){ 0 }, SS_HEADER);
 	be_put(b.p + 10, b.len, 4);
@@ -317,16 +324,21 @@ br_parse(struct bundle_reader *r, char **cause)
 	cur_bytes(&c, h->digest, 32);
 	h->sender_name = cur_name(&c);
 	n = cur_be(&c, 4);
-	/* Each entry takes at least 25 bytes: no count can be believed
-	 * past what the header holds. */
-	if (!c.bad && n > c.left / 25)
+	/* No count can be believed past what the header holds. */
+	if (!c.bad && n > c.left / HAS_MIN)
 		c.bad = 1;
 	if (!c.bad) {
 		h->has = xcalloc((size_t)n + 1, sizeof *h->has);
 		for (i = 0; i < n && !c.bad; i++) {
-			cur_bytes(&c, h->has[i].origin.b, ID_LEN);
-			h->has[i].seq = cur_be(&c, 8);
-			h->has[i].name = cur_name(&c);
+			struct bundle_has	*e = &h->has[i];
+
+			cur_bytes(&c, e->origin.b, ID_LEN);
+			e->seq = cur_be(&c, 8);
+			e->name = cur_name(&c);
+			cur_bytes(&c, e->key, SITE_KEY_LEN);
+			cur_bytes(&c, e->link, 32);
+			cur_bytes(&c, e->sig, SITE_SIG_LEN);
+			e->is_signed = !sodium_is_zero(e->key, SITE_KEY_LEN);
 			h->nhas++;
 		}
 	}
@@ -394,6 +406,12 @@ bundle_read_open(struct bundle_reader *r, const char *path, char **cause)
 	if (version == 0)
 		return br_refuse(r, cause, "is damaged: its format number "
 		    "is 0");
+	if (version < BUNDLE_VERSION)
+		return br_refuse(r, cause, "was made by an older oneteam "
+		    "(bundle format %u, whose changes are not signed; this "
+		    "oneteam reads format %d): upgrade oneteam at the site that "
+		    "made it, then make the bundle again", (unsigned)version,
+		    BUNDLE_VERSION);
 	r->h.version = (unsigned)version;
 	if (len < HEAD_MIN || len > HEAD_MAX)
 		return br_refuse(r, cause, "is damaged: its header length "
@@ -518,6 +536,46 @@ bundle_read_close(struct bundle_reader *r)
 	free(r->plain);
 	bundle_head_free(&r->h);
 	memset(r, 0, sizeof *r);
+}
+
+/* --- signed heads --------------------------------------------------------- */
+
+#define HEAD_WHAT	"oneteam head 1"
+#define HEAD_MSG	(sizeof HEAD_WHAT - 1 + ID_LEN * 2 + 8 + 32)
+
+/* What a head's signature signs. */
+static void
+head_message(const struct id *team, const struct bundle_has *e,
+    uint8_t m[HEAD_MSG])
+{
+	size_t	n = sizeof HEAD_WHAT - 1;
+
+	memcpy(m, HEAD_WHAT, n);
+	memcpy(m + n, team->b, ID_LEN);
+	memcpy(m + n + ID_LEN, e->origin.b, ID_LEN);
+	be_put(m + n + 2 * ID_LEN, e->seq, 8);
+	memcpy(m + n + 2 * ID_LEN + 8, e->link, 32);
+}
+
+void
+bundle_head_sign(const struct id *team, struct bundle_has *e,
+    const uint8_t *secret)
+{
+	uint8_t	m[HEAD_MSG];
+
+	head_message(team, e, m);
+	crypto_sign_ed25519_sk_to_pk(e->key, secret);
+	crypto_sign_detached(e->sig, NULL, m, sizeof m, secret);
+	e->is_signed = 1;
+}
+
+int
+bundle_head_verify(const struct id *team, const struct bundle_has *e)
+{
+	uint8_t	m[HEAD_MSG];
+
+	head_message(team, e, m);
+	return crypto_sign_verify_detached(e->sig, m, sizeof m, e->key);
 }
 
 void

@@ -63,10 +63,12 @@ import_fits(struct oneteam *ot, const struct team_info *ti,
 	return 0;
 }
 
-/* The first pass: every part authenticated, every change well formed and
- * its id its content's. Nothing is written. */
+/* The first pass: every part authenticated, every change well formed,
+ * its id its content's, and in its origin's chain up to a head the
+ * origin signed (trust.c). Nothing is written. */
 static int
 import_check(struct oneteam *ot, const char *path, const uint8_t *key,
+    const struct bundle_head *h, struct trust_check *tc,
     const struct sync_progress *p, char **cause)
 {
 	struct bundle_reader	 r;
@@ -83,6 +85,11 @@ import_check(struct oneteam *ot, const char *path, const uint8_t *key,
 		return -1;
 	}
 	while ((rc = bundle_read_record(&r, &id, &enc, &len, cause)) == 1) {
+		/* The heads are read once the first part has vouched for
+		 * the header: a header changed is damage, told as such. */
+		if (r.records == 1 && (rc = trust_check_start(ot, h, path, tc,
+		    cause)) != 0)
+			break;
 		if (op_decode(enc, len, &op, &why) != 0) {
 			xasprintf(cause, "%s is damaged: change %llu is not "
 			    "well formed (%s)", path,
@@ -99,11 +106,19 @@ import_check(struct oneteam *ot, const char *path, const uint8_t *key,
 			rc = -1;
 			break;
 		}
+		rc = trust_check_op(ot, tc, &op, cause);
 		op_free(&op);
+		if (rc != 0)
+			break;
+		rc = 1;
 		sync_tell(p, "checking", r.records, r.h.changes);
 	}
+	if (rc == 0 && r.records == 0)
+		rc = trust_check_start(ot, h, path, tc, cause);
 	bundle_read_close(&r);
-	if (rc < 0)
+	if (rc == 0)
+		rc = trust_check_end(ot, tc, cause);
+	if (rc < 0 && store_fault(ot->st) == STORE_OK)
 		store_set_fault(ot->st, STORE_EINPUT);
 	return rc;
 }
@@ -116,9 +131,12 @@ import_quarantine(struct oneteam *ot, const struct op *op,
 	struct query	*q;
 	int		 rc;
 
+	struct op_id	 prev, link;
+	char		*why = NULL;
+
 	q = query_prepare(ot->st, "INSERT OR IGNORE INTO quarantine (op, "
-	    "origin, seq, hlc, enc, bundle, received) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?6, ?7)");
+	    "origin, seq, hlc, enc, bundle, received, link) VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7, ?8)");
 	query_bind_blob(q, 1, op->id.b, OP_ID_LEN);
 	query_bind_id(q, 2, &op->origin);
 	query_bind_int(q, 3, (int64_t)op->seq);
@@ -126,6 +144,15 @@ import_quarantine(struct oneteam *ot, const struct op *op,
 	query_bind_blob(q, 5, op->enc, op->enclen);
 	query_bind_id(q, 6, bundle);
 	query_bind_int(q, 7, clock_now_ms());
+	/* Its link, as the log keeps it (NULL: its id). */
+	if (op->version == OP_VERSION)
+		query_bind_val(q, 8, &(struct val){ .type = VAL_NULL });
+	else if (store_link(ot->st, &op->origin, op->seq - 1, &prev) == 1 &&
+	    op_link(op, &prev, &link, &why) == 0)
+		query_bind_blob(q, 8, link.b, OP_ID_LEN);
+	else
+		query_bind_blob(q, 8, "", 0);
+	free(why);
 	rc = query_step(q);
 	query_done(q);
 	return rc < 0 ? -1 : 0;
@@ -452,7 +479,7 @@ import_note(struct oneteam *ot, const char *path, const struct bundle_head *h,
 /* The second pass, inside the transaction. */
 static int
 import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
-    const struct bundle_head *checked, int deferred,
+    const struct bundle_head *checked, struct trust_check *tc, int deferred,
     const struct sync_progress *p, struct sync_result *res, char **cause)
 {
 	struct bundle_reader	 r;
@@ -482,6 +509,11 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	while ((rc = bundle_read_record(&r, &id, &enc, &len, cause)) == 1) {
 		if (op_decode(enc, len, &op, cause) != 0)
 			goto fail;
+		if (trust_skip(tc, &op)) {
+			res->skipped++;
+			op_free(&op);
+			continue;
+		}
 		rc = import_one(ot, &op, &r.h.bundle, deferred, res, cause);
 		op_free(&op);
 		if (rc != 0) {
@@ -501,6 +533,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 		goto fail;
 	res->changes = r.records;
 	if (import_release(ot, res, cause) != 0 ||
+	    trust_check_note(ot, tc, cause) != 0 ||
 	    import_peer(ot, &r.h) != 0) {
 		if (*cause == NULL)
 			oneteam_db_fail(ot, cause);
@@ -524,11 +557,13 @@ bundle_import(struct oneteam *ot, const char *path,
 	struct team_info	 ti;
 	struct bundle_reader	 r;
 	struct bundle_head	 h;
+	struct trust_check	 tc;
 	uint8_t			*key;
 	int			 rc = -1, deferred = 0, n = 0;
 
 	memset(res, 0, sizeof *res);
 	memset(&h, 0, sizeof h);
+	memset(&tc, 0, sizeof tc);
 	if ((key = sodium_malloc(TEAM_KEY_LEN)) == NULL)
 		fatal("out of memory");
 	if (sync_team(ot, &ti, key, cause) != 0)
@@ -542,7 +577,9 @@ bundle_import(struct oneteam *ot, const char *path,
 	h = r.h;
 	memset(&r.h, 0, sizeof r.h);
 	bundle_read_close(&r);
-	if (rc != 0 || (rc = import_check(ot, path, key, p, cause)) != 0) {
+	if (rc != 0 || import_check(ot, path, key, &h, &tc, p, cause) != 0) {
+		if (store_fault(ot->st) == STORE_OK)
+			store_set_fault(ot->st, STORE_EINPUT);
 		rc = -1;
 		goto out;
 	}
@@ -566,7 +603,8 @@ bundle_import(struct oneteam *ot, const char *path,
 	if (store_begin(ot->st, cause) != 0)
 		goto out;
 	res->before = sync_bundle_seen(ot, &h.bundle);
-	if (import_apply(ot, path, key, &h, deferred, p, res, cause) != 0) {
+	if (import_apply(ot, path, key, &h, &tc, deferred, p, res,
+	    cause) != 0) {
 		store_rollback(ot->st);
 		if (store_fault(ot->st) == STORE_OK)
 			store_set_fault(ot->st, STORE_EINPUT);
@@ -577,6 +615,7 @@ bundle_import(struct oneteam *ot, const char *path,
 	rc = 0;
 out:
 	store_set_deferred(ot->st, 0);
+	trust_check_free(&tc);
 	bundle_head_free(&h);
 	sodium_free(key);
 	return rc;

@@ -37,6 +37,57 @@ int	 team_derive(const char *pass, size_t len,
 int	 team_key_load(struct oneteam *, const struct team_info *ti,
 	     uint8_t key[TEAM_KEY_LEN], char **cause);
 
+/* Read this site's signing key (crypto_sign's secret) from its key file;
+ * one of version 1 is given one first (team.c). */
+int	 team_sign_key(struct oneteam *, const struct team_info *ti,
+	     uint8_t secret[crypto_sign_SECRETKEYBYTES], char **cause);
+
+/* trust.c: the key a site signs with, as first seen here: 1 with key,
+ * 0 if none is known, -1; and noting one (kept if one is known). */
+int	 trust_key_get(struct oneteam *, const struct id *origin,
+	     uint8_t key[SITE_KEY_LEN]);
+int	 trust_key_note(struct oneteam *, const struct id *origin,
+	     const uint8_t key[SITE_KEY_LEN], char **cause);
+/* The best signed head of origin held (to relay): 1 with e, 0, -1. */
+struct bundle_has;
+int	 trust_head_get(struct oneteam *, const struct id *origin,
+	     struct bundle_has *e);
+
+/*
+ * Checking the chains of a bundle before it is imported: start with its
+ * header (each signed head verified against the key known for its site),
+ * then each change in the bundle's order, then the end (every origin's
+ * changes reach its head). An origin whose change before the bundle's
+ * first is missing here is skipped: none of its changes can be checked,
+ * and none is applied (trust_skip()). After the import, note the keys
+ * and heads (in its transaction).
+ */
+struct trust_origin {
+	const struct bundle_has	*head;
+	int			 started;
+	int			 skip;
+	uint64_t		 next;	/* the sequence expected */
+	struct op_id		 link;	/* of next - 1 */
+};
+struct trust_check {
+	const char		*path;
+	struct id		 team;
+	struct trust_origin	*o;
+	size_t			 n;
+	size_t			 last;
+};
+int	 trust_check_start(struct oneteam *, const struct bundle_head *,
+	     const char *path, struct trust_check *, char **cause);
+int	 trust_check_op(struct oneteam *, struct trust_check *,
+	     const struct op *, char **cause);
+int	 trust_check_end(struct oneteam *, struct trust_check *,
+	     char **cause);
+int	 trust_skip(struct trust_check *, const struct op *);
+size_t	 trust_skipped(const struct trust_check *);
+int	 trust_check_note(struct oneteam *, struct trust_check *,
+	     char **cause);
+void	 trust_check_free(struct trust_check *);
+
 /* bundle.c: the file format (oneteam-bundle(5)). */
 #define BUNDLE_MAGIC		"OTBUNDLE"
 #define BUNDLE_CHUNK		(64 * 1024)	/* plaintext a part, about */
@@ -98,5 +149,12 @@ int	 bundle_read_start(struct bundle_reader *,
 int	 bundle_read_record(struct bundle_reader *, struct op_id *,
 	     const uint8_t **enc, size_t *len, char **cause);
 void	 bundle_read_close(struct bundle_reader *);
+
+/* Sign e (its origin, seq and link set) with a site's secret key
+ * (crypto_sign's), which also gives e its public key. */
+void	 bundle_head_sign(const struct id *team, struct bundle_has *,
+	     const uint8_t *secret);
+/* 0 if e's signature is its key's for team, -1 if not. */
+int	 bundle_head_verify(const struct id *team, const struct bundle_has *);
 
 #endif

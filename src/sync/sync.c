@@ -63,6 +63,7 @@ struct holding {
 	uint64_t	 seq;		/* every change up to it is held */
 	uint64_t	 max;
 	uint64_t	 count;
+	uint64_t	 upto;		/* carried up to: its signed head */
 };
 
 /* The highest sequence of origin up to which nothing is missing. */
@@ -225,10 +226,62 @@ export_origin(struct oneteam *ot, struct bundle_writer *w,
 	return 0;
 }
 
+/*
+ * The head of origin v in a bundle: this site's own, signed now; another
+ * site's, the best signed head held of it; else a claim of what is held,
+ * unsigned, and none of its changes carried (a site that has signed
+ * nothing seen here: changes from before chains, op.h).
+ */
+static int
+export_one_head(struct oneteam *ot, const struct team_info *ti,
+    const uint8_t *secret, struct holding *v, struct bundle_has *e)
+{
+	struct op_id	link;
+	uint8_t		mine[SITE_KEY_LEN], key[SITE_KEY_LEN];
+	int		rc, self;
+
+	e->origin = v->origin;
+	e->seq = v->seq;
+	v->upto = 0;
+	/*
+	 * This site signs for itself, and for an id it had before (a copy
+	 * or a restore gave it a new one): the changes made under that id
+	 * that no other site has yet must still go out.
+	 */
+	self = id_cmp(&v->origin, store_site(ot->st)) == 0;
+	if (!self) {
+		crypto_sign_ed25519_sk_to_pk(mine, secret);
+		if ((rc = trust_key_get(ot, &v->origin, key)) < 0)
+			return -1;
+		self = rc == 1 && sodium_memcmp(mine, key, sizeof key) == 0;
+	}
+	if (self) {
+		if ((rc = store_link(ot->st, &v->origin, v->seq, &link)) < 0)
+			return -1;
+		if (rc == 1 && v->seq > 0) {
+			memcpy(e->link, link.b, sizeof e->link);
+			bundle_head_sign(&ti->team, e, secret);
+			v->upto = v->seq;
+		}
+		return 0;
+	}
+	if ((rc = trust_head_get(ot, &v->origin, e)) < 0)
+		return -1;
+	/* A head of changes held back (their clock ahead) waits for them. */
+	if (rc == 0 || e->seq > v->seq) {
+		memset(e, 0, sizeof *e);
+		e->origin = v->origin;
+		e->seq = v->seq;
+		return 0;
+	}
+	v->upto = e->seq;
+	return 0;
+}
+
 /* Fill the header of a bundle from this replica, for to or everyone. */
 static int
 export_head(struct oneteam *ot, const struct team_info *ti,
-    const struct id *to, const struct holding *v, size_t n,
+    const uint8_t *secret, const struct id *to, struct holding *v, size_t n,
     struct bundle_head *h, char **cause)
 {
 	size_t	i;
@@ -249,12 +302,12 @@ export_head(struct oneteam *ot, const struct team_info *ti,
 		return -1;
 	h->has = xcalloc(n + 1, sizeof *h->has);
 	for (i = 0; i < n; i++) {
-		h->has[i].origin = v[i].origin;
-		h->has[i].seq = v[i].seq;
+		if (export_one_head(ot, ti, secret, &v[i], &h->has[i]) != 0)
+			return oneteam_db_fail(ot, cause);
 		h->has[i].name = site_name_of(ot->st, &v[i].origin);
 		if (h->has[i].name == NULL)
 			h->has[i].name = xstrdup("");
-		h->changes += to == NULL ? v[i].count : 0;
+		h->changes += to == NULL ? v[i].upto : 0;
 	}
 	h->nhas = n;
 	return 0;
@@ -273,9 +326,10 @@ export_count(struct oneteam *ot, const struct id *to, struct holding *v,
 	for (i = 0; i < n && rc >= 0; i++) {
 		after[i] = sync_peer_has(ot, to, &v[i].origin);
 		q = query_prepare(ot->st, "SELECT count(*) FROM op WHERE "
-		    "origin = ?1 AND seq > ?2");
+		    "origin = ?1 AND seq > ?2 AND seq <= ?3");
 		query_bind_id(q, 1, &v[i].origin);
 		query_bind_int(q, 2, (int64_t)after[i]);
+		query_bind_int(q, 3, (int64_t)v[i].upto);
 		if ((rc = query_step(q)) == 1)
 			*total += (uint64_t)query_int(q, 0);
 		query_done(q);
@@ -299,9 +353,10 @@ export_news(struct oneteam *ot, const struct holding *v, size_t n,
 
 	for (i = 0; i < n && rc == 0; i++) {
 		q = query_prepare(ot->st, "SELECT 1 FROM op WHERE origin = ?1 "
-		    "AND seq > ?2 AND etype <> 'audit' LIMIT 1");
+		    "AND seq > ?2 AND seq <= ?3 AND etype <> 'audit' LIMIT 1");
 		query_bind_id(q, 1, &v[i].origin);
 		query_bind_int(q, 2, (int64_t)after[i]);
+		query_bind_int(q, 3, (int64_t)v[i].upto);
 		rc = query_step(q);
 		query_done(q);
 	}
@@ -378,7 +433,7 @@ export_file(struct oneteam *ot, const char *tmp, const char *path,
 	if (bundle_write_start(&w, f, h, key, cause) != 0)
 		goto out;
 	for (i = 0; i < n; i++)
-		if (export_origin(ot, &w, &v[i].origin, after[i], v[i].max,
+		if (export_origin(ot, &w, &v[i].origin, after[i], v[i].upto,
 		    h->changes, p, cause) != 0)
 			goto out;
 	if (w.records != h->changes) {
@@ -408,8 +463,8 @@ out:
  */
 static int
 export_plan(struct oneteam *ot, const struct team_info *ti,
-    const struct id *to, struct holding **v, size_t *n, uint64_t **after,
-    struct bundle_head *h, char **cause)
+    const uint8_t *secret, const struct id *to, struct holding **v,
+    size_t *n, uint64_t **after, struct bundle_head *h, char **cause)
 {
 	struct id	bundle = h->bundle;
 
@@ -419,7 +474,7 @@ export_plan(struct oneteam *ot, const struct team_info *ti,
 	*v = NULL;
 	*after = NULL;
 	if (sync_holdings(ot, v, n, cause) != 0 ||
-	    export_head(ot, ti, to, *v, *n, h, cause) != 0)
+	    export_head(ot, ti, secret, to, *v, *n, h, cause) != 0)
 		return -1;
 	h->bundle = bundle;
 	*after = xcalloc(*n + 1, sizeof **after);
@@ -427,6 +482,34 @@ export_plan(struct oneteam *ot, const struct team_info *ti,
 	    &h->changes) != 0)
 		return oneteam_db_fail(ot, cause);
 	return 0;
+}
+
+/*
+ * This site's public key, kept the first time it signs (a key file of
+ * version 1 was given its signing key just now), or refused if this site
+ * signed with another before: its key file was replaced, and other sites
+ * would refuse every bundle signed with it.
+ */
+static int
+export_key(struct oneteam *ot, const uint8_t *secret, char **cause)
+{
+	uint8_t	pk[SITE_KEY_LEN], known[SITE_KEY_LEN];
+	char	*path;
+	int	 rc;
+
+	crypto_sign_ed25519_sk_to_pk(pk, secret);
+	if ((rc = trust_key_get(ot, store_site(ot->st), known)) < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 0)
+		return trust_key_note(ot, store_site(ot->st), pk, cause);
+	if (sodium_memcmp(pk, known, sizeof pk) == 0)
+		return 0;
+	path = team_key_path(ot);
+	oneteam_refuse(ot, cause, "key file %s holds another signing key than "
+	    "the one this site signs with: put back the key file this site "
+	    "had", path);
+	free(path);
+	return -1;
 }
 
 /*
@@ -438,8 +521,9 @@ export_plan(struct oneteam *ot, const struct team_info *ti,
  */
 static int
 export_decide(struct oneteam *ot, const struct team_info *ti,
-    const struct id *to, const char *path, struct holding **v, size_t *n,
-    uint64_t **after, struct bundle_head *h, int *entered, char **cause)
+    const uint8_t *secret, const struct id *to, const char *path,
+    struct holding **v, size_t *n, uint64_t **after, struct bundle_head *h,
+    int *entered, char **cause)
 {
 	uint64_t	changes;
 	int		news;
@@ -448,13 +532,14 @@ export_decide(struct oneteam *ot, const struct team_info *ti,
 	if (store_begin(ot->st, cause) != 0)
 		return -1;
 	id_random(&h->bundle);
-	if (export_plan(ot, ti, to, v, n, after, h, cause) != 0 ||
+	if (export_key(ot, secret, cause) != 0 ||
+	    export_plan(ot, ti, secret, to, v, n, after, h, cause) != 0 ||
 	    (news = export_news(ot, *v, *n, *after)) < 0)
 		goto fail;
 	changes = h->changes + (news ? 1 : 0);	/* and the entry itself */
 	if (news && (sync_trail(ot, AUDIT_BUNDLE_EXPORT, path, &h->bundle,
 	    changes, NULL, cause) != 0 ||
-	    export_plan(ot, ti, to, v, n, after, h, cause) != 0))
+	    export_plan(ot, ti, secret, to, v, n, after, h, cause) != 0))
 		goto fail;
 	if (h->changes != changes) {
 		xasprintf(cause, "the log changed while the bundle was "
@@ -488,7 +573,7 @@ bundle_export(struct oneteam *ot, const struct id *to, const char *path,
 	struct team_info	 ti;
 	struct bundle_head	 h;
 	struct holding		*v = NULL;
-	uint8_t			*key;
+	uint8_t			*key, *secret;
 	uint64_t		*after = NULL;
 	size_t			 n = 0;
 	char			*tmp = NULL, *why;
@@ -498,11 +583,13 @@ bundle_export(struct oneteam *ot, const struct id *to, const char *path,
 	memset(&h, 0, sizeof h);
 	if (export_target_ok(ot, path, cause) != 0)
 		return -1;
-	if ((key = sodium_malloc(TEAM_KEY_LEN)) == NULL)
+	if ((key = sodium_malloc(TEAM_KEY_LEN)) == NULL ||
+	    (secret = sodium_malloc(crypto_sign_SECRETKEYBYTES)) == NULL)
 		fatal("out of memory");
 	if (sync_team(ot, &ti, key, cause) != 0 ||
-	    export_decide(ot, &ti, to, path, &v, &n, &after, &h, &entered,
-	    cause) != 0)
+	    team_sign_key(ot, &ti, secret, cause) != 0 ||
+	    export_decide(ot, &ti, secret, to, path, &v, &n, &after, &h,
+	    &entered, cause) != 0)
 		goto out;
 	if (store_begin_read(ot->st, cause) != 0)
 		goto made;
@@ -550,5 +637,6 @@ out:
 	free(v);
 	bundle_head_free(&h);
 	sodium_free(key);
+	sodium_free(secret);
 	return rc;
 }

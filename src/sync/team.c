@@ -5,10 +5,18 @@
  * than a key should (backups, copies); the database keeps only what tells
  * the key apart (the team id, the key id, the salt and limits).
  *
+ * The key file holds this site's signing key too (Ed25519's secret,
+ * crypto_sign's), with which it signs the heads of its chain of changes
+ * (op.h, bundle.c); its public key goes with every bundle, and other
+ * sites keep it as the site's key the first time they see it.
+ *
  * Key file, text, readable by its owner only:
- *   oneteam team key 1
+ *   oneteam team key 2
  *   team <26 characters of base32>
  *   key <64 hex digits>
+ *   sign <128 hex digits>
+ * Version 1 (before signing) has no sign line; the first bundle made
+ * with one adds it (team_sign_key()).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,8 +31,17 @@
 #include "sync-private.h"
 #include "oneteam/xmalloc.h"
 
-#define KEY_FILE_MAGIC	"oneteam team key 1\n"
+#define KEY_FILE_MAGIC	"oneteam team key 2\n"
+#define KEY_FILE_MAGIC_1 "oneteam team key 1\n"
 #define KEY_FILE_MAX	512
+
+/* What a key file holds; in memory that is never swapped out. */
+struct key_file {
+	struct id	team;
+	uint8_t		key[TEAM_KEY_LEN];
+	uint8_t		sign[crypto_sign_SECRETKEYBYTES];
+	int		has_sign;
+};
 
 char *
 team_key_path(struct oneteam *ot)
@@ -142,27 +159,32 @@ team_pass_ok(struct oneteam *ot, const char *pass, size_t len, char **cause)
 /*
  * Write the key file: made beside its final name, readable by its owner
  * only whatever the umask, synced, then linked into place, so there is
- * never a half-written key file and an existing one is never replaced.
+ * never a half-written key file and an existing one is never replaced;
+ * or, to add a signing key to one of version 1 (replace), renamed over
+ * it.
  */
 static int
-team_key_write(const char *path, const struct id *team,
-    const uint8_t key[TEAM_KEY_LEN], char **cause)
+team_key_write(const char *path, const struct key_file *kf, int replace,
+    char **cause)
 {
 	char	 buf[KEY_FILE_MAX], b32[27], hex[TEAM_KEY_LEN * 2 + 1];
+	char	 shex[crypto_sign_SECRETKEYBYTES * 2 + 1];
 	char	*tmp;
 	int	 fd, n, rc = -1;
 
-	if (access(path, F_OK) == 0) {
+	if (!replace && access(path, F_OK) == 0) {
 		xasprintf(cause, "key file %s exists already: this machine "
 		    "holds a team key there (set [bundles] key_file for "
 		    "another)", path);
 		return -1;
 	}
-	id_base32(team, b32);
-	sodium_bin2hex(hex, sizeof hex, key, TEAM_KEY_LEN);
-	n = snprintf(buf, sizeof buf, KEY_FILE_MAGIC "team %s\nkey %s\n", b32,
-	    hex);
+	id_base32(&kf->team, b32);
+	sodium_bin2hex(hex, sizeof hex, kf->key, TEAM_KEY_LEN);
+	sodium_bin2hex(shex, sizeof shex, kf->sign, sizeof kf->sign);
+	n = snprintf(buf, sizeof buf, KEY_FILE_MAGIC "team %s\nkey %s\n"
+	    "sign %s\n", b32, hex, shex);
 	sodium_memzero(hex, sizeof hex);
+	sodium_memzero(shex, sizeof shex);
 	tmp = xprintf("%s.new.%ld", path, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 	    0600);
@@ -180,13 +202,14 @@ team_key_write(const char *path, const struct id *team,
 		goto out;
 	}
 	close(fd);
-	if (link(tmp, path) != 0) {
+	if (replace ? rename(tmp, path) != 0 : link(tmp, path) != 0) {
 		xasprintf(cause, "cannot write key file %s: %s", path,
 		    strerror(errno));
 		unlink(tmp);
 		goto out;
 	}
-	unlink(tmp);
+	if (!replace)
+		unlink(tmp);
 	rc = 0;
 out:
 	sodium_memzero(buf, sizeof buf);
@@ -194,18 +217,19 @@ out:
 	return rc;
 }
 
-int
-team_key_load(struct oneteam *ot, const struct team_info *ti,
-    uint8_t key[TEAM_KEY_LEN], char **cause)
+/* Read the key file into kf, checked against ti. */
+static int
+team_key_read(struct oneteam *ot, const struct team_info *ti,
+    struct key_file *kf, char **cause)
 {
 	char		 buf[KEY_FILE_MAX + 1], b32[27], *path, *p;
 	uint8_t		 id[32];
-	struct id	 team;
 	struct stat	 sb;
-	size_t		 bin = 0;
+	size_t		 bin = 0, skip;
 	ssize_t		 n;
-	int		 fd, rc = -1;
+	int		 fd, rc = -1, v1;
 
+	memset(kf, 0, sizeof *kf);
 	path = team_key_path(ot);
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
 		if (errno == ENOENT)
@@ -224,49 +248,130 @@ team_key_load(struct oneteam *ot, const struct team_info *ti,
 		goto out;
 	}
 	n = read(fd, buf, KEY_FILE_MAX);
-	if (n < 0 || n == KEY_FILE_MAX) {
-		oneteam_refuse(ot, cause, "key file %s is not a oneteam key "
-		    "file", path);
-		goto out;
-	}
+	if (n < 0 || n == KEY_FILE_MAX)
+		goto bad;
 	buf[n] = '\0';
-	if (strncmp(buf, KEY_FILE_MAGIC, strlen(KEY_FILE_MAGIC)) != 0 ||
-	    sscanf(buf + strlen(KEY_FILE_MAGIC), "team %26s\n", b32) != 1 ||
-	    id_from_base32(b32, &team) != 0 ||
+	v1 = strncmp(buf, KEY_FILE_MAGIC_1, strlen(KEY_FILE_MAGIC_1)) == 0;
+	if (!v1 && strncmp(buf, KEY_FILE_MAGIC, strlen(KEY_FILE_MAGIC)) != 0)
+		goto bad;
+	skip = strlen(KEY_FILE_MAGIC);
+	if (sscanf(buf + skip, "team %26s\n", b32) != 1 ||
+	    id_from_base32(b32, &kf->team) != 0 ||
 	    (p = strstr(buf, "\nkey ")) == NULL ||
-	    sodium_hex2bin(key, TEAM_KEY_LEN, p + 5, TEAM_KEY_LEN * 2, NULL,
-	    &bin, NULL) != 0 || bin != TEAM_KEY_LEN) {
-		oneteam_refuse(ot, cause, "key file %s is not a oneteam key "
-		    "file", path);
-		goto out;
+	    sodium_hex2bin(kf->key, TEAM_KEY_LEN, p + 5, TEAM_KEY_LEN * 2,
+	    NULL, &bin, NULL) != 0 || bin != TEAM_KEY_LEN)
+		goto bad;
+	if (!v1) {
+		if ((p = strstr(buf, "\nsign ")) == NULL ||
+		    sodium_hex2bin(kf->sign, sizeof kf->sign, p + 6,
+		    sizeof kf->sign * 2, NULL, &bin, NULL) != 0 ||
+		    bin != sizeof kf->sign)
+			goto bad;
+		kf->has_sign = 1;
 	}
-	team_key_id(key, id);
-	if (id_cmp(&team, &ti->team) != 0 ||
+	team_key_id(kf->key, id);
+	if (id_cmp(&kf->team, &ti->team) != 0 ||
 	    sodium_memcmp(id, ti->key_id, sizeof id) != 0) {
 		oneteam_refuse(ot, cause, "key file %s holds the key of "
 		    "another team than this database's", path);
 		goto out;
 	}
 	rc = 0;
+	goto out;
+bad:
+	oneteam_refuse(ot, cause, "key file %s is not a oneteam key file",
+	    path);
 out:
 	if (rc != 0)
-		sodium_memzero(key, TEAM_KEY_LEN);
+		sodium_memzero(kf, sizeof *kf);
 	sodium_memzero(buf, sizeof buf);
 	close(fd);
 	free(path);
 	return rc;
 }
 
-/* Record the team in the database, or take the key file back. */
+static struct key_file *
+key_file_new(void)
+{
+	struct key_file	*kf;
+
+	if ((kf = sodium_malloc(sizeof *kf)) == NULL)
+		fatal("out of memory");
+	memset(kf, 0, sizeof *kf);
+	return kf;
+}
+
+int
+team_key_load(struct oneteam *ot, const struct team_info *ti,
+    uint8_t key[TEAM_KEY_LEN], char **cause)
+{
+	struct key_file	*kf = key_file_new();
+	int		 rc;
+
+	if ((rc = team_key_read(ot, ti, kf, cause)) == 0)
+		memcpy(key, kf->key, TEAM_KEY_LEN);
+	sodium_free(kf);
+	return rc;
+}
+
+int
+team_sign_key(struct oneteam *ot, const struct team_info *ti,
+    uint8_t secret[crypto_sign_SECRETKEYBYTES], char **cause)
+{
+	struct key_file	*kf = key_file_new();
+	uint8_t		 pk[crypto_sign_PUBLICKEYBYTES];
+	char		*path;
+	int		 rc;
+
+	if ((rc = team_key_read(ot, ti, kf, cause)) == 0 && !kf->has_sign) {
+		crypto_sign_keypair(pk, kf->sign);
+		path = team_key_path(ot);
+		rc = team_key_write(path, kf, 1, cause);
+		free(path);
+	}
+	if (rc == 0)
+		memcpy(secret, kf->sign, sizeof kf->sign);
+	sodium_free(kf);
+	return rc;
+}
+
+void
+team_fingerprint(const uint8_t key[SITE_KEY_LEN], char out[TEAM_PRINT_LEN])
+{
+	uint8_t	h[16];
+	char	b32[27];
+	size_t	i, j = 0;
+	struct id id;
+
+	crypto_generichash(h, sizeof h, key, SITE_KEY_LEN, NULL, 0);
+	memcpy(id.b, h, sizeof h);
+	id_base32(&id, b32);
+	/* 24 of the 26 characters (120 bits), read out in six fours. */
+	for (i = 0; i < 24; i++) {
+		if (i > 0 && i % 4 == 0)
+			out[j++] = ' ';
+		out[j++] = b32[i];
+	}
+	out[j] = '\0';
+}
+
+/* Record the team and this site's public key in the database, or take
+ * the key file back. */
 static int
-team_save(struct oneteam *ot, const struct team_info *ti, const char *path,
-    char **cause)
+team_save(struct oneteam *ot, const struct team_info *ti,
+    const struct key_file *kf, const char *path, char **cause)
 {
 	struct query	*q;
+	uint8_t		 pk[SITE_KEY_LEN];
 	int		 rc;
 
 	if (store_begin(ot->st, cause) != 0)
 		goto fail;
+	crypto_sign_ed25519_sk_to_pk(pk, kf->sign);
+	if (trust_key_note(ot, store_site(ot->st), pk, cause) != 0) {
+		store_rollback(ot->st);
+		goto fail;
+	}
 	q = query_prepare(ot->st, "INSERT INTO team (id, team, key_id, salt, "
 	    "opslimit, memlimit, joined) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)");
 	query_bind_id(q, 1, &ti->team);
@@ -312,7 +417,8 @@ team_create(struct oneteam *ot, const char *pass, size_t len,
     enum team_kdf kdf, char **cause)
 {
 	struct team_info	 ti;
-	uint8_t			*key;
+	struct key_file		*kf;
+	uint8_t			 pk[SITE_KEY_LEN];
 	char			*path;
 	int			 rc = -1;
 
@@ -323,16 +429,17 @@ team_create(struct oneteam *ot, const char *pass, size_t len,
 	id_random(&ti.team);
 	randombytes_buf(ti.salt, sizeof ti.salt);
 	team_limits(kdf, &ti.opslimit, &ti.memlimit);
-	if ((key = sodium_malloc(TEAM_KEY_LEN)) == NULL)
-		fatal("out of memory");
+	kf = key_file_new();
+	kf->team = ti.team;
+	crypto_sign_keypair(pk, kf->sign);
 	path = team_key_path(ot);
-	if (team_derive(pass, len, ti.salt, ti.opslimit, ti.memlimit, key,
+	if (team_derive(pass, len, ti.salt, ti.opslimit, ti.memlimit, kf->key,
 	    cause) == 0) {
-		team_key_id(key, ti.key_id);
-		if (team_key_write(path, &ti.team, key, cause) == 0)
-			rc = team_save(ot, &ti, path, cause);
+		team_key_id(kf->key, ti.key_id);
+		if (team_key_write(path, kf, 0, cause) == 0)
+			rc = team_save(ot, &ti, kf, path, cause);
 	}
-	sodium_free(key);
+	sodium_free(kf);
 	free(path);
 	if (rc != 0 && ot->st != NULL)
 		store_set_fault(ot->st, STORE_EINPUT);
@@ -345,7 +452,8 @@ team_join(struct oneteam *ot, const char *bundle, const char *pass,
 {
 	struct bundle_head	 h;
 	struct team_info	 ti;
-	uint8_t			*key;
+	struct key_file		*kf;
+	uint8_t			 pk[SITE_KEY_LEN];
 	char			*path;
 	int			 rc = -1;
 
@@ -362,21 +470,22 @@ team_join(struct oneteam *ot, const char *bundle, const char *pass,
 	ti.opslimit = h.opslimit;
 	ti.memlimit = h.memlimit;
 	bundle_head_free(&h);
-	if ((key = sodium_malloc(TEAM_KEY_LEN)) == NULL)
-		fatal("out of memory");
+	kf = key_file_new();
+	kf->team = ti.team;
+	crypto_sign_keypair(pk, kf->sign);
 	path = team_key_path(ot);
-	if (team_derive(pass, len, ti.salt, ti.opslimit, ti.memlimit, key,
+	if (team_derive(pass, len, ti.salt, ti.opslimit, ti.memlimit, kf->key,
 	    cause) == 0) {
 		uint8_t	id[32];
 
-		team_key_id(key, id);
+		team_key_id(kf->key, id);
 		if (sodium_memcmp(id, ti.key_id, sizeof id) != 0)
 			xasprintf(cause, "that is not the passphrase of the "
 			    "team that made %s", bundle);
-		else if (team_key_write(path, &ti.team, key, cause) == 0)
-			rc = team_save(ot, &ti, path, cause);
+		else if (team_key_write(path, kf, 0, cause) == 0)
+			rc = team_save(ot, &ti, kf, path, cause);
 	}
-	sodium_free(key);
+	sodium_free(kf);
 	free(path);
 	if (rc != 0)
 		store_set_fault(ot->st, STORE_EINPUT);

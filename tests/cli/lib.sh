@@ -97,6 +97,17 @@ normalise() {
 		out = ""
 		line = $0
 		b = "[0-9A-HJKMNP-TV-Z]"
+		# Fingerprints of site keys (six fours): <PRINT1>, by appearance.
+		q = b b b b
+		while (match(line, q " " q " " q " " q " " q " " q)) {
+			ref = substr(line, RSTART, RLENGTH)
+			if (!(ref in seen))
+				seen[ref] = "<PRINT" ++nprints ">"
+			out = out substr(line, 1, RSTART - 1) seen[ref]
+			line = substr(line, RSTART + RLENGTH)
+		}
+		line = out line
+		out = ""
 		while (match(line, "(RF|RE|FE|SP|ST|HI|HD|AU|[FPCRASEH])-" b b b b b b "*")) {
 			ref = substr(line, RSTART, RLENGTH)
 			split(ref, part, "-")

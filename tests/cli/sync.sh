@@ -135,10 +135,14 @@ run 1 bundle import "$WORK/empty.otb"
 run 1 bundle import "$WORK/dir.otb"
 run 1 bundle import "$WORK/missing.otb"
 run 1 bundle info "$WORK/text.otb"
-# A newer format: the version after the magic is 2.
+# A newer format: the version after the magic is 4; an older, 2 (whose
+# changes are not signed).
 cp "$WORK/b2.otb" "$WORK/newer.otb"
-printf '\003' | dd of="$WORK/newer.otb" bs=1 seek=9 conv=notrunc 2>/dev/null
+printf '\004' | dd of="$WORK/newer.otb" bs=1 seek=9 conv=notrunc 2>/dev/null
 run 1 bundle import "$WORK/newer.otb"
+cp "$WORK/b2.otb" "$WORK/older.otb"
+printf '\002' | dd of="$WORK/older.otb" bs=1 seek=9 conv=notrunc 2>/dev/null
+run 1 bundle import "$WORK/older.otb"
 # Another team's bundle.
 "$ONETEAM" --db "$WORK/other.db" init > /dev/null
 "$ONETEAM" --db "$WORK/other.db" team create --kdf interactive \

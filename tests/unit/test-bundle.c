@@ -63,7 +63,12 @@ static const char *const snap_rows[] = {
 	"SELECT quote(id) || quote(sender) || quote(imported) || "
 	    "quote(changes) || quote(added) FROM bundle_in ORDER BY id",
 	"SELECT quote(op) || quote(hlc) || quote(enc) || quote(received) "
-	    "FROM quarantine ORDER BY op",
+	    "|| quote(link) FROM quarantine ORDER BY op",
+	"SELECT quote(origin) || quote(seq) || quote(link) FROM op WHERE "
+	    "link IS NOT NULL ORDER BY origin, seq",
+	"SELECT quote(origin) || quote(key) FROM site_key ORDER BY origin",
+	"SELECT quote(origin) || quote(seq) || quote(link) || quote(sig) "
+	    "FROM head ORDER BY origin",
 };
 
 /* Counted apart as well, so a failure says which table grew. */
@@ -75,6 +80,8 @@ static const char *const snap_counts[] = {
 	"SELECT count(*) FROM bundle_in",
 	"SELECT count(*) FROM quarantine",
 	"SELECT count(*) FROM team",
+	"SELECT count(*) FROM site_key",
+	"SELECT count(*) FROM head",
 };
 #define NCOUNTS	(sizeof snap_counts / sizeof snap_counts[0])
 
@@ -503,6 +510,55 @@ struct rec {
 	size_t		 len;
 };
 
+/*
+ * The sites that made the changes written by hand: each its signing key,
+ * and its chain so far (op.h), so that its next change follows its last.
+ */
+struct fake_site {
+	struct id	origin;
+	uint8_t		pk[crypto_sign_PUBLICKEYBYTES];
+	uint8_t		sk[crypto_sign_SECRETKEYBYTES];
+	uint64_t	seq;
+	struct op_id	link;
+};
+static struct fake_site	fakes[32];
+static size_t		nfakes;
+
+static struct fake_site *
+fake_of(const struct id *origin)
+{
+	size_t	i;
+
+	for (i = 0; i < nfakes; i++)
+		if (id_cmp(&fakes[i].origin, origin) == 0)
+			return &fakes[i];
+	if (nfakes == sizeof fakes / sizeof fakes[0])
+		fail_msg("too many sites made by hand");
+	memset(&fakes[nfakes], 0, sizeof fakes[nfakes]);
+	fakes[nfakes].origin = *origin;
+	crypto_sign_keypair(fakes[nfakes].pk, fakes[nfakes].sk);
+	return &fakes[nfakes++];
+}
+
+/* Encode op as its site made it: after its last change when it is the
+ * next, else as the first of a chain of its own (a clone's). */
+static void
+fake_encode(struct op *op)
+{
+	struct fake_site	*f = fake_of(&op->origin);
+	char			*cause = NULL;
+
+	memset(&op->prev, 0, sizeof op->prev);
+	if (op->seq == f->seq + 1)
+		op->prev = f->link;
+	if (op_encode(op, &cause) != 0)
+		fail_msg("encode: %s", cause);
+	if (op->seq == f->seq + 1) {
+		f->seq = op->seq;
+		f->link = op->id;
+	}
+}
+
 /* A change as another site made it: a new record of kind etype with a
  * name, at ms. */
 static void
@@ -511,7 +567,6 @@ rec_make_kind(struct rec *r, const struct id *origin, uint64_t seq,
 {
 	struct op	 op;
 	struct field	 f;
-	char		*cause = NULL;
 
 	memset(&op, 0, sizeof op);
 	op.kind = OP_NEW;
@@ -524,8 +579,7 @@ rec_make_kind(struct rec *r, const struct id *origin, uint64_t seq,
 	f.v = val_text(name);
 	op.fields = &f;
 	op.nfields = 1;
-	if (op_encode(&op, &cause) != 0)
-		fail_msg("encode: %s", cause);
+	fake_encode(&op);
 	r->id = op.id;
 	r->enc = op.enc;
 	r->len = op.enclen;
@@ -542,14 +596,24 @@ rec_make(struct rec *r, const struct id *origin, uint64_t seq, int64_t ms,
 	rec_make_kind(r, origin, seq, ms, "locality", name);
 }
 
-/* A record of these bytes as they are, with the id their hash. */
+/* A record of these bytes as they are, with the id op.h gives them if
+ * they are a change, else their hash. */
 static void
 rec_raw(struct rec *r, const uint8_t *p, size_t len)
 {
+	struct op	 op;
+	char		*cause = NULL;
+
 	r->enc = xmalloc(len + 1);
 	memcpy(r->enc, p, len);
 	r->len = len;
-	crypto_generichash(r->id.b, OP_ID_LEN, p, len, NULL, 0);
+	if (op_decode(p, len, &op, &cause) == 0) {
+		r->id = op.id;
+		op_free(&op);
+	} else {
+		crypto_generichash(r->id.b, OP_ID_LEN, p, len, NULL, 0);
+		free(cause);
+	}
 }
 
 static void
@@ -560,6 +624,52 @@ rec_free(struct rec *r)
 }
 
 /*
+ * The signed heads of the records' sites, as export_head() fills them:
+ * each site's head at its last change in r (its link that change's id),
+ * signed with its key. Records that are not changes have none.
+ */
+static void
+craft_heads(struct world *w, const struct rec *r, size_t n,
+    struct bundle_head *h)
+{
+	struct fake_site	*f;
+	struct bundle_has	*e;
+	struct op		 op;
+	char			*cause = NULL;
+	size_t			 i, j;
+
+	h->has = xcalloc(n + 1, sizeof *h->has);
+	for (i = 0; i < n; i++) {
+		if (op_decode(r[i].enc, r[i].len, &op, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		for (j = 0; j < h->nhas; j++)
+			if (id_cmp(&h->has[j].origin, &op.origin) == 0)
+				break;
+		e = &h->has[j];
+		if (j == h->nhas) {
+			h->nhas++;
+			e->origin = op.origin;
+			e->name = xstrdup("");
+		}
+		if (op.seq >= e->seq) {
+			e->seq = op.seq;
+			memcpy(e->link, op.id.b, sizeof e->link);
+		}
+		op_free(&op);
+	}
+	for (i = 0; i < h->nhas; i++) {
+		f = fake_of(&h->has[i].origin);
+		bundle_head_sign(&w->ti.team, &h->has[i], f->sk);
+	}
+}
+
+/* What a test does to a crafted bundle's header before it is written. */
+static void	(*craft_hook)(struct world *, struct bundle_head *);
+
+/*
  * Write a bundle of the team holding the records as they are, with a
  * header that says it holds changes of them (as export_head() fills it).
  */
@@ -568,7 +678,7 @@ craft(struct world *w, const struct rec *r, size_t n, uint64_t changes)
 {
 	struct bundle_head	 h;
 	struct bundle_writer	 bw;
-	char			*path, *cause = NULL, sender[] = "crafted";
+	char			*path, *cause = NULL;
 	size_t			 i;
 	FILE			*f;
 
@@ -582,9 +692,12 @@ craft(struct world *w, const struct rec *r, size_t n, uint64_t changes)
 	h.memlimit = w->ti.memlimit;
 	id_random(&h.bundle);
 	id_random(&h.sender);
-	h.sender_name = sender;
+	h.sender_name = xstrdup("crafted");
 	h.created = w->fx->ot.now;
 	h.changes = changes;
+	craft_heads(w, r, n, &h);
+	if (craft_hook != NULL)
+		craft_hook(w, &h);
 	if ((f = fopen(path, "wb")) == NULL)
 		fail_msg("%s: %s", path, strerror(errno));
 	if (bundle_write_start(&bw, f, &h, w->key, &cause) != 0)
@@ -596,6 +709,7 @@ craft(struct world *w, const struct rec *r, size_t n, uint64_t changes)
 	if (bundle_write_end(&bw, &cause) != 0)
 		fail_msg("write: %s", cause);
 	bundle_write_free(&bw);
+	bundle_head_free(&h);
 	if (fclose(f) != 0)
 		fail_msg("%s: %s", path, strerror(errno));
 	return path;
@@ -995,7 +1109,8 @@ head_want(size_t off, const uint8_t *p)
 		return "is not a oneteam bundle";
 	if (off < 10) {
 		v = be_read(p + 8, 2);
-		return v == 0 ? "its format number is 0" :
+		return v == 0 ? "its format number is 0" : v < BUNDLE_VERSION ?
+		    "was made by an older oneteam" :
 		    "was made by a newer oneteam";
 	}
 	if (off < 14)
@@ -1236,7 +1351,7 @@ static const char *
 spoil(struct rec *r, const struct id *x, int64_t ms, size_t n)
 {
 	static const char *const ways[] = {
-		"unspoiled", "a byte after the change", "version 2", "kind 3",
+		"unspoiled", "a byte after the change", "version 3", "kind 3",
 		"sequence 0", "text not UTF-8", "a text longer than said",
 		"fields out of order",
 	};
@@ -1244,7 +1359,6 @@ spoil(struct rec *r, const struct id *x, int64_t ms, size_t n)
 	struct field	 f[2];
 	uint8_t		*p;
 	size_t		 len, lvl, start;
-	char		*cause = NULL;
 
 	if (n >= sizeof ways / sizeof ways[0])
 		return NULL;
@@ -1261,8 +1375,7 @@ spoil(struct rec *r, const struct id *x, int64_t ms, size_t n)
 	f[1].v = val_int(2);
 	op.fields = f;
 	op.nfields = 2;
-	if (op_encode(&op, &cause) != 0)
-		fail_msg("encode: %s", cause);
+	fake_encode(&op);
 	len = op.enclen;
 	p = xmalloc(len + 1);
 	memcpy(p, op.enc, len);
@@ -1334,11 +1447,12 @@ test_bad_changes(void **state)
 	free(path);
 	r[1].id.b[OP_ID_LEN - 1] ^= 1;
 
-	/* The same origin and number, other content: a cloned replica. */
+	/* The same origin and number, other content: a cloned replica, or
+	 * a change forged in its name; its chain cannot hold both. */
 	rec_make(&r[2], &x, 1, w->fx->ot.now, "Southside");
 	path = craft(w, r, 3, 3);
-	refused_b(w, path, "made two different changes numbered 1",
-	    "a clone in one bundle");
+	refused_b(w, path, "has its changes out of order in the bundle (1 "
+	    "after 2)", "a clone in one bundle");
 	free(path);
 	rec_free(&r[2]);
 
@@ -1612,6 +1726,177 @@ test_b_untouched(void **state)
 	assert_int_equal(now.count[0], 0);
 }
 
+/* --- changes forged by a holder of the team key (sync-design.md) -------- */
+
+/* Site A's next change, as a forger would make it: after A's last, a new
+ * locality, in A's name. Its head is signed with a key of the forger's. */
+static void
+forge_next(struct world *w, struct rec *r, const char *name)
+{
+	struct oneteam		*a = &w->fx->ot;
+	struct fake_site	*f = fake_of(store_site(a->st));
+	struct query		*q;
+
+	q = query_prepare(a->st, "SELECT max(seq) FROM op WHERE origin = ?1");
+	query_bind_id(q, 1, store_site(a->st));
+	f->seq = (uint64_t)query_count(q);
+	assert_int_equal(store_link(a->st, store_site(a->st), f->seq,
+	    &f->link), 1);
+	rec_make(r, store_site(a->st), f->seq + 1, a->now, name);
+}
+
+/* The forger gives A's own public key, and signs with theirs. */
+static void
+hook_real_key(struct world *w, struct bundle_head *h)
+{
+	uint8_t	key[SITE_KEY_LEN];
+	size_t	i;
+
+	for (i = 0; i < h->nhas; i++) {
+		assert_int_equal(trust_key_get(&w->fx->ot, &h->has[i].origin,
+		    key), 1);
+		memcpy(h->has[i].key, key, sizeof key);
+	}
+}
+
+/* The forger signs no head at all: the changes come as A's, unsigned. */
+static void
+hook_unsigned(struct world *w, struct bundle_head *h)
+{
+	size_t	i;
+
+	(void)w;
+	for (i = 0; i < h->nhas; i++) {
+		memset(h->has[i].key, 0, sizeof h->has[i].key);
+		memset(h->has[i].sig, 0, sizeof h->has[i].sig);
+		h->has[i].is_signed = 0;
+	}
+}
+
+/* The forger relays A's genuine head, one change short of the forged. */
+static struct bundle_has	real_head;
+
+static void
+hook_real_head(struct world *w, struct bundle_head *h)
+{
+	(void)w;
+	free(h->has[0].name);
+	h->has[0] = real_head;
+	h->has[0].name = xstrdup("");
+}
+
+/*
+ * A member holding the team key and a copy of the team's records makes a
+ * change in site A's name, taking A's next number: given its own key,
+ * A's key with its own signature, no signature, or A's genuine head. C,
+ * which holds A's changes, refuses each, unchanged; and A's genuine next
+ * bundle is then taken as ever (its number was not taken from it).
+ */
+static void
+test_forged_site(void **state)
+{
+	struct world		*w = *state;
+	struct sync_result	 res;
+	struct snap		 c0;
+	struct rec		 r;
+	char			*path, *next;
+
+	imported(&w->c, w->small, &res);
+	snap_take(&w->c, &c0);
+	forge_next(w, &r, "Forged Lane");
+
+	path = craft(w, &r, 1, 1);
+	refused(&w->c, &c0, path, "is given a key that is not the one it "
+	    "signs with", "a forged change under the forger's key");
+	free(path);
+
+	craft_hook = hook_real_key;
+	path = craft(w, &r, 1, 1);
+	refused(&w->c, &c0, path, "has a head that its key did not sign",
+	    "a forged change under the site's key, signed by the forger");
+	free(path);
+
+	craft_hook = hook_unsigned;
+	path = craft(w, &r, 1, 1);
+	refused(&w->c, &c0, path, "signed no head for its change",
+	    "a forged change with no signed head");
+	free(path);
+
+	/* A's own head, as C holds it, vouches for nothing after it. */
+	memset(&real_head, 0, sizeof real_head);
+	assert_int_equal(trust_head_get(&w->c, store_site(w->fx->ot.st),
+	    &real_head), 1);
+	craft_hook = hook_real_head;
+	path = craft(w, &r, 1, 1);
+	refused(&w->c, &c0, path, "signed its changes up to",
+	    "a forged change beyond the site's genuine head");
+	free(path);
+	craft_hook = NULL;
+	rec_free(&r);
+
+	/* A's next change, made by A, reaches C. */
+	add_contact(w, 100, NULL);
+	next = wpath(w, "next.otb");
+	assert_int_equal(export(&w->fx->ot, next), 0);
+	imported(&w->c, next, &res);
+	assert_true(res.added > 0);
+	free(next);
+}
+
+/*
+ * A genuine bundle of site X's with its first change put back with other
+ * content (what a holder of the team key, not of X's key, can do): the
+ * change after it no longer follows it, and the bundle is refused; the
+ * genuine bundle is then taken.
+ */
+static void
+test_forged_in_chain(void **state)
+{
+	struct world		*w = *state;
+	struct sync_result	 res;
+	struct fake_site	*f, saved;
+	struct snap		 c0;
+	struct rec		 r[3], g[2], forged[2];
+	struct id		 x;
+	char			*path;
+	size_t			 i;
+
+	id_random(&x);
+	rec_make(&r[0], &x, 1, w->fx->ot.now, "Northside");
+	rec_make(&r[1], &x, 2, w->fx->ot.now, "Southside");
+	rec_make(&r[2], &x, 3, w->fx->ot.now, "Eastside");
+	path = craft(w, r, 3, 3);
+	imported(&w->c, path, &res);
+	assert_int_equal(res.added, 3);
+	free(path);
+	rec_make(&g[0], &x, 4, w->fx->ot.now, "Westside");
+	rec_make(&g[1], &x, 5, w->fx->ot.now, "Upside");
+
+	/* A 4 of other content, after X's 3 as C holds it. */
+	f = fake_of(&x);
+	saved = *f;
+	f->seq = 3;
+	assert_int_equal(store_link(w->c.st, &x, 3, &f->link), 1);
+	rec_make(&forged[0], &x, 4, w->fx->ot.now, "Forged Row");
+	*f = saved;
+	forged[1] = g[1];
+
+	snap_take(&w->c, &c0);
+	path = craft(w, forged, 2, 2);
+	refused(&w->c, &c0, path, "does not follow its change 4",
+	    "a change replaced in a signed chain");
+	free(path);
+	path = craft(w, g, 2, 2);
+	imported(&w->c, path, &res);
+	assert_int_equal(res.added, 2);
+	free(path);
+	for (i = 0; i < 3; i++)
+		rec_free(&r[i]);
+	rec_free(&g[0]);
+	rec_free(&g[1]);
+	rec_free(&forged[0]);
+}
+
 int
 main(void)
 {
@@ -1643,6 +1928,8 @@ main(void)
 		cmocka_unit_test_teardown(test_quarantine_clone_before,
 		    world_tidy),
 		cmocka_unit_test_teardown(test_fault, world_tidy),
+		cmocka_unit_test_teardown(test_forged_site, world_tidy),
+		cmocka_unit_test_teardown(test_forged_in_chain, world_tidy),
 		cmocka_unit_test(test_b_untouched),
 	};
 

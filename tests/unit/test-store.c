@@ -610,7 +610,9 @@ test_consent_migrated(void **state)
 	    "ALTER TABLE family DROP COLUMN consent; CREATE INDEX "
 	    "family_locality ON family(locality, status, id, last_contact); "
 	    "DROP TABLE huddle_reason; ALTER TABLE signin_session DROP "
-	    "COLUMN passhash; PRAGMA user_version = 4", NULL, NULL,
+	    "COLUMN passhash; ALTER TABLE op DROP COLUMN link; ALTER TABLE "
+	    "quarantine DROP COLUMN link; DROP TABLE site_key; DROP TABLE "
+	    "head; PRAGMA user_version = 4", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
 	t->a = store_open(p, 0, "a", &cause);

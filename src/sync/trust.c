@@ -1,0 +1,340 @@
+/*
+ * trust.c owns who signed what (sync-design.md, "Trust"): the public key
+ * each site signs with, as this replica first saw it; the best signed
+ * head it holds of each site, which it relays; and the check, before an
+ * import writes anything, that every change a bundle carries is in its
+ * origin's chain up to a head that origin signed.
+ *
+ * A change is vouched for by a signed head at or after it: the head's
+ * link commits to every change of the origin up to it (op.h). So a site
+ * holding the team key cannot make a change in another site's name, nor
+ * take another site's next number: it cannot sign for that site.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sync-private.h"
+#include "oneteam/xmalloc.h"
+
+int
+trust_key_get(struct oneteam *ot, const struct id *origin,
+    uint8_t key[SITE_KEY_LEN])
+{
+	struct query	*q;
+	const void	*p;
+	size_t		 n;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT key FROM site_key WHERE origin = ?1");
+	query_bind_id(q, 1, origin);
+	if ((rc = query_step(q)) == 1) {
+		p = query_blob(q, 0, &n);
+		if (n == SITE_KEY_LEN)
+			memcpy(key, p, SITE_KEY_LEN);
+		else
+			rc = 0;
+	}
+	query_done(q);
+	return rc;
+}
+
+int
+team_site_print(struct oneteam *ot, char out[TEAM_PRINT_LEN], char **cause)
+{
+	uint8_t	key[SITE_KEY_LEN];
+	int	rc;
+
+	if ((rc = trust_key_get(ot, store_site(ot->st), key)) < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 1)
+		team_fingerprint(key, out);
+	return rc;
+}
+
+int
+trust_key_note(struct oneteam *ot, const struct id *origin,
+    const uint8_t key[SITE_KEY_LEN], char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(ot->st, "INSERT INTO site_key (origin, key, seen) "
+	    "VALUES (?1, ?2, ?3) ON CONFLICT (origin) DO NOTHING");
+	query_bind_id(q, 1, origin);
+	query_bind_blob(q, 2, key, SITE_KEY_LEN);
+	query_bind_int(q, 3, ot->now);
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
+}
+
+int
+trust_head_get(struct oneteam *ot, const struct id *origin,
+    struct bundle_has *e)
+{
+	struct query	*q;
+	const void	*link, *sig;
+	size_t		 nl, ns;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT h.seq, h.link, h.sig, k.key FROM "
+	    "head h JOIN site_key k ON k.origin = h.origin WHERE h.origin = ?1");
+	query_bind_id(q, 1, origin);
+	if ((rc = query_step(q)) == 1) {
+		link = query_blob(q, 1, &nl);
+		sig = query_blob(q, 2, &ns);
+		if (nl != sizeof e->link || ns != sizeof e->sig ||
+		    trust_key_get(ot, origin, e->key) != 1)
+			rc = 0;
+		else {
+			e->origin = *origin;
+			e->seq = (uint64_t)query_int(q, 0);
+			memcpy(e->link, link, nl);
+			memcpy(e->sig, sig, ns);
+			e->is_signed = 1;
+		}
+	}
+	query_done(q);
+	return rc;
+}
+
+/*
+ * Keep a verified head if it is further than the one held and this
+ * replica holds the change it names, with its link: so the head held of
+ * a site always vouches for changes held here, and can be relayed.
+ */
+static int
+trust_head_note(struct oneteam *ot, const struct bundle_has *e)
+{
+	struct query	*q;
+	struct op_id	 link;
+	int		 rc;
+
+	if ((rc = store_link(ot->st, &e->origin, e->seq, &link)) <= 0 ||
+	    sodium_memcmp(link.b, e->link, sizeof e->link) != 0)
+		return rc < 0 ? -1 : 0;
+	q = query_prepare(ot->st, "INSERT INTO head (origin, seq, link, sig) "
+	    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (origin) DO UPDATE SET "
+	    "seq = excluded.seq, link = excluded.link, sig = excluded.sig "
+	    "WHERE excluded.seq > seq");
+	query_bind_id(q, 1, &e->origin);
+	query_bind_int(q, 2, (int64_t)e->seq);
+	query_bind_blob(q, 3, e->link, sizeof e->link);
+	query_bind_blob(q, 4, e->sig, sizeof e->sig);
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
+/* --- checking a bundle ------------------------------------------------- */
+
+/* A label for a site in a message: its name as the bundle gives it, and
+ * the start of its id. */
+static char *
+trust_site(const struct bundle_has *e)
+{
+	char	b32[27];
+
+	id_base32(&e->origin, b32);
+	if (e->name != NULL && *e->name != '\0')
+		return xprintf("site %s (%.8s)", e->name, b32);
+	return xprintf("site %.8s", b32);
+}
+
+static int
+trust_refuse(struct oneteam *ot, struct trust_check *tc, char **cause,
+    const struct trust_origin *o, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static int
+trust_refuse(struct oneteam *ot, struct trust_check *tc, char **cause,
+    const struct trust_origin *o, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*why, *site;
+
+	va_start(ap, fmt);
+	xvasprintf(&why, fmt, ap);
+	va_end(ap);
+	site = trust_site(o->head);
+	oneteam_refuse(ot, cause, "%s: %s %s", tc->path, site, why);
+	free(site);
+	free(why);
+	return -1;
+}
+
+int
+trust_check_start(struct oneteam *ot, const struct bundle_head *h,
+    const char *path, struct trust_check *tc, char **cause)
+{
+	struct trust_origin	*o;
+	uint8_t			 known[SITE_KEY_LEN];
+	size_t			 i, j;
+	int			 rc;
+
+	memset(tc, 0, sizeof *tc);
+	tc->path = path;
+	tc->team = h->team;
+	tc->o = xcalloc(h->nhas + 1, sizeof *tc->o);
+	for (i = 0; i < h->nhas; i++) {
+		o = &tc->o[tc->n++];
+		o->head = &h->has[i];
+		for (j = 0; j < i; j++)
+			if (id_cmp(&h->has[j].origin, &h->has[i].origin) == 0)
+				return trust_refuse(ot, tc, cause, o, "is "
+				    "named twice in its header: it was "
+				    "altered");
+		if (!o->head->is_signed)
+			continue;
+		if ((rc = trust_key_get(ot, &o->head->origin, known)) < 0)
+			return oneteam_db_fail(ot, cause);
+		if (rc == 1 && sodium_memcmp(known, o->head->key,
+		    SITE_KEY_LEN) != 0)
+			return trust_refuse(ot, tc, cause, o, "is given a key "
+			    "that is not the one it signs with: the bundle "
+			    "was forged in its name");
+		if (bundle_head_verify(&tc->team, o->head) != 0)
+			return trust_refuse(ot, tc, cause, o, "has a head that "
+			    "its key did not sign: the bundle was forged or "
+			    "altered");
+	}
+	return 0;
+}
+
+/* The origin of op in the bundle's header, or NULL. */
+static struct trust_origin *
+trust_find(struct trust_check *tc, const struct id *origin)
+{
+	size_t	i;
+
+	/* Changes come origin by origin: the last found is most likely. */
+	if (tc->last < tc->n && id_cmp(&tc->o[tc->last].head->origin,
+	    origin) == 0)
+		return &tc->o[tc->last];
+	for (i = 0; i < tc->n; i++)
+		if (id_cmp(&tc->o[i].head->origin, origin) == 0) {
+			tc->last = i;
+			return &tc->o[i];
+		}
+	return NULL;
+}
+
+int
+trust_check_op(struct oneteam *ot, struct trust_check *tc,
+    const struct op *op, char **cause)
+{
+	struct trust_origin	*o;
+	struct bundle_has	 anon;
+	struct op_id		 link;
+	char			*why = NULL;
+	int			 rc;
+
+	if ((o = trust_find(tc, &op->origin)) == NULL ||
+	    !o->head->is_signed) {
+		struct trust_origin	tmp;
+
+		memset(&anon, 0, sizeof anon);
+		anon.origin = op->origin;
+		tmp.head = o != NULL ? o->head : &anon;
+		return trust_refuse(ot, tc, cause, &tmp, "signed no head for "
+		    "its change %llu in the bundle: that change was not made "
+		    "by that site", (unsigned long long)op->seq);
+	}
+	if (op->seq > o->head->seq)
+		return trust_refuse(ot, tc, cause, o, "signed its changes up "
+		    "to %llu, not its change %llu in the bundle: that change "
+		    "was not made by that site",
+		    (unsigned long long)o->head->seq,
+		    (unsigned long long)op->seq);
+	if (!o->started) {
+		o->started = 1;
+		o->next = op->seq;
+		if ((rc = store_link(ot->st, &op->origin, op->seq - 1,
+		    &o->link)) < 0)
+			return oneteam_db_fail(ot, cause);
+		/* A change before it is missing here: none of the origin's
+		 * changes in this bundle can be checked, nor applied. */
+		o->skip = rc == 0;
+	}
+	if (o->skip)
+		return 0;
+	if (op->seq != o->next)
+		return trust_refuse(ot, tc, cause, o, "has its changes out of "
+		    "order in the bundle (%llu after %llu): it was altered",
+		    (unsigned long long)op->seq,
+		    (unsigned long long)o->next - 1);
+	if (op_link(op, &o->link, &link, &why) != 0) {
+		free(why);
+		return trust_refuse(ot, tc, cause, o, "did not make its change "
+		    "%llu in the bundle: it does not follow its change %llu "
+		    "(forged or altered)", (unsigned long long)op->seq,
+		    (unsigned long long)op->seq - 1);
+	}
+	o->link = link;
+	o->next++;
+	if (op->seq == o->head->seq && sodium_memcmp(link.b, o->head->link,
+	    sizeof link.b) != 0)
+		return trust_refuse(ot, tc, cause, o, "did not sign its "
+		    "changes to %llu as the bundle holds them: they were "
+		    "forged or altered", (unsigned long long)op->seq);
+	return 0;
+}
+
+int
+trust_check_end(struct oneteam *ot, struct trust_check *tc, char **cause)
+{
+	size_t	i;
+
+	for (i = 0; i < tc->n; i++)
+		if (tc->o[i].started && !tc->o[i].skip &&
+		    tc->o[i].next != tc->o[i].head->seq + 1)
+			return trust_refuse(ot, tc, cause, &tc->o[i], "signed "
+			    "its changes up to %llu; the bundle ends at %llu: "
+			    "it was cut or altered",
+			    (unsigned long long)tc->o[i].head->seq,
+			    (unsigned long long)tc->o[i].next - 1);
+	return 0;
+}
+
+int
+trust_skip(struct trust_check *tc, const struct op *op)
+{
+	struct trust_origin	*o = trust_find(tc, &op->origin);
+
+	return o == NULL || o->skip;
+}
+
+int
+trust_check_note(struct oneteam *ot, struct trust_check *tc, char **cause)
+{
+	size_t	i;
+
+	for (i = 0; i < tc->n; i++) {
+		if (!tc->o[i].head->is_signed)
+			continue;
+		if (trust_key_note(ot, &tc->o[i].head->origin,
+		    tc->o[i].head->key, cause) != 0)
+			return -1;
+		if (trust_head_note(ot, tc->o[i].head) != 0)
+			return oneteam_db_fail(ot, cause);
+	}
+	return 0;
+}
+
+size_t
+trust_skipped(const struct trust_check *tc)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < tc->n; i++)
+		n += tc->o[i].skip;
+	return n;
+}
+
+void
+trust_check_free(struct trust_check *tc)
+{
+	free(tc->o);
+	memset(tc, 0, sizeof *tc);
+}

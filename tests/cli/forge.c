@@ -1,0 +1,141 @@
+/*
+ * forge: a test helper that does what a member holding the team key and
+ * a copy of the team's records could do (sync-design.md, "Trust"): write
+ * a bundle, sealed with the team key, holding one change made in another
+ * site's name, taking that site's next number, setting the passphrase of
+ * the team's first administrator. oneteam must refuse it.
+ *
+ *   forge DB SITE OUT own-key|site-key|unsigned
+ *
+ * DB is the forger's database (its key file beside it), SITE the name of
+ * the site to forge (as DB knows it), OUT the bundle written. The head
+ * of the forged change is signed with the forger's own key and gives
+ * that key (own-key), gives SITE's key with the forger's signature
+ * (site-key), or is not signed (unsigned).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oneteam/oneteam.h"
+#include "oneteam/op.h"
+#include "oneteam/sync.h"
+#include "oneteam/xmalloc.h"
+#include "sync-private.h"
+
+static void
+die(const char *what, const char *cause)
+{
+	fprintf(stderr, "forge: %s: %s\n", what, cause != NULL ? cause : "");
+	exit(1);
+}
+
+/* The site's last change held in DB: its number and link. */
+static void
+forge_last(struct oneteam *ot, const struct id *site, struct op *op)
+{
+	struct query	*q;
+
+	q = query_prepare(ot->st, "SELECT max(seq) FROM op WHERE origin = ?1");
+	query_bind_id(q, 1, site);
+	op->seq = (uint64_t)query_count(q) + 1;
+	if (store_link(ot->st, site, op->seq - 1, &op->prev) != 1)
+		die("link", "the site's last change is not held");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct oneteam		 ot;
+	struct team_info	 ti;
+	struct bundle_head	 h;
+	struct bundle_writer	 w;
+	struct bundle_has	 e;
+	struct query		*q;
+	struct op		 op;
+	struct id		 site, admin;
+	uint8_t			 key[TEAM_KEY_LEN], sk[64], pk[SITE_KEY_LEN];
+	char			*cause = NULL;
+	FILE			*f;
+
+	if (argc != 5) {
+		fprintf(stderr, "usage: forge DB SITE OUT own-key|site-key|"
+		    "unsigned\n");
+		return 2;
+	}
+	if (oneteam_open(&ot, NULL, argv[1], 0, &cause) != 0)
+		die(argv[1], cause);
+	if (team_get(&ot, &ti, &cause) != 1 ||
+	    team_key_load(&ot, &ti, key, &cause) != 0 ||
+	    team_sign_key(&ot, &ti, sk, &cause) != 0)
+		die("team key", cause);
+	if (sync_site_find(&ot, argv[2], &site, &cause) != 0)
+		die(argv[2], cause);
+	q = query_prepare(ot.st, "SELECT id FROM staff WHERE admin = 1 ORDER "
+	    "BY created LIMIT 1");
+	if (query_step(q) != 1)
+		die("staff", "no administrator");
+	admin = query_id(q, 0);
+	query_done(q);
+
+	/* The change: the administrator's passphrase, as SITE would. */
+	memset(&op, 0, sizeof op);
+	op.kind = OP_SET;
+	op.origin = site;
+	op.author = admin;
+	op.hlc = (uint64_t)ot.now << 16;
+	snprintf(op.etype, sizeof op.etype, "staff");
+	snprintf(op.field, sizeof op.field, "passhash");
+	op.entity = admin;
+	op.value = val_text("$argon2id$v=19$m=65536,t=2,p=1$Zm9yZ2Vk$Zm9yZ2Vk");
+	forge_last(&ot, &site, &op);
+	if (op_encode(&op, &cause) != 0)
+		die("encode", cause);
+
+	memset(&e, 0, sizeof e);
+	e.origin = site;
+	e.seq = op.seq;
+	e.name = xstrdup(argv[2]);
+	memcpy(e.link, op.id.b, sizeof e.link);
+	if (strcmp(argv[4], "unsigned") != 0)
+		bundle_head_sign(&ti.team, &e, sk);
+	if (strcmp(argv[4], "site-key") == 0) {
+		if (trust_key_get(&ot, &site, pk) != 1)
+			die(argv[2], "its key is not known here");
+		memcpy(e.key, pk, sizeof pk);
+	} else if (strcmp(argv[4], "unsigned") == 0) {
+		memset(e.key, 0, sizeof e.key);
+		e.is_signed = 0;
+	} else if (strcmp(argv[4], "own-key") != 0)
+		die(argv[4], "expected own-key, site-key or unsigned");
+
+	memset(&h, 0, sizeof h);
+	h.version = BUNDLE_VERSION;
+	h.team = ti.team;
+	memcpy(h.key_id, ti.key_id, sizeof h.key_id);
+	memcpy(h.salt, ti.salt, sizeof h.salt);
+	h.opslimit = ti.opslimit;
+	h.memlimit = ti.memlimit;
+	id_random(&h.bundle);
+	h.sender = site;
+	h.sender_name = xstrdup(argv[2]);
+	h.created = ot.now;
+	h.changes = 1;
+	h.has = &e;
+	h.nhas = 1;
+	if ((f = fopen(argv[3], "wb")) == NULL)
+		die(argv[3], "cannot write");
+	if (bundle_write_start(&w, f, &h, key, &cause) != 0 ||
+	    bundle_write_record(&w, &op.id, op.enc, op.enclen, &cause) != 0 ||
+	    bundle_write_end(&w, &cause) != 0)
+		die(argv[3], cause);
+	bundle_write_free(&w);
+	if (fclose(f) != 0)
+		die(argv[3], "cannot write");
+	op.value.s = NULL;
+	op_free(&op);
+	free(e.name);
+	free(h.sender_name);
+	oneteam_close(&ot);
+	return 0;
+}

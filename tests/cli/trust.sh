@@ -1,0 +1,88 @@
+#!/bin/sh
+# Golden test: trust across sites (sync-design.md, "Trust"). A team made
+# by the release before (two databases and their key files) upgrades: its
+# sites chain and sign their changes, the changes made before included.
+# A member holding the team key and a copy of the records forges the
+# hub's next change (the administrator's passphrase) three ways; a site
+# that knows the hub refuses each, its database unchanged, and then takes
+# the hub's own next bundle.
+. "${srcdir:-.}/tests/cli/lib.sh"
+setup
+
+for s in hub library-laptop school; do
+	printf '[site]\nname = %s\nlocality = Riverside\n' "$s" \
+	    > "$WORK/$s.ini"
+done
+sqlite3 "$WORK/hub.db" < "$srcdir/tests/data/v7-hub.sql"
+sqlite3 "$WORK/laptop.db" < "$srcdir/tests/data/v7-laptop.sql"
+cp "$srcdir/tests/data/v7-hub.key" "$WORK/hub.db.key"
+cp "$srcdir/tests/data/v7-laptop.key" "$WORK/laptop.db.key"
+chmod 600 "$WORK/hub.db.key" "$WORK/laptop.db.key"
+printf 'a long team passphrase\n' > "$WORK/pass"
+HUB="--db $WORK/hub.db --config $WORK/hub.ini"
+LAPTOP="--db $WORK/laptop.db --config $WORK/library-laptop.ini"
+SCHOOL="--db $WORK/school.db --config $WORK/school.ini"
+ONETEAM_NOW=2026-03-12T11:00:00Z
+export ONETEAM_NOW
+
+# ops DB: the ids of the changes a database holds, and its local state.
+ops() {
+	sqlite3 "$1" "SELECT hex(id) FROM op ORDER BY id;"
+}
+state() {
+	sqlite3 "$1" "SELECT hex(id) FROM op ORDER BY id; SELECT * FROM local;
+	    SELECT hex(origin), hex(key) FROM site_key ORDER BY 1;
+	    SELECT hex(origin), seq FROM head ORDER BY 1;
+	    SELECT passhash FROM staff ORDER BY id;" | sha256sum
+}
+
+# The upgrade: the first bundle gives the hub its signing key.
+check "the hub's key file is of the release before" \
+    grep -qx 'oneteam team key 1' "$WORK/hub.db.key"
+run 0 $HUB bundle export --for library-laptop -o "$WORK/h1.otb"
+check "its key file now holds its signing key, its owner's only" sh -c \
+    "grep -qx 'oneteam team key 2' '$WORK/hub.db.key' &&
+    grep -q '^sign [0-9a-f]\{128\}$' '$WORK/hub.db.key' &&
+    test \"\$(stat -c %a '$WORK/hub.db.key')\" = 600"
+run 0 $HUB team show
+run 0 $LAPTOP bundle import "$WORK/h1.otb"
+run 0 $LAPTOP bundle export --for hub -o "$WORK/l1.otb"
+run 0 $HUB bundle import "$WORK/l1.otb"
+check "hub and laptop hold the same changes" sh -c \
+    "test \"\$(sqlite3 '$WORK/hub.db' 'SELECT hex(id) FROM op ORDER BY id')\" = \
+    \"\$(sqlite3 '$WORK/laptop.db' 'SELECT hex(id) FROM op ORDER BY id')\""
+
+# A new site joins with a full bundle of the hub's, and holds it all,
+# the changes from before signing included.
+run 0 $HUB bundle export --full -o "$WORK/full.otb"
+run 0 $SCHOOL init --name "Jo Price" --role "school nurse" \
+    --agency "school nursing"
+run 0 $SCHOOL team join "$WORK/full.otb" --passphrase-file "$WORK/pass"
+run 0 $SCHOOL bundle import "$WORK/full.otb"
+
+# The laptop's holder forges the hub's next change: the administrator's
+# passphrase. Signed with the laptop's own key, given the hub's key with
+# the laptop's signature, not signed at all: the school refuses each.
+for how in own-key site-key unsigned; do
+	"$FORGE" "$WORK/laptop.db" hub "$WORK/forged-$how.otb" "$how" ||
+	    echo "Bail out! forge $how"
+	before=$(state "$WORK/school.db")
+	run 1 $SCHOOL bundle import "$WORK/forged-$how.otb"
+	check "forged ($how): the school is unchanged" \
+	    test "$before" = "$(state "$WORK/school.db")"
+done
+# The laptop itself, which knows the hub, refuses them too.
+before=$(state "$WORK/laptop.db")
+run 1 $LAPTOP bundle import "$WORK/forged-own-key.otb"
+check "the laptop is unchanged" test "$before" = "$(state "$WORK/laptop.db")"
+
+# The hub's number was not taken: its own next change reaches the school.
+run 0 $HUB --as amira contact add F-2FBHQ --kind phone_call \
+    --summary "Called back about the school run."
+run 0 $HUB bundle export --full -o "$WORK/h2.otb"
+run 0 $SCHOOL bundle import "$WORK/h2.otb"
+check "the school holds the hub's every change" sh -c \
+    "test -z \"\$(sqlite3 '$WORK/hub.db' 'SELECT hex(id) FROM op ORDER BY id' |
+    grep -vxF \"\$(sqlite3 '$WORK/school.db' 'SELECT hex(id) FROM op')\")\""
+
+finish
