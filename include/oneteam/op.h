@@ -86,9 +86,10 @@ hlc_ms(uint64_t hlc)
 }
 
 /*
- * Encode op in the current version (all fields but id, version, enc and
- * strings set by the caller, prev included; fields and base may be in
- * any order and are sorted), set op->enc and op->id.
+ * Encode op (all fields but id, enc and strings set by the caller, prev
+ * included; fields and base may be in any order and are sorted), set
+ * op->enc and op->id: in the current version, unless op->version says
+ * version 1 (a change read in it, encoded again as it was).
  * Returns -1 with *cause for a name too long, duplicate field or base.
  */
 int	 op_encode(struct op *, char **cause);

@@ -155,6 +155,30 @@ op_body(struct buf *b, const struct op *op)
 
 #define BODY_HEAD	(4 + OP_ID_LEN)	/* u32 body length, body hash */
 
+/* Encode a change read in version 1 as it was (so that decoding and
+ * encoding again give the same bytes): no prev, its id the hash of all. */
+static int
+op_encode_1(struct op *op, struct buf *b)
+{
+	buf_u8(b, OP_VERSION_1);
+	buf_u8(b, op->kind);
+	buf_add(b, op->origin.b, ID_LEN);
+	buf_be(b, op->seq, 8);
+	buf_be(b, op->hlc, 8);
+	buf_add(b, op->author.b, ID_LEN);
+	buf_name(b, op->etype);
+	buf_add(b, op->entity.b, ID_LEN);
+	if (op->kind == OP_SET)
+		buf_name(b, op->field);
+	op_body(b, op);
+	free(op->enc);
+	op->enc = b->p;
+	op->enclen = b->len;
+	op->headlen = 0;
+	crypto_generichash(op->id.b, OP_ID_LEN, b->p, b->len, NULL, 0);
+	return 0;
+}
+
 int
 op_encode(struct op *op, char **cause)
 {
@@ -169,6 +193,8 @@ op_encode(struct op *op, char **cause)
 	/* Most operations fit: one allocation rather than a few. */
 	b.cap = OP_ENC_START;
 	b.p = xmalloc(b.cap);
+	if (op->version == OP_VERSION_1)
+		return op_encode_1(op, &b);
 	buf_u8(&b, OP_VERSION);
 	buf_u8(&b, op->kind);
 	buf_add(&b, op->origin.b, ID_LEN);

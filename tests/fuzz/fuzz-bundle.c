@@ -203,17 +203,27 @@ fuzz_seal_parts(struct bundle_writer *w, const struct fuzz_expect *ex,
 	return 0;
 }
 
-/* FUZZ_RECORDS: each piece a change, its id its hash, as an export. */
+/* FUZZ_RECORDS: each piece a change, its id as op.h has it (of bytes
+ * that are no change, their hash), as an export. */
 static int
 fuzz_seal_records(struct bundle_writer *w, const struct fuzz_expect *ex,
     char **cause)
 {
-	struct op_id	id;
-	size_t		i;
+	struct op_id	 id;
+	struct op	 op;
+	char		*why = NULL;
+	size_t		 i;
 
 	for (i = 0; i < ex->npiece; i++) {
-		crypto_generichash(id.b, OP_ID_LEN, ex->piece[i].p,
-		    ex->piece[i].n, NULL, 0);
+		if (op_decode(ex->piece[i].p, ex->piece[i].n, &op, &why) == 0) {
+			id = op.id;
+			op_free(&op);
+		} else {
+			free(why);
+			why = NULL;
+			crypto_generichash(id.b, OP_ID_LEN, ex->piece[i].p,
+			    ex->piece[i].n, NULL, 0);
+		}
 		if (bundle_write_record(w, &id, ex->piece[i].p, ex->piece[i].n,
 		    cause) != 0)
 			return -1;

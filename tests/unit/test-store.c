@@ -19,6 +19,7 @@
 #endif
 #include <unistd.h>
 
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include "oneteam/oneteam.h"
@@ -272,6 +273,86 @@ test_encoding_refuses_noncanonical(void **state)
 	cause = NULL;
 	assert_int_equal(op_encode(&op, &cause), -1);
 	free(cause);
+	free(op.enc);
+}
+
+/*
+ * The chain (op.h): a change of version 2 names the link of the change
+ * before it, and its id hashes its header, which holds its body's hash:
+ * a body changed is refused, a header alone gives the id. One of version
+ * 1 (from before chains) still reads and encodes as it was, and links by
+ * the hash of the link before and its id.
+ */
+static void
+test_encoding_chain(void **state)
+{
+	static const char	 what[] = "oneteam link 1";
+	struct op		 op, back, v1;
+	struct op_id		 prev, link, want;
+	struct field		 f = { "name", val_text("Riverside") };
+	crypto_generichash_state h;
+	uint8_t			*bad;
+	char			*cause = NULL;
+
+	(void)state;
+	memset(&op, 0, sizeof op);
+	op.kind = OP_NEW;
+	strcpy(op.etype, "locality");
+	op.seq = 2;
+	op.hlc = 1;
+	op.fields = &f;
+	op.nfields = 1;
+	memset(prev.b, 7, sizeof prev.b);
+	op.prev = prev;
+	assert_int_equal(op_encode(&op, &cause), 0);
+	assert_int_equal(op.version, OP_VERSION);
+	assert_true(op.headlen > 0 && op.headlen < op.enclen);
+	crypto_generichash(want.b, OP_ID_LEN, op.enc, op.headlen, NULL, 0);
+	assert_memory_equal(op.id.b, want.b, OP_ID_LEN);
+	assert_int_equal(op_link(&op, &prev, &link, &cause), 0);
+	assert_memory_equal(link.b, op.id.b, OP_ID_LEN);
+	/* It does not follow another change. */
+	prev.b[0] ^= 1;
+	assert_int_equal(op_link(&op, &prev, &link, &cause), -1);
+	free(cause);
+	cause = NULL;
+	/* Its body changed is refused (its hash in the header). */
+	bad = xmalloc(op.enclen);
+	memcpy(bad, op.enc, op.enclen);
+	bad[op.enclen - 1] ^= 1;
+	assert_int_equal(op_decode(bad, op.enclen, &back, &cause), -1);
+	free(cause);
+	cause = NULL;
+	free(bad);
+
+	/* Version 1: read and encoded again as it was. */
+	memset(&v1, 0, sizeof v1);
+	v1.version = OP_VERSION_1;
+	v1.kind = OP_NEW;
+	strcpy(v1.etype, "locality");
+	v1.seq = 1;
+	v1.hlc = 1;
+	v1.fields = &f;
+	v1.nfields = 1;
+	assert_int_equal(op_encode(&v1, &cause), 0);
+	crypto_generichash(want.b, OP_ID_LEN, v1.enc, v1.enclen, NULL, 0);
+	assert_memory_equal(v1.id.b, want.b, OP_ID_LEN);
+	assert_int_equal(op_decode(v1.enc, v1.enclen, &back, &cause), 0);
+	assert_int_equal(back.version, OP_VERSION_1);
+	assert_memory_equal(back.id.b, v1.id.b, OP_ID_LEN);
+	assert_int_equal(op_encode(&back, &cause), 0);
+	assert_int_equal(back.enclen, v1.enclen);
+	assert_memory_equal(back.enc, v1.enc, v1.enclen);
+	assert_int_equal(op_link(&back, &prev, &link, &cause), 0);
+	crypto_generichash_init(&h, NULL, 0, OP_ID_LEN);
+	crypto_generichash_update(&h, (const uint8_t *)what, sizeof what - 1);
+	crypto_generichash_update(&h, prev.b, OP_ID_LEN);
+	crypto_generichash_update(&h, v1.id.b, OP_ID_LEN);
+	crypto_generichash_final(&h, want.b, OP_ID_LEN);
+	assert_memory_equal(link.b, want.b, OP_ID_LEN);
+	back.fields = NULL;
+	op_free(&back);
+	free(v1.enc);
 	free(op.enc);
 }
 
@@ -720,6 +801,7 @@ main(void)
 		cmocka_unit_test(test_idle_lock),
 		cmocka_unit_test(test_encoding_roundtrip),
 		cmocka_unit_test(test_encoding_refuses_noncanonical),
+		cmocka_unit_test(test_encoding_chain),
 		cmocka_unit_test(test_refs),
 		cmocka_unit_test_setup_teardown(test_replicas_converge,
 		    two_setup, two_teardown),
