@@ -306,19 +306,25 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 static void
 info_has(struct cli *cli, const struct bundle_head *h)
 {
-	const char	*cols[] = { "site", "name", "holds_up_to" };
-	const char	*v[3];
+	const char	*cols[] = { "site", "name", "holds_up_to",
+			    "signed_by" };
+	const char	*v[4];
 	struct out	*o;
-	char		 b32[27];
+	char		 b32[27], print[TEAM_PRINT_LEN];
 	size_t		 i;
 
-	o = out_table(cli, "holds", cols, 3);
+	o = out_table(cli, "holds", cols, 4);
 	for (i = 0; i < h->nhas; i++) {
 		id_base32(&h->has[i].origin, b32);
 		b32[8] = '\0';
 		v[0] = b32;
 		v[1] = h->has[i].name;
 		v[2] = cli_int((int64_t)h->has[i].seq);
+		/* Whose key the header says signed it: checked at import,
+		 * not here (no key is needed to read a header). */
+		if (h->has[i].is_signed)
+			team_fingerprint(h->has[i].key, print);
+		v[3] = h->has[i].is_signed ? print : "not signed";
 		out_row(o, v);
 	}
 	out_end(o);
