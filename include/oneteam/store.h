@@ -189,6 +189,14 @@ int	 store_apply_op(struct store *, const struct op *, char **cause);
  */
 int	 store_link(struct store *, const struct id *origin, uint64_t seq,
 	     struct op_id *link);
+/*
+ * Walk every site's chain of changes held here (op.h): each change's id
+ * its content's, no number missing, each following the one before.
+ * Calls report with a line for each problem (a change edited, deleted
+ * or put in another's place); returns how many, or -1 with *cause.
+ */
+int	 store_chain_check(struct store *, void (*report)(const char *,
+	     void *), void *arg, char **cause);
 
 /*
  * The canonical state of the replica: a BLAKE2b-256 hash over every

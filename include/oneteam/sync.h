@@ -182,6 +182,15 @@ int	 sync_peers(struct oneteam *, int (*fn)(const struct peer *, void *),
 int	 sync_site_find(struct oneteam *, const char *text, struct id *,
 	     char **cause);
 
+/*
+ * Check again the signed heads held here (the best of each site, which
+ * this site relays): each its site's key's signature, of the changes
+ * held. Calls report with a line for each problem; returns how many, 0
+ * for a site in no team, or -1 with *cause.
+ */
+int	 sync_verify(struct oneteam *, void (*report)(const char *, void *),
+	     void *arg, char **cause);
+
 /* The digest of the operations this replica holds (as in a bundle). */
 int	 sync_digest(struct oneteam *, uint8_t out[32], char **cause);
 

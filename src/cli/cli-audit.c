@@ -13,6 +13,7 @@
 #include "oneteam/access.h"
 #include "oneteam/audit.h"
 #include "oneteam/staff.h"
+#include "oneteam/sync.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
@@ -79,6 +80,9 @@ verify_run(struct cli *cli, int argc, char **argv)
 	problems = audit_verify(&cli->ot, verify_report, NULL, &t, &cause);
 	if (problems < 0)
 		return cli_fail(cli, cause);
+	if ((rc = sync_verify(&cli->ot, verify_report, NULL, &cause)) < 0)
+		return cli_fail(cli, cause);
+	problems += rc;
 	if (problems > 0) {
 		fprintf(stderr, "oneteam: the audit trail is not whole: %d "
 		    "problem%s found\n", problems, problems == 1 ? "" : "s");

@@ -371,8 +371,14 @@ audit_verify(struct oneteam *ot, void (*report)(const char *, void *),
 		store_rollback(ot->st);
 		return -1;
 	}
+	/* Entries are changes of their sites' chains: a change deleted,
+	 * edited or put in another's place shows there, entry or not. */
+	if ((rc = store_chain_check(ot->st, report, arg, cause)) < 0) {
+		store_rollback(ot->st);
+		return -1;
+	}
 	store_rollback(ot->st);
-	return w.problems;
+	return w.problems + rc;
 }
 
 /* --- listing ------------------------------------------------------------- */

@@ -4,6 +4,7 @@
  * store_new() and store_set() through which every change is made. The
  * tables are filled by fold.c from what is written here.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -257,6 +258,142 @@ store_link(struct store *st, const struct id *origin, uint64_t seq,
     struct op_id *link)
 {
 	return oplog_link_of(st, origin, seq, link);
+}
+
+/* --- the chains, walked whole ------------------------------------------- */
+
+struct chain_walk {
+	struct store	*st;
+	void		(*report)(const char *, void *);
+	void		*arg;
+	int		 problems;
+	struct id	 origin;
+	char		*name;
+	uint64_t	 seq;		/* the last change walked */
+	struct op_id	 link;		/* its link */
+	int		 known;		/* its link is known */
+};
+
+static void
+chain_problem(struct chain_walk *w, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+chain_problem(struct chain_walk *w, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s, *line;
+
+	va_start(ap, fmt);
+	xvasprintf(&s, fmt, ap);
+	va_end(ap);
+	xasprintf(&line, "changes of %s: %s", w->name, s);
+	w->report(line, w->arg);
+	w->problems++;
+	free(line);
+	free(s);
+}
+
+/* One change of the site walked: its id, its place, its link. */
+static void
+chain_one(struct chain_walk *w, struct query *q)
+{
+	struct op	 op;
+	struct op_id	 link, kept;
+	const void	*p;
+	size_t		 n, nk;
+	char		*cause = NULL;
+	uint64_t	 seq = (uint64_t)query_int(q, 1);
+	const void	*k = query_blob(q, 4, &nk);
+
+	if (seq != w->seq + 1) {
+		if (seq == w->seq + 2)
+			chain_problem(w, "change %llu is missing: it was "
+			    "deleted", (unsigned long long)w->seq + 1);
+		else if (seq > w->seq + 2)
+			chain_problem(w, "changes %llu to %llu are missing: "
+			    "they were deleted", (unsigned long long)w->seq + 1,
+			    (unsigned long long)seq - 1);
+		w->known = 0;
+	}
+	w->seq = seq;
+	p = query_blob(q, 3, &n);
+	if (op_decode(p, n, &op, &cause) != 0) {
+		chain_problem(w, "change %llu is damaged (%s)",
+		    (unsigned long long)seq, cause);
+		free(cause);
+		w->known = 0;
+		return;
+	}
+	p = query_blob(q, 2, &n);
+	if (n != OP_ID_LEN || memcmp(p, op.id.b, OP_ID_LEN) != 0)
+		chain_problem(w, "change %llu was edited: it does not match "
+		    "its id", (unsigned long long)seq);
+	if (w->known && op_link(&op, &w->link, &link, &cause) != 0) {
+		chain_problem(w, "change %llu does not follow change %llu: "
+		    "its history was rewritten here",
+		    (unsigned long long)seq, (unsigned long long)seq - 1);
+		free(cause);
+		cause = NULL;
+		w->known = 0;
+	} else if (w->known) {
+		/* One from before chains keeps the link worked out then. */
+		if (op.version != OP_VERSION && nk == OP_ID_LEN &&
+		    memcmp(k, link.b, OP_ID_LEN) != 0)
+			chain_problem(w, "change %llu does not follow change "
+			    "%llu: its history was rewritten here",
+			    (unsigned long long)seq,
+			    (unsigned long long)seq - 1);
+		w->link = link;
+	}
+	/* After a gap, a change of version 2 starts a chain again. */
+	if (!w->known && op.version == OP_VERSION) {
+		w->link = op.id;
+		w->known = 1;
+	} else if (!w->known && nk == OP_ID_LEN) {
+		memcpy(kept.b, k, OP_ID_LEN);
+		w->link = kept;
+		w->known = 1;
+	}
+	op_free(&op);
+}
+
+int
+store_chain_check(struct store *st, void (*report)(const char *, void *),
+    void *arg, char **cause)
+{
+	struct chain_walk	 w;
+	struct query		*q;
+	struct id		 origin;
+	int			 rc, first = 1;
+
+	memset(&w, 0, sizeof w);
+	w.st = st;
+	w.report = report;
+	w.arg = arg;
+	q = query_prepare(st, "SELECT origin, seq, id, enc, link FROM op "
+	    "UNION ALL SELECT origin, seq, op, enc, link FROM quarantine "
+	    "ORDER BY 1, 2");
+	while ((rc = query_step(q)) == 1) {
+		origin = query_id(q, 0);
+		if (first || id_cmp(&origin, &w.origin) != 0) {
+			free(w.name);
+			w.origin = origin;
+			w.name = site_label(st, &origin);
+			w.seq = 0;
+			w.known = 1;
+			memset(&w.link, 0, sizeof w.link);
+			first = 0;
+		}
+		chain_one(&w, q);
+	}
+	query_done(q);
+	free(w.name);
+	if (rc < 0) {
+		store_cause(st, cause);
+		return -1;
+	}
+	return w.problems;
 }
 
 int

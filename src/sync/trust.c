@@ -338,3 +338,53 @@ trust_check_free(struct trust_check *tc)
 	free(tc->o);
 	memset(tc, 0, sizeof *tc);
 }
+
+/* --- the heads held, checked again ------------------------------------- */
+
+int
+sync_verify(struct oneteam *ot, void (*report)(const char *, void *),
+    void *arg, char **cause)
+{
+	struct team_info	 ti;
+	struct bundle_has	 e;
+	struct query		*q;
+	struct op_id		 link;
+	struct id		 origin;
+	const char		*why;
+	char			*name, *line;
+	int			 rc, problems = 0;
+
+	if ((rc = team_get(ot, &ti, cause)) <= 0)
+		return rc;
+	if (store_begin_read(ot->st, cause) != 0)
+		return -1;
+	q = query_prepare(ot->st, "SELECT origin FROM head ORDER BY origin");
+	while ((rc = query_step(q)) == 1) {
+		origin = query_id(q, 0);
+		memset(&e, 0, sizeof e);
+		if (trust_head_get(ot, &origin, &e) != 1)
+			continue;
+		why = NULL;
+		if (bundle_head_verify(&ti.team, &e) != 0)
+			why = "the head it signed, held here, is not its key's "
+			    "signature: it was altered here";
+		else if (store_link(ot->st, &origin, e.seq, &link) != 1 ||
+		    sodium_memcmp(link.b, e.link, sizeof e.link) != 0)
+			why = "the changes it signed are not those held here: "
+			    "its history was rewritten or cut here";
+		if (why == NULL)
+			continue;
+		name = site_label(ot->st, &origin);
+		xasprintf(&line, "changes of %s: %s (its head at %llu)", name,
+		    why, (unsigned long long)e.seq);
+		report(line, arg);
+		problems++;
+		free(line);
+		free(name);
+	}
+	query_done(q);
+	store_rollback(ot->st);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	return problems;
+}

@@ -85,4 +85,18 @@ check "the school holds the hub's every change" sh -c \
     "test -z \"\$(sqlite3 '$WORK/hub.db' 'SELECT hex(id) FROM op ORDER BY id' |
     grep -vxF \"\$(sqlite3 '$WORK/school.db' 'SELECT hex(id) FROM op')\")\""
 
+# The audit trail as evidence: the chains are whole; then a change is
+# deleted from the middle of the hub's own log, and the last of the hub's
+# changes from the school's copy (a cut, which the hub's signed head that
+# the school holds shows).
+run 0 $HUB audit verify
+run 0 $SCHOOL audit verify
+HUBID=$(sqlite3 "$WORK/hub.db" "SELECT hex(site) FROM local")
+sqlite3 "$WORK/hub.db" "DELETE FROM op WHERE hex(origin) = '$HUBID' AND
+    seq = 5"
+run 5 $HUB audit verify
+sqlite3 "$WORK/school.db" "DELETE FROM op WHERE hex(origin) = '$HUBID' AND
+    seq = (SELECT max(seq) FROM op WHERE hex(origin) = '$HUBID')"
+run 5 $SCHOOL audit verify
+
 finish
