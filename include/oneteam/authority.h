@@ -76,4 +76,32 @@ int	 authority_secret(const char *etype, const char *field);
 const struct field_def *authority_merge(const char *etype,
 	     const char *field);
 
+/*
+ * The rules above as the fold's judge (store.h, struct store_judge): at
+ * every replica, each change only some may make is decided against the
+ * authority its author had at its place in the order of changes, the same
+ * rule as the commands ask. oneteam_open() sets it on the store.
+ */
+struct store_judge;
+const struct store_judge *authority_judge_of(void);
+
+/*
+ * The changes the fold refused (kept in the log, not applied, the same at
+ * every site), oldest first: when, by whose site and who, what it would
+ * have set, and why it was refused. For check and the Conflicts screen.
+ */
+struct authority_refusal {
+	int64_t		 at;		/* ms, by its clock */
+	char		*site;		/* its site's name */
+	uint64_t	 seq;		/* its number there */
+	char		*who;		/* its author's name, or "" */
+	const char	*kind;		/* of record, as people say it */
+	char		 ref[ID_REF_MAX];
+	const char	*field;		/* NULL: a new record */
+	const char	*why;
+};
+int	 authority_refused(struct oneteam *,
+	     int (*fn)(const struct authority_refusal *, void *), void *arg,
+	     char **cause);
+
 #endif

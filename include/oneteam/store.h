@@ -199,6 +199,57 @@ int	 store_chain_check(struct store *, void (*report)(const char *,
 	     void *), void *arg, char **cause);
 
 /*
+ * The rules of authority, checked again by the fold at every replica
+ * (sync-design.md, "Trust"): a judge, given by the layer that owns the
+ * rules (the core's authority.c), decides each change only some may make
+ * against the authority its author had at the change's place in the
+ * total order of changes (clock, origin, sequence). A change refused is
+ * kept in the log, not folded, and listed (store_refused_each()); the
+ * list is part of the state every replica agrees on. A change that alters
+ * someone's authority, arriving late, decides again their changes after
+ * it.
+ */
+struct store_judge {
+	/* Is op a change only some may make? */
+	int	(*decides)(const struct op *);
+	/* Does op, taken, alter the authority of a member of staff (*who)? */
+	int	(*bears)(const struct op *, struct id *who);
+	/* 1 if op's author could make it at its place; 0 with *why (the
+	 * reason, allocated); -1 with *why the database's failure. */
+	int	(*judge)(struct store *, const struct op *, char **why);
+};
+void	 store_set_judge(struct store *, const struct store_judge *);
+/*
+ * An integer field of a record as it stood just before op in the total
+ * order: the last set of it before op not refused, else the value it was
+ * made with. 1 with *v, 0 when the record was not made before op (or its
+ * making was refused), -1.
+ */
+int	 store_int_at(struct store *, const char *etype, const struct id *,
+	     const char *field, const struct op *at, int64_t *v);
+/*
+ * Has op's origin made, before op, a change whose author is a member of
+ * staff? (A site's first changes, as init makes its first member, are
+ * made by no one.) 1, 0, or -1.
+ */
+int	 store_origin_staffed(struct store *, const struct op *);
+/* A change refused by the judge: its id, origin, sequence, author, kind
+ * of record, field, and why. */
+struct store_refusal {
+	uint8_t		 op[32];
+	struct id	 origin;
+	uint64_t	 seq;
+	struct id	 author;
+	const char	*etype;
+	struct id	 entity;
+	const char	*field;		/* NULL: a new record */
+	const char	*why;
+	int64_t		 at;		/* ms, by its clock */
+};
+int	 store_refused_each(struct store *, int (*fn)(const struct
+	     store_refusal *, void *), void *arg, char **cause);
+
+/*
  * The canonical state of the replica: a BLAKE2b-256 hash over every
  * synchronised table, row by row in id order. Two replicas holding the same
  * operations have the same hash, whatever order the operations came in.

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "oneteam/access.h"
+#include "oneteam/authority.h"
 #include "oneteam/chronology.h"
 #include "oneteam/consent.h"
 #include "oneteam/family.h"
@@ -172,6 +173,56 @@ check_report(const char *problem, void *arg)
 	free(e);
 }
 
+/* A change refused by the rules of authority, as check lists it. */
+static int
+check_refused_row(const struct authority_refusal *r, void *arg)
+{
+	struct out	*o = arg;
+	const char	*v[6];
+	char		*what;
+
+	what = r->field != NULL ? xprintf("%s of %s %s", r->field, r->kind,
+	    r->ref) : xprintf("a new %s %s", r->kind, r->ref);
+	v[0] = cli_time(out_cli(o), r->at);
+	v[1] = r->site;
+	v[2] = *r->who != '\0' ? r->who : "nobody";
+	v[3] = what;
+	v[4] = r->why;
+	v[5] = cli_int((int64_t)r->seq);
+	out_row(o, v);
+	free(what);
+	return 0;
+}
+
+static int
+check_refused_count(const struct authority_refusal *r, void *arg)
+{
+	(void)r;
+	(*(int *)arg)++;
+	return 0;
+}
+
+/* The changes refused, if any: kept, not applied, the same everywhere. */
+static int
+check_refused(struct cli *cli, char **cause)
+{
+	const char	*cols[] = { "when", "site", "who", "change", "why",
+			    "seq" };
+	struct out	*o = NULL;
+	int		 rc, n = 0;
+
+	if (authority_refused(&cli->ot, check_refused_count, &n, cause) != 0)
+		return -1;
+	if (n == 0)
+		return 0;
+	out_say(cli, "Changes refused by the rules of who may make them (kept "
+	    "in the log, not applied, at every site alike):");
+	o = out_table(cli, "refused", cols, 6);
+	rc = authority_refused(&cli->ot, check_refused_row, o, cause);
+	out_end(o);
+	return rc;
+}
+
 static int
 check_run(struct cli *cli, int argc, char **argv)
 {
@@ -208,6 +259,8 @@ check_run(struct cli *cli, int argc, char **argv)
 	}
 	printf("%s: no problems found%s.\n", cli->ot.cfg.db_path,
 	    repair ? " after repair" : "");
+	if (check_refused(cli, &cause) != 0)
+		return cli_fail(cli, cause);
 	if (hash) {
 		/* What every site holding the same changes has: compare. */
 		if (store_state_hash(cli->ot.st, h, &cause) != 0)

@@ -11,11 +11,22 @@
 #include "oneteam/family.h"
 #include "oneteam/field.h"
 #include "oneteam/kinds.h"
+#include "oneteam/op.h"
 #include "oneteam/staff.h"
 #include "oneteam/store.h"
 #include "oneteam/text.h"
+#include "oneteam/xmalloc.h"
 
 #define CLOSING	"closes a family's early help"
+
+/* Adding a member of staff: a manager's; one who manages the accounts,
+ * an administrator's (staff_add_managed_tx() asks the same). */
+static const struct authority_rule authority_staff_add = {
+	"staff", "", AUTH_MANAGER, "adds a member of staff", 0, NULL
+};
+static const struct authority_rule authority_admin_add = {
+	"staff", "admin", AUTH_ADMIN, "adds an administrator", 0, NULL
+};
 
 static const struct authority_rule authority_table[] = {
 	{ "staff", "name", AUTH_MANAGER, "names a member of staff", 0,
@@ -88,26 +99,22 @@ authority_merge(const char *etype, const char *field)
 	    NULL;
 }
 
-/* Is whoever is at work an administrator? 1, 0, or -1 with *cause. */
-static int
-authority_me_admin(struct oneteam *ot, char **cause)
-{
-	struct staff	me;
+/* Whose authority a rule is asked of, and what it is. */
+struct authority_of {
+	struct id	who;
 	int		admin;
+	int		coordinator;
+};
 
-	if (oneteam_need_me(ot, cause) != 0 ||
-	    staff_get(ot, &ot->me, &me, cause) != 0)
-		return -1;
-	admin = me.admin != 0;
-	staff_clear(&me);
-	return admin;
-}
-
-/* The role a row asks, against whoever is at work: 1, 0, or -1. */
+/*
+ * Does a rule allow a of setting the field of entity to value? 1 or 0,
+ * and *who the role it asks, in words. The one place the rule's roles
+ * are read: the commands ask it of whoever is at work now, the fold of
+ * a change's author at the change's place (authority_judge()).
+ */
 static int
-authority_role(struct oneteam *ot, const struct authority_rule *r,
-    const struct id *entity, const char *value, const char **who,
-    char **cause)
+authority_allows(const struct authority_rule *r, const struct authority_of *a,
+    const struct id *entity, const char *value, const char **who)
 {
 	*who = "a coordinator or an administrator";
 	switch (r->who) {
@@ -120,20 +127,51 @@ authority_role(struct oneteam *ot, const struct authority_rule *r,
 		/* FALLTHROUGH */
 	case AUTH_COORDINATOR:
 		*who = "a coordinator";
-		return staff_me_coordinator(ot, cause);
+		return a->coordinator;
 	case AUTH_SELF_OR_MANAGER:
-		if (oneteam_need_me(ot, cause) != 0)
-			return -1;
-		if (id_cmp(&ot->me, entity) == 0)
+		if (id_cmp(&a->who, entity) == 0)
 			return 1;
 		/* FALLTHROUGH */
 	case AUTH_MANAGER:
-		return staff_me_manager(ot, cause);
+		return a->coordinator || a->admin;
 	case AUTH_ADMIN:
 	default:
 		*who = "an administrator";
-		return authority_me_admin(ot, cause);
+		return a->admin;
 	}
+}
+
+/* Whoever is at work, as their record stands now. */
+static int
+authority_me(struct oneteam *ot, struct authority_of *a, char **cause)
+{
+	struct staff	me;
+
+	if (oneteam_need_me(ot, cause) != 0 ||
+	    staff_get(ot, &ot->me, &me, cause) != 0)
+		return -1;
+	a->who = ot->me;
+	a->admin = me.admin != 0;
+	a->coordinator = me.coordinator != 0;
+	staff_clear(&me);
+	return 0;
+}
+
+/* The role a row asks, against whoever is at work: 1, 0, or -1. */
+static int
+authority_role(struct oneteam *ot, const struct authority_rule *r,
+    const struct id *entity, const char *value, const char **who,
+    char **cause)
+{
+	struct authority_of	a;
+
+	if (r->who == AUTH_WRITER ||
+	    (r->who == AUTH_CLOSER && (value == NULL ||
+	    text_casecmp(value, FAMILY_STATUS_CLOSED) != 0)))
+		return 1;
+	if (authority_me(ot, &a, cause) != 0)
+		return -1;
+	return authority_allows(r, &a, entity, value, who);
 }
 
 int
@@ -184,4 +222,148 @@ authority_may_set(struct oneteam *ot, const char *etype,
 		return -1;
 	return authority_need_role(ot, etype, entity, field, value, NULL,
 	    cause);
+}
+
+/* --- the rules, checked again by the fold (store.h, struct store_judge) -- */
+
+/* The rule a change asks, or NULL: any writer's. */
+static const struct authority_rule *
+authority_rule_of(const struct op *op)
+{
+	const struct authority_rule	*r;
+	size_t				 i;
+
+	if (op->kind == OP_NEW) {
+		if (strcmp(op->etype, "staff") != 0)
+			return NULL;
+		for (i = 0; i < op->nfields; i++)
+			if (strcmp(op->fields[i].name, "admin") == 0 &&
+			    op->fields[i].v.type == VAL_INT &&
+			    op->fields[i].v.i != 0)
+				return &authority_admin_add;
+		return &authority_staff_add;
+	}
+	r = authority_rule(op->etype, op->field);
+	return r != NULL && r->who != AUTH_WRITER ? r : NULL;
+}
+
+static int
+authority_decides(const struct op *op)
+{
+	return authority_rule_of(op) != NULL;
+}
+
+static int
+authority_bears(const struct op *op, struct id *who)
+{
+	if (strcmp(op->etype, "staff") != 0 || (op->kind == OP_SET &&
+	    strcmp(op->field, "admin") != 0 &&
+	    strcmp(op->field, "coordinator") != 0))
+		return 0;
+	*who = op->entity;
+	return 1;
+}
+
+static int
+authority_judge(struct store *st, const struct op *op, char **why)
+{
+	const struct authority_rule	*r = authority_rule_of(op);
+	struct authority_of		 a;
+	const char			*who, *value = NULL;
+	int64_t				 v;
+	int				 rc;
+
+	if (r == NULL)
+		return 1;
+	/*
+	 * Changes made by no one are a site's first (init makes its first
+	 * member, the demo its staff): taken before the site's first change
+	 * made by a member of staff, refused after.
+	 */
+	if (id_is_zero(&op->author)) {
+		if ((rc = store_origin_staffed(st, op)) < 0)
+			goto fail;
+		if (rc == 0)
+			return 1;
+		xasprintf(why, "only %s %s, and no member of staff made it",
+		    "a member of staff", r->what);
+		return 0;
+	}
+	memset(&a, 0, sizeof a);
+	a.who = op->author;
+	if ((rc = store_int_at(st, "staff", &op->author, "admin", op,
+	    &v)) < 0)
+		goto fail;
+	if (rc == 0) {
+		xasprintf(why, "its author was not a member of staff when it "
+		    "was made");
+		return 0;
+	}
+	a.admin = v != 0;
+	if (store_int_at(st, "staff", &op->author, "coordinator", op,
+	    &v) < 0)
+		goto fail;
+	a.coordinator = v != 0;
+	if (op->kind == OP_SET && op->value.type == VAL_TEXT)
+		value = op->value.s;
+	if (authority_allows(r, &a, &op->entity, value, &who))
+		return 1;
+	xasprintf(why, "only %s %s", who, r->what);
+	return 0;
+fail:
+	*why = xstrdup("the database failed while a change was judged");
+	return -1;
+}
+
+static const struct store_judge authority_judge_rules = {
+	authority_decides, authority_bears, authority_judge,
+};
+
+const struct store_judge *
+authority_judge_of(void)
+{
+	return &authority_judge_rules;
+}
+
+/* --- the changes refused, as people read them ----------------------------- */
+
+struct refused_arg {
+	struct oneteam	 *ot;
+	int		(*fn)(const struct authority_refusal *, void *);
+	void		 *arg;
+};
+
+static int
+authority_refused_one(const struct store_refusal *r, void *arg)
+{
+	struct refused_arg		*a = arg;
+	struct authority_refusal	 out;
+	const struct kind		*k = kinds_get(r->etype);
+	int				 stop;
+
+	memset(&out, 0, sizeof out);
+	out.at = r->at;
+	out.site = site_label(a->ot->st, &r->origin);
+	out.seq = r->seq;
+	out.who = oneteam_staff_name(a->ot, &r->author);
+	out.kind = k != NULL ? k->label : r->etype;
+	out.field = r->field;
+	out.why = r->why;
+	oneteam_ref(r->etype, &r->entity, out.ref);
+	stop = a->fn(&out, a->arg);
+	free(out.site);
+	free(out.who);
+	return stop;
+}
+
+int
+authority_refused(struct oneteam *ot,
+    int (*fn)(const struct authority_refusal *, void *), void *arg,
+    char **cause)
+{
+	struct refused_arg	a = { ot, fn, arg };
+
+	if (store_refused_each(ot->st, authority_refused_one, &a, cause) != 0)
+		return oneteam_db_fail(ot, cause);
+	return 0;
 }

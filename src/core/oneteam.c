@@ -19,6 +19,7 @@
 #include <sodium.h>
 
 #include "oneteam/audit.h"
+#include "oneteam/authority.h"
 #include "oneteam/date.h"
 #include "oneteam/kinds.h"
 #include "oneteam/oneteam.h"
@@ -105,6 +106,7 @@ oneteam_open(struct oneteam *ot, const char *config_path, const char *db_path,
 	if ((ot->st = store_open(ot->cfg.db_path, flags, ot->cfg.site_name,
 	    cause)) == NULL)
 		return -1;
+	store_set_judge(ot->st, authority_judge_of());
 	return 0;
 }
 

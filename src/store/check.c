@@ -151,6 +151,8 @@ check_fold(struct check *c, char **cause)
 	if ((mem = store_open(":memory:", STORE_CREATE, "check",
 	    cause)) == NULL)
 		return -1;
+	/* Judged as here, change by change as an import would. */
+	mem->judge = c->st->judge;
 	if (store_begin(mem, cause) != 0)
 		goto out;
 	q = query_prepare(c->st, "SELECT enc FROM op ORDER BY rowid");
@@ -231,8 +233,8 @@ check_empty(struct store *st)
 	size_t			 i;
 	int			 rc;
 
-	if (sqlite3_exec(st->db, "DELETE FROM reg; DELETE FROM op_base",
-	    NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_exec(st->db, "DELETE FROM reg; DELETE FROM op_base; "
+	    "DELETE FROM refused", NULL, NULL, NULL) != SQLITE_OK)
 		return -1;
 	for (i = 0; i < kinds_count(); i++) {
 		k = kinds_at(i);
@@ -259,7 +261,10 @@ store_repair(struct store *st, char **cause)
 		return -1;
 	if (check_empty(st) != 0)
 		goto fail;
-	q = query_prepare(st, "SELECT enc FROM op ORDER BY rowid");
+	/* In the order of changes, each judged on those before it, all
+	 * decided already: none needs deciding again (fold-judge.c). */
+	st->replaying = 1;
+	q = query_prepare(st, "SELECT enc FROM op ORDER BY hlc, origin, seq");
 	while (rc == 0 && (rc = query_step(q)) == 1) {
 		enc = query_blob(q, 0, &len);
 		rc = op_decode(enc, len, &op, cause);
@@ -269,6 +274,7 @@ store_repair(struct store *st, char **cause)
 		}
 	}
 	query_done(q);
+	st->replaying = 0;
 	if (rc < 0 || search_rebuild(st, cause) != 0)
 		goto fail;
 	/* The digest, worked out again from the log. */
@@ -280,6 +286,7 @@ store_repair(struct store *st, char **cause)
 fail:
 	if (*cause == NULL)
 		store_cause(st, cause);
+	st->replaying = 0;
 	store_rollback(st);
 	return -1;
 }

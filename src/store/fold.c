@@ -40,6 +40,7 @@ struct edef {
 	char			**update;	/* per field, registers only */
 	char			**same;		/* per field: is it ?2 now */
 	char			*get_op;
+	char			*unmake;	/* its row, by id and op */
 	char			*state;		/* every row, for the hash */
 };
 
@@ -79,6 +80,8 @@ fold_build(struct edef *e)
 	    ")", NULL);
 	e->get_op = xconcat("SELECT op FROM ", k->etype, " WHERE id = ?1",
 	    NULL);
+	e->unmake = xconcat("DELETE FROM ", k->etype, " WHERE id = ?1 AND "
+	    "op = ?2", NULL);
 	e->state = xconcat("SELECT * FROM ", k->etype, " ORDER BY id", NULL);
 	e->after = fold_derive_hook(k->etype);
 	free(cols);
@@ -339,6 +342,14 @@ fold_set(struct store *st, const struct edef *e, const struct op *op,
 int
 fold_apply(struct store *st, const struct op *op, char **cause)
 {
+	if (st->judge != NULL)
+		return fold_judged(st, op, cause);
+	return fold_do(st, op, cause);
+}
+
+int
+fold_do(struct store *st, const struct op *op, char **cause)
+{
 	const struct edef	*e;
 	int			 rc;
 
@@ -354,6 +365,147 @@ fold_apply(struct store *st, const struct op *op, char **cause)
 	if (rc == 0 && e->after != NULL && !st->bulk)
 		rc = e->after(st, op, cause);
 	return rc;
+}
+
+/* Show a register's value as its record was made, when no set stands. */
+static int
+fold_materialise_made(struct store *st, const struct edef *e, int fi,
+    const struct id *entity, char **cause)
+{
+	struct query	*q, *u;
+	struct op	 made;
+	struct val	 v = { .type = VAL_NULL };
+	const void	*enc;
+	size_t		 len, i;
+	int		 rc;
+
+	q = query_prepare(st, e->get_op);
+	query_bind_id(q, 1, entity);
+	if ((rc = query_step(q)) != 1) {
+		query_done(q);
+		return rc < 0 ? fold_fail(st, cause) : 0;
+	}
+	/* The kinds a judge decides have their makings indexed (op_made). */
+	u = query_prepare(st, "SELECT enc FROM op WHERE entity = ?1 AND "
+	    "kind = 1 AND etype IN ('staff', 'family', 'episode') AND "
+	    "id = ?2");
+	query_bind_id(u, 1, entity);
+	sqlite3_bind_value(u->stmt, 2, sqlite3_column_value(q->stmt, 0));
+	rc = query_step(u);
+	query_done(q);
+	if (rc != 1) {
+		query_done(u);
+		return rc < 0 ? fold_fail(st, cause) : 0;
+	}
+	enc = query_blob(u, 0, &len);
+	rc = op_decode(enc, len, &made, cause);
+	query_done(u);
+	if (rc != 0)
+		return -1;
+	for (i = 0; i < made.nfields; i++)
+		if (strcmp(made.fields[i].name, e->k->fields[fi].name) == 0)
+			v = made.fields[i].v;
+	u = query_prepare(st, e->update[fi]);
+	query_bind_id(u, 1, entity);
+	query_bind_val(u, 2, &v);
+	rc = query_step(u);
+	query_done(u);
+	op_free(&made);
+	return rc < 0 ? fold_fail(st, cause) : 0;
+}
+
+int
+fold_register_again(struct store *st, const char *etype,
+    const struct id *entity, const char *field, char **cause)
+{
+	const struct edef	*e = fold_edef(etype);
+	struct query		*q, *d;
+	struct op		*sets = NULL;
+	const void		*enc;
+	size_t			 n = 0, i, j, len;
+	int			 rc, fi, heads;
+
+	if (e == NULL || (fi = fold_field(e, field)) < 0 ||
+	    !e->k->fields[fi].reg)
+		fatal("%s field %s is not a register", etype, field);
+	/* Every set of the field, taken or not. */
+	q = query_prepare(st, "SELECT enc FROM op WHERE entity = ?1 AND "
+	    "field = ?2 AND kind = 2");
+	query_bind_id(q, 1, entity);
+	query_bind_text(q, 2, field);
+	while ((rc = query_step(q)) == 1) {
+		sets = xreallocarray(sets, n + 1, sizeof *sets);
+		enc = query_blob(q, 0, &len);
+		if (op_decode(enc, len, &sets[n], cause) != 0) {
+			rc = -1;
+			break;
+		}
+		n++;
+	}
+	query_done(q);
+	if (rc < 0)
+		goto out;
+	/* Forget what they did, then fold those taken again: the fold of a
+	 * register does not depend on the order of its sets. */
+	for (i = 0; i < n && rc >= 0; i++)
+		for (j = 0; j < sets[i].nbase && rc >= 0; j++) {
+			d = query_prepare(st, "DELETE FROM op_base WHERE "
+			    "base = ?1 AND op = ?2");
+			sqlite3_bind_blob(d->stmt, 1, sets[i].base[j].b,
+			    OP_ID_LEN, SQLITE_STATIC);
+			sqlite3_bind_blob(d->stmt, 2, sets[i].id.b, OP_ID_LEN,
+			    SQLITE_STATIC);
+			rc = query_step(d);
+			query_done(d);
+		}
+	if (rc >= 0) {
+		d = query_prepare(st, "DELETE FROM reg WHERE entity = ?1 AND "
+		    "field = ?2");
+		query_bind_id(d, 1, entity);
+		query_bind_text(d, 2, field);
+		rc = query_step(d);
+		query_done(d);
+	}
+	if (rc < 0) {
+		fold_fail(st, cause);
+		goto out;
+	}
+	for (i = 0; i < n && rc >= 0; i++) {
+		if ((rc = fold_refused(st, &sets[i].id)) == 1)
+			continue;
+		if (rc == 0)
+			rc = fold_set(st, e, &sets[i], cause);
+	}
+	if (rc < 0) {
+		if (*cause == NULL)
+			fold_fail(st, cause);
+		goto out;
+	}
+	q = query_prepare(st, "SELECT count(*) FROM reg WHERE entity = ?1 AND "
+	    "field = ?2");
+	query_bind_id(q, 1, entity);
+	query_bind_text(q, 2, field);
+	heads = (int)query_count(q);
+	rc = heads == 0 ? fold_materialise_made(st, e, fi, entity, cause) : 0;
+out:
+	for (i = 0; i < n; i++)
+		op_free(&sets[i]);
+	free(sets);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+fold_unmake(struct store *st, const struct op *op, char **cause)
+{
+	const struct edef	*e = fold_edef(op->etype);
+	struct query		*q;
+
+	if (e == NULL)
+		fatal("unknown kind %s", op->etype);
+	q = query_prepare(st, e->unmake);
+	query_bind_id(q, 1, &op->entity);
+	query_bind_blob(q, 2, op->id.b, OP_ID_LEN);
+	return fold_exec(st, q, cause);
 }
 
 int
@@ -466,6 +618,12 @@ store_state_hash(struct store *st, uint8_t out[32], char **cause)
 				fold_hash_value(&h, q->stmt, col);
 		query_done(q);
 	}
+	/* The changes refused: replicas must refuse the same. */
+	q = query_prepare(st, "SELECT op, why FROM refused ORDER BY op");
+	while (rc >= 0 && (rc = query_step(q)) == 1)
+		for (col = 0; col < 2; col++)
+			fold_hash_value(&h, q->stmt, col);
+	query_done(q);
 	/* The heads of every register: replicas must list the same conflicts. */
 	q = query_prepare(st, "SELECT entity, field, op FROM reg "
 	    "ORDER BY entity, field, op");

@@ -452,6 +452,22 @@ migrate_links(sqlite3 *db, char **err)
 	return 0;
 }
 
+/*
+ * The rules of authority, checked again by the fold (fold-judge.c): the
+ * changes refused, kept in the log and listed here; the makings of the
+ * records whose changes are judged, and the changes by author of those
+ * kinds, to find them again when someone's authority changes.
+ */
+static const char *const migration_9[] = {
+	"CREATE TABLE refused ("
+	"  op BLOB PRIMARY KEY, why TEXT NOT NULL);",
+	"CREATE INDEX op_made ON op(entity) WHERE kind = 1 AND"
+	"  etype IN ('staff', 'family', 'episode');",
+	"CREATE INDEX op_by_author ON op(author, hlc) WHERE"
+	"  etype IN ('staff', 'family', 'episode');",
+	NULL
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -461,6 +477,7 @@ static const char *const *const migrations[] = {
 	migration_6,
 	migration_7,
 	migration_8,
+	migration_9,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -181,7 +181,19 @@ oplog_record(struct store *st, struct op *op, char **cause)
 		return -1;
 	}
 	st->prev = op->id;
-	return fold_apply(st, op, cause);
+	free(st->refused);
+	st->refused = NULL;
+	if (fold_apply(st, op, cause) != 0)
+		return -1;
+	/* The judge refuses what the command would have: the command's
+	 * own check and the judge's rule have drifted apart. */
+	if (st->refused != NULL) {
+		*cause = st->refused;
+		st->refused = NULL;
+		store_set_fault(st, STORE_EINPUT);
+		return -1;
+	}
+	return 0;
 }
 
 /* Refuse a second operation under an (origin, sequence) already used. */

@@ -42,6 +42,9 @@ struct store {
 	struct id	 site_before;
 	int		 site_changed;
 	char		*notice;	/* store_notice() */
+	const struct store_judge *judge; /* store_set_judge() */
+	char		*refused;	/* why the last change was refused */
+	int		 replaying;	/* folding the log in its order */
 	enum store_fault fault;
 	char		 error[512];
 	struct query	*cache[QUERY_BUCKETS];
@@ -79,8 +82,20 @@ int	oplog_record(struct store *, struct op *, char **cause);
 int	oplog_link_of(struct store *, const struct id *origin, uint64_t seq,
 	    struct op_id *link);
 
-/* fold.c: apply one operation (already in the log) to the tables. */
+/* fold.c: apply one operation (already in the log) to the tables, as
+ * the judge decides (fold-judge.c), or as it is (fold_do()). */
 int	fold_apply(struct store *, const struct op *, char **cause);
+int	fold_do(struct store *, const struct op *, char **cause);
+/* fold-judge.c: fold_apply() when a judge is set. */
+int	fold_judged(struct store *, const struct op *, char **cause);
+/* Is the change refused (1), or not (0), or -1. */
+int	fold_refused(struct store *, const struct op_id *);
+/* Fold a register again from the sets of it not refused (its value as
+ * its record was made when none stands). */
+int	fold_register_again(struct store *, const char *etype,
+	    const struct id *entity, const char *field, char **cause);
+/* Take back the record op made (its row, if op made it). */
+int	fold_unmake(struct store *, const struct op *, char **cause);
 /*
  * Set op->base to the current heads of op's field, and *same when there is
  * one head and it already has op's value (nothing to record).

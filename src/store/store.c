@@ -586,6 +586,7 @@ store_close(struct store *st)
 		sqlite3_close(st->db);
 	free(st->site_name);
 	free(st->notice);
+	free(st->refused);
 	free(st->path);
 	free(st);
 }

@@ -36,6 +36,7 @@
 #include <sodium.h>
 
 #include "fixture.h"
+#include "oneteam/authority.h"
 #include "oneteam/contact.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
@@ -562,6 +563,9 @@ struct tally {
 	uint64_t	 stale;		/* older than one imported */
 	uint64_t	 misaddressed;	/* made for another site */
 	uint64_t	 skipped;	/* changes beyond a gap: not taken */
+	uint64_t	 promotions;	/* Tom made or unmade a coordinator */
+	uint64_t	 forged;	/* changes Tom could not make, forced */
+	uint64_t	 refused;	/* listed refused after the last exchange */
 	uint64_t	 early;		/* left a change waiting */
 	uint64_t	 in_step;	/* two replicas held the same */
 	uint64_t	 conflicts;	/* listed after the last exchange */
@@ -682,6 +686,14 @@ run_choose(struct run *run, const char *const *v, size_t n)
 	return v[rng_below(&run->r, (uint32_t)n)];
 }
 
+/* Is Tom a coordinator, as site k holds him now? */
+static int
+run_tom_coordinator(struct run *run, int k)
+{
+	return run_count(run, k, "SELECT count(*) FROM staff WHERE id = ?1 "
+	    "AND coordinator = 1", &run->fx->tom) > 0;
+}
+
 /* Change one field of a family, mostly as a person would. */
 static void
 step_edit(struct run *run, int k)
@@ -770,10 +782,13 @@ step_edit(struct run *run, int k)
 		return;
 	}
 	/* A lead, a step or a closing is a coordinator's: Amira's, who is
-	 * at work at this site for it. */
+	 * at work at this site for it, or Tom's while this site holds him
+	 * a coordinator (which a change from afar, earlier in the order of
+	 * changes, may undo: then his change is refused everywhere). */
 	me = ot->me;
 	if (c.lead != NULL || c.level != NULL || c.status != NULL) {
-		ot->me = run->fx->amira;
+		ot->me = run_tom_coordinator(run, k) && rng_below(&run->r, 2) ?
+		    run->fx->tom : run->fx->amira;
 		store_set_author(ot->st, &ot->me);
 	}
 	rc = family_change(ot, id, &c, &cause);
@@ -781,6 +796,69 @@ step_edit(struct run *run, int k)
 	store_set_author(ot->st, &ot->me);
 	run_ok(run, rc, &cause, "change a family", k);
 	run->t->edits++;
+}
+
+/* Amira (an administrator) makes Tom a coordinator, or not. */
+static void
+step_promote(struct run *run, int k)
+{
+	struct oneteam	*ot = &run->site[k];
+	struct val	 v = val_int(!run_tom_coordinator(run, k));
+	struct id	 me = ot->me;
+	char		*cause = NULL;
+	int		 rc;
+
+	store_set_author(ot->st, &run->fx->amira);
+	rc = store_begin(ot->st, &cause);
+	if (rc == 0 && (rc = store_set(ot->st, "staff", &run->fx->tom,
+	    "coordinator", &v, &cause)) == 0)
+		rc = store_commit(ot->st, &cause);
+	else
+		store_rollback(ot->st);
+	store_set_author(ot->st, &me);
+	run_ok(run, rc, &cause, "make Tom a coordinator or not", k);
+	run->t->promotions++;
+}
+
+/*
+ * Tom, at a site of his own making, forces a change only a coordinator
+ * or an administrator may make: Amira's passphrase, or Tom an
+ * administrator. His site records it (its judge put aside, as a forger's
+ * would be); then it is folded again there as every site folds it.
+ */
+static void
+step_forge(struct run *run, int k)
+{
+	struct oneteam	*ot = &run->site[k];
+	struct val	 v;
+	struct id	 me = ot->me;
+	const struct id	*who;
+	const char	*field;
+	char		*cause = NULL;
+	int		 rc;
+
+	if (rng_below(&run->r, 2)) {
+		who = &run->fx->amira;
+		field = "passhash";
+		v = val_text("$argon2id$v=19$m=65536,t=2,p=1$Zm9yZ2Vk$Zm9yZ2Vk");
+	} else {
+		who = &run->fx->tom;
+		field = "admin";
+		v = val_int(1);
+	}
+	store_set_author(ot->st, &run->fx->tom);
+	store_set_judge(ot->st, NULL);
+	rc = store_begin(ot->st, &cause);
+	if (rc == 0 && (rc = store_set(ot->st, "staff", who, field, &v,
+	    &cause)) == 0)
+		rc = store_commit(ot->st, &cause);
+	else
+		store_rollback(ot->st);
+	store_set_judge(ot->st, authority_judge_of());
+	store_set_author(ot->st, &me);
+	run_ok(run, rc, &cause, "force a change", k);
+	run_ok(run, store_repair(ot->st, &cause), &cause, "fold again", k);
+	run->t->forged++;
 }
 
 static void
@@ -1235,7 +1313,11 @@ run_step(struct run *run)
 		step_flag_event(run, k);
 	else if (what < 54)
 		step_resolve(run, k);
-	else if (what < 72)
+	else if (what < 56)
+		step_promote(run, k);
+	else if (what < 57)
+		step_forge(run, k);
+	else if (what < 74)
 		step_export(run, k);
 	else
 		step_import(run, k);
@@ -1298,42 +1380,72 @@ check_report(const char *problem, void *arg)
 }
 
 /*
- * Fold the hub's operations afresh, in an order of the seed's choosing:
- * sets before their records, corrections before what they correct. The
- * tables must come out as the replicas have them.
+ * Fold the hub's operations afresh, in an order of the seed's choosing
+ * that each site's chain allows (a site's changes in its order, as an
+ * import checks them; the sites' interleaved at random): sets before
+ * their records, corrections before what they correct, authority given
+ * after the changes that stood on it. The tables, and the changes
+ * refused, must come out as the replicas have them.
  */
 static void
 run_refold(struct run *run)
 {
 	struct store	 *mem;
 	struct query	 *q;
-	uint8_t		**enc = NULL, *tmp, have[32], want[32];
-	size_t		 *len = NULL, n = 0, i, j, tl;
+	uint8_t		**enc = NULL, **order, have[32], want[32];
+	size_t		 *len = NULL, *olen, n = 0, i, j, k, norigin = 0;
+	size_t		 *start = NULL, *next;
+	struct id	  origin, last;
 	const void	 *p;
 	char		 *cause = NULL;
 
-	q = query_prepare(run->site[HUB].st, "SELECT enc FROM op");
+	q = query_prepare(run->site[HUB].st, "SELECT origin, enc FROM op "
+	    "ORDER BY origin, seq");
 	while (query_step(q) == 1) {
+		origin = query_id(q, 0);
+		if (n == 0 || id_cmp(&origin, &last) != 0) {
+			start = xreallocarray(start, norigin + 2,
+			    sizeof *start);
+			start[norigin++] = n;
+			last = origin;
+		}
 		enc = xreallocarray(enc, n + 1, sizeof *enc);
 		len = xreallocarray(len, n + 1, sizeof *len);
-		p = query_blob(q, 0, &len[n]);
+		p = query_blob(q, 1, &len[n]);
 		enc[n] = xmalloc(len[n]);
 		memcpy(enc[n], p, len[n]);
 		n++;
 	}
 	query_done(q);
-	for (i = n; i > 1; i--) {
-		j = rng_below(&run->r, (uint32_t)i);
-		tmp = enc[i - 1];
-		enc[i - 1] = enc[j];
-		enc[j] = tmp;
-		tl = len[i - 1];
-		len[i - 1] = len[j];
-		len[j] = tl;
+	start = xreallocarray(start, norigin + 1, sizeof *start);
+	start[norigin] = n;
+	/* Each origin's next change, taken from an origin chosen at random
+	 * among those with changes left. */
+	next = xcalloc(norigin + 1, sizeof *next);
+	order = xcalloc(n + 1, sizeof *order);
+	olen = xcalloc(n + 1, sizeof *olen);
+	for (i = 0; i < norigin; i++)
+		next[i] = start[i];
+	for (i = 0; i < n; i++) {
+		k = rng_below(&run->r, (uint32_t)norigin);
+		for (j = 0; j < norigin; j++, k = (k + 1) % norigin)
+			if (next[k] < start[k + 1])
+				break;
+		order[i] = enc[next[k]];
+		olen[i] = len[next[k]];
+		next[k]++;
 	}
+	free(next);
+	free(start);
+	free(enc);
+	free(len);
+	enc = order;
+	len = olen;
 	if ((mem = store_open(":memory:", STORE_CREATE, "refold",
 	    &cause)) == NULL || store_begin(mem, &cause) != 0)
 		run_fail(run, "refold: %s", cause);
+	/* Judged as every replica judges (authority.h). */
+	store_set_judge(mem, authority_judge_of());
 	for (i = 0; i < n; i++)
 		if (store_apply(mem, enc[i], len[i], &cause) != 1)
 			run_fail(run, "refold, change %zu of %zu: %s", i, n,
@@ -1433,6 +1545,9 @@ run_verify(struct run *run, uint64_t founding)
 	run_refold(run);
 	run->t->conflicts += (uint64_t)n0;
 	run->t->ops += (uint64_t)made;
+	/* The same refused everywhere is in the state hash; count them. */
+	run->t->refused += (uint64_t)run_count(run, HUB, "SELECT count(*) "
+	    "FROM refused", NULL);
 }
 
 /*
@@ -1634,7 +1749,9 @@ test_random_runs(void **state)
 	    "bundles, %llu imports: %llu again, %llu stale, %llu misaddressed "
 	    "(%llu changes beyond a gap), "
 	    "%llu leaving a change waiting for its record; %llu times two "
-	    "replicas in step; %llu conflicts and %llu changes at the end\n",
+	    "replicas in step; %llu conflicts and %llu changes at the end; "
+	    "Tom made or unmade a coordinator %llu times, %llu changes "
+	    "forced, %llu refused at the end\n",
 	    (unsigned long long)(last - first + 1),
 	    (unsigned long long)t.steps, (unsigned long long)t.edits,
 	    (unsigned long long)t.contacts, (unsigned long long)t.corrections,
@@ -1644,7 +1761,8 @@ test_random_runs(void **state)
 	    (unsigned long long)t.misaddressed,
 	    (unsigned long long)t.skipped, (unsigned long long)t.early,
 	    (unsigned long long)t.in_step, (unsigned long long)t.conflicts,
-	    (unsigned long long)t.ops);
+	    (unsigned long long)t.ops, (unsigned long long)t.promotions,
+	    (unsigned long long)t.forged, (unsigned long long)t.refused);
 	/* The runs did what they are for (one seed alone may not). */
 	if (last - first < 9)
 		return;
@@ -1652,6 +1770,7 @@ test_random_runs(void **state)
 	assert_true(t.again > 0 && t.stale > 0 && t.misaddressed > 0);
 	assert_true(t.early > 0 && t.in_step > 0);
 	assert_true(t.conflicts > 0 && t.resolved > 0);
+	assert_true(t.promotions > 0 && t.forged > 0 && t.refused > 0);
 }
 
 /* Where a value stands in the one conflict listed, from 1. */

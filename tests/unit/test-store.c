@@ -693,7 +693,8 @@ test_consent_migrated(void **state)
 	    "DROP TABLE huddle_reason; ALTER TABLE signin_session DROP "
 	    "COLUMN passhash; ALTER TABLE op DROP COLUMN link; ALTER TABLE "
 	    "quarantine DROP COLUMN link; DROP TABLE site_key; DROP TABLE "
-	    "head; PRAGMA user_version = 4", NULL, NULL,
+	    "head; DROP TABLE refused; DROP INDEX op_made; DROP INDEX "
+	    "op_by_author; PRAGMA user_version = 4", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
 	t->a = store_open(p, 0, "a", &cause);
