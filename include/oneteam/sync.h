@@ -112,6 +112,8 @@ struct bundle_head {
 	uint8_t		 digest[32];	/* of the sender's operations */
 	struct bundle_has *has;
 	size_t		 nhas;
+	uint8_t		 sig[SITE_SIG_LEN]; /* the sender's, of the header */
+	const uint8_t	*signer;	/* writing: the sender's secret key */
 	uint64_t	 size;		/* of the file */
 };
 

@@ -36,7 +36,7 @@
 #define TAG_MESSAGE	crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
 #define TAG_FINAL	crypto_secretstream_xchacha20poly1305_TAG_FINAL
 #define HEAD_FIXED	191	/* bytes before the sender's name */
-#define HEAD_MIN	(HEAD_FIXED + 1 + 4 + SS_HEADER)
+#define HEAD_MIN	(HEAD_FIXED + 1 + 4 + SITE_SIG_LEN + SS_HEADER)
 #define HEAD_MAX	(16 * 1024 * 1024)
 #define PART_MAX	(BUNDLE_CHUNK + BUNDLE_RECORD_MAX + 36 + SS_ABYTES)
 #define RECORD_HEAD	(OP_ID_LEN + 4)
@@ -103,6 +103,31 @@ be_get(const uint8_t *p, int n)
 	return v;
 }
 
+#define HEADER_WHAT	"oneteam header 1"
+
+/* What the sender signs: the header from its magic to its signature. */
+static void
+header_message(const uint8_t *p, size_t len, crypto_generichash_state *s,
+    uint8_t h[32])
+{
+	crypto_generichash_init(s, NULL, 0, 32);
+	crypto_generichash_update(s, (const uint8_t *)HEADER_WHAT,
+	    sizeof HEADER_WHAT - 1);
+	crypto_generichash_update(s, p, len);
+	crypto_generichash_final(s, h, 32);
+}
+
+static void
+header_sign(const uint8_t *p, size_t len, const uint8_t *secret,
+    uint8_t sig[SITE_SIG_LEN])
+{
+	crypto_generichash_state	s;
+	uint8_t				h[32];
+
+	header_message(p, len, &s, h);
+	crypto_sign_detached(sig, NULL, h, sizeof h, secret);
+}
+
 static int
 bw_fail(char **cause)
 {
@@ -116,6 +141,7 @@ bundle_write_start(struct bundle_writer *w, FILE *f,
     char **cause)
 {
 	struct hbuf	b = { NULL, 0, 0 };
+	uint8_t		sig[SITE_SIG_LEN];
 	size_t		i;
 
 	memset(w, 0, sizeof *w);
@@ -145,8 +171,15 @@ bundle_write_start(struct bundle_writer *w, FILE *f,
 		hb_add(&b, h->has[i].link, 32);
 		hb_add(&b, h->has[i].sig, SITE_SIG_LEN);
 	}
+	/* The sender signs what comes before: its id, the names, what it
+	 * says it holds are its word, not anyone's with the team key. */
+	be_put(b.p + 10, b.len + SITE_SIG_LEN + SS_HEADER, 4);
+	if (h->signer != NULL)
+		header_sign(b.p, b.len, h->signer, sig);
+	else
+		memset(sig, 0, sizeof sig);
+	hb_add(&b, sig, sizeof sig);
 	hb_add(&b, (const uint8_t[SS_HEADER]){ 0 }, SS_HEADER);
-	be_put(b.p + 10, b.len, 4);
 	crypto_secretstream_xchacha20poly1305_init_push(&w->ss,
 	    b.p + b.len - SS_HEADER, key);
 	w->head = b.p;
@@ -342,6 +375,8 @@ br_parse(struct bundle_reader *r, char **cause)
 			h->nhas++;
 		}
 	}
+	r->signed_len = c.bad ? 0 : (size_t)(c.p - r->head);
+	cur_bytes(&c, h->sig, SITE_SIG_LEN);
 	cur_bytes(&c, r->ss_head, SS_HEADER);
 	if (c.bad || c.left != 0)
 		return br_refuse(r, cause, "is damaged: its header is not "
@@ -567,6 +602,23 @@ bundle_head_sign(const struct id *team, struct bundle_has *e,
 	crypto_sign_ed25519_sk_to_pk(e->key, secret);
 	crypto_sign_detached(e->sig, NULL, m, sizeof m, secret);
 	e->is_signed = 1;
+}
+
+int
+bundle_read_sender(const struct bundle_reader *r, const struct bundle_has **e)
+{
+	crypto_generichash_state	s;
+	uint8_t				h[32];
+	size_t				i;
+
+	*e = NULL;
+	for (i = 0; i < r->h.nhas; i++)
+		if (id_cmp(&r->h.has[i].origin, &r->h.sender) == 0)
+			*e = &r->h.has[i];
+	if (*e == NULL || !(*e)->is_signed || r->signed_len == 0)
+		return -1;
+	header_message(r->head, r->signed_len, &s, h);
+	return crypto_sign_verify_detached(r->h.sig, h, sizeof h, (*e)->key);
 }
 
 int

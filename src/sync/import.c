@@ -63,14 +63,35 @@ import_fits(struct oneteam *ot, const struct team_info *ti,
 	return 0;
 }
 
+/*
+ * Once the first part has vouched for the header (a header changed is
+ * damage, told as such): its heads, each signed by its site's key, and
+ * the header signed by the site it names as its sender, so that what it
+ * says of the sender (its id, the names, what it holds) is the sender's
+ * word, not any holder's of the team key.
+ */
+static int
+import_vouch(struct oneteam *ot, const struct bundle_reader *r,
+    const char *path, struct trust_check *tc, char **cause)
+{
+	const struct bundle_has	*e;
+
+	if (trust_check_start(ot, &r->h, path, tc, cause) != 0)
+		return -1;
+	if (bundle_read_sender(r, &e) != 0)
+		return oneteam_refuse(ot, cause, "%s was not signed by the site "
+		    "it names as its sender: it was forged or altered", path);
+	return 0;
+}
+
 /* The first pass: every part authenticated, every change well formed,
  * its id its content's, and in its origin's chain up to a head the
  * origin signed (trust.c). Nothing is written. */
 static int
 import_check(struct oneteam *ot, const char *path, const uint8_t *key,
-    const struct bundle_head *h, struct trust_check *tc,
     const struct sync_progress *p, char **cause)
 {
+	struct trust_check	 tc;
 	struct bundle_reader	 r;
 	struct op_id		 id;
 	struct op		 op;
@@ -79,15 +100,14 @@ import_check(struct oneteam *ot, const char *path, const uint8_t *key,
 	char			*why = NULL;
 	int			 rc;
 
+	memset(&tc, 0, sizeof tc);
 	if (bundle_read_open(&r, path, cause) != 0 ||
 	    bundle_read_start(&r, key, cause) != 0) {
 		bundle_read_close(&r);
 		return -1;
 	}
 	while ((rc = bundle_read_record(&r, &id, &enc, &len, cause)) == 1) {
-		/* The heads are read once the first part has vouched for
-		 * the header: a header changed is damage, told as such. */
-		if (r.records == 1 && (rc = trust_check_start(ot, h, path, tc,
+		if (r.records == 1 && (rc = import_vouch(ot, &r, path, &tc,
 		    cause)) != 0)
 			break;
 		if (op_decode(enc, len, &op, &why) != 0) {
@@ -106,7 +126,7 @@ import_check(struct oneteam *ot, const char *path, const uint8_t *key,
 			rc = -1;
 			break;
 		}
-		rc = trust_check_op(ot, tc, &op, cause);
+		rc = trust_check_op(ot, &tc, &op, cause);
 		op_free(&op);
 		if (rc != 0)
 			break;
@@ -114,10 +134,11 @@ import_check(struct oneteam *ot, const char *path, const uint8_t *key,
 		sync_tell(p, "checking", r.records, r.h.changes);
 	}
 	if (rc == 0 && r.records == 0)
-		rc = trust_check_start(ot, h, path, tc, cause);
-	bundle_read_close(&r);
+		rc = import_vouch(ot, &r, path, &tc, cause);
 	if (rc == 0)
-		rc = trust_check_end(ot, tc, cause);
+		rc = trust_check_end(ot, &tc, cause);
+	trust_check_free(&tc);
+	bundle_read_close(&r);
 	if (rc < 0 && store_fault(ot->st) == STORE_OK)
 		store_set_fault(ot->st, STORE_EINPUT);
 	return rc;
@@ -340,11 +361,12 @@ import_peer(struct oneteam *ot, const struct bundle_head *h)
 	int		 rc = 0;
 
 	for (i = 0; i < h->nhas && rc >= 0; i++) {
+		/* Another site's name as the sender knows it, only until
+		 * that site's own bundle names it. */
 		if (*h->has[i].name != '\0' &&
 		    id_cmp(&h->has[i].origin, store_site(ot->st)) != 0) {
 			q = query_prepare(ot->st, "INSERT INTO site (id, name) "
-			    "VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET "
-			    "name = excluded.name");
+			    "VALUES (?1, ?2) ON CONFLICT (id) DO NOTHING");
 			query_bind_id(q, 1, &h->has[i].origin);
 			query_bind_text(q, 2, h->has[i].name);
 			rc = query_step(q);
@@ -418,9 +440,11 @@ import_restored(struct oneteam *ot, const struct bundle_head *h,
 	q = query_prepare(ot->st, "SELECT next_seq FROM local WHERE id = 1");
 	if ((next = query_count(q)) < 0)
 		return oneteam_db_fail(ot, cause);
+	/* Only this site's own signed head says so (its key is known here:
+	 * trust_check_start() refused any other). */
 	for (i = 0; i < h->nhas; i++)
 		if (id_cmp(&h->has[i].origin, store_site(ot->st)) == 0 &&
-		    h->has[i].seq >= (uint64_t)next) {
+		    h->has[i].is_signed && h->has[i].seq >= (uint64_t)next) {
 			if (store_new_site(ot->st, cause) != 0)
 				return -1;
 			res->new_site = 1;
@@ -476,12 +500,17 @@ import_note(struct oneteam *ot, const char *path, const struct bundle_head *h,
 	return 0;
 }
 
-/* The second pass, inside the transaction. */
+/*
+ * The second pass, inside the transaction: the file is read again, so
+ * every check is made again on what is read now (a file changed between
+ * the passes gains nothing), each change before it is applied.
+ */
 static int
 import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
-    const struct bundle_head *checked, struct trust_check *tc, int deferred,
+    const struct bundle_head *checked, int deferred,
     const struct sync_progress *p, struct sync_result *res, char **cause)
 {
+	struct trust_check	 tc;
 	struct bundle_reader	 r;
 	struct op_id		 id;
 	struct op		 op;
@@ -489,6 +518,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	size_t			 len;
 	int			 rc;
 
+	memset(&tc, 0, sizeof tc);
 	if (bundle_read_open(&r, path, cause) != 0 ||
 	    bundle_read_start(&r, key, cause) != 0)
 		goto fail;
@@ -503,13 +533,23 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 		oneteam_db_fail(ot, cause);
 		goto fail;
 	}
-	if (sync_fault("import-start", cause) != 0 ||
-	    import_restored(ot, &r.h, res, cause) != 0)
+	if (sync_fault("import-start", cause) != 0)
 		goto fail;
 	while ((rc = bundle_read_record(&r, &id, &enc, &len, cause)) == 1) {
+		if (r.records == 1 && (import_vouch(ot, &r, path, &tc,
+		    cause) != 0 || import_restored(ot, &r.h, res, cause) != 0))
+			goto fail;
 		if (op_decode(enc, len, &op, cause) != 0)
 			goto fail;
-		if (trust_skip(tc, &op)) {
+		if (memcmp(op.id.b, id.b, OP_ID_LEN) != 0 ||
+		    trust_check_op(ot, &tc, &op, cause) != 0) {
+			op_free(&op);
+			if (*cause == NULL)
+				xasprintf(cause, "%s changed while it was "
+				    "imported", path);
+			goto fail;
+		}
+		if (trust_skip(&tc, &op)) {
 			res->skipped++;
 			op_free(&op);
 			continue;
@@ -531,9 +571,14 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	}
 	if (rc < 0)
 		goto fail;
+	if (r.records == 0 && (import_vouch(ot, &r, path, &tc, cause) != 0 ||
+	    import_restored(ot, &r.h, res, cause) != 0))
+		goto fail;
+	if (trust_check_end(ot, &tc, cause) != 0)
+		goto fail;
 	res->changes = r.records;
 	if (import_release(ot, res, cause) != 0 ||
-	    trust_check_note(ot, tc, cause) != 0 ||
+	    trust_check_note(ot, &tc, cause) != 0 ||
 	    import_peer(ot, &r.h) != 0) {
 		if (*cause == NULL)
 			oneteam_db_fail(ot, cause);
@@ -543,9 +588,11 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 		goto fail;
 	if (sync_fault("import-commit", cause) != 0)
 		goto fail;
+	trust_check_free(&tc);
 	bundle_read_close(&r);
 	return 0;
 fail:
+	trust_check_free(&tc);
 	bundle_read_close(&r);
 	return -1;
 }
@@ -557,16 +604,18 @@ bundle_import(struct oneteam *ot, const char *path,
 	struct team_info	 ti;
 	struct bundle_reader	 r;
 	struct bundle_head	 h;
-	struct trust_check	 tc;
-	uint8_t			*key;
+	uint8_t			*key, *secret;
 	int			 rc = -1, deferred = 0, n = 0;
 
 	memset(res, 0, sizeof *res);
 	memset(&h, 0, sizeof h);
-	memset(&tc, 0, sizeof tc);
-	if ((key = sodium_malloc(TEAM_KEY_LEN)) == NULL)
+	if ((key = sodium_malloc(TEAM_KEY_LEN)) == NULL ||
+	    (secret = sodium_malloc(crypto_sign_SECRETKEYBYTES)) == NULL)
 		fatal("out of memory");
-	if (sync_team(ot, &ti, key, cause) != 0)
+	/* This site's own key known first: a head in its own name is then
+	 * checked against it, never taken on first sight. */
+	if (sync_team(ot, &ti, key, cause) != 0 ||
+	    team_sign_key(ot, &ti, secret, cause) != 0)
 		goto out;
 	if (bundle_read_open(&r, path, cause) != 0) {
 		bundle_read_close(&r);
@@ -577,7 +626,7 @@ bundle_import(struct oneteam *ot, const char *path,
 	h = r.h;
 	memset(&r.h, 0, sizeof r.h);
 	bundle_read_close(&r);
-	if (rc != 0 || import_check(ot, path, key, &h, &tc, p, cause) != 0) {
+	if (rc != 0 || import_check(ot, path, key, p, cause) != 0) {
 		if (store_fault(ot->st) == STORE_OK)
 			store_set_fault(ot->st, STORE_EINPUT);
 		rc = -1;
@@ -603,8 +652,7 @@ bundle_import(struct oneteam *ot, const char *path,
 	if (store_begin(ot->st, cause) != 0)
 		goto out;
 	res->before = sync_bundle_seen(ot, &h.bundle);
-	if (import_apply(ot, path, key, &h, &tc, deferred, p, res,
-	    cause) != 0) {
+	if (import_apply(ot, path, key, &h, deferred, p, res, cause) != 0) {
 		store_rollback(ot->st);
 		if (store_fault(ot->st) == STORE_OK)
 			store_set_fault(ot->st, STORE_EINPUT);
@@ -615,9 +663,9 @@ bundle_import(struct oneteam *ot, const char *path,
 	rc = 0;
 out:
 	store_set_deferred(ot->st, 0);
-	trust_check_free(&tc);
 	bundle_head_free(&h);
 	sodium_free(key);
+	sodium_free(secret);
 	return rc;
 }
 

@@ -132,6 +132,7 @@ struct bundle_reader {
 	size_t		 pos;
 	uint64_t	 records;
 	uint64_t	 offset;	/* of the file read so far */
+	size_t		 signed_len;	/* of the header its sender signed */
 };
 
 /* Open path and read its header; refuses what is not a whole bundle
@@ -156,5 +157,12 @@ void	 bundle_head_sign(const struct id *team, struct bundle_has *,
 	     const uint8_t *secret);
 /* 0 if e's signature is its key's for team, -1 if not. */
 int	 bundle_head_verify(const struct id *team, const struct bundle_has *);
+/*
+ * Is the header its sender's: the sender's own head in it, signed, and
+ * the header signed with that head's key? 0 with *e that head, -1 if
+ * not. (Whether that key is the sender's, trust_check_start() says.)
+ */
+int	 bundle_read_sender(const struct bundle_reader *,
+	     const struct bundle_has **e);
 
 #endif

@@ -285,6 +285,7 @@ export_head(struct oneteam *ot, const struct team_info *ti,
     struct bundle_head *h, char **cause)
 {
 	size_t	i;
+	int	self = 0;
 
 	memset(h, 0, sizeof *h);
 	h->version = BUNDLE_VERSION;
@@ -295,6 +296,7 @@ export_head(struct oneteam *ot, const struct team_info *ti,
 	h->memlimit = ti->memlimit;
 	h->sender = *store_site(ot->st);
 	h->sender_name = xstrdup(store_site_name(ot->st));
+	h->signer = secret;
 	h->created = ot->now;
 	if (to != NULL)
 		h->to = *to;
@@ -308,8 +310,19 @@ export_head(struct oneteam *ot, const struct team_info *ti,
 		if (h->has[i].name == NULL)
 			h->has[i].name = xstrdup("");
 		h->changes += to == NULL ? v[i].upto : 0;
+		self |= id_cmp(&v[i].origin, store_site(ot->st)) == 0;
 	}
 	h->nhas = n;
+	/* The sender signs its header with the key of its own head: a site
+	 * that has made nothing under its id yet gives a head of nothing. */
+	if (!self) {
+		h->has = xreallocarray(h->has, n + 1, sizeof *h->has);
+		memset(&h->has[n], 0, sizeof h->has[n]);
+		h->has[n].origin = *store_site(ot->st);
+		h->has[n].name = xstrdup(store_site_name(ot->st));
+		bundle_head_sign(&ti->team, &h->has[n], secret);
+		h->nhas++;
+	}
 	return 0;
 }
 
@@ -485,34 +498,6 @@ export_plan(struct oneteam *ot, const struct team_info *ti,
 }
 
 /*
- * This site's public key, kept the first time it signs (a key file of
- * version 1 was given its signing key just now), or refused if this site
- * signed with another before: its key file was replaced, and other sites
- * would refuse every bundle signed with it.
- */
-static int
-export_key(struct oneteam *ot, const uint8_t *secret, char **cause)
-{
-	uint8_t	pk[SITE_KEY_LEN], known[SITE_KEY_LEN];
-	char	*path;
-	int	 rc;
-
-	crypto_sign_ed25519_sk_to_pk(pk, secret);
-	if ((rc = trust_key_get(ot, store_site(ot->st), known)) < 0)
-		return oneteam_db_fail(ot, cause);
-	if (rc == 0)
-		return trust_key_note(ot, store_site(ot->st), pk, cause);
-	if (sodium_memcmp(pk, known, sizeof pk) == 0)
-		return 0;
-	path = team_key_path(ot);
-	oneteam_refuse(ot, cause, "key file %s holds another signing key than "
-	    "the one this site signs with: put back the key file this site "
-	    "had", path);
-	free(path);
-	return -1;
-}
-
-/*
  * Decide what the bundle carries and put it on the audit trail, in one
  * short write transaction: the entry first (unless the bundle carries
  * nothing but the trail: export_news()), so the bundle carries the
@@ -532,8 +517,7 @@ export_decide(struct oneteam *ot, const struct team_info *ti,
 	if (store_begin(ot->st, cause) != 0)
 		return -1;
 	id_random(&h->bundle);
-	if (export_key(ot, secret, cause) != 0 ||
-	    export_plan(ot, ti, secret, to, v, n, after, h, cause) != 0 ||
+	if (export_plan(ot, ti, secret, to, v, n, after, h, cause) != 0 ||
 	    (news = export_news(ot, *v, *n, *after)) < 0)
 		goto fail;
 	changes = h->changes + (news ? 1 : 0);	/* and the entry itself */

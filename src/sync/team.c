@@ -20,6 +20,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,7 +170,7 @@ team_key_write(const char *path, const struct key_file *kf, int replace,
 {
 	char	 buf[KEY_FILE_MAX], b32[27], hex[TEAM_KEY_LEN * 2 + 1];
 	char	 shex[crypto_sign_SECRETKEYBYTES * 2 + 1];
-	char	*tmp;
+	char	*tmp, *dir;
 	int	 fd, n, rc = -1;
 
 	if (!replace && access(path, F_OK) == 0) {
@@ -210,6 +211,13 @@ team_key_write(const char *path, const struct key_file *kf, int replace,
 	}
 	if (!replace)
 		unlink(tmp);
+	/* The new name itself survives a power cut. */
+	dir = xstrdup(path);
+	if ((fd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
 	rc = 0;
 out:
 	sodium_memzero(buf, sizeof buf);
@@ -314,24 +322,61 @@ team_key_load(struct oneteam *ot, const struct team_info *ti,
 	return rc;
 }
 
+/*
+ * In one write transaction, which also keeps two oneteams from making a
+ * key each: read the key file; give one of version 1 a signing key,
+ * unless this site has signed with one before (a key file put back from
+ * before would lose it for good); keep this site's public key the first
+ * time; refuse a key file whose key is not the one this site signs with.
+ */
 int
 team_sign_key(struct oneteam *ot, const struct team_info *ti,
     uint8_t secret[crypto_sign_SECRETKEYBYTES], char **cause)
 {
 	struct key_file	*kf = key_file_new();
-	uint8_t		 pk[crypto_sign_PUBLICKEYBYTES];
-	char		*path;
-	int		 rc;
+	uint8_t		 pk[crypto_sign_PUBLICKEYBYTES], known[SITE_KEY_LEN];
+	char		*path = team_key_path(ot);
+	int		 rc, had;
 
-	if ((rc = team_key_read(ot, ti, kf, cause)) == 0 && !kf->has_sign) {
-		crypto_sign_keypair(pk, kf->sign);
-		path = team_key_path(ot);
-		rc = team_key_write(path, kf, 1, cause);
-		free(path);
+	if (store_begin(ot->st, cause) != 0)
+		goto fail;
+	if (team_key_read(ot, ti, kf, cause) != 0)
+		goto rollback;
+	if ((had = trust_key_get(ot, store_site(ot->st), known)) < 0) {
+		oneteam_db_fail(ot, cause);
+		goto rollback;
 	}
-	if (rc == 0)
-		memcpy(secret, kf->sign, sizeof kf->sign);
+	if (!kf->has_sign && had) {
+		oneteam_refuse(ot, cause, "key file %s holds no signing key, "
+		    "but this site has signed with one: put back the key file "
+		    "this site had", path);
+		goto rollback;
+	}
+	if (!kf->has_sign) {
+		crypto_sign_keypair(pk, kf->sign);
+		if (team_key_write(path, kf, 1, cause) != 0)
+			goto rollback;
+	}
+	crypto_sign_ed25519_sk_to_pk(pk, kf->sign);
+	if (had && sodium_memcmp(pk, known, sizeof pk) != 0) {
+		oneteam_refuse(ot, cause, "key file %s holds another signing "
+		    "key than the one this site signs with: put back the key "
+		    "file this site had", path);
+		goto rollback;
+	}
+	if ((!had && trust_key_note(ot, store_site(ot->st), pk, cause) != 0) ||
+	    store_commit(ot->st, cause) != 0)
+		goto fail;
+	memcpy(secret, kf->sign, sizeof kf->sign);
+	rc = 0;
+	goto out;
+rollback:
+	store_rollback(ot->st);
+fail:
+	rc = -1;
+out:
 	sodium_free(kf);
+	free(path);
 	return rc;
 }
 

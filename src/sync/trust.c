@@ -114,6 +114,16 @@ trust_head_note(struct oneteam *ot, const struct bundle_has *e)
 	if ((rc = store_link(ot->st, &e->origin, e->seq, &link)) <= 0 ||
 	    sodium_memcmp(link.b, e->link, sizeof e->link) != 0)
 		return rc < 0 ? -1 : 0;
+	/* Held in the log, not held back for its clock: a head can be
+	 * relayed only with every change up to it. */
+	q = query_prepare(ot->st, "SELECT 1 FROM op WHERE origin = ?1 AND "
+	    "seq = ?2");
+	query_bind_id(q, 1, &e->origin);
+	query_bind_int(q, 2, (int64_t)e->seq);
+	rc = query_step(q);
+	query_done(q);
+	if (rc <= 0)
+		return rc;
 	q = query_prepare(ot->st, "INSERT INTO head (origin, seq, link, sig) "
 	    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (origin) DO UPDATE SET "
 	    "seq = excluded.seq, link = excluded.link, sig = excluded.sig "

@@ -5,13 +5,18 @@
  * site's name, taking that site's next number, setting the passphrase of
  * the team's first administrator. oneteam must refuse it.
  *
- *   forge DB SITE OUT own-key|site-key|unsigned
+ *   forge DB SITE OUT own-key|site-key|unsigned|authority
  *
  * DB is the forger's database (its key file beside it), SITE the name of
- * the site to forge (as DB knows it), OUT the bundle written. The head
- * of the forged change is signed with the forger's own key and gives
- * that key (own-key), gives SITE's key with the forger's signature
- * (site-key), or is not signed (unsigned).
+ * the site to forge (as DB knows it), OUT the bundle written. The bundle
+ * is the forger's own, its header signed by the forger's site with its
+ * own head; the head of the forged change is signed with the forger's
+ * own key and gives that key (own-key), gives SITE's key with the
+ * forger's signature (site-key), or is not signed (unsigned). With
+ * authority, the change is the forger's site's own, well signed, made in
+ * the name of a member of staff who is neither a coordinator nor an
+ * administrator (SITE is then the forger's own site): the fold refuses
+ * it at every site.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,26 +55,31 @@ main(int argc, char **argv)
 	struct team_info	 ti;
 	struct bundle_head	 h;
 	struct bundle_writer	 w;
-	struct bundle_has	 e;
+	struct bundle_has	 e[2];
 	struct query		*q;
 	struct op		 op;
-	struct id		 site, admin;
+	struct op_id		 link;
+	struct id		 site, admin, author;
 	uint8_t			 key[TEAM_KEY_LEN], sk[64], pk[SITE_KEY_LEN];
 	char			*cause = NULL;
 	FILE			*f;
+	int			 own;
 
 	if (argc != 5) {
 		fprintf(stderr, "usage: forge DB SITE OUT own-key|site-key|"
-		    "unsigned\n");
+		    "unsigned|authority\n");
 		return 2;
 	}
+	own = strcmp(argv[4], "authority") == 0;
 	if (oneteam_open(&ot, NULL, argv[1], 0, &cause) != 0)
 		die(argv[1], cause);
 	if (team_get(&ot, &ti, &cause) != 1 ||
 	    team_key_load(&ot, &ti, key, &cause) != 0 ||
 	    team_sign_key(&ot, &ti, sk, &cause) != 0)
 		die("team key", cause);
-	if (sync_site_find(&ot, argv[2], &site, &cause) != 0)
+	if (own)
+		site = *store_site(ot.st);
+	else if (sync_site_find(&ot, argv[2], &site, &cause) != 0)
 		die(argv[2], cause);
 	q = query_prepare(ot.st, "SELECT id FROM staff WHERE admin = 1 ORDER "
 	    "BY created LIMIT 1");
@@ -77,13 +87,24 @@ main(int argc, char **argv)
 		die("staff", "no administrator");
 	admin = query_id(q, 0);
 	query_done(q);
+	author = admin;
+	if (own) {
+		q = query_prepare(ot.st, "SELECT id FROM staff WHERE admin = 0 "
+		    "AND coordinator = 0 ORDER BY created LIMIT 1");
+		if (query_step(q) != 1)
+			die("staff", "no practitioner");
+		author = query_id(q, 0);
+		query_done(q);
+	}
 
 	/* The change: the administrator's passphrase, as SITE would. */
 	memset(&op, 0, sizeof op);
 	op.kind = OP_SET;
 	op.origin = site;
-	op.author = admin;
-	op.hlc = (uint64_t)ot.now << 16;
+	op.author = author;
+	/* After every change it holds, as its clock would stamp it. */
+	q = query_prepare(ot.st, "SELECT max(hlc) FROM op");
+	op.hlc = (uint64_t)query_count(q) + 1;
 	snprintf(op.etype, sizeof op.etype, "staff");
 	snprintf(op.field, sizeof op.field, "passhash");
 	op.entity = admin;
@@ -92,24 +113,43 @@ main(int argc, char **argv)
 	if (op_encode(&op, &cause) != 0)
 		die("encode", cause);
 
-	memset(&e, 0, sizeof e);
-	e.origin = site;
-	e.seq = op.seq;
-	e.name = xstrdup(argv[2]);
-	memcpy(e.link, op.id.b, sizeof e.link);
+	/* The forger's own head, as its site signs it. */
+	memset(&h, 0, sizeof h);
+	memset(e, 0, sizeof e);
+	e[0].origin = *store_site(ot.st);
+	q = query_prepare(ot.st, "SELECT max(seq) FROM op WHERE origin = ?1");
+	query_bind_id(q, 1, &e[0].origin);
+	e[0].seq = (uint64_t)query_count(q);
+	if (store_link(ot.st, &e[0].origin, e[0].seq, &link) != 1)
+		die("link", "the forger's own last change is not held");
+	memcpy(e[0].link, link.b, sizeof e[0].link);
+	e[0].name = xstrdup(store_site_name(ot.st));
+	bundle_head_sign(&ti.team, &e[0], sk);
+	h.nhas = 2;
+	if (own) {
+		/* The forger's own head is the forged change's. */
+		e[0].seq = op.seq;
+		memcpy(e[0].link, op.id.b, sizeof e[0].link);
+		bundle_head_sign(&ti.team, &e[0], sk);
+		h.nhas = 1;
+	}
+	/* The forged change's. */
+	e[1].origin = site;
+	e[1].seq = op.seq;
+	e[1].name = xstrdup(argv[2]);
+	memcpy(e[1].link, op.id.b, sizeof e[1].link);
 	if (strcmp(argv[4], "unsigned") != 0)
-		bundle_head_sign(&ti.team, &e, sk);
+		bundle_head_sign(&ti.team, &e[1], sk);
 	if (strcmp(argv[4], "site-key") == 0) {
 		if (trust_key_get(&ot, &site, pk) != 1)
 			die(argv[2], "its key is not known here");
-		memcpy(e.key, pk, sizeof pk);
+		memcpy(e[1].key, pk, sizeof pk);
 	} else if (strcmp(argv[4], "unsigned") == 0) {
-		memset(e.key, 0, sizeof e.key);
-		e.is_signed = 0;
-	} else if (strcmp(argv[4], "own-key") != 0)
+		memset(e[1].key, 0, sizeof e[1].key);
+		e[1].is_signed = 0;
+	} else if (strcmp(argv[4], "own-key") != 0 && !own)
 		die(argv[4], "expected own-key, site-key or unsigned");
 
-	memset(&h, 0, sizeof h);
 	h.version = BUNDLE_VERSION;
 	h.team = ti.team;
 	memcpy(h.key_id, ti.key_id, sizeof h.key_id);
@@ -117,12 +157,12 @@ main(int argc, char **argv)
 	h.opslimit = ti.opslimit;
 	h.memlimit = ti.memlimit;
 	id_random(&h.bundle);
-	h.sender = site;
-	h.sender_name = xstrdup(argv[2]);
+	h.sender = e[0].origin;
+	h.sender_name = xstrdup(store_site_name(ot.st));
+	h.signer = sk;
 	h.created = ot.now;
 	h.changes = 1;
-	h.has = &e;
-	h.nhas = 1;
+	h.has = e;
 	if ((f = fopen(argv[3], "wb")) == NULL)
 		die(argv[3], "cannot write");
 	if (bundle_write_start(&w, f, &h, key, &cause) != 0 ||
@@ -134,7 +174,8 @@ main(int argc, char **argv)
 		die(argv[3], "cannot write");
 	op.value.s = NULL;
 	op_free(&op);
-	free(e.name);
+	free(e[0].name);
+	free(e[1].name);
 	free(h.sender_name);
 	oneteam_close(&ot);
 	return 0;

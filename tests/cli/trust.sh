@@ -53,8 +53,12 @@ check "hub and laptop hold the same changes" sh -c \
     \"\$(sqlite3 '$WORK/laptop.db' 'SELECT hex(id) FROM op ORDER BY id')\""
 
 # A new site joins with a full bundle of the hub's, and holds it all,
-# the changes from before signing included.
+# the changes from before signing included; a police officer joins the
+# team, neither a coordinator nor an administrator.
+run 0 $HUB --as amira staff add "Sam Lee" --role "police officer" \
+    --agency police
 run 0 $HUB bundle export --full -o "$WORK/full.otb"
+run 0 $LAPTOP bundle import "$WORK/full.otb"
 run 0 $SCHOOL init --name "Jo Price" --role "school nurse" \
     --agency "school nursing"
 run 0 $SCHOOL team join "$WORK/full.otb" --passphrase-file "$WORK/pass"
@@ -64,7 +68,8 @@ run 0 $SCHOOL bundle import "$WORK/full.otb"
 # passphrase. Signed with the laptop's own key, given the hub's key with
 # the laptop's signature, not signed at all: the school refuses each.
 for how in own-key site-key unsigned; do
-	"$FORGE" "$WORK/laptop.db" hub "$WORK/forged-$how.otb" "$how" ||
+	ONETEAM_CONFIG=$WORK/library-laptop.ini \
+	    "$FORGE" "$WORK/laptop.db" hub "$WORK/forged-$how.otb" "$how" ||
 	    echo "Bail out! forge $how"
 	before=$(state "$WORK/school.db")
 	run 1 $SCHOOL bundle import "$WORK/forged-$how.otb"
@@ -84,6 +89,25 @@ run 0 $SCHOOL bundle import "$WORK/h2.otb"
 check "the school holds the hub's every change" sh -c \
     "test -z \"\$(sqlite3 '$WORK/hub.db' 'SELECT hex(id) FROM op ORDER BY id' |
     grep -vxF \"\$(sqlite3 '$WORK/school.db' 'SELECT hex(id) FROM op')\")\""
+
+# Signed by its own site but beyond its author's authority: the laptop's
+# holder sets the administrator's passphrase in the name of a member who
+# is neither a coordinator nor an administrator. The signatures are good;
+# the fold refuses it at the school as at every site, keeps it, and check
+# lists it (made in the name of Sam Lee, as the laptop's own first
+# member, Tom, manages its accounts).
+run 0 $LAPTOP bundle export --full -o "$WORK/l2.otb"
+run 0 $SCHOOL bundle import "$WORK/l2.otb"
+ONETEAM_CONFIG=$WORK/library-laptop.ini \
+    "$FORGE" "$WORK/laptop.db" library-laptop "$WORK/authority.otb" authority ||
+    echo "Bail out! forge authority"
+before=$(sqlite3 "$WORK/school.db" "SELECT passhash FROM staff WHERE admin = 1")
+run 0 $SCHOOL bundle import "$WORK/authority.otb"
+check "the administrator's passphrase is as it was" test "$before" = \
+    "$(sqlite3 "$WORK/school.db" "SELECT passhash FROM staff WHERE admin = 1")"
+check "the change is kept in the log" test "$(sqlite3 "$WORK/school.db" \
+    "SELECT count(*) FROM refused")" = 1
+run 0 $SCHOOL check
 
 # The audit trail as evidence: the chains are whole; then a change is
 # deleted from the middle of the hub's own log, and the last of the hub's

@@ -623,6 +623,9 @@ rec_free(struct rec *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* The site that sends the bundles written by hand. */
+static struct id	crafter;
+
 /*
  * The signed heads of the records' sites, as export_head() fills them:
  * each site's head at its last change in r (its link that change's id),
@@ -638,7 +641,14 @@ craft_heads(struct world *w, const struct rec *r, size_t n,
 	char			*cause = NULL;
 	size_t			 i, j;
 
-	h->has = xcalloc(n + 1, sizeof *h->has);
+	/* The sender: a site of its own that signs its header, with a head
+	 * of no changes. */
+	h->has = xcalloc(n + 2, sizeof *h->has);
+	h->has[0].origin = crafter;
+	h->has[0].name = xstrdup("crafted");
+	h->nhas = 1;
+	h->sender = crafter;
+	h->signer = fake_of(&crafter)->sk;
 	for (i = 0; i < n; i++) {
 		if (op_decode(r[i].enc, r[i].len, &op, &cause) != 0) {
 			free(cause);
@@ -691,7 +701,8 @@ craft(struct world *w, const struct rec *r, size_t n, uint64_t changes)
 	h.opslimit = w->ti.opslimit;
 	h.memlimit = w->ti.memlimit;
 	id_random(&h.bundle);
-	id_random(&h.sender);
+	if (id_is_zero(&crafter))
+		id_random(&crafter);
 	h.sender_name = xstrdup("crafted");
 	h.created = w->fx->ot.now;
 	h.changes = changes;
@@ -1752,7 +1763,7 @@ hook_real_key(struct world *w, struct bundle_head *h)
 	uint8_t	key[SITE_KEY_LEN];
 	size_t	i;
 
-	for (i = 0; i < h->nhas; i++) {
+	for (i = 1; i < h->nhas; i++) {
 		assert_int_equal(trust_key_get(&w->fx->ot, &h->has[i].origin,
 		    key), 1);
 		memcpy(h->has[i].key, key, sizeof key);
@@ -1766,7 +1777,7 @@ hook_unsigned(struct world *w, struct bundle_head *h)
 	size_t	i;
 
 	(void)w;
-	for (i = 0; i < h->nhas; i++) {
+	for (i = 1; i < h->nhas; i++) {
 		memset(h->has[i].key, 0, sizeof h->has[i].key);
 		memset(h->has[i].sig, 0, sizeof h->has[i].sig);
 		h->has[i].is_signed = 0;
@@ -1780,9 +1791,9 @@ static void
 hook_real_head(struct world *w, struct bundle_head *h)
 {
 	(void)w;
-	free(h->has[0].name);
-	h->has[0] = real_head;
-	h->has[0].name = xstrdup("");
+	free(h->has[1].name);
+	h->has[1] = real_head;
+	h->has[1].name = xstrdup("");
 }
 
 /*
