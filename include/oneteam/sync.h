@@ -203,6 +203,17 @@ int	 sync_site_find(struct oneteam *, const char *text, struct id *,
 int	 sync_verify(struct oneteam *, void (*report)(const char *, void *),
 	     void *arg, char **cause);
 
+/*
+ * All that audit verify checks, for the command line and the screens
+ * alike: the audit trail and every site's chain of changes
+ * (audit_verify(), which fills tally), then the signed heads held
+ * (sync_verify()). Returns the number of problems reported, or -1.
+ */
+struct audit_tally;
+int	 sync_verify_all(struct oneteam *,
+	     void (*report)(const char *, void *), void *arg,
+	     struct audit_tally *tally, char **cause);
+
 /* The digest of the operations this replica holds (as in a bundle). */
 int	 sync_digest(struct oneteam *, uint8_t out[32], char **cause);
 
