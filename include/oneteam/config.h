@@ -13,6 +13,7 @@ struct config {
 	char	*file;		/* the file read, or NULL when none was found */
 	char	*db_path;	/* [database] path */
 	char	*site_name;	/* [site] name: this replica, as peers see it */
+	int	 site_name_set;	/* given in the file, not the host's name */
 	char	*locality;	/* [site] locality: the team's locality name */
 	int	 idle_lock_minutes; /* [security] idle_lock_minutes, 1..240 */
 	char	*bundle_dir;	/* [bundles] directory */

@@ -22,6 +22,7 @@ struct query;
 /* Flags for store_open(). */
 #define STORE_CREATE	0x1	/* create the file and schema if missing */
 #define STORE_READONLY	0x2	/* open for reading only */
+#define STORE_RENAME	0x4	/* an existing database takes site_name */
 
 /* Exit codes that callers map store failures to (see oneteam(1)). */
 enum store_fault {
@@ -37,7 +38,8 @@ enum store_fault {
  * Open the database at path. Refuses with *cause set: a file that is not
  * a SQLite database or is corrupt, a database written by a newer oneteam,
  * a missing file without STORE_CREATE, an unwritable one without
- * STORE_READONLY. A new database gets a fresh site id named site_name.
+ * STORE_READONLY. A new database gets a fresh site id named site_name; with
+ * STORE_RENAME, one opened to write takes site_name as its site's name.
  */
 struct store	*store_open(const char *path, int flags, const char *site_name,
 		     char **cause);
@@ -56,6 +58,9 @@ const char	*store_site_name(const struct store *);
 char		*site_name_of(struct store *, const struct id *);
 /* A site's name as known here, or "site XXXXXXXX"; the caller frees it. */
 char		*site_label(struct store *, const struct id *);
+/* The sites known by name (case ignored), this one first if it is one;
+ * *n of them. The caller frees the array. */
+struct id	*site_named(struct store *, const char *name, size_t *n);
 /*
  * Take a new site id, inside a transaction: for a replica that finds it is
  * a copy or a restored backup of a site, whose sequence numbers that site

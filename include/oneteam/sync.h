@@ -175,12 +175,24 @@ struct peer {
 	uint64_t	 holds;		/* changes it has said it holds */
 	uint64_t	 behind;	/* changes held here it has not */
 	int		 in_step;	/* its digest was ours when heard */
+	const struct id	*also;		/* other sites known by its name */
+	size_t		 nalso;
 };
 
 int	 sync_peers(struct oneteam *, int (*fn)(const struct peer *, void *),
 	     void *arg, char **cause);
 
-/* Find a known site by name or the start of its reference. */
+/*
+ * A peer's name as lists show it: with "(this site)", and with the sites
+ * that have its name too ("name also used by XXXXXXXX"), which their
+ * configurations should set apart. The caller frees it.
+ */
+char	*sync_peer_label(const struct peer *);
+
+/*
+ * Find another site known here by its name or the start of its reference;
+ * a name two sites have is refused, naming both.
+ */
 int	 sync_site_find(struct oneteam *, const char *text, struct id *,
 	     char **cause);
 
@@ -192,6 +204,17 @@ int	 sync_site_find(struct oneteam *, const char *text, struct id *,
  */
 int	 sync_verify(struct oneteam *, void (*report)(const char *, void *),
 	     void *arg, char **cause);
+
+/*
+ * All that audit verify checks, for the command line and the screens
+ * alike: the audit trail and every site's chain of changes
+ * (audit_verify(), which fills tally), then the signed heads held
+ * (sync_verify()). Returns the number of problems reported, or -1.
+ */
+struct audit_tally;
+int	 sync_verify_all(struct oneteam *,
+	     void (*report)(const char *, void *), void *arg,
+	     struct audit_tally *tally, char **cause);
 
 /* The digest of the operations this replica holds (as in a bundle). */
 int	 sync_digest(struct oneteam *, uint8_t out[32], char **cause);

@@ -77,12 +77,9 @@ verify_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "too many arguments");
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
-	problems = audit_verify(&cli->ot, verify_report, NULL, &t, &cause);
+	problems = sync_verify_all(&cli->ot, verify_report, NULL, &t, &cause);
 	if (problems < 0)
 		return cli_fail(cli, cause);
-	if ((rc = sync_verify(&cli->ot, verify_report, NULL, &cause)) < 0)
-		return cli_fail(cli, cause);
-	problems += rc;
 	if (problems > 0) {
 		fprintf(stderr, "oneteam: the audit trail is not whole: %d "
 		    "problem%s found\n", problems, problems == 1 ? "" : "s");

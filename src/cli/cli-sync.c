@@ -386,7 +386,7 @@ peer_row(const struct peer *p, void *arg)
 	id_base32(&p->site, b32);
 	b32[8] = '\0';
 	v[0] = b32;
-	v[1] = p->self ? xprintf("%s (this site)", p->name) : xstrdup(p->name);
+	v[1] = sync_peer_label(p);
 	v[2] = p->self ? "" : p->heard != 0 ? cli_time(cli, p->heard) :
 	    "never";
 	v[3] = p->self ? "" : p->sent != 0 ? cli_time(cli, p->sent) : "never";

@@ -296,6 +296,9 @@ config_set(struct config *cfg, const struct config_option *o,
 			break;
 		free(*sp);
 		*sp = xstrdup(value);
+		if (file != NULL &&
+		    o->offset == offsetof(struct config, site_name))
+			cfg->site_name_set = 1;
 		return 0;
 	case CONFIG_NUMBER:
 		if (config_number(value, o->minimum, o->maximum,

@@ -103,6 +103,9 @@ oneteam_open(struct oneteam *ot, const char *config_path, const char *db_path,
 		free(ot->cfg.db_path);
 		ot->cfg.db_path = xstrdup(db_path);
 	}
+	/* A name configured, not the host's, renames an existing site. */
+	if (ot->cfg.site_name_set)
+		flags |= STORE_RENAME;
 	if ((ot->st = store_open(ot->cfg.db_path, flags, ot->cfg.site_name,
 	    cause)) == NULL)
 		return -1;

@@ -1,10 +1,12 @@
 /*
  * site.c owns the names of the sites this replica has heard of: its own,
- * kept by the store, and those the bundles it imported said (the site
- * table). Audit trails, conflicts and the exchange all name a site the
- * same way through it.
+ * kept by the store and renamed with its configuration, and those the
+ * bundles it imported said (the site table). Audit trails, conflicts and the exchange all name a site the
+ * same way through it, and find the sites that share a name.
  */
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "store-private.h"
 #include "oneteam/xmalloc.h"
@@ -38,4 +40,63 @@ site_label(struct store *st, const struct id *site)
 		name = xprintf("site %.8s", b32);
 	}
 	return name;
+}
+
+/*
+ * The sites known here by name, ASCII case ignored as site names are
+ * matched (sync_site_find()): this one first if it is one of them, then
+ * as bundles said, in the order they became known. Names are meant to be
+ * unique in a team; more than one is a clash to show. The caller frees
+ * the array.
+ */
+struct id *
+site_named(struct store *st, const char *name, size_t *n)
+{
+	struct query	*q;
+	struct id	*v = NULL;
+
+	*n = 0;
+	if (strcasecmp(store_site_name(st), name) == 0) {
+		v = xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = *store_site(st);
+	}
+	q = query_prepare(st, "SELECT id FROM site WHERE name = ?1 COLLATE "
+	    "NOCASE AND id <> ?2 ORDER BY rowid");
+	query_bind_text(q, 1, name);
+	query_bind_id(q, 2, store_site(st));
+	while (query_step(q) == 1) {
+		v = xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = query_id(q, 0);
+	}
+	query_done(q);
+	return v;
+}
+
+/*
+ * A site's name is its configuration's ([site] name): take it when it was
+ * changed, so that a site whose name another site of the team has can be
+ * given another, which its next bundle carries. (The host's name, the
+ * default, only names a new database: a command run without the site's
+ * configuration does not rename it.)
+ */
+int
+site_rename(struct store *st, const char *site_name, char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	if (site_name == NULL || *site_name == '\0' ||
+	    strcmp(site_name, st->site_name) == 0)
+		return 0;
+	q = query_prepare(st, "UPDATE local SET site_name = ?1 WHERE id = 1");
+	query_bind_text(q, 1, site_name);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0) {
+		store_cause(st, cause);
+		return -1;
+	}
+	free(st->site_name);
+	st->site_name = xstrdup(site_name);
+	return 0;
 }

@@ -70,6 +70,8 @@ int	migrate_check(sqlite3 *, const char *path, char **cause);
 int	hlc_next(struct store *, uint64_t *, char **cause);
 /* Load this site's sequence and clock for the open transaction. */
 int	store_local_load(struct store *, char **cause);
+/* site.c: take the configured name as this site's, if it has changed. */
+int	site_rename(struct store *, const char *site_name, char **cause);
 
 /* The sum of the ids of every operation in the log (oplog.c). */
 void	oplog_digest_add(uint8_t digest[32], const struct op_id *);

@@ -568,6 +568,9 @@ store_open(const char *path, int flags, const char *site_name, char **cause)
 		goto fail;
 	if (!(flags & STORE_READONLY) && store_check_copy(st, cause) != 0)
 		goto fail;
+	if ((flags & (STORE_READONLY | STORE_RENAME)) == STORE_RENAME &&
+	    site_rename(st, site_name, cause) != 0)
+		goto fail;
 	st->fault = STORE_OK;
 	return st;
 fail:

@@ -1,8 +1,9 @@
 /*
  * peers.c owns what this replica knows of the other sites: when each was
  * heard from, what each has said it holds and so lacks, finding one by
- * name, and the counts the title bar shows (changes held back, the last
- * exchange, a bundle seen before).
+ * name (and the sites that share one, which the lists show), and the
+ * counts the title bar shows (changes held back, the last exchange, a
+ * bundle seen before).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,27 @@ peer_behind(struct oneteam *ot, const struct id *site, uint64_t *holds,
 	return rc < 0 ? -1 : 0;
 }
 
+/* The other sites known by p's name, which the lists show as a clash. */
+static void
+peer_also(struct oneteam *ot, struct peer *p)
+{
+	struct id	*v;
+	size_t		 n, i, j = 0;
+
+	if (*p->name == '\0')
+		return;
+	v = site_named(ot->st, p->name, &n);
+	for (i = 0; i < n; i++)
+		if (id_cmp(&v[i], &p->site) != 0)
+			v[j++] = v[i];
+	if (j == 0) {
+		free(v);
+		return;
+	}
+	p->also = v;
+	p->nalso = j;
+}
+
 int
 sync_peers(struct oneteam *ot, int (*fn)(const struct peer *, void *),
     void *arg, char **cause)
@@ -55,7 +77,7 @@ sync_peers(struct oneteam *ot, int (*fn)(const struct peer *, void *),
 	q = query_prepare(ot->st, "SELECT p.site, coalesce(s.name, ''), "
 	    "coalesce(p.heard, 0), coalesce(p.sent, 0), p.digest FROM peer p "
 	    "LEFT JOIN site s ON s.id = p.site WHERE p.site <> ?1 ORDER BY "
-	    "s.name, p.site");
+	    "s.name, p.rowid");
 	query_bind_id(q, 1, &me.site);
 	while ((rc = query_step(q)) == 1) {
 		v = xreallocarray(v, n + 1, sizeof *v);
@@ -70,18 +92,70 @@ sync_peers(struct oneteam *ot, int (*fn)(const struct peer *, void *),
 		n++;
 	}
 	query_done(q);
-	for (i = 0; rc == 0 && i < n; i++)
+	for (i = 0; rc == 0 && i < n; i++) {
 		if (peer_behind(ot, &v[i].site, &v[i].holds,
 		    &v[i].behind) != 0)
 			rc = -1;
+		peer_also(ot, &v[i]);
+	}
+	peer_also(ot, &me);
 	if (rc == 0)
 		stop = fn(&me, arg);
 	for (i = 0; rc == 0 && !stop && i < n; i++)
 		stop = fn(&v[i], arg);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		free((char *)v[i].name);
+		free((struct id *)v[i].also);
+	}
+	free((struct id *)me.also);
 	free(v);
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
+}
+
+/* The start of each id of v, "AAAAAAAA, BBBBBBBB", for a person to tell
+ * sites apart by. */
+static char *
+peer_refs(const struct id *v, size_t n)
+{
+	char	*refs = xstrdup(""), *s, b32[27];
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		id_base32(&v[i], b32);
+		s = xprintf("%s%s%.8s", refs, i == 0 ? "" : ", ", b32);
+		free(refs);
+		refs = s;
+	}
+	return refs;
+}
+
+char *
+sync_peer_label(const struct peer *p)
+{
+	const char	*name = *p->name != '\0' ? p->name : "(no name)";
+	char		*also, *s;
+
+	if (p->nalso == 0)
+		return p->self ? xprintf("%s (this site)", name) :
+		    xstrdup(name);
+	also = peer_refs(p->also, p->nalso);
+	s = xprintf("%s (%sname also used by %s)", name,
+	    p->self ? "this site; " : "", also);
+	free(also);
+	return s;
+}
+
+/* Does the site row of q (its id, and its name or NULL) answer to text? */
+static int
+site_answers(struct query *q, const struct id *id, const char *text)
+{
+	char	b32[27];
+	size_t	len = strlen(text);
+
+	id_base32(id, b32);
+	return (query_text_or_null(q, 1) != NULL &&
+	    strcasecmp(query_text(q, 1), text) == 0) ||
+	    (len >= 4 && strncasecmp(b32, text, len) == 0);
 }
 
 int
@@ -89,40 +163,46 @@ sync_site_find(struct oneteam *ot, const char *text, struct id *out,
     char **cause)
 {
 	struct query	*q;
-	struct id	 id;
-	char		 b32[27];
-	size_t		 len = strlen(text);
-	int		 rc, found = 0;
+	struct id	 id, *v = NULL;
+	char		*refs;
+	size_t		 n = 0, i;
+	int		 rc;
 
-	q = query_prepare(ot->st, "SELECT id, name FROM site UNION SELECT site, "
-	    "NULL FROM peer");
+	/* In the order they became known, so a message lists them so. */
+	q = query_prepare(ot->st, "SELECT id, name, 0, rowid FROM site UNION "
+	    "ALL SELECT site, NULL, 1, rowid FROM peer ORDER BY 3, 4");
 	while ((rc = query_step(q)) == 1) {
 		id = query_id(q, 0);
-		id_base32(&id, b32);
-		if ((query_text_or_null(q, 1) != NULL &&
-		    strcasecmp(query_text(q, 1), text) == 0) ||
-		    (len >= 4 && strncasecmp(b32, text, len) == 0)) {
-			if (found && id_cmp(&id, out) != 0) {
-				query_done(q);
-				return oneteam_refuse(ot, cause, "more than one "
-				    "site is \"%s\": give more of its "
-				    "reference", text);
-			}
-			*out = id;
-			found = 1;
+		if (id_cmp(&id, store_site(ot->st)) == 0 ||
+		    !site_answers(q, &id, text))
+			continue;
+		for (i = 0; i < n && id_cmp(&v[i], &id) != 0; i++)
+			;
+		if (i == n) {
+			v = xreallocarray(v, n + 1, sizeof *v);
+			v[n++] = id;
 		}
 	}
 	query_done(q);
-	if (rc < 0)
+	if (rc < 0) {
+		free(v);
 		return oneteam_db_fail(ot, cause);
-	if (!found) {
+	}
+	if (n == 1)
+		*out = v[0];
+	else if (n > 1) {
+		refs = peer_refs(v, n);
+		oneteam_refuse(ot, cause, "more than one site is \"%s\" (%s): "
+		    "give more of the reference of the one meant", text, refs);
+		free(refs);
+	} else {
 		oneteam_refuse_field(ot, cause, "full", "no site \"%s\" is "
 		    "known here: see the peers, or send everything to a site "
 		    "never heard from", text);
 		store_set_fault(ot->st, STORE_ENOTFOUND);
-		return -1;
 	}
-	return 0;
+	free(v);
+	return n == 1 ? 0 : -1;
 }
 
 int

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -491,6 +492,34 @@ team_create(struct oneteam *ot, const char *pass, size_t len,
 	return rc;
 }
 
+/*
+ * Refuse to join a team in which another site has this site's name (as
+ * the bundle's header knows the team's sites): names are unique in a
+ * team, so that a bundle can be made for a site by its name.
+ */
+static int
+team_name_free(struct oneteam *ot, const struct bundle_head *h, char **cause)
+{
+	const struct id	*me = store_site(ot->st), *other = NULL;
+	const char	*name = store_site_name(ot->st);
+	char		 b32[27];
+	size_t		 i;
+
+	if (id_cmp(&h->sender, me) != 0 &&
+	    strcasecmp(h->sender_name, name) == 0)
+		other = &h->sender;
+	for (i = 0; other == NULL && i < h->nhas; i++)
+		if (id_cmp(&h->has[i].origin, me) != 0 &&
+		    strcasecmp(h->has[i].name, name) == 0)
+			other = &h->has[i].origin;
+	if (other == NULL)
+		return 0;
+	id_base32(other, b32);
+	return oneteam_refuse(ot, cause, "site %.8s of the team is named "
+	    "\"%s\" already: set another [site] name for this site and join "
+	    "again", b32, name);
+}
+
 int
 team_join(struct oneteam *ot, const char *bundle, const char *pass,
     size_t len, char **cause)
@@ -506,6 +535,10 @@ team_join(struct oneteam *ot, const char *bundle, const char *pass,
 		return -1;
 	if (bundle_info(bundle, &h, cause) != 0) {
 		store_set_fault(ot->st, STORE_EINPUT);
+		return -1;
+	}
+	if (team_name_free(ot, &h, cause) != 0) {
+		bundle_head_free(&h);
 		return -1;
 	}
 	memset(&ti, 0, sizeof ti);

@@ -9,12 +9,17 @@
  * link commits to every change of the origin up to it (op.h). So a site
  * holding the team key cannot make a change in another site's name, nor
  * take another site's next number: it cannot sign for that site.
+ *
+ * When asked (audit verify, on the command line or the Audit screen), it
+ * checks everything again: the audit trail and every chain (audit.c),
+ * then the signed heads held.
  */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sync-private.h"
+#include "oneteam/audit.h"
 #include "oneteam/xmalloc.h"
 
 int
@@ -397,4 +402,16 @@ sync_verify(struct oneteam *ot, void (*report)(const char *, void *),
 	if (rc < 0)
 		return oneteam_db_fail(ot, cause);
 	return problems;
+}
+
+int
+sync_verify_all(struct oneteam *ot, void (*report)(const char *, void *),
+    void *arg, struct audit_tally *tally, char **cause)
+{
+	int	trail, heads;
+
+	if ((trail = audit_verify(ot, report, arg, tally, cause)) < 0 ||
+	    (heads = sync_verify(ot, report, arg, cause)) < 0)
+		return -1;
+	return trail + heads;
 }

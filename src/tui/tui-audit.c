@@ -5,9 +5,13 @@
  * looked at a family and what else was done with it, 3 what a member of
  * staff did since a date, both asked for in a form. Enter opens the
  * family of the entry under the cursor, with need to know as anywhere.
+ * v verifies the trail as audit verify does (every site's chain of
+ * changes and the signed heads held) and shows whether it is whole, or
+ * each problem found.
  *
- * The trail is the core's (audit.c); this file lays it out and refuses
- * whoever may not see it. Every string of an entry is drawn through
+ * The trail is the core's (audit.c), its verification the exchange's
+ * (sync_verify_all()); this file lays them out and refuses whoever may
+ * not see them. Every string of an entry or a problem is drawn through
  * tui_doc, which escapes it.
  */
 #include <stdio.h>
@@ -17,6 +21,8 @@
 #include "oneteam/audit.h"
 #include "oneteam/date.h"
 #include "oneteam/staff.h"
+#include "oneteam/sync.h"
+#include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 #include "tui-forms.h"
 #include "tui.h"
@@ -24,12 +30,17 @@
 #define AUDIT_SHOWN	2000	/* entries shown at most */
 #define AUDIT_DAYS	"-30d"	/* the glass broken since, at first */
 
-enum audit_view { VIEW_GLASS, VIEW_FAMILY, VIEW_STAFF };
+enum audit_view { VIEW_GLASS, VIEW_FAMILY, VIEW_STAFF, VIEW_VERIFY };
 
-static const char *const audit_view_names[] = {
-	"Break glass", "Who viewed a family", "What staff did",
+/* Each view named at the top with the key that shows it. */
+static const struct {
+	char		 key;
+	const char	*name;
+} audit_views[] = {
+	{ '1', "Break glass" }, { '2', "Who viewed a family" },
+	{ '3', "What staff did" }, { 'v', "Verify" },
 };
-#define NVIEWS (sizeof audit_view_names / sizeof audit_view_names[0])
+#define NVIEWS (sizeof audit_views / sizeof audit_views[0])
 
 /* What an entry under the cursor stands for: kind is its index, plus 1. */
 struct audit_row {
@@ -48,6 +59,11 @@ struct audit_screen {
 	size_t		 nrows;
 	int		 more;		/* more than AUDIT_SHOWN */
 	int		 refused;	/* no longer theirs to see */
+	/* The last verification (v): when, what it walked, what it found. */
+	int64_t		 verified;
+	struct audit_tally tally;
+	char		**problems;	/* one line each, escaped */
+	size_t		 nproblems;
 };
 
 /* What an entry records, as people say it; an unknown code as it is. */
@@ -142,6 +158,26 @@ audit_add(const struct audit_entry *e, void *arg)
 	return 0;
 }
 
+/* The last verification: the trail whole, or each problem found. */
+static void
+audit_verified(struct audit_screen *as)
+{
+	size_t	i, n = as->nproblems;
+
+	if (n == 0) {
+		tui_doc_textf(as->doc, tui_look(LOOK_GOOD), 0, "The audit "
+		    "trail is whole: %lld entr%s from %lld site%s.",
+		    (long long)as->tally.entries, as->tally.entries == 1 ?
+		    "y" : "ies", (long long)as->tally.sites,
+		    as->tally.sites == 1 ? "" : "s");
+		return;
+	}
+	tui_doc_textf(as->doc, tui_look(LOOK_ERROR), 0, "The audit trail is "
+	    "not whole: %zu problem%s found.", n, n == 1 ? "" : "s");
+	for (i = 0; i < n; i++)
+		tui_doc_text(as->doc, 0, 0, NULL, 2, as->problems[i]);
+}
+
 static int
 audit_load(struct tui *t, struct tui_screen *s, char **cause)
 {
@@ -156,6 +192,10 @@ audit_load(struct tui *t, struct tui_screen *s, char **cause)
 	    cause) != 0;
 	if (as->refused)
 		return -1;
+	if (as->view == VIEW_VERIFY) {
+		audit_verified(as);
+		return 0;
+	}
 	tui_doc_columns(as->doc, audit_cols[as->view], NCOLS);
 	switch (as->view) {
 	case VIEW_GLASS:
@@ -169,6 +209,8 @@ audit_load(struct tui *t, struct tui_screen *s, char **cause)
 		as->staff_name = oneteam_staff_name(ot, &as->staff);
 		return audit_by(ot, &as->staff, as->since, audit_add, &a,
 		    cause);
+	case VIEW_VERIFY:
+		break;
 	}
 	return 0;
 }
@@ -184,8 +226,8 @@ audit_draw_views(struct audit_screen *as, WINDOW *win, int w)
 
 	for (i = 0; i < NVIEWS && x < w; i++) {
 		on = (size_t)as->view == i;
-		snprintf(label, sizeof label, on ? "[%zu %s]" : " %zu %s ",
-		    i + 1, audit_view_names[i]);
+		snprintf(label, sizeof label, on ? "[%c %s]" : " %c %s ",
+		    audit_views[i].key, audit_views[i].name);
 		x += w_text(win, 0, x, w - x, label,
 		    tui_look(on ? LOOK_TAB_ON : LOOK_TAB));
 		x += w_text(win, 0, x, w - x, " ", 0);
@@ -205,9 +247,9 @@ audit_day(int64_t ms, char *buf, size_t len)
 
 /* The line that says what is shown: a new string. */
 static char *
-audit_heading(struct audit_screen *as)
+audit_heading(struct tui *t, struct audit_screen *as)
 {
-	char	 day[32], ref[ID_REF_MAX], *line, *count;
+	char	 day[32], ref[ID_REF_MAX], when[64], *line, *count;
 
 	count = xprintf("%s%zu entr%s", as->more ? "the newest " : "",
 	    as->nrows, as->nrows == 1 ? "y" : "ies");
@@ -221,6 +263,12 @@ audit_heading(struct audit_screen *as)
 	case VIEW_STAFF:
 		line = xprintf("What %s did since %s, newest first: %s",
 		    as->staff_name != NULL ? as->staff_name : "?", day, count);
+		break;
+	case VIEW_VERIFY:
+		tui_when(t, as->verified, when, sizeof when);
+		/* The time first: at 80 columns the end may be cut. */
+		line = xprintf("Verified %s: the trail, each site's chain and "
+		    "signed head", when);
 		break;
 	default:
 		line = xprintf("Families opened outside one's work since %s, "
@@ -237,19 +285,18 @@ audit_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
 	struct audit_screen	*as = s->data;
 	char			*line;
 
-	(void)t;
 	if (as->refused) {
 		w_text(win, 1, 2, w - 2, "The audit trail is for coordinators "
 		    "and administrators.", tui_look(LOOK_DIM));
 		return;
 	}
 	audit_draw_views(as, win, w);
-	line = audit_heading(as);
+	line = audit_heading(t, as);
 	/* A staff name is the database's: w_text escapes it. */
 	w_text(win, 1, 0, w, line, tui_look(LOOK_HEADING));
 	free(line);
 	tui_doc_draw(as->doc, win, 2, h - 2, w);
-	if (as->nrows == 0)
+	if (as->nrows == 0 && as->view != VIEW_VERIFY)
 		w_text(win, 4, 2, w - 2, as->view == VIEW_GLASS ? "Nobody "
 		    "broke the glass in that time." : "No entries.",
 		    tui_look(LOOK_DIM));
@@ -462,9 +509,10 @@ audit_ask_since(struct tui *t, struct tui_screen *s, int key)
 	struct audit_ask	*q;
 
 	(void)key;
-	if (as->view == VIEW_FAMILY) {
-		tui_say(t, "Who viewed a family goes back to the start: 1 or 3 "
-		    "take a date.");
+	if (as->view == VIEW_FAMILY || as->view == VIEW_VERIFY) {
+		tui_say(t, "%s goes back to the start: 1 or 3 take a date.",
+		    as->view == VIEW_FAMILY ? "Who viewed a family" :
+		    "Verifying");
 		return 0;
 	}
 	q = xcalloc(1, sizeof *q);
@@ -477,6 +525,55 @@ audit_ask_since(struct tui *t, struct tui_screen *s, int key)
 }
 
 static void
+audit_problems_drop(struct audit_screen *as)
+{
+	size_t	i;
+
+	for (i = 0; i < as->nproblems; i++)
+		free(as->problems[i]);
+	free(as->problems);
+	as->problems = NULL;
+	as->nproblems = 0;
+}
+
+static void
+audit_verify_report(const char *problem, void *arg)
+{
+	struct audit_screen	*as = arg;
+
+	as->problems = xreallocarray(as->problems, as->nproblems + 1,
+	    sizeof *as->problems);
+	/* One line each: a newline in it is shown as \n, not obeyed. */
+	as->problems[as->nproblems++] = text_escape(problem, 0);
+}
+
+/* Verify the trail as audit verify does, and show what was found. */
+static int
+audit_verify_run(struct tui *t, struct tui_screen *s, int key)
+{
+	struct audit_screen	*as = s->data;
+	struct oneteam		*ot = tui_core(t);
+	char			*cause = NULL;
+
+	(void)key;
+	if (staff_need_manager(ot, "verifies the audit trail", &cause) != 0) {
+		tui_fail(t, cause);
+		return 0;
+	}
+	audit_problems_drop(as);
+	if (sync_verify_all(ot, audit_verify_report, as, &as->tally,
+	    &cause) < 0) {
+		tui_fail(t, cause);
+		return 0;
+	}
+	as->verified = clock_now_ms();
+	as->view = VIEW_VERIFY;
+	tui_doc_top(as->doc);
+	tui_reload(t);
+	return 0;
+}
+
+static void
 audit_free(struct tui_screen *s)
 {
 	struct audit_screen	*as = s->data;
@@ -484,6 +581,7 @@ audit_free(struct tui_screen *s)
 	if (as == NULL)
 		return;
 	audit_drop(as);
+	audit_problems_drop(as);
 	tui_doc_free(as->doc);
 	free(as->staff_name);
 	free(as);
@@ -498,6 +596,7 @@ static const struct tui_bind audit_binds[] = {
 	{ '2', "2", "who viewed a family", 0, audit_ask_family },
 	{ '3', "3", "what a member of staff did", 0, audit_ask_staff },
 	{ 's', "s", "since another day", 1, audit_ask_since },
+	{ 'v', "v", "verify the trail", 1, audit_verify_run },
 	{ 0, NULL, NULL, 0, NULL }
 };
 
@@ -505,7 +604,8 @@ const struct tui_screen_ops tui_audit_ops = {
 	.name = "Audit",
 	.about = "The audit trail, for coordinators and administrators: who "
 	    "opened a family outside their work and why (the last 30 days "
-	    "at first), who viewed a family, what a member of staff did.",
+	    "at first), who viewed a family, what a member of staff did; "
+	    "and whether it is whole, every site's chain checked.",
 	.binds = audit_binds,
 	.load = audit_load,
 	.draw = audit_draw,

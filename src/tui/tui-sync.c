@@ -106,8 +106,7 @@ sync_peer_row(const struct peer *p, void *arg)
 		snprintf(sent, sizeof sent, "never");
 	snprintf(holds, sizeof holds, "%llu", (unsigned long long)p->holds);
 	snprintf(behind, sizeof behind, "%llu", (unsigned long long)p->behind);
-	name = p->self ? xprintf("%s (this site)", p->name) :
-	    xstrdup(*p->name != '\0' ? p->name : "(no name)");
+	name = sync_peer_label(p);
 	v[COL_A] = name;
 	v[COL_B] = p->self ? "" : heard;
 	v[COL_C] = p->self ? "" : sent;

@@ -22,14 +22,23 @@
 #define PASS		"a benchmark team passphrase"
 #define CHANGES_A_FAMILY 33	/* of the demo with 20 contacts, 2 stories */
 
+/* A new site at db, named by its file (site names are unique in a team)
+ * in a configuration of its own beside it. */
 static void
 sync_open(struct oneteam *ot, const char *db)
 {
-	char	*cause = NULL;
+	const char	*name = strrchr(db, '/');
+	char		*cause = NULL, *ini = xconcat(db, ".ini", NULL);
+	FILE		*f;
 
 	unlink(db);
-	if (oneteam_open(ot, NULL, db, STORE_CREATE, &cause) != 0)
+	if ((f = fopen(ini, "w")) == NULL)
+		bench_die(ini, xstrdup("cannot write"));
+	fprintf(f, "[site]\nname = %s\n", name != NULL ? name + 1 : db);
+	fclose(f);
+	if (oneteam_open(ot, ini, db, STORE_CREATE, &cause) != 0)
 		bench_die(db, cause);
+	free(ini);
 }
 
 static void
@@ -45,6 +54,9 @@ sync_remove(const char *db)
 	unlink(p);
 	free(p);
 	p = xconcat(db, ".key", NULL);
+	unlink(p);
+	free(p);
+	p = xconcat(db, ".ini", NULL);
 	unlink(p);
 	free(p);
 }

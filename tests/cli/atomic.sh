@@ -34,7 +34,10 @@ state() {
 }
 
 # A site that has joined the team and holds nothing else, kept to start
-# each try from.
+# each try from; from here on every command is at that site, under a
+# name of its own (site names are unique in a team).
+sed 's/^name = test-site$/name = b-site/' "$WORK/oneteam.ini" > "$WORK/b.ini"
+ONETEAM_CONFIG=$WORK/b.ini
 "$ONETEAM" --db "$WORK/empty.db" init > /dev/null
 "$ONETEAM" --db "$WORK/empty.db" team join "$WORK/full.otb" \
     --passphrase-file "$WORK/pass" > /dev/null

@@ -81,10 +81,11 @@ check() {
 	fi
 }
 
-# The database's content, to prove a refused change changed nothing.
+# The database's content (the test's, or the one named), to prove a
+# refused change changed nothing.
 db_hash() {
-	sqlite3 "$DB" "SELECT hex(id) FROM op ORDER BY id; SELECT * FROM local;" \
-	    | sha256sum
+	sqlite3 "${1:-$DB}" "SELECT hex(id) FROM op ORDER BY id;
+	    SELECT * FROM local;" | sha256sum
 }
 
 # Number references in order of first appearance, so transcripts do not

@@ -2,7 +2,8 @@
 # Golden test: two sites and a hub exchange bundles from the command line
 # (team create and join, export full and for a site, import, info, peers,
 # conflicts), and every refusal of a bad bundle leaves the database as it
-# was.
+# was. Site names are unique in a team: a site is refused joining under a
+# name the team has, and a clash that arrives in a bundle shows in peers.
 . "${srcdir:-.}/tests/cli/lib.sh"
 setup
 
@@ -179,4 +180,41 @@ printf 'tail' >> "$WORK/long.otb"
 run 1 bundle import "$WORK/long.otb"
 check "refused bundles leave the database as it was" \
     test "$before" = "$(db_hash)"
+
+# Site names are unique in a team: a site named as another in the
+# bundle's header (its sender, or a site it holds) may not join, and
+# nothing is written: no key file, the database as it was.
+site test-site
+site twin
+sed -i 's/^name = twin$/name = library-laptop/' "$WORK/twin.ini"
+TWIN="--db $WORK/twin.db --config $WORK/twin.ini"
+DUP="--db $WORK/dup.db --config $WORK/test-site.ini"
+run 0 $DUP init
+run 0 $TWIN init
+was=$(db_hash "$WORK/dup.db")$(db_hash "$WORK/twin.db")
+run 1 $DUP team join "$WORK/a.otb" --passphrase-file "$WORK/pass"
+run 1 $TWIN team join "$WORK/h.otb" --passphrase-file "$WORK/pass"
+check "a refused name leaves no key file" \
+    test ! -e "$WORK/dup.db.key" -a ! -e "$WORK/twin.db.key"
+check "a refused name leaves the database as it was" \
+    test "$was" = "$(db_hash "$WORK/dup.db")$(db_hash "$WORK/twin.db")"
+# A bundle of the office's from before the laptop joined does not know
+# its name: the twin joins, and its bundle brings the office a second
+# site of that name. The import goes on; peers shows the clash, and the
+# name no longer finds one site.
+run 0 $TWIN team join "$WORK/a.otb" --passphrase-file "$WORK/pass"
+run 0 $TWIN bundle import "$WORK/a.otb"
+run 0 $TWIN bundle export --for test-site -o "$WORK/t.otb"
+run 0 bundle import "$WORK/t.otb"
+run 0 peers
+run 1 bundle export --for library-laptop -o "$WORK/a5.otb"
+# The laptop hears of a site with its own name.
+run 0 bundle export --full -o "$WORK/a5.otb"
+run 0 $LAPTOP bundle import "$WORK/a5.otb"
+run 0 $LAPTOP peers
+# Its configuration given another name, the twin's next bundle says it.
+sed -i 's/^name = library-laptop$/name = school-laptop/' "$WORK/twin.ini"
+run 0 $TWIN bundle export --for test-site -o "$WORK/t2.otb"
+run 0 bundle import "$WORK/t2.otb"
+run 0 peers
 finish

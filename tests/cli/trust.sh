@@ -67,6 +67,8 @@ run 0 $SCHOOL bundle import "$WORK/full.otb"
 # The laptop's holder forges the hub's next change: the administrator's
 # passphrase. Signed with the laptop's own key, given the hub's key with
 # the laptop's signature, not signed at all: the school refuses each.
+# (It opens the laptop's database with the laptop's configuration, as
+# another would rename the site.)
 for how in own-key site-key unsigned; do
 	ONETEAM_CONFIG=$WORK/library-laptop.ini \
 	    "$FORGE" "$WORK/laptop.db" hub "$WORK/forged-$how.otb" "$how" ||

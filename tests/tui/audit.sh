@@ -5,7 +5,9 @@
 # screen. Mei Lin, a coordinator (not an administrator), signs in once:
 # A is in her key bar; the Audit screen shows Tom's entry with his
 # reason (not his plain views); it is drawn whole at the smallest size;
-# 2 shows who viewed the family, 3 what Tom did; it is in the help.
+# 2 shows who viewed the family, 3 what Tom did; v verifies the trail,
+# whole, then not once a change is deleted from the middle of the log,
+# naming it; it is in the help.
 . "$srcdir/tests/tui/lib.sh"
 setup
 demo 20
@@ -76,6 +78,23 @@ expect "3 asks whose work" "What a member of staff did"
 keys F2
 expect "the one under the cursor is offered: Tom" "What Tom Brennan did since"
 expect "his sign-in is there" "signed in"
+
+# v verifies the trail as audit verify does: whole; then a change is
+# deleted from the middle of the office's own log, and v says so.
+expect "the key bar offers to verify the trail" "v verify the trail"
+keys v
+expect "v verifies the trail" "The audit trail is whole: "
+expect "and names the view" "[v Verify]"
+SITE=$(sqlite3 "$DB" "SELECT hex(site) FROM local")
+sqlite3 "$DB" "DELETE FROM op WHERE hex(origin) = '$SITE' AND seq = 5"
+keys v
+expect "verified again, the trail is not whole" \
+    "The audit trail is not whole: 1 problem found."
+expect "the problem is shown" \
+    "changes of office: change 5 is missing: it was deleted"
+check "the command line finds the same" sh -c \
+    "'$ONETEAM' --db '$DB' audit verify 2>/dev/null | grep -qxF \
+    'problem: changes of office: change 5 is missing: it was deleted'"
 
 keys '?'
 expect "the help lists the Audit screen" "The audit trail, for coordinators"

@@ -20,6 +20,31 @@
 #include "oneteam/xmalloc.h"
 
 int
+fixture_site_open(struct fixture *fx, const char *name, struct oneteam *ot,
+    char **cause)
+{
+	char	*ini = xprintf("%s/%s.ini", fx->dir, name);
+	char	*db = xprintf("%s/%s.db", fx->dir, name);
+	FILE	*f;
+	int	 rc = -1;
+
+	if ((f = fopen(ini, "w")) == NULL) {
+		xasprintf(cause, "%s: cannot write", ini);
+		goto out;
+	}
+	fprintf(f, "[site]\nname = %s\n", name);
+	if (fclose(f) != 0) {
+		xasprintf(cause, "%s: cannot write", ini);
+		goto out;
+	}
+	rc = oneteam_open(ot, ini, db, STORE_CREATE, cause);
+out:
+	free(ini);
+	free(db);
+	return rc;
+}
+
+int
 fixture_setup(void **state)
 {
 	struct fixture		*fx = xcalloc(1, sizeof *fx);

@@ -23,6 +23,14 @@ int	fixture_teardown(void **state);
 /* The same setup, in the UTF-8 locale people's names need. */
 int	fixture_setup_utf8(void **state);
 
+/*
+ * Open (making it) another site's database, NAME.db in the fixture's
+ * directory, with a configuration of its own that gives it that name:
+ * site names are unique in a team. 0, or -1 with *cause.
+ */
+int	fixture_site_open(struct fixture *, const char *name, struct oneteam *,
+	    char **cause);
+
 /* The core did what was asked: rc 0, else fail with its cause. */
 void	assert_ok(int rc, char *cause);
 

@@ -182,14 +182,13 @@ wpath(struct world *w, const char *name)
 static int
 site_open(struct world *w, const char *name, struct oneteam *ot)
 {
-	char	*path = xprintf("%s/%s.db", w->fx->dir, name), *cause = NULL;
+	char	*cause = NULL;
 	int	 rc;
 
-	if ((rc = oneteam_open(ot, NULL, path, STORE_CREATE, &cause)) != 0) {
-		fprintf(stderr, "open %s: %s\n", path, cause);
+	if ((rc = fixture_site_open(w->fx, name, ot, &cause)) != 0) {
+		fprintf(stderr, "open %s: %s\n", name, cause);
 		free(cause);
 	}
-	free(path);
 	return rc;
 }
 
@@ -764,7 +763,7 @@ test_full_round_trip(void **state)
 	    TEAM_KDF_INTERACTIVE, &cause), 0);
 	assert_int_equal(bundle_export(&fx->ot, NULL, file, NULL, &res,
 	    &cause), 0);
-	if (oneteam_open(&b, NULL, path, STORE_CREATE, &cause) != 0)
+	if (fixture_site_open(fx, "b", &b, &cause) != 0)
 		fail_msg("open %s: %s", path, cause);
 	assert_int_equal(team_join(&b, file, PASS, strlen(PASS), &cause), 0);
 	if (bundle_import(&b, file, NULL, &res, &cause) != 0)
@@ -836,7 +835,7 @@ test_on_the_trail(void **state)
 	    &cause), 0);
 	assert_int_equal(trail_count(&fx->ot, AUDIT_BUNDLE_EXPORT,
 	    &fx->amira, &res.bundle), 1);
-	if (oneteam_open(&b, NULL, path, STORE_CREATE, &cause) != 0)
+	if (fixture_site_open(fx, "b", &b, &cause) != 0)
 		fail_msg("open %s: %s", path, cause);
 	b.me = fx->tom;
 	assert_int_equal(team_join(&b, file, PASS, strlen(PASS), &cause), 0);
@@ -891,7 +890,7 @@ test_export_fault(void **state)
 	/* Made again, taken at a new site, and after it the next. */
 	assert_int_equal(bundle_export(&fx->ot, NULL, file, NULL, &res,
 	    &cause), 0);
-	if (oneteam_open(&b, NULL, path, STORE_CREATE, &cause) != 0)
+	if (fixture_site_open(fx, "b", &b, &cause) != 0)
 		fail_msg("open %s: %s", path, cause);
 	assert_int_equal(team_join(&b, file, PASS, strlen(PASS), &cause), 0);
 	if (bundle_import(&b, file, NULL, &res, &cause) != 0)

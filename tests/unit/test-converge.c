@@ -200,11 +200,10 @@ file_write(const char *path, const char *text)
 static void
 site_open(struct fixture *fx, const char *name, struct oneteam *ot)
 {
-	char	*path = xprintf("%s/%s.db", fx->dir, name), *cause = NULL;
+	char	*cause = NULL;
 
-	if (oneteam_open(ot, NULL, path, STORE_CREATE, &cause) != 0)
-		fail_msg("open %s: %s", path, cause);
-	free(path);
+	if (fixture_site_open(fx, name, ot, &cause) != 0)
+		fail_msg("open %s: %s", name, cause);
 }
 
 static char *
