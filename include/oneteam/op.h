@@ -113,5 +113,9 @@ void	 op_id_hex(const struct op_id *, char *buf);
  */
 int	 op_link(const struct op *, const struct op_id *prev,
 	     struct op_id *link, char **cause);
+/* The link of a change of version 1 of id, after prev (link may be
+ * prev). */
+void	 op_link_1(const struct op_id *prev, const struct op_id *id,
+	     struct op_id *link);
 
 #endif

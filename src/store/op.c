@@ -456,12 +456,24 @@ bad:
 	return -1;
 }
 
+void
+op_link_1(const struct op_id *prev, const struct op_id *id,
+    struct op_id *link)
+{
+	static const char	what[] = "oneteam link 1";
+	crypto_generichash_state s;
+
+	crypto_generichash_init(&s, NULL, 0, OP_ID_LEN);
+	crypto_generichash_update(&s, (const uint8_t *)what, sizeof what - 1);
+	crypto_generichash_update(&s, prev->b, OP_ID_LEN);
+	crypto_generichash_update(&s, id->b, OP_ID_LEN);
+	crypto_generichash_final(&s, link->b, OP_ID_LEN);
+}
+
 int
 op_link(const struct op *op, const struct op_id *prev, struct op_id *link,
     char **cause)
 {
-	static const char	what[] = "oneteam link 1";
-	crypto_generichash_state s;
 
 	if (op->version == OP_VERSION) {
 		if (sodium_memcmp(op->prev.b, prev->b, OP_ID_LEN) != 0) {
@@ -472,11 +484,7 @@ op_link(const struct op *op, const struct op_id *prev, struct op_id *link,
 		*link = op->id;
 		return 0;
 	}
-	crypto_generichash_init(&s, NULL, 0, OP_ID_LEN);
-	crypto_generichash_update(&s, (const uint8_t *)what, sizeof what - 1);
-	crypto_generichash_update(&s, prev->b, OP_ID_LEN);
-	crypto_generichash_update(&s, op->id.b, OP_ID_LEN);
-	crypto_generichash_final(&s, link->b, OP_ID_LEN);
+	op_link_1(prev, &op->id, link);
 	return 0;
 }
 

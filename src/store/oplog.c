@@ -120,6 +120,52 @@ oplog_bind_link(struct store *st, struct query *q, int col,
 	free(cause);
 }
 
+/*
+ * A change of version 1 whose link is now known (the one before it came)
+ * gives the changes of version 1 after it, whose links were not known
+ * (a gap when the log was migrated), theirs.
+ */
+static int
+oplog_link_forward(struct store *st, const struct id *origin, uint64_t seq)
+{
+	struct query	*q, *u;
+	struct op_id	 link, next;
+	const void	*p;
+	size_t		 n;
+	int		 rc;
+
+	if (oplog_link_of(st, origin, seq, &link) != 1)
+		return 0;
+	for (;;) {
+		q = query_prepare(st, "SELECT id, length(link) FROM op WHERE "
+		    "origin = ?1 AND seq = ?2");
+		query_bind_id(q, 1, origin);
+		query_bind_int(q, 2, (int64_t)++seq);
+		if ((rc = query_step(q)) != 1 || query_is_null(q, 1) ||
+		    query_int(q, 1) != 0) {
+			query_done(q);
+			return rc < 0 ? -1 : 0;
+		}
+		p = query_blob(q, 0, &n);
+		if (n != OP_ID_LEN) {
+			query_done(q);
+			return 0;
+		}
+		memcpy(next.b, p, OP_ID_LEN);
+		query_done(q);
+		op_link_1(&link, &next, &link);
+		u = query_prepare(st, "UPDATE op SET link = ?3 WHERE origin = ?1 "
+		    "AND seq = ?2");
+		query_bind_id(u, 1, origin);
+		query_bind_int(u, 2, (int64_t)seq);
+		query_bind_blob(u, 3, link.b, OP_ID_LEN);
+		rc = query_step(u);
+		query_done(u);
+		if (rc < 0)
+			return -1;
+	}
+}
+
 /* Write an encoded operation to the log; 0 if it was there already. */
 static int
 oplog_insert(struct store *st, const struct op *op, char **cause)
@@ -154,6 +200,11 @@ oplog_insert(struct store *st, const struct op *op, char **cause)
 	}
 	if (sqlite3_changes(st->db) == 0)
 		return 0;
+	if (op->version != OP_VERSION &&
+	    oplog_link_forward(st, &op->origin, op->seq) != 0) {
+		store_cause(st, cause);
+		return -1;
+	}
 	if (store_local_load(st, cause) != 0)
 		return -1;
 	oplog_digest_add(st->digest, &op->id);

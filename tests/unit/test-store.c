@@ -405,6 +405,63 @@ test_out_of_order(void **state)
 	assert_same_state(t->a, t->b);
 }
 
+/* A change of version 1 (from before chains) of site x, new locality. */
+static void
+v1_locality(struct op *op, const struct id *x, uint64_t seq)
+{
+	static struct field	f = { "name", { .type = VAL_TEXT } };
+	char			*cause = NULL;
+
+	f.v = val_text("Riverside");
+	memset(op, 0, sizeof *op);
+	op->version = OP_VERSION_1;
+	op->kind = OP_NEW;
+	op->origin = *x;
+	op->seq = seq;
+	op->hlc = seq;
+	strcpy(op->etype, "locality");
+	id_random(&op->entity);
+	op->fields = &f;
+	op->nfields = 1;
+	assert_int_equal(op_encode(op, &cause), 0);
+	op->fields = NULL;
+}
+
+/*
+ * Changes from before chains link by their ids (op.h): one whose change
+ * before is missing has no link known; when that one comes, it and the
+ * ones after it are linked.
+ */
+static void
+test_links_after_a_gap(void **state)
+{
+	struct two	*t = *state;
+	struct op	 op[3];
+	struct op_id	 want, got, zero;
+	struct id	 x;
+	char		*cause = NULL;
+	int		 i;
+
+	id_random(&x);
+	memset(&zero, 0, sizeof zero);
+	for (i = 0; i < 3; i++)
+		v1_locality(&op[i], &x, (uint64_t)i + 1);
+	assert_int_equal(store_begin(t->b, &cause), 0);
+	assert_int_equal(store_apply(t->b, op[0].enc, op[0].enclen, &cause), 1);
+	assert_int_equal(store_apply(t->b, op[2].enc, op[2].enclen, &cause), 1);
+	assert_int_equal(store_link(t->b, &x, 1, &got), 1);
+	assert_int_equal(store_link(t->b, &x, 3, &got), 0);
+	assert_int_equal(store_apply(t->b, op[1].enc, op[1].enclen, &cause), 1);
+	assert_int_equal(store_commit(t->b, &cause), 0);
+	op_link_1(&zero, &op[0].id, &want);
+	op_link_1(&want, &op[1].id, &want);
+	op_link_1(&want, &op[2].id, &want);
+	assert_int_equal(store_link(t->b, &x, 3, &got), 1);
+	assert_memory_equal(got.b, want.b, OP_ID_LEN);
+	for (i = 0; i < 3; i++)
+		op_free(&op[i]);
+}
+
 static void
 test_unchanged_set_not_recorded(void **state)
 {
@@ -803,6 +860,8 @@ main(void)
 		cmocka_unit_test(test_encoding_roundtrip),
 		cmocka_unit_test(test_encoding_refuses_noncanonical),
 		cmocka_unit_test(test_encoding_chain),
+		cmocka_unit_test_setup_teardown(test_links_after_a_gap, two_setup,
+		    two_teardown),
 		cmocka_unit_test(test_refs),
 		cmocka_unit_test_setup_teardown(test_replicas_converge,
 		    two_setup, two_teardown),
