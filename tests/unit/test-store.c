@@ -350,7 +350,6 @@ test_encoding_chain(void **state)
 	crypto_generichash_update(&h, v1.id.b, OP_ID_LEN);
 	crypto_generichash_final(&h, want.b, OP_ID_LEN);
 	assert_memory_equal(link.b, want.b, OP_ID_LEN);
-	back.fields = NULL;
 	op_free(&back);
 	free(v1.enc);
 	free(op.enc);
