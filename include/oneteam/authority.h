@@ -98,6 +98,9 @@ struct authority_refusal {
 	const char	*kind;		/* of record, as people say it */
 	char		 ref[ID_REF_MAX];
 	const char	*field;		/* NULL: a new record */
+	char		*what;		/* field and record in words:
+					 * "passhash of member of staff
+					 * S-..." or "a new family F-..." */
 	const char	*why;
 };
 int	 authority_refused(struct oneteam *,

@@ -179,18 +179,14 @@ check_refused_row(const struct authority_refusal *r, void *arg)
 {
 	struct out	*o = arg;
 	const char	*v[6];
-	char		*what;
 
-	what = r->field != NULL ? xprintf("%s of %s %s", r->field, r->kind,
-	    r->ref) : xprintf("a new %s %s", r->kind, r->ref);
 	v[0] = cli_time(out_cli(o), r->at);
 	v[1] = r->site;
 	v[2] = *r->who != '\0' ? r->who : "nobody";
-	v[3] = what;
+	v[3] = r->what;
 	v[4] = r->why;
 	v[5] = cli_int((int64_t)r->seq);
 	out_row(o, v);
-	free(what);
 	return 0;
 }
 

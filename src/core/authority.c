@@ -350,9 +350,13 @@ authority_refused_one(const struct store_refusal *r, void *arg)
 	out.field = r->field;
 	out.why = r->why;
 	oneteam_ref(r->etype, &r->entity, out.ref);
+	/* One wording for check and the Conflicts screen. */
+	out.what = r->field != NULL ? xprintf("%s of %s %s", r->field,
+	    out.kind, out.ref) : xprintf("a new %s %s", out.kind, out.ref);
 	stop = a->fn(&out, a->arg);
 	free(out.site);
 	free(out.who);
+	free(out.what);
 	return stop;
 }
 

@@ -3,13 +3,18 @@
  * changed while apart, with each value, who made it, at which site and
  * when; the first is the one every site shows meanwhile. Enter keeps the
  * value under the cursor, m writes a merged text; either is a change
- * that reaches the other sites and resolves the conflict there too. The
- * queue is the core's (conflict.c); this file lays it out.
+ * that reaches the other sites and resolves the conflict there too.
+ * Below the queue, when there are any, the changes every site refused
+ * for their author's role (kept in the log, not applied): there is
+ * nothing to resolve in them, only to know. The queue is the core's
+ * (conflict.c), and so is the list of refusals (authority.h, which check
+ * prints too); this file lays them out.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/authority.h"
 #include "oneteam/conflict.h"
 #include "oneteam/xmalloc.h"
 #include "tui-forms.h"
@@ -30,7 +35,11 @@ struct conflicts {
 	struct pick	*picks;
 	size_t		 npicks;
 	int		 count;
+	int		 refused;
 };
+
+/* The kind of a line of a refused change: no value to keep. */
+enum { KIND_REFUSED = -1 };
 
 enum { COL_N, COL_VALUE, COL_WHO, COL_WHERE, NCOLS };
 static const struct tui_col conflicts_cols[NCOLS] = {
@@ -99,6 +108,40 @@ conflicts_add(const struct conflict *c, void *arg)
 	return 0;
 }
 
+/*
+ * A refused change, under the queue's columns: what it would have set and
+ * why not (wrapped, as a conflict's heading is), then who, where and when.
+ * The heading of the section comes with the first, so none shows alone.
+ */
+static int
+conflicts_refused_add(const struct authority_refusal *r, void *arg)
+{
+	struct conflicts_arg	*a = arg;
+	struct conflicts	*cs = a->cs;
+	const char		*v[NCOLS];
+	char			 when[64], *s;
+
+	if (cs->refused++ == 0) {
+		if (cs->count == 0)
+			tui_doc_text(cs->doc, 0, 0, NULL, 0, "");
+		tui_doc_text(cs->doc, tui_look(LOOK_HEADING), KIND_REFUSED,
+		    NULL, 0, "Refused changes (kept, not applied, the same "
+		    "at every site)");
+	}
+	s = xprintf("%s: %s", r->what, r->why);
+	tui_doc_text(cs->doc, 0, KIND_REFUSED, NULL, 0, s);
+	free(s);
+	tui_when(a->t, r->at, when, sizeof when);
+	s = xprintf("%s, %s", r->site, when);
+	v[COL_N] = "refused";
+	v[COL_VALUE] = "(not applied)";
+	v[COL_WHO] = *r->who != '\0' ? r->who : "nobody";
+	v[COL_WHERE] = s;
+	tui_doc_row(cs->doc, 0, KIND_REFUSED, NULL, v);
+	free(s);
+	return 0;
+}
+
 static int
 conflicts_load(struct tui *t, struct tui_screen *s, char **cause)
 {
@@ -107,6 +150,7 @@ conflicts_load(struct tui *t, struct tui_screen *s, char **cause)
 
 	tui_doc_clear(cs->doc);
 	conflicts_drop(cs);
+	cs->refused = 0;
 	tui_doc_columns(cs->doc, conflicts_cols, NCOLS);
 	if ((cs->count = conflict_list(tui_core(t), conflicts_add, &a,
 	    cause)) < 0)
@@ -114,7 +158,8 @@ conflicts_load(struct tui *t, struct tui_screen *s, char **cause)
 	if (cs->count == 0)
 		tui_doc_text(cs->doc, tui_look(LOOK_DIM), 0, NULL, 0,
 		    "No conflicts: nobody changed the same thing while apart.");
-	return 0;
+	return authority_refused(tui_core(t), conflicts_refused_add, &a,
+	    cause);
 }
 
 static void
@@ -122,14 +167,18 @@ conflicts_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h,
     int w)
 {
 	struct conflicts	*cs = s->data;
-	char			*line;
+	char			*line, *refused;
 
 	(void)t;
-	line = cs->count == 0 ? xstrdup("No conflicts to resolve") :
-	    xprintf("%d conflict%s to resolve: Enter keeps the value under "
-	    "the cursor, m writes a merged one", cs->count,
-	    cs->count == 1 ? "" : "s");
+	/* Said first: at 80 columns the end of the line is cut. */
+	refused = cs->refused == 0 ? xstrdup("") : xprintf(", %d change%s "
+	    "refused (below)", cs->refused, cs->refused == 1 ? "" : "s");
+	line = cs->count == 0 ? xprintf("No conflicts to resolve%s",
+	    refused) : xprintf("%d conflict%s to resolve%s: Enter keeps the "
+	    "value under the cursor, m writes a merged one", cs->count,
+	    cs->count == 1 ? "" : "s", refused);
 	w_text(win, 0, 0, w, line, tui_look(LOOK_HEADING));
+	free(refused);
 	free(line);
 	tui_doc_draw(cs->doc, win, 1, h - 1, w);
 }
@@ -151,8 +200,14 @@ conflicts_pick(struct tui *t, struct conflicts *cs)
 	struct id	id;
 	int		kind;
 
-	if (!tui_doc_selected(cs->doc, &kind, &id) || kind < 1 ||
-	    (size_t)kind > cs->npicks) {
+	if (!tui_doc_selected(cs->doc, &kind, &id))
+		kind = 0;
+	if (kind == KIND_REFUSED) {
+		tui_say(t, "A refused change is kept as it came, never "
+		    "applied: there is nothing in it to keep or merge.");
+		return NULL;
+	}
+	if (kind < 1 || (size_t)kind > cs->npicks) {
 		tui_say(t, "Move the cursor to a value first.");
 		return NULL;
 	}
@@ -270,7 +325,9 @@ const struct tui_screen_ops tui_conflicts_ops = {
 	.name = "Conflicts",
 	.about = "Fields two people changed while apart, each value with who, "
 	    "where and when; the first is shown meanwhile at every site. "
-	    "Keep one, or write a merged text.",
+	    "Keep one, or write a merged text. Below them (End goes there), "
+	    "any change that every site refused because its author's role "
+	    "did not allow it: kept in the log, never applied.",
 	.binds = conflicts_binds,
 	.load = conflicts_load,
 	.draw = conflicts_draw,

@@ -20,13 +20,7 @@ setup() {
 	SOCK=$WORK/tmux.sock
 	trap 'tmux -S "$SOCK" kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
 	DB=$WORK/oneteam.db
-	cat > "$WORK/oneteam.ini" <<-INI
-	[site]
-	name = office
-	locality = Riverside
-	[bundles]
-	directory = $WORK/bundles
-	INI
+	site_ini "$WORK/oneteam.ini" office
 	ONETEAM_CONFIG=$WORK/oneteam.ini
 	ONETEAM_NOW=${ONETEAM_NOW:-2026-11-23T09:00:00Z}
 	TZ=Europe/London
@@ -38,6 +32,18 @@ setup() {
 		echo "1..0 # SKIP tmux is not installed"
 		exit 0
 	fi
+}
+
+# site_ini FILE NAME: the configuration of a site of that name in
+# Riverside, its bundle directory the test's.
+site_ini() {
+	cat > "$1" <<-INI
+	[site]
+	name = $2
+	locality = Riverside
+	[bundles]
+	directory = $WORK/bundles
+	INI
 }
 
 # ot ARGS: oneteam on the test database, as the command line.
@@ -52,6 +58,23 @@ demo() {
 	printf 'riverside demo\n' > "$WORK/demo-pass"
 	ONETEAM_PASSPHRASE_FILE=$WORK/demo-pass
 	export ONETEAM_PASSPHRASE_FILE
+}
+
+# laptop FULL: a team made at the test database (the office), and a
+# second site of it, "laptop", joined with the office's full bundle
+# written to FULL and holding all of it; LAPTOP is the options that open
+# the laptop's database.
+laptop() {
+	site_ini "$WORK/laptop.ini" laptop
+	LAPTOP="--db $WORK/laptop.db --config $WORK/laptop.ini"
+	printf 'a long team passphrase\n' > "$WORK/pass"
+	ot team create --kdf interactive --passphrase-file "$WORK/pass" \
+	    > /dev/null
+	ot bundle export --full -o "$1" > /dev/null
+	"$ONETEAM" $LAPTOP init > /dev/null
+	"$ONETEAM" $LAPTOP team join "$1" --passphrase-file "$WORK/pass" \
+	    > /dev/null
+	"$ONETEAM" $LAPTOP bundle import "$1" > /dev/null
 }
 
 # start COLS LINES [VAR=VALUE...] [-- ARGS]: run oneteam ARGS in a new tmux

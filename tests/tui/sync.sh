@@ -11,21 +11,7 @@ setup
 demo 20
 BUNDLES=$WORK/bundles
 mkdir -p "$BUNDLES"
-cat > "$WORK/laptop.ini" <<INI
-[site]
-name = laptop
-locality = Riverside
-[bundles]
-directory = $BUNDLES
-INI
-LAPTOP="--db $WORK/laptop.db --config $WORK/laptop.ini"
-printf 'a long team passphrase\n' > "$WORK/pass"
-ot team create --kdf interactive --passphrase-file "$WORK/pass" > /dev/null
-ot bundle export --full -o "$BUNDLES/office-full.otb" > /dev/null
-"$ONETEAM" $LAPTOP init > /dev/null
-"$ONETEAM" $LAPTOP team join "$BUNDLES/office-full.otb" \
-    --passphrase-file "$WORK/pass" > /dev/null
-"$ONETEAM" $LAPTOP bundle import "$BUNDLES/office-full.otb" > /dev/null
+laptop "$BUNDLES/office-full.otb"
 FAM=$(ot --as grace \
     --format tsv family list all | awk -F'\t' 'NR == 2 { print $1 }')
 ot --as grace family set "$FAM" --household "Office name" \
@@ -85,6 +71,8 @@ keys Enter
 expect "Enter asks before keeping the postcode" "Keep \"EF3 4GH\""
 keys y
 expect "and the queue is empty" "No conflicts to resolve"
+expect_not "with nothing refused, nothing is said of refused changes" \
+    "efused"
 check "resolved in the database: the office's name is the household" \
     sh -c "'$ONETEAM' --db '$DB' --as grace family show '$FAM' |
     grep -q 'Household: *Office name'"
