@@ -134,6 +134,8 @@ struct sync_result {
 	uint64_t	 held;		/* already held */
 	uint64_t	 conflicts;	/* fields that came into conflict */
 	uint64_t	 quarantined;	/* clock more than a day ahead */
+	uint64_t	 refused;	/* more refused by the rules of who may
+					   make them (oneteam check lists) */
 	uint64_t	 skipped;	/* a change of their site before them
 					   is missing: not checked, not taken */
 	int64_t		 before;	/* the bundle was imported then; 0 */

@@ -280,6 +280,15 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 				    "oneteam peers).",
 				    (unsigned long long)res.quarantined,
 				    res.quarantined == 1 ? "" : "s");
+			if (res.refused > 0)
+				out_say(cli, "  %llu change%s refused: %s "
+				    "author could not make %s (kept, not "
+				    "applied; oneteam check lists %s).",
+				    (unsigned long long)res.refused,
+				    res.refused == 1 ? "" : "s",
+				    res.refused == 1 ? "its" : "their",
+				    res.refused == 1 ? "it" : "them",
+				    res.refused == 1 ? "it" : "them");
 			if (res.skipped > 0)
 				out_say(cli, "  %llu change%s not taken: "
 				    "changes of %s site made before %s are "

@@ -512,10 +512,12 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 {
 	struct trust_check	 tc;
 	struct bundle_reader	 r;
+	struct query		*q;
 	struct op_id		 id;
 	struct op		 op;
 	const uint8_t		*enc;
 	size_t			 len;
+	int64_t			 refused, n;
 	int			 rc;
 
 	memset(&tc, 0, sizeof tc);
@@ -535,6 +537,11 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	}
 	if (sync_fault("import-start", cause) != 0)
 		goto fail;
+	q = query_prepare(ot->st, "SELECT count(*) FROM refused");
+	if ((refused = query_count(q)) < 0) {
+		oneteam_db_fail(ot, cause);
+		goto fail;
+	}
 	while ((rc = bundle_read_record(&r, &id, &enc, &len, cause)) == 1) {
 		if (r.records == 1 && (import_vouch(ot, &r, path, &tc,
 		    cause) != 0 || import_restored(ot, &r.h, res, cause) != 0))
@@ -577,6 +584,9 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	if (trust_check_end(ot, &tc, cause) != 0)
 		goto fail;
 	res->changes = r.records;
+	q = query_prepare(ot->st, "SELECT count(*) FROM refused");
+	n = query_count(q);
+	res->refused = n > refused ? (uint64_t)(n - refused) : 0;
 	if (import_release(ot, res, cause) != 0 ||
 	    trust_check_note(ot, &tc, cause) != 0 ||
 	    import_peer(ot, &r.h) != 0) {

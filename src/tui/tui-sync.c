@@ -417,6 +417,7 @@ sync_import_file(struct tui *t, const struct sync_file *f,
 	sum->conflicts += res.conflicts;
 	sum->quarantined += res.quarantined;
 	sum->skipped += res.skipped;
+	sum->refused += res.refused;
 	sum->new_site |= res.new_site;
 	return 0;
 }
@@ -433,7 +434,9 @@ sync_imported(struct tui *t, size_t files, const struct sync_result *sum)
 	    sum->conflicts == 1 ? "" : "s", sum->quarantined > 0 ?
 	    "; some held back, their clock a day ahead" : sum->skipped > 0 ?
 	    "; some not taken, their sites' earlier changes not here yet "
-	    "(import a bundle made for this site)" : "", sum->new_site ?
+	    "(import a bundle made for this site)" : sum->refused > 0 ?
+	    "; some refused, their authors could not make them (see "
+	    "Conflicts)" : "", sum->new_site ?
 	    "; this database was put back from a backup and is now a site of "
 	    "its own" : "");
 }
