@@ -225,6 +225,12 @@ struct store_judge {
 };
 void	 store_set_judge(struct store *, const struct store_judge *);
 /*
+ * Judge the changes held that were folded before there was a judge (a
+ * database from before, once, on its first open for writing): each in
+ * the order of changes; those refused taken back and listed. 0, or -1.
+ */
+int	 store_judge_held(struct store *, char **cause);
+/*
  * An integer field of a record as it stood just before op in the total
  * order: the last set of it before op not refused, else the value it was
  * made with. 1 with *v, 0 when the record was not made before op (or its

@@ -110,6 +110,9 @@ oneteam_open(struct oneteam *ot, const char *config_path, const char *db_path,
 	    cause)) == NULL)
 		return -1;
 	store_set_judge(ot->st, authority_judge_of());
+	if ((flags & STORE_READONLY) == 0 &&
+	    store_judge_held(ot->st, cause) != 0)
+		return -1;
 	return 0;
 }
 

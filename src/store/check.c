@@ -282,6 +282,10 @@ store_repair(struct store *st, char **cause)
 	    oplog_digest_scan(st, st->digest, cause) != 0)
 		goto fail;
 	st->local_dirty = 1;
+	/* Judged as it was folded, if there is a judge. */
+	if (st->judge != NULL && sqlite3_exec(st->db, "UPDATE local SET "
+	    "judged = 1", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
 	return store_commit(st, cause);
 fail:
 	if (*cause == NULL)

@@ -187,6 +187,64 @@ fold_judged(struct store *st, const struct op *op, char **cause)
 	return 0;
 }
 
+int
+store_judge_held(struct store *st, char **cause)
+{
+	struct query	*q;
+	struct op	 op;
+	const void	*enc;
+	size_t		 len;
+	int		 rc, was;
+
+	if (st->judge == NULL)
+		return 0;
+	q = query_prepare(st, "SELECT judged FROM local WHERE id = 1");
+	rc = query_step(q);
+	was = rc == 1 ? (int)query_int(q, 0) : 1;
+	query_done(q);
+	if (rc < 0)
+		return fold_fail(st, cause);
+	if (was)
+		return 0;
+	if (store_begin(st, cause) != 0)
+		return -1;
+	/* In the order of changes, each on those before it, decided now:
+	 * none needs deciding again (as a repair folds). */
+	st->replaying = 1;
+	q = query_prepare(st, "SELECT enc FROM op WHERE etype IN ('staff', "
+	    "'family', 'episode') ORDER BY hlc, origin, seq");
+	while ((rc = query_step(q)) == 1) {
+		enc = query_blob(q, 0, &len);
+		if (op_decode(enc, len, &op, cause) != 0) {
+			rc = -1;
+			break;
+		}
+		if (st->judge->decides(&op)) {
+			if ((was = fold_refused(st, &op.id)) < 0)
+				rc = -1;
+			else if (judge_decide(st, &op, was, 0, cause) != 0)
+				rc = -1;
+		}
+		op_free(&op);
+		if (rc < 0)
+			break;
+	}
+	query_done(q);
+	st->replaying = 0;
+	if (rc == 0) {
+		q = query_prepare(st, "UPDATE local SET judged = 1 WHERE id = 1");
+		rc = query_step(q) < 0 ? -1 : 0;
+		query_done(q);
+	}
+	if (rc < 0) {
+		if (*cause == NULL)
+			store_cause(st, cause);
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, cause);
+}
+
 /* --- what the judge asks ------------------------------------------------- */
 
 int

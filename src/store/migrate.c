@@ -456,7 +456,8 @@ migrate_links(sqlite3 *db, char **err)
  * The rules of authority, checked again by the fold (fold-judge.c): the
  * changes refused, kept in the log and listed here; the makings of the
  * records whose changes are judged, and the changes by author of those
- * kinds, to find them again when someone's authority changes.
+ * kinds, to find them again when someone's authority changes; and
+ * whether the changes held have been judged (a new database: none to).
  */
 static const char *const migration_9[] = {
 	"CREATE TABLE refused ("
@@ -465,6 +466,9 @@ static const char *const migration_9[] = {
 	"  etype IN ('staff', 'family', 'episode');",
 	"CREATE INDEX op_by_author ON op(author, hlc) WHERE"
 	"  etype IN ('staff', 'family', 'episode');",
+	/* The changes held were folded unjudged: judge them, once, when a
+	 * judge is first set (store_set_judge()). */
+	"ALTER TABLE local ADD COLUMN judged INTEGER NOT NULL DEFAULT 0;",
 	NULL
 };
 

@@ -1772,6 +1772,56 @@ test_random_runs(void **state)
 	assert_true(t.promotions > 0 && t.forged > 0 && t.refused > 0);
 }
 
+static void
+problem_fails(const char *problem, void *arg)
+{
+	(void)arg;
+	fail_msg("check: %s", problem);
+}
+
+/*
+ * A database from before the fold judged: its changes were folded as
+ * they came, one beyond its author's role among them. On its first open
+ * for writing (here: asked directly) each is judged, in order: that one
+ * is taken back and listed, the same as a site that judged it on arrival.
+ */
+static void
+test_judged_on_upgrade(void **state)
+{
+	struct fixture	*fx = *state;
+	struct oneteam	*ot = &fx->ot;
+	struct query	*q;
+	struct val	 v = val_int(1);
+	char		*cause = NULL;
+
+	store_set_judge(ot->st, NULL);
+	store_set_author(ot->st, &fx->tom);
+	assert_int_equal(store_begin(ot->st, &cause), 0);
+	assert_int_equal(store_set(ot->st, "staff", &fx->tom, "admin", &v,
+	    &cause), 0);
+	assert_int_equal(store_commit(ot->st, &cause), 0);
+	q = query_prepare(ot->st, "SELECT count(*) FROM staff WHERE id = ?1 "
+	    "AND admin = 1");
+	query_bind_id(q, 1, &fx->tom);
+	assert_int_equal(query_count(q), 1);
+	assert_int_equal(store_begin(ot->st, &cause), 0);
+	q = query_prepare(ot->st, "UPDATE local SET judged = 0");
+	assert_int_equal(query_step(q), 0);
+	query_done(q);
+	assert_int_equal(store_commit(ot->st, &cause), 0);
+
+	store_set_judge(ot->st, authority_judge_of());
+	assert_int_equal(store_judge_held(ot->st, &cause), 0);
+	q = query_prepare(ot->st, "SELECT count(*) FROM staff WHERE id = ?1 "
+	    "AND admin = 1");
+	query_bind_id(q, 1, &fx->tom);
+	assert_int_equal(query_count(q), 0);
+	q = query_prepare(ot->st, "SELECT count(*) FROM refused");
+	assert_int_equal(query_count(q), 1);
+	assert_int_equal(store_check(ot->st, problem_fails, NULL, &cause), 0);
+	store_set_author(ot->st, &ot->me);
+}
+
 /* Where a value stands in the one conflict listed, from 1. */
 static int
 value_at(const struct conflict *c, void *arg)
@@ -1918,6 +1968,8 @@ main(void)
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_restore_over_itself,
 		    fixture_setup, converge_teardown),
+		cmocka_unit_test_setup_teardown(test_judged_on_upgrade,
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_resolve_as_shown,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_random_runs,
