@@ -231,13 +231,18 @@ void	 store_set_judge(struct store *, const struct store_judge *);
  */
 int	 store_judge_held(struct store *, char **cause);
 /*
- * An integer field of a record as it stood just before op in the total
- * order: the last set of it before op not refused, else the value it was
- * made with. 1 with *v, 0 when the record was not made before op (or its
- * making was refused), -1.
+ * An integer field of a record (of a kind the judge decides: staff,
+ * family, episode) as it stood just before op in the total order: the
+ * last set of it before op not refused, else the value it was made with
+ * (dflt when none was given, or null). 1 with *v, 0 when the record was
+ * not made before op (or its making was refused), -1.
  */
 int	 store_int_at(struct store *, const char *etype, const struct id *,
-	     const char *field, const struct op *at, int64_t *v);
+	     const char *field, const struct op *at, int64_t dflt,
+	     int64_t *v);
+/* The site that made a record (of those kinds): 1 with *origin, 0, -1. */
+int	 store_made_by(struct store *, const char *etype, const struct id *,
+	     struct id *origin);
 /*
  * Has op's origin made, before op, a change whose author is a member of
  * staff? (A site's first changes, as init makes its first member, are

@@ -258,7 +258,8 @@ authority_bears(const struct op *op, struct id *who)
 {
 	if (strcmp(op->etype, "staff") != 0 || (op->kind == OP_SET &&
 	    strcmp(op->field, "admin") != 0 &&
-	    strcmp(op->field, "coordinator") != 0))
+	    strcmp(op->field, "coordinator") != 0 &&
+	    strcmp(op->field, "active") != 0))
 		return 0;
 	*who = op->entity;
 	return 1;
@@ -277,12 +278,24 @@ authority_judge(struct store *st, const struct op *op, char **why)
 		return 1;
 	/*
 	 * Changes made by no one are a site's first (init makes its first
-	 * member, the demo its staff): taken before the site's first change
-	 * made by a member of staff, refused after.
+	 * member and their passphrase, the demo its staff): a member of
+	 * staff made, or the passphrase of one the site made, before the
+	 * site's first change made by a member of staff; nothing else.
 	 */
 	if (id_is_zero(&op->author)) {
 		if ((rc = store_origin_staffed(st, op)) < 0)
 			goto fail;
+		if (rc == 0 && op->kind == OP_SET &&
+		    strcmp(op->field, "passhash") == 0) {
+			struct id	origin;
+
+			if ((rc = store_made_by(st, "staff", &op->entity,
+			    &origin)) < 0)
+				goto fail;
+			rc = rc == 1 && id_cmp(&origin, &op->origin) == 0 ?
+			    0 : 1;
+		} else if (rc == 0 && op->kind != OP_NEW)
+			rc = 1;
 		if (rc == 0)
 			return 1;
 		xasprintf(why, "only %s %s, and no member of staff made it",
@@ -291,7 +304,7 @@ authority_judge(struct store *st, const struct op *op, char **why)
 	}
 	memset(&a, 0, sizeof a);
 	a.who = op->author;
-	if ((rc = store_int_at(st, "staff", &op->author, "admin", op,
+	if ((rc = store_int_at(st, "staff", &op->author, "admin", op, 0,
 	    &v)) < 0)
 		goto fail;
 	if (rc == 0) {
@@ -300,10 +313,19 @@ authority_judge(struct store *st, const struct op *op, char **why)
 		return 0;
 	}
 	a.admin = v != 0;
-	if (store_int_at(st, "staff", &op->author, "coordinator", op,
+	if (store_int_at(st, "staff", &op->author, "coordinator", op, 0,
 	    &v) < 0)
 		goto fail;
 	a.coordinator = v != 0;
+	/* A disabled account's authority ends with it (a lost laptop still
+	 * signed in as them gains nothing). */
+	if (store_int_at(st, "staff", &op->author, "active", op, 1, &v) < 0)
+		goto fail;
+	if (v == 0) {
+		xasprintf(why, "its author's account was disabled when it was "
+		    "made");
+		return 0;
+	}
 	if (op->kind == OP_SET && op->value.type == VAL_TEXT)
 		value = op->value.s;
 	if (authority_allows(r, &a, &op->entity, value, &who))

@@ -248,8 +248,26 @@ store_judge_held(struct store *st, char **cause)
 /* --- what the judge asks ------------------------------------------------- */
 
 int
+store_made_by(struct store *st, const char *etype, const struct id *entity,
+    struct id *origin)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT origin FROM op WHERE entity = ?1 AND "
+	    "kind = 1 AND etype IN ('staff', 'family', 'episode') AND "
+	    "etype = ?2 LIMIT 1");
+	query_bind_id(q, 1, entity);
+	query_bind_text(q, 2, etype);
+	if ((rc = query_step(q)) == 1)
+		*origin = query_id(q, 0);
+	query_done(q);
+	return rc;
+}
+
+int
 store_int_at(struct store *st, const char *etype, const struct id *entity,
-    const char *field, const struct op *at, int64_t *v)
+    const char *field, const struct op *at, int64_t dflt, int64_t *v)
 {
 	struct query	*q;
 	struct op	 o;
@@ -280,11 +298,11 @@ store_int_at(struct store *st, const char *etype, const struct id *entity,
 		free(cause);
 		return rc;
 	}
-	*v = 0;
+	*v = dflt;
 	for (i = 0; i < o.nfields; i++)
-		if (strcmp(o.fields[i].name, field) == 0 &&
-		    o.fields[i].v.type == VAL_INT)
-			*v = o.fields[i].v.i;
+		if (strcmp(o.fields[i].name, field) == 0)
+			*v = o.fields[i].v.type == VAL_INT ? o.fields[i].v.i :
+			    dflt;
 	op_free(&o);
 	/* Its last set before at, not refused. */
 	q = query_prepare(st, "SELECT o.enc FROM op o WHERE o.entity = ?1 AND "
@@ -302,7 +320,7 @@ store_int_at(struct store *st, const char *etype, const struct id *entity,
 		if (op_decode(enc, len, &o, &cause) != 0)
 			rc = -1;
 		else {
-			*v = o.value.type == VAL_INT ? o.value.i : 0;
+			*v = o.value.type == VAL_INT ? o.value.i : dflt;
 			op_free(&o);
 		}
 	}

@@ -1822,6 +1822,56 @@ test_judged_on_upgrade(void **state)
 	store_set_author(ot->st, &ot->me);
 }
 
+/* Set a staff field of who as author, at this site: 0, or -1 with the
+ * refusal in *cause. */
+static int
+set_as(struct oneteam *ot, const struct id *author, const struct id *who,
+    const char *field, struct val v, char **cause)
+{
+	int	rc;
+
+	store_set_author(ot->st, author);
+	if ((rc = store_begin(ot->st, cause)) != 0)
+		return rc;
+	if ((rc = store_set(ot->st, "staff", who, field, &v, cause)) == 0)
+		return store_commit(ot->st, cause);
+	store_rollback(ot->st);
+	return rc;
+}
+
+/*
+ * Changes made by no one stand only as a site's first; a disabled
+ * account's authority ends with it. The fold refuses both here as it
+ * would anywhere: a change recorded here that the fold refuses fails.
+ */
+static void
+test_no_one_and_disabled(void **state)
+{
+	struct fixture	*fx = *state;
+	struct oneteam	*ot = &fx->ot;
+	struct id	 nobody;
+	char		*cause = NULL;
+
+	memset(&nobody, 0, sizeof nobody);
+	assert_int_equal(set_as(ot, &nobody, &fx->tom, "admin", val_int(1),
+	    &cause), -1);
+	assert_non_null(strstr(cause, "no member of staff made it"));
+	free(cause);
+	cause = NULL;
+	/* Tom a coordinator, then disabled: his next step is refused. */
+	assert_int_equal(set_as(ot, &fx->amira, &fx->tom, "coordinator",
+	    val_int(1), &cause), 0);
+	assert_int_equal(set_as(ot, &fx->tom, &fx->amira, "coordinator",
+	    val_int(1), &cause), 0);
+	assert_int_equal(set_as(ot, &fx->amira, &fx->tom, "active",
+	    val_int(0), &cause), 0);
+	assert_int_equal(set_as(ot, &fx->tom, &fx->amira, "coordinator",
+	    val_int(0), &cause), -1);
+	assert_non_null(strstr(cause, "account was disabled"));
+	free(cause);
+	store_set_author(ot->st, &ot->me);
+}
+
 /* Where a value stands in the one conflict listed, from 1. */
 static int
 value_at(const struct conflict *c, void *arg)
@@ -1969,6 +2019,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_restore_over_itself,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_judged_on_upgrade,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_no_one_and_disabled,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_resolve_as_shown,
 		    fixture_setup, converge_teardown),
