@@ -215,7 +215,9 @@ int	 store_chain_check(struct store *, void (*report)(const char *,
  * it.
  */
 struct store_judge {
-	/* Is op a change only some may make? */
+	/* Is op a change only some may make? Asked also of a change given
+	 * only its kind, record type and field (no fields, no value): it
+	 * must not say no to one it would decide given all of it. */
 	int	(*decides)(const struct op *);
 	/* Does op, taken, alter the authority of a member of staff (*who)? */
 	int	(*bears)(const struct op *, struct id *who);

@@ -8,6 +8,7 @@
  * replica comes to the same decisions, whatever the order changes arrive
  * in, is this file's.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,7 +126,7 @@ judge_again(struct store *st, const struct op *at, const struct id *who,
     int depth, char **cause)
 {
 	struct query	*q;
-	struct op	*later = NULL;
+	struct op	*later = NULL, stub;
 	const void	*enc;
 	size_t		 n = 0, i, len;
 	int		 rc, was;
@@ -135,17 +136,25 @@ judge_again(struct store *st, const struct op *at, const struct id *who,
 		    "over");
 		return -1;
 	}
-	q = query_prepare(st, "SELECT enc FROM op WHERE author = ?1 AND "
-	    "etype IN ('staff', 'family', 'episode') AND (hlc > ?2 OR (hlc = "
-	    "?2 AND (origin > ?3 OR (origin = ?3 AND seq > ?4)))) ORDER BY "
-	    "hlc, origin, seq");
+	q = query_prepare(st, "SELECT kind, etype, field, enc FROM op WHERE "
+	    "author = ?1 AND etype IN ('staff', 'family', 'episode') AND (hlc "
+	    "> ?2 OR (hlc = ?2 AND (origin > ?3 OR (origin = ?3 AND seq > "
+	    "?4)))) ORDER BY hlc, origin, seq");
 	query_bind_id(q, 1, who);
 	query_bind_int(q, 2, (int64_t)at->hlc);
 	query_bind_id(q, 3, &at->origin);
 	query_bind_int(q, 4, (int64_t)at->seq);
 	while ((rc = query_step(q)) == 1) {
+		/* Asked first of its kind and field alone, so that only the
+		 * few changes the judge decides are decoded. */
+		memset(&stub, 0, sizeof stub);
+		stub.kind = (enum op_kind)query_int(q, 0);
+		snprintf(stub.etype, sizeof stub.etype, "%s", query_text(q, 1));
+		snprintf(stub.field, sizeof stub.field, "%s", query_text(q, 2));
+		if (!st->judge->decides(&stub))
+			continue;
 		later = xreallocarray(later, n + 1, sizeof *later);
-		enc = query_blob(q, 0, &len);
+		enc = query_blob(q, 3, &len);
 		if (op_decode(enc, len, &later[n], cause) != 0) {
 			rc = -1;
 			break;
