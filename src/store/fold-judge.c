@@ -274,39 +274,56 @@ store_made_by(struct store *st, const char *etype, const struct id *entity,
 	return rc;
 }
 
-int
-store_int_at(struct store *st, const char *etype, const struct id *entity,
-    const char *field, const struct op *at, int64_t dflt, int64_t *v)
+/*
+ * The one change sql finds of entity (?1) and name (?2, its kind or
+ * field) before at (?3 to ?5) and not refused, decoded into *o: 1, 0 for
+ * none, -1.
+ */
+static int
+judge_find_before(struct store *st, const char *sql, const struct id *entity,
+    const char *name, const struct op *at, struct op *o)
 {
 	struct query	*q;
-	struct op	 o;
 	const void	*enc;
 	char		*cause = NULL;
-	size_t		 len, i;
+	size_t		 len;
 	int		 rc;
 
-	/* The record, made before at and not refused. */
-	q = query_prepare(st, "SELECT o.enc FROM op o WHERE o.entity = ?1 AND "
-	    "o.kind = 1 AND o.etype IN ('staff', 'family', 'episode') AND "
-	    "o.etype = ?2 AND (o.hlc < ?3 OR (o.hlc = ?3 AND "
-	    "(o.origin < ?4 OR (o.origin = ?4 AND o.seq < ?5)))) AND NOT "
-	    "EXISTS (SELECT 1 FROM refused r WHERE r.op = o.id) ORDER BY "
-	    "o.hlc, o.origin, o.seq LIMIT 1");
+	q = query_prepare(st, sql);
 	query_bind_id(q, 1, entity);
-	query_bind_text(q, 2, etype);
+	query_bind_text(q, 2, name);
 	query_bind_int(q, 3, (int64_t)at->hlc);
 	query_bind_id(q, 4, &at->origin);
 	query_bind_int(q, 5, (int64_t)at->seq);
 	if ((rc = query_step(q)) == 1) {
 		enc = query_blob(q, 0, &len);
-		if (op_decode(enc, len, &o, &cause) != 0)
+		if (op_decode(enc, len, o, &cause) != 0)
 			rc = -1;
 	}
 	query_done(q);
-	if (rc != 1) {
-		free(cause);
+	free(cause);
+	return rc;
+}
+
+#define JUDGE_BEFORE "(o.hlc < ?3 OR (o.hlc = ?3 AND (o.origin < ?4 OR " \
+	"(o.origin = ?4 AND o.seq < ?5)))) AND NOT EXISTS (SELECT 1 FROM " \
+	"refused r WHERE r.op = o.id)"
+
+int
+store_int_at(struct store *st, const char *etype, const struct id *entity,
+    const char *field, const struct op *at, int64_t dflt, int64_t *v)
+{
+	struct op	o;
+	size_t		i;
+	int		rc;
+
+	/* The record, made before at and not refused. */
+	rc = judge_find_before(st, "SELECT o.enc FROM op o WHERE o.entity = ?1 "
+	    "AND o.kind = 1 AND o.etype IN ('staff', 'family', 'episode') AND "
+	    "o.etype = ?2 AND " JUDGE_BEFORE " ORDER BY o.hlc, o.origin, "
+	    "o.seq LIMIT 1", entity, etype, at, &o);
+	if (rc != 1)
 		return rc;
-	}
 	*v = dflt;
 	for (i = 0; i < o.nfields; i++)
 		if (strcmp(o.fields[i].name, field) == 0)
@@ -314,27 +331,14 @@ store_int_at(struct store *st, const char *etype, const struct id *entity,
 			    dflt;
 	op_free(&o);
 	/* Its last set before at, not refused. */
-	q = query_prepare(st, "SELECT o.enc FROM op o WHERE o.entity = ?1 AND "
-	    "o.field = ?2 AND o.kind = 2 AND (o.hlc < ?3 OR (o.hlc = ?3 AND "
-	    "(o.origin < ?4 OR (o.origin = ?4 AND o.seq < ?5)))) AND NOT "
-	    "EXISTS (SELECT 1 FROM refused r WHERE r.op = o.id) ORDER BY "
-	    "o.hlc DESC, o.origin DESC, o.seq DESC LIMIT 1");
-	query_bind_id(q, 1, entity);
-	query_bind_text(q, 2, field);
-	query_bind_int(q, 3, (int64_t)at->hlc);
-	query_bind_id(q, 4, &at->origin);
-	query_bind_int(q, 5, (int64_t)at->seq);
-	if ((rc = query_step(q)) == 1) {
-		enc = query_blob(q, 0, &len);
-		if (op_decode(enc, len, &o, &cause) != 0)
-			rc = -1;
-		else {
-			*v = o.value.type == VAL_INT ? o.value.i : dflt;
-			op_free(&o);
-		}
+	rc = judge_find_before(st, "SELECT o.enc FROM op o WHERE o.entity = ?1 "
+	    "AND o.field = ?2 AND o.kind = 2 AND " JUDGE_BEFORE " ORDER BY "
+	    "o.hlc DESC, o.origin DESC, o.seq DESC LIMIT 1", entity, field, at,
+	    &o);
+	if (rc == 1) {
+		*v = o.value.type == VAL_INT ? o.value.i : dflt;
+		op_free(&o);
 	}
-	query_done(q);
-	free(cause);
 	return rc < 0 ? -1 : 1;
 }
 

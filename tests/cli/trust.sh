@@ -111,6 +111,16 @@ check "the change is kept in the log" test "$(sqlite3 "$WORK/school.db" \
     "SELECT count(*) FROM refused")" = 1
 run 0 $SCHOOL check
 
+# A key file of the release before put back beside the hub, which has
+# signed with its own since: refused, the key file left as it is.
+cp "$WORK/hub.db.key" "$WORK/hub.key.saved"
+cp "$srcdir/tests/data/v7-hub.key" "$WORK/hub.db.key"
+chmod 600 "$WORK/hub.db.key"
+run 1 $HUB bundle export --full -o "$WORK/h3.otb"
+check "the old key file is not rewritten" \
+    grep -qx 'oneteam team key 1' "$WORK/hub.db.key"
+cp "$WORK/hub.key.saved" "$WORK/hub.db.key"
+
 # The audit trail as evidence: the chains are whole; then a change is
 # deleted from the middle of the hub's own log, and the last of the hub's
 # changes from the school's copy (a cut, which the hub's signed head that

@@ -1783,6 +1783,14 @@ hook_unsigned(struct world *w, struct bundle_head *h)
 	}
 }
 
+/* The forger's bundle, its header not signed by the site it names. */
+static void
+hook_no_sender(struct world *w, struct bundle_head *h)
+{
+	(void)w;
+	h->signer = NULL;
+}
+
 /* The forger relays A's genuine head, one change short of the forged. */
 static struct bundle_has	real_head;
 
@@ -1831,6 +1839,23 @@ test_forged_site(void **state)
 	refused(&w->c, &c0, path, "signed no head for its change",
 	    "a forged change with no signed head");
 	free(path);
+
+	/* A new site's change, its bundle's header not signed by the site
+	 * it names as its sender. */
+	{
+		struct rec	fresh;
+		struct id	x;
+
+		id_random(&x);
+		rec_make(&fresh, &x, 1, w->fx->ot.now, "Fresh Lane");
+		craft_hook = hook_no_sender;
+		path = craft(w, &fresh, 1, 1);
+		refused(&w->c, &c0, path, "was not signed by the site it names "
+		    "as its sender", "a header its sender did not sign");
+		free(path);
+		craft_hook = NULL;
+		rec_free(&fresh);
+	}
 
 	/* A's own head, as C holds it, vouches for nothing after it. */
 	memset(&real_head, 0, sizeof real_head);
