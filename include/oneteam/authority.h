@@ -60,6 +60,9 @@ int	 authority_need_role(struct oneteam *, const char *etype,
 int	 authority_may(struct oneteam *, const char *etype,
 	     const struct id *entity, const char *field, const char *value,
 	     char **cause);
+/* May whoever is at work admit or revoke a site (admission.c)? 0, or -1
+ * with the refusal. */
+int	 authority_need_to_admit(struct oneteam *, char **cause);
 /* The same, and first need to know: whoever may write to the record's
  * family (access_need_write()), or for a record of no family whoever is
  * at work. For a change that names no command: a conflict resolved. */

@@ -52,6 +52,9 @@ void		 store_set_fault(struct store *, enum store_fault);
 
 /* This replica's site id and name. */
 const struct id	*store_site(const struct store *);
+/* The site whose changes the judge takes as this replica's own: this
+ * one, or the replica a refold in memory checks (check.c). */
+const struct id	*store_judge_own(const struct store *);
 const char	*store_site_name(const struct store *);
 /* A site's name, this one's or as a bundle said (site.c); NULL if unknown.
  * The caller frees it. */
@@ -224,6 +227,19 @@ struct store_judge {
 	/* 1 if op's author could make it at its place; 0 with *why (the
 	 * reason, allocated); -1 with *why the database's failure. */
 	int	(*judge)(struct store *, const struct op *, char **why);
+	/*
+	 * Which changes of a site (origin) are taken, whoever made them:
+	 * 1, those to *last (-1: all), the ones after it refused for *why
+	 * (allocated); 0, none yet, held for *why (a site not admitted);
+	 * -1 with *why the failure. Asked once an origin a transaction;
+	 * the answer changes only with a change that admits() names.
+	 */
+	int	(*site)(struct store *, const struct id *origin, int64_t *last,
+		    char **why);
+	/* Does op, taken, change which changes of sites are taken: 1 with
+	 * those sites (*v, *n, allocated), 0, or -1. */
+	int	(*admits)(struct store *, const struct op *, struct id **v,
+		    size_t *n);
 };
 void	 store_set_judge(struct store *, const struct store_judge *);
 /*
@@ -251,6 +267,13 @@ int	 store_made_by(struct store *, const char *etype, const struct id *,
  * made by no one.) 1, 0, or -1.
  */
 int	 store_origin_staffed(struct store *, const struct op *);
+/* Decide again every site's changes, as what the judge's site() says
+ * has changed for them all (a team's root learnt): 0, or -1. In a
+ * transaction. */
+int	 store_judge_sites(struct store *, char **cause);
+/* How many changes of origin its site holds back (not admitted): 0 with
+ * *n, or -1. */
+int	 store_held(struct store *, const struct id *origin, int64_t *n);
 /* A change refused by the judge: its id, origin, sequence, author, kind
  * of record, field, and why. */
 struct store_refusal {

@@ -78,6 +78,22 @@ int	 team_site_print(struct oneteam *, char out[TEAM_PRINT_LEN],
 	     char **cause);
 
 /*
+ * Admit the site whose key has the fingerprint print (as team show gives
+ * it at that site, read out) under name: an administrator's, once a
+ * bundle of that site has been imported here. Its changes, held until
+ * then, are taken at every site the admission reaches (admission.h).
+ */
+int	 team_admit(struct oneteam *, const char *print, const char *name,
+	     char **cause);
+/*
+ * Revoke the site known here as site (name or reference): its changes
+ * after the last taken here (*last) are refused at every site. An
+ * administrator's.
+ */
+int	 team_revoke(struct oneteam *, const char *site, int64_t *last,
+	     char **cause);
+
+/*
  * One origin a bundle's sender holds: every change up to seq. Signed (a
  * signed head): the origin's public key, the link of its change seq
  * (op.h) and the origin's signature of both, which vouches for every
@@ -138,6 +154,8 @@ struct sync_result {
 					   make them (oneteam check lists) */
 	uint64_t	 skipped;	/* a change of their site before them
 					   is missing: not checked, not taken */
+	uint64_t	 unadmitted;	/* more held: their site is not
+					   admitted (oneteam peers lists) */
 	int64_t		 before;	/* the bundle was imported then; 0 */
 	struct id	 bundle;
 	struct id	 sender;
@@ -179,6 +197,10 @@ struct peer {
 	int		 in_step;	/* its digest was ours when heard */
 	const struct id	*also;		/* other sites known by its name */
 	size_t		 nalso;
+	int		 admission;	/* enum admission_state */
+	int64_t		 last;		/* revoked after its change last */
+	int64_t		 waiting;	/* its changes held: not admitted */
+	char		 print[30];	/* its key's fingerprint, or "" */
 };
 
 int	 sync_peers(struct oneteam *, int (*fn)(const struct peer *, void *),
@@ -221,6 +243,8 @@ int	 sync_verify_all(struct oneteam *,
 /* The digest of the operations this replica holds (as in a bundle). */
 int	 sync_digest(struct oneteam *, uint8_t out[32], char **cause);
 
+/* How many changes held here are of sites not admitted; -1. */
+int64_t	 sync_unadmitted(struct oneteam *);
 /* When a bundle was last imported from or made for any site; 0: never. */
 int64_t	 sync_last_exchange(struct oneteam *);
 /* When the bundle of that id was imported here; 0: never. */

@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "oneteam/admission.h"
 #include "oneteam/sync.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -149,6 +150,60 @@ team_show_run(struct cli *cli, int argc, char **argv)
 	return team_show(cli, &ti);
 }
 
+static const struct option admit_opts[] = {
+	{ "name", required_argument, NULL, 'n' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+team_admit_run(struct cli *cli, int argc, char **argv)
+{
+	const char	*name = NULL;
+	char		*cause = NULL;
+	int		 opt, rc;
+
+	while ((opt = cli_getopt(cli, argc, argv, admit_opts)) != -1) {
+		if (opt != 'n')
+			return EXIT_USAGE;
+		name = optarg;
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give the fingerprint of the site to "
+		    "admit, in quotes");
+	if (name == NULL)
+		return cli_usage(cli, "give the site's name with --name");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (team_admit(&cli->ot, argv[optind], name, &cause) != 0)
+		return cli_fail(cli, cause);
+	out_say(cli, "Admitted \"%s\": its changes are taken here now, and "
+	    "at the other sites with the next bundle.", name);
+	return EXIT_OK;
+}
+
+static int
+team_revoke_run(struct cli *cli, int argc, char **argv)
+{
+	char	*cause = NULL;
+	int64_t	 last;
+	int	 rc;
+
+	if (cli_getopt(cli, argc, argv, admit_opts + 1) != -1)
+		return EXIT_USAGE;
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give the site to revoke (its name or "
+		    "reference, as oneteam peers lists it)");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (team_revoke(&cli->ot, argv[optind], &last, &cause) != 0)
+		return cli_fail(cli, cause);
+	out_say(cli, "Revoked \"%s\": its changes after its change %lld are "
+	    "refused here now, and at the other sites with the next bundle. "
+	    "Make a new team passphrase if its key file may be in other hands.",
+	    argv[optind], (long long)last);
+	return EXIT_OK;
+}
+
 /* --- bundles ------------------------------------------------------------- */
 
 /* Progress on a terminal, for big bundles. */
@@ -230,8 +285,8 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 	char			*cause = NULL, *name;
 	const char		*cols[] = { "file", "changes", "new", "held",
 				    "conflicts", "held_back", "sender",
-				    "not_taken" };
-	const char		*v[8];
+				    "not_taken", "not_admitted" };
+	const char		*v[9];
 	int			 i, rc, failed = EXIT_OK;
 
 	if (cli_getopt(cli, argc, argv, export_opts + 3) != -1)
@@ -242,7 +297,7 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 	    (rc = cli_whoami(cli)) != EXIT_OK)
 		return rc;
 	if (cli->format != OUT_HUMAN)
-		o = out_table(cli, "imported", cols, 8);
+		o = out_table(cli, "imported", cols, 9);
 	/* Each file all or nothing; a refused one does not stop the rest. */
 	for (i = optind; i < argc; i++) {
 		if (bundle_import(&cli->ot, argv[i], isatty(STDERR_FILENO) ?
@@ -261,6 +316,7 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 			v[5] = cli_int((int64_t)res.quarantined);
 			v[6] = name;
 			v[7] = cli_int((int64_t)res.skipped);
+			v[8] = cli_int((int64_t)res.unadmitted);
 			out_row(o, v);
 		} else {
 			out_say(cli, "%s from %s: %llu change%s, %llu new, "
@@ -282,12 +338,14 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 				    res.quarantined == 1 ? "" : "s");
 			if (res.refused > 0)
 				out_say(cli, "  %llu change%s refused: %s "
-				    "author could not make %s (kept, not "
-				    "applied; oneteam check lists %s).",
+				    "author could not make %s, or %s site was "
+				    "revoked (kept, not applied; oneteam check "
+				    "lists %s).",
 				    (unsigned long long)res.refused,
 				    res.refused == 1 ? "" : "s",
 				    res.refused == 1 ? "its" : "their",
 				    res.refused == 1 ? "it" : "them",
+				    res.refused == 1 ? "its" : "their",
 				    res.refused == 1 ? "it" : "them");
 			if (res.skipped > 0)
 				out_say(cli, "  %llu change%s not taken: "
@@ -300,6 +358,14 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 				    res.skipped == 1 ? "its" : "their",
 				    res.skipped == 1 ? "it" : "them",
 				    res.skipped == 1 ? "it" : "they");
+			if (res.unadmitted > 0)
+				out_say(cli, "  %llu change%s held: %s site "
+				    "is not admitted to the team (oneteam "
+				    "peers; an administrator admits it with "
+				    "oneteam team admit).",
+				    (unsigned long long)res.unadmitted,
+				    res.unadmitted == 1 ? "" : "s",
+				    res.unadmitted == 1 ? "its" : "their");
 		}
 		if (res.new_site)
 			fprintf(stderr, "oneteam: this database held fewer of "
@@ -384,13 +450,35 @@ bundle_info_run(struct cli *cli, int argc, char **argv)
 
 /* --- peers --------------------------------------------------------------- */
 
+/* Whether a site's changes are taken here, in words (admission.h). */
+static char *
+peer_admitted(const struct peer *p)
+{
+	switch ((enum admission_state)p->admission) {
+	case ADMISSION_SELF:
+		return xstrdup("");
+	case ADMISSION_ROOT:
+		return xstrdup("yes: made the team");
+	case ADMISSION_ADMITTED:
+		return xstrdup("yes");
+	case ADMISSION_BEFORE:
+		return xstrdup("yes: team made before admission");
+	case ADMISSION_REVOKED:
+		return xprintf("revoked after change %lld", (long long)p->last);
+	case ADMISSION_HELD:
+	default:
+		return xprintf("no: %lld change%s held", (long long)p->waiting,
+		    p->waiting == 1 ? "" : "s");
+	}
+}
+
 static int
 peer_row(const struct peer *p, void *arg)
 {
 	struct out	*o = arg;
 	struct cli	*cli = out_cli(o);
-	const char	*v[7];
-	char		 b32[27];
+	const char	*v[9];
+	char		 b32[27], *admitted;
 
 	id_base32(&p->site, b32);
 	b32[8] = '\0';
@@ -402,8 +490,11 @@ peer_row(const struct peer *p, void *arg)
 	v[4] = cli_int((int64_t)p->holds);
 	v[5] = p->self ? "" : cli_int((int64_t)p->behind);
 	v[6] = p->self ? "" : p->in_step ? "yes" : "no";
+	v[7] = admitted = peer_admitted(p);
+	v[8] = p->print;
 	out_row(o, v);
 	free((char *)v[1]);
+	free(admitted);
 	return 0;
 }
 
@@ -411,7 +502,7 @@ static int
 peers_run(struct cli *cli, int argc, char **argv)
 {
 	const char	*cols[] = { "site", "name", "heard", "sent", "holds",
-			    "to_send", "in_step" };
+			    "to_send", "in_step", "admitted", "fingerprint" };
 	struct out	*o;
 	char		*cause = NULL;
 	int		 rc, held;
@@ -422,7 +513,7 @@ peers_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "peers takes no arguments");
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
-	o = out_table(cli, "peers", cols, 7);
+	o = out_table(cli, "peers", cols, 9);
 	rc = sync_peers(&cli->ot, peer_row, o, &cause);
 	if ((rc = out_end_list(o, rc, cause)) != EXIT_OK)
 		return rc;
@@ -433,6 +524,10 @@ peers_run(struct cli *cli, int argc, char **argv)
 		out_say(cli, "%d change%s held back: made with a clock more "
 		    "than a day ahead; applied once that day comes.", held,
 		    held == 1 ? " is" : "s are");
+	if (sync_unadmitted(&cli->ot) > 0)
+		out_say(cli, "The changes of a site not admitted are held: an "
+		    "administrator admits it with oneteam team admit and the "
+		    "fingerprint read out at that site (oneteam team show).");
 	return EXIT_OK;
 }
 
@@ -546,6 +641,18 @@ const struct cli_cmd cli_sync_cmds[] = {
 	    PASS_HELP, CLI_WRITE | CLI_NOSTAFF, team_join_run },
 	{ "team", "show", "", "Show this site's team and key file", "",
 	    CLI_READ, team_show_run },
+	{ "team", "admit", "FINGERPRINT --name NAME",
+	    "Admit a site by its key's fingerprint, read out at that site",
+	    "  --name NAME    the site's name in the team\n"
+	    "\nAn administrator's. Until a site is admitted its changes are "
+	    "held (oneteam\npeers). Import one of its bundles first.\n",
+	    CLI_WRITE, team_admit_run },
+	{ "team", "revoke", "SITE",
+	    "Refuse a site's changes after the last taken here (a lost laptop)",
+	    "  SITE           its name or reference, as oneteam peers lists "
+	    "it\n\nAn administrator's, at another site than the one "
+	    "revoked.\n",
+	    CLI_WRITE, team_revoke_run },
 	{ "bundle", "export", "--for SITE | --full -o FILE",
 	    "Write a bundle: what SITE has not said it has, or everything",
 	    "  --for SITE     for a known site (name or reference)\n"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "oneteam/access.h"
+#include "oneteam/admission.h"
 #include "oneteam/authority.h"
 #include "oneteam/family.h"
 #include "oneteam/field.h"
@@ -26,6 +27,10 @@ static const struct authority_rule authority_staff_add = {
 };
 static const struct authority_rule authority_admin_add = {
 	"staff", "admin", AUTH_ADMIN, "adds an administrator", 0, NULL
+};
+/* A site admitted or revoked (admission.c): a new record, always. */
+static const struct authority_rule authority_admission = {
+	"admission", "", AUTH_ADMIN, "admits or revokes a site", 0, NULL
 };
 
 static const struct authority_rule authority_table[] = {
@@ -206,6 +211,21 @@ authority_need_role(struct oneteam *ot, const char *etype,
 }
 
 int
+authority_need_to_admit(struct oneteam *ot, char **cause)
+{
+	const char	*who;
+	int		 rc;
+
+	if ((rc = authority_role(ot, &authority_admission, NULL, NULL, &who,
+	    cause)) < 0)
+		return -1;
+	if (rc == 0)
+		return oneteam_refuse(ot, cause, "only %s %s", who,
+		    authority_admission.what);
+	return 0;
+}
+
+int
 authority_may_set(struct oneteam *ot, const char *etype,
     const struct id *entity, const char *field, const char *value,
     char **cause)
@@ -234,6 +254,8 @@ authority_rule_of(const struct op *op)
 	size_t				 i;
 
 	if (op->kind == OP_NEW) {
+		if (strcmp(op->etype, "admission") == 0)
+			return &authority_admission;
 		if (strcmp(op->etype, "staff") != 0)
 			return NULL;
 		for (i = 0; i < op->nfields; i++)
@@ -339,6 +361,7 @@ fail:
 
 static const struct store_judge authority_judge_rules = {
 	authority_decides, authority_bears, authority_judge,
+	admission_site, admission_admits,
 };
 
 const struct store_judge *

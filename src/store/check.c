@@ -137,6 +137,32 @@ check_digest(struct check *c, char **cause)
 	return 0;
 }
 
+/*
+ * Copy the rows sql reads from one store into another's table by insert:
+ * what the judge asks besides the log (this site, its team's root, the
+ * keys sites sign with) is this replica's, and the refold must see it.
+ */
+static int
+check_copy(struct store *from, struct store *to, const char *sql,
+    const char *insert)
+{
+	sqlite3_stmt	*r = NULL, *w = NULL;
+	int		 rc, i;
+
+	rc = sqlite3_prepare_v2(from->db, sql, -1, &r, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(to->db, insert, -1, &w, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(r)) == SQLITE_ROW) {
+		for (i = 0; i < sqlite3_column_count(r); i++)
+			sqlite3_bind_value(w, i + 1, sqlite3_column_value(r, i));
+		rc = sqlite3_step(w) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+		sqlite3_reset(w);
+	}
+	sqlite3_finalize(r);
+	sqlite3_finalize(w);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* Fold every operation afresh in memory; the tables must come out equal. */
 static int
 check_fold(struct check *c, char **cause)
@@ -153,8 +179,20 @@ check_fold(struct check *c, char **cause)
 		return -1;
 	/* Judged as here, change by change as an import would. */
 	mem->judge = c->st->judge;
+	/* This site's changes are its own there too (admission.h). */
+	mem->own = c->st->site;
+	mem->has_own = 1;
 	if (store_begin(mem, cause) != 0)
 		goto out;
+	if (check_copy(c->st, mem, "SELECT team, key_id, salt, opslimit, "
+	    "memlimit, joined, root FROM team", "INSERT INTO team (id, team, "
+	    "key_id, salt, opslimit, memlimit, joined, root) VALUES (1, ?1, "
+	    "?2, ?3, ?4, ?5, ?6, ?7)") != 0 || check_copy(c->st, mem,
+	    "SELECT origin, key, seen FROM site_key", "INSERT INTO site_key "
+	    "(origin, key, seen) VALUES (?1, ?2, ?3)") != 0) {
+		store_cause(mem, cause);
+		goto out;
+	}
 	q = query_prepare(c->st, "SELECT enc FROM op ORDER BY rowid");
 	while ((rc = query_step(q)) == 1) {
 		enc = query_blob(q, 0, &len);

@@ -6,7 +6,10 @@
  * changes of theirs that come after it in the total order. What is
  * decided, and how, is the judge's (the core's authority.c); that every
  * replica comes to the same decisions, whatever the order changes arrive
- * in, is this file's.
+ * in, is this file's. So too for the changes of a site the judge does
+ * not take (its site() rule: a site not admitted, or revoked): held,
+ * kept in the log and out of the tables, and decided again, all of the
+ * site's, when a change that admits or revokes it is taken or undone.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,35 +37,157 @@ fold_refused(struct store *st, const struct op_id *id)
 	return rc;
 }
 
-/* Record op as refused, for why; or take the refusal back (why NULL). */
+/* How a change came to be refused (refused.gate). */
+enum judge_gate {
+	GATE_JUDGED,	/* its author could not make it */
+	GATE_HELD,	/* its site is not admitted (yet) */
+	GATE_REVOKED,	/* its site was revoked before it */
+	GATE_TAKEN	/* not refused */
+};
+
+/* How op stands: an enum judge_gate, or -1. */
 static int
-judge_mark(struct store *st, const struct op *op, const char *why,
-    char **cause)
+judge_state(struct store *st, const struct op_id *id)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT gate FROM refused WHERE op = ?1");
+	sqlite3_bind_blob(q->stmt, 1, id->b, OP_ID_LEN, SQLITE_STATIC);
+	if ((rc = query_step(q)) == 1)
+		rc = (int)query_int(q, 0);
+	else if (rc == 0)
+		rc = GATE_TAKEN;
+	query_done(q);
+	return rc;
+}
+
+/* Record op as refused, for why, as gate says; or take the refusal
+ * back (why NULL). */
+static int
+judge_mark_gate(struct store *st, const struct op *op, const char *why,
+    enum judge_gate gate, char **cause)
 {
 	struct query	*q;
 
 	if (why != NULL) {
-		q = query_prepare(st, "INSERT INTO refused (op, why) VALUES "
-		    "(?1, ?2) ON CONFLICT (op) DO UPDATE SET why = excluded.why");
+		q = query_prepare(st, "INSERT INTO refused (op, why, gate) "
+		    "VALUES (?1, ?2, ?3) ON CONFLICT (op) DO UPDATE SET why = "
+		    "excluded.why, gate = excluded.gate");
 		query_bind_text(q, 2, why);
+		query_bind_int(q, 3, gate);
 	} else
 		q = query_prepare(st, "DELETE FROM refused WHERE op = ?1");
 	sqlite3_bind_blob(q->stmt, 1, op->id.b, OP_ID_LEN, SQLITE_STATIC);
 	return fold_exec(st, q, cause);
 }
 
-/* Take back what a change taken did: its record, or its set. */
 static int
-judge_undo(struct store *st, const struct op *op, char **cause)
+judge_mark(struct store *st, const struct op *op, const char *why,
+    char **cause)
 {
-	if (op->kind == OP_NEW)
-		return fold_unmake(st, op, cause);
-	return fold_register_again(st, op->etype, &op->entity, op->field,
-	    cause);
+	return judge_mark_gate(st, op, why, GATE_JUDGED, cause);
+}
+
+void
+fold_gates_forget(struct store *st)
+{
+	size_t	i;
+
+	for (i = 0; i < st->ngates; i++)
+		free(st->gates[i].why);
+	free(st->gates);
+	st->gates = NULL;
+	st->ngates = 0;
+}
+
+/*
+ * Does op's site let it be taken (GATE_TAKEN), or is it held or revoked,
+ * *why a copy of the reason; -1 with *why the failure. The judge is asked
+ * once an origin until a change that admits is folded.
+ */
+static int
+judge_gate(struct store *st, const struct op *op, char **why)
+{
+	struct store_gate	*g = NULL;
+	size_t			 i;
+
+	*why = NULL;
+	if (st->judge->site == NULL)
+		return GATE_TAKEN;
+	for (i = 0; i < st->ngates && g == NULL; i++)
+		if (id_cmp(&st->gates[i].origin, &op->origin) == 0)
+			g = &st->gates[i];
+	if (g == NULL) {
+		st->gates = xreallocarray(st->gates, st->ngates + 1,
+		    sizeof *st->gates);
+		g = &st->gates[st->ngates];
+		memset(g, 0, sizeof *g);
+		g->origin = op->origin;
+		if ((g->rc = st->judge->site(st, &op->origin, &g->last,
+		    &g->why)) < 0) {
+			*why = g->why;
+			return -1;
+		}
+		st->ngates++;
+	}
+	if (g->rc == 0) {
+		*why = xstrdup(g->why);
+		return GATE_HELD;
+	}
+	if (g->last >= 0 && op->seq > (uint64_t)g->last) {
+		*why = xstrdup(g->why);
+		return GATE_REVOKED;
+	}
+	return GATE_TAKEN;
 }
 
 static int	judge_again(struct store *, const struct op *, const struct id *,
 		    int, char **);
+static int	judge_site_again(struct store *, const struct id *, int,
+		    char **);
+
+/* The changes of the sites op admits or revokes, decided again. */
+static int
+judge_admitted(struct store *st, const struct op *op, int depth,
+    char **cause)
+{
+	struct id	*v;
+	size_t		 n, i;
+	int		 rc;
+
+	if ((rc = st->judge->admits(st, op, &v, &n)) <= 0)
+		return rc < 0 ? fold_fail(st, cause) : 0;
+	fold_gates_forget(st);
+	for (i = 0; rc >= 0 && i < n; i++)
+		rc = judge_site_again(st, &v[i], depth + 1, cause);
+	free(v);
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * What follows from op, taken or taken back (changed): the later changes
+ * of a person whose authority it alters, and the changes of a site it
+ * admits or revokes, decided again.
+ */
+static int
+judge_after(struct store *st, const struct op *op, int changed, int depth,
+    char **cause)
+{
+	struct id	who;
+
+	if (!changed)
+		return 0;
+	/* What it altered is what later changes of that person stood on
+	 * (none are folded yet when the log is folded again in order). */
+	if (!st->replaying && st->judge->bears(op, &who) &&
+	    judge_again(st, op, &who, depth + 1, cause) != 0)
+		return -1;
+	/* A site's admission is of all its changes, before it or after. */
+	if (st->judge->admits != NULL)
+		return judge_admitted(st, op, depth, cause);
+	return 0;
+}
 
 /*
  * Decide op (one the judge decides), fold it or keep it refused, and when
@@ -73,7 +198,6 @@ static int
 judge_decide(struct store *st, const struct op *op, int was, int depth,
     char **cause)
 {
-	struct id	 who;
 	char		*why = NULL;
 	int		 rc, taken;
 
@@ -93,7 +217,7 @@ judge_decide(struct store *st, const struct op *op, int was, int depth,
 	if (!taken) {
 		rc = judge_mark(st, op, why, cause);
 		if (rc == 0 && was == 0)
-			rc = judge_undo(st, op, cause);
+			rc = fold_undo(st, op, cause);
 		if (rc == 0 && was < 0) {
 			free(st->refused);
 			st->refused = why;
@@ -107,12 +231,7 @@ judge_decide(struct store *st, const struct op *op, int was, int depth,
 	}
 	if (rc != 0)
 		return -1;
-	/* What it altered is what later changes of that person stood on
-	 * (none are folded yet when the log is folded again in order). */
-	if ((was >= 0 || taken) && !st->replaying &&
-	    st->judge->bears(op, &who))
-		return judge_again(st, op, &who, depth + 1, cause);
-	return 0;
+	return judge_after(st, op, was >= 0 || taken, depth, cause);
 }
 
 /*
@@ -167,12 +286,14 @@ judge_again(struct store *st, const struct op *at, const struct id *who,
 	query_done(q);
 	if (rc < 0 && *cause == NULL)
 		fold_fail(st, cause);
-	/* In the total order: each decision stands on those before it. */
+	/* In the total order: each decision stands on those before it;
+	 * those their site holds back are not the judge's to decide. */
 	for (i = 0; i < n && rc >= 0; i++) {
-		if ((was = fold_refused(st, &later[i].id)) < 0)
+		if ((was = judge_state(st, &later[i].id)) < 0)
 			rc = fold_fail(st, cause);
-		else
-			rc = judge_decide(st, &later[i], was, depth, cause);
+		else if (was == GATE_JUDGED || was == GATE_TAKEN)
+			rc = judge_decide(st, &later[i], was == GATE_JUDGED,
+			    depth, cause);
 	}
 	for (i = 0; i < n; i++)
 		op_free(&later[i]);
@@ -180,20 +301,109 @@ judge_again(struct store *st, const struct op *at, const struct id *who,
 	return rc < 0 ? -1 : 0;
 }
 
+/* Fold op, which its site lets be taken, as the judge decides. */
+static int
+judge_fold(struct store *st, const struct op *op, int depth, char **cause)
+{
+	if (st->judge->decides(op))
+		return judge_decide(st, op, -1, depth, cause);
+	if (fold_do(st, op, cause) != 0)
+		return -1;
+	return judge_after(st, op, 1, depth, cause);
+}
+
+/*
+ * Decide again every change of a site, in its order, when what its site
+ * lets be taken has changed: a change held is taken (and judged) now, or
+ * one taken is held or refused now and what it did taken back.
+ */
+static int
+judge_site_again(struct store *st, const struct id *origin, int depth,
+    char **cause)
+{
+	struct query	*q;
+	struct op	 op;
+	const void	*enc;
+	char		*why = NULL;
+	size_t		 len;
+	int		 rc, gate, was;
+
+	if (depth > 1000) {
+		*cause = xstrdup("admissions alter admissions too many times "
+		    "over");
+		return -1;
+	}
+	q = query_prepare(st, "SELECT enc FROM op WHERE origin = ?1 ORDER BY "
+	    "seq");
+	query_bind_id(q, 1, origin);
+	while ((rc = query_step(q)) == 1) {
+		enc = query_blob(q, 0, &len);
+		if (op_decode(enc, len, &op, cause) != 0) {
+			rc = -1;
+			break;
+		}
+		if ((gate = judge_gate(st, &op, &why)) < 0 ||
+		    (was = judge_state(st, &op.id)) < 0) {
+			if (gate < 0)
+				*cause = why;
+			else
+				free(why);
+			op_free(&op);
+			rc = -1;
+			break;
+		}
+		rc = 0;
+		if (gate == GATE_TAKEN) {
+			/* Held or revoked before: judged now as new. */
+			if (was == GATE_HELD || was == GATE_REVOKED) {
+				rc = judge_mark_gate(st, &op, NULL, GATE_TAKEN,
+				    cause);
+				if (rc == 0)
+					rc = judge_fold(st, &op, depth, cause);
+			}
+		} else if (was == GATE_TAKEN) {
+			rc = judge_mark_gate(st, &op, why, (enum judge_gate)gate,
+			    cause);
+			if (rc == 0)
+				rc = fold_undo(st, &op, cause);
+			if (rc == 0)
+				rc = judge_after(st, &op, 1, depth, cause);
+		} else
+			rc = judge_mark_gate(st, &op, why, (enum judge_gate)gate,
+			    cause);
+		free(why);
+		why = NULL;
+		op_free(&op);
+		if (rc != 0)
+			break;
+	}
+	query_done(q);
+	if (rc < 0) {
+		if (*cause == NULL)
+			fold_fail(st, cause);
+		return -1;
+	}
+	return 0;
+}
+
 int
 fold_judged(struct store *st, const struct op *op, char **cause)
 {
-	struct id	who;
+	char	*why;
+	int	 gate, rc;
 
 	free(st->refused);
 	st->refused = NULL;
-	if (st->judge->decides(op))
-		return judge_decide(st, op, -1, 0, cause);
-	if (fold_do(st, op, cause) != 0)
+	if ((gate = judge_gate(st, op, &why)) < 0) {
+		*cause = why;
 		return -1;
-	if (!st->replaying && st->judge->bears(op, &who))
-		return judge_again(st, op, &who, 1, cause);
-	return 0;
+	}
+	if (gate != GATE_TAKEN) {
+		rc = judge_mark_gate(st, op, why, (enum judge_gate)gate, cause);
+		free(why);
+		return rc;
+	}
+	return judge_fold(st, op, 0, cause);
 }
 
 int
@@ -229,9 +439,11 @@ store_judge_held(struct store *st, char **cause)
 			break;
 		}
 		if (st->judge->decides(&op)) {
-			if ((was = fold_refused(st, &op.id)) < 0)
+			if ((was = judge_state(st, &op.id)) < 0)
 				rc = -1;
-			else if (judge_decide(st, &op, was, 0, cause) != 0)
+			else if ((was == GATE_JUDGED || was == GATE_TAKEN) &&
+			    judge_decide(st, &op, was == GATE_JUDGED, 0,
+			    cause) != 0)
 				rc = -1;
 		}
 		op_free(&op);
@@ -358,6 +570,43 @@ store_origin_staffed(struct store *st, const struct op *op)
 }
 
 int
+store_judge_sites(struct store *st, char **cause)
+{
+	struct query	*q;
+	struct id	*v = NULL;
+	size_t		 n = 0, i;
+	int		 rc;
+
+	if (st->judge == NULL || st->judge->site == NULL)
+		return 0;
+	q = query_prepare(st, "SELECT DISTINCT origin FROM op");
+	while ((rc = query_step(q)) == 1) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		v[n++] = query_id(q, 0);
+	}
+	query_done(q);
+	fold_gates_forget(st);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = judge_site_again(st, &v[i], 1, cause);
+	free(v);
+	if (rc < 0 && *cause == NULL)
+		fold_fail(st, cause);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+store_held(struct store *st, const struct id *origin, int64_t *n)
+{
+	struct query	*q;
+
+	q = query_prepare(st, "SELECT count(*) FROM refused r JOIN op o ON "
+	    "o.id = r.op WHERE r.gate = 1 AND o.origin = ?1");
+	query_bind_id(q, 1, origin);
+	*n = query_count(q);
+	return *n < 0 ? -1 : 0;
+}
+
+int
 store_refused_each(struct store *st, int (*fn)(const struct store_refusal *,
     void *), void *arg, char **cause)
 {
@@ -369,7 +618,8 @@ store_refused_each(struct store *st, int (*fn)(const struct store_refusal *,
 
 	q = query_prepare(st, "SELECT o.id, o.origin, o.seq, o.author, "
 	    "o.etype, o.field, r.why, o.hlc, o.entity FROM refused r JOIN op "
-	    "o ON o.id = r.op ORDER BY o.hlc, o.origin, o.seq");
+	    "o ON o.id = r.op WHERE r.gate <> 1 ORDER BY o.hlc, o.origin, "
+	    "o.seq");
 	while (!stop && (rc = query_step(q)) == 1) {
 		memset(&r, 0, sizeof r);
 		p = query_blob(q, 0, &n);

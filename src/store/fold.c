@@ -509,6 +509,25 @@ fold_unmake(struct store *st, const struct op *op, char **cause)
 }
 
 int
+fold_undo(struct store *st, const struct op *op, char **cause)
+{
+	const struct edef	*e = fold_edef(op->etype);
+	int			 rc;
+
+	if (e == NULL)
+		fatal("unknown kind %s", op->etype);
+	if (op->kind == OP_NEW)
+		rc = fold_unmake(st, op, cause);
+	else
+		rc = fold_register_again(st, op->etype, &op->entity,
+		    op->field, cause);
+	/* What its kind derives, worked out again without it. */
+	if (rc == 0 && e->after != NULL && !st->bulk)
+		rc = e->after(st, op, cause);
+	return rc;
+}
+
+int
 fold_heads(struct store *st, struct op *op, int *same, char **cause)
 {
 	const struct edef	*e;

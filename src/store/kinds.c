@@ -135,6 +135,13 @@ static const struct kind_field audit_fields[] = {
 	KF("detail", TEXT, 0), KF("prev", TEXT, 0),
 	KF("hash", TEXT, 0),
 };
+/* A site admitted to the team (its key, as its fingerprint was read
+ * out), or revoked after its change last (sync-design.md, "Trust"). */
+static const struct kind_field admission_fields[] = {
+	KF("site", ID, 0), KF("what", TEXT, 0),
+	KF("key", TEXT, 0), KF("name", TEXT, 0),
+	KF("last", INT, 0),
+};
 
 /* The families list's summary of each family's other records. */
 static const char *const family_derived[] = {
@@ -206,6 +213,8 @@ static const struct kind kinds[] = {
 	    NO_FAMILY, NULL, "what", no_derived },
 	{ "huddle_reason", "huddle reason", "HR", NF(huddle_reason_fields), 1,
 	    FAMILY("huddle_reason", "family"), NULL, "kind", no_derived },
+	{ "admission", "site admission", "AD", NF(admission_fields), 1,
+	    NO_FAMILY, NULL, "what", no_derived },
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 

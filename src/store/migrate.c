@@ -472,6 +472,26 @@ static const char *const migration_9[] = {
 	NULL
 };
 
+/*
+ * Sites admitted to a team, and revoked (sync-design.md, "Trust"): the
+ * records that say so, and how each change refused came to be (a site
+ * not admitted holds its changes back, a site revoked refuses those after
+ * its last accepted); of this replica, the site whose key made the team,
+ * from which admission starts (NULL: a team made before sites were
+ * admitted, whose every site is taken as it was).
+ */
+static const char *const migration_10[] = {
+	"CREATE TABLE admission ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  site BLOB, what TEXT, key TEXT, name TEXT, last INTEGER,"
+	"  created INTEGER, created_by BLOB, hlc INTEGER);",
+	"CREATE INDEX admission_site ON admission(site);",
+	"ALTER TABLE refused ADD COLUMN gate INTEGER NOT NULL DEFAULT 0;",
+	"CREATE INDEX refused_gate ON refused(gate) WHERE gate > 0;",
+	"ALTER TABLE team ADD COLUMN root BLOB;",
+	NULL
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -482,6 +502,7 @@ static const char *const *const migrations[] = {
 	migration_7,
 	migration_8,
 	migration_9,
+	migration_10,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

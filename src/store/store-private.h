@@ -20,6 +20,14 @@ struct query {
 	struct query	*next;
 };
 
+/* What the judge said of a site's changes (fold-judge.c). */
+struct store_gate {
+	struct id	 origin;
+	int		 rc;		/* 1 taken to last, 0 held */
+	int64_t		 last;
+	char		*why;
+};
+
 struct store {
 	sqlite3		*db;
 	char		*path;
@@ -45,6 +53,10 @@ struct store {
 	const struct store_judge *judge; /* store_set_judge() */
 	char		*refused;	/* why the last change was refused */
 	int		 replaying;	/* folding the log in its order */
+	struct store_gate *gates;	/* the judge's site(), by origin */
+	struct id	 own;		/* store_judge_own(), when has_own */
+	int		 has_own;
+	size_t		 ngates;
 	enum store_fault fault;
 	char		 error[512];
 	struct query	*cache[QUERY_BUCKETS];
@@ -92,6 +104,10 @@ int	fold_do(struct store *, const struct op *, char **cause);
 int	fold_judged(struct store *, const struct op *, char **cause);
 /* Is the change refused (1), or not (0), or -1. */
 int	fold_refused(struct store *, const struct op_id *);
+/* The judge's answers for sites, forgotten (a transaction's end). */
+void	fold_gates_forget(struct store *);
+/* Take back what a change taken did, and what its kind derives. */
+int	fold_undo(struct store *, const struct op *, char **cause);
 /* Fold a register again from the sets of it not refused (its value as
  * its record was made when none stands). */
 int	fold_register_again(struct store *, const char *etype,

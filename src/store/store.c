@@ -217,6 +217,12 @@ store_bulk_finish(struct store *st, char **cause)
 }
 
 const struct id *
+store_judge_own(const struct store *st)
+{
+	return st->has_own ? &st->own : &st->site;
+}
+
+const struct id *
 store_site(const struct store *st)
 {
 	return &st->site;
@@ -608,6 +614,7 @@ store_begin(struct store *st, char **cause)
 		return -1;
 	}
 	st->in_tx = 1;
+	fold_gates_forget(st);
 	if (st->bulk && store_bulk_drop(st) != 0) {
 		store_cause(st, cause);
 		store_rollback(st);
@@ -736,6 +743,17 @@ store_new_site(struct store *st, char **cause)
 	query_bind_id(q, 1, &st->site);
 	rc = query_step(q);
 	query_done(q);
+	/* The key file is the copy's too: the new id signs with the key
+	 * the old one did, and the changes of both are this site's own. */
+	if (rc >= 0) {
+		q = query_prepare(st, "INSERT OR IGNORE INTO site_key (origin, "
+		    "key, seen) SELECT ?1, key, seen FROM site_key WHERE "
+		    "origin = ?2");
+		query_bind_id(q, 1, &st->site);
+		query_bind_id(q, 2, &st->site_before);
+		rc = query_step(q);
+		query_done(q);
+	}
 	if (rc < 0) {
 		store_cause(st, cause);
 		return -1;
@@ -785,6 +803,7 @@ store_rollback(struct store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
 	st->local_loaded = st->local_dirty = 0;
+	fold_gates_forget(st);
 	if (st->site_changed) {
 		st->site = st->site_before;
 		st->site_changed = 0;

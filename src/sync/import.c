@@ -517,7 +517,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	struct op		 op;
 	const uint8_t		*enc;
 	size_t			 len;
-	int64_t			 refused, n;
+	int64_t			 refused, waiting, n;
 	int			 rc;
 
 	memset(&tc, 0, sizeof tc);
@@ -537,14 +537,22 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	}
 	if (sync_fault("import-start", cause) != 0)
 		goto fail;
-	q = query_prepare(ot->st, "SELECT count(*) FROM refused");
+	q = query_prepare(ot->st, "SELECT count(*) FROM refused WHERE gate "
+	    "<> 1");
 	if ((refused = query_count(q)) < 0) {
+		oneteam_db_fail(ot, cause);
+		goto fail;
+	}
+	q = query_prepare(ot->st, "SELECT count(*) FROM refused WHERE gate "
+	    "= 1");
+	if ((waiting = query_count(q)) < 0) {
 		oneteam_db_fail(ot, cause);
 		goto fail;
 	}
 	while ((rc = bundle_read_record(&r, &id, &enc, &len, cause)) == 1) {
 		if (r.records == 1 && (import_vouch(ot, &r, path, &tc,
-		    cause) != 0 || import_restored(ot, &r.h, res, cause) != 0))
+		    cause) != 0 || trust_check_keys(ot, &tc, cause) != 0 ||
+		    import_restored(ot, &r.h, res, cause) != 0))
 			goto fail;
 		if (op_decode(enc, len, &op, cause) != 0)
 			goto fail;
@@ -584,9 +592,14 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	if (trust_check_end(ot, &tc, cause) != 0)
 		goto fail;
 	res->changes = r.records;
-	q = query_prepare(ot->st, "SELECT count(*) FROM refused");
+	q = query_prepare(ot->st, "SELECT count(*) FROM refused WHERE gate "
+	    "<> 1");
 	n = query_count(q);
 	res->refused = n > refused ? (uint64_t)(n - refused) : 0;
+	q = query_prepare(ot->st, "SELECT count(*) FROM refused WHERE gate "
+	    "= 1");
+	n = query_count(q);
+	res->unadmitted = n > waiting ? (uint64_t)(n - waiting) : 0;
 	if (import_release(ot, res, cause) != 0 ||
 	    trust_check_note(ot, &tc, cause) != 0 ||
 	    import_peer(ot, &r.h) != 0) {

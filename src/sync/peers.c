@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "sync-private.h"
+#include "oneteam/admission.h"
 #include "oneteam/xmalloc.h"
 
 /* How many changes this replica holds that site has not said it holds. */
@@ -54,6 +55,29 @@ peer_also(struct oneteam *ot, struct peer *p)
 	p->nalso = j;
 }
 
+/* How p stands in the team (admission.h), and its key's fingerprint. */
+static int
+peer_admission(struct oneteam *ot, struct peer *p)
+{
+	struct admission_info	 ai;
+	uint8_t			 key[SITE_KEY_LEN];
+	char			*cause = NULL;
+	int			 rc;
+
+	if (admission_of(ot, &p->site, &ai, &cause) != 0) {
+		free(cause);
+		return -1;
+	}
+	p->admission = (int)ai.state;
+	p->last = ai.last;
+	p->waiting = ai.held;
+	if ((rc = trust_key_get(ot, &p->site, key)) < 0)
+		return -1;
+	if (rc == 1)
+		team_fingerprint(key, p->print);
+	return 0;
+}
+
 int
 sync_peers(struct oneteam *ot, int (*fn)(const struct peer *, void *),
     void *arg, char **cause)
@@ -74,10 +98,14 @@ sync_peers(struct oneteam *ot, int (*fn)(const struct peer *, void *),
 		return -1;
 	q = query_prepare(ot->st, "SELECT count(*) FROM op");
 	me.holds = (uint64_t)query_count(q);
+	/* With the sites never heard from whose changes are held here. */
 	q = query_prepare(ot->st, "SELECT p.site, coalesce(s.name, ''), "
-	    "coalesce(p.heard, 0), coalesce(p.sent, 0), p.digest FROM peer p "
-	    "LEFT JOIN site s ON s.id = p.site WHERE p.site <> ?1 ORDER BY "
-	    "s.name, p.rowid");
+	    "coalesce(p.heard, 0), coalesce(p.sent, 0), p.digest FROM (SELECT "
+	    "site, heard, sent, digest, rowid AS r FROM peer UNION ALL SELECT "
+	    "DISTINCT o.origin, NULL, NULL, NULL, 9e18 FROM refused x JOIN op o "
+	    "ON o.id = x.op WHERE x.gate = 1 AND o.origin NOT IN (SELECT site "
+	    "FROM peer)) p LEFT JOIN site s ON s.id = p.site WHERE p.site <> "
+	    "?1 ORDER BY s.name, p.r");
 	query_bind_id(q, 1, &me.site);
 	while ((rc = query_step(q)) == 1) {
 		v = xreallocarray(v, n + 1, sizeof *v);
@@ -94,10 +122,12 @@ sync_peers(struct oneteam *ot, int (*fn)(const struct peer *, void *),
 	query_done(q);
 	for (i = 0; rc == 0 && i < n; i++) {
 		if (peer_behind(ot, &v[i].site, &v[i].holds,
-		    &v[i].behind) != 0)
+		    &v[i].behind) != 0 || peer_admission(ot, &v[i]) != 0)
 			rc = -1;
 		peer_also(ot, &v[i]);
 	}
+	if (rc == 0 && peer_admission(ot, &me) != 0)
+		rc = -1;
 	peer_also(ot, &me);
 	if (rc == 0)
 		stop = fn(&me, arg);
@@ -215,6 +245,16 @@ sync_quarantine_count(struct oneteam *ot, char **cause)
 	if ((n = query_count(q)) < 0)
 		return oneteam_db_fail(ot, cause);
 	return (int)n;
+}
+
+int64_t
+sync_unadmitted(struct oneteam *ot)
+{
+	struct query	*q;
+
+	q = query_prepare(ot->st, "SELECT count(*) FROM refused WHERE gate "
+	    "= 1");
+	return query_count(q);
 }
 
 int64_t

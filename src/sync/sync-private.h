@@ -84,6 +84,10 @@ int	 trust_check_end(struct oneteam *, struct trust_check *,
 	     char **cause);
 int	 trust_skip(struct trust_check *, const struct op *);
 size_t	 trust_skipped(const struct trust_check *);
+/* The keys of the heads vouched for, noted before any change is folded
+ * (the fold asks them of a site's admission); then all with the heads. */
+int	 trust_check_keys(struct oneteam *, struct trust_check *,
+	     char **cause);
 int	 trust_check_note(struct oneteam *, struct trust_check *,
 	     char **cause);
 void	 trust_check_free(struct trust_check *);

@@ -31,6 +31,7 @@
 #include <sodium.h>
 
 #include "sync-private.h"
+#include "oneteam/admission.h"
 #include "oneteam/xmalloc.h"
 
 #define KEY_FILE_MAGIC	"oneteam team key 2\n"
@@ -405,7 +406,8 @@ team_fingerprint(const uint8_t key[SITE_KEY_LEN], char out[TEAM_PRINT_LEN])
  * the key file back. */
 static int
 team_save(struct oneteam *ot, const struct team_info *ti,
-    const struct key_file *kf, const char *path, char **cause)
+    const struct id *root, const struct key_file *kf, const char *path,
+    char **cause)
 {
 	struct query	*q;
 	uint8_t		 pk[SITE_KEY_LEN];
@@ -419,13 +421,16 @@ team_save(struct oneteam *ot, const struct team_info *ti,
 		goto fail;
 	}
 	q = query_prepare(ot->st, "INSERT INTO team (id, team, key_id, salt, "
-	    "opslimit, memlimit, joined) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)");
+	    "opslimit, memlimit, joined, root) VALUES (1, ?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7)");
 	query_bind_id(q, 1, &ti->team);
 	query_bind_blob(q, 2, ti->key_id, sizeof ti->key_id);
 	query_bind_blob(q, 3, ti->salt, sizeof ti->salt);
 	query_bind_int(q, 4, (int64_t)ti->opslimit);
 	query_bind_int(q, 5, (int64_t)ti->memlimit);
 	query_bind_int(q, 6, ot->now);
+	if (root != NULL)
+		query_bind_id(q, 7, root);
 	rc = query_step(q);
 	query_done(q);
 	if (rc < 0) {
@@ -472,18 +477,21 @@ team_create(struct oneteam *ot, const char *pass, size_t len,
 	    cause) != 0)
 		return -1;
 	memset(&ti, 0, sizeof ti);
-	id_random(&ti.team);
 	randombytes_buf(ti.salt, sizeof ti.salt);
 	team_limits(kdf, &ti.opslimit, &ti.memlimit);
 	kf = key_file_new();
-	kf->team = ti.team;
 	crypto_sign_keypair(pk, kf->sign);
+	/* The team is named by this site's key: its root, known as such
+	 * at every site (admission.h). */
+	admission_root_id(pk, &ti.team);
+	kf->team = ti.team;
 	path = team_key_path(ot);
 	if (team_derive(pass, len, ti.salt, ti.opslimit, ti.memlimit, kf->key,
 	    cause) == 0) {
 		team_key_id(kf->key, ti.key_id);
 		if (team_key_write(path, kf, 0, cause) == 0)
-			rc = team_save(ot, &ti, kf, path, cause);
+			rc = team_save(ot, &ti, store_site(ot->st), kf, path,
+			    cause);
 	}
 	sodium_free(kf);
 	free(path);
@@ -520,6 +528,31 @@ team_name_free(struct oneteam *ot, const struct bundle_head *h, char **cause)
 	    "again", b32, name);
 }
 
+/*
+ * The site whose key made the team, among the heads of a bundle of it:
+ * 1 with *root, 0 for a team made before sites were admitted (or a
+ * bundle without that site's head, which every bundle of a team made
+ * since has: the site that made it holds changes).
+ */
+static int
+team_root_of(const struct bundle_head *h, struct id *root)
+{
+	struct id	team;
+	size_t		i;
+
+	for (i = 0; i < h->nhas; i++) {
+		if (!h->has[i].is_signed)
+			continue;
+		admission_root_id(h->has[i].key, &team);
+		if (id_cmp(&team, &h->team) == 0 &&
+		    bundle_head_verify(&h->team, &h->has[i]) == 0) {
+			*root = h->has[i].origin;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int
 team_join(struct oneteam *ot, const char *bundle, const char *pass,
     size_t len, char **cause)
@@ -527,9 +560,10 @@ team_join(struct oneteam *ot, const char *bundle, const char *pass,
 	struct bundle_head	 h;
 	struct team_info	 ti;
 	struct key_file		*kf;
+	struct id		 root;
 	uint8_t			 pk[SITE_KEY_LEN];
 	char			*path;
-	int			 rc = -1;
+	int			 rc = -1, rooted;
 
 	if (team_none_yet(ot, cause) != 0)
 		return -1;
@@ -547,6 +581,7 @@ team_join(struct oneteam *ot, const char *bundle, const char *pass,
 	memcpy(ti.salt, h.salt, sizeof ti.salt);
 	ti.opslimit = h.opslimit;
 	ti.memlimit = h.memlimit;
+	rooted = team_root_of(&h, &root);
 	bundle_head_free(&h);
 	kf = key_file_new();
 	kf->team = ti.team;
@@ -561,7 +596,8 @@ team_join(struct oneteam *ot, const char *bundle, const char *pass,
 			xasprintf(cause, "that is not the passphrase of the "
 			    "team that made %s", bundle);
 		else if (team_key_write(path, kf, 0, cause) == 0)
-			rc = team_save(ot, &ti, kf, path, cause);
+			rc = team_save(ot, &ti, rooted ? &root : NULL, kf,
+			    path, cause);
 	}
 	sodium_free(kf);
 	free(path);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "sync-private.h"
+#include "oneteam/admission.h"
 #include "oneteam/audit.h"
 #include "oneteam/xmalloc.h"
 
@@ -318,6 +319,48 @@ trust_skip(struct trust_check *tc, const struct op *op)
 	struct trust_origin	*o = trust_find(tc, &op->origin);
 
 	return o == NULL || o->skip;
+}
+
+/*
+ * A site that joined with a bundle lacking the head of the site that made
+ * its team takes that site as the team's root when a head of its (signed
+ * with the key that names the team) comes, and decides every site's
+ * changes again: a team made before sites were admitted has none.
+ */
+static int
+trust_root_learn(struct oneteam *ot, const struct bundle_has *e, char **cause)
+{
+	struct team_info	ti;
+	struct query		*q;
+	struct id		 team;
+	int			 rc;
+
+	admission_root_id(e->key, &team);
+	if ((rc = team_get(ot, &ti, cause)) != 1)
+		return rc < 0 ? -1 : 0;
+	if (id_cmp(&team, &ti.team) != 0 || (rc = admission_rooted(ot,
+	    cause)) != 0)
+		return rc < 0 ? -1 : 0;
+	q = query_prepare(ot->st, "UPDATE team SET root = ?1 WHERE id = 1");
+	query_bind_id(q, 1, &e->origin);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	return store_judge_sites(ot->st, cause);
+}
+
+int
+trust_check_keys(struct oneteam *ot, struct trust_check *tc, char **cause)
+{
+	size_t	i;
+
+	for (i = 0; i < tc->n; i++)
+		if (tc->o[i].head->is_signed && (trust_key_note(ot,
+		    &tc->o[i].head->origin, tc->o[i].head->key, cause) != 0 ||
+		    trust_root_learn(ot, tc->o[i].head, cause) != 0))
+			return -1;
+	return 0;
 }
 
 int

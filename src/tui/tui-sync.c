@@ -418,6 +418,7 @@ sync_import_file(struct tui *t, const struct sync_file *f,
 	sum->quarantined += res.quarantined;
 	sum->skipped += res.skipped;
 	sum->refused += res.refused;
+	sum->unadmitted += res.unadmitted;
 	sum->new_site |= res.new_site;
 	return 0;
 }
@@ -434,7 +435,9 @@ sync_imported(struct tui *t, size_t files, const struct sync_result *sum)
 	    sum->conflicts == 1 ? "" : "s", sum->quarantined > 0 ?
 	    "; some held back, their clock a day ahead" : sum->skipped > 0 ?
 	    "; some not taken, their sites' earlier changes not here yet "
-	    "(import a bundle made for this site)" : sum->refused > 0 ?
+	    "(import a bundle made for this site)" : sum->unadmitted > 0 ?
+	    "; some held, their sites not admitted to the team (see "
+	    "oneteam peers)" : sum->refused > 0 ?
 	    "; some refused, their authors could not make them (see "
 	    "Conflicts)" : "", sum->new_site ?
 	    "; this database was put back from a backup and is now a site of "

@@ -33,6 +33,12 @@ ot bundle export --full -o "$WORK/a.otb" > /dev/null
 "$ONETEAM" $LAPTOP team join "$WORK/a.otb" --passphrase-file "$WORK/pass" \
     > /dev/null
 "$ONETEAM" $LAPTOP bundle import "$WORK/a.otb" > /dev/null
+# The laptop admitted, by its fingerprint, from its first bundle.
+"$ONETEAM" $LAPTOP bundle export --for test-site -o "$WORK/l0.otb" \
+    > /dev/null
+ot bundle import "$WORK/l0.otb" > /dev/null
+ot --as amira team admit "$(print_of $LAPTOP)" --name library-laptop \
+    > /dev/null
 
 # While apart: Eve's passphrase, the lead and the postcode, at each site.
 run 0 --as amira staff passwd eve --passphrase-file "$WORK/eve1"

@@ -5,7 +5,7 @@
  * site's name, taking that site's next number, setting the passphrase of
  * the team's first administrator. oneteam must refuse it.
  *
- *   forge DB SITE OUT own-key|site-key|unsigned|authority
+ *   forge DB SITE OUT own-key|site-key|unsigned|authority|admission
  *
  * DB is the forger's database (its key file beside it), SITE the name of
  * the site to forge (as DB knows it), OUT the bundle written. The bundle
@@ -16,11 +16,15 @@
  * authority, the change is the forger's site's own, well signed, made in
  * the name of a member of staff who is neither a coordinator nor an
  * administrator (SITE is then the forger's own site): the fold refuses
- * it at every site.
+ * it at every site. With admission, the same practitioner's change admits
+ * SITE (a site that joined the team and was not admitted, whose bundle DB
+ * has imported): refused the same.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "oneteam/oneteam.h"
 #include "oneteam/op.h"
@@ -59,18 +63,19 @@ main(int argc, char **argv)
 	struct query		*q;
 	struct op		 op;
 	struct op_id		 link;
-	struct id		 site, admin, author;
+	struct id		 site, admin, author, rogue;
 	uint8_t			 key[TEAM_KEY_LEN], sk[64], pk[SITE_KEY_LEN];
-	char			*cause = NULL;
+	char			*cause = NULL, hex[2 * SITE_KEY_LEN + 1];
 	FILE			*f;
-	int			 own;
+	int			 own, admit;
 
 	if (argc != 5) {
 		fprintf(stderr, "usage: forge DB SITE OUT own-key|site-key|"
-		    "unsigned|authority\n");
+		    "unsigned|authority|admission\n");
 		return 2;
 	}
-	own = strcmp(argv[4], "authority") == 0;
+	admit = strcmp(argv[4], "admission") == 0;
+	own = admit || strcmp(argv[4], "authority") == 0;
 	if (oneteam_open(&ot, NULL, argv[1], 0, &cause) != 0)
 		die(argv[1], cause);
 	if (team_get(&ot, &ti, &cause) != 1 ||
@@ -81,6 +86,9 @@ main(int argc, char **argv)
 		site = *store_site(ot.st);
 	else if (sync_site_find(&ot, argv[2], &site, &cause) != 0)
 		die(argv[2], cause);
+	if (admit && (sync_site_find(&ot, argv[2], &rogue, &cause) != 0 ||
+	    trust_key_get(&ot, &rogue, pk) != 1))
+		die(argv[2], cause != NULL ? cause : "its key is not known here");
 	q = query_prepare(ot.st, "SELECT id FROM staff WHERE admin = 1 ORDER "
 	    "BY created LIMIT 1");
 	if (query_step(q) != 1)
@@ -109,6 +117,21 @@ main(int argc, char **argv)
 	snprintf(op.field, sizeof op.field, "passhash");
 	op.entity = admin;
 	op.value = val_text("$argon2id$v=19$m=65536,t=2,p=1$Zm9yZ2Vk$Zm9yZ2Vk");
+	if (admit) {
+		/* Instead: SITE admitted, as team admit would write it. */
+		sodium_bin2hex(hex, sizeof hex, pk, sizeof pk);
+		op.kind = OP_NEW;
+		snprintf(op.etype, sizeof op.etype, "admission");
+		op.field[0] = '\0';
+		id_random(&op.entity);
+		op.value = val_null();
+		op.fields = xcalloc(4, sizeof *op.fields);
+		op.fields[0] = (struct field){ "site", val_id(&rogue) };
+		op.fields[1] = (struct field){ "what", val_text("admitted") };
+		op.fields[2] = (struct field){ "key", val_text(hex) };
+		op.fields[3] = (struct field){ "name", val_text(argv[2]) };
+		op.nfields = 4;
+	}
 	forge_last(&ot, &site, &op);
 	if (op_encode(&op, &cause) != 0)
 		die("encode", cause);
@@ -148,7 +171,8 @@ main(int argc, char **argv)
 		memset(e[1].key, 0, sizeof e[1].key);
 		e[1].is_signed = 0;
 	} else if (strcmp(argv[4], "own-key") != 0 && !own)
-		die(argv[4], "expected own-key, site-key or unsigned");
+		die(argv[4], "expected own-key, site-key, unsigned, authority "
+		    "or admission");
 
 	h.version = BUNDLE_VERSION;
 	h.team = ti.team;

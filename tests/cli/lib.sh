@@ -45,6 +45,12 @@ ot() {
 	"$ONETEAM" --db "$DB" "$@"
 }
 
+# print_of OPTS...: the fingerprint of the site the options open, as an
+# administrator reads it out to admit the site (team admit).
+print_of() {
+	"$ONETEAM" "$@" --format tsv team show | sed -n 's/^fingerprint\t//p'
+}
+
 # run EXIT ARGS: one TAP test that oneteam ARGS exits with EXIT; the
 # command, its stdout and stderr and the exit code go to the transcript.
 run() {
@@ -109,7 +115,7 @@ normalise() {
 		}
 		line = out line
 		out = ""
-		while (match(line, "(RF|RE|FE|SP|ST|HI|HD|AU|[FPCRASEH])-" b b b b b b "*")) {
+		while (match(line, "(RF|RE|FE|SP|ST|HI|HD|AU|AD|[FPCRASEH])-" b b b b b b "*")) {
 			ref = substr(line, RSTART, RLENGTH)
 			split(ref, part, "-")
 			if (!(ref in seen)) {

@@ -77,6 +77,15 @@ run 0 $LAPTOP peers
 run 3 $LAPTOP bundle export --for nowhere -o "$WORK/b.otb"
 run 0 $LAPTOP bundle export --for test-site -o "$WORK/b.otb"
 run 0 bundle import "$WORK/b.otb"
+# Held until an administrator admits the laptop by its fingerprint,
+# read out at the laptop; then taken, here and wherever it goes.
+run 0 peers
+run 0 --as amira chronology "$F"
+run 2 --as amira team admit "$(print_of $LAPTOP)"
+run 1 --as amira team admit "ABCD ABCD" --name library-laptop
+run 0 --as amira team admit "$(print_of $LAPTOP)" --name library-laptop
+run 1 --as amira team admit "$(print_of $LAPTOP)" --name library-laptop
+run 0 peers
 run 0 --as amira chronology "$F"
 
 # Both change the household while apart: a conflict, the same on both.

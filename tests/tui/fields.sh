@@ -19,6 +19,7 @@ ot --as grace referral raise "$FAM" --service camhs --draft \
 
 start 120 30 ONETEAM_NOW=2026-11-23T10:00:00Z
 signin "grace"
+expect "before any exchange the title says never synced" "never synced"
 keys /
 text "$PART"
 expect "search finds the family" "$FAM"

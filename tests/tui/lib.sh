@@ -62,8 +62,8 @@ demo() {
 
 # laptop FULL: a team made at the test database (the office), and a
 # second site of it, "laptop", joined with the office's full bundle
-# written to FULL and holding all of it; LAPTOP is the options that open
-# the laptop's database.
+# written to FULL and holding all of it, and admitted at the office;
+# LAPTOP is the options that open the laptop's database.
 laptop() {
 	site_ini "$WORK/laptop.ini" laptop
 	LAPTOP="--db $WORK/laptop.db --config $WORK/laptop.ini"
@@ -75,6 +75,14 @@ laptop() {
 	"$ONETEAM" $LAPTOP team join "$1" --passphrase-file "$WORK/pass" \
 	    > /dev/null
 	"$ONETEAM" $LAPTOP bundle import "$1" > /dev/null
+	# Admitted at the office, by Grace, from a first bundle of its:
+	# until then the office holds its changes (team admit).
+	"$ONETEAM" $LAPTOP bundle export --for office -o "$WORK/hello.otb" \
+	    > /dev/null
+	ot bundle import "$WORK/hello.otb" > /dev/null
+	ot --as grace team admit "$("$ONETEAM" $LAPTOP --format tsv team show |
+	    sed -n 's/^fingerprint\t//p')" --name laptop > /dev/null
+	rm -f "$WORK/hello.otb"
 }
 
 # start COLS LINES [VAR=VALUE...] [-- ARGS]: run oneteam ARGS in a new tmux

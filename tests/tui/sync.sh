@@ -25,7 +25,8 @@ ONETEAM_NOW=2026-11-23T09:30:00Z "$ONETEAM" $LAPTOP --as grace \
 
 start 120 30 ONETEAM_NOW=2026-11-23T10:00:00Z
 signin grace
-expect "before any exchange the title says never synced" "never synced"
+expect_not "the laptop's admission was an exchange: the title says so" \
+    "never synced"
 keys b
 expect "b opens the Sync screen" " Sync │"
 expect "it lists the laptop's bundle as not imported" "NEW: not yet"

@@ -17,7 +17,25 @@
 #include "fixture.h"
 #include "oneteam/family.h"
 #include "oneteam/staff.h"
+#include "oneteam/store.h"
+#include "oneteam/sync.h"
 #include "oneteam/xmalloc.h"
+
+int
+fixture_admit(struct fixture *fx, struct oneteam *site, const char *name,
+    char **cause)
+{
+	char	print[TEAM_PRINT_LEN];
+	int	rc;
+
+	if ((rc = team_site_print(site, print, cause)) != 1) {
+		if (rc == 0)
+			*cause = xstrdup("the site has no key yet");
+		return -1;
+	}
+	return team_admit(&fx->ot, print, name != NULL ? name :
+	    store_site_name(site->st), cause);
+}
 
 int
 fixture_site_open(struct fixture *fx, const char *name, struct oneteam *ot,

@@ -31,6 +31,16 @@ int	fixture_setup_utf8(void **state);
 int	fixture_site_open(struct fixture *, const char *name, struct oneteam *,
 	    char **cause);
 
+/*
+ * Admit the site site opens, by name (NULL: the name it has), at the
+ * fixture's site
+ * (Amira, an administrator, at work), by its fingerprint, as a person
+ * reads it out: a bundle of that site must have been imported there.
+ * 0, or -1 with *cause.
+ */
+int	fixture_admit(struct fixture *, struct oneteam *site, const char *name,
+	    char **cause);
+
 /* The core did what was asked: rc 0, else fail with its cause. */
 void	assert_ok(int rc, char *cause);
 

@@ -781,6 +781,20 @@ test_full_round_trip(void **state)
 	    0);
 	assert_int_equal(res.added, 2);
 	assert_int_equal(res.trail, 2);
+	/* Held until B is admitted, then taken: one state. */
+	assert_int_equal(res.unadmitted, 2);
+	assert_int_equal(store_state_hash(fx->ot.st, ha, &cause), 0);
+	assert_int_equal(store_state_hash(b.st, hb, &cause), 0);
+	assert_memory_not_equal(ha, hb, 32);
+	assert_ok(fixture_admit(fx, &b, NULL, &cause), cause);
+	assert_int_equal(bundle_export(&fx->ot, NULL, back, NULL, &res,
+	    &cause), 0);
+	assert_int_equal(bundle_import(&b, back, NULL, &res, &cause), 0);
+	assert_int_equal(bundle_export(&b, NULL, back, NULL, &res, &cause),
+	    0);
+	assert_int_equal(bundle_import(&fx->ot, back, NULL, &res, &cause),
+	    0);
+	assert_int_equal(res.unadmitted, 0);
 	assert_int_equal(store_state_hash(fx->ot.st, ha, &cause), 0);
 	assert_int_equal(store_state_hash(b.st, hb, &cause), 0);
 	assert_memory_equal(ha, hb, 32);

@@ -369,6 +369,19 @@ converge_teardown(void **state)
 /* Three bundles, two of them editing the same field: every order of
  * importing them gives one state, with the conflict in it (and each
  * replica's own trail of what it imported). */
+/* Site at the fixture's site, admitted there from a bundle of its. */
+static void
+admit(struct fixture *fx, struct oneteam *site, const char *name)
+{
+	char	*file, *cause = NULL;
+
+	file = export_full(fx, site, name);
+	import(&fx->ot, file);
+	if (fixture_admit(fx, site, NULL, &cause) != 0)
+		fail_msg("admit %s: %s", name, cause);
+	free(file);
+}
+
 static void
 test_every_order(void **state)
 {
@@ -393,6 +406,13 @@ test_every_order(void **state)
 	    0);
 	import(&b, file[0]);
 	import(&c, file[0]);
+	/* Admitted at a from their first bundles; a's full bundle then
+	 * carries the admissions, and b's and c's not: in the orders where
+	 * they come first, their changes are held until a's comes. */
+	admit(fx, &b, "b");
+	admit(fx, &c, "c");
+	free(file[0]);
+	file[0] = export_full(fx, &fx->ot, "a");
 	set_household(&b, &fx->family, "Khan-Ahmed");
 	set_household(&c, &fx->family, "Khan family of Riverside");
 	file[1] = export_full(fx, &b, "b");
@@ -523,6 +543,8 @@ test_correct_across_clocks(void **state)
 	setenv("ONETEAM_NOW", now, 1);
 	fx->ot.now = clock_now_ms();
 	import(&fx->ot, file);
+	if (fixture_admit(fx, &b, NULL, &cause) != 0)
+		fail_msg("admit: %s", cause);
 	memset(&ch, 0, sizeof ch);
 	ch.summary = "Talked about the school run and the GP";
 	if (contact_correct(&fx->ot, &contact, &ch, &note, &cause) != 0)
@@ -565,6 +587,7 @@ struct tally {
 	uint64_t	 promotions;	/* Tom made or unmade a coordinator */
 	uint64_t	 forged;	/* changes Tom could not make, forced */
 	uint64_t	 refused;	/* listed refused after the last exchange */
+	uint64_t	 unadmitted;	/* held: their site's admission not come */
 	uint64_t	 early;		/* left a change waiting */
 	uint64_t	 in_step;	/* two replicas held the same */
 	uint64_t	 conflicts;	/* listed after the last exchange */
@@ -581,6 +604,7 @@ struct run {
 	/* How far each site's clock is off the true time, now. */
 	int64_t		 skew[NSITES];
 	int64_t		 now;
+	int64_t		 admitting;	/* the root's changes that admitted */
 	struct id	 family[MAX_FAMILIES];
 	size_t		 nfamily;
 	struct id	*contact;
@@ -1004,6 +1028,10 @@ listing_add(const struct conflict *c, void *arg)
 {
 	struct listing	*l = arg;
 
+	/* A passphrase is never kept from the list: setting a new one ends
+	 * its conflict (conflict.c). */
+	if (strcmp(c->field, "passhash") == 0)
+		return 0;
 	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
 	conflict_ref(c, l->v[l->n].ref);
 	l->v[l->n].field = xstrdup(c->field);
@@ -1202,6 +1230,7 @@ run_import(struct run *run, int k, size_t i)
 	run_clock(run, k);
 	run_ok(run, bundle_import(&run->site[k], b->path, NULL, &res, &cause),
 	    &cause, b->path, k);
+	run->t->unadmitted += res.unadmitted;
 	if (res.changes != b->changes ||
 	    res.added + res.held + res.skipped != res.changes)
 		run_fail(run, "%s imported at %s: %llu changes (%llu made), "
@@ -1510,7 +1539,7 @@ run_holds(struct run *run, int k, int64_t made, const int64_t *own)
 static void
 run_verify(struct run *run, uint64_t founding)
 {
-	int64_t	 own[NSITES], made = (int64_t)founding;
+	int64_t	 own[NSITES], made = (int64_t)founding + run->admitting;
 	char	*text0 = NULL, *text, *cause = NULL;
 	int	 k, n0 = 0, n, problems;
 
@@ -1561,14 +1590,17 @@ converge_template(struct fixture *fx)
 {
 	struct oneteam		 ot;
 	struct sync_result	 res;
-	char			*join, *ini, *text, *db, *cause = NULL;
+	char			*join, *own, *ini, *text, *db, *cause = NULL;
+	uint64_t		 founding;
 	int			 k;
 
 	join = xprintf("%s/join.otb", fx->dir);
+	own = xprintf("%s/own.otb", fx->dir);
 	if (team_create(&fx->ot, PASS, strlen(PASS), TEAM_KDF_INTERACTIVE,
 	    &cause) != 0 || bundle_export(&fx->ot, NULL, join, NULL, &res,
 	    &cause) != 0)
 		fail_msg("team: %s", cause);
+	founding = res.changes;
 	for (k = 0; k < NSITES; k++) {
 		ini = xprintf("%s/%s.ini", fx->dir, site_names[k]);
 		text = xprintf("[site]\nname = %s\nlocality = Riverside\n",
@@ -1579,15 +1611,27 @@ converge_template(struct fixture *fx)
 		    team_join(&ot, join, PASS, strlen(PASS), &cause) != 0)
 			fail_msg("%s: %s", site_names[k], cause);
 		import(&ot, join);
+		/* Admitted at the root from a bundle of its: a site is its
+		 * key, which every copy of it keeps. */
+		if (bundle_export(&ot, store_site(fx->ot.st), own, NULL, &res,
+		    &cause) != 0 || bundle_import(&fx->ot, own, NULL, &res,
+		    &cause) != 0 || fixture_admit(fx, &ot, NULL, &cause) != 0)
+			fail_msg("%s: %s", site_names[k], cause);
 		oneteam_close(&ot);
 		free(ini);
 		free(text);
 		free(db);
 	}
+	/* The admissions, for each run's hub (run_admit()). */
 	free(join);
+	join = xprintf("%s/admit.otb", fx->dir);
+	if (bundle_export(&fx->ot, NULL, join, NULL, &res, &cause) != 0)
+		fail_msg("admissions: %s", cause);
+	free(join);
+	free(own);
 	/* And each site's entry on the trail of its import of the bundle,
 	 * made under the id its copies then leave. */
-	return res.changes + NSITES;
+	return founding + NSITES;
 }
 
 /* Copy the template's sites for a run and open them. */
@@ -1647,6 +1691,31 @@ run_open(struct run *run)
 	}
 }
 
+/*
+ * The template's admissions (converge_template()) given to the hub: the
+ * others hold the changes of the sites but their own until they come by
+ * the exchanges, when each site's are decided again.
+ */
+static void
+run_admit(struct run *run)
+{
+	struct sync_result	 res;
+	struct oneteam		*root = &run->fx->ot;
+	char			*file, *cause = NULL;
+	int64_t			 before;
+
+	file = xprintf("%s/admit.otb", run->fx->dir);
+	before = run_count(run, HUB, "SELECT count(*) FROM op WHERE origin = "
+	    "?1", store_site(root->st));
+	run_clock(run, HUB);
+	if (bundle_import(&run->site[HUB], file, NULL, &res, &cause) != 0)
+		run_fail(run, "the admissions to the hub: %s", cause);
+	/* The root's changes since the template: every site holds them. */
+	run->admitting = run_count(run, HUB, "SELECT count(*) FROM op WHERE "
+	    "origin = ?1", store_site(root->st)) - before;
+	free(file);
+}
+
 static void
 run_close(struct run *run)
 {
@@ -1685,6 +1754,7 @@ run_seed(struct fixture *fx, uint64_t seed, uint64_t founding,
 	run.newest = xcalloc(NSITES * NSITES, sizeof *run.newest);
 	running = seed;
 	run_open(&run);
+	run_admit(&run);
 	for (run.step = 1; run.step <= STEPS; run.step++)
 		run_step(&run);
 	/* Twice: the second takes round the trail of the first's bundles,
@@ -1750,7 +1820,8 @@ test_random_runs(void **state)
 	    "%llu leaving a change waiting for its record; %llu times two "
 	    "replicas in step; %llu conflicts and %llu changes at the end; "
 	    "Tom made or unmade a coordinator %llu times, %llu changes "
-	    "forced, %llu refused at the end\n",
+	    "forced, %llu refused at the end; %llu changes held until "
+	    "their site's admission came\n",
 	    (unsigned long long)(last - first + 1),
 	    (unsigned long long)t.steps, (unsigned long long)t.edits,
 	    (unsigned long long)t.contacts, (unsigned long long)t.corrections,
@@ -1761,7 +1832,8 @@ test_random_runs(void **state)
 	    (unsigned long long)t.skipped, (unsigned long long)t.early,
 	    (unsigned long long)t.in_step, (unsigned long long)t.conflicts,
 	    (unsigned long long)t.ops, (unsigned long long)t.promotions,
-	    (unsigned long long)t.forged, (unsigned long long)t.refused);
+	    (unsigned long long)t.forged, (unsigned long long)t.refused,
+	    (unsigned long long)t.unadmitted);
 	/* The runs did what they are for (one seed alone may not). */
 	if (last - first < 9)
 		return;
@@ -1770,6 +1842,7 @@ test_random_runs(void **state)
 	assert_true(t.early > 0 && t.in_step > 0);
 	assert_true(t.conflicts > 0 && t.resolved > 0);
 	assert_true(t.promotions > 0 && t.forged > 0 && t.refused > 0);
+	assert_true(t.unadmitted > 0);
 }
 
 static void
@@ -1906,6 +1979,8 @@ test_resolve_as_shown(void **state)
 	set_household(&b, &fx->family, "Khan family of Riverside");
 	b1 = export_full(fx, &b, "b1");
 	import(&fx->ot, b1);
+	if (fixture_admit(fx, &b, NULL, &cause) != 0)
+		fail_msg("admit: %s", cause);
 	assert_int_equal(conflict_count(&fx->ot, &cause), 1);
 	id_ref("F", &fx->family, 0, ref);
 	assert_int_equal(store_state_hash(fx->ot.st, h0, &cause), 0);

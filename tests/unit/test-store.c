@@ -750,7 +750,8 @@ test_consent_migrated(void **state)
 	    "COLUMN passhash; ALTER TABLE op DROP COLUMN link; ALTER TABLE "
 	    "quarantine DROP COLUMN link; DROP TABLE site_key; DROP TABLE "
 	    "head; DROP TABLE refused; DROP INDEX op_made; DROP INDEX "
-	    "op_by_author; ALTER TABLE local DROP COLUMN judged; PRAGMA "
+	    "op_by_author; ALTER TABLE local DROP COLUMN judged; DROP TABLE "
+	    "admission; ALTER TABLE team DROP COLUMN root; PRAGMA "
 	    "user_version = 4", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);

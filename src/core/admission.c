@@ -1,0 +1,350 @@
+/*
+ * admission.c owns which sites' changes a replica takes (admission.h):
+ * the team's root, the sites admitted and the sites revoked, as the
+ * admission records and this replica's view of the team say; and the
+ * two changes that write those records. The fold asks admission_site()
+ * through the judge (authority.c), once an origin a transaction.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "oneteam/admission.h"
+#include "oneteam/authority.h"
+#include "oneteam/op.h"
+#include "oneteam/store.h"
+#include "oneteam/xmalloc.h"
+
+void
+admission_root_id(const uint8_t key[ADMISSION_KEY_LEN], struct id *team)
+{
+	static const char		tag[] = "oneteam team 1";
+	crypto_generichash_state	h;
+
+	crypto_generichash_init(&h, NULL, 0, ID_LEN);
+	crypto_generichash_update(&h, (const uint8_t *)tag, sizeof tag);
+	crypto_generichash_update(&h, key, ADMISSION_KEY_LEN);
+	crypto_generichash_final(&h, team->b, ID_LEN);
+}
+
+/* The team's root, if it has one: 1 with *root, 0, -1. */
+static int
+admission_root(struct store *st, struct id *root)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT root FROM team WHERE id = 1 AND root "
+	    "IS NOT NULL");
+	if ((rc = query_step(q)) == 1)
+		*root = query_id(q, 0);
+	query_done(q);
+	return rc;
+}
+
+/* Is origin this site, or a site id it had before (its database copied
+ * or put back: the same key file)? 1, 0, -1. */
+static int
+admission_own(struct store *st, const struct id *origin)
+{
+	struct query	*q;
+	int		 rc;
+
+	if (id_cmp(origin, store_judge_own(st)) == 0)
+		return 1;
+	q = query_prepare(st, "SELECT 1 FROM site_key a JOIN site_key b ON "
+	    "a.key = b.key WHERE a.origin = ?1 AND b.origin = ?2");
+	query_bind_id(q, 1, origin);
+	query_bind_id(q, 2, store_judge_own(st));
+	rc = query_step(q);
+	query_done(q);
+	return rc;
+}
+
+/*
+ * The last change of origin before its revocation: 1 with *last, 0, -1.
+ * A key revoked is revoked under every site id it signs for (a copy of
+ * the database takes a new one): all of another's changes are refused.
+ */
+static int
+admission_revoked(struct store *st, const struct id *origin, int64_t *last,
+    int *named)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT min(CASE WHEN a.site = ?1 THEN "
+	    "coalesce(a.last, 0) ELSE 0 END), max(a.site = ?1) FROM admission "
+	    "a WHERE a.what = 'revoked' AND (a.site = ?1 OR a.key = (SELECT "
+	    "lower(hex(key)) FROM site_key WHERE origin = ?1)) HAVING count(*) "
+	    "> 0");
+	query_bind_id(q, 1, origin);
+	if ((rc = query_step(q)) == 1) {
+		*last = query_int(q, 0);
+		*named = query_int(q, 1) != 0;
+	}
+	query_done(q);
+	return rc;
+}
+
+/*
+ * Is the key origin signs with here admitted? 1, 0, -1. A site is its
+ * key: a database put back or copied takes a new site id, and signs with
+ * the key it had.
+ */
+static int
+admission_admitted(struct store *st, const struct id *origin)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT 1 FROM admission a JOIN site_key k ON "
+	    "a.key = lower(hex(k.key)) WHERE k.origin = ?1 AND a.what = "
+	    "'admitted' LIMIT 1");
+	query_bind_id(q, 1, origin);
+	rc = query_step(q);
+	query_done(q);
+	return rc;
+}
+
+int
+admission_site(struct store *st, const struct id *origin, int64_t *last,
+    char **why)
+{
+	struct id	root;
+	int		rc, named = 0;
+
+	*last = -1;
+	*why = NULL;
+	/* A site's own changes are its own, whatever others make of it. */
+	if ((rc = admission_own(st, origin)) != 0) {
+		if (rc < 0)
+			goto fail;
+		return 1;
+	}
+	if ((rc = admission_revoked(st, origin, last, &named)) < 0)
+		goto fail;
+	if (rc == 1 && named)
+		xasprintf(why, "its site was revoked after its change %lld",
+		    (long long)*last);
+	else if (rc == 1)
+		*why = xstrdup("it is signed with a revoked site's key");
+	/* A team made before sites were admitted takes every site's. */
+	if ((rc = admission_root(st, &root)) < 0)
+		goto fail;
+	if (rc == 0 || id_cmp(&root, origin) == 0)
+		return 1;
+	if ((rc = admission_admitted(st, origin)) < 0)
+		goto fail;
+	if (rc == 1)
+		return 1;
+	free(*why);
+	*why = xstrdup("its site is not admitted to the team");
+	*last = -1;
+	return 0;
+fail:
+	free(*why);
+	*why = xstrdup("the database failed while a site's admission was "
+	    "read");
+	return -1;
+}
+
+int
+admission_admits(struct store *st, const struct op *op, struct id **v,
+    size_t *n)
+{
+	struct query	*q;
+	const char	*key = "";
+	struct id	 site;
+	size_t		 i;
+	int		 rc, named = 0;
+
+	*v = NULL;
+	*n = 0;
+	if (op->kind != OP_NEW || strcmp(op->etype, "admission") != 0)
+		return 0;
+	for (i = 0; i < op->nfields; i++) {
+		if (strcmp(op->fields[i].name, "site") == 0 &&
+		    op->fields[i].v.type == VAL_ID) {
+			site = op->fields[i].v.id;
+			named = 1;
+		} else if (strcmp(op->fields[i].name, "key") == 0 &&
+		    op->fields[i].v.type == VAL_TEXT)
+			key = op->fields[i].v.s;
+	}
+	/* The site it names, and every other that signs with its key. */
+	q = query_prepare(st, "SELECT origin FROM site_key WHERE "
+	    "lower(hex(key)) = ?1");
+	query_bind_text(q, 1, key);
+	while ((rc = query_step(q)) == 1) {
+		*v = xreallocarray(*v, *n + 1, sizeof **v);
+		(*v)[(*n)++] = query_id(q, 0);
+	}
+	query_done(q);
+	if (rc < 0) {
+		free(*v);
+		*v = NULL;
+		*n = 0;
+		return -1;
+	}
+	for (i = 0; named && i < *n; i++)
+		if (id_cmp(&(*v)[i], &site) == 0)
+			named = 0;
+	if (named) {
+		*v = xreallocarray(*v, *n + 1, sizeof **v);
+		(*v)[(*n)++] = site;
+	}
+	return 1;
+}
+
+/* --- admitting and revoking ---------------------------------------------- */
+
+struct admission_arg {
+	const struct id	*origin;
+	const uint8_t	*key;
+	const char	*name;
+	const char	*what;
+	int64_t		 last;
+};
+
+static int
+admission_write(struct oneteam *ot, const struct admission_arg *a,
+    char **cause)
+{
+	struct field	f[5];
+	struct id	id;
+	char		hex[ADMISSION_KEY_LEN * 2 + 1];
+	size_t		n = 0;
+
+	f[n++] = (struct field){ "site", val_id(a->origin) };
+	f[n++] = (struct field){ "what", val_text(a->what) };
+	if (a->key != NULL) {
+		sodium_bin2hex(hex, sizeof hex, a->key, ADMISSION_KEY_LEN);
+		f[n++] = (struct field){ "key", val_text(hex) };
+	}
+	f[n++] = (struct field){ "name", val_text(a->name) };
+	if (a->last >= 0)
+		f[n++] = (struct field){ "last", val_int(a->last) };
+	return store_new(ot->st, "admission", f, n, &id, cause);
+}
+
+static int
+admission_admit_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct admission_arg	*a = arg;
+	struct query		*q;
+	char			 hex[ADMISSION_KEY_LEN * 2 + 1];
+	int			 rc;
+
+	if (authority_need_to_admit(ot, cause) != 0)
+		return -1;
+	sodium_bin2hex(hex, sizeof hex, a->key, ADMISSION_KEY_LEN);
+	q = query_prepare(ot->st, "SELECT 1 FROM admission WHERE what = "
+	    "'admitted' AND key = ?1");
+	query_bind_text(q, 1, hex);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 1)
+		return oneteam_refuse(ot, cause, "site \"%s\" is admitted "
+		    "already", a->name);
+	return admission_write(ot, a, cause);
+}
+
+int
+admission_admit(struct oneteam *ot, const struct id *origin,
+    const uint8_t key[ADMISSION_KEY_LEN], const char *name, char **cause)
+{
+	struct admission_arg	a = { origin, key, name, "admitted", -1 };
+
+	return oneteam_change(ot, admission_admit_fn, &a, cause);
+}
+
+static int
+admission_revoke_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct admission_arg	*a = arg;
+	struct query		*q;
+	int64_t			 before;
+	int			 rc, named;
+
+	if (authority_need_to_admit(ot, cause) != 0)
+		return -1;
+	if (id_cmp(a->origin, store_site(ot->st)) == 0)
+		return oneteam_refuse(ot, cause, "a site cannot revoke itself: "
+		    "revoke \"%s\" at another site of the team", a->name);
+	/* Its last change taken here: held ones were never accepted. */
+	q = query_prepare(ot->st, "SELECT coalesce(max(seq), 0) FROM op o "
+	    "WHERE origin = ?1 AND NOT EXISTS (SELECT 1 FROM refused r WHERE "
+	    "r.op = o.id AND r.gate > 0)");
+	query_bind_id(q, 1, a->origin);
+	if ((rc = query_step(q)) == 1)
+		a->last = query_int(q, 0);
+	query_done(q);
+	if (rc != 1 || (rc = admission_revoked(ot->st, a->origin,
+	    &before, &named)) < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 1 && named && before <= a->last)
+		return oneteam_refuse(ot, cause, "site \"%s\" is revoked "
+		    "already, after its change %lld", a->name,
+		    (long long)before);
+	return admission_write(ot, a, cause);
+}
+
+int
+admission_revoke(struct oneteam *ot, const struct id *origin,
+    const uint8_t *key, const char *name, int64_t *last, char **cause)
+{
+	struct admission_arg	a = { origin, key, name, "revoked", -1 };
+
+	if (oneteam_change(ot, admission_revoke_fn, &a, cause) != 0)
+		return -1;
+	*last = a.last;
+	return 0;
+}
+
+/* --- how a site stands ---------------------------------------------------- */
+
+int
+admission_rooted(struct oneteam *ot, char **cause)
+{
+	struct id	root;
+	int		rc;
+
+	if ((rc = admission_root(ot->st, &root)) < 0)
+		return oneteam_db_fail(ot, cause);
+	return rc;
+}
+
+int
+admission_of(struct oneteam *ot, const struct id *origin,
+    struct admission_info *ai, char **cause)
+{
+	struct id	 root;
+	char		*why = NULL;
+	int		 rc, rooted;
+
+	memset(ai, 0, sizeof *ai);
+	if ((rc = admission_site(ot->st, origin, &ai->last, &why)) < 0 ||
+	    (rooted = admission_root(ot->st, &root)) < 0 ||
+	    store_held(ot->st, origin, &ai->held) != 0) {
+		free(why);
+		return oneteam_db_fail(ot, cause);
+	}
+	free(why);
+	if (id_cmp(origin, store_site(ot->st)) == 0)
+		ai->state = ADMISSION_SELF;
+	else if (rc == 0)
+		ai->state = ADMISSION_HELD;
+	else if (ai->last >= 0)
+		ai->state = ADMISSION_REVOKED;
+	else if (rooted == 0)
+		ai->state = ADMISSION_BEFORE;
+	else if (id_cmp(&root, origin) == 0)
+		ai->state = ADMISSION_ROOT;
+	else
+		ai->state = ADMISSION_ADMITTED;
+	return 0;
+}

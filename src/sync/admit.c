@@ -1,0 +1,128 @@
+/*
+ * admit.c: admitting a site to the team by its key's fingerprint, read
+ * out by the person at it, and revoking one by its name (team admit,
+ * team revoke). Which changes that takes or refuses is admission.c's.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sync-private.h"
+#include "oneteam/admission.h"
+#include "oneteam/xmalloc.h"
+
+/* The letters and digits of a fingerprint, in upper case, as typed or
+ * shown (in fours, with spaces or dashes): 0, or -1 if not 24 of them. */
+static int
+admit_print_norm(const char *text, char out[25])
+{
+	size_t	n = 0;
+
+	for (; *text != '\0'; text++) {
+		if (*text == ' ' || *text == '-')
+			continue;
+		if (!isalnum((unsigned char)*text) || n == 24)
+			return -1;
+		out[n++] = (char)toupper((unsigned char)*text);
+	}
+	out[n] = '\0';
+	return n == 24 ? 0 : -1;
+}
+
+/* The site whose key has the fingerprint print: 1 with *origin and key,
+ * 0, -1. */
+static int
+admit_find(struct oneteam *ot, const char *print, struct id *origin,
+    uint8_t key[SITE_KEY_LEN])
+{
+	struct query	*q;
+	const void	*p;
+	char		 have[TEAM_PRINT_LEN], norm[25];
+	size_t		 n;
+	int		 rc, found = 0;
+
+	/* The site that signed with it last, of those a copy made. */
+	q = query_prepare(ot->st, "SELECT origin, key FROM site_key ORDER BY "
+	    "seen DESC, rowid DESC");
+	while (!found && (rc = query_step(q)) == 1) {
+		p = query_blob(q, 1, &n);
+		if (n != SITE_KEY_LEN)
+			continue;
+		team_fingerprint(p, have);
+		if (admit_print_norm(have, norm) == 0 &&
+		    strcmp(norm, print) == 0) {
+			*origin = query_id(q, 0);
+			memcpy(key, p, SITE_KEY_LEN);
+			found = 1;
+		}
+	}
+	query_done(q);
+	return rc < 0 ? -1 : found;
+}
+
+int
+team_admit(struct oneteam *ot, const char *print, const char *name,
+    char **cause)
+{
+	struct team_info	 ti;
+	struct id		 origin, *v;
+	uint8_t			 key[SITE_KEY_LEN], mine[SITE_KEY_LEN];
+	char			 norm[25];
+	size_t			 n, i;
+	int			 rc;
+
+	if ((rc = team_get(ot, &ti, cause)) != 1)
+		return rc < 0 ? -1 : oneteam_refuse(ot, cause, "this site is "
+		    "in no team yet: run oneteam team create, or oneteam team "
+		    "join");
+	if (admit_print_norm(print, norm) != 0)
+		return oneteam_refuse(ot, cause, "\"%s\" is not a site's "
+		    "fingerprint: six groups of four letters and digits, as "
+		    "oneteam team show gives it at the site", print);
+	if (*name == '\0')
+		return oneteam_refuse_field(ot, cause, "name", "give the "
+		    "name of the site admitted");
+	if ((rc = admit_find(ot, norm, &origin, key)) < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 0) {
+		store_set_fault(ot->st, STORE_ENOTFOUND);
+		return oneteam_refuse(ot, cause, "no bundle of a site with "
+		    "fingerprint %s has been imported here: import one of its "
+		    "bundles, then admit it", print);
+	}
+	if ((rc = trust_key_get(ot, store_site(ot->st), mine)) < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 1 && memcmp(mine, key, SITE_KEY_LEN) == 0)
+		return oneteam_refuse(ot, cause, "that is this site's own "
+		    "fingerprint: admit it at another site of the team");
+	/* Names are unique in a team (a bundle is made for a site by it). */
+	v = site_named(ot->st, name, &n);
+	for (i = 0; i < n && id_cmp(&v[i], &origin) == 0; i++)
+		;
+	free(v);
+	if (i < n)
+		return oneteam_refuse_field(ot, cause, "name", "another site "
+		    "of the team is named \"%s\" already", name);
+	return admission_admit(ot, &origin, key, name, cause);
+}
+
+int
+team_revoke(struct oneteam *ot, const char *site, int64_t *last,
+    char **cause)
+{
+	struct id	 origin;
+	uint8_t		 key[SITE_KEY_LEN];
+	char		*name;
+	int		 rc;
+
+	if (sync_site_find(ot, site, &origin, cause) != 0)
+		return -1;
+	if ((rc = trust_key_get(ot, &origin, key)) < 0)
+		return oneteam_db_fail(ot, cause);
+	name = site_label(ot->st, &origin);
+	rc = admission_revoke(ot, &origin, rc == 1 ? key : NULL, name, last,
+	    cause);
+	free(name);
+	return rc;
+}
