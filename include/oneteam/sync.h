@@ -205,6 +205,12 @@ struct peer {
 
 int	 sync_peers(struct oneteam *, int (*fn)(const struct peer *, void *),
 	     void *arg, char **cause);
+/*
+ * Whether a peer's changes are taken here, in words: "yes", "yes: made
+ * the team", "yes: team made before admission", "no: N changes held",
+ * "revoked after change N"; "" for this site. The caller frees it.
+ */
+char	*sync_peer_admitted(const struct peer *);
 
 /*
  * A peer's name as lists show it: with "(this site)", and with the sites

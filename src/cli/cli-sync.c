@@ -13,7 +13,6 @@
 #include <sodium.h>
 
 #include "cli.h"
-#include "oneteam/admission.h"
 #include "oneteam/sync.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -450,28 +449,6 @@ bundle_info_run(struct cli *cli, int argc, char **argv)
 
 /* --- peers --------------------------------------------------------------- */
 
-/* Whether a site's changes are taken here, in words (admission.h). */
-static char *
-peer_admitted(const struct peer *p)
-{
-	switch ((enum admission_state)p->admission) {
-	case ADMISSION_SELF:
-		return xstrdup("");
-	case ADMISSION_ROOT:
-		return xstrdup("yes: made the team");
-	case ADMISSION_ADMITTED:
-		return xstrdup("yes");
-	case ADMISSION_BEFORE:
-		return xstrdup("yes: team made before admission");
-	case ADMISSION_REVOKED:
-		return xprintf("revoked after change %lld", (long long)p->last);
-	case ADMISSION_HELD:
-	default:
-		return xprintf("no: %lld change%s held", (long long)p->waiting,
-		    p->waiting == 1 ? "" : "s");
-	}
-}
-
 static int
 peer_row(const struct peer *p, void *arg)
 {
@@ -490,7 +467,7 @@ peer_row(const struct peer *p, void *arg)
 	v[4] = cli_int((int64_t)p->holds);
 	v[5] = p->self ? "" : cli_int((int64_t)p->behind);
 	v[6] = p->self ? "" : p->in_step ? "yes" : "no";
-	v[7] = admitted = peer_admitted(p);
+	v[7] = admitted = sync_peer_admitted(p);
 	v[8] = p->print;
 	out_row(o, v);
 	free((char *)v[1]);

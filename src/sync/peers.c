@@ -142,6 +142,28 @@ sync_peers(struct oneteam *ot, int (*fn)(const struct peer *, void *),
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
+/* Whether a site's changes are taken here, in words (admission.h). */
+char *
+sync_peer_admitted(const struct peer *p)
+{
+	switch ((enum admission_state)p->admission) {
+	case ADMISSION_SELF:
+		return xstrdup("");
+	case ADMISSION_ROOT:
+		return xstrdup("yes: made the team");
+	case ADMISSION_ADMITTED:
+		return xstrdup("yes");
+	case ADMISSION_BEFORE:
+		return xstrdup("yes: team made before admission");
+	case ADMISSION_REVOKED:
+		return xprintf("revoked after change %lld", (long long)p->last);
+	case ADMISSION_HELD:
+	default:
+		return xprintf("no: %lld change%s held", (long long)p->waiting,
+		    p->waiting == 1 ? "" : "s");
+	}
+}
+
 /* The start of each id of v, "AAAAAAAA, BBBBBBBB", for a person to tell
  * sites apart by. */
 static char *

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "oneteam/admission.h"
 #include "oneteam/sync.h"
 #include "oneteam/xmalloc.h"
 #include "tui-sync.h"
@@ -112,7 +113,10 @@ sync_peer_row(const struct peer *p, void *arg)
 	v[COL_C] = p->self ? "" : sent;
 	v[COL_D] = holds;
 	v[COL_E] = p->self ? "" : behind;
-	v[COL_F] = p->self ? "" : p->in_step ? "yes" : "no";
+	/* Not in step, and why, for a site whose changes are not taken. */
+	v[COL_F] = p->self ? "" : p->admission == ADMISSION_HELD ?
+	    "no: not admitted" : p->admission == ADMISSION_REVOKED ?
+	    "no: revoked" : p->in_step ? "yes" : "no";
 	tui_doc_row(ss->doc, 0, SYNC_K_PEER, &p->site, v);
 	free(name);
 	return 0;

@@ -6,6 +6,7 @@
 # and when, and keeping the office's resolves it, as the command line
 # confirms. A full bundle made from the screen lands in the bundle
 # directory, and each bundle read or written there is on the audit trail.
+# A site not admitted is shown as such.
 . "$srcdir/tests/tui/lib.sh"
 setup
 demo 20
@@ -22,6 +23,17 @@ ONETEAM_NOW=2026-11-23T09:30:00Z "$ONETEAM" $LAPTOP --as grace \
     > /dev/null
 "$ONETEAM" $LAPTOP bundle export --for office -o "$BUNDLES/laptop.otb" \
     > /dev/null
+# A school joined too, and its first bundle is in, but no administrator
+# has admitted it: its changes are held, and the Sync screen says so.
+site_ini "$WORK/school.ini" school
+SCHOOL="--db $WORK/school.db --config $WORK/school.ini"
+"$ONETEAM" $SCHOOL init > /dev/null
+"$ONETEAM" $SCHOOL team join "$BUNDLES/office-full.otb" \
+    --passphrase-file "$WORK/pass" > /dev/null
+"$ONETEAM" $SCHOOL bundle import "$BUNDLES/office-full.otb" > /dev/null
+"$ONETEAM" $SCHOOL bundle export --for office -o "$WORK/school.otb" \
+    > /dev/null
+ot bundle import "$WORK/school.otb" > /dev/null
 
 start 120 30 ONETEAM_NOW=2026-11-23T10:00:00Z
 signin grace
@@ -32,6 +44,7 @@ expect "b opens the Sync screen" " Sync │"
 expect "it lists the laptop's bundle as not imported" "NEW: not yet"
 expect "and this site's own bundle as made here" "made here"
 expect "and this site among the sites" "office (this site)"
+expect "a site not admitted is not in step, and why" "no: not admitted"
 keys x
 expect "x on this site's own row says to choose another" \
     "That is this site"
