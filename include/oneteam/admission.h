@@ -21,6 +21,22 @@
 void	 admission_root_id(const uint8_t key[ADMISSION_KEY_LEN],
 	     struct id *team);
 
+/*
+ * Was origin taken into the team by its id (this site, the root, or a
+ * site admitted as itself; any site of a team made before admission)?
+ * Not a copy of one, which signs with its key under a new id: the judge
+ * takes a site's first changes, made by no one, only from such a site.
+ * 1, 0, -1.
+ */
+int	 admission_named(struct store *, const struct id *origin);
+
+/*
+ * May op's site make it, if it revokes a site? Only the team's root
+ * revokes (any site of a team made before admission), so that two sites
+ * revoking each other cannot make the order of arrival matter. 1, 0, -1.
+ */
+int	 admission_revoker(struct store *, const struct op *);
+
 /* The judge's question (store.h, struct store_judge's site and admits). */
 int	 admission_site(struct store *, const struct id *origin,
 	     int64_t *last, char **why);

@@ -63,6 +63,10 @@ int	 authority_may(struct oneteam *, const char *etype,
 /* May whoever is at work admit or revoke a site (admission.c)? 0, or -1
  * with the refusal. */
 int	 authority_need_to_admit(struct oneteam *, char **cause);
+/* Is whoever is at work an administrator? 0, or -1 with "only an
+ * administrator " what. */
+int	 authority_need_admin(struct oneteam *, const char *what,
+	     char **cause);
 /* The same, and first need to know: whoever may write to the record's
  * family (access_need_write()), or for a record of no family whoever is
  * at work. For a change that names no command: a conflict resolved. */

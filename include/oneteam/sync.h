@@ -57,7 +57,13 @@ int	 team_create(struct oneteam *, const char *pass, size_t len,
  * Join the team that made the bundle at path: the key is derived from the
  * passphrase with the bundle's parameters and must match its key id (a
  * wrong passphrase is refused as such), then written to the key file.
+ * A site in that team already takes the new key the bundle was made with
+ * (team_rekey()), keeping its signing key.
  */
+/* team_join(), before: the team may be one made before sites were
+ * admitted (a bundle without its root's head is taken as such). */
+int	 team_join_as(struct oneteam *, const char *path, const char *pass,
+	     size_t len, int before, char **cause);
 int	 team_join(struct oneteam *, const char *path, const char *pass,
 	     size_t len, char **cause);
 
@@ -76,6 +82,16 @@ void	 team_fingerprint(const uint8_t key[SITE_KEY_LEN],
  * before signing: its next bundle makes one), -1. */
 int	 team_site_print(struct oneteam *, char out[TEAM_PRINT_LEN],
 	     char **cause);
+
+/*
+ * Make a new team key from a new passphrase (an administrator's), in
+ * place of this site's: bundles made with it are refused by the sites
+ * that have taken the new one (team_join() with a bundle made with it
+ * and the new passphrase), and a holder of the old key reads none made
+ * since. The team's id, its sites and their signing keys stay.
+ */
+int	 team_rekey(struct oneteam *, const char *pass, size_t len,
+	     enum team_kdf, char **cause);
 
 /*
  * Admit the site whose key has the fingerprint print (as team show gives

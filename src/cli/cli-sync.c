@@ -18,7 +18,7 @@
 #include "oneteam/xmalloc.h"
 
 enum { SY_PASSFILE = 1, SY_KDF, SY_FOR, SY_FULL, SY_TAKE, SY_VALUE,
-    SY_OUT = 'o' };
+    SY_BEFORE, SY_OUT = 'o' };
 
 /* --- team ---------------------------------------------------------------- */
 
@@ -51,6 +51,31 @@ team_show(struct cli *cli, const struct team_info *ti)
 	return EXIT_OK;
 }
 
+/* --passphrase-file and --kdf, of team create and team rekey. */
+static int
+team_opts_read(struct cli *cli, int argc, char **argv, const char **file,
+    enum team_kdf *kdf)
+{
+	int	opt;
+
+	while ((opt = cli_getopt(cli, argc, argv, team_opts)) != -1) {
+		if (opt == SY_PASSFILE)
+			*file = optarg;
+		else if (opt == SY_KDF && strcmp(optarg, "interactive") == 0)
+			*kdf = TEAM_KDF_INTERACTIVE;
+		else if (opt == SY_KDF && strcmp(optarg, "moderate") == 0)
+			*kdf = TEAM_KDF_MODERATE;
+		else if (opt == SY_KDF && strcmp(optarg, "sensitive") == 0)
+			*kdf = TEAM_KDF_SENSITIVE;
+		else if (opt == SY_KDF)
+			return cli_usage(cli, "--kdf \"%s\": expected "
+			    "interactive, moderate or sensitive", optarg);
+		else
+			return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
 static int
 team_create_run(struct cli *cli, int argc, char **argv)
 {
@@ -59,23 +84,10 @@ team_create_run(struct cli *cli, int argc, char **argv)
 	const char		*file = NULL;
 	char			*pass = NULL, *cause = NULL;
 	ssize_t			 n;
-	int			 opt, rc;
+	int			 rc;
 
-	while ((opt = cli_getopt(cli, argc, argv, team_opts)) != -1) {
-		if (opt == SY_PASSFILE)
-			file = optarg;
-		else if (opt == SY_KDF && strcmp(optarg, "interactive") == 0)
-			kdf = TEAM_KDF_INTERACTIVE;
-		else if (opt == SY_KDF && strcmp(optarg, "moderate") == 0)
-			kdf = TEAM_KDF_MODERATE;
-		else if (opt == SY_KDF && strcmp(optarg, "sensitive") == 0)
-			kdf = TEAM_KDF_SENSITIVE;
-		else if (opt == SY_KDF)
-			return cli_usage(cli, "--kdf \"%s\": expected "
-			    "interactive, moderate or sensitive", optarg);
-		else
-			return EXIT_USAGE;
-	}
+	if ((rc = team_opts_read(cli, argc, argv, &file, &kdf)) != EXIT_OK)
+		return rc;
 	if (optind != argc)
 		return cli_usage(cli, "team create takes no arguments");
 	if ((rc = cli_start(cli)) != EXIT_OK)
@@ -95,6 +107,12 @@ team_create_run(struct cli *cli, int argc, char **argv)
 	return team_show(cli, &ti);
 }
 
+static const struct option join_opts[] = {
+	{ "passphrase-file", required_argument, NULL, SY_PASSFILE },
+	{ "before-admission", no_argument, NULL, SY_BEFORE },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 team_join_run(struct cli *cli, int argc, char **argv)
 {
@@ -102,12 +120,15 @@ team_join_run(struct cli *cli, int argc, char **argv)
 	const char		*file = NULL;
 	char			*pass = NULL, *cause = NULL;
 	ssize_t			 n;
-	int			 opt, rc;
+	int			 opt, rc, member, before = 0;
 
-	while ((opt = cli_getopt(cli, argc, argv, team_opts)) != -1) {
-		if (opt != SY_PASSFILE)
+	while ((opt = cli_getopt(cli, argc, argv, join_opts)) != -1) {
+		if (opt == SY_BEFORE)
+			before = 1;
+		else if (opt == SY_PASSFILE)
+			file = optarg;
+		else
 			return EXIT_USAGE;
-		file = optarg;
 	}
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one bundle of the team to join");
@@ -117,14 +138,57 @@ team_join_run(struct cli *cli, int argc, char **argv)
 		sodium_free(pass);
 		return EXIT_USAGE;
 	}
-	rc = team_join(&cli->ot, argv[optind], pass, (size_t)n, &cause);
+	if ((member = team_get(&cli->ot, &ti, &cause)) < 0) {
+		sodium_free(pass);
+		return cli_fail(cli, cause);
+	}
+	rc = team_join_as(&cli->ot, argv[optind], pass, (size_t)n, before,
+	    &cause);
 	sodium_free(pass);
 	if (rc != 0)
 		return cli_fail(cli, cause);
 	if (team_get(&cli->ot, &ti, &cause) != 1)
 		return cli_fail(cli, cause);
-	out_say(cli, "Joined the team. Import its bundles with oneteam bundle "
-	    "import.");
+	if (member)
+		out_say(cli, "Took the team's new key: bundles made with the "
+		    "old one are refused here from now on.");
+	else
+		out_say(cli, "Joined the team. Import its bundles with oneteam "
+		    "bundle import.");
+	return team_show(cli, &ti);
+}
+
+static int
+team_rekey_run(struct cli *cli, int argc, char **argv)
+{
+	struct team_info	 ti;
+	enum team_kdf		 kdf = TEAM_KDF_MODERATE;
+	const char		*file = NULL;
+	char			*pass = NULL, *cause = NULL;
+	ssize_t			 n;
+	int			 rc;
+
+	if ((rc = team_opts_read(cli, argc, argv, &file, &kdf)) != EXIT_OK)
+		return rc;
+	if (optind != argc)
+		return cli_usage(cli, "team rekey takes no arguments");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if ((n = cli_passphrase(cli, "New team passphrase: ", file, 1,
+	    &pass)) < 0) {
+		sodium_free(pass);
+		return EXIT_USAGE;
+	}
+	rc = team_rekey(&cli->ot, pass, (size_t)n, kdf, &cause);
+	sodium_free(pass);
+	if (rc != 0)
+		return cli_fail(cli, cause);
+	if (team_get(&cli->ot, &ti, &cause) != 1)
+		return cli_fail(cli, cause);
+	out_say(cli, "Made a new team key. Give the new passphrase to the "
+	    "other sites by word of mouth; each takes the key with oneteam "
+	    "team join and a bundle made here, and refuses bundles made with "
+	    "the old one from then on.");
 	return team_show(cli, &ti);
 }
 
@@ -198,8 +262,9 @@ team_revoke_run(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, cause);
 	out_say(cli, "Revoked \"%s\": its changes after its change %lld are "
 	    "refused here now, and at the other sites with the next bundle. "
-	    "Make a new team passphrase if its key file may be in other hands.",
-	    argv[optind], (long long)last);
+	    "Its key file still reads bundles: make a new team key (oneteam "
+	    "team rekey) if it may be in other hands.", argv[optind],
+	    (long long)last);
 	return EXIT_OK;
 }
 
@@ -613,9 +678,22 @@ const struct cli_cmd cli_sync_cmds[] = {
 	    "  --kdf LEVEL    interactive, moderate (default) or sensitive:\n"
 	    "                 how much memory deriving the key takes\n",
 	    CLI_WRITE | CLI_NOSTAFF, team_create_run },
-	{ "team", "join", "BUNDLE [--passphrase-file FILE]",
-	    "Join the team that made BUNDLE, with the team passphrase",
-	    PASS_HELP, CLI_WRITE | CLI_NOSTAFF, team_join_run },
+	{ "team", "join", "BUNDLE [--passphrase-file FILE] "
+	    "[--before-admission]",
+	    "Join the team that made BUNDLE, or take its new key",
+	    PASS_HELP
+	    "  --before-admission  the team was made before sites were "
+	    "admitted (its\n"
+	    "                 bundles hold no head of a site that made it)\n",
+	    CLI_WRITE | CLI_NOSTAFF, team_join_run },
+	{ "team", "rekey", "[--kdf LEVEL] [--passphrase-file FILE]",
+	    "Make a new team key from a new team passphrase (a lost laptop)",
+	    PASS_HELP
+	    "  --kdf LEVEL    interactive, moderate (default) or sensitive\n"
+	    "\nAn administrator's. The other sites take the new key with team "
+	    "join and a\nbundle made here; each then refuses bundles made "
+	    "with the old one.\n",
+	    CLI_WRITE, team_rekey_run },
 	{ "team", "show", "", "Show this site's team and key file", "",
 	    CLI_READ, team_show_run },
 	{ "team", "admit", "FINGERPRINT --name NAME",
@@ -627,8 +705,7 @@ const struct cli_cmd cli_sync_cmds[] = {
 	{ "team", "revoke", "SITE",
 	    "Refuse a site's changes after the last taken here (a lost laptop)",
 	    "  SITE           its name or reference, as oneteam peers lists "
-	    "it\n\nAn administrator's, at another site than the one "
-	    "revoked.\n",
+	    "it\n\nAn administrator's, at the site that made the team.\n",
 	    CLI_WRITE, team_revoke_run },
 	{ "bundle", "export", "--for SITE | --full -o FILE",
 	    "Write a bundle: what SITE has not said it has, or everything",

@@ -28,6 +28,53 @@ admission_root_id(const uint8_t key[ADMISSION_KEY_LEN], struct id *team)
 	crypto_generichash_final(&h, team->b, ID_LEN);
 }
 
+static int	admission_root(struct store *, struct id *);
+
+/* Does the constant sql find a row for origin (?1), and with own, this
+ * site's own id (?2)? 1, 0, -1. */
+static int
+admission_ask(struct store *st, const char *sql, const struct id *origin,
+    int own)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, sql);
+	query_bind_id(q, 1, origin);
+	if (own)
+		query_bind_id(q, 2, store_judge_own(st));
+	rc = query_step(q);
+	query_done(q);
+	return rc;
+}
+
+/* Does origin sign with the key of the team's root (its own id, or one
+ * its database took when copied or put back)? 1, 0, -1. */
+static int
+admission_is_root(struct store *st, const struct id *origin)
+{
+	return admission_ask(st, "SELECT 1 FROM team t WHERE t.root = ?1 "
+	    "UNION ALL SELECT 1 FROM team t JOIN site_key r ON r.origin = "
+	    "t.root JOIN site_key k ON k.key = r.key WHERE k.origin = ?1 "
+	    "LIMIT 1", origin, 0);
+}
+
+int
+admission_named(struct store *st, const struct id *origin)
+{
+	struct id	 root;
+	int		 rc;
+
+	if (id_cmp(origin, store_judge_own(st)) == 0)
+		return 1;
+	if ((rc = admission_root(st, &root)) <= 0)
+		return rc < 0 ? -1 : 1;
+	if (id_cmp(&root, origin) == 0)
+		return 1;
+	return admission_ask(st, "SELECT 1 FROM admission WHERE site = ?1 "
+	    "AND what = 'admitted' LIMIT 1", origin, 0);
+}
+
 /* The team's root, if it has one: 1 with *root, 0, -1. */
 static int
 admission_root(struct store *st, struct id *root)
@@ -48,24 +95,18 @@ admission_root(struct store *st, struct id *root)
 static int
 admission_own(struct store *st, const struct id *origin)
 {
-	struct query	*q;
-	int		 rc;
-
 	if (id_cmp(origin, store_judge_own(st)) == 0)
 		return 1;
-	q = query_prepare(st, "SELECT 1 FROM site_key a JOIN site_key b ON "
-	    "a.key = b.key WHERE a.origin = ?1 AND b.origin = ?2");
-	query_bind_id(q, 1, origin);
-	query_bind_id(q, 2, store_judge_own(st));
-	rc = query_step(q);
-	query_done(q);
-	return rc;
+	return admission_ask(st, "SELECT 1 FROM site_key a JOIN site_key b ON "
+	    "a.key = b.key WHERE a.origin = ?1 AND b.origin = ?2", origin, 1);
 }
 
 /*
- * The last change of origin before its revocation: 1 with *last, 0, -1.
- * A key revoked is revoked under every site id it signs for (a copy of
- * the database takes a new one): all of another's changes are refused.
+ * The last change of origin taken before its revocation: 1 with *last,
+ * 0, -1. A revocation names each site id its key signed for at the
+ * revoking site, with the last of each taken there; another id signed
+ * with a revoked key (a copy of the database made since) has none of its
+ * changes taken (*named 0).
  */
 static int
 admission_revoked(struct store *st, const struct id *origin, int64_t *last,
@@ -74,15 +115,23 @@ admission_revoked(struct store *st, const struct id *origin, int64_t *last,
 	struct query	*q;
 	int		 rc;
 
-	q = query_prepare(st, "SELECT min(CASE WHEN a.site = ?1 THEN "
-	    "coalesce(a.last, 0) ELSE 0 END), max(a.site = ?1) FROM admission "
-	    "a WHERE a.what = 'revoked' AND (a.site = ?1 OR a.key = (SELECT "
-	    "lower(hex(key)) FROM site_key WHERE origin = ?1)) HAVING count(*) "
-	    "> 0");
+	q = query_prepare(st, "SELECT min(coalesce(last, 0)) FROM admission "
+	    "WHERE what = 'revoked' AND site = ?1 HAVING count(*) > 0");
 	query_bind_id(q, 1, origin);
 	if ((rc = query_step(q)) == 1) {
 		*last = query_int(q, 0);
-		*named = query_int(q, 1) != 0;
+		*named = 1;
+	}
+	query_done(q);
+	if (rc != 0)
+		return rc;
+	q = query_prepare(st, "SELECT 1 FROM admission a JOIN site_key k ON "
+	    "a.key = lower(hex(k.key)) WHERE k.origin = ?1 AND a.what = "
+	    "'revoked' LIMIT 1");
+	query_bind_id(q, 1, origin);
+	if ((rc = query_step(q)) == 1) {
+		*last = 0;
+		*named = 0;
 	}
 	query_done(q);
 	return rc;
@@ -96,16 +145,9 @@ admission_revoked(struct store *st, const struct id *origin, int64_t *last,
 static int
 admission_admitted(struct store *st, const struct id *origin)
 {
-	struct query	*q;
-	int		 rc;
-
-	q = query_prepare(st, "SELECT 1 FROM admission a JOIN site_key k ON "
-	    "a.key = lower(hex(k.key)) WHERE k.origin = ?1 AND a.what = "
-	    "'admitted' LIMIT 1");
-	query_bind_id(q, 1, origin);
-	rc = query_step(q);
-	query_done(q);
-	return rc;
+	return admission_ask(st, "SELECT 1 FROM admission a JOIN site_key k "
+	    "ON a.key = lower(hex(k.key)) WHERE k.origin = ?1 AND a.what = "
+	    "'admitted' LIMIT 1", origin, 0);
 }
 
 int
@@ -113,12 +155,20 @@ admission_site(struct store *st, const struct id *origin, int64_t *last,
     char **why)
 {
 	struct id	root;
-	int		rc, named = 0;
+	int		rc, named = 0, rooted;
 
 	*last = -1;
 	*why = NULL;
 	/* A site's own changes are its own, whatever others make of it. */
 	if ((rc = admission_own(st, origin)) != 0) {
+		if (rc < 0)
+			goto fail;
+		return 1;
+	}
+	/* The site that made the team is its root, never revoked. */
+	if ((rooted = admission_root(st, &root)) < 0)
+		goto fail;
+	if (rooted && (rc = admission_is_root(st, origin)) != 0) {
 		if (rc < 0)
 			goto fail;
 		return 1;
@@ -131,9 +181,7 @@ admission_site(struct store *st, const struct id *origin, int64_t *last,
 	else if (rc == 1)
 		*why = xstrdup("it is signed with a revoked site's key");
 	/* A team made before sites were admitted takes every site's. */
-	if ((rc = admission_root(st, &root)) < 0)
-		goto fail;
-	if (rc == 0 || id_cmp(&root, origin) == 0)
+	if (rooted == 0)
 		return 1;
 	if ((rc = admission_admitted(st, origin)) < 0)
 		goto fail;
@@ -148,6 +196,26 @@ fail:
 	*why = xstrdup("the database failed while a site's admission was "
 	    "read");
 	return -1;
+}
+
+int
+admission_revoker(struct store *st, const struct op *op)
+{
+	struct id	root;
+	size_t		i;
+	int		rc;
+
+	for (i = 0; i < op->nfields; i++)
+		if (strcmp(op->fields[i].name, "what") == 0 &&
+		    op->fields[i].v.type == VAL_TEXT &&
+		    strcmp(op->fields[i].v.s, "revoked") == 0)
+			break;
+	if (op->kind != OP_NEW || i == op->nfields)
+		return 1;
+	/* A team made before sites were admitted has no such site. */
+	if ((rc = admission_root(st, &root)) <= 0)
+		return rc < 0 ? -1 : 1;
+	return admission_is_root(st, &op->origin);
 }
 
 int
@@ -241,6 +309,17 @@ admission_admit_fn(struct oneteam *ot, void *arg, char **cause)
 		return -1;
 	sodium_bin2hex(hex, sizeof hex, a->key, ADMISSION_KEY_LEN);
 	q = query_prepare(ot->st, "SELECT 1 FROM admission WHERE what = "
+	    "'revoked' AND key = ?1");
+	query_bind_text(q, 1, hex);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 1)
+		return oneteam_refuse(ot, cause, "that site's key was revoked: "
+		    "it is not admitted again (set the machine up as a new "
+		    "site)");
+	q = query_prepare(ot->st, "SELECT 1 FROM admission WHERE what = "
 	    "'admitted' AND key = ?1");
 	query_bind_text(q, 1, hex);
 	rc = query_step(q);
@@ -262,35 +341,97 @@ admission_admit(struct oneteam *ot, const struct id *origin,
 	return oneteam_change(ot, admission_admit_fn, &a, cause);
 }
 
+/* The last change of origin taken here (held ones never were): 0, -1. */
+static int
+admission_last_taken(struct store *st, const struct id *origin, int64_t *last)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT coalesce(max(seq), 0) FROM op o WHERE "
+	    "origin = ?1 AND NOT EXISTS (SELECT 1 FROM refused r WHERE r.op = "
+	    "o.id AND r.gate > 0)");
+	query_bind_id(q, 1, origin);
+	if ((rc = query_step(q)) == 1)
+		*last = query_int(q, 0);
+	query_done(q);
+	return rc == 1 ? 0 : -1;
+}
+
+/*
+ * Revoke a->origin, and every other site id that signs with its key here
+ * (its database copied or put back), each after its last change taken
+ * here: a change each.
+ */
 static int
 admission_revoke_fn(struct oneteam *ot, void *arg, char **cause)
 {
-	struct admission_arg	*a = arg;
+	struct admission_arg	*a = arg, one;
 	struct query		*q;
-	int64_t			 before;
-	int			 rc, named;
+	struct id		*v = NULL;
+	int64_t			 before = 0, first = 0;
+	size_t			 n = 0, i;
+	int			 rc = 0, named, wrote = 0;
 
 	if (authority_need_to_admit(ot, cause) != 0)
 		return -1;
-	if (id_cmp(a->origin, store_site(ot->st)) == 0)
-		return oneteam_refuse(ot, cause, "a site cannot revoke itself: "
-		    "revoke \"%s\" at another site of the team", a->name);
-	/* Its last change taken here: held ones were never accepted. */
-	q = query_prepare(ot->st, "SELECT coalesce(max(seq), 0) FROM op o "
-	    "WHERE origin = ?1 AND NOT EXISTS (SELECT 1 FROM refused r WHERE "
-	    "r.op = o.id AND r.gate > 0)");
+	if ((rc = admission_is_root(ot->st, a->origin)) != 0)
+		return rc < 0 ? oneteam_db_fail(ot, cause) : oneteam_refuse(ot,
+		    cause, "\"%s\" made the team and is never revoked: if "
+		    "its key may be in other hands, make a new team", a->name);
+	if ((rc = admission_rooted(ot, cause)) < 0 || (rc == 1 &&
+	    (rc = admission_is_root(ot->st, store_site(ot->st))) != 1))
+		return rc < 0 ? -1 : oneteam_refuse(ot, cause, "a site is "
+		    "revoked only at the site that made the team, so that two "
+		    "sites cannot revoke each other: revoke \"%s\" there",
+		    a->name);
+	/* The ids its key signs for here, the one named first. */
+	v = xreallocarray(v, ++n, sizeof *v);
+	v[0] = *a->origin;
+	q = query_prepare(ot->st, "SELECT k.origin FROM site_key k JOIN "
+	    "site_key s ON s.key = k.key WHERE s.origin = ?1 AND k.origin <> "
+	    "?1");
 	query_bind_id(q, 1, a->origin);
-	if ((rc = query_step(q)) == 1)
-		a->last = query_int(q, 0);
+	while ((rc = query_step(q)) == 1) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		v[n++] = query_id(q, 0);
+	}
 	query_done(q);
-	if (rc != 1 || (rc = admission_revoked(ot->st, a->origin,
-	    &before, &named)) < 0)
-		return oneteam_db_fail(ot, cause);
-	if (rc == 1 && named && before <= a->last)
+	for (i = 0; rc == 0 && i < n; i++) {
+		if (id_cmp(&v[i], store_judge_own(ot->st)) == 0) {
+			free(v);
+			return oneteam_refuse(ot, cause, "a site cannot revoke "
+			    "itself: revoke \"%s\" at another site of the "
+			    "team", a->name);
+		}
+		one = *a;
+		one.origin = &v[i];
+		named = 0;
+		if (admission_last_taken(ot->st, &v[i], &one.last) != 0 ||
+		    (rc = admission_revoked(ot->st, &v[i], &before,
+		    &named)) < 0) {
+			rc = -1;
+			break;
+		}
+		if (i == 0) {
+			a->last = one.last;
+			first = named ? before : one.last;
+		}
+		rc = 0;
+		if (named && before <= one.last)
+			continue;
+		if ((rc = admission_write(ot, &one, cause)) != 0)
+			break;
+		wrote++;
+	}
+	free(v);
+	if (rc < 0)
+		return *cause != NULL ? -1 : oneteam_db_fail(ot, cause);
+	if (wrote == 0)
 		return oneteam_refuse(ot, cause, "site \"%s\" is revoked "
 		    "already, after its change %lld", a->name,
-		    (long long)before);
-	return admission_write(ot, a, cause);
+		    (long long)first);
+	return 0;
 }
 
 int
@@ -342,7 +483,7 @@ admission_of(struct oneteam *ot, const struct id *origin,
 		ai->state = ADMISSION_REVOKED;
 	else if (rooted == 0)
 		ai->state = ADMISSION_BEFORE;
-	else if (id_cmp(&root, origin) == 0)
+	else if (admission_is_root(ot->st, origin) == 1)
 		ai->state = ADMISSION_ROOT;
 	else
 		ai->state = ADMISSION_ADMITTED;

@@ -276,7 +276,8 @@ audit_walk_one(struct walk *w, struct query *q)
 /*
  * The change log holds every entry the site made that reached here: more
  * of them than the table has is an entry deleted from the table, the end
- * of a chain included, which the chain cannot show.
+ * of a chain included, which the chain cannot show. Entries of a site
+ * not admitted, or revoked, are kept in the log and not in the table.
  */
 static int
 audit_walk_log(struct walk *w, int64_t rows)
@@ -284,9 +285,11 @@ audit_walk_log(struct walk *w, int64_t rows)
 	struct query	*q;
 	int64_t		 logged;
 
-	/* kind 1: the operation that made the entry (op.h's OP_NEW). */
-	q = query_prepare(w->ot->st, "SELECT count(*) FROM op WHERE "
-	    "origin = ?1 AND etype = 'audit' AND kind = 1");
+	/* kind 1: the operation that made the entry (op.h's OP_NEW); not
+	 * one its site's admission holds back or refuses (admission.h). */
+	q = query_prepare(w->ot->st, "SELECT count(*) FROM op o WHERE "
+	    "origin = ?1 AND etype = 'audit' AND kind = 1 AND NOT EXISTS "
+	    "(SELECT 1 FROM refused r WHERE r.op = o.id)");
 	query_bind_id(q, 1, w->site);
 	logged = query_count(q);
 	if (logged < 0)

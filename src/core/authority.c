@@ -213,6 +213,12 @@ authority_need_role(struct oneteam *ot, const char *etype,
 int
 authority_need_to_admit(struct oneteam *ot, char **cause)
 {
+	return authority_need_admin(ot, authority_admission.what, cause);
+}
+
+int
+authority_need_admin(struct oneteam *ot, const char *what, char **cause)
+{
 	const char	*who;
 	int		 rc;
 
@@ -220,8 +226,7 @@ authority_need_to_admit(struct oneteam *ot, char **cause)
 	    cause)) < 0)
 		return -1;
 	if (rc == 0)
-		return oneteam_refuse(ot, cause, "only %s %s", who,
-		    authority_admission.what);
+		return oneteam_refuse(ot, cause, "only %s %s", who, what);
 	return 0;
 }
 
@@ -302,7 +307,9 @@ authority_judge(struct store *st, const struct op *op, char **why)
 	 * Changes made by no one are a site's first (init makes its first
 	 * member and their passphrase, the demo its staff): a member of
 	 * staff made, or the passphrase of one the site made, before the
-	 * site's first change made by a member of staff; nothing else.
+	 * site's first change made by a member of staff; nothing else; and
+	 * only at a site the team took in by its id (its root, or admitted
+	 * as itself), not at a copy of one, which has a new id.
 	 */
 	if (id_is_zero(&op->author)) {
 		if ((rc = store_origin_staffed(st, op)) < 0)
@@ -316,8 +323,15 @@ authority_judge(struct store *st, const struct op *op, char **why)
 				goto fail;
 			rc = rc == 1 && id_cmp(&origin, &op->origin) == 0 ?
 			    0 : 1;
-		} else if (rc == 0 && op->kind != OP_NEW)
+		} else if (rc == 0 && (op->kind != OP_NEW ||
+		    strcmp(op->etype, "staff") != 0))
 			rc = 1;
+		if (rc == 0) {
+			/* Allowed so far: at a site taken in by its id? */
+			if ((rc = admission_named(st, &op->origin)) < 0)
+				goto fail;
+			rc = rc == 1 ? 0 : 1;
+		}
 		if (rc == 0)
 			return 1;
 		xasprintf(why, "only %s %s, and no member of staff made it",
@@ -350,10 +364,21 @@ authority_judge(struct store *st, const struct op *op, char **why)
 	}
 	if (op->kind == OP_SET && op->value.type == VAL_TEXT)
 		value = op->value.s;
-	if (authority_allows(r, &a, &op->entity, value, &who))
-		return 1;
-	xasprintf(why, "only %s %s", who, r->what);
-	return 0;
+	if (!authority_allows(r, &a, &op->entity, value, &who)) {
+		xasprintf(why, "only %s %s", who, r->what);
+		return 0;
+	}
+	/* One site revokes, so that two cannot revoke each other. */
+	if (r == &authority_admission) {
+		if ((rc = admission_revoker(st, op)) < 0)
+			goto fail;
+		if (rc == 0) {
+			*why = xstrdup("a site is revoked only at the site that "
+			    "made the team");
+			return 0;
+		}
+	}
+	return 1;
 fail:
 	*why = xstrdup("the database failed while a change was judged");
 	return -1;

@@ -256,9 +256,9 @@ judge_again(struct store *st, const struct op *at, const struct id *who,
 		return -1;
 	}
 	q = query_prepare(st, "SELECT kind, etype, field, enc FROM op WHERE "
-	    "author = ?1 AND etype IN ('staff', 'family', 'episode') AND (hlc "
-	    "> ?2 OR (hlc = ?2 AND (origin > ?3 OR (origin = ?3 AND seq > "
-	    "?4)))) ORDER BY hlc, origin, seq");
+	    "author = ?1 AND etype IN ('staff', 'family', 'episode', "
+	    "'admission') AND (hlc > ?2 OR (hlc = ?2 AND (origin > ?3 OR "
+	    "(origin = ?3 AND seq > ?4)))) ORDER BY hlc, origin, seq");
 	query_bind_id(q, 1, who);
 	query_bind_int(q, 2, (int64_t)at->hlc);
 	query_bind_id(q, 3, &at->origin);

@@ -478,7 +478,8 @@ static const char *const migration_9[] = {
  * not admitted holds its changes back, a site revoked refuses those after
  * its last accepted); of this replica, the site whose key made the team,
  * from which admission starts (NULL: a team made before sites were
- * admitted, whose every site is taken as it was).
+ * admitted, whose every site is taken as it was), its former keys, and
+ * the evidence of a site that signed two histories.
  */
 static const char *const migration_10[] = {
 	"CREATE TABLE admission ("
@@ -489,6 +490,23 @@ static const char *const migration_10[] = {
 	"ALTER TABLE refused ADD COLUMN gate INTEGER NOT NULL DEFAULT 0;",
 	"CREATE INDEX refused_gate ON refused(gate) WHERE gate > 0;",
 	"ALTER TABLE team ADD COLUMN root BLOB;",
+	/* An admission is decided again, as the others, when its author's
+	 * authority changes (fold-judge.c, judge_again()). */
+	"DROP INDEX op_by_author;",
+	"CREATE INDEX op_by_author ON op(author, hlc) WHERE"
+	"  etype IN ('staff', 'family', 'episode', 'admission');",
+	/* The team keys this site had before (team rekey): a bundle made
+	 * with one is refused as old, not as unknown. */
+	"CREATE TABLE team_key_old ("
+	"  key_id BLOB PRIMARY KEY, replaced INTEGER NOT NULL);",
+	/* Two changes one site signed under one number: the one held, and
+	 * the other with the head its site signed over it, as the bundle
+	 * that brought it (refused) had them; kept as proof. */
+	"CREATE TABLE evidence ("
+	"  origin BLOB NOT NULL, seq INTEGER NOT NULL, held BLOB NOT NULL,"
+	"  other BLOB NOT NULL, head_seq INTEGER, head_link BLOB,"
+	"  head_sig BLOB, head_key BLOB, bundle BLOB, sender BLOB,"
+	"  found INTEGER NOT NULL, PRIMARY KEY (origin, seq, other));",
 	NULL
 };
 

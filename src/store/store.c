@@ -721,46 +721,6 @@ store_digest(struct store *st, uint8_t out[32], char **cause)
 	return 0;
 }
 
-int
-store_new_site(struct store *st, char **cause)
-{
-	struct query	*q;
-	int		 rc;
-
-	if (!st->in_tx)
-		fatal("site id changed outside a transaction");
-	if (store_local_load(st, cause) != 0)
-		return -1;
-	if (!st->site_changed) {
-		st->site_before = st->site;
-		st->site_changed = 1;
-	}
-	id_random(&st->site);
-	st->next_seq = 1;
-	memset(&st->prev, 0, sizeof st->prev);
-	st->local_dirty = 1;
-	q = query_prepare(st, "UPDATE local SET site = ?1 WHERE id = 1");
-	query_bind_id(q, 1, &st->site);
-	rc = query_step(q);
-	query_done(q);
-	/* The key file is the copy's too: the new id signs with the key
-	 * the old one did, and the changes of both are this site's own. */
-	if (rc >= 0) {
-		q = query_prepare(st, "INSERT OR IGNORE INTO site_key (origin, "
-		    "key, seen) SELECT ?1, key, seen FROM site_key WHERE "
-		    "origin = ?2");
-		query_bind_id(q, 1, &st->site);
-		query_bind_id(q, 2, &st->site_before);
-		rc = query_step(q);
-		query_done(q);
-	}
-	if (rc < 0) {
-		store_cause(st, cause);
-		return -1;
-	}
-	return 0;
-}
-
 const char *
 store_notice(const struct store *st)
 {

@@ -116,6 +116,9 @@ team_revoke(struct oneteam *ot, const char *site, int64_t *last,
 	char		*name;
 	int		 rc;
 
+	if (strcasecmp(site, store_site_name(ot->st)) == 0)
+		return oneteam_refuse(ot, cause, "a site cannot revoke itself: "
+		    "revoke \"%s\" at another site of the team", site);
 	if (sync_site_find(ot, site, &origin, cause) != 0)
 		return -1;
 	if ((rc = trust_key_get(ot, &origin, key)) < 0)

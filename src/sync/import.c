@@ -23,6 +23,21 @@
 #define DAY_MS		(24 * 60 * 60 * 1000LL)
 
 /* Is this bundle for this team, and will the disk hold it? */
+/* Was the team key of id this site's before (team rekey)? */
+static int
+import_key_old(struct oneteam *ot, const uint8_t id[32])
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT 1 FROM team_key_old WHERE key_id = "
+	    "?1");
+	query_bind_blob(q, 1, id, 32);
+	rc = query_step(q);
+	query_done(q);
+	return rc == 1;
+}
+
 static int
 import_fits(struct oneteam *ot, const struct team_info *ti,
     const struct bundle_reader *r, char **cause)
@@ -41,10 +56,18 @@ import_fits(struct oneteam *ot, const struct team_info *ti,
 		return oneteam_refuse(ot, cause, "%s belongs to another team "
 		    "(team %s; this site is in team %s)", r->path, a, b);
 	}
+	if (sodium_memcmp(r->h.key_id, ti->key_id, sizeof ti->key_id) != 0 &&
+	    import_key_old(ot, r->h.key_id))
+		return oneteam_refuse(ot, cause, "%s is sealed with the "
+		    "team's old key, which this site replaced with a new one: "
+		    "refused (the site that made it takes the new key with "
+		    "oneteam team join and a bundle of this site's)", r->path);
 	if (sodium_memcmp(r->h.key_id, ti->key_id, sizeof ti->key_id) != 0)
 		return oneteam_refuse(ot, cause, "%s is sealed with another "
-		    "key than this team's: it was altered, or made with a "
-		    "wrong passphrase", r->path);
+		    "key than this site's: it was altered or made with a wrong "
+		    "passphrase, or the team has a new key (take it with "
+		    "oneteam team join %s and the new passphrase)", r->path,
+		    r->path);
 	dir = xstrdup(ot->cfg.db_path);
 	if (statvfs(dirname(dir), &vfs) == 0) {
 		avail = (uint64_t)vfs.f_bavail * vfs.f_frsize;
@@ -228,19 +251,31 @@ import_held(struct oneteam *ot, const struct op *op)
  * bundle, or the held-back twin would block every import once released.
  */
 static int
-import_clone(struct oneteam *ot, const struct op *op, char **cause)
+import_clone(struct oneteam *ot, const struct op *op, struct trust_fork *fk,
+    char **cause)
 {
 	struct query	*q;
+	const void	*p;
 	char		 site[27];
+	size_t		 n;
 	int		 rc;
 
-	q = query_prepare(ot->st, "SELECT 1 FROM op WHERE origin = ?1 AND "
-	    "seq = ?2 AND id IS NOT ?3 UNION ALL SELECT 1 FROM quarantine "
+	q = query_prepare(ot->st, "SELECT id FROM op WHERE origin = ?1 AND "
+	    "seq = ?2 AND id IS NOT ?3 UNION ALL SELECT op FROM quarantine "
 	    "WHERE origin = ?1 AND seq = ?2 AND op IS NOT ?3 LIMIT 1");
 	query_bind_id(q, 1, &op->origin);
 	query_bind_int(q, 2, (int64_t)op->seq);
 	query_bind_blob(q, 3, op->id.b, OP_ID_LEN);
-	rc = query_step(q);
+	if ((rc = query_step(q)) == 1 && (p = query_blob(q, 0, &n)) != NULL &&
+	    n == OP_ID_LEN) {
+		/* Both kept as proof once this import is taken back. */
+		memset(fk, 0, sizeof *fk);
+		fk->found = 1;
+		fk->origin = op->origin;
+		fk->seq = op->seq;
+		memcpy(fk->held.b, p, OP_ID_LEN);
+		fk->other = op->id;
+	}
 	query_done(q);
 	if (rc < 0)
 		return oneteam_db_fail(ot, cause);
@@ -256,11 +291,12 @@ import_clone(struct oneteam *ot, const struct op *op, char **cause)
  * deferred: conflicts are counted for the whole database, not by field. */
 static int
 import_one(struct oneteam *ot, struct op *op, const struct id *bundle,
-    int deferred, struct sync_result *res, char **cause)
+    int deferred, struct sync_result *res, struct trust_fork *fk,
+    char **cause)
 {
 	int	rc;
 
-	if (import_clone(ot, op, cause) != 0)
+	if (import_clone(ot, op, fk, cause) != 0)
 		return -1;
 	/* Held back or not, it must be a change this oneteam can fold:
 	 * one that cannot would block every import when released. */
@@ -508,8 +544,10 @@ import_note(struct oneteam *ot, const char *path, const struct bundle_head *h,
 static int
 import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
     const struct bundle_head *checked, int deferred,
-    const struct sync_progress *p, struct sync_result *res, char **cause)
+    const struct sync_progress *p, struct sync_result *res,
+    struct trust_fork *fk, char **cause)
 {
+	struct trust_origin	*o;
 	struct trust_check	 tc;
 	struct bundle_reader	 r;
 	struct query		*q;
@@ -569,7 +607,15 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 			op_free(&op);
 			continue;
 		}
-		rc = import_one(ot, &op, &r.h.bundle, deferred, res, cause);
+		rc = import_one(ot, &op, &r.h.bundle, deferred, res, fk, cause);
+		if (rc != 0 && fk->found && (o = trust_find(&tc,
+		    &op.origin)) != NULL) {
+			fk->head = *o->head;
+			fk->head.name = NULL;
+			fk->has_head = 1;
+			fk->bundle = r.h.bundle;
+			fk->sender = r.h.sender;
+		}
 		op_free(&op);
 		if (rc != 0) {
 			char	*c = *cause;
@@ -627,7 +673,9 @@ bundle_import(struct oneteam *ot, const char *path,
 	struct team_info	 ti;
 	struct bundle_reader	 r;
 	struct bundle_head	 h;
+	struct trust_fork	 fork;
 	uint8_t			*key, *secret;
+	char			*why = NULL;
 	int			 rc = -1, deferred = 0, n = 0;
 
 	memset(res, 0, sizeof *res);
@@ -675,10 +723,15 @@ bundle_import(struct oneteam *ot, const char *path,
 	if (store_begin(ot->st, cause) != 0)
 		goto out;
 	res->before = sync_bundle_seen(ot, &h.bundle);
-	if (import_apply(ot, path, key, &h, deferred, p, res, cause) != 0) {
+	memset(&fork, 0, sizeof fork);
+	if (import_apply(ot, path, key, &h, deferred, p, res, &fork,
+	    cause) != 0) {
 		store_rollback(ot->st);
 		if (store_fault(ot->st) == STORE_OK)
 			store_set_fault(ot->st, STORE_EINPUT);
+		/* The refusal stands; the proof of the fork is kept. */
+		if (fork.found && trust_fork_note(ot, &fork, &why) != 0)
+			free(why);
 		goto out;
 	}
 	if (store_commit(ot->st, cause) != 0)

@@ -78,12 +78,31 @@ struct trust_check {
 };
 int	 trust_check_start(struct oneteam *, const struct bundle_head *,
 	     const char *path, struct trust_check *, char **cause);
+/* The origin in the bundle's header, or NULL. */
+struct trust_origin *trust_find(struct trust_check *, const struct id *);
 int	 trust_check_op(struct oneteam *, struct trust_check *,
 	     const struct op *, char **cause);
 int	 trust_check_end(struct oneteam *, struct trust_check *,
 	     char **cause);
 int	 trust_skip(struct trust_check *, const struct op *);
 size_t	 trust_skipped(const struct trust_check *);
+/*
+ * A site that signed two changes under one number: the one held here and
+ * the other, with the head over it, from a bundle refused for it. Noted
+ * after that import is taken back (trust_fork_note(), its own
+ * transaction); audit verify reports it (sync_verify()).
+ */
+struct trust_fork {
+	int			 found;
+	struct id		 origin;
+	uint64_t		 seq;
+	struct op_id		 held, other;
+	struct bundle_has	 head;		/* name not kept */
+	int			 has_head;
+	struct id		 bundle, sender;
+};
+int	 trust_fork_note(struct oneteam *, const struct trust_fork *,
+	     char **cause);
 /* The keys of the heads vouched for, noted before any change is folded
  * (the fold asks them of a site's admission); then all with the heads. */
 int	 trust_check_keys(struct oneteam *, struct trust_check *,

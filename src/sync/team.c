@@ -32,6 +32,7 @@
 
 #include "sync-private.h"
 #include "oneteam/admission.h"
+#include "oneteam/authority.h"
 #include "oneteam/xmalloc.h"
 
 #define KEY_FILE_MAGIC	"oneteam team key 2\n"
@@ -406,8 +407,8 @@ team_fingerprint(const uint8_t key[SITE_KEY_LEN], char out[TEAM_PRINT_LEN])
  * the key file back. */
 static int
 team_save(struct oneteam *ot, const struct team_info *ti,
-    const struct id *root, const struct key_file *kf, const char *path,
-    char **cause)
+    const struct id *root, const uint8_t *root_key,
+    const struct key_file *kf, const char *path, char **cause)
 {
 	struct query	*q;
 	uint8_t		 pk[SITE_KEY_LEN];
@@ -416,7 +417,11 @@ team_save(struct oneteam *ot, const struct team_info *ti,
 	if (store_begin(ot->st, cause) != 0)
 		goto fail;
 	crypto_sign_ed25519_sk_to_pk(pk, kf->sign);
-	if (trust_key_note(ot, store_site(ot->st), pk, cause) != 0) {
+	/* This site's key, and the root's as its head in the bundle joined
+	 * with gave it: no other is taken in its name. */
+	if (trust_key_note(ot, store_site(ot->st), pk, cause) != 0 ||
+	    (root_key != NULL && trust_key_note(ot, root, root_key,
+	    cause) != 0)) {
 		store_rollback(ot->st);
 		goto fail;
 	}
@@ -490,8 +495,8 @@ team_create(struct oneteam *ot, const char *pass, size_t len,
 	    cause) == 0) {
 		team_key_id(kf->key, ti.key_id);
 		if (team_key_write(path, kf, 0, cause) == 0)
-			rc = team_save(ot, &ti, store_site(ot->st), kf, path,
-			    cause);
+			rc = team_save(ot, &ti, store_site(ot->st), NULL, kf,
+			    path, cause);
 	}
 	sodium_free(kf);
 	free(path);
@@ -529,13 +534,146 @@ team_name_free(struct oneteam *ot, const struct bundle_head *h, char **cause)
 }
 
 /*
+ * Put key (derived for ti, whose key id and parameters it has now) in
+ * this site's key file in place of the one it had (had), keeping its
+ * signing key, and ti in the database: one transaction, the file renamed
+ * into place before the commit.
+ */
+static int
+team_key_replace(struct oneteam *ot, const struct team_info *had,
+    const struct team_info *ti, const uint8_t key[TEAM_KEY_LEN],
+    char **cause)
+{
+	struct key_file	*kf = key_file_new();
+	struct query	*q;
+	char		*path = team_key_path(ot);
+	int		 rc = -1;
+
+	if (store_begin(ot->st, cause) != 0)
+		goto out;
+	if (team_key_read(ot, had, kf, cause) != 0)
+		goto fail;
+	if (!kf->has_sign) {
+		oneteam_refuse(ot, cause, "this site has no signing key yet: "
+		    "make or import a bundle first");
+		goto fail;
+	}
+	memcpy(kf->key, key, TEAM_KEY_LEN);
+	q = query_prepare(ot->st, "INSERT OR REPLACE INTO team_key_old "
+	    "(key_id, replaced) VALUES (?1, ?2)");
+	query_bind_blob(q, 1, had->key_id, sizeof had->key_id);
+	query_bind_int(q, 2, ot->now);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0) {
+		rc = -1;
+		oneteam_db_fail(ot, cause);
+		goto fail;
+	}
+	q = query_prepare(ot->st, "UPDATE team SET key_id = ?1, salt = ?2, "
+	    "opslimit = ?3, memlimit = ?4 WHERE id = 1");
+	query_bind_blob(q, 1, ti->key_id, sizeof ti->key_id);
+	query_bind_blob(q, 2, ti->salt, sizeof ti->salt);
+	query_bind_int(q, 3, (int64_t)ti->opslimit);
+	query_bind_int(q, 4, (int64_t)ti->memlimit);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0) {
+		rc = -1;
+		oneteam_db_fail(ot, cause);
+		goto fail;
+	}
+	rc = -1;
+	if (team_key_write(path, kf, 1, cause) != 0)
+		goto fail;
+	rc = store_commit(ot->st, cause);
+	goto out;
+fail:
+	store_rollback(ot->st);
+out:
+	sodium_free(kf);
+	free(path);
+	return rc;
+}
+
+int
+team_rekey(struct oneteam *ot, const char *pass, size_t len,
+    enum team_kdf kdf, char **cause)
+{
+	struct team_info	 had, ti;
+	uint8_t			*key;
+	int			 rc;
+
+	if ((rc = team_get(ot, &had, cause)) != 1)
+		return rc < 0 ? -1 : oneteam_refuse(ot, cause, "this site is "
+		    "in no team yet: run oneteam team create, or oneteam team "
+		    "join");
+	if (authority_need_admin(ot, "makes a new team key", cause) != 0 ||
+	    team_pass_ok(ot, pass, len, cause) != 0)
+		return -1;
+	ti = had;
+	randombytes_buf(ti.salt, sizeof ti.salt);
+	team_limits(kdf, &ti.opslimit, &ti.memlimit);
+	if ((key = sodium_malloc(TEAM_KEY_LEN)) == NULL)
+		fatal("out of memory");
+	rc = team_derive(pass, len, ti.salt, ti.opslimit, ti.memlimit, key,
+	    cause);
+	if (rc == 0) {
+		team_key_id(key, ti.key_id);
+		rc = team_key_replace(ot, &had, &ti, key, cause);
+	}
+	sodium_free(key);
+	if (rc != 0 && store_fault(ot->st) == STORE_OK)
+		store_set_fault(ot->st, STORE_EINPUT);
+	return rc;
+}
+
+/* Take the team's new key, as the bundle h at path was sealed with. */
+static int
+team_take_key(struct oneteam *ot, const struct team_info *had,
+    const struct bundle_head *h, const char *path, const char *pass,
+    size_t len, char **cause)
+{
+	struct team_info	 ti;
+	uint8_t			*key, id[32];
+	int			 rc;
+
+	if (sodium_memcmp(h->key_id, had->key_id, sizeof id) == 0)
+		return oneteam_refuse(ot, cause, "this site is in that team, "
+		    "with the key %s was made with, already", path);
+	ti = *had;
+	memcpy(ti.key_id, h->key_id, sizeof ti.key_id);
+	memcpy(ti.salt, h->salt, sizeof ti.salt);
+	ti.opslimit = h->opslimit;
+	ti.memlimit = h->memlimit;
+	if ((key = sodium_malloc(TEAM_KEY_LEN)) == NULL)
+		fatal("out of memory");
+	rc = team_derive(pass, len, ti.salt, ti.opslimit, ti.memlimit, key,
+	    cause);
+	if (rc == 0) {
+		team_key_id(key, id);
+		if (sodium_memcmp(id, ti.key_id, sizeof id) != 0) {
+			xasprintf(cause, "that is not the passphrase of the "
+			    "team key that made %s", path);
+			rc = -1;
+		} else
+			rc = team_key_replace(ot, had, &ti, key, cause);
+	}
+	sodium_free(key);
+	if (rc != 0 && store_fault(ot->st) == STORE_OK)
+		store_set_fault(ot->st, STORE_EINPUT);
+	return rc;
+}
+
+/*
  * The site whose key made the team, among the heads of a bundle of it:
  * 1 with *root, 0 for a team made before sites were admitted (or a
  * bundle without that site's head, which every bundle of a team made
  * since has: the site that made it holds changes).
  */
 static int
-team_root_of(const struct bundle_head *h, struct id *root)
+team_root_of(const struct bundle_head *h, struct id *root,
+    uint8_t key[SITE_KEY_LEN])
 {
 	struct id	team;
 	size_t		i;
@@ -547,6 +685,7 @@ team_root_of(const struct bundle_head *h, struct id *root)
 		if (id_cmp(&team, &h->team) == 0 &&
 		    bundle_head_verify(&h->team, &h->has[i]) == 0) {
 			*root = h->has[i].origin;
+			memcpy(key, h->has[i].key, SITE_KEY_LEN);
 			return 1;
 		}
 	}
@@ -557,18 +696,35 @@ int
 team_join(struct oneteam *ot, const char *bundle, const char *pass,
     size_t len, char **cause)
 {
+	return team_join_as(ot, bundle, pass, len, 0, cause);
+}
+
+int
+team_join_as(struct oneteam *ot, const char *bundle, const char *pass,
+    size_t len, int before, char **cause)
+{
 	struct bundle_head	 h;
 	struct team_info	 ti;
 	struct key_file		*kf;
 	struct id		 root;
-	uint8_t			 pk[SITE_KEY_LEN];
-	char			*path;
+	uint8_t			 pk[SITE_KEY_LEN], rk[SITE_KEY_LEN];
+	char			*path, b32[27];
 	int			 rc = -1, rooted;
 
-	if (team_none_yet(ot, cause) != 0)
-		return -1;
 	if (bundle_info(bundle, &h, cause) != 0) {
 		store_set_fault(ot->st, STORE_EINPUT);
+		return -1;
+	}
+	/* A site of the team takes the team's new key (team rekey). */
+	if ((rc = team_get(ot, &ti, cause)) == 1 &&
+	    id_cmp(&ti.team, &h.team) == 0) {
+		rc = team_take_key(ot, &ti, &h, bundle, pass, len, cause);
+		bundle_head_free(&h);
+		return rc;
+	}
+	rc = -1;
+	if (team_none_yet(ot, cause) != 0) {
+		bundle_head_free(&h);
 		return -1;
 	}
 	if (team_name_free(ot, &h, cause) != 0) {
@@ -581,8 +737,20 @@ team_join(struct oneteam *ot, const char *bundle, const char *pass,
 	memcpy(ti.salt, h.salt, sizeof ti.salt);
 	ti.opslimit = h.opslimit;
 	ti.memlimit = h.memlimit;
-	rooted = team_root_of(&h, &root);
+	rooted = team_root_of(&h, &root, rk);
 	bundle_head_free(&h);
+	/* Without the head of the site that made it, a bundle could make
+	 * a new site take its team for one made before admission, and so
+	 * take every site's changes: only if the person says it is. */
+	if (!rooted && !before) {
+		id_base32(&ti.team, b32);
+		store_set_fault(ot->st, STORE_EINPUT);
+		return oneteam_refuse(ot, cause, "%s holds no head signed by "
+		    "the site that made team %.8s: join with a bundle that "
+		    "holds that site's changes; for a team made before sites "
+		    "were admitted, join with --before-admission", bundle,
+		    b32);
+	}
 	kf = key_file_new();
 	kf->team = ti.team;
 	crypto_sign_keypair(pk, kf->sign);
@@ -596,8 +764,8 @@ team_join(struct oneteam *ot, const char *bundle, const char *pass,
 			xasprintf(cause, "that is not the passphrase of the "
 			    "team that made %s", bundle);
 		else if (team_key_write(path, kf, 0, cause) == 0)
-			rc = team_save(ot, &ti, rooted ? &root : NULL, kf,
-			    path, cause);
+			rc = team_save(ot, &ti, rooted ? &root : NULL,
+			    rooted ? rk : NULL, kf, path, cause);
 	}
 	sodium_free(kf);
 	free(path);

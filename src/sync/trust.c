@@ -21,6 +21,7 @@
 #include "sync-private.h"
 #include "oneteam/admission.h"
 #include "oneteam/audit.h"
+#include "oneteam/date.h"
 #include "oneteam/xmalloc.h"
 
 int
@@ -218,8 +219,7 @@ trust_check_start(struct oneteam *ot, const struct bundle_head *h,
 	return 0;
 }
 
-/* The origin of op in the bundle's header, or NULL. */
-static struct trust_origin *
+struct trust_origin *
 trust_find(struct trust_check *tc, const struct id *origin)
 {
 	size_t	i;
@@ -400,6 +400,96 @@ trust_check_free(struct trust_check *tc)
 /* --- the heads held, checked again ------------------------------------- */
 
 int
+trust_fork_note(struct oneteam *ot, const struct trust_fork *fk, char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	if (store_begin(ot->st, cause) != 0)
+		return -1;
+	q = query_prepare(ot->st, "INSERT OR IGNORE INTO evidence (origin, "
+	    "seq, held, other, head_seq, head_link, head_sig, head_key, "
+	    "bundle, sender, found) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+	    "?9, ?10, ?11)");
+	query_bind_id(q, 1, &fk->origin);
+	query_bind_int(q, 2, (int64_t)fk->seq);
+	query_bind_blob(q, 3, fk->held.b, OP_ID_LEN);
+	query_bind_blob(q, 4, fk->other.b, OP_ID_LEN);
+	if (fk->has_head && fk->head.is_signed) {
+		query_bind_int(q, 5, (int64_t)fk->head.seq);
+		query_bind_blob(q, 6, fk->head.link, sizeof fk->head.link);
+		query_bind_blob(q, 7, fk->head.sig, sizeof fk->head.sig);
+		query_bind_blob(q, 8, fk->head.key, sizeof fk->head.key);
+	}
+	query_bind_id(q, 9, &fk->bundle);
+	query_bind_id(q, 10, &fk->sender);
+	query_bind_int(q, 11, ot->now);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0) {
+		oneteam_db_fail(ot, cause);
+		store_rollback(ot->st);
+		return -1;
+	}
+	return store_commit(ot->st, cause);
+}
+
+/* Report each site found to have signed two histories: 0 or how many. */
+static int
+trust_forks_report(struct oneteam *ot, const struct team_info *ti,
+    void (*report)(const char *, void *), void *arg)
+{
+	struct bundle_has	 e;
+	struct query		*q;
+	struct id		 origin, sender;
+	const void		*p;
+	char			*name, *from, *line, when[32];
+	size_t			 n;
+	int			 rc, problems = 0, signed_ok;
+
+	q = query_prepare(ot->st, "SELECT origin, seq, head_seq, head_link, "
+	    "head_sig, head_key, sender, found FROM evidence ORDER BY found, "
+	    "origin, seq");
+	while ((rc = query_step(q)) == 1) {
+		origin = query_id(q, 0);
+		memset(&e, 0, sizeof e);
+		e.origin = origin;
+		signed_ok = 0;
+		if (!query_is_null(q, 2)) {
+			e.seq = (uint64_t)query_int(q, 2);
+			if ((p = query_blob(q, 3, &n)) != NULL &&
+			    n == sizeof e.link)
+				memcpy(e.link, p, n);
+			if ((p = query_blob(q, 4, &n)) != NULL &&
+			    n == sizeof e.sig)
+				memcpy(e.sig, p, n);
+			if ((p = query_blob(q, 5, &n)) != NULL &&
+			    n == sizeof e.key)
+				memcpy(e.key, p, n);
+			signed_ok = bundle_head_verify(&ti->team, &e) == 0;
+		}
+		sender = query_id(q, 6);
+		name = site_label(ot->st, &origin);
+		from = site_label(ot->st, &sender);
+		time_format(query_int(q, 7), when, sizeof when);
+		xasprintf(&line, "changes of %s: two different changes numbered "
+		    "%lld, the one held here and another in a bundle from %s, "
+		    "refused on %s (%s): its history was forked, or its "
+		    "database copied or put back", name,
+		    (long long)query_int(q, 1), from, when, signed_ok ?
+		    "its head over the other, signed with its key, is kept" :
+		    "the other's head is kept");
+		report(line, arg);
+		problems++;
+		free(line);
+		free(name);
+		free(from);
+	}
+	query_done(q);
+	return rc < 0 ? -1 : problems;
+}
+
+int
 sync_verify(struct oneteam *ot, void (*report)(const char *, void *),
     void *arg, char **cause)
 {
@@ -441,6 +531,10 @@ sync_verify(struct oneteam *ot, void (*report)(const char *, void *),
 		free(name);
 	}
 	query_done(q);
+	if (rc == 0 && (rc = trust_forks_report(ot, &ti, report, arg)) > 0) {
+		problems += rc;
+		rc = 0;
+	}
 	store_rollback(ot->st);
 	if (rc < 0)
 		return oneteam_db_fail(ot, cause);

@@ -5,7 +5,9 @@
 # everywhere alike: kept, relayed, not applied, and peers says so. A
 # practitioner cannot admit, by the command nor by a forged change. A lost
 # laptop is revoked (team revoke): its later changes, and a copy's, are
-# refused at every site and listed by check.
+# refused at every site and listed by check; and a new team key (team
+# rekey) shuts its key file out of the bundles made since. The office,
+# put back from a backup under a new id, is still the root.
 . "${srcdir:-.}/tests/cli/lib.sh"
 setup
 
@@ -94,11 +96,14 @@ run 0 check
 run 0 peers
 run 0 --as amira staff list
 
-# The laptop is lost. Revoked at the office, by an administrator: what it
+# The laptop is lost. Revoked at the office, the site that made the team
+# (one site revokes, so two cannot revoke each other), by an
+# administrator: what it
 # made before is kept; what the thief makes after, at it or at a copy of
 # its database (a new site id, the same key), is refused everywhere.
 run 1 --as tom team revoke laptop
 run 3 --as amira team revoke nowhere
+run 1 $SCHOOL --as amira team revoke laptop
 run 0 --as amira team revoke laptop
 run 1 --as amira team revoke laptop
 run 0 $LAPTOP --as tom contact add "$F" --kind phone_call \
@@ -126,4 +131,57 @@ run 0 $CLINIC --as amira chronology "$F"
 run 0 $CLINIC bundle import "$WORK/a3.otb"
 run 0 $CLINIC --as amira chronology "$F"
 run 0 $CLINIC check
+
+# The laptop's key file also reads bundles: an administrator makes a new
+# team key from a new passphrase. The clinic takes it with the new
+# passphrase and a bundle of the office's; the thief's bundles, sealed
+# with the old key, are refused, and the office is as it was.
+printf 'a new passphrase, told in person\n' > "$WORK/pass2"
+run 1 --as tom team rekey --kdf interactive --passphrase-file "$WORK/pass2"
+printf 'short\n' > "$WORK/short"
+run 1 --as amira team rekey --kdf interactive --passphrase-file "$WORK/short"
+run 0 --as amira team rekey --kdf interactive --passphrase-file "$WORK/pass2"
+ot bundle export --full -o "$WORK/a4.otb" > /dev/null
+run 1 $CLINIC bundle import "$WORK/a4.otb"
+run 1 $CLINIC team join "$WORK/a4.otb" --passphrase-file "$WORK/pass"
+run 0 $CLINIC team join "$WORK/a4.otb" --passphrase-file "$WORK/pass2"
+run 1 $CLINIC team join "$WORK/a4.otb" --passphrase-file "$WORK/pass2"
+run 0 $CLINIC bundle import "$WORK/a4.otb"
+"$ONETEAM" $COPY --as tom contact add "$F" --kind phone_call \
+    --summary "Written at the copy, after the new key." > /dev/null 2>&1
+run 0 $COPY bundle export --for test-site -o "$WORK/c2.otb"
+before=$(state "$DB")
+run 1 bundle import "$WORK/c2.otb"
+check "the old key's bundle leaves the office as it was" \
+    test "$before" = "$(state "$DB")"
+
+# The office's database put back from a backup in another file takes a
+# new site id, and keeps its key: it is still the team's root, whose
+# changes every site takes; it cannot be revoked.
+sqlite3 "$DB" ".backup '$WORK/office2.db'"
+cp "$DB.key" "$WORK/office2.db.key"
+OFFICE2="--db $WORK/office2.db"
+"$ONETEAM" $OFFICE2 --as amira contact add "$F" --kind phone_call \
+    --summary "Rang from the office put back." > /dev/null 2>&1
+run 0 $OFFICE2 bundle export --full -o "$WORK/o2.otb"
+run 0 $CLINIC bundle import "$WORK/o2.otb"
+run 0 $CLINIC peers
+run 0 $CLINIC --as amira chronology "$F"
+ROOT=$(ot --format tsv peers | awk -F'\t' '/this site/ { print $1 }')
+run 1 $CLINIC --as amira team revoke "$ROOT"
+
+# The clinic is put back from a backup over its own file, and makes
+# another change under a number it had used: the office refuses the
+# bundle, and keeps both as proof for audit verify to report.
+sqlite3 "$WORK/clinic.db" ".backup '$WORK/clinic.bak'"
+"$ONETEAM" $CLINIC --as amira contact add "$F" --kind phone_call \
+    --summary "Before the backup was put back." > /dev/null
+"$ONETEAM" $CLINIC bundle export --for "$ROOT" -o "$WORK/k1.otb" > /dev/null
+run 0 bundle import "$WORK/k1.otb"
+sqlite3 "$WORK/clinic.db" ".restore '$WORK/clinic.bak'"
+"$ONETEAM" $CLINIC --as amira contact add "$F" --kind phone_call \
+    --summary "After the backup was put back." > /dev/null
+"$ONETEAM" $CLINIC bundle export --for "$ROOT" -o "$WORK/k2.otb" > /dev/null
+run 1 bundle import "$WORK/k2.otb"
+run 5 --as amira audit verify
 finish

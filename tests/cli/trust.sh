@@ -61,7 +61,9 @@ run 0 $HUB bundle export --full -o "$WORK/full.otb"
 run 0 $LAPTOP bundle import "$WORK/full.otb"
 run 0 $SCHOOL init --name "Jo Price" --role "school nurse" \
     --agency "school nursing"
-run 0 $SCHOOL team join "$WORK/full.otb" --passphrase-file "$WORK/pass"
+run 1 $SCHOOL team join "$WORK/full.otb" --passphrase-file "$WORK/pass"
+run 0 $SCHOOL team join "$WORK/full.otb" --passphrase-file "$WORK/pass" \
+    --before-admission
 run 0 $SCHOOL bundle import "$WORK/full.otb"
 
 # The laptop's holder forges the hub's next change: the administrator's

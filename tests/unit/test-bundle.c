@@ -1063,7 +1063,7 @@ test_other_team(void **state)
 	memcpy(p + 14, w->ti.team.b, ID_LEN);
 	file_put(w->scratch, p, len);
 	refused_b(w, w->scratch, "is sealed with another key than this "
-	    "team's", "another team's key");
+	    "site's", "another team's key");
 	free(p);
 	free(path);
 }
