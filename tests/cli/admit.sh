@@ -182,6 +182,9 @@ sqlite3 "$WORK/clinic.db" ".restore '$WORK/clinic.bak'"
 "$ONETEAM" $CLINIC --as amira contact add "$F" --kind phone_call \
     --summary "After the backup was put back." > /dev/null
 "$ONETEAM" $CLINIC bundle export --for "$ROOT" -o "$WORK/k2.otb" > /dev/null
-run 1 bundle import "$WORK/k2.otb"
+# (Where the change comes in that bundle depends on the sites' ids.)
+check "the office refuses the second change numbered as the first" sh -c \
+    "! '$ONETEAM' --db '$DB' bundle import '$WORK/k2.otb' 2> '$WORK/err' &&
+    grep -q 'made two different changes numbered 10' '$WORK/err'"
 run 5 --as amira audit verify
 finish
