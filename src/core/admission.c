@@ -69,8 +69,8 @@ admission_named(struct store *st, const struct id *origin)
 		return 1;
 	if ((rc = admission_root(st, &root)) <= 0)
 		return rc < 0 ? -1 : 1;
-	if (id_cmp(&root, origin) == 0)
-		return 1;
+	if ((rc = admission_is_root(st, origin)) != 0)
+		return rc;
 	return admission_ask(st, "SELECT 1 FROM admission WHERE site = ?1 "
 	    "AND what = 'admitted' LIMIT 1", origin, 0);
 }
@@ -369,9 +369,9 @@ admission_revoke_fn(struct oneteam *ot, void *arg, char **cause)
 	struct admission_arg	*a = arg, one;
 	struct query		*q;
 	struct id		*v = NULL;
-	int64_t			 before = 0, first = 0;
+	int64_t			 before = 0, first = 0, *last;
 	size_t			 n = 0, i;
-	int			 rc = 0, named, wrote = 0;
+	int			 rc = 0, named, wrote = 0, *skip;
 
 	if (authority_need_to_admit(ot, cause) != 0)
 		return -1;
@@ -397,34 +397,38 @@ admission_revoke_fn(struct oneteam *ot, void *arg, char **cause)
 		v[n++] = query_id(q, 0);
 	}
 	query_done(q);
+	/* Each id's last taken and whether it is revoked already, all
+	 * before any is revoked: revoking one refuses the others' changes
+	 * that its key signed. */
+	last = xcalloc(n, sizeof *last);
+	skip = xcalloc(n, sizeof *skip);
 	for (i = 0; rc == 0 && i < n; i++) {
-		if (id_cmp(&v[i], store_judge_own(ot->st)) == 0) {
-			free(v);
-			return oneteam_refuse(ot, cause, "a site cannot revoke "
-			    "itself: revoke \"%s\" at another site of the "
-			    "team", a->name);
-		}
-		one = *a;
-		one.origin = &v[i];
 		named = 0;
-		if (admission_last_taken(ot->st, &v[i], &one.last) != 0 ||
+		if (admission_last_taken(ot->st, &v[i], &last[i]) != 0 ||
 		    (rc = admission_revoked(ot->st, &v[i], &before,
 		    &named)) < 0) {
 			rc = -1;
 			break;
 		}
-		if (i == 0) {
-			a->last = one.last;
-			first = named ? before : one.last;
-		}
 		rc = 0;
-		if (named && before <= one.last)
+		skip[i] = named && before <= last[i];
+		if (i == 0)
+			first = named ? before : last[i];
+	}
+	a->last = last[0];
+	for (i = 0; rc == 0 && i < n; i++) {
+		if (skip[i])
 			continue;
+		one = *a;
+		one.origin = &v[i];
+		one.last = last[i];
 		if ((rc = admission_write(ot, &one, cause)) != 0)
 			break;
 		wrote++;
 	}
 	free(v);
+	free(last);
+	free(skip);
 	if (rc < 0)
 		return *cause != NULL ? -1 : oneteam_db_fail(ot, cause);
 	if (wrote == 0)

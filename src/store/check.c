@@ -307,7 +307,9 @@ store_repair(struct store *st, char **cause)
 		enc = query_blob(q, 0, &len);
 		rc = op_decode(enc, len, &op, cause);
 		if (rc == 0) {
+			st->replay_at = &op;
 			rc = fold_apply(st, &op, cause);
+			st->replay_at = NULL;
 			op_free(&op);
 		}
 	}

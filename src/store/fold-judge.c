@@ -342,6 +342,12 @@ judge_site_again(struct store *st, const struct id *origin, int depth,
 			rc = -1;
 			break;
 		}
+		/* Folding the log in its order, those after now are decided
+		 * when they come. */
+		if (fold_not_yet(st, &op)) {
+			op_free(&op);
+			continue;
+		}
 		if ((gate = judge_gate(st, &op, &why)) < 0 ||
 		    (was = judge_state(st, &op.id)) < 0) {
 			if (gate < 0)
@@ -360,7 +366,12 @@ judge_site_again(struct store *st, const struct id *origin, int depth,
 				    cause);
 				if (rc == 0)
 					rc = judge_fold(st, &op, depth, cause);
-			}
+			} else if (st->judge->decides(&op))
+				/* What a site was let make may turn on its
+				 * admission (a first change made by no one):
+				 * decided again, as the rest is. */
+				rc = judge_decide(st, &op, was == GATE_JUDGED,
+				    depth, cause);
 		} else if (was == GATE_TAKEN) {
 			rc = judge_mark_gate(st, &op, why, (enum judge_gate)gate,
 			    cause);

@@ -471,6 +471,9 @@ fold_register_again(struct store *st, const char *etype,
 		goto out;
 	}
 	for (i = 0; i < n && rc >= 0; i++) {
+		/* Folding the log in its order: those after now come later. */
+		if (fold_not_yet(st, &sets[i]))
+			continue;
 		if ((rc = fold_refused(st, &sets[i].id)) == 1)
 			continue;
 		if (rc == 0)
@@ -506,6 +509,21 @@ fold_unmake(struct store *st, const struct op *op, char **cause)
 	query_bind_id(q, 1, &op->entity);
 	query_bind_blob(q, 2, op->id.b, OP_ID_LEN);
 	return fold_exec(st, q, cause);
+}
+
+int
+fold_not_yet(const struct store *st, const struct op *op)
+{
+	const struct op	*at = st->replay_at;
+	int		 c;
+
+	if (!st->replaying || at == NULL)
+		return 0;
+	if (op->hlc != at->hlc)
+		return op->hlc > at->hlc;
+	if ((c = id_cmp(&op->origin, &at->origin)) != 0)
+		return c > 0;
+	return op->seq > at->seq;
 }
 
 int

@@ -53,6 +53,7 @@ struct store {
 	const struct store_judge *judge; /* store_set_judge() */
 	char		*refused;	/* why the last change was refused */
 	int		 replaying;	/* folding the log in its order */
+	const struct op	*replay_at;	/* the change folded now, then */
 	struct store_gate *gates;	/* the judge's site(), by origin */
 	struct id	 own;		/* store_judge_own(), when has_own */
 	int		 has_own;
@@ -104,6 +105,9 @@ int	fold_do(struct store *, const struct op *, char **cause);
 int	fold_judged(struct store *, const struct op *, char **cause);
 /* Is the change refused (1), or not (0), or -1. */
 int	fold_refused(struct store *, const struct op_id *);
+/* Is op after st->replay_at in the total order, so not yet folded by a
+ * fold of the log in its order? 0 when not replaying. */
+int	fold_not_yet(const struct store *, const struct op *);
 /* The judge's answers for sites, forgotten (a transaction's end). */
 void	fold_gates_forget(struct store *);
 /* Take back what a change taken did, and what its kind derives. */

@@ -187,4 +187,11 @@ check "the office refuses the second change numbered as the first" sh -c \
     "! '$ONETEAM' --db '$DB' bundle import '$WORK/k2.otb' 2> '$WORK/err' &&
     grep -q 'made two different changes numbered 10' '$WORK/err'"
 run 5 --as amira audit verify
+# The log folded again in its order comes to the same: admissions,
+# revocations and held changes included.
+before=$(state "$DB")
+run 0 check --repair
+run 0 check
+check "a repair changes no change held nor refused" \
+    test "$before" = "$(state "$DB")"
 finish
