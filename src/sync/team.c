@@ -635,12 +635,26 @@ team_take_key(struct oneteam *ot, const struct team_info *had,
     size_t len, char **cause)
 {
 	struct team_info	 ti;
+	struct query		*q;
 	uint8_t			*key, id[32];
 	int			 rc;
 
 	if (sodium_memcmp(h->key_id, had->key_id, sizeof id) == 0)
 		return oneteam_refuse(ot, cause, "this site is in that team, "
 		    "with the key %s was made with, already", path);
+	/* Never back to a key this site replaced (a thief's old bundle and
+	 * the old passphrase would undo the new key). */
+	q = query_prepare(ot->st, "SELECT 1 FROM team_key_old WHERE key_id = "
+	    "?1");
+	query_bind_blob(q, 1, h->key_id, sizeof h->key_id);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 1)
+		return oneteam_refuse(ot, cause, "%s is sealed with the team's "
+		    "old key, which this site replaced with a new one: it is "
+		    "not taken back", path);
 	ti = *had;
 	memcpy(ti.key_id, h->key_id, sizeof ti.key_id);
 	memcpy(ti.salt, h->salt, sizeof ti.salt);

@@ -147,6 +147,8 @@ run 1 $CLINIC team join "$WORK/a4.otb" --passphrase-file "$WORK/pass"
 run 0 $CLINIC team join "$WORK/a4.otb" --passphrase-file "$WORK/pass2"
 run 1 $CLINIC team join "$WORK/a4.otb" --passphrase-file "$WORK/pass2"
 run 0 $CLINIC bundle import "$WORK/a4.otb"
+# The old key is never taken back, whoever has its passphrase.
+run 1 $CLINIC team join "$WORK/a1.otb" --passphrase-file "$WORK/pass"
 "$ONETEAM" $COPY --as tom contact add "$F" --kind phone_call \
     --summary "Written at the copy, after the new key." > /dev/null 2>&1
 run 0 $COPY bundle export --for test-site -o "$WORK/c2.otb"
