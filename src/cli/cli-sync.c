@@ -682,9 +682,9 @@ const struct cli_cmd cli_sync_cmds[] = {
 	    "[--before-admission]",
 	    "Join the team that made BUNDLE, or take its new key",
 	    PASS_HELP
-	    "  --before-admission  the team was made before sites were "
-	    "admitted (its\n"
-	    "                 bundles hold no head of a site that made it)\n",
+	    "  --before-admission      the team was made before sites were\n"
+	    "                          admitted (its bundles hold no head of\n"
+	    "                          the site that made it)\n",
 	    CLI_WRITE | CLI_NOSTAFF, team_join_run },
 	{ "team", "rekey", "[--kdf LEVEL] [--passphrase-file FILE]",
 	    "Make a new team key from a new team passphrase (a lost laptop)",
