@@ -125,15 +125,12 @@ admission_revoked(struct store *st, const struct id *origin, int64_t *last,
 	query_done(q);
 	if (rc != 0)
 		return rc;
-	q = query_prepare(st, "SELECT 1 FROM admission a JOIN site_key k ON "
-	    "a.key = lower(hex(k.key)) WHERE k.origin = ?1 AND a.what = "
-	    "'revoked' LIMIT 1");
-	query_bind_id(q, 1, origin);
-	if ((rc = query_step(q)) == 1) {
+	if ((rc = admission_ask(st, "SELECT 1 FROM admission a JOIN site_key "
+	    "k ON a.key = lower(hex(k.key)) WHERE k.origin = ?1 AND a.what = "
+	    "'revoked' LIMIT 1", origin, 0)) == 1) {
 		*last = 0;
 		*named = 0;
 	}
-	query_done(q);
 	return rc;
 }
 

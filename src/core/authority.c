@@ -292,6 +292,33 @@ authority_bears(const struct op *op, struct id *who)
 	return 1;
 }
 
+/*
+ * Changes made by no one are a site's first (init makes its first member
+ * and their passphrase, the demo its staff): a member of staff made, or
+ * the passphrase of one the site made, before the site's first change
+ * made by a member of staff; nothing else; and only at a site the team
+ * took in by its id (its root, or admitted as itself), not at a copy of
+ * one, which has a new id. May op, made by no one, be taken? 1, 0, -1.
+ */
+static int
+authority_by_no_one(struct store *st, const struct op *op)
+{
+	struct id	origin;
+	int		rc;
+
+	if ((rc = store_origin_staffed(st, op)) != 0)
+		return rc < 0 ? -1 : 0;
+	if (op->kind == OP_SET && strcmp(op->field, "passhash") == 0) {
+		if ((rc = store_made_by(st, "staff", &op->entity,
+		    &origin)) <= 0)
+			return rc;
+		if (id_cmp(&origin, &op->origin) != 0)
+			return 0;
+	} else if (op->kind != OP_NEW || strcmp(op->etype, "staff") != 0)
+		return 0;
+	return admission_named(st, &op->origin);
+}
+
 static int
 authority_judge(struct store *st, const struct op *op, char **why)
 {
@@ -303,36 +330,10 @@ authority_judge(struct store *st, const struct op *op, char **why)
 
 	if (r == NULL)
 		return 1;
-	/*
-	 * Changes made by no one are a site's first (init makes its first
-	 * member and their passphrase, the demo its staff): a member of
-	 * staff made, or the passphrase of one the site made, before the
-	 * site's first change made by a member of staff; nothing else; and
-	 * only at a site the team took in by its id (its root, or admitted
-	 * as itself), not at a copy of one, which has a new id.
-	 */
 	if (id_is_zero(&op->author)) {
-		if ((rc = store_origin_staffed(st, op)) < 0)
+		if ((rc = authority_by_no_one(st, op)) < 0)
 			goto fail;
-		if (rc == 0 && op->kind == OP_SET &&
-		    strcmp(op->field, "passhash") == 0) {
-			struct id	origin;
-
-			if ((rc = store_made_by(st, "staff", &op->entity,
-			    &origin)) < 0)
-				goto fail;
-			rc = rc == 1 && id_cmp(&origin, &op->origin) == 0 ?
-			    0 : 1;
-		} else if (rc == 0 && (op->kind != OP_NEW ||
-		    strcmp(op->etype, "staff") != 0))
-			rc = 1;
-		if (rc == 0) {
-			/* Allowed so far: at a site taken in by its id? */
-			if ((rc = admission_named(st, &op->origin)) < 0)
-				goto fail;
-			rc = rc == 1 ? 0 : 1;
-		}
-		if (rc == 0)
+		if (rc == 1)
 			return 1;
 		xasprintf(why, "only %s %s, and no member of staff made it",
 		    "a member of staff", r->what);

@@ -86,6 +86,40 @@ import_fits(struct oneteam *ot, const struct team_info *ti,
 	return 0;
 }
 
+/* The changes refused (by the judge, or revoked) and held (a site not
+ * admitted) so far: 0, or -1. */
+static int
+import_refusals(struct oneteam *ot, int64_t *refused, int64_t *held)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT coalesce(sum(gate <> 1), 0), "
+	    "coalesce(sum(gate = 1), 0) FROM refused");
+	if ((rc = query_step(q)) == 1) {
+		*refused = query_int(q, 0);
+		*held = query_int(q, 1);
+	}
+	query_done(q);
+	return rc == 1 ? 0 : -1;
+}
+
+/* The head the bundle gave the forked site, kept with the fork. */
+static void
+import_fork_head(struct trust_fork *fk, struct trust_check *tc,
+    const struct bundle_head *h)
+{
+	struct trust_origin	*o;
+
+	if ((o = trust_find(tc, &fk->origin)) == NULL)
+		return;
+	fk->head = *o->head;
+	fk->head.name = NULL;
+	fk->has_head = 1;
+	fk->bundle = h->bundle;
+	fk->sender = h->sender;
+}
+
 /*
  * Once the first part has vouched for the header (a header changed is
  * damage, told as such): its heads, each signed by its site's key, and
@@ -547,15 +581,13 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
     const struct sync_progress *p, struct sync_result *res,
     struct trust_fork *fk, char **cause)
 {
-	struct trust_origin	*o;
 	struct trust_check	 tc;
 	struct bundle_reader	 r;
-	struct query		*q;
 	struct op_id		 id;
 	struct op		 op;
 	const uint8_t		*enc;
 	size_t			 len;
-	int64_t			 refused, waiting, n;
+	int64_t			 refused, waiting, n, held;
 	int			 rc;
 
 	memset(&tc, 0, sizeof tc);
@@ -575,15 +607,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	}
 	if (sync_fault("import-start", cause) != 0)
 		goto fail;
-	q = query_prepare(ot->st, "SELECT count(*) FROM refused WHERE gate "
-	    "<> 1");
-	if ((refused = query_count(q)) < 0) {
-		oneteam_db_fail(ot, cause);
-		goto fail;
-	}
-	q = query_prepare(ot->st, "SELECT count(*) FROM refused WHERE gate "
-	    "= 1");
-	if ((waiting = query_count(q)) < 0) {
+	if (import_refusals(ot, &refused, &waiting) != 0) {
 		oneteam_db_fail(ot, cause);
 		goto fail;
 	}
@@ -608,14 +632,8 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 			continue;
 		}
 		rc = import_one(ot, &op, &r.h.bundle, deferred, res, fk, cause);
-		if (rc != 0 && fk->found && (o = trust_find(&tc,
-		    &op.origin)) != NULL) {
-			fk->head = *o->head;
-			fk->head.name = NULL;
-			fk->has_head = 1;
-			fk->bundle = r.h.bundle;
-			fk->sender = r.h.sender;
-		}
+		if (rc != 0 && fk->found)
+			import_fork_head(fk, &tc, &r.h);
 		op_free(&op);
 		if (rc != 0) {
 			char	*c = *cause;
@@ -638,14 +656,12 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	if (trust_check_end(ot, &tc, cause) != 0)
 		goto fail;
 	res->changes = r.records;
-	q = query_prepare(ot->st, "SELECT count(*) FROM refused WHERE gate "
-	    "<> 1");
-	n = query_count(q);
+	if (import_refusals(ot, &n, &held) != 0) {
+		oneteam_db_fail(ot, cause);
+		goto fail;
+	}
 	res->refused = n > refused ? (uint64_t)(n - refused) : 0;
-	q = query_prepare(ot->st, "SELECT count(*) FROM refused WHERE gate "
-	    "= 1");
-	n = query_count(q);
-	res->unadmitted = n > waiting ? (uint64_t)(n - waiting) : 0;
+	res->unadmitted = held > waiting ? (uint64_t)(held - waiting) : 0;
 	if (import_release(ot, res, cause) != 0 ||
 	    trust_check_note(ot, &tc, cause) != 0 ||
 	    import_peer(ot, &r.h) != 0) {
