@@ -22,6 +22,15 @@
  * prev is the link of the origin's change seq - 1 (zero for the first):
  * a version 2 change's link is its id. Nothing may follow the body.
  *
+ * Version 3 is version 2 signed by its author: a change only some may
+ * make (the judge decides it, store.h) made by a member of staff whose
+ * passphrase gives them a key (signin.h) carries, at its header's end
+ * after the body's hash, their Ed25519 signature of the BLAKE2b-256 hash
+ * of "oneteam author 1" and the header before it. The signature is in
+ * the header, so in the id and the chain: no one relaying it can take
+ * it off. The fold checks it against the author's key as it stood at
+ * the change's place in the order (the core's authority.c).
+ *
  * Version 1 (before chains): u8 version, u8 kind, origin[16], u64 seq,
  * u64 hlc, author[16], u8 len + etype, entity[16], then the body as
  * above; its id the hash of it all. Such changes are still read (every
@@ -41,6 +50,10 @@
 
 #define OP_VERSION	2	/* the version made */
 #define OP_VERSION_1	1	/* read only: changes from before chains */
+#define OP_VERSION_SIGNED 3	/* version 2 signed by its author */
+#define OP_SIG_LEN	64	/* an author's Ed25519 signature */
+#define OP_AUTHOR_SK_LEN 64	/* an author's Ed25519 secret key */
+#define OP_AUTHOR_PK_LEN 32	/* and public key */
 #define OP_ID_LEN	32
 #define OP_NAME_MAX	64	/* longest entity type or field name */
 #define OP_TEXT_MAX	(1 << 20) /* longest text value */
@@ -85,6 +98,14 @@ hlc_ms(uint64_t hlc)
 	return (int64_t)(hlc >> 16);
 }
 
+/* Is op of a chain (version 2 or 3: it names prev, its header is
+ * hashed apart from its body)? */
+static inline int
+op_chained(const struct op *op)
+{
+	return op->version == OP_VERSION || op->version == OP_VERSION_SIGNED;
+}
+
 /*
  * Encode op (all fields but id, enc and strings set by the caller, prev
  * included; fields and base may be in any order and are sorted), set
@@ -93,6 +114,12 @@ hlc_ms(uint64_t hlc)
  * Returns -1 with *cause for a name too long, duplicate field or base.
  */
 int	 op_encode(struct op *, char **cause);
+/* The same, signed by its author's secret key sk (OP_AUTHOR_SK_LEN
+ * bytes), in version 3; sk NULL: op_encode(). */
+int	 op_encode_signed(struct op *, const uint8_t *sk, char **cause);
+/* Did the holder of pk (OP_AUTHOR_PK_LEN bytes) sign op? 1 yes; 0 no,
+ * or op is not signed (not version 3). */
+int	 op_author_verify(const struct op *, const uint8_t *pk);
 /*
  * Decode an encoding into op (which then owns copies of everything) and
  * compute its id. Returns -1 with *cause if it is not canonical.

@@ -34,11 +34,28 @@ int	 signin_set(struct oneteam *, const struct id *staff,
 int	 signin_set_tx(struct oneteam *, const struct id *staff,
 	     const char *pass, size_t len, char **cause);
 /*
- * The hash signin_set_tx() keeps, made once into hash (SIGNIN_HASH_LEN),
- * for giving many accounts one passphrase (the demo's), and keeping it.
+ * A passphrase gives its member a key (Ed25519): with it, the changes
+ * only some may make are signed by their author (op.h, version 3), and
+ * every site's fold checks the signature against the key the member's
+ * record held at the change's place (authority.c). The record keeps the
+ * public key with the passphrase's hash, made by one Argon2id; the
+ * secret is made again from the passphrase at each sign-in, and kept by
+ * nothing but a session (sealed by its token) and the store while at
+ * work (store_set_signer(): signin_check() and signin_verify() set it).
  */
-#define SIGNIN_HASH_LEN	128
-int	 signin_hash(const char *pass, size_t len, char *hash, char **cause);
+#define SIGNIN_SK_LEN	64
+#define SIGNIN_PK_LEN	32
+/*
+ * The hash signin_set_tx() keeps, made once into hash (SIGNIN_HASH_LEN),
+ * for giving many accounts one passphrase (the demo's), and keeping it;
+ * sk (SIGNIN_SK_LEN, or NULL) the secret key it makes.
+ */
+#define SIGNIN_HASH_LEN	192
+int	 signin_hash(const char *pass, size_t len, char *hash, uint8_t *sk,
+	     char **cause);
+/* The public key a kept hash holds: 1 with pk; 0 none (a hash from
+ * before keys, NULL, or not one of ours). */
+int	 signin_key_of(const char *hash, uint8_t pk[SIGNIN_PK_LEN]);
 int	 signin_set_hash_tx(struct oneteam *, const struct id *staff,
 	     const char *hash, char **cause);
 /* Whether the member of staff has a passphrase: 1, 0, or -1 (cause). */

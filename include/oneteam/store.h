@@ -89,6 +89,16 @@ int		 store_digest(struct store *, uint8_t out[32], char **cause);
  */
 void		 store_set_author(struct store *, const struct id *);
 const struct id	*store_author(const struct store *);
+/*
+ * The secret key (OP_AUTHOR_SK_LEN bytes, copied into guarded memory) of
+ * the member of staff who; NULL: none. A change only some may make (the
+ * judge decides it) whose author is who is signed with it (op.h, version
+ * 3), so the fold at every replica can check that its author made it.
+ */
+void		 store_set_signer(struct store *, const struct id *who,
+		     const uint8_t *sk);
+/* The secret key set for who, or NULL. */
+const uint8_t	*store_signer(const struct store *, const struct id *who);
 
 /*
  * One user action is one transaction. store_begin() takes the write lock
@@ -258,6 +268,9 @@ int	 store_judge_held(struct store *, char **cause);
 int	 store_int_at(struct store *, const char *etype, const struct id *,
 	     const char *field, const struct op *at, int64_t dflt,
 	     int64_t *v);
+/* The same of a text field: 1 with *text (allocated; NULL for none). */
+int	 store_text_at(struct store *, const char *etype, const struct id *,
+	     const char *field, const struct op *at, char **text);
 /* The site that made a record (of those kinds): 1 with *origin, 0, -1. */
 int	 store_made_by(struct store *, const char *etype, const struct id *,
 	     struct id *origin);

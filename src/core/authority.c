@@ -13,6 +13,7 @@
 #include "oneteam/field.h"
 #include "oneteam/kinds.h"
 #include "oneteam/op.h"
+#include "oneteam/signin.h"
 #include "oneteam/staff.h"
 #include "oneteam/store.h"
 #include "oneteam/text.h"
@@ -280,13 +281,16 @@ authority_decides(const struct op *op)
 	return authority_rule_of(op) != NULL;
 }
 
+/* A member's roles, whether their account is active, and their key
+ * (their passphrase's) are what their changes are judged by. */
 static int
 authority_bears(const struct op *op, struct id *who)
 {
 	if (strcmp(op->etype, "staff") != 0 || (op->kind == OP_SET &&
 	    strcmp(op->field, "admin") != 0 &&
 	    strcmp(op->field, "coordinator") != 0 &&
-	    strcmp(op->field, "active") != 0))
+	    strcmp(op->field, "active") != 0 &&
+	    strcmp(op->field, "passhash") != 0))
 		return 0;
 	*who = op->entity;
 	return 1;
@@ -317,6 +321,33 @@ authority_by_no_one(struct store *st, const struct op *op)
 	} else if (op->kind != OP_NEW || strcmp(op->etype, "staff") != 0)
 		return 0;
 	return admission_named(st, &op->origin);
+}
+
+/*
+ * Did op's author sign it, with the key their passphrase gave them as it
+ * stood at op's place? 1 yes, or they had none (an account with no
+ * passphrase yet, or one set before keys, is taken at its word here as
+ * at a terminal); 0 with *why; -1.
+ */
+static int
+authority_signed(struct store *st, const struct op *op, char **why)
+{
+	uint8_t	 pk[SIGNIN_PK_LEN];
+	char	*hash;
+	int	 rc, has;
+
+	if ((rc = store_text_at(st, "staff", &op->author, "passhash", op,
+	    &hash)) <= 0)
+		return rc;
+	has = signin_key_of(hash, pk);
+	free(hash);
+	if (!has || op_author_verify(op, pk))
+		return 1;
+	*why = xstrdup(op->version == OP_VERSION_SIGNED ? "it is not signed "
+	    "with its author's key as it was then (their passphrase's)" :
+	    "its author did not sign it: it was made in their name, not by "
+	    "them");
+	return 0;
 }
 
 static int
@@ -350,6 +381,11 @@ authority_judge(struct store *st, const struct op *op, char **why)
 		return 0;
 	}
 	a.admin = v != 0;
+	if ((rc = authority_signed(st, op, why)) <= 0) {
+		if (rc < 0)
+			goto fail;
+		return 0;
+	}
 	if (store_int_at(st, "staff", &op->author, "coordinator", op, 0,
 	    &v) < 0)
 		goto fail;

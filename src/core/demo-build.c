@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
 #include "demo-private.h"
@@ -65,8 +67,9 @@ demo_build_team(struct demo *d, char **cause)
 
 	/* One hash for all: they share the demo's passphrase. */
 	if (signin_hash(DEMO_PASSPHRASE, strlen(DEMO_PASSPHRASE), hash,
-	    cause) != 0)
+	    d->sk, cause) != 0)
 		return -1;
+	d->has_sk = 1;
 	for (i = 0; i < d->nlocality; i++)
 		if (locality_ensure(d->ot, demo_localities[i], &d->locality[i],
 		    cause) != 0)
@@ -139,6 +142,8 @@ done:
 	for (i = 0; i < d.npeople; i++)
 		free(d.pname[i]);
 	store_set_author(ot->st, &author);
+	store_set_signer(ot->st, NULL, NULL);
+	sodium_memzero(d.sk, sizeof d.sk);
 	return rc;
 }
 

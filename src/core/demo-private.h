@@ -31,6 +31,10 @@ struct demo {
 	size_t			 npeople;
 	int			 flagged;
 	unsigned		 index;
+	/* The key the demo's passphrase gives its staff, who sign with it
+	 * (demo_as()); has_sk once made. */
+	uint8_t			 sk[64];
+	int			 has_sk;
 };
 
 /* demo.c: the generator, seeded, so a seed gives the same families. */

@@ -98,6 +98,7 @@ void
 demo_as(struct demo *d, const struct id *who)
 {
 	store_set_author(d->ot->st, who);
+	store_set_signer(d->ot->st, who, d->has_sk ? d->sk : NULL);
 }
 
 /* A moment within the last days of the demo, in working hours. */

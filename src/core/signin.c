@@ -26,20 +26,115 @@
 #define SIGNIN_OPS	crypto_pwhash_OPSLIMIT_INTERACTIVE
 #define SIGNIN_MEM	crypto_pwhash_MEMLIMIT_INTERACTIVE
 
+/*
+ * A passphrase as the staff record keeps it: "$oneteam-key$v=1$" then, in
+ * hex and apart by "$", a salt (16 random bytes), a check and a public
+ * key. Argon2id of the passphrase with the salt, at the limits above,
+ * gives 64 bytes: the BLAKE2b-256 hash of the first 32 is the check, the
+ * last 32 the seed of the member's Ed25519 key pair, whose public half is
+ * the key. So one hash both checks a passphrase and makes its key, and
+ * the record gives neither the key nor the passphrase without a guess
+ * as costly as the hash. A value from before keys (crypto_pwhash_str's
+ * "$argon2id$...") still checks a passphrase and makes no key.
+ */
+#define SIGNIN_FORM	"$oneteam-key$v=1$"
+#define SIGNIN_SALT	16
+
+/* A value in our form, read. */
+struct signin_form {
+	uint8_t	salt[SIGNIN_SALT];
+	uint8_t	check[32];
+	uint8_t	pk[SIGNIN_PK_LEN];
+};
+
 /* A hash fits. */
-typedef char signin_hash_fits[SIGNIN_HASH_LEN >= crypto_pwhash_STRBYTES ?
-    1 : -1];
+typedef char signin_hash_fits[SIGNIN_HASH_LEN > sizeof SIGNIN_FORM +
+    2 * (SIGNIN_SALT + 32 + SIGNIN_PK_LEN) + 2 &&
+    SIGNIN_HASH_LEN >= crypto_pwhash_STRBYTES ? 1 : -1];
+
+/* One hex field of a value, ending at end ('$' or NUL): 0, or -1. */
+static int
+signin_hex(const char **p, uint8_t *out, size_t n, char end)
+{
+	size_t	got;
+
+	if (strlen(*p) < 2 * n || (*p)[2 * n] != end ||
+	    sodium_hex2bin(out, n, *p, 2 * n, NULL, &got, NULL) != 0 ||
+	    got != n)
+		return -1;
+	*p += 2 * n + 1;
+	return 0;
+}
+
+/* Read hash: 1 in our form, 0 a value from before keys, -1 neither. */
+static int
+signin_form_of(const char *hash, struct signin_form *f)
+{
+	const char	*p = hash;
+
+	if (strncmp(p, SIGNIN_FORM, sizeof SIGNIN_FORM - 1) != 0)
+		return strncmp(p, "$argon2id$", 10) == 0 ? 0 : -1;
+	p += sizeof SIGNIN_FORM - 1;
+	if (signin_hex(&p, f->salt, sizeof f->salt, '$') != 0 ||
+	    signin_hex(&p, f->check, sizeof f->check, '$') != 0 ||
+	    signin_hex(&p, f->pk, sizeof f->pk, '\0') != 0)
+		return -1;
+	return 1;
+}
+
+/* The check and key pair of pass with salt: 0, or -1 (no memory). */
+static int
+signin_derive(const char *pass, size_t len, struct signin_form *f,
+    uint8_t sk[SIGNIN_SK_LEN])
+{
+	uint8_t	out[64];
+
+	if (crypto_pwhash(out, sizeof out, pass, len, f->salt, SIGNIN_OPS,
+	    SIGNIN_MEM, crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return -1;
+	crypto_generichash(f->check, sizeof f->check, out, 32, NULL, 0);
+	crypto_sign_seed_keypair(f->pk, sk, out + 32);
+	sodium_memzero(out, sizeof out);
+	return 0;
+}
 
 int
-signin_hash(const char *pass, size_t len, char *hash, char **cause)
+signin_hash(const char *pass, size_t len, char *hash, uint8_t *sk,
+    char **cause)
 {
-	if (crypto_pwhash_str_alg(hash, pass, len, SIGNIN_OPS, SIGNIN_MEM,
-	    crypto_pwhash_ALG_ARGON2ID13) != 0) {
+	struct signin_form	f;
+	uint8_t			own[SIGNIN_SK_LEN];
+	char			*p = hash;
+
+	randombytes_buf(f.salt, sizeof f.salt);
+	if (signin_derive(pass, len, &f, sk != NULL ? sk : own) != 0) {
 		*cause = xstrdup("not enough memory to make the passphrase's "
 		    "hash");
 		return -1;
 	}
+	sodium_memzero(own, sizeof own);
+	memcpy(p, SIGNIN_FORM, sizeof SIGNIN_FORM - 1);
+	p += sizeof SIGNIN_FORM - 1;
+	sodium_bin2hex(p, 2 * sizeof f.salt + 1, f.salt, sizeof f.salt);
+	p += 2 * sizeof f.salt;
+	*p++ = '$';
+	sodium_bin2hex(p, 2 * sizeof f.check + 1, f.check, sizeof f.check);
+	p += 2 * sizeof f.check;
+	*p++ = '$';
+	sodium_bin2hex(p, 2 * sizeof f.pk + 1, f.pk, sizeof f.pk);
 	return 0;
+}
+
+int
+signin_key_of(const char *hash, uint8_t pk[SIGNIN_PK_LEN])
+{
+	struct signin_form	f;
+	int			rc;
+
+	if (hash == NULL || (rc = signin_form_of(hash, &f)) <= 0)
+		return 0;
+	memcpy(pk, f.pk, sizeof f.pk);
+	return rc;
 }
 
 int
@@ -66,6 +161,7 @@ signin_set_tx(struct oneteam *ot, const struct id *staff, const char *pass,
     size_t len, char **cause)
 {
 	char		hash[SIGNIN_HASH_LEN];
+	uint8_t		sk[SIGNIN_SK_LEN];
 	struct staff	s;
 	int		rc;
 
@@ -79,9 +175,14 @@ signin_set_tx(struct oneteam *ot, const struct id *staff, const char *pass,
 	if (staff_get(ot, staff, &s, cause) != 0)
 		return -1;
 	staff_clear(&s);
-	if (signin_hash(pass, len, hash, cause) != 0)
+	if (signin_hash(pass, len, hash, sk, cause) != 0)
 		return -1;
+	/* Set with the key one had (one's own) or one's own (another's);
+	 * one's own changes after it with the new one. */
 	rc = signin_set_hash_tx(ot, staff, hash, cause);
+	if (rc == 0 && id_cmp(staff, &ot->me) == 0)
+		store_set_signer(ot->st, staff, sk);
+	sodium_memzero(sk, sizeof sk);
 	sodium_memzero(hash, sizeof hash);
 	return rc;
 }
@@ -335,13 +436,30 @@ signin_gate(struct oneteam *ot, const struct id *staff, int record,
 	    oneteam_refuse(ot, cause, "%s", why);
 }
 
-/* Does pass match hash? The hash is forgotten. */
+/*
+ * Does pass match hash? When it does, the member's key (in our form)
+ * signs their changes from now (store_set_signer()). The hash is
+ * forgotten.
+ */
 static int
-signin_matches(char **hash, const char *pass, size_t len)
+signin_matches(struct oneteam *ot, const struct id *staff, char **hash,
+    const char *pass, size_t len)
 {
-	int	ok;
+	struct signin_form	f, got;
+	uint8_t			sk[SIGNIN_SK_LEN];
+	int			ok = 0, form;
 
-	ok = crypto_pwhash_str_verify(*hash, pass, len) == 0;
+	if ((form = signin_form_of(*hash, &f)) == 0)
+		ok = crypto_pwhash_str_verify(*hash, pass, len) == 0;
+	else if (form == 1) {
+		memcpy(got.salt, f.salt, sizeof got.salt);
+		ok = signin_derive(pass, len, &got, sk) == 0 &&
+		    sodium_memcmp(got.check, f.check, sizeof f.check) == 0 &&
+		    sodium_memcmp(got.pk, f.pk, sizeof f.pk) == 0;
+	}
+	if (ok)
+		store_set_signer(ot->st, staff, form == 1 ? sk : NULL);
+	sodium_memzero(sk, sizeof sk);
 	signin_forget(hash);
 	return ok;
 }
@@ -354,7 +472,7 @@ signin_check(struct oneteam *ot, const struct id *staff, const char *pass,
 
 	if (signin_gate(ot, staff, 1, &hash, wait_ms, cause) != 0)
 		return -1;
-	if (signin_matches(&hash, pass, len))
+	if (signin_matches(ot, staff, &hash, pass, len))
 		return oneteam_change(ot, signin_clear_fn, (void *)staff, cause);
 	if (oneteam_change(ot, signin_fail_fn, (void *)staff, &why) != 0) {
 		*cause = why;
@@ -376,32 +494,45 @@ signin_verify(struct oneteam *ot, const struct id *staff, const char *pass,
 
 	if (signin_gate(ot, staff, 0, &hash, &wait_ms, cause) != 0)
 		return -1;
-	return signin_matches(&hash, pass, len) ? 0 :
+	return signin_matches(ot, staff, &hash, pass, len) ? 0 :
 	    oneteam_refuse(ot, cause, "wrong passphrase");
 }
 
 /* --- sessions of the command line ---------------------------------------- */
 
-/* The key a session is kept by: the hash of its token's bytes. -1 when
- * the text is not a token. */
+/*
+ * The key a session is kept by: the hash of its token's bytes; and
+ * (seal not NULL) the key its member's signing key is sealed with, the
+ * token's keyed hash of other words, which the site does not keep. -1
+ * when the text is not a token.
+ */
 static int
-signin_session_key(const char *token, uint8_t key[32])
+signin_session_key(const char *token, uint8_t key[32], uint8_t *seal)
 {
-	uint8_t	raw[32];
-	size_t	len;
+	static const char	what[] = "oneteam session seal";
+	uint8_t			raw[32];
+	size_t			len;
 
 	if (token == NULL || strlen(token) != SIGNIN_TOKEN_HEX - 1 ||
 	    sodium_hex2bin(raw, sizeof raw, token, SIGNIN_TOKEN_HEX - 1, NULL,
 	    &len, NULL) != 0 || len != sizeof raw)
 		return -1;
 	crypto_generichash(key, 32, raw, sizeof raw, NULL, 0);
+	if (seal != NULL)
+		crypto_generichash(seal, crypto_secretbox_KEYBYTES,
+		    (const uint8_t *)what, sizeof what - 1, raw, sizeof raw);
 	sodium_memzero(raw, sizeof raw);
 	return 0;
 }
 
+/* A sealed signing key: nonce, then the key and its tag. */
+#define SIGNIN_SEAL_LEN	(crypto_secretbox_NONCEBYTES + \
+	crypto_secretbox_MACBYTES + SIGNIN_SK_LEN)
+
 struct session_arg {
 	const struct id	*staff;
 	const uint8_t	*key;
+	const uint8_t	*seal;		/* sealed key, or NULL */
 };
 
 static int
@@ -422,11 +553,13 @@ signin_session_open_fn(struct oneteam *ot, void *arg, char **cause)
 	if (rc < 0)
 		return oneteam_db_fail(ot, cause);
 	q = query_prepare(ot->st, "INSERT INTO signin_session (token, staff, "
-	    "created, last, passhash) SELECT ?1, ?2, ?3, ?3, passhash FROM "
-	    "staff WHERE id = ?2");
+	    "created, last, passhash, seal) SELECT ?1, ?2, ?3, ?3, passhash, "
+	    "?4 FROM staff WHERE id = ?2");
 	query_bind_blob(q, 1, a->key, 32);
 	query_bind_id(q, 2, a->staff);
 	query_bind_int(q, 3, ot->now);
+	if (a->seal != NULL)
+		query_bind_blob(q, 4, a->seal, SIGNIN_SEAL_LEN);
 	rc = query_step(q);
 	query_done(q);
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
@@ -437,15 +570,26 @@ signin_session_open(struct oneteam *ot, const struct id *staff,
     char token[SIGNIN_TOKEN_HEX], char **cause)
 {
 	struct session_arg	a;
-	uint8_t			raw[32], key[32];
+	const uint8_t		*sk;
+	uint8_t			raw[32], key[32], box[32];
+	uint8_t			seal[SIGNIN_SEAL_LEN];
 
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(token, SIGNIN_TOKEN_HEX, raw, sizeof raw);
 	sodium_memzero(raw, sizeof raw);
-	if (signin_session_key(token, key) != 0)
+	if (signin_session_key(token, key, box) != 0)
 		fatal("a token of our own is not a token");
 	a.staff = staff;
 	a.key = key;
+	a.seal = NULL;
+	/* The key the passphrase just made, for the session's commands. */
+	if ((sk = store_signer(ot->st, staff)) != NULL) {
+		randombytes_buf(seal, crypto_secretbox_NONCEBYTES);
+		crypto_secretbox_easy(seal + crypto_secretbox_NONCEBYTES, sk,
+		    SIGNIN_SK_LEN, seal, box);
+		a.seal = seal;
+	}
+	sodium_memzero(box, sizeof box);
 	if (oneteam_change(ot, signin_session_open_fn, &a, cause) == 0)
 		return 0;
 	sodium_memzero(token, SIGNIN_TOKEN_HEX);
@@ -457,28 +601,50 @@ signin_session_find(struct oneteam *ot, const char *token, int touch,
     struct id *staff, char **cause)
 {
 	struct query	*q;
-	uint8_t		 key[32];
+	uint8_t		 key[32], box[32], sk[SIGNIN_SK_LEN];
+	uint8_t		 pk[SIGNIN_PK_LEN];
+	const uint8_t	*seal;
+	size_t		 len;
 	int64_t		 idle;
-	int		 rc;
+	int		 rc, sealed = 0;
 
 	memset(staff, 0, sizeof *staff);
-	if (signin_session_key(token, key) != 0)
+	if (signin_session_key(token, key, box) != 0)
 		return 0;
 	/* As long as the screens stay unlocked without a key, and the
 	 * passphrase it was opened with stands, wherever a new one was set:
 	 * one from another site arrives in a bundle, not by a command. */
 	idle = oneteam_lock_left(ot, 0, 0);
-	q = query_prepare(ot->st, "SELECT x.staff FROM signin_session x JOIN "
-	    "staff s ON s.id = x.staff WHERE x.token = ?1 AND x.created >= "
-	    "?2 - ?3 AND x.last >= ?2 - ?4 AND coalesce(s.active, 1) AND "
-	    "x.passhash IS s.passhash");
+	q = query_prepare(ot->st, "SELECT x.staff, x.seal, s.passhash FROM "
+	    "signin_session x JOIN staff s ON s.id = x.staff WHERE "
+	    "x.token = ?1 AND "
+	    "x.created >= ?2 - ?3 AND x.last >= ?2 - ?4 AND "
+	    "coalesce(s.active, 1) AND x.passhash IS s.passhash");
 	query_bind_blob(q, 1, key, sizeof key);
 	query_bind_int(q, 2, ot->now);
 	query_bind_int(q, 3, SIGNIN_SESSION_MAX);
 	query_bind_int(q, 4, idle);
-	if ((rc = query_step(q)) == 1)
+	if ((rc = query_step(q)) == 1) {
 		*staff = query_id(q, 0);
+		seal = query_blob(q, 1, &len);
+		sealed = len == SIGNIN_SEAL_LEN &&
+		    crypto_secretbox_open_easy(sk, seal +
+		    crypto_secretbox_NONCEBYTES, len -
+		    crypto_secretbox_NONCEBYTES, seal, box) == 0;
+		/* One whose passphrase gives a key, kept without it (opened
+		 * before keys), has ended: it could sign nothing. */
+		if (!sealed && signin_key_of(query_text(q, 2), pk)) {
+			memset(staff, 0, sizeof *staff);
+			rc = 0;
+		}
+	}
 	query_done(q);
+	sodium_memzero(box, sizeof box);
+	/* Its member's key signs as the passphrase's would (none: a session
+	 * of an account with none, or from before keys). */
+	if (rc == 1)
+		store_set_signer(ot->st, staff, sealed ? sk : NULL);
+	sodium_memzero(sk, sizeof sk);
 	if (rc < 0)
 		return oneteam_db_fail(ot, cause);
 	if (rc == 0 || !touch)
@@ -499,7 +665,7 @@ signin_session_close(struct oneteam *ot, const char *token, char **cause)
 	uint8_t		 key[32];
 	int		 rc;
 
-	if (signin_session_key(token, key) != 0)
+	if (signin_session_key(token, key, NULL) != 0)
 		return 0;
 	q = query_prepare(ot->st, "DELETE FROM signin_session WHERE "
 	    "token = ?1");

@@ -532,14 +532,21 @@ judge_find_before(struct store *st, const char *sql, const struct id *entity,
 	"(o.origin = ?4 AND o.seq < ?5)))) AND NOT EXISTS (SELECT 1 FROM " \
 	"refused r WHERE r.op = o.id)"
 
-int
-store_int_at(struct store *st, const char *etype, const struct id *entity,
-    const char *field, const struct op *at, int64_t dflt, int64_t *v)
+/*
+ * A field of a record as it stood just before at (store_int_at()): 1 with
+ * *v (a text copied, for the caller to free), 0 when the record was not
+ * made before at, -1.
+ */
+static int
+judge_val_at(struct store *st, const char *etype, const struct id *entity,
+    const char *field, const struct op *at, struct val *v)
 {
-	struct op	o;
-	size_t		i;
-	int		rc;
+	struct op	 o;
+	const struct val *found = NULL;
+	size_t		 i;
+	int		 rc;
 
+	memset(v, 0, sizeof *v);
 	/* The record, made before at and not refused. */
 	rc = judge_find_before(st, "SELECT o.enc FROM op o WHERE o.entity = ?1 "
 	    "AND o.kind = 1 AND o.etype IN ('staff', 'family', 'episode') AND "
@@ -547,11 +554,13 @@ store_int_at(struct store *st, const char *etype, const struct id *entity,
 	    "o.seq LIMIT 1", entity, etype, at, &o);
 	if (rc != 1)
 		return rc;
-	*v = dflt;
 	for (i = 0; i < o.nfields; i++)
 		if (strcmp(o.fields[i].name, field) == 0)
-			*v = o.fields[i].v.type == VAL_INT ? o.fields[i].v.i :
-			    dflt;
+			found = &o.fields[i].v;
+	if (found != NULL)
+		*v = *found;
+	if (v->type == VAL_TEXT)
+		v->s = xstrdup(v->s);
 	op_free(&o);
 	/* Its last set before at, not refused. */
 	rc = judge_find_before(st, "SELECT o.enc FROM op o WHERE o.entity = ?1 "
@@ -559,10 +568,46 @@ store_int_at(struct store *st, const char *etype, const struct id *entity,
 	    "o.hlc DESC, o.origin DESC, o.seq DESC LIMIT 1", entity, field, at,
 	    &o);
 	if (rc == 1) {
-		*v = o.value.type == VAL_INT ? o.value.i : dflt;
+		if (v->type == VAL_TEXT)
+			free((char *)v->s);
+		*v = o.value;
+		if (v->type == VAL_TEXT)
+			v->s = xstrdup(v->s);
 		op_free(&o);
 	}
+	if (rc < 0 && v->type == VAL_TEXT)
+		free((char *)v->s);
 	return rc < 0 ? -1 : 1;
+}
+
+int
+store_int_at(struct store *st, const char *etype, const struct id *entity,
+    const char *field, const struct op *at, int64_t dflt, int64_t *v)
+{
+	struct val	x;
+	int		rc;
+
+	if ((rc = judge_val_at(st, etype, entity, field, at, &x)) != 1)
+		return rc;
+	*v = x.type == VAL_INT ? x.i : dflt;
+	if (x.type == VAL_TEXT)
+		free((char *)x.s);
+	return 1;
+}
+
+int
+store_text_at(struct store *st, const char *etype, const struct id *entity,
+    const char *field, const struct op *at, char **text)
+{
+	struct val	x;
+	int		rc;
+
+	*text = NULL;
+	if ((rc = judge_val_at(st, etype, entity, field, at, &x)) != 1)
+		return rc;
+	if (x.type == VAL_TEXT)
+		*text = (char *)x.s;
+	return 1;
 }
 
 int

@@ -510,6 +510,15 @@ static const char *const migration_10[] = {
 	NULL
 };
 
+/*
+ * A session of the command line keeps its member's signing key (signin.h),
+ * sealed by its token, which only the shell that signed in holds.
+ */
+static const char *const migration_11[] = {
+	"ALTER TABLE signin_session ADD COLUMN seal BLOB;",
+	NULL
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -521,6 +530,7 @@ static const char *const *const migrations[] = {
 	migration_8,
 	migration_9,
 	migration_10,
+	migration_11,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

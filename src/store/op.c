@@ -179,10 +179,32 @@ op_encode_1(struct op *op, struct buf *b)
 	return 0;
 }
 
+/* What an author signs of a change of version 3: the hash of its header
+ * up to the signature (everything but the signature), apart from any
+ * other hash the site's key signs. */
+static void
+op_author_digest(const uint8_t *head, size_t len, uint8_t out[OP_ID_LEN])
+{
+	static const char	what[] = "oneteam author 1";
+	crypto_generichash_state s;
+
+	crypto_generichash_init(&s, NULL, 0, OP_ID_LEN);
+	crypto_generichash_update(&s, (const uint8_t *)what, sizeof what - 1);
+	crypto_generichash_update(&s, head, len);
+	crypto_generichash_final(&s, out, OP_ID_LEN);
+}
+
 int
 op_encode(struct op *op, char **cause)
 {
+	return op_encode_signed(op, NULL, cause);
+}
+
+int
+op_encode_signed(struct op *op, const uint8_t *sk, char **cause)
+{
 	struct buf	b = { NULL, 0, 0 };
+	uint8_t		digest[OP_ID_LEN];
 	size_t		hlen, i;
 
 	if (check_name("record type", op->etype, cause) != 0 ||
@@ -195,7 +217,7 @@ op_encode(struct op *op, char **cause)
 	b.p = xmalloc(b.cap);
 	if (op->version == OP_VERSION_1)
 		return op_encode_1(op, &b);
-	buf_u8(&b, OP_VERSION);
+	buf_u8(&b, sk != NULL ? OP_VERSION_SIGNED : OP_VERSION);
 	buf_u8(&b, op->kind);
 	buf_add(&b, op->origin.b, ID_LEN);
 	buf_be(&b, op->seq, 8);
@@ -206,28 +228,51 @@ op_encode(struct op *op, char **cause)
 	buf_add(&b, op->entity.b, ID_LEN);
 	if (op->kind == OP_SET)
 		buf_name(&b, op->field);
-	/* The body's length and hash end the header: made room for here,
-	 * filled in once the body is written after them. */
+	/* The body's length and hash end the header (then, signed, the
+	 * author's signature): made room for here, filled in once the body
+	 * is written after them. */
 	hlen = b.len + BODY_HEAD;
 	buf_add(&b, (const uint8_t[BODY_HEAD]){ 0 }, BODY_HEAD);
+	if (sk != NULL)
+		buf_add(&b, (const uint8_t[OP_SIG_LEN]){ 0 }, OP_SIG_LEN);
 	op_body(&b, op);
 	if (b.len - hlen > UINT32_MAX) {
 		free(b.p);
 		*cause = xstrdup("operation too large");
 		return -1;
 	}
+	/* hlen: where the body starts. */
+	if (sk != NULL)
+		hlen += OP_SIG_LEN;
 	for (i = 0; i < 4; i++)
-		b.p[hlen - BODY_HEAD + i] = (uint8_t)((b.len - hlen) >>
-		    (8 * (3 - i)));
-	crypto_generichash(b.p + hlen - OP_ID_LEN, OP_ID_LEN, b.p + hlen,
-	    b.len - hlen, NULL, 0);
+		b.p[hlen - BODY_HEAD - (sk != NULL ? OP_SIG_LEN : 0) + i] =
+		    (uint8_t)((b.len - hlen) >> (8 * (3 - i)));
+	crypto_generichash(b.p + hlen - OP_ID_LEN - (sk != NULL ?
+	    OP_SIG_LEN : 0), OP_ID_LEN, b.p + hlen, b.len - hlen, NULL, 0);
+	if (sk != NULL) {
+		op_author_digest(b.p, hlen - OP_SIG_LEN, digest);
+		crypto_sign_detached(b.p + hlen - OP_SIG_LEN, NULL, digest,
+		    sizeof digest, sk);
+	}
 	free(op->enc);
 	op->enc = b.p;
 	op->enclen = b.len;
 	op->headlen = hlen;
-	op->version = OP_VERSION;
+	op->version = sk != NULL ? OP_VERSION_SIGNED : OP_VERSION;
 	crypto_generichash(op->id.b, OP_ID_LEN, b.p, hlen, NULL, 0);
 	return 0;
+}
+
+int
+op_author_verify(const struct op *op, const uint8_t *pk)
+{
+	uint8_t	digest[OP_ID_LEN];
+
+	if (op->version != OP_VERSION_SIGNED || op->headlen < OP_SIG_LEN)
+		return 0;
+	op_author_digest(op->enc, op->headlen - OP_SIG_LEN, digest);
+	return crypto_sign_verify_detached(op->enc + op->headlen - OP_SIG_LEN,
+	    digest, sizeof digest, pk) == 0;
 }
 
 /* A reader over an encoding; any short read marks it bad. */
@@ -386,14 +431,18 @@ rd_base(struct rd *r, struct op *op)
 	}
 }
 
-/* Read a version 2 header's end: the body's length and hash, checked. */
+/* Read a version 2 header's end: the body's length and hash, checked;
+ * signed (version 3), the author's signature after them (checked by
+ * whoever knows the author's key: op_author_verify()). */
 static void
-rd_body_head(struct rd *r)
+rd_body_head(struct rd *r, int sig)
 {
 	uint8_t	 want[OP_ID_LEN], got[OP_ID_LEN];
 	size_t	 n = (size_t)rd_be(r, 4);
 
 	rd_id(r, want, OP_ID_LEN);
+	if (sig)
+		rd_take(r, OP_SIG_LEN);
 	if (r->bad || n != r->left) {
 		r->bad = 1;
 		return;
@@ -413,14 +462,15 @@ op_decode(const uint8_t *p, size_t len, struct op *op, char **cause)
 	/* Every string is shorter than the encoding; one area holds them. */
 	op->strings = r.str = xmalloc(len * 2 + 1);
 	op->version = (unsigned)rd_be(&r, 1);
-	if (op->version != OP_VERSION && op->version != OP_VERSION_1) {
+	if (op->version != OP_VERSION && op->version != OP_VERSION_1 &&
+	    op->version != OP_VERSION_SIGNED) {
 		*cause = xstrdup("operation of an unknown version");
 		goto bad;
 	}
 	op->kind = (enum op_kind)rd_be(&r, 1);
 	rd_id(&r, op->origin.b, ID_LEN);
 	op->seq = rd_be(&r, 8);
-	if (op->version == OP_VERSION)
+	if (op_chained(op))
 		rd_id(&r, op->prev.b, OP_ID_LEN);
 	op->hlc = rd_be(&r, 8);
 	rd_id(&r, op->author.b, ID_LEN);
@@ -430,8 +480,8 @@ op_decode(const uint8_t *p, size_t len, struct op *op, char **cause)
 		rd_name_into(&r, op->field);
 	else if (op->kind != OP_NEW)
 		r.bad = 1;
-	if (op->version == OP_VERSION) {
-		rd_body_head(&r);
+	if (op_chained(op)) {
+		rd_body_head(&r, op->version == OP_VERSION_SIGNED);
 		hlen = len - r.left;
 	}
 	if (op->kind == OP_SET) {
@@ -448,7 +498,7 @@ op_decode(const uint8_t *p, size_t len, struct op *op, char **cause)
 	op->enc = xmalloc(len);
 	memcpy(op->enc, p, len);
 	op->enclen = len;
-	op->headlen = op->version == OP_VERSION ? hlen : 0;
+	op->headlen = op_chained(op) ? hlen : 0;
 	crypto_generichash(op->id.b, OP_ID_LEN, p, hlen, NULL, 0);
 	return 0;
 bad:
@@ -475,7 +525,7 @@ op_link(const struct op *op, const struct op_id *prev, struct op_id *link,
     char **cause)
 {
 
-	if (op->version == OP_VERSION) {
+	if (op_chained(op)) {
 		if (sodium_memcmp(op->prev.b, prev->b, OP_ID_LEN) != 0) {
 			*cause = xstrdup("it does not follow the change before "
 			    "it");

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "store-private.h"
 #include "oneteam/xmalloc.h"
 
@@ -108,7 +110,7 @@ oplog_bind_link(struct store *st, struct query *q, int col,
 	struct op_id	 prev, link;
 	char		*cause = NULL;
 
-	if (op->version == OP_VERSION) {
+	if (op_chained(op)) {
 		sqlite3_bind_null(q->stmt, col);
 		return;
 	}
@@ -200,7 +202,7 @@ oplog_insert(struct store *st, const struct op *op, char **cause)
 	}
 	if (sqlite3_changes(st->db) == 0)
 		return 0;
-	if (op->version != OP_VERSION &&
+	if (!op_chained(op) &&
 	    oplog_link_forward(st, &op->origin, op->seq) != 0) {
 		store_cause(st, cause);
 		return -1;
@@ -210,6 +212,38 @@ oplog_insert(struct store *st, const struct op *op, char **cause)
 	oplog_digest_add(st->digest, &op->id);
 	st->local_dirty = 1;
 	return 1;
+}
+
+void
+store_set_signer(struct store *st, const struct id *who, const uint8_t *sk)
+{
+	if (st->signer_sk != NULL)
+		sodium_free(st->signer_sk);
+	st->signer_sk = NULL;
+	memset(&st->signer, 0, sizeof st->signer);
+	if (sk == NULL)
+		return;
+	if ((st->signer_sk = sodium_malloc(OP_AUTHOR_SK_LEN)) == NULL)
+		fatal("no memory for a key");
+	memcpy(st->signer_sk, sk, OP_AUTHOR_SK_LEN);
+	st->signer = *who;
+}
+
+const uint8_t *
+store_signer(const struct store *st, const struct id *who)
+{
+	return st->signer_sk != NULL && id_cmp(&st->signer, who) == 0 ?
+	    st->signer_sk : NULL;
+}
+
+/* The key to sign op with: its author's, when the judge decides it. */
+static const uint8_t *
+oplog_signer(const struct store *st, const struct op *op)
+{
+	if (st->signer_sk == NULL || st->judge == NULL ||
+	    id_cmp(&st->signer, &op->author) != 0 || !st->judge->decides(op))
+		return NULL;
+	return st->signer_sk;
 }
 
 /* Stamp a local operation, encode it, log it and fold it. */
@@ -224,7 +258,7 @@ oplog_record(struct store *st, struct op *op, char **cause)
 	    hlc_next(st, &op->hlc, cause) != 0)
 		return -1;
 	op->prev = st->prev;
-	if (op_encode(op, cause) != 0)
+	if (op_encode_signed(op, oplog_signer(st, op), cause) != 0)
 		return -1;
 	if (oplog_insert(st, op, cause) != 1) {
 		if (*cause == NULL)
@@ -401,7 +435,7 @@ chain_one(struct chain_walk *w, struct query *q)
 		w->known = 0;
 	} else if (w->known) {
 		/* One from before chains keeps the link worked out then. */
-		if (op.version != OP_VERSION && nk == OP_ID_LEN &&
+		if (!op_chained(&op) && nk == OP_ID_LEN &&
 		    memcmp(k, link.b, OP_ID_LEN) != 0)
 			chain_problem(w, "change %llu does not follow change "
 			    "%llu: its history was rewritten here",
@@ -410,7 +444,7 @@ chain_one(struct chain_walk *w, struct query *q)
 		w->link = link;
 	}
 	/* After a gap, a change of version 2 starts a chain again. */
-	if (!w->known && op.version == OP_VERSION) {
+	if (!w->known && op_chained(&op)) {
 		w->link = op.id;
 		w->known = 1;
 	} else if (!w->known && nk == OP_ID_LEN) {

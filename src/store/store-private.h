@@ -34,6 +34,8 @@ struct store {
 	struct id	 site;
 	char		*site_name;
 	struct id	 author;
+	struct id	 signer;	/* whose key signer_sk is */
+	uint8_t		*signer_sk;	/* store_set_signer(), or NULL */
 	int		 in_tx;
 	int		 bulk;		/* store_set_bulk(): derive at commit */
 	char		**deferred;	/* SQL of indexes a bulk tx dropped */

@@ -590,6 +590,7 @@ store_close(struct store *st)
 	if (st == NULL)
 		return;
 	store_rollback(st);
+	store_set_signer(st, NULL, NULL);
 	query_free_all(st);
 	if (st->db != NULL)
 		sqlite3_close(st->db);

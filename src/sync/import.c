@@ -223,7 +223,7 @@ import_quarantine(struct oneteam *ot, const struct op *op,
 	query_bind_id(q, 6, bundle);
 	query_bind_int(q, 7, clock_now_ms());
 	/* Its link, as the log keeps it (NULL: its id). */
-	if (op->version == OP_VERSION)
+	if (op_chained(op))
 		query_bind_val(q, 8, &(struct val){ .type = VAL_NULL });
 	else if (store_link(ot->st, &op->origin, op->seq - 1, &prev) == 1 &&
 	    op_link(op, &prev, &link, &why) == 0)

@@ -5,7 +5,8 @@
  * site's name, taking that site's next number, setting the passphrase of
  * the team's first administrator. oneteam must refuse it.
  *
- *   forge DB SITE OUT own-key|site-key|unsigned|authority|admission
+ *   forge DB SITE OUT own-key|site-key|unsigned|authority|admission|
+ *       in-name|wrong-key
  *
  * DB is the forger's database (its key file beside it), SITE the name of
  * the site to forge (as DB knows it), OUT the bundle written. The bundle
@@ -18,7 +19,14 @@
  * administrator (SITE is then the forger's own site): the fold refuses
  * it at every site. With admission, the same practitioner's change admits
  * SITE (a site that joined the team and was not admitted, whose bundle DB
- * has imported): refused the same.
+ * has imported): refused the same. With in-name, the forger's site's
+ * own change, well signed by the site, sets the administrator's
+ * passphrase in the administrator's own name, not signed by them (the
+ * forger has not their passphrase, so not their key); with wrong-key,
+ * signed in their name with a key of the forger's making: the fold
+ * refuses both at every site. $FORGE_PASSPHRASE, when set, is the
+ * author's own passphrase (the forger's, a practitioner's): the change is
+ * then signed with their key, as their own would be.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +36,7 @@
 
 #include "oneteam/oneteam.h"
 #include "oneteam/op.h"
+#include "oneteam/signin.h"
 #include "oneteam/sync.h"
 #include "oneteam/xmalloc.h"
 #include "sync-private.h"
@@ -66,16 +75,20 @@ main(int argc, char **argv)
 	struct id		 site, admin, author, rogue;
 	uint8_t			 key[TEAM_KEY_LEN], sk[64], pk[SITE_KEY_LEN];
 	char			*cause = NULL, hex[2 * SITE_KEY_LEN + 1];
+	const char		*pass;
 	FILE			*f;
-	int			 own, admit;
+	uint8_t			 wpk[32], wsk[64];
+	int			 own, admit, inname;
 
 	if (argc != 5) {
 		fprintf(stderr, "usage: forge DB SITE OUT own-key|site-key|"
-		    "unsigned|authority|admission\n");
+		    "unsigned|authority|admission|in-name|wrong-key\n");
 		return 2;
 	}
 	admit = strcmp(argv[4], "admission") == 0;
-	own = admit || strcmp(argv[4], "authority") == 0;
+	inname = strcmp(argv[4], "in-name") == 0 ||
+	    strcmp(argv[4], "wrong-key") == 0;
+	own = admit || inname || strcmp(argv[4], "authority") == 0;
 	if (oneteam_open(&ot, NULL, argv[1], 0, &cause) != 0)
 		die(argv[1], cause);
 	if (team_get(&ot, &ti, &cause) != 1 ||
@@ -96,7 +109,7 @@ main(int argc, char **argv)
 	admin = query_id(q, 0);
 	query_done(q);
 	author = admin;
-	if (own) {
+	if (own && !inname) {
 		q = query_prepare(ot.st, "SELECT id FROM staff WHERE admin = 0 "
 		    "AND coordinator = 0 ORDER BY created LIMIT 1");
 		if (query_step(q) != 1)
@@ -133,7 +146,12 @@ main(int argc, char **argv)
 		op.nfields = 4;
 	}
 	forge_last(&ot, &site, &op);
-	if (op_encode(&op, &cause) != 0)
+	crypto_sign_keypair(wpk, wsk);
+	if ((pass = getenv("FORGE_PASSPHRASE")) != NULL &&
+	    signin_verify(&ot, &author, pass, strlen(pass), &cause) != 0)
+		die("FORGE_PASSPHRASE", cause);
+	if (op_encode_signed(&op, strcmp(argv[4], "wrong-key") == 0 ? wsk :
+	    store_signer(ot.st, &author), &cause) != 0)
 		die("encode", cause);
 
 	/* The forger's own head, as its site signs it. */
@@ -171,8 +189,8 @@ main(int argc, char **argv)
 		memset(e[1].key, 0, sizeof e[1].key);
 		e[1].is_signed = 0;
 	} else if (strcmp(argv[4], "own-key") != 0 && !own)
-		die(argv[4], "expected own-key, site-key, unsigned, authority "
-		    "or admission");
+		die(argv[4], "expected own-key, site-key, unsigned, authority, "
+		    "admission, in-name or wrong-key");
 
 	h.version = BUNDLE_VERSION;
 	h.team = ti.team;

@@ -2,7 +2,8 @@
 # Golden test: passphrases of staff from the command line. init and staff
 # add take one from a file; staff passwd sets one's own, or a coordinator
 # anyone's; short, missing and mismatched ones are refused and change
-# nothing; only the Argon2id hash is kept, nowhere the passphrase.
+# nothing; only the Argon2id hash (and the key it makes) is kept, nowhere
+# the passphrase.
 # Signing in: --as names an account with a passphrase only with its
 # session (oneteam signin) or its passphrase; a session ends unused after
 # the idle minutes, or at signout; only its token's hash is kept.
@@ -53,8 +54,8 @@ run 1 --as tom staff list
 ONETEAM_PASSPHRASE_FILE=$WORK/grace
 run 0 --as tom staff list
 run 0 staff passwd amira < "$WORK/tom"
-check "the hashes are Argon2id" sh -c "test \$(sqlite3 '$DB' \
-    \"SELECT count(*) FROM staff WHERE passhash LIKE '\\\$argon2id\\\$%'\") = 3"
+check "the hashes are Argon2id's, each with its key" sh -c "test \$(sqlite3 '$DB' \
+    \"SELECT count(*) FROM staff WHERE passhash LIKE '\\\$oneteam-key\\\$v=1\\\$%'\") = 3"
 sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
 check "no passphrase is in the database" sh -c "! grep -q -a \
     -e 'kettle on by nine' -e 'tom has a long one' '$DB'"

@@ -1,8 +1,8 @@
 #!/bin/sh
 # The changes every site refused, on the Conflicts screen. A laptop's
 # holder, with the team key, writes a bundle holding a change well signed
-# by the laptop but beyond its author's role (the administrator's
-# passphrase, set in the name of a practitioner: tests/cli/forge); the
+# by the laptop and by its author but beyond its author's role (the
+# administrator's passphrase, set by a practitioner: tests/cli/forge); the
 # office imports it, and the fold refuses it. The office's check lists it;
 # so does the Conflicts screen at 80x24, below the queue's one conflict,
 # with what, why, who (its escape shown, never sent), where and when,
@@ -24,7 +24,7 @@ ONETEAM_NOW=2026-11-23T09:30:00Z "$ONETEAM" $LAPTOP --as grace \
     > /dev/null
 ot bundle import "$WORK/laptop.otb" > /dev/null
 # Then the laptop's holder forges the change, and the office takes it in.
-ONETEAM_CONFIG=$WORK/laptop.ini \
+ONETEAM_CONFIG=$WORK/laptop.ini FORGE_PASSPHRASE="riverside demo" \
     "$FORGE" "$WORK/laptop.db" laptop "$WORK/forged.otb" authority ||
     echo "Bail out! forge authority"
 ot bundle import "$WORK/forged.otb" > /dev/null

@@ -1413,7 +1413,7 @@ spoil(struct rec *r, const struct id *x, int64_t ms, size_t n)
 		p[len++] = 0;
 		break;
 	case 2:
-		p[0] = OP_VERSION + 1;
+		p[0] = OP_VERSION_SIGNED + 1;
 		break;
 	case 3:
 		p[1] = 3;

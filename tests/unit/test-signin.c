@@ -19,12 +19,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include "fixture.h"
 #include "oneteam/atwork.h"
 #include "oneteam/authority.h"
 #include "oneteam/kinds.h"
+#include "oneteam/op.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
 #include "oneteam/store.h"
@@ -79,19 +81,20 @@ test_set_and_check(void **state)
 	/* One's passphrase is not another's. */
 	assert_int_equal(check(fx, &fx->amira, TOM_PASS, &wait, NULL), -1);
 
-	/* Only the hash, Argon2id, is kept: not the passphrase. */
+	/* Only the hash, Argon2id, with the key it makes, is kept: not the
+	 * passphrase. */
 	assert_int_equal(sqlite3_open(fx->db, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT passhash FROM staff "
 	    "WHERE passhash IS NOT NULL", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_true(strncmp((const char *)sqlite3_column_text(st, 0),
-	    "$argon2id$", 10) == 0);
+	    "$oneteam-key$v=1$", 17) == 0);
 	sqlite3_finalize(st);
 	assert_int_equal(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)",
 	    NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	/* (The search finds what is there.) */
-	assert_true(fixture_file_holds(fx->db, "$argon2id$"));
+	assert_true(fixture_file_holds(fx->db, "$oneteam-key$v=1$"));
 	assert_false(fixture_file_holds(fx->db, TOM_PASS));
 }
 
@@ -228,10 +231,13 @@ test_sessions(void **state)
 	char		 token[SIGNIN_TOKEN_HEX], other[SIGNIN_TOKEN_HEX];
 	char		*cause = NULL;
 	struct id	 who;
-	int64_t		 trail;
+	int64_t		 trail, wait;
 
 	assert_ok(signin_set(&fx->ot, &fx->tom, TOM_PASS, strlen(TOM_PASS),
 	    &cause), cause);
+	/* As the signin command: the passphrase, then the session, which
+	 * keeps the key it made. */
+	assert_int_equal(check(fx, &fx->tom, TOM_PASS, &wait, NULL), 0);
 	assert_ok(signin_session_open(&fx->ot, &fx->tom, token, &cause),
 	    cause);
 	assert_int_equal(strlen(token), SIGNIN_TOKEN_HEX - 1);
@@ -426,9 +432,13 @@ test_session_ends_with_a_passphrase_from_afar(void **state)
 	char		*cause = NULL;
 	struct id	 who;
 	struct val	 v = val_text("$argon2id$v=19$from-another-site");
+	int64_t		 wait;
 
 	assert_ok(signin_set(&fx->ot, &fx->tom, TOM_PASS, strlen(TOM_PASS),
 	    &cause), cause);
+	/* As the signin command: the passphrase, then the session, which
+	 * keeps the key it made. */
+	assert_int_equal(check(fx, &fx->tom, TOM_PASS, &wait, NULL), 0);
 	assert_ok(signin_session_open(&fx->ot, &fx->tom, token, &cause),
 	    cause);
 	assert_int_equal(signin_session_find(&fx->ot, token, 1, &who,
@@ -518,6 +528,103 @@ test_authority_roles(void **state)
 	    NULL, NULL, &cause), cause);
 }
 
+/* The version of the last change to a field of a record of staff. */
+static int
+last_version(struct fixture *fx, const char *field)
+{
+	struct query	*q;
+	int		 v;
+
+	q = query_prepare(fx->ot.st, "SELECT unicode(enc) FROM op WHERE "
+	    "etype = 'staff' AND field = ?1 ORDER BY seq DESC LIMIT 1");
+	query_bind_text(q, 1, field);
+	v = query_step(q) == 1 ? (int)query_int(q, 0) : -1;
+	query_done(q);
+	return v;
+}
+
+/*
+ * A passphrase gives its member a key (signin.h): the record keeps its
+ * public half; a right passphrase sets the secret to sign with, and a
+ * change only some may make is then signed by its author (version 3). A
+ * change in a keyed member's name that they did not sign is refused by
+ * the judge. A session keeps the key, sealed by its token; one kept
+ * without it has ended. A hash from before keys still checks, and gives
+ * none: its member is taken at their word, as before.
+ */
+static void
+test_keys(void **state)
+{
+	struct fixture	*fx = *state;
+	char		 token[SIGNIN_TOKEN_HEX], old[crypto_pwhash_STRBYTES];
+	char		*cause = NULL, *hash = NULL;
+	uint8_t		 pk[SIGNIN_PK_LEN];
+	struct query	*q;
+	struct id	 who;
+	struct val	 on = val_int(1);
+	int64_t		 wait;
+
+	assert_ok(signin_set(&fx->ot, &fx->tom, TOM_PASS, strlen(TOM_PASS),
+	    &cause), cause);
+	q = query_prepare(fx->ot.st, "SELECT passhash FROM staff WHERE "
+	    "id = ?1");
+	query_bind_id(q, 1, &fx->tom);
+	assert_int_equal(query_step(q), 1);
+	hash = xstrdup(query_text(q, 0));
+	query_done(q);
+	assert_int_equal(signin_key_of(hash, pk), 1);
+	free(hash);
+	/* Amira sets it (hers has no passphrase: taken at her word). */
+	assert_int_equal(last_version(fx, "passhash"), OP_VERSION);
+	assert_null(store_signer(fx->ot.st, &fx->tom));
+	assert_int_equal(check(fx, &fx->tom, TOM_PASS, &wait, NULL), 0);
+	assert_non_null(store_signer(fx->ot.st, &fx->tom));
+
+	/* Tom, at work, changes his own: signed, with the key he had. */
+	atwork_admit(&fx->ot, &fx->tom, ATWORK_PROOF_PASSPHRASE);
+	assert_ok(signin_set(&fx->ot, &fx->tom, "kettle on by ten",
+	    strlen("kettle on by ten"), &cause), cause);
+	assert_int_equal(last_version(fx, "passhash"), OP_VERSION_SIGNED);
+	/* In his name, not signed: refused as the fold would refuse it. */
+	store_set_signer(fx->ot.st, NULL, NULL);
+	assert_ok(store_begin(fx->ot.st, &cause), cause);
+	assert_int_equal(store_set(fx->ot.st, "staff", &fx->tom,
+	    "coordinator", &on, &cause), -1);
+	store_rollback(fx->ot.st);
+	assert_non_null(strstr(cause, "its author did not sign it"));
+	free(cause);
+	cause = NULL;
+
+	/* A session keeps his key; without it, it has ended. */
+	assert_int_equal(check(fx, &fx->tom, "kettle on by ten", &wait, NULL),
+	    0);
+	assert_ok(signin_session_open(&fx->ot, &fx->tom, token, &cause),
+	    cause);
+	store_set_signer(fx->ot.st, NULL, NULL);
+	assert_int_equal(signin_session_find(&fx->ot, token, 1, &who,
+	    &cause), 1);
+	assert_non_null(store_signer(fx->ot.st, &fx->tom));
+	q = query_prepare(fx->ot.st, "UPDATE signin_session SET seal = NULL");
+	assert_int_equal(query_step(q), 0);
+	query_done(q);
+	assert_int_equal(signin_session_find(&fx->ot, token, 1, &who,
+	    &cause), 0);
+
+	/* A hash from before keys checks, and gives no key. */
+	assert_int_equal(crypto_pwhash_str_alg(old, TOM_PASS,
+	    strlen(TOM_PASS), crypto_pwhash_OPSLIMIT_MIN,
+	    crypto_pwhash_MEMLIMIT_MIN, crypto_pwhash_ALG_ARGON2ID13), 0);
+	assert_ok(store_begin(fx->ot.st, &cause), cause);
+	assert_ok(signin_set_hash_tx(&fx->ot, &fx->tom, old, &cause), cause);
+	assert_ok(store_commit(fx->ot.st, &cause), cause);
+	assert_int_equal(signin_key_of(old, pk), 0);
+	assert_int_equal(check(fx, &fx->tom, TOM_PASS, &wait, NULL), 0);
+	assert_null(store_signer(fx->ot.st, &fx->tom));
+	assert_ok(signin_set(&fx->ot, &fx->tom, TOM_PASS, strlen(TOM_PASS),
+	    &cause), cause);
+	assert_int_equal(last_version(fx, "passhash"), OP_VERSION);
+}
+
 int
 main(void)
 {
@@ -536,6 +643,7 @@ main(void)
 		T(test_atwork_how),
 		T(test_authority_table),
 		T(test_authority_roles),
+		T(test_keys),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

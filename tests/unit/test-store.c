@@ -277,6 +277,73 @@ test_encoding_refuses_noncanonical(void **state)
 }
 
 /*
+ * Version 3 (op.h): a change signed by its author, the signature in its
+ * header, so in its id and its chain. The holder of the key verifies;
+ * another key does not; a byte of the header or the signature changed
+ * is another change or no one's; a change of version 2 is signed by no
+ * one.
+ */
+static void
+test_encoding_signed(void **state)
+{
+	struct op		 op, back, plain;
+	struct field		 f = { "name", val_text("Riverside") };
+	struct op_id		 link;
+	uint8_t			 pk[32], sk[64], pk2[32], sk2[64], *bad;
+	char			*cause = NULL;
+
+	(void)state;
+	crypto_sign_keypair(pk, sk);
+	crypto_sign_keypair(pk2, sk2);
+	memset(&op, 0, sizeof op);
+	op.kind = OP_NEW;
+	strcpy(op.etype, "staff");
+	op.seq = 1;
+	op.hlc = 1;
+	op.fields = &f;
+	op.nfields = 1;
+	plain = op;
+	assert_int_equal(op_encode_signed(&op, sk, &cause), 0);
+	assert_int_equal(op.version, OP_VERSION_SIGNED);
+	assert_true(op_chained(&op));
+	assert_int_equal(op_author_verify(&op, pk), 1);
+	assert_int_equal(op_author_verify(&op, pk2), 0);
+	assert_int_equal(op_decode(op.enc, op.enclen, &back, &cause), 0);
+	assert_int_equal(back.version, OP_VERSION_SIGNED);
+	assert_memory_equal(back.id.b, op.id.b, OP_ID_LEN);
+	assert_int_equal(back.headlen, op.headlen);
+	assert_int_equal(op_author_verify(&back, pk), 1);
+	assert_int_equal(op_link(&back, &op.prev, &link, &cause), 0);
+	assert_memory_equal(link.b, op.id.b, OP_ID_LEN);
+	op_free(&back);
+	/* The same change unsigned is another, and signed by no one. */
+	assert_int_equal(op_encode(&plain, &cause), 0);
+	assert_int_equal(plain.version, OP_VERSION);
+	assert_memory_not_equal(plain.id.b, op.id.b, OP_ID_LEN);
+	assert_int_equal(op_author_verify(&plain, pk), 0);
+	/* Its clock changed: it reads, and no one signed it. */
+	bad = xmalloc(op.enclen);
+	memcpy(bad, op.enc, op.enclen);
+	bad[1 + 1 + 16 + 8 + 32] ^= 1;
+	assert_int_equal(op_decode(bad, op.enclen, &back, &cause), 0);
+	assert_int_equal(op_author_verify(&back, pk), 0);
+	op_free(&back);
+	/* Its signature changed: the same. */
+	memcpy(bad, op.enc, op.enclen);
+	bad[op.headlen - 1] ^= 1;
+	assert_int_equal(op_decode(bad, op.enclen, &back, &cause), 0);
+	assert_int_equal(op_author_verify(&back, pk), 0);
+	op_free(&back);
+	/* Cut short (no signature), it is not canonical. */
+	memcpy(bad, op.enc, op.enclen);
+	assert_int_equal(op_decode(bad, op.enclen - 1, &back, &cause), -1);
+	free(cause);
+	free(bad);
+	free(op.enc);
+	free(plain.enc);
+}
+
+/*
  * The chain (op.h): a change of version 2 names the link of the change
  * before it, and its id hashes its header, which holds its body's hash:
  * a body changed is refused, a header alone gives the id. One of version
@@ -747,7 +814,7 @@ test_consent_migrated(void **state)
 	    "ALTER TABLE family DROP COLUMN consent; CREATE INDEX "
 	    "family_locality ON family(locality, status, id, last_contact); "
 	    "DROP TABLE huddle_reason; ALTER TABLE signin_session DROP "
-	    "COLUMN passhash; ALTER TABLE op DROP COLUMN link; ALTER TABLE "
+	    "COLUMN seal; ALTER TABLE signin_session DROP COLUMN passhash; ALTER TABLE op DROP COLUMN link; ALTER TABLE "
 	    "quarantine DROP COLUMN link; DROP TABLE site_key; DROP TABLE "
 	    "head; DROP TABLE refused; DROP INDEX op_made; DROP INDEX "
 	    "op_by_author; ALTER TABLE local DROP COLUMN judged; DROP TABLE "
@@ -861,6 +928,7 @@ main(void)
 		cmocka_unit_test(test_encoding_roundtrip),
 		cmocka_unit_test(test_encoding_refuses_noncanonical),
 		cmocka_unit_test(test_encoding_chain),
+		cmocka_unit_test(test_encoding_signed),
 		cmocka_unit_test_setup_teardown(test_links_after_a_gap, two_setup,
 		    two_teardown),
 		cmocka_unit_test(test_refs),
