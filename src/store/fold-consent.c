@@ -20,9 +20,23 @@ int
 fold_consent(struct store *st, const struct op *op, char **cause)
 {
 	struct query	*q;
+	size_t		 i;
 
 	if (op->kind != OP_NEW)
 		return 0;
+	/* A record undone is gone: its making names its family. */
+	if (st->undoing && strcmp(op->etype, "consent") == 0) {
+		for (i = 0; i < op->nfields; i++)
+			if (strcmp(op->fields[i].name, "family") == 0 &&
+			    op->fields[i].v.type == VAL_ID)
+				break;
+		if (i == op->nfields)
+			return 0;
+		q = query_prepare(st, "UPDATE family SET " FOLD_CONSENT_SQL
+		    " WHERE id = ?1");
+		query_bind_id(q, 1, &op->fields[i].v.id);
+		return fold_exec(st, q, cause);
+	}
 	q = query_prepare(st, strcmp(op->etype, "consent") == 0 ?
 	    "UPDATE family SET " FOLD_CONSENT_SQL " WHERE id = "
 	    "(SELECT family FROM consent WHERE id = ?1)" :

@@ -39,10 +39,14 @@ fold_op_id(const struct op *op, const char *name, struct id *id)
 		memset(id, 0, sizeof *id);
 }
 
-/* The family a row of table etype belongs to, by its id. */
+/*
+ * The family a row of table etype belongs to, by its id; a row whose
+ * making is undone (fold_undo()) is gone: its making says (op, when it
+ * made the row id).
+ */
 static int
 fold_family_of(struct store *st, const char *sql, const struct id *id,
-    struct id *family, char **cause)
+    const struct op *op, struct id *family, char **cause)
 {
 	struct query	*q;
 	int		 rc;
@@ -53,6 +57,9 @@ fold_family_of(struct store *st, const char *sql, const struct id *id,
 	if ((rc = query_step(q)) == 1)
 		*family = query_id(q, 0);
 	query_done(q);
+	if (rc == 0 && st->undoing && op->kind == OP_NEW &&
+	    id_cmp(&op->entity, id) == 0)
+		fold_op_id(op, "family", family);
 	return rc < 0 ? fold_fail(st, cause) : 0;
 }
 
@@ -111,11 +118,45 @@ fold_after_person(struct store *st, const struct op *op, char **cause)
 	struct id	family;
 
 	if (fold_family_of(st, "SELECT family FROM person WHERE id = ?1",
-	    &op->entity, &family, cause) != 0)
+	    &op->entity, op, &family, cause) != 0)
 		return -1;
 	if (!id_is_zero(&family) && search_index_family(st, &family) != 0)
 		return fold_fail(st, cause);
 	return 0;
+}
+
+/* A revision (contact, story) is current when no other names it (sql);
+ * asked again of the one a revision undone named. */
+static int
+fold_current_again(struct store *st, const char *sql, const struct val *of,
+    char **cause)
+{
+	struct query	*q;
+
+	if (of == NULL || of->type != VAL_ID)
+		return 0;
+	q = query_prepare(st, sql);
+	query_bind_id(q, 1, &of->id);
+	return fold_exec(st, q, cause);
+}
+
+#define CONTACT_CURRENT "UPDATE contact SET current = NOT EXISTS (SELECT 1 " \
+	"FROM contact c WHERE c.corrects = ?1) WHERE id = ?1"
+#define STORY_CURRENT "UPDATE story SET current = NOT EXISTS (SELECT 1 " \
+	"FROM story s WHERE s.base = ?1 OR s.base2 = ?1) WHERE id = ?1"
+
+/* A contact revision undone: the one it corrected is current again,
+ * unless another corrects it, and its family's last contact may fall. */
+static int
+fold_undo_contact(struct store *st, const struct op *op, char **cause)
+{
+	struct id	family;
+
+	if (fold_current_again(st, CONTACT_CURRENT, fold_op_value(op,
+	    "corrects"), cause) != 0)
+		return -1;
+	fold_op_id(op, "family", &family);
+	return fold_family_summary(st, &family, SUMMARY_CONTACT, cause);
 }
 
 /*
@@ -136,6 +177,8 @@ fold_after_contact(struct store *st, const struct op *op, char **cause)
 	int64_t			 rowid = st->last_rowid;
 	int			 corrected;
 
+	if (st->undoing)
+		return fold_undo_contact(st, op, cause);
 	/*
 	 * Rarely, its correction came first: then it is not current. Asking
 	 * the small index of corrections first spares a look-up by id.
@@ -199,8 +242,14 @@ fold_after_story(struct store *st, const struct op *op, char **cause)
 
 	if (op->kind != OP_NEW)
 		return 0;
-	q = query_prepare(st, "UPDATE story SET current = NOT EXISTS (SELECT 1 "
-	    "FROM story s WHERE s.base = ?1 OR s.base2 = ?1) WHERE id = ?1");
+	/* Undone: the revisions it was based on are current again, unless
+	 * another is based on them. */
+	if (st->undoing)
+		return fold_current_again(st, STORY_CURRENT, fold_op_value(op,
+		    "base"), cause) != 0 || fold_current_again(st,
+		    STORY_CURRENT, fold_op_value(op, "base2"), cause) != 0 ?
+		    -1 : 0;
+	q = query_prepare(st, STORY_CURRENT);
 	query_bind_id(q, 1, &op->entity);
 	if (fold_exec(st, q, cause) != 0)
 		return -1;
@@ -244,7 +293,7 @@ fold_after_referral(struct store *st, const struct op *op, char **cause)
 		fold_op_id(op, "referral", &referral);
 	if (fold_referral_status(st, &referral, cause) != 0 ||
 	    fold_family_of(st, "SELECT family FROM referral WHERE id = ?1",
-	    &referral, &family, cause) != 0)
+	    &referral, op, &family, cause) != 0)
 		return -1;
 	return fold_family_summary(st, &family, SUMMARY_REFERRALS, cause);
 }
@@ -274,7 +323,7 @@ fold_after_flag(struct store *st, const struct op *op, char **cause)
 		fold_op_id(op, "flag", &flag);
 	if (fold_flag_state(st, &flag, cause) != 0 ||
 	    fold_family_of(st, "SELECT family FROM flag WHERE id = ?1",
-	    &flag, &family, cause) != 0)
+	    &flag, op, &family, cause) != 0)
 		return -1;
 	return fold_family_summary(st, &family, SUMMARY_FLAGS, cause);
 }

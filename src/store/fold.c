@@ -534,14 +534,20 @@ fold_undo(struct store *st, const struct op *op, char **cause)
 
 	if (e == NULL)
 		fatal("unknown kind %s", op->etype);
-	if (op->kind == OP_NEW)
+	if (op->kind == OP_NEW) {
+		if ((rc = search_unindex(st, op->etype, &op->entity)) != 0)
+			return fold_fail(st, cause);
 		rc = fold_unmake(st, op, cause);
-	else
+	} else
 		rc = fold_register_again(st, op->etype, &op->entity,
 		    op->field, cause);
-	/* What its kind derives, worked out again without it. */
-	if (rc == 0 && e->after != NULL && !st->bulk)
+	/* What its kind derives, worked out again without it (its row, if
+	 * it made one, gone: the hook reads what it needs of op). */
+	if (rc == 0 && e->after != NULL && !st->bulk) {
+		st->undoing = 1;
 		rc = e->after(st, op, cause);
+		st->undoing = 0;
+	}
 	return rc;
 }
 

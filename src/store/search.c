@@ -49,6 +49,42 @@ search_index_family(struct store *st, const struct id *family)
 	return search_family_add(st, family);
 }
 
+/*
+ * Take a record about to be deleted (its making undone, fold.c) out of
+ * the index: a contact revision's or a story revision's entry, given its
+ * own values (the external-content tables' 'delete'), or a family's.
+ */
+int
+search_unindex(struct store *st, const char *etype, const struct id *id)
+{
+	static const struct {
+		const char	*etype;
+		const char	*sql;
+	} unindex[] = {
+		{ "contact", "INSERT INTO contact_fts (contact_fts, rowid, "
+		    "summary, venue) SELECT 'delete', rowid, summary, venue "
+		    "FROM contact WHERE id = ?1" },
+		{ "story", "INSERT INTO story_fts (story_fts, rowid, body) "
+		    "SELECT 'delete', rowid, body FROM story WHERE id = ?1" },
+		{ "family", "DELETE FROM family_fts WHERE rowid = (SELECT "
+		    "rowid FROM family WHERE id = ?1)" },
+	};
+	struct query	*q;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < sizeof unindex / sizeof unindex[0]; i++)
+		if (strcmp(unindex[i].etype, etype) == 0)
+			break;
+	if (i == sizeof unindex / sizeof unindex[0])
+		return 0;
+	q = query_prepare(st, unindex[i].sql);
+	query_bind_id(q, 1, id);
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
 /* Index a contact revision just inserted as rowid, from its own values. */
 int
 search_index_contact(struct store *st, int64_t rowid, const char *summary,

@@ -55,6 +55,7 @@ struct store {
 	const struct store_judge *judge; /* store_set_judge() */
 	char		*refused;	/* why the last change was refused */
 	int		 replaying;	/* folding the log in its order */
+	int		 undoing;	/* an after-hook of a change undone */
 	const struct op	*replay_at;	/* the change folded now, then */
 	struct store_gate *gates;	/* the judge's site(), by origin */
 	struct id	 own;		/* store_judge_own(), when has_own */
@@ -153,6 +154,7 @@ int	fold_consent(struct store *, const struct op *, char **cause);
 
 /* search.c: keep the search index in step with the tables. */
 int	search_index_family(struct store *, const struct id *family);
+int	search_unindex(struct store *, const char *etype, const struct id *);
 int	search_index_contact(struct store *, int64_t rowid, const char *summary,
 	    const char *venue);
 int	search_index_story(struct store *, const struct id *revision);
