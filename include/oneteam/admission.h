@@ -37,6 +37,15 @@ int	 admission_named(struct store *, const struct id *origin);
  */
 int	 admission_revoker(struct store *, const struct op *);
 
+/*
+ * Does a change of origin count in the records by which a change at at
+ * is judged (store.h, struct store_judge's counts)? The root's and, in a
+ * team from before admission, every site's, always; another site's from
+ * the place of the change that admitted it on. 1, 0, -1.
+ */
+int	 admission_counts(struct store *, const struct id *origin,
+	     const struct op *at);
+
 /* The judge's question (store.h, struct store_judge's site and admits). */
 int	 admission_site(struct store *, const struct id *origin,
 	     int64_t *last, char **why);

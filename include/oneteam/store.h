@@ -250,6 +250,16 @@ struct store_judge {
 	 * those sites (*v, *n, allocated), 0, or -1. */
 	int	(*admits)(struct store *, const struct op *, struct id **v,
 		    size_t *n);
+	/*
+	 * Does a change of origin count in the records as they stood at
+	 * at, by which at is judged (store_int_at())? 1, 0, -1. A site's
+	 * changes taken by an admission count from that admission's place
+	 * on, not before: so what decides an admission never rests on the
+	 * changes it lets in, and every decision rests only on changes
+	 * before it in the order. NULL: every change taken counts.
+	 */
+	int	(*counts)(struct store *, const struct id *origin,
+		    const struct op *at);
 };
 void	 store_set_judge(struct store *, const struct store_judge *);
 /*
@@ -261,7 +271,8 @@ int	 store_judge_held(struct store *, char **cause);
 /*
  * An integer field of a record (of a kind the judge decides: staff,
  * family, episode) as it stood just before op in the total order: the
- * last set of it before op not refused, else the value it was made with
+ * last set of it before op not refused (and counted, the judge's
+ * counts()), else the value it was made with
  * (dflt when none was given, or null). 1 with *v, 0 when the record was
  * not made before op (or its making was refused), -1.
  */
@@ -336,6 +347,9 @@ struct query	*query_prepare(struct store *, const char *sql);
 void		 query_bind_int(struct query *, int, int64_t);
 void		 query_bind_text(struct query *, int, const char *);
 void		 query_bind_id(struct query *, int, const struct id *);
+/* A change's place in the total order of changes: its clock, origin
+ * and sequence, to ?i, ?i+1 and ?i+2. */
+void		 query_bind_place(struct query *, int i, const struct op *);
 void		 query_bind_blob(struct query *, int, const void *, size_t);
 void		 query_bind_val(struct query *, int, const struct val *);
 /* 1 a row, 0 no more rows, -1 failure (store_error() says which). */

@@ -189,6 +189,9 @@ atwork_admit(struct oneteam *ot, const struct id *staff,
 	ot->me = *staff;
 	ot->me_proof = proof;
 	store_set_author(ot->st, staff);
+	/* The key a passphrase just gave is theirs; anyone else's goes. */
+	if (store_signer(ot->st, staff) == NULL)
+		store_set_signer(ot->st, NULL, NULL);
 }
 
 int

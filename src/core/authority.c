@@ -344,9 +344,8 @@ authority_signed(struct store *st, const struct op *op, char **why)
 	if (!has || op_author_verify(op, pk))
 		return 1;
 	*why = xstrdup(op->version == OP_VERSION_SIGNED ? "it is not signed "
-	    "with its author's key as it was then (their passphrase's)" :
-	    "its author did not sign it: it was made in their name, not by "
-	    "them");
+	    "with the key its author had then" : "its author did not sign it: "
+	    "made in their name");
 	return 0;
 }
 
@@ -423,7 +422,7 @@ fail:
 
 static const struct store_judge authority_judge_rules = {
 	authority_decides, authority_bears, authority_judge,
-	admission_site, admission_admits,
+	admission_site, admission_admits, admission_counts,
 };
 
 const struct store_judge *

@@ -260,9 +260,7 @@ judge_again(struct store *st, const struct op *at, const struct id *who,
 	    "'admission') AND (hlc > ?2 OR (hlc = ?2 AND (origin > ?3 OR "
 	    "(origin = ?3 AND seq > ?4)))) ORDER BY hlc, origin, seq");
 	query_bind_id(q, 1, who);
-	query_bind_int(q, 2, (int64_t)at->hlc);
-	query_bind_id(q, 3, &at->origin);
-	query_bind_int(q, 4, (int64_t)at->seq);
+	query_bind_place(q, 2, at);
 	while ((rc = query_step(q)) == 1) {
 		/* Asked first of its kind and field alone, so that only the
 		 * few changes the judge decides are decoded. */
@@ -323,6 +321,7 @@ judge_site_again(struct store *st, const struct id *origin, int depth,
 {
 	struct query	*q;
 	struct op	 op;
+	struct id	 who;
 	const void	*enc;
 	char		*why = NULL;
 	size_t		 len;
@@ -372,6 +371,12 @@ judge_site_again(struct store *st, const struct id *origin, int depth,
 				 * decided again, as the rest is. */
 				rc = judge_decide(st, &op, was == GATE_JUDGED,
 				    depth, cause);
+			/* Taken before, it counts from another place now
+			 * (counts()): what stood on it, decided again. */
+			if (rc == 0 && was == GATE_TAKEN && !st->replaying &&
+			    st->judge->bears(&op, &who))
+				rc = judge_again(st, &op, &who, depth + 1,
+				    cause);
 		} else if (was == GATE_TAKEN) {
 			rc = judge_mark_gate(st, &op, why, (enum judge_gate)gate,
 			    cause);
@@ -498,9 +503,9 @@ store_made_by(struct store *st, const char *etype, const struct id *entity,
 }
 
 /*
- * The one change sql finds of entity (?1) and name (?2, its kind or
- * field) before at (?3 to ?5) and not refused, decoded into *o: 1, 0 for
- * none, -1.
+ * The first change sql finds of entity (?1) and name (?2, its kind or
+ * field) before at (?3 to ?5), not refused, and of a site the judge
+ * counts at at (its counts()), decoded into *o: 1, 0 for none, -1.
  */
 static int
 judge_find_before(struct store *st, const char *sql, const struct id *entity,
@@ -510,18 +515,27 @@ judge_find_before(struct store *st, const char *sql, const struct id *entity,
 	const void	*enc;
 	char		*cause = NULL;
 	size_t		 len;
-	int		 rc;
+	int		 rc, counts;
 
 	q = query_prepare(st, sql);
 	query_bind_id(q, 1, entity);
 	query_bind_text(q, 2, name);
-	query_bind_int(q, 3, (int64_t)at->hlc);
-	query_bind_id(q, 4, &at->origin);
-	query_bind_int(q, 5, (int64_t)at->seq);
-	if ((rc = query_step(q)) == 1) {
+	query_bind_place(q, 3, at);
+	while ((rc = query_step(q)) == 1) {
 		enc = query_blob(q, 0, &len);
-		if (op_decode(enc, len, o, &cause) != 0)
+		if (op_decode(enc, len, o, &cause) != 0) {
 			rc = -1;
+			break;
+		}
+		counts = st->judge->counts == NULL ? 1 :
+		    st->judge->counts(st, &o->origin, at);
+		if (counts == 1)
+			break;
+		op_free(o);
+		if (counts < 0) {
+			rc = -1;
+			break;
+		}
 	}
 	query_done(q);
 	free(cause);
@@ -551,7 +565,7 @@ judge_val_at(struct store *st, const char *etype, const struct id *entity,
 	rc = judge_find_before(st, "SELECT o.enc FROM op o WHERE o.entity = ?1 "
 	    "AND o.kind = 1 AND o.etype IN ('staff', 'family', 'episode') AND "
 	    "o.etype = ?2 AND " JUDGE_BEFORE " ORDER BY o.hlc, o.origin, "
-	    "o.seq LIMIT 1", entity, etype, at, &o);
+	    "o.seq", entity, etype, at, &o);
 	if (rc != 1)
 		return rc;
 	for (i = 0; i < o.nfields; i++)
@@ -565,8 +579,7 @@ judge_val_at(struct store *st, const char *etype, const struct id *entity,
 	/* Its last set before at, not refused. */
 	rc = judge_find_before(st, "SELECT o.enc FROM op o WHERE o.entity = ?1 "
 	    "AND o.field = ?2 AND o.kind = 2 AND " JUDGE_BEFORE " ORDER BY "
-	    "o.hlc DESC, o.origin DESC, o.seq DESC LIMIT 1", entity, field, at,
-	    &o);
+	    "o.hlc DESC, o.origin DESC, o.seq DESC", entity, field, at, &o);
 	if (rc == 1) {
 		if (v->type == VAL_TEXT)
 			free((char *)v->s);

@@ -91,6 +91,14 @@ query_bind_int(struct query *q, int i, int64_t v)
 }
 
 void
+query_bind_place(struct query *q, int i, const struct op *at)
+{
+	query_bind_int(q, i, (int64_t)at->hlc);
+	query_bind_id(q, i + 1, &at->origin);
+	query_bind_int(q, i + 2, (int64_t)at->seq);
+}
+
+void
 query_bind_text(struct query *q, int i, const char *s)
 {
 	if (s == NULL)

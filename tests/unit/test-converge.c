@@ -41,6 +41,8 @@
 #include "oneteam/date.h"
 #include "oneteam/family.h"
 #include "oneteam/flag.h"
+#include "oneteam/op.h"
+#include "oneteam/signin.h"
 #include "oneteam/sync.h"
 #include "oneteam/xmalloc.h"
 #include "read-private.h"
@@ -56,6 +58,17 @@
 #define HOUR_MS		(60 * MINUTE_MS)
 
 #define nitems(v)	(sizeof (v) / sizeof (v)[0])	/* as OpenBSD's */
+#define NKEYS		3	/* passphrases each of Amira and Tom sets */
+
+/*
+ * The passphrases Amira (0) and Tom (1) set in turn, as their records
+ * keep them, and the keys they give (signin.h): made once (Argon2id) by
+ * converge_template(). Each sets the first there; one sets the next at a
+ * site of the run (step_passwd()), and signs at each site with the key of
+ * the passphrase that site holds for them (run_as()).
+ */
+static char	key_hash[2][NKEYS][SIGNIN_HASH_LEN];
+static uint8_t	key_sk[2][NKEYS][SIGNIN_SK_LEN];
 
 static const char *const site_names[NSITES] = {
 	"hub", "north", "south", "east"
@@ -586,6 +599,7 @@ struct tally {
 	uint64_t	 skipped;	/* changes beyond a gap: not taken */
 	uint64_t	 promotions;	/* Tom made or unmade a coordinator */
 	uint64_t	 forged;	/* changes Tom could not make, forced */
+	uint64_t	 passwds;	/* a new passphrase set, a new key */
 	uint64_t	 refused;	/* listed refused after the last exchange */
 	uint64_t	 unadmitted;	/* held: their site's admission not come */
 	uint64_t	 early;		/* left a change waiting */
@@ -709,12 +723,85 @@ run_choose(struct run *run, const char *const *v, size_t n)
 	return v[rng_below(&run->r, (uint32_t)n)];
 }
 
+/* Amira 0, Tom 1, anyone else -1. */
+static int
+run_person(struct run *run, const struct id *who)
+{
+	if (id_cmp(who, &run->fx->amira) == 0)
+		return 0;
+	return id_cmp(who, &run->fx->tom) == 0 ? 1 : -1;
+}
+
+/*
+ * A change site k would make next, as the judge places it: after every
+ * change it holds. What the judge sees of the records there (a site's
+ * changes count from its admission on, store.h) may differ from the
+ * tables while the site has not its own admission.
+ */
+static void
+run_next(struct run *run, int k, struct op *at)
+{
+	memset(at, 0, sizeof *at);
+	at->hlc = INT64_MAX;
+	at->origin = *store_site(run->site[k].st);
+	at->seq = INT64_MAX;
+}
+
+/* Which of person p's passphrases site k judges by: 0 to NKEYS - 1, or
+ * -1. */
+static int
+run_key(struct run *run, int k, int p)
+{
+	struct op	 at;
+	char		*hash = NULL;
+	int		 j, found = -1;
+
+	run_next(run, k, &at);
+	if (store_text_at(run->site[k].st, "staff", p == 0 ? &run->fx->amira :
+	    &run->fx->tom, "passhash", &at, &hash) < 0)
+		run_fail(run, "%s: %s", site_names[k],
+		    store_error(run->site[k].st));
+	for (j = 0; hash != NULL && j < NKEYS; j++)
+		if (strcmp(hash, key_hash[p][j]) == 0)
+			found = j;
+	free(hash);
+	return found;
+}
+
+/* who at work at site k for what follows, signing in with the passphrase
+ * the site holds for them: their changes are theirs, signed with its key. */
+static void
+run_as(struct run *run, int k, const struct id *who)
+{
+	struct store	*st = run->site[k].st;
+	int		 p = run_person(run, who), j;
+
+	store_set_author(st, who);
+	j = p < 0 ? -1 : run_key(run, k, p);
+	store_set_signer(st, who, j < 0 ? NULL : key_sk[p][j]);
+}
+
 /* Is Tom a coordinator, as site k holds him now? */
 static int
 run_tom_coordinator(struct run *run, int k)
 {
 	return run_count(run, k, "SELECT count(*) FROM staff WHERE id = ?1 "
 	    "AND coordinator = 1", &run->fx->tom) > 0;
+}
+
+/* Is Tom a coordinator, as the judge sees him at site k now? */
+static int
+run_tom_counts(struct run *run, int k)
+{
+	struct op	at;
+	int64_t		v = 0;
+
+	run_next(run, k, &at);
+	if (store_int_at(run->site[k].st, "staff", &run->fx->tom,
+	    "coordinator", &at, 0, &v) < 0)
+		run_fail(run, "%s: %s", site_names[k],
+		    store_error(run->site[k].st));
+	return v != 0;
 }
 
 /* Change one field of a family, mostly as a person would. */
@@ -810,13 +897,13 @@ step_edit(struct run *run, int k)
 	 * changes, may undo: then his change is refused everywhere). */
 	me = ot->me;
 	if (c.lead != NULL || c.level != NULL || c.status != NULL) {
-		ot->me = run_tom_coordinator(run, k) && rng_below(&run->r, 2) ?
+		ot->me = run_tom_counts(run, k) && rng_below(&run->r, 2) ?
 		    run->fx->tom : run->fx->amira;
-		store_set_author(ot->st, &ot->me);
+		run_as(run, k, &ot->me);
 	}
 	rc = family_change(ot, id, &c, &cause);
 	ot->me = me;
-	store_set_author(ot->st, &ot->me);
+	run_as(run, k, &ot->me);
 	run_ok(run, rc, &cause, "change a family", k);
 	run->t->edits++;
 }
@@ -831,14 +918,14 @@ step_promote(struct run *run, int k)
 	char		*cause = NULL;
 	int		 rc;
 
-	store_set_author(ot->st, &run->fx->amira);
+	run_as(run, k, &run->fx->amira);
 	rc = store_begin(ot->st, &cause);
 	if (rc == 0 && (rc = store_set(ot->st, "staff", &run->fx->tom,
 	    "coordinator", &v, &cause)) == 0)
 		rc = store_commit(ot->st, &cause);
 	else
 		store_rollback(ot->st);
-	store_set_author(ot->st, &me);
+	run_as(run, k, &me);
 	run_ok(run, rc, &cause, "make Tom a coordinator or not", k);
 	run->t->promotions++;
 }
@@ -846,8 +933,10 @@ step_promote(struct run *run, int k)
 /*
  * Tom, at a site of his own making, forces a change only a coordinator
  * or an administrator may make: Amira's passphrase, or Tom an
- * administrator. His site records it (its judge put aside, as a forger's
- * would be); then it is folded again there as every site folds it.
+ * administrator; as himself, signed with his key, or in Amira's name,
+ * not signed or signed with his own key. His site records it (its judge
+ * put aside, as a forger's would be); then it is folded again there as
+ * every site folds it.
  */
 static void
 step_forge(struct run *run, int k)
@@ -858,7 +947,7 @@ step_forge(struct run *run, int k)
 	const struct id	*who;
 	const char	*field;
 	char		*cause = NULL;
-	int		 rc;
+	int		 rc, j;
 
 	if (rng_below(&run->r, 2)) {
 		who = &run->fx->amira;
@@ -869,7 +958,20 @@ step_forge(struct run *run, int k)
 		field = "admin";
 		v = val_int(1);
 	}
-	store_set_author(ot->st, &run->fx->tom);
+	run_as(run, k, &run->fx->tom);
+	switch (rng_below(&run->r, 3)) {
+	case 0:
+		break;
+	case 1:
+		store_set_author(ot->st, &run->fx->amira);
+		break;
+	default:
+		store_set_author(ot->st, &run->fx->amira);
+		j = run_key(run, k, 1);
+		store_set_signer(ot->st, &run->fx->amira, j < 0 ? NULL :
+		    key_sk[1][j]);
+		break;
+	}
 	store_set_judge(ot->st, NULL);
 	rc = store_begin(ot->st, &cause);
 	if (rc == 0 && (rc = store_set(ot->st, "staff", who, field, &v,
@@ -878,10 +980,41 @@ step_forge(struct run *run, int k)
 	else
 		store_rollback(ot->st);
 	store_set_judge(ot->st, authority_judge_of());
-	store_set_author(ot->st, &me);
+	run_as(run, k, &me);
 	run_ok(run, rc, &cause, "force a change", k);
 	run_ok(run, store_repair(ot->st, &cause), &cause, "fold again", k);
 	run->t->forged++;
+}
+
+/*
+ * Amira or Tom sets a new passphrase at site k, with the key of the one
+ * the site holds: a new key, which their later changes at a site that
+ * has not heard of it, signed with the old, do not carry.
+ */
+static void
+step_passwd(struct run *run, int k)
+{
+	struct oneteam	*ot = &run->site[k];
+	struct id	 me = ot->me;
+	const struct id	*who;
+	char		*cause = NULL;
+	int		 p = (int)rng_below(&run->r, 2), j, rc;
+
+	who = p == 0 ? &run->fx->amira : &run->fx->tom;
+	if ((j = run_key(run, k, p)) < 0)
+		return;
+	run_as(run, k, who);
+	ot->me = *who;
+	rc = store_begin(ot->st, &cause);
+	if (rc == 0 && (rc = signin_set_hash_tx(ot, who,
+	    key_hash[p][(j + 1) % NKEYS], &cause)) == 0)
+		rc = store_commit(ot->st, &cause);
+	else
+		store_rollback(ot->st);
+	ot->me = me;
+	run_as(run, k, &me);
+	run_ok(run, rc, &cause, "set a new passphrase", k);
+	run->t->passwds++;
 }
 
 static void
@@ -1061,12 +1194,12 @@ step_resolve(struct run *run, int k)
 		c = &l.v[rng_below(&run->r, (uint32_t)l.n)];
 		me = ot->me;
 		ot->me = run->fx->amira;
-		store_set_author(ot->st, &ot->me);
+		run_as(run, k, &ot->me);
 		rc = conflict_resolve(ot, c->ref, c->field,
 		    1 + rng_below(&run->r, (uint32_t)c->nvalues), NULL, NULL,
 		    &cause);
 		ot->me = me;
-		store_set_author(ot->st, &ot->me);
+		run_as(run, k, &ot->me);
 		run_ok(run, rc, &cause, "resolve a conflict", k);
 		run->t->resolved++;
 	}
@@ -1326,6 +1459,8 @@ run_step(struct run *run)
 	if (rng_below(&run->r, 4) == 0)
 		run->now += rng_below(&run->r, 30) * MINUTE_MS;
 	run_clock(run, k);
+	/* Whoever is at work there signs with the passphrase it holds. */
+	run_as(run, k, &run->site[k].me);
 	what = (int)rng_below(&run->r, 100);
 	if (what < 30)
 		step_edit(run, k);
@@ -1345,6 +1480,8 @@ run_step(struct run *run)
 		step_promote(run, k);
 	else if (what < 57)
 		step_forge(run, k);
+	else if (what < 58)
+		step_passwd(run, k);
 	else if (what < 74)
 		step_export(run, k);
 	else
@@ -1418,6 +1555,13 @@ check_report(const char *problem, void *arg)
 static void
 run_refold(struct run *run)
 {
+	static const char *const copy[] = {
+		"ATTACH DATABASE ?1 AS hub",
+		"INSERT INTO team SELECT * FROM hub.team",
+		"INSERT INTO site_key SELECT * FROM hub.site_key",
+		"DETACH DATABASE hub",
+	};
+	char		 *hub;
 	struct store	 *mem;
 	struct query	 *q;
 	uint8_t		**enc = NULL, **order, have[32], want[32];
@@ -1470,7 +1614,21 @@ run_refold(struct run *run)
 	enc = order;
 	len = olen;
 	if ((mem = store_open(":memory:", STORE_CREATE, "refold",
-	    &cause)) == NULL || store_begin(mem, &cause) != 0)
+	    &cause)) == NULL)
+		run_fail(run, "refold: %s", cause);
+	/* The team's root and the sites' keys, as the hub holds them: a
+	 * site's changes count from its admission on (store.h). */
+	hub = xprintf("%s/%s.db", run->dir, site_names[HUB]);
+	for (i = 0; i < nitems(copy); i++) {
+		q = query_prepare(mem, copy[i]);
+		if (i == 0)
+			query_bind_text(q, 1, hub);
+		if (query_step(q) < 0)
+			run_fail(run, "refold: %s", store_error(mem));
+		query_done(q);
+	}
+	free(hub);
+	if (store_begin(mem, &cause) != 0)
 		run_fail(run, "refold: %s", cause);
 	/* Judged as every replica judges (authority.h). */
 	store_set_judge(mem, authority_judge_of());
@@ -1596,6 +1754,22 @@ converge_template(struct fixture *fx)
 
 	join = xprintf("%s/join.otb", fx->dir);
 	own = xprintf("%s/own.otb", fx->dir);
+	/* Their passphrases and keys; the first of each set, Tom's by
+	 * Amira, then hers, each taken at her word (she has none yet). */
+	for (k = 0; k < 2 * NKEYS; k++) {
+		text = xprintf("passphrase %d of %s", k % NKEYS,
+		    k < NKEYS ? "Amira" : "Tom");
+		if (signin_hash(text, strlen(text), key_hash[k / NKEYS][k %
+		    NKEYS], key_sk[k / NKEYS][k % NKEYS], &cause) != 0)
+			fail_msg("keys: %s", cause);
+		free(text);
+	}
+	if (store_begin(fx->ot.st, &cause) != 0 ||
+	    signin_set_hash_tx(&fx->ot, &fx->tom, key_hash[1][0], &cause) != 0 ||
+	    signin_set_hash_tx(&fx->ot, &fx->amira, key_hash[0][0],
+	    &cause) != 0 || store_commit(fx->ot.st, &cause) != 0)
+		fail_msg("passphrases: %s", cause);
+	store_set_signer(fx->ot.st, &fx->amira, key_sk[0][0]);
 	if (team_create(&fx->ot, PASS, strlen(PASS), TEAM_KDF_INTERACTIVE,
 	    &cause) != 0 || bundle_export(&fx->ot, NULL, join, NULL, &res,
 	    &cause) != 0)
@@ -1683,7 +1857,7 @@ run_open(struct run *run)
 		query_done(q);
 		run->site[k].me = rng_below(&run->r, 2) ? run->fx->amira :
 		    run->fx->tom;
-		store_set_author(run->site[k].st, &run->site[k].me);
+		run_as(run, k, &run->site[k].me);
 		/* Clocks up to three hours out either way, the hub's right. */
 		if (k != HUB)
 			run->skew[k] = ((int64_t)rng_below(&run->r, 361) -
@@ -1749,7 +1923,13 @@ run_seed(struct fixture *fx, uint64_t seed, uint64_t founding,
 	/* Not the template's stream (seed 0): a new site id could be one
 	 * the template gave already. */
 	rng_seed(&ids, seed | 1ULL << 63);
-	run.now = start + HOUR_MS;
+	/* After the template's admissions by every site's clock (three
+	 * hours out at most): a site whose clock put its work before the
+	 * admission of another would count (a passphrase set there) where
+	 * that admission was made, and could refuse it, as it should; but
+	 * then that site stays out, its own changes its own, and the
+	 * replicas rightly differ. */
+	run.now = start + 4 * HOUR_MS;
 	run.family[run.nfamily++] = fx->family;
 	run.newest = xcalloc(NSITES * NSITES, sizeof *run.newest);
 	running = seed;
@@ -1820,8 +2000,8 @@ test_random_runs(void **state)
 	    "%llu leaving a change waiting for its record; %llu times two "
 	    "replicas in step; %llu conflicts and %llu changes at the end; "
 	    "Tom made or unmade a coordinator %llu times, %llu changes "
-	    "forced, %llu refused at the end; %llu changes held until "
-	    "their site's admission came\n",
+	    "forced, %llu new passphrases, %llu refused at the end; %llu "
+	    "changes held until their site's admission came\n",
 	    (unsigned long long)(last - first + 1),
 	    (unsigned long long)t.steps, (unsigned long long)t.edits,
 	    (unsigned long long)t.contacts, (unsigned long long)t.corrections,
@@ -1832,7 +2012,8 @@ test_random_runs(void **state)
 	    (unsigned long long)t.skipped, (unsigned long long)t.early,
 	    (unsigned long long)t.in_step, (unsigned long long)t.conflicts,
 	    (unsigned long long)t.ops, (unsigned long long)t.promotions,
-	    (unsigned long long)t.forged, (unsigned long long)t.refused,
+	    (unsigned long long)t.forged, (unsigned long long)t.passwds,
+	    (unsigned long long)t.refused,
 	    (unsigned long long)t.unadmitted);
 	/* The runs did what they are for (one seed alone may not). */
 	if (last - first < 9)
@@ -1842,7 +2023,7 @@ test_random_runs(void **state)
 	assert_true(t.early > 0 && t.in_step > 0);
 	assert_true(t.conflicts > 0 && t.resolved > 0);
 	assert_true(t.promotions > 0 && t.forged > 0 && t.refused > 0);
-	assert_true(t.unadmitted > 0);
+	assert_true(t.unadmitted > 0 && t.passwds > 0);
 }
 
 static void
