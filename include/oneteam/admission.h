@@ -45,6 +45,11 @@ int	 admission_revoker(struct store *, const struct op *);
  */
 int	 admission_counts(struct store *, const struct id *origin,
 	     const struct op *at);
+/* The place in the order (hlc, origin, seq into *place) of the first
+ * change that admitted origin's site: 1; 0 for a site that needs none
+ * (the root, any site of a team from before admission) or has none; -1. */
+int	 admission_place(struct store *, const struct id *origin,
+	     struct op *place);
 
 /* The judge's question (store.h, struct store_judge's site and admits). */
 int	 admission_site(struct store *, const struct id *origin,

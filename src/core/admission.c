@@ -222,6 +222,30 @@ admission_counts(struct store *st, const struct id *origin,
 }
 
 int
+admission_place(struct store *st, const struct id *origin, struct op *place)
+{
+	struct query	*q;
+	struct id	 root;
+	int		 rc;
+
+	if ((rc = admission_root(st, &root)) <= 0 ||
+	    (rc = admission_is_root(st, origin)) != 0)
+		return rc < 0 ? -1 : 0;
+	q = query_prepare(st, "SELECT o.hlc, o.origin, o.seq FROM admission a "
+	    "JOIN site_key k ON a.key = lower(hex(k.key)) JOIN op o ON "
+	    "o.id = a.op WHERE k.origin = ?1 AND a.what = 'admitted' ORDER "
+	    "BY o.hlc, o.origin, o.seq LIMIT 1");
+	query_bind_id(q, 1, origin);
+	if ((rc = query_step(q)) == 1) {
+		place->hlc = (uint64_t)query_int(q, 0);
+		place->origin = query_id(q, 1);
+		place->seq = (uint64_t)query_int(q, 2);
+	}
+	query_done(q);
+	return rc;
+}
+
+int
 admission_revoker(struct store *st, const struct op *op)
 {
 	struct id	root;

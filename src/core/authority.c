@@ -330,13 +330,14 @@ authority_by_no_one(struct store *st, const struct op *op)
  * at a terminal); 0 with *why; -1.
  */
 static int
-authority_signed(struct store *st, const struct op *op, char **why)
+authority_signed(struct store *st, const struct op *op, const struct op *at,
+    char **why)
 {
 	uint8_t	 pk[SIGNIN_PK_LEN];
 	char	*hash;
 	int	 rc, has;
 
-	if ((rc = store_text_at(st, "staff", &op->author, "passhash", op,
+	if ((rc = store_text_at(st, "staff", &op->author, "passhash", at,
 	    &hash)) <= 0)
 		return rc;
 	has = signin_key_of(hash, pk);
@@ -349,11 +350,37 @@ authority_signed(struct store *st, const struct op *op, char **why)
 	return 0;
 }
 
+/*
+ * Where op is judged: at its place in the order, or, for a change its
+ * site dates before the change that admitted the site, at that admission.
+ * A site's work counts from its admission on (admission_counts()), and
+ * what it dates earlier cannot reach back to before its author had a key
+ * or lost a role. *at is op, or *adm filled in: 0, or -1.
+ */
+static int
+authority_place(struct store *st, const struct op *op, struct op *adm,
+    const struct op **at)
+{
+	int	rc;
+
+	*at = op;
+	memset(adm, 0, sizeof *adm);
+	if ((rc = admission_place(st, &op->origin, adm)) <= 0)
+		return rc;
+	if (adm->hlc > op->hlc || (adm->hlc == op->hlc &&
+	    (id_cmp(&adm->origin, &op->origin) > 0 ||
+	    (id_cmp(&adm->origin, &op->origin) == 0 && adm->seq > op->seq))))
+		*at = adm;
+	return 0;
+}
+
 static int
 authority_judge(struct store *st, const struct op *op, char **why)
 {
 	const struct authority_rule	*r = authority_rule_of(op);
 	struct authority_of		 a;
+	struct op			 adm;
+	const struct op			*at;
 	const char			*who, *value = NULL;
 	int64_t				 v;
 	int				 rc;
@@ -371,7 +398,8 @@ authority_judge(struct store *st, const struct op *op, char **why)
 	}
 	memset(&a, 0, sizeof a);
 	a.who = op->author;
-	if ((rc = store_int_at(st, "staff", &op->author, "admin", op, 0,
+	if (authority_place(st, op, &adm, &at) != 0 ||
+	    (rc = store_int_at(st, "staff", &op->author, "admin", at, 0,
 	    &v)) < 0)
 		goto fail;
 	if (rc == 0) {
@@ -380,18 +408,18 @@ authority_judge(struct store *st, const struct op *op, char **why)
 		return 0;
 	}
 	a.admin = v != 0;
-	if ((rc = authority_signed(st, op, why)) <= 0) {
+	if ((rc = authority_signed(st, op, at, why)) <= 0) {
 		if (rc < 0)
 			goto fail;
 		return 0;
 	}
-	if (store_int_at(st, "staff", &op->author, "coordinator", op, 0,
+	if (store_int_at(st, "staff", &op->author, "coordinator", at, 0,
 	    &v) < 0)
 		goto fail;
 	a.coordinator = v != 0;
 	/* A disabled account's authority ends with it (a lost laptop still
 	 * signed in as them gains nothing). */
-	if (store_int_at(st, "staff", &op->author, "active", op, 1, &v) < 0)
+	if (store_int_at(st, "staff", &op->author, "active", at, 1, &v) < 0)
 		goto fail;
 	if (v == 0) {
 		xasprintf(why, "its author's account was disabled when it was "

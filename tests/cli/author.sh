@@ -8,17 +8,19 @@
 # later by the clock, is refused at both, alike. The laptop's holder, a
 # practitioner with the team key and the laptop's key file, sets her
 # passphrase in her name, unsigned and signed with a key of his own
-# making (tests/cli/forge): every site keeps the change, applies
-# nothing, and lists it.
+# making, and makes himself an administrator in her name, dated before
+# she had a passphrase, when she had no key (tests/cli/forge): every site
+# keeps the change, applies nothing, and lists it.
 . "${srcdir:-.}/tests/cli/lib.sh"
 setup
 
-for s in laptop school; do
+for s in laptop school clinic; do
 	printf '[site]\nname = %s\nlocality = Riverside\n' "$s" \
 	    > "$WORK/$s.ini"
 done
 LAPTOP="--db $WORK/laptop.db --config $WORK/laptop.ini"
 SCHOOL="--db $WORK/school.db --config $WORK/school.ini"
+CLINIC="--db $WORK/clinic.db --config $WORK/clinic.ini"
 printf 'a long team passphrase\n' > "$WORK/pass"
 printf 'amira has a long one\n' > "$WORK/amira"
 printf 'amira has a new one now\n' > "$WORK/amira-new"
@@ -113,5 +115,17 @@ run 0 $SCHOOL bundle import "$WORK/wrong-key.otb"
 check "(another key) her passphrase is as it was" \
     test "$before" = "$(passhash "$WORK/school.db")"
 run 0 $SCHOOL check
+# Dated before her passphrase, when she had no key: a site's work is
+# judged no earlier than its admission, and a clinic refuses it too.
+"$ONETEAM" $CLINIC init > /dev/null
+run 0 $CLINIC team join "$WORK/a3.otb" --passphrase-file "$WORK/pass"
+run 0 $CLINIC bundle import "$WORK/a3.otb"
+ONETEAM_CONFIG=$WORK/laptop.ini \
+    "$FORGE" "$WORK/laptop.db" laptop "$WORK/backdated.otb" backdated ||
+    echo "Bail out! forge backdated"
+run 0 $CLINIC bundle import "$WORK/backdated.otb"
+check "(dated before her key) Tom is no administrator" test "$(sqlite3 \
+    "$WORK/clinic.db" "SELECT admin FROM staff WHERE name = 'Tom Brennan'")" = 0
+run 0 $CLINIC check
 
 finish

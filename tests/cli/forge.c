@@ -6,7 +6,7 @@
  * the team's first administrator. oneteam must refuse it.
  *
  *   forge DB SITE OUT own-key|site-key|unsigned|authority|admission|
- *       in-name|wrong-key
+ *       in-name|wrong-key|backdated
  *
  * DB is the forger's database (its key file beside it), SITE the name of
  * the site to forge (as DB knows it), OUT the bundle written. The bundle
@@ -24,7 +24,12 @@
  * passphrase in the administrator's own name, not signed by them (the
  * forger has not their passphrase, so not their key); with wrong-key,
  * signed in their name with a key of the forger's making: the fold
- * refuses both at every site. $FORGE_PASSPHRASE, when set, is the
+ * refuses both at every site. With backdated, the change in her name
+ * makes the first practitioner (the forger) an administrator, dated just
+ * after her record was made, before her passphrase was set (when she had
+ * no key): judged where the forger's site was admitted, it is refused
+ * the same. $FORGE_PASSPHRASE, when
+ * set, is the
  * author's own passphrase (the forger's, a practitioner's): the change is
  * then signed with their key, as their own would be.
  */
@@ -82,12 +87,14 @@ main(int argc, char **argv)
 
 	if (argc != 5) {
 		fprintf(stderr, "usage: forge DB SITE OUT own-key|site-key|"
-		    "unsigned|authority|admission|in-name|wrong-key\n");
+		    "unsigned|authority|admission|in-name|wrong-key|"
+		    "backdated\n");
 		return 2;
 	}
 	admit = strcmp(argv[4], "admission") == 0;
 	inname = strcmp(argv[4], "in-name") == 0 ||
-	    strcmp(argv[4], "wrong-key") == 0;
+	    strcmp(argv[4], "wrong-key") == 0 ||
+	    strcmp(argv[4], "backdated") == 0;
 	own = admit || inname || strcmp(argv[4], "authority") == 0;
 	if (oneteam_open(&ot, NULL, argv[1], 0, &cause) != 0)
 		die(argv[1], cause);
@@ -146,6 +153,28 @@ main(int argc, char **argv)
 		op.nfields = 4;
 	}
 	forge_last(&ot, &site, &op);
+	if (strcmp(argv[4], "backdated") == 0) {
+		/* After her making, before her passphrase: at her making's
+		 * clock if this site sorts after its site, else just after. */
+		q = query_prepare(ot.st, "SELECT hlc, origin FROM op WHERE "
+		    "entity = ?1 AND kind = 1");
+		query_bind_id(q, 1, &admin);
+		if (query_step(q) != 1)
+			die("staff", "the administrator's making is not held");
+		op.hlc = (uint64_t)query_int(q, 0);
+		rogue = query_id(q, 1);
+		query_done(q);
+		if (id_cmp(&site, &rogue) < 0)
+			op.hlc++;
+		q = query_prepare(ot.st, "SELECT id FROM staff WHERE admin = 0 "
+		    "AND coordinator = 0 ORDER BY created LIMIT 1");
+		if (query_step(q) != 1)
+			die("staff", "no practitioner");
+		op.entity = query_id(q, 0);
+		query_done(q);
+		snprintf(op.field, sizeof op.field, "admin");
+		op.value = val_int(1);
+	}
 	crypto_sign_keypair(wpk, wsk);
 	if ((pass = getenv("FORGE_PASSPHRASE")) != NULL &&
 	    signin_verify(&ot, &author, pass, strlen(pass), &cause) != 0)
@@ -190,7 +219,7 @@ main(int argc, char **argv)
 		e[1].is_signed = 0;
 	} else if (strcmp(argv[4], "own-key") != 0 && !own)
 		die(argv[4], "expected own-key, site-key, unsigned, authority, "
-		    "admission, in-name or wrong-key");
+		    "admission, in-name, wrong-key or backdated");
 
 	h.version = BUNDLE_VERSION;
 	h.team = ti.team;
