@@ -307,6 +307,12 @@ signin_run(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "No passphrase is set for you yet: set one "
 		    "now (oneteam staff passwd \"%s\"), or ask a coordinator.\n",
 		    said);
+	/* A right passphrase gives its key, unless it was set before
+	 * passphrases gave keys. */
+	else if (store_signer(cli->ot.st, &id) == NULL)
+		fprintf(stderr, "Your passphrase was set before passphrases "
+		    "gave keys: set it again (oneteam staff passwd \"%s\") so "
+		    "that every site knows what you do as yours.\n", said);
 	free(said);
 	free(name);
 	return EXIT_OK;

@@ -124,4 +124,12 @@ check "her sign-ins are on the trail with no passphrase" test "$(sqlite3 \
     'with no passphrase: none is set'")" -eq 2
 run 1 staff list
 unset ONETEAM_SESSION
+# A passphrase set before passphrases gave keys (its hash as a database
+# of that release holds it, put in the table alone) still signs in, gives
+# no key, and says to set it again (test-signin sets it again).
+printf 'an old long passphrase\n' > "$WORK/old"
+sqlite3 "$DB" "UPDATE staff SET passhash = '\$argon2id\$v=19\$m=65536,t=2,\
+p=1\$fnHw1bUpH+kNKsvux4lRew\$6bJ+23NCUxuQpLj0r6PYw3pDd9ouh6pxXaRdQr/XHlA' \
+    WHERE name LIKE 'Uma%'"
+run 0 signin uma --passphrase-file "$WORK/old"
 finish
