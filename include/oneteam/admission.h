@@ -22,11 +22,12 @@ void	 admission_root_id(const uint8_t key[ADMISSION_KEY_LEN],
 	     struct id *team);
 
 /*
- * Was origin taken into the team by its id (this site, the root, or a
- * site admitted as itself; any site of a team made before admission)?
- * Not a copy of one, which signs with its key under a new id: the judge
- * takes a site's first changes, made by no one, only from such a site.
- * 1, 0, -1.
+ * Is origin the team's root, by its id (not a copy of it, which signs
+ * with its key under a new id), or any site of a team made before
+ * admission? The judge takes changes made by no one (a first member and
+ * their passphrase, as init makes them) only from such a site: an
+ * admitted site brings no staff of its own, least of all an
+ * administrator its admitter never saw. 1, 0, -1.
  */
 int	 admission_named(struct store *, const struct id *origin);
 
@@ -50,6 +51,11 @@ int	 admission_counts(struct store *, const struct id *origin,
  * (the root, any site of a team from before admission) or has none; -1. */
 int	 admission_place(struct store *, const struct id *origin,
 	     struct op *place);
+/* The key the first admission of origin's id names: 1 with key, 0 for
+ * none, -1. A bundle that gives the id another key is forged in its
+ * name. */
+int	 admission_key_of(struct store *, const struct id *origin,
+	     uint8_t key[ADMISSION_KEY_LEN]);
 
 /* The judge's question (store.h, struct store_judge's site and admits). */
 int	 admission_site(struct store *, const struct id *origin,

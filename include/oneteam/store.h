@@ -279,6 +279,14 @@ int	 store_judge_held(struct store *, char **cause);
 int	 store_int_at(struct store *, const char *etype, const struct id *,
 	     const char *field, const struct op *at, int64_t dflt,
 	     int64_t *v);
+/*
+ * Forget every change of origin held here, none of them folded (each held
+ * by the judge's site()): a bundle gave its id another key than the one
+ * its admission names, so all of it was made in its name. 1 forgotten,
+ * 0 when one is folded (nothing done), -1. In a transaction.
+ */
+int	 store_forget_origin(struct store *, const struct id *origin,
+	     char **cause);
 /* The same of a text field: 1 with *text (allocated; NULL for none). */
 int	 store_text_at(struct store *, const char *etype, const struct id *,
 	     const char *field, const struct op *at, char **text);

@@ -65,14 +65,9 @@ admission_named(struct store *st, const struct id *origin)
 	struct id	 root;
 	int		 rc;
 
-	if (id_cmp(origin, store_judge_own(st)) == 0)
-		return 1;
 	if ((rc = admission_root(st, &root)) <= 0)
 		return rc < 0 ? -1 : 1;
-	if ((rc = admission_is_root(st, origin)) != 0)
-		return rc;
-	return admission_ask(st, "SELECT 1 FROM admission WHERE site = ?1 "
-	    "AND what = 'admitted' LIMIT 1", origin, 0);
+	return id_cmp(origin, &root) == 0;
 }
 
 /* The team's root, if it has one: 1 with *root, 0, -1. */
@@ -147,6 +142,20 @@ admission_admitted(struct store *st, const struct id *origin)
 	    "'admitted' LIMIT 1", origin, 0);
 }
 
+/*
+ * Was origin's id admitted with another key than the one it signs with
+ * here (its key first learnt from a bundle that claimed the id before
+ * the admission came)? Then its changes are another's in its name,
+ * whatever key signed them. 1, 0, -1.
+ */
+static int
+admission_other_key(struct store *st, const struct id *origin)
+{
+	return admission_ask(st, "SELECT 1 FROM admission a JOIN site_key k "
+	    "ON k.origin = a.site WHERE a.site = ?1 AND a.what = 'admitted' "
+	    "AND a.key <> lower(hex(k.key)) LIMIT 1", origin, 0);
+}
+
 int
 admission_site(struct store *st, const struct id *origin, int64_t *last,
     char **why)
@@ -180,6 +189,15 @@ admission_site(struct store *st, const struct id *origin, int64_t *last,
 	/* A team made before sites were admitted takes every site's. */
 	if (rooted == 0)
 		return 1;
+	if ((rc = admission_other_key(st, origin)) < 0)
+		goto fail;
+	if (rc == 1) {
+		free(*why);
+		*why = xstrdup("it is signed with another key than the one its "
+		    "site was admitted with: made in its name");
+		*last = -1;
+		return 0;
+	}
 	if ((rc = admission_admitted(st, origin)) < 0)
 		goto fail;
 	if (rc == 1)
@@ -241,6 +259,26 @@ admission_place(struct store *st, const struct id *origin, struct op *place)
 		place->origin = query_id(q, 1);
 		place->seq = (uint64_t)query_int(q, 2);
 	}
+	query_done(q);
+	return rc;
+}
+
+int
+admission_key_of(struct store *st, const struct id *origin,
+    uint8_t key[ADMISSION_KEY_LEN])
+{
+	struct query	*q;
+	size_t		 len;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT key FROM admission WHERE site = ?1 AND "
+	    "what = 'admitted' ORDER BY hlc, id LIMIT 1");
+	query_bind_id(q, 1, origin);
+	if ((rc = query_step(q)) == 1 && (query_text(q, 0) == NULL ||
+	    sodium_hex2bin(key, ADMISSION_KEY_LEN, query_text(q, 0),
+	    strlen(query_text(q, 0)), NULL, &len, NULL) != 0 ||
+	    len != ADMISSION_KEY_LEN))
+		rc = 0;
 	query_done(q);
 	return rc;
 }

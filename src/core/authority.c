@@ -300,9 +300,9 @@ authority_bears(const struct op *op, struct id *who)
  * Changes made by no one are a site's first (init makes its first member
  * and their passphrase, the demo its staff): a member of staff made, or
  * the passphrase of one the site made, before the site's first change
- * made by a member of staff; nothing else; and only at a site the team
- * took in by its id (its root, or admitted as itself), not at a copy of
- * one, which has a new id. May op, made by no one, be taken? 1, 0, -1.
+ * made by a member of staff; nothing else; and only at the team's root
+ * (by its id, not a copy of it) or in a team from before admission
+ * (admission_named()). May op, made by no one, be taken? 1, 0, -1.
  */
 static int
 authority_by_no_one(struct store *st, const struct op *op)
@@ -392,8 +392,14 @@ authority_judge(struct store *st, const struct op *op, char **why)
 			goto fail;
 		if (rc == 1)
 			return 1;
-		xasprintf(why, "only %s %s, and no member of staff made it",
-		    "a member of staff", r->what);
+		if ((rc = admission_named(st, &op->origin)) < 0)
+			goto fail;
+		if (rc == 0)
+			*why = xstrdup("made by no one at a site other than the "
+			    "team's root: a site brings no staff of its own");
+		else
+			xasprintf(why, "only %s %s, and no member of staff "
+			    "made it", "a member of staff", r->what);
 		return 0;
 	}
 	memset(&a, 0, sizeof a);

@@ -299,10 +299,54 @@ judge_again(struct store *st, const struct op *at, const struct id *who,
 	return rc < 0 ? -1 : 0;
 }
 
+/* Is a before b in the total order of changes? */
+static int
+judge_before(const struct op *a, const struct op *b)
+{
+	int	c;
+
+	if (a->hlc != b->hlc)
+		return a->hlc < b->hlc;
+	if ((c = id_cmp(&a->origin, &b->origin)) != 0)
+		return c < 0;
+	return a->seq < b->seq;
+}
+
+/*
+ * A record made twice, by two changes making one id (a forger's, taking
+ * a new record's id): the first in the order of changes makes it and the
+ * other is refused, whichever came first. 1 op is the first (another,
+ * taken before, is taken back and refused now), 0 op refused, -1.
+ */
+static int
+judge_made_first(struct store *st, const struct op *op, int depth,
+    char **cause)
+{
+	static const char why[] = "its record was made by another change "
+	    "before it: made twice";
+	struct op	 other;
+	int		 rc, first;
+
+	/* The record's row says which change made it: one look by id. */
+	if ((rc = fold_made_op(st, op, &other, cause)) <= 0)
+		return rc < 0 ? -1 : 1;
+	if (!(first = judge_before(op, &other)))
+		rc = judge_mark(st, op, why, cause);
+	else if ((rc = judge_mark(st, &other, why, cause)) == 0 &&
+	    (rc = fold_undo(st, &other, cause)) == 0)
+		rc = judge_after(st, &other, 1, depth, cause);
+	op_free(&other);
+	return rc < 0 ? -1 : first;
+}
+
 /* Fold op, which its site lets be taken, as the judge decides. */
 static int
 judge_fold(struct store *st, const struct op *op, int depth, char **cause)
 {
+	int	rc;
+
+	if ((rc = judge_made_first(st, op, depth, cause)) <= 0)
+		return rc;
 	if (st->judge->decides(op))
 		return judge_decide(st, op, -1, depth, cause);
 	if (fold_do(st, op, cause) != 0)

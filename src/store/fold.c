@@ -340,6 +340,40 @@ fold_set(struct store *st, const struct edef *e, const struct op *op,
 }
 
 int
+fold_made_op(struct store *st, const struct op *op, struct op *made,
+    char **cause)
+{
+	const struct edef	*e = fold_edef(op->etype);
+	struct query		*q, *u;
+	const void		*enc;
+	size_t			 len;
+	int			 rc;
+
+	if (e == NULL || op->kind != OP_NEW)
+		return 0;
+	q = query_prepare(st, e->get_op);
+	query_bind_id(q, 1, &op->entity);
+	if ((rc = query_step(q)) != 1 || (query_blob(q, 0, &len) != NULL &&
+	    len == OP_ID_LEN && memcmp(query_blob(q, 0, &len), op->id.b,
+	    OP_ID_LEN) == 0)) {
+		query_done(q);
+		return rc < 0 ? fold_fail(st, cause) : 0;
+	}
+	u = query_prepare(st, "SELECT enc FROM op WHERE id = ?1");
+	sqlite3_bind_value(u->stmt, 1, sqlite3_column_value(q->stmt, 0));
+	if ((rc = query_step(u)) == 1) {
+		enc = query_blob(u, 0, &len);
+		if (op_decode(enc, len, made, cause) != 0)
+			rc = -1;
+	}
+	query_done(u);
+	query_done(q);
+	if (rc < 0 && *cause == NULL)
+		return fold_fail(st, cause);
+	return rc;
+}
+
+int
 fold_apply(struct store *st, const struct op *op, char **cause)
 {
 	if (st->judge != NULL)

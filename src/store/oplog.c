@@ -43,6 +43,68 @@ oplog_digest_add(uint8_t digest[32], const struct op_id *id)
 	}
 }
 
+static void
+oplog_digest_sub(uint8_t digest[32], const struct op_id *id)
+{
+	int	borrow = 0, d, i;
+
+	for (i = OP_ID_LEN - 1; i >= 0; i--) {
+		d = (int)digest[i] - id->b[i] - borrow;
+		borrow = d < 0;
+		digest[i] = (uint8_t)(d + (borrow ? 256 : 0));
+	}
+}
+
+int
+store_forget_origin(struct store *st, const struct id *origin, char **cause)
+{
+	static const char *const forget[] = {
+		"DELETE FROM refused WHERE op IN (SELECT id FROM op WHERE "
+		"origin = ?1)",
+		"DELETE FROM op WHERE origin = ?1",
+		"DELETE FROM quarantine WHERE origin = ?1",
+	};
+	struct query	*q;
+	struct op_id	*v = NULL;
+	size_t		 n = 0, i;
+	int		 rc;
+
+	if (!st->in_tx)
+		fatal("changes forgotten outside a transaction");
+	q = query_prepare(st, "SELECT count(*) FROM op o WHERE o.origin = ?1 "
+	    "AND NOT EXISTS (SELECT 1 FROM refused r WHERE r.op = o.id)");
+	query_bind_id(q, 1, origin);
+	if ((rc = (int)query_count(q)) != 0)
+		return rc < 0 ? (store_cause(st, cause), -1) : 0;
+	if (store_local_load(st, cause) != 0)
+		return -1;
+	q = query_prepare(st, "SELECT id FROM op WHERE origin = ?1");
+	query_bind_id(q, 1, origin);
+	while ((rc = query_step(q)) == 1) {
+		if (sqlite3_column_bytes(q->stmt, 0) != OP_ID_LEN)
+			continue;
+		v = xreallocarray(v, n + 1, sizeof *v);
+		memcpy(v[n++].b, sqlite3_column_blob(q->stmt, 0), OP_ID_LEN);
+	}
+	query_done(q);
+	for (i = 0; rc == 0 && i < sizeof forget / sizeof forget[0]; i++) {
+		q = query_prepare(st, forget[i]);
+		query_bind_id(q, 1, origin);
+		rc = query_step(q) < 0 ? -1 : 0;
+		query_done(q);
+	}
+	for (i = 0; rc == 0 && i < n; i++)
+		oplog_digest_sub(st->digest, &v[i]);
+	free(v);
+	if (rc < 0) {
+		store_cause(st, cause);
+		return -1;
+	}
+	st->local_dirty = 1;
+	fold_gates_forget(st);
+	return 1;
+}
+
 /* Work the digest out from the whole log (a database from before it was
  * kept, and oneteam check). */
 int
@@ -271,7 +333,12 @@ oplog_record(struct store *st, struct op *op, char **cause)
 	if (fold_apply(st, op, cause) != 0)
 		return -1;
 	/* The judge refuses what the command would have: the command's
-	 * own check and the judge's rule have drifted apart. */
+	 * own check and the judge's rule have drifted apart. (What it
+	 * decided of others' changes, a site this one admits, is theirs.) */
+	if (st->refused != NULL && fold_refused(st, &op->id) != 1) {
+		free(st->refused);
+		st->refused = NULL;
+	}
 	if (st->refused != NULL) {
 		*cause = st->refused;
 		st->refused = NULL;

@@ -104,6 +104,10 @@ int	oplog_link_of(struct store *, const struct id *origin, uint64_t seq,
  * the judge decides (fold-judge.c), or as it is (fold_do()). */
 int	fold_apply(struct store *, const struct op *, char **cause);
 int	fold_do(struct store *, const struct op *, char **cause);
+/* The change that made op's record, when another made it (its row is
+ * there and another change's): 1 with *made, 0, -1. */
+int	fold_made_op(struct store *, const struct op *, struct op *made,
+	    char **cause);
 /* fold-judge.c: fold_apply() when a judge is set. */
 int	fold_judged(struct store *, const struct op *, char **cause);
 /* Is the change refused (1), or not (0), or -1. */

@@ -66,6 +66,7 @@ struct trust_origin {
 	const struct bundle_has	*head;
 	int			 started;
 	int			 skip;
+	int			 rekey;	/* its key here was another's */
 	uint64_t		 next;	/* the sequence expected */
 	struct op_id		 link;	/* of next - 1 */
 };
@@ -76,6 +77,10 @@ struct trust_check {
 	size_t			 n;
 	size_t			 last;
 };
+/* A bundle's header as this site makes it, signed with secret: the team,
+ * its key's id and salt, the sender and when; no heads, no digest yet. */
+void	 bundle_head_own(struct oneteam *, const struct team_info *,
+	     const uint8_t *secret, struct bundle_head *);
 int	 trust_check_start(struct oneteam *, const struct bundle_head *,
 	     const char *path, struct trust_check *, char **cause);
 /* The origin in the bundle's header, or NULL. */

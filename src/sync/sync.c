@@ -278,15 +278,10 @@ export_one_head(struct oneteam *ot, const struct team_info *ti,
 	return 0;
 }
 
-/* Fill the header of a bundle from this replica, for to or everyone. */
-static int
-export_head(struct oneteam *ot, const struct team_info *ti,
-    const uint8_t *secret, const struct id *to, struct holding *v, size_t n,
-    struct bundle_head *h, char **cause)
+void
+bundle_head_own(struct oneteam *ot, const struct team_info *ti,
+    const uint8_t *secret, struct bundle_head *h)
 {
-	size_t	i;
-	int	self = 0;
-
 	memset(h, 0, sizeof *h);
 	h->version = BUNDLE_VERSION;
 	h->team = ti->team;
@@ -298,6 +293,18 @@ export_head(struct oneteam *ot, const struct team_info *ti,
 	h->sender_name = xstrdup(store_site_name(ot->st));
 	h->signer = secret;
 	h->created = ot->now;
+}
+
+/* Fill the header of a bundle from this replica, for to or everyone. */
+static int
+export_head(struct oneteam *ot, const struct team_info *ti,
+    const uint8_t *secret, const struct id *to, struct holding *v, size_t n,
+    struct bundle_head *h, char **cause)
+{
+	size_t	i;
+	int	self = 0;
+
+	bundle_head_own(ot, ti, secret, h);
 	if (to != NULL)
 		h->to = *to;
 	if (sync_digest(ot, h->digest, cause) != 0)

@@ -181,6 +181,28 @@ trust_refuse(struct oneteam *ot, struct trust_check *tc, char **cause,
 	return -1;
 }
 
+/*
+ * A head whose key is not the one noted here for its site, but the one
+ * the site's admission names: the key noted came from a bundle that
+ * claimed the site's id before the admission did (in its name, and held
+ * since), and this head is the site's own. Its changes here are dropped
+ * and its key put right when the bundle is applied (trust_check_keys()).
+ * 1, 0, -1.
+ */
+static int
+trust_admitted_key(struct oneteam *ot, struct trust_origin *o)
+{
+	uint8_t	admitted[SITE_KEY_LEN];
+	int	rc;
+
+	if ((rc = admission_key_of(ot->st, &o->head->origin, admitted)) != 1)
+		return rc;
+	if (sodium_memcmp(admitted, o->head->key, SITE_KEY_LEN) != 0)
+		return 0;
+	o->rekey = 1;
+	return 1;
+}
+
 int
 trust_check_start(struct oneteam *ot, const struct bundle_head *h,
     const char *path, struct trust_check *tc, char **cause)
@@ -207,10 +229,22 @@ trust_check_start(struct oneteam *ot, const struct bundle_head *h,
 		if ((rc = trust_key_get(ot, &o->head->origin, known)) < 0)
 			return oneteam_db_fail(ot, cause);
 		if (rc == 1 && sodium_memcmp(known, o->head->key,
-		    SITE_KEY_LEN) != 0)
-			return trust_refuse(ot, tc, cause, o, "is given a key "
+		    SITE_KEY_LEN) != 0 && (rc = trust_admitted_key(ot,
+		    o)) != 1)
+			return rc < 0 ? oneteam_db_fail(ot, cause) :
+			    trust_refuse(ot, tc, cause, o, "is given a key "
 			    "that is not the one it signs with: the bundle "
 			    "was forged in its name");
+		/* Not seen yet, but admitted: by the key its admission
+		 * names, not the first a bundle gives it. */
+		if (rc == 0 && (rc = admission_key_of(ot->st,
+		    &o->head->origin, known)) < 0)
+			return oneteam_db_fail(ot, cause);
+		if (rc == 1 && !o->rekey && sodium_memcmp(known, o->head->key,
+		    SITE_KEY_LEN) != 0)
+			return trust_refuse(ot, tc, cause, o, "is given a key "
+			    "that is not the one it was admitted with: the "
+			    "bundle was forged in its name");
 		if (bundle_head_verify(&tc->team, o->head) != 0)
 			return trust_refuse(ot, tc, cause, o, "has a head that "
 			    "its key did not sign: the bundle was forged or "
@@ -266,7 +300,11 @@ trust_check_op(struct oneteam *ot, struct trust_check *tc,
 	if (!o->started) {
 		o->started = 1;
 		o->next = op->seq;
-		if ((rc = store_link(ot->st, &op->origin, op->seq - 1,
+		/* Its changes held here are another's: from its first. */
+		if (o->rekey) {
+			memset(&o->link, 0, sizeof o->link);
+			rc = op->seq == 1;
+		} else if ((rc = store_link(ot->st, &op->origin, op->seq - 1,
 		    &o->link)) < 0)
 			return oneteam_db_fail(ot, cause);
 		/* A change before it is missing here: none of the origin's
@@ -350,11 +388,47 @@ trust_root_learn(struct oneteam *ot, const struct bundle_has *e, char **cause)
 	return store_judge_sites(ot->st, cause);
 }
 
+/* Drop what a site's id holds that was made in its name under another
+ * key, and note its own key (trust_admitted_key()). */
+static int
+trust_rekey(struct oneteam *ot, const struct bundle_has *e, char **cause)
+{
+	static const char *const forget[] = {
+		"DELETE FROM site_key WHERE origin = ?1",
+		"DELETE FROM head WHERE origin = ?1",
+		"DELETE FROM peer_has WHERE origin = ?1",
+	};
+	struct query	*q;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = store_forget_origin(ot->st, &e->origin, cause)) <= 0) {
+		if (rc == 0)
+			oneteam_refuse(ot, cause, "site %s's changes here were "
+			    "made under another key, and some are taken: "
+			    "oneteam check", e->name != NULL ? e->name : "");
+		return -1;
+	}
+	for (i = 0; i < sizeof forget / sizeof forget[0]; i++) {
+		q = query_prepare(ot->st, forget[i]);
+		query_bind_id(q, 1, &e->origin);
+		rc = query_step(q);
+		query_done(q);
+		if (rc < 0)
+			return oneteam_db_fail(ot, cause);
+	}
+	return trust_key_note(ot, &e->origin, e->key, cause);
+}
+
 int
 trust_check_keys(struct oneteam *ot, struct trust_check *tc, char **cause)
 {
 	size_t	i;
 
+	for (i = 0; i < tc->n; i++)
+		if (tc->o[i].rekey && trust_rekey(ot, tc->o[i].head,
+		    cause) != 0)
+			return -1;
 	for (i = 0; i < tc->n; i++)
 		if (tc->o[i].head->is_signed && (trust_key_note(ot,
 		    &tc->o[i].head->origin, tc->o[i].head->key, cause) != 0 ||

@@ -45,13 +45,10 @@
 #include "oneteam/sync.h"
 #include "oneteam/xmalloc.h"
 #include "sync-private.h"
+#include "forger.h"
 
-static void
-die(const char *what, const char *cause)
-{
-	fprintf(stderr, "forge: %s: %s\n", what, cause != NULL ? cause : "");
-	exit(1);
-}
+const char	*forger_name = "forge";
+#define die	forger_die
 
 /* The site's last change held in DB: its number and link. */
 static void
@@ -83,6 +80,7 @@ main(int argc, char **argv)
 	const char		*pass;
 	FILE			*f;
 	uint8_t			 wpk[32], wsk[64];
+	size_t			 nhas;
 	int			 own, admit, inname;
 
 	if (argc != 5) {
@@ -96,12 +94,7 @@ main(int argc, char **argv)
 	    strcmp(argv[4], "wrong-key") == 0 ||
 	    strcmp(argv[4], "backdated") == 0;
 	own = admit || inname || strcmp(argv[4], "authority") == 0;
-	if (oneteam_open(&ot, NULL, argv[1], 0, &cause) != 0)
-		die(argv[1], cause);
-	if (team_get(&ot, &ti, &cause) != 1 ||
-	    team_key_load(&ot, &ti, key, &cause) != 0 ||
-	    team_sign_key(&ot, &ti, sk, &cause) != 0)
-		die("team key", cause);
+	forger_open(argv[1], &ot, &ti, key, sk);
 	if (own)
 		site = *store_site(ot.st);
 	else if (sync_site_find(&ot, argv[2], &site, &cause) != 0)
@@ -195,13 +188,13 @@ main(int argc, char **argv)
 	memcpy(e[0].link, link.b, sizeof e[0].link);
 	e[0].name = xstrdup(store_site_name(ot.st));
 	bundle_head_sign(&ti.team, &e[0], sk);
-	h.nhas = 2;
+	nhas = 2;
 	if (own) {
 		/* The forger's own head is the forged change's. */
 		e[0].seq = op.seq;
 		memcpy(e[0].link, op.id.b, sizeof e[0].link);
 		bundle_head_sign(&ti.team, &e[0], sk);
-		h.nhas = 1;
+		nhas = 1;
 	}
 	/* The forged change's. */
 	e[1].origin = site;
@@ -221,19 +214,8 @@ main(int argc, char **argv)
 		die(argv[4], "expected own-key, site-key, unsigned, authority, "
 		    "admission, in-name, wrong-key or backdated");
 
-	h.version = BUNDLE_VERSION;
-	h.team = ti.team;
-	memcpy(h.key_id, ti.key_id, sizeof h.key_id);
-	memcpy(h.salt, ti.salt, sizeof h.salt);
-	h.opslimit = ti.opslimit;
-	h.memlimit = ti.memlimit;
-	id_random(&h.bundle);
-	h.sender = e[0].origin;
-	h.sender_name = xstrdup(store_site_name(ot.st));
-	h.signer = sk;
-	h.created = ot.now;
+	forger_header(&ot, &ti, sk, e, nhas, &h);
 	h.changes = 1;
-	h.has = e;
 	if ((f = fopen(argv[3], "wb")) == NULL)
 		die(argv[3], "cannot write");
 	if (bundle_write_start(&w, f, &h, key, &cause) != 0 ||

@@ -25,6 +25,9 @@ printf 'short\n' > "$WORK/short"
 
 run 0 init --name "Amira Khan" --role "health visitor" \
     --agency "health visiting" --coordinator
+# Staff are the team's: Tom, who works at the laptop, is added here.
+run 0 --as amira staff add "Tom Brennan" --role "early help worker" \
+    --agency "early help"
 F=$(ot --as amira --format tsv family add "Khan family" --level 2)
 
 # The team: made once, its passphrase long enough.
@@ -53,8 +56,7 @@ check "the database and the file are untouched" sh -c \
     grep -q 'a long team passphrase' '$WORK/pass'"
 
 # The laptop joins with the bundle: a wrong passphrase is refused.
-run 0 $LAPTOP init --name "Tom Brennan" --role "early help worker" \
-    --agency "early help"
+run 0 $LAPTOP init
 run 1 $LAPTOP bundle import "$WORK/a.otb"
 run 1 $LAPTOP team join "$WORK/a.otb" --passphrase-file "$WORK/wrong"
 check "a wrong passphrase writes no key file" \
