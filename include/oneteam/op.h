@@ -127,6 +127,15 @@ int	 op_author_verify(const struct op *, const uint8_t *pk);
 int	 op_decode(const uint8_t *, size_t, struct op *, char **cause);
 void	 op_free(struct op *);
 
+/*
+ * The id a change makes a new record under: the BLAKE2b-128 hash of
+ * "oneteam record 1", its origin and its sequence. A record's id so names
+ * the one change that may make it; another making of that id (a forger
+ * taking a record's id) cannot be that change, however it is dated.
+ * Records made before ids were made so have random ones.
+ */
+void	 op_made_id(const struct id *origin, uint64_t seq, struct id *out);
+
 /* Hex of an operation id into buf (>= 65). */
 void	 op_id_hex(const struct op_id *, char *buf);
 

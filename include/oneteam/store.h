@@ -162,13 +162,15 @@ struct field {
 };
 
 /*
- * Create a record of kind etype ("family", "contact", ...) with a new
- * random id (returned in *id) and the given fields; inside a transaction.
- * Returns -1 with *cause set.
+ * Create a record of kind etype ("family", "contact", ...) with a new id
+ * (returned in *id: the change's own, op_made_id()) and the given fields;
+ * inside a transaction. Returns -1 with *cause set.
  */
 int	 store_new(struct store *, const char *etype, const struct field *,
 	     size_t nfields, struct id *id, char **cause);
-/* store_new() with an id the caller made with id_random() beforehand. */
+/* The id the next record made here will have, for a record that names
+ * itself (a contact's first revision); then store_new_id() with it. */
+int	 store_next_id(struct store *, struct id *, char **cause);
 int	 store_new_id(struct store *, const char *etype, const struct field *,
 	     size_t nfields, const struct id *id, char **cause);
 /*

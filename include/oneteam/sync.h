@@ -172,6 +172,9 @@ struct sync_result {
 					   is missing: not checked, not taken */
 	uint64_t	 unadmitted;	/* more held: their site is not
 					   admitted (oneteam peers lists) */
+	uint64_t	 forged;	/* relayed with a head signed by
+					   another key than their site's:
+					   left out */
 	int64_t		 before;	/* the bundle was imported then; 0 */
 	struct id	 bundle;
 	struct id	 sender;

@@ -422,6 +422,15 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 				    res.skipped == 1 ? "its" : "their",
 				    res.skipped == 1 ? "it" : "them",
 				    res.skipped == 1 ? "it" : "they");
+			if (res.forged > 0)
+				out_say(cli, "  %llu change%s left out: %s "
+				    "site's head in it is signed with another "
+				    "key than the site's own (made in its name; "
+				    "the site that sent it may have been given "
+				    "a forged key).",
+				    (unsigned long long)res.forged,
+				    res.forged == 1 ? "" : "s",
+				    res.forged == 1 ? "its" : "their");
 			if (res.unadmitted > 0)
 				out_say(cli, "  %llu change%s held: %s site "
 				    "is not admitted to the team (oneteam "

@@ -404,7 +404,8 @@ demo_family_contact(struct demo *d, const struct id *fam, int planned,
 		id_base32(&d->person[demo_pick(d, (int)d->npeople)], seen);
 	demo_date(d, at + (7 + demo_pick(d, 21)) * DAY_MS, follow);
 	demo_as(d, demo_someone(d));
-	id_random(&c);
+	if (store_next_id(d->ot->st, &c, cause) != 0)
+		return -1;
 	f[0] = (struct field){ "contact", val_id(&c) };
 	f[1] = (struct field){ "corrects", val_null() };
 	f[2] = (struct field){ "family", val_id(fam) };

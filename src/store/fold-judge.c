@@ -312,11 +312,24 @@ judge_before(const struct op *a, const struct op *b)
 	return a->seq < b->seq;
 }
 
+/* Does op make its record under the id its place gives (op_made_id())? */
+static int
+judge_made_own(const struct op *op)
+{
+	struct id	id;
+
+	op_made_id(&op->origin, op->seq, &id);
+	return id_cmp(&id, &op->entity) == 0;
+}
+
 /*
  * A record made twice, by two changes making one id (a forger's, taking
- * a new record's id): the first in the order of changes makes it and the
- * other is refused, whichever came first. 1 op is the first (another,
- * taken before, is taken back and refused now), 0 op refused, -1.
+ * a record's id): the one whose place gives the id makes it (op.h); of
+ * two that neither gives (records from before), the first in the order
+ * of changes. The other is refused, whichever came first; and a making
+ * the judge refuses takes nothing from another. 1 op is the maker
+ * (another, taken before, is taken back and refused now), 0 op refused,
+ * -1.
  */
 static int
 judge_made_first(struct store *st, const struct op *op, int depth,
@@ -325,12 +338,25 @@ judge_made_first(struct store *st, const struct op *op, int depth,
 	static const char why[] = "its record was made by another change "
 	    "before it: made twice";
 	struct op	 other;
-	int		 rc, first;
+	char		*no = NULL;
+	int		 rc, first, own;
 
 	/* The record's row says which change made it: one look by id. */
 	if ((rc = fold_made_op(st, op, &other, cause)) <= 0)
 		return rc < 0 ? -1 : 1;
-	if (!(first = judge_before(op, &other)))
+	own = judge_made_own(op);
+	if (own != judge_made_own(&other))
+		first = own;
+	else
+		first = judge_before(op, &other);
+	/* One its author could not make is the judge's to refuse. */
+	if (first && st->judge->decides(op) &&
+	    (rc = st->judge->judge(st, op, &no)) <= 0) {
+		free(no);
+		op_free(&other);
+		return rc < 0 ? fold_fail(st, cause) : 1;
+	}
+	if (!first)
 		rc = judge_mark(st, op, why, cause);
 	else if ((rc = judge_mark(st, &other, why, cause)) == 0 &&
 	    (rc = fold_undo(st, &other, cause)) == 0)

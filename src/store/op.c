@@ -549,6 +549,23 @@ op_free(struct op *op)
 }
 
 void
+op_made_id(const struct id *origin, uint64_t seq, struct id *out)
+{
+	static const char	what[] = "oneteam record 1";
+	crypto_generichash_state s;
+	uint8_t			 be[8];
+	int			 i;
+
+	for (i = 0; i < 8; i++)
+		be[i] = (uint8_t)(seq >> (8 * (7 - i)));
+	crypto_generichash_init(&s, NULL, 0, ID_LEN);
+	crypto_generichash_update(&s, (const uint8_t *)what, sizeof what - 1);
+	crypto_generichash_update(&s, origin->b, ID_LEN);
+	crypto_generichash_update(&s, be, sizeof be);
+	crypto_generichash_final(&s, out->b, ID_LEN);
+}
+
+void
 op_id_hex(const struct op_id *id, char *buf)
 {
 	sodium_bin2hex(buf, OP_ID_LEN * 2 + 1, id->b, OP_ID_LEN);

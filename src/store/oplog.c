@@ -561,13 +561,24 @@ store_chain_check(struct store *st, void (*report)(const char *, void *),
 }
 
 int
+store_next_id(struct store *st, struct id *id, char **cause)
+{
+	if (!st->in_tx)
+		fatal("record id taken outside a transaction");
+	if (store_local_load(st, cause) != 0)
+		return -1;
+	op_made_id(&st->site, st->next_seq, id);
+	return 0;
+}
+
+int
 store_new(struct store *st, const char *etype, const struct field *fields,
     size_t nfields, struct id *id, char **cause)
 {
 	struct id	made;
 
-	id_random(&made);
-	if (store_new_id(st, etype, fields, nfields, &made, cause) != 0)
+	if (store_next_id(st, &made, cause) != 0 ||
+	    store_new_id(st, etype, fields, nfields, &made, cause) != 0)
 		return -1;
 	if (id != NULL)
 		*id = made;

@@ -626,6 +626,11 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 				    "imported", path);
 			goto fail;
 		}
+		if (trust_forged(&tc, &op)) {
+			res->forged++;
+			op_free(&op);
+			continue;
+		}
 		if (trust_skip(&tc, &op)) {
 			res->skipped++;
 			op_free(&op);

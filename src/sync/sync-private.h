@@ -67,6 +67,7 @@ struct trust_origin {
 	int			 started;
 	int			 skip;
 	int			 rekey;	/* its key here was another's */
+	int			 forged; /* relayed under another key */
 	uint64_t		 next;	/* the sequence expected */
 	struct op_id		 link;	/* of next - 1 */
 };
@@ -90,6 +91,8 @@ int	 trust_check_op(struct oneteam *, struct trust_check *,
 int	 trust_check_end(struct oneteam *, struct trust_check *,
 	     char **cause);
 int	 trust_skip(struct trust_check *, const struct op *);
+/* Is op of a site relayed under another key than its own (left out)? */
+int	 trust_forged(struct trust_check *, const struct op *);
 size_t	 trust_skipped(const struct trust_check *);
 /*
  * A site that signed two changes under one number: the one held here and

@@ -230,11 +230,21 @@ trust_check_start(struct oneteam *ot, const struct bundle_head *h,
 			return oneteam_db_fail(ot, cause);
 		if (rc == 1 && sodium_memcmp(known, o->head->key,
 		    SITE_KEY_LEN) != 0 && (rc = trust_admitted_key(ot,
-		    o)) != 1)
-			return rc < 0 ? oneteam_db_fail(ot, cause) :
-			    trust_refuse(ot, tc, cause, o, "is given a key "
-			    "that is not the one it signs with: the bundle "
-			    "was forged in its name");
+		    o)) != 1) {
+			if (rc < 0)
+				return oneteam_db_fail(ot, cause);
+			/* Another site's, relayed under another key: left
+			 * out, so that a site given a forged key (before
+			 * its admission put it right) does not cut off
+			 * the sites that relay from it. Its sender's own
+			 * head is the bundle's word: refused. */
+			if (id_cmp(&o->head->origin, &h->sender) == 0)
+				return trust_refuse(ot, tc, cause, o, "is given "
+				    "a key that is not the one it signs with: "
+				    "the bundle was forged in its name");
+			o->forged = 1;
+			continue;
+		}
 		/* Not seen yet, but admitted: by the key its admission
 		 * names, not the first a bundle gives it. */
 		if (rc == 0 && (rc = admission_key_of(ot->st,
@@ -280,8 +290,9 @@ trust_check_op(struct oneteam *ot, struct trust_check *tc,
 	char			*why = NULL;
 	int			 rc;
 
-	if ((o = trust_find(tc, &op->origin)) == NULL ||
-	    !o->head->is_signed) {
+	if ((o = trust_find(tc, &op->origin)) != NULL && o->forged)
+		return 0;
+	if (o == NULL || !o->head->is_signed) {
 		struct trust_origin	tmp;
 
 		memset(&anon, 0, sizeof anon);
@@ -349,6 +360,14 @@ trust_check_end(struct oneteam *ot, struct trust_check *tc, char **cause)
 			    (unsigned long long)tc->o[i].head->seq,
 			    (unsigned long long)tc->o[i].next - 1);
 	return 0;
+}
+
+int
+trust_forged(struct trust_check *tc, const struct op *op)
+{
+	struct trust_origin	*o = trust_find(tc, &op->origin);
+
+	return o != NULL && o->forged;
 }
 
 int
@@ -430,7 +449,8 @@ trust_check_keys(struct oneteam *ot, struct trust_check *tc, char **cause)
 		    cause) != 0)
 			return -1;
 	for (i = 0; i < tc->n; i++)
-		if (tc->o[i].head->is_signed && (trust_key_note(ot,
+		if (tc->o[i].head->is_signed && !tc->o[i].forged &&
+		    (trust_key_note(ot,
 		    &tc->o[i].head->origin, tc->o[i].head->key, cause) != 0 ||
 		    trust_root_learn(ot, tc->o[i].head, cause) != 0))
 			return -1;
@@ -443,7 +463,7 @@ trust_check_note(struct oneteam *ot, struct trust_check *tc, char **cause)
 	size_t	i;
 
 	for (i = 0; i < tc->n; i++) {
-		if (!tc->o[i].head->is_signed)
+		if (!tc->o[i].head->is_signed || tc->o[i].forged)
 			continue;
 		if (trust_key_note(ot, &tc->o[i].head->origin,
 		    tc->o[i].head->key, cause) != 0)

@@ -10,12 +10,16 @@
  * administrator and the first administrator's passphrase set. oneteam
  * must apply none of it. With remake, the bundle is the forger's own
  * chain, one change longer: the newest family made again, under its id,
- * closed and led by the practitioner. oneteam must refuse that making
- * (the first in the order of changes makes a record) and go on taking
- * every site's bundles; $CLAIM_ALONE set, the bundle holds the forger's
+ * closed and led by the practitioner, dated in 1970. oneteam must refuse
+ * that making (a record's id names the change that made it) and go on
+ * taking every site's bundles; $CLAIM_ALONE set, the bundle holds the forger's
  * chain alone (no other site's), so that the second making may come first.
  *
- *   claim DB SITE OUT [remake]
+ * With restaff, the same of the first administrator's record, made
+ * again by the practitioner: she must stay, at every site, whatever the
+ * order.
+ *
+ *   claim DB SITE OUT [remake|restaff]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,8 +140,8 @@ chain_remake(struct oneteam *ot, struct chain *c)
 	struct op	 op;
 	struct id	 tom = staff_first(ot, 0), fam, locality;
 
-	q = query_prepare(ot->st, "SELECT max(hlc) FROM op");
-	c->hlc = (uint64_t)query_count(q);
+	/* Dated in 1970, before any making, as a forger would date it. */
+	c->hlc = 0;
 	q = query_prepare(ot->st, "SELECT id, locality FROM family ORDER BY "
 	    "hlc DESC LIMIT 1");
 	if (query_step(q) != 1)
@@ -157,6 +161,26 @@ chain_remake(struct oneteam *ot, struct chain *c)
 	op.fields[3] = (struct field){ "status", val_text("closed") };
 	op.fields[4] = (struct field){ "lead", val_id(&tom) };
 	op.nfields = 5;
+	chain_add(c, &op, NULL);
+}
+
+/* The first administrator made again, under her id, dated in 1970. */
+static void
+chain_restaff(struct oneteam *ot, struct chain *c)
+{
+	struct op	op;
+	struct id	tom = staff_first(ot, 0);
+
+	c->hlc = 0;
+	memset(&op, 0, sizeof op);
+	op.kind = OP_NEW;
+	op.author = tom;
+	snprintf(op.etype, sizeof op.etype, "staff");
+	op.entity = staff_first(ot, 1);
+	op.fields = xcalloc(2, sizeof *op.fields);
+	op.fields[0] = (struct field){ "name", val_text("Not Her") };
+	op.fields[1] = (struct field){ "role", val_text("early_help_worker") };
+	op.nfields = 2;
 	chain_add(c, &op, NULL);
 }
 
@@ -212,8 +236,9 @@ main(int argc, char **argv)
 	size_t			 n = 0, i;
 	FILE			*f;
 
-	if (argc != 4 && (argc != 5 || strcmp(argv[4], "remake") != 0)) {
-		fprintf(stderr, "usage: claim DB SITE OUT [remake]\n");
+	if (argc != 4 && (argc != 5 || (strcmp(argv[4], "remake") != 0 &&
+	    strcmp(argv[4], "restaff") != 0))) {
+		fprintf(stderr, "usage: claim DB SITE OUT [remake|restaff]\n");
 		return 2;
 	}
 	forger_open(argv[1], &ot, &ti, key, sk);
@@ -223,7 +248,10 @@ main(int argc, char **argv)
 		c.base = forger_last(&ot);
 		if (store_link(ot.st, &c.site, c.base, &c.link) != 1)
 			die("link", "its own last change");
-		chain_remake(&ot, &c);
+		if (strcmp(argv[4], "remake") == 0)
+			chain_remake(&ot, &c);
+		else
+			chain_restaff(&ot, &c);
 	} else {
 		if (sync_site_find(&ot, argv[2], &c.site, &cause) != 0)
 			die(argv[2], cause);
