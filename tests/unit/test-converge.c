@@ -987,6 +987,38 @@ step_forge(struct run *run, int k)
 }
 
 /*
+ * Tom, at site k, makes again a family it holds, under its id, closed and
+ * led by himself: the judge refuses the second making there as every site
+ * does, whichever making comes first (a record's id names its making).
+ */
+static void
+step_remake(struct run *run, int k)
+{
+	struct oneteam	*ot = &run->site[k];
+	const struct id	*fam;
+	struct field	 f[4];
+	char		*cause = NULL;
+	int		 rc;
+
+	if ((fam = run_family(run, k)) == NULL)
+		return;
+	f[0] = (struct field){ "household", val_text("Taken family") };
+	f[1] = (struct field){ "lead", val_id(&run->fx->tom) };
+	f[2] = (struct field){ "level", val_int(1) };
+	f[3] = (struct field){ "status", val_text("closed") };
+	run_as(run, k, &run->fx->tom);
+	rc = store_begin(ot->st, &cause);
+	if (rc == 0 && (rc = store_new_id(ot->st, "family", f, 4, fam,
+	    &cause)) == 0)
+		rc = store_commit(ot->st, &cause);
+	else
+		store_rollback(ot->st);
+	run_as(run, k, &ot->me);
+	run_ok(run, rc, &cause, "make a family again", k);
+	run->t->forged++;
+}
+
+/*
  * Amira or Tom sets a new passphrase at site k, with the key of the one
  * the site holds: a new key, which their later changes at a site that
  * has not heard of it, signed with the old, do not carry.
@@ -1482,6 +1514,8 @@ run_step(struct run *run)
 		step_forge(run, k);
 	else if (what < 58)
 		step_passwd(run, k);
+	else if (what < 59)
+		step_remake(run, k);
 	else if (what < 74)
 		step_export(run, k);
 	else
