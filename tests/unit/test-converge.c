@@ -996,19 +996,30 @@ step_remake(struct run *run, int k)
 {
 	struct oneteam	*ot = &run->site[k];
 	const struct id	*fam;
-	struct field	 f[4];
+	struct query	*q;
+	struct field	 f[5];
+	struct id	 locality;
 	char		*cause = NULL;
 	int		 rc;
 
 	if ((fam = run_family(run, k)) == NULL)
 		return;
+	/* In its locality, so that a site that takes it until the true
+	 * making comes may still work with the family. */
+	q = query_prepare(ot->st, "SELECT locality FROM family WHERE id = ?1");
+	query_bind_id(q, 1, fam);
+	if (query_step(q) != 1)
+		run_fail(run, "no family to make again at %s", site_names[k]);
+	locality = query_id(q, 0);
+	query_done(q);
 	f[0] = (struct field){ "household", val_text("Taken family") };
 	f[1] = (struct field){ "lead", val_id(&run->fx->tom) };
 	f[2] = (struct field){ "level", val_int(1) };
-	f[3] = (struct field){ "status", val_text("closed") };
+	f[3] = (struct field){ "locality", val_id(&locality) };
+	f[4] = (struct field){ "status", val_text("closed") };
 	run_as(run, k, &run->fx->tom);
 	rc = store_begin(ot->st, &cause);
-	if (rc == 0 && (rc = store_new_id(ot->st, "family", f, 4, fam,
+	if (rc == 0 && (rc = store_new_id(ot->st, "family", f, 5, fam,
 	    &cause)) == 0)
 		rc = store_commit(ot->st, &cause);
 	else
