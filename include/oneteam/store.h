@@ -262,6 +262,12 @@ struct store_judge {
 	 */
 	int	(*counts)(struct store *, const struct id *origin,
 		    const struct op *at);
+	/*
+	 * Where op is judged in the order (its place, or later: its site's
+	 * admission when it dates itself before it): 0 with *at's hlc,
+	 * origin and seq, -1. NULL: its own.
+	 */
+	int	(*place)(struct store *, const struct op *op, struct op *at);
 };
 void	 store_set_judge(struct store *, const struct store_judge *);
 /*

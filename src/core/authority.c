@@ -454,9 +454,24 @@ fail:
 	return -1;
 }
 
+static int
+authority_place_of(struct store *st, const struct op *op, struct op *at)
+{
+	struct op	 adm;
+	const struct op	*p;
+
+	if (authority_place(st, op, &adm, &p) != 0)
+		return -1;
+	at->hlc = p->hlc;
+	at->origin = p->origin;
+	at->seq = p->seq;
+	return 0;
+}
+
 static const struct store_judge authority_judge_rules = {
 	authority_decides, authority_bears, authority_judge,
 	admission_site, admission_admits, admission_counts,
+	authority_place_of,
 };
 
 const struct store_judge *

@@ -82,6 +82,11 @@ judge_mark_gate(struct store *st, const struct op *op, const char *why,
 	return fold_exec(st, q, cause);
 }
 
+/* Why a second making of a record is refused (judge_made_first()). */
+#define JUDGE_TWICE	"another change made its record: made twice"
+
+static int	judge_fold(struct store *, const struct op *, int, char **);
+
 static int
 judge_mark(struct store *st, const struct op *op, const char *why,
     char **cause)
@@ -146,6 +151,60 @@ static int	judge_again(struct store *, const struct op *, const struct id *,
 		    int, char **);
 static int	judge_site_again(struct store *, const struct id *, int,
 		    char **);
+
+/*
+ * A making taken back (op): the other makings of its record, refused as
+ * made twice while it stood, decided again, each as if it came now.
+ */
+static int
+judge_remade(struct store *st, const struct op *op, int depth, char **cause)
+{
+	struct query	*q;
+	struct op	*v = NULL;
+	const void	*enc;
+	char		*why = NULL;
+	size_t		 n = 0, i, len;
+	int		 rc, gate = 0;
+
+	if (op->kind != OP_NEW)
+		return 0;
+	q = query_prepare(st, "SELECT o.enc FROM op o JOIN refused r ON "
+	    "r.op = o.id WHERE o.entity = ?1 AND o.kind = 1 AND o.etype = ?2 "
+	    "AND r.gate = 0 AND r.why = '" JUDGE_TWICE "' ORDER BY o.hlc, "
+	    "o.origin, o.seq");
+	query_bind_id(q, 1, &op->entity);
+	query_bind_text(q, 2, op->etype);
+	while ((rc = query_step(q)) == 1) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		enc = query_blob(q, 0, &len);
+		if (op_decode(enc, len, &v[n], cause) != 0) {
+			rc = -1;
+			break;
+		}
+		n++;
+	}
+	query_done(q);
+	if (rc < 0 && *cause == NULL)
+		fold_fail(st, cause);
+	for (i = 0; rc >= 0 && i < n; i++) {
+		/* Its site may hold it back now. */
+		if ((gate = judge_gate(st, &v[i], &why)) < 0) {
+			*cause = why;
+			rc = -1;
+		} else if (gate != GATE_TAKEN)
+			rc = judge_mark_gate(st, &v[i], why,
+			    (enum judge_gate)gate, cause);
+		else if ((rc = judge_mark(st, &v[i], NULL, cause)) == 0)
+			rc = judge_fold(st, &v[i], depth + 1, cause);
+		if (gate >= 0)
+			free(why);
+		why = NULL;
+	}
+	for (i = 0; i < n; i++)
+		op_free(&v[i]);
+	free(v);
+	return rc < 0 ? -1 : 0;
+}
 
 /* The changes of the sites op admits or revokes, decided again. */
 static int
@@ -216,8 +275,8 @@ judge_decide(struct store *st, const struct op *op, int was, int depth,
 	}
 	if (!taken) {
 		rc = judge_mark(st, op, why, cause);
-		if (rc == 0 && was == 0)
-			rc = fold_undo(st, op, cause);
+		if (rc == 0 && was == 0 && (rc = fold_undo(st, op, cause)) == 0)
+			rc = judge_remade(st, op, depth, cause);
 		if (rc == 0 && was < 0) {
 			free(st->refused);
 			st->refused = why;
@@ -312,6 +371,28 @@ judge_before(const struct op *a, const struct op *b)
 	return a->seq < b->seq;
 }
 
+/*
+ * Of two makings of a record from before ids named their making, is a
+ * the first, each where the judge places it (no earlier than its site's
+ * admission: a making dated back takes no older record)? 1, 0, -1.
+ */
+static int
+judge_placed_first(struct store *st, const struct op *a, const struct op *b)
+{
+	struct op	pa, pb;
+
+	memset(&pa, 0, sizeof pa);
+	memset(&pb, 0, sizeof pb);
+	if (st->judge->place == NULL)
+		return judge_before(a, b);
+	if (st->judge->place(st, a, &pa) != 0 ||
+	    st->judge->place(st, b, &pb) != 0)
+		return -1;
+	if (judge_before(&pa, &pb) != judge_before(&pb, &pa))
+		return judge_before(&pa, &pb);
+	return judge_before(a, b);
+}
+
 /* Does op make its record under the id its place gives (op_made_id())? */
 static int
 judge_made_own(const struct op *op)
@@ -335,8 +416,7 @@ static int
 judge_made_first(struct store *st, const struct op *op, int depth,
     char **cause)
 {
-	static const char why[] = "its record was made by another change "
-	    "before it: made twice";
+	static const char why[] = JUDGE_TWICE;
 	struct op	 other;
 	char		*no = NULL;
 	int		 rc, first, own;
@@ -347,8 +427,10 @@ judge_made_first(struct store *st, const struct op *op, int depth,
 	own = judge_made_own(op);
 	if (own != judge_made_own(&other))
 		first = own;
-	else
-		first = judge_before(op, &other);
+	else if ((first = judge_placed_first(st, op, &other)) < 0) {
+		op_free(&other);
+		return fold_fail(st, cause);
+	}
 	/* One its author could not make is the judge's to refuse. */
 	if (first && st->judge->decides(op) &&
 	    (rc = st->judge->judge(st, op, &no)) <= 0) {
@@ -453,6 +535,8 @@ judge_site_again(struct store *st, const struct id *origin, int depth,
 			if (rc == 0)
 				rc = fold_undo(st, &op, cause);
 			if (rc == 0)
+				rc = judge_remade(st, &op, depth, cause);
+			if (rc == 0)
 				rc = judge_after(st, &op, 1, depth, cause);
 		} else
 			rc = judge_mark_gate(st, &op, why, (enum judge_gate)gate,
@@ -550,162 +634,6 @@ store_judge_held(struct store *st, char **cause)
 		return -1;
 	}
 	return store_commit(st, cause);
-}
-
-/* --- what the judge asks ------------------------------------------------- */
-
-int
-store_made_by(struct store *st, const char *etype, const struct id *entity,
-    struct id *origin)
-{
-	struct query	*q;
-	int		 rc;
-
-	q = query_prepare(st, "SELECT origin FROM op WHERE entity = ?1 AND "
-	    "kind = 1 AND etype IN ('staff', 'family', 'episode') AND "
-	    "etype = ?2 LIMIT 1");
-	query_bind_id(q, 1, entity);
-	query_bind_text(q, 2, etype);
-	if ((rc = query_step(q)) == 1)
-		*origin = query_id(q, 0);
-	query_done(q);
-	return rc;
-}
-
-/*
- * The first change sql finds of entity (?1) and name (?2, its kind or
- * field) before at (?3 to ?5), not refused, and of a site the judge
- * counts at at (its counts()), decoded into *o: 1, 0 for none, -1.
- */
-static int
-judge_find_before(struct store *st, const char *sql, const struct id *entity,
-    const char *name, const struct op *at, struct op *o)
-{
-	struct query	*q;
-	const void	*enc;
-	char		*cause = NULL;
-	size_t		 len;
-	int		 rc, counts;
-
-	q = query_prepare(st, sql);
-	query_bind_id(q, 1, entity);
-	query_bind_text(q, 2, name);
-	query_bind_place(q, 3, at);
-	while ((rc = query_step(q)) == 1) {
-		enc = query_blob(q, 0, &len);
-		if (op_decode(enc, len, o, &cause) != 0) {
-			rc = -1;
-			break;
-		}
-		counts = st->judge->counts == NULL ? 1 :
-		    st->judge->counts(st, &o->origin, at);
-		if (counts == 1)
-			break;
-		op_free(o);
-		if (counts < 0) {
-			rc = -1;
-			break;
-		}
-	}
-	query_done(q);
-	free(cause);
-	return rc;
-}
-
-#define JUDGE_BEFORE "(o.hlc < ?3 OR (o.hlc = ?3 AND (o.origin < ?4 OR " \
-	"(o.origin = ?4 AND o.seq < ?5)))) AND NOT EXISTS (SELECT 1 FROM " \
-	"refused r WHERE r.op = o.id)"
-
-/*
- * A field of a record as it stood just before at (store_int_at()): 1 with
- * *v (a text copied, for the caller to free), 0 when the record was not
- * made before at, -1.
- */
-static int
-judge_val_at(struct store *st, const char *etype, const struct id *entity,
-    const char *field, const struct op *at, struct val *v)
-{
-	struct op	 o;
-	const struct val *found = NULL;
-	size_t		 i;
-	int		 rc;
-
-	memset(v, 0, sizeof *v);
-	/* The record, made before at and not refused. */
-	rc = judge_find_before(st, "SELECT o.enc FROM op o WHERE o.entity = ?1 "
-	    "AND o.kind = 1 AND o.etype IN ('staff', 'family', 'episode') AND "
-	    "o.etype = ?2 AND " JUDGE_BEFORE " ORDER BY o.hlc, o.origin, "
-	    "o.seq", entity, etype, at, &o);
-	if (rc != 1)
-		return rc;
-	for (i = 0; i < o.nfields; i++)
-		if (strcmp(o.fields[i].name, field) == 0)
-			found = &o.fields[i].v;
-	if (found != NULL)
-		*v = *found;
-	if (v->type == VAL_TEXT)
-		v->s = xstrdup(v->s);
-	op_free(&o);
-	/* Its last set before at, not refused. */
-	rc = judge_find_before(st, "SELECT o.enc FROM op o WHERE o.entity = ?1 "
-	    "AND o.field = ?2 AND o.kind = 2 AND " JUDGE_BEFORE " ORDER BY "
-	    "o.hlc DESC, o.origin DESC, o.seq DESC", entity, field, at, &o);
-	if (rc == 1) {
-		if (v->type == VAL_TEXT)
-			free((char *)v->s);
-		*v = o.value;
-		if (v->type == VAL_TEXT)
-			v->s = xstrdup(v->s);
-		op_free(&o);
-	}
-	if (rc < 0 && v->type == VAL_TEXT)
-		free((char *)v->s);
-	return rc < 0 ? -1 : 1;
-}
-
-int
-store_int_at(struct store *st, const char *etype, const struct id *entity,
-    const char *field, const struct op *at, int64_t dflt, int64_t *v)
-{
-	struct val	x;
-	int		rc;
-
-	if ((rc = judge_val_at(st, etype, entity, field, at, &x)) != 1)
-		return rc;
-	*v = x.type == VAL_INT ? x.i : dflt;
-	if (x.type == VAL_TEXT)
-		free((char *)x.s);
-	return 1;
-}
-
-int
-store_text_at(struct store *st, const char *etype, const struct id *entity,
-    const char *field, const struct op *at, char **text)
-{
-	struct val	x;
-	int		rc;
-
-	*text = NULL;
-	if ((rc = judge_val_at(st, etype, entity, field, at, &x)) != 1)
-		return rc;
-	if (x.type == VAL_TEXT)
-		*text = (char *)x.s;
-	return 1;
-}
-
-int
-store_origin_staffed(struct store *st, const struct op *op)
-{
-	struct query	*q;
-	int		 rc;
-
-	q = query_prepare(st, "SELECT 1 FROM op WHERE origin = ?1 AND "
-	    "seq < ?2 AND author IS NOT NULL LIMIT 1");
-	query_bind_id(q, 1, &op->origin);
-	query_bind_int(q, 2, (int64_t)op->seq);
-	rc = query_step(q);
-	query_done(q);
-	return rc;
 }
 
 int

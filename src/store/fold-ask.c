@@ -1,0 +1,169 @@
+/*
+ * fold-ask.c owns what the judge (store.h, struct store_judge) asks of
+ * the records as they stood at a change's place in the order of changes:
+ * a field of a member of staff, a family or an episode then, which site
+ * made a record, whether a site had made a change by a member of staff
+ * before. What it reads counts only the changes not refused and, of a
+ * site, only from where the judge counts it (its counts()): so every
+ * decision rests only on changes before it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-private.h"
+#include "oneteam/xmalloc.h"
+
+int
+store_made_by(struct store *st, const char *etype, const struct id *entity,
+    struct id *origin)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT origin FROM op WHERE entity = ?1 AND "
+	    "kind = 1 AND etype IN ('staff', 'family', 'episode') AND "
+	    "etype = ?2 LIMIT 1");
+	query_bind_id(q, 1, entity);
+	query_bind_text(q, 2, etype);
+	if ((rc = query_step(q)) == 1)
+		*origin = query_id(q, 0);
+	query_done(q);
+	return rc;
+}
+
+/*
+ * The first change sql finds of entity (?1) and name (?2, its kind or
+ * field) before at (?3 to ?5), not refused, and of a site the judge
+ * counts at at (its counts()), decoded into *o: 1, 0 for none, -1.
+ */
+static int
+judge_find_before(struct store *st, const char *sql, const struct id *entity,
+    const char *name, const struct op *at, struct op *o)
+{
+	struct query	*q;
+	const void	*enc;
+	char		*cause = NULL;
+	size_t		 len;
+	int		 rc, counts;
+
+	q = query_prepare(st, sql);
+	query_bind_id(q, 1, entity);
+	query_bind_text(q, 2, name);
+	query_bind_place(q, 3, at);
+	while ((rc = query_step(q)) == 1) {
+		enc = query_blob(q, 0, &len);
+		if (op_decode(enc, len, o, &cause) != 0) {
+			rc = -1;
+			break;
+		}
+		counts = st->judge->counts == NULL ? 1 :
+		    st->judge->counts(st, &o->origin, at);
+		if (counts == 1)
+			break;
+		op_free(o);
+		if (counts < 0) {
+			rc = -1;
+			break;
+		}
+	}
+	query_done(q);
+	free(cause);
+	return rc;
+}
+
+#define JUDGE_BEFORE "(o.hlc < ?3 OR (o.hlc = ?3 AND (o.origin < ?4 OR " \
+	"(o.origin = ?4 AND o.seq < ?5)))) AND NOT EXISTS (SELECT 1 FROM " \
+	"refused r WHERE r.op = o.id)"
+
+/*
+ * A field of a record as it stood just before at (store_int_at()): 1 with
+ * *v (a text copied, for the caller to free), 0 when the record was not
+ * made before at, -1.
+ */
+static int
+judge_val_at(struct store *st, const char *etype, const struct id *entity,
+    const char *field, const struct op *at, struct val *v)
+{
+	struct op	 o;
+	const struct val *found = NULL;
+	size_t		 i;
+	int		 rc;
+
+	memset(v, 0, sizeof *v);
+	/* The record, made before at and not refused. */
+	rc = judge_find_before(st, "SELECT o.enc FROM op o WHERE o.entity = ?1 "
+	    "AND o.kind = 1 AND o.etype IN ('staff', 'family', 'episode') AND "
+	    "o.etype = ?2 AND " JUDGE_BEFORE " ORDER BY o.hlc, o.origin, "
+	    "o.seq", entity, etype, at, &o);
+	if (rc != 1)
+		return rc;
+	for (i = 0; i < o.nfields; i++)
+		if (strcmp(o.fields[i].name, field) == 0)
+			found = &o.fields[i].v;
+	if (found != NULL)
+		*v = *found;
+	if (v->type == VAL_TEXT)
+		v->s = xstrdup(v->s);
+	op_free(&o);
+	/* Its last set before at, not refused. */
+	rc = judge_find_before(st, "SELECT o.enc FROM op o WHERE o.entity = ?1 "
+	    "AND o.field = ?2 AND o.kind = 2 AND " JUDGE_BEFORE " ORDER BY "
+	    "o.hlc DESC, o.origin DESC, o.seq DESC", entity, field, at, &o);
+	if (rc == 1) {
+		if (v->type == VAL_TEXT)
+			free((char *)v->s);
+		*v = o.value;
+		if (v->type == VAL_TEXT)
+			v->s = xstrdup(v->s);
+		op_free(&o);
+	}
+	if (rc < 0 && v->type == VAL_TEXT)
+		free((char *)v->s);
+	return rc < 0 ? -1 : 1;
+}
+
+int
+store_int_at(struct store *st, const char *etype, const struct id *entity,
+    const char *field, const struct op *at, int64_t dflt, int64_t *v)
+{
+	struct val	x;
+	int		rc;
+
+	if ((rc = judge_val_at(st, etype, entity, field, at, &x)) != 1)
+		return rc;
+	*v = x.type == VAL_INT ? x.i : dflt;
+	if (x.type == VAL_TEXT)
+		free((char *)x.s);
+	return 1;
+}
+
+int
+store_text_at(struct store *st, const char *etype, const struct id *entity,
+    const char *field, const struct op *at, char **text)
+{
+	struct val	x;
+	int		rc;
+
+	*text = NULL;
+	if ((rc = judge_val_at(st, etype, entity, field, at, &x)) != 1)
+		return rc;
+	if (x.type == VAL_TEXT)
+		*text = (char *)x.s;
+	return 1;
+}
+
+int
+store_origin_staffed(struct store *st, const struct op *op)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT 1 FROM op WHERE origin = ?1 AND "
+	    "seq < ?2 AND author IS NOT NULL LIMIT 1");
+	query_bind_id(q, 1, &op->origin);
+	query_bind_int(q, 2, (int64_t)op->seq);
+	rc = query_step(q);
+	query_done(q);
+	return rc;
+}
+
