@@ -311,6 +311,14 @@ main(int argc, char **argv)
 	bundle_write_free(&w);
 	if (fclose(f) != 0)
 		die(argv[3], "cannot write");
+	for (i = 0; i < c.n; i++) {
+		free(c.op[i].enc);
+		if (i == 0 || c.op[i].fields != c.op[i - 1].fields)
+			free(c.op[i].fields);
+	}
+	for (i = 0; i < n; i++)
+		free(e[i].name);
+	free(h.sender_name);
 	oneteam_close(&ot);
 	return 0;
 }
