@@ -340,6 +340,70 @@ bundle_export_run(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* What an import did, for people: its summary and what it held back,
+ * refused or left out, each said once. */
+static void
+import_say(struct cli *cli, const char *path, const char *name,
+    const struct sync_result *res)
+{
+	out_say(cli, "%s from %s: %llu change%s, %llu new, "
+	    "%llu held already, %llu conflict%s arose.",
+	    path, name, (unsigned long long)res->changes,
+	    res->changes == 1 ? "" : "s",
+	    (unsigned long long)res->added,
+	    (unsigned long long)res->held,
+	    (unsigned long long)res->conflicts,
+	    res->conflicts == 1 ? "" : "s");
+	if (res->before != 0)
+		out_say(cli, "  It was imported before, on %s: "
+		    "nothing new.", cli_time(cli, res->before));
+	if (res->quarantined > 0)
+		out_say(cli, "  %llu change%s held back: made "
+		    "with a clock more than a day ahead (see "
+		    "oneteam peers).",
+		    (unsigned long long)res->quarantined,
+		    res->quarantined == 1 ? "" : "s");
+	if (res->refused > 0)
+		out_say(cli, "  %llu change%s refused: %s "
+		    "author could not make %s, or %s site was "
+		    "revoked (kept, not applied; oneteam check "
+		    "lists %s).",
+		    (unsigned long long)res->refused,
+		    res->refused == 1 ? "" : "s",
+		    res->refused == 1 ? "its" : "their",
+		    res->refused == 1 ? "it" : "them",
+		    res->refused == 1 ? "its" : "their",
+		    res->refused == 1 ? "it" : "them");
+	if (res->skipped > 0)
+		out_say(cli, "  %llu change%s not taken: "
+		    "changes of %s site made before %s are "
+		    "not here yet (a bundle made for another "
+		    "site?), so %s cannot be checked; a "
+		    "bundle made for this site brings them.",
+		    (unsigned long long)res->skipped,
+		    res->skipped == 1 ? "" : "s",
+		    res->skipped == 1 ? "its" : "their",
+		    res->skipped == 1 ? "it" : "them",
+		    res->skipped == 1 ? "it" : "they");
+	if (res->forged > 0)
+		out_say(cli, "  %llu change%s left out: %s "
+		    "site's head in it is signed with another "
+		    "key than the site's own (made in its name; "
+		    "the site that sent it may have been given "
+		    "a forged key).",
+		    (unsigned long long)res->forged,
+		    res->forged == 1 ? "" : "s",
+		    res->forged == 1 ? "its" : "their");
+	if (res->unadmitted > 0)
+		out_say(cli, "  %llu change%s held: %s site "
+		    "is not admitted to the team (oneteam "
+		    "peers; an administrator admits it with "
+		    "oneteam team admit).",
+		    (unsigned long long)res->unadmitted,
+		    res->unadmitted == 1 ? "" : "s",
+		    res->unadmitted == 1 ? "its" : "their");
+}
+
 static int
 bundle_import_run(struct cli *cli, int argc, char **argv)
 {
@@ -383,62 +447,7 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 			v[8] = cli_int((int64_t)res.unadmitted);
 			out_row(o, v);
 		} else {
-			out_say(cli, "%s from %s: %llu change%s, %llu new, "
-			    "%llu held already, %llu conflict%s arose.",
-			    argv[i], name, (unsigned long long)res.changes,
-			    res.changes == 1 ? "" : "s",
-			    (unsigned long long)res.added,
-			    (unsigned long long)res.held,
-			    (unsigned long long)res.conflicts,
-			    res.conflicts == 1 ? "" : "s");
-			if (res.before != 0)
-				out_say(cli, "  It was imported before, on %s: "
-				    "nothing new.", cli_time(cli, res.before));
-			if (res.quarantined > 0)
-				out_say(cli, "  %llu change%s held back: made "
-				    "with a clock more than a day ahead (see "
-				    "oneteam peers).",
-				    (unsigned long long)res.quarantined,
-				    res.quarantined == 1 ? "" : "s");
-			if (res.refused > 0)
-				out_say(cli, "  %llu change%s refused: %s "
-				    "author could not make %s, or %s site was "
-				    "revoked (kept, not applied; oneteam check "
-				    "lists %s).",
-				    (unsigned long long)res.refused,
-				    res.refused == 1 ? "" : "s",
-				    res.refused == 1 ? "its" : "their",
-				    res.refused == 1 ? "it" : "them",
-				    res.refused == 1 ? "its" : "their",
-				    res.refused == 1 ? "it" : "them");
-			if (res.skipped > 0)
-				out_say(cli, "  %llu change%s not taken: "
-				    "changes of %s site made before %s are "
-				    "not here yet (a bundle made for another "
-				    "site?), so %s cannot be checked; a "
-				    "bundle made for this site brings them.",
-				    (unsigned long long)res.skipped,
-				    res.skipped == 1 ? "" : "s",
-				    res.skipped == 1 ? "its" : "their",
-				    res.skipped == 1 ? "it" : "them",
-				    res.skipped == 1 ? "it" : "they");
-			if (res.forged > 0)
-				out_say(cli, "  %llu change%s left out: %s "
-				    "site's head in it is signed with another "
-				    "key than the site's own (made in its name; "
-				    "the site that sent it may have been given "
-				    "a forged key).",
-				    (unsigned long long)res.forged,
-				    res.forged == 1 ? "" : "s",
-				    res.forged == 1 ? "its" : "their");
-			if (res.unadmitted > 0)
-				out_say(cli, "  %llu change%s held: %s site "
-				    "is not admitted to the team (oneteam "
-				    "peers; an administrator admits it with "
-				    "oneteam team admit).",
-				    (unsigned long long)res.unadmitted,
-				    res.unadmitted == 1 ? "" : "s",
-				    res.unadmitted == 1 ? "its" : "their");
+			import_say(cli, argv[i], name, &res);
 		}
 		if (res.new_site)
 			fprintf(stderr, "oneteam: this database held fewer of "
