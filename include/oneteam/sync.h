@@ -96,11 +96,13 @@ int	 team_rekey(struct oneteam *, const char *pass, size_t len,
 /*
  * Admit the site whose key has the fingerprint print (as team show gives
  * it at that site, read out) under name: an administrator's, once a
- * bundle of that site has been imported here. Its changes, held until
- * then, are taken at every site the admission reaches (admission.h).
+ * bundle of that site has been imported here, or from, a bundle the site
+ * made itself (its own were refused here: a bundle claiming its id came
+ * first). Its changes, held until then, are taken at every site the
+ * admission reaches (admission.h).
  */
 int	 team_admit(struct oneteam *, const char *print, const char *name,
-	     char **cause);
+	     const char *from, char **cause);
 /*
  * Revoke the site known here as site (name or reference): its changes
  * after the last taken here (*last) are refused at every site. An

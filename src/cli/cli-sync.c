@@ -215,20 +215,24 @@ team_show_run(struct cli *cli, int argc, char **argv)
 
 static const struct option admit_opts[] = {
 	{ "name", required_argument, NULL, 'n' },
+	{ "from", required_argument, NULL, 'f' },
 	{ NULL, 0, NULL, 0 }
 };
 
 static int
 team_admit_run(struct cli *cli, int argc, char **argv)
 {
-	const char	*name = NULL;
+	const char	*name = NULL, *from = NULL;
 	char		*cause = NULL;
 	int		 opt, rc;
 
 	while ((opt = cli_getopt(cli, argc, argv, admit_opts)) != -1) {
-		if (opt != 'n')
+		if (opt == 'n')
+			name = optarg;
+		else if (opt == 'f')
+			from = optarg;
+		else
 			return EXIT_USAGE;
-		name = optarg;
 	}
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give the fingerprint of the site to "
@@ -237,7 +241,7 @@ team_admit_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "give the site's name with --name");
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
-	if (team_admit(&cli->ot, argv[optind], name, &cause) != 0)
+	if (team_admit(&cli->ot, argv[optind], name, from, &cause) != 0)
 		return cli_fail(cli, cause);
 	out_say(cli, "Admitted \"%s\": its changes are taken here now, and "
 	    "at the other sites with the next bundle.", name);
@@ -251,7 +255,7 @@ team_revoke_run(struct cli *cli, int argc, char **argv)
 	int64_t	 last;
 	int	 rc;
 
-	if (cli_getopt(cli, argc, argv, admit_opts + 1) != -1)
+	if (cli_getopt(cli, argc, argv, NULL) != -1)
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give the site to revoke (its name or "
@@ -714,9 +718,12 @@ const struct cli_cmd cli_sync_cmds[] = {
 	    CLI_WRITE, team_rekey_run },
 	{ "team", "show", "", "Show this site's team and key file", "",
 	    CLI_READ, team_show_run },
-	{ "team", "admit", "FINGERPRINT --name NAME",
+	{ "team", "admit", "FINGERPRINT --name NAME [--from BUNDLE]",
 	    "Admit a site by its key's fingerprint, read out at that site",
 	    "  --name NAME    the site's name in the team\n"
+	    "  --from BUNDLE  a bundle the site made, refused here because "
+	    "another\n"
+	    "                 claimed its id first\n"
 	    "\nAn administrator's. Until a site is admitted its changes are "
 	    "held (oneteam\npeers). Import one of its bundles first.\n",
 	    CLI_WRITE, team_admit_run },

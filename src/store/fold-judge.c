@@ -84,6 +84,9 @@ judge_mark_gate(struct store *st, const struct op *op, const char *why,
 
 /* Why a second making of a record is refused (judge_made_first()). */
 #define JUDGE_TWICE	"another change made its record: made twice"
+/* Why a making of a chain under an id its place does not give is. */
+#define JUDGE_NOT_OWN	"it makes its record under an id that is not its " \
+	"own: made to take another record"
 
 static int	judge_fold(struct store *, const struct op *, int, char **);
 
@@ -453,6 +456,11 @@ judge_fold(struct store *st, const struct op *op, int depth, char **cause)
 {
 	int	rc;
 
+	/* Ids are made so by every site that chains its changes: another
+	 * id is a forger's, taking a record from before (dated back, it
+	 * would be placed first). */
+	if (op_chained(op) && !op_makes_own(op))
+		return judge_mark(st, op, JUDGE_NOT_OWN, cause);
 	if ((rc = judge_made_first(st, op, depth, cause)) <= 0)
 		return rc;
 	if (st->judge->decides(op))

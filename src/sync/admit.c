@@ -61,9 +61,51 @@ admit_find(struct oneteam *ot, const char *print, struct id *origin,
 	return rc < 0 ? -1 : found;
 }
 
+/*
+ * The sender of the bundle at path, if its own head's key has the
+ * fingerprint print and signed the bundle's header: a site whose key was
+ * never noted here (a bundle claiming its id came first, and its own
+ * were refused). 1 with *origin and key, 0, -1 with *cause.
+ */
+static int
+admit_from(struct oneteam *ot, const struct team_info *ti, const char *path,
+    const char *print, struct id *origin, uint8_t key[SITE_KEY_LEN],
+    char **cause)
+{
+	struct bundle_reader	 r;
+	const struct bundle_has	*e;
+	char			 have[TEAM_PRINT_LEN], norm[25];
+	int			 rc = 0;
+
+	if (bundle_read_open(&r, path, cause) != 0) {
+		store_set_fault(ot->st, STORE_EINPUT);
+		bundle_read_close(&r);
+		return -1;
+	}
+	if (id_cmp(&r.h.team, &ti->team) != 0)
+		rc = oneteam_refuse(ot, cause, "%s is a bundle of another "
+		    "team", path);
+	else if (bundle_read_sender(&r, &e) != 0)
+		rc = oneteam_refuse(ot, cause, "%s was not signed by the site "
+		    "that sent it: it was forged or altered", path);
+	else {
+		team_fingerprint(e->key, have);
+		if (admit_print_norm(have, norm) == 0 &&
+		    strcmp(norm, print) == 0) {
+			*origin = r.h.sender;
+			memcpy(key, e->key, SITE_KEY_LEN);
+			rc = 1;
+		}
+	}
+	if (rc < 0)
+		store_set_fault(ot->st, STORE_EINPUT);
+	bundle_read_close(&r);
+	return rc;
+}
+
 int
 team_admit(struct oneteam *ot, const char *print, const char *name,
-    char **cause)
+    const char *from, char **cause)
 {
 	struct team_info	 ti;
 	struct id		 origin, *v;
@@ -83,9 +125,19 @@ team_admit(struct oneteam *ot, const char *print, const char *name,
 	if (*name == '\0')
 		return oneteam_refuse_field(ot, cause, "name", "give the "
 		    "name of the site admitted");
-	if ((rc = admit_find(ot, norm, &origin, key)) < 0)
+	if (from != NULL) {
+		if ((rc = admit_from(ot, &ti, from, norm, &origin, key,
+		    cause)) < 0)
+			return -1;
+		if (rc == 0) {
+			store_set_fault(ot->st, STORE_EINPUT);
+			return oneteam_refuse(ot, cause, "%s was not sent by "
+			    "the site with fingerprint %s: admit a site with a "
+			    "bundle it made itself", from, print);
+		}
+	} else if ((rc = admit_find(ot, norm, &origin, key)) < 0)
 		return oneteam_db_fail(ot, cause);
-	if (rc == 0) {
+	else if (rc == 0) {
 		store_set_fault(ot->st, STORE_ENOTFOUND);
 		return oneteam_refuse(ot, cause, "no bundle of a site with "
 		    "fingerprint %s has been imported here: import one of its "

@@ -68,6 +68,7 @@ struct trust_origin {
 	int			 skip;
 	int			 rekey;	/* its key here was another's */
 	int			 forged; /* relayed under another key */
+	int			 chained; /* its change next - 1 is */
 	uint64_t		 next;	/* the sequence expected */
 	struct op_id		 link;	/* of next - 1 */
 };

@@ -203,6 +203,35 @@ trust_admitted_key(struct oneteam *ot, struct trust_origin *o)
 	return 1;
 }
 
+/*
+ * The sender's own head under another key than the one noted here for
+ * its id: forged in its name; or, when no admission names its key, the
+ * site's own, come after a bundle that claimed its id: the person at the
+ * site can read its fingerprint out, and an administrator admit it with
+ * this bundle (team admit --from), which puts its key right. -1.
+ */
+static int
+trust_refuse_sender(struct oneteam *ot, struct trust_check *tc, char **cause,
+    const struct trust_origin *o)
+{
+	uint8_t	admitted[SITE_KEY_LEN];
+	char	print[TEAM_PRINT_LEN];
+	int	rc;
+
+	if ((rc = admission_key_of(ot->st, &o->head->origin, admitted)) < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 1)
+		return trust_refuse(ot, tc, cause, o, "is given a key that is "
+		    "not the one it signs with: the bundle was forged in its "
+		    "name");
+	team_fingerprint(o->head->key, print);
+	return trust_refuse(ot, tc, cause, o, "signs with a key that is not "
+	    "the one first heard of for it here: forged in its name, or "
+	    "another claimed its id first (if the site's fingerprint is %s, "
+	    "admit it with oneteam team admit \"%s\" --name NAME --from %s)",
+	    print, print, tc->path);
+}
+
 int
 trust_check_start(struct oneteam *ot, const struct bundle_head *h,
     const char *path, struct trust_check *tc, char **cause)
@@ -239,9 +268,7 @@ trust_check_start(struct oneteam *ot, const struct bundle_head *h,
 			 * the sites that relay from it. Its sender's own
 			 * head is the bundle's word: refused. */
 			if (id_cmp(&o->head->origin, &h->sender) == 0)
-				return trust_refuse(ot, tc, cause, o, "is given "
-				    "a key that is not the one it signs with: "
-				    "the bundle was forged in its name");
+				return trust_refuse_sender(ot, tc, cause, o);
 			o->forged = 1;
 			continue;
 		}
@@ -278,6 +305,23 @@ trust_find(struct trust_check *tc, const struct id *origin)
 			return &tc->o[i];
 		}
 	return NULL;
+}
+
+/* Is origin's change seq, held here, of a chain (op_chained())? 1, 0,
+ * -1. */
+static int
+trust_chained(struct oneteam *ot, const struct id *origin, uint64_t seq)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT 1 FROM op WHERE origin = ?1 AND "
+	    "seq = ?2 AND unicode(enc) <> 1");
+	query_bind_id(q, 1, origin);
+	query_bind_int(q, 2, (int64_t)seq);
+	rc = query_step(q);
+	query_done(q);
+	return rc;
 }
 
 int
@@ -321,9 +365,21 @@ trust_check_op(struct oneteam *ot, struct trust_check *tc,
 		/* A change before it is missing here: none of the origin's
 		 * changes in this bundle can be checked, nor applied. */
 		o->skip = rc == 0;
+		if (rc == 1 && !o->rekey && (o->chained =
+		    trust_chained(ot, &op->origin, op->seq - 1)) < 0)
+			return oneteam_db_fail(ot, cause);
 	}
 	if (o->skip)
 		return 0;
+	/* Changes of version 1 were made before chains, so before any of
+	 * version 2: one after is a forger's, dated back to be taken as
+	 * the first release's (unsigned by its author). */
+	if (!op_chained(op) && o->chained)
+		return trust_refuse(ot, tc, cause, o, "did not make its change "
+		    "%llu in the bundle: it is of the encoding from before "
+		    "chains, after changes of the new (forged)",
+		    (unsigned long long)op->seq);
+	o->chained |= op_chained(op);
 	if (op->seq != o->next)
 		return trust_refuse(ot, tc, cause, o, "has its changes out of "
 		    "order in the bundle (%llu after %llu): it was altered",

@@ -15,7 +15,7 @@
 : "${CLAIM:?set CLAIM to the claim test helper (tests/cli/claim)}"
 setup
 
-for s in laptop school clinic second third; do
+for s in laptop school clinic second third fourth; do
 	printf '[site]\nname = %s\nlocality = Riverside\n' "$s" \
 	    > "$WORK/$s.ini"
 done
@@ -24,6 +24,7 @@ SCHOOL="--db $WORK/school.db --config $WORK/school.ini"
 CLINIC="--db $WORK/clinic.db --config $WORK/clinic.ini"
 SECOND="--db $WORK/second.db --config $WORK/second.ini"
 THIRD="--db $WORK/third.db --config $WORK/third.ini"
+FOURTH="--db $WORK/fourth.db --config $WORK/fourth.ini"
 printf 'a long team passphrase\n' > "$WORK/pass"
 printf 'amira has a long one\n' > "$WORK/amira"
 printf 'tom has a long one too\n' > "$WORK/tom"
@@ -114,8 +115,8 @@ check "the school keeps the family as the office made it" test "$(sqlite3 \
     household LIKE 'Okafor%' OR household LIKE 'Taken%'")" = "Okafor family open"
 run 0 bundle import "$WORK/remake.otb"
 run 0 check
-# Where the forged making comes first, it is taken until the true one
-# comes.
+# Where the forged making comes first, it is refused all the same: a
+# change of a chain makes only the id its place gives.
 CLAIM_ALONE=1 ONETEAM_CONFIG=$WORK/laptop.ini "$CLAIM" "$WORK/laptop.db" \
     laptop "$WORK/alone.otb" remake || echo "Bail out! claim alone"
 "$ONETEAM" $THIRD init > /dev/null
@@ -123,9 +124,9 @@ CLAIM_ALONE=1 ONETEAM_CONFIG=$WORK/laptop.ini "$CLAIM" "$WORK/laptop.db" \
     > /dev/null
 "$ONETEAM" $THIRD bundle import "$WORK/a3.otb" "$WORK/LAPTOP.otb" > /dev/null
 run 0 $THIRD bundle import "$WORK/alone.otb"
-check "the forged making, alone, is taken" test "$(sqlite3 \
-    "$WORK/third.db" "SELECT household FROM family WHERE household LIKE \
-    'Taken%'")" = "Taken family"
+check "the forged making, alone, is refused" test "$(sqlite3 \
+    "$WORK/third.db" "SELECT count(*) FROM family WHERE household LIKE \
+    'Taken%'")" = 0
 run 0 $THIRD bundle import "$WORK/a4.otb"
 check "then the true one comes, and the family is as it made it" \
     test "$(sqlite3 "$WORK/third.db" "SELECT household || ' ' || status
@@ -153,6 +154,30 @@ run 0 bundle import "$WORK/m1.otb"
 run 0 --as amira team admit "$(print_of $SECOND)" --name second
 check "the second laptop's own member is not taken" test "$(staff "$DB")" = \
     "$(printf 'Amira Khan|1\nTom Brennan|0')"
+run 0 check
+
+# A site that joins is claimed at the office before its own bundles come
+# (the second laptop's holder saw its first bundle first): the office refuses the
+# site's own bundle, and says how to admit it from that bundle, which
+# puts its key right; what was made in its name goes.
+"$ONETEAM" $FOURTH init > /dev/null
+"$ONETEAM" $FOURTH team join "$WORK/a3.otb" --passphrase-file "$WORK/pass" \
+    > /dev/null
+"$ONETEAM" $FOURTH bundle import "$WORK/a3.otb" > /dev/null
+"$ONETEAM" $FOURTH bundle export --for test-site -o "$WORK/f1.otb" > /dev/null
+"$ONETEAM" $SECOND bundle import "$WORK/f1.otb" > /dev/null
+ONETEAM_CONFIG=$WORK/second.ini "$CLAIM" "$WORK/second.db" fourth \
+    "$WORK/lock.otb" || echo "Bail out! claim fourth"
+run 0 bundle import "$WORK/lock.otb"
+run 1 bundle import "$WORK/f1.otb"
+run 1 --as amira team admit "$(print_of $SECOND)" --name fourth \
+    --from "$WORK/f1.otb"
+run 0 --as amira team admit "$(print_of $FOURTH)" --name fourth \
+    --from "$WORK/f1.otb"
+run 0 bundle import "$WORK/f1.otb"
+check "no one is made at the office in the fourth's name" test "$(staff \
+    "$DB")" = "$(printf 'Amira Khan|1\nTom Brennan|0')"
+run 0 peers
 run 0 check
 
 finish

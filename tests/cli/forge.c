@@ -6,7 +6,7 @@
  * the team's first administrator. oneteam must refuse it.
  *
  *   forge DB SITE OUT own-key|site-key|unsigned|authority|admission|
- *       in-name|wrong-key|backdated
+ *       in-name|wrong-key|backdated|remake|old
  *
  * DB is the forger's database (its key file beside it), SITE the name of
  * the site to forge (as DB knows it), OUT the bundle written. The bundle
@@ -28,7 +28,13 @@
  * makes the first practitioner (the forger) an administrator, dated just
  * after her record was made, before her passphrase was set (when she had
  * no key): judged where the forger's site was admitted, it is refused
- * the same. $FORGE_PASSPHRASE, when
+ * the same. With remake, the forger's site's own change, well signed by
+ * the site, makes the team's oldest family again under its id (one made
+ * before ids were derived from their making), closed and led by the
+ * practitioner, dated in 1970: refused at every site, since a change of
+ * a chain makes only the id its place gives; with old, the same in the
+ * encoding from before chains (version 1), after the forger's site's
+ * changes of the new one: a bundle holding it is refused. $FORGE_PASSPHRASE, when
  * set, is the
  * author's own passphrase (the forger's, a practitioner's): the change is
  * then signed with their key, as their own would be.
@@ -79,21 +85,22 @@ main(int argc, char **argv)
 	char			*cause = NULL, hex[2 * SITE_KEY_LEN + 1];
 	const char		*pass;
 	FILE			*f;
-	uint8_t			 wpk[32], wsk[64];
+	uint8_t			 wpk[32], wsk[64], opl[OP_ID_LEN];
 	size_t			 nhas;
-	int			 own, admit, inname;
+	int			 own, admit, inname, remake;
 
 	if (argc != 5) {
 		fprintf(stderr, "usage: forge DB SITE OUT own-key|site-key|"
 		    "unsigned|authority|admission|in-name|wrong-key|"
-		    "backdated\n");
+		    "backdated|remake|old\n");
 		return 2;
 	}
 	admit = strcmp(argv[4], "admission") == 0;
 	inname = strcmp(argv[4], "in-name") == 0 ||
 	    strcmp(argv[4], "wrong-key") == 0 ||
 	    strcmp(argv[4], "backdated") == 0;
-	own = admit || inname || strcmp(argv[4], "authority") == 0;
+	remake = strcmp(argv[4], "remake") == 0 || strcmp(argv[4], "old") == 0;
+	own = admit || inname || remake || strcmp(argv[4], "authority") == 0;
 	forger_open(argv[1], &ot, &ti, key, sk);
 	if (own)
 		site = *store_site(ot.st);
@@ -136,7 +143,6 @@ main(int argc, char **argv)
 		op.kind = OP_NEW;
 		snprintf(op.etype, sizeof op.etype, "admission");
 		op.field[0] = '\0';
-		id_random(&op.entity);
 		op.value = val_null();
 		op.fields = xcalloc(4, sizeof *op.fields);
 		op.fields[0] = (struct field){ "site", val_id(&rogue) };
@@ -145,7 +151,38 @@ main(int argc, char **argv)
 		op.fields[3] = (struct field){ "name", val_text(argv[2]) };
 		op.nfields = 4;
 	}
+	if (remake) {
+		/* Instead: the oldest family made again, in 1970. */
+		struct id	fam, locality;
+
+		q = query_prepare(ot.st, "SELECT id, locality FROM family "
+		    "ORDER BY hlc LIMIT 1");
+		if (query_step(q) != 1)
+			die("family", "none");
+		fam = query_id(q, 0);
+		locality = query_id(q, 1);
+		query_done(q);
+		op.kind = OP_NEW;
+		snprintf(op.etype, sizeof op.etype, "family");
+		op.field[0] = '\0';
+		op.entity = fam;
+		op.value = val_null();
+		op.fields = xcalloc(5, sizeof *op.fields);
+		op.fields[0] = (struct field){ "household",
+		    val_text("Taken family") };
+		op.fields[1] = (struct field){ "locality", val_id(&locality) };
+		op.fields[2] = (struct field){ "level", val_int(1) };
+		op.fields[3] = (struct field){ "status", val_text("closed") };
+		op.fields[4] = (struct field){ "lead", val_id(&author) };
+		op.nfields = 5;
+		op.hlc = 1 << 16;
+		if (strcmp(argv[4], "old") == 0)
+			op.version = OP_VERSION_1;
+	}
 	forge_last(&ot, &site, &op);
+	/* A site's admission, under the id its place gives. */
+	if (admit)
+		op_made_id(&site, op.seq, &op.entity);
 	if (strcmp(argv[4], "backdated") == 0) {
 		/* After her making, before her passphrase: at her making's
 		 * clock if this site sorts after its site, else just after. */
@@ -173,8 +210,10 @@ main(int argc, char **argv)
 	    signin_verify(&ot, &author, pass, strlen(pass), &cause) != 0)
 		die("FORGE_PASSPHRASE", cause);
 	if (op_encode_signed(&op, strcmp(argv[4], "wrong-key") == 0 ? wsk :
-	    store_signer(ot.st, &author), &cause) != 0)
+	    store_signer(ot.st, &author), &cause) != 0 ||
+	    op_link(&op, &op.prev, &link, &cause) != 0)
 		die("encode", cause);
+	memcpy(opl, link.b, sizeof opl);
 
 	/* The forger's own head, as its site signs it. */
 	memset(&h, 0, sizeof h);
@@ -192,7 +231,7 @@ main(int argc, char **argv)
 	if (own) {
 		/* The forger's own head is the forged change's. */
 		e[0].seq = op.seq;
-		memcpy(e[0].link, op.id.b, sizeof e[0].link);
+		memcpy(e[0].link, opl, sizeof e[0].link);
 		bundle_head_sign(&ti.team, &e[0], sk);
 		nhas = 1;
 	}
@@ -200,7 +239,7 @@ main(int argc, char **argv)
 	e[1].origin = site;
 	e[1].seq = op.seq;
 	e[1].name = xstrdup(argv[2]);
-	memcpy(e[1].link, op.id.b, sizeof e[1].link);
+	memcpy(e[1].link, opl, sizeof e[1].link);
 	if (strcmp(argv[4], "unsigned") != 0)
 		bundle_head_sign(&ti.team, &e[1], sk);
 	if (strcmp(argv[4], "site-key") == 0) {
@@ -212,7 +251,7 @@ main(int argc, char **argv)
 		e[1].is_signed = 0;
 	} else if (strcmp(argv[4], "own-key") != 0 && !own)
 		die(argv[4], "expected own-key, site-key, unsigned, authority, "
-		    "admission, in-name, wrong-key or backdated");
+		    "admission, in-name, wrong-key, backdated, remake or old");
 
 	forger_header(&ot, &ti, sk, e, nhas, &h);
 	h.changes = 1;

@@ -34,7 +34,7 @@ fixture_admit(struct fixture *fx, struct oneteam *site, const char *name,
 		return -1;
 	}
 	return team_admit(&fx->ot, print, name != NULL ? name :
-	    store_site_name(site->st), cause);
+	    store_site_name(site->st), NULL, cause);
 }
 
 int
