@@ -22,14 +22,22 @@ void	 admission_root_id(const uint8_t key[ADMISSION_KEY_LEN],
 	     struct id *team);
 
 /*
- * Is origin the team's root, by its id (not a copy of it, which signs
- * with its key under a new id), or any site of a team made before
- * admission? The judge takes changes made by no one (a first member and
- * their passphrase, as init makes them) only from such a site: an
- * admitted site brings no staff of its own, least of all an
- * administrator its admitter never saw. 1, 0, -1.
+ * The team's root: the site whose key made the team, or, in a team made
+ * before sites were admitted, the site an administrator made its root
+ * since (team root). 1 with *root, 0 for none yet, -1.
  */
-int	 admission_named(struct store *, const struct id *origin);
+int	 admission_root(struct store *, struct id *root);
+/*
+ * Is op's site the team's root, by its id (not a copy of it, which signs
+ * with its key under a new id), or any site of a team made before
+ * admission; or is op taken as it was (a change its site made before
+ * the team had a root, that the root held when it was made one)? The
+ * judge takes changes made by no one (a first member and their
+ * passphrase, as init makes them) only from such a site: an admitted
+ * site brings no staff of its own, least of all an administrator its
+ * admitter never saw. 1, 0, -1.
+ */
+int	 admission_named(struct store *, const struct op *op);
 
 /*
  * May op's site make it, if it revokes a site? Only the team's root
@@ -39,17 +47,19 @@ int	 admission_named(struct store *, const struct id *origin);
 int	 admission_revoker(struct store *, const struct op *);
 
 /*
- * Does a change of origin count in the records by which a change at at
- * is judged (store.h, struct store_judge's counts)? The root's and, in a
- * team from before admission, every site's, always; another site's from
- * the place of the change that admitted it on. 1, 0, -1.
+ * Does the change o count in the records by which a change at at is
+ * judged (store.h, struct store_judge's counts)? The root's and, in a
+ * team from before admission, every site's, always, and so a change
+ * taken as it was (admission_named()); another site's from the place of
+ * the change that admitted it on. 1, 0, -1.
  */
-int	 admission_counts(struct store *, const struct id *origin,
+int	 admission_counts(struct store *, const struct op *o,
 	     const struct op *at);
 /* The place in the order (hlc, origin, seq into *place) of the first
- * change that admitted origin's site: 1; 0 for a site that needs none
- * (the root, any site of a team from before admission) or has none; -1. */
-int	 admission_place(struct store *, const struct id *origin,
+ * change that admitted op's site: 1; 0 for a change that needs none (the
+ * root's, any in a team from before admission, one taken as it was) or
+ * a site that has none; -1. */
+int	 admission_place(struct store *, const struct op *op,
 	     struct op *place);
 /* The key the first admission of origin's id names: 1 with key, 0 for
  * none, -1. A bundle that gives the id another key is forged in its
@@ -77,6 +87,39 @@ int	 admission_admit(struct oneteam *, const struct id *origin,
  */
 int	 admission_revoke(struct oneteam *, const struct id *origin,
 	     const uint8_t *key, const char *name, int64_t *last,
+	     char **cause);
+
+/*
+ * Make this site the root of a team made before sites were admitted: an
+ * administrator's, who signs with the key of a passphrase set since keys.
+ * Every site whose changes this replica holds is admitted first, as it
+ * was, one change each: its changes up to the last held here are taken
+ * as they were, wherever they stand in the order; those after, as an
+ * admitted site's. *v (*n of them, for admission_kept_free()) are those
+ * sites. Refused in a team that has a root.
+ */
+struct admission_kept {
+	struct id	 origin;
+	char		*name;
+	int		 keyed;		/* its key known here */
+	uint8_t		 key[ADMISSION_KEY_LEN];
+	int64_t		 last;		/* its last change held */
+};
+int	 admission_root_take(struct oneteam *, struct admission_kept **v,
+	     size_t *n, char **cause);
+void	 admission_kept_free(struct admission_kept *, size_t);
+/* Make origin this replica's root (team.root), and decide every site's
+ * changes again, in the transaction open: 0, -1. */
+int	 admission_root_set(struct oneteam *, const struct id *origin,
+	     char **cause);
+/*
+ * Take origin, another site, for the root of a team made before sites
+ * were admitted (its administrator made it so, and its fingerprint was
+ * read out here): this replica's, an administrator's, like joining a
+ * team. Every site's changes are decided again. Refused in a team that
+ * has a root.
+ */
+int	 admission_root_accept(struct oneteam *, const struct id *origin,
 	     char **cause);
 
 enum admission_state {

@@ -136,17 +136,9 @@ void	 op_free(struct op *);
  */
 void	 op_made_id(const struct id *origin, uint64_t seq, struct id *out);
 /*
- * The id of the one record of its kind etype a team has, whichever site
- * makes it (the root of a team made before sites were admitted): the
- * BLAKE2b-128 hash of "oneteam team record 1" and etype. Two makings of
- * it are one record made twice, and the first in the order stands.
- */
-void	 op_team_id(const char *etype, struct id *out);
-/*
- * Does op (a making) make its record under an id its place gives, or
- * under its kind's team id? 1; 0 for a making under another id, which
- * only a change of version 1 (from before ids were so made) may be; 1
- * for a change that makes nothing.
+ * Does op (a making) make its record under the id its place gives? 1; 0
+ * for a making under another id, which only a change of version 1 (from
+ * before ids were so made) may be; 1 for a change that makes nothing.
  */
 int	 op_makes_own(const struct op *op);
 

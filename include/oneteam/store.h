@@ -253,14 +253,14 @@ struct store_judge {
 	int	(*admits)(struct store *, const struct op *, struct id **v,
 		    size_t *n);
 	/*
-	 * Does a change of origin count in the records as they stood at
-	 * at, by which at is judged (store_int_at())? 1, 0, -1. A site's
-	 * changes taken by an admission count from that admission's place
-	 * on, not before: so what decides an admission never rests on the
-	 * changes it lets in, and every decision rests only on changes
-	 * before it in the order. NULL: every change taken counts.
+	 * Does the change o count in the records as they stood at at, by
+	 * which at is judged (store_int_at())? 1, 0, -1. A site's changes
+	 * taken by an admission count from that admission's place on, not
+	 * before: so what decides an admission never rests on the changes
+	 * it lets in, and every decision rests only on changes before it
+	 * in the order. NULL: every change taken counts.
 	 */
-	int	(*counts)(struct store *, const struct id *origin,
+	int	(*counts)(struct store *, const struct op *o,
 		    const struct op *at);
 	/*
 	 * Where op is judged in the order (its place, or later: its site's

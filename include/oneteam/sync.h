@@ -104,6 +104,17 @@ int	 team_rekey(struct oneteam *, const char *pass, size_t len,
 int	 team_admit(struct oneteam *, const char *print, const char *name,
 	     const char *from, char **cause);
 /*
+ * In a team made before sites were admitted: with print NULL, make this
+ * site the team's root, and admit as they were the sites whose changes
+ * it holds (admission.h, admission_root_take(): *v and *n those sites);
+ * else take for root the site whose key has the fingerprint print, read
+ * out at that site, once a bundle of it has been imported here
+ * (admission_root_accept()).
+ */
+struct admission_kept;
+int	 team_root(struct oneteam *, const char *print,
+	     struct admission_kept **v, size_t *n, char **cause);
+/*
  * Revoke the site known here as site (name or reference): its changes
  * after the last taken here (*last) are refused at every site. An
  * administrator's.

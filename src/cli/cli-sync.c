@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "oneteam/admission.h"
 #include "oneteam/sync.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -245,6 +246,60 @@ team_admit_run(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, cause);
 	out_say(cli, "Admitted \"%s\": its changes are taken here now, and "
 	    "at the other sites with the next bundle.", name);
+	return EXIT_OK;
+}
+
+static int
+team_root_run(struct cli *cli, int argc, char **argv)
+{
+	const char		*cols[] = { "site", "name", "fingerprint",
+				    "taken_to" };
+	struct admission_kept	*v;
+	struct out		*o;
+	const char		*row[4];
+	char			*cause = NULL, b32[27], print[TEAM_PRINT_LEN];
+	size_t			 n, i;
+	int			 rc;
+
+	if (cli_getopt(cli, argc, argv, NULL) != -1)
+		return EXIT_USAGE;
+	if (optind + 1 < argc)
+		return cli_usage(cli, "give the root's fingerprint, in quotes, "
+		    "or nothing to make this site the root");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (team_root(&cli->ot, optind < argc ? argv[optind] : NULL, &v, &n,
+	    &cause) != 0)
+		return cli_fail(cli, cause);
+	if (optind < argc) {
+		out_say(cli, "This site takes the site with fingerprint %s for "
+		    "the team's root: it takes the changes of the sites the "
+		    "root admitted, and holds the others' until they are "
+		    "admitted.", argv[optind]);
+		return EXIT_OK;
+	}
+	out_say(cli, "This site is the team's root now. Admitted as they "
+	    "were, their changes held here taken as before:");
+	o = out_table(cli, "admitted", cols, 4);
+	for (i = 0; i < n; i++) {
+		id_base32(&v[i].origin, b32);
+		b32[8] = '\0';
+		if (v[i].keyed)
+			team_fingerprint(v[i].key, print);
+		row[0] = b32;
+		row[1] = v[i].name;
+		row[2] = v[i].keyed ? print : "(none heard)";
+		row[3] = cli_int(v[i].last);
+		out_row(o, row);
+	}
+	out_end(o);
+	admission_kept_free(v, n);
+	if ((rc = team_site_print(&cli->ot, print, &cause)) < 0)
+		return cli_fail(cli, cause);
+	out_say(cli, "Revoke at once any you do not know (oneteam team "
+	    "revoke). At each other site, once it has imported a bundle from "
+	    "here, an administrator runs: oneteam team root \"%s\"",
+	    rc == 1 ? print : "FINGERPRINT");
 	return EXIT_OK;
 }
 
@@ -727,6 +782,17 @@ const struct cli_cmd cli_sync_cmds[] = {
 	    "\nAn administrator's. Until a site is admitted its changes are "
 	    "held (oneteam\npeers). Import one of its bundles first.\n",
 	    CLI_WRITE, team_admit_run },
+	{ "team", "root", "[FINGERPRINT]",
+	    "Give a team made before sites were admitted its root",
+	    "  FINGERPRINT    the root's, read out there: take that site for "
+	    "root\n"
+	    "\nAlone, make this site the root: an administrator's, with a "
+	    "passphrase set\nsince keys. Every site whose changes this site "
+	    "holds is admitted, its\nchanges so far taken as they were. Then, "
+	    "at each other site, an\nadministrator takes it for root by its "
+	    "fingerprint. From then on a new\nsite is held until admitted "
+	    "(team admit), as in a team made now.\n",
+	    CLI_WRITE, team_root_run },
 	{ "team", "revoke", "SITE",
 	    "Refuse a site's changes after the last taken here (a lost laptop)",
 	    "  SITE           its name or reference, as oneteam peers lists "

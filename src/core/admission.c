@@ -15,6 +15,7 @@
 #include "oneteam/op.h"
 #include "oneteam/store.h"
 #include "oneteam/xmalloc.h"
+#include "admission-private.h"
 
 void
 admission_root_id(const uint8_t key[ADMISSION_KEY_LEN], struct id *team)
@@ -27,8 +28,6 @@ admission_root_id(const uint8_t key[ADMISSION_KEY_LEN], struct id *team)
 	crypto_generichash_update(&h, key, ADMISSION_KEY_LEN);
 	crypto_generichash_final(&h, team->b, ID_LEN);
 }
-
-static int	admission_root(struct store *, struct id *);
 
 /* Does the constant sql find a row for origin (?1), and with own, this
  * site's own id (?2)? 1, 0, -1. */
@@ -60,18 +59,6 @@ admission_is_root(struct store *st, const struct id *origin)
 }
 
 int
-admission_named(struct store *st, const struct id *origin)
-{
-	struct id	 root;
-	int		 rc;
-
-	if ((rc = admission_root(st, &root)) <= 0)
-		return rc < 0 ? -1 : 1;
-	return id_cmp(origin, &root) == 0;
-}
-
-/* The team's root, if it has one: 1 with *root, 0, -1. */
-static int
 admission_root(struct store *st, struct id *root)
 {
 	struct query	*q;
@@ -83,6 +70,39 @@ admission_root(struct store *st, struct id *root)
 		*root = query_id(q, 0);
 	query_done(q);
 	return rc;
+}
+
+/*
+ * Is op taken as it was, its site of the team before the team had a
+ * root (team root admitted it so): a change up to the last of its site
+ * the root held then? 1, 0, -1.
+ */
+static int
+admission_as_it_was(struct store *st, const struct op *op)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT 1 FROM admission WHERE site = ?1 AND "
+	    "what = 'admitted' AND last >= ?2 LIMIT 1");
+	query_bind_id(q, 1, &op->origin);
+	query_bind_int(q, 2, (int64_t)op->seq);
+	rc = query_step(q);
+	query_done(q);
+	return rc;
+}
+
+int
+admission_named(struct store *st, const struct op *op)
+{
+	struct id	 root;
+	int		 rc;
+
+	if ((rc = admission_root(st, &root)) <= 0)
+		return rc < 0 ? -1 : 1;
+	if (id_cmp(&op->origin, &root) == 0)
+		return 1;
+	return admission_as_it_was(st, op);
 }
 
 /* Is origin this site, or a site id it had before (its database copied
@@ -139,7 +159,8 @@ admission_admitted(struct store *st, const struct id *origin)
 {
 	return admission_ask(st, "SELECT 1 FROM admission a JOIN site_key k "
 	    "ON a.key = lower(hex(k.key)) WHERE k.origin = ?1 AND a.what = "
-	    "'admitted' LIMIT 1", origin, 0);
+	    "'admitted' UNION ALL SELECT 1 FROM admission WHERE site = ?1 AND "
+	    "what = 'admitted' AND key IS NULL LIMIT 1", origin, 0);
 }
 
 /*
@@ -214,18 +235,20 @@ fail:
 }
 
 int
-admission_counts(struct store *st, const struct id *origin,
-    const struct op *at)
+admission_counts(struct store *st, const struct op *o, const struct op *at)
 {
 	struct query	*q;
 	struct id	 root;
+	const struct id	*origin = &o->origin;
 	int		 rc;
 
 	/* A team from before admission takes every site as it was; a root
-	 * is taken from the start. */
+	 * is taken from the start, and so is what a site made before the
+	 * team had one. */
 	if ((rc = admission_root(st, &root)) <= 0)
 		return rc < 0 ? -1 : 1;
-	if ((rc = admission_is_root(st, origin)) != 0)
+	if ((rc = admission_is_root(st, origin)) != 0 ||
+	    (rc = admission_as_it_was(st, o)) != 0)
 		return rc;
 	q = query_prepare(st, "SELECT 1 FROM admission a JOIN site_key k ON "
 	    "a.key = lower(hex(k.key)) JOIN op o ON o.id = a.op WHERE "
@@ -240,14 +263,16 @@ admission_counts(struct store *st, const struct id *origin,
 }
 
 int
-admission_place(struct store *st, const struct id *origin, struct op *place)
+admission_place(struct store *st, const struct op *op, struct op *place)
 {
 	struct query	*q;
 	struct id	 root;
+	const struct id	*origin = &op->origin;
 	int		 rc;
 
 	if ((rc = admission_root(st, &root)) <= 0 ||
-	    (rc = admission_is_root(st, origin)) != 0)
+	    (rc = admission_is_root(st, origin)) != 0 ||
+	    (rc = admission_as_it_was(st, op)) != 0)
 		return rc < 0 ? -1 : 0;
 	q = query_prepare(st, "SELECT o.hlc, o.origin, o.seq FROM admission a "
 	    "JOIN site_key k ON a.key = lower(hex(k.key)) JOIN op o ON "
@@ -353,15 +378,7 @@ admission_admits(struct store *st, const struct op *op, struct id **v,
 
 /* --- admitting and revoking ---------------------------------------------- */
 
-struct admission_arg {
-	const struct id	*origin;
-	const uint8_t	*key;
-	const char	*name;
-	const char	*what;
-	int64_t		 last;
-};
-
-static int
+int
 admission_write(struct oneteam *ot, const struct admission_arg *a,
     char **cause)
 {

@@ -320,7 +320,7 @@ authority_by_no_one(struct store *st, const struct op *op)
 			return 0;
 	} else if (op->kind != OP_NEW || strcmp(op->etype, "staff") != 0)
 		return 0;
-	return admission_named(st, &op->origin);
+	return admission_named(st, op);
 }
 
 /*
@@ -365,7 +365,7 @@ authority_place(struct store *st, const struct op *op, struct op *adm,
 
 	*at = op;
 	memset(adm, 0, sizeof *adm);
-	if ((rc = admission_place(st, &op->origin, adm)) <= 0)
+	if ((rc = admission_place(st, op, adm)) <= 0)
 		return rc;
 	if (adm->hlc > op->hlc || (adm->hlc == op->hlc &&
 	    (id_cmp(&adm->origin, &op->origin) > 0 ||
@@ -392,7 +392,7 @@ authority_judge(struct store *st, const struct op *op, char **why)
 			goto fail;
 		if (rc == 1)
 			return 1;
-		if ((rc = admission_named(st, &op->origin)) < 0)
+		if ((rc = admission_named(st, op)) < 0)
 			goto fail;
 		if (rc == 0)
 			*why = xstrdup("made by no one at a site other than the "

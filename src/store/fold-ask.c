@@ -57,7 +57,7 @@ judge_find_before(struct store *st, const char *sql, const struct id *entity,
 			break;
 		}
 		counts = st->judge->counts == NULL ? 1 :
-		    st->judge->counts(st, &o->origin, at);
+		    st->judge->counts(st, o, at);
 		if (counts == 1)
 			break;
 		op_free(o);

@@ -565,18 +565,6 @@ op_made_id(const struct id *origin, uint64_t seq, struct id *out)
 	crypto_generichash_final(&s, out->b, ID_LEN);
 }
 
-void
-op_team_id(const char *etype, struct id *out)
-{
-	static const char	what[] = "oneteam team record 1";
-	crypto_generichash_state s;
-
-	crypto_generichash_init(&s, NULL, 0, ID_LEN);
-	crypto_generichash_update(&s, (const uint8_t *)what, sizeof what - 1);
-	crypto_generichash_update(&s, (const uint8_t *)etype, strlen(etype));
-	crypto_generichash_final(&s, out->b, ID_LEN);
-}
-
 int
 op_makes_own(const struct op *op)
 {
@@ -585,9 +573,6 @@ op_makes_own(const struct op *op)
 	if (op->kind != OP_NEW)
 		return 1;
 	op_made_id(&op->origin, op->seq, &id);
-	if (id_cmp(&id, &op->entity) == 0)
-		return 1;
-	op_team_id(op->etype, &id);
 	return id_cmp(&id, &op->entity) == 0;
 }
 

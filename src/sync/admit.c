@@ -160,6 +160,48 @@ team_admit(struct oneteam *ot, const char *print, const char *name,
 }
 
 int
+team_root(struct oneteam *ot, const char *print, struct admission_kept **v,
+    size_t *n, char **cause)
+{
+	struct team_info	ti;
+	struct id		origin;
+	uint8_t			secret[crypto_sign_SECRETKEYBYTES];
+	uint8_t			key[SITE_KEY_LEN];
+	char			norm[25];
+	int			rc;
+
+	*v = NULL;
+	*n = 0;
+	if ((rc = team_get(ot, &ti, cause)) != 1)
+		return rc < 0 ? -1 : oneteam_refuse(ot, cause, "this site is "
+		    "in no team yet: run oneteam team create, or oneteam team "
+		    "join");
+	if (print == NULL) {
+		/* Its key noted (a key file of the release before gets one):
+		 * the other sites take it by that key's fingerprint. */
+		rc = team_sign_key(ot, &ti, secret, cause);
+		sodium_memzero(secret, sizeof secret);
+		if (rc != 0)
+			return -1;
+		return admission_root_take(ot, v, n, cause);
+	}
+	if (admit_print_norm(print, norm) != 0)
+		return oneteam_refuse(ot, cause, "\"%s\" is not a site's "
+		    "fingerprint: six groups of four letters and digits, as "
+		    "oneteam team show gives it at the site", print);
+	if ((rc = admit_find(ot, norm, &origin, key)) < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 0) {
+		store_set_fault(ot->st, STORE_ENOTFOUND);
+		return oneteam_refuse(ot, cause, "no bundle of a site with "
+		    "fingerprint %s has been imported here: import one of its "
+		    "bundles (the one that made it the root), then take it",
+		    print);
+	}
+	return admission_root_accept(ot, &origin, cause);
+}
+
+int
 team_revoke(struct oneteam *ot, const char *site, int64_t *last,
     char **cause)
 {

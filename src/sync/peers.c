@@ -150,7 +150,7 @@ sync_peer_admitted(const struct peer *p)
 	case ADMISSION_SELF:
 		return xstrdup("");
 	case ADMISSION_ROOT:
-		return xstrdup("yes: made the team");
+		return xstrdup("yes: the team's root");
 	case ADMISSION_ADMITTED:
 		return xstrdup("yes");
 	case ADMISSION_BEFORE:

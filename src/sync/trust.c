@@ -444,7 +444,6 @@ static int
 trust_root_learn(struct oneteam *ot, const struct bundle_has *e, char **cause)
 {
 	struct team_info	ti;
-	struct query		*q;
 	struct id		 team;
 	int			 rc;
 
@@ -454,13 +453,7 @@ trust_root_learn(struct oneteam *ot, const struct bundle_has *e, char **cause)
 	if (id_cmp(&team, &ti.team) != 0 || (rc = admission_rooted(ot,
 	    cause)) != 0)
 		return rc < 0 ? -1 : 0;
-	q = query_prepare(ot->st, "UPDATE team SET root = ?1 WHERE id = 1");
-	query_bind_id(q, 1, &e->origin);
-	rc = query_step(q);
-	query_done(q);
-	if (rc < 0)
-		return oneteam_db_fail(ot, cause);
-	return store_judge_sites(ot->st, cause);
+	return admission_root_set(ot, &e->origin, cause);
 }
 
 /* Drop what a site's id holds that was made in its name under another

@@ -40,6 +40,19 @@ setup() {
 	    XDG_CONFIG_HOME
 }
 
+# release_before: a team made by the release before, as upgraded sites
+# find it: the hub's and the library laptop's databases and key files
+# (hub.db, laptop.db and their .key beside them), and the team's
+# passphrase in pass.
+release_before() {
+	sqlite3 "$WORK/hub.db" < "$srcdir/tests/data/v7-hub.sql"
+	sqlite3 "$WORK/laptop.db" < "$srcdir/tests/data/v7-laptop.sql"
+	cp "$srcdir/tests/data/v7-hub.key" "$WORK/hub.db.key"
+	cp "$srcdir/tests/data/v7-laptop.key" "$WORK/laptop.db.key"
+	chmod 600 "$WORK/hub.db.key" "$WORK/laptop.db.key"
+	printf 'a long team passphrase\n' > "$WORK/pass"
+}
+
 # ot ARGS: oneteam on the test database, output as is (for capturing refs).
 ot() {
 	"$ONETEAM" --db "$DB" "$@"

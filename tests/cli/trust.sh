@@ -15,12 +15,7 @@ for s in hub library-laptop school; do
 	printf '[site]\nname = %s\nlocality = Riverside\n' "$s" \
 	    > "$WORK/$s.ini"
 done
-sqlite3 "$WORK/hub.db" < "$srcdir/tests/data/v7-hub.sql"
-sqlite3 "$WORK/laptop.db" < "$srcdir/tests/data/v7-laptop.sql"
-cp "$srcdir/tests/data/v7-hub.key" "$WORK/hub.db.key"
-cp "$srcdir/tests/data/v7-laptop.key" "$WORK/laptop.db.key"
-chmod 600 "$WORK/hub.db.key" "$WORK/laptop.db.key"
-printf 'a long team passphrase\n' > "$WORK/pass"
+release_before
 HUB="--db $WORK/hub.db --config $WORK/hub.ini"
 LAPTOP="--db $WORK/laptop.db --config $WORK/library-laptop.ini"
 SCHOOL="--db $WORK/school.db --config $WORK/school.ini"

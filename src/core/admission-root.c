@@ -1,0 +1,273 @@
+/*
+ * admission-root.c owns the root of a team made before sites were
+ * admitted (admission.h). An administrator makes their own site the
+ * team's root (team root): every site whose changes it holds is admitted,
+ * as it was, in changes signed by them; and each other site takes that
+ * site for its root by its fingerprint, read out as for an admission
+ * (team root FINGERPRINT). Which site is root is each replica's to know,
+ * as the team it is in: not a change that two sites could make apart and
+ * the order decide. From then on the team is as one made since: a site
+ * takes the changes of the root and of the sites admitted, a new site is
+ * admitted by its fingerprint, and a change made before is taken as it
+ * was only up to the last of its site the root held.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "oneteam/admission.h"
+#include "oneteam/authority.h"
+#include "oneteam/store.h"
+#include "oneteam/xmalloc.h"
+#include "admission-private.h"
+
+struct root_arg {
+	struct admission_kept	*v;
+	size_t			 n;
+};
+
+/* The sites whose changes this replica holds, but its own: each with the
+ * last of its changes held and its key if known. 0, -1. */
+static int
+admission_sites_held(struct store *st, struct root_arg *a)
+{
+	struct query		*q;
+	struct admission_kept	*k;
+	const void		*p;
+	size_t			 len;
+	int			 rc;
+
+	q = query_prepare(st, "SELECT o.origin, max(o.seq), k.key FROM op o "
+	    "LEFT JOIN site_key k ON k.origin = o.origin WHERE o.origin NOT "
+	    "IN (SELECT a.origin FROM site_key a JOIN site_key b ON a.key = "
+	    "b.key WHERE b.origin = ?1) AND o.origin <> ?1 GROUP BY o.origin "
+	    "ORDER BY o.origin");
+	query_bind_id(q, 1, store_site(st));
+	while ((rc = query_step(q)) == 1) {
+		a->v = xreallocarray(a->v, a->n + 1, sizeof *a->v);
+		k = &a->v[a->n++];
+		memset(k, 0, sizeof *k);
+		k->origin = query_id(q, 0);
+		k->last = query_int(q, 1);
+		p = query_blob(q, 2, &len);
+		if ((k->keyed = len == ADMISSION_KEY_LEN))
+			memcpy(k->key, p, ADMISSION_KEY_LEN);
+		k->name = site_label(st, &k->origin);
+	}
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+admission_root_set(struct oneteam *ot, const struct id *origin, char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(ot->st, "UPDATE team SET root = ?1 WHERE id = 1");
+	query_bind_id(q, 1, origin);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	return store_judge_sites(ot->st, cause);
+}
+
+/*
+ * Was the team made with its root (its id made from the root's key, as
+ * team create makes it), not given one since? 1, 0, -1.
+ */
+static int
+admission_made_rooted(struct store *st)
+{
+	struct query	*q;
+	struct id	 team, made;
+	const void	*p;
+	size_t		 len;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT t.team, k.key FROM team t JOIN site_key "
+	    "k ON k.origin = t.root WHERE t.id = 1");
+	if ((rc = query_step(q)) == 1) {
+		team = query_id(q, 0);
+		p = query_blob(q, 1, &len);
+		rc = 0;
+		if (len == ADMISSION_KEY_LEN) {
+			admission_root_id(p, &made);
+			rc = id_cmp(&team, &made) == 0;
+		}
+	}
+	query_done(q);
+	return rc;
+}
+
+/*
+ * Refused in no team, or in a team that has a root; but, with again, a
+ * root taken since the team was made may be taken again (two sites were
+ * made root apart, and the team agreed on the other): 0, -1.
+ */
+static int
+admission_rootless(struct oneteam *ot, int again, char **cause)
+{
+	struct query	*q;
+	struct id	 root;
+	char		*name;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT 1 FROM team WHERE id = 1");
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 0)
+		return oneteam_refuse(ot, cause, "this site is in no team yet: "
+		    "run oneteam team create, or oneteam team join");
+	if ((rc = admission_root(ot->st, &root)) < 0 ||
+	    (rc == 1 && again && (rc = admission_made_rooted(ot->st)) == 0))
+		return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
+	if (rc == 0)
+		return 0;
+	name = site_label(ot->st, &root);
+	rc = oneteam_refuse(ot, cause, "the team has its root already: %s",
+	    name);
+	free(name);
+	return rc;
+}
+
+/* This site's own key: 1 with key, 0 for none yet, -1. */
+static int
+admission_own_key(struct store *st, uint8_t key[ADMISSION_KEY_LEN])
+{
+	struct query	*q;
+	const void	*p;
+	size_t		 len = 0;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT key FROM site_key WHERE origin = ?1");
+	query_bind_id(q, 1, store_site(st));
+	if ((rc = query_step(q)) == 1) {
+		p = query_blob(q, 0, &len);
+		if (len == ADMISSION_KEY_LEN)
+			memcpy(key, p, len);
+		else
+			rc = 0;
+	}
+	query_done(q);
+	return rc;
+}
+
+static int
+admission_root_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct root_arg		*a = arg;
+	struct admission_arg	 w;
+	uint8_t			 own[ADMISSION_KEY_LEN];
+	size_t			 i;
+	int			 rc;
+
+	if (authority_need_to_admit(ot, cause) != 0 ||
+	    admission_rootless(ot, 0, cause) != 0)
+		return -1;
+	/* Signed, so that every site can prove who made it its root. */
+	if (store_signer(ot->st, store_author(ot->st)) == NULL)
+		return oneteam_refuse(ot, cause, "a team's root is made only by "
+		    "an administrator who signs what they do with the key a "
+		    "passphrase gives: set yours (oneteam staff passwd, again "
+		    "if it is from before keys), then make the root");
+	if (admission_sites_held(ot->st, a) != 0)
+		return oneteam_db_fail(ot, cause);
+	for (i = 0; i < a->n; i++) {
+		w.origin = &a->v[i].origin;
+		w.key = a->v[i].keyed ? a->v[i].key : NULL;
+		w.name = a->v[i].name;
+		w.what = "admitted";
+		w.last = a->v[i].last;
+		if (admission_write(ot, &w, cause) != 0)
+			return -1;
+	}
+	/* And a record that it is root, by which the others take it. */
+	if ((rc = admission_own_key(ot->st, own)) <= 0)
+		return rc < 0 ? oneteam_db_fail(ot, cause) : oneteam_refuse(ot,
+		    cause, "this site has no signing key yet: make a bundle "
+		    "first");
+	w.origin = store_site(ot->st);
+	w.key = own;
+	w.name = store_site_name(ot->st);
+	w.what = "root";
+	w.last = -1;
+	if (admission_write(ot, &w, cause) != 0)
+		return -1;
+	return admission_root_set(ot, store_site(ot->st), cause);
+}
+
+/* Take arg, another site's id, for the team's root. */
+static int
+admission_root_accept_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	const struct id	*origin = arg;
+	struct query	*q;
+	struct id	 root;
+	int		 rc;
+
+	if (authority_need_to_admit(ot, cause) != 0 ||
+	    admission_rootless(ot, 1, cause) != 0)
+		return -1;
+	if (id_cmp(origin, store_site(ot->st)) == 0)
+		return oneteam_refuse(ot, cause, "that is this site's own "
+		    "fingerprint: to make this site the root, run oneteam team "
+		    "root alone");
+	if ((rc = admission_root(ot->st, &root)) < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 1 && id_cmp(&root, origin) == 0)
+		return oneteam_refuse(ot, cause, "this site takes that site for "
+		    "the team's root already");
+	/* Made root by its administrator, in a change taken here. */
+	q = query_prepare(ot->st, "SELECT 1 FROM admission WHERE what = "
+	    "'root' AND site = ?1");
+	query_bind_id(q, 1, origin);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 0)
+		return oneteam_refuse(ot, cause, "that site was not made the "
+		    "team's root, or the change that made it has not come here: "
+		    "import a bundle it made since");
+	return admission_root_set(ot, origin, cause);
+}
+
+int
+admission_root_accept(struct oneteam *ot, const struct id *origin,
+    char **cause)
+{
+	return oneteam_change(ot, admission_root_accept_fn, (void *)origin,
+	    cause);
+}
+
+int
+admission_root_take(struct oneteam *ot, struct admission_kept **v,
+    size_t *n, char **cause)
+{
+	struct root_arg	a = { NULL, 0 };
+
+	if (oneteam_change(ot, admission_root_fn, &a, cause) != 0) {
+		admission_kept_free(a.v, a.n);
+		*v = NULL;
+		*n = 0;
+		return -1;
+	}
+	*v = a.v;
+	*n = a.n;
+	return 0;
+}
+
+void
+admission_kept_free(struct admission_kept *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
