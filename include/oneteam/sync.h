@@ -281,6 +281,10 @@ int	 sync_verify_all(struct oneteam *,
 /* The digest of the operations this replica holds (as in a bundle). */
 int	 sync_digest(struct oneteam *, uint8_t out[32], char **cause);
 
+/* What peers says of the team's root, when a site was made root that
+ * this one does not take (none yet, or another): a sentence to free, or
+ * NULL. */
+char	*sync_root_word(struct oneteam *);
 /* How many changes held here are of sites not admitted; -1. */
 int64_t	 sync_unadmitted(struct oneteam *);
 /* When a bundle was last imported from or made for any site; 0: never. */

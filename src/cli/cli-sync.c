@@ -623,7 +623,7 @@ peers_run(struct cli *cli, int argc, char **argv)
 	const char	*cols[] = { "site", "name", "heard", "sent", "holds",
 			    "to_send", "in_step", "admitted", "fingerprint" };
 	struct out	*o;
-	char		*cause = NULL;
+	char		*cause = NULL, *word;
 	int		 rc, held;
 
 	if (cli_getopt(cli, argc, argv, export_opts + 3) != -1)
@@ -647,6 +647,9 @@ peers_run(struct cli *cli, int argc, char **argv)
 		out_say(cli, "The changes of a site not admitted are held: an "
 		    "administrator admits it with oneteam team admit and the "
 		    "fingerprint read out at that site (oneteam team show).");
+	if ((word = sync_root_word(&cli->ot)) != NULL)
+		out_say(cli, "%s", word);
+	free(word);
 	return EXIT_OK;
 }
 

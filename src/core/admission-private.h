@@ -13,7 +13,7 @@ struct admission_arg {
 	const struct id	*origin;
 	const uint8_t	*key;		/* NULL: none known */
 	const char	*name;
-	const char	*what;		/* admitted, revoked, root */
+	const char	*what;		/* admitted, revoked, root, withdrawn */
 	int64_t		 last;		/* -1: none */
 };
 

@@ -74,12 +74,10 @@ admission_root_set(struct oneteam *ot, const struct id *origin, char **cause)
 	return store_judge_sites(ot->st, cause);
 }
 
-/*
- * Was the team made with its root (its id made from the root's key, as
- * team create makes it), not given one since? 1, 0, -1.
- */
+/* The site whose key the team's id is made from, if its key is known
+ * here: 1 with *root, 0, -1. */
 static int
-admission_made_rooted(struct store *st)
+admission_namer(struct store *st, struct id *root)
 {
 	struct query	*q;
 	struct id	 team, made;
@@ -87,19 +85,34 @@ admission_made_rooted(struct store *st)
 	size_t		 len;
 	int		 rc;
 
-	q = query_prepare(st, "SELECT t.team, k.key FROM team t JOIN site_key "
-	    "k ON k.origin = t.root WHERE t.id = 1");
-	if ((rc = query_step(q)) == 1) {
+	q = query_prepare(st, "SELECT t.team, k.origin, k.key FROM team t, "
+	    "site_key k WHERE t.id = 1");
+	while ((rc = query_step(q)) == 1) {
 		team = query_id(q, 0);
-		p = query_blob(q, 1, &len);
-		rc = 0;
-		if (len == ADMISSION_KEY_LEN) {
-			admission_root_id(p, &made);
-			rc = id_cmp(&team, &made) == 0;
+		p = query_blob(q, 2, &len);
+		if (len != ADMISSION_KEY_LEN)
+			continue;
+		admission_root_id(p, &made);
+		if (id_cmp(&team, &made) == 0) {
+			*root = query_id(q, 1);
+			break;
 		}
 	}
 	query_done(q);
 	return rc;
+}
+
+/* Was the team made with root for its root (team create), not given
+ * it since? 1, 0, -1. */
+static int
+admission_made_rooted(struct store *st, const struct id *root)
+{
+	struct id	namer;
+	int		rc;
+
+	if ((rc = admission_namer(st, &namer)) <= 0)
+		return rc;
+	return id_cmp(&namer, root) == 0;
 }
 
 /*
@@ -124,10 +137,15 @@ admission_rootless(struct oneteam *ot, int again, char **cause)
 		return oneteam_refuse(ot, cause, "this site is in no team yet: "
 		    "run oneteam team create, or oneteam team join");
 	if ((rc = admission_root(ot->st, &root)) < 0 ||
-	    (rc == 1 && again && (rc = admission_made_rooted(ot->st)) == 0))
+	    (rc == 1 && again && (rc = admission_made_rooted(ot->st,
+	    &root)) == 0))
 		return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
-	if (rc == 0)
+	/* A team made with a root, joined before its root's key was
+	 * heard of here: the key that names it, if any site's. */
+	if (rc == 0 && (rc = admission_namer(ot->st, &root)) == 0)
 		return 0;
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
 	name = site_label(ot->st, &root);
 	rc = oneteam_refuse(ot, cause, "the team has its root already: %s",
 	    name);
@@ -205,10 +223,11 @@ admission_root_fn(struct oneteam *ot, void *arg, char **cause)
 static int
 admission_root_accept_fn(struct oneteam *ot, void *arg, char **cause)
 {
-	const struct id	*origin = arg;
-	struct query	*q;
-	struct id	 root;
-	int		 rc;
+	const struct id		*origin = arg;
+	struct admission_arg	 w;
+	struct query		*q;
+	struct id		 root;
+	int			 rc, rooted;
 
 	if (authority_need_to_admit(ot, cause) != 0 ||
 	    admission_rootless(ot, 1, cause) != 0)
@@ -217,9 +236,9 @@ admission_root_accept_fn(struct oneteam *ot, void *arg, char **cause)
 		return oneteam_refuse(ot, cause, "that is this site's own "
 		    "fingerprint: to make this site the root, run oneteam team "
 		    "root alone");
-	if ((rc = admission_root(ot->st, &root)) < 0)
+	if ((rooted = admission_root(ot->st, &root)) < 0)
 		return oneteam_db_fail(ot, cause);
-	if (rc == 1 && id_cmp(&root, origin) == 0)
+	if (rooted == 1 && id_cmp(&root, origin) == 0)
 		return oneteam_refuse(ot, cause, "this site takes that site for "
 		    "the team's root already");
 	/* Made root by its administrator, in a change taken here. */
@@ -234,6 +253,17 @@ admission_root_accept_fn(struct oneteam *ot, void *arg, char **cause)
 		return oneteam_refuse(ot, cause, "that site was not made the "
 		    "team's root, or the change that made it has not come here: "
 		    "import a bundle it made since");
+	/* This site made root apart, and the team agreed on the other: it
+	 * says so, for every site to see. */
+	if (rooted == 1 && id_cmp(&root, store_site(ot->st)) == 0) {
+		w.origin = store_site(ot->st);
+		w.key = NULL;
+		w.name = store_site_name(ot->st);
+		w.what = "withdrawn";
+		w.last = -1;
+		if (admission_write(ot, &w, cause) != 0)
+			return -1;
+	}
 	return admission_root_set(ot, origin, cause);
 }
 

@@ -269,6 +269,53 @@ sync_quarantine_count(struct oneteam *ot, char **cause)
 	return (int)n;
 }
 
+char *
+sync_root_word(struct oneteam *ot)
+{
+	struct query	*q;
+	struct id	 root, site;
+	uint8_t		 key[SITE_KEY_LEN];
+	char		 print[TEAM_PRINT_LEN], *word = NULL, *name, *ours;
+	size_t		 len;
+	int		 rooted;
+
+	if ((rooted = admission_root(ot->st, &root)) < 0)
+		return NULL;
+	/* Each site made root that this one does not take (none yet, or
+	 * another, made root apart), and that has not taken another since:
+	 * the first in the order says most. */
+	q = query_prepare(ot->st, "SELECT site, key FROM admission a WHERE "
+	    "what = 'root' AND site IS NOT (SELECT root FROM team WHERE id = "
+	    "1) AND NOT EXISTS (SELECT 1 FROM admission w WHERE w.what = "
+	    "'withdrawn' AND w.site = a.site) ORDER BY hlc, id LIMIT 1");
+	if (query_step(q) == 1 && query_text(q, 1) != NULL &&
+	    sodium_hex2bin(key, sizeof key, query_text(q, 1),
+	    strlen(query_text(q, 1)), NULL, &len, NULL) == 0 &&
+	    len == sizeof key) {
+		site = query_id(q, 0);
+		team_fingerprint(key, print);
+		name = site_label(ot->st, &site);
+		if (!rooted)
+			xasprintf(&word, "%s was made the team's root: once its "
+			    "fingerprint is checked with it, an administrator "
+			    "here takes it with oneteam team root \"%s\".",
+			    name, print);
+		else {
+			ours = site_label(ot->st, &root);
+			xasprintf(&word, "%s was made the team's root too, "
+			    "apart from %s, which this site takes: sites that "
+			    "take different roots take different changes. The "
+			    "team agrees on one, and each site takes it (oneteam "
+			    "team root and its fingerprint; %s's is %s).", name,
+			    ours, name, print);
+			free(ours);
+		}
+		free(name);
+	}
+	query_done(q);
+	return word;
+}
+
 int64_t
 sync_unadmitted(struct oneteam *ot)
 {

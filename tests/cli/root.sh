@@ -89,6 +89,8 @@ run 0 $HUB bundle import "$WORK/s2.otb"
 "$ONETEAM" $HUB bundle export --full -o "$WORK/h2.otb" > /dev/null
 run 0 $LAPTOP bundle import "$WORK/h2.otb"
 run 0 $SCHOOL bundle import "$WORK/h2.otb"
+run 0 $LAPTOP peers
+run 0 $SCHOOL peers
 run 1 $LAPTOP --as tom team root "$(print_of $LAPTOP)"
 run 1 $LAPTOP --as tom team root "$(print_of $NEWCOMER)"
 run 0 $LAPTOP --as tom team root "$(print_of $HUB)"
@@ -103,6 +105,9 @@ for s in laptop school; do
 done
 run 0 $SCHOOL peers
 run 0 $SCHOOL check
+"$ONETEAM" $SCHOOL bundle export --full -o "$WORK/s3.otb" > /dev/null
+run 0 $LAPTOP bundle import "$WORK/s3.otb"
+run 0 $LAPTOP peers
 check "the newcomer's contact is held" test "$(sqlite3 "$WORK/hub.db" \
     "SELECT count(*) FROM contact WHERE summary LIKE 'Rang%'")" = 0
 ONETEAM_PASSPHRASE_FILE=$WORK/amira
