@@ -67,6 +67,11 @@ int	 admission_place(struct store *, const struct op *op,
 int	 admission_key_of(struct store *, const struct id *origin,
 	     uint8_t key[ADMISSION_KEY_LEN]);
 
+/* The history of origin its admission as it was pins (team root): 1 with
+ * *last and the link of that change (op.h), 0 for none, -1. A bundle that
+ * brings another change numbered last is forged. */
+int	 admission_pin(struct store *, const struct id *origin,
+	     int64_t *last, uint8_t link[32]);
 /* The judge's question (store.h, struct store_judge's site and admits). */
 int	 admission_site(struct store *, const struct id *origin,
 	     int64_t *last, char **why);
@@ -104,10 +109,25 @@ struct admission_kept {
 	int		 keyed;		/* its key known here */
 	uint8_t		 key[ADMISSION_KEY_LEN];
 	int64_t		 last;		/* its last change held */
+	char		 link[65];	/* that change's link, in hex */
 };
 int	 admission_root_take(struct oneteam *, struct admission_kept **v,
 	     size_t *n, char **cause);
+/* Would admission_root_take() be refused (who asks, the team as it is)?
+ * 0, or -1 with *cause; nothing written. */
+int	 admission_root_may(struct oneteam *, char **cause);
 void	 admission_kept_free(struct admission_kept *, size_t);
+/* The sites that made themselves a team's root (team root), from the
+ * log, taken here or not, in the order of changes: *v, *n of them, to
+ * free. withdrawn: it took another since. 0, -1. */
+struct admission_made {
+	struct id	 origin;
+	int		 keyed;
+	uint8_t		 key[ADMISSION_KEY_LEN];
+	int		 withdrawn;
+};
+int	 admission_roots_made(struct store *, struct admission_made **v,
+	     size_t *n);
 /* Make origin this replica's root (team.root), and decide every site's
  * changes again, in the transaction open: 0, -1. */
 int	 admission_root_set(struct oneteam *, const struct id *origin,

@@ -60,9 +60,12 @@ int	 authority_need_role(struct oneteam *, const char *etype,
 int	 authority_may(struct oneteam *, const char *etype,
 	     const struct id *entity, const char *field, const char *value,
 	     char **cause);
-/* May whoever is at work admit or revoke a site (admission.c)? 0, or -1
- * with the refusal. */
-int	 authority_need_to_admit(struct oneteam *, char **cause);
+/* May whoever is at work admit or revoke a site, or do what (NULL: that)
+ * to the team's sites (admission.c)? An administrator's, signed with
+ * their key, as every site takes it only so signed. 0, or -1 with the
+ * refusal. */
+int	 authority_need_to_admit(struct oneteam *, const char *what,
+	     char **cause);
 /* Is whoever is at work an administrator? 0, or -1 with "only an
  * administrator " what. */
 int	 authority_need_admin(struct oneteam *, const char *what,

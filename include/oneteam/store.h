@@ -242,8 +242,9 @@ struct store_judge {
 	/*
 	 * Which changes of a site (origin) are taken, whoever made them:
 	 * 1, those to *last (-1: all), the ones after it refused for *why
-	 * (allocated); 0, none yet, held for *why (a site not admitted);
-	 * -1 with *why the failure. Asked once an origin a transaction;
+	 * (allocated); 2, those to *last, the ones after it held for *why
+	 * (a site admitted as far as was known of it); 0, none yet, held
+	 * for *why (a site not admitted); -1 with *why the failure. Asked once an origin a transaction;
 	 * the answer changes only with a change that admits() names.
 	 */
 	int	(*site)(struct store *, const struct id *origin, int64_t *last,

@@ -33,7 +33,9 @@ static int
 team_show(struct cli *cli, const struct team_info *ti)
 {
 	struct out	*o;
+	struct id	 root;
 	char		 b32[27], *path, print[TEAM_PRINT_LEN], *cause = NULL;
+	char		*name;
 	int		 rc;
 
 	if ((rc = team_site_print(&cli->ot, print, &cause)) < 0)
@@ -45,6 +47,14 @@ team_show(struct cli *cli, const struct team_info *ti)
 	out_field(o, "site", store_site_name(cli->ot.st));
 	out_field(o, "fingerprint", rc == 1 ? print :
 	    "none yet (made with this site's next bundle)");
+	if ((rc = admission_root(cli->ot.st, &root)) == 1) {
+		name = site_label(cli->ot.st, &root);
+		out_field(o, "root", id_cmp(&root, store_site(cli->ot.st)) ==
+		    0 ? "this site" : name);
+		free(name);
+	} else
+		out_field(o, "root", rc < 0 ? "?" : "none: a team made before "
+		    "sites were admitted (oneteam team root)");
 	out_field(o, "key_file", path);
 	out_field(o, "joined", cli_time(cli, ti->joined));
 	out_end(o);
@@ -293,6 +303,13 @@ team_root_run(struct cli *cli, int argc, char **argv)
 		out_row(o, row);
 	}
 	out_end(o);
+	for (i = 0; i < n && v[i].keyed; i++)
+		;
+	if (i < n)
+		out_say(cli, "A site whose key was not heard here is admitted "
+		    "by its id only as far as its changes held here: what it "
+		    "makes after is held until it is admitted by its "
+		    "fingerprint (oneteam team admit).");
 	admission_kept_free(v, n);
 	if ((rc = team_site_print(&cli->ot, print, &cause)) < 0)
 		return cli_fail(cli, cause);

@@ -15,6 +15,7 @@ struct admission_arg {
 	const char	*name;
 	const char	*what;		/* admitted, revoked, root, withdrawn */
 	int64_t		 last;		/* -1: none */
+	const char	*link;		/* of last, in hex; NULL: none */
 };
 
 /* Write the admission record a says, under the id this change gives. */

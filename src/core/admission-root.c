@@ -18,6 +18,8 @@
 
 #include "oneteam/admission.h"
 #include "oneteam/authority.h"
+#include "oneteam/op.h"
+#include "oneteam/signin.h"
 #include "oneteam/store.h"
 #include "oneteam/xmalloc.h"
 #include "admission-private.h"
@@ -34,15 +36,19 @@ admission_sites_held(struct store *st, struct root_arg *a)
 {
 	struct query		*q;
 	struct admission_kept	*k;
+	struct op_id		 link;
 	const void		*p;
-	size_t			 len;
+	size_t			 len, i;
 	int			 rc;
 
+	/* To the last whose link is known (a change of the release before
+	 * after a gap has none): that history, and no other, is pinned. */
 	q = query_prepare(st, "SELECT o.origin, max(o.seq), k.key FROM op o "
-	    "LEFT JOIN site_key k ON k.origin = o.origin WHERE o.origin NOT "
-	    "IN (SELECT a.origin FROM site_key a JOIN site_key b ON a.key = "
-	    "b.key WHERE b.origin = ?1) AND o.origin <> ?1 GROUP BY o.origin "
-	    "ORDER BY o.origin");
+	    "LEFT JOIN site_key k ON k.origin = o.origin LEFT JOIN site s ON "
+	    "s.id = o.origin WHERE o.origin NOT IN (SELECT a.origin FROM "
+	    "site_key a JOIN site_key b ON a.key = b.key WHERE b.origin = ?1) "
+	    "AND o.origin <> ?1 AND (o.link IS NULL OR length(o.link) > 0) "
+	    "GROUP BY o.origin ORDER BY s.name, o.origin");
 	query_bind_id(q, 1, store_site(st));
 	while ((rc = query_step(q)) == 1) {
 		a->v = xreallocarray(a->v, a->n + 1, sizeof *a->v);
@@ -56,7 +62,115 @@ admission_sites_held(struct store *st, struct root_arg *a)
 		k->name = site_label(st, &k->origin);
 	}
 	query_done(q);
+	for (i = 0; rc == 0 && i < a->n; i++) {
+		k = &a->v[i];
+		if ((rc = store_link(st, &k->origin, (uint64_t)k->last,
+		    &link)) != 1)
+			return -1;
+		sodium_bin2hex(k->link, sizeof k->link, link.b, OP_ID_LEN);
+		rc = 0;
+	}
 	return rc < 0 ? -1 : 0;
+}
+
+/* Is op signed by its author, with the key their passphrase gives them
+ * as their record stands here? 1, 0, -1. (A root made in the name of one
+ * who never signed it is no one's word.) */
+static int
+admission_signed_now(struct store *st, const struct op *op)
+{
+	struct query	*q;
+	uint8_t		 pk[SIGNIN_PK_LEN];
+	int		 rc;
+
+	q = query_prepare(st, "SELECT passhash FROM staff WHERE id = ?1");
+	query_bind_id(q, 1, &op->author);
+	if ((rc = query_step(q)) == 1)
+		rc = query_text(q, 0) != NULL && signin_key_of(query_text(q,
+		    0), pk) && op_author_verify(op, pk);
+	query_done(q);
+	return rc;
+}
+
+int
+admission_roots_made(struct store *st, struct admission_made **v, size_t *n)
+{
+	struct query		*q;
+	struct op		 op;
+	struct admission_made	*m;
+	const void		*enc;
+	const char		*what, *key;
+	char			*cause = NULL;
+	size_t			 len, i, j;
+	int			 rc;
+
+	*v = NULL;
+	*n = 0;
+	/* From the log, taken or not: which changes a site takes turns on
+	 * its root, so these must not. In the order of changes. */
+	q = query_prepare(st, "SELECT enc FROM op WHERE kind = 1 AND etype = "
+	    "'admission' ORDER BY hlc, origin, seq");
+	while ((rc = query_step(q)) == 1) {
+		enc = query_blob(q, 0, &len);
+		if (op_decode(enc, len, &op, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		what = key = NULL;
+		for (i = 0; i < op.nfields; i++)
+			if (op.fields[i].v.type != VAL_TEXT)
+				continue;
+			else if (strcmp(op.fields[i].name, "what") == 0)
+				what = op.fields[i].v.s;
+			else if (strcmp(op.fields[i].name, "key") == 0)
+				key = op.fields[i].v.s;
+		for (j = 0; j < *n && id_cmp(&(*v)[j].origin, &op.origin); j++)
+			;
+		if (what != NULL && strcmp(what, "root") == 0 && j == *n &&
+		    (rc = admission_signed_now(st, &op)) != 0) {
+			if (rc < 0) {
+				op_free(&op);
+				break;
+			}
+			*v = xreallocarray(*v, *n + 1, sizeof **v);
+			m = &(*v)[(*n)++];
+			memset(m, 0, sizeof *m);
+			m->origin = op.origin;
+			m->keyed = key != NULL && sodium_hex2bin(m->key,
+			    sizeof m->key, key, strlen(key), NULL, &len,
+			    NULL) == 0 && len == sizeof m->key;
+		} else if (what != NULL && strcmp(what, "withdrawn") == 0 &&
+		    j < *n)
+			(*v)[j].withdrawn = 1;
+		op_free(&op);
+	}
+	query_done(q);
+	if (rc < 0) {
+		free(*v);
+		*v = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* Does origin hold a change of its own that makes it the team's root,
+ * not withdrawn? 1, 0, -1. */
+static int
+admission_made_root(struct store *st, const struct id *origin)
+{
+	struct admission_made	*v;
+	size_t			 n, i;
+	int			 found = 0;
+
+	if (admission_roots_made(st, &v, &n) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (id_cmp(&v[i].origin, origin) == 0 && !v[i].withdrawn)
+			found = 1;
+	free(v);
+	return found;
 }
 
 int
@@ -175,6 +289,15 @@ admission_own_key(struct store *st, uint8_t key[ADMISSION_KEY_LEN])
 	return rc;
 }
 
+int
+admission_root_may(struct oneteam *ot, char **cause)
+{
+	if (authority_need_to_admit(ot, "makes a team's root", cause) != 0 ||
+	    admission_rootless(ot, 0, cause) != 0)
+		return -1;
+	return 0;
+}
+
 static int
 admission_root_fn(struct oneteam *ot, void *arg, char **cause)
 {
@@ -184,15 +307,8 @@ admission_root_fn(struct oneteam *ot, void *arg, char **cause)
 	size_t			 i;
 	int			 rc;
 
-	if (authority_need_to_admit(ot, cause) != 0 ||
-	    admission_rootless(ot, 0, cause) != 0)
+	if (admission_root_may(ot, cause) != 0)
 		return -1;
-	/* Signed, so that every site can prove who made it its root. */
-	if (store_signer(ot->st, store_author(ot->st)) == NULL)
-		return oneteam_refuse(ot, cause, "a team's root is made only by "
-		    "an administrator who signs what they do with the key a "
-		    "passphrase gives: set yours (oneteam staff passwd, again "
-		    "if it is from before keys), then make the root");
 	if (admission_sites_held(ot->st, a) != 0)
 		return oneteam_db_fail(ot, cause);
 	for (i = 0; i < a->n; i++) {
@@ -201,6 +317,7 @@ admission_root_fn(struct oneteam *ot, void *arg, char **cause)
 		w.name = a->v[i].name;
 		w.what = "admitted";
 		w.last = a->v[i].last;
+		w.link = a->v[i].link;
 		if (admission_write(ot, &w, cause) != 0)
 			return -1;
 	}
@@ -214,6 +331,7 @@ admission_root_fn(struct oneteam *ot, void *arg, char **cause)
 	w.name = store_site_name(ot->st);
 	w.what = "root";
 	w.last = -1;
+	w.link = NULL;
 	if (admission_write(ot, &w, cause) != 0)
 		return -1;
 	return admission_root_set(ot, store_site(ot->st), cause);
@@ -225,29 +343,28 @@ admission_root_accept_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	const struct id		*origin = arg;
 	struct admission_arg	 w;
-	struct query		*q;
 	struct id		 root;
 	int			 rc, rooted;
 
-	if (authority_need_to_admit(ot, cause) != 0 ||
-	    admission_rootless(ot, 1, cause) != 0)
+	if (authority_need_to_admit(ot, "takes a team's root", cause) != 0)
+		return -1;
+	if ((rooted = admission_root(ot->st, &root)) < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rooted == 1 && id_cmp(&root, origin) == 0)
+		return oneteam_refuse(ot, cause, "%s", id_cmp(origin,
+		    store_site(ot->st)) == 0 ? "this site is the team's root "
+		    "already" : "this site takes that site for the team's root "
+		    "already");
+	if (admission_rootless(ot, 1, cause) != 0)
 		return -1;
 	if (id_cmp(origin, store_site(ot->st)) == 0)
 		return oneteam_refuse(ot, cause, "that is this site's own "
 		    "fingerprint: to make this site the root, run oneteam team "
 		    "root alone");
-	if ((rooted = admission_root(ot->st, &root)) < 0)
-		return oneteam_db_fail(ot, cause);
-	if (rooted == 1 && id_cmp(&root, origin) == 0)
-		return oneteam_refuse(ot, cause, "this site takes that site for "
-		    "the team's root already");
-	/* Made root by its administrator, in a change taken here. */
-	q = query_prepare(ot->st, "SELECT 1 FROM admission WHERE what = "
-	    "'root' AND site = ?1");
-	query_bind_id(q, 1, origin);
-	rc = query_step(q);
-	query_done(q);
-	if (rc < 0)
+	/* Made root by its administrator, in a change held here: taken
+	 * or not, for what this site takes turns on its root (the person
+	 * vouches for it, by its fingerprint). */
+	if ((rc = admission_made_root(ot->st, origin)) < 0)
 		return oneteam_db_fail(ot, cause);
 	if (rc == 0)
 		return oneteam_refuse(ot, cause, "that site was not made the "
@@ -261,6 +378,7 @@ admission_root_accept_fn(struct oneteam *ot, void *arg, char **cause)
 		w.name = store_site_name(ot->st);
 		w.what = "withdrawn";
 		w.last = -1;
+		w.link = NULL;
 		if (admission_write(ot, &w, cause) != 0)
 			return -1;
 	}

@@ -73,9 +73,49 @@ admission_root(struct store *st, struct id *root)
 }
 
 /*
+ * An admission (a) of site ?1 as it was when the team got its root: made
+ * by the root (by its id, or a copy's), with the last change of the site
+ * it held then and that change's link; and of the history held here,
+ * not another (a forger's, numbered alike, come first here: a change
+ * held at last with another link). One coming later that does not
+ * follow is refused at import (trust.c).
+ */
+#define ROOT_MADE "a.site = ?1 AND a.what = 'admitted' AND a.link IS NOT " \
+	"NULL AND EXISTS (SELECT 1 FROM op ao WHERE ao.id = a.op AND " \
+	"ao.origin IN (SELECT t.root FROM team t WHERE t.id = 1 UNION " \
+	"SELECT k.origin FROM team t JOIN site_key r ON r.origin = t.root " \
+	"JOIN site_key k ON k.key = r.key))"
+#define AS_IT_WAS ROOT_MADE " AND NOT EXISTS (SELECT 1 FROM op h WHERE " \
+	"h.origin = a.site AND h.seq = a.last AND lower(hex(coalesce(" \
+	"h.link, h.id))) <> a.link)"
+
+int
+admission_pin(struct store *st, const struct id *origin, int64_t *last,
+    uint8_t link[32])
+{
+	struct query	*q;
+	const char	*hex;
+	size_t		 len;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT a.last, a.link FROM admission a WHERE "
+	    ROOT_MADE " ORDER BY a.hlc, a.id LIMIT 1");
+	query_bind_id(q, 1, origin);
+	if ((rc = query_step(q)) == 1) {
+		*last = query_int(q, 0);
+		hex = query_text(q, 1);
+		if (hex == NULL || sodium_hex2bin(link, 32, hex, strlen(hex),
+		    NULL, &len, NULL) != 0 || len != 32)
+			rc = 0;
+	}
+	query_done(q);
+	return rc;
+}
+
+/*
  * Is op taken as it was, its site of the team before the team had a
  * root (team root admitted it so): a change up to the last of its site
- * the root held then? 1, 0, -1.
+ * the root held then, of the history it held? 1, 0, -1.
  */
 static int
 admission_as_it_was(struct store *st, const struct op *op)
@@ -83,8 +123,8 @@ admission_as_it_was(struct store *st, const struct op *op)
 	struct query	*q;
 	int		 rc;
 
-	q = query_prepare(st, "SELECT 1 FROM admission WHERE site = ?1 AND "
-	    "what = 'admitted' AND last >= ?2 LIMIT 1");
+	q = query_prepare(st, "SELECT 1 FROM admission a WHERE " AS_IT_WAS
+	    " AND a.last >= ?2 LIMIT 1");
 	query_bind_id(q, 1, &op->origin);
 	query_bind_int(q, 2, (int64_t)op->seq);
 	rc = query_step(q);
@@ -159,8 +199,29 @@ admission_admitted(struct store *st, const struct id *origin)
 {
 	return admission_ask(st, "SELECT 1 FROM admission a JOIN site_key k "
 	    "ON a.key = lower(hex(k.key)) WHERE k.origin = ?1 AND a.what = "
-	    "'admitted' UNION ALL SELECT 1 FROM admission WHERE site = ?1 AND "
-	    "what = 'admitted' AND key IS NULL LIMIT 1", origin, 0);
+	    "'admitted' LIMIT 1", origin, 0);
+}
+
+/*
+ * Was origin admitted by its id alone, as it was when the team got its
+ * root, its key never heard (team root)? 1 with *upto, the last of its
+ * changes the root held then; 0, -1. Only those are taken: a later one
+ * under its id, whosever key signed it, is held until an administrator
+ * admits the site by its fingerprint.
+ */
+static int
+admission_keyless(struct store *st, const struct id *origin, int64_t *upto)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT max(a.last) FROM admission a WHERE "
+	    AS_IT_WAS " AND a.key IS NULL HAVING count(*) > 0");
+	query_bind_id(q, 1, origin);
+	if ((rc = query_step(q)) == 1)
+		*upto = query_int(q, 0);
+	query_done(q);
+	return rc;
 }
 
 /*
@@ -223,6 +284,16 @@ admission_site(struct store *st, const struct id *origin, int64_t *last,
 		goto fail;
 	if (rc == 1)
 		return 1;
+	if (*last < 0 && (rc = admission_keyless(st, origin, last)) != 0) {
+		if (rc < 0)
+			goto fail;
+		free(*why);
+		xasprintf(why, "its site's key was not heard when the team got "
+		    "its root: its changes after its change %lld are held "
+		    "until an administrator admits it by its fingerprint",
+		    (long long)*last);
+		return 2;
+	}
 	free(*why);
 	*why = xstrdup("its site is not admitted to the team");
 	*last = -1;
@@ -297,7 +368,7 @@ admission_key_of(struct store *st, const struct id *origin,
 	int		 rc;
 
 	q = query_prepare(st, "SELECT key FROM admission WHERE site = ?1 AND "
-	    "what = 'admitted' ORDER BY hlc, id LIMIT 1");
+	    "what = 'admitted' AND key IS NOT NULL ORDER BY hlc, id LIMIT 1");
 	query_bind_id(q, 1, origin);
 	if ((rc = query_step(q)) == 1 && (query_text(q, 0) == NULL ||
 	    sodium_hex2bin(key, ADMISSION_KEY_LEN, query_text(q, 0),
@@ -382,7 +453,7 @@ int
 admission_write(struct oneteam *ot, const struct admission_arg *a,
     char **cause)
 {
-	struct field	f[5];
+	struct field	f[6];
 	struct id	id;
 	char		hex[ADMISSION_KEY_LEN * 2 + 1];
 	size_t		n = 0;
@@ -396,6 +467,8 @@ admission_write(struct oneteam *ot, const struct admission_arg *a,
 	f[n++] = (struct field){ "name", val_text(a->name) };
 	if (a->last >= 0)
 		f[n++] = (struct field){ "last", val_int(a->last) };
+	if (a->link != NULL)
+		f[n++] = (struct field){ "link", val_text(a->link) };
 	return store_new(ot->st, "admission", f, n, &id, cause);
 }
 
@@ -404,10 +477,12 @@ admission_admit_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct admission_arg	*a = arg;
 	struct query		*q;
-	char			 hex[ADMISSION_KEY_LEN * 2 + 1];
+	struct id		*v;
+	char			 hex[ADMISSION_KEY_LEN * 2 + 1], *known;
+	size_t			 n, i;
 	int			 rc;
 
-	if (authority_need_to_admit(ot, cause) != 0)
+	if (authority_need_to_admit(ot, NULL, cause) != 0)
 		return -1;
 	sodium_bin2hex(hex, sizeof hex, a->key, ADMISSION_KEY_LEN);
 	q = query_prepare(ot->st, "SELECT 1 FROM admission WHERE what = "
@@ -428,9 +503,21 @@ admission_admit_fn(struct oneteam *ot, void *arg, char **cause)
 	query_done(q);
 	if (rc < 0)
 		return oneteam_db_fail(ot, cause);
-	if (rc == 1)
-		return oneteam_refuse(ot, cause, "site \"%s\" is admitted "
-		    "already", a->name);
+	if (rc == 1) {
+		known = site_label(ot->st, a->origin);
+		rc = oneteam_refuse(ot, cause, "the site with that fingerprint, "
+		    "%s, is admitted already", known);
+		free(known);
+		return rc;
+	}
+	/* Names are unique in a team (a bundle is made for a site by it). */
+	v = site_named(ot->st, a->name, &n);
+	for (i = 0; i < n && id_cmp(&v[i], a->origin) == 0; i++)
+		;
+	free(v);
+	if (i < n)
+		return oneteam_refuse_field(ot, cause, "name", "another site "
+		    "of the team is named \"%s\" already", a->name);
 	return admission_write(ot, a, cause);
 }
 
@@ -438,7 +525,7 @@ int
 admission_admit(struct oneteam *ot, const struct id *origin,
     const uint8_t key[ADMISSION_KEY_LEN], const char *name, char **cause)
 {
-	struct admission_arg	a = { origin, key, name, "admitted", -1 };
+	struct admission_arg	a = { origin, key, name, "admitted", -1, NULL };
 
 	return oneteam_change(ot, admission_admit_fn, &a, cause);
 }
@@ -460,6 +547,24 @@ admission_last_taken(struct store *st, const struct id *origin, int64_t *last)
 	return rc == 1 ? 0 : -1;
 }
 
+/* Refused here, not at the root: named, so the person knows where. */
+static int
+admission_revoke_there(struct oneteam *ot, const char *name, char **cause)
+{
+	struct id	 root;
+	char		*there;
+	int		 rc;
+
+	if (admission_root(ot->st, &root) != 1)
+		return oneteam_db_fail(ot, cause);
+	there = site_label(ot->st, &root);
+	rc = oneteam_refuse(ot, cause, "a site is revoked only at the team's "
+	    "root, %s, so that two sites cannot revoke each other: revoke "
+	    "\"%s\" there", there, name);
+	free(there);
+	return rc;
+}
+
 /*
  * Revoke a->origin, and every other site id that signs with its key here
  * (its database copied or put back), each after its last change taken
@@ -475,7 +580,7 @@ admission_revoke_fn(struct oneteam *ot, void *arg, char **cause)
 	size_t			 n = 0, i;
 	int			 rc = 0, named, wrote = 0, *skip;
 
-	if (authority_need_to_admit(ot, cause) != 0)
+	if (authority_need_to_admit(ot, NULL, cause) != 0)
 		return -1;
 	if ((rc = admission_is_root(ot->st, a->origin)) != 0)
 		return rc < 0 ? oneteam_db_fail(ot, cause) : oneteam_refuse(ot,
@@ -483,10 +588,8 @@ admission_revoke_fn(struct oneteam *ot, void *arg, char **cause)
 		    "its key may be in other hands, make a new team", a->name);
 	if ((rc = admission_rooted(ot, cause)) < 0 || (rc == 1 &&
 	    (rc = admission_is_root(ot->st, store_site(ot->st))) != 1))
-		return rc < 0 ? -1 : oneteam_refuse(ot, cause, "a site is "
-		    "revoked only at the site that made the team, so that two "
-		    "sites cannot revoke each other: revoke \"%s\" there",
-		    a->name);
+		return rc < 0 ? -1 : admission_revoke_there(ot, a->name,
+		    cause);
 	/* The ids its key signs for here, the one named first. */
 	v = xreallocarray(v, ++n, sizeof *v);
 	v[0] = *a->origin;
@@ -544,7 +647,7 @@ int
 admission_revoke(struct oneteam *ot, const struct id *origin,
     const uint8_t *key, const char *name, int64_t *last, char **cause)
 {
-	struct admission_arg	a = { origin, key, name, "revoked", -1 };
+	struct admission_arg	a = { origin, key, name, "revoked", -1, NULL };
 
 	if (oneteam_change(ot, admission_revoke_fn, &a, cause) != 0)
 		return -1;
@@ -583,8 +686,10 @@ admission_of(struct oneteam *ot, const struct id *origin,
 	free(why);
 	if (id_cmp(origin, store_site(ot->st)) == 0)
 		ai->state = ADMISSION_SELF;
-	else if (rc == 0)
+	else if (rc == 0 || (rc == 2 && ai->held > 0))
 		ai->state = ADMISSION_HELD;
+	else if (rc == 2)
+		ai->state = ADMISSION_ADMITTED;
 	else if (ai->last >= 0)
 		ai->state = ADMISSION_REVOKED;
 	else if (rooted == 0)

@@ -212,9 +212,18 @@ authority_need_role(struct oneteam *ot, const char *etype,
 }
 
 int
-authority_need_to_admit(struct oneteam *ot, char **cause)
+authority_need_to_admit(struct oneteam *ot, const char *what, char **cause)
 {
-	return authority_need_admin(ot, authority_admission.what, cause);
+	if (authority_need_admin(ot, what != NULL ? what :
+	    authority_admission.what, cause) != 0)
+		return -1;
+	/* Every site takes it only so signed (authority_signed()). */
+	if (store_signer(ot->st, store_author(ot->st)) == NULL)
+		return oneteam_refuse(ot, cause, "only an administrator who "
+		    "signs with the key a passphrase gives %s: set yours "
+		    "(oneteam staff passwd, again if it is from before keys)",
+		    what != NULL ? what : authority_admission.what);
+	return 0;
 }
 
 int
@@ -327,21 +336,28 @@ authority_by_no_one(struct store *st, const struct op *op)
  * Did op's author sign it, with the key their passphrase gave them as it
  * stood at op's place? 1 yes, or they had none (an account with no
  * passphrase yet, or one set before keys, is taken at its word here as
- * at a terminal); 0 with *why; -1.
+ * at a terminal, but for what keyed says must be signed: a site's
+ * admission, which lets in every change a site makes); 0 with *why; -1.
  */
 static int
 authority_signed(struct store *st, const struct op *op, const struct op *at,
-    char **why)
+    int keyed, char **why)
 {
 	uint8_t	 pk[SIGNIN_PK_LEN];
-	char	*hash;
+	char	*hash = NULL;
 	int	 rc, has;
 
 	if ((rc = store_text_at(st, "staff", &op->author, "passhash", at,
-	    &hash)) <= 0)
+	    &hash)) < 0)
 		return rc;
-	has = signin_key_of(hash, pk);
+	has = rc == 1 && signin_key_of(hash, pk);
 	free(hash);
+	if (!has && keyed) {
+		*why = xstrdup("a site's admission is taken only signed by an "
+		    "administrator's key, and its author had none (no "
+		    "passphrase, or one from before keys)");
+		return 0;
+	}
 	if (!has || op_author_verify(op, pk))
 		return 1;
 	*why = xstrdup(op->version == OP_VERSION_SIGNED ? "it is not signed "
@@ -414,7 +430,7 @@ authority_judge(struct store *st, const struct op *op, char **why)
 		return 0;
 	}
 	a.admin = v != 0;
-	if ((rc = authority_signed(st, op, at, why)) <= 0) {
+	if ((rc = authority_signed(st, op, at, 0, why)) <= 0) {
 		if (rc < 0)
 			goto fail;
 		return 0;
@@ -438,8 +454,14 @@ authority_judge(struct store *st, const struct op *op, char **why)
 		xasprintf(why, "only %s %s", who, r->what);
 		return 0;
 	}
-	/* One site revokes, so that two cannot revoke each other. */
+	/* Signed with a key, for a site's admission lets in all it makes;
+	 * one site revokes, so that two cannot revoke each other. */
 	if (r == &authority_admission) {
+		if ((rc = authority_signed(st, op, at, 1, why)) <= 0) {
+			if (rc < 0)
+				goto fail;
+			return 0;
+		}
 		if ((rc = admission_revoker(st, op)) < 0)
 			goto fail;
 		if (rc == 0) {

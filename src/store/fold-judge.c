@@ -145,7 +145,7 @@ judge_gate(struct store *st, const struct op *op, char **why)
 	}
 	if (g->last >= 0 && op->seq > (uint64_t)g->last) {
 		*why = xstrdup(g->why);
-		return GATE_REVOKED;
+		return g->rc == 2 ? GATE_HELD : GATE_REVOKED;
 	}
 	return GATE_TAKEN;
 }
@@ -471,6 +471,75 @@ judge_fold(struct store *st, const struct op *op, int depth, char **cause)
 }
 
 /*
+ * A making of a record from before ids named their making (op), of a site
+ * decided again: where it is placed may have changed (its site admitted
+ * as it was, or not), and so which of two makings of the record is first
+ * (judge_made_first()). was: op taken, or refused. 1 decided so again,
+ * 0 not such a making (no other), -1.
+ */
+static int
+judge_made_again(struct store *st, const struct op *op, int was, int depth,
+    char **cause)
+{
+	struct query	*q;
+	struct op	 other;
+	const void	*enc;
+	size_t		 len;
+	int		 rc, first = 1;
+
+	if (was != GATE_TAKEN) {
+		/* Refused as made twice: against the maker, if any. */
+		q = query_prepare(st, "SELECT 1 FROM refused WHERE op = ?1 AND "
+		    "why = '" JUDGE_TWICE "'");
+		sqlite3_bind_blob(q->stmt, 1, op->id.b, OP_ID_LEN,
+		    SQLITE_STATIC);
+		rc = query_step(q);
+		query_done(q);
+		if (rc <= 0)
+			return rc < 0 ? fold_fail(st, cause) : 0;
+		if ((rc = fold_made_op(st, op, &other, cause)) < 0)
+			return -1;
+		if (rc == 1) {
+			first = judge_placed_first(st, op, &other);
+			op_free(&other);
+			if (first < 0)
+				return fold_fail(st, cause);
+		}
+		/* op is first now (or alone): it takes the record. */
+		if (first && ((rc = judge_mark(st, op, NULL, cause)) != 0 ||
+		    (rc = judge_fold(st, op, depth + 1, cause)) != 0))
+			return -1;
+		return 1;
+	}
+	/* The maker: against the others refused as made twice. */
+	q = query_prepare(st, "SELECT o.enc FROM op o JOIN refused r ON r.op "
+	    "= o.id WHERE o.entity = ?1 AND o.kind = 1 AND o.etype = ?2 AND "
+	    "r.gate = 0 AND r.why = '" JUDGE_TWICE "'");
+	query_bind_id(q, 1, &op->entity);
+	query_bind_text(q, 2, op->etype);
+	while (first == 1 && (rc = query_step(q)) == 1) {
+		enc = query_blob(q, 0, &len);
+		if (op_decode(enc, len, &other, cause) != 0) {
+			rc = -1;
+			break;
+		}
+		first = judge_placed_first(st, op, &other);
+		op_free(&other);
+	}
+	query_done(q);
+	if (rc < 0 || first < 0)
+		return *cause != NULL ? -1 : fold_fail(st, cause);
+	if (first)
+		return 0;
+	/* Another is first now: it makes the record. */
+	if (judge_mark(st, op, JUDGE_TWICE, cause) != 0 ||
+	    fold_undo(st, op, cause) != 0 ||
+	    judge_remade(st, op, depth, cause) != 0)
+		return -1;
+	return 1;
+}
+
+/*
  * Decide again every change of a site, in its order, when what its site
  * lets be taken has changed: a change held is taken (and judged) now, or
  * one taken is held or refused now and what it did taken back.
@@ -525,7 +594,12 @@ judge_site_again(struct store *st, const struct id *origin, int depth,
 				    cause);
 				if (rc == 0)
 					rc = judge_fold(st, &op, depth, cause);
-			} else if (st->judge->decides(&op))
+			} else if (op.kind == OP_NEW && !op_makes_own(&op) &&
+			    (rc = judge_made_again(st, &op, was, depth,
+			    cause)) != 0)
+				/* Which making is first, decided again. */
+				rc = rc < 0 ? -1 : 0;
+			else if (st->judge->decides(&op))
 				/* What a site was let make may turn on its
 				 * admission (a first change made by no one):
 				 * decided again, as the rest is. */

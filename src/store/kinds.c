@@ -136,11 +136,13 @@ static const struct kind_field audit_fields[] = {
 	KF("hash", TEXT, 0),
 };
 /* A site admitted to the team (its key, as its fingerprint was read
- * out), or revoked after its change last (sync-design.md, "Trust"). */
+ * out), or revoked after its change last (sync-design.md, "Trust"); or
+ * admitted as it was to its change last, whose link is link, when the
+ * team got its root (team root). */
 static const struct kind_field admission_fields[] = {
 	KF("site", ID, 0), KF("what", TEXT, 0),
 	KF("key", TEXT, 0), KF("name", TEXT, 0),
-	KF("last", INT, 0),
+	KF("last", INT, 0), KF("link", TEXT, 0),
 };
 
 /* The families list's summary of each family's other records. */

@@ -519,6 +519,16 @@ static const char *const migration_11[] = {
 	NULL
 };
 
+/*
+ * A site admitted as it was when a team made before admission got its
+ * root (team root): the link of the last of its changes the root held,
+ * so that only that history is taken as it was.
+ */
+static const char *const migration_12[] = {
+	"ALTER TABLE admission ADD COLUMN link TEXT;",
+	NULL
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -531,6 +541,7 @@ static const char *const *const migrations[] = {
 	migration_9,
 	migration_10,
 	migration_11,
+	migration_12,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -588,7 +599,7 @@ migrate_check(sqlite3 *db, const char *path, char **cause)
 		return -1;
 	if (version < NMIGRATIONS) {
 		xasprintf(cause, "%s needs updating to this version of oneteam: "
-		    "open it once for writing", path);
+		    "open it once for writing (oneteam check does)", path);
 		return -1;
 	}
 	return 0;

@@ -108,10 +108,9 @@ team_admit(struct oneteam *ot, const char *print, const char *name,
     const char *from, char **cause)
 {
 	struct team_info	 ti;
-	struct id		 origin, *v;
+	struct id		 origin;
 	uint8_t			 key[SITE_KEY_LEN], mine[SITE_KEY_LEN];
 	char			 norm[25];
-	size_t			 n, i;
 	int			 rc;
 
 	if ((rc = team_get(ot, &ti, cause)) != 1)
@@ -140,22 +139,15 @@ team_admit(struct oneteam *ot, const char *print, const char *name,
 	else if (rc == 0) {
 		store_set_fault(ot->st, STORE_ENOTFOUND);
 		return oneteam_refuse(ot, cause, "no bundle of a site with "
-		    "fingerprint %s has been imported here: import one of its "
-		    "bundles, then admit it", print);
+		    "fingerprint %s has been imported here: check it for a "
+		    "mistyped character, or import one of its bundles first",
+		    print);
 	}
 	if ((rc = trust_key_get(ot, store_site(ot->st), mine)) < 0)
 		return oneteam_db_fail(ot, cause);
 	if (rc == 1 && memcmp(mine, key, SITE_KEY_LEN) == 0)
 		return oneteam_refuse(ot, cause, "that is this site's own "
 		    "fingerprint: admit it at another site of the team");
-	/* Names are unique in a team (a bundle is made for a site by it). */
-	v = site_named(ot->st, name, &n);
-	for (i = 0; i < n && id_cmp(&v[i], &origin) == 0; i++)
-		;
-	free(v);
-	if (i < n)
-		return oneteam_refuse_field(ot, cause, "name", "another site "
-		    "of the team is named \"%s\" already", name);
 	return admission_admit(ot, &origin, key, name, cause);
 }
 
@@ -178,7 +170,10 @@ team_root(struct oneteam *ot, const char *print, struct admission_kept **v,
 		    "join");
 	if (print == NULL) {
 		/* Its key noted (a key file of the release before gets one):
-		 * the other sites take it by that key's fingerprint. */
+		 * the other sites take it by that key's fingerprint. Not for
+		 * a command refused. */
+		if (admission_root_may(ot, cause) != 0)
+			return -1;
 		rc = team_sign_key(ot, &ti, secret, cause);
 		sodium_memzero(secret, sizeof secret);
 		if (rc != 0)
@@ -194,9 +189,9 @@ team_root(struct oneteam *ot, const char *print, struct admission_kept **v,
 	if (rc == 0) {
 		store_set_fault(ot->st, STORE_ENOTFOUND);
 		return oneteam_refuse(ot, cause, "no bundle of a site with "
-		    "fingerprint %s has been imported here: import one of its "
-		    "bundles (the one that made it the root), then take it",
-		    print);
+		    "fingerprint %s has been imported here: check it for a "
+		    "mistyped character, or import a bundle the root made "
+		    "first", print);
 	}
 	return admission_root_accept(ot, &origin, cause);
 }

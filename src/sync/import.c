@@ -501,20 +501,24 @@ import_is_big(struct oneteam *ot, const struct bundle_head *h)
  */
 static int
 import_restored(struct oneteam *ot, const struct bundle_head *h,
-    struct sync_result *res, char **cause)
+    struct trust_check *tc, struct sync_result *res, char **cause)
 {
-	struct query	*q;
-	int64_t		 next;
-	size_t		 i;
+	struct query		*q;
+	struct trust_origin	*o;
+	int64_t			 next;
+	size_t			 i;
 
 	q = query_prepare(ot->st, "SELECT next_seq FROM local WHERE id = 1");
 	if ((next = query_count(q)) < 0)
 		return oneteam_db_fail(ot, cause);
 	/* Only this site's own signed head says so (its key is known here:
-	 * trust_check_start() refused any other). */
+	 * trust_check_start() refused any other, or left out one relayed
+	 * under another key, a claim in its name). */
 	for (i = 0; i < h->nhas; i++)
 		if (id_cmp(&h->has[i].origin, store_site(ot->st)) == 0 &&
-		    h->has[i].is_signed && h->has[i].seq >= (uint64_t)next) {
+		    h->has[i].is_signed && h->has[i].seq >= (uint64_t)next &&
+		    ((o = trust_find(tc, &h->has[i].origin)) == NULL ||
+		    !o->forged)) {
 			if (store_new_site(ot->st, cause) != 0)
 				return -1;
 			res->new_site = 1;
@@ -614,7 +618,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	while ((rc = bundle_read_record(&r, &id, &enc, &len, cause)) == 1) {
 		if (r.records == 1 && (import_vouch(ot, &r, path, &tc,
 		    cause) != 0 || trust_check_keys(ot, &tc, cause) != 0 ||
-		    import_restored(ot, &r.h, res, cause) != 0))
+		    import_restored(ot, &r.h, &tc, res, cause) != 0))
 			goto fail;
 		if (op_decode(enc, len, &op, cause) != 0)
 			goto fail;
@@ -656,7 +660,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	if (rc < 0)
 		goto fail;
 	if (r.records == 0 && (import_vouch(ot, &r, path, &tc, cause) != 0 ||
-	    import_restored(ot, &r.h, res, cause) != 0))
+	    import_restored(ot, &r.h, &tc, res, cause) != 0))
 		goto fail;
 	if (trust_check_end(ot, &tc, cause) != 0)
 		goto fail;

@@ -272,29 +272,25 @@ sync_quarantine_count(struct oneteam *ot, char **cause)
 char *
 sync_root_word(struct oneteam *ot)
 {
-	struct query	*q;
-	struct id	 root, site;
-	uint8_t		 key[SITE_KEY_LEN];
-	char		 print[TEAM_PRINT_LEN], *word = NULL, *name, *ours;
-	size_t		 len;
-	int		 rooted;
+	struct admission_made	*v;
+	struct id		 root;
+	char			 print[TEAM_PRINT_LEN], *word = NULL;
+	char			*name, *ours;
+	size_t			 n, i;
+	int			 rooted;
 
-	if ((rooted = admission_root(ot->st, &root)) < 0)
+	if ((rooted = admission_root(ot->st, &root)) < 0 ||
+	    admission_roots_made(ot->st, &v, &n) != 0)
 		return NULL;
-	/* Each site made root that this one does not take (none yet, or
-	 * another, made root apart), and that has not taken another since:
-	 * the first in the order says most. */
-	q = query_prepare(ot->st, "SELECT site, key FROM admission a WHERE "
-	    "what = 'root' AND site IS NOT (SELECT root FROM team WHERE id = "
-	    "1) AND NOT EXISTS (SELECT 1 FROM admission w WHERE w.what = "
-	    "'withdrawn' AND w.site = a.site) ORDER BY hlc, id LIMIT 1");
-	if (query_step(q) == 1 && query_text(q, 1) != NULL &&
-	    sodium_hex2bin(key, sizeof key, query_text(q, 1),
-	    strlen(query_text(q, 1)), NULL, &len, NULL) == 0 &&
-	    len == sizeof key) {
-		site = query_id(q, 0);
-		team_fingerprint(key, print);
-		name = site_label(ot->st, &site);
+	/* The first site made root that this one does not take (none yet,
+	 * or another, made root apart), and that took no other since. */
+	for (i = 0; i < n; i++)
+		if (!v[i].withdrawn && v[i].keyed && (!rooted ||
+		    id_cmp(&v[i].origin, &root) != 0))
+			break;
+	if (i < n) {
+		team_fingerprint(v[i].key, print);
+		name = site_label(ot->st, &v[i].origin);
 		if (!rooted)
 			xasprintf(&word, "%s was made the team's root: once its "
 			    "fingerprint is checked with it, an administrator "
@@ -312,7 +308,7 @@ sync_root_word(struct oneteam *ot)
 		}
 		free(name);
 	}
-	query_done(q);
+	free(v);
 	return word;
 }
 

@@ -762,8 +762,8 @@ team_join_as(struct oneteam *ot, const char *bundle, const char *pass,
 		return oneteam_refuse(ot, cause, "%s holds no head signed by "
 		    "the site that made team %.8s: join with a bundle that "
 		    "holds that site's changes; for a team made before sites "
-		    "were admitted, join with --before-admission", bundle,
-		    b32);
+		    "were admitted (given a root since or not), join with "
+		    "--before-admission", bundle, b32);
 	}
 	kf = key_file_new();
 	kf->team = ti.team;

@@ -253,6 +253,12 @@ trust_check_start(struct oneteam *ot, const struct bundle_head *h,
 				return trust_refuse(ot, tc, cause, o, "is "
 				    "named twice in its header: it was "
 				    "altered");
+		/* The history an admission as it was pins, if any. */
+		if ((rc = admission_pin(ot->st, &o->head->origin, &o->pin,
+		    o->pin_link)) < 0)
+			return oneteam_db_fail(ot, cause);
+		if (rc == 0)
+			o->pin = -1;
 		if (!o->head->is_signed)
 			continue;
 		if ((rc = trust_key_get(ot, &o->head->origin, known)) < 0)
@@ -392,6 +398,11 @@ trust_check_op(struct oneteam *ot, struct trust_check *tc,
 		    "(forged or altered)", (unsigned long long)op->seq,
 		    (unsigned long long)op->seq - 1);
 	}
+	if (o->pin >= 0 && op->seq == (uint64_t)o->pin &&
+	    sodium_memcmp(link.b, o->pin_link, sizeof link.b) != 0)
+		return trust_refuse(ot, tc, cause, o, "did not make its changes "
+		    "to %llu in the bundle as the team's root held them when it "
+		    "got its root: they were forged", (unsigned long long)op->seq);
 	o->link = link;
 	o->next++;
 	if (op->seq == o->head->seq && sodium_memcmp(link.b, o->head->link,
@@ -632,6 +643,47 @@ trust_forks_report(struct oneteam *ot, const struct team_info *ti,
 	return rc < 0 ? -1 : problems;
 }
 
+/*
+ * The sites admitted as they were when the team got its root, whose
+ * history held here is not the one the root held (another came here
+ * first: made in their name): reported, how many, or -1.
+ */
+static int
+trust_pins_report(struct oneteam *ot, void (*report)(const char *, void *),
+    void *arg)
+{
+	struct query	*q;
+	struct op_id	 link;
+	struct id	 origin;
+	uint8_t		 pin[32];
+	int64_t		 last;
+	char		*name, *line;
+	int		 rc, problems = 0;
+
+	q = query_prepare(ot->st, "SELECT DISTINCT site FROM admission WHERE "
+	    "what = 'admitted' AND link IS NOT NULL");
+	while ((rc = query_step(q)) == 1) {
+		origin = query_id(q, 0);
+		if (admission_pin(ot->st, &origin, &last, pin) != 1 ||
+		    store_link(ot->st, &origin, (uint64_t)last, &link) != 1 ||
+		    sodium_memcmp(link.b, pin, sizeof pin) == 0)
+			continue;
+		name = site_label(ot->st, &origin);
+		xasprintf(&line, "changes of %s: those to %lld held here are "
+		    "not the ones the team's root held when it got its root; "
+		    "another history in its name came here first, and is taken "
+		    "only as an admitted site's: set this site up again from a "
+		    "bundle of the root's (oneteam init, team join)", name,
+		    (long long)last);
+		report(line, arg);
+		problems++;
+		free(line);
+		free(name);
+	}
+	query_done(q);
+	return rc < 0 ? -1 : problems;
+}
+
 int
 sync_verify(struct oneteam *ot, void (*report)(const char *, void *),
     void *arg, char **cause)
@@ -675,6 +727,10 @@ sync_verify(struct oneteam *ot, void (*report)(const char *, void *),
 	}
 	query_done(q);
 	if (rc == 0 && (rc = trust_forks_report(ot, &ti, report, arg)) > 0) {
+		problems += rc;
+		rc = 0;
+	}
+	if (rc == 0 && (rc = trust_pins_report(ot, report, arg)) > 0) {
 		problems += rc;
 		rc = 0;
 	}

@@ -27,8 +27,12 @@ state() {
 	    gate FROM refused ORDER BY op" | sha256sum
 }
 
+printf 'amira keeps a long one\n' > "$WORK/amira"
+ONETEAM_PASSPHRASE_FILE=$WORK/amira
+export ONETEAM_PASSPHRASE_FILE
 ot init --name "Amira Khan" --role "locality coordinator" \
-    --agency "early help" --coordinator > /dev/null
+    --agency "early help" --coordinator --passphrase-file "$WORK/amira" \
+    > /dev/null
 ot --as amira staff add "Tom Brennan" --role "early help worker" \
     --agency "early help" > /dev/null
 F=$(ot --as amira --format tsv family add "Khan family" --level 2)

@@ -19,8 +19,12 @@ printf 'eve at the office\n' > "$WORK/eve1"
 printf 'eve at the library\n' > "$WORK/eve2"
 printf 'eve anew, after\n' > "$WORK/eve3"
 
+printf 'amira keeps a long one\n' > "$WORK/amira"
+ONETEAM_PASSPHRASE_FILE=$WORK/amira
+export ONETEAM_PASSPHRASE_FILE
 ot init --name "Amira Khan" --role "locality coordinator" \
-    --agency "early help" --coordinator > /dev/null
+    --agency "early help" --coordinator --passphrase-file "$WORK/amira" \
+    > /dev/null
 ot --as amira staff add "Tom Brennan" --role "early help worker" \
     --agency "early help" > /dev/null
 ot --as amira staff add "Eve North" --role "school nurse" \

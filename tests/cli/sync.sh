@@ -23,8 +23,11 @@ printf 'a long team passphrase\n' > "$WORK/pass"
 printf 'not the passphrase at all\n' > "$WORK/wrong"
 printf 'short\n' > "$WORK/short"
 
+printf 'amira keeps a long one\n' > "$WORK/amira"
+ONETEAM_PASSPHRASE_FILE=$WORK/amira
+export ONETEAM_PASSPHRASE_FILE
 run 0 init --name "Amira Khan" --role "health visitor" \
-    --agency "health visiting" --coordinator
+    --agency "health visiting" --coordinator --passphrase-file "$WORK/amira"
 # Staff are the team's: Tom, who works at the laptop, is added here.
 run 0 --as amira staff add "Tom Brennan" --role "early help worker" \
     --agency "early help"

@@ -16,10 +16,38 @@
 
 #include "fixture.h"
 #include "oneteam/family.h"
+#include "oneteam/signin.h"
 #include "oneteam/staff.h"
 #include "oneteam/store.h"
 #include "oneteam/sync.h"
 #include "oneteam/xmalloc.h"
+
+/*
+ * The fixture's member at work signs with a key (an admission is taken
+ * only so signed): a passphrase set for them if they have none.
+ */
+static int
+fixture_keyed(struct fixture *fx, char **cause)
+{
+	static const char	pass[] = "the fixture's administrator";
+	const struct id		*who = store_author(fx->ot.st);
+	char			 hash[SIGNIN_HASH_LEN];
+	uint8_t			 sk[SIGNIN_SK_LEN];
+
+	if (store_signer(fx->ot.st, who) != NULL)
+		return 0;
+	if (signin_hash(pass, sizeof pass - 1, hash, sk, cause) != 0 ||
+	    store_begin(fx->ot.st, cause) != 0)
+		return -1;
+	if (signin_set_hash_tx(&fx->ot, who, hash, cause) != 0 ||
+	    store_commit(fx->ot.st, cause) != 0) {
+		store_rollback(fx->ot.st);
+		return -1;
+	}
+	store_set_signer(fx->ot.st, who, sk);
+	sodium_memzero(sk, sizeof sk);
+	return 0;
+}
 
 int
 fixture_admit(struct fixture *fx, struct oneteam *site, const char *name,
@@ -27,6 +55,9 @@ fixture_admit(struct fixture *fx, struct oneteam *site, const char *name,
 {
 	char	print[TEAM_PRINT_LEN];
 	int	rc;
+
+	if (fixture_keyed(fx, cause) != 0)
+		return -1;
 
 	if ((rc = team_site_print(site, print, cause)) != 1) {
 		if (rc == 0)
