@@ -40,11 +40,25 @@ setup() {
 	    XDG_CONFIG_HOME
 }
 
+# site_inis NAME...: a configuration file for each site, $WORK/NAME.ini,
+# naming it, in Riverside.
+site_inis() {
+	for s in "$@"; do
+		printf '[site]\nname = %s\nlocality = Riverside\n' "$s" \
+		    > "$WORK/$s.ini"
+	done
+}
+
 # release_before: a team made by the release before, as upgraded sites
 # find it: the hub's and the library laptop's databases and key files
-# (hub.db, laptop.db and their .key beside them), and the team's
-# passphrase in pass.
+# (hub.db, laptop.db and their .key beside them), the team's passphrase
+# in pass, and the options that open them and a school's to come ($HUB,
+# $LAPTOP, $SCHOOL), each with its configuration.
 release_before() {
+	site_inis hub library-laptop school
+	HUB="--db $WORK/hub.db --config $WORK/hub.ini"
+	LAPTOP="--db $WORK/laptop.db --config $WORK/library-laptop.ini"
+	SCHOOL="--db $WORK/school.db --config $WORK/school.ini"
 	sqlite3 "$WORK/hub.db" < "$srcdir/tests/data/v7-hub.sql"
 	sqlite3 "$WORK/laptop.db" < "$srcdir/tests/data/v7-laptop.sql"
 	cp "$srcdir/tests/data/v7-hub.key" "$WORK/hub.db.key"

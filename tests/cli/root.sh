@@ -11,16 +11,10 @@
 . "${srcdir:-.}/tests/cli/lib.sh"
 setup
 
-for s in hub library-laptop school newcomer; do
-	printf '[site]\nname = %s\nlocality = Riverside\n' "$s" \
-	    > "$WORK/$s.ini"
-done
+site_inis newcomer
 release_before
 printf 'amira has a long one now\n' > "$WORK/amira"
 printf 'jo has a long one too\n' > "$WORK/jo"
-HUB="--db $WORK/hub.db --config $WORK/hub.ini"
-LAPTOP="--db $WORK/laptop.db --config $WORK/library-laptop.ini"
-SCHOOL="--db $WORK/school.db --config $WORK/school.ini"
 NEWCOMER="--db $WORK/newcomer.db --config $WORK/newcomer.ini"
 ONETEAM_NOW=2026-03-12T11:00:00Z
 export ONETEAM_NOW

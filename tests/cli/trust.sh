@@ -11,14 +11,7 @@
 . "${srcdir:-.}/tests/cli/lib.sh"
 setup
 
-for s in hub library-laptop school; do
-	printf '[site]\nname = %s\nlocality = Riverside\n' "$s" \
-	    > "$WORK/$s.ini"
-done
 release_before
-HUB="--db $WORK/hub.db --config $WORK/hub.ini"
-LAPTOP="--db $WORK/laptop.db --config $WORK/library-laptop.ini"
-SCHOOL="--db $WORK/school.db --config $WORK/school.ini"
 ONETEAM_NOW=2026-03-12T11:00:00Z
 export ONETEAM_NOW
 
