@@ -583,8 +583,8 @@ const struct cli_cmd cli_setup_cmds[] = {
 	    "Add a member of staff", PASS_HELP, CLI_WRITE,
 	    staff_add_run },
 	{ "staff", "passwd", "NAME [--passphrase-file FILE]",
-	    "Set a passphrase: one's own, or anyone's (a coordinator or an "
-	    "administrator)",
+	    "Set a passphrase: one's own, or another's (a coordinator; an "
+	    "administrator's, an administrator)",
 	    "  --passphrase-file FILE  read it from FILE (else standard input "
 	    "when it\n"
 	    "                          is not a terminal, else asked twice)\n",

@@ -73,23 +73,63 @@ admission_sites_held(struct store *st, struct root_arg *a)
 	return rc < 0 ? -1 : 0;
 }
 
-/* Is op signed by its author, with the key their passphrase gives them
- * as their record stands here? 1, 0, -1. (A root made in the name of one
- * who never signed it is no one's word.) */
+/* Does a passphrase's hash give the key that signed op? */
 static int
-admission_signed_now(struct store *st, const struct op *op)
+admission_signed_with(const struct op *op, const char *hash)
+{
+	uint8_t	pk[SIGNIN_PK_LEN];
+
+	return hash != NULL && signin_key_of(hash, pk) &&
+	    op_author_verify(op, pk);
+}
+
+/*
+ * Is op signed by its author, an administrator (their record as it
+ * stands here), with a key one of their passphrases gave them: as it
+ * stands, or one set before and not refused (they may have changed it
+ * since)? 1, 0, -1. A root made in the name of one who never signed it,
+ * or by one who may not, is no one's word.
+ */
+static int
+admission_signed_by_admin(struct store *st, const struct op *op)
 {
 	struct query	*q;
-	uint8_t		 pk[SIGNIN_PK_LEN];
-	int		 rc;
+	struct op	 set;
+	const void	*enc;
+	char		*cause = NULL;
+	size_t		 len, i;
+	int		 rc, yes = 0;
 
-	q = query_prepare(st, "SELECT passhash FROM staff WHERE id = ?1");
+	q = query_prepare(st, "SELECT passhash FROM staff WHERE id = ?1 AND "
+	    "admin = 1 AND active = 1");
 	query_bind_id(q, 1, &op->author);
 	if ((rc = query_step(q)) == 1)
-		rc = query_text(q, 0) != NULL && signin_key_of(query_text(q,
-		    0), pk) && op_author_verify(op, pk);
+		yes = admission_signed_with(op, query_text(q, 0));
 	query_done(q);
-	return rc;
+	if (rc <= 0 || yes)
+		return rc < 0 ? -1 : yes;
+	q = query_prepare(st, "SELECT o.enc FROM op o WHERE o.etype = 'staff' "
+	    "AND o.entity = ?1 AND (o.kind = 1 OR o.field = 'passhash') AND "
+	    "NOT EXISTS (SELECT 1 FROM refused r WHERE r.op = o.id)");
+	query_bind_id(q, 1, &op->author);
+	while (!yes && (rc = query_step(q)) == 1) {
+		enc = query_blob(q, 0, &len);
+		if (op_decode(enc, len, &set, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		if (set.kind == OP_SET && set.value.type == VAL_TEXT)
+			yes = admission_signed_with(op, set.value.s);
+		for (i = 0; i < set.nfields; i++)
+			if (strcmp(set.fields[i].name, "passhash") == 0 &&
+			    set.fields[i].v.type == VAL_TEXT)
+				yes |= admission_signed_with(op,
+				    set.fields[i].v.s);
+		op_free(&set);
+	}
+	query_done(q);
+	return rc < 0 ? -1 : yes;
 }
 
 int
@@ -128,7 +168,7 @@ admission_roots_made(struct store *st, struct admission_made **v, size_t *n)
 		for (j = 0; j < *n && id_cmp(&(*v)[j].origin, &op.origin); j++)
 			;
 		if (what != NULL && strcmp(what, "root") == 0 && j == *n &&
-		    (rc = admission_signed_now(st, &op)) != 0) {
+		    (rc = admission_signed_by_admin(st, &op)) != 0) {
 			if (rc < 0) {
 				op_free(&op);
 				break;

@@ -75,19 +75,23 @@ admission_root(struct store *st, struct id *root)
 /*
  * An admission (a) of site ?1 as it was when the team got its root: made
  * by the root (by its id, or a copy's), with the last change of the site
- * it held then and that change's link; and of the history held here,
- * not another (a forger's, numbered alike, come first here: a change
- * held at last with another link). One coming later that does not
- * follow is refused at import (trust.c).
+ * it held then and that change's link; and of the history held here:
+ * that change held, with that link (so every change before it is the
+ * root's too). Until it comes, none is taken as it was (a shorter
+ * history may be a forger's); when it comes, the site's changes are
+ * decided again (admission_admits()). Another numbered alike is refused
+ * at import (trust.c).
  */
+/* The root's site ids: its own, and a copy's (its key under a new id). */
+#define ROOT_IDS "(SELECT t.root FROM team t WHERE t.id = 1 UNION SELECT " \
+	"k.origin FROM team t JOIN site_key r ON r.origin = t.root JOIN " \
+	"site_key k ON k.key = r.key)"
 #define ROOT_MADE "a.site = ?1 AND a.what = 'admitted' AND a.link IS NOT " \
 	"NULL AND EXISTS (SELECT 1 FROM op ao WHERE ao.id = a.op AND " \
-	"ao.origin IN (SELECT t.root FROM team t WHERE t.id = 1 UNION " \
-	"SELECT k.origin FROM team t JOIN site_key r ON r.origin = t.root " \
-	"JOIN site_key k ON k.key = r.key))"
-#define AS_IT_WAS ROOT_MADE " AND NOT EXISTS (SELECT 1 FROM op h WHERE " \
+	"ao.origin IN " ROOT_IDS ")"
+#define AS_IT_WAS ROOT_MADE " AND EXISTS (SELECT 1 FROM op h WHERE " \
 	"h.origin = a.site AND h.seq = a.last AND lower(hex(coalesce(" \
-	"h.link, h.id))) <> a.link)"
+	"h.link, h.id))) = a.link)"
 
 int
 admission_pin(struct store *st, const struct id *origin, int64_t *last,
@@ -199,7 +203,9 @@ admission_admitted(struct store *st, const struct id *origin)
 {
 	return admission_ask(st, "SELECT 1 FROM admission a JOIN site_key k "
 	    "ON a.key = lower(hex(k.key)) WHERE k.origin = ?1 AND a.what = "
-	    "'admitted' LIMIT 1", origin, 0);
+	    "'admitted' AND (a.link IS NULL OR EXISTS (SELECT 1 FROM op ao "
+	    "WHERE ao.id = a.op AND ao.origin IN " ROOT_IDS ")) LIMIT 1",
+	    origin, 0);
 }
 
 /*
@@ -399,6 +405,32 @@ admission_revoker(struct store *st, const struct op *op)
 	return admission_is_root(st, &op->origin);
 }
 
+/*
+ * Is op the change an admission as it was pins (its site's last the root
+ * held)? Then its site's changes are taken as they were from now on,
+ * and are decided again: 1 with *v its site, 0, -1.
+ */
+static int
+admission_pinned_came(struct store *st, const struct op *op, struct id **v,
+    size_t *n)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT 1 FROM admission WHERE site = ?1 AND "
+	    "what = 'admitted' AND last = ?2 AND link IS NOT NULL");
+	query_bind_id(q, 1, &op->origin);
+	query_bind_int(q, 2, (int64_t)op->seq);
+	rc = query_step(q);
+	query_done(q);
+	if (rc != 1)
+		return rc;
+	*v = xcalloc(1, sizeof **v);
+	(*v)[0] = op->origin;
+	*n = 1;
+	return 1;
+}
+
 int
 admission_admits(struct store *st, const struct op *op, struct id **v,
     size_t *n)
@@ -412,7 +444,7 @@ admission_admits(struct store *st, const struct op *op, struct id **v,
 	*v = NULL;
 	*n = 0;
 	if (op->kind != OP_NEW || strcmp(op->etype, "admission") != 0)
-		return 0;
+		return admission_pinned_came(st, op, v, n);
 	for (i = 0; i < op->nfields; i++) {
 		if (strcmp(op->fields[i].name, "site") == 0 &&
 		    op->fields[i].v.type == VAL_ID) {

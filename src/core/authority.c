@@ -110,6 +110,7 @@ struct authority_of {
 	struct id	who;
 	int		admin;
 	int		coordinator;
+	int		target_admin;	/* the member a passphrase is of */
 };
 
 /*
@@ -137,6 +138,12 @@ authority_allows(const struct authority_rule *r, const struct authority_of *a,
 	case AUTH_SELF_OR_MANAGER:
 		if (id_cmp(&a->who, entity) == 0)
 			return 1;
+		/* An administrator's key signs admissions: only another
+		 * administrator gives them a new one. */
+		if (a->target_admin) {
+			*who = "an administrator";
+			return a->admin;
+		}
 		/* FALLTHROUGH */
 	case AUTH_MANAGER:
 		return a->coordinator || a->admin;
@@ -156,6 +163,7 @@ authority_me(struct oneteam *ot, struct authority_of *a, char **cause)
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    staff_get(ot, &ot->me, &me, cause) != 0)
 		return -1;
+	memset(a, 0, sizeof *a);
 	a->who = ot->me;
 	a->admin = me.admin != 0;
 	a->coordinator = me.coordinator != 0;
@@ -177,6 +185,14 @@ authority_role(struct oneteam *ot, const struct authority_rule *r,
 		return 1;
 	if (authority_me(ot, &a, cause) != 0)
 		return -1;
+	if (r->who == AUTH_SELF_OR_MANAGER && entity != NULL) {
+		struct staff	target;
+
+		if (staff_get(ot, entity, &target, cause) != 0)
+			return -1;
+		a.target_admin = target.admin != 0;
+		staff_clear(&target);
+	}
 	return authority_allows(r, &a, entity, value, who);
 }
 
@@ -430,6 +446,13 @@ authority_judge(struct store *st, const struct op *op, char **why)
 		return 0;
 	}
 	a.admin = v != 0;
+	if (r->who == AUTH_SELF_OR_MANAGER) {
+		v = 0;
+		if (store_int_at(st, "staff", &op->entity, "admin", at, 0,
+		    &v) < 0)
+			goto fail;
+		a.target_admin = v != 0;
+	}
 	if ((rc = authority_signed(st, op, at, 0, why)) <= 0) {
 		if (rc < 0)
 			goto fail;

@@ -5,7 +5,8 @@
  * made a record, whether a site had made a change by a member of staff
  * before. What it reads counts only the changes not refused and, of a
  * site, only from where the judge counts it (its counts()): so every
- * decision rests only on changes before it.
+ * decision rests only on changes before it. And what was refused or held,
+ * for the command line and the screens (store_held(), store_refused_each()).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -167,3 +168,51 @@ store_origin_staffed(struct store *st, const struct op *op)
 	return rc;
 }
 
+int
+store_held(struct store *st, const struct id *origin, int64_t *n)
+{
+	struct query	*q;
+
+	q = query_prepare(st, "SELECT count(*) FROM refused r JOIN op o ON "
+	    "o.id = r.op WHERE r.gate = 1 AND o.origin = ?1");
+	query_bind_id(q, 1, origin);
+	*n = query_count(q);
+	return *n < 0 ? -1 : 0;
+}
+
+int
+store_refused_each(struct store *st, int (*fn)(const struct store_refusal *,
+    void *), void *arg, char **cause)
+{
+	struct store_refusal	 r;
+	struct query		*q;
+	const void		*p;
+	size_t			 n;
+	int			 rc, stop = 0;
+
+	q = query_prepare(st, "SELECT o.id, o.origin, o.seq, o.author, "
+	    "o.etype, o.field, r.why, o.hlc, o.entity FROM refused r JOIN op "
+	    "o ON o.id = r.op WHERE r.gate <> 1 ORDER BY o.hlc, o.origin, "
+	    "o.seq");
+	while (!stop && (rc = query_step(q)) == 1) {
+		memset(&r, 0, sizeof r);
+		p = query_blob(q, 0, &n);
+		if (n == sizeof r.op)
+			memcpy(r.op, p, n);
+		r.origin = query_id(q, 1);
+		r.seq = (uint64_t)query_int(q, 2);
+		r.author = query_id(q, 3);
+		r.etype = query_text(q, 4);
+		r.field = query_text_or_null(q, 5);
+		r.why = query_text(q, 6);
+		r.at = hlc_ms((uint64_t)query_int(q, 7));
+		r.entity = query_id(q, 8);
+		stop = fn(&r, arg);
+	}
+	query_done(q);
+	if (rc < 0) {
+		store_cause(st, cause);
+		return -1;
+	}
+	return 0;
+}

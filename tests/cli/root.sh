@@ -79,8 +79,14 @@ run 0 $HUB bundle import "$WORK/n1.otb"
 
 # Every site takes the hub for root, by its fingerprint, as an
 # administrator who signs (Tom has no passphrase: anyone at the laptop
-# could act as him); the school, made root apart, too.
+# could act as him); the school, made root apart, too. Amira has set a
+# new passphrase since she made the root: it stands, signed with her key
+# of then.
 run 0 $HUB bundle import "$WORK/s2.otb"
+printf 'amira has another one now\n' > "$WORK/amira2"
+run 0 $HUB --as amira staff passwd "Amira Khan" --passphrase-file \
+    "$WORK/amira2"
+ONETEAM_PASSPHRASE_FILE=$WORK/amira2
 "$ONETEAM" $HUB bundle export --full -o "$WORK/h2.otb" > /dev/null
 run 0 $LAPTOP bundle import "$WORK/h2.otb"
 run 0 $SCHOOL bundle import "$WORK/h2.otb"
@@ -107,7 +113,7 @@ run 0 $LAPTOP peers
 run 0 $LAPTOP check
 check "the newcomer's contact is held" test "$(sqlite3 "$WORK/hub.db" \
     "SELECT count(*) FROM contact WHERE summary LIKE 'Rang%'")" = 0
-ONETEAM_PASSPHRASE_FILE=$WORK/amira
+ONETEAM_PASSPHRASE_FILE=$WORK/amira2
 run 0 $HUB --as amira team admit "$(print_of $NEWCOMER)" --name newcomer
 check "and taken once admitted" test "$(sqlite3 "$WORK/hub.db" \
     "SELECT count(*) FROM contact WHERE summary LIKE 'Rang%'")" = 1

@@ -13,7 +13,8 @@
 #   before the root (numbered as the root's) takes it only as an
 #   admitted site's (no first administrator made by no one, no family
 #   taken over) and audit verify reports it; a bundle bringing such a
-#   history to a site that has the root's is refused.
+#   history to a site that has the root's is refused; a shorter one,
+#   after the root, takes over nothing either.
 . "${srcdir:-.}/tests/cli/lib.sh"
 : "${APPEND:?set APPEND to the append test helper (tests/cli/append)}"
 setup
@@ -115,5 +116,24 @@ run 5 $SCHOOL audit verify
 "$ONETEAM" $HUB bundle export --full -o "$WORK/h2.otb" > /dev/null
 check "a bundle that brings the root's history is refused" sh -c \
     "! '$ONETEAM' $SCHOOL bundle import '$WORK/h2.otb' 2> /dev/null"
+
+# A site that took the root first, then a history of the laptop's of his
+# making shorter than the root's (the change the root's admission pins
+# not among it): taken only as an admitted site's.
+OTHER="--db $WORK/other.db --config $WORK/other.ini"
+site_inis other
+"$ONETEAM" $OTHER init > /dev/null
+"$ONETEAM" $OTHER team join "$WORK/h0.otb" --passphrase-file "$WORK/pass" \
+    --before-admission > /dev/null
+"$ONETEAM" $OTHER bundle import "$WORK/h0.otb" "$WORK/h1.otb" > /dev/null
+ONETEAM_PASSPHRASE_FILE=$WORK/amira
+run 0 $OTHER --as amira team root "$(print_of $HUB)"
+BASE=0 forge "$WORK/laptop.db" "$WORK/short.otb" \
+    "staffnew:1773306000:Eve Stone:eve chose this one" \
+    "famnew:1773306001:Amira Khan:Taken family"
+run 0 $OTHER bundle import "$WORK/short.otb"
+check "a shorter history takes over nothing" test \
+    "$(family "$WORK/other.db")|$(staff "$WORK/other.db")" = \
+    "Khan family open|Amira Khan, Jo Price"
 
 finish

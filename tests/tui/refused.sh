@@ -56,7 +56,7 @@ expect "the conflict comes first" "1 shown   Laptop name"
 expect "below it, the section of refused changes" \
     "Refused changes (kept, not applied, the same at every site)"
 expect "what it would have set" "passhash of member of staff S-"
-expect "and why it was refused" "only a coordinator or an administrator"
+expect "and why it was refused" "only an administrator sets another"
 expect_that "refused, not applied, by its author, at its site, and when" \
     eval 'screen | grep -F "$SHOWN" |
     grep -Eq "^refused +[(]not applied[)] +.+ +laptop, 23 Nov 2026"'

@@ -98,7 +98,8 @@ test_set_and_check(void **state)
 	assert_false(fixture_file_holds(fx->db, TOM_PASS));
 }
 
-/* One's own passphrase, or a coordinator anyone's. */
+/* One's own passphrase, or a coordinator anyone's but an administrator's,
+ * whose key signs admissions: that is an administrator's. */
 static void
 test_who_sets(void **state)
 {
@@ -108,8 +109,8 @@ test_who_sets(void **state)
 	fx->ot.me = fx->tom;
 	assert_int_equal(signin_set(&fx->ot, &fx->amira, "not tom's to set",
 	    16, &cause), -1);
-	assert_string_equal(cause, "only a coordinator or an administrator "
-	    "sets another's passphrase");
+	assert_string_equal(cause, "only an administrator sets another's "
+	    "passphrase");
 	free(cause);
 	cause = NULL;
 	assert_int_equal(signin_has(&fx->ot, &fx->amira, &cause), 0);
@@ -511,8 +512,8 @@ test_authority_roles(void **state)
 	atwork_admit(&fx->ot, &fx->tom, ATWORK_PROOF_NONE_YET);
 	assert_int_equal(authority_need_role(&fx->ot, "staff", &fx->amira,
 	    "passhash", NULL, NULL, &cause), -1);
-	assert_string_equal(cause, "only a coordinator or an administrator "
-	    "sets another's passphrase");
+	assert_string_equal(cause, "only an administrator sets another's "
+	    "passphrase");
 	free(cause);
 	cause = NULL;
 	assert_ok(authority_need_role(&fx->ot, "staff", &fx->tom,
