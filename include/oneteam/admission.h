@@ -46,15 +46,6 @@ int	 admission_named(struct store *, const struct op *op);
  */
 int	 admission_revoker(struct store *, const struct op *);
 
-/*
- * Does the change o count in the records by which a change at at is
- * judged (store.h, struct store_judge's counts)? The root's and, in a
- * team from before admission, every site's, always, and so a change
- * taken as it was (admission_named()); another site's from the place of
- * the change that admitted it on. 1, 0, -1.
- */
-int	 admission_counts(struct store *, const struct op *o,
-	     const struct op *at);
 /* The place in the order (hlc, origin, seq into *place) of the first
  * change that admitted op's site: 1; 0 for a change that needs none (the
  * root's, any in a team from before admission, one taken as it was) or

@@ -254,19 +254,14 @@ struct store_judge {
 	int	(*admits)(struct store *, const struct op *, struct id **v,
 		    size_t *n);
 	/*
-	 * Does the change o count in the records as they stood at at, by
-	 * which at is judged (store_int_at())? 1, 0, -1. A site's changes
-	 * taken by an admission count from that admission's place on, not
-	 * before: so what decides an admission never rests on the changes
-	 * it lets in, and every decision rests only on changes before it
-	 * in the order. NULL: every change taken counts.
-	 */
-	int	(*counts)(struct store *, const struct op *o,
-		    const struct op *at);
-	/*
 	 * Where op is judged in the order (its place, or later: its site's
 	 * admission when it dates itself before it): 0 with *at's hlc,
-	 * origin and seq, -1. NULL: its own.
+	 * origin and seq, -1. NULL: its own. What the judge reads stands
+	 * before the change judged in the order so placed, the changes a
+	 * site dates before its admission just after that admission in
+	 * their site's order (fold-ask.c): so what decides an admission
+	 * never rests on the changes it lets in, a site's changes count for
+	 * one another, and every decision rests only on changes before it.
 	 */
 	int	(*place)(struct store *, const struct op *op, struct op *at);
 };
@@ -280,8 +275,8 @@ int	 store_judge_held(struct store *, char **cause);
 /*
  * An integer field of a record (of a kind the judge decides: staff,
  * family, episode) as it stood just before op in the total order: the
- * last set of it before op not refused (and counted, the judge's
- * counts()), else the value it was made with
+ * last set of it before op not refused (in the order the judge's
+ * place() gives), else the value it was made with
  * (dflt when none was given, or null). 1 with *v, 0 when the record was
  * not made before op (or its making was refused), -1.
  */

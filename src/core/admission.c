@@ -312,34 +312,6 @@ fail:
 }
 
 int
-admission_counts(struct store *st, const struct op *o, const struct op *at)
-{
-	struct query	*q;
-	struct id	 root;
-	const struct id	*origin = &o->origin;
-	int		 rc;
-
-	/* A team from before admission takes every site as it was; a root
-	 * is taken from the start, and so is what a site made before the
-	 * team had one. */
-	if ((rc = admission_root(st, &root)) <= 0)
-		return rc < 0 ? -1 : 1;
-	if ((rc = admission_is_root(st, origin)) != 0 ||
-	    (rc = admission_as_it_was(st, o)) != 0)
-		return rc;
-	q = query_prepare(st, "SELECT 1 FROM admission a JOIN site_key k ON "
-	    "a.key = lower(hex(k.key)) JOIN op o ON o.id = a.op WHERE "
-	    "k.origin = ?1 AND a.what = 'admitted' AND (o.hlc < ?2 OR "
-	    "(o.hlc = ?2 AND (o.origin < ?3 OR (o.origin = ?3 AND "
-	    "o.seq < ?4)))) LIMIT 1");
-	query_bind_id(q, 1, origin);
-	query_bind_place(q, 2, at);
-	rc = query_step(q);
-	query_done(q);
-	return rc;
-}
-
-int
 admission_place(struct store *st, const struct op *op, struct op *place)
 {
 	struct query	*q;

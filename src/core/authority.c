@@ -385,9 +385,9 @@ authority_signed(struct store *st, const struct op *op, const struct op *at,
 /*
  * Where op is judged: at its place in the order, or, for a change its
  * site dates before the change that admitted the site, at that admission.
- * A site's work counts from its admission on (admission_counts()), and
- * what it dates earlier cannot reach back to before its author had a key
- * or lost a role. *at is op, or *adm filled in: 0, or -1.
+ * A site's work counts from its admission on (fold-ask.c), and what it
+ * dates earlier cannot reach back to before its author had a key or lost
+ * a role. *at is op, or *adm filled in: 0, or -1.
  */
 static int
 authority_place(struct store *st, const struct op *op, struct op *adm,
@@ -515,7 +515,7 @@ authority_place_of(struct store *st, const struct op *op, struct op *at)
 
 static const struct store_judge authority_judge_rules = {
 	authority_decides, authority_bears, authority_judge,
-	admission_site, admission_admits, admission_counts,
+	admission_site, admission_admits,
 	authority_place_of,
 };
 

@@ -3,9 +3,9 @@
  * the records as they stood at a change's place in the order of changes:
  * a field of a member of staff, a family or an episode then, which site
  * made a record, whether a site had made a change by a member of staff
- * before. What it reads counts only the changes not refused and, of a
- * site, only from where the judge counts it (its counts()): so every
- * decision rests only on changes before it. And what was refused or held,
+ * before. What it reads counts only the changes not refused that stand
+ * before the change judged, in the order the judge's place() gives: so
+ * every decision rests only on changes before it. And what was refused or held,
  * for the command line and the screens (store_held(), store_refused_each()).
  */
 #include <stdlib.h>
@@ -33,43 +33,121 @@ store_made_by(struct store *st, const char *etype, const struct id *entity,
 }
 
 /*
- * The first change sql finds of entity (?1) and name (?2, its kind or
- * field) before at (?3 to ?5), not refused, and of a site the judge
- * counts at at (its counts()), decoded into *o: 1, 0 for none, -1.
+ * Where a change stands in the order the judge decides in: at the place
+ * the judge gives it (base: its own, or its site's admission when it is
+ * dated before it), after the admission itself when placed there, then
+ * in its site's own order. So a site's changes dated before its admission
+ * come just after it, in their order, and count for one another there,
+ * never for the admission.
+ */
+struct judge_pos {
+	struct op	base;		/* hlc, origin, seq */
+	int		placed;		/* base is not its own place */
+	struct id	origin;
+	uint64_t	seq;
+};
+
+static int
+judge_pos_of(struct store *st, const struct op *x, struct judge_pos *p)
+{
+	memset(p, 0, sizeof *p);
+	p->base.hlc = x->hlc;
+	p->base.origin = x->origin;
+	p->base.seq = x->seq;
+	if (st->judge->place != NULL && st->judge->place(st, x, &p->base) != 0)
+		return -1;
+	p->placed = p->base.hlc != x->hlc || p->base.seq != x->seq ||
+	    id_cmp(&p->base.origin, &x->origin) != 0;
+	p->origin = x->origin;
+	p->seq = x->seq;
+	return 0;
+}
+
+static int
+judge_pos_cmp(const struct judge_pos *a, const struct judge_pos *b)
+{
+	int	c;
+
+	if (a->base.hlc != b->base.hlc)
+		return a->base.hlc < b->base.hlc ? -1 : 1;
+	if ((c = id_cmp(&a->base.origin, &b->base.origin)) != 0)
+		return c;
+	if (a->base.seq != b->base.seq)
+		return a->base.seq < b->base.seq ? -1 : 1;
+	if (a->placed != b->placed)
+		return a->placed < b->placed ? -1 : 1;
+	if ((c = id_cmp(&a->origin, &b->origin)) != 0)
+		return c;
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Of the changes sql finds of entity (?1) and name (?2, its kind or
+ * field) dated before at (?3 to ?5) and not refused, the first (or, with
+ * latest, the last) that stands before the change judged at at (the
+ * judge's store_judging(); none: at itself), decoded into *o: 1, 0 for
+ * none, -1.
  */
 static int
 judge_find_before(struct store *st, const char *sql, const struct id *entity,
-    const char *name, const struct op *at, struct op *o)
+    const char *name, const struct op *at, int latest, struct op *o)
 {
-	struct query	*q;
-	const void	*enc;
-	char		*cause = NULL;
-	size_t		 len;
-	int		 rc, counts;
+	struct query		*q;
+	struct judge_pos	 judged, pos, best;
+	struct op		 c;
+	const void		*enc;
+	char			*cause = NULL;
+	size_t			 len;
+	int			 rc, found = 0;
 
+	memset(&judged, 0, sizeof judged);
+	judged.base.hlc = at->hlc;
+	judged.base.origin = at->origin;
+	judged.base.seq = at->seq;
+	if (st->judging != NULL) {
+		judged.origin = st->judging->origin;
+		judged.seq = st->judging->seq;
+		judged.placed = at->hlc != st->judging->hlc ||
+		    at->seq != st->judging->seq ||
+		    id_cmp(&at->origin, &st->judging->origin) != 0;
+	} else {
+		judged.origin = at->origin;
+		judged.seq = at->seq;
+	}
 	q = query_prepare(st, sql);
 	query_bind_id(q, 1, entity);
 	query_bind_text(q, 2, name);
 	query_bind_place(q, 3, at);
 	while ((rc = query_step(q)) == 1) {
 		enc = query_blob(q, 0, &len);
-		if (op_decode(enc, len, o, &cause) != 0) {
+		if (op_decode(enc, len, &c, &cause) != 0 ||
+		    judge_pos_of(st, &c, &pos) != 0) {
+			if (cause == NULL)
+				op_free(&c);
 			rc = -1;
 			break;
 		}
-		counts = st->judge->counts == NULL ? 1 :
-		    st->judge->counts(st, o, at);
-		if (counts == 1)
-			break;
-		op_free(o);
-		if (counts < 0) {
-			rc = -1;
-			break;
+		if (judge_pos_cmp(&pos, &judged) >= 0 || (found &&
+		    (judge_pos_cmp(&pos, &best) < 0) == latest)) {
+			op_free(&c);
+			continue;
 		}
+		if (found)
+			op_free(o);
+		*o = c;
+		best = pos;
+		found = 1;
 	}
 	query_done(q);
 	free(cause);
-	return rc;
+	if (rc < 0) {
+		if (found)
+			op_free(o);
+		return -1;
+	}
+	return found;
 }
 
 #define JUDGE_BEFORE "(o.hlc < ?3 OR (o.hlc = ?3 AND (o.origin < ?4 OR " \
@@ -95,7 +173,7 @@ judge_val_at(struct store *st, const char *etype, const struct id *entity,
 	rc = judge_find_before(st, "SELECT o.enc FROM op o WHERE o.entity = ?1 "
 	    "AND o.kind = 1 AND o.etype IN ('staff', 'family', 'episode') AND "
 	    "o.etype = ?2 AND " JUDGE_BEFORE " ORDER BY o.hlc, o.origin, "
-	    "o.seq", entity, etype, at, &o);
+	    "o.seq", entity, etype, at, 0, &o);
 	if (rc != 1)
 		return rc;
 	for (i = 0; i < o.nfields; i++)
@@ -109,7 +187,7 @@ judge_val_at(struct store *st, const char *etype, const struct id *entity,
 	/* Its last set before at, not refused. */
 	rc = judge_find_before(st, "SELECT o.enc FROM op o WHERE o.entity = ?1 "
 	    "AND o.field = ?2 AND o.kind = 2 AND " JUDGE_BEFORE " ORDER BY "
-	    "o.hlc DESC, o.origin DESC, o.seq DESC", entity, field, at, &o);
+	    "o.hlc DESC, o.origin DESC, o.seq DESC", entity, field, at, 1, &o);
 	if (rc == 1) {
 		if (v->type == VAL_TEXT)
 			free((char *)v->s);

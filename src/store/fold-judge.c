@@ -90,6 +90,18 @@ judge_mark_gate(struct store *st, const struct op *op, const char *why,
 
 static int	judge_fold(struct store *, const struct op *, int, char **);
 
+/* The judge's word on op; what it reads stands before op (fold-ask.c). */
+static int
+judge_ask(struct store *st, const struct op *op, char **why)
+{
+	int	rc;
+
+	st->judging = op;
+	rc = st->judge->judge(st, op, why);
+	st->judging = NULL;
+	return rc;
+}
+
 
 static int
 judge_mark(struct store *st, const struct op *op, const char *why,
@@ -264,7 +276,7 @@ judge_decide(struct store *st, const struct op *op, int was, int depth,
 	char		*why = NULL;
 	int		 rc, taken;
 
-	if ((rc = st->judge->judge(st, op, &why)) < 0) {
+	if ((rc = judge_ask(st, op, &why)) < 0) {
 		*cause = why;
 		return -1;
 	}
@@ -437,7 +449,7 @@ judge_made_first(struct store *st, const struct op *op, int depth,
 	}
 	/* One its author could not make is the judge's to refuse. */
 	if (first && st->judge->decides(op) &&
-	    (rc = st->judge->judge(st, op, &no)) <= 0) {
+	    (rc = judge_ask(st, op, &no)) <= 0) {
 		free(no);
 		op_free(&other);
 		return rc < 0 ? fold_fail(st, cause) : 1;
@@ -606,8 +618,8 @@ judge_site_again(struct store *st, const struct id *origin, int depth,
 				 * decided again, as the rest is. */
 				rc = judge_decide(st, &op, was == GATE_JUDGED,
 				    depth, cause);
-			/* Taken before, it counts from another place now
-			 * (counts()): what stood on it, decided again. */
+			/* Taken before, it stands at another place now
+			 * (place()): what stood on it, decided again. */
 			if (rc == 0 && was == GATE_TAKEN && !st->replaying &&
 			    st->judge->bears(&op, &who))
 				rc = judge_again(st, &op, &who, depth + 1,

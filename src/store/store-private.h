@@ -53,6 +53,7 @@ struct store {
 	int		 site_changed;
 	char		*notice;	/* store_notice() */
 	const struct store_judge *judge; /* store_set_judge() */
+	const struct op	*judging;	/* the change judge() decides */
 	char		*refused;	/* why the last change was refused */
 	int		 replaying;	/* folding the log in its order */
 	int		 undoing;	/* an after-hook of a change undone */

@@ -46,6 +46,12 @@ run 0 $LAPTOP bundle import "$WORK/a1.otb"
 run 0 $LAPTOP peers
 run 0 $LAPTOP --as tom contact add "$F" --kind home_visit \
     --summary "Met at the library."
+# Amira, at the laptop, adds Cara, a coordinator, who makes herself the
+# family's lead there: before the laptop's admission, both; judged where
+# it is admitted, the second stands on the first.
+run 0 $LAPTOP --as amira staff add "Cara Mills" --role "early help worker" \
+    --agency "early help" --coordinator
+run 0 $LAPTOP --as cara family set "$F" --lead cara
 run 0 $LAPTOP bundle export --for test-site -o "$WORK/l1.otb"
 
 # At the office its changes are held until it is admitted.
@@ -62,6 +68,9 @@ check "a refused admission writes nothing" test "$before" = "$(state "$DB")"
 run 0 --as amira team admit "$(print_of $LAPTOP)" --name laptop
 run 0 peers
 run 0 --as amira chronology "$F"
+check "Cara leads the family, made at the laptop first" test \
+    "$(sqlite3 "$DB" "SELECT s.name FROM family f JOIN staff s ON s.id =
+    f.lead")" = "Cara Mills"
 run 0 check
 ot bundle export --full -o "$WORK/a2.otb" > /dev/null
 
