@@ -85,17 +85,19 @@ judge_pos_cmp(const struct judge_pos *a, const struct judge_pos *b)
 
 /*
  * Of the changes sql finds of entity (?1) and name (?2, its kind or
- * field) dated before at (?3 to ?5) and not refused, the first (or, with
- * latest, the last) that stands before the change judged at at (the
- * judge's store_judging(); none: at itself), decoded into *o: 1, 0 for
- * none, -1.
+ * field) dated before at (?3 to ?5) and not refused, in sql's order, the
+ * first that stands before the change being judged at at (st->judging;
+ * none: at itself), decoded into *o: 1, 0 for none, -1. Which stand
+ * before is the judge's order; which of them gives the value is the
+ * records' own (a field's last set by its clock), so the judge reads
+ * what the tables hold.
  */
 static int
 judge_find_before(struct store *st, const char *sql, const struct id *entity,
-    const char *name, const struct op *at, int latest, struct op *o)
+    const char *name, const struct op *at, struct op *o)
 {
 	struct query		*q;
-	struct judge_pos	 judged, pos, best;
+	struct judge_pos	 judged, pos;
 	struct op		 c;
 	const void		*enc;
 	char			*cause = NULL;
@@ -129,25 +131,19 @@ judge_find_before(struct store *st, const char *sql, const struct id *entity,
 			rc = -1;
 			break;
 		}
-		if (judge_pos_cmp(&pos, &judged) >= 0 || (found &&
-		    (judge_pos_cmp(&pos, &best) < 0) == latest)) {
+		/* The first in sql's order (the records' own: the last set
+		 * by its clock, as the table keeps) that stands before. */
+		if (judge_pos_cmp(&pos, &judged) >= 0) {
 			op_free(&c);
 			continue;
 		}
-		if (found)
-			op_free(o);
 		*o = c;
-		best = pos;
 		found = 1;
+		break;
 	}
 	query_done(q);
 	free(cause);
-	if (rc < 0) {
-		if (found)
-			op_free(o);
-		return -1;
-	}
-	return found;
+	return rc < 0 ? -1 : found;
 }
 
 #define JUDGE_BEFORE "(o.hlc < ?3 OR (o.hlc = ?3 AND (o.origin < ?4 OR " \
@@ -173,7 +169,7 @@ judge_val_at(struct store *st, const char *etype, const struct id *entity,
 	rc = judge_find_before(st, "SELECT o.enc FROM op o WHERE o.entity = ?1 "
 	    "AND o.kind = 1 AND o.etype IN ('staff', 'family', 'episode') AND "
 	    "o.etype = ?2 AND " JUDGE_BEFORE " ORDER BY o.hlc, o.origin, "
-	    "o.seq", entity, etype, at, 0, &o);
+	    "o.seq", entity, etype, at, &o);
 	if (rc != 1)
 		return rc;
 	for (i = 0; i < o.nfields; i++)
@@ -187,7 +183,7 @@ judge_val_at(struct store *st, const char *etype, const struct id *entity,
 	/* Its last set before at, not refused. */
 	rc = judge_find_before(st, "SELECT o.enc FROM op o WHERE o.entity = ?1 "
 	    "AND o.field = ?2 AND o.kind = 2 AND " JUDGE_BEFORE " ORDER BY "
-	    "o.hlc DESC, o.origin DESC, o.seq DESC", entity, field, at, 1, &o);
+	    "o.hlc DESC, o.origin DESC, o.seq DESC", entity, field, at, &o);
 	if (rc == 1) {
 		if (v->type == VAL_TEXT)
 			free((char *)v->s);

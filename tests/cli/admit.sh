@@ -35,6 +35,8 @@ ot init --name "Amira Khan" --role "locality coordinator" \
     > /dev/null
 ot --as amira staff add "Tom Brennan" --role "early help worker" \
     --agency "early help" > /dev/null
+ot --as amira staff add "Cara Mills" --role "early help worker" \
+    --agency "early help" --coordinator > /dev/null
 F=$(ot --as amira --format tsv family add "Khan family" --level 2)
 run 0 team create --kdf interactive --passphrase-file "$WORK/pass"
 ot bundle export --full -o "$WORK/a1.otb" > /dev/null
@@ -46,12 +48,17 @@ run 0 $LAPTOP bundle import "$WORK/a1.otb"
 run 0 $LAPTOP peers
 run 0 $LAPTOP --as tom contact add "$F" --kind home_visit \
     --summary "Met at the library."
-# Amira, at the laptop, adds Cara, a coordinator, who makes herself the
+# Amira, at the laptop, adds Dev, a coordinator, who makes himself the
 # family's lead there: before the laptop's admission, both; judged where
-# it is admitted, the second stands on the first.
-run 0 $LAPTOP --as amira staff add "Cara Mills" --role "early help worker" \
+# it is admitted, the second stands on the first. She sets Cara's
+# passphrase there too, to one the laptop's holder knows.
+run 0 $LAPTOP --as amira staff add "Dev Shah" --role "early help worker" \
     --agency "early help" --coordinator
-run 0 $LAPTOP --as cara family set "$F" --lead cara
+run 0 $LAPTOP --as dev family set "$F" --lead dev
+printf 'the laptop holder knows this\n' > "$WORK/evil"
+printf 'cara set this one at the office\n' > "$WORK/cara"
+run 0 $LAPTOP --as amira staff passwd "Cara Mills" --passphrase-file \
+    "$WORK/evil"
 run 0 $LAPTOP bundle export --for test-site -o "$WORK/l1.otb"
 
 # At the office its changes are held until it is admitted.
@@ -65,12 +72,26 @@ run 1 --as amira team admit "$(print_of --db "$DB")" --name laptop
 run 1 --as amira team admit "$(print_of $LAPTOP)" --name test-site
 run 1 --as amira team admit "$(print_of $LAPTOP)x" --name laptop
 check "a refused admission writes nothing" test "$before" = "$(state "$DB")"
+# Told it is known, Amira sets Cara's passphrase again at the office,
+# before she admits the laptop: what the laptop's holder signs as Cara
+# after is refused; what Cara signs at the office is taken.
+run 0 --as amira staff passwd "Cara Mills" --passphrase-file "$WORK/cara"
 run 0 --as amira team admit "$(print_of $LAPTOP)" --name laptop
 run 0 peers
 run 0 --as amira chronology "$F"
-check "Cara leads the family, made at the laptop first" test \
+check "Dev leads the family, made at the laptop first" test \
     "$(sqlite3 "$DB" "SELECT s.name FROM family f JOIN staff s ON s.id =
-    f.lead")" = "Cara Mills"
+    f.lead")" = "Dev Shah"
+ONETEAM_PASSPHRASE_FILE=$WORK/evil
+run 0 $LAPTOP --as cara family set "$F" --level 4 --reason "Worse"
+"$ONETEAM" $LAPTOP bundle export --for test-site -o "$WORK/l1b.otb" \
+    > /dev/null
+run 0 bundle import "$WORK/l1b.otb"
+ONETEAM_PASSPHRASE_FILE=$WORK/cara
+run 0 --as cara family set "$F" --level 3 --reason "Better"
+ONETEAM_PASSPHRASE_FILE=$WORK/amira
+check "the level is Cara's at the office, not the laptop holder's" test \
+    "$(sqlite3 "$DB" "SELECT level FROM family")" = 3
 run 0 check
 ot bundle export --full -o "$WORK/a2.otb" > /dev/null
 
