@@ -88,7 +88,9 @@ run 0 $LAPTOP --as cara family set "$F" --level 4 --reason "Worse"
     > /dev/null
 run 0 bundle import "$WORK/l1b.otb"
 ONETEAM_PASSPHRASE_FILE=$WORK/cara
+ONETEAM_NOW=2026-03-12T09:40:00Z
 run 0 --as cara family set "$F" --level 3 --reason "Better"
+ONETEAM_NOW=2026-03-12T09:30:00Z
 ONETEAM_PASSPHRASE_FILE=$WORK/amira
 check "the level is Cara's at the office, not the laptop holder's" test \
     "$(sqlite3 "$DB" "SELECT level FROM family")" = 3
