@@ -307,6 +307,18 @@ admission_rootless(struct oneteam *ot, int again, char **cause)
 	return rc;
 }
 
+/* A record of this site's own, what it is to the team (root, withdrawn),
+ * with its key if given: one change. */
+static int
+admission_write_own(struct oneteam *ot, const char *what, const uint8_t *key,
+    char **cause)
+{
+	struct admission_arg	w = { store_site(ot->st), key,
+				    store_site_name(ot->st), what, -1, NULL };
+
+	return admission_write(ot, &w, cause);
+}
+
 /* This site's own key: 1 with key, 0 for none yet, -1. */
 static int
 admission_own_key(struct store *st, uint8_t key[ADMISSION_KEY_LEN])
@@ -366,13 +378,7 @@ admission_root_fn(struct oneteam *ot, void *arg, char **cause)
 		return rc < 0 ? oneteam_db_fail(ot, cause) : oneteam_refuse(ot,
 		    cause, "this site has no signing key yet: make a bundle "
 		    "first");
-	w.origin = store_site(ot->st);
-	w.key = own;
-	w.name = store_site_name(ot->st);
-	w.what = "root";
-	w.last = -1;
-	w.link = NULL;
-	if (admission_write(ot, &w, cause) != 0)
+	if (admission_write_own(ot, "root", own, cause) != 0)
 		return -1;
 	return admission_root_set(ot, store_site(ot->st), cause);
 }
@@ -382,7 +388,6 @@ static int
 admission_root_accept_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	const struct id		*origin = arg;
-	struct admission_arg	 w;
 	struct id		 root;
 	int			 rc, rooted;
 
@@ -412,16 +417,9 @@ admission_root_accept_fn(struct oneteam *ot, void *arg, char **cause)
 		    "import a bundle it made since");
 	/* This site made root apart, and the team agreed on the other: it
 	 * says so, for every site to see. */
-	if (rooted == 1 && id_cmp(&root, store_site(ot->st)) == 0) {
-		w.origin = store_site(ot->st);
-		w.key = NULL;
-		w.name = store_site_name(ot->st);
-		w.what = "withdrawn";
-		w.last = -1;
-		w.link = NULL;
-		if (admission_write(ot, &w, cause) != 0)
-			return -1;
-	}
+	if (rooted == 1 && id_cmp(&root, store_site(ot->st)) == 0 &&
+	    admission_write_own(ot, "withdrawn", NULL, cause) != 0)
+		return -1;
 	return admission_root_set(ot, origin, cause);
 }
 
