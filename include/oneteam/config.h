@@ -35,6 +35,12 @@ struct config {
 int	 config_load(const char *path, struct config *, char **cause);
 void	 config_free(struct config *);
 
+/* The key file's path: [bundles] key_file, or the database's with ".key"
+ * added; and the site's high-water mark's beside it, ".mark" for ".key"
+ * (oneteam.db.mark). The caller frees them. */
+char	*config_key_path(const struct config *);
+char	*config_mark_path(const struct config *);
+
 /* Print the effective configuration as an ini file (for `oneteam config`). */
 void	 config_print(const struct config *, FILE *);
 

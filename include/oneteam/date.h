@@ -69,6 +69,10 @@ void	 time_format(int64_t ms, char *buf, size_t len);
 /* Format a moment as ISO 8601 UTC "2026-03-12T14:30:00Z" into buf (>= 32). */
 void	 time_format_iso(int64_t ms, char *buf, size_t len);
 
+/* Format a length of time for people, rounded down: "20 minutes",
+ * "23 hours", "3 days", "5 months", "1 year" into buf (>= 32). */
+void	 duration_format(int64_t ms, char *buf, size_t len);
+
 /* Format a stored ISO date for people: "12 Mar 2026" into buf (>= 16). */
 void	 date_format(const char *iso, char *buf, size_t len);
 

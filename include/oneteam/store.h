@@ -72,10 +72,31 @@ struct id	*site_named(struct store *, const char *name, size_t *n);
  */
 int		 store_new_site(struct store *, char **cause);
 /*
+ * Opened to write: check this database against its site's high-water
+ * mark, the file at path (mark.c), and keep it there after every change
+ * made here. A database that holds fewer of its site's changes than were
+ * made (a backup put back) takes a new site id now, and says so
+ * (store_notice()).
+ */
+int		 store_mark(struct store *, const char *path, char **cause);
+/*
  * What the person should be told about opening the database, or NULL:
- * that it was a copy and has taken a new site id.
+ * that it was a copy and has taken a new site id, or that this machine's
+ * clock is behind the changes held here.
  */
 const char	*store_notice(const struct store *);
+
+/*
+ * Clocks. A change is applied whatever its clock. A site whose changes
+ * come dated more than CLOCK_FAR_MS after this machine's clock (or this
+ * machine's clock, behind the changes held) is far out, and people are
+ * told so.
+ */
+#define CLOCK_FAR_MS	(60 * 60 * 1000LL)
+/* How far the latest change held is dated after this machine's clock, in
+ * milliseconds (0 or less: not after it). Returns 0, or -1 with *cause. */
+int		 store_clock_ahead(struct store *, int64_t *ahead,
+		     char **cause);
 /*
  * The digest of the operations held: the sum of their ids modulo 2^256,
  * kept as each is logged. Two replicas holding the same operations have

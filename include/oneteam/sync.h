@@ -178,7 +178,6 @@ struct sync_result {
 	uint64_t	 trail;		/* of those, entries of the audit trail */
 	uint64_t	 held;		/* already held */
 	uint64_t	 conflicts;	/* fields that came into conflict */
-	uint64_t	 quarantined;	/* clock more than a day ahead */
 	uint64_t	 refused;	/* more refused by the rules of who may
 					   make them (oneteam check lists) */
 	uint64_t	 skipped;	/* a change of their site before them
@@ -192,6 +191,10 @@ struct sync_result {
 	struct id	 bundle;
 	struct id	 sender;
 	int		 new_site;	/* this replica took a new site id */
+	int64_t		 ahead;		/* ms: a site's changes were dated so
+					   far after this machine's clock
+					   (more than CLOCK_FAR_MS); 0 */
+	struct id	 ahead_site;	/* that site */
 };
 
 /* Told how far a long export or import has come. */
@@ -233,6 +236,10 @@ struct peer {
 	int64_t		 last;		/* revoked after its change last */
 	int64_t		 waiting;	/* its changes held: not admitted */
 	char		 print[30];	/* its key's fingerprint, or "" */
+	int		 timed;		/* its clock measured, when ahead: */
+	int64_t		 ahead;		/* how far its newest change was dated
+					   after this machine's clock when it
+					   came, in ms (clock.c) */
 };
 
 int	 sync_peers(struct oneteam *, int (*fn)(const struct peer *, void *),
@@ -292,7 +299,9 @@ int64_t	 sync_last_exchange(struct oneteam *);
 /* When the bundle of that id was imported here; 0: never. */
 int64_t	 sync_bundle_seen(struct oneteam *, const struct id *bundle);
 
-/* Quarantined changes: clocks more than a day ahead, held back. */
-int	 sync_quarantine_count(struct oneteam *, char **cause);
+/* What peers says of clocks far out: the site whose changes came dated
+ * furthest after this machine's clock, or this machine's clock behind the
+ * changes held; a sentence to free, or NULL. */
+char	*sync_clock_word(struct oneteam *);
 
 #endif

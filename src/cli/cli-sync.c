@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "oneteam/admission.h"
+#include "oneteam/date.h"
 #include "oneteam/sync.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -433,12 +434,16 @@ import_say(struct cli *cli, const char *path, const char *name,
 	if (res->before != 0)
 		out_say(cli, "  It was imported before, on %s: "
 		    "nothing new.", cli_time(cli, res->before));
-	if (res->quarantined > 0)
-		out_say(cli, "  %llu change%s held back: made "
-		    "with a clock more than a day ahead (see "
-		    "oneteam peers).",
-		    (unsigned long long)res->quarantined,
-		    res->quarantined == 1 ? "" : "s");
+	if (res->ahead > 0) {
+		char	 d[32], *site = site_label(cli->ot.st,
+			    &res->ahead_site);
+
+		duration_format(res->ahead, d, sizeof d);
+		out_say(cli, "  The newest changes of %s came dated %s after "
+		    "this machine's clock: one of the two clocks is wrong "
+		    "(oneteam peers shows each site's).", site, d);
+		free(site);
+	}
 	if (res->refused > 0)
 		out_say(cli, "  %llu change%s refused: %s "
 		    "author could not make %s, or %s site was "
@@ -488,7 +493,7 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 	struct out		*o = NULL;
 	char			*cause = NULL, *name;
 	const char		*cols[] = { "file", "changes", "new", "held",
-				    "conflicts", "held_back", "sender",
+				    "conflicts", "clock_ahead", "sender",
 				    "not_taken", "not_admitted" };
 	const char		*v[9];
 	int			 i, rc, failed = EXIT_OK;
@@ -517,7 +522,7 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 			v[2] = cli_int((int64_t)res.added);
 			v[3] = cli_int((int64_t)res.held);
 			v[4] = cli_int((int64_t)res.conflicts);
-			v[5] = cli_int((int64_t)res.quarantined);
+			v[5] = cli_int(res.ahead / 1000);
 			v[6] = name;
 			v[7] = cli_int((int64_t)res.skipped);
 			v[8] = cli_int((int64_t)res.unadmitted);
@@ -613,8 +618,8 @@ peer_row(const struct peer *p, void *arg)
 {
 	struct out	*o = arg;
 	struct cli	*cli = out_cli(o);
-	const char	*v[9];
-	char		 b32[27], *admitted;
+	const char	*v[10];
+	char		 b32[27], *admitted, clock[48], d[32];
 
 	id_base32(&p->site, b32);
 	b32[8] = '\0';
@@ -627,7 +632,14 @@ peer_row(const struct peer *p, void *arg)
 	v[5] = p->self ? "" : cli_int((int64_t)p->behind);
 	v[6] = p->self ? "" : p->in_step ? "yes" : "no";
 	v[7] = admitted = sync_peer_admitted(p);
-	v[8] = p->print;
+	/* Far ahead only: a change dated before it came says nothing. */
+	clock[0] = '\0';
+	if (p->timed && p->ahead > CLOCK_FAR_MS) {
+		duration_format(p->ahead, d, sizeof d);
+		snprintf(clock, sizeof clock, "%s ahead", d);
+	}
+	v[8] = clock;
+	v[9] = p->print;
 	out_row(o, v);
 	free((char *)v[1]);
 	free(admitted);
@@ -638,10 +650,11 @@ static int
 peers_run(struct cli *cli, int argc, char **argv)
 {
 	const char	*cols[] = { "site", "name", "heard", "sent", "holds",
-			    "to_send", "in_step", "admitted", "fingerprint" };
+			    "to_send", "in_step", "admitted", "clock",
+			    "fingerprint" };
 	struct out	*o;
 	char		*cause = NULL, *word;
-	int		 rc, held;
+	int		 rc;
 
 	if (cli_getopt(cli, argc, argv, export_opts + 3) != -1)
 		return EXIT_USAGE;
@@ -649,17 +662,13 @@ peers_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "peers takes no arguments");
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
-	o = out_table(cli, "peers", cols, 9);
+	o = out_table(cli, "peers", cols, 10);
 	rc = sync_peers(&cli->ot, peer_row, o, &cause);
 	if ((rc = out_end_list(o, rc, cause)) != EXIT_OK)
 		return rc;
-	cause = NULL;
-	if ((held = sync_quarantine_count(&cli->ot, &cause)) < 0)
-		return cli_fail(cli, cause);
-	if (held > 0)
-		out_say(cli, "%d change%s held back: made with a clock more "
-		    "than a day ahead; applied once that day comes.", held,
-		    held == 1 ? " is" : "s are");
+	if ((word = sync_clock_word(&cli->ot)) != NULL)
+		out_say(cli, "%s", word);
+	free(word);
 	if (sync_unadmitted(&cli->ot) > 0)
 		out_say(cli, "The changes of a site not admitted are held: an "
 		    "administrator admits it with oneteam team admit and the "

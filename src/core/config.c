@@ -663,6 +663,27 @@ fail:
 	return -1;
 }
 
+char *
+config_key_path(const struct config *cfg)
+{
+	if (cfg->key_file != NULL && *cfg->key_file != '\0')
+		return xstrdup(cfg->key_file);
+	return xconcat(cfg->db_path, ".key", NULL);
+}
+
+char *
+config_mark_path(const struct config *cfg)
+{
+	char	*key = config_key_path(cfg), *mark;
+	size_t	 n = strlen(key);
+
+	if (n > 4 && strcmp(key + n - 4, ".key") == 0)
+		key[n - 4] = '\0';
+	mark = xconcat(key, ".mark", NULL);
+	free(key);
+	return mark;
+}
+
 void
 config_free(struct config *cfg)
 {

@@ -109,6 +109,14 @@ oneteam_open(struct oneteam *ot, const char *config_path, const char *db_path,
 	if ((ot->st = store_open(ot->cfg.db_path, flags, ot->cfg.site_name,
 	    cause)) == NULL)
 		return -1;
+	if ((flags & STORE_READONLY) == 0) {
+		char	*mark = config_mark_path(&ot->cfg);
+		int	 rc = store_mark(ot->st, mark, cause);
+
+		free(mark);
+		if (rc != 0)
+			return -1;
+	}
 	store_set_judge(ot->st, authority_judge_of());
 	if ((flags & STORE_READONLY) == 0 &&
 	    store_judge_held(ot->st, cause) != 0)

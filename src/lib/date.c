@@ -677,3 +677,31 @@ date_format(const char *iso, char *buf, size_t len)
 	}
 	snprintf(buf, len, "%d %s %04d", dt.d, date_months[dt.m - 1], dt.y);
 }
+
+void
+duration_format(int64_t ms, char *buf, size_t len)
+{
+	static const struct {
+		const char	*unit;
+		int64_t		 ms;
+	} units[] = {
+		{ "year", 365 * 24 * 3600 * 1000LL },
+		{ "month", 30 * 24 * 3600 * 1000LL },
+		{ "day", 24 * 3600 * 1000LL },
+		{ "hour", 3600 * 1000LL },
+		{ "minute", 60 * 1000LL },
+		{ "second", 1000LL },
+	};
+	size_t	i;
+	int64_t	n;
+
+	if (ms < 0)
+		ms = -ms;
+	/* The largest unit of which there are at least 2 (or 1 year). */
+	for (i = 0; i + 1 < sizeof units / sizeof units[0]; i++)
+		if (ms / units[i].ms >= (i == 0 ? 1 : 2))
+			break;
+	n = ms / units[i].ms;
+	snprintf(buf, len, "%lld %s%s", (long long)n, units[i].unit,
+	    n == 1 ? "" : "s");
+}

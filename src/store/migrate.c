@@ -529,6 +529,19 @@ static const char *const migration_12[] = {
 	NULL
 };
 
+/*
+ * Clocks that hold nothing hostage: a change is applied whatever its clock
+ * (the table of changes held back for a clock a day ahead stays, for a
+ * database that held some: the next import applies them). For each site,
+ * how far after this machine's clock its changes were dated when they
+ * came, to tell of a clock far out.
+ */
+static const char *const migration_13[] = {
+	"CREATE TABLE clock ("
+	"  site BLOB PRIMARY KEY, ahead INTEGER NOT NULL, at INTEGER NOT NULL);",
+	NULL
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -542,6 +555,7 @@ static const char *const *const migrations[] = {
 	migration_10,
 	migration_11,
 	migration_12,
+	migration_13,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -390,17 +390,9 @@ store_apply_op(struct store *st, const struct op *op, char **cause)
 		rc = -1;
 	if (rc < 0)
 		return -1;
-	/*
-	 * The hybrid clock moves past every change seen, so a change made
-	 * here after it sorts after it even if this machine's clock is
-	 * behind. (A clock far ahead never gets here: it is quarantined.)
-	 */
 	if (store_local_load(st, cause) != 0)
 		return -1;
-	if (op->hlc > st->hlc) {
-		st->hlc = op->hlc;
-		st->local_dirty = 1;
-	}
+	hlc_seen(st, op->hlc);
 	return rc;
 }
 

@@ -46,12 +46,14 @@ struct store {
 	int		 local_dirty;
 	uint64_t	 next_seq;
 	uint64_t	 hlc;
+	uint64_t	 seq_loaded;	/* next_seq as loaded: changes made? */
 	uint8_t		 digest[32];
 	struct op_id	 prev;		/* link of this site's last change */
 	/* The site id before store_new_site(), restored by a rollback. */
 	struct id	 site_before;
 	int		 site_changed;
 	char		*notice;	/* store_notice() */
+	char		*mark;		/* store_mark(): its path, or NULL */
 	const struct store_judge *judge; /* store_set_judge() */
 	const struct op	*judging;	/* the change judge() decides */
 	char		*refused;	/* why the last change was refused */
@@ -85,6 +87,12 @@ int	migrate_check(sqlite3 *, const char *path, char **cause);
 
 /* hlc.c: the next clock value for a local operation. */
 int	hlc_next(struct store *, uint64_t *, char **cause);
+/* A change of that clock arrived (store_local_load() first). */
+void	hlc_seen(struct store *, uint64_t);
+/* mark.c: after a commit that made changes here, made of site's. */
+void	mark_write(struct store *, const struct id *site, uint64_t made);
+/* Opened to write: a notice if this machine's clock is far behind. */
+int	hlc_check(struct store *, char **cause);
 /* Load this site's sequence and clock for the open transaction. */
 int	store_local_load(struct store *, char **cause);
 /* site.c: take the configured name as this site's, if it has changed. */

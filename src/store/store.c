@@ -572,7 +572,8 @@ store_open(const char *path, int flags, const char *site_name, char **cause)
 		goto fail;
 	if (store_local(st, site_name, cause) != 0)
 		goto fail;
-	if (!(flags & STORE_READONLY) && store_check_copy(st, cause) != 0)
+	if (!(flags & STORE_READONLY) && (store_check_copy(st, cause) != 0 ||
+	    hlc_check(st, cause) != 0))
 		goto fail;
 	if ((flags & (STORE_READONLY | STORE_RENAME)) == STORE_RENAME &&
 	    site_rename(st, site_name, cause) != 0)
@@ -596,6 +597,7 @@ store_close(struct store *st)
 		sqlite3_close(st->db);
 	free(st->site_name);
 	free(st->notice);
+	free(st->mark);
 	free(st->refused);
 	free(st->path);
 	free(st);
@@ -659,6 +661,7 @@ store_local_load(struct store *st, char **cause)
 	if ((rc = query_step(q)) == 1) {
 		st->next_seq = (uint64_t)query_int(q, 0);
 		st->hlc = (uint64_t)query_int(q, 1);
+		st->seq_loaded = st->next_seq;
 		/* Another oneteam on this file may have taken a new site id
 		 * (a restore found at import): number changes under it. */
 		st->site = query_id(q, 3);
@@ -731,13 +734,15 @@ store_notice(const struct store *st)
 int
 store_commit(struct store *st, char **cause)
 {
-	int	rc;
+	int	rc, made;
 
 	if ((st->bulk && store_bulk_finish(st, cause) != 0) ||
 	    store_local_save(st, cause) != 0) {
 		store_rollback(st);
 		return -1;
 	}
+	made = st->local_loaded && (st->next_seq != st->seq_loaded ||
+	    st->site_changed);
 	st->local_loaded = st->local_dirty = 0;
 	if ((rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL)) !=
 	    SQLITE_OK) {
@@ -748,6 +753,8 @@ store_commit(struct store *st, char **cause)
 	}
 	st->in_tx = 0;
 	st->site_changed = 0;
+	if (made)
+		mark_write(st, &st->site, st->next_seq - 1);
 	return 0;
 }
 

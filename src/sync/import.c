@@ -1,6 +1,6 @@
 /*
- * import.c owns reading a bundle in, all or nothing, and the changes held
- * back because their clock is more than a day ahead.
+ * import.c owns reading a bundle in, all or nothing. A change is applied
+ * whatever its clock (clock.c tells of clocks far out).
  *
  * An import reads the bundle twice. The first pass authenticates every
  * part and checks every change's form and id, writing nothing; the second
@@ -19,8 +19,6 @@
 #include "oneteam/audit.h"
 #include "oneteam/date.h"
 #include "oneteam/xmalloc.h"
-
-#define DAY_MS		(24 * 60 * 60 * 1000LL)
 
 /* Is this bundle for this team, and will the disk hold it? */
 /* Was the team key of id this site's before (team rekey)? */
@@ -201,41 +199,6 @@ import_check(struct oneteam *ot, const char *path, const uint8_t *key,
 	return rc;
 }
 
-/* Hold back a change whose clock is more than a day ahead. */
-static int
-import_quarantine(struct oneteam *ot, const struct op *op,
-    const struct id *bundle)
-{
-	struct query	*q;
-	int		 rc;
-
-	struct op_id	 prev, link;
-	char		*why = NULL;
-
-	q = query_prepare(ot->st, "INSERT OR IGNORE INTO quarantine (op, "
-	    "origin, seq, hlc, enc, bundle, received, link) VALUES (?1, ?2, "
-	    "?3, ?4, ?5, ?6, ?7, ?8)");
-	query_bind_blob(q, 1, op->id.b, OP_ID_LEN);
-	query_bind_id(q, 2, &op->origin);
-	query_bind_int(q, 3, (int64_t)op->seq);
-	query_bind_int(q, 4, (int64_t)op->hlc);
-	query_bind_blob(q, 5, op->enc, op->enclen);
-	query_bind_id(q, 6, bundle);
-	query_bind_int(q, 7, clock_now_ms());
-	/* Its link, as the log keeps it (NULL: its id). */
-	if (op_chained(op))
-		query_bind_val(q, 8, &(struct val){ .type = VAL_NULL });
-	else if (store_link(ot->st, &op->origin, op->seq - 1, &prev) == 1 &&
-	    op_link(op, &prev, &link, &why) == 0)
-		query_bind_blob(q, 8, link.b, OP_ID_LEN);
-	else
-		query_bind_blob(q, 8, "", 0);
-	free(why);
-	rc = query_step(q);
-	query_done(q);
-	return rc < 0 ? -1 : 0;
-}
-
 /* Note a field's heads before a set reaches it, to count new conflicts. */
 static int
 import_touch(struct oneteam *ot, const struct op *op)
@@ -321,10 +284,10 @@ import_clone(struct oneteam *ot, const struct op *op, struct trust_fork *fk,
 	    "a backup", site, (unsigned long long)op->seq);
 }
 
-/* Apply one change from a bundle, or hold it back; counts in *res.
+/* Apply one change from a bundle; counts in *res, its clock in *tc.
  * deferred: conflicts are counted for the whole database, not by field. */
 static int
-import_one(struct oneteam *ot, struct op *op, const struct id *bundle,
+import_one(struct oneteam *ot, struct op *op, struct trust_check *tc,
     int deferred, struct sync_result *res, struct trust_fork *fk,
     char **cause)
 {
@@ -332,17 +295,9 @@ import_one(struct oneteam *ot, struct op *op, const struct id *bundle,
 
 	if (import_clone(ot, op, fk, cause) != 0)
 		return -1;
-	/* Held back or not, it must be a change this oneteam can fold:
-	 * one that cannot would block every import when released. */
 	if (store_op_valid(op, cause) != 0) {
 		store_set_fault(ot->st, STORE_EINPUT);
 		return -1;
-	}
-	if (hlc_ms(op->hlc) > clock_now_ms() + DAY_MS) {
-		if (import_quarantine(ot, op, bundle) != 0)
-			return oneteam_db_fail(ot, cause);
-		res->quarantined++;
-		return 0;
 	}
 	/*
 	 * A change of this site's own that it does not hold: this database
@@ -364,6 +319,7 @@ import_one(struct oneteam *ot, struct op *op, const struct id *bundle,
 		return -1;
 	if (rc == 1) {
 		res->added++;
+		clock_arrived(tc, op, ot->now);
 		if (strcmp(op->etype, "audit") == 0)
 			res->trail++;
 	} else
@@ -371,7 +327,10 @@ import_one(struct oneteam *ot, struct op *op, const struct id *bundle,
 	return 0;
 }
 
-/* Apply what was held back and is no longer ahead of the clock. */
+/*
+ * Apply what an older oneteam held back for a clock more than a day
+ * ahead: nothing is held back for its clock any more.
+ */
 static int
 import_release(struct oneteam *ot, struct sync_result *res, char **cause)
 {
@@ -381,10 +340,8 @@ import_release(struct oneteam *ot, struct sync_result *res, char **cause)
 	size_t		 len;
 	int		 rc;
 
-	q = query_prepare(ot->st, "SELECT enc FROM quarantine WHERE hlc < ?1 "
-	    "ORDER BY hlc");
-	query_bind_int(q, 1, (int64_t)((uint64_t)(clock_now_ms() + DAY_MS)
-	    << 16));
+	q = query_prepare(ot->st, "SELECT enc FROM quarantine ORDER BY origin, "
+	    "seq");
 	while ((rc = query_step(q)) == 1) {
 		enc = query_blob(q, 0, &len);
 		if (op_decode(enc, len, &op, cause) != 0) {
@@ -397,7 +354,7 @@ import_release(struct oneteam *ot, struct sync_result *res, char **cause)
 
 			id_base32(&op.origin, site);
 			xasprintf(cause, "a change held back (site %.8s, number "
-			    "%llu) cannot be applied now its day has come: %s",
+			    "%llu) cannot be applied: %s",
 			    site, (unsigned long long)op.seq, c);
 			free(c);
 		}
@@ -412,9 +369,7 @@ import_release(struct oneteam *ot, struct sync_result *res, char **cause)
 			oneteam_db_fail(ot, cause);
 		return -1;
 	}
-	q = query_prepare(ot->st, "DELETE FROM quarantine WHERE hlc < ?1");
-	query_bind_int(q, 1, (int64_t)((uint64_t)(clock_now_ms() + DAY_MS)
-	    << 16));
+	q = query_prepare(ot->st, "DELETE FROM quarantine");
 	rc = query_step(q);
 	query_done(q);
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
@@ -640,7 +595,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 			op_free(&op);
 			continue;
 		}
-		rc = import_one(ot, &op, &r.h.bundle, deferred, res, fk, cause);
+		rc = import_one(ot, &op, &tc, deferred, res, fk, cause);
 		if (rc != 0 && fk->found)
 			import_fork_head(fk, &tc, &r.h);
 		op_free(&op);
@@ -672,6 +627,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	res->refused = n > refused ? (uint64_t)(n - refused) : 0;
 	res->unadmitted = held > waiting ? (uint64_t)(held - waiting) : 0;
 	if (import_release(ot, res, cause) != 0 ||
+	    clock_note(ot, &tc, &r.h, res, cause) != 0 ||
 	    trust_check_note(ot, &tc, cause) != 0 ||
 	    import_peer(ot, &r.h) != 0) {
 		if (*cause == NULL)

@@ -2,7 +2,7 @@
  * peers.c owns what this replica knows of the other sites: when each was
  * heard from, what each has said it holds and so lacks, finding one by
  * name (and the sites that share one, which the lists show), and the
- * counts the title bar shows (changes held back, the last exchange, a
+ * counts the title bar shows (the last exchange, a
  * bundle seen before).
  */
 #include <stdlib.h>
@@ -100,12 +100,13 @@ sync_peers(struct oneteam *ot, int (*fn)(const struct peer *, void *),
 	me.holds = (uint64_t)query_count(q);
 	/* With the sites never heard from whose changes are held here. */
 	q = query_prepare(ot->st, "SELECT p.site, coalesce(s.name, ''), "
-	    "coalesce(p.heard, 0), coalesce(p.sent, 0), p.digest FROM (SELECT "
-	    "site, heard, sent, digest, rowid AS r FROM peer UNION ALL SELECT "
-	    "DISTINCT o.origin, NULL, NULL, NULL, 9e18 FROM refused x JOIN op o "
-	    "ON o.id = x.op WHERE x.gate = 1 AND o.origin NOT IN (SELECT site "
-	    "FROM peer)) p LEFT JOIN site s ON s.id = p.site WHERE p.site <> "
-	    "?1 ORDER BY s.name, p.r");
+	    "coalesce(p.heard, 0), coalesce(p.sent, 0), p.digest, c.ahead FROM "
+	    "(SELECT site, heard, sent, digest, rowid AS r FROM peer UNION ALL "
+	    "SELECT site, NULL, NULL, NULL, 9e18 FROM (SELECT o.origin AS site "
+	    "FROM refused x JOIN op o ON o.id = x.op WHERE x.gate = 1 UNION "
+	    "SELECT site FROM clock) WHERE site NOT IN (SELECT site FROM "
+	    "peer)) p LEFT JOIN site s ON s.id = p.site LEFT JOIN clock c ON "
+	    "c.site = p.site WHERE p.site <> ?1 ORDER BY s.name, p.r, p.site");
 	query_bind_id(q, 1, &me.site);
 	while ((rc = query_step(q)) == 1) {
 		v = xreallocarray(v, n + 1, sizeof *v);
@@ -117,6 +118,8 @@ sync_peers(struct oneteam *ot, int (*fn)(const struct peer *, void *),
 		/* In step: its last bundle held what this replica holds now. */
 		d = query_blob(q, 4, &dlen);
 		v[n].in_step = dlen == 32 && memcmp(d, mine, 32) == 0;
+		if ((v[n].timed = !query_is_null(q, 5)))
+			v[n].ahead = query_int(q, 5);
 		n++;
 	}
 	query_done(q);
@@ -255,18 +258,6 @@ sync_site_find(struct oneteam *ot, const char *text, struct id *out,
 	}
 	free(v);
 	return n == 1 ? 0 : -1;
-}
-
-int
-sync_quarantine_count(struct oneteam *ot, char **cause)
-{
-	struct query	*q;
-	int64_t		 n;
-
-	q = query_prepare(ot->st, "SELECT count(*) FROM quarantine");
-	if ((n = query_count(q)) < 0)
-		return oneteam_db_fail(ot, cause);
-	return (int)n;
 }
 
 char *

@@ -50,9 +50,7 @@ struct key_file {
 char *
 team_key_path(struct oneteam *ot)
 {
-	if (ot->cfg.key_file != NULL && *ot->cfg.key_file != '\0')
-		return xstrdup(ot->cfg.key_file);
-	return xconcat(ot->cfg.db_path, ".key", NULL);
+	return config_key_path(&ot->cfg);
 }
 
 void

@@ -47,7 +47,6 @@ struct sync_screen {
 	struct sync_file	*files;
 	size_t			 nfiles;
 	int			 team;
-	int			 held;	/* changes held back */
 };
 
 enum { COL_A, COL_B, COL_C, COL_D, COL_E, COL_F, NCOLS };
@@ -235,6 +234,7 @@ sync_load(struct tui *t, struct tui_screen *s, char **cause)
 	struct sync_screen	*ss = s->data;
 	struct sync_arg		 a = { t, ss };
 	struct team_info	 ti;
+	char			*word;
 	int			 rc;
 
 	tui_doc_clear(ss->doc);
@@ -252,12 +252,9 @@ sync_load(struct tui *t, struct tui_screen *s, char **cause)
 	tui_doc_columns(ss->doc, sync_peer_cols, NCOLS);
 	if (sync_peers(tui_core(t), sync_peer_row, &a, cause) != 0)
 		return -1;
-	if ((ss->held = sync_quarantine_count(tui_core(t), cause)) < 0)
-		return -1;
-	if (ss->held > 0)
-		tui_doc_textf(ss->doc, tui_look(LOOK_LATE), 2, "%d change%s "
-		    "held back: made with a clock more than a day ahead.",
-		    ss->held, ss->held == 1 ? "" : "s");
+	if ((word = sync_clock_word(tui_core(t))) != NULL)
+		tui_doc_text(ss->doc, tui_look(LOOK_LATE), 2, NULL, 0, word);
+	free(word);
 	sync_files(t, ss);
 	return 0;
 }
@@ -419,7 +416,10 @@ sync_import_file(struct tui *t, const struct sync_file *f,
 	sum->added += res.added;
 	sum->held += res.held;
 	sum->conflicts += res.conflicts;
-	sum->quarantined += res.quarantined;
+	if (res.ahead > sum->ahead) {
+		sum->ahead = res.ahead;
+		sum->ahead_site = res.ahead_site;
+	}
 	sum->skipped += res.skipped;
 	sum->refused += res.refused;
 	sum->unadmitted += res.unadmitted;
@@ -436,8 +436,10 @@ sync_imported(struct tui *t, size_t files, const struct sync_result *sum)
 	    "already, %llu conflict%s arose%s%s.", files, files == 1 ? "" : "s",
 	    (unsigned long long)sum->added, sum->added == 1 ? "" : "s",
 	    (unsigned long long)sum->held, (unsigned long long)sum->conflicts,
-	    sum->conflicts == 1 ? "" : "s", sum->quarantined > 0 ?
-	    "; some held back, their clock a day ahead" : sum->skipped > 0 ?
+	    sum->conflicts == 1 ? "" : "s", sum->ahead > 0 ?
+	    "; a site's changes came dated far after this machine's clock: "
+	    "one of the two clocks is wrong (see the list)" :
+	    sum->skipped > 0 ?
 	    "; some not taken, their sites' earlier changes not here yet "
 	    "(import a bundle made for this site)" : sum->unadmitted > 0 ?
 	    "; some held, their sites not admitted to the team (see "

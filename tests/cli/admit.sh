@@ -208,15 +208,19 @@ run 0 $CLINIC --as amira chronology "$F"
 ROOT=$(ot --format tsv peers | awk -F'\t' '/this site/ { print $1 }')
 run 1 $CLINIC --as amira team revoke "$ROOT"
 
-# The clinic is put back from a backup over its own file, and makes
-# another change under a number it had used: the office refuses the
-# bundle, and keeps both as proof for audit verify to report.
+# The clinic is put back from a backup over its own file, with its
+# high-water mark (a backup tool that puts back the whole folder, so the
+# clinic cannot tell), and makes another change under a number it had
+# used: the office refuses the bundle, and keeps both as proof for audit
+# verify to report.
 sqlite3 "$WORK/clinic.db" ".backup '$WORK/clinic.bak'"
+cp "$WORK/clinic.db.mark" "$WORK/clinic.bak.mark"
 "$ONETEAM" $CLINIC --as amira contact add "$F" --kind phone_call \
     --summary "Before the backup was put back." > /dev/null
 "$ONETEAM" $CLINIC bundle export --for "$ROOT" -o "$WORK/k1.otb" > /dev/null
 run 0 bundle import "$WORK/k1.otb"
 sqlite3 "$WORK/clinic.db" ".restore '$WORK/clinic.bak'"
+cp "$WORK/clinic.bak.mark" "$WORK/clinic.db.mark"
 "$ONETEAM" $CLINIC --as amira contact add "$F" --kind phone_call \
     --summary "After the backup was put back." > /dev/null
 "$ONETEAM" $CLINIC bundle export --for "$ROOT" -o "$WORK/k2.otb" > /dev/null

@@ -67,6 +67,8 @@ static const char *const snap_rows[] = {
 	"SELECT quote(origin) || quote(seq) || quote(link) FROM op WHERE "
 	    "link IS NOT NULL ORDER BY origin, seq",
 	"SELECT quote(origin) || quote(key) FROM site_key ORDER BY origin",
+	"SELECT quote(site) || quote(ahead) || quote(at) FROM clock ORDER BY "
+	    "site",
 	"SELECT quote(origin) || quote(seq) || quote(link) || quote(sig) "
 	    "FROM head ORDER BY origin",
 };
@@ -1543,119 +1545,90 @@ test_clone_held(void **state)
 	rec_free(&r[1]);
 }
 
+/* A number this replica keeps, as SQL gives it. */
+static int64_t
+count_of(struct oneteam *ot, const char *sql, const struct id *id)
+{
+	struct query	*q;
+
+	q = query_prepare(ot->st, sql);
+	if (id != NULL)
+		query_bind_id(q, 1, id);
+	return query_count(q);
+}
+
 /*
- * A change more than a day ahead of the clock is held back, not applied
- * nor refused; once the clock has caught up, the next import applies it.
+ * A change dated a year ahead (a laptop whose clock was wrong) is applied
+ * at once, as any other: what a replica shows depends on the changes it
+ * holds, never on its clock at import. The import says how far ahead the
+ * site's changes came, peers keeps it, and opening the database says the
+ * machine's clock is behind the changes held.
  */
 static void
-test_quarantine(void **state)
+test_clock_ahead(void **state)
 {
 	struct world		*w = *state;
 	struct sync_result	 res;
 	struct snap		 before, after;
 	struct rec		 r;
-	struct op_id		 ahead;
 	struct id		 x;
-	int64_t			 now = clock_now_ms();
+	int64_t			 now = clock_now_ms(), ahead;
 	char			*path, *cause = NULL;
-	int			 held;
 
-	held = sync_quarantine_count(&w->c, &cause);
-	assert_true(held >= 0);
 	id_random(&x);
-	/* A day and a minute ahead: held. */
-	rec_make(&r, &x, 1, now + DAY + 60000, "Hillside");
-	ahead = r.id;
+	rec_make(&r, &x, 1, now + 365 * DAY, "Hillside");
 	path = craft(w, &r, 1, 1);
-	rec_free(&r);
 	snap_take(&w->c, &before);
 	imported(&w->c, path, &res);
-	assert_int_equal(res.quarantined, 1);
-	assert_int_equal(res.added, 0);
-	assert_int_equal(sync_quarantine_count(&w->c, &cause), held + 1);
-	assert_int_equal(has_op(&w->c, &ahead), 0);
-	snap_take(&w->c, &after);
-	assert_memory_equal(before.state, after.state, 32);
-	assert_memory_equal(before.ops, after.ops, 32);
-	assert_int_equal(before.count[0], after.count[0]);
-	/* Again: held once. */
-	imported(&w->c, path, &res);
-	assert_int_equal(res.quarantined, 1);
-	assert_int_equal(sync_quarantine_count(&w->c, &cause), held + 1);
-	free(path);
-
-	/* Two days on, another bundle's import lets it in. */
-	setenv("ONETEAM_NOW", "2026-03-14T09:30:00Z", 1);
-	rec_make(&r, &x, 2, clock_now_ms(), "Hillside North");
-	path = craft(w, &r, 1, 1);
-	imported(&w->c, path, &res);
-	assert_int_equal(res.quarantined, 0);
-	assert_int_equal(res.added, 2);
-	assert_int_equal(has_op(&w->c, &ahead), 1);
+	assert_int_equal(res.added, 1);
 	assert_int_equal(has_op(&w->c, &r.id), 1);
-	assert_int_equal(sync_quarantine_count(&w->c, &cause), held);
+	assert_int_equal(id_cmp(&res.ahead_site, &x), 0);
+	assert_true(res.ahead >= 365 * DAY - 60000 && res.ahead <= 365 * DAY);
 	snap_take(&w->c, &after);
 	assert_memory_not_equal(before.state, after.state, 32);
+	/* Kept for peers: the site's clock, a year ahead. */
+	assert_true(count_of(&w->c, "SELECT ahead FROM clock WHERE site = ?1",
+	    &x) >= 365 * DAY - 60000);
+	/* The changes it holds are dated a year after its clock. */
+	assert_int_equal(store_clock_ahead(w->c.st, &ahead, &cause), 0);
+	assert_true(ahead > 364 * DAY);
+	free(path);
+	rec_free(&r);
+
+	/* The site's later changes, its clock right now, come in too (its
+	 * own clock keeps them after its first, as a clock does). */
+	rec_make(&r, &x, 2, now + 365 * DAY + 1, "Hillside North");
+	path = craft(w, &r, 1, 1);
+	imported(&w->c, path, &res);
+	assert_int_equal(res.added, 1);
 	free(path);
 	rec_free(&r);
 }
 
-/*
- * Two changes under one number, one of them more than a day ahead. The one
- * held back is not checked against the other until it is let in, and must
- * not then stop every later import: refusing the second bundle when it
- * arrives is as good, but once the clock has caught up a good bundle must
- * be taken. Each case in a site of its own, which it may leave stuck.
- */
+/* A change a year behind is applied too, and says nothing of clocks (a
+ * change is dated before it came, as every change is). */
 static void
-clone_held_back(struct world *w, const char *name, int ahead_first)
+test_clock_behind(void **state)
 {
-	struct oneteam		 d;
+	struct world		*w = *state;
 	struct sync_result	 res;
-	struct rec		 r[2], good;
-	struct id		 x, z;
-	int64_t			 now = clock_now_ms();
-	char			*path, *cause = NULL;
-	int			 i, rc = 0;
+	struct rec		 r;
+	struct id		 x;
+	char			*path;
 
-	assert_int_equal(site_open(w, name, &d), 0);
-	assert_int_equal(team_join(&d, w->small, PASS, strlen(PASS), &cause),
-	    0);
 	id_random(&x);
-	id_random(&z);
-	rec_make(&r[0], &x, 1, now, "Lakeside");
-	rec_make(&r[1], &x, 1, now + 2 * DAY, "Lakeside East");
-	for (i = 0; i < 2 && rc == 0; i++) {
-		path = craft(w, &r[ahead_first ? 1 - i : i], 1, 1);
-		rc = bundle_import(&d, path, NULL, &res, &cause);
-		free(path);
-	}
-	if (rc != 0) {
-		/* The second refused as a clone: as good. */
-		if (i != 2 || strstr(cause, "two different changes") == NULL)
-			fail_msg("bundle %d: %s", i, cause);
-		free(cause);
-	} else {
-		setenv("ONETEAM_NOW", "2026-03-15T09:30:00Z", 1);
-		rec_make(&good, &z, 1, clock_now_ms(), "Lakeside West");
-		path = craft(w, &good, 1, 1);
-		if (bundle_import(&d, path, NULL, &res, &cause) != 0)
-			fail_msg("a good bundle refused for a change held "
-			    "back: %s", cause);
-		assert_int_equal(has_op(&d, &good.id), 1);
-		free(path);
-		rec_free(&good);
-	}
-	oneteam_close(&d);
-	rec_free(&r[0]);
-	rec_free(&r[1]);
+	rec_make(&r, &x, 1, clock_now_ms() - 365 * DAY, "Dale");
+	path = craft(w, &r, 1, 1);
+	imported(&w->c, path, &res);
+	assert_int_equal(res.added, 1);
+	assert_int_equal(res.ahead, 0);
+	free(path);
+	rec_free(&r);
 }
 
-/* The clone ahead of the clock comes after the change held. */
-/* A change this oneteam cannot fold is refused, not held back: once its
- * day came it would block every import. */
+/* A change this oneteam cannot fold is refused (whatever its clock). */
 static void
-test_quarantine_unknown(void **state)
+test_clock_unknown(void **state)
 {
 	struct world	*w = *state;
 	struct rec	 r;
@@ -1667,21 +1640,57 @@ test_quarantine_unknown(void **state)
 	    "Hillside");
 	path = craft(w, &r, 1, 1);
 	rec_free(&r);
-	refused_b(w, path, "unknown kind of record", "held back, unknown");
+	refused_b(w, path, "unknown kind of record", "a day ahead, unknown");
 	free(path);
 }
 
+/*
+ * Two changes under one number, one of them days ahead: whichever comes
+ * second is refused as a clone, as if both were dated now.
+ */
 static void
-test_quarantine_clone_after(void **state)
+clone_ahead(struct world *w, const char *name, int ahead_first)
 {
-	clone_held_back(*state, "qa", 0);
+	struct oneteam		 d;
+	struct sync_result	 res;
+	struct rec		 r[2];
+	struct id		 x;
+	int64_t			 now = clock_now_ms();
+	char			*path, *cause = NULL;
+	int			 i, rc = 0;
+
+	assert_int_equal(site_open(w, name, &d), 0);
+	assert_int_equal(team_join(&d, w->small, PASS, strlen(PASS), &cause),
+	    0);
+	id_random(&x);
+	rec_make(&r[0], &x, 1, now, "Lakeside");
+	rec_make(&r[1], &x, 1, now + 2 * DAY, "Lakeside East");
+	for (i = 0; i < 2 && rc == 0; i++) {
+		path = craft(w, &r[ahead_first ? 1 - i : i], 1, 1);
+		rc = bundle_import(&d, path, NULL, &res, &cause);
+		free(path);
+	}
+	if (rc == 0 || i != 2 || strstr(cause, "two different changes") ==
+	    NULL)
+		fail_msg("bundle %d: %s", i, rc == 0 ? "taken" : cause);
+	free(cause);
+	oneteam_close(&d);
+	rec_free(&r[0]);
+	rec_free(&r[1]);
 }
 
-/* The clone ahead of the clock comes first, held back. */
+/* The clone ahead of the clock comes after the change held. */
 static void
-test_quarantine_clone_before(void **state)
+test_clock_clone_after(void **state)
 {
-	clone_held_back(*state, "qb", 1);
+	clone_ahead(*state, "qa", 0);
+}
+
+/* The clone ahead of the clock comes first. */
+static void
+test_clock_clone_before(void **state)
+{
+	clone_ahead(*state, "qb", 1);
 }
 
 /* A fault before the commit, at its start, half way or at its end,
@@ -1991,11 +2000,12 @@ main(void)
 		cmocka_unit_test(test_parts),
 		cmocka_unit_test(test_bad_changes),
 		cmocka_unit_test(test_clone_held),
-		cmocka_unit_test_teardown(test_quarantine, world_tidy),
-		cmocka_unit_test_teardown(test_quarantine_unknown, world_tidy),
-		cmocka_unit_test_teardown(test_quarantine_clone_after,
+		cmocka_unit_test_teardown(test_clock_ahead, world_tidy),
+		cmocka_unit_test_teardown(test_clock_behind, world_tidy),
+		cmocka_unit_test_teardown(test_clock_unknown, world_tidy),
+		cmocka_unit_test_teardown(test_clock_clone_after,
 		    world_tidy),
-		cmocka_unit_test_teardown(test_quarantine_clone_before,
+		cmocka_unit_test_teardown(test_clock_clone_before,
 		    world_tidy),
 		cmocka_unit_test_teardown(test_fault, world_tidy),
 		cmocka_unit_test_teardown(test_forged_site, world_tidy),

@@ -819,7 +819,8 @@ test_consent_migrated(void **state)
 	    "head; DROP TABLE refused; DROP INDEX op_made; DROP INDEX "
 	    "op_by_author; ALTER TABLE local DROP COLUMN judged; DROP TABLE "
 	    "admission; ALTER TABLE team DROP COLUMN root; DROP TABLE "
-	    "team_key_old; DROP TABLE evidence; PRAGMA user_version = 4", NULL, NULL,
+	    "team_key_old; DROP TABLE evidence; DROP TABLE clock; "
+	    " PRAGMA user_version = 4", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
 	t->a = store_open(p, 0, "a", &cause);
