@@ -79,6 +79,19 @@ int		 store_new_site(struct store *, char **cause);
  * (store_notice()).
  */
 int		 store_mark(struct store *, const char *path, char **cause);
+/* Does the mark at path know site: 1, 0, or -1 when there is none. */
+int		 store_mark_knows(const char *path, const struct id *site);
+/*
+ * Put the backup in place of the database at path, whole (SQLite's backup
+ * API: a oneteam with it open waits). Refused, and nothing changed, when
+ * the backup is no oneteam database, newer, damaged, or of a site that is
+ * neither the database's nor one its mark knows. What is at path now is
+ * first copied to saved (and its -wal). *site: the backup's site id. The
+ * next opening to write finds the backup put back (store_mark()).
+ */
+int		 store_restore(const char *path, const char *backup,
+		     const char *mark, const char *saved, struct id *site,
+		     char **cause);
 /*
  * What the person should be told about opening the database, or NULL:
  * that it was a copy and has taken a new site id, or that this machine's

@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "oneteam/atwork.h"
+#include "oneteam/date.h"
 #include "oneteam/demo.h"
 #include "oneteam/field.h"
 #include "oneteam/signin.h"
@@ -558,6 +559,84 @@ demo_run(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* --- restore -------------------------------------------------------------- */
+
+static int
+restore_new_site(struct oneteam *ot, void *arg, char **cause)
+{
+	(void)arg;
+	return store_new_site(ot->st, cause);
+}
+
+/*
+ * Put a backup back in place of the database: checked, the database it
+ * replaces kept beside it, and a new site id taken, so that nothing the
+ * site records from now on is numbered as a change it made and sent
+ * after the backup (those come back from the team).
+ */
+static int
+restore_run(struct cli *cli, int argc, char **argv)
+{
+	struct config	 cfg;
+	struct id	 site;
+	char		*path, *mark, *saved, *cause = NULL, when[32];
+	char		 was[27], now[27];
+	int		 rc;
+
+	if (cli_getopt(cli, argc, argv, NULL) != -1)
+		return EXIT_USAGE;
+	if (optind != argc - 1)
+		return cli_usage(cli, "give the backup to restore");
+	if ((rc = config_read(cli, &cfg)) != EXIT_OK)
+		return rc;
+	if (cli->db != NULL) {
+		free(cfg.db_path);
+		cfg.db_path = xstrdup(cli->db);
+	}
+	path = xstrdup(cfg.db_path);
+	mark = config_mark_path(&cfg);
+	config_free(&cfg);
+	time_format_iso(clock_now_ms(), when, sizeof when);
+	saved = xprintf("%s.before-restore-%.10s", path, when);
+	rc = store_restore(path, argv[optind], mark, saved, &site, &cause);
+	free(mark);
+	if (rc == 0 && oneteam_open(&cli->ot, cli->config, path, 0,
+	    &cause) != 0)
+		rc = EXIT_DB;
+	else if (rc != 0)
+		rc = EXIT_INPUT;
+	if (rc != 0) {
+		char	*e = text_escape(cause, 0);
+
+		fprintf(stderr, "oneteam: %s\n", e);
+		free(e);
+		free(cause);
+		free(path);
+		free(saved);
+		return rc;
+	}
+	cli->opened = 1;
+	/* Its mark found it behind, or (a new machine) there is none. */
+	if (id_cmp(store_site(cli->ot.st), &site) == 0 &&
+	    oneteam_change(&cli->ot, restore_new_site, NULL, &cause) != 0) {
+		free(path);
+		free(saved);
+		return cli_fail(cli, cause);
+	}
+	id_base32(&site, was);
+	id_base32(store_site(cli->ot.st), now);
+	out_say(cli, "%s restored from %s; the database it replaced is kept "
+	    "as %s.", path, argv[optind], access(saved, F_OK) == 0 ? saved :
+	    "(none: there was none)");
+	out_say(cli, "It was site %.8s, and is now site %.8s: what it records "
+	    "from now on is numbered afresh. Import a bundle from the team "
+	    "(the hub) to get back what this site sent since the backup.",
+	    was, now);
+	free(path);
+	free(saved);
+	return EXIT_OK;
+}
+
 #define PASS_HELP \
 	"  --passphrase-file FILE  their passphrase, for signing in (at least " \
 	"10\n                     characters; the first line of FILE)\n"
@@ -579,6 +658,13 @@ const struct cli_cmd cli_setup_cmds[] = {
 	    CLI_WRITE | CLI_CREATE | CLI_NOSTAFF, demo_run },
 	{ NULL, "config", "", "Print the configuration in effect", "",
 	    0, config_run },
+	{ NULL, "restore", "BACKUP",
+	    "Put a backup of this site's database back in its place",
+	    "The backup is checked (a oneteam database of this site, not "
+	    "damaged); the\ndatabase it replaces is kept beside it "
+	    "(DB.before-restore-DATE); the site\ntakes a new site id. Then "
+	    "import a bundle from the team to get back what\nthis site sent "
+	    "since the backup.\n", 0, restore_run },
 	{ "staff", "add", "NAME --role ROLE --agency AGENCY [options]",
 	    "Add a member of staff", PASS_HELP, CLI_WRITE,
 	    staff_add_run },

@@ -155,3 +155,14 @@ store_mark(struct store *st, const char *path, char **cause)
 	    (unsigned long long)held, (unsigned long long)made, now);
 	return 0;
 }
+
+int
+store_mark_knows(const char *path, const struct id *site)
+{
+	struct mark	m;
+
+	mark_read(path, &m);
+	if (m.n == 0)
+		return -1;
+	return mark_find(&m, site) < m.n;
+}

@@ -1,0 +1,74 @@
+#!/bin/sh
+# Golden test: a site's database put back from a backup. Put back by hand
+# (cp over the file), the first command afterwards, a look at a family,
+# finds it behind its high-water mark before it writes anything, and the
+# site takes a new id: its next changes travel to the hub, and the hub's
+# bundle brings back what it sent after the backup. `oneteam restore`
+# does it all, refusing what is not a backup of this site, and keeps the
+# database it replaces.
+. "${srcdir:-.}/tests/cli/lib.sh"
+setup
+site_inis hub
+HUB="--db $WORK/hub.db --config $WORK/hub.ini"
+printf 'a long team passphrase\n' > "$WORK/pass"
+printf 'amira keeps a long one\n' > "$WORK/amira"
+ONETEAM_PASSPHRASE_FILE=$WORK/amira
+export ONETEAM_PASSPHRASE_FILE
+
+run 0 init --name "Amira Khan" --role "health visitor" \
+    --agency "health visiting" --coordinator --passphrase-file "$WORK/amira"
+F=$(ot --as amira --format tsv family add "Khan family" --level 2)
+run 0 team create --kdf interactive --passphrase-file "$WORK/pass"
+ot bundle export --full -o "$WORK/a1.otb" > /dev/null
+"$ONETEAM" $HUB init > /dev/null
+"$ONETEAM" $HUB team join "$WORK/a1.otb" --passphrase-file "$WORK/pass" \
+    > /dev/null
+run 0 $HUB bundle import "$WORK/a1.otb"
+
+# The backup, as the README says to make it; then a contact the hub takes.
+sqlite3 "$DB" ".backup '$WORK/backup.db'"
+check "the high-water mark is kept beside the key" test -f "$WORK/oneteam.db.mark"
+ONETEAM_NOW=2026-03-12T09:40:00Z run 0 --as amira contact add "$F" \
+    --kind phone_call --summary "Rang after the backup."
+ot bundle export --full -o "$WORK/a2.otb" > /dev/null
+run 0 $HUB bundle import "$WORK/a2.otb"
+
+# Put back over the file by hand. The first look says so.
+cp "$WORK/backup.db" "$DB"
+rm -f "$DB-wal" "$DB-shm"
+ONETEAM_NOW=2026-03-12T10:00:00Z run 0 --as amira family show "$F"
+ONETEAM_NOW=2026-03-12T10:00:00Z run 0 --as amira family show "$F"
+ONETEAM_NOW=2026-03-12T10:05:00Z run 0 --as amira contact add "$F" \
+    --kind home_visit --summary "Visited after the restore."
+ot bundle export --full -o "$WORK/a3.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T10:10:00Z run 0 $HUB bundle import "$WORK/a3.otb"
+ONETEAM_NOW=2026-03-12T10:10:00Z run 0 $HUB --as amira chronology "$F"
+# The hub's bundle brings back the contact made after the backup.
+"$ONETEAM" $HUB bundle export --full -o "$WORK/h1.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T10:15:00Z run 0 bundle import "$WORK/h1.otb"
+ONETEAM_NOW=2026-03-12T10:15:00Z run 0 --as amira chronology "$F"
+ONETEAM_NOW=2026-03-12T10:15:00Z run 0 audit verify
+
+# oneteam restore refuses what is not a backup of this site, changing
+# nothing.
+before=$(db_hash)
+run 2 restore
+run 1 restore "$WORK/missing.db"
+printf 'not a database at all\n' > "$WORK/junk.db"
+run 1 restore "$WORK/junk.db"
+run 1 restore "$WORK/hub.db"
+check "a refused restore changes nothing" test "$before" = "$(db_hash)"
+check "nor keeps a copy" sh -c "! ls '$WORK' | grep -q before-restore"
+
+# And puts back a backup of this site, keeping what it replaces.
+ONETEAM_NOW=2026-03-12T11:00:00Z run 0 restore "$WORK/backup.db"
+check "the database it replaced is kept" \
+    test "$before" = "$(db_hash "$DB.before-restore-2026-03-12")"
+ONETEAM_NOW=2026-03-12T11:05:00Z run 0 --as amira contact add "$F" \
+    --kind phone_call --summary "Rang after the second restore."
+ot bundle export --full -o "$WORK/a4.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T11:10:00Z run 0 $HUB bundle import "$WORK/a4.otb"
+"$ONETEAM" $HUB bundle export --full -o "$WORK/h2.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T11:15:00Z run 0 bundle import "$WORK/h2.otb"
+ONETEAM_NOW=2026-03-12T11:15:00Z run 0 --as amira chronology "$F"
+finish
