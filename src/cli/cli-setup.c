@@ -596,8 +596,10 @@ restore_run(struct cli *cli, int argc, char **argv)
 	path = xstrdup(cfg.db_path);
 	mark = config_mark_path(&cfg);
 	config_free(&cfg);
+	/* Named to the second, never over an earlier restore's copy. */
 	time_format_iso(clock_now_ms(), when, sizeof when);
-	saved = xprintf("%s.before-restore-%.10s", path, when);
+	saved = xprintf("%s.before-restore-%.10s-%.2s%.2s%.2s", path, when,
+	    when + 11, when + 14, when + 17);
 	rc = store_restore(path, argv[optind], mark, saved, &site, &cause);
 	free(mark);
 	if (rc == 0 && oneteam_open(&cli->ot, cli->config, path, 0,

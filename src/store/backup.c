@@ -6,6 +6,7 @@
  * kept beside it: nothing is lost by a restore, even of the wrong file.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,7 +94,7 @@ backup_copy(const char *from, const char *to, char **cause)
 	FILE	*in, *out;
 	char	 buf[65536];
 	size_t	 n;
-	int	 ok = 1;
+	int	 ok = 1, fd = -1;
 
 	if ((in = fopen(from, "rb")) == NULL) {
 		if (errno == ENOENT)
@@ -101,9 +102,12 @@ backup_copy(const char *from, const char *to, char **cause)
 		xasprintf(cause, "%s: %s", from, strerror(errno));
 		return -1;
 	}
-	umask(077);
-	if ((out = fopen(to, "wb")) == NULL) {
+	/* Never over another: an earlier restore's copy is someone's work. */
+	if ((fd = open(to, O_WRONLY | O_CREAT | O_EXCL, 0600)) == -1 ||
+	    (out = fdopen(fd, "wb")) == NULL) {
 		xasprintf(cause, "%s: %s", to, strerror(errno));
+		if (fd != -1)
+			close(fd);
 		fclose(in);
 		return -1;
 	}
@@ -123,6 +127,21 @@ backup_copy(const char *from, const char *to, char **cause)
 	return 0;
 }
 
+/* The database at path and its companions, gone (kept already). */
+static void
+backup_unlink(const char *path)
+{
+	static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
+	size_t	 i;
+	char	*p;
+
+	for (i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		p = xconcat(path, ext[i], NULL);
+		unlink(p);
+		free(p);
+	}
+}
+
 int
 store_restore(const char *path, const char *backup, const char *mark,
     const char *saved, struct id *site, char **cause)
@@ -131,7 +150,7 @@ store_restore(const char *path, const char *backup, const char *mark,
 	sqlite3_backup	*b;
 	struct id	 now;
 	char		*wal_from, *wal_to, b32[27], was[27];
-	int		 rc, known;
+	int		 rc, known, fresh = 0, kept = 0;
 
 	if (access(backup, R_OK) != 0) {
 		xasprintf(cause, "%s: %s", backup, strerror(errno));
@@ -157,7 +176,7 @@ store_restore(const char *path, const char *backup, const char *mark,
 		    was);
 		goto fail;
 	}
-	if (known == 0 && access(path, F_OK) != 0) {
+	if (known == 0) {
 		xasprintf(cause, "%s is site %.8s's database, which never was "
 		    "this site's (%s): restore a backup of this site", backup,
 		    b32, mark);
@@ -172,6 +191,8 @@ store_restore(const char *path, const char *backup, const char *mark,
 	free(wal_to);
 	if (rc)
 		goto fail;
+	kept = 1;
+again:
 	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		xasprintf(cause, "%s: %s", path, sqlite3_errmsg(dst));
@@ -179,11 +200,27 @@ store_restore(const char *path, const char *backup, const char *mark,
 	}
 	sqlite3_busy_timeout(dst, BACKUP_BUSY_MS);
 	if ((b = sqlite3_backup_init(dst, "main", src, "main")) == NULL) {
+		rc = sqlite3_errcode(dst);
+		if ((rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT) && !fresh) {
+			sqlite3_close(dst);
+			dst = NULL;
+			backup_unlink(path);
+			fresh = 1;
+			goto again;
+		}
 		xasprintf(cause, "%s: %s", path, sqlite3_errmsg(dst));
 		goto fail;
 	}
 	rc = sqlite3_backup_step(b, -1);
 	sqlite3_backup_finish(b);
+	/* What is there is no database any more (kept above): a new file. */
+	if ((rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT) && !fresh) {
+		sqlite3_close(dst);
+		dst = NULL;
+		backup_unlink(path);
+		fresh = 1;
+		goto again;
+	}
 	if (rc != SQLITE_DONE) {
 		xasprintf(cause, "%s: %s", path, rc == SQLITE_BUSY ||
 		    rc == SQLITE_LOCKED ? "the database is in use by another "
@@ -196,5 +233,12 @@ store_restore(const char *path, const char *backup, const char *mark,
 fail:
 	sqlite3_close(dst);
 	sqlite3_close(src);
+	/* Nothing replaced: no copy of it kept (unless it is gone). */
+	if (kept && !fresh) {
+		wal_to = xconcat(saved, "-wal", NULL);
+		unlink(saved);
+		unlink(wal_to);
+		free(wal_to);
+	}
 	return -1;
 }

@@ -12,6 +12,7 @@
  * each site id (base32), written whole beside it and renamed over it.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,7 +80,7 @@ mark_write(struct store *st, const struct id *site, uint64_t made)
 	FILE		*f;
 	char		*tmp, b32[27];
 	size_t		 i;
-	int		 ok;
+	int		 ok, fd = -1;
 
 	if (st->mark == NULL)
 		return;
@@ -96,7 +97,11 @@ mark_write(struct store *st, const struct id *site, uint64_t made)
 	m.site[0] = *site;
 	m.seq[0] = made;
 	tmp = xconcat(st->mark, ".tmp", NULL);
-	if ((f = fopen(tmp, "w")) == NULL) {
+	unlink(tmp);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600)) == -1 ||
+	    (f = fdopen(fd, "w")) == NULL) {
+		if (fd != -1)
+			close(fd);
 		free(tmp);
 		return;
 	}

@@ -45,14 +45,28 @@ clock_keep(struct oneteam *ot, const struct id *site, int64_t ahead)
 	return rc < 0 ? -1 : 0;
 }
 
-/* The far-out site measured, for the import's summary. */
+/* The far-out site measured, for the import's summary (ties by name,
+ * so that it does not turn on the order of random ids). */
 static void
-clock_far(struct sync_result *res, const struct id *site, int64_t ahead)
+clock_far(struct oneteam *ot, struct sync_result *res, const struct id *site,
+    int64_t ahead)
 {
-	if (ahead > CLOCK_FAR_MS && ahead > res->ahead) {
-		res->ahead = ahead;
-		res->ahead_site = *site;
+	char	*a, *b;
+	int	 first = 0;
+
+	if (ahead <= CLOCK_FAR_MS || ahead < res->ahead)
+		return;
+	if (ahead == res->ahead) {
+		a = site_label(ot->st, site);
+		b = site_label(ot->st, &res->ahead_site);
+		first = strcmp(a, b) < 0;
+		free(a);
+		free(b);
+		if (!first)
+			return;
 	}
+	res->ahead = ahead;
+	res->ahead_site = *site;
 }
 
 /*
@@ -79,12 +93,12 @@ clock_note(struct oneteam *ot, const struct trust_check *tc,
 		}
 		if (clock_keep(ot, &o->head->origin, o->ahead) != 0)
 			return oneteam_db_fail(ot, cause);
-		clock_far(res, &o->head->origin, o->ahead);
+		clock_far(ot, res, &o->head->origin, o->ahead);
 	}
 	if (id_cmp(&h->sender, store_site(ot->st)) != 0) {
 		if (clock_keep(ot, &h->sender, ahead) != 0)
 			return oneteam_db_fail(ot, cause);
-		clock_far(res, &h->sender, ahead);
+		clock_far(ot, res, &h->sender, ahead);
 	}
 	return 0;
 }
@@ -97,8 +111,10 @@ sync_clock_word(struct oneteam *ot)
 	char		 d[32], *name, *word = NULL, *cause = NULL;
 	int64_t		 ahead = 0, behind;
 
-	q = query_prepare(ot->st, "SELECT site, ahead FROM clock WHERE ahead "
-	    "> ?1 ORDER BY ahead DESC, site LIMIT 1");
+	/* Ties by name, so every replica names the same site. */
+	q = query_prepare(ot->st, "SELECT c.site, c.ahead FROM clock c LEFT "
+	    "JOIN site s ON s.id = c.site WHERE c.ahead > ?1 ORDER BY c.ahead "
+	    "DESC, s.name, c.site LIMIT 1");
 	query_bind_int(q, 1, CLOCK_FAR_MS);
 	if (query_step(q) == 1) {
 		site = query_id(q, 0);

@@ -63,7 +63,7 @@ check "nor keeps a copy" sh -c "! ls '$WORK' | grep -q before-restore"
 # And puts back a backup of this site, keeping what it replaces.
 ONETEAM_NOW=2026-03-12T11:00:00Z run 0 restore "$WORK/backup.db"
 check "the database it replaced is kept" \
-    test "$before" = "$(db_hash "$DB.before-restore-2026-03-12")"
+    test "$before" = "$(db_hash "$DB.before-restore-2026-03-12-110000")"
 ONETEAM_NOW=2026-03-12T11:05:00Z run 0 --as amira contact add "$F" \
     --kind phone_call --summary "Rang after the second restore."
 ot bundle export --full -o "$WORK/a4.otb" > /dev/null
@@ -71,4 +71,19 @@ ONETEAM_NOW=2026-03-12T11:10:00Z run 0 $HUB bundle import "$WORK/a4.otb"
 "$ONETEAM" $HUB bundle export --full -o "$WORK/h2.otb" > /dev/null
 ONETEAM_NOW=2026-03-12T11:15:00Z run 0 bundle import "$WORK/h2.otb"
 ONETEAM_NOW=2026-03-12T11:15:00Z run 0 --as amira chronology "$F"
+
+# A damaged database is what a restore is for; the same day's second
+# restore keeps the first's copy as it was.
+kept=$(sha256sum < "$DB.before-restore-2026-03-12-110000")
+printf 'ZZZZZZZZZZZZZZZZ' | dd of="$DB" conv=notrunc 2> /dev/null
+ONETEAM_NOW=2026-03-12T11:20:00Z run 0 restore "$WORK/backup.db"
+check "the first restore's copy is untouched" \
+    test "$kept" = "$(sha256sum < "$DB.before-restore-2026-03-12-110000")"
+check "the damaged database is kept too" \
+    test -f "$DB.before-restore-2026-03-12-112000"
+ONETEAM_NOW=2026-03-12T11:25:00Z run 0 --as amira chronology "$F"
+# Another site's backup is refused even over a database that is gone: the
+# mark says which sites this one has been.
+rm -f "$DB" "$DB-wal" "$DB-shm"
+ONETEAM_NOW=2026-03-12T11:30:00Z run 1 restore "$WORK/hub.db"
 finish
