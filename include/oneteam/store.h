@@ -95,21 +95,18 @@ int		 store_restore(const char *path, const char *backup,
 /*
  * What the person should be told about opening the database, or NULL:
  * that it was a copy and has taken a new site id, or that this machine's
- * clock is behind the changes held here.
+ * clock is behind every sender's.
  */
 const char	*store_notice(const struct store *);
 
 /*
- * Clocks. A change is applied whatever its clock. A site whose changes
- * come dated more than CLOCK_FAR_MS after this machine's clock (or this
- * machine's clock, behind the changes held) is far out, and people are
+ * Clocks. A change is applied whatever its clock. A sender whose bundle
+ * was made more than CLOCK_FAR_MS after this machine's clock says (or
+ * this machine's clock, behind every sender's) is far out, and people are
  * told so.
  */
 #define CLOCK_FAR_MS	(60 * 60 * 1000LL)
-/* How far the latest change held is dated after this machine's clock, in
- * milliseconds (0 or less: not after it). Returns 0, or -1 with *cause. */
-int		 store_clock_ahead(struct store *, int64_t *ahead,
-		     char **cause);
+
 /*
  * The digest of the operations held: the sum of their ids modulo 2^256,
  * kept as each is logged. Two replicas holding the same operations have

@@ -439,9 +439,9 @@ import_say(struct cli *cli, const char *path, const char *name,
 			    &res->ahead_site);
 
 		duration_format(res->ahead, d, sizeof d);
-		out_say(cli, "  The newest changes of %s came dated %s after "
-		    "this machine's clock: one of the two clocks is wrong "
-		    "(oneteam peers shows each site's).", site, d);
+		out_say(cli, "  It was made %s after this machine's clock, "
+		    "by %s's: one of the two clocks is wrong (oneteam peers "
+		    "shows each site's).", d, site);
 		free(site);
 	}
 	if (res->refused > 0)

@@ -2,8 +2,7 @@
  * hlc.c owns this replica's hybrid logical clock: milliseconds of the wall
  * clock in the high 48 bits and a counter in the low 16, never going
  * backwards, so a laptop whose clock is wrong still orders its own changes,
- * and past every change held, so a machine whose clock is far behind them
- * can be told.
+ * and past every change held; and tells a machine whose clock is behind.
  */
 #include <stdlib.h>
 
@@ -44,40 +43,36 @@ hlc_next(struct store *st, uint64_t *out, char **cause)
 	return 0;
 }
 
-int
-store_clock_ahead(struct store *st, int64_t *ahead, char **cause)
-{
-	int	in_tx = st->in_tx;
-
-	if (store_local_load(st, cause) != 0)
-		return -1;
-	*ahead = hlc_ms(st->hlc) - clock_now_ms();
-	/* Outside a transaction, nothing loaded may be kept for later. */
-	if (!in_tx)
-		st->local_loaded = st->local_dirty = 0;
-	return 0;
-}
-
 /*
- * Opened to write: is this machine's clock far behind the changes held
- * here (its own, made when the clock was ahead, or others')? Changes
- * made here are then dated after them, not by the clock: say so.
+ * Opened to write: was every bundle imported lately made far after this
+ * machine's clock, by its sender's (clock.c)? Then it is this machine's
+ * clock that is out, most likely: say so.
  */
 int
 hlc_check(struct store *st, char **cause)
 {
-	char	 was[32], now[32], *add, *old = st->notice;
-	int64_t	 ahead;
+	struct query	*q;
+	char		 d[32], *add, *old = st->notice;
+	int64_t		 n = 0, least = 0;
+	int		 rc;
 
-	if (store_clock_ahead(st, &ahead, cause) != 0)
+	q = query_prepare(st, "SELECT count(*), min(ahead) FROM clock");
+	if ((rc = query_step(q)) == 1) {
+		n = query_int(q, 0);
+		least = query_int(q, 1);
+	}
+	query_done(q);
+	if (rc < 0) {
+		store_cause(st, cause);
 		return -1;
-	if (ahead <= CLOCK_FAR_MS)
+	}
+	if (n == 0 || least <= CLOCK_FAR_MS)
 		return 0;
-	time_format(clock_now_ms(), now, sizeof now);
-	time_format(clock_now_ms() + ahead, was, sizeof was);
-	xasprintf(&add, "this machine's clock reads %s, but changes held here "
-	    "are dated up to %s: if its clock is wrong, set it right (changes "
-	    "made here are dated after them until then)", now, was);
+	duration_format(least, d, sizeof d);
+	xasprintf(&add, "every bundle imported here lately was made at least "
+	    "%s after this machine's clock says: if its clock is wrong, set "
+	    "it right (changes made here are dated after the ones held until "
+	    "then)", d);
 	if (old != NULL) {
 		xasprintf(&st->notice, "%s; %s", old, add);
 		free(old);

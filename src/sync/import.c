@@ -284,12 +284,11 @@ import_clone(struct oneteam *ot, const struct op *op, struct trust_fork *fk,
 	    "a backup", site, (unsigned long long)op->seq);
 }
 
-/* Apply one change from a bundle; counts in *res, its clock in *tc.
+/* Apply one change from a bundle; counts in *res.
  * deferred: conflicts are counted for the whole database, not by field. */
 static int
-import_one(struct oneteam *ot, struct op *op, struct trust_check *tc,
-    int deferred, struct sync_result *res, struct trust_fork *fk,
-    char **cause)
+import_one(struct oneteam *ot, struct op *op, int deferred,
+    struct sync_result *res, struct trust_fork *fk, char **cause)
 {
 	int	rc;
 
@@ -319,7 +318,6 @@ import_one(struct oneteam *ot, struct op *op, struct trust_check *tc,
 		return -1;
 	if (rc == 1) {
 		res->added++;
-		clock_arrived(tc, op, ot->now);
 		if (strcmp(op->etype, "audit") == 0)
 			res->trail++;
 	} else
@@ -595,7 +593,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 			op_free(&op);
 			continue;
 		}
-		rc = import_one(ot, &op, &tc, deferred, res, fk, cause);
+		rc = import_one(ot, &op, deferred, res, fk, cause);
 		if (rc != 0 && fk->found)
 			import_fork_head(fk, &tc, &r.h);
 		op_free(&op);
@@ -627,7 +625,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	res->refused = n > refused ? (uint64_t)(n - refused) : 0;
 	res->unadmitted = held > waiting ? (uint64_t)(held - waiting) : 0;
 	if (import_release(ot, res, cause) != 0 ||
-	    clock_note(ot, &tc, &r.h, res, cause) != 0 ||
+	    clock_note(ot, &r.h, res, cause) != 0 ||
 	    trust_check_note(ot, &tc, cause) != 0 ||
 	    import_peer(ot, &r.h) != 0) {
 		if (*cause == NULL)

@@ -73,8 +73,6 @@ struct trust_origin {
 	uint8_t			 pin_link[32];
 	uint64_t		 next;	/* the sequence expected */
 	struct op_id		 link;	/* of next - 1 */
-	int			 timed;	/* a change of it added: */
-	int64_t			 ahead;	/* its newest, after the clock */
 };
 struct trust_check {
 	const char		*path;
@@ -87,11 +85,10 @@ struct trust_check {
  * its key's id and salt, the sender and when; no heads, no digest yet. */
 void	 bundle_head_own(struct oneteam *, const struct team_info *,
 	     const uint8_t *secret, struct bundle_head *);
-/* clock.c: a change added (its origin's clock noted), and at the end of
- * the import each site's measure kept, the furthest ahead in *res. */
-void	 clock_arrived(struct trust_check *, const struct op *, int64_t now);
-int	 clock_note(struct oneteam *, const struct trust_check *,
-	     const struct bundle_head *, struct sync_result *, char **cause);
+/* clock.c: at the end of an import, how far ahead its sender's clock
+ * made it kept, and said in *res when far. */
+int	 clock_note(struct oneteam *, const struct bundle_head *,
+	     struct sync_result *, char **cause);
 int	 trust_check_start(struct oneteam *, const struct bundle_head *,
 	     const char *path, struct trust_check *, char **cause);
 /* The origin in the bundle's header, or NULL. */

@@ -437,8 +437,8 @@ sync_imported(struct tui *t, size_t files, const struct sync_result *sum)
 	    (unsigned long long)sum->added, sum->added == 1 ? "" : "s",
 	    (unsigned long long)sum->held, (unsigned long long)sum->conflicts,
 	    sum->conflicts == 1 ? "" : "s", sum->ahead > 0 ?
-	    "; a site's changes came dated far after this machine's clock: "
-	    "one of the two clocks is wrong (see the list)" :
+	    "; a bundle was made far after this machine's clock, by its "
+	    "sender's: one of the two clocks is wrong (see the list)" :
 	    sum->skipped > 0 ?
 	    "; some not taken, their sites' earlier changes not here yet "
 	    "(import a bundle made for this site)" : sum->unadmitted > 0 ?
