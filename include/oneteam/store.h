@@ -79,6 +79,28 @@ int		 store_new_site(struct store *, char **cause);
  * (store_notice()).
  */
 int		 store_mark(struct store *, const char *path, char **cause);
+/*
+ * The path back for a site whose history forked (a backup put back, a
+ * database copied): its changes numbered from on are taken out of its
+ * history and made again under a new site id, in one transaction
+ * (recover.c). A change its author signed is made again only with their
+ * key set (store_set_signer()); else skipped, with the changes of a
+ * record so skipped. Nothing to take out: 0 with r->made and r->skipped 0.
+ */
+struct store_remade {
+	const char	*etype;		/* the registry's (kinds.h) */
+	struct id	 was, now;	/* a record's old id and new */
+};
+struct store_recovered {
+	struct id	 was, now;	/* the site ids */
+	uint64_t	 from, to;	/* its changes taken out */
+	uint64_t	 made;		/* made again */
+	uint64_t	 skipped;	/* not: their authors' keys */
+	struct store_remade *remade;	/* records made again; to free */
+	size_t		 nremade;
+};
+int		 store_recover(struct store *, uint64_t from,
+		     struct store_recovered *, char **cause);
 /* Does the mark at path know site: 1, 0, or -1 when there is none. */
 int		 store_mark_knows(const char *path, const struct id *site);
 /*

@@ -299,6 +299,15 @@ int64_t	 sync_last_exchange(struct oneteam *);
 /* When the bundle of that id was imported here; 0: never. */
 int64_t	 sync_bundle_seen(struct oneteam *, const struct id *bundle);
 
+/*
+ * This site's history forked (a bundle refused for changes of this site
+ * numbered as others the team holds): make its changes from the fork on
+ * again under a new site id (store_recover()). Refused when no such
+ * bundle was refused here.
+ */
+int	 sync_recover(struct oneteam *, struct store_recovered *,
+	     char **cause);
+
 /* What peers says of clocks far out: the site whose changes came dated
  * furthest after this machine's clock, or this machine's clock behind the
  * changes held; a sentence to free, or NULL. */

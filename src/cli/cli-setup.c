@@ -14,8 +14,10 @@
 #include "oneteam/date.h"
 #include "oneteam/demo.h"
 #include "oneteam/field.h"
+#include "oneteam/kinds.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
+#include "oneteam/sync.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
@@ -639,6 +641,52 @@ restore_run(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* This site's history forked: its changes from there made again. */
+static int
+site_recover_run(struct cli *cli, int argc, char **argv)
+{
+	struct store_recovered	 r;
+	char			*cause = NULL, was[27], now[27];
+	char			 old[ID_REF_MAX], new[ID_REF_MAX];
+	size_t			 i;
+	int			 rc;
+
+	if (cli_getopt(cli, argc, argv, NULL) != -1)
+		return EXIT_USAGE;
+	if (optind != argc)
+		return cli_usage(cli, "site recover takes no arguments");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (sync_recover(&cli->ot, &r, &cause) != 0)
+		return cli_fail(cli, cause);
+	id_base32(&r.was, was);
+	id_base32(&r.now, now);
+	out_say(cli, "This site's changes %llu to %llu were taken out of site "
+	    "%.8s's history, which the team holds with other changes under "
+	    "those numbers, and %llu made again as site %.8s.",
+	    (unsigned long long)r.from, (unsigned long long)r.to, was,
+	    (unsigned long long)r.made, now);
+	for (i = 0; i < r.nremade; i++) {
+		const struct kind	*k = kinds_get(r.remade[i].etype);
+
+		/* What people know records by: their references. */
+		if (k == NULL || k->prefix == NULL || strcmp(k->etype,
+		    "audit") == 0)
+			continue;
+		oneteam_ref(k->etype, &r.remade[i].was, old);
+		oneteam_ref(k->etype, &r.remade[i].now, new);
+		out_say(cli, "  The %s %s is now %s.", k->label, old, new);
+	}
+	free(r.remade);
+	if (r.skipped > 0)
+		out_say(cli, "%llu could not be made again: their authors "
+		    "signed them, and only they can (sign in as each and make "
+		    "them again).", (unsigned long long)r.skipped);
+	out_say(cli, "Import a bundle from the hub next: it brings the team's "
+	    "history of site %.8s.", was);
+	return EXIT_OK;
+}
+
 #define PASS_HELP \
 	"  --passphrase-file FILE  their passphrase, for signing in (at least " \
 	"10\n                     characters; the first line of FILE)\n"
@@ -667,6 +715,14 @@ const struct cli_cmd cli_setup_cmds[] = {
 	    "(DB.before-restore-DATE); the site\ntakes a new site id. Then "
 	    "import a bundle from the team to get back what\nthis site sent "
 	    "since the backup.\n", 0, restore_run },
+	{ "site", "recover", "",
+	    "Make this site's changes again under a new site id, when the "
+	    "team holds\nothers under their numbers (a backup put back, a "
+	    "copied database)",
+	    "Needs a bundle refused for it first (\"this site ... made its "
+	    "changes from\nnumber N again\"). Sign in first: a change only "
+	    "its author could make is\nmade again only with their key.\n",
+	    CLI_WRITE, site_recover_run },
 	{ "staff", "add", "NAME --role ROLE --agency AGENCY [options]",
 	    "Add a member of staff", PASS_HELP, CLI_WRITE,
 	    staff_add_run },

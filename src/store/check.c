@@ -286,8 +286,9 @@ check_empty(struct store *st)
 	return 0;
 }
 
+/* Fold the whole log again, inside the transaction open. */
 int
-store_repair(struct store *st, char **cause)
+check_refold(struct store *st, char **cause)
 {
 	struct query	*q;
 	struct op	 op;
@@ -295,8 +296,6 @@ store_repair(struct store *st, char **cause)
 	size_t		 len;
 	int		 rc = 0;
 
-	if (store_begin(st, cause) != 0)
-		return -1;
 	if (check_empty(st) != 0)
 		goto fail;
 	/* In the order of changes, each judged on those before it, all
@@ -326,11 +325,22 @@ store_repair(struct store *st, char **cause)
 	if (st->judge != NULL && sqlite3_exec(st->db, "UPDATE local SET "
 	    "judged = 1", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
-	return store_commit(st, cause);
+	return 0;
 fail:
 	if (*cause == NULL)
 		store_cause(st, cause);
 	st->replaying = 0;
-	store_rollback(st);
 	return -1;
+}
+
+int
+store_repair(struct store *st, char **cause)
+{
+	if (store_begin(st, cause) != 0)
+		return -1;
+	if (check_refold(st, cause) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, cause);
 }

@@ -36,6 +36,11 @@ hlc_next(struct store *st, uint64_t *out, char **cause)
 
 	if (store_local_load(st, cause) != 0)
 		return -1;
+	/* A change made again keeps its time (recover.c). */
+	if (st->stamp != 0) {
+		*out = st->stamp;
+		return 0;
+	}
 	now = (uint64_t)clock_now_ms() << 16;
 	*out = now > st->hlc ? now : st->hlc + 1;
 	st->hlc = *out;

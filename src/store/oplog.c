@@ -105,6 +105,50 @@ store_forget_origin(struct store *st, const struct id *origin, char **cause)
 	return 1;
 }
 
+int
+oplog_cut(struct store *st, const struct id *origin, uint64_t from,
+    char **cause)
+{
+	static const char *const cut[] = {
+		"DELETE FROM refused WHERE op IN (SELECT id FROM op WHERE "
+		"origin = ?1 AND seq >= ?2)",
+		"DELETE FROM op WHERE origin = ?1 AND seq >= ?2",
+		"DELETE FROM head WHERE origin = ?1 AND seq >= ?2",
+	};
+	struct query	*q;
+	struct op_id	 id;
+	size_t		 i;
+	int		 rc;
+
+	if (store_local_load(st, cause) != 0)
+		return -1;
+	q = query_prepare(st, "SELECT id FROM op WHERE origin = ?1 AND seq >= "
+	    "?2");
+	query_bind_id(q, 1, origin);
+	query_bind_int(q, 2, (int64_t)from);
+	while ((rc = query_step(q)) == 1)
+		if (sqlite3_column_bytes(q->stmt, 0) == OP_ID_LEN) {
+			memcpy(id.b, sqlite3_column_blob(q->stmt, 0),
+			    OP_ID_LEN);
+			oplog_digest_sub(st->digest, &id);
+		}
+	query_done(q);
+	for (i = 0; rc == 0 && i < sizeof cut / sizeof cut[0]; i++) {
+		q = query_prepare(st, cut[i]);
+		query_bind_id(q, 1, origin);
+		query_bind_int(q, 2, (int64_t)from);
+		rc = query_step(q) < 0 ? -1 : 0;
+		query_done(q);
+	}
+	if (rc < 0) {
+		store_cause(st, cause);
+		return -1;
+	}
+	st->local_dirty = 1;
+	fold_gates_forget(st);
+	return 0;
+}
+
 /* Work the digest out from the whole log (a database from before it was
  * kept, and oneteam check). */
 int

@@ -47,6 +47,7 @@ struct store {
 	uint64_t	 next_seq;
 	uint64_t	 hlc;
 	uint64_t	 seq_loaded;	/* next_seq as loaded: changes made? */
+	uint64_t	 stamp;		/* recover.c: the clock to make with */
 	uint8_t		 digest[32];
 	struct op_id	 prev;		/* link of this site's last change */
 	/* The site id before store_new_site(), restored by a rollback. */
@@ -89,6 +90,12 @@ int	migrate_check(sqlite3 *, const char *path, char **cause);
 int	hlc_next(struct store *, uint64_t *, char **cause);
 /* A change of that clock arrived (store_local_load() first). */
 void	hlc_seen(struct store *, uint64_t);
+/* check.c: fold the whole log again, inside a transaction. */
+int	check_refold(struct store *, char **cause);
+/* oplog.c: take origin's changes numbered from on out of the log (their
+ * refusals too; the digest kept), inside a transaction. */
+int	oplog_cut(struct store *, const struct id *origin, uint64_t from,
+	    char **cause);
 /* mark.c: after a commit that made changes here, made of site's. */
 void	mark_write(struct store *, const struct id *site, uint64_t made);
 /* Opened to write: a notice if this machine's clock is far behind. */

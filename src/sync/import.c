@@ -279,9 +279,17 @@ import_clone(struct oneteam *ot, const struct op *op, struct trust_fork *fk,
 	if (rc == 0)
 		return 0;
 	id_base32(&op->origin, site);
+	if (id_cmp(&op->origin, store_site(ot->st)) == 0)
+		return oneteam_refuse(ot, cause, "this site (%.8s) made its "
+		    "changes from number %llu again after its database was "
+		    "put back from a backup or copied, and the team holds "
+		    "others under those numbers: oneteam site recover makes "
+		    "this site's again under a new site id", site,
+		    (unsigned long long)op->seq);
 	return oneteam_refuse(ot, cause, "site %.8s made two different "
 	    "changes numbered %llu: its database was copied or restored from "
-	    "a backup", site, (unsigned long long)op->seq);
+	    "a backup (at that site, oneteam site recover mends it)", site,
+	    (unsigned long long)op->seq);
 }
 
 /* Apply one change from a bundle; counts in *res.

@@ -1,0 +1,77 @@
+#!/bin/sh
+# Golden test: the path back for a site whose history forked. The office's
+# database and its high-water mark are put back from last week's backup
+# together (a backup tool that restores the whole folder), so nothing can
+# tell, and it records a visit under a number it had used. The hub refuses
+# its bundle, it refuses the hub's; `oneteam site recover` makes its
+# changes since the fork again under a new site id, and after one more
+# exchange both hold everything, nothing lost.
+. "${srcdir:-.}/tests/cli/lib.sh"
+setup
+site_inis hub
+HUB="--db $WORK/hub.db --config $WORK/hub.ini"
+printf 'a long team passphrase\n' > "$WORK/pass"
+printf 'amira keeps a long one\n' > "$WORK/amira"
+ONETEAM_PASSPHRASE_FILE=$WORK/amira
+export ONETEAM_PASSPHRASE_FILE
+
+run 0 init --name "Amira Khan" --role "health visitor" \
+    --agency "health visiting" --coordinator --passphrase-file "$WORK/amira"
+run 0 --as amira staff add "Tom Brennan" --role "early help worker" \
+    --agency "early help"
+F=$(ot --as amira --format tsv family add "Khan family" --level 2)
+run 0 team create --kdf interactive --passphrase-file "$WORK/pass"
+ot bundle export --full -o "$WORK/a1.otb" > /dev/null
+"$ONETEAM" $HUB init > /dev/null
+"$ONETEAM" $HUB team join "$WORK/a1.otb" --passphrase-file "$WORK/pass" \
+    > /dev/null
+run 0 $HUB bundle import "$WORK/a1.otb"
+
+# Last week's backup, of the database and the folder's mark.
+sqlite3 "$DB" ".backup '$WORK/backup.db'"
+cp "$WORK/oneteam.db.mark" "$WORK/backup.mark"
+ONETEAM_NOW=2026-03-12T09:40:00Z run 0 --as amira contact add "$F" \
+    --kind phone_call --summary "Rang before the backup was put back."
+ot bundle export --full -o "$WORK/a2.otb" > /dev/null
+run 0 $HUB bundle import "$WORK/a2.otb"
+
+# Put back, mark and all: nothing tells, and a visit and a new family are
+# recorded under the numbers used.
+cp "$WORK/backup.db" "$DB"
+rm -f "$DB-wal" "$DB-shm"
+cp "$WORK/backup.mark" "$WORK/oneteam.db.mark"
+ONETEAM_NOW=2026-03-12T10:00:00Z run 0 --as amira contact add "$F" \
+    --kind home_visit --summary "Visited after the backup was put back."
+G=$(ONETEAM_NOW=2026-03-12T10:05:00Z ot --as amira --format tsv family add \
+    "Nowak family" --level 1)
+ONETEAM_NOW=2026-03-12T10:10:00Z run 0 --as amira contact add "$G" \
+    --kind phone_call --summary "Rang the Nowaks."
+ot bundle export --full -o "$WORK/a3.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T10:15:00Z run 1 $HUB bundle import "$WORK/a3.otb"
+"$ONETEAM" $HUB bundle export --full -o "$WORK/h1.otb" > /dev/null
+# (Where the change comes in that bundle depends on the sites' ids.)
+check "the office refuses the hub's bundle, and says what to do" sh -c \
+    "! ONETEAM_NOW=2026-03-12T10:15:00Z '$ONETEAM' --db '$DB' bundle import \
+    '$WORK/h1.otb' 2> '$WORK/err' &&
+    grep -q 'changes from number 11 again.*oneteam site recover' '$WORK/err'"
+
+# The path back: nothing to recover at the hub; at the office, its changes
+# since the fork made again.
+ONETEAM_NOW=2026-03-12T10:20:00Z run 1 $HUB --as amira site recover
+ONETEAM_NOW=2026-03-12T10:20:00Z run 0 --as amira site recover
+ONETEAM_NOW=2026-03-12T10:20:00Z run 1 --as amira site recover
+ot bundle export --full -o "$WORK/a4.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T10:25:00Z run 0 $HUB bundle import "$WORK/a4.otb"
+"$ONETEAM" $HUB bundle export --full -o "$WORK/h2.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T10:30:00Z run 0 bundle import "$WORK/h2.otb"
+ONETEAM_NOW=2026-03-12T10:30:00Z run 0 --as amira chronology "$F"
+# The Nowak family made again, under the reference recover named.
+G2=$(ONETEAM_NOW=2026-03-12T10:30:00Z ot --as amira --format tsv family list |
+    awk -F'\t' '/Nowak/ { print $1 }')
+check "the family made after the fork has a new reference" \
+    test -n "$G2" -a "$G2" != "$G"
+ONETEAM_NOW=2026-03-12T10:30:00Z run 0 --as amira chronology "$G2"
+ONETEAM_NOW=2026-03-12T10:30:00Z run 0 $HUB --as amira chronology "$F"
+ONETEAM_NOW=2026-03-12T10:30:00Z run 0 $HUB --as amira family list
+ONETEAM_NOW=2026-03-12T10:30:00Z run 0 check
+finish
