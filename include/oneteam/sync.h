@@ -229,7 +229,9 @@ struct peer {
 	int64_t		 sent;		/* last bundle made for it; 0: never */
 	uint64_t	 holds;		/* changes it has said it holds */
 	uint64_t	 behind;	/* changes held here it has not */
-	int		 in_step;	/* its digest was ours when heard */
+	int		 in_step;	/* each holds every record the other
+					   does (the trail of their exchanges
+					   aside) */
 	const struct id	*also;		/* other sites known by its name */
 	size_t		 nalso;
 	int		 admission;	/* enum admission_state */

@@ -13,25 +13,42 @@
 #include "oneteam/admission.h"
 #include "oneteam/xmalloc.h"
 
-/* How many changes this replica holds that site has not said it holds. */
+/*
+ * How many changes this replica holds that site has not said it holds;
+ * and whether the two are in step: each holds every record the other
+ * does, whatever entries of the trail their exchanges wrote since (each
+ * import and export writes one, which the other has not yet).
+ */
 static int
-peer_behind(struct oneteam *ot, const struct id *site, uint64_t *holds,
-    uint64_t *behind)
+peer_behind(struct oneteam *ot, struct peer *p)
 {
 	struct query	*q;
+	int64_t		 records = 0, ahead = 0;
 	int		 rc;
 
 	q = query_prepare(ot->st, "SELECT coalesce((SELECT sum(seq) FROM "
-	    "peer_has WHERE peer = ?1), 0), (SELECT count(*) FROM op o WHERE "
-	    "o.seq > coalesce((SELECT seq FROM peer_has h WHERE h.peer = ?1 "
-	    "AND h.origin = o.origin), 0))");
-	query_bind_id(q, 1, site);
+	    "peer_has WHERE peer = ?1), 0), count(*), count(*) FILTER (WHERE "
+	    "o.etype <> 'audit') FROM op o WHERE o.seq > coalesce((SELECT seq "
+	    "FROM peer_has h WHERE h.peer = ?1 AND h.origin = o.origin), 0)");
+	query_bind_id(q, 1, &p->site);
 	if ((rc = query_step(q)) == 1) {
-		*holds = (uint64_t)query_int(q, 0);
-		*behind = (uint64_t)query_int(q, 1);
+		p->holds = (uint64_t)query_int(q, 0);
+		p->behind = (uint64_t)query_int(q, 1);
+		records = query_int(q, 2);
 	}
 	query_done(q);
-	return rc < 0 ? -1 : 0;
+	if (rc < 0)
+		return -1;
+	/* What it has said it holds that this replica does not. */
+	q = query_prepare(ot->st, "SELECT count(*) FROM peer_has h WHERE "
+	    "h.peer = ?1 AND h.seq > coalesce((SELECT max(seq) FROM op WHERE "
+	    "origin = h.origin), 0)");
+	query_bind_id(q, 1, &p->site);
+	if ((ahead = query_count(q)) < 0)
+		return -1;
+	p->in_step = p->in_step || (p->heard != 0 && records == 0 &&
+	    ahead == 0);
+	return 0;
 }
 
 /* The other sites known by p's name, which the lists show as a clash. */
@@ -124,8 +141,8 @@ sync_peers(struct oneteam *ot, int (*fn)(const struct peer *, void *),
 	}
 	query_done(q);
 	for (i = 0; rc == 0 && i < n; i++) {
-		if (peer_behind(ot, &v[i].site, &v[i].holds,
-		    &v[i].behind) != 0 || peer_admission(ot, &v[i]) != 0)
+		if (peer_behind(ot, &v[i]) != 0 ||
+		    peer_admission(ot, &v[i]) != 0)
 			rc = -1;
 		peer_also(ot, &v[i]);
 	}
