@@ -25,6 +25,7 @@
 #define AUDIT_EXPORT		"export"
 #define AUDIT_BUNDLE_EXPORT	"bundle_export"
 #define AUDIT_BUNDLE_IMPORT	"bundle_import"
+#define AUDIT_SITE_RECOVER	"site_recover"
 
 /* 64 hex digits of a BLAKE2b-256 hash and a NUL */
 #define AUDIT_HASH_HEX	65
@@ -60,6 +61,16 @@ int	 audit_record(struct oneteam *, const char *what,
 int	 audit_record_as(struct oneteam *, const struct id *who,
 	     const char *what, const struct id *family, const char *detail,
 	     char **cause);
+
+/*
+ * An entry of this site's trail taken out of its history by a recover
+ * (store_recover()), entered again as it was (when, by whom, what, of
+ * which family, the new ids of records made again) at the end of this
+ * site's chain, inside the open transaction.
+ */
+struct store_recovered;
+int	 audit_record_again(struct oneteam *, const struct op *,
+	     const struct store_recovered *, char **cause);
 
 /*
  * Every change is on the trail (audit-change.c): inside the open

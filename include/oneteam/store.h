@@ -81,11 +81,17 @@ int		 store_new_site(struct store *, char **cause);
 int		 store_mark(struct store *, const char *path, char **cause);
 /*
  * The path back for a site whose history forked (a backup put back, a
- * database copied): its changes numbered from on are taken out of its
- * history and made again under a new site id, in one transaction
- * (recover.c). A change its author signed is made again only with their
- * key set (store_set_signer()); else skipped, with the changes of a
- * record so skipped. Nothing to take out: 0 with r->made and r->skipped 0.
+ * database copied): the changes of origin (this site, or an id it had
+ * before) numbered from on are taken out of its history and made again,
+ * in their order, by their authors, at their times, under a new site id
+ * when origin is this site's (recover.c), inside the caller's
+ * transaction. A record they made gets the id its new place gives, and
+ * every change naming it (its record, a value, a list of ids in a text,
+ * its author, the changes it saw) names the new one. Entries of the
+ * audit trail are not made again here (they are chained by site): they
+ * are handed back for the caller to enter again. A change its author
+ * signed needs their key set (store_set_signer()): if any lacks it,
+ * nothing is done, -1, and r->need lists those authors.
  */
 struct store_remade {
 	const char	*etype;		/* the registry's (kinds.h) */
@@ -95,12 +101,19 @@ struct store_recovered {
 	struct id	 was, now;	/* the site ids */
 	uint64_t	 from, to;	/* its changes taken out */
 	uint64_t	 made;		/* made again */
-	uint64_t	 skipped;	/* not: their authors' keys */
-	struct store_remade *remade;	/* records made again; to free */
+	struct store_remade *remade;	/* records made again */
 	size_t		 nremade;
+	struct op	*trail;		/* entries of the trail, to enter */
+	size_t		 ntrail;
+	struct id	*need;		/* authors whose keys are needed */
+	size_t		 nneed;
 };
-int		 store_recover(struct store *, uint64_t from,
-		     struct store_recovered *, char **cause);
+int		 store_recover(struct store *, const struct id *origin,
+		     uint64_t from, struct store_recovered *, char **cause);
+/* The new id of a record made again, or id itself. */
+const struct id	*store_recovered_id(const struct store_recovered *,
+		     const struct id *);
+void		 store_recovered_free(struct store_recovered *);
 /* Does the mark at path know site: 1, 0, or -1 when there is none. */
 int		 store_mark_knows(const char *path, const struct id *site);
 /*

@@ -657,33 +657,31 @@ site_recover_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "site recover takes no arguments");
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
-	if (sync_recover(&cli->ot, &r, &cause) != 0)
+	if (sync_recover(&cli->ot, &r, &cause) != 0) {
+		store_recovered_free(&r);
 		return cli_fail(cli, cause);
+	}
 	id_base32(&r.was, was);
 	id_base32(&r.now, now);
 	out_say(cli, "This site's changes %llu to %llu were taken out of site "
 	    "%.8s's history, which the team holds with other changes under "
-	    "those numbers, and %llu made again as site %.8s.",
-	    (unsigned long long)r.from, (unsigned long long)r.to, was,
-	    (unsigned long long)r.made, now);
+	    "those numbers, and made again as site %.8s: %llu, and %zu "
+	    "entries of the audit trail.", (unsigned long long)r.from,
+	    (unsigned long long)r.to, was, now, (unsigned long long)r.made,
+	    r.ntrail);
 	for (i = 0; i < r.nremade; i++) {
 		const struct kind	*k = kinds_get(r.remade[i].etype);
 
 		/* What people know records by: their references. */
-		if (k == NULL || k->prefix == NULL || strcmp(k->etype,
-		    "audit") == 0)
+		if (k == NULL || k->prefix == NULL)
 			continue;
 		oneteam_ref(k->etype, &r.remade[i].was, old);
 		oneteam_ref(k->etype, &r.remade[i].now, new);
 		out_say(cli, "  The %s %s is now %s.", k->label, old, new);
 	}
-	free(r.remade);
-	if (r.skipped > 0)
-		out_say(cli, "%llu could not be made again: their authors "
-		    "signed them, and only they can (sign in as each and make "
-		    "them again).", (unsigned long long)r.skipped);
 	out_say(cli, "Import a bundle from the hub next: it brings the team's "
 	    "history of site %.8s.", was);
+	store_recovered_free(&r);
 	return EXIT_OK;
 }
 

@@ -21,6 +21,7 @@
 #include <sodium.h>
 
 #include "oneteam/audit.h"
+#include "oneteam/op.h"
 #include "oneteam/date.h"
 #include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
@@ -130,6 +131,7 @@ struct record_arg {
 	const char	*what;
 	const struct id	*family;
 	const char	*detail;
+	int64_t		 at;		/* 0: now */
 };
 
 /* The number and hash of this site's last entry: 0 and "" for none. */
@@ -167,8 +169,9 @@ audit_record_fn(struct oneteam *ot, void *arg, char **cause)
 	if (audit_last(ot, &last, prev, cause) != 0)
 		return -1;
 	detail = audit_line(a->detail);
-	af = (struct audit_fields){ store_site(ot->st), last + 1, ot->now,
-	    a->who, a->what, a->family, detail, prev };
+	af = (struct audit_fields){ store_site(ot->st), last + 1,
+	    a->at != 0 ? a->at : ot->now, a->who, a->what, a->family, detail,
+	    prev };
 	audit_hash(&af, hash);
 	f[0] = (struct field){ "seq", val_int(af.seq) };
 	f[1] = (struct field){ "site", val_id(af.site) };
@@ -191,9 +194,47 @@ int
 audit_record_as(struct oneteam *ot, const struct id *who, const char *what,
     const struct id *family, const char *detail, char **cause)
 {
-	struct record_arg	a = { who, what, family, detail };
+	struct record_arg	a = { who, what, family, detail, 0 };
 
 	return oneteam_change(ot, audit_record_fn, &a, cause);
+}
+
+int
+audit_record_again(struct oneteam *ot, const struct op *old,
+    const struct store_recovered *r, char **cause)
+{
+	struct record_arg	 a;
+	const struct val	*v;
+	struct id		 who, family;
+	size_t			 i;
+
+	memset(&a, 0, sizeof a);
+	memset(&who, 0, sizeof who);
+	memset(&family, 0, sizeof family);
+	for (i = 0; i < old->nfields; i++) {
+		v = &old->fields[i].v;
+		if (strcmp(old->fields[i].name, "at") == 0 &&
+		    v->type == VAL_INT)
+			a.at = v->i;
+		else if (strcmp(old->fields[i].name, "who") == 0 &&
+		    v->type == VAL_ID)
+			who = *store_recovered_id(r, &v->id);
+		else if (strcmp(old->fields[i].name, "family") == 0 &&
+		    v->type == VAL_ID)
+			family = *store_recovered_id(r, &v->id);
+		else if (strcmp(old->fields[i].name, "what") == 0 &&
+		    v->type == VAL_TEXT)
+			a.what = v->s;
+		else if (strcmp(old->fields[i].name, "detail") == 0 &&
+		    v->type == VAL_TEXT)
+			a.detail = v->s;
+	}
+	if (a.what == NULL)
+		return oneteam_refuse(ot, cause, "an entry of the trail with "
+		    "no kind cannot be entered again");
+	a.who = &who;
+	a.family = id_is_zero(&family) ? NULL : &family;
+	return audit_record_fn(ot, &a, cause);
 }
 
 int

@@ -534,11 +534,15 @@ static const char *const migration_12[] = {
  * (the table of changes held back for a clock a day ahead stays, for a
  * database that held some: the next import applies them). For each site,
  * how far after this machine's clock its changes were dated when they
- * came, to tell of a clock far out.
+ * came, to tell of a clock far out; and when a fork was mended.
  */
 static const char *const migration_13[] = {
 	"CREATE TABLE clock ("
 	"  site BLOB PRIMARY KEY, ahead INTEGER NOT NULL, at INTEGER NOT NULL);",
+	/* A fork mended: its site recovered, and holds this replica's
+	 * history of it again (fork.c); kept as proof, no longer a
+	 * problem. */
+	"ALTER TABLE evidence ADD COLUMN mended INTEGER;",
 	NULL
 };
 

@@ -24,8 +24,6 @@ struct recover_map {
 	size_t		 nrec;
 	struct op_id	*old_op, *new_op;
 	size_t		 nop;
-	struct id	*skipped;	/* records not made again */
-	size_t		 nskipped;
 };
 
 static const struct id *
@@ -39,57 +37,72 @@ recover_rec(const struct recover_map *m, const struct id *id)
 	return id;
 }
 
-static int
-recover_gone(const struct recover_map *m, const struct id *id)
+/* A text naming records by their base32 ids ("," between: who was seen
+ * at a contact) names the new ones. */
+static char *
+recover_text(const struct recover_map *m, const char *s)
 {
-	size_t	i;
+	char	 was[27], now[27], *t = xstrdup(s), *p;
+	size_t	 i;
 
-	for (i = 0; i < m->nskipped; i++)
-		if (id_cmp(&m->skipped[i], id) == 0)
-			return 1;
-	return 0;
+	for (i = 0; i < m->nrec; i++) {
+		id_base32(&m->old_rec[i], was);
+		id_base32(&m->new_rec[i], now);
+		while ((p = strstr(t, was)) != NULL)
+			memcpy(p, now, strlen(now));
+	}
+	return t;
 }
 
+/* A value naming a record made again names the new one; *owned: a text
+ * so changed, to free. */
 static void
-recover_val(const struct recover_map *m, struct val *v)
+recover_val(const struct recover_map *m, struct val *v, char **owned)
 {
 	if (v->type == VAL_ID)
 		v->id = *recover_rec(m, &v->id);
+	else if (v->type == VAL_TEXT && v->s != NULL && m->nrec > 0)
+		v->s = *owned = recover_text(m, v->s);
 }
 
-/*
- * Make old again under this site's id, as its author made it. A change
- * signed by its author (one the judge decides) can be made again only
- * with their key set on the store: else it is skipped (0), and so is a
- * change of a record that was skipped. 1: made again.
- */
+/* Could old be made again here: is it signed by an author whose key
+ * is not set? */
+static int
+recover_needs_key(struct store *st, const struct op *old)
+{
+	return old->version >= 3 && st->judge != NULL &&
+	    st->judge->decides(old) && store_signer(st, &old->author) == NULL;
+}
+
+/* Make old again under this site's id, as its author made it, then. */
 static int
 recover_one(struct store *st, struct recover_map *m, const struct op *old,
     struct store_recovered *r, char **cause)
 {
 	struct op	 op;
 	struct id	 author = *store_author(st), made;
-	size_t		 i, j;
+	char		**owned;
+	size_t		 i, j, nowned = 0;
 	int		 rc;
 
-	if (recover_gone(m, &old->entity) || (old->version >= 3 &&
-	    st->judge != NULL && st->judge->decides(old) &&
-	    store_signer(st, &old->author) == NULL)) {
-		if (old->kind == OP_NEW) {
-			m->skipped = xreallocarray(m->skipped,
-			    m->nskipped + 1, sizeof *m->skipped);
-			m->skipped[m->nskipped++] = old->entity;
-		}
-		return 0;
-	}
 	memset(&op, 0, sizeof op);
 	op.kind = old->kind;
 	strcpy(op.etype, old->etype);
 	op.entity = *recover_rec(m, &old->entity);
+	owned = xcalloc(old->nfields + 1, sizeof *owned);
 	if (old->kind == OP_NEW) {
 		/* A making makes its record under the id its place gives. */
-		if (store_next_id(st, &made, cause) != 0)
+		if (store_next_id(st, &made, cause) != 0) {
+			free(owned);
 			return -1;
+		}
+		op.entity = made;
+		op.nfields = old->nfields;
+		op.fields = xcalloc(old->nfields + 1, sizeof *op.fields);
+		for (i = 0; i < old->nfields; i++) {
+			op.fields[i] = old->fields[i];
+			recover_val(m, &op.fields[i].v, &owned[nowned++]);
+		}
 		m->old_rec = xreallocarray(m->old_rec, m->nrec + 1,
 		    sizeof *m->old_rec);
 		m->new_rec = xreallocarray(m->new_rec, m->nrec + 1,
@@ -102,17 +115,10 @@ recover_one(struct store *st, struct recover_map *m, const struct op *old,
 		    kinds_get(old->etype)->etype : "";
 		r->remade[r->nremade].was = old->entity;
 		r->remade[r->nremade++].now = made;
-		op.entity = made;
-		op.nfields = old->nfields;
-		op.fields = xcalloc(old->nfields + 1, sizeof *op.fields);
-		for (i = 0; i < old->nfields; i++) {
-			op.fields[i] = old->fields[i];
-			recover_val(m, &op.fields[i].v);
-		}
 	} else {
 		strcpy(op.field, old->field);
 		op.value = old->value;
-		recover_val(m, &op.value);
+		recover_val(m, &op.value, &owned[nowned++]);
 		op.nbase = old->nbase;
 		op.base = xcalloc(old->nbase + 1, sizeof *op.base);
 		for (i = 0; i < old->nbase; i++) {
@@ -123,9 +129,9 @@ recover_one(struct store *st, struct recover_map *m, const struct op *old,
 					op.base[i] = m->new_op[j];
 		}
 	}
-	/* As its author made it, when they made it: its place in the
-	 * order the same as before. */
-	store_set_author(st, &old->author);
+	/* As its author made it (a member made again, as the new record),
+	 * when they made it: its place in the order the same as before. */
+	store_set_author(st, recover_rec(m, &old->author));
 	st->stamp = old->hlc;
 	rc = oplog_record(st, &op, cause);
 	st->stamp = 0;
@@ -139,13 +145,16 @@ recover_one(struct store *st, struct recover_map *m, const struct op *old,
 		m->new_op[m->nop++] = op.id;
 	}
 	op_free(&op);
-	return rc < 0 ? -1 : 1;
+	for (i = 0; i < nowned; i++)
+		free(owned[i]);
+	free(owned);
+	return rc;
 }
 
-/* This site's changes from from on, as encoded, in their order. */
+/* origin's changes from from on, as encoded, in their order. */
 static int
-recover_load(struct store *st, uint64_t from, uint8_t ***enc, size_t **len,
-    size_t *n, char **cause)
+recover_load(struct store *st, const struct id *origin, uint64_t from,
+    uint8_t ***enc, size_t **len, size_t *n, char **cause)
 {
 	struct query	*q;
 	const void	*p;
@@ -157,7 +166,7 @@ recover_load(struct store *st, uint64_t from, uint8_t ***enc, size_t **len,
 	*n = 0;
 	q = query_prepare(st, "SELECT enc FROM op WHERE origin = ?1 AND seq >= "
 	    "?2 ORDER BY seq");
-	query_bind_id(q, 1, &st->site);
+	query_bind_id(q, 1, origin);
 	query_bind_int(q, 2, (int64_t)from);
 	while ((rc = query_step(q)) == 1) {
 		p = query_blob(q, 0, &l);
@@ -175,66 +184,96 @@ recover_load(struct store *st, uint64_t from, uint8_t ***enc, size_t **len,
 	return 0;
 }
 
+/* The authors of changes in enc whose keys are needed and not set. */
+static int
+recover_keys(struct store *st, uint8_t **enc, size_t *len, size_t n,
+    struct store_recovered *r, char **cause)
+{
+	struct op	op;
+	size_t		i, j;
+
+	for (i = 0; i < n; i++) {
+		if (op_decode(enc[i], len[i], &op, cause) != 0)
+			return -1;
+		if (recover_needs_key(st, &op)) {
+			for (j = 0; j < r->nneed; j++)
+				if (id_cmp(&r->need[j], &op.author) == 0)
+					break;
+			if (j == r->nneed) {
+				r->need = xreallocarray(r->need, r->nneed + 1,
+				    sizeof *r->need);
+				r->need[r->nneed++] = op.author;
+			}
+		}
+		op_free(&op);
+	}
+	return 0;
+}
+
 int
-store_recover(struct store *st, uint64_t from, struct store_recovered *r,
-    char **cause)
+store_recover(struct store *st, const struct id *origin, uint64_t from,
+    struct store_recovered *r, char **cause)
 {
 	struct recover_map	 m;
 	struct query		*q;
 	struct op		 op;
 	uint8_t			**enc = NULL;
 	size_t			*len = NULL, n = 0, i;
-	int			 rc = 0;
+	int			 rc = -1;
 
+	if (!st->in_tx)
+		fatal("history recovered outside a transaction");
 	memset(r, 0, sizeof *r);
 	memset(&m, 0, sizeof m);
-	if (store_begin(st, cause) != 0)
-		return -1;
 	if (store_local_load(st, cause) != 0)
-		goto fail;
-	r->was = st->site;
+		return -1;
+	r->was = *origin;
 	r->from = from;
-	r->to = st->next_seq - 1;
-	if (from < 1 || from > r->to) {
-		store_rollback(st);
-		return 0;
+	if (recover_load(st, origin, from, &enc, &len, &n, cause) != 0)
+		goto done;
+	r->to = from + n - 1;
+	if (n == 0) {
+		rc = 0;
+		goto done;
+	}
+	if (recover_keys(st, enc, len, n, r, cause) != 0)
+		goto done;
+	if (r->nneed > 0) {
+		xasprintf(cause, "%zu of these changes were signed by their "
+		    "authors, and only they can make them again", r->nneed);
+		goto done;
 	}
 	/* Out of the log, the tables folded again without them, the proof
 	 * of the fork this replica kept dropped (its own copy is gone). */
 	q = query_prepare(st, "DELETE FROM evidence WHERE origin = ?1");
-	query_bind_id(q, 1, &st->site);
+	query_bind_id(q, 1, origin);
 	rc = query_step(q);
 	query_done(q);
-	if (rc < 0 || recover_load(st, from, &enc, &len, &n, cause) != 0 ||
-	    oplog_cut(st, &st->site, from, cause) != 0 ||
-	    check_refold(st, cause) != 0 || store_new_site(st, cause) != 0)
-		goto fail;
-	for (i = 0; i < n; i++) {
-		if (op_decode(enc[i], len[i], &op, cause) != 0)
-			goto fail;
-		rc = recover_one(st, &m, &op, r, cause);
-		op_free(&op);
-		if (rc < 0)
-			goto fail;
-		if (rc == 1)
-			r->made++;
-		else
-			r->skipped++;
+	if (rc < 0 || oplog_cut(st, origin, from, cause) != 0 ||
+	    check_refold(st, cause) != 0 || (id_cmp(origin, &st->site) == 0 &&
+	    store_new_site(st, cause) != 0)) {
+		rc = -1;
+		goto done;
 	}
-	if (store_commit(st, cause) != 0)
-		goto fail;
-	r->now = st->site;
 	rc = 0;
-	goto done;
-fail:
-	if (*cause == NULL)
-		store_cause(st, cause);
-	store_rollback(st);
-	free(r->remade);
-	r->remade = NULL;
-	r->nremade = 0;
-	rc = -1;
+	for (i = 0; rc == 0 && i < n; i++) {
+		if ((rc = op_decode(enc[i], len[i], &op, cause)) != 0)
+			break;
+		/* The trail is the caller's to enter again. */
+		if (strcmp(op.etype, "audit") == 0) {
+			r->trail = xreallocarray(r->trail, r->ntrail + 1,
+			    sizeof *r->trail);
+			r->trail[r->ntrail++] = op;
+			continue;
+		}
+		if ((rc = recover_one(st, &m, &op, r, cause)) == 0)
+			r->made++;
+		op_free(&op);
+	}
+	r->now = st->site;
 done:
+	if (rc != 0 && *cause == NULL)
+		store_cause(st, cause);
 	for (i = 0; i < n; i++)
 		free(enc[i]);
 	free(enc);
@@ -243,6 +282,29 @@ done:
 	free(m.new_rec);
 	free(m.old_op);
 	free(m.new_op);
-	free(m.skipped);
 	return rc;
+}
+
+const struct id *
+store_recovered_id(const struct store_recovered *r, const struct id *id)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nremade; i++)
+		if (id_cmp(&r->remade[i].was, id) == 0)
+			return &r->remade[i].now;
+	return id;
+}
+
+void
+store_recovered_free(struct store_recovered *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->ntrail; i++)
+		op_free(&r->trail[i]);
+	free(r->trail);
+	free(r->remade);
+	free(r->need);
+	memset(r, 0, sizeof *r);
 }

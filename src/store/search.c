@@ -23,8 +23,9 @@ search_family_add(struct store *st, const struct id *family)
 	id_ref(kinds_get("family")->prefix, family, 0, ref);
 	q = query_prepare(st, "INSERT INTO family_fts (rowid, ref, household, "
 	    "address, postcode, people) SELECT f.rowid, ?2, f.household, "
-	    "f.address, f.postcode, (SELECT group_concat(p.name, ' ') FROM "
-	    "person p WHERE p.family = f.id) FROM family f WHERE f.id = ?1");
+	    "f.address, f.postcode, (SELECT group_concat(name, ' ') FROM "
+	    "(SELECT p.name FROM person p WHERE p.family = f.id ORDER BY "
+	    "p.name, p.id)) FROM family f WHERE f.id = ?1");
 	query_bind_id(q, 1, family);
 	query_bind_text(q, 2, ref);
 	rc = query_step(q);
@@ -221,7 +222,8 @@ search_seen_add(struct search_seen *seen, const struct id *id)
 #define SEARCH_RANK_MAX	2000
 
 /* The three searches, best first; each row: family, household, postcode,
- * snippet. Notes are taken newest first. */
+ * snippet. Notes are taken newest first (as they came here: an order by
+ * their dates would sort every match of a common word). */
 static const char *const search_sql[] = {
 	"SELECT f.id, f.household, f.postcode, snippet(family_fts, -1, '[', "
 	"']', '…', 8) FROM family_fts JOIN family f ON f.rowid = "

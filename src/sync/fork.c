@@ -5,34 +5,161 @@
  * backup with its mark, or copied to another machine), and the evidence
  * kept says from which number (trust.c). sync_recover() makes this
  * site's changes from there again under a new site id (store_recover()),
- * so that its bundles and the team's are taken again, and nothing it
- * recorded is lost.
+ * enters its trail again under it, and notes the recovery on the trail:
+ * one transaction, after which its bundles and the team's are taken
+ * again, and nothing it recorded is lost.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "sync-private.h"
+#include "oneteam/audit.h"
+#include "oneteam/xmalloc.h"
+
+/*
+ * Where this site's history forked: the first number the team holds
+ * another change under, of this site's id or one it had before (a site
+ * is its key: a database copied since took a new id with the same key).
+ */
+static int
+fork_find(struct oneteam *ot, struct id *origin, int64_t *from)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT e.origin, min(e.seq) FROM evidence "
+	    "e WHERE e.origin = ?1 OR e.origin IN (SELECT k.origin FROM "
+	    "site_key k WHERE k.key = (SELECT key FROM site_key WHERE origin "
+	    "= ?1)) GROUP BY e.origin ORDER BY e.origin = ?1 DESC, 2 LIMIT 1");
+	query_bind_id(q, 1, store_site(ot->st));
+	if ((rc = query_step(q)) == 1) {
+		*origin = query_id(q, 0);
+		*from = query_int(q, 1);
+	}
+	query_done(q);
+	return rc;
+}
+
+/* The names of the authors whose keys are needed, for the refusal. */
+static char *
+fork_needed(struct oneteam *ot, const struct store_recovered *r)
+{
+	struct query	*q;
+	char		*names = NULL, *name, *t;
+	size_t		 i;
+
+	for (i = 0; i < r->nneed; i++) {
+		name = NULL;
+		q = query_prepare(ot->st, "SELECT name FROM staff WHERE id = "
+		    "?1");
+		query_bind_id(q, 1, &r->need[i]);
+		if (query_step(q) == 1)
+			name = query_text_dup(q, 0);
+		query_done(q);
+		t = names;
+		xasprintf(&names, "%s%s%s", t != NULL ? t : "", t != NULL ?
+		    ", " : "", name != NULL ? name : "someone not known here");
+		free(t);
+		free(name);
+	}
+	return names;
+}
+
+/*
+ * At an import: a bundle sent with the key of a site whose history forked
+ * here, that holds this replica's history of it past the fork (the same
+ * link at the number it says it holds), comes from that site after
+ * site recover: the fork is mended, and no longer a problem.
+ */
+int
+fork_mended(struct oneteam *ot, const struct bundle_head *h, char **cause)
+{
+	const struct bundle_has	*e;
+	struct query		*q;
+	struct op_id		 link;
+	uint8_t			 key[SITE_KEY_LEN], sender[SITE_KEY_LEN];
+	size_t			 i;
+	int			 rc;
+
+	if (trust_key_get(ot, &h->sender, sender) != 1)
+		return 0;
+	for (i = 0; i < h->nhas; i++) {
+		e = &h->has[i];
+		if (trust_key_get(ot, &e->origin, key) != 1 ||
+		    memcmp(key, sender, sizeof key) != 0 ||
+		    store_link(ot->st, &e->origin, e->seq, &link) != 1 ||
+		    memcmp(link.b, e->link, OP_ID_LEN) != 0)
+			continue;
+		q = query_prepare(ot->st, "UPDATE evidence SET mended = ?3 "
+		    "WHERE origin = ?1 AND seq <= ?2 AND mended IS NULL");
+		query_bind_id(q, 1, &e->origin);
+		query_bind_int(q, 2, (int64_t)e->seq);
+		query_bind_int(q, 3, ot->now);
+		rc = query_step(q);
+		query_done(q);
+		if (rc < 0)
+			return oneteam_db_fail(ot, cause);
+	}
+	return 0;
+}
 
 int
 sync_recover(struct oneteam *ot, struct store_recovered *r, char **cause)
 {
-	struct query	*q;
+	struct id	 origin;
 	int64_t		 from = 0;
+	char		*names, detail[160], was[27];
+	size_t		 i;
 	int		 rc;
 
-	q = query_prepare(ot->st, "SELECT min(seq) FROM evidence WHERE origin "
-	    "= ?1");
-	query_bind_id(q, 1, store_site(ot->st));
-	if ((rc = query_step(q)) == 1 && !query_is_null(q, 0))
-		from = query_int(q, 0);
-	query_done(q);
-	if (rc < 0)
-		return oneteam_db_fail(ot, cause);
-	if (from < 1)
-		return oneteam_refuse(ot, cause, "this site's history has not "
-		    "forked: no bundle was refused here for changes of this "
-		    "site numbered as others the team holds (import one from "
-		    "the hub first)");
-	if (store_recover(ot->st, (uint64_t)from, r, cause) != 0)
+	memset(r, 0, sizeof *r);
+	if (store_begin(ot->st, cause) != 0)
 		return -1;
+	if ((rc = fork_find(ot, &origin, &from)) < 0) {
+		oneteam_db_fail(ot, cause);
+		goto fail;
+	}
+	if (rc == 0 || from < 1) {
+		oneteam_refuse(ot, cause, "this site's history has not forked: "
+		    "no bundle was refused here for changes of this site "
+		    "numbered as others the team holds (import one from the "
+		    "hub first)");
+		goto fail;
+	}
+	if (store_recover(ot->st, &origin, (uint64_t)from, r, cause) != 0) {
+		if (r->nneed > 0) {
+			free(*cause);
+			names = fork_needed(ot, r);
+			if (r->nneed == 1)
+				oneteam_refuse(ot, cause, "changes made here "
+				    "since the fork were signed by %s, and only "
+				    "they can make them again: sign in as them "
+				    "and run oneteam site recover again",
+				    names);
+			else
+				oneteam_refuse(ot, cause, "changes made here "
+				    "since the fork were signed by %s, and only "
+				    "each can make theirs again, one at a time, "
+				    "which a recover cannot do yet: keep this "
+				    "database as it is (nothing is lost) and "
+				    "ask for help", names);
+			free(names);
+		}
+		goto fail;
+	}
+	for (i = 0; i < r->ntrail; i++)
+		if (audit_record_again(ot, &r->trail[i], r, cause) != 0)
+			goto fail;
+	id_base32(&origin, was);
+	snprintf(detail, sizeof detail, "changes %llu to %llu of site %.8s "
+	    "made again: %llu, and %zu entries of the trail",
+	    (unsigned long long)r->from, (unsigned long long)r->to, was,
+	    (unsigned long long)r->made, r->ntrail);
+	if (audit_record(ot, AUDIT_SITE_RECOVER, NULL, detail, cause) != 0 ||
+	    store_commit(ot->st, cause) != 0)
+		goto fail;
 	return 0;
+fail:
+	store_rollback(ot->st);
+	return -1;
 }

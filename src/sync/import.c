@@ -634,6 +634,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	res->unadmitted = held > waiting ? (uint64_t)(held - waiting) : 0;
 	if (import_release(ot, res, cause) != 0 ||
 	    clock_note(ot, &r.h, res, cause) != 0 ||
+	    fork_mended(ot, &r.h, cause) != 0 ||
 	    trust_check_note(ot, &tc, cause) != 0 ||
 	    import_peer(ot, &r.h) != 0) {
 		if (*cause == NULL)

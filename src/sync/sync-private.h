@@ -85,6 +85,9 @@ struct trust_check {
  * its key's id and salt, the sender and when; no heads, no digest yet. */
 void	 bundle_head_own(struct oneteam *, const struct team_info *,
 	     const uint8_t *secret, struct bundle_head *);
+/* fork.c: at an import, a fork found here mended by its site. */
+int	 fork_mended(struct oneteam *, const struct bundle_head *,
+	     char **cause);
 /* clock.c: at the end of an import, how far ahead its sender's clock
  * made it kept, and said in *res when far. */
 int	 clock_note(struct oneteam *, const struct bundle_head *,

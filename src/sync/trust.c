@@ -602,8 +602,8 @@ trust_forks_report(struct oneteam *ot, const struct team_info *ti,
 	int			 rc, problems = 0, signed_ok;
 
 	q = query_prepare(ot->st, "SELECT origin, seq, head_seq, head_link, "
-	    "head_sig, head_key, sender, found FROM evidence ORDER BY found, "
-	    "origin, seq");
+	    "head_sig, head_key, sender, found FROM evidence WHERE mended IS "
+	    "NULL ORDER BY found, origin, seq");
 	while ((rc = query_step(q)) == 1) {
 		origin = query_id(q, 0);
 		memset(&e, 0, sizeof e);

@@ -81,6 +81,7 @@ static const struct {
 	{ AUDIT_EXPORT, "exported" },
 	{ AUDIT_BUNDLE_EXPORT, "wrote a bundle" },
 	{ AUDIT_BUNDLE_IMPORT, "read a bundle" },
+	{ AUDIT_SITE_RECOVER, "recovered the site" },
 };
 
 static const char *

@@ -85,4 +85,27 @@ ONETEAM_NOW=$FAST "$ONETEAM" $LAPTOP bundle export --full -o "$WORK/l2.otb" \
     > /dev/null
 ONETEAM_NOW=$T run 0 $HUB bundle import "$WORK/l2.otb"
 ONETEAM_NOW=$T run 0 $HUB --as amira chronology "$F"
+
+# Two visits at the same minute, recorded at two sites and taken in
+# opposite orders: every site lists them in the same order.
+ONETEAM_NOW=$T2 "$ONETEAM" $LAPTOP --as amira contact add "$F" \
+    --kind phone_call --at "2026-03-12 12:00" --summary "Same minute, laptop." \
+    > /dev/null
+ONETEAM_NOW=$T2 "$ONETEAM" $SCHOOL --as amira contact add "$F" \
+    --kind phone_call --at "2026-03-12 12:00" --summary "Same minute, school." \
+    > /dev/null
+ONETEAM_NOW=$T2 "$ONETEAM" $LAPTOP bundle export --full -o "$WORK/l3.otb" \
+    > /dev/null
+ONETEAM_NOW=$T2 "$ONETEAM" $SCHOOL bundle export --full -o "$WORK/s3.otb" \
+    > /dev/null
+for b in l3 s3; do
+	ONETEAM_NOW=$T2 "$ONETEAM" $HUB bundle import "$WORK/$b.otb" > /dev/null
+done
+ONETEAM_NOW=$T2 "$ONETEAM" $SCHOOL bundle import "$WORK/l3.otb" > /dev/null
+ONETEAM_NOW=$T2 "$ONETEAM" $LAPTOP bundle import "$WORK/s3.otb" > /dev/null
+check "same-minute events are listed alike everywhere" sh -c "
+    for o in '$HUB' '$LAPTOP' '$SCHOOL'; do
+        ONETEAM_NOW=$T2 '$ONETEAM' \$o --as amira chronology '$F' 2> /dev/null |
+            grep 'Same minute' | sha256sum
+    done | uniq | wc -l | grep -qx 1"
 finish

@@ -44,8 +44,12 @@ ONETEAM_NOW=2026-03-12T10:00:00Z run 0 --as amira contact add "$F" \
     --kind home_visit --summary "Visited after the backup was put back."
 G=$(ONETEAM_NOW=2026-03-12T10:05:00Z ot --as amira --format tsv family add \
     "Nowak family" --level 1)
-ONETEAM_NOW=2026-03-12T10:10:00Z run 0 --as amira contact add "$G" \
-    --kind phone_call --summary "Rang the Nowaks."
+ONETEAM_NOW=2026-03-12T10:07:00Z run 0 --as amira person add "$G" \
+    "Ania Nowak" --relationship child
+ONETEAM_NOW=2026-03-12T10:08:00Z run 0 --as amira staff add "Sara Lee" \
+    --role "family support worker" --agency "early help"
+ONETEAM_NOW=2026-03-12T10:10:00Z run 0 --as sara contact add "$G" \
+    --kind home_visit --seen "Ania Nowak" --summary "Saw Ania at home."
 ot bundle export --full -o "$WORK/a3.otb" > /dev/null
 ONETEAM_NOW=2026-03-12T10:15:00Z run 1 $HUB bundle import "$WORK/a3.otb"
 "$ONETEAM" $HUB bundle export --full -o "$WORK/h1.otb" > /dev/null
@@ -55,9 +59,14 @@ check "the office refuses the hub's bundle, and says what to do" sh -c \
     '$WORK/h1.otb' 2> '$WORK/err' &&
     grep -q 'changes from number 11 again.*oneteam site recover' '$WORK/err'"
 
-# The path back: nothing to recover at the hub; at the office, its changes
-# since the fork made again.
+# The path back: nothing to recover at the hub; at the office, not by Tom
+# (Amira signed the member added and the family's level: only she can
+# make them again), and nothing changes; then her, its changes since the
+# fork made again.
 ONETEAM_NOW=2026-03-12T10:20:00Z run 1 $HUB --as amira site recover
+before=$(db_hash)
+ONETEAM_NOW=2026-03-12T10:20:00Z run 1 --as tom site recover
+check "a refused recover changes nothing" test "$before" = "$(db_hash)"
 ONETEAM_NOW=2026-03-12T10:20:00Z run 0 --as amira site recover
 ONETEAM_NOW=2026-03-12T10:20:00Z run 1 --as amira site recover
 ot bundle export --full -o "$WORK/a4.otb" > /dev/null
@@ -74,4 +83,13 @@ ONETEAM_NOW=2026-03-12T10:30:00Z run 0 --as amira chronology "$G2"
 ONETEAM_NOW=2026-03-12T10:30:00Z run 0 $HUB --as amira chronology "$F"
 ONETEAM_NOW=2026-03-12T10:30:00Z run 0 $HUB --as amira family list
 ONETEAM_NOW=2026-03-12T10:30:00Z run 0 check
+# A second exchange takes round the trail of the first; then the trail
+# is whole at both, the recovery on it.
+ot bundle export --full -o "$WORK/a5.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T10:35:00Z "$ONETEAM" $HUB bundle import \
+    "$WORK/a5.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T10:35:00Z run 0 audit verify
+ONETEAM_NOW=2026-03-12T10:35:00Z run 0 $HUB audit verify
+ONETEAM_NOW=2026-03-12T10:35:00Z run 0 --as amira audit by amira --since \
+    2026-03-12
 finish
