@@ -30,8 +30,9 @@ struct mark {
 	size_t		 n;
 };
 
-/* Read the mark at path; one missing or not a mark reads as empty. */
-static void
+/* Read the mark at path; one missing or not a mark reads as empty.
+ * Returns 0, or -1 for a file there that is not a mark. */
+static int
 mark_read(const char *path, struct mark *m)
 {
 	FILE			*f;
@@ -40,11 +41,11 @@ mark_read(const char *path, struct mark *m)
 
 	memset(m, 0, sizeof *m);
 	if ((f = fopen(path, "r")) == NULL)
-		return;
+		return errno == ENOENT ? 0 : -1;
 	if (fgets(line, sizeof line, f) == NULL ||
 	    strcmp(line, MARK_HEAD "\n") != 0) {
 		fclose(f);
-		return;
+		return -1;
 	}
 	while (m->n < MARK_MAX && fgets(line, sizeof line, f) != NULL)
 		if (sscanf(line, "%63s %llu", b32, &seq) == 2 &&
@@ -53,6 +54,7 @@ mark_read(const char *path, struct mark *m)
 			m->n++;
 		}
 	fclose(f);
+	return 0;
 }
 
 /* Where site is in m, or m->n. */
@@ -84,7 +86,7 @@ mark_write(struct store *st, const struct id *site, uint64_t made)
 
 	if (st->mark == NULL)
 		return;
-	mark_read(st->mark, &m);
+	(void)mark_read(st->mark, &m);
 	if ((i = mark_find(&m, site)) < m.n && m.seq[i] >= made)
 		return;
 	/* The site first, then the others as they were, oldest dropped. */
@@ -128,7 +130,13 @@ store_mark(struct store *st, const char *path, char **cause)
 
 	free(st->mark);
 	st->mark = xstrdup(path);
-	mark_read(path, &m);
+	if (mark_read(path, &m) != 0) {
+		/* Said, not refused: the database is as good as ever. */
+		free(st->notice);
+		xasprintf(&st->notice, "%s is not this site's high-water mark "
+		    "(damaged, or not a file): it is written afresh, and a "
+		    "backup put back before now would not be noticed", path);
+	}
 	/* Read first, written only for a backup put back: a database
 	 * another program has locked opens as before. */
 	if (store_local_load(st, cause) != 0)
@@ -166,8 +174,7 @@ store_mark_knows(const char *path, const struct id *site)
 {
 	struct mark	m;
 
-	mark_read(path, &m);
-	if (m.n == 0)
+	if (mark_read(path, &m) != 0 || m.n == 0)
 		return -1;
 	return mark_find(&m, site) < m.n;
 }

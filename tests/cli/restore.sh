@@ -82,6 +82,12 @@ check "the first restore's copy is untouched" \
 check "the damaged database is kept too" \
     test -f "$DB.before-restore-2026-03-12-112000"
 ONETEAM_NOW=2026-03-12T11:25:00Z run 0 --as amira chronology "$F"
+# A mark that is not one is said once, and written afresh.
+printf 'not a mark\n' > "$WORK/oneteam.db.mark"
+ONETEAM_NOW=2026-03-12T11:26:00Z run 0 --as amira family show "$F"
+ONETEAM_NOW=2026-03-12T11:27:00Z run 0 --as amira family show "$F"
+check "the mark is written afresh" grep -q '^oneteam-mark 1$' \
+    "$WORK/oneteam.db.mark"
 # Another site's backup is refused even over a database that is gone: the
 # mark says which sites this one has been.
 rm -f "$DB" "$DB-wal" "$DB-shm"
