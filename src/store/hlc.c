@@ -57,7 +57,7 @@ int
 hlc_check(struct store *st, char **cause)
 {
 	struct query	*q;
-	char		 d[32], *add, *old = st->notice;
+	char		 d[32];
 	int64_t		 n = 0, least = 0;
 	int		 rc;
 
@@ -74,15 +74,9 @@ hlc_check(struct store *st, char **cause)
 	if (n == 0 || least <= CLOCK_FAR_MS)
 		return 0;
 	duration_format(least, d, sizeof d);
-	xasprintf(&add, "every bundle imported here lately was made at least "
-	    "%s after this machine's clock says: if its clock is wrong, set "
-	    "it right (changes made here are dated after the ones held until "
-	    "then)", d);
-	if (old != NULL) {
-		xasprintf(&st->notice, "%s; %s", old, add);
-		free(old);
-		free(add);
-	} else
-		st->notice = add;
+	store_notice_add(st, "every bundle imported here lately was made at "
+	    "least %s after this machine's clock says: if its clock is wrong, "
+	    "set it right (changes made here are dated after the ones held "
+	    "until then)", d);
 	return 0;
 }

@@ -98,7 +98,8 @@ mark_write(struct store *st, const struct id *site, uint64_t made)
 		m.n++;
 	m.site[0] = *site;
 	m.seq[0] = made;
-	tmp = xconcat(st->mark, ".tmp", NULL);
+	/* Beside it, its own for each oneteam writing at once. */
+	tmp = xprintf("%s.%ld.tmp", st->mark, (long)getpid());
 	unlink(tmp);
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600)) == -1 ||
 	    (f = fdopen(fd, "w")) == NULL) {
@@ -130,13 +131,11 @@ store_mark(struct store *st, const char *path, char **cause)
 
 	free(st->mark);
 	st->mark = xstrdup(path);
-	if (mark_read(path, &m) != 0) {
-		/* Said, not refused: the database is as good as ever. */
-		free(st->notice);
-		xasprintf(&st->notice, "%s is not this site's high-water mark "
+	/* Said, not refused: the database is as good as ever. */
+	if (mark_read(path, &m) != 0)
+		store_notice_add(st, "%s is not this site's high-water mark "
 		    "(damaged, or not a file): it is written afresh, and a "
 		    "backup put back before now would not be noticed", path);
-	}
 	/* Read first, written only for a backup put back: a database
 	 * another program has locked opens as before. */
 	if (store_local_load(st, cause) != 0)
@@ -159,8 +158,7 @@ store_mark(struct store *st, const char *path, char **cause)
 		return -1;
 	}
 	id_base32(&st->site, now);
-	free(st->notice);
-	xasprintf(&st->notice, "%s was put back from a backup: it holds "
+	store_notice_add(st, "%s was put back from a backup: it holds "
 	    "site %.8s's changes to number %llu, and %llu were made here; it "
 	    "is now a site of its own, %.8s, so nothing it records is taken "
 	    "for a change made before (import a bundle from the team to get "

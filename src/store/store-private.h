@@ -96,6 +96,9 @@ int	check_refold(struct store *, char **cause);
  * refusals too; the digest kept), inside a transaction. */
 int	oplog_cut(struct store *, const struct id *origin, uint64_t from,
 	    char **cause);
+/* What to tell about the opening, added to what is said already. */
+void	store_notice_add(struct store *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 /* mark.c: after a commit that made changes here, made of site's. */
 void	mark_write(struct store *, const struct id *site, uint64_t made);
 /* Opened to write: a notice if this machine's clock is far behind. */

@@ -5,6 +5,7 @@
  * What the tables hold is fold.c's business, the log oplog.c's.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -729,6 +730,24 @@ const char *
 store_notice(const struct store *st)
 {
 	return st->notice;
+}
+
+void
+store_notice_add(struct store *st, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*add, *old = st->notice;
+
+	va_start(ap, fmt);
+	xvasprintf(&add, fmt, ap);
+	va_end(ap);
+	if (old == NULL) {
+		st->notice = add;
+		return;
+	}
+	xasprintf(&st->notice, "%s; %s", old, add);
+	free(old);
+	free(add);
 }
 
 int
