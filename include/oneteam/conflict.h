@@ -1,8 +1,9 @@
 /*
- * Conflicts: fields that two or more people changed while apart, so that
- * the field's register holds more than one head (conflict.c). They are
- * derived from the registers, whoever brought the changes, so they are
- * the core's; an import only counts the new ones.
+ * Conflicts: fields that two or more people changed while apart to
+ * different values, so that the field's register holds heads of more than
+ * one value (conflict.c). They are derived from the registers, whoever
+ * brought the changes, so they are the core's; an import only counts the
+ * new ones.
  */
 #ifndef ONETEAM_CONFLICT_H
 #define ONETEAM_CONFLICT_H
@@ -11,6 +12,14 @@
 #include <stdint.h>
 
 #include "oneteam/oneteam.h"
+
+/*
+ * What a conflict is, the one rule: a field whose register has heads of
+ * more than one value (heads of one value, two people setting the same
+ * while apart, are none). An SQL expression over rows of reg, for
+ * HAVING: the distinct values among them.
+ */
+#define CONFLICT_VALUES	"count(DISTINCT quote(value))"
 
 /* One value of a field in conflict. */
 struct conflict_value {

@@ -16,10 +16,14 @@
 /* The type of a field's value (the store's VAL_INT, VAL_TEXT, VAL_ID). */
 enum kind_type { KIND_TEXT, KIND_INT, KIND_ID };
 
+/* How a person reads a value of an INT field (a conflict lists it). */
+enum kind_show { KIND_SHOW_NUMBER, KIND_SHOW_YES, KIND_SHOW_MOMENT };
+
 struct kind_field {
 	const char	*name;		/* also its column */
 	enum kind_type	 type;
 	int		 reg;		/* a register: may be set later */
+	enum kind_show	 show;
 };
 
 struct kind {

@@ -843,7 +843,7 @@ const struct cli_cmd cli_sync_cmds[] = {
 	    "List the sites known here, what each holds, when last heard",
 	    "", CLI_READ, peers_run },
 	{ "conflicts", "list", "",
-	    "List fields two people changed while apart, with each value", "",
+	    "List fields two people changed apart to different values", "",
 	    CLI_READ | CLI_NAMED, conflicts_list_run },
 	{ "conflicts", "resolve", "REF FIELD --take N | --value TEXT",
 	    "Resolve a conflict: keep one value, or write a merged one",

@@ -14,6 +14,7 @@
 #include "oneteam/audit.h"
 #include "oneteam/authority.h"
 #include "oneteam/conflict.h"
+#include "oneteam/date.h"
 #include "oneteam/field.h"
 #include "oneteam/kinds.h"
 #include "oneteam/xmalloc.h"
@@ -34,20 +35,45 @@ conflict_ref(const struct conflict *c, char *buf)
 	id_ref(k != NULL ? k->prefix : "X", &c->entity, 0, buf);
 }
 
+/* How the registry says a person reads field of etype. */
+static enum kind_show
+conflict_show(const char *etype, const char *field)
+{
+	const struct kind	*k = kinds_get(etype);
+	size_t			 i;
+
+	for (i = 0; k != NULL && i < k->nfields; i++)
+		if (strcmp(k->fields[i].name, field) == 0)
+			return k->fields[i].show;
+	return KIND_SHOW_NUMBER;
+}
+
 /* A register's value (col, its type at col + 1) as a person reads it:
- * an id is named (a member of staff, a locality) or referenced. */
+ * yes or no, a moment, a number; an id named (a member of staff, a
+ * locality) or referenced. */
 static char *
-conflict_text(struct oneteam *ot, struct query *q, int col)
+conflict_text(struct oneteam *ot, const struct conflict *c, struct query *q,
+    int col)
 {
 	const char	*type = query_text(q, col + 1);
 	struct query	*n;
 	struct id	 id;
-	char		*s = NULL, b32[27];
+	char		*s = NULL, b32[27], when[32];
 
 	if (strcmp(type, "null") == 0)
 		return NULL;
-	if (strcmp(type, "integer") == 0)
+	if (strcmp(type, "integer") == 0) {
+		switch (conflict_show(c->etype, c->field)) {
+		case KIND_SHOW_YES:
+			return xstrdup(query_int(q, col) != 0 ? "yes" : "no");
+		case KIND_SHOW_MOMENT:
+			time_format(query_int(q, col), when, sizeof when);
+			return xstrdup(when);
+		case KIND_SHOW_NUMBER:
+			break;
+		}
 		return xprintf("%lld", (long long)query_int(q, col));
+	}
 	if (strcmp(type, "text") == 0)
 		return query_text_dup(q, col);
 	id = query_id(q, col);
@@ -102,7 +128,7 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 		v = &c->values[c->nvalues++];
 		if (c->nvalues == 1)
 			c->text = strcmp(query_text(q, 1), "text") == 0;
-		v->value = c->secret ? NULL : conflict_text(ot, q, 0);
+		v->value = c->secret ? NULL : conflict_text(ot, c, q, 0);
 		author = query_id(q, 2);
 		origin = query_id(q, 3);
 		v->who = oneteam_staff_name(ot, &author);
@@ -136,8 +162,8 @@ conflict_list(struct oneteam *ot, int (*fn)(const struct conflict *, void *),
 	int		 rc, stop = 0, seen, shown = 0;
 
 	q = query_prepare(ot->st, "SELECT entity, field, etype FROM reg "
-	    "GROUP BY entity, field HAVING count(*) > 1 ORDER BY etype, "
-	    "entity, field");
+	    "GROUP BY entity, field HAVING " CONFLICT_VALUES " > 1 ORDER BY "
+	    "etype, entity, field");
 	while ((rc = query_step(q)) == 1) {
 		v = xreallocarray(v, n + 1, sizeof *v);
 		memset(&v[n], 0, sizeof v[n]);
@@ -176,7 +202,7 @@ conflict_count(struct oneteam *ot, char **cause)
 	int64_t		 n;
 
 	q = query_prepare(ot->st, "SELECT count(*) FROM (SELECT 1 FROM reg "
-	    "GROUP BY entity, field HAVING count(*) > 1)");
+	    "GROUP BY entity, field HAVING " CONFLICT_VALUES " > 1)");
 	if ((n = query_count(q)) < 0)
 		return oneteam_db_fail(ot, cause);
 	return (int)n;
@@ -400,7 +426,8 @@ conflict_family_sql(void)
 		in = t;
 	}
 	sql = xconcat("SELECT count(*) FROM (SELECT 1 FROM reg WHERE entity "
-	    "IN (", in, ") GROUP BY entity, field HAVING count(*) > 1)", NULL);
+	    "IN (", in, ") GROUP BY entity, field HAVING " CONFLICT_VALUES
+	    " > 1)", NULL);
 	free(in);
 	return sql;
 }

@@ -15,7 +15,10 @@
 #include "oneteam/kinds.h"
 #include "oneteam/store.h"
 
-#define KF(n, t, r)	{ n, KIND_ ## t, r }
+#define KF(n, t, r)	{ n, KIND_ ## t, r, KIND_SHOW_NUMBER }
+/* A register of yes or no, and of a moment (ms). */
+#define KY(n)		{ n, KIND_INT, 1, KIND_SHOW_YES }
+#define KM(n)		{ n, KIND_INT, 1, KIND_SHOW_MOMENT }
 #define NF(a)		a, sizeof a / sizeof a[0]
 
 static const struct kind_field locality_fields[] = {
@@ -24,8 +27,8 @@ static const struct kind_field locality_fields[] = {
 static const struct kind_field staff_fields[] = {
 	KF("name", TEXT, 1), KF("role", TEXT, 1),
 	KF("agency", TEXT, 1), KF("locality", ID, 1),
-	KF("coordinator", INT, 1), KF("active", INT, 1),
-	KF("passhash", TEXT, 1), KF("admin", INT, 1),
+	KY("coordinator"), KY("active"),
+	KF("passhash", TEXT, 1), KY("admin"),
 };
 static const struct kind_field family_fields[] = {
 	KF("household", TEXT, 1), KF("address", TEXT, 1),
@@ -48,9 +51,9 @@ static const struct kind_field person_fields[] = {
 	KF("family", ID, 0), KF("name", TEXT, 1),
 	KF("dob", TEXT, 1), KF("relationship", TEXT, 1),
 	KF("school", TEXT, 1), KF("gp", TEXT, 1),
-	KF("send", INT, 1), KF("young_carer", INT, 1),
-	KF("looked_after", INT, 1), KF("cp_plan", INT, 1),
-	KF("archived", INT, 1),
+	KY("send"), KY("young_carer"),
+	KY("looked_after"), KY("cp_plan"),
+	KY("archived"),
 };
 static const struct kind_field consent_fields[] = {
 	KF("family", ID, 0), KF("state", TEXT, 0),
@@ -94,12 +97,12 @@ static const struct kind_field flag_event_fields[] = {
 static const struct kind_field action_fields[] = {
 	KF("family", ID, 0), KF("what", TEXT, 1),
 	KF("owner", ID, 1), KF("due", TEXT, 1),
-	KF("done", INT, 1), KF("done_at", INT, 1),
+	KY("done"), KM("done_at"),
 };
 static const struct kind_field huddle_fields[] = {
 	KF("locality", ID, 0), KF("day", TEXT, 0),
 	KF("since", INT, 0), KF("started", INT, 0),
-	KF("ended", INT, 1), KF("present", TEXT, 1),
+	KY("ended"), KF("present", TEXT, 1),
 };
 static const struct kind_field huddle_item_fields[] = {
 	KF("huddle", ID, 0), KF("family", ID, 0),

@@ -17,6 +17,7 @@
 
 #include "sync-private.h"
 #include "oneteam/audit.h"
+#include "oneteam/conflict.h"
 #include "oneteam/date.h"
 #include "oneteam/xmalloc.h"
 
@@ -207,8 +208,8 @@ import_touch(struct oneteam *ot, const struct op *op)
 	int		 rc;
 
 	q = query_prepare(ot->st, "INSERT OR IGNORE INTO temp.touched (entity, "
-	    "field, heads) SELECT ?1, ?2, count(*) FROM reg WHERE entity = ?1 "
-	    "AND field = ?2");
+	    "field, heads) SELECT ?1, ?2, " CONFLICT_VALUES " FROM reg WHERE "
+	    "entity = ?1 AND field = ?2");
 	query_bind_id(q, 1, &op->entity);
 	query_bind_text(q, 2, op->field);
 	rc = query_step(q);
@@ -508,8 +509,8 @@ import_note(struct oneteam *ot, const char *path, const struct bundle_head *h,
 		    (uint64_t)n - res->conflicts : 0;
 	} else {
 		q = query_prepare(ot->st, "SELECT count(*) FROM temp.touched t "
-		    "WHERE t.heads <= 1 AND (SELECT count(*) FROM reg g WHERE "
-		    "g.entity = t.entity AND g.field = t.field) > 1");
+		    "WHERE t.heads <= 1 AND (SELECT " CONFLICT_VALUES " FROM "
+		    "reg WHERE entity = t.entity AND field = t.field) > 1");
 		res->conflicts = (uint64_t)query_count(q);
 	}
 	q = query_prepare(ot->st, "INSERT OR IGNORE INTO bundle_in (id, sender, "

@@ -2315,6 +2315,104 @@ test_restore_over_itself(void **state)
 	free(backup_mark);
 }
 
+/* Set a field of a record, in a transaction of its own. */
+static void
+set_int(struct oneteam *ot, const char *etype, const struct id *id,
+    const char *field, int64_t v)
+{
+	struct val	 val = val_int(v);
+	char		*cause = NULL;
+
+	assert_int_equal(store_begin(ot->st, &cause), 0);
+	if (store_set(ot->st, etype, id, field, &val, &cause) != 0)
+		fail_msg("set: %s", cause);
+	assert_int_equal(store_commit(ot->st, &cause), 0);
+}
+
+/* The values of the conflicts on young_carer, as listed, in *arg. */
+static int
+young_carer_values(const struct conflict *c, void *arg)
+{
+	char	*s = arg;
+	size_t	 i;
+
+	if (strcmp(c->field, "young_carer") != 0)
+		return 0;
+	for (i = 0; i < c->nvalues; i++) {
+		strcat(s, c->values[i].value != NULL ? c->values[i].value :
+		    "(none)");
+		strcat(s, ";");
+	}
+	return 0;
+}
+
+/*
+ * Two sites setting a field to the same value while apart are no
+ * conflict (marking an action done at two sites was listed as one); to
+ * different values, they are, and a yes or no reads as such.
+ */
+static void
+test_equal_values(void **state)
+{
+	struct fixture	*fx = *state;
+	struct oneteam	 b;
+	struct field	 f[2];
+	struct id	 ania;
+	char		*a1, *a2, *b1, *cause = NULL, seen[64] = "";
+
+	assert_int_equal(team_create(&fx->ot, PASS, strlen(PASS),
+	    TEAM_KDF_INTERACTIVE, &cause), 0);
+	f[0] = (struct field){ "family", val_id(&fx->family) };
+	f[1] = (struct field){ "name", val_text("Ania Khan") };
+	assert_int_equal(store_begin(fx->ot.st, &cause), 0);
+	assert_int_equal(store_new(fx->ot.st, "person", f, 2, &ania, &cause),
+	    0);
+	assert_int_equal(store_commit(fx->ot.st, &cause), 0);
+	a1 = export_full(fx, &fx->ot, "a1");
+	site_open(fx, "b", &b);
+	assert_int_equal(team_join(&b, a1, PASS, strlen(PASS), &cause), 0);
+	import(&b, a1);
+	b1 = export_full(fx, &b, "b0");
+	import(&fx->ot, b1);
+	free(b1);
+	if (fixture_admit(fx, &b, NULL, &cause) != 0)
+		fail_msg("admit: %s", cause);
+	set_household(&fx->ot, &fx->family, "Khan family, Riverside");
+	set_household(&b, &fx->family, "Khan family, Riverside");
+	a2 = export_full(fx, &fx->ot, "a2");
+	b1 = export_full(fx, &b, "b1");
+	import(&b, a2);
+	import(&fx->ot, b1);
+	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
+	assert_int_equal(conflict_count(&b, &cause), 0);
+	free(a2);
+	free(b1);
+	set_household(&fx->ot, &fx->family, "Khan-Ahmed");
+	set_household(&b, &fx->family, "Ahmed");
+	a2 = export_full(fx, &fx->ot, "a3");
+	b1 = export_full(fx, &b, "b2");
+	import(&b, a2);
+	import(&fx->ot, b1);
+	assert_int_equal(conflict_count(&fx->ot, &cause), 1);
+	assert_int_equal(conflict_count(&b, &cause), 1);
+	free(a2);
+	free(b1);
+	set_int(&fx->ot, "person", &ania, "young_carer", 1);
+	set_int(&b, "person", &ania, "young_carer", 0);
+	a2 = export_full(fx, &fx->ot, "a4");
+	b1 = export_full(fx, &b, "b3");
+	import(&b, a2);
+	import(&fx->ot, b1);
+	assert_int_equal(conflict_list(&fx->ot, young_carer_values, seen,
+	    &cause), 2);
+	if (strcmp(seen, "yes;no;") != 0 && strcmp(seen, "no;yes;") != 0)
+		fail_msg("young carer listed as \"%s\"", seen);
+	oneteam_close(&b);
+	free(a1);
+	free(a2);
+	free(b1);
+}
+
 /* How many changes of origin ot holds. */
 static int64_t
 ops_of(struct oneteam *ot, const struct id *origin)
@@ -2518,6 +2616,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_restore_marked,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_recover_fork,
+		    fixture_setup, converge_teardown),
+		cmocka_unit_test_setup_teardown(test_equal_values,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_judged_on_upgrade,
 		    fixture_setup, fixture_teardown),
