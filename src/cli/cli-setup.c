@@ -81,11 +81,14 @@ staff_fn(struct oneteam *ot, void *arg, char **cause)
 				    a->sn->locality : ot->cfg.locality;
 
 	if (a->init) {
+		/* A site made to join a team (no first member) takes the
+		 * team's localities from its bundle, and makes none: three
+		 * sites made three "Riverside". */
+		if (a->sn->name == NULL)
+			return 0;
 		if (lname != NULL && *lname != '\0' &&
 		    locality_ensure(ot, lname, &locality, cause) != 0)
 			return -1;
-		if (a->sn->name == NULL)
-			return 0;
 		/* The first member of staff manages the accounts. */
 		if (staff_add_tx(ot, a->sn, &a->staff, cause) != 0)
 			return -1;

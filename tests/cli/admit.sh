@@ -227,7 +227,7 @@ cp "$WORK/clinic.bak.mark" "$WORK/clinic.db.mark"
 # (Where the change comes in that bundle depends on the sites' ids.)
 check "the office refuses the second change numbered as the first" sh -c \
     "! '$ONETEAM' --db '$DB' bundle import '$WORK/k2.otb' 2> '$WORK/err' &&
-    grep -q 'made two different changes numbered 10' '$WORK/err'"
+    grep -q 'made two different changes numbered [0-9]' '$WORK/err'"
 run 5 --as amira audit verify
 # The log folded again in its order comes to the same: admissions,
 # revocations and held changes included.

@@ -77,6 +77,11 @@ check "all three show the same chronology" sh -c "
         ONETEAM_NOW=$T '$ONETEAM' \$o --as amira chronology '$F' 2> /dev/null
     done | sort | uniq -c | grep -v '^ *3 ' | grep -q . && exit 1; exit 0"
 ONETEAM_NOW=$T run 0 $HUB peers
+# The sites that joined made no locality of their own: the team has one.
+check "one Riverside at every site" sh -c "
+    for d in hub laptop school; do
+        sqlite3 '$WORK/'\$d.db 'SELECT count(*) FROM locality'
+    done | uniq | grep -qx 1"
 
 # A year ahead, then set right: taken at once, said so.
 ONETEAM_NOW=2027-03-12T09:30:00Z run 0 $LAPTOP --as amira contact add "$F" \
