@@ -20,21 +20,27 @@
  * Where this site's history forked: the first number the team holds
  * another change under, of this site's id or one it had before (a site
  * is its key: a database copied since took a new id with the same key).
+ * *twin: every other history came straight from a site with this key (a
+ * cloned twin's own bundle), so nothing says which the team holds.
  */
+#define FORK_OURS "(SELECT k.origin FROM site_key k WHERE k.key = (SELECT " \
+	"key FROM site_key WHERE origin = ?1))"
+
 static int
-fork_find(struct oneteam *ot, struct id *origin, int64_t *from)
+fork_find(struct oneteam *ot, struct id *origin, int64_t *from, int *twin)
 {
 	struct query	*q;
 	int		 rc;
 
-	q = query_prepare(ot->st, "SELECT e.origin, min(e.seq) FROM evidence "
-	    "e WHERE e.origin = ?1 OR e.origin IN (SELECT k.origin FROM "
-	    "site_key k WHERE k.key = (SELECT key FROM site_key WHERE origin "
-	    "= ?1)) GROUP BY e.origin ORDER BY e.origin = ?1 DESC, 2 LIMIT 1");
+	q = query_prepare(ot->st, "SELECT e.origin, min(e.seq), min(e.sender "
+	    "= e.origin OR e.sender IN " FORK_OURS ") FROM evidence e WHERE "
+	    "(e.origin = ?1 OR e.origin IN " FORK_OURS ") AND e.mended IS "
+	    "NULL GROUP BY e.origin ORDER BY e.origin = ?1 DESC, 2 LIMIT 1");
 	query_bind_id(q, 1, store_site(ot->st));
 	if ((rc = query_step(q)) == 1) {
 		*origin = query_id(q, 0);
 		*from = query_int(q, 1);
+		*twin = query_int(q, 2) != 0;
 	}
 	query_done(q);
 	return rc;
@@ -110,12 +116,12 @@ sync_recover(struct oneteam *ot, struct store_recovered *r, char **cause)
 	int64_t		 from = 0;
 	char		*names, detail[160], was[27];
 	size_t		 i;
-	int		 rc;
+	int		 rc, twin = 0;
 
 	memset(r, 0, sizeof *r);
 	if (store_begin(ot->st, cause) != 0)
 		return -1;
-	if ((rc = fork_find(ot, &origin, &from)) < 0) {
+	if ((rc = fork_find(ot, &origin, &from, &twin)) < 0) {
 		oneteam_db_fail(ot, cause);
 		goto fail;
 	}
@@ -124,6 +130,17 @@ sync_recover(struct oneteam *ot, struct store_recovered *r, char **cause)
 		    "no bundle was refused here for changes of this site "
 		    "numbered as others the team holds (import one from the "
 		    "hub first)");
+		goto fail;
+	}
+	/* Two machines with one id met straight: recover at the one the
+	 * hub refuses, or this one's history, the team's, would be made
+	 * again beside itself. */
+	if (twin) {
+		oneteam_refuse(ot, cause, "the other history of this site came "
+		    "straight from a machine with this site's key (a copy of "
+		    "it), not from the team: run site recover at the one whose "
+		    "bundles the hub refuses, after importing the hub's bundle "
+		    "there");
 		goto fail;
 	}
 	if (store_recover(ot->st, &origin, (uint64_t)from, r, cause) != 0) {
@@ -145,6 +162,12 @@ sync_recover(struct oneteam *ot, struct store_recovered *r, char **cause)
 				    "ask for help", names);
 			free(names);
 		}
+		goto fail;
+	}
+	if (r->to < r->from) {
+		oneteam_refuse(ot, cause, "none of this site's changes from "
+		    "number %lld on are held here: nothing to make again",
+		    (long long)from);
 		goto fail;
 	}
 	for (i = 0; i < r->ntrail; i++)

@@ -2315,6 +2315,61 @@ test_restore_over_itself(void **state)
 	free(backup_mark);
 }
 
+/*
+ * Two machines with one site id (a laptop set up from another's disk
+ * image: the copy keeps even the file's inode) meet straight, one's bundle
+ * carried to the other: refused as a fork, and site recover is refused
+ * there too, for nothing says which history the team holds: it is for
+ * the one the hub refuses.
+ */
+static void
+test_recover_twin(void **state)
+{
+	struct fixture		*fx = *state;
+	struct oneteam		 c;
+	struct store_recovered	 r;
+	struct sync_result	 res;
+	struct stat		 sb;
+	char			*cdb, *from, *to, *cmd, *c1, *cause = NULL;
+
+	assert_int_equal(team_create(&fx->ot, PASS, strlen(PASS),
+	    TEAM_KDF_INTERACTIVE, &cause), 0);
+	oneteam_close(&fx->ot);
+	cdb = xprintf("%s/c.db", fx->dir);
+	copy_over(fx->db, cdb);
+	from = xprintf("%s.key", fx->db);
+	to = xprintf("%s.key", cdb);
+	copy_over(from, to);
+	free(from);
+	free(to);
+	from = xprintf("%s.mark", fx->db);
+	to = xprintf("%s/c.db.mark", fx->dir);
+	copy_over(from, to);
+	free(from);
+	free(to);
+	assert_int_equal(stat(cdb, &sb), 0);
+	cmd = xprintf("sqlite3 '%s' 'UPDATE local SET inode = %lld'", cdb,
+	    (long long)sb.st_ino);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	assert_int_equal(oneteam_open(&fx->ot, NULL, fx->db, 0, &cause), 0);
+	site_open(fx, "c", &c);
+	assert_int_equal(id_cmp(store_site(c.st), store_site(fx->ot.st)), 0);
+	set_household(&fx->ot, &fx->family, "Made at the first");
+	set_household(&c, &fx->family, "Made at its twin");
+	c1 = export_full(fx, &c, "c1");
+	assert_int_equal(bundle_import(&fx->ot, c1, NULL, &res, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(sync_recover(&fx->ot, &r, &cause), -1);
+	assert_non_null(strstr(cause, "straight from a machine"));
+	free(cause);
+	store_recovered_free(&r);
+	oneteam_close(&c);
+	free(c1);
+	free(cdb);
+}
+
 /* Set a field of a record, in a transaction of its own. */
 static void
 set_int(struct oneteam *ot, const char *etype, const struct id *id,
@@ -2618,6 +2673,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_recover_fork,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_equal_values,
+		    fixture_setup, converge_teardown),
+		cmocka_unit_test_setup_teardown(test_recover_twin,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_judged_on_upgrade,
 		    fixture_setup, fixture_teardown),
