@@ -262,7 +262,9 @@ char	*sync_peer_label(const struct peer *);
 
 /*
  * Find another site known here by its name or the start of its reference;
- * a name two sites have is refused, naming both.
+ * a name two sites have is refused, naming both, unless they are one site
+ * under the ids it took in turn (one key: a backup put back, a recover),
+ * when the one heard from last is meant.
  */
 int	 sync_site_find(struct oneteam *, const char *text, struct id *,
 	     char **cause);

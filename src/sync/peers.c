@@ -230,6 +230,41 @@ site_answers(struct query *q, const struct id *id, const char *text)
 	    (len >= 4 && strncasecmp(b32, text, len) == 0);
 }
 
+/*
+ * Are the ids v one site under the ids it took in turn (a site is its
+ * key: a backup put back, a recover, a copy)? Then *out is the one heard
+ * from last, else the last known.
+ */
+static int
+site_one_key(struct oneteam *ot, const struct id *v, size_t n,
+    struct id *out)
+{
+	struct query	*q;
+	uint8_t		 first[SITE_KEY_LEN], key[SITE_KEY_LEN];
+	int64_t		 heard, best_heard = -1;
+	size_t		 i, best = n - 1;
+
+	if (trust_key_get(ot, &v[0], first) != 1)
+		return 0;
+	for (i = 1; i < n; i++)
+		if (trust_key_get(ot, &v[i], key) != 1 ||
+		    memcmp(key, first, sizeof key) != 0)
+			return 0;
+	for (i = 0; i < n; i++) {
+		q = query_prepare(ot->st, "SELECT coalesce(heard, 0) FROM peer "
+		    "WHERE site = ?1");
+		query_bind_id(q, 1, &v[i]);
+		heard = query_step(q) == 1 ? query_int(q, 0) : 0;
+		query_done(q);
+		if (heard > 0 && heard >= best_heard) {
+			best_heard = heard;
+			best = i;
+		}
+	}
+	*out = v[best];
+	return 1;
+}
+
 int
 sync_site_find(struct oneteam *ot, const char *text, struct id *out,
     char **cause)
@@ -262,6 +297,8 @@ sync_site_find(struct oneteam *ot, const char *text, struct id *out,
 	}
 	if (n == 1)
 		*out = v[0];
+	else if (n > 1 && site_one_key(ot, v, n, out))
+		n = 1;
 	else if (n > 1) {
 		refs = peer_refs(v, n);
 		oneteam_refuse(ot, cause, "more than one site is \"%s\" (%s): "

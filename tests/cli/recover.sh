@@ -83,6 +83,11 @@ ONETEAM_NOW=2026-03-12T10:30:00Z run 0 --as amira chronology "$G2"
 ONETEAM_NOW=2026-03-12T10:30:00Z run 0 $HUB --as amira chronology "$F"
 ONETEAM_NOW=2026-03-12T10:30:00Z run 0 $HUB --as amira family list
 ONETEAM_NOW=2026-03-12T10:30:00Z run 0 check
+# The hub knows the office under two ids now, one key: a bundle for it by
+# name goes to the one it last heard from.
+ONETEAM_NOW=2026-03-12T10:30:00Z run 0 $HUB bundle export --for test-site \
+    -o "$WORK/h3.otb"
+ONETEAM_NOW=2026-03-12T10:31:00Z run 0 bundle import "$WORK/h3.otb"
 # A second exchange takes round the trail of the first; then the trail
 # is whole at both, the recovery on it.
 ot bundle export --full -o "$WORK/a5.otb" > /dev/null
