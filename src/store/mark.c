@@ -122,6 +122,24 @@ mark_write(struct store *st, const struct id *site, uint64_t made)
 }
 
 int
+mark_check(struct store *st, char **cause)
+{
+	struct mark	m;
+	size_t		i;
+
+	if (st->mark == NULL || mark_read(st->mark, &m) != 0 ||
+	    (i = mark_find(&m, &st->site)) == m.n ||
+	    m.seq[i] < st->next_seq)
+		return 0;
+	store_set_fault(st, STORE_EDB);
+	xasprintf(cause, "%s was put back from a backup while oneteam had it "
+	    "open, and its next change would take a number this site used "
+	    "already: nothing was saved; close oneteam and open it again",
+	    st->path);
+	return -1;
+}
+
+int
 store_mark(struct store *st, const char *path, char **cause)
 {
 	struct mark	 m;

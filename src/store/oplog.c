@@ -19,6 +19,10 @@ oplog_next_seq(struct store *st, uint64_t *seq, char **cause)
 {
 	if (store_local_load(st, cause) != 0)
 		return -1;
+	/* The first change of a transaction: was the file put back from a
+	 * backup since it was opened? */
+	if (st->next_seq == st->seq_loaded && mark_check(st, cause) != 0)
+		return -1;
 	*seq = st->next_seq++;
 	st->local_dirty = 1;
 	return 0;

@@ -99,6 +99,10 @@ int	oplog_cut(struct store *, const struct id *origin, uint64_t from,
 /* What to tell about the opening, added to what is said already. */
 void	store_notice_add(struct store *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* mark.c: before this site's first change in a transaction, is its
+ * next number one the mark says was made (a backup put back while the
+ * database was open)? Then -1, nothing recorded. */
+int	mark_check(struct store *, char **cause);
 /* mark.c: after a commit that made changes here, made of site's. */
 void	mark_write(struct store *, const struct id *site, uint64_t made);
 /* Opened to write: a notice if this machine's clock is far behind. */

@@ -2370,6 +2370,44 @@ test_recover_twin(void **state)
 	free(cdb);
 }
 
+/*
+ * A backup put back over the file while oneteam has it open (a screen
+ * left open, sqlite3 .restore beside it): its next change would take a
+ * number this site used, and is refused, nothing saved; opened again, it
+ * takes a new id and goes on.
+ */
+static void
+test_restore_under_open(void **state)
+{
+	struct fixture	*fx = *state;
+	struct val	 val = val_text("After the backup was put back");
+	struct id	 before;
+	char		*backup, *cmd, *cause = NULL;
+
+	oneteam_close(&fx->ot);
+	backup = xprintf("%s/backup.db", fx->dir);
+	copy_over(fx->db, backup);
+	assert_int_equal(oneteam_open(&fx->ot, NULL, fx->db, 0, &cause), 0);
+	before = *store_site(fx->ot.st);
+	set_household(&fx->ot, &fx->family, "Before it was put back");
+	cmd = xprintf("sqlite3 '%s' \".restore '%s'\"", fx->db, backup);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	assert_int_equal(store_begin(fx->ot.st, &cause), 0);
+	assert_int_equal(store_set(fx->ot.st, "family", &fx->family,
+	    "household", &val, &cause), -1);
+	assert_non_null(strstr(cause, "while oneteam had it open"));
+	free(cause);
+	cause = NULL;
+	store_rollback(fx->ot.st);
+	oneteam_close(&fx->ot);
+	assert_int_equal(oneteam_open(&fx->ot, NULL, fx->db, 0, &cause), 0);
+	assert_non_null(store_notice(fx->ot.st));
+	assert_int_not_equal(id_cmp(store_site(fx->ot.st), &before), 0);
+	set_household(&fx->ot, &fx->family, "After it was put back");
+	free(backup);
+}
+
 /* Set a field of a record, in a transaction of its own. */
 static void
 set_int(struct oneteam *ot, const char *etype, const struct id *id,
@@ -2675,6 +2713,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_equal_values,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_recover_twin,
+		    fixture_setup, converge_teardown),
+		cmocka_unit_test_setup_teardown(test_restore_under_open,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_judged_on_upgrade,
 		    fixture_setup, fixture_teardown),
