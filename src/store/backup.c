@@ -142,15 +142,87 @@ backup_unlink(const char *path)
 	}
 }
 
+/* Another site's backup would take this machine's key for its own: the
+ * backup's site must be the database's at path, or one its mark knows. */
+static int
+backup_is_ours(const char *path, const char *backup, const char *mark,
+    const struct id *site, char **cause)
+{
+	struct id	now;
+	char		b32[27], was[27];
+	int		known = store_mark_knows(mark, site);
+
+	id_base32(site, b32);
+	if (backup_site_of(path, &now) && id_cmp(&now, site) != 0 &&
+	    known != 1) {
+		id_base32(&now, was);
+		xasprintf(cause, "%s is site %.8s's database, and %s is site "
+		    "%.8s's: restore a backup of this site", backup, b32, path,
+		    was);
+		return -1;
+	}
+	if (known == 0) {
+		xasprintf(cause, "%s is site %.8s's database, which never was "
+		    "this site's (%s): restore a backup of this site", backup,
+		    b32, mark);
+		return -1;
+	}
+	return 0;
+}
+
+/* The database at path (and its -wal) kept as saved, or dropped again. */
+static int
+backup_keep(const char *path, const char *saved, int drop, char **cause)
+{
+	char	*wal_from = xconcat(path, "-wal", NULL);
+	char	*wal_to = xconcat(saved, "-wal", NULL);
+	int	 rc = 0;
+
+	if (drop) {
+		unlink(saved);
+		unlink(wal_to);
+	} else if (backup_copy(path, saved, cause) != 0 ||
+	    backup_copy(wal_from, wal_to, cause) != 0)
+		rc = -1;
+	free(wal_from);
+	free(wal_to);
+	return rc;
+}
+
+/* Copy src into the database at path, whole: SQLITE_DONE, or an error. */
+static int
+backup_into(const char *path, sqlite3 *src, char **errmsg)
+{
+	sqlite3		*dst = NULL;
+	sqlite3_backup	*b;
+	int		 rc;
+
+	if ((rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL)) == SQLITE_OK) {
+		sqlite3_busy_timeout(dst, BACKUP_BUSY_MS);
+		if ((b = sqlite3_backup_init(dst, "main", src, "main")) !=
+		    NULL) {
+			rc = sqlite3_backup_step(b, -1);
+			sqlite3_backup_finish(b);
+		} else
+			rc = sqlite3_errcode(dst);
+	}
+	if (rc != SQLITE_DONE)
+		*errmsg = xstrdup(rc == SQLITE_BUSY || rc == SQLITE_LOCKED ?
+		    "the database is in use by another oneteam; try again in a "
+		    "moment" : dst != NULL && sqlite3_errcode(dst) != SQLITE_OK ?
+		    sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+	sqlite3_close(dst);
+	return rc;
+}
+
 int
 store_restore(const char *path, const char *backup, const char *mark,
     const char *saved, struct id *site, char **cause)
 {
-	sqlite3		*src = NULL, *dst = NULL;
-	sqlite3_backup	*b;
-	struct id	 now;
-	char		*wal_from, *wal_to, b32[27], was[27];
-	int		 rc, known, fresh = 0, kept = 0;
+	sqlite3		*src = NULL;
+	char		*errmsg = NULL;
+	int		 rc;
 
 	if (access(backup, R_OK) != 0) {
 		xasprintf(cause, "%s: %s", backup, strerror(errno));
@@ -162,83 +234,29 @@ store_restore(const char *path, const char *backup, const char *mark,
 		sqlite3_close(src);
 		return -1;
 	}
-	if (backup_check(src, backup, site, cause) != 0)
-		goto fail;
-	/* Another site's backup would take this machine's key for its
-	 * own: the site must be this database's, or one its mark knows. */
-	id_base32(site, b32);
-	known = store_mark_knows(mark, site);
-	if (backup_site_of(path, &now) && id_cmp(&now, site) != 0 &&
-	    known != 1) {
-		id_base32(&now, was);
-		xasprintf(cause, "%s is site %.8s's database, and %s is site "
-		    "%.8s's: restore a backup of this site", backup, b32, path,
-		    was);
-		goto fail;
+	/* What is there now kept as it is (damaged, perhaps), first. */
+	if (backup_check(src, backup, site, cause) != 0 ||
+	    backup_is_ours(path, backup, mark, site, cause) != 0 ||
+	    backup_keep(path, saved, 0, cause) != 0) {
+		sqlite3_close(src);
+		return -1;
 	}
-	if (known == 0) {
-		xasprintf(cause, "%s is site %.8s's database, which never was "
-		    "this site's (%s): restore a backup of this site", backup,
-		    b32, mark);
-		goto fail;
-	}
-	/* What is there now, kept as it is (damaged, perhaps). */
-	wal_from = xconcat(path, "-wal", NULL);
-	wal_to = xconcat(saved, "-wal", NULL);
-	rc = backup_copy(path, saved, cause) != 0 ||
-	    backup_copy(wal_from, wal_to, cause) != 0;
-	free(wal_from);
-	free(wal_to);
-	if (rc)
-		goto fail;
-	kept = 1;
-again:
-	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		xasprintf(cause, "%s: %s", path, sqlite3_errmsg(dst));
-		goto fail;
-	}
-	sqlite3_busy_timeout(dst, BACKUP_BUSY_MS);
-	if ((b = sqlite3_backup_init(dst, "main", src, "main")) == NULL) {
-		rc = sqlite3_errcode(dst);
-		if ((rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT) && !fresh) {
-			sqlite3_close(dst);
-			dst = NULL;
-			backup_unlink(path);
-			fresh = 1;
-			goto again;
-		}
-		xasprintf(cause, "%s: %s", path, sqlite3_errmsg(dst));
-		goto fail;
-	}
-	rc = sqlite3_backup_step(b, -1);
-	sqlite3_backup_finish(b);
-	/* What is there is no database any more (kept above): a new file. */
-	if ((rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT) && !fresh) {
-		sqlite3_close(dst);
-		dst = NULL;
+	rc = backup_into(path, src, &errmsg);
+	/* What is there is no database any more (kept): a new file. */
+	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT) {
+		free(errmsg);
+		errmsg = NULL;
 		backup_unlink(path);
-		fresh = 1;
-		goto again;
+		rc = backup_into(path, src, &errmsg);
+	} else if (rc != SQLITE_DONE) {
+		/* Nothing replaced: no copy of it kept. */
+		(void)backup_keep(path, saved, 1, cause);
 	}
+	sqlite3_close(src);
 	if (rc != SQLITE_DONE) {
-		xasprintf(cause, "%s: %s", path, rc == SQLITE_BUSY ||
-		    rc == SQLITE_LOCKED ? "the database is in use by another "
-		    "oneteam; try again in a moment" : sqlite3_errstr(rc));
-		goto fail;
+		xasprintf(cause, "%s: %s", path, errmsg);
+		free(errmsg);
+		return -1;
 	}
-	sqlite3_close(dst);
-	sqlite3_close(src);
 	return 0;
-fail:
-	sqlite3_close(dst);
-	sqlite3_close(src);
-	/* Nothing replaced: no copy of it kept (unless it is gone). */
-	if (kept && !fresh) {
-		wal_to = xconcat(saved, "-wal", NULL);
-		unlink(saved);
-		unlink(wal_to);
-		free(wal_to);
-	}
-	return -1;
 }
