@@ -67,6 +67,31 @@ release_before() {
 	printf 'a long team passphrase\n' > "$WORK/pass"
 }
 
+# office_amira: this site made with Amira Khan, a coordinator whose
+# passphrase ($WORK/amira) signs her changes; the team's in $WORK/pass.
+office_amira() {
+	printf 'a long team passphrase\n' > "$WORK/pass"
+	printf 'amira keeps a long one\n' > "$WORK/amira"
+	ONETEAM_PASSPHRASE_FILE=$WORK/amira
+	export ONETEAM_PASSPHRASE_FILE
+	run 0 init --name "Amira Khan" --role "health visitor" \
+	    --agency "health visiting" --coordinator \
+	    --passphrase-file "$WORK/amira"
+}
+
+# hub_joins: the team made at this site, and a hub ($HUB, not admitted)
+# joined with its bundle $WORK/a1.otb.
+hub_joins() {
+	site_inis hub
+	HUB="--db $WORK/hub.db --config $WORK/hub.ini"
+	run 0 team create --kdf interactive --passphrase-file "$WORK/pass"
+	ot bundle export --full -o "$WORK/a1.otb" > /dev/null
+	"$ONETEAM" $HUB init > /dev/null
+	"$ONETEAM" $HUB team join "$WORK/a1.otb" \
+	    --passphrase-file "$WORK/pass" > /dev/null
+	run 0 $HUB bundle import "$WORK/a1.otb"
+}
+
 # ot ARGS: oneteam on the test database, output as is (for capturing refs).
 ot() {
 	"$ONETEAM" --db "$DB" "$@"

@@ -8,22 +8,10 @@
 # database it replaces.
 . "${srcdir:-.}/tests/cli/lib.sh"
 setup
-site_inis hub
-HUB="--db $WORK/hub.db --config $WORK/hub.ini"
-printf 'a long team passphrase\n' > "$WORK/pass"
-printf 'amira keeps a long one\n' > "$WORK/amira"
-ONETEAM_PASSPHRASE_FILE=$WORK/amira
-export ONETEAM_PASSPHRASE_FILE
 
-run 0 init --name "Amira Khan" --role "health visitor" \
-    --agency "health visiting" --coordinator --passphrase-file "$WORK/amira"
+office_amira
 F=$(ot --as amira --format tsv family add "Khan family" --level 2)
-run 0 team create --kdf interactive --passphrase-file "$WORK/pass"
-ot bundle export --full -o "$WORK/a1.otb" > /dev/null
-"$ONETEAM" $HUB init > /dev/null
-"$ONETEAM" $HUB team join "$WORK/a1.otb" --passphrase-file "$WORK/pass" \
-    > /dev/null
-run 0 $HUB bundle import "$WORK/a1.otb"
+hub_joins
 
 # The backup, as the README says to make it; then a contact the hub takes.
 sqlite3 "$DB" ".backup '$WORK/backup.db'"

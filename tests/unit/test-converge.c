@@ -286,6 +286,22 @@ set_household(struct oneteam *ot, const struct id *family, const char *v)
 	assert_int_equal(store_commit(ot->st, &cause), 0);
 }
 
+/* A team made here and a site b joined to it; the bundle it joined with,
+ * a1, to free. */
+static char *
+team_of_two(struct fixture *fx, struct oneteam *b)
+{
+	char	*a1, *cause = NULL;
+
+	assert_int_equal(team_create(&fx->ot, PASS, strlen(PASS),
+	    TEAM_KDF_INTERACTIVE, &cause), 0);
+	a1 = export_full(fx, &fx->ot, "a1");
+	site_open(fx, "b", b);
+	assert_int_equal(team_join(b, a1, PASS, strlen(PASS), &cause), 0);
+	import(b, a1);
+	return a1;
+}
+
 /* A hash of the ids of the operations held: the set, read from the log
  * itself rather than from the digest the store keeps. */
 static void
@@ -2195,12 +2211,7 @@ test_resolve_as_shown(void **state)
 	uint8_t		 h0[32], h1[32];
 	size_t		 at = 0;
 
-	assert_int_equal(team_create(&fx->ot, PASS, strlen(PASS),
-	    TEAM_KDF_INTERACTIVE, &cause), 0);
-	a1 = export_full(fx, &fx->ot, "a1");
-	site_open(fx, "b", &b);
-	assert_int_equal(team_join(&b, a1, PASS, strlen(PASS), &cause), 0);
-	import(&b, a1);
+	a1 = team_of_two(fx, &b);
 	set_household(&fx->ot, &fx->family, "Khan-Ahmed");
 	set_household(&b, &fx->family, "Khan family of Riverside");
 	b1 = export_full(fx, &b, "b1");
@@ -2259,12 +2270,7 @@ test_restore_over_itself(void **state)
 	char			*a1, *a2, *b1, *a3, *cause = NULL, *backup;
 	char			*wal, *mark, *backup_mark;
 
-	assert_int_equal(team_create(&fx->ot, PASS, strlen(PASS),
-	    TEAM_KDF_INTERACTIVE, &cause), 0);
-	a1 = export_full(fx, &fx->ot, "a1");
-	site_open(fx, "b", &b);
-	assert_int_equal(team_join(&b, a1, PASS, strlen(PASS), &cause), 0);
-	import(&b, a1);
+	a1 = team_of_two(fx, &b);
 	/* The backup, then a change made after it that b receives. */
 	oneteam_close(&fx->ot);
 	backup = xprintf("%s/backup.db", fx->dir);
@@ -2534,12 +2540,7 @@ test_restore_marked(void **state)
 	char			*a1, *a2, *b1, *a3, *cause = NULL, *backup;
 	char			*wal;
 
-	assert_int_equal(team_create(&fx->ot, PASS, strlen(PASS),
-	    TEAM_KDF_INTERACTIVE, &cause), 0);
-	a1 = export_full(fx, &fx->ot, "a1");
-	site_open(fx, "b", &b);
-	assert_int_equal(team_join(&b, a1, PASS, strlen(PASS), &cause), 0);
-	import(&b, a1);
+	a1 = team_of_two(fx, &b);
 	oneteam_close(&fx->ot);
 	backup = xprintf("%s/backup.db", fx->dir);
 	copy_over(fx->db, backup);
@@ -2613,12 +2614,7 @@ test_recover_fork(void **state)
 	char			*wal, *mark, *backup_mark, *name;
 	int			 round;
 
-	assert_int_equal(team_create(&fx->ot, PASS, strlen(PASS),
-	    TEAM_KDF_INTERACTIVE, &cause), 0);
-	a1 = export_full(fx, &fx->ot, "a1");
-	site_open(fx, "b", &b);
-	assert_int_equal(team_join(&b, a1, PASS, strlen(PASS), &cause), 0);
-	import(&b, a1);
+	a1 = team_of_two(fx, &b);
 	oneteam_close(&fx->ot);
 	backup = xprintf("%s/backup.db", fx->dir);
 	copy_over(fx->db, backup);
