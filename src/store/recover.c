@@ -239,8 +239,9 @@ store_recover(struct store *st, const struct id *origin, uint64_t from,
 	if (recover_keys(st, enc, len, n, r, cause) != 0)
 		goto done;
 	if (r->nneed > 0) {
-		xasprintf(cause, "%zu of these changes were signed by their "
-		    "authors, and only they can make them again", r->nneed);
+		xasprintf(cause, "some of these changes were signed by their "
+		    "authors (%zu), and only they can make them again",
+		    r->nneed);
 		goto done;
 	}
 	/* Out of the log, the tables folded again without them, the proof
