@@ -33,6 +33,9 @@ struct family {
 	char		*needs;		/* need codes, comma-separated, or NULL */
 	int64_t		 created;
 	char		*consent;	/* its state now, NULL: none (consent.h) */
+	/* Changes to its record made by a newer oneteam, held here and
+	 * not shown until this one is upgraded (store_later()). */
+	int64_t		 later;
 	/* Filled by family_list() only. */
 	int64_t		 last_contact;	/* ms, 0 when none */
 	int		 open_referrals;

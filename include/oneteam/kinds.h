@@ -13,6 +13,15 @@
 
 #include <stddef.h>
 
+/*
+ * The generation of record kinds this build knows: one more with each
+ * release that adds a kind or a field, which says since when (its since;
+ * 0 is 1, the first). Each change says the generation of its maker
+ * (op.h), so that a build keeps what a later one made and folds it once
+ * upgraded (fold.c).
+ */
+#define KINDS_GENERATION	2
+
 /* The type of a field's value (the store's VAL_INT, VAL_TEXT, VAL_ID). */
 enum kind_type { KIND_TEXT, KIND_INT, KIND_ID };
 
@@ -24,6 +33,7 @@ struct kind_field {
 	enum kind_type	 type;
 	int		 reg;		/* a register: may be set later */
 	enum kind_show	 show;
+	unsigned	 since;		/* generation; 0 is 1 */
 };
 
 struct kind {
@@ -53,7 +63,15 @@ struct kind {
 	/* Columns the fold computes from the records (repair recomputes
 	 * them), NULL-terminated. */
 	const char *const	*derived;
+	unsigned		 since;		/* generation; 0 is 1 */
 };
+
+/* Does a build of generation gen know what came in since? */
+static inline int
+kinds_known(unsigned since, unsigned gen)
+{
+	return (since == 0 ? 1 : since) <= gen;
+}
 
 /*
  * SQL: is the referral row r over (declined, completed or withdrawn)?

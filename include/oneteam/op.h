@@ -22,8 +22,18 @@
  * prev is the link of the origin's change seq - 1 (zero for the first):
  * a version 2 change's link is its id. Nothing may follow the body.
  *
- * Version 3 is version 2 signed by its author: a change only some may
- * make (the judge decides it, store.h) made by a member of staff whose
+ * Version 4, made now, is version 2 saying which oneteam made it: after
+ * the kind, u16 made (the generation of record kinds its maker knew,
+ * kinds.h), and before the body's length, u16 len + extension bytes,
+ * which a later generation may fill (empty from a maker this build's
+ * generation or older, refused otherwise). A build keeps a change of a
+ * later generation whose kind, fields or body it cannot read: its
+ * header (so its id and chain) is read whatever its body holds
+ * (opaque), and it folds once the site is upgraded (fold.c). Versions
+ * before 4 count as made by generation 1.
+ *
+ * Version 3 (5) is version 2 (4) signed by its author: a change only
+ * some may make (the judge decides it, store.h) made by a member of staff whose
  * passphrase gives them a key (signin.h) carries, at its header's end
  * after the body's hash, their Ed25519 signature of the BLAKE2b-256 hash
  * of "oneteam author 1" and the header before it. The signature is in
@@ -48,9 +58,12 @@
 #include "oneteam/id.h"
 #include "oneteam/store.h"
 
-#define OP_VERSION	2	/* the version made */
+#define OP_VERSION	4	/* the version made */
+#define OP_VERSION_SIGNED 5	/* version 4 signed by its author */
 #define OP_VERSION_1	1	/* read only: changes from before chains */
-#define OP_VERSION_SIGNED 3	/* version 2 signed by its author */
+#define OP_VERSION_2	2	/* read only: before changes said who made them */
+#define OP_VERSION_2_SIGNED 3	/* read only: version 2 signed */
+#define OP_EXT_MAX	1024	/* longest header extension (version 4) */
 #define OP_SIG_LEN	64	/* an author's Ed25519 signature */
 #define OP_AUTHOR_SK_LEN 64	/* an author's Ed25519 secret key */
 #define OP_AUTHOR_PK_LEN 32	/* and public key */
@@ -67,6 +80,9 @@ struct op_id {
 struct op {
 	struct op_id	 id;
 	unsigned	 version;	/* of its encoding */
+	unsigned	 made;		/* generation of kinds its maker knew */
+	int		 opaque;	/* its body is a later generation's,
+					 * not read: no fields, no value */
 	struct id	 origin;	/* the site that made it */
 	uint64_t	 seq;		/* gapless per origin, from 1 */
 	struct op_id	 prev;		/* the link of seq - 1 (version 2) */
@@ -98,27 +114,36 @@ hlc_ms(uint64_t hlc)
 	return (int64_t)(hlc >> 16);
 }
 
-/* Is op of a chain (version 2 or 3: it names prev, its header is
+/* Is op of a chain (version 2 or later: it names prev, its header is
  * hashed apart from its body)? */
 static inline int
 op_chained(const struct op *op)
 {
-	return op->version == OP_VERSION || op->version == OP_VERSION_SIGNED;
+	return op->version >= OP_VERSION_2;
+}
+
+/* Did its author sign op (version 3 or 5)? */
+static inline int
+op_signed(const struct op *op)
+{
+	return op->version == OP_VERSION_SIGNED ||
+	    op->version == OP_VERSION_2_SIGNED;
 }
 
 /*
  * Encode op (all fields but id, enc and strings set by the caller, prev
  * included; fields and base may be in any order and are sorted), set
  * op->enc and op->id: in the current version, unless op->version says
- * version 1 (a change read in it, encoded again as it was).
+ * version 1 or 2 (a change read in it, encoded again as it was); made
+ * zero is this build's generation.
  * Returns -1 with *cause for a name too long, duplicate field or base.
  */
 int	 op_encode(struct op *, char **cause);
 /* The same, signed by its author's secret key sk (OP_AUTHOR_SK_LEN
- * bytes), in version 3; sk NULL: op_encode(). */
+ * bytes), in version 5 (3); sk NULL: op_encode(). */
 int	 op_encode_signed(struct op *, const uint8_t *sk, char **cause);
 /* Did the holder of pk (OP_AUTHOR_PK_LEN bytes) sign op? 1 yes; 0 no,
- * or op is not signed (not version 3). */
+ * or op is not signed (not version 3 or 5). */
 int	 op_author_verify(const struct op *, const uint8_t *pk);
 /*
  * Decode an encoding into op (which then owns copies of everything) and

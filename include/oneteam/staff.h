@@ -18,6 +18,8 @@ struct staff {
 	int		 coordinator;
 	int		 admin;		/* manages accounts */
 	int		 active;
+	struct id	 same_as;	/* merged into (staff_merge()); zero */
+	char		*same_as_name;
 };
 
 struct staff_new {
@@ -70,6 +72,22 @@ int	 staff_need_manager(struct oneteam *, const char *what, char **cause);
  * administrator, and not their own.
  */
 int	 staff_disable(struct oneteam *, const struct id *, char **cause);
+/*
+ * Merge dup, a member added twice, into kept, in one transaction (a
+ * coordinator or an administrator; a coordinator when dup leads a
+ * family, as the lead moves): dup's account ends as a disabled one does,
+ * the families dup leads and the actions dup was given are kept's, and
+ * whoever works as kept sees and is given what dup recorded (the core's
+ * need to know counts both accounts, ACCESS_SELF). *families and
+ * *actions: how many moved.
+ */
+int	 staff_merge(struct oneteam *, const struct id *dup,
+	     const struct id *kept, int *families, int *actions,
+	     char **cause);
+/* Refuse, saying why s's account cannot be used: merged into another,
+ * or disabled. -1. */
+int	 staff_refuse_ended(struct oneteam *, const struct staff *,
+	     char **cause);
 void	 staff_clear(struct staff *);
 /* Call fn for every member of staff, by name; fn returns non-zero to stop. */
 int	 staff_list(struct oneteam *, int (*fn)(const struct staff *, void *),

@@ -259,12 +259,34 @@ int	 store_apply(struct store *, const uint8_t *enc, size_t len,
 	     char **cause);
 /*
  * Could the operation be folded here: a kind of record and fields this
- * oneteam knows, values of their types? (Whether it fits the records held
- * is for store_apply_op to say.)
+ * oneteam knows, values of their types, or made by a later oneteam (kept
+ * until this one is upgraded: store_later())? (Whether it fits the
+ * records held is for store_apply_op to say.)
  */
 struct op;
 struct op_id;
-int	 store_op_valid(const struct op *, char **cause);
+int	 store_op_valid(const struct store *, const struct op *,
+	     char **cause);
+/*
+ * Changes a later oneteam made that this one keeps, relays and cannot
+ * show yet (whole or in part): of family (NULL: all), how many, and the
+ * latest generation of kinds (kinds.h) that made one.
+ */
+struct store_later {
+	int64_t		 n;
+	unsigned	 made;
+};
+int	 store_later(struct store *, const struct id *family,
+	     struct store_later *, char **cause);
+/*
+ * Fold the changes kept for a later oneteam that this one now knows (it
+ * was upgraded), inside a transaction of its own, with a notice; after
+ * the judge is set. Nothing to do: 0.
+ */
+int	 store_upgrade(struct store *, char **cause);
+/* Fold as a build of generation gen would (tests of upgrades: a build
+ * never knows less than its own; 0 is its own). */
+void	 store_set_generation(struct store *, unsigned gen);
 /* store_apply() of an operation already decoded (op_decode()). */
 int	 store_apply_op(struct store *, const struct op *, char **cause);
 /*

@@ -184,6 +184,11 @@ struct sync_result {
 					   is missing: not checked, not taken */
 	uint64_t	 unadmitted;	/* more held: their site is not
 					   admitted (oneteam peers lists) */
+	uint64_t	 later;		/* of those new, made by a newer
+					   oneteam than this: kept, passed
+					   on, not shown (store_later()) */
+	unsigned	 later_made;	/* the newest generation of kinds
+					   (kinds.h) among them */
 	uint64_t	 forged;	/* relayed with a head signed by
 					   another key than their site's:
 					   left out */

@@ -114,6 +114,15 @@ family_show_record(struct cli *cli, const struct family *f)
 	out_field(o, "Lead professional", f->lead_name);
 	out_field(o, "Next review", cli_date(cli, f->next_review));
 	out_field(o, "Needs", needs);
+	if (f->later > 0) {
+		char	*later;
+
+		xasprintf(&later, "%lld change%s made by a newer oneteam, "
+		    "shown once this one is upgraded", (long long)f->later,
+		    f->later == 1 ? "" : "s");
+		out_field(o, "Not shown yet", later);
+		free(later);
+	}
 	out_end(o);
 	free(level);
 	free(needs);

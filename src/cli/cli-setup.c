@@ -348,12 +348,54 @@ signout_run(struct cli *cli, int argc, char **argv)
 }
 
 static int
+staff_merge_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "into", required_argument, NULL, 'i' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct id	 dup, kept;
+	const char	*into = NULL;
+	char		*cause = NULL, ref[2][ID_REF_MAX];
+	int		 opt, rc, families, actions;
+
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
+		if (opt != 'i')
+			return EXIT_USAGE;
+		into = optarg;
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cli, "give the member of staff added twice");
+	if (into == NULL)
+		return cli_usage(cli, "--into names the member of staff to "
+		    "keep");
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (staff_lookup(&cli->ot, argv[optind], &dup, &cause) != 0 ||
+	    staff_lookup(&cli->ot, into, &kept, &cause) != 0 ||
+	    staff_merge(&cli->ot, &dup, &kept, &families, &actions,
+	    &cause) != 0)
+		return cli_fail(cli, cause);
+	oneteam_ref("staff", &dup, ref[0]);
+	oneteam_ref("staff", &kept, ref[1]);
+	if (cli->format != OUT_HUMAN) {
+		printf("%s\n", ref[0]);
+		return EXIT_OK;
+	}
+	printf("Merged %s into %s: %d famil%s led and %d action%s moved; "
+	    "%s signs in no more.\n", ref[0], ref[1], families,
+	    families == 1 ? "y" : "ies", actions, actions == 1 ? "" : "s",
+	    ref[0]);
+	return EXIT_OK;
+}
+
+static int
 staff_list_row(const struct staff *s, void *arg)
 {
 	struct out	*o = arg;
 	struct cli	*cli = out_cli(o);
-	char		 ref[ID_REF_MAX];
-	const char	*v[8];
+	char		 ref[ID_REF_MAX], into[ID_REF_MAX] = "";
+	const char	*v[9];
 
 	oneteam_ref("staff", &s->id, ref);
 	v[0] = ref;
@@ -364,6 +406,9 @@ staff_list_row(const struct staff *s, void *arg)
 	v[5] = s->coordinator ? "yes" : "no";
 	v[6] = s->admin ? "yes" : "no";
 	v[7] = s->active ? "yes" : "no";
+	if (!id_is_zero(&s->same_as))
+		oneteam_ref("staff", &s->same_as, into);
+	v[8] = into;
 	out_row(o, v);
 	return 0;
 }
@@ -392,7 +437,8 @@ static int
 staff_list_run(struct cli *cli, int argc, char **argv)
 {
 	static const char *const cols[] = { "ref", "name", "role", "agency",
-	    "locality", "coordinator", "administrator", "active" };
+	    "locality", "coordinator", "administrator", "active",
+	    "merged_into" };
 	struct out	*o;
 	char		*cause = NULL;
 	int		 rc;
@@ -403,7 +449,7 @@ staff_list_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "too many arguments");
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
-	o = out_table(cli, "staff", cols, 8);
+	o = out_table(cli, "staff", cols, 9);
 	rc = staff_list(&cli->ot, staff_list_row, o, &cause);
 	return out_end_list(o, rc, cause);
 }
@@ -737,6 +783,15 @@ const struct cli_cmd cli_setup_cmds[] = {
 	{ "staff", "disable", "NAME",
 	    "Disable an account (a coordinator, not one's own); records stay",
 	    "", CLI_WRITE, staff_disable_run },
+	{ "staff", "merge", "NAME --into NAME",
+	    "Merge a member of staff added twice into the one to keep (a "
+	    "coordinator)",
+	    "  --into NAME  the member to keep: the other's account ends, "
+	    "the families\n"
+	    "               they lead and their actions move, and what they "
+	    "recorded is\n"
+	    "               seen as the kept member's\n",
+	    CLI_WRITE, staff_merge_run },
 	{ "staff", "list", "", "List the members of staff", "",
 	    CLI_READ, staff_list_run },
 	{ NULL, "signin", "NAME [--passphrase-file FILE]",

@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "oneteam/admission.h"
 #include "oneteam/date.h"
+#include "oneteam/kinds.h"
 #include "oneteam/sync.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -475,6 +476,13 @@ import_say(struct cli *cli, const char *path, const char *name,
 		    (unsigned long long)res->forged,
 		    res->forged == 1 ? "" : "s",
 		    res->forged == 1 ? "its" : "their");
+	if (res->later > 0)
+		out_say(cli, "  %llu change%s made by a newer oneteam (of "
+		    "record kinds %u; this one knows up to %u): kept and "
+		    "passed on to other sites, shown here once this oneteam "
+		    "is upgraded.", (unsigned long long)res->later,
+		    res->later == 1 ? "" : "s", res->later_made,
+		    KINDS_GENERATION);
 	if (res->unadmitted > 0)
 		out_say(cli, "  %llu change%s held: %s site "
 		    "is not admitted to the team (oneteam "
@@ -494,8 +502,8 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 	char			*cause = NULL, *name;
 	const char		*cols[] = { "file", "changes", "new", "held",
 				    "conflicts", "clock_ahead", "sender",
-				    "not_taken", "not_admitted" };
-	const char		*v[9];
+				    "not_taken", "not_admitted", "needs_newer" };
+	const char		*v[10];
 	int			 i, rc, failed = EXIT_OK;
 
 	if (cli_getopt(cli, argc, argv, export_opts + 3) != -1)
@@ -506,7 +514,7 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 	    (rc = cli_whoami(cli)) != EXIT_OK)
 		return rc;
 	if (cli->format != OUT_HUMAN)
-		o = out_table(cli, "imported", cols, 9);
+		o = out_table(cli, "imported", cols, 10);
 	/* Each file all or nothing; a refused one does not stop the rest. */
 	for (i = optind; i < argc; i++) {
 		if (bundle_import(&cli->ot, argv[i], isatty(STDERR_FILENO) ?
@@ -526,6 +534,7 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 			v[6] = name;
 			v[7] = cli_int((int64_t)res.skipped);
 			v[8] = cli_int((int64_t)res.unadmitted);
+			v[9] = cli_int((int64_t)res.later);
 			out_row(o, v);
 		} else {
 			import_say(cli, argv[i], name, &res);

@@ -207,11 +207,22 @@ out_tsv(struct out *o)
 	}
 }
 
+/* The last column of row r with something in it (0 for none). */
+static size_t
+out_last(const struct out *o, size_t r)
+{
+	size_t	c = o->ncolumns;
+
+	while (c > 1 && *o->cells[r * o->ncolumns + c - 1] == '\0')
+		c--;
+	return c - 1;
+}
+
 /* Aligned columns for people; a record is "Name:  value" lines. */
 static void
 out_human(struct out *o)
 {
-	size_t	*width, r, c, w;
+	size_t	*width, r, c, w, last;
 	char	*s;
 
 	width = xcalloc(o->ncolumns, sizeof *width);
@@ -227,6 +238,7 @@ out_human(struct out *o)
 	if (o->cli->in_doc && *o->title != '\0' && o->cli->doc_items > 1)
 		putchar('\n');
 	for (r = 0; r < o->nrows; r++) {
+		last = o->record ? 1 : out_last(o, r);
 		for (c = 0; c < o->ncolumns; c++) {
 			if (o->record && c == 0) {
 				s = text_escape(o->cells[r * 2], 0);
@@ -240,8 +252,11 @@ out_human(struct out *o)
 				    TEXT_MULTILINE);
 				printf("%s", s);
 			} else {
+				/* No spaces at the line's end. */
+				if (c > last)
+					break;
 				s = text_fit(o->cells[r * o->ncolumns + c],
-				    width[c], c + 1 < o->ncolumns);
+				    width[c], c < last);
 				printf("%s%s", c > 0 ? "  " : "", s);
 			}
 			free(s);

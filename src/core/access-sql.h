@@ -17,10 +17,10 @@
 #define ACCESS_SEES(fam, me) "(" me " IS NULL OR " \
 	"(SELECT locality FROM family WHERE id = " fam ") IN " \
 	ACCESS_LOCALITIES(me) " OR (SELECT lead FROM family WHERE id = " fam \
-	") = " me " OR " ACCESS_WORKS_WITH(fam, me) ")"
+	") IN " ACCESS_SELF(me) " OR " ACCESS_WORKS_WITH(fam, me) ")"
 /* The same of the row of family f, read without looking it up again. */
 #define ACCESS_SEES_ROW(f, me) "(" me " IS NULL OR " f ".locality IN " \
-	ACCESS_LOCALITIES(me) " OR " f ".lead = " me " OR " \
+	ACCESS_LOCALITIES(me) " OR " f ".lead IN " ACCESS_SELF(me) " OR " \
 	ACCESS_WORKS_WITH(f ".id", me) ")"
 /* The localities of me's name (each site may have made its own). */
 #define ACCESS_LOCALITIES(me) "(SELECT l.id FROM locality l WHERE " \
@@ -30,7 +30,12 @@
  * each family through the indexes, never by making the set of all: a
  * worker may have seen thousands. */
 #define ACCESS_WORKS_WITH(fam, me) "EXISTS (SELECT 1 FROM contact WHERE " \
-	"created_by = " me " AND family = " fam ") OR EXISTS (SELECT 1 FROM " \
-	"action WHERE owner = " me " AND family = " fam ")"
+	"created_by IN " ACCESS_SELF(me) " AND family = " fam ") OR EXISTS " \
+	"(SELECT 1 FROM action WHERE owner IN " ACCESS_SELF(me) " AND " \
+	"family = " fam ")"
+/* The accounts of me: theirs, and those merged into it (staff_merge():
+ * the same person, added twice), whose work is theirs. */
+#define ACCESS_SELF(me) "(SELECT id FROM staff WHERE id = " me " OR " \
+	"same_as = " me ")"
 
 #endif

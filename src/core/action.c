@@ -219,8 +219,10 @@ action_list_core(struct oneteam *ot, const struct id *family,
 	date_iso(&d, today);
 	/* Through the index of the family or the owner, not a scan. */
 	q = query_prepare(ot->st, family != NULL ?
-	    ACTION_LIST("a.family = ?1 AND (?2 IS NULL OR a.owner = ?2)") :
-	    af->owner != NULL ? ACTION_LIST("?1 IS NULL AND a.owner = ?2 AND "
+	    ACTION_LIST("a.family = ?1 AND (?2 IS NULL OR a.owner IN "
+	    ACCESS_SELF("?2") ")") :
+	    af->owner != NULL ? ACTION_LIST("?1 IS NULL AND a.owner IN "
+	    ACCESS_SELF("?2") " AND "
 	    ACTION_SEES) : ACTION_LIST("?1 IS NULL AND ?2 IS NULL AND "
 	    ACTION_SEES));
 	query_bind_id(q, 1, family);

@@ -11,6 +11,7 @@
 #include "oneteam/atwork.h"
 #include "oneteam/audit.h"
 #include "oneteam/signin.h"
+#include "oneteam/staff.h"
 #include "oneteam/store.h"
 #include "oneteam/xmalloc.h"
 
@@ -150,7 +151,7 @@ static int
 atwork_refuse(struct oneteam *ot, enum atwork_how how,
     const struct id *staff, enum atwork_why why, char **cause)
 {
-	char	*name;
+	struct staff	s;
 
 	if (why == ATWORK_WHY_ENDED)
 		return oneteam_refuse(ot, cause, "the session has ended: sign "
@@ -158,9 +159,10 @@ atwork_refuse(struct oneteam *ot, enum atwork_how how,
 	if (atwork_is_signin(how) && audit_record_as(ot, staff,
 	    AUDIT_SIGNIN_FAILED, NULL, "this account is disabled", cause) != 0)
 		return -1;
-	name = oneteam_staff_name(ot, staff);
-	oneteam_refuse(ot, cause, "the account of %s is disabled", name);
-	free(name);
+	if (staff_get(ot, staff, &s, cause) != 0)
+		return -1;
+	staff_refuse_ended(ot, &s, cause);
+	staff_clear(&s);
 	return -1;
 }
 

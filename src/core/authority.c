@@ -46,6 +46,8 @@ static const struct authority_rule authority_table[] = {
 	    NULL },
 	{ "staff", "active", AUTH_MANAGER, "disables an account", 0, NULL },
 	{ "staff", "admin", AUTH_ADMIN, "makes another", 0, NULL },
+	{ "staff", "same_as", AUTH_MANAGER, "merges a member added twice",
+	    0, NULL },
 	{ "staff", "passhash", AUTH_SELF_OR_MANAGER, "sets another's "
 	    "passphrase", 1, NULL },
 	{ "family", "lead", AUTH_COORDINATOR, "changes the lead "
@@ -376,7 +378,7 @@ authority_signed(struct store *st, const struct op *op, const struct op *at,
 	}
 	if (!has || op_author_verify(op, pk))
 		return 1;
-	*why = xstrdup(op->version == OP_VERSION_SIGNED ? "it is not signed "
+	*why = xstrdup(op_signed(op) ? "it is not signed "
 	    "with the key its author had then" : "its author did not sign it: "
 	    "made in their name");
 	return 0;

@@ -477,8 +477,16 @@ family_get_core(struct oneteam *ot, const struct id *id, struct family *f,
 	if ((rc = query_step(q)) == 1)
 		family_from_row(q, f);
 	query_done(q);
-	if (rc == 1)
+	if (rc == 1) {
+		struct store_later	l;
+
+		if (store_later(ot->st, id, &l, cause) != 0) {
+			family_clear(f);
+			return -1;
+		}
+		f->later = l.n;
 		return 0;
+	}
 	return oneteam_get_fail(ot, rc, "family", cause);
 }
 
@@ -496,8 +504,9 @@ family_get(struct oneteam *ot, const struct family_view *v, struct family *f,
 /* WHERE clauses of the filters; ?1 is who is at work, ?2 their locality. */
 #define FAMILY_SEES ACCESS_SEES_ROW("f", "?1") " "
 static const char *const family_where[] = {
-	[FAMILY_MINE] = "WHERE f.status = 'open' AND (f.lead = ?1 OR f.id IN "
-	    "(SELECT family FROM contact WHERE created_by = ?1)) ",
+	[FAMILY_MINE] = "WHERE f.status = 'open' AND (f.lead IN "
+	    ACCESS_SELF("?1") " OR f.id IN (SELECT family FROM contact WHERE "
+	    "created_by IN " ACCESS_SELF("?1") ")) ",
 	[FAMILY_LOCALITY] = "WHERE f.status = 'open' AND (?2 IS NULL OR "
 	    "f.locality = ?2) AND " FAMILY_SEES,
 	/* Across localities: only those one needs to know. */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "access-sql.h"
 #include "oneteam/action.h"
 #include "oneteam/date.h"
 #include "oneteam/myday.h"
@@ -50,14 +51,15 @@ struct myday_ctx {
 	"SELECT c.contact, c.family, f.household, c.follow_up, c.at, " \
 	"c.kind, c.summary FROM contact o JOIN contact c ON " \
 	"c.contact = o.id LEFT JOIN family f ON f.id = c.family " \
-	"WHERE o.created_by = ?1 AND o.id = o.contact AND c.current = 1 " \
-	"AND NOT coalesce(c.planned, 0) AND c.follow_up IS NOT NULL AND " \
+	"WHERE o.created_by IN " ACCESS_SELF("?1") " AND o.id = o.contact " \
+	"AND c.current = 1 AND NOT coalesce(c.planned, 0) AND " \
+	"c.follow_up IS NOT NULL AND " \
 	"c.follow_up <= ?2 AND coalesce(f.status, 'open') <> 'closed' " \
 	"AND " MYDAY_NEWEST " AND NOT EXISTS (SELECT 1 FROM contact l " \
 	"JOIN contact lo ON lo.id = l.contact WHERE l.family = c.family " \
 	"AND l.current = 1 AND l.contact <> c.contact AND " \
-	"NOT coalesce(l.planned, 0) AND lo.created_by = ?1 AND " \
-	"(l.at > c.at OR (l.at = c.at AND l.contact > c.contact))) " \
+	"NOT coalesce(l.planned, 0) AND lo.created_by IN " ACCESS_SELF("?1") \
+	" AND (l.at > c.at OR (l.at = c.at AND l.contact > c.contact))) " \
 	"ORDER BY c.follow_up, c.at, c.contact"
 
 /* ?1 me, ?2 the local midnight after today (ms). */
@@ -65,8 +67,9 @@ struct myday_ctx {
 	"SELECT c.contact, c.family, f.household, c.at, c.kind, c.venue " \
 	"FROM contact o JOIN contact c ON c.contact = o.id " \
 	"LEFT JOIN family f ON f.id = c.family " \
-	"WHERE o.created_by = ?1 AND o.id = o.contact AND c.current = 1 " \
-	"AND coalesce(c.planned, 0) AND c.at < ?2 AND " MYDAY_NEWEST \
+	"WHERE o.created_by IN " ACCESS_SELF("?1") " AND o.id = o.contact " \
+	"AND c.current = 1 AND coalesce(c.planned, 0) AND c.at < ?2 AND " \
+	MYDAY_NEWEST \
 	" ORDER BY c.at, c.contact"
 
 const char *

@@ -119,7 +119,8 @@ oneteam_open(struct oneteam *ot, const char *config_path, const char *db_path,
 	}
 	store_set_judge(ot->st, authority_judge_of());
 	if ((flags & STORE_READONLY) == 0 &&
-	    store_judge_held(ot->st, cause) != 0)
+	    (store_judge_held(ot->st, cause) != 0 ||
+	    store_upgrade(ot->st, cause) != 0))
 		return -1;
 	return 0;
 }

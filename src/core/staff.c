@@ -1,7 +1,7 @@
 /*
  * staff.c owns the members of staff: adding them, finding one by what a
- * person types, listing them, and disabling an account (a coordinator's
- * to do). Passphrases are signin.c's.
+ * person types, listing them, disabling an account and merging one added
+ * twice (a coordinator's to do). Passphrases are signin.c's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,11 +19,13 @@ staff_clear(struct staff *s)
 	free(s->role);
 	free(s->agency);
 	free(s->locality_name);
+	free(s->same_as_name);
 	memset(s, 0, sizeof *s);
 }
 
 #define STAFF_COLUMNS "s.id, s.name, s.role, s.agency, s.locality, " \
-	"l.name, s.coordinator, coalesce(s.active, 1), coalesce(s.admin, 0)"
+	"l.name, s.coordinator, coalesce(s.active, 1), coalesce(s.admin, 0), " \
+	"s.same_as, (SELECT m.name FROM staff m WHERE m.id = s.same_as)"
 
 static void
 staff_from_row(struct query *q, struct staff *s)
@@ -37,6 +39,9 @@ staff_from_row(struct query *q, struct staff *s)
 	s->coordinator = (int)query_int(q, 6);
 	s->active = (int)query_int(q, 7);
 	s->admin = (int)query_int(q, 8);
+	s->same_as = query_id(q, 9);
+	s->same_as_name = query_is_null(q, 10) ? NULL :
+	    xstrdup(query_text(q, 10));
 }
 
 /* A role or an agency is needed: refuse one not given with the list
@@ -195,6 +200,116 @@ staff_disable(struct oneteam *ot, const struct id *id, char **cause)
 	return oneteam_change(ot, staff_disable_fn, (void *)id, cause);
 }
 
+struct merge_arg {
+	const struct id	*dup, *kept;
+	int		 families, actions;
+};
+
+/* Set field of each record the SQL (?1 dup) gives to kept; *n how many. */
+static int
+staff_move(struct oneteam *ot, const char *sql, const char *etype,
+    const char *field, const struct merge_arg *a, int *n, char **cause)
+{
+	struct query	*q;
+	struct id	*ids = NULL;
+	struct val	 v = val_id(a->kept);
+	int		 rc, i;
+
+	/* Read first: each set writes to the table read. */
+	q = query_prepare(ot->st, sql);
+	query_bind_id(q, 1, a->dup);
+	for (*n = 0; (rc = query_step(q)) == 1; (*n)++) {
+		ids = xreallocarray(ids, (size_t)*n + 1, sizeof *ids);
+		ids[*n] = query_id(q, 0);
+	}
+	query_done(q);
+	if (rc < 0)
+		rc = oneteam_db_fail(ot, cause);
+	/* The lead of each family moves as a coordinator moves it. */
+	if (rc == 0 && *n > 0 && strcmp(etype, "family") == 0)
+		rc = authority_need_role(ot, "family", &ids[0], "lead", NULL,
+		    "moves the families a member leads (a merge)", cause);
+	for (i = 0; rc == 0 && i < *n; i++)
+		rc = store_set(ot->st, etype, &ids[i], field, &v, cause);
+	free(ids);
+	return rc;
+}
+
+/* Why dup cannot be merged into kept, or 0. */
+static int
+staff_merge_check(struct oneteam *ot, const struct staff *dup,
+    const struct staff *kept, char **cause)
+{
+	if (id_cmp(&dup->id, &kept->id) == 0)
+		return oneteam_refuse(ot, cause, "a member of staff is merged "
+		    "into another, not into themselves");
+	if (id_cmp(&dup->id, &ot->me) == 0)
+		return oneteam_refuse(ot, cause, "one's own account is merged "
+		    "by another coordinator or administrator");
+	if (!id_is_zero(&dup->same_as))
+		return oneteam_refuse(ot, cause, "%s is merged into %s already",
+		    dup->name, dup->same_as_name != NULL ? dup->same_as_name :
+		    "another");
+	if (!id_is_zero(&kept->same_as))
+		return oneteam_refuse(ot, cause, "%s was merged into %s: merge "
+		    "into that account", kept->name, kept->same_as_name !=
+		    NULL ? kept->same_as_name : "another");
+	if (!kept->active)
+		return oneteam_refuse(ot, cause, "%s's account is disabled: "
+		    "merge into one in use", kept->name);
+	return 0;
+}
+
+static int
+staff_merge_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct merge_arg	*a = arg;
+	struct staff		 dup, kept;
+	struct val		 off = val_int(0), to = val_id(a->kept);
+	int			 rc, n;
+
+	if (authority_need_role(ot, "staff", a->dup, "same_as", NULL, NULL,
+	    cause) != 0)
+		return -1;
+	if (staff_get(ot, a->dup, &dup, cause) != 0)
+		return -1;
+	if (staff_get(ot, a->kept, &kept, cause) != 0) {
+		staff_clear(&dup);
+		return -1;
+	}
+	rc = staff_merge_check(ot, &dup, &kept, cause);
+	if (rc == 0)
+		rc = store_set(ot->st, "staff", a->dup, "same_as", &to, cause);
+	if (rc == 0 && dup.active)
+		rc = store_set(ot->st, "staff", a->dup, "active", &off, cause);
+	/* Those merged into dup before are kept's now. */
+	if (rc == 0)
+		rc = staff_move(ot, "SELECT id FROM staff WHERE same_as = ?1",
+		    "staff", "same_as", a, &n, cause);
+	if (rc == 0)
+		rc = staff_move(ot, "SELECT id FROM family WHERE lead = ?1",
+		    "family", "lead", a, &a->families, cause);
+	if (rc == 0)
+		rc = staff_move(ot, "SELECT id FROM action WHERE owner = ?1",
+		    "action", "owner", a, &a->actions, cause);
+	staff_clear(&dup);
+	staff_clear(&kept);
+	return rc;
+}
+
+int
+staff_merge(struct oneteam *ot, const struct id *dup, const struct id *kept,
+    int *families, int *actions, char **cause)
+{
+	struct merge_arg	a = { dup, kept, 0, 0 };
+
+	if (oneteam_change(ot, staff_merge_fn, &a, cause) != 0)
+		return -1;
+	*families = a.families;
+	*actions = a.actions;
+	return 0;
+}
+
 int
 staff_get(struct oneteam *ot, const struct id *id, struct staff *s,
     char **cause)
@@ -236,6 +351,25 @@ staff_list(struct oneteam *ot, int (*fn)(const struct staff *, void *),
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
+/* SQL: the member's name is ?1, or starts with ?2, or has a word that
+ * starts with ?3 (staff_bind_named()). */
+#define STAFF_NAMED "(name = ?1 COLLATE NOCASE OR name LIKE ?2 ESCAPE " \
+	"'\\' OR name LIKE ?3 ESCAPE '\\')"
+
+static void
+staff_bind_named(struct query *q, const char *text)
+{
+	char	*like;
+
+	query_bind_text(q, 1, text);
+	like = oneteam_like("", text);
+	query_bind_text(q, 2, like);
+	free(like);
+	like = oneteam_like("% ", text);
+	query_bind_text(q, 3, like);
+	free(like);
+}
+
 /*
  * Staff whose name is text, or starts with it, or has a word starting
  * with it; exact names win over prefixes. Sets *n to how many matched
@@ -246,30 +380,27 @@ staff_match(struct oneteam *ot, const char *text, struct id *id, int *n,
     char **names)
 {
 	struct query	*q;
-	char		*next;
+	struct id	 ref_of;
+	char		*next, ref[ID_REF_MAX];
 	int		 rc, exact = 0;
 
 	*n = 0;
 	*names = xstrdup("");
 	q = query_prepare(ot->st, "SELECT id, name, name = ?1 COLLATE NOCASE "
-	    "FROM staff WHERE coalesce(active, 1) AND (name = ?1 COLLATE NOCASE "
-	    "OR name LIKE ?2 ESCAPE '\\' OR name LIKE ?3 ESCAPE '\\') "
-	    "ORDER BY 3 DESC, name LIMIT 5");
-	query_bind_text(q, 1, text);
-	next = oneteam_like("", text);
-	query_bind_text(q, 2, next);
-	free(next);
-	next = oneteam_like("% ", text);
-	query_bind_text(q, 3, next);
-	free(next);
+	    "FROM staff WHERE coalesce(active, 1) AND " STAFF_NAMED
+	    " ORDER BY 3 DESC, name LIMIT 5");
+	staff_bind_named(q, text);
 	while ((rc = query_step(q)) == 1) {
 		if (query_int(q, 2)) {
 			if (exact++ == 0)
 				*id = query_id(q, 0);
 		} else if (exact == 0 && *n == 0)
 			*id = query_id(q, 0);
-		xasprintf(&next, "%s%s%s", *names, **names ? ", " : "",
-		    query_text(q, 1));
+		/* Two of one name are told apart by their references. */
+		ref_of = query_id(q, 0);
+		oneteam_ref("staff", &ref_of, ref);
+		xasprintf(&next, "%s%s%s (%s)", *names, **names ? ", " : "",
+		    query_text(q, 1), ref);
 		free(*names);
 		*names = next;
 		(*n)++;
@@ -278,6 +409,45 @@ staff_match(struct oneteam *ot, const char *text, struct id *id, int *n,
 	if (exact == 1)
 		*n = 1;
 	return rc;
+}
+
+/* The one account ended (disabled or merged) that text names: -1 with
+ * why it cannot be named, or 0. */
+static int
+staff_ended(struct oneteam *ot, const char *text, char **cause)
+{
+	struct query	*q;
+	struct staff	 s;
+	struct id	 id;
+	int		 rc;
+
+
+	/* As staff_match() finds those at work. */
+	q = query_prepare(ot->st, "SELECT id FROM staff WHERE NOT "
+	    "coalesce(active, 1) AND " STAFF_NAMED " LIMIT 2");
+	staff_bind_named(q, text);
+	if ((rc = query_step(q)) == 1) {
+		id = query_id(q, 0);
+		if (query_step(q) != 0)
+			rc = 0;		/* two: neither said */
+	}
+	query_done(q);
+	if (rc != 1 || staff_get(ot, &id, &s, cause) != 0)
+		return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
+	staff_refuse_ended(ot, &s, cause);
+	staff_clear(&s);
+	return -1;
+}
+
+int
+staff_refuse_ended(struct oneteam *ot, const struct staff *s, char **cause)
+{
+	if (!id_is_zero(&s->same_as))
+		return oneteam_refuse(ot, cause, "the account of %s was merged "
+		    "into %s's: use theirs", s->name, s->same_as_name != NULL ?
+		    s->same_as_name : "another");
+	return oneteam_refuse(ot, cause, "the account of %s is disabled",
+	    s->name);
 }
 
 int
@@ -299,7 +469,9 @@ staff_lookup(struct oneteam *ot, const char *text, struct id *id,
 		return oneteam_db_fail(ot, cause);
 	}
 	shown = text_escape(text, 0);
-	if (n == 0)
+	if (n == 0 && staff_ended(ot, text, cause) != 0)
+		;
+	else if (n == 0)
 		oneteam_refuse(ot, cause, "there is no member of staff called "
 		    "\"%s\"", shown);
 	else if (n > 1)

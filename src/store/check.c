@@ -272,7 +272,7 @@ check_empty(struct store *st)
 	int			 rc;
 
 	if (sqlite3_exec(st->db, "DELETE FROM reg; DELETE FROM op_base; "
-	    "DELETE FROM refused", NULL, NULL, NULL) != SQLITE_OK)
+	    "DELETE FROM refused; DELETE FROM later", NULL, NULL, NULL) != SQLITE_OK)
 		return -1;
 	for (i = 0; i < kinds_count(); i++) {
 		k = kinds_at(i);

@@ -668,6 +668,10 @@ fold_judged(struct store *st, const struct op *op, char **cause)
 		free(why);
 		return rc;
 	}
+	/* What a newer oneteam made and this one cannot read is kept
+	 * undecided (fold_do()): it is judged once this one is upgraded. */
+	if (op->made > st->generation && fold_can(st, op, cause) == FOLD_LATER)
+		return fold_do(st, op, cause);
 	return judge_fold(st, op, 0, cause);
 }
 

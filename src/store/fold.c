@@ -148,36 +148,59 @@ fold_type_ok(const struct kind_field *f, const struct val *v)
 }
 
 int
-store_op_valid(const struct op *op, char **cause)
+fold_can(const struct store *st, const struct op *op, char **cause)
 {
 	const struct edef	*e;
+	const struct kind_field	*f;
 	size_t			 i;
-	int			 fi;
+	int			 fi, rc = FOLD_ALL;
+	const int		 later = op->made > st->generation;
 
-	if ((e = fold_edef(op->etype)) == NULL) {
+	if (op->opaque)
+		return FOLD_LATER;	/* only a later generation's is */
+	if ((e = fold_edef(op->etype)) == NULL ||
+	    !kinds_known(e->k->since, st->generation)) {
+		if (later)
+			return FOLD_LATER;
 		xasprintf(cause, "unknown kind of record \"%s\"", op->etype);
 		return -1;
 	}
 	if (op->kind == OP_SET) {
 		fi = fold_field(e, op->field);
-		if (fi < 0 || !e->k->fields[fi].reg ||
-		    !fold_type_ok(&e->k->fields[fi], &op->value)) {
-			xasprintf(cause, "%s field %s cannot be set to that",
-			    e->k->etype, op->field);
-			return -1;
-		}
-		return 0;
+		f = fi < 0 ? NULL : &e->k->fields[fi];
+		if (f != NULL && f->reg && fold_type_ok(f, &op->value) &&
+		    kinds_known(f->since, st->generation))
+			return FOLD_ALL;
+		if (later)
+			return FOLD_LATER;
+		xasprintf(cause, "%s field %s cannot be set to that",
+		    e->k->etype, op->field);
+		return -1;
 	}
 	for (i = 0; i < op->nfields; i++) {
 		fi = fold_field(e, op->fields[i].name);
-		if (fi < 0 || !fold_type_ok(&e->k->fields[fi],
-		    &op->fields[i].v)) {
+		f = fi < 0 ? NULL : &e->k->fields[fi];
+		if (f != NULL && fold_type_ok(f, &op->fields[i].v) &&
+		    kinds_known(f->since, st->generation))
+			continue;
+		if (!later) {
 			xasprintf(cause, "%s has no field %s of that type",
 			    e->k->etype, op->fields[i].name);
 			return -1;
 		}
+		/* A field this build does not know is left out; one it
+		 * knows of another type, the whole record waits. */
+		if (f != NULL && kinds_known(f->since, st->generation))
+			return FOLD_LATER;
+		rc = FOLD_PART;
 	}
-	return 0;
+	return rc;
+}
+
+int
+store_op_valid(const struct store *st, const struct op *op, char **cause)
+{
+	return fold_can(st, op, cause) < 0 ? -1 : 0;
 }
 
 int
@@ -256,15 +279,13 @@ fold_new(struct store *st, const struct edef *e, const struct op *op,
 	query_bind_int(q, 3, hlc_ms(op->hlc));
 	query_bind_id_static(q, 4, &op->author);
 	query_bind_int(q, 5, (int64_t)op->hlc);
+	/* fold_can() said it may be folded, but for the fields of a later
+	 * generation: those are left out. */
 	for (i = 0; i < op->nfields; i++) {
 		fi = fold_field(e, op->fields[i].name);
-		if (fi < 0 || !fold_type_ok(&e->k->fields[fi], &op->fields[i].v)) {
-			query_done(q);
-			xasprintf(cause, "%s has no field %s of that type",
-			    e->k->etype, op->fields[i].name);
-			return -1;
-		}
-		query_bind_val_static(q, fi + 6, &op->fields[i].v);
+		if (fi >= 0 && kinds_known(e->k->fields[fi].since,
+		    st->generation))
+			query_bind_val_static(q, fi + 6, &op->fields[i].v);
 	}
 	if (query_step(q) < 0) {
 		query_done(q);
@@ -387,10 +408,14 @@ fold_do(struct store *st, const struct op *op, char **cause)
 	const struct edef	*e;
 	int			 rc;
 
-	if ((e = fold_edef(op->etype)) == NULL) {
-		xasprintf(cause, "unknown kind of record \"%s\"", op->etype);
+	if ((rc = fold_can(st, op, cause)) < 0)
 		return -1;
-	}
+	if (rc != FOLD_ALL && later_keep(st, op, rc == FOLD_LATER,
+	    cause) != 0)
+		return -1;
+	if (rc == FOLD_LATER)
+		return 0;
+	e = fold_edef(op->etype);
 	if (op->kind == OP_NEW)
 		rc = fold_new(st, e, op, cause);
 	else
@@ -566,8 +591,14 @@ fold_undo(struct store *st, const struct op *op, char **cause)
 	const struct edef	*e = fold_edef(op->etype);
 	int			 rc;
 
-	if (e == NULL)
-		fatal("unknown kind %s", op->etype);
+	/* Kept for a later oneteam: nothing of it was folded (or all but
+	 * fields this one does not know). */
+	if ((rc = fold_can(st, op, cause)) < 0)
+		return -1;
+	if (rc != FOLD_ALL && later_drop(st, op, cause) != 0)
+		return -1;
+	if (rc == FOLD_LATER)
+		return 0;
 	if (op->kind == OP_NEW) {
 		if ((rc = search_unindex(st, op->etype, &op->entity)) != 0)
 			return fold_fail(st, cause);

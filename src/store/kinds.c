@@ -15,10 +15,12 @@
 #include "oneteam/kinds.h"
 #include "oneteam/store.h"
 
-#define KF(n, t, r)	{ n, KIND_ ## t, r, KIND_SHOW_NUMBER }
+#define KF(n, t, r)	{ n, KIND_ ## t, r, KIND_SHOW_NUMBER, 1 }
 /* A register of yes or no, and of a moment (ms). */
-#define KY(n)		{ n, KIND_INT, 1, KIND_SHOW_YES }
-#define KM(n)		{ n, KIND_INT, 1, KIND_SHOW_MOMENT }
+#define KY(n)		{ n, KIND_INT, 1, KIND_SHOW_YES, 1 }
+#define KM(n)		{ n, KIND_INT, 1, KIND_SHOW_MOMENT, 1 }
+/* A register added in generation g (kinds.h). */
+#define KG(n, t, g)	{ n, KIND_ ## t, 1, KIND_SHOW_NUMBER, g }
 #define NF(a)		a, sizeof a / sizeof a[0]
 
 static const struct kind_field locality_fields[] = {
@@ -29,6 +31,8 @@ static const struct kind_field staff_fields[] = {
 	KF("agency", TEXT, 1), KF("locality", ID, 1),
 	KY("coordinator"), KY("active"),
 	KF("passhash", TEXT, 1), KY("admin"),
+	/* Merged into that member: the same person, added twice. */
+	KG("same_as", ID, 2),
 };
 static const struct kind_field family_fields[] = {
 	KF("household", TEXT, 1), KF("address", TEXT, 1),
@@ -172,54 +176,55 @@ static const char *const no_derived[] = { NULL };
 
 /*
  * Each: etype, label, prefix, fields, append-only, family (column, SQL),
- * reference column, the column that tells apart, derived columns.
+ * reference column, the column that tells apart, derived columns, the
+ * generation that added it (kinds.h).
  */
 static const struct kind kinds[] = {
 	{ "locality", "locality", "L", NF(locality_fields), 0,
-	    NO_FAMILY, NULL, "name", no_derived },
+	    NO_FAMILY, NULL, "name", no_derived, 1 },
 	{ "staff", "member of staff", "S", NF(staff_fields), 0,
-	    NO_FAMILY, NULL, "name", no_derived },
+	    NO_FAMILY, NULL, "name", no_derived, 1 },
 	{ "family", "family", "F", NF(family_fields), 0,
-	    FAMILY("family", "id"), NULL, "household", family_derived },
+	    FAMILY("family", "id"), NULL, "household", family_derived, 1 },
 	{ "episode", "episode", "E", NF(episode_fields), 0,
-	    FAMILY("episode", "family"), NULL, "opened", no_derived },
+	    FAMILY("episode", "family"), NULL, "opened", no_derived, 1 },
 	{ "step", "step up or down", "SP", NF(step_fields), 1,
-	    FAMILY("step", "family"), NULL, "direction", no_derived },
+	    FAMILY("step", "family"), NULL, "direction", no_derived, 1 },
 	{ "person", "person", "P", NF(person_fields), 0,
-	    FAMILY("person", "family"), NULL, "name", no_derived },
+	    FAMILY("person", "family"), NULL, "name", no_derived, 1 },
 	{ "consent", "consent", "K", NF(consent_fields), 1,
-	    FAMILY("consent", "family"), NULL, "state", no_derived },
+	    FAMILY("consent", "family"), NULL, "state", no_derived, 1 },
 	{ "contact", "contact", "C", NF(contact_fields), 1,
-	    FAMILY("contact", "family"), "contact", NULL, current_derived },
+	    FAMILY("contact", "family"), "contact", NULL, current_derived, 1 },
 	{ "story", "story revision", "ST", NF(story_fields), 0,
-	    FAMILY("story", "family"), NULL, "section", current_derived },
+	    FAMILY("story", "family"), NULL, "section", current_derived, 1 },
 	{ "referral", "referral", "R", NF(referral_fields), 0,
-	    FAMILY("referral", "family"), NULL, "service", referral_derived },
+	    FAMILY("referral", "family"), NULL, "service", referral_derived, 1 },
 	{ "referral_event", "referral event", "RE",
 	    NF(referral_event_fields), 1,
 	    FAMILY_BY("SELECT r.family FROM referral_event e JOIN referral "
 	    "r ON r.id = e.referral WHERE e.id = ?1"), NULL, "status",
-	    no_derived },
+	    no_derived, 1 },
 	{ "flag", "red flag", "RF", NF(flag_fields), 1,
-	    FAMILY("flag", "family"), NULL, "code", flag_derived },
+	    FAMILY("flag", "family"), NULL, "code", flag_derived, 1 },
 	{ "flag_event", "red flag event", "FE", NF(flag_event_fields), 1,
 	    FAMILY_BY("SELECT f.family FROM flag_event e JOIN flag f ON "
-	    "f.id = e.flag WHERE e.id = ?1"), NULL, "what", no_derived },
+	    "f.id = e.flag WHERE e.id = ?1"), NULL, "what", no_derived, 1 },
 	{ "action", "action", "A", NF(action_fields), 0,
-	    FAMILY("action", "family"), NULL, "what", no_derived },
+	    FAMILY("action", "family"), NULL, "what", no_derived, 1 },
 	{ "huddle", "huddle", "H", NF(huddle_fields), 0,
-	    NO_FAMILY, NULL, "day", no_derived },
+	    NO_FAMILY, NULL, "day", no_derived, 1 },
 	{ "huddle_item", "huddle item", "HI", NF(huddle_item_fields), 1,
-	    FAMILY("huddle_item", "family"), NULL, "position", no_derived },
+	    FAMILY("huddle_item", "family"), NULL, "position", no_derived, 1 },
 	{ "huddle_decision", "huddle decision", "HD",
 	    NF(huddle_decision_fields), 1,
-	    FAMILY("huddle_decision", "family"), NULL, "kind", no_derived },
+	    FAMILY("huddle_decision", "family"), NULL, "kind", no_derived, 1 },
 	{ "audit", "audit entry", "AU", NF(audit_fields), 1,
-	    NO_FAMILY, NULL, "what", no_derived },
+	    NO_FAMILY, NULL, "what", no_derived, 1 },
 	{ "huddle_reason", "huddle reason", "HR", NF(huddle_reason_fields), 1,
-	    FAMILY("huddle_reason", "family"), NULL, "kind", no_derived },
+	    FAMILY("huddle_reason", "family"), NULL, "kind", no_derived, 1 },
 	{ "admission", "site admission", "AD", NF(admission_fields), 1,
-	    NO_FAMILY, NULL, "what", no_derived },
+	    NO_FAMILY, NULL, "what", no_derived, 1 },
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 

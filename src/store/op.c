@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "oneteam/kinds.h"
 #include "oneteam/op.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -200,25 +201,47 @@ op_encode(struct op *op, char **cause)
 	return op_encode_signed(op, NULL, cause);
 }
 
+/* The version op is encoded in: version 2's form for a change read in
+ * it, the current one otherwise; signed or not. */
+static unsigned
+op_version_made(const struct op *op, int sig)
+{
+	if (op->version == OP_VERSION_2 || op->version == OP_VERSION_2_SIGNED)
+		return sig ? OP_VERSION_2_SIGNED : OP_VERSION_2;
+	return sig ? OP_VERSION_SIGNED : OP_VERSION;
+}
+
 int
 op_encode_signed(struct op *op, const uint8_t *sk, char **cause)
 {
 	struct buf	b = { NULL, 0, 0 };
 	uint8_t		digest[OP_ID_LEN];
-	size_t		hlen, i;
+	size_t		hlen, i, sig = sk != NULL ? OP_SIG_LEN : 0;
+	unsigned	version = op_version_made(op, sk != NULL);
 
 	if (check_name("record type", op->etype, cause) != 0 ||
 	    op_sort(op, cause) != 0)
 		return -1;
 	if (op->kind == OP_SET && check_name("field", op->field, cause) != 0)
 		return -1;
+	if (op->opaque) {
+		*cause = xstrdup("a change whose body was not read cannot be "
+		    "encoded again");
+		return -1;
+	}
 	/* Most operations fit: one allocation rather than a few. */
 	b.cap = OP_ENC_START;
 	b.p = xmalloc(b.cap);
 	if (op->version == OP_VERSION_1)
 		return op_encode_1(op, &b);
-	buf_u8(&b, sk != NULL ? OP_VERSION_SIGNED : OP_VERSION);
+	if (version >= OP_VERSION && op->made == 0)
+		op->made = KINDS_GENERATION;
+	if (version < OP_VERSION)
+		op->made = 1;
+	buf_u8(&b, version);
 	buf_u8(&b, op->kind);
+	if (version >= OP_VERSION)
+		buf_be(&b, op->made, 2);
 	buf_add(&b, op->origin.b, ID_LEN);
 	buf_be(&b, op->seq, 8);
 	buf_add(&b, op->prev.b, OP_ID_LEN);
@@ -228,13 +251,14 @@ op_encode_signed(struct op *op, const uint8_t *sk, char **cause)
 	buf_add(&b, op->entity.b, ID_LEN);
 	if (op->kind == OP_SET)
 		buf_name(&b, op->field);
+	if (version >= OP_VERSION)
+		buf_be(&b, 0, 2);	/* no extension: this generation's */
 	/* The body's length and hash end the header (then, signed, the
 	 * author's signature): made room for here, filled in once the body
 	 * is written after them. */
-	hlen = b.len + BODY_HEAD;
-	buf_add(&b, (const uint8_t[BODY_HEAD]){ 0 }, BODY_HEAD);
-	if (sk != NULL)
-		buf_add(&b, (const uint8_t[OP_SIG_LEN]){ 0 }, OP_SIG_LEN);
+	hlen = b.len + BODY_HEAD + sig;
+	buf_add(&b, (const uint8_t[BODY_HEAD + OP_SIG_LEN]){ 0 },
+	    BODY_HEAD + sig);
 	op_body(&b, op);
 	if (b.len - hlen > UINT32_MAX) {
 		free(b.p);
@@ -242,13 +266,11 @@ op_encode_signed(struct op *op, const uint8_t *sk, char **cause)
 		return -1;
 	}
 	/* hlen: where the body starts. */
-	if (sk != NULL)
-		hlen += OP_SIG_LEN;
 	for (i = 0; i < 4; i++)
-		b.p[hlen - BODY_HEAD - (sk != NULL ? OP_SIG_LEN : 0) + i] =
+		b.p[hlen - BODY_HEAD - sig + i] =
 		    (uint8_t)((b.len - hlen) >> (8 * (3 - i)));
-	crypto_generichash(b.p + hlen - OP_ID_LEN - (sk != NULL ?
-	    OP_SIG_LEN : 0), OP_ID_LEN, b.p + hlen, b.len - hlen, NULL, 0);
+	crypto_generichash(b.p + hlen - OP_ID_LEN - sig, OP_ID_LEN,
+	    b.p + hlen, b.len - hlen, NULL, 0);
 	if (sk != NULL) {
 		op_author_digest(b.p, hlen - OP_SIG_LEN, digest);
 		crypto_sign_detached(b.p + hlen - OP_SIG_LEN, NULL, digest,
@@ -258,7 +280,7 @@ op_encode_signed(struct op *op, const uint8_t *sk, char **cause)
 	op->enc = b.p;
 	op->enclen = b.len;
 	op->headlen = hlen;
-	op->version = sk != NULL ? OP_VERSION_SIGNED : OP_VERSION;
+	op->version = version;
 	crypto_generichash(op->id.b, OP_ID_LEN, b.p, hlen, NULL, 0);
 	return 0;
 }
@@ -268,7 +290,7 @@ op_author_verify(const struct op *op, const uint8_t *pk)
 {
 	uint8_t	digest[OP_ID_LEN];
 
-	if (op->version != OP_VERSION_SIGNED || op->headlen < OP_SIG_LEN)
+	if (!op_signed(op) || op->headlen < OP_SIG_LEN)
 		return 0;
 	op_author_digest(op->enc, op->headlen - OP_SIG_LEN, digest);
 	return crypto_sign_verify_detached(op->enc + op->headlen - OP_SIG_LEN,
@@ -452,6 +474,45 @@ rd_body_head(struct rd *r, int sig)
 		r->bad = 1;
 }
 
+/* Read a version 4 header's extension: empty but from a later
+ * generation, which may say more there than this build reads. */
+static void
+rd_ext(struct rd *r, const struct op *op)
+{
+	size_t	n = (size_t)rd_be(r, 2);
+
+	if (n > OP_EXT_MAX || (n > 0 && op->made <= KINDS_GENERATION))
+		r->bad = 1;
+	else
+		rd_take(r, n);
+}
+
+/* Read the body of op; a later generation's that this build cannot read
+ * is kept unread (opaque): its header vouches for it. */
+static void
+rd_body(struct rd *r, struct op *op)
+{
+	struct rd	at = *r;
+
+	if (op->kind == OP_SET) {
+		rd_val(r, &op->value);
+		rd_base(r, op);
+	} else
+		rd_fields(r, op);
+	if ((!r->bad && r->left == 0) || op->made <= KINDS_GENERATION)
+		return;
+	free(op->base);
+	free(op->fields);
+	op->base = NULL;
+	op->fields = NULL;
+	op->nbase = op->nfields = 0;
+	memset(&op->value, 0, sizeof op->value);
+	op->opaque = 1;
+	*r = at;
+	r->p += r->left;
+	r->left = 0;
+}
+
 int
 op_decode(const uint8_t *p, size_t len, struct op *op, char **cause)
 {
@@ -462,12 +523,12 @@ op_decode(const uint8_t *p, size_t len, struct op *op, char **cause)
 	/* Every string is shorter than the encoding; one area holds them. */
 	op->strings = r.str = xmalloc(len * 2 + 1);
 	op->version = (unsigned)rd_be(&r, 1);
-	if (op->version != OP_VERSION && op->version != OP_VERSION_1 &&
-	    op->version != OP_VERSION_SIGNED) {
+	if (op->version < OP_VERSION_1 || op->version > OP_VERSION_SIGNED) {
 		*cause = xstrdup("operation of an unknown version");
 		goto bad;
 	}
 	op->kind = (enum op_kind)rd_be(&r, 1);
+	op->made = op->version >= OP_VERSION ? (unsigned)rd_be(&r, 2) : 1;
 	rd_id(&r, op->origin.b, ID_LEN);
 	op->seq = rd_be(&r, 8);
 	if (op_chained(op))
@@ -480,15 +541,16 @@ op_decode(const uint8_t *p, size_t len, struct op *op, char **cause)
 		rd_name_into(&r, op->field);
 	else if (op->kind != OP_NEW)
 		r.bad = 1;
+	if (op->made == 0)
+		r.bad = 1;
+	if (op->version >= OP_VERSION)
+		rd_ext(&r, op);
 	if (op_chained(op)) {
-		rd_body_head(&r, op->version == OP_VERSION_SIGNED);
+		rd_body_head(&r, op_signed(op));
 		hlen = len - r.left;
 	}
-	if (op->kind == OP_SET) {
-		rd_val(&r, &op->value);
-		rd_base(&r, op);
-	} else if (op->kind == OP_NEW)
-		rd_fields(&r, op);
+	if (!r.bad)
+		rd_body(&r, op);
 	/* Both are stored as SQLite's signed 64-bit integers. */
 	if (r.bad || r.left != 0 || op->seq == 0 || op->seq > INT64_MAX ||
 	    op->hlc > INT64_MAX) {

@@ -70,7 +70,7 @@ recover_val(const struct recover_map *m, struct val *v, char **owned)
 static int
 recover_needs_key(struct store *st, const struct op *old)
 {
-	return old->version >= 3 && st->judge != NULL &&
+	return op_signed(old) && st->judge != NULL &&
 	    st->judge->decides(old) && store_signer(st, &old->author) == NULL;
 }
 

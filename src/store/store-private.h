@@ -65,6 +65,7 @@ struct store {
 	struct id	 own;		/* store_judge_own(), when has_own */
 	int		 has_own;
 	size_t		 ngates;
+	unsigned	 generation;	/* of kinds it folds (kinds.h) */
 	enum store_fault fault;
 	char		 error[512];
 	struct query	*cache[QUERY_BUCKETS];
@@ -131,6 +132,16 @@ int	fold_do(struct store *, const struct op *, char **cause);
  * there and another change's): 1 with *made, 0, -1. */
 int	fold_made_op(struct store *, const struct op *, struct op *made,
 	    char **cause);
+/* fold.c: can this store fold op? FOLD_ALL; FOLD_PART, a making whose
+ * fields of a later generation it leaves out; FOLD_LATER, none of it
+ * (a later generation's, kept: later.c); -1 with *cause, never (what no
+ * oneteam makes). */
+enum { FOLD_ALL, FOLD_PART, FOLD_LATER };
+int	fold_can(const struct store *, const struct op *, char **cause);
+/* later.c: keep op for a later oneteam (whole: none of it folded), or
+ * forget it (taken back). */
+int	later_keep(struct store *, const struct op *, int whole, char **cause);
+int	later_drop(struct store *, const struct op *, char **cause);
 /* fold-judge.c: fold_apply() when a judge is set. */
 int	fold_judged(struct store *, const struct op *, char **cause);
 /* Is the change refused (1), or not (0), or -1. */

@@ -557,6 +557,7 @@ store_open(const char *path, int flags, const char *site_name, char **cause)
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	st->fault = STORE_EDB;
+	store_set_generation(st, 0);
 	if (store_connect(st, flags, cause) != 0)
 		goto fail;
 	if ((flags & STORE_READONLY) && access(st->path, W_OK) != 0 &&

@@ -85,21 +85,37 @@ import_fits(struct oneteam *ot, const struct team_info *ti,
 	return 0;
 }
 
-/* The changes refused (by the judge, or revoked) and held (a site not
- * admitted) so far: 0, or -1. */
+/* What this replica does not show of what it holds, so far. */
+struct import_counts {
+	int64_t			refused;	/* by the judge, or revoked */
+	int64_t			held;		/* its site not admitted */
+	struct store_later	later;		/* a newer oneteam's */
+};
+
+/* How many more there are now than there were. */
+static uint64_t
+import_more(int64_t now, int64_t was)
+{
+	return now > was ? (uint64_t)(now - was) : 0;
+}
+
 static int
-import_refusals(struct oneteam *ot, int64_t *refused, int64_t *held)
+import_refusals(struct oneteam *ot, struct import_counts *c)
 {
 	struct query	*q;
+	char		*cause = NULL;
 	int		 rc;
 
 	q = query_prepare(ot->st, "SELECT coalesce(sum(gate <> 1), 0), "
 	    "coalesce(sum(gate = 1), 0) FROM refused");
 	if ((rc = query_step(q)) == 1) {
-		*refused = query_int(q, 0);
-		*held = query_int(q, 1);
+		c->refused = query_int(q, 0);
+		c->held = query_int(q, 1);
 	}
 	query_done(q);
+	if (rc == 1 && store_later(ot->st, NULL, &c->later, &cause) != 0)
+		rc = -1;
+	free(cause);
 	return rc == 1 ? 0 : -1;
 }
 
@@ -303,7 +319,7 @@ import_one(struct oneteam *ot, struct op *op, int deferred,
 
 	if (import_clone(ot, op, fk, cause) != 0)
 		return -1;
-	if (store_op_valid(op, cause) != 0) {
+	if (store_op_valid(ot->st, op, cause) != 0) {
 		store_set_fault(ot->st, STORE_EINPUT);
 		return -1;
 	}
@@ -553,7 +569,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	struct op		 op;
 	const uint8_t		*enc;
 	size_t			 len;
-	int64_t			 refused, waiting, n, held;
+	struct import_counts	 was, now;
 	int			 rc;
 
 	memset(&tc, 0, sizeof tc);
@@ -573,7 +589,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	}
 	if (sync_fault("import-start", cause) != 0)
 		goto fail;
-	if (import_refusals(ot, &refused, &waiting) != 0) {
+	if (import_refusals(ot, &was) != 0) {
 		oneteam_db_fail(ot, cause);
 		goto fail;
 	}
@@ -627,12 +643,14 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	if (trust_check_end(ot, &tc, cause) != 0)
 		goto fail;
 	res->changes = r.records;
-	if (import_refusals(ot, &n, &held) != 0) {
+	if (import_refusals(ot, &now) != 0) {
 		oneteam_db_fail(ot, cause);
 		goto fail;
 	}
-	res->refused = n > refused ? (uint64_t)(n - refused) : 0;
-	res->unadmitted = held > waiting ? (uint64_t)(held - waiting) : 0;
+	res->refused = import_more(now.refused, was.refused);
+	res->unadmitted = import_more(now.held, was.held);
+	res->later = import_more(now.later.n, was.later.n);
+	res->later_made = now.later.made;
 	if (import_release(ot, res, cause) != 0 ||
 	    clock_note(ot, &r.h, res, cause) != 0 ||
 	    fork_mended(ot, &r.h, cause) != 0 ||

@@ -171,6 +171,11 @@ summary_family(struct tab_ctx *c, const struct family *f)
 		tui_doc_textf(c->doc, 0, 0, "Address: %s%s%s", f->address,
 		    f->postcode != NULL ? ", " : "", f->postcode != NULL ?
 		    f->postcode : "");
+	if (f->later > 0)
+		tui_doc_textf(c->doc, tui_look(LOOK_LATE), 0, "Not shown yet: "
+		    "%lld change%s made by a newer oneteam, shown once this one "
+		    "is upgraded", (long long)f->later, f->later == 1 ? "" :
+		    "s");
 }
 
 static int

@@ -423,6 +423,7 @@ sync_import_file(struct tui *t, const struct sync_file *f,
 	sum->skipped += res.skipped;
 	sum->refused += res.refused;
 	sum->unadmitted += res.unadmitted;
+	sum->later += res.later;
 	sum->new_site |= res.new_site;
 	return 0;
 }
@@ -445,7 +446,9 @@ sync_imported(struct tui *t, size_t files, const struct sync_result *sum)
 	    "; some held, their sites not admitted to the team (see "
 	    "oneteam peers)" : sum->refused > 0 ?
 	    "; some refused, their authors could not make them (see "
-	    "Conflicts)" : "", sum->new_site ?
+	    "Conflicts)" : sum->later > 0 ? "; some made by a newer oneteam, "
+	    "kept and passed on, shown once this one is upgraded" : "",
+	    sum->new_site ?
 	    "; this database was put back from a backup and is now a site of "
 	    "its own" : "");
 }

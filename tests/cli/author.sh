@@ -26,9 +26,9 @@ printf 'amira has a long one\n' > "$WORK/amira"
 printf 'amira has a new one now\n' > "$WORK/amira-new"
 printf 'tom has a long one too\n' > "$WORK/tom"
 
-# signed DB: how many changes their authors signed (version 3).
+# signed DB: how many changes their authors signed (version 5; 3 before).
 signed() {
-	sqlite3 "$1" "SELECT count(*) FROM op WHERE unicode(enc) = 3"
+	sqlite3 "$1" "SELECT count(*) FROM op WHERE unicode(enc) IN (3, 5)"
 }
 # passhash DB: Amira's passphrase, as the record keeps it.
 passhash() {

@@ -41,8 +41,10 @@
 #include "oneteam/date.h"
 #include "oneteam/family.h"
 #include "oneteam/flag.h"
+#include "oneteam/kinds.h"
 #include "oneteam/op.h"
 #include "oneteam/signin.h"
+#include "oneteam/staff.h"
 #include "oneteam/sync.h"
 #include "oneteam/xmalloc.h"
 #include "read-private.h"
@@ -2137,6 +2139,92 @@ test_judged_on_upgrade(void **state)
 	store_set_author(ot->st, &ot->me);
 }
 
+/* How many members are id with same_as (NULL: none) and active. */
+static int64_t
+merged_as(struct oneteam *ot, const struct id *id, const struct id *same_as,
+    int active)
+{
+	struct query	*q;
+
+	q = query_prepare(ot->st, "SELECT count(*) FROM staff WHERE id = ?1 "
+	    "AND same_as IS ?2 AND coalesce(active, 1) = ?3");
+	query_bind_id(q, 1, id);
+	query_bind_id(q, 2, same_as);
+	query_bind_int(q, 3, active);
+	return query_count(q);
+}
+
+/*
+ * Upgrades one site at a time: a member added twice, merged at A (a
+ * field of a later generation of kinds than B folds as), reaches B, which
+ * takes it, keeps it and passes it on without showing it, the rest of
+ * the merge shown; once B opens as this oneteam it shows it, and says so.
+ */
+static void
+test_newer_field(void **state)
+{
+	struct fixture		*fx = *state;
+	struct oneteam		 b, c;
+	struct staff_new	 sn;
+	struct sync_result	 res;
+	struct store_later	 l;
+	struct val		 v;
+	struct id		 dup;
+	char			*a1, *a2, *b2, *cause = NULL;
+	int			 families, actions;
+
+	a1 = team_of_two(fx, &b);
+	admit(fx, &b, "b0");
+	store_set_generation(b.st, KINDS_GENERATION - 1);
+	memset(&sn, 0, sizeof sn);
+	sn.name = "Tom Brennan";
+	sn.role = "early_help_worker";
+	sn.agency = "early_help";
+	sn.locality = "Riverside";
+	assert_ok(staff_add(&fx->ot, &sn, &dup, &cause), cause);
+	v = val_id(&dup);
+	assert_ok(store_begin(fx->ot.st, &cause), cause);
+	assert_ok(store_set(fx->ot.st, "family", &fx->family, "lead", &v,
+	    &cause), cause);
+	assert_ok(store_commit(fx->ot.st, &cause), cause);
+	assert_ok(staff_merge(&fx->ot, &dup, &fx->tom, &families, &actions,
+	    &cause), cause);
+	assert_int_equal(families, 1);
+	assert_int_equal(merged_as(&fx->ot, &dup, &fx->tom, 0), 1);
+
+	a2 = export_full(fx, &fx->ot, "a2");
+	assert_ok(bundle_import(&b, a2, NULL, &res, &cause), cause);
+	assert_int_equal(res.later, 1);
+	assert_int_equal(res.later_made, KINDS_GENERATION);
+	assert_ok(store_later(b.st, NULL, &l, &cause), cause);
+	assert_int_equal(l.n, 1);
+	/* The account ended and the family's lead moved; merged, not yet. */
+	assert_int_equal(merged_as(&b, &dup, NULL, 0), 1);
+
+	/* Passed on as it came: C, this oneteam, takes it from B. */
+	site_open(fx, "c", &c);
+	assert_ok(team_join(&c, a1, PASS, strlen(PASS), &cause), cause);
+	b2 = export_full(fx, &b, "b2");
+	import(&c, b2);
+	assert_int_equal(merged_as(&c, &dup, &fx->tom, 0), 1);
+
+	/* B upgraded: its first opening folds it in, and says so. */
+	oneteam_close(&b);
+	site_open(fx, "b", &b);
+	assert_non_null(store_notice(b.st));
+	assert_non_null(strstr(store_notice(b.st), "now knows what 1 change "
+	    "made by a newer one held"));
+	assert_ok(store_later(b.st, NULL, &l, &cause), cause);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(merged_as(&b, &dup, &fx->tom, 0), 1);
+	assert_int_equal(store_check(b.st, problem_fails, NULL, &cause), 0);
+	oneteam_close(&b);
+	oneteam_close(&c);
+	free(a1);
+	free(a2);
+	free(b2);
+}
+
 /* Set a staff field of who as author, at this site: 0, or -1 with the
  * refusal in *cause. */
 static int
@@ -2711,6 +2799,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_recover_twin,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_restore_under_open,
+		    fixture_setup, converge_teardown),
+		cmocka_unit_test_setup_teardown(test_newer_field,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_judged_on_upgrade,
 		    fixture_setup, fixture_teardown),

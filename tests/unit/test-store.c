@@ -23,6 +23,7 @@
 #include <sqlite3.h>
 
 #include "oneteam/oneteam.h"
+#include "oneteam/kinds.h"
 #include "oneteam/op.h"
 #include "oneteam/store.h"
 #include "oneteam/xmalloc.h"
@@ -225,6 +226,131 @@ test_encoding_roundtrip(void **state)
 	assert_string_equal(back.fields[0].v.s, "Zoë \xe7\x8e\x8b");
 	assert_int_equal(back.fields[1].v.i, -5);
 	op_free(&back);
+	free(op.enc);
+}
+
+/*
+ * Re-encode a version 4 change's body by hand: hash it into the header
+ * again, as a later oneteam that wrote such a body would have.
+ */
+static uint8_t *
+later_body(const struct op *op, const uint8_t *body, size_t blen, size_t *len)
+{
+	uint8_t	*p = xmalloc(op->headlen + blen);
+	size_t	 i;
+
+	memcpy(p, op->enc, op->headlen);
+	memcpy(p + op->headlen, body, blen);
+	for (i = 0; i < 4; i++)
+		p[op->headlen - 4 - OP_ID_LEN + i] =
+		    (uint8_t)(blen >> (8 * (3 - i)));
+	crypto_generichash(p + op->headlen - OP_ID_LEN, OP_ID_LEN,
+	    p + op->headlen, blen, NULL, 0);
+	*len = op->headlen + blen;
+	return p;
+}
+
+/* The header of a version 4 change with ext (n bytes) in its extension. */
+static uint8_t *
+later_ext(const struct op *op, const uint8_t *ext, size_t n, size_t *len)
+{
+	size_t	 at = op->headlen - 4 - OP_ID_LEN - 2;
+	uint8_t	*p = xmalloc(op->enclen + n);
+
+	memcpy(p, op->enc, at);
+	p[at] = (uint8_t)(n >> 8);
+	p[at + 1] = (uint8_t)n;
+	memcpy(p + at + 2, ext, n);
+	memcpy(p + at + 2 + n, op->enc + at + 2, op->enclen - at - 2);
+	*len = op->enclen + n;
+	return p;
+}
+
+/*
+ * Each change says which generation of kinds made it (version 4); a
+ * later generation's is read whatever its body and extension hold, this
+ * generation's only in the one form.
+ */
+static void
+test_encoding_generations(void **state)
+{
+	struct op	 op, back;
+	static const uint8_t body[] = { 9, 1, 2, 3 }, ext[] = { 7, 7, 7 };
+	uint8_t		*p, hid[OP_ID_LEN];
+	char		*cause = NULL;
+	size_t		 len;
+	unsigned	 made;
+
+	(void)state;
+	for (made = KINDS_GENERATION; made <= KINDS_GENERATION + 1; made++) {
+		memset(&op, 0, sizeof op);
+		op.kind = OP_SET;
+		strcpy(op.etype, "family");
+		strcpy(op.field, "level");
+		op.seq = 3;
+		op.hlc = 777;
+		op.value = val_int(2);
+		op.made = made == KINDS_GENERATION ? 0 : made;
+		assert_int_equal(op_encode(&op, &cause), 0);
+		assert_int_equal(op.version, OP_VERSION);
+		assert_int_equal(op.made, made);
+		assert_int_equal(op_decode(op.enc, op.enclen, &back, &cause),
+		    0);
+		assert_int_equal(back.made, made);
+		assert_false(back.opaque);
+		assert_int_equal(back.value.i, 2);
+		op_free(&back);
+
+		/* A body this build cannot read: a later generation's is
+		 * kept unread, its id its header's. */
+		p = later_body(&op, body, sizeof body, &len);
+		if (made > KINDS_GENERATION) {
+			assert_int_equal(op_decode(p, len, &back, &cause), 0);
+			assert_true(back.opaque);
+			assert_int_equal(back.nfields + back.nbase, 0);
+			crypto_generichash(hid, OP_ID_LEN, p, op.headlen, NULL,
+			    0);
+			assert_memory_equal(back.id.b, hid, OP_ID_LEN);
+			assert_int_equal(op_encode(&back, &cause), -1);
+			free(cause);
+			cause = NULL;
+			op_free(&back);
+		} else {
+			assert_int_equal(op_decode(p, len, &back, &cause), -1);
+			assert_string_equal(cause, "operation is not in "
+			    "canonical form");
+			free(cause);
+			cause = NULL;
+		}
+		free(p);
+
+		/* Something in the extension: only a later generation's. */
+		p = later_ext(&op, ext, sizeof ext, &len);
+		if (made > KINDS_GENERATION) {
+			assert_int_equal(op_decode(p, len, &back, &cause), 0);
+			assert_false(back.opaque);
+			assert_int_equal(back.value.i, 2);
+			assert_memory_not_equal(back.id.b, op.id.b, OP_ID_LEN);
+			op_free(&back);
+		} else {
+			assert_int_equal(op_decode(p, len, &back, &cause), -1);
+			free(cause);
+			cause = NULL;
+		}
+		free(p);
+		free(op.enc);
+	}
+	/* Made by no generation: refused. */
+	memset(&op, 0, sizeof op);
+	op.kind = OP_SET;
+	strcpy(op.etype, "family");
+	strcpy(op.field, "level");
+	op.seq = 3;
+	op.value = val_int(2);
+	assert_int_equal(op_encode(&op, &cause), 0);
+	op.enc[2] = op.enc[3] = 0;
+	assert_int_equal(op_decode(op.enc, op.enclen, &back, &cause), -1);
+	free(cause);
 	free(op.enc);
 }
 
@@ -820,6 +946,7 @@ test_consent_migrated(void **state)
 	    "op_by_author; ALTER TABLE local DROP COLUMN judged; DROP TABLE "
 	    "admission; ALTER TABLE team DROP COLUMN root; DROP TABLE "
 	    "team_key_old; DROP TABLE evidence; DROP TABLE clock; "
+	    "DROP TABLE later; ALTER TABLE staff DROP COLUMN same_as; "
 	    " PRAGMA user_version = 4", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
@@ -928,6 +1055,7 @@ main(void)
 		cmocka_unit_test(test_idle_lock),
 		cmocka_unit_test(test_encoding_roundtrip),
 		cmocka_unit_test(test_encoding_refuses_noncanonical),
+		cmocka_unit_test(test_encoding_generations),
 		cmocka_unit_test(test_encoding_chain),
 		cmocka_unit_test(test_encoding_signed),
 		cmocka_unit_test_setup_teardown(test_links_after_a_gap, two_setup,

@@ -1,0 +1,121 @@
+/*
+ * later.c keeps what a later oneteam made (sync-design.md, "Upgrades"):
+ * a change whose kind, field or body this build's generation of record
+ * kinds (kinds.h) does not know, made by a later generation, is kept in
+ * the log and relayed like any other, listed here with the family it is
+ * about when that is known, so that the family's view can say part of
+ * its record needs a newer oneteam; once this site is upgraded, its first
+ * opening folds the log again and they show. Whether a change can be
+ * folded is the fold's (fold_can()); this file only keeps the list.
+ */
+#include <string.h>
+
+#include "store-private.h"
+#include "oneteam/kinds.h"
+#include "oneteam/xmalloc.h"
+
+void
+store_set_generation(struct store *st, unsigned gen)
+{
+	st->generation = gen > 0 && gen < KINDS_GENERATION ? gen :
+	    KINDS_GENERATION;
+}
+
+/* The family op is about, when this build can tell: 1 with *family. */
+static int
+later_family(struct store *st, const struct op *op, struct id *family)
+{
+	size_t	i;
+
+	if (strcmp(op->etype, "family") == 0) {
+		*family = op->entity;
+		return 1;
+	}
+	for (i = 0; i < op->nfields; i++) {
+		if (strcmp(op->fields[i].name, "family") == 0 &&
+		    op->fields[i].v.type == VAL_ID) {
+			*family = op->fields[i].v.id;
+			return 1;
+		}
+	}
+	if (op->kind == OP_SET)
+		return kinds_family_of(st, op->etype, &op->entity, family);
+	return 0;
+}
+
+int
+later_keep(struct store *st, const struct op *op, int whole, char **cause)
+{
+	struct query	*q;
+	struct id	 family;
+	int		 rc;
+
+	if ((rc = later_family(st, op, &family)) < 0)
+		return fold_fail(st, cause);
+	q = query_prepare(st, "INSERT OR IGNORE INTO later (op, made, family, "
+	    "whole) VALUES (?1, ?2, ?3, ?4)");
+	query_bind_blob(q, 1, op->id.b, OP_ID_LEN);
+	query_bind_int(q, 2, op->made);
+	if (rc == 1 && !id_is_zero(&family))
+		query_bind_id(q, 3, &family);
+	query_bind_int(q, 4, whole);
+	return fold_exec(st, q, cause);
+}
+
+int
+later_drop(struct store *st, const struct op *op, char **cause)
+{
+	struct query	*q;
+
+	q = query_prepare(st, "DELETE FROM later WHERE op = ?1");
+	query_bind_blob(q, 1, op->id.b, OP_ID_LEN);
+	return fold_exec(st, q, cause);
+}
+
+int
+store_later(struct store *st, const struct id *family, struct store_later *l,
+    char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	memset(l, 0, sizeof *l);
+	if (family != NULL) {
+		q = query_prepare(st, "SELECT count(*), max(made) FROM later "
+		    "WHERE family = ?1");
+		query_bind_id(q, 1, family);
+	} else
+		q = query_prepare(st, "SELECT count(*), max(made) FROM later");
+	if ((rc = query_step(q)) == 1) {
+		l->n = query_int(q, 0);
+		l->made = (unsigned)query_int(q, 1);
+	}
+	query_done(q);
+	return rc < 0 ? fold_fail(st, cause) : 0;
+}
+
+int
+store_upgrade(struct store *st, char **cause)
+{
+	struct query	*q;
+	int64_t		 n = 0;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT count(*) FROM later WHERE made <= ?1");
+	query_bind_int(q, 1, st->generation);
+	if ((rc = query_step(q)) == 1)
+		n = query_int(q, 0);
+	query_done(q);
+	if (rc < 0)
+		return fold_fail(st, cause);
+	if (n == 0)
+		return 0;
+	/* Folded in their place among the others, each judged on what came
+	 * before it, as a repair folds. */
+	if (store_repair(st, cause) != 0)
+		return -1;
+	store_notice_add(st, "this oneteam now knows what %lld change%s made "
+	    "by a newer one held: %s folded in with the rest", (long long)n,
+	    n == 1 ? "" : "s", n == 1 ? "it is" : "they are");
+	return 0;
+}
