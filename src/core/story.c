@@ -248,25 +248,25 @@ story_history(struct oneteam *ot, const struct family_view *v,
 	return story_query(ot, family, section, 1, fn, arg, cause);
 }
 
-/* The two newest current revisions of a section, and how many there are. */
+/* The current revisions of a section, newest first: one, or as many
+ * as were written apart. */
 struct story_heads {
 	int			 n;
-	struct story_rev	 rev[2];
+	struct story_rev	*rev;
 };
 
 static int
 story_heads_fn(const struct story_rev *r, void *arg)
 {
 	struct story_heads	*h = arg;
+	struct story_rev	*d;
 
-	if (h->n < 2) {
-		h->rev[h->n] = *r;
-		h->rev[h->n].body = xstrdup(r->body);
-		h->rev[h->n].read_back = r->read_back != NULL ?
-		    xstrdup(r->read_back) : NULL;
-		h->rev[h->n].author_name = xstrdup(r->author_name);
-	}
-	h->n++;
+	h->rev = xreallocarray(h->rev, (size_t)h->n + 1, sizeof *h->rev);
+	d = &h->rev[h->n++];
+	*d = *r;
+	d->body = xstrdup(r->body);
+	d->read_back = r->read_back != NULL ? xstrdup(r->read_back) : NULL;
+	d->author_name = xstrdup(r->author_name);
 	return 0;
 }
 
@@ -275,8 +275,9 @@ story_heads_clear(struct story_heads *h)
 {
 	int	i;
 
-	for (i = 0; i < h->n && i < 2; i++)
+	for (i = 0; i < h->n; i++)
 		story_rev_clear(&h->rev[i]);
+	free(h->rev);
 	memset(h, 0, sizeof *h);
 }
 
@@ -378,7 +379,7 @@ story_edit_fn(struct oneteam *ot, void *arg, char **cause)
 	struct id		 id;
 	const char		*read_back;
 	char			*body = NULL;
-	int			 rc = -1;
+	int			 rc = -1, i;
 
 	memset(v, 0, sizeof v);
 	if (story_begin(ot, a->family, a->section, &h, cause) != 0 ||
@@ -400,11 +401,17 @@ story_edit_fn(struct oneteam *ot, void *arg, char **cause)
 	f[1] = (struct field){ "section", val_text(
 	    story_sections[a->section].code) };
 	f[2] = (struct field){ "body", val_text(body) };
-	f[3] = (struct field){ "base", val_id(h.n > 0 ? &h.rev[0].id : NULL) };
-	f[4] = (struct field){ "base2", val_id(h.n > 1 ? &h.rev[1].id :
-	    NULL) };
-	if (store_new(ot->st, "story", f, 5, &id, cause) != 0)
-		goto out;
+	/* A revision names two it follows: of more versions written apart,
+	 * each merges the one before with the next, the last all of them. */
+	id = h.n > 0 ? h.rev[0].id : (struct id){ { 0 } };
+	i = 1;
+	do {
+		f[3] = (struct field){ "base", val_id(h.n > 0 ? &id : NULL) };
+		f[4] = (struct field){ "base2", val_id(i < h.n ?
+		    &h.rev[i].id : NULL) };
+		if (store_new(ot->st, "story", f, 5, &id, cause) != 0)
+			goto out;
+	} while (++i < h.n);
 	if (read_back != NULL && story_mark(ot, &id, a->section, read_back,
 	    NULL, cause) != 0)
 		goto out;

@@ -988,6 +988,38 @@ test_story_conflict(void **state)
 	    NULL, "says that already");
 }
 
+/* A section written at three sites apart: one edit makes it one again. */
+static void
+test_story_three_way(void **state)
+{
+	struct fixture	*fx = *state;
+	struct revs	 l;
+	struct id	 base;
+
+	edit(fx, STORY_WORRIES, "Rent arrears.", NULL);
+	revs_get(fx, STORY_WORRIES, 0, &l);
+	base = l.r[0].id;
+	revs_clear(&l);
+	story_elsewhere(fx, STORY_WORRIES, &base, "Rent arrears; a letter "
+	    "from the landlord.");
+	story_elsewhere(fx, STORY_WORRIES, &base, "Rent arrears since May.");
+	story_elsewhere(fx, STORY_WORRIES, &base, "Rent arrears, and Zara "
+	    "is not sleeping.");
+	revs_get(fx, STORY_WORRIES, 0, &l);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.r[0].versions, 3);
+	revs_clear(&l);
+	refuse_read_back(fx, STORY_WORRIES, "today", "has 3 versions");
+
+	edit(fx, STORY_WORRIES, "Rent arrears since May (a letter from the "
+	    "landlord), and Zara is not sleeping.", "today");
+	revs_get(fx, STORY_WORRIES, 0, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.r[0].versions, 1);
+	assert_non_null(l.r[0].read_back);
+	revs_clear(&l);
+}
+
 /*
  * Each refusal of story edit and contact correct names the field at fault
  * and no option, so the screens put it under that field and the command
@@ -1112,6 +1144,7 @@ main(void)
 		T(test_story_edit_refused),
 		T(test_story_read_back),
 		T(test_story_conflict),
+		T(test_story_three_way),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
