@@ -15,6 +15,7 @@
 #include "oneteam/authority.h"
 #include "oneteam/conflict.h"
 #include "oneteam/date.h"
+#include "oneteam/family.h"
 #include "oneteam/field.h"
 #include "oneteam/kinds.h"
 #include "oneteam/xmalloc.h"
@@ -322,6 +323,17 @@ conflict_merge(struct oneteam *ot, const struct conflict *c,
 	return 0;
 }
 
+/* What keeping a value does beside setting it, as the command that sets
+ * it does: a family's level or status settles its episodes. */
+static int
+conflict_kept(struct oneteam *ot, const struct conflict *c, char **cause)
+{
+	if (strcmp(c->etype, "family") == 0 && (strcmp(c->field, "level") ==
+	    0 || strcmp(c->field, "status") == 0))
+		return family_kept(ot, &c->entity, cause);
+	return 0;
+}
+
 int
 conflict_resolve(struct oneteam *ot, const char *ref, const char *field,
     size_t take, const char *value, const char *expect, char **cause)
@@ -384,7 +396,8 @@ conflict_resolve(struct oneteam *ot, const char *ref, const char *field,
 		goto out;
 	if (audit_change_mark(ot, &mark, cause) != 0 ||
 	    store_set(ot->st, f.found.etype, &f.found.entity, field, &v,
-	    cause) != 0 || audit_change_record(ot, mark, cause) != 0)
+	    cause) != 0 || conflict_kept(ot, &f.found, cause) != 0 ||
+	    audit_change_record(ot, mark, cause) != 0)
 		goto out;
 	rc = store_commit(ot->st, cause);
 	goto done;

@@ -38,24 +38,6 @@ family_clear(struct family *f)
 	memset(f, 0, sizeof *f);
 }
 
-/* The open early help episode of a family, if any (zero id if none). */
-static int
-family_open_episode(struct oneteam *ot, const struct id *family,
-    struct id *episode, char **cause)
-{
-	struct query	*q;
-	int		 rc;
-
-	memset(episode, 0, sizeof *episode);
-	q = query_prepare(ot->st, "SELECT id FROM episode WHERE family = ?1 "
-	    "AND closed IS NULL ORDER BY opened DESC, id LIMIT 1");
-	query_bind_id(q, 1, family);
-	if ((rc = query_step(q)) == 1)
-		*episode = query_id(q, 0);
-	query_done(q);
-	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
-}
-
 static int
 family_open_episode_new(struct oneteam *ot, const struct id *family,
     const char *reason, char **cause)
@@ -71,25 +53,97 @@ family_open_episode_new(struct oneteam *ot, const struct id *family,
 	return store_new(ot->st, "episode", f, 3, NULL, cause);
 }
 
+/* Close every open episode of the family (one, but for two sites that
+ * opened it again apart) for end_reason; *n how many were open. */
 static int
-family_close_episode(struct oneteam *ot, const struct id *family,
-    const char *end_reason, char **cause)
+family_close_episodes(struct oneteam *ot, const struct id *family,
+    const char *end_reason, int *n, char **cause)
 {
-	struct id	episode;
-	char		today[11];
-	struct date	d = date_from_ms(ot->now);
-	struct val	v;
+	struct query	*q;
+	struct id	*open = NULL;
+	struct val	 v;
+	char		 today[11];
+	struct date	 d = date_from_ms(ot->now);
+	int		 rc, i;
 
-	if (family_open_episode(ot, family, &episode, cause) != 0)
-		return -1;
-	if (id_is_zero(&episode))
-		return 0;
+	q = query_prepare(ot->st, "SELECT id FROM episode WHERE family = ?1 "
+	    "AND closed IS NULL ORDER BY opened, hlc, id");
+	query_bind_id(q, 1, family);
+	for (*n = 0; (rc = query_step(q)) == 1; (*n)++) {
+		open = xreallocarray(open, (size_t)*n + 1, sizeof *open);
+		open[*n] = query_id(q, 0);
+	}
+	query_done(q);
+	if (rc < 0)
+		rc = oneteam_db_fail(ot, cause);
 	date_iso(&d, today);
-	v = val_text(today);
-	if (store_set(ot->st, "episode", &episode, "closed", &v, cause) != 0)
+	for (i = 0; rc == 0 && end_reason != NULL && i < *n; i++) {
+		v = val_text(today);
+		if (store_set(ot->st, "episode", &open[i], "closed", &v,
+		    cause) != 0)
+			rc = -1;
+		v = val_text(end_reason);
+		if (rc == 0 && store_set(ot->st, "episode", &open[i],
+		    "end_reason", &v, cause) != 0)
+			rc = -1;
+	}
+	free(open);
+	return rc;
+}
+
+/*
+ * The one rule of episodes: an open family below level 4 has one open
+ * episode of early help; a closed family, or one social care has taken
+ * on (level 4), has none. Bring the family's episodes to it, as status
+ * and level now say: closing what is open for end_reason (NULL: the
+ * reason its last episode closed for), or opening one for open_reason.
+ */
+static int
+family_settle(struct oneteam *ot, const struct id *family, const char *status,
+    int level, const char *end_reason, const char *open_reason, char **cause)
+{
+	struct query	*q;
+	char		*last = NULL;
+	int		 n, rc;
+
+	if (strcmp(status, FAMILY_STATUS_OPEN) == 0 && level != 4) {
+		if (family_close_episodes(ot, family, NULL, &n, cause) != 0)
+			return -1;
+		return n > 0 ? 0 : family_open_episode_new(ot, family,
+		    open_reason, cause);
+	}
+	if (level == 4 && strcmp(status, FAMILY_STATUS_OPEN) == 0)
+		end_reason = "stepped_up";
+	if (end_reason == NULL) {
+		q = query_prepare(ot->st, "SELECT end_reason FROM episode "
+		    "WHERE family = ?1 AND end_reason IS NOT NULL ORDER BY "
+		    "closed DESC, hlc DESC, id DESC LIMIT 1");
+		query_bind_id(q, 1, family);
+		if ((rc = query_step(q)) == 1)
+			last = xstrdup(query_text(q, 0));
+		query_done(q);
+		if (rc < 0)
+			return oneteam_db_fail(ot, cause);
+		end_reason = last != NULL ? last : "other";
+	}
+	rc = family_close_episodes(ot, family, end_reason, &n, cause);
+	free(last);
+	return rc;
+}
+
+int
+family_kept(struct oneteam *ot, const struct id *family, char **cause)
+{
+	struct family	fam;
+	int		rc;
+
+	if (family_get_core(ot, family, &fam, cause) != 0)
 		return -1;
-	v = val_text(end_reason);
-	return store_set(ot->st, "episode", &episode, "end_reason", &v, cause);
+	rc = family_settle(ot, family, fam.status, fam.level, NULL,
+	    fam.level < 4 && refdata_find(ot->rd, REF_INVOLVEMENT,
+	    "stepped_down") ? "stepped_down" : NULL, cause);
+	family_clear(&fam);
+	return rc;
 }
 
 /* Reason an episode opens, from the involvement list; NULL if not given. */
@@ -262,13 +316,9 @@ family_step(struct oneteam *ot, const struct family *fam, int to,
 		return -1;
 	/* Early help ends when social care takes the family on, and
 	 * starts again when it steps down. */
-	if (to == 4)
-		return family_close_episode(ot, &fam->id, "stepped_up", cause);
-	if (fam->level == 4 && strcmp(fam->status, FAMILY_STATUS_OPEN) == 0)
-		return family_open_episode_new(ot, &fam->id,
-		    refdata_find(ot->rd, REF_INVOLVEMENT, "stepped_down") ?
-		    "stepped_down" : NULL, cause);
-	return 0;
+	return family_settle(ot, &fam->id, fam->status, to, "stepped_up",
+	    fam->level == 4 && refdata_find(ot->rd, REF_INVOLVEMENT,
+	    "stepped_down") ? "stepped_down" : NULL, cause);
 }
 
 static int
@@ -288,8 +338,9 @@ family_set_status(struct oneteam *ot, const struct family *fam,
 			    "closing %s needs the reason it ends, such as "
 			    "outcomes_met", fam->ref);
 		if (oneteam_choice(ot, REF_END_REASONS, c->end_reason, &end,
-		    cause) != 0 ||
-		    family_close_episode(ot, &fam->id, end->code, cause) != 0)
+		    cause) != 0 || family_settle(ot, &fam->id,
+		    FAMILY_STATUS_CLOSED, fam->level, end->code, NULL,
+		    cause) != 0)
 			return -1;
 		v = val_text(FAMILY_STATUS_CLOSED);
 	} else if (text_casecmp(c->status, FAMILY_STATUS_OPEN) == 0) {
@@ -297,7 +348,8 @@ family_set_status(struct oneteam *ot, const struct family *fam,
 			return oneteam_refuse(ot, cause, "%s is open already",
 			    fam->ref);
 		if (family_involvement(ot, c->reason, &reason, cause) != 0 ||
-		    family_open_episode_new(ot, &fam->id, reason, cause) != 0)
+		    family_settle(ot, &fam->id, FAMILY_STATUS_OPEN,
+		    fam->level, NULL, reason, cause) != 0)
 			return -1;
 		v = val_text(FAMILY_STATUS_OPEN);
 	} else
@@ -412,6 +464,9 @@ family_change_fn(struct oneteam *ot, void *arg, char **cause)
 	if (level != 0 && level != fam.level &&
 	    family_step(ot, &fam, level, c->reason, cause) != 0)
 		goto out;
+	/* Its status settles its episodes at the level it has now. */
+	if (level != 0)
+		fam.level = level;
 	if (c->status != NULL && family_set_status(ot, &fam, c, cause) != 0)
 		goto out;
 	rc = 0;

@@ -298,6 +298,37 @@ fold_after_referral(struct store *st, const struct op *op, char **cause)
 	return fold_family_summary(st, &family, SUMMARY_REFERRALS, cause);
 }
 
+/*
+ * A family has one open episode: of two opened apart (a family reopened
+ * at two sites), the first in the order of their opening is the episode
+ * and the other joins it; closing the family closes both (family.c).
+ */
+static int
+fold_episode_joined(struct store *st, const struct id *family, char **cause)
+{
+	struct query	*q;
+
+	q = query_prepare(st, "UPDATE episode SET joined = CASE WHEN "
+	    "closed IS NULL AND id <> f.first THEN f.first END FROM (SELECT "
+	    "(SELECT id FROM episode WHERE family = ?1 AND closed IS NULL "
+	    "ORDER BY opened, hlc, id LIMIT 1) AS first) AS f WHERE "
+	    "family = ?1 AND joined IS NOT (CASE WHEN closed IS NULL AND "
+	    "id <> f.first THEN f.first END)");
+	query_bind_id(q, 1, family);
+	return fold_exec(st, q, cause);
+}
+
+static int
+fold_after_episode(struct store *st, const struct op *op, char **cause)
+{
+	struct id	family;
+
+	if (fold_family_of(st, "SELECT family FROM episode WHERE id = ?1",
+	    &op->entity, op, &family, cause) != 0)
+		return -1;
+	return fold_episode_joined(st, &family, cause);
+}
+
 /* A flag is acknowledged or resolved by its earliest such event. */
 static int
 fold_flag_state(struct store *st, const struct id *flag, char **cause)
@@ -389,7 +420,9 @@ fold_bulk_finish(struct store *st, char **cause)
 	if (fold_each(st, "SELECT id FROM referral ORDER BY rowid",
 	    fold_referral_status, cause) != 0 ||
 	    fold_each(st, "SELECT id FROM flag ORDER BY rowid",
-	    fold_flag_state, cause) != 0)
+	    fold_flag_state, cause) != 0 ||
+	    fold_each(st, "SELECT DISTINCT family FROM episode WHERE closed "
+	    "IS NULL AND family IS NOT NULL", fold_episode_joined, cause) != 0)
 		return -1;
 	return fold_each(st, "SELECT id FROM family ORDER BY rowid",
 	    fold_family_all, cause);
@@ -402,6 +435,7 @@ static const struct {
 	fold_hook	 after;
 } fold_hooks[] = {
 	{ "family", fold_after_family },
+	{ "episode", fold_after_episode },
 	{ "person", fold_after_person },
 	{ "consent", fold_consent },
 	{ "contact", fold_after_contact },

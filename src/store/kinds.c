@@ -156,6 +156,8 @@ static const struct kind_field admission_fields[] = {
 static const char *const family_derived[] = {
 	"last_contact", "open_referrals", "active_flags", "consent", NULL
 };
+/* The open episode it is one with, opened again apart (fold-derive.c). */
+static const char *const episode_derived[] = { "joined", NULL };
 /* Whether no later revision corrects it (or is based on it). */
 static const char *const current_derived[] = { "current", NULL };
 /* Of its latest event. */
@@ -187,7 +189,7 @@ static const struct kind kinds[] = {
 	{ "family", "family", "F", NF(family_fields), 0,
 	    FAMILY("family", "id"), NULL, "household", family_derived, 1 },
 	{ "episode", "episode", "E", NF(episode_fields), 0,
-	    FAMILY("episode", "family"), NULL, "opened", no_derived, 1 },
+	    FAMILY("episode", "family"), NULL, "opened", episode_derived, 1 },
 	{ "step", "step up or down", "SP", NF(step_fields), 1,
 	    FAMILY("step", "family"), NULL, "direction", no_derived, 1 },
 	{ "person", "person", "P", NF(person_fields), 0,

@@ -2225,6 +2225,159 @@ test_newer_field(void **state)
 	free(b2);
 }
 
+/* Where level 3 stands in the one conflict listed, from 1. */
+static int
+level_at_3(const struct conflict *c, void *arg)
+{
+	size_t	*at = arg, i;
+
+	for (i = 0; i < c->nvalues; i++)
+		if (c->values[i].value != NULL &&
+		    strcmp(c->values[i].value, "3") == 0)
+			*at = i + 1;
+	return 0;
+}
+
+/* Amira at work at site ot, as the command line names her. */
+static void
+as_amira(struct fixture *fx, struct oneteam *ot)
+{
+	ot->me = fx->amira;
+	store_set_author(ot->st, &fx->amira);
+	/* Her key, as her passphrase gives it at the first site. */
+	store_set_signer(ot->st, &fx->amira, store_signer(fx->ot.st,
+	    &fx->amira));
+}
+
+/* Change the family at ot: status (NULL: as it is), level, end reason. */
+static void
+change_family(struct fixture *fx, struct oneteam *ot, const char *status,
+    const char *level, const char *end_reason)
+{
+	struct family_change	 c;
+	char			*cause = NULL;
+
+	memset(&c, 0, sizeof c);
+	c.status = status;
+	c.level = level;
+	c.end_reason = end_reason;
+	c.reason = level != NULL ? "Seen at the huddle" : NULL;
+	if (family_change(ot, &fx->family, &c, &cause) != 0)
+		fail_msg("family change: %s", cause);
+}
+
+/* How many open episodes the family has: all, and not joined to another. */
+static void
+open_episodes(struct fixture *fx, struct oneteam *ot, int64_t all,
+    int64_t one)
+{
+	struct query	*q;
+
+	q = query_prepare(ot->st, "SELECT count(*) FROM episode WHERE "
+	    "family = ?1 AND closed IS NULL");
+	query_bind_id(q, 1, &fx->family);
+	assert_int_equal(query_count(q), all);
+	q = query_prepare(ot->st, "SELECT count(*) FROM episode WHERE "
+	    "family = ?1 AND closed IS NULL AND joined IS NULL");
+	query_bind_id(q, 1, &fx->family);
+	assert_int_equal(query_count(q), one);
+}
+
+/* A hash of every episode as the fold left it, its derived state too. */
+static void
+episodes_hash(struct oneteam *ot, uint8_t out[32])
+{
+	struct query	*q;
+	const void	*p;
+	size_t		 len;
+
+	q = query_prepare(ot->st, "SELECT group_concat(quote(id) || "
+	    "quote(closed) || quote(end_reason) || quote(joined), ';') FROM "
+	    "(SELECT * FROM episode ORDER BY id)");
+	assert_int_equal(query_step(q), 1);
+	p = query_text(q, 0);
+	len = strlen(p);
+	crypto_generichash(out, 32, p, len, NULL, 0);
+	query_done(q);
+}
+
+/* Both sites hold each other's changes. */
+static void
+exchange_two(struct fixture *fx, struct oneteam *b, const char *name)
+{
+	char	*fa = xprintf("%s-a", name), *fb = xprintf("%s-b", name);
+	char	*pa = export_full(fx, &fx->ot, fa), *pb = export_full(fx, b,
+		    fb);
+
+	import(b, pa);
+	import(&fx->ot, pb);
+	free(pa);
+	free(pb);
+	free(fa);
+	free(fb);
+}
+
+/*
+ * The rule of episodes kept across sites: a family reopened at two sites
+ * apart has one open episode (the other joins it), and closing it closes
+ * both; a step up to level 4 at one site and to level 3 at another is a
+ * conflict on the level, and keeping either settles the episodes as the
+ * command would have.
+ */
+static void
+test_episodes_apart(void **state)
+{
+	struct fixture	*fx = *state;
+	struct oneteam	 b;
+	char		*a1, *cause = NULL, ref[ID_REF_MAX];
+	uint8_t		 ha[32], hb[32];
+	size_t		 at = 0;
+
+	a1 = team_of_two(fx, &b);
+	admit(fx, &b, "b0");
+	as_amira(fx, &b);
+	change_family(fx, &fx->ot, "closed", NULL, "outcomes_met");
+	exchange_two(fx, &b, "x1");
+	open_episodes(fx, &b, 0, 0);
+
+	/* Reopened at both apart: one episode, the other joined to it. */
+	change_family(fx, &fx->ot, "open", NULL, NULL);
+	change_family(fx, &b, "open", NULL, NULL);
+	exchange_two(fx, &b, "x2");
+	open_episodes(fx, &fx->ot, 2, 1);
+	open_episodes(fx, &b, 2, 1);
+	episodes_hash(&fx->ot, ha);
+	episodes_hash(&b, hb);
+	assert_memory_equal(ha, hb, 32);
+	/* Closed at one: both its episodes close. */
+	change_family(fx, &b, "closed", NULL, "outcomes_met");
+	exchange_two(fx, &b, "x3");
+	open_episodes(fx, &fx->ot, 0, 0);
+
+	/* Open again, then stepped up at one and to level 3 at the other. */
+	change_family(fx, &fx->ot, "open", NULL, NULL);
+	exchange_two(fx, &b, "x4");
+	change_family(fx, &fx->ot, NULL, "4", NULL);
+	open_episodes(fx, &fx->ot, 0, 0);
+	change_family(fx, &b, NULL, "3", NULL);
+	exchange_two(fx, &b, "x5");
+	assert_int_equal(conflict_count(&fx->ot, &cause), 1);
+	id_ref("F", &fx->family, 0, ref);
+	/* Keeping level 3: early help goes on, in an episode open again. */
+	assert_int_equal(conflict_list(&fx->ot, level_at_3, &at, &cause), 1);
+	if (conflict_resolve(&fx->ot, ref, "level", at, NULL, "3",
+	    &cause) != 0)
+		fail_msg("resolve: %s", cause);
+	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
+	open_episodes(fx, &fx->ot, 1, 1);
+	exchange_two(fx, &b, "x6");
+	open_episodes(fx, &b, 1, 1);
+	assert_int_equal(conflict_count(&b, &cause), 0);
+	assert_int_equal(store_check(b.st, problem_fails, NULL, &cause), 0);
+	oneteam_close(&b);
+	free(a1);
+}
+
 /* Set a staff field of who as author, at this site: 0, or -1 with the
  * refusal in *cause. */
 static int
@@ -2801,6 +2954,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_restore_under_open,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_newer_field,
+		    fixture_setup, converge_teardown),
+		cmocka_unit_test_setup_teardown(test_episodes_apart,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_judged_on_upgrade,
 		    fixture_setup, fixture_teardown),
