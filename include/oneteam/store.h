@@ -285,8 +285,10 @@ int	 store_later(struct store *, const struct id *family,
  */
 int	 store_upgrade(struct store *, char **cause);
 /* Fold as a build of generation gen would (tests of upgrades: a build
- * never knows less than its own; 0 is its own). */
+ * never knows less than its own; 0 is its own); the generation it folds
+ * as (kinds.h). */
 void	 store_set_generation(struct store *, unsigned gen);
+unsigned store_generation(const struct store *);
 /* store_apply() of an operation already decoded (op_decode()). */
 int	 store_apply_op(struct store *, const struct op *, char **cause);
 /*

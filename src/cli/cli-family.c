@@ -118,8 +118,9 @@ family_show_record(struct cli *cli, const struct family *f)
 		char	*later;
 
 		xasprintf(&later, "%lld change%s made by a newer oneteam, "
-		    "shown once this one is upgraded", (long long)f->later,
-		    f->later == 1 ? "" : "s");
+		    "shown in full once this one is upgraded to one that "
+		    "knows %s", (long long)f->later, f->later == 1 ? "" : "s",
+		    f->later == 1 ? "it" : "them");
 		out_field(o, "Not shown yet", later);
 		free(later);
 	}

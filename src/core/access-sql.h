@@ -34,8 +34,10 @@
 	"(SELECT 1 FROM action WHERE owner IN " ACCESS_SELF(me) " AND " \
 	"family = " fam ")"
 /* The accounts of me: theirs, and those merged into it (staff_merge():
- * the same person, added twice), whose work is theirs. */
-#define ACCESS_SELF(me) "(SELECT id FROM staff WHERE id = " me " OR " \
-	"same_as = " me ")"
+ * the same person, added twice), or into one merged into it (merges made
+ * apart), whose work is theirs. */
+#define ACCESS_SELF(me) "(WITH RECURSIVE self(id) AS (SELECT " me \
+	" UNION SELECT s.id FROM staff s JOIN self ON s.same_as = self.id) " \
+	"SELECT id FROM self)"
 
 #endif

@@ -14,6 +14,12 @@
 #include "oneteam/xmalloc.h"
 #include "read-private.h"
 
+/* SQL: the change o from the log stands: not refused (by the judge,
+ * or revoked), nor kept unread for a newer oneteam. */
+#define CHRON_STANDS "NOT EXISTS (SELECT 1 FROM refused r WHERE r.op = " \
+	"o.id) AND NOT EXISTS (SELECT 1 FROM later l WHERE l.op = o.id AND " \
+	"l.whole)"
+
 /*
  * Every event of family ?1 as (at, recorded by, kind, a, b, c, id), where
  * a, b and c depend on the kind. A calendar date takes the moment it was
@@ -52,10 +58,11 @@ static const char chronology_sql[] =
 	"  'opened', e.reason, NULL, NULL, NULL, e.hlc FROM episode e"
 	"  WHERE e.family = ?1"
 	" UNION ALL SELECT coalesce((SELECT max(o.hlc >> 16) FROM op o WHERE"
-	"  o.entity = e.id AND o.kind = 2 AND o.field = 'closed'),"
+	"  o.entity = e.id AND o.kind = 2 AND o.field = 'closed' AND "
+	CHRON_STANDS "),"
 	"  (unixepoch(e.closed) + 43200) * 1000), (SELECT o.author FROM op o"
-	"  WHERE o.entity = e.id AND o.kind = 2 AND o.field = 'closed'"
-	"  ORDER BY o.hlc DESC LIMIT 1),"
+	"  WHERE o.entity = e.id AND o.kind = 2 AND o.field = 'closed' AND "
+	CHRON_STANDS " ORDER BY o.hlc DESC LIMIT 1),"
 	"  'closed', e.end_reason, NULL, NULL, NULL, e.hlc FROM episode e"
 	"  WHERE e.family = ?1 AND e.closed IS NOT NULL"
 	" UNION ALL SELECT a.created, a.created_by, 'action', a.what, a.due,"
@@ -70,7 +77,7 @@ static const char chronology_sql[] =
 	"  NULL, NULL, f.id, f.hlc FROM family f WHERE f.id = ?1"
 	" UNION ALL SELECT o.hlc >> 16, o.author, 'lead', NULL, NULL, NULL,"
 	"  o.enc, o.hlc FROM op o WHERE o.entity = ?1 AND o.kind = 2"
-	"  AND o.field = 'lead'"
+	"  AND o.field = 'lead' AND " CHRON_STANDS
 	" UNION ALL SELECT d.at, d.created_by, 'huddle', h.day, d.note, NULL,"
 	"  h.id, d.hlc FROM huddle_decision d JOIN huddle_item i"
 	"  ON i.id = d.item JOIN huddle h ON h.id = i.huddle"

@@ -205,7 +205,10 @@ oneteam_family_exists(struct oneteam *ot, const struct id *family,
 void
 oneteam_ref(const char *kind, const struct id *id, char *buf)
 {
-	id_ref(oneteam_ref_kind(kind)->prefix, id, 0, buf);
+	const struct kind	*k = kinds_get(kind);
+
+	/* A kind a newer oneteam made (a change of it refused, listed). */
+	id_ref(k != NULL ? k->prefix : "?", id, 0, buf);
 }
 
 /*

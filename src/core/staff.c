@@ -235,11 +235,22 @@ staff_move(struct oneteam *ot, const char *sql, const char *etype,
 	return rc;
 }
 
-/* Why dup cannot be merged into kept, or 0. */
+/* Were they merged into each other (at two sites apart)? */
+static int
+staff_merged_apart(const struct staff *a, const struct staff *b)
+{
+	return id_cmp(&a->same_as, &b->id) == 0 &&
+	    id_cmp(&b->same_as, &a->id) == 0;
+}
+
+/* Why dup cannot be merged into kept, or 0. Two merged into each other
+ * apart may be: kept is the one in use again. */
 static int
 staff_merge_check(struct oneteam *ot, const struct staff *dup,
     const struct staff *kept, char **cause)
 {
+	if (staff_merged_apart(dup, kept))
+		return 0;
 	if (id_cmp(&dup->id, &kept->id) == 0)
 		return oneteam_refuse(ot, cause, "a member of staff is merged "
 		    "into another, not into themselves");
@@ -278,6 +289,15 @@ staff_merge_fn(struct oneteam *ot, void *arg, char **cause)
 		return -1;
 	}
 	rc = staff_merge_check(ot, &dup, &kept, cause);
+	/* Merged into each other apart: kept's account is kept again. */
+	if (rc == 0 && staff_merged_apart(&dup, &kept)) {
+		struct val	 none = val_id(NULL), on = val_int(1);
+
+		if (store_set(ot->st, "staff", a->kept, "same_as", &none,
+		    cause) != 0 || store_set(ot->st, "staff", a->kept,
+		    "active", &on, cause) != 0)
+			rc = -1;
+	}
 	if (rc == 0)
 		rc = store_set(ot->st, "staff", a->dup, "same_as", &to, cause);
 	if (rc == 0 && dup.active)
@@ -442,12 +462,27 @@ staff_ended(struct oneteam *ot, const char *text, char **cause)
 int
 staff_refuse_ended(struct oneteam *ot, const struct staff *s, char **cause)
 {
-	if (!id_is_zero(&s->same_as))
-		return oneteam_refuse(ot, cause, "the account of %s was merged "
-		    "into %s's: use theirs", s->name, s->same_as_name != NULL ?
-		    s->same_as_name : "another");
-	return oneteam_refuse(ot, cause, "the account of %s is disabled",
-	    s->name);
+	struct staff	 into;
+	char		*why = NULL;
+	int		 apart = 0;
+
+	if (id_is_zero(&s->same_as))
+		return oneteam_refuse(ot, cause, "the account of %s is disabled",
+		    s->name);
+	if (staff_get(ot, &s->same_as, &into, &why) == 0) {
+		apart = staff_merged_apart(s, &into);
+		staff_clear(&into);
+	}
+	free(why);
+	if (apart)
+		return oneteam_refuse(ot, cause, "the accounts of %s and %s "
+		    "were merged into each other at two sites: a coordinator "
+		    "merges one into the other again, by their references "
+		    "(oneteam staff list, oneteam staff merge)",
+		    s->name, s->same_as_name);
+	return oneteam_refuse(ot, cause, "the account of %s was merged into "
+	    "%s's: use theirs", s->name, s->same_as_name != NULL ?
+	    s->same_as_name : "another");
 }
 
 int

@@ -3,7 +3,8 @@
  * the records as they stood at a change's place in the order of changes:
  * a field of a member of staff, a family or an episode then, which site
  * made a record, whether a site had made a change by a member of staff
- * before. What it reads counts only the changes not refused that stand
+ * before. What it reads counts only the changes not refused (nor kept
+ * unread for a newer oneteam, later.c) that stand
  * before the change judged, in the order the judge's place() gives: so
  * every decision rests only on changes before it. And what was refused or held,
  * for the command line and the screens (store_held(), store_refused_each()).
@@ -21,9 +22,10 @@ store_made_by(struct store *st, const char *etype, const struct id *entity,
 	struct query	*q;
 	int		 rc;
 
-	q = query_prepare(st, "SELECT origin FROM op WHERE entity = ?1 AND "
+	q = query_prepare(st, "SELECT origin FROM op o WHERE entity = ?1 AND "
 	    "kind = 1 AND etype IN ('staff', 'family', 'episode') AND "
-	    "etype = ?2 LIMIT 1");
+	    "etype = ?2 AND NOT EXISTS (SELECT 1 FROM later l WHERE l.op = "
+	    "o.id AND l.whole) LIMIT 1");
 	query_bind_id(q, 1, entity);
 	query_bind_text(q, 2, etype);
 	if ((rc = query_step(q)) == 1)
@@ -148,7 +150,8 @@ judge_find_before(struct store *st, const char *sql, const struct id *entity,
 
 #define JUDGE_BEFORE "(o.hlc < ?3 OR (o.hlc = ?3 AND (o.origin < ?4 OR " \
 	"(o.origin = ?4 AND o.seq < ?5)))) AND NOT EXISTS (SELECT 1 FROM " \
-	"refused r WHERE r.op = o.id)"
+	"refused r WHERE r.op = o.id) AND NOT EXISTS (SELECT 1 FROM later l " \
+	"WHERE l.op = o.id AND l.whole)"
 
 /*
  * A field of a record as it stood just before at (store_int_at()): 1 with

@@ -276,6 +276,8 @@ judge_decide(struct store *st, const struct op *op, int was, int depth,
 	char		*why = NULL;
 	int		 rc, taken;
 
+	if (later_whole(st, op))
+		return fold_do(st, op, cause);	/* kept undecided */
 	if ((rc = judge_ask(st, op, &why)) < 0) {
 		*cause = why;
 		return -1;
@@ -474,6 +476,10 @@ judge_fold(struct store *st, const struct op *op, int depth, char **cause)
 	 * would be placed first). */
 	if (op_chained(op) && !op_makes_own(op))
 		return judge_mark(st, op, JUDGE_NOT_OWN, cause);
+	/* What a newer oneteam made and this one cannot read is kept
+	 * undecided (fold_do()): it is judged once this one is upgraded. */
+	if (later_whole(st, op))
+		return fold_do(st, op, cause);
 	if ((rc = judge_made_first(st, op, depth, cause)) <= 0)
 		return rc;
 	if (st->judge->decides(op))
@@ -668,10 +674,6 @@ fold_judged(struct store *st, const struct op *op, char **cause)
 		free(why);
 		return rc;
 	}
-	/* What a newer oneteam made and this one cannot read is kept
-	 * undecided (fold_do()): it is judged once this one is upgraded. */
-	if (op->made > st->generation && fold_can(st, op, cause) == FOLD_LATER)
-		return fold_do(st, op, cause);
 	return judge_fold(st, op, 0, cause);
 }
 

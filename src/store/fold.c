@@ -165,13 +165,16 @@ fold_can(const struct store *st, const struct op *op, char **cause)
 		xasprintf(cause, "unknown kind of record \"%s\"", op->etype);
 		return -1;
 	}
+	/* A field this build knows is of its type whoever made the change
+	 * (a later generation adds fields, never retypes one); one it does
+	 * not know waits for it, if a later generation made it. */
 	if (op->kind == OP_SET) {
 		fi = fold_field(e, op->field);
 		f = fi < 0 ? NULL : &e->k->fields[fi];
-		if (f != NULL && f->reg && fold_type_ok(f, &op->value) &&
-		    kinds_known(f->since, st->generation))
-			return FOLD_ALL;
-		if (later)
+		if (f != NULL && kinds_known(f->since, st->generation)) {
+			if (f->reg && fold_type_ok(f, &op->value))
+				return FOLD_ALL;
+		} else if (later)
 			return FOLD_LATER;
 		xasprintf(cause, "%s field %s cannot be set to that",
 		    e->k->etype, op->field);
@@ -180,19 +183,16 @@ fold_can(const struct store *st, const struct op *op, char **cause)
 	for (i = 0; i < op->nfields; i++) {
 		fi = fold_field(e, op->fields[i].name);
 		f = fi < 0 ? NULL : &e->k->fields[fi];
-		if (f != NULL && fold_type_ok(f, &op->fields[i].v) &&
-		    kinds_known(f->since, st->generation))
+		if (f != NULL && kinds_known(f->since, st->generation)) {
+			if (fold_type_ok(f, &op->fields[i].v))
+				continue;
+		} else if (later) {
+			rc = FOLD_PART;		/* left out */
 			continue;
-		if (!later) {
-			xasprintf(cause, "%s has no field %s of that type",
-			    e->k->etype, op->fields[i].name);
-			return -1;
 		}
-		/* A field this build does not know is left out; one it
-		 * knows of another type, the whole record waits. */
-		if (f != NULL && kinds_known(f->since, st->generation))
-			return FOLD_LATER;
-		rc = FOLD_PART;
+		xasprintf(cause, "%s has no field %s of that type",
+		    e->k->etype, op->fields[i].name);
+		return -1;
 	}
 	return rc;
 }
@@ -408,8 +408,10 @@ fold_do(struct store *st, const struct op *op, char **cause)
 	const struct edef	*e;
 	int			 rc;
 
+	/* Kept by an older build, it may not be what this one reads: a
+	 * fold of the log refuses it, and goes on. */
 	if ((rc = fold_can(st, op, cause)) < 0)
-		return -1;
+		return st->replaying ? later_refuse(st, op, cause) : -1;
 	if (rc != FOLD_ALL && later_keep(st, op, rc == FOLD_LATER,
 	    cause) != 0)
 		return -1;

@@ -8,6 +8,7 @@
  * opening folds the log again and they show. Whether a change can be
  * folded is the fold's (fold_can()); this file only keeps the list.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "store-private.h"
@@ -19,6 +20,12 @@ store_set_generation(struct store *st, unsigned gen)
 {
 	st->generation = gen > 0 && gen < KINDS_GENERATION ? gen :
 	    KINDS_GENERATION;
+}
+
+unsigned
+store_generation(const struct store *st)
+{
+	return st->generation;
 }
 
 /* The family op is about, when this build can tell: 1 with *family. */
@@ -73,6 +80,38 @@ later_drop(struct store *st, const struct op *op, char **cause)
 }
 
 int
+later_refuse(struct store *st, const struct op *op, char **cause)
+{
+	struct query	*q;
+	char		*why;
+
+	xasprintf(&why, "made by a newer oneteam and not as this one reads "
+	    "it: %s", *cause != NULL ? *cause : "?");
+	free(*cause);
+	*cause = NULL;
+	/* Refused as the judge refuses (gate 0): no rule takes it back. */
+	q = query_prepare(st, "INSERT OR REPLACE INTO refused (op, why, gate) "
+	    "VALUES (?1, ?2, 0)");
+	query_bind_blob(q, 1, op->id.b, OP_ID_LEN);
+	query_bind_text(q, 2, why);
+	free(why);
+	return fold_exec(st, q, cause);
+}
+
+int
+later_whole(const struct store *st, const struct op *op)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	if (op->made <= st->generation)
+		return 0;
+	rc = fold_can(st, op, &cause);
+	free(cause);
+	return rc == FOLD_LATER;
+}
+
+int
 store_later(struct store *st, const struct id *family, struct store_later *l,
     char **cause)
 {
@@ -115,7 +154,8 @@ store_upgrade(struct store *st, char **cause)
 	if (store_repair(st, cause) != 0)
 		return -1;
 	store_notice_add(st, "this oneteam now knows what %lld change%s made "
-	    "by a newer one held: %s folded in with the rest", (long long)n,
-	    n == 1 ? "" : "s", n == 1 ? "it is" : "they are");
+	    "by a newer one held: %s folded in with the rest (oneteam check "
+	    "lists any it refuses)", (long long)n, n == 1 ? "" : "s",
+	    n == 1 ? "it is" : "they are");
 	return 0;
 }

@@ -85,7 +85,15 @@ recover_one(struct store *st, struct recover_map *m, const struct op *old,
 	size_t		 i, j, nowned = 0;
 	int		 rc;
 
+	if (old->opaque) {
+		xasprintf(cause, "change %llu of this site was made by a newer "
+		    "oneteam: recover the site with that one",
+		    (unsigned long long)old->seq);
+		return -1;
+	}
 	memset(&op, 0, sizeof op);
+	/* Made again as its maker made it: by a newer oneteam, it says so. */
+	op.made = old->made > KINDS_GENERATION ? old->made : 0;
 	op.kind = old->kind;
 	strcpy(op.etype, old->etype);
 	op.entity = *recover_rec(m, &old->entity);

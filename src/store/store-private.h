@@ -142,6 +142,12 @@ int	fold_can(const struct store *, const struct op *, char **cause);
  * forget it (taken back). */
 int	later_keep(struct store *, const struct op *, int whole, char **cause);
 int	later_drop(struct store *, const struct op *, char **cause);
+/* later.c: a change kept for a later oneteam that this one, upgraded,
+ * cannot fold: refused (*cause, the reason, taken), the fold goes on. */
+int	later_refuse(struct store *, const struct op *, char **cause);
+/* later.c: is op kept for a later oneteam, none of it folded? The judge
+ * neither decides it nor reads it (fold-judge.c, fold-ask.c). */
+int	later_whole(const struct store *, const struct op *);
 /* fold-judge.c: fold_apply() when a judge is set. */
 int	fold_judged(struct store *, const struct op *, char **cause);
 /* Is the change refused (1), or not (0), or -1. */

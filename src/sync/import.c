@@ -323,6 +323,8 @@ import_one(struct oneteam *ot, struct op *op, int deferred,
 		store_set_fault(ot->st, STORE_EINPUT);
 		return -1;
 	}
+	if (op->made > store_generation(ot->st) && op->made > res->later_made)
+		res->later_made = op->made;
 	/*
 	 * A change of this site's own that it does not hold: this database
 	 * was put back from a backup (its file the same), and its numbers
@@ -650,7 +652,6 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	res->refused = import_more(now.refused, was.refused);
 	res->unadmitted = import_more(now.held, was.held);
 	res->later = import_more(now.later.n, was.later.n);
-	res->later_made = now.later.made;
 	if (import_release(ot, res, cause) != 0 ||
 	    clock_note(ot, &r.h, res, cause) != 0 ||
 	    fork_mended(ot, &r.h, cause) != 0 ||

@@ -173,9 +173,10 @@ summary_family(struct tab_ctx *c, const struct family *f)
 		    f->postcode : "");
 	if (f->later > 0)
 		tui_doc_textf(c->doc, tui_look(LOOK_LATE), 0, "Not shown yet: "
-		    "%lld change%s made by a newer oneteam, shown once this one "
-		    "is upgraded", (long long)f->later, f->later == 1 ? "" :
-		    "s");
+		    "%lld change%s made by a newer oneteam, shown in full once "
+		    "this one is upgraded to one that knows %s",
+		    (long long)f->later, f->later == 1 ? "" : "s",
+		    f->later == 1 ? "it" : "them");
 }
 
 static int

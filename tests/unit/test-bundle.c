@@ -1653,9 +1653,11 @@ test_newer_kind(void **state)
 	struct sync_result	 res;
 	struct store_later	 l;
 	struct oneteam		 d;
-	struct rec		 r[2];
+	struct rec		 r[3];
+	struct op		 op;
+	struct field		 f;
 	struct id		 x;
-	char			*path, *relay, *cause = NULL;
+	char			*path, *relay, *other, *cause = NULL;
 
 	id_random(&x);
 	fake_made = KINDS_GENERATION + 1;
@@ -1673,6 +1675,30 @@ test_newer_kind(void **state)
 	assert_int_equal(has_op(&w->c, &r[1].id), 1);
 	assert_int_equal(store_later(w->c.st, NULL, &l, &cause), 0);
 	assert_int_equal(l.n, 0);
+	/* A field this build knows, of another type: refused, whoever made
+	 * it (a later generation adds fields, it never retypes one). */
+	memset(&op, 0, sizeof op);
+	op.kind = OP_NEW;
+	id_random(&op.origin);
+	op.seq = 1;
+	op.hlc = (uint64_t)clock_now_ms() << 16;
+	snprintf(op.etype, sizeof op.etype, "family");
+	id_random(&op.entity);
+	f = (struct field){ "level", val_text("four") };
+	op.fields = &f;
+	op.nfields = 1;
+	fake_made = KINDS_GENERATION + 1;
+	fake_encode(&op);
+	fake_made = 0;
+	rec_raw(&r[2], op.enc, op.enclen);
+	op.fields = NULL;
+	op_free(&op);
+	other = craft(w, &r[2], 1, 1);
+	refused_b(w, other, "family has no field level of that type",
+	    "a known field retyped by a newer oneteam");
+	free(other);
+	rec_free(&r[2]);
+
 	/* Passed on as it came: the site it goes to holds it too. */
 	relay = wpath(w, "relay.otb");
 	assert_int_equal(export(&w->c, relay), 0);

@@ -36,6 +36,7 @@
 #include <sodium.h>
 
 #include "fixture.h"
+#include "oneteam/atwork.h"
 #include "oneteam/authority.h"
 #include "oneteam/contact.h"
 #include "oneteam/date.h"
@@ -2378,6 +2379,55 @@ test_episodes_apart(void **state)
 	free(a1);
 }
 
+/*
+ * A member added twice, merged at two sites apart the opposite ways:
+ * both accounts end, each saying so; merging one into the other again
+ * keeps that one, and the sites agree.
+ */
+static void
+test_merged_apart(void **state)
+{
+	struct fixture		*fx = *state;
+	struct oneteam		 b;
+	struct staff_new	 sn;
+	struct atwork		 aw;
+	struct id		 dup;
+	char			*a1, *cause = NULL;
+	int			 families, actions;
+
+	a1 = team_of_two(fx, &b);
+	admit(fx, &b, "b0");
+	as_amira(fx, &b);
+	memset(&sn, 0, sizeof sn);
+	sn.name = "Thomas Brennan";
+	sn.role = "early_help_worker";
+	sn.agency = "early_help";
+	sn.locality = "Riverside";
+	assert_ok(staff_add(&fx->ot, &sn, &dup, &cause), cause);
+	exchange_two(fx, &b, "m1");
+	assert_ok(staff_merge(&fx->ot, &dup, &fx->tom, &families, &actions,
+	    &cause), cause);
+	assert_ok(staff_merge(&b, &fx->tom, &dup, &families, &actions,
+	    &cause), cause);
+	exchange_two(fx, &b, "m2");
+	assert_int_equal(merged_as(&fx->ot, &dup, &fx->tom, 0), 1);
+	assert_int_equal(merged_as(&fx->ot, &fx->tom, &dup, 0), 1);
+	assert_int_equal(atwork_decide(&fx->ot, ATWORK_NAMED, &fx->tom,
+	    &aw, &cause), -1);
+	assert_non_null(strstr(cause, "merged into each other at two sites"));
+	free(cause);
+	cause = NULL;
+	/* Merged again, one into the other: Tom's account is his again. */
+	assert_ok(staff_merge(&fx->ot, &dup, &fx->tom, &families, &actions,
+	    &cause), cause);
+	exchange_two(fx, &b, "m3");
+	assert_int_equal(merged_as(&fx->ot, &fx->tom, NULL, 1), 1);
+	assert_int_equal(merged_as(&b, &fx->tom, NULL, 1), 1);
+	assert_int_equal(merged_as(&b, &dup, &fx->tom, 0), 1);
+	oneteam_close(&b);
+	free(a1);
+}
+
 /* Set a staff field of who as author, at this site: 0, or -1 with the
  * refusal in *cause. */
 static int
@@ -2956,6 +3006,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_newer_field,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_episodes_apart,
+		    fixture_setup, converge_teardown),
+		cmocka_unit_test_setup_teardown(test_merged_apart,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_judged_on_upgrade,
 		    fixture_setup, fixture_teardown),
