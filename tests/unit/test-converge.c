@@ -58,6 +58,7 @@
 #define STEPS		300
 #define MAX_FAMILIES	6	/* few, so that sites edit the same ones */
 #define MINUTE_MS	(60 * 1000LL)
+#define DAY_MS		(24 * 60 * MINUTE_MS)
 #define HOUR_MS		(60 * MINUTE_MS)
 
 #define nitems(v)	(sizeof (v) / sizeof (v)[0])	/* as OpenBSD's */
@@ -592,10 +593,14 @@ test_correct_across_clocks(void **state)
 /* --- seeded runs --------------------------------------------------------- */
 
 /* A bundle made during a run. */
+#define BUNDLE_FOR_BEFORE	(-2)
+
 struct bundle {
 	char		*path;
 	int		 from;
-	int		 to;		/* made for it; -1: full */
+	int		 to;		/* made for it; -1: full;
+					   BUNDLE_FOR_BEFORE: for a site
+					   since put back from a backup */
 	uint64_t	 changes;
 	unsigned	 imported;	/* a bit per site that imported it */
 	unsigned	 skipped;	/* a bit per site that could not check
@@ -621,6 +626,7 @@ struct tally {
 	uint64_t	 passwds;	/* a new passphrase set, a new key */
 	uint64_t	 refused;	/* listed refused after the last exchange */
 	uint64_t	 unadmitted;	/* held: their site's admission not come */
+	uint64_t	 restores;	/* a site put back from a backup */
 	uint64_t	 early;		/* left a change waiting */
 	uint64_t	 in_step;	/* two replicas held the same */
 	uint64_t	 conflicts;	/* listed after the last exchange */
@@ -651,6 +657,13 @@ struct run {
 	size_t		*newest;
 	unsigned	 typed;		/* makes a typed text new */
 	struct tally	*t;
+	/* A copy of a site's database taken by step_restore(), and which
+	 * bundles it had imported then. */
+	char		*backup[NSITES];
+	unsigned char	*had[NSITES];
+	size_t		 nhad[NSITES];
+	int64_t		 retired;	/* made under site ids a restore
+					   left behind */
 };
 
 /* Fail naming the seed and step, so the run can be repeated. */
@@ -1511,6 +1524,105 @@ step_import(struct run *run, int k)
 	run_import(run, k, i);
 }
 
+/* Open site k's database again as the run does, me at work. */
+static void
+run_reopen(struct run *run, int k, const struct id *me)
+{
+	struct query	*q;
+	char		*ini, *db, *cause = NULL;
+
+	ini = xprintf("%s/%s.ini", run->fx->dir, site_names[k]);
+	db = xprintf("%s/%s.db", run->dir, site_names[k]);
+	if (oneteam_open(&run->site[k], ini, db, 0, &cause) != 0)
+		run_fail(run, "open %s: %s", db, cause);
+	free(ini);
+	free(db);
+	/* As run_open(): no sync at each commit. */
+	q = query_prepare(run->site[k].st, "PRAGMA synchronous = OFF");
+	if (query_step(q) < 0)
+		run_fail(run, "%s: %s", site_names[k],
+		    store_error(run->site[k].st));
+	query_done(q);
+	run->site[k].me = *me;
+	run_as(run, k, &run->site[k].me);
+}
+
+/*
+ * A site put back from a backup: the first time, a copy of its database
+ * is taken; the next, the copy is put back over the file, as a backup
+ * tool would, and a new one taken later. Each time the hub holds what
+ * the site made before (else it is lost, as a backup loses it). Opened,
+ * it takes a new site id (its mark says it made more), and what it made
+ * since the copy comes back to it in the hub's bundles.
+ */
+static void
+step_restore(struct run *run, int k)
+{
+	struct query	*q;
+	struct id	 was, me;
+	char		*db, *wal;
+	size_t		 i;
+	unsigned	 bit = 1u << k;
+
+	if (k == HUB)
+		return;
+	run_import(run, HUB, run_export(run, k, HUB));
+	db = xprintf("%s/%s.db", run->dir, site_names[k]);
+	if (run->backup[k] == NULL) {
+		q = query_prepare(run->site[k].st,
+		    "PRAGMA wal_checkpoint(TRUNCATE)");
+		if (query_step(q) < 0)
+			run_fail(run, "%s: %s", site_names[k],
+			    store_error(run->site[k].st));
+		query_done(q);
+		run->backup[k] = xprintf("%s.backup", db);
+		file_copy(db, run->backup[k]);
+		free(run->had[k]);
+		run->had[k] = xcalloc(run->nbundle + 1, 1);
+		for (i = 0; i < run->nbundle; i++)
+			run->had[k][i] = (run->bundle[i].imported & bit) != 0;
+		run->nhad[k] = run->nbundle;
+		free(db);
+		return;
+	}
+	was = *store_site(run->site[k].st);
+	me = run->site[k].me;
+	oneteam_close(&run->site[k]);
+	unlink(db);
+	file_copy(run->backup[k], db);
+	wal = xprintf("%s-wal", db);
+	unlink(wal);
+	free(wal);
+	wal = xprintf("%s-shm", db);
+	unlink(wal);
+	free(wal);
+	run_clock(run, k);
+	run_reopen(run, k, &me);
+	if (id_cmp(&was, store_site(run->site[k].st)) == 0)
+		run_fail(run, "%s put back from a backup kept its site id",
+		    site_names[k]);
+	/* What it made under that id stands where the hub passed it on. */
+	run->retired += run_count(run, HUB, "SELECT count(*) FROM op WHERE "
+	    "origin = ?1", &was);
+	/* It has forgotten the bundles it imported since the copy; those
+	 * made for it were made for what it held before. */
+	for (i = 0; i < run->nbundle; i++) {
+		if (run->bundle[i].to == k)
+			run->bundle[i].to = BUNDLE_FOR_BEFORE;
+		run->bundle[i].imported &= ~bit;
+		run->bundle[i].skipped &= ~bit;
+		if (i < run->nhad[k] && run->had[k][i])
+			run->bundle[i].imported |= bit;
+	}
+	for (i = 0; i < NSITES; i++)
+		run->newest[k * NSITES + i] = 0;
+	unlink(run->backup[k]);
+	free(run->backup[k]);
+	run->backup[k] = NULL;
+	free(db);
+	run->t->restores++;
+}
+
 static void
 run_step(struct run *run)
 {
@@ -1545,6 +1657,8 @@ run_step(struct run *run)
 		step_passwd(run, k);
 	else if (what < 59)
 		step_remake(run, k);
+	else if (what < 60)
+		step_restore(run, k);
 	else if (what < 74)
 		step_export(run, k);
 	else
@@ -1760,7 +1874,8 @@ run_holds(struct run *run, int k, int64_t made, const int64_t *own)
 static void
 run_verify(struct run *run, uint64_t founding)
 {
-	int64_t	 own[NSITES], made = (int64_t)founding + run->admitting;
+	int64_t	 own[NSITES], made = (int64_t)founding + run->admitting +
+		    run->retired;
 	char	*text0 = NULL, *text, *cause = NULL;
 	int	 k, n0 = 0, n, problems;
 
@@ -1922,10 +2037,18 @@ run_open(struct run *run)
 		run->site[k].me = rng_below(&run->r, 2) ? run->fx->amira :
 		    run->fx->tom;
 		run_as(run, k, &run->site[k].me);
-		/* Clocks up to three hours out either way, the hub's right. */
+		/* Clocks up to three hours out either way, the hub's right;
+		 * in one run of three, one site's a year out (a flat battery,
+		 * a year typed wrong). */
 		if (k != HUB)
 			run->skew[k] = ((int64_t)rng_below(&run->r, 361) -
 			    180) * MINUTE_MS;
+	}
+	if (rng_below(&run->r, 3) == 0) {
+		k = (int)rng_below(&run->r, NSITES);
+		if (k != HUB)
+			run->skew[k] = (rng_below(&run->r, 2) ? 365 : -365) *
+			    DAY_MS;
 	}
 }
 
@@ -1960,8 +2083,11 @@ run_close(struct run *run)
 	size_t	i;
 	int	k;
 
-	for (k = 0; k < NSITES; k++)
+	for (k = 0; k < NSITES; k++) {
 		oneteam_close(&run->site[k]);
+		free(run->backup[k]);
+		free(run->had[k]);
+	}
 	for (i = 0; i < run->nbundle; i++)
 		free(run->bundle[i].path);
 	free(run->bundle);
@@ -2065,7 +2191,8 @@ test_random_runs(void **state)
 	    "replicas in step; %llu conflicts and %llu changes at the end; "
 	    "Tom made or unmade a coordinator %llu times, %llu changes "
 	    "forced, %llu new passphrases, %llu refused at the end; %llu "
-	    "changes held until their site's admission came\n",
+	    "changes held until their site's admission came; %llu sites "
+	    "put back from a backup\n",
 	    (unsigned long long)(last - first + 1),
 	    (unsigned long long)t.steps, (unsigned long long)t.edits,
 	    (unsigned long long)t.contacts, (unsigned long long)t.corrections,
@@ -2078,7 +2205,8 @@ test_random_runs(void **state)
 	    (unsigned long long)t.ops, (unsigned long long)t.promotions,
 	    (unsigned long long)t.forged, (unsigned long long)t.passwds,
 	    (unsigned long long)t.refused,
-	    (unsigned long long)t.unadmitted);
+	    (unsigned long long)t.unadmitted,
+	    (unsigned long long)t.restores);
 	/* The runs did what they are for (one seed alone may not). */
 	if (last - first < 9)
 		return;
@@ -2087,7 +2215,7 @@ test_random_runs(void **state)
 	assert_true(t.early > 0 && t.in_step > 0);
 	assert_true(t.conflicts > 0 && t.resolved > 0);
 	assert_true(t.promotions > 0 && t.forged > 0 && t.refused > 0);
-	assert_true(t.unadmitted > 0 && t.passwds > 0);
+	assert_true(t.unadmitted > 0 && t.passwds > 0 && t.restores > 0);
 }
 
 static void
