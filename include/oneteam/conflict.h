@@ -21,12 +21,22 @@
  */
 #define CONFLICT_VALUES	"count(DISTINCT quote(value))"
 
+/*
+ * A contact corrected at sites apart has more than one current version:
+ * a conflict too, on its summary, each version a value (its record the
+ * revision); keeping one corrects the contact to it (contact_keep_tx()).
+ */
+#define CONFLICT_VERSIONS "SELECT contact FROM contact INDEXED BY " \
+	"contact_versions WHERE current AND corrects IS NOT NULL GROUP BY " \
+	"contact HAVING count(*) > 1"
+
 /* One value of a field in conflict. */
 struct conflict_value {
 	const char	*value;		/* as text; NULL for empty */
 	const char	*who;
 	const char	*site;
 	int64_t		 at;
+	struct id	 record;	/* a contact's version; zero */
 };
 
 /* A field that two or more people changed while apart. */

@@ -96,13 +96,21 @@ int	 contact_add(struct oneteam *, const struct id *family,
  * record the result as a new revision that names the one it corrects, in
  * one transaction. Refuses a correction that changes nothing.
  *
- * If the contact has two current revisions (corrected at two sites while
- * apart), this corrects the newest, and *note (when note is not NULL) is
- * set to a message that says so; the other stays current and both are
- * listed. Otherwise *note is NULL. The caller frees *note.
+ * If the contact has more than one current revision (corrected at sites
+ * apart), the changes are applied to the newest and the correction takes
+ * the place of them all (a revision names the one it corrects and one it
+ * merges), and *note (when note is not NULL) is set to a message that
+ * says so. Otherwise *note is NULL. The caller frees *note.
  */
 int	 contact_correct(struct oneteam *, const struct id *contact,
 	     const struct contact_change *, char **note, char **cause);
+/*
+ * Of a contact corrected at sites apart (a conflict, conflict.h), keep
+ * the current revision revision as it is: a correction with its content
+ * takes the place of every version, inside the caller's transaction.
+ */
+int	 contact_keep_tx(struct oneteam *, const struct id *contact,
+	     const struct id *revision, char **cause);
 
 /*
  * Read the current revision of a contact (the newest if there are two) of

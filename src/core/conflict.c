@@ -14,6 +14,7 @@
 #include "oneteam/audit.h"
 #include "oneteam/authority.h"
 #include "oneteam/conflict.h"
+#include "oneteam/contact.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
 #include "oneteam/field.h"
@@ -108,6 +109,13 @@ conflict_clear(struct conflict *c)
 	memset(c, 0, sizeof *c);
 }
 
+/* Is c a contact's versions (CONFLICT_VERSIONS), not a field's heads? */
+static int
+conflict_of_versions(const struct conflict *c)
+{
+	return strcmp(c->etype, "contact") == 0;
+}
+
 /* Fill the values (newest first, the one shown) and the family. */
 static int
 conflict_fill(struct oneteam *ot, struct conflict *c)
@@ -116,10 +124,18 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 	struct id	 origin, author;
 	int		 rc;
 
-	q = query_prepare(ot->st, "SELECT value, typeof(value), author, "
-	    "origin, hlc " CONFLICT_HEADS);
-	query_bind_id(q, 1, &c->entity);
-	query_bind_text(q, 2, c->field);
+	if (conflict_of_versions(c)) {
+		q = query_prepare(ot->st, "SELECT c.summary, 'text', "
+		    "c.created_by, o.origin, c.hlc, c.id FROM contact c JOIN "
+		    "op o ON o.id = c.op WHERE c.contact = ?1 AND c.current "
+		    "ORDER BY c.hlc DESC, c.id DESC");
+		query_bind_id(q, 1, &c->entity);
+	} else {
+		q = query_prepare(ot->st, "SELECT value, typeof(value), "
+		    "author, origin, hlc, NULL " CONFLICT_HEADS);
+		query_bind_id(q, 1, &c->entity);
+		query_bind_text(q, 2, c->field);
+	}
 	c->secret = authority_secret(c->etype, c->field);
 	while ((rc = query_step(q)) == 1) {
 		struct conflict_value	*v;
@@ -135,9 +151,10 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 		v->who = oneteam_staff_name(ot, &author);
 		v->site = site_label(ot->st, &origin);
 		v->at = (int64_t)((uint64_t)query_int(q, 4) >> 16);
+		v->record = query_id(q, 5);
 	}
 	query_done(q);
-	c->merge = c->text && !c->secret &&
+	c->merge = c->text && !c->secret && !conflict_of_versions(c) &&
 	    authority_merge(c->etype, c->field) != NULL;
 	/* Which family, from the registry: need to know asks it. */
 	if (rc < 0 || kinds_family_of(ot->st, c->etype, &c->entity,
@@ -163,8 +180,9 @@ conflict_list(struct oneteam *ot, int (*fn)(const struct conflict *, void *),
 	int		 rc, stop = 0, seen, shown = 0;
 
 	q = query_prepare(ot->st, "SELECT entity, field, etype FROM reg "
-	    "GROUP BY entity, field HAVING " CONFLICT_VALUES " > 1 ORDER BY "
-	    "etype, entity, field");
+	    "GROUP BY entity, field HAVING " CONFLICT_VALUES " > 1 UNION ALL "
+	    "SELECT contact, 'summary', 'contact' FROM (" CONFLICT_VERSIONS
+	    ") ORDER BY 3, 1, 2");
 	while ((rc = query_step(q)) == 1) {
 		v = xreallocarray(v, n + 1, sizeof *v);
 		memset(&v[n], 0, sizeof v[n]);
@@ -202,8 +220,9 @@ conflict_count(struct oneteam *ot, char **cause)
 	struct query	*q;
 	int64_t		 n;
 
-	q = query_prepare(ot->st, "SELECT count(*) FROM (SELECT 1 FROM reg "
-	    "GROUP BY entity, field HAVING " CONFLICT_VALUES " > 1)");
+	q = query_prepare(ot->st, "SELECT (SELECT count(*) FROM (SELECT 1 "
+	    "FROM reg GROUP BY entity, field HAVING " CONFLICT_VALUES
+	    " > 1)) + (SELECT count(*) FROM (" CONFLICT_VERSIONS "))");
 	if ((n = query_count(q)) < 0)
 		return oneteam_db_fail(ot, cause);
 	return (int)n;
@@ -323,6 +342,33 @@ conflict_merge(struct oneteam *ot, const struct conflict *c,
 	return 0;
 }
 
+/* Keep version take of a contact corrected apart, as it is: a correction
+ * takes the place of every version (contact.h). 0, or -1. */
+static int
+conflict_keep_version(struct oneteam *ot, const struct conflict *c,
+    const char *ref, size_t take, const char *value, const char *expect,
+    char **cause)
+{
+	int64_t	mark;
+
+	if (value != NULL)
+		return oneteam_refuse_field(ot, cause, "value", "the versions "
+		    "of %s are kept as they are: keep one, then correct it "
+		    "(oneteam contact correct)", ref);
+	if (take < 1 || take > c->nvalues)
+		return oneteam_refuse(ot, cause, "there are %zu versions of "
+		    "%s: take one from 1 to %zu", c->nvalues, ref, c->nvalues);
+	if (expect != NULL && strcmp(c->values[take - 1].value != NULL ?
+	    c->values[take - 1].value : "", expect) != 0)
+		return oneteam_refuse(ot, cause, "the versions of %s changed "
+		    "since they were shown (an import?): look again", ref);
+	if (audit_change_mark(ot, &mark, cause) != 0 ||
+	    contact_keep_tx(ot, &c->entity, &c->values[take - 1].record,
+	    cause) != 0)
+		return -1;
+	return audit_change_record(ot, mark, cause);
+}
+
 /* What keeping a value does beside setting it, as the command that sets
  * it does: a family's level or status settles its episodes. */
 static int
@@ -368,6 +414,11 @@ conflict_resolve(struct oneteam *ot, const char *ref, const char *field,
 		conflict_secret(ot, &f.found, cause);
 		goto out;
 	}
+	if (conflict_of_versions(&f.found)) {
+		rc = conflict_keep_version(ot, &f.found, ref, take, value,
+		    expect, cause);
+		goto done_tx;
+	}
 	if (value != NULL) {
 		if (conflict_merge(ot, &f.found, ref, value, &clean,
 		    cause) != 0)
@@ -399,7 +450,12 @@ conflict_resolve(struct oneteam *ot, const char *ref, const char *field,
 	    cause) != 0 || conflict_kept(ot, &f.found, cause) != 0 ||
 	    audit_change_record(ot, mark, cause) != 0)
 		goto out;
-	rc = store_commit(ot->st, cause);
+	rc = 0;
+done_tx:
+	if (rc == 0)
+		rc = store_commit(ot->st, cause);
+	else
+		store_rollback(ot->st);
 	goto done;
 out:
 	store_rollback(ot->st);

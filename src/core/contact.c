@@ -217,13 +217,14 @@ contact_check(struct oneteam *ot, const struct contact_draft *d,
 	return 0;
 }
 
-/* Record a revision: the first of a contact when contact is NULL. */
+/* Record a revision: the first of a contact when contact is NULL; a
+ * correction that merges another version too when merges is not. */
 static int
 contact_record(struct oneteam *ot, const struct contact_draft *d,
-    const struct id *contact, const struct id *corrects, struct id *id,
-    char **cause)
+    const struct id *contact, const struct id *corrects,
+    const struct id *merges, struct id *id, char **cause)
 {
-	struct field	f[10];
+	struct field	f[11];
 
 	f[0] = (struct field){ "contact", val_id(contact) };
 	f[1] = (struct field){ "corrects", val_id(corrects) };
@@ -235,7 +236,43 @@ contact_record(struct oneteam *ot, const struct contact_draft *d,
 	f[7] = (struct field){ "summary", val_text(d->summary) };
 	f[8] = (struct field){ "follow_up", val_text(d->follow_up) };
 	f[9] = (struct field){ "planned", val_int(d->planned != 0) };
-	return store_new(ot->st, "contact", f, 10, id, cause);
+	f[10] = (struct field){ "merges", val_id(merges) };
+	return store_new(ot->st, "contact", f, merges != NULL ? 11 : 10, id,
+	    cause);
+}
+
+/*
+ * Record the correction d of cur: of its newest version and, when it was
+ * corrected at sites apart, of every other (each revision merges one
+ * more), so that the contact has one version again.
+ */
+static int
+contact_record_correction(struct oneteam *ot, const struct contact_draft *d,
+    const struct contact *cur, char **cause)
+{
+	struct query	*q;
+	struct id	*other = NULL, prev = cur->revision_id;
+	size_t		 n = 0, i;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT id FROM contact WHERE contact = ?1 "
+	    "AND current AND id <> ?2 ORDER BY hlc DESC, id DESC");
+	query_bind_id(q, 1, &cur->id);
+	query_bind_id(q, 2, &cur->revision_id);
+	while ((rc = query_step(q)) == 1) {
+		other = xreallocarray(other, n + 1, sizeof *other);
+		other[n++] = query_id(q, 0);
+	}
+	query_done(q);
+	if (rc < 0)
+		rc = oneteam_db_fail(ot, cause);
+	else if (n == 0)
+		rc = contact_record(ot, d, &cur->id, &prev, NULL, NULL, cause);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = contact_record(ot, d, &cur->id, &prev, &other[i], &prev,
+		    cause);
+	free(other);
+	return rc;
 }
 
 struct contact_add_arg {
@@ -272,7 +309,7 @@ contact_add_fn(struct oneteam *ot, void *arg, char **cause)
 	d.follow_up = field_take(&v[FT_FOLLOW_UP]);
 	if (contact_check(ot, &d, NULL, cause) != 0)
 		goto out;
-	rc = contact_record(ot, &d, NULL, NULL, a->id, cause);
+	rc = contact_record(ot, &d, NULL, NULL, NULL, a->id, cause);
 out:
 	field_vals_free(v, FT_ADD_N);
 	contact_draft_clear(&d);
@@ -368,9 +405,10 @@ contact_versions_note(const struct contact *cur)
 
 	time_format(cur->recorded, when, sizeof when);
 	return xprintf("%s had %d versions, corrected at different sites "
-	    "while apart; this corrects the newest (revision %d, recorded by "
-	    "%s on %s) and the other is still shown beside it", cur->ref,
-	    cur->versions, cur->revision, cur->recorded_by_name, when);
+	    "while apart; this correction, made from the newest (revision "
+	    "%d, recorded by %s on %s), takes the place of all of them",
+	    cur->ref, cur->versions, cur->revision, cur->recorded_by_name,
+	    when);
 }
 
 struct contact_correct_arg {
@@ -409,8 +447,7 @@ contact_correct_fn(struct oneteam *ot, void *arg, char **cause)
 		    "already", cur.ref);
 		goto out;
 	}
-	if (contact_record(ot, &d, &cur.id, &cur.revision_id, NULL,
-	    cause) != 0)
+	if (contact_record_correction(ot, &d, &cur, cause) != 0)
 		goto out;
 	if (a->note != NULL && cur.versions > 1)
 		*a->note = contact_versions_note(&cur);
@@ -418,6 +455,51 @@ contact_correct_fn(struct oneteam *ot, void *arg, char **cause)
 out:
 	field_vals_free(v, FT_CORRECT_N);
 	contact_draft_clear(&old);
+	contact_draft_clear(&d);
+	contact_clear(&cur);
+	return rc;
+}
+
+int
+contact_keep_tx(struct oneteam *ot, const struct id *contact,
+    const struct id *revision, char **cause)
+{
+	struct contact		cur;
+	struct contact_draft	d;
+	struct query		*q;
+	int			rc;
+
+	if (oneteam_need_me(ot, cause) != 0 ||
+	    contact_get_core(ot, contact, &cur, cause) != 0)
+		return -1;
+	if (access_need_write(ot, &cur.family, cause) != 0) {
+		contact_clear(&cur);
+		return -1;
+	}
+	memset(&d, 0, sizeof d);
+	q = query_prepare(ot->st, "SELECT family, at, kind, venue, seen, "
+	    "summary, follow_up, coalesce(planned, 0) FROM contact WHERE "
+	    "id = ?1 AND contact = ?2 AND current");
+	query_bind_id(q, 1, revision);
+	query_bind_id(q, 2, contact);
+	if ((rc = query_step(q)) == 1) {
+		d.family = query_id(q, 0);
+		d.at = query_int(q, 1);
+		d.kind = query_text_dup(q, 2);
+		d.venue = query_text_dup(q, 3);
+		d.seen = query_text_dup(q, 4);
+		d.summary = query_text_dup(q, 5);
+		d.follow_up = query_text_dup(q, 6);
+		d.planned = query_int(q, 7) != 0;
+	}
+	query_done(q);
+	if (rc < 0)
+		rc = oneteam_db_fail(ot, cause);
+	else if (rc == 0)
+		rc = oneteam_refuse(ot, cause, "%s has no such version: look "
+		    "again", cur.ref);
+	else
+		rc = contact_record_correction(ot, &d, &cur, cause);
 	contact_draft_clear(&d);
 	contact_clear(&cur);
 	return rc;

@@ -141,7 +141,7 @@ fold_current_again(struct store *st, const char *sql, const struct val *of,
 }
 
 #define CONTACT_CURRENT "UPDATE contact SET current = NOT EXISTS (SELECT 1 " \
-	"FROM contact c WHERE c.corrects = ?1) WHERE id = ?1"
+	"FROM contact c WHERE c.corrects = ?1 OR c.merges = ?1) WHERE id = ?1"
 #define STORY_CURRENT "UPDATE story SET current = NOT EXISTS (SELECT 1 " \
 	"FROM story s WHERE s.base = ?1 OR s.base2 = ?1) WHERE id = ?1"
 
@@ -153,21 +153,37 @@ fold_undo_contact(struct store *st, const struct op *op, char **cause)
 	struct id	family;
 
 	if (fold_current_again(st, CONTACT_CURRENT, fold_op_value(op,
-	    "corrects"), cause) != 0)
+	    "corrects"), cause) != 0 || fold_current_again(st,
+	    CONTACT_CURRENT, fold_op_value(op, "merges"), cause) != 0)
 		return -1;
 	fold_op_id(op, "family", &family);
 	return fold_family_summary(st, &family, SUMMARY_CONTACT, cause);
 }
 
+/* The revision a correction names (corrects, merges) is not current. */
+static int
+fold_not_current(struct store *st, const struct val *v, char **cause)
+{
+	struct query	*q;
+
+	if (v == NULL || v->type != VAL_ID)
+		return 0;
+	q = query_prepare(st, "UPDATE contact SET current = 0 WHERE id = ?1");
+	query_bind_id(q, 1, &v->id);
+	return fold_exec(st, q, cause);
+}
+
 /*
- * A contact revision is current until another corrects it. The first
- * revision names no contact: its own id is the contact's.
+ * A contact revision is current until another corrects it (or, made
+ * apart, merges it). The first revision names no contact: its own id is
+ * the contact's.
  */
 static int
 fold_after_contact(struct store *st, const struct op *op, char **cause)
 {
 	struct query		*q;
 	const struct val	*corrects = fold_op_value(op, "corrects");
+	const struct val	*merges = fold_op_value(op, "merges");
 	const struct val	*family = fold_op_value(op, "family");
 	const struct val	*contact = fold_op_value(op, "contact");
 	const struct val	*at = fold_op_value(op, "at");
@@ -183,19 +199,16 @@ fold_after_contact(struct store *st, const struct op *op, char **cause)
 	 * Rarely, its correction came first: then it is not current. Asking
 	 * the small index of corrections first spares a look-up by id.
 	 */
-	q = query_prepare(st, "SELECT 1 FROM contact WHERE corrects = ?1");
+	q = query_prepare(st, "SELECT 1 FROM contact WHERE corrects = ?1 OR "
+	    "merges = ?1");
 	query_bind_id(q, 1, &op->entity);
 	corrected = query_step(q);
 	query_done(q);
 	if (corrected < 0)
 		return fold_fail(st, cause);
-	if (corrected) {
-		q = query_prepare(st, "UPDATE contact SET current = 0 "
-		    "WHERE id = ?1");
-		query_bind_id(q, 1, &op->entity);
-		if (fold_exec(st, q, cause) != 0)
-			return -1;
-	}
+	if (corrected && fold_not_current(st, &(struct val){ .type = VAL_ID,
+	    .id = op->entity }, cause) != 0)
+		return -1;
 	if (contact == NULL || contact->type != VAL_ID) {
 		q = query_prepare(st, "UPDATE contact SET contact = id "
 		    "WHERE id = ?1");
@@ -203,13 +216,9 @@ fold_after_contact(struct store *st, const struct op *op, char **cause)
 		if (fold_exec(st, q, cause) != 0)
 			return -1;
 	}
-	if (corrects != NULL && corrects->type == VAL_ID) {
-		q = query_prepare(st, "UPDATE contact SET current = 0 "
-		    "WHERE id = ?1");
-		query_bind_id(q, 1, &corrects->id);
-		if (fold_exec(st, q, cause) != 0)
-			return -1;
-	}
+	if (fold_not_current(st, corrects, cause) != 0 ||
+	    fold_not_current(st, merges, cause) != 0)
+		return -1;
 	if (search_index_contact(st, rowid, summary != NULL &&
 	    summary->type == VAL_TEXT ? summary->s : NULL, venue != NULL &&
 	    venue->type == VAL_TEXT ? venue->s : NULL) != 0)
@@ -369,7 +378,8 @@ fold_after_flag(struct store *st, const struct op *op, char **cause)
 static const char *const fold_bulk_sql[] = {
 	"UPDATE contact SET contact = id WHERE contact IS NULL",
 	"UPDATE contact SET current = 0 WHERE id IN (SELECT corrects FROM "
-	"contact WHERE corrects IS NOT NULL)",
+	"contact WHERE corrects IS NOT NULL UNION ALL SELECT merges FROM "
+	"contact WHERE merges IS NOT NULL)",
 	"UPDATE story SET current = 0 WHERE id IN (SELECT base FROM story "
 	"WHERE base IS NOT NULL UNION ALL SELECT base2 FROM story WHERE "
 	"base2 IS NOT NULL)",

@@ -19,8 +19,8 @@
 /* A register of yes or no, and of a moment (ms). */
 #define KY(n)		{ n, KIND_INT, 1, KIND_SHOW_YES, 1 }
 #define KM(n)		{ n, KIND_INT, 1, KIND_SHOW_MOMENT, 1 }
-/* A register added in generation g (kinds.h). */
-#define KG(n, t, g)	{ n, KIND_ ## t, 1, KIND_SHOW_NUMBER, g }
+/* A field added in generation g (kinds.h), a register or not. */
+#define KG(n, t, r, g)	{ n, KIND_ ## t, r, KIND_SHOW_NUMBER, g }
 #define NF(a)		a, sizeof a / sizeof a[0]
 
 static const struct kind_field locality_fields[] = {
@@ -32,7 +32,7 @@ static const struct kind_field staff_fields[] = {
 	KY("coordinator"), KY("active"),
 	KF("passhash", TEXT, 1), KY("admin"),
 	/* Merged into that member: the same person, added twice. */
-	KG("same_as", ID, 2),
+	KG("same_as", ID, 1, 2),
 };
 static const struct kind_field family_fields[] = {
 	KF("household", TEXT, 1), KF("address", TEXT, 1),
@@ -71,6 +71,8 @@ static const struct kind_field contact_fields[] = {
 	KF("kind", TEXT, 0), KF("venue", TEXT, 0),
 	KF("seen", TEXT, 0), KF("summary", TEXT, 0),
 	KF("follow_up", TEXT, 0), KF("planned", INT, 0),
+	/* A correction of versions made apart: the other it corrects. */
+	KG("merges", ID, 0, 2),
 };
 /* A revision of a section; only when it was read back is set later. */
 static const struct kind_field story_fields[] = {

@@ -562,6 +562,15 @@ static const char *const migration_14[] = {
 	/* Derived: an episode opened again at another site while the
 	 * first was open, the same episode as that one (fold-derive.c). */
 	"ALTER TABLE episode ADD COLUMN joined BLOB;",
+	/* A correction of a contact corrected apart names the other
+	 * version it corrects too. */
+	"ALTER TABLE contact ADD COLUMN merges BLOB;",
+	"CREATE INDEX contact_merges ON contact(merges) WHERE merges IS NOT "
+	"NULL;",
+	/* The few current corrections: a contact with two is a conflict
+	 * (conflict.h CONFLICT_VERSIONS). */
+	"CREATE INDEX contact_versions ON contact(contact) WHERE current AND "
+	"corrects IS NOT NULL;",
 	NULL
 };
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "oneteam/conflict.h"
 #include "oneteam/contact.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
@@ -616,25 +617,95 @@ test_contact_two_versions(void **state)
 	assert_string_equal(l.c[1].summary, "Saw mum (ours)");
 	list_clear(&l);
 
-	/* Correcting corrects the newest and says so. */
+	/* Correcting, from the newest, corrects both and says so: the
+	 * contact has one version again. */
 	memset(&ch, 0, sizeof ch);
 	ch.summary = "Saw mum and baby";
 	assert_int_equal(contact_correct(&fx->ot, &id, &ch, &note, &cause), 0);
 	assert_non_null(note);
 	assert_non_null(strstr(note, "had 2 versions"));
-	assert_non_null(strstr(note, "corrects the newest (revision 2"));
+	assert_non_null(strstr(note, "from the newest (revision 2"));
+	assert_non_null(strstr(note, "takes the place of all of them"));
 	free(note);
 	list(fx, 1, &l);
 	assert_int_equal(l.n, 4);
 	assert_string_equal(l.c[0].summary, "Saw mum and baby");
 	assert_int_equal(l.c[0].revision, 3);
 	assert_true(l.c[0].current);
+	assert_int_equal(l.c[0].versions, 1);
 	assert_false(l.c[1].current);	/* theirs, corrected */
 	assert_memory_equal(&l.c[1].revision_id, &theirs, sizeof theirs);
-	assert_true(l.c[2].current);	/* ours, still shown */
+	assert_false(l.c[2].current);	/* ours, merged */
 	assert_memory_equal(&l.c[2].revision_id, &ours, sizeof ours);
 	assert_int_equal(l.c[3].revision, 1);
 	list_clear(&l);
+	c = get(fx, &id);
+	assert_int_equal(c.versions, 1);
+	contact_clear(&c);
+	list(fx, 0, &l);
+	assert_int_equal(l.n, 1);
+	list_clear(&l);
+}
+
+/* Where a summary stands among a conflict's values, from 1. */
+struct version_at {
+	const char	*summary;
+	size_t		 at, n;
+	char		 ref[ID_REF_MAX];
+};
+
+static int
+version_at(const struct conflict *c, void *arg)
+{
+	struct version_at	*v = arg;
+	size_t			 i;
+
+	if (strcmp(c->etype, "contact") != 0)
+		return 0;
+	conflict_ref(c, v->ref);
+	v->n = c->nvalues;
+	for (i = 0; i < c->nvalues; i++)
+		if (strcmp(c->values[i].value, v->summary) == 0)
+			v->at = i + 1;
+	return 0;
+}
+
+/*
+ * A contact corrected at two sites apart is a conflict in the queue, its
+ * versions the values; keeping one, even the older, makes it the one
+ * version, as a correction to it would.
+ */
+static void
+test_contact_versions_conflict(void **state)
+{
+	struct fixture		*fx = *state;
+	struct version_at	 v = { "Saw mum (ours)", 0, 0, "" };
+	struct contact		 c;
+	struct id		 id;
+	char			*cause = NULL;
+
+	id = visit(fx, "Saw mum");
+	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
+	correct_elsewhere(fx, &id, &id, "Saw mum (ours)");
+	correct_elsewhere(fx, &id, &id, "Saw mum (theirs)");
+	assert_int_equal(conflict_count(&fx->ot, &cause), 1);
+	assert_int_equal(conflict_list(&fx->ot, version_at, &v, &cause), 1);
+	assert_int_equal(v.n, 2);
+	assert_int_equal(v.at, 2);	/* the older, ours, second */
+	/* A merged text is refused: a version is kept as it is. */
+	assert_int_equal(conflict_resolve(&fx->ot, v.ref, "summary", 0,
+	    "Saw mum, ours and theirs", NULL, &cause), -1);
+	assert_non_null(strstr(cause, "kept as they are"));
+	free(cause);
+	cause = NULL;
+	if (conflict_resolve(&fx->ot, v.ref, "summary", v.at, NULL,
+	    "Saw mum (ours)", &cause) != 0)
+		fail_msg("resolve: %s", cause);
+	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
+	c = get(fx, &id);
+	assert_int_equal(c.versions, 1);
+	assert_string_equal(c.summary, "Saw mum (ours)");
+	contact_clear(&c);
 }
 
 /* ---- the story --------------------------------------------------------- */
@@ -1138,6 +1209,7 @@ main(void)
 		T(test_contact_planned_to_done),
 		T(test_contact_list_order),
 		T(test_contact_two_versions),
+		T(test_contact_versions_conflict),
 		T(test_story_sections),
 		T(test_story_sections_refused),
 		T(test_story_edit),

@@ -1157,11 +1157,13 @@ step_correct(struct run *run, int k)
 	/* Done, a planned contact must have happened by this site's clock. */
 	ch.done = cur.planned && rng_below(&run->r, 2) &&
 	    cur.at <= run->site[k].now + CONTACT_SLACK_MS;
+	/* One revision, or one for each version corrected apart after the
+	 * first (each merges one more). */
+	run->revisions += cur.versions > 1 ? (size_t)cur.versions - 1 : 1;
 	contact_clear(&cur);
 	run_ok(run, contact_correct(&run->site[k], id, &ch, &note, &cause),
 	    &cause, "correct a contact", k);
 	free(note);
-	run->revisions++;
 	run->t->corrections++;
 }
 
@@ -1276,6 +1278,9 @@ step_resolve(struct run *run, int k)
 		ot->me = me;
 		run_as(run, k, &ot->me);
 		run_ok(run, rc, &cause, "resolve a conflict", k);
+		/* A contact's versions kept: a revision merging each more. */
+		if (c->ref[0] == 'C' && c->ref[1] == '-')
+			run->revisions += c->nvalues - 1;
 		run->t->resolved++;
 	}
 	for (i = 0; i < l.n; i++)

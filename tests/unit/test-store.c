@@ -947,7 +947,9 @@ test_consent_migrated(void **state)
 	    "admission; ALTER TABLE team DROP COLUMN root; DROP TABLE "
 	    "team_key_old; DROP TABLE evidence; DROP TABLE clock; "
 	    "DROP TABLE later; ALTER TABLE staff DROP COLUMN same_as; "
-	    "ALTER TABLE episode DROP COLUMN joined; "
+	    "ALTER TABLE episode DROP COLUMN joined; DROP INDEX contact_merges; "
+	    "DROP INDEX contact_versions; "
+	    "ALTER TABLE contact DROP COLUMN merges; "
 	    " PRAGMA user_version = 4", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
