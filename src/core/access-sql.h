@@ -16,11 +16,11 @@
  */
 #define ACCESS_SEES(fam, me) "(" me " IS NULL OR " \
 	"(SELECT locality FROM family WHERE id = " fam ") IN " \
-	ACCESS_LOCALITIES(me) " OR (SELECT lead FROM family WHERE id = " fam \
-	") IN " ACCESS_SELF(me) " OR " ACCESS_WORKS_WITH(fam, me) ")"
+	ACCESS_LOCALITIES(me) " OR " ACCESS_IS("(SELECT lead FROM family " \
+	"WHERE id = " fam ")", me) " OR " ACCESS_WORKS_WITH(fam, me) ")"
 /* The same of the row of family f, read without looking it up again. */
 #define ACCESS_SEES_ROW(f, me) "(" me " IS NULL OR " f ".locality IN " \
-	ACCESS_LOCALITIES(me) " OR " f ".lead IN " ACCESS_SELF(me) " OR " \
+	ACCESS_LOCALITIES(me) " OR " ACCESS_IS(f ".lead", me) " OR " \
 	ACCESS_WORKS_WITH(f ".id", me) ")"
 /* The localities of me's name (each site may have made its own). */
 #define ACCESS_LOCALITIES(me) "(SELECT l.id FROM locality l WHERE " \
@@ -30,14 +30,21 @@
  * each family through the indexes, never by making the set of all: a
  * worker may have seen thousands. */
 #define ACCESS_WORKS_WITH(fam, me) "EXISTS (SELECT 1 FROM contact WHERE " \
-	"created_by IN " ACCESS_SELF(me) " AND family = " fam ") OR EXISTS " \
-	"(SELECT 1 FROM action WHERE owner IN " ACCESS_SELF(me) " AND " \
-	"family = " fam ")"
-/* The accounts of me: theirs, and those merged into it (staff_merge():
- * the same person, added twice), or into one merged into it (merges made
- * apart), whose work is theirs. */
-#define ACCESS_SELF(me) "(WITH RECURSIVE self(id) AS (SELECT " me \
-	" UNION SELECT s.id FROM staff s JOIN self ON s.same_as = self.id) " \
-	"SELECT id FROM self)"
+	"created_by = " me " AND family = " fam ") OR EXISTS (SELECT 1 FROM " \
+	"action WHERE owner = " me " AND family = " fam ") OR EXISTS (SELECT " \
+	"1 FROM staff m WHERE m.same_as = " me " AND (EXISTS (SELECT 1 FROM " \
+	"contact WHERE created_by = m.id AND family = " fam ") OR EXISTS " \
+	"(SELECT 1 FROM action WHERE owner = m.id AND family = " fam ")))"
+/*
+ * The accounts of me: theirs, and those merged into it (staff_merge():
+ * the same person, added twice), whose work is theirs. ACCESS_SELF is
+ * the list, for a statement that asks it once; ACCESS_IS asks of one
+ * value, for a statement that asks it of every row (through the small
+ * index of merged accounts, empty but for merges).
+ */
+#define ACCESS_SELF(me) "(SELECT " me " UNION SELECT id FROM staff WHERE " \
+	"same_as = " me ")"
+#define ACCESS_IS(col, me) "(" col " = " me " OR EXISTS (SELECT 1 FROM " \
+	"staff m WHERE m.same_as = " me " AND m.id = " col "))"
 
 #endif

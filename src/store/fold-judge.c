@@ -278,6 +278,11 @@ judge_decide(struct store *st, const struct op *op, int was, int depth,
 
 	if (later_whole(st, op))
 		return fold_do(st, op, cause);	/* kept undecided */
+	/* Refused at an upgrade, as no oneteam reads it: stays so. */
+	if (fold_can(st, op, &why) < 0) {
+		free(why);
+		return 0;
+	}
 	if ((rc = judge_ask(st, op, &why)) < 0) {
 		*cause = why;
 		return -1;

@@ -559,6 +559,8 @@ static const char *const migration_14[] = {
 	"CREATE INDEX later_family ON later(family) WHERE family IS NOT NULL;",
 	/* The first field of generation 2: a member merged into another. */
 	"ALTER TABLE staff ADD COLUMN same_as BLOB;",
+	"CREATE INDEX staff_same_as ON staff(same_as) WHERE same_as IS NOT "
+	"NULL;",
 	/* Derived: an episode opened again at another site while the
 	 * first was open, the same episode as that one (fold-derive.c). */
 	"ALTER TABLE episode ADD COLUMN joined BLOB;",
