@@ -494,9 +494,13 @@ conflict_family_sql(void)
 		free(in);
 		in = t;
 	}
-	sql = xconcat("SELECT count(*) FROM (SELECT 1 FROM reg WHERE entity "
-	    "IN (", in, ") GROUP BY entity, field HAVING " CONFLICT_VALUES
-	    " > 1)", NULL);
+	/* And its contacts corrected apart (CONFLICT_VERSIONS). */
+	sql = xconcat("SELECT (SELECT count(*) FROM (SELECT 1 FROM reg WHERE "
+	    "entity IN (", in, ") GROUP BY entity, field HAVING "
+	    CONFLICT_VALUES " > 1)) + (SELECT count(*) FROM (SELECT 1 FROM "
+	    "contact INDEXED BY contact_versions WHERE current AND corrects "
+	    "IS NOT NULL AND family = ?1 GROUP BY contact HAVING count(*) > "
+	    "1))", NULL);
 	free(in);
 	return sql;
 }

@@ -124,7 +124,7 @@ family_settle(struct oneteam *ot, const struct id *family, const char *status,
 		query_done(q);
 		if (rc < 0)
 			return oneteam_db_fail(ot, cause);
-		end_reason = last != NULL ? last : "other";
+		end_reason = last != NULL ? last : "no_further_action";
 	}
 	rc = family_close_episodes(ot, family, end_reason, &n, cause);
 	free(last);

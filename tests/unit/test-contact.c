@@ -689,6 +689,8 @@ test_contact_versions_conflict(void **state)
 	correct_elsewhere(fx, &id, &id, "Saw mum (ours)");
 	correct_elsewhere(fx, &id, &id, "Saw mum (theirs)");
 	assert_int_equal(conflict_count(&fx->ot, &cause), 1);
+	assert_int_equal(conflict_family_count(&fx->ot, &fx->family, &cause),
+	    1);
 	assert_int_equal(conflict_list(&fx->ot, version_at, &v, &cause), 1);
 	assert_int_equal(v.n, 2);
 	assert_int_equal(v.at, 2);	/* the older, ours, second */
@@ -702,6 +704,8 @@ test_contact_versions_conflict(void **state)
 	    "Saw mum (ours)", &cause) != 0)
 		fail_msg("resolve: %s", cause);
 	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
+	assert_int_equal(conflict_family_count(&fx->ot, &fx->family, &cause),
+	    0);
 	c = get(fx, &id);
 	assert_int_equal(c.versions, 1);
 	assert_string_equal(c.summary, "Saw mum (ours)");
