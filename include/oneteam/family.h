@@ -105,13 +105,14 @@ int	 family_get(struct oneteam *, const struct family_view *,
 	     struct family *, char **cause);
 void	 family_clear(struct family *);
 /*
- * A conflict on the family's level or status resolved (conflict.c): its
+ * A conflict on the family's level or status (field) resolved: its
  * episodes brought to what the family now is, by the one rule of
  * episodes (an open family below level 4 has one open episode, any
  * other none), as the command that sets them does. Inside the caller's
  * transaction.
  */
-int	 family_kept(struct oneteam *, const struct id *family, char **cause);
+int	 family_kept(struct oneteam *, const struct id *family,
+	     const char *field, char **cause);
 /*
  * Call fn for the families of a filter, sorted, from offset, at most
  * limit (0: all). fn returns non-zero to stop. Returns -1 with *cause.

@@ -29,22 +29,28 @@
 /* Has me recorded a contact with, or an action of, family fam? Asked of
  * each family through the indexes, never by making the set of all: a
  * worker may have seen thousands. */
-#define ACCESS_WORKS_WITH(fam, me) "EXISTS (SELECT 1 FROM contact WHERE " \
-	"created_by = " me " AND family = " fam ") OR EXISTS (SELECT 1 FROM " \
-	"action WHERE owner = " me " AND family = " fam ") OR EXISTS (SELECT " \
-	"1 FROM staff m WHERE m.same_as = " me " AND (EXISTS (SELECT 1 FROM " \
-	"contact WHERE created_by = m.id AND family = " fam ") OR EXISTS " \
-	"(SELECT 1 FROM action WHERE owner = m.id AND family = " fam ")))"
+#define ACCESS_WORKS_WITH(fam, me) ACCESS_WORKS_AS(me, fam) " OR EXISTS " \
+	"(SELECT 1 FROM staff m WHERE m.same_as = " me " AND (" \
+	ACCESS_WORKS_AS("m.id", fam) " OR EXISTS (SELECT 1 FROM staff m2 " \
+	"WHERE m2.same_as = m.id AND " ACCESS_WORKS_AS("m2.id", fam) ")))"
+/* Has the account acct recorded a contact with, or an action of, fam? */
+#define ACCESS_WORKS_AS(acct, fam) "(EXISTS (SELECT 1 FROM contact WHERE " \
+	"created_by = " acct " AND family = " fam ") OR EXISTS (SELECT 1 " \
+	"FROM action WHERE owner = " acct " AND family = " fam "))"
 /*
  * The accounts of me: theirs, and those merged into it (staff_merge():
  * the same person, added twice), whose work is theirs. ACCESS_SELF is
  * the list, for a statement that asks it once; ACCESS_IS asks of one
  * value, for a statement that asks it of every row (through the small
- * index of merged accounts, empty but for merges).
+ * index of merged accounts, empty but for merges), two merges deep (a
+ * chain made apart; staff merge makes a longer one shorter).
  */
 #define ACCESS_SELF(me) "(SELECT " me " UNION SELECT id FROM staff WHERE " \
-	"same_as = " me ")"
+	"same_as = " me " UNION SELECT s2.id FROM staff s1 JOIN staff s2 ON " \
+	"s2.same_as = s1.id WHERE s1.same_as = " me ")"
 #define ACCESS_IS(col, me) "(" col " = " me " OR EXISTS (SELECT 1 FROM " \
-	"staff m WHERE m.same_as = " me " AND m.id = " col "))"
+	"staff m WHERE m.same_as = " me " AND (m.id = " col " OR EXISTS " \
+	"(SELECT 1 FROM staff m2 WHERE m2.same_as = m.id AND m2.id = " col \
+	"))))"
 
 #endif

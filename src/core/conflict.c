@@ -376,7 +376,7 @@ conflict_kept(struct oneteam *ot, const struct conflict *c, char **cause)
 {
 	if (strcmp(c->etype, "family") == 0 && (strcmp(c->field, "level") ==
 	    0 || strcmp(c->field, "status") == 0))
-		return family_kept(ot, &c->entity, cause);
+		return family_kept(ot, &c->entity, c->field, cause);
 	return 0;
 }
 

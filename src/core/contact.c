@@ -442,7 +442,8 @@ contact_correct_fn(struct oneteam *ot, void *arg, char **cause)
 	    contact_apply(ot, &cur, a->c, v, &d, cause) != 0 ||
 	    contact_check(ot, &d, &old, cause) != 0)
 		goto out;
-	if (contact_draft_same(&old, &d)) {
+	/* Of versions made apart, the newest kept as it is makes them one. */
+	if (cur.versions < 2 && contact_draft_same(&old, &d)) {
 		oneteam_refuse(ot, cause, "nothing to correct: %s says that "
 		    "already", cur.ref);
 		goto out;

@@ -132,16 +132,20 @@ family_settle(struct oneteam *ot, const struct id *family, const char *status,
 }
 
 int
-family_kept(struct oneteam *ot, const struct id *family, char **cause)
+family_kept(struct oneteam *ot, const struct id *family, const char *field,
+    char **cause)
 {
 	struct family	fam;
 	int		rc;
 
 	if (family_get_core(ot, family, &fam, cause) != 0)
 		return -1;
+	/* A level below 4 kept opens early help as a step down does; an
+	 * open status kept, as reopening without a reason. */
 	rc = family_settle(ot, family, fam.status, fam.level, NULL,
-	    fam.level < 4 && refdata_find(ot->rd, REF_INVOLVEMENT,
-	    "stepped_down") ? "stepped_down" : NULL, cause);
+	    strcmp(field, "level") == 0 && fam.level < 4 &&
+	    refdata_find(ot->rd, REF_INVOLVEMENT, "stepped_down") ?
+	    "stepped_down" : NULL, cause);
 	family_clear(&fam);
 	return rc;
 }

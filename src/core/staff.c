@@ -257,10 +257,11 @@ staff_merge_check(struct oneteam *ot, const struct staff *dup,
 	if (id_cmp(&dup->id, &ot->me) == 0)
 		return oneteam_refuse(ot, cause, "one's own account is merged "
 		    "by another coordinator or administrator");
-	if (!id_is_zero(&dup->same_as))
+	/* Merged into another, it may be merged again into this one (two
+	 * merges made apart that made a chain). */
+	if (id_cmp(&dup->same_as, &kept->id) == 0)
 		return oneteam_refuse(ot, cause, "%s is merged into %s already",
-		    dup->name, dup->same_as_name != NULL ? dup->same_as_name :
-		    "another");
+		    dup->name, kept->name);
 	if (!id_is_zero(&kept->same_as))
 		return oneteam_refuse(ot, cause, "%s was merged into %s: merge "
 		    "into that account", kept->name, kept->same_as_name !=

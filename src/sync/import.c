@@ -90,6 +90,7 @@ struct import_counts {
 	int64_t			refused;	/* by the judge, or revoked */
 	int64_t			held;		/* its site not admitted */
 	struct store_later	later;		/* a newer oneteam's */
+	int64_t			versions;	/* contacts corrected apart */
 };
 
 /* How many more there are now than there were. */
@@ -115,6 +116,12 @@ import_refusals(struct oneteam *ot, struct import_counts *c)
 	query_done(q);
 	if (rc == 1 && store_later(ot->st, NULL, &c->later, &cause) != 0)
 		rc = -1;
+	if (rc == 1) {
+		q = query_prepare(ot->st, "SELECT count(*) FROM ("
+		    CONFLICT_VERSIONS ")");
+		if ((c->versions = query_count(q)) < 0)
+			rc = -1;
+	}
 	free(cause);
 	return rc == 1 ? 0 : -1;
 }
@@ -663,6 +670,10 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	}
 	if (import_note(ot, path, &r.h, deferred, res, cause) != 0)
 		goto fail;
+	/* A contact corrected here and there is a conflict too (the whole
+	 * database's count, deferred, has it). */
+	if (!deferred)
+		res->conflicts += import_more(now.versions, was.versions);
 	if (sync_fault("import-commit", cause) != 0)
 		goto fail;
 	trust_check_free(&tc);

@@ -712,6 +712,31 @@ test_contact_versions_conflict(void **state)
 	contact_clear(&c);
 }
 
+/* Of two versions made apart, the newest kept as it is makes them one:
+ * not "nothing to correct". */
+static void
+test_contact_keep_newest(void **state)
+{
+	struct fixture		*fx = *state;
+	struct contact_change	 ch;
+	struct contact		 c;
+	struct id		 id;
+	char			*cause = NULL, *note = NULL;
+
+	id = visit(fx, "Saw dad");
+	correct_elsewhere(fx, &id, &id, "Saw dad (ours)");
+	correct_elsewhere(fx, &id, &id, "Saw dad (theirs)");
+	memset(&ch, 0, sizeof ch);
+	ch.summary = "Saw dad (theirs)";
+	if (contact_correct(&fx->ot, &id, &ch, &note, &cause) != 0)
+		fail_msg("%s", cause);
+	free(note);
+	c = get(fx, &id);
+	assert_int_equal(c.versions, 1);
+	assert_string_equal(c.summary, "Saw dad (theirs)");
+	contact_clear(&c);
+}
+
 /* ---- the story --------------------------------------------------------- */
 
 static void
@@ -1214,6 +1239,7 @@ main(void)
 		T(test_contact_list_order),
 		T(test_contact_two_versions),
 		T(test_contact_versions_conflict),
+		T(test_contact_keep_newest),
 		T(test_story_sections),
 		T(test_story_sections_refused),
 		T(test_story_edit),

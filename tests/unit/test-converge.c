@@ -2524,7 +2524,7 @@ test_merged_apart(void **state)
 	struct oneteam		 b;
 	struct staff_new	 sn;
 	struct atwork		 aw;
-	struct id		 dup;
+	struct id		 dup, sam, samuel;
 	char			*a1, *cause = NULL;
 	int			 families, actions;
 
@@ -2557,6 +2557,27 @@ test_merged_apart(void **state)
 	assert_int_equal(merged_as(&fx->ot, &fx->tom, NULL, 1), 1);
 	assert_int_equal(merged_as(&b, &fx->tom, NULL, 1), 1);
 	assert_int_equal(merged_as(&b, &dup, &fx->tom, 0), 1);
+
+	/* A chain made apart (Sam into Samuel here, Samuel into Tom
+	 * there): Sam may be merged again, into Tom. */
+	sn.name = "Sam Brennan";
+	assert_ok(staff_add(&fx->ot, &sn, &sam, &cause), cause);
+	sn.name = "Samuel Brennan";
+	assert_ok(staff_add(&fx->ot, &sn, &samuel, &cause), cause);
+	exchange_two(fx, &b, "m4");
+	assert_ok(staff_merge(&fx->ot, &sam, &samuel, &families, &actions,
+	    &cause), cause);
+	assert_ok(staff_merge(&b, &samuel, &fx->tom, &families, &actions,
+	    &cause), cause);
+	exchange_two(fx, &b, "m5");
+	assert_int_equal(merged_as(&fx->ot, &sam, &samuel, 0), 1);
+	assert_ok(staff_merge(&fx->ot, &sam, &fx->tom, &families, &actions,
+	    &cause), cause);
+	assert_int_equal(merged_as(&fx->ot, &sam, &fx->tom, 0), 1);
+	assert_int_equal(staff_merge(&fx->ot, &sam, &fx->tom, &families,
+	    &actions, &cause), -1);
+	assert_non_null(strstr(cause, "merged into Tom Brennan already"));
+	free(cause);
 	oneteam_close(&b);
 	free(a1);
 }
