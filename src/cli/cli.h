@@ -74,6 +74,7 @@ struct cli_cmd {
 /* The command tables of each group, ending with an entry of NULL name. */
 extern const struct cli_cmd cli_family_cmds[];
 extern const struct cli_cmd cli_setup_cmds[];
+extern const struct cli_cmd cli_site_cmds[];
 extern const struct cli_cmd cli_person_cmds[];
 extern const struct cli_cmd cli_contact_cmds[];
 extern const struct cli_cmd cli_story_cmds[];
@@ -182,6 +183,10 @@ int	 cli_field_needed(struct cli *, const struct field_table *,
  * is harmless. Returns an exit code: EXIT_OK to go on.
  */
 int	 cli_start(struct cli *);
+/* Read the configuration, for a command that opens no database yet (or
+ * not yet): an exit code, the error said (cli-setup.c). */
+struct config;
+int	 cli_config_read(struct cli *, struct config *);
 
 /* Print a one-line error for a failure of the core and return its exit
  * code (from the store's fault). cause is freed. */
