@@ -126,6 +126,24 @@ import_refusals(struct oneteam *ot, struct import_counts *c)
 	return rc == 1 ? 0 : -1;
 }
 
+/* What the import added to what is not shown, since was: refused, held,
+ * kept for a newer oneteam, and (*versions) contacts corrected apart.
+ * 0, or -1 for the database's failure. */
+static int
+import_tally(struct oneteam *ot, const struct import_counts *was,
+    struct sync_result *res, uint64_t *versions)
+{
+	struct import_counts	now;
+
+	if (import_refusals(ot, &now) != 0)
+		return -1;
+	res->refused = import_more(now.refused, was->refused);
+	res->unadmitted = import_more(now.held, was->held);
+	res->later = import_more(now.later.n, was->later.n);
+	*versions = import_more(now.versions, was->versions);
+	return 0;
+}
+
 /* The head the bundle gave the forked site, kept with the fork. */
 static void
 import_fork_head(struct trust_fork *fk, struct trust_check *tc,
@@ -562,6 +580,49 @@ import_note(struct oneteam *ot, const char *path, const struct bundle_head *h,
 }
 
 /*
+ * One change of the bundle r, its id and encoding as read: checked
+ * against the bundle's trust, left out (forged) or not taken (beyond a
+ * gap), or applied. 0, or -1 with *cause naming the file and change.
+ */
+static int
+import_record(struct oneteam *ot, const struct bundle_reader *r,
+    struct trust_check *tc, const struct op_id *id, const uint8_t *enc,
+    size_t len, int deferred, struct sync_result *res, struct trust_fork *fk,
+    char **cause)
+{
+	struct op	 op;
+	char		*c;
+	int		 rc;
+
+	if (op_decode(enc, len, &op, cause) != 0)
+		return -1;
+	if (memcmp(op.id.b, id->b, OP_ID_LEN) != 0 ||
+	    trust_check_op(ot, tc, &op, cause) != 0) {
+		op_free(&op);
+		if (*cause == NULL)
+			xasprintf(cause, "%s changed while it was imported",
+			    r->path);
+		return -1;
+	}
+	if (trust_forged(tc, &op))
+		res->forged++;
+	else if (trust_skip(tc, &op))
+		res->skipped++;
+	else if ((rc = import_one(ot, &op, deferred, res, fk, cause)) != 0) {
+		if (fk->found)
+			import_fork_head(fk, tc, &r->h);
+		op_free(&op);
+		c = *cause;
+		xasprintf(cause, "%s: change %llu: %s", r->path,
+		    (unsigned long long)r->records, c);
+		free(c);
+		return -1;
+	}
+	op_free(&op);
+	return 0;
+}
+
+/*
  * The second pass, inside the transaction: the file is read again, so
  * every check is made again on what is read now (a file changed between
  * the passes gains nothing), each change before it is applied.
@@ -575,10 +636,10 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	struct trust_check	 tc;
 	struct bundle_reader	 r;
 	struct op_id		 id;
-	struct op		 op;
 	const uint8_t		*enc;
 	size_t			 len;
-	struct import_counts	 was, now;
+	struct import_counts	 was;
+	uint64_t		 versions;
 	int			 rc;
 
 	memset(&tc, 0, sizeof tc);
@@ -607,38 +668,9 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 		    cause) != 0 || trust_check_keys(ot, &tc, cause) != 0 ||
 		    import_restored(ot, &r.h, &tc, res, cause) != 0))
 			goto fail;
-		if (op_decode(enc, len, &op, cause) != 0)
+		if (import_record(ot, &r, &tc, &id, enc, len, deferred, res,
+		    fk, cause) != 0)
 			goto fail;
-		if (memcmp(op.id.b, id.b, OP_ID_LEN) != 0 ||
-		    trust_check_op(ot, &tc, &op, cause) != 0) {
-			op_free(&op);
-			if (*cause == NULL)
-				xasprintf(cause, "%s changed while it was "
-				    "imported", path);
-			goto fail;
-		}
-		if (trust_forged(&tc, &op)) {
-			res->forged++;
-			op_free(&op);
-			continue;
-		}
-		if (trust_skip(&tc, &op)) {
-			res->skipped++;
-			op_free(&op);
-			continue;
-		}
-		rc = import_one(ot, &op, deferred, res, fk, cause);
-		if (rc != 0 && fk->found)
-			import_fork_head(fk, &tc, &r.h);
-		op_free(&op);
-		if (rc != 0) {
-			char	*c = *cause;
-
-			xasprintf(cause, "%s: change %llu: %s", path,
-			    (unsigned long long)r.records, c);
-			free(c);
-			goto fail;
-		}
 		if (r.records == r.h.changes / 2 + 1 &&
 		    sync_fault("import-half", cause) != 0)
 			goto fail;
@@ -652,13 +684,10 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	if (trust_check_end(ot, &tc, cause) != 0)
 		goto fail;
 	res->changes = r.records;
-	if (import_refusals(ot, &now) != 0) {
+	if (import_tally(ot, &was, res, &versions) != 0) {
 		oneteam_db_fail(ot, cause);
 		goto fail;
 	}
-	res->refused = import_more(now.refused, was.refused);
-	res->unadmitted = import_more(now.held, was.held);
-	res->later = import_more(now.later.n, was.later.n);
 	if (import_release(ot, res, cause) != 0 ||
 	    clock_note(ot, &r.h, res, cause) != 0 ||
 	    fork_mended(ot, &r.h, cause) != 0 ||
@@ -673,7 +702,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	/* A contact corrected here and there is a conflict too (the whole
 	 * database's count, deferred, has it). */
 	if (!deferred)
-		res->conflicts += import_more(now.versions, was.versions);
+		res->conflicts += versions;
 	if (sync_fault("import-commit", cause) != 0)
 		goto fail;
 	trust_check_free(&tc);
