@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "oneteam/kinds.h"
 #include "oneteam/oneteam.h"
 
 /*
@@ -29,6 +30,20 @@
 #define CONFLICT_VERSIONS "SELECT contact FROM contact INDEXED BY " \
 	"contact_versions WHERE current AND corrects IS NOT NULL GROUP BY " \
 	"contact HAVING count(*) > 1"
+
+/*
+ * A family whose episodes break the one rule of episodes (kinds.h
+ * KINDS_EPISODES_WANTED) after changes made apart, such as closed at one
+ * site while stepped down, which opens an episode, at another: a
+ * conflict on its "episode", whose values are its two ways to stand
+ * (the family as it is, or its episodes as they are). A family with a
+ * conflict on its status or level is not one: keeping one of those
+ * settles its episodes. A WHERE clause over family, by a small index.
+ */
+#define CONFLICT_EPISODES "episode_open IS NOT " KINDS_EPISODES_WANTED \
+	" AND NOT EXISTS (SELECT 1 FROM reg WHERE entity = family.id AND " \
+	"field IN ('status', 'level') GROUP BY field HAVING " \
+	CONFLICT_VALUES " > 1)"
 
 /* One value of a field in conflict. */
 struct conflict_value {

@@ -82,6 +82,17 @@ kinds_known(unsigned since, unsigned gen)
 #define KINDS_REFERRAL_FINAL(r) \
 	"(" r ".status IN ('declined', 'completed', 'withdrawn'))"
 
+/*
+ * SQL over a row of family: how many open episodes of early help the one
+ * rule of episodes gives it, one when it is open below level 4 and none
+ * when it is closed or social care has it (level 4). family_settle()
+ * (src/core/episode.c) brings a family's episodes to it and is the one
+ * place that does; the fold keeps family.episode_open, whether one is
+ * open (two opened apart are one: episode.joined). A family whose two
+ * differ after changes made apart is a conflict (conflict.h).
+ */
+#define KINDS_EPISODES_WANTED "(status = 'open' AND level IS NOT 4)"
+
 /* How many kinds there are; kinds_at(0 .. count - 1) lists them. */
 size_t			 kinds_count(void);
 const struct kind	*kinds_at(size_t);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "family-private.h"
 #include "oneteam/access.h"
 #include "oneteam/audit.h"
 #include "oneteam/authority.h"
@@ -116,6 +117,31 @@ conflict_of_versions(const struct conflict *c)
 	return strcmp(c->etype, "contact") == 0;
 }
 
+/* Is c a family's episodes (CONFLICT_EPISODES)? */
+static int
+conflict_of_episodes(const struct conflict *c)
+{
+	return strcmp(c->etype, "family") == 0 &&
+	    strcmp(c->field, "episode") == 0;
+}
+
+/* The household of c's family, if it has one. 0, or -1. */
+static int
+conflict_household(struct oneteam *ot, struct conflict *c)
+{
+	struct query	*q;
+	int		 rc;
+
+	if (id_is_zero(&c->family))
+		return 0;
+	q = query_prepare(ot->st, "SELECT household FROM family WHERE id = ?1");
+	query_bind_id(q, 1, &c->family);
+	if ((rc = query_step(q)) == 1)
+		c->household = query_text_dup(q, 0);
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
 /* Fill the values (newest first, the one shown) and the family. */
 static int
 conflict_fill(struct oneteam *ot, struct conflict *c)
@@ -124,6 +150,13 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 	struct id	 origin, author;
 	int		 rc;
 
+	if (conflict_of_episodes(c)) {
+		if (family_episode_ways(ot, &c->entity, &c->values,
+		    &c->nvalues) < 0)
+			return -1;
+		c->family = c->entity;
+		return conflict_household(ot, c);
+	}
 	if (conflict_of_versions(c)) {
 		q = query_prepare(ot->st, "SELECT c.summary, 'text', "
 		    "c.created_by, o.origin, c.hlc, c.id FROM contact c JOIN "
@@ -160,14 +193,7 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 	if (rc < 0 || kinds_family_of(ot->st, c->etype, &c->entity,
 	    &c->family) < 0)
 		return -1;
-	if (id_is_zero(&c->family))
-		return 0;
-	q = query_prepare(ot->st, "SELECT household FROM family WHERE id = ?1");
-	query_bind_id(q, 1, &c->family);
-	if ((rc = query_step(q)) == 1)
-		c->household = query_text_dup(q, 0);
-	query_done(q);
-	return rc < 0 ? -1 : 0;
+	return conflict_household(ot, c);
 }
 
 int
@@ -182,7 +208,8 @@ conflict_list(struct oneteam *ot, int (*fn)(const struct conflict *, void *),
 	q = query_prepare(ot->st, "SELECT entity, field, etype FROM reg "
 	    "GROUP BY entity, field HAVING " CONFLICT_VALUES " > 1 UNION ALL "
 	    "SELECT contact, 'summary', 'contact' FROM (" CONFLICT_VERSIONS
-	    ") ORDER BY 3, 1, 2");
+	    ") UNION ALL SELECT id, 'episode', 'family' FROM family WHERE "
+	    CONFLICT_EPISODES " ORDER BY 3, 1, 2");
 	while ((rc = query_step(q)) == 1) {
 		v = xreallocarray(v, n + 1, sizeof *v);
 		memset(&v[n], 0, sizeof v[n]);
@@ -222,7 +249,8 @@ conflict_count(struct oneteam *ot, char **cause)
 
 	q = query_prepare(ot->st, "SELECT (SELECT count(*) FROM (SELECT 1 "
 	    "FROM reg GROUP BY entity, field HAVING " CONFLICT_VALUES
-	    " > 1)) + (SELECT count(*) FROM (" CONFLICT_VERSIONS "))");
+	    " > 1)) + (SELECT count(*) FROM (" CONFLICT_VERSIONS ")) + "
+	    "(SELECT count(*) FROM family WHERE " CONFLICT_EPISODES ")");
 	if ((n = query_count(q)) < 0)
 		return oneteam_db_fail(ot, cause);
 	return (int)n;
@@ -342,29 +370,38 @@ conflict_merge(struct oneteam *ot, const struct conflict *c,
 	return 0;
 }
 
-/* Keep version take of a contact corrected apart, as it is: a correction
- * takes the place of every version (contact.h). 0, or -1. */
+/*
+ * Keep version take of a contact corrected apart, as it is: a correction
+ * takes the place of every version (contact.h); or way take of a family
+ * whose episodes came apart from it (family-private.h). 0, or -1.
+ */
 static int
-conflict_keep_version(struct oneteam *ot, const struct conflict *c,
+conflict_keep_way(struct oneteam *ot, const struct conflict *c,
     const char *ref, size_t take, const char *value, const char *expect,
     char **cause)
 {
-	int64_t	mark;
+	const char	*what = conflict_of_versions(c) ? "versions" : "ways";
+	int64_t		 mark;
 
-	if (value != NULL)
+	if (value != NULL && conflict_of_versions(c))
 		return oneteam_refuse_field(ot, cause, "value", "the versions "
 		    "of %s are kept as they are: keep one, then correct it "
 		    "(oneteam contact correct)", ref);
+	if (value != NULL)
+		return oneteam_refuse_field(ot, cause, "value", "%s stands one "
+		    "way or the other, not merged: keep one of its ways", ref);
 	if (take < 1 || take > c->nvalues)
-		return oneteam_refuse(ot, cause, "there are %zu versions of "
-		    "%s: take one from 1 to %zu", c->nvalues, ref, c->nvalues);
+		return oneteam_refuse(ot, cause, "there are %zu %s of %s: take "
+		    "one from 1 to %zu", c->nvalues, what, ref, c->nvalues);
 	if (expect != NULL && strcmp(c->values[take - 1].value != NULL ?
 	    c->values[take - 1].value : "", expect) != 0)
-		return oneteam_refuse(ot, cause, "the versions of %s changed "
-		    "since they were shown (an import?): look again", ref);
-	if (audit_change_mark(ot, &mark, cause) != 0 ||
-	    contact_keep_tx(ot, &c->entity, &c->values[take - 1].record,
-	    cause) != 0)
+		return oneteam_refuse(ot, cause, "the %s of %s changed since "
+		    "they were shown (an import?): look again", what, ref);
+	if (audit_change_mark(ot, &mark, cause) != 0)
+		return -1;
+	if ((conflict_of_versions(c) ? contact_keep_tx(ot, &c->entity,
+	    &c->values[take - 1].record, cause) : family_episode_keep(ot,
+	    &c->entity, take, cause)) != 0)
 		return -1;
 	return audit_change_record(ot, mark, cause);
 }
@@ -414,9 +451,9 @@ conflict_resolve(struct oneteam *ot, const char *ref, const char *field,
 		conflict_secret(ot, &f.found, cause);
 		goto out;
 	}
-	if (conflict_of_versions(&f.found)) {
-		rc = conflict_keep_version(ot, &f.found, ref, take, value,
-		    expect, cause);
+	if (conflict_of_versions(&f.found) || conflict_of_episodes(&f.found)) {
+		rc = conflict_keep_way(ot, &f.found, ref, take, value, expect,
+		    cause);
 		goto done_tx;
 	}
 	if (value != NULL) {
@@ -494,13 +531,15 @@ conflict_family_sql(void)
 		free(in);
 		in = t;
 	}
-	/* And its contacts corrected apart (CONFLICT_VERSIONS). */
+	/* And its contacts corrected apart (CONFLICT_VERSIONS), and its
+	 * episodes (CONFLICT_EPISODES). */
 	sql = xconcat("SELECT (SELECT count(*) FROM (SELECT 1 FROM reg WHERE "
 	    "entity IN (", in, ") GROUP BY entity, field HAVING "
 	    CONFLICT_VALUES " > 1)) + (SELECT count(*) FROM (SELECT 1 FROM "
 	    "contact INDEXED BY contact_versions WHERE current AND corrects "
 	    "IS NOT NULL AND family = ?1 GROUP BY contact HAVING count(*) > "
-	    "1))", NULL);
+	    "1)) + (SELECT count(*) FROM family WHERE id = ?1 AND "
+	    CONFLICT_EPISODES ")", NULL);
 	free(in);
 	return sql;
 }

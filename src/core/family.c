@@ -10,6 +10,7 @@
 
 #include "access-sql.h"
 #include "consent-sql.h"
+#include "family-private.h"
 #include "oneteam/access.h"
 #include "oneteam/authority.h"
 #include "oneteam/date.h"
@@ -36,118 +37,6 @@ family_clear(struct family *f)
 	free(f->needs);
 	free(f->consent);
 	memset(f, 0, sizeof *f);
-}
-
-static int
-family_open_episode_new(struct oneteam *ot, const struct id *family,
-    const char *reason, char **cause)
-{
-	struct field	f[3];
-	char		today[11];
-	struct date	d = date_from_ms(ot->now);
-
-	date_iso(&d, today);
-	f[0] = (struct field){ "family", val_id(family) };
-	f[1] = (struct field){ "opened", val_text(today) };
-	f[2] = (struct field){ "reason", val_text(reason) };
-	return store_new(ot->st, "episode", f, 3, NULL, cause);
-}
-
-/* Close every open episode of the family (one, but for two sites that
- * opened it again apart) for end_reason; *n how many were open. */
-static int
-family_close_episodes(struct oneteam *ot, const struct id *family,
-    const char *end_reason, int *n, char **cause)
-{
-	struct query	*q;
-	struct id	*open = NULL;
-	struct val	 v;
-	char		 today[11];
-	struct date	 d = date_from_ms(ot->now);
-	int		 rc, i;
-
-	q = query_prepare(ot->st, "SELECT id FROM episode WHERE family = ?1 "
-	    "AND closed IS NULL ORDER BY opened, hlc, id");
-	query_bind_id(q, 1, family);
-	for (*n = 0; (rc = query_step(q)) == 1; (*n)++) {
-		open = xreallocarray(open, (size_t)*n + 1, sizeof *open);
-		open[*n] = query_id(q, 0);
-	}
-	query_done(q);
-	if (rc < 0)
-		rc = oneteam_db_fail(ot, cause);
-	date_iso(&d, today);
-	for (i = 0; rc == 0 && end_reason != NULL && i < *n; i++) {
-		v = val_text(today);
-		if (store_set(ot->st, "episode", &open[i], "closed", &v,
-		    cause) != 0)
-			rc = -1;
-		v = val_text(end_reason);
-		if (rc == 0 && store_set(ot->st, "episode", &open[i],
-		    "end_reason", &v, cause) != 0)
-			rc = -1;
-	}
-	free(open);
-	return rc;
-}
-
-/*
- * The one rule of episodes: an open family below level 4 has one open
- * episode of early help; a closed family, or one social care has taken
- * on (level 4), has none. Bring the family's episodes to it, as status
- * and level now say: closing what is open for end_reason (NULL: the
- * reason its last episode closed for), or opening one for open_reason.
- */
-static int
-family_settle(struct oneteam *ot, const struct id *family, const char *status,
-    int level, const char *end_reason, const char *open_reason, char **cause)
-{
-	struct query	*q;
-	char		*last = NULL;
-	int		 n, rc;
-
-	if (strcmp(status, FAMILY_STATUS_OPEN) == 0 && level != 4) {
-		if (family_close_episodes(ot, family, NULL, &n, cause) != 0)
-			return -1;
-		return n > 0 ? 0 : family_open_episode_new(ot, family,
-		    open_reason, cause);
-	}
-	if (level == 4 && strcmp(status, FAMILY_STATUS_OPEN) == 0)
-		end_reason = "stepped_up";
-	if (end_reason == NULL) {
-		q = query_prepare(ot->st, "SELECT end_reason FROM episode "
-		    "WHERE family = ?1 AND end_reason IS NOT NULL ORDER BY "
-		    "closed DESC, hlc DESC, id DESC LIMIT 1");
-		query_bind_id(q, 1, family);
-		if ((rc = query_step(q)) == 1)
-			last = xstrdup(query_text(q, 0));
-		query_done(q);
-		if (rc < 0)
-			return oneteam_db_fail(ot, cause);
-		end_reason = last != NULL ? last : "no_further_action";
-	}
-	rc = family_close_episodes(ot, family, end_reason, &n, cause);
-	free(last);
-	return rc;
-}
-
-int
-family_kept(struct oneteam *ot, const struct id *family, const char *field,
-    char **cause)
-{
-	struct family	fam;
-	int		rc;
-
-	if (family_get_core(ot, family, &fam, cause) != 0)
-		return -1;
-	/* A level below 4 kept opens early help as a step down does; an
-	 * open status kept, as reopening without a reason. */
-	rc = family_settle(ot, family, fam.status, fam.level, NULL,
-	    strcmp(field, "level") == 0 && fam.level < 4 &&
-	    refdata_find(ot->rd, REF_INVOLVEMENT, "stepped_down") ?
-	    "stepped_down" : NULL, cause);
-	family_clear(&fam);
-	return rc;
 }
 
 /* Reason an episode opens, from the involvement list; NULL if not given. */
@@ -246,7 +135,7 @@ family_add_fn(struct oneteam *ot, void *arg, char **cause)
 	    family_add_fields(ot, a->fn, f, strs, cause) != 0)
 		goto out;
 	if (store_new(ot->st, "family", f, 10, a->id, cause) != 0 ||
-	    family_open_episode_new(ot, a->id, reason, cause) != 0)
+	    family_settle(ot, a->id, NULL, reason, cause) != 0)
 		goto out;
 	rc = 0;
 out:
@@ -293,7 +182,7 @@ family_set_texts(struct oneteam *ot, const struct id *id,
 }
 
 /* Record a step up or down and follow it with the episode it implies. */
-static int
+int
 family_step(struct oneteam *ot, const struct family *fam, int to,
     const char *reason, char **cause)
 {
@@ -320,17 +209,17 @@ family_step(struct oneteam *ot, const struct family *fam, int to,
 		return -1;
 	/* Early help ends when social care takes the family on, and
 	 * starts again when it steps down. */
-	return family_settle(ot, &fam->id, fam->status, to, "stepped_up",
-	    fam->level == 4 && refdata_find(ot->rd, REF_INVOLVEMENT,
-	    "stepped_down") ? "stepped_down" : NULL, cause);
+	return family_settle(ot, &fam->id, "stepped_up", fam->level == 4 &&
+	    refdata_find(ot->rd, REF_INVOLVEMENT, "stepped_down") ?
+	    "stepped_down" : NULL, cause);
 }
 
 static int
 family_set_status(struct oneteam *ot, const struct family *fam,
     const struct family_change *c, char **cause)
 {
-	const struct ref_item	*end;
-	const char		*reason;
+	const struct ref_item	*end = NULL;
+	const char		*reason = NULL;
 	struct val		 v;
 
 	if (text_casecmp(c->status, FAMILY_STATUS_CLOSED) == 0) {
@@ -342,8 +231,6 @@ family_set_status(struct oneteam *ot, const struct family *fam,
 			    "closing %s needs the reason it ends, such as "
 			    "outcomes_met", fam->ref);
 		if (oneteam_choice(ot, REF_END_REASONS, c->end_reason, &end,
-		    cause) != 0 || family_settle(ot, &fam->id,
-		    FAMILY_STATUS_CLOSED, fam->level, end->code, NULL,
 		    cause) != 0)
 			return -1;
 		v = val_text(FAMILY_STATUS_CLOSED);
@@ -351,15 +238,16 @@ family_set_status(struct oneteam *ot, const struct family *fam,
 		if (strcmp(fam->status, FAMILY_STATUS_OPEN) == 0)
 			return oneteam_refuse(ot, cause, "%s is open already",
 			    fam->ref);
-		if (family_involvement(ot, c->reason, &reason, cause) != 0 ||
-		    family_settle(ot, &fam->id, FAMILY_STATUS_OPEN,
-		    fam->level, NULL, reason, cause) != 0)
+		if (family_involvement(ot, c->reason, &reason, cause) != 0)
 			return -1;
 		v = val_text(FAMILY_STATUS_OPEN);
 	} else
 		return oneteam_refuse(ot, cause, "status \"%s\" is not open or "
 		    "closed", c->status);
-	return store_set(ot->st, "family", &fam->id, "status", &v, cause);
+	if (store_set(ot->st, "family", &fam->id, "status", &v, cause) != 0)
+		return -1;
+	return family_settle(ot, &fam->id, end != NULL ? end->code : NULL,
+	    reason, cause);
 }
 
 static int

@@ -65,9 +65,11 @@ fold_family_of(struct store *st, const char *sql, const struct id *id,
 
 /*
  * What the families list shows of a family's other records, recomputed
- * from them: the last contact, open referrals, active red flags. Each
- * after-hook recomputes the one its records change; a new family, or the
- * end of a bulk load, all three in one statement.
+ * from them: the last contact, open referrals, active red flags, and
+ * whether an episode of early help is open (the one rule of episodes
+ * asks it: kinds.h KINDS_EPISODES_WANTED). Each after-hook recomputes
+ * the one its records change; a new family, or the end of a bulk load,
+ * all four in one statement.
  */
 #define SUMMARY_CONTACT_SQL \
 	"last_contact = (SELECT max(at) FROM contact WHERE family = ?1 AND " \
@@ -78,14 +80,21 @@ fold_family_of(struct store *st, const char *sql, const struct id *id,
 #define SUMMARY_FLAGS_SQL \
 	"active_flags = (SELECT count(*) FROM flag WHERE family = ?1 AND " \
 	"resolved IS NULL)"
+#define SUMMARY_EPISODE_SQL \
+	"episode_open = EXISTS (SELECT 1 FROM episode WHERE family = ?1 AND " \
+	"closed IS NULL)"
 static const char *const fold_summary_sql[] = {
 	"UPDATE family SET " SUMMARY_CONTACT_SQL " WHERE id = ?1",
 	"UPDATE family SET " SUMMARY_REFERRALS_SQL " WHERE id = ?1",
 	"UPDATE family SET " SUMMARY_FLAGS_SQL " WHERE id = ?1",
+	"UPDATE family SET " SUMMARY_EPISODE_SQL " WHERE id = ?1",
 	"UPDATE family SET " SUMMARY_CONTACT_SQL ", " SUMMARY_REFERRALS_SQL
-	    ", " SUMMARY_FLAGS_SQL " WHERE id = ?1",
+	    ", " SUMMARY_FLAGS_SQL ", " SUMMARY_EPISODE_SQL " WHERE id = ?1",
 };
-enum { SUMMARY_CONTACT, SUMMARY_REFERRALS, SUMMARY_FLAGS, SUMMARY_ALL };
+enum {
+	SUMMARY_CONTACT, SUMMARY_REFERRALS, SUMMARY_FLAGS, SUMMARY_EPISODE,
+	SUMMARY_ALL
+};
 
 static int
 fold_family_summary(struct store *st, const struct id *family, int which,
@@ -333,9 +342,10 @@ fold_after_episode(struct store *st, const struct op *op, char **cause)
 	struct id	family;
 
 	if (fold_family_of(st, "SELECT family FROM episode WHERE id = ?1",
-	    &op->entity, op, &family, cause) != 0)
+	    &op->entity, op, &family, cause) != 0 ||
+	    fold_episode_joined(st, &family, cause) != 0)
 		return -1;
-	return fold_episode_joined(st, &family, cause);
+	return fold_family_summary(st, &family, SUMMARY_EPISODE, cause);
 }
 
 /* A flag is acknowledged or resolved by its earliest such event. */

@@ -156,7 +156,8 @@ static const struct kind_field admission_fields[] = {
 
 /* The families list's summary of each family's other records. */
 static const char *const family_derived[] = {
-	"last_contact", "open_referrals", "active_flags", "consent", NULL
+	"last_contact", "open_referrals", "active_flags", "consent",
+	"episode_open", NULL
 };
 /* The open episode it is one with, opened again apart (fold-derive.c). */
 static const char *const episode_derived[] = { "joined", NULL };

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "store-private.h"
+#include "oneteam/kinds.h"
 #include "oneteam/xmalloc.h"
 
 static const char *const migration_1[] = {
@@ -576,6 +577,19 @@ static const char *const migration_14[] = {
 	NULL
 };
 
+static const char *const migration_15[] = {
+	/* Derived: whether the family has an episode of early help open;
+	 * the few whose episodes break the rule of episodes after changes
+	 * made apart are a conflict (conflict.h CONFLICT_EPISODES). */
+	"ALTER TABLE family ADD COLUMN episode_open INTEGER NOT NULL "
+	"DEFAULT 0;",
+	"UPDATE family SET episode_open = EXISTS (SELECT 1 FROM episode e "
+	"WHERE e.family = family.id AND e.closed IS NULL);",
+	"CREATE INDEX family_unsettled ON family(id) WHERE episode_open IS "
+	"NOT " KINDS_EPISODES_WANTED ";",
+	NULL
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -591,6 +605,7 @@ static const char *const *const migrations[] = {
 	migration_12,
 	migration_13,
 	migration_14,
+	migration_15,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

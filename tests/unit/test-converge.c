@@ -2512,6 +2512,121 @@ test_episodes_apart(void **state)
 	free(a1);
 }
 
+/* The one conflict listed: its field and its values, "|" between. */
+static int
+conflict_texts(const struct conflict *c, void *arg)
+{
+	char	**out = arg, *t;
+	size_t	  i;
+
+	*out = xstrdup(c->field);
+	for (i = 0; i < c->nvalues; i++) {
+		t = xprintf("%s|%s", *out, c->values[i].value);
+		free(*out);
+		*out = t;
+	}
+	return 1;
+}
+
+/* The family's status, level, and its open episodes not joined. */
+static void
+family_stands(struct fixture *fx, struct oneteam *ot, const char *status,
+    int64_t level, int64_t open)
+{
+	struct query	*q;
+
+	q = query_prepare(ot->st, "SELECT status, level, (SELECT count(*) "
+	    "FROM episode WHERE family = ?1 AND closed IS NULL AND joined IS "
+	    "NULL) FROM family WHERE id = ?1");
+	query_bind_id(q, 1, &fx->family);
+	assert_int_equal(query_step(q), 1);
+	assert_string_equal(query_text(q, 0), status);
+	assert_int_equal(query_int(q, 1), level);
+	assert_int_equal(query_int(q, 2), open);
+	query_done(q);
+}
+
+/*
+ * The rule of episodes broken by a status and a level changed apart, which
+ * no field's conflict shows: closed at one site while stepped down from 4
+ * at another (whose episode opens) comes together closed with an episode
+ * open; reopened at one while stepped up at the other, open at level 4
+ * with one. Each is a conflict on the family's episode, its two ways to
+ * stand; keeping one settles the family at both sites.
+ */
+static void
+test_episode_rule_apart(void **state)
+{
+	struct fixture	*fx = *state;
+	struct oneteam	 b;
+	char		*a1, *cause = NULL, *texts = NULL, ref[ID_REF_MAX];
+
+	a1 = team_of_two(fx, &b);
+	admit(fx, &b, "b0");
+	as_amira(fx, &b);
+	id_ref("F", &fx->family, 0, ref);
+	change_family(fx, &fx->ot, NULL, "4", NULL);
+	exchange_two(fx, &b, "e1");
+	family_stands(fx, &b, "open", 4, 0);
+
+	change_family(fx, &fx->ot, "closed", NULL, "outcomes_met");
+	change_family(fx, &b, NULL, "3", NULL);
+	family_stands(fx, &b, "open", 3, 1);
+	exchange_two(fx, &b, "e2");
+	family_stands(fx, &fx->ot, "closed", 3, 1);
+	assert_int_equal(conflict_count(&fx->ot, &cause), 1);
+	assert_int_equal(conflict_count(&b, &cause), 1);
+	assert_int_equal(conflict_list(&b, conflict_texts, &texts, &cause), 1);
+	assert_string_equal(texts, "episode|closed: its open episode of early "
+	    "help closes|open again at level 3: its episode of early help "
+	    "goes on");
+	free(texts);
+	/* A merged text is not a way; nor is a third. */
+	assert_int_equal(conflict_resolve(&b, ref, "episode", 0, "both",
+	    NULL, &cause), -1);
+	assert_non_null(strstr(cause, "not merged"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(conflict_resolve(&b, ref, "episode", 3, NULL, NULL,
+	    &cause), -1);
+	free(cause);
+	cause = NULL;
+	if (conflict_resolve(&b, ref, "episode", 1, NULL, "closed: its open "
+	    "episode of early help closes", &cause) != 0)
+		fail_msg("resolve: %s", cause);
+	family_stands(fx, &b, "closed", 3, 0);
+	assert_int_equal(conflict_count(&b, &cause), 0);
+	exchange_two(fx, &b, "e3");
+	family_stands(fx, &fx->ot, "closed", 3, 0);
+	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
+
+	/* Reopened at one, stepped up at the other. */
+	change_family(fx, &fx->ot, "open", NULL, NULL);
+	change_family(fx, &b, NULL, "4", NULL);
+	exchange_two(fx, &b, "e4");
+	family_stands(fx, &b, "open", 4, 1);
+	assert_int_equal(conflict_list(&fx->ot, conflict_texts, &texts,
+	    &cause), 1);
+	assert_string_equal(texts, "episode|level 4, with social care: its "
+	    "open episode of early help closes|level 3, in early help: its "
+	    "episode goes on");
+	free(texts);
+	/* Kept in early help: a step down to the level it stepped up from. */
+	if (conflict_resolve(&fx->ot, ref, "episode", 2, NULL, NULL,
+	    &cause) != 0)
+		fail_msg("resolve: %s", cause);
+	family_stands(fx, &fx->ot, "open", 3, 1);
+	exchange_two(fx, &b, "e5");
+	family_stands(fx, &b, "open", 3, 1);
+	assert_int_equal(conflict_count(&b, &cause), 0);
+	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
+	assert_int_equal(store_check(b.st, problem_fails, NULL, &cause), 0);
+	assert_int_equal(store_check(fx->ot.st, problem_fails, NULL, &cause),
+	    0);
+	oneteam_close(&b);
+	free(a1);
+}
+
 /*
  * A member added twice, merged at two sites apart the opposite ways:
  * both accounts end, each saying so; merging one into the other again
@@ -3160,6 +3275,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_newer_field,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_episodes_apart,
+		    fixture_setup, converge_teardown),
+		cmocka_unit_test_setup_teardown(test_episode_rule_apart,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_merged_apart,
 		    fixture_setup, converge_teardown),

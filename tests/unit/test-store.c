@@ -951,6 +951,8 @@ test_consent_migrated(void **state)
 	    "ALTER TABLE episode DROP COLUMN joined; DROP INDEX contact_merges; "
 	    "DROP INDEX contact_versions; "
 	    "ALTER TABLE contact DROP COLUMN merges; "
+	    "DROP INDEX family_unsettled; "
+	    "ALTER TABLE family DROP COLUMN episode_open; "
 	    " PRAGMA user_version = 4", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
