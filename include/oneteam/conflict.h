@@ -45,6 +45,15 @@
 	"field IN ('status', 'level') GROUP BY field HAVING " \
 	CONFLICT_VALUES " > 1)"
 
+/*
+ * A referral moved apart at two sites in ways its statuses do not allow
+ * together (accepted at one, declined at the other): the fold marks it
+ * (kinds.h KINDS_REFERRAL_MOVES), and it is a conflict on its "status",
+ * whose values are the statuses that clash. A WHERE clause over
+ * referral, by a small index.
+ */
+#define CONFLICT_MOVES "clash"
+
 /* One value of a field in conflict. */
 struct conflict_value {
 	const char	*value;		/* as text; NULL for empty */

@@ -20,7 +20,7 @@
  * (op.h), so that a build keeps what a later one made and folds it once
  * upgraded (fold.c).
  */
-#define KINDS_GENERATION	2
+#define KINDS_GENERATION	3
 
 /* The type of a field's value (the store's VAL_INT, VAL_TEXT, VAL_ID). */
 enum kind_type { KIND_TEXT, KIND_INT, KIND_ID };
@@ -92,6 +92,22 @@ kinds_known(unsigned since, unsigned gen)
  * differ after changes made apart is a conflict (conflict.h).
  */
 #define KINDS_EPISODES_WANTED "(status = 'open' AND level IS NOT 4)"
+
+/*
+ * SQL: the moves of a referral's status that referral_can_move()
+ * (referral.c) allows, as rows (from, to) of a VALUES list; test-referral
+ * checks the two agree for every pair. At each site the command keeps to
+ * them; the fold marks a referral whose events, in their order, make a
+ * move they do not allow (accepted at one site, declined at another:
+ * accepted, then declined), and that no later event settles, as a
+ * conflict (referral.clash; conflict.h).
+ */
+#define KINDS_REFERRAL_MOVES "VALUES ('draft', 'sent'), " \
+	"('draft', 'withdrawn'), ('sent', 'acknowledged'), " \
+	"('sent', 'accepted'), ('sent', 'declined'), ('sent', 'withdrawn'), " \
+	"('acknowledged', 'accepted'), ('acknowledged', 'declined'), " \
+	"('acknowledged', 'withdrawn'), ('accepted', 'completed'), " \
+	"('accepted', 'withdrawn')"
 
 /* How many kinds there are; kinds_at(0 .. count - 1) lists them. */
 size_t			 kinds_count(void);

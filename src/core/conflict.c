@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "family-private.h"
+#include "conflict-private.h"
 #include "oneteam/access.h"
 #include "oneteam/audit.h"
 #include "oneteam/authority.h"
@@ -125,6 +125,14 @@ conflict_of_episodes(const struct conflict *c)
 	    strcmp(c->field, "episode") == 0;
 }
 
+/* Is c a referral's moves (CONFLICT_MOVES)? */
+static int
+conflict_of_moves(const struct conflict *c)
+{
+	return strcmp(c->etype, "referral") == 0 &&
+	    strcmp(c->field, "status") == 0;
+}
+
 /* The household of c's family, if it has one. 0, or -1. */
 static int
 conflict_household(struct oneteam *ot, struct conflict *c)
@@ -155,6 +163,13 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 		    &c->nvalues) < 0)
 			return -1;
 		c->family = c->entity;
+		return conflict_household(ot, c);
+	}
+	if (conflict_of_moves(c)) {
+		if (referral_ways(ot, &c->entity, &c->values, &c->nvalues) < 0 ||
+		    kinds_family_of(ot->st, c->etype, &c->entity,
+		    &c->family) < 0)
+			return -1;
 		return conflict_household(ot, c);
 	}
 	if (conflict_of_versions(c)) {
@@ -209,7 +224,9 @@ conflict_list(struct oneteam *ot, int (*fn)(const struct conflict *, void *),
 	    "GROUP BY entity, field HAVING " CONFLICT_VALUES " > 1 UNION ALL "
 	    "SELECT contact, 'summary', 'contact' FROM (" CONFLICT_VERSIONS
 	    ") UNION ALL SELECT id, 'episode', 'family' FROM family WHERE "
-	    CONFLICT_EPISODES " ORDER BY 3, 1, 2");
+	    CONFLICT_EPISODES " UNION ALL SELECT id, 'status', 'referral' "
+	    "FROM referral INDEXED BY referral_clash WHERE " CONFLICT_MOVES
+	    " ORDER BY 3, 1, 2");
 	while ((rc = query_step(q)) == 1) {
 		v = xreallocarray(v, n + 1, sizeof *v);
 		memset(&v[n], 0, sizeof v[n]);
@@ -250,7 +267,9 @@ conflict_count(struct oneteam *ot, char **cause)
 	q = query_prepare(ot->st, "SELECT (SELECT count(*) FROM (SELECT 1 "
 	    "FROM reg GROUP BY entity, field HAVING " CONFLICT_VALUES
 	    " > 1)) + (SELECT count(*) FROM (" CONFLICT_VERSIONS ")) + "
-	    "(SELECT count(*) FROM family WHERE " CONFLICT_EPISODES ")");
+	    "(SELECT count(*) FROM family WHERE " CONFLICT_EPISODES ") + "
+	    "(SELECT count(*) FROM referral INDEXED BY referral_clash WHERE "
+	    CONFLICT_MOVES ")");
 	if ((n = query_count(q)) < 0)
 		return oneteam_db_fail(ot, cause);
 	return (int)n;
@@ -373,15 +392,18 @@ conflict_merge(struct oneteam *ot, const struct conflict *c,
 /*
  * Keep version take of a contact corrected apart, as it is: a correction
  * takes the place of every version (contact.h); or way take of a family
- * whose episodes came apart from it (family-private.h). 0, or -1.
+ * whose episodes came apart from it, or of a referral moved two ways
+ * (conflict-private.h). 0, or -1.
  */
 static int
 conflict_keep_way(struct oneteam *ot, const struct conflict *c,
     const char *ref, size_t take, const char *value, const char *expect,
     char **cause)
 {
-	const char	*what = conflict_of_versions(c) ? "versions" : "ways";
+	const char	*what = conflict_of_versions(c) ? "versions" :
+			    conflict_of_moves(c) ? "statuses" : "ways";
 	int64_t		 mark;
+	int		 rc;
 
 	if (value != NULL && conflict_of_versions(c))
 		return oneteam_refuse_field(ot, cause, "value", "the versions "
@@ -389,7 +411,8 @@ conflict_keep_way(struct oneteam *ot, const struct conflict *c,
 		    "(oneteam contact correct)", ref);
 	if (value != NULL)
 		return oneteam_refuse_field(ot, cause, "value", "%s stands one "
-		    "way or the other, not merged: keep one of its ways", ref);
+		    "way or the other, not merged: keep one of its %s", ref,
+		    what);
 	if (take < 1 || take > c->nvalues)
 		return oneteam_refuse(ot, cause, "there are %zu %s of %s: take "
 		    "one from 1 to %zu", c->nvalues, what, ref, c->nvalues);
@@ -399,11 +422,15 @@ conflict_keep_way(struct oneteam *ot, const struct conflict *c,
 		    "they were shown (an import?): look again", what, ref);
 	if (audit_change_mark(ot, &mark, cause) != 0)
 		return -1;
-	if ((conflict_of_versions(c) ? contact_keep_tx(ot, &c->entity,
-	    &c->values[take - 1].record, cause) : family_episode_keep(ot,
-	    &c->entity, take, cause)) != 0)
-		return -1;
-	return audit_change_record(ot, mark, cause);
+	if (conflict_of_versions(c))
+		rc = contact_keep_tx(ot, &c->entity,
+		    &c->values[take - 1].record, cause);
+	else if (conflict_of_moves(c))
+		rc = referral_settle(ot, &c->entity, c->values[take - 1].value,
+		    cause);
+	else
+		rc = family_episode_keep(ot, &c->entity, take, cause);
+	return rc != 0 ? -1 : audit_change_record(ot, mark, cause);
 }
 
 /* What keeping a value does beside setting it, as the command that sets
@@ -451,7 +478,8 @@ conflict_resolve(struct oneteam *ot, const char *ref, const char *field,
 		conflict_secret(ot, &f.found, cause);
 		goto out;
 	}
-	if (conflict_of_versions(&f.found) || conflict_of_episodes(&f.found)) {
+	if (conflict_of_versions(&f.found) || conflict_of_episodes(&f.found) ||
+	    conflict_of_moves(&f.found)) {
 		rc = conflict_keep_way(ot, &f.found, ref, take, value, expect,
 		    cause);
 		goto done_tx;
@@ -531,15 +559,16 @@ conflict_family_sql(void)
 		free(in);
 		in = t;
 	}
-	/* And its contacts corrected apart (CONFLICT_VERSIONS), and its
-	 * episodes (CONFLICT_EPISODES). */
+	/* And its contacts corrected apart (CONFLICT_VERSIONS), its
+	 * episodes (CONFLICT_EPISODES) and referrals (CONFLICT_MOVES). */
 	sql = xconcat("SELECT (SELECT count(*) FROM (SELECT 1 FROM reg WHERE "
 	    "entity IN (", in, ") GROUP BY entity, field HAVING "
 	    CONFLICT_VALUES " > 1)) + (SELECT count(*) FROM (SELECT 1 FROM "
 	    "contact INDEXED BY contact_versions WHERE current AND corrects "
 	    "IS NOT NULL AND family = ?1 GROUP BY contact HAVING count(*) > "
 	    "1)) + (SELECT count(*) FROM family WHERE id = ?1 AND "
-	    CONFLICT_EPISODES ")", NULL);
+	    CONFLICT_EPISODES ") + (SELECT count(*) FROM referral WHERE "
+	    "family = ?1 AND " CONFLICT_MOVES ")", NULL);
 	free(in);
 	return sql;
 }

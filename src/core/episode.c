@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conflict-private.h"
 #include "family-private.h"
 #include "oneteam/authority.h"
 #include "oneteam/date.h"

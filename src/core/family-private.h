@@ -22,16 +22,4 @@ int	family_settle(struct oneteam *, const struct id *family,
 /* Record a step of fam's level to to, for reason, and settle. */
 int	family_step(struct oneteam *, const struct family *fam, int to,
 	    const char *reason, char **cause);
-/*
- * A family whose episodes break the rule after changes made apart
- * (conflict.h CONFLICT_EPISODES): its two ways to stand, as values of a
- * conflict (*values, *n: the caller frees each text and the array); 1,
- * 0 when it is not here, -1. Keeping way take (from 1) brings family and
- * episodes together, inside the caller's transaction.
- */
-int	family_episode_ways(struct oneteam *, const struct id *family,
-	    struct conflict_value **values, size_t *n);
-int	family_episode_keep(struct oneteam *, const struct id *family,
-	    size_t take, char **cause);
-
 #endif

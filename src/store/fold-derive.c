@@ -295,8 +295,8 @@ fold_referral_status(struct store *st, const struct id *referral,
 	q = query_prepare(st, "UPDATE referral SET (status, status_at) = "
 	    "(SELECT coalesce(max(e.status), 'draft'), max(e.at) FROM "
 	    "(SELECT status, at FROM referral_event WHERE referral = ?1 "
-	    "ORDER BY at DESC, created DESC, id DESC LIMIT 1) e) "
-	    "WHERE id = ?1");
+	    "ORDER BY at DESC, created DESC, id DESC LIMIT 1) e), "
+	    "clash = " FOLD_REFERRAL_CLASH("?1") " WHERE id = ?1");
 	query_bind_id(q, 1, referral);
 	return fold_exec(st, q, cause);
 }

@@ -90,6 +90,8 @@ static const struct kind_field referral_fields[] = {
 static const struct kind_field referral_event_fields[] = {
 	KF("referral", ID, 0), KF("status", TEXT, 0),
 	KF("note", TEXT, 0), KF("at", INT, 0),
+	/* 1: it settles a conflict of moves made apart (referral.c). */
+	KG("settles", INT, 0, 3),
 };
 static const struct kind_field flag_fields[] = {
 	KF("family", ID, 0), KF("person", ID, 0),
@@ -163,9 +165,9 @@ static const char *const family_derived[] = {
 static const char *const episode_derived[] = { "joined", NULL };
 /* Whether no later revision corrects it (or is based on it). */
 static const char *const current_derived[] = { "current", NULL };
-/* Of its latest event. */
+/* Of its latest event; whether its events make a move not allowed. */
 static const char *const referral_derived[] = {
-	"status", "status_at", NULL
+	"status", "status_at", "clash", NULL
 };
 /* Of its first acknowledgement and resolution. */
 static const char *const flag_derived[] = {

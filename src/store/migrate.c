@@ -587,6 +587,12 @@ static const char *const migration_15[] = {
 	"WHERE e.family = family.id AND e.closed IS NULL);",
 	"CREATE INDEX family_unsettled ON family(id) WHERE episode_open IS "
 	"NOT " KINDS_EPISODES_WANTED ";",
+	/* An event that settles a referral moved apart at two sites, and
+	 * the few referrals whose events make a move not allowed. */
+	"ALTER TABLE referral_event ADD COLUMN settles INTEGER;",
+	"ALTER TABLE referral ADD COLUMN clash INTEGER NOT NULL DEFAULT 0;",
+	"UPDATE referral SET clash = " FOLD_REFERRAL_CLASH("referral.id") ";",
+	"CREATE INDEX referral_clash ON referral(id) WHERE clash;",
 	NULL
 };
 

@@ -41,6 +41,7 @@
 #include "oneteam/contact.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
+#include "oneteam/referral.h"
 #include "oneteam/flag.h"
 #include "oneteam/kinds.h"
 #include "oneteam/op.h"
@@ -2309,7 +2310,8 @@ test_newer_field(void **state)
 
 	a1 = team_of_two(fx, &b);
 	admit(fx, &b, "b0");
-	store_set_generation(b.st, KINDS_GENERATION - 1);
+	/* staff.same_as came in generation 2. */
+	store_set_generation(b.st, 1);
 	memset(&sn, 0, sizeof sn);
 	sn.name = "Tom Brennan";
 	sn.role = "early_help_worker";
@@ -2381,6 +2383,28 @@ as_amira(struct fixture *fx, struct oneteam *ot)
 	/* Her key, as her passphrase gives it at the first site. */
 	store_set_signer(ot->st, &fx->amira, store_signer(fx->ot.st,
 	    &fx->amira));
+}
+
+/* A team of two admitted to each other, Amira at work at the second. */
+static char *
+amira_at_two(struct fixture *fx, struct oneteam *b)
+{
+	char	*a1 = team_of_two(fx, b);
+
+	admit(fx, b, "b0");
+	as_amira(fx, b);
+	return a1;
+}
+
+/* Both sites' logs fold to the tables they hold. */
+static void
+both_check(struct fixture *fx, struct oneteam *b)
+{
+	char	*cause = NULL;
+
+	assert_int_equal(store_check(b->st, problem_fails, NULL, &cause), 0);
+	assert_int_equal(store_check(fx->ot.st, problem_fails, NULL, &cause),
+	    0);
 }
 
 /* Change the family at ot: status (NULL: as it is), level, end reason. */
@@ -2467,9 +2491,7 @@ test_episodes_apart(void **state)
 	uint8_t		 ha[32], hb[32];
 	size_t		 at = 0;
 
-	a1 = team_of_two(fx, &b);
-	admit(fx, &b, "b0");
-	as_amira(fx, &b);
+	a1 = amira_at_two(fx, &b);
 	change_family(fx, &fx->ot, "closed", NULL, "outcomes_met");
 	exchange_two(fx, &b, "x1");
 	open_episodes(fx, &b, 0, 0);
@@ -2561,9 +2583,7 @@ test_episode_rule_apart(void **state)
 	struct oneteam	 b;
 	char		*a1, *cause = NULL, *texts = NULL, ref[ID_REF_MAX];
 
-	a1 = team_of_two(fx, &b);
-	admit(fx, &b, "b0");
-	as_amira(fx, &b);
+	a1 = amira_at_two(fx, &b);
 	id_ref("F", &fx->family, 0, ref);
 	change_family(fx, &fx->ot, NULL, "4", NULL);
 	exchange_two(fx, &b, "e1");
@@ -2620,9 +2640,99 @@ test_episode_rule_apart(void **state)
 	family_stands(fx, &b, "open", 3, 1);
 	assert_int_equal(conflict_count(&b, &cause), 0);
 	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
-	assert_int_equal(store_check(b.st, problem_fails, NULL, &cause), 0);
-	assert_int_equal(store_check(fx->ot.st, problem_fails, NULL, &cause),
-	    0);
+	both_check(fx, &b);
+	oneteam_close(&b);
+	free(a1);
+}
+
+/* Move referral id to status at site ot. */
+static void
+move_referral(struct oneteam *ot, const struct id *id, const char *status)
+{
+	struct referral_update	 u;
+	char			*cause = NULL;
+
+	memset(&u, 0, sizeof u);
+	u.status = status;
+	if (referral_update(ot, id, &u, &cause) != 0)
+		fail_msg("referral %s: %s", status, cause);
+}
+
+/* The status the fold gives referral id at ot. */
+static void
+referral_is(struct oneteam *ot, const struct id *id, const char *status)
+{
+	struct query	*q;
+
+	q = query_prepare(ot->st, "SELECT status FROM referral WHERE id = ?1");
+	query_bind_id(q, 1, id);
+	assert_int_equal(query_step(q), 1);
+	assert_string_equal(query_text(q, 0), status);
+	query_done(q);
+}
+
+/*
+ * A referral accepted at one site and declined at another, which the rule
+ * of moves does not allow together, is a conflict on its status with the
+ * two; keeping one records an event that settles it, the same at both,
+ * and the referral moves on from there under the rule.
+ */
+static void
+test_referral_moves_apart(void **state)
+{
+	struct fixture		*fx = *state;
+	struct oneteam		 b;
+	struct referral_new	 rn;
+	struct id		 id;
+	char			*a1, *cause = NULL, *texts = NULL,
+				 ref[ID_REF_MAX];
+
+	a1 = amira_at_two(fx, &b);
+	memset(&rn, 0, sizeof rn);
+	rn.service = "camhs";
+	rn.reason = "Low mood and not sleeping";
+	rn.basis = "safeguarding";
+	rn.basis_reason = "Disclosure of harm; telling the family would put "
+	    "the child at risk";
+	if (referral_raise(&fx->ot, &fx->family, &rn, &id, &cause) != 0)
+		fail_msg("raise: %s", cause);
+	id_ref("R", &id, 0, ref);
+	exchange_two(fx, &b, "r1");
+	move_referral(&fx->ot, &id, "accepted");
+	b.now = fx->ot.now + 60000;
+	move_referral(&b, &id, "declined");
+	exchange_two(fx, &b, "r2");
+	referral_is(&fx->ot, &id, "declined");
+	assert_int_equal(conflict_count(&fx->ot, &cause), 1);
+	assert_int_equal(conflict_count(&b, &cause), 1);
+	assert_int_equal(conflict_list(&fx->ot, conflict_texts, &texts,
+	    &cause), 1);
+	assert_string_equal(texts, "status|declined|accepted");
+	free(texts);
+	/* Kept accepted: the referral goes on, and completes. */
+	fx->ot.now += 120000;
+	if (conflict_resolve(&fx->ot, ref, "status", 2, NULL, "accepted",
+	    &cause) != 0)
+		fail_msg("resolve: %s", cause);
+	referral_is(&fx->ot, &id, "accepted");
+	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
+	/* A site of the generation before the settling takes it as a plain
+	 * move, still in conflict; upgraded, it is settled there too. */
+	store_set_generation(b.st, KINDS_GENERATION - 1);
+	exchange_two(fx, &b, "r3");
+	referral_is(&b, &id, "accepted");
+	assert_int_equal(conflict_count(&b, &cause), 1);
+	oneteam_close(&b);
+	site_open(fx, "b", &b);
+	as_amira(fx, &b);
+	referral_is(&b, &id, "accepted");
+	assert_int_equal(conflict_count(&b, &cause), 0);
+	b.now = fx->ot.now + 60000;
+	move_referral(&b, &id, "completed");
+	exchange_two(fx, &b, "r4");
+	referral_is(&fx->ot, &id, "completed");
+	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
+	both_check(fx, &b);
 	oneteam_close(&b);
 	free(a1);
 }
@@ -2643,9 +2753,7 @@ test_merged_apart(void **state)
 	char			*a1, *cause = NULL;
 	int			 families, actions;
 
-	a1 = team_of_two(fx, &b);
-	admit(fx, &b, "b0");
-	as_amira(fx, &b);
+	a1 = amira_at_two(fx, &b);
 	memset(&sn, 0, sizeof sn);
 	sn.name = "Thomas Brennan";
 	sn.role = "early_help_worker";
@@ -3277,6 +3385,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_episodes_apart,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_episode_rule_apart,
+		    fixture_setup, converge_teardown),
+		cmocka_unit_test_setup_teardown(test_referral_moves_apart,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_merged_apart,
 		    fixture_setup, converge_teardown),

@@ -28,6 +28,7 @@
 #include "oneteam/field.h"
 #include "oneteam/flag.h"
 #include "oneteam/person.h"
+#include "oneteam/kinds.h"
 #include "oneteam/referral.h"
 #include "oneteam/xmalloc.h"
 #include "read-private.h"
@@ -261,6 +262,34 @@ class_sql(struct fixture *fx, int status, const char *due, const char *today,
 	for (i = 0; i < 5; i++)
 		out[i] = query_int(q, i);
 	query_done(q);
+}
+
+/*
+ * The moves of a referral have one rule, referral_can_move(); the SQL the
+ * fold marks moves made apart by (kinds.h KINDS_REFERRAL_MOVES) allows
+ * the same pairs, every one.
+ */
+static void
+test_moves_sql(void **state)
+{
+	struct fixture	*fx = *state;
+	struct query	*q;
+	int		 from, to;
+
+	for (from = 0; from < REFERRAL_NSTATUS; from++)
+		for (to = 0; to < REFERRAL_NSTATUS; to++) {
+			q = query_prepare(fx->ot.st, "SELECT (?1, ?2) IN ("
+			    KINDS_REFERRAL_MOVES ")");
+			query_bind_text(q, 1, referral_status_name(from));
+			query_bind_text(q, 2, referral_status_name(to));
+			assert_int_equal(query_step(q), 1);
+			if (query_int(q, 0) != referral_can_move(from, to))
+				fail_msg("%s to %s: the SQL says %lld",
+				    referral_status_name(from),
+				    referral_status_name(to),
+				    (long long)query_int(q, 0));
+			query_done(q);
+		}
 }
 
 /*
@@ -1757,6 +1786,7 @@ main(void)
 		T(test_status_names),
 		T(test_can_move_table),
 		T(test_class),
+		T(test_moves_sql),
 		T(test_every_move),
 		T(test_refused_move_says_what_may_follow),
 		T(test_raise_records_all),

@@ -953,6 +953,9 @@ test_consent_migrated(void **state)
 	    "ALTER TABLE contact DROP COLUMN merges; "
 	    "DROP INDEX family_unsettled; "
 	    "ALTER TABLE family DROP COLUMN episode_open; "
+	    "DROP INDEX referral_clash; "
+	    "ALTER TABLE referral DROP COLUMN clash; "
+	    "ALTER TABLE referral_event DROP COLUMN settles; "
 	    " PRAGMA user_version = 4", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);

@@ -1,5 +1,7 @@
 #!/bin/sh
-# Golden test: the rule of episodes kept across sites. The Khan family is
+# Golden test: the rules across records kept across sites.
+#
+# The rule of episodes. The Khan family is
 # with social care (level 4). At the office Amira closes it; at the hub,
 # not knowing, she steps it down to early help, which opens an episode.
 # Together the family is closed with an episode open: a conflict on its
@@ -50,4 +52,38 @@ ONETEAM_NOW=2026-03-12T10:25:00Z run 0 $HUB bundle import "$WORK/a3.otb"
 ONETEAM_NOW=2026-03-12T10:25:00Z run 0 $HUB --as amira conflicts list
 ONETEAM_NOW=2026-03-12T10:25:00Z run 0 $HUB --as amira family show "$F"
 ONETEAM_NOW=2026-03-12T10:25:00Z run 0 $HUB check
+
+# The moves of a referral. Sent to CAMHS; at the office Tom hears it is
+# accepted, at the hub Amira that it is declined: together a move the rule
+# does not allow, a conflict on its status. Keeping accepted records an
+# event that settles it; then it completes as any accepted referral does.
+R=$(ONETEAM_NOW=2026-03-12T10:30:00Z ot --as amira --format tsv referral \
+    raise "$F" --service camhs --reason "Low mood and not sleeping" \
+    --basis safeguarding --basis-reason "Telling the family would put the \
+child at risk")
+ot bundle export -o "$WORK/a4.otb" --for hub > /dev/null
+ONETEAM_NOW=2026-03-12T10:35:00Z run 0 $HUB bundle import "$WORK/a4.otb"
+ONETEAM_NOW=2026-03-12T10:40:00Z run 0 --as tom referral update "$R" \
+    --status accepted
+ONETEAM_NOW=2026-03-12T10:45:00Z run 0 $HUB --as amira referral update "$R" \
+    --status declined --outcome "Below threshold: early help to go on"
+ot bundle export -o "$WORK/a5.otb" --for hub > /dev/null
+"$ONETEAM" $HUB bundle export --for test-site -o "$WORK/h2.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T10:50:00Z run 0 bundle import "$WORK/h2.otb"
+ONETEAM_NOW=2026-03-12T10:50:00Z run 0 $HUB bundle import "$WORK/a5.otb"
+ONETEAM_NOW=2026-03-12T10:50:00Z run 0 --as tom conflicts list
+ONETEAM_NOW=2026-03-12T10:50:00Z run 1 --as tom conflicts resolve "$R" \
+    status --value "accepted, then declined"
+ONETEAM_NOW=2026-03-12T10:55:00Z run 0 --as tom conflicts resolve "$R" \
+    status --take 2
+ONETEAM_NOW=2026-03-12T10:55:00Z run 0 --as tom referral show "$R"
+ONETEAM_NOW=2026-03-12T11:00:00Z run 1 --as tom referral update "$R" \
+    --status declined
+ONETEAM_NOW=2026-03-12T11:00:00Z run 0 --as tom referral update "$R" \
+    --status completed --outcome "Seen twice; sleeping better"
+ot bundle export -o "$WORK/a6.otb" --for hub > /dev/null
+ONETEAM_NOW=2026-03-12T11:05:00Z run 0 $HUB bundle import "$WORK/a6.otb"
+ONETEAM_NOW=2026-03-12T11:05:00Z run 0 $HUB --as amira conflicts list
+ONETEAM_NOW=2026-03-12T11:05:00Z run 0 $HUB --as amira referral show "$R"
+ONETEAM_NOW=2026-03-12T11:05:00Z run 0 check
 finish
