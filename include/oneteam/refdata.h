@@ -60,7 +60,10 @@ const struct ref_item	*refdata_find(const struct refdata *, enum ref_list,
  */
 const struct ref_item	*refdata_lookup(const struct refdata *, enum ref_list,
 			     const char *text, char **cause);
-/* Label for a code, or the code itself when the list does not have it. */
+/*
+ * Label for a code; when the list does not have it (another site's list
+ * has, or an older one had), the code with "(not in this site's list)".
+ */
 const char		*refdata_label(const struct refdata *, enum ref_list,
 			     const char *code);
 /* Labels for comma-separated codes, joined with ", ": a new string. */

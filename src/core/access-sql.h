@@ -22,6 +22,14 @@
 #define ACCESS_SEES_ROW(f, me) "(" me " IS NULL OR " f ".locality IN " \
 	ACCESS_LOCALITIES(me) " OR " ACCESS_IS(f ".lead", me) " OR " \
 	ACCESS_WORKS_WITH(f ".id", me) ")"
+/*
+ * The localities of the name of locality loc: one place, though each site
+ * of a team may have made its own record of it before they met. Every
+ * question of "this locality" asks it (a parameter or a column, never
+ * data).
+ */
+#define LOCALITY_SAME(loc) "(SELECT b.id FROM locality a JOIN locality b " \
+	"ON b.name = a.name COLLATE NOCASE WHERE a.id = " loc ")"
 /* The localities of me's name (each site may have made its own). */
 #define ACCESS_LOCALITIES(me) "(SELECT l.id FROM locality l WHERE " \
 	"l.name = (SELECT sl.name FROM staff s JOIN locality sl ON sl.id = " \

@@ -455,7 +455,7 @@ static const char *const family_where[] = {
 	    ACCESS_SELF("?1") " OR f.id IN (SELECT family FROM contact WHERE "
 	    "created_by IN " ACCESS_SELF("?1") ")) ",
 	[FAMILY_LOCALITY] = "WHERE f.status = 'open' AND (?2 IS NULL OR "
-	    "f.locality = ?2) AND " FAMILY_SEES,
+	    "f.locality IN " LOCALITY_SAME("?2") ") AND " FAMILY_SEES,
 	/* Across localities: only those one needs to know. */
 	[FAMILY_ALL] = "WHERE f.status = 'open' AND " FAMILY_SEES,
 	[FAMILY_FLAGGED] = "WHERE f.active_flags > 0 AND " FAMILY_SEES,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access-sql.h"
 #include "consent-sql.h"
 #include "huddle-int.h"
 #include "referral-sql.h"
@@ -385,9 +386,8 @@ huddle_conflict(const struct conflict *c, void *arg)
 	if (id_is_zero(&c->family))
 		return 0;
 	q = query_prepare(b->ot->st, HUDDLE_FAMILY " FROM family f WHERE "
-	    "f.id = ?1 AND f.status = 'open' AND f.locality IN (SELECT o.id "
-	    "FROM locality l JOIN locality o ON o.name = l.name COLLATE NOCASE "
-	    "WHERE l.id = ?2)");
+	    "f.id = ?1 AND f.status = 'open' AND f.locality IN "
+	    LOCALITY_SAME("?2"));
 	query_bind_id(q, 1, &c->family);
 	query_bind_id(q, 2, &b->locality);
 	if ((rc = query_step(q)) == 1) {

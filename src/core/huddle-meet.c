@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access-sql.h"
 #include "consent-sql.h"
 #include "huddle-int.h"
 #include "oneteam/consent.h"
@@ -48,8 +49,7 @@ huddle_clear(struct huddle *h)
  * The huddles of locality ?1: of it or of any locality of the same name,
  * since each site of a team may have made its own before they met.
  */
-#define SAME_LOCALITY(col) col " IN (SELECT b.id FROM locality a JOIN " \
-	"locality b ON b.name = a.name COLLATE NOCASE WHERE a.id = ?1)"
+#define SAME_LOCALITY(col) col " IN " LOCALITY_SAME("?1")
 
 #define HUDDLE_COLUMNS "h.id, h.locality, l.name, h.day, h.since, " \
 	"h.started, h.ended, h.present, s.name, (SELECT count(*) FROM " \

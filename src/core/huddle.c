@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access-sql.h"
 #include "huddle-int.h"
 #include "oneteam/date.h"
 #include "oneteam/staff.h"
@@ -139,9 +140,8 @@ huddle_same(struct build *b)
 
 	b->same = xcalloc(1, sizeof *b->same);
 	b->same[b->nsame++] = b->locality;
-	q = query_prepare(b->ot->st, "SELECT o.id FROM locality l JOIN "
-	    "locality o ON o.name = l.name COLLATE NOCASE AND o.id <> l.id "
-	    "WHERE l.id = ?1 ORDER BY o.id");
+	q = query_prepare(b->ot->st, "SELECT id FROM locality WHERE id IN "
+	    LOCALITY_SAME("?1") " AND id <> ?1 ORDER BY id");
 	query_bind_id(q, 1, &b->locality);
 	while ((rc = query_step(q)) == 1) {
 		b->same = xreallocarray(b->same, b->nsame + 1,
@@ -234,8 +234,7 @@ huddle_last(struct build *b, struct id *last)
 	memset(last, 0, sizeof *last);
 	/* Of any locality of the name: each site may have made its own. */
 	q = query_prepare(b->ot->st, "SELECT id, started FROM huddle WHERE "
-	    "locality IN (SELECT b.id FROM locality a JOIN locality b ON "
-	    "b.name = a.name COLLATE NOCASE WHERE a.id = ?1) AND day < ?2 "
+	    "locality IN " LOCALITY_SAME("?1") " AND day < ?2 "
 	    "ORDER BY day DESC, started DESC, id LIMIT 1");
 	query_bind_id(q, 1, &b->locality);
 	query_bind_text(q, 2, b->today);

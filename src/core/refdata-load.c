@@ -107,6 +107,7 @@ refdata_load(const char *const paths[REF_NLISTS], char **cause)
 	unsigned int	 i;
 
 	rd = xcalloc(1, sizeof *rd);
+	rd->strange = xcalloc(1, sizeof *rd->strange);
 	for (i = 0; i < REF_NLISTS; i++) {
 		if (refdata_load_list(rd, i, paths == NULL ? NULL : paths[i],
 		    cause) != 0) {

@@ -25,8 +25,15 @@ struct refdata_list {
 };
 
 /* The lists loaded. */
+/* The labels given to codes a list does not have (refdata_label()). */
+struct refdata_strange {
+	char	**labels;
+	size_t	  n;
+};
+
 struct refdata {
-	struct refdata_list	lists[REF_NLISTS];
+	struct refdata_list	 lists[REF_NLISTS];
+	struct refdata_strange	*strange;	/* made with it */
 };
 
 /* How each list is named, spoken of and laid out. */

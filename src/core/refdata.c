@@ -143,6 +143,12 @@ refdata_free(struct refdata *rd)
 		return;
 	for (i = 0; i < REF_NLISTS; i++)
 		refdata_free_list(&rd->lists[i]);
+	if (rd->strange != NULL) {
+		for (i = 0; i < rd->strange->n; i++)
+			free(rd->strange->labels[i]);
+		free(rd->strange->labels);
+		free(rd->strange);
+	}
 	free(rd);
 }
 
@@ -173,11 +179,30 @@ refdata_label(const struct refdata *rd, enum ref_list list, const char *code)
 {
 	const struct ref_item	*item;
 
+	struct refdata_strange	*st = rd->strange;
+	char			*label;
+	size_t			 i;
+
 	if (code == NULL)
 		return "";
-	if ((item = refdata_find(rd, list, code)) == NULL)
+	if ((item = refdata_find(rd, list, code)) != NULL)
+		return item->label;
+	/*
+	 * A code another site's list has and this one's not (the lists
+	 * are each site's): shown as such, never as if it were a label.
+	 * Kept for the life of the lists, one for each such code.
+	 */
+	if (st == NULL)
 		return code;
-	return item->label;
+	label = xprintf("%s (not in this site's list)", code);
+	for (i = 0; i < st->n; i++)
+		if (strcmp(st->labels[i], label) == 0) {
+			free(label);
+			return st->labels[i];
+		}
+	st->labels = xreallocarray(st->labels, st->n + 1, sizeof *st->labels);
+	st->labels[st->n++] = label;
+	return label;
 }
 
 /* "a, b or c" from the codes of the chosen items (all when chosen is NULL). */

@@ -86,4 +86,25 @@ ONETEAM_NOW=2026-03-12T11:05:00Z run 0 $HUB bundle import "$WORK/a6.otb"
 ONETEAM_NOW=2026-03-12T11:05:00Z run 0 $HUB --as amira conflicts list
 ONETEAM_NOW=2026-03-12T11:05:00Z run 0 $HUB --as amira referral show "$R"
 ONETEAM_NOW=2026-03-12T11:05:00Z run 0 check
+
+# Localities. A laptop set up on its own before it joined the team: Sara,
+# its first member, and the Nowak family she adds are in a Riverside of
+# its own making. Once the laptop has joined and its bundle is in, the
+# office's Riverside list has the Nowak family with the Khans: one place,
+# whoever made its record.
+site_inis library-laptop
+LAPTOP="--db $WORK/laptop.db --config $WORK/library-laptop.ini"
+ONETEAM_NOW=2026-03-12T11:10:00Z run 0 $LAPTOP init --name "Sara Lee" \
+    --role "family support worker" --agency "early help"
+G=$(ONETEAM_NOW=2026-03-12T11:15:00Z "$ONETEAM" $LAPTOP --as sara \
+    --format tsv family add "Nowak family" --level 2)
+"$ONETEAM" $LAPTOP team join "$WORK/a1.otb" --passphrase-file "$WORK/pass" \
+    > /dev/null
+ONETEAM_NOW=2026-03-12T11:20:00Z run 0 $LAPTOP bundle import "$WORK/a1.otb"
+"$ONETEAM" $LAPTOP bundle export --full -o "$WORK/l1.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T11:25:00Z run 0 bundle import "$WORK/l1.otb"
+ONETEAM_NOW=2026-03-12T11:25:00Z run 0 --as amira team admit \
+    "$(print_of $LAPTOP)" --name library-laptop
+ONETEAM_NOW=2026-03-12T11:25:00Z run 0 --as amira family list locality
+ONETEAM_NOW=2026-03-12T11:25:00Z run 0 --as amira family show "$G"
 finish
