@@ -149,8 +149,26 @@ fold_current_again(struct store *st, const char *sql, const struct val *of,
 	return fold_exec(st, q, cause);
 }
 
-#define CONTACT_CURRENT "UPDATE contact SET current = NOT EXISTS (SELECT 1 " \
-	"FROM contact c WHERE c.corrects = ?1 OR c.merges = ?1) WHERE id = ?1"
+/*
+ * A correction made twice the same (two sites keeping the same version of
+ * a contact corrected apart, or correcting it to the same words): the
+ * first in clock order stands for both, the other is never current, so
+ * equal versions are no conflict. r is a row of contact.
+ */
+#define CONTACT_TWIN(r) "EXISTS (SELECT 1 FROM contact t WHERE t.corrects " \
+	"= " r ".corrects AND t.merges IS " r ".merges AND (t.hlc < " r \
+	".hlc OR (t.hlc = " r ".hlc AND t.id < " r ".id)) AND t.family IS " \
+	r ".family AND t.at IS " r ".at AND t.kind IS " r ".kind AND " \
+	"t.venue IS " r ".venue AND t.seen IS " r ".seen AND t.summary IS " \
+	r ".summary AND t.follow_up IS " r ".follow_up AND t.planned IS " \
+	r ".planned)"
+#define CONTACT_STANDS "current = NOT EXISTS (SELECT 1 FROM contact c " \
+	"WHERE c.corrects = contact.id OR c.merges = contact.id) AND NOT " \
+	"(contact.corrects IS NOT NULL AND " CONTACT_TWIN("contact") ")"
+#define CONTACT_CURRENT "UPDATE contact SET " CONTACT_STANDS " WHERE id = ?1"
+/* The corrections of one revision, each asked again. */
+#define CONTACT_TWINS "UPDATE contact SET " CONTACT_STANDS " WHERE " \
+	"corrects = ?1"
 #define STORY_CURRENT "UPDATE story SET current = NOT EXISTS (SELECT 1 " \
 	"FROM story s WHERE s.base = ?1 OR s.base2 = ?1) WHERE id = ?1"
 
@@ -163,7 +181,9 @@ fold_undo_contact(struct store *st, const struct op *op, char **cause)
 
 	if (fold_current_again(st, CONTACT_CURRENT, fold_op_value(op,
 	    "corrects"), cause) != 0 || fold_current_again(st,
-	    CONTACT_CURRENT, fold_op_value(op, "merges"), cause) != 0)
+	    CONTACT_CURRENT, fold_op_value(op, "merges"), cause) != 0 ||
+	    fold_current_again(st, CONTACT_TWINS, fold_op_value(op,
+	    "corrects"), cause) != 0)
 		return -1;
 	fold_op_id(op, "family", &family);
 	return fold_family_summary(st, &family, SUMMARY_CONTACT, cause);
@@ -226,7 +246,8 @@ fold_after_contact(struct store *st, const struct op *op, char **cause)
 			return -1;
 	}
 	if (fold_not_current(st, corrects, cause) != 0 ||
-	    fold_not_current(st, merges, cause) != 0)
+	    fold_not_current(st, merges, cause) != 0 ||
+	    fold_current_again(st, CONTACT_TWINS, corrects, cause) != 0)
 		return -1;
 	if (search_index_contact(st, rowid, summary != NULL &&
 	    summary->type == VAL_TEXT ? summary->s : NULL, venue != NULL &&
@@ -390,6 +411,8 @@ static const char *const fold_bulk_sql[] = {
 	"UPDATE contact SET current = 0 WHERE id IN (SELECT corrects FROM "
 	"contact WHERE corrects IS NOT NULL UNION ALL SELECT merges FROM "
 	"contact WHERE merges IS NOT NULL)",
+	"UPDATE contact SET current = 0 WHERE corrects IS NOT NULL AND "
+	CONTACT_TWIN("contact"),
 	"UPDATE story SET current = 0 WHERE id IN (SELECT base FROM story "
 	"WHERE base IS NOT NULL UNION ALL SELECT base2 FROM story WHERE "
 	"base2 IS NOT NULL)",

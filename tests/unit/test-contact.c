@@ -737,6 +737,49 @@ test_contact_keep_newest(void **state)
 	contact_clear(&c);
 }
 
+/* A problem oneteam check finds: the test fails with it. */
+static void
+check_fails(const char *problem, void *arg)
+{
+	(void)arg;
+	fail_msg("oneteam check: %s", problem);
+}
+
+/*
+ * The same correction made at two sites apart (the same words, or the
+ * same version kept from a conflict) is one version and no conflict, and
+ * stays one when corrected again; the fold from the log agrees.
+ */
+static void
+test_contact_twins(void **state)
+{
+	struct fixture		*fx = *state;
+	struct contact_change	 ch;
+	struct contact		 c;
+	struct id		 id;
+	char			*cause = NULL, *note = NULL;
+
+	id = visit(fx, "Saw mum");
+	correct_elsewhere(fx, &id, &id, "Saw mum and baby");
+	correct_elsewhere(fx, &id, &id, "Saw mum and baby");
+	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
+	c = get(fx, &id);
+	assert_int_equal(c.versions, 1);
+	assert_string_equal(c.summary, "Saw mum and baby");
+	contact_clear(&c);
+	memset(&ch, 0, sizeof ch);
+	ch.summary = "Saw mum and baby at home";
+	if (contact_correct(&fx->ot, &id, &ch, &note, &cause) != 0)
+		fail_msg("%s", cause);
+	free(note);
+	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
+	c = get(fx, &id);
+	assert_int_equal(c.versions, 1);
+	assert_string_equal(c.summary, "Saw mum and baby at home");
+	contact_clear(&c);
+	assert_int_equal(store_check(fx->ot.st, check_fails, NULL, &cause), 0);
+}
+
 /* ---- the story --------------------------------------------------------- */
 
 static void
@@ -1240,6 +1283,7 @@ main(void)
 		T(test_contact_two_versions),
 		T(test_contact_versions_conflict),
 		T(test_contact_keep_newest),
+		T(test_contact_twins),
 		T(test_story_sections),
 		T(test_story_sections_refused),
 		T(test_story_edit),
