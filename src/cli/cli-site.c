@@ -81,6 +81,18 @@ restore_run(struct cli *cli, int argc, char **argv)
 	}
 	id_base32(&site, was);
 	id_base32(store_site(cli->ot.st), now);
+	if (cli->format != OUT_HUMAN) {
+		struct out	*o = out_record(cli, "restore");
+
+		was[8] = now[8] = '\0';
+		out_field(o, "database", path);
+		out_field(o, "backup", argv[optind]);
+		out_field(o, "replaced_kept_as", access(saved, F_OK) == 0 ?
+		    saved : NULL);
+		out_field(o, "site_was", was);
+		out_field(o, "site", now);
+		out_end(o);
+	}
 	out_say(cli, "%s restored from %s; the database it replaced is kept "
 	    "as %s.", path, argv[optind], access(saved, F_OK) == 0 ? saved :
 	    "(none: there was none)");

@@ -20,6 +20,7 @@
 #include "oneteam/family.h"
 #include "oneteam/field.h"
 #include "oneteam/kinds.h"
+#include "oneteam/refdata.h"
 #include "oneteam/xmalloc.h"
 
 /*
@@ -91,6 +92,27 @@ conflict_text(struct oneteam *ot, const struct conflict *c, struct query *q,
 		s = xprintf("%.8s", b32);
 	}
 	return s;
+}
+
+/*
+ * A version of a contact as people tell versions apart: its kind, when,
+ * where, how many were seen, then its summary (columns 6 to 9 and 0).
+ */
+static char *
+conflict_version_text(struct oneteam *ot, struct query *q)
+{
+	const char	*venue = query_text(q, 8), *seen = query_text(q, 9), *p;
+	char		 when[32];
+	int		 n = 0;
+
+	time_format(query_int(q, 7), when, sizeof when);
+	for (p = seen; p != NULL && *p != '\0'; p++)
+		n += *p == ',';
+	if (seen != NULL && *seen != '\0')
+		n++;
+	return xprintf("%s, %s%s%s, %d seen: %s", refdata_label(ot->rd,
+	    REF_CONTACT_KINDS, query_text(q, 6)), when, venue != NULL ?
+	    ", at " : "", venue != NULL ? venue : "", n, query_text(q, 0));
 }
 
 static void
@@ -174,9 +196,10 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 	}
 	if (conflict_of_versions(c)) {
 		q = query_prepare(ot->st, "SELECT c.summary, 'text', "
-		    "c.created_by, o.origin, c.hlc, c.id FROM contact c JOIN "
-		    "op o ON o.id = c.op WHERE c.contact = ?1 AND c.current "
-		    "ORDER BY c.hlc DESC, c.id DESC");
+		    "c.created_by, o.origin, c.hlc, c.id, c.kind, c.at, "
+		    "c.venue, c.seen FROM contact c JOIN op o ON o.id = c.op "
+		    "WHERE c.contact = ?1 AND c.current ORDER BY c.hlc DESC, "
+		    "c.id DESC");
 		query_bind_id(q, 1, &c->entity);
 	} else {
 		q = query_prepare(ot->st, "SELECT value, typeof(value), "
@@ -193,7 +216,8 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 		v = &c->values[c->nvalues++];
 		if (c->nvalues == 1)
 			c->text = strcmp(query_text(q, 1), "text") == 0;
-		v->value = c->secret ? NULL : conflict_text(ot, c, q, 0);
+		v->value = c->secret ? NULL : conflict_of_versions(c) ?
+		    conflict_version_text(ot, q) : conflict_text(ot, c, q, 0);
 		author = query_id(q, 2);
 		origin = query_id(q, 3);
 		v->who = oneteam_staff_name(ot, &author);

@@ -107,4 +107,19 @@ ONETEAM_NOW=2026-03-12T11:25:00Z run 0 --as amira team admit \
     "$(print_of $LAPTOP)" --name library-laptop
 ONETEAM_NOW=2026-03-12T11:25:00Z run 0 --as amira family list locality
 ONETEAM_NOW=2026-03-12T11:25:00Z run 0 --as amira family show "$G"
+
+# A contact corrected at the office and at the hub apart, only where it
+# happened: the queue tells the two versions apart by what differs.
+C=$(ONETEAM_NOW=2026-03-12T11:30:00Z ot --as amira --format tsv contact add \
+    "$F" --kind home_visit --at "11:00" --summary "Saw mum and the baby.")
+ot bundle export -o "$WORK/a7.otb" --for hub > /dev/null
+ONETEAM_NOW=2026-03-12T11:35:00Z run 0 $HUB bundle import "$WORK/a7.otb"
+ONETEAM_NOW=2026-03-12T11:40:00Z run 0 --as amira contact correct "$C" \
+    --venue "Family home"
+ONETEAM_NOW=2026-03-12T11:45:00Z run 0 $HUB --as amira contact correct \
+    "$C" --venue "Children's centre"
+ot bundle export -o "$WORK/a8.otb" --for hub > /dev/null
+"$ONETEAM" $HUB bundle export --for test-site -o "$WORK/h3.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T11:50:00Z run 0 bundle import "$WORK/h3.otb"
+ONETEAM_NOW=2026-03-12T11:50:00Z run 0 --as amira conflicts list
 finish

@@ -64,7 +64,7 @@ ONETEAM_NOW=2026-03-12T11:15:00Z run 0 --as amira chronology "$F"
 # restore keeps the first's copy as it was.
 kept=$(sha256sum < "$DB.before-restore-2026-03-12-110000")
 printf 'ZZZZZZZZZZZZZZZZ' | dd of="$DB" conv=notrunc 2> /dev/null
-ONETEAM_NOW=2026-03-12T11:20:00Z run 0 restore "$WORK/backup.db"
+ONETEAM_NOW=2026-03-12T11:20:00Z run 0 --format json restore "$WORK/backup.db"
 check "the first restore's copy is untouched" \
     test "$kept" = "$(sha256sum < "$DB.before-restore-2026-03-12-110000")"
 check "the damaged database is kept too" \

@@ -647,26 +647,35 @@ test_contact_two_versions(void **state)
 	list_clear(&l);
 }
 
-/* Where a summary stands among a conflict's values, from 1. */
+/* Where a summary stands among a conflict's values, from 1, and the
+ * value as shown: the version's kind, when, where, then the summary. */
 struct version_at {
 	const char	*summary;
 	size_t		 at, n;
 	char		 ref[ID_REF_MAX];
+	char		 shown[256];
 };
 
 static int
 version_at(const struct conflict *c, void *arg)
 {
 	struct version_at	*v = arg;
+	const char		*t;
 	size_t			 i;
 
 	if (strcmp(c->etype, "contact") != 0)
 		return 0;
 	conflict_ref(c, v->ref);
 	v->n = c->nvalues;
-	for (i = 0; i < c->nvalues; i++)
-		if (strcmp(c->values[i].value, v->summary) == 0)
+	for (i = 0; i < c->nvalues; i++) {
+		t = c->values[i].value;
+		if (strlen(t) > strlen(v->summary) && strcmp(t + strlen(t) -
+		    strlen(v->summary), v->summary) == 0 && strncmp(t,
+		    "Home visit, ", 12) == 0) {
 			v->at = i + 1;
+			snprintf(v->shown, sizeof v->shown, "%s", t);
+		}
+	}
 	return 0;
 }
 
@@ -679,7 +688,7 @@ static void
 test_contact_versions_conflict(void **state)
 {
 	struct fixture		*fx = *state;
-	struct version_at	 v = { "Saw mum (ours)", 0, 0, "" };
+	struct version_at	 v = { "Saw mum (ours)", 0, 0, "", "" };
 	struct contact		 c;
 	struct id		 id;
 	char			*cause = NULL;
@@ -700,8 +709,9 @@ test_contact_versions_conflict(void **state)
 	assert_non_null(strstr(cause, "kept as they are"));
 	free(cause);
 	cause = NULL;
+	assert_non_null(strstr(v.shown, ", 0 seen: Saw mum (ours)"));
 	if (conflict_resolve(&fx->ot, v.ref, "summary", v.at, NULL,
-	    "Saw mum (ours)", &cause) != 0)
+	    v.shown, &cause) != 0)
 		fail_msg("resolve: %s", cause);
 	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
 	assert_int_equal(conflict_family_count(&fx->ot, &fx->family, &cause),
