@@ -43,7 +43,17 @@
 #define CONFLICT_EPISODES "episode_open IS NOT " KINDS_EPISODES_WANTED \
 	" AND NOT EXISTS (SELECT 1 FROM reg WHERE entity = family.id AND " \
 	"field IN ('status', 'level') GROUP BY field HAVING " \
-	CONFLICT_VALUES " > 1)"
+	CONFLICT_VALUES " > 1) AND NOT " CONFLICT_EPISODE_OLD
+/*
+ * Nor is a family added at level 4 by a release before this rule, which
+ * opened an episode with every family added (the change after the
+ * family's, at its site): made so at one site, nothing apart. Its next
+ * change of level or status settles it.
+ */
+#define CONFLICT_EPISODE_OLD "(level IS 4 AND EXISTS (SELECT 1 FROM " \
+	"episode e JOIN op oe ON oe.id = e.op JOIN op fo ON fo.id = " \
+	"family.op WHERE e.family = family.id AND e.closed IS NULL AND " \
+	"oe.origin = fo.origin AND oe.seq = fo.seq + 1))"
 
 /*
  * A referral moved apart at two sites in ways its statuses do not allow

@@ -166,7 +166,7 @@ contact_cells(struct cli *cli, const struct contact *c,
 	size_t		 i;
 	const char	*kind;
 
-	kind = cli->format == OUT_HUMAN ? refdata_label(cli->ot.rd,
+	kind = cli->format == OUT_HUMAN ? cli_label(cli,
 	    REF_CONTACT_KINDS, c->kind) : c->kind;
 	for (i = 0; i < t->ncols; i++) {
 		switch (t->cols[i]) {

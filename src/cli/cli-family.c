@@ -98,7 +98,7 @@ family_show_record(struct cli *cli, const struct family *f)
 	char		*level = NULL, *needs;
 
 	if (f->level && cli->format == OUT_HUMAN)
-		xasprintf(&level, "%d: %s", f->level, refdata_label(cli->ot.rd,
+		xasprintf(&level, "%d: %s", f->level, cli_label(cli,
 		    REF_LEVELS, cli_int(f->level)));
 	else if (f->level)
 		level = xstrdup(cli_int(f->level));

@@ -34,7 +34,7 @@ person_row(const struct person *p, void *arg)
 	v[2] = age;
 	v[3] = cli_date(cli, p->dob);
 	v[4] = p->relationship == NULL ? NULL : cli->format == OUT_HUMAN ?
-	    refdata_label(cli->ot.rd, REF_RELATIONSHIPS, p->relationship) :
+	    cli_label(cli, REF_RELATIONSHIPS, p->relationship) :
 	    p->relationship;
 	v[5] = p->school;
 	v[6] = p->gp;

@@ -69,7 +69,7 @@ referral_list_row(const struct referral *r, void *arg)
 	v[1] = r->family_ref;
 	v[2] = r->household;
 	v[3] = r->person_name;
-	v[4] = refdata_label(cli->ot.rd, REF_SERVICES, r->service);
+	v[4] = cli_label(cli, REF_SERVICES, r->service);
 	v[5] = r->urgency;
 	v[6] = referral_status_name(r->status);
 	v[7] = cli_time(cli, r->status_at);
@@ -144,7 +144,7 @@ referral_section_row(const struct referral *r, void *arg)
 	const char	*v[NREFERRAL_SECTION_COLUMNS];
 
 	v[0] = r->ref;
-	v[1] = refdata_label(cli->ot.rd, REF_SERVICES, r->service);
+	v[1] = cli_label(cli, REF_SERVICES, r->service);
 	v[2] = r->person_name;
 	v[3] = r->urgency;
 	v[4] = referral_status_name(r->status);
@@ -182,7 +182,7 @@ referral_show_record(struct cli *cli, const struct referral *r)
 	out_field(o, "Household", r->household);
 	out_field(o, "Child", *r->person_name != '\0' ? r->person_name :
 	    NULL);
-	out_field(o, "Service", refdata_label(cli->ot.rd, REF_SERVICES,
+	out_field(o, "Service", cli_label(cli, REF_SERVICES,
 	    r->service));
 	out_field(o, "Reason", r->reason);
 	out_field(o, "Needs", needs);
@@ -272,7 +272,7 @@ referral_raised_say(struct cli *cli, const struct referral *r)
 		    "update %s --status sent.", r->ref);
 	else
 		out_say(cli, "Sent to %s; the response is due by %s.",
-		    refdata_label(cli->ot.rd, REF_SERVICES, r->service),
+		    cli_label(cli, REF_SERVICES, r->service),
 		    cli_date(cli, r->response_due));
 }
 

@@ -396,8 +396,8 @@ staff_list_row(const struct staff *s, void *arg)
 	oneteam_ref("staff", &s->id, ref);
 	v[0] = ref;
 	v[1] = s->name;
-	v[2] = refdata_label(cli->ot.rd, REF_ROLES, s->role);
-	v[3] = refdata_label(cli->ot.rd, REF_AGENCIES, s->agency);
+	v[2] = cli_label(cli, REF_ROLES, s->role);
+	v[3] = cli_label(cli, REF_AGENCIES, s->agency);
 	v[4] = s->locality_name;
 	v[5] = s->coordinator ? "yes" : "no";
 	v[6] = s->admin ? "yes" : "no";

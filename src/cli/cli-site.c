@@ -143,8 +143,9 @@ site_recover_run(struct cli *cli, int argc, char **argv)
 		oneteam_ref(k->etype, &r.remade[i].now, new);
 		out_say(cli, "  The %s %s is now %s.", k->label, old, new);
 	}
-	out_say(cli, "Import a bundle from the hub next: it brings the team's "
-	    "history of site %.8s.", was);
+	out_say(cli, "Import a bundle from the team next (the hub, or the "
+	    "site this one exchanges with): it brings the team's history of "
+	    "site %.8s.", was);
 	store_recovered_free(&r);
 	return EXIT_OK;
 }

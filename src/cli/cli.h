@@ -249,5 +249,10 @@ const char	*cli_int(int64_t);
  * NULL when codes is NULL.
  */
 char		*cli_labels(struct cli *, enum ref_list, const char *codes);
+/*
+ * One code's label (refdata_label()); for scripts, a code this site's
+ * list does not have is given as it is, not marked as people read it.
+ */
+const char	*cli_label(struct cli *, enum ref_list, const char *code);
 
 #endif

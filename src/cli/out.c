@@ -424,3 +424,12 @@ cli_labels(struct cli *cli, enum ref_list list, const char *codes)
 		return xstrdup(codes);
 	return refdata_labels(cli->ot.rd, list, codes);
 }
+
+const char *
+cli_label(struct cli *cli, enum ref_list list, const char *code)
+{
+	if (cli->format != OUT_HUMAN && code != NULL &&
+	    refdata_find(cli->ot.rd, list, code) == NULL)
+		return code;
+	return refdata_label(cli->ot.rd, list, code);
+}

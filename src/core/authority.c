@@ -55,6 +55,7 @@ static const struct authority_rule authority_table[] = {
 	{ "family", "level", AUTH_COORDINATOR, "sets a family's level of "
 	    "need", 0, NULL },
 	{ "family", "status", AUTH_CLOSER, CLOSING, 0, NULL },
+	{ "family", "end_reason", AUTH_COORDINATOR, CLOSING, 0, NULL },
 	{ "family", "household", AUTH_WRITER, NULL, 0, &field_family_set },
 	{ "family", "address", AUTH_WRITER, NULL, 0, &field_family_set },
 	{ "episode", "closed", AUTH_COORDINATOR, CLOSING, 0, NULL },

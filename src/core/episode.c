@@ -73,7 +73,8 @@ episode_close_all(struct oneteam *ot, const struct id *family,
 	return rc;
 }
 
-/* The reason the family's last episode ended, or NULL: a new string. */
+/* Why the family's early help ended, as its closing said, else as its
+ * last episode ended; or NULL: a new string. */
 static int
 episode_last_end(struct oneteam *ot, const struct id *family, char **reason)
 {
@@ -81,9 +82,11 @@ episode_last_end(struct oneteam *ot, const struct id *family, char **reason)
 	int		 rc;
 
 	*reason = NULL;
-	q = query_prepare(ot->st, "SELECT end_reason FROM episode "
-	    "WHERE family = ?1 AND end_reason IS NOT NULL ORDER BY "
-	    "closed DESC, hlc DESC, id DESC LIMIT 1");
+	q = query_prepare(ot->st, "SELECT end_reason FROM family WHERE id = "
+	    "?1 AND status = 'closed' AND end_reason IS NOT NULL UNION ALL "
+	    "SELECT * FROM (SELECT end_reason FROM episode WHERE family = ?1 "
+	    "AND end_reason IS NOT NULL ORDER BY closed DESC, hlc DESC, id "
+	    "DESC) LIMIT 1");
 	query_bind_id(q, 1, family);
 	if ((rc = query_step(q)) == 1)
 		*reason = xstrdup(query_text(q, 0));
@@ -173,7 +176,8 @@ family_kept(struct oneteam *ot, const struct id *family, const char *field,
 /* --- the conflict ---------------------------------------------------- */
 
 /* Who made the latest change to field of entity, where and when, into
- * v; or, when field is NULL, who made episode entity. */
+ * v; or, when field is NULL, who made record entity (an episode, or a
+ * family). */
 static int
 episode_who(struct oneteam *ot, const struct id *entity, const char *field,
     struct conflict_value *v)
@@ -190,7 +194,8 @@ episode_who(struct oneteam *ot, const struct id *entity, const char *field,
 	} else
 		q = query_prepare(ot->st, "SELECT e.created_by, o.origin, "
 		    "e.hlc FROM episode e JOIN op o ON o.id = e.op WHERE "
-		    "e.id = ?1");
+		    "e.id = ?1 UNION ALL SELECT f.created_by, o.origin, f.hlc "
+		    "FROM family f JOIN op o ON o.id = f.op WHERE f.id = ?1");
 	query_bind_id(q, 1, entity);
 	if ((rc = query_step(q)) == 1) {
 		author = query_id(q, 0);
@@ -254,7 +259,7 @@ family_episode_ways(struct oneteam *ot, const struct id *family,
 	struct conflict_value	*v;
 	struct standing		 s;
 	struct id		 e;
-	char			*end = NULL;
+	char			*end = NULL, level[24];
 	size_t			 i;
 	int			 rc, closed;
 
@@ -263,16 +268,18 @@ family_episode_ways(struct oneteam *ot, const struct id *family,
 	if ((rc = episode_standing(ot, family, &s)) != 1)
 		return rc;
 	closed = strcmp(s.status, FAMILY_STATUS_OPEN) != 0;
+	if (s.level > 0)
+		snprintf(level, sizeof level, "level %d", s.level);
+	else
+		snprintf(level, sizeof level, "no level set");
 	v = xcalloc(2, sizeof *v);
 	if (s.open) {
 		/* Closed, or with social care, and an episode open. */
-		v[0].value = closed ? xstrdup("closed: its open episode of "
-		    "early help closes") : xstrdup("level 4, with social "
-		    "care: its open episode of early help closes");
-		v[1].value = closed ? xprintf("open again at level %d: its "
-		    "episode of early help goes on", s.level) :
-		    xprintf("level %d, in early help: its episode goes on",
-		    episode_level_before(ot, family));
+		v[0].value = closed ? xstrdup("closed; its episode ends") :
+		    xstrdup("level 4, social care; its episode ends");
+		v[1].value = closed ? xprintf("open, %s; its episode goes "
+		    "on", level) : xprintf("level %d, early help; its "
+		    "episode goes on", episode_level_before(ot, family));
 		rc = episode_who(ot, family, closed ? "status" : "level",
 		    &v[0]);
 		if (rc >= 0 && (rc = episode_latest(ot, family, 1, &e)) == 1)
@@ -281,19 +288,19 @@ family_episode_ways(struct oneteam *ot, const struct id *family,
 		/* Open below level 4, and no episode open. */
 		if (episode_last_end(ot, family, &end) != 0)
 			rc = -1;
-		v[0].value = xprintf("open at level %d: an episode of early "
-		    "help opens", s.level);
-		v[1].value = xprintf("closed, as its last episode ended (%s)",
+		v[0].value = xprintf("open, %s; an episode opens", level);
+		v[1].value = xprintf("closed (%s); no episode",
 		    end != NULL ? end : "no_further_action");
 		if (rc >= 0)
 			rc = episode_who(ot, family, "status", &v[0]);
 		if (rc >= 0 && (rc = episode_latest(ot, family, 0, &e)) == 1)
 			rc = episode_who(ot, &e, "closed", &v[1]);
 	}
-	/* Each a change made here or brought: who made the family, else. */
+	/* Each a change made here or brought: else who made the family,
+	 * with the value it has still. */
 	for (i = 0; rc >= 0 && i < 2; i++)
-		if (v[i].who == NULL && (rc = episode_who(ot, family,
-		    "household", &v[i])) == 0) {
+		if (v[i].who == NULL && (rc = episode_who(ot, family, NULL,
+		    &v[i])) == 0) {
 			v[i].who = xstrdup("(unknown)");
 			v[i].site = xstrdup("(unknown)");
 		}

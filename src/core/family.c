@@ -246,6 +246,12 @@ family_set_status(struct oneteam *ot, const struct family *fam,
 		    "closed", c->status);
 	if (store_set(ot->st, "family", &fam->id, "status", &v, cause) != 0)
 		return -1;
+	if (end != NULL) {
+		v = val_text(end->code);
+		if (store_set(ot->st, "family", &fam->id, "end_reason", &v,
+		    cause) != 0)
+			return -1;
+	}
 	return family_settle(ot, &fam->id, end != NULL ? end->code : NULL,
 	    reason, cause);
 }

@@ -132,7 +132,8 @@ static const struct field_def family_set_fields[] = {
 	[FF_REASON] = { "reason", "reason", "Why it opens", FIELD_LINE, 0,
 	    NULL, ONETEAM_LINE_MAX, 0, offsetof(struct family_change, reason),
 	    "TEXT", "why the level changes (needed with --level),\n"
-	    "or why early help starts again (reopening)", NULL,
+	    "or why early help starts again (reopening: a\n"
+	    "reason of the involvement list, see oneteam(1))", NULL,
 	    "(it is open already)" },
 	[FF_STATUS] = { "status", "status", "Status", FIELD_WORD, 0,
 	    family_status_words, 0, 0, offsetof(struct family_change, status),

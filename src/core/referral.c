@@ -274,6 +274,12 @@ referral_when(struct oneteam *ot, const char *typed, int64_t last,
 	}
 	if (last == 0 || *at > last)
 		return 0;
+	/* Another site's clock put the last change ahead of this one's:
+	 * this comes after it all the same, not refused till they meet. */
+	if (typed == NULL && last >= ot->now) {
+		*at = last + 1;
+		return 0;
+	}
 	if (*at / REFERRAL_MINUTE < last / REFERRAL_MINUTE) {
 		time_format(last, when, sizeof when);
 		return oneteam_refuse_field(ot, cause, "at", "the last change "
@@ -306,22 +312,17 @@ referral_due(struct oneteam *ot, const char *typed, size_t urgency,
 	    "cannot be before %s", shown);
 }
 
-/* An event of the referral: moved to s at at; settles, a conflict of
- * moves made apart kept at s. */
 static int
 referral_event_new(struct oneteam *ot, const struct id *referral,
-    enum referral_status s, const char *note, int64_t at, int settles,
-    char **cause)
+    enum referral_status s, const char *note, int64_t at, char **cause)
 {
-	struct field	f[5];
+	struct field	f[4];
 
 	f[0] = (struct field){ "referral", val_id(referral) };
 	f[1] = (struct field){ "status", val_text(referral_status_name(s)) };
 	f[2] = (struct field){ "note", val_text(note) };
 	f[3] = (struct field){ "at", val_int(at) };
-	f[4] = (struct field){ "settles", val_int(1) };
-	return store_new(ot->st, "referral_event", f, settles ? 5 : 4, NULL,
-	    cause);
+	return store_new(ot->st, "referral_event", f, 4, NULL, cause);
 }
 
 /* What a new referral holds once checked; texts owned. */
@@ -416,7 +417,7 @@ referral_raise_fn(struct oneteam *ot, void *arg, char **cause)
 	    val_text(*rf.due != '\0' ? rf.due : NULL) };
 	if (store_new(ot->st, "referral", f, 9, a->id, cause) != 0 ||
 	    referral_event_new(ot, a->id, a->rn->draft ? REFERRAL_DRAFT :
-	    REFERRAL_SENT, NULL, rf.at, 0, cause) != 0)
+	    REFERRAL_SENT, NULL, rf.at, cause) != 0)
 		goto out;
 	rc = 0;
 out:
@@ -624,7 +625,7 @@ referral_update_fn(struct oneteam *ot, void *arg, char **cause)
 	if (referral_check_update(ot, &r, a->u, to, cause) != 0 ||
 	    referral_when(ot, a->u->at, r.status_at, &at, cause) != 0 ||
 	    referral_update_fields(ot, &r, a->u, v, to, at, cause) != 0 ||
-	    referral_event_new(ot, &r.id, to, v[FU_NOTE].text, at, 0,
+	    referral_event_new(ot, &r.id, to, v[FU_NOTE].text, at,
 	    cause) != 0)
 		goto out;
 	rc = 0;
@@ -645,93 +646,61 @@ referral_update(struct oneteam *ot, const struct id *id,
 
 /* --- moves made apart ------------------------------------------------ */
 
-/* An event of a referral, as the ways of its conflict need it. */
-struct move {
-	char			*status;
-	struct id		 author, origin, id;
-	int64_t			 at;
-	int			 in;	/* one of a move not allowed */
-};
-
-/* Can a referral move from a to b, by their names? */
-static int
-referral_can_move_named(const char *a, const char *b)
-{
-	enum referral_status	from, to;
-
-	return referral_status_parse(a, &from) == 0 &&
-	    referral_status_parse(b, &to) == 0 && referral_can_move(from, to);
-}
-
-/*
- * The events of a referral from the last that settles its moves (else
- * from the first, which raised it), in the fold's order, into *m (*n of
- * them); each in a move the rule does not allow marked. 0, or -1.
- */
-static int
-referral_moves_made(struct oneteam *ot, const struct id *referral,
-    struct move **m, size_t *n)
-{
-	struct query	*q;
-	size_t		 i;
-	int		 rc;
-
-	*m = NULL;
-	*n = 0;
-	q = query_prepare(ot->st, "SELECT e.status, e.settles, e.created_by, "
-	    "o.origin, e.at, e.id FROM referral_event e JOIN op o ON o.id = "
-	    "e.op WHERE e.referral = ?1 ORDER BY e.at, e.created, e.id");
-	query_bind_id(q, 1, referral);
-	while ((rc = query_step(q)) == 1) {
-		if (query_int(q, 1) != 0) {
-			for (i = 0; i < *n; i++)
-				free((*m)[i].status);
-			*n = 0;
-		}
-		*m = xreallocarray(*m, *n + 1, sizeof **m);
-		(*m)[*n] = (struct move){ query_text_dup(q, 0), query_id(q, 2),
-		    query_id(q, 3), query_id(q, 5), query_int(q, 4), 0 };
-		(*n)++;
-	}
-	query_done(q);
-	/* The first is the referral raised, or the settling. */
-	for (i = 1; i < *n; i++)
-		if (!referral_can_move_named((*m)[i - 1].status,
-		    (*m)[i].status))
-			(*m)[i - 1].in = (*m)[i].in = 1;
-	return rc < 0 ? -1 : 0;
-}
-
 int
 referral_ways(struct oneteam *ot, const struct id *referral,
     struct conflict_value **values, size_t *n)
 {
+	struct query		*q;
 	struct conflict_value	*v;
-	struct move		*m;
-	size_t			 nm, i, j;
+	struct id		 author, origin;
+	size_t			 i;
+	int			 rc;
 
 	*values = NULL;
 	*n = 0;
-	if (referral_moves_made(ot, referral, &m, &nm) != 0)
-		return -1;
-	/* Newest first, each status once, with its latest event. */
-	for (i = nm; i-- > 0; ) {
-		for (j = 0; m[i].in && j < *n; j++)
-			if (strcmp((*values)[j].value, m[i].status) == 0)
+	/* The events of moves that clash (the fold marks them), newest
+	 * first: each status once, with its latest event. */
+	q = query_prepare(ot->st, "SELECT e.status, e.created_by, o.origin, "
+	    "e.at, e.id FROM referral_event e JOIN op o ON o.id = e.op WHERE "
+	    "e.referral = ?1 AND e.clash ORDER BY e.at DESC, e.created DESC, "
+	    "e.id DESC");
+	query_bind_id(q, 1, referral);
+	while ((rc = query_step(q)) == 1) {
+		for (i = 0; i < *n; i++)
+			if (strcmp((*values)[i].value, query_text(q, 0)) == 0)
 				break;
-		if (m[i].in && j == *n) {
-			*values = xreallocarray(*values, *n + 1, sizeof **values);
-			v = &(*values)[(*n)++];
-			v->value = xstrdup(m[i].status);
-			v->who = oneteam_staff_name(ot, &m[i].author);
-			v->site = site_label(ot->st, &m[i].origin);
-			v->at = m[i].at;
-			v->record = m[i].id;
-		}
-		free(m[i].status);
+		if (i < *n)
+			continue;
+		*values = xreallocarray(*values, *n + 1, sizeof **values);
+		v = &(*values)[(*n)++];
+		author = query_id(q, 1);
+		origin = query_id(q, 2);
+		v->value = query_text_dup(q, 0);
+		v->who = oneteam_staff_name(ot, &author);
+		v->site = site_label(ot->st, &origin);
+		v->at = query_int(q, 3);
+		v->record = query_id(q, 4);
 	}
-	free(m);
-	return 1;
+	query_done(q);
+	return rc < 0 ? -1 : 1;
+}
+
+/* The latest event of a referral here, in the fold's order. */
+static int
+referral_latest_event(struct oneteam *ot, const struct id *referral,
+    struct id *event)
+{
+	struct query	*q;
+	int		 rc;
+
+	memset(event, 0, sizeof *event);
+	q = query_prepare(ot->st, "SELECT id FROM referral_event WHERE "
+	    "referral = ?1 ORDER BY at DESC, created DESC, id DESC LIMIT 1");
+	query_bind_id(q, 1, referral);
+	if ((rc = query_step(q)) == 1)
+		*event = query_id(q, 0);
+	query_done(q);
+	return rc;
 }
 
 int
@@ -740,26 +709,42 @@ referral_settle(struct oneteam *ot, const struct id *id, const char *status,
 {
 	struct referral		r;
 	enum referral_status	s;
-	char			*note;
+	struct field		f[5];
+	struct id		latest;
+	char			*note, *shown;
 	int64_t			at;
-	int			rc = -1;
+	int			rc = -1, drop;
 
 	if (referral_get_core(ot, id, &r, cause) != 0)
 		return -1;
 	if (access_need_write(ot, &r.family, cause) != 0)
 		goto out;
 	if (referral_status_parse(status, &s) != 0) {
+		shown = text_escape(status, 0);
 		oneteam_refuse(ot, cause, "status \"%s\" is not one this "
-		    "oneteam knows: upgrade it to keep it", status);
+		    "oneteam knows: upgrade it to keep it", shown);
+		free(shown);
 		goto out;
 	}
-	/* After every event it settles, whatever the clocks; an outcome
-	 * goes only with an end that has one (a decline not kept). */
+	if (referral_latest_event(ot, id, &latest) < 0) {
+		oneteam_db_fail(ot, cause);
+		goto out;
+	}
+	/* After every event it settles, whatever the clocks. An outcome
+	 * goes only with an end that has one: one of a decline not kept is
+	 * cleared, and said in the note, so nothing is lost. */
 	at = r.status_at >= ot->now ? r.status_at + 1 : ot->now;
-	note = xprintf("Conflict settled: kept %s.", status);
-	if (referral_event_new(ot, &r.id, s, note, at, 1, cause) == 0 &&
-	    (referral_is_final(s) || r.outcome == NULL ||
-	    referral_set(ot, &r.id, "outcome", NULL, cause) == 0))
+	drop = !referral_is_final(s) && r.outcome != NULL;
+	note = drop ? xprintf("Conflict settled: kept %s (the outcome "
+	    "recorded was: %s).", status, r.outcome) : xprintf("Conflict "
+	    "settled: kept %s.", status);
+	f[0] = (struct field){ "referral", val_id(&r.id) };
+	f[1] = (struct field){ "status", val_text(referral_status_name(s)) };
+	f[2] = (struct field){ "note", val_text(note) };
+	f[3] = (struct field){ "at", val_int(at) };
+	f[4] = (struct field){ "settles", val_id(&latest) };
+	if (store_new(ot->st, "referral_event", f, 5, NULL, cause) == 0 &&
+	    (!drop || referral_set(ot, &r.id, "outcome", NULL, cause) == 0))
 		rc = 0;
 	free(note);
 out:

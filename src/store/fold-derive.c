@@ -239,8 +239,10 @@ fold_after_contact(struct store *st, const struct op *op, char **cause)
 	    .id = op->entity }, cause) != 0)
 		return -1;
 	if (contact == NULL || contact->type != VAL_ID) {
+		/* The fold made it its own already (fold_new()), unless
+		 * its change left the field out. */
 		q = query_prepare(st, "UPDATE contact SET contact = id "
-		    "WHERE id = ?1");
+		    "WHERE id = ?1 AND contact IS NULL");
 		query_bind_id(q, 1, &op->entity);
 		if (fold_exec(st, q, cause) != 0)
 			return -1;
@@ -316,10 +318,12 @@ fold_referral_status(struct store *st, const struct id *referral,
 	q = query_prepare(st, "UPDATE referral SET (status, status_at) = "
 	    "(SELECT coalesce(max(e.status), 'draft'), max(e.at) FROM "
 	    "(SELECT status, at FROM referral_event WHERE referral = ?1 "
-	    "ORDER BY at DESC, created DESC, id DESC LIMIT 1) e), "
-	    "clash = " FOLD_REFERRAL_CLASH("?1") " WHERE id = ?1");
+	    "ORDER BY at DESC, created DESC, id DESC LIMIT 1) e) "
+	    "WHERE id = ?1");
 	query_bind_id(q, 1, referral);
-	return fold_exec(st, q, cause);
+	if (fold_exec(st, q, cause) != 0)
+		return -1;
+	return fold_referral_clash(st, referral, cause);
 }
 
 static int

@@ -286,6 +286,13 @@ fold_new(struct store *st, const struct edef *e, const struct op *op,
 		if (fi >= 0 && kinds_known(e->k->fields[fi].since,
 		    st->generation))
 			query_bind_val_static(q, fi + 6, &op->fields[i].v);
+		/* The first revision of a record a reference names every
+		 * revision of (a contact) names none: it is its own, written
+		 * as it is made, not once more by its after-hook. */
+		if (fi >= 0 && e->k->ref_column != NULL &&
+		    op->fields[i].v.type == VAL_NULL &&
+		    strcmp(op->fields[i].name, e->k->ref_column) == 0)
+			query_bind_id_static(q, fi + 6, &op->entity);
 	}
 	if (query_step(q) < 0) {
 		query_done(q);

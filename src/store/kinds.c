@@ -40,6 +40,8 @@ static const struct kind_field family_fields[] = {
 	KF("locality", ID, 1), KF("level", INT, 1),
 	KF("status", TEXT, 1), KF("lead", ID, 1),
 	KF("next_review", TEXT, 1), KF("needs", TEXT, 1),
+	/* Why its early help last ended, said when it closed. */
+	KG("end_reason", TEXT, 1, 3),
 };
 static const struct kind_field episode_fields[] = {
 	KF("family", ID, 0), KF("opened", TEXT, 0),
@@ -90,8 +92,9 @@ static const struct kind_field referral_fields[] = {
 static const struct kind_field referral_event_fields[] = {
 	KF("referral", ID, 0), KF("status", TEXT, 0),
 	KF("note", TEXT, 0), KF("at", INT, 0),
-	/* 1: it settles a conflict of moves made apart (referral.c). */
-	KG("settles", INT, 0, 3),
+	/* It settles a clash of moves made apart, up to this event, the
+	 * latest its site held (fold-moves.c). */
+	KG("settles", ID, 0, 3),
 };
 static const struct kind_field flag_fields[] = {
 	KF("family", ID, 0), KF("person", ID, 0),
@@ -163,6 +166,8 @@ static const char *const family_derived[] = {
 };
 /* The open episode it is one with, opened again apart (fold-derive.c). */
 static const char *const episode_derived[] = { "joined", NULL };
+/* Whether it is one of a move its referral's rule does not allow. */
+static const char *const event_derived[] = { "clash", NULL };
 /* Whether no later revision corrects it (or is based on it). */
 static const char *const current_derived[] = { "current", NULL };
 /* Of its latest event; whether its events make a move not allowed. */
@@ -211,7 +216,7 @@ static const struct kind kinds[] = {
 	    NF(referral_event_fields), 1,
 	    FAMILY_BY("SELECT r.family FROM referral_event e JOIN referral "
 	    "r ON r.id = e.referral WHERE e.id = ?1"), NULL, "status",
-	    no_derived, 1 },
+	    event_derived, 1 },
 	{ "flag", "red flag", "RF", NF(flag_fields), 1,
 	    FAMILY("flag", "family"), NULL, "code", flag_derived, 1 },
 	{ "flag_event", "red flag event", "FE", NF(flag_event_fields), 1,

@@ -587,11 +587,26 @@ static const char *const migration_15[] = {
 	"WHERE e.family = family.id AND e.closed IS NULL);",
 	"CREATE INDEX family_unsettled ON family(id) WHERE episode_open IS "
 	"NOT " KINDS_EPISODES_WANTED ";",
+	/* Why a family's early help ended, said when it closed: the end of
+	 * an episode that opened apart meanwhile. */
+	"ALTER TABLE family ADD COLUMN end_reason TEXT;",
 	/* An event that settles a referral moved apart at two sites, and
 	 * the few referrals whose events make a move not allowed. */
-	"ALTER TABLE referral_event ADD COLUMN settles INTEGER;",
+	"ALTER TABLE referral_event ADD COLUMN settles BLOB;",
+	"ALTER TABLE referral_event ADD COLUMN clash INTEGER NOT NULL "
+	"DEFAULT 0;",
 	"ALTER TABLE referral ADD COLUMN clash INTEGER NOT NULL DEFAULT 0;",
-	"UPDATE referral SET clash = " FOLD_REFERRAL_CLASH("referral.id") ";",
+	/* As fold-moves.c works them out, of events none of which settles
+	 * (none did before). */
+	"UPDATE referral_event SET clash = 1 WHERE id IN (SELECT id FROM "
+	"(SELECT id, status, lag(status) OVER w AS prev, lead(status) OVER w "
+	"AS next FROM referral_event WINDOW w AS (PARTITION BY referral ORDER "
+	"BY at, created, id)) WHERE (prev IS NOT NULL AND prev IS NOT status "
+	"AND (prev, status) NOT IN (" KINDS_REFERRAL_MOVES ")) OR (next IS "
+	"NOT NULL AND next IS NOT status AND (status, next) NOT IN ("
+	KINDS_REFERRAL_MOVES ")));",
+	"UPDATE referral SET clash = EXISTS (SELECT 1 FROM referral_event e "
+	"WHERE e.referral = referral.id AND e.clash);",
 	"CREATE INDEX referral_clash ON referral(id) WHERE clash;",
 	NULL
 };

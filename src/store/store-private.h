@@ -196,20 +196,10 @@ int	fold_bulk_finish(struct store *, char **cause);
 	"LIMIT 1)"
 int	fold_consent(struct store *, const struct op *, char **cause);
 
-/*
- * A referral's clash (fold-derive.c): whether its events, in their order
- * (at, made, id), make a move of status the rule does not allow
- * (kinds.h KINDS_REFERRAL_MOVES) after the last event that settles one;
- * the first, which raised it, is no move. An expression over the
- * referral whose id is r.
- */
-#define FOLD_REFERRAL_CLASH(r) "EXISTS (SELECT 1 FROM (SELECT status, " \
-	"settles, lag(status) OVER (ORDER BY at, created, id) AS prev, " \
-	"count(settles) OVER (ORDER BY at DESC, created DESC, id DESC ROWS " \
-	"BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS later FROM " \
-	"referral_event WHERE referral = " r ") w WHERE w.later = 0 AND " \
-	"w.settles IS NULL AND w.prev IS NOT NULL AND (w.prev, w.status) " \
-	"NOT IN (" KINDS_REFERRAL_MOVES "))"
+/* fold-moves.c: whether a referral's events make a move the rule does
+ * not allow, each event's and the referral's clash worked out again. */
+int	fold_referral_clash(struct store *, const struct id *referral,
+	    char **cause);
 
 /* search.c: keep the search index in step with the tables. */
 int	search_index_family(struct store *, const struct id *family);

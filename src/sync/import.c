@@ -90,7 +90,9 @@ struct import_counts {
 	int64_t			refused;	/* by the judge, or revoked */
 	int64_t			held;		/* its site not admitted */
 	struct store_later	later;		/* a newer oneteam's */
-	int64_t			versions;	/* contacts corrected apart */
+	int64_t			versions;	/* conflicts across records:
+						 * contacts corrected apart,
+						 * episodes, referral moves */
 };
 
 /* How many more there are now than there were. */
@@ -117,8 +119,10 @@ import_refusals(struct oneteam *ot, struct import_counts *c)
 	if (rc == 1 && store_later(ot->st, NULL, &c->later, &cause) != 0)
 		rc = -1;
 	if (rc == 1) {
-		q = query_prepare(ot->st, "SELECT count(*) FROM ("
-		    CONFLICT_VERSIONS ")");
+		q = query_prepare(ot->st, "SELECT (SELECT count(*) FROM ("
+		    CONFLICT_VERSIONS ")) + (SELECT count(*) FROM family WHERE "
+		    CONFLICT_EPISODES ") + (SELECT count(*) FROM referral "
+		    "INDEXED BY referral_clash WHERE " CONFLICT_MOVES ")");
 		if ((c->versions = query_count(q)) < 0)
 			rc = -1;
 	}
@@ -127,7 +131,7 @@ import_refusals(struct oneteam *ot, struct import_counts *c)
 }
 
 /* What the import added to what is not shown, since was: refused, held,
- * kept for a newer oneteam, and (*versions) contacts corrected apart.
+ * kept for a newer oneteam, and (*versions) conflicts across records.
  * 0, or -1 for the database's failure. */
 static int
 import_tally(struct oneteam *ot, const struct import_counts *was,
@@ -699,8 +703,9 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	}
 	if (import_note(ot, path, &r.h, deferred, res, cause) != 0)
 		goto fail;
-	/* A contact corrected here and there is a conflict too (the whole
-	 * database's count, deferred, has it). */
+	/* A contact corrected here and there, a family's episodes, a
+	 * referral's moves, are conflicts too (the whole database's count,
+	 * deferred, has them). */
 	if (!deferred)
 		res->conflicts += versions;
 	if (sync_fault("import-commit", cause) != 0)

@@ -8,13 +8,16 @@
  * huddle's agenda is timed after a day's changes in the worker's
  * locality.
  *
- * usage: bench [-f families] [-n runs] [-d dir] [-k] [-o database]
+ * usage: bench [-bk] [-f families] [-n runs] [-d dir] [-o database]
  *     [-s changes]
  *
  * -k keeps the database it builds; -o times one kept before instead of
  * building (it adds contacts, and another day's changes, to it). -s sets
  * the size of the full bundle timed by bench-sync.c (1,000,000 changes;
- * 0 leaves bundles out).
+ * 0 leaves bundles out). -b times the borough's bundles only (the deltas
+ * and the county hub), not the rest nor the full bundle: with -o, on a
+ * borough kept before. A kept borough's bundles are timed on a copy of
+ * it, as a database joins one team only and they join it to one.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -544,14 +547,15 @@ main(int argc, char **argv)
 	double		*t;
 	char		 path[256];
 	const char	*dir = "/tmp";
-	int		 opt, keep = 0;
+	int		 opt, keep = 0, only_borough = 0;
 	long		 changes = 1000000;
 	const char	*old = NULL;
 
 	memset(&b, 0, sizeof b);
 	b.runs = 200;
-	while ((opt = getopt(argc, argv, "f:n:d:ko:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "bf:n:d:ko:s:")) != -1) {
 		switch (opt) {
+		case 'b': only_borough = 1; break;
 		case 'f': families = (unsigned)atoi(optarg); break;
 		case 'n': b.runs = atoi(optarg); break;
 		case 'd': dir = optarg; break;
@@ -559,8 +563,8 @@ main(int argc, char **argv)
 		case 'o': old = optarg; keep = 1; break;
 		case 's': changes = atol(optarg); break;
 		default:
-			fprintf(stderr, "usage: bench [-f families] [-n runs] "
-			    "[-d dir] [-k] [-o database] [-s changes]\n");
+			fprintf(stderr, "usage: bench [-bk] [-f families] "
+			    "[-n runs] [-d dir] [-o database] [-s changes]\n");
 			return 2;
 		}
 	}
@@ -577,6 +581,10 @@ main(int argc, char **argv)
 		reuse(&b);
 	else
 		build(&b, families);
+	if (only_borough) {
+		bench_sync_borough(dir, b.db, keep);
+		goto out;
+	}
 	t = xcalloc((size_t)b.runs, sizeof *t);
 	time_open(&b, t);
 	open_core(&ot, b.db);
@@ -590,9 +598,10 @@ main(int argc, char **argv)
 	oneteam_close(&ot);
 	free(t);
 	if (changes > 0) {
-		bench_sync_delta(dir, b.db);
+		bench_sync_borough(dir, b.db, keep);
 		bench_sync(dir, changes);
 	}
+out:
 	if (!keep) {
 		char	*key = xconcat(path, ".key", NULL);
 
@@ -603,6 +612,9 @@ main(int argc, char **argv)
 		unlink(path);
 		path[strlen(path) - 4] = '\0';
 		strcat(path, "-shm");
+		unlink(path);
+		path[strlen(path) - 4] = '\0';
+		strcat(path, ".mark");
 		unlink(path);
 	}
 	return 0;

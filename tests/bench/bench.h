@@ -23,7 +23,9 @@ void	 bench_screens(struct oneteam *, const struct id *who, int runs);
 /* Time a full bundle of about changes changes: export, import, and plain
  * SQLite inserting the same rows (bench-sync.c). */
 void	 bench_sync(const char *dir, long changes);
-/* Time importing a bundle of 1,000 new contacts into the borough. */
-void	 bench_sync_delta(const char *dir, const char *borough);
+/* Time importing bundles of 1,000 new contacts into the borough: one
+ * site's at a time, and a county hub's day of ten sites; on a copy of
+ * it if copy (bench-sync.c). */
+void	 bench_sync_borough(const char *dir, const char *borough, int copy);
 
 #endif

@@ -2597,9 +2597,8 @@ test_episode_rule_apart(void **state)
 	assert_int_equal(conflict_count(&fx->ot, &cause), 1);
 	assert_int_equal(conflict_count(&b, &cause), 1);
 	assert_int_equal(conflict_list(&b, conflict_texts, &texts, &cause), 1);
-	assert_string_equal(texts, "episode|closed: its open episode of early "
-	    "help closes|open again at level 3: its episode of early help "
-	    "goes on");
+	assert_string_equal(texts, "episode|closed; its episode ends|open, "
+	    "level 3; its episode goes on");
 	free(texts);
 	/* A merged text is not a way; nor is a third. */
 	assert_int_equal(conflict_resolve(&b, ref, "episode", 0, "both",
@@ -2611,8 +2610,8 @@ test_episode_rule_apart(void **state)
 	    &cause), -1);
 	free(cause);
 	cause = NULL;
-	if (conflict_resolve(&b, ref, "episode", 1, NULL, "closed: its open "
-	    "episode of early help closes", &cause) != 0)
+	if (conflict_resolve(&b, ref, "episode", 1, NULL, "closed; its "
+	    "episode ends", &cause) != 0)
 		fail_msg("resolve: %s", cause);
 	family_stands(fx, &b, "closed", 3, 0);
 	assert_int_equal(conflict_count(&b, &cause), 0);
@@ -2627,9 +2626,8 @@ test_episode_rule_apart(void **state)
 	family_stands(fx, &b, "open", 4, 1);
 	assert_int_equal(conflict_list(&fx->ot, conflict_texts, &texts,
 	    &cause), 1);
-	assert_string_equal(texts, "episode|level 4, with social care: its "
-	    "open episode of early help closes|level 3, in early help: its "
-	    "episode goes on");
+	assert_string_equal(texts, "episode|level 4, social care; its episode "
+	    "ends|level 3, early help; its episode goes on");
 	free(texts);
 	/* Kept in early help: a step down to the level it stepped up from. */
 	if (conflict_resolve(&fx->ot, ref, "episode", 2, NULL, NULL,
@@ -2734,6 +2732,116 @@ test_referral_moves_apart(void **state)
 	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
 	both_check(fx, &b);
 	oneteam_close(&b);
+	free(a1);
+}
+
+/* Where status stands among the values of the one conflict ot lists,
+ * from 1 (0: not there). */
+static size_t
+way_at(struct oneteam *ot, const char *status)
+{
+	char	*texts = NULL, *cause = NULL, *p, *save;
+	size_t	 at = 0, i = 0;
+
+	if (conflict_list(ot, conflict_texts, &texts, &cause) != 1)
+		fail_msg("not one conflict: %s", cause != NULL ? cause : "");
+	for (p = strtok_r(texts, "|", &save); p != NULL;
+	    p = strtok_r(NULL, "|", &save), i++)
+		if (i > 0 && strcmp(p, status) == 0)
+			at = i;
+	free(texts);
+	return at;
+}
+
+/* A referral raised at fx's site, sent on safeguarding grounds. */
+static struct id
+referral_sent(struct fixture *fx)
+{
+	struct referral_new	 rn;
+	struct id		 id;
+	char			*cause = NULL;
+
+	memset(&rn, 0, sizeof rn);
+	rn.service = "camhs";
+	rn.reason = "Low mood and not sleeping";
+	rn.basis = "safeguarding";
+	rn.basis_reason = "Disclosure of harm; telling the family would put "
+	    "the child at risk";
+	if (referral_raise(&fx->ot, &fx->family, &rn, &id, &cause) != 0)
+		fail_msg("raise: %s", cause);
+	return id;
+}
+
+/*
+ * What a settling covers is what its site held: the same status recorded
+ * at two sites is no clash; a completion recorded meanwhile is not
+ * settled unseen; and a referral whose last move came from a site with
+ * its clock a day fast still moves on.
+ */
+static void
+test_referral_settles_seen(void **state)
+{
+	struct fixture	*fx = *state;
+	struct oneteam	 b;
+	struct id	 id, id2;
+	char		*a1, *pa, *cause = NULL, ref[ID_REF_MAX];
+	int64_t		 t;
+
+	a1 = amira_at_two(fx, &b);
+	id = referral_sent(fx);
+	id_ref("R", &id, 0, ref);
+	exchange_two(fx, &b, "s1");
+	/* The service rang both: no clash. */
+	t = fx->ot.now;
+	move_referral(&fx->ot, &id, "acknowledged");
+	b.now = t + 60000;
+	move_referral(&b, &id, "acknowledged");
+	exchange_two(fx, &b, "s2");
+	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
+
+	/* Accepted at A, which then completes it; declined at B, which
+	 * settles it as accepted having heard only of the acceptance. */
+	fx->ot.now = t + 120000;
+	move_referral(&fx->ot, &id, "accepted");
+	pa = export_full(fx, &fx->ot, "s3");
+	b.now = t + 180000;
+	move_referral(&b, &id, "declined");
+	fx->ot.now = t + 240000;
+	move_referral(&fx->ot, &id, "completed");
+	import(&b, pa);
+	assert_int_equal(conflict_count(&b, &cause), 1);
+	b.now = t + 300000;
+	if (conflict_resolve(&b, ref, "status", way_at(&b, "accepted"), NULL,
+	    NULL, &cause) != 0)
+		fail_msg("resolve: %s", cause);
+	assert_int_equal(conflict_count(&b, &cause), 0);
+	/* Together, the completion it did not see is not settled. */
+	exchange_two(fx, &b, "s4");
+	assert_int_equal(conflict_count(&fx->ot, &cause), 1);
+	assert_int_equal(conflict_count(&b, &cause), 1);
+	assert_int_not_equal(way_at(&fx->ot, "completed"), 0);
+	fx->ot.now = t + 360000;
+	if (conflict_resolve(&fx->ot, ref, "status", way_at(&fx->ot,
+	    "completed"), NULL, NULL, &cause) != 0)
+		fail_msg("resolve: %s", cause);
+	referral_is(&fx->ot, &id, "completed");
+	exchange_two(fx, &b, "s5");
+	referral_is(&b, &id, "completed");
+	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
+	assert_int_equal(conflict_count(&b, &cause), 0);
+
+	/* A site a day fast acknowledges; the other still moves it on. */
+	id2 = referral_sent(fx);
+	exchange_two(fx, &b, "s6");
+	b.now = fx->ot.now + 86400000;
+	move_referral(&b, &id2, "acknowledged");
+	exchange_two(fx, &b, "s7");
+	move_referral(&fx->ot, &id2, "accepted");
+	referral_is(&fx->ot, &id2, "accepted");
+	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
+	both_check(fx, &b);
+	oneteam_close(&b);
+	free(pa);
 	free(a1);
 }
 
@@ -3387,6 +3495,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_episode_rule_apart,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_referral_moves_apart,
+		    fixture_setup, converge_teardown),
+		cmocka_unit_test_setup_teardown(test_referral_settles_seen,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_merged_apart,
 		    fixture_setup, converge_teardown),

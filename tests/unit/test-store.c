@@ -953,6 +953,8 @@ test_consent_migrated(void **state)
 	    "ALTER TABLE contact DROP COLUMN merges; "
 	    "DROP INDEX family_unsettled; "
 	    "ALTER TABLE family DROP COLUMN episode_open; "
+	    "ALTER TABLE family DROP COLUMN end_reason; "
+	    "ALTER TABLE referral_event DROP COLUMN clash; "
 	    "DROP INDEX referral_clash; "
 	    "ALTER TABLE referral DROP COLUMN clash; "
 	    "ALTER TABLE referral_event DROP COLUMN settles; "
