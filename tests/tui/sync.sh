@@ -4,7 +4,8 @@
 # bundle as new, imports it (the title then counts the conflict, the
 # family says so), the Conflicts queue shows both values with who, where
 # and when, and keeping the office's resolves it, as the command line
-# confirms. A full bundle made from the screen lands in the bundle
+# confirms; so does keeping the office's acceptance of a referral the
+# laptop heard was declined. A full bundle made from the screen lands in the bundle
 # directory, and each bundle read or written there is on the audit trail.
 # A site not admitted is shown as such.
 . "$srcdir/tests/tui/lib.sh"
@@ -21,6 +22,14 @@ ot --as grace family set "$FAM" --household "Office name" \
 ONETEAM_NOW=2026-11-23T09:30:00Z "$ONETEAM" $LAPTOP --as grace \
     family set "$FAM" --household "Laptop name" --postcode "EF3 4GH" \
     > /dev/null
+# A referral the service accepted, as the office heard, and declined, as
+# the laptop heard: a move its statuses do not allow together.
+REF=$(ot --as grace --format tsv referral list | awk -F'\t' '
+    $7 == "sent" || $7 == "acknowledged" { print $1; exit }')
+ot --as grace referral update "$REF" --status accepted > /dev/null
+ONETEAM_NOW=2026-11-23T09:30:00Z "$ONETEAM" $LAPTOP --as grace \
+    referral update "$REF" --status declined \
+    --outcome "Not for this service" > /dev/null
 "$ONETEAM" $LAPTOP bundle export --for office -o "$BUNDLES/laptop.otb" \
     > /dev/null
 # A school joined too, and its first bundle is in, but no administrator
@@ -52,7 +61,7 @@ keys I
 expect "I imports the new bundles (the laptop's) and says what came" \
     "Imported 1 bundle"
 expect "and what arose" "conflicts arose"
-expect "the title counts the conflicts" "2 conflicts"
+expect "the title counts the conflicts" "3 conflicts"
 expect "the laptop is now a site heard from" "laptop"
 keys Down x
 expect "x on the laptop's row makes a bundle for it" "Wrote"
@@ -84,12 +93,26 @@ expect "m on a postcode says it is kept, not merged" \
 keys Enter
 expect "Enter asks before keeping the postcode" "Keep \"EF3 4GH\""
 keys y
+expect "kept: the postcode is resolved" "Resolved postcode"
+# The referral: its statuses, the laptop's decline shown; keeping the
+# office's acceptance records a change that settles it.
+expect "the referral's statuses are listed, the later shown" \
+    "1 shown   declined"
+keys g Down Down Enter
+expect "Enter asks before keeping the status under the cursor" \
+    "Keep \"accepted\" as status of $REF"
+keys y
+expect "kept: the referral's conflict is resolved" "Resolved status"
 expect "and the queue is empty" "No conflicts to resolve"
 expect_not "with nothing refused, nothing is said of refused changes" \
     "efused"
 check "resolved in the database: the office's name is the household" \
     sh -c "'$ONETEAM' --db '$DB' --as grace family show '$FAM' |
     grep -q 'Household: *Office name'"
+check "the referral is accepted, its history says how" \
+    sh -c "'$ONETEAM' --db '$DB' --as grace referral show '$REF' |
+    grep -q 'Status: *accepted' && '$ONETEAM' --db '$DB' --as grace \
+    referral show '$REF' | grep -q 'Conflict settled: kept accepted'"
 check "no conflict is left" \
     sh -c "'$ONETEAM' --db '$DB' --as grace \
     conflicts list | grep -q 'No conflicts'"
