@@ -85,69 +85,6 @@ import_fits(struct oneteam *ot, const struct team_info *ti,
 	return 0;
 }
 
-/* What this replica does not show of what it holds, so far. */
-struct import_counts {
-	int64_t			refused;	/* by the judge, or revoked */
-	int64_t			held;		/* its site not admitted */
-	struct store_later	later;		/* a newer oneteam's */
-	int64_t			versions;	/* conflicts across records:
-						 * contacts corrected apart,
-						 * episodes, referral moves */
-};
-
-/* How many more there are now than there were. */
-static uint64_t
-import_more(int64_t now, int64_t was)
-{
-	return now > was ? (uint64_t)(now - was) : 0;
-}
-
-static int
-import_refusals(struct oneteam *ot, struct import_counts *c)
-{
-	struct query	*q;
-	char		*cause = NULL;
-	int		 rc;
-
-	q = query_prepare(ot->st, "SELECT coalesce(sum(gate <> 1), 0), "
-	    "coalesce(sum(gate = 1), 0) FROM refused");
-	if ((rc = query_step(q)) == 1) {
-		c->refused = query_int(q, 0);
-		c->held = query_int(q, 1);
-	}
-	query_done(q);
-	if (rc == 1 && store_later(ot->st, NULL, &c->later, &cause) != 0)
-		rc = -1;
-	if (rc == 1) {
-		q = query_prepare(ot->st, "SELECT (SELECT count(*) FROM ("
-		    CONFLICT_VERSIONS ")) + (SELECT count(*) FROM family WHERE "
-		    CONFLICT_EPISODES ") + (SELECT count(*) FROM referral "
-		    "INDEXED BY referral_clash WHERE " CONFLICT_MOVES ")");
-		if ((c->versions = query_count(q)) < 0)
-			rc = -1;
-	}
-	free(cause);
-	return rc == 1 ? 0 : -1;
-}
-
-/* What the import added to what is not shown, since was: refused, held,
- * kept for a newer oneteam, and (*versions) conflicts across records.
- * 0, or -1 for the database's failure. */
-static int
-import_tally(struct oneteam *ot, const struct import_counts *was,
-    struct sync_result *res, uint64_t *versions)
-{
-	struct import_counts	now;
-
-	if (import_refusals(ot, &now) != 0)
-		return -1;
-	res->refused = import_more(now.refused, was->refused);
-	res->unadmitted = import_more(now.held, was->held);
-	res->later = import_more(now.later.n, was->later.n);
-	*versions = import_more(now.versions, was->versions);
-	return 0;
-}
-
 /* The head the bundle gave the forked site, kept with the fork. */
 static void
 import_fork_head(struct trust_fork *fk, struct trust_check *tc,
@@ -245,16 +182,38 @@ import_check(struct oneteam *ot, const char *path, const uint8_t *key,
 	return rc;
 }
 
-/* Note a field's heads before a set reaches it, to count new conflicts. */
+/*
+ * Note a field's heads before a set reaches it, to count new conflicts;
+ * and a contact's current versions before a correction of it (its field
+ * "#versions"), so that only the contacts a bundle touches are counted.
+ */
 static int
 import_touch(struct oneteam *ot, const struct op *op)
 {
 	struct query	*q;
+	size_t		 i;
 	int		 rc;
 
-	q = query_prepare(ot->st, "INSERT OR IGNORE INTO temp.touched (entity, "
-	    "field, heads) SELECT ?1, ?2, " CONFLICT_VALUES " FROM reg WHERE "
-	    "entity = ?1 AND field = ?2");
+	if (op->kind == OP_SET)
+		q = query_prepare(ot->st, "INSERT OR IGNORE INTO temp.touched "
+		    "(entity, field, heads) SELECT ?1, ?2, " CONFLICT_VALUES
+		    " FROM reg WHERE entity = ?1 AND field = ?2");
+	else {
+		for (i = 0; i < op->nfields; i++)
+			if (strcmp(op->fields[i].name, "contact") == 0 &&
+			    op->fields[i].v.type == VAL_ID)
+				break;
+		if (strcmp(op->etype, "contact") != 0 || i == op->nfields)
+			return 0;
+		q = query_prepare(ot->st, "INSERT OR IGNORE INTO temp.touched "
+		    "(entity, field, heads) SELECT ?1, '#versions', count(*) "
+		    "FROM contact WHERE contact = ?1 AND current AND corrects "
+		    "IS NOT NULL");
+		query_bind_id(q, 1, &op->fields[i].v.id);
+		rc = query_step(q);
+		query_done(q);
+		return rc < 0 ? -1 : 0;
+	}
 	query_bind_id(q, 1, &op->entity);
 	query_bind_text(q, 2, op->field);
 	rc = query_step(q);
@@ -368,7 +327,7 @@ import_one(struct oneteam *ot, struct op *op, int deferred,
 			res->new_site = 1;
 		}
 	}
-	if (!deferred && op->kind == OP_SET && import_touch(ot, op) != 0)
+	if (!deferred && import_touch(ot, op) != 0)
 		return oneteam_db_fail(ot, cause);
 	if ((rc = store_apply_op(ot->st, op, cause)) < 0)
 		return -1;
@@ -559,6 +518,11 @@ import_note(struct oneteam *ot, const char *path, const struct bundle_head *h,
 		    "WHERE t.heads <= 1 AND (SELECT " CONFLICT_VALUES " FROM "
 		    "reg WHERE entity = t.entity AND field = t.field) > 1");
 		res->conflicts = (uint64_t)query_count(q);
+		q = query_prepare(ot->st, "SELECT count(*) FROM temp.touched t "
+		    "WHERE t.field = '#versions' AND t.heads <= 1 AND (SELECT "
+		    "count(*) FROM contact WHERE contact = t.entity AND current "
+		    "AND corrects IS NOT NULL) > 1");
+		res->conflicts += (uint64_t)query_count(q);
 	}
 	q = query_prepare(ot->st, "INSERT OR IGNORE INTO bundle_in (id, sender, "
 	    "imported, changes, added) VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -703,9 +667,8 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	}
 	if (import_note(ot, path, &r.h, deferred, res, cause) != 0)
 		goto fail;
-	/* A contact corrected here and there, a family's episodes, a
-	 * referral's moves, are conflicts too (the whole database's count,
-	 * deferred, has them). */
+	/* A family's episodes, a referral's moves, are conflicts too (the
+	 * whole database's count, deferred, has them). */
 	if (!deferred)
 		res->conflicts += versions;
 	if (sync_fault("import-commit", cause) != 0)

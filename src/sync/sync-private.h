@@ -206,4 +206,19 @@ int	 bundle_head_verify(const struct id *team, const struct bundle_has *);
 int	 bundle_read_sender(const struct bundle_reader *,
 	     const struct bundle_has **e);
 
+/* import-tally.c: what this replica does not show of what it holds, so
+ * far, read before an import and after it. */
+struct import_counts {
+	int64_t			refused;	/* by the judge, or revoked */
+	int64_t			held;		/* its site not admitted */
+	struct store_later	later;		/* a newer oneteam's */
+	int64_t			versions;	/* conflicts across records:
+						 * episodes, referral moves */
+};
+int	 import_refusals(struct oneteam *, struct import_counts *);
+/* What the import added since was: refused, held, kept for a newer
+ * oneteam, and (*versions) conflicts across records. 0, or -1. */
+int	 import_tally(struct oneteam *, const struct import_counts *was,
+	     struct sync_result *, uint64_t *versions);
+
 #endif
