@@ -2581,6 +2581,7 @@ test_episode_rule_apart(void **state)
 {
 	struct fixture	*fx = *state;
 	struct oneteam	 b;
+	struct query	*q;
 	char		*a1, *cause = NULL, *texts = NULL, ref[ID_REF_MAX];
 
 	a1 = amira_at_two(fx, &b);
@@ -2614,6 +2615,14 @@ test_episode_rule_apart(void **state)
 	    "episode ends", &cause) != 0)
 		fail_msg("resolve: %s", cause);
 	family_stands(fx, &b, "closed", 3, 0);
+	/* The step down's episode ends for the closing's reason, not the
+	 * earlier episode's (stepped up). */
+	q = query_prepare(b.st, "SELECT end_reason FROM episode WHERE family "
+	    "= ?1 ORDER BY opened DESC, hlc DESC LIMIT 1");
+	query_bind_id(q, 1, &fx->family);
+	assert_int_equal(query_step(q), 1);
+	assert_string_equal(query_text(q, 0), "outcomes_met");
+	query_done(q);
 	assert_int_equal(conflict_count(&b, &cause), 0);
 	exchange_two(fx, &b, "e3");
 	family_stands(fx, &fx->ot, "closed", 3, 0);
