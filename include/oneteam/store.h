@@ -279,6 +279,13 @@ struct store_later {
 int	 store_later(struct store *, const struct id *family,
 	     struct store_later *, char **cause);
 /*
+ * What a settling of referral's moves at status names as seen: a digest
+ * of its events here, but settlings of that status (fold-moves.c). 0, or
+ * -1 for the database's failure.
+ */
+int	 store_referral_seen(struct store *, const struct id *referral,
+	     const char *status, struct id *digest);
+/*
  * Fold the changes kept for a later oneteam that this one now knows (it
  * was upgraded), inside a transaction of its own, with a notice; after
  * the judge is set. Nothing to do: 0.

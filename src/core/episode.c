@@ -324,7 +324,7 @@ family_episode_keep(struct oneteam *ot, const struct id *family, size_t take,
 	struct standing	 s;
 	struct family	 fam;
 	struct val	 v;
-	char		 level[12];
+	char		 level[12], *end = NULL;
 	int		 rc, closed, to;
 
 	if ((rc = episode_standing(ot, family, &s)) != 1)
@@ -352,10 +352,17 @@ family_episode_keep(struct oneteam *ot, const struct id *family, size_t take,
 		family_clear(&fam);
 		return rc;
 	}
+	/* Closed as its last episode ended, as the way said (read while it
+	 * is open): so kept. */
+	if (!closed && episode_last_end(ot, family, &end) != 0)
+		return oneteam_db_fail(ot, cause);
 	v = val_text(closed ? FAMILY_STATUS_OPEN : FAMILY_STATUS_CLOSED);
-	if (authority_may_set(ot, "family", family, "status", v.s,
-	    cause) != 0 || store_set(ot->st, "family", family, "status", &v,
-	    cause) != 0)
-		return -1;
-	return family_settle(ot, family, NULL, NULL, cause);
+	rc = authority_may_set(ot, "family", family, "status", v.s, cause) ||
+	    store_set(ot->st, "family", family, "status", &v, cause);
+	v = val_text(end);
+	if (rc == 0 && end != NULL)
+		rc = store_set(ot->st, "family", family, "end_reason", &v,
+		    cause);
+	free(end);
+	return rc != 0 ? -1 : family_settle(ot, family, NULL, NULL, cause);
 }

@@ -56,6 +56,9 @@ static const struct {
 /* Times are typed to the minute: a change in the same minute as the one
  * before it is taken as coming after it. */
 #define REFERRAL_MINUTE	60000
+/* How far ahead another site's clock may have put the last change for a
+ * change here to be dated after it. */
+#define REFERRAL_AHEAD	(60 * REFERRAL_MINUTE)
 
 const char *
 referral_status_name(enum referral_status s)
@@ -274,11 +277,21 @@ referral_when(struct oneteam *ot, const char *typed, int64_t last,
 	}
 	if (last == 0 || *at > last)
 		return 0;
-	/* Another site's clock put the last change ahead of this one's:
-	 * this comes after it all the same, not refused till they meet. */
-	if (typed == NULL && last >= ot->now) {
+	/* Another site's clock put the last change a little ahead of this
+	 * one's: this comes after it all the same. Far ahead (a clock that
+	 * is wrong), it would date this, and the answer due, as far. */
+	if (typed == NULL && last >= ot->now && last - ot->now <=
+	    REFERRAL_AHEAD) {
 		*at = last + 1;
 		return 0;
+	}
+	if (last > ot->now + REFERRAL_AHEAD) {
+		time_format(last, when, sizeof when);
+		return oneteam_refuse_field(ot, cause, "at", "the last change "
+		    "was dated %s, ahead of this machine's clock: the clock "
+		    "of the site that made it is wrong (see oneteam peers); "
+		    "record this at that site, or once the clocks agree",
+		    when);
 	}
 	if (*at / REFERRAL_MINUTE < last / REFERRAL_MINUTE) {
 		time_format(last, when, sizeof when);
@@ -685,24 +698,6 @@ referral_ways(struct oneteam *ot, const struct id *referral,
 	return rc < 0 ? -1 : 1;
 }
 
-/* The latest event of a referral here, in the fold's order. */
-static int
-referral_latest_event(struct oneteam *ot, const struct id *referral,
-    struct id *event)
-{
-	struct query	*q;
-	int		 rc;
-
-	memset(event, 0, sizeof *event);
-	q = query_prepare(ot->st, "SELECT id FROM referral_event WHERE "
-	    "referral = ?1 ORDER BY at DESC, created DESC, id DESC LIMIT 1");
-	query_bind_id(q, 1, referral);
-	if ((rc = query_step(q)) == 1)
-		*event = query_id(q, 0);
-	query_done(q);
-	return rc;
-}
-
 int
 referral_settle(struct oneteam *ot, const struct id *id, const char *status,
     char **cause)
@@ -710,7 +705,7 @@ referral_settle(struct oneteam *ot, const struct id *id, const char *status,
 	struct referral		r;
 	enum referral_status	s;
 	struct field		f[5];
-	struct id		latest;
+	struct id		seen;
 	char			*note, *shown;
 	int64_t			at;
 	int			rc = -1, drop;
@@ -726,7 +721,8 @@ referral_settle(struct oneteam *ot, const struct id *id, const char *status,
 		free(shown);
 		goto out;
 	}
-	if (referral_latest_event(ot, id, &latest) < 0) {
+	if (store_referral_seen(ot->st, id, referral_status_name(s),
+	    &seen) != 0) {
 		oneteam_db_fail(ot, cause);
 		goto out;
 	}
@@ -742,7 +738,7 @@ referral_settle(struct oneteam *ot, const struct id *id, const char *status,
 	f[1] = (struct field){ "status", val_text(referral_status_name(s)) };
 	f[2] = (struct field){ "note", val_text(note) };
 	f[3] = (struct field){ "at", val_int(at) };
-	f[4] = (struct field){ "settles", val_id(&latest) };
+	f[4] = (struct field){ "settles", val_id(&seen) };
 	if (store_new(ot->st, "referral_event", f, 5, NULL, cause) == 0 &&
 	    (!drop || referral_set(ot, &r.id, "outcome", NULL, cause) == 0))
 		rc = 0;

@@ -7,14 +7,18 @@
  * the conflicts queue to list.
  *
  * The same status recorded twice (the service rang both sites) is no
- * move. An event that settles a clash names the latest event its site
- * held (settles): the events up to that one are settled by it; one it did
- * not hold, coming between them in the order (a completion recorded
- * meanwhile, another settling), clashes with it, so that nothing recorded
- * apart is settled unseen.
+ * move. An event that settles a clash names what its site held: a digest
+ * of its events then (store_referral_seen()), all but settlings of the
+ * same status, which two sites keeping the same made apart. When the
+ * events before it here are those, everything before it is settled;
+ * when they are not (a withdrawal recorded at a third site, a completion
+ * meanwhile, another settling the other way), it clashes with all since
+ * the last settling that stands, so that nothing is settled unseen.
  */
 #include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "store-private.h"
 #include "oneteam/kinds.h"
@@ -71,33 +75,77 @@ fold_moves_read(struct store *st, const struct id *referral, struct move **m,
 	return rc < 0 ? -1 : 0;
 }
 
+/* The digest of the events m[0 .. n - 1] a settling of status covers:
+ * all but the settlings of that same status. */
+static void
+fold_moves_digest(const struct move *m, size_t n, const char *status,
+    struct id *digest)
+{
+	crypto_generichash_state	h;
+	size_t				i;
+
+	crypto_generichash_init(&h, NULL, 0, ID_LEN);
+	for (i = 0; i < n; i++)
+		if (id_is_zero(&m[i].settles) ||
+		    strcmp(m[i].status, status) != 0)
+			crypto_generichash_update(&h, m[i].id.b, ID_LEN);
+	crypto_generichash_final(&h, digest->b, ID_LEN);
+}
+
+/* Does the settling m[i] name the events before it here? */
+static int
+fold_moves_seen(const struct move *m, size_t i)
+{
+	struct id	d;
+
+	fold_moves_digest(m, i, m[i].status, &d);
+	return id_cmp(&d, &m[i].settles) == 0;
+}
+
 /* Which events clash, into want (one for each of m). 0, or -1. */
 static int
 fold_moves_judge(struct store *st, const struct move *m, size_t n, int *want)
 {
-	size_t	i, j, upto = 0;
+	size_t	i, j, last = 0;
 	int	ok;
 
-	/* Settled: every event up to the one a later settling named. */
-	for (i = n; i-- > 0; )
-		if (!id_is_zero(&m[i].settles))
-			for (j = 0; j < i; j++)
-				if (id_cmp(&m[j].id, &m[i].settles) == 0 &&
-				    j + 1 > upto)
-					upto = j + 1;
+	/* Settled: every event before the last settling that saw them. */
+	for (i = n; i-- > 1; )
+		if (!id_is_zero(&m[i].settles) && fold_moves_seen(m, i)) {
+			last = i;
+			break;
+		}
 	memset(want, 0, n * sizeof *want);
 	/* The first raised it: no move. */
-	for (i = 1; i < n; i++) {
-		if (i < upto)
-			ok = 1;
-		else if (!id_is_zero(&m[i].settles))
-			ok = id_cmp(&m[i - 1].id, &m[i].settles) == 0;
-		else if ((ok = fold_move_allowed(st, m[i - 1].status,
+	for (i = last + 1; i < n; i++) {
+		if (!id_is_zero(&m[i].settles)) {
+			/* It did not see them all: it and all since. */
+			for (j = last > 0 ? last : 1; j <= i; j++)
+				want[j] = 1;
+			continue;
+		}
+		if ((ok = fold_move_allowed(st, m[i - 1].status,
 		    m[i].status)) < 0)
 			return -1;
 		if (!ok)
 			want[i - 1] = want[i] = 1;
 	}
+	return 0;
+}
+
+int
+store_referral_seen(struct store *st, const struct id *referral,
+    const char *status, struct id *digest)
+{
+	struct move	*m;
+	size_t		 n, i;
+
+	if (fold_moves_read(st, referral, &m, &n) != 0)
+		return -1;
+	fold_moves_digest(m, n, status, digest);
+	for (i = 0; i < n; i++)
+		free(m[i].status);
+	free(m);
 	return 0;
 }
 

@@ -92,8 +92,8 @@ static const struct kind_field referral_fields[] = {
 static const struct kind_field referral_event_fields[] = {
 	KF("referral", ID, 0), KF("status", TEXT, 0),
 	KF("note", TEXT, 0), KF("at", INT, 0),
-	/* It settles a clash of moves made apart, up to this event, the
-	 * latest its site held (fold-moves.c). */
+	/* It settles a clash of moves made apart: a digest of the events
+	 * its site held (fold-moves.c). */
 	KG("settles", ID, 0, 3),
 };
 static const struct kind_field flag_fields[] = {

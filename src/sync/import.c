@@ -627,7 +627,8 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	}
 	if (sync_fault("import-start", cause) != 0)
 		goto fail;
-	if (import_refusals(ot, &was) != 0) {
+	if (import_refusals(ot, &was) != 0 ||
+	    import_across_before(ot) != 0) {
 		oneteam_db_fail(ot, cause);
 		goto fail;
 	}

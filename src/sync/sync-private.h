@@ -212,12 +212,13 @@ struct import_counts {
 	int64_t			refused;	/* by the judge, or revoked */
 	int64_t			held;		/* its site not admitted */
 	struct store_later	later;		/* a newer oneteam's */
-	int64_t			versions;	/* conflicts across records:
-						 * episodes, referral moves */
 };
 int	 import_refusals(struct oneteam *, struct import_counts *);
+/* Note the families and referrals in conflict across records now. */
+int	 import_across_before(struct oneteam *);
 /* What the import added since was: refused, held, kept for a newer
- * oneteam, and (*versions) conflicts across records. 0, or -1. */
+ * oneteam, and (*versions) conflicts across records that were not
+ * noted before (import_across_before()). 0, or -1. */
 int	 import_tally(struct oneteam *, const struct import_counts *was,
 	     struct sync_result *, uint64_t *versions);
 

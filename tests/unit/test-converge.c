@@ -2790,11 +2790,12 @@ referral_sent(struct fixture *fx)
 static void
 test_referral_settles_seen(void **state)
 {
-	struct fixture	*fx = *state;
-	struct oneteam	 b;
-	struct id	 id, id2;
-	char		*a1, *pa, *cause = NULL, ref[ID_REF_MAX];
-	int64_t		 t;
+	struct fixture		*fx = *state;
+	struct referral_update	 u;
+	struct oneteam		 b;
+	struct id		 id, id2;
+	char			*a1, *pa, *cause = NULL, ref[ID_REF_MAX];
+	int64_t			 t;
 
 	a1 = amira_at_two(fx, &b);
 	id = referral_sent(fx);
@@ -2839,18 +2840,80 @@ test_referral_settles_seen(void **state)
 	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
 	assert_int_equal(conflict_count(&b, &cause), 0);
 
-	/* A site a day fast acknowledges; the other still moves it on. */
+	/* A site half an hour fast acknowledges; the other still moves it
+	 * on. A day fast, it is told why not, and nothing is dated a day
+	 * ahead. */
 	id2 = referral_sent(fx);
 	exchange_two(fx, &b, "s6");
-	b.now = fx->ot.now + 86400000;
+	b.now = fx->ot.now + 30 * 60000;
 	move_referral(&b, &id2, "acknowledged");
 	exchange_two(fx, &b, "s7");
 	move_referral(&fx->ot, &id2, "accepted");
 	referral_is(&fx->ot, &id2, "accepted");
 	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
+	id2 = referral_sent(fx);
+	exchange_two(fx, &b, "s8");
+	b.now = fx->ot.now + 86400000;
+	move_referral(&b, &id2, "acknowledged");
+	exchange_two(fx, &b, "s9");
+	memset(&u, 0, sizeof u);
+	u.status = "accepted";
+	assert_int_equal(referral_update(&fx->ot, &id2, &u, &cause), -1);
+	assert_non_null(strstr(cause, "ahead of this machine's clock"));
+	free(cause);
+	cause = NULL;
 	both_check(fx, &b);
 	oneteam_close(&b);
 	free(pa);
+	free(a1);
+}
+
+/*
+ * A settling covers what its site held, whatever the order: a withdrawal
+ * recorded at a third site before the moves it settled, which it never
+ * saw, is a clash when it comes, with the statuses since.
+ */
+static void
+test_referral_third_site(void **state)
+{
+	struct fixture	*fx = *state;
+	struct oneteam	 b, c;
+	struct id	 id;
+	char		*a1, *pa, *pc, *cause = NULL, ref[ID_REF_MAX];
+	int64_t		 t;
+
+	a1 = amira_at_two(fx, &b);
+	site_open(fx, "c", &c);
+	assert_ok(team_join(&c, a1, PASS, strlen(PASS), &cause), cause);
+	admit(fx, &c, "c0");
+	as_amira(fx, &c);
+	id = referral_sent(fx);
+	id_ref("R", &id, 0, ref);
+	exchange_two(fx, &b, "t1");
+	pa = export_full(fx, &fx->ot, "t1c");
+	import(&c, pa);
+	free(pa);
+	t = fx->ot.now;
+	c.now = t + 20 * 60000;
+	move_referral(&c, &id, "withdrawn");
+	fx->ot.now = t + 40 * 60000;
+	move_referral(&fx->ot, &id, "accepted");
+	b.now = t + 45 * 60000;
+	move_referral(&b, &id, "declined");
+	exchange_two(fx, &b, "t2");
+	fx->ot.now = t + 50 * 60000;
+	if (conflict_resolve(&fx->ot, ref, "status", way_at(&fx->ot,
+	    "declined"), NULL, NULL, &cause) != 0)
+		fail_msg("resolve: %s", cause);
+	assert_int_equal(conflict_count(&fx->ot, &cause), 0);
+	pc = export_full(fx, &c, "t3");
+	import(&fx->ot, pc);
+	free(pc);
+	assert_int_equal(conflict_count(&fx->ot, &cause), 1);
+	assert_int_not_equal(way_at(&fx->ot, "withdrawn"), 0);
+	assert_int_not_equal(way_at(&fx->ot, "declined"), 0);
+	oneteam_close(&c);
+	oneteam_close(&b);
 	free(a1);
 }
 
@@ -3506,6 +3569,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_referral_moves_apart,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_referral_settles_seen,
+		    fixture_setup, converge_teardown),
+		cmocka_unit_test_setup_teardown(test_referral_third_site,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_merged_apart,
 		    fixture_setup, converge_teardown),
