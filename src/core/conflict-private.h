@@ -12,6 +12,13 @@
 #include "oneteam/conflict.h"
 
 /*
+ * Who made value v and at which site, by name, from the ids of its author
+ * and its site in columns col and col + 1 of q (conflict.c).
+ */
+void	conflict_value_by(struct oneteam *, struct conflict_value *v,
+	    struct query *q, int col);
+
+/*
  * A family whose episodes break the rule after changes made apart
  * (CONFLICT_EPISODES), episode.c: its two ways to stand, as values of a
  * conflict (*values, *n: the caller frees each text and the array); 1,

@@ -172,12 +172,21 @@ conflict_household(struct oneteam *ot, struct conflict *c)
 	return rc < 0 ? -1 : 0;
 }
 
+void
+conflict_value_by(struct oneteam *ot, struct conflict_value *v,
+    struct query *q, int col)
+{
+	struct id	author = query_id(q, col), origin = query_id(q, col + 1);
+
+	v->who = oneteam_staff_name(ot, &author);
+	v->site = site_label(ot->st, &origin);
+}
+
 /* Fill the values (newest first, the one shown) and the family. */
 static int
 conflict_fill(struct oneteam *ot, struct conflict *c)
 {
 	struct query	*q;
-	struct id	 origin, author;
 	int		 rc;
 
 	if (conflict_of_episodes(c)) {
@@ -218,10 +227,7 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 			c->text = strcmp(query_text(q, 1), "text") == 0;
 		v->value = c->secret ? NULL : conflict_of_versions(c) ?
 		    conflict_version_text(ot, q) : conflict_text(ot, c, q, 0);
-		author = query_id(q, 2);
-		origin = query_id(q, 3);
-		v->who = oneteam_staff_name(ot, &author);
-		v->site = site_label(ot->st, &origin);
+		conflict_value_by(ot, v, q, 2);
 		v->at = (int64_t)((uint64_t)query_int(q, 4) >> 16);
 		v->record = query_id(q, 5);
 	}

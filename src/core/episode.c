@@ -183,7 +183,6 @@ episode_who(struct oneteam *ot, const struct id *entity, const char *field,
     struct conflict_value *v)
 {
 	struct query	*q;
-	struct id	 author, origin;
 	int		 rc;
 
 	if (field != NULL) {
@@ -198,10 +197,7 @@ episode_who(struct oneteam *ot, const struct id *entity, const char *field,
 		    "FROM family f JOIN op o ON o.id = f.op WHERE f.id = ?1");
 	query_bind_id(q, 1, entity);
 	if ((rc = query_step(q)) == 1) {
-		author = query_id(q, 0);
-		origin = query_id(q, 1);
-		v->who = oneteam_staff_name(ot, &author);
-		v->site = site_label(ot->st, &origin);
+		conflict_value_by(ot, v, q, 0);
 		v->at = (int64_t)((uint64_t)query_int(q, 2) >> 16);
 	}
 	query_done(q);

@@ -665,7 +665,6 @@ referral_ways(struct oneteam *ot, const struct id *referral,
 {
 	struct query		*q;
 	struct conflict_value	*v;
-	struct id		 author, origin;
 	size_t			 i;
 	int			 rc;
 
@@ -686,11 +685,8 @@ referral_ways(struct oneteam *ot, const struct id *referral,
 			continue;
 		*values = xreallocarray(*values, *n + 1, sizeof **values);
 		v = &(*values)[(*n)++];
-		author = query_id(q, 1);
-		origin = query_id(q, 2);
 		v->value = query_text_dup(q, 0);
-		v->who = oneteam_staff_name(ot, &author);
-		v->site = site_label(ot->st, &origin);
+		conflict_value_by(ot, v, q, 1);
 		v->at = query_int(q, 3);
 		v->record = query_id(q, 4);
 	}
