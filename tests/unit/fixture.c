@@ -1,6 +1,8 @@
 /*
  * fixture.c: a fresh team for each unit test of the core.
  */
+#include <dirent.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -165,15 +167,24 @@ int
 fixture_teardown(void **state)
 {
 	struct fixture	*fx = *state;
-	char		 path[128];
+	DIR		*dir;
+	struct dirent	*de;
+	char		 path[PATH_MAX];
 
 	oneteam_close(&fx->ot);
-	snprintf(path, sizeof path, "%s/t.db", fx->dir);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/t.db-wal", fx->dir);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/t.db-shm", fx->dir);
-	unlink(path);
+	/* The database, its journal, its high-water mark and any copy a
+	 * test made: the directory is the fixture's alone. */
+	if ((dir = opendir(fx->dir)) != NULL) {
+		while ((de = readdir(dir)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 ||
+			    strcmp(de->d_name, "..") == 0)
+				continue;
+			snprintf(path, sizeof path, "%s/%s", fx->dir,
+			    de->d_name);
+			unlink(path);
+		}
+		closedir(dir);
+	}
 	rmdir(fx->dir);
 	free(fx);
 	return 0;
