@@ -105,6 +105,45 @@ restore_run(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* For scripts: what was made again, and the records renumbered. */
+static void
+recover_out(struct cli *cli, const struct store_recovered *r, char *was,
+    char *now)
+{
+	static const char *const cols[] = { "kind", "was", "now" };
+	struct out	*o;
+	char		 from[24], to[24], made[24], trail[24];
+	char		 old[ID_REF_MAX], new[ID_REF_MAX];
+	size_t		 i;
+
+	out_begin(cli);
+	o = out_record(cli, "recover");
+	was[8] = now[8] = '\0';
+	snprintf(from, sizeof from, "%llu", (unsigned long long)r->from);
+	snprintf(to, sizeof to, "%llu", (unsigned long long)r->to);
+	snprintf(made, sizeof made, "%llu", (unsigned long long)r->made);
+	snprintf(trail, sizeof trail, "%zu", r->ntrail);
+	out_field(o, "site_was", was);
+	out_field(o, "site", now);
+	out_field(o, "from", from);
+	out_field(o, "to", to);
+	out_field(o, "made_again", made);
+	out_field(o, "trail_entries", trail);
+	out_end(o);
+	o = out_table(cli, "renumbered", cols, 3);
+	for (i = 0; i < r->nremade; i++) {
+		const struct kind	*k = kinds_get(r->remade[i].etype);
+
+		if (k == NULL || k->prefix == NULL)
+			continue;
+		oneteam_ref(k->etype, &r->remade[i].was, old);
+		oneteam_ref(k->etype, &r->remade[i].now, new);
+		out_row(o, (const char *const []){ k->etype, old, new });
+	}
+	out_end(o);
+	out_finish(cli);
+}
+
 /* This site's history forked: its changes from there made again. */
 static int
 site_recover_run(struct cli *cli, int argc, char **argv)
@@ -127,6 +166,8 @@ site_recover_run(struct cli *cli, int argc, char **argv)
 	}
 	id_base32(&r.was, was);
 	id_base32(&r.now, now);
+	if (cli->format != OUT_HUMAN)
+		recover_out(cli, &r, was, now);
 	out_say(cli, "This site's changes %llu to %llu were taken out of site "
 	    "%.8s's history, which the team holds with other changes under "
 	    "those numbers, and made again as site %.8s: %llu, and %zu "

@@ -85,4 +85,45 @@ ONETEAM_NOW=2026-03-12T10:35:00Z run 0 audit verify
 ONETEAM_NOW=2026-03-12T10:35:00Z run 0 $HUB audit verify
 ONETEAM_NOW=2026-03-12T10:35:00Z run 0 --as amira audit by amira --since \
     2026-03-12
+
+# It happens again: the backup of this morning put back, mark and all;
+# a family made under a number used; the hub refuses; recover, for a
+# script this time (tsv), names the family's new reference.
+sqlite3 "$DB" ".backup '$WORK/backup2.db'"
+cp "$WORK/oneteam.db.mark" "$WORK/backup2.mark"
+ONETEAM_NOW=2026-03-12T11:00:00Z run 0 --as amira contact add "$F" \
+    --kind phone_call --summary "Rang before the second restore."
+ot bundle export --full -o "$WORK/a6.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T11:00:00Z "$ONETEAM" $HUB bundle import \
+    "$WORK/a6.otb" > /dev/null
+cp "$WORK/backup2.db" "$DB"
+rm -f "$DB-wal" "$DB-shm"
+cp "$WORK/backup2.mark" "$WORK/oneteam.db.mark"
+H=$(ONETEAM_NOW=2026-03-12T11:05:00Z ot --as amira --format tsv family add \
+    "Okafor family" --level 1)
+ot bundle export --full -o "$WORK/a7.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T11:10:00Z run 1 $HUB bundle import "$WORK/a7.otb"
+"$ONETEAM" $HUB bundle export --full -o "$WORK/h4.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T11:10:00Z run 1 bundle import "$WORK/h4.otb"
+ONETEAM_NOW=2026-03-12T11:15:00Z ot --as amira --format tsv site recover \
+    > "$WORK/recover.tsv"
+ot bundle export --full -o "$WORK/a8.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T11:20:00Z run 0 $HUB bundle import "$WORK/a8.otb"
+H2=$(ONETEAM_NOW=2026-03-12T11:20:00Z ot $HUB --as amira --format tsv \
+    family list | awk -F'\t' '/Okafor/ { print $1 }')
+check "a second recover makes the family again under a new reference" \
+    test -n "$H2" -a "$H2" != "$H"
+check "recover in tsv names the family's new reference" \
+    grep -q "^family	$H	$H2\$" "$WORK/recover.tsv"
+check "recover in tsv says what it made again, and nothing more" sh -c \
+    "grep -q '^made_again	2\$' '$WORK/recover.tsv' && \
+    ! grep -q 'Import a bundle' '$WORK/recover.tsv'"
+"$ONETEAM" $HUB bundle export --full -o "$WORK/h5.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T11:25:00Z "$ONETEAM" --db "$DB" bundle import \
+    "$WORK/h5.otb" > /dev/null
+ot bundle export --full -o "$WORK/a9.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T11:25:00Z "$ONETEAM" $HUB bundle import \
+    "$WORK/a9.otb" > /dev/null
+ONETEAM_NOW=2026-03-12T11:30:00Z run 0 audit verify
+ONETEAM_NOW=2026-03-12T11:30:00Z run 0 $HUB audit verify
 finish
