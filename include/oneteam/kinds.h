@@ -83,6 +83,16 @@ kinds_known(unsigned since, unsigned gen)
 	"(" r ".status IN ('declined', 'completed', 'withdrawn'))"
 
 /*
+ * SQL: is row r of contact a revision of the contact whose first revision
+ * is x (x itself, or a correction of it)? A first revision names itself
+ * as its contact; only corrections are in the index of contacts
+ * (contact_revisions), so a new contact adds no key to it: at a hub every
+ * key of that index would be a random page written (BENCHMARKS.md).
+ */
+#define KINDS_CONTACT_REVISIONS(r, x) "(" r ".id = " x " OR (" r \
+	".contact = " x " AND " r ".corrects IS NOT NULL))"
+
+/*
  * SQL over a row of family: how many open episodes of early help the one
  * rule of episodes gives it, one when it is open below level 4 and none
  * when it is closed or social care has it (level 4). family_settle()

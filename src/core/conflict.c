@@ -207,7 +207,8 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 		q = query_prepare(ot->st, "SELECT c.summary, 'text', "
 		    "c.created_by, o.origin, c.hlc, c.id, c.kind, c.at, "
 		    "c.venue, c.seen FROM contact c JOIN op o ON o.id = c.op "
-		    "WHERE c.contact = ?1 AND c.current ORDER BY c.hlc DESC, "
+		    "WHERE " KINDS_CONTACT_REVISIONS("c", "?1") " AND c.current "
+		    "ORDER BY c.hlc DESC, "
 		    "c.id DESC");
 		query_bind_id(q, 1, &c->entity);
 	} else {

@@ -19,6 +19,7 @@
 #include "oneteam/contact.h"
 #include "oneteam/date.h"
 #include "oneteam/field.h"
+#include "oneteam/kinds.h"
 #include "oneteam/person.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -255,8 +256,8 @@ contact_record_correction(struct oneteam *ot, const struct contact_draft *d,
 	size_t		 n = 0, i;
 	int		 rc;
 
-	q = query_prepare(ot->st, "SELECT id FROM contact WHERE contact = ?1 "
-	    "AND current AND id <> ?2 ORDER BY hlc DESC, id DESC");
+	q = query_prepare(ot->st, "SELECT id FROM contact WHERE "
+	    KINDS_CONTACT_REVISIONS("contact", "?1") " AND current AND id <> ?2 ORDER BY hlc DESC, id DESC");
 	query_bind_id(q, 1, &cur->id);
 	query_bind_id(q, 2, &cur->revision_id);
 	while ((rc = query_step(q)) == 1) {
@@ -533,12 +534,14 @@ contact_correct(struct oneteam *ot, const struct id *contact,
  */
 #define CONTACT_SQL \
 	"WITH RECURSIVE rev(id, n) AS (SELECT c.id, 1 FROM contact c " \
-	"WHERE (c.family = ?1 OR c.contact = ?3) AND NOT EXISTS " \
+	"WHERE (c.family = ?1 OR " KINDS_CONTACT_REVISIONS("c", "?3") ") AND " \
+	"NOT EXISTS " \
 	"(SELECT 1 FROM contact p WHERE p.id = c.corrects) UNION ALL " \
 	"SELECT c.id, rev.n + 1 FROM contact c JOIN rev ON " \
 	"c.corrects = rev.id) " \
 	"SELECT c.id, c.contact, rev.n, c.current, (SELECT count(*) FROM " \
-	"contact h WHERE h.contact = c.contact AND h.current), c.family, " \
+	"contact h WHERE " KINDS_CONTACT_REVISIONS("h", "c.contact") " AND " \
+	"h.current), c.family, " \
 	"c.at, c.kind, c.venue, c.seen, c.summary, c.follow_up, " \
 	"coalesce(c.planned, 0), c.created_by, s.name, c.created " \
 	"FROM contact c JOIN rev ON rev.id = c.id " \
@@ -546,7 +549,8 @@ contact_correct(struct oneteam *ot, const struct id *contact,
 	"LEFT JOIN staff s ON s.id = c.created_by " \
 	"WHERE (?2 OR c.current) AND (?3 IS NULL OR c.contact = ?3) " \
 	"ORDER BY (SELECT max(h.at) FROM contact h WHERE " \
-	"h.contact = c.contact AND h.current) DESC, f.hlc DESC, " \
+	KINDS_CONTACT_REVISIONS("h", "c.contact") " AND h.current) DESC, " \
+	"f.hlc DESC, " \
 	"c.contact, c.hlc DESC, c.id"
 
 /* The names of the people seen, from their stored ids. */

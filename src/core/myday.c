@@ -12,6 +12,7 @@
 #include "access-sql.h"
 #include "oneteam/action.h"
 #include "oneteam/date.h"
+#include "oneteam/kinds.h"
 #include "oneteam/myday.h"
 #include "oneteam/xmalloc.h"
 
@@ -38,7 +39,8 @@ struct myday_ctx {
  * contact_get() reads it.
  */
 #define MYDAY_NEWEST "NOT EXISTS (SELECT 1 FROM contact h WHERE " \
-	"h.contact = c.contact AND h.current = 1 AND (h.hlc > c.hlc OR " \
+	KINDS_CONTACT_REVISIONS("h", "c.contact") " AND h.current = 1 AND " \
+	"(h.hlc > c.hlc OR " \
 	"(h.hlc = c.hlc AND h.id > c.id)))"
 
 /*
@@ -50,7 +52,8 @@ struct myday_ctx {
 #define MYDAY_FOLLOW_UPS_SQL \
 	"SELECT c.contact, c.family, f.household, c.follow_up, c.at, " \
 	"c.kind, c.summary FROM contact o JOIN contact c ON " \
-	"c.contact = o.id LEFT JOIN family f ON f.id = c.family " \
+	KINDS_CONTACT_REVISIONS("c", "o.id") " LEFT JOIN family f ON " \
+	"f.id = c.family " \
 	"WHERE o.created_by IN " ACCESS_SELF("?1") " AND o.id = o.contact " \
 	"AND c.current = 1 AND NOT coalesce(c.planned, 0) AND " \
 	"c.follow_up IS NOT NULL AND " \
@@ -65,8 +68,9 @@ struct myday_ctx {
 /* ?1 me, ?2 the local midnight after today (ms). */
 #define MYDAY_PLANNED_SQL \
 	"SELECT c.contact, c.family, f.household, c.at, c.kind, c.venue " \
-	"FROM contact o JOIN contact c ON c.contact = o.id " \
-	"LEFT JOIN family f ON f.id = c.family " \
+	"FROM contact o JOIN contact c ON " \
+	KINDS_CONTACT_REVISIONS("c", "o.id") " LEFT JOIN family f ON " \
+	"f.id = c.family " \
 	"WHERE o.created_by IN " ACCESS_SELF("?1") " AND o.id = o.contact " \
 	"AND c.current = 1 AND coalesce(c.planned, 0) AND c.at < ?2 AND " \
 	MYDAY_NEWEST \

@@ -139,8 +139,7 @@ store_set_deferred(struct store *st, int on)
  * what the hooks would have.
  */
 static const char *const store_deferred[] = {
-	"contact_contact", "contact_by", "contact_follow_at",
-	"contact_recent",
+	"contact_by", "contact_follow_at", "contact_recent",
 };
 #define STORE_NDEFERRED (sizeof store_deferred / sizeof store_deferred[0])
 

@@ -102,9 +102,16 @@ cp "$WORK/backup2.mark" "$WORK/oneteam.db.mark"
 H=$(ONETEAM_NOW=2026-03-12T11:05:00Z ot --as amira --format tsv family add \
     "Okafor family" --level 1)
 ot bundle export --full -o "$WORK/a7.otb" > /dev/null
-ONETEAM_NOW=2026-03-12T11:10:00Z run 1 $HUB bundle import "$WORK/a7.otb"
+# (Where the change comes in each bundle depends on the sites' ids.)
+check "the hub refuses the office's bundle again" sh -c \
+    "! ONETEAM_NOW=2026-03-12T11:10:00Z '$ONETEAM' $HUB bundle import \
+    '$WORK/a7.otb' 2> '$WORK/err' &&
+    grep -q 'made two different changes numbered 19' '$WORK/err'"
 "$ONETEAM" $HUB bundle export --full -o "$WORK/h4.otb" > /dev/null
-ONETEAM_NOW=2026-03-12T11:10:00Z run 1 bundle import "$WORK/h4.otb"
+check "the office refuses the hub's bundle again" sh -c \
+    "! ONETEAM_NOW=2026-03-12T11:10:00Z '$ONETEAM' --db '$DB' bundle import \
+    '$WORK/h4.otb' 2> '$WORK/err' &&
+    grep -q 'changes from number 19 again.*oneteam site recover' '$WORK/err'"
 ONETEAM_NOW=2026-03-12T11:15:00Z ot --as amira --format tsv site recover \
     > "$WORK/recover.tsv"
 ot bundle export --full -o "$WORK/a8.otb" > /dev/null

@@ -958,6 +958,8 @@ test_consent_migrated(void **state)
 	    "DROP INDEX referral_clash; "
 	    "ALTER TABLE referral DROP COLUMN clash; "
 	    "ALTER TABLE referral_event DROP COLUMN settles; "
+	    "DROP INDEX contact_revisions; "
+	    "CREATE INDEX contact_contact ON contact(contact); "
 	    " PRAGMA user_version = 4", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
