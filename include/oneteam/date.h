@@ -18,10 +18,11 @@ struct date {
 };
 
 /*
- * Now, in milliseconds since the epoch. Tests inject time through the
- * ONETEAM_NOW environment variable ("2026-03-12T09:30:00Z" or
- * "2026-03-12T09:30:00" in local time, or seconds since the epoch);
- * otherwise the wall clock. A value it cannot read ends the program.
+ * Now, in milliseconds since the epoch: the wall clock. The programs of
+ * the tests (oneteam/hook.h) fix it through the ONETEAM_NOW environment
+ * variable ("2026-03-12T09:30:00Z" or "2026-03-12T09:30:00" in local
+ * time, or seconds since the epoch); a value they cannot read ends the
+ * program. The installed oneteam never reads it.
  */
 int64_t	 clock_now_ms(void);
 

@@ -2,7 +2,7 @@
  * date.c owns calendar dates and moments: reading them as the team types
  * them, doing sums on them and writing them for people and for the store.
  * It also owns clock_now_ms(), the one place the program asks the time, so
- * that tests can fix "now" through ONETEAM_NOW.
+ * that the programs of the tests can fix "now" (oneteam/hook.h).
  *
  * Calendar sums (days between, days added, months added) are done on day
  * numbers from the civil calendar, never through time_t, so a change of
@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "oneteam/date.h"
+#include "oneteam/hook.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
@@ -205,7 +206,7 @@ clock_now_ms(void)
 	const char	*env;
 	int64_t		 ms;
 
-	if ((env = getenv("ONETEAM_NOW")) != NULL && *env != '\0') {
+	if ((env = hook_get("ONETEAM_NOW")) != NULL && *env != '\0') {
 		if (clock_parse_now(env, &ms) != 0)
 			fatal("ONETEAM_NOW \"%s\" not understood", env);
 		return ms;

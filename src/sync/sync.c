@@ -15,6 +15,7 @@
 
 #include "sync-private.h"
 #include "oneteam/audit.h"
+#include "oneteam/hook.h"
 #include "oneteam/xmalloc.h"
 
 #define PROGRESS_EVERY	1000
@@ -31,7 +32,7 @@ sync_tell(const struct sync_progress *p, const char *stage, uint64_t done,
 int
 sync_fault(const char *where, char **cause)
 {
-	const char	*f = getenv("ONETEAM_FAULT");
+	const char	*f = hook_get("ONETEAM_FAULT");
 
 	if (f == NULL || strcmp(f, where) != 0)
 		return 0;
