@@ -54,6 +54,16 @@ void	 oneteam_close(struct oneteam *);
 int	 oneteam_protect(void);
 
 /*
+ * The terminal this process runs at, in words for a session to be bound
+ * to (signin.h): its controlling terminal and the terminal's session
+ * (the login shell or window it was started from). Another window,
+ * another login or a process started apart from the terminal is another
+ * terminal. Into buf (ONETEAM_TERMINAL_MAX).
+ */
+#define ONETEAM_TERMINAL_MAX	64
+void	 oneteam_terminal(char buf[ONETEAM_TERMINAL_MAX]);
+
+/*
  * The screens lock after the configured idle minutes ([security]
  * idle_lock_minutes): ms from now until they do after a key at last_key
  * (0 or less: now).

@@ -30,6 +30,14 @@
  */
 int	 signin_set(struct oneteam *, const struct id *staff,
 	     const char *pass, size_t len, char **cause);
+/*
+ * Does setting staff's passphrase need the one they have now, proven in
+ * this command first (ATWORK_PROOF_PASSPHRASE)? For one's own when at
+ * work by a session, which a colleague may have found open at the
+ * terminal: 1. signin_set() refuses without it; a front end asks it and
+ * proves it first.
+ */
+int	 signin_needs_current(const struct oneteam *, const struct id *staff);
 /* The same inside the caller's transaction, whoever is at work. */
 int	 signin_set_tx(struct oneteam *, const struct id *staff,
 	     const char *pass, size_t len, char **cause);
@@ -86,10 +94,12 @@ int	 signin_verify(struct oneteam *, const struct id *staff,
 /*
  * Sessions of the command line: once signed in (signin_check()), a
  * member of staff is given a token, held by their shell
- * (ONETEAM_SESSION), that stands for the passphrase until it goes
- * unused for the configured idle minutes, or for SIGNIN_SESSION_MAX at
- * most, or is closed, or a new passphrase is set for the account. This
- * site keeps only the token's hash.
+ * (ONETEAM_SESSION), that stands for the passphrase at the terminal it
+ * was opened at (oneteam_terminal()) only, until it goes unused for the
+ * idle minutes configured when it opened, or for SIGNIN_SESSION_MAX at
+ * most, or is closed, or a new passphrase is set for the account. An
+ * ended session is deleted as the next one opens or is used. This site
+ * keeps only the token's hash.
  */
 #define SIGNIN_TOKEN_HEX	65	/* 64 hex digits and a NUL */
 #define SIGNIN_SESSION_MAX	(12 * 60 * 60 * 1000LL)

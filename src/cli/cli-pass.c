@@ -155,7 +155,7 @@ cli_side_open(struct cli *cli, struct oneteam *w)
  * writes nothing (a command is not a sign-in); a wrong one is a failed
  * sign-in: counted towards the wait, on the trail.
  */
-static int
+int
 cli_prove(struct cli *cli, const struct id *id)
 {
 	const char	*file = getenv("ONETEAM_PASSPHRASE_FILE");
@@ -210,8 +210,8 @@ cli_prove(struct cli *cli, const struct id *id)
 	return rc != 0 ? cli_fail(cli, cause) : EXIT_OK;
 }
 
-/* Mark a session used by a reading command, beside it (best effort: a
- * read-only file keeps it as it was). */
+/* Mark a session used by a reading command, or delete it ended, beside
+ * it (best effort: a read-only file keeps it as it was). */
 static void
 cli_touch(struct cli *cli, const char *token)
 {
@@ -265,7 +265,8 @@ cli_whoami(struct cli *cli)
 		if ((live = signin_session_find(&cli->ot, token,
 		    (cli->cmd->open & CLI_WRITE) != 0, &held, &cause)) < 0)
 			return cli_fail(cli, cause);
-		if (live == 1 && !(cli->cmd->open & CLI_WRITE))
+		/* Marked used, or (ended) deleted, beside a reading one. */
+		if (!(cli->cmd->open & CLI_WRITE))
 			cli_touch(cli, token);
 		/* Ended: what it stood for must be proven again, unless
 		 * --as names someone to prove. The table refuses; the words
@@ -277,9 +278,11 @@ cli_whoami(struct cli *cli)
 			free(cause);
 			cause = NULL;
 			oneteam_refuse(&cli->ot, &cause, "the session in "
-			    "$ONETEAM_SESSION has ended (unused a while, "
-			    "signed out, a new passphrase, or a disabled "
-			    "account): sign in again with oneteam signin");
+			    "$ONETEAM_SESSION has ended or is not this "
+			    "terminal's (unused a while, signed out, a new "
+			    "passphrase, a disabled account, or signed in at "
+			    "another terminal): sign in here with oneteam "
+			    "signin");
 			return cli_fail(cli, cause);
 		}
 	}

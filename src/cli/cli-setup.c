@@ -214,7 +214,7 @@ staff_passwd_run(struct cli *cli, int argc, char **argv)
 	struct id	 id;
 	char		*cause = NULL, *pass;
 	ssize_t		 n;
-	int		 opt, rc;
+	int		 opt, rc, by_session;
 
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
 		if (opt != SO_PASSFILE)
@@ -227,6 +227,13 @@ staff_passwd_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (staff_lookup(&cli->ot, argv[optind], &id, &cause) != 0)
 		return cli_fail(cli, cause);
+	/* One's own, with a session: the one one has first. */
+	by_session = cli->ot.me_proof == ATWORK_PROOF_SESSION;
+	if (signin_needs_current(&cli->ot, &id)) {
+		if ((rc = cli_prove(cli, &id)) != EXIT_OK)
+			return rc;
+		atwork_admit(&cli->ot, &id, ATWORK_PROOF_PASSPHRASE);
+	}
 	if ((n = cli_passphrase(cli, "New passphrase: ", passfile, 1,
 	    &pass)) < 0) {
 		sodium_free(pass);
@@ -237,8 +244,7 @@ staff_passwd_run(struct cli *cli, int argc, char **argv)
 	if (rc != 0)
 		return cli_fail(cli, cause);
 	cli_done(cli, "the passphrase of", "staff", &id);
-	if (cli->ot.me_proof == ATWORK_PROOF_SESSION &&
-	    id_cmp(&id, &cli->ot.me) == 0)
+	if (by_session && id_cmp(&id, &cli->ot.me) == 0)
 		out_say(cli, "The session it was signed in with has ended: "
 		    "sign in again with the new passphrase.");
 	return EXIT_OK;

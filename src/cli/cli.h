@@ -130,6 +130,9 @@ ssize_t	 cli_passphrase(struct cli *, const char *prompt, const char *file,
 	     int twice, char **out);
 /* The same, asked once as the passphrase of the member of staff name;
  * on failure *out is freed already. */
+/* Prove id has the passphrase: $ONETEAM_PASSPHRASE_FILE's, else asked; a
+ * wrong one counted as a failed sign-in. EXIT_OK, or the refusal said. */
+int	 cli_prove(struct cli *, const struct id *);
 ssize_t	 cli_passphrase_of(struct cli *, const char *name, const char *file,
 	     char **out);
 

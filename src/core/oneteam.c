@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -82,6 +83,30 @@ oneteam_protect(void)
 		rc = -1;
 #endif
 	return rc;
+}
+
+void
+oneteam_terminal(char buf[ONETEAM_TERMINAL_MAX])
+{
+	FILE		*f;
+	char		 stat[1024], *p;
+	size_t		 n = 0;
+	int		 sid = -1, tty = -1;
+
+	/* On Linux the kernel says both: "pid (name) state ppid pgrp
+	 * session tty_nr ...", the name in parentheses being anything. */
+	if ((f = fopen("/proc/self/stat", "r")) != NULL) {
+		n = fread(stat, 1, sizeof stat - 1, f);
+		fclose(f);
+	}
+	stat[n] = '\0';
+	if ((p = strrchr(stat, ')')) == NULL ||
+	    sscanf(p + 1, " %*c %*d %*d %d %d", &sid, &tty) != 2) {
+		sid = (int)getsid(0);
+		tty = isatty(STDIN_FILENO) ? 1 : 0;
+	}
+	snprintf(buf, ONETEAM_TERMINAL_MAX, "terminal %d, session %d", tty,
+	    sid);
 }
 
 int

@@ -193,12 +193,24 @@ struct set_arg {
 	size_t		 len;
 };
 
-/* One's own passphrase, or a coordinator's or administrator's anyone's. */
+int
+signin_needs_current(const struct oneteam *ot, const struct id *staff)
+{
+	return id_cmp(staff, &ot->me) == 0 &&
+	    ot->me_proof == ATWORK_PROOF_SESSION;
+}
+
+/* One's own passphrase, proven with the one one has; or a coordinator's
+ * or administrator's anyone's. */
 static int
 signin_set_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct set_arg	*a = arg;
 
+	if (signin_needs_current(ot, a->staff))
+		return oneteam_refuse(ot, cause, "give the passphrase you have "
+		    "now to set a new one: a session alone does not change "
+		    "it");
 	if (authority_need_role(ot, "staff", a->staff, "passhash", NULL,
 	    NULL, cause) != 0)
 		return -1;
@@ -535,31 +547,60 @@ struct session_arg {
 	const uint8_t	*seal;		/* sealed key, or NULL */
 };
 
+/*
+ * SQL: is session x (a row of signin_session) live at ?2 for the
+ * terminal ?3? Not expired, used within its idle window, both fixed
+ * when it was opened; opened at that terminal; its member's account
+ * enabled, with the passphrase it was opened with, wherever a new one
+ * was set (one from another site arrives in a bundle, not by a
+ * command). The one rule of a session's life, for finding one and for
+ * deleting the ended.
+ */
+#define SIGNIN_LIVE(x) "(" x ".expires >= ?2 AND " x ".last >= ?2 - " x \
+	".idle AND EXISTS (SELECT 1 FROM staff s WHERE s.id = " x ".staff " \
+	"AND coalesce(s.active, 1) AND s.passhash IS " x ".passhash))"
+#define SIGNIN_AT(x) "(" x ".terminal = ?3)"
+
+/* Delete every session that has ended, wherever it was opened. */
+static int
+signin_session_sweep(struct oneteam *ot)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(ot->st, "DELETE FROM signin_session WHERE NOT "
+	    SIGNIN_LIVE("signin_session"));
+	query_bind_int(q, 2, ot->now);
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
 static int
 signin_session_open_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct session_arg	*a = arg;
 	struct query		*q;
+	char			 at[ONETEAM_TERMINAL_MAX];
 	int			 rc;
 
-	/* Ended ones go as a new one comes: the table stays small. */
-	q = query_prepare(ot->st, "DELETE FROM signin_session WHERE "
-	    "created < ?1 - ?2 OR last < ?1 - ?3");
-	query_bind_int(q, 1, ot->now);
-	query_bind_int(q, 2, SIGNIN_SESSION_MAX);
-	query_bind_int(q, 3, oneteam_lock_left(ot, 0, 0));
-	rc = query_step(q);
-	query_done(q);
-	if (rc < 0)
+	if (signin_session_sweep(ot) != 0)
 		return oneteam_db_fail(ot, cause);
+	/* Its idle window and its end are the site's as it opens: a
+	 * configuration read later changes neither. */
+	oneteam_terminal(at);
 	q = query_prepare(ot->st, "INSERT INTO signin_session (token, staff, "
-	    "created, last, passhash, seal) SELECT ?1, ?2, ?3, ?3, passhash, "
-	    "?4 FROM staff WHERE id = ?2");
+	    "created, last, passhash, seal, idle, expires, terminal) SELECT "
+	    "?1, ?2, ?3, ?3, passhash, ?4, ?5, ?3 + ?6, ?7 FROM staff WHERE "
+	    "id = ?2");
 	query_bind_blob(q, 1, a->key, 32);
 	query_bind_id(q, 2, a->staff);
 	query_bind_int(q, 3, ot->now);
 	if (a->seal != NULL)
 		query_bind_blob(q, 4, a->seal, SIGNIN_SEAL_LEN);
+	query_bind_int(q, 5, oneteam_lock_left(ot, 0, 0));
+	query_bind_int(q, 6, SIGNIN_SESSION_MAX);
+	query_bind_text(q, 7, at);
 	rc = query_step(q);
 	query_done(q);
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
@@ -604,26 +645,20 @@ signin_session_find(struct oneteam *ot, const char *token, int touch,
 	uint8_t		 key[32], box[32], sk[SIGNIN_SK_LEN];
 	uint8_t		 pk[SIGNIN_PK_LEN];
 	const uint8_t	*seal;
+	char		 at[ONETEAM_TERMINAL_MAX];
 	size_t		 len;
-	int64_t		 idle;
 	int		 rc, sealed = 0;
 
 	memset(staff, 0, sizeof *staff);
 	if (signin_session_key(token, key, box) != 0)
 		return 0;
-	/* As long as the screens stay unlocked without a key, and the
-	 * passphrase it was opened with stands, wherever a new one was set:
-	 * one from another site arrives in a bundle, not by a command. */
-	idle = oneteam_lock_left(ot, 0, 0);
-	q = query_prepare(ot->st, "SELECT x.staff, x.seal, s.passhash FROM "
-	    "signin_session x JOIN staff s ON s.id = x.staff WHERE "
-	    "x.token = ?1 AND "
-	    "x.created >= ?2 - ?3 AND x.last >= ?2 - ?4 AND "
-	    "coalesce(s.active, 1) AND x.passhash IS s.passhash");
+	oneteam_terminal(at);
+	q = query_prepare(ot->st, "SELECT x.staff, x.seal, x.passhash FROM "
+	    "signin_session x WHERE x.token = ?1 AND " SIGNIN_LIVE("x")
+	    " AND " SIGNIN_AT("x"));
 	query_bind_blob(q, 1, key, sizeof key);
 	query_bind_int(q, 2, ot->now);
-	query_bind_int(q, 3, SIGNIN_SESSION_MAX);
-	query_bind_int(q, 4, idle);
+	query_bind_text(q, 3, at);
 	if ((rc = query_step(q)) == 1) {
 		*staff = query_id(q, 0);
 		seal = query_blob(q, 1, &len);
@@ -647,15 +682,21 @@ signin_session_find(struct oneteam *ot, const char *token, int touch,
 	sodium_memzero(sk, sizeof sk);
 	if (rc < 0)
 		return oneteam_db_fail(ot, cause);
-	if (rc == 0 || !touch)
+	if (!touch)
 		return rc;
+	/* An ended one is deleted as it is found (with any other). */
+	if (rc == 0)
+		return signin_session_sweep(ot) != 0 ?
+		    oneteam_db_fail(ot, cause) : 0;
 	q = query_prepare(ot->st, "UPDATE signin_session SET last = ?2 WHERE "
 	    "token = ?1");
 	query_bind_blob(q, 1, key, sizeof key);
 	query_bind_int(q, 2, ot->now);
 	rc = query_step(q);
 	query_done(q);
-	return rc < 0 ? oneteam_db_fail(ot, cause) : 1;
+	if (rc < 0 || signin_session_sweep(ot) != 0)
+		return oneteam_db_fail(ot, cause);
+	return 1;
 }
 
 int

@@ -624,6 +624,22 @@ static const char *const migration_16[] = {
 	NULL
 };
 
+/*
+ * A session of the command line keeps the idle window and the end it was
+ * opened with, and the terminal it was opened at (signin.c): none opened
+ * before kept them, so those end.
+ */
+static const char *const migration_17[] = {
+	"DELETE FROM signin_session;",
+	"ALTER TABLE signin_session ADD COLUMN idle INTEGER NOT NULL "
+	"DEFAULT 0;",
+	"ALTER TABLE signin_session ADD COLUMN expires INTEGER NOT NULL "
+	"DEFAULT 0;",
+	"ALTER TABLE signin_session ADD COLUMN terminal TEXT NOT NULL "
+	"DEFAULT '';",
+	NULL
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -641,6 +657,7 @@ static const char *const *const migrations[] = {
 	migration_14,
 	migration_15,
 	migration_16,
+	migration_17,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -105,6 +105,20 @@ eval "$(ot signin grace --passphrase-file "$WORK/grace" 2> /dev/null)"
 run 0 signout
 run 1 staff list
 eval "$(ot signin grace --passphrase-file "$WORK/grace" 2> /dev/null)"
+# A colleague who finds Grace's shell signed in cannot set her a new
+# passphrase: her own is asked first, and a wrong one is a failed
+# sign-in.
+hash() {
+	sqlite3 "$DB" "SELECT passhash FROM staff WHERE name = 'Grace Okafor'"
+}
+was=$(fails)
+before=$(hash)
+ONETEAM_PASSPHRASE_FILE=$WORK/wrong
+run 1 staff passwd grace --passphrase-file "$WORK/tom"
+check "a passphrase not changed without the one she has" test \
+    "$before" = "$(hash)"
+check "and the wrong one is on the trail" test "$(fails)" -eq $((was + 1))
+ONETEAM_PASSPHRASE_FILE=$WORK/grace
 run 0 staff passwd grace --passphrase-file "$WORK/tom"
 run 1 staff list
 # An ended session does not stand in the way of a name proven anew.
@@ -112,6 +126,24 @@ ONETEAM_PASSPHRASE_FILE=$WORK/tom
 run 0 --as grace staff list
 unset ONETEAM_SESSION
 run 2 signout
+# A session is its terminal's: the same token in a process of another
+# session (another window or login, setsid here) is refused. Its idle
+# window is the one configured when it opened: raised in the file
+# later, it ends at the old one all the same, and is deleted.
+eval "$(ot signin grace --passphrase-file "$WORK/tom" 2> /dev/null)"
+check "the session is refused at another terminal" sh -c "! setsid -w \
+    '$ONETEAM' --db '$DB' staff list > /dev/null 2> '$WORK/err' &&
+    grep -q 'signed in at another terminal' '$WORK/err'"
+run 0 staff list
+cp "$WORK/oneteam.ini" "$WORK/before.ini"
+printf '[security]\nidle_lock_minutes = 240\n' >> "$WORK/oneteam.ini"
+ONETEAM_NOW=2026-03-12T09:56:00Z
+run 1 staff list
+cp "$WORK/before.ini" "$WORK/oneteam.ini"
+check "an ended session is deleted" test "$(sqlite3 "$DB" \
+    "SELECT count(*) FROM signin_session")" -eq 0
+ONETEAM_NOW=2026-03-12T09:44:00Z
+unset ONETEAM_SESSION
 # Uma has no passphrase yet: oneteam signin lets her in, taken at her
 # word, as --as and the screens do, so that she can set her own; the
 # sign-in says how she proved it (atwork.c's table), and her new

@@ -960,6 +960,9 @@ test_consent_migrated(void **state)
 	    "ALTER TABLE referral_event DROP COLUMN settles; "
 	    "DROP INDEX contact_revisions; "
 	    "CREATE INDEX contact_contact ON contact(contact); "
+	    "ALTER TABLE signin_session DROP COLUMN idle; "
+	    "ALTER TABLE signin_session DROP COLUMN expires; "
+	    "ALTER TABLE signin_session DROP COLUMN terminal; "
 	    " PRAGMA user_version = 4", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
