@@ -284,7 +284,7 @@ import_clone(struct oneteam *ot, const struct op *op, struct trust_fork *fk,
 	if (rc == 0)
 		return 0;
 	id_base32(&op->origin, site);
-	if (id_cmp(&op->origin, store_site(ot->st)) == 0)
+	if (trust_ours(ot, &op->origin))
 		return oneteam_refuse(ot, cause, "this site (%.8s) made its "
 		    "changes from number %llu again after its database was "
 		    "put back from a backup or copied, and the team holds "
@@ -388,9 +388,17 @@ import_release(struct oneteam *ot, struct sync_result *res, char **cause)
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
-/* Remember the sender: its name, the names it knows, what it holds. */
+/*
+ * Remember the sender: its name, the names it knows, what it holds. Of
+ * former, an id this site had until this import found it put back from a
+ * backup (NULL: none), the sender's claim is not taken: what this site
+ * made under it since the backup is sent again, so that the team, which
+ * holds other changes under those numbers, sees the fork and gives the
+ * evidence that site recover needs.
+ */
 static int
-import_peer(struct oneteam *ot, const struct bundle_head *h)
+import_peer(struct oneteam *ot, const struct bundle_head *h,
+    const struct id *former)
 {
 	struct query	*q;
 	uint8_t		 mine[32];
@@ -412,6 +420,8 @@ import_peer(struct oneteam *ot, const struct bundle_head *h)
 		}
 		if (rc < 0)
 			break;
+		if (former != NULL && id_cmp(&h->has[i].origin, former) == 0)
+			continue;
 		q = query_prepare(ot->st, "INSERT INTO peer_has (peer, origin, "
 		    "seq) VALUES (?1, ?2, ?3) ON CONFLICT (peer, origin) DO "
 		    "UPDATE SET seq = max(seq, excluded.seq)");
@@ -607,6 +617,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	const uint8_t		*enc;
 	size_t			 len;
 	struct import_counts	 was;
+	struct id		 site = *store_site(ot->st);
 	uint64_t		 versions;
 	int			 rc;
 
@@ -661,7 +672,8 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	    clock_note(ot, &r.h, res, cause) != 0 ||
 	    fork_mended(ot, &r.h, cause) != 0 ||
 	    trust_check_note(ot, &tc, cause) != 0 ||
-	    import_peer(ot, &r.h) != 0) {
+	    import_peer(ot, &r.h, id_cmp(&site, store_site(ot->st)) != 0 ?
+	    &site : NULL) != 0) {
 		if (*cause == NULL)
 			oneteam_db_fail(ot, cause);
 		goto fail;

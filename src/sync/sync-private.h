@@ -121,6 +121,8 @@ struct trust_fork {
 };
 int	 trust_fork_note(struct oneteam *, const struct trust_fork *,
 	     char **cause);
+/* Is origin this site, or an id it had before (its key the same)? */
+int	 trust_ours(struct oneteam *, const struct id *origin);
 /* The keys of the heads vouched for, noted before any change is folded
  * (the fold asks them of a site's admission); then all with the heads. */
 int	 trust_check_keys(struct oneteam *, struct trust_check *,

@@ -123,7 +123,16 @@ sync_holdings(struct oneteam *ot, struct holding **out, size_t *n,
 	return 0;
 }
 
-/* What site `to` has said it holds of origin; 0 for nothing. */
+/*
+ * Where a bundle for site `to` starts the changes of origin: past what
+ * `to` has said it holds of it (0 for nothing), but never past a fork of
+ * its history this replica holds evidence of and has not seen mended.
+ * The site whose history forked (a backup put back, a copied disk)
+ * holds other changes under those numbers and says it holds them: only
+ * given the team's does it see the fork, refuse them, and have the
+ * evidence that site recover needs, from the daily bundle as from a
+ * full one.
+ */
 static uint64_t
 sync_peer_has(struct oneteam *ot, const struct id *to,
     const struct id *origin)
@@ -131,8 +140,10 @@ sync_peer_has(struct oneteam *ot, const struct id *to,
 	struct query	*q;
 	uint64_t	 seq = 0;
 
-	q = query_prepare(ot->st, "SELECT seq FROM peer_has WHERE peer = ?1 "
-	    "AND origin = ?2");
+	q = query_prepare(ot->st, "SELECT min(coalesce((SELECT seq FROM "
+	    "peer_has WHERE peer = ?1 AND origin = ?2), 0), coalesce((SELECT "
+	    "min(seq) - 1 FROM evidence WHERE origin = ?2 AND mended IS "
+	    "NULL), 1 << 62))");
 	query_bind_id(q, 1, to);
 	query_bind_id(q, 2, origin);
 	if (query_step(q) == 1)
