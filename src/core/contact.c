@@ -257,7 +257,8 @@ contact_record_correction(struct oneteam *ot, const struct contact_draft *d,
 	int		 rc;
 
 	q = query_prepare(ot->st, "SELECT id FROM contact WHERE "
-	    KINDS_CONTACT_REVISIONS("contact", "?1") " AND current AND id <> ?2 ORDER BY hlc DESC, id DESC");
+	    KINDS_CONTACT_REVISIONS("contact", "?1") " AND current AND "
+	    "id <> ?2 ORDER BY hlc DESC, id DESC");
 	query_bind_id(q, 1, &cur->id);
 	query_bind_id(q, 2, &cur->revision_id);
 	while ((rc = query_step(q)) == 1) {

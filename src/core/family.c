@@ -352,8 +352,13 @@ family_change_fn(struct oneteam *ot, void *arg, char **cause)
 		goto out;
 	if (c->reason != NULL && (level == 0 || level == fam.level) &&
 	    c->status == NULL) {
-		oneteam_refuse(ot, cause, "a reason goes with a change of "
-		    "level or reopening the family");
+		if (level != 0)
+			oneteam_refuse_field(ot, cause, "level", "the family is "
+			    "at level %d already: a reason goes with a change "
+			    "of level", level);
+		else
+			oneteam_refuse(ot, cause, "a reason goes with a change "
+			    "of level or reopening the family");
 		goto out;
 	}
 	if (family_set_texts(ot, a->id, c, vals, cause) != 0 ||

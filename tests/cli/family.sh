@@ -44,6 +44,8 @@ check "a practitioner's refused changes leave it as it was" \
     test "$before" = "$(db_hash)"
 run 0 --as tom family set "$F" --postcode "E6 2AB"
 run 0 --as amira family set "$F" --level 3 --reason "Stepped down by MASH"
+# The same level again: the refusal says so, not that a reason is amiss.
+run 1 --as amira family set "$F" --level 3 --reason "Still at 3"
 run 0 --as amira family set "$F" --status closed --end-reason outcomes
 run 1 --as amira family set "$F" --status closed --end-reason outcomes
 run 0 --as amira family list closed
