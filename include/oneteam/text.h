@@ -13,6 +13,12 @@
  * shown as \t, since their width depends on where they fall).
  */
 #define TEXT_MULTILINE	0x1
+/*
+ * TEXT_NAME: text_check() refuses characters that show nothing or show as
+ * a plain space (zero-width ones, bidirectional controls, fillers, spaces
+ * other than the space bar's), so that two names cannot look alike.
+ */
+#define TEXT_NAME	0x2
 
 /*
  * Check a field typed by a person: valid UTF-8, no NUL, no control

@@ -18,7 +18,7 @@
 /* A role and an agency are needed: staff.c says so with the list to
  * choose from, which "is needed" would not. */
 static const struct field_def staff_add_fields[] = {
-	[FS_NAME] = { "name", "name", "Name", FIELD_LINE, 0, NULL,
+	[FS_NAME] = { "name", "name", "Name", FIELD_NAME, 0, NULL,
 	    ONETEAM_NAME_MAX, 1, SN(name), "NAME",
 	    "the member of staff's name", NULL, NULL },
 	[FS_ROLE] = { "role", "role", "Role", FIELD_LIST, REF_ROLES, NULL, 0,

@@ -120,7 +120,8 @@ field_text(struct oneteam *ot, const struct field_def *fd, const char *v,
 		max = fd->kind == FIELD_TEXT ? ONETEAM_NOTE_MAX :
 		    ONETEAM_LINE_MAX;
 	if (oneteam_text(ot, fd->label, v, max, fd->kind == FIELD_TEXT ?
-	    TEXT_MULTILINE : 0, fd->required, &out->text, cause) != 0) {
+	    TEXT_MULTILINE : fd->kind == FIELD_NAME ? TEXT_NAME : 0,
+	    fd->required, &out->text, cause) != 0) {
 		ot->fault_field = fd->name;
 		return -1;
 	}
@@ -134,7 +135,8 @@ field_read_value(struct oneteam *ot, const struct field_def *fd, const char *v,
 	char	iso[11];
 	int	rc = 0;
 
-	if (fd->kind == FIELD_LINE || fd->kind == FIELD_TEXT)
+	if (fd->kind == FIELD_LINE || fd->kind == FIELD_NAME ||
+	    fd->kind == FIELD_TEXT)
 		return field_text(ot, fd, v, out, cause);
 	if (v == NULL || (*v == '\0' && fd->kind != FIELD_WORD)) {
 		if (fd->required)

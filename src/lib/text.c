@@ -107,6 +107,23 @@ text_is_bidi(uint32_t cp)
 	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069));
 }
 
+/*
+ * Characters that show nothing, or show as a plain space, and so could make
+ * two names look alike ("Tom Brennan" with a zero-width space, or a
+ * no-break space, in it): the bidirectional controls above, soft hyphen,
+ * joiners and zero-width spaces, fillers, and the other spaces.
+ */
+static int
+text_is_invisible(uint32_t cp)
+{
+	return (text_is_bidi(cp) || cp == 0x00a0 || cp == 0x00ad ||
+	    cp == 0x034f || cp == 0x115f || cp == 0x1160 || cp == 0x1680 ||
+	    cp == 0x17b4 || cp == 0x17b5 || cp == 0x180e ||
+	    (cp >= 0x2000 && cp <= 0x200d) || cp == 0x202f ||
+	    (cp >= 0x205f && cp <= 0x2064) || cp == 0x3000 || cp == 0x3164 ||
+	    cp == 0xfeff || cp == 0xffa0);
+}
+
 /* Is this a C0 or C1 control character or DEL? */
 static int
 text_is_control(uint32_t cp)
@@ -353,8 +370,9 @@ text_find_control(const char *s, int flags, uint32_t *found)
 	uint32_t		 cp;
 
 	while (len > 0 && (n = text_decode(p, len, &cp)) != 0) {
-		if (text_is_control(cp) && !((flags & TEXT_MULTILINE) &&
-		    (cp == '\n' || cp == '\t'))) {
+		if ((text_is_control(cp) && !((flags & TEXT_MULTILINE) &&
+		    (cp == '\n' || cp == '\t'))) ||
+		    ((flags & TEXT_NAME) && text_is_invisible(cp))) {
 			*found = cp;
 			return 1;
 		}
@@ -382,6 +400,11 @@ text_check(const char *what, const char *s, size_t max, int flags,
 			*cause = xprintf("%s must be on one line", what);
 		else if (cp == '\t')
 			*cause = xprintf("%s may not contain a tab", what);
+		else if (!text_is_control(cp))
+			*cause = xprintf("%s contains a character that shows "
+			    "nothing or shows as a space (U+%04X): type it "
+			    "with plain letters and spaces, so that no two "
+			    "look alike", what, (unsigned)cp);
 		else {
 			text_escape_cp(cp, &c);
 			*cause = xprintf("%s contains a hidden control "

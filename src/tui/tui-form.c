@@ -205,6 +205,7 @@ tui_form_staff(struct tui_form *f, const char *label, int required,
 
 static const enum form_kind tui_form_kinds[] = {
 	[FIELD_LINE] = FORM_TEXT,
+	[FIELD_NAME] = FORM_TEXT,
 	[FIELD_TEXT] = FORM_LINES,
 	[FIELD_DATE] = FORM_DATE,
 	[FIELD_WHEN] = FORM_WHEN,

@@ -44,6 +44,9 @@ run 2 --as grace staff add "Eve North" --role "early help worker" \
     --agency "early help" --passphrase-file "$WORK/empty"
 run 2 --as grace staff add "Eve North" --role "early help worker" \
     --agency "early help" --passphrase-file "$WORK/missing"
+# A name that would look like Tom's (a zero-width space in it).
+run 1 --as grace staff add "$(printf 'Tom\342\200\213 Brennan')" \
+    --role "early help worker" --agency "early help"
 run 1 --as tom staff passwd amira --passphrase-file "$WORK/tom"
 run 1 --as grace staff passwd nobody --passphrase-file "$WORK/tom"
 run 2 --as grace staff passwd

@@ -385,6 +385,43 @@ test_check_passes(void **state)
 	assert_check_passes("\xc3\xa9\xc3\xa9", 4, 0);
 }
 
+/* A name shows all it holds: nothing in it shows nothing, or a space that
+ * is not one, so two accounts cannot look alike. */
+static void
+test_check_name(void **state)
+{
+	static const char *const alike[] = {
+		"Tom\xe2\x80\x8b Brennan",	/* zero-width space */
+		"Tom\xc2\xa0" "Brennan",	/* no-break space */
+		"Tom Brenn\xc2\xad" "an",	/* soft hyphen */
+		"\xef\xbb\xbfTom Brennan",	/* byte order mark */
+		"Tom Brennan\xe2\x80\xae",	/* right-to-left override */
+		"Tom\xe2\x80\x8d Brennan",	/* zero-width joiner */
+		"Tom\xe3\x85\xa4",		/* Hangul filler */
+	};
+	size_t	i;
+	char	*cause = NULL;
+
+	(void)state;
+	for (i = 0; i < sizeof alike / sizeof alike[0]; i++) {
+		assert_int_equal(text_check("name", alike[i], 200, TEXT_NAME,
+		    &cause), -1);
+		assert_message(cause);
+		assert_non_null(strstr(cause, "shows nothing"));
+		free(cause);
+		cause = NULL;
+		/* Any other text may hold them (shown escaped if need be). */
+		assert_check_passes(alike[i], 200, 0);
+	}
+	assert_check_fails("name", "Tom\xe2\x80\x8b", 200, TEXT_NAME,
+	    "name contains a character that shows nothing or shows as a "
+	    "space (U+200B): type it with plain letters and spaces, so that "
+	    "no two look alike");
+	assert_check_passes("Zo\xc3\xab O'Brien-\xc5\x81\xc3\xb3" "d\xc5\xba",
+	    200, TEXT_NAME);
+	assert_check_passes("\xd8\xb9\xd9\x84\xdb\x8c", 200, TEXT_NAME);
+}
+
 static void
 test_check_utf8(void **state)
 {
@@ -458,6 +495,7 @@ main(void)
 		cmocka_unit_test(test_casecmp),
 		cmocka_unit_test(test_has_prefix),
 		cmocka_unit_test(test_check_passes),
+		cmocka_unit_test(test_check_name),
 		cmocka_unit_test(test_check_utf8),
 		cmocka_unit_test(test_check_controls),
 		cmocka_unit_test(test_check_length),
