@@ -504,7 +504,7 @@ demo_number(struct cli *cli, const char *what, const char *s,
 static int
 demo_make(struct cli *cli, const char *path, const struct demo_opts *o)
 {
-	char	*tmp, *cause = NULL, *side;
+	char	*tmp, *cause = NULL, *side, *mark;
 	int	 rc;
 
 	tmp = xprintf("%s.new-%ld", path, (long)getpid());
@@ -523,6 +523,13 @@ demo_make(struct cli *cli, const char *path, const struct demo_opts *o)
 		rc = EXIT_DB;
 		goto out;
 	}
+	/* Its high-water mark goes with it (one of a demo replaced too). */
+	side = xprintf("%s.mark", tmp);
+	mark = xprintf("%s.mark", path);
+	if (rename(side, mark) != 0)
+		unlink(mark);
+	free(side);
+	free(mark);
 	printf("Made the demo locality Riverside in %s: %u families.\n"
 	    "Every member of its staff signs in with the passphrase \"%s\".\n",
 	    path, o->families, DEMO_PASSPHRASE);
@@ -539,8 +546,42 @@ out:
 	side = xprintf("%s-shm", tmp);
 	unlink(side);
 	free(side);
+	side = xprintf("%s.mark", tmp);
+	unlink(side);
+	free(side);
 	free(tmp);
 	return rc;
+}
+
+/*
+ * --replace puts a demo only where a demo was: a team's records are never
+ * one mistyped path away from being replaced. Its journal goes with it.
+ */
+static int
+demo_replaceable(const char *path)
+{
+	char	*cause = NULL, *e, *side;
+	int	 rc;
+
+	if ((rc = store_is_demo(path, &cause)) == 1) {
+		side = xprintf("%s-wal", path);
+		unlink(side);
+		free(side);
+		side = xprintf("%s-shm", path);
+		unlink(side);
+		free(side);
+		return EXIT_OK;
+	}
+	if (rc == 0)
+		cause = xprintf("%s is not a demo's database (oneteam demo did "
+		    "not make it): it may hold a team's records, and is left as "
+		    "it is; give another path, or move it aside yourself",
+		    path);
+	e = text_escape(cause, 0);
+	fprintf(stderr, "oneteam: %s\n", e);
+	free(e);
+	free(cause);
+	return EXIT_INPUT;
 }
 
 static int
@@ -605,7 +646,8 @@ demo_run(struct cli *cli, int argc, char **argv)
 	} else if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
 		fprintf(stderr, "oneteam: %s is not a file\n", path);
 		rc = EXIT_INPUT;
-	}
+	} else if (stat(path, &sb) == 0)
+		rc = demo_replaceable(path);
 	if (rc == EXIT_OK)
 		rc = demo_make(cli, path, &o);
 	free(path);
@@ -630,7 +672,7 @@ const struct cli_cmd cli_setup_cmds[] = {
 	    "  --seed N       another seed, other families (default 1)\n"
 	    "  --contacts N   contacts a family on average (default 20)\n"
 	    "  --stories N    story revisions a family (default 6)\n"
-	    "  --replace      replace the database if it exists\n",
+	    "  --replace      replace the database if it exists and is a demo's\n",
 	    CLI_WRITE | CLI_CREATE | CLI_NOSTAFF, demo_run },
 	{ NULL, "config", "", "Print the configuration in effect", "",
 	    0, config_run },

@@ -122,7 +122,9 @@ demo_build(struct oneteam *ot, const struct demo_opts *opts, char **cause)
 	if (store_set_bulk(ot->st, 1, cause) != 0 ||
 	    store_begin(ot->st, cause) != 0)
 		return -1;
-	if (demo_build_team(&d, cause) != 0)
+	/* Marked, so that only a demo's file is replaced by another. */
+	if (store_set_demo(ot->st, cause) != 0 ||
+	    demo_build_team(&d, cause) != 0)
 		goto out;
 	for (i = 0; i < opts->families; i++) {
 		d.index = i;

@@ -640,6 +640,13 @@ static const char *const migration_17[] = {
 	NULL
 };
 
+/* Whether the database is a demo's: only such a one may be replaced by
+ * another demo (oneteam demo --replace). */
+static const char *const migration_18[] = {
+	"ALTER TABLE local ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;",
+	NULL
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -658,6 +665,7 @@ static const char *const *const migrations[] = {
 	migration_15,
 	migration_16,
 	migration_17,
+	migration_18,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

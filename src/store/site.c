@@ -4,7 +4,8 @@
  * bundles it imported said (the site table). Audit trails, conflicts and
  * the exchange all name a site the same way through it, and find the
  * sites that share a name. And a new site id for this replica, when its
- * database was copied or put back (store_new_site()).
+ * database was copied or put back (store_new_site()), and whether it is a
+ * demo's (store_set_demo()).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -141,4 +142,38 @@ store_new_site(struct store *st, char **cause)
 		return -1;
 	}
 	return 0;
+}
+
+int
+store_set_demo(struct store *st, char **cause)
+{
+	if (!st->in_tx)
+		fatal("demo marked outside a transaction");
+	if (sqlite3_exec(st->db, "UPDATE local SET demo = 1 WHERE id = 1",
+	    NULL, NULL, NULL) != SQLITE_OK) {
+		store_cause(st, cause);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_is_demo(const char *path, char **cause)
+{
+	sqlite3		*db = NULL;
+	sqlite3_stmt	*q = NULL;
+	int		 rc = -1;
+
+	/* Read only, and nothing made where there was nothing. */
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) ==
+	    SQLITE_OK && sqlite3_prepare_v2(db, "SELECT demo FROM local WHERE "
+	    "id = 1", -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) ==
+	    SQLITE_ROW)
+		rc = sqlite3_column_int(q, 0) != 0;
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	if (rc < 0)
+		xasprintf(cause, "%s is not a oneteam database, or cannot be "
+		    "read", path);
+	return rc;
 }

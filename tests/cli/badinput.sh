@@ -113,6 +113,16 @@ run 0 check --db "$WORK/damaged.db"
 run 0 check --repair --db "$WORK/damaged.db"
 run 2 demo --families many --db "$WORK/other-demo.db"
 check "a refused demo leaves no file behind" test ! -e "$WORK/other-demo.db"
+# --replace puts a demo only where a demo was: never over a team's
+# records, nor over a file of something else.
+before=$(db_hash)
+run 1 demo --families 3 --replace
+check "a team's database is not replaced by a demo" \
+    test "$before" = "$(db_hash)"
+printf 'minutes of the huddle\n' > "$WORK/minutes.txt"
+run 1 demo --families 3 --replace --db "$WORK/minutes.txt"
+check "nor a file of something else" \
+    test "$(cat "$WORK/minutes.txt")" = "minutes of the huddle"
 "$ONETEAM" config > "$WORK/out"
 check "config prints the configuration in effect" grep -q "test-site" \
     "$WORK/out"

@@ -963,6 +963,7 @@ test_consent_migrated(void **state)
 	    "ALTER TABLE signin_session DROP COLUMN idle; "
 	    "ALTER TABLE signin_session DROP COLUMN expires; "
 	    "ALTER TABLE signin_session DROP COLUMN terminal; "
+	    "ALTER TABLE local DROP COLUMN demo; "
 	    " PRAGMA user_version = 4", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
