@@ -136,6 +136,27 @@ staff_write(struct cli *cli, const char *passfile, struct staff_arg *a)
 	return rc;
 }
 
+/* A refused init leaves nothing: the files it made go (there were none). */
+static void
+init_unmake(struct cli *cli)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm", ".mark" };
+	char	*path, *side;
+	size_t	 i;
+
+	if (!cli->opened)
+		return;
+	path = xstrdup(cli->ot.cfg.db_path);
+	oneteam_close(&cli->ot);
+	cli->opened = 0;
+	for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		side = xconcat(path, sfx[i], NULL);
+		unlink(side);
+		free(side);
+	}
+	free(path);
+}
+
 static int
 init_run(struct cli *cli, int argc, char **argv)
 {
@@ -169,8 +190,10 @@ init_run(struct cli *cli, int argc, char **argv)
 	sn.admin = 1;		/* the first manages the accounts */
 	a.sn = &sn;
 	a.init = 1;
-	if ((rc = staff_write(cli, passfile, &a)) != EXIT_OK)
+	if ((rc = staff_write(cli, passfile, &a)) != EXIT_OK) {
+		init_unmake(cli);
 		return rc;
+	}
 	out_say(cli, "Made the database %s for site %s.",
 	    cli->ot.cfg.db_path, store_site_name(cli->ot.st));
 	if (sn.name != NULL)

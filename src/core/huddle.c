@@ -179,6 +179,12 @@ huddle_ours(struct oneteam *ot, const struct id *locality, char **cause)
 	query_done(q);
 	if (rc < 0)
 		return oneteam_db_fail(ot, cause);
+	/* Of no locality, one is of no locality's team. */
+	if (rc == 0)
+		return oneteam_refuse(ot, cause, "you are of no locality, so "
+		    "no huddle is yours: a coordinator adds you again with "
+		    "--locality and merges this account into that one "
+		    "(oneteam staff merge)");
 	if (mine == NULL)
 		return 0;
 	oneteam_refuse(ot, cause, "a huddle is its own locality's: you are of "

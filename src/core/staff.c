@@ -59,6 +59,28 @@ staff_needed(struct oneteam *ot, const struct field_val *v, size_t which,
 	return 0;
 }
 
+/* The locality of member id into *locality: 1, 0 (none, or nobody),
+ * -1. */
+static int
+staff_locality_of(struct oneteam *ot, const struct id *id,
+    struct id *locality)
+{
+	struct query	*q;
+	int		 rc;
+
+	memset(locality, 0, sizeof *locality);
+	if (id_is_zero(id))
+		return 0;
+	q = query_prepare(ot->st, "SELECT locality FROM staff WHERE id = ?1 "
+	    "AND locality IS NOT NULL AND locality IN (SELECT id FROM "
+	    "locality)");
+	query_bind_id(q, 1, id);
+	if ((rc = query_step(q)) == 1)
+		*locality = query_id(q, 0);
+	query_done(q);
+	return rc;
+}
+
 int
 staff_add_tx(struct oneteam *ot, const struct staff_new *sn, struct id *id,
     char **cause)
@@ -75,9 +97,22 @@ staff_add_tx(struct oneteam *ot, const struct staff_new *sn, struct id *id,
 	if (staff_needed(ot, v, FS_ROLE, &role, cause) != 0 ||
 	    staff_needed(ot, v, FS_AGENCY, &agency, cause) != 0)
 		goto out;
+	/* A member works in a locality: the one named, else the adder's,
+	 * else this site's; with none, which is asked (one of none would
+	 * read no huddle). */
 	lname = sn->locality != NULL ? sn->locality : ot->cfg.locality;
 	memset(&locality, 0, sizeof locality);
-	if (lname != NULL && *lname != '\0' &&
+	if (sn->locality == NULL && staff_locality_of(ot, &ot->me,
+	    &locality) < 0) {
+		oneteam_db_fail(ot, cause);
+		goto out;
+	}
+	if (id_is_zero(&locality) && (lname == NULL || *lname == '\0')) {
+		oneteam_refuse_field(ot, cause, "locality", "which locality "
+		    "does %s work in? give --locality", v[FS_NAME].text);
+		goto out;
+	}
+	if (id_is_zero(&locality) &&
 	    locality_ensure(ot, lname, &locality, cause) != 0) {
 		if (store_fault(ot->st) == STORE_EINPUT)
 			field_fault(ot, "locality");

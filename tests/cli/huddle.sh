@@ -188,4 +188,20 @@ run 0 --as grace huddle end
 ONETEAM_NOW=2026-03-16T09:15:00Z
 run 0 --as grace huddle start
 run 0 --as grace huddle list
+
+# A member works in a locality: one added without --locality takes the
+# adder's; at a site with none configured, the first is asked for one;
+# and one of no locality (an account a release before made) reads no
+# huddle, since none is their team's.
+printf '[site]\nname = bare\n' > "$WORK/bare.ini"
+BARE="--db $WORK/bare.db --config $WORK/bare.ini"
+run 1 $BARE init --name "Nia Bell" --role "locality coordinator" \
+    --agency "early help" --coordinator
+run 0 $BARE init --name "Nia Bell" --role "locality coordinator" \
+    --agency "early help" --coordinator --locality Northfield
+run 0 $BARE --as nia staff add "Ola Reed" --role "early help worker" \
+    --agency "early help"
+run 0 $BARE --as nia staff list
+sqlite3 "$DB" "UPDATE staff SET locality = NULL WHERE name = 'Eve North'"
+run 1 --as eve huddle agenda
 finish
