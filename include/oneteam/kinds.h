@@ -20,7 +20,14 @@
  * (op.h), so that a build keeps what a later one made and folds it once
  * upgraded (fold.c).
  */
-#define KINDS_GENERATION	3
+#define KINDS_GENERATION	4
+/*
+ * Generation 4 adds no kind: each change's header says its maker's clock
+ * as it made it (op.h, struct op's wall), so that what a site records
+ * after hearing of a change a wrong clock put far ahead is shown at its
+ * own time, while its hybrid clock, which orders, is past that change.
+ */
+#define KINDS_GENERATION_WALL	4
 
 /* The type of a field's value (the store's VAL_INT, VAL_TEXT, VAL_ID). */
 enum kind_type { KIND_TEXT, KIND_INT, KIND_ID };

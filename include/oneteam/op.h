@@ -64,6 +64,12 @@
 #define OP_VERSION_2	2	/* read only: before changes said who made them */
 #define OP_VERSION_2_SIGNED 3	/* read only: version 2 signed */
 #define OP_EXT_MAX	1024	/* longest header extension (version 4) */
+/*
+ * The header extension (version 4), of generation 4 on: entries of a tag
+ * byte, a length byte and that many bytes, tags rising. A later
+ * generation's tags this build does not know are passed over.
+ */
+#define OP_EXT_WALL	1	/* the maker's clock: 8 bytes, ms, big-endian */
 #define OP_SIG_LEN	64	/* an author's Ed25519 signature */
 #define OP_AUTHOR_SK_LEN 64	/* an author's Ed25519 secret key */
 #define OP_AUTHOR_PK_LEN 32	/* and public key */
@@ -87,6 +93,8 @@ struct op {
 	uint64_t	 seq;		/* gapless per origin, from 1 */
 	struct op_id	 prev;		/* the link of seq - 1 (version 2) */
 	uint64_t	 hlc;		/* hybrid clock: ms << 16 | counter */
+	int64_t		 wall;		/* the maker's clock as it made it,
+					 * ms (generation 4); 0: not said */
 	struct id	 author;	/* staff id; zero for the system */
 	enum op_kind	 kind;
 	char		 etype[OP_NAME_MAX + 1];
@@ -112,6 +120,15 @@ static inline int64_t
 hlc_ms(uint64_t hlc)
 {
 	return (int64_t)(hlc >> 16);
+}
+
+/* When op was made, for people: its maker's clock, when it says it, else
+ * its hybrid clock's (which a change heard of from a clock far ahead
+ * drags forward). */
+static inline int64_t
+op_when(const struct op *op)
+{
+	return op->wall > 0 ? op->wall : hlc_ms(op->hlc);
 }
 
 /* Is op of a chain (version 2 or later: it names prev, its header is

@@ -205,7 +205,7 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 	}
 	if (conflict_of_versions(c)) {
 		q = query_prepare(ot->st, "SELECT c.summary, 'text', "
-		    "c.created_by, o.origin, c.hlc, c.id, c.kind, c.at, "
+		    "c.created_by, o.origin, c.created, c.id, c.kind, c.at, "
 		    "c.venue, c.seen FROM contact c JOIN op o ON o.id = c.op "
 		    "WHERE " KINDS_CONTACT_REVISIONS("c", "?1") " AND c.current "
 		    "ORDER BY c.hlc DESC, "
@@ -213,7 +213,8 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 		query_bind_id(q, 1, &c->entity);
 	} else {
 		q = query_prepare(ot->st, "SELECT value, typeof(value), "
-		    "author, origin, hlc, NULL " CONFLICT_HEADS);
+		    "author, origin, coalesce((SELECT w.wall FROM op w WHERE "
+		    "w.id = reg.op), hlc >> 16), NULL " CONFLICT_HEADS);
 		query_bind_id(q, 1, &c->entity);
 		query_bind_text(q, 2, c->field);
 	}
@@ -229,7 +230,7 @@ conflict_fill(struct oneteam *ot, struct conflict *c)
 		v->value = c->secret ? NULL : conflict_of_versions(c) ?
 		    conflict_version_text(ot, q) : conflict_text(ot, c, q, 0);
 		conflict_value_by(ot, v, q, 2);
-		v->at = (int64_t)((uint64_t)query_int(q, 4) >> 16);
+		v->at = query_int(q, 4);
 		v->record = query_id(q, 5);
 	}
 	query_done(q);

@@ -186,19 +186,21 @@ episode_who(struct oneteam *ot, const struct id *entity, const char *field,
 	int		 rc;
 
 	if (field != NULL) {
-		q = query_prepare(ot->st, "SELECT author, origin, hlc FROM reg "
-		    "WHERE entity = ?1 AND field = ?2 ORDER BY hlc DESC, "
-		    "origin DESC, op DESC LIMIT 1");
+		q = query_prepare(ot->st, "SELECT author, origin, coalesce("
+		    "(SELECT w.wall FROM op w WHERE w.id = reg.op), hlc >> 16) "
+		    "FROM reg WHERE entity = ?1 AND field = ?2 ORDER BY hlc "
+		    "DESC, origin DESC, op DESC LIMIT 1");
 		query_bind_text(q, 2, field);
 	} else
 		q = query_prepare(ot->st, "SELECT e.created_by, o.origin, "
-		    "e.hlc FROM episode e JOIN op o ON o.id = e.op WHERE "
-		    "e.id = ?1 UNION ALL SELECT f.created_by, o.origin, f.hlc "
-		    "FROM family f JOIN op o ON o.id = f.op WHERE f.id = ?1");
+		    "e.created FROM episode e JOIN op o ON o.id = e.op WHERE "
+		    "e.id = ?1 UNION ALL SELECT f.created_by, o.origin, "
+		    "f.created FROM family f JOIN op o ON o.id = f.op WHERE "
+		    "f.id = ?1");
 	query_bind_id(q, 1, entity);
 	if ((rc = query_step(q)) == 1) {
 		conflict_value_by(ot, v, q, 0);
-		v->at = (int64_t)((uint64_t)query_int(q, 2) >> 16);
+		v->at = query_int(q, 2);
 	}
 	query_done(q);
 	return rc < 0 ? -1 : rc;

@@ -268,7 +268,8 @@ store_refused_each(struct store *st, int (*fn)(const struct store_refusal *,
 	int			 rc, stop = 0;
 
 	q = query_prepare(st, "SELECT o.id, o.origin, o.seq, o.author, "
-	    "o.etype, o.field, r.why, o.hlc, o.entity FROM refused r JOIN op "
+	    "o.etype, o.field, r.why, coalesce(o.wall, o.hlc >> 16), o.entity "
+	    "FROM refused r JOIN op "
 	    "o ON o.id = r.op WHERE r.gate <> 1 ORDER BY o.hlc, o.origin, "
 	    "o.seq");
 	while (!stop && (rc = query_step(q)) == 1) {
@@ -282,7 +283,7 @@ store_refused_each(struct store *st, int (*fn)(const struct store_refusal *,
 		r.etype = query_text(q, 4);
 		r.field = query_text_or_null(q, 5);
 		r.why = query_text(q, 6);
-		r.at = hlc_ms((uint64_t)query_int(q, 7));
+		r.at = query_int(q, 7);
 		r.entity = query_id(q, 8);
 		stop = fn(&r, arg);
 	}

@@ -276,7 +276,7 @@ fold_new(struct store *st, const struct edef *e, const struct op *op,
 	q = query_prepare(st, e->insert);
 	query_bind_id_static(q, 1, &op->entity);
 	sqlite3_bind_blob(q->stmt, 2, op->id.b, OP_ID_LEN, SQLITE_STATIC);
-	query_bind_int(q, 3, hlc_ms(op->hlc));
+	query_bind_int(q, 3, op_when(op));
 	query_bind_id_static(q, 4, &op->author);
 	query_bind_int(q, 5, (int64_t)op->hlc);
 	/* fold_can() said it may be folded, but for the fields of a later

@@ -133,12 +133,81 @@ store_later(struct store *st, const struct id *family, struct store_later *l,
 	return rc < 0 ? fold_fail(st, cause) : 0;
 }
 
+/*
+ * Changes of generation 4 on (their header says their maker's clock) that
+ * a build before folded, at a site upgraded after others: the clock read
+ * from each into the log, inside the caller's transaction; *n how many.
+ * Their encoding says their generation (version 4 on: its third and
+ * fourth bytes), so only those are read.
+ */
+static int
+later_walls(struct store *st, int64_t *n, char **cause)
+{
+	struct query	*q, *u;
+	struct op	 op;
+	const void	*enc;
+	size_t		 len;
+	int		 rc;
+
+	*n = 0;
+	q = query_prepare(st, "UPDATE local SET walls_read = 1 WHERE id = 1");
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return fold_fail(st, cause);
+	q = query_prepare(st, "SELECT rowid, enc FROM op WHERE wall IS NULL "
+	    "AND length(enc) > 4 AND substr(enc, 1, 1) >= x'04' AND "
+	    "substr(enc, 3, 2) >= x'0004'");
+	while ((rc = query_step(q)) == 1) {
+		enc = query_blob(q, 1, &len);
+		if (op_decode(enc, len, &op, cause) != 0) {
+			query_done(q);
+			return -1;
+		}
+		u = query_prepare(st, "UPDATE op SET wall = ?2 WHERE rowid = ?1");
+		query_bind_int(u, 1, query_int(q, 0));
+		if (op.wall > 0)
+			query_bind_int(u, 2, op.wall);
+		op_free(&op);
+		if ((rc = query_step(u)) < 0) {
+			query_done(u);
+			break;
+		}
+		query_done(u);
+		(*n)++;
+	}
+	query_done(q);
+	return rc < 0 ? fold_fail(st, cause) : 0;
+}
+
 int
 store_upgrade(struct store *st, char **cause)
 {
 	struct query	*q;
 	int64_t		 n = 0;
 	int		 rc;
+
+	/* What a build before folded of generation 4 shows its makers'
+	 * times: read, and the log folded again, in one transaction, once
+	 * (after the upgrade that gave the log its column). */
+	q = query_prepare(st, "SELECT walls_read FROM local WHERE id = 1");
+	if ((rc = query_step(q)) == 1 && query_int(q, 0) != 0)
+		rc = 0;
+	query_done(q);
+	if (rc < 0)
+		return fold_fail(st, cause);
+	if (rc == 1) {
+		if (store_begin(st, cause) != 0)
+			return -1;
+		if (later_walls(st, &n, cause) != 0 || (n > 0 &&
+		    check_refold(st, cause) != 0)) {
+			store_rollback(st);
+			return -1;
+		}
+		if (store_commit(st, cause) != 0)
+			return -1;
+		n = 0;
+	}
 
 	q = query_prepare(st, "SELECT count(*) FROM later WHERE made <= ?1");
 	query_bind_int(q, 1, st->generation);

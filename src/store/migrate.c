@@ -647,6 +647,18 @@ static const char *const migration_18[] = {
 	NULL
 };
 
+/*
+ * Each change's maker's clock as it made it (generation 4; NULL before):
+ * when a change happened, for people, whatever its hybrid clock says.
+ * Changes of generation 4 folded by a build before it (a site upgraded
+ * after others) are read again by store_upgrade().
+ */
+static const char *const migration_19[] = {
+	"ALTER TABLE op ADD COLUMN wall INTEGER;",
+	"ALTER TABLE local ADD COLUMN walls_read INTEGER NOT NULL DEFAULT 0;",
+	NULL
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -666,6 +678,7 @@ static const char *const *const migrations[] = {
 	migration_16,
 	migration_17,
 	migration_18,
+	migration_19,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -251,8 +251,15 @@ op_encode_signed(struct op *op, const uint8_t *sk, char **cause)
 	buf_add(&b, op->entity.b, ID_LEN);
 	if (op->kind == OP_SET)
 		buf_name(&b, op->field);
-	if (version >= OP_VERSION)
-		buf_be(&b, 0, 2);	/* no extension: this generation's */
+	/* Its maker's clock, from generation 4 on; else none. */
+	if (version >= OP_VERSION && op->wall > 0 &&
+	    op->made >= KINDS_GENERATION_WALL) {
+		buf_be(&b, 10, 2);
+		buf_u8(&b, OP_EXT_WALL);
+		buf_u8(&b, 8);
+		buf_be(&b, (uint64_t)op->wall, 8);
+	} else if (version >= OP_VERSION)
+		buf_be(&b, 0, 2);
 	/* The body's length and hash end the header (then, signed, the
 	 * author's signature): made room for here, filled in once the body
 	 * is written after them. */
@@ -474,17 +481,46 @@ rd_body_head(struct rd *r, int sig)
 		r->bad = 1;
 }
 
-/* Read a version 4 header's extension: empty but from a later
- * generation, which may say more there than this build reads. */
+/*
+ * Read a version 4 header's extension: empty before generation 4; then
+ * entries (op.h), of which this build knows the maker's clock. A later
+ * generation's others, or what it says past what this build can read,
+ * are passed over; anything else is not canonical.
+ */
 static void
-rd_ext(struct rd *r, const struct op *op)
+rd_ext(struct rd *r, struct op *op)
 {
-	size_t	n = (size_t)rd_be(r, 2);
+	size_t		n = (size_t)rd_be(r, 2), len;
+	unsigned	tag, last = 0;
+	const int	later = op->made > KINDS_GENERATION;
 
-	if (n > OP_EXT_MAX || (n > 0 && op->made <= KINDS_GENERATION))
+	if (n > OP_EXT_MAX || (n > 0 && op->made < KINDS_GENERATION_WALL) ||
+	    n > r->left) {
 		r->bad = 1;
-	else
-		rd_take(r, n);
+		return;
+	}
+	while (n > 0 && !r->bad) {
+		if (n < 2 || (len = r->p[1]) > n - 2 || r->p[0] <= last) {
+			if (later)
+				rd_take(r, n);
+			else
+				r->bad = 1;
+			break;
+		}
+		tag = (unsigned)rd_be(r, 1);
+		len = (size_t)rd_be(r, 1);
+		n -= 2;
+		if (tag == OP_EXT_WALL && len == 8) {
+			op->wall = (int64_t)rd_be(r, 8);
+			if (op->wall <= 0)
+				r->bad = 1;
+		} else if (later)
+			rd_take(r, len);
+		else
+			r->bad = 1;
+		n -= len;
+		last = tag;
+	}
 }
 
 /* Read the body of op; a later generation's that this build cannot read

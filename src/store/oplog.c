@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "store-private.h"
+#include "oneteam/date.h"
 #include "oneteam/xmalloc.h"
 
 /* Take this site's next sequence number. */
@@ -286,8 +287,8 @@ oplog_insert(struct store *st, const struct op *op, char **cause)
 	int		 rc;
 
 	q = query_prepare(st, "INSERT INTO op (id, origin, seq, hlc, author, "
-	    "kind, etype, entity, field, enc, link) VALUES (?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?) ON CONFLICT (origin, seq) DO NOTHING");
+	    "kind, etype, entity, field, enc, link, wall) VALUES (?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (origin, seq) DO NOTHING");
 	/* The op outlives the step: every value is bound without a copy. */
 	sqlite3_bind_blob(q->stmt, 1, op->id.b, OP_ID_LEN, SQLITE_STATIC);
 	query_bind_id_static(q, 2, &op->origin);
@@ -304,6 +305,8 @@ oplog_insert(struct store *st, const struct op *op, char **cause)
 	sqlite3_bind_blob(q->stmt, 10, op->enc, (int)op->enclen,
 	    SQLITE_STATIC);
 	oplog_bind_link(st, q, 11, op);
+	if (op->wall > 0)
+		query_bind_int(q, 12, op->wall);
 	rc = query_step(q);
 	query_done(q);
 	if (rc < 0) {
@@ -367,6 +370,9 @@ oplog_record(struct store *st, struct op *op, char **cause)
 	if (oplog_next_seq(st, &op->seq, cause) != 0 ||
 	    hlc_next(st, &op->hlc, cause) != 0)
 		return -1;
+	/* Its maker's clock, which no change heard of drags forward; one
+	 * made again keeps its own (recover.c). */
+	op->wall = st->stamp != 0 ? st->stamp_wall : clock_now_ms();
 	op->prev = st->prev;
 	if (op_encode_signed(op, oplog_signer(st, op), cause) != 0)
 		return -1;

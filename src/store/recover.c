@@ -141,6 +141,7 @@ recover_one(struct store *st, struct recover_map *m, const struct op *old,
 	 * when they made it: its place in the order the same as before. */
 	store_set_author(st, recover_rec(m, &old->author));
 	st->stamp = old->hlc;
+	st->stamp_wall = op_when(old);
 	rc = oplog_record(st, &op, cause);
 	st->stamp = 0;
 	store_set_author(st, &author);

@@ -266,6 +266,112 @@ later_ext(const struct op *op, const uint8_t *ext, size_t n, size_t *len)
 	return p;
 }
 
+/* A change of level 2, made by generation made (0: this one's). */
+static void
+level_op(struct op *op, unsigned made, int64_t wall)
+{
+	memset(op, 0, sizeof *op);
+	op->kind = OP_SET;
+	strcpy(op->etype, "family");
+	strcpy(op->field, "level");
+	op->seq = 3;
+	op->hlc = (uint64_t)1900000000000 << 16;	/* a clock far ahead */
+	op->value = val_int(2);
+	op->made = made;
+	op->wall = wall;
+}
+
+/* Decode n bytes at p: 0 and its maker's clock in *wall, or -1. */
+static int
+decode_wall(const uint8_t *p, size_t n, int64_t *wall)
+{
+	struct op	 back;
+	char		*cause = NULL;
+
+	if (op_decode(p, n, &back, &cause) != 0) {
+		free(cause);
+		return -1;
+	}
+	*wall = back.wall;
+	op_free(&back);
+	return 0;
+}
+
+/*
+ * Generation 4 on, a change says its maker's clock (the extension's
+ * entry OP_EXT_WALL), in one form, read back as made; one of a generation
+ * before says none; a later generation's entries this build does not
+ * know are passed over, this generation's are not canonical.
+ */
+static void
+test_encoding_wall(void **state)
+{
+	static const uint8_t	 wall_ok[] = { OP_EXT_WALL, 8, 0, 0, 1, 0x9c,
+				     0xe1, 0x61, 0xa9, 0xc0 };
+	static const uint8_t	 more[] = { OP_EXT_WALL, 8, 0, 0, 1, 0x9c,
+				     0xe1, 0x61, 0xa9, 0xc0, 9, 1, 42 };
+	static const uint8_t	 backwards[] = { 9, 1, 42, OP_EXT_WALL, 8, 0,
+				     0, 1, 0x9c, 0xe1, 0x61, 0xa9, 0xc0 };
+	const int64_t		 when = 1773307800000;	/* 12 Mar 2026 */
+	struct op		 op, back;
+	uint8_t			*p;
+	char			*cause = NULL;
+	size_t			 len;
+	int64_t			 wall;
+
+	(void)state;
+	level_op(&op, 0, when);
+	assert_int_equal(op_encode(&op, &cause), 0);
+	assert_int_equal(op.made, KINDS_GENERATION);
+	assert_int_equal(op_decode(op.enc, op.enclen, &back, &cause), 0);
+	assert_int_equal(back.wall, when);
+	assert_int_equal(op_when(&back), when);
+	assert_int_equal(hlc_ms(back.hlc), 1900000000000);
+	/* The one form: encoded again, the same bytes. */
+	free(back.enc);
+	back.enc = NULL;
+	assert_int_equal(op_encode(&back, &cause), 0);
+	assert_int_equal(back.enclen, op.enclen);
+	assert_memory_equal(back.enc, op.enc, op.enclen);
+	op_free(&back);
+	op_free(&op);
+
+	/* Made by generation 3: no clock, and none may be given. */
+	level_op(&op, 3, when);
+	assert_int_equal(op_encode(&op, &cause), 0);
+	assert_int_equal(decode_wall(op.enc, op.enclen, &wall), 0);
+	assert_int_equal(wall, 0);
+	p = later_ext(&op, wall_ok, sizeof wall_ok, &len);
+	assert_int_equal(decode_wall(p, len, &wall), -1);
+	free(p);
+	op_free(&op);
+
+	/* This generation's: only the entries it knows, tags rising. */
+	level_op(&op, 0, 0);
+	assert_int_equal(op_encode(&op, &cause), 0);
+	p = later_ext(&op, wall_ok, sizeof wall_ok, &len);
+	assert_int_equal(decode_wall(p, len, &wall), 0);
+	assert_int_equal(wall, when);
+	free(p);
+	p = later_ext(&op, more, sizeof more, &len);
+	assert_int_equal(decode_wall(p, len, &wall), -1);
+	free(p);
+	op_free(&op);
+
+	/* A later generation's: what it knows read, the rest passed over. */
+	level_op(&op, KINDS_GENERATION + 1, 0);
+	assert_int_equal(op_encode(&op, &cause), 0);
+	p = later_ext(&op, more, sizeof more, &len);
+	assert_int_equal(decode_wall(p, len, &wall), 0);
+	assert_int_equal(wall, when);
+	free(p);
+	p = later_ext(&op, backwards, sizeof backwards, &len);
+	assert_int_equal(decode_wall(p, len, &wall), 0);
+	assert_int_equal(wall, 0);
+	free(p);
+	op_free(&op);
+}
+
 /*
  * Each change says which generation of kinds made it (version 4); a
  * later generation's is read whatever its body and extension hold, this
@@ -299,6 +405,7 @@ test_encoding_generations(void **state)
 		assert_int_equal(back.made, made);
 		assert_false(back.opaque);
 		assert_int_equal(back.value.i, 2);
+		assert_int_equal(back.wall, 0);
 		op_free(&back);
 
 		/* A body this build cannot read: a later generation's is
@@ -964,6 +1071,8 @@ test_consent_migrated(void **state)
 	    "ALTER TABLE signin_session DROP COLUMN expires; "
 	    "ALTER TABLE signin_session DROP COLUMN terminal; "
 	    "ALTER TABLE local DROP COLUMN demo; "
+	    "ALTER TABLE op DROP COLUMN wall; "
+	    "ALTER TABLE local DROP COLUMN walls_read; "
 	    " PRAGMA user_version = 4", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
@@ -1073,6 +1182,7 @@ main(void)
 		cmocka_unit_test(test_encoding_roundtrip),
 		cmocka_unit_test(test_encoding_refuses_noncanonical),
 		cmocka_unit_test(test_encoding_generations),
+		cmocka_unit_test(test_encoding_wall),
 		cmocka_unit_test(test_encoding_chain),
 		cmocka_unit_test(test_encoding_signed),
 		cmocka_unit_test_setup_teardown(test_links_after_a_gap, two_setup,
