@@ -20,6 +20,7 @@
 #include "oneteam/atwork.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
+#include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
 #define PASS_MAX	1024
@@ -138,28 +139,37 @@ cli_passphrase_of(struct cli *cli, const char *name, const char *file,
  * nothing is written, as nothing could be.
  */
 static int
+cli_side_open_why(struct cli *cli, struct oneteam *w, char **cause)
+{
+	if (oneteam_open(w, cli->config, cli->db, 0, cause) == 0)
+		return 0;
+	oneteam_close(w);
+	return -1;
+}
+
+static int
 cli_side_open(struct cli *cli, struct oneteam *w)
 {
 	char	*cause = NULL;
+	int	 rc = cli_side_open_why(cli, w, &cause);
 
-	if (oneteam_open(w, cli->config, cli->db, 0, &cause) == 0)
-		return 0;
 	free(cause);
-	oneteam_close(w);
-	return -1;
+	return rc;
 }
 
 /*
  * Prove the account named has its passphrase: from the file that
  * $ONETEAM_PASSPHRASE_FILE names, else asked on the terminal. A right one
  * writes nothing (a command is not a sign-in); a wrong one is a failed
- * sign-in: counted towards the wait, on the trail.
+ * sign-in: counted towards the wait, on the trail. Where it could not be
+ * counted (a database that cannot be written), none is tried: else
+ * guesses would be free there.
  */
 int
 cli_prove(struct cli *cli, const struct id *id)
 {
 	const char	*file = getenv("ONETEAM_PASSPHRASE_FILE");
-	struct oneteam	 side;
+	struct oneteam	 side, *count = &cli->ot;
 	char		*name, *pass, *cause = NULL, *why;
 	int64_t		 wait;
 	ssize_t		 n;
@@ -168,6 +178,22 @@ cli_prove(struct cli *cli, const struct id *id)
 	if (file != NULL && *file == '\0')
 		file = NULL;
 	name = oneteam_staff_name(&cli->ot, id);
+	if (!(cli->cmd->open & CLI_WRITE)) {
+		if (cli_side_open_why(cli, &side, &cause) != 0) {
+			why = xprintf("%s's passphrase is not tried here, where "
+			    "a wrong one could not be counted: %s", name,
+			    cause != NULL ? cause : "the database cannot be "
+			    "written");
+			pass = text_escape(why, 0);
+			fprintf(stderr, "oneteam: %s\n", pass);
+			free(pass);
+			free(why);
+			free(cause);
+			free(name);
+			return EXIT_DB;
+		}
+		count = &side;
+	}
 	if (file == NULL && !isatty(STDIN_FILENO))
 		oneteam_refuse(&cli->ot, &cause, "%s has a passphrase: sign in "
 		    "first (eval \"$(oneteam signin NAME)\"), or name a file "
@@ -176,30 +202,21 @@ cli_prove(struct cli *cli, const struct id *id)
 		oneteam_refuse(&cli->ot, &cause, "cannot read %s, which "
 		    "$ONETEAM_PASSPHRASE_FILE names: %s", file,
 		    strerror(errno));
-	if (cause != NULL) {
-		free(name);
-		return cli_fail(cli, cause);
-	}
-	if ((n = cli_passphrase_of(cli, name, file, &pass)) < 0) {
-		free(name);
-		return EXIT_USAGE;
-	}
-	if ((rc = signin_verify(&cli->ot, id, pass, (size_t)n, &cause)) != 0) {
-		/* Counted and recorded: where this command writes, or beside
-		 * it. */
-		if (cli->cmd->open & CLI_WRITE) {
-			free(cause);
-			cause = NULL;
-			rc = signin_check(&cli->ot, id, pass, (size_t)n, &wait,
-			    &cause);
-		} else if (cli_side_open(cli, &side) == 0) {
-			free(cause);
-			cause = NULL;
-			rc = signin_check(&side, id, pass, (size_t)n, &wait,
-			    &cause);
+	if (cause != NULL || (n = cli_passphrase_of(cli, name, file,
+	    &pass)) < 0) {
+		if (count != &cli->ot)
 			oneteam_close(&side);
-		}
+		free(name);
+		return cause != NULL ? cli_fail(cli, cause) : EXIT_USAGE;
 	}
+	/* Counted and recorded: where this command writes, or beside it. */
+	if ((rc = signin_verify(&cli->ot, id, pass, (size_t)n, &cause)) != 0) {
+		free(cause);
+		cause = NULL;
+		rc = signin_check(count, id, pass, (size_t)n, &wait, &cause);
+	}
+	if (count != &cli->ot)
+		oneteam_close(&side);
 	sodium_free(pass);
 	if (rc != 0) {
 		why = xprintf("%s: %s", name, cause);

@@ -167,4 +167,31 @@ sqlite3 "$DB" "UPDATE staff SET passhash = '\$argon2id\$v=19\$m=65536,t=2,\
 p=1\$fnHw1bUpH+kNKsvux4lRew\$6bJ+23NCUxuQpLj0r6PYw3pDd9ouh6pxXaRdQr/XHlA' \
     WHERE name LIKE 'Uma%'"
 run 0 signin uma --passphrase-file "$WORK/old"
+
+# Where a wrong passphrase could not be counted (a read-only copy, on a
+# write-protected stick), none is tried, right or wrong: else guesses
+# would be free there. Root may write anything, so as root this runs as
+# nobody.
+as_other() {
+	if [ "$(id -u)" -ne 0 ]; then
+		"$@"
+	else
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+	fi
+}
+mkdir "$WORK/stick"
+sqlite3 "$DB" ".backup '$WORK/stick/ro.db'"
+cp "$WORK/grace" "$WORK/stick/pass"
+chmod 0444 "$WORK/stick/ro.db" "$WORK/stick/pass"
+chmod 0555 "$WORK/stick"
+chmod 0755 "$WORK"
+chmod 0644 "$WORK/oneteam.ini"
+unset ONETEAM_SESSION
+ONETEAM_PASSPHRASE_FILE=$WORK/stick/pass
+as_other "$ONETEAM" --db "$WORK/stick/ro.db" --as grace staff list \
+    > /dev/null 2> "$WORK/err"
+got=$?
+check "a passphrase is not tried where it could not be counted" sh -c \
+    "test $got -ne 0 && grep -q 'not tried here' '$WORK/err'"
+chmod 0755 "$WORK/stick"
 finish
