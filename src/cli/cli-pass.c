@@ -20,7 +20,6 @@
 #include "oneteam/atwork.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
-#include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
 #define PASS_MAX	1024
@@ -184,9 +183,7 @@ cli_prove(struct cli *cli, const struct id *id)
 			    "a wrong one could not be counted: %s", name,
 			    cause != NULL ? cause : "the database cannot be "
 			    "written");
-			pass = text_escape(why, 0);
-			fprintf(stderr, "oneteam: %s\n", pass);
-			free(pass);
+			cli_print_escaped(stderr, why);
 			free(why);
 			free(cause);
 			free(name);

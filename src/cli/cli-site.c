@@ -62,10 +62,7 @@ restore_run(struct cli *cli, int argc, char **argv)
 	else if (rc != 0)
 		rc = EXIT_INPUT;
 	if (rc != 0) {
-		char	*e = text_escape(cause, 0);
-
-		fprintf(stderr, "oneteam: %s\n", e);
-		free(e);
+		cli_print_escaped(stderr, cause);
 		free(cause);
 		free(path);
 		free(saved);

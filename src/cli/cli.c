@@ -43,7 +43,7 @@ static const char cli_global_help[] =
 	"  --format FORMAT   human (default), tsv or json\n"
 	"  --help            show this help\n";
 
-static void
+void
 cli_print_escaped(FILE *f, const char *s)
 {
 	char	*e = text_escape(s, 0);

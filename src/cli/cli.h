@@ -130,6 +130,8 @@ ssize_t	 cli_passphrase(struct cli *, const char *prompt, const char *file,
 	     int twice, char **out);
 /* The same, asked once as the passphrase of the member of staff name;
  * on failure *out is freed already. */
+/* Print "oneteam: s" to f, escaped, on its own line. */
+void	 cli_print_escaped(FILE *, const char *s);
 /* Prove id has the passphrase: $ONETEAM_PASSPHRASE_FILE's, else asked; a
  * wrong one counted as a failed sign-in. EXIT_OK, or the refusal said. */
 int	 cli_prove(struct cli *, const struct id *);

@@ -130,13 +130,6 @@ check "config prints the configuration in effect" grep -q "test-site" \
 # A read-only file in a read-only folder (a write-protected stick):
 # changes refused, reading still works. Root may write anything, so as
 # root this runs as nobody.
-as_other() {
-	if [ "$(id -u)" -ne 0 ]; then
-		"$@"
-	else
-		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
-	fi
-}
 mkdir "$WORK/stick"
 sqlite3 "$DB" ".backup '$WORK/stick/ro.db'"
 chmod 0444 "$WORK/stick/ro.db"

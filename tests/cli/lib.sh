@@ -92,6 +92,16 @@ hub_joins() {
 	run 0 $HUB bundle import "$WORK/a1.otb"
 }
 
+# as_other CMD...: CMD as another user than the files' owner, so that a
+# file's mode holds (root may write anything: as root, CMD runs as nobody).
+as_other() {
+	if [ "$(id -u)" -ne 0 ]; then
+		"$@"
+	else
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+	fi
+}
+
 # ot ARGS: oneteam on the test database, output as is (for capturing refs).
 ot() {
 	"$ONETEAM" --db "$DB" "$@"

@@ -172,13 +172,6 @@ run 0 signin uma --passphrase-file "$WORK/old"
 # write-protected stick), none is tried, right or wrong: else guesses
 # would be free there. Root may write anything, so as root this runs as
 # nobody.
-as_other() {
-	if [ "$(id -u)" -ne 0 ]; then
-		"$@"
-	else
-		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
-	fi
-}
 mkdir "$WORK/stick"
 sqlite3 "$DB" ".backup '$WORK/stick/ro.db'"
 cp "$WORK/grace" "$WORK/stick/pass"
