@@ -12,7 +12,6 @@
 #include "oneteam/kinds.h"
 #include "oneteam/store.h"
 #include "oneteam/sync.h"
-#include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
 static int
