@@ -16,8 +16,10 @@ struct search_hit {
 	struct id	 family;
 	const char	*household;
 	const char	*postcode;
+	const char	*locality;	/* its name, or NULL */
 	const char	*where;		/* "household", "contact", "story" */
-	const char	*snippet;	/* matching text with [brackets] */
+	const char	*snippet;	/* matching text with [brackets]; NULL
+					 * of a family outside one's work */
 	int		 outside;	/* set by keep: not one's own to see */
 };
 

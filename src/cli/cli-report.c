@@ -29,7 +29,7 @@ search_row(const struct search_hit *hit, void *arg)
 {
 	struct search_out	*so = arg;
 	char			 ref[ID_REF_MAX];
-	const char		*v[7], *state = NULL;
+	const char		*v[8], *state = NULL;
 
 	/* Its consent, of a family one sees: nothing more of another. */
 	if (!hit->outside && consent_now(&out_cli(so->o)->ot, &hit->family,
@@ -39,11 +39,12 @@ search_row(const struct search_hit *hit, void *arg)
 	v[0] = ref;
 	v[1] = hit->household;
 	v[2] = hit->postcode;
-	v[3] = hit->where;
-	v[4] = hit->snippet;
+	v[3] = hit->locality;
+	v[4] = hit->where;
+	v[5] = hit->snippet;
 	/* Found, but to open it is to say why (access.h). */
-	v[5] = hit->outside ? "outside your work" : NULL;
-	v[6] = hit->outside ? NULL : state != NULL ? state : "none";
+	v[6] = hit->outside ? "outside your work" : NULL;
+	v[7] = hit->outside ? NULL : state != NULL ? state : "none";
 	out_row(so->o, v);
 	return 0;
 }
@@ -56,7 +57,7 @@ search_run(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const cols[] = { "ref", "household", "postcode",
-	    "found_in", "match", "access", "consent" };
+	    "locality", "found_in", "match", "access", "consent" };
 	struct search_out so;
 	char		*cause = NULL, *text, *end;
 	long		 limit = 50;
@@ -84,7 +85,7 @@ search_run(struct cli *cli, int argc, char **argv)
 		free(text);
 		return rc;
 	}
-	so.o = out_table(cli, "families", cols, 7);
+	so.o = out_table(cli, "families", cols, 8);
 	so.cause = NULL;
 	rc = access_search(&cli->ot, text, (size_t)limit, search_row, &so,
 	    &cause);
@@ -275,7 +276,8 @@ const struct cli_cmd cli_report_cmds[] = {
 	    "Every word must match the start of a word; any text is a valid "
 	    "search.\nA family outside your locality and work is found only "
 	    "by its names, address,\npostcode or reference, never its notes, "
-	    "and marked \"outside your work\".\n", CLI_READ | CLI_NAMED, search_run },
+	    "and marked \"outside your work\": its\nhousehold, postcode and "
+	    "locality only.\n", CLI_READ | CLI_NAMED, search_run },
 	{ NULL, "chronology", "REF [--newest-first] [--reason TEXT]",
 	    "Every event of a family, from every agency, in time order",
 	    "  --newest-first   the latest events first\n" REASON_HELP,

@@ -275,7 +275,11 @@ struct search_arg {
 	void		*arg;
 };
 
-/* A family outside one's work is shown only when found by its names. */
+/*
+ * A family outside one's work is found only by its names, and shows its
+ * household name, postcode and locality only: not what matched, which
+ * may be its members' names or its address.
+ */
 static int
 access_search_keep(struct search_hit *hit, void *arg)
 {
@@ -288,6 +292,8 @@ access_search_keep(struct search_hit *hit, void *arg)
 		return -1;
 	}
 	hit->outside = rc == 0;
+	if (hit->outside)
+		hit->snippet = NULL;
 	return !hit->outside || strcmp(hit->where, "household") == 0;
 }
 

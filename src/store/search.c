@@ -221,25 +221,29 @@ search_seen_add(struct search_seen *seen, const struct id *id)
  */
 #define SEARCH_RANK_MAX	2000
 
+/* The family's locality by name, for people. */
+#define SEARCH_LOCALITY "(SELECT l.name FROM locality l WHERE l.id = " \
+	"f.locality)"
+
 /* The three searches, best first; each row: family, household, postcode,
- * snippet. Notes are taken newest first (as they came here: an order by
+ * locality, snippet. Notes are taken newest first (as they came here: an order by
  * their dates would sort every match of a common word). */
 static const char *const search_sql[] = {
-	"SELECT f.id, f.household, f.postcode, snippet(family_fts, -1, '[', "
+	"SELECT f.id, f.household, f.postcode, " SEARCH_LOCALITY ", snippet(family_fts, -1, '[', "
 	"']', '…', 8) FROM family_fts JOIN family f ON f.rowid = "
 	"family_fts.rowid WHERE family_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-	"SELECT f.id, f.household, f.postcode, snippet(contact_fts, -1, '[', "
+	"SELECT f.id, f.household, f.postcode, " SEARCH_LOCALITY ", snippet(contact_fts, -1, '[', "
 	"']', '…', 8) FROM contact_fts JOIN contact c ON c.rowid = "
 	"contact_fts.rowid JOIN family f ON f.id = c.family WHERE contact_fts "
 	"MATCH ?1 AND c.current ORDER BY contact_fts.rowid DESC LIMIT ?2",
-	"SELECT f.id, f.household, f.postcode, snippet(story_fts, -1, '[', "
+	"SELECT f.id, f.household, f.postcode, " SEARCH_LOCALITY ", snippet(story_fts, -1, '[', "
 	"']', '…', 8) FROM story_fts JOIN story s ON s.rowid = "
 	"story_fts.rowid JOIN family f ON f.id = s.family WHERE story_fts "
 	"MATCH ?1 AND s.current ORDER BY story_fts.rowid DESC LIMIT ?2",
 };
 static const char *const search_where[] = { "household", "contact", "story" };
 static const char search_unranked[] =
-	"SELECT f.id, f.household, f.postcode, snippet(family_fts, -1, '[', "
+	"SELECT f.id, f.household, f.postcode, " SEARCH_LOCALITY ", snippet(family_fts, -1, '[', "
 	"']', '…', 8) FROM family_fts JOIN family f ON f.rowid = "
 	"family_fts.rowid WHERE family_fts MATCH ?1 LIMIT ?2";
 
@@ -290,8 +294,9 @@ search_families(struct store *st, const char *text, size_t limit,
 				continue;
 			hit.household = query_text(q, 1);
 			hit.postcode = query_text(q, 2);
+			hit.locality = query_text_or_null(q, 3);
 			hit.where = search_where[i];
-			hit.snippet = query_text(q, 3);
+			hit.snippet = query_text(q, 4);
 			hit.outside = 0;
 			if (keep != NULL && (kept = keep(&hit, arg)) <= 0) {
 				if (kept < 0)

@@ -376,7 +376,10 @@ families_hit(const struct search_hit *h, void *arg)
 	k->postcode = xstrdup(h->postcode != NULL ? h->postcode : "");
 	/* Opening it will ask why (tui-family.c). */
 	k->where = xstrdup(h->outside ? "not yours" : h->where);
-	k->snippet = xstrdup(h->snippet != NULL ? h->snippet : "");
+	/* Of one outside one's work, whose it is, not what matched. */
+	k->snippet = h->outside ? xprintf("a family of %s", h->locality !=
+	    NULL ? h->locality : "no locality") : xstrdup(h->snippet != NULL ?
+	    h->snippet : "");
 	return 0;
 }
 

@@ -66,6 +66,9 @@ run 0 --as amira family list all
 # Search: Eve finds the Khans by their names, marked, but not by the
 # words of their notes; Amira by both.
 run 0 --as eve search khan
+# Found by a member's name: the household, postcode and locality only,
+# not the name that matched.
+run 0 --as eve search zara
 run 0 --as eve search sleeping
 run 0 --as amira search sleeping
 

@@ -24,6 +24,7 @@ keys /
 text "Zephaniah"
 expect "the search finds the Northfield family" "$Z"
 expect "marked as not his to see" "not yours"
+expect "with its locality, not what matched" "a family of Northfield"
 keys Enter
 expect "opening it asks why" "Why do you need to open $Z?"
 expect_not "and shows nothing of it yet" "Summary"
