@@ -21,6 +21,8 @@
 #define AUDIT_UNLOCK		"unlock"
 #define AUDIT_VIEW		"view"
 #define AUDIT_BREAK_GLASS	"break_glass"
+#define AUDIT_SEARCH		"search"	/* a family outside one's
+						 * work found, once a day */
 #define AUDIT_CHANGE		"change"
 #define AUDIT_EXPORT		"export"
 #define AUDIT_BUNDLE_EXPORT	"bundle_export"

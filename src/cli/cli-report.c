@@ -277,7 +277,9 @@ const struct cli_cmd cli_report_cmds[] = {
 	    "search.\nA family outside your locality and work is found only "
 	    "by its names, address,\npostcode or reference, never its notes, "
 	    "and marked \"outside your work\": its\nhousehold, postcode and "
-	    "locality only.\n", CLI_READ | CLI_NAMED, search_run },
+	    "locality only, and its finding is on the audit trail.\n",
+	    /* A family found outside one's work is on the trail. */
+	    CLI_WRITE | CLI_NOSTAFF | CLI_NAMED, search_run },
 	{ NULL, "chronology", "REF [--newest-first] [--reason TEXT]",
 	    "Every event of a family, from every agency, in time order",
 	    "  --newest-first   the latest events first\n" REASON_HELP,

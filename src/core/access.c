@@ -195,10 +195,11 @@ access_break_glass(struct oneteam *ot, const struct id *family,
 	return oneteam_change(ot, access_glass_fn, &a, cause);
 }
 
-/* Has whoever is at work broken the glass for family since since_ms? */
+/* Has whoever is at work an entry what (AUDIT_...) of family since
+ * since_ms? */
 static int
-access_glass_since(struct oneteam *ot, const struct id *family,
-    int64_t since_ms, char **cause)
+access_noted_since(struct oneteam *ot, const char *what,
+    const struct id *family, int64_t since_ms, char **cause)
 {
 	struct query	*q;
 	int		 rc;
@@ -208,7 +209,7 @@ access_glass_since(struct oneteam *ot, const struct id *family,
 	query_bind_id(q, 1, family);
 	query_bind_int(q, 2, since_ms);
 	query_bind_id(q, 3, &ot->me);
-	query_bind_text(q, 4, AUDIT_BREAK_GLASS);
+	query_bind_text(q, 4, what);
 	if ((rc = query_step(q)) == 1)
 		rc = query_int(q, 0) != 0;
 	else
@@ -240,7 +241,8 @@ access_write(struct oneteam *ot, const struct id *family,
 	if (reason != NULL)
 		return access_break_glass(ot, family, reason, cause);
 	if (audit_since(ot, "today", &today, cause) != 0 ||
-	    (rc = access_glass_since(ot, family, today, cause)) < 0)
+	    (rc = access_noted_since(ot, AUDIT_BREAK_GLASS, family, today,
+	    cause)) < 0)
 		return -1;
 	if (rc == 1)
 		return 0;
@@ -273,6 +275,8 @@ struct search_arg {
 	struct oneteam	*ot;
 	int		(*fn)(const struct search_hit *, void *);
 	void		*arg;
+	struct id	*outside;	/* the families found outside */
+	size_t		 noutside;
 };
 
 /*
@@ -302,15 +306,49 @@ access_search_fn(const struct search_hit *hit, void *arg)
 {
 	struct search_arg	*a = arg;
 
+	if (hit->outside) {
+		a->outside = xreallocarray(a->outside, a->noutside + 1,
+		    sizeof *a->outside);
+		a->outside[a->noutside++] = hit->family;
+	}
 	return a->fn(hit, a->arg);
+}
+
+/* Each family found outside one's work, on the trail once a day. */
+static int
+access_search_note(struct oneteam *ot, void *arg, char **cause)
+{
+	struct search_arg	*a = arg;
+	int64_t			 today;
+	size_t			 i;
+	int			 rc;
+
+	if (audit_since(ot, "today", &today, cause) != 0)
+		return -1;
+	for (i = 0; i < a->noutside; i++) {
+		if ((rc = access_noted_since(ot, AUDIT_SEARCH, &a->outside[i],
+		    today, cause)) < 0)
+			return -1;
+		if (rc == 0 && audit_record(ot, AUDIT_SEARCH, &a->outside[i],
+		    "found by a search: outside one's work", cause) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 int
 access_search(struct oneteam *ot, const char *text, size_t limit,
     int (*fn)(const struct search_hit *, void *), void *arg, char **cause)
 {
-	struct search_arg	a = { ot, fn, arg };
+	struct search_arg	a = { ot, fn, arg, NULL, 0 };
+	int			rc;
 
-	return search_families(ot->st, text, limit, access_search_keep,
+	rc = search_families(ot->st, text, limit, access_search_keep,
 	    access_search_fn, &a, cause);
+	/* A family not one's own, even only found, is on the trail. */
+	if (rc >= 0 && a.noutside > 0 && !id_is_zero(&ot->me) &&
+	    oneteam_change(ot, access_search_note, &a, cause) != 0)
+		rc = -1;
+	free(a.outside);
+	return rc;
 }

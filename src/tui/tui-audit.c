@@ -77,6 +77,7 @@ static const struct {
 	{ AUDIT_UNLOCK, "unlocked" },
 	{ AUDIT_VIEW, "viewed" },
 	{ AUDIT_BREAK_GLASS, "broke the glass" },
+	{ AUDIT_SEARCH, "found by a search" },
 	{ AUDIT_CHANGE, "changed" },
 	{ AUDIT_EXPORT, "exported" },
 	{ AUDIT_BUNDLE_EXPORT, "wrote a bundle" },

@@ -69,6 +69,10 @@ run 0 --as eve search khan
 # Found by a member's name: the household, postcode and locality only,
 # not the name that matched.
 run 0 --as eve search zara
+# Found, even only found, it is on the audit trail: once a day.
+check "a family found outside one's work is on the trail, once a day" \
+    test "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE what = 'search' \
+    AND detail LIKE 'found by a search%'")" -eq 1
 run 0 --as eve search sleeping
 run 0 --as amira search sleeping
 
