@@ -25,6 +25,12 @@ struct date {
  * program. The installed oneteam never reads it.
  */
 int64_t	 clock_now_ms(void);
+/*
+ * Before this, a machine's clock is wrong (a flat battery puts it back to
+ * 2000 or 1970): 2024-01-01, before oneteam's first release. Nothing is
+ * recorded by a clock before it (oplog.c).
+ */
+#define CLOCK_EPOCH_MS	1704067200000LL
 
 /* Today's local date at the given moment. */
 struct date date_from_ms(int64_t ms);

@@ -196,6 +196,8 @@ struct sync_result {
 	struct id	 bundle;
 	struct id	 sender;
 	int		 new_site;	/* this replica took a new site id */
+	uint64_t	 recovered;	/* changes of a history this site took
+					 * out with site recover: left out */
 	int64_t		 ahead;		/* ms: a site's changes were dated so
 					   far after this machine's clock
 					   (more than CLOCK_FAR_MS); 0 */

@@ -467,6 +467,14 @@ import_say(struct cli *cli, const char *path, const char *name,
 		    res->skipped == 1 ? "its" : "their",
 		    res->skipped == 1 ? "it" : "them",
 		    res->skipped == 1 ? "it" : "they");
+	if (res->recovered > 0)
+		out_say(cli, "  %llu change%s left out: a copy of the "
+		    "history this site took out and made again with site "
+		    "recover, which the site that sent %s still holds (the "
+		    "team keeps the one this site kept).",
+		    (unsigned long long)res->recovered,
+		    res->recovered == 1 ? "" : "s",
+		    res->recovered == 1 ? "it" : "them");
 	if (res->forged > 0)
 		out_say(cli, "  %llu change%s left out: %s "
 		    "site's head in it is signed with another "

@@ -76,7 +76,7 @@ hlc_check(struct store *st, char **cause)
 	duration_format(least, d, sizeof d);
 	store_notice_add(st, "every bundle imported here lately was made at "
 	    "least %s after this machine's clock says: if its clock is wrong, "
-	    "set it right (changes made here are dated after the ones held "
-	    "until then)", d);
+	    "set it right (changes made here are shown at the time it says)",
+	    d);
 	return 0;
 }

@@ -371,8 +371,19 @@ oplog_record(struct store *st, struct op *op, char **cause)
 	    hlc_next(st, &op->hlc, cause) != 0)
 		return -1;
 	/* Its maker's clock, which no change heard of drags forward; one
-	 * made again keeps its own (recover.c). */
+	 * made again keeps its own (recover.c). A clock put back by a flat
+	 * battery would date it, and show it, years before it was made. */
 	op->wall = st->stamp != 0 ? st->stamp_wall : clock_now_ms();
+	if (st->stamp == 0 && op->wall < CLOCK_EPOCH_MS) {
+		char	when[32];
+
+		time_format_iso(op->wall, when, sizeof when);
+		xasprintf(cause, "this machine's clock says %.10s, which cannot "
+		    "be right: set it to today's date and time, then record "
+		    "this again", when);
+		store_set_fault(st, STORE_EINPUT);
+		return -1;
+	}
 	op->prev = st->prev;
 	if (op_encode_signed(op, oplog_signer(st, op), cause) != 0)
 		return -1;

@@ -259,6 +259,18 @@ store_recover(struct store *st, const struct id *origin, uint64_t from,
 	query_bind_id(q, 1, origin);
 	rc = query_step(q);
 	query_done(q);
+	/* And remembered, each change taken out: a copy of one that comes
+	 * later from a third site is not this site's to take again, nor to
+	 * recover again (import.c); the team's others under those numbers
+	 * come back. */
+	if (rc >= 0) {
+		q = query_prepare(st, "INSERT OR IGNORE INTO recovered (op) "
+		    "SELECT id FROM op WHERE origin = ?1 AND seq >= ?2");
+		query_bind_id(q, 1, origin);
+		query_bind_int(q, 2, (int64_t)from);
+		rc = query_step(q);
+		query_done(q);
+	}
 	if (rc < 0 || oplog_cut(st, origin, from, cause) != 0 ||
 	    check_refold(st, cause) != 0 || (id_cmp(origin, &st->site) == 0 &&
 	    store_new_site(st, cause) != 0)) {

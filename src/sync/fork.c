@@ -46,6 +46,73 @@ fork_find(struct oneteam *ot, struct id *origin, int64_t *from, int *twin)
 	return rc;
 }
 
+/*
+ * Is there another change under op's (origin, sequence), logged or held
+ * back? Two sites share a site id (a copied database): refuse the
+ * bundle, or the held-back twin would block every import once released.
+ */
+int
+fork_clone(struct oneteam *ot, const struct op *op, struct trust_fork *fk,
+    char **cause)
+{
+	struct query	*q;
+	const void	*p;
+	char		 site[27];
+	size_t		 n;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT id FROM op WHERE origin = ?1 AND "
+	    "seq = ?2 AND id IS NOT ?3 UNION ALL SELECT op FROM quarantine "
+	    "WHERE origin = ?1 AND seq = ?2 AND op IS NOT ?3 LIMIT 1");
+	query_bind_id(q, 1, &op->origin);
+	query_bind_int(q, 2, (int64_t)op->seq);
+	query_bind_blob(q, 3, op->id.b, OP_ID_LEN);
+	if ((rc = query_step(q)) == 1 && (p = query_blob(q, 0, &n)) != NULL &&
+	    n == OP_ID_LEN) {
+		/* Both kept as proof once this import is taken back. */
+		memset(fk, 0, sizeof *fk);
+		fk->found = 1;
+		fk->origin = op->origin;
+		fk->seq = op->seq;
+		memcpy(fk->held.b, p, OP_ID_LEN);
+		fk->other = op->id;
+	}
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 0)
+		return 0;
+	id_base32(&op->origin, site);
+	if (trust_ours(ot, &op->origin))
+		return oneteam_refuse(ot, cause, "this site (%.8s) made its "
+		    "changes from number %llu again after its database was "
+		    "put back from a backup or copied, and the team holds "
+		    "others under those numbers: oneteam site recover makes "
+		    "this site's again under a new site id", site,
+		    (unsigned long long)op->seq);
+	return oneteam_refuse(ot, cause, "site %.8s made two different "
+	    "changes numbered %llu: its database was copied or restored from "
+	    "a backup (at that site, oneteam site recover mends it)", site,
+	    (unsigned long long)op->seq);
+}
+
+/*
+ * Is op one this site took out of its history with site recover (made
+ * again under a new id), come back in a third site's copy? 1, 0, -1.
+ */
+int
+fork_recovered(struct oneteam *ot, const struct op *op)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT 1 FROM recovered WHERE op = ?1");
+	query_bind_blob(q, 1, op->id.b, OP_ID_LEN);
+	rc = query_step(q);
+	query_done(q);
+	return rc;
+}
+
 /* The names of the authors whose keys are needed, for the refusal. */
 static char *
 fork_needed(struct oneteam *ot, const struct store_recovered *r)

@@ -247,55 +247,6 @@ import_held(struct oneteam *ot, const struct op *op)
 	return rc;
 }
 
-/*
- * Is there another change under op's (origin, sequence), logged or held
- * back? Two sites share a site id (a copied database): refuse the
- * bundle, or the held-back twin would block every import once released.
- */
-static int
-import_clone(struct oneteam *ot, const struct op *op, struct trust_fork *fk,
-    char **cause)
-{
-	struct query	*q;
-	const void	*p;
-	char		 site[27];
-	size_t		 n;
-	int		 rc;
-
-	q = query_prepare(ot->st, "SELECT id FROM op WHERE origin = ?1 AND "
-	    "seq = ?2 AND id IS NOT ?3 UNION ALL SELECT op FROM quarantine "
-	    "WHERE origin = ?1 AND seq = ?2 AND op IS NOT ?3 LIMIT 1");
-	query_bind_id(q, 1, &op->origin);
-	query_bind_int(q, 2, (int64_t)op->seq);
-	query_bind_blob(q, 3, op->id.b, OP_ID_LEN);
-	if ((rc = query_step(q)) == 1 && (p = query_blob(q, 0, &n)) != NULL &&
-	    n == OP_ID_LEN) {
-		/* Both kept as proof once this import is taken back. */
-		memset(fk, 0, sizeof *fk);
-		fk->found = 1;
-		fk->origin = op->origin;
-		fk->seq = op->seq;
-		memcpy(fk->held.b, p, OP_ID_LEN);
-		fk->other = op->id;
-	}
-	query_done(q);
-	if (rc < 0)
-		return oneteam_db_fail(ot, cause);
-	if (rc == 0)
-		return 0;
-	id_base32(&op->origin, site);
-	if (trust_ours(ot, &op->origin))
-		return oneteam_refuse(ot, cause, "this site (%.8s) made its "
-		    "changes from number %llu again after its database was "
-		    "put back from a backup or copied, and the team holds "
-		    "others under those numbers: oneteam site recover makes "
-		    "this site's again under a new site id", site,
-		    (unsigned long long)op->seq);
-	return oneteam_refuse(ot, cause, "site %.8s made two different "
-	    "changes numbered %llu: its database was copied or restored from "
-	    "a backup (at that site, oneteam site recover mends it)", site,
-	    (unsigned long long)op->seq);
-}
 
 /* Apply one change from a bundle; counts in *res.
  * deferred: conflicts are counted for the whole database, not by field. */
@@ -305,7 +256,15 @@ import_one(struct oneteam *ot, struct op *op, int deferred,
 {
 	int	rc;
 
-	if (import_clone(ot, op, fk, cause) != 0)
+	/* The history this site took out and made again: left out, and
+	 * said; the team holds the one this site kept. */
+	if ((rc = fork_recovered(ot, op)) != 0) {
+		if (rc < 0)
+			return oneteam_db_fail(ot, cause);
+		res->recovered++;
+		return 0;
+	}
+	if (fork_clone(ot, op, fk, cause) != 0)
 		return -1;
 	if (store_op_valid(ot->st, op, cause) != 0) {
 		store_set_fault(ot->st, STORE_EINPUT);

@@ -123,6 +123,16 @@ int	 trust_fork_note(struct oneteam *, const struct trust_fork *,
 	     char **cause);
 /* Is origin this site, or an id it had before (its key the same)? */
 int	 trust_ours(struct oneteam *, const struct id *origin);
+/*
+ * fork.c, at an import: is there another change under op's (origin,
+ * sequence), logged or held back (two sites share a site id: refused,
+ * both kept as proof in *fk)? 0, or -1 with the refusal. And is op one
+ * this site took out with site recover, come back in a third site's copy
+ * (1, 0, -1)?
+ */
+int	 fork_clone(struct oneteam *, const struct op *, struct trust_fork *,
+	     char **cause);
+int	 fork_recovered(struct oneteam *, const struct op *);
 /* The keys of the heads vouched for, noted before any change is folded
  * (the fold asks them of a site's admission); then all with the heads. */
 int	 trust_check_keys(struct oneteam *, struct trust_check *,

@@ -113,4 +113,15 @@ check "same-minute events are listed alike everywhere" sh -c "
         ONETEAM_NOW=$T2 '$ONETEAM' \$o --as amira chronology '$F' 2> /dev/null |
             grep 'Same minute' | sha256sum
     done | uniq | wc -l | grep -qx 1"
+
+# A clock put back by a flat battery (to 2000, or before 1970) records
+# nothing: it would date, and show, the change years before it was made
+# (and before 1970 no change could be carried at all).
+before=$(db_hash "$WORK/laptop.db")
+ONETEAM_NOW=2000-01-01T00:05:00Z run 1 $LAPTOP --as amira contact add "$F" \
+    --kind phone_call --summary "Rang with the clock reset"
+ONETEAM_NOW=-86400 run 1 $LAPTOP --as amira contact add "$F" \
+    --kind phone_call --summary "Rang with the clock before 1970"
+check "a clock put back records nothing" \
+    test "$before" = "$(db_hash "$WORK/laptop.db")"
 finish

@@ -90,6 +90,56 @@ for way in look work; do
 	    'Rang after the backup' '$WORK/hub.state' && { test $way = look \
 	    || grep -q 'Made after ($way)' '$WORK/hub.state'; }"
 done
+
+# A third site that took the forked history straight from the office (a
+# stick carried to the school) keeps its copy, and puts it in its
+# bundles; the office, recovered, leaves that copy out, and is not sent
+# back to recover again (which would make the team's own changes twice).
+site_inis school
+SCHOOL="--db $WORK/school.db --config $WORK/school.ini"
+"$ONETEAM" $SCHOOL init > /dev/null
+"$ONETEAM" $HUB bundle export --full -o "$WORK/hs.otb" > /dev/null
+"$ONETEAM" $SCHOOL team join "$WORK/hs.otb" --passphrase-file \
+    "$WORK/pass" > /dev/null
+"$ONETEAM" $SCHOOL bundle import "$WORK/hs.otb" > /dev/null
+"$ONETEAM" $SCHOOL bundle export --full -o "$WORK/s0.otb" > /dev/null
+ot bundle import "$WORK/s0.otb" > /dev/null
+ot --as amira team admit "$(print_of $SCHOOL)" --name school > /dev/null
+up; down
+sqlite3 "$DB" ".backup '$WORK/backup.db'"
+cp "$WORK/oneteam.db.mark" "$WORK/backup.mark"
+ot --as amira contact add "$F" --kind home_visit \
+    --summary "Sent to the hub before the third restore." > /dev/null
+up
+cp "$WORK/backup.db" "$DB"
+rm -f "$DB-wal" "$DB-shm"
+cp "$WORK/backup.mark" "$WORK/oneteam.db.mark"
+ot --as amira contact add "$F" --kind phone_call \
+    --summary "Carried to the school on a stick." > /dev/null
+ot bundle export --full -o "$WORK/stick.otb" > /dev/null
+"$ONETEAM" $SCHOOL bundle import "$WORK/stick.otb" > /dev/null
+up; down
+ot --as amira site recover > /dev/null
+up; down; up; down
+# The school hears the team's history from the hub: it holds the other,
+# so it refuses, and keeps the evidence of the fork.
+"$ONETEAM" $HUB bundle export --full -o "$WORK/hs2.otb" > /dev/null
+"$ONETEAM" $SCHOOL bundle import "$WORK/hs2.otb" > /dev/null 2>&1
+"$ONETEAM" $SCHOOL bundle export --for test-site -o "$WORK/s1.otb" \
+    > /dev/null
+ot bundle import "$WORK/s1.otb" > "$WORK/out" 2> "$WORK/err"
+got=$?
+check "the school's copy of the recovered history is left out, said" sh -c \
+    "test $got -eq 0 && grep -q 'a copy of the history this site took out' \
+    '$WORK/out'"
+check "and nothing is recovered again" sh -c \
+    "! ot() { :; }; ! \"\$ONETEAM\" --db '$DB' --as amira site recover \
+    > /dev/null 2>&1"
+up; down
+check "the office and the hub still hold the same" same
+check "what was sent before the third restore is held once" test "$(grep -c \
+    'Sent to the hub before the third restore' "$WORK/office.state")" -eq 1
+
 ot audit verify > /dev/null
 check "the office's trail is whole" test $? -eq 0
 "$ONETEAM" $HUB audit verify > /dev/null

@@ -25,13 +25,13 @@ F=$("$ONETEAM" --db "$DB" --as grace --format tsv family add "Khan family")
     --passphrase-file "$WORK/pass" > /dev/null
 
 # The clock: the tests' program takes it; the installed one does not.
-ONETEAM_NOW=2001-01-01T09:00:00Z "$ONETEAM" --db "$DB" --as grace \
+ONETEAM_NOW=2025-06-01T09:00:00Z "$ONETEAM" --db "$DB" --as grace \
     contact add "$F" --kind phone_call --summary "By the tests'." > /dev/null
-ONETEAM_NOW=2001-01-01T09:00:00Z "$ONETEAM_INSTALLED" --db "$DB" --as grace \
+ONETEAM_NOW=2025-06-01T09:00:00Z "$ONETEAM_INSTALLED" --db "$DB" --as grace \
     contact add "$F" --kind phone_call --summary "By the installed." \
     > /dev/null
 check "the tests' oneteam records at ONETEAM_NOW" \
-    test "$(at "By the tests")" = 2001-01-01T09:00:00Z
+    test "$(at "By the tests")" = 2025-06-01T09:00:00Z
 got=$(at "By the installed")
 check "the installed oneteam ignores ONETEAM_NOW ($got)" \
     test "$(date -u -d "$got" +%Y)" = "$(date -u +%Y)"
