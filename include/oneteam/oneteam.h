@@ -55,12 +55,14 @@ int	 oneteam_protect(void);
 
 /*
  * The terminal this process runs at, in words for a session to be bound
- * to (signin.h): its controlling terminal and the terminal's session
- * (the login shell or window it was started from). Another window,
- * another login or a process started apart from the terminal is another
- * terminal. Into buf (ONETEAM_TERMINAL_MAX).
+ * to (signin.h): its controlling terminal, the terminal's session (the
+ * login shell or window it was started from) and when that began, and
+ * the namespaces it runs in; and whether it runs in the background of
+ * that terminal. Another window, another login, a process started apart
+ * from the terminal, one in namespaces of its own or a job left in the
+ * background is another terminal. Into buf (ONETEAM_TERMINAL_MAX).
  */
-#define ONETEAM_TERMINAL_MAX	64
+#define ONETEAM_TERMINAL_MAX	128
 void	 oneteam_terminal(char buf[ONETEAM_TERMINAL_MAX]);
 
 /*

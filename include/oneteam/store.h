@@ -73,12 +73,12 @@ struct id	*site_named(struct store *, const char *name, size_t *n);
 int		 store_new_site(struct store *, char **cause);
 /*
  * A demo's database is marked so as it is made (store_set_demo(), in its
- * transaction), and only a database so marked may be replaced by another
- * demo: store_is_demo() of the file at path is 1 for one, 0 for any other
- * oneteam database, and -1 (with *cause) for a file that is none or
- * cannot be read.
+ * transaction), and unmarked once it makes or joins a team; only a
+ * database so marked may be replaced by another demo: store_is_demo() of
+ * the file at path is 1 for one, 0 for any other oneteam database, and -1
+ * (with *cause) for a file that is none or cannot be read.
  */
-int		 store_set_demo(struct store *, char **cause);
+int		 store_set_demo(struct store *, int on, char **cause);
 int		 store_is_demo(const char *path, char **cause);
 /*
  * Opened to write: check this database against its site's high-water

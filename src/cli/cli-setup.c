@@ -289,7 +289,7 @@ signin_run(struct cli *cli, int argc, char **argv)
 	char		 token[SIGNIN_TOKEN_HEX];
 	int64_t		 wait;
 	ssize_t		 n;
-	int		 opt, rc;
+	int		 opt, rc, idle;
 
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
 		if (opt != SO_PASSFILE)
@@ -330,10 +330,10 @@ signin_run(struct cli *cli, int argc, char **argv)
 	printf("ONETEAM_SESSION=%s; export ONETEAM_SESSION\n", token);
 	sodium_memzero(token, sizeof token);
 	said = text_escape(name, 0);
-	fprintf(stderr, "Signed in as %s, until %d minutes without use (%d "
-	    "hours at most) or oneteam signout.\n", said,
-	    (int)(oneteam_lock_left(&cli->ot, 0, 0) / 60000),
-	    (int)(SIGNIN_SESSION_MAX / 3600000));
+	idle = (int)(oneteam_lock_left(&cli->ot, 0, 0) / 60000);
+	fprintf(stderr, "Signed in as %s, until %d minute%s without use (%d "
+	    "hours at most) or oneteam signout.\n", said, idle,
+	    idle == 1 ? "" : "s", (int)(SIGNIN_SESSION_MAX / 3600000));
 	if (a.proof == ATWORK_PROOF_NONE_YET)
 		fprintf(stderr, "No passphrase is set for you yet: set one "
 		    "now (oneteam staff passwd \"%s\"), or ask a coordinator.\n",
@@ -520,6 +520,8 @@ demo_number(struct cli *cli, const char *what, const char *s,
 	return 0;
 }
 
+static int	demo_replaceable(const char *);
+
 /*
  * Build the demo in a file beside the target and move it into place only
  * when it is whole, so a failure leaves nothing half-written.
@@ -540,6 +542,11 @@ demo_make(struct cli *cli, const char *path, const struct demo_opts *o)
 	}
 	oneteam_close(&cli->ot);
 	cli->opened = 0;
+	/* Asked again as it goes in: a team's database may have been put
+	 * there while the demo was made. */
+	if (access(path, F_OK) == 0 && (rc = demo_replaceable(path)) !=
+	    EXIT_OK)
+		goto out;
 	if (rename(tmp, path) != 0) {
 		fprintf(stderr, "oneteam: cannot move the demo to %s: %s\n",
 		    path, strerror(errno));
@@ -553,9 +560,10 @@ demo_make(struct cli *cli, const char *path, const struct demo_opts *o)
 		unlink(mark);
 	free(side);
 	free(mark);
-	printf("Made the demo locality Riverside in %s: %u families.\n"
+	printf("Made the demo locality Riverside in %s: %u famil%s.\n"
 	    "Every member of its staff signs in with the passphrase \"%s\".\n",
-	    path, o->families, DEMO_PASSPHRASE);
+	    path, o->families, o->families == 1 ? "y" : "ies",
+	    DEMO_PASSPHRASE);
 	rc = EXIT_OK;
 out:
 	if (cli->opened) {
@@ -597,9 +605,9 @@ demo_replaceable(const char *path)
 	}
 	if (rc == 0)
 		cause = xprintf("%s is not a demo's database (oneteam demo did "
-		    "not make it): it may hold a team's records, and is left as "
-		    "it is; give another path, or move it aside yourself",
-		    path);
+		    "not make it, or it has made or joined a team since): it "
+		    "may hold a team's records, and is left as it is; give "
+		    "another path, or move it aside yourself", path);
 	e = text_escape(cause, 0);
 	fprintf(stderr, "oneteam: %s\n", e);
 	free(e);

@@ -123,7 +123,7 @@ demo_build(struct oneteam *ot, const struct demo_opts *opts, char **cause)
 	    store_begin(ot->st, cause) != 0)
 		return -1;
 	/* Marked, so that only a demo's file is replaced by another. */
-	if (store_set_demo(ot->st, cause) != 0 ||
+	if (store_set_demo(ot->st, 1, cause) != 0 ||
 	    demo_build_team(&d, cause) != 0)
 		goto out;
 	for (i = 0; i < opts->families; i++) {

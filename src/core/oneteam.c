@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #ifdef __linux__
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #endif
 
 #include <stdarg.h>
@@ -85,28 +86,61 @@ oneteam_protect(void)
 	return rc;
 }
 
+/* The fields after the name of /proc/<pid>/stat into buf, or NULL. */
+static char *
+oneteam_proc_stat(const char *pid, char *buf, size_t len)
+{
+	FILE	*f;
+	char	 path[64], *p;
+	size_t	 n = 0;
+
+	snprintf(path, sizeof path, "/proc/%s/stat", pid);
+	if ((f = fopen(path, "r")) != NULL) {
+		n = fread(buf, 1, len - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	/* "pid (name) state ...", the name in parentheses being anything. */
+	return (p = strrchr(buf, ')')) != NULL ? p + 1 : NULL;
+}
+
+/* The inode of a namespace of this process (/proc/self/ns/what), or 0. */
+static unsigned long
+oneteam_ns(const char *what)
+{
+	struct stat	sb;
+	char		path[64];
+
+	snprintf(path, sizeof path, "/proc/self/ns/%s", what);
+	return stat(path, &sb) == 0 ? (unsigned long)sb.st_ino : 0;
+}
+
 void
 oneteam_terminal(char buf[ONETEAM_TERMINAL_MAX])
 {
-	FILE		*f;
-	char		 stat[1024], *p;
-	size_t		 n = 0;
-	int		 sid = -1, tty = -1;
+	char			 stat[1024], lead[1024], pid[24], *p;
+	unsigned long long	 started = 0;
+	int			 sid = -1, tty = -1, pgrp = -1, fg = -1;
 
-	/* On Linux the kernel says both: "pid (name) state ppid pgrp
-	 * session tty_nr ...", the name in parentheses being anything. */
-	if ((f = fopen("/proc/self/stat", "r")) != NULL) {
-		n = fread(stat, 1, sizeof stat - 1, f);
-		fclose(f);
+	/* The kernel says the session, the terminal, and the terminal's
+	 * foreground group: a job left behind in a signed-in shell is not
+	 * in the foreground; and the namespaces and the session leader's
+	 * start, so that a session rebuilt elsewhere under the same numbers
+	 * is another. */
+	if ((p = oneteam_proc_stat("self", stat, sizeof stat)) == NULL ||
+	    sscanf(p, " %*c %*d %d %d %d %d", &pgrp, &sid, &tty, &fg) != 4) {
+		snprintf(buf, ONETEAM_TERMINAL_MAX, "session %d",
+		    (int)getsid(0));
+		return;
 	}
-	stat[n] = '\0';
-	if ((p = strrchr(stat, ')')) == NULL ||
-	    sscanf(p + 1, " %*c %*d %*d %d %d", &sid, &tty) != 2) {
-		sid = (int)getsid(0);
-		tty = isatty(STDIN_FILENO) ? 1 : 0;
-	}
-	snprintf(buf, ONETEAM_TERMINAL_MAX, "terminal %d, session %d", tty,
-	    sid);
+	snprintf(pid, sizeof pid, "%d", sid);
+	if ((p = oneteam_proc_stat(pid, lead, sizeof lead)) == NULL ||
+	    sscanf(p, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u "
+	    "%*d %*d %*d %*d %*d %*d %llu", &started) != 1)
+		started = 0;
+	snprintf(buf, ONETEAM_TERMINAL_MAX, "%d/%d/%llu/%lu/%lu%s", tty, sid,
+	    started, oneteam_ns("pid"), oneteam_ns("user"), tty != 0 &&
+	    fg != pgrp ? "/bg" : "");
 }
 
 int

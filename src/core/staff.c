@@ -109,7 +109,7 @@ staff_add_tx(struct oneteam *ot, const struct staff_new *sn, struct id *id,
 	}
 	if (id_is_zero(&locality) && (lname == NULL || *lname == '\0')) {
 		oneteam_refuse_field(ot, cause, "locality", "which locality "
-		    "does %s work in? give --locality", v[FS_NAME].text);
+		    "does %s work in? name it", v[FS_NAME].text);
 		goto out;
 	}
 	if (id_is_zero(&locality) &&

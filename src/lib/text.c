@@ -118,10 +118,14 @@ text_is_invisible(uint32_t cp)
 {
 	return (text_is_bidi(cp) || cp == 0x00a0 || cp == 0x00ad ||
 	    cp == 0x034f || cp == 0x115f || cp == 0x1160 || cp == 0x1680 ||
-	    cp == 0x17b4 || cp == 0x17b5 || cp == 0x180e ||
+	    cp == 0x17b4 || cp == 0x17b5 || (cp >= 0x180b && cp <= 0x180f) ||
 	    (cp >= 0x2000 && cp <= 0x200d) || cp == 0x202f ||
-	    (cp >= 0x205f && cp <= 0x2064) || cp == 0x3000 || cp == 0x3164 ||
-	    cp == 0xfeff || cp == 0xffa0);
+	    (cp >= 0x205f && cp <= 0x206f) || cp == 0x2800 || cp == 0x3000 ||
+	    cp == 0x3164 || (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xfeff ||
+	    cp == 0xffa0 || (cp >= 0xfff9 && cp <= 0xfffb) ||
+	    (cp >= 0x1bca0 && cp <= 0x1bca3) ||
+	    (cp >= 0x1d173 && cp <= 0x1d17a) ||
+	    (cp >= 0xe0000 && cp <= 0xe0fff));
 }
 
 /* Is this a C0 or C1 control character or DEL? */

@@ -145,12 +145,13 @@ store_new_site(struct store *st, char **cause)
 }
 
 int
-store_set_demo(struct store *st, char **cause)
+store_set_demo(struct store *st, int on, char **cause)
 {
 	if (!st->in_tx)
 		fatal("demo marked outside a transaction");
-	if (sqlite3_exec(st->db, "UPDATE local SET demo = 1 WHERE id = 1",
-	    NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(st->db, on ? "UPDATE local SET demo = 1 WHERE id = 1" :
+	    "UPDATE local SET demo = 0 WHERE id = 1", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
 		store_cause(st, cause);
 		return -1;
 	}

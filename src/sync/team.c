@@ -436,6 +436,9 @@ team_save(struct oneteam *ot, const struct team_info *ti,
 		query_bind_id(q, 7, root);
 	rc = query_step(q);
 	query_done(q);
+	/* A team's now, whatever it was made as: no demo replaces it. */
+	if (rc >= 0 && store_set_demo(ot->st, 0, cause) != 0)
+		rc = -1;
 	if (rc < 0) {
 		oneteam_db_fail(ot, cause);
 		store_rollback(ot->st);

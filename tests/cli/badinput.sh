@@ -119,6 +119,12 @@ before=$(db_hash)
 run 1 demo --families 3 --replace
 check "a team's database is not replaced by a demo" \
     test "$before" = "$(db_hash)"
+# Nor over one that began as a demo and has since made a team.
+"$ONETEAM" --db "$WORK/practice.db" demo --families 2 > /dev/null
+printf 'a long team passphrase\n' > "$WORK/teampass"
+"$ONETEAM" --db "$WORK/practice.db" team create --kdf interactive \
+    --passphrase-file "$WORK/teampass" > /dev/null
+run 1 demo --families 2 --replace --db "$WORK/practice.db"
 printf 'minutes of the huddle\n' > "$WORK/minutes.txt"
 run 1 demo --families 3 --replace --db "$WORK/minutes.txt"
 check "nor a file of something else" \

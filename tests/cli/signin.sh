@@ -137,6 +137,16 @@ eval "$(ot signin grace --passphrase-file "$WORK/tom" 2> /dev/null)"
 check "the session is refused at another terminal" sh -c "! setsid -w \
     '$ONETEAM' --db '$DB' staff list > /dev/null 2> '$WORK/err' &&
     grep -q 'signed in at another terminal' '$WORK/err'"
+# Nor in namespaces of its own, where the same numbers can be made again.
+if unshare --pid --fork --mount-proc true 2> /dev/null; then
+	check "the session is refused in other namespaces" sh -c "! unshare \
+	    --pid --fork --mount-proc '$ONETEAM' --db '$DB' staff list \
+	    > /dev/null 2> '$WORK/err' &&
+	    grep -q 'signed in at another terminal' '$WORK/err'"
+else
+	TESTS_RUN=$((TESTS_RUN + 1))
+	echo "ok $TESTS_RUN # SKIP unshare is not allowed here"
+fi
 run 0 staff list
 cp "$WORK/oneteam.ini" "$WORK/before.ini"
 printf '[security]\nidle_lock_minutes = 240\n' >> "$WORK/oneteam.ini"

@@ -398,6 +398,9 @@ test_check_name(void **state)
 		"Tom Brennan\xe2\x80\xae",	/* right-to-left override */
 		"Tom\xe2\x80\x8d Brennan",	/* zero-width joiner */
 		"Tom\xe3\x85\xa4",		/* Hangul filler */
+		"Tom\xe2\xa0\x80" "Brennan",	/* Braille blank */
+		"Tom\xef\xb8\x8f Brennan",	/* variation selector */
+		"Tom\xf3\xa0\x80\xa0 Brennan",	/* tag space */
 	};
 	size_t	i;
 	char	*cause = NULL;
