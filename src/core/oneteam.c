@@ -9,8 +9,8 @@
 #include <sys/resource.h>
 #ifdef __linux__
 #include <sys/prctl.h>
-#include <sys/stat.h>
 #endif
+#include <sys/stat.h>
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -146,7 +146,9 @@ later_walls(struct store *st, int64_t *n, char **cause)
 	struct query	*q, *u;
 	struct op	 op;
 	const void	*enc;
+	char		*why = NULL;
 	size_t		 len;
+	int64_t		 wall;
 	int		 rc;
 
 	*n = 0;
@@ -160,15 +162,19 @@ later_walls(struct store *st, int64_t *n, char **cause)
 	    "substr(enc, 3, 2) >= x'0004'");
 	while ((rc = query_step(q)) == 1) {
 		enc = query_blob(q, 1, &len);
-		if (op_decode(enc, len, &op, cause) != 0) {
-			query_done(q);
-			return -1;
+		/* One this build cannot read says no clock it can take. */
+		if (op_decode(enc, len, &op, &why) != 0) {
+			free(why);
+			why = NULL;
+			continue;
 		}
+		wall = op.wall;
+		op_free(&op);
+		if (wall <= 0)
+			continue;
 		u = query_prepare(st, "UPDATE op SET wall = ?2 WHERE rowid = ?1");
 		query_bind_int(u, 1, query_int(q, 0));
-		if (op.wall > 0)
-			query_bind_int(u, 2, op.wall);
-		op_free(&op);
+		query_bind_int(u, 2, wall);
 		if ((rc = query_step(u)) < 0) {
 			query_done(u);
 			break;
