@@ -110,6 +110,8 @@ conflict_version_text(struct oneteam *ot, struct query *q)
 		n += *p == ',';
 	if (seen != NULL && *seen != '\0')
 		n++;
+	if (venue != NULL && *venue == '\0')
+		venue = NULL;
 	return xprintf("%s, %s%s%s, %d seen: %s", refdata_label(ot->rd,
 	    REF_CONTACT_KINDS, query_text(q, 6)), when, venue != NULL ?
 	    ", at " : "", venue != NULL ? venue : "", n, query_text(q, 0));

@@ -710,6 +710,7 @@ test_contact_versions_conflict(void **state)
 	free(cause);
 	cause = NULL;
 	assert_non_null(strstr(v.shown, ", 0 seen: Saw mum (ours)"));
+	assert_null(strstr(v.shown, "at ,"));	/* no venue, no "at" */
 	if (conflict_resolve(&fx->ot, v.ref, "summary", v.at, NULL,
 	    v.shown, &cause) != 0)
 		fail_msg("resolve: %s", cause);
