@@ -136,24 +136,36 @@ staff_write(struct cli *cli, const char *passfile, struct staff_arg *a)
 	return rc;
 }
 
+/* The files of a database at path: itself, its journal and its mark. */
+static const char *const db_files[] = { "", "-wal", "-shm", ".mark" };
+
+/* Remove the files path names with db_files[first] up to db_files[end]. */
+static void
+db_files_unlink(const char *path, size_t first, size_t end)
+{
+	char	*side;
+	size_t	 i;
+
+	for (i = first; i < end && i < sizeof db_files / sizeof db_files[0];
+	    i++) {
+		side = xconcat(path, db_files[i], NULL);
+		unlink(side);
+		free(side);
+	}
+}
+
 /* A refused init leaves nothing: the files it made go (there were none). */
 static void
 init_unmake(struct cli *cli)
 {
-	static const char *const sfx[] = { "", "-wal", "-shm", ".mark" };
-	char	*path, *side;
-	size_t	 i;
+	char	*path;
 
 	if (!cli->opened)
 		return;
 	path = xstrdup(cli->ot.cfg.db_path);
 	oneteam_close(&cli->ot);
 	cli->opened = 0;
-	for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
-		side = xconcat(path, sfx[i], NULL);
-		unlink(side);
-		free(side);
-	}
+	db_files_unlink(path, 0, 4);
 	free(path);
 }
 
@@ -570,16 +582,7 @@ out:
 		oneteam_close(&cli->ot);
 		cli->opened = 0;
 	}
-	unlink(tmp);
-	side = xprintf("%s-wal", tmp);
-	unlink(side);
-	free(side);
-	side = xprintf("%s-shm", tmp);
-	unlink(side);
-	free(side);
-	side = xprintf("%s.mark", tmp);
-	unlink(side);
-	free(side);
+	db_files_unlink(tmp, 0, 4);
 	free(tmp);
 	return rc;
 }
@@ -591,16 +594,13 @@ out:
 static int
 demo_replaceable(const char *path)
 {
-	char	*cause = NULL, *e, *side;
+	char	*cause = NULL, *e;
 	int	 rc;
 
+	/* Its journal goes (the file stays until the new one takes its
+	 * place). */
 	if ((rc = store_is_demo(path, &cause)) == 1) {
-		side = xprintf("%s-wal", path);
-		unlink(side);
-		free(side);
-		side = xprintf("%s-shm", path);
-		unlink(side);
-		free(side);
+		db_files_unlink(path, 1, 3);
 		return EXIT_OK;
 	}
 	if (rc == 0)

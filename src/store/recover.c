@@ -193,6 +193,34 @@ recover_load(struct store *st, const struct id *origin, uint64_t from,
 	return 0;
 }
 
+/*
+ * Before origin's changes from from are cut: the proof of the fork this
+ * replica kept is dropped (its own copy is gone), and each change taken
+ * out is remembered, so that a copy of one that comes later from a third
+ * site is neither taken again nor recovered again (fork.c); the team's
+ * others under those numbers come back. 0, or -1.
+ */
+static int
+recover_forget(struct store *st, const struct id *origin, uint64_t from)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "DELETE FROM evidence WHERE origin = ?1");
+	query_bind_id(q, 1, origin);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return -1;
+	q = query_prepare(st, "INSERT OR IGNORE INTO recovered (op) SELECT id "
+	    "FROM op WHERE origin = ?1 AND seq >= ?2");
+	query_bind_id(q, 1, origin);
+	query_bind_int(q, 2, (int64_t)from);
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
 /* The authors of changes in enc whose keys are needed and not set. */
 static int
 recover_keys(struct store *st, uint8_t **enc, size_t *len, size_t n,
@@ -224,7 +252,6 @@ store_recover(struct store *st, const struct id *origin, uint64_t from,
     struct store_recovered *r, char **cause)
 {
 	struct recover_map	 m;
-	struct query		*q;
 	struct op		 op;
 	uint8_t			**enc = NULL;
 	size_t			*len = NULL, n = 0, i;
@@ -253,25 +280,9 @@ store_recover(struct store *st, const struct id *origin, uint64_t from,
 		    r->nneed);
 		goto done;
 	}
-	/* Out of the log, the tables folded again without them, the proof
-	 * of the fork this replica kept dropped (its own copy is gone). */
-	q = query_prepare(st, "DELETE FROM evidence WHERE origin = ?1");
-	query_bind_id(q, 1, origin);
-	rc = query_step(q);
-	query_done(q);
-	/* And remembered, each change taken out: a copy of one that comes
-	 * later from a third site is not this site's to take again, nor to
-	 * recover again (import.c); the team's others under those numbers
-	 * come back. */
-	if (rc >= 0) {
-		q = query_prepare(st, "INSERT OR IGNORE INTO recovered (op) "
-		    "SELECT id FROM op WHERE origin = ?1 AND seq >= ?2");
-		query_bind_id(q, 1, origin);
-		query_bind_int(q, 2, (int64_t)from);
-		rc = query_step(q);
-		query_done(q);
-	}
-	if (rc < 0 || oplog_cut(st, origin, from, cause) != 0 ||
+	/* Out of the log, the tables folded again without them. */
+	if ((rc = recover_forget(st, origin, from)) < 0 ||
+	    oplog_cut(st, origin, from, cause) != 0 ||
 	    check_refold(st, cause) != 0 || (id_cmp(origin, &st->site) == 0 &&
 	    store_new_site(st, cause) != 0)) {
 		rc = -1;

@@ -539,6 +539,24 @@ test_import_again(void **state)
 	free(again);
 }
 
+/* The team made at the fixture's site, and site b joined with Tom at work
+ * there: the bundle it joined with (the caller frees it). */
+static char *
+team_and_tom(struct fixture *fx, struct oneteam *b)
+{
+	char	*full, *cause = NULL;
+
+	assert_int_equal(team_create(&fx->ot, PASS, strlen(PASS),
+	    TEAM_KDF_INTERACTIVE, &cause), 0);
+	full = export_full(fx, &fx->ot, "a");
+	site_open(fx, "b", b);
+	b->me = fx->tom;
+	store_set_author(b->st, &fx->tom);
+	assert_int_equal(team_join(b, full, PASS, strlen(PASS), &cause), 0);
+	import(b, full);
+	return full;
+}
+
 /*
  * Clocks differ between sites by hours. A contact recorded at a site
  * whose clock is two hours ahead is, by the clock of the site that
@@ -556,14 +574,7 @@ test_correct_across_clocks(void **state)
 	char			*full, *file, *note = NULL, *cause = NULL;
 	char			*now = xstrdup(getenv("ONETEAM_NOW"));
 
-	assert_int_equal(team_create(&fx->ot, PASS, strlen(PASS),
-	    TEAM_KDF_INTERACTIVE, &cause), 0);
-	full = export_full(fx, &fx->ot, "a");
-	site_open(fx, "b", &b);
-	b.me = fx->tom;
-	store_set_author(b.st, &fx->tom);
-	assert_int_equal(team_join(&b, full, PASS, strlen(PASS), &cause), 0);
-	import(&b, full);
+	full = team_and_tom(fx, &b);
 
 	setenv("ONETEAM_NOW", "2026-03-12T11:30:00Z", 1);
 	b.now = clock_now_ms();
@@ -638,14 +649,7 @@ test_wall_shown(void **state)
 	char			*now = xstrdup(getenv("ONETEAM_NOW"));
 	int64_t			 real, ordered;
 
-	assert_int_equal(team_create(&fx->ot, PASS, strlen(PASS),
-	    TEAM_KDF_INTERACTIVE, &cause), 0);
-	full = export_full(fx, &fx->ot, "a");
-	site_open(fx, "b", &b);
-	b.me = fx->tom;
-	store_set_author(b.st, &fx->tom);
-	assert_int_equal(team_join(&b, full, PASS, strlen(PASS), &cause), 0);
-	import(&b, full);
+	full = team_and_tom(fx, &b);
 	free(full);
 
 	setenv("ONETEAM_NOW", "2027-03-12T09:30:00Z", 1);
