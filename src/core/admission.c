@@ -144,8 +144,10 @@ admission_named(struct store *st, const struct op *op)
 
 	if ((rc = admission_root(st, &root)) <= 0)
 		return rc < 0 ? -1 : 1;
-	if (id_cmp(&op->origin, &root) == 0)
-		return 1;
+	/* The root by any id its key had: a site that joined after the
+	 * root recovered from a fork may know it by its new one. */
+	if ((rc = admission_is_root(st, &op->origin)) != 0)
+		return rc;
 	return admission_as_it_was(st, op);
 }
 
