@@ -20,7 +20,7 @@
  * (op.h), so that a build keeps what a later one made and folds it once
  * upgraded (fold.c).
  */
-#define KINDS_GENERATION	4
+#define KINDS_GENERATION	5
 /*
  * Generation 4 adds no kind: each change's header says its maker's clock
  * as it made it (op.h, struct op's wall), so that what a site records
@@ -28,6 +28,12 @@
  * own time, while its hybrid clock, which orders, is past that change.
  */
 #define KINDS_GENERATION_WALL	4
+/*
+ * Generation 5 adds no kind: a change made again by site recover says in
+ * its header which change it makes again (op.h, struct op's remakes), so
+ * that every site knows the copies its maker let go of (src/sync/fork.c).
+ */
+#define KINDS_GENERATION_REMAKES 5
 
 /* The type of a field's value (the store's VAL_INT, VAL_TEXT, VAL_ID). */
 enum kind_type { KIND_TEXT, KIND_INT, KIND_ID };

@@ -67,9 +67,15 @@
 /*
  * The header extension (version 4), of generation 4 on: entries of a tag
  * byte, a length byte and that many bytes, tags rising. A later
- * generation's tags this build does not know are passed over.
+ * generation's tags this build does not know are passed over. A change
+ * made again by site recover (generation 5) names the change it makes
+ * again: signed in the chain by the same key, it says that site let go of
+ * the one it names, and every copy of it is let go (src/sync/fork.c).
  */
 #define OP_EXT_WALL	1	/* the maker's clock: 8 bytes, ms, big-endian */
+#define OP_EXT_REMAKES	2	/* the change it makes again (generation 5):
+				 * origin[16], u64 seq, id[32] */
+#define OP_EXT_REMAKES_LEN (ID_LEN + 8 + OP_ID_LEN)
 #define OP_SIG_LEN	64	/* an author's Ed25519 signature */
 #define OP_AUTHOR_SK_LEN 64	/* an author's Ed25519 secret key */
 #define OP_AUTHOR_PK_LEN 32	/* and public key */
@@ -95,6 +101,10 @@ struct op {
 	uint64_t	 hlc;		/* hybrid clock: ms << 16 | counter */
 	int64_t		 wall;		/* the maker's clock as it made it,
 					 * ms (generation 4); 0: not said */
+	int		 remade;	/* it makes a change again: */
+	struct id	 remakes_origin; /* that change's site, */
+	uint64_t	 remakes_seq;	/* number */
+	struct op_id	 remakes;	/* and id (generation 5) */
 	struct id	 author;	/* staff id; zero for the system */
 	enum op_kind	 kind;
 	char		 etype[OP_NAME_MAX + 1];

@@ -198,6 +198,12 @@ struct sync_result {
 	int		 new_site;	/* this replica took a new site id */
 	uint64_t	 recovered;	/* changes of a history this site took
 					 * out with site recover: left out */
+	uint64_t	 let_go;	/* copies held here of changes their
+					 * site made again after its history
+					 * forked: let go of (fork.c) */
+	struct id	 let_go_of;	/* that site */
+	uint64_t	 remade;	/* this site's own made on them: made
+					 * again under a new site id */
 	int64_t		 ahead;		/* ms: a site's changes were dated so
 					   far after this machine's clock
 					   (more than CLOCK_FAR_MS); 0 */

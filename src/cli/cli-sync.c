@@ -475,6 +475,21 @@ import_say(struct cli *cli, const char *path, const char *name,
 		    (unsigned long long)res->recovered,
 		    res->recovered == 1 ? "" : "s",
 		    res->recovered == 1 ? "it" : "them");
+	if (res->let_go > 0) {
+		char	*site = site_label(cli->ot.st, &res->let_go_of);
+
+		out_say(cli, "  %llu change%s of %s let go of: %s history "
+		    "forked, and it made %s again under a new site id (they "
+		    "came in this bundle); the team's history under those "
+		    "numbers is taken.", (unsigned long long)res->let_go,
+		    res->let_go == 1 ? "" : "s", site, "its",
+		    res->let_go == 1 ? "it" : "them");
+		free(site);
+	}
+	if (res->remade > 0)
+		out_say(cli, "  %llu of this site's own changes, made on "
+		    "those, made again under a new site id, naming what they "
+		    "were made again as.", (unsigned long long)res->remade);
 	if (res->forged > 0)
 		out_say(cli, "  %llu change%s left out: %s "
 		    "site's head in it is signed with another "

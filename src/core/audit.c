@@ -207,6 +207,7 @@ audit_record_again(struct oneteam *ot, const struct op *old,
 	const struct val	*v;
 	struct id		 who, family;
 	size_t			 i;
+	int			 rc;
 
 	memset(&a, 0, sizeof a);
 	memset(&who, 0, sizeof who);
@@ -234,7 +235,10 @@ audit_record_again(struct oneteam *ot, const struct op *old,
 		    "no kind cannot be entered again");
 	a.who = &who;
 	a.family = id_is_zero(&family) ? NULL : &family;
-	return audit_record_fn(ot, &a, cause);
+	store_set_remaking(ot->st, old);
+	rc = audit_record_fn(ot, &a, cause);
+	store_set_remaking(ot->st, NULL);
+	return rc;
 }
 
 int

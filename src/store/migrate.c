@@ -669,6 +669,21 @@ static const char *const migration_20[] = {
 	NULL
 };
 
+/*
+ * Changes let go of by their makers (made again by site recover, named by
+ * the remaking: generation 5), wherever heard of: their site and number,
+ * the remaking and its site, and the records both made (src/sync/fork.c).
+ */
+static const char *const migration_21[] = {
+	"ALTER TABLE recovered ADD COLUMN origin BLOB;",
+	"ALTER TABLE recovered ADD COLUMN seq INTEGER;",
+	"ALTER TABLE recovered ADD COLUMN entity BLOB;",
+	"ALTER TABLE recovered ADD COLUMN by BLOB;",
+	"ALTER TABLE recovered ADD COLUMN now BLOB;",
+	"ALTER TABLE recovered ADD COLUMN now_entity BLOB;",
+	NULL
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -690,6 +705,7 @@ static const char *const *const migrations[] = {
 	migration_18,
 	migration_19,
 	migration_20,
+	migration_21,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -211,6 +211,30 @@ op_version_made(const struct op *op, int sig)
 	return sig ? OP_VERSION_SIGNED : OP_VERSION;
 }
 
+/* A version 4 header's extension (op.h): its length, then its entries. */
+static void
+op_ext(struct buf *b, const struct op *op)
+{
+	const int	wall = op->wall > 0 &&
+			    op->made >= KINDS_GENERATION_WALL;
+	const int	remade = op->remade &&
+			    op->made >= KINDS_GENERATION_REMAKES;
+
+	buf_be(b, (wall ? 10 : 0) + (remade ? 2 + OP_EXT_REMAKES_LEN : 0), 2);
+	if (wall) {
+		buf_u8(b, OP_EXT_WALL);
+		buf_u8(b, 8);
+		buf_be(b, (uint64_t)op->wall, 8);
+	}
+	if (remade) {
+		buf_u8(b, OP_EXT_REMAKES);
+		buf_u8(b, OP_EXT_REMAKES_LEN);
+		buf_add(b, op->remakes_origin.b, ID_LEN);
+		buf_be(b, op->remakes_seq, 8);
+		buf_add(b, op->remakes.b, OP_ID_LEN);
+	}
+}
+
 int
 op_encode_signed(struct op *op, const uint8_t *sk, char **cause)
 {
@@ -251,15 +275,10 @@ op_encode_signed(struct op *op, const uint8_t *sk, char **cause)
 	buf_add(&b, op->entity.b, ID_LEN);
 	if (op->kind == OP_SET)
 		buf_name(&b, op->field);
-	/* Its maker's clock, from generation 4 on; else none. */
-	if (version >= OP_VERSION && op->wall > 0 &&
-	    op->made >= KINDS_GENERATION_WALL) {
-		buf_be(&b, 10, 2);
-		buf_u8(&b, OP_EXT_WALL);
-		buf_u8(&b, 8);
-		buf_be(&b, (uint64_t)op->wall, 8);
-	} else if (version >= OP_VERSION)
-		buf_be(&b, 0, 2);
+	/* Its maker's clock, from generation 4 on, and the change it makes
+	 * again, from 5; else none. */
+	if (version >= OP_VERSION)
+		op_ext(&b, op);
 	/* The body's length and hash end the header (then, signed, the
 	 * author's signature): made room for here, filled in once the body
 	 * is written after them. */
@@ -513,6 +532,14 @@ rd_ext(struct rd *r, struct op *op)
 		if (tag == OP_EXT_WALL && len == 8) {
 			op->wall = (int64_t)rd_be(r, 8);
 			if (op->wall <= 0)
+				r->bad = 1;
+		} else if (tag == OP_EXT_REMAKES && len == OP_EXT_REMAKES_LEN &&
+		    op->made >= KINDS_GENERATION_REMAKES) {
+			op->remade = 1;
+			rd_id(r, op->remakes_origin.b, ID_LEN);
+			op->remakes_seq = rd_be(r, 8);
+			rd_id(r, op->remakes.b, OP_ID_LEN);
+			if (op->remakes_seq == 0)
 				r->bad = 1;
 		} else if (later)
 			rd_take(r, len);

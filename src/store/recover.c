@@ -26,6 +26,26 @@ struct recover_map {
 	size_t		 nop;
 };
 
+static void
+recover_map_rec(struct recover_map *m, const struct id *was,
+    const struct id *now)
+{
+	m->old_rec = xreallocarray(m->old_rec, m->nrec + 1, sizeof *m->old_rec);
+	m->new_rec = xreallocarray(m->new_rec, m->nrec + 1, sizeof *m->new_rec);
+	m->old_rec[m->nrec] = *was;
+	m->new_rec[m->nrec++] = *now;
+}
+
+static void
+recover_map_op(struct recover_map *m, const struct op_id *was,
+    const struct op_id *now)
+{
+	m->old_op = xreallocarray(m->old_op, m->nop + 1, sizeof *m->old_op);
+	m->new_op = xreallocarray(m->new_op, m->nop + 1, sizeof *m->new_op);
+	m->old_op[m->nop] = *was;
+	m->new_op[m->nop++] = *now;
+}
+
 static const struct id *
 recover_rec(const struct recover_map *m, const struct id *id)
 {
@@ -111,12 +131,7 @@ recover_one(struct store *st, struct recover_map *m, const struct op *old,
 			op.fields[i] = old->fields[i];
 			recover_val(m, &op.fields[i].v, &owned[nowned++]);
 		}
-		m->old_rec = xreallocarray(m->old_rec, m->nrec + 1,
-		    sizeof *m->old_rec);
-		m->new_rec = xreallocarray(m->new_rec, m->nrec + 1,
-		    sizeof *m->new_rec);
-		m->old_rec[m->nrec] = old->entity;
-		m->new_rec[m->nrec++] = made;
+		recover_map_rec(m, &old->entity, &made);
 		r->remade = xreallocarray(r->remade, r->nremade + 1,
 		    sizeof *r->remade);
 		r->remade[r->nremade].etype = kinds_get(old->etype) != NULL ?
@@ -142,17 +157,13 @@ recover_one(struct store *st, struct recover_map *m, const struct op *old,
 	store_set_author(st, recover_rec(m, &old->author));
 	st->stamp = old->hlc;
 	st->stamp_wall = op_when(old);
+	st->remaking = old;
 	rc = oplog_record(st, &op, cause);
+	st->remaking = NULL;
 	st->stamp = 0;
 	store_set_author(st, &author);
-	if (rc == 0) {
-		m->old_op = xreallocarray(m->old_op, m->nop + 1,
-		    sizeof *m->old_op);
-		m->new_op = xreallocarray(m->new_op, m->nop + 1,
-		    sizeof *m->new_op);
-		m->old_op[m->nop] = old->id;
-		m->new_op[m->nop++] = op.id;
-	}
+	if (rc == 0)
+		recover_map_op(m, &old->id, &op.id);
 	op_free(&op);
 	for (i = 0; i < nowned; i++)
 		free(owned[i]);
@@ -212,8 +223,9 @@ recover_forget(struct store *st, const struct id *origin, uint64_t from)
 	query_done(q);
 	if (rc < 0)
 		return -1;
-	q = query_prepare(st, "INSERT OR IGNORE INTO recovered (op) SELECT id "
-	    "FROM op WHERE origin = ?1 AND seq >= ?2");
+	q = query_prepare(st, "INSERT OR IGNORE INTO recovered (op, origin, "
+	    "seq, entity) SELECT id, origin, seq, CASE kind WHEN 1 THEN entity "
+	    "END FROM op WHERE origin = ?1 AND seq >= ?2");
 	query_bind_id(q, 1, origin);
 	query_bind_int(q, 2, (int64_t)from);
 	rc = query_step(q);
@@ -247,6 +259,39 @@ recover_keys(struct store *st, uint8_t **enc, size_t *len, size_t n,
 	return 0;
 }
 
+/*
+ * The changes let go of by their makers and made again, heard of here
+ * (oplog.c notes each remaking): a change of this site's made on one of
+ * them names, when made again, the remaking and its record instead.
+ */
+static int
+recover_seed(struct store *st, struct recover_map *m)
+{
+	struct query	*q;
+	struct op_id	 was, now;
+	const void	*p, *t;
+	size_t		 n, k;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT op, now, entity, now_entity FROM "
+	    "recovered WHERE now IS NOT NULL");
+	while ((rc = query_step(q)) == 1) {
+		if ((p = query_blob(q, 0, &n)) == NULL || n != OP_ID_LEN ||
+		    (t = query_blob(q, 1, &k)) == NULL || k != OP_ID_LEN)
+			continue;
+		memcpy(was.b, p, OP_ID_LEN);
+		memcpy(now.b, t, OP_ID_LEN);
+		recover_map_op(m, &was, &now);
+		if (!query_is_null(q, 2) && !query_is_null(q, 3)) {
+			struct id	a = query_id(q, 2), b = query_id(q, 3);
+
+			recover_map_rec(m, &a, &b);
+		}
+	}
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
 int
 store_recover(struct store *st, const struct id *origin, uint64_t from,
     struct store_recovered *r, char **cause)
@@ -272,7 +317,8 @@ store_recover(struct store *st, const struct id *origin, uint64_t from,
 		rc = 0;
 		goto done;
 	}
-	if (recover_keys(st, enc, len, n, r, cause) != 0)
+	if (recover_keys(st, enc, len, n, r, cause) != 0 ||
+	    recover_seed(st, &m) != 0)
 		goto done;
 	if (r->nneed > 0) {
 		xasprintf(cause, "some of these changes were signed by their "
@@ -316,6 +362,177 @@ done:
 	free(m.old_op);
 	free(m.new_op);
 	return rc;
+}
+
+/* --- copies let go of ------------------------------------------------- */
+
+/* The changes let go of, and the records they made. */
+struct let_go {
+	struct op_id	*ops;
+	size_t		 nop;
+	struct id	*rec;
+	size_t		 nrec;
+	uint64_t	 first_hlc;
+};
+
+static int
+let_go_val(const struct let_go *g, const struct val *v)
+{
+	char	b32[27];
+	size_t	i;
+
+	for (i = 0; i < g->nrec; i++) {
+		if (v->type == VAL_ID && id_cmp(&v->id, &g->rec[i]) == 0)
+			return 1;
+		if (v->type == VAL_TEXT && v->s != NULL) {
+			id_base32(&g->rec[i], b32);
+			if (strstr(v->s, b32) != NULL)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Was op made on one of them: about a record one made, naming one, or
+ * having seen one? */
+static int
+let_go_names(const struct let_go *g, const struct op *op)
+{
+	size_t	i, j;
+
+	for (i = 0; i < g->nrec; i++)
+		if (id_cmp(&op->entity, &g->rec[i]) == 0)
+			return 1;
+	for (i = 0; i < op->nfields; i++)
+		if (let_go_val(g, &op->fields[i].v))
+			return 1;
+	if (op->kind == OP_SET && let_go_val(g, &op->value))
+		return 1;
+	for (i = 0; i < op->nbase; i++)
+		for (j = 0; j < g->nop; j++)
+			if (memcmp(op->base[i].b, g->ops[j].b, OP_ID_LEN) == 0)
+				return 1;
+	return 0;
+}
+
+static int
+let_go_load(struct store *st, const struct id *origin, uint64_t from,
+    struct let_go *g)
+{
+	struct query	*q;
+	const void	*p;
+	size_t		 n;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT id, kind, entity, hlc FROM op WHERE "
+	    "origin = ?1 AND seq >= ?2 ORDER BY seq");
+	query_bind_id(q, 1, origin);
+	query_bind_int(q, 2, (int64_t)from);
+	while ((rc = query_step(q)) == 1) {
+		if ((p = query_blob(q, 0, &n)) == NULL || n != OP_ID_LEN)
+			continue;
+		g->ops = xreallocarray(g->ops, g->nop + 1, sizeof *g->ops);
+		memcpy(g->ops[g->nop++].b, p, OP_ID_LEN);
+		if (query_int(q, 1) == OP_NEW) {
+			g->rec = xreallocarray(g->rec, g->nrec + 1,
+			    sizeof *g->rec);
+			g->rec[g->nrec++] = query_id(q, 2);
+		}
+		if (g->nop == 1)
+			g->first_hlc = (uint64_t)query_int(q, 3);
+	}
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The first of this site's own changes made on them (after the first of
+ * them was made: its clock is past it), or 0. */
+static int
+let_go_own(struct store *st, const struct let_go *g, uint64_t *own_from,
+    char **cause)
+{
+	struct query	*q;
+	struct op	 op;
+	const void	*p;
+	size_t		 n;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT seq, enc FROM op WHERE origin = ?1 AND "
+	    "hlc > ?2 ORDER BY seq");
+	query_bind_id(q, 1, &st->site);
+	query_bind_int(q, 2, (int64_t)g->first_hlc);
+	while ((rc = query_step(q)) == 1) {
+		if ((p = query_blob(q, 1, &n)) == NULL)
+			continue;
+		if (op_decode(p, n, &op, cause) != 0) {
+			query_done(q);
+			return -1;
+		}
+		rc = let_go_names(g, &op);
+		op_free(&op);
+		if (rc) {
+			if (*own_from == 0 ||
+			    (uint64_t)query_int(q, 0) < *own_from)
+				*own_from = (uint64_t)query_int(q, 0);
+			break;
+		}
+	}
+	query_done(q);
+	if (rc < 0) {
+		store_cause(st, cause);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_let_go(struct store *st, const struct id *origin, uint64_t from,
+    uint64_t *own_from, uint64_t *count, char **cause)
+{
+	struct let_go	 g;
+	struct query	*q;
+	int		 rc = -1;
+
+	if (!st->in_tx)
+		fatal("copies let go of outside a transaction");
+	memset(&g, 0, sizeof g);
+	if (store_local_load(st, cause) != 0)
+		return -1;
+	if (let_go_load(st, origin, from, &g) != 0) {
+		store_cause(st, cause);
+		goto done;
+	}
+	*count = g.nop;
+	if (g.nop == 0) {
+		rc = 0;
+		goto done;
+	}
+	if (let_go_own(st, &g, own_from, cause) != 0)
+		goto done;
+	q = query_prepare(st, "INSERT INTO recovered (op, origin, seq, entity) "
+	    "SELECT id, origin, seq, CASE kind WHEN 1 THEN entity END FROM op "
+	    "WHERE origin = ?1 AND seq >= ?2 ORDER BY seq ON CONFLICT (op) DO "
+	    "UPDATE SET entity = excluded.entity");
+	query_bind_id(q, 1, origin);
+	query_bind_int(q, 2, (int64_t)from);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0) {
+		store_cause(st, cause);
+		goto done;
+	}
+	rc = oplog_cut(st, origin, from, cause) != 0 ||
+	    check_refold(st, cause) != 0 ? -1 : 0;
+done:
+	free(g.ops);
+	free(g.rec);
+	return rc;
+}
+
+void
+store_set_remaking(struct store *st, const struct op *old)
+{
+	st->remaking = old;
 }
 
 const struct id *

@@ -49,6 +49,7 @@ struct store {
 	uint64_t	 seq_loaded;	/* next_seq as loaded: changes made? */
 	uint64_t	 stamp;		/* recover.c: the clock to make with */
 	int64_t		 stamp_wall;	/* and its maker's clock (op.h wall) */
+	const struct op	*remaking;	/* and the change it makes again */
 	uint8_t		 digest[32];
 	struct op_id	 prev;		/* link of this site's last change */
 	/* The site id before store_new_site(), restored by a rollback. */

@@ -46,6 +46,16 @@ fork_find(struct oneteam *ot, struct id *origin, int64_t *from, int *twin)
 	return rc;
 }
 
+/* Do the two sites sign with one key (one machine, or a copy of it)? */
+static int
+fork_same_key(struct oneteam *ot, const struct id *a, const struct id *b)
+{
+	uint8_t	ka[SITE_KEY_LEN], kb[SITE_KEY_LEN];
+
+	return trust_key_get(ot, a, ka) == 1 && trust_key_get(ot, b, kb) == 1 &&
+	    sodium_memcmp(ka, kb, sizeof ka) == 0;
+}
+
 /*
  * Is there another change under op's (origin, sequence), logged or held
  * back? Two sites share a site id (a copied database): refuse the
@@ -100,17 +110,35 @@ fork_clone(struct oneteam *ot, const struct op *op, struct trust_fork *fk,
  * Is op one this site took out of its history with site recover (made
  * again under a new id), come back in a third site's copy? 1, 0, -1.
  */
+/*
+ * Is the change named let go of by its maker: made again by a site of
+ * the same key as the one whose number it had (or by this site's own
+ * recover, before remakings said so)? 1, 0, -1.
+ */
+static int
+fork_disowned(struct oneteam *ot, const uint8_t id[OP_ID_LEN],
+    const struct id *origin)
+{
+	struct query	*q;
+	struct id	 by;
+	int		 rc, null = 0;
+
+	q = query_prepare(ot->st, "SELECT by FROM recovered WHERE op = ?1");
+	query_bind_blob(q, 1, id, OP_ID_LEN);
+	if ((rc = query_step(q)) == 1) {
+		null = query_is_null(q, 0);
+		by = query_id(q, 0);
+	}
+	query_done(q);
+	if (rc != 1)
+		return rc;
+	return null || fork_same_key(ot, &by, origin);
+}
+
 int
 fork_recovered(struct oneteam *ot, const struct op *op)
 {
-	struct query	*q;
-	int		 rc;
-
-	q = query_prepare(ot->st, "SELECT 1 FROM recovered WHERE op = ?1");
-	query_bind_blob(q, 1, op->id.b, OP_ID_LEN);
-	rc = query_step(q);
-	query_done(q);
-	return rc;
+	return fork_disowned(ot, op->id.b, &op->origin);
 }
 
 /* The names of the authors whose keys are needed, for the refusal. */
@@ -176,13 +204,59 @@ fork_mended(struct oneteam *ot, const struct bundle_head *h, char **cause)
 	return 0;
 }
 
+/*
+ * Make this site's changes from number from of origin (its id, or one it
+ * had) again under a new id, its trail entered again, and the recovery
+ * on the trail: in the transaction open. 0, or -1 with the refusal.
+ */
+static int
+fork_remake(struct oneteam *ot, const struct id *origin, int64_t from,
+    struct store_recovered *r, char **cause)
+{
+	char	*names, detail[160], was[27];
+	size_t	 i;
+
+	if (store_recover(ot->st, origin, (uint64_t)from, r, cause) != 0) {
+		if (r->nneed > 0) {
+			free(*cause);
+			names = fork_needed(ot, r);
+			if (r->nneed == 1)
+				oneteam_refuse(ot, cause, "changes made here "
+				    "since the fork were signed by %s, and only "
+				    "they can make them again: sign in as them "
+				    "and run oneteam site recover again",
+				    names);
+			else
+				oneteam_refuse(ot, cause, "changes made here "
+				    "since the fork were signed by %s, and only "
+				    "each can make theirs again, one at a time, "
+				    "which a recover cannot do yet: keep this "
+				    "database as it is (nothing is lost) and "
+				    "ask for help", names);
+			free(names);
+		}
+		return -1;
+	}
+	if (r->to < r->from)
+		return oneteam_refuse(ot, cause, "none of this site's changes "
+		    "from number %lld on are held here: nothing to make again",
+		    (long long)from);
+	for (i = 0; i < r->ntrail; i++)
+		if (audit_record_again(ot, &r->trail[i], r, cause) != 0)
+			return -1;
+	id_base32(origin, was);
+	snprintf(detail, sizeof detail, "changes %llu to %llu of site %.8s "
+	    "made again: %llu, and %zu entries of the trail",
+	    (unsigned long long)r->from, (unsigned long long)r->to, was,
+	    (unsigned long long)r->made, r->ntrail);
+	return audit_record(ot, AUDIT_SITE_RECOVER, NULL, detail, cause);
+}
+
 int
 sync_recover(struct oneteam *ot, struct store_recovered *r, char **cause)
 {
 	struct id	 origin;
 	int64_t		 from = 0;
-	char		*names, detail[160], was[27];
-	size_t		 i;
 	int		 rc, twin = 0;
 
 	memset(r, 0, sizeof *r);
@@ -210,46 +284,161 @@ sync_recover(struct oneteam *ot, struct store_recovered *r, char **cause)
 		    "there");
 		goto fail;
 	}
-	if (store_recover(ot->st, &origin, (uint64_t)from, r, cause) != 0) {
-		if (r->nneed > 0) {
-			free(*cause);
-			names = fork_needed(ot, r);
-			if (r->nneed == 1)
-				oneteam_refuse(ot, cause, "changes made here "
-				    "since the fork were signed by %s, and only "
-				    "they can make them again: sign in as them "
-				    "and run oneteam site recover again",
-				    names);
-			else
-				oneteam_refuse(ot, cause, "changes made here "
-				    "since the fork were signed by %s, and only "
-				    "each can make theirs again, one at a time, "
-				    "which a recover cannot do yet: keep this "
-				    "database as it is (nothing is lost) and "
-				    "ask for help", names);
-			free(names);
-		}
-		goto fail;
-	}
-	if (r->to < r->from) {
-		oneteam_refuse(ot, cause, "none of this site's changes from "
-		    "number %lld on are held here: nothing to make again",
-		    (long long)from);
-		goto fail;
-	}
-	for (i = 0; i < r->ntrail; i++)
-		if (audit_record_again(ot, &r->trail[i], r, cause) != 0)
-			goto fail;
-	id_base32(&origin, was);
-	snprintf(detail, sizeof detail, "changes %llu to %llu of site %.8s "
-	    "made again: %llu, and %zu entries of the trail",
-	    (unsigned long long)r->from, (unsigned long long)r->to, was,
-	    (unsigned long long)r->made, r->ntrail);
-	if (audit_record(ot, AUDIT_SITE_RECOVER, NULL, detail, cause) != 0 ||
+	if (fork_remake(ot, &origin, from, r, cause) != 0 ||
 	    store_commit(ot->st, cause) != 0)
 		goto fail;
 	return 0;
 fail:
 	store_rollback(ot->st);
 	return -1;
+}
+
+/* --- copies let go of by their makers ---------------------------------- */
+
+void
+fork_names_add(struct fork_names *fn, const struct op *op)
+{
+	struct fork_named	*e;
+
+	if (!op->remade)
+		return;
+	fn->v = xreallocarray(fn->v, fn->n + 1, sizeof *fn->v);
+	e = &fn->v[fn->n++];
+	e->origin = op->remakes_origin;
+	e->seq = op->remakes_seq;
+	e->id = op->remakes;
+	e->by = op->origin;
+}
+
+void
+fork_names_free(struct fork_names *fn)
+{
+	free(fn->v);
+	memset(fn, 0, sizeof *fn);
+}
+
+int
+fork_sender_holds(struct oneteam *ot, const struct bundle_head *h,
+    char **cause)
+{
+	const struct bundle_has	*e;
+	char			*sender, *site;
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < h->nhas; i++) {
+		e = &h->has[i];
+		if ((rc = fork_disowned(ot, e->link, &e->origin)) < 0)
+			return oneteam_db_fail(ot, cause);
+		if (rc == 0)
+			continue;
+		sender = site_label(ot->st, &h->sender);
+		site = site_label(ot->st, &e->origin);
+		oneteam_refuse(ot, cause, "%s holds changes of %s (to number "
+		    "%llu) that %s made again under a new site id after its "
+		    "history forked, and may have made its own on them: %s "
+		    "lets its copies go when it next imports a bundle from "
+		    "this site or the hub, and its bundles are taken after "
+		    "that", sender, site, (unsigned long long)e->seq, site,
+		    sender);
+		free(sender);
+		free(site);
+		return -1;
+	}
+	return 0;
+}
+
+/* Is the named change held here, made again by a site of its key? */
+static int
+fork_named_held(struct oneteam *ot, const struct fork_named *e)
+{
+	struct query	*q;
+	int		 rc;
+
+	if (trust_ours(ot, &e->origin) || !fork_same_key(ot, &e->by,
+	    &e->origin))
+		return 0;
+	q = query_prepare(ot->st, "SELECT 1 FROM op WHERE origin = ?1 AND "
+	    "seq = ?2 AND id = ?3");
+	query_bind_id(q, 1, &e->origin);
+	query_bind_int(q, 2, (int64_t)e->seq);
+	query_bind_blob(q, 3, e->id.b, OP_ID_LEN);
+	rc = query_step(q);
+	query_done(q);
+	return rc;
+}
+
+/* Let go of origin's changes here from number from on, say so. */
+static int
+fork_let_go_one(struct oneteam *ot, const struct fork_named *e,
+    uint64_t from, struct sync_result *res, uint64_t *own_from, char **cause)
+{
+	struct query	*q;
+	uint64_t	 n = 0;
+	char		 detail[160], was[27], by[27];
+	int		 rc;
+
+	if (store_let_go(ot->st, &e->origin, from, own_from, &n, cause) != 0)
+		return -1;
+	q = query_prepare(ot->st, "UPDATE evidence SET mended = ?2 WHERE "
+	    "origin = ?1 AND mended IS NULL");
+	query_bind_id(q, 1, &e->origin);
+	query_bind_int(q, 2, ot->now);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	res->let_go += n;
+	res->let_go_of = e->origin;
+	id_base32(&e->origin, was);
+	id_base32(&e->by, by);
+	snprintf(detail, sizeof detail, "copies of changes %llu to %llu of "
+	    "site %.8s let go of: that site made them again as site %.8s",
+	    (unsigned long long)from, (unsigned long long)(from + n - 1), was,
+	    by);
+	return audit_record(ot, AUDIT_SITE_RECOVER, NULL, detail, cause);
+}
+
+int
+fork_let_go(struct oneteam *ot, const struct fork_names *fn,
+    struct sync_result *res, uint64_t *own_from, char **cause)
+{
+	size_t		 i, j;
+	uint64_t	 from;
+	int		 rc;
+
+	*own_from = 0;
+	for (i = 0; i < fn->n; i++) {
+		if ((rc = fork_named_held(ot, &fn->v[i])) < 0)
+			return oneteam_db_fail(ot, cause);
+		if (rc == 0)
+			continue;
+		/* The first of its site's named that is held here: what
+		 * follows it of that site here is that history too. */
+		from = fn->v[i].seq;
+		for (j = i + 1; j < fn->n; j++)
+			if (id_cmp(&fn->v[j].origin, &fn->v[i].origin) == 0 &&
+			    fn->v[j].seq < from && fork_named_held(ot,
+			    &fn->v[j]) == 1)
+				from = fn->v[j].seq;
+		if (fork_let_go_one(ot, &fn->v[i], from, res, own_from,
+		    cause) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+fork_remake_own(struct oneteam *ot, uint64_t from, struct sync_result *res,
+    char **cause)
+{
+	struct store_recovered	 r;
+	struct id		 site = *store_site(ot->st);
+	int			 rc;
+
+	rc = fork_remake(ot, &site, (int64_t)from, &r, cause);
+	if (rc == 0)
+		res->remade = r.made + r.ntrail;
+	store_recovered_free(&r);
+	return rc;
 }

@@ -127,7 +127,7 @@ import_vouch(struct oneteam *ot, const struct bundle_reader *r,
  * origin signed (trust.c). Nothing is written. */
 static int
 import_check(struct oneteam *ot, const char *path, const uint8_t *key,
-    const struct sync_progress *p, char **cause)
+    const struct sync_progress *p, struct fork_names *fn, char **cause)
 {
 	struct trust_check	 tc;
 	struct bundle_reader	 r;
@@ -165,6 +165,7 @@ import_check(struct oneteam *ot, const char *path, const uint8_t *key,
 			break;
 		}
 		rc = trust_check_op(ot, &tc, &op, cause);
+		fork_names_add(fn, &op);
 		op_free(&op);
 		if (rc != 0)
 			break;
@@ -567,8 +568,8 @@ import_record(struct oneteam *ot, const struct bundle_reader *r,
 static int
 import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
     const struct bundle_head *checked, int deferred,
-    const struct sync_progress *p, struct sync_result *res,
-    struct trust_fork *fk, char **cause)
+    const struct sync_progress *p, const struct fork_names *fn,
+    struct sync_result *res, struct trust_fork *fk, char **cause)
 {
 	struct trust_check	 tc;
 	struct bundle_reader	 r;
@@ -577,7 +578,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	size_t			 len;
 	struct import_counts	 was;
 	struct id		 site = *store_site(ot->st);
-	uint64_t		 versions;
+	uint64_t		 versions, own_from = 0;
 	int			 rc;
 
 	memset(&tc, 0, sizeof tc);
@@ -605,7 +606,9 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	while ((rc = bundle_read_record(&r, &id, &enc, &len, cause)) == 1) {
 		if (r.records == 1 && (import_vouch(ot, &r, path, &tc,
 		    cause) != 0 || trust_check_keys(ot, &tc, cause) != 0 ||
-		    import_restored(ot, &r.h, &tc, res, cause) != 0))
+		    import_restored(ot, &r.h, &tc, res, cause) != 0 ||
+		    fork_sender_holds(ot, &r.h, cause) != 0 ||
+		    fork_let_go(ot, fn, res, &own_from, cause) != 0))
 			goto fail;
 		if (import_record(ot, &r, &tc, &id, enc, len, deferred, res,
 		    fk, cause) != 0)
@@ -618,9 +621,11 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	if (rc < 0)
 		goto fail;
 	if (r.records == 0 && (import_vouch(ot, &r, path, &tc, cause) != 0 ||
-	    import_restored(ot, &r.h, &tc, res, cause) != 0))
+	    import_restored(ot, &r.h, &tc, res, cause) != 0 ||
+	    fork_sender_holds(ot, &r.h, cause) != 0))
 		goto fail;
-	if (trust_check_end(ot, &tc, cause) != 0)
+	if (trust_check_end(ot, &tc, cause) != 0 || (own_from > 0 &&
+	    fork_remake_own(ot, own_from, res, cause) != 0))
 		goto fail;
 	res->changes = r.records;
 	if (import_tally(ot, &was, res, &versions) != 0) {
@@ -662,6 +667,7 @@ bundle_import(struct oneteam *ot, const char *path,
 	struct bundle_reader	 r;
 	struct bundle_head	 h;
 	struct trust_fork	 fork;
+	struct fork_names	 names = { NULL, 0 };
 	uint8_t			*key, *secret;
 	char			*why = NULL;
 	int			 rc = -1, deferred = 0, n = 0;
@@ -685,7 +691,7 @@ bundle_import(struct oneteam *ot, const char *path,
 	h = r.h;
 	memset(&r.h, 0, sizeof r.h);
 	bundle_read_close(&r);
-	if (rc != 0 || import_check(ot, path, key, p, cause) != 0) {
+	if (rc != 0 || import_check(ot, path, key, p, &names, cause) != 0) {
 		if (store_fault(ot->st) == STORE_OK)
 			store_set_fault(ot->st, STORE_EINPUT);
 		rc = -1;
@@ -712,7 +718,7 @@ bundle_import(struct oneteam *ot, const char *path,
 		goto out;
 	res->before = sync_bundle_seen(ot, &h.bundle);
 	memset(&fork, 0, sizeof fork);
-	if (import_apply(ot, path, key, &h, deferred, p, res, &fork,
+	if (import_apply(ot, path, key, &h, deferred, p, &names, res, &fork,
 	    cause) != 0) {
 		store_rollback(ot->st);
 		if (store_fault(ot->st) == STORE_OK)
@@ -727,6 +733,7 @@ bundle_import(struct oneteam *ot, const char *path,
 	rc = 0;
 out:
 	store_set_deferred(ot->st, 0);
+	fork_names_free(&names);
 	bundle_head_free(&h);
 	sodium_free(key);
 	sodium_free(secret);

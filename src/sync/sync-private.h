@@ -133,6 +133,34 @@ int	 trust_ours(struct oneteam *, const struct id *origin);
 int	 fork_clone(struct oneteam *, const struct op *, struct trust_fork *,
 	     char **cause);
 int	 fork_recovered(struct oneteam *, const struct op *);
+/*
+ * The changes a bundle's changes make again (site recover at their site:
+ * op.h, remakes), gathered as it is checked. At its import, before any
+ * change is taken: a bundle whose sender holds a change let go of by its
+ * maker still is refused (its own may be made on it; it lets them go at
+ * its next import); this replica lets go of its copies of those named
+ * (store_let_go()), and *own_from says from which of its own changes,
+ * made on them, it must make its own again (fork_remake_own(), once the
+ * bundle's remakings are taken), or 0.
+ */
+struct fork_named {
+	struct id	 origin;
+	uint64_t	 seq;
+	struct op_id	 id;
+	struct id	 by;		/* the site that made it again */
+};
+struct fork_names {
+	struct fork_named *v;
+	size_t		 n;
+};
+void	 fork_names_add(struct fork_names *, const struct op *);
+void	 fork_names_free(struct fork_names *);
+int	 fork_sender_holds(struct oneteam *, const struct bundle_head *,
+	     char **cause);
+int	 fork_let_go(struct oneteam *, const struct fork_names *,
+	     struct sync_result *, uint64_t *own_from, char **cause);
+int	 fork_remake_own(struct oneteam *, uint64_t from,
+	     struct sync_result *, char **cause);
 /* The keys of the heads vouched for, noted before any change is folded
  * (the fold asks them of a site's admission); then all with the heads. */
 int	 trust_check_keys(struct oneteam *, struct trust_check *,

@@ -92,20 +92,25 @@ for way in look work; do
 done
 
 # A third site that took the forked history straight from the office (a
-# stick carried to the school) keeps its copy, and puts it in its
-# bundles; the office, recovered, leaves that copy out, and is not sent
-# back to recover again (which would make the team's own changes twice).
+# stick carried to the school), and recorded work of its own on it (a
+# visit to the family the office made after the restore) and beside it.
+# Once the office has recovered, the first bundle of the team the school
+# imports lets its copy go and makes its own work on it again, naming
+# the family as the office made it again; until then its bundles are
+# refused, saying why, and nothing is lost or held twice.
 site_inis school
 SCHOOL="--db $WORK/school.db --config $WORK/school.ini"
-"$ONETEAM" $SCHOOL init > /dev/null
+sch() { "$ONETEAM" $SCHOOL "$@"; }
+sch init > /dev/null
 "$ONETEAM" $HUB bundle export --full -o "$WORK/hs.otb" > /dev/null
-"$ONETEAM" $SCHOOL team join "$WORK/hs.otb" --passphrase-file \
-    "$WORK/pass" > /dev/null
-"$ONETEAM" $SCHOOL bundle import "$WORK/hs.otb" > /dev/null
-"$ONETEAM" $SCHOOL bundle export --full -o "$WORK/s0.otb" > /dev/null
+sch team join "$WORK/hs.otb" --passphrase-file "$WORK/pass" > /dev/null
+sch bundle import "$WORK/hs.otb" > /dev/null
+sch bundle export --full -o "$WORK/s0.otb" > /dev/null
 ot bundle import "$WORK/s0.otb" > /dev/null
 ot --as amira team admit "$(print_of $SCHOOL)" --name school > /dev/null
 up; down
+"$ONETEAM" $HUB bundle export --for school -o "$WORK/hs1.otb" > /dev/null
+sch bundle import "$WORK/hs1.otb" > /dev/null
 sqlite3 "$DB" ".backup '$WORK/backup.db'"
 cp "$WORK/oneteam.db.mark" "$WORK/backup.mark"
 ot --as amira contact add "$F" --kind home_visit \
@@ -114,31 +119,57 @@ up
 cp "$WORK/backup.db" "$DB"
 rm -f "$DB-wal" "$DB-shm"
 cp "$WORK/backup.mark" "$WORK/oneteam.db.mark"
+G=$(ot --as amira --format tsv family add "Made after the third restore" \
+    --level 1)
 ot --as amira contact add "$F" --kind phone_call \
     --summary "Carried to the school on a stick." > /dev/null
 ot bundle export --full -o "$WORK/stick.otb" > /dev/null
-"$ONETEAM" $SCHOOL bundle import "$WORK/stick.otb" > /dev/null
+sch bundle import "$WORK/stick.otb" > /dev/null
+sch --as amira contact add "$G" --kind home_visit \
+    --summary "The school saw the family made after the restore." > /dev/null
+sch --as amira contact add "$F" --kind home_visit \
+    --summary "The school's own visit." > /dev/null
+sch bundle export --for hub -o "$WORK/s1.otb" > /dev/null
+"$ONETEAM" $HUB bundle import "$WORK/s1.otb" > /dev/null 2>&1
+check "the hub refuses the school's copy of the forked history" test $? -ne 0
 up; down
 ot --as amira site recover > /dev/null
 up; down; up; down
-# The school hears the team's history from the hub: it holds the other,
-# so it refuses, and keeps the evidence of the fork.
-"$ONETEAM" $HUB bundle export --full -o "$WORK/hs2.otb" > /dev/null
-"$ONETEAM" $SCHOOL bundle import "$WORK/hs2.otb" > /dev/null 2>&1
-"$ONETEAM" $SCHOOL bundle export --for test-site -o "$WORK/s1.otb" \
-    > /dev/null
-ot bundle import "$WORK/s1.otb" > "$WORK/out" 2> "$WORK/err"
+ot bundle import "$WORK/s1.otb" > /dev/null 2> "$WORK/err"
 got=$?
-check "the school's copy of the recovered history is left out, said" sh -c \
-    "test $got -eq 0 && grep -q 'a copy of the history this site took out' \
-    '$WORK/out'"
-check "and nothing is recovered again" sh -c \
-    "! ot() { :; }; ! \"\$ONETEAM\" --db '$DB' --as amira site recover \
-    > /dev/null 2>&1"
-up; down
-check "the office and the hub still hold the same" same
-check "what was sent before the third restore is held once" test "$(grep -c \
-    'Sent to the hub before the third restore' "$WORK/office.state")" -eq 1
+check "a bundle of the school's still holding the copy is refused, saying \
+why" sh -c "test $got -ne 0 && grep -q 'lets its copies go when it next \
+imports' '$WORK/err'"
+"$ONETEAM" $HUB bundle export --for school -o "$WORK/hs2.otb" > /dev/null
+sch bundle import "$WORK/hs2.otb" > "$WORK/out" 2>&1
+got=$?
+check "the school's next import of the hub's bundle lets its copy go" sh -c \
+    "test $got -eq 0 && grep -q 'let go of: its history forked' '$WORK/out' \
+    && grep -q 'made again under a new site id, naming' '$WORK/out'"
+sch bundle export --for hub -o "$WORK/s2.otb" > /dev/null
+"$ONETEAM" $HUB bundle import "$WORK/s2.otb" > /dev/null
+check "and the hub takes the school's bundles again" test $? -eq 0
+up; down; up; down
+"$ONETEAM" $HUB bundle export --for school -o "$WORK/hs3.otb" > /dev/null
+sch bundle import "$WORK/hs3.otb" > /dev/null
+check "the office and the hub hold the same" same
+state $SCHOOL > "$WORK/school.state"
+check "and the school" cmp -s "$WORK/school.state" "$WORK/hub.state"
+for said in "Sent to the hub before the third restore" \
+    "Carried to the school on a stick" "The school's own visit" \
+    "The school saw the family made after the restore"; do
+	check "held once: $said" test "$(grep -c "$said" \
+	    "$WORK/hub.state")" -eq 1
+done
+H=$("$ONETEAM" $HUB --as amira --format tsv family list all |
+    awk -F'\t' '$2 == "Made after the third restore" { print $1 }')
+"$ONETEAM" $HUB --as amira --format tsv chronology "$H" > "$WORK/out"
+check "the school's visit is on the family as the office made it again" \
+    grep -q 'The school saw the family made after the restore' "$WORK/out"
+ot --as amira site recover > /dev/null 2>&1
+check "and nothing is recovered again at the office" test $? -ne 0
+sch audit verify > /dev/null
+check "the school's trail is whole" test $? -eq 0
 
 ot audit verify > /dev/null
 check "the office's trail is whole" test $? -eq 0

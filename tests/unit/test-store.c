@@ -373,6 +373,57 @@ test_encoding_wall(void **state)
 }
 
 /*
+ * Generation 5 on, a change made again by site recover names the change
+ * it makes again (OP_EXT_REMAKES), read back as made, in one form; a
+ * change of generation 4 may not.
+ */
+static void
+test_encoding_remakes(void **state)
+{
+	const int64_t	 when = 1773307800000;
+	struct op	 op, back;
+	uint8_t		 ext[10 + 2 + OP_EXT_REMAKES_LEN], *p;
+	char		*cause = NULL;
+	size_t		 len;
+
+	(void)state;
+	level_op(&op, 0, when);
+	op.remade = 1;
+	memset(op.remakes_origin.b, 7, ID_LEN);
+	op.remakes_seq = 12;
+	memset(op.remakes.b, 9, OP_ID_LEN);
+	assert_int_equal(op_encode(&op, &cause), 0);
+	assert_int_equal(op_decode(op.enc, op.enclen, &back, &cause), 0);
+	assert_true(back.remade);
+	assert_int_equal(back.wall, when);
+	assert_memory_equal(back.remakes_origin.b, op.remakes_origin.b, ID_LEN);
+	assert_int_equal(back.remakes_seq, 12);
+	assert_memory_equal(back.remakes.b, op.remakes.b, OP_ID_LEN);
+	free(back.enc);
+	back.enc = NULL;
+	assert_int_equal(op_encode(&back, &cause), 0);
+	assert_int_equal(back.enclen, op.enclen);
+	assert_memory_equal(back.enc, op.enc, op.enclen);
+	op_free(&back);
+	/* Its entry, put in a change of generation 4, is not canonical. */
+	memcpy(ext, op.enc + op.headlen - 4 - OP_ID_LEN - sizeof ext,
+	    sizeof ext);
+	op_free(&op);
+	level_op(&op, KINDS_GENERATION_WALL, 0);
+	assert_int_equal(op_encode(&op, &cause), 0);
+	p = later_ext(&op, ext, 10, &len);
+	assert_int_equal(op_decode(p, len, &back, &cause), 0);
+	assert_false(back.remade);
+	op_free(&back);
+	free(p);
+	p = later_ext(&op, ext, sizeof ext, &len);
+	assert_int_not_equal(op_decode(p, len, &back, &cause), 0);
+	free(cause);
+	free(p);
+	op_free(&op);
+}
+
+/*
  * Each change says which generation of kinds made it (version 4); a
  * later generation's is read whatever its body and extension hold, this
  * generation's only in the one form.
@@ -1184,6 +1235,7 @@ main(void)
 		cmocka_unit_test(test_encoding_refuses_noncanonical),
 		cmocka_unit_test(test_encoding_generations),
 		cmocka_unit_test(test_encoding_wall),
+		cmocka_unit_test(test_encoding_remakes),
 		cmocka_unit_test(test_encoding_chain),
 		cmocka_unit_test(test_encoding_signed),
 		cmocka_unit_test_setup_teardown(test_links_after_a_gap, two_setup,
