@@ -618,6 +618,8 @@ bundle_info_run(struct cli *cli, int argc, char **argv)
 		cli_fail(cli, cause);
 		return EXIT_INPUT;
 	}
+	/* Without a database here, the header alone. */
+	cli->quiet_open = 1;
 	if (cli_start(cli) == EXIT_OK && team_get(&cli->ot, &ti, &cause) == 1)
 		mine = id_cmp(&ti.team, &h.team) == 0;
 	free(cause);

@@ -297,7 +297,8 @@ cli_open(struct cli *cli)
 		/* No reference lists yet: the configuration was at fault. */
 		int code = cli->ot.rd == NULL ? EXIT_CONFIG : EXIT_DB;
 
-		cli_print_escaped(stderr, cause);
+		if (!cli->quiet_open)
+			cli_print_escaped(stderr, cause);
 		free(cause);
 		oneteam_close(&cli->ot);
 		return code;

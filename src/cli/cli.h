@@ -46,6 +46,8 @@ struct cli {
 	enum out_format	 format;	/* --format */
 	struct oneteam	 ot;
 	int		 opened;
+	int		 quiet_open;	/* a database is not needed: a
+					 * failure to open one is not told */
 	const struct cli_cmd *cmd;
 	int		 in_doc;	/* inside out_begin() .. out_finish() */
 	int		 doc_items;	/* tables and records printed in it */

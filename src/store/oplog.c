@@ -291,11 +291,15 @@ oplog_remade(struct store *st, const struct op *op)
 	struct query	*q;
 	int		 rc;
 
+	/* Only a site of the named one's key may let it go: another's
+	 * claim is not noted (nor could it take the place of the true). */
 	q = query_prepare(st, "INSERT INTO recovered (op, origin, seq, by, "
-	    "now, now_entity) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (op) "
-	    "DO UPDATE SET origin = excluded.origin, seq = excluded.seq, by = "
-	    "excluded.by, now = excluded.now, now_entity = excluded.now_entity "
-	    "WHERE now IS NULL");
+	    "now, now_entity) SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS "
+	    "(SELECT 1 FROM site_key a JOIN site_key b ON b.key = a.key WHERE "
+	    "a.origin = ?2 AND b.origin = ?4) ON CONFLICT (op) DO UPDATE SET "
+	    "origin = excluded.origin, seq = excluded.seq, by = excluded.by, "
+	    "now = excluded.now, now_entity = excluded.now_entity WHERE now IS "
+	    "NULL");
 	query_bind_blob(q, 1, op->remakes.b, OP_ID_LEN);
 	query_bind_id(q, 2, &op->remakes_origin);
 	query_bind_int(q, 3, (int64_t)op->remakes_seq);

@@ -18,6 +18,11 @@
 #include "oneteam/kinds.h"
 #include "oneteam/xmalloc.h"
 
+/* A change let go of by a site of its own site's key. */
+#define RECOVER_SAME_KEY "EXISTS (SELECT 1 FROM site_key a JOIN site_key b " \
+	"ON b.key = a.key WHERE a.origin = recovered.origin AND b.origin = " \
+	"recovered.by)"
+
 /* Old ids and their new ones: records made, and changes. */
 struct recover_map {
 	struct id	*old_rec, *new_rec;
@@ -223,14 +228,30 @@ recover_forget(struct store *st, const struct id *origin, uint64_t from)
 	query_done(q);
 	if (rc < 0)
 		return -1;
-	q = query_prepare(st, "INSERT OR IGNORE INTO recovered (op, origin, "
-	    "seq, entity) SELECT id, origin, seq, CASE kind WHEN 1 THEN entity "
-	    "END FROM op WHERE origin = ?1 AND seq >= ?2");
+	q = query_prepare(st, "INSERT INTO recovered (op, origin, seq, entity) "
+	    "SELECT id, origin, seq, CASE kind WHEN 1 THEN entity END FROM op "
+	    "WHERE origin = ?1 AND seq >= ?2 ORDER BY seq ON CONFLICT (op) DO "
+	    "UPDATE SET entity = excluded.entity");
 	query_bind_id(q, 1, origin);
 	query_bind_int(q, 2, (int64_t)from);
 	rc = query_step(q);
 	query_done(q);
 	return rc < 0 ? -1 : 0;
+}
+
+/* Is old made again already, by a site of its key? 1, 0, -1. */
+static int
+recover_remade(struct store *st, const struct op *old)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(st, "SELECT 1 FROM recovered WHERE op = ?1 AND now "
+	    "IS NOT NULL AND " RECOVER_SAME_KEY);
+	query_bind_blob(q, 1, old->id.b, OP_ID_LEN);
+	rc = query_step(q);
+	query_done(q);
+	return rc;
 }
 
 /* The authors of changes in enc whose keys are needed and not set. */
@@ -244,7 +265,7 @@ recover_keys(struct store *st, uint8_t **enc, size_t *len, size_t n,
 	for (i = 0; i < n; i++) {
 		if (op_decode(enc[i], len[i], &op, cause) != 0)
 			return -1;
-		if (recover_needs_key(st, &op)) {
+		if (recover_needs_key(st, &op) && recover_remade(st, &op) == 0) {
 			for (j = 0; j < r->nneed; j++)
 				if (id_cmp(&r->need[j], &op.author) == 0)
 					break;
@@ -274,7 +295,7 @@ recover_seed(struct store *st, struct recover_map *m)
 	int		 rc;
 
 	q = query_prepare(st, "SELECT op, now, entity, now_entity FROM "
-	    "recovered WHERE now IS NOT NULL");
+	    "recovered WHERE now IS NOT NULL AND " RECOVER_SAME_KEY);
 	while ((rc = query_step(q)) == 1) {
 		if ((p = query_blob(q, 0, &n)) == NULL || n != OP_ID_LEN ||
 		    (t = query_blob(q, 1, &k)) == NULL || k != OP_ID_LEN)
@@ -317,8 +338,7 @@ store_recover(struct store *st, const struct id *origin, uint64_t from,
 		rc = 0;
 		goto done;
 	}
-	if (recover_keys(st, enc, len, n, r, cause) != 0 ||
-	    recover_seed(st, &m) != 0)
+	if (recover_keys(st, enc, len, n, r, cause) != 0)
 		goto done;
 	if (r->nneed > 0) {
 		xasprintf(cause, "some of these changes were signed by their "
@@ -329,7 +349,8 @@ store_recover(struct store *st, const struct id *origin, uint64_t from,
 	/* Out of the log, the tables folded again without them. */
 	if ((rc = recover_forget(st, origin, from)) < 0 ||
 	    oplog_cut(st, origin, from, cause) != 0 ||
-	    check_refold(st, cause) != 0 || (id_cmp(origin, &st->site) == 0 &&
+	    check_refold(st, cause) != 0 || recover_seed(st, &m) != 0 ||
+	    (id_cmp(origin, &st->site) == 0 &&
 	    store_new_site(st, cause) != 0)) {
 		rc = -1;
 		goto done;
@@ -338,6 +359,13 @@ store_recover(struct store *st, const struct id *origin, uint64_t from,
 	for (i = 0; rc == 0 && i < n; i++) {
 		if ((rc = op_decode(enc[i], len[i], &op, cause)) != 0)
 			break;
+		/* Made again already (this site put back from a backup
+		 * after it made them again): that one stands. */
+		if ((rc = recover_remade(st, &op)) != 0) {
+			op_free(&op);
+			rc = rc < 0 ? -1 : 0;
+			continue;
+		}
 		/* The trail is the caller's to enter again. */
 		if (strcmp(op.etype, "audit") == 0) {
 			r->trail = xreallocarray(r->trail, r->ntrail + 1,

@@ -211,7 +211,7 @@ fork_mended(struct oneteam *ot, const struct bundle_head *h, char **cause)
  */
 static int
 fork_remake(struct oneteam *ot, const struct id *origin, int64_t from,
-    struct store_recovered *r, char **cause)
+    const char *again, struct store_recovered *r, char **cause)
 {
 	char	*names, detail[160], was[27];
 	size_t	 i;
@@ -224,8 +224,7 @@ fork_remake(struct oneteam *ot, const struct id *origin, int64_t from,
 				oneteam_refuse(ot, cause, "changes made here "
 				    "since the fork were signed by %s, and only "
 				    "they can make them again: sign in as them "
-				    "and run oneteam site recover again",
-				    names);
+				    "and %s", names, again);
 			else
 				oneteam_refuse(ot, cause, "changes made here "
 				    "since the fork were signed by %s, and only "
@@ -284,7 +283,8 @@ sync_recover(struct oneteam *ot, struct store_recovered *r, char **cause)
 		    "there");
 		goto fail;
 	}
-	if (fork_remake(ot, &origin, from, r, cause) != 0 ||
+	if (fork_remake(ot, &origin, from, "run oneteam site recover again",
+	    r, cause) != 0 ||
 	    store_commit(ot->st, cause) != 0)
 		goto fail;
 	return 0;
@@ -388,8 +388,9 @@ fork_let_go_one(struct oneteam *ot, const struct fork_named *e,
 	query_done(q);
 	if (rc < 0)
 		return oneteam_db_fail(ot, cause);
+	if (res->let_go == 0)
+		res->let_go_of = e->origin;
 	res->let_go += n;
-	res->let_go_of = e->origin;
 	id_base32(&e->origin, was);
 	id_base32(&e->by, by);
 	snprintf(detail, sizeof detail, "copies of changes %llu to %llu of "
@@ -436,9 +437,10 @@ fork_remake_own(struct oneteam *ot, uint64_t from, struct sync_result *res,
 	struct id		 site = *store_site(ot->st);
 	int			 rc;
 
-	rc = fork_remake(ot, &site, (int64_t)from, &r, cause);
+	rc = fork_remake(ot, &site, (int64_t)from, "import this bundle again",
+	    &r, cause);
 	if (rc == 0)
-		res->remade = r.made + r.ntrail;
+		res->remade = r.made;
 	store_recovered_free(&r);
 	return rc;
 }

@@ -48,6 +48,8 @@ run 0 bundle export --full -o "$WORK/a.otb"
 check "the bundle is its owner's only" \
     test "$(stat -c %a "$WORK/a.otb")" = 600
 run 0 bundle info "$WORK/a.otb"
+# Read where there is no database: the header alone, no error of one.
+run 0 --db "$WORK/none.db" bundle info "$WORK/a.otb"
 # An older bundle is replaced; anything else, the database above all, not.
 run 0 bundle export --full -o "$WORK/a.otb"
 before=$(db_hash)
