@@ -84,6 +84,15 @@ int	 signin_check(struct oneteam *, const struct id *staff,
 	     const char *pass, size_t len, int64_t *wait_ms, char **cause);
 
 /*
+ * Check another's passphrase as signin_check() does, its key added to the
+ * one at work's (store_add_signer()): one who signed changes that site
+ * recover, or an import letting go of a copy, makes again as they made
+ * them, gives it at the terminal.
+ */
+int	 signin_also(struct oneteam *, const struct id *staff,
+	     const char *pass, size_t len, int64_t *wait_ms, char **cause);
+
+/*
  * Check a passphrase as signin_check() does but writing nothing, for a
  * database open for reading: the waiting is honoured, a failure is not
  * counted nor recorded.

@@ -188,6 +188,10 @@ const struct id	*store_author(const struct store *);
  */
 void		 store_set_signer(struct store *, const struct id *who,
 		     const uint8_t *sk);
+/* Another's key besides (until the next store_set_signer()): one who
+ * signed changes that site recover makes again, who gave it. */
+void		 store_add_signer(struct store *, const struct id *who,
+		     const uint8_t *sk);
 /* The secret key set for who, or NULL. */
 const uint8_t	*store_signer(const struct store *, const struct id *who);
 

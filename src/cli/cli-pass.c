@@ -308,3 +308,62 @@ cli_whoami(struct cli *cli)
 	return cli_admit(cli, atwork_how_command(live, &held, &named),
 	    &named);
 }
+
+int
+cli_also_opt(struct cli *cli, struct cli_also *a, int opt, const char *arg)
+{
+	if (opt == CLI_OPT_ALSO) {
+		if (a->nname == CLI_ALSO_MAX)
+			return cli_usage(cli, "--also names at most %d members",
+			    CLI_ALSO_MAX);
+		a->name[a->nname++] = arg;
+	} else {
+		if (a->nfile == CLI_ALSO_MAX)
+			return cli_usage(cli, "--also-passphrase-file is given "
+			    "at most %d times", CLI_ALSO_MAX);
+		a->file[a->nfile++] = arg;
+	}
+	return EXIT_OK;
+}
+
+int
+cli_also_sign(struct cli *cli, const struct cli_also *a)
+{
+	struct id	 id;
+	char		*pass, *cause = NULL, *name, *why;
+	int64_t		 wait;
+	ssize_t		 n;
+	size_t		 i;
+	int		 rc;
+
+	if (a->nfile > 0 && a->nfile != a->nname)
+		return cli_usage(cli, "give one --also-passphrase-file for each "
+		    "--also (%zu names, %zu files)", a->nname, a->nfile);
+	for (i = 0; i < a->nname; i++) {
+		if (staff_lookup(&cli->ot, a->name[i], &id, &cause) != 0)
+			return cli_fail(cli, cause);
+		name = oneteam_staff_name(&cli->ot, &id);
+		if (a->nfile == 0 && !isatty(STDIN_FILENO)) {
+			oneteam_refuse(&cli->ot, &cause, "--also %s: there is "
+			    "no terminal to ask their passphrase on: give "
+			    "--also-passphrase-file", name);
+			free(name);
+			return cli_fail(cli, cause);
+		}
+		if ((n = cli_passphrase_of(cli, name, a->nfile > 0 ?
+		    a->file[i] : NULL, &pass)) < 0) {
+			free(name);
+			return EXIT_USAGE;
+		}
+		rc = signin_also(&cli->ot, &id, pass, (size_t)n, &wait, &cause);
+		sodium_free(pass);
+		if (rc != 0) {
+			why = xprintf("%s: %s", name, cause);
+			free(cause);
+			free(name);
+			return cli_fail(cli, why);
+		}
+		free(name);
+	}
+	return EXIT_OK;
+}

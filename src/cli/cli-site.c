@@ -144,17 +144,26 @@ recover_out(struct cli *cli, const struct store_recovered *r, char *was,
 static int
 site_recover_run(struct cli *cli, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		CLI_ALSO_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
 	struct store_recovered	 r;
+	struct cli_also		 also;
 	char			*cause = NULL, was[27], now[27];
 	char			 old[ID_REF_MAX], new[ID_REF_MAX];
 	size_t			 i;
-	int			 rc;
+	int			 opt, rc;
 
-	if (cli_getopt(cli, argc, argv, NULL) != -1)
-		return EXIT_USAGE;
+	memset(&also, 0, sizeof also);
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1)
+		if (opt == '?' || (rc = cli_also_opt(cli, &also, opt,
+		    optarg)) != EXIT_OK)
+			return EXIT_USAGE;
 	if (optind != argc)
 		return cli_usage(cli, "site recover takes no arguments");
-	if ((rc = cli_start(cli)) != EXIT_OK)
+	if ((rc = cli_start(cli)) != EXIT_OK ||
+	    (rc = cli_also_sign(cli, &also)) != EXIT_OK)
 		return rc;
 	if (sync_recover(&cli->ot, &r, &cause) != 0) {
 		store_recovered_free(&r);
@@ -195,12 +204,18 @@ const struct cli_cmd cli_site_cmds[] = {
 	    "(DB.before-restore-DATE); the site\ntakes a new site id. Then "
 	    "import a bundle from the team to get back what\nthis site sent "
 	    "since the backup.\n", 0, restore_run },
-	{ "site", "recover", "",
+	{ "site", "recover", "[--also NAME]...",
 	    "Make this site's changes again under a new site id (a backup "
 	    "put back, a copied database)",
+	    "  --also NAME                  another author who gives their "
+	    "passphrase\n"
+	    "  --also-passphrase-file FILE  theirs, read from FILE\n\n"
 	    "Needs a bundle refused for it first (\"this site ... made its "
 	    "changes from\nnumber N again\"). Sign in first: a change only "
-	    "its author could make is\nmade again only with their key.\n",
+	    "its author could make is\nmade again only with their key: "
+	    "name each other author with --also NAME\n(their passphrase is "
+	    "asked, or read from the --also-passphrase-file given\nfor "
+	    "them, in order).\n",
 	    CLI_WRITE, site_recover_run },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };

@@ -526,15 +526,26 @@ bundle_import_run(struct cli *cli, int argc, char **argv)
 	const char		*cols[] = { "file", "changes", "new", "held",
 				    "conflicts", "clock_ahead", "sender",
 				    "not_taken", "not_admitted", "needs_newer" };
+	static const struct option opts[] = {
+		CLI_ALSO_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli_also		 also;
 	const char		*v[10];
-	int			 i, rc, failed = EXIT_OK;
+	int			 i, opt, rc, failed = EXIT_OK;
 
-	if (cli_getopt(cli, argc, argv, export_opts + 3) != -1)
-		return EXIT_USAGE;
+	memset(&also, 0, sizeof also);
+	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1)
+		if (opt == '?' || (rc = cli_also_opt(cli, &also, opt,
+		    optarg)) != EXIT_OK)
+			return EXIT_USAGE;
 	if (optind >= argc)
 		return cli_usage(cli, "give the bundle files to import");
+	/* Others who signed this site's changes that an import may make
+	 * again (a copy let go of) give their passphrases after it. */
 	if ((rc = cli_start(cli)) != EXIT_OK ||
-	    (rc = cli_whoami(cli)) != EXIT_OK)
+	    (rc = cli_whoami(cli)) != EXIT_OK ||
+	    (rc = cli_also_sign(cli, &also)) != EXIT_OK)
 		return rc;
 	if (cli->format != OUT_HUMAN)
 		o = out_table(cli, "imported", cols, 10);
@@ -867,8 +878,16 @@ const struct cli_cmd cli_sync_cmds[] = {
 	    "  --full         everything, for any site\n"
 	    "  -o, --output FILE  the bundle file to write\n",
 	    CLI_WRITE | CLI_NOSTAFF, bundle_export_run },
-	{ "bundle", "import", "FILE...",
-	    "Import bundles, each all or nothing", "",
+	{ "bundle", "import", "[--also NAME]... FILE...",
+	    "Import bundles, each all or nothing",
+	    "  --also NAME                  another author who gives their "
+	    "passphrase\n"
+	    "  --also-passphrase-file FILE  theirs, read from FILE\n\n"
+	    "A site that took another's forked history (\"... let go of\") "
+	    "makes its own\nchanges made on it again as their authors "
+	    "made them: name each other\nauthor with --also NAME (their "
+	    "passphrase is asked, or read from the\n"
+	    "--also-passphrase-file given for them, in order).\n",
 	    CLI_WRITE | CLI_NOSTAFF, bundle_import_run },
 	{ "bundle", "info", "FILE",
 	    "Show a bundle's header: sender, what it carries (no key needed)",

@@ -137,6 +137,28 @@ void	 cli_print_escaped(FILE *, const char *s);
 /* Prove id has the passphrase: $ONETEAM_PASSPHRASE_FILE's, else asked; a
  * wrong one counted as a failed sign-in. EXIT_OK, or the refusal said. */
 int	 cli_prove(struct cli *, const struct id *);
+/*
+ * --also NAME and --also-passphrase-file FILE (each may be given again,
+ * the files in the names' order): others who signed changes a command
+ * makes again as they made them (site recover, an import letting go of a
+ * copy). cli_also_opt() takes the option (0, or an exit status);
+ * cli_also_sign(), once the core is open, checks each one's passphrase
+ * (a file's, else asked on the terminal; a wrong one counted as a failed
+ * sign-in) and adds their key.
+ */
+#define CLI_ALSO_MAX	8
+enum { CLI_OPT_ALSO = 900, CLI_OPT_ALSO_FILE };
+#define CLI_ALSO_OPTIONS \
+	{ "also", required_argument, NULL, CLI_OPT_ALSO }, \
+	{ "also-passphrase-file", required_argument, NULL, CLI_OPT_ALSO_FILE }
+struct cli_also {
+	const char	*name[CLI_ALSO_MAX];
+	const char	*file[CLI_ALSO_MAX];
+	size_t		 nname, nfile;
+};
+int	 cli_also_opt(struct cli *, struct cli_also *, int opt,
+	     const char *arg);
+int	 cli_also_sign(struct cli *, const struct cli_also *);
 ssize_t	 cli_passphrase_of(struct cli *, const char *name, const char *file,
 	     char **out);
 

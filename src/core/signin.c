@@ -450,12 +450,12 @@ signin_gate(struct oneteam *ot, const struct id *staff, int record,
 
 /*
  * Does pass match hash? When it does, the member's key (in our form)
- * signs their changes from now (store_set_signer()). The hash is
- * forgotten.
+ * signs their changes from now (store_set_signer()), or, also, besides
+ * the one at work's (store_add_signer()). The hash is forgotten.
  */
 static int
 signin_matches(struct oneteam *ot, const struct id *staff, char **hash,
-    const char *pass, size_t len)
+    const char *pass, size_t len, int also)
 {
 	struct signin_form	f, got;
 	uint8_t			sk[SIGNIN_SK_LEN];
@@ -469,22 +469,24 @@ signin_matches(struct oneteam *ot, const struct id *staff, char **hash,
 		    sodium_memcmp(got.check, f.check, sizeof f.check) == 0 &&
 		    sodium_memcmp(got.pk, f.pk, sizeof f.pk) == 0;
 	}
-	if (ok)
+	if (ok && also && form == 1)
+		store_add_signer(ot->st, staff, sk);
+	else if (ok && !also)
 		store_set_signer(ot->st, staff, form == 1 ? sk : NULL);
 	sodium_memzero(sk, sizeof sk);
 	signin_forget(hash);
 	return ok;
 }
 
-int
-signin_check(struct oneteam *ot, const struct id *staff, const char *pass,
-    size_t len, int64_t *wait_ms, char **cause)
+static int
+signin_check_as(struct oneteam *ot, const struct id *staff, const char *pass,
+    size_t len, int also, int64_t *wait_ms, char **cause)
 {
 	char	*hash, *why = NULL;
 
 	if (signin_gate(ot, staff, 1, &hash, wait_ms, cause) != 0)
 		return -1;
-	if (signin_matches(ot, staff, &hash, pass, len))
+	if (signin_matches(ot, staff, &hash, pass, len, also))
 		return oneteam_change(ot, signin_clear_fn, (void *)staff, cause);
 	if (oneteam_change(ot, signin_fail_fn, (void *)staff, &why) != 0) {
 		*cause = why;
@@ -498,6 +500,20 @@ signin_check(struct oneteam *ot, const struct id *staff, const char *pass,
 }
 
 int
+signin_check(struct oneteam *ot, const struct id *staff, const char *pass,
+    size_t len, int64_t *wait_ms, char **cause)
+{
+	return signin_check_as(ot, staff, pass, len, 0, wait_ms, cause);
+}
+
+int
+signin_also(struct oneteam *ot, const struct id *staff, const char *pass,
+    size_t len, int64_t *wait_ms, char **cause)
+{
+	return signin_check_as(ot, staff, pass, len, 1, wait_ms, cause);
+}
+
+int
 signin_verify(struct oneteam *ot, const struct id *staff, const char *pass,
     size_t len, char **cause)
 {
@@ -506,7 +522,7 @@ signin_verify(struct oneteam *ot, const struct id *staff, const char *pass,
 
 	if (signin_gate(ot, staff, 0, &hash, &wait_ms, cause) != 0)
 		return -1;
-	return signin_matches(ot, staff, &hash, pass, len) ? 0 :
+	return signin_matches(ot, staff, &hash, pass, len, 0) ? 0 :
 	    oneteam_refuse(ot, cause, "wrong passphrase");
 }
 

@@ -367,6 +367,15 @@ oplog_insert(struct store *st, const struct op *op, char **cause)
 void
 store_set_signer(struct store *st, const struct id *who, const uint8_t *sk)
 {
+	size_t	i;
+
+	for (i = 0; i < st->nalso; i++)
+		sodium_free(st->also_sk[i]);
+	free(st->also);
+	free(st->also_sk);
+	st->also = NULL;
+	st->also_sk = NULL;
+	st->nalso = 0;
 	if (st->signer_sk != NULL)
 		sodium_free(st->signer_sk);
 	st->signer_sk = NULL;
@@ -379,21 +388,38 @@ store_set_signer(struct store *st, const struct id *who, const uint8_t *sk)
 	st->signer = *who;
 }
 
+void
+store_add_signer(struct store *st, const struct id *who, const uint8_t *sk)
+{
+	st->also = xreallocarray(st->also, st->nalso + 1, sizeof *st->also);
+	st->also_sk = xreallocarray(st->also_sk, st->nalso + 1,
+	    sizeof *st->also_sk);
+	if ((st->also_sk[st->nalso] = sodium_malloc(OP_AUTHOR_SK_LEN)) == NULL)
+		fatal("no memory for a key");
+	memcpy(st->also_sk[st->nalso], sk, OP_AUTHOR_SK_LEN);
+	st->also[st->nalso++] = *who;
+}
+
 const uint8_t *
 store_signer(const struct store *st, const struct id *who)
 {
-	return st->signer_sk != NULL && id_cmp(&st->signer, who) == 0 ?
-	    st->signer_sk : NULL;
+	size_t	i;
+
+	if (st->signer_sk != NULL && id_cmp(&st->signer, who) == 0)
+		return st->signer_sk;
+	for (i = 0; i < st->nalso; i++)
+		if (id_cmp(&st->also[i], who) == 0)
+			return st->also_sk[i];
+	return NULL;
 }
 
 /* The key to sign op with: its author's, when the judge decides it. */
 static const uint8_t *
 oplog_signer(const struct store *st, const struct op *op)
 {
-	if (st->signer_sk == NULL || st->judge == NULL ||
-	    id_cmp(&st->signer, &op->author) != 0 || !st->judge->decides(op))
+	if (st->judge == NULL || !st->judge->decides(op))
 		return NULL;
-	return st->signer_sk;
+	return store_signer(st, &op->author);
 }
 
 /* Stamp a local operation, encode it, log it and fold it. */
@@ -443,7 +469,8 @@ oplog_record(struct store *st, struct op *op, char **cause)
 	/* The judge refuses what the command would have: the command's
 	 * own check and the judge's rule have drifted apart. (What it
 	 * decided of others' changes, a site this one admits, is theirs.) */
-	if (st->refused != NULL && fold_refused(st, &op->id) != 1) {
+	if (st->refused != NULL && (fold_refused(st, &op->id) != 1 ||
+	    (st->remaking != NULL && st->remaking_refused))) {
 		free(st->refused);
 		st->refused = NULL;
 	}

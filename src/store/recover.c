@@ -176,10 +176,11 @@ recover_one(struct store *st, struct recover_map *m, const struct op *old,
 	return rc;
 }
 
-/* origin's changes from from on, as encoded, in their order. */
+/* origin's changes from from on, as encoded, in their order, and
+ * whether each was refused here by the rules of who may make it. */
 static int
 recover_load(struct store *st, const struct id *origin, uint64_t from,
-    uint8_t ***enc, size_t **len, size_t *n, char **cause)
+    uint8_t ***enc, size_t **len, uint8_t **refused, size_t *n, char **cause)
 {
 	struct query	*q;
 	const void	*p;
@@ -188,15 +189,19 @@ recover_load(struct store *st, const struct id *origin, uint64_t from,
 
 	*enc = NULL;
 	*len = NULL;
+	*refused = NULL;
 	*n = 0;
-	q = query_prepare(st, "SELECT enc FROM op WHERE origin = ?1 AND seq >= "
-	    "?2 ORDER BY seq");
+	q = query_prepare(st, "SELECT enc, EXISTS (SELECT 1 FROM refused r "
+	    "WHERE r.op = op.id) FROM op WHERE origin = ?1 AND seq >= ?2 ORDER "
+	    "BY seq");
 	query_bind_id(q, 1, origin);
 	query_bind_int(q, 2, (int64_t)from);
 	while ((rc = query_step(q)) == 1) {
 		p = query_blob(q, 0, &l);
 		*enc = xreallocarray(*enc, *n + 1, sizeof **enc);
 		*len = xreallocarray(*len, *n + 1, sizeof **len);
+		*refused = xreallocarray(*refused, *n + 1, sizeof **refused);
+		(*refused)[*n] = query_int(q, 1) != 0;
 		(*enc)[*n] = xmalloc(l + 1);
 		memcpy((*enc)[*n], p, l);
 		(*len)[(*n)++] = l;
@@ -319,7 +324,7 @@ store_recover(struct store *st, const struct id *origin, uint64_t from,
 {
 	struct recover_map	 m;
 	struct op		 op;
-	uint8_t			**enc = NULL;
+	uint8_t			**enc = NULL, *refused = NULL;
 	size_t			*len = NULL, n = 0, i;
 	int			 rc = -1;
 
@@ -331,7 +336,8 @@ store_recover(struct store *st, const struct id *origin, uint64_t from,
 		return -1;
 	r->was = *origin;
 	r->from = from;
-	if (recover_load(st, origin, from, &enc, &len, &n, cause) != 0)
+	if (recover_load(st, origin, from, &enc, &len, &refused, &n,
+	    cause) != 0)
 		goto done;
 	r->to = from + n - 1;
 	if (n == 0) {
@@ -373,8 +379,11 @@ store_recover(struct store *st, const struct id *origin, uint64_t from,
 			r->trail[r->ntrail++] = op;
 			continue;
 		}
+		/* Refused where it was, it may be refused again. */
+		st->remaking_refused = refused[i];
 		if ((rc = recover_one(st, &m, &op, r, cause)) == 0)
 			r->made++;
+		st->remaking_refused = 0;
 		op_free(&op);
 	}
 	r->now = st->site;
@@ -385,6 +394,7 @@ done:
 		free(enc[i]);
 	free(enc);
 	free(len);
+	free(refused);
 	free(m.old_rec);
 	free(m.new_rec);
 	free(m.old_op);

@@ -36,6 +36,10 @@ struct store {
 	struct id	 author;
 	struct id	 signer;	/* whose key signer_sk is */
 	uint8_t		*signer_sk;	/* store_set_signer(), or NULL */
+	/* Others who signed changes to be made again (store_add_signer()). */
+	struct id	*also;
+	uint8_t		**also_sk;
+	size_t		 nalso;
 	int		 in_tx;
 	int		 bulk;		/* store_set_bulk(): derive at commit */
 	char		**deferred;	/* SQL of indexes a bulk tx dropped */
@@ -50,6 +54,7 @@ struct store {
 	uint64_t	 stamp;		/* recover.c: the clock to make with */
 	int64_t		 stamp_wall;	/* and its maker's clock (op.h wall) */
 	const struct op	*remaking;	/* and the change it makes again */
+	int		 remaking_refused; /* which was refused: may be again */
 	uint8_t		 digest[32];
 	struct op_id	 prev;		/* link of this site's last change */
 	/* The site id before store_new_site(), restored by a rollback. */

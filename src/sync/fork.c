@@ -224,14 +224,14 @@ fork_remake(struct oneteam *ot, const struct id *origin, int64_t from,
 				oneteam_refuse(ot, cause, "changes made here "
 				    "since the fork were signed by %s, and only "
 				    "they can make them again: sign in as them "
-				    "and %s", names, again);
+				    "(or name them with --also, and they give "
+				    "their passphrase) and %s", names, again);
 			else
 				oneteam_refuse(ot, cause, "changes made here "
 				    "since the fork were signed by %s, and only "
-				    "each can make theirs again, one at a time, "
-				    "which a recover cannot do yet: keep this "
-				    "database as it is (nothing is lost) and "
-				    "ask for help", names);
+				    "each can make theirs again: name each one "
+				    "who is not signed in with --also (each gives "
+				    "their passphrase) and %s", names, again);
 			free(names);
 		}
 		return -1;

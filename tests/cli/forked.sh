@@ -34,17 +34,10 @@ down() {
 	ot bundle import "$WORK/down$n.otb" > /dev/null 2> "$WORK/err"
 	down=$?
 }
-# same: the families and each one's chronology, at the office and hub.
-state() {
-	"$ONETEAM" "$@" --as amira --format tsv family list all
-	for f in $("$ONETEAM" "$@" --as amira --format tsv family list all |
-	    awk -F'\t' 'NR > 1 { print $1 }'); do
-		"$ONETEAM" "$@" --as amira --format tsv chronology "$f"
-	done
-}
+# same: the office and the hub hold the same records.
 same() {
-	state --db "$DB" > "$WORK/office.state"
-	state $HUB > "$WORK/hub.state"
+	records_of --db "$DB" > "$WORK/office.state"
+	records_of $HUB > "$WORK/hub.state"
 	cmp -s "$WORK/office.state" "$WORK/hub.state"
 }
 up; down; up; down
@@ -98,16 +91,7 @@ done
 # imports lets its copy go and makes its own work on it again, naming
 # the family as the office made it again; until then its bundles are
 # refused, saying why, and nothing is lost or held twice.
-site_inis school
-SCHOOL="--db $WORK/school.db --config $WORK/school.ini"
-sch() { "$ONETEAM" $SCHOOL "$@"; }
-sch init > /dev/null
-"$ONETEAM" $HUB bundle export --full -o "$WORK/hs.otb" > /dev/null
-sch team join "$WORK/hs.otb" --passphrase-file "$WORK/pass" > /dev/null
-sch bundle import "$WORK/hs.otb" > /dev/null
-sch bundle export --full -o "$WORK/s0.otb" > /dev/null
-ot bundle import "$WORK/s0.otb" > /dev/null
-ot --as amira team admit "$(print_of $SCHOOL)" --name school > /dev/null
+school_joins
 up; down
 "$ONETEAM" $HUB bundle export --for school -o "$WORK/hs1.otb" > /dev/null
 sch bundle import "$WORK/hs1.otb" > /dev/null
@@ -153,7 +137,7 @@ up; down; up; down
 "$ONETEAM" $HUB bundle export --for school -o "$WORK/hs3.otb" > /dev/null
 sch bundle import "$WORK/hs3.otb" > /dev/null
 check "the office and the hub hold the same" same
-state $SCHOOL > "$WORK/school.state"
+records_of $SCHOOL > "$WORK/school.state"
 check "and the school" cmp -s "$WORK/school.state" "$WORK/hub.state"
 for said in "Sent to the hub before the third restore" \
     "Carried to the school on a stick" "The school's own visit" \

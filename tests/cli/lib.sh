@@ -92,6 +92,33 @@ hub_joins() {
 	run 0 $HUB bundle import "$WORK/a1.otb"
 }
 
+# school_joins: a third site, the school, joins from the hub's bundle
+# and is admitted at the office; $SCHOOL its options, sch runs oneteam
+# there.
+school_joins() {
+	site_inis school
+	SCHOOL="--db $WORK/school.db --config $WORK/school.ini"
+	sch init > /dev/null
+	"$ONETEAM" $HUB bundle export --full -o "$WORK/hs.otb" > /dev/null
+	sch team join "$WORK/hs.otb" --passphrase-file "$WORK/pass" > /dev/null
+	sch bundle import "$WORK/hs.otb" > /dev/null
+	sch bundle export --full -o "$WORK/s0.otb" > /dev/null
+	ot bundle import "$WORK/s0.otb" > /dev/null
+	ot --as amira team admit "$(print_of $SCHOOL)" --name school \
+	    > /dev/null
+}
+sch() { "$ONETEAM" $SCHOOL "$@"; }
+
+# records_of OPTIONS...: the families and each one's chronology there, as
+# Amira reads them (tsv), to compare sites.
+records_of() {
+	"$ONETEAM" "$@" --as amira --format tsv family list all
+	for f in $("$ONETEAM" "$@" --as amira --format tsv family list all |
+	    awk -F'\t' 'NR > 1 { print $1 }'); do
+		"$ONETEAM" "$@" --as amira --format tsv chronology "$f"
+	done
+}
+
 # as_other CMD...: CMD as another user than the files' owner, so that a
 # file's mode holds (root may write anything: as root, CMD runs as nobody).
 as_other() {

@@ -182,9 +182,10 @@ dir_clean(const char *dir, int keep_db)
 	closedir(d);
 }
 
-/* Copy a file, readable by its owner only, as a key file must be. */
+/* Copy a file, readable by its owner only, as a key file must be; over
+ * one there (the same file: cp, a backup tool), or a new one. */
 static void
-file_copy(const char *from, const char *to)
+file_copy_as(const char *from, const char *to, int over)
 {
 	char	buf[65536];
 	ssize_t	n;
@@ -192,7 +193,8 @@ file_copy(const char *from, const char *to)
 
 	if ((in = open(from, O_RDONLY)) < 0)
 		fail_msg("copy %s: %s", from, strerror(errno));
-	if ((out = open(to, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0)
+	if ((out = open(to, over ? O_WRONLY | O_TRUNC : O_WRONLY | O_CREAT |
+	    O_EXCL, 0600)) < 0)
 		fail_msg("copy to %s: %s", to, strerror(errno));
 	while ((n = read(in, buf, sizeof buf)) > 0)
 		if (write(out, buf, (size_t)n) != n)
@@ -201,6 +203,12 @@ file_copy(const char *from, const char *to)
 		fail_msg("copy %s: %s", from, strerror(errno));
 	close(in);
 	close(out);
+}
+
+static void
+file_copy(const char *from, const char *to)
+{
+	file_copy_as(from, to, 0);
 }
 
 static void
@@ -731,6 +739,10 @@ struct tally {
 	uint64_t	 refused;	/* listed refused after the last exchange */
 	uint64_t	 unadmitted;	/* held: their site's admission not come */
 	uint64_t	 restores;	/* a site put back from a backup */
+	uint64_t	 forks;		/* and its mark: its history forked */
+	uint64_t	 recovers;	/* site recover at a forked site */
+	uint64_t	 let_go;	/* copies let go of at an import */
+	uint64_t	 forked_out;	/* imports refused for a fork */
 	uint64_t	 early;		/* left a change waiting */
 	uint64_t	 in_step;	/* two replicas held the same */
 	uint64_t	 conflicts;	/* listed after the last exchange */
@@ -768,7 +780,28 @@ struct run {
 	size_t		 nhad[NSITES];
 	int64_t		 retired;	/* made under site ids a restore
 					   left behind */
+	/* step_restore() with the mark put back too (a backup tool
+	 * restoring the folder): the mark's copy; and the site ids left
+	 * behind by a recover, or by a site's own changes made again as it
+	 * let go of a copy, counted at the end. */
+	char		*mark_backup[NSITES];
+	struct id	 backup_site[NSITES];
+	unsigned	 forked;	/* sites put back so, a bit each */
+	unsigned	 shrunk;	/* sites that let go of changes they
+					   had said they held: a bundle made
+					   for them may be beyond a gap */
+	struct id	*left;
+	size_t		 nleft;
 };
+
+static const char *
+id_b32(const struct id *id)
+{
+	static char	b[27];
+
+	id_base32(id, b);
+	return b;
+}
 
 /* Fail naming the seed and step, so the run can be repeated. */
 static void
@@ -1179,6 +1212,13 @@ step_passwd(struct run *run, int k)
 	char		*cause = NULL;
 	int		 p = (int)rng_below(&run->r, 2), j, rc;
 
+	/* Once a history forked, a change made again is signed with its
+	 * author's key now and judged at its place, by their key then:
+	 * a passphrase changed between, it cannot be made again (a limit
+	 * of site recover). Not in these runs. */
+	if (run->forked != 0)
+		return;
+
 	who = p == 0 ? &run->fx->amira : &run->fx->tom;
 	if ((j = run_key(run, k, p)) < 0)
 		return;
@@ -1211,6 +1251,10 @@ step_family(struct run *run, int k)
 	fn.lead = rng_below(&run->r, 2) ? "Tom Brennan" : NULL;
 	run_ok(run, family_add(&run->site[k], &fn,
 	    &run->family[run->nfamily], &cause), &cause, "add a family", k);
+	if (getenv("CONVERGE_DEBUG") != NULL)
+		fprintf(stderr, "step %d: family %zu %.8s at %s\n", run->step,
+		    run->nfamily, id_b32(&run->family[run->nfamily]),
+		    site_names[k]);
 	run->nfamily++;
 }
 
@@ -1466,6 +1510,24 @@ run_conflicts(struct run *run, int k, int *n)
 	return text;
 }
 
+/* Keep a copy of site k's database in /tmp, to look into. */
+static void
+run_keep(struct run *run, int k)
+{
+	struct query	*q;
+	char		*from, *to;
+
+	q = query_prepare(run->site[k].st, "PRAGMA wal_checkpoint(TRUNCATE)");
+	(void)query_step(q);
+	query_done(q);
+	from = xprintf("%s/%s.db", run->dir, site_names[k]);
+	to = xprintf("/tmp/converge-%s.db", site_names[k]);
+	unlink(to);
+	file_copy(from, to);
+	free(from);
+	free(to);
+}
+
 /*
  * Replicas holding the same changes hold the same state at any moment,
  * not only at the end: after an import, site k is compared with each
@@ -1494,9 +1556,14 @@ run_in_step(struct run *run, int k)
 		}
 		if (store_state_hash(run->site[j].st, h, &cause) != 0)
 			run_ok(run, -1, &cause, "state hash", j);
-		if (memcmp(h, hk, 32) != 0)
+		if (memcmp(h, hk, 32) != 0) {
+			if (getenv("CONVERGE_DEBUG") != NULL) {
+				run_keep(run, k);
+				run_keep(run, j);
+			}
 			run_fail(run, "%s and %s hold the same changes but "
 			    "differ", site_names[k], site_names[j]);
+		}
 		t = run_conflicts(run, j, &n);
 		if (strcmp(t, tk) != 0)
 			run_fail(run, "%s and %s hold the same changes but "
@@ -1521,6 +1588,122 @@ run_early(struct run *run, int k)
 	    NULL);
 }
 
+/* --- forks: a site put back with its mark -------------------------- */
+
+/* A site id left behind: what was made under it is counted at the end. */
+static void
+run_left(struct run *run, const struct id *was)
+{
+	run->left = xreallocarray(run->left, run->nleft + 1,
+	    sizeof *run->left);
+	run->left[run->nleft++] = *was;
+}
+
+/* Records made again at site k (by site recover, or as it let go of a
+ * copy): the run follows each to its new id, as people would. */
+static void
+run_follow_ids(struct run *run, int k, struct id *v, size_t n,
+    const char *sql)
+{
+	struct query	*q;
+	size_t		 i;
+	int		 hops, rc;
+
+	for (i = 0; i < n; i++)
+		for (hops = 0; hops < 8; hops++) {
+			q = query_prepare(run->site[k].st, sql);
+			query_bind_id(q, 1, &v[i]);
+			if ((rc = query_step(q)) == 1)
+				v[i] = query_id(q, 0);
+			query_done(q);
+			if (rc != 1)
+				break;
+		}
+}
+
+static void
+run_follow(struct run *run, int k)
+{
+	/* Its kind is asked too: record ids are a site's numbers, and a
+	 * change made under a number the team had used made another
+	 * record under the same id. */
+	run_follow_ids(run, k, run->family, run->nfamily, "SELECT r.now_entity "
+	    "FROM recovered r JOIN family t ON t.id = r.now_entity WHERE "
+	    "r.entity = ?1");
+	run_follow_ids(run, k, run->contact, run->ncontact, "SELECT "
+	    "r.now_entity FROM recovered r JOIN contact t ON t.id = "
+	    "r.now_entity WHERE r.entity = ?1");
+	run_follow_ids(run, k, run->flag, run->nflag, "SELECT r.now_entity "
+	    "FROM recovered r JOIN flag t ON t.id = r.now_entity WHERE "
+	    "r.entity = ?1");
+}
+
+/* Everyone who signed there gives their passphrase: changes made again
+ * are signed by their authors. Until the next run_as(). */
+static void
+run_signers(struct run *run, int k)
+{
+	const struct id	*who[2] = { &run->fx->amira, &run->fx->tom };
+	int		 p, j;
+
+	for (p = 0; p < 2; p++)
+		if ((j = run_key(run, k, p)) >= 0)
+			store_add_signer(run->site[k].st, who[p],
+			    key_sk[p][j]);
+}
+
+/* Site k's bundle was refused as its history forked: site recover. */
+static void
+run_recover(struct run *run, int k)
+{
+	struct store_recovered	 r;
+	struct id		 was = *store_site(run->site[k].st);
+	char			*cause = NULL;
+
+	run_clock(run, k);
+	run_signers(run, k);
+	if (sync_recover(&run->site[k], &r, &cause) != 0)
+		run_fail(run, "site recover at %s: %s", site_names[k], cause);
+	if (getenv("CONVERGE_DEBUG") != NULL) {
+		size_t j;
+		char a[27], b2[27];
+		fprintf(stderr, "step %d: recover at %s: %llu..%llu made %llu\n",
+		    run->step, site_names[k], (unsigned long long)r.from,
+		    (unsigned long long)r.to, (unsigned long long)r.made);
+		for (j = 0; j < r.nremade; j++) {
+			id_base32(&r.remade[j].was, a);
+			id_base32(&r.remade[j].now, b2);
+			fprintf(stderr, "  %s %s -> %s\n", r.remade[j].etype, a, b2);
+		}
+	}
+	if (id_cmp(&was, store_site(run->site[k].st)) != 0)
+		run_left(run, &was);
+	store_recovered_free(&r);
+	run_follow(run, k);
+	run->shrunk |= 1u << k;
+	run_as(run, k, &run->site[k].me);
+	run->t->recovers++;
+}
+
+/* A bundle refused at k for a fork, as it must be while one is open:
+ * the site whose history forked recovers when it is told. 1, or 0. */
+static int
+run_fork_refused(struct run *run, int k, const char *cause)
+{
+	if (run->forked == 0 || cause == NULL)
+		return 0;
+	if (getenv("CONVERGE_DEBUG") != NULL)
+		fprintf(stderr, "step %d: refused at %s: %.100s\n", run->step,
+		    site_names[k], cause);
+	if (strstr(cause, "made its changes from number") != NULL)
+		run_recover(run, k);
+	else if (strstr(cause, "made two different changes numbered") ==
+	    NULL && strstr(cause, "lets its copies go when it next") == NULL)
+		return 0;
+	run->t->forked_out++;
+	return 1;
+}
+
 /*
  * Import bundle i at site k. It must always be taken, whatever it is: each
  * change added, held already, or beyond a gap in its site's changes here
@@ -1540,16 +1723,40 @@ run_import(struct run *run, int k, size_t i)
 	char			*cause = NULL;
 	int			 again = (b->imported >> k) & 1;
 	int			 strict = again && !((b->skipped >> k) & 1);
+	struct id		 was = *store_site(run->site[k].st);
+	int			 rc;
 
 	newest = &run->newest[k * NSITES + b->from];
 	if (strict && store_state_hash(run->site[k].st, before, &cause) != 0)
 		run_ok(run, -1, &cause, "state hash", k);
 	run_clock(run, k);
-	run_ok(run, bundle_import(&run->site[k], b->path, NULL, &res, &cause),
-	    &cause, b->path, k);
+	if (run->forked != 0)
+		run_signers(run, k);
+	rc = bundle_import(&run->site[k], b->path, NULL, &res, &cause);
+	run_as(run, k, &run->site[k].me);
+	if (rc != 0 && run_fork_refused(run, k, cause)) {
+		free(cause);
+		return;
+	}
+	run_ok(run, rc, &cause, b->path, k);
 	run->t->unadmitted += res.unadmitted;
+	/* It let go of copies, and made its own on them again. */
+	if (getenv("CONVERGE_DEBUG") != NULL && (res.let_go > 0 ||
+	    res.remade > 0 || res.new_site))
+		fprintf(stderr, "step %d: import at %s: let go %llu, remade "
+		    "%llu, new site %d\n", run->step, site_names[k],
+		    (unsigned long long)res.let_go,
+		    (unsigned long long)res.remade, res.new_site);
+	if (res.let_go > 0 || id_cmp(&was, store_site(run->site[k].st)) != 0) {
+		if (id_cmp(&was, store_site(run->site[k].st)) != 0)
+			run_left(run, &was);
+		run_follow(run, k);
+		run->t->let_go += res.let_go;
+		run->shrunk |= 1u << k;
+		strict = 0;
+	}
 	if (res.changes != b->changes ||
-	    res.added + res.held + res.skipped != res.changes)
+	    res.added + res.held + res.skipped + res.recovered != res.changes)
 		run_fail(run, "%s imported at %s: %llu changes (%llu made), "
 		    "%llu added, %llu held, %llu beyond a gap", b->path,
 		    site_names[k], (unsigned long long)res.changes,
@@ -1557,14 +1764,14 @@ run_import(struct run *run, int k, size_t i)
 		    (unsigned long long)res.added,
 		    (unsigned long long)res.held,
 		    (unsigned long long)res.skipped);
-	if (b->to == k && res.skipped != 0)
+	if (b->to == k && res.skipped != 0 && !((run->shrunk >> k) & 1))
 		run_fail(run, "%s imported at %s, for which it was made: %llu "
 		    "changes beyond a gap", b->path, site_names[k],
 		    (unsigned long long)res.skipped);
 	run->t->skipped += res.skipped;
 	if (res.skipped != 0)
 		b->skipped |= 1u << k;
-	if (res.new_site)
+	if (res.new_site && !((run->forked >> k) & 1))
 		run_fail(run, "%s imported at %s: new site", b->path,
 		    site_names[k]);
 	if (again) {
@@ -1630,6 +1837,10 @@ step_import(struct run *run, int k)
 			return;
 		break;
 	}
+	/* Its own bundle from before it was put back with its mark looks
+	 * like a cloned twin's (the same key, the same id): not here. */
+	if (run->bundle[i].from == k && ((run->forked >> k) & 1))
+		return;
 	run_import(run, k, i);
 }
 
@@ -1665,18 +1876,20 @@ run_reopen(struct run *run, int k, const struct id *me)
  * since the copy comes back to it in the hub's bundles.
  */
 static void
-step_restore(struct run *run, int k)
+step_restore(struct run *run, int k, int with_mark)
 {
 	struct query	*q;
 	struct id	 was, me;
-	char		*db, *wal;
+	char		*db, *wal, *mark;
 	size_t		 i;
 	unsigned	 bit = 1u << k;
 
-	if (k == HUB)
+	if (k == HUB || (run->backup[k] != NULL &&
+	    (run->mark_backup[k] != NULL) != with_mark))
 		return;
 	run_import(run, HUB, run_export(run, k, HUB));
 	db = xprintf("%s/%s.db", run->dir, site_names[k]);
+	mark = config_mark_path(&run->site[k].cfg);
 	if (run->backup[k] == NULL) {
 		q = query_prepare(run->site[k].st,
 		    "PRAGMA wal_checkpoint(TRUNCATE)");
@@ -1686,19 +1899,49 @@ step_restore(struct run *run, int k)
 		query_done(q);
 		run->backup[k] = xprintf("%s.backup", db);
 		file_copy(db, run->backup[k]);
+		if (with_mark) {
+			run->mark_backup[k] = xprintf("%s.backup", mark);
+			file_copy(mark, run->mark_backup[k]);
+		}
+		run->backup_site[k] = *store_site(run->site[k].st);
 		free(run->had[k]);
 		run->had[k] = xcalloc(run->nbundle + 1, 1);
 		for (i = 0; i < run->nbundle; i++)
 			run->had[k][i] = (run->bundle[i].imported & bit) != 0;
 		run->nhad[k] = run->nbundle;
 		free(db);
+		free(mark);
 		return;
 	}
 	was = *store_site(run->site[k].st);
 	me = run->site[k].me;
+	/* A backup from before the site took another id (a recover, its
+	 * own changes made again): not put back in these runs. */
+	if (with_mark && id_cmp(&was, &run->backup_site[k]) != 0) {
+		unlink(run->backup[k]);
+		free(run->backup[k]);
+		run->backup[k] = NULL;
+		unlink(run->mark_backup[k]);
+		free(run->mark_backup[k]);
+		run->mark_backup[k] = NULL;
+		free(db);
+		free(mark);
+		return;
+	}
 	oneteam_close(&run->site[k]);
-	unlink(db);
-	file_copy(run->backup[k], db);
+	/* With its mark, as a backup tool puts a folder back: over the
+	 * file (else a new file is a copy, and takes a new id). */
+	if (!with_mark)
+		unlink(db);
+	file_copy_as(run->backup[k], db, with_mark);
+	if (with_mark) {
+		unlink(mark);
+		file_copy(run->mark_backup[k], mark);
+		unlink(run->mark_backup[k]);
+		free(run->mark_backup[k]);
+		run->mark_backup[k] = NULL;
+	}
+	free(mark);
 	wal = xprintf("%s-wal", db);
 	unlink(wal);
 	free(wal);
@@ -1707,12 +1950,25 @@ step_restore(struct run *run, int k)
 	free(wal);
 	run_clock(run, k);
 	run_reopen(run, k, &me);
-	if (id_cmp(&was, store_site(run->site[k].st)) == 0)
+	if (with_mark) {
+		/* Its mark says no more than it holds: it goes on under
+		 * its id, and forks once it makes a change. */
+		if (id_cmp(&was, store_site(run->site[k].st)) != 0)
+			run_fail(run, "%s put back with its mark took a new "
+			    "site id", site_names[k]);
+		run->forked |= bit;
+		run->t->forks++;
+		if (getenv("CONVERGE_DEBUG") != NULL)
+			fprintf(stderr, "step %d: %s put back with its mark\n",
+			    run->step, site_names[k]);
+	} else if (id_cmp(&was, store_site(run->site[k].st)) == 0)
 		run_fail(run, "%s put back from a backup kept its site id",
 		    site_names[k]);
-	/* What it made under that id stands where the hub passed it on. */
-	run->retired += run_count(run, HUB, "SELECT count(*) FROM op WHERE "
-	    "origin = ?1", &was);
+	else
+		/* What it made under that id stands where the hub passed
+		 * it on. */
+		run->retired += run_count(run, HUB, "SELECT count(*) FROM op "
+		    "WHERE origin = ?1", &was);
 	/* It has forgotten the bundles it imported since the copy; those
 	 * made for it were made for what it held before. */
 	for (i = 0; i < run->nbundle; i++) {
@@ -1767,7 +2023,7 @@ run_step(struct run *run)
 	else if (what < 59)
 		step_remake(run, k);
 	else if (what < 60)
-		step_restore(run, k);
+		step_restore(run, k, rng_below(&run->r, 2));
 	else if (what < 74)
 		step_export(run, k);
 	else
@@ -1799,6 +2055,23 @@ run_exchange(struct run *run, int full)
 		}
 		run_import(run, k, i);
 	}
+}
+
+/* Does every replica hold the changes the hub holds? */
+static int
+run_same(struct run *run)
+{
+	uint8_t	 d[NSITES][32];
+	char	*cause = NULL;
+	int	 k;
+
+	for (k = 0; k < NSITES; k++) {
+		if (sync_digest(&run->site[k], d[k], &cause) != 0)
+			run_ok(run, -1, &cause, "digest", k);
+		if (memcmp(d[HUB], d[k], 32) != 0)
+			return 0;
+	}
+	return 1;
 }
 
 /* Every replica holds the changes the hub holds, and the same state. */
@@ -1971,7 +2244,8 @@ run_holds(struct run *run, int k, int64_t made, const int64_t *own)
 	for (i = 0; i < run->nfamily; i++)
 		if (run_count(run, k, "SELECT count(*) FROM family WHERE "
 		    "id = ?1", &run->family[i]) != 1)
-			run_fail(run, "%s lacks family %zu", site_names[k], i);
+			run_fail(run, "%s lacks family %zu (%.8s)", site_names[k], i,
+			    id_b32(&run->family[i]));
 }
 
 /*
@@ -1986,6 +2260,7 @@ run_verify(struct run *run, uint64_t founding)
 	int64_t	 own[NSITES], made = (int64_t)founding + run->admitting +
 		    run->retired;
 	char	*text0 = NULL, *text, *cause = NULL;
+	size_t	 i;
 	int	 k, n0 = 0, n, problems;
 
 	run_converged(run, "the last exchange");
@@ -1994,6 +2269,10 @@ run_verify(struct run *run, uint64_t founding)
 		    "origin = ?1", store_site(run->site[k].st));
 		made += own[k];
 	}
+	/* Made under ids a recover left behind, as the team holds them. */
+	for (i = 0; i < run->nleft; i++)
+		made += run_count(run, HUB, "SELECT count(*) FROM op WHERE "
+		    "origin = ?1", &run->left[i]);
 	for (k = 0; k < NSITES; k++) {
 		run_holds(run, k, made, own);
 		if ((n = (int)run_count(run, k, "SELECT count(*) FROM "
@@ -2195,8 +2474,10 @@ run_close(struct run *run)
 	for (k = 0; k < NSITES; k++) {
 		oneteam_close(&run->site[k]);
 		free(run->backup[k]);
+		free(run->mark_backup[k]);
 		free(run->had[k]);
 	}
+	free(run->left);
 	for (i = 0; i < run->nbundle; i++)
 		free(run->bundle[i].path);
 	free(run->bundle);
@@ -2213,6 +2494,7 @@ run_seed(struct fixture *fx, uint64_t seed, uint64_t founding,
     int64_t start, struct tally *t)
 {
 	struct run	run;
+	int		i;
 
 	memset(&run, 0, sizeof run);
 	run.seed = seed;
@@ -2240,6 +2522,10 @@ run_seed(struct fixture *fx, uint64_t seed, uint64_t founding,
 	 * and makes none of its own. */
 	run_exchange(&run, 0);
 	run_exchange(&run, 0);
+	/* A fork takes more: the hub's bundle shows the forked site its
+	 * fork, it recovers, and the sites holding its copy let go. */
+	for (i = 0; run.forked != 0 && i < 6 && !run_same(&run); i++)
+		run_exchange(&run, 0);
 	run_converged(&run, "bundles for the hub and back");
 	run_exchange(&run, 1);
 	run_verify(&run, founding);
@@ -2301,7 +2587,9 @@ test_random_runs(void **state)
 	    "Tom made or unmade a coordinator %llu times, %llu changes "
 	    "forced, %llu new passphrases, %llu refused at the end; %llu "
 	    "changes held until their site's admission came; %llu sites "
-	    "put back from a backup\n",
+	    "put back from a backup, %llu with their mark (forked): %llu "
+	    "imports refused for a fork, %llu recovers, %llu copies let "
+	    "go of\n",
 	    (unsigned long long)(last - first + 1),
 	    (unsigned long long)t.steps, (unsigned long long)t.edits,
 	    (unsigned long long)t.contacts, (unsigned long long)t.corrections,
@@ -2315,7 +2603,9 @@ test_random_runs(void **state)
 	    (unsigned long long)t.forged, (unsigned long long)t.passwds,
 	    (unsigned long long)t.refused,
 	    (unsigned long long)t.unadmitted,
-	    (unsigned long long)t.restores);
+	    (unsigned long long)t.restores, (unsigned long long)t.forks,
+	    (unsigned long long)t.forked_out, (unsigned long long)t.recovers,
+	    (unsigned long long)t.let_go);
 	/* The runs did what they are for (one seed alone may not). */
 	if (last - first < 9)
 		return;
@@ -2325,6 +2615,7 @@ test_random_runs(void **state)
 	assert_true(t.conflicts > 0 && t.resolved > 0);
 	assert_true(t.promotions > 0 && t.forged > 0 && t.refused > 0);
 	assert_true(t.unadmitted > 0 && t.passwds > 0 && t.restores > 0);
+	assert_true(t.forks > 0 && t.recovers > 0);
 }
 
 static void
