@@ -9,7 +9,12 @@
  * changes sent since the backup come back with the next import.
  *
  * The file is a line "oneteam-mark 1", then a line "SITE SEQUENCE" for
- * each site id (base32), written whole beside it and renamed over it.
+ * each site id (base32), and a line "hlc N": the hybrid clock's highest
+ * value here (a reader before it passes it over), written whole beside
+ * it and renamed over it. A database put back starts its clock no lower:
+ * what it records next is placed after all it had seen before (else a
+ * backup from long ago, with a clock behind, would place it among the
+ * team's first changes, before the admissions it was made in view of).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,6 +33,7 @@ struct mark {
 	struct id	 site[MARK_MAX];
 	uint64_t	 seq[MARK_MAX];
 	size_t		 n;
+	uint64_t	 hlc;
 };
 
 /* Read the mark at path; one missing or not a mark reads as empty.
@@ -48,7 +54,9 @@ mark_read(const char *path, struct mark *m)
 		return -1;
 	}
 	while (m->n < MARK_MAX && fgets(line, sizeof line, f) != NULL)
-		if (sscanf(line, "%63s %llu", b32, &seq) == 2 &&
+		if (sscanf(line, "hlc %llu", &seq) == 1)
+			m->hlc = seq;
+		else if (sscanf(line, "%63s %llu", b32, &seq) == 2 &&
 		    id_from_base32(b32, &m->site[m->n]) == 0) {
 			m->seq[m->n] = seq;
 			m->n++;
@@ -87,8 +95,13 @@ mark_write(struct store *st, const struct id *site, uint64_t made)
 	if (st->mark == NULL)
 		return;
 	(void)mark_read(st->mark, &m);
-	if ((i = mark_find(&m, site)) < m.n && m.seq[i] >= made)
+	if ((i = mark_find(&m, site)) < m.n && m.seq[i] >= made &&
+	    m.hlc >= st->hlc)
 		return;
+	if (m.hlc < st->hlc)
+		m.hlc = st->hlc;
+	if (i < m.n && m.seq[i] > made)
+		made = m.seq[i];
 	/* The site first, then the others as they were, oldest dropped. */
 	if (i == m.n && m.n == MARK_MAX)
 		i = --m.n;
@@ -113,6 +126,8 @@ mark_write(struct store *st, const struct id *site, uint64_t made)
 		id_base32(&m.site[i], b32);
 		fprintf(f, "%s %llu\n", b32, (unsigned long long)m.seq[i]);
 	}
+	if (m.hlc > 0)
+		fprintf(f, "hlc %llu\n", (unsigned long long)m.hlc);
 	ok = fflush(f) == 0 && ferror(f) == 0;
 	if (fclose(f) != 0)
 		ok = 0;
@@ -171,7 +186,15 @@ store_mark(struct store *st, const char *path, char **cause)
 	id_base32(&st->site, was);
 	if (store_begin(st, cause) != 0)
 		return -1;
-	if (store_new_site(st, cause) != 0 || store_commit(st, cause) != 0) {
+	if (store_new_site(st, cause) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	if (st->hlc < m.hlc) {
+		st->hlc = m.hlc;
+		st->local_dirty = 1;
+	}
+	if (store_commit(st, cause) != 0) {
 		store_rollback(st);
 		return -1;
 	}
