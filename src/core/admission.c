@@ -313,6 +313,62 @@ fail:
 	return -1;
 }
 
+/*
+ * The first admission made of origin's key, taken or not (refused, or
+ * the one being decided): its place. A site's changes dated before its
+ * admission never count for it, even where the admission is not taken:
+ * else at the site itself, whose own changes are its own, a change of
+ * its own dated before its admission (its clock behind) that alters its
+ * author's authority decides the admission other than elsewhere.
+ */
+static int
+admission_made_for(struct store *st, const struct id *origin,
+    struct op *place)
+{
+	struct query	*q;
+	struct op	 o;
+	const char	*want;
+	char		*cause = NULL;
+	size_t		 i;
+	int		 rc, key, admitted, found = 0;
+
+	q = query_prepare(st, "SELECT o.enc, lower(hex(k.key)) FROM op o, "
+	    "site_key k WHERE o.etype = 'admission' AND o.kind = 1 AND "
+	    "k.origin = ?1 ORDER BY o.hlc, o.origin, o.seq");
+	query_bind_id(q, 1, origin);
+	while (!found && (rc = query_step(q)) == 1) {
+		const void	*enc;
+		size_t		 len;
+
+		enc = query_blob(q, 0, &len);
+		want = query_text(q, 1);
+		if (want == NULL || op_decode(enc, len, &o, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		key = admitted = 0;
+		for (i = 0; i < o.nfields; i++) {
+			if (o.fields[i].v.type != VAL_TEXT)
+				continue;
+			if (strcmp(o.fields[i].name, "key") == 0)
+				key = strcmp(o.fields[i].v.s, want) == 0;
+			else if (strcmp(o.fields[i].name, "what") == 0)
+				admitted = strcmp(o.fields[i].v.s,
+				    "admitted") == 0;
+		}
+		if (key && admitted) {
+			place->hlc = o.hlc;
+			place->origin = o.origin;
+			place->seq = o.seq;
+			found = 1;
+		}
+		op_free(&o);
+	}
+	query_done(q);
+	return rc < 0 ? -1 : found;
+}
+
 int
 admission_place(struct store *st, const struct op *op, struct op *place)
 {
@@ -336,6 +392,8 @@ admission_place(struct store *st, const struct op *op, struct op *place)
 		place->seq = (uint64_t)query_int(q, 2);
 	}
 	query_done(q);
+	if (rc == 0)
+		rc = admission_made_for(st, origin, place);
 	return rc;
 }
 
