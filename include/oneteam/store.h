@@ -120,9 +120,11 @@ struct store_recovered {
 int		 store_recover(struct store *, const struct id *origin,
 		     uint64_t from, struct store_recovered *, char **cause);
 /*
- * Let go of this replica's copies of origin's changes from number from on:
- * their maker made them again under another id (site recover; which are
- * let go of is src/sync/fork.c's to say). Each is noted as let go of (a
+ * Let go of this replica's copies of origin's changes from number from to
+ * number to, the last this replica holds: their maker made them again
+ * under another id (site recover; which are let go of is src/sync/fork.c's
+ * to say). Refused, nothing changed, when it holds more of origin past
+ * to, which its maker did not make again. Each is noted as let go of (a
  * copy that comes again is left out), taken out of the log, and the log
  * folded again. *own_from: the first of this site's own changes made on
  * one of them (about or naming a record one made, or having seen one),
@@ -130,8 +132,8 @@ int		 store_recover(struct store *, const struct id *origin,
  * as it was; *count: how many were let go of. In the transaction open.
  */
 int		 store_let_go(struct store *, const struct id *origin,
-		     uint64_t from, uint64_t *own_from, uint64_t *count,
-		     char **cause);
+		     uint64_t from, uint64_t to, uint64_t *own_from,
+		     uint64_t *count, char **cause);
 /* The change the next one recorded makes again (an entry of the trail
  * entered again after store_recover()), or NULL when done. */
 void		 store_set_remaking(struct store *, const struct op *old);

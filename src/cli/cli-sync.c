@@ -468,10 +468,10 @@ import_say(struct cli *cli, const char *path, const char *name,
 		    res->skipped == 1 ? "it" : "them",
 		    res->skipped == 1 ? "it" : "they");
 	if (res->recovered > 0)
-		out_say(cli, "  %llu change%s left out: a copy of the "
-		    "history this site took out and made again with site "
-		    "recover, which the site that sent %s still holds (the "
-		    "team keeps the one this site kept).",
+		out_say(cli, "  %llu change%s left out: a copy of changes "
+		    "their site made again under a new id after its history "
+		    "forked, which the site that sent %s has not let go of "
+		    "yet (it does at its next import).",
 		    (unsigned long long)res->recovered,
 		    res->recovered == 1 ? "" : "s",
 		    res->recovered == 1 ? "it" : "them");

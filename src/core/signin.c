@@ -506,10 +506,19 @@ signin_check(struct oneteam *ot, const struct id *staff, const char *pass,
 	return signin_check_as(ot, staff, pass, len, 0, wait_ms, cause);
 }
 
+/* A right one writes nothing (giving it is not a sign-in); a wrong one
+ * is counted, as signin_check() counts it. */
 int
 signin_also(struct oneteam *ot, const struct id *staff, const char *pass,
     size_t len, int64_t *wait_ms, char **cause)
 {
+	char	*hash;
+
+	*wait_ms = 0;
+	if (signin_gate(ot, staff, 0, &hash, wait_ms, cause) != 0)
+		return -1;
+	if (signin_matches(ot, staff, &hash, pass, len, 1))
+		return 0;
 	return signin_check_as(ot, staff, pass, len, 1, wait_ms, cause);
 }
 

@@ -8,10 +8,10 @@
  * before anything is recorded, it takes a new site id and says so. Its
  * changes sent since the backup come back with the next import.
  *
- * The file is a line "oneteam-mark 1", then a line "SITE SEQUENCE" for
- * each site id (base32), and a line "hlc N": the hybrid clock's highest
- * value here (a reader before it passes it over), written whole beside
- * it and renamed over it. A database put back starts its clock no lower:
+ * The file is a line "oneteam-mark 1", a line "hlc N": the hybrid clock's
+ * highest value here (a reader before it passes it over), then a line
+ * "SITE SEQUENCE" for each site id (base32), written whole beside it and
+ * renamed over it. A database put back starts its clock no lower:
  * what it records next is placed after all it had seen before (else a
  * backup from long ago, with a clock behind, would place it among the
  * team's first changes, before the admissions it was made in view of).
@@ -24,10 +24,12 @@
 #include <unistd.h>
 
 #include "store-private.h"
+#include "oneteam/date.h"
 #include "oneteam/xmalloc.h"
 
 #define MARK_HEAD	"oneteam-mark 1"
 #define MARK_MAX	64	/* site ids kept, the latest first */
+#define MARK_AHEAD_MS	(7LL * 24 * 60 * 60 * 1000) /* a clock it may say */
 
 struct mark {
 	struct id	 site[MARK_MAX];
@@ -35,6 +37,27 @@ struct mark {
 	size_t		 n;
 	uint64_t	 hlc;
 };
+
+/*
+ * The clock a mark says, or 0 when it cannot be right: digits only, and
+ * no more than a week past this machine's clock (a value put there, or a
+ * clock far out, would place every later change after everyone's).
+ */
+static uint64_t
+mark_clock(const char *s)
+{
+	unsigned long long	 v;
+	char			*end;
+
+	if (*s < '0' || *s > '9')
+		return 0;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || (*end != '\n' && *end != '\0') ||
+	    v > (uint64_t)(clock_now_ms() + MARK_AHEAD_MS) << 16)
+		return 0;
+	return v;
+}
 
 /* Read the mark at path; one missing or not a mark reads as empty.
  * Returns 0, or -1 for a file there that is not a mark. */
@@ -54,8 +77,8 @@ mark_read(const char *path, struct mark *m)
 		return -1;
 	}
 	while (m->n < MARK_MAX && fgets(line, sizeof line, f) != NULL)
-		if (sscanf(line, "hlc %llu", &seq) == 1)
-			m->hlc = seq;
+		if (strncmp(line, "hlc ", 4) == 0)
+			m->hlc = mark_clock(line + 4);
 		else if (sscanf(line, "%63s %llu", b32, &seq) == 2 &&
 		    id_from_base32(b32, &m->site[m->n]) == 0) {
 			m->seq[m->n] = seq;
@@ -122,12 +145,13 @@ mark_write(struct store *st, const struct id *site, uint64_t made)
 		return;
 	}
 	fprintf(f, "%s\n", MARK_HEAD);
+	/* First: read whatever the number of sites after it. */
+	if (m.hlc > 0)
+		fprintf(f, "hlc %llu\n", (unsigned long long)m.hlc);
 	for (i = 0; i < m.n; i++) {
 		id_base32(&m.site[i], b32);
 		fprintf(f, "%s %llu\n", b32, (unsigned long long)m.seq[i]);
 	}
-	if (m.hlc > 0)
-		fprintf(f, "hlc %llu\n", (unsigned long long)m.hlc);
 	ok = fflush(f) == 0 && ferror(f) == 0;
 	if (fclose(f) != 0)
 		ok = 0;

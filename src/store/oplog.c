@@ -417,9 +417,21 @@ store_signer(const struct store *st, const struct id *who)
 static const uint8_t *
 oplog_signer(const struct store *st, const struct op *op)
 {
-	if (st->judge == NULL || !st->judge->decides(op))
+	const uint8_t	*sk;
+	uint8_t		 pk[OP_AUTHOR_PK_LEN];
+
+	if (st->judge == NULL || !st->judge->decides(op) ||
+	    (sk = store_signer(st, &op->author)) == NULL)
 		return NULL;
-	return store_signer(st, &op->author);
+	/* A change made again (site recover) is signed only where that key
+	 * signed it then: one put in the log in the author's name is not
+	 * signed now by their giving their passphrase to recover. */
+	if (st->remaking != NULL) {
+		crypto_sign_ed25519_sk_to_pk(pk, sk);
+		if (!op_author_verify(st->remaking, pk))
+			return NULL;
+	}
+	return sk;
 }
 
 /* Stamp a local operation, encode it, log it and fold it. */

@@ -525,10 +525,12 @@ let_go_own(struct store *st, const struct let_go *g, uint64_t *own_from,
 
 int
 store_let_go(struct store *st, const struct id *origin, uint64_t from,
-    uint64_t *own_from, uint64_t *count, char **cause)
+    uint64_t to, uint64_t *own_from, uint64_t *count, char **cause)
 {
 	struct let_go	 g;
 	struct query	*q;
+	char		 b32[27];
+	int64_t		 last;
 	int		 rc = -1;
 
 	if (!st->in_tx)
@@ -536,6 +538,30 @@ store_let_go(struct store *st, const struct id *origin, uint64_t from,
 	memset(&g, 0, sizeof g);
 	if (store_local_load(st, cause) != 0)
 		return -1;
+	/* Past the last its maker made again: changes it no longer holds
+	 * (put back from a backup once more), here only. Never dropped. */
+	q = query_prepare(st, "SELECT coalesce(max(seq), 0) FROM op WHERE "
+	    "origin = ?1 AND seq > ?2 AND NOT EXISTS (SELECT 1 FROM recovered "
+	    "r WHERE r.op = op.id AND r.now IS NOT NULL)");
+	query_bind_id(q, 1, origin);
+	query_bind_int(q, 2, (int64_t)to);
+	last = query_step(q) == 1 ? query_int(q, 0) : -1;
+	query_done(q);
+	if (last < 0) {
+		store_cause(st, cause);
+		return -1;
+	}
+	if (last > 0) {
+		id_base32(origin, b32);
+		store_set_fault(st, STORE_EINPUT);
+		xasprintf(cause, "this site holds changes %llu to %lld of site "
+		    "%.8s, made after its history forked, that it did not make "
+		    "again (it no longer holds them: put back from a backup "
+		    "again?): they are kept here and this bundle is not "
+		    "taken; keep this database as it is and ask for help",
+		    (unsigned long long)to + 1, (long long)last, b32);
+		return -1;
+	}
 	if (let_go_load(st, origin, from, &g) != 0) {
 		store_cause(st, cause);
 		goto done;

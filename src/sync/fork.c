@@ -107,10 +107,6 @@ fork_clone(struct oneteam *ot, const struct op *op, struct trust_fork *fk,
 }
 
 /*
- * Is op one this site took out of its history with site recover (made
- * again under a new id), come back in a third site's copy? 1, 0, -1.
- */
-/*
  * Is the change named let go of by its maker: made again by a site of
  * the same key as the one whose number it had (or by this site's own
  * recover, before remakings said so)? 1, 0, -1.
@@ -136,8 +132,15 @@ fork_disowned(struct oneteam *ot, const uint8_t id[OP_ID_LEN],
 }
 
 int
-fork_recovered(struct oneteam *ot, const struct op *op)
+fork_recovered(struct oneteam *ot, const struct fork_names *fn,
+    const struct op *op)
 {
+	size_t	i;
+
+	for (i = 0; fn != NULL && i < fn->n; i++)
+		if (memcmp(fn->v[i].id.b, op->id.b, OP_ID_LEN) == 0 &&
+		    fork_same_key(ot, &fn->v[i].by, &op->origin))
+			return 1;
 	return fork_disowned(ot, op->id.b, &op->origin);
 }
 
@@ -317,37 +320,6 @@ fork_names_free(struct fork_names *fn)
 	memset(fn, 0, sizeof *fn);
 }
 
-int
-fork_sender_holds(struct oneteam *ot, const struct bundle_head *h,
-    char **cause)
-{
-	const struct bundle_has	*e;
-	char			*sender, *site;
-	size_t			 i;
-	int			 rc;
-
-	for (i = 0; i < h->nhas; i++) {
-		e = &h->has[i];
-		if ((rc = fork_disowned(ot, e->link, &e->origin)) < 0)
-			return oneteam_db_fail(ot, cause);
-		if (rc == 0)
-			continue;
-		sender = site_label(ot->st, &h->sender);
-		site = site_label(ot->st, &e->origin);
-		oneteam_refuse(ot, cause, "%s holds changes of %s (to number "
-		    "%llu) that %s made again under a new site id after its "
-		    "history forked, and may have made its own on them: %s "
-		    "lets its copies go when it next imports a bundle from "
-		    "this site or the hub, and its bundles are taken after "
-		    "that", sender, site, (unsigned long long)e->seq, site,
-		    sender);
-		free(sender);
-		free(site);
-		return -1;
-	}
-	return 0;
-}
-
 /* Is the named change held here, made again by a site of its key? */
 static int
 fork_named_held(struct oneteam *ot, const struct fork_named *e)
@@ -371,14 +343,16 @@ fork_named_held(struct oneteam *ot, const struct fork_named *e)
 /* Let go of origin's changes here from number from on, say so. */
 static int
 fork_let_go_one(struct oneteam *ot, const struct fork_named *e,
-    uint64_t from, struct sync_result *res, uint64_t *own_from, char **cause)
+    uint64_t from, uint64_t to, struct sync_result *res, uint64_t *own_from,
+    char **cause)
 {
 	struct query	*q;
 	uint64_t	 n = 0;
 	char		 detail[160], was[27], by[27];
 	int		 rc;
 
-	if (store_let_go(ot->st, &e->origin, from, own_from, &n, cause) != 0)
+	if (store_let_go(ot->st, &e->origin, from, to, own_from, &n,
+	    cause) != 0)
 		return -1;
 	q = query_prepare(ot->st, "UPDATE evidence SET mended = ?2 WHERE "
 	    "origin = ?1 AND mended IS NULL");
@@ -400,12 +374,54 @@ fork_let_go_one(struct oneteam *ot, const struct fork_named *e,
 	return audit_record(ot, AUDIT_SITE_RECOVER, NULL, detail, cause);
 }
 
+/*
+ * Copies held here of changes already known to be let go of (their
+ * making again came before them, or in the same bundle as they did, at
+ * a release before): let go of too.
+ */
+static int
+fork_let_go_held(struct oneteam *ot, struct sync_result *res,
+    uint64_t *own_from, char **cause)
+{
+	struct query		*q;
+	struct fork_named	*v = NULL;
+	uint64_t		*to = NULL;
+	size_t			 n = 0, i;
+	int			 rc;
+
+	q = query_prepare(ot->st, "SELECT r.origin, min(r.seq), max(r.seq), "
+	    "min(r.by) FROM recovered r JOIN op o ON o.origin = r.origin AND "
+	    "o.seq = r.seq AND o.id = r.op WHERE r.now IS NOT NULL GROUP BY "
+	    "r.origin");
+	while ((rc = query_step(q)) == 1) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		to = xreallocarray(to, n + 1, sizeof *to);
+		memset(&v[n], 0, sizeof v[n]);
+		v[n].origin = query_id(q, 0);
+		v[n].seq = (uint64_t)query_int(q, 1);
+		to[n] = (uint64_t)query_int(q, 2);
+		v[n++].by = query_id(q, 3);
+	}
+	query_done(q);
+	for (i = 0; rc == 0 && i < n; i++)
+		if (!trust_ours(ot, &v[i].origin) &&
+		    fork_same_key(ot, &v[i].by, &v[i].origin) &&
+		    fork_let_go_one(ot, &v[i], v[i].seq, to[i], res, own_from,
+		    cause) != 0)
+			rc = -2;
+	free(v);
+	free(to);
+	if (rc == -1)
+		return oneteam_db_fail(ot, cause);
+	return rc < 0 ? -1 : 0;
+}
+
 int
 fork_let_go(struct oneteam *ot, const struct fork_names *fn,
     struct sync_result *res, uint64_t *own_from, char **cause)
 {
 	size_t		 i, j;
-	uint64_t	 from;
+	uint64_t	 from, to;
 	int		 rc;
 
 	*own_from = 0;
@@ -416,17 +432,21 @@ fork_let_go(struct oneteam *ot, const struct fork_names *fn,
 			continue;
 		/* The first of its site's named that is held here: what
 		 * follows it of that site here is that history too. */
-		from = fn->v[i].seq;
+		from = to = fn->v[i].seq;
 		for (j = i + 1; j < fn->n; j++)
 			if (id_cmp(&fn->v[j].origin, &fn->v[i].origin) == 0 &&
-			    fn->v[j].seq < from && fork_named_held(ot,
-			    &fn->v[j]) == 1)
-				from = fn->v[j].seq;
-		if (fork_let_go_one(ot, &fn->v[i], from, res, own_from,
+			    (fn->v[j].seq < from || fn->v[j].seq > to) &&
+			    fork_named_held(ot, &fn->v[j]) == 1) {
+				if (fn->v[j].seq < from)
+					from = fn->v[j].seq;
+				else
+					to = fn->v[j].seq;
+			}
+		if (fork_let_go_one(ot, &fn->v[i], from, to, res, own_from,
 		    cause) != 0)
 			return -1;
 	}
-	return 0;
+	return fork_let_go_held(ot, res, own_from, cause);
 }
 
 int

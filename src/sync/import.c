@@ -148,6 +148,7 @@ import_check(struct oneteam *ot, const char *path, const uint8_t *key,
 		if (r.records == 1 && (rc = import_vouch(ot, &r, path, &tc,
 		    cause)) != 0)
 			break;
+		tc.first_pass = 1;
 		if (op_decode(enc, len, &op, &why) != 0) {
 			xasprintf(cause, "%s is damaged: change %llu is not "
 			    "well formed (%s)", path,
@@ -253,13 +254,14 @@ import_held(struct oneteam *ot, const struct op *op)
  * deferred: conflicts are counted for the whole database, not by field. */
 static int
 import_one(struct oneteam *ot, struct op *op, int deferred,
-    struct sync_result *res, struct trust_fork *fk, char **cause)
+    const struct fork_names *fn, struct sync_result *res,
+    struct trust_fork *fk, char **cause)
 {
 	int	rc;
 
 	/* The history this site took out and made again: left out, and
 	 * said; the team holds the one this site kept. */
-	if ((rc = fork_recovered(ot, op)) != 0) {
+	if ((rc = fork_recovered(ot, fn, op)) != 0) {
 		if (rc < 0)
 			return oneteam_db_fail(ot, cause);
 		res->recovered++;
@@ -382,9 +384,13 @@ import_peer(struct oneteam *ot, const struct bundle_head *h,
 			break;
 		if (former != NULL && id_cmp(&h->has[i].origin, former) == 0)
 			continue;
+		/* The greatest heard (bundles come out of order), but
+		 * less where the sender let go of copies past it. */
 		q = query_prepare(ot->st, "INSERT INTO peer_has (peer, origin, "
 		    "seq) VALUES (?1, ?2, ?3) ON CONFLICT (peer, origin) DO "
-		    "UPDATE SET seq = max(seq, excluded.seq)");
+		    "UPDATE SET seq = CASE WHEN EXISTS (SELECT 1 FROM recovered "
+		    "r WHERE r.origin = ?2 AND r.seq > ?3 AND r.now IS NOT "
+		    "NULL) THEN excluded.seq ELSE max(seq, excluded.seq) END");
 		query_bind_id(q, 1, &h->sender);
 		query_bind_id(q, 2, &h->has[i].origin);
 		query_bind_int(q, 3, (int64_t)h->has[i].seq);
@@ -525,8 +531,8 @@ import_note(struct oneteam *ot, const char *path, const struct bundle_head *h,
 static int
 import_record(struct oneteam *ot, const struct bundle_reader *r,
     struct trust_check *tc, const struct op_id *id, const uint8_t *enc,
-    size_t len, int deferred, struct sync_result *res, struct trust_fork *fk,
-    char **cause)
+    size_t len, int deferred, const struct fork_names *fn,
+    struct sync_result *res, struct trust_fork *fk, char **cause)
 {
 	struct op	 op;
 	char		*c;
@@ -546,7 +552,8 @@ import_record(struct oneteam *ot, const struct bundle_reader *r,
 		res->forged++;
 	else if (trust_skip(tc, &op))
 		res->skipped++;
-	else if ((rc = import_one(ot, &op, deferred, res, fk, cause)) != 0) {
+	else if ((rc = import_one(ot, &op, deferred, fn, res, fk,
+	    cause)) != 0) {
 		if (fk->found)
 			import_fork_head(fk, tc, &r->h);
 		op_free(&op);
@@ -607,11 +614,10 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 		if (r.records == 1 && (import_vouch(ot, &r, path, &tc,
 		    cause) != 0 || trust_check_keys(ot, &tc, cause) != 0 ||
 		    import_restored(ot, &r.h, &tc, res, cause) != 0 ||
-		    fork_sender_holds(ot, &r.h, cause) != 0 ||
 		    fork_let_go(ot, fn, res, &own_from, cause) != 0))
 			goto fail;
-		if (import_record(ot, &r, &tc, &id, enc, len, deferred, res,
-		    fk, cause) != 0)
+		if (import_record(ot, &r, &tc, &id, enc, len, deferred, fn,
+		    res, fk, cause) != 0)
 			goto fail;
 		if (r.records == r.h.changes / 2 + 1 &&
 		    sync_fault("import-half", cause) != 0)
@@ -621,8 +627,7 @@ import_apply(struct oneteam *ot, const char *path, const uint8_t *key,
 	if (rc < 0)
 		goto fail;
 	if (r.records == 0 && (import_vouch(ot, &r, path, &tc, cause) != 0 ||
-	    import_restored(ot, &r.h, &tc, res, cause) != 0 ||
-	    fork_sender_holds(ot, &r.h, cause) != 0))
+	    import_restored(ot, &r.h, &tc, res, cause) != 0))
 		goto fail;
 	if (trust_check_end(ot, &tc, cause) != 0 || (own_from > 0 &&
 	    fork_remake_own(ot, own_from, res, cause) != 0))

@@ -72,6 +72,7 @@ struct trust_origin {
 	int64_t			 pin;	/* its change of pin_link, or -1 */
 	uint8_t			 pin_link[32];
 	uint64_t		 next;	/* the sequence expected */
+	uint64_t		 first;	/* its first in the bundle */
 	struct op_id		 link;	/* of next - 1 */
 };
 struct trust_check {
@@ -80,6 +81,10 @@ struct trust_check {
 	struct trust_origin	*o;
 	size_t			 n;
 	size_t			 last;
+	/* The first pass, before copies let go of are (fork.c): a first
+	 * change of a site that does not follow the one held here leaves
+	 * it out there; the second pass, in the transaction, decides. */
+	int			 first_pass;
 };
 /* A bundle's header as this site makes it, signed with secret: the team,
  * its key's id and salt, the sender and when; no heads, no digest yet. */
@@ -126,22 +131,20 @@ int	 trust_ours(struct oneteam *, const struct id *origin);
 /*
  * fork.c, at an import: is there another change under op's (origin,
  * sequence), logged or held back (two sites share a site id: refused,
- * both kept as proof in *fk)? 0, or -1 with the refusal. And is op one
- * this site took out with site recover, come back in a third site's copy
- * (1, 0, -1)?
+ * both kept as proof in *fk)? 0, or -1 with the refusal.
  */
 int	 fork_clone(struct oneteam *, const struct op *, struct trust_fork *,
 	     char **cause);
-int	 fork_recovered(struct oneteam *, const struct op *);
+
 /*
  * The changes a bundle's changes make again (site recover at their site:
  * op.h, remakes), gathered as it is checked. At its import, before any
- * change is taken: a bundle whose sender holds a change let go of by its
- * maker still is refused (its own may be made on it; it lets them go at
- * its next import); this replica lets go of its copies of those named
- * (store_let_go()), and *own_from says from which of its own changes,
- * made on them, it must make its own again (fork_remake_own(), once the
- * bundle's remakings are taken), or 0.
+ * change is taken, this replica lets go of its copies of those named and
+ * of any it holds already known to be let go of (store_let_go()), and
+ * *own_from says from which of its own changes, made on them, it must
+ * make its own again (fork_remake_own(), once the bundle's remakings are
+ * taken), or 0. A copy in the bundle itself is left out
+ * (fork_recovered()): a sender that has not let go yet still sends it.
  */
 struct fork_named {
 	struct id	 origin;
@@ -155,8 +158,10 @@ struct fork_names {
 };
 void	 fork_names_add(struct fork_names *, const struct op *);
 void	 fork_names_free(struct fork_names *);
-int	 fork_sender_holds(struct oneteam *, const struct bundle_head *,
-	     char **cause);
+/* Is op a copy of a change let go of by its maker: named so here, or by
+ * a change made again in the bundle fn was gathered from (1, 0, -1)? */
+int	 fork_recovered(struct oneteam *, const struct fork_names *fn,
+	     const struct op *);
 int	 fork_let_go(struct oneteam *, const struct fork_names *,
 	     struct sync_result *, uint64_t *own_from, char **cause);
 int	 fork_remake_own(struct oneteam *, uint64_t from,

@@ -370,7 +370,7 @@ trust_check_op(struct oneteam *ot, struct trust_check *tc,
 		    (unsigned long long)op->seq);
 	if (!o->started) {
 		o->started = 1;
-		o->next = op->seq;
+		o->next = o->first = op->seq;
 		/* Its changes held here are another's: from its first. */
 		if (o->rekey) {
 			memset(&o->link, 0, sizeof o->link);
@@ -408,8 +408,11 @@ trust_check_op(struct oneteam *ot, struct trust_check *tc,
 		 * after it had sent more). Not a forgery, nor a wall: the
 		 * origin is left out of this import, the rest taken; the
 		 * team, which has the fork's evidence from this site's
-		 * bundle, sends the changes that show it where. */
-		if (trust_ours(ot, &op->origin)) {
+		 * bundle, sends the changes that show it where. Another's,
+		 * in the first pass, waits for the second: the change held
+		 * here before it may be a copy this import lets go of. */
+		if (trust_ours(ot, &op->origin) || (tc->first_pass &&
+		    op->seq == o->first)) {
 			o->skip = 1;
 			return 0;
 		}

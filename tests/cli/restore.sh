@@ -76,6 +76,28 @@ ONETEAM_NOW=2026-03-12T11:26:00Z run 0 --as amira family show "$F"
 ONETEAM_NOW=2026-03-12T11:27:00Z run 0 --as amira family show "$F"
 check "the mark is written afresh" grep -q '^oneteam-mark 1$' \
     "$WORK/oneteam.db.mark"
+# A mark's clock that cannot be right (past what a clock holds, or far
+# past this machine's) is passed over: the site put back records at its
+# own time, not before all history nor after everyone's for good.
+for bad in 9223372036854775808 -1 99999999999999999999999 \
+    268857822412800000; do
+	sqlite3 "$DB" ".backup '$WORK/backup2.db'"
+	ONETEAM_NOW=2026-03-12T11:28:00Z ot --as amira contact add "$F" \
+	    --kind phone_call --summary "Before the mark's clock $bad." \
+	    > /dev/null
+	sed -i "s/^hlc .*/hlc $bad/" "$WORK/oneteam.db.mark"
+	cp "$WORK/backup2.db" "$DB"
+	rm -f "$DB-wal" "$DB-shm"
+	ONETEAM_NOW=2026-03-12T11:29:00Z ot --as amira contact add "$F" \
+	    --kind home_visit --summary "After the mark's clock $bad." \
+	    > /dev/null 2>&1
+	check "a mark's clock of $bad is passed over" test "$(sqlite3 "$DB" \
+	    "SELECT hlc >> 16 BETWEEN 1773300000000 AND 1773400000000 FROM \
+	    op WHERE seq = (SELECT max(seq) FROM op o WHERE o.origin = \
+	    op.origin) ORDER BY rowid DESC LIMIT 1")" = 1
+done
+check "the mark's clock is written first, whatever the sites after it" \
+    sh -c "sed -n 2p '$WORK/oneteam.db.mark' | grep -q '^hlc '"
 # Another site's backup is refused even over a database that is gone: the
 # mark says which sites this one has been.
 rm -f "$DB" "$DB-wal" "$DB-shm"
