@@ -1675,9 +1675,12 @@ run_recover(struct run *run, int k)
 	if (getenv("CONVERGE_DEBUG") != NULL) {
 		size_t j;
 		char a[27], b2[27];
-		fprintf(stderr, "step %d: recover at %s: %llu..%llu made %llu\n",
-		    run->step, site_names[k], (unsigned long long)r.from,
-		    (unsigned long long)r.to, (unsigned long long)r.made);
+		fprintf(stderr, "step %d: recover at %s: %.8s", run->step,
+		    site_names[k], id_b32(&r.was));
+		fprintf(stderr, " %llu..%llu made %llu",
+		    (unsigned long long)r.from, (unsigned long long)r.to,
+		    (unsigned long long)r.made);
+		fprintf(stderr, " now %.8s\n", id_b32(&r.now));
 		for (j = 0; j < r.nremade; j++) {
 			id_base32(&r.remade[j].was, a);
 			id_base32(&r.remade[j].now, b2);
@@ -1752,11 +1755,15 @@ run_import(struct run *run, int k, size_t i)
 	run->t->unadmitted += res.unadmitted;
 	/* It let go of copies, and made its own on them again. */
 	if (getenv("CONVERGE_DEBUG") != NULL && (res.let_go > 0 ||
-	    res.remade > 0 || res.new_site))
-		fprintf(stderr, "step %d: import at %s: let go %llu, remade "
-		    "%llu, new site %d\n", run->step, site_names[k],
-		    (unsigned long long)res.let_go,
-		    (unsigned long long)res.remade, res.new_site);
+	    res.remade > 0 || res.new_site)) {
+		fprintf(stderr, "step %d: import at %s: let go %llu of %.8s, ",
+		    run->step, site_names[k], (unsigned long long)res.let_go,
+		    id_b32(&res.let_go_of));
+		fprintf(stderr, "remade %llu, new site %d, %.8s",
+		    (unsigned long long)res.remade, res.new_site, id_b32(&was));
+		fprintf(stderr, " now %.8s\n", id_b32(store_site(
+		    run->site[k].st)));
+	}
 	if (res.let_go > 0 || id_cmp(&was, store_site(run->site[k].st)) != 0) {
 		if (id_cmp(&was, store_site(run->site[k].st)) != 0)
 			run_left(run, &was);
