@@ -332,6 +332,7 @@ admission_made_for(struct store *st, const struct id *origin,
 	size_t		 i;
 	int		 rc, key, admitted, found = 0;
 
+	/* Admissions are few: their own index (migration 21). */
 	q = query_prepare(st, "SELECT o.enc, lower(hex(k.key)) FROM op o, "
 	    "site_key k WHERE o.etype = 'admission' AND o.kind = 1 AND "
 	    "k.origin = ?1 ORDER BY o.hlc, o.origin, o.seq");
@@ -392,7 +393,9 @@ admission_place(struct store *st, const struct op *op, struct op *place)
 		place->seq = (uint64_t)query_int(q, 2);
 	}
 	query_done(q);
-	if (rc == 0)
+	/* Only this site's own changes stand where its admission is not
+	 * taken (another's are held until it is). */
+	if (rc == 0 && (rc = admission_own(st, origin)) == 1)
 		rc = admission_made_for(st, origin, place);
 	return rc;
 }

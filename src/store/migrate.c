@@ -669,11 +669,8 @@ static const char *const migration_20[] = {
 	NULL
 };
 
-/*
- * Changes let go of by their makers (made again by site recover, named by
- * the remaking: generation 5), wherever heard of: their site and number,
- * the remaking and its site, and the records both made (src/sync/fork.c).
- */
+/* Changes let go of by their makers, made again (src/sync/fork.c); and
+ * admissions, few, found at once (admission.c). */
 static const char *const migration_21[] = {
 	"ALTER TABLE recovered ADD COLUMN origin BLOB;",
 	"ALTER TABLE recovered ADD COLUMN seq INTEGER;",
@@ -681,6 +678,8 @@ static const char *const migration_21[] = {
 	"ALTER TABLE recovered ADD COLUMN by BLOB;",
 	"ALTER TABLE recovered ADD COLUMN now BLOB;",
 	"ALTER TABLE recovered ADD COLUMN now_entity BLOB;",
+	"CREATE INDEX op_admission ON op(hlc) WHERE etype = 'admission' AND "
+	"kind = 1;",
 	NULL
 };
 

@@ -389,10 +389,11 @@ fork_let_go_held(struct oneteam *ot, struct sync_result *res,
 	size_t			 n = 0, i;
 	int			 rc;
 
+	/* From the few noted to the log, never the other way round. */
 	q = query_prepare(ot->st, "SELECT r.origin, min(r.seq), max(r.seq), "
-	    "min(r.by) FROM recovered r JOIN op o ON o.origin = r.origin AND "
-	    "o.seq = r.seq AND o.id = r.op WHERE r.now IS NOT NULL GROUP BY "
-	    "r.origin");
+	    "min(r.by) FROM recovered r CROSS JOIN op o ON o.origin = "
+	    "r.origin AND o.seq = r.seq AND o.id = r.op WHERE r.now IS NOT "
+	    "NULL GROUP BY r.origin");
 	while ((rc = query_step(q)) == 1) {
 		v = xreallocarray(v, n + 1, sizeof *v);
 		to = xreallocarray(to, n + 1, sizeof *to);

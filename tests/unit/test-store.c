@@ -1124,7 +1124,7 @@ test_consent_migrated(void **state)
 	    "ALTER TABLE local DROP COLUMN demo; "
 	    "ALTER TABLE op DROP COLUMN wall; "
 	    "ALTER TABLE local DROP COLUMN walls_read; "
-	    "DROP TABLE recovered; "
+	    "DROP TABLE recovered; DROP INDEX op_admission; "
 	    " PRAGMA user_version = 4", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
