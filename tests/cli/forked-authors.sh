@@ -66,6 +66,11 @@ check "recover as Amira alone is refused, naming Tom and --also" sh -c \
 ot --as amira site recover --also tom > /dev/null 2> "$WORK/err"
 check "--also without a terminal or a file is refused, saying so" sh -c \
     "test $? -ne 0 && grep -q 'no terminal to ask' '$WORK/err'"
+ot --as amira site recover --also tom --also amira \
+    --also-passphrase-file "$WORK/tom" > /dev/null 2> "$WORK/err"
+check "one file for two --also is refused, saying so" sh -c \
+    "test $? -eq 2 && grep -q 'one --also-passphrase-file for each' \
+    '$WORK/err'"
 printf 'not his\n' > "$WORK/wrong"
 ot --as amira site recover --also tom --also-passphrase-file "$WORK/wrong" \
     > /dev/null 2> "$WORK/err"
