@@ -20,7 +20,7 @@
  * (op.h), so that a build keeps what a later one made and folds it once
  * upgraded (fold.c).
  */
-#define KINDS_GENERATION	5
+#define KINDS_GENERATION	6
 /*
  * Generation 4 adds no kind: each change's header says its maker's clock
  * as it made it (op.h, struct op's wall), so that what a site records
@@ -34,6 +34,14 @@
  * that every site knows the copies its maker let go of (src/sync/fork.c).
  */
 #define KINDS_GENERATION_REMAKES 5
+/*
+ * Generation 6 adds no kind: a change made again that made another again
+ * before it (a site let go of its copies twice, each time making its own
+ * work on them again) names those too (op.h, struct op's before), so that
+ * a site holding the first copy, which never saw the one between, lets
+ * it go as well.
+ */
+#define KINDS_GENERATION_BEFORE	6
 
 /* The type of a field's value (the store's VAL_INT, VAL_TEXT, VAL_ID). */
 enum kind_type { KIND_TEXT, KIND_INT, KIND_ID };

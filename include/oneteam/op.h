@@ -76,6 +76,11 @@
 #define OP_EXT_REMAKES	2	/* the change it makes again (generation 5):
 				 * origin[16], u64 seq, id[32] */
 #define OP_EXT_REMAKES_LEN (ID_LEN + 8 + OP_ID_LEN)
+#define OP_EXT_BEFORE	3	/* the changes that one made again in turn,
+				 * newest first (generation 6): 1 to
+				 * OP_BEFORE_MAX of origin[16], u64 seq,
+				 * id[32] */
+#define OP_BEFORE_MAX	4
 #define OP_SIG_LEN	64	/* an author's Ed25519 signature */
 #define OP_AUTHOR_SK_LEN 64	/* an author's Ed25519 secret key */
 #define OP_AUTHOR_PK_LEN 32	/* and public key */
@@ -87,6 +92,13 @@ enum op_kind { OP_NEW = 1, OP_SET = 2 };
 
 struct op_id {
 	uint8_t	b[OP_ID_LEN];
+};
+
+/* A change named by another: its site, number and id. */
+struct op_ref {
+	struct id	 origin;
+	uint64_t	 seq;
+	struct op_id	 id;
 };
 
 struct op {
@@ -105,6 +117,11 @@ struct op {
 	struct id	 remakes_origin; /* that change's site, */
 	uint64_t	 remakes_seq;	/* number */
 	struct op_id	 remakes;	/* and id (generation 5) */
+	/* What that change made again in turn, and so on back (a change
+	 * made again twice: a site let go of its copies twice): every
+	 * copy of each is let go of too (generation 6). */
+	struct op_ref	 before[OP_BEFORE_MAX];
+	size_t		 nbefore;
 	struct id	 author;	/* staff id; zero for the system */
 	enum op_kind	 kind;
 	char		 etype[OP_NAME_MAX + 1];

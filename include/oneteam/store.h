@@ -116,6 +116,12 @@ struct store_recovered {
 	size_t		 ntrail;
 	struct id	*need;		/* authors whose keys are needed */
 	size_t		 nneed;
+	uint64_t	 stale;		/* of those made, signed with a key
+					 * their author has changed since:
+					 * made again refused, kept */
+	struct id	*repass;	/* authors whose new passphrase was
+					 * one: the one before stands */
+	size_t		 nrepass;
 };
 int		 store_recover(struct store *, const struct id *origin,
 		     uint64_t from, struct store_recovered *, char **cause);

@@ -172,6 +172,8 @@ void	 bundle_head_free(struct bundle_head *);
 int	 bundle_info(const char *path, struct bundle_head *, char **cause);
 
 /* What an export or import did. */
+#define SYNC_LET_GO_SITES 4	/* sites named as copies of theirs let go */
+
 struct sync_result {
 	uint64_t	 changes;	/* in the bundle */
 	uint64_t	 added;		/* new here */
@@ -201,9 +203,17 @@ struct sync_result {
 	uint64_t	 let_go;	/* copies held here of changes their
 					 * site made again after its history
 					 * forked: let go of (fork.c) */
-	struct id	 let_go_of;	/* that site */
+	struct id	 let_go_of[SYNC_LET_GO_SITES]; /* the sites they
+					 * were of, the first few */
+	size_t		 nlet_go_of;	/* how many (one more: more still) */
 	uint64_t	 remade;	/* this site's own made on them: made
 					 * again under a new site id */
+	uint64_t	 remade_stale;	/* of those, signed with a key their
+					 * author has changed since: made
+					 * again refused, kept */
+	struct id	 repass[SYNC_LET_GO_SITES]; /* whose new passphrase
+					 * was one (the first few) */
+	size_t		 nrepass;
 	int64_t		 ahead;		/* ms: a site's changes were dated so
 					   far after this machine's clock
 					   (more than CLOCK_FAR_MS); 0 */

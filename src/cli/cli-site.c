@@ -102,13 +102,36 @@ restore_run(struct cli *cli, int argc, char **argv)
 }
 
 /* For scripts: what was made again, and the records renumbered. */
+void
+cli_say_stale(struct cli *cli, uint64_t n, const struct id *repass,
+    size_t nrepass)
+{
+	char	*name;
+	size_t	 i;
+
+	if (n > 0)
+		out_say(cli, "  %llu of them %s signed with a key %s author has "
+		    "changed since, so %s made again refused, kept (oneteam "
+		    "check lists %s): record %s again.", (unsigned long long)n,
+		    n == 1 ? "was" : "were", n == 1 ? "its" : "their",
+		    n == 1 ? "it was" : "they were", n == 1 ? "it" : "them",
+		    n == 1 ? "it" : "them");
+	for (i = 0; i < nrepass; i++) {
+		name = oneteam_staff_name(&cli->ot, &repass[i]);
+		out_say(cli, "  %s's new passphrase was one: the one before "
+		    "stands again until they set it again (oneteam staff "
+		    "passwd).", name);
+		free(name);
+	}
+}
+
 static void
 recover_out(struct cli *cli, const struct store_recovered *r, char *was,
     char *now)
 {
 	static const char *const cols[] = { "kind", "was", "now" };
 	struct out	*o;
-	char		 from[24], to[24], made[24], trail[24];
+	char		 from[24], to[24], made[24], trail[24], stale[24];
 	char		 old[ID_REF_MAX], new[ID_REF_MAX];
 	size_t		 i;
 
@@ -119,12 +142,14 @@ recover_out(struct cli *cli, const struct store_recovered *r, char *was,
 	snprintf(to, sizeof to, "%llu", (unsigned long long)r->to);
 	snprintf(made, sizeof made, "%llu", (unsigned long long)r->made);
 	snprintf(trail, sizeof trail, "%zu", r->ntrail);
+	snprintf(stale, sizeof stale, "%llu", (unsigned long long)r->stale);
 	out_field(o, "site_was", was);
 	out_field(o, "site", now);
 	out_field(o, "from", from);
 	out_field(o, "to", to);
 	out_field(o, "made_again", made);
 	out_field(o, "trail_entries", trail);
+	out_field(o, "refused_old_key", stale);
 	out_end(o);
 	o = out_table(cli, "renumbered", cols, 3);
 	for (i = 0; i < r->nremade; i++) {
@@ -179,6 +204,7 @@ site_recover_run(struct cli *cli, int argc, char **argv)
 	    "entries of the audit trail.", (unsigned long long)r.from,
 	    (unsigned long long)r.to, was, now, (unsigned long long)r.made,
 	    r.ntrail);
+	cli_say_stale(cli, r.stale, r.repass, r.nrepass);
 	for (i = 0; i < r.nremade; i++) {
 		const struct kind	*k = kinds_get(r.remade[i].etype);
 

@@ -1,10 +1,10 @@
 /*
- * cli-sync.c: the team key, bundles, peers and conflicts from the command
- * line. The team passphrase comes through cli_passphrase() (cli-pass.c)
- * and is wiped from memory once the key is made. The core puts each
- * bundle written or imported on the audit trail (sync.c).
+ * cli-sync.c: bundles, peers and conflicts from the command line (the
+ * team and its key: cli-team.c). The core puts each bundle written or
+ * imported on the audit trail (sync.c).
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,331 +20,7 @@
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 
-enum { SY_PASSFILE = 1, SY_KDF, SY_FOR, SY_FULL, SY_TAKE, SY_VALUE,
-    SY_BEFORE, SY_OUT = 'o' };
-
-/* --- team ---------------------------------------------------------------- */
-
-static const struct option team_opts[] = {
-	{ "passphrase-file", required_argument, NULL, SY_PASSFILE },
-	{ "kdf", required_argument, NULL, SY_KDF },
-	{ NULL, 0, NULL, 0 }
-};
-
-static int
-team_show(struct cli *cli, const struct team_info *ti)
-{
-	struct out	*o;
-	struct id	 root;
-	char		 b32[27], *path, print[TEAM_PRINT_LEN], *cause = NULL;
-	char		*name;
-	int		 rc;
-
-	if ((rc = team_site_print(&cli->ot, print, &cause)) < 0)
-		return cli_fail(cli, cause);
-	id_base32(&ti->team, b32);
-	path = team_key_path(&cli->ot);
-	o = out_record(cli, "team");
-	out_field(o, "team", b32);
-	out_field(o, "site", store_site_name(cli->ot.st));
-	out_field(o, "fingerprint", rc == 1 ? print :
-	    "none yet (made with this site's next bundle)");
-	if ((rc = admission_root(cli->ot.st, &root)) == 1) {
-		name = site_label(cli->ot.st, &root);
-		out_field(o, "root", id_cmp(&root, store_site(cli->ot.st)) ==
-		    0 ? "this site" : name);
-		free(name);
-	} else
-		out_field(o, "root", rc < 0 ? "?" : "none: a team made before "
-		    "sites were admitted (oneteam team root)");
-	out_field(o, "key_file", path);
-	out_field(o, "joined", cli_time(cli, ti->joined));
-	out_end(o);
-	free(path);
-	return EXIT_OK;
-}
-
-/* --passphrase-file and --kdf, of team create and team rekey. */
-static int
-team_opts_read(struct cli *cli, int argc, char **argv, const char **file,
-    enum team_kdf *kdf)
-{
-	int	opt;
-
-	while ((opt = cli_getopt(cli, argc, argv, team_opts)) != -1) {
-		if (opt == SY_PASSFILE)
-			*file = optarg;
-		else if (opt == SY_KDF && strcmp(optarg, "interactive") == 0)
-			*kdf = TEAM_KDF_INTERACTIVE;
-		else if (opt == SY_KDF && strcmp(optarg, "moderate") == 0)
-			*kdf = TEAM_KDF_MODERATE;
-		else if (opt == SY_KDF && strcmp(optarg, "sensitive") == 0)
-			*kdf = TEAM_KDF_SENSITIVE;
-		else if (opt == SY_KDF)
-			return cli_usage(cli, "--kdf \"%s\": expected "
-			    "interactive, moderate or sensitive", optarg);
-		else
-			return EXIT_USAGE;
-	}
-	return EXIT_OK;
-}
-
-static int
-team_create_run(struct cli *cli, int argc, char **argv)
-{
-	struct team_info	 ti;
-	enum team_kdf		 kdf = TEAM_KDF_MODERATE;
-	const char		*file = NULL;
-	char			*pass = NULL, *cause = NULL;
-	ssize_t			 n;
-	int			 rc;
-
-	if ((rc = team_opts_read(cli, argc, argv, &file, &kdf)) != EXIT_OK)
-		return rc;
-	if (optind != argc)
-		return cli_usage(cli, "team create takes no arguments");
-	if ((rc = cli_start(cli)) != EXIT_OK)
-		return rc;
-	if ((n = cli_passphrase(cli, "Team passphrase: ", file, 1, &pass)) < 0) {
-		sodium_free(pass);
-		return EXIT_USAGE;
-	}
-	rc = team_create(&cli->ot, pass, (size_t)n, kdf, &cause);
-	sodium_free(pass);
-	if (rc != 0)
-		return cli_fail(cli, cause);
-	if (team_get(&cli->ot, &ti, &cause) != 1)
-		return cli_fail(cli, cause);
-	out_say(cli, "Made a new team. Give its passphrase to the other "
-	    "sites by word of mouth, never with a bundle.");
-	return team_show(cli, &ti);
-}
-
-static const struct option join_opts[] = {
-	{ "passphrase-file", required_argument, NULL, SY_PASSFILE },
-	{ "before-admission", no_argument, NULL, SY_BEFORE },
-	{ NULL, 0, NULL, 0 }
-};
-
-static int
-team_join_run(struct cli *cli, int argc, char **argv)
-{
-	struct team_info	 ti;
-	const char		*file = NULL;
-	char			*pass = NULL, *cause = NULL;
-	ssize_t			 n;
-	int			 opt, rc, member, before = 0;
-
-	while ((opt = cli_getopt(cli, argc, argv, join_opts)) != -1) {
-		if (opt == SY_BEFORE)
-			before = 1;
-		else if (opt == SY_PASSFILE)
-			file = optarg;
-		else
-			return EXIT_USAGE;
-	}
-	if (optind + 1 != argc)
-		return cli_usage(cli, "give one bundle of the team to join");
-	if ((rc = cli_start(cli)) != EXIT_OK)
-		return rc;
-	if ((n = cli_passphrase(cli, "Team passphrase: ", file, 0, &pass)) < 0) {
-		sodium_free(pass);
-		return EXIT_USAGE;
-	}
-	if ((member = team_get(&cli->ot, &ti, &cause)) < 0) {
-		sodium_free(pass);
-		return cli_fail(cli, cause);
-	}
-	rc = team_join_as(&cli->ot, argv[optind], pass, (size_t)n, before,
-	    &cause);
-	sodium_free(pass);
-	if (rc != 0)
-		return cli_fail(cli, cause);
-	if (team_get(&cli->ot, &ti, &cause) != 1)
-		return cli_fail(cli, cause);
-	if (member)
-		out_say(cli, "Took the team's new key: bundles made with the "
-		    "old one are refused here from now on.");
-	else
-		out_say(cli, "Joined the team. Import its bundles with oneteam "
-		    "bundle import.");
-	return team_show(cli, &ti);
-}
-
-static int
-team_rekey_run(struct cli *cli, int argc, char **argv)
-{
-	struct team_info	 ti;
-	enum team_kdf		 kdf = TEAM_KDF_MODERATE;
-	const char		*file = NULL;
-	char			*pass = NULL, *cause = NULL;
-	ssize_t			 n;
-	int			 rc;
-
-	if ((rc = team_opts_read(cli, argc, argv, &file, &kdf)) != EXIT_OK)
-		return rc;
-	if (optind != argc)
-		return cli_usage(cli, "team rekey takes no arguments");
-	if ((rc = cli_start(cli)) != EXIT_OK)
-		return rc;
-	if ((n = cli_passphrase(cli, "New team passphrase: ", file, 1,
-	    &pass)) < 0) {
-		sodium_free(pass);
-		return EXIT_USAGE;
-	}
-	rc = team_rekey(&cli->ot, pass, (size_t)n, kdf, &cause);
-	sodium_free(pass);
-	if (rc != 0)
-		return cli_fail(cli, cause);
-	if (team_get(&cli->ot, &ti, &cause) != 1)
-		return cli_fail(cli, cause);
-	out_say(cli, "Made a new team key. Give the new passphrase to the "
-	    "other sites by word of mouth; each takes the key with oneteam "
-	    "team join and a bundle made here, and refuses bundles made with "
-	    "the old one from then on.");
-	return team_show(cli, &ti);
-}
-
-static int
-team_show_run(struct cli *cli, int argc, char **argv)
-{
-	struct team_info	 ti;
-	char			*cause = NULL;
-	int			 rc;
-
-	if (cli_getopt(cli, argc, argv, team_opts + 2) != -1)
-		return EXIT_USAGE;
-	if ((rc = cli_start(cli)) != EXIT_OK)
-		return rc;
-	if ((rc = team_get(&cli->ot, &ti, &cause)) < 0)
-		return cli_fail(cli, cause);
-	if (rc == 0) {
-		fprintf(stderr, "oneteam: this site is in no team yet: run "
-		    "oneteam team create, or oneteam team join\n");
-		return EXIT_NOTFOUND;
-	}
-	return team_show(cli, &ti);
-}
-
-static const struct option admit_opts[] = {
-	{ "name", required_argument, NULL, 'n' },
-	{ "from", required_argument, NULL, 'f' },
-	{ NULL, 0, NULL, 0 }
-};
-
-static int
-team_admit_run(struct cli *cli, int argc, char **argv)
-{
-	const char	*name = NULL, *from = NULL;
-	char		*cause = NULL;
-	int		 opt, rc;
-
-	while ((opt = cli_getopt(cli, argc, argv, admit_opts)) != -1) {
-		if (opt == 'n')
-			name = optarg;
-		else if (opt == 'f')
-			from = optarg;
-		else
-			return EXIT_USAGE;
-	}
-	if (optind + 1 != argc)
-		return cli_usage(cli, "give the fingerprint of the site to "
-		    "admit, in quotes");
-	if (name == NULL)
-		return cli_usage(cli, "give the site's name with --name");
-	if ((rc = cli_start(cli)) != EXIT_OK)
-		return rc;
-	if (team_admit(&cli->ot, argv[optind], name, from, &cause) != 0)
-		return cli_fail(cli, cause);
-	out_say(cli, "Admitted \"%s\": its changes are taken here now, and "
-	    "at the other sites with the next bundle.", name);
-	return EXIT_OK;
-}
-
-static int
-team_root_run(struct cli *cli, int argc, char **argv)
-{
-	const char		*cols[] = { "site", "name", "fingerprint",
-				    "taken_to" };
-	struct admission_kept	*v;
-	struct out		*o;
-	const char		*row[4];
-	char			*cause = NULL, b32[27], print[TEAM_PRINT_LEN];
-	size_t			 n, i;
-	int			 rc;
-
-	if (cli_getopt(cli, argc, argv, NULL) != -1)
-		return EXIT_USAGE;
-	if (optind + 1 < argc)
-		return cli_usage(cli, "give the root's fingerprint, in quotes, "
-		    "or nothing to make this site the root");
-	if ((rc = cli_start(cli)) != EXIT_OK)
-		return rc;
-	if (team_root(&cli->ot, optind < argc ? argv[optind] : NULL, &v, &n,
-	    &cause) != 0)
-		return cli_fail(cli, cause);
-	if (optind < argc) {
-		out_say(cli, "This site takes the site with fingerprint %s for "
-		    "the team's root: it takes the changes of the sites the "
-		    "root admitted, and holds the others' until they are "
-		    "admitted.", argv[optind]);
-		return EXIT_OK;
-	}
-	out_say(cli, "This site is the team's root now. Admitted as they "
-	    "were, their changes held here taken as before:");
-	o = out_table(cli, "admitted", cols, 4);
-	for (i = 0; i < n; i++) {
-		id_base32(&v[i].origin, b32);
-		b32[8] = '\0';
-		if (v[i].keyed)
-			team_fingerprint(v[i].key, print);
-		row[0] = b32;
-		row[1] = v[i].name;
-		row[2] = v[i].keyed ? print : "(none heard)";
-		row[3] = cli_int(v[i].last);
-		out_row(o, row);
-	}
-	out_end(o);
-	for (i = 0; i < n && v[i].keyed; i++)
-		;
-	if (i < n)
-		out_say(cli, "A site whose key was not heard here is admitted "
-		    "by its id only as far as its changes held here: what it "
-		    "makes after is held until it is admitted by its "
-		    "fingerprint (oneteam team admit).");
-	admission_kept_free(v, n);
-	if ((rc = team_site_print(&cli->ot, print, &cause)) < 0)
-		return cli_fail(cli, cause);
-	out_say(cli, "Revoke at once any you do not know (oneteam team "
-	    "revoke). At each other site, once it has imported a bundle from "
-	    "here, an administrator runs: oneteam team root \"%s\"",
-	    rc == 1 ? print : "FINGERPRINT");
-	return EXIT_OK;
-}
-
-static int
-team_revoke_run(struct cli *cli, int argc, char **argv)
-{
-	char	*cause = NULL;
-	int64_t	 last;
-	int	 rc;
-
-	if (cli_getopt(cli, argc, argv, NULL) != -1)
-		return EXIT_USAGE;
-	if (optind + 1 != argc)
-		return cli_usage(cli, "give the site to revoke (its name or "
-		    "reference, as oneteam peers lists it)");
-	if ((rc = cli_start(cli)) != EXIT_OK)
-		return rc;
-	if (team_revoke(&cli->ot, argv[optind], &last, &cause) != 0)
-		return cli_fail(cli, cause);
-	out_say(cli, "Revoked \"%s\": its changes after its change %lld are "
-	    "refused here now, and at the other sites with the next bundle. "
-	    "Its key file still reads bundles: make a new team key (oneteam "
-	    "team rekey) if it may be in other hands.", argv[optind],
-	    (long long)last);
-	return EXIT_OK;
-}
+enum { SY_FOR = 1, SY_FULL, SY_TAKE, SY_VALUE, SY_OUT = 'o' };
 
 /* --- bundles ------------------------------------------------------------- */
 
@@ -418,12 +94,79 @@ bundle_export_run(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* What an import held back, refused or left out: a count of the result
+ * and what it says after it, for one change and for more. */
+static const struct import_said {
+	size_t		 count;
+	const char	*one, *more;
+} import_said[] = {
+	{ offsetof(struct sync_result, refused),
+	    "change refused: its author could not make it, or its site was "
+	    "revoked (kept, not applied; oneteam check lists it).",
+	    "changes refused: their author could not make them, or their "
+	    "site was revoked (kept, not applied; oneteam check lists "
+	    "them)." },
+	{ offsetof(struct sync_result, skipped),
+	    "change not taken: changes of its site made before it are not "
+	    "here yet (a bundle made for another site?), so it cannot be "
+	    "checked; a bundle made for this site brings them.",
+	    "changes not taken: changes of their site made before them are "
+	    "not here yet (a bundle made for another site?), so they cannot "
+	    "be checked; a bundle made for this site brings them." },
+	{ offsetof(struct sync_result, recovered),
+	    "change left out: a copy of changes their site made again under "
+	    "a new id after its history forked, which the site that sent it "
+	    "has not let go of yet (it does at its next import).",
+	    "changes left out: a copy of changes their site made again under "
+	    "a new id after its history forked, which the site that sent "
+	    "them has not let go of yet (it does at its next import)." },
+	{ offsetof(struct sync_result, forged),
+	    "change left out: its site's head in it is signed with another "
+	    "key than the site's own (made in its name; the site that sent "
+	    "it may have been given a forged key).",
+	    "changes left out: their site's head in it is signed with "
+	    "another key than the site's own (made in its name; the site "
+	    "that sent it may have been given a forged key)." },
+	{ offsetof(struct sync_result, unadmitted),
+	    "change held: its site is not admitted to the team (oneteam "
+	    "peers; an administrator admits it with oneteam team admit).",
+	    "changes held: their site is not admitted to the team (oneteam "
+	    "peers; an administrator admits it with oneteam team admit)." },
+};
+
+/* The sites whose copies an import let go of, for people: "A", "A and
+ * B", "A, B and C", or the first few "and others". */
+static char *
+import_let_go_sites(struct cli *cli, const struct sync_result *res)
+{
+	char	*s = NULL, *t, *site;
+	size_t	 i, n = res->nlet_go_of;
+
+	for (i = 0; i < n && i < SYNC_LET_GO_SITES; i++) {
+		site = site_label(cli->ot.st, &res->let_go_of[i]);
+		t = s;
+		xasprintf(&s, "%s%s%s", t != NULL ? t : "", i == 0 ? "" :
+		    i + 1 == n ? " and " : ", ", site);
+		free(t);
+		free(site);
+	}
+	if (n > SYNC_LET_GO_SITES) {
+		t = s;
+		xasprintf(&s, "%s and others", t);
+		free(t);
+	}
+	return s;
+}
+
 /* What an import did, for people: its summary and what it held back,
  * refused or left out, each said once. */
 static void
 import_say(struct cli *cli, const char *path, const char *name,
     const struct sync_result *res)
 {
+	uint64_t	 n;
+	size_t		 i;
+
 	out_say(cli, "%s from %s: %llu change%s, %llu new, "
 	    "%llu held already, %llu conflict%s arose.",
 	    path, name, (unsigned long long)res->changes,
@@ -445,60 +188,30 @@ import_say(struct cli *cli, const char *path, const char *name,
 		    "shows each site's).", d, site);
 		free(site);
 	}
-	if (res->refused > 0)
-		out_say(cli, "  %llu change%s refused: %s "
-		    "author could not make %s, or %s site was "
-		    "revoked (kept, not applied; oneteam check "
-		    "lists %s).",
-		    (unsigned long long)res->refused,
-		    res->refused == 1 ? "" : "s",
-		    res->refused == 1 ? "its" : "their",
-		    res->refused == 1 ? "it" : "them",
-		    res->refused == 1 ? "its" : "their",
-		    res->refused == 1 ? "it" : "them");
-	if (res->skipped > 0)
-		out_say(cli, "  %llu change%s not taken: "
-		    "changes of %s site made before %s are "
-		    "not here yet (a bundle made for another "
-		    "site?), so %s cannot be checked; a "
-		    "bundle made for this site brings them.",
-		    (unsigned long long)res->skipped,
-		    res->skipped == 1 ? "" : "s",
-		    res->skipped == 1 ? "its" : "their",
-		    res->skipped == 1 ? "it" : "them",
-		    res->skipped == 1 ? "it" : "they");
-	if (res->recovered > 0)
-		out_say(cli, "  %llu change%s left out: a copy of changes "
-		    "their site made again under a new id after its history "
-		    "forked, which the site that sent %s has not let go of "
-		    "yet (it does at its next import).",
-		    (unsigned long long)res->recovered,
-		    res->recovered == 1 ? "" : "s",
-		    res->recovered == 1 ? "it" : "them");
+	for (i = 0; i < sizeof import_said / sizeof import_said[0]; i++) {
+		memcpy(&n, (const char *)res + import_said[i].count, sizeof n);
+		if (n > 0)
+			out_say(cli, "  %llu %s", (unsigned long long)n,
+			    n == 1 ? import_said[i].one : import_said[i].more);
+	}
 	if (res->let_go > 0) {
-		char	*site = site_label(cli->ot.st, &res->let_go_of);
+		char	*sites = import_let_go_sites(cli, res);
 
 		out_say(cli, "  %llu change%s of %s let go of: %s history "
-		    "forked, and it made %s again under a new site id (they "
+		    "forked, and %s made %s again under a new site id (they "
 		    "came in this bundle); the team's history under those "
 		    "numbers is taken.", (unsigned long long)res->let_go,
-		    res->let_go == 1 ? "" : "s", site, "its",
+		    res->let_go == 1 ? "" : "s", sites,
+		    res->nlet_go_of == 1 ? "its" : "their",
+		    res->nlet_go_of == 1 ? "it" : "each",
 		    res->let_go == 1 ? "it" : "them");
-		free(site);
+		free(sites);
 	}
 	if (res->remade > 0)
 		out_say(cli, "  %llu of this site's own changes, made on "
 		    "those, made again under a new site id, naming what they "
 		    "were made again as.", (unsigned long long)res->remade);
-	if (res->forged > 0)
-		out_say(cli, "  %llu change%s left out: %s "
-		    "site's head in it is signed with another "
-		    "key than the site's own (made in its name; "
-		    "the site that sent it may have been given "
-		    "a forged key).",
-		    (unsigned long long)res->forged,
-		    res->forged == 1 ? "" : "s",
-		    res->forged == 1 ? "its" : "their");
+	cli_say_stale(cli, res->remade_stale, res->repass, res->nrepass);
 	if (res->later > 0)
 		out_say(cli, "  %llu change%s made by a newer oneteam (of "
 		    "record kinds %u; this one knows up to %u): kept and "
@@ -506,14 +219,6 @@ import_say(struct cli *cli, const char *path, const char *name,
 		    "is upgraded.", (unsigned long long)res->later,
 		    res->later == 1 ? "" : "s", res->later_made,
 		    KINDS_GENERATION);
-	if (res->unadmitted > 0)
-		out_say(cli, "  %llu change%s held: %s site "
-		    "is not admitted to the team (oneteam "
-		    "peers; an administrator admits it with "
-		    "oneteam team admit).",
-		    (unsigned long long)res->unadmitted,
-		    res->unadmitted == 1 ? "" : "s",
-		    res->unadmitted == 1 ? "its" : "their");
 }
 
 static int
@@ -817,61 +522,7 @@ conflicts_resolve_run(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-#define PASS_HELP \
-	"  --passphrase-file FILE  read the team passphrase from FILE (else\n" \
-	"                          standard input when it is not a terminal,\n" \
-	"                          else it is asked for)\n"
-
 const struct cli_cmd cli_sync_cmds[] = {
-	{ "team", "create", "[--kdf LEVEL] [--passphrase-file FILE]",
-	    "Make a new team and its key, from the team passphrase",
-	    PASS_HELP
-	    "  --kdf LEVEL    interactive, moderate (default) or sensitive:\n"
-	    "                 how much memory deriving the key takes\n",
-	    CLI_WRITE | CLI_NOSTAFF, team_create_run },
-	{ "team", "join", "BUNDLE [--passphrase-file FILE] "
-	    "[--before-admission]",
-	    "Join the team that made BUNDLE, or take its new key",
-	    PASS_HELP
-	    "  --before-admission      the team was made before sites were\n"
-	    "                          admitted (its bundles hold no head of\n"
-	    "                          the site that made it)\n",
-	    CLI_WRITE | CLI_NOSTAFF, team_join_run },
-	{ "team", "rekey", "[--kdf LEVEL] [--passphrase-file FILE]",
-	    "Make a new team key from a new team passphrase (a lost laptop)",
-	    PASS_HELP
-	    "  --kdf LEVEL    interactive, moderate (default) or sensitive\n"
-	    "\nAn administrator's. The other sites take the new key with team "
-	    "join and a\nbundle made here; each then refuses bundles made "
-	    "with the old one.\n",
-	    CLI_WRITE, team_rekey_run },
-	{ "team", "show", "", "Show this site's team and key file", "",
-	    CLI_READ, team_show_run },
-	{ "team", "admit", "FINGERPRINT --name NAME [--from BUNDLE]",
-	    "Admit a site by its key's fingerprint, read out at that site",
-	    "  --name NAME    the site's name in the team\n"
-	    "  --from BUNDLE  a bundle the site made, refused here because "
-	    "another\n"
-	    "                 claimed its id first\n"
-	    "\nAn administrator's. Until a site is admitted its changes are "
-	    "held (oneteam\npeers). Import one of its bundles first.\n",
-	    CLI_WRITE, team_admit_run },
-	{ "team", "root", "[FINGERPRINT]",
-	    "Give a team made before sites were admitted its root",
-	    "  FINGERPRINT    the root's, read out there: take that site for "
-	    "root\n"
-	    "\nAlone, make this site the root: an administrator's, with a "
-	    "passphrase set\nsince keys. Every site whose changes this site "
-	    "holds is admitted, its\nchanges so far taken as they were. Then, "
-	    "at each other site, an\nadministrator takes it for root by its "
-	    "fingerprint. From then on a new\nsite is held until admitted "
-	    "(team admit), as in a team made now.\n",
-	    CLI_WRITE, team_root_run },
-	{ "team", "revoke", "SITE",
-	    "Refuse a site's changes after the last taken here (a lost laptop)",
-	    "  SITE           its name or reference, as oneteam peers lists "
-	    "it\n\nAn administrator's, at the site that made the team.\n",
-	    CLI_WRITE, team_revoke_run },
 	{ "bundle", "export", "--for SITE | --full -o FILE",
 	    "Write a bundle: what SITE has not said it has, or everything",
 	    "  --for SITE     for a known site (name or reference)\n"

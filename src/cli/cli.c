@@ -17,10 +17,10 @@
 #include "oneteam/xmalloc.h"
 
 static const struct cli_cmd *const cli_tables[] = {
-	cli_setup_cmds, cli_site_cmds, cli_family_cmds, cli_person_cmds, cli_consent_cmds,
-	cli_contact_cmds, cli_story_cmds, cli_referral_cmds, cli_flag_cmds,
-	cli_action_cmds, cli_report_cmds, cli_sync_cmds, cli_huddle_cmds,
-	cli_audit_cmds, cli_export_cmds,
+	cli_setup_cmds, cli_site_cmds, cli_family_cmds, cli_person_cmds,
+	cli_consent_cmds, cli_contact_cmds, cli_story_cmds, cli_referral_cmds,
+	cli_flag_cmds, cli_action_cmds, cli_report_cmds, cli_team_cmds,
+	cli_sync_cmds, cli_huddle_cmds, cli_audit_cmds, cli_export_cmds,
 };
 #define NTABLES (sizeof cli_tables / sizeof cli_tables[0])
 

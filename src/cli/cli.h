@@ -85,6 +85,12 @@ extern const struct cli_cmd cli_flag_cmds[];
 extern const struct cli_cmd cli_action_cmds[];
 extern const struct cli_cmd cli_consent_cmds[];
 extern const struct cli_cmd cli_report_cmds[];
+/* cli-site.c: of changes made again, n signed with a key their author
+ * has changed since (made again refused), said, and whose own new
+ * passphrase was one. */
+void		 cli_say_stale(struct cli *, uint64_t n, const struct id *repass,
+		     size_t nrepass);
+extern const struct cli_cmd cli_team_cmds[];
 extern const struct cli_cmd cli_sync_cmds[];
 extern const struct cli_cmd cli_huddle_cmds[];
 extern const struct cli_cmd cli_audit_cmds[];

@@ -343,8 +343,15 @@ fold_set(struct store *st, const struct edef *e, const struct op *op,
 		if (fold_exec(st, q, cause) != 0)
 			return -1;
 	}
-	q = query_prepare(st, "SELECT 1 FROM op_base WHERE base = ?1");
+	/* Superseded by a set of this field seen after it: only one of
+	 * the same record and field supersedes (a change made again for
+	 * another record may still name what it saw of the first). */
+	q = query_prepare(st, "SELECT 1 FROM op_base b WHERE b.base = ?1 AND "
+	    "EXISTS (SELECT 1 FROM op o WHERE o.entity = ?2 AND o.field = ?3 "
+	    "AND o.kind = 2 AND o.id = b.op)");
 	sqlite3_bind_blob(q->stmt, 1, op->id.b, OP_ID_LEN, SQLITE_STATIC);
+	query_bind_id(q, 2, &op->entity);
+	query_bind_text(q, 3, op->field);
 	if ((superseded = query_step(q)) < 0) {
 		query_done(q);
 		return fold_fail(st, cause);

@@ -133,57 +133,107 @@ store_later(struct store *st, const struct id *family, struct store_later *l,
 	return rc < 0 ? fold_fail(st, cause) : 0;
 }
 
-/*
- * Changes of generation 4 on (their header says their maker's clock) that
- * a build before folded, at a site upgraded after others: the clock read
- * from each into the log, inside the caller's transaction; *n how many.
- * Their encoding says their generation (version 4 on: its third and
- * fourth bytes), so only those are read.
- */
+/* Generation 4 on: the maker's clock into the log; 1 when it was read. */
 static int
-later_walls(struct store *st, int64_t *n, char **cause)
+later_wall(struct store *st, int64_t rowid, const struct op *op)
 {
-	struct query	*q, *u;
-	struct op	 op;
-	const void	*enc;
-	char		*why = NULL;
-	size_t		 len;
-	int64_t		 wall;
+	struct query	*u;
 	int		 rc;
 
-	*n = 0;
-	q = query_prepare(st, "UPDATE local SET walls_read = 1 WHERE id = 1");
-	rc = query_step(q);
+	if (op->wall <= 0)
+		return 0;
+	u = query_prepare(st, "UPDATE op SET wall = ?2 WHERE rowid = ?1");
+	query_bind_int(u, 1, rowid);
+	query_bind_int(u, 2, op->wall);
+	rc = query_step(u);
+	query_done(u);
+	return rc < 0 ? -1 : 1;
+}
+
+/* Generation 6 on: what a change made again made again before, each
+ * noted as let go of (recover.c); 0, as the log folds the same. */
+static int
+later_before(struct store *st, int64_t rowid, const struct op *op)
+{
+	(void)rowid;
+	return op->nbefore > 0 && recover_note(st, op) != 0 ? -1 : 0;
+}
+
+/*
+ * What a build before this one passed over in the headers of changes it
+ * held (a site upgraded after others), read once each, in a transaction
+ * of its own, the flag in local set with it: the changes of that
+ * generation on (their encoding says it: version 4 on, its third and
+ * fourth bytes) read, then the log folded again if any read says so.
+ */
+static const struct later_header {
+	const char	*ask, *done;	/* its flag in local */
+	const char	*select;	/* rowid and enc of those to read */
+	unsigned	 since;		/* generation */
+	int		(*read)(struct store *, int64_t, const struct op *);
+} later_headers[] = {
+	{ "SELECT walls_read FROM local WHERE id = 1",
+	    "UPDATE local SET walls_read = 1 WHERE id = 1",
+	    "SELECT rowid, enc FROM op WHERE wall IS NULL AND length(enc) > 4 "
+	    "AND substr(enc, 1, 1) >= x'04' AND substr(enc, 3, 2) >= ?1",
+	    KINDS_GENERATION_WALL, later_wall },
+	{ "SELECT befores_read FROM local WHERE id = 1",
+	    "UPDATE local SET befores_read = 1 WHERE id = 1",
+	    "SELECT rowid, enc FROM op WHERE length(enc) > 4 AND "
+	    "substr(enc, 1, 1) >= x'04' AND substr(enc, 3, 2) >= ?1",
+	    KINDS_GENERATION_BEFORE, later_before },
+};
+
+static int
+later_header_read(struct store *st, const struct later_header *h,
+    char **cause)
+{
+	struct query	*q;
+	struct op	 op;
+	const void	*enc;
+	const uint8_t	 gen[2] = { (uint8_t)(h->since >> 8),
+			    (uint8_t)h->since };
+	char		*why = NULL;
+	size_t		 len;
+	int64_t		 folds = 0;
+	int		 rc;
+
+	q = query_prepare(st, h->ask);
+	if ((rc = query_step(q)) == 1 && query_int(q, 0) != 0)
+		rc = 0;
 	query_done(q);
-	if (rc < 0)
-		return fold_fail(st, cause);
-	q = query_prepare(st, "SELECT rowid, enc FROM op WHERE wall IS NULL "
-	    "AND length(enc) > 4 AND substr(enc, 1, 1) >= x'04' AND "
-	    "substr(enc, 3, 2) >= x'0004'");
-	while ((rc = query_step(q)) == 1) {
+	if (rc <= 0)
+		return rc < 0 ? fold_fail(st, cause) : 0;
+	if (store_begin(st, cause) != 0)
+		return -1;
+	q = query_prepare(st, h->done);
+	rc = query_step(q) < 0 ? -1 : 0;
+	query_done(q);
+	q = query_prepare(st, h->select);
+	query_bind_blob(q, 1, gen, sizeof gen);
+	while (rc == 0 && (rc = query_step(q)) == 1) {
 		enc = query_blob(q, 1, &len);
-		/* One this build cannot read says no clock it can take. */
+		/* One this build cannot read says nothing it can take. */
 		if (op_decode(enc, len, &op, &why) != 0) {
 			free(why);
 			why = NULL;
+			rc = 0;
 			continue;
 		}
-		wall = op.wall;
+		rc = h->read(st, query_int(q, 0), &op);
 		op_free(&op);
-		if (wall <= 0)
-			continue;
-		u = query_prepare(st, "UPDATE op SET wall = ?2 WHERE rowid = ?1");
-		query_bind_int(u, 1, query_int(q, 0));
-		query_bind_int(u, 2, wall);
-		if ((rc = query_step(u)) < 0) {
-			query_done(u);
-			break;
-		}
-		query_done(u);
-		(*n)++;
+		if (rc == 1)
+			folds++;
+		rc = rc < 0 ? -1 : 0;
 	}
 	query_done(q);
-	return rc < 0 ? fold_fail(st, cause) : 0;
+	if (rc < 0 && *cause == NULL)
+		fold_fail(st, cause);
+	if (rc < 0 || (folds > 0 && check_refold(st, cause) != 0)) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, cause);
 }
 
 int
@@ -191,30 +241,12 @@ store_upgrade(struct store *st, char **cause)
 {
 	struct query	*q;
 	int64_t		 n = 0;
+	size_t		 i;
 	int		 rc;
 
-	/* What a build before folded of generation 4 shows its makers'
-	 * times: read, and the log folded again, in one transaction, once
-	 * (after the upgrade that gave the log its column). */
-	q = query_prepare(st, "SELECT walls_read FROM local WHERE id = 1");
-	if ((rc = query_step(q)) == 1 && query_int(q, 0) != 0)
-		rc = 0;
-	query_done(q);
-	if (rc < 0)
-		return fold_fail(st, cause);
-	if (rc == 1) {
-		if (store_begin(st, cause) != 0)
+	for (i = 0; i < sizeof later_headers / sizeof later_headers[0]; i++)
+		if (later_header_read(st, &later_headers[i], cause) != 0)
 			return -1;
-		if (later_walls(st, &n, cause) != 0 || (n > 0 &&
-		    check_refold(st, cause) != 0)) {
-			store_rollback(st);
-			return -1;
-		}
-		if (store_commit(st, cause) != 0)
-			return -1;
-		n = 0;
-	}
-
 	q = query_prepare(st, "SELECT count(*) FROM later WHERE made <= ?1");
 	query_bind_int(q, 1, st->generation);
 	if ((rc = query_step(q)) == 1)

@@ -219,8 +219,12 @@ op_ext(struct buf *b, const struct op *op)
 			    op->made >= KINDS_GENERATION_WALL;
 	const int	remade = op->remade &&
 			    op->made >= KINDS_GENERATION_REMAKES;
+	const size_t	before = remade && op->made >= KINDS_GENERATION_BEFORE ?
+			    op->nbefore : 0;
+	size_t		i;
 
-	buf_be(b, (wall ? 10 : 0) + (remade ? 2 + OP_EXT_REMAKES_LEN : 0), 2);
+	buf_be(b, (wall ? 10 : 0) + (remade ? 2 + OP_EXT_REMAKES_LEN : 0) +
+	    (before > 0 ? 2 + before * OP_EXT_REMAKES_LEN : 0), 2);
 	if (wall) {
 		buf_u8(b, OP_EXT_WALL);
 		buf_u8(b, 8);
@@ -232,6 +236,15 @@ op_ext(struct buf *b, const struct op *op)
 		buf_add(b, op->remakes_origin.b, ID_LEN);
 		buf_be(b, op->remakes_seq, 8);
 		buf_add(b, op->remakes.b, OP_ID_LEN);
+	}
+	if (before > 0) {
+		buf_u8(b, OP_EXT_BEFORE);
+		buf_u8(b, (unsigned)(before * OP_EXT_REMAKES_LEN));
+		for (i = 0; i < before; i++) {
+			buf_add(b, op->before[i].origin.b, ID_LEN);
+			buf_be(b, op->before[i].seq, 8);
+			buf_add(b, op->before[i].id.b, OP_ID_LEN);
+		}
 	}
 }
 
@@ -541,6 +554,19 @@ rd_ext(struct rd *r, struct op *op)
 			rd_id(r, op->remakes.b, OP_ID_LEN);
 			if (op->remakes_seq == 0)
 				r->bad = 1;
+		} else if (tag == OP_EXT_BEFORE && op->remade && len > 0 &&
+		    len % OP_EXT_REMAKES_LEN == 0 &&
+		    len / OP_EXT_REMAKES_LEN <= OP_BEFORE_MAX &&
+		    op->made >= KINDS_GENERATION_BEFORE) {
+			while (op->nbefore < len / OP_EXT_REMAKES_LEN) {
+				struct op_ref	*e = &op->before[op->nbefore++];
+
+				rd_id(r, e->origin.b, ID_LEN);
+				e->seq = rd_be(r, 8);
+				rd_id(r, e->id.b, OP_ID_LEN);
+				if (e->seq == 0)
+					r->bad = 1;
+			}
 		} else if (later)
 			rd_take(r, len);
 		else

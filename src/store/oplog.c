@@ -279,39 +279,6 @@ oplog_link_forward(struct store *st, const struct id *origin, uint64_t seq)
 	}
 }
 
-/*
- * op makes a change again (site recover at its site): the change it names
- * is noted as let go of by its maker, with its remaking, whose record
- * stands for the one it made (fork.c and recover.c read them). Who made
- * it again is kept, to be checked against the key of the one named.
- */
-static int
-oplog_remade(struct store *st, const struct op *op)
-{
-	struct query	*q;
-	int		 rc;
-
-	/* Only a site of the named one's key may let it go: another's
-	 * claim is not noted (nor could it take the place of the true). */
-	q = query_prepare(st, "INSERT INTO recovered (op, origin, seq, by, "
-	    "now, now_entity) SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS "
-	    "(SELECT 1 FROM site_key a JOIN site_key b ON b.key = a.key WHERE "
-	    "a.origin = ?2 AND b.origin = ?4) ON CONFLICT (op) DO UPDATE SET "
-	    "origin = excluded.origin, seq = excluded.seq, by = excluded.by, "
-	    "now = excluded.now, now_entity = excluded.now_entity WHERE now IS "
-	    "NULL");
-	query_bind_blob(q, 1, op->remakes.b, OP_ID_LEN);
-	query_bind_id(q, 2, &op->remakes_origin);
-	query_bind_int(q, 3, (int64_t)op->remakes_seq);
-	query_bind_id(q, 4, &op->origin);
-	query_bind_blob(q, 5, op->id.b, OP_ID_LEN);
-	if (op->kind == OP_NEW)
-		query_bind_id(q, 6, &op->entity);
-	rc = query_step(q);
-	query_done(q);
-	return rc < 0 ? -1 : 0;
-}
-
 /* Write an encoded operation to the log; 0 if it was there already. */
 static int
 oplog_insert(struct store *st, const struct op *op, char **cause)
@@ -348,7 +315,7 @@ oplog_insert(struct store *st, const struct op *op, char **cause)
 	}
 	if (sqlite3_changes(st->db) == 0)
 		return 0;
-	if (op->remade && oplog_remade(st, op) != 0) {
+	if (op->remade && recover_note(st, op) != 0) {
 		store_cause(st, cause);
 		return -1;
 	}
@@ -464,6 +431,7 @@ oplog_record(struct store *st, struct op *op, char **cause)
 		op->remakes_origin = st->remaking->origin;
 		op->remakes_seq = st->remaking->seq;
 		op->remakes = st->remaking->id;
+		recover_before(op, st->remaking);
 	}
 	op->prev = st->prev;
 	if (op_encode_signed(op, oplog_signer(st, op), cause) != 0)

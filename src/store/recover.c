@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "store-private.h"
 #include "oneteam/kinds.h"
 #include "oneteam/xmalloc.h"
@@ -97,6 +99,22 @@ recover_needs_key(struct store *st, const struct op *old)
 {
 	return op_signed(old) && st->judge != NULL &&
 	    st->judge->decides(old) && store_signer(st, &old->author) == NULL;
+}
+
+/* Is old signed with a key its author no longer has (the one set here is
+ * another: a passphrase changed since)? Made again, it cannot be signed
+ * as it was, and is refused where it stands, kept. */
+static int
+recover_key_gone(struct store *st, const struct op *old)
+{
+	const uint8_t	*sk;
+	uint8_t		 pk[OP_AUTHOR_PK_LEN];
+
+	if (!op_signed(old) || st->judge == NULL || !st->judge->decides(old) ||
+	    (sk = store_signer(st, &old->author)) == NULL)
+		return 0;
+	crypto_sign_ed25519_sk_to_pk(pk, sk);
+	return !op_author_verify(old, pk);
 }
 
 /* Make old again under this site's id, as its author made it, then. */
@@ -318,12 +336,71 @@ recover_seed(struct store *st, struct recover_map *m)
 	return rc < 0 ? -1 : 0;
 }
 
+/* op, made again, was refused: signed with a key its author has changed
+ * since. Their own new passphrase among them is named. */
+static void
+recover_stale(struct store_recovered *r, const struct op *op)
+{
+	r->stale++;
+	if (op->kind != OP_SET || strcmp(op->etype, "staff") != 0 ||
+	    strcmp(op->field, "passhash") != 0 ||
+	    id_cmp(&op->entity, &op->author) != 0)
+		return;
+	r->repass = xreallocarray(r->repass, r->nrepass + 1,
+	    sizeof *r->repass);
+	r->repass[r->nrepass++] = op->author;
+}
+
+/* Make again each of the n changes encoded, in their order (the trail's
+ * handed back), as store_recover() says. */
+static int
+recover_all(struct store *st, struct recover_map *m, uint8_t **enc,
+    const size_t *len, const uint8_t *refused, size_t n,
+    struct store_recovered *r, char **cause)
+{
+	struct op	op;
+	size_t		i;
+	int		rc, gone;
+
+	for (i = 0, rc = 0; rc == 0 && i < n; i++) {
+		if ((rc = op_decode(enc[i], len[i], &op, cause)) != 0)
+			break;
+		/* Made again already (this site put back from a backup
+		 * after it made them again): that one stands. */
+		if ((rc = recover_remade(st, &op)) != 0) {
+			op_free(&op);
+			rc = rc < 0 ? -1 : 0;
+			continue;
+		}
+		/* The trail is the caller's to enter again. */
+		if (strcmp(op.etype, "audit") == 0) {
+			r->trail = xreallocarray(r->trail, r->ntrail + 1,
+			    sizeof *r->trail);
+			r->trail[r->ntrail++] = op;
+			continue;
+		}
+		/* Refused where it was, it may be refused again; so may one
+		 * whose author's key has changed since. */
+		gone = recover_key_gone(st, &op);
+		st->remaking_refused = refused[i] || gone;
+		if ((rc = recover_one(st, m, &op, r, cause)) == 0) {
+			r->made++;
+			if (gone && !refused[i] && (rc = fold_refused(st,
+			    &m->new_op[m->nop - 1])) == 1)
+				recover_stale(r, &op);
+			rc = rc < 0 ? -1 : 0;
+		}
+		st->remaking_refused = 0;
+		op_free(&op);
+	}
+	return rc;
+}
+
 int
 store_recover(struct store *st, const struct id *origin, uint64_t from,
     struct store_recovered *r, char **cause)
 {
 	struct recover_map	 m;
-	struct op		 op;
 	uint8_t			**enc = NULL, *refused = NULL;
 	size_t			*len = NULL, n = 0, i;
 	int			 rc = -1;
@@ -361,31 +438,7 @@ store_recover(struct store *st, const struct id *origin, uint64_t from,
 		rc = -1;
 		goto done;
 	}
-	rc = 0;
-	for (i = 0; rc == 0 && i < n; i++) {
-		if ((rc = op_decode(enc[i], len[i], &op, cause)) != 0)
-			break;
-		/* Made again already (this site put back from a backup
-		 * after it made them again): that one stands. */
-		if ((rc = recover_remade(st, &op)) != 0) {
-			op_free(&op);
-			rc = rc < 0 ? -1 : 0;
-			continue;
-		}
-		/* The trail is the caller's to enter again. */
-		if (strcmp(op.etype, "audit") == 0) {
-			r->trail = xreallocarray(r->trail, r->ntrail + 1,
-			    sizeof *r->trail);
-			r->trail[r->ntrail++] = op;
-			continue;
-		}
-		/* Refused where it was, it may be refused again. */
-		st->remaking_refused = refused[i];
-		if ((rc = recover_one(st, &m, &op, r, cause)) == 0)
-			r->made++;
-		st->remaking_refused = 0;
-		op_free(&op);
-	}
+	rc = recover_all(st, &m, enc, len, refused, n, r, cause);
 	r->now = st->site;
 done:
 	if (rc != 0 && *cause == NULL)
@@ -400,6 +453,71 @@ done:
 	free(m.old_op);
 	free(m.new_op);
 	return rc;
+}
+
+/* A change made again from old names what old made again before it,
+ * newest first, as far as its header has room. */
+void
+recover_before(struct op *op, const struct op *old)
+{
+	size_t	i;
+
+	op->nbefore = 0;
+	if (!old->remade)
+		return;
+	op->before[op->nbefore].origin = old->remakes_origin;
+	op->before[op->nbefore].seq = old->remakes_seq;
+	op->before[op->nbefore++].id = old->remakes;
+	for (i = 0; i < old->nbefore && op->nbefore < OP_BEFORE_MAX; i++)
+		op->before[op->nbefore++] = old->before[i];
+}
+
+/*
+ * op makes a change again (site recover at its site): the change it names,
+ * and those that one made again before it, are noted as let go of by their
+ * maker, with op, whose record stands for the one each made (fork.c and
+ * recover.c read them). Who made it again is kept, to be checked against
+ * the key of each one named.
+ */
+int
+recover_note(struct store *st, const struct op *op)
+{
+	struct query	*q;
+	struct op_ref	 named;
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; rc >= 0 && i <= op->nbefore; i++) {
+		if (i == 0) {
+			named.origin = op->remakes_origin;
+			named.seq = op->remakes_seq;
+			named.id = op->remakes;
+		} else
+			named = op->before[i - 1];
+		/* Only a site of the named one's key may let it go: another's
+		 * claim is not noted (nor could it take the place of the
+		 * true). A note of a remaking op makes again in turn stands
+		 * for op now. */
+		q = query_prepare(st, "INSERT INTO recovered (op, origin, seq, "
+		    "by, now, now_entity) SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE "
+		    "EXISTS (SELECT 1 FROM site_key a JOIN site_key b ON b.key "
+		    "= a.key WHERE a.origin = ?2 AND b.origin = ?4) ON CONFLICT "
+		    "(op) DO UPDATE SET origin = excluded.origin, seq = "
+		    "excluded.seq, by = excluded.by, now = excluded.now, "
+		    "now_entity = excluded.now_entity WHERE now IS NULL OR "
+		    "EXISTS (SELECT 1 FROM recovered r WHERE r.op = "
+		    "recovered.now AND r.now = excluded.now)");
+		query_bind_blob(q, 1, named.id.b, OP_ID_LEN);
+		query_bind_id(q, 2, &named.origin);
+		query_bind_int(q, 3, (int64_t)named.seq);
+		query_bind_id(q, 4, &op->origin);
+		query_bind_blob(q, 5, op->id.b, OP_ID_LEN);
+		if (op->kind == OP_NEW)
+			query_bind_id(q, 6, &op->entity);
+		rc = query_step(q);
+		query_done(q);
+	}
+	return rc < 0 ? -1 : 0;
 }
 
 /* --- copies let go of ------------------------------------------------- */
@@ -620,5 +738,6 @@ store_recovered_free(struct store_recovered *r)
 	free(r->trail);
 	free(r->remade);
 	free(r->need);
+	free(r->repass);
 	memset(r, 0, sizeof *r);
 }

@@ -91,6 +91,8 @@ void	store_cause(struct store *, char **cause);
 /* migrate.c */
 int	migrate_latest(void);
 int	migrate_run(sqlite3 *, const char *path, char **cause);
+/* migrate-links.c: migration 8's links of the changes held. */
+int	migrate_links(sqlite3 *, char **err);
 /* Refuse a schema this oneteam cannot read as it is. */
 int	migrate_check(sqlite3 *, const char *path, char **cause);
 
@@ -207,6 +209,12 @@ int	fold_consent(struct store *, const struct op *, char **cause);
  * not allow, each event's and the referral's clash worked out again. */
 int	fold_referral_clash(struct store *, const struct id *referral,
 	    char **cause);
+
+/* recover.c: a change made again from old names what old made again
+ * before it; op, logged, making a change again, is noted as letting go
+ * of each it names (0, or -1). */
+void	recover_before(struct op *, const struct op *old);
+int	recover_note(struct store *, const struct op *);
 
 /* search.c: keep the search index in step with the tables. */
 int	search_index_family(struct store *, const struct id *family);

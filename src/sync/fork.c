@@ -148,21 +148,14 @@ fork_recovered(struct oneteam *ot, const struct fork_names *fn,
 static char *
 fork_needed(struct oneteam *ot, const struct store_recovered *r)
 {
-	struct query	*q;
-	char		*names = NULL, *name, *t;
-	size_t		 i;
+	char	*names = NULL, *name, *t;
+	size_t	 i;
 
 	for (i = 0; i < r->nneed; i++) {
-		name = NULL;
-		q = query_prepare(ot->st, "SELECT name FROM staff WHERE id = "
-		    "?1");
-		query_bind_id(q, 1, &r->need[i]);
-		if (query_step(q) == 1)
-			name = query_text_dup(q, 0);
-		query_done(q);
+		name = oneteam_staff_name(ot, &r->need[i]);
 		t = names;
 		xasprintf(&names, "%s%s%s", t != NULL ? t : "", t != NULL ?
-		    ", " : "", name != NULL ? name : "someone not known here");
+		    ", " : "", *name != '\0' ? name : "someone not known here");
 		free(t);
 		free(name);
 	}
@@ -302,15 +295,24 @@ void
 fork_names_add(struct fork_names *fn, const struct op *op)
 {
 	struct fork_named	*e;
+	size_t			 i;
 
 	if (!op->remade)
 		return;
-	fn->v = xreallocarray(fn->v, fn->n + 1, sizeof *fn->v);
+	/* The one it makes again, and those that one made again before. */
+	fn->v = xreallocarray(fn->v, fn->n + 1 + op->nbefore, sizeof *fn->v);
 	e = &fn->v[fn->n++];
 	e->origin = op->remakes_origin;
 	e->seq = op->remakes_seq;
 	e->id = op->remakes;
 	e->by = op->origin;
+	for (i = 0; i < op->nbefore; i++) {
+		e = &fn->v[fn->n++];
+		e->origin = op->before[i].origin;
+		e->seq = op->before[i].seq;
+		e->id = op->before[i].id;
+		e->by = op->origin;
+	}
 }
 
 void
@@ -320,15 +322,17 @@ fork_names_free(struct fork_names *fn)
 	memset(fn, 0, sizeof *fn);
 }
 
-/* Is the named change held here, made again by a site of its key? */
+/* Is the named change held here, made again by a site of its key? One
+ * of an id this site had before may be: it made it again, then was put
+ * back from a backup that still held it. */
 static int
 fork_named_held(struct oneteam *ot, const struct fork_named *e)
 {
 	struct query	*q;
 	int		 rc;
 
-	if (trust_ours(ot, &e->origin) || !fork_same_key(ot, &e->by,
-	    &e->origin))
+	if (id_cmp(&e->origin, store_site(ot->st)) == 0 ||
+	    !fork_same_key(ot, &e->by, &e->origin))
 		return 0;
 	q = query_prepare(ot->st, "SELECT 1 FROM op WHERE origin = ?1 AND "
 	    "seq = ?2 AND id = ?3");
@@ -349,6 +353,7 @@ fork_let_go_one(struct oneteam *ot, const struct fork_named *e,
 	struct query	*q;
 	uint64_t	 n = 0;
 	char		 detail[160], was[27], by[27];
+	size_t		 i;
 	int		 rc;
 
 	if (store_let_go(ot->st, &e->origin, from, to, own_from, &n,
@@ -362,8 +367,15 @@ fork_let_go_one(struct oneteam *ot, const struct fork_named *e,
 	query_done(q);
 	if (rc < 0)
 		return oneteam_db_fail(ot, cause);
-	if (res->let_go == 0)
-		res->let_go_of = e->origin;
+	/* The sites, the first few named; more: one past them. */
+	for (i = 0; i < res->nlet_go_of && i < SYNC_LET_GO_SITES; i++)
+		if (id_cmp(&res->let_go_of[i], &e->origin) == 0)
+			break;
+	if (n > 0 && i == res->nlet_go_of && i < SYNC_LET_GO_SITES) {
+		res->let_go_of[i] = e->origin;
+		res->nlet_go_of++;
+	} else if (n > 0 && i == SYNC_LET_GO_SITES)
+		res->nlet_go_of = SYNC_LET_GO_SITES + 1;
 	res->let_go += n;
 	id_base32(&e->origin, was);
 	id_base32(&e->by, by);
@@ -405,7 +417,7 @@ fork_let_go_held(struct oneteam *ot, struct sync_result *res,
 	}
 	query_done(q);
 	for (i = 0; rc == 0 && i < n; i++)
-		if (!trust_ours(ot, &v[i].origin) &&
+		if (id_cmp(&v[i].origin, store_site(ot->st)) != 0 &&
 		    fork_same_key(ot, &v[i].by, &v[i].origin) &&
 		    fork_let_go_one(ot, &v[i], v[i].seq, to[i], res, own_from,
 		    cause) != 0)
@@ -456,12 +468,17 @@ fork_remake_own(struct oneteam *ot, uint64_t from, struct sync_result *res,
 {
 	struct store_recovered	 r;
 	struct id		 site = *store_site(ot->st);
+	size_t			 i;
 	int			 rc;
 
 	rc = fork_remake(ot, &site, (int64_t)from, "import this bundle again",
 	    &r, cause);
-	if (rc == 0)
+	if (rc == 0) {
 		res->remade = r.made;
+		res->remade_stale = r.stale;
+		for (i = 0; i < r.nrepass && i < SYNC_LET_GO_SITES; i++)
+			res->repass[res->nrepass++] = r.repass[i];
+	}
 	store_recovered_free(&r);
 	return rc;
 }

@@ -424,6 +424,10 @@ sync_import_file(struct tui *t, const struct sync_file *f,
 	sum->refused += res.refused;
 	sum->unadmitted += res.unadmitted;
 	sum->later += res.later;
+	sum->recovered += res.recovered;
+	sum->forged += res.forged;
+	sum->let_go += res.let_go;
+	sum->remade += res.remade;
 	sum->new_site |= res.new_site;
 	return 0;
 }
@@ -434,7 +438,7 @@ sync_imported(struct tui *t, size_t files, const struct sync_result *sum)
 {
 	tui_reload(t);
 	tui_say(t, "Imported %zu bundle%s: %llu new change%s, %llu held "
-	    "already, %llu conflict%s arose%s%s.", files, files == 1 ? "" : "s",
+	    "already, %llu conflict%s arose%s%s%s.", files, files == 1 ? "" : "s",
 	    (unsigned long long)sum->added, sum->added == 1 ? "" : "s",
 	    (unsigned long long)sum->held, (unsigned long long)sum->conflicts,
 	    sum->conflicts == 1 ? "" : "s", sum->ahead > 0 ?
@@ -447,7 +451,14 @@ sync_imported(struct tui *t, size_t files, const struct sync_result *sum)
 	    "oneteam peers)" : sum->refused > 0 ?
 	    "; some refused, their authors could not make them (see "
 	    "Conflicts)" : sum->later > 0 ? "; some made by a newer oneteam, "
-	    "kept and passed on, shown once this one is upgraded" : "",
+	    "kept and passed on, shown once this one is upgraded" :
+	    sum->recovered > 0 || sum->forged > 0 ? "; some left out, copies "
+	    "their sites let go of or signed in another's name (oneteam "
+	    "bundle import says which)" : "",
+	    sum->remade > 0 ? "; copies of a forked site's changes were let "
+	    "go of, and this site's own work on them made again under a new "
+	    "site id" : sum->let_go > 0 ? "; copies of a forked site's "
+	    "changes were let go of, the team's history of them taken" : "",
 	    sum->new_site ?
 	    "; this database was put back from a backup and is now a site of "
 	    "its own" : "");

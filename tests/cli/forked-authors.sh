@@ -38,14 +38,19 @@ round() {
 }
 round; round
 
-sqlite3 "$DB" ".backup '$WORK/backup.db'"
-cp "$WORK/oneteam.db.mark" "$WORK/backup.mark"
-ot --as amira contact add "$F" --kind home_visit \
-    --summary "Sent before the backup was put back." > /dev/null
-xfer "$OFF" hub "$HUB"
-cp "$WORK/backup.db" "$DB"
-rm -f "$DB-wal" "$DB-shm"
-cp "$WORK/backup.mark" "$WORK/oneteam.db.mark"
+# put_back SUMMARY: the office backed up with its mark, a visit recorded
+# and sent to the hub, then the backup put back over it, mark and all.
+put_back() {
+	sqlite3 "$DB" ".backup '$WORK/backup.db'"
+	cp "$WORK/oneteam.db.mark" "$WORK/backup.mark"
+	ot --as amira contact add "$F" --kind home_visit --summary "$1" \
+	    > /dev/null
+	xfer "$OFF" hub "$HUB"
+	cp "$WORK/backup.db" "$DB"
+	rm -f "$DB-wal" "$DB-shm"
+	cp "$WORK/backup.mark" "$WORK/oneteam.db.mark"
+}
+put_back "Sent before the backup was put back."
 G=$(ot --as amira --format tsv family add "Made after the restore" --level 1)
 ONETEAM_PASSPHRASE_FILE=$WORK/tom ot --as tom family set "$G" --level 4 \
     --reason "Tom: worse at the office." > /dev/null
@@ -111,5 +116,51 @@ for s in "--db $DB" "$HUB" "$SCHOOL"; do
 	"$ONETEAM" $s audit verify > /dev/null
 	check "the trail is whole ($s)" test $? -eq 0
 done
+# Put back again, and after the backup Amira steps the family down, then
+# sets herself a new passphrase: both were signed with the key she had
+# then, which no one holds now. Recover makes them again refused, kept,
+# and says so, naming her passphrase (the one before stands again until
+# she sets it again); nothing is lost, every site comes out the same.
+round
+put_back "Sent before the second backup was put back."
+ot --as amira family set "$F" --level 1 \
+    --reason "Amira: stepped down before her new passphrase." > /dev/null
+printf 'amira has a new one now\n' > "$WORK/amira-new"
+ot --as amira staff passwd amira --passphrase-file "$WORK/amira-new" \
+    > /dev/null
+ONETEAM_PASSPHRASE_FILE=$WORK/amira-new
+xfer "$OFF" hub "$HUB"
+xfer "$HUB" test-site "$OFF"
+ot --as amira site recover > "$WORK/out" 2> "$WORK/err"
+check "recover after a new passphrase mends the fork all the same" \
+    test $? -eq 0
+check "and says what was signed with the key changed since" grep -q \
+    'signed with a key their author has changed since.*record them again' \
+    "$WORK/out"
+check "naming her new passphrase" grep -q \
+    "Amira Khan's new passphrase was one: the one before stands again" \
+    "$WORK/out"
+ot --as amira family show "$F" > /dev/null 2>&1
+check "so her new one is not taken" test $? -ne 0
+ONETEAM_PASSPHRASE_FILE=$WORK/amira
+ot check > "$WORK/out" 2>&1
+check "the step made again is kept, listed refused" grep -q \
+    'level of family.*its author did not sign it' "$WORK/out"
+ot --as amira staff passwd amira --passphrase-file "$WORK/amira-new" \
+    > /dev/null
+ONETEAM_PASSPHRASE_FILE=$WORK/amira-new
+ot --as amira family set "$F" --level 1 \
+    --reason "Amira: stepped down again, signed." > /dev/null
+check "set again, her new one signs" test $? -eq 0
+round; round
+records_of --db "$DB" > "$WORK/office.state"
+records_of $HUB > "$WORK/hub.state"
+check "office and hub hold the same after it" sh -c "test -s \
+    '$WORK/hub.state' && cmp -s '$WORK/office.state' '$WORK/hub.state'"
+check "what was sent before the second backup is there" grep -q \
+    "Sent before the second backup" "$WORK/hub.state"
+"$ONETEAM" $HUB --as amira family show "$F" > /dev/null
+check "the hub takes her new passphrase too" test $? -eq 0
+
 echo "1..$TESTS_RUN"
 [ "$TESTS_FAILED" -eq 0 ]

@@ -424,6 +424,85 @@ test_encoding_remakes(void **state)
 }
 
 /*
+ * Generation 6 on, a change made again names too what the change it makes
+ * again made again before (OP_EXT_BEFORE), read back as made; the entry
+ * is not canonical in a change of generation 5, nor without the change
+ * it follows, nor of a length that is not whole entries.
+ */
+static void
+test_encoding_before(void **state)
+{
+	const int64_t	 when = 1773307800000;
+	struct op	 op, back;
+	uint8_t		 ext[10 + 2 + OP_EXT_REMAKES_LEN + 2 +
+			    2 * OP_EXT_REMAKES_LEN], *p;
+	char		*cause = NULL;
+	size_t		 len, i;
+
+	(void)state;
+	level_op(&op, 0, when);
+	op.remade = 1;
+	memset(op.remakes_origin.b, 7, ID_LEN);
+	op.remakes_seq = 12;
+	memset(op.remakes.b, 9, OP_ID_LEN);
+	op.nbefore = 2;
+	for (i = 0; i < 2; i++) {
+		memset(op.before[i].origin.b, 3 + (int)i, ID_LEN);
+		op.before[i].seq = 40 + i;
+		memset(op.before[i].id.b, 5 + (int)i, OP_ID_LEN);
+	}
+	assert_int_equal(op_encode(&op, &cause), 0);
+	assert_int_equal(op_decode(op.enc, op.enclen, &back, &cause), 0);
+	assert_true(back.remade);
+	assert_int_equal(back.remakes_seq, 12);
+	assert_int_equal(back.nbefore, 2);
+	for (i = 0; i < 2; i++) {
+		assert_memory_equal(back.before[i].origin.b,
+		    op.before[i].origin.b, ID_LEN);
+		assert_int_equal(back.before[i].seq, 40 + i);
+		assert_memory_equal(back.before[i].id.b, op.before[i].id.b,
+		    OP_ID_LEN);
+	}
+	free(back.enc);
+	back.enc = NULL;
+	assert_int_equal(op_encode(&back, &cause), 0);
+	assert_int_equal(back.enclen, op.enclen);
+	assert_memory_equal(back.enc, op.enc, op.enclen);
+	op_free(&back);
+	/* Its extension, put in a change of generation 5: not canonical. */
+	memcpy(ext, op.enc + op.headlen - 4 - OP_ID_LEN - sizeof ext,
+	    sizeof ext);
+	op_free(&op);
+	level_op(&op, KINDS_GENERATION_REMAKES, 0);
+	assert_int_equal(op_encode(&op, &cause), 0);
+	p = later_ext(&op, ext, sizeof ext, &len);
+	assert_int_not_equal(op_decode(p, len, &back, &cause), 0);
+	free(cause);
+	cause = NULL;
+	free(p);
+	op_free(&op);
+	/* In this generation's: cut short of a whole entry, or without the
+	 * change it follows. */
+	level_op(&op, 0, 0);
+	assert_int_equal(op_encode(&op, &cause), 0);
+	ext[10 + 2 + OP_EXT_REMAKES_LEN + 1] = 2 * OP_EXT_REMAKES_LEN - 1;
+	p = later_ext(&op, ext, sizeof ext - 1, &len);
+	assert_int_not_equal(op_decode(p, len, &back, &cause), 0);
+	free(cause);
+	cause = NULL;
+	free(p);
+	ext[10 + 2 + OP_EXT_REMAKES_LEN + 1] = 2 * OP_EXT_REMAKES_LEN;
+	memmove(ext + 10, ext + 10 + 2 + OP_EXT_REMAKES_LEN,
+	    2 + 2 * OP_EXT_REMAKES_LEN);
+	p = later_ext(&op, ext, 10 + 2 + 2 * OP_EXT_REMAKES_LEN, &len);
+	assert_int_not_equal(op_decode(p, len, &back, &cause), 0);
+	free(cause);
+	cause = NULL;
+	free(p);
+	op_free(&op);
+}
+
+/*
  * Each change says which generation of kinds made it (version 4); a
  * later generation's is read whatever its body and extension hold, this
  * generation's only in the one form.
@@ -1125,6 +1204,7 @@ test_consent_migrated(void **state)
 	    "ALTER TABLE op DROP COLUMN wall; "
 	    "ALTER TABLE local DROP COLUMN walls_read; "
 	    "DROP TABLE recovered; DROP INDEX op_admission; "
+	    "ALTER TABLE local DROP COLUMN befores_read; "
 	    " PRAGMA user_version = 4", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
@@ -1202,6 +1282,94 @@ test_open_refusals(void **state)
 	free(p);
 }
 
+/* Run one statement on st (a test's own rows); -1 on failure. */
+static int
+exec_on(struct store *st, const char *sql, const struct id *a,
+    const struct id *b)
+{
+	struct query	*q = query_prepare(st, sql);
+	int		 rc;
+
+	if (a != NULL)
+		query_bind_id(q, 1, a);
+	if (b != NULL)
+		query_bind_id(q, 2, b);
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
+/* How many changes are noted let go of and made again as the one of
+ * origin's number seq. */
+static int64_t
+noted_as(struct store *st, const struct id *origin, uint64_t seq)
+{
+	struct query	*q;
+	int64_t		 n;
+
+	q = query_prepare(st, "SELECT count(*) FROM recovered r CROSS JOIN op "
+	    "o ON o.origin = ?1 AND o.seq = ?2 WHERE r.now = o.id");
+	query_bind_id(q, 1, origin);
+	query_bind_int(q, 2, (int64_t)seq);
+	n = query_count(q);
+	return n;
+}
+
+/*
+ * A change made again from one that made another again before (a site
+ * letting go of copies twice) names both, and each is noted let go of,
+ * made again as it; noted again when a build that passed the second over
+ * is upgraded (store_upgrade()).
+ */
+static void
+test_remade_before_noted(void **state)
+{
+	struct two	*t = *state;
+	struct op	 old;
+	struct id	 fam = new_family(t->a, "Khan"), first, between;
+	struct val	 v;
+	char		*cause = NULL;
+
+	/* The site it was, twice, with its key. */
+	memset(&first, 0x11, sizeof first);
+	memset(&between, 0x22, sizeof between);
+	assert_int_equal(exec_on(t->a, "INSERT INTO site_key (origin, key, "
+	    "seen) VALUES (?1, zeroblob(32), 0), (?2, zeroblob(32), 0)",
+	    &first, &between), 0);
+	assert_int_equal(exec_on(t->a, "INSERT INTO site_key (origin, key, "
+	    "seen) VALUES (?1, zeroblob(32), 0)", store_site(t->a), NULL), 0);
+	memset(&old, 0, sizeof old);
+	old.origin = between;
+	old.seq = 4;
+	memset(old.id.b, 0x44, OP_ID_LEN);
+	old.remade = 1;
+	old.remakes_origin = first;
+	old.remakes_seq = 9;
+	memset(old.remakes.b, 0x99, OP_ID_LEN);
+	assert_int_equal(store_begin(t->a, &cause), 0);
+	store_set_remaking(t->a, &old);
+	v = val_text("Made again twice");
+	assert_int_equal(store_set(t->a, "family", &fam, "household", &v,
+	    &cause), 0);
+	store_set_remaking(t->a, NULL);
+	assert_int_equal(store_commit(t->a, &cause), 0);
+	assert_int_equal(noted_as(t->a, store_site(t->a), 2), 2);
+
+	/* A build that read tag 2 only; upgraded. */
+	assert_int_equal(exec_on(t->a, "DELETE FROM recovered WHERE origin = "
+	    "?1", &first, NULL), 0);
+	assert_int_equal(exec_on(t->a, "UPDATE local SET befores_read = 0",
+	    NULL, NULL), 0);
+	assert_int_equal(noted_as(t->a, store_site(t->a), 2), 1);
+	assert_int_equal(store_upgrade(t->a, &cause), 0);
+	assert_int_equal(noted_as(t->a, store_site(t->a), 2), 2);
+	/* Once. */
+	assert_int_equal(exec_on(t->a, "DELETE FROM recovered WHERE origin = "
+	    "?1", &first, NULL), 0);
+	assert_int_equal(store_upgrade(t->a, &cause), 0);
+	assert_int_equal(noted_as(t->a, store_site(t->a), 2), 1);
+}
+
 static void
 test_refs(void **state)
 {
@@ -1236,8 +1404,11 @@ main(void)
 		cmocka_unit_test(test_encoding_generations),
 		cmocka_unit_test(test_encoding_wall),
 		cmocka_unit_test(test_encoding_remakes),
+		cmocka_unit_test(test_encoding_before),
 		cmocka_unit_test(test_encoding_chain),
 		cmocka_unit_test(test_encoding_signed),
+		cmocka_unit_test_setup_teardown(test_remade_before_noted,
+		    two_setup, two_teardown),
 		cmocka_unit_test_setup_teardown(test_links_after_a_gap, two_setup,
 		    two_teardown),
 		cmocka_unit_test(test_refs),
