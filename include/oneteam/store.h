@@ -428,6 +428,9 @@ int	 store_forget_origin(struct store *, const struct id *origin,
 /* The same of a text field: 1 with *text (allocated; NULL for none). */
 int	 store_text_at(struct store *, const char *etype, const struct id *,
 	     const char *field, const struct op *at, char **text);
+/* The same of a field naming a record: 1 with *id (zero for none). */
+int	 store_id_at(struct store *, const char *etype, const struct id *,
+	     const char *field, const struct op *at, struct id *id);
 /* The site that made a record (of those kinds): 1 with *origin, 0, -1. */
 int	 store_made_by(struct store *, const char *etype, const struct id *,
 	     struct id *origin);

@@ -711,18 +711,19 @@ const struct cli_cmd cli_setup_cmds[] = {
 	    "Add a member of staff", PASS_HELP, CLI_WRITE,
 	    staff_add_run },
 	{ "staff", "passwd", "NAME [--passphrase-file FILE]",
-	    "Set a passphrase: one's own, or another's (a coordinator; an "
-	    "administrator's, an administrator)",
+	    "Set a passphrase: one's own, or another's (a coordinator of "
+	    "theirs; an administrator's, an administrator)",
 	    "  --passphrase-file FILE  read it from FILE (else standard input "
 	    "when it\n"
 	    "                          is not a terminal, else asked twice)\n",
 	    CLI_WRITE, staff_passwd_run },
 	{ "staff", "disable", "NAME",
-	    "Disable an account (a coordinator, not one's own); records stay",
+	    "Disable an account (a coordinator of its locality, not one's "
+	    "own); records stay",
 	    "", CLI_WRITE, staff_disable_run },
 	{ "staff", "merge", "NAME --into NAME",
 	    "Merge a member of staff added twice into the one to keep (a "
-	    "coordinator)",
+	    "coordinator of its locality)",
 	    "  --into NAME  the member to keep: the other's account ends, "
 	    "the families\n"
 	    "               they lead and their actions move, and what they "

@@ -113,8 +113,20 @@ struct authority_of {
 	struct id	who;
 	int		admin;
 	int		coordinator;
+	struct id	locality;	/* where they work */
 	int		target_admin;	/* the member a passphrase is of */
+	struct id	target_locality; /* where the member an account
+					   rule is of works (zero: none) */
 };
+
+/* The rule is of members' accounts: a coordinator keeps only those of
+ * their own locality's members. */
+static int
+authority_of_accounts(const struct authority_rule *r)
+{
+	return strcmp(r->etype, "staff") == 0 && (r->who == AUTH_MANAGER ||
+	    r->who == AUTH_SELF_OR_MANAGER);
+}
 
 /*
  * Does a rule allow a of setting the field of entity to value? 1 or 0,
@@ -149,7 +161,17 @@ authority_allows(const struct authority_rule *r, const struct authority_of *a,
 		}
 		/* FALLTHROUGH */
 	case AUTH_MANAGER:
-		return a->coordinator || a->admin;
+		if (a->admin)
+			return 1;
+		/* A coordinator manages their own locality's accounts, an
+		 * administrator every one. */
+		if (authority_of_accounts(r)) {
+			*who = "an administrator or a coordinator of the "
+			    "member's locality";
+			return a->coordinator && !id_is_zero(&a->locality) &&
+			    id_cmp(&a->locality, &a->target_locality) == 0;
+		}
+		return a->coordinator;
 	case AUTH_ADMIN:
 	default:
 		*who = "an administrator";
@@ -170,6 +192,7 @@ authority_me(struct oneteam *ot, struct authority_of *a, char **cause)
 	a->who = ot->me;
 	a->admin = me.admin != 0;
 	a->coordinator = me.coordinator != 0;
+	a->locality = me.locality;
 	staff_clear(&me);
 	return 0;
 }
@@ -188,12 +211,13 @@ authority_role(struct oneteam *ot, const struct authority_rule *r,
 		return 1;
 	if (authority_me(ot, &a, cause) != 0)
 		return -1;
-	if (r->who == AUTH_SELF_OR_MANAGER && entity != NULL) {
+	if (authority_of_accounts(r) && entity != NULL) {
 		struct staff	target;
 
 		if (staff_get(ot, entity, &target, cause) != 0)
 			return -1;
 		a.target_admin = target.admin != 0;
+		a.target_locality = target.locality;
 		staff_clear(&target);
 	}
 	return authority_allows(r, &a, entity, value, who);
@@ -309,8 +333,9 @@ authority_decides(const struct op *op)
 	return authority_rule_of(op) != NULL;
 }
 
-/* A member's roles, whether their account is active, and their key
- * (their passphrase's) are what their changes are judged by. */
+/* A member's roles, whether their account is active, their locality
+ * (whose accounts a coordinator keeps) and their key (their
+ * passphrase's) are what their changes are judged by. */
 static int
 authority_bears(const struct op *op, struct id *who)
 {
@@ -318,6 +343,7 @@ authority_bears(const struct op *op, struct id *who)
 	    strcmp(op->field, "admin") != 0 &&
 	    strcmp(op->field, "coordinator") != 0 &&
 	    strcmp(op->field, "active") != 0 &&
+	    strcmp(op->field, "locality") != 0 &&
 	    strcmp(op->field, "passhash") != 0))
 		return 0;
 	*who = op->entity;
@@ -409,6 +435,27 @@ authority_place(struct store *st, const struct op *op, struct op *adm,
 	return 0;
 }
 
+/* Where an account change's author works, and the member it is of (a
+ * member added: the locality it names), as they stood at its place. */
+static int
+authority_localities(struct store *st, const struct op *op,
+    const struct op *at, struct authority_of *a)
+{
+	size_t	i;
+
+	if (store_id_at(st, "staff", &op->author, "locality", at,
+	    &a->locality) < 0)
+		return -1;
+	if (op->kind != OP_NEW)
+		return store_id_at(st, "staff", &op->entity, "locality", at,
+		    &a->target_locality) < 0 ? -1 : 0;
+	for (i = 0; i < op->nfields; i++)
+		if (strcmp(op->fields[i].name, "locality") == 0 &&
+		    op->fields[i].v.type == VAL_ID)
+			a->target_locality = op->fields[i].v.id;
+	return 0;
+}
+
 static int
 authority_judge(struct store *st, const struct op *op, char **why)
 {
@@ -456,6 +503,9 @@ authority_judge(struct store *st, const struct op *op, char **why)
 			goto fail;
 		a.target_admin = v != 0;
 	}
+	if (authority_of_accounts(r) && authority_localities(st, op, at,
+	    &a) != 0)
+		goto fail;
 	if ((rc = authority_signed(st, op, at, 0, why)) <= 0) {
 		if (rc < 0)
 			goto fail;

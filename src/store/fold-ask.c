@@ -231,6 +231,23 @@ store_text_at(struct store *st, const char *etype, const struct id *entity,
 }
 
 int
+store_id_at(struct store *st, const char *etype, const struct id *entity,
+    const char *field, const struct op *at, struct id *id)
+{
+	struct val	x;
+	int		rc;
+
+	memset(id, 0, sizeof *id);
+	if ((rc = judge_val_at(st, etype, entity, field, at, &x)) != 1)
+		return rc;
+	if (x.type == VAL_ID)
+		*id = x.id;
+	else if (x.type == VAL_TEXT)
+		free((char *)x.s);
+	return 1;
+}
+
+int
 store_origin_staffed(struct store *st, const struct op *op)
 {
 	struct query	*q;
