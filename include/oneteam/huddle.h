@@ -274,6 +274,17 @@ int	 huddle_end(struct oneteam *, const struct huddle *, char **cause);
 #define HUDDLE_MINUTES_MARKDOWN	0x2
 #define HUDDLE_MINUTES_ISO	0x4
 char	*huddle_minutes(const struct huddle *, int flags);
+
+/*
+ * The families an agenda or a huddle names, looked at as a whole by
+ * whoever is at work (the agenda on a screen or printed, a huddle shown,
+ * its minutes read or sent): an entry each on the audit trail, as a look
+ * at a family is, in one transaction. what: "the minutes", "the items".
+ */
+int	 huddle_agenda_looked(struct oneteam *, const struct huddle_agenda *,
+	     char **cause);
+int	 huddle_looked(struct oneteam *, const struct huddle *,
+	     const char *what, char **cause);
 /*
  * Call fn for the huddles of a locality (NULL as above), latest first:
  * no items, nitems their number. fn returns non-zero to stop.

@@ -163,6 +163,10 @@ huddle_agenda_run(struct cli *cli, int argc, char **argv)
 	}
 	if (huddle_agenda(&cli->ot, locality, from, &a, &cause) != 0)
 		return cli_fail(cli, cause);
+	if (huddle_agenda_looked(&cli->ot, &a, &cause) != 0) {
+		huddle_agenda_free(&a);
+		return cli_fail(cli, cause);
+	}
 	if (cli->format == OUT_HUMAN)
 		agenda_human(cli, &a);
 	else
@@ -346,6 +350,10 @@ huddle_show_run(struct cli *cli, int argc, char **argv)
 	}
 	if (rc != 0)
 		return cli_fail(cli, cause);
+	if (huddle_looked(&cli->ot, &h, "the items", &cause) != 0) {
+		huddle_clear(&h);
+		return cli_fail(cli, cause);
+	}
 	huddle_print(cli, &h);
 	huddle_clear(&h);
 	return EXIT_OK;
@@ -555,6 +563,10 @@ huddle_minutes_run(struct cli *cli, int argc, char **argv)
 	date_iso(&d, day);
 	if (huddle_find(&cli->ot, locality, day, &h, &cause) != 0)
 		return cli_fail(cli, cause);
+	if (huddle_looked(&cli->ot, &h, "the minutes", &cause) != 0) {
+		huddle_clear(&h);
+		return cli_fail(cli, cause);
+	}
 	cli_huddle_minutes(cli, &h, md, 1);
 	huddle_clear(&h);
 	return EXIT_OK;
@@ -610,7 +622,9 @@ const struct cli_cmd cli_huddle_cmds[] = {
 	    "back (leads,\n"
 	    "                    levels and consent as they are now)\n"
 	    "  --locality NAME   another locality than the one of who is at "
-	    "work\n", CLI_READ | CLI_NAMED, huddle_agenda_run },
+	    "work\n",
+	    /* It writes the families' looks on the audit trail. */
+	    CLI_WRITE | CLI_NAMED, huddle_agenda_run },
 	{ "huddle", "start", "[--present NAMES] [--locality NAME]",
 	    "Start today's huddle: the agenda is recorded, item by item",
 	    "  --present NAMES   who is present, names separated by commas\n"
@@ -618,7 +632,7 @@ const struct cli_cmd cli_huddle_cmds[] = {
 	    "work\n", CLI_WRITE, huddle_start_run },
 	{ "huddle", "show", "[HUDDLE] [--locality NAME]",
 	    "The running huddle (or the one named): items and decisions", "",
-	    CLI_READ | CLI_NAMED, huddle_show_run },
+	    CLI_WRITE | CLI_NAMED, huddle_show_run },
 	{ "huddle", "present", "NAME... [--locality NAME]",
 	    "Say who is present at the running huddle (names, or commas)",
 	    "", CLI_WRITE, huddle_present_run },
@@ -643,7 +657,7 @@ const struct cli_cmd cli_huddle_cmds[] = {
 	    "The minutes of a day's huddle (default today), to be sent",
 	    "  --markdown        written in Markdown, for e-mail\n"
 	    "Families that have not given consent to share are left out of "
-	    "the\ndetails, and the minutes say so.\n", CLI_READ | CLI_NAMED,
+	    "the\ndetails, and the minutes say so.\n", CLI_WRITE | CLI_NAMED,
 	    huddle_minutes_run },
 	{ "huddle", "list", "[--locality NAME]",
 	    "The huddles of the locality, latest first", "",

@@ -10,6 +10,7 @@
 
 #include "access-sql.h"
 #include "huddle-int.h"
+#include "oneteam/audit.h"
 #include "oneteam/date.h"
 #include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
@@ -418,4 +419,62 @@ huddle_agenda_free(struct huddle_agenda *a)
 	free(a->items);
 	free(a->locality);
 	memset(a, 0, sizeof *a);
+}
+
+/* --- looked at as a whole -------------------------------------------------- */
+
+/* An entry on the trail for each family of ids, a look at it by whoever
+ * is at work, with detail: in one transaction. */
+static int
+huddle_look_ids(struct oneteam *ot, const struct id *ids, size_t n,
+    const char *detail, char **cause)
+{
+	size_t	i;
+	int	own = !store_in_tx(ot->st);
+
+	if (n == 0)
+		return 0;
+	if (own && store_begin(ot->st, cause) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (audit_record(ot, AUDIT_VIEW, &ids[i], detail, cause) != 0) {
+			if (own)
+				store_rollback(ot->st);
+			return -1;
+		}
+	return own ? store_commit(ot->st, cause) : 0;
+}
+
+int
+huddle_agenda_looked(struct oneteam *ot, const struct huddle_agenda *a,
+    char **cause)
+{
+	struct id	*ids = xcalloc(a->nitems + 1, sizeof *ids);
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < a->nitems; i++)
+		ids[i] = a->items[i].family;
+	rc = huddle_look_ids(ot, ids, a->nitems, "on the huddle's agenda",
+	    cause);
+	free(ids);
+	return rc;
+}
+
+int
+huddle_looked(struct oneteam *ot, const struct huddle *h, const char *what,
+    char **cause)
+{
+	struct id	*ids = xcalloc(h->nitems + 1, sizeof *ids);
+	char		*detail;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < h->nitems; i++)
+		ids[i] = h->items[i].family;
+	detail = xprintf("%s of huddle %s", what, h->ref);
+	rc = huddle_look_ids(ot, ids, h->nitems, detail, cause);
+	free(detail);
+	free(ids);
+	return rc;
 }

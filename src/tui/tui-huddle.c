@@ -45,6 +45,7 @@ struct hd {
 	struct w_list	 list;
 	struct tui_doc	*detail;
 	size_t		 detail_of;	/* the item the detail shows, + 1 */
+	int		 looked;	/* its families on the trail, once */
 };
 
 static void
@@ -187,15 +188,26 @@ hd_load(struct tui *t, struct tui_screen *s, char **cause)
 		found = huddle_find(tui_core(t), NULL, day, &hd->h,
 		    cause) == 0;
 	}
-	if (found)
+	/* Its families looked at as a whole: on the trail when the screen
+	 * first shows them, not again at each change made on it. */
+	if (found) {
+		if (!hd->looked && huddle_looked(tui_core(t), &hd->h,
+		    "the items", cause) != 0)
+			return -1;
 		hd_from_record(hd);
-	else {
+	} else {
 		hd_forget(cause);
 		if (huddle_agenda(tui_core(t), NULL, 0, &a, cause) != 0)
 			return -1;
+		if (!hd->looked && huddle_agenda_looked(tui_core(t), &a,
+		    cause) != 0) {
+			huddle_agenda_free(&a);
+			return -1;
+		}
 		hd_from_agenda(hd, &a);
 		huddle_agenda_free(&a);
 	}
+	hd->looked = 1;
 	w_list_set(&hd->list, hd->nitems);
 	hd->list.cur = cur < hd->nitems ? cur : hd->nitems != 0 ?
 	    hd->nitems - 1 : 0;

@@ -15,6 +15,7 @@
 struct minutes {
 	struct id	 huddle;
 	struct tui_doc	*doc;
+	int		 looked;	/* on the trail */
 };
 
 static int
@@ -26,6 +27,13 @@ minutes_load(struct tui *t, struct tui_screen *s, char **cause)
 
 	if (huddle_get(tui_core(t), &m->huddle, &h, cause) != 0)
 		return -1;
+	/* Read on the screen once, as on paper: on the trail once. */
+	if (!m->looked && huddle_looked(tui_core(t), &h, "the minutes",
+	    cause) != 0) {
+		huddle_clear(&h);
+		return -1;
+	}
+	m->looked = 1;
 	text = huddle_minutes(&h, 0);
 	huddle_clear(&h);
 	tui_doc_clear(m->doc);

@@ -167,6 +167,11 @@ run 0 --as grace huddle end
 run 3 --as grace huddle end
 run 3 --as grace huddle decide 7 no-change
 run 0 --as grace huddle minutes
+check "the agenda and the minutes are looks on the trail" sh -c \
+    "'$ONETEAM' --db '$DB' --as grace --format tsv audit by grace |
+    grep -q \"view.*on the huddle's agenda\" &&
+    '$ONETEAM' --db '$DB' --as grace --format tsv audit by grace |
+    grep -q 'view.*the minutes of huddle H-'"
 run 0 --as grace huddle minutes 12/3 --markdown
 run 3 --as grace huddle minutes 11/3
 run 2 --as grace huddle minutes "not a day"

@@ -141,6 +141,10 @@ keys F10
 expect "F10 asks to leave" "Leave oneteam?"
 keys y
 check "oneteam ends with 0" test "$(exited)" = 0
+check "the screen's agenda and minutes are looks on the trail" sh -c \
+    "'$ONETEAM' --db '$DB' --as grace --format tsv audit by grace \
+    > '$WORK/trail' && grep -q \"on the huddle's agenda\" '$WORK/trail' &&
+    grep -q 'the minutes of huddle H-' '$WORK/trail'"
 
 check "the flag is acknowledged, by Grace" sh -c "'$ONETEAM' --db '$DB' --as grace \
     --format tsv flag list '$A' | awk -F'\t' 'NR == 2 && \$10 == \"Grace Okafor\"' |
