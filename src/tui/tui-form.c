@@ -644,6 +644,12 @@ tui_form_leave(struct tui *t, struct tui_screen *s)
 	return tui_ask(t, "Leave this form? What you typed will be lost.");
 }
 
+static int
+tui_form_unsaved(struct tui_screen *s)
+{
+	return tui_form_changed(s->data);
+}
+
 static void
 tui_form_free(struct tui_screen *s)
 {
@@ -688,6 +694,7 @@ const struct tui_screen_ops tui_form_ops = {
 	.key = tui_form_key,
 	.free = tui_form_free,
 	.leave = tui_form_leave,
+	.unsaved = tui_form_unsaved,
 };
 
 void

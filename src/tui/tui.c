@@ -332,13 +332,42 @@ tui_ask(struct tui *t, const char *question)
 	return key == 'y' || key == 'Y';
 }
 
+/*
+ * Leave oneteam? Asked before the last screen closes. Colleagues' screens
+ * kept at the lock (tui-session.c) close with it: whose they are is said,
+ * and whose hold a half-typed form, which would be lost.
+ */
+static int
+tui_ask_leave(struct tui *t)
+{
+	struct tui_parked	*p;
+	struct tui_screen	*s;
+	char			*q = NULL, *t0, *name;
+	int			 half, yes;
+
+	for (p = t->parked; p != NULL; p = p->next) {
+		for (half = 0, s = p->top; s != NULL && !half; s = s->below)
+			half = s->ops->unsaved != NULL && s->ops->unsaved(s);
+		name = oneteam_staff_name(tui_core(t), &p->who);
+		t0 = q;
+		xasprintf(&q, "%s%s%s%s", t0 == NULL ? "Leave oneteam? "
+		    "Screens kept at the lock close: " : t0, t0 == NULL ? "" :
+		    ", ", name, half ? " (a half-typed form, lost)" : "");
+		free(t0);
+		free(name);
+	}
+	yes = tui_ask(t, q != NULL ? q : "Leave oneteam?");
+	free(q);
+	return yes;
+}
+
 static int
 tui_key_back(struct tui *t, struct tui_screen *s, int key)
 {
 	if (s->ops->leave != NULL && !s->ops->leave(t, s))
 		return 0;
 	if (s->below == NULL || tui_is_signin(s->below)) {
-		if (!tui_ask(t, "Leave oneteam?"))
+		if (!tui_ask_leave(t))
 			return 0;
 		t->quit = 1;
 		return 0;
@@ -355,7 +384,7 @@ tui_key_quit(struct tui *t, struct tui_screen *s, int key)
 	for (u = s; u != NULL; u = u->below)
 		if (u->ops->leave != NULL && !u->ops->leave(t, u))
 			return 0;
-	if (tui_ask(t, "Leave oneteam?"))
+	if (tui_ask_leave(t))
 		t->quit = 1;
 	return 0;
 }

@@ -86,6 +86,8 @@ struct tui_screen_ops {
 	void		(*free)(struct tui_screen *);
 	/* May the person leave? Forms ask first when something changed. */
 	int		(*leave)(struct tui *, struct tui_screen *);
+	/* Optional: does it hold what someone typed and has not saved? */
+	int		(*unsaved)(struct tui_screen *);
 };
 
 struct tui_screen {

@@ -5,7 +5,9 @@
 # She locks again and Tom signs in at the lock: he gets Families, not her
 # form, and nothing of her text; he locks, and Grace, signing in again,
 # finds her form as she left it. Tom, no coordinator, is offered the next
-# review of a family, not its level, lead or status. The idle lock's
+# review of a family, not its level, lead or status; he locks half-way
+# through a contact, and Grace, leaving, is told his form would be lost.
+# The idle lock's
 # timing is checked by the unit tests (oneteam_lock_left, with the clock
 # injected).
 . "$srcdir/tests/tui/lib.sh"
@@ -65,9 +67,12 @@ expect "l offers Tom the next review only" "Next review (a coordinator"
 expect_not "not the lead professional" "Lead professional"
 keys Escape
 expect "Esc leaves the form" "Summary"
+keys c
+expect "Tom opens a contact form" "Log a contact"
+text "phone"
 
 keys C-l
-expect "Tom locks" "Locked. Tom Brennan"
+expect "Tom locks, half-way through it" "Locked. Tom Brennan"
 keys Escape
 text "grace"
 keys Enter
@@ -78,8 +83,9 @@ expect "Grace finds her form as she left it" \
 keys F10
 expect "F10 asks, as a form has changes" "(y/n)"
 keys y
-eventually sh -c "tmux -S '$SOCK' capture-pane -p -t t | grep -q 'Leave oneteam'" &&
-    keys y
+expect "then asks to leave, saying whose screens kept at the lock close" \
+    "Leave oneteam? Screens kept at the lock close: Tom Brennan (a half-typed form, lost)"
+keys y
 check "oneteam ends with 0" test "$(exited)" = 0
 
 # audit_has WHO WHAT COUNT: the audit trail has COUNT entries of WHAT
