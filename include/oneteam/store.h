@@ -116,9 +116,10 @@ struct store_recovered {
 	size_t		 ntrail;
 	struct id	*need;		/* authors whose keys are needed */
 	size_t		 nneed;
-	uint64_t	 stale;		/* of those made, signed with a key
-					 * their author has changed since:
-					 * made again refused, kept */
+	uint64_t	 stale;		/* of those made, refused where they
+					 * stand now and not before (signed
+					 * with a key their author changed
+					 * since): kept */
 	struct id	*repass;	/* authors whose new passphrase was
 					 * one: the one before stands */
 	size_t		 nrepass;

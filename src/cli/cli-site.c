@@ -110,11 +110,12 @@ cli_say_stale(struct cli *cli, uint64_t n, const struct id *repass,
 	size_t	 i;
 
 	if (n > 0)
-		out_say(cli, "  %llu of them %s signed with a key %s author has "
-		    "changed since, so %s made again refused, kept (oneteam "
-		    "check lists %s): record %s again.", (unsigned long long)n,
-		    n == 1 ? "was" : "were", n == 1 ? "its" : "their",
-		    n == 1 ? "it was" : "they were", n == 1 ? "it" : "them",
+		out_say(cli, "  %llu of them %s refused where %s now: "
+		    "signed with a passphrase %s author has changed since, or "
+		    "made after such a change; kept (oneteam check lists %s "
+		    "and why): record %s again.", (unsigned long long)n,
+		    n == 1 ? "is" : "are", n == 1 ? "it stands" : "they stand",
+		    n == 1 ? "its" : "their", n == 1 ? "it" : "them",
 		    n == 1 ? "it" : "them");
 	for (i = 0; i < nrepass; i++) {
 		name = oneteam_staff_name(&cli->ot, &repass[i]);

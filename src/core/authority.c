@@ -405,9 +405,14 @@ authority_signed(struct store *st, const struct op *op, const struct op *at,
 	}
 	if (!has || op_author_verify(op, pk))
 		return 1;
-	*why = xstrdup(op_signed(op) ? "it is not signed "
-	    "with the key its author had then" : "its author did not sign it: "
-	    "made in their name");
+	/* Made again after a fork (site recover), as signed: with a key
+	 * its author has changed since (no one holds it), or one a change
+	 * refused so gave. */
+	*why = xstrdup(op->remade ? "made again after its site's history "
+	    "forked, signed with a passphrase of its author's that does not "
+	    "stand there now: record it again" : op_signed(op) ? "it is not "
+	    "signed with the key its author had then" : "its author did not "
+	    "sign it: made in their name");
 	return 0;
 }
 

@@ -150,18 +150,21 @@ later_wall(struct store *st, int64_t rowid, const struct op *op)
 	return rc < 0 ? -1 : 1;
 }
 
-/* Generation 6 on: what a change made again made again before, each
- * noted as let go of (recover.c); 0, as the log folds the same. */
+/* Generation 5 on: the change a change made again makes again, and (6
+ * on) what that one made again before, each noted as let go of
+ * (recover.c); 0, as the log folds the same. */
 static int
 later_before(struct store *st, int64_t rowid, const struct op *op)
 {
 	(void)rowid;
-	return op->nbefore > 0 && recover_note(st, op) != 0 ? -1 : 0;
+	return op->remade && recover_note(st, op) != 0 ? -1 : 0;
 }
 
 /*
  * What a build before this one passed over in the headers of changes it
- * held (a site upgraded after others), read once each, in a transaction
+ * held (a site upgraded after others: one of generation 4 took the
+ * makings again of generation 5 for a later one's, and noted none), read
+ * once each, in a transaction
  * of its own, the flag in local set with it: the changes of that
  * generation on (their encoding says it: version 4 on, its third and
  * fourth bytes) read, then the log folded again if any read says so.
@@ -181,7 +184,7 @@ static const struct later_header {
 	    "UPDATE local SET befores_read = 1 WHERE id = 1",
 	    "SELECT rowid, enc FROM op WHERE length(enc) > 4 AND "
 	    "substr(enc, 1, 1) >= x'04' AND substr(enc, 3, 2) >= ?1",
-	    KINDS_GENERATION_BEFORE, later_before },
+	    KINDS_GENERATION_REMAKES, later_before },
 };
 
 static int

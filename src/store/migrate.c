@@ -613,8 +613,8 @@ static const char *const migration_21[] = {
 	NULL
 };
 
-/* Whether the changes of generation 6 held were read for what they made
- * again before (store_upgrade(): a build before passed that over). */
+/* Whether the changes of generation 5 on held were read for what they
+ * make again (store_upgrade(): a build before passed that over). */
 static const char *const migration_22[] = {
 	"ALTER TABLE local ADD COLUMN befores_read INTEGER NOT NULL DEFAULT 0;",
 	NULL

@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "store-private.h"
 #include "oneteam/kinds.h"
 #include "oneteam/xmalloc.h"
@@ -99,22 +97,6 @@ recover_needs_key(struct store *st, const struct op *old)
 {
 	return op_signed(old) && st->judge != NULL &&
 	    st->judge->decides(old) && store_signer(st, &old->author) == NULL;
-}
-
-/* Is old signed with a key its author no longer has (the one set here is
- * another: a passphrase changed since)? Made again, it cannot be signed
- * as it was, and is refused where it stands, kept. */
-static int
-recover_key_gone(struct store *st, const struct op *old)
-{
-	const uint8_t	*sk;
-	uint8_t		 pk[OP_AUTHOR_PK_LEN];
-
-	if (!op_signed(old) || st->judge == NULL || !st->judge->decides(old) ||
-	    (sk = store_signer(st, &old->author)) == NULL)
-		return 0;
-	crypto_sign_ed25519_sk_to_pk(pk, sk);
-	return !op_author_verify(old, pk);
 }
 
 /* Make old again under this site's id, as its author made it, then. */
@@ -336,11 +318,17 @@ recover_seed(struct store *st, struct recover_map *m)
 	return rc < 0 ? -1 : 0;
 }
 
-/* op, made again, was refused: signed with a key its author has changed
- * since. Their own new passphrase among them is named. */
+/* op, made again, stands refused: no record of it is said to be made
+ * again; if it was not refused before (its author's key changed since),
+ * it is counted, and their own new passphrase among them named. */
 static void
-recover_stale(struct store_recovered *r, const struct op *op)
+recover_refused(struct store_recovered *r, const struct op *op, int was)
 {
+	if (op->kind == OP_NEW && r->nremade > 0 &&
+	    id_cmp(&r->remade[r->nremade - 1].was, &op->entity) == 0)
+		r->nremade--;
+	if (was)
+		return;
 	r->stale++;
 	if (op->kind != OP_SET || strcmp(op->etype, "staff") != 0 ||
 	    strcmp(op->field, "passhash") != 0 ||
@@ -360,7 +348,7 @@ recover_all(struct store *st, struct recover_map *m, uint8_t **enc,
 {
 	struct op	op;
 	size_t		i;
-	int		rc, gone;
+	int		rc;
 
 	for (i = 0, rc = 0; rc == 0 && i < n; i++) {
 		if ((rc = op_decode(enc[i], len[i], &op, cause)) != 0)
@@ -380,14 +368,14 @@ recover_all(struct store *st, struct recover_map *m, uint8_t **enc,
 			continue;
 		}
 		/* Refused where it was, it may be refused again; so may one
-		 * whose author's key has changed since. */
-		gone = recover_key_gone(st, &op);
-		st->remaking_refused = refused[i] || gone;
+		 * the rules refuse where it stands now (signed with a key its
+		 * author has changed since, or after a change so refused):
+		 * kept, and said, not a wall. */
+		st->remaking_refused = 1;
 		if ((rc = recover_one(st, m, &op, r, cause)) == 0) {
 			r->made++;
-			if (gone && !refused[i] && (rc = fold_refused(st,
-			    &m->new_op[m->nop - 1])) == 1)
-				recover_stale(r, &op);
+			if ((rc = fold_refused(st, &m->new_op[m->nop - 1])) == 1)
+				recover_refused(r, &op, refused[i]);
 			rc = rc < 0 ? -1 : 0;
 		}
 		st->remaking_refused = 0;

@@ -166,7 +166,10 @@ fork_needed(struct oneteam *ot, const struct store_recovered *r)
  * At an import: a bundle sent with the key of a site whose history forked
  * here, that holds this replica's history of it past the fork (the same
  * link at the number it says it holds), comes from that site after
- * site recover: the fork is mended, and no longer a problem.
+ * site recover: the fork is mended, and no longer a problem. So it is
+ * when the change of the other history that showed the fork here is
+ * known let go of by its site, made again (a note of recover_note(),
+ * from whichever site brought the making again).
  */
 int
 fork_mended(struct oneteam *ot, const struct bundle_head *h, char **cause)
@@ -178,6 +181,14 @@ fork_mended(struct oneteam *ot, const struct bundle_head *h, char **cause)
 	size_t			 i;
 	int			 rc;
 
+	q = query_prepare(ot->st, "UPDATE evidence SET mended = ?1 WHERE "
+	    "mended IS NULL AND EXISTS (SELECT 1 FROM recovered r WHERE r.op = "
+	    "evidence.other AND r.now IS NOT NULL)");
+	query_bind_int(q, 1, ot->now);
+	rc = query_step(q);
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
 	if (trust_key_get(ot, &h->sender, sender) != 1)
 		return 0;
 	for (i = 0; i < h->nhas; i++) {

@@ -576,6 +576,10 @@ trust_check_free(struct trust_check *tc)
 
 /* --- the heads held, checked again ------------------------------------- */
 
+/* The ids of this site's key (?12): its own, and those it had. */
+#define TRUST_OURS "(SELECT k.origin FROM site_key k WHERE k.key = (SELECT " \
+	"key FROM site_key WHERE origin = ?12))"
+
 int
 trust_fork_note(struct oneteam *ot, const struct trust_fork *fk, char **cause)
 {
@@ -584,10 +588,16 @@ trust_fork_note(struct oneteam *ot, const struct trust_fork *fk, char **cause)
 
 	if (store_begin(ot->st, cause) != 0)
 		return -1;
-	q = query_prepare(ot->st, "INSERT OR IGNORE INTO evidence (origin, "
-	    "seq, held, other, head_seq, head_link, head_sig, head_key, "
-	    "bundle, sender, found) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-	    "?9, ?10, ?11)");
+	/* Known already, straight from a machine of this site's key (its
+	 * own bundle from before it was put back): the team's sender, when
+	 * one shows it too, is kept instead, or it would read as a cloned
+	 * twin's for good (fork.c) and site recover refuse. */
+	q = query_prepare(ot->st, "INSERT INTO evidence (origin, seq, held, "
+	    "other, head_seq, head_link, head_sig, head_key, bundle, sender, "
+	    "found) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON "
+	    "CONFLICT (origin, seq, other) DO UPDATE SET bundle = "
+	    "excluded.bundle, sender = excluded.sender WHERE evidence.sender "
+	    "IN " TRUST_OURS " AND excluded.sender NOT IN " TRUST_OURS);
 	query_bind_id(q, 1, &fk->origin);
 	query_bind_int(q, 2, (int64_t)fk->seq);
 	query_bind_blob(q, 3, fk->held.b, OP_ID_LEN);
@@ -601,6 +611,7 @@ trust_fork_note(struct oneteam *ot, const struct trust_fork *fk, char **cause)
 	query_bind_id(q, 9, &fk->bundle);
 	query_bind_id(q, 10, &fk->sender);
 	query_bind_int(q, 11, ot->now);
+	query_bind_id(q, 12, store_site(ot->st));
 	rc = query_step(q);
 	query_done(q);
 	if (rc < 0) {

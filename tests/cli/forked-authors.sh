@@ -116,11 +116,13 @@ for s in "--db $DB" "$HUB" "$SCHOOL"; do
 	"$ONETEAM" $s audit verify > /dev/null
 	check "the trail is whole ($s)" test $? -eq 0
 done
-# Put back again, and after the backup Amira steps the family down, then
-# sets herself a new passphrase: both were signed with the key she had
-# then, which no one holds now. Recover makes them again refused, kept,
-# and says so, naming her passphrase (the one before stands again until
-# she sets it again); nothing is lost, every site comes out the same.
+# Put back again, and after the backup Amira steps the family down, sets
+# herself a new passphrase, and steps it up with it: the first two were
+# signed with the key she had then, which no one holds now, and the last
+# with one that stands only after the second. Recover makes all three
+# again refused, kept, and says so, naming her passphrase (the one before
+# stands again until she sets it again); nothing is lost, every site
+# comes out the same.
 round
 put_back "Sent before the second backup was put back."
 ot --as amira family set "$F" --level 1 \
@@ -129,13 +131,15 @@ printf 'amira has a new one now\n' > "$WORK/amira-new"
 ot --as amira staff passwd amira --passphrase-file "$WORK/amira-new" \
     > /dev/null
 ONETEAM_PASSPHRASE_FILE=$WORK/amira-new
+ot --as amira family set "$F" --level 2 \
+    --reason "Amira: stepped up with her new passphrase." > /dev/null
 xfer "$OFF" hub "$HUB"
 xfer "$HUB" test-site "$OFF"
 ot --as amira site recover > "$WORK/out" 2> "$WORK/err"
 check "recover after a new passphrase mends the fork all the same" \
     test $? -eq 0
-check "and says what was signed with the key changed since" grep -q \
-    'signed with a key their author has changed since.*record them again' \
+check "and says what stands refused now, and why" grep -q \
+    '3 of them are refused where they stand now: signed with a passphrase their author has changed since, or made after such a change' \
     "$WORK/out"
 check "naming her new passphrase" grep -q \
     "Amira Khan's new passphrase was one: the one before stands again" \
@@ -144,8 +148,9 @@ ot --as amira family show "$F" > /dev/null 2>&1
 check "so her new one is not taken" test $? -ne 0
 ONETEAM_PASSPHRASE_FILE=$WORK/amira
 ot check > "$WORK/out" 2>&1
-check "the step made again is kept, listed refused" grep -q \
-    'level of family.*its author did not sign it' "$WORK/out"
+check "the steps made again are kept, listed refused, saying why" sh -c \
+    "test \$(grep -c 'level of family.*made again after its site.s \
+history forked' '$WORK/out') -eq 2"
 ot --as amira staff passwd amira --passphrase-file "$WORK/amira-new" \
     > /dev/null
 ONETEAM_PASSPHRASE_FILE=$WORK/amira-new

@@ -2,8 +2,9 @@
 # A laptop put back from last week's backup together with its mark (a
 # backup tool restoring the whole folder), exchanging only the daily
 # bundles made for each site (bundle export --for), as the README shows.
-# Two ways it goes on: someone only looks at a family and the laptop
-# imports the hub's bundle first; or it records work and sends it first.
+# Three ways it goes on: someone only looks at a family and the laptop
+# imports the hub's bundle first; or it records work and sends it first;
+# or, that and then its own bundle from before the backup is imported.
 # Either way the hub refuses it, the next bundle of the hub shows the
 # laptop the fork, site recover makes its changes again, and after the
 # exchanges that follow both hold everything: nothing lost, no wall.
@@ -43,13 +44,14 @@ same() {
 up; down; up; down
 check "the team is in step to begin with" same
 
-for way in look work; do
+for way in look work own; do
 	sqlite3 "$DB" ".backup '$WORK/backup.db'"
 	cp "$WORK/oneteam.db.mark" "$WORK/backup.mark"
 	ot --as amira contact add "$F" --kind home_visit \
 	    --summary "Sent before the backup was put back ($way)." > /dev/null
 	ot --as amira family add "Sent $way family" --level 1 > /dev/null
 	up
+	own_old=$WORK/up$n.otb
 	cp "$WORK/backup.db" "$DB"
 	rm -f "$DB-wal" "$DB-shm"
 	cp "$WORK/backup.mark" "$WORK/oneteam.db.mark"
@@ -62,6 +64,13 @@ for way in look work; do
 		    --summary "Rang after the backup was put back." > /dev/null
 	else
 		ot --as amira family add "Made after ($way)" > /dev/null
+	fi
+	# Its own bundle from before, left in its folder, imported: the
+	# fork shows, but it does not read as a cloned twin's for good.
+	if [ $way = own ]; then
+		ot bundle import "$own_old" > /dev/null 2>&1
+		check "own: its own bundle from before is refused" \
+		    test $? -ne 0
 	fi
 	up
 	check "$way: the hub refuses the forked history" sh -c \
@@ -153,6 +162,49 @@ ot --as amira site recover > /dev/null 2>&1
 check "and nothing is recovered again at the office" test $? -ne 0
 sch audit verify > /dev/null
 check "the school's trail is whole" test $? -eq 0
+
+# A stick the school rightly refuses: it holds the team's history of the
+# office already. Once the office has recovered, the school, which only
+# ever exchanges with the hub, sees the fork mended by the office's
+# changes made again (from the hub), and stops sending the team its
+# history of the office.
+"$ONETEAM" $HUB bundle export --for school -o "$WORK/hs4.otb" > /dev/null
+sch bundle import "$WORK/hs4.otb" > /dev/null
+sqlite3 "$DB" ".backup '$WORK/backup.db'"
+cp "$WORK/oneteam.db.mark" "$WORK/backup.mark"
+ot --as amira contact add "$F" --kind home_visit \
+    --summary "Sent before the fourth restore." > /dev/null
+up; down
+"$ONETEAM" $HUB bundle export --for school -o "$WORK/hs5.otb" > /dev/null
+sch bundle import "$WORK/hs5.otb" > /dev/null
+cp "$WORK/backup.db" "$DB"
+rm -f "$DB-wal" "$DB-shm"
+cp "$WORK/backup.mark" "$WORK/oneteam.db.mark"
+ot --as amira contact add "$F" --kind phone_call \
+    --summary "On the stick the school refused." > /dev/null
+ot bundle export --full -o "$WORK/stick2.otb" > /dev/null
+sch bundle import "$WORK/stick2.otb" > /dev/null 2>&1
+check "the school refuses a stick forking what it holds" test $? -ne 0
+up; down
+ot --as amira site recover > /dev/null
+up; down; up; down
+for i in 6 7; do
+	"$ONETEAM" $HUB bundle export --for school -o "$WORK/hs$i.otb" \
+	    > /dev/null
+	sch bundle import "$WORK/hs$i.otb" > /dev/null
+	sch bundle export --for hub -o "$WORK/s$i.otb" > /dev/null
+	"$ONETEAM" $HUB bundle import "$WORK/s$i.otb" > "$WORK/out"
+done
+check "then the school's trail is whole again" sh -c \
+    "'$ONETEAM' $SCHOOL audit verify > /dev/null"
+check "and its bundles stop carrying the fork" grep -q \
+    'from school: 0 changes' "$WORK/out"
+records_of $SCHOOL > "$WORK/school.state"
+records_of $HUB > "$WORK/hub.state"
+check "the school holds what the hub does" cmp -s "$WORK/school.state" \
+    "$WORK/hub.state"
+check "the refused stick's visit is there once" test "$(grep -c \
+    'On the stick the school refused' "$WORK/hub.state")" -eq 1
 
 ot audit verify > /dev/null
 check "the office's trail is whole" test $? -eq 0
