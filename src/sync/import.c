@@ -350,6 +350,21 @@ import_release(struct oneteam *ot, struct sync_result *res, char **cause)
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
+/* Does e claim a change of this site's key that this site holds as
+ * another (its link differs)? 1, 0, -1. */
+static int
+import_claim_forked(struct oneteam *ot, const struct bundle_has *e)
+{
+	struct op_id	link;
+	int		rc;
+
+	if (!trust_ours(ot, &e->origin))
+		return 0;
+	if ((rc = store_link(ot->st, &e->origin, e->seq, &link)) != 1)
+		return rc < 0 ? -1 : 0;
+	return memcmp(link.b, e->link, OP_ID_LEN) != 0;
+}
+
 /*
  * Remember the sender: its name, the names it knows, what it holds. Of
  * former, an id this site had until this import found it put back from a
@@ -384,6 +399,16 @@ import_peer(struct oneteam *ot, const struct bundle_head *h,
 			break;
 		if (former != NULL && id_cmp(&h->has[i].origin, former) == 0)
 			continue;
+		/* Its claim to hold this site's own changes to a number under
+		 * which this site made another (put back with its mark, it
+		 * made them again): not taken, so that the next bundle sends
+		 * them again and the sender sees the fork. */
+		if ((rc = import_claim_forked(ot, &h->has[i])) != 0) {
+			rc = rc < 0 ? -1 : 0;
+			if (rc < 0)
+				break;
+			continue;
+		}
 		/* The greatest heard (bundles come out of order), but
 		 * less where the sender let go of copies past it. */
 		q = query_prepare(ot->st, "INSERT INTO peer_has (peer, origin, "

@@ -2,9 +2,10 @@
 # A laptop put back from last week's backup together with its mark (a
 # backup tool restoring the whole folder), exchanging only the daily
 # bundles made for each site (bundle export --for), as the README shows.
-# Three ways it goes on: someone only looks at a family and the laptop
+# Four ways it goes on: someone only looks at a family and the laptop
 # imports the hub's bundle first; or it records work and sends it first;
-# or, that and then its own bundle from before the backup is imported.
+# or, that and then its own bundle from before the backup is imported;
+# or it records more than it had sent, and imports the hub's bundle first.
 # Either way the hub refuses it, the next bundle of the hub shows the
 # laptop the fork, site recover makes its changes again, and after the
 # exchanges that follow both hold everything: nothing lost, no wall.
@@ -44,7 +45,7 @@ same() {
 up; down; up; down
 check "the team is in step to begin with" same
 
-for way in look work own; do
+for way in look work own ahead; do
 	sqlite3 "$DB" ".backup '$WORK/backup.db'"
 	cp "$WORK/oneteam.db.mark" "$WORK/backup.mark"
 	ot --as amira contact add "$F" --kind home_visit \
@@ -71,6 +72,19 @@ for way in look work own; do
 		ot bundle import "$own_old" > /dev/null 2>&1
 		check "own: its own bundle from before is refused" \
 		    test $? -ne 0
+	fi
+	# More made since than was sent before, then the hub's bundle
+	# taken first: its claim to hold the office's changes to a number
+	# the office made another under is not taken, so the office's
+	# next bundle sends them again and the hub sees the fork (else the
+	# hub read its bundles as forged, for good).
+	if [ $way = ahead ]; then
+		for i in 1 2 3 4; do
+			ot --as amira family add "Ahead $i family" > /dev/null
+		done
+		down
+		check "ahead: the hub's bundle is taken first" \
+		    test "$down" -eq 0
 	fi
 	up
 	check "$way: the hub refuses the forked history" sh -c \

@@ -2639,9 +2639,11 @@ test_random_runs(void **state)
 	 * what it saw of the first. 264: a bundle made for a site put back
 	 * with its mark, beyond what it holds now. 386: a passphrase set
 	 * while a fork was open. 530: a site put back a second time, from
-	 * a backup holding a change it had already made again.
+	 * a backup holding a change it had already made again. 577: a site
+	 * put back with its mark told by the hub that it holds its changes
+	 * to a number under which it made others since.
 	 */
-	static const uint64_t found[] = { 61, 248, 264, 386, 530 };
+	static const uint64_t found[] = { 61, 248, 264, 386, 530, 577 };
 	uint64_t	 founding, first, last, seed, runs;
 	size_t		 i;
 	int64_t		 start = clock_now_ms();
