@@ -42,20 +42,28 @@ same() {
 	records_of $HUB > "$WORK/hub.state"
 	cmp -s "$WORK/office.state" "$WORK/hub.state"
 }
+# backup, put_back: the office's database and mark copied, as a backup
+# tool would; then put back over them, mark and all.
+backup() {
+	sqlite3 "$DB" ".backup '$WORK/backup.db'"
+	cp "$WORK/oneteam.db.mark" "$WORK/backup.mark"
+}
+put_back() {
+	cp "$WORK/backup.db" "$DB"
+	rm -f "$DB-wal" "$DB-shm"
+	cp "$WORK/backup.mark" "$WORK/oneteam.db.mark"
+}
 up; down; up; down
 check "the team is in step to begin with" same
 
 for way in look work own ahead; do
-	sqlite3 "$DB" ".backup '$WORK/backup.db'"
-	cp "$WORK/oneteam.db.mark" "$WORK/backup.mark"
+	backup
 	ot --as amira contact add "$F" --kind home_visit \
 	    --summary "Sent before the backup was put back ($way)." > /dev/null
 	ot --as amira family add "Sent $way family" --level 1 > /dev/null
 	up
 	own_old=$WORK/up$n.otb
-	cp "$WORK/backup.db" "$DB"
-	rm -f "$DB-wal" "$DB-shm"
-	cp "$WORK/backup.mark" "$WORK/oneteam.db.mark"
+	put_back
 	if [ $way = look ]; then
 		ot --as amira family show "$F" > /dev/null
 		down
@@ -118,14 +126,11 @@ school_joins
 up; down
 "$ONETEAM" $HUB bundle export --for school -o "$WORK/hs1.otb" > /dev/null
 sch bundle import "$WORK/hs1.otb" > /dev/null
-sqlite3 "$DB" ".backup '$WORK/backup.db'"
-cp "$WORK/oneteam.db.mark" "$WORK/backup.mark"
+backup
 ot --as amira contact add "$F" --kind home_visit \
     --summary "Sent to the hub before the third restore." > /dev/null
 up
-cp "$WORK/backup.db" "$DB"
-rm -f "$DB-wal" "$DB-shm"
-cp "$WORK/backup.mark" "$WORK/oneteam.db.mark"
+put_back
 G=$(ot --as amira --format tsv family add "Made after the third restore" \
     --level 1)
 ot --as amira contact add "$F" --kind phone_call \
@@ -184,16 +189,13 @@ check "the school's trail is whole" test $? -eq 0
 # history of the office.
 "$ONETEAM" $HUB bundle export --for school -o "$WORK/hs4.otb" > /dev/null
 sch bundle import "$WORK/hs4.otb" > /dev/null
-sqlite3 "$DB" ".backup '$WORK/backup.db'"
-cp "$WORK/oneteam.db.mark" "$WORK/backup.mark"
+backup
 ot --as amira contact add "$F" --kind home_visit \
     --summary "Sent before the fourth restore." > /dev/null
 up; down
 "$ONETEAM" $HUB bundle export --for school -o "$WORK/hs5.otb" > /dev/null
 sch bundle import "$WORK/hs5.otb" > /dev/null
-cp "$WORK/backup.db" "$DB"
-rm -f "$DB-wal" "$DB-shm"
-cp "$WORK/backup.mark" "$WORK/oneteam.db.mark"
+put_back
 ot --as amira contact add "$F" --kind phone_call \
     --summary "On the stick the school refused." > /dev/null
 ot bundle export --full -o "$WORK/stick2.otb" > /dev/null
