@@ -350,15 +350,16 @@ import_release(struct oneteam *ot, struct sync_result *res, char **cause)
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
-/* Does e claim a change of this site's key that this site holds as
- * another (its link differs)? 1, 0, -1. */
+/* Does e, a head this site's key signed, claim a change that this site
+ * holds as another (its link differs)? 1, 0, -1. (A claim not signed
+ * carries no link to go by: a team's from before chains.) */
 static int
 import_claim_forked(struct oneteam *ot, const struct bundle_has *e)
 {
 	struct op_id	link;
 	int		rc;
 
-	if (!trust_ours(ot, &e->origin))
+	if (!e->is_signed || !trust_ours(ot, &e->origin))
 		return 0;
 	if ((rc = store_link(ot->st, &e->origin, e->seq, &link)) != 1)
 		return rc < 0 ? -1 : 0;
