@@ -42,6 +42,13 @@
  * it go as well.
  */
 #define KINDS_GENERATION_BEFORE	6
+/*
+ * Generation 6 is also the first whose changes of members' accounts are
+ * judged by locality: a coordinator keeps only their own locality's
+ * (authority.c). A change made before is judged as it was then, so that
+ * no history changes when a site upgrades or repairs.
+ */
+#define KINDS_GENERATION_ACCOUNTS 6
 
 /* The type of a field's value (the store's VAL_INT, VAL_TEXT, VAL_ID). */
 enum kind_type { KIND_TEXT, KIND_INT, KIND_ID };

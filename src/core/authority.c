@@ -117,6 +117,8 @@ struct authority_of {
 	int		target_admin;	/* the member a passphrase is of */
 	struct id	target_locality; /* where the member an account
 					   rule is of works (zero: none) */
+	int		by_locality;	/* accounts kept by locality: a
+					   change of generation 6 on */
 };
 
 /* The rule is of members' accounts: a coordinator keeps only those of
@@ -165,7 +167,7 @@ authority_allows(const struct authority_rule *r, const struct authority_of *a,
 			return 1;
 		/* A coordinator manages their own locality's accounts, an
 		 * administrator every one. */
-		if (authority_of_accounts(r)) {
+		if (authority_of_accounts(r) && a->by_locality) {
 			*who = "an administrator or a coordinator of the "
 			    "member's locality";
 			return a->coordinator && !id_is_zero(&a->locality) &&
@@ -193,6 +195,7 @@ authority_me(struct oneteam *ot, struct authority_of *a, char **cause)
 	a->admin = me.admin != 0;
 	a->coordinator = me.coordinator != 0;
 	a->locality = me.locality;
+	a->by_locality = 1;
 	staff_clear(&me);
 	return 0;
 }
@@ -508,8 +511,9 @@ authority_judge(struct store *st, const struct op *op, char **why)
 			goto fail;
 		a.target_admin = v != 0;
 	}
-	if (authority_of_accounts(r) && authority_localities(st, op, at,
-	    &a) != 0)
+	a.by_locality = op->made >= KINDS_GENERATION_ACCOUNTS;
+	if (a.by_locality && authority_of_accounts(r) &&
+	    authority_localities(st, op, at, &a) != 0)
 		goto fail;
 	if ((rc = authority_signed(st, op, at, 0, why)) <= 0) {
 		if (rc < 0)
