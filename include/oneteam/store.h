@@ -334,6 +334,9 @@ int	 store_upgrade(struct store *, char **cause);
  * as (kinds.h). */
 void	 store_set_generation(struct store *, unsigned gen);
 unsigned store_generation(const struct store *);
+/* Make changes as a build of generation gen made them (tests of rules
+ * that changed with a generation; 0, the default: this build's). */
+void	 store_set_made_as(struct store *, unsigned gen);
 /* store_apply() of an operation already decoded (op_decode()). */
 int	 store_apply_op(struct store *, const struct op *, char **cause);
 /*

@@ -28,6 +28,12 @@ store_generation(const struct store *st)
 	return st->generation;
 }
 
+void
+store_set_made_as(struct store *st, unsigned gen)
+{
+	st->made_as = gen < KINDS_GENERATION ? gen : 0;
+}
+
 /* The family op is about, when this build can tell: 1 with *family. */
 static int
 later_family(struct store *st, const struct op *op, struct id *family)

@@ -409,6 +409,8 @@ oplog_record(struct store *st, struct op *op, char **cause)
 		fatal("change recorded outside a transaction");
 	op->origin = st->site;
 	op->author = st->author;
+	if (st->made_as != 0)
+		op->made = st->made_as;
 	if (oplog_next_seq(st, &op->seq, cause) != 0 ||
 	    hlc_next(st, &op->hlc, cause) != 0)
 		return -1;

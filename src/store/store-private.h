@@ -73,6 +73,7 @@ struct store {
 	int		 has_own;
 	size_t		 ngates;
 	unsigned	 generation;	/* of kinds it folds (kinds.h) */
+	unsigned	 made_as;	/* of changes it makes; 0: its own */
 	enum store_fault fault;
 	char		 error[512];
 	struct query	*cache[QUERY_BUCKETS];

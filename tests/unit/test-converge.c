@@ -2736,6 +2736,64 @@ problem_fails(const char *problem, void *arg)
  * for writing (here: asked directly) each is judged, in order: that one
  * is taken back and listed, the same as a site that judged it on arrival.
  */
+/*
+ * A coordinator keeps only their own locality's accounts from generation
+ * 6 on (KINDS_GENERATION_ACCOUNTS): Tom, Riverside's coordinator, set a
+ * Northside member's role as a build of generation 5 did, and her agency
+ * as this one does; judged again (a repair, an upgrade), the first stands
+ * as it did, the second is refused. No history changes when a site
+ * upgrades.
+ */
+static void
+test_accounts_by_generation(void **state)
+{
+	struct fixture		*fx = *state;
+	struct oneteam		*ot = &fx->ot;
+	struct staff_new	 sn;
+	struct query		*q;
+	struct id		 nia;
+	struct val		 v = val_int(1);
+	char			*cause = NULL;
+
+	store_set_judge(ot->st, NULL);
+	memset(&sn, 0, sizeof sn);
+	sn.name = "Nia Bell";
+	sn.role = "school_nurse";
+	sn.agency = "school_nursing";
+	sn.locality = "Northside";
+	assert_int_equal(store_begin(ot->st, &cause), 0);
+	assert_int_equal(store_set(ot->st, "staff", &fx->tom, "coordinator",
+	    &v, &cause), 0);
+	assert_int_equal(staff_add_tx(ot, &sn, &nia, &cause), 0);
+	store_set_author(ot->st, &fx->tom);
+	store_set_made_as(ot->st, KINDS_GENERATION_ACCOUNTS - 1);
+	v = val_text("health_visitor");
+	assert_int_equal(store_set(ot->st, "staff", &nia, "role", &v, &cause),
+	    0);
+	store_set_made_as(ot->st, 0);
+	v = val_text("health_visiting");
+	assert_int_equal(store_set(ot->st, "staff", &nia, "agency", &v,
+	    &cause), 0);
+	assert_int_equal(store_commit(ot->st, &cause), 0);
+	assert_int_equal(store_begin(ot->st, &cause), 0);
+	q = query_prepare(ot->st, "UPDATE local SET judged = 0");
+	assert_int_equal(query_step(q), 0);
+	query_done(q);
+	assert_int_equal(store_commit(ot->st, &cause), 0);
+
+	store_set_judge(ot->st, authority_judge_of());
+	assert_int_equal(store_judge_held(ot->st, &cause), 0);
+	q = query_prepare(ot->st, "SELECT role = 'health_visitor' AND agency = "
+	    "'school_nursing' FROM staff WHERE id = ?1");
+	query_bind_id(q, 1, &nia);
+	assert_int_equal(query_count(q), 1);
+	q = query_prepare(ot->st, "SELECT count(*) FROM refused WHERE why = "
+	    "'only an administrator or a coordinator of the member''s "
+	    "locality sets a member''s agency'");
+	assert_int_equal(query_count(q), 1);
+	store_set_author(ot->st, &ot->me);
+}
+
 static void
 test_judged_on_upgrade(void **state)
 {
@@ -4214,6 +4272,8 @@ main(void)
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_merged_apart,
 		    fixture_setup, converge_teardown),
+		cmocka_unit_test_setup_teardown(test_accounts_by_generation,
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_judged_on_upgrade,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_no_one_and_disabled,
