@@ -2736,6 +2736,23 @@ problem_fails(const char *problem, void *arg)
  * for writing (here: asked directly) each is judged, in order: that one
  * is taken back and listed, the same as a site that judged it on arrival.
  */
+/* The log judged again from the start, the judge set, as an upgrade from a
+ * release before the judge, or a repair, does. */
+static void
+judge_again(struct oneteam *ot)
+{
+	struct query	*q;
+	char		*cause = NULL;
+
+	assert_int_equal(store_begin(ot->st, &cause), 0);
+	q = query_prepare(ot->st, "UPDATE local SET judged = 0");
+	assert_int_equal(query_step(q), 0);
+	query_done(q);
+	assert_int_equal(store_commit(ot->st, &cause), 0);
+	store_set_judge(ot->st, authority_judge_of());
+	assert_int_equal(store_judge_held(ot->st, &cause), 0);
+}
+
 /*
  * A coordinator keeps only their own locality's accounts from generation
  * 6 on (KINDS_GENERATION_ACCOUNTS): Tom, Riverside's coordinator, set a
@@ -2775,14 +2792,7 @@ test_accounts_by_generation(void **state)
 	assert_int_equal(store_set(ot->st, "staff", &nia, "agency", &v,
 	    &cause), 0);
 	assert_int_equal(store_commit(ot->st, &cause), 0);
-	assert_int_equal(store_begin(ot->st, &cause), 0);
-	q = query_prepare(ot->st, "UPDATE local SET judged = 0");
-	assert_int_equal(query_step(q), 0);
-	query_done(q);
-	assert_int_equal(store_commit(ot->st, &cause), 0);
-
-	store_set_judge(ot->st, authority_judge_of());
-	assert_int_equal(store_judge_held(ot->st, &cause), 0);
+	judge_again(ot);
 	q = query_prepare(ot->st, "SELECT role = 'health_visitor' AND agency = "
 	    "'school_nursing' FROM staff WHERE id = ?1");
 	query_bind_id(q, 1, &nia);
@@ -2813,14 +2823,7 @@ test_judged_on_upgrade(void **state)
 	    "AND admin = 1");
 	query_bind_id(q, 1, &fx->tom);
 	assert_int_equal(query_count(q), 1);
-	assert_int_equal(store_begin(ot->st, &cause), 0);
-	q = query_prepare(ot->st, "UPDATE local SET judged = 0");
-	assert_int_equal(query_step(q), 0);
-	query_done(q);
-	assert_int_equal(store_commit(ot->st, &cause), 0);
-
-	store_set_judge(ot->st, authority_judge_of());
-	assert_int_equal(store_judge_held(ot->st, &cause), 0);
+	judge_again(ot);
 	q = query_prepare(ot->st, "SELECT count(*) FROM staff WHERE id = ?1 "
 	    "AND admin = 1");
 	query_bind_id(q, 1, &fx->tom);
