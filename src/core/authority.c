@@ -464,6 +464,26 @@ authority_localities(struct store *st, const struct op *op,
 	return 0;
 }
 
+/* A change made by no one, under rule r: 1, 0 with *why, or -1. */
+static int
+authority_judge_no_one(struct store *st, const struct op *op,
+    const struct authority_rule *r, char **why)
+{
+	int	rc;
+
+	if ((rc = authority_by_no_one(st, op)) != 0)
+		return rc;
+	if ((rc = admission_named(st, op)) < 0)
+		return -1;
+	if (rc == 0)
+		*why = xstrdup("made by no one at a site other than the team's "
+		    "root: a site brings no staff of its own");
+	else
+		xasprintf(why, "only a member of staff %s, and no member of "
+		    "staff made it", r->what);
+	return 0;
+}
+
 static int
 authority_judge(struct store *st, const struct op *op, char **why)
 {
@@ -477,21 +497,11 @@ authority_judge(struct store *st, const struct op *op, char **why)
 
 	if (r == NULL)
 		return 1;
-	if (id_is_zero(&op->author)) {
-		if ((rc = authority_by_no_one(st, op)) < 0)
-			goto fail;
-		if (rc == 1)
-			return 1;
-		if ((rc = admission_named(st, op)) < 0)
-			goto fail;
-		if (rc == 0)
-			*why = xstrdup("made by no one at a site other than the "
-			    "team's root: a site brings no staff of its own");
-		else
-			xasprintf(why, "only %s %s, and no member of staff "
-			    "made it", "a member of staff", r->what);
-		return 0;
-	}
+	if (id_is_zero(&op->author) &&
+	    (rc = authority_judge_no_one(st, op, r, why)) >= 0)
+		return rc;
+	if (id_is_zero(&op->author))
+		goto fail;
 	memset(&a, 0, sizeof a);
 	a.who = op->author;
 	if (authority_place(st, op, &adm, &at) != 0 ||
