@@ -443,14 +443,29 @@ authority_place(struct store *st, const struct op *op, struct op *adm,
 	return 0;
 }
 
-/* Where an account change's author works, and the member it is of (a
- * member added: the locality it names), as they stood at its place. */
+/*
+ * What rule r asks of the member a change is of, as they stood at its
+ * place: whether an administrator (a passphrase), and, for an account's
+ * change of generation 6 on, where they and its author work (a member
+ * added: the locality it names). 0, or -1.
+ */
 static int
-authority_localities(struct store *st, const struct op *op,
-    const struct op *at, struct authority_of *a)
+authority_target(struct store *st, const struct op *op,
+    const struct authority_rule *r, const struct op *at,
+    struct authority_of *a)
 {
+	int64_t	v = 0;
 	size_t	i;
 
+	if (r->who == AUTH_SELF_OR_MANAGER) {
+		if (store_int_at(st, "staff", &op->entity, "admin", at, 0,
+		    &v) < 0)
+			return -1;
+		a->target_admin = v != 0;
+	}
+	a->by_locality = op->made >= KINDS_GENERATION_ACCOUNTS;
+	if (!a->by_locality || !authority_of_accounts(r))
+		return 0;
 	if (store_id_at(st, "staff", &op->author, "locality", at,
 	    &a->locality) < 0)
 		return -1;
@@ -514,16 +529,7 @@ authority_judge(struct store *st, const struct op *op, char **why)
 		return 0;
 	}
 	a.admin = v != 0;
-	if (r->who == AUTH_SELF_OR_MANAGER) {
-		v = 0;
-		if (store_int_at(st, "staff", &op->entity, "admin", at, 0,
-		    &v) < 0)
-			goto fail;
-		a.target_admin = v != 0;
-	}
-	a.by_locality = op->made >= KINDS_GENERATION_ACCOUNTS;
-	if (a.by_locality && authority_of_accounts(r) &&
-	    authority_localities(st, op, at, &a) != 0)
+	if (authority_target(st, op, r, at, &a) != 0)
 		goto fail;
 	if ((rc = authority_signed(st, op, at, 0, why)) <= 0) {
 		if (rc < 0)
