@@ -26,13 +26,21 @@ struct config {
  * Find and load the configuration. The first of these that is set wins:
  * path (from --config; must exist), $ONETEAM_CONFIG (must exist),
  * $XDG_CONFIG_HOME/oneteam/oneteam.ini (or ~/.config/...),
- * /etc/oneteam/oneteam.ini; the last two only if they exist. A bad value is
+ * /etc/oneteam/oneteam.ini; the last two only if they exist. A protected
+ * install reads its own file only (install_config()) and refuses path. A bad value is
  * refused: -1 with *cause naming file, section, key, value and what was
  * expected ("/etc/oneteam/oneteam.ini: [security] idle_lock_minutes =
  * \"soon\": expected a whole number of minutes from 1 to 240"). Unknown
  * sections and keys are refused the same way, so a typo is not ignored.
  */
 int	 config_load(const char *path, struct config *, char **cause);
+
+/*
+ * Use the database at path (from --db) instead of the configured one; with
+ * path NULL, only check the configured one. A protected install
+ * (oneteam/install.h) refuses one outside its directory: -1 with *cause.
+ */
+int	 config_set_db(struct config *, const char *path, char **cause);
 void	 config_free(struct config *);
 
 /* The key file's path: [bundles] key_file, or the database's with ".key"

@@ -49,7 +49,8 @@ void	 oneteam_close(struct oneteam *);
 /*
  * Keep what the process holds (the team key, passphrases, records) out
  * of core dumps, and, on Linux, from other processes of the same user
- * that would attach to it. Returns -1 if the system refused a part.
+ * that would attach to it; and start the kind of install this is
+ * (oneteam/install.h). Returns -1 if the system refused a part.
  */
 int	 oneteam_protect(void);
 

@@ -13,6 +13,7 @@
 #include "oneteam/contact.h"
 #include "oneteam/field.h"
 #include "oneteam/story.h"
+#include "oneteam/install.h"
 #include "oneteam/xmalloc.h"
 
 /* Longest text read from a file or standard input; the core's own limit
@@ -60,7 +61,7 @@ cli_read_file(struct cli *cli, const char *path, char **out)
 
 	if (strcmp(path, "-") == 0)
 		return cli_read_text(cli, stdin, "standard input", out);
-	if ((f = fopen(path, "r")) == NULL)
+	if ((f = install_fopen(path, "r")) == NULL)
 		return cli_fail(cli, xprintf("cannot open %s: %s", path,
 		    strerror(errno)));
 	name = xstrdup(path);

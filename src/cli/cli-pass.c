@@ -20,6 +20,7 @@
 #include "oneteam/atwork.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
+#include "oneteam/install.h"
 #include "oneteam/xmalloc.h"
 
 #define PASS_MAX	1024
@@ -83,7 +84,7 @@ cli_passphrase(struct cli *cli, const char *prompt, const char *file,
 		fatal("out of memory");
 	*out = buf;
 	if (file != NULL) {
-		if ((f = fopen(file, "r")) == NULL) {
+		if ((f = install_fopen(file, "r")) == NULL) {
 			cli_usage(cli, "cannot read passphrase file %s: %s",
 			    file, strerror(errno));
 			return -1;

@@ -14,6 +14,7 @@
 #include "oneteam/atwork.h"
 #include "oneteam/demo.h"
 #include "oneteam/field.h"
+#include "oneteam/install.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
@@ -51,11 +52,25 @@ cli_config_read(struct cli *cli, struct config *cfg)
 {
 	char	*cause = NULL;
 
-	if (config_load(cli->config, cfg, &cause) == 0)
-		return EXIT_OK;
-	fprintf(stderr, "oneteam: %s\n", cause);
+	if (config_load(cli->config, cfg, &cause) == 0) {
+		if (config_set_db(cfg, cli->db, &cause) == 0)
+			return EXIT_OK;
+		config_free(cfg);
+	}
+	cli_print_escaped(stderr, cause);
 	free(cause);
 	return EXIT_CONFIG;
+}
+
+int
+cli_keeper(const struct cli *cli)
+{
+	if (install_keeper())
+		return EXIT_OK;
+	fprintf(stderr, "oneteam: %s: on a protected install only the "
+	    "machine's administrator makes, replaces or puts back the "
+	    "database (root, or a member of its group)\n", cli->cmd->name);
+	return EXIT_INPUT;
 }
 
 /* A member of staff to add, with a passphrase, or (init) the first. */
@@ -188,9 +203,10 @@ init_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "--role, --agency and --passphrase-file "
 		    "describe the first member of staff: give --name too");
 	/* Refuse to touch a database that is there already. */
-	if ((rc = cli_config_read(cli, &cfg)) != EXIT_OK)
+	if ((rc = cli_keeper(cli)) != EXIT_OK ||
+	    (rc = cli_config_read(cli, &cfg)) != EXIT_OK)
 		return rc;
-	path = cli->db != NULL ? cli->db : cfg.db_path;
+	path = cfg.db_path;
 	rc = stat(path, &sb) == 0 || errno != ENOENT;
 	if (rc)
 		fprintf(stderr, "oneteam: %s exists already: init makes a new "
@@ -666,9 +682,10 @@ demo_run(struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(cli, "too many arguments");
-	if ((rc = cli_config_read(cli, &cfg)) != EXIT_OK)
+	if ((rc = cli_keeper(cli)) != EXIT_OK ||
+	    (rc = cli_config_read(cli, &cfg)) != EXIT_OK)
 		return rc;
-	path = xstrdup(cli->db != NULL ? cli->db : cfg.db_path);
+	path = xstrdup(cfg.db_path);
 	config_free(&cfg);
 	if (stat(path, &sb) == 0 && !replace) {
 		fprintf(stderr, "oneteam: %s exists already: give --replace to "

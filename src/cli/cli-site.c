@@ -40,12 +40,9 @@ restore_run(struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	if (optind != argc - 1)
 		return cli_usage(cli, "give the backup to restore");
-	if ((rc = cli_config_read(cli, &cfg)) != EXIT_OK)
+	if ((rc = cli_keeper(cli)) != EXIT_OK ||
+	    (rc = cli_config_read(cli, &cfg)) != EXIT_OK)
 		return rc;
-	if (cli->db != NULL) {
-		free(cfg.db_path);
-		cfg.db_path = xstrdup(cli->db);
-	}
 	path = xstrdup(cfg.db_path);
 	mark = config_mark_path(&cfg);
 	config_free(&cfg);

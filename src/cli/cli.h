@@ -222,6 +222,9 @@ int	 cli_start(struct cli *);
  * not yet): an exit code, the error said (cli-setup.c). */
 struct config;
 int	 cli_config_read(struct cli *, struct config *);
+/* May the person make, replace or put back the database (a protected
+ * install: its administrator only)? EXIT_OK, or said and EXIT_INPUT. */
+int	 cli_keeper(const struct cli *);
 
 /* Print a one-line error for a failure of the core and return its exit
  * code (from the store's fault). cause is freed. */

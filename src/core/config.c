@@ -16,7 +16,6 @@
  */
 #include <errno.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -28,15 +27,11 @@
 #include <iniparser.h>
 
 #include "oneteam/config.h"
+#include "oneteam/install.h"
 #include "oneteam/refdata.h"
 #include "oneteam/xmalloc.h"
+#include "config-private.h"
 
-/* The configuration shared by everyone on this machine. */
-#ifndef ONETEAM_SYSTEM_CONFIG
-#define ONETEAM_SYSTEM_CONFIG	"/etc/oneteam/oneteam.ini"
-#endif
-
-#define CONFIG_DATA_HOME	"$XDG_DATA_HOME/"
 #define CONFIG_MAX_NAME		64
 
 enum config_type {
@@ -115,105 +110,6 @@ static int *
 config_int(struct config *cfg, const struct config_option *o)
 {
 	return (int *)(void *)((char *)cfg + o->offset);
-}
-
-/* An environment variable, or NULL when unset or empty. */
-static const char *
-config_getenv(const char *name)
-{
-	const char	*value;
-
-	value = getenv(name);
-	if (value == NULL || *value == '\0')
-		return NULL;
-	return value;
-}
-
-/* The home directory: $HOME, or the password file's; NULL if neither. */
-static const char *
-config_home(void)
-{
-	const char	*home;
-	struct passwd	*pw;
-
-	if ((home = config_getenv("HOME")) != NULL)
-		return home;
-	if ((pw = getpwuid(getuid())) != NULL && pw->pw_dir != NULL &&
-	    *pw->pw_dir != '\0')
-		return pw->pw_dir;
-	return NULL;
-}
-
-/*
- * An XDG base directory: the variable when it holds an absolute path (the
- * XDG specification says to ignore a relative one), else fallback under the
- * home directory. Returns a new string or NULL with *cause.
- */
-static char *
-config_xdg_dir(const char *variable, const char *fallback, char **cause)
-{
-	const char	*value, *home;
-
-	value = config_getenv(variable);
-	if (value != NULL && *value == '/')
-		return xstrdup(value);
-	if ((home = config_home()) == NULL) {
-		*cause = xprintf("cannot find the home directory: HOME is not "
-		    "set");
-		return NULL;
-	}
-	return xprintf("%s/%s", home, fallback);
-}
-
-/* The directory part of a file name, or NULL when it has none. */
-static char *
-config_dirname(const char *file)
-{
-	const char	*slash;
-
-	if ((slash = strrchr(file, '/')) == NULL)
-		return NULL;
-	if (slash == file)
-		return xstrdup("/");
-	return xstrndup(file, (size_t)(slash - file));
-}
-
-/*
- * Expand a path from the file (or a default): "~/" is the home directory,
- * "$XDG_DATA_HOME/" the data directory, and a relative path is taken from
- * the directory of the file it was read from. Returns a new string, or NULL
- * with *cause.
- */
-static char *
-config_expand_path(const char *value, const char *file, char **cause)
-{
-	const char	*home;
-	char		*dir, *path;
-	size_t		 len = strlen(CONFIG_DATA_HOME);
-
-	if (strncmp(value, "~/", 2) == 0) {
-		if ((home = config_home()) == NULL) {
-			*cause = xprintf("cannot expand %s: HOME is not set",
-			    value);
-			return NULL;
-		}
-		return xprintf("%s/%s", home, value + 2);
-	}
-	if (strncmp(value, CONFIG_DATA_HOME, len) == 0) {
-		dir = config_xdg_dir("XDG_DATA_HOME", ".local/share", cause);
-		if (dir == NULL)
-			return NULL;
-		path = xprintf("%s/%s", dir, value + len);
-		free(dir);
-		return path;
-	}
-	if (*value == '/' || file == NULL ||
-	    (dir = config_dirname(file)) == NULL)
-		return xstrdup(value);
-	path = xprintf("%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/",
-	    value);
-	free(dir);
-	return path;
 }
 
 /* The name of this machine, the default site name. */
@@ -598,51 +494,6 @@ unreadable:
 	return -1;
 }
 
-/*
- * Choose the file: the first set of path, $ONETEAM_CONFIG, the user's file,
- * the system's. *file is NULL when there is none. A file that is not there
- * is skipped only for the last two.
- */
-static int
-config_find(const char *path, char **file, char **cause)
-{
-	const char	*env;
-	char		*dir;
-	struct stat	 sb;
-
-	*file = NULL;
-	if (path != NULL) {
-		*file = xstrdup(path);
-		return 0;
-	}
-	if ((env = config_getenv("ONETEAM_CONFIG")) != NULL) {
-		if (stat(env, &sb) != 0) {
-			*cause = xprintf("cannot read configuration %s (named "
-			    "by ONETEAM_CONFIG): %s", env, strerror(errno));
-			return -1;
-		}
-		*file = xstrdup(env);
-		return 0;
-	}
-	dir = config_xdg_dir("XDG_CONFIG_HOME", ".config", cause);
-	if (dir != NULL) {
-		*file = xprintf("%s/oneteam/oneteam.ini", dir);
-		free(dir);
-		if (stat(*file, &sb) == 0 || (errno != ENOENT &&
-		    errno != ENOTDIR))
-			return 0;
-		free(*file);
-		*file = NULL;
-	} else {
-		free(*cause);	/* no home, so no user file */
-		*cause = NULL;
-	}
-	if (stat(ONETEAM_SYSTEM_CONFIG, &sb) == 0 || (errno != ENOENT &&
-	    errno != ENOTDIR))
-		*file = xstrdup(ONETEAM_SYSTEM_CONFIG);
-	return 0;
-}
-
 int
 config_load(const char *path, struct config *cfg, char **cause)
 {
@@ -655,6 +506,10 @@ config_load(const char *path, struct config *cfg, char **cause)
 		goto fail;
 	if (new.file != NULL && config_read(&new, new.file, cause) != 0)
 		goto fail;
+	if (config_set_db(&new, NULL, cause) != 0 || (new.key_file != NULL &&
+	    config_kept(new.key_file, "[bundles] key_file", cause) != 0))
+		goto fail;
+	install_set_bundles(new.bundle_dir);
 	*cfg = new;
 	return 0;
 

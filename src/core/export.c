@@ -24,6 +24,7 @@
 #include "oneteam/family.h"
 #include "oneteam/field.h"
 #include "oneteam/huddle.h"
+#include "oneteam/install.h"
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -315,22 +316,29 @@ static int
 export_open(struct oneteam *ot, struct export_out *o, char **cause)
 {
 	struct stat	sb;
-	int		fd;
+	int		fd, as;
 
 	if (o->path == NULL) {
 		if ((o->f = open_memstream(&o->buf, &o->len)) == NULL)
 			fatal("out of memory");
 		return 0;
 	}
-	if (lstat(o->path, &sb) == 0)
+	/* The person's file, made with their rights (oneteam/install.h). */
+	as = install_begin(o->path);
+	if (lstat(o->path, &sb) == 0) {
+		install_end(as);
 		return oneteam_refuse(ot, cause, "%s exists: choose another "
 		    "name (an export never replaces a file)", o->path);
-	if (errno != ENOENT)
+	}
+	if (errno != ENOENT) {
+		install_end(as);
 		return oneteam_refuse(ot, cause, "cannot write %s: %s",
 		    o->path, strerror(errno));
+	}
 	o->tmp = xprintf("%s.part-%ld", o->path, (long)getpid());
 	fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0600);
+	    O_CLOEXEC, install_mode(0600));
+	install_end(as);
 	if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
 		oneteam_refuse(ot, cause, "cannot write %s: %s", o->path,
 		    strerror(errno));
@@ -368,6 +376,8 @@ export_close(struct oneteam *ot, struct export_out *o, char **cause)
 static int
 export_publish(struct oneteam *ot, struct export_out *o, char **cause)
 {
+	int	as, rc = 0;
+
 	if (o->path == NULL) {
 		if (fwrite(o->buf, 1, o->len, stdout) != o->len ||
 		    fflush(stdout) != 0)
@@ -377,15 +387,19 @@ export_publish(struct oneteam *ot, struct export_out *o, char **cause)
 	}
 	/* link() never replaces a file that came meanwhile; rename() would,
 	 * and is left for file systems without links. */
+	as = install_begin(o->path);
 	if (link(o->tmp, o->path) == 0)
 		(void)unlink(o->tmp);
 	else if (errno == EEXIST)
-		return oneteam_refuse(ot, cause, "%s exists: choose another "
+		rc = oneteam_refuse(ot, cause, "%s exists: choose another "
 		    "name", o->path);
 	else if ((errno != EPERM && errno != EOPNOTSUPP) ||
 	    rename(o->tmp, o->path) != 0)
-		return oneteam_refuse(ot, cause, "cannot write %s: %s",
+		rc = oneteam_refuse(ot, cause, "cannot write %s: %s",
 		    o->path, strerror(errno));
+	install_end(as);
+	if (rc != 0)
+		return rc;
 	free(o->tmp);
 	o->tmp = NULL;
 	return 0;
@@ -394,10 +408,15 @@ export_publish(struct oneteam *ot, struct export_out *o, char **cause)
 static void
 export_discard(struct export_out *o)
 {
+	int	as;
+
 	if (o->f != NULL)
 		fclose(o->f);
-	if (o->tmp != NULL)
+	if (o->tmp != NULL) {
+		as = install_begin(o->path);
 		unlink(o->tmp);
+		install_end(as);
+	}
 	free(o->tmp);
 	free(o->buf);
 }

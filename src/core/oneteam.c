@@ -23,6 +23,7 @@
 #include "oneteam/audit.h"
 #include "oneteam/authority.h"
 #include "oneteam/date.h"
+#include "oneteam/install.h"
 #include "oneteam/kinds.h"
 #include "oneteam/oneteam.h"
 #include "oneteam/staff.h"
@@ -83,6 +84,8 @@ oneteam_protect(void)
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
 		rc = -1;
 #endif
+	if (install_start() != 0)
+		rc = -1;
 	return rc;
 }
 
@@ -153,15 +156,12 @@ oneteam_open(struct oneteam *ot, const char *config_path, const char *db_path,
 		*cause = xstrdup("libsodium could not start");
 		return -1;
 	}
-	if (config_load(config_path, &ot->cfg, cause) != 0)
+	if (config_load(config_path, &ot->cfg, cause) != 0 ||
+	    config_set_db(&ot->cfg, db_path, cause) != 0)
 		return -1;
 	if ((ot->rd = refdata_load((const char *const *)ot->cfg.ref_paths,
 	    cause)) == NULL)
 		return -1;
-	if (db_path != NULL) {
-		free(ot->cfg.db_path);
-		ot->cfg.db_path = xstrdup(db_path);
-	}
 	/* A name configured, not the host's, renames an existing site. */
 	if (ot->cfg.site_name_set)
 		flags |= STORE_RENAME;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "store-private.h"
+#include "oneteam/install.h"
 #include "oneteam/xmalloc.h"
 
 #define BACKUP_BUSY_MS	5000
@@ -103,7 +104,8 @@ backup_copy(const char *from, const char *to, char **cause)
 		return -1;
 	}
 	/* Never over another: an earlier restore's copy is someone's work. */
-	if ((fd = open(to, O_WRONLY | O_CREAT | O_EXCL, 0600)) == -1 ||
+	if ((fd = open(to, O_WRONLY | O_CREAT | O_EXCL,
+	    install_mode(0600))) == -1 ||
 	    (out = fdopen(fd, "wb")) == NULL) {
 		xasprintf(cause, "%s: %s", to, strerror(errno));
 		if (fd != -1)
@@ -222,7 +224,7 @@ store_restore(const char *path, const char *backup, const char *mark,
 {
 	sqlite3		*src = NULL;
 	char		*errmsg = NULL;
-	int		 rc;
+	int		 rc, fd;
 
 	if (access(backup, R_OK) != 0) {
 		xasprintf(cause, "%s: %s", backup, strerror(errno));
@@ -247,6 +249,10 @@ store_restore(const char *path, const char *backup, const char *mark,
 		free(errmsg);
 		errmsg = NULL;
 		backup_unlink(path);
+		/* Made as the store makes one: SQLite's would be 0644. */
+		if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL,
+		    install_mode(0600))) >= 0)
+			close(fd);
 		rc = backup_into(path, src, &errmsg);
 	} else if (rc != SQLITE_DONE) {
 		/* Nothing replaced: no copy of it kept. */

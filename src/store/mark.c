@@ -25,6 +25,7 @@
 
 #include "store-private.h"
 #include "oneteam/date.h"
+#include "oneteam/install.h"
 #include "oneteam/xmalloc.h"
 
 #define MARK_HEAD	"oneteam-mark 1"
@@ -137,7 +138,8 @@ mark_write(struct store *st, const struct id *site, uint64_t made)
 	/* Beside it, its own for each oneteam writing at once. */
 	tmp = xprintf("%s.%ld.tmp", st->mark, (long)getpid());
 	unlink(tmp);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600)) == -1 ||
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL,
+	    install_mode(0600))) == -1 ||
 	    (f = fdopen(fd, "w")) == NULL) {
 		if (fd != -1)
 			close(fd);

@@ -224,4 +224,11 @@ int	search_index_contact(struct store *, int64_t rowid, const char *summary,
 	    const char *venue);
 int	search_index_story(struct store *, const struct id *revision);
 
+/* The database's file (dbfile.c): the directories above path made; the
+ * file made, its owner's (and a protected install's group's) only; may
+ * this process write it (0, or -1 with errno)? */
+int	store_mkdirs(const char *path, char **cause);
+int	store_create_file(const char *path, char **cause);
+int	store_writable(const char *path);
+
 #endif

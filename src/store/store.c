@@ -249,50 +249,6 @@ store_author(const struct store *st)
 	return &st->author;
 }
 
-/* Make the directories above path, like mkdir -p. */
-static int
-store_mkdirs(const char *path, char **cause)
-{
-	char	*copy = xstrdup(path), *p;
-	int	 rc = 0;
-
-	for (p = copy + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
-			xasprintf(cause, "cannot make directory %s: %s", copy,
-			    strerror(errno));
-			rc = -1;
-			break;
-		}
-		*p = '/';
-	}
-	free(copy);
-	return rc;
-}
-
-/*
- * Make a new database file readable by its owner only, whatever the
- * umask allows beyond that: it holds the records of children. SQLite
- * gives its -wal and -shm files the database's mode.
- */
-static int
-store_create_file(const char *path, char **cause)
-{
-	int	fd;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
-	if (fd < 0) {
-		xasprintf(cause, "cannot make database %s: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
 /* Does the file start as every SQLite database does? */
 static int
 store_has_magic(const char *path)
@@ -494,7 +450,8 @@ store_connect(struct store *st, int flags, char **cause)
 	} else if (S_ISDIR(sb.st_mode)) {
 		xasprintf(cause, "database %s is a directory", st->path);
 		return -1;
-	} else if (!(flags & STORE_READONLY) && access(st->path, W_OK) != 0) {
+	} else if (!(flags & STORE_READONLY) &&
+	    store_writable(st->path) != 0) {
 		xasprintf(cause, "database %s is read-only: nothing can be "
 		    "saved to it", st->path);
 		return -1;
@@ -559,7 +516,7 @@ store_open(const char *path, int flags, const char *site_name, char **cause)
 	store_set_generation(st, 0);
 	if (store_connect(st, flags, cause) != 0)
 		goto fail;
-	if ((flags & STORE_READONLY) && access(st->path, W_OK) != 0 &&
+	if ((flags & STORE_READONLY) && store_writable(st->path) != 0 &&
 	    store_reopen_immutable(st, cause) != 0)
 		goto fail;
 	if (store_check_kind(st, cause) != 0 ||

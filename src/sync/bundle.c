@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "sync-private.h"
+#include "oneteam/install.h"
 #include "oneteam/xmalloc.h"
 
 #define SS_ABYTES	crypto_secretstream_xchacha20poly1305_ABYTES
@@ -400,7 +401,8 @@ bundle_read_open(struct bundle_reader *r, const char *path, char **cause)
 	r->path = xstrdup(path);
 	/* Opened first, then asked what it is: the file read is the one
 	 * checked (and a FIFO put in its place cannot hang the reader). */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+	if ((fd = install_open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC,
+	    0)) < 0)
 		return br_refuse(r, cause, "cannot be read: %s",
 		    strerror(errno));
 	if (fstat(fd, &sb) != 0) {

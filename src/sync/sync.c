@@ -16,6 +16,7 @@
 #include "sync-private.h"
 #include "oneteam/audit.h"
 #include "oneteam/hook.h"
+#include "oneteam/install.h"
 #include "oneteam/xmalloc.h"
 
 #define PROGRESS_EVERY	1000
@@ -455,7 +456,7 @@ export_file(struct oneteam *ot, const char *tmp, const char *path,
 	int			 fd, rc = -1;
 
 	memset(&w, 0, sizeof w);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	if ((fd = install_open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) < 0 || (f = fdopen(fd, "wb")) == NULL) {
 		if (fd >= 0)
 			close(fd);
@@ -580,11 +581,15 @@ bundle_export(struct oneteam *ot, const struct id *to, const char *path,
 	uint64_t		*after = NULL;
 	size_t			 n = 0;
 	char			*tmp = NULL, *why;
-	int			 rc = -1, entered;
+	int			 rc = -1, entered, as, ok;
 
 	memset(res, 0, sizeof *res);
 	memset(&h, 0, sizeof h);
-	if (export_target_ok(ot, path, cause) != 0)
+	/* The file is the person's to name: looked at with their rights. */
+	as = install_begin(path);
+	ok = export_target_ok(ot, path, cause) == 0;
+	install_end(as);
+	if (!ok)
 		return -1;
 	if ((key = sodium_malloc(TEAM_KEY_LEN)) == NULL ||
 	    (secret = sodium_malloc(crypto_sign_SECRETKEYBYTES)) == NULL)
@@ -603,11 +608,14 @@ bundle_export(struct oneteam *ot, const struct id *to, const char *path,
 	if (rc != 0)
 		goto made;
 	rc = -1;
+	as = install_begin(path);
 	if (rename(tmp, path) != 0) {
 		oneteam_refuse(ot, cause, "cannot write %s: %s", path,
 		    strerror(errno));
+		install_end(as);
 		goto made;
 	}
+	install_end(as);
 	free(tmp);
 	tmp = NULL;
 	/* When a bundle was last made for a site: a note, on its own. */
@@ -633,8 +641,11 @@ made:
 		free(why);
 	}
 out:
-	if (tmp != NULL)
+	if (tmp != NULL) {
+		as = install_begin(tmp);
 		unlink(tmp);
+		install_end(as);
+	}
 	free(tmp);
 	free(after);
 	free(v);

@@ -33,6 +33,7 @@
 #include "sync-private.h"
 #include "oneteam/admission.h"
 #include "oneteam/authority.h"
+#include "oneteam/install.h"
 #include "oneteam/xmalloc.h"
 
 #define KEY_FILE_MAGIC	"oneteam team key 2\n"
@@ -174,7 +175,7 @@ team_key_write(const char *path, const struct key_file *kf, int replace,
 	char	*tmp, *dir;
 	int	 fd, n, rc = -1;
 
-	if (!replace && access(path, F_OK) == 0) {
+	if (!replace && faccessat(AT_FDCWD, path, F_OK, AT_EACCESS) == 0) {
 		xasprintf(cause, "key file %s exists already: this machine "
 		    "holds a team key there (set [bundles] key_file for "
 		    "another)", path);
@@ -189,13 +190,13 @@ team_key_write(const char *path, const struct key_file *kf, int replace,
 	sodium_memzero(shex, sizeof shex);
 	tmp = xprintf("%s.new.%ld", path, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
+	    install_mode(0600));
 	if (fd < 0) {
 		xasprintf(cause, "cannot write key file %s: %s", path,
 		    strerror(errno));
 		goto out;
 	}
-	if (fchmod(fd, 0600) != 0 || write(fd, buf, (size_t)n) != n ||
+	if (fchmod(fd, install_mode(0600)) != 0 || write(fd, buf, (size_t)n) != n ||
 	    fsync(fd) != 0) {
 		xasprintf(cause, "cannot write key file %s: %s", path,
 		    strerror(errno));
@@ -250,10 +251,12 @@ team_key_read(struct oneteam *ot, const struct team_info *ti,
 		free(path);
 		return -1;
 	}
+	/* Its owner's only; a protected install's group's too. */
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-	    (sb.st_mode & 077) != 0) {
+	    (sb.st_mode & ~install_mode(0700) & 0777) != 0) {
 		oneteam_refuse(ot, cause, "key file %s can be read by others: "
-		    "make it its owner's only (chmod 600)", path);
+		    "make it its owner's only (chmod %o)", path,
+		    (unsigned)install_mode(0600));
 		goto out;
 	}
 	n = read(fd, buf, KEY_FILE_MAX);

@@ -17,6 +17,7 @@
 
 #include "oneteam/admission.h"
 #include "oneteam/sync.h"
+#include "oneteam/install.h"
 #include "oneteam/xmalloc.h"
 #include "tui-sync.h"
 
@@ -309,11 +310,11 @@ sync_dir(struct tui *t)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		mkdir(c, 0700);
+		mkdir(c, install_mode(0700));
 		*p = '/';
 	}
 	free(c);
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+	if (mkdir(dir, install_mode(0700)) != 0 && errno != EEXIST) {
 		tui_fail(t, xprintf("cannot make the bundle directory %s: %s",
 		    dir, strerror(errno)));
 		return -1;
