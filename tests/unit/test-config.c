@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "oneteam/config.h"
+#include "oneteam/install.h"
 #include "oneteam/refdata.h"
 #include "oneteam/xmalloc.h"
 
@@ -567,6 +568,36 @@ test_shipped_file(void **state)
 	free(path);
 }
 
+/*
+ * What lies in a protected install's directory, the rule by which it
+ * keeps its group: only a path under it, with no step that climbs out.
+ */
+static void
+test_install_within(void **state)
+{
+	static const char	dir[] = "/var/lib/oneteam";
+
+	(void)state;
+	assert_true(install_within(dir, "/var/lib/oneteam/oneteam.db"));
+	assert_true(install_within("/var/lib/oneteam/", "/var/lib/oneteam/a"));
+	assert_true(install_within(dir, "/var/lib/oneteam/bundles/b.otb"));
+	assert_true(install_within(dir, "/var/lib/oneteam/..b.otb"));
+	assert_false(install_within(dir, "/var/lib/oneteam"));
+	assert_false(install_within(dir, "/var/lib/oneteam/"));
+	assert_false(install_within(dir, "/var/lib/oneteamx/oneteam.db"));
+	assert_false(install_within(dir, "/var/lib/oneteam/../x"));
+	assert_false(install_within(dir, "/var/lib/oneteam/a/../../x"));
+	assert_false(install_within(dir, "/var/lib/oneteam/./a"));
+	assert_false(install_within(dir, "/var/lib/oneteam/a/.."));
+	assert_false(install_within(dir, "oneteam.db"));
+	assert_false(install_within(NULL, "/var/lib/oneteam/a"));
+	/* The library's own is a personal install: no directory, and a
+	 * mode stays as asked. */
+	assert_null(install_dir());
+	assert_int_equal(install_mode(0600), 0600);
+	assert_true(install_keeper());
+}
+
 int
 main(void)
 {
@@ -592,6 +623,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_reference_bad_file, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_print, setup, teardown),
+		cmocka_unit_test(test_install_within),
 		cmocka_unit_test_setup_teardown(test_shipped_file, setup,
 		    teardown),
 	};
