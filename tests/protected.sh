@@ -221,6 +221,24 @@ check "a passphrase file through the link cannot be read" \
     "$WORK/err"
 as_user "$OT" bundle info "$H/stick.otb" > /dev/null 2> "$WORK/err"
 ok "their own bundle is read" $?
+as_user "$OT" --as grace export summary "$F" -o "$DB-wal" > /dev/null \
+    2> "$WORK/err"
+check "an export named into the directory is refused" \
+    grep -q "Permission denied" "$WORK/err"
+check "and left no file there" test ! -e "$DB-wal"
+
+# The bundle directory, anyone's to name, is kept apart from the database.
+cp "$PROTECTED_CONFIG" "$WORK/config.saved"
+printf '[bundles]\ndirectory = %s\n' "$PROTECTED_DIR" >> "$PROTECTED_CONFIG"
+as_user "$OT" config > /dev/null 2> "$WORK/err"
+check "a bundle directory that is the install's own is refused (exit 7)" \
+    test $? = 7
+check "saying it is kept apart" grep -q "keeps its bundles apart" "$WORK/err"
+cp "$WORK/config.saved" "$PROTECTED_CONFIG"
+printf '[bundles]\ndirectory = %s/bundles/..\n' "$PROTECTED_DIR" \
+    >> "$PROTECTED_CONFIG"
+check "so is a way round to it" sh -c "! '$OT' config > /dev/null 2>&1"
+cp "$WORK/config.saved" "$PROTECTED_CONFIG"
 
 # Who manages whom holds here too: Tom cannot set Grace's passphrase.
 ONETEAM_PASSPHRASE_FILE=$H/tom as_user "$OT" --as tom staff passwd grace \

@@ -49,7 +49,8 @@ void		 install_set_bundles(const char *dir);
 
 /*
  * Act as the person for path: in a protected install, drop the group
- * unless path lies in the install's directory or the bundle directory.
+ * unless path lies in the bundle directory (the Sync screen's). The
+ * database, key file and mark are opened without it, with the group.
  * Returns what install_end() takes to put the group back; personal: 0.
  */
 int		 install_begin(const char *path);

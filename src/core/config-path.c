@@ -224,3 +224,31 @@ config_set_db(struct config *cfg, const char *path, char **cause)
 	}
 	return 0;
 }
+
+int
+config_bundles_apart(const char *dir, char **cause)
+{
+	const char	*own = install_dir();
+	char		*inside;
+	size_t		 n;
+	int		 apart;
+
+	if (own == NULL)
+		return 0;
+	/* Not the directory itself, nor one above it, nor a way round:
+	 * the files of the bundle directory are anyone's to name. */
+	n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	inside = xprintf("/%.*s/x", (int)n, dir);
+	apart = *dir == '/' && install_within("/", inside) &&
+	    !install_within(dir, own) &&
+	    !(strncmp(dir, own, n) == 0 && own[n] == '\0');
+	free(inside);
+	if (apart)
+		return 0;
+	*cause = xprintf("[bundles] directory %s: a protected install keeps "
+	    "its bundles apart from its database, not in %s itself", dir,
+	    own);
+	return -1;
+}
