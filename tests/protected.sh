@@ -150,7 +150,7 @@ ok "and records a contact" $?
 got=$("$OT" --as grace --format tsv contact list "$F" |
     awk -F'\t' '/Rang about nursery/ { print $3 }')
 check "at the real time: ONETEAM_NOW is ignored ($got)" \
-    test "$(date -u -d "$got" +%Y)" = "$(date -u +%Y)"
+    test -n "$got" -a "$(date -u -d "$got" +%Y)" = "$(date -u +%Y)"
 check "the database is still the group's after the tester wrote" sh -c \
     "test \"\$(stat -c %G:%a '$DB')\" = '$GROUP:660'"
 check "and the tester still cannot open it" denied sqlite3 "$DB" "SELECT 1"
@@ -177,7 +177,8 @@ as_user "$OT" --db "$H/own.db" --as grace family list > /dev/null \
     2> "$WORK/err"
 check "a database of their own is refused (exit 7)" test $? = 7
 check "saying where a protected install keeps it" \
-    grep -qF "keeps its database and key file in $PROTECTED_DIR" "$WORK/err"
+    grep -qF "keeps its database, key file and bundles in $PROTECTED_DIR" \
+    "$WORK/err"
 check "and none was made" test ! -e "$H/own.db"
 
 # The whole database: its administrator's only.
@@ -226,6 +227,25 @@ as_user "$OT" --as grace export summary "$F" -o "$DB-wal" > /dev/null \
 check "an export named into the directory is refused" \
     grep -q "Permission denied" "$WORK/err"
 check "and left no file there" test ! -e "$DB-wal"
+as_user "$OT" bundle export --full -o "$PROTECTED_DIR/bundles/in.otb" \
+    > /dev/null 2> "$WORK/err"
+check "so is a bundle named into its bundle directory" \
+    grep -q "Permission denied" "$WORK/err"
+as_user "$OT" --as grace story edit "$F" worries --file "$DB.key" \
+    > /dev/null 2> "$WORK/err"
+check "a story's text read from the key file cannot be read" \
+    grep -q "Permission denied" "$WORK/err"
+check "and the story holds none of it" sh -c "! '$OT' --as grace story \
+    show '$F' | grep -q 'key '"
+cp "$DB" "$PROTECTED_DIR/copy.db"
+chmod 660 "$PROTECTED_DIR/copy.db"
+as_user "$OT" --db "$PROTECTED_DIR/copy.db" --as grace family show "$F" \
+    > /dev/null 2> "$WORK/err"
+check "another database in the directory is refused to the tester (7)" \
+    test $? = 7
+check "saying the install opens its own only" \
+    grep -qF "opens its database, $DB, only" "$WORK/err"
+rm -f "$PROTECTED_DIR/copy.db"
 
 # The bundle directory, anyone's to name, is kept apart from the database.
 cp "$PROTECTED_CONFIG" "$WORK/config.saved"
@@ -233,11 +253,17 @@ printf '[bundles]\ndirectory = %s\n' "$PROTECTED_DIR" >> "$PROTECTED_CONFIG"
 as_user "$OT" config > /dev/null 2> "$WORK/err"
 check "a bundle directory that is the install's own is refused (exit 7)" \
     test $? = 7
-check "saying it is kept apart" grep -q "keeps its bundles apart" "$WORK/err"
+check "saying where the bundles are kept" \
+    grep -q "keeps its database, key file and bundles in" "$WORK/err"
 cp "$WORK/config.saved" "$PROTECTED_CONFIG"
 printf '[bundles]\ndirectory = %s/bundles/..\n' "$PROTECTED_DIR" \
     >> "$PROTECTED_CONFIG"
 check "so is a way round to it" sh -c "! '$OT' config > /dev/null 2>&1"
+cp "$WORK/config.saved" "$PROTECTED_CONFIG"
+printf '[bundles]\ndirectory = %s/shared-bundles\n' "$H" \
+    >> "$PROTECTED_CONFIG"
+check "and one outside it, where anyone could plant a link" sh -c \
+    "! '$OT' config > /dev/null 2>&1"
 cp "$WORK/config.saved" "$PROTECTED_CONFIG"
 
 # Who manages whom holds here too: Tom cannot set Grace's passphrase.

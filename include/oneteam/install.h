@@ -42,14 +42,17 @@ int		 install_start(void);
 int		 install_within(const char *dir, const char *path);
 
 /*
- * Name the bundle directory of the configuration: its files are the
- * install's as much as those of its directory.
+ * Name the bundle directory of the configuration, for the screens, which
+ * write and read bundles there by the names they make and list: its
+ * files are the install's. The command line never names it: every file
+ * it opens is one a person named. A protected install's bundle
+ * directory lies in its directory (the configuration is refused else).
  */
 void		 install_set_bundles(const char *dir);
 
 /*
  * Act as the person for path: in a protected install, drop the group
- * unless path lies in the bundle directory (the Sync screen's). The
+ * unless path lies in the bundle directory the screens named. The
  * database, key file and mark are opened without it, with the group.
  * Returns what install_end() takes to put the group back; personal: 0.
  */

@@ -199,16 +199,17 @@ config_find(const char *path, char **file, char **cause)
 }
 
 /*
- * In a protected install, the database and its key file lie in its
- * directory: what refuses one set elsewhere, named by what.
+ * In a protected install, the database, its key file and the bundle
+ * directory lie in its directory: what refuses one set elsewhere, named
+ * by what.
  */
 int
 config_kept(const char *path, const char *what, char **cause)
 {
 	if (install_dir() == NULL || install_within(install_dir(), path))
 		return 0;
-	*cause = xprintf("%s %s: a protected install keeps its database and "
-	    "key file in %s", what, path, install_dir());
+	*cause = xprintf("%s %s: a protected install keeps its database, key "
+	    "file and bundles in %s", what, path, install_dir());
 	return -1;
 }
 
@@ -218,37 +219,17 @@ config_set_db(struct config *cfg, const char *path, char **cause)
 	if (config_kept(path != NULL ? path : cfg->db_path, path != NULL ?
 	    "--db" : "[database] path", cause) != 0)
 		return -1;
+	/* Another file there (a copy kept by restore) is no way round the
+	 * database's trail but for those who may read them all anyway. */
+	if (path != NULL && install_dir() != NULL && !install_keeper() &&
+	    strcmp(path, cfg->db_path) != 0) {
+		*cause = xprintf("--db %s: a protected install opens its "
+		    "database, %s, only", path, cfg->db_path);
+		return -1;
+	}
 	if (path != NULL) {
 		free(cfg->db_path);
 		cfg->db_path = xstrdup(path);
 	}
 	return 0;
-}
-
-int
-config_bundles_apart(const char *dir, char **cause)
-{
-	const char	*own = install_dir();
-	char		*inside;
-	size_t		 n;
-	int		 apart;
-
-	if (own == NULL)
-		return 0;
-	/* Not the directory itself, nor one above it, nor a way round:
-	 * the files of the bundle directory are anyone's to name. */
-	n = strlen(dir);
-	while (n > 1 && dir[n - 1] == '/')
-		n--;
-	inside = xprintf("/%.*s/x", (int)n, dir);
-	apart = *dir == '/' && install_within("/", inside) &&
-	    !install_within(dir, own) &&
-	    !(strncmp(dir, own, n) == 0 && own[n] == '\0');
-	free(inside);
-	if (apart)
-		return 0;
-	*cause = xprintf("[bundles] directory %s: a protected install keeps "
-	    "its bundles apart from its database, not in %s itself", dir,
-	    own);
-	return -1;
 }

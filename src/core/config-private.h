@@ -21,8 +21,4 @@ char	*config_expand_path(const char *value, const char *file,
  * 0, or -1 with *cause naming what (for a message). */
 int	 config_kept(const char *path, const char *what, char **cause);
 
-/* Is the bundle directory apart from a protected install's directory,
- * not it nor above it (its files are anyone's to name)? 0, or -1. */
-int	 config_bundles_apart(const char *dir, char **cause);
-
 #endif

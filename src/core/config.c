@@ -508,9 +508,8 @@ config_load(const char *path, struct config *cfg, char **cause)
 		goto fail;
 	if (config_set_db(&new, NULL, cause) != 0 || (new.key_file != NULL &&
 	    config_kept(new.key_file, "[bundles] key_file", cause) != 0) ||
-	    config_bundles_apart(new.bundle_dir, cause) != 0)
+	    config_kept(new.bundle_dir, "[bundles] directory", cause) != 0)
 		goto fail;
-	install_set_bundles(new.bundle_dir);
 	*cfg = new;
 	return 0;
 

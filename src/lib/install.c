@@ -88,9 +88,9 @@ install_set_bundles(const char *dir)
 int
 install_begin(const char *path)
 {
-	/* The bundle directory's files are the Sync screen's; the others
-	 * of the install's are never opened this way, so a name typed
-	 * that leads into its directory is opened as the person's. */
+	/* The bundle directory's files are the Sync screen's, when it has
+	 * named it; the others of the install's are never opened this way,
+	 * so a name typed that leads into its directory is the person's. */
 	if (install_dir() == NULL || !install_has_group ||
 	    install_within(install_bundles, path))
 		return 0;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "oneteam/date.h"
+#include "oneteam/install.h"
 #include "oneteam/sync.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -597,6 +598,10 @@ tui_main(struct oneteam *ot, const char *as, int huddle)
 		    TUI_MIN_LINES);
 		return 2;
 	}
+	/* The Sync screen's bundles, named by the configuration and not
+	 * typed, are the install's (oneteam/install.h); the command line
+	 * opens every file as the person who named it. */
+	install_set_bundles(ot->cfg.bundle_dir);
 	t = tui_new(ot);
 	t->huddle = huddle;
 	tui_signin_open(t, as);
