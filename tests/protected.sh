@@ -302,7 +302,9 @@ if command -v tmux > /dev/null; then
 	keys Enter
 	wait_for "Families │"
 	ok "which signs her in" $?
-	pid=$(pgrep -u "$TESTER" -x oneteam | head -n 1)
+	# This test's oneteam: the child of its pane's shell.
+	pane=$(as_user tmux -S "$SOCK" display-message -p -t t '#{pane_pid}')
+	pid=$(pgrep -P "$pane" -x oneteam | head -n 1)
 	check "the running oneteam's open files cannot be reached ($pid)" \
 	    denied ls "/proc/$pid/fd"
 	check "nor its environment" denied cat "/proc/$pid/environ"
