@@ -35,6 +35,9 @@ struct oneteam {
 	int64_t		 now;	/* the moment the command or key press began */
 	const char	*fault_field;	/* the field the last refusal named,
 					 * or NULL (field.h) */
+	int		 conflicts;	/* conflict_count() kept, when */
+	uint64_t	 conflicts_mark; /* the store's mark was this (0:
+					 * none kept) */
 };
 
 /*

@@ -337,6 +337,16 @@ unsigned store_generation(const struct store *);
 /* Make changes as a build of generation gen made them (tests of rules
  * that changed with a generation; 0, the default: this build's). */
 void	 store_set_made_as(struct store *, unsigned gen);
+
+/*
+ * A mark that moves when the records may have changed: a change put in
+ * the log through this store (an audit entry, which changes no record,
+ * aside), or any commit by another connection to the file (PRAGMA
+ * data_version). Equal marks: what was read of the records stands, so a
+ * count over them (the conflicts) need not be made again. 0 (inside a
+ * transaction, or not known): nothing read may be kept.
+ */
+uint64_t store_change_mark(struct store *);
 /* store_apply() of an operation already decoded (op_decode()). */
 int	 store_apply_op(struct store *, const struct op *, char **cause);
 /*

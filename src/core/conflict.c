@@ -297,7 +297,12 @@ conflict_count(struct oneteam *ot, char **cause)
 {
 	struct query	*q;
 	int64_t		 n;
+	uint64_t	 mark = store_change_mark(ot->st);
 
+	/* Counted over every corrected contact: not again while nothing
+	 * but the audit trail moved (opening a family, say). */
+	if (mark != 0 && mark == ot->conflicts_mark)
+		return ot->conflicts;
 	q = query_prepare(ot->st, "SELECT (SELECT count(*) FROM (SELECT 1 "
 	    "FROM reg GROUP BY entity, field HAVING " CONFLICT_VALUES
 	    " > 1)) + (SELECT count(*) FROM (" CONFLICT_VERSIONS ")) + "
@@ -306,6 +311,8 @@ conflict_count(struct oneteam *ot, char **cause)
 	    CONFLICT_MOVES ")");
 	if ((n = query_count(q)) < 0)
 		return oneteam_db_fail(ot, cause);
+	ot->conflicts = (int)n;
+	ot->conflicts_mark = mark;
 	return (int)n;
 }
 
@@ -593,14 +600,15 @@ conflict_family_sql(void)
 		free(in);
 		in = t;
 	}
-	/* And its contacts corrected apart (CONFLICT_VERSIONS), its
-	 * episodes (CONFLICT_EPISODES) and referrals (CONFLICT_MOVES). */
+	/* And its contacts corrected apart (CONFLICT_VERSIONS, by the
+	 * family's contacts, not every corrected one's), its episodes
+	 * (CONFLICT_EPISODES) and referrals (CONFLICT_MOVES). */
 	sql = xconcat("SELECT (SELECT count(*) FROM (SELECT 1 FROM reg WHERE "
 	    "entity IN (", in, ") GROUP BY entity, field HAVING "
 	    CONFLICT_VALUES " > 1)) + (SELECT count(*) FROM (SELECT 1 FROM "
-	    "contact INDEXED BY contact_versions WHERE current AND corrects "
-	    "IS NOT NULL AND family = ?1 GROUP BY contact HAVING count(*) > "
-	    "1)) + (SELECT count(*) FROM family WHERE id = ?1 AND "
+	    "contact INDEXED BY contact_family WHERE family = ?1 AND current "
+	    "AND corrects IS NOT NULL GROUP BY contact HAVING count(*) > 1)) "
+	    "+ (SELECT count(*) FROM family WHERE id = ?1 AND "
 	    CONFLICT_EPISODES ") + (SELECT count(*) FROM referral WHERE "
 	    "family = ?1 AND " CONFLICT_MOVES ")", NULL);
 	free(in);

@@ -620,6 +620,16 @@ static const char *const migration_22[] = {
 	NULL
 };
 
+/* Search: names with an apostrophe found without it ("obrien"), and the
+ * first letters typed of a name found at once (migrate_search()). */
+static const char *const migration_23[] = {
+	"DROP TABLE family_fts;",
+	"CREATE VIRTUAL TABLE family_fts USING fts5("
+	"  ref, household, address, postcode, people, joined,"
+	"  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');",
+	NULL
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -643,12 +653,14 @@ static const char *const *const migrations[] = {
 	migration_20,
 	migration_21,
 	migration_22,
+	migration_23,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 /* What a migration does that SQL cannot, after its statements. */
 static int (*const migration_code[NMIGRATIONS])(sqlite3 *, char **) = {
 	[7] = migrate_links,
+	[22] = migrate_search,
 };
 
 int

@@ -328,6 +328,8 @@ oplog_insert(struct store *st, const struct op *op, char **cause)
 		return -1;
 	oplog_digest_add(st->digest, &op->id);
 	st->local_dirty = 1;
+	if (strcmp(op->etype, "audit") != 0)
+		st->changed++;
 	return 1;
 }
 
@@ -734,4 +736,20 @@ store_set(struct store *st, const char *etype, const struct id *id,
 		rc = oplog_record(st, &op, cause);
 	op_free(&op);
 	return rc;
+}
+
+uint64_t
+store_change_mark(struct store *st)
+{
+	struct query	*q;
+	int64_t		 v;
+
+	/* Inside a transaction what is read may yet be rolled back. */
+	if (!sqlite3_get_autocommit(st->db))
+		return 0;
+	q = query_prepare(st, "PRAGMA data_version");
+	if ((v = query_count(q)) < 0)
+		return 0;
+	/* Never 0: that says "not known". */
+	return ((uint64_t)v << 32) + st->changed + 1;
 }

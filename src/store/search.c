@@ -12,25 +12,154 @@
 #include "oneteam/search.h"
 #include "oneteam/xmalloc.h"
 
-/* Add a family's entry: household, address, postcode, ref, people. */
+/* Is p an apostrophe, ' or U+2019 (its UTF-8 length), or not (0)? */
+static size_t
+search_apostrophe(const unsigned char *p)
+{
+	if (*p == '\'')
+		return 1;
+	if (p[0] == 0xe2 && p[1] == 0x80 && p[2] == 0x99)
+		return 3;
+	return 0;
+}
+
+/*
+ * The names with an apostrophe in them, written without it ("O'Brien"
+ * as "OBrien"), so that "obrien" finds them as "o'brien" does (the
+ * tokenizer splits at the apostrophe); NULL when there are none.
+ */
+static char *
+search_joined(const char *text)
+{
+	const unsigned char	*p = (const unsigned char *)text, *w;
+	char			*out, *o;
+	size_t			 n;
+	int			 had;
+
+	if (text == NULL)
+		return NULL;
+	out = o = xmalloc(strlen(text) + 1);
+	while (*p != '\0') {
+		/* A word: letters, with apostrophes between them. */
+		for (w = p, had = 0; *p != '\0' && *p != ' '; p++)
+			if (search_apostrophe(p) != 0)
+				had = 1;
+		if (had) {
+			if (o != out)
+				*o++ = ' ';
+			for (; w < p; w += n)
+				if ((n = search_apostrophe(w)) == 0) {
+					*o++ = (char)*w;
+					n = 1;
+				}
+		}
+		while (*p == ' ')
+			p++;
+	}
+	*o = '\0';
+	if (o == out) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* The family's fields and its people's names, for its entry: ?1 the
+ * family. */
+#define SEARCH_FAMILY_READ "SELECT f.rowid, f.household, f.address, " \
+	"f.postcode, (SELECT group_concat(name, ' ') FROM (SELECT p.name " \
+	"FROM person p WHERE p.family = f.id ORDER BY p.name, p.id)) FROM " \
+	"family f WHERE f.id = ?1"
+#define SEARCH_FAMILY_PUT "INSERT INTO family_fts (rowid, ref, " \
+	"household, address, postcode, people, joined) VALUES (?1, ?2, ?3, " \
+	"?4, ?5, ?6, ?7)"
+
+/*
+ * Add family's entry, read by rd (SEARCH_FAMILY_READ), put by put
+ * (SEARCH_FAMILY_PUT): statements of the store's or the migration's,
+ * reset here. SQLITE_DONE or an error.
+ */
+static int
+search_family_put(sqlite3_stmt *rd, sqlite3_stmt *put,
+    const struct id *family)
+{
+	char	 ref[ID_REF_MAX], *both, *joined;
+	int	 rc, i;
+
+	id_ref(kinds_get("family")->prefix, family, 0, ref);
+	sqlite3_bind_blob(rd, 1, family->b, sizeof family->b, SQLITE_STATIC);
+	if ((rc = sqlite3_step(rd)) != SQLITE_ROW) {
+		sqlite3_reset(rd);
+		return rc == SQLITE_DONE ? SQLITE_DONE : rc;
+	}
+	sqlite3_bind_int64(put, 1, sqlite3_column_int64(rd, 0));
+	sqlite3_bind_text(put, 2, ref, -1, SQLITE_STATIC);
+	for (i = 1; i <= 4; i++)
+		sqlite3_bind_value(put, i + 2, sqlite3_column_value(rd, i));
+	both = xconcat((const char *)sqlite3_column_text(rd, 1) != NULL ?
+	    (const char *)sqlite3_column_text(rd, 1) : "", " ",
+	    (const char *)sqlite3_column_text(rd, 4) != NULL ?
+	    (const char *)sqlite3_column_text(rd, 4) : "", NULL);
+	joined = search_joined(both);
+	free(both);
+	sqlite3_bind_text(put, 7, joined, -1, free);
+	rc = sqlite3_step(put);
+	sqlite3_reset(put);
+	sqlite3_clear_bindings(put);
+	sqlite3_reset(rd);
+	return rc;
+}
+
+/* Add a family's entry: ref, household, address, postcode, people, and
+ * the names with apostrophes joined. */
 static int
 search_family_add(struct store *st, const struct id *family)
 {
-	struct query	*q;
-	char		 ref[ID_REF_MAX];
+	struct query	*rd, *put;
 	int		 rc;
 
-	id_ref(kinds_get("family")->prefix, family, 0, ref);
-	q = query_prepare(st, "INSERT INTO family_fts (rowid, ref, household, "
-	    "address, postcode, people) SELECT f.rowid, ?2, f.household, "
-	    "f.address, f.postcode, (SELECT group_concat(name, ' ') FROM "
-	    "(SELECT p.name FROM person p WHERE p.family = f.id ORDER BY "
-	    "p.name, p.id)) FROM family f WHERE f.id = ?1");
-	query_bind_id(q, 1, family);
-	query_bind_text(q, 2, ref);
-	rc = query_step(q);
-	query_done(q);
-	return rc < 0 ? -1 : 0;
+	rd = query_prepare(st, SEARCH_FAMILY_READ);
+	put = query_prepare(st, SEARCH_FAMILY_PUT);
+	rc = search_family_put(rd->stmt, put->stmt, family);
+	query_done(put);
+	query_done(rd);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Migration 23: the families' entries again, in a family_fts made with
+ * the names joined and the prefixes of one to three letters indexed (a
+ * search as a name is typed asks for those), on the migration's db.
+ */
+int
+migrate_search(sqlite3 *db, char **err)
+{
+	sqlite3_stmt	*all = NULL, *rd = NULL, *put = NULL;
+	struct id	 id;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT id FROM family ORDER BY rowid", -1,
+	    &all, NULL) != SQLITE_OK || sqlite3_prepare_v2(db,
+	    SEARCH_FAMILY_READ, -1, &rd, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, SEARCH_FAMILY_PUT, -1, &put, NULL) !=
+	    SQLITE_OK)
+		rc = SQLITE_ERROR;
+	else {
+		while ((rc = sqlite3_step(all)) == SQLITE_ROW) {
+			if (sqlite3_column_bytes(all, 0) != (int)sizeof id.b)
+				continue;
+			memcpy(id.b, sqlite3_column_blob(all, 0), sizeof id.b);
+			if ((rc = search_family_put(rd, put, &id)) !=
+			    SQLITE_DONE)
+				break;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		*err = sqlite3_mprintf("%s", sqlite3_errmsg(db));
+	sqlite3_finalize(all);
+	sqlite3_finalize(rd);
+	sqlite3_finalize(put);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* Refresh a family's entry after a change to it or its people. */

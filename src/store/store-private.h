@@ -74,6 +74,8 @@ struct store {
 	size_t		 ngates;
 	unsigned	 generation;	/* of kinds it folds (kinds.h) */
 	unsigned	 made_as;	/* of changes it makes; 0: its own */
+	uint64_t	 changed;	/* changes put in the log here, but
+					 * audit entries (store_change_mark) */
 	enum store_fault fault;
 	char		 error[512];
 	struct query	*cache[QUERY_BUCKETS];
@@ -94,6 +96,7 @@ int	migrate_latest(void);
 int	migrate_run(sqlite3 *, const char *path, char **cause);
 /* migrate-links.c: migration 8's links of the changes held. */
 int	migrate_links(sqlite3 *, char **err);
+int	migrate_search(sqlite3 *, char **err);	/* search.c */
 /* Refuse a schema this oneteam cannot read as it is. */
 int	migrate_check(sqlite3 *, const char *path, char **cause);
 
