@@ -76,6 +76,14 @@ void	 oneteam_terminal(char buf[ONETEAM_TERMINAL_MAX]);
  */
 int64_t	 oneteam_lock_left(const struct oneteam *, int64_t last_key,
 	     int64_t now);
+/*
+ * The same while a huddle runs on the screens: a meeting, not a desk
+ * left, so the lock waits ONETEAM_MEETING_LOCK_MINUTES from the last key
+ * (or the idle minutes, if more), then locks as ever.
+ */
+#define ONETEAM_MEETING_LOCK_MINUTES	45
+int64_t	 oneteam_lock_left_meeting(const struct oneteam *, int64_t last_key,
+	     int64_t now);
 
 /* Say who is at work, by name, unique name prefix or S- reference, with
  * no proof of it (atwork.h proves and admits). */

@@ -290,6 +290,43 @@ decide_level(struct oneteam *ot, struct decide_arg *a, char **cause)
 	return rc;
 }
 
+/* The first active red flag of high severity: its label kept, and stop. */
+static int
+decide_high_flag(const struct flag *f, void *arg)
+{
+	char	**label = arg;
+
+	if (flag_severity_rank(f->severity) != 0)
+		return 0;
+	*label = xstrdup(*f->label != '\0' ? f->label : f->code);
+	return 1;
+}
+
+/*
+ * No change, said in words: and a family with an active red flag of high
+ * severity is not left as it was without the huddle saying why, in its
+ * note (a child missing from home is not "no change" in silence).
+ */
+static int
+decide_no_change(struct oneteam *ot, struct decide_arg *a, char **cause)
+{
+	char	*high = NULL;
+	int	 rc = 0;
+
+	if ((a->c->note == NULL || *a->c->note == '\0') &&
+	    flag_list_core(ot, &a->e->family, 0, decide_high_flag, &high,
+	    cause) != 0)
+		return -1;
+	if (high != NULL)
+		rc = oneteam_refuse_field(ot, cause, "note", "%s has a red flag "
+		    "of high severity, %s, still active: say why nothing "
+		    "changes", a->e->ref, high);
+	else
+		a->note = decide_said("No change", a->c->note);
+	free(high);
+	return rc;
+}
+
 static int
 huddle_decide_fn(struct oneteam *ot, void *arg, char **cause)
 {
@@ -324,8 +361,7 @@ huddle_decide_fn(struct oneteam *ot, void *arg, char **cause)
 		rc = decide_level(ot, a, cause);
 		break;
 	case HUDDLE_NO_CHANGE:
-		a->note = decide_said("No change", a->c->note);
-		rc = 0;
+		rc = decide_no_change(ot, a, cause);
 		break;
 	default:
 		rc = oneteam_refuse(ot, cause, "no such decision");

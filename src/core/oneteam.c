@@ -74,6 +74,18 @@ oneteam_lock_left(const struct oneteam *ot, int64_t last_key, int64_t now)
 	return last_key + minutes * 60 * 1000 - now;
 }
 
+int64_t
+oneteam_lock_left_meeting(const struct oneteam *ot, int64_t last_key,
+    int64_t now)
+{
+	int64_t	minutes = ot->cfg.idle_lock_minutes > 0 ?
+		    ot->cfg.idle_lock_minutes : 5;
+
+	if (minutes < ONETEAM_MEETING_LOCK_MINUTES)
+		minutes = ONETEAM_MEETING_LOCK_MINUTES;
+	return last_key + minutes * 60 * 1000 - now;
+}
+
 int
 oneteam_protect(void)
 {

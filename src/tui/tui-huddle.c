@@ -45,6 +45,8 @@ struct hd {
 	struct w_list	 list;
 	struct tui_doc	*detail;
 	size_t		 detail_of;	/* the item the detail shows, + 1 */
+	size_t		 go_to;		/* after a decision: the next item,
+					 * + 1 (0: stay) */
 	int		 looked;	/* its families on the trail, once */
 };
 
@@ -209,6 +211,10 @@ hd_load(struct tui *t, struct tui_screen *s, char **cause)
 	}
 	hd->looked = 1;
 	w_list_set(&hd->list, hd->nitems);
+	/* Decided, the meeting moves on to the next item. */
+	if (hd->go_to != 0)
+		cur = hd->go_to - 1;
+	hd->go_to = 0;
 	hd->list.cur = cur < hd->nitems ? cur : hd->nitems != 0 ?
 	    hd->nitems - 1 : 0;
 	return 0;
@@ -445,11 +451,17 @@ hd_can_decide(struct tui *t, struct hd *hd)
 	return 0;
 }
 
+static struct tui_form	*hd_form(struct tui *, struct hd *, const char *,
+			    enum huddle_decision);
+static size_t		 hd_field(struct tui_form *, size_t, int,
+			    const char *, const char *, const char *);
+
 static int
 hd_no_change(struct tui *t, struct tui_screen *s, int key)
 {
 	struct hd		*hd = s->data;
 	struct huddle_choice	 c;
+	struct tui_form		*f;
 	char			*cause = NULL;
 
 	(void)key;
@@ -459,10 +471,20 @@ hd_no_change(struct tui *t, struct tui_screen *s, int key)
 	c.kind = HUDDLE_NO_CHANGE;
 	if (huddle_decide(tui_core(t), &hd->h, (int)hd->list.cur + 1, &c, NULL,
 	    &cause) != 0) {
+		/* A family with a red flag of high severity: why nothing
+		 * changes is asked for, in the minutes. */
+		if (tui_core(t)->fault_field != NULL &&
+		    strcmp(tui_core(t)->fault_field, "note") == 0) {
+			f = hd_form(t, hd, "No change", HUDDLE_NO_CHANGE);
+			hd_field(f, FD_NOTE, FORM_NEEDED, "Why no change",
+			    NULL, "");
+			tui_form_open(t, f);
+		}
 		tui_fail(t, cause);
 		return 0;
 	}
 	tui_say(t, "Decided for %s: no change.", hd->items[hd->list.cur].ref);
+	hd->go_to = hd->list.cur + 2;
 	tui_reload(t);
 	return 0;
 }
@@ -472,6 +494,7 @@ hd_no_change(struct tui *t, struct tui_screen *s, int key)
 /* What a decision's form keeps: which huddle, which item, what kind. */
 struct hd_form {
 	struct oneteam		*ot;
+	struct hd		*hd;		/* the screen below the form */
 	struct id		 huddle;
 	int			 position;
 	enum huddle_decision	 kind;
@@ -482,6 +505,7 @@ hd_form_save(struct tui *t, struct tui_form *f, char **cause)
 {
 	struct hd_form		*hf = tui_form_data(f);
 	struct huddle_choice	 c;
+	struct huddle_decided	 d;
 	struct huddle		 h;
 	char			*said;
 	int			 rc;
@@ -492,9 +516,14 @@ hd_form_save(struct tui *t, struct tui_form *f, char **cause)
 	tui_form_fill(f, &field_huddle_decide, &c);
 	if (huddle_get(tui_core(t), &hf->huddle, &h, cause) != 0)
 		return NULL;
-	rc = huddle_decide(tui_core(t), &h, hf->position, &c, NULL, cause);
-	said = rc == 0 ? xprintf("Decided for %s.",
-	    h.items[hf->position - 1].ref) : NULL;
+	/* Said in full: the cursor moves on, the item's detail with it. */
+	rc = huddle_decide(tui_core(t), &h, hf->position, &c, &d, cause);
+	said = rc == 0 ? xprintf("Decided for %s: %s",
+	    h.items[hf->position - 1].ref, d.note) : NULL;
+	if (rc == 0) {
+		hf->hd->go_to = (size_t)hf->position + 1;
+		huddle_decided_clear(&d);
+	}
 	huddle_clear(&h);
 	return said;
 }
@@ -516,6 +545,7 @@ hd_form(struct tui *t, struct hd *hd, const char *title,
 	free(full);
 	hf = xcalloc(1, sizeof *hf);
 	hf->ot = tui_core(t);
+	hf->hd = hd;
 	hf->huddle = hd->h.id;
 	hf->position = (int)hd->list.cur + 1;
 	hf->kind = kind;
@@ -693,6 +723,15 @@ hd_present(struct tui *t, struct tui_screen *s, int key)
 	return 0;
 }
 
+/* A huddle started and not ended is a meeting: the idle lock waits. */
+static int
+hd_meeting(struct tui_screen *s)
+{
+	struct hd	*hd = s->data;
+
+	return hd != NULL && hd->started && hd->h.ended == 0;
+}
+
 static void
 hd_free(struct tui_screen *s)
 {
@@ -737,6 +776,7 @@ const struct tui_screen_ops tui_huddle_ops = {
 	.draw = hd_draw,
 	.key = hd_key,
 	.free = hd_free,
+	.meeting = hd_meeting,
 };
 
 void

@@ -556,6 +556,20 @@ tui_utf8(void)
 	return -1;
 }
 
+/* How long until the idle lock: longer while a huddle runs on a screen
+ * of the stack (a family opened from it is part of the meeting). */
+static int64_t
+tui_lock_left(struct tui *t)
+{
+	struct tui_screen	*s;
+
+	for (s = t->top; s != NULL; s = s->below)
+		if (s->ops->meeting != NULL && s->ops->meeting(s))
+			return oneteam_lock_left_meeting(t->ot, t->last_key,
+			    clock_now_ms());
+	return oneteam_lock_left(t->ot, t->last_key, clock_now_ms());
+}
+
 /* Wait for a key until the clock's next minute or the idle lock. */
 static void
 tui_idle_timeout(struct tui *t)
@@ -563,7 +577,7 @@ tui_idle_timeout(struct tui *t)
 	int64_t	left = 30 * 1000;
 
 	if (!id_is_zero(&t->who_id) && !tui_is_signin(t->top)) {
-		left = oneteam_lock_left(t->ot, t->last_key, clock_now_ms());
+		left = tui_lock_left(t);
 		if (left > 30 * 1000)
 			left = 30 * 1000;
 		if (left < 0)
@@ -615,8 +629,7 @@ tui_main(struct oneteam *ot, const char *as, int huddle)
 		if ((key = tui_read(t)) != 0) {
 			t->last_key = clock_now_ms();
 			tui_key(t, key);
-		} else if (oneteam_lock_left(t->ot, t->last_key,
-		    clock_now_ms()) <= 0)
+		} else if (tui_lock_left(t) <= 0)
 			tui_session_lock(t);
 	}
 	tui_free(t);

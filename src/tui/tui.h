@@ -88,6 +88,9 @@ struct tui_screen_ops {
 	int		(*leave)(struct tui *, struct tui_screen *);
 	/* Optional: does it hold what someone typed and has not saved? */
 	int		(*unsaved)(struct tui_screen *);
+	/* Optional: is a meeting running on it (the huddle), which the idle
+	 * lock waits for (oneteam_lock_left_meeting())? */
+	int		(*meeting)(struct tui_screen *);
 };
 
 struct tui_screen {

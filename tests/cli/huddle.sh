@@ -152,6 +152,8 @@ run 0 --as grace huddle decide 6 level 3 --note "Social care closed"
 # Refusals, each changing nothing.
 before=$(db_hash)
 run 1 --as grace huddle decide 5 level 3
+# No change for a family with a red flag of high severity: say why.
+run 1 --as grace huddle decide 1 no-change
 run 1 --as grace huddle decide 7 action "Ring them"
 run 1 --as grace huddle decide 7 lead Nobody
 run 1 --as grace huddle decide 9 no-change

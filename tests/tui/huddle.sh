@@ -64,6 +64,16 @@ keys F2
 expect "two ticked" "2 present."
 expect "and shown" "Present: Amira Khan, Grace Okafor"
 
+# No change, on a family with a red flag of high severity, is not said in
+# silence: the reason is asked for, and nothing is recorded without it.
+keys n
+expect "n on the flagged family asks why nothing changes" "No change: 1. $A"
+expect "saying why it asks" "red flag of high severity"
+keys Escape
+expect "Esc leaves it undecided" "▶ 1. $A"
+check "no decision was recorded" sh -c "! '$ONETEAM' --db '$DB' --as grace \
+    huddle show | grep -q 'No change'"
+
 # 1 Adams: acknowledge the flag, then an action.
 keys a
 expect "a opens the acknowledge form" "Acknowledge a red flag: 1. $A"
@@ -71,8 +81,10 @@ text "Disclosure"
 keys Enter
 text "Front door called"
 keys F2
-expect "the flag is acknowledged" "Decided for $A."
-expect "and the item says so" "✓ Decided: Red flag acknowledged"
+expect "the flag is acknowledged, said in full" \
+    "Decided for $A: Red flag acknowledged: Disclosure of domestic abuse"
+expect "the cursor moves on to the next item" "▶ 2. $C"
+keys Up
 keys t
 expect "t opens the action form" "Add an action: 1. $A"
 text "Complete the DASH risk assessment"
@@ -90,37 +102,39 @@ check "nothing was recorded" sh -c "! '$ONETEAM' --db '$DB' --as grace \
 keys C-u
 text "tomorrow"
 keys F2
-expect "the action is recorded" "✓ Decided: Action for Amira Khan"
+expect "the action is recorded" "Decided for $A: Action for Amira Khan"
 
 # 2 Costa: chase the referral, and level 3.
-keys Down
-expect "Down moves to the next item" "▶ 2. $C"
+expect "decided, the cursor moves on" "▶ 2. $C"
 keys c
 expect "c opens the chase form" "Chase a referral: 2. $C"
 text "Housing"
 keys Enter
 keys F2
-expect "the chase is an action" "✓ Decided: Action for Tom Brennan"
+expect "the chase is an action" "Decided for $C: Action for Tom Brennan"
+expect "and moves on" "▶ 3. $B"
+keys Up
 keys v
 expect "v opens the level form" "Change the level of need: 2. $C"
 text "3"
 keys Enter
 text "Housing and health needs"
 keys F2
-expect "the level is changed" "✓ Decided: Level of need from 2 to 3"
+expect "the level is changed" "Decided for $C: Level of need from 2 to 3"
 
 # 3 Bello: a lead professional.
-keys Down
-expect "the third item" "▶ 3. $B"
+expect "the third item, next" "▶ 3. $B"
 keys l
 expect "l opens the lead form" "Allocate a lead professional: 3. $B"
 text "Tom"
 keys Enter
 keys F2
-expect "the lead is allocated" "✓ Decided: Lead professional: Tom Brennan"
+expect "the lead is allocated" \
+    "Decided for $B: Lead professional: Tom Brennan"
 
-# 4 Dunn: no change.
-keys Down n
+# 4 Dunn: no change, asked nothing (no red flag).
+expect "the fourth item, next" "▶ 4. $D"
+keys n
 expect "n records no change" "✓ Decided: No change"
 expect "every item decided" "4 decided"
 

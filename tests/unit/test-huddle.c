@@ -444,6 +444,25 @@ test_huddle_view_needs_to_know(void **state)
 	huddle_clear(&h);
 }
 
+/* A running huddle is a meeting: the idle lock waits 45 minutes from the
+ * last key, or the configured idle minutes when they are more. */
+static void
+test_meeting_lock(void **state)
+{
+	struct oneteam	ot;
+
+	(void)state;
+	memset(&ot, 0, sizeof ot);
+	ot.cfg.idle_lock_minutes = 5;
+	assert_int_equal(oneteam_lock_left(&ot, 1000, 1000), 5 * 60 * 1000);
+	assert_int_equal(oneteam_lock_left_meeting(&ot, 1000, 1000),
+	    45 * 60 * 1000);
+	assert_true(oneteam_lock_left_meeting(&ot, 0, 46 * 60 * 1000) < 0);
+	ot.cfg.idle_lock_minutes = 60;
+	assert_int_equal(oneteam_lock_left_meeting(&ot, 0, 0),
+	    60 * 60 * 1000);
+}
+
 int
 main(void)
 {
@@ -456,6 +475,7 @@ main(void)
 		T(test_rows_roll_over),
 		T(test_huddle_view_needs_to_know),
 #undef T
+		cmocka_unit_test(test_meeting_lock),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
