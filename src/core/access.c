@@ -35,6 +35,21 @@ access_may_view(struct oneteam *ot, const struct id *family, char **cause)
 	return rc < 0 ? oneteam_db_fail(ot, cause) : rc;
 }
 
+/* The fewest characters of a reason for breaking the glass. */
+#define ACCESS_REASON_MIN	5
+
+/* Characters, not bytes, of s (UTF-8). */
+static size_t
+access_chars(const char *s)
+{
+	size_t	n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
 struct glass_arg {
 	const struct id	*family;
 	const char	*reason;
@@ -52,6 +67,14 @@ access_glass_fn(struct oneteam *ot, void *arg, char **cause)
 	    oneteam_text(ot, "the reason for opening the family", a->reason,
 	    ONETEAM_LINE_MAX, 0, 1, &why, cause) != 0)
 		return -1;
+	/* The coordinators read it to judge the look: "x" tells them
+	 * nothing. */
+	if (access_chars(why) < ACCESS_REASON_MIN) {
+		free(why);
+		return oneteam_refuse_field(ot, cause, "reason", "say why you "
+		    "open it in a few words (at least %d characters): the "
+		    "coordinators read the reason", ACCESS_REASON_MIN);
+	}
 	rc = audit_record(ot, AUDIT_BREAK_GLASS, a->family, why, cause);
 	free(why);
 	return rc;

@@ -46,6 +46,8 @@ struct families {
 	int			 stale;	/* read the window again */
 
 	struct w_field		*search;	/* NULL: not searching */
+	int			 paused;	/* kept, not typed into: a
+						 * family was opened from it */
 	struct families_hit	*hits;
 	size_t			 nhits;
 	struct w_list		 hlist;
@@ -402,7 +404,28 @@ families_search_end(struct families *fs)
 {
 	w_field_free(fs->search);
 	fs->search = NULL;
+	fs->paused = 0;
 	families_drop_hits(fs);
+}
+
+/*
+ * Back from a family opened from the search, its results are kept to
+ * open the next, but letters are keys again, not typed into the search
+ * behind it: q or Esc ends it, / types into it again.
+ */
+static enum w_result
+families_search_paused(struct families *fs, int key)
+{
+	switch (key) {
+	case 27:
+	case 'q':
+		families_search_end(fs);
+		return W_HANDLED;
+	case '/':
+		fs->paused = 0;
+		return W_HANDLED;
+	}
+	return W_IGNORED;
 }
 
 static enum w_result
@@ -415,8 +438,10 @@ families_search_key(struct tui *t, struct families *fs, int key)
 	case '\r':
 	case '\n':
 	case W_FN | KEY_ENTER:
-		if (fs->nhits > 0)
+		if (fs->nhits > 0) {
+			fs->paused = 1;
 			tui_family_open(t, &fs->hits[fs->hlist.cur].family);
+		}
 		return W_HANDLED;
 	case W_FN | KEY_UP:
 	case W_FN | KEY_DOWN:
@@ -425,6 +450,8 @@ families_search_key(struct tui *t, struct families *fs, int key)
 		w_list_key(&fs->hlist, key);
 		return W_HANDLED;
 	}
+	if (fs->paused)
+		return families_search_paused(fs, key);
 	switch (w_field_key(fs->search, key)) {
 	case W_CHANGED:
 		families_search_run(t, fs);
@@ -632,6 +659,12 @@ static const struct tui_bind families_search_binds[] = {
 	{ 27, "Esc", "end the search", 1, NULL },
 	{ 0, NULL, NULL, 0, NULL }
 };
+static const struct tui_bind families_paused_binds[] = {
+	{ '\r', "Enter", "open", 1, NULL },
+	{ '/', "/", "search again", 1, NULL },
+	{ 'q', "q", "end the search", 1, NULL },
+	{ 0, NULL, NULL, 0, NULL }
+};
 
 static const struct tui_bind *
 families_binds_now(struct tui_screen *s)
@@ -639,7 +672,8 @@ families_binds_now(struct tui_screen *s)
 	struct families	*fs = s->data;
 
 	if (fs->search != NULL)
-		return families_search_binds;
+		return fs->paused ? families_paused_binds :
+		    families_search_binds;
 	return fs->manager ? families_manager_binds() : families_binds;
 }
 
@@ -648,7 +682,7 @@ families_typing_now(struct tui_screen *s)
 {
 	struct families	*fs = s->data;
 
-	return fs->search != NULL;
+	return fs->search != NULL && !fs->paused;
 }
 
 const struct tui_screen_ops tui_families_ops = {

@@ -76,6 +76,8 @@ check "a family found outside one's work is on the trail, once a day" \
 run 0 --as eve search sleeping
 run 0 --as amira search sleeping
 
+# A reason that says nothing is refused, and nothing is shown.
+run 1 --as eve person list "$F" --reason "x"
 # With a reason: shown, the glass broken and the look on the trail.
 run 0 --as eve person list "$F" --reason "Zara starts at a Northside school"
 run 0 --as eve referral show "$R" --reason "CAMHS asked about Zara"

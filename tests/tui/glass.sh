@@ -30,12 +30,20 @@ expect "opening it asks why" "Why do you need to open $Z?"
 expect_not "and shows nothing of it yet" "Summary"
 keys F2
 expect "an empty reason is refused" "needed"
+text "x"
+keys F2
+check "a reason of one letter is refused under Reason" \
+    under "Reason" "say why you open it in a few words"
+keys C-u
 text "Mum asked at the Riverside hub for her sister"
 keys F2
 expect "the reason opens the family" "Summary"
 expect "the family shown" "Zephaniah family"
 keys q
-keys Escape
+expect "back at the search, kept" "Search: Zephaniah"
+keys q
+expect "q is not typed into it: it ends the search" "Families │"
+expect_not "and the family is gone with it" "Zephaniah"
 keys /
 text "Yu fam"
 expect "so does the search" "Yu family (no consent)"
