@@ -56,8 +56,8 @@ bench_search(struct tui *t, double *times, int runs)
 			times[i++] = bench_key(t, (int)wc[k]);
 		tui_bench_key(t, 27);
 	}
-	bench_report("screens: each key of search-as-you-type", times, runs,
-	    16);
+	bench_report_p95("screens: each key of search-as-you-type", times,
+	    runs, 16, 30);
 }
 
 static void

@@ -16,6 +16,9 @@ double	 bench_now(void);
 /* Print the median and 95th percentile of n times (ms; sorts t) against a
  * target median in ms. */
 void	 bench_report(const char *what, double *t, int n, double target);
+/* The same, with a target for the 95th percentile too (0: none). */
+void	 bench_report_p95(const char *what, double *t, int n, double target,
+	     double p95_target);
 
 /* Time the screens over an open core, as who. */
 void	 bench_screens(struct oneteam *, const struct id *who, int runs);
