@@ -150,8 +150,15 @@ tui_draw(struct tui *t)
 	if (t->top != NULL)
 		t->top->ops->draw(t, t->top, t->main, h, COLS);
 	tui_draw_bar(t);
-	w_text(stdscr, LINES - 1, 0, COLS, t->msg != NULL ? t->msg : "",
-	    t->msg != NULL ? tui_look(t->msg_look) : 0);
+	/* A message wider than the line says where it is read whole. */
+	if (t->msg != NULL && (int)text_width(t->msg) > COLS && COLS > 20) {
+		w_text(stdscr, LINES - 1, 0, COLS - 9, t->msg,
+		    tui_look(t->msg_look));
+		w_text(stdscr, LINES - 1, COLS - 9, 9, " F3: all",
+		    tui_look(LOOK_HEADING));
+	} else
+		w_text(stdscr, LINES - 1, 0, COLS, t->msg != NULL ? t->msg :
+		    "", t->msg != NULL ? tui_look(t->msg_look) : 0);
 	wnoutrefresh(stdscr);
 	if (w_cursor.win != NULL) {
 		curs_set(1);

@@ -124,15 +124,24 @@ tui_form_referral_update(struct tui *t, const struct tui_target *tg)
 static char *
 refer_flag_save(struct tui *t, struct tui_form *f, char **cause)
 {
-	struct flag_new	fn;
-	struct id	id;
+	struct flag_new	 fn;
+	struct id	 id;
+	const char	*response;
+	char		 ref[ID_REF_MAX];
 
 	memset(&fn, 0, sizeof fn);
 	tui_form_fill(f, &field_flag_raise, &fn);
 	if (flag_raise(tui_core(t), &tui_form_target(f)->family, &fn, &id,
 	    cause) != 0)
 		return NULL;
-	return refer_done("Red flag", "flag", &id);
+	/* What to do now, at once, where it was raised (F3 reads it whole
+	 * when the line is too short). */
+	oneteam_ref("flag", &id, ref);
+	response = flag_response(tui_core(t), fn.code);
+	if (*response == '\0')
+		return xprintf("Red flag %s recorded.", ref);
+	return xprintf("Red flag %s recorded. Agreed response: %s", ref,
+	    response);
 }
 
 void

@@ -1,7 +1,8 @@
 /*
  * tui-help.c: the Help screen: every key, by screen, read from the same
  * tables that dispatch the keys, so help cannot drift from what works. The
- * screen it was opened from comes first.
+ * screen it was opened from comes first. And the Message screen: the last
+ * message of the message line, whole (F3), when the line cut it.
  */
 #include <stdlib.h>
 
@@ -48,10 +49,13 @@ help_load(struct tui *t, struct tui_screen *s, char **cause)
 		help_screen(h->doc, h->from);
 	tui_doc_text(h->doc, tui_look(LOOK_HEADING), 0, NULL, 0,
 	    "Everywhere");
-	tui_doc_text(h->doc, tui_look(LOOK_DIM), 0, NULL, 2, "Arrows or j "
-	    "and k move, PgUp and PgDn page, Home and End (or g and G) go "
-	    "to the first and last. In forms and the sign-in, letters are "
-	    "text: use F1 for help and Esc to go back.");
+	tui_doc_text(h->doc, tui_look(LOOK_DIM), 0, NULL, 2, "Arrows move "
+	    "(j and k too, where the screen has no key of its own for them: "
+	    "on a family, k records consent), PgUp and PgDn page, Home and "
+	    "End (or g and G) go to the first and last. In forms and the "
+	    "sign-in, letters are text: use F1 for help and Esc to go back. "
+	    "A message too long for the line ends with F3, which shows it "
+	    "whole.");
 	help_binds(h->doc, tui_common_binds);
 	tui_doc_text(h->doc, 0, 0, NULL, 0, "");
 	for (i = 0; i < NSCREENS; i++)
@@ -94,6 +98,37 @@ const struct tui_screen_ops tui_help_ops = {
 	.key = help_key,
 	.free = help_free,
 };
+
+/* The Message screen: its doc is made when it opens, once. */
+static int
+message_load(struct tui *t, struct tui_screen *s, char **cause)
+{
+	(void)t;
+	(void)s;
+	(void)cause;
+	return 0;
+}
+
+const struct tui_screen_ops tui_message_ops = {
+	.name = "Message",
+	.about = "The last message, whole, as the line could not show it. "
+	    "q or Esc goes back.",
+	.binds = NULL,
+	.load = message_load,
+	.draw = help_draw,
+	.key = help_key,
+	.free = help_free,
+};
+
+void
+tui_message_open(struct tui *t, const char *said)
+{
+	struct help	*h = xcalloc(1, sizeof *h);
+
+	h->doc = tui_doc_new();
+	tui_doc_text(h->doc, 0, 0, NULL, 0, said);
+	tui_push(t, &tui_message_ops, h);
+}
 
 int
 tui_help_open(struct tui *t, struct tui_screen *s, int key)

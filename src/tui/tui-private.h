@@ -16,6 +16,8 @@ struct tui {
 	WINDOW			*main;	/* between the title and the key bar */
 	char			*msg;	/* the message line, or NULL */
 	enum tui_look		 msg_look;
+	char			*said;	/* the last message, whole, for F3
+					 * (gone at the lock), or NULL */
 	char			*who;	/* "Amira Khan (coordinator)" */
 	char			*locality;
 	char			*sync;	/* "synced 12 Mar 09:30 · 2 conflicts" */

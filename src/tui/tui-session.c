@@ -129,6 +129,8 @@ tui_session_lock(struct tui *t)
 	/* Nothing of what was shown stays, the message line included. */
 	free(t->msg);
 	t->msg = NULL;
+	free(t->said);
+	t->said = NULL;
 	tui_session_audit(t, AUDIT_LOCK, NULL);
 	tui_signin_lock(t, &t->who_id);
 }

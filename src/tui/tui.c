@@ -92,6 +92,8 @@ tui_vsay(struct tui *t, enum tui_look look, const char *fmt, va_list ap)
 	free(t->msg);
 	xvasprintf(&t->msg, fmt, ap);
 	t->msg_look = look;
+	free(t->said);
+	t->said = xstrdup(t->msg);
 }
 
 void
@@ -110,6 +112,8 @@ tui_fail(struct tui *t, char *cause)
 	free(t->msg);
 	t->msg = xprintf("Error: %s", cause != NULL ? cause : "failed");
 	t->msg_look = LOOK_ERROR;
+	free(t->said);
+	t->said = xstrdup(t->msg);
 	free(cause);
 }
 
@@ -401,6 +405,19 @@ tui_key_refresh(struct tui *t, struct tui_screen *s, int key)
 	return 0;
 }
 
+/* F3: the last message, whole, when the line cut it. */
+static int
+tui_key_said(struct tui *t, struct tui_screen *s, int key)
+{
+	(void)s;
+	(void)key;
+	if (t->said == NULL || id_is_zero(&t->who_id) || tui_is_signin(s))
+		tui_say(t, "No message to read.");
+	else
+		tui_message_open(t, t->said);
+	return 0;
+}
+
 static int
 tui_key_lock(struct tui *t, struct tui_screen *s, int key)
 {
@@ -417,6 +434,7 @@ const struct tui_bind tui_common_binds[] = {
 	{ 'q', "q", "back", 1, tui_key_back },
 	{ 27, NULL, NULL, 0, tui_key_back },
 	{ W_FN | KEY_F(5), "F5", "refresh", 0, tui_key_refresh },
+	{ W_FN | KEY_F(3), "F3", "message in full", 0, tui_key_said },
 	{ W_CTRL('r'), NULL, NULL, 0, tui_key_refresh },
 	{ W_FN | KEY_F(10), "F10", "quit", 0, tui_key_quit },
 	{ W_CTRL('c'), NULL, NULL, 0, tui_key_quit },

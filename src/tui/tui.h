@@ -149,6 +149,8 @@ extern const struct tui_screen_ops tui_help_ops;
 
 /* Open the help screen for the screen below it. */
 int	 tui_help_open(struct tui *, struct tui_screen *, int key);
+/* Open the Message screen: said, whole (F3 when the line cut it). */
+void	 tui_message_open(struct tui *, const char *said);
 /* The bindings every screen shares, for the help screen. */
 extern const struct tui_bind tui_common_binds[];
 /* The entry of key in a table of binds (ended by key 0), or NULL. */

@@ -120,4 +120,21 @@ expect "the decision is recorded" "recorded"
 check "the command line reads the consent given, by whom" \
     sh -c "'$ONETEAM' --db '$DB' --as grace consent show $FAM |
     grep -q 'Pat Fieldtest (mother)'"
+
+# A red flag raised here says at once what to do now: the agreed
+# response, on the message line, and whole on F3 where the line is short.
+keys f
+expect "f opens the red flag form" "Raise a red flag"
+text "Disclosure"
+keys Enter F2
+expect "the flag is recorded, with its agreed response" \
+    "Agreed response: Same-day call"
+check "the command line reads the flag raised" \
+    sh -c "'$ONETEAM' --db '$DB' --as grace flag list --format tsv |
+    grep '$FAM' | grep -q 'Disclosure of domestic abuse'"
+keys F3
+expect "F3 shows the message whole" "complete a DASH risk assessment"
+expect "on the Message screen" "Message │"
+keys q
+expect "q goes back to the family" "$FAM  $SURNAME"
 finish
