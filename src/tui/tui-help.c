@@ -99,22 +99,13 @@ const struct tui_screen_ops tui_help_ops = {
 	.free = help_free,
 };
 
-/* The Message screen: its doc is made when it opens, once. */
-static int
-message_load(struct tui *t, struct tui_screen *s, char **cause)
-{
-	(void)t;
-	(void)s;
-	(void)cause;
-	return 0;
-}
-
+/* The Message screen: its doc is made when it opens, once: no load. */
 const struct tui_screen_ops tui_message_ops = {
 	.name = "Message",
 	.about = "The last message, whole, as the line could not show it. "
 	    "q or Esc goes back.",
 	.binds = NULL,
-	.load = message_load,
+	.load = NULL,
 	.draw = help_draw,
 	.key = help_key,
 	.free = help_free,
