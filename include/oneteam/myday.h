@@ -1,7 +1,10 @@
 /*
- * My day: what the member of staff at work has to do today, across every
- * family, gathered from what is recorded elsewhere:
+ * My day: what the member of staff at work has to do today and in the
+ * coming week, across every family, gathered from what is recorded
+ * elsewhere:
  *
+ *   red flags	active red flags not yet acknowledged on the open
+ *		families I lead, raised by anyone: the lead is told.
  *   follow-ups	contacts I recorded whose follow-up date is today or
  *		past, unless I have recorded a later contact with that
  *		family since (it says what is next, with its own
@@ -13,7 +16,9 @@
  *
  * "I recorded" means the contact's first revision was mine: a colleague's
  * correction does not make it theirs. "Today" is the local date of
- * ot->now; an item is overdue when its day is before today.
+ * ot->now; an item is overdue when its day is before today. Follow-ups,
+ * actions and planned contacts of the next MYDAY_AHEAD_DAYS days come
+ * too, after those due, marked ahead: the coming week.
  */
 #ifndef ONETEAM_MYDAY_H
 #define ONETEAM_MYDAY_H
@@ -24,6 +29,7 @@
 
 /* The groups of my day, in the order myday_list() gives them. */
 enum myday_kind {
+	MYDAY_FLAG,
 	MYDAY_FOLLOW_UP,
 	MYDAY_ACTION,
 	MYDAY_PLANNED,
@@ -44,14 +50,19 @@ struct myday_item {
 					   planned; 0 for an action */
 	const char	*text;		/* in people's words, one line */
 	int		 overdue;	/* its day is before today */
+	int		 ahead;		/* its day is after today */
 };
+
+/* The coming week: how many days after today My day looks ahead. */
+#define MYDAY_AHEAD_DAYS	7
 
 /* Name of a group, for headings ("Follow-ups"). */
 const char	*myday_kind_name(enum myday_kind);
 
 /*
- * Call fn for what the member of staff at work has to do: follow-ups,
- * then actions, then planned contacts; in each, the oldest first. fn
+ * Call fn for what the member of staff at work has to do: red flags on
+ * their families, follow-ups, then actions, then planned contacts; in
+ * each, the oldest first (what is ahead after what is due). fn
  * returns non-zero to stop. Refused when nobody is at work; -1 with
  * *cause.
  */

@@ -12,11 +12,13 @@
 #include "access-sql.h"
 #include "oneteam/action.h"
 #include "oneteam/date.h"
+#include "oneteam/flag.h"
 #include "oneteam/kinds.h"
 #include "oneteam/myday.h"
 #include "oneteam/xmalloc.h"
 
 static const char *const myday_kind_names[MYDAY_NKINDS] = {
+	[MYDAY_FLAG] = "Red flags on families I lead",
 	[MYDAY_FOLLOW_UP] = "Follow-ups",
 	[MYDAY_ACTION] = "Actions",
 	[MYDAY_PLANNED] = "Planned contacts",
@@ -28,8 +30,9 @@ struct myday_ctx {
 	int		(*fn)(const struct myday_item *, void *);
 	void		*arg;
 	char		 today[11];
-	int64_t		 tomorrow;	/* ms at the local midnight after
-					   today */
+	char		 last[11];	/* the last day looked ahead to */
+	int64_t		 after;		/* ms at the local midnight after
+					   the last day */
 	int		 stop;
 };
 
@@ -89,6 +92,7 @@ static int
 myday_give(struct myday_ctx *mc, struct myday_item *it)
 {
 	it->overdue = strcmp(it->date, mc->today) < 0;
+	it->ahead = strcmp(it->date, mc->today) > 0;
 	mc->stop = mc->fn(it, mc->arg) != 0;
 	return mc->stop;
 }
@@ -134,7 +138,7 @@ myday_follow_ups(struct myday_ctx *mc)
 
 	q = query_prepare(mc->ot->st, MYDAY_FOLLOW_UPS_SQL);
 	query_bind_id(q, 1, &mc->ot->me);
-	query_bind_text(q, 2, mc->today);
+	query_bind_text(q, 2, mc->last);
 	while (!mc->stop && (rc = query_step(q)) == 1) {
 		myday_contact(q, MYDAY_FOLLOW_UP, &it);
 		snprintf(it.date, sizeof it.date, "%s", query_text(q, 3));
@@ -178,7 +182,7 @@ myday_planned(struct myday_ctx *mc)
 
 	q = query_prepare(mc->ot->st, MYDAY_PLANNED_SQL);
 	query_bind_id(q, 1, &mc->ot->me);
-	query_bind_int(q, 2, mc->tomorrow);
+	query_bind_int(q, 2, mc->after);
 	while (!mc->stop && (rc = query_step(q)) == 1) {
 		myday_contact(q, MYDAY_PLANNED, &it);
 		it.at = query_int(q, 3);
@@ -194,14 +198,14 @@ myday_planned(struct myday_ctx *mc)
 	return rc < 0 ? -1 : 0;
 }
 
-/* action_list() gives open actions by due date: stop past today. */
+/* action_list() gives open actions by due date: stop past the week. */
 static int
 myday_action(const struct action *a, void *arg)
 {
 	struct myday_ctx	*mc = arg;
 	struct myday_item	 it;
 
-	if (a->done || a->due == NULL || strcmp(a->due, mc->today) > 0)
+	if (a->done || a->due == NULL || strcmp(a->due, mc->last) > 0)
 		return 1;
 	memset(&it, 0, sizeof it);
 	it.kind = MYDAY_ACTION;
@@ -225,21 +229,66 @@ myday_actions(struct myday_ctx *mc, char **cause)
 	return action_list(mc->ot, &af, myday_action, mc, cause);
 }
 
-/* The local midnight that ends today, as time_parse() reads local time. */
+/* The last day of the coming week, and the local midnight that ends it,
+ * as time_parse() reads local time. */
 static int
-myday_tomorrow(struct myday_ctx *mc, char **cause)
+myday_week(struct myday_ctx *mc, char **cause)
 {
 	struct date	d = date_from_ms(mc->ot->now);
 	char		iso[11], when[32], *why = NULL;
 
+	d = date_add_days(&d, MYDAY_AHEAD_DAYS);
+	date_iso(&d, mc->last);
 	d = date_add_days(&d, 1);
 	date_iso(&d, iso);
 	snprintf(when, sizeof when, "%sT00:00", iso);
-	if (time_parse(when, mc->ot->now, &mc->tomorrow, &why) == 0)
+	if (time_parse(when, mc->ot->now, &mc->after, &why) == 0)
 		return 0;
-	oneteam_refuse(mc->ot, cause, "the end of today: %s", why);
+	oneteam_refuse(mc->ot, cause, "the end of the week: %s", why);
 	free(why);
 	return -1;
+}
+
+/*
+ * ?1 me. The active red flags no one has acknowledged on the open
+ * families I lead, the oldest first.
+ */
+#define MYDAY_FLAGS_SQL \
+	"SELECT g.id, g.family, f.household, g.code, g.at FROM family f " \
+	"CROSS JOIN flag g ON g.family = f.id WHERE f.lead IN " \
+	ACCESS_SELF("?1") " AND coalesce(f.status, 'open') <> 'closed' AND " \
+	"g.resolved IS NULL AND g.acked IS NULL ORDER BY g.at, g.id"
+
+static int
+myday_flags(struct myday_ctx *mc)
+{
+	struct query		*q;
+	struct myday_item	 it;
+	struct date		 d;
+	const char		*code, *response;
+	char			*text;
+	int			 rc = 0;
+
+	q = query_prepare(mc->ot->st, MYDAY_FLAGS_SQL);
+	query_bind_id(q, 1, &mc->ot->me);
+	while (!mc->stop && (rc = query_step(q)) == 1) {
+		myday_contact(q, MYDAY_FLAG, &it);
+		oneteam_ref("flag", &it.id, it.ref);
+		it.at = query_int(q, 4);
+		d = date_from_ms(it.at);
+		date_iso(&d, it.date);
+		/* What it is, and what the list says to do now. */
+		code = query_text(q, 3);
+		response = flag_response(mc->ot, code);
+		text = *response != '\0' ? xprintf("%s: %s",
+		    refdata_label(mc->ot->rd, REF_RED_FLAGS, code), response) :
+		    xstrdup(refdata_label(mc->ot->rd, REF_RED_FLAGS, code));
+		it.text = text;
+		myday_give(mc, &it);
+		free(text);
+	}
+	query_done(q);
+	return rc < 0 ? -1 : 0;
 }
 
 int
@@ -256,9 +305,11 @@ myday_list(struct oneteam *ot, int (*fn)(const struct myday_item *, void *),
 	mc.fn = fn;
 	mc.arg = arg;
 	date_iso(&today, mc.today);
-	if (myday_tomorrow(&mc, cause) != 0)
+	if (myday_week(&mc, cause) != 0)
 		return -1;
-	if (myday_follow_ups(&mc) != 0)
+	if (myday_flags(&mc) != 0)
+		return oneteam_db_fail(ot, cause);
+	if (!mc.stop && myday_follow_ups(&mc) != 0)
 		return oneteam_db_fail(ot, cause);
 	if (!mc.stop && myday_actions(&mc, cause) != 0)
 		return -1;

@@ -29,6 +29,7 @@ struct myday_row {
 	char		 date[11];
 	char		*text;
 	int		 overdue;
+	int		 ahead;		/* in the coming week */
 };
 
 struct myday {
@@ -37,6 +38,7 @@ struct myday {
 	size_t			 nrows;
 	size_t			 count[MYDAY_NKINDS];
 	size_t			 late;
+	size_t			 ahead;
 	char			 today[11];
 };
 
@@ -48,6 +50,7 @@ static const struct tui_col myday_cols[NCOLS] = {
 
 /* What each group says when it has nothing due. */
 static const char *const myday_none[MYDAY_NKINDS] = {
+	[MYDAY_FLAG] = "No red flag waits on the families you lead.",
 	[MYDAY_FOLLOW_UP] = "No follow-ups due.",
 	[MYDAY_ACTION] = "No actions due.",
 	[MYDAY_PLANNED] = "No planned contacts due.",
@@ -67,6 +70,7 @@ myday_drop_rows(struct myday *md)
 	md->nrows = 0;
 	memset(md->count, 0, sizeof md->count);
 	md->late = 0;
+	md->ahead = 0;
 }
 
 /* --- loading ------------------------------------------------------------ */
@@ -88,9 +92,12 @@ myday_keep(const struct myday_item *it, void *arg)
 	memcpy(r->date, it->date, sizeof r->date);
 	r->text = xstrdup(it->text != NULL ? it->text : "");
 	r->overdue = it->overdue;
+	r->ahead = it->ahead;
 	md->count[it->kind]++;
 	if (it->overdue)
 		md->late++;
+	if (it->ahead)
+		md->ahead++;
 	return 0;
 }
 
@@ -104,7 +111,7 @@ myday_add_row(struct myday *md, const struct myday_row *r)
 	tui_date(r->date, due, sizeof due);
 	v[COL_DUE] = due;
 	/* Late is said in words, not by the colour alone. */
-	v[COL_STATE] = r->overdue ? "LATE" : "today";
+	v[COL_STATE] = r->overdue ? "LATE" : r->ahead ? "soon" : "today";
 	v[COL_REF] = family ? r->family_ref : "-";
 	v[COL_HOUSEHOLD] = family ? r->household : "(no family)";
 	v[COL_WHAT] = r->text;
@@ -159,8 +166,8 @@ myday_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
 
 	(void)t;
 	tui_date(md->today, day, sizeof day);
-	line = xprintf("Today, %s: %zu to do, %zu late", day, md->nrows,
-	    md->late);
+	line = xprintf("Today, %s: %zu to do, %zu late; %zu in the coming "
+	    "week", day, md->nrows - md->ahead, md->late, md->ahead);
 	w_text(win, 0, 0, w, line, md->late > 0 ? tui_look(LOOK_LATE) :
 	    tui_look(LOOK_HEADING));
 	free(line);
@@ -185,8 +192,11 @@ myday_open(struct tui *t, struct tui_screen *s, int key)
 	int		 kind;
 
 	(void)key;
-	if (!tui_doc_selected(md->doc, &kind, &id))
+	if (!tui_doc_selected(md->doc, &kind, &id)) {
+		tui_say(t, "Move to a line of a family (Down): Enter opens "
+		    "it.");
 		return 0;
+	}
 	if (kind == MYDAY_K_NO_FAMILY)
 		tui_say(t, "This action is for no family: there is none to "
 		    "open.");
@@ -216,10 +226,11 @@ static const struct tui_bind myday_binds[] = {
 
 const struct tui_screen_ops tui_myday_ops = {
 	.name = "My day",
-	.about = "What is mine to do today, late ones first in each group: "
-	    "follow-ups of contacts I recorded (unless I have recorded a "
-	    "later one with the family), my actions, and contacts I "
-	    "planned.",
+	.about = "What is mine to do today and in the coming week, late "
+	    "ones first in each group: red flags no one has acknowledged on "
+	    "the families I lead, follow-ups of contacts I recorded (unless "
+	    "I have recorded a later one with the family), my actions, and "
+	    "contacts I planned.",
 	.binds = myday_binds,
 	.load = myday_load,
 	.draw = myday_draw,

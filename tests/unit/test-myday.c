@@ -19,6 +19,7 @@
 #include "oneteam/action.h"
 #include "oneteam/contact.h"
 #include "oneteam/family.h"
+#include "oneteam/flag.h"
 #include "oneteam/myday.h"
 #include "oneteam/xmalloc.h"
 
@@ -105,16 +106,17 @@ close_family(struct fixture *fx, const struct id *family)
 	assert_ok(store_commit(fx->ot.st, &cause), cause);
 }
 
-/* Each item as "kind:household:date[!]", "|" between. */
+/* Each item as "kind:household:date[!+]", "|" between: ! late, + in the
+ * coming week. */
 static int
 item_row(const struct myday_item *it, void *arg)
 {
-	static const char	 kinds[] = "FAP";
+	static const char	 kinds[] = "RFAP";
 	char			**s = arg, *next;
 
 	xasprintf(&next, "%s%s%c:%s:%s%s", *s, **s ? "|" : "",
 	    kinds[it->kind], it->household, it->date + 5,
-	    it->overdue ? "!" : "");
+	    it->overdue ? "!" : it->ahead ? "+" : "");
 	free(*s);
 	*s = next;
 	return 0;
@@ -183,7 +185,8 @@ test_actions(void **state)
 	act(fx, &fx->family, "Tom's", "tom", "11/3");
 	fx->ot.now += 2 * DAY_MS;
 	s = my_day(fx);
-	assert_string_equal(s, "A:Khan family:03-11!|A::03-12");
+	assert_string_equal(s, "A:Khan family:03-11!|A::03-12|"
+	    "A:Khan family:03-13+");
 	free(s);
 }
 
@@ -200,6 +203,7 @@ test_planned(void **state)
 	planned(fx, &b, "12/3 15:00");			/* later today */
 	planned(fx, &fx->family, "11/3 10:00");		/* late */
 	planned(fx, &c, "13/3 10:00");			/* tomorrow */
+	planned(fx, &c, "20/3 10:00");			/* next week */
 	done = planned(fx, &c, "10/3 10:00");		/* happened: */
 	memset(&cc, 0, sizeof cc);
 	cc.done = 1;
@@ -209,7 +213,7 @@ test_planned(void **state)
 	planned(fx, &b, "12/3 08:00");			/* Tom's */
 	as(fx, &fx->amira);
 	s = my_day(fx);
-	assert_string_equal(s, "P:Khan family:03-11!|P:B:03-12");
+	assert_string_equal(s, "P:Khan family:03-11!|P:B:03-12|P:C:03-13+");
 	free(s);
 }
 
@@ -260,6 +264,50 @@ test_order_and_texts(void **state)
 	assert_string_equal(myday_kind_name(MYDAY_NKINDS), "unknown");
 }
 
+/*
+ * A red flag raised on a family I lead, by anyone, is mine to see first,
+ * with what to do now, until someone acknowledges it; not on another's
+ * family.
+ */
+static void
+test_flags_of_my_families(void **state)
+{
+	struct fixture		*fx = *state;
+	struct family_change	 fc;
+	struct flag_new		 fn;
+	struct texts		 t;
+	struct id		 b, flag;
+	char			*s, *cause = NULL;
+
+	b = add_family(fx, "B");
+	memset(&fc, 0, sizeof fc);
+	fc.lead = "amira";
+	assert_ok(family_change(&fx->ot, &fx->family, &fc, &cause), cause);
+	as(fx, &fx->tom);
+	memset(&fn, 0, sizeof fn);
+	fn.code = "domestic_abuse_disclosure";
+	assert_ok(flag_raise(&fx->ot, &fx->family, &fn, &flag, &cause),
+	    cause);
+	assert_ok(flag_raise(&fx->ot, &b, &fn, NULL, &cause), cause);
+	s = my_day(fx);
+	assert_string_equal(s, "");		/* Tom leads neither */
+	free(s);
+	as(fx, &fx->amira);
+	s = my_day(fx);
+	assert_string_equal(s, "R:Khan family:03-12");
+	free(s);
+	memset(&t, 0, sizeof t);
+	assert_ok(myday_list(&fx->ot, item_text, &t, &cause), cause);
+	assert_string_equal(t.text[0], "Disclosure of domestic abuse: "
+	    "Same-day call to the front door (MASH); complete a DASH risk "
+	    "assessment");
+	assert_ok(flag_ack(&fx->ot, &flag, "Rang the front door", &cause),
+	    cause);
+	s = my_day(fx);
+	assert_string_equal(s, "");
+	free(s);
+}
+
 static int
 item_stop(const struct myday_item *it, void *arg)
 {
@@ -297,6 +345,7 @@ main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, fixture_setup_utf8, \
 	    fixture_teardown)
 		T(test_follow_ups),
+		T(test_flags_of_my_families),
 		T(test_actions),
 		T(test_planned),
 		T(test_order_and_texts),
