@@ -14,6 +14,7 @@
 
 #include "oneteam/access.h"
 #include "oneteam/consent.h"
+#include "oneteam/date.h"
 #include "oneteam/family.h"
 #include "oneteam/search.h"
 #include "oneteam/staff.h"
@@ -72,15 +73,16 @@ static const struct {
 	const char		*title;
 	int			 width;	/* 0: what is left */
 	enum family_sort	 sort;
+	int			 most;	/* a count: largest first */
 } families_cols[] = {
-	{ "Ref", 8, FAMILY_BY_REF },
-	{ "Household", 0, FAMILY_BY_HOUSEHOLD },
-	{ "Lvl", 4, FAMILY_BY_LEVEL },
-	{ "Lead professional", 18, FAMILY_BY_LEAD },
-	{ "Last contact", 13, FAMILY_BY_LAST_CONTACT },
-	{ "Refs", 5, FAMILY_BY_REFERRALS },
-	{ "Flags", 6, FAMILY_BY_FLAGS },
-	{ "Next review", 12, FAMILY_BY_REVIEW },
+	{ "Ref", 8, FAMILY_BY_REF, 0 },
+	{ "Household", 0, FAMILY_BY_HOUSEHOLD, 0 },
+	{ "Lvl", 4, FAMILY_BY_LEVEL, 0 },
+	{ "Lead professional", 18, FAMILY_BY_LEAD, 0 },
+	{ "Last contact", 13, FAMILY_BY_LAST_CONTACT, 0 },
+	{ "Refs", 5, FAMILY_BY_REFERRALS, 1 },
+	{ "Flags", 6, FAMILY_BY_FLAGS, 1 },
+	{ "Next review", 12, FAMILY_BY_REVIEW, 0 },
 };
 #define NCOLS (sizeof families_cols / sizeof families_cols[0])
 
@@ -211,9 +213,10 @@ families_headings(struct families *fs, WINDOW *win, int y, int w,
 		cols[i].width = families_cols[i].width;
 		cols[i].title = families_cols[i].title;
 		if (families_cols[i].sort == fs->sort) {
-			/* Sorted: said with an arrow, not only a look. */
+			/* Sorted: said with an arrow, not only a look; first,
+			 * where a narrow column cannot cut it off. */
 			snprintf(buf[i], sizeof buf[i], "%s%s",
-			    families_cols[i].title, fs->desc ? "▼" : "▲");
+			    fs->desc ? "▼" : "▲", families_cols[i].title);
 			titles[i] = buf[i];
 		} else
 			titles[i] = families_cols[i].title;
@@ -223,11 +226,12 @@ families_headings(struct families *fs, WINDOW *win, int y, int w,
 }
 
 static void
-families_row(const struct family *f, WINDOW *win, int y, int w,
-    const struct tui_col *cols, int cursor)
+families_row(const struct family *f, const char *today, WINDOW *win, int y,
+    int w, const struct tui_col *cols, int cursor)
 {
-	char		 lvl[8], last[24], refs[12], flags[16], review[24];
-	char		*household = NULL;
+	char		 lvl[8], last[24], refs[12], flags[16], review[32];
+	char		 day[24];
+	char		*household = NULL, *named;
 	const char	*v[NCOLS], *note = consent_note(f->consent);
 	int		 look;
 
@@ -239,12 +243,23 @@ families_row(const struct family *f, WINDOW *win, int y, int w,
 		snprintf(flags, sizeof flags, "!%d", f->active_flags);
 	else
 		snprintf(flags, sizeof flags, "-");
-	tui_date(f->next_review, review, sizeof review);
+	/* A review past its day is told by "!" before it, as a flag is,
+	 * not by a colour alone. */
+	tui_date(f->next_review, day, sizeof day);
+	if (f->next_review != NULL && strcmp(f->next_review, today) < 0)
+		snprintf(review, sizeof review, "!%s", day);
+	else
+		snprintf(review, sizeof review, "%s", day);
 	v[0] = f->ref;
-	/* Without consent to share, it says so wherever it shows. */
-	if (note != NULL)
-		household = xprintf("%s (%s)", f->household, note);
-	v[1] = household != NULL ? household : f->household;
+	/* Three "Ahmed family" rows are told apart by their postcodes; and
+	 * without consent to share, it says so wherever it shows. */
+	named = f->postcode != NULL && *f->postcode != '\0' ?
+	    xprintf("%s · %s", f->household, f->postcode) :
+	    xstrdup(f->household);
+	household = note != NULL ? xprintf("%s (%s)", named, note) :
+	    xstrdup(named);
+	free(named);
+	v[1] = household;
 	v[2] = lvl;
 	v[3] = f->lead_name != NULL && *f->lead_name != '\0' ?
 	    f->lead_name : "(none)";
@@ -263,10 +278,12 @@ families_draw_list(struct tui *t, struct families *fs, WINDOW *win, int h,
     int w)
 {
 	struct tui_col	 cols[NCOLS];
-	char		*cause = NULL, where[64];
+	struct date	 d = date_from_ms(tui_core(t)->now);
+	char		*cause = NULL, where[64], today[11];
 	size_t		 i;
 	int		 y;
 
+	date_iso(&d, today);
 	families_headings(fs, win, 1, w, cols);
 	w_list_fit(&fs->list, h - 3);
 	if (families_fill(t, fs, &cause) != 0)
@@ -275,8 +292,8 @@ families_draw_list(struct tui *t, struct families *fs, WINDOW *win, int h,
 		i = fs->list.top + (size_t)y;
 		if (i >= fs->list.n || i < fs->off || i >= fs->off + fs->nrows)
 			break;
-		families_row(&fs->rows[i - fs->off], win, 2 + y, w, cols,
-		    i == fs->list.cur);
+		families_row(&fs->rows[i - fs->off], today, win, 2 + y, w,
+		    cols, i == fs->list.cur);
 	}
 	if (fs->list.n == 0)
 		w_text(win, 3, 2, w - 2, "No families in this view.",
@@ -515,7 +532,7 @@ families_sort(struct tui *t, struct tui_screen *s, int key)
 		if (families_cols[i].sort == fs->sort)
 			break;
 	fs->sort = families_cols[(i + 1) % NCOLS].sort;
-	fs->desc = 0;
+	fs->desc = families_cols[(i + 1) % NCOLS].most;
 	fs->stale = 1;
 	tui_say(t, "Sorted by %s.", families_cols[(i + 1) % NCOLS].title);
 	return 0;

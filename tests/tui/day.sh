@@ -24,9 +24,9 @@ signin "grace"
 expect "signed in: the title names who" "Grace Okafor (coordinator)"
 expect "Families opens on my families" "[1 Mine]"
 keys 2 S
-expect "S turns the order of the list" "Household▼"
+expect "S turns the order of the list" "▼Household"
 keys S
-expect "S again turns it back" "Household▲"
+expect "S again turns it back" "▲Household"
 keys 1
 
 keys /

@@ -42,7 +42,7 @@ layout() {
 # A row of the list, to its end: the reference first, then after the
 # household the other columns, the refs, the flags and the next review.
 ROW='^F-[0-9A-Z]{5} .* [0-9]+ +(-|![0-9]+) +'
-ROW_END='(-|[0-9]{1,2} [A-Z][a-z]{2} [0-9]{4})$'
+ROW_END='(-|!?[0-9]{1,2} [A-Z][a-z]{2} [0-9]{4})$'
 
 # rows_whole LINES: every row of the list is one line with all of its
 # columns, the next review ending it under its heading; "N of M" below.
