@@ -590,7 +590,7 @@ audit_free(struct tui_screen *s)
 }
 
 static const struct tui_bind audit_binds[] = {
-	{ '\r', "Enter", "open the family", 1, audit_open },
+	{ '\r', "Enter", "open", 1, audit_open },
 	{ '\n', NULL, NULL, 0, audit_open },
 	{ W_FN | KEY_ENTER, NULL, NULL, 0, audit_open },
 	/* The views are named at the top: their key bar room is the lock's. */

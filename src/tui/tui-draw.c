@@ -74,19 +74,59 @@ tui_draw_bar_item(int x, const struct tui_bind *b)
 	return x;
 }
 
+/* The width of one "key what" pair in the key bar. */
+static int
+tui_bar_width(const struct tui_bind *b)
+{
+	return (int)(text_width(b->label) + text_width(b->what)) + 2;
+}
+
+/* How many of the keys own, in that order, would not fit before tail. */
+static int
+tui_bar_fit(const struct tui_bind *own, const int *order, size_t n, int x,
+    int tail)
+{
+	const struct tui_bind	*b;
+	size_t			 i;
+	int			 more = 0;
+
+	for (i = 0; i < n; i++)
+		for (b = own; b != NULL && b->key != 0; b++) {
+			if (b->bar != order[i] || b->label == NULL)
+				continue;
+			if (x + tui_bar_width(b) + tail > COLS)
+				more++;
+			else
+				x += tui_bar_width(b);
+		}
+	return more;
+}
+
+/*
+ * The key bar: the screen's keys, those it shows first, then the others
+ * it has, in its table's order (most used first), as many as fit before
+ * the shared ones (help, lock, back), which always fit; help says how
+ * many more it lists ("? help +4").
+ */
 static void
 tui_draw_bar(struct tui *t)
 {
-	const struct tui_bind	*b;
-	int			 x = 0;
+	static const int	 order[] = { TUI_BAR_YES, TUI_BAR_ROOM,
+				    TUI_BAR_NO };
+	const struct tui_bind	*b, *own;
+	struct tui_bind		 help;
+	char			 what[48];
+	size_t			 i;
+	int			 x = 0, tail = 0, more = 0;
 
 	w_text(stdscr, LINES - 2, 0, COLS, "", tui_look(LOOK_BAR));
 	if (t->top == NULL)
 		return;
-	for (b = tui_binds_now(t->top); b != NULL && b->key != 0; b++)
-		if (b->bar == TUI_BAR_YES && b->label != NULL)
-			x = tui_draw_bar_item(x, b);
+	own = tui_binds_now(t->top);
 	if (tui_typing_now(t->top)) {
+		for (b = own; b != NULL && b->key != 0; b++)
+			if (b->bar == TUI_BAR_YES && b->label != NULL)
+				x = tui_draw_bar_item(x, b);
 		/* Letters are text here: only the function keys work, and
 		 * the lock (not at the sign-in, where it means nothing). */
 		x = tui_draw_bar_item(x, &tui_typing_help);
@@ -94,13 +134,34 @@ tui_draw_bar(struct tui *t)
 			x = tui_draw_bar_item(x, &tui_lock_bind);
 		return;
 	}
+	/* Room kept for the shared keys, and for help to say "+12" (keys
+	 * more) when the screen's keys do not all fit. */
 	for (b = tui_common_binds; b->key != 0; b++)
 		if (b->bar && b->label != NULL)
+			tail += tui_bar_width(b);
+	if (tui_bar_fit(own, order, sizeof order / sizeof order[0], 0,
+	    tail) > 0)
+		tail += 4;
+	for (i = 0; i < sizeof order / sizeof order[0]; i++)
+		for (b = own; b != NULL && b->key != 0; b++) {
+			if (b->bar != order[i] || b->label == NULL)
+				continue;
+			if (x + tui_bar_width(b) + tail > COLS)
+				more++;
+			else
+				x = tui_draw_bar_item(x, b);
+		}
+	for (b = tui_common_binds; b->key != 0; b++) {
+		if (!b->bar || b->label == NULL)
+			continue;
+		if (b->key == '?' && more > 0) {
+			help = *b;
+			snprintf(what, sizeof what, "help +%d", more);
+			help.what = what;
+			x = tui_draw_bar_item(x, &help);
+		} else
 			x = tui_draw_bar_item(x, b);
-	/* Keys that give way to the shared ones (help, lock, back). */
-	for (b = tui_binds_now(t->top); b != NULL && b->key != 0; b++)
-		if (b->bar == TUI_BAR_ROOM && b->label != NULL)
-			x = tui_draw_bar_item(x, b);
+	}
 }
 
 /* Says the terminal is too small, the words wrapped to what width there

@@ -641,7 +641,7 @@ static const struct tui_bind families_binds[] = {
 	{ 'C', "C", "conflicts", 0, families_conflicts },
 	/* Everyone may press it, to be told it is not theirs. */
 	{ 'A', "A", "audit trail (coordinators and administrators)",
-	    TUI_BAR_NO, families_audit },
+	    TUI_BAR_NEVER, families_audit },
 	{ 0, NULL, NULL, 0, NULL }
 };
 #define NBINDS (sizeof families_binds / sizeof families_binds[0])

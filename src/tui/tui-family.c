@@ -218,18 +218,18 @@ family_conflicts(struct tui *t, struct tui_screen *s, int key)
 static const struct tui_bind family_binds[] = {
 	{ 'c', "c", "contact", 1, family_key_form },
 	{ 'n', "n", "story", 1, family_key_form },
-	{ 'e', "e", "correct the contact, or edit the story", 0,
-	    family_key_form },
 	{ 'r', "r", "referral", 1, family_key_form },
-	{ 'u', "u", "update referral", 0, family_key_form },
 	{ 'f', "f", "flag", 1, family_key_form },
-	{ 'A', "A", "acknowledge flag", 0, family_key_form },
-	{ 'R', "R", "resolve flag", 0, family_key_form },
+	/* The rest in the key bar as room allows, most used first. */
 	{ 'k', "k", "consent", 0, family_key_form },
-	{ 'p', "p", "add person", 0, family_key_form },
-	{ 'l', "l", "level, lead, status", 0, family_key_form },
 	{ 'a', "a", "action", 0, family_key_form },
 	{ 'x', "x", "action done", 0, family_key_form },
+	{ 'e', "e", "correct contact, edit story", 0, family_key_form },
+	{ 'u', "u", "update referral", 0, family_key_form },
+	{ 'A', "A", "acknowledge flag", 0, family_key_form },
+	{ 'R', "R", "resolve flag", 0, family_key_form },
+	{ 'p', "p", "add person", 0, family_key_form },
+	{ 'l', "l", "level, lead, status", 0, family_key_form },
 	{ 'C', "C", "conflicts", 0, family_conflicts },
 	{ 0, NULL, NULL, 0, NULL }
 };

@@ -64,11 +64,14 @@ struct tui_bind {
 	int		 bar;		/* in the key bar too: TUI_BAR_* */
 	int		(*fn)(struct tui *, struct tui_screen *, int key);
 };
-/* Where a key is shown in the key bar: not at all, among the screen's
- * keys before the shared ones, or after them if room is left. */
+/* Where a key is shown in the key bar: after the screen's others where
+ * room is left, first, second, or never (a key that only tells whoever
+ * presses it that it is not theirs). The shared keys always fit; help
+ * says how many it lists that did not. */
 #define TUI_BAR_NO	0
 #define TUI_BAR_YES	1
 #define TUI_BAR_ROOM	2
+#define TUI_BAR_NEVER	3
 
 struct tui_screen_ops {
 	const char		*name;	/* "Families": for help and the title */

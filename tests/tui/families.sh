@@ -39,6 +39,15 @@ expect "the flags column is chosen, largest first, its arrow shown" \
 check "the family with two flags is first" sh -c \
     "tmux -S '$SOCK' capture-pane -p -t t | grep -m1 '^F-' |
     grep -q '$A3'"
+
+# The Family screen's key bar: its first keys, then as many of the rest
+# as fit, most used first, and help saying how many more it lists.
+keys Enter
+expect "Enter opens the family" "Ahmed family"
+expect "the key bar shows consent, not only the first four" "k consent"
+expect "and actions" "a action"
+expect "help says how many more it lists" "? help +"
+keys q
 keys F10
 keys y
 check "oneteam ends with 0" test "$(exited)" = 0
