@@ -81,23 +81,30 @@ tui_bar_width(const struct tui_bind *b)
 	return (int)(text_width(b->label) + text_width(b->what)) + 2;
 }
 
-/* How many of the keys own, in that order, would not fit before tail. */
+/*
+ * The screen's keys own in the key bar from *x: those it shows first,
+ * then the others, in its table's order, as many as fit before tail
+ * (drawn, or only measured); how many did not fit.
+ */
 static int
-tui_bar_fit(const struct tui_bind *own, const int *order, size_t n, int x,
-    int tail)
+tui_bar_own(const struct tui_bind *own, int tail, int draw, int *x)
 {
+	static const int	 order[] = { TUI_BAR_YES, TUI_BAR_ROOM,
+				    TUI_BAR_NO };
 	const struct tui_bind	*b;
 	size_t			 i;
 	int			 more = 0;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < sizeof order / sizeof order[0]; i++)
 		for (b = own; b != NULL && b->key != 0; b++) {
 			if (b->bar != order[i] || b->label == NULL)
 				continue;
-			if (x + tui_bar_width(b) + tail > COLS)
+			if (*x + tui_bar_width(b) + tail > COLS)
 				more++;
+			else if (draw)
+				*x = tui_draw_bar_item(*x, b);
 			else
-				x += tui_bar_width(b);
+				*x += tui_bar_width(b);
 		}
 	return more;
 }
@@ -111,13 +118,10 @@ tui_bar_fit(const struct tui_bind *own, const int *order, size_t n, int x,
 static void
 tui_draw_bar(struct tui *t)
 {
-	static const int	 order[] = { TUI_BAR_YES, TUI_BAR_ROOM,
-				    TUI_BAR_NO };
 	const struct tui_bind	*b, *own;
 	struct tui_bind		 help;
 	char			 what[48];
-	size_t			 i;
-	int			 x = 0, tail = 0, more = 0;
+	int			 x = 0, tail = 0, more;
 
 	w_text(stdscr, LINES - 2, 0, COLS, "", tui_look(LOOK_BAR));
 	if (t->top == NULL)
@@ -139,18 +143,10 @@ tui_draw_bar(struct tui *t)
 	for (b = tui_common_binds; b->key != 0; b++)
 		if (b->bar && b->label != NULL)
 			tail += tui_bar_width(b);
-	if (tui_bar_fit(own, order, sizeof order / sizeof order[0], 0,
-	    tail) > 0)
+	if (tui_bar_own(own, tail, 0, &x) > 0)
 		tail += 4;
-	for (i = 0; i < sizeof order / sizeof order[0]; i++)
-		for (b = own; b != NULL && b->key != 0; b++) {
-			if (b->bar != order[i] || b->label == NULL)
-				continue;
-			if (x + tui_bar_width(b) + tail > COLS)
-				more++;
-			else
-				x = tui_draw_bar_item(x, b);
-		}
+	x = 0;
+	more = tui_bar_own(own, tail, 1, &x);
 	for (b = tui_common_binds; b->key != 0; b++) {
 		if (!b->bar || b->label == NULL)
 			continue;
