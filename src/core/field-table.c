@@ -44,7 +44,8 @@ static const struct field_def referral_raise_fields[] = {
 	[FR_NEEDS] = { "needs", "needs", "Needs", FIELD_NEEDS, REF_NEEDS,
 	    NULL, 0, 0, RN(needs), "LIST",
 	    "needs, comma-separated (see oneteam(1))",
-	    "Need codes or names, with commas between: housing, health.",
+	    "Need codes or names, with commas between: secure housing, "
+	    "health.",
 	    NULL },
 	[FR_URGENCY] = { "urgency", "urgency", "Urgency", FIELD_WORD, 0,
 	    referral_urgency_words, 0, 0, RN(urgency), "URGENCY",
