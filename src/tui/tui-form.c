@@ -86,6 +86,9 @@ tui_form_add(struct tui_form *f, const char *label, enum form_kind kind,
 		break;
 	default:
 		ff->field = w_field_new(initial);
+		/* A date offered ("now", a view's day) is typed over. */
+		if (kind == FORM_DATE || kind == FORM_WHEN)
+			w_field_fresh(ff->field);
 		break;
 	}
 	return f->n++;

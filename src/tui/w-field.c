@@ -42,6 +42,7 @@ struct w_field {
 	size_t	 left;		/* the first cluster seen when drawn */
 	wchar_t	*orig;		/* the text as given, for changed */
 	size_t	 origlen;
+	int	 fresh;		/* typing replaces the text given */
 };
 
 /* Decode UTF-8, each invalid byte becoming U+FFFD; *lenp is its length. */
@@ -285,8 +286,31 @@ w_field_move(struct w_field *f, size_t to)
 }
 
 /* Handle a key: see w.h for which. */
+static enum w_result	w_field_edit(struct w_field *, int);
+
 enum w_result
 w_field_key(struct w_field *f, int key)
+{
+	enum w_result	r;
+
+	/* A date given to be changed is typed over, not after; a key that
+	 * edits or moves first keeps it, to change a part. */
+	if (f->fresh && w_key_printable(key))
+		(void)w_field_delete(f, 0, f->len);
+	if ((r = w_field_edit(f, key)) != W_IGNORED && r != W_SUBMIT)
+		f->fresh = 0;
+	return r;
+}
+
+void
+w_field_fresh(struct w_field *f)
+{
+	f->fresh = f->len > 0;
+}
+
+/* A key of the field's own: text, moving, deleting. */
+static enum w_result
+w_field_edit(struct w_field *f, int key)
 {
 	if (w_key_printable(key))
 		return w_field_insert(f, (wchar_t)key);

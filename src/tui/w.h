@@ -80,6 +80,9 @@ struct w_field;
 /* A field holding initial (may be NULL: empty). */
 struct w_field	*w_field_new(const char *initial);
 void		 w_field_free(struct w_field *);
+/* Typing replaces the text given, until a key edits or moves in it
+ * first (a date offered to be changed). */
+void		 w_field_fresh(struct w_field *);
 /*
  * Printable characters insert; Left, Right, Home, End (and Ctrl-A,
  * Ctrl-E) move; Backspace and Delete delete; Ctrl-U clears to the start,

@@ -78,6 +78,12 @@ expect "3 asks whose work" "What a member of staff did"
 keys F2
 expect "the one under the cursor is offered: Tom" "What Tom Brennan did since"
 expect "his sign-in is there" "signed in"
+# The day offered is typed over, not after ("2026-10-24today").
+keys s
+expect "s asks since when" "Since"
+text "today"
+keys F2
+expect "a day typed over the one offered is taken" "since 23 Nov 2026"
 
 # v verifies the trail as audit verify does: whole; then a change is
 # deleted from the middle of the office's own log, and v says so.
