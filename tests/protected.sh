@@ -201,9 +201,12 @@ ok "an export to their home is written" $?
 check "owned by the tester and their group, not $GROUP" sh -c \
     "test \"\$(stat -c %U:%G '$H/summary.txt')\" = \
     \"$TESTER:\$(id -gn $TESTER)\""
-as_user "$OT" bundle export --full -o "$H/stick.otb" > /dev/null \
+as_user "$OT" bundle export --full -o "$H/anon.otb" > /dev/null \
     2> "$WORK/err"
-ok "a bundle to a stick is written" $?
+check "a bundle made by no one named is refused" test ! -e "$H/anon.otb"
+as_user "$OT" --as grace bundle export --full -o "$H/stick.otb" > /dev/null \
+    2> "$WORK/err"
+ok "a bundle to a stick is written, by a member named" $?
 check "owned by the tester" sh -c \
     "test \"\$(stat -c %U:%G '$H/stick.otb')\" = \
     \"$TESTER:\$(id -gn $TESTER)\""
@@ -227,8 +230,8 @@ as_user "$OT" --as grace export summary "$F" -o "$DB-wal" > /dev/null \
 check "an export named into the directory is refused" \
     grep -q "Permission denied" "$WORK/err"
 check "and left no file there" test ! -e "$DB-wal"
-as_user "$OT" bundle export --full -o "$PROTECTED_DIR/bundles/in.otb" \
-    > /dev/null 2> "$WORK/err"
+as_user "$OT" --as grace bundle export --full \
+    -o "$PROTECTED_DIR/bundles/in.otb" > /dev/null 2> "$WORK/err"
 check "so is a bundle named into its bundle directory" \
     grep -q "Permission denied" "$WORK/err"
 as_user "$OT" --as grace story edit "$F" worries --file "$DB.key" \
@@ -265,6 +268,26 @@ printf '[bundles]\ndirectory = %s/shared-bundles\n' "$H" \
 check "and one outside it, where anyone could plant a link" sh -c \
     "! '$OT' config > /dev/null 2>&1"
 cp "$WORK/config.saved" "$PROTECTED_CONFIG"
+
+# The site's team: the machine's administrator's to make or join; else
+# a colleague joins the hub to a team of their own making and sends
+# themselves an administrator in a bundle.
+printf 'their own team passphrase\n' > "$H/tp"
+chown "$TESTER" "$H/tp"
+as_user "$OT" team create --kdf interactive --passphrase-file "$H/tp" \
+    > /dev/null 2> "$WORK/err"
+check "team create by the tester is refused" \
+    grep -q "only the machine's administrator" "$WORK/err"
+as_user "$OT" team join "$H/stick.otb" --passphrase-file "$H/tp" \
+    > /dev/null 2> "$WORK/err"
+check "so is team join" grep -q "only the machine's administrator" \
+    "$WORK/err"
+# A name in /proc/self/fd leads to the -wal or -shm the tester's own
+# oneteam made: theirs to open, but the group's, so refused.
+as_user "$OT" --as grace story edit "$F" worries --file /proc/self/fd/4 \
+    > /dev/null 2> "$WORK/err"
+check "a story's text from /proc/self/fd/4 is refused" \
+    grep -q "Permission denied" "$WORK/err"
 
 # Who manages whom holds here too: Tom cannot set Grace's passphrase.
 ONETEAM_PASSPHRASE_FILE=$H/tom as_user "$OT" --as tom staff passwd grace \

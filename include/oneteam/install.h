@@ -78,5 +78,10 @@ mode_t		 install_mode(mode_t);
  * could read the files without oneteam anyway).
  */
 int		 install_keeper(void);
+/* The same, for what (a command: "team join"): 0, or -1 with *cause
+ * saying that only the machine's administrator may. Making the site's
+ * team key (team create, team join) is theirs too: a colleague could
+ * otherwise join the site to a team of their own making. */
+int		 install_keeper_only(const char *what, char **cause);
 
 #endif

@@ -65,11 +65,12 @@ cli_config_read(struct cli *cli, struct config *cfg)
 int
 cli_keeper(const struct cli *cli)
 {
-	if (install_keeper())
+	char	*cause = NULL;
+
+	if (install_keeper_only(cli->cmd->name, &cause) == 0)
 		return EXIT_OK;
-	fprintf(stderr, "oneteam: %s: on a protected install only the "
-	    "machine's administrator makes, replaces or puts back the "
-	    "database (root, or a member of its group)\n", cli->cmd->name);
+	cli_print_escaped(stderr, cause);
+	free(cause);
 	return EXIT_INPUT;
 }
 

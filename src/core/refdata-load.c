@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/install.h"
 #include "oneteam/xmalloc.h"
 #include "refdata-builtin.h"
 #include "refdata-private.h"
@@ -22,7 +23,9 @@ refdata_load_file(const char *path, size_t *len, char **cause)
 	char	*buf = NULL;
 	size_t	 size = 0, n;
 
-	if ((f = fopen(path, "rb")) == NULL) {
+	/* Read as whoever runs oneteam: a protected install's group opens
+	 * no list a configuration names elsewhere (oneteam/install.h). */
+	if ((f = install_fopen(path, "rb")) == NULL) {
 		*cause = xprintf("cannot read reference list %s: %s", path,
 		    strerror(errno));
 		return NULL;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "oneteam/install.h"
+#include "oneteam/xmalloc.h"
 
 #ifdef ONETEAM_PROTECTED_DIR
 #define INSTALL_DIR	ONETEAM_PROTECTED_DIR
@@ -67,9 +68,11 @@ install_within(const char *dir, const char *path)
 	n = strlen(dir);
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
-	if (strncmp(path, dir, n) != 0 || path[n] != '/' || path[n + 1] == '\0')
+	if (strncmp(path, dir, n) != 0 || path[n] != '/' || path[n + 1] == '\0' ||
+	    path[strlen(path) - 1] == '/' || strstr(path + n, "//") != NULL)
 		return 0;
-	/* No step may climb out or stand still: "." and ".." refused. */
+	/* No step may climb out, stand still or be empty: ".", ".." and
+	 * "//" refused, and a name ending "/". */
 	for (p = path + n; p != NULL; p = strchr(p + 1, '/')) {
 		if (strncmp(p, "/.", 2) == 0 && (p[2] == '/' || p[2] == '\0' ||
 		    (p[2] == '.' && (p[3] == '/' || p[3] == '\0'))))
@@ -113,6 +116,23 @@ install_end(int dropped)
 	install_dropped = 0;
 }
 
+/*
+ * Is fd, opened as the person, one of the install's files after all? A
+ * name in /proc/self/fd leads to the -wal the person's login first
+ * made: theirs to open, but the group's. -1 with EACCES, else 0.
+ */
+static int
+install_not_ours(int fd, int dropped)
+{
+	struct stat	sb;
+
+	if (!dropped || fd < 0 || fstat(fd, &sb) != 0 ||
+	    sb.st_gid != install_group)
+		return 0;
+	errno = EACCES;
+	return -1;
+}
+
 int
 install_open(const char *path, int flags, mode_t mode)
 {
@@ -121,6 +141,10 @@ install_open(const char *path, int flags, mode_t mode)
 	fd = open(path, flags, install_mode(mode));
 	e = errno;
 	install_end(as);
+	if (install_not_ours(fd, as) != 0) {
+		close(fd);
+		return -1;
+	}
 	errno = e;
 	return fd;
 }
@@ -134,6 +158,11 @@ install_fopen(const char *path, const char *how)
 	f = fopen(path, how);
 	e = errno;
 	install_end(as);
+	if (f != NULL && install_not_ours(fileno(f), as) != 0) {
+		fclose(f);
+		errno = EACCES;
+		return NULL;
+	}
 	errno = e;
 	return f;
 }
@@ -144,6 +173,17 @@ install_mode(mode_t mode)
 	if (install_dir() == NULL || install_dropped)
 		return mode;
 	return mode | ((mode & 0700) >> 3);
+}
+
+int
+install_keeper_only(const char *what, char **cause)
+{
+	if (install_keeper())
+		return 0;
+	*cause = xprintf("%s: on a protected install only the machine's "
+	    "administrator (root, or a member of its group) makes, replaces "
+	    "or puts back the database and its team key", what);
+	return -1;
 }
 
 int

@@ -585,6 +585,10 @@ bundle_export(struct oneteam *ot, const struct id *to, const char *path,
 
 	memset(res, 0, sizeof *res);
 	memset(&h, 0, sizeof h);
+	/* On a shared terminal every bundle made has a member's name on the
+	 * trail: all of the team's records leave in it. */
+	if (install_dir() != NULL && oneteam_need_me(ot, cause) != 0)
+		return -1;
 	/* The file is the person's to name: looked at with their rights. */
 	as = install_begin(path);
 	ok = export_target_ok(ot, path, cause) == 0;

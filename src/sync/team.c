@@ -482,7 +482,8 @@ team_create(struct oneteam *ot, const char *pass, size_t len,
 	char			*path;
 	int			 rc = -1;
 
-	if (team_none_yet(ot, cause) != 0 || team_pass_ok(ot, pass, len,
+	if (install_keeper_only("team create", cause) != 0 ||
+	    team_none_yet(ot, cause) != 0 || team_pass_ok(ot, pass, len,
 	    cause) != 0)
 		return -1;
 	memset(&ti, 0, sizeof ti);
@@ -729,7 +730,8 @@ team_join_as(struct oneteam *ot, const char *bundle, const char *pass,
 	char			*path, b32[27];
 	int			 rc = -1, rooted;
 
-	if (bundle_info(bundle, &h, cause) != 0) {
+	if (install_keeper_only("team join", cause) != 0 ||
+	    bundle_info(bundle, &h, cause) != 0) {
 		store_set_fault(ot->st, STORE_EINPUT);
 		return -1;
 	}

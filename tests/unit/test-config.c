@@ -589,6 +589,9 @@ test_install_within(void **state)
 	assert_false(install_within(dir, "/var/lib/oneteam/a/../../x"));
 	assert_false(install_within(dir, "/var/lib/oneteam/./a"));
 	assert_false(install_within(dir, "/var/lib/oneteam/a/.."));
+	assert_false(install_within(dir, "/var/lib/oneteam//a"));
+	assert_false(install_within(dir, "/var/lib/oneteam/bundles/"));
+	assert_false(install_within(dir, "/var/lib/oneteam//"));
 	assert_false(install_within(dir, "oneteam.db"));
 	assert_false(install_within(NULL, "/var/lib/oneteam/a"));
 	/* The library's own is a personal install: no directory, and a
