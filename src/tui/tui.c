@@ -553,6 +553,7 @@ tui_free(struct tui *t)
 		delwin(t->main);
 	tui_end();
 	free(t->msg);
+	free(t->said);
 	free(t->who);
 	free(t->locality);
 	free(t->sync);
