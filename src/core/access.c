@@ -38,14 +38,15 @@ access_may_view(struct oneteam *ot, const struct id *family, char **cause)
 /* The fewest characters of a reason for breaking the glass. */
 #define ACCESS_REASON_MIN	5
 
-/* Characters, not bytes, of s (UTF-8). */
+/* Characters, not bytes, of s (UTF-8), spaces aside. */
 static size_t
 access_chars(const char *s)
 {
 	size_t	n = 0;
 
 	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
+		if (((unsigned char)*s & 0xc0) != 0x80 && *s != ' ' &&
+		    *s != '\t')
 			n++;
 	return n;
 }
@@ -72,7 +73,7 @@ access_glass_fn(struct oneteam *ot, void *arg, char **cause)
 	if (access_chars(why) < ACCESS_REASON_MIN) {
 		free(why);
 		return oneteam_refuse_field(ot, cause, "reason", "say why you "
-		    "open it in a few words (at least %d characters): the "
+		    "open it in a few words (at least %d letters): the "
 		    "coordinators read the reason", ACCESS_REASON_MIN);
 	}
 	rc = audit_record(ot, AUDIT_BREAK_GLASS, a->family, why, cause);

@@ -259,35 +259,71 @@ myday_week(struct myday_ctx *mc, char **cause)
 	ACCESS_SELF("?1") " AND coalesce(f.status, 'open') <> 'closed' AND " \
 	"g.resolved IS NULL AND g.acked IS NULL ORDER BY g.at, g.id"
 
+/* A flag of my day, kept to be given most severe first. */
+struct myday_flag {
+	struct myday_item	 it;
+	char			*household;
+	char			*text;
+	int			 rank;		/* flag_severity_rank() */
+};
+
+static int
+myday_flag_order(const void *a, const void *b)
+{
+	const struct myday_flag	*x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	if (x->it.at != y->it.at)
+		return x->it.at < y->it.at ? -1 : 1;
+	return id_cmp(&x->it.id, &y->it.id);
+}
+
+/* The flags of the families I lead: high severity first, then the
+ * oldest; each says its severity, what it is and what to do now. */
 static int
 myday_flags(struct myday_ctx *mc)
 {
+	const struct ref_item	*r;
+	struct myday_flag	*v = NULL, *g;
 	struct query		*q;
-	struct myday_item	 it;
 	struct date		 d;
-	const char		*code, *response;
-	char			*text;
+	const char		*code, *response, *sev;
+	size_t			 n = 0, i;
 	int			 rc = 0;
 
 	q = query_prepare(mc->ot->st, MYDAY_FLAGS_SQL);
 	query_bind_id(q, 1, &mc->ot->me);
-	while (!mc->stop && (rc = query_step(q)) == 1) {
-		myday_contact(q, MYDAY_FLAG, &it);
-		oneteam_ref("flag", &it.id, it.ref);
-		it.at = query_int(q, 4);
-		d = date_from_ms(it.at);
-		date_iso(&d, it.date);
-		/* What it is, and what the list says to do now. */
+	while ((rc = query_step(q)) == 1) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		g = &v[n++];
+		myday_contact(q, MYDAY_FLAG, &g->it);
+		g->household = xstrdup(g->it.household);
+		oneteam_ref("flag", &g->it.id, g->it.ref);
+		g->it.at = query_int(q, 4);
+		d = date_from_ms(g->it.at);
+		date_iso(&d, g->it.date);
 		code = query_text(q, 3);
+		r = refdata_find(mc->ot->rd, REF_RED_FLAGS, code);
+		sev = r != NULL && r->extra[0] != NULL ? r->extra[0] : "";
+		g->rank = flag_severity_rank(sev);
 		response = flag_response(mc->ot, code);
-		text = *response != '\0' ? xprintf("%s: %s",
-		    refdata_label(mc->ot->rd, REF_RED_FLAGS, code), response) :
-		    xstrdup(refdata_label(mc->ot->rd, REF_RED_FLAGS, code));
-		it.text = text;
-		myday_give(mc, &it);
-		free(text);
+		g->text = xprintf("%s%s%s%s%s", g->rank == 0 ? "HIGH: " : "",
+		    refdata_label(mc->ot->rd, REF_RED_FLAGS, code),
+		    *response != '\0' ? ": " : "", response, "");
 	}
 	query_done(q);
+	if (n > 1)
+		qsort(v, n, sizeof *v, myday_flag_order);
+	for (i = 0; i < n; i++) {
+		v[i].it.household = v[i].household;
+		v[i].it.text = v[i].text;
+		if (rc == 0 && !mc->stop)
+			myday_give(mc, &v[i].it);
+		free(v[i].household);
+		free(v[i].text);
+	}
+	free(v);
 	return rc < 0 ? -1 : 0;
 }
 

@@ -18,6 +18,7 @@
 #include "oneteam/family.h"
 #include "oneteam/search.h"
 #include "oneteam/staff.h"
+#include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 #include "tui-lists.h"
 #include "tui-sync.h"
@@ -227,7 +228,7 @@ families_headings(struct families *fs, WINDOW *win, int y, int w,
 
 static void
 families_row(const struct family *f, const char *today, WINDOW *win, int y,
-    int w, const struct tui_col *cols, int cursor)
+    int w, const struct tui_col *cols, int hw, int cursor)
 {
 	char		 lvl[8], last[24], refs[12], flags[16], review[32];
 	char		 day[24];
@@ -251,11 +252,17 @@ families_row(const struct family *f, const char *today, WINDOW *win, int y,
 	else
 		snprintf(review, sizeof review, "%s", day);
 	v[0] = f->ref;
-	/* Three "Ahmed family" rows are told apart by their postcodes; and
-	 * without consent to share, it says so wherever it shows. */
+	/* Three "Ahmed family" rows are told apart by their postcodes,
+	 * where the column has room for them whole; and without consent to
+	 * share, it says so wherever it shows. */
 	named = f->postcode != NULL && *f->postcode != '\0' ?
 	    xprintf("%s · %s", f->household, f->postcode) :
 	    xstrdup(f->household);
+	if ((int)text_width(named) + (note != NULL ? (int)text_width(note) +
+	    3 : 0) >= hw) {
+		free(named);
+		named = xstrdup(f->household);
+	}
 	household = note != NULL ? xprintf("%s (%s)", named, note) :
 	    xstrdup(named);
 	free(named);
@@ -281,10 +288,13 @@ families_draw_list(struct tui *t, struct families *fs, WINDOW *win, int h,
 	struct date	 d = date_from_ms(tui_core(t)->now);
 	char		*cause = NULL, where[64], today[11];
 	size_t		 i;
-	int		 y;
+	int		 y, hw;
 
 	date_iso(&d, today);
 	families_headings(fs, win, 1, w, cols);
+	/* The household's: what the other columns leave. */
+	for (i = 0, hw = w; i < NCOLS; i++)
+		hw -= cols[i].width;
 	w_list_fit(&fs->list, h - 3);
 	if (families_fill(t, fs, &cause) != 0)
 		tui_fail(t, cause);
@@ -293,7 +303,7 @@ families_draw_list(struct tui *t, struct families *fs, WINDOW *win, int h,
 		if (i >= fs->list.n || i < fs->off || i >= fs->off + fs->nrows)
 			break;
 		families_row(&fs->rows[i - fs->off], today, win, 2 + y, w,
-		    cols, i == fs->list.cur);
+		    cols, hw, i == fs->list.cur);
 	}
 	if (fs->list.n == 0)
 		w_text(win, 3, 2, w - 2, "No families in this view.",
@@ -431,7 +441,7 @@ families_search_end(struct families *fs)
  * behind it: q or Esc ends it, / types into it again.
  */
 static enum w_result
-families_search_paused(struct families *fs, int key)
+families_search_paused(struct tui *t, struct families *fs, int key)
 {
 	switch (key) {
 	case 27:
@@ -440,6 +450,12 @@ families_search_paused(struct families *fs, int key)
 		return W_HANDLED;
 	case '/':
 		fs->paused = 0;
+		return W_HANDLED;
+	}
+	/* A letter is no key here: say what the keys are. */
+	if (w_key_printable(key)) {
+		tui_say(t, "The search is kept: / types into it again, q or "
+		    "Esc ends it.");
 		return W_HANDLED;
 	}
 	return W_IGNORED;
@@ -468,7 +484,7 @@ families_search_key(struct tui *t, struct families *fs, int key)
 		return W_HANDLED;
 	}
 	if (fs->paused)
-		return families_search_paused(fs, key);
+		return families_search_paused(t, fs, key);
 	switch (w_field_key(fs->search, key)) {
 	case W_CHANGED:
 		families_search_run(t, fs);
@@ -679,7 +695,6 @@ static const struct tui_bind families_search_binds[] = {
 static const struct tui_bind families_paused_binds[] = {
 	{ '\r', "Enter", "open", 1, NULL },
 	{ '/', "/", "search again", 1, NULL },
-	{ 'q', "q", "end the search", 1, NULL },
 	{ 0, NULL, NULL, 0, NULL }
 };
 

@@ -411,9 +411,12 @@ tui_key_said(struct tui *t, struct tui_screen *s, int key)
 {
 	(void)s;
 	(void)key;
-	if (t->said == NULL || id_is_zero(&t->who_id) || tui_is_signin(s))
-		tui_say(t, "No message to read.");
-	else
+	/* Said on the line only: it is no message to read again. */
+	if (t->said == NULL || id_is_zero(&t->who_id) || tui_is_signin(s)) {
+		free(t->msg);
+		t->msg = xstrdup("No message to read.");
+		t->msg_look = LOOK_GOOD;
+	} else
 		tui_message_open(t, t->said);
 	return 0;
 }
@@ -643,6 +646,8 @@ tui_main(struct oneteam *ot, const char *as, int huddle)
 		tui_say(t, "%s", store_notice(ot->st));
 	t->last_key = clock_now_ms();
 	while (!t->quit && t->top != NULL) {
+		/* The clock and the huddle's countdown move with no key. */
+		t->ot->now = clock_now_ms();
 		tui_draw(t);
 		tui_idle_timeout(t);
 		if ((key = tui_read(t)) != 0) {

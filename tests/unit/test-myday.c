@@ -276,7 +276,7 @@ test_flags_of_my_families(void **state)
 	struct family_change	 fc;
 	struct flag_new		 fn;
 	struct texts		 t;
-	struct id		 b, flag;
+	struct id		 b, flag, high;
 	char			*s, *cause = NULL;
 
 	b = add_family(fx, "B");
@@ -285,8 +285,15 @@ test_flags_of_my_families(void **state)
 	assert_ok(family_change(&fx->ot, &fx->family, &fc, &cause), cause);
 	as(fx, &fx->tom);
 	memset(&fn, 0, sizeof fn);
-	fn.code = "domestic_abuse_disclosure";
+	/* An older flag of medium severity, then one of high: the high
+	 * comes first, whatever its date. */
+	fn.code = "repeated_not_brought";
+	fn.at = "5/3 10:00";
 	assert_ok(flag_raise(&fx->ot, &fx->family, &fn, &flag, &cause),
+	    cause);
+	fn.code = "domestic_abuse_disclosure";
+	fn.at = NULL;
+	assert_ok(flag_raise(&fx->ot, &fx->family, &fn, &high, &cause),
 	    cause);
 	assert_ok(flag_raise(&fx->ot, &b, &fn, NULL, &cause), cause);
 	s = my_day(fx);
@@ -294,14 +301,16 @@ test_flags_of_my_families(void **state)
 	free(s);
 	as(fx, &fx->amira);
 	s = my_day(fx);
-	assert_string_equal(s, "R:Khan family:03-12");
+	assert_string_equal(s, "R:Khan family:03-12|R:Khan family:03-05!");
 	free(s);
 	memset(&t, 0, sizeof t);
 	assert_ok(myday_list(&fx->ot, item_text, &t, &cause), cause);
-	assert_string_equal(t.text[0], "Disclosure of domestic abuse: "
+	assert_string_equal(t.text[0], "HIGH: Disclosure of domestic abuse: "
 	    "Same-day call to the front door (MASH); complete a DASH risk "
 	    "assessment");
-	assert_ok(flag_ack(&fx->ot, &flag, "Rang the front door", &cause),
+	assert_ok(flag_ack(&fx->ot, &high, "Rang the front door", &cause),
+	    cause);
+	assert_ok(flag_ack(&fx->ot, &flag, "Spoke to the GP", &cause),
 	    cause);
 	s = my_day(fx);
 	assert_string_equal(s, "");
