@@ -90,7 +90,7 @@ search_family_put(sqlite3_stmt *rd, sqlite3_stmt *put,
 	sqlite3_bind_blob(rd, 1, family->b, sizeof family->b, SQLITE_STATIC);
 	if ((rc = sqlite3_step(rd)) != SQLITE_ROW) {
 		sqlite3_reset(rd);
-		return rc == SQLITE_DONE ? SQLITE_DONE : rc;
+		return rc;
 	}
 	sqlite3_bind_int64(put, 1, sqlite3_column_int64(rd, 0));
 	sqlite3_bind_text(put, 2, ref, -1, SQLITE_STATIC);

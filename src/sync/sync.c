@@ -415,23 +415,33 @@ export_sent(struct oneteam *ot, const struct id *to)
 /*
  * May path be written? A new name, or an older bundle, which is replaced;
  * never anything else (a database, a key file, a document), which a slip
- * of the keyboard would otherwise destroy.
+ * of the keyboard would otherwise destroy. Looked at with the rights of
+ * whoever named it (oneteam/install.h); and on a shared terminal only by
+ * a member at work, whose name the trail gives: all of the team's
+ * records leave in a bundle.
  */
 static int
-export_target_ok(struct oneteam *ot, const char *path, char **cause)
+export_may(struct oneteam *ot, const char *path, char **cause)
 {
 	struct stat	 sb;
 	char		 magic[8];
 	FILE		*f;
 	size_t		 n = 0;
+	int		 as, there, e;
 
-	if (lstat(path, &sb) != 0)
-		return errno == ENOENT ? 0 : oneteam_refuse(ot, cause,
-		    "cannot write %s: %s", path, strerror(errno));
-	if (S_ISREG(sb.st_mode) && (f = fopen(path, "rb")) != NULL) {
+	if (install_dir() != NULL && oneteam_need_me(ot, cause) != 0)
+		return -1;
+	as = install_begin(path);
+	there = lstat(path, &sb) == 0;
+	e = errno;
+	if (there && S_ISREG(sb.st_mode) && (f = fopen(path, "rb")) != NULL) {
 		n = fread(magic, 1, sizeof magic, f);
 		fclose(f);
 	}
+	install_end(as);
+	if (!there)
+		return e == ENOENT ? 0 : oneteam_refuse(ot, cause,
+		    "cannot write %s: %s", path, strerror(e));
 	if (n == sizeof magic && memcmp(magic, BUNDLE_MAGIC, 8) == 0)
 		return 0;
 	return oneteam_refuse(ot, cause, "%s exists and is not a bundle: "
@@ -581,19 +591,11 @@ bundle_export(struct oneteam *ot, const struct id *to, const char *path,
 	uint64_t		*after = NULL;
 	size_t			 n = 0;
 	char			*tmp = NULL, *why;
-	int			 rc = -1, entered, as, ok;
+	int			 rc = -1, entered, as;
 
 	memset(res, 0, sizeof *res);
 	memset(&h, 0, sizeof h);
-	/* On a shared terminal every bundle made has a member's name on the
-	 * trail: all of the team's records leave in it. */
-	if (install_dir() != NULL && oneteam_need_me(ot, cause) != 0)
-		return -1;
-	/* The file is the person's to name: looked at with their rights. */
-	as = install_begin(path);
-	ok = export_target_ok(ot, path, cause) == 0;
-	install_end(as);
-	if (!ok)
+	if (export_may(ot, path, cause) != 0)
 		return -1;
 	if ((key = sodium_malloc(TEAM_KEY_LEN)) == NULL ||
 	    (secret = sodium_malloc(crypto_sign_SECRETKEYBYTES)) == NULL)

@@ -20,8 +20,10 @@ run 0 --as amira search "O’Brien"
 run 0 --as amira search oconnor
 run 0 --as amira search "o'connor"
 run 0 --as amira search siobhan
+# Prefixes with an O or an I, which no reference has (its letters leave
+# them out), so a random reference never matches: "b" once found F-BCRGJ.
 run 0 --as amira search ob
-run 0 --as amira search b
+run 0 --as amira search bri
 whole() { ot check > /dev/null; }
 check "the search index is whole" whole
 finish
