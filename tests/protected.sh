@@ -51,9 +51,11 @@ chown "$TESTER" "$WORK/home"
 H=$WORK/home
 SOCK=$H/tmux.sock
 
-# as_user COMMAND...: the command as the tester, their home $H.
+# as_user COMMAND...: the command as the tester, their home $H. SHELL
+# too: without it tmux runs its panes in the tester's login shell, which
+# is nologin (CI runs with SHELL unset).
 as_user() {
-	env HOME="$H" setpriv --reuid="$TESTER" --regid="$(id -g "$TESTER")" \
+	env HOME="$H" SHELL=/bin/sh setpriv --reuid="$TESTER" --regid="$(id -g "$TESTER")" \
 	    --init-groups -- "$@"
 }
 
