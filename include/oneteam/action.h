@@ -24,6 +24,9 @@ struct action {
 	char		*due;		/* ISO date, or NULL */
 	int		 done;
 	int64_t		 done_at;	/* 0 while open */
+	char		*done_note;	/* what was done, or NULL */
+	int		 withdrawn;	/* done as not to be done: why is
+					   its done_note */
 	int		 overdue;	/* open and past its due date */
 	int64_t		 created;
 	char		*raised_by;	/* who recorded it */
@@ -49,8 +52,22 @@ struct action_filter {
 /* Add an action, for a family or none (NULL), in one transaction. */
 int	 action_add(struct oneteam *, const struct id *family,
 	     const struct action_new *, struct id *id, char **cause);
-/* Mark an action done now; refused when it is done already. */
-int	 action_done(struct oneteam *, const struct id *, char **cause);
+/* What a person says as they mark an action done: NULL if not given. */
+struct action_finish {
+	const char	*note;		/* what was done */
+};
+
+/* Mark an action done now, saying what was done (optional); refused
+ * when it is done already. */
+int	 action_done(struct oneteam *, const struct id *,
+	     const struct action_finish *, char **cause);
+/*
+ * Withdraw an open action: done as not to be done (a huddle's decision
+ * undone), why in its done note; refused once done. In the caller's
+ * transaction, or one of its own.
+ */
+int	 action_withdraw(struct oneteam *, const struct id *, const char *why,
+	     char **cause);
 /*
  * Read one action of the family of a view (access.h); action_clear()
  * frees what it holds. An action of another family, or of none (the

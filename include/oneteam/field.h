@@ -129,6 +129,9 @@ extern const struct field_table *const field_people_tables[];
 /* Fields of action add (action_new). */
 enum { FA_WHAT, FA_OWNER, FA_DUE, FA_REASON, FA_N };
 extern const struct field_table field_action_add;
+/* Fields of action done (struct action_finish of action.h). */
+enum { FX_NOTE, FX_N };
+extern const struct field_table field_action_done;
 
 /*
  * Fields of the changes that set a team up and of what its huddle and
@@ -149,6 +152,9 @@ enum {
 	FD_NOTE, FD_N
 };
 extern const struct field_table field_huddle_decide;
+/* Huddle undo (struct huddle_undoing of huddle.h). */
+enum { FO_NOTE, FO_N };
+extern const struct field_table field_huddle_undo;
 /* Export summary and export families (export_ask of export.h): what is
  * shared and why. The families named and the file are the command
  * line's own. */

@@ -199,6 +199,8 @@ struct huddle_decided {
 	char			 ref[ID_REF_MAX]; /* the record written */
 	int64_t			 at;
 	char			*by;
+	int			 undone;	/* undone while it ran */
+	char			*undo_note;	/* why, when said; or NULL */
 };
 
 /* An item of a recorded huddle. */
@@ -213,8 +215,10 @@ struct huddle_entry {
 	struct huddle_reason	*reasons;	/* as the agenda had them */
 	size_t			 nreasons;
 	char			*carried;	/* day not reached, or NULL */
-	struct huddle_decided	*decisions;
+	struct huddle_decided	*decisions;	/* undone ones too, marked */
 	size_t			 ndecisions;
+	size_t			 nstanding;	/* those not undone: an item
+						   with none is not decided */
 };
 
 struct huddle {
@@ -261,6 +265,22 @@ int	 huddle_decide(struct oneteam *, const struct huddle *, int position,
 	     const struct huddle_choice *, struct huddle_decided *out,
 	     char **cause);
 void	 huddle_decided_clear(struct huddle_decided *);
+/*
+ * Undo the last decision of item position (from 1) that stands, while
+ * the huddle runs, saying why (optional: struct huddle_undoing, whose
+ * fields field.h describes), in one transaction; what it
+ * wrote is put back: a lead or a level as it was (refused if changed
+ * since), an action withdrawn (refused once done). An acknowledged red
+ * flag stays acknowledged: it was seen, and that is not undone. The
+ * decision stays in the minutes, marked undone. What was undone in *out
+ * (NULL: not wanted).
+ */
+struct huddle_undoing {
+	const char	*note;		/* why, as said; NULL if not */
+};
+int	 huddle_undo(struct oneteam *, const struct huddle *, int position,
+	     const struct huddle_undoing *, struct huddle_decided *out,
+	     char **cause);
 /* End a running huddle; items with no decision roll over. */
 int	 huddle_end(struct oneteam *, const struct huddle *, char **cause);
 /*

@@ -20,7 +20,7 @@
  * (op.h), so that a build keeps what a later one made and folds it once
  * upgraded (fold.c).
  */
-#define KINDS_GENERATION	6
+#define KINDS_GENERATION	7
 /*
  * Generation 4 adds no kind: each change's header says its maker's clock
  * as it made it (op.h, struct op's wall), so that what a site records
@@ -49,6 +49,12 @@
  * no history changes when a site upgrades or repairs.
  */
 #define KINDS_GENERATION_ACCOUNTS 6
+/*
+ * Generation 7 adds what was done, said as an action is marked done
+ * (action's done_note); a huddle's decisions undone while it runs (the
+ * kind huddle_undo; a decision's before and after, what it changed; an
+ * action's withdrawn, for one undone).
+ */
 
 /* The type of a field's value (the store's VAL_INT, VAL_TEXT, VAL_ID). */
 enum kind_type { KIND_TEXT, KIND_INT, KIND_ID };

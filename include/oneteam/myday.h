@@ -70,4 +70,58 @@ int	 myday_list(struct oneteam *,
 	     int (*fn)(const struct myday_item *, void *), void *arg,
 	     char **cause);
 
+/*
+ * Since I last looked (myday-news.c): what others recorded on my
+ * families (open, and I lead them or have recorded a contact with them)
+ * or on referrals I raised, since I last opened My day at this site,
+ * whenever its maker made it (a bundle's changes count when they came):
+ *
+ *   flag	a red flag raised
+ *   contact	a contact, done or planned, by another agency than mine
+ *   referral	a referral's status moved on (an answer)
+ *   conflict	two sites gave a field of the family different values
+ *		(each there now, not only the new ones)
+ *   more	after a large import, only the latest changes are read
+ *		(myday-news.c): this says there was more, for no family
+ */
+enum myday_news_kind {
+	MYDAY_NEWS_FLAG,
+	MYDAY_NEWS_CONTACT,
+	MYDAY_NEWS_REFERRAL,
+	MYDAY_NEWS_CONFLICT,
+	MYDAY_NEWS_MORE,
+};
+
+/* One thing that changed; its texts last until the callback returns. */
+struct myday_news {
+	enum myday_news_kind	 kind;
+	struct id		 family;
+	char			 family_ref[ID_REF_MAX];
+	const char		*household;
+	int64_t			 at;	/* when it was recorded (its maker's
+					   clock); 0 for a conflict */
+	const char		*text;	/* in people's words, one line */
+};
+
+/* A look at My day: where the log ended, and when (at 0: never). */
+struct myday_mark {
+	int64_t		 op;
+	int64_t		 at;
+};
+
+/*
+ * Record that whoever is at work looks at My day now, and give their
+ * look before (at 0 when this is the first), in one transaction.
+ */
+int	 myday_looked(struct oneteam *, struct myday_mark *before,
+	     char **cause);
+/*
+ * Call fn for what changed since the look since, the newest first, then
+ * the conflicts; nothing when there was no look before. fn returns
+ * non-zero to stop.
+ */
+int	 myday_news(struct oneteam *, const struct myday_mark *since,
+	     int (*fn)(const struct myday_news *, void *), void *arg,
+	     char **cause);
+
 #endif

@@ -236,7 +236,11 @@ huddle_rows(struct cli *cli, const struct huddle *h)
 		for (k = 0; k < e->ndecisions; k++) {
 			const struct huddle_decided *d = &e->decisions[k];
 
-			huddle_line(&all[0], d->note);
+			char *said = xprintf("%s%s", d->undone ?
+			    "(undone) " : "", d->note);
+
+			huddle_line(&all[0], said);
+			free(said);
 			huddle_line(&all[1], huddle_decision_code(d->kind));
 			huddle_line(&all[2], d->ref);
 			huddle_line(&all[3], cli_time(cli, d->at));
@@ -495,6 +499,52 @@ huddle_decide_run(struct cli *cli, int argc, char **argv)
 }
 
 static int
+huddle_undo_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "locality", required_argument, NULL, HO_LOCALITY },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct huddle_undoing	 u;
+	struct huddle		 h;
+	struct huddle_decided	 d;
+	const char		*locality = NULL, *num;
+	char			*cause = NULL, *end;
+	long			 item;
+	int			 opt, rc;
+
+	memset(&u, 0, sizeof u);
+	while ((opt = cli_field_getopt(cli, argc, argv, &field_huddle_undo,
+	    &u, opts)) != -1) {
+		if (opt != HO_LOCALITY)
+			return EXIT_USAGE;
+		locality = optarg;
+	}
+	if (argc - optind != 1)
+		return cli_usage(cli, "give the number of one item");
+	num = argv[optind];
+	item = strtol(num, &end, 10);
+	if (*num == '\0' || *end != '\0' || item < 1 || item > 1000000)
+		return cli_usage(cli, "item: \"%s\" is not the number of an "
+		    "item", num);
+	if ((rc = cli_start(cli)) != EXIT_OK)
+		return rc;
+	if (huddle_find(&cli->ot, locality, NULL, &h, &cause) != 0)
+		return cli_fail(cli, cause);
+	if (huddle_undo(&cli->ot, &h, (int)item, &u, &d, &cause) != 0) {
+		huddle_clear(&h);
+		return cli_fail(cli, cause);
+	}
+	out_say(cli, "Undone for %d. %s: %s", (int)item, h.items[item - 1].ref,
+	    d.note);
+	if (cli->format != OUT_HUMAN)
+		printf("%s\n", h.ref);
+	huddle_decided_clear(&d);
+	huddle_clear(&h);
+	return EXIT_OK;
+}
+
+static int
 huddle_end_run(struct cli *cli, int argc, char **argv)
 {
 	struct huddle	 h;
@@ -516,7 +566,7 @@ huddle_end_run(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, cause);
 	}
 	for (i = 0; i < h.nitems; i++)
-		left += h.items[i].ndecisions == 0;
+		left += h.items[i].nstanding == 0;
 	out_say(cli, "Ended the huddle %s: %zu of %zu items decided%s.",
 	    h.ref, h.nitems - left, h.nitems, left != 0 ? "; the others "
 	    "roll over to the next huddle" : "");
@@ -650,6 +700,12 @@ const struct cli_cmd cli_huddle_cmds[] = {
 	    "--due)\n"
 	    "  level N              the level of need; --note gives the "
 	    "reason\n", CLI_WRITE, huddle_decide_run },
+	{ "huddle", "undo", "ITEM [--note TEXT] [--locality NAME]",
+	    "Undo the last decision of an item of the running huddle",
+	    "\nWhat it wrote is put back: a lead or a level as it was, an "
+	    "action\nwithdrawn. An acknowledged red flag stays acknowledged. "
+	    "The minutes\nkeep the decision, marked undone.\n",
+	    CLI_WRITE, huddle_undo_run },
 	{ "huddle", "end", "[--locality NAME]",
 	    "End the running huddle: what it did not reach rolls over", "",
 	    CLI_WRITE, huddle_end_run },

@@ -509,12 +509,13 @@ flag_resolve_run(struct cli *cli, int argc, char **argv)
 static const char *
 action_state(const struct action *a)
 {
-	return a->done ? "done" : a->overdue ? "overdue" : "open";
+	return a->withdrawn ? "withdrawn" : a->done ? "done" : a->overdue ?
+	    "overdue" : "open";
 }
 
 static const char *const action_columns[] = {
 	"ref", "family", "household", "what", "owner", "due", "status",
-	"done",
+	"done", "note",
 };
 #define NACTION_COLUMNS (sizeof action_columns / sizeof action_columns[0])
 
@@ -533,6 +534,7 @@ action_list_row(const struct action *a, void *arg)
 	v[5] = cli_date(cli, a->due);
 	v[6] = action_state(a);
 	v[7] = cli_time(cli, a->done_at);
+	v[8] = a->done_note != NULL ? a->done_note : "";
 	cli_ref_row(o, v, sizeof v / sizeof v[0]);
 	return 0;
 }
@@ -648,17 +650,19 @@ action_add_run(struct cli *cli, int argc, char **argv)
 static int
 action_done_run(struct cli *cli, int argc, char **argv)
 {
-	struct id	 id;
-	char		*cause = NULL;
-	int		 rc;
+	struct action_finish	 af;
+	struct id		 id;
+	char			*cause = NULL;
+	int			 rc;
 
-	if (cli_getopt(cli, argc, argv, NULL) != -1)
+	memset(&af, 0, sizeof af);
+	if (cli_field_options(cli, argc, argv, &field_action_done, &af) != 0)
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return cli_usage(cli, "give one action reference");
 	if ((rc = cli_find(cli, "action", argv[optind], &id)) != EXIT_OK)
 		return rc;
-	if (action_done(&cli->ot, &id, &cause) != 0)
+	if (action_done(&cli->ot, &id, &af, &cause) != 0)
 		return cli_fail(cli, cause);
 	cli_done(cli, "the completion of action", "action", &id);
 	return EXIT_OK;
@@ -720,7 +724,8 @@ const struct cli_cmd cli_action_cmds[] = {
 	    "Record an action: who does what by when",
 	    "  FAMILY         the family it is for (none for the team's own)\n",
 	    CLI_WRITE, action_add_run },
-	{ "action", "done", "REF", "Mark an action done", "",
+	{ "action", "done", "REF [--note TEXT]",
+	    "Mark an action done, saying what was done", NULL,
 	    CLI_WRITE, action_done_run },
 	{ "action", "list", "[FAMILY] [--mine | --owner NAME] [--all] "
 	    "[--reason TEXT]",

@@ -24,6 +24,7 @@ action_clear(struct action *a)
 	free(a->what);
 	free(a->owner_name);
 	free(a->due);
+	free(a->done_note);
 	free(a->raised_by);
 	memset(a, 0, sizeof *a);
 }
@@ -98,15 +99,24 @@ action_add(struct oneteam *ot, const struct id *family,
 	return oneteam_change(ot, action_add_fn, &a, cause);
 }
 
+struct action_done_arg {
+	const struct id			*id;
+	const struct action_finish	*af;
+	int				 withdraw;
+};
+
 static int
 action_done_fn(struct oneteam *ot, void *arg, char **cause)
 {
-	const struct id	*id = arg;
-	struct action	 a;
-	struct val	 v;
-	char		 when[32];
-	int		 rc = -1;
+	struct action_done_arg	*d = arg;
+	const struct id		*id = d->id;
+	struct field_val	 fv[FX_N];
+	struct action		 a;
+	struct val		 v;
+	char			 when[32];
+	int			 rc = -1;
 
+	memset(fv, 0, sizeof fv);
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    action_get_core(ot, id, &a, cause) != 0)
 		return -1;
@@ -119,24 +129,57 @@ action_done_fn(struct oneteam *ot, void *arg, char **cause)
 		    when);
 		goto out;
 	}
+	if (field_read(ot, &field_action_done, d->af, fv, cause) != 0)
+		goto out;
 	v = val_int(1);
 	if (store_set(ot->st, "action", id, "done", &v, cause) != 0)
 		goto out;
 	v = val_int(ot->now);
-	rc = store_set(ot->st, "action", id, "done_at", &v, cause);
+	if (store_set(ot->st, "action", id, "done_at", &v, cause) != 0)
+		goto out;
+	if (fv[FX_NOTE].text != NULL) {
+		v = val_text(fv[FX_NOTE].text);
+		if (store_set(ot->st, "action", id, "done_note", &v,
+		    cause) != 0)
+			goto out;
+	}
+	if (d->withdraw) {
+		v = val_int(1);
+		if (store_set(ot->st, "action", id, "withdrawn", &v,
+		    cause) != 0)
+			goto out;
+	}
+	rc = 0;
 out:
+	field_vals_free(fv, FX_N);
 	action_clear(&a);
 	return rc;
 }
 
 int
-action_done(struct oneteam *ot, const struct id *id, char **cause)
+action_done(struct oneteam *ot, const struct id *id,
+    const struct action_finish *af, char **cause)
 {
-	return oneteam_change(ot, action_done_fn, (void *)id, cause);
+	static const struct action_finish	none;
+	struct action_done_arg			d = { id, af != NULL ? af :
+						    &none, 0 };
+
+	return oneteam_change(ot, action_done_fn, &d, cause);
+}
+
+int
+action_withdraw(struct oneteam *ot, const struct id *id, const char *why,
+    char **cause)
+{
+	struct action_finish	af = { why };
+	struct action_done_arg	d = { id, &af, 1 };
+
+	return oneteam_change(ot, action_done_fn, &d, cause);
 }
 
 #define ACTION_COLUMNS "a.id, a.family, f.household, a.what, a.owner, " \
-	"o.name, a.due, coalesce(a.done, 0), a.done_at, a.created, s.name"
+	"o.name, a.due, coalesce(a.done, 0), a.done_at, a.created, s.name, " \
+	"a.done_note, coalesce(a.withdrawn, 0)"
 #define ACTION_FROM " FROM action a LEFT JOIN family f ON f.id = a.family " \
 	"LEFT JOIN staff o ON o.id = a.owner " \
 	"LEFT JOIN staff s ON s.id = a.created_by "
@@ -159,6 +202,8 @@ action_from_row(struct query *q, const char *today, struct action *a)
 	a->done_at = query_int(q, 8);
 	a->created = query_int(q, 9);
 	a->raised_by = xstrdup(query_text(q, 10));
+	a->done_note = query_text_dup(q, 11);
+	a->withdrawn = query_int(q, 12) != 0;
 	a->overdue = !a->done && a->due != NULL && strcmp(a->due, today) < 0;
 }
 

@@ -69,8 +69,13 @@ static const char chronology_sql[] =
 	" UNION ALL SELECT a.created, a.created_by, 'action', a.what, a.due,"
 	"  o.name, a.id, a.hlc FROM action a LEFT JOIN staff o"
 	"  ON o.id = a.owner WHERE a.family = ?1"
-	" UNION ALL SELECT a.done_at, NULL, 'action_done', a.what, NULL,"
-	"  NULL, a.id, a.hlc FROM action a WHERE a.family = ?1 AND a.done"
+	/* Who marked it done: the author of the change that did. */
+	" UNION ALL SELECT a.done_at, (SELECT o.author FROM op o"
+	"  WHERE o.entity = a.id AND o.kind = 2 AND o.field = 'done' AND "
+	CHRON_STANDS " ORDER BY o.hlc DESC LIMIT 1), CASE WHEN a.withdrawn"
+	"  THEN 'action_withdrawn' ELSE 'action_done' END, a.what,"
+	"  a.done_note, NULL, a.id, a.hlc FROM action a"
+	"  WHERE a.family = ?1 AND a.done"
 	" UNION ALL SELECT p.created, p.created_by, 'person', p.name,"
 	"  p.relationship, NULL, p.id, p.hlc FROM person p"
 	"  WHERE p.family = ?1"
@@ -226,10 +231,16 @@ chron_other(struct chron_ctx *c, const char *kind)
 	if (strcmp(kind, "closed") == 0)
 		return xprintf("Early help episode closed: %s",
 		    label(c, REF_END_REASONS, 3));
+	if (strcmp(kind, "action_withdrawn") == 0) {
+		oneteam_ref("action", &id, c->ref);
+		return xprintf("Action withdrawn: %s%s%s", col(c, 3),
+		    *col(c, 4) ? ". Why: " : "", col(c, 4));
+	}
 	if (strcmp(kind, "action") == 0 || strcmp(kind, "action_done") == 0) {
 		oneteam_ref("action", &id, c->ref);
 		if (strcmp(kind, "action_done") == 0)
-			return xprintf("Action done: %s", col(c, 3));
+			return xprintf("Action done: %s%s%s", col(c, 3),
+			    *col(c, 4) ? ". What was done: " : "", col(c, 4));
 		return xprintf("Action for %s: %s%s%s", col(c, 5), col(c, 3),
 		    *col(c, 4) ? ", due " : "", col(c, 4));
 	}

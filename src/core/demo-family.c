@@ -587,9 +587,17 @@ demo_family_action(struct demo *d, const struct id *fam, char **cause)
 		"Arrange the review meeting",
 		"Ask the GP for the health summary",
 	};
-	struct field	 f[6];
+	/* What was done, for each when it is done. */
+	static const char *const notes[] = {
+		"Visited with the housing officer; repairs are booked.",
+		"CAMHS say the first appointment is in three weeks.",
+		"Sent to the school's safeguarding lead, who has read it.",
+		"Review booked at the children's centre; mum can come.",
+		"The GP sent the summary; nothing new of concern.",
+	};
+	struct field	 f[7];
 	char		 due[11];
-	int		 done = demo_chance(d, 40), days;
+	int		 done = demo_chance(d, 40), days, what;
 
 	/* In a borough one open action in fifty is late, not a third. */
 	if (!d->borough || done)
@@ -601,14 +609,16 @@ demo_family_action(struct demo *d, const struct id *fam, char **cause)
 	demo_date(d, d->ot->now + (int64_t)days * DAY_MS, due);
 	demo_as(d, &d->staff[0]);
 	f[0] = (struct field){ "family", val_id(fam) };
-	f[1] = (struct field){ "what", val_text(whats[demo_pick(d,
-	    (int)NELEM(whats))]) };
+	what = demo_pick(d, (int)NELEM(whats));
+	f[1] = (struct field){ "what", val_text(whats[what]) };
 	f[2] = (struct field){ "owner", val_id(demo_someone(d)) };
 	f[3] = (struct field){ "due", val_text(due) };
 	f[4] = (struct field){ "done", val_int(done) };
 	f[5] = (struct field){ "done_at", done ? val_int(d->ot->now -
 	    DAY_MS) : val_null() };
-	return demo_new(d, "action", f, 6, NULL, cause);
+	f[6] = (struct field){ "done_note", done ? val_text(notes[what]) :
+	    val_null() };
+	return demo_new(d, "action", f, 7, NULL, cause);
 }
 
 int

@@ -462,9 +462,7 @@ family_get(struct oneteam *ot, const struct family_view *v, struct family *f,
 /* WHERE clauses of the filters; ?1 is who is at work, ?2 their locality. */
 #define FAMILY_SEES ACCESS_SEES_ROW("f", "?1") " "
 static const char *const family_where[] = {
-	[FAMILY_MINE] = "WHERE f.status = 'open' AND (f.lead IN "
-	    ACCESS_SELF("?1") " OR f.id IN (SELECT family FROM contact WHERE "
-	    "created_by IN " ACCESS_SELF("?1") ")) ",
+	[FAMILY_MINE] = "WHERE " ACCESS_MINE("f", "?1") " ",
 	[FAMILY_LOCALITY] = "WHERE f.status = 'open' AND (?2 IS NULL OR "
 	    "f.locality IN " LOCALITY_SAME("?2") ") AND " FAMILY_SEES,
 	/* Across localities: only those one needs to know. */

@@ -62,7 +62,7 @@ const struct field_table field_consent_record = {
 	    "Relationship", FIELD_LIST, REF_RELATIONSHIPS, NULL, 0, 0,	\
 	    offsetof(S, relationship), "REL",				\
 	    "mother, father, carer, child, unborn_baby\n"		\
-	    "and others (see oneteam(1))", NULL, NULL },			\
+	    "and others (see oneteam(1))", NULL, "(not given)" },	\
 	[FP_SCHOOL] = { "school", "school or setting", "School or setting", \
 	    FIELD_LINE, 0, NULL, ONETEAM_NAME_MAX, 0, offsetof(S, school), \
 	    "TEXT", "school or early years setting", NULL, NULL },	\

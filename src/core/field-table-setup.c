@@ -88,6 +88,17 @@ const struct field_table field_huddle_decide = {
 	"huddle", "decide", huddle_decide_fields, FD_N, 0
 };
 
+static const struct field_def huddle_undo_fields[] = {
+	[FO_NOTE] = { "note", "why it is undone", "Why", FIELD_LINE, 0, NULL,
+	    ONETEAM_LINE_MAX, 0, offsetof(struct huddle_undoing, note),
+	    "TEXT", "why the decision is undone (for the minutes)",
+	    "For the minutes: \"decided for the wrong family\".", NULL },
+};
+
+const struct field_table field_huddle_undo = {
+	"huddle", "undo", huddle_undo_fields, FO_N, 0
+};
+
 #define EA(f)	offsetof(struct export_ask, f)
 
 /* An export's fields are each optional, but a reason given is a reason
@@ -136,6 +147,7 @@ const struct field_table field_export_families = {
 
 const struct field_table *const field_setup_tables[] = {
 	&field_staff_add, &field_init, &field_huddle_decide,
+	&field_huddle_undo,
 	&field_export_summary,
 	&field_export_families, NULL
 };

@@ -43,10 +43,7 @@ static const struct field_def referral_raise_fields[] = {
 	    "(the whole family)" },
 	[FR_NEEDS] = { "needs", "needs", "Needs", FIELD_NEEDS, REF_NEEDS,
 	    NULL, 0, 0, RN(needs), "LIST",
-	    "needs, comma-separated (see oneteam(1))",
-	    "Need codes or names, with commas between: secure housing, "
-	    "health.",
-	    NULL },
+	    "needs, comma-separated (see oneteam(1))", NULL, NULL },
 	[FR_URGENCY] = { "urgency", "urgency", "Urgency", FIELD_WORD, 0,
 	    referral_urgency_words, 0, 0, RN(urgency), "URGENCY",
 	    "routine (default), priority or urgent", NULL, NULL },
@@ -81,13 +78,13 @@ const struct field_table field_referral_raise = {
  * change's struct. A postcode or an LSOA code is short.
  */
 #define FAMILY_FIELDS(S)						\
-	[FF_HOUSEHOLD] = { "household", "household name", NULL, FIELD_LINE, \
-	    0, NULL, ONETEAM_NAME_MAX, 1, offsetof(S, household), "TEXT", \
-	    "household name", NULL, NULL },				\
-	[FF_ADDRESS] = { "address", "address", NULL, FIELD_LINE, 0, NULL, \
+	[FF_HOUSEHOLD] = { "household", "household name", "Household name", \
+	    FIELD_LINE, 0, NULL, ONETEAM_NAME_MAX, 1, offsetof(S, household), \
+	    "TEXT", "household name", NULL, NULL },			\
+	[FF_ADDRESS] = { "address", "address", "Address", FIELD_LINE, 0, NULL, \
 	    ONETEAM_LINE_MAX, 0, offsetof(S, address), "TEXT", "address", \
 	    NULL, NULL },						\
-	[FF_POSTCODE] = { "postcode", "postcode", NULL, FIELD_LINE, 0,	\
+	[FF_POSTCODE] = { "postcode", "postcode", "Postcode", FIELD_LINE, 0, \
 	    NULL, 16, 0, offsetof(S, postcode), "TEXT", "postcode", NULL, \
 	    NULL },							\
 	[FF_LSOA] = { "lsoa", "LSOA code", NULL, FIELD_LINE, 0, NULL, 16, \
@@ -105,14 +102,15 @@ const struct field_table field_referral_raise = {
 	[FF_REVIEW] = { "next_review", "next review", "Next review",	\
 	    FIELD_DATE, 0, NULL, 0, 0, offsetof(S, next_review), "DATE",	\
 	    "next review (today, +3d, 12/3, 2026-03-12)", NULL, NULL },	\
-	[FF_NEEDS] = { "needs", "needs", NULL, FIELD_NEEDS, REF_NEEDS,	\
+	[FF_NEEDS] = { "needs", "needs", "Needs", FIELD_NEEDS, REF_NEEDS, \
 	    NULL, 0, 0, offsetof(S, needs), "LIST",			\
 	    "needs, comma-separated (see oneteam(1))", NULL, NULL }
 
 static const struct field_def family_add_fields[] = {
 	FAMILY_FIELDS(struct family_new),
-	[FF_REASON] = { "reason", "reason", NULL, FIELD_LIST,
-	    REF_INVOLVEMENT, NULL, 0, 0, offsetof(struct family_new, reason),
+	[FF_REASON] = { "reason", "reason", "Why early help is involved",
+	    FIELD_LIST, REF_INVOLVEMENT, NULL, 0, 0,
+	    offsetof(struct family_new, reason),
 	    "REASON", "why early help is involved", NULL, NULL },
 };
 
@@ -173,6 +171,19 @@ const struct field_table field_action_add = {
 	"action", "add", action_add_fields, FA_N, 0
 };
 
+static const struct field_def action_done_fields[] = {
+	[FX_NOTE] = { "note", "what was done", "What was done", FIELD_TEXT,
+	    0, NULL, ONETEAM_NOTE_MAX, 0,
+	    offsetof(struct action_finish, note), "TEXT",
+	    "what was done (the minutes and the chronology say it)",
+	    "What was done, for the team: \"Housing officer rang; visit "
+	    "booked for Monday.\"", NULL },
+};
+
+const struct field_table field_action_done = {
+	"action", "done", action_done_fields, FX_N, 0
+};
+
 #define FN(f)	offsetof(struct flag_new, f)
 
 static const struct field_def flag_raise_fields[] = {
@@ -197,7 +208,7 @@ const struct field_table field_flag_raise = {
 /* Every change described, for the front ends to find by name. */
 static const struct field_table *const field_tables[] = {
 	&field_referral_raise, &field_family_add, &field_family_set,
-	&field_action_add, &field_flag_raise,
+	&field_action_add, &field_action_done, &field_flag_raise,
 	&field_referral_update, &field_flag_ack, &field_flag_resolve, NULL
 };
 

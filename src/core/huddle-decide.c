@@ -77,6 +77,10 @@ struct decide_arg {
 	char				*note;	/* in words, for the minutes */
 	struct id			 record;
 	struct field_val		 v[FD_N]; /* the choice, as read */
+	/* A lead (S- reference, "" for none) or a level, before the
+	 * decision and after it: what undoing it puts back. */
+	char				 before[ID_REF_MAX];
+	char				 after[ID_REF_MAX];
 };
 
 /* With the words said, if any: "what; said". */
@@ -92,6 +96,7 @@ static int
 decide_lead(struct oneteam *ot, struct decide_arg *a, char **cause)
 {
 	struct family_change	 fc;
+	struct family		 fam;
 	struct staff		 w;
 	struct id		 lead;
 
@@ -103,6 +108,14 @@ decide_lead(struct oneteam *ot, struct decide_arg *a, char **cause)
 		    field_fault(ot, "lead");
 	if (staff_get(ot, &lead, &w, cause) != 0)
 		return -1;
+	if (family_get_core(ot, &a->e->family, &fam, cause) != 0) {
+		staff_clear(&w);
+		return -1;
+	}
+	if (!id_is_zero(&fam.lead))
+		oneteam_ref("staff", &fam.lead, a->before);
+	family_clear(&fam);
+	oneteam_ref("staff", &lead, a->after);
 	memset(&fc, 0, sizeof fc);
 	fc.lead = a->c->who;
 	if (family_change(ot, &a->e->family, &fc, cause) != 0) {
@@ -282,6 +295,8 @@ decide_level(struct oneteam *ot, struct decide_arg *a, char **cause)
 	    (rc = family_get_core(ot, &a->e->family, &fam, cause)) == 0) {
 		what = xprintf("Level of need from %d to %d", from,
 		    fam.level);
+		snprintf(a->before, sizeof a->before, "%d", from);
+		snprintf(a->after, sizeof a->after, "%d", fam.level);
 		a->note = decide_said(what, a->c->note);
 		free(what);
 		family_clear(&fam);
@@ -332,7 +347,7 @@ huddle_decide_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	struct decide_arg	*a = arg;
 	struct huddle_choice	 c = *a->c;
-	struct field		 f[6];
+	struct field		 f[8];
 	int			 rc;
 
 	/* The choice as its table says; the words said are one line of
@@ -376,8 +391,12 @@ huddle_decide_fn(struct oneteam *ot, void *arg, char **cause)
 	f[4] = (struct field){ "record", val_id(id_is_zero(&a->record) ? NULL :
 	    &a->record) };
 	f[5] = (struct field){ "at", val_int(ot->now) };
+	f[6] = (struct field){ "before", a->c->kind == HUDDLE_LEAD ||
+	    a->c->kind == HUDDLE_LEVEL ? val_text(a->before) : val_null() };
+	f[7] = (struct field){ "after", a->c->kind == HUDDLE_LEAD ||
+	    a->c->kind == HUDDLE_LEVEL ? val_text(a->after) : val_null() };
 	a->kind = c.kind;
-	return store_new(ot->st, "huddle_decision", f, 6, NULL, cause);
+	return store_new(ot->st, "huddle_decision", f, 8, NULL, cause);
 }
 
 int
@@ -417,5 +436,6 @@ huddle_decided_clear(struct huddle_decided *d)
 {
 	free(d->note);
 	free(d->by);
+	free(d->undo_note);
 	memset(d, 0, sizeof *d);
 }

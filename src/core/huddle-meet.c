@@ -27,10 +27,8 @@ huddle_clear(struct huddle *h)
 	for (i = 0; h->items != NULL && i < h->nitems; i++) {
 		struct huddle_entry *e = &h->items[i];
 
-		for (k = 0; k < e->ndecisions; k++) {
-			free(e->decisions[k].note);
-			free(e->decisions[k].by);
-		}
+		for (k = 0; k < e->ndecisions; k++)
+			huddle_decided_clear(&e->decisions[k]);
 		for (k = 0; k < e->nreasons; k++)
 			huddle_reason_clear(&e->reasons[k]);
 		free(e->decisions);
@@ -118,9 +116,11 @@ huddle_items(struct oneteam *ot, struct huddle *h, char **cause)
 	if (rc != 0)
 		return -1;
 	q = query_prepare(ot->st, "SELECT d.item, d.kind, d.note, d.record, "
-	    "d.at, coalesce(s.name, '') FROM huddle_item i JOIN "
-	    "huddle_decision d ON d.item = i.id LEFT JOIN staff s ON s.id = "
-	    "d.created_by WHERE i.huddle = ?1 ORDER BY d.at, d.hlc, d.id");
+	    "d.at, coalesce(s.name, ''), u.id IS NOT NULL, u.note FROM "
+	    "huddle_item i JOIN huddle_decision d ON d.item = i.id LEFT JOIN "
+	    "staff s ON s.id = d.created_by LEFT JOIN huddle_undo u ON "
+	    "u.decision = d.id WHERE i.huddle = ?1 GROUP BY d.id "
+	    "ORDER BY d.at, d.hlc, d.id");
 	query_bind_id(q, 1, &h->id);
 	while ((rc = query_step(q)) == 1) {
 		item = query_id(q, 0);
@@ -144,6 +144,10 @@ huddle_items(struct oneteam *ot, struct huddle *h, char **cause)
 		}
 		d->at = query_int(q, 4);
 		d->by = xstrdup(query_text(q, 5));
+		d->undone = query_int(q, 6) != 0;
+		d->undo_note = query_text_dup(q, 7);
+		if (!d->undone)
+			e->nstanding++;
 	}
 	query_done(q);
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;

@@ -115,7 +115,7 @@ minutes_head(struct minutes *m, const struct huddle *h)
 	char		*t, *loc, day[32], a[32], b[32];
 
 	for (i = 0; i < h->nitems; i++) {
-		decided += h->items[i].ndecisions != 0;
+		decided += h->items[i].nstanding != 0;
 		hidden += !minutes_show(m, &h->items[i]);
 	}
 	loc = minutes_words(m, h->locality_name);
@@ -173,11 +173,17 @@ minutes_item(struct minutes *m, const struct huddle *h,
 
 		t = minutes_words(m, show ? d->note :
 		    huddle_decision_name(d->kind));
-		minutes_line(m, "   - %sDecided:%s %s%s%s", bold, bold, t,
+		minutes_line(m, "   - %s%s:%s %s%s%s", bold, d->undone ?
+		    "Decided, then undone" : "Decided", bold, t,
 		    *d->ref != '\0' ? " " : "", d->ref);
 		free(t);
+		if (d->undone && d->undo_note != NULL && show) {
+			t = minutes_words(m, d->undo_note);
+			minutes_line(m, "     Why undone: %s", t);
+			free(t);
+		}
 	}
-	if (e->ndecisions == 0)
+	if (e->nstanding == 0)
 		minutes_line(m, "   - %s", h->ended != 0 ? "Not reached: "
 		    "rolls over to the next huddle" : "To discuss");
 }
@@ -193,7 +199,8 @@ minutes_actions(struct minutes *m, const struct huddle *h)
 	for (i = 0; i < h->nitems; i++)
 		for (k = 0; k < h->items[i].ndecisions; k++) {
 			d = &h->items[i].decisions[k];
-			if (d->kind != HUDDLE_ACTION && d->kind != HUDDLE_CHASE)
+			if ((d->kind != HUDDLE_ACTION &&
+			    d->kind != HUDDLE_CHASE) || d->undone)
 				continue;
 			if (n++ == 0) {
 				minutes_line(m, "%s", "");

@@ -273,7 +273,8 @@ huddle_carry(struct build *b, const struct id *last)
 	    "i.id FROM huddle h JOIN huddle_item i ON i.huddle = h.id JOIN "
 	    "family f ON f.id = i.family WHERE h.id = ?1 AND f.status = 'open' "
 	    "AND NOT EXISTS (SELECT 1 FROM huddle_decision d WHERE d.item = "
-	    "i.id) ORDER BY i.position");
+	    "i.id AND NOT EXISTS (SELECT 1 FROM huddle_undo u WHERE "
+	    "u.decision = d.id)) ORDER BY i.position");
 	query_bind_id(q, 1, last);
 	while ((rc = query_step(q)) == 1) {
 		it = huddle_item(b, q, 0);

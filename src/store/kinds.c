@@ -21,6 +21,7 @@
 #define KM(n)		{ n, KIND_INT, 1, KIND_SHOW_MOMENT, 1 }
 /* A field added in generation g (kinds.h), a register or not. */
 #define KG(n, t, r, g)	{ n, KIND_ ## t, r, KIND_SHOW_NUMBER, g }
+#define KYG(n, g)	{ n, KIND_INT, 1, KIND_SHOW_YES, g }
 #define NF(a)		a, sizeof a / sizeof a[0]
 
 static const struct kind_field locality_fields[] = {
@@ -109,6 +110,10 @@ static const struct kind_field action_fields[] = {
 	KF("family", ID, 0), KF("what", TEXT, 1),
 	KF("owner", ID, 1), KF("due", TEXT, 1),
 	KY("done"), KM("done_at"),
+	/* What was done, said as it was marked done. */
+	KG("done_note", TEXT, 1, 7),
+	/* Done as not to be done: a huddle's decision undone. */
+	KYG("withdrawn", 7),
 };
 static const struct kind_field huddle_fields[] = {
 	KF("locality", ID, 0), KF("day", TEXT, 0),
@@ -124,6 +129,15 @@ static const struct kind_field huddle_decision_fields[] = {
 	KF("item", ID, 0), KF("family", ID, 0),
 	KF("kind", TEXT, 0), KF("note", TEXT, 0),
 	KF("record", ID, 0), KF("at", INT, 0),
+	/* What a lead or a level was before the decision and after it,
+	 * for an undoing (huddle-undo.c). */
+	KG("before", TEXT, 0, 7), KG("after", TEXT, 0, 7),
+};
+/* A decision of a running huddle undone, and why. */
+static const struct kind_field huddle_undo_fields[] = {
+	KG("decision", ID, 0, 7), KG("item", ID, 0, 7),
+	KG("family", ID, 0, 7), KG("note", TEXT, 0, 7),
+	KG("at", INT, 0, 7),
 };
 /* A reason an item of a huddle was on its agenda, as facts
  * (huddle-reason.c); its family is the item's. */
@@ -237,6 +251,9 @@ static const struct kind kinds[] = {
 	    FAMILY("huddle_reason", "family"), NULL, "kind", no_derived, 1 },
 	{ "admission", "site admission", "AD", NF(admission_fields), 1,
 	    NO_FAMILY, NULL, "what", no_derived, 1 },
+	{ "huddle_undo", "undone huddle decision", "HU",
+	    NF(huddle_undo_fields), 1,
+	    FAMILY("huddle_undo", "family"), NULL, "note", no_derived, 7 },
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 

@@ -630,6 +630,25 @@ static const char *const migration_23[] = {
 	NULL
 };
 
+/* Generation 7: what was done, said as an action is marked done, and a
+ * huddle's decisions undone (huddle-undo.c); and when each member last
+ * looked at My day at this site, never sent (myday-news.c). */
+static const char *const migration_24[] = {
+	"ALTER TABLE action ADD COLUMN done_note TEXT;",
+	"CREATE TABLE myday_look (staff BLOB PRIMARY KEY, op INTEGER NOT NULL,"
+	"  at INTEGER NOT NULL);",
+	"ALTER TABLE action ADD COLUMN withdrawn INTEGER;",
+	"ALTER TABLE huddle_decision ADD COLUMN before TEXT;",
+	"ALTER TABLE huddle_decision ADD COLUMN after TEXT;",
+	"CREATE TABLE huddle_undo ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  decision BLOB, item BLOB, family BLOB, note TEXT, at INTEGER,"
+	"  created INTEGER, created_by BLOB, hlc INTEGER);",
+	"CREATE INDEX huddle_undo_decision ON huddle_undo(decision);",
+	"CREATE INDEX huddle_undo_family ON huddle_undo(family);",
+	NULL
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -654,6 +673,7 @@ static const char *const *const migrations[] = {
 	migration_21,
 	migration_22,
 	migration_23,
+	migration_24,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

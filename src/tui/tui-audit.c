@@ -352,6 +352,8 @@ audit_glass(struct tui *t, struct tui_screen *s, int key)
 	as->view = VIEW_GLASS;
 	tui_doc_top(as->doc);
 	tui_reload(t);
+	tui_say(t, "Who broke the glass: families opened outside one's "
+	    "work, newest first.");
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
+#include "tui-forms.h"
 #include "tui-lists.h"
 #include "tui-sync.h"
 
@@ -521,7 +522,12 @@ families_open(struct tui *t, struct tui_screen *s, int key)
 	struct families	*fs = s->data;
 	size_t		 i = fs->list.cur;
 
-	if (fs->list.n == 0 || i < fs->off || i >= fs->off + fs->nrows)
+	if (fs->list.n == 0) {
+		tui_say(t, "No family in this view: 1 to 5 choose another, "
+		    "/ searches, a adds one.");
+		return 0;
+	}
+	if (i < fs->off || i >= fs->off + fs->nrows)
 		return 0;
 	tui_family_open(t, &fs->rows[i - fs->off].id);
 	return 0;
@@ -534,6 +540,15 @@ families_find(struct tui *t, struct tui_screen *s, int key)
 
 	fs->search = w_field_new(NULL);
 	fs->hlist.cur = fs->hlist.top = 0;
+	return 0;
+}
+
+static int
+families_add(struct tui *t, struct tui_screen *s, int key)
+{
+	(void)s;
+	(void)key;
+	tui_form_family_add(t);
 	return 0;
 }
 
@@ -658,6 +673,7 @@ static const struct tui_bind families_binds[] = {
 	/* Everyone may press it, to be told it is not theirs. */
 	{ 'A', "A", "audit trail (coordinators and administrators)",
 	    TUI_BAR_NEVER, families_audit },
+	{ 'a', "a", "add a family", 0, families_add },
 	{ 0, NULL, NULL, 0, NULL }
 };
 #define NBINDS (sizeof families_binds / sizeof families_binds[0])

@@ -12,6 +12,7 @@
 #include "oneteam/conflict.h"
 #include "oneteam/consent.h"
 #include "oneteam/family.h"
+#include "oneteam/story.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 #include "tui-family.h"
@@ -192,6 +193,7 @@ static const struct {
 	{ 'l', tui_form_family },
 	{ 'a', tui_form_action },
 	{ 'x', tui_form_action_done },
+	{ 'h', tui_history_open },
 };
 
 static int
@@ -203,6 +205,38 @@ family_key_form(struct tui *t, struct tui_screen *s, int key)
 	for (i = 0; i < sizeof family_forms / sizeof family_forms[0]; i++)
 		if (family_forms[i].key == key)
 			family_forms[i].open(t, &tg);
+	return 0;
+}
+
+/*
+ * Open a form of the Family screen on top, as its key would: a family
+ * just added opens with the form of its first person. -1 when the top
+ * screen is not a family's (its opening was refused).
+ */
+int
+tui_family_form(struct tui *t, int key)
+{
+	struct tui_screen	*top = tui_top(t);
+
+	if (top == NULL || top->ops != &tui_family_ops)
+		return -1;
+	return family_key_form(t, top, key);
+}
+
+/* Enter: a referral's own view, a section's versions; else say what. */
+static int
+family_enter(struct tui *t, struct tui_screen *s, int key)
+{
+	struct tui_target	tg = family_screen_target(s);
+
+	(void)key;
+	if (tg.kind == TAB_K_REFERRAL || (tg.kind >= TAB_K_STORY &&
+	    tg.kind < TAB_K_STORY + STORY_NSECTIONS))
+		tui_history_open(t, &tg);
+	else
+		tui_say(t, "Enter opens a referral (tab 5) or a section of "
+		    "the story (tab 2); h shows the family's consent "
+		    "decisions.");
 	return 0;
 }
 
@@ -224,12 +258,18 @@ static const struct tui_bind family_binds[] = {
 	{ 'k', "k", "consent", 0, family_key_form },
 	{ 'a', "a", "action", 0, family_key_form },
 	{ 'x', "x", "action done", 0, family_key_form },
-	{ 'e', "e", "correct contact, edit story", 0, family_key_form },
+	{ 'e', "e", "edit person or story, correct contact", 0,
+	    family_key_form },
 	{ 'u', "u", "update referral", 0, family_key_form },
 	{ 'A', "A", "acknowledge flag", 0, family_key_form },
 	{ 'R', "R", "resolve flag", 0, family_key_form },
 	{ 'p', "p", "add person", 0, family_key_form },
 	{ 'l', "l", "level, lead, status", 0, family_key_form },
+	{ 'h', "h", "history: referral, story section, consent", 0,
+	    family_key_form },
+	{ '\r', "Enter", "open a referral or a story section", 0,
+	    family_enter },
+	{ '\n', NULL, NULL, 0, family_enter },
 	{ 'C', "C", "conflicts", 0, family_conflicts },
 	{ 0, NULL, NULL, 0, NULL }
 };

@@ -32,6 +32,7 @@ struct form_field {
 	struct w_choice	*choice;
 	char		*error;
 	char		*value;		/* what tui_form_get() last gave */
+	char		*start;		/* ticks: those ticked as it opened */
 	int		 y;		/* where it was drawn */
 };
 
@@ -45,6 +46,7 @@ struct tui_form {
 	size_t			 n;
 	size_t			 focus;
 	void			*data;
+	void			(*data_free)(void *);	/* NULL: free() */
 };
 
 struct tui_form *
@@ -115,12 +117,46 @@ tui_form_hint(struct tui_form *f, size_t i, const char *hint)
 	f->fields[i].hint = xstrdup(hint);
 }
 
+/* Tick what the field's initial text names (", " between). */
+static void
+tui_form_tick_initial(struct form_field *ff)
+{
+	char	*all, *rest, *one;
+
+	rest = all = xstrdup(ff->initial);
+	while ((one = strsep(&rest, ",")) != NULL) {
+		while (*one == ' ')
+			one++;
+		if (*one != '\0')
+			w_choice_tick(ff->choice, one);
+	}
+	free(all);
+}
+
+/* Make a choice a list to tick, initial naming those ticked at first. */
+static void
+tui_form_ticks(struct tui_form *f, size_t i)
+{
+	w_choice_set_ticks(f->fields[i].choice);
+}
+
 void
 tui_form_item(struct tui_form *f, size_t i, const char *code,
     const char *label, const char *detail)
 {
 	struct form_field	*ff = &f->fields[i];
 
+	if (w_choice_ticks(ff->choice)) {
+		w_choice_add(ff->choice, code, label, detail);
+		tui_form_tick_initial(ff);
+		return;
+	}
+	/* With none given, the first item is where the choice starts: a
+	 * form left as it opened has nothing to lose. */
+	if (w_choice_count(ff->choice) == 0 && *ff->initial == '\0') {
+		free(ff->initial);
+		ff->initial = xstrdup(code);
+	}
 	w_choice_add(ff->choice, code, label, detail);
 	if (strcmp(code, ff->initial) == 0)
 		w_choice_select(ff->choice, code);
@@ -161,6 +197,18 @@ tui_form_people(struct tui_form *f, const char *label, const char *none)
 	    tui_form_person_item, f, &cause) != 0)
 		tui_fail(f->t, cause);
 	return i;
+}
+
+/* A person of the family to tick (who was seen): by reference. */
+static int
+tui_form_tick_person(const struct person *p, void *arg)
+{
+	struct tui_form	*f = arg;
+
+	tui_form_item(f, f->n - 1, p->ref, p->name,
+	    refdata_label(tui_core(f->t)->rd, REF_RELATIONSHIPS,
+	    p->relationship));
+	return 0;
 }
 
 static int
@@ -213,11 +261,11 @@ static const enum form_kind tui_form_kinds[] = {
 	[FIELD_DATE] = FORM_DATE,
 	[FIELD_WHEN] = FORM_WHEN,
 	[FIELD_LIST] = FORM_CHOICE,
-	[FIELD_NEEDS] = FORM_TEXT,
+	[FIELD_NEEDS] = FORM_CHOICE,
 	[FIELD_WORD] = FORM_CHOICE,
 	[FIELD_STAFF] = FORM_CHOICE,
 	[FIELD_PERSON] = FORM_CHOICE,
-	[FIELD_PEOPLE] = FORM_TEXT,
+	[FIELD_PEOPLE] = FORM_CHOICE,
 	[FIELD_PLACE] = FORM_TEXT,
 	[FIELD_YES] = FORM_CHOICE,
 };
@@ -228,6 +276,7 @@ tui_form_field(struct tui_form *f, const struct field_def *fd, int flags,
 {
 	const struct field_word	*w;
 	enum form_kind		 kind = tui_form_kinds[fd->kind];
+	char			*cause = NULL;
 	size_t			 i;
 	int			 required = fd->required ||
 				    (flags & FORM_NEEDED);
@@ -236,6 +285,17 @@ tui_form_field(struct tui_form *f, const struct field_def *fd, int flags,
 		kind = FORM_TEXT;
 	if (fd->kind == FIELD_PERSON)
 		i = tui_form_people(f, fd->prompt, fd->none);
+	else if (fd->kind == FIELD_PEOPLE || fd->kind == FIELD_NEEDS) {
+		/* Ticked from the family's people or the needs, not typed. */
+		i = tui_form_add(f, fd->prompt, FORM_CHOICE, 0, initial);
+		f->fields[i].required = required;
+		tui_form_ticks(f, i);
+		if (fd->kind == FIELD_NEEDS)
+			tui_form_list(f, i, fd->list);
+		else if (person_list(tui_core(f->t), f->target.view, 0,
+		    tui_form_tick_person, f, &cause) != 0)
+			tui_fail(f->t, cause);
+	}
 	else if (fd->kind == FIELD_STAFF)
 		i = tui_form_staff_ref(f, fd->prompt, required,
 		    initial != NULL ? initial : "", fd->none);
@@ -285,6 +345,19 @@ tui_form_set_data(struct tui_form *f, void *data)
 	f->data = data;
 }
 
+void
+tui_form_set_save(struct tui_form *f, char *(*save)(struct tui *,
+    struct tui_form *, char **))
+{
+	f->save = save;
+}
+
+void
+tui_form_set_free(struct tui_form *f, void (*data_free)(void *))
+{
+	f->data_free = data_free;
+}
+
 void *
 tui_form_data(const struct tui_form *f)
 {
@@ -299,7 +372,9 @@ tui_form_get(struct tui_form *f, size_t i)
 
 	free(ff->value);
 	ff->value = NULL;
-	if (ff->kind == FORM_CHOICE) {
+	if (ff->kind == FORM_CHOICE && w_choice_ticks(ff->choice))
+		ff->value = w_choice_ticked(ff->choice);
+	else if (ff->kind == FORM_CHOICE) {
 		code = w_choice_code(ff->choice);
 		ff->value = code != NULL && *code != '\0' ? xstrdup(code) :
 		    NULL;
@@ -327,6 +402,14 @@ tui_form_changed_field(const struct form_field *ff)
 	case FORM_LINES:
 		return w_editor_changed(ff->ed);
 	case FORM_CHOICE:
+		if (w_choice_ticks(ff->choice)) {
+			char	*now = w_choice_ticked(ff->choice);
+			int	 changed = strcmp(now != NULL ? now : "",
+				    ff->start != NULL ? ff->start : "") != 0;
+
+			free(now);
+			return changed;
+		}
 		code = w_choice_code(ff->choice);
 		return strcmp(code != NULL ? code : "", ff->initial) != 0;
 	default:
@@ -439,7 +522,13 @@ tui_form_draw_field(struct tui_form *f, struct form_field *ff, WINDOW *win,
 	mvwaddstr(win, y, 0, focused ? ">" : " ");
 	w_text(win, y, 1, FORM_LABEL, ff->label, ff->error != NULL ?
 	    tui_look(LOOK_FLAG) : focused ? (int)A_BOLD : 0);
-	if (ff->kind == FORM_CHOICE) {
+	if (ff->kind == FORM_CHOICE && w_choice_ticks(ff->choice)) {
+		char	*all = w_choice_ticked_labels(ff->choice);
+
+		w_text(win, y, x, cols, all != NULL ? all : "(none ticked)",
+		    tui_look(LOOK_FIELD));
+		free(all);
+	} else if (ff->kind == FORM_CHOICE) {
 		label = w_choice_label(ff->choice);
 		w_text(win, y, x, cols, label != NULL ? label : "(choose)",
 		    tui_look(LOOK_FIELD));
@@ -505,7 +594,9 @@ tui_form_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
 	    "A date: today, tomorrow, +3d, 12/3, 2026-03-12." :
 	    ff->kind == FORM_WHEN ? "When: now, today 14:30, yesterday 9am, "
 	    "12/3 10:00." : ff->kind == FORM_LINES ? "Enter starts a new "
-	    "line; Tab goes to the next field." : ff->kind == FORM_CHOICE ?
+	    "line; Tab goes to the next field." : ff->kind == FORM_CHOICE &&
+	    w_choice_ticks(ff->choice) ? "Type to filter, arrows to move, "
+	    "Enter ticks or unticks; Tab goes on." : ff->kind == FORM_CHOICE ?
 	    "Type to filter, arrows to choose, Enter to take it." : "";
 	if (ff->error != NULL) {
 		/* Also here: an open list covers the line under its field. */
@@ -668,13 +759,17 @@ tui_form_free(struct tui_screen *s)
 		free(ff->initial);
 		free(ff->error);
 		free(ff->value);
+		free(ff->start);
 		w_field_free(ff->field);
 		w_editor_free(ff->ed);
 		w_choice_free(ff->choice);
 	}
 	free(f->fields);
 	free(f->title);
-	free(f->data);
+	if (f->data_free != NULL && f->data != NULL)
+		f->data_free(f->data);
+	else
+		free(f->data);
 	free(f);
 }
 
@@ -703,5 +798,13 @@ const struct tui_screen_ops tui_form_ops = {
 void
 tui_form_open(struct tui *t, struct tui_form *f)
 {
+	size_t	i;
+
+	/* What a list to tick starts as, to know whether it was changed. */
+	for (i = 0; i < f->n; i++)
+		if (f->fields[i].choice != NULL &&
+		    w_choice_ticks(f->fields[i].choice))
+			f->fields[i].start = w_choice_ticked(
+			    f->fields[i].choice);
 	tui_push(t, &tui_form_ops, f);
 }

@@ -47,40 +47,19 @@ forms_contact_save(struct tui *t, struct tui_form *f, char **cause)
 	return forms_done("Contact", "contact", &id);
 }
 
-static int
-forms_seen_hint(const struct person *p, void *arg)
-{
-	char	**hint = arg, *next;
-
-	xasprintf(&next, "%s%s%s", *hint, **hint != '\0' ? ", " : "",
-	    p->name);
-	free(*hint);
-	*hint = next;
-	return 0;
-}
-
 /* The fields of contact add (field.h), in the order a worker tells it. */
 void
 tui_form_contact(struct tui *t, const struct tui_target *tg)
 {
 	const struct field_def	*fd = field_contact_add.fields;
 	struct tui_form		*f;
-	char			*names = xstrdup(""), *hint, *cause = NULL;
-	size_t			 i;
 
 	f = tui_form_new(t, "Log a contact", tg, forms_contact_save);
 	tui_form_field(f, &fd[FT_KIND], 0, "");
 	tui_form_field(f, &fd[FT_AT], FORM_NEEDED, "now");
 	tui_form_field(f, &fd[FT_PLANNED], 0, "");
 	tui_form_field(f, &fd[FT_VENUE], 0, NULL);
-	i = tui_form_field(f, &fd[FT_SEEN], 0, NULL);
-	if (person_list(tui_core(t), tg->view, 0, forms_seen_hint, &names,
-	    &cause) != 0)
-		tui_fail(t, cause);
-	hint = xprintf("Names, with commas between: %s.", names);
-	tui_form_hint(f, i, hint);
-	free(hint);
-	free(names);
+	tui_form_field(f, &fd[FT_SEEN], 0, NULL);
 	tui_form_field(f, &fd[FT_FOLLOW_UP], 0, NULL);
 	tui_form_field(f, &fd[FT_SUMMARY], 0, NULL);
 	tui_form_open(t, f);
@@ -255,6 +234,8 @@ tui_form_edit(struct tui *t, const struct tui_target *tg)
 {
 	if (tg->kind == TAB_K_CONTACT)
 		tui_form_contact_correct(t, tg);
+	else if (tg->kind == TAB_K_PERSON)
+		tui_form_person_edit(t, tg);
 	else
 		tui_form_story(t, tg);
 }
@@ -507,11 +488,29 @@ tui_form_action(struct tui *t, const struct tui_target *tg)
 	tui_form_open(t, f);
 }
 
+/* Mark the action done, with what was done if said. */
+static char *
+forms_action_done_save(struct tui *t, struct tui_form *f, char **cause)
+{
+	struct action_finish	af;
+	char			ref[ID_REF_MAX];
+
+	memset(&af, 0, sizeof af);
+	tui_form_fill(f, &field_action_done, &af);
+	if (action_done(tui_core(t), &tui_form_target(f)->id, &af,
+	    cause) != 0)
+		return NULL;
+	oneteam_ref("action", &tui_form_target(f)->id, ref);
+	return xprintf("Action %s done.", ref);
+}
+
 void
 tui_form_action_done(struct tui *t, const struct tui_target *tg)
 {
-	struct action	 a;
-	char		*cause = NULL, *q;
+	const struct field_def	*fd = field_action_done.fields;
+	struct tui_form		*f;
+	struct action		 a;
+	char			*cause = NULL, *title;
 
 	if (tg->kind != TAB_K_ACTION) {
 		tui_fail(t, xstrdup("put the cursor on an action first (tab "
@@ -522,15 +521,10 @@ tui_form_action_done(struct tui *t, const struct tui_target *tg)
 		tui_fail(t, cause);
 		return;
 	}
-	q = xprintf("Mark %s done: %s?", a.ref, a.what);
-	if (tui_ask(t, q)) {
-		if (action_done(tui_core(t), &tg->id, &cause) != 0)
-			tui_fail(t, cause);
-		else {
-			tui_reload(t);
-			tui_say(t, "Action %s done.", a.ref);
-		}
-	}
-	free(q);
+	title = xprintf("Mark %s done: %s", a.ref, a.what);
+	f = tui_form_new(t, title, tg, forms_action_done_save);
+	free(title);
+	tui_form_field(f, &fd[FX_NOTE], 0, NULL);
 	action_clear(&a);
+	tui_form_open(t, f);
 }

@@ -85,6 +85,11 @@ const struct tui_target *tui_form_target(const struct tui_form *);
 /* Data of the form's own, freed with it. */
 void		 tui_form_set_data(struct tui_form *, void *);
 void		*tui_form_data(const struct tui_form *);
+/* Another save for a form made by a maker of forms (tui-huddle.c). */
+void		 tui_form_set_save(struct tui_form *, char *(*)(struct tui *,
+		     struct tui_form *, char **));
+/* What frees the form's data when it closes, if free() will not do. */
+void		 tui_form_set_free(struct tui_form *, void (*)(void *));
 
 /* The screen of every form, for the help screen. */
 extern const struct tui_screen_ops tui_form_ops;
@@ -102,6 +107,12 @@ void	 tui_form_flag_ack(struct tui *, const struct tui_target *);
 void	 tui_form_flag_resolve(struct tui *, const struct tui_target *);
 void	 tui_form_consent(struct tui *, const struct tui_target *);
 void	 tui_form_person(struct tui *, const struct tui_target *);
+void	 tui_form_person_edit(struct tui *, const struct tui_target *);
+/* The History screen of the record under the cursor (tui-history.c). */
+void	 tui_history_open(struct tui *, const struct tui_target *);
+extern const struct tui_screen_ops tui_history_ops;
+/* Add a family from the Families list (tui-forms-house.c). */
+void	 tui_form_family_add(struct tui *);
 void	 tui_form_family(struct tui *, const struct tui_target *);
 void	 tui_form_action(struct tui *, const struct tui_target *);
 void	 tui_form_action_done(struct tui *, const struct tui_target *);

@@ -32,6 +32,7 @@ struct hd_item {
 	enum huddle_group group;
 	char		*reasons;	/* a line each */
 	char		*decisions;	/* a line each, or NULL */
+	int		 decided;	/* one stands (not undone) */
 	int		 carried;
 };
 
@@ -144,10 +145,12 @@ hd_from_record(struct hd *hd)
 		it->group = e->group;
 		it->carried = e->carried != NULL;
 		it->reasons = hd_reasons(e->reasons, e->nreasons);
+		it->decided = e->nstanding != 0;
 		for (k = 0; k < e->ndecisions; k++) {
-			t = xprintf("%s%s%s%s%s", it->decisions != NULL ?
+			t = xprintf("%s%s%s%s%s%s", it->decisions != NULL ?
 			    it->decisions : "", it->decisions != NULL ? "\n" :
-			    "", e->decisions[k].note, *e->decisions[k].ref !=
+			    "", e->decisions[k].undone ? "(undone) " : "",
+			    e->decisions[k].note, *e->decisions[k].ref !=
 			    '\0' ? " " : "", e->decisions[k].ref);
 			free(it->decisions);
 			it->decisions = t;
@@ -232,7 +235,7 @@ hd_draw_head(struct tui *t, struct hd *hd, WINDOW *win, int w)
 	int		 look = tui_look(LOOK_HEADING);
 
 	for (i = 0; i < hd->nitems; i++)
-		decided += hd->items[i].decisions != NULL;
+		decided += hd->items[i].decided;
 	if (!hd->started) {
 		tui_when(t, hd->since, day, sizeof day);
 		line = xprintf("Huddle of %s: not started. %zu famil%s to "
@@ -277,13 +280,13 @@ hd_draw_row(struct hd *hd, WINDOW *win, int y, int w, size_t i)
 
 	line = xprintf("%s%2zu. %-8s %s — %s%s%s", i == hd->list.cur ? "▶" :
 	    " ", i + 1, it->ref, it->household, huddle_group_name(it->group),
-	    it->carried ? " · carried over" : "", it->decisions != NULL ?
+	    it->carried ? " · carried over" : "", it->decided ?
 	    " · DECIDED" : "");
 	if (i == hd->list.cur)
 		look = tui_look(LOOK_CURSOR);
 	else if (it->group == HUDDLE_FLAGS)
 		look = tui_look(LOOK_FLAG);
-	else if (it->decisions != NULL)
+	else if (it->decided)
 		look = tui_look(LOOK_DIM);
 	w_text(win, y, 0, w, line, look);
 	free(line);
@@ -323,9 +326,20 @@ hd_detail(struct hd *hd)
 	}
 	all = xstrdup(it->decisions);
 	for (p = all; (line = strsep(&p, "\n")) != NULL; )
-		tui_doc_textf(hd->detail, tui_look(LOOK_GOOD), 2,
-		    "✓ Decided: %s", line);
+		if (strncmp(line, "(undone) ", 9) == 0)
+			tui_doc_textf(hd->detail, tui_look(LOOK_DIM), 2,
+			    "✗ Decided, then undone: %s", line + 9);
+		else
+			tui_doc_textf(hd->detail, tui_look(LOOK_GOOD), 2,
+			    "✓ Decided: %s", line);
 	free(all);
+	if (hd->started && hd->h.ended == 0 && it->decided)
+		tui_doc_text(hd->detail, tui_look(LOOK_DIM), 0, NULL, 2,
+		    "u undoes the last decision.");
+	else if (hd->started && hd->h.ended == 0)
+		tui_doc_text(hd->detail, tui_look(LOOK_DIM), 0, NULL, 2,
+		    "Decide: n no change, l lead, a acknowledge flag, t action, "
+		    "c chase referral, v level.");
 }
 
 static void
@@ -744,6 +758,63 @@ hd_free(struct tui_screen *s)
 	free(hd);
 }
 
+/* --- undoing a decision ---------------------------------------------------- */
+
+/* Undone, the cursor stays on the item: it is to be decided again. */
+static char *
+hd_undo_save(struct tui *t, struct tui_form *f, char **cause)
+{
+	struct hd_form		*hf = tui_form_data(f);
+	struct huddle_undoing	 u;
+	struct huddle_decided	 d;
+	struct huddle		 h;
+	char			*said = NULL;
+
+	memset(&u, 0, sizeof u);
+	tui_form_fill(f, &field_huddle_undo, &u);
+	if (huddle_get(tui_core(t), &hf->huddle, &h, cause) != 0)
+		return NULL;
+	if (huddle_undo(tui_core(t), &h, hf->position, &u, &d, cause) == 0) {
+		said = xprintf("Undone for %s: %s",
+		    h.items[hf->position - 1].ref, d.note);
+		hf->hd->go_to = (size_t)hf->position;
+		huddle_decided_clear(&d);
+	}
+	huddle_clear(&h);
+	return said;
+}
+
+/* The item's last decision that stands, in a form that asks why. */
+static int
+hd_undo(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd			*hd = s->data;
+	const struct huddle_entry	*e;
+	const struct huddle_decided	*last = NULL;
+	struct tui_form			*f;
+	char				*title;
+	size_t				 k;
+
+	(void)key;
+	if (!hd_can_decide(t, hd))
+		return 0;
+	e = &hd->h.items[hd->list.cur];
+	for (k = 0; k < e->ndecisions; k++)
+		if (!e->decisions[k].undone)
+			last = &e->decisions[k];
+	if (last == NULL) {
+		tui_say(t, "%s has no decision to undo.", e->ref);
+		return 0;
+	}
+	title = xprintf("Undo \"%s\"", last->note);
+	f = hd_form(t, hd, title, HUDDLE_NO_CHANGE);
+	free(title);
+	tui_form_field(f, &field_huddle_undo.fields[FO_NOTE], 0, NULL);
+	tui_form_set_save(f, hd_undo_save);
+	tui_form_open(t, f);
+	return 0;
+}
+
 static const struct tui_bind hd_binds[] = {
 	{ 's', "s", "start", 1, hd_start },
 	{ 'p', "p", "present", 1, hd_present },
@@ -753,6 +824,7 @@ static const struct tui_bind hd_binds[] = {
 	{ 't', "t", "action", 1, hd_action },
 	{ 'c', "c", "chase", 1, hd_chase },
 	{ 'v', "v", "level", 1, hd_level },
+	{ 'u', "u", "undo decision", 0, hd_undo },
 	{ 'e', "e", "end", 1, hd_end },
 	{ 'm', "m", "minutes", 2, hd_minutes },
 	{ '\r', "Enter", "open the family", 0, hd_open_family },

@@ -36,6 +36,10 @@ struct myday {
 	struct tui_doc		*doc;
 	struct myday_row	*rows;
 	size_t			 nrows;
+	struct myday_row	*news;	/* since I last looked */
+	size_t			 nnews;
+	struct myday_mark	 since;	/* that look */
+	int			 looked; /* this opening is recorded */
 	size_t			 count[MYDAY_NKINDS];
 	size_t			 late;
 	size_t			 ahead;
@@ -68,6 +72,13 @@ myday_drop_rows(struct myday *md)
 	free(md->rows);
 	md->rows = NULL;
 	md->nrows = 0;
+	for (i = 0; i < md->nnews; i++) {
+		free(md->news[i].household);
+		free(md->news[i].text);
+	}
+	free(md->news);
+	md->news = NULL;
+	md->nnews = 0;
 	memset(md->count, 0, sizeof md->count);
 	md->late = 0;
 	md->ahead = 0;
@@ -99,6 +110,66 @@ myday_keep(const struct myday_item *it, void *arg)
 	if (it->ahead)
 		md->ahead++;
 	return 0;
+}
+
+/* What changed since I last looked, kept in the core's order. */
+static int
+myday_keep_news(const struct myday_news *n, void *arg)
+{
+	struct myday		*md = arg;
+	struct myday_row	*r;
+	struct date		 d = date_from_ms(n->at);
+
+	md->news = xreallocarray(md->news, md->nnews + 1, sizeof *md->news);
+	r = &md->news[md->nnews++];
+	memset(r, 0, sizeof *r);
+	r->family = n->family;
+	memcpy(r->family_ref, n->family_ref, sizeof r->family_ref);
+	r->household = xstrdup(n->household != NULL ? n->household : "");
+	if (n->at != 0)
+		date_iso(&d, r->date);
+	r->text = xstrdup(n->text != NULL ? n->text : "");
+	return 0;
+}
+
+/* The news, first: each line opens its family. */
+static void
+myday_news_group(struct tui *t, struct myday *md)
+{
+	const struct myday_row	*r;
+	const char		*v[NCOLS];
+	char			 day[24], when[32];
+	size_t			 i;
+	int			 family;
+
+	if (md->since.at == 0) {
+		tui_doc_text(md->doc, tui_look(LOOK_HEADING), 0, NULL, 0,
+		    "Since you last looked");
+		tui_doc_text(md->doc, tui_look(LOOK_DIM), 0, NULL, 2,
+		    "This is your first look here: from now on, what others "
+		    "record on your families shows here.");
+		tui_doc_text(md->doc, 0, 0, NULL, 0, "");
+		return;
+	}
+	tui_when(t, md->since.at, when, sizeof when);
+	tui_doc_textf(md->doc, tui_look(LOOK_HEADING), 0, "Since you last "
+	    "looked, %s (%zu)", when, md->nnews);
+	for (i = 0; i < md->nnews; i++) {
+		r = &md->news[i];
+		tui_date(r->date, day, sizeof day);
+		v[COL_DUE] = *r->date != '\0' ? day : "";
+		v[COL_STATE] = "new";
+		family = !id_is_zero(&r->family);
+		v[COL_REF] = family ? r->family_ref : "-";
+		v[COL_HOUSEHOLD] = r->household;
+		v[COL_WHAT] = r->text;
+		tui_doc_row(md->doc, 0, family ? MYDAY_K_FAMILY :
+		    MYDAY_K_NO_FAMILY, family ? &r->family : NULL, v);
+	}
+	if (md->nnews == 0)
+		tui_doc_text(md->doc, tui_look(LOOK_DIM), 0, NULL, 2,
+		    "Nothing new on your families.");
+	tui_doc_text(md->doc, 0, 0, NULL, 0, "");
 }
 
 static void
@@ -148,8 +219,18 @@ myday_load(struct tui *t, struct tui_screen *s, char **cause)
 	tui_doc_clear(md->doc);
 	myday_drop_rows(md);
 	tui_doc_columns(md->doc, myday_cols, NCOLS);
-	if (myday_list(tui_core(t), myday_keep, md, cause) != 0)
+	/* This opening is the look: what is new is since the one before,
+	 * however often the screen is read again while open. */
+	if (!md->looked) {
+		if (myday_looked(tui_core(t), &md->since, cause) != 0)
+			return -1;
+		md->looked = 1;
+	}
+	if (myday_news(tui_core(t), &md->since, myday_keep_news, md,
+	    cause) != 0 ||
+	    myday_list(tui_core(t), myday_keep, md, cause) != 0)
 		return -1;
+	myday_news_group(t, md);
 	for (k = 0; k < MYDAY_NKINDS; k++)
 		myday_group(md, (enum myday_kind)k);
 	return 0;
@@ -198,7 +279,7 @@ myday_open(struct tui *t, struct tui_screen *s, int key)
 		return 0;
 	}
 	if (kind == MYDAY_K_NO_FAMILY)
-		tui_say(t, "This action is for no family: there is none to "
+		tui_say(t, "This line is for no family: there is none to "
 		    "open.");
 	else
 		tui_family_open(t, &id);
@@ -226,8 +307,10 @@ static const struct tui_bind myday_binds[] = {
 
 const struct tui_screen_ops tui_myday_ops = {
 	.name = "My day",
-	.about = "What is mine to do today and in the coming week, late "
-	    "ones first in each group: red flags no one has acknowledged on "
+	.about = "What changed on my families since I last looked (red "
+	    "flags, other agencies' contacts, answers to referrals, "
+	    "conflicts), then what is mine to do today and in the coming "
+	    "week, late ones first in each group: red flags no one has acknowledged on "
 	    "the families I lead, follow-ups of contacts I recorded (unless "
 	    "I have recorded a later one with the family), my actions, and "
 	    "contacts I planned.",

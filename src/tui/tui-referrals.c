@@ -307,8 +307,10 @@ referrals_open(struct tui *t, struct tui_screen *s, int key)
 	int			 kind;
 
 	(void)key;
-	if (!tui_doc_selected(rs->doc, &kind, &id))
+	if (!tui_doc_selected(rs->doc, &kind, &id)) {
+		tui_say(t, "No referral here: Tab shows another view.");
 		return 0;
+	}
 	for (i = 0; i < rs->nrows; i++) {
 		if (id_cmp(&rs->rows[i].referral, &id) == 0) {
 			tui_family_open(t, &rs->rows[i].family);

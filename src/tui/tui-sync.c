@@ -506,8 +506,10 @@ sync_import_new(struct tui *t, struct tui_screen *s, int key)
 	size_t			 i, done = 0;
 
 	(void)key;
-	if (!ss->team)
+	if (!ss->team) {
+		tui_say(t, "This site is in no team yet.");
 		return 0;
+	}
 	memset(&sum, 0, sizeof sum);
 	for (i = 0; i < ss->nfiles; i++) {
 		/* This site's own bundles hold nothing it lacks. */

@@ -184,8 +184,8 @@ tab_action(const struct action *a, void *arg)
 	const char	*v[5];
 
 	tab_day(a->due, due, sizeof due);
-	snprintf(state, sizeof state, "%s", a->done ? "done" :
-	    a->overdue ? "LATE" : "open");
+	snprintf(state, sizeof state, "%s", a->withdrawn ? "withdrawn" :
+	    a->done ? "done" : a->overdue ? "LATE" : "open");
 	v[0] = a->ref;
 	v[1] = state;
 	v[2] = due;

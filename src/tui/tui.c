@@ -216,6 +216,12 @@ tui_done(struct tui *t, const char *fmt, ...)
 	}
 }
 
+struct tui_screen *
+tui_top(struct tui *t)
+{
+	return t->top;
+}
+
 void
 tui_reload(struct tui *t)
 {

@@ -125,6 +125,8 @@ int	 tui_look(enum tui_look);
 /* The core, as the screens use it: who is at work, what time it is. */
 struct oneteam	*tui_core(struct tui *);
 
+/* The screen in front (NULL: none yet). */
+struct tui_screen *tui_top(struct tui *);
 /* Push a screen (it is loaded at once) or pop the top one. */
 void	 tui_push(struct tui *, const struct tui_screen_ops *, void *data);
 void	 tui_pop(struct tui *);
@@ -166,6 +168,8 @@ void	 tui_audit_open(struct tui *);
 
 /* Open a family by id (tui-family.c). */
 void	 tui_family_open(struct tui *, const struct id *);
+/* Open the form of key of the Family screen on top (-1: none on top). */
+int	 tui_family_form(struct tui *, int key);
 /* Start at the sign-in, offering as first (may be NULL). */
 void	 tui_signin_open(struct tui *, const char *as);
 int	 tui_is_signin(const struct tui_screen *);

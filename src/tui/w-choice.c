@@ -35,6 +35,8 @@ struct w_choice {
 	size_t			*match;		/* indexes of matching items */
 	size_t			 nmatch;
 	struct w_list		 list;		/* the cursor over match */
+	int			 ticks;		/* a list to tick */
+	unsigned char		*ticked;	/* per item, when ticks */
 };
 
 /* Decode UTF-8 in lower case, each invalid byte becoming U+FFFD. */
@@ -91,6 +93,7 @@ w_choice_free(struct w_choice *c)
 		free(c->items[i].llabel);
 	}
 	free(c->items);
+	free(c->ticked);
 	free(c->match);
 	free(c->lfilter);
 	w_field_free(c->filter);
@@ -149,7 +152,9 @@ w_choice_add(struct w_choice *c, const char *code, const char *label,
 		c->size = c->size == 0 ? 16 : c->size * 2;
 		c->items = xreallocarray(c->items, c->size, sizeof *c->items);
 		c->match = xreallocarray(c->match, c->size, sizeof *c->match);
+		c->ticked = xreallocarray(c->ticked, c->size, 1);
 	}
+	c->ticked[c->n] = 0;
 	it = &c->items[c->n];
 	it->code = xstrdup(code);
 	it->label = xstrdup(label != NULL ? label : code);
@@ -236,7 +241,11 @@ w_choice_key(struct w_choice *c, int key)
 	case W_FN | KEY_ENTER:
 	case '\r':
 	case '\n':
-		return c->nmatch > 0 ? W_SUBMIT : W_HANDLED;
+		if (c->ticks && c->nmatch > 0) {
+			c->ticked[w_choice_current(c)] ^= 1;
+			return W_CHANGED;
+		}
+		return c->nmatch > 0 && !c->ticks ? W_SUBMIT : W_HANDLED;
 	case 0x1b:
 		return w_choice_escape(c);
 	default:
@@ -263,6 +272,61 @@ size_t
 w_choice_count(const struct w_choice *c)
 {
 	return c->nmatch;
+}
+
+void
+w_choice_set_ticks(struct w_choice *c)
+{
+	c->ticks = 1;
+}
+
+int
+w_choice_ticks(const struct w_choice *c)
+{
+	return c->ticks;
+}
+
+void
+w_choice_tick(struct w_choice *c, const char *text)
+{
+	wchar_t	*lt = w_choice_lower(text);
+	size_t	 i;
+
+	for (i = 0; i < c->n; i++)
+		if (wcscmp(c->items[i].lcode, lt) == 0 ||
+		    wcscmp(c->items[i].llabel, lt) == 0)
+			c->ticked[i] = 1;
+	free(lt);
+}
+
+/* The codes (or labels) ticked, ", " between; NULL when none is. */
+static char *
+w_choice_join(const struct w_choice *c, int labels)
+{
+	char	*all = NULL, *next;
+	size_t	 i;
+
+	for (i = 0; i < c->n; i++) {
+		if (!c->ticked[i])
+			continue;
+		next = xprintf("%s%s%s", all != NULL ? all : "", all != NULL ?
+		    ", " : "", labels ? c->items[i].label : c->items[i].code);
+		free(all);
+		all = next;
+	}
+	return all;
+}
+
+char *
+w_choice_ticked(const struct w_choice *c)
+{
+	return w_choice_join(c, 0);
+}
+
+char *
+w_choice_ticked_labels(const struct w_choice *c)
+{
+	return w_choice_join(c, 1);
 }
 
 /*
@@ -301,6 +365,13 @@ w_choice_draw_item(const struct w_choice *c, WINDOW *win, int y, int x,
 	w_text(win, y, x, cols < 2 ? cols : 2, here ? "> " : "  ", attr);
 	if ((cols -= 2) <= 0)
 		return;
+	if (c->ticks) {
+		w_text(win, y, x + 2, cols < 4 ? cols : 4,
+		    c->ticked[c->match[row]] ? "[x] " : "[ ] ", attr);
+		if ((cols -= 4) <= 0)
+			return;
+		x += 4;
+	}
 	if (it->detail == NULL || cols - lw <= 2) {
 		w_text(win, y, x + 2, cols, it->label, attr);
 		return;

@@ -151,5 +151,18 @@ const char	*w_choice_code(const struct w_choice *);
 const char	*w_choice_label(const struct w_choice *);
 /* How many items match the filter. */
 size_t		 w_choice_count(const struct w_choice *);
+/*
+ * A list to tick rather than choose one of: Enter ticks or unticks the
+ * item under the cursor (and is never W_SUBMIT); each item is drawn
+ * with its tick. w_choice_tick() ticks the item whose code or label is
+ * text (any case); w_choice_ticked() gives the codes ticked, in the
+ * list's order, ", " between (to be freed), or NULL when none is, and
+ * w_choice_ticked_labels() their labels.
+ */
+void		 w_choice_set_ticks(struct w_choice *);
+int		 w_choice_ticks(const struct w_choice *);
+void		 w_choice_tick(struct w_choice *, const char *text);
+char		*w_choice_ticked(const struct w_choice *);
+char		*w_choice_ticked_labels(const struct w_choice *);
 
 #endif

@@ -162,7 +162,20 @@ run 2 --as grace huddle decide x no-change
 run 2 --as grace huddle decide 7 no-change "words"
 run 1 --as grace huddle decide 7 action "Ring" --owner Tom --due 1/1/2020
 run 1 --as grace huddle decide 7 no-change --note "$(printf 'one\nForged')"
+run 1 --as grace huddle undo 7
+run 1 --as grace huddle undo 9
+run 2 --as grace huddle undo x
+run 1 --as grace huddle undo 2 --note "$(printf 'one\nForged')"
 check "a refused decision changes nothing" test "$before" = "$(db_hash)"
+# 2 Evans: the lead was given by mistake: undone, Amira leads again; and
+# the action decided for 1 is withdrawn, its acknowledgement stays.
+run 0 --as grace huddle undo 2 --note "Tom has left the team"
+check "Amira leads the Evans family again" sh -c "'$ONETEAM' --db '$DB' \
+    --as grace --format tsv family list all | grep 'Evans family' |
+    grep -q 'Amira Khan'"
+run 0 --as grace huddle undo 1
+run 1 --as grace huddle undo 1
+run 0 --as grace --format tsv action list "$A" --all
 # 7 Chen is not reached.
 run 0 --as grace --format tsv huddle show
 run 0 --as grace huddle end

@@ -172,6 +172,17 @@ A2=$(last_ref A)
 run 0 --as tom action add "$G" --what "Перевірити житло" --owner Amira
 run 0 --as amira action done "$A2"
 run 1 --as amira action done "$A2"
+# What was done, said as it is marked done: in the list and the
+# chronology; a note with control characters is refused.
+run 0 --as amira action add "$F" --what "Ring the housing officer" \
+    --owner amira
+A4=$(last_ref A)
+run 1 --as amira action done "$A4" --note "$(printf 'Rang\033[2J')"
+run 0 --as amira action done "$A4" --note "Rang her; a visit is booked."
+run 0 --as amira --format tsv action list "$F" --all
+check "the chronology says what was done" sh -c "'$ONETEAM' --db '$DB' \
+    --as amira --format tsv chronology '$F' | grep 'What was done: Rang her' |
+    grep -q 'Amira Khan'"
 ONETEAM_NOW=2026-03-16T09:00:00Z
 export ONETEAM_NOW
 run 0 --as amira action list

@@ -138,6 +138,29 @@ keys n
 expect "n records no change" "✓ Decided: No change"
 expect "every item decided" "4 decided"
 
+# Undone: the level decided for item 2 is put back (its chase stands),
+# said in the minutes with why.
+keys Up Up
+expect "the cursor is on item 2" "▶ 2. $C"
+keys u
+expect "u asks why, naming the decision" \
+    "Undo \"Level of need from 2 to 3"
+text "Decided for the wrong family"
+keys F2
+expect "undone, said in full" "Undone for $C: Level of need from 2 to 3"
+expect "shown undone under the item" "Decided, then undone: Level of need"
+check "the command line reads level 2 again" sh -c "'$ONETEAM' --db '$DB' \
+    --as grace --format tsv family list all | grep '$C' |
+    awk -F'\t' '{ exit \$3 != 2 }'"
+# Decided again, for the right reason.
+keys v
+expect "v opens the level form again" "Change the level of need: 2. $C"
+text "3"
+keys Enter
+text "Housing and health needs"
+keys F2
+expect "decided again" "Decided for $C: Level of need from 2 to 3"
+
 keys e
 expect "e asks before ending" "End the huddle?"
 keys y

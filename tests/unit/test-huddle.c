@@ -20,6 +20,7 @@
 
 #include "fixture.h"
 #include "oneteam/access.h"
+#include "oneteam/action.h"
 #include "oneteam/consent.h"
 #include "oneteam/contact.h"
 #include "oneteam/family.h"
@@ -28,6 +29,7 @@
 #include "oneteam/staff.h"
 #include "oneteam/store.h"
 #include "oneteam/xmalloc.h"
+#include "read-private.h"
 
 #define DAY_MS	INT64_C(86400000)
 
@@ -444,6 +446,150 @@ test_huddle_view_needs_to_know(void **state)
 	huddle_clear(&h);
 }
 
+/* The item of a huddle that is the household's, from 1. */
+static int
+item_of(const struct huddle *h, const char *household)
+{
+	size_t	i;
+
+	for (i = 0; i < h->nitems; i++)
+		if (strcmp(h->items[i].household, household) == 0)
+			return (int)i + 1;
+	fail_msg("no item of %s", household);
+	return 0;
+}
+
+/* The decision of choice c for the item, or a refusal's message. */
+static void
+decide(struct fixture *fx, struct huddle *h, int item,
+    enum huddle_decision kind, const char *who, const char *level)
+{
+	struct huddle_choice	 c;
+	char			*cause = NULL;
+
+	memset(&c, 0, sizeof c);
+	c.kind = kind;
+	c.who = who;
+	c.level = level;
+	c.what = kind == HUDDLE_ACTION ? "Ring the school" : NULL;
+	assert_ok(huddle_decide(&fx->ot, h, item, &c, NULL, &cause), cause);
+}
+
+/* Undo item's last decision: 0, or the refusal's message in *said. */
+static int
+undo(struct fixture *fx, struct huddle *h, int item, const char *why,
+    char **said)
+{
+	struct huddle_undoing	u = { why };
+	struct huddle_decided	d;
+	int			rc;
+
+	*said = NULL;
+	rc = huddle_undo(&fx->ot, h, item, &u, &d, said);
+	if (rc == 0) {
+		*said = d.note;
+		d.note = NULL;
+		assert_true(d.undone);
+	}
+	huddle_decided_clear(&d);
+	return rc;
+}
+
+/*
+ * A decision undone while the huddle runs: what it wrote is put back (a
+ * lead, a level, an action withdrawn), the decision stays, marked, and
+ * the item is to be decided again; an acknowledged flag is not undone,
+ * nor what was changed since, nor anything once the huddle has ended.
+ */
+static void
+test_undo_a_decision(void **state)
+{
+	struct fixture		*fx = *state;
+	struct family_change	 fc;
+	struct huddle		 h;
+	struct family		 f;
+	struct action		 a;
+	struct id		 chen, act;
+	char			*cause = NULL, *said;
+	int			 item, khan, rc;
+
+	agenda_facts(fx);
+	assert_ok(huddle_start(&fx->ot, NULL, NULL, &h, &cause), cause);
+	item = item_of(&h, "Chen family");
+	khan = item_of(&h, "Khan family");
+	chen = h.items[item - 1].family;
+	assert_int_equal(undo(fx, &h, item, NULL, &said), -1);
+	assert_non_null(strstr(said, "has no decision to undo"));
+	free(said);
+
+	/* A lead given, then undone: none again. */
+	decide(fx, &h, item, HUDDLE_LEAD, "Tom Brennan", NULL);
+	assert_int_equal(undo(fx, &h, item, "The wrong family", &said), 0);
+	assert_string_equal(said, "Lead professional: Tom Brennan");
+	free(said);
+	assert_ok(family_get_core(&fx->ot, &chen, &f, &cause), cause);
+	assert_true(id_is_zero(&f.lead));
+	family_clear(&f);
+
+	/* A level stepped down, then undone: 3 again, said in its step. */
+	decide(fx, &h, item, HUDDLE_LEVEL, NULL, "2");
+	assert_int_equal(undo(fx, &h, item, NULL, &said), 0);
+	free(said);
+	assert_ok(family_get_core(&fx->ot, &chen, &f, &cause), cause);
+	assert_int_equal(f.level, 3);
+	family_clear(&f);
+
+	/* An action, withdrawn: not done, not open. */
+	decide(fx, &h, item, HUDDLE_ACTION, "Tom Brennan", NULL);
+	huddle_clear(&h);
+	assert_ok(huddle_find(&fx->ot, NULL, NULL, &h, &cause), cause);
+	assert_int_equal(h.items[item - 1].ndecisions, 3);
+	assert_int_equal(h.items[item - 1].nstanding, 1);
+	assert_true(h.items[item - 1].decisions[0].undone);
+	assert_string_equal(h.items[item - 1].decisions[0].undo_note,
+	    "The wrong family");
+	rc = oneteam_find(&fx->ot, "action", h.items[item - 1].decisions[2].ref,
+	    &act, &cause);
+	assert_ok(rc, cause);
+	assert_int_equal(undo(fx, &h, item, NULL, &said), 0);
+	free(said);
+	rc = action_get_core(&fx->ot, &act, &a, &cause);
+	assert_ok(rc, cause);
+	assert_true(a.done && a.withdrawn);
+	action_clear(&a);
+
+	/* A lead changed since the decision is not put back. */
+	decide(fx, &h, item, HUDDLE_LEAD, "Tom Brennan", NULL);
+	memset(&fc, 0, sizeof fc);
+	fc.lead = "Amira Khan";
+	assert_ok(family_change(&fx->ot, &chen, &fc, &cause), cause);
+	assert_int_equal(undo(fx, &h, item, NULL, &said), -1);
+	assert_non_null(strstr(said, "was changed since the huddle "
+	    "decided"));
+	free(said);
+
+	/* An acknowledgement stands. */
+	decide(fx, &h, khan, HUDDLE_ACK, NULL, NULL);
+	assert_int_equal(undo(fx, &h, khan, NULL, &said), -1);
+	assert_non_null(strstr(said, "stays acknowledged"));
+	free(said);
+
+	/* The minutes keep what was undone, and why. */
+	huddle_clear(&h);
+	assert_ok(huddle_find(&fx->ot, NULL, NULL, &h, &cause), cause);
+	said = huddle_minutes(&h, 0);
+	assert_non_null(strstr(said, "Decided, then undone: Lead "
+	    "professional: Tom Brennan"));
+	assert_non_null(strstr(said, "Why undone: The wrong family"));
+	free(said);
+
+	/* Ended, nothing more is undone. */
+	assert_ok(huddle_end(&fx->ot, &h, &cause), cause);
+	assert_int_equal(undo(fx, &h, khan, NULL, &said), -1);
+	free(said);
+	huddle_clear(&h);
+}
+
 /* A running huddle is a meeting: the idle lock waits 45 minutes from the
  * last key, or the configured idle minutes when they are more. */
 static void
@@ -474,6 +620,7 @@ main(void)
 		T(test_prose_still_reads),
 		T(test_rows_roll_over),
 		T(test_huddle_view_needs_to_know),
+		T(test_undo_a_decision),
 #undef T
 		cmocka_unit_test(test_meeting_lock),
 	};

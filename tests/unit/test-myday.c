@@ -21,6 +21,7 @@
 #include "oneteam/family.h"
 #include "oneteam/flag.h"
 #include "oneteam/myday.h"
+#include "oneteam/referral.h"
 #include "oneteam/xmalloc.h"
 
 #define DAY_MS	INT64_C(86400000)
@@ -317,6 +318,95 @@ test_flags_of_my_families(void **state)
 	free(s);
 }
 
+/* Each piece of news as "kind:household:text", "|" between. */
+static int
+news_row(const struct myday_news *n, void *arg)
+{
+	static const char	 kinds[] = "FCRXM";
+	char			**s = arg, *next;
+
+	xasprintf(&next, "%s%s%c:%s:%s", *s, **s ? "|" : "", kinds[n->kind],
+	    n->household, n->text);
+	free(*s);
+	*s = next;
+	return 0;
+}
+
+/* Amira looks at My day: what is new since her last look. */
+static char *
+news(struct fixture *fx, struct myday_mark *since)
+{
+	char	*s = xstrdup(""), *cause = NULL;
+
+	assert_ok(myday_looked(&fx->ot, since, &cause), cause);
+	assert_ok(myday_news(&fx->ot, since, news_row, &s, &cause), cause);
+	return s;
+}
+
+/*
+ * Since I last looked: others' red flags and contacts of other agencies
+ * on my families, answers to my referrals; not my own work, not another
+ * family's, not what came before the look; a first look has none.
+ */
+static void
+test_news_since_i_looked(void **state)
+{
+	struct fixture		*fx = *state;
+	struct family_change	 fc;
+	struct flag_new		 fn;
+	struct referral_new	 rn;
+	struct referral_update	 ru;
+	struct myday_mark	 since;
+	struct id		 other, ref;
+	char			*s, *cause = NULL;
+
+	other = add_family(fx, "Other family");
+	memset(&fc, 0, sizeof fc);
+	fc.lead = "amira";
+	assert_ok(family_change(&fx->ot, &fx->family, &fc, &cause), cause);
+	memset(&rn, 0, sizeof rn);
+	rn.service = "camhs";
+	rn.reason = "Low mood";
+	rn.basis = "safeguarding";
+	rn.basis_reason = "Risk of harm";
+	assert_ok(referral_raise(&fx->ot, &fx->family, &rn, &ref, &cause),
+	    cause);
+	s = news(fx, &since);
+	assert_int_equal(since.at, 0);
+	assert_string_equal(s, "");		/* a first look */
+	free(s);
+
+	/* Tom (early help) raises a flag, logs a contact and answers the
+	 * referral on Amira's family; and a flag on a family not hers;
+	 * Amira logs a contact of her own. */
+	fx->ot.now += 3600000;
+	as(fx, &fx->tom);
+	memset(&fn, 0, sizeof fn);
+	fn.code = "domestic_abuse_disclosure";
+	assert_ok(flag_raise(&fx->ot, &fx->family, &fn, NULL, &cause),
+	    cause);
+	assert_ok(flag_raise(&fx->ot, &other, &fn, NULL, &cause), cause);
+	contact(fx, &fx->family, "12/3 10:00", NULL);
+	memset(&ru, 0, sizeof ru);
+	ru.status = "accepted";
+	assert_ok(referral_update(&fx->ot, &ref, &ru, &cause), cause);
+	as(fx, &fx->amira);
+	contact(fx, &fx->family, "12/3 10:15", NULL);
+	s = news(fx, &since);
+	assert_true(since.at != 0);
+	assert_string_equal(s,
+	    "F:Khan family:Red flag raised by Tom Brennan (Early help): "
+	    "Disclosure of domestic abuse|"
+	    "C:Khan family:Home visit by Tom Brennan (Early help)|"
+	    "R:Khan family:Referral to CAMHS: accepted, recorded by Tom "
+	    "Brennan (Early help)");
+	free(s);
+	/* Looked at: nothing new until something is. */
+	s = news(fx, &since);
+	assert_string_equal(s, "");
+	free(s);
+}
+
 static int
 item_stop(const struct myday_item *it, void *arg)
 {
@@ -359,6 +449,7 @@ main(void)
 		T(test_planned),
 		T(test_order_and_texts),
 		T(test_stop_and_nobody),
+		T(test_news_since_i_looked),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

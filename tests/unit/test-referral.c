@@ -1377,10 +1377,11 @@ test_action_rules(void **state)
 {
 	struct fixture		*fx = *state;
 	struct action_new	 an;
+	struct action_finish	 fin;
 	struct action		 a;
 	struct id		 id, nobody;
 	unsigned char		 before[32];
-	char			*cause = NULL, want[80];
+	char			*cause = NULL, want[80], *big;
 
 	id = act(fx, NULL, "Find a venue for the May drop-in", "tom", "+7d");
 	assert_ok(action_get_core(&fx->ot, &id, &a, &cause), cause);
@@ -1412,7 +1413,7 @@ test_action_rules(void **state)
 
 	id = act(fx, &fx->family, "Call school", "Tom", "today");
 	fx->ot.now += 3600000;
-	assert_ok(action_done(&fx->ot, &id, &cause), cause);
+	assert_ok(action_done(&fx->ot, &id, NULL, &cause), cause);
 	assert_ok(action_get_core(&fx->ot, &id, &a, &cause), cause);
 	assert_true(a.done);
 	assert_true(a.done_at == NOW_MS + 3600000);
@@ -1421,8 +1422,26 @@ test_action_rules(void **state)
 	fixture_hash(fx, before);
 	oneteam_ref("action", &id, want);
 	strcat(want, " was done already, on 12 Mar 2026 10:30");
-	assert_refused(fx, before, action_done(&fx->ot, &id, &cause), &cause,
-	    want);
+	assert_refused(fx, before, action_done(&fx->ot, &id, NULL, &cause),
+	    &cause, want);
+
+	/* What was done is kept with it; a note of two lines is taken, one
+	 * too long refused, naming the field, and nothing written. */
+	id = act(fx, &fx->family, "Ring the housing officer", "Tom", "today");
+	big = xmalloc(ONETEAM_NOTE_MAX + 2);
+	memset(big, 'a', ONETEAM_NOTE_MAX + 1);
+	big[ONETEAM_NOTE_MAX + 1] = '\0';
+	fin.note = big;
+	fixture_hash(fx, before);
+	assert_refused(fx, before, action_done(&fx->ot, &id, &fin, &cause),
+	    &cause, "what was done");
+	free(big);
+	fin.note = "Rang her.\nA visit is booked for Monday.";
+	assert_ok(action_done(&fx->ot, &id, &fin, &cause), cause);
+	assert_ok(action_get_core(&fx->ot, &id, &a, &cause), cause);
+	assert_true(a.done);
+	assert_string_equal(a.done_note, fin.note);
+	action_clear(&a);
 }
 
 static int
@@ -1460,7 +1479,7 @@ test_action_list(void **state)
 	act(fx, &fx->family, "Whenever", "tom", NULL);
 	act(fx, NULL, "Team", "amira", "tomorrow");
 	done = act(fx, &fx->family, "Finished", "tom", "+1d");
-	assert_ok(action_done(&fx->ot, &done, &cause), cause);
+	assert_ok(action_done(&fx->ot, &done, NULL, &cause), cause);
 	fx->ot.now += 2 * DAY_MS;	/* "Soon" and "Team" are overdue */
 	s = actions_of(fx, &af);
 	assert_string_equal(s, "Soon!|Team!|Later|Whenever");

@@ -1205,6 +1205,11 @@ test_consent_migrated(void **state)
 	    "ALTER TABLE local DROP COLUMN walls_read; "
 	    "DROP TABLE recovered; DROP INDEX op_admission; "
 	    "ALTER TABLE local DROP COLUMN befores_read; "
+	    "ALTER TABLE action DROP COLUMN done_note; DROP TABLE myday_look; "
+	    "ALTER TABLE action DROP COLUMN withdrawn; "
+	    "ALTER TABLE huddle_decision DROP COLUMN before; "
+	    "ALTER TABLE huddle_decision DROP COLUMN after; "
+	    "DROP TABLE huddle_undo; "
 	    " PRAGMA user_version = 4", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);

@@ -1,0 +1,214 @@
+/*
+ * huddle-undo.c owns undoing a decision of a running huddle (huddle.h):
+ * the last of an item's decisions that stands is marked undone by a
+ * record of its own (a decision is never changed once made), and what it
+ * wrote is put back through the modules that own it: the lead or the
+ * level by family.c, as the decision found them (kept with it), an
+ * action withdrawn by action.c. What was changed since the decision is
+ * not overwritten: the undoing is refused, saying what to do instead.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "huddle-int.h"
+#include "read-private.h"
+#include "oneteam/action.h"
+#include "oneteam/date.h"
+#include "oneteam/family.h"
+#include "oneteam/field.h"
+#include "oneteam/xmalloc.h"
+
+struct undo_arg {
+	const struct huddle		*h;
+	const struct huddle_entry	*e;
+	const struct huddle_undoing	*ask;
+	const char			*why;	/* as read, or NULL */
+	struct huddle_decided		*out;
+};
+
+/* The decision to undo, as it was made. */
+struct undo_of {
+	struct id		 id;
+	enum huddle_decision	 kind;
+	struct id		 record;
+	char			*before, *after, *note;
+};
+
+static void
+undo_of_clear(struct undo_of *u)
+{
+	free(u->before);
+	free(u->after);
+	free(u->note);
+}
+
+/* The last decision of the item that stands: 1, 0 when none, -1. */
+static int
+undo_last(struct oneteam *ot, const struct huddle_entry *e,
+    struct undo_of *u)
+{
+	struct query	*q;
+	int		 rc;
+
+	memset(u, 0, sizeof *u);
+	q = query_prepare(ot->st, "SELECT d.id, d.kind, d.record, d.before, "
+	    "d.after, d.note FROM huddle_decision d WHERE d.item = ?1 AND "
+	    "NOT EXISTS (SELECT 1 FROM huddle_undo u WHERE u.decision = "
+	    "d.id) ORDER BY d.at DESC, d.hlc DESC, d.id DESC LIMIT 1");
+	query_bind_id(q, 1, &e->id);
+	if ((rc = query_step(q)) == 1) {
+		u->id = query_id(q, 0);
+		if (huddle_decision_parse(query_text(q, 1), &u->kind) != 0)
+			u->kind = HUDDLE_NO_CHANGE;
+		if (!query_is_null(q, 2))
+			u->record = query_id(q, 2);
+		u->before = query_text_dup(q, 3);
+		u->after = query_text_dup(q, 4);
+		u->note = xstrdup(query_text(q, 5));
+	}
+	query_done(q);
+	return rc;
+}
+
+/* Why, in the family's history: the words said, or the huddle's day. */
+static char *
+undo_reason(const struct undo_arg *a)
+{
+	char	day[32];
+
+	if (a->why != NULL && *a->why != '\0')
+		return xprintf("the huddle's decision undone: %s", a->why);
+	date_format(a->h->day, day, sizeof day);
+	return xprintf("the huddle's decision of %s undone", day);
+}
+
+/* A lead or a level put back, if it is still what the decision made. */
+static int
+undo_family(struct oneteam *ot, const struct undo_arg *a,
+    const struct undo_of *u, char **cause)
+{
+	struct family_change	 fc;
+	struct family		 fam;
+	char			 now[ID_REF_MAX] = "", *reason;
+	int			 rc;
+
+	if (u->before == NULL || u->after == NULL)
+		return oneteam_refuse(ot, cause, "this decision of %s was made "
+		    "by an older oneteam, which kept no record of what it "
+		    "changed: change it with l on the family", a->e->ref);
+	if (family_get_core(ot, &a->e->family, &fam, cause) != 0)
+		return -1;
+	if (u->kind == HUDDLE_LEAD && !id_is_zero(&fam.lead))
+		oneteam_ref("staff", &fam.lead, now);
+	else if (u->kind == HUDDLE_LEVEL)
+		snprintf(now, sizeof now, "%d", fam.level);
+	family_clear(&fam);
+	if (strcmp(now, u->after) != 0)
+		return oneteam_refuse(ot, cause, "the %s of %s was changed "
+		    "since the huddle decided: change it with l on the family",
+		    u->kind == HUDDLE_LEAD ? "lead professional" :
+		    "level of need", a->e->ref);
+	memset(&fc, 0, sizeof fc);
+	reason = undo_reason(a);
+	if (u->kind == HUDDLE_LEAD)
+		fc.lead = u->before;
+	else {
+		fc.level = u->before;
+		fc.reason = reason;
+	}
+	rc = family_change(ot, &a->e->family, &fc, cause);
+	free(reason);
+	return rc;
+}
+
+static int
+huddle_undo_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	struct undo_arg		*a = arg;
+	struct field_val	 v[FO_N];
+	struct undo_of		 u;
+	struct field		 f[5];
+	char			*why;
+	int			 rc;
+
+	memset(v, 0, sizeof v);
+	if (oneteam_need_me(ot, cause) != 0 ||
+	    huddle_running(ot, a->h, cause) != 0 ||
+	    field_read(ot, &field_huddle_undo, a->ask, v, cause) != 0)
+		return -1;
+	a->why = v[FO_NOTE].text;
+	if ((rc = undo_last(ot, a->e, &u)) < 0) {
+		field_vals_free(v, FO_N);
+		return oneteam_db_fail(ot, cause);
+	}
+	if (rc == 0) {
+		field_vals_free(v, FO_N);
+		return oneteam_refuse(ot, cause, "item %d, %s, has no "
+		    "decision to undo", a->e->position, a->e->ref);
+	}
+	switch (u.kind) {
+	case HUDDLE_ACK:
+		rc = oneteam_refuse(ot, cause, "an acknowledged red flag stays "
+		    "acknowledged: it was seen. Record what is done about it, "
+		    "or acknowledge the right one");
+		break;
+	case HUDDLE_LEAD:
+	case HUDDLE_LEVEL:
+		rc = undo_family(ot, a, &u, cause);
+		break;
+	case HUDDLE_ACTION:
+	case HUDDLE_CHASE:
+		why = undo_reason(a);
+		why[0] = 'T';
+		rc = action_withdraw(ot, &u.record, why, cause);
+		free(why);
+		break;
+	default:
+		rc = 0;
+	}
+	if (rc == 0) {
+		f[0] = (struct field){ "decision", val_id(&u.id) };
+		f[1] = (struct field){ "item", val_id(&a->e->id) };
+		f[2] = (struct field){ "family", val_id(&a->e->family) };
+		f[3] = (struct field){ "note", a->why != NULL &&
+		    *a->why != '\0' ? val_text(a->why) : val_null() };
+		f[4] = (struct field){ "at", val_int(ot->now) };
+		rc = store_new(ot->st, "huddle_undo", f, 5, NULL, cause);
+	}
+	if (rc == 0 && a->out != NULL) {
+		a->out->kind = u.kind;
+		a->out->note = u.note;
+		u.note = NULL;
+		a->out->undone = 1;
+		a->out->at = ot->now;
+	}
+	undo_of_clear(&u);
+	a->why = NULL;
+	field_vals_free(v, FO_N);
+	return rc;
+}
+
+int
+huddle_undo(struct oneteam *ot, const struct huddle *h, int position,
+    const struct huddle_undoing *ask, struct huddle_decided *out,
+    char **cause)
+{
+	static const struct huddle_undoing	none;
+	struct undo_arg				a;
+	int					rc;
+
+	if (out != NULL)
+		memset(out, 0, sizeof *out);
+	if (position < 1 || (size_t)position > h->nitems)
+		return oneteam_refuse(ot, cause, "no item %d: the huddle %s "
+		    "has %zu", position, h->ref, h->nitems);
+	memset(&a, 0, sizeof a);
+	a.h = h;
+	a.e = &h->items[position - 1];
+	a.ask = ask != NULL ? ask : &none;
+	a.out = out;
+	rc = oneteam_change(ot, huddle_undo_fn, &a, cause);
+	if (rc != 0 && out != NULL)
+		huddle_decided_clear(out);
+	return rc;
+}
