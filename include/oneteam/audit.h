@@ -19,6 +19,7 @@
 #define AUDIT_SIGNIN_FAILED	"signin_failed"
 #define AUDIT_LOCK		"lock"
 #define AUDIT_UNLOCK		"unlock"
+#define AUDIT_SIGNOUT		"signout"
 #define AUDIT_VIEW		"view"
 #define AUDIT_BREAK_GLASS	"break_glass"
 #define AUDIT_SEARCH		"search"	/* a family outside one's

@@ -77,7 +77,7 @@ struct family_change {
 };
 
 enum family_filter {
-	FAMILY_MINE,		/* I am the lead professional, or involved */
+	FAMILY_MINE,		/* I lead it, added it or recorded a contact */
 	FAMILY_LOCALITY,	/* open families of my locality */
 	FAMILY_ALL,		/* every open family */
 	FAMILY_FLAGGED,		/* with an active red flag */

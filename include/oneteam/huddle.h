@@ -201,6 +201,7 @@ struct huddle_decided {
 	char			*by;
 	int			 undone;	/* undone while it ran */
 	char			*undo_note;	/* why, when said; or NULL */
+	char			*undo_by;	/* who undid it */
 };
 
 /* An item of a recorded huddle. */
@@ -281,6 +282,10 @@ struct huddle_undoing {
 int	 huddle_undo(struct oneteam *, const struct huddle *, int position,
 	     const struct huddle_undoing *, struct huddle_decided *out,
 	     char **cause);
+/* Whether huddle_undo() would undo the item's last decision now: 0, or
+ * -1 with *cause saying why not. Nothing is written. */
+int	 huddle_undo_may(struct oneteam *, const struct huddle *,
+	     int position, char **cause);
 /* End a running huddle; items with no decision roll over. */
 int	 huddle_end(struct oneteam *, const struct huddle *, char **cause);
 /*

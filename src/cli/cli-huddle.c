@@ -207,12 +207,13 @@ huddle_line(char **all, const char *line)
 	*all = t;
 }
 
-#define DECIDED_NCOLS	4
+#define DECIDED_NCOLS	7
 
 /*
  * For scripts: a row a reason of an item, the item's decisions on each,
  * a line a decision in each of their columns: in words as minuted, and
- * as facts (the decision's code, the record it wrote, when).
+ * as facts (the decision's code, the record it wrote, when; whether it
+ * was undone, by whom and why).
  */
 static void
 huddle_rows(struct cli *cli, const struct huddle *h)
@@ -220,7 +221,8 @@ huddle_rows(struct cli *cli, const struct huddle *h)
 	const char	*cols[6 + DECIDED_NCOLS + REASON_NCOLS] = { "huddle",
 			    "item", "family", "household", "item_group",
 			    "not_reached_on", "decisions", "decision_kinds",
-			    "decision_records", "decided_at" };
+			    "decision_records", "decided_at", "decision_undone",
+			    "undone_by", "undone_why" };
 	const char	*v[6 + DECIDED_NCOLS + REASON_NCOLS];
 	struct out	*o;
 	size_t		 i, k;
@@ -236,14 +238,14 @@ huddle_rows(struct cli *cli, const struct huddle *h)
 		for (k = 0; k < e->ndecisions; k++) {
 			const struct huddle_decided *d = &e->decisions[k];
 
-			char *said = xprintf("%s%s", d->undone ?
-			    "(undone) " : "", d->note);
-
-			huddle_line(&all[0], said);
-			free(said);
+			huddle_line(&all[0], d->note);
 			huddle_line(&all[1], huddle_decision_code(d->kind));
 			huddle_line(&all[2], d->ref);
 			huddle_line(&all[3], cli_time(cli, d->at));
+			huddle_line(&all[4], d->undone ? "yes" : "no");
+			huddle_line(&all[5], d->undone ? d->undo_by : "");
+			huddle_line(&all[6], d->undo_note != NULL ?
+			    d->undo_note : "");
 		}
 		snprintf(n, sizeof n, "%d", e->position);
 		v[0] = h->ref;

@@ -47,11 +47,12 @@
 	"FROM action WHERE owner = " acct " AND family = " fam "))"
 /*
  * Is family row f one of me's (the Mine view, My day's news)? Open, and
- * me leads it or has recorded a contact with it.
+ * me leads it, added it, or has recorded a contact with it.
  */
 #define ACCESS_MINE(f, me) "(" f ".status = 'open' AND (" f ".lead IN " \
-	ACCESS_SELF(me) " OR " f ".id IN (SELECT family FROM contact WHERE " \
-	"created_by IN " ACCESS_SELF(me) ")))"
+	ACCESS_SELF(me) " OR " f ".created_by IN " ACCESS_SELF(me) " OR " \
+	f ".id IN (SELECT family FROM contact WHERE created_by IN " \
+	ACCESS_SELF(me) ")))"
 /*
  * The accounts of me: theirs, and those merged into it (staff_merge():
  * the same person, added twice), whose work is theirs. ACCESS_SELF is

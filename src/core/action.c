@@ -125,8 +125,8 @@ action_done_fn(struct oneteam *ot, void *arg, char **cause)
 		goto out;
 	if (a.done) {
 		time_format(a.done_at, when, sizeof when);
-		oneteam_refuse(ot, cause, "%s was done already, on %s", a.ref,
-		    when);
+		oneteam_refuse(ot, cause, "%s was %s already, on %s", a.ref,
+		    a.withdrawn ? "withdrawn" : "done", when);
 		goto out;
 	}
 	if (field_read(ot, &field_action_done, d->af, fv, cause) != 0)

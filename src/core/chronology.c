@@ -85,6 +85,9 @@ static const char chronology_sql[] =
 	"  NULL, NULL, NULL,"
 	"  o.enc, o.hlc FROM op o WHERE o.entity = ?1 AND o.kind = 2"
 	"  AND o.field = 'lead' AND " CHRON_STANDS
+	" UNION ALL SELECT u.at, u.created_by, 'huddle_undo', d.note, u.note,"
+	"  NULL, u.id, u.hlc FROM huddle_undo u JOIN huddle_decision d"
+	"  ON d.id = u.decision WHERE u.family = ?1"
 	" UNION ALL SELECT d.at, d.created_by, 'huddle', h.day, d.note, NULL,"
 	"  h.id, d.hlc FROM huddle_decision d JOIN huddle_item i"
 	"  ON i.id = d.item JOIN huddle h ON h.id = i.huddle"
@@ -231,6 +234,9 @@ chron_other(struct chron_ctx *c, const char *kind)
 	if (strcmp(kind, "closed") == 0)
 		return xprintf("Early help episode closed: %s",
 		    label(c, REF_END_REASONS, 3));
+	if (strcmp(kind, "huddle_undo") == 0)
+		return xprintf("Huddle decision undone: %s%s%s", col(c, 3),
+		    *col(c, 4) ? ". Why: " : "", col(c, 4));
 	if (strcmp(kind, "action_withdrawn") == 0) {
 		oneteam_ref("action", &id, c->ref);
 		return xprintf("Action withdrawn: %s%s%s", col(c, 3),

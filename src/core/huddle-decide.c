@@ -399,6 +399,17 @@ huddle_decide_fn(struct oneteam *ot, void *arg, char **cause)
 	return store_new(ot->st, "huddle_decision", f, 8, NULL, cause);
 }
 
+const struct huddle_entry *
+huddle_item_at(struct oneteam *ot, const struct huddle *h, int position,
+    char **cause)
+{
+	if (position >= 1 && (size_t)position <= h->nitems)
+		return &h->items[position - 1];
+	oneteam_refuse(ot, cause, "no item %d: the huddle %s has %zu",
+	    position, h->ref, h->nitems);
+	return NULL;
+}
+
 int
 huddle_decide(struct oneteam *ot, const struct huddle *h, int position,
     const struct huddle_choice *c, struct huddle_decided *out, char **cause)
@@ -408,12 +419,10 @@ huddle_decide(struct oneteam *ot, const struct huddle *h, int position,
 
 	if (out != NULL)
 		memset(out, 0, sizeof *out);
-	if (position < 1 || (size_t)position > h->nitems)
-		return oneteam_refuse(ot, cause, "no item %d: the huddle %s "
-		    "has %zu", position, h->ref, h->nitems);
 	memset(&a, 0, sizeof a);
+	if ((a.e = huddle_item_at(ot, h, position, cause)) == NULL)
+		return -1;
 	a.h = h;
-	a.e = &h->items[position - 1];
 	a.c = c;
 	rc = oneteam_change(ot, huddle_decide_fn, &a, cause);
 	field_vals_free(a.v, FD_N);
@@ -437,5 +446,6 @@ huddle_decided_clear(struct huddle_decided *d)
 	free(d->note);
 	free(d->by);
 	free(d->undo_note);
+	free(d->undo_by);
 	memset(d, 0, sizeof *d);
 }

@@ -49,6 +49,9 @@ enum huddle_group huddle_group_parse(const char *code);
 
 /* Refuse a change to a huddle that has ended, as the database has it. */
 int	huddle_running(struct oneteam *, const struct huddle *, char **cause);
+/* The item of a huddle at position (from 1), or NULL with *cause. */
+const struct huddle_entry *huddle_item_at(struct oneteam *,
+	    const struct huddle *, int position, char **cause);
 
 /* Write the reasons of a recorded item, a row each, in its transaction. */
 int	huddle_reasons_store(struct oneteam *, const struct id *item,

@@ -116,10 +116,11 @@ huddle_items(struct oneteam *ot, struct huddle *h, char **cause)
 	if (rc != 0)
 		return -1;
 	q = query_prepare(ot->st, "SELECT d.item, d.kind, d.note, d.record, "
-	    "d.at, coalesce(s.name, ''), u.id IS NOT NULL, u.note FROM "
-	    "huddle_item i JOIN huddle_decision d ON d.item = i.id LEFT JOIN "
-	    "staff s ON s.id = d.created_by LEFT JOIN huddle_undo u ON "
-	    "u.decision = d.id WHERE i.huddle = ?1 GROUP BY d.id "
+	    "d.at, coalesce(s.name, ''), u.id IS NOT NULL, u.note, "
+	    "coalesce(us.name, '') FROM huddle_item i JOIN huddle_decision d "
+	    "ON d.item = i.id LEFT JOIN staff s ON s.id = d.created_by LEFT "
+	    "JOIN huddle_undo u ON u.decision = d.id LEFT JOIN staff us ON "
+	    "us.id = u.created_by WHERE i.huddle = ?1 GROUP BY d.id "
 	    "ORDER BY d.at, d.hlc, d.id");
 	query_bind_id(q, 1, &h->id);
 	while ((rc = query_step(q)) == 1) {
@@ -146,6 +147,7 @@ huddle_items(struct oneteam *ot, struct huddle *h, char **cause)
 		d->by = xstrdup(query_text(q, 5));
 		d->undone = query_int(q, 6) != 0;
 		d->undo_note = query_text_dup(q, 7);
+		d->undo_by = d->undone ? xstrdup(query_text(q, 8)) : NULL;
 		if (!d->undone)
 			e->nstanding++;
 	}

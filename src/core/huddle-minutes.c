@@ -150,6 +150,22 @@ minutes_head(struct minutes *m, const struct huddle *h)
 		    hidden == 1 ? "has" : "have");
 }
 
+/* Who undid a decision, and why (details kept to the team's). */
+static void
+minutes_undone(struct minutes *m, const struct huddle_decided *d, int show)
+{
+	char	*by, *why;
+
+	by = minutes_words(m, d->undo_by != NULL && *d->undo_by != '\0' ?
+	    d->undo_by : "someone of another site");
+	why = minutes_words(m, show && d->undo_note != NULL ? d->undo_note :
+	    "");
+	minutes_line(m, "     Undone by %s%s%s", by, *why != '\0' ? ": " :
+	    "", why);
+	free(by);
+	free(why);
+}
+
 /* An item: its family, its reasons, what was decided. */
 static void
 minutes_item(struct minutes *m, const struct huddle *h,
@@ -177,11 +193,8 @@ minutes_item(struct minutes *m, const struct huddle *h,
 		    "Decided, then undone" : "Decided", bold, t,
 		    *d->ref != '\0' ? " " : "", d->ref);
 		free(t);
-		if (d->undone && d->undo_note != NULL && show) {
-			t = minutes_words(m, d->undo_note);
-			minutes_line(m, "     Why undone: %s", t);
-			free(t);
-		}
+		if (d->undone)
+			minutes_undone(m, d, show);
 	}
 	if (e->nstanding == 0)
 		minutes_line(m, "   - %s", h->ended != 0 ? "Not reached: "

@@ -24,6 +24,7 @@ struct undo_arg {
 	const struct huddle_undoing	*ask;
 	const char			*why;	/* as read, or NULL */
 	struct huddle_decided		*out;
+	int				 dry;	/* only whether it may */
 };
 
 /* The decision to undo, as it was made. */
@@ -95,7 +96,17 @@ undo_family(struct oneteam *ot, const struct undo_arg *a,
 	if (u->before == NULL || u->after == NULL)
 		return oneteam_refuse(ot, cause, "this decision of %s was made "
 		    "by an older oneteam, which kept no record of what it "
-		    "changed: change it with l on the family", a->e->ref);
+		    "changed: change the family itself", a->e->ref);
+	/* Social care's level ends early help or starts it again: that
+	 * episode is history, not undone. */
+	if (u->kind == HUDDLE_LEVEL && (strcmp(u->before, "4") == 0 ||
+	    strcmp(u->after, "4") == 0))
+		return oneteam_refuse(ot, cause, "the step %s level 4 (social "
+		    "care) %s %s's early help episode, which is not undone: "
+		    "change the family's level itself, with its reason",
+		    strcmp(u->after, "4") == 0 ? "to" : "from",
+		    strcmp(u->after, "4") == 0 ? "closed" : "opened",
+		    a->e->ref);
 	if (family_get_core(ot, &a->e->family, &fam, cause) != 0)
 		return -1;
 	if (u->kind == HUDDLE_LEAD && !id_is_zero(&fam.lead))
@@ -105,9 +116,11 @@ undo_family(struct oneteam *ot, const struct undo_arg *a,
 	family_clear(&fam);
 	if (strcmp(now, u->after) != 0)
 		return oneteam_refuse(ot, cause, "the %s of %s was changed "
-		    "since the huddle decided: change it with l on the family",
-		    u->kind == HUDDLE_LEAD ? "lead professional" :
+		    "since the huddle decided: it is not put back over that "
+		    "change", u->kind == HUDDLE_LEAD ? "lead professional" :
 		    "level of need", a->e->ref);
+	if (a->dry)
+		return 0;
 	memset(&fc, 0, sizeof fc);
 	reason = undo_reason(a);
 	if (u->kind == HUDDLE_LEAD)
@@ -118,6 +131,26 @@ undo_family(struct oneteam *ot, const struct undo_arg *a,
 	}
 	rc = family_change(ot, &a->e->family, &fc, cause);
 	free(reason);
+	return rc;
+}
+
+/* An action is withdrawn only while open: one done was done. */
+static int
+undo_action(struct oneteam *ot, const struct id *id, char **cause)
+{
+	struct action	a;
+	char		when[32];
+	int		rc = 0;
+
+	if (action_get_core(ot, id, &a, cause) != 0)
+		return -1;
+	if (a.done) {
+		time_format(a.done_at, when, sizeof when);
+		rc = oneteam_refuse(ot, cause, "%s was %s on %s: it is not "
+		    "withdrawn", a.ref, a.withdrawn ? "withdrawn" : "done",
+		    when);
+	}
+	action_clear(&a);
 	return rc;
 }
 
@@ -158,6 +191,8 @@ huddle_undo_fn(struct oneteam *ot, void *arg, char **cause)
 		break;
 	case HUDDLE_ACTION:
 	case HUDDLE_CHASE:
+		if ((rc = undo_action(ot, &u.record, cause)) != 0 || a->dry)
+			break;
 		why = undo_reason(a);
 		why[0] = 'T';
 		rc = action_withdraw(ot, &u.record, why, cause);
@@ -166,7 +201,7 @@ huddle_undo_fn(struct oneteam *ot, void *arg, char **cause)
 	default:
 		rc = 0;
 	}
-	if (rc == 0) {
+	if (rc == 0 && !a->dry) {
 		f[0] = (struct field){ "decision", val_id(&u.id) };
 		f[1] = (struct field){ "item", val_id(&a->e->id) };
 		f[2] = (struct field){ "family", val_id(&a->e->family) };
@@ -175,7 +210,7 @@ huddle_undo_fn(struct oneteam *ot, void *arg, char **cause)
 		f[4] = (struct field){ "at", val_int(ot->now) };
 		rc = store_new(ot->st, "huddle_undo", f, 5, NULL, cause);
 	}
-	if (rc == 0 && a->out != NULL) {
+	if (rc == 0 && a->out != NULL && !a->dry) {
 		a->out->kind = u.kind;
 		a->out->note = u.note;
 		u.note = NULL;
@@ -188,9 +223,10 @@ huddle_undo_fn(struct oneteam *ot, void *arg, char **cause)
 	return rc;
 }
 
-int
-huddle_undo(struct oneteam *ot, const struct huddle *h, int position,
-    const struct huddle_undoing *ask, struct huddle_decided *out,
+/* Undo, or (dry) only ask whether it may be undone. */
+static int
+undo_run(struct oneteam *ot, const struct huddle *h, int position,
+    const struct huddle_undoing *ask, struct huddle_decided *out, int dry,
     char **cause)
 {
 	static const struct huddle_undoing	none;
@@ -199,16 +235,30 @@ huddle_undo(struct oneteam *ot, const struct huddle *h, int position,
 
 	if (out != NULL)
 		memset(out, 0, sizeof *out);
-	if (position < 1 || (size_t)position > h->nitems)
-		return oneteam_refuse(ot, cause, "no item %d: the huddle %s "
-		    "has %zu", position, h->ref, h->nitems);
 	memset(&a, 0, sizeof a);
+	if ((a.e = huddle_item_at(ot, h, position, cause)) == NULL)
+		return -1;
 	a.h = h;
-	a.e = &h->items[position - 1];
 	a.ask = ask != NULL ? ask : &none;
 	a.out = out;
+	a.dry = dry;
 	rc = oneteam_change(ot, huddle_undo_fn, &a, cause);
 	if (rc != 0 && out != NULL)
 		huddle_decided_clear(out);
 	return rc;
+}
+
+int
+huddle_undo(struct oneteam *ot, const struct huddle *h, int position,
+    const struct huddle_undoing *ask, struct huddle_decided *out,
+    char **cause)
+{
+	return undo_run(ot, h, position, ask, out, 0, cause);
+}
+
+int
+huddle_undo_may(struct oneteam *ot, const struct huddle *h, int position,
+    char **cause)
+{
+	return undo_run(ot, h, position, NULL, NULL, 1, cause);
 }

@@ -41,7 +41,8 @@
 	"s.agency, r.service, e.status FROM op o JOIN referral_event e ON " \
 	"e.id = o.entity JOIN referral r ON r.id = e.referral JOIN family f " \
 	"ON f.id = r.family LEFT JOIN staff s ON s.id = e.created_by WHERE " \
-	NEWS_NEW("referral_event") " AND e.status <> 'sent' AND " \
+	NEWS_NEW("referral_event") " AND e.status IN ('acknowledged', " \
+	"'accepted', 'declined', 'completed') AND " \
 	"(r.created_by IN " ACCESS_SELF("?2") " OR " ACCESS_MINE("f", "?2") \
 	") ORDER BY 4 DESC, 2, 1"
 

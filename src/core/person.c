@@ -135,20 +135,17 @@ char *
 person_markers(int markers, int archived, int for_people)
 {
 	const char	*sep = for_people ? ", " : ",";
-	char		*out = xstrdup(""), *next;
+	char		*out, *next;
 	size_t		 i;
 
+	/* Left the household first: a cut column still says it. */
+	out = xstrdup(!archived ? "" : for_people ? "left the household" :
+	    "archived");
 	for (i = 0; i < NMARKERS; i++) {
 		if (!(markers & person_marker_defs[i].bit))
 			continue;
 		xasprintf(&next, "%s%s%s", out, *out ? sep : "", for_people ?
 		    person_marker_defs[i].label : person_marker_defs[i].field);
-		free(out);
-		out = next;
-	}
-	if (archived) {
-		xasprintf(&next, "%s%s%s", out, *out ? sep : "", for_people ?
-		    "left the household" : "archived");
 		free(out);
 		out = next;
 	}

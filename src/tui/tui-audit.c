@@ -75,6 +75,7 @@ static const struct {
 	{ AUDIT_SIGNIN_FAILED, "sign-in failed" },
 	{ AUDIT_LOCK, "locked" },
 	{ AUDIT_UNLOCK, "unlocked" },
+	{ AUDIT_SIGNOUT, "signed out" },
 	{ AUDIT_VIEW, "viewed" },
 	{ AUDIT_BREAK_GLASS, "broke the glass" },
 	{ AUDIT_SEARCH, "found by a search" },

@@ -134,10 +134,9 @@ house_person_save(struct tui *t, struct tui_form *f, char **cause)
 	left = tui_form_get(f, hp->left) != NULL;
 	if (left != p->archived)
 		c.archive = left ? 1 : -1;
-	if (memcmp(&c, &(struct person_change){ 0 }, sizeof c) == 0) {
-		*cause = xstrdup("nothing was changed");
-		return NULL;
-	}
+	/* Nothing to save is no error: the form closes, saying so. */
+	if (memcmp(&c, &(struct person_change){ 0 }, sizeof c) == 0)
+		return xstrdup("Nothing was changed, so nothing was saved.");
 	if (person_change(tui_core(t), &p->id, &c, cause) != 0)
 		return NULL;
 	return xprintf("%s changed.", p->ref);

@@ -372,10 +372,9 @@ forms_family_save(struct tui *t, struct tui_form *f, char **cause)
 	else if (ff->lead && fc.lead == NULL && *lead != '\0')
 		fc.lead = "";
 	family_clear(&old);
-	if (memcmp(&fc, &(struct family_change){ 0 }, sizeof fc) == 0) {
-		*cause = xstrdup("nothing was changed");
-		return NULL;
-	}
+	/* Nothing to save is no error: the form closes, saying so. */
+	if (memcmp(&fc, &(struct family_change){ 0 }, sizeof fc) == 0)
+		return xstrdup("Nothing was changed, so nothing was saved.");
 	if (family_change(tui_core(t), id, &fc, cause) != 0)
 		return NULL;
 	return xstrdup("Family changed.");
@@ -513,12 +512,21 @@ tui_form_action_done(struct tui *t, const struct tui_target *tg)
 	char			*cause = NULL, *title;
 
 	if (tg->kind != TAB_K_ACTION) {
-		tui_fail(t, xstrdup("put the cursor on an action first (tab "
+		tui_fail(t, xstrdup(tg->tab == TAB_ACTIONS ? "there is no "
+		    "action here to mark done: a adds one" : "put the cursor "
+		    "on an action first (tab "
 		    "8, Actions)"));
 		return;
 	}
 	if (action_get(tui_core(t), tg->view, &tg->id, &a, &cause) != 0) {
 		tui_fail(t, cause);
+		return;
+	}
+	if (a.done) {
+		/* Said before anything is typed that could not be saved. */
+		tui_say(t, "%s is %s: nothing is left to mark.", a.ref,
+		    a.withdrawn ? "withdrawn" : "done");
+		action_clear(&a);
 		return;
 	}
 	title = xprintf("Mark %s done: %s", a.ref, a.what);

@@ -147,11 +147,17 @@ hd_from_record(struct hd *hd)
 		it->reasons = hd_reasons(e->reasons, e->nreasons);
 		it->decided = e->nstanding != 0;
 		for (k = 0; k < e->ndecisions; k++) {
-			t = xprintf("%s%s%s%s%s%s", it->decisions != NULL ?
+			const struct huddle_decided *d = &e->decisions[k];
+			char *undone = !d->undone ? xstrdup("") :
+			    xprintf(" (undone by %s%s%s)", d->undo_by,
+			    d->undo_note != NULL ? ": " : "",
+			    d->undo_note != NULL ? d->undo_note : "");
+
+			t = xprintf("%s%s%s%s%s%s%s", it->decisions != NULL ?
 			    it->decisions : "", it->decisions != NULL ? "\n" :
-			    "", e->decisions[k].undone ? "(undone) " : "",
-			    e->decisions[k].note, *e->decisions[k].ref !=
-			    '\0' ? " " : "", e->decisions[k].ref);
+			    "", d->undone ? "(undone) " : "", d->note,
+			    *d->ref != '\0' ? " " : "", d->ref, undone);
+			free(undone);
 			free(it->decisions);
 			it->decisions = t;
 		}
@@ -792,7 +798,7 @@ hd_undo(struct tui *t, struct tui_screen *s, int key)
 	const struct huddle_entry	*e;
 	const struct huddle_decided	*last = NULL;
 	struct tui_form			*f;
-	char				*title;
+	char				*title, *cause = NULL;
 	size_t				 k;
 
 	(void)key;
@@ -802,10 +808,14 @@ hd_undo(struct tui *t, struct tui_screen *s, int key)
 	for (k = 0; k < e->ndecisions; k++)
 		if (!e->decisions[k].undone)
 			last = &e->decisions[k];
-	if (last == NULL) {
-		tui_say(t, "%s has no decision to undo.", e->ref);
+	/* Whether it may be undone, asked before anything is typed. */
+	if (huddle_undo_may(tui_core(t), &hd->h, (int)hd->list.cur + 1,
+	    &cause) != 0) {
+		tui_fail(t, cause);
 		return 0;
 	}
+	if (last == NULL)
+		return 0;
 	title = xprintf("Undo \"%s\"", last->note);
 	f = hd_form(t, hd, title, HUDDLE_NO_CHANGE);
 	free(title);
@@ -841,8 +851,9 @@ const struct tui_screen_ops tui_huddle_ops = {
 	    "(the agenda is recorded), p ticks who is present, and each "
 	    "decision is a key: n no change, l lead professional, a "
 	    "acknowledge a red flag, t an action, c chase a referral, v the "
-	    "level of need. e ends it; what was not reached rolls over. m "
-	    "shows the minutes, for the team.",
+	    "level of need; u undoes an item's last decision, saying why. e "
+	    "ends it; what was not reached rolls over. m shows the minutes, "
+	    "for the team.",
 	.binds = hd_binds,
 	.load = hd_load,
 	.draw = hd_draw,

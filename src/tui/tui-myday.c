@@ -13,6 +13,7 @@
 #include "oneteam/myday.h"
 #include "oneteam/xmalloc.h"
 #include "tui-lists.h"
+#include "tui-sync.h"
 
 /* What a row of the document stands for. */
 enum {
@@ -30,6 +31,7 @@ struct myday_row {
 	char		*text;
 	int		 overdue;
 	int		 ahead;		/* in the coming week */
+	enum myday_news_kind news;	/* of the news, what it is */
 };
 
 struct myday {
@@ -123,6 +125,7 @@ myday_keep_news(const struct myday_news *n, void *arg)
 	md->news = xreallocarray(md->news, md->nnews + 1, sizeof *md->news);
 	r = &md->news[md->nnews++];
 	memset(r, 0, sizeof *r);
+	r->news = n->kind;
 	r->family = n->family;
 	memcpy(r->family_ref, n->family_ref, sizeof r->family_ref);
 	r->household = xstrdup(n->household != NULL ? n->household : "");
@@ -158,7 +161,9 @@ myday_news_group(struct tui *t, struct myday *md)
 		r = &md->news[i];
 		tui_date(r->date, day, sizeof day);
 		v[COL_DUE] = *r->date != '\0' ? day : "";
-		v[COL_STATE] = "new";
+		/* A conflict stands until settled: not news each time. */
+		v[COL_STATE] = r->news == MYDAY_NEWS_CONFLICT ? "settle" :
+		    r->news == MYDAY_NEWS_MORE ? "" : "new";
 		family = !id_is_zero(&r->family);
 		v[COL_REF] = family ? r->family_ref : "-";
 		v[COL_HOUSEHOLD] = r->household;
@@ -298,8 +303,18 @@ myday_free(struct tui_screen *s)
 	free(md);
 }
 
+static int
+myday_conflicts(struct tui *t, struct tui_screen *s, int key)
+{
+	(void)s;
+	(void)key;
+	tui_conflicts_open(t);
+	return 0;
+}
+
 static const struct tui_bind myday_binds[] = {
 	{ '\r', "Enter", "open the family", 1, myday_open },
+	{ 'C', "C", "conflicts", 0, myday_conflicts },
 	{ '\n', NULL, NULL, 0, myday_open },
 	{ W_FN | KEY_ENTER, NULL, NULL, 0, myday_open },
 	{ 0, NULL, NULL, 0, NULL }

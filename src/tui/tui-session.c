@@ -6,6 +6,7 @@
  * sign in again. Whether someone may sign in is the core's (atwork.h).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "oneteam/atwork.h"
 #include "oneteam/audit.h"
@@ -133,6 +134,36 @@ tui_session_lock(struct tui *t)
 	t->said = NULL;
 	tui_session_audit(t, AUDIT_LOCK, NULL);
 	tui_signin_lock(t, &t->who_id);
+}
+
+void
+tui_session_sign_out(struct tui *t)
+{
+	struct tui_screen	*s;
+	int			 half = 0;
+
+	if (id_is_zero(&t->who_id) || t->top == NULL ||
+	    tui_is_signin(t->top))
+		return;	/* nobody at work, or at the sign-in */
+	for (s = t->top; s != NULL && !tui_is_signin(s); s = s->below)
+		half |= s->ops->unsaved != NULL && s->ops->unsaved(s);
+	if (!tui_ask(t, half ? "Sign out? The form you were typing is lost." :
+	    "Sign out? Your screens close; colleagues' kept at the lock "
+	    "stay."))
+		return;
+	tui_session_audit(t, AUDIT_SIGNOUT, NULL);
+	while (t->top != NULL && !tui_is_signin(t->top))
+		tui_free_top(t);
+	free(t->msg);
+	t->msg = NULL;
+	free(t->said);
+	t->said = NULL;
+	memset(&t->who_id, 0, sizeof t->who_id);
+	atwork_admit(t->ot, &t->who_id, ATWORK_PROOF_NOBODY);
+	free(t->who);
+	t->who = xstrdup("nobody signed in");
+	tui_reload(t);
+	tui_say(t, "Signed out.");
 }
 
 /* Put a lock or an unlock (with its proof) on the audit trail; a failure

@@ -201,7 +201,7 @@ static int
 tab_actions(struct tab_ctx *c, const struct family_view *view, char **cause)
 {
 	static const struct tui_col cols[] = {
-		{ "Ref", 8 }, { "State", 6 }, { "Due", 12 }, { "Owner", 18 },
+		{ "Ref", 8 }, { "State", 10 }, { "Due", 12 }, { "Owner", 18 },
 		{ "What", 0 },
 	};
 	struct action_filter	f;

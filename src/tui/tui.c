@@ -401,6 +401,15 @@ tui_key_quit(struct tui *t, struct tui_screen *s, int key)
 }
 
 static int
+tui_key_sign_out(struct tui *t, struct tui_screen *s, int key)
+{
+	(void)s;
+	(void)key;
+	tui_session_sign_out(t);
+	return 0;
+}
+
+static int
 tui_key_refresh(struct tui *t, struct tui_screen *s, int key)
 {
 	/* The terminal is drawn anew too, whatever garbled it. */
@@ -445,6 +454,7 @@ const struct tui_bind tui_common_binds[] = {
 	{ W_FN | KEY_F(5), "F5", "refresh", 0, tui_key_refresh },
 	{ W_FN | KEY_F(3), "F3", "message in full", 0, tui_key_said },
 	{ W_CTRL('r'), NULL, NULL, 0, tui_key_refresh },
+	{ W_FN | KEY_F(9), "F9", "sign out", 0, tui_key_sign_out },
 	{ W_FN | KEY_F(10), "F10", "quit", 0, tui_key_quit },
 	{ W_CTRL('c'), NULL, NULL, 0, tui_key_quit },
 	{ 0, NULL, NULL, 0, NULL }

@@ -185,6 +185,12 @@ void	 tui_session_start(struct tui *, const struct id *,
 /* Lock the screens (Ctrl-L, or idle): nothing of them is shown until
  * who is at work gives their passphrase, or another signs in. */
 void	 tui_session_lock(struct tui *);
+/*
+ * Sign out whoever is at work, asking first: their screens close (a
+ * half-typed form is lost, and the question says so), colleagues' kept
+ * at the lock stay kept, and the sign-in asks who is next.
+ */
+void	 tui_session_sign_out(struct tui *);
 /* Push the sign-in screen as a lock, asking for who's passphrase. */
 void	 tui_signin_lock(struct tui *, const struct id *who);
 

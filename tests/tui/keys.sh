@@ -2,6 +2,8 @@
 # Every key the help lists for a screen does something there, at 80x24:
 # for each screen, its own keys are read from its help (?), each pressed
 # in turn on the screen, and the screen (or its message line) must change.
+# The Family screen is walked on the tabs whose rows its keys act on, and
+# the Huddle screen before and after the huddle starts.
 # A key silently eaten (k on a family's tabs was once taken as "move up"
 # before its binding) fails here. After each key, whatever it opened is
 # left (Esc, q, or no to a question) until the screen is back.
@@ -120,6 +122,13 @@ wait_for "$FAM"
 keys Enter
 wait_for "$FAM  $SURNAME"
 walk Family
+# Again on the tabs whose rows the keys act on (a person, a referral, an
+# action), the cursor on the first.
+for tab in 3 5 8; do
+	keys "$tab" Down
+	sleep 0.3
+	walk Family
+done
 keys q
 wait_for "The search is kept"
 # q ends the search kept behind the family.
@@ -140,6 +149,12 @@ wait_for "Families │"
 
 keys H
 wait_for "Huddle │"
+walk Huddle
+# Started, the keys decide (each form left unsaved).
+keys s
+wait_for "(y/n)"
+keys y
+wait_for "Time left"
 walk Huddle
 keys q
 wait_for "Families │"

@@ -510,7 +510,7 @@ test_undo_a_decision(void **state)
 	struct family		 f;
 	struct action		 a;
 	struct id		 chen, act;
-	char			*cause = NULL, *said;
+	char			*cause = NULL, *said, ref[ID_REF_MAX];
 	int			 item, khan, rc;
 
 	agenda_facts(fx);
@@ -568,10 +568,27 @@ test_undo_a_decision(void **state)
 	    "decided"));
 	free(said);
 
-	/* An acknowledgement stands. */
+	/* An acknowledgement stands, and the form is not offered. */
 	decide(fx, &h, khan, HUDDLE_ACK, NULL, NULL);
+	assert_int_equal(huddle_undo_may(&fx->ot, &h, khan, &said), -1);
+	assert_non_null(strstr(said, "stays acknowledged"));
+	free(said);
 	assert_int_equal(undo(fx, &h, khan, NULL, &said), -1);
 	assert_non_null(strstr(said, "stays acknowledged"));
+	free(said);
+
+	/* A step to social care closed early help: not undone. */
+	decide(fx, &h, item, HUDDLE_LEVEL, NULL, "4");
+	assert_int_equal(undo(fx, &h, item, NULL, &said), -1);
+	assert_non_null(strstr(said, "which is not undone"));
+	free(said);
+
+	/* A disabled account is no lead, by name or by reference. */
+	assert_ok(staff_disable(&fx->ot, &fx->tom, &cause), cause);
+	oneteam_ref("staff", &fx->tom, ref);
+	fc.lead = ref;
+	assert_int_equal(family_change(&fx->ot, &chen, &fc, &said), -1);
+	assert_non_null(strstr(said, "is disabled"));
 	free(said);
 
 	/* The minutes keep what was undone, and why. */
@@ -580,7 +597,8 @@ test_undo_a_decision(void **state)
 	said = huddle_minutes(&h, 0);
 	assert_non_null(strstr(said, "Decided, then undone: Lead "
 	    "professional: Tom Brennan"));
-	assert_non_null(strstr(said, "Why undone: The wrong family"));
+	assert_non_null(strstr(said, "Undone by Amira Khan: The wrong "
+	    "family"));
 	free(said);
 
 	/* Ended, nothing more is undone. */

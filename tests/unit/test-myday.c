@@ -360,7 +360,10 @@ test_news_since_i_looked(void **state)
 	struct id		 other, ref;
 	char			*s, *cause = NULL;
 
+	/* A family Tom added: not Amira's. */
+	as(fx, &fx->tom);
 	other = add_family(fx, "Other family");
+	as(fx, &fx->amira);
 	memset(&fc, 0, sizeof fc);
 	fc.lead = "amira";
 	assert_ok(family_change(&fx->ot, &fx->family, &fc, &cause), cause);

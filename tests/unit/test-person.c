@@ -124,7 +124,7 @@ test_markers(void **state)
 
 	(void)state;
 	s = person_markers(PERSON_SEND | PERSON_CP_PLAN, 1, 1);
-	assert_string_equal(s, "SEND, CP plan, left the household");
+	assert_string_equal(s, "left the household, SEND, CP plan");
 	free(s);
 	s = person_markers(PERSON_YOUNG_CARER | PERSON_LOOKED_AFTER, 0, 0);
 	assert_string_equal(s, "young_carer,looked_after");
