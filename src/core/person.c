@@ -21,6 +21,7 @@
 #include "oneteam/person.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
+#include "access-sql.h"
 #include "read-private.h"
 
 #define PERSON_ADULT_AGE	18
@@ -129,6 +130,56 @@ person_is_child(const char *dob, const char *relationship, int64_t now_ms)
 		if (strcmp(relationship, person_child_relationships[i]) == 0)
 			return 1;
 	return 0;
+}
+
+/*
+ * ?1 the family, ?2 whoever is at work: its people in the household,
+ * eldest first, if they may see the family at all.
+ */
+#define PERSON_BRIEF_SQL "SELECT p.name, p.dob, p.relationship FROM " \
+	"person p WHERE p.family = ?1 AND NOT coalesce(p.archived, 0) AND " \
+	"EXISTS (SELECT 1 FROM family f WHERE f.id = ?1 AND " \
+	ACCESS_SEES_ROW("f", "?2") ") ORDER BY p.dob IS NULL, p.dob, p.id"
+
+char *
+person_children_brief(struct oneteam *ot, const struct id *family)
+{
+	struct date	 born, today = date_from_ms(ot->now);
+	struct query	*q;
+	const char	*name, *dob;
+	char		*all = NULL, *next, age[16];
+	int		 months, days, n;
+
+	q = query_prepare(ot->st, PERSON_BRIEF_SQL);
+	query_bind_id(q, 1, family);
+	query_bind_id(q, 2, &ot->me);
+	while (query_step(q) == 1) {
+		dob = query_text_or_null(q, 1);
+		if (!person_is_child(dob, query_text_or_null(q, 2), ot->now) ||
+		    dob == NULL || date_from_iso(dob, &born) != 0 ||
+		    date_diff(&born, &today) < 0)
+			continue;	/* not a child, or not born yet */
+		months = person_months(&born, &today);
+		days = date_diff(&born, &today);
+		if (days < 7)
+			snprintf(age, sizeof age, "newborn");
+		else if (months < 1)
+			snprintf(age, sizeof age, "%dw", days / 7);
+		else if (months < 24)
+			snprintf(age, sizeof age, "%dm", months);
+		else
+			snprintf(age, sizeof age, "%d", person_years(&born,
+			    &today));
+		/* The first name is enough beside the household's. */
+		name = query_text(q, 0);
+		n = (int)strcspn(name, " ");
+		next = xprintf("%s%s%.*s %s", all != NULL ? all : "",
+		    all != NULL ? ", " : "", n, name, age);
+		free(all);
+		all = next;
+	}
+	query_done(q);
+	return all;
 }
 
 char *

@@ -16,6 +16,7 @@
 #include "oneteam/consent.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
+#include "oneteam/person.h"
 #include "oneteam/search.h"
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
@@ -44,6 +45,8 @@ struct families {
 	int			 desc;
 	struct w_list		 list;
 	struct family		*rows;	/* rows off .. off + nrows - 1 */
+	char			**kids;	/* each row's children, or NULL */
+	unsigned char		*kids_read; /* read when first drawn */
 	size_t			 off;
 	size_t			 nrows;
 	int			 stale;	/* read the window again */
@@ -70,21 +73,28 @@ static const struct {
 };
 #define NVIEWS (sizeof families_views / sizeof families_views[0])
 
-/* The columns, in the order of enum family_sort's keys they sort by. */
+/*
+ * The columns, in the order of enum family_sort's keys they sort by; on
+ * a narrow terminal (under FAMILIES_WIDE columns) some are narrower, the
+ * dates without their year, so that the household has room.
+ */
+#define FAMILIES_WIDE	100
 static const struct {
 	const char		*title;
 	int			 width;	/* 0: what is left */
 	enum family_sort	 sort;
 	int			 most;	/* a count: largest first */
+	const char		*narrow_title;
+	int			 narrow;
 } families_cols[] = {
-	{ "Ref", 8, FAMILY_BY_REF, 0 },
-	{ "Household", 0, FAMILY_BY_HOUSEHOLD, 0 },
-	{ "Lvl", 4, FAMILY_BY_LEVEL, 0 },
-	{ "Lead professional", 18, FAMILY_BY_LEAD, 0 },
-	{ "Last contact", 13, FAMILY_BY_LAST_CONTACT, 0 },
-	{ "Refs", 5, FAMILY_BY_REFERRALS, 1 },
-	{ "Flags", 6, FAMILY_BY_FLAGS, 1 },
-	{ "Next review", 12, FAMILY_BY_REVIEW, 0 },
+	{ "Ref", 8, FAMILY_BY_REF, 0, "Ref", 8 },
+	{ "Household", 0, FAMILY_BY_HOUSEHOLD, 0, "Household", 0 },
+	{ "Lvl", 4, FAMILY_BY_LEVEL, 0, "Lvl", 4 },
+	{ "Lead professional", 18, FAMILY_BY_LEAD, 0, "Lead", 14 },
+	{ "Last contact", 13, FAMILY_BY_LAST_CONTACT, 0, "Contact", 8 },
+	{ "Refs", 5, FAMILY_BY_REFERRALS, 1, "Refs", 5 },
+	{ "Flags", 6, FAMILY_BY_FLAGS, 1, "Flags", 6 },
+	{ "Next review", 12, FAMILY_BY_REVIEW, 0, "Review", 8 },
 };
 #define NCOLS (sizeof families_cols / sizeof families_cols[0])
 
@@ -93,10 +103,17 @@ families_drop_rows(struct families *fs)
 {
 	size_t	i;
 
-	for (i = 0; i < fs->nrows; i++)
+	for (i = 0; i < fs->nrows; i++) {
 		family_clear(&fs->rows[i]);
+		if (fs->kids != NULL)
+			free(fs->kids[i]);
+	}
 	free(fs->rows);
+	free(fs->kids);
+	free(fs->kids_read);
 	fs->rows = NULL;
+	fs->kids = NULL;
+	fs->kids_read = NULL;
 	fs->nrows = fs->off = 0;
 }
 
@@ -144,8 +161,14 @@ families_fill(struct tui *t, struct families *fs, char **cause)
 	fs->stale = 0;
 	from = first > FAMILIES_WINDOW / 3 ? first - FAMILIES_WINDOW / 3 : 0;
 	fs->off = from;
-	return family_list(tui_core(t), fs->filter, fs->sort, fs->desc, from,
-	    FAMILIES_WINDOW, families_keep, fs, cause);
+	if (family_list(tui_core(t), fs->filter, fs->sort, fs->desc, from,
+	    FAMILIES_WINDOW, families_keep, fs, cause) != 0)
+		return -1;
+	/* Families are told apart by their children too: read for the
+	 * rows drawn, as they are drawn. */
+	fs->kids = xcalloc(fs->nrows + 1, sizeof *fs->kids);
+	fs->kids_read = xcalloc(fs->nrows + 1, 1);
+	return 0;
 }
 
 static int
@@ -173,7 +196,7 @@ families_load(struct tui *t, struct tui_screen *s, char **cause)
 /* --- drawing ------------------------------------------------------------ */
 
 static void
-families_day(int64_t ms, char *buf, size_t len)
+families_day(int64_t ms, int narrow, char *buf, size_t len)
 {
 	time_t		secs = (time_t)(ms / 1000);
 	struct tm	tm;
@@ -182,7 +205,7 @@ families_day(int64_t ms, char *buf, size_t len)
 		snprintf(buf, len, "-");
 		return;
 	}
-	strftime(buf, len, "%e %b %Y", &tm);
+	strftime(buf, len, narrow ? "%e %b" : "%e %b %Y", &tm);
 }
 
 static void
@@ -212,33 +235,72 @@ families_headings(struct families *fs, WINDOW *win, int y, int w,
 	size_t		 i;
 
 	for (i = 0; i < NCOLS; i++) {
-		cols[i].width = families_cols[i].width;
-		cols[i].title = families_cols[i].title;
+		int narrow = w < FAMILIES_WIDE;
+
+		cols[i].width = narrow ? families_cols[i].narrow :
+		    families_cols[i].width;
+		cols[i].title = narrow ? families_cols[i].narrow_title :
+		    families_cols[i].title;
 		if (families_cols[i].sort == fs->sort) {
 			/* Sorted: said with an arrow, not only a look; first,
 			 * where a narrow column cannot cut it off. */
 			snprintf(buf[i], sizeof buf[i], "%s%s",
-			    fs->desc ? "▼" : "▲", families_cols[i].title);
+			    fs->desc ? "▼" : "▲", cols[i].title);
 			titles[i] = buf[i];
 		} else
-			titles[i] = families_cols[i].title;
+			titles[i] = cols[i].title;
 	}
 	/* The household takes what the others leave. */
 	tui_columns(win, y, w, cols, NCOLS, titles, tui_look(LOOK_HEADING));
 }
 
+/*
+ * The household as it fits in hw columns with what tells it apart: its
+ * children, then its postcode, as many as fit whole; and without consent
+ * to share, it says so wherever it shows.
+ */
+static char *
+families_named(const struct family *f, const char *kids, const char *note,
+    int hw)
+{
+	const char	*pc = f->postcode != NULL && *f->postcode != '\0' ?
+			    f->postcode : NULL;
+	char		*c[4], *named = NULL;
+	int		 i, extra = note != NULL ? (int)text_width(note) + 3 : 0;
+
+	c[0] = kids != NULL && pc != NULL ? xprintf("%s · %s · %s",
+	    f->household, kids, pc) : NULL;
+	c[1] = kids != NULL ? xprintf("%s · %s", f->household, kids) : NULL;
+	c[2] = pc != NULL ? xprintf("%s · %s", f->household, pc) : NULL;
+	c[3] = xstrdup(f->household);
+	for (i = 0; i < 4; i++) {
+		if (named == NULL && c[i] != NULL &&
+		    ((int)text_width(c[i]) + extra < hw || i == 3)) {
+			named = c[i];
+			continue;
+		}
+		free(c[i]);
+	}
+	if (note == NULL)
+		return named;
+	c[0] = xprintf("%s (%s)", named, note);
+	free(named);
+	return c[0];
+}
+
 static void
-families_row(const struct family *f, const char *today, WINDOW *win, int y,
-    int w, const struct tui_col *cols, int hw, int cursor)
+families_row(const struct family *f, const char *kids, const char *today,
+    WINDOW *win, int y, int w, const struct tui_col *cols, int hw,
+    int cursor)
 {
 	char		 lvl[8], last[24], refs[12], flags[16], review[32];
 	char		 day[24];
-	char		*household = NULL, *named;
+	char		*household;
 	const char	*v[NCOLS], *note = consent_note(f->consent);
 	int		 look;
 
 	snprintf(lvl, sizeof lvl, f->level > 0 ? "%d" : "-", f->level);
-	families_day(f->last_contact, last, sizeof last);
+	families_day(f->last_contact, w < FAMILIES_WIDE, last, sizeof last);
 	snprintf(refs, sizeof refs, "%d", f->open_referrals);
 	/* A flag is told by "!" too, not by its colour alone. */
 	if (f->active_flags > 0)
@@ -248,25 +310,17 @@ families_row(const struct family *f, const char *today, WINDOW *win, int y,
 	/* A review past its day is told by "!" before it, as a flag is,
 	 * not by a colour alone. */
 	tui_date(f->next_review, day, sizeof day);
+	/* Narrow: "22 Nov", the year left for the wide ones to say. */
+	if (w < FAMILIES_WIDE && f->next_review != NULL &&
+	    strlen(day) > 5 && day[strlen(day) - 5] == ' ')
+		day[strlen(day) - 5] = '\0';
 	if (f->next_review != NULL && strcmp(f->next_review, today) < 0)
 		snprintf(review, sizeof review, "!%s", day);
 	else
 		snprintf(review, sizeof review, "%s", day);
 	v[0] = f->ref;
-	/* Three "Ahmed family" rows are told apart by their postcodes,
-	 * where the column has room for them whole; and without consent to
-	 * share, it says so wherever it shows. */
-	named = f->postcode != NULL && *f->postcode != '\0' ?
-	    xprintf("%s · %s", f->household, f->postcode) :
-	    xstrdup(f->household);
-	if ((int)text_width(named) + (note != NULL ? (int)text_width(note) +
-	    3 : 0) >= hw) {
-		free(named);
-		named = xstrdup(f->household);
-	}
-	household = note != NULL ? xprintf("%s (%s)", named, note) :
-	    xstrdup(named);
-	free(named);
+	/* Three "Ahmed family" rows are told apart. */
+	household = families_named(f, kids, note, hw);
 	v[1] = household;
 	v[2] = lvl;
 	v[3] = f->lead_name != NULL && *f->lead_name != '\0' ?
@@ -303,8 +357,13 @@ families_draw_list(struct tui *t, struct families *fs, WINDOW *win, int h,
 		i = fs->list.top + (size_t)y;
 		if (i >= fs->list.n || i < fs->off || i >= fs->off + fs->nrows)
 			break;
-		families_row(&fs->rows[i - fs->off], today, win, 2 + y, w,
-		    cols, hw, i == fs->list.cur);
+		if (!fs->kids_read[i - fs->off]) {
+			fs->kids[i - fs->off] = person_children_brief(
+			    tui_core(t), &fs->rows[i - fs->off].id);
+			fs->kids_read[i - fs->off] = 1;
+		}
+		families_row(&fs->rows[i - fs->off], fs->kids[i - fs->off],
+		    today, win, 2 + y, w, cols, hw, i == fs->list.cur);
 	}
 	if (fs->list.n == 0)
 		w_text(win, 3, 2, w - 2, "No families in this view.",

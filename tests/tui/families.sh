@@ -1,7 +1,7 @@
 #!/bin/sh
 # The Families list tells families apart as people know them: three
-# "Ahmed family" rows by their postcodes (where the household column has
-# room: at 120 columns); a review past its day marked
+# "Ahmed family" rows by their children and postcodes (where the
+# household column has room: at 120 columns); a review past its day marked
 # "!" before its date, as a flag is; and the count columns (referrals,
 # flags) sorted largest first when chosen, the arrow before the title,
 # where a narrow column cannot cut it off.
@@ -15,6 +15,14 @@ A1=$(ot --as grace --format tsv family add "Ahmed family" --postcode "E6 1AA" \
 A2=$(ot --as grace --format tsv family add "Ahmed family" --postcode "E6 2BB" \
     --lead Grace --next-review 2026-12-20)
 A3=$(ot --as grace --format tsv family add "Ahmed family" --lead Grace)
+# The third is told apart by its children (first names and ages, eldest
+# first; a baby in months), where there is room.
+ot --as grace person add "$A3" "Zara Ahmed" --dob 2021-05-04 \
+    --relationship child > /dev/null
+ot --as grace person add "$A3" "Yusuf Ahmed" --dob 2025-09-01 \
+    --relationship child > /dev/null
+ot --as grace person add "$A3" "Hodan Ahmed" --dob 1990-01-01 \
+    --relationship mother > /dev/null
 ot --as grace flag raise "$A3" --code domestic_abuse_disclosure > /dev/null
 ot --as grace flag raise "$A3" --code repeated_not_brought > /dev/null
 
@@ -25,6 +33,8 @@ keys Enter
 expect "signed in at Families" "Families │"
 expect "the first Ahmed family by its postcode" "Ahmed family · E6 1AA"
 expect "the second by its own" "Ahmed family · E6 2BB"
+expect "the third by its children, not its mother" \
+    "Ahmed family · Zara 5, Yusuf 14m"
 expect "a review past its day is marked" "!20 Nov 2026"
 expect_not "a review to come is not" "!20 Dec 2026"
 # s steps through the columns: to Flags.

@@ -12,8 +12,11 @@ demo 40
 
 # The clock of the title as ONETEAM_NOW shows it.
 CLOCK=09:00
+# Under 100 columns some are narrower, their titles short, the dates
+# without their year, so that the household has room.
 COLUMNS_ALL="Ref Household Lvl Lead_professional Last_contact Refs Flags
 Next_review"
+COLUMNS_NARROW="Ref Household Lvl Lead Contact Refs Flags Review"
 
 # layout COLS LINES: the Families screen fills a terminal of that size as
 # it should: the title on the first line, the key bar on the next to last,
@@ -30,7 +33,9 @@ layout() {
 	# wrap onto the next and push the rest down, so look at all of them).
 	[ "$(width < "$WORK/layout")" -le "$lc" ] || return 1
 	head=$(sed -n 3p "$WORK/layout")
-	for lcol in $COLUMNS_ALL; do
+	cols=$COLUMNS_ALL
+	[ "$lc" -lt 100 ] && cols=$COLUMNS_NARROW
+	for lcol in $cols; do
 		case $head in
 		*"$(echo "$lcol" | tr _ ' ')"*) ;;
 		*) return 1 ;;
@@ -42,7 +47,7 @@ layout() {
 # A row of the list, to its end: the reference first, then after the
 # household the other columns, the refs, the flags and the next review.
 ROW='^F-[0-9A-Z]{5} .* [0-9]+ +(-|![0-9]+) +'
-ROW_END='(-|!?[0-9]{1,2} [A-Z][a-z]{2} [0-9]{4})$'
+ROW_END='(-|!?[0-9]{1,2} [A-Z][a-z]{2}( [0-9]{4})?)$'
 
 # rows_whole LINES: every row of the list is one line with all of its
 # columns, the next review ending it under its heading; "N of M" below.
@@ -54,6 +59,8 @@ rows_whole() {
 	seen=$((rl - 6))
 	[ "$total" -lt "$seen" ] && seen=$total
 	review=$(column_of "$(sed -n 3p "$WORK/layout")" "Next review")
+	[ "$review" -lt 0 ] &&
+	    review=$(column_of "$(sed -n 3p "$WORK/layout")" "Review")
 	sed -n "4,$((3 + seen))p" "$WORK/layout" | sed 's/ *$//' \
 	    > "$WORK/rows"
 	[ "$(grep -Ec "$ROW$ROW_END" "$WORK/rows")" -eq "$seen" ] || return 1

@@ -74,7 +74,7 @@ aligned() {
 	[ "$(column_of "$row" " 3   Grace Okafor")" -eq \
 	    $(($(column_of "$head" "Lvl") - 1)) ] || return 1
 	[ "$(column_of "$row" "Grace Okafor")" -eq \
-	    "$(column_of "$head" "Lead professional")" ] || return 1
+	    "$(column_of "$head" "Lead")" ] || return 1
 	[ "$(printf '%s\n' "$row" | sed 's/ *$//' | width)" -eq \
 	    "$(printf '%s\n' "$plain" | sed 's/ *$//' | width)" ]
 }
