@@ -16,6 +16,8 @@
 #include "oneteam/date.h"
 #include "oneteam/family.h"
 #include "oneteam/field.h"
+#include "oneteam/authority.h"
+#include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
 
 struct undo_arg {
@@ -83,6 +85,23 @@ undo_reason(const struct undo_arg *a)
 	return xprintf("the huddle's decision of %s undone", day);
 }
 
+/* The lead before, to be put back: an account still open. */
+static int
+undo_lead_open(struct oneteam *ot, const char *ref, char **cause)
+{
+	struct staff	s;
+	struct id	id;
+	int		rc = 0;
+
+	if (oneteam_find(ot, "staff", ref, &id, cause) != 0 ||
+	    staff_get(ot, &id, &s, cause) != 0)
+		return -1;
+	if (!s.active)
+		rc = staff_refuse_ended(ot, &s, cause);
+	staff_clear(&s);
+	return rc;
+}
+
 /* A lead or a level put back, if it is still what the decision made. */
 static int
 undo_family(struct oneteam *ot, const struct undo_arg *a,
@@ -119,6 +138,17 @@ undo_family(struct oneteam *ot, const struct undo_arg *a,
 		    "since the huddle decided: it is not put back over that "
 		    "change", u->kind == HUDDLE_LEAD ? "lead professional" :
 		    "level of need", a->e->ref);
+	/* What the change itself would refuse, asked before a form. */
+	if (authority_need_role(ot, "family", &a->e->family,
+	    u->kind == HUDDLE_LEAD ? "lead" : "level", NULL, NULL, cause) != 0)
+		return -1;
+	if (u->kind == HUDDLE_LEVEL && atoi(u->before) < 1)
+		return oneteam_refuse(ot, cause, "%s had no level of need "
+		    "before the huddle: set its level on the family itself",
+		    a->e->ref);
+	if (u->kind == HUDDLE_LEAD && *u->before != '\0' &&
+	    undo_lead_open(ot, u->before, cause) != 0)
+		return -1;
 	if (a->dry)
 		return 0;
 	memset(&fc, 0, sizeof fc);

@@ -199,15 +199,16 @@ tui_form_people(struct tui_form *f, const char *label, const char *none)
 	return i;
 }
 
-/* A person of the family to tick (who was seen): by reference. */
+/* A person of the family to tick (who was seen): by reference; one
+ * who has left the household may have been seen too, and says so. */
 static int
 tui_form_tick_person(const struct person *p, void *arg)
 {
 	struct tui_form	*f = arg;
 
-	tui_form_item(f, f->n - 1, p->ref, p->name,
-	    refdata_label(tui_core(f->t)->rd, REF_RELATIONSHIPS,
-	    p->relationship));
+	tui_form_item(f, f->n - 1, p->ref, p->name, p->archived ?
+	    "left the household" : refdata_label(tui_core(f->t)->rd,
+	    REF_RELATIONSHIPS, p->relationship));
 	return 0;
 }
 
@@ -292,7 +293,7 @@ tui_form_field(struct tui_form *f, const struct field_def *fd, int flags,
 		tui_form_ticks(f, i);
 		if (fd->kind == FIELD_NEEDS)
 			tui_form_list(f, i, fd->list);
-		else if (person_list(tui_core(f->t), f->target.view, 0,
+		else if (person_list(tui_core(f->t), f->target.view, 1,
 		    tui_form_tick_person, f, &cause) != 0)
 			tui_fail(f->t, cause);
 	}

@@ -96,6 +96,16 @@ tui_form_referral_update(struct tui *t, const struct tui_target *tg)
 		tui_fail(t, cause);
 		return;
 	}
+	for (st = 0; st < REFERRAL_NSTATUS; st++)
+		if (referral_can_move(r.status, st))
+			break;
+	if (st == REFERRAL_NSTATUS) {
+		/* Said before a form that could never be saved. */
+		tui_say(t, "%s is %s: it moves no further.", r.ref,
+		    referral_status_name(r.status));
+		referral_clear(&r);
+		return;
+	}
 	title = xprintf("Referral %s to %s: now %s", r.ref,
 	    refdata_label(tui_core(t)->rd, REF_SERVICES, r.service),
 	    referral_status_name(r.status));

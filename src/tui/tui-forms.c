@@ -97,6 +97,28 @@ forms_correct_save(struct tui *t, struct tui_form *f, char **cause)
 	return done;
 }
 
+/* The references of who was seen, from their ids (", " between). */
+static char *
+forms_seen_refs(const char *ids)
+{
+	char		*all, *rest, *one, *refs = NULL, *next;
+	char		 ref[ID_REF_MAX];
+	struct id	 id;
+
+	rest = all = xstrdup(ids != NULL ? ids : "");
+	while ((one = strsep(&rest, ",")) != NULL) {
+		if (*one == '\0' || id_from_base32(one, &id) != 0)
+			continue;
+		oneteam_ref("person", &id, ref);
+		next = xprintf("%s%s%s", refs != NULL ? refs : "",
+		    refs != NULL ? ", " : "", ref);
+		free(refs);
+		refs = next;
+	}
+	free(all);
+	return refs;
+}
+
 /*
  * Correct the contact under the cursor: its fields as they are now, a
  * field cleared or changed becomes the correction; when it happened
@@ -109,7 +131,7 @@ tui_form_contact_correct(struct tui *t, const struct tui_target *tg)
 	struct forms_correct	*had;
 	struct tui_form		*f;
 	struct contact		 c;
-	char			*title, *cause = NULL;
+	char			*title, *refs, *cause = NULL;
 	size_t			 i;
 
 	if (tg->kind != TAB_K_CONTACT) {
@@ -133,7 +155,11 @@ tui_form_contact_correct(struct tui *t, const struct tui_target *tg)
 	i = tui_form_field(f, &fd[FT_AT], 0, NULL);
 	tui_form_hint(f, i, "leave empty to keep when it happened");
 	tui_form_field(f, &fd[FT_VENUE], 0, c.venue);
-	tui_form_field(f, &fd[FT_SEEN], 0, c.seen);
+	/* Who was seen, ticked by reference: names may repeat or hold a
+	 * comma. */
+	refs = forms_seen_refs(c.seen_ids);
+	tui_form_field(f, &fd[FT_SEEN], 0, refs);
+	free(refs);
 	tui_form_field(f, &fd[FT_FOLLOW_UP], 0, c.follow_up);
 	tui_form_field(f, &fd[FT_SUMMARY], 0, c.summary);
 	if (c.planned) {

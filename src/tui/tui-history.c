@@ -62,7 +62,7 @@ history_referral(struct tui *t, struct history *h, char **cause)
 	struct oneteam	*ot = tui_core(t);
 	struct referral	 r;
 	void		*arg[2] = { t, h->doc };
-	char		 due[24], sent[32];
+	char		 due[24], sent[32], *needs;
 
 	if (referral_get(ot, h->tg.view, &h->tg.id, &r, cause) != 0)
 		return -1;
@@ -74,6 +74,15 @@ history_referral(struct tui *t, struct history *h, char **cause)
 	tui_doc_textf(h->doc, 0, 2, "Urgency: %s · basis for sharing: %s",
 	    r.urgency != NULL ? r.urgency : "routine", r.basis != NULL ?
 	    r.basis : "not said yet (a draft)");
+	if (r.basis_reason != NULL && *r.basis_reason != '\0') {
+		tui_doc_text(h->doc, 0, 0, NULL, 2, "Why without consent:");
+		history_lines(h->doc, 0, 4, r.basis_reason);
+	}
+	if (r.needs != NULL && *r.needs != '\0') {
+		needs = refdata_labels(ot->rd, REF_NEEDS, r.needs);
+		tui_doc_textf(h->doc, 0, 2, "Needs: %s", needs);
+		free(needs);
+	}
 	if (r.sent_at != 0) {
 		tui_when(t, r.sent_at, sent, sizeof sent);
 		tui_date(r.response_due, due, sizeof due);
@@ -91,6 +100,7 @@ history_referral(struct tui *t, struct history *h, char **cause)
 	}
 	tui_doc_text(h->doc, 0, 0, NULL, 0, "");
 	tui_doc_text(h->doc, tui_look(LOOK_HEADING), 0, NULL, 0,
+	    referral_is_final(r.status) ? "Its history, oldest first" :
 	    "Its history, oldest first (u moves it on)");
 	referral_clear(&r);
 	return referral_history(ot, h->tg.view, &h->tg.id, history_event,
@@ -116,6 +126,7 @@ history_rev(const struct story_rev *r, void *arg)
 	history_lines(doc, r->current ? 0 : tui_look(LOOK_DIM), 2,
 	    *r->body != '\0' ? r->body : "(emptied)");
 	tui_doc_text(doc, 0, 0, NULL, 0, "");
+	(*(size_t *)((void **)arg)[2])++;
 	return 0;
 }
 
@@ -148,7 +159,8 @@ history_load(struct tui *t, struct tui_screen *s, char **cause)
 {
 	struct history		*h = s->data;
 	enum story_section	 sec;
-	void			*arg[2] = { t, h->doc };
+	size_t			 nrev = 0;
+	void			*arg[3] = { t, h->doc, &nrev };
 
 	tui_doc_clear(h->doc);
 	switch (h->of) {
@@ -160,8 +172,14 @@ history_load(struct tui *t, struct tui_screen *s, char **cause)
 		    "story: %s, every version, newest first",
 		    story_section_title(sec));
 		tui_doc_text(h->doc, 0, 0, NULL, 0, "");
-		return story_history(tui_core(t), h->tg.view, sec,
-		    history_rev, arg, cause);
+		if (story_history(tui_core(t), h->tg.view, sec, history_rev,
+		    arg, cause) != 0)
+			return -1;
+		if (nrev == 0)
+			tui_doc_text(h->doc, tui_look(LOOK_DIM), 0, NULL, 2,
+			    "Not written yet: e on the Story tab writes it "
+			    "with the family.");
+		return 0;
 	default:
 		tui_doc_text(h->doc, tui_look(LOOK_HEADING), 0, NULL, 0,
 		    "The family's decisions on sharing, newest first (k "
@@ -221,6 +239,20 @@ static const struct tui_bind history_binds[] = {
 	{ 0, NULL, NULL, 0, NULL }
 };
 
+/* u is offered in the key bar on a referral's view only. */
+static const struct tui_bind history_binds_read[] = {
+	{ 'u', "u", "move the referral on", TUI_BAR_NEVER, history_update },
+	{ 0, NULL, NULL, 0, NULL }
+};
+
+static const struct tui_bind *
+history_binds_now(struct tui_screen *s)
+{
+	struct history	*h = s->data;
+
+	return h->of == HISTORY_REFERRAL ? history_binds : history_binds_read;
+}
+
 const struct tui_screen_ops tui_history_ops = {
 	.name = "History",
 	.about = "A record's history, read only: a referral with every "
@@ -228,6 +260,7 @@ const struct tui_screen_ops tui_history_ops = {
 	    "with every version, or the family's decisions on consent. q or "
 	    "Esc goes back.",
 	.binds = history_binds,
+	.binds_now = history_binds_now,
 	.load = history_load,
 	.draw = history_draw,
 	.key = history_key,

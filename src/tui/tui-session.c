@@ -143,13 +143,16 @@ tui_session_sign_out(struct tui *t)
 	int			 half = 0;
 
 	if (id_is_zero(&t->who_id) || t->top == NULL ||
-	    tui_is_signin(t->top))
-		return;	/* nobody at work, or at the sign-in */
+	    tui_is_signin(t->top)) {
+		tui_say(t, "Nobody is signed in here: sign in first (F9 then "
+		    "signs you out).");
+		return;
+	}
 	for (s = t->top; s != NULL && !tui_is_signin(s); s = s->below)
 		half |= s->ops->unsaved != NULL && s->ops->unsaved(s);
 	if (!tui_ask(t, half ? "Sign out? The form you were typing is lost." :
-	    "Sign out? Your screens close; colleagues' kept at the lock "
-	    "stay."))
+	    t->parked != NULL ? "Sign out? Your screens close; colleagues' "
+	    "kept at the lock stay." : "Sign out? Your screens close."))
 		return;
 	tui_session_audit(t, AUDIT_SIGNOUT, NULL);
 	while (t->top != NULL && !tui_is_signin(t->top))
@@ -162,6 +165,9 @@ tui_session_sign_out(struct tui *t)
 	atwork_admit(t->ot, &t->who_id, ATWORK_PROOF_NOBODY);
 	free(t->who);
 	t->who = xstrdup("nobody signed in");
+	free(t->locality);
+	t->locality = xstrdup(t->ot->cfg.locality != NULL ?
+	    t->ot->cfg.locality : "");
 	tui_reload(t);
 	tui_say(t, "Signed out.");
 }

@@ -245,17 +245,21 @@ static int
 tab_story_rev(const struct story_rev *r, void *arg)
 {
 	struct tab_ctx	*c = arg;
-	char		 when[48], rb[24];
+	char		 when[48], rb[24], *by;
 	int		 kind = TAB_K_STORY + (int)r->section;
 
 	tui_when(c->t, r->written, when, sizeof when);
 	if (r->read_back != NULL)
 		tab_day(r->read_back, rb, sizeof rb);
-	tui_doc_textf(c->doc, tui_look(LOOK_DIM), 2, "%s, %s%s%s%s",
+	/* Each line of a section is the section's: e, h and Enter act on
+	 * it wherever the cursor is in it. */
+	by = xprintf("%s, %s%s%s%s",
 	    *r->author_name != '\0' ? r->author_name : "someone", when,
 	    r->read_back != NULL ? "; read back to the family " : "",
 	    r->read_back != NULL ? rb : "", r->versions > 1 ?
 	    "  (two versions: both shown; edit to merge them)" : "");
+	tui_doc_text(c->doc, tui_look(LOOK_DIM), kind, NULL, 2, by);
+	free(by);
 	tui_doc_text(c->doc, 0, kind, NULL, 2, *r->body != '\0' ? r->body :
 	    "(cleared)");
 	c->count++;

@@ -323,6 +323,14 @@ tui_read(struct tui *t)
 	}
 }
 
+static int64_t	tui_lock_left(struct tui *);
+static void	tui_idle_timeout(struct tui *);
+
+/*
+ * A question waits no longer than the idle lock would: unanswered, it is
+ * no, and the screens lock as soon as it has gone (the last key is still
+ * the one before it).
+ */
 int
 tui_ask(struct tui *t, const char *question)
 {
@@ -332,8 +340,13 @@ tui_ask(struct tui *t, const char *question)
 		free(t->msg);
 		t->msg = xprintf("%s (y/n)", question);
 		t->msg_look = LOOK_ERROR;
+		t->ot->now = clock_now_ms();
 		tui_draw(t);
+		tui_idle_timeout(t);
 		key = tui_read(t);
+		if (key == 0 && !id_is_zero(&t->who_id) &&
+		    tui_lock_left(t) <= 0)
+			break;
 		if (key == 'y' || key == 'Y' || key == 'n' || key == 'N' ||
 		    key == 27 || key == W_CTRL('c'))
 			break;

@@ -91,6 +91,20 @@ expect "the contact is saved" "recorded."
 check "the command line reads who was seen" \
     sh -c "'$ONETEAM' --db '$DB' --as grace --format tsv contact list \
     '$FAM' | grep 'Met Siobhan at home.' | grep -q 'Siobhan Brennan'"
+# Corrected, who was seen stays as it was, ticked by reference.
+keys 4
+keys e
+expect "e on the contact opens its correction" "Correct contact C-"
+keys Tab Tab Tab
+expect "who was seen is ticked as it was" "[x] Siobhan Brennan"
+keys Tab Tab
+text " Mum was there too."
+keys F2
+expect "the correction is saved" "Contact corrected"
+check "the correction still has Siobhan seen" \
+    sh -c "'$ONETEAM' --db '$DB' --as grace --format tsv contact list \
+    '$FAM' | grep 'Mum was there too.' | grep -q 'Siobhan Brennan'"
+keys 3
 
 # She left the household: kept, marked so.
 keys e
