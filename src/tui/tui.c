@@ -347,6 +347,18 @@ tui_ask(struct tui *t, const char *question)
 		if (key == 0 && !id_is_zero(&t->who_id) &&
 		    tui_lock_left(t) <= 0)
 			break;
+		if (key == (W_FN | KEY_F(3))) {
+			/* A question cut on the line, read whole; any key
+			 * comes back to it. */
+			tui_message_open(t, t->msg);
+			free(t->msg);
+			t->msg = xstrdup("Any key goes back to the question.");
+			t->msg_look = LOOK_GOOD;
+			tui_draw(t);
+			(void)tui_read(t);
+			tui_pop(t);
+			continue;
+		}
 		if (key == 'y' || key == 'Y' || key == 'n' || key == 'N' ||
 		    key == 27 || key == W_CTRL('c'))
 			break;
