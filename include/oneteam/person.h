@@ -105,16 +105,17 @@ int	 person_list(struct oneteam *, const struct family_view *,
  */
 void	 person_age(const char *dob, int64_t now_ms, char *buf, size_t len);
 
-/* Is someone of this date of birth (ISO, may be NULL) and relationship a
- * child at now_ms? */
 /*
  * The children of a family's household, for a list to tell families
  * apart: first names and ages, eldest first ("Zara 5, Yusuf 2, Maryam
- * 14m, Ali 3w"; a baby of under a week "newborn"), to be freed; NULL when there are none, or whoever is at work
- * may not see the family. Not a look at the family (access.h): a list's
- * line, as its household's name is.
+ * 14m, Ali 3w"; a baby of under a week "newborn"), to be freed; NULL
+ * when there are none, or whoever is at work may not see the family.
+ * Not a look at the family (access.h): a list's line, as its
+ * household's name is.
  */
 char	*person_children_brief(struct oneteam *, const struct id *family);
+/* Is someone of this date of birth (ISO, may be NULL) and relationship a
+ * child at now_ms? */
 int	 person_is_child(const char *dob, const char *relationship,
 	     int64_t now_ms);
 

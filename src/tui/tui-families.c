@@ -266,8 +266,9 @@ families_named(const struct family *f, const char *kids, const char *note,
 	const char	*pc = f->postcode != NULL && *f->postcode != '\0' ?
 			    f->postcode : NULL;
 	char		*c[4], *named = NULL;
-	int		 i, extra = note != NULL ? (int)text_width(note) + 3 : 0;
+	int		 i, extra;
 
+	extra = note != NULL ? (int)text_width(note) + 3 : 0;
 	c[0] = kids != NULL && pc != NULL ? xprintf("%s · %s · %s",
 	    f->household, kids, pc) : NULL;
 	c[1] = kids != NULL ? xprintf("%s · %s", f->household, kids) : NULL;

@@ -344,8 +344,8 @@ hd_detail(struct hd *hd)
 		    "u undoes the last decision.");
 	else if (hd->started && hd->h.ended == 0)
 		tui_doc_text(hd->detail, tui_look(LOOK_DIM), 0, NULL, 2,
-		    "Decide: n no change, l lead, a acknowledge flag, t action, "
-		    "c chase referral, v level.");
+		    "Decide: n no change, l lead, a acknowledge flag, t "
+		    "action, c chase referral, v level.");
 }
 
 static void
@@ -764,7 +764,7 @@ hd_free(struct tui_screen *s)
 	free(hd);
 }
 
-/* --- undoing a decision ---------------------------------------------------- */
+/* --- undoing a decision ------------------------------------------------ */
 
 /* Undone, the cursor stays on the item: it is to be decided again. */
 static char *

@@ -325,8 +325,8 @@ const struct tui_screen_ops tui_myday_ops = {
 	.about = "What changed on my families since I last looked (red "
 	    "flags, other agencies' contacts, answers to referrals, "
 	    "conflicts), then what is mine to do today and in the coming "
-	    "week, late ones first in each group: red flags no one has acknowledged on "
-	    "the families I lead, follow-ups of contacts I recorded (unless "
+	    "week, late ones first in each group: red flags no one has "
+	    "acknowledged on the families I lead, follow-ups of contacts I recorded (unless "
 	    "I have recorded a later one with the family), my actions, and "
 	    "contacts I planned.",
 	.binds = myday_binds,
