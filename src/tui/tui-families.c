@@ -146,29 +146,68 @@ families_keep(const struct family *f, void *arg)
 	return 0;
 }
 
+/*
+ * Scrolling past the rows held: the children read for the rows of the
+ * window before are kept for those in the new one (the same families, in
+ * the same order, read moments ago), so that moving on reads only rows
+ * not drawn yet.
+ */
+static void
+families_carry_kids(struct families *fs, struct families *was)
+{
+	size_t	i, j = 0;
+
+	for (i = 0; i < fs->nrows && was->kids_read != NULL; i++)
+		for (; j < was->nrows; j++) {
+			if (id_cmp(&was->rows[j].id, &fs->rows[i].id) != 0)
+				continue;
+			if (was->kids_read[j]) {
+				fs->kids[i] = was->kids[j];
+				was->kids[j] = NULL;
+				fs->kids_read[i] = 1;
+			}
+			break;
+		}
+	families_drop_rows(was);
+}
+
 /* Read the rows around what is seen, if they are not held already. */
 static int
 families_fill(struct tui *t, struct families *fs, char **cause)
 {
-	size_t	first = fs->list.top, last = fs->list.top + (size_t)fs->list.h;
-	size_t	from;
+	struct families	was;
+	size_t		first = fs->list.top, from;
+	size_t		last = fs->list.top + (size_t)fs->list.h;
+	int		rc;
 
 	if (last > fs->list.n)
 		last = fs->list.n;
 	if (!fs->stale && first >= fs->off && last <= fs->off + fs->nrows)
 		return 0;
-	families_drop_rows(fs);
+	/* Read again (stale) holds nothing over: a child may be new. */
+	memset(&was, 0, sizeof was);
+	if (!fs->stale) {
+		was.rows = fs->rows;
+		was.kids = fs->kids;
+		was.kids_read = fs->kids_read;
+		was.nrows = fs->nrows;
+		fs->rows = NULL;
+		fs->kids = NULL;
+		fs->kids_read = NULL;
+		fs->nrows = fs->off = 0;
+	} else
+		families_drop_rows(fs);
 	fs->stale = 0;
 	from = first > FAMILIES_WINDOW / 3 ? first - FAMILIES_WINDOW / 3 : 0;
 	fs->off = from;
-	if (family_list(tui_core(t), fs->filter, fs->sort, fs->desc, from,
-	    FAMILIES_WINDOW, families_keep, fs, cause) != 0)
-		return -1;
+	rc = family_list(tui_core(t), fs->filter, fs->sort, fs->desc, from,
+	    FAMILIES_WINDOW, families_keep, fs, cause);
 	/* Families are told apart by their children too: read for the
 	 * rows drawn, as they are drawn. */
 	fs->kids = xcalloc(fs->nrows + 1, sizeof *fs->kids);
 	fs->kids_read = xcalloc(fs->nrows + 1, 1);
-	return 0;
+	families_carry_kids(fs, &was);
+	return rc;
 }
 
 static int
