@@ -73,14 +73,20 @@ undo_last(struct oneteam *ot, const struct huddle_entry *e,
 	return rc;
 }
 
-/* Why, in the family's history: the words said, or the huddle's day. */
+/*
+ * Why, in the family's history: the words said, or the huddle's day (also
+ * when the words, so prefixed, would be longer than a reason may be; the
+ * minutes have them whole).
+ */
 static char *
 undo_reason(const struct undo_arg *a)
 {
-	char	day[32];
+	static const char	said[] = "the huddle's decision undone: ";
+	char			day[32];
 
-	if (a->why != NULL && *a->why != '\0')
-		return xprintf("the huddle's decision undone: %s", a->why);
+	if (a->why != NULL && *a->why != '\0' &&
+	    strlen(said) + strlen(a->why) <= ONETEAM_LINE_MAX)
+		return xprintf("%s%s", said, a->why);
 	date_format(a->h->day, day, sizeof day);
 	return xprintf("the huddle's decision of %s undone", day);
 }
