@@ -2,8 +2,8 @@
 # A household from the screens: a from Families adds a family, whose
 # screen opens with the form of its first person; e on a person of the
 # People tab edits them (details, markers, left the household); x marks
-# an action done, saying what was done. Each is saved to a record the
-# command line reads.
+# an action done, saying what was done; a referral's own view moves it
+# on. Each is saved to a record the command line reads.
 . "$srcdir/tests/tui/lib.sh"
 setup
 demo 20
@@ -134,4 +134,28 @@ check "the command line reads what was done" \
     sh -c "'$ONETEAM' --db '$DB' --as grace --format tsv action list \
     '$FAM' --all | grep 'Ring the housing officer' |
     grep -q 'She rang back: a visit is booked.'"
+
+# A referral's own view: Enter on it shows what was asked and its
+# history; u there moves it on, and the view shows the change.
+ot --as grace referral raise "$FAM" --service camhs \
+    --reason "Low mood since the move" --basis safeguarding \
+    --basis-reason "Risk of harm at home" > /dev/null
+keys F5 5
+expect "tab 5 lists the referral" "CAMHS"
+keys Enter
+expect "Enter opens its view" "History │"
+expect "with why it went without consent" "Risk of harm at home"
+expect "and its history" "Its history, oldest first (u moves it on)"
+keys u
+expect "u opens the form to move it on" "now sent"
+text "acknowledged"
+keys Enter F2
+expect "moved on, the view shows it" "acknowledged, by Grace Okafor"
+check "the command line reads it acknowledged" \
+    sh -c "'$ONETEAM' --db '$DB' --as grace --format tsv referral list \
+    '$FAM' | grep -q 'acknowledged'"
+keys q 2 h
+expect "h on the Story tab shows a section's versions" \
+    "every version, newest first"
+expect "saying when it is not written" "Not written yet"
 finish
