@@ -1,0 +1,49 @@
+/*
+ * The Huddle screen's parts (tui-huddle.c): what it shows, and the keys of
+ * a decision and of undoing one, each a form of the core's table
+ * (tui-huddle-decide.c).
+ */
+#ifndef ONETEAM_TUI_HUDDLE_H
+#define ONETEAM_TUI_HUDDLE_H
+
+#include "oneteam/huddle.h"
+#include "tui.h"
+
+/* An item as shown, from the record or, before the start, the agenda. */
+struct hd_item {
+	struct id	 family;
+	char		 ref[ID_REF_MAX];
+	char		*household;
+	char		*lead;		/* NULL: none or not known */
+	enum huddle_group group;
+	char		*reasons;	/* a line each */
+	char		*decisions;	/* a line each, or NULL */
+	int		 decided;	/* one stands (not undone) */
+	int		 carried;
+};
+
+struct hd {
+	struct huddle	 h;		/* when started */
+	int		 started;
+	char		*locality;
+	int64_t		 since;
+	struct hd_item	*items;
+	size_t		 nitems;
+	struct w_list	 list;
+	struct tui_doc	*detail;
+	size_t		 detail_of;	/* the item the detail shows, + 1 */
+	size_t		 go_to;		/* after a decision: the next item,
+					 * + 1 (0: stay) */
+	int		 looked;	/* its families on the trail, once */
+};
+
+/* The keys of a decision, and u to undo one. */
+int	hd_no_change(struct tui *, struct tui_screen *, int);
+int	hd_lead(struct tui *, struct tui_screen *, int);
+int	hd_ack(struct tui *, struct tui_screen *, int);
+int	hd_action(struct tui *, struct tui_screen *, int);
+int	hd_chase(struct tui *, struct tui_screen *, int);
+int	hd_level(struct tui *, struct tui_screen *, int);
+int	hd_undo(struct tui *, struct tui_screen *, int);
+
+#endif
