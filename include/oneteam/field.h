@@ -149,7 +149,7 @@ extern const struct field_table field_staff_add;
  * fields. */
 enum {
 	FD_LEAD, FD_FLAG, FD_REFERRAL, FD_LEVEL, FD_WHAT, FD_OWNER, FD_DUE,
-	FD_NOTE, FD_N
+	FD_NOTE, FD_REVIEW, FD_WHY, FD_END, FD_N
 };
 extern const struct field_table field_huddle_decide;
 /* Huddle undo (struct huddle_undoing of huddle.h). */

@@ -169,26 +169,50 @@ enum huddle_decision {
 	HUDDLE_ACTION,		/* who does what by when */
 	HUDDLE_CHASE,		/* chase a referral: an action to do so */
 	HUDDLE_LEVEL,		/* change the level of need */
+	HUDDLE_REVIEW,		/* set the family's next review date */
+	HUDDLE_SEEK_CONSENT,	/* seek consent to share again: an action */
+	HUDDLE_TAF,		/* convene a team around the family: an
+				   action */
+	HUDDLE_FRONT_DOOR,	/* refer to the front door (MASH) */
+	HUDDLE_CLOSE,		/* close the family's early help (a
+				   coordinator's) */
 	HUDDLE_NDECISIONS
 };
+
+/* Consent sought again and a team around the family convened: the
+ * action's owner is the family's lead unless said, due in so many days
+ * unless said. The front door is the service of this code, asked
+ * urgently. */
+#define HUDDLE_SEEK_DAYS		7
+#define HUDDLE_TAF_DAYS			14
+#define HUDDLE_FRONT_DOOR_SERVICE	"mash"
 
 /* Its code ("no_change", "lead", ...) and parse one, '-' for '_' too;
  * its name, which tells no detail of the family ("Action agreed"). */
 const char	*huddle_decision_code(enum huddle_decision);
 const char	*huddle_decision_name(enum huddle_decision);
 int		 huddle_decision_parse(const char *, enum huddle_decision *);
+/* The kind of record a decision writes ("action", "flag", "referral"),
+ * or NULL when it changes the family itself. */
+const char	*huddle_decision_record(enum huddle_decision);
 
 /* A decision as given; texts as typed, NULL when not given. */
 struct huddle_choice {
 	enum huddle_decision	 kind;
-	const char		*who;	 /* LEAD: the lead; ACTION, CHASE:
-					    the owner (CHASE: default who
-					    raised the referral) */
+	const char		*who;	 /* LEAD: the lead; ACTION, CHASE,
+					    SEEK_CONSENT, TAF: the owner
+					    (CHASE: default who raised the
+					    referral; SEEK_CONSENT, TAF:
+					    the lead) */
 	const char		*record; /* ACK: the flag; CHASE: the
 					    referral (default: the only one) */
 	const char		*what;	 /* ACTION: what is to be done */
-	const char		*due;	 /* ACTION, CHASE: by when */
+	const char		*due;	 /* ACTION, CHASE, SEEK_CONSENT, TAF:
+					    by when */
+	const char		*review; /* REVIEW: the next review */
+	const char		*why;	 /* FRONT_DOOR: why it is asked */
 	const char		*level;	 /* LEVEL: the new level */
+	const char		*end;	 /* CLOSE: why early help ends */
 	const char		*note;	 /* words: LEVEL's reason, ACK's
 					    note, or anything said */
 };

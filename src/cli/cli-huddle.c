@@ -411,6 +411,11 @@ static const int decide_value_field[HUDDLE_NDECISIONS] = {
 	[HUDDLE_ACTION] = FD_WHAT,
 	[HUDDLE_CHASE] = FD_REFERRAL,
 	[HUDDLE_LEVEL] = FD_LEVEL,
+	[HUDDLE_REVIEW] = FD_REVIEW,
+	[HUDDLE_SEEK_CONSENT] = FD_OWNER,
+	[HUDDLE_TAF] = FD_OWNER,
+	[HUDDLE_FRONT_DOOR] = FD_WHY,
+	[HUDDLE_CLOSE] = FD_END,
 };
 
 /* What the value after the decision is, by the kind: an exit code. */
@@ -431,15 +436,32 @@ decide_value(struct cli *cli, struct huddle_choice *c, const char *value)
 	field_option(fd->name, option, sizeof option);
 	/* The value wins over --owner of a lead, as it always has; what
 	 * is to be done is said once. */
-	if (value != NULL && i == FD_WHAT && field_get(fd, c) != NULL)
-		return cli_usage(cli, "action: say %s once, as the argument "
-		    "or %s", fd->label, option);
+	if (value != NULL && (i == FD_WHAT || i == FD_WHY ||
+	    i == FD_REVIEW || i == FD_END) && field_get(fd, c) != NULL)
+		return cli_usage(cli, "%s: say %s once, as the argument or %s",
+		    huddle_decision_code(c->kind), fd->label, option);
 	if (value != NULL)
 		field_set(fd, c, value);
 	if (c->kind == HUDDLE_LEAD && field_get(fd, c) == NULL)
 		return cli_usage(cli, "lead: say who is to be the lead "
 		    "professional");
 	return EXIT_OK;
+}
+
+/* The decisions as typed: "no-change, lead, ...". */
+static void
+decide_codes(char *buf, size_t len)
+{
+	size_t	i, n = 0;
+	char	*p;
+
+	*buf = '\0';
+	for (i = 0; i < HUDDLE_NDECISIONS && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", i > 0 ? ", " :
+		    "", huddle_decision_code((enum huddle_decision)i));
+	for (p = buf; *p != '\0'; p++)
+		if (*p == '_')
+			*p = '-';
 }
 
 static int
@@ -454,7 +476,7 @@ huddle_decide_run(struct cli *cli, int argc, char **argv)
 	struct huddle		 h;
 	struct huddle_decided	 d;
 	const char		*locality = NULL, *value = NULL, *num;
-	char			*cause = NULL, *end;
+	char			*cause = NULL, *end, codes[200];
 	long			 item;
 	int			 opt, rc;
 
@@ -465,9 +487,10 @@ huddle_decide_run(struct cli *cli, int argc, char **argv)
 			return EXIT_USAGE;
 		locality = optarg;
 	}
+	decide_codes(codes, sizeof codes);
 	if (argc - optind < 2)
 		return cli_usage(cli, "give the item's number and the decision "
-		    "(no-change, lead, ack, action, chase or level)");
+		    "(%s)", codes);
 	if (argc - optind > 3)
 		return cli_usage(cli, "unexpected \"%s\"", argv[optind + 3]);
 	num = argv[optind];
@@ -476,9 +499,8 @@ huddle_decide_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "item: \"%s\" is not the number of an "
 		    "item", num);
 	if (huddle_decision_parse(argv[optind + 1], &c.kind) != 0)
-		return cli_usage(cli, "decision: \"%s\" is not one of "
-		    "no-change, lead, ack, action, chase, level",
-		    argv[optind + 1]);
+		return cli_usage(cli, "decision: \"%s\" is not one of %s",
+		    argv[optind + 1], codes);
 	if (argc - optind == 3)
 		value = argv[optind + 2];
 	if ((rc = decide_value(cli, &c, value)) != EXIT_OK)
@@ -701,12 +723,31 @@ const struct cli_cmd cli_huddle_cmds[] = {
 	    "                       who raised it, or --owner; due today, or "
 	    "--due)\n"
 	    "  level N              the level of need; --note gives the "
-	    "reason\n", CLI_WRITE, huddle_decide_run },
+	    "reason\n"
+	    "  review DATE          the family's next review\n"
+	    "  consent [NAME]       an action to seek consent to share again "
+	    "(owner:\n"
+	    "                       NAME or the lead; due in 7 days, or "
+	    "--due)\n"
+	    "  taf [NAME]           an action to convene a team around the "
+	    "family\n"
+	    "                       (owner: NAME or the lead; due in 14 days, "
+	    "or --due)\n"
+	    "  front-door WHY       an urgent referral to the front door "
+	    "(MASH): on\n"
+	    "                       consent if given, else for safeguarding, "
+	    "WHY\n"
+	    "  close END            close early help (a coordinator's), END "
+	    "an end\n"
+	    "                       reason such as outcomes_met\n",
+	    CLI_WRITE, huddle_decide_run },
 	{ "huddle", "undo", "ITEM [--note TEXT] [--locality NAME]",
 	    "Undo the last decision of an item of the running huddle",
-	    "\nWhat it wrote is put back: a lead or a level as it was, an "
-	    "action\nwithdrawn. An acknowledged red flag stays acknowledged. "
-	    "The minutes\nkeep the decision, marked undone.\n",
+	    "\nWhat it wrote is put back: a lead, a level or a review as it "
+	    "was, an\naction withdrawn, a referral to the front door "
+	    "withdrawn while not\nacknowledged. An acknowledged red flag "
+	    "stays acknowledged; a close or a\nstep to level 4 is not undone. "
+	    "The minutes keep the decision, marked\nundone.\n",
 	    CLI_WRITE, huddle_undo_run },
 	{ "huddle", "end", "[--locality NAME]",
 	    "End the running huddle: what it did not reach rolls over", "",

@@ -12,12 +12,14 @@
 #include "read-private.h"
 #include "referral-sql.h"
 #include "oneteam/action.h"
+#include "oneteam/consent.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
 #include "oneteam/field.h"
 #include "oneteam/flag.h"
 #include "oneteam/kinds.h"
 #include "oneteam/referral.h"
+#include "oneteam/refdata.h"
 #include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
 
@@ -28,6 +30,11 @@ static const char *const decision_codes[HUDDLE_NDECISIONS] = {
 	[HUDDLE_ACTION] = "action",
 	[HUDDLE_CHASE] = "chase",
 	[HUDDLE_LEVEL] = "level",
+	[HUDDLE_REVIEW] = "review",
+	[HUDDLE_SEEK_CONSENT] = "consent",
+	[HUDDLE_TAF] = "taf",
+	[HUDDLE_FRONT_DOOR] = "front_door",
+	[HUDDLE_CLOSE] = "close",
 };
 
 static const char *const decision_names[HUDDLE_NDECISIONS] = {
@@ -37,6 +44,21 @@ static const char *const decision_names[HUDDLE_NDECISIONS] = {
 	[HUDDLE_ACTION] = "Action agreed",
 	[HUDDLE_CHASE] = "Referral to be chased",
 	[HUDDLE_LEVEL] = "Level of need changed",
+	[HUDDLE_REVIEW] = "Review date set",
+	[HUDDLE_SEEK_CONSENT] = "Consent to be sought again",
+	[HUDDLE_TAF] = "Team around the family to be convened",
+	[HUDDLE_FRONT_DOOR] = "Referred to the front door",
+	[HUDDLE_CLOSE] = "Early help closed",
+};
+
+/* The record each writes; NULL: the family itself. */
+static const char *const decision_records[HUDDLE_NDECISIONS] = {
+	[HUDDLE_ACK] = "flag",
+	[HUDDLE_ACTION] = "action",
+	[HUDDLE_CHASE] = "action",
+	[HUDDLE_SEEK_CONSENT] = "action",
+	[HUDDLE_TAF] = "action",
+	[HUDDLE_FRONT_DOOR] = "referral",
 };
 
 const char *
@@ -49,6 +71,12 @@ const char *
 huddle_decision_name(enum huddle_decision d)
 {
 	return (unsigned)d < HUDDLE_NDECISIONS ? decision_names[d] : "";
+}
+
+const char *
+huddle_decision_record(enum huddle_decision d)
+{
+	return (unsigned)d < HUDDLE_NDECISIONS ? decision_records[d] : NULL;
 }
 
 int
@@ -305,6 +333,172 @@ decide_level(struct oneteam *ot, struct decide_arg *a, char **cause)
 	return rc;
 }
 
+static int
+decide_review(struct oneteam *ot, struct decide_arg *a, char **cause)
+{
+	const char		*to = a->v[FD_REVIEW].text;
+	struct family_change	 fc;
+	struct family		 fam;
+	char			 shown[32];
+
+	if (to == NULL)
+		return oneteam_refuse_field(ot, cause, "review", "when is %s "
+		    "next reviewed?", a->e->ref);
+	if (family_get_core(ot, &a->e->family, &fam, cause) != 0)
+		return -1;
+	snprintf(a->before, sizeof a->before, "%s", fam.next_review != NULL ?
+	    fam.next_review : "");
+	family_clear(&fam);
+	date_format(to, shown, sizeof shown);
+	if (strcmp(a->before, to) == 0)
+		return oneteam_refuse_field(ot, cause, "review", "%s is to be "
+		    "reviewed on %s already", a->e->ref, shown);
+	memset(&fc, 0, sizeof fc);
+	fc.next_review = to;
+	if (family_change(ot, &a->e->family, &fc, cause) != 0)
+		return -1;
+	snprintf(a->after, sizeof a->after, "%s", to);
+	a->note = xprintf("Next review: %s", shown);
+	return 0;
+}
+
+/*
+ * An action whose owner is by default the family's lead: what, due in
+ * days unless said. Refused, naming the owner, when there is no lead and
+ * none is said.
+ */
+static int
+decide_lead_action(struct oneteam *ot, struct decide_arg *a,
+    const char *what, int days, char **cause)
+{
+	struct action_new	 an;
+	struct family		 fam;
+	struct date		 d = date_from_ms(ot->now);
+	char			 lead[ID_REF_MAX] = "", due[11];
+
+	if (family_get_core(ot, &a->e->family, &fam, cause) != 0)
+		return -1;
+	if (!id_is_zero(&fam.lead))
+		oneteam_ref("staff", &fam.lead, lead);
+	family_clear(&fam);
+	if ((a->c->who == NULL || *a->c->who == '\0') && *lead == '\0')
+		return oneteam_refuse_field(ot, cause, "owner", "%s has no "
+		    "lead professional: who is to do it?", a->e->ref);
+	d = date_add_days(&d, days);
+	date_iso(&d, due);
+	memset(&an, 0, sizeof an);
+	an.what = what;
+	an.owner = a->c->who != NULL && *a->c->who != '\0' ? a->c->who : lead;
+	an.due = a->c->due != NULL ? a->c->due : due;
+	return decide_add_action(ot, a, &an, cause);
+}
+
+/* Consent sought again: not when it is given and not due for review. */
+static int
+decide_consent(struct oneteam *ot, struct decide_arg *a, char **cause)
+{
+	struct consent	 c;
+	char		 since[32], *what;
+	int		 found, rc;
+
+	if (consent_current_core(ot, &a->e->family, &c, &found, cause) != 0)
+		return -1;
+	if (found)
+		date_format(c.date, since, sizeof since);
+	if (found && strcmp(c.state, CONSENT_GIVEN) == 0 &&
+	    !consent_review_due(&c, ot->now)) {
+		rc = oneteam_refuse(ot, cause, "%s gave consent to share on "
+		    "%s and it is not due for review: there is none to seek",
+		    a->e->ref, since);
+		consent_clear(&c);
+		return rc;
+	}
+	what = found ? xprintf("Seek consent to share again (%s on %s)",
+	    c.state, since) : xstrdup("Seek consent to share (none "
+	    "recorded)");
+	if (found)
+		consent_clear(&c);
+	rc = decide_lead_action(ot, a, what, HUDDLE_SEEK_DAYS, cause);
+	free(what);
+	return rc;
+}
+
+static int
+decide_taf(struct oneteam *ot, struct decide_arg *a, char **cause)
+{
+	return decide_lead_action(ot, a, "Convene a team around the family "
+	    "meeting", HUDDLE_TAF_DAYS, cause);
+}
+
+/*
+ * To the front door, urgent: on consent when the family's is given, else
+ * on the ground of safeguarding, with the words said as its reason.
+ */
+static int
+decide_front_door(struct oneteam *ot, struct decide_arg *a, char **cause)
+{
+	struct referral_new	 rn;
+	const char		*state = NULL;
+	struct consent		 c;
+	int			 found;
+
+	if (a->v[FD_WHY].text == NULL)
+		return oneteam_refuse_field(ot, cause, "why", "why is the "
+		    "front door asked about %s?", a->e->ref);
+	if (refdata_find(ot->rd, REF_SERVICES, HUDDLE_FRONT_DOOR_SERVICE) ==
+	    NULL)
+		return oneteam_refuse(ot, cause, "the services list has no "
+		    "front door (%s): it cannot be referred to",
+		    HUDDLE_FRONT_DOOR_SERVICE);
+	if (consent_current_core(ot, &a->e->family, &c, &found, cause) != 0)
+		return -1;
+	if (found && strcmp(c.state, CONSENT_GIVEN) == 0)
+		state = REFERRAL_BASIS_CONSENT;
+	if (found)
+		consent_clear(&c);
+	memset(&rn, 0, sizeof rn);
+	rn.service = HUDDLE_FRONT_DOOR_SERVICE;
+	rn.reason = a->v[FD_WHY].text;
+	rn.urgency = "urgent";
+	rn.basis = state != NULL ? state : REFERRAL_BASIS_SAFEGUARDING;
+	rn.basis_reason = state != NULL ? NULL : a->v[FD_WHY].text;
+	if (referral_raise(ot, &a->e->family, &rn, &a->record, cause) != 0)
+		return -1;
+	a->note = xprintf("Referred to %s, urgent%s: %s",
+	    refdata_label(ot->rd, REF_SERVICES, HUDDLE_FRONT_DOOR_SERVICE),
+	    state != NULL ? "" : ", without consent, for safeguarding",
+	    a->v[FD_WHY].text);
+	return 0;
+}
+
+static int
+decide_close(struct oneteam *ot, struct decide_arg *a, char **cause)
+{
+	const struct ref_item	*end = a->v[FD_END].item;
+	struct family_change	 fc;
+	char			*what;
+
+	if (end == NULL)
+		return oneteam_refuse_field(ot, cause, "end", "why does %s's "
+		    "early help end?", a->e->ref);
+	memset(&fc, 0, sizeof fc);
+	fc.status = FAMILY_STATUS_CLOSED;
+	fc.end_reason = end->code;
+	if (family_change(ot, &a->e->family, &fc, cause) != 0) {
+		/* The end reason is this form's "end". */
+		if (ot->fault_field != NULL &&
+		    strcmp(ot->fault_field, "end_reason") == 0)
+			ot->fault_field = "end";
+		return -1;
+	}
+	snprintf(a->before, sizeof a->before, "%s", FAMILY_STATUS_OPEN);
+	snprintf(a->after, sizeof a->after, "%s", end->code);
+	what = xprintf("Early help closed: %s", end->label);
+	a->note = decide_said(what, a->c->note);
+	free(what);
+	return 0;
+}
+
 /* The first active red flag of high severity: its label kept, and stop. */
 static int
 decide_high_flag(const struct flag *f, void *arg)
@@ -378,6 +572,21 @@ huddle_decide_fn(struct oneteam *ot, void *arg, char **cause)
 	case HUDDLE_NO_CHANGE:
 		rc = decide_no_change(ot, a, cause);
 		break;
+	case HUDDLE_REVIEW:
+		rc = decide_review(ot, a, cause);
+		break;
+	case HUDDLE_SEEK_CONSENT:
+		rc = decide_consent(ot, a, cause);
+		break;
+	case HUDDLE_TAF:
+		rc = decide_taf(ot, a, cause);
+		break;
+	case HUDDLE_FRONT_DOOR:
+		rc = decide_front_door(ot, a, cause);
+		break;
+	case HUDDLE_CLOSE:
+		rc = decide_close(ot, a, cause);
+		break;
 	default:
 		rc = oneteam_refuse(ot, cause, "no such decision");
 	}
@@ -391,10 +600,10 @@ huddle_decide_fn(struct oneteam *ot, void *arg, char **cause)
 	f[4] = (struct field){ "record", val_id(id_is_zero(&a->record) ? NULL :
 	    &a->record) };
 	f[5] = (struct field){ "at", val_int(ot->now) };
-	f[6] = (struct field){ "before", a->c->kind == HUDDLE_LEAD ||
-	    a->c->kind == HUDDLE_LEVEL ? val_text(a->before) : val_null() };
-	f[7] = (struct field){ "after", a->c->kind == HUDDLE_LEAD ||
-	    a->c->kind == HUDDLE_LEVEL ? val_text(a->after) : val_null() };
+	f[6] = (struct field){ "before", huddle_decision_record(c.kind) ==
+	    NULL ? val_text(a->before) : val_null() };
+	f[7] = (struct field){ "after", huddle_decision_record(c.kind) ==
+	    NULL ? val_text(a->after) : val_null() };
 	a->kind = c.kind;
 	return store_new(ot->st, "huddle_decision", f, 8, NULL, cause);
 }
@@ -431,7 +640,7 @@ huddle_decide(struct oneteam *ot, const struct huddle *h, int position,
 		out->note = a.note;
 		a.note = NULL;
 		if (!id_is_zero(&a.record))
-			oneteam_ref(a.kind == HUDDLE_ACK ? "flag" : "action",
+			oneteam_ref(huddle_decision_record(a.kind),
 			    &a.record, out->ref);
 		out->at = ot->now;
 		out->by = oneteam_staff_name(ot, &ot->me);

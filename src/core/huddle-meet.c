@@ -138,10 +138,11 @@ huddle_items(struct oneteam *ot, struct huddle *h, char **cause)
 		if (huddle_decision_parse(query_text(q, 1), &d->kind) != 0)
 			d->kind = HUDDLE_NO_CHANGE;
 		d->note = xstrdup(query_text(q, 2));
-		if (!query_is_null(q, 3)) {
+		if (!query_is_null(q, 3) &&
+		    huddle_decision_record(d->kind) != NULL) {
 			item = query_id(q, 3);
-			oneteam_ref(d->kind == HUDDLE_ACK ? "flag" : "action",
-			    &item, d->ref);
+			oneteam_ref(huddle_decision_record(d->kind), &item,
+			    d->ref);
 		}
 		d->at = query_int(q, 4);
 		d->by = xstrdup(query_text(q, 5));

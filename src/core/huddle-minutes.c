@@ -212,8 +212,9 @@ minutes_actions(struct minutes *m, const struct huddle *h)
 	for (i = 0; i < h->nitems; i++)
 		for (k = 0; k < h->items[i].ndecisions; k++) {
 			d = &h->items[i].decisions[k];
-			if ((d->kind != HUDDLE_ACTION &&
-			    d->kind != HUDDLE_CHASE) || d->undone)
+			if (huddle_decision_record(d->kind) == NULL ||
+			    strcmp(huddle_decision_record(d->kind),
+			    "action") != 0 || d->undone)
 				continue;
 			if (n++ == 0) {
 				minutes_line(m, "%s", "");

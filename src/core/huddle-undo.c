@@ -2,10 +2,13 @@
  * huddle-undo.c owns undoing a decision of a running huddle (huddle.h):
  * the last of an item's decisions that stands is marked undone by a
  * record of its own (a decision is never changed once made), and what it
- * wrote is put back through the modules that own it: the lead or the
- * level by family.c, as the decision found them (kept with it), an
- * action withdrawn by action.c. What was changed since the decision is
- * not overwritten: the undoing is refused, saying what to do instead.
+ * wrote is put back through the modules that own it: the lead, the level
+ * or the next review by family.c, as the decision found them (kept with
+ * it), an action withdrawn by action.c, a referral to the front door
+ * withdrawn by referral.c while the front door has not answered it. What
+ * was changed since the decision is not overwritten, and what ended an
+ * episode (a close, a step to social care) is history: the undoing is
+ * refused, saying what to do instead.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +18,7 @@
 #include "oneteam/action.h"
 #include "oneteam/date.h"
 #include "oneteam/family.h"
+#include "oneteam/referral.h"
 #include "oneteam/field.h"
 #include "oneteam/authority.h"
 #include "oneteam/staff.h"
@@ -138,15 +142,19 @@ undo_family(struct oneteam *ot, const struct undo_arg *a,
 		oneteam_ref("staff", &fam.lead, now);
 	else if (u->kind == HUDDLE_LEVEL)
 		snprintf(now, sizeof now, "%d", fam.level);
+	else if (u->kind == HUDDLE_REVIEW && fam.next_review != NULL)
+		snprintf(now, sizeof now, "%s", fam.next_review);
 	family_clear(&fam);
 	if (strcmp(now, u->after) != 0)
 		return oneteam_refuse(ot, cause, "the %s of %s was changed "
 		    "since the huddle decided: it is not put back over that "
 		    "change", u->kind == HUDDLE_LEAD ? "lead professional" :
-		    "level of need", a->e->ref);
+		    u->kind == HUDDLE_LEVEL ? "level of need" : "next review",
+		    a->e->ref);
 	/* What the change itself would refuse, asked before a form. */
 	if (authority_need_role(ot, "family", &a->e->family,
-	    u->kind == HUDDLE_LEAD ? "lead" : "level", NULL, NULL, cause) != 0)
+	    u->kind == HUDDLE_LEAD ? "lead" : u->kind == HUDDLE_LEVEL ?
+	    "level" : "next_review", NULL, NULL, cause) != 0)
 		return -1;
 	if (u->kind == HUDDLE_LEVEL && atoi(u->before) < 1)
 		return oneteam_refuse(ot, cause, "%s had no level of need "
@@ -161,12 +169,49 @@ undo_family(struct oneteam *ot, const struct undo_arg *a,
 	reason = undo_reason(a);
 	if (u->kind == HUDDLE_LEAD)
 		fc.lead = u->before;
+	else if (u->kind == HUDDLE_REVIEW)
+		fc.next_review = u->before;
 	else {
 		fc.level = u->before;
 		fc.reason = reason;
 	}
 	rc = family_change(ot, &a->e->family, &fc, cause);
 	free(reason);
+	return rc;
+}
+
+/*
+ * A referral to the front door is withdrawn only while it waits to be
+ * acknowledged: once the front door has it, what it does is its own.
+ */
+static int
+undo_referral(struct oneteam *ot, const struct undo_arg *a,
+    const struct id *id, char **cause)
+{
+	struct referral_update	 ru;
+	struct referral		 r;
+	char			 when[32], *why;
+	int			 rc = 0;
+
+	if (referral_get_core(ot, id, &r, cause) != 0)
+		return -1;
+	if (r.status != REFERRAL_SENT) {
+		time_format(r.status_at, when, sizeof when);
+		rc = oneteam_refuse(ot, cause, "%s is %s since %s: it is not "
+		    "withdrawn by undoing; record on the referral what "
+		    "happens now", r.ref, referral_status_name(r.status),
+		    when);
+	}
+	referral_clear(&r);
+	if (rc != 0 || a->dry)
+		return rc;
+	why = undo_reason(a);
+	why[0] = 'T';
+	memset(&ru, 0, sizeof ru);
+	ru.status = referral_status_name(REFERRAL_WITHDRAWN);
+	ru.note = why;
+	rc = referral_update(ot, id, &ru, cause);
+	free(why);
 	return rc;
 }
 
@@ -223,10 +268,23 @@ huddle_undo_fn(struct oneteam *ot, void *arg, char **cause)
 		break;
 	case HUDDLE_LEAD:
 	case HUDDLE_LEVEL:
+	case HUDDLE_REVIEW:
 		rc = undo_family(ot, a, &u, cause);
+		break;
+	case HUDDLE_CLOSE:
+		/* As a step to social care: the episode it ended is
+		 * history. */
+		rc = oneteam_refuse(ot, cause, "closing %s ended its early "
+		    "help episode, which is not undone: reopen the family "
+		    "itself, with its reason", a->e->ref);
+		break;
+	case HUDDLE_FRONT_DOOR:
+		rc = undo_referral(ot, a, &u.record, cause);
 		break;
 	case HUDDLE_ACTION:
 	case HUDDLE_CHASE:
+	case HUDDLE_SEEK_CONSENT:
+	case HUDDLE_TAF:
 		if ((rc = undo_action(ot, &u.record, cause)) != 0 || a->dry)
 			break;
 		why = undo_reason(a);

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/authority.h"
+#include "oneteam/family.h"
 #include "oneteam/field.h"
 #include "oneteam/flag.h"
 #include "oneteam/huddle.h"
@@ -287,6 +289,99 @@ hd_level(struct tui *t, struct tui_screen *s, int key)
 	f = hd_form(t, hd, "Change the level of need", HUDDLE_LEVEL);
 	hd_field(f, FD_LEVEL, FORM_NEEDED, NULL, NULL, "");
 	hd_field(f, FD_NOTE, 0, "Reason", NULL, "");
+	tui_form_open(t, f);
+	return 0;
+}
+
+int
+hd_review(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd	*hd = s->data;
+	struct tui_form	*f;
+
+	(void)key;
+	if (!hd_can_decide(t, hd))
+		return 0;
+	f = hd_form(t, hd, "Set the next review", HUDDLE_REVIEW);
+	hd_field(f, FD_REVIEW, FORM_NEEDED, NULL, NULL, "");
+	hd_field(f, FD_NOTE, 0, NULL, NULL, "");
+	tui_form_open(t, f);
+	return 0;
+}
+
+/* An action whose owner is the family's lead unless another is chosen. */
+static int
+hd_lead_action(struct tui *t, struct tui_screen *s, const char *title,
+    enum huddle_decision kind, int days)
+{
+	struct hd	*hd = s->data;
+	struct tui_form	*f;
+	char		 due[16];
+
+	if (!hd_can_decide(t, hd))
+		return 0;
+	snprintf(due, sizeof due, "+%dd", days);
+	f = hd_form(t, hd, title, kind);
+	hd_field(f, FD_OWNER, 0, "Who does it", "the lead professional",
+	    NULL);
+	hd_field(f, FD_DUE, 0, "By", NULL, due);
+	hd_field(f, FD_NOTE, 0, NULL, NULL, "");
+	tui_form_open(t, f);
+	return 0;
+}
+
+int
+hd_seek_consent(struct tui *t, struct tui_screen *s, int key)
+{
+	(void)key;
+	return hd_lead_action(t, s, "Seek consent to share again",
+	    HUDDLE_SEEK_CONSENT, HUDDLE_SEEK_DAYS);
+}
+
+int
+hd_taf(struct tui *t, struct tui_screen *s, int key)
+{
+	(void)key;
+	return hd_lead_action(t, s, "Convene a team around the family",
+	    HUDDLE_TAF, HUDDLE_TAF_DAYS);
+}
+
+int
+hd_front_door(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd	*hd = s->data;
+	struct tui_form	*f;
+
+	(void)key;
+	if (!hd_can_decide(t, hd))
+		return 0;
+	f = hd_form(t, hd, "Refer to the front door (urgent)",
+	    HUDDLE_FRONT_DOOR);
+	hd_field(f, FD_WHY, FORM_NEEDED, NULL, NULL, "");
+	tui_form_open(t, f);
+	return 0;
+}
+
+/* Closing is a coordinator's: asked before the form opens. */
+int
+hd_close(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd	*hd = s->data;
+	struct tui_form	*f;
+	char		*cause = NULL;
+
+	(void)key;
+	if (!hd_can_decide(t, hd))
+		return 0;
+	if (authority_need_role(tui_core(t), "family",
+	    &hd->items[hd->list.cur].family, "status", FAMILY_STATUS_CLOSED,
+	    NULL, &cause) != 0) {
+		tui_fail(t, cause);
+		return 0;
+	}
+	f = hd_form(t, hd, "Close early help", HUDDLE_CLOSE);
+	hd_field(f, FD_END, FORM_NEEDED, NULL, NULL, "");
+	hd_field(f, FD_NOTE, 0, NULL, NULL, "");
 	tui_form_open(t, f);
 	return 0;
 }

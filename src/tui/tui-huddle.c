@@ -469,6 +469,11 @@ static const struct tui_bind hd_binds[] = {
 	{ 't', "t", "action", 1, hd_action },
 	{ 'c', "c", "chase", 1, hd_chase },
 	{ 'v', "v", "level", 1, hd_level },
+	{ 'r', "r", "review date", 0, hd_review },
+	{ 'o', "o", "seek consent", 0, hd_seek_consent },
+	{ 'w', "w", "team around", 0, hd_taf },
+	{ 'f', "f", "front door", 0, hd_front_door },
+	{ 'x', "x", "close", 0, hd_close },
 	{ 'u', "u", "undo decision", 0, hd_undo },
 	{ 'e', "e", "end", 1, hd_end },
 	{ 'm', "m", "minutes", 2, hd_minutes },
@@ -486,7 +491,9 @@ const struct tui_screen_ops tui_huddle_ops = {
 	    "(the agenda is recorded), p ticks who is present, and each "
 	    "decision is a key: n no change, l lead professional, a "
 	    "acknowledge a red flag, t an action, c chase a referral, v the "
-	    "level of need; u undoes an item's last decision, saying why. e "
+	    "level of need, r the next review, o seek consent to share again, "
+	    "w convene a team around the family, f refer to the front door "
+	    "(MASH), x close early help (a coordinator's); u undoes an item's last decision, saying why. e "
 	    "ends it; what was not reached rolls over. m shows the minutes, "
 	    "for the team.",
 	.binds = hd_binds,

@@ -44,6 +44,11 @@ int	hd_ack(struct tui *, struct tui_screen *, int);
 int	hd_action(struct tui *, struct tui_screen *, int);
 int	hd_chase(struct tui *, struct tui_screen *, int);
 int	hd_level(struct tui *, struct tui_screen *, int);
+int	hd_review(struct tui *, struct tui_screen *, int);
+int	hd_seek_consent(struct tui *, struct tui_screen *, int);
+int	hd_taf(struct tui *, struct tui_screen *, int);
+int	hd_front_door(struct tui *, struct tui_screen *, int);
+int	hd_close(struct tui *, struct tui_screen *, int);
 int	hd_undo(struct tui *, struct tui_screen *, int);
 
 #endif

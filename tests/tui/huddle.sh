@@ -1,9 +1,10 @@
 #!/bin/sh
 # A coordinator runs the morning huddle on the screen (oneteam huddle):
 # the agenda before the start, starting it, ticking who is present, then
-# a decision of each kind on four families (acknowledge a red flag and add
-# an action, allocate a lead, chase a referral and change the level, no
-# change), and ending it. The records each decision wrote, the family's
+# a decision of each kind on four families (acknowledge a red flag, add
+# an action and refer to the front door, allocate a lead and convene a team
+# around the family, chase a referral and change the level, move a review,
+# no change), and ending it. The records each decision wrote, the family's
 # chronology and the minutes are then checked through the command line.
 . "$srcdir/tests/tui/lib.sh"
 setup
@@ -103,6 +104,15 @@ keys C-u
 text "tomorrow"
 keys F2
 expect "the action is recorded" "Decided for $A: Action for Amira Khan"
+# And the front door asked, urgently: without a reason it is not sent.
+keys Up
+keys f
+expect "f opens the front door form" "Refer to the front door (urgent): 1. $A"
+keys F2
+check "the reason is asked for, under its field" under "Why" "Why is needed"
+text "Disclosure of violence at home"
+keys F2
+expect "the referral is sent" "Decided for $A: Referred to Children's social care"
 
 # 2 Costa: chase the referral, and level 3.
 expect "decided, the cursor moves on" "▶ 2. $C"
@@ -131,9 +141,23 @@ keys Enter
 keys F2
 expect "the lead is allocated" \
     "Decided for $B: Lead professional: Tom Brennan"
+# A team around the family, its owner the lead unless another is chosen.
+keys Up
+keys w
+expect "w opens the team around the family form" \
+    "Convene a team around the family: 3. $B"
+expect "the owner is the lead unless said" "the lead professional"
+keys F2
+expect "the meeting is Tom's action" \
+    "Decided for $B: Action for Tom Brennan, due 7 Dec 2026: Convene a team"
 
 # 4 Dunn: no change, asked nothing (no red flag).
 expect "the fourth item, next" "▶ 4. $D"
+keys r
+expect "r opens the review form" "Set the next review: 4. $D"
+text "18/12"
+keys F2
+expect "the review is moved" "Decided for $D: Next review: 18 Dec 2026"
 keys n
 expect "n records no change" "✓ Decided: No change"
 expect "every item decided" "4 decided"
@@ -192,6 +216,13 @@ check "the chase is Tom's action" sh -c "'$ONETEAM' --db '$DB' --as grace \
     --format tsv action list --owner Tom | grep -q 'Chase the referral to Housing'"
 check "Costa is at level 3" sh -c "'$ONETEAM' --db '$DB' --as grace \
     --format tsv family show '$C' | grep -q '^level_of_need	3'"
+check "the front door has an urgent referral of Adams" sh -c "'$ONETEAM' \
+    --db '$DB' --as grace --format tsv referral list '$A' |
+    grep 'MASH' | grep -q 'urgent	sent'"
+check "the TAF meeting is Tom's action" sh -c "'$ONETEAM' --db '$DB' --as grace \
+    --format tsv action list --owner Tom | grep -q 'Convene a team around the family'"
+check "Dunn's review is on 18 December" sh -c "'$ONETEAM' --db '$DB' --as grace \
+    --format tsv family show '$D' | grep -q '^next_review	2026-12-18'"
 check "Bello's lead is Tom" sh -c "'$ONETEAM' --db '$DB' --as grace \
     --format tsv family show '$B' | grep -q '^lead_professional	Tom Brennan'"
 check "the chronology says it was decided at the huddle" sh -c "'$ONETEAM' \
@@ -200,7 +231,7 @@ check "the chronology says it was decided at the huddle" sh -c "'$ONETEAM' \
 check "the minutes say who was present" sh -c "'$ONETEAM' --db '$DB' --as grace \
     huddle minutes | grep -q 'Present: Amira Khan, Grace Okafor.'"
 check "and every decision" sh -c "test \$('$ONETEAM' --db '$DB' --as grace \
-    huddle minutes | grep -c 'Decided:') = 6"
+    huddle minutes | grep -c 'Decided:') = 9"
 check "oneteam check is clean" sh -c "'$ONETEAM' --db '$DB' --as grace \
     check > /dev/null"
 finish
