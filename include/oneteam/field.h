@@ -152,6 +152,10 @@ enum {
 	FD_NOTE, FD_REVIEW, FD_WHY, FD_END, FD_N
 };
 extern const struct field_table field_huddle_decide;
+/* Who is at a huddle (struct huddle_attending of huddle.h): who is
+ * present is the command's arguments, or ticked on the screen. */
+enum { FH_APOLOGIES, FH_GUESTS, FH_N };
+extern const struct field_table field_huddle_attend;
 /* Huddle undo (struct huddle_undoing of huddle.h). */
 enum { FO_NOTE, FO_N };
 extern const struct field_table field_huddle_undo;

@@ -254,6 +254,10 @@ struct huddle {
 	char			 day[11];	/* ISO */
 	int64_t			 since, started, ended;	/* ended 0: running */
 	char			*present;	/* names, ", "; NULL: none */
+	char			*apologies;	/* members who sent them, as
+						   present; NULL: none */
+	char			*guests;	/* with no account, as typed,
+						   ", "; NULL: none */
 	char			*started_by;
 	struct huddle_entry	*items;
 	size_t			 nitems;
@@ -262,7 +266,7 @@ struct huddle {
 /*
  * Start today's huddle of a locality (NULL as for huddle_agenda): the
  * agenda is built and recorded, item by item, with who is present (as
- * huddle_present; NULL: not said yet), in one transaction. Refused while
+ * huddle_attend(); NULL: not said yet), in one transaction. Refused while
  * one of the locality is running today; one left running from an
  * earlier day is ended.
  */
@@ -277,10 +281,22 @@ int	 huddle_find(struct oneteam *, const char *locality, const char *day,
 int	 huddle_get(struct oneteam *, const struct id *, struct huddle *,
 	     char **cause);
 void	 huddle_clear(struct huddle *);
-/* Who is present at a running huddle: names (or S- refs) separated by
- * commas, replacing those said before. */
-int	 huddle_present(struct oneteam *, const struct huddle *,
-	     const char *names, char **cause);
+/*
+ * Who is at a running huddle, in one transaction; each not NULL replaces
+ * what was said before ("" for none). present and apologies: members of
+ * the team, names (or S- refs) separated by commas, never one in both: a
+ * member said present who had sent apologies came after all, and the
+ * other way about. guests: people with no account, as typed, separated
+ * by commas ("Jo Bell (school DSL)"); struct huddle_attending's fields
+ * are field.h's (apologies and guests).
+ */
+struct huddle_attending {
+	const char	*present;
+	const char	*apologies;
+	const char	*guests;
+};
+int	 huddle_attend(struct oneteam *, const struct huddle *,
+	     const struct huddle_attending *, char **cause);
 /*
  * Decide for item position (from 1): the decision and what it writes in
  * one transaction. Refused once the huddle has ended. What was decided

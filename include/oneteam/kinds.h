@@ -20,7 +20,7 @@
  * (op.h), so that a build keeps what a later one made and folds it once
  * upgraded (fold.c).
  */
-#define KINDS_GENERATION	7
+#define KINDS_GENERATION	8
 /*
  * Generation 4 adds no kind: each change's header says its maker's clock
  * as it made it (op.h, struct op's wall), so that what a site records
@@ -54,6 +54,9 @@
  * (action's done_note); a huddle's decisions undone while it runs (the
  * kind huddle_undo; a decision's before and after, what it changed; an
  * action's withdrawn, for one undone).
+ *
+ * Generation 8 adds who sent apologies to a huddle and its guests, who
+ * have no account (huddle's apologies and guests).
  */
 
 /* The type of a field's value (the store's VAL_INT, VAL_TEXT, VAL_ID). */

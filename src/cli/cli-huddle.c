@@ -368,15 +368,27 @@ huddle_show_run(struct cli *cli, int argc, char **argv)
 static int
 huddle_present_run(struct cli *cli, int argc, char **argv)
 {
-	struct huddle	 h;
-	const char	*locality = NULL;
-	char		*cause = NULL, *names = NULL, *t;
-	int		 rc, i;
+	/* --locality only finds the huddle: no field of who attends. */
+	static const struct option opts[] = {
+		{ "locality", required_argument, NULL, HO_LOCALITY },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct huddle_attending	 at;
+	struct huddle		 h;
+	const char		*locality = NULL;
+	char			*cause = NULL, *names = NULL, *t;
+	int			 opt, rc, i;
 
-	if ((rc = huddle_opts(cli, argc, argv, &locality)) != EXIT_OK)
-		return rc;
-	if (optind == argc)
-		return cli_usage(cli, "say who is present");
+	memset(&at, 0, sizeof at);
+	while ((opt = cli_field_getopt(cli, argc, argv, &field_huddle_attend,
+	    &at, opts)) != -1) {
+		if (opt != HO_LOCALITY)
+			return EXIT_USAGE;
+		locality = optarg;
+	}
+	if (optind == argc && at.apologies == NULL && at.guests == NULL)
+		return cli_usage(cli, "say who is present (or --apologies, "
+		    "--guests)");
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
 	for (i = optind; i < argc; i++) {
@@ -385,8 +397,9 @@ huddle_present_run(struct cli *cli, int argc, char **argv)
 		free(names);
 		names = t;
 	}
+	at.present = names;
 	if (huddle_find(&cli->ot, locality, NULL, &h, &cause) != 0 ||
-	    huddle_present(&cli->ot, &h, names, &cause) != 0) {
+	    huddle_attend(&cli->ot, &h, &at, &cause) != 0) {
 		free(names);
 		huddle_clear(&h);
 		return cli_fail(cli, cause);
@@ -395,8 +408,20 @@ huddle_present_run(struct cli *cli, int argc, char **argv)
 	huddle_clear(&h);
 	if (huddle_find(&cli->ot, locality, NULL, &h, &cause) != 0)
 		return cli_fail(cli, cause);
-	out_say(cli, "Present at %s: %s.", h.ref, h.present != NULL ?
+	t = xprintf("Present at %s: %s.", h.ref, h.present != NULL ?
 	    h.present : "nobody");
+	if (h.guests != NULL) {
+		names = xprintf("%s Guests: %s.", t, h.guests);
+		free(t);
+		t = names;
+	}
+	if (h.apologies != NULL) {
+		names = xprintf("%s Apologies: %s.", t, h.apologies);
+		free(t);
+		t = names;
+	}
+	out_say(cli, "%s", t);
+	free(t);
 	if (cli->format != OUT_HUMAN)
 		printf("%s\n", h.ref);
 	huddle_clear(&h);
@@ -651,7 +676,7 @@ huddle_list_one(const struct huddle *h, void *arg)
 {
 	struct out	*o = arg;
 	struct cli	*cli = out_cli(o);
-	const char	*v[6];
+	const char	*v[8];
 	char		 n[24];
 
 	snprintf(n, sizeof n, "%zu", h->nitems);
@@ -661,6 +686,8 @@ huddle_list_one(const struct huddle *h, void *arg)
 	v[3] = h->ended != 0 ? cli_time(cli, h->ended) : NULL;
 	v[4] = n;
 	v[5] = h->present;
+	v[6] = h->guests;
+	v[7] = h->apologies;
 	out_row(o, v);
 	return 0;
 }
@@ -669,7 +696,7 @@ static int
 huddle_list_run(struct cli *cli, int argc, char **argv)
 {
 	const char	*cols[] = { "huddle", "day", "started", "ended",
-			    "items", "present" };
+			    "items", "present", "guests", "apologies" };
 	const char	*locality = NULL;
 	char		*cause = NULL;
 	struct out	*o;
@@ -681,7 +708,7 @@ huddle_list_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "unexpected \"%s\"", argv[optind]);
 	if ((rc = cli_start(cli)) != EXIT_OK)
 		return rc;
-	o = out_table(cli, "huddles", cols, 6);
+	o = out_table(cli, "huddles", cols, 8);
 	rc = huddle_list(&cli->ot, locality, huddle_list_one, o, &cause);
 	return out_end_list(o, rc, cause);
 }
@@ -707,9 +734,13 @@ const struct cli_cmd cli_huddle_cmds[] = {
 	{ "huddle", "show", "[HUDDLE] [--locality NAME]",
 	    "The running huddle (or the one named): items and decisions", "",
 	    CLI_WRITE | CLI_NAMED, huddle_show_run },
-	{ "huddle", "present", "NAME... [--locality NAME]",
-	    "Say who is present at the running huddle (names, or commas)",
-	    "", CLI_WRITE, huddle_present_run },
+	{ "huddle", "present", "[NAME...] [--apologies NAMES] [--guests TEXT] "
+	    "[--locality NAME]",
+	    "Say who is at the running huddle: present, guests, apologies",
+	    "\nNAME... are the members present (names, or commas); each list "
+	    "said\nreplaces the one before. A member said present who had "
+	    "sent apologies\ncame after all.\n", CLI_WRITE,
+	    huddle_present_run },
 	{ "huddle", "decide", "ITEM DECISION [VALUE] [--owner NAME] "
 	    "[--due DATE] [--what TEXT] [--note TEXT]",
 	    "Record what the running huddle decided for an item",

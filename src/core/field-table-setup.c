@@ -101,6 +101,24 @@ const struct field_table field_huddle_decide = {
 	"huddle", "decide", huddle_decide_fields, FD_N, 0
 };
 
+#define HA(f)	offsetof(struct huddle_attending, f)
+
+static const struct field_def huddle_attend_fields[] = {
+	[FH_APOLOGIES] = { "apologies", "apologies", NULL, FIELD_LINE, 0,
+	    NULL, ONETEAM_LINE_MAX, 0, HA(apologies), "NAMES",
+	    "members who sent apologies, names separated by\n"
+	    "commas (\"\" for none)", NULL, NULL },
+	[FH_GUESTS] = { "guests", "guests", "Guests", FIELD_LINE, 0, NULL,
+	    ONETEAM_LINE_MAX, 0, HA(guests), "TEXT",
+	    "guests with no account, separated by commas (\"\"\n"
+	    "for none)", "Names and roles, separated by commas: \"Jo Bell "
+	    "(school DSL)\".", NULL },
+};
+
+const struct field_table field_huddle_attend = {
+	"huddle", "present", huddle_attend_fields, FH_N, 1
+};
+
 static const struct field_def huddle_undo_fields[] = {
 	[FO_NOTE] = { "note", "why it is undone", "Why", FIELD_LINE, 0, NULL,
 	    ONETEAM_LINE_MAX, 0, offsetof(struct huddle_undoing, note),
@@ -160,7 +178,7 @@ const struct field_table field_export_families = {
 
 const struct field_table *const field_setup_tables[] = {
 	&field_staff_add, &field_init, &field_huddle_decide,
-	&field_huddle_undo,
+	&field_huddle_undo, &field_huddle_attend,
 	&field_export_summary,
 	&field_export_families, NULL
 };

@@ -14,6 +14,7 @@
 #include "huddle-int.h"
 #include "oneteam/consent.h"
 #include "oneteam/date.h"
+#include "oneteam/field.h"
 #include "oneteam/staff.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
@@ -39,6 +40,8 @@ huddle_clear(struct huddle *h)
 	free(h->items);
 	free(h->locality_name);
 	free(h->present);
+	free(h->apologies);
+	free(h->guests);
 	free(h->started_by);
 	memset(h, 0, sizeof *h);
 }
@@ -51,7 +54,7 @@ huddle_clear(struct huddle *h)
 
 #define HUDDLE_COLUMNS "h.id, h.locality, l.name, h.day, h.since, " \
 	"h.started, h.ended, h.present, s.name, (SELECT count(*) FROM " \
-	"huddle_item i WHERE i.huddle = h.id)"
+	"huddle_item i WHERE i.huddle = h.id), h.apologies, h.guests"
 #define HUDDLE_FROM " FROM huddle h LEFT JOIN locality l ON " \
 	"l.id = h.locality LEFT JOIN staff s ON s.id = h.created_by "
 
@@ -70,6 +73,8 @@ huddle_from_row(struct query *q, struct huddle *h)
 	h->present = query_text_dup(q, 7);
 	h->started_by = xstrdup(query_text(q, 8));
 	h->nitems = (size_t)query_int(q, 9);
+	h->apologies = query_text_dup(q, 10);
+	h->guests = query_text_dup(q, 11);
 }
 
 /* The items of h, in order, with their decisions. */
@@ -245,8 +250,8 @@ huddle_list(struct oneteam *ot, const char *locality,
 	return rc < 0 ? oneteam_db_fail(ot, cause) : 0;
 }
 
-static int	huddle_present_tx(struct oneteam *, const struct id *,
-		    const char *, char **);
+static int	huddle_attend_tx(struct oneteam *, const struct id *,
+		    const struct huddle_attending *, char **);
 
 struct start_arg {
 	const char	*locality;
@@ -324,8 +329,11 @@ huddle_start_fn(struct oneteam *ot, void *arg, char **cause)
 			rc = huddle_reasons_store(ot, &item, &it->family,
 			    it->reasons, it->nreasons, cause);
 	}
-	if (rc == 0 && a->present != NULL)
-		rc = huddle_present_tx(ot, &a->id, a->present, cause);
+	if (rc == 0 && a->present != NULL) {
+		struct huddle_attending	at = { a->present, NULL, NULL };
+
+		rc = huddle_attend_tx(ot, &a->id, &at, cause);
+	}
 out:
 	huddle_agenda_free(&ag);
 	return rc;
@@ -367,72 +375,204 @@ huddle_running(struct oneteam *ot, const struct huddle *h, char **cause)
 	    when);
 }
 
-/* Who is present at huddle: each name found, once, in the order given. */
+/*
+ * Members named (names or S- refs, separated by commas), each found once,
+ * in the order given: their ids into *ids (*n of them) and their names
+ * joined by ", " into *out (NULL: none).
+ */
 static int
-huddle_present_tx(struct oneteam *ot, const struct id *huddle,
-    const char *names, char **cause)
+attend_members(struct oneteam *ot, const char *names, struct id **ids,
+    size_t *n, char **out, char **cause)
 {
-	struct staff		 w;
-	struct id		*seen = NULL, id;
-	struct val		 v;
-	char			*list, *p, *name, *all = NULL, *t;
-	size_t			 n = 0, i;
-	int			 rc = 0;
+	struct staff	 w;
+	struct id	 id;
+	char		*list, *p, *name, *t;
+	size_t		 i;
+	int		 rc = 0;
 
+	*ids = NULL;
+	*n = 0;
+	*out = NULL;
 	list = xstrdup(names);
 	for (p = list; rc == 0 && (name = strsep(&p, ",")) != NULL; ) {
 		name = text_trim(name);
 		if (*name != '\0' &&
 		    (rc = staff_lookup(ot, name, &id, cause)) == 0) {
-			for (i = 0; i < n; i++)
-				if (id_cmp(&seen[i], &id) == 0)
+			for (i = 0; i < *n; i++)
+				if (id_cmp(&(*ids)[i], &id) == 0)
 					break;
-			if (i == n && (rc = staff_get(ot, &id, &w,
+			if (i == *n && (rc = staff_get(ot, &id, &w,
 			    cause)) == 0) {
-				seen = xreallocarray(seen, n + 1, sizeof *seen);
-				seen[n++] = id;
-				t = all == NULL ? xstrdup(w.name) :
-				    xprintf("%s, %s", all, w.name);
-				free(all);
-				all = t;
+				*ids = xreallocarray(*ids, *n + 1,
+				    sizeof **ids);
+				(*ids)[(*n)++] = id;
+				t = *out == NULL ? xstrdup(w.name) :
+				    xprintf("%s, %s", *out, w.name);
+				free(*out);
+				*out = t;
 				staff_clear(&w);
 			}
 		}
 		free(name);
 	}
-	if (rc == 0) {
-		v = val_text(all);
-		rc = store_set(ot->st, "huddle", huddle, "present", &v, cause);
-	}
-	free(all);
-	free(seen);
 	free(list);
 	return rc;
 }
 
-struct present_arg {
-	const struct huddle	*h;
-	const char		*names;
+/* Whether the name is one of a list joined by ", ". */
+static int
+attend_named(const char *list, const char *name)
+{
+	size_t	len = strlen(name);
+	const char *p;
+
+	for (p = list; p != NULL && *p != '\0'; ) {
+		if (strncmp(p, name, len) == 0 && (p[len] == '\0' ||
+		    p[len] == ','))
+			return 1;
+		if ((p = strchr(p, ',')) != NULL)
+			p += strspn(p, ", ");
+	}
+	return 0;
+}
+
+/*
+ * A list kept (said before, not now) without those said now in the
+ * other: a member said present who had sent apologies came after all.
+ */
+static char *
+attend_without(const char *kept, const char *now)
+{
+	char	*list, *p, *name, *out = NULL, *t;
+
+	if (kept == NULL)
+		return NULL;
+	list = xstrdup(kept);
+	for (p = list; (name = strsep(&p, ",")) != NULL; ) {
+		name += strspn(name, " ");
+		if (*name == '\0' || attend_named(now, name))
+			continue;
+		t = out == NULL ? xstrdup(name) : xprintf("%s, %s", out, name);
+		free(out);
+		out = t;
+	}
+	free(list);
+	return out;
+}
+
+/* Guests as typed: each trimmed, the blank left out, joined by ", ". */
+static char *
+attend_guests(const char *typed)
+{
+	char	*list, *p, *name, *out = NULL, *t;
+
+	list = xstrdup(typed);
+	for (p = list; (name = strsep(&p, ",")) != NULL; ) {
+		name = text_trim(name);
+		if (*name != '\0') {
+			t = out == NULL ? xstrdup(name) :
+			    xprintf("%s, %s", out, name);
+			free(out);
+			out = t;
+		}
+		free(name);
+	}
+	free(list);
+	return out;
+}
+
+/* Set a field of the huddle to a list, if it is not that already. */
+static int
+attend_set(struct oneteam *ot, const struct id *huddle, const char *field,
+    const char *was, const char *now, char **cause)
+{
+	struct val	v;
+
+	if (strcmp(was != NULL ? was : "", now != NULL ? now : "") == 0)
+		return 0;
+	v = val_text(now);
+	return store_set(ot->st, "huddle", huddle, field, &v, cause);
+}
+
+static int
+huddle_attend_tx(struct oneteam *ot, const struct id *huddle,
+    const struct huddle_attending *at, char **cause)
+{
+	struct field_val	 v[FH_N];
+	struct huddle		 h;
+	struct id		*here = NULL, *away = NULL;
+	size_t			 nhere = 0, naway = 0, i, k;
+	char			*present = NULL, *apologies = NULL;
+	char			*guests = NULL;
+	int			 rc;
+
+	if (field_read(ot, &field_huddle_attend, at, v, cause) != 0)
+		return -1;
+	if ((rc = huddle_get(ot, huddle, &h, cause)) != 0)
+		goto out;
+	if (at->present != NULL && (rc = attend_members(ot, at->present,
+	    &here, &nhere, &present, cause)) != 0)
+		goto done;
+	if (v[FH_APOLOGIES].text != NULL && (rc = attend_members(ot,
+	    v[FH_APOLOGIES].text, &away, &naway, &apologies, cause)) != 0) {
+		ot->fault_field = "apologies";
+		goto done;
+	}
+	for (i = 0; i < nhere; i++)
+		for (k = 0; k < naway; k++)
+			if (id_cmp(&here[i], &away[k]) == 0) {
+				rc = oneteam_refuse_field(ot, cause,
+				    "apologies", "one member is said both "
+				    "present and sending apologies: say "
+				    "which");
+				goto done;
+			}
+	/* A list not said now stays, but for who is said in the other. */
+	if (at->present == NULL)
+		present = attend_without(h.present, apologies);
+	if (v[FH_APOLOGIES].text == NULL)
+		apologies = attend_without(h.apologies, present);
+	if (v[FH_GUESTS].text != NULL)
+		guests = attend_guests(v[FH_GUESTS].text);
+	if ((rc = attend_set(ot, huddle, "present", h.present, present,
+	    cause)) == 0 && (rc = attend_set(ot, huddle, "apologies",
+	    h.apologies, apologies, cause)) == 0 && v[FH_GUESTS].text != NULL)
+		rc = attend_set(ot, huddle, "guests", h.guests, guests, cause);
+done:
+	huddle_clear(&h);
+out:
+	field_vals_free(v, FH_N);
+	free(here);
+	free(away);
+	free(present);
+	free(apologies);
+	free(guests);
+	return rc;
+}
+
+struct attend_arg {
+	const struct huddle		*h;
+	const struct huddle_attending	*at;
 };
 
 static int
-huddle_present_fn(struct oneteam *ot, void *arg, char **cause)
+huddle_attend_fn(struct oneteam *ot, void *arg, char **cause)
 {
-	struct present_arg	*a = arg;
+	struct attend_arg	*a = arg;
 
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    huddle_running(ot, a->h, cause) != 0)
 		return -1;
-	return huddle_present_tx(ot, &a->h->id, a->names, cause);
+	return huddle_attend_tx(ot, &a->h->id, a->at, cause);
 }
 
 int
-huddle_present(struct oneteam *ot, const struct huddle *h, const char *names,
-    char **cause)
+huddle_attend(struct oneteam *ot, const struct huddle *h,
+    const struct huddle_attending *at, char **cause)
 {
-	struct present_arg	a = { h, names };
+	struct attend_arg	a = { h, at };
 
-	return oneteam_change(ot, huddle_present_fn, &a, cause);
+	return oneteam_change(ot, huddle_attend_fn, &a, cause);
 }
 
 static int

@@ -137,6 +137,17 @@ minutes_head(struct minutes *m, const struct huddle *h)
 	    "not recorded");
 	minutes_line(m, "%sPresent:%s %s.", bold, bold, t);
 	free(t);
+	/* Guests are named: they were there, as the team was. */
+	if (h->guests != NULL) {
+		t = minutes_words(m, h->guests);
+		minutes_line(m, "%sGuests:%s %s.", bold, bold, t);
+		free(t);
+	}
+	if (h->apologies != NULL) {
+		t = minutes_words(m, h->apologies);
+		minutes_line(m, "%sApologies:%s %s.", bold, bold, t);
+		free(t);
+	}
 	minutes_line(m, "%sNew since:%s %s.", bold, bold,
 	    minutes_time(m, h->since, a, sizeof a));
 	minutes_line(m, "%sItems:%s %zu, %zu decided, %zu %s%s.", bold, bold,

@@ -119,6 +119,8 @@ static const struct kind_field huddle_fields[] = {
 	KF("locality", ID, 0), KF("day", TEXT, 0),
 	KF("since", INT, 0), KF("started", INT, 0),
 	KY("ended"), KF("present", TEXT, 1),
+	/* Members who sent apologies; guests with no account. */
+	KG("apologies", TEXT, 1, 8), KG("guests", TEXT, 1, 8),
 };
 static const struct kind_field huddle_item_fields[] = {
 	KF("huddle", ID, 0), KF("family", ID, 0),

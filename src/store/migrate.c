@@ -649,6 +649,13 @@ static const char *const migration_24[] = {
 	NULL
 };
 
+/* Generation 8: a huddle's apologies and guests. */
+static const char *const migration_25[] = {
+	"ALTER TABLE huddle ADD COLUMN apologies TEXT;",
+	"ALTER TABLE huddle ADD COLUMN guests TEXT;",
+	NULL
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -674,6 +681,7 @@ static const char *const *const migrations[] = {
 	migration_22,
 	migration_23,
 	migration_24,
+	migration_25,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -239,8 +239,12 @@ hd_draw_head(struct tui *t, struct hd *hd, WINDOW *win, int w)
 	w_text(win, 0, 0, w, line, look);
 	free(line);
 	if (hd->started) {
-		line = xprintf("Present: %s", hd->h.present != NULL ?
-		    hd->h.present : "nobody ticked yet (p)");
+		line = xprintf("Present: %s%s%s%s%s", hd->h.present != NULL ?
+		    hd->h.present : "nobody ticked yet (p)", hd->h.guests !=
+		    NULL ? "; guests: " : "", hd->h.guests != NULL ?
+		    hd->h.guests : "", hd->h.apologies != NULL ?
+		    "; apologies: " : "", hd->h.apologies != NULL ?
+		    hd->h.apologies : "");
 		w_text(win, 1, 0, w, line, 0);
 		free(line);
 	}
@@ -488,7 +492,8 @@ const struct tui_screen_ops tui_huddle_ops = {
 	.about = "The morning huddle of the locality, for a shared screen: "
 	    "each family where something moved or is slipping, once, most "
 	    "urgent first, with a countdown of fifteen minutes. s starts it "
-	    "(the agenda is recorded), p ticks who is present, and each "
+	    "(the agenda is recorded), p ticks who is present (and who sent "
+	    "apologies, and names the guests), and each "
 	    "decision is a key: n no change, l lead professional, a "
 	    "acknowledge a red flag, t an action, c chase a referral, v the "
 	    "level of need, r the next review, o seek consent to share again, "

@@ -127,6 +127,15 @@ run 3 --as grace huddle show
 run 0 --as grace huddle start --present "Amira, Tom Brennan, grace, amira"
 run 1 --as grace huddle start
 run 0 --as grace huddle present Grace Amira Tom
+# Guests with no account, and apologies: Tom sent his, then came after
+# all; Eve sent hers. Nobody is both.
+run 0 --as grace huddle present --apologies Tom \
+    --guests "Jo Bell (school DSL), , Rev. Ann Cole"
+run 1 --as grace huddle present Tom --apologies "Tom, Eve"
+run 2 --as grace huddle present
+run 1 --as grace huddle present --guests "$(printf 'Jo\033[2J')"
+run 0 --as grace huddle present Grace Amira Tom
+run 0 --as grace huddle present --apologies Eve
 # Nor by its reference, nor with her own name on it.
 HR=$(ot --as grace --format tsv huddle list | awk -F'\t' 'NR == 2 { print $1 }')
 run 1 --as eve huddle show "$HR"

@@ -60,10 +60,17 @@ expect "who is present is asked for" "nobody ticked yet (p)"
 
 keys p
 expect "p lists the team" "Who is present?"
-keys Space Down Space
+keys Space Down Space Down a
+expect "a marks apologies" "[a] Tom Brennan (apologies)"
+keys g
+expect "g asks for the guests" "Guests at the huddle"
+text "Jo Bell (school DSL)"
 keys F2
-expect "two ticked" "2 present."
-expect "and shown" "Present: Amira Khan, Grace Okafor"
+expect "the guests are shown on the list" "Guests: Jo Bell (school DSL)"
+keys F2
+expect "two ticked, one sent apologies" "2 present, 1 sent apologies."
+expect "and shown, with the guests and apologies" \
+    "Present: Amira Khan, Grace Okafor; guests: Jo Bell (school DSL); apologies: Tom Brennan"
 
 # No change, on a family with a red flag of high severity, is not said in
 # silence: the reason is asked for, and nothing is recorded without it.
@@ -230,6 +237,10 @@ check "the chronology says it was decided at the huddle" sh -c "'$ONETEAM' \
     grep -q 'Decided at the huddle on 23 Nov 2026: Level of need from 2 to 3'"
 check "the minutes say who was present" sh -c "'$ONETEAM' --db '$DB' --as grace \
     huddle minutes | grep -q 'Present: Amira Khan, Grace Okafor.'"
+check "and the guests and apologies" sh -c "'$ONETEAM' --db '$DB' --as grace \
+    huddle minutes > '$WORK/minutes' &&
+    grep -q '^Guests: Jo Bell (school DSL).' '$WORK/minutes' &&
+    grep -q '^Apologies: Tom Brennan.' '$WORK/minutes'"
 check "and every decision" sh -c "test \$('$ONETEAM' --db '$DB' --as grace \
     huddle minutes | grep -c 'Decided:') = 9"
 check "oneteam check is clean" sh -c "'$ONETEAM' --db '$DB' --as grace \

@@ -1210,6 +1210,8 @@ test_consent_migrated(void **state)
 	    "ALTER TABLE huddle_decision DROP COLUMN before; "
 	    "ALTER TABLE huddle_decision DROP COLUMN after; "
 	    "DROP TABLE huddle_undo; "
+	    "ALTER TABLE huddle DROP COLUMN apologies; "
+	    "ALTER TABLE huddle DROP COLUMN guests; "
 	    " PRAGMA user_version = 4", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
