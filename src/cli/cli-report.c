@@ -118,16 +118,51 @@ chronology_row(const struct chron_event *ev, void *arg)
 	return 0;
 }
 
+/* The classes of --kind: codes or names separated by commas. */
+static int
+chronology_kinds(struct cli *cli, const char *list, unsigned *classes)
+{
+	enum chron_class	 c;
+	char			*all, *p, *k, *codes = NULL, *t;
+	int			 rc = EXIT_OK;
+	size_t			 i;
+
+	all = p = xstrdup(list);
+	while (rc == EXIT_OK && (k = strsep(&p, ",")) != NULL) {
+		k = text_trim(k);
+		if (*k != '\0' && chron_class_parse(k, &c) == 0)
+			*classes |= 1u << c;
+		else if (*k != '\0') {
+			for (i = 0; i < CHRON_NCLASSES; i++) {
+				t = xprintf("%s%s%s", codes != NULL ? codes :
+				    "", codes != NULL ? ", " : "",
+				    chron_class_code((enum chron_class)i));
+				free(codes);
+				codes = t;
+			}
+			rc = cli_usage(cli, "kind: \"%s\" is not one of %s", k,
+			    codes);
+		}
+		free(k);
+	}
+	free(codes);
+	free(all);
+	return rc;
+}
+
 static int
 chronology_run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "newest-first", no_argument, NULL, 'r' },
 		{ "reason", required_argument, NULL, 'R' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "agency", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const cols[] = { "when", "what", "recorded_by",
 	    "ref", "kind" };
+	struct chron_filter	 cf;
 	struct family_view	*view;
 	struct family		 f;
 	struct out		*o;
@@ -136,11 +171,18 @@ chronology_run(struct cli *cli, int argc, char **argv)
 	char			*cause = NULL, *title;
 	int			 opt, rc, reverse = 0;
 
+	memset(&cf, 0, sizeof cf);
 	while ((opt = cli_getopt(cli, argc, argv, opts)) != -1) {
 		if (opt == 'r')
 			reverse = 1;
 		else if (opt == 'R')
 			reason = optarg;
+		else if (opt == 'k') {
+			if ((rc = chronology_kinds(cli, optarg,
+			    &cf.classes)) != EXIT_OK)
+				return rc;
+		} else if (opt == 'a')
+			cf.agency = optarg;
 		else
 			return EXIT_USAGE;
 	}
@@ -148,6 +190,9 @@ chronology_run(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "give one family reference");
 	if ((rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
 		return rc;
+	/* A filter refused is refused before the look is recorded. */
+	if (chronology_filter_check(&cli->ot, &cf, &cause) != 0)
+		return cli_fail(cli, cause);
 	if ((rc = cli_audit_view(cli, &id, reason, &view)) != EXIT_OK)
 		return rc;
 	if (family_get(&cli->ot, view, &f, &cause) != 0) {
@@ -159,7 +204,8 @@ chronology_run(struct cli *cli, int argc, char **argv)
 	out_say(cli, "%s", title);
 	free(title);
 	o = out_table(cli, "events", cols, cli->format == OUT_HUMAN ? 3 : 5);
-	rc = chronology(&cli->ot, view, reverse, chronology_row, o, &cause);
+	rc = chronology(&cli->ot, view, reverse, &cf, chronology_row, o,
+	    &cause);
 	family_view_close(view);
 	return out_end_list(o, rc, cause);
 }
@@ -280,9 +326,17 @@ const struct cli_cmd cli_report_cmds[] = {
 	    "locality only, and its finding is on the audit trail.\n",
 	    /* A family found outside one's work is on the trail. */
 	    CLI_WRITE | CLI_NOSTAFF | CLI_NAMED, search_run },
-	{ NULL, "chronology", "REF [--newest-first] [--reason TEXT]",
+	{ NULL, "chronology", "REF [--newest-first] [--kind LIST] [--agency "
+	    "NAME] [--reason TEXT]",
 	    "Every event of a family, from every agency, in time order",
-	    "  --newest-first   the latest events first\n" REASON_HELP,
+	    "  --newest-first   the latest events first\n"
+	    "  --kind LIST      only these, separated by commas: contact, "
+	    "referral,\n"
+	    "                   flag, story, consent, level, action, huddle, "
+	    "record\n"
+	    "                   (the family and its people added)\n"
+	    "  --agency NAME    only what members of this agency recorded\n"
+	    REASON_HELP,
 	    /* It writes the view on the audit trail, by --as if given. */
 	    CLI_WRITE | CLI_NOSTAFF | CLI_NAMED, chronology_run },
 	{ NULL, "check", "[--repair] [--hash]",

@@ -11,6 +11,7 @@
 #include "oneteam/date.h"
 #include "oneteam/op.h"
 #include "oneteam/story.h"
+#include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 #include "read-private.h"
 
@@ -97,6 +98,75 @@ static const char chronology_sql[] =
 	 * clock), then by what each is. */
 	") e LEFT JOIN staff s ON s.id = e.by ORDER BY e.at, e.h, e.kind, "
 	"e.id, e.a, e.b, e.c";
+
+static const struct {
+	const char	*code, *name;
+} chron_classes[CHRON_NCLASSES] = {
+	[CHRON_CONTACT] = { "contact", "Contact" },
+	[CHRON_REFERRAL] = { "referral", "Referral" },
+	[CHRON_FLAG] = { "flag", "Red flag" },
+	[CHRON_STORY] = { "story", "Story" },
+	[CHRON_CONSENT] = { "consent", "Consent" },
+	[CHRON_LEVEL] = { "level", "Level and lead" },
+	[CHRON_ACTION] = { "action", "Action" },
+	[CHRON_HUDDLE] = { "huddle", "Huddle" },
+	[CHRON_RECORD] = { "record", "Data entry" },
+};
+
+const char *
+chron_class_name(enum chron_class c)
+{
+	return (unsigned)c < CHRON_NCLASSES ? chron_classes[c].name : "";
+}
+
+const char *
+chron_class_code(enum chron_class c)
+{
+	return (unsigned)c < CHRON_NCLASSES ? chron_classes[c].code : "";
+}
+
+int
+chron_class_parse(const char *s, enum chron_class *out)
+{
+	size_t	i;
+
+	for (i = 0; i < CHRON_NCLASSES; i++)
+		if (text_casecmp(s, chron_classes[i].code) == 0 ||
+		    text_casecmp(s, chron_classes[i].name) == 0) {
+			*out = (enum chron_class)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* The class of a row's kind (the query's third column). */
+static enum chron_class
+chron_class_of(const char *kind)
+{
+	static const struct {
+		const char		*kind;
+		enum chron_class	 cls;
+	} kinds[] = {
+		{ "contact", CHRON_CONTACT }, { "correction", CHRON_CONTACT },
+		{ "referral", CHRON_REFERRAL }, { "story", CHRON_STORY },
+		{ "consent", CHRON_CONSENT }, { "step", CHRON_LEVEL },
+		{ "opened", CHRON_LEVEL }, { "closed", CHRON_LEVEL },
+		{ "lead", CHRON_LEVEL }, { "person", CHRON_RECORD },
+		{ "family", CHRON_RECORD },
+	};
+	size_t	i;
+
+	if (strncmp(kind, "flag", 4) == 0)
+		return CHRON_FLAG;
+	if (strncmp(kind, "action", 6) == 0)
+		return CHRON_ACTION;
+	if (strncmp(kind, "huddle", 6) == 0)
+		return CHRON_HUDDLE;
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kind, kinds[i].kind) == 0)
+			return kinds[i].cls;
+	return CHRON_RECORD;
+}
 
 struct chron_ctx {
 	struct oneteam	*ot;
@@ -289,6 +359,7 @@ chron_event(struct chron_ctx *c)
 	c->who = xstrdup(col(c, 7));
 	c->agency = xstrdup(refdata_label(c->ot->rd, REF_AGENCIES, col(c, 8)));
 	c->ev.at = query_int(c->q, 0);
+	c->ev.cls = chron_class_of(kind);
 	c->ev.what = kind;
 	c->ev.text = c->text;
 	c->ev.who = c->who;
@@ -296,21 +367,53 @@ chron_event(struct chron_ctx *c)
 	c->ev.ref = c->ref;
 }
 
+/* The agency of a filter, from the list; NULL when none is said. */
+static int
+chron_agency(struct oneteam *ot, const struct chron_filter *cf,
+    const struct ref_item **agency, char **cause)
+{
+	*agency = NULL;
+	if (cf == NULL || cf->agency == NULL)
+		return 0;
+	if (oneteam_choice(ot, REF_AGENCIES, cf->agency, agency, cause) == 0)
+		return 0;
+	ot->fault_field = "agency";
+	return -1;
+}
+
+int
+chronology_filter_check(struct oneteam *ot, const struct chron_filter *cf,
+    char **cause)
+{
+	const struct ref_item	*agency;
+
+	return chron_agency(ot, cf, &agency, cause);
+}
+
 int
 chronology_core(struct oneteam *ot, const struct id *family, int reverse,
-    int (*fn)(const struct chron_event *, void *), void *arg, char **cause)
+    const struct chron_filter *cf, int (*fn)(const struct chron_event *,
+    void *), void *arg, char **cause)
 {
+	const struct ref_item	*agency = NULL;
 	struct chron_ctx	 c;
 	struct chron_event	*evs = NULL;
 	char			**texts = NULL;
 	size_t			 n = 0, i;
+	unsigned		 classes = cf != NULL && cf->classes != 0 ?
+				    cf->classes : CHRON_ALL;
 	int			 rc, stop = 0;
 
+	if (chron_agency(ot, cf, &agency, cause) != 0)
+		return -1;
 	memset(&c, 0, sizeof c);
 	c.ot = ot;
 	c.q = query_prepare(ot->st, chronology_sql);
 	query_bind_id(c.q, 1, family);
 	while ((rc = query_step(c.q)) == 1) {
+		if (!(classes & (1u << chron_class_of(col(&c, 2)))) ||
+		    (agency != NULL && strcmp(col(&c, 8), agency->code) != 0))
+			continue;
 		chron_event(&c);
 		evs = xreallocarray(evs, n + 1, sizeof *evs);
 		texts = xreallocarray(texts, 4 * (n + 1), sizeof *texts);
@@ -337,11 +440,12 @@ chronology_core(struct oneteam *ot, const struct id *family, int reverse,
 
 int
 chronology(struct oneteam *ot, const struct family_view *v, int reverse,
-    int (*fn)(const struct chron_event *, void *), void *arg, char **cause)
+    const struct chron_filter *cf, int (*fn)(const struct chron_event *,
+    void *), void *arg, char **cause)
 {
 	const struct id	*family;
 
 	if ((family = access_viewed(ot, v, cause)) == NULL)
 		return -1;
-	return chronology_core(ot, family, reverse, fn, arg, cause);
+	return chronology_core(ot, family, reverse, cf, fn, arg, cause);
 }

@@ -98,8 +98,9 @@ int	 action_list_core(struct oneteam *, const struct id *family,
 	     int (*fn)(const struct action *, void *), void *arg,
 	     char **cause);
 int	 chronology_core(struct oneteam *, const struct id *family,
-	     int reverse, int (*fn)(const struct chron_event *, void *),
-	     void *arg, char **cause);
+	     int reverse, const struct chron_filter *,
+	     int (*fn)(const struct chron_event *, void *), void *arg,
+	     char **cause);
 
 /*
  * Finding a person of a family by what was typed, for the changes that

@@ -28,6 +28,8 @@ struct famscreen {
 	enum tab	 tab;
 	struct tui_doc	*doc;
 	int		 conflicts;	/* fields changed apart at two sites */
+	struct chron_filter chron;	/* what the Chronology shows */
+	char		*agency;	/* its agency, or NULL */
 };
 
 static int
@@ -54,7 +56,8 @@ family_screen_load(struct tui *t, struct tui_screen *s, char **cause)
 	if ((fs->conflicts = conflict_family_count(tui_core(t), &fs->id,
 	    cause)) < 0)
 		return -1;
-	return tui_tab_load(t, fs->tab, fs->view, fs->doc, cause);
+	return tui_tab_load(t, fs->tab, fs->view, &fs->chron, fs->doc,
+	    cause);
 }
 
 /* The header: who the family is, and what must never be missed. */
@@ -142,7 +145,8 @@ family_screen_tab(struct tui *t, struct famscreen *fs, int tab)
 
 	fs->tab = (enum tab)((tab + TAB_COUNT) % TAB_COUNT);
 	tui_doc_top(fs->doc);
-	if (tui_tab_load(t, fs->tab, fs->view, fs->doc, &cause) != 0)
+	if (tui_tab_load(t, fs->tab, fs->view, &fs->chron, fs->doc,
+	    &cause) != 0)
 		tui_fail(t, cause);
 }
 
@@ -154,6 +158,7 @@ family_screen_free(struct tui_screen *s)
 	if (fs->have)
 		family_clear(&fs->fam);
 	free(fs->consent);
+	free(fs->agency);
 	tui_doc_free(fs->doc);
 	family_view_close(fs->view);
 	free(fs);
@@ -240,6 +245,19 @@ family_enter(struct tui *t, struct tui_screen *s, int key)
 	return 0;
 }
 
+/* F: what the Chronology shows, chosen; it opens to show it. */
+static int
+family_chron(struct tui *t, struct tui_screen *s, int key)
+{
+	struct famscreen	*fs = s->data;
+
+	(void)key;
+	if (fs->tab != TAB_CHRONOLOGY)
+		family_screen_tab(t, fs, TAB_CHRONOLOGY);
+	tui_chron_choose(t, &fs->chron, &fs->agency);
+	return 0;
+}
+
 static int
 family_conflicts(struct tui *t, struct tui_screen *s, int key)
 {
@@ -271,6 +289,7 @@ static const struct tui_bind family_binds[] = {
 	    family_enter },
 	{ '\n', NULL, NULL, 0, family_enter },
 	{ 'C', "C", "conflicts", 0, family_conflicts },
+	{ 'F', "F", "what the chronology shows", 0, family_chron },
 	{ 0, NULL, NULL, 0, NULL }
 };
 
@@ -324,6 +343,8 @@ family_show(struct tui *t, struct family_view *view)
 	fs->id = *family_view_family(view);
 	fs->view = view;
 	fs->doc = tui_doc_new();
+	/* Data entry (the family and its people added) folded away. */
+	fs->chron.classes = CHRON_EVENTS;
 	tui_push(t, &tui_family_ops, fs);
 }
 

@@ -6,6 +6,7 @@
 #define ONETEAM_TUI_FAMILY_H
 
 #include "oneteam/access.h"
+#include "oneteam/chronology.h"
 #include "tui.h"
 
 enum tab {
@@ -37,14 +38,25 @@ struct tab_ctx {
 	struct oneteam	*ot;
 	struct tui_doc	*doc;
 	int		 count;	/* records added */
+	const struct chron_filter *chron; /* what the Chronology shows */
 };
 
 const char	*tui_tab_name(enum tab);
 /* Read a tab of the family of a view (access.h) into doc (cleared
- * first). */
+ * first); the Chronology as chron shows (chronology.h). */
 int		 tui_tab_load(struct tui *, enum tab,
-		     const struct family_view *, struct tui_doc *,
-		     char **cause);
+		     const struct family_view *, const struct chron_filter *,
+		     struct tui_doc *, char **cause);
+/* The Chronology tab (tui-chron.c). */
+int		 tui_chron_load(struct tab_ctx *,
+		     const struct family_view *, char **cause);
+/*
+ * The form that chooses what the Chronology shows: its classes and the
+ * agency of who recorded them; saved into *cf, whose agency is *agency,
+ * owned by the caller, who outlives the form.
+ */
+void		 tui_chron_choose(struct tui *, struct chron_filter *cf,
+		     char **agency);
 /* The Summary tab. */
 int		 tui_summary_load(struct tab_ctx *,
 		     const struct family_view *, char **cause);

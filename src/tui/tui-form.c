@@ -134,7 +134,7 @@ tui_form_tick_initial(struct form_field *ff)
 }
 
 /* Make a choice a list to tick, initial naming those ticked at first. */
-static void
+void
 tui_form_ticks(struct tui_form *f, size_t i)
 {
 	w_choice_set_ticks(f->fields[i].choice);

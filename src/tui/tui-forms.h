@@ -53,6 +53,9 @@ void		 tui_form_hint(struct tui_form *, size_t, const char *);
 /* Add an item to a choice field; select it if code matches initial. */
 void		 tui_form_item(struct tui_form *, size_t, const char *code,
 		     const char *label, const char *detail);
+/* Make a choice field a list to tick, its initial text naming those
+ * ticked at first (codes, ", " between); its value, those ticked. */
+void		 tui_form_ticks(struct tui_form *, size_t);
 /* Add every item of a reference list to a choice field. */
 void		 tui_form_list(struct tui_form *, size_t, enum ref_list);
 /* Add a choice of the family's people, with none first as "". */

@@ -56,7 +56,8 @@ summary_involved(struct tab_ctx *c, const struct family_view *view,
 
 	memset(&in, 0, sizeof in);
 	/* Newest first, so the list starts with who is active now. */
-	rc = chronology(c->ot, view, 1, summary_involved_add, &in, cause);
+	rc = chronology(c->ot, view, 1, NULL, summary_involved_add, &in,
+	    cause);
 	tui_doc_text(c->doc, tui_look(LOOK_HEADING), 0, NULL, 0,
 	    "Who is involved");
 	for (i = 0; i < in.n; i++) {

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "oneteam/action.h"
-#include "oneteam/chronology.h"
 #include "oneteam/consent.h"
 #include "oneteam/contact.h"
 #include "oneteam/family.h"
@@ -213,32 +212,6 @@ tab_actions(struct tab_ctx *c, const struct family_view *view, char **cause)
 	return action_list(c->ot, &f, tab_action, c, cause);
 }
 
-/* --- chronology ------------------------------------------------------------ */
-
-static int
-tab_event(const struct chron_event *e, void *arg)
-{
-	struct tab_ctx	*c = arg;
-	char		 when[48], *head;
-
-	tui_when(c->t, e->at, when, sizeof when);
-	head = xprintf("%s  %s  %s%s%s%s", when, e->what, e->who,
-	    e->agency != NULL && *e->agency != '\0' ? " (" : "",
-	    e->agency != NULL ? e->agency : "",
-	    e->agency != NULL && *e->agency != '\0' ? ")" : "");
-	tui_doc_text(c->doc, tui_look(LOOK_HEADING), 0, NULL, 0, head);
-	tui_doc_text(c->doc, 0, 0, NULL, 4, e->text);
-	free(head);
-	c->count++;
-	return 0;
-}
-
-static int
-tab_chronology(struct tab_ctx *c, const struct family_view *view, char **cause)
-{
-	return chronology(c->ot, view, 1, tab_event, c, cause);
-}
-
 /* --- story ------------------------------------------------------------------ */
 
 static int
@@ -318,8 +291,7 @@ static const struct {
 	[TAB_REFERRALS] = { "Referrals", tab_referrals, "No referrals: "
 	    "press r to raise one." },
 	[TAB_FLAGS] = { "Flags", tab_flags, "No red flags." },
-	[TAB_CHRONOLOGY] = { "Chronology", tab_chronology, "Nothing has "
-	    "happened yet." },
+	[TAB_CHRONOLOGY] = { "Chronology", tui_chron_load, NULL },
 	[TAB_ACTIONS] = { "Actions", tab_actions, "No actions: press a to "
 	    "add one." },
 };
@@ -332,7 +304,7 @@ tui_tab_name(enum tab tab)
 
 int
 tui_tab_load(struct tui *t, enum tab tab, const struct family_view *view,
-    struct tui_doc *doc, char **cause)
+    const struct chron_filter *chron, struct tui_doc *doc, char **cause)
 {
 	struct tab_ctx	c;
 
@@ -340,6 +312,7 @@ tui_tab_load(struct tui *t, enum tab tab, const struct family_view *view,
 	c.t = t;
 	c.ot = tui_core(t);
 	c.doc = doc;
+	c.chron = chron;
 	tui_doc_clear(doc);
 	if (tabs[tab].load(&c, view, cause) != 0)
 		return -1;

@@ -109,4 +109,12 @@ check "a close is not undone" test "$before" = "$(db_hash)"
 run 0 --as grace huddle end
 run 0 --as grace huddle minutes
 run 0 --as grace chronology "$C"
+# What the chronology shows: some kinds, what an agency recorded.
+run 0 --as grace chronology "$C" --kind flag,Referral --newest-first
+run 0 --as grace chronology "$C" --agency "health visiting"
+run 0 --as grace --format tsv chronology "$C" --kind record
+before=$(db_hash)
+run 2 --as grace chronology "$C" --kind banana
+run 1 --as grace chronology "$C" --agency Nowhere
+check "a refused chronology is no look on the trail" test "$before" = "$(db_hash)"
 finish

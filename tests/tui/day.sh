@@ -52,6 +52,21 @@ keys 4
 expect "it shows in Contacts" "boiler is fixed"
 keys 7
 expect "and in the Chronology" "boiler is fixed"
+expect "each event says what it is about, in words" "Contact  Grace Okafor"
+expect "data entry folded away, and said" \
+    "Showing everything but data entry: F chooses what to show."
+# Only what the police recorded: not Grace's contact.
+keys F
+expect "F asks what the chronology shows" "What the chronology shows"
+keys Tab
+text "Police"
+keys Enter F2
+expect "it says what it shows" "recorded by Police"
+expect_not "the contact of early help is not shown" "boiler is fixed"
+keys F Tab
+text "any agency"
+keys Enter F2
+expect "any agency again: the contact is back" "boiler is fixed"
 check "and through oneteam chronology, signed by who is at work" \
     sh -c "'$ONETEAM' --db '$DB' --as grace \
     chronology $FAM | grep 'boiler is fixed' |

@@ -250,12 +250,57 @@ test_chronology_order(void **state)
 	cn.kind = "home visit";
 	assert_int_equal(contact_add(&fx->ot, &fx->family, &cn, &c, &cause),
 	    0);
-	assert_int_equal(chronology_core(&fx->ot, &fx->family, 0,
+	assert_int_equal(chronology_core(&fx->ot, &fx->family, 0, NULL,
 	    chron_collect, &s, &cause), 0);
 	/* Oldest first: the visit on 2 March, the call on 11 March, then
 	 * the family's creation recorded on 12 March. */
 	assert_string_equal(s, "contact|contact|family|opened|");
 	free(s);
+}
+
+/* What a filter shows: its classes (data entry folded away), the
+ * agency of who recorded each, an unknown agency refused. */
+static void
+test_chronology_filter(void **state)
+{
+	struct fixture		*fx = *state;
+	struct chron_filter	 cf = { CHRON_EVENTS, NULL };
+	struct contact_new	 cn;
+	enum chron_class	 cls;
+	struct id		 c;
+	char			*cause = NULL, *s = xstrdup("");
+
+	memset(&cn, 0, sizeof cn);
+	cn.kind = "phone call";
+	cn.summary = "Mum rang about the rent";
+	cn.at = "yesterday 10:00";
+	assert_int_equal(contact_add(&fx->ot, &fx->family, &cn, &c, &cause),
+	    0);
+	assert_int_equal(chronology_core(&fx->ot, &fx->family, 0, &cf,
+	    chron_collect, &s, &cause), 0);
+	assert_string_equal(s, "contact|opened|");
+	free(s);
+	s = xstrdup("");
+	cf.classes = 1u << CHRON_RECORD;
+	assert_int_equal(chronology_core(&fx->ot, &fx->family, 0, &cf,
+	    chron_collect, &s, &cause), 0);
+	assert_string_equal(s, "family|");
+	free(s);
+	s = xstrdup("");
+	cf.classes = 0;
+	cf.agency = "police";
+	assert_int_equal(chronology_core(&fx->ot, &fx->family, 0, &cf,
+	    chron_collect, &s, &cause), 0);
+	assert_string_equal(s, "");
+	cf.agency = "Nowhere";
+	assert_int_equal(chronology_core(&fx->ot, &fx->family, 0, &cf,
+	    chron_collect, &s, &cause), -1);
+	assert_string_equal(fx->ot.fault_field, "agency");
+	free(cause);
+	free(s);
+	assert_int_equal(chron_class_parse("Red flag", &cls), 0);
+	assert_int_equal(cls, CHRON_FLAG);
+	assert_int_equal(chron_class_parse("banana", &cls), -1);
 }
 
 int
@@ -271,6 +316,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_lists, fixture_setup,
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_search_any_text,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_chronology_filter,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_chronology_order,
 		    fixture_setup, fixture_teardown),
