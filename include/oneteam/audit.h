@@ -43,8 +43,18 @@ struct audit_entry {
 	const char	*what;		/* one of the codes above */
 	struct id	 family;	/* zero: of no family */
 	char		 family_ref[ID_REF_MAX]; /* "" when none */
+	char		*household;	/* the family's, "" when none */
 	char		*detail;	/* "" when none */
 };
+
+/*
+ * An entry in people's words (audit-words.c): what it records ("viewed",
+ * "broke the glass"; a code not known, as it is), and its detail, to be
+ * freed: a change's codes told ("added a decision at the huddle, story:
+ * read back"), the glass's reason said as one, any other as it is.
+ */
+const char	*audit_what_words(const char *code);
+char		*audit_detail_words(const struct audit_entry *);
 
 /* What audit_verify() walked. */
 struct audit_tally {

@@ -110,6 +110,9 @@ void	 conflict_ref(const struct conflict *, char *buf);
 int	 conflict_resolve(struct oneteam *, const char *ref, const char *field,
 	     size_t take, const char *value, const char *expect, char **cause);
 
+/* Whether a field of a record is in conflict: 1 or 0, -1 with *cause. */
+int	 conflict_on(struct oneteam *, const struct id *entity,
+	     const char *field, char **cause);
 /* The conflicts on a family's fields and its records' fields. */
 int	 conflict_family_count(struct oneteam *, const struct id *family,
 	     char **cause);

@@ -233,6 +233,9 @@ int	 field_fault(struct oneteam *, const char *name);
 const char *field_get(const struct field_def *, const void *change);
 /* Set the text of a field in a change (a FIELD_YES: to 1). */
 void	 field_set(const struct field_def *, void *change, const char *);
+/* What a person calls a field of a record ("lead professional"), as
+ * the first table of that record naming it says, or NULL. */
+const char *field_label_of(const char *record, const char *name);
 /* The field of a table by name, or NULL. */
 const struct field_def *field_find(const struct field_table *,
 	     const char *name);

@@ -51,6 +51,13 @@ int	 staff_add_tx(struct oneteam *, const struct staff_new *,
  */
 int	 staff_lookup(struct oneteam *, const char *text, struct id *,
 	     char **cause);
+/*
+ * Find a member of staff to be given work (a lead, an action): as
+ * staff_lookup() does, and an account named by reference that is
+ * disabled or merged is refused, saying so (staff_refuse_ended()).
+ */
+int	 staff_lookup_open(struct oneteam *, const char *text, struct id *,
+	     char **cause);
 int	 staff_get(struct oneteam *, const struct id *, struct staff *,
 	     char **cause);
 /*

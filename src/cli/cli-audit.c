@@ -94,24 +94,31 @@ verify_run(struct cli *cli, int argc, char **argv)
 /* --- listing ------------------------------------------------------------- */
 
 static const char *const audit_columns[] = {
-	"when", "who", "what", "family", "detail", "site", "seq",
+	"when", "who", "what", "family", "household", "detail", "site", "seq",
 };
 #define NAUDIT_COLUMNS (sizeof audit_columns / sizeof audit_columns[0])
 
+/* For people, what was done in words; for scripts, the codes kept. */
 static int
 audit_row(const struct audit_entry *e, void *arg)
 {
 	struct out	*o = arg;
 	const char	*v[NAUDIT_COLUMNS];
+	char		*detail = NULL;
+	int		 human = out_cli(o)->format == OUT_HUMAN;
 
+	if (human)
+		detail = audit_detail_words(e);
 	v[0] = cli_time(out_cli(o), e->at);
 	v[1] = e->who_name;
-	v[2] = e->what;
+	v[2] = human ? audit_what_words(e->what) : e->what;
 	v[3] = e->family_ref;
-	v[4] = e->detail;
-	v[5] = e->site_name;
-	v[6] = cli_int(e->seq);
+	v[4] = e->household;
+	v[5] = human ? detail : e->detail;
+	v[6] = e->site_name;
+	v[7] = cli_int(e->seq);
 	out_row(o, v);
+	free(detail);
 	return 0;
 }
 

@@ -462,7 +462,8 @@ decide_value(struct cli *cli, struct huddle_choice *c, const char *value)
 	/* The value wins over --owner of a lead, as it always has; what
 	 * is to be done is said once. */
 	if (value != NULL && (i == FD_WHAT || i == FD_WHY ||
-	    i == FD_REVIEW || i == FD_END) && field_get(fd, c) != NULL)
+	    i == FD_REVIEW || i == FD_END || (i == FD_OWNER &&
+	    c->kind != HUDDLE_LEAD)) && field_get(fd, c) != NULL)
 		return cli_usage(cli, "%s: say %s once, as the argument or %s",
 		    huddle_decision_code(c->kind), fd->label, option);
 	if (value != NULL)

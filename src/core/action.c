@@ -73,7 +73,7 @@ action_add_fn(struct oneteam *ot, void *arg, char **cause)
 	    access_need_write_why(ot, a->family, a->an->reason, cause) != 0)) ||
 	    field_read(ot, &field_action_add, a->an, v, cause) != 0)
 		goto out;
-	if (staff_lookup(ot, a->an->owner, &owner, cause) != 0) {
+	if (staff_lookup_open(ot, a->an->owner, &owner, cause) != 0) {
 		field_fault(ot, "owner");
 		goto out;
 	}

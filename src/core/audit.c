@@ -432,8 +432,9 @@ audit_verify(struct oneteam *ot, void (*report)(const char *, void *),
 /* --- listing ------------------------------------------------------------- */
 
 #define AUDIT_COLUMNS "a.site, a.seq, a.at, a.who, s.name, a.what, " \
-	"a.family, a.detail"
-#define AUDIT_FROM " FROM audit a LEFT JOIN staff s ON s.id = a.who "
+	"a.family, a.detail, f.household"
+#define AUDIT_FROM " FROM audit a LEFT JOIN staff s ON s.id = a.who " \
+	"LEFT JOIN family f ON f.id = a.family "
 
 static void
 audit_from_row(struct oneteam *ot, struct query *q, struct audit_entry *e)
@@ -450,6 +451,7 @@ audit_from_row(struct oneteam *ot, struct query *q, struct audit_entry *e)
 	if (!id_is_zero(&e->family))
 		oneteam_ref("family", &e->family, e->family_ref);
 	e->detail = xstrdup(query_text(q, 7));
+	e->household = xstrdup(query_text(q, 8));
 }
 
 static void
@@ -458,6 +460,7 @@ audit_entry_clear(struct audit_entry *e)
 	free(e->site_name);
 	free(e->who_name);
 	free(e->detail);
+	free(e->household);
 }
 
 /* Call fn for each row of a prepared and bound query. */

@@ -628,3 +628,19 @@ conflict_family_count(struct oneteam *ot, const struct id *family,
 		return oneteam_db_fail(ot, cause);
 	return (int)n;
 }
+
+int
+conflict_on(struct oneteam *ot, const struct id *entity, const char *field,
+    char **cause)
+{
+	struct query	*q;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT 1 FROM reg WHERE entity = ?1 AND "
+	    "field = ?2 GROUP BY field HAVING " CONFLICT_VALUES " > 1");
+	query_bind_id(q, 1, entity);
+	query_bind_text(q, 2, field);
+	rc = query_step(q);
+	query_done(q);
+	return rc < 0 ? oneteam_db_fail(ot, cause) : rc;
+}

@@ -60,26 +60,6 @@ struct family_add_arg {
 	struct id		*id;
 };
 
-/*
- * The lead professional named: a member of staff whose account is open
- * (by name, a disabled one is not found; by reference, it is refused).
- */
-static int
-family_lead(struct oneteam *ot, const char *text, struct id *id,
-    char **cause)
-{
-	struct staff	s;
-	int		rc = 0;
-
-	if (staff_lookup(ot, text, id, cause) != 0 ||
-	    staff_get(ot, id, &s, cause) != 0)
-		return -1;
-	if (!s.active)
-		rc = staff_refuse_ended(ot, &s, cause);
-	staff_clear(&s);
-	return rc;
-}
-
 /* Postcodes are kept in capitals, as Royal Mail writes them. */
 static void
 upcase_postcode(char *s)
@@ -117,7 +97,7 @@ family_add_fields(struct oneteam *ot, const struct family_new *fn,
 		level = atoi(v[FF_LEVEL].item->code);
 	field_vals_free(v, FF_ADD_N);
 	if (fn->lead != NULL && *fn->lead != '\0' &&
-	    family_lead(ot, fn->lead, &lead, cause) != 0)
+	    staff_lookup_open(ot, fn->lead, &lead, cause) != 0)
 		return field_fault(ot, "lead");
 	lname = fn->locality != NULL ? fn->locality : ot->cfg.locality;
 	if (lname != NULL && *lname != '\0') {
@@ -240,7 +220,9 @@ family_set_status(struct oneteam *ot, const struct family *fam,
 {
 	const struct ref_item	*end = NULL;
 	const char		*reason = NULL;
+	char			*high = NULL;
 	struct val		 v;
+	int			 rc;
 
 	if (text_casecmp(c->status, FAMILY_STATUS_CLOSED) == 0) {
 		if (strcmp(fam->status, FAMILY_STATUS_CLOSED) == 0)
@@ -250,6 +232,17 @@ family_set_status(struct oneteam *ot, const struct family *fam,
 			return oneteam_refuse_field(ot, cause, "end_reason",
 			    "closing %s needs the reason it ends, such as "
 			    "outcomes_met", fam->ref);
+		/* Not while a serious concern is open. */
+		if ((rc = flag_high_active(ot, &fam->id, &high, cause)) != 0) {
+			if (rc > 0)
+				oneteam_refuse(ot, cause, "%s has a red flag of "
+				    "high severity still active, %s: early "
+				    "help does not close while it is (resolve "
+				    "it first, saying what was done)",
+				    fam->ref, high);
+			free(high);
+			return -1;
+		}
 		if (oneteam_choice(ot, REF_END_REASONS, c->end_reason, &end,
 		    cause) != 0)
 			return -1;
@@ -285,7 +278,7 @@ family_set_links(struct oneteam *ot, const struct family *fam,
 
 	if (c->lead != NULL) {
 		memset(&id, 0, sizeof id);
-		if (*c->lead != '\0' && family_lead(ot, c->lead, &id, cause))
+		if (*c->lead != '\0' && staff_lookup_open(ot, c->lead, &id, cause))
 			return field_fault(ot, "lead");
 		v = val_id(&id);
 		if (store_set(ot->st, "family", &fam->id, "lead", &v, cause))

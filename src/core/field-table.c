@@ -241,3 +241,18 @@ field_table_of(const char *record, const char *change)
 		ft = field_table_in(field_lists[l], record, change);
 	return ft;
 }
+
+const char *
+field_label_of(const char *record, const char *name)
+{
+	const struct field_table *const	*list;
+	const struct field_def		*fd;
+	size_t				 l;
+
+	for (l = 0; l < sizeof field_lists / sizeof field_lists[0]; l++)
+		for (list = field_lists[l]; *list != NULL; list++)
+			if (strcmp((*list)->record, record) == 0 &&
+			    (fd = field_find(*list, name)) != NULL)
+				return fd->label;
+	return NULL;
+}

@@ -354,3 +354,25 @@ flag_list(struct oneteam *ot, const struct family_view *v, int all,
 		return -1;
 	return flag_list_core(ot, family, all, fn, arg, cause);
 }
+
+/* The first active red flag of high severity: its words kept, and stop. */
+static int
+flag_high_one(const struct flag *f, void *arg)
+{
+	char	**label = arg;
+
+	if (flag_severity_rank(f->severity) != 0)
+		return 0;
+	*label = xstrdup(*f->label != '\0' ? f->label : f->code);
+	return 1;
+}
+
+int
+flag_high_active(struct oneteam *ot, const struct id *family, char **label,
+    char **cause)
+{
+	*label = NULL;
+	if (flag_list_core(ot, family, 0, flag_high_one, label, cause) != 0)
+		return -1;
+	return *label != NULL;
+}

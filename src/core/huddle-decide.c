@@ -51,6 +51,63 @@ static const char *const decision_names[HUDDLE_NDECISIONS] = {
 	[HUDDLE_CLOSE] = "Early help closed",
 };
 
+/* The fields each takes (a bit each, field.h FD_*); a field of the
+ * same member of the choice as one of these is taken too. */
+#define FB(f)	(1u << (f))
+static const unsigned decision_fields[HUDDLE_NDECISIONS] = {
+	[HUDDLE_NO_CHANGE] = FB(FD_NOTE),
+	[HUDDLE_LEAD] = FB(FD_LEAD) | FB(FD_NOTE),
+	[HUDDLE_ACK] = FB(FD_FLAG) | FB(FD_NOTE),
+	[HUDDLE_ACTION] = FB(FD_WHAT) | FB(FD_OWNER) | FB(FD_DUE) |
+	    FB(FD_NOTE),
+	[HUDDLE_CHASE] = FB(FD_REFERRAL) | FB(FD_OWNER) | FB(FD_DUE) |
+	    FB(FD_NOTE),
+	[HUDDLE_LEVEL] = FB(FD_LEVEL) | FB(FD_NOTE),
+	[HUDDLE_REVIEW] = FB(FD_REVIEW) | FB(FD_NOTE),
+	[HUDDLE_SEEK_CONSENT] = FB(FD_OWNER) | FB(FD_DUE) | FB(FD_NOTE),
+	[HUDDLE_TAF] = FB(FD_OWNER) | FB(FD_DUE) | FB(FD_NOTE),
+	[HUDDLE_FRONT_DOOR] = FB(FD_WHY) | FB(FD_NOTE),
+	[HUDDLE_CLOSE] = FB(FD_END) | FB(FD_NOTE),
+};
+
+/*
+ * Refuse a field given that the decision does not take (an owner for the
+ * front door, a due date for a close): said and then ignored, it would
+ * tell the room something that was not recorded.
+ */
+static int
+decide_fields_taken(struct oneteam *ot, const struct huddle_choice *c,
+    char **cause)
+{
+	const struct field_def	*fd = field_huddle_decide.fields;
+	unsigned		 take = decision_fields[c->kind];
+	size_t			 i, k;
+	char			 code[32], *p;
+
+	for (i = 0; i < FD_N; i++) {
+		if (field_get(&fd[i], c) == NULL)
+			continue;
+		for (k = 0; k < FD_N; k++)
+			if ((take & FB(k)) && fd[k].offset == fd[i].offset)
+				break;
+		if (k < FD_N)
+			continue;
+		/* Named as typed: "front-door". */
+		snprintf(code, sizeof code, "%s", decision_codes[c->kind]);
+		for (p = code; *p != '\0'; p++)
+			if (*p == '_')
+				*p = '-';
+		/* A member two fields share (the lead, the owner) is
+		 * named by the one this decision's kind would say. */
+		for (k = i + 1; k < FD_N; k++)
+			if (fd[k].offset == fd[i].offset)
+				i = k;
+		return oneteam_refuse_field(ot, cause, fd[i].name, "%s takes "
+		    "no %s", code, fd[i].label);
+	}
+	return 0;
+}
+
 /* The record each writes; NULL: the family itself. */
 static const char *const decision_records[HUDDLE_NDECISIONS] = {
 	[HUDDLE_ACK] = "flag",
@@ -70,7 +127,8 @@ huddle_decision_code(enum huddle_decision d)
 const char *
 huddle_decision_name(enum huddle_decision d)
 {
-	return (unsigned)d < HUDDLE_NDECISIONS ? decision_names[d] : "";
+	return (unsigned)d < HUDDLE_NDECISIONS ? decision_names[d] :
+	    "A decision of a newer oneteam";
 }
 
 const char *
@@ -440,11 +498,31 @@ decide_front_door(struct oneteam *ot, struct decide_arg *a, char **cause)
 	struct referral_new	 rn;
 	const char		*state = NULL;
 	struct consent		 c;
-	int			 found;
+	struct query		*q;
+	struct id		 id;
+	char			 ref[ID_REF_MAX];
+	int			 found, rc;
 
 	if (a->v[FD_WHY].text == NULL)
 		return oneteam_refuse_field(ot, cause, "why", "why is the "
 		    "front door asked about %s?", a->e->ref);
+	/* Asked once: a second would be a second case at the front door. */
+	q = query_prepare(ot->st, "SELECT r.id FROM referral r WHERE "
+	    "r.family = ?1 AND r.service = ?2 AND " REFERRAL_SQL_LIVE("r")
+	    " LIMIT 1");
+	query_bind_id(q, 1, &a->e->family);
+	query_bind_text(q, 2, HUDDLE_FRONT_DOOR_SERVICE);
+	if ((rc = query_step(q)) == 1) {
+		id = query_id(q, 0);
+		oneteam_ref("referral", &id, ref);
+	}
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	if (rc == 1)
+		return oneteam_refuse(ot, cause, "%s is with the front door "
+		    "already (%s): chase it, or record what happened on it",
+		    a->e->ref, ref);
 	if (refdata_find(ot->rd, REF_SERVICES, HUDDLE_FRONT_DOOR_SERVICE) ==
 	    NULL)
 		return oneteam_refuse(ot, cause, "the services list has no "
@@ -499,18 +577,6 @@ decide_close(struct oneteam *ot, struct decide_arg *a, char **cause)
 	return 0;
 }
 
-/* The first active red flag of high severity: its label kept, and stop. */
-static int
-decide_high_flag(const struct flag *f, void *arg)
-{
-	char	**label = arg;
-
-	if (flag_severity_rank(f->severity) != 0)
-		return 0;
-	*label = xstrdup(*f->label != '\0' ? f->label : f->code);
-	return 1;
-}
-
 /*
  * No change, said in words: and a family with an active red flag of high
  * severity is not left as it was without the huddle saying why, in its
@@ -523,8 +589,7 @@ decide_no_change(struct oneteam *ot, struct decide_arg *a, char **cause)
 	int	 rc = 0;
 
 	if ((a->c->note == NULL || *a->c->note == '\0') &&
-	    flag_list_core(ot, &a->e->family, 0, decide_high_flag, &high,
-	    cause) != 0)
+	    flag_high_active(ot, &a->e->family, &high, cause) < 0)
 		return -1;
 	if (high != NULL)
 		rc = oneteam_refuse_field(ot, cause, "note", "%s has a red flag "
@@ -533,6 +598,24 @@ decide_no_change(struct oneteam *ot, struct decide_arg *a, char **cause)
 	else
 		a->note = decide_said("No change", a->c->note);
 	free(high);
+	return rc;
+}
+
+/* Early help closed (at this huddle or since): nothing more is decided
+ * for the family until it is opened again, on the family itself. */
+static int
+decide_open(struct oneteam *ot, struct decide_arg *a, char **cause)
+{
+	struct family	fam;
+	int		rc = 0;
+
+	if (family_get_core(ot, &a->e->family, &fam, cause) != 0)
+		return -1;
+	if (strcmp(fam.status, FAMILY_STATUS_CLOSED) == 0)
+		rc = oneteam_refuse(ot, cause, "%s is closed: open it again on "
+		    "the family, with its reason, before deciding more for it",
+		    a->e->ref);
+	family_clear(&fam);
 	return rc;
 }
 
@@ -547,12 +630,17 @@ huddle_decide_fn(struct oneteam *ot, void *arg, char **cause)
 	/* The choice as its table says; the words said are one line of
 	 * the minutes. */
 	field_vals_free(a->v, FD_N);
+	if ((unsigned)c.kind >= HUDDLE_NDECISIONS)
+		return oneteam_refuse(ot, cause, "no such decision");
 	if (oneteam_need_me(ot, cause) != 0 ||
 	    huddle_running(ot, a->h, cause) != 0 ||
+	    decide_fields_taken(ot, &c, cause) != 0 ||
 	    field_read(ot, &field_huddle_decide, &c, a->v, cause) != 0)
 		return -1;
 	c.note = a->v[FD_NOTE].text;
 	a->c = &c;
+	if (c.kind != HUDDLE_NO_CHANGE && decide_open(ot, a, cause) != 0)
+		return -1;
 	switch (a->c->kind) {
 	case HUDDLE_LEAD:
 		rc = decide_lead(ot, a, cause);

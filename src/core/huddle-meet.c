@@ -58,9 +58,13 @@ huddle_clear(struct huddle *h)
 #define HUDDLE_FROM " FROM huddle h LEFT JOIN locality l ON " \
 	"l.id = h.locality LEFT JOIN staff s ON s.id = h.created_by "
 
+static char	*attend_without(const char *, const char *);
+
 static void
 huddle_from_row(struct query *q, struct huddle *h)
 {
+	char	*away;
+
 	memset(h, 0, sizeof *h);
 	h->id = query_id(q, 0);
 	oneteam_ref("huddle", &h->id, h->ref);
@@ -75,6 +79,13 @@ huddle_from_row(struct query *q, struct huddle *h)
 	h->nitems = (size_t)query_int(q, 9);
 	h->apologies = query_text_dup(q, 10);
 	h->guests = query_text_dup(q, 11);
+	/* Said apart at two sites, one may be both: present wins (they
+	 * came after all), as it does when said at one. */
+	if (h->present != NULL && h->apologies != NULL) {
+		away = attend_without(h->apologies, h->present);
+		free(h->apologies);
+		h->apologies = away;
+	}
 }
 
 /* The items of h, in order, with their decisions. */
@@ -140,8 +151,10 @@ huddle_items(struct oneteam *ot, struct huddle *h, char **cause)
 		    sizeof *e->decisions);
 		d = &e->decisions[e->ndecisions++];
 		memset(d, 0, sizeof *d);
+		/* A kind a newer oneteam decides: shown in its words,
+		 * never undone here (huddle-undo.c). */
 		if (huddle_decision_parse(query_text(q, 1), &d->kind) != 0)
-			d->kind = HUDDLE_NO_CHANGE;
+			d->kind = HUDDLE_NDECISIONS;
 		d->note = xstrdup(query_text(q, 2));
 		if (!query_is_null(q, 3) &&
 		    huddle_decision_record(d->kind) != NULL) {
@@ -521,10 +534,13 @@ huddle_attend_tx(struct oneteam *ot, const struct id *huddle,
 	for (i = 0; i < nhere; i++)
 		for (k = 0; k < naway; k++)
 			if (id_cmp(&here[i], &away[k]) == 0) {
+				char	*name = oneteam_staff_name(ot,
+					    &here[i]);
+
 				rc = oneteam_refuse_field(ot, cause,
-				    "apologies", "one member is said both "
-				    "present and sending apologies: say "
-				    "which");
+				    "apologies", "%s is said both present "
+				    "and sending apologies: say which", name);
+				free(name);
 				goto done;
 			}
 	/* A list not said now stays, but for who is said in the other. */

@@ -111,8 +111,9 @@ static void
 minutes_head(struct minutes *m, const struct huddle *h)
 {
 	const char	*bold = m->flags & HUDDLE_MINUTES_MARKDOWN ? "**" : "";
-	size_t		 i, decided = 0, hidden = 0;
+	size_t		 i, n, decided = 0, hidden = 0;
 	char		*t, *loc, day[32], a[32], b[32];
+	const char	*p;
 
 	for (i = 0; i < h->nitems; i++) {
 		decided += h->items[i].nstanding != 0;
@@ -137,8 +138,15 @@ minutes_head(struct minutes *m, const struct huddle *h)
 	    "not recorded");
 	minutes_line(m, "%sPresent:%s %s.", bold, bold, t);
 	free(t);
-	/* Guests are named: they were there, as the team was. */
-	if (h->guests != NULL) {
+	/* Guests are named for the team; minutes to be sent count them:
+	 * a guest may be of a family ("the children's grandfather"). */
+	if (h->guests != NULL && (m->flags & HUDDLE_MINUTES_SHARED)) {
+		n = 1;
+		for (p = h->guests; (p = strchr(p, ',')) != NULL; p++)
+			n++;
+		minutes_line(m, "%sGuests:%s %zu (named in the team's "
+		    "minutes).", bold, bold, n);
+	} else if (h->guests != NULL) {
 		t = minutes_words(m, h->guests);
 		minutes_line(m, "%sGuests:%s %s.", bold, bold, t);
 		free(t);

@@ -21,6 +21,7 @@
 #include "oneteam/referral.h"
 #include "oneteam/field.h"
 #include "oneteam/authority.h"
+#include "oneteam/conflict.h"
 #include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
 
@@ -66,7 +67,7 @@ undo_last(struct oneteam *ot, const struct huddle_entry *e,
 	if ((rc = query_step(q)) == 1) {
 		u->id = query_id(q, 0);
 		if (huddle_decision_parse(query_text(q, 1), &u->kind) != 0)
-			u->kind = HUDDLE_NO_CHANGE;
+			u->kind = HUDDLE_NDECISIONS;
 		if (!query_is_null(q, 2))
 			u->record = query_id(q, 2);
 		u->before = query_text_dup(q, 3);
@@ -119,6 +120,7 @@ undo_family(struct oneteam *ot, const struct undo_arg *a,
 {
 	struct family_change	 fc;
 	struct family		 fam;
+	const char		*field;
 	char			 now[ID_REF_MAX] = "", *reason;
 	int			 rc;
 
@@ -136,6 +138,17 @@ undo_family(struct oneteam *ot, const struct undo_arg *a,
 		    strcmp(u->after, "4") == 0 ? "to" : "from",
 		    strcmp(u->after, "4") == 0 ? "closed" : "opened",
 		    a->e->ref);
+	/* Changed apart at another site since: theirs is not overwritten
+	 * unasked; the conflicts queue settles it. */
+	field = u->kind == HUDDLE_LEAD ? "lead" : u->kind == HUDDLE_LEVEL ?
+	    "level" : "next_review";
+	if ((rc = conflict_on(ot, &a->e->family, field, cause)) != 0)
+		return rc < 0 ? -1 : oneteam_refuse(ot, cause, "the %s of %s "
+		    "was changed apart at two sites since the huddle "
+		    "decided: settle it in the conflicts queue (C) first",
+		    u->kind == HUDDLE_LEAD ? "lead professional" :
+		    u->kind == HUDDLE_LEVEL ? "level of need" : "next review",
+		    a->e->ref);
 	if (family_get_core(ot, &a->e->family, &fam, cause) != 0)
 		return -1;
 	if (u->kind == HUDDLE_LEAD && !id_is_zero(&fam.lead))
@@ -152,9 +165,8 @@ undo_family(struct oneteam *ot, const struct undo_arg *a,
 		    u->kind == HUDDLE_LEVEL ? "level of need" : "next review",
 		    a->e->ref);
 	/* What the change itself would refuse, asked before a form. */
-	if (authority_need_role(ot, "family", &a->e->family,
-	    u->kind == HUDDLE_LEAD ? "lead" : u->kind == HUDDLE_LEVEL ?
-	    "level" : "next_review", NULL, NULL, cause) != 0)
+	if (authority_need_role(ot, "family", &a->e->family, field, NULL,
+	    NULL, cause) != 0)
 		return -1;
 	if (u->kind == HUDDLE_LEVEL && atoi(u->before) < 1)
 		return oneteam_refuse(ot, cause, "%s had no level of need "
@@ -261,6 +273,12 @@ huddle_undo_fn(struct oneteam *ot, void *arg, char **cause)
 		    "decision to undo", a->e->position, a->e->ref);
 	}
 	switch (u.kind) {
+	case HUDDLE_NDECISIONS:
+		/* What it wrote is a newer oneteam's to put back. */
+		rc = oneteam_refuse(ot, cause, "the last decision of item %d, "
+		    "%s, was made by a newer oneteam: undo it there, or "
+		    "upgrade", a->e->position, a->e->ref);
+		break;
 	case HUDDLE_ACK:
 		rc = oneteam_refuse(ot, cause, "an acknowledged red flag stays "
 		    "acknowledged: it was seen. Record what is done about it, "

@@ -89,6 +89,14 @@ int	 flag_get_core(struct oneteam *, const struct id *flag,
 	     struct flag *, char **cause);
 int	 flag_list_core(struct oneteam *, const struct id *family, int all,
 	     int (*fn)(const struct flag *, void *), void *arg, char **cause);
+/*
+ * The first active red flag of high severity of a family, its words
+ * (label, else code) into *label to be freed: 1; 0 when there is none;
+ * -1 with *cause. A serious concern open: nothing is left as it was in
+ * silence (the huddle's no change) nor closed while it is.
+ */
+int	 flag_high_active(struct oneteam *, const struct id *family,
+	     char **label, char **cause);
 int	 action_get_core(struct oneteam *, const struct id *action,
 	     struct action *, char **cause);
 /* The actions of filter, of family (NULL: every family and none); the

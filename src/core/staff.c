@@ -496,6 +496,22 @@ staff_ended(struct oneteam *ot, const char *text, char **cause)
 }
 
 int
+staff_lookup_open(struct oneteam *ot, const char *text, struct id *id,
+    char **cause)
+{
+	struct staff	s;
+	int		rc = 0;
+
+	if (staff_lookup(ot, text, id, cause) != 0 ||
+	    staff_get(ot, id, &s, cause) != 0)
+		return -1;
+	if (!s.active)
+		rc = staff_refuse_ended(ot, &s, cause);
+	staff_clear(&s);
+	return rc;
+}
+
+int
 staff_refuse_ended(struct oneteam *ot, const struct staff *s, char **cause)
 {
 	struct staff	 into;

@@ -59,6 +59,8 @@ struct audit_screen {
 	size_t		 nrows;
 	int		 more;		/* more than AUDIT_SHOWN */
 	int		 refused;	/* no longer theirs to see */
+	int		 mine;		/* a member's own trail only: not a
+					 * coordinator nor an administrator */
 	/* The last verification (v): when, what it walked, what it found. */
 	int64_t		 verified;
 	struct audit_tally tally;
@@ -66,46 +68,15 @@ struct audit_screen {
 	size_t		 nproblems;
 };
 
-/* What an entry records, as people say it; an unknown code as it is. */
-static const struct {
-	const char	*code;
-	const char	*words;
-} audit_words[] = {
-	{ AUDIT_SIGNIN, "signed in" },
-	{ AUDIT_SIGNIN_FAILED, "sign-in failed" },
-	{ AUDIT_LOCK, "locked" },
-	{ AUDIT_UNLOCK, "unlocked" },
-	{ AUDIT_SIGNOUT, "signed out" },
-	{ AUDIT_VIEW, "viewed" },
-	{ AUDIT_BREAK_GLASS, "broke the glass" },
-	{ AUDIT_SEARCH, "found by a search" },
-	{ AUDIT_CHANGE, "changed" },
-	{ AUDIT_EXPORT, "exported" },
-	{ AUDIT_BUNDLE_EXPORT, "wrote a bundle" },
-	{ AUDIT_BUNDLE_IMPORT, "read a bundle" },
-	{ AUDIT_SITE_RECOVER, "recovered the site" },
-};
-
-static const char *
-audit_what(const char *code)
-{
-	size_t	i;
-
-	for (i = 0; i < sizeof audit_words / sizeof audit_words[0]; i++)
-		if (strcmp(audit_words[i].code, code) == 0)
-			return audit_words[i].words;
-	return code;
-}
-
 /* The columns of each view: what the view itself says is left out. */
 enum { COL_WHEN, COL_A, COL_B, COL_SITE, NCOLS };
 static const struct tui_col audit_cols[NVIEWS][NCOLS] = {
-	[VIEW_GLASS] = { { "When", 18 }, { "Who", 22 }, { "Family", 9 },
-	    { "Site", 0 } },
+	[VIEW_GLASS] = { { "When", 18 }, { "Who", 20 }, { "Family", 0 },
+	    { "Site", 12 } },
 	[VIEW_FAMILY] = { { "When", 18 }, { "Who", 22 }, { "What", 16 },
 	    { "Site", 0 } },
-	[VIEW_STAFF] = { { "When", 18 }, { "What", 16 }, { "Family", 9 },
-	    { "Site", 0 } },
+	[VIEW_STAFF] = { { "When", 18 }, { "What", 16 }, { "Family", 0 },
+	    { "Site", 12 } },
 };
 
 /* --- loading -------------------------------------------------------------- */
@@ -131,7 +102,7 @@ audit_add(const struct audit_entry *e, void *arg)
 	struct audit_arg	*a = arg;
 	struct audit_screen	*as = a->as;
 	const char		*v[NCOLS], *who, *what;
-	char			 when[64], *detail;
+	char			 when[64], *detail, *family;
 	int			 kind;
 
 	if (as->nrows == AUDIT_SHOWN) {
@@ -144,19 +115,21 @@ audit_add(const struct audit_entry *e, void *arg)
 	kind = (int)++as->nrows;
 	tui_when(a->t, e->at, when, sizeof when);
 	who = *e->who_name != '\0' ? e->who_name : "(nobody)";
-	what = audit_what(e->what);
+	what = audit_what_words(e->what);
+	/* The family by its reference and its name. */
+	family = xprintf("%s%s%s", e->family_ref, *e->household != '\0' ?
+	    " " : "", e->household);
 	v[COL_WHEN] = when;
 	v[COL_A] = as->view == VIEW_STAFF ? what : who;
-	v[COL_B] = as->view == VIEW_FAMILY ? what : e->family_ref;
+	v[COL_B] = as->view == VIEW_FAMILY ? what : family;
 	v[COL_SITE] = e->site_name;
 	tui_doc_row(as->doc, 0, kind, &e->family, v);
-	if (*e->detail == '\0')
-		return 0;
-	detail = xprintf("%s%s", strcmp(e->what, AUDIT_BREAK_GLASS) == 0 ?
-	    "Reason: " : "", e->detail);
+	free(family);
+	detail = audit_detail_words(e);
 	/* The reason is what the coordinator reads; other details less. */
-	tui_doc_text(as->doc, as->view == VIEW_GLASS ? 0 : tui_look(LOOK_DIM),
-	    kind, &e->family, 2, detail);
+	if (*detail != '\0')
+		tui_doc_text(as->doc, as->view == VIEW_GLASS ? 0 :
+		    tui_look(LOOK_DIM), kind, &e->family, 2, detail);
 	free(detail);
 	return 0;
 }
@@ -181,6 +154,32 @@ audit_verified(struct audit_screen *as)
 		tui_doc_text(as->doc, 0, 0, NULL, 2, as->problems[i]);
 }
 
+/* 1: only one's own trail is theirs to read; 0: all of it; -1: nobody
+ * is at work. */
+static int
+audit_mine(struct oneteam *ot)
+{
+	char	*why = NULL;
+	int	 manager;
+
+	if (id_is_zero(&ot->me))
+		return -1;
+	manager = staff_me_manager(ot, &why);
+	free(why);
+	return manager > 0 ? 0 : 1;
+}
+
+/* Refuse a view of the whole trail to one who reads only their own. */
+static int
+audit_refuse_mine(struct tui *t, struct audit_screen *as)
+{
+	if (!as->mine)
+		return 0;
+	tui_say(t, "That is for coordinators and administrators: this is "
+	    "your own trail (s shows it from another day).");
+	return 1;
+}
+
 static int
 audit_load(struct tui *t, struct tui_screen *s, char **cause)
 {
@@ -190,11 +189,18 @@ audit_load(struct tui *t, struct tui_screen *s, char **cause)
 
 	tui_doc_clear(as->doc);
 	audit_drop(as);
-	/* Asked again: who is at work may have changed, or their role. */
-	as->refused = staff_need_manager(ot, "sees the audit trail",
-	    cause) != 0;
-	if (as->refused)
+	/* Asked again: who is at work may have changed, or their role.
+	 * Anyone else reads their own trail, whoever is at work now. */
+	as->refused = 0;
+	if ((as->mine = audit_mine(ot)) < 0) {
+		as->refused = 1;
+		*cause = xstrdup("sign in to read your own audit trail");
 		return -1;
+	}
+	if (as->mine) {
+		as->view = VIEW_STAFF;
+		as->staff = ot->me;
+	}
 	if (as->view == VIEW_VERIFY) {
 		audit_verified(as);
 		return 0;
@@ -228,6 +234,8 @@ audit_draw_views(struct audit_screen *as, WINDOW *win, int w)
 	char	label[48];
 
 	for (i = 0; i < NVIEWS && x < w; i++) {
+		if (as->mine && i != VIEW_STAFF)
+			continue;
 		on = (size_t)as->view == i;
 		snprintf(label, sizeof label, on ? "[%c %s]" : " %c %s ",
 		    audit_views[i].key, audit_views[i].name);
@@ -264,8 +272,13 @@ audit_heading(struct tui *t, struct audit_screen *as)
 		    "it, newest first: %s", ref, count);
 		break;
 	case VIEW_STAFF:
-		line = xprintf("What %s did since %s, newest first: %s",
-		    as->staff_name != NULL ? as->staff_name : "?", day, count);
+		if (as->mine)
+			line = xprintf("Your own trail since %s, newest "
+			    "first: %s", day, count);
+		else
+			line = xprintf("What %s did since %s, newest first: "
+			    "%s", as->staff_name != NULL ? as->staff_name :
+			    "?", day, count);
 		break;
 	case VIEW_VERIFY:
 		tui_when(t, as->verified, when, sizeof when);
@@ -289,8 +302,8 @@ audit_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
 	char			*line;
 
 	if (as->refused) {
-		w_text(win, 1, 2, w - 2, "The audit trail is for coordinators "
-		    "and administrators.", tui_look(LOOK_DIM));
+		w_text(win, 1, 2, w - 2, "Sign in to read your own audit "
+		    "trail.", tui_look(LOOK_DIM));
 		return;
 	}
 	audit_draw_views(as, win, w);
@@ -350,6 +363,8 @@ audit_glass(struct tui *t, struct tui_screen *s, int key)
 	struct audit_screen	*as = s->data;
 
 	(void)key;
+	if (audit_refuse_mine(t, as))
+		return 0;
 	as->view = VIEW_GLASS;
 	tui_doc_top(as->doc);
 	tui_reload(t);
@@ -411,6 +426,8 @@ audit_ask_family(struct tui *t, struct tui_screen *s, int key)
 	char			 ref[ID_REF_MAX] = "";
 
 	(void)key;
+	if (audit_refuse_mine(t, as))
+		return 0;
 	/* The family under the cursor, or the one asked about last. */
 	if (r != NULL && !id_is_zero(&r->family))
 		oneteam_ref("family", &r->family, ref);
@@ -444,6 +461,8 @@ audit_staff_save(struct tui *t, struct tui_form *f, char **cause)
 	return xstrdup("What they did, newest first.");
 }
 
+static int	audit_ask_since(struct tui *, struct tui_screen *, int);
+
 struct audit_staff_arg {
 	struct tui	*t;
 	struct tui_form	*f;
@@ -475,6 +494,9 @@ audit_ask_staff(struct tui *t, struct tui_screen *s, int key)
 	char			 ref[ID_REF_MAX] = "", *cause = NULL;
 
 	(void)key;
+	/* One's own trail: only the day it starts is theirs to choose. */
+	if (as->mine)
+		return audit_ask_since(t, s, key);
 	if (r != NULL && !id_is_zero(&r->who))
 		oneteam_ref("staff", &r->who, ref);
 	else if (!id_is_zero(&as->staff))
@@ -561,6 +583,8 @@ audit_verify_run(struct tui *t, struct tui_screen *s, int key)
 	char			*cause = NULL;
 
 	(void)key;
+	if (audit_refuse_mine(t, as))
+		return 0;
 	if (staff_need_manager(ot, "verifies the audit trail", &cause) != 0) {
 		tui_fail(t, cause);
 		return 0;
@@ -607,10 +631,11 @@ static const struct tui_bind audit_binds[] = {
 
 const struct tui_screen_ops tui_audit_ops = {
 	.name = "Audit",
-	.about = "The audit trail, for coordinators and administrators: who "
+	.about = "The audit trail. Coordinators and administrators see who "
 	    "opened a family outside their work and why (the last 30 days "
-	    "at first), who viewed a family, what a member of staff did; "
-	    "and whether it is whole, every site's chain checked.",
+	    "at first), who viewed a family, what a member of staff did, "
+	    "and whether it is whole, every site's chain checked; everyone "
+	    "else reads their own trail: what they looked at and changed.",
 	.binds = audit_binds,
 	.load = audit_load,
 	.draw = audit_draw,
@@ -624,10 +649,10 @@ tui_audit_open(struct tui *t)
 	struct audit_screen	*as;
 	char			*cause = NULL;
 
-	/* Refused on the message line: nothing of the trail is shown. */
-	if (staff_need_manager(tui_core(t), "sees the audit trail",
-	    &cause) != 0) {
-		tui_fail(t, cause);
+	/* Nobody at work: refused on the message line. Anyone else reads
+	 * at least their own trail (audit_load()). */
+	if (id_is_zero(&tui_core(t)->me)) {
+		tui_fail(t, xstrdup("sign in to read your own audit trail"));
 		return;
 	}
 	as = xcalloc(1, sizeof *as);

@@ -769,8 +769,8 @@ static const struct tui_bind families_binds[] = {
 	{ 'H', "H", "huddle", 0, families_huddle },
 	{ 'b', "b", "bundles", 1, families_sync },
 	{ 'C', "C", "conflicts", 0, families_conflicts },
-	/* Everyone may press it, to be told it is not theirs. */
-	{ 'A', "A", "audit trail (coordinators and administrators)",
+	/* Everyone may press it: their own trail, or all of it. */
+	{ 'A', "A", "audit trail (your own; coordinators: everyone's)",
 	    TUI_BAR_NEVER, families_audit },
 	{ 'a', "a", "add a family", 0, families_add },
 	{ 0, NULL, NULL, 0, NULL }

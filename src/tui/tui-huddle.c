@@ -250,6 +250,11 @@ hd_draw_head(struct tui *t, struct hd *hd, WINDOW *win, int w)
 	}
 }
 
+/* Every decision's key, under the item: the key bar has room for few. */
+#define HD_DECIDE_KEYS "n no change, l lead, a acknowledge flag, " \
+	"t action, c chase referral, v level, r review date, o seek " \
+	"consent, w team around the family, f front door, x close."
+
 /* One row of the list: number, family, why, and whether decided. */
 static void
 hd_draw_row(struct hd *hd, WINDOW *win, int y, int w, size_t i)
@@ -299,8 +304,7 @@ hd_detail(struct hd *hd)
 	free(all);
 	if (it->decisions == NULL) {
 		tui_doc_text(hd->detail, tui_look(LOOK_DIM), 0, NULL, 2,
-		    hd->started ? "Decide: n no change, l lead, a acknowledge "
-		    "flag, t action, c chase referral, v level." :
+		    hd->started ? "Decide: " HD_DECIDE_KEYS :
 		    "Start the huddle (s) to record decisions.");
 		return;
 	}
@@ -315,11 +319,11 @@ hd_detail(struct hd *hd)
 	free(all);
 	if (hd->started && hd->h.ended == 0 && it->decided)
 		tui_doc_text(hd->detail, tui_look(LOOK_DIM), 0, NULL, 2,
-		    "u undoes the last decision.");
+		    "u undoes the last decision; or decide more: "
+		    HD_DECIDE_KEYS);
 	else if (hd->started && hd->h.ended == 0)
 		tui_doc_text(hd->detail, tui_look(LOOK_DIM), 0, NULL, 2,
-		    "Decide: n no change, l lead, a acknowledge flag, t "
-		    "action, c chase referral, v level.");
+		    "Decide: " HD_DECIDE_KEYS);
 }
 
 static void

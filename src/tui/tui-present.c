@@ -121,8 +121,10 @@ present_key(struct tui *t, struct tui_screen *s, int key)
 	struct present	*p = s->data;
 
 	(void)t;
-	if ((key == ' ' || key == 'a') && p->n != 0) {
-		int	mark = key == ' ' ? PR_HERE : PR_AWAY;
+	/* Space (Enter and x too, as a tick reads) ticks present. */
+	if ((key == ' ' || key == '\r' || key == '\n' || key == 'x' ||
+	    key == 'a') && p->n != 0) {
+		int	mark = key == 'a' ? PR_AWAY : PR_HERE;
 
 		p->ticked[p->list.cur] = p->ticked[p->list.cur] == mark ?
 		    PR_NONE : mark;

@@ -63,6 +63,13 @@ run 1 --as grace huddle decide "$IC" close
 run 1 --as grace huddle decide "$IC" close "not a reason"
 run 1 --as tom huddle decide "$IA" close outcomes_met
 run 2 --as grace huddle decide "$IA" perhaps
+# What a decision does not take is refused, not ignored.
+run 1 --as grace huddle decide "$IA" consent --what "Ring them"
+run 1 --as grace huddle decide "$IC" front-door "Disclosure" --owner Tom
+run 1 --as grace huddle decide "$IA" review 1/4 --due 3/4
+run 2 --as grace huddle decide "$IA" consent Amira --owner Tom
+# Not closed while a red flag of high severity is active.
+run 1 --as grace huddle decide "$IC" close outcomes_met
 check "the refusals change nothing" test "$before" = "$(db_hash)"
 
 # --- each decision, and its record --------------------------------------------
@@ -81,6 +88,8 @@ run 0 --as grace --format tsv referral list "$C"
 run 0 --as grace huddle undo "$IC" --note "Called the front door instead"
 run 0 --as grace --format tsv referral list "$C" --status withdrawn
 run 0 --as grace huddle decide "$IC" front-door "Disclosure of violence at home"
+# Asked once: a second would be a second case at the front door.
+run 1 --as grace huddle decide "$IC" front-door "And again"
 R=$(ot --as grace --format tsv referral list "$C" | awk -F'\t' \
     'NR == 2 { print $1 }')
 ot --as grace referral update "$R" --status acknowledged > /dev/null
@@ -104,11 +113,22 @@ run 0 --as grace huddle decide "$IA" close no_further_action \
 run 0 --as grace --format tsv family list closed
 before=$(db_hash)
 run 1 --as grace huddle undo "$IA"
+# Closed, nothing more is decided for it here.
+run 1 --as grace huddle decide "$IA" taf Tom
 check "a close is not undone" test "$before" = "$(db_hash)"
 
 run 0 --as grace huddle end
 run 0 --as grace huddle minutes
 run 0 --as grace chronology "$C"
+# Work is not given to a disabled account, named by reference or not.
+ot --as grace staff add "Sam Lowe" --role "early help worker" \
+    --agency "early help" > /dev/null
+SAM=$(ot --as grace --format tsv staff list | awk -F'\t' \
+    '$2 == "Sam Lowe" { print $1 }')
+ot --as grace staff disable "$SAM" > /dev/null
+run 1 --as grace action add "$B" --what "Ring the school" --owner "$SAM"
+run 1 --as grace family set "$B" --lead "$SAM"
+
 # What the chronology shows: some kinds, what an agency recorded.
 run 0 --as grace chronology "$C" --kind flag,Referral --newest-first
 run 0 --as grace chronology "$C" --agency "health visiting"

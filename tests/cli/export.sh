@@ -22,7 +22,7 @@ trail() {
 	printf '$ oneteam --format tsv audit who-viewed %s | (exports)\n' \
 	    "$1" >> "$TRANSCRIPT"
 	ot --as amira --format tsv audit who-viewed "$1" | awk -F '\t' \
-	    '$3 == "export" || $3 == "break_glass" { print $1, $2, $3, $5 }' \
+	    '$3 == "export" || $3 == "break_glass" { print $1, $2, $3, $6 }' \
 	    >> "$TRANSCRIPT"
 }
 

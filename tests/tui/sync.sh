@@ -68,11 +68,11 @@ expect "x on the laptop's row makes a bundle for it" "Wrote"
 check "named for both sites, in the bundle directory" \
     sh -c "ls '$BUNDLES' | grep -q '^office-for-laptop-.*[.]otb$'"
 check "the import from the screen is on the audit trail" \
-    sh -c "'$ONETEAM' --db '$DB' --as grace audit by grace |
-    grep -q 'bundle_import  *laptop[.]otb (bundle '"
+    sh -c "'$ONETEAM' --db '$DB' --as grace --format tsv audit by grace |
+    grep -q 'bundle_import	.*laptop[.]otb (bundle '"
 check "and so is the bundle the screen wrote" \
-    sh -c "'$ONETEAM' --db '$DB' --as grace audit by grace |
-    grep -q 'bundle_export  *office-for-laptop-'"
+    sh -c "'$ONETEAM' --db '$DB' --as grace --format tsv audit by grace |
+    grep -q 'bundle_export	.*office-for-laptop-'"
 check "the import is in the database" \
     sh -c "'$ONETEAM' --db '$DB' --as grace \
     conflicts list | grep -q 'Laptop name'"

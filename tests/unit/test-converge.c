@@ -1014,7 +1014,7 @@ step_edit(struct run *run, int k)
 	struct family		 f;
 	struct val		 v;
 	struct id		 me;
-	char			*cause = NULL, text[64], level[12];
+	char			*cause = NULL, *high, text[64], level[12];
 	int			 rc;
 
 	if ((id = run_family(run, k)) == NULL)
@@ -1056,11 +1056,17 @@ step_edit(struct run *run, int k)
 	case 7:
 		run_ok(run, family_get_core(ot, id, &f, &cause), &cause,
 		    "read a family", k);
-		if (strcmp(f.status, FAMILY_STATUS_OPEN) == 0) {
+		high = NULL;
+		if (strcmp(f.status, FAMILY_STATUS_OPEN) == 0 &&
+		    flag_high_active(ot, id, &high, &cause) == 0) {
 			c.status = FAMILY_STATUS_CLOSED;
 			c.end_reason = "outcomes_met";
-		} else
+		} else if (strcmp(f.status, FAMILY_STATUS_OPEN) != 0)
 			c.status = FAMILY_STATUS_OPEN;
+		else	/* not closed while a serious concern is open */
+			c.next_review = run_choose(run, reviews,
+			    nitems(reviews));
+		free(high);
 		family_clear(&f);
 		break;
 	default:
