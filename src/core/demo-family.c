@@ -92,33 +92,59 @@ static const char *const demo_venues[] = {
 };
 
 /* What workers write, with the kind of contact; %s is a child's name. */
-static const char *const demo_summaries[][2] = {
+/*
+ * Contacts as a worker writes them, each with the ages of the child it
+ * names (the family's eldest) it fits: no school attendance at two, no
+ * weighing at twelve.
+ */
+static const struct {
+	const char	*kind;
+	const char	*text;
+	int		 from, to;	/* the child's age, years */
+} demo_summaries[] = {
 	{ "home_visit", "Home visit. Mum tired but coping; %s weighed and "
 	    "growing well. Talked about sleep routines and the stay-and-play "
-	    "at the hub." },
+	    "at the hub.", 0, 2 },
 	{ "phone_call", "Phone call with mum: rent arrears letter received. "
 	    "Agreed to bring it to the hub on Thursday for the welfare rights "
-	    "drop-in." },
+	    "drop-in.", 0, 17 },
 	{ "school_meeting", "Met at school with the SENCo. %s's attendance is "
-	    "82 per cent; agreed a morning check-in with a named adult." },
+	    "82 per cent; agreed a morning check-in with a named adult.", 5,
+	    16 },
 	{ "joint_visit", "Joint visit with the social worker. Home conditions "
 	    "improved since last visit; new beds delivered. %s shy but chatty "
-	    "by the end." },
+	    "by the end.", 2, 17 },
 	{ "group_session", "Group session (Baby Steps). Dad attended for the "
-	    "first time and joined in; asked about the food bank voucher." },
+	    "first time and joined in; asked about the food bank voucher.", 0,
+	    2 },
 	{ "not_brought", "%s was not brought to the 2-year review. Second "
-	    "missed appointment: letter sent and a home visit booked." },
+	    "missed appointment: letter sent and a home visit booked.", 2, 2 },
+	{ "not_brought", "%s was not brought to the dentist. Second missed "
+	    "appointment: letter sent and a home visit booked.", 3, 17 },
 	{ "message", "Message from mum: the boiler is fixed and the family is "
-	    "warm again. Thanked the housing officer." },
+	    "warm again. Thanked the housing officer.", 0, 17 },
 	{ "taf_meeting", "Team around the family meeting. Plan reviewed: two "
 	    "goals met, housing goal carried over. Family's words: \"things "
-	    "feel calmer\"." },
+	    "feel calmer\".", 0, 17 },
 	{ "clinic", "Clinic appointment. %s's immunisations up to date; "
-	    "discussed toothbrushing and a dental registration." },
+	    "discussed toothbrushing and a dental registration.", 0, 4 },
 	{ "drop_in", "Drop-in at the library: mum asked about nursery funding "
-	    "for %s; helped her apply for the 15 hours." },
+	    "for %s; helped her apply for the 15 hours.", 1, 3 },
 	{ "home_visit", "Home visit with both parents. Talked through the "
-	    "family plan; dad has started the parenting course. %s asleep." },
+	    "family plan; dad has started the parenting course. %s asleep.",
+	    0, 6 },
+};
+
+/* The sections whose words are a young child's, as an older one says
+ * them (the child named is the eldest, 5 or more). */
+static const char *const demo_story_older[][2] = {
+	{ "worries", "Money is tight since the benefit change and the flat is "
+	    "damp. Mum is worried about %s missing school and about the "
+	    "rent." },
+	{ "family_wants", "A warmer, drier home. Help for %s to get to school "
+	    "every day. To sort out the debts without going to court." },
+	{ "child_voice", "%s said: \"I want Mum to stop worrying. I like it "
+	    "at the youth club; I don't like the shouting upstairs.\"" },
 };
 
 static const char *const demo_story[][2] = {
@@ -265,14 +291,12 @@ demo_family_episode(struct demo *d, const struct id *fam, int level, int closed,
 
 static int
 demo_family_person(struct demo *d, const struct id *fam, const char *name,
-    int age, const char *rel, int level, char **cause)
+    int64_t born, const char *rel, int level, char **cause)
 {
 	struct field	 f[11];
 	char		 dob[11], full[128];
-	int64_t		 born;
+	int		 age = (int)((d->ot->now - born) / (DAY_MS * 36525 / 100));
 
-	born = d->ot->now - (int64_t)age * 365 * DAY_MS -
-	    demo_pick(d, 360) * DAY_MS;
 	demo_date(d, born, dob);
 	snprintf(full, sizeof full, "%s %s", name,
 	    demo_names[d->index % NELEM(demo_names)].surname);
@@ -303,21 +327,48 @@ demo_family_person(struct demo *d, const struct id *fam, const char *name,
 	return demo_new(d, "person", f, 11, NULL, cause);
 }
 
+/* Born so many years and days ago. */
+static int64_t
+demo_born(struct demo *d, int years)
+{
+	return d->ot->now - ((int64_t)years * 365 + demo_pick(d, 360)) *
+	    DAY_MS;
+}
+
+/*
+ * Parents in their twenties to forties; children the eldest up to 14,
+ * each next born 15 months to four years after the one before, none yet
+ * to be born.
+ */
 static int
 demo_family_people(struct demo *d, const struct id *fam, int n, int level,
     char **cause)
 {
 	int	adults = 1 + demo_chance(d, 45), children = 1 + demo_pick(d, 4);
-	int	i, age;
+	int	i, years, mother = 0;
+	int64_t	born = 0;
 
-	for (i = 0; i < adults; i++)
-		if (demo_family_person(d, fam, demo_names[n].adults[i], 22 +
-		    demo_pick(d, 22), i == 0 ? "mother" : demo_chance(d, 70) ?
-		    "father" : "partner", level, cause) != 0)
+	for (i = 0; i < adults; i++) {
+		years = 22 + demo_pick(d, 22);
+		if (i == 0)
+			mother = years;
+		if (demo_family_person(d, fam, demo_names[n].adults[i],
+		    demo_born(d, years), i == 0 ? "mother" :
+		    demo_chance(d, 70) ? "father" : "partner", level,
+		    cause) != 0)
 			return -1;
+	}
 	for (i = 0; i < children; i++) {
-		age = i == 0 ? demo_pick(d, 15) : demo_pick(d, 6);
-		if (demo_family_person(d, fam, demo_names[n].children[i], age,
+		/* The eldest born when mum was at least 18. */
+		born = i == 0 ? demo_born(d, demo_pick(d, mother - 18 < 15 ?
+		    mother - 18 : 15)) : born + (456 + demo_pick(d, 1000)) *
+		    DAY_MS;
+		if (i > 0 && born > d->ot->now - 30 * DAY_MS)
+			break;
+		if (i == 0)
+			d->child_age = (int)((d->ot->now - born) /
+			    (DAY_MS * 36525 / 100));
+		if (demo_family_person(d, fam, demo_names[n].children[i], born,
 		    "child", level, cause) != 0)
 			return -1;
 	}
@@ -388,19 +439,25 @@ demo_family_contact(struct demo *d, const struct id *fam, int planned,
 	struct id	 c;
 	int		 k = demo_pick(d, (int)NELEM(demo_summaries));
 
-	if (d->borough && strcmp(demo_summaries[k][0], "not_brought") == 0 &&
+	if (d->borough && strcmp(demo_summaries[k].kind, "not_brought") == 0 &&
 	    demo_chance(d, 85))
 		k = 0;
+	/* One that fits the age of the child it names. */
+	while (d->child_age < demo_summaries[k].from ||
+	    d->child_age > demo_summaries[k].to)
+		k = (k + 1) % (int)NELEM(demo_summaries);
 	if (planned)
 		at = d->ot->now + (1 + demo_pick(d, 14)) * DAY_MS;
 	else if (d->borough)
 		at = latest ? demo_when(d, 0, 10) : demo_when(d, 11, 182);
 	else
 		at = demo_when(d, 0, 182);
-	demo_fill(summary, sizeof summary, demo_summaries[k][1],
+	demo_fill(summary, sizeof summary, demo_summaries[k].text,
 	    demo_family_child(d));
+	/* A child not brought was not seen. */
 	seen[0] = '\0';
-	if (d->npeople > 0)
+	if (d->npeople > 0 && (planned ||
+	    strcmp(demo_summaries[k].kind, "not_brought") != 0))
 		id_base32(&d->person[demo_pick(d, (int)d->npeople)], seen);
 	demo_date(d, at + (7 + demo_pick(d, 21)) * DAY_MS, follow);
 	demo_as(d, demo_someone(d));
@@ -411,7 +468,7 @@ demo_family_contact(struct demo *d, const struct id *fam, int planned,
 	f[2] = (struct field){ "family", val_id(fam) };
 	f[3] = (struct field){ "at", val_int(at) };
 	f[4] = (struct field){ "kind", val_text(planned ? "home_visit" :
-	    demo_summaries[k][0]) };
+	    demo_summaries[k].kind) };
 	f[5] = (struct field){ "venue", val_text(demo_venues[demo_pick(d,
 	    (int)NELEM(demo_venues))]) };
 	f[6] = (struct field){ "seen", val_text(*seen ? seen : NULL) };
@@ -437,17 +494,25 @@ demo_family_stories(struct demo *d, const struct id *fam, char **cause)
 	struct field	 f[6];
 	char		 body[400], back[11];
 	struct id	 rev[NELEM(demo_story)];
+	const char	*text;
+	size_t		 k;
 	int		 i, n = d->opts->stories;
 
 	for (i = 0; i < n; i++) {
 		int	s = i % (int)NELEM(demo_story);
 
-		demo_fill(body, sizeof body, demo_story[s][1],
-		    demo_family_child(d));
+		text = demo_story[s][1];
+		for (k = 0; d->child_age >= 5 && k < NELEM(demo_story_older);
+		    k++)
+			if (strcmp(demo_story_older[k][0], demo_story[s][0]) ==
+			    0)
+				text = demo_story_older[k][1];
+		demo_fill(body, sizeof body, text, demo_family_child(d));
 		if (i >= (int)NELEM(demo_story))
 			strncat(body, " Updated after the review: things are "
 			    "steadier.", sizeof body - strlen(body) - 1);
-		demo_date(d, demo_when(d, 1, 20), back);
+		/* Read back to the family as it was written. */
+		demo_date(d, d->ot->now, back);
 		demo_as(d, demo_someone(d));
 		f[0] = (struct field){ "family", val_id(fam) };
 		f[1] = (struct field){ "section", val_text(demo_story[s][0]) };
@@ -515,7 +580,9 @@ demo_family_referral(struct demo *d, const struct id *fam, int level,
 	    "mash") == 0 ? "safeguarding" : "consent") };
 	f[7] = (struct field){ "basis_reason", val_text(strcmp(services[s],
 	    "mash") == 0 ? "Risk of significant harm to the child" : NULL) };
-	f[8] = (struct field){ "response_due", val_text(due) };
+	/* A draft is not sent: no answer is due. */
+	f[8] = (struct field){ "response_due", val_text(path ==
+	    demo_family_paths[0] ? NULL : due) };
 	f[9] = (struct field){ "outcome", val_null() };
 	if (demo_new(d, "referral", f, 10, &r, cause) != 0)
 		return -1;

@@ -28,6 +28,8 @@ struct demo {
 	struct id		 person[8];	/* the current family's people */
 	char			*pname[8];
 	int			 page[8];
+	int			 child_age;	/* the eldest's, whom
+						   contacts name */
 	size_t			 npeople;
 	int			 flagged;
 	unsigned		 index;

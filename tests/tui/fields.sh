@@ -89,7 +89,8 @@ check "the command line lists the person" sh -c "'$ONETEAM' --db '$DB' \
 # without consent", which the form moving a referral on has too.
 # The Referrals tab lists them as referral list does: down to the draft.
 N=$(ot --as grace referral list "$FAM" --format tsv |
-    awk -F'\t' 'NR > 1 && $7 == "draft" { print NR - 2; exit }')
+    awk -F'\t' 'NR > 1 && $7 == "draft" && toupper($0) ~ /CAMHS/ {
+	print NR - 2; exit }')
 keys 5
 while [ "$N" -gt 0 ]; do
 	keys Down
