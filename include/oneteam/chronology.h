@@ -45,6 +45,11 @@ struct chron_filter {
 	unsigned	 classes;
 	const char	*agency;
 };
+/* What a filter shows, in words to be freed ("Contact, Red flag,
+ * recorded by Police"; "everything but data entry"), NULL when it shows
+ * everything. */
+char		*chronology_filter_words(struct oneteam *,
+		     const struct chron_filter *);
 /* Refuse a filter whose agency is not of the list (field "agency"),
  * before anything is shown; chronology() asks it too. */
 int		 chronology_filter_check(struct oneteam *,

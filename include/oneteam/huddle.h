@@ -351,6 +351,13 @@ int	 huddle_agenda_looked(struct oneteam *, const struct huddle_agenda *,
 int	 huddle_looked(struct oneteam *, const struct huddle *,
 	     const char *what, char **cause);
 /*
+ * The minutes to be sent (HUDDLE_MINUTES_SHARED, as Markdown) written to
+ * a new file at path, the person's, never replacing one; the families
+ * they name on the trail as the minutes read. -1 with *cause.
+ */
+int	 huddle_minutes_write(struct oneteam *, const struct huddle *,
+	     const char *path, char **cause);
+/*
  * Call fn for the huddles of a locality (NULL as above), latest first:
  * no items, nitems their number. fn returns non-zero to stop.
  */

@@ -145,6 +145,8 @@ chronology_kinds(struct cli *cli, const char *list, unsigned *classes)
 		}
 		free(k);
 	}
+	if (rc == EXIT_OK && *classes == 0)
+		rc = cli_usage(cli, "kind: name at least one kind of event");
 	free(codes);
 	free(all);
 	return rc;
@@ -203,6 +205,11 @@ chronology_run(struct cli *cli, int argc, char **argv)
 	family_clear(&f);
 	out_say(cli, "%s", title);
 	free(title);
+	/* Printed and passed on, it must not pass for the whole record. */
+	if ((title = chronology_filter_words(&cli->ot, &cf)) != NULL) {
+		out_say(cli, "Showing only %s.", title);
+		free(title);
+	}
 	o = out_table(cli, "events", cols, cli->format == OUT_HUMAN ? 3 : 5);
 	rc = chronology(&cli->ot, view, reverse, &cf, chronology_row, o,
 	    &cause);

@@ -24,7 +24,7 @@ static const struct {
 	{ AUDIT_SIGNOUT, "signed out" },
 	{ AUDIT_VIEW, "viewed" },
 	{ AUDIT_BREAK_GLASS, "broke the glass" },
-	{ AUDIT_SEARCH, "found by a search" },
+	{ AUDIT_SEARCH, "found it searching" },
 	{ AUDIT_CHANGE, "changed" },
 	{ AUDIT_EXPORT, "exported" },
 	{ AUDIT_BUNDLE_EXPORT, "wrote a bundle" },
@@ -135,6 +135,21 @@ audit_item_words(const char *item)
 	return words;
 }
 
+/* Where " and N more" ends a change's detail (audit-change.c), or NULL. */
+static const char *
+audit_more(const char *detail)
+{
+	const char	*p, *last = NULL;
+	size_t		 n;
+
+	for (p = detail; (p = strstr(p, " and ")) != NULL; p++)
+		last = p;
+	if (last == NULL)
+		return NULL;
+	n = strspn(last + 5, "0123456789");
+	return n > 0 && strcmp(last + 5 + n, " more") == 0 ? last : NULL;
+}
+
 char *
 audit_detail_words(const struct audit_entry *e)
 {
@@ -146,9 +161,8 @@ audit_detail_words(const struct audit_entry *e)
 	if (strcmp(e->what, AUDIT_CHANGE) != 0)
 		return xstrdup(e->detail);
 	all = xstrdup(e->detail);
-	/* "... and 3 more": said after the words of the rest. */
-	if ((more = strstr(all, " and ")) != NULL &&
-	    strstr(more, " more") != NULL)
+	/* "... and 3 more" at its end: said after the words of the rest. */
+	if ((more = audit_more(all)) != NULL)
 		all[more - all] = '\0';
 	for (rest = all; (item = strsep(&rest, ",")) != NULL; ) {
 		item += strspn(item, " ");

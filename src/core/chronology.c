@@ -449,3 +449,39 @@ chronology(struct oneteam *ot, const struct family_view *v, int reverse,
 		return -1;
 	return chronology_core(ot, family, reverse, cf, fn, arg, cause);
 }
+
+char *
+chronology_filter_words(struct oneteam *ot, const struct chron_filter *cf)
+{
+	const struct ref_item	*agency;
+	char			*why = NULL, *names = NULL, *t;
+	unsigned		 classes = cf->classes != 0 ? cf->classes :
+				    CHRON_ALL;
+	int			 i;
+
+	if (classes == CHRON_EVENTS)
+		names = xstrdup("everything but data entry");
+	else if (classes != CHRON_ALL)
+		for (i = 0; i < CHRON_NCLASSES; i++) {
+			if (!(classes & (1u << i)))
+				continue;
+			t = xprintf("%s%s%s", names != NULL ? names : "",
+			    names != NULL ? ", " : "",
+			    chron_class_name((enum chron_class)i));
+			free(names);
+			names = t;
+		}
+	if (cf->agency != NULL) {
+		/* As the list names it, whatever was typed. */
+		if (chron_agency(ot, cf, &agency, &why) != 0) {
+			free(why);
+			agency = NULL;
+		}
+		t = xprintf("%s%srecorded by %s", names != NULL ? names :
+		    "everything ", names != NULL ? ", " : "", agency != NULL ?
+		    agency->label : cf->agency);
+		free(names);
+		names = t;
+	}
+	return names;
+}

@@ -12,6 +12,16 @@
 
 #include "oneteam/export.h"
 
+/*
+ * export.c: write text to a new file at path, made with the person's
+ * rights and never replacing one, once record(ot, arg) has put it on the
+ * trail (in a transaction of its own): recorded and not written says
+ * more than was done, never less.
+ */
+int	 export_file(struct oneteam *, const char *path, const char *text,
+	     int (*record)(struct oneteam *, void *, char **), void *arg,
+	     char **cause);
+
 /* export.c: a member of staff as an export names them (NULL: nobody). */
 char	*export_staff(struct oneteam *, const struct id *, int with_name);
 

@@ -490,3 +490,30 @@ fail:
 	export_discard(&o);
 	return -1;
 }
+
+int
+export_file(struct oneteam *ot, const char *path, const char *text,
+    int (*record)(struct oneteam *, void *, char **), void *arg,
+    char **cause)
+{
+	struct export_out	o;
+	size_t			len = strlen(text);
+
+	memset(&o, 0, sizeof o);
+	o.path = path;
+	if (export_open(ot, &o, cause) != 0)
+		return -1;
+	if (fwrite(text, 1, len, o.f) != len) {
+		oneteam_refuse(ot, cause, "cannot write %s: %s", path,
+		    strerror(errno));
+		goto fail;
+	}
+	if (export_close(ot, &o, cause) != 0 || record(ot, arg, cause) != 0 ||
+	    export_publish(ot, &o, cause) != 0)
+		goto fail;
+	export_discard(&o);
+	return 0;
+fail:
+	export_discard(&o);
+	return -1;
+}

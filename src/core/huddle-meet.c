@@ -526,8 +526,10 @@ huddle_attend_tx(struct oneteam *ot, const struct id *huddle,
 	if (at->present != NULL && (rc = attend_members(ot, at->present,
 	    &here, &nhere, &present, cause)) != 0)
 		goto done;
-	if (v[FH_APOLOGIES].text != NULL && (rc = attend_members(ot,
-	    v[FH_APOLOGIES].text, &away, &naway, &apologies, cause)) != 0) {
+	/* Said (if only as "", none) is given; not said is kept. */
+	if (at->apologies != NULL && v[FH_APOLOGIES].text != NULL &&
+	    (rc = attend_members(ot, v[FH_APOLOGIES].text, &away, &naway,
+	    &apologies, cause)) != 0) {
 		ot->fault_field = "apologies";
 		goto done;
 	}
@@ -546,13 +548,13 @@ huddle_attend_tx(struct oneteam *ot, const struct id *huddle,
 	/* A list not said now stays, but for who is said in the other. */
 	if (at->present == NULL)
 		present = attend_without(h.present, apologies);
-	if (v[FH_APOLOGIES].text == NULL)
+	if (at->apologies == NULL)
 		apologies = attend_without(h.apologies, present);
 	if (v[FH_GUESTS].text != NULL)
 		guests = attend_guests(v[FH_GUESTS].text);
 	if ((rc = attend_set(ot, huddle, "present", h.present, present,
 	    cause)) == 0 && (rc = attend_set(ot, huddle, "apologies",
-	    h.apologies, apologies, cause)) == 0 && v[FH_GUESTS].text != NULL)
+	    h.apologies, apologies, cause)) == 0 && at->guests != NULL)
 		rc = attend_set(ot, huddle, "guests", h.guests, guests, cause);
 done:
 	huddle_clear(&h);

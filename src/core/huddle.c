@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "access-sql.h"
+#include "export-private.h"
 #include "huddle-int.h"
 #include "oneteam/audit.h"
 #include "oneteam/date.h"
@@ -477,5 +478,36 @@ huddle_looked(struct oneteam *ot, const struct huddle *h, const char *what,
 	rc = huddle_look_ids(ot, ids, h->nitems, detail, cause);
 	free(detail);
 	free(ids);
+	return rc;
+}
+
+static int
+huddle_minutes_record(struct oneteam *ot, void *arg, char **cause)
+{
+	return huddle_looked(ot, arg, "the minutes to send, written to a file",
+	    cause);
+}
+
+int
+huddle_minutes_write(struct oneteam *ot, const struct huddle *h,
+    const char *path, char **cause)
+{
+	char	*text;
+	int	 rc;
+
+	if (oneteam_need_me(ot, cause) != 0)
+		return -1;
+	if (path == NULL || *path == '\0')
+		return oneteam_refuse_field(ot, cause, "file", "which file are "
+		    "the minutes written to?");
+	text = huddle_minutes(h, HUDDLE_MINUTES_SHARED |
+	    HUDDLE_MINUTES_MARKDOWN);
+	rc = export_file(ot, path, text, huddle_minutes_record, (void *)h,
+	    cause);
+	free(text);
+	/* A file refused (there already, or not to be written) is the
+	 * file's fault, said under it. */
+	if (rc != 0 && ot->fault_field == NULL)
+		ot->fault_field = "file";
 	return rc;
 }

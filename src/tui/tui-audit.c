@@ -237,8 +237,12 @@ audit_draw_views(struct audit_screen *as, WINDOW *win, int w)
 		if (as->mine && i != VIEW_STAFF)
 			continue;
 		on = (size_t)as->view == i;
-		snprintf(label, sizeof label, on ? "[%c %s]" : " %c %s ",
-		    audit_views[i].key, audit_views[i].name);
+		if (as->mine)
+			snprintf(label, sizeof label, "[Your own trail]");
+		else
+			snprintf(label, sizeof label, on ? "[%c %s]" :
+			    " %c %s ", audit_views[i].key,
+			    audit_views[i].name);
 		x += w_text(win, 0, x, w - x, label,
 		    tui_look(on ? LOOK_TAB_ON : LOOK_TAB));
 		x += w_text(win, 0, x, w - x, " ", 0);
@@ -629,6 +633,28 @@ static const struct tui_bind audit_binds[] = {
 	{ 0, NULL, NULL, 0, NULL }
 };
 
+/* One's own trail: only its day to choose, and its families to open. */
+static const struct tui_bind audit_mine_binds[] = {
+	{ '\r', "Enter", "open", 1, audit_open },
+	{ '\n', NULL, NULL, 0, audit_open },
+	{ W_FN | KEY_ENTER, NULL, NULL, 0, audit_open },
+	{ 's', "s", "since another day", 1, audit_ask_since },
+	/* Not offered; pressed, they say whose they are. */
+	{ '1', NULL, NULL, 0, audit_glass },
+	{ '2', NULL, NULL, 0, audit_ask_family },
+	{ '3', NULL, NULL, 0, audit_ask_staff },
+	{ 'v', NULL, NULL, 0, audit_verify_run },
+	{ 0, NULL, NULL, 0, NULL }
+};
+
+static const struct tui_bind *
+audit_binds_now(struct tui_screen *s)
+{
+	struct audit_screen	*as = s->data;
+
+	return as != NULL && as->mine ? audit_mine_binds : audit_binds;
+}
+
 const struct tui_screen_ops tui_audit_ops = {
 	.name = "Audit",
 	.about = "The audit trail. Coordinators and administrators see who "
@@ -637,6 +663,7 @@ const struct tui_screen_ops tui_audit_ops = {
 	    "and whether it is whole, every site's chain checked; everyone "
 	    "else reads their own trail: what they looked at and changed.",
 	.binds = audit_binds,
+	.binds_now = audit_binds_now,
 	.load = audit_load,
 	.draw = audit_draw,
 	.key = audit_key,

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "oneteam/chronology.h"
-#include "oneteam/refdata.h"
 #include "oneteam/xmalloc.h"
 #include "tui-family.h"
 #include "tui-forms.h"
@@ -32,36 +31,6 @@ chron_event(const struct chron_event *e, void *arg)
 	return 0;
 }
 
-/* What is shown, in words: "" when everything is. */
-static char *
-chron_shown(struct oneteam *ot, const struct chron_filter *cf)
-{
-	char		*names = NULL, *t;
-	unsigned	 classes = cf->classes != 0 ? cf->classes : CHRON_ALL;
-	int		 i;
-
-	if (classes == CHRON_EVENTS)
-		names = xstrdup("everything but data entry");
-	else if (classes != CHRON_ALL)
-		for (i = 0; i < CHRON_NCLASSES; i++) {
-			if (!(classes & (1u << i)))
-				continue;
-			t = xprintf("%s%s%s", names != NULL ? names : "",
-			    names != NULL ? ", " : "",
-			    chron_class_name((enum chron_class)i));
-			free(names);
-			names = t;
-		}
-	if (cf->agency != NULL) {
-		t = xprintf("%s%srecorded by %s", names != NULL ? names :
-		    "everything ", names != NULL ? ", " : "",
-		    refdata_label(ot->rd, REF_AGENCIES, cf->agency));
-		free(names);
-		names = t;
-	}
-	return names;
-}
-
 int
 tui_chron_load(struct tab_ctx *c, const struct family_view *view,
     char **cause)
@@ -70,7 +39,7 @@ tui_chron_load(struct tab_ctx *c, const struct family_view *view,
 	const struct chron_filter *cf = c->chron != NULL ? c->chron : &all;
 	char			*shown, *line;
 
-	shown = chron_shown(c->ot, cf);
+	shown = chronology_filter_words(c->ot, cf);
 	if (shown != NULL) {
 		line = xprintf("Showing %s: F chooses what to show.", shown);
 		tui_doc_text(c->doc, tui_look(LOOK_DIM), 0, NULL, 0, line);
@@ -148,7 +117,10 @@ tui_chron_choose(struct tui *t, struct chron_filter *cf, char **agency)
 	    "");
 	free(ticked);
 	tui_form_ticks(f, i);
-	for (i = 0; i < CHRON_NCLASSES; i++)
+	/* Data entry, folded away at first, is first: in sight. */
+	tui_form_item(f, 0, chron_class_code(CHRON_RECORD),
+	    chron_class_name(CHRON_RECORD), "the family, its people added");
+	for (i = 0; i < CHRON_RECORD; i++)
 		tui_form_item(f, 0, chron_class_code((enum chron_class)i),
 		    chron_class_name((enum chron_class)i), NULL);
 	tui_form_add(f, "Recorded by", FORM_CHOICE, 0, *agency != NULL ?

@@ -16,6 +16,7 @@
 #include "oneteam/huddle.h"
 #include "oneteam/xmalloc.h"
 #include "tui-forms.h"
+#include "tui-family.h"
 #include "tui-huddle.h"
 #include "tui-lists.h"
 
@@ -40,6 +41,7 @@ hd_drop(struct hd *hd)
 	huddle_clear(&hd->h);
 	hd->started = 0;
 	hd->detail_of = 0;
+	hd->summary_of = 0;
 }
 
 static struct hd_item *
@@ -206,7 +208,7 @@ static void
 hd_draw_head(struct tui *t, struct hd *hd, WINDOW *win, int w)
 {
 	char		 day[32], *line;
-	int64_t		 left;
+	int64_t		 left, on;
 	size_t		 i, decided = 0;
 	int		 look = tui_look(LOOK_HEADING);
 
@@ -226,12 +228,21 @@ hd_draw_head(struct tui *t, struct hd *hd, WINDOW *win, int w)
 			    "decided.", hd->locality, day, decided,
 			    hd->nitems);
 		else {
-			line = xprintf("Huddle of %s, %s: item %zu of %zu, "
-			    "%zu decided. %s %lld min", hd->locality, day,
-			    hd->nitems != 0 ? hd->list.cur + 1 : 0,
-			    hd->nitems, decided, left >= 0 ? "Time left:" :
-			    "Over by", (long long)((left >= 0 ? left + 59999 :
-			    -left) / 60000));
+			/* How long the item in front of the room has had:
+			 * from when the cursor came to it. */
+			if (hd->timed != hd->list.cur + 1) {
+				hd->timed = hd->list.cur + 1;
+				hd->timed_since = tui_core(t)->now;
+			}
+			on = (tui_core(t)->now - hd->timed_since) / 1000;
+			line = xprintf("Huddle of %s%s%s: item %zu of %zu "
+			    "(%lld:%02lld), %zu decided. %s %lld min",
+			    hd->locality, w >= 100 ? ", " : "", w >= 100 ?
+			    day : "", hd->nitems != 0 ? hd->list.cur + 1 : 0,
+			    hd->nitems, (long long)(on / 60),
+			    (long long)(on % 60), decided, left >= 0 ?
+			    "Time left:" : "Over by", (long long)((left >= 0 ?
+			    left + 59999 : -left) / 60000));
 			if (left < 0)
 				look = tui_look(LOOK_LATE);
 		}
@@ -326,10 +337,47 @@ hd_detail(struct hd *hd)
 		    "Decide: " HD_DECIDE_KEYS);
 }
 
+/* A screen for the room (160×45 and the like) with a huddle running:
+ * room for the family's summary beside its item. */
+static int
+hd_big(const struct hd *hd, int w, int h)
+{
+	return hd->started && hd->nitems != 0 && w >= 140 && h >= 40;
+}
+
+/* The summary of the item's family, read once for each item: the
+ * huddle's view of it (no look of its own on the trail). */
+static void
+hd_summary(struct tui *t, struct hd *hd)
+{
+	struct family_view	*view = NULL;
+	char			*cause = NULL, *line;
+
+	if (hd->summary_of == hd->list.cur + 1)
+		return;
+	hd->summary_of = hd->list.cur + 1;
+	tui_doc_clear(hd->summary);
+	if (access_huddle_view(tui_core(t), &hd->h.id, (int)hd->list.cur + 1,
+	    &view, &cause) != 0 ||
+	    tui_tab_load(t, TAB_SUMMARY, view, NULL, hd->summary,
+	    &cause) != 0) {
+		tui_doc_clear(hd->summary);
+		line = xprintf("The family's summary cannot be shown: %s",
+		    cause != NULL ? cause : "");
+		tui_doc_text(hd->summary, tui_look(LOOK_DIM), 0, NULL, 0,
+		    line);
+		free(line);
+		free(cause);
+	}
+	if (view != NULL)
+		family_view_close(view);
+}
+
 static void
 hd_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
 {
 	struct hd	*hd = s->data;
+	WINDOW		*half;
 	int		 top = hd->started ? 3 : 2, rows, y;
 	size_t		 i;
 
@@ -342,7 +390,18 @@ hd_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
 	for (y = 0, i = hd->list.top; i < hd->nitems && y < rows; i++, y++)
 		hd_draw_row(hd, win, top + y, w, i);
 	hd_detail(hd);
-	tui_doc_draw(hd->detail, win, top + rows + 1, h - top - rows - 1, w);
+	y = top + rows + 1;
+	if (!hd_big(hd, w, h)) {
+		tui_doc_draw(hd->detail, win, y, h - y, w);
+		return;
+	}
+	/* The big screen: the item beside its family's summary. */
+	tui_doc_draw(hd->detail, win, y, h - y, w / 2 - 1);
+	hd_summary(t, hd);
+	if ((half = derwin(win, h - y, w - w / 2, y, w / 2)) != NULL) {
+		tui_doc_draw(hd->summary, half, 0, h - y, w - w / 2);
+		delwin(half);
+	}
 }
 
 /* --- keys ----------------------------------------------------------------- */
@@ -465,6 +524,7 @@ hd_free(struct tui_screen *s)
 		return;
 	hd_drop(hd);
 	tui_doc_free(hd->detail);
+	tui_doc_free(hd->summary);
 	free(hd);
 }
 
@@ -519,5 +579,6 @@ tui_huddle_open(struct tui *t)
 	struct hd	*hd = xcalloc(1, sizeof *hd);
 
 	hd->detail = tui_doc_new();
+	hd->summary = tui_doc_new();
 	tui_push(t, &tui_huddle_ops, hd);
 }

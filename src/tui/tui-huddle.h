@@ -35,6 +35,10 @@ struct hd {
 	size_t		 go_to;		/* after a decision: the next item,
 					 * + 1 (0: stay) */
 	int		 looked;	/* its families on the trail, once */
+	struct tui_doc	*summary;	/* on a big screen: the family's */
+	size_t		 summary_of;	/* the item it is of, + 1 */
+	size_t		 timed;		/* the item timed, + 1 */
+	int64_t		 timed_since;	/* since the cursor came to it */
 };
 
 /* The keys of a decision, and u to undo one. */

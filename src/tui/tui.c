@@ -646,6 +646,10 @@ tui_idle_timeout(struct tui *t)
 		if (left < 0)
 			left = 0;
 	}
+	/* A meeting in front of the room: its clocks move each second. */
+	if (t->top != NULL && t->top->ops->meeting != NULL &&
+	    t->top->ops->meeting(t->top) && left > 1000)
+		left = 1000;
 	timeout((int)left);
 }
 

@@ -39,6 +39,11 @@ ot --as amira flag raise "$C" --code domestic_abuse_disclosure \
     --note "Disclosure at school" --at "yesterday 16:00" > /dev/null
 
 run 0 --as grace huddle start --present "Grace, Amira, Tom"
+# Guests and apologies said, then said to be none ("").
+run 0 --as grace huddle present --guests "Jo Bell (school DSL)" \
+    --apologies Tom
+run 0 --as grace huddle present --guests "" --apologies ""
+run 0 --as grace huddle present Grace Amira Tom
 run 0 --as grace --format tsv huddle show
 
 # Item numbers as the agenda orders them: C (red flag), B (no lead), A.
@@ -135,6 +140,7 @@ run 0 --as grace chronology "$C" --agency "health visiting"
 run 0 --as grace --format tsv chronology "$C" --kind record
 before=$(db_hash)
 run 2 --as grace chronology "$C" --kind banana
+run 2 --as grace chronology "$C" --kind ,
 run 1 --as grace chronology "$C" --agency Nowhere
 check "a refused chronology is no look on the trail" test "$before" = "$(db_hash)"
 finish

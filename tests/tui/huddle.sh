@@ -56,6 +56,7 @@ keys s
 expect "s asks before recording" "Start today's huddle now?"
 keys y
 expect "started: the countdown shows" "Time left: 15 min"
+expect "and the time of the item in front of the room" "item 1 of 4 (0:00)"
 expect "who is present is asked for" "nobody ticked yet (p)"
 
 keys p
@@ -192,6 +193,13 @@ text "Housing and health needs"
 keys F2
 expect "decided again" "Decided for $C: Level of need from 2 to 3"
 
+# The big screen: the item beside its family's summary.
+resize 160 45
+expect "at 160×45 the family's summary is beside the item" "Who is involved"
+check "nothing is past the edge" test "$(screen | width)" -le 160
+resize 100 30
+expect_that "and not at 100×30" shown_not "Who is involved"
+
 keys e
 expect "e asks before ending" "End the huddle?"
 keys y
@@ -203,6 +211,27 @@ keys q
 expect "the huddle has ended" "ended. 4 of 4 decided"
 keys m
 expect "m shows the minutes again" "Huddle of Riverside"
+expect "for the team, saying so" "For the team (t: as sent outside it)"
+keys t
+expect "t shows them as sent outside the team" "As sent outside the team"
+expect "guests counted there, not named" "Guests: 1 (named in the team"
+keys w
+expect "w asks which file" "Write the minutes to send"
+keys C-u
+text "$WORK/sent.md"
+keys F2
+expect "the minutes are written" "The minutes to send are written to"
+check "the file holds the minutes to send, as Markdown" sh -c \
+    "grep -q '^# Huddle of Riverside' '$WORK/sent.md' &&
+    ! grep -q 'Jo Bell' '$WORK/sent.md'"
+keys w C-u
+text "$WORK/sent.md"
+keys F2
+check "a file there already is never replaced" under "File" \
+    "$WORK/sent.md exists: choose another name"
+keys Escape
+wait_for "Leave this form?"
+keys y
 keys q
 expect "back to the huddle" "ended. 4 of 4 decided"
 keys F10
