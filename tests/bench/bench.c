@@ -286,7 +286,7 @@ time_reads(struct bench *b, struct oneteam *ot, double *t)
 	for (i = 0; i < b->runs; i++) {
 		n = 0;
 		t0 = bench_now();
-		if (chronology_core(ot, &b->family300, 0, count_event, &n,
+		if (chronology_core(ot, &b->family300, 0, NULL, count_event, &n,
 		    &cause) != 0)
 			bench_die("chronology", cause);
 		t[i] = bench_now() - t0;

@@ -63,7 +63,7 @@ front_end_reads(struct oneteam *ot, const struct id *family,
 #elif CASE == 5
 	rc = story_get(ot, family, STORY_OUR_FAMILY, NULL, NULL, cause);
 #elif CASE == 6
-	rc = chronology(ot, family, 0, NULL, NULL, cause);
+	rc = chronology(ot, family, 0, NULL, NULL, NULL, cause);
 #elif CASE == 7
 	rc = flag_list(ot, family, 0, NULL, NULL, cause);
 #elif CASE == 8
