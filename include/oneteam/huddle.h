@@ -142,6 +142,7 @@ struct huddle_agenda {
 	char			*locality;
 	struct huddle_item	*items;		/* in agenda order */
 	size_t			 nitems;
+	size_t			 nparked;	/* families left off: parked */
 };
 
 /*
@@ -176,6 +177,7 @@ enum huddle_decision {
 	HUDDLE_FRONT_DOOR,	/* refer to the front door (MASH) */
 	HUDDLE_CLOSE,		/* close the family's early help (a
 				   coordinator's) */
+	HUDDLE_PARK,		/* park the item until its facts change */
 	HUDDLE_NDECISIONS
 };
 

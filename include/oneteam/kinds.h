@@ -56,7 +56,8 @@
  * action's withdrawn, for one undone).
  *
  * Generation 8 adds who sent apologies to a huddle and its guests, who
- * have no account (huddle's apologies and guests).
+ * have no account (huddle's apologies and guests), and the kind
+ * huddle_park: an item parked by the huddle until its facts change.
  */
 
 /* The type of a field's value (the store's VAL_INT, VAL_TEXT, VAL_ID). */

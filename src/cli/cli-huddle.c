@@ -50,6 +50,12 @@ agenda_human(struct cli *cli, const struct huddle_agenda *a)
 	}
 	if (a->nitems == 0)
 		out_say(cli, "Nothing moved and nothing is slipping.");
+	if (a->nparked != 0) {
+		out_say(cli, "%s", "");
+		out_say(cli, "Parked: %zu famil%s left off until something "
+		    "about them changes.", a->nparked, a->nparked == 1 ? "y" :
+		    "ies");
+	}
 }
 
 /*
@@ -441,6 +447,7 @@ static const int decide_value_field[HUDDLE_NDECISIONS] = {
 	[HUDDLE_TAF] = FD_OWNER,
 	[HUDDLE_FRONT_DOOR] = FD_WHY,
 	[HUDDLE_CLOSE] = FD_END,
+	[HUDDLE_PARK] = -1,
 };
 
 /* What the value after the decision is, by the kind: an exit code. */
@@ -453,8 +460,9 @@ decide_value(struct cli *cli, struct huddle_choice *c, const char *value)
 
 	if (i < 0) {
 		if (value != NULL)
-			return cli_usage(cli, "no-change: unexpected \"%s\" "
-			    "(say it with --note)", value);
+			return cli_usage(cli, "%s: unexpected \"%s\" (say it "
+			    "with --note)", c->kind == HUDDLE_PARK ? "park" :
+			    "no-change", value);
 		return EXIT_OK;
 	}
 	fd = &field_huddle_decide.fields[i];
@@ -771,7 +779,11 @@ const struct cli_cmd cli_huddle_cmds[] = {
 	    "WHY\n"
 	    "  close END            close early help (a coordinator's), END "
 	    "an end\n"
-	    "                       reason such as outcomes_met\n",
+	    "                       reason such as outcomes_met\n"
+	    "  park                 leave it off the agenda until its facts "
+	    "change\n"
+	    "                       (consent, no lead, a review, a step; "
+	    "--note why)\n",
 	    CLI_WRITE, huddle_decide_run },
 	{ "huddle", "undo", "ITEM [--note TEXT] [--locality NAME]",
 	    "Undo the last decision of an item of the running huddle",

@@ -35,6 +35,7 @@ static const char *const decision_codes[HUDDLE_NDECISIONS] = {
 	[HUDDLE_TAF] = "taf",
 	[HUDDLE_FRONT_DOOR] = "front_door",
 	[HUDDLE_CLOSE] = "close",
+	[HUDDLE_PARK] = "park",
 };
 
 static const char *const decision_names[HUDDLE_NDECISIONS] = {
@@ -49,6 +50,7 @@ static const char *const decision_names[HUDDLE_NDECISIONS] = {
 	[HUDDLE_TAF] = "Team around the family to be convened",
 	[HUDDLE_FRONT_DOOR] = "Referred to the front door",
 	[HUDDLE_CLOSE] = "Early help closed",
+	[HUDDLE_PARK] = "Parked until something changes",
 };
 
 /* The fields each takes (a bit each, field.h FD_*); a field of the
@@ -68,6 +70,7 @@ static const unsigned decision_fields[HUDDLE_NDECISIONS] = {
 	[HUDDLE_TAF] = FB(FD_OWNER) | FB(FD_DUE) | FB(FD_NOTE),
 	[HUDDLE_FRONT_DOOR] = FB(FD_WHY) | FB(FD_NOTE),
 	[HUDDLE_CLOSE] = FB(FD_END) | FB(FD_NOTE),
+	[HUDDLE_PARK] = FB(FD_NOTE),
 };
 
 /*
@@ -674,6 +677,11 @@ huddle_decide_fn(struct oneteam *ot, void *arg, char **cause)
 		break;
 	case HUDDLE_CLOSE:
 		rc = decide_close(ot, a, cause);
+		break;
+	case HUDDLE_PARK:
+		if ((rc = huddle_park_item(ot, a->e, c.note, cause)) == 0)
+			a->note = decide_said("Parked until something about "
+			    "it changes", c.note);
 		break;
 	default:
 		rc = oneteam_refuse(ot, cause, "no such decision");

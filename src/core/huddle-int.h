@@ -66,4 +66,18 @@ int	huddle_reasons_load(struct oneteam *, struct huddle *,
 int	huddle_reasons_had(struct oneteam *, const struct id *item,
 	    const char *prose, char **out);
 
+/*
+ * Parking (huddle-park.c): the reasons of a recorded item left off the
+ * agenda while their facts are the same (refused for a red flag, a new
+ * referral or concern, a waiting referral, a conflict); parks of an item
+ * ended (its decision undone); an agenda's parked reasons taken out, its
+ * items with none left dropped and counted.
+ */
+int	huddle_park_item(struct oneteam *, const struct huddle_entry *,
+	    const char *note, char **cause);
+int	huddle_park_end(struct oneteam *, const struct id *item,
+	    char **cause);
+int	huddle_park_filter(struct oneteam *, struct huddle_agenda *,
+	    char **cause);
+
 #endif

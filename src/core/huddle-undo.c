@@ -299,6 +299,9 @@ huddle_undo_fn(struct oneteam *ot, void *arg, char **cause)
 	case HUDDLE_FRONT_DOOR:
 		rc = undo_referral(ot, a, &u.record, cause);
 		break;
+	case HUDDLE_PARK:
+		rc = a->dry ? 0 : huddle_park_end(ot, &a->e->id, cause);
+		break;
 	case HUDDLE_ACTION:
 	case HUDDLE_CHASE:
 	case HUDDLE_SEEK_CONSENT:

@@ -366,6 +366,9 @@ huddle_agenda(struct oneteam *ot, const char *locality, int64_t since,
 	free(b.slots);
 	free(b.same);
 	free(b.concerns);
+	/* What the huddle parked stays off while its facts hold. */
+	if (rc == 0)
+		rc = huddle_park_filter(ot, a, cause);
 	if (rc != 0) {
 		huddle_agenda_free(a);
 		return -1;

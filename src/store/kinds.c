@@ -141,6 +141,14 @@ static const struct kind_field huddle_undo_fields[] = {
 	KG("family", ID, 0, 7), KG("note", TEXT, 0, 7),
 	KG("at", INT, 0, 7),
 };
+/* A reason of an item of a huddle parked by its decision (huddle-park.c):
+ * left off the agenda while its facts are the same; ended when undone. */
+static const struct kind_field huddle_park_fields[] = {
+	KG("family", ID, 0, 8), KG("item", ID, 0, 8),
+	KG("reason", TEXT, 0, 8), KG("facts", TEXT, 0, 8),
+	KG("note", TEXT, 0, 8), KG("at", INT, 0, 8),
+	{ "ended", KIND_INT, 1, KIND_SHOW_MOMENT, 8 },
+};
 /* A reason an item of a huddle was on its agenda, as facts
  * (huddle-reason.c); its family is the item's. */
 static const struct kind_field huddle_reason_fields[] = {
@@ -256,6 +264,8 @@ static const struct kind kinds[] = {
 	{ "huddle_undo", "undone huddle decision", "HU",
 	    NF(huddle_undo_fields), 1,
 	    FAMILY("huddle_undo", "family"), NULL, "note", no_derived, 7 },
+	{ "huddle_park", "parked huddle item", "HP", NF(huddle_park_fields), 0,
+	    FAMILY("huddle_park", "family"), NULL, "reason", no_derived, 8 },
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 

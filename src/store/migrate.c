@@ -649,10 +649,17 @@ static const char *const migration_24[] = {
 	NULL
 };
 
-/* Generation 8: a huddle's apologies and guests. */
+/* Generation 8: a huddle's apologies and guests; its items parked. */
 static const char *const migration_25[] = {
 	"ALTER TABLE huddle ADD COLUMN apologies TEXT;",
 	"ALTER TABLE huddle ADD COLUMN guests TEXT;",
+	"CREATE TABLE huddle_park ("
+	"  id BLOB PRIMARY KEY, op BLOB NOT NULL,"
+	"  family BLOB, item BLOB, reason TEXT, facts TEXT, note TEXT,"
+	"  at INTEGER, ended INTEGER,"
+	"  created INTEGER, created_by BLOB, hlc INTEGER);",
+	"CREATE INDEX huddle_park_family ON huddle_park(family);",
+	"CREATE INDEX huddle_park_item ON huddle_park(item);",
 	NULL
 };
 

@@ -386,6 +386,23 @@ hd_close(struct tui *t, struct tui_screen *s, int key)
 	return 0;
 }
 
+/* Parked: off the agenda until its facts change; why, for the minutes. */
+int
+hd_park(struct tui *t, struct tui_screen *s, int key)
+{
+	struct hd	*hd = s->data;
+	struct tui_form	*f;
+
+	(void)key;
+	if (!hd_can_decide(t, hd))
+		return 0;
+	f = hd_form(t, hd, "Park until something about it changes",
+	    HUDDLE_PARK);
+	hd_field(f, FD_NOTE, 0, "Why", NULL, "");
+	tui_form_open(t, f);
+	return 0;
+}
+
 /* --- undoing a decision ------------------------------------------------ */
 
 /* Undone, the cursor stays on the item: it is to be decided again. */

@@ -188,6 +188,7 @@ hd_load(struct tui *t, struct tui_screen *s, char **cause)
 			return -1;
 		}
 		hd_from_agenda(hd, &a);
+		hd->nparked = a.nparked;
 		huddle_agenda_free(&a);
 	}
 	hd->looked = 1;
@@ -207,7 +208,7 @@ hd_load(struct tui *t, struct tui_screen *s, char **cause)
 static void
 hd_draw_head(struct tui *t, struct hd *hd, WINDOW *win, int w)
 {
-	char		 day[32], *line;
+	char		 day[32], parked[32], *line;
 	int64_t		 left, on;
 	size_t		 i, decided = 0;
 	int		 look = tui_look(LOOK_HEADING);
@@ -216,9 +217,11 @@ hd_draw_head(struct tui *t, struct hd *hd, WINDOW *win, int w)
 		decided += hd->items[i].decided;
 	if (!hd->started) {
 		tui_when(t, hd->since, day, sizeof day);
+		snprintf(parked, sizeof parked, " (%zu parked)", hd->nparked);
 		line = xprintf("Huddle of %s: not started. %zu famil%s to "
-		    "discuss, new since %s. s starts it.", hd->locality,
-		    hd->nitems, hd->nitems == 1 ? "y" : "ies", day);
+		    "discuss%s, new since %s. s starts it.", hd->locality,
+		    hd->nitems, hd->nitems == 1 ? "y" : "ies",
+		    hd->nparked != 0 ? parked : "", day);
 	} else {
 		left = hd->h.started + HUDDLE_MINUTES * 60 * 1000LL -
 		    tui_core(t)->now;
@@ -264,7 +267,8 @@ hd_draw_head(struct tui *t, struct hd *hd, WINDOW *win, int w)
 /* Every decision's key, under the item: the key bar has room for few. */
 #define HD_DECIDE_KEYS "n no change, l lead, a acknowledge flag, " \
 	"t action, c chase referral, v level, r review date, o seek " \
-	"consent, w team around the family, f front door, x close."
+	"consent, w team around the family, f front door, x close, z park " \
+	"until something changes."
 
 /* One row of the list: number, family, why, and whether decided. */
 static void
@@ -542,6 +546,7 @@ static const struct tui_bind hd_binds[] = {
 	{ 'w', "w", "team around", 0, hd_taf },
 	{ 'f', "f", "front door", 0, hd_front_door },
 	{ 'x', "x", "close", 0, hd_close },
+	{ 'z', "z", "park until it changes", 0, hd_park },
 	{ 'u', "u", "undo decision", 0, hd_undo },
 	{ 'e', "e", "end", 1, hd_end },
 	{ 'm', "m", "minutes", 2, hd_minutes },
@@ -562,7 +567,8 @@ const struct tui_screen_ops tui_huddle_ops = {
 	    "acknowledge a red flag, t an action, c chase a referral, v the "
 	    "level of need, r the next review, o seek consent to share again, "
 	    "w convene a team around the family, f refer to the front door "
-	    "(MASH), x close early help (a coordinator's); u undoes an item's last decision, saying why. e "
+	    "(MASH), x close early help (a coordinator's), z park it until "
+	    "something about it changes; u undoes an item's last decision, saying why. e "
 	    "ends it; what was not reached rolls over. m shows the minutes, "
 	    "for the team.",
 	.binds = hd_binds,

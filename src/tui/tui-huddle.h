@@ -37,6 +37,7 @@ struct hd {
 	int		 looked;	/* its families on the trail, once */
 	struct tui_doc	*summary;	/* on a big screen: the family's */
 	size_t		 summary_of;	/* the item it is of, + 1 */
+	size_t		 nparked;	/* the agenda's families parked */
 	size_t		 timed;		/* the item timed, + 1 */
 	int64_t		 timed_since;	/* since the cursor came to it */
 };
@@ -53,6 +54,7 @@ int	hd_seek_consent(struct tui *, struct tui_screen *, int);
 int	hd_taf(struct tui *, struct tui_screen *, int);
 int	hd_front_door(struct tui *, struct tui_screen *, int);
 int	hd_close(struct tui *, struct tui_screen *, int);
+int	hd_park(struct tui *, struct tui_screen *, int);
 int	hd_undo(struct tui *, struct tui_screen *, int);
 
 #endif

@@ -82,6 +82,12 @@ run 0 --as grace huddle decide "$IA" review 9/4 --note "After the school holiday
 run 0 --as grace --format tsv family show "$A"
 run 0 --as grace huddle decide "$IA" consent
 run 0 --as grace huddle decide "$IB" taf Amira --due 20/3
+# Parked until something about it changes; a red flag never is.
+run 0 --as grace huddle decide "$IB" park --note "Lead to be agreed next month"
+before=$(db_hash)
+run 1 --as grace huddle decide "$IC" park
+run 2 --as grace huddle decide "$IB" park "words"
+check "a refused park changes nothing" test "$before" = "$(db_hash)"
 run 0 --as grace --format tsv action list "$A"
 run 0 --as grace --format tsv action list "$B"
 # The front door, without consent: for safeguarding, urgent, due tomorrow.
@@ -124,6 +130,14 @@ check "a close is not undone" test "$before" = "$(db_hash)"
 
 run 0 --as grace huddle end
 run 0 --as grace huddle minutes
+# The next agenda leaves the parked family off, saying so, until a third
+# agency is involved: then its facts have changed, and it is back.
+run 0 --as grace huddle agenda
+ot --as grace staff add "Gary Pike" --role "pcso" --agency "police" \
+    > /dev/null
+ot --as gary contact add "$B" --kind phone_call --summary "Checked in" \
+    > /dev/null
+run 0 --as grace huddle agenda
 run 0 --as grace chronology "$C"
 # Work is not given to a disabled account, named by reference or not.
 ot --as grace staff add "Sam Lowe" --role "early help worker" \

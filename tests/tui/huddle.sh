@@ -169,6 +169,13 @@ expect "the review is moved" "Decided for $D: Next review: 18 Dec 2026"
 keys n
 expect "n records no change" "✓ Decided: No change"
 expect "every item decided" "4 decided"
+keys z
+expect "z asks why it is parked" "Park until something about it changes: 4. $D"
+text "Nothing to do until the new year"
+keys F2
+expect "parked, said in full" "Decided for $D: Parked until something about it changes"
+check "the command line reads the park" sh -c "'$ONETEAM' --db '$DB' \
+    --as grace --format tsv huddle show | grep -q 'park'"
 
 # Undone: the level decided for item 2 is put back (its chase stands),
 # said in the minutes with why.
@@ -271,7 +278,7 @@ check "and the guests (counted: they may be of a family) and apologies" sh -c "'
     grep -q '^Guests: 1 (named in the team' '$WORK/minutes' &&
     grep -q '^Apologies: Tom Brennan.' '$WORK/minutes'"
 check "and every decision" sh -c "test \$('$ONETEAM' --db '$DB' --as grace \
-    huddle minutes | grep -c 'Decided:') = 9"
+    huddle minutes | grep -c 'Decided:') = 10"
 check "oneteam check is clean" sh -c "'$ONETEAM' --db '$DB' --as grace \
     check > /dev/null"
 finish
