@@ -128,23 +128,26 @@ int
 huddle_park_filter(struct oneteam *ot, struct huddle_agenda *a, char **cause)
 {
 	struct huddle_item	*it;
-	size_t			 i, k, kept, items = 0;
+	size_t			 i, k, kept, parked, items = 0;
 	int			 rc;
 
 	for (i = 0; i < a->nitems; i++) {
 		it = &a->items[i];
-		for (k = kept = 0; k < it->nreasons; k++) {
+		for (k = kept = parked = 0; k < it->nreasons; k++) {
 			if ((rc = park_holds(ot, &it->family,
 			    &it->reasons[k])) < 0)
 				return oneteam_db_fail(ot, cause);
-			if (rc == 1)
+			if (rc == 1) {
 				huddle_reason_clear(&it->reasons[k]);
-			else
+				parked++;
+			} else
 				it->reasons[kept++] = it->reasons[k];
 		}
 		it->nreasons = kept;
-		/* Only "not reached last time" left: that was a park too. */
-		if (kept == 1 && it->reasons[0].kind == HUDDLE_R_NOT_REACHED)
+		/* Parked, and "not reached last time" all that is left:
+		 * what was not reached is what was parked. */
+		if (parked != 0 && kept == 1 &&
+		    it->reasons[0].kind == HUDDLE_R_NOT_REACHED)
 			kept = 0;
 		if (kept == 0) {
 			for (k = 0; k < it->nreasons; k++)

@@ -610,6 +610,63 @@ test_undo_a_decision(void **state)
 
 /* A running huddle is a meeting: the idle lock waits 45 minutes from the
  * last key, or the configured idle minutes when they are more. */
+/*
+ * Parked: a family with no consent recorded is left off the agenda, and
+ * counted, while its facts hold; consent refused is a new fact, and it is
+ * back. A family with a red flag is not parked; undoing the park ends it.
+ */
+static void
+test_park(void **state)
+{
+	struct fixture		*fx = *state;
+	struct huddle_choice	 c;
+	struct huddle_agenda	 a;
+	struct huddle		 h;
+	struct consent_new	 cn;
+	struct id		 quiet, id;
+	char			*cause = NULL;
+	size_t			 i;
+	int			 item;
+
+	agenda_facts(fx);
+	quiet = add_family(fx, "Quiet family", "1");
+	assert_ok(huddle_start(&fx->ot, NULL, NULL, &h, &cause), cause);
+	item = item_of(&h, "Quiet family");
+	memset(&c, 0, sizeof c);
+	c.kind = HUDDLE_PARK;
+	c.note = "Mum will decide after the holiday";
+	assert_ok(huddle_decide(&fx->ot, &h, item, &c, NULL, &cause), cause);
+	assert_int_equal(count_of(fx, "SELECT count(*) FROM huddle_park "
+	    "WHERE ended IS NULL"), 1);
+	assert_ok(huddle_agenda(&fx->ot, NULL, 0, &a, &cause), cause);
+	for (i = 0; i < a.nitems; i++)
+		assert_string_not_equal(a.items[i].household, "Quiet family");
+	assert_int_equal(a.nparked, 1);
+	huddle_agenda_free(&a);
+	/* A red flag is seen every time. */
+	assert_int_not_equal(huddle_decide(&fx->ot, &h, item_of(&h,
+	    "Khan family"), &c, NULL, &cause), 0);
+	assert_non_null(strstr(cause, "not parked"));
+	free(cause);
+	cause = NULL;
+	/* Undone, the park ends; parked again, then its facts change. */
+	assert_ok(huddle_undo(&fx->ot, &h, item, NULL, NULL, &cause), cause);
+	assert_int_equal(count_of(fx, "SELECT count(*) FROM huddle_park "
+	    "WHERE ended IS NULL"), 0);
+	assert_ok(huddle_decide(&fx->ot, &h, item, &c, NULL, &cause), cause);
+	assert_ok(huddle_end(&fx->ot, &h, &cause), cause);
+	huddle_clear(&h);
+	memset(&cn, 0, sizeof cn);
+	cn.state = "refused";
+	cn.given_by = "Mum";
+	cn.date = "2026-03-11";
+	assert_ok(consent_record(&fx->ot, &quiet, &cn, &id, &cause), cause);
+	assert_ok(huddle_agenda(&fx->ot, NULL, 0, &a, &cause), cause);
+	assert_non_null(find_item(&a, "Quiet family"));
+	assert_int_equal(a.nparked, 0);
+	huddle_agenda_free(&a);
+}
+
 static void
 test_meeting_lock(void **state)
 {
@@ -639,6 +696,7 @@ main(void)
 		T(test_rows_roll_over),
 		T(test_huddle_view_needs_to_know),
 		T(test_undo_a_decision),
+		T(test_park),
 #undef T
 		cmocka_unit_test(test_meeting_lock),
 	};

@@ -1211,7 +1211,7 @@ test_consent_migrated(void **state)
 	    "ALTER TABLE huddle_decision DROP COLUMN after; "
 	    "DROP TABLE huddle_undo; "
 	    "ALTER TABLE huddle DROP COLUMN apologies; "
-	    "ALTER TABLE huddle DROP COLUMN guests; "
+	    "ALTER TABLE huddle DROP COLUMN guests; DROP TABLE huddle_park; "
 	    " PRAGMA user_version = 4", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
