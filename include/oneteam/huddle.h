@@ -142,7 +142,8 @@ struct huddle_agenda {
 	char			*locality;
 	struct huddle_item	*items;		/* in agenda order */
 	size_t			 nitems;
-	size_t			 nparked;	/* families left off: parked */
+	struct huddle_item	*parked;	/* left off: parked; no reasons */
+	size_t			 nparked;
 };
 
 /*
@@ -328,6 +329,17 @@ int	 huddle_undo(struct oneteam *, const struct huddle *, int position,
  * -1 with *cause saying why not. Nothing is written. */
 int	 huddle_undo_may(struct oneteam *, const struct huddle *,
 	     int position, char **cause);
+/*
+ * End the parks of a family (huddle decide's park), whatever huddle made
+ * them, in one transaction: it is back on the next agenda. Refused when
+ * it is not parked.
+ */
+int	 huddle_unpark(struct oneteam *, const struct id *family,
+	     char **cause);
+/* Whether item position (from 1) may be parked: 0, or -1 with *cause
+ * (a red flag, a referral waiting, parked already). Nothing is written. */
+int	 huddle_park_ask(struct oneteam *, const struct huddle *, int position,
+	     char **cause);
 /* End a running huddle; items with no decision roll over. */
 int	 huddle_end(struct oneteam *, const struct huddle *, char **cause);
 /*
@@ -354,8 +366,9 @@ int	 huddle_looked(struct oneteam *, const struct huddle *,
 	     const char *what, char **cause);
 /*
  * The minutes to be sent (HUDDLE_MINUTES_SHARED, as Markdown) written to
- * a new file at path, the person's, never replacing one; the families
- * they name on the trail as the minutes read. -1 with *cause.
+ * a new file at path, the person's, never replacing one; each family
+ * they name on the trail as exported (saying when its details were left
+ * out). -1 with *cause, the field "file" at fault for the file's.
  */
 int	 huddle_minutes_write(struct oneteam *, const struct huddle *,
 	     const char *path, char **cause);

@@ -53,8 +53,11 @@ agenda_human(struct cli *cli, const struct huddle_agenda *a)
 	if (a->nparked != 0) {
 		out_say(cli, "%s", "");
 		out_say(cli, "Parked: %zu famil%s left off until something "
-		    "about them changes.", a->nparked, a->nparked == 1 ? "y" :
-		    "ies");
+		    "about them changes (oneteam huddle unpark FAMILY brings "
+		    "one back):", a->nparked, a->nparked == 1 ? "y" : "ies");
+		for (i = 0; i < a->nparked; i++)
+			out_say(cli, "- %s %s", a->parked[i].ref,
+			    a->parked[i].household);
 	}
 }
 
@@ -499,6 +502,26 @@ decide_codes(char *buf, size_t len)
 }
 
 static int
+huddle_unpark_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
+	struct id	 id;
+	char		*cause = NULL;
+	int		 rc;
+
+	if (cli_getopt(cli, argc, argv, opts) != -1)
+		return EXIT_USAGE;
+	if (argc - optind != 1)
+		return cli_usage(cli, "give one family reference");
+	if ((rc = cli_find(cli, "family", argv[optind], &id)) != EXIT_OK)
+		return rc;
+	if (huddle_unpark(&cli->ot, &id, &cause) != 0)
+		return cli_fail(cli, cause);
+	out_say(cli, "%s is back on the huddle's agenda.", argv[optind]);
+	return EXIT_OK;
+}
+
+static int
 huddle_decide_run(struct cli *cli, int argc, char **argv)
 {
 	/* --locality only finds the huddle: no field of the decision. */
@@ -785,6 +808,9 @@ const struct cli_cmd cli_huddle_cmds[] = {
 	    "                       (consent, no lead, a review, a step; "
 	    "--note why)\n",
 	    CLI_WRITE, huddle_decide_run },
+	{ "huddle", "unpark", "FAMILY",
+	    "Bring a family a huddle parked back on the agenda", "",
+	    CLI_WRITE, huddle_unpark_run },
 	{ "huddle", "undo", "ITEM [--note TEXT] [--locality NAME]",
 	    "Undo the last decision of an item of the running huddle",
 	    "\nWhat it wrote is put back: a lead, a level or a review as it "

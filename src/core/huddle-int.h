@@ -73,6 +73,8 @@ int	huddle_reasons_had(struct oneteam *, const struct id *item,
  * ended (its decision undone); an agenda's parked reasons taken out, its
  * items with none left dropped and counted.
  */
+int	huddle_park_may(struct oneteam *, const struct huddle_entry *,
+	    char **cause);
 int	huddle_park_item(struct oneteam *, const struct huddle_entry *,
 	    const char *note, char **cause);
 int	huddle_park_end(struct oneteam *, const struct id *item,

@@ -422,6 +422,11 @@ huddle_agenda_free(struct huddle_agenda *a)
 		free(a->items[i].lead);
 	}
 	free(a->items);
+	for (i = 0; i < a->nparked; i++) {
+		free(a->parked[i].household);
+		free(a->parked[i].lead);
+	}
+	free(a->parked);
 	free(a->locality);
 	memset(a, 0, sizeof *a);
 }
@@ -484,19 +489,46 @@ huddle_looked(struct oneteam *ot, const struct huddle *h, const char *what,
 	return rc;
 }
 
+struct minutes_file {
+	const struct huddle	*h;
+	const char		*path;
+};
+
+/* The minutes written are an export of each family they name: on the
+ * trail as one, saying whose details were left out. */
+static int
+huddle_minutes_record_fn(struct oneteam *ot, void *arg, char **cause)
+{
+	const struct minutes_file	*mf = arg;
+	const struct huddle_entry	*e;
+	char				*detail;
+	size_t				 i;
+	int				 rc = 0;
+
+	for (i = 0; rc == 0 && i < mf->h->nitems; i++) {
+		e = &mf->h->items[i];
+		detail = xprintf("the minutes of huddle %s, to %s%s",
+		    mf->h->ref, mf->path, e->consent ? "" : " (its details "
+		    "left out: no consent to share)");
+		rc = audit_record(ot, AUDIT_EXPORT, &e->family, detail, cause);
+		free(detail);
+	}
+	return rc;
+}
+
 static int
 huddle_minutes_record(struct oneteam *ot, void *arg, char **cause)
 {
-	return huddle_looked(ot, arg, "the minutes to send, written to a file",
-	    cause);
+	return oneteam_change(ot, huddle_minutes_record_fn, arg, cause);
 }
 
 int
 huddle_minutes_write(struct oneteam *ot, const struct huddle *h,
     const char *path, char **cause)
 {
-	char	*text;
-	int	 rc;
+	struct minutes_file	 mf;
+	char			*text;
+	int			 rc;
 
 	if (oneteam_need_me(ot, cause) != 0)
 		return -1;
@@ -505,8 +537,9 @@ huddle_minutes_write(struct oneteam *ot, const struct huddle *h,
 		    "the minutes written to?");
 	text = huddle_minutes(h, HUDDLE_MINUTES_SHARED |
 	    HUDDLE_MINUTES_MARKDOWN);
-	rc = export_file(ot, path, text, huddle_minutes_record, (void *)h,
-	    cause);
+	mf.h = h;
+	mf.path = path;
+	rc = export_file(ot, path, text, huddle_minutes_record, &mf, cause);
 	free(text);
 	/* A file refused (there already, or not to be written) is the
 	 * file's fault, said under it. */

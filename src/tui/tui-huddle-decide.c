@@ -393,9 +393,18 @@ hd_park(struct tui *t, struct tui_screen *s, int key)
 	struct hd	*hd = s->data;
 	struct tui_form	*f;
 
+	char		*cause = NULL;
+
 	(void)key;
 	if (!hd_can_decide(t, hd))
 		return 0;
+	/* What must be seen every time is refused before anything is
+	 * typed. */
+	if (huddle_park_ask(tui_core(t), &hd->h, (int)hd->list.cur + 1,
+	    &cause) != 0) {
+		tui_fail(t, cause);
+		return 0;
+	}
 	f = hd_form(t, hd, "Park until something about it changes",
 	    HUDDLE_PARK);
 	hd_field(f, FD_NOTE, 0, "Why", NULL, "");

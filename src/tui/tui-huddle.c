@@ -346,7 +346,8 @@ hd_detail(struct hd *hd)
 static int
 hd_big(const struct hd *hd, int w, int h)
 {
-	return hd->started && hd->nitems != 0 && w >= 140 && h >= 40;
+	return hd->started && hd->h.ended == 0 && hd->nitems != 0 &&
+	    w >= 140 && h >= 40;
 }
 
 /* The summary of the item's family, read once for each item: the

@@ -130,14 +130,19 @@ check "a close is not undone" test "$before" = "$(db_hash)"
 
 run 0 --as grace huddle end
 run 0 --as grace huddle minutes
-# The next agenda leaves the parked family off, saying so, until a third
-# agency is involved: then its facts have changed, and it is back.
+# The next agenda leaves the parked family off, naming it, until
+# something of it is recorded (a contact by a third agency): it is back,
+# all its reasons with it. Parked again by mistake, it is unparked.
 run 0 --as grace huddle agenda
+run 0 --as grace huddle agenda --at "2026-03-12 09:00"
 ot --as grace staff add "Gary Pike" --role "pcso" --agency "police" \
     > /dev/null
 ot --as gary contact add "$B" --kind phone_call --summary "Checked in" \
     > /dev/null
 run 0 --as grace huddle agenda
+run 0 --as grace huddle unpark "$B"
+run 1 --as grace huddle unpark "$B"
+run 3 --as grace huddle unpark F-NOPE
 run 0 --as grace chronology "$C"
 # Work is not given to a disabled account, named by reference or not.
 ot --as grace staff add "Sam Lowe" --role "early help worker" \

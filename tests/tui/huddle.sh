@@ -170,10 +170,14 @@ keys n
 expect "n records no change" "✓ Decided: No change"
 expect "every item decided" "4 decided"
 keys z
-expect "z asks why it is parked" "Park until something about it changes: 4. $D"
-text "Nothing to do until the new year"
+expect "z on a review overdue says it is not parked, before any form" \
+    "is not parked: this is seen at every huddle"
+keys Up
+keys z
+expect "z asks why it is parked" "Park until something about it changes: 3. $B"
+text "Lead agreed; the family asked for a month"
 keys F2
-expect "parked, said in full" "Decided for $D: Parked until something about it changes"
+expect "parked, said in full" "Decided for $B: Parked until something about it changes"
 check "the command line reads the park" sh -c "'$ONETEAM' --db '$DB' \
     --as grace --format tsv huddle show | grep -q 'park'"
 
