@@ -805,7 +805,7 @@ const struct cli_cmd cli_huddle_cmds[] = {
 	    "                       reason such as outcomes_met\n"
 	    "  park                 leave it off the agenda until its facts "
 	    "change\n"
-	    "                       (consent, no lead, a review, a step; "
+	    "                       (consent, no lead, a step proposed; "
 	    "--note why)\n",
 	    CLI_WRITE, huddle_decide_run },
 	{ "huddle", "unpark", "FAMILY",
