@@ -20,6 +20,7 @@ struct hd_item {
 	char		*decisions;	/* a line each, or NULL */
 	int		 decided;	/* one stands (not undone) */
 	int		 carried;
+	int		 fresh;		/* new since the last huddle */
 };
 
 struct hd {

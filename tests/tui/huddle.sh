@@ -48,6 +48,9 @@ keys Enter
 expect "oneteam huddle opens the Huddle screen at the agenda" \
     "Huddle of Riverside: not started. 4 families"
 expect "the most urgent first: the red flag" "▶ 1. $A"
+expect "raised since the last huddle, it is marked new" "Red flags · NEW"
+expect "a review overdue is listed" "Dunn family — Overdue reviews, actions and follow-ups"
+expect_not "and is not new" "Dunn family — Overdue reviews, actions and follow-ups · NEW"
 expect "with its agreed response" "agreed response"
 keys n
 expect "a decision before the start is refused" "Start the huddle first"
