@@ -20,7 +20,8 @@ static const struct cli_cmd *const cli_tables[] = {
 	cli_setup_cmds, cli_site_cmds, cli_family_cmds, cli_person_cmds,
 	cli_consent_cmds, cli_contact_cmds, cli_story_cmds, cli_referral_cmds,
 	cli_flag_cmds, cli_action_cmds, cli_report_cmds, cli_team_cmds,
-	cli_sync_cmds, cli_huddle_cmds, cli_audit_cmds, cli_export_cmds,
+	cli_sync_cmds, cli_huddle_agenda_cmds, cli_huddle_cmds,
+	cli_audit_cmds, cli_export_cmds,
 };
 #define NTABLES (sizeof cli_tables / sizeof cli_tables[0])
 
@@ -89,7 +90,7 @@ cli_help(FILE *f, const char *group)
 			    strcmp(c->group, group) != 0))
 				continue;
 			/* The huddle's screen comes before its commands. */
-			if (c == cli_huddle_cmds)
+			if (c == cli_huddle_agenda_cmds)
 				fprintf(f, "  %-20s %s\n", "huddle",
 				    "The morning huddle on the screens");
 			snprintf(name, sizeof name, "%s%s%s", c->group ?

@@ -92,6 +92,7 @@ void		 cli_say_stale(struct cli *, uint64_t n, const struct id *repass,
 		     size_t nrepass);
 extern const struct cli_cmd cli_team_cmds[];
 extern const struct cli_cmd cli_sync_cmds[];
+extern const struct cli_cmd cli_huddle_agenda_cmds[];
 extern const struct cli_cmd cli_huddle_cmds[];
 extern const struct cli_cmd cli_audit_cmds[];
 extern const struct cli_cmd cli_export_cmds[];

@@ -107,30 +107,44 @@ huddle_park_item(struct oneteam *ot, const struct huddle_entry *e,
 	return rc;
 }
 
-int
-huddle_park_end(struct oneteam *ot, const struct id *item, char **cause)
+/*
+ * End the parks standing that sql (?1 the id) finds: the item's, or the
+ * family's. *n how many there were. In the caller's transaction.
+ */
+static int
+park_end(struct oneteam *ot, const char *sql, const struct id *id,
+    size_t *n, char **cause)
 {
 	struct query	*q;
 	struct id	*ids = NULL;
 	struct val	 v = val_int(ot->now);
-	size_t		 n = 0, i;
+	size_t		 i;
 	int		 rc;
 
-	q = query_prepare(ot->st, "SELECT id FROM huddle_park WHERE item = ?1 "
-	    "AND ended IS NULL");
-	query_bind_id(q, 1, item);
+	*n = 0;
+	q = query_prepare(ot->st, sql);
+	query_bind_id(q, 1, id);
 	while ((rc = query_step(q)) == 1) {
-		ids = xreallocarray(ids, n + 1, sizeof *ids);
-		ids[n++] = query_id(q, 0);
+		ids = xreallocarray(ids, *n + 1, sizeof *ids);
+		ids[(*n)++] = query_id(q, 0);
 	}
 	query_done(q);
 	if (rc < 0)
 		rc = oneteam_db_fail(ot, cause);
-	for (i = 0; rc == 0 && i < n; i++)
+	for (i = 0; rc == 0 && i < *n; i++)
 		rc = store_set(ot->st, "huddle_park", &ids[i], "ended", &v,
 		    cause);
 	free(ids);
 	return rc;
+}
+
+int
+huddle_park_end(struct oneteam *ot, const struct id *item, char **cause)
+{
+	size_t	n;
+
+	return park_end(ot, "SELECT id FROM huddle_park WHERE item = ?1 AND "
+	    "ended IS NULL", item, &n, cause);
 }
 
 /*
@@ -221,37 +235,19 @@ static int
 huddle_unpark_fn(struct oneteam *ot, void *arg, char **cause)
 {
 	const struct id	*family = arg;
-	struct query	*q;
-	struct id	*ids = NULL;
-	struct val	 v;
-	size_t		 n = 0, i;
-	int		 rc;
+	char		 ref[ID_REF_MAX];
+	size_t		 n;
 
 	if (oneteam_need_me(ot, cause) != 0 ||
-	    access_need_write_why(ot, family, NULL, cause) != 0)
+	    access_need_write_why(ot, family, NULL, cause) != 0 ||
+	    park_end(ot, "SELECT id FROM huddle_park WHERE family = ?1 AND "
+	    "ended IS NULL", family, &n, cause) != 0)
 		return -1;
-	q = query_prepare(ot->st, "SELECT id FROM huddle_park WHERE family = "
-	    "?1 AND ended IS NULL");
-	query_bind_id(q, 1, family);
-	while ((rc = query_step(q)) == 1) {
-		ids = xreallocarray(ids, n + 1, sizeof *ids);
-		ids[n++] = query_id(q, 0);
-	}
-	query_done(q);
-	if (rc < 0)
-		rc = oneteam_db_fail(ot, cause);
-	else if (n == 0) {
-		char	ref[ID_REF_MAX];
-
-		oneteam_ref("family", family, ref);
-		rc = oneteam_refuse(ot, cause, "%s is not parked", ref);
-	}
-	v = val_int(ot->now);
-	for (i = 0; rc == 0 && i < n; i++)
-		rc = store_set(ot->st, "huddle_park", &ids[i], "ended", &v,
-		    cause);
-	free(ids);
-	return rc;
+	if (n > 0)
+		return 0;
+	/* Nothing was written: the change rolls back all the same. */
+	oneteam_ref("family", family, ref);
+	return oneteam_refuse(ot, cause, "%s is not parked", ref);
 }
 
 int

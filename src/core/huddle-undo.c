@@ -247,6 +247,61 @@ undo_action(struct oneteam *ot, const struct id *id, char **cause)
 	return rc;
 }
 
+/* Put back what the decision u wrote, by its kind, or say why not. */
+static int
+undo_put_back(struct oneteam *ot, struct undo_arg *a, struct undo_of *u,
+    char **cause)
+{
+	char	*why;
+	int	 rc;
+
+	switch (u->kind) {
+	case HUDDLE_NDECISIONS:
+		/* What it wrote is a newer oneteam's to put back. */
+		rc = oneteam_refuse(ot, cause, "the last decision of item %d, "
+		    "%s, was made by a newer oneteam: undo it there, or "
+		    "upgrade", a->e->position, a->e->ref);
+		break;
+	case HUDDLE_ACK:
+		rc = oneteam_refuse(ot, cause, "an acknowledged red flag stays "
+		    "acknowledged: it was seen. Record what is done about it, "
+		    "or acknowledge the right one");
+		break;
+	case HUDDLE_LEAD:
+	case HUDDLE_LEVEL:
+	case HUDDLE_REVIEW:
+		rc = undo_family(ot, a, u, cause);
+		break;
+	case HUDDLE_CLOSE:
+		/* As a step to social care: the episode it ended is
+		 * history. */
+		rc = oneteam_refuse(ot, cause, "closing %s ended its early "
+		    "help episode, which is not undone: reopen the family "
+		    "itself, with its reason", a->e->ref);
+		break;
+	case HUDDLE_FRONT_DOOR:
+		rc = undo_referral(ot, a, &u->record, cause);
+		break;
+	case HUDDLE_PARK:
+		rc = a->dry ? 0 : huddle_park_end(ot, &a->e->id, cause);
+		break;
+	case HUDDLE_ACTION:
+	case HUDDLE_CHASE:
+	case HUDDLE_SEEK_CONSENT:
+	case HUDDLE_TAF:
+		if ((rc = undo_action(ot, &u->record, cause)) != 0 || a->dry)
+			break;
+		why = undo_reason(a);
+		why[0] = 'T';
+		rc = action_withdraw(ot, &u->record, why, cause);
+		free(why);
+		break;
+	default:
+		rc = 0;
+	}
+	return rc;
+}
+
 static int
 huddle_undo_fn(struct oneteam *ot, void *arg, char **cause)
 {
@@ -254,7 +309,6 @@ huddle_undo_fn(struct oneteam *ot, void *arg, char **cause)
 	struct field_val	 v[FO_N];
 	struct undo_of		 u;
 	struct field		 f[5];
-	char			*why;
 	int			 rc;
 
 	memset(v, 0, sizeof v);
@@ -272,50 +326,7 @@ huddle_undo_fn(struct oneteam *ot, void *arg, char **cause)
 		return oneteam_refuse(ot, cause, "item %d, %s, has no "
 		    "decision to undo", a->e->position, a->e->ref);
 	}
-	switch (u.kind) {
-	case HUDDLE_NDECISIONS:
-		/* What it wrote is a newer oneteam's to put back. */
-		rc = oneteam_refuse(ot, cause, "the last decision of item %d, "
-		    "%s, was made by a newer oneteam: undo it there, or "
-		    "upgrade", a->e->position, a->e->ref);
-		break;
-	case HUDDLE_ACK:
-		rc = oneteam_refuse(ot, cause, "an acknowledged red flag stays "
-		    "acknowledged: it was seen. Record what is done about it, "
-		    "or acknowledge the right one");
-		break;
-	case HUDDLE_LEAD:
-	case HUDDLE_LEVEL:
-	case HUDDLE_REVIEW:
-		rc = undo_family(ot, a, &u, cause);
-		break;
-	case HUDDLE_CLOSE:
-		/* As a step to social care: the episode it ended is
-		 * history. */
-		rc = oneteam_refuse(ot, cause, "closing %s ended its early "
-		    "help episode, which is not undone: reopen the family "
-		    "itself, with its reason", a->e->ref);
-		break;
-	case HUDDLE_FRONT_DOOR:
-		rc = undo_referral(ot, a, &u.record, cause);
-		break;
-	case HUDDLE_PARK:
-		rc = a->dry ? 0 : huddle_park_end(ot, &a->e->id, cause);
-		break;
-	case HUDDLE_ACTION:
-	case HUDDLE_CHASE:
-	case HUDDLE_SEEK_CONSENT:
-	case HUDDLE_TAF:
-		if ((rc = undo_action(ot, &u.record, cause)) != 0 || a->dry)
-			break;
-		why = undo_reason(a);
-		why[0] = 'T';
-		rc = action_withdraw(ot, &u.record, why, cause);
-		free(why);
-		break;
-	default:
-		rc = 0;
-	}
+	rc = undo_put_back(ot, a, &u, cause);
 	if (rc == 0 && !a->dry) {
 		f[0] = (struct field){ "decision", val_id(&u.id) };
 		f[1] = (struct field){ "item", val_id(&a->e->id) };
