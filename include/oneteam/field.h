@@ -24,7 +24,8 @@
 enum field_kind {
 	FIELD_LINE,	/* one line of text */
 	FIELD_NAME,	/* one line naming someone: nothing in it that
-			 * shows nothing (text.h TEXT_NAME) */
+			 * shows nothing (text.h TEXT_NAME), its words
+			 * kept one space apart */
 	FIELD_TEXT,	/* text of several lines */
 	FIELD_DATE,	/* a date: today, +3d, 12/3, 2026-03-12 */
 	FIELD_WHEN,	/* a date and an optional time: checked by the module */

@@ -20,7 +20,7 @@
  * (op.h), so that a build keeps what a later one made and folds it once
  * upgraded (fold.c).
  */
-#define KINDS_GENERATION	8
+#define KINDS_GENERATION	9
 /*
  * Generation 4 adds no kind: each change's header says its maker's clock
  * as it made it (op.h, struct op's wall), so that what a site records
@@ -59,6 +59,14 @@
  * have no account (huddle's apologies and guests), and the kind
  * huddle_park: an item parked by the huddle until its facts change.
  */
+/*
+ * Generation 9 adds no kind: it is the first whose changes of an
+ * administrator's account (disabling or merging it, its role, agency,
+ * locality or coordinator's part) are an administrator's only, as its
+ * passphrase always was (authority.c). A change made before is judged as
+ * it was then, as for KINDS_GENERATION_ACCOUNTS.
+ */
+#define KINDS_GENERATION_ADMINS	9
 
 /* The type of a field's value (the store's VAL_INT, VAL_TEXT, VAL_ID). */
 enum kind_type { KIND_TEXT, KIND_INT, KIND_ID };

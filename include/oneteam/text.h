@@ -57,6 +57,9 @@ char	*text_fit(const char *s, size_t cols, int pad);
 char	*text_trim(const char *s);
 /* Is s NULL, empty or only white space, so that it trims to nothing? */
 int	 text_blank(const char *s);
+/* Make each run of white space in s one space, in place (a name, trimmed,
+ * keeps its words one space apart). */
+void	 text_squeeze(char *s);
 
 /*
  * Make the CR LF line ends of s LF, in place (text pasted from Windows),
@@ -68,5 +71,10 @@ void	 text_crlf(char *s);
 /* Case-insensitive (ASCII) comparison and prefix test, for list look-ups. */
 int	 text_casecmp(const char *, const char *);
 int	 text_has_prefix(const char *s, const char *prefix);
+/*
+ * Do two names read alike: the same but for ASCII case, white space at
+ * their ends and how much of it parts their words ("Tom Reid", " tom  reid")?
+ */
+int	 text_same_name(const char *, const char *);
 
 #endif

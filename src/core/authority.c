@@ -114,11 +114,12 @@ struct authority_of {
 	int		admin;
 	int		coordinator;
 	struct id	locality;	/* where they work */
-	int		target_admin;	/* the member a passphrase is of */
+	int		target_admin;	/* the member an account rule is
+					   of is an administrator */
 	struct id	target_locality; /* where the member an account
 					   rule is of works (zero: none) */
-	int		by_locality;	/* accounts kept by locality: a
-					   change of generation 6 on */
+	unsigned	made;		/* the generation of kinds whose
+					   rules judge (kinds.h) */
 };
 
 /* The rule is of members' accounts: a coordinator keeps only those of
@@ -128,6 +129,22 @@ authority_of_accounts(const struct authority_rule *r)
 {
 	return strcmp(r->etype, "staff") == 0 && (r->who == AUTH_MANAGER ||
 	    r->who == AUTH_SELF_OR_MANAGER);
+}
+
+/*
+ * Is the account an administrator's, kept by administrators only? Their
+ * key signs admissions, so their passphrase always was; and a coordinator
+ * who could disable or merge one, or change their role, could lock the
+ * team out of its keeping: every change of their account from generation
+ * 9 on (KINDS_GENERATION_ADMINS).
+ */
+static int
+authority_admins_only(const struct authority_rule *r,
+    const struct authority_of *a)
+{
+	return authority_of_accounts(r) && a->target_admin &&
+	    (r->who == AUTH_SELF_OR_MANAGER ||
+	    a->made >= KINDS_GENERATION_ADMINS);
 }
 
 /*
@@ -155,19 +172,18 @@ authority_allows(const struct authority_rule *r, const struct authority_of *a,
 	case AUTH_SELF_OR_MANAGER:
 		if (id_cmp(&a->who, entity) == 0)
 			return 1;
-		/* An administrator's key signs admissions: only another
-		 * administrator gives them a new one. */
-		if (a->target_admin) {
+		/* FALLTHROUGH */
+	case AUTH_MANAGER:
+		if (authority_admins_only(r, a)) {
 			*who = "an administrator";
 			return a->admin;
 		}
-		/* FALLTHROUGH */
-	case AUTH_MANAGER:
 		if (a->admin)
 			return 1;
 		/* A coordinator manages their own locality's accounts, an
 		 * administrator every one. */
-		if (authority_of_accounts(r) && a->by_locality) {
+		if (authority_of_accounts(r) &&
+		    a->made >= KINDS_GENERATION_ACCOUNTS) {
 			*who = "an administrator or a coordinator of the "
 			    "member's locality";
 			return a->coordinator && !id_is_zero(&a->locality) &&
@@ -195,7 +211,7 @@ authority_me(struct oneteam *ot, struct authority_of *a, char **cause)
 	a->admin = me.admin != 0;
 	a->coordinator = me.coordinator != 0;
 	a->locality = me.locality;
-	a->by_locality = 1;
+	a->made = KINDS_GENERATION;
 	staff_clear(&me);
 	return 0;
 }
@@ -444,10 +460,10 @@ authority_place(struct store *st, const struct op *op, struct op *adm,
 }
 
 /*
- * What rule r asks of the member a change is of, as they stood at its
- * place: whether an administrator (a passphrase), and, for an account's
- * change of generation 6 on, where they and its author work (a member
- * added: the locality it names). 0, or -1.
+ * What rule r asks of the member an account's change is of, as they stood
+ * at its place: whether an administrator (a member added is not yet),
+ * and, for a change of generation 6 on, where they and its author work
+ * (a member added: the locality it names). 0, or -1.
  */
 static int
 authority_target(struct store *st, const struct op *op,
@@ -457,14 +473,16 @@ authority_target(struct store *st, const struct op *op,
 	int64_t	v = 0;
 	size_t	i;
 
-	if (r->who == AUTH_SELF_OR_MANAGER) {
+	a->made = op->made;
+	if (!authority_of_accounts(r))
+		return 0;
+	if (op->kind != OP_NEW) {
 		if (store_int_at(st, "staff", &op->entity, "admin", at, 0,
 		    &v) < 0)
 			return -1;
 		a->target_admin = v != 0;
 	}
-	a->by_locality = op->made >= KINDS_GENERATION_ACCOUNTS;
-	if (!a->by_locality || !authority_of_accounts(r))
+	if (op->made < KINDS_GENERATION_ACCOUNTS)
 		return 0;
 	if (store_id_at(st, "staff", &op->author, "locality", at,
 	    &a->locality) < 0)

@@ -109,7 +109,8 @@ field_word(struct oneteam *ot, const struct field_def *fd, const char *v,
 	return field_refuse_word(ot, fd, v, cause);
 }
 
-/* A text field: valid, not too long, trimmed; blank is not given. */
+/* A text field: valid, not too long, trimmed; blank is not given. A
+ * name keeps its words one space apart, as it reads. */
 static int
 field_text(struct oneteam *ot, const struct field_def *fd, const char *v,
     struct field_val *out, char **cause)
@@ -125,6 +126,8 @@ field_text(struct oneteam *ot, const struct field_def *fd, const char *v,
 		ot->fault_field = fd->name;
 		return -1;
 	}
+	if (fd->kind == FIELD_NAME && out->text != NULL)
+		text_squeeze(out->text);
 	return 0;
 }
 

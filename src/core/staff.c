@@ -1,7 +1,9 @@
 /*
- * staff.c owns the members of staff: adding them, finding one by what a
- * person types, listing them, disabling an account and merging one added
- * twice (a coordinator's to do). Passphrases are signin.c's.
+ * staff.c owns the members of staff: adding them (no two of names that
+ * read alike), finding one by what a person types, listing them,
+ * disabling an account and merging one added twice (a coordinator's to
+ * do). Passphrases are signin.c's; who may manage whose account,
+ * authority.c's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +83,39 @@ staff_locality_of(struct oneteam *ot, const struct id *id,
 	return rc;
 }
 
+/*
+ * A new name that reads as an account's already (text_same_name(): "tom
+ * reid" beside "Tom Reid") is refused, naming that account, disabled or
+ * not: two that look alike could not be told apart on a screen, in a
+ * chronology or on the audit trail. typed is as given, name as kept.
+ */
+static int
+staff_name_free(struct oneteam *ot, const char *typed, const char *name,
+    char **cause)
+{
+	struct query	*q;
+	struct id	 other;
+	char		 ref[ID_REF_MAX], *shown;
+	int		 rc;
+
+	q = query_prepare(ot->st, "SELECT id, name FROM staff");
+	while ((rc = query_step(q)) == 1 &&
+	    !text_same_name(query_text(q, 1), name))
+		;
+	if (rc == 1) {
+		other = query_id(q, 0);
+		oneteam_ref("staff", &other, ref);
+		shown = text_escape(typed, 0);
+		oneteam_refuse_field(ot, cause, "name", "name \"%s\": %s (%s) "
+		    "has that name already", shown, query_text(q, 1), ref);
+		free(shown);
+	}
+	query_done(q);
+	if (rc < 0)
+		return oneteam_db_fail(ot, cause);
+	return rc == 1 ? -1 : 0;
+}
+
 int
 staff_add_tx(struct oneteam *ot, const struct staff_new *sn, struct id *id,
     char **cause)
@@ -94,7 +129,8 @@ staff_add_tx(struct oneteam *ot, const struct staff_new *sn, struct id *id,
 
 	if (field_read(ot, &field_staff_add, sn, v, cause) != 0)
 		return -1;
-	if (staff_needed(ot, v, FS_ROLE, &role, cause) != 0 ||
+	if (staff_name_free(ot, sn->name, v[FS_NAME].text, cause) != 0 ||
+	    staff_needed(ot, v, FS_ROLE, &role, cause) != 0 ||
 	    staff_needed(ot, v, FS_AGENCY, &agency, cause) != 0)
 		goto out;
 	/* A member works in a locality: the one named, else the adder's,

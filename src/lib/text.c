@@ -302,6 +302,21 @@ text_trim(const char *s)
 	return xstrndup(s, len);
 }
 
+/* Make each run of white space in s one space, in place. */
+void
+text_squeeze(char *s)
+{
+	char	*o = s;
+
+	/* A run gives its space at its last. */
+	for (; *s != '\0'; s++)
+		if (!text_is_space(*s))
+			*o++ = *s;
+		else if (!text_is_space(s[1]))
+			*o++ = ' ';
+	*o = '\0';
+}
+
 /* Absent, or only the white space text_trim() takes away. */
 int
 text_blank(const char *s)
@@ -346,6 +361,38 @@ text_casecmp(const char *a, const char *b)
 		q++;
 	}
 	return text_lower(*p) - text_lower(*q);
+}
+
+/*
+ * Do a and b read alike: the same but for ASCII case, white space at
+ * their ends and how much of it parts their words?
+ */
+int
+text_same_name(const char *a, const char *b)
+{
+	int	sa, sb;
+
+	while (text_is_space(*a))
+		a++;
+	while (text_is_space(*b))
+		b++;
+	while (*a != '\0' || *b != '\0') {
+		sa = text_is_space(*a);
+		sb = text_is_space(*b);
+		while (text_is_space(*a))
+			a++;
+		while (text_is_space(*b))
+			b++;
+		/* White space at the end parts no words. */
+		if (*a == '\0' && *b == '\0')
+			break;
+		if (sa != sb || text_lower((unsigned char)*a) !=
+		    text_lower((unsigned char)*b))
+			return 0;
+		a++;
+		b++;
+	}
+	return 1;
 }
 
 /* Does s start with prefix, ignoring ASCII case? */

@@ -47,6 +47,12 @@ run 2 --as grace staff add "Eve North" --role "early help worker" \
 # A name that would look like Tom's (a zero-width space in it).
 run 1 --as grace staff add "$(printf 'Tom\342\200\213 Brennan')" \
     --role "early help worker" --agency "early help"
+# Names that read as Tom's: in other letters' case, with a space doubled
+# or at an end, or his again.
+for alike in "tom brennan" "Tom  Brennan" " Tom Brennan" "Tom Brennan"; do
+	run 1 --as grace staff add "$alike" --role "early help worker" \
+	    --agency "early help"
+done
 run 1 --as tom staff passwd amira --passphrase-file "$WORK/tom"
 run 1 --as grace staff passwd nobody --passphrase-file "$WORK/tom"
 run 2 --as grace staff passwd
@@ -72,12 +78,18 @@ run 0 --as grace staff add "Uma Patel" --role "early help worker" \
     --agency "early help" --administrator
 run 0 --as uma staff add "Vic Lane" --role "early help worker" \
     --agency "early help"
+# A name is kept trimmed, its words one space apart.
+run 0 --as grace staff add "  Wyn   Hughes " --role "early help worker" \
+    --agency "early help"
 # Disabling: not one's own; then no sign-in, no work.
 run 2 --as grace staff disable
 run 1 --as tom staff disable amira
 run 1 --as grace staff disable grace
 run 0 --as grace staff disable tom
 run 1 --as tom family list
+# A disabled account's name is still its own.
+run 1 --as grace staff add "TOM BRENNAN" --role "early help worker" \
+    --agency "early help"
 # Vic has no passphrase yet; disabled, his name is not enough either,
 # nor his reference.
 V=$(ot --format tsv staff list | awk -F'\t' '$2 == "Vic Lane" { print $1 }')

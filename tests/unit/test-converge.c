@@ -2810,6 +2810,56 @@ test_accounts_by_generation(void **state)
 	store_set_author(ot->st, &ot->me);
 }
 
+/*
+ * An administrator's account is an administrator's to keep from
+ * generation 9 on (KINDS_GENERATION_ADMINS): Tom, Riverside's coordinator,
+ * disabled Pat, an administrator of Riverside, as a build of generation 8
+ * let him, and Amira as this one does not; judged again, the first stands
+ * and the second is refused.
+ */
+static void
+test_admins_by_generation(void **state)
+{
+	struct fixture		*fx = *state;
+	struct oneteam		*ot = &fx->ot;
+	struct staff_new	 sn;
+	struct query		*q;
+	struct id		 pat;
+	struct val		 v = val_int(1);
+	char			*cause = NULL;
+
+	store_set_judge(ot->st, NULL);
+	memset(&sn, 0, sizeof sn);
+	sn.name = "Pat Quinn";
+	sn.role = "locality_coordinator";
+	sn.agency = "early_help";
+	sn.locality = "Riverside";
+	sn.admin = 1;
+	assert_int_equal(store_begin(ot->st, &cause), 0);
+	assert_int_equal(store_set(ot->st, "staff", &fx->tom, "coordinator",
+	    &v, &cause), 0);
+	assert_int_equal(staff_add_tx(ot, &sn, &pat, &cause), 0);
+	store_set_author(ot->st, &fx->tom);
+	v = val_int(0);
+	store_set_made_as(ot->st, KINDS_GENERATION_ADMINS - 1);
+	assert_int_equal(store_set(ot->st, "staff", &pat, "active", &v,
+	    &cause), 0);
+	store_set_made_as(ot->st, 0);
+	assert_int_equal(store_set(ot->st, "staff", &fx->amira, "active", &v,
+	    &cause), 0);
+	assert_int_equal(store_commit(ot->st, &cause), 0);
+	judge_again(ot);
+	q = query_prepare(ot->st, "SELECT count(*) FROM staff WHERE (id = ?1 "
+	    "AND active = 0) OR (id = ?2 AND active = 1)");
+	query_bind_id(q, 1, &pat);
+	query_bind_id(q, 2, &fx->amira);
+	assert_int_equal(query_count(q), 2);
+	q = query_prepare(ot->st, "SELECT count(*) FROM refused WHERE why = "
+	    "'only an administrator disables an account'");
+	assert_int_equal(query_count(q), 1);
+	store_set_author(ot->st, &ot->me);
+}
+
 static void
 test_judged_on_upgrade(void **state)
 {
@@ -2879,7 +2929,7 @@ test_newer_field(void **state)
 	/* staff.same_as came in generation 2. */
 	store_set_generation(b.st, 1);
 	memset(&sn, 0, sizeof sn);
-	sn.name = "Tom Brennan";
+	sn.name = "Thomas Brennan";
 	sn.role = "early_help_worker";
 	sn.agency = "early_help";
 	sn.locality = "Riverside";
@@ -4282,6 +4332,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_merged_apart,
 		    fixture_setup, converge_teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_by_generation,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_admins_by_generation,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_judged_on_upgrade,
 		    fixture_setup, fixture_teardown),

@@ -5,7 +5,9 @@
  * waiting; a disabled account or one with no passphrase cannot sign in;
  * sessions of the command line end unused, closed or disabled; the
  * table of who is at work (atwork.c) has a verdict for every way of
- * asking and every state, the same for the screens and the command line.
+ * asking and every state, the same for the screens and the command line;
+ * only an administrator keeps an administrator's account, and no two
+ * accounts have names that read alike.
  * Each test has a fresh fixture: Amira Khan at work, Tom Brennan, and the
  * clock at 2026-03-12 09:30.
  */
@@ -122,6 +124,115 @@ test_who_sets(void **state)
 	assert_int_equal(signin_check(&fx->ot, &fx->tom, TOM_PASS,
 	    strlen(TOM_PASS), &(int64_t){ 0 }, &cause), -1);
 	free(cause);
+}
+
+/* Refused with cause, which is freed. */
+static void
+refused(int rc, char **cause, const char *want)
+{
+	assert_int_equal(rc, -1);
+	assert_string_equal(*cause, want);
+	free(*cause);
+	*cause = NULL;
+}
+
+/*
+ * An administrator's account is an administrator's to keep: Cara, a
+ * coordinator of Amira's own locality, does not disable, merge or
+ * rename her, change her role, or make an administrator, though she keeps
+ * Tom's account; Amira does each to another administrator.
+ */
+static void
+test_who_keeps_an_administrator(void **state)
+{
+	struct fixture		*fx = *state;
+	struct staff_new	 sn;
+	struct staff		 s;
+	struct id		 cara, pat;
+	char			*cause = NULL;
+	int			 families, actions;
+
+	memset(&sn, 0, sizeof sn);
+	sn.name = "Cara Mills";
+	sn.role = "locality_coordinator";
+	sn.agency = "early_help";
+	sn.coordinator = 1;
+	assert_ok(staff_add(&fx->ot, &sn, &cara, &cause), cause);
+	atwork_admit(&fx->ot, &cara, ATWORK_PROOF_NONE_YET);
+	refused(staff_disable(&fx->ot, &fx->amira, &cause), &cause,
+	    "only an administrator disables an account");
+	refused(staff_merge(&fx->ot, &fx->amira, &fx->tom, &families,
+	    &actions, &cause), &cause, "only an administrator merges a "
+	    "member added twice");
+	refused(authority_need_role(&fx->ot, "staff", &fx->amira, "role",
+	    NULL, NULL, &cause), &cause, "only an administrator sets a "
+	    "member's role");
+	refused(authority_need_role(&fx->ot, "staff", &fx->amira, "name",
+	    NULL, NULL, &cause), &cause, "only an administrator names a "
+	    "member of staff");
+	refused(signin_set(&fx->ot, &fx->amira, "not cara's to set", 17,
+	    &cause), &cause, "only an administrator sets another's "
+	    "passphrase");
+	sn.name = "Pat Quinn";
+	sn.coordinator = 0;
+	sn.admin = 1;
+	refused(staff_add(&fx->ot, &sn, &pat, &cause), &cause,
+	    "only an administrator makes another");
+	assert_ok(staff_get(&fx->ot, &fx->amira, &s, &cause), cause);
+	assert_true(s.active && id_is_zero(&s.same_as));
+	staff_clear(&s);
+	assert_ok(staff_disable(&fx->ot, &fx->tom, &cause), cause);
+
+	atwork_admit(&fx->ot, &fx->amira, ATWORK_PROOF_NONE_YET);
+	assert_ok(staff_add(&fx->ot, &sn, &pat, &cause), cause);
+	assert_ok(signin_set(&fx->ot, &pat, "amira set this one", 18,
+	    &cause), cause);
+	assert_ok(staff_disable(&fx->ot, &pat, &cause), cause);
+	assert_ok(staff_get(&fx->ot, &pat, &s, &cause), cause);
+	assert_false(s.active);
+	staff_clear(&s);
+}
+
+/*
+ * A new name that reads as an account's already, disabled or not, is
+ * refused naming the field and that account; a name is kept trimmed,
+ * its words one space apart.
+ */
+static void
+test_names_alike(void **state)
+{
+	static const char *const alike[] = {
+		"Tom Brennan", "tom brennan", "Tom  Brennan", " Tom Brennan",
+		"TOM BRENNAN ",
+	};
+	struct fixture		*fx = *state;
+	struct staff_new	 sn;
+	struct staff		 s;
+	struct id		 id;
+	char			*cause = NULL;
+	size_t			 i;
+
+	memset(&sn, 0, sizeof sn);
+	sn.role = "early_help_worker";
+	sn.agency = "early_help";
+	for (i = 0; i < sizeof alike / sizeof alike[0]; i++) {
+		sn.name = alike[i];
+		assert_int_equal(staff_add(&fx->ot, &sn, &id, &cause), -1);
+		assert_non_null(strstr(cause, ": Tom Brennan (S-"));
+		assert_non_null(strstr(cause, ") has that name already"));
+		assert_field(fx, -1, &cause, "name");
+	}
+	assert_ok(staff_disable(&fx->ot, &fx->tom, &cause), cause);
+	sn.name = "tom brennan";
+	assert_int_equal(staff_add(&fx->ot, &sn, &id, &cause), -1);
+	assert_field(fx, -1, &cause, "name");
+	sn.name = "  Tom   Brennan-Shaw ";
+	assert_ok(staff_add(&fx->ot, &sn, &id, &cause), cause);
+	assert_ok(staff_get(&fx->ot, &id, &s, &cause), cause);
+	assert_string_equal(s.name, "Tom Brennan-Shaw");
+	staff_clear(&s);
+	sn.name = "Tom Brennan Shaw";
+	assert_ok(staff_add(&fx->ot, &sn, &id, &cause), cause);
 }
 
 /* A disabled account cannot sign in, its right passphrase or not. */
@@ -634,6 +745,8 @@ main(void)
 	    fixture_teardown)
 		T(test_set_and_check),
 		T(test_who_sets),
+		T(test_who_keeps_an_administrator),
+		T(test_names_alike),
 		T(test_disabled),
 		T(test_waiting),
 		T(test_waiting_grows_to_an_hour),

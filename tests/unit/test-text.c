@@ -339,6 +339,62 @@ test_crlf(void **state)
 	}
 }
 
+/* Each run of white space becomes one space; nothing else changes. */
+static void
+test_squeeze(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*want;
+	} cases[] = {
+		{ "", "" },
+		{ "Tom Reid", "Tom Reid" },
+		{ "Tom  Reid", "Tom Reid" },
+		{ "Tom \t  Reid", "Tom Reid" },
+		{ "  Tom   Reid  ", " Tom Reid " },
+		{ "   ", " " },
+		{ "Zo\xc3\xab  Ann", "Zo\xc3\xab Ann" },
+	};
+	size_t	 i;
+	char	*s;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		s = strdup(cases[i].in);
+		assert_non_null(s);
+		text_squeeze(s);
+		assert_string_equal(s, cases[i].want);
+		free(s);
+	}
+}
+
+/* Names read alike but for case, the ends and how many spaces part their
+ * words; not when a space parts words in one only, or a letter differs. */
+static void
+test_same_name(void **state)
+{
+	static const char *const alike[] = {
+		"Tom Reid", "tom reid", "TOM REID", "Tom  Reid", " Tom Reid",
+		"Tom Reid ", "  tom \t reid  ",
+	};
+	size_t	i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof alike / sizeof alike[0]; i++)
+		for (j = 0; j < sizeof alike / sizeof alike[0]; j++)
+			assert_true(text_same_name(alike[i], alike[j]));
+	assert_false(text_same_name("Tom Reid", "TomReid"));
+	assert_false(text_same_name("Tom Reid", "Tom Reed"));
+	assert_false(text_same_name("Tom Reid", "Tom Reid Jr"));
+	assert_false(text_same_name("Tom Reid", "Tom"));
+	assert_false(text_same_name("Tom", "Tom Reid"));
+	assert_false(text_same_name("Tom Reid", ""));
+	assert_true(text_same_name("", "  "));
+	/* Only ASCII letters are compared without case. */
+	assert_true(text_same_name("Zo\xc3\xab", "zo\xc3\xab"));
+	assert_false(text_same_name("\xc3\x89mile", "\xc3\xa9mile"));
+}
+
 static void
 test_casecmp(void **state)
 {
@@ -495,6 +551,8 @@ main(void)
 		cmocka_unit_test(test_fit_escapes),
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_crlf),
+		cmocka_unit_test(test_squeeze),
+		cmocka_unit_test(test_same_name),
 		cmocka_unit_test(test_casecmp),
 		cmocka_unit_test(test_has_prefix),
 		cmocka_unit_test(test_check_passes),
