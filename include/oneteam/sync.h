@@ -220,6 +220,41 @@ struct sync_result {
 	struct id	 ahead_site;	/* that site */
 };
 
+/*
+ * A look at the bundle at path before it is imported (the Sync screen):
+ * its header, when it was imported here (0: never), and at a site of its
+ * team (checked) what an import of it would say: why it would be
+ * refused, or (why NULL) what it brings that this site lacks. It is read
+ * with the team key and checked by the import's own first pass; nothing
+ * is written. -1 when the header cannot be read, or the database fails
+ * (nothing to free); 0 otherwise, the refusal in why, and
+ * bundle_preview_free() frees it.
+ */
+struct preview_kind {
+	uint64_t	 added;		/* records of the kind made */
+	uint64_t	 changed;	/* fields of such records set */
+};
+struct bundle_preview {
+	struct bundle_head	 h;
+	int64_t			 seen;
+	int			 checked;
+	char			*why;
+	uint64_t		 held;		/* changes held here already */
+	uint64_t		 fresh;		/* changes new here: */
+	struct preview_kind	*kinds;		/* by kind, as kinds_at() */
+	uint64_t		 later;		/* made by a newer oneteam */
+	struct id		*origins;	/* by the sites, */
+	size_t			 norigins;
+	struct id		*authors;	/* the people, */
+	size_t			 nauthors;
+	int64_t			 first, last;	/* then (makers' clocks, ms) */
+};
+struct sync_progress;
+int	 bundle_preview(struct oneteam *, const char *path,
+	     const struct sync_progress *, struct bundle_preview *,
+	     char **cause);
+void	 bundle_preview_free(struct bundle_preview *);
+
 /* Told how far a long export or import has come. */
 struct sync_progress {
 	void	(*fn)(const char *stage, uint64_t done, uint64_t total,

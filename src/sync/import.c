@@ -37,7 +37,7 @@ import_key_old(struct oneteam *ot, const uint8_t id[32])
 	return rc == 1;
 }
 
-static int
+int
 import_fits(struct oneteam *ot, const struct team_info *ti,
     const struct bundle_reader *r, char **cause)
 {
@@ -124,10 +124,12 @@ import_vouch(struct oneteam *ot, const struct bundle_reader *r,
 
 /* The first pass: every part authenticated, every change well formed,
  * its id its content's, and in its origin's chain up to a head the
- * origin signed (trust.c). Nothing is written. */
-static int
+ * origin signed (trust.c). Nothing is written. each, if not NULL, is
+ * shown each change checked. */
+int
 import_check(struct oneteam *ot, const char *path, const uint8_t *key,
-    const struct sync_progress *p, struct fork_names *fn, char **cause)
+    const struct sync_progress *p, struct fork_names *fn,
+    void (*each)(const struct op *, void *), void *arg, char **cause)
 {
 	struct trust_check	 tc;
 	struct bundle_reader	 r;
@@ -167,6 +169,8 @@ import_check(struct oneteam *ot, const char *path, const uint8_t *key,
 		}
 		rc = trust_check_op(ot, &tc, &op, cause);
 		fork_names_add(fn, &op);
+		if (rc == 0 && each != NULL)
+			each(&op, arg);
 		op_free(&op);
 		if (rc != 0)
 			break;
@@ -234,7 +238,7 @@ import_exec(struct oneteam *ot, const char *sql)
 }
 
 /* Does this replica hold the change of origin numbered seq? */
-static int
+int
 import_held(struct oneteam *ot, const struct op *op)
 {
 	struct query	*q;
@@ -722,7 +726,8 @@ bundle_import(struct oneteam *ot, const char *path,
 	h = r.h;
 	memset(&r.h, 0, sizeof r.h);
 	bundle_read_close(&r);
-	if (rc != 0 || import_check(ot, path, key, p, &names, cause) != 0) {
+	if (rc != 0 || import_check(ot, path, key, p, &names, NULL, NULL,
+	    cause) != 0) {
 		if (store_fault(ot->st) == STORE_OK)
 			store_set_fault(ot->st, STORE_EINPUT);
 		rc = -1;

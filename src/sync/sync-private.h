@@ -267,4 +267,15 @@ int	 import_across_before(struct oneteam *);
 int	 import_tally(struct oneteam *, const struct import_counts *was,
 	     struct sync_result *, uint64_t *versions);
 
+/* import.c, for a look before an import (preview.c): is the bundle r
+ * opened for this team, and will the disk hold it; its first pass, each
+ * change checked shown to each; does this replica hold op (1, 0, -1)? */
+int	 import_fits(struct oneteam *, const struct team_info *,
+	     const struct bundle_reader *, char **cause);
+int	 import_check(struct oneteam *, const char *path, const uint8_t *key,
+	     const struct sync_progress *, struct fork_names *,
+	     void (*each)(const struct op *, void *), void *arg,
+	     char **cause);
+int	 import_held(struct oneteam *, const struct op *);
+
 #endif

@@ -45,6 +45,7 @@ struct tui_doc {
 	size_t		 nlines;
 	int		 width;		/* the layout's */
 	struct w_list	 list;
+	int		 want;		/* a kind to put the cursor on */
 };
 
 struct tui_doc *
@@ -224,6 +225,12 @@ tui_doc_layout(struct tui_doc *d, int w)
 	}
 	d->width = w;
 	w_list_set(&d->list, d->nlines);
+	for (i = 0; d->want != 0 && i < d->nlines; i++)
+		if (d->rows[d->lines[i].row].kind == d->want) {
+			d->list.cur = i;
+			break;
+		}
+	d->want = 0;
 }
 
 /* --- drawing and keys -------------------------------------------------------- */
@@ -293,4 +300,11 @@ void
 tui_doc_top(struct tui_doc *d)
 {
 	d->list.cur = d->list.top = 0;
+}
+
+void
+tui_doc_cursor_to(struct tui_doc *d, int kind)
+{
+	d->want = kind;
+	d->width = 0;	/* lay out again, and go there */
 }

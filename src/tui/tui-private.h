@@ -29,6 +29,9 @@ struct tui {
 	/* The screens of people who locked and gave way to another, kept
 	 * for them (their forms' unsaved text too), never drawn meanwhile. */
 	struct tui_parked	*parked;
+	/* The folder bundles are exchanged in, chosen on the Sync screen
+	 * for this run (a USB stick); NULL: the configuration's. */
+	char			*folder;
 };
 
 struct tui_parked {

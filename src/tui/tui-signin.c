@@ -15,21 +15,17 @@
  * only be left by signing in (tui_session_start() then sorts out whose
  * screens are shown), or by quitting.
  */
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
-
-#include <sodium.h>
 
 #include "oneteam/atwork.h"
 #include "oneteam/refdata.h"
 #include "oneteam/signin.h"
 #include "oneteam/staff.h"
 #include "oneteam/xmalloc.h"
+#include "tui-sync.h"
 #include "tui.h"
 
-#define SIGNIN_BUF	(SIGNIN_MAX_LEN + MB_LEN_MAX)
 
 struct signin {
 	struct w_choice	*choice;
@@ -44,18 +40,15 @@ struct signin {
 	int		 asking;
 	struct id	 who;
 	char		*name;
-	char		*pass;		/* sodium_malloc, SIGNIN_BUF */
-	size_t		 len;
-	size_t		 chars;		/* shown as dots */
+	struct w_secret	 pass;
+	size_t		 accounts;	/* in the database, enabled or not */
 };
 
 /* Forget what was typed and whose it was: back to the names. */
 static void
 signin_forget(struct signin *si)
 {
-	if (si->pass != NULL)
-		sodium_memzero(si->pass, SIGNIN_BUF);
-	si->len = si->chars = 0;
+	w_secret_clear(&si->pass);
 	si->asking = 0;
 	free(si->name);
 	si->name = NULL;
@@ -68,6 +61,7 @@ signin_add(const struct staff *st, void *arg)
 	char		 ref[ID_REF_MAX], *detail;
 	const char	*role, *agency;
 
+	si->accounts++;
 	if (!st->active)
 		return 0;
 	oneteam_ref("staff", &st->id, ref);
@@ -90,6 +84,7 @@ signin_load(struct tui *t, struct tui_screen *s, char **cause)
 	si->ot = tui_core(t);
 	w_choice_free(si->choice);
 	si->choice = w_choice_new();
+	si->accounts = 0;
 	if (staff_list(si->ot, signin_add, si, cause) != 0)
 		return -1;
 	if (si->as != NULL && staff_lookup(si->ot, si->as, &id, &why) == 0) {
@@ -105,8 +100,7 @@ signin_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
 {
 	struct signin	*si = s->data;
 	int		 bw = w > 72 ? 72 : w - 2, x = (w - bw) / 2;
-	char		*line, dots[64];
-	size_t		 i, n;
+	char		*line, dots[21];
 
 	if (si->locked && si->nopass) {
 		line = xprintf("Locked by %s, who has no passphrase yet.",
@@ -127,11 +121,24 @@ signin_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
 		    "Esc lets someone else sign in." : "Type it, then press "
 		    "Enter; Esc chooses another name.", tui_look(LOOK_DIM));
 		/* A dot a character, up to the width: not what was typed. */
-		n = si->chars < 20 ? si->chars : 20;
-		for (i = 0; i < n; i++)
-			dots[i] = '*';
-		dots[n] = '\0';
+		w_secret_dots(&si->pass, dots, sizeof dots);
 		w_text(win, 4, x, bw, dots, tui_look(LOOK_FIELD));
+		return;
+	}
+	if (!si->locked && si->accounts == 0) {
+		/* A site's database made (oneteam init) and nobody on it yet:
+		 * its people come with its team's bundles. */
+		w_text(win, 1, x, bw, "Nobody has an account at this site yet.",
+		    tui_look(LOOK_HEADING));
+		w_text(win, 3, x, bw, "A new site of a team: press Enter, then "
+		    "join", 0);
+		w_text(win, 4, x, bw, "the team with a bundle of it (j) and "
+		    "import it (i):", 0);
+		w_text(win, 5, x, bw, "its people can then sign in here.", 0);
+		w_text(win, 7, x, bw, "A new team: add its first administrator "
+		    "on the", 0);
+		w_text(win, 8, x, bw, "command line (oneteam staff add), then "
+		    "sign in.", 0);
 		return;
 	}
 	if (si->locked) {
@@ -156,10 +163,9 @@ signin_check_pass(struct tui *t, struct signin *si)
 	char		*cause = NULL;
 	int		 rc;
 
-	rc = signin_check(tui_core(t), &who, si->pass, si->len, &wait,
-	    &cause);
-	sodium_memzero(si->pass, SIGNIN_BUF);
-	si->len = si->chars = 0;
+	rc = signin_check(tui_core(t), &who, si->pass.buf, si->pass.len,
+	    &wait, &cause);
+	w_secret_clear(&si->pass);
 	if (rc != 0) {
 		tui_fail(t, cause);
 		return;
@@ -172,48 +178,21 @@ signin_check_pass(struct tui *t, struct signin *si)
 static enum w_result
 signin_pass_key(struct tui *t, struct signin *si, int key)
 {
-	mbstate_t	st;
-	size_t		n;
-
-	switch (key) {
-	case '\r':
-	case '\n':
-	case W_FN | KEY_ENTER:
+	switch (w_secret_key(&si->pass, key)) {
+	case W_SUBMIT:
 		signin_check_pass(t, si);
 		return W_HANDLED;
-	case 27:
+	case W_CANCEL:
 		/* The names again, as at the start (at a lock: for another
 		 * to sign in). */
 		signin_forget(si);
 		tui_reload(t);
 		return W_HANDLED;
-	case W_FN | KEY_BACKSPACE:
-	case W_CTRL('h'):
-	case 0x7f:
-		/* Back over the last character, UTF-8 continuations too. */
-		while (si->len > 0 &&
-		    ((unsigned char)si->pass[--si->len] & 0xc0) == 0x80)
-			si->pass[si->len] = '\0';
-		si->pass[si->len] = '\0';
-		if (si->chars > 0)
-			si->chars--;
-		return W_HANDLED;
-	case W_CTRL('u'):
-		sodium_memzero(si->pass, SIGNIN_BUF);
-		si->len = si->chars = 0;
+	case W_IGNORED:
+		return W_IGNORED;
+	default:
 		return W_HANDLED;
 	}
-	if (!w_key_printable(key))
-		return (key & W_FN) ? W_IGNORED : W_HANDLED;
-	if (si->len + MB_LEN_MAX > SIGNIN_MAX_LEN)
-		return W_HANDLED;	/* longer than any passphrase */
-	memset(&st, 0, sizeof st);
-	n = wcrtomb(si->pass + si->len, (wchar_t)key, &st);
-	if (n != (size_t)-1) {
-		si->len += n;
-		si->chars++;
-	}
-	return W_HANDLED;
 }
 
 /* Ask for the passphrase of id. */
@@ -227,11 +206,9 @@ signin_ask(struct tui *t, struct signin *si, const struct id *id)
 		tui_fail(t, cause);
 		return;
 	}
-	if (si->pass == NULL && (si->pass = sodium_malloc(SIGNIN_BUF)) ==
-	    NULL)
-		fatal("out of memory");
-	sodium_memzero(si->pass, SIGNIN_BUF);
-	si->len = si->chars = 0;
+	if (si->pass.buf == NULL)
+		w_secret_init(&si->pass, SIGNIN_MAX_LEN);
+	w_secret_clear(&si->pass);
 	si->who = *id;
 	free(si->name);
 	si->name = xstrdup(st.name);
@@ -311,6 +288,11 @@ signin_key(struct tui *t, struct tui_screen *s, int key)
 	}
 	if (si->asking)
 		return signin_pass_key(t, si, key);
+	if (!si->locked && si->accounts == 0) {
+		if (key == '\r' || key == '\n' || key == (W_FN | KEY_ENTER))
+			tui_sync_open(t);
+		return key == 27 || (key & W_FN) ? W_IGNORED : W_HANDLED;
+	}
 	switch (w_choice_key(si->choice, key)) {
 	case W_SUBMIT:
 		if (staff_lookup(tui_core(t), w_choice_code(si->choice), &id,
@@ -345,7 +327,7 @@ signin_free(struct tui_screen *s)
 		return;
 	signin_forget(si);
 	free(si->locker_name);
-	sodium_free(si->pass);
+	w_secret_free(&si->pass);
 	w_choice_free(si->choice);
 	free(si);
 }

@@ -1,11 +1,14 @@
 /*
- * tui-sync.c: the Sync screen. It shows the sites this one knows (when
- * each was last heard from and sent to, what each holds and how many of
- * this site's changes it lacks) and the bundle files in the bundle
- * directory (a USB stick, say), with whether each was imported. Keys make
- * a bundle for the site under the cursor or a full one, import the file
- * under the cursor or every new one, and open the Conflicts queue. Long
- * exports and imports show their progress on the message line.
+ * tui-sync.c: the Sync screen. It shows this site's team and fingerprint,
+ * the sites this one knows (when each was last heard from and sent to,
+ * what each holds and how many of this site's changes it lacks, whether
+ * its changes are taken) and the bundle files in the folder bundles are
+ * exchanged in (the site's, or a USB stick chosen with d), with who sent
+ * each and whether it was imported. Keys make a bundle for the site under
+ * the cursor or a full one, look at a file before importing it (Enter),
+ * import it or every new one, make or join a team, admit or revoke a
+ * site (tui-team.c), and open the Conflicts queue. Long exports and
+ * imports show their progress on the message line.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -39,6 +42,7 @@ struct sync_peer {
 	struct id	 site;
 	char		*name;
 	int		 self;
+	int		 held;		/* not admitted: its changes held */
 };
 
 struct sync_screen {
@@ -48,13 +52,29 @@ struct sync_screen {
 	struct sync_file	*files;
 	size_t			 nfiles;
 	int			 team;
+	char			*site;		/* its name and fingerprint */
 };
 
+/* Narrow enough that a site's name has 21 columns at 80. */
 enum { COL_A, COL_B, COL_C, COL_D, COL_E, COL_F, NCOLS };
 static const struct tui_col sync_peer_cols[NCOLS] = {
-	{ "Site", 0 }, { "Heard from", 18 }, { "Sent to", 18 },
-	{ "Holds", 9 }, { "To send", 8 }, { "In step", 18 },
+	{ "Site", 0 }, { "Heard from", 13 }, { "Sent to", 13 },
+	{ "Holds", 8 }, { "To send", 8 }, { "In step", 17 },
 };
+
+/* A moment in 12 columns: the time this year, else the year. */
+static void
+sync_when(struct tui *t, int64_t ms, char *buf, size_t len)
+{
+	struct tm	tm, now;
+	time_t		s = (time_t)(ms / 1000), n;
+
+	n = (time_t)(tui_core(t)->now / 1000);
+	localtime_r(&s, &tm);
+	localtime_r(&n, &now);
+	strftime(buf, len, tm.tm_year == now.tm_year ? "%e %b %H:%M" :
+	    "%e %b %Y", &tm);
+}
 
 static void
 sync_drop(struct sync_screen *ss)
@@ -97,24 +117,28 @@ sync_peer_row(const struct peer *p, void *arg)
 	sp->site = p->site;
 	sp->name = xstrdup(p->name);
 	sp->self = p->self;
+	sp->held = p->admission == ADMISSION_HELD;
 	if (p->heard != 0)
-		tui_when(a->t, p->heard, heard, sizeof heard);
+		sync_when(a->t, p->heard, heard, sizeof heard);
 	else
 		snprintf(heard, sizeof heard, "never");
 	if (p->sent != 0)
-		tui_when(a->t, p->sent, sent, sizeof sent);
+		sync_when(a->t, p->sent, sent, sizeof sent);
 	else
 		snprintf(sent, sizeof sent, "never");
 	snprintf(holds, sizeof holds, "%llu", (unsigned long long)p->holds);
 	snprintf(behind, sizeof behind, "%llu", (unsigned long long)p->behind);
-	name = sync_peer_label(p);
+	/* This site by its name alone, "this site" where it is in step
+	 * with itself: the name whole in the narrow column. */
+	name = p->self && p->nalso == 0 ? xstrdup(p->name) :
+	    sync_peer_label(p);
 	v[COL_A] = name;
 	v[COL_B] = p->self ? "" : heard;
 	v[COL_C] = p->self ? "" : sent;
 	v[COL_D] = holds;
 	v[COL_E] = p->self ? "" : behind;
 	/* Not in step, and why, for a site whose changes are not taken. */
-	v[COL_F] = p->self ? "" : p->admission == ADMISSION_HELD ?
+	v[COL_F] = p->self ? "this site" : p->admission == ADMISSION_HELD ?
 	    "no: not admitted" : p->admission == ADMISSION_REVOKED ?
 	    "no: revoked" : p->in_step ? "yes" : "no";
 	tui_doc_row(ss->doc, 0, SYNC_K_PEER, &p->site, v);
@@ -149,8 +173,11 @@ sync_scan(struct tui *t, struct sync_screen *ss, const char *dir)
 	DIR			*d;
 	size_t			 len;
 	char			*cause = NULL;
+	int			 as = install_begin(dir);
 
-	if ((d = opendir(dir)) == NULL)
+	d = opendir(dir);
+	install_end(as);
+	if (d == NULL)
 		return;
 	while ((de = readdir(d)) != NULL) {
 		len = strlen(de->d_name);
@@ -180,53 +207,66 @@ sync_scan(struct tui *t, struct sync_screen *ss, const char *dir)
 		qsort(ss->files, ss->nfiles, sizeof *ss->files, sync_file_cmp);
 }
 
+/* The bundle files, a line each (wrapped where narrow): its name, who
+ * sent it, when, how many changes, whether it was imported here. */
 static void
 sync_files(struct tui *t, struct sync_screen *ss)
 {
-	const char		*dir = tui_core(t)->cfg.bundle_dir;
-	/* In the columns of the sites above, under headings of their own. */
-	static const char *const titles[NCOLS] = {
-		"Bundle file", "From", "Made", "Changes", "", "Imported",
-	};
-	const char		*v[NCOLS];
-	char			 made[64], seen[64], n[24];
+	const char		*dir = tui_bundle_folder(t);
+	char			 made[32], seen[48], *line;
 	struct id		 id;
 	size_t			 i;
 
 	tui_doc_text(ss->doc, 0, 0, NULL, 0, "");
-	tui_doc_textf(ss->doc, 0, 0, "Bundles in %s", dir);
+	tui_doc_textf(ss->doc, tui_look(LOOK_HEADING), 0, "Bundle files in %s%s",
+	    dir, tui_bundle_folder(t) != tui_core(t)->cfg.bundle_dir ?
+	    " (chosen: d chooses again)" : " (d chooses another, a USB stick)");
 	sync_scan(t, ss, dir);
 	if (ss->nfiles == 0) {
 		tui_doc_text(ss->doc, tui_look(LOOK_DIM), 0, NULL, 2,
 		    "No bundle files (*.otb) here yet.");
 		return;
 	}
-	tui_doc_row(ss->doc, tui_look(LOOK_HEADING), 0, NULL, titles);
 	for (i = 0; i < ss->nfiles; i++) {
 		struct sync_file	*f = &ss->files[i];
 
+		sync_file_id(i, &id);
 		if (f->bad) {
-			tui_doc_textf(ss->doc, tui_look(LOOK_ERROR), 0,
+			tui_doc_textf(ss->doc, tui_look(LOOK_ERROR), 2,
 			    "%s: %s", f->name, f->why);
 			continue;
 		}
-		tui_when(t, f->made, made, sizeof made);
+		sync_when(t, f->made, made, sizeof made);
 		if (f->own)
 			snprintf(seen, sizeof seen, "made here");
-		else if (f->seen != 0)
-			tui_when(t, f->seen, seen, sizeof seen);
-		else
-			snprintf(seen, sizeof seen, "NEW: not yet");
-		snprintf(n, sizeof n, "%llu", (unsigned long long)f->changes);
-		v[COL_A] = f->name;
-		v[COL_B] = f->sender;
-		v[COL_C] = made;
-		v[COL_D] = n;
-		v[COL_E] = "";
-		v[COL_F] = seen;
-		tui_doc_row(ss->doc, f->seen == 0 && !f->own ?
-		    tui_look(LOOK_GOOD) : 0, SYNC_K_FILE, sync_file_id(i, &id), v);
+		else if (f->seen != 0) {
+			snprintf(seen, sizeof seen, "imported ");
+			sync_when(t, f->seen, seen + 9, sizeof seen - 9);
+		} else
+			snprintf(seen, sizeof seen, "NEW: not imported yet");
+		line = xprintf("%s  from %s, %s, %llu change%s, %s", f->name,
+		    f->sender, made, (unsigned long long)f->changes,
+		    f->changes == 1 ? "" : "s", seen);
+		tui_doc_text(ss->doc, f->seen == 0 && !f->own ?
+		    tui_look(LOOK_GOOD) : 0, SYNC_K_FILE, &id, 2, line);
+		free(line);
 	}
+}
+
+/* This site, and the fingerprint its administrator reads out. */
+static int
+sync_team_line(struct tui *t, struct sync_screen *ss, char **cause)
+{
+	char	 print[TEAM_PRINT_LEN];
+	int	 rc;
+
+	if ((rc = team_site_print(tui_core(t), print, cause)) < 0)
+		return -1;
+	free(ss->site);
+	ss->site = xprintf("This site: %s · its fingerprint: %s",
+	    store_site_name(tui_core(t)->st), rc == 1 ? print :
+	    "none yet (made with its first bundle)");
+	return 0;
 }
 
 static int
@@ -240,22 +280,32 @@ sync_load(struct tui *t, struct tui_screen *s, char **cause)
 
 	tui_doc_clear(ss->doc);
 	sync_drop(ss);
+	free(ss->site);
+	ss->site = NULL;
 	if ((rc = team_get(tui_core(t), &ti, cause)) < 0)
 		return -1;
 	ss->team = rc;
 	if (!ss->team) {
 		tui_doc_text(ss->doc, tui_look(LOOK_LATE), 0, NULL, 0,
-		    "This site is in no team yet. On the command line, make "
-		    "one with oneteam team create, or join the team with "
-		    "oneteam team join and a bundle of the team.");
+		    "This site is in no team yet. n makes a new team (its "
+		    "first site); to join a team, put a bundle of the team in "
+		    "the folder below, move the cursor to it and press j.");
+		sync_files(t, ss);
+		tui_doc_cursor_to(ss->doc, SYNC_K_FILE);
 		return 0;
 	}
+	if (sync_team_line(t, ss, cause) != 0)
+		return -1;
 	tui_doc_columns(ss->doc, sync_peer_cols, NCOLS);
 	if (sync_peers(tui_core(t), sync_peer_row, &a, cause) != 0)
 		return -1;
 	if ((word = sync_clock_word(tui_core(t))) != NULL)
 		tui_doc_text(ss->doc, tui_look(LOOK_LATE), 2, NULL, 0, word);
 	free(word);
+	if (sync_unadmitted(tui_core(t)) > 0)
+		tui_doc_text(ss->doc, tui_look(LOOK_LATE), 0, NULL, 0, "The "
+		    "changes of a site not admitted are held: an administrator "
+		    "admits it (A), with the fingerprint read out at it.");
 	sync_files(t, ss);
 	return 0;
 }
@@ -268,43 +318,59 @@ sync_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h, int w)
 	(void)t;
 	w_text(win, 0, 0, w, "Exchange bundles with the other sites of the "
 	    "team", tui_look(LOOK_HEADING));
-	tui_doc_draw(ss->doc, win, 1, h - 1, w);
+	if (ss->site == NULL) {
+		tui_doc_draw(ss->doc, win, 1, h - 1, w);
+		return;
+	}
+	w_text(win, 1, 0, w, ss->site, 0);
+	tui_doc_draw(ss->doc, win, 2, h - 2, w);
 }
 
+static struct sync_file *sync_file_at(struct sync_screen *);
+
+/* Enter on a bundle file: a look at it before it is imported. */
 static enum w_result
 sync_key(struct tui *t, struct tui_screen *s, int key)
 {
 	struct sync_screen	*ss = s->data;
+	struct sync_file	*f;
 
-	(void)t;
+	if (key == '\r' || key == '\n' || key == (W_FN | KEY_ENTER)) {
+		if ((f = sync_file_at(ss)) == NULL || f->bad)
+			tui_say(t, "Enter opens a bundle file to look at it "
+			    "before it is imported: move the cursor to one.");
+		else
+			tui_bundle_open(t, f->path);
+		return W_HANDLED;
+	}
+	/* j joins a team: the screen's own key, not a move down. */
+	if (key == 'j')
+		return W_IGNORED;
 	return tui_doc_key(ss->doc, key) == W_IGNORED ? W_IGNORED :
 	    W_HANDLED;
 }
 
-/* Progress of a long export or import, on the message line. */
-static void
-sync_progress_fn(const char *stage, uint64_t done, uint64_t total, void *arg)
+/* Is this site in no team yet? Said so, with what to do. */
+static int
+sync_no_team(struct tui *t, struct sync_screen *ss)
 {
-	struct tui	*t = arg;
-	char		 bar[21];
-	int		 i, n = total > 0 ? (int)(done * 20 / total) : 20;
-
-	if (total < 5000)
-		return;
-	for (i = 0; i < 20; i++)
-		bar[i] = i < n ? '#' : '.';
-	bar[20] = '\0';
-	tui_progress(t, "%s: [%s] %llu of %llu changes", stage, bar,
-	    (unsigned long long)done, (unsigned long long)total);
+	if (ss->team)
+		return 0;
+	tui_say(t, "This site is in no team yet: n makes a new team, j joins "
+	    "the team of the bundle file under the cursor.");
+	return 1;
 }
 
-/* Make the bundle directory if it is not there (a stick may be). */
+/* Make the site's bundle folder if it is not there; a folder chosen (a
+ * stick) must be. */
 static int
 sync_dir(struct tui *t)
 {
 	const char	*dir = tui_core(t)->cfg.bundle_dir;
 	char		*p, *c;
 
+	if (tui_bundle_folder(t) != dir)
+		return 0;
 	c = xstrdup(dir);
 	for (p = c + 1; *p != '\0'; p++) {
 		if (*p != '/')
@@ -327,7 +393,7 @@ static void
 sync_export(struct tui *t, const struct id *to, const char *toname)
 {
 	struct oneteam		*ot = tui_core(t);
-	struct sync_progress	 p = { sync_progress_fn, t };
+	struct sync_progress	 p = { tui_sync_progress, t };
 	struct sync_result	 res;
 	struct tm		 tm;
 	time_t			 now = (time_t)(ot->now / 1000);
@@ -347,7 +413,7 @@ sync_export(struct tui *t, const struct id *to, const char *toname)
 		    (name[i] >= '0' && name[i] <= '9') || name[i] == '-' ||
 		    name[i] == '_' || name[i] == '.'))
 			name[i] = '_';
-	path = xprintf("%s/%s", ot->cfg.bundle_dir, name);
+	path = xprintf("%s/%s", tui_bundle_folder(t), name);
 	free(name);
 	if (bundle_export(ot, to, path, &p, &res, &cause) != 0)
 		tui_fail(t, cause);
@@ -369,8 +435,9 @@ sync_export_peer(struct tui *t, struct tui_screen *s, int key)
 	int			 kind;
 
 	(void)key;
-	if (!ss->team || !tui_doc_selected(ss->doc, &kind, &id) ||
-	    kind != SYNC_K_PEER) {
+	if (sync_no_team(t, ss))
+		return 0;
+	if (!tui_doc_selected(ss->doc, &kind, &id) || kind != SYNC_K_PEER) {
 		tui_say(t, "Move the cursor to a site to make a bundle for it "
 		    "(F makes a full one, for any site).");
 		return 0;
@@ -392,77 +459,10 @@ sync_export_full(struct tui *t, struct tui_screen *s, int key)
 	struct sync_screen	*ss = s->data;
 
 	(void)key;
-	if (!ss->team) {
-		tui_say(t, "This site is in no team yet.");
+	if (sync_no_team(t, ss))
 		return 0;
-	}
 	sync_export(t, NULL, NULL);
 	return 0;
-}
-
-/* Import one file, adding what it did to *sum; 0, or -1 refused (said). */
-static int
-sync_import_file(struct tui *t, const struct sync_file *f,
-    struct sync_result *sum)
-{
-	struct sync_progress	 p = { sync_progress_fn, t };
-	struct sync_result	 res;
-	char			*cause = NULL;
-
-	if (bundle_import(tui_core(t), f->path, &p, &res, &cause) != 0) {
-		tui_fail(t, cause);
-		return -1;
-	}
-	sum->changes += res.changes;
-	sum->added += res.added;
-	sum->held += res.held;
-	sum->conflicts += res.conflicts;
-	if (res.ahead > sum->ahead) {
-		sum->ahead = res.ahead;
-		sum->ahead_site = res.ahead_site;
-	}
-	sum->skipped += res.skipped;
-	sum->refused += res.refused;
-	sum->unadmitted += res.unadmitted;
-	sum->later += res.later;
-	sum->recovered += res.recovered;
-	sum->forged += res.forged;
-	sum->let_go += res.let_go;
-	sum->remade += res.remade;
-	sum->new_site |= res.new_site;
-	return 0;
-}
-
-/* Say what the imports did, and reload to show it. */
-static void
-sync_imported(struct tui *t, size_t files, const struct sync_result *sum)
-{
-	tui_reload(t);
-	tui_say(t, "Imported %zu bundle%s: %llu new change%s, %llu held "
-	    "already, %llu conflict%s arose%s%s%s.", files, files == 1 ? "" : "s",
-	    (unsigned long long)sum->added, sum->added == 1 ? "" : "s",
-	    (unsigned long long)sum->held, (unsigned long long)sum->conflicts,
-	    sum->conflicts == 1 ? "" : "s", sum->ahead > 0 ?
-	    "; a bundle was made far after this machine's clock, by its "
-	    "sender's: one of the two clocks is wrong (see the list)" :
-	    sum->skipped > 0 ?
-	    "; some not taken, their sites' earlier changes not here yet "
-	    "(import a bundle made for this site)" : sum->unadmitted > 0 ?
-	    "; some held, their sites not admitted to the team (see "
-	    "oneteam peers)" : sum->refused > 0 ?
-	    "; some refused, their authors could not make them (see "
-	    "Conflicts)" : sum->later > 0 ? "; some made by a newer oneteam, "
-	    "kept and passed on, shown once this one is upgraded" :
-	    sum->recovered > 0 || sum->forged > 0 ? "; some left out, copies "
-	    "their sites let go of or signed in another's name (oneteam "
-	    "bundle import says which)" : "",
-	    sum->remade > 0 ? "; copies of a forked site's changes were let "
-	    "go of, and this site's own work on them made again under a new "
-	    "site id" : sum->let_go > 0 ? "; copies of a forked site's "
-	    "changes were let go of, the team's history of them taken" : "",
-	    sum->new_site ?
-	    "; this database was put back from a backup and is now a site of "
-	    "its own" : "");
 }
 
 /* The file under the cursor, or NULL. */
@@ -484,17 +484,16 @@ sync_import_one(struct tui *t, struct tui_screen *s, int key)
 {
 	struct sync_screen	*ss = s->data;
 	struct sync_file	*f = sync_file_at(ss);
-	struct sync_result	 sum;
 
 	(void)key;
-	if (!ss->team || f == NULL || f->bad) {
+	if (sync_no_team(t, ss))
+		return 0;
+	if (f == NULL || f->bad) {
 		tui_say(t, "Move the cursor to a bundle file to import it (I "
 		    "imports every new one).");
 		return 0;
 	}
-	memset(&sum, 0, sizeof sum);
-	if (sync_import_file(t, f, &sum) == 0)
-		sync_imported(t, 1, &sum);
+	tui_sync_import(t, f->path);
 	return 0;
 }
 
@@ -506,17 +505,15 @@ sync_import_new(struct tui *t, struct tui_screen *s, int key)
 	size_t			 i, done = 0;
 
 	(void)key;
-	if (!ss->team) {
-		tui_say(t, "This site is in no team yet.");
+	if (sync_no_team(t, ss))
 		return 0;
-	}
 	memset(&sum, 0, sizeof sum);
 	for (i = 0; i < ss->nfiles; i++) {
 		/* This site's own bundles hold nothing it lacks. */
 		if (ss->files[i].bad || ss->files[i].seen != 0 ||
 		    ss->files[i].own)
 			continue;
-		if (sync_import_file(t, &ss->files[i], &sum) != 0)
+		if (tui_sync_import_file(t, ss->files[i].path, &sum) != 0)
 			break;	/* said why; the ones before are in */
 		done++;
 	}
@@ -529,7 +526,7 @@ sync_import_new(struct tui *t, struct tui_screen *s, int key)
 	if (done == 0)
 		tui_say(t, "No new bundle files to import.");
 	else
-		sync_imported(t, done, &sum);
+		tui_sync_imported(t, done, &sum);
 	return 0;
 }
 
@@ -542,6 +539,108 @@ sync_conflicts(struct tui *t, struct tui_screen *s, int key)
 	return 0;
 }
 
+/* The site under the cursor, other than this one, or NULL (said). */
+static struct sync_peer *
+sync_peer_at(struct tui *t, struct sync_screen *ss, const char *what)
+{
+	struct id	 id;
+	size_t		 i;
+	int		 kind;
+
+	if (tui_doc_selected(ss->doc, &kind, &id) && kind == SYNC_K_PEER)
+		for (i = 0; i < ss->npeers; i++)
+			if (id_cmp(&ss->peers[i].site, &id) == 0 &&
+			    !ss->peers[i].self)
+				return &ss->peers[i];
+	tui_say(t, "Move the cursor to another site of the team to %s it.",
+	    what);
+	return NULL;
+}
+
+static int
+sync_admit(struct tui *t, struct tui_screen *s, int key)
+{
+	struct sync_screen	*ss = s->data;
+	struct id		 id;
+	size_t			 i;
+	int			 kind;
+
+	(void)key;
+	if (sync_no_team(t, ss))
+		return 0;
+	/* A site held under the cursor is offered by its name. */
+	if (tui_doc_selected(ss->doc, &kind, &id) && kind == SYNC_K_PEER)
+		for (i = 0; i < ss->npeers; i++)
+			if (id_cmp(&ss->peers[i].site, &id) == 0 &&
+			    ss->peers[i].held) {
+				tui_team_admit(t, ss->peers[i].name);
+				return 0;
+			}
+	tui_team_admit(t, NULL);
+	return 0;
+}
+
+static int
+sync_revoke(struct tui *t, struct tui_screen *s, int key)
+{
+	struct sync_screen	*ss = s->data;
+	struct sync_peer	*p;
+	char			 b32[27];
+
+	(void)key;
+	if (sync_no_team(t, ss) || (p = sync_peer_at(t, ss, "revoke")) ==
+	    NULL)
+		return 0;
+	id_base32(&p->site, b32);
+	b32[8] = '\0';
+	tui_team_revoke(t, b32, p->name);
+	return 0;
+}
+
+static int
+sync_new_team(struct tui *t, struct tui_screen *s, int key)
+{
+	struct sync_screen	*ss = s->data;
+
+	(void)key;
+	if (ss->team) {
+		tui_say(t, "This site is in a team already.");
+		return 0;
+	}
+	tui_team_pass_open(t, NULL, NULL);
+	return 0;
+}
+
+static int
+sync_join(struct tui *t, struct tui_screen *s, int key)
+{
+	struct sync_screen	*ss = s->data;
+	struct sync_file	*f = sync_file_at(ss);
+
+	(void)key;
+	if (ss->team) {
+		tui_say(t, "This site is in a team already (a new team key is "
+		    "taken on the command line: oneteam team join).");
+		return 0;
+	}
+	if (f == NULL || f->bad) {
+		tui_say(t, "Move the cursor to a bundle of the team to join it "
+		    "(d chooses the folder, a USB stick, it is in).");
+		return 0;
+	}
+	tui_team_pass_open(t, f->path, f->sender);
+	return 0;
+}
+
+static int
+sync_folder(struct tui *t, struct tui_screen *s, int key)
+{
+	(void)s;
+	(void)key;
+	tui_team_folder(t);
+	return 0;
+}
+
 static void
 sync_free(struct tui_screen *s)
 {
@@ -550,25 +649,60 @@ sync_free(struct tui_screen *s)
 	if (ss == NULL)
 		return;
 	sync_drop(ss);
+	free(ss->site);
 	tui_doc_free(ss->doc);
 	free(ss);
 }
 
 static const struct tui_bind sync_binds[] = {
-	{ 'x', "x", "export for site", 1, sync_export_peer },
-	{ 'F', "F", "export full", 1, sync_export_full },
-	{ 'i', "i", "import file", 1, sync_import_one },
 	{ 'I', "I", "import new", 1, sync_import_new },
+	{ 'x', "x", "export for site", 1, sync_export_peer },
+	{ '\r', "Enter", "look at a file", 1, NULL },
+	{ 'i', "i", "import file", 1, sync_import_one },
+	{ 'F', "F", "export full", 1, sync_export_full },
+	{ 'd', "d", "folder (stick)", 1, sync_folder },
 	{ 'C', "C", "conflicts", 1, sync_conflicts },
+	{ 'A', "A", "admit a site", 1, sync_admit },
+	{ 'R', "R", "revoke a site", 1, sync_revoke },
+	{ 'n', "n", "new team (none yet)", TUI_BAR_NEVER, sync_new_team },
+	{ 'j', "j", "join the file's team (none yet)", TUI_BAR_NEVER,
+	    sync_join },
 	{ 0, NULL, NULL, 0, NULL }
 };
 
+/* Before there is a team: make one, or join one with a bundle of it. */
+static const struct tui_bind sync_binds_alone[] = {
+	{ 'n', "n", "new team", 1, sync_new_team },
+	{ 'j', "j", "join the file's team", 1, sync_join },
+	{ '\r', "Enter", "look at a file", 1, NULL },
+	{ 'd', "d", "folder (stick)", 1, sync_folder },
+	{ 'I', "I", "import new", TUI_BAR_NEVER, sync_import_new },
+	{ 'x', "x", "export for site", TUI_BAR_NEVER, sync_export_peer },
+	{ 'i', "i", "import file", TUI_BAR_NEVER, sync_import_one },
+	{ 'F', "F", "export full", TUI_BAR_NEVER, sync_export_full },
+	{ 'C', "C", "conflicts", TUI_BAR_NEVER, sync_conflicts },
+	{ 'A', "A", "admit a site", TUI_BAR_NEVER, sync_admit },
+	{ 'R', "R", "revoke a site", TUI_BAR_NEVER, sync_revoke },
+	{ 0, NULL, NULL, 0, NULL }
+};
+
+static const struct tui_bind *
+sync_binds_now(struct tui_screen *s)
+{
+	struct sync_screen	*ss = s->data;
+
+	return ss->team ? sync_binds : sync_binds_alone;
+}
+
 const struct tui_screen_ops tui_sync_ops = {
 	.name = "Sync",
-	.about = "The sites of the team and the bundle files in the bundle "
-	    "directory: make a bundle for a site or a full one, import a file "
-	    "or every new one.",
+	.about = "The sites of the team and the bundle files in the folder "
+	    "bundles are exchanged in: make a bundle for a site or a full one, "
+	    "look at a file (Enter) and import it or every new one, choose "
+	    "the folder (a USB stick), admit or revoke a site. Before there "
+	    "is a team, make one or join one with a bundle of it.",
 	.binds = sync_binds,
+	.binds_now = sync_binds_now,
 	.load = sync_load,
 	.draw = sync_draw,
 	.key = sync_key,

@@ -241,6 +241,19 @@ tui_when(struct tui *t, int64_t ms, char *buf, size_t len)
 	time_format(ms, buf, len);
 }
 
+const char *
+tui_bundle_folder(struct tui *t)
+{
+	return t->folder != NULL ? t->folder : t->ot->cfg.bundle_dir;
+}
+
+void
+tui_set_bundle_folder(struct tui *t, const char *dir)
+{
+	free(t->folder);
+	t->folder = dir != NULL ? xstrdup(dir) : NULL;
+}
+
 void
 tui_date(const char *iso, char *buf, size_t len)
 {
@@ -601,6 +614,7 @@ tui_free(struct tui *t)
 	free(t->who);
 	free(t->locality);
 	free(t->sync);
+	free(t->folder);
 	free(t);
 }
 

@@ -227,9 +227,17 @@ int		 tui_doc_selected(const struct tui_doc *, int *kind,
 		     struct id *);
 /* Put the cursor back on the first line. */
 void		 tui_doc_top(struct tui_doc *);
+/* Put the cursor on the first line of a row of kind, once laid out. */
+void		 tui_doc_cursor_to(struct tui_doc *, int kind);
 
 /* A moment (ms) or ISO date as people read it, into buf. */
 void	 tui_when(struct tui *, int64_t ms, char *buf, size_t len);
 void	 tui_date(const char *iso, char *buf, size_t len);
+
+/* The folder bundles are exchanged in: one chosen on the Sync screen for
+ * this run of the screens (a USB stick), or the configuration's; NULL
+ * sets it back to the configuration's. */
+const char	*tui_bundle_folder(struct tui *);
+void		 tui_set_bundle_folder(struct tui *, const char *dir);
 
 #endif

@@ -165,4 +165,22 @@ void		 w_choice_tick(struct w_choice *, const char *text);
 char		*w_choice_ticked(const struct w_choice *);
 char		*w_choice_ticked_labels(const struct w_choice *);
 
+/*
+ * A passphrase being typed (w-secret.c): in memory libsodium guards,
+ * drawn only as dots, wiped by w_secret_clear() once used. Enter is
+ * W_SUBMIT, Esc W_CANCEL; a function key W_IGNORED.
+ */
+struct w_secret {
+	char	*buf;		/* what was typed, NUL-terminated */
+	size_t	 cap;
+	size_t	 len;		/* bytes */
+	size_t	 chars;		/* characters, shown as dots */
+};
+void		 w_secret_init(struct w_secret *, size_t max);
+void		 w_secret_clear(struct w_secret *);
+void		 w_secret_free(struct w_secret *);
+enum w_result	 w_secret_key(struct w_secret *, int key);
+/* A dot a character, at most n - 1 of them, into dots. */
+void		 w_secret_dots(const struct w_secret *, char *dots, size_t n);
+
 #endif

@@ -72,7 +72,7 @@ back() {
 		elif [ "$now" = "$1" ]; then
 			return 0
 		elif [ "$now" = Form ] || [ "$now" = Help ] ||
-		    [ "$now" = Message ]; then
+		    [ "$now" = Message ] || [ "$now" = "Team passphrase" ]; then
 			keys Escape
 		else
 			keys q

@@ -2064,6 +2064,83 @@ test_forged_in_chain(void **state)
 	rec_free(&forged[0]);
 }
 
+/*
+ * A look at a bundle before it is imported (the Sync screen's Enter): read
+ * with the key and checked as the import checks it, it says what is new
+ * here, by kind, where made and by whom; nothing is written; a bundle the
+ * import would refuse is said so with its refusal; one imported already
+ * brings nothing new and says when; a site in no team reads its header.
+ */
+static void
+test_preview(void **state)
+{
+	struct world		*w = *state;
+	struct bundle_preview	 pv;
+	struct sync_result	 res;
+	struct oneteam		 d;
+	struct snap		 after;
+	const struct kind	*staff = kinds_get("staff");
+	uint8_t			*p;
+	size_t			 len;
+	char			*cause = NULL;
+
+	store_set_fault(w->b.st, STORE_OK);
+	assert_int_equal(bundle_preview(&w->b, w->small, NULL, &pv, &cause),
+	    0);
+	assert_true(pv.checked);
+	assert_null(pv.why);
+	assert_int_equal(pv.seen, 0);
+	assert_int_equal(pv.held, 0);
+	assert_int_equal(pv.fresh, pv.h.changes);
+	assert_true(pv.kinds[kinds_index(staff)].added > 0);
+	assert_int_equal(pv.norigins, 1);
+	assert_int_equal(id_cmp(&pv.origins[0], store_site(w->fx->ot.st)), 0);
+	assert_string_equal(pv.h.sender_name, store_site_name(w->fx->ot.st));
+	bundle_preview_free(&pv);
+	snap_take(&w->b, &after);
+	snap_same(&w->b0, &after, "a look at a bundle");
+	/* A change altered: what the import would say, and still nothing
+	 * written. */
+	p = file_get(w->small, &len);
+	file_put(w->scratch, p, len);
+	free(p);
+	file_flip(w->scratch, len - 20, 0x01);
+	assert_int_equal(bundle_preview(&w->b, w->scratch, NULL, &pv,
+	    &cause), 0);
+	assert_true(pv.checked);
+	assert_non_null(pv.why);
+	assert_non_null(strstr(pv.why, w->scratch));
+	bundle_preview_free(&pv);
+	assert_int_equal(store_fault(w->b.st), STORE_OK);
+	snap_take(&w->b, &after);
+	snap_same(&w->b0, &after, "a look at a damaged bundle");
+	/* In no team: the header alone. */
+	assert_int_equal(site_open(w, "d", &d), 0);
+	assert_int_equal(bundle_preview(&d, w->small, NULL, &pv, &cause), 0);
+	assert_false(pv.checked);
+	assert_null(pv.why);
+	assert_int_equal(pv.fresh, 0);
+	assert_string_equal(pv.h.sender_name, store_site_name(w->fx->ot.st));
+	bundle_preview_free(&pv);
+	/* Imported: nothing new, and when it was. */
+	assert_int_equal(team_join(&d, w->small, PASS, strlen(PASS), &cause),
+	    0);
+	assert_int_equal(bundle_import(&d, w->small, NULL, &res, &cause), 0);
+	assert_int_equal(bundle_preview(&d, w->small, NULL, &pv, &cause), 0);
+	assert_null(pv.why);
+	assert_int_equal(pv.fresh, 0);
+	assert_int_equal(pv.held, pv.h.changes);
+	assert_true(pv.seen != 0);
+	bundle_preview_free(&pv);
+	/* Not a bundle at all: refused as the header is. */
+	assert_int_equal(bundle_preview(&d, w->fx->ot.cfg.db_path, NULL, &pv,
+	    &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	bundle_preview_free(&pv);
+	oneteam_close(&d);
+}
+
 int
 main(void)
 {
@@ -2099,6 +2176,7 @@ main(void)
 		cmocka_unit_test_teardown(test_fault, world_tidy),
 		cmocka_unit_test_teardown(test_forged_site, world_tidy),
 		cmocka_unit_test_teardown(test_forged_in_chain, world_tidy),
+		cmocka_unit_test(test_preview),
 		cmocka_unit_test(test_b_untouched),
 	};
 
