@@ -19,8 +19,10 @@
  *   8 conflicts from bundle exchange still to resolve.
  *
  * A family's place is its most urgent reason's group; within a group,
- * the most urgent first. Families the last huddle did not reach come
- * again, saying so, first in their group. "Since the last huddle" is
+ * families the last huddle did not reach come again first, saying so,
+ * then those with something new since the last huddle (a reason that
+ * happened since, not one that only went on: huddle_reasons_new()), each
+ * lot the most urgent first. "Since the last huddle" is
  * since the last recorded huddle of the locality before today began;
  * the first huddle looks back three days.
  *
@@ -134,7 +136,12 @@ struct huddle_item {
 	size_t			 nreasons;
 	char			 carried[11];	/* the day of the huddle that
 						   did not reach it, or "" */
+	int			 fresh;		/* new since the last huddle */
 };
+
+/* Did one of the reasons happen since since (ms), not only go on? */
+int	 huddle_reasons_new(const struct huddle_reason *, size_t,
+	     int64_t since);
 
 struct huddle_agenda {
 	int64_t			 since;		/* ms */

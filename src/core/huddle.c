@@ -378,8 +378,21 @@ huddle_agenda(struct oneteam *ot, const char *locality, int64_t since,
 		qsort(a->items[i].reasons, a->items[i].nreasons,
 		    sizeof *a->items[i].reasons, huddle_order_reason);
 		a->items[i].group = a->items[i].reasons[0].group;
+		a->items[i].fresh = huddle_reasons_new(a->items[i].reasons,
+		    a->items[i].nreasons, a->since);
 	}
 	qsort(a->items, a->nitems, sizeof *a->items, huddle_order_item);
+	return 0;
+}
+
+int
+huddle_reasons_new(const struct huddle_reason *r, size_t n, int64_t since)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (r[i].at != 0 && r[i].at >= since)
+			return 1;
 	return 0;
 }
 
@@ -401,6 +414,10 @@ huddle_order_item(const void *x, const void *y)
 
 	if (a->group != b->group)
 		return (int)a->group - (int)b->group;
+	if ((a->carried[0] != '\0') != (b->carried[0] != '\0'))
+		return a->carried[0] != '\0' ? -1 : 1;
+	if (a->fresh != b->fresh)
+		return a->fresh ? -1 : 1;
 	c = huddle_order_reason(&a->reasons[0], &b->reasons[0]);
 	if (c != 0)
 		return c;

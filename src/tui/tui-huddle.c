@@ -73,19 +73,6 @@ hd_reasons(const struct huddle_reason *rs, size_t n)
 	return s;
 }
 
-/* New since the last huddle: a reason of it happened since (a red flag
- * raised, a referral, a child not brought), not only went on. */
-static int
-hd_fresh(const struct huddle_reason *r, size_t n, int64_t since)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		if (r[i].at != 0 && r[i].at >= since)
-			return 1;
-	return 0;
-}
-
 /* Before the start: the agenda as it stands. */
 static void
 hd_from_agenda(struct hd *hd, const struct huddle_agenda *a)
@@ -104,8 +91,7 @@ hd_from_agenda(struct hd *hd, const struct huddle_agenda *a)
 		    xstrdup(a->items[i].lead) : NULL;
 		it->group = a->items[i].group;
 		it->carried = a->items[i].carried[0] != '\0';
-		it->fresh = hd_fresh(a->items[i].reasons,
-		    a->items[i].nreasons, a->since);
+		it->fresh = a->items[i].fresh;
 		it->reasons = hd_reasons(a->items[i].reasons,
 		    a->items[i].nreasons);
 	}
@@ -131,7 +117,8 @@ hd_from_record(struct hd *hd)
 		it->household = xstrdup(e->household);
 		it->group = e->group;
 		it->carried = e->carried != NULL;
-		it->fresh = hd_fresh(e->reasons, e->nreasons, hd->h.since);
+		it->fresh = huddle_reasons_new(e->reasons, e->nreasons,
+		    hd->h.since);
 		it->reasons = hd_reasons(e->reasons, e->nreasons);
 		it->decided = e->nstanding != 0;
 		for (k = 0; k < e->ndecisions; k++) {

@@ -220,6 +220,59 @@ test_reasons_are_rows(void **state)
 	huddle_agenda_free(&a);
 }
 
+/* A red flag raised on family at. */
+static void
+flag_at(struct fixture *fx, const struct id *family, const char *code,
+    const char *at)
+{
+	struct flag_new	 fn;
+	struct id	 id;
+	char		*cause = NULL;
+
+	memset(&fn, 0, sizeof fn);
+	fn.code = code;
+	fn.at = at;
+	assert_ok(flag_raise(&fx->ot, family, &fn, &id, &cause), cause);
+}
+
+/*
+ * Triage: within a group, a family with something new since the last
+ * huddle comes before one whose reasons only went on, however urgent;
+ * the groups keep their order. The Abbas family's high red flag is from
+ * before the last three days, unacknowledged; the Zielinski family's low
+ * one is new.
+ */
+static void
+test_new_first(void **state)
+{
+	struct fixture		*fx = *state;
+	struct huddle_agenda	 a;
+	struct huddle		 h;
+	struct id		 old, fresh;
+	char			*cause = NULL;
+
+	old = add_family(fx, "Abbas family", "2");
+	fresh = add_family(fx, "Zielinski family", "2");
+	flag_at(fx, &old, "child_missing", "2026-03-01 09:00");
+	flag_at(fx, &fresh, "persistent_absence", "2026-03-11 09:00");
+	assert_ok(huddle_agenda(&fx->ot, NULL, 0, &a, &cause), cause);
+	assert_true(a.nitems >= 2);
+	assert_string_equal(a.items[0].household, "Zielinski family");
+	assert_true(a.items[0].fresh);
+	assert_string_equal(a.items[1].household, "Abbas family");
+	assert_false(a.items[1].fresh);
+	assert_int_equal(a.items[1].group, HUDDLE_FLAGS);
+	/* Started, the record keeps the order. */
+	assert_ok(huddle_start(&fx->ot, NULL, NULL, &h, &cause), cause);
+	assert_int_equal(id_cmp(&h.items[0].family, &fresh), 0);
+	assert_true(huddle_reasons_new(h.items[0].reasons,
+	    h.items[0].nreasons, h.since));
+	assert_false(huddle_reasons_new(h.items[1].reasons,
+	    h.items[1].nreasons, h.since));
+	huddle_clear(&h);
+	huddle_agenda_free(&a);
+}
+
 /*
  * Words are made of the facts by huddle_reason_words(), and only there:
  * the agenda's and the record's reasons say the same, the minutes say
@@ -697,6 +750,7 @@ main(void)
 		T(test_huddle_view_needs_to_know),
 		T(test_undo_a_decision),
 		T(test_park),
+		T(test_new_first),
 #undef T
 		cmocka_unit_test(test_meeting_lock),
 	};
