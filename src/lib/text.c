@@ -128,6 +128,21 @@ text_is_invisible(uint32_t cp)
 	    (cp >= 0xe0000 && cp <= 0xe0fff));
 }
 
+/*
+ * Characters that draw nothing and join nothing, so that text holding them
+ * looks like text without (a household "Khan\u200bfamily" beside "Khan
+ * family"): zero-width space, word joiner and invisible operators, the
+ * byte order mark, soft hyphen, the Mongolian vowel separator. They are
+ * shown escaped, as bidirectional controls are. Joiners (U+200C, U+200D)
+ * and variation selectors are left: scripts and emoji need them.
+ */
+static int
+text_is_hidden(uint32_t cp)
+{
+	return (cp == 0x200b || (cp >= 0x2060 && cp <= 0x2064) ||
+	    cp == 0xfeff || cp == 0x00ad || cp == 0x180e);
+}
+
 /* Is this a C0 or C1 control character or DEL? */
 static int
 text_is_control(uint32_t cp)
@@ -190,7 +205,7 @@ text_cell(const char *s, size_t len, int flags, struct text_cell *c)
 		return n;
 	}
 	w = wcwidth((wchar_t)cp);
-	if (text_is_control(cp) || text_is_bidi(cp) ||
+	if (text_is_control(cp) || text_is_bidi(cp) || text_is_hidden(cp) ||
 	    !iswprint((wint_t)cp) || w < 0) {
 		text_escape_cp(cp, c);
 		return n;

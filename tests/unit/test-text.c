@@ -161,6 +161,14 @@ test_escape_c1_and_bidi(void **state)
 	assert_escape("\xe2\x81\xa6\xe2\x81\xa9", 0, "\\u2066\\u2069");
 	assert_escape("\xe2\x80\x8e\xe2\x80\x8f", 0, "\\u200e\\u200f");
 	assert_escape("\xd8\x9c", 0, "\\u061c");
+	/* What draws nothing, so that two texts look alike: zero-width
+	 * space, word joiner, byte order mark, soft hyphen. Joiners stay:
+	 * scripts need them. */
+	assert_escape("Khan\xe2\x80\x8b" "family", 0, "Khan\\u200bfamily");
+	assert_escape("\xe2\x81\xa0\xef\xbb\xbf\xc2\xad", 0,
+	    "\\u2060\\ufeff\\u00ad");
+	assert_escape("\xe0\xa4\x95\xe0\xa5\x8d\xe2\x80\x8d", 0,
+	    "\xe0\xa4\x95\xe0\xa5\x8d\xe2\x80\x8d");
 	/* Line separator: not printable. */
 	assert_escape("a\xe2\x80\xa8" "b", 0, "a\\u2028b");
 	/* Beyond the BMP: six hex digits. */
