@@ -95,7 +95,8 @@ cli_huddle_reason_values(struct cli *cli, const struct huddle_reason *r,
 	v[16] = r->carried ? "yes" : "no";
 }
 
-/* For scripts: a row a reason, the family's number first. */
+/* For scripts: a row a reason, the family's number first; then the
+ * families parked. */
 static void
 agenda_rows(struct cli *cli, const struct huddle_agenda *a)
 {
@@ -120,6 +121,17 @@ agenda_rows(struct cli *cli, const struct huddle_agenda *a)
 			    v + 5, late, level, count);
 			out_row(o, v);
 		}
+	/* The families parked, after: a row each, its group and reason
+	 * "parked", no item number, no facts. */
+	for (i = 0; i < a->nparked; i++) {
+		memset(v, 0, sizeof v);
+		v[1] = a->parked[i].ref;
+		v[2] = a->parked[i].household;
+		v[3] = a->parked[i].lead;
+		v[4] = v[5] = v[6] = "parked";
+		v[5 + REASON_NCOLS - 1] = "no";
+		out_row(o, v);
+	}
 	out_end(o);
 }
 

@@ -134,6 +134,8 @@ run 0 --as grace huddle minutes
 # something of it is recorded (a contact by a third agency): it is back,
 # all its reasons with it. Parked again by mistake, it is unparked.
 run 0 --as grace huddle agenda
+# For scripts too: the parked family a row of its own, after the items.
+run 0 --as grace --format tsv huddle agenda
 run 0 --as grace huddle agenda --at "2026-03-12 09:00"
 ot --as grace staff add "Gary Pike" --role "pcso" --agency "police" \
     > /dev/null
