@@ -21,13 +21,16 @@
 #include "fixture.h"
 #include "oneteam/access.h"
 #include "oneteam/action.h"
+#include "oneteam/conflict.h"
 #include "oneteam/consent.h"
 #include "oneteam/contact.h"
 #include "oneteam/family.h"
 #include "oneteam/flag.h"
 #include "oneteam/huddle.h"
+#include "oneteam/signin.h"
 #include "oneteam/staff.h"
 #include "oneteam/store.h"
+#include "oneteam/sync.h"
 #include "oneteam/xmalloc.h"
 #include "read-private.h"
 
@@ -664,6 +667,75 @@ test_undo_a_decision(void **state)
 /* A running huddle is a meeting: the idle lock waits 45 minutes from the
  * last key, or the configured idle minutes when they are more. */
 /*
+ * A lead the huddle gave, changed apart at two sites since (the office
+ * one way, a laptop that heard of the decision another): the undo is
+ * refused, saying to settle the conflict first, rather than put back one
+ * of two values nobody chose between.
+ */
+static void
+test_undo_in_conflict(void **state)
+{
+	struct fixture		*fx = *state;
+	struct family_change	 fc;
+	struct staff_new	 sn;
+	struct sync_result	 res;
+	struct huddle		 h;
+	struct oneteam		 b;
+	struct id		 chen, pat;
+	static const char	 pass[] = "Amira's own passphrase";
+	char			*cause = NULL, *said, *file, *back;
+	int64_t			 wait;
+	int			 item;
+
+	file = xprintf("%s/office.otb", fx->dir);
+	back = xprintf("%s/laptop.otb", fx->dir);
+	memset(&sn, 0, sizeof sn);
+	sn.name = "Pat Lee";
+	sn.role = "early_help_worker";
+	sn.agency = "early_help";
+	sn.locality = "Riverside";
+	assert_ok(staff_add(&fx->ot, &sn, &pat, &cause), cause);
+	assert_ok(signin_set(&fx->ot, &fx->amira, pass, sizeof pass - 1,
+	    &cause), cause);
+	agenda_facts(fx);
+	assert_ok(huddle_start(&fx->ot, NULL, NULL, &h, &cause), cause);
+	item = item_of(&h, "Chen family");
+	chen = h.items[item - 1].family;
+	decide(fx, &h, item, HUDDLE_LEAD, "Tom Brennan", NULL);
+	/* The laptop hears of it. */
+	assert_ok(team_create(&fx->ot, "a long team passphrase", 22,
+	    TEAM_KDF_INTERACTIVE, &cause), cause);
+	assert_ok(bundle_export(&fx->ot, NULL, file, NULL, &res, &cause),
+	    cause);
+	assert_ok(fixture_site_open(fx, "laptop", &b, &cause), cause);
+	assert_ok(team_join(&b, file, "a long team passphrase", 22, &cause),
+	    cause);
+	assert_ok(bundle_import(&b, file, NULL, &res, &cause), cause);
+	/* Apart: Pat at the laptop, Amira at the office; she signs in at
+	 * the laptop, so that her change there is signed as hers. */
+	b.me = fx->amira;
+	store_set_author(b.st, &fx->amira);
+	assert_ok(signin_check(&b, &fx->amira, pass, sizeof pass - 1, &wait,
+	    &cause), cause);
+	memset(&fc, 0, sizeof fc);
+	fc.lead = "Pat Lee";
+	assert_ok(family_change(&b, &chen, &fc, &cause), cause);
+	fc.lead = "Amira Khan";
+	assert_ok(family_change(&fx->ot, &chen, &fc, &cause), cause);
+	assert_ok(bundle_export(&b, NULL, back, NULL, &res, &cause), cause);
+	assert_ok(bundle_import(&fx->ot, back, NULL, &res, &cause), cause);
+	assert_ok(fixture_admit(fx, &b, NULL, &cause), cause);
+	assert_int_equal(conflict_on(&fx->ot, &chen, "lead", &cause), 1);
+	assert_int_equal(undo(fx, &h, item, NULL, &said), -1);
+	assert_non_null(strstr(said, "changed apart at two sites"));
+	free(said);
+	huddle_clear(&h);
+	oneteam_close(&b);
+	free(file);
+	free(back);
+}
+
+/*
  * Parked: a family with no consent recorded is left off the agenda, and
  * counted, while its facts hold; consent refused is a new fact, and it is
  * back. A family with a red flag is not parked; undoing the park ends it.
@@ -751,6 +823,7 @@ main(void)
 		T(test_undo_a_decision),
 		T(test_park),
 		T(test_new_first),
+		T(test_undo_in_conflict),
 #undef T
 		cmocka_unit_test(test_meeting_lock),
 	};
