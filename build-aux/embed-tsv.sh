@@ -20,7 +20,7 @@
 set -e
 
 LISTS="roles agencies contact-kinds red-flags needs levels services
-involvement end-reasons relationships"
+involvement end-reasons relationships bank-holidays"
 
 die()
 {

@@ -61,6 +61,18 @@ int	 date_diff(const struct date *a, const struct date *b);
 struct date date_add_days(const struct date *a, int n);
 
 /*
+ * Working days (workday.c): Monday to Friday, and not a day holiday(d,
+ * arg) says is a bank holiday (holiday may be NULL). The date n working
+ * days after from: the first working day after it counts one, whatever
+ * from is (a referral sent on Friday, or on a Saturday, with a day to
+ * answer is due on Monday). n is 0 or more.
+ */
+int		 date_is_workday(const struct date *,
+		     int (*holiday)(const struct date *, void *), void *arg);
+struct date	 date_add_workdays(const struct date *from, int n,
+		     int (*holiday)(const struct date *, void *), void *arg);
+
+/*
  * Parse a moment typed by a person, in local time: "now"; a date as
  * date_parse() accepts, optionally followed by a time "14:30", "2:30pm",
  * "2:30 pm" or "2pm" (a date alone means the current time of day if it is

@@ -20,6 +20,7 @@ enum ref_list {
 	REF_INVOLVEMENT,	/* reasons an episode of early help opens */
 	REF_END_REASONS,	/* reasons an episode closes */
 	REF_RELATIONSHIPS,	/* mother, father, child, carer, ... */
+	REF_BANK_HOLIDAYS,	/* date (ISO: its code), label */
 	REF_NLISTS
 };
 
@@ -28,7 +29,9 @@ struct ref_item {
 	char	*code;		/* stable code stored in records: "home_visit" */
 	char	*label;		/* what people read: "Home visit" */
 	char	*extra[2];	/* red flags: severity, response; contact
-				   kinds: concern (yes, no) or NULL */
+				   kinds: concern (yes, no) or NULL;
+				   services: response (working days, or
+				   "" or NULL: by urgency) */
 };
 
 struct refdata;
@@ -69,5 +72,15 @@ const char		*refdata_label(const struct refdata *, enum ref_list,
 /* Labels for comma-separated codes, joined with ", ": a new string. */
 char			*refdata_labels(const struct refdata *, enum ref_list,
 			     const char *codes);
+
+/*
+ * Working days (date_add_workdays()): is the ISO date iso a bank holiday
+ * of the list? And how many working days a service answers a referral in
+ * (its response column), or 0 when its list does not say.
+ */
+int			 refdata_bank_holiday(const struct refdata *,
+			     const char *iso);
+int			 refdata_service_days(const struct refdata *,
+			     const char *service);
 
 #endif

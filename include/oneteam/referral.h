@@ -12,8 +12,11 @@
  *
  * A referral is sent only with a consent basis: "consent" while the
  * family's consent to share is given, or "safeguarding" with its reason
- * written. The answer is due by a date: given, or by urgency from the day
- * it is sent (REFERRAL_DUE_URGENT, _PRIORITY, _ROUTINE days).
+ * written. The answer is due by a date: given, or in working days from
+ * the day it is sent (Monday to Friday, not a bank holiday of the list
+ * bank_holidays), the service's response time (the services list's
+ * response column: the front door one) or the urgency's
+ * (REFERRAL_DUE_URGENT, _PRIORITY, _ROUTINE), whichever is sooner.
  */
 #ifndef ONETEAM_REFERRAL_H
 #define ONETEAM_REFERRAL_H
@@ -23,10 +26,19 @@
 #include "oneteam/access.h"
 #include "oneteam/oneteam.h"
 
-/* Days from sending to the response due date, by urgency. */
+/* Working days from sending to the response due date, by urgency. */
 #define REFERRAL_DUE_URGENT	1
 #define REFERRAL_DUE_PRIORITY	5
-#define REFERRAL_DUE_ROUTINE	20
+#define REFERRAL_DUE_ROUTINE	15
+
+/*
+ * The answer's due date (ISO) of a referral to service with urgency (a
+ * word as stored: routine, priority or urgent; NULL or another: routine),
+ * sent at sent (ms): the one rule, which the demo keeps too.
+ */
+struct oneteam;
+void	 referral_due_date(struct oneteam *, const char *service,
+	     const char *urgency, int64_t sent, char iso[11]);
 
 #define REFERRAL_BASIS_CONSENT		"consent"
 #define REFERRAL_BASIS_SAFEGUARDING	"safeguarding"

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/referral.h"
 #include "oneteam/xmalloc.h"
 #include "demo-private.h"
 
@@ -565,7 +566,8 @@ demo_family_referral(struct demo *d, const struct id *fam, int level,
 	if (d->borough && level < 4 && strcmp(services[s], "mash") == 0)
 		s = 0;
 	demo_as(d, demo_someone(d));
-	demo_date(d, at + 20 * DAY_MS, due);
+	referral_due_date(d->ot, services[s], strcmp(services[s], "mash") ==
+	    0 ? "urgent" : "routine", at, due);
 	f[0] = (struct field){ "family", val_id(fam) };
 	f[1] = (struct field){ "person", val_id(d->npeople > 1 ?
 	    &d->person[d->npeople - 1] : NULL) };

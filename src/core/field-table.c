@@ -60,8 +60,9 @@ static const struct field_def referral_raise_fields[] = {
 	    "not sought.", NULL },
 	[FR_DUE] = { "due", "response due", "Answer due by", FIELD_DATE, 0,
 	    NULL, 0, 0, RN(due), "DATE",
-	    "when the answer is due (default: 1 day after sending\n"
-	    "if urgent, 5 if priority, 20 if routine)", NULL, NULL },
+	    "when the answer is due (default: in working days after\n"
+	    "sending, the service's response time or 1 if urgent, 5 if\n"
+	    "priority, 15 if routine, whichever is sooner)", NULL, NULL },
 	[FR_AT] = { "at", "when", NULL, FIELD_WHEN, 0, NULL, 0, 0, RN(at),
 	    "WHEN", "when it was sent (default: now)", NULL, NULL },
 	[FR_DRAFT] = { "draft", "draft", NULL, FIELD_YES, 0, NULL, 0, 0,

@@ -1,15 +1,17 @@
 /*
  * refdata-check.c owns what a reference list must be: its header names the
- * expected columns in order; each entry has a snake_case code, a label of
- * clean UTF-8 and the values its list allows, neither used before; and the
- * rules the rest of oneteam relies on (levels are 1 to 4, the national
- * end reasons exist). Each refusal names the file and the line.
+ * expected columns in order; each entry has a snake_case code (a bank
+ * holiday: its date), a label of clean UTF-8 and the values its list
+ * allows, neither used before; and the rules the rest of oneteam relies on
+ * (levels are 1 to 4, the national end reasons exist). Each refusal names
+ * the file and the line.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneteam/date.h"
 #include "oneteam/xmalloc.h"
 #include "refdata-private.h"
 
@@ -59,6 +61,29 @@ refdata_check_clean(const char *s)
 		p += n;
 	}
 	return 1;
+}
+
+/* Is s a day of the calendar, "YYYY-MM-DD" (a bank holiday's code)? */
+static int
+refdata_check_day(const char *s)
+{
+	struct date	d;
+
+	return strlen(s) == 10 && date_from_iso(s, &d) == 0;
+}
+
+/* Is s a number of working days a service answers in: 1 to 60, or empty
+ * (by the referral's urgency)? */
+static int
+refdata_check_days(const char *s)
+{
+	const char	*p;
+
+	if (*s == '\0')
+		return 1;
+	for (p = s; *p >= '0' && *p <= '9'; p++)
+		;
+	return *p == '\0' && p - s <= 2 && atoi(s) >= 1 && atoi(s) <= 60;
 }
 
 /* Is s a code: lowercase ASCII words of letters and digits joined by _? */
@@ -205,6 +230,13 @@ refdata_check_rules(struct refdata_parse *rp, char **fields,
 		    "no", rp->file, lineno, fields[2]);
 		return -1;
 	}
+	if (rp->list == REF_SERVICES && rp->ncolumns > 2 &&
+	    !refdata_check_days(fields[2])) {
+		*cause = xprintf("%s line %u: response \"%s\" is not a number "
+		    "of working days from 1 to 60 (or empty: by the referral's "
+		    "urgency)", rp->file, lineno, fields[2]);
+		return -1;
+	}
 	if (rp->list == REF_RED_FLAGS) {
 		if (!refdata_check_one_of(fields[2], refdata_severities, 3)) {
 			*cause = xprintf("%s line %u: severity \"%s\" is not "
@@ -235,7 +267,12 @@ refdata_check_entry(struct refdata_parse *rp, char **fields, unsigned int n,
 		free(columns);
 		return -1;
 	}
-	if (!refdata_check_code(fields[0])) {
+	if (rp->list == REF_BANK_HOLIDAYS && !refdata_check_day(fields[0])) {
+		*cause = xprintf("%s line %u: date \"%s\" is not a day of the "
+		    "calendar written YYYY-MM-DD", rp->file, lineno, fields[0]);
+		return -1;
+	}
+	if (rp->list != REF_BANK_HOLIDAYS && !refdata_check_code(fields[0])) {
 		*cause = xprintf("%s line %u: code \"%s\" is not snake_case "
 		    "(lowercase letters and digits joined by _, at most %d)",
 		    rp->file, lineno, fields[0], REFDATA_MAX_CODE);

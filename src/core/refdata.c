@@ -1,6 +1,7 @@
 /*
  * refdata.c owns the reference lists: what roles, agencies, contact kinds,
- * red flags, needs, levels of need, services and reasons a record may name.
+ * red flags, needs, levels of need, services and reasons a record may name,
+ * and the bank holidays that working days skip.
  *
  * Each list is a small UTF-8 TSV text: a header line, then one entry a line.
  * The built-in lists are the .tsv files in share/oneteam compiled into the
@@ -38,14 +39,19 @@ const struct refdata_spec refdata_specs[REF_NLISTS] = {
 	    2, { "code", "label" } },
 	[REF_LEVELS] = { "levels", "levels.tsv", "level of need",
 	    2, { "code", "label" } },
+	/* response: the working days it answers a referral in; a list of
+	 * code and label alone leaves it to the referral's urgency. */
 	[REF_SERVICES] = { "services", "services.tsv", "service",
-	    2, { "code", "label" } },
+	    3, { "code", "label", "response" }, 1 },
 	[REF_INVOLVEMENT] = { "involvement", "involvement.tsv",
 	    "reason for involvement", 2, { "code", "label" } },
 	[REF_END_REASONS] = { "end_reasons", "end-reasons.tsv", "end reason",
 	    2, { "code", "label" } },
 	[REF_RELATIONSHIPS] = { "relationships", "relationships.tsv",
 	    "relationship", 2, { "code", "label" } },
+	/* England and Wales by default: a council elsewhere names its own. */
+	[REF_BANK_HOLIDAYS] = { "bank_holidays", "bank-holidays.tsv",
+	    "bank holiday", 2, { "date", "label" } },
 };
 
 const char *
@@ -328,3 +334,20 @@ refdata_labels(const struct refdata *rd, enum ref_list list,
 	return out;
 }
 
+
+int
+refdata_bank_holiday(const struct refdata *rd, const char *iso)
+{
+	return refdata_find_in(&rd->lists[REF_BANK_HOLIDAYS], iso) != NULL;
+}
+
+int
+refdata_service_days(const struct refdata *rd, const char *service)
+{
+	const struct ref_item	*it;
+
+	it = refdata_find_in(&rd->lists[REF_SERVICES], service);
+	if (it == NULL || it->extra[0] == NULL || *it->extra[0] == '\0')
+		return 0;
+	return atoi(it->extra[0]);	/* checked: 1 to 60 (refdata-check.c) */
+}

@@ -302,18 +302,61 @@ referral_when(struct oneteam *ot, const char *typed, int64_t last,
 	return 0;
 }
 
-/* The response due date: typed, or by urgency from the day it is sent. */
+/* Is d a bank holiday of the list arg (a struct refdata)? */
+static int
+referral_holiday(const struct date *d, void *arg)
+{
+	char	iso[11];
+
+	date_iso(d, iso);
+	return refdata_bank_holiday(arg, iso);
+}
+
+/*
+ * The response due date: typed, or in working days from the day it is
+ * sent, the service's response time (the front door's one) or the
+ * urgency's, whichever is sooner.
+ */
+/* The due date of a referral to service of the urgency given (its
+ * number), sent then, in working days. */
+static void
+referral_due_by(struct oneteam *ot, const char *service, size_t urgency,
+    int64_t sent, char iso[11])
+{
+	struct date	d = date_from_ms(sent);
+	int		days, own;
+
+	days = referral_urgencies[urgency].days;
+	own = refdata_service_days(ot->rd, service);
+	if (own > 0 && own < days)
+		days = own;
+	d = date_add_workdays(&d, days, referral_holiday, (void *)ot->rd);
+	date_iso(&d, iso);
+}
+
+void
+referral_due_date(struct oneteam *ot, const char *service,
+    const char *urgency, int64_t sent, char iso[11])
+{
+	size_t	i;
+
+	for (i = 0; urgency != NULL && i < NURGENCIES; i++)
+		if (strcmp(referral_urgencies[i].name, urgency) == 0)
+			break;
+	referral_due_by(ot, service, urgency == NULL || i == NURGENCIES ? 0 :
+	    i, sent, iso);
+}
+
 static int
 referral_due(struct oneteam *ot, const char *typed, size_t urgency,
-    int64_t sent, char *iso, char **cause)
+    const char *service, int64_t sent, char *iso, char **cause)
 {
 	struct date	d = date_from_ms(sent);
 	char		from[11], shown[32];
 
 	date_iso(&d, from);
 	if (typed == NULL) {
-		d = date_add_days(&d, referral_urgencies[urgency].days);
-		date_iso(&d, iso);
+		referral_due_by(ot, service, urgency, sent, iso);
 		return 0;
 	}
 	if (oneteam_date(ot, "response due", typed, iso, cause) != 0)
@@ -387,8 +430,8 @@ referral_check_new(struct oneteam *ot, const struct id *family,
 		goto out;
 	/* A draft's due date, if not given, is set when it is sent. */
 	if ((v[FR_DUE].text != NULL || !rn->draft) &&
-	    referral_due(ot, v[FR_DUE].text, rf->urgency, rf->at, rf->due,
-	    cause))
+	    referral_due(ot, v[FR_DUE].text, rf->urgency, rf->service->code,
+	    rf->at, rf->due, cause))
 		goto out;
 	rc = 0;
 out:
@@ -542,7 +585,7 @@ referral_send(struct oneteam *ot, const struct referral *r,
 	}
 	if (referral_can_send(ot, &r->family, basis, why, cause) != 0 ||
 	    referral_due(ot, due_typed != NULL ? due_typed : r->response_due,
-	    urgency, at, due, cause) != 0)
+	    urgency, r->service, at, due, cause) != 0)
 		goto out;
 	rc = 0;
 	if (referral_set(ot, &r->id, "basis", basis, cause) != 0 ||
@@ -597,7 +640,7 @@ referral_update_fields(struct oneteam *ot, const struct referral *r,
 		return referral_send(ot, r, u, v, at, cause);
 	if (v[FU_DUE].text != NULL && (referral_urgency(ot, r->urgency,
 	    &urgency, cause) != 0 || referral_due(ot, v[FU_DUE].text,
-	    urgency, at, due, cause) != 0 ||
+	    urgency, r->service, at, due, cause) != 0 ||
 	    referral_set(ot, &r->id, "response_due", due, cause) != 0))
 		return -1;
 	return outcome != NULL ? referral_set(ot, &r->id, "outcome", outcome,

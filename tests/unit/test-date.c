@@ -659,6 +659,60 @@ test_round_trip(void **state)
 	assert_null(cause);
 }
 
+/* A bank holiday of the test: Christmas and Boxing Day 2026 (its
+ * substitute, Monday 28th). */
+static int
+test_holiday(const struct date *d, void *arg)
+{
+	(void)arg;
+	return d->y == 2026 && d->m == 12 && (d->d == 25 || d->d == 28);
+}
+
+/* Working days: Monday to Friday, bank holidays skipped; the first
+ * working day after the day counts one, whatever the day is. */
+static void
+test_workdays(void **state)
+{
+	struct date	d, r;
+	char		iso[11];
+
+	(void)state;
+	d = (struct date){ 2026, 12, 4 };	/* a Friday */
+	r = date_add_workdays(&d, 1, NULL, NULL);
+	date_iso(&r, iso);
+	assert_string_equal(iso, "2026-12-07");
+	d = (struct date){ 2026, 12, 5 };	/* a Saturday */
+	r = date_add_workdays(&d, 1, NULL, NULL);
+	date_iso(&r, iso);
+	assert_string_equal(iso, "2026-12-07");
+	d = (struct date){ 2026, 12, 1 };	/* a Tuesday */
+	r = date_add_workdays(&d, 5, NULL, NULL);
+	date_iso(&r, iso);
+	assert_string_equal(iso, "2026-12-08");
+	r = date_add_workdays(&d, 0, NULL, NULL);
+	assert_int_equal(date_diff(&d, &r), 0);
+	/* Christmas Eve, a Thursday: Friday 25th and Monday 28th are bank
+	 * holidays, so the next working day is Tuesday 29th. */
+	d = (struct date){ 2026, 12, 24 };
+	r = date_add_workdays(&d, 1, test_holiday, NULL);
+	date_iso(&r, iso);
+	assert_string_equal(iso, "2026-12-29");
+	r = date_add_workdays(&d, 15, test_holiday, NULL);
+	date_iso(&r, iso);
+	assert_string_equal(iso, "2027-01-18");
+	assert_false(date_is_workday(&(struct date){ 2026, 12, 25 },
+	    test_holiday, NULL));
+	assert_false(date_is_workday(&(struct date){ 2026, 12, 27 }, NULL,
+	    NULL));
+	assert_true(date_is_workday(&(struct date){ 2026, 12, 29 },
+	    test_holiday, NULL));
+	/* Before 2024 too: 1 January 2020 was a Wednesday. */
+	assert_true(date_is_workday(&(struct date){ 2020, 1, 1 }, NULL,
+	    NULL));
+	assert_false(date_is_workday(&(struct date){ 2019, 12, 29 }, NULL,
+	    NULL));
+}
+
 int
 main(void)
 {
@@ -688,6 +742,7 @@ main(void)
 		cmocka_unit_test_setup(test_time_format_iso, setup_now),
 		cmocka_unit_test_setup(test_date_format, setup_now),
 		cmocka_unit_test_setup(test_round_trip, setup_now),
+		cmocka_unit_test(test_workdays),
 	};
 
 	return cmocka_run_group_tests(tests, setup_group, NULL);

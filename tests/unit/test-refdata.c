@@ -126,7 +126,7 @@ test_list_names(void **state)
 	static const char *const names[REF_NLISTS] = {
 		"roles", "agencies", "contact_kinds", "red_flags", "needs",
 		"levels", "services", "involvement", "end_reasons",
-		"relationships"
+		"relationships", "bank_holidays"
 	};
 	unsigned int	i;
 
@@ -156,7 +156,8 @@ test_builtin_loads(void **state)
 			if (i == REF_RED_FLAGS) {
 				assert_non_null(item->extra[0]);
 				assert_non_null(item->extra[1]);
-			} else if (i == REF_CONTACT_KINDS) {
+			} else if (i == REF_CONTACT_KINDS ||
+			    i == REF_SERVICES) {
 				assert_non_null(item->extra[0]);
 				assert_null(item->extra[1]);
 			} else {
@@ -724,6 +725,57 @@ test_end_reasons(void **state)
 	refdata_free(rd);
 }
 
+/*
+ * Working days: the bank holidays are dated, not coded; a service's
+ * response is a number of working days or left empty; both are read by
+ * refdata_bank_holiday() and refdata_service_days().
+ */
+static void
+test_working_days(void **state)
+{
+	struct fixture	*fx = *state;
+	struct refdata	*rd;
+	char		*cause = NULL;
+
+	rd = refdata_load(NULL, &cause);
+	assert_non_null(rd);
+	assert_true(refdata_bank_holiday(rd, "2026-12-28"));
+	assert_true(refdata_bank_holiday(rd, "2027-03-26"));
+	assert_false(refdata_bank_holiday(rd, "2026-12-26"));
+	assert_int_equal(refdata_service_days(rd, "mash"), 1);
+	assert_int_equal(refdata_service_days(rd, "camhs"), 0);
+	assert_int_equal(refdata_service_days(rd, "no_such_service"), 0);
+	refdata_free(rd);
+	rd = load_one(fx->dir, REF_SERVICES, "code\tlabel\tresponse\n"
+	    "mash\tFront door\t2\nhousing\tHousing\t\n");
+	assert_int_equal(refdata_service_days(rd, "mash"), 2);
+	assert_int_equal(refdata_service_days(rd, "housing"), 0);
+	refdata_free(rd);
+	/* A council's list of code and label alone: by urgency. */
+	rd = load_one(fx->dir, REF_SERVICES, "code\tlabel\nmash\tMASH\n");
+	assert_int_equal(refdata_service_days(rd, "mash"), 0);
+	refdata_free(rd);
+	expect_bad(fx->dir, REF_SERVICES, "code\tlabel\tresponse\n"
+	    "mash\tMASH\tone\n", " line 2: response \"one\" is not a number "
+	    "of working days from 1 to 60 (or empty: by the referral's "
+	    "urgency)");
+	expect_bad(fx->dir, REF_SERVICES, "code\tlabel\tresponse\n"
+	    "mash\tMASH\t0\n", " line 2: response \"0\" is not a number "
+	    "of working days from 1 to 60 (or empty: by the referral's "
+	    "urgency)");
+	rd = load_one(fx->dir, REF_BANK_HOLIDAYS, "date\tlabel\n"
+	    "2026-11-30\tSt Andrew's Day 2026\n");
+	assert_true(refdata_bank_holiday(rd, "2026-11-30"));
+	assert_false(refdata_bank_holiday(rd, "2026-12-25"));
+	refdata_free(rd);
+	expect_bad(fx->dir, REF_BANK_HOLIDAYS, "date\tlabel\n"
+	    "2026-02-30\tNo such day\n", " line 2: date \"2026-02-30\" is "
+	    "not a day of the calendar written YYYY-MM-DD");
+	expect_bad(fx->dir, REF_BANK_HOLIDAYS, "date\tlabel\n"
+	    "christmas\tChristmas\n", " line 2: date \"christmas\" is not a "
+	    "day of the calendar written YYYY-MM-DD");
+}
+
 int
 main(void)
 {
@@ -755,6 +807,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bad_levels, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_end_reasons, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_working_days, setup,
 		    teardown),
 	};
 

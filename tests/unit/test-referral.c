@@ -436,7 +436,7 @@ test_raise_records_all(void **state)
 	assert_string_equal(r.urgency, "priority");
 	assert_string_equal(r.basis, "safeguarding");
 	assert_string_equal(r.basis_reason, SAFE);
-	assert_string_equal(r.response_due, "2026-03-17");
+	assert_string_equal(r.response_due, "2026-03-19");
 	assert_int_equal(r.status, REFERRAL_SENT);
 	assert_true(r.status_at == NOW_MS);
 	assert_true(r.sent_at == NOW_MS);
@@ -455,10 +455,11 @@ test_due_by_urgency(void **state)
 		const char	*urgency;
 		const char	*due;
 	} cases[] = {
-		{ NULL, "2026-04-01" },		/* routine: 20 days */
-		{ "routine", "2026-04-01" },
-		{ "priority", "2026-03-17" },	/* 5 days */
-		{ "urgent", "2026-03-13" },	/* 1 day */
+		/* Sent on Thursday 12 March: working days. */
+		{ NULL, "2026-04-02" },		/* routine: 15 */
+		{ "routine", "2026-04-02" },
+		{ "priority", "2026-03-19" },	/* 5 */
+		{ "urgent", "2026-03-13" },	/* 1 */
 	};
 	struct fixture		*fx = *state;
 	struct referral_new	 rn;
@@ -474,6 +475,35 @@ test_due_by_urgency(void **state)
 		assert_string_equal(r.response_due, cases[i].due);
 		referral_clear(&r);
 	}
+	/* The front door answers in a working day, whatever the urgency
+	 * says (its response time in the services list), and a Friday's
+	 * referral on the Monday; a service's time is counted past the
+	 * bank holidays of Easter. */
+	safe_new(&rn, 0);
+	rn.service = "mash";
+	id = raise(fx, &rn);
+	r = get(fx, &id);
+	assert_string_equal(r.response_due, "2026-03-13");
+	referral_clear(&r);
+	safe_new(&rn, 0);
+	rn.service = "mash";
+	rn.at = "6/3 16:00";
+	id = raise(fx, &rn);
+	r = get(fx, &id);
+	assert_string_equal(r.response_due, "2026-03-09");
+	referral_clear(&r);
+	/* On the Thursday before Easter: Good Friday and Easter Monday are
+	 * bank holidays. */
+	setenv("ONETEAM_NOW", "2026-04-02T15:00:00Z", 1);
+	fx->ot.now = clock_now_ms();
+	safe_new(&rn, 0);
+	rn.service = "mash";
+	id = raise(fx, &rn);
+	r = get(fx, &id);
+	assert_string_equal(r.response_due, "2026-04-07");
+	referral_clear(&r);
+	setenv("ONETEAM_NOW", "2026-03-12T09:30:00Z", 1);
+	fx->ot.now = clock_now_ms();
 	safe_new(&rn, 0);
 	rn.urgency = "urgent";
 	rn.due = "20/3";
@@ -757,7 +787,8 @@ test_draft_then_send(void **state)
 	assert_refused(fx, before, referral_update(&fx->ot, &id, &u, &cause),
 	    &cause, "the consent basis is set when the referral is sent");
 
-	fx->ot.now += DAY_MS;	/* sent the next day: due the day after */
+	/* Sent the next day, a Friday: due the next working day, Monday. */
+	fx->ot.now += DAY_MS;
 	memset(&u, 0, sizeof u);
 	u.status = "sent";
 	u.basis = "safeguarding";
@@ -767,7 +798,7 @@ test_draft_then_send(void **state)
 	assert_int_equal(r.status, REFERRAL_SENT);
 	assert_string_equal(r.basis, "safeguarding");
 	assert_string_equal(r.basis_reason, SAFE);
-	assert_string_equal(r.response_due, "2026-03-14");
+	assert_string_equal(r.response_due, "2026-03-16");
 	assert_true(r.sent_at == NOW_MS + DAY_MS);
 	referral_clear(&r);
 }
@@ -789,7 +820,8 @@ test_update_dates(void **state)
 	rn.at = "10/3 14:00";
 	id = raise(fx, &rn);
 	r = get(fx, &id);
-	assert_string_equal(r.response_due, "2026-03-30");	/* 10/3 + 20 */
+	/* 10/3 and 15 working days */
+	assert_string_equal(r.response_due, "2026-03-31");
 	assert_int_equal(r.waiting, 2);
 	referral_clear(&r);
 
