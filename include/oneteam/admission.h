@@ -47,9 +47,10 @@ int	 admission_named(struct store *, const struct op *op);
 int	 admission_revoker(struct store *, const struct op *);
 
 /* The place in the order (hlc, origin, seq into *place) of the first
- * change that admitted op's site: 1; 0 for a change that needs none (the
- * root's, any in a team from before admission, one taken as it was) or
- * a site that has none; -1. */
+ * change that admitted op's site, and the generation of kinds it was made
+ * by (place->made; 0 for a site's own not admitted yet): 1; 0 for a
+ * change that needs none (the root's, any in a team from before
+ * admission, one taken as it was) or a site that has none; -1. */
 int	 admission_place(struct store *, const struct op *op,
 	     struct op *place);
 /* The key the first admission of origin's id names: 1 with key, 0 for

@@ -370,6 +370,25 @@ admission_made_for(struct store *st, const struct id *origin,
 	return rc < 0 ? -1 : found;
 }
 
+/* The generation of kinds the admission in column col was made by. */
+static unsigned
+admission_made_of(struct query *q, int col)
+{
+	const void	*enc;
+	struct op	 o;
+	char		*why = NULL;
+	size_t		 len;
+	unsigned	 made = 0;
+
+	enc = query_blob(q, col, &len);
+	if (enc != NULL && op_decode(enc, len, &o, &why) == 0) {
+		made = o.made;
+		op_free(&o);
+	} else
+		free(why);
+	return made;
+}
+
 int
 admission_place(struct store *st, const struct op *op, struct op *place)
 {
@@ -382,15 +401,16 @@ admission_place(struct store *st, const struct op *op, struct op *place)
 	    (rc = admission_is_root(st, origin)) != 0 ||
 	    (rc = admission_as_it_was(st, op)) != 0)
 		return rc < 0 ? -1 : 0;
-	q = query_prepare(st, "SELECT o.hlc, o.origin, o.seq FROM admission a "
-	    "JOIN site_key k ON a.key = lower(hex(k.key)) JOIN op o ON "
-	    "o.id = a.op WHERE k.origin = ?1 AND a.what = 'admitted' ORDER "
-	    "BY o.hlc, o.origin, o.seq LIMIT 1");
+	q = query_prepare(st, "SELECT o.hlc, o.origin, o.seq, o.enc FROM "
+	    "admission a JOIN site_key k ON a.key = lower(hex(k.key)) JOIN op "
+	    "o ON o.id = a.op WHERE k.origin = ?1 AND a.what = 'admitted' "
+	    "ORDER BY o.hlc, o.origin, o.seq LIMIT 1");
 	query_bind_id(q, 1, origin);
 	if ((rc = query_step(q)) == 1) {
 		place->hlc = (uint64_t)query_int(q, 0);
 		place->origin = query_id(q, 1);
 		place->seq = (uint64_t)query_int(q, 2);
+		place->made = admission_made_of(q, 3);
 	}
 	query_done(q);
 	/* Only this site's own changes stand where its admission is not

@@ -468,12 +468,19 @@ authority_place(struct store *st, const struct op *op, struct op *adm,
 static int
 authority_target(struct store *st, const struct op *op,
     const struct authority_rule *r, const struct op *at,
-    struct authority_of *a)
+    const struct op *adm, struct authority_of *a)
 {
 	int64_t	v = 0;
 	size_t	i;
 
-	a->made = op->made;
+	/*
+	 * The rules of the generation the change says made it, but never
+	 * older than those of the change that admitted its site: a site
+	 * admitted by a build of generation 9 runs one, so a change of it
+	 * saying 8 is not let off the rules of 9 (a site of a colleague's
+	 * that labels its changes older, to be judged by older rules).
+	 */
+	a->made = op->made > adm->made ? op->made : adm->made;
 	if (!authority_of_accounts(r))
 		return 0;
 	if (op->kind != OP_NEW) {
@@ -482,7 +489,7 @@ authority_target(struct store *st, const struct op *op,
 			return -1;
 		a->target_admin = v != 0;
 	}
-	if (op->made < KINDS_GENERATION_ACCOUNTS)
+	if (a->made < KINDS_GENERATION_ACCOUNTS)
 		return 0;
 	if (store_id_at(st, "staff", &op->author, "locality", at,
 	    &a->locality) < 0)
@@ -547,7 +554,7 @@ authority_judge(struct store *st, const struct op *op, char **why)
 		return 0;
 	}
 	a.admin = v != 0;
-	if (authority_target(st, op, r, at, &a) != 0)
+	if (authority_target(st, op, r, at, &adm, &a) != 0)
 		goto fail;
 	if ((rc = authority_signed(st, op, at, 0, why)) <= 0) {
 		if (rc < 0)

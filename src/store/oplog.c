@@ -12,7 +12,46 @@
 
 #include "store-private.h"
 #include "oneteam/date.h"
+#include "oneteam/kinds.h"
 #include "oneteam/xmalloc.h"
+
+/*
+ * Did a newer oneteam than this make this site's last change? Then this
+ * one does not make more: the team refuses a site's change that says an
+ * older oneteam made it than made its change before (trust.c), as a
+ * forger's labelled older to be judged by older rules. 0, or -1 said.
+ */
+static int
+oplog_not_older(struct store *st, char **cause)
+{
+	struct query	*q;
+	struct op	 op;
+	const void	*enc;
+	char		*why = NULL;
+	size_t		 len;
+	unsigned	 made = 0;
+
+	if (st->next_seq <= 1)
+		return 0;
+	q = query_prepare(st, "SELECT enc FROM op WHERE origin = ?1 AND seq = "
+	    "?2");
+	query_bind_id(q, 1, &st->site);
+	query_bind_int(q, 2, (int64_t)st->next_seq - 1);
+	if (query_step(q) == 1 && (enc = query_blob(q, 0, &len)) != NULL &&
+	    op_decode(enc, len, &op, &why) == 0) {
+		made = op.made;
+		op_free(&op);
+	}
+	free(why);
+	query_done(q);
+	if (made <= KINDS_GENERATION)
+		return 0;
+	xasprintf(cause, "this site's last change was made by a newer oneteam "
+	    "(generation %u; this one is %u): record changes with that one, "
+	    "or a newer", made, KINDS_GENERATION);
+	store_set_fault(st, STORE_EINPUT);
+	return -1;
+}
 
 /* Take this site's next sequence number. */
 static int
@@ -21,8 +60,10 @@ oplog_next_seq(struct store *st, uint64_t *seq, char **cause)
 	if (store_local_load(st, cause) != 0)
 		return -1;
 	/* The first change of a transaction: was the file put back from a
-	 * backup since it was opened? */
-	if (st->next_seq == st->seq_loaded && mark_check(st, cause) != 0)
+	 * backup since it was opened? Is this oneteam as new as the one
+	 * that made the last? */
+	if (st->next_seq == st->seq_loaded && (mark_check(st, cause) != 0 ||
+	    oplog_not_older(st, cause) != 0))
 		return -1;
 	*seq = st->next_seq++;
 	st->local_dirty = 1;

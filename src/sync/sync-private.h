@@ -69,6 +69,8 @@ struct trust_origin {
 	int			 rekey;	/* its key here was another's */
 	int			 forged; /* relayed under another key */
 	int			 chained; /* its change next - 1 is */
+	unsigned		 made;	/* the newest generation of kinds
+					   its changes so far say made them */
 	int64_t			 pin;	/* its change of pin_link, or -1 */
 	uint8_t			 pin_link[32];
 	uint64_t		 next;	/* the sequence expected */

@@ -1660,10 +1660,11 @@ test_newer_kind(void **state)
 	char			*path, *relay, *other, *cause = NULL;
 
 	id_random(&x);
+	/* A newer site's changes say its generation, all of them. */
 	fake_made = KINDS_GENERATION + 1;
 	rec_make_kind(&r[0], &x, 1, clock_now_ms(), "assessment", "Khan");
-	fake_made = 0;
 	rec_make(&r[1], &x, 2, clock_now_ms(), "Hillside Newer");
+	fake_made = 0;
 	path = craft(w, r, 2, 2);
 	imported(&w->c, path, &res);
 	assert_int_equal(res.added, 2);

@@ -2811,6 +2811,80 @@ test_accounts_by_generation(void **state)
 }
 
 /*
+ * A colleague's site labelling its changes older, to be judged by older
+ * rules (a build of their own; here the store's, as its own judge, of
+ * the generation it says, lets them): Tom, a coordinator of
+ * Riverside, disables Amira, its administrator, in changes that say
+ * generation 8, which let a coordinator of her locality. A change saying
+ * an older oneteam made it than made the one before it is refused with
+ * its bundle; a site whose every change says 8 is judged by the rules of
+ * the generation that admitted it, 9, and the change is refused there.
+ */
+static void
+test_older_label(void **state)
+{
+	static const char	 pass[] = "Tom's own passphrase";
+	struct fixture		*fx = *state;
+	struct sync_result	 res;
+	struct oneteam		 b, c;
+	struct query		*q;
+	struct val		 v = val_int(1);
+	char			*a1, *file, *cause = NULL;
+	int64_t			 wait;
+
+	assert_ok(store_begin(fx->ot.st, &cause), cause);
+	assert_ok(store_set(fx->ot.st, "staff", &fx->tom, "coordinator", &v,
+	    &cause), cause);
+	assert_ok(store_commit(fx->ot.st, &cause), cause);
+	assert_ok(signin_set(&fx->ot, &fx->tom, pass, sizeof pass - 1,
+	    &cause), cause);
+	/* B: its import at this generation, then changes labelled older. */
+	a1 = team_of_two(fx, &b);
+	b.me = fx->tom;
+	store_set_author(b.st, &fx->tom);
+	assert_ok(signin_check(&b, &fx->tom, pass, sizeof pass - 1, &wait,
+	    &cause), cause);
+	store_set_made_as(b.st, KINDS_GENERATION_ADMINS - 1);
+	v = val_int(0);
+	assert_ok(store_begin(b.st, &cause), cause);
+	assert_ok(store_set(b.st, "staff", &fx->amira, "active", &v, &cause),
+	    cause);
+	assert_ok(store_commit(b.st, &cause), cause);
+	file = export_full(fx, &b, "b1");
+	assert_int_equal(bundle_import(&fx->ot, file, NULL, &res, &cause), -1);
+	assert_non_null(strstr(cause, "says an older oneteam made it"));
+	free(cause);
+	cause = NULL;
+	free(file);
+	/* C: every change of it labelled older, from its first. */
+	site_open(fx, "c", &c);
+	store_set_made_as(c.st, KINDS_GENERATION_ADMINS - 1);
+	assert_ok(team_join(&c, a1, PASS, strlen(PASS), &cause), cause);
+	import(&c, a1);
+	c.me = fx->tom;
+	store_set_author(c.st, &fx->tom);
+	assert_ok(signin_check(&c, &fx->tom, pass, sizeof pass - 1, &wait,
+	    &cause), cause);
+	assert_ok(store_begin(c.st, &cause), cause);
+	assert_ok(store_set(c.st, "staff", &fx->amira, "active", &v, &cause),
+	    cause);
+	assert_ok(store_commit(c.st, &cause), cause);
+	file = export_full(fx, &c, "c1");
+	import(&fx->ot, file);
+	assert_ok(fixture_admit(fx, &c, NULL, &cause), cause);
+	free(file);
+	q = query_prepare(fx->ot.st, "SELECT active FROM staff WHERE id = ?1");
+	query_bind_id(q, 1, &fx->amira);
+	assert_int_equal(query_count(q), 1);
+	q = query_prepare(fx->ot.st, "SELECT count(*) FROM refused WHERE why = "
+	    "'only an administrator disables an account'");
+	assert_int_equal(query_count(q), 1);
+	oneteam_close(&b);
+	oneteam_close(&c);
+	free(a1);
+}
+
+/*
  * An administrator's account is an administrator's to keep from
  * generation 9 on (KINDS_GENERATION_ADMINS): Tom, Riverside's coordinator,
  * disabled Pat, an administrator of Riverside, as a build of generation 8
@@ -4334,6 +4408,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_accounts_by_generation,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_admins_by_generation,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_older_label,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_judged_on_upgrade,
 		    fixture_setup, fixture_teardown),
