@@ -2,7 +2,8 @@
  * tui-families.c: the Families screen, where a worker's day starts. It
  * shows one view of the families at a time (mine, the locality's,
  * flagged, without a lead professional, closed) sorted by any column,
- * and searches as the person types.
+ * and searches as the person types. How a family shows as a row of the
+ * list is tui-families-cols.c's.
  *
  * A locality may hold a hundred thousand families, so the list never
  * reads them all: it counts them, and reads a window of rows around what
@@ -10,7 +11,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "oneteam/access.h"
 #include "oneteam/consent.h"
@@ -19,8 +19,8 @@
 #include "oneteam/person.h"
 #include "oneteam/search.h"
 #include "oneteam/staff.h"
-#include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
+#include "tui-families-cols.h"
 #include "tui-forms.h"
 #include "tui-lists.h"
 #include "tui-sync.h"
@@ -72,31 +72,6 @@ static const struct {
 	{ FAMILY_CLOSED, "Closed" },
 };
 #define NVIEWS (sizeof families_views / sizeof families_views[0])
-
-/*
- * The columns, in the order of enum family_sort's keys they sort by; on
- * a narrow terminal (under FAMILIES_WIDE columns) some are narrower, the
- * dates without their year, so that the household has room.
- */
-#define FAMILIES_WIDE	100
-static const struct {
-	const char		*title;
-	int			 width;	/* 0: what is left */
-	enum family_sort	 sort;
-	int			 most;	/* a count: largest first */
-	const char		*narrow_title;
-	int			 narrow;
-} families_cols[] = {
-	{ "Ref", 8, FAMILY_BY_REF, 0, "Ref", 8 },
-	{ "Household", 0, FAMILY_BY_HOUSEHOLD, 0, "Household", 0 },
-	{ "Lvl", 4, FAMILY_BY_LEVEL, 0, "Lvl", 4 },
-	{ "Lead professional", 18, FAMILY_BY_LEAD, 0, "Lead", 14 },
-	{ "Last contact", 13, FAMILY_BY_LAST_CONTACT, 0, "Contact", 8 },
-	{ "Refs", 5, FAMILY_BY_REFERRALS, 1, "Refs", 5 },
-	{ "Flags", 6, FAMILY_BY_FLAGS, 1, "Flags", 6 },
-	{ "Next review", 12, FAMILY_BY_REVIEW, 0, "Review", 8 },
-};
-#define NCOLS (sizeof families_cols / sizeof families_cols[0])
 
 static void
 families_drop_rows(struct families *fs)
@@ -235,19 +210,6 @@ families_load(struct tui *t, struct tui_screen *s, char **cause)
 /* --- drawing ------------------------------------------------------------ */
 
 static void
-families_day(int64_t ms, int narrow, char *buf, size_t len)
-{
-	time_t		secs = (time_t)(ms / 1000);
-	struct tm	tm;
-
-	if (ms == 0 || localtime_r(&secs, &tm) == NULL) {
-		snprintf(buf, len, "-");
-		return;
-	}
-	strftime(buf, len, narrow ? "%e %b" : "%e %b %Y", &tm);
-}
-
-static void
 families_draw_views(struct families *fs, WINDOW *win, int w)
 {
 	size_t	i;
@@ -266,130 +228,17 @@ families_draw_views(struct families *fs, WINDOW *win, int w)
 }
 
 static void
-families_headings(struct families *fs, WINDOW *win, int y, int w,
-    struct tui_col *cols)
-{
-	const char	*titles[NCOLS];
-	char		 buf[NCOLS][40];
-	size_t		 i;
-
-	for (i = 0; i < NCOLS; i++) {
-		int narrow = w < FAMILIES_WIDE;
-
-		cols[i].width = narrow ? families_cols[i].narrow :
-		    families_cols[i].width;
-		cols[i].title = narrow ? families_cols[i].narrow_title :
-		    families_cols[i].title;
-		if (families_cols[i].sort == fs->sort) {
-			/* Sorted: said with an arrow, not only a look; first,
-			 * where a narrow column cannot cut it off. */
-			snprintf(buf[i], sizeof buf[i], "%s%s",
-			    fs->desc ? "▼" : "▲", cols[i].title);
-			titles[i] = buf[i];
-		} else
-			titles[i] = cols[i].title;
-	}
-	/* The household takes what the others leave. */
-	tui_columns(win, y, w, cols, NCOLS, titles, tui_look(LOOK_HEADING));
-}
-
-/*
- * The household as it fits in hw columns with what tells it apart: its
- * children, then its postcode, as many as fit whole; and without consent
- * to share, it says so wherever it shows.
- */
-static char *
-families_named(const struct family *f, const char *kids, const char *note,
-    int hw)
-{
-	const char	*pc = f->postcode != NULL && *f->postcode != '\0' ?
-			    f->postcode : NULL;
-	char		*c[4], *named = NULL;
-	int		 i, extra;
-
-	extra = note != NULL ? (int)text_width(note) + 3 : 0;
-	c[0] = kids != NULL && pc != NULL ? xprintf("%s · %s · %s",
-	    f->household, kids, pc) : NULL;
-	c[1] = kids != NULL ? xprintf("%s · %s", f->household, kids) : NULL;
-	c[2] = pc != NULL ? xprintf("%s · %s", f->household, pc) : NULL;
-	c[3] = xstrdup(f->household);
-	for (i = 0; i < 4; i++) {
-		if (named == NULL && c[i] != NULL &&
-		    ((int)text_width(c[i]) + extra < hw || i == 3)) {
-			named = c[i];
-			continue;
-		}
-		free(c[i]);
-	}
-	if (note == NULL)
-		return named;
-	c[0] = xprintf("%s (%s)", named, note);
-	free(named);
-	return c[0];
-}
-
-static void
-families_row(const struct family *f, const char *kids, const char *today,
-    WINDOW *win, int y, int w, const struct tui_col *cols, int hw,
-    int cursor)
-{
-	char		 lvl[8], last[24], refs[12], flags[16], review[32];
-	char		 day[24];
-	char		*household;
-	const char	*v[NCOLS], *note = consent_note(f->consent);
-	int		 look;
-
-	snprintf(lvl, sizeof lvl, f->level > 0 ? "%d" : "-", f->level);
-	families_day(f->last_contact, w < FAMILIES_WIDE, last, sizeof last);
-	snprintf(refs, sizeof refs, "%d", f->open_referrals);
-	/* A flag is told by "!" too, not by its colour alone. */
-	if (f->active_flags > 0)
-		snprintf(flags, sizeof flags, "!%d", f->active_flags);
-	else
-		snprintf(flags, sizeof flags, "-");
-	/* A review past its day is told by "!" before it, as a flag is,
-	 * not by a colour alone. */
-	tui_date(f->next_review, day, sizeof day);
-	/* Narrow: "22 Nov", the year left for the wide ones to say. */
-	if (w < FAMILIES_WIDE && f->next_review != NULL &&
-	    strlen(day) > 5 && day[strlen(day) - 5] == ' ')
-		day[strlen(day) - 5] = '\0';
-	if (f->next_review != NULL && strcmp(f->next_review, today) < 0)
-		snprintf(review, sizeof review, "!%s", day);
-	else
-		snprintf(review, sizeof review, "%s", day);
-	v[0] = f->ref;
-	/* Three "Ahmed family" rows are told apart. */
-	household = families_named(f, kids, note, hw);
-	v[1] = household;
-	v[2] = lvl;
-	v[3] = f->lead_name != NULL && *f->lead_name != '\0' ?
-	    f->lead_name : "(none)";
-	v[4] = last;
-	v[5] = refs;
-	v[6] = flags;
-	v[7] = review;
-	look = cursor ? tui_look(LOOK_CURSOR) :
-	    f->active_flags > 0 ? tui_look(LOOK_FLAG) : 0;
-	tui_columns(win, y, w, cols, NCOLS, v, look);
-	free(household);
-}
-
-static void
 families_draw_list(struct tui *t, struct families *fs, WINDOW *win, int h,
     int w)
 {
-	struct tui_col	 cols[NCOLS];
+	struct tui_col	 cols[TUI_FAMILIES_NCOLS];
 	struct date	 d = date_from_ms(tui_core(t)->now);
 	char		*cause = NULL, where[64], today[11];
 	size_t		 i;
 	int		 y, hw;
 
 	date_iso(&d, today);
-	families_headings(fs, win, 1, w, cols);
-	/* The household's: what the other columns leave. */
-	for (i = 0, hw = w; i < NCOLS; i++)
-		hw -= cols[i].width;
+	hw = tui_families_cols_headings(win, 1, w, fs->sort, fs->desc, cols);
 	w_list_fit(&fs->list, h - 3);
 	if (families_fill(t, fs, &cause) != 0)
 		tui_fail(t, cause);
@@ -402,8 +251,9 @@ families_draw_list(struct tui *t, struct families *fs, WINDOW *win, int h,
 			    tui_core(t), &fs->rows[i - fs->off].id);
 			fs->kids_read[i - fs->off] = 1;
 		}
-		families_row(&fs->rows[i - fs->off], fs->kids[i - fs->off],
-		    today, win, 2 + y, w, cols, hw, i == fs->list.cur);
+		tui_families_cols_row(&fs->rows[i - fs->off],
+		    fs->kids[i - fs->off], today, win, 2 + y, w, cols, hw,
+		    i == fs->list.cur);
 	}
 	if (fs->list.n == 0)
 		w_text(win, 3, 2, w - 2, "No families in this view.",
@@ -656,15 +506,11 @@ static int
 families_sort(struct tui *t, struct tui_screen *s, int key)
 {
 	struct families	*fs = s->data;
-	size_t		 i;
+	const char	*title;
 
-	for (i = 0; i < NCOLS; i++)
-		if (families_cols[i].sort == fs->sort)
-			break;
-	fs->sort = families_cols[(i + 1) % NCOLS].sort;
-	fs->desc = families_cols[(i + 1) % NCOLS].most;
+	title = tui_families_cols_next(&fs->sort, &fs->desc);
 	fs->stale = 1;
-	tui_say(t, "Sorted by %s.", families_cols[(i + 1) % NCOLS].title);
+	tui_say(t, "Sorted by %s.", title);
 	return 0;
 }
 

@@ -4,15 +4,15 @@
  * saving; what is wrong is explained under the field, and nothing is
  * saved until every field is right. The change itself is the form's save
  * function, one transaction of the core. Leaving a form with changes asks
- * first, so work is never lost silently.
+ * first, so work is never lost silently. The fields that the core
+ * describes, and the choices filled from its lists, are made in
+ * tui-form-field.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "oneteam/date.h"
 #include "oneteam/field.h"
-#include "oneteam/person.h"
-#include "oneteam/staff.h"
 #include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 #include "tui-forms.h"
@@ -140,6 +140,19 @@ tui_form_ticks(struct tui_form *f, size_t i)
 	w_choice_set_ticks(f->fields[i].choice);
 }
 
+size_t
+tui_form_add_ticks(struct tui_form *f, const char *label, int required,
+    const char *initial)
+{
+	size_t	i;
+
+	/* Added as not needed: a list to tick offers no "(choose)". */
+	i = tui_form_add(f, label, FORM_CHOICE, 0, initial);
+	f->fields[i].required = required;
+	tui_form_ticks(f, i);
+	return i;
+}
+
 void
 tui_form_item(struct tui_form *f, size_t i, const char *code,
     const char *label, const char *detail)
@@ -162,159 +175,7 @@ tui_form_item(struct tui_form *f, size_t i, const char *code,
 		w_choice_select(ff->choice, code);
 }
 
-void
-tui_form_list(struct tui_form *f, size_t i, enum ref_list list)
-{
-	struct oneteam		*ot = tui_core(f->t);
-	const struct ref_item	*it;
-	size_t			 k, n = refdata_count(ot->rd, list);
-
-	for (k = 0; k < n; k++) {
-		it = refdata_item(ot->rd, list, k);
-		tui_form_item(f, i, it->code, it->label, NULL);
-	}
-}
-
-static int
-tui_form_person_item(const struct person *p, void *arg)
-{
-	struct tui_form	*f = arg;
-
-	tui_form_item(f, f->n - 1, p->ref, p->name,
-	    refdata_label(tui_core(f->t)->rd, REF_RELATIONSHIPS,
-	    p->relationship));
-	return 0;
-}
-
-size_t
-tui_form_people(struct tui_form *f, const char *label, const char *none)
-{
-	size_t	i = tui_form_add(f, label, FORM_CHOICE, 0, "");
-	char	*cause = NULL;
-
-	tui_form_item(f, i, "", none, NULL);
-	if (person_list(tui_core(f->t), f->target.view, 0,
-	    tui_form_person_item, f, &cause) != 0)
-		tui_fail(f->t, cause);
-	return i;
-}
-
-/* A person of the family to tick (who was seen): by reference; one
- * who has left the household may have been seen too, and says so. */
-static int
-tui_form_tick_person(const struct person *p, void *arg)
-{
-	struct tui_form	*f = arg;
-
-	tui_form_item(f, f->n - 1, p->ref, p->name, p->archived ?
-	    "left the household" : refdata_label(tui_core(f->t)->rd,
-	    REF_RELATIONSHIPS, p->relationship));
-	return 0;
-}
-
-static int
-tui_form_staff_item(const struct staff *st, void *arg)
-{
-	struct tui_form	*f = arg;
-	char		 ref[ID_REF_MAX];
-
-	if (!st->active)
-		return 0;
-	oneteam_ref("staff", &st->id, ref);
-	tui_form_item(f, f->n - 1, ref, st->name,
-	    refdata_label(tui_core(f->t)->rd, REF_ROLES, st->role));
-	return 0;
-}
-
-/* A choice of the team's staff, the one of reference ref chosen. */
-static size_t
-tui_form_staff_ref(struct tui_form *f, const char *label, int required,
-    const char *ref, const char *none)
-{
-	char	*cause = NULL;
-	size_t	 i;
-
-	i = tui_form_add(f, label, FORM_CHOICE, required, ref);
-	if (none != NULL)
-		tui_form_item(f, i, "", none, NULL);
-	if (staff_list(tui_core(f->t), tui_form_staff_item, f, &cause) != 0)
-		tui_fail(f->t, cause);
-	return i;
-}
-
-size_t
-tui_form_staff(struct tui_form *f, const char *label, int required,
-    const struct id *initial, const char *none)
-{
-	char	ref[ID_REF_MAX] = "";
-
-	if (initial != NULL && !id_is_zero(initial))
-		oneteam_ref("staff", initial, ref);
-	return tui_form_staff_ref(f, label, required, ref, none);
-}
-
-/* --- fields of the core's tables ---------------------------------------- */
-
-static const enum form_kind tui_form_kinds[] = {
-	[FIELD_LINE] = FORM_TEXT,
-	[FIELD_NAME] = FORM_TEXT,
-	[FIELD_TEXT] = FORM_LINES,
-	[FIELD_DATE] = FORM_DATE,
-	[FIELD_WHEN] = FORM_WHEN,
-	[FIELD_LIST] = FORM_CHOICE,
-	[FIELD_NEEDS] = FORM_CHOICE,
-	[FIELD_WORD] = FORM_CHOICE,
-	[FIELD_STAFF] = FORM_CHOICE,
-	[FIELD_PERSON] = FORM_CHOICE,
-	[FIELD_PEOPLE] = FORM_CHOICE,
-	[FIELD_PLACE] = FORM_TEXT,
-	[FIELD_YES] = FORM_CHOICE,
-};
-
-size_t
-tui_form_field(struct tui_form *f, const struct field_def *fd, int flags,
-    const char *initial)
-{
-	const struct field_word	*w;
-	enum form_kind		 kind = tui_form_kinds[fd->kind];
-	char			*cause = NULL;
-	size_t			 i;
-	int			 required = fd->required ||
-				    (flags & FORM_NEEDED);
-
-	if (kind == FORM_LINES && (flags & FORM_ONE_LINE))
-		kind = FORM_TEXT;
-	if (fd->kind == FIELD_PERSON)
-		i = tui_form_people(f, fd->prompt, fd->none);
-	else if (fd->kind == FIELD_PEOPLE || fd->kind == FIELD_NEEDS) {
-		/* Ticked from the family's people or the needs, not typed. */
-		i = tui_form_add(f, fd->prompt, FORM_CHOICE, 0, initial);
-		f->fields[i].required = required;
-		tui_form_ticks(f, i);
-		if (fd->kind == FIELD_NEEDS)
-			tui_form_list(f, i, fd->list);
-		else if (person_list(tui_core(f->t), f->target.view, 1,
-		    tui_form_tick_person, f, &cause) != 0)
-			tui_fail(f->t, cause);
-	}
-	else if (fd->kind == FIELD_STAFF)
-		i = tui_form_staff_ref(f, fd->prompt, required,
-		    initial != NULL ? initial : "", fd->none);
-	else {
-		i = tui_form_add(f, fd->prompt, kind, required, initial);
-		if (fd->none != NULL)
-			tui_form_item(f, i, "", fd->none, NULL);
-	}
-	if (fd->kind == FIELD_LIST)
-		tui_form_list(f, i, fd->list);
-	for (w = fd->words; w != NULL && w->word != NULL; w++)
-		tui_form_item(f, i, w->word, w->label, NULL);
-	tui_form_name(f, i, fd->name);
-	if (fd->hint != NULL)
-		tui_form_hint(f, i, fd->hint);
-	return i;
-}
-
+/* The values typed, given to the core's change by their fields' names. */
 void
 tui_form_fill(struct tui_form *f, const struct field_table *ft, void *change)
 {
@@ -338,6 +199,12 @@ const struct tui_target *
 tui_form_target(const struct tui_form *f)
 {
 	return &f->target;
+}
+
+struct tui *
+tui_form_tui(const struct tui_form *f)
+{
+	return f->t;
 }
 
 void

@@ -1,7 +1,8 @@
 /*
  * Forms: a generic form (tui-form.c) of labelled fields that are checked
- * beside the field before anything is saved, and the forms of oneteam
- * built on it (tui-forms.c, tui-forms2.c), one function each.
+ * beside the field before anything is saved, its fields as the core
+ * describes them (tui-form-field.c), and the forms of oneteam built on it
+ * (tui-forms.c, tui-forms-refer.c, tui-forms-house.c), one function each.
  */
 #ifndef ONETEAM_TUI_FORMS_H
 #define ONETEAM_TUI_FORMS_H
@@ -56,6 +57,31 @@ void		 tui_form_item(struct tui_form *, size_t, const char *code,
 /* Make a choice field a list to tick, its initial text naming those
  * ticked at first (codes, ", " between); its value, those ticked. */
 void		 tui_form_ticks(struct tui_form *, size_t);
+/* Add a list to tick, initial naming those ticked at first; required:
+ * one must be ticked. */
+size_t		 tui_form_add_ticks(struct tui_form *, const char *label,
+		     int required, const char *initial);
+struct field_table;
+/* Set in change each field of the table that the form has, as typed. */
+void		 tui_form_fill(struct tui_form *, const struct field_table *,
+		     void *change);
+/* Show the form. */
+void		 tui_form_open(struct tui *, struct tui_form *);
+/* The value of a field as typed (a choice: its code), NULL when empty. */
+const char	*tui_form_get(struct tui_form *, size_t);
+const struct tui_target *tui_form_target(const struct tui_form *);
+/* The screens the form is shown on. */
+struct tui	*tui_form_tui(const struct tui_form *);
+/* Data of the form's own, freed with it. */
+void		 tui_form_set_data(struct tui_form *, void *);
+void		*tui_form_data(const struct tui_form *);
+/* Another save for a form made by a maker of forms (tui-huddle.c). */
+void		 tui_form_set_save(struct tui_form *, char *(*)(struct tui *,
+		     struct tui_form *, char **));
+/* What frees the form's data when it closes, if free() will not do. */
+void		 tui_form_set_free(struct tui_form *, void (*)(void *));
+
+/* tui-form-field.c: the items and fields that come from the core. */
 /* Add every item of a reference list to a choice field. */
 void		 tui_form_list(struct tui_form *, size_t, enum ref_list);
 /* Add a choice of the family's people, with none first as "". */
@@ -74,25 +100,8 @@ size_t		 tui_form_staff(struct tui_form *, const char *label,
 #define FORM_NEEDED	0x1	/* needed here, though the core may not */
 #define FORM_ONE_LINE	0x2	/* one line here, though the core takes more */
 struct field_def;
-struct field_table;
 size_t		 tui_form_field(struct tui_form *, const struct field_def *,
 		     int flags, const char *initial);
-/* Set in change each field of the table that the form has, as typed. */
-void		 tui_form_fill(struct tui_form *, const struct field_table *,
-		     void *change);
-/* Show the form. */
-void		 tui_form_open(struct tui *, struct tui_form *);
-/* The value of a field as typed (a choice: its code), NULL when empty. */
-const char	*tui_form_get(struct tui_form *, size_t);
-const struct tui_target *tui_form_target(const struct tui_form *);
-/* Data of the form's own, freed with it. */
-void		 tui_form_set_data(struct tui_form *, void *);
-void		*tui_form_data(const struct tui_form *);
-/* Another save for a form made by a maker of forms (tui-huddle.c). */
-void		 tui_form_set_save(struct tui_form *, char *(*)(struct tui *,
-		     struct tui_form *, char **));
-/* What frees the form's data when it closes, if free() will not do. */
-void		 tui_form_set_free(struct tui_form *, void (*)(void *));
 
 /* The screen of every form, for the help screen. */
 extern const struct tui_screen_ops tui_form_ops;

@@ -84,32 +84,47 @@ struct hd_form {
 	enum huddle_decision	 kind;
 };
 
+/*
+ * Save a decision's form (c) or an undoing's (u, c NULL) in the huddle as
+ * it is now, and say it in full. Decided, the cursor moves on, the item's
+ * detail with it; undone, it stays on the item: it is to be decided again.
+ */
+static char *
+hd_save(struct tui *t, struct hd_form *hf, const struct huddle_choice *c,
+    const struct huddle_undoing *u, char **cause)
+{
+	struct huddle_decided	 d;
+	struct huddle		 h;
+	char			*said = NULL;
+	int			 rc;
+
+	if (huddle_get(tui_core(t), &hf->huddle, &h, cause) != 0)
+		return NULL;
+	if (c != NULL)
+		rc = huddle_decide(tui_core(t), &h, hf->position, c, &d, cause);
+	else
+		rc = huddle_undo(tui_core(t), &h, hf->position, u, &d, cause);
+	if (rc == 0) {
+		said = xprintf(c != NULL ? "Decided for %s: %s" :
+		    "Undone for %s: %s", h.items[hf->position - 1].ref, d.note);
+		hf->hd->go_to = (size_t)hf->position + (c != NULL ? 1 : 0);
+		huddle_decided_clear(&d);
+	}
+	huddle_clear(&h);
+	return said;
+}
+
 static char *
 hd_form_save(struct tui *t, struct tui_form *f, char **cause)
 {
 	struct hd_form		*hf = tui_form_data(f);
 	struct huddle_choice	 c;
-	struct huddle_decided	 d;
-	struct huddle		 h;
-	char			*said;
-	int			 rc;
 
 	/* Each field of the form is one of the decision's table. */
 	memset(&c, 0, sizeof c);
 	c.kind = hf->kind;
 	tui_form_fill(f, &field_huddle_decide, &c);
-	if (huddle_get(tui_core(t), &hf->huddle, &h, cause) != 0)
-		return NULL;
-	/* Said in full: the cursor moves on, the item's detail with it. */
-	rc = huddle_decide(tui_core(t), &h, hf->position, &c, &d, cause);
-	said = rc == 0 ? xprintf("Decided for %s: %s",
-	    h.items[hf->position - 1].ref, d.note) : NULL;
-	if (rc == 0) {
-		hf->hd->go_to = (size_t)hf->position + 1;
-		huddle_decided_clear(&d);
-	}
-	huddle_clear(&h);
-	return said;
+	return hd_save(t, hf, &c, NULL, cause);
 }
 
 static struct tui_form *
@@ -414,28 +429,14 @@ hd_park(struct tui *t, struct tui_screen *s, int key)
 
 /* --- undoing a decision ------------------------------------------------ */
 
-/* Undone, the cursor stays on the item: it is to be decided again. */
 static char *
 hd_undo_save(struct tui *t, struct tui_form *f, char **cause)
 {
-	struct hd_form		*hf = tui_form_data(f);
 	struct huddle_undoing	 u;
-	struct huddle_decided	 d;
-	struct huddle		 h;
-	char			*said = NULL;
 
 	memset(&u, 0, sizeof u);
 	tui_form_fill(f, &field_huddle_undo, &u);
-	if (huddle_get(tui_core(t), &hf->huddle, &h, cause) != 0)
-		return NULL;
-	if (huddle_undo(tui_core(t), &h, hf->position, &u, &d, cause) == 0) {
-		said = xprintf("Undone for %s: %s",
-		    h.items[hf->position - 1].ref, d.note);
-		hf->hd->go_to = (size_t)hf->position;
-		huddle_decided_clear(&d);
-	}
-	huddle_clear(&h);
-	return said;
+	return hd_save(t, tui_form_data(f), NULL, &u, cause);
 }
 
 /* The item's last decision that stands, in a form that asks why. */
