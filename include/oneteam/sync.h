@@ -240,7 +240,10 @@ struct bundle_preview {
 	int			 checked;
 	char			*why;
 	uint64_t		 held;		/* changes held here already */
-	uint64_t		 fresh;		/* changes new here: */
+	uint64_t		 not_yet;	/* not taken: their sites' changes
+					   before are not here (or relayed
+					   forged) */
+	uint64_t		 fresh;		/* changes new here, taken: */
 	struct preview_kind	*kinds;		/* by kind, as kinds_at() */
 	uint64_t		 later;		/* made by a newer oneteam */
 	struct id		*origins;	/* by the sites, */

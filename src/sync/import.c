@@ -125,11 +125,12 @@ import_vouch(struct oneteam *ot, const struct bundle_reader *r,
 /* The first pass: every part authenticated, every change well formed,
  * its id its content's, and in its origin's chain up to a head the
  * origin signed (trust.c). Nothing is written. each, if not NULL, is
- * shown each change checked. */
+ * shown each change checked, and whether the import would take it (not:
+ * its site's changes before are not here, or it was relayed forged). */
 int
 import_check(struct oneteam *ot, const char *path, const uint8_t *key,
     const struct sync_progress *p, struct fork_names *fn,
-    void (*each)(const struct op *, void *), void *arg, char **cause)
+    void (*each)(const struct op *, int, void *), void *arg, char **cause)
 {
 	struct trust_check	 tc;
 	struct bundle_reader	 r;
@@ -170,7 +171,8 @@ import_check(struct oneteam *ot, const char *path, const uint8_t *key,
 		rc = trust_check_op(ot, &tc, &op, cause);
 		fork_names_add(fn, &op);
 		if (rc == 0 && each != NULL)
-			each(&op, arg);
+			each(&op, !trust_skip(&tc, &op) && !trust_forged(&tc,
+			    &op), arg);
 		op_free(&op);
 		if (rc != 0)
 			break;

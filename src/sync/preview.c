@@ -37,7 +37,7 @@ preview_note(struct id **v, size_t *n, const struct id *id)
 
 /* One change checked: counted, if this site lacks it. */
 static void
-preview_each(const struct op *op, void *arg)
+preview_each(const struct op *op, int taken, void *arg)
 {
 	struct preview_arg	*a = arg;
 	struct bundle_preview	*pv = a->pv;
@@ -49,6 +49,10 @@ preview_each(const struct op *op, void *arg)
 		a->failed = 1;
 	if (rc != 0) {
 		pv->held++;
+		return;
+	}
+	if (!taken) {
+		pv->not_yet++;
 		return;
 	}
 	pv->fresh++;

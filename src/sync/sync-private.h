@@ -276,7 +276,7 @@ int	 import_fits(struct oneteam *, const struct team_info *,
 	     const struct bundle_reader *, char **cause);
 int	 import_check(struct oneteam *, const char *path, const uint8_t *key,
 	     const struct sync_progress *, struct fork_names *,
-	     void (*each)(const struct op *, void *), void *arg,
+	     void (*each)(const struct op *, int taken, void *), void *arg,
 	     char **cause);
 int	 import_held(struct oneteam *, const struct op *);
 

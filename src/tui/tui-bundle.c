@@ -99,10 +99,15 @@ bundle_fresh(struct tui *t, struct bundle_screen *bs,
 	char	 first[64], last[64], *names;
 	size_t	 i;
 
-	tui_doc_textf(bs->doc, tui_look(LOOK_GOOD), 0, "An import would take "
-	    "it: %llu change%s new here, %llu held already.",
-	    (unsigned long long)pv->fresh, pv->fresh == 1 ? "" : "s",
-	    (unsigned long long)pv->held);
+	tui_doc_textf(bs->doc, pv->fresh > 0 ? tui_look(LOOK_GOOD) : 0, 0,
+	    "An import would take it: %llu change%s new here, %llu held "
+	    "already.", (unsigned long long)pv->fresh, pv->fresh == 1 ? "" :
+	    "s", (unsigned long long)pv->held);
+	if (pv->not_yet > 0)
+		tui_doc_textf(bs->doc, tui_look(LOOK_LATE), 2, "%llu more "
+		    "not yet: their sites' changes before them are not here "
+		    "(import a bundle made for this site first)",
+		    (unsigned long long)pv->not_yet);
 	if (pv->fresh == 0)
 		return;
 	tui_when(t, pv->first, first, sizeof first);
@@ -158,7 +163,7 @@ bundle_load(struct tui *t, struct tui_screen *s, char **cause)
 	    pv.h.sender_name, made);
 	to = id_is_zero(&pv.h.to) ? xstrdup("any site (a full bundle)") :
 	    id_cmp(&pv.h.to, store_site(tui_core(t)->st)) == 0 ?
-	    xstrdup("this site") : site_label(tui_core(t)->st, &pv.h.to);
+	    xstrdup("this site") : bundle_site(t, &pv, &pv.h.to);
 	tui_doc_textf(bs->doc, 0, 2, "For: %s", to);
 	free(to);
 	tui_doc_textf(bs->doc, 0, 2, "Holds: %llu change%s",
@@ -255,12 +260,28 @@ static const struct tui_bind bundle_binds[] = {
 	{ 0, NULL, NULL, 0, NULL }
 };
 
+/* At a site of a team: j is not offered (it says why if pressed). */
+static const struct tui_bind bundle_binds_team[] = {
+	{ 'i', "i", "import it", 1, bundle_import_key },
+	{ 'j', "j", "join its team", TUI_BAR_NEVER, bundle_join_key },
+	{ 0, NULL, NULL, 0, NULL }
+};
+
+static const struct tui_bind *
+bundle_binds_now(struct tui_screen *s)
+{
+	struct bundle_screen	*bs = s->data;
+
+	return bs->team ? bundle_binds_team : bundle_binds;
+}
+
 const struct tui_screen_ops tui_bundle_ops = {
 	.name = "Bundle",
 	.about = "A bundle file before it is imported: who sent it, for whom, "
 	    "and what an import would take that this site lacks. i imports it; "
 	    "at a site in no team yet, j joins the team with it.",
 	.binds = bundle_binds,
+	.binds_now = bundle_binds_now,
 	.load = bundle_load,
 	.draw = bundle_draw,
 	.key = bundle_key,

@@ -337,12 +337,30 @@ static const struct tui_bind signin_binds[] = {
 	{ 0, NULL, NULL, 0, NULL }
 };
 
+/* A site with nobody on it yet: Enter sets it up, on the Sync screen. */
+static const struct tui_bind signin_binds_new[] = {
+	{ '\r', "Enter", "set up this site (Sync)", 1, NULL },
+	{ 0, NULL, NULL, 0, NULL }
+};
+
+static const struct tui_bind *
+signin_binds_now(struct tui_screen *s)
+{
+	struct signin	*si = s->data;
+
+	return !si->locked && si->accounts == 0 ? signin_binds_new :
+	    signin_binds;
+}
+
 static const struct tui_screen_ops tui_signin_ops = {
 	.name = "Sign in",
 	.typing = 1,
 	.about = "Choose who you are: type part of your name to find it, "
-	    "press Enter, then give your passphrase.",
+	    "press Enter, then give your passphrase. At a new site with "
+	    "nobody on it yet, Enter opens the Sync screen, to join its team "
+	    "and import its bundles.",
 	.binds = signin_binds,
+	.binds_now = signin_binds_now,
 	.load = signin_load,
 	.draw = signin_draw,
 	.key = signin_key,

@@ -21,6 +21,7 @@
 #include "oneteam/admission.h"
 #include "oneteam/sync.h"
 #include "oneteam/install.h"
+#include "oneteam/text.h"
 #include "oneteam/xmalloc.h"
 #include "tui-sync.h"
 
@@ -213,7 +214,8 @@ static void
 sync_files(struct tui *t, struct sync_screen *ss)
 {
 	const char		*dir = tui_bundle_folder(t);
-	char			 made[32], seen[48], *line;
+	char			 made[32], seen[48], *line, *name, *sender;
+	char			*why;
 	struct id		 id;
 	size_t			 i;
 
@@ -232,8 +234,12 @@ sync_files(struct tui *t, struct sync_screen *ss)
 
 		sync_file_id(i, &id);
 		if (f->bad) {
+			name = text_escape(f->name, 0);
+			why = text_escape(f->why, 0);	/* it names the file */
 			tui_doc_textf(ss->doc, tui_look(LOOK_ERROR), 2,
-			    "%s: %s", f->name, f->why);
+			    "%s: %s", name, why);
+			free(name);
+			free(why);
 			continue;
 		}
 		sync_when(t, f->made, made, sizeof made);
@@ -244,9 +250,15 @@ sync_files(struct tui *t, struct sync_screen *ss)
 			sync_when(t, f->seen, seen + 9, sizeof seen - 9);
 		} else
 			snprintf(seen, sizeof seen, "NEW: not imported yet");
-		line = xprintf("%s  from %s, %s, %llu change%s, %s", f->name,
-		    f->sender, made, (unsigned long long)f->changes,
+		/* Escaped whole here: a line break in a file's name would
+		 * draw a row of its own. */
+		name = text_escape(f->name, 0);
+		sender = text_escape(f->sender, 0);
+		line = xprintf("%s  from %s, %s, %llu change%s, %s", name,
+		    sender, made, (unsigned long long)f->changes,
 		    f->changes == 1 ? "" : "s", seen);
+		free(name);
+		free(sender);
 		tui_doc_text(ss->doc, f->seen == 0 && !f->own ?
 		    tui_look(LOOK_GOOD) : 0, SYNC_K_FILE, &id, 2, line);
 		free(line);
@@ -350,6 +362,21 @@ sync_key(struct tui *t, struct tui_screen *s, int key)
 	    W_HANDLED;
 }
 
+/*
+ * Is nobody signed in? A new site's Sync screen, opened from a sign-in
+ * with nobody on it, only joins its team and imports: what the bundles
+ * bring is for its people to see, once signed in. Said so.
+ */
+static int
+sync_nobody(struct tui *t)
+{
+	if (!id_is_zero(&tui_core(t)->me))
+		return 0;
+	tui_say(t, "Nobody is signed in: here a new site only joins its team "
+	    "(j) and imports its bundles (i, I); then its people sign in.");
+	return 1;
+}
+
 /* Is this site in no team yet? Said so, with what to do. */
 static int
 sync_no_team(struct tui *t, struct sync_screen *ss)
@@ -435,7 +462,7 @@ sync_export_peer(struct tui *t, struct tui_screen *s, int key)
 	int			 kind;
 
 	(void)key;
-	if (sync_no_team(t, ss))
+	if (sync_nobody(t) || sync_no_team(t, ss))
 		return 0;
 	if (!tui_doc_selected(ss->doc, &kind, &id) || kind != SYNC_K_PEER) {
 		tui_say(t, "Move the cursor to a site to make a bundle for it "
@@ -459,7 +486,7 @@ sync_export_full(struct tui *t, struct tui_screen *s, int key)
 	struct sync_screen	*ss = s->data;
 
 	(void)key;
-	if (sync_no_team(t, ss))
+	if (sync_nobody(t) || sync_no_team(t, ss))
 		return 0;
 	sync_export(t, NULL, NULL);
 	return 0;
@@ -519,8 +546,12 @@ sync_import_new(struct tui *t, struct tui_screen *s, int key)
 	}
 	if (i < ss->nfiles) {
 		/* The refusal stays on the message line; those before it
-		 * are in, and shown so. */
-		tui_reload(t);
+		 * are in, and shown so; at a new site, their people sign
+		 * in now. */
+		if (done > 0 && id_is_zero(&tui_core(t)->me))
+			tui_pop(t);
+		else
+			tui_reload(t);
 		return 0;
 	}
 	if (done == 0)
@@ -535,7 +566,8 @@ sync_conflicts(struct tui *t, struct tui_screen *s, int key)
 {
 	(void)s;
 	(void)key;
-	tui_conflicts_open(t);
+	if (!sync_nobody(t))
+		tui_conflicts_open(t);
 	return 0;
 }
 
@@ -566,7 +598,7 @@ sync_admit(struct tui *t, struct tui_screen *s, int key)
 	int			 kind;
 
 	(void)key;
-	if (sync_no_team(t, ss))
+	if (sync_nobody(t) || sync_no_team(t, ss))
 		return 0;
 	/* A site held under the cursor is offered by its name. */
 	if (tui_doc_selected(ss->doc, &kind, &id) && kind == SYNC_K_PEER)
@@ -588,8 +620,8 @@ sync_revoke(struct tui *t, struct tui_screen *s, int key)
 	char			 b32[27];
 
 	(void)key;
-	if (sync_no_team(t, ss) || (p = sync_peer_at(t, ss, "revoke")) ==
-	    NULL)
+	if (sync_nobody(t) || sync_no_team(t, ss) ||
+	    (p = sync_peer_at(t, ss, "revoke")) == NULL)
 		return 0;
 	id_base32(&p->site, b32);
 	b32[8] = '\0';

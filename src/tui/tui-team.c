@@ -49,9 +49,8 @@ team_pass_draw(struct tui *t, struct tui_screen *s, WINDOW *win, int h,
 		line = xprintf("Join the team of %s's bundle", tp->sender);
 		w_text(win, 1, x, bw, line, tui_look(LOOK_HEADING));
 		free(line);
-		w_text(win, 2, x, bw, "The team passphrase, as the team's "
-		    "administrator gave it to you by word of mouth:",
-		    tui_look(LOOK_DIM));
+		w_text(win, 2, x, bw, "The team passphrase, as its "
+		    "administrator said it to you:", tui_look(LOOK_DIM));
 	} else {
 		w_text(win, 1, x, bw, tp->again ? "Type the team passphrase "
 		    "again:" : "A new team: its passphrase", tui_look(
@@ -76,7 +75,7 @@ team_pass_done(struct tui *t, int join)
 	rc = team_site_print(tui_core(t), print, &cause);
 	free(cause);
 	tui_done(t, "%s This site's fingerprint: %s.", join ? "Joined the "
-	    "team: import its bundles (I), and read the fingerprint out to "
+	    "team: import its bundles (i), and read the fingerprint out to "
 	    "its administrator, who admits this site." : "Made a new team. "
 	    "Give its passphrase to the other sites by word of mouth.",
 	    rc == 1 ? print : "made with this site's first bundle");
@@ -228,24 +227,26 @@ void
 tui_team_revoke(struct tui *t, const char *ref, const char *name)
 {
 	struct oneteam	*ot = tui_core(t);
-	char		*q, *cause = NULL;
+	char		*q, *cause = NULL, *was = xstrdup(name), *site;
 	int64_t		 last;
 	int		 yes;
 
+	/* The name and reference are the screen's, gone at its reload. */
+	site = xstrdup(ref);
 	q = xprintf("Revoke %s? Its changes from now on are refused here, and "
-	    "at the other sites with the next bundle.", name);
+	    "at the other sites with the next bundle.", was);
 	yes = tui_ask(t, q);
 	free(q);
-	if (!yes)
-		return;
-	if (team_revoke(ot, ref, &last, &cause) != 0) {
+	if (yes && team_revoke(ot, site, &last, &cause) != 0)
 		tui_fail(t, cause);
-		return;
+	else if (yes) {
+		tui_reload(t);
+		tui_say(t, "Revoked %s. Its key file still reads bundles: if it "
+		    "may be in other hands, make a new team key (oneteam team "
+		    "rekey).", was);
 	}
-	tui_reload(t);
-	tui_say(t, "Revoked %s. Its key file still reads bundles: if it may "
-	    "be in other hands, make a new team key (oneteam team rekey).",
-	    name);
+	free(was);
+	free(site);
 }
 
 /* --- the folder bundles are exchanged in --------------------------------- */

@@ -415,7 +415,11 @@ tui_key_back(struct tui *t, struct tui_screen *s, int key)
 {
 	if (s->ops->leave != NULL && !s->ops->leave(t, s))
 		return 0;
-	if (s->below == NULL || tui_is_signin(s->below)) {
+	/* Back from the first screen of whoever is signed in is leaving;
+	 * with nobody signed in, back from help or a new site's Sync
+	 * screen is the sign-in again. */
+	if (s->below == NULL || (tui_is_signin(s->below) &&
+	    !id_is_zero(&t->who_id))) {
 		if (!tui_ask_leave(t))
 			return 0;
 		t->quit = 1;
@@ -464,8 +468,9 @@ tui_key_said(struct tui *t, struct tui_screen *s, int key)
 {
 	(void)s;
 	(void)key;
-	/* Said on the line only: it is no message to read again. */
-	if (t->said == NULL || id_is_zero(&t->who_id) || tui_is_signin(s)) {
+	/* Said on the line only: it is no message to read again. What was
+	 * said to whoever locked or signed out is gone (tui-session.c). */
+	if (t->said == NULL || tui_is_signin(s)) {
 		free(t->msg);
 		t->msg = xstrdup("No message to read.");
 		t->msg_look = LOOK_GOOD;

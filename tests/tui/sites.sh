@@ -63,6 +63,14 @@ expect "a site with nobody on it says so" \
     "Nobody has an account at this site yet"
 keys Enter
 expect "Enter opens the Sync screen" "in no team yet"
+keys C
+expect "nobody signed in, the Conflicts queue is not opened" \
+    "Nobody is signed in"
+keys q
+expect "q goes back to the sign-in, not out of oneteam" \
+    "Nobody has an account at this site yet"
+keys Enter
+expect "and Enter to the Sync screen again" "in no team yet"
 keys d Tab
 text "$STICK"
 keys F2
@@ -128,6 +136,13 @@ keys F2
 expect "the right fingerprint admits it" "Admitted \"riverside-library\""
 check "admitted: the command line no longer holds its changes" \
     sh -c "! '$ONETEAM' --db '$DB' peers | grep -q 'not admitted'"
+keys g Down R
+expect "R asks before revoking the site under the cursor" \
+    "Revoke riverside-library?"
+keys y
+expect "and says which it revoked" "Revoked riverside-library."
+check "revoked: the command line says so" \
+    sh -c "'$ONETEAM' --db '$DB' peers | grep -q 'revoked'"
 keys F10 y
 STATUS=$(exited)
 check "leaves with status 0 (got $STATUS)" test "$STATUS" = 0
