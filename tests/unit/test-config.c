@@ -411,7 +411,7 @@ test_unknown(void **state)
 	    ": [reference] red_flag = \"flags.tsv\": not a known key; "
 	    "expected one of roles, agencies, contact_kinds, red_flags, "
 	    "needs, levels, services, involvement, end_reasons, "
-	    "relationships");
+	    "relationships, bank_holidays");
 	expect_refused(fx, "[site]\nname = x\n[colours]\ntheme = dark\n",
 	    ": [colours]: not a known section; expected one of database, "
 	    "site, security, bundles, reference");
