@@ -15,8 +15,11 @@
 #define TEXT_MULTILINE	0x1
 /*
  * TEXT_NAME: text_check() refuses characters that show nothing or show as
- * a plain space (zero-width ones, bidirectional controls, fillers, spaces
- * other than the space bar's), so that two names cannot look alike.
+ * a plain space (every format character, zero-width ones, bidirectional
+ * controls, line separators, fillers, spaces other than the space bar's),
+ * letters in a fullwidth or mathematical form, and a word with letters of
+ * two of the Latin, Greek and Cyrillic alphabets ("Grace" with a Cyrillic
+ * a, U+0430), so that two names cannot look alike.
  */
 #define TEXT_NAME	0x2
 
@@ -76,5 +79,10 @@ int	 text_has_prefix(const char *s, const char *prefix);
  * their ends and how much of it parts their words ("Tom Reid", " tom  reid")?
  */
 int	 text_same_name(const char *, const char *);
+/*
+ * Is words, compared so, name or its first words ("grace" of "Grace
+ * Okafor"; not "Gra")?
+ */
+int	 text_name_starts(const char *name, const char *words);
 
 #endif

@@ -84,10 +84,26 @@ staff_locality_of(struct oneteam *ot, const struct id *id,
 }
 
 /*
+ * How a new name stands to an account's: 2 it reads as the account's
+ * (text_same_name()), 1 as its first words ("Tom" of "Tom Reid"), 0
+ * neither.
+ */
+static int
+staff_name_alike(const char *other, const char *name)
+{
+	if (text_same_name(other, name))
+		return 2;
+	return text_name_starts(other, name);
+}
+
+/*
  * A new name that reads as an account's already (text_same_name(): "tom
  * reid" beside "Tom Reid") is refused, naming that account, disabled or
  * not: two that look alike could not be told apart on a screen, in a
- * chronology or on the audit trail. typed is as given, name as kept.
+ * chronology or on the audit trail. So is one that reads as its first
+ * words ("Tom"): staff_lookup() finds an exact name before the names it
+ * starts, so "--as tom", Tom Reid's until then, would be the new
+ * account's, with no passphrase asked. typed is as given, name as kept.
  */
 static int
 staff_name_free(struct oneteam *ot, const char *typed, const char *name,
@@ -95,25 +111,34 @@ staff_name_free(struct oneteam *ot, const char *typed, const char *name,
 {
 	struct query	*q;
 	struct id	 other;
-	char		 ref[ID_REF_MAX], *shown;
-	int		 rc;
+	char		 ref[ID_REF_MAX], *shown, *found = NULL;
+	int		 rc, how, alike = 0;
 
 	q = query_prepare(ot->st, "SELECT id, name FROM staff");
-	while ((rc = query_step(q)) == 1 &&
-	    !text_same_name(query_text(q, 1), name))
-		;
-	if (rc == 1) {
-		other = query_id(q, 0);
-		oneteam_ref("staff", &other, ref);
-		shown = text_escape(typed, 0);
-		oneteam_refuse_field(ot, cause, "name", "name \"%s\": %s (%s) "
-		    "has that name already", shown, query_text(q, 1), ref);
-		free(shown);
+	while (alike < 2 && (rc = query_step(q)) == 1) {
+		/* The same name is told before a name it starts. */
+		if ((how = staff_name_alike(query_text(q, 1), name)) > alike) {
+			alike = how;
+			other = query_id(q, 0);
+			free(found);
+			found = xstrdup(query_text(q, 1));
+		}
 	}
 	query_done(q);
-	if (rc < 0)
+	if (rc < 0) {
+		free(found);
 		return oneteam_db_fail(ot, cause);
-	return rc == 1 ? -1 : 0;
+	}
+	if (alike == 0)
+		return 0;
+	oneteam_ref("staff", &other, ref);
+	shown = text_escape(typed, 0);
+	oneteam_refuse_field(ot, cause, "name", "name \"%s\": %s (%s) %s",
+	    shown, found, ref, alike == 2 ? "has that name already" :
+	    "is found by that name already");
+	free(shown);
+	free(found);
+	return -1;
 }
 
 int

@@ -16,6 +16,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 #include <wctype.h>
@@ -107,25 +108,116 @@ text_is_bidi(uint32_t cp)
 	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069));
 }
 
+/* A range of code points, first and last. */
+struct text_range {
+	uint32_t	first;
+	uint32_t	last;
+};
+
 /*
  * Characters that show nothing, or show as a plain space, and so could make
  * two names look alike ("Tom Brennan" with a zero-width space, or a
- * no-break space, in it): the bidirectional controls above, soft hyphen,
- * joiners and zero-width spaces, fillers, and the other spaces.
+ * no-break space, in it): every format character of Unicode 15.1 (category
+ * Cf: soft hyphen, joiners, zero-width spaces, the bidirectional controls
+ * above, Arabic, Syriac and Kaithi number and verse marks, the format
+ * controls of hieroglyphs, shorthand and music, tags), the line and
+ * paragraph separators, fillers, variation selectors and the spaces
+ * other than the space bar's. In order, for text_in().
  */
+static const struct text_range text_invisible[] = {
+	{ 0x00a0, 0x00a0 },	/* no-break space */
+	{ 0x00ad, 0x00ad },	/* soft hyphen */
+	{ 0x034f, 0x034f },	/* combining grapheme joiner */
+	{ 0x0600, 0x0605 },	/* Arabic number signs */
+	{ 0x061c, 0x061c },	/* Arabic letter mark */
+	{ 0x06dd, 0x06dd },	/* Arabic end of ayah */
+	{ 0x070f, 0x070f },	/* Syriac abbreviation mark */
+	{ 0x0890, 0x0891 },	/* Arabic pound and piastre marks above */
+	{ 0x08e2, 0x08e2 },	/* Arabic disputed end of ayah */
+	{ 0x115f, 0x1160 },	/* Hangul fillers */
+	{ 0x1680, 0x1680 },	/* Ogham space mark */
+	{ 0x17b4, 0x17b5 },	/* Khmer inherent vowels */
+	{ 0x180b, 0x180f },	/* Mongolian selectors, vowel separator */
+	{ 0x2000, 0x200f },	/* spaces, zero-width space, joiners, marks */
+	{ 0x2028, 0x202f },	/* line and paragraph separators, embeddings,
+				 * narrow no-break space */
+	{ 0x205f, 0x206f },	/* medium space, word joiner, invisible
+				 * operators, isolates */
+	{ 0x2800, 0x2800 },	/* Braille blank */
+	{ 0x3000, 0x3000 },	/* ideographic space */
+	{ 0x3164, 0x3164 },	/* Hangul filler */
+	{ 0xfe00, 0xfe0f },	/* variation selectors */
+	{ 0xfeff, 0xfeff },	/* byte order mark */
+	{ 0xffa0, 0xffa0 },	/* halfwidth Hangul filler */
+	{ 0xfff9, 0xfffb },	/* interlinear annotation */
+	{ 0x110bd, 0x110bd },	/* Kaithi number sign */
+	{ 0x110cd, 0x110cd },	/* Kaithi number sign above */
+	{ 0x13430, 0x1343f },	/* Egyptian hieroglyph format controls */
+	{ 0x1bca0, 0x1bca3 },	/* shorthand format controls */
+	{ 0x1d173, 0x1d17a },	/* musical symbol format controls */
+	{ 0xe0000, 0xe0fff },	/* tags, variation selectors supplement */
+};
+
+/*
+ * Characters drawn as an ordinary letter, digit or sign is, in another
+ * form: fullwidth forms (U+FF34 for T) and the mathematical alphanumeric
+ * symbols (bold, italic, script and double-struck letters and digits).
+ */
+static const struct text_range text_forms[] = {
+	{ 0xff01, 0xff5e },	/* fullwidth ASCII */
+	{ 0x1d400, 0x1d7ff },	/* mathematical alphanumeric symbols */
+};
+
+/* Is cp in one of the n ranges of r, which are in order? */
+static int
+text_in(const struct text_range *r, size_t n, uint32_t cp)
+{
+	size_t	i;
+
+	for (i = 0; i < n && r[i].first <= cp; i++)
+		if (cp <= r[i].last)
+			return 1;
+	return 0;
+}
+
 static int
 text_is_invisible(uint32_t cp)
 {
-	return (text_is_bidi(cp) || cp == 0x00a0 || cp == 0x00ad ||
-	    cp == 0x034f || cp == 0x115f || cp == 0x1160 || cp == 0x1680 ||
-	    cp == 0x17b4 || cp == 0x17b5 || (cp >= 0x180b && cp <= 0x180f) ||
-	    (cp >= 0x2000 && cp <= 0x200d) || cp == 0x202f ||
-	    (cp >= 0x205f && cp <= 0x206f) || cp == 0x2800 || cp == 0x3000 ||
-	    cp == 0x3164 || (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xfeff ||
-	    cp == 0xffa0 || (cp >= 0xfff9 && cp <= 0xfffb) ||
-	    (cp >= 0x1bca0 && cp <= 0x1bca3) ||
-	    (cp >= 0x1d173 && cp <= 0x1d17a) ||
-	    (cp >= 0xe0000 && cp <= 0xe0fff));
+	return text_in(text_invisible, sizeof text_invisible /
+	    sizeof text_invisible[0], cp);
+}
+
+static int
+text_is_form(uint32_t cp)
+{
+	return text_in(text_forms, sizeof text_forms / sizeof text_forms[0],
+	    cp);
+}
+
+/*
+ * The alphabets whose letters look like each other's (Latin a and
+ * Cyrillic a, U+0430; Latin o and Greek omicron, U+03BF), as bits, and
+ * their names for messages.
+ */
+#define TEXT_LATIN	0x1
+#define TEXT_GREEK	0x2
+#define TEXT_CYRILLIC	0x4
+
+static const char *const text_alphabets[] = { "Latin", "Greek", "Cyrillic" };
+
+/* Which of those alphabets cp is a letter of: its bit, or 0. */
+static int
+text_alphabet(uint32_t cp)
+{
+	if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+	    (cp >= 0x00c0 && cp <= 0x024f && cp != 0x00d7 && cp != 0x00f7) ||
+	    (cp >= 0x1e00 && cp <= 0x1eff))
+		return TEXT_LATIN;
+	if ((cp >= 0x0370 && cp <= 0x03ff) || (cp >= 0x1f00 && cp <= 0x1fff))
+		return TEXT_GREEK;
+	if (cp >= 0x0400 && cp <= 0x052f)
+		return TEXT_CYRILLIC;
+	return 0;
 }
 
 /*
@@ -380,10 +472,11 @@ text_casecmp(const char *a, const char *b)
 
 /*
  * Do a and b read alike: the same but for ASCII case, white space at
- * their ends and how much of it parts their words?
+ * their ends and how much of it parts their words? With words set, b may
+ * also end where a word of a ends: it reads as a's first words.
  */
-int
-text_same_name(const char *a, const char *b)
+static int
+text_name_cmp(const char *a, const char *b, int words)
 {
 	int	sa, sb;
 
@@ -401,6 +494,8 @@ text_same_name(const char *a, const char *b)
 		/* White space at the end parts no words. */
 		if (*a == '\0' && *b == '\0')
 			break;
+		if (words && *b == '\0' && sa)
+			break;
 		if (sa != sb || text_lower((unsigned char)*a) !=
 		    text_lower((unsigned char)*b))
 			return 0;
@@ -408,6 +503,19 @@ text_same_name(const char *a, const char *b)
 		b++;
 	}
 	return 1;
+}
+
+int
+text_same_name(const char *a, const char *b)
+{
+	return text_name_cmp(a, b, 0);
+}
+
+/* Is words name, or its first words, as text_same_name() compares? */
+int
+text_name_starts(const char *name, const char *words)
+{
+	return text_name_cmp(name, words, 1);
 }
 
 /* Does s start with prefix, ignoring ASCII case? */
@@ -448,6 +556,99 @@ text_find_control(const char *s, int flags, uint32_t *found)
 	return 0;
 }
 
+/*
+ * Find the first character in the form of another (text_forms): returns 1
+ * and sets *found, or 0. s must be valid UTF-8.
+ */
+static int
+text_find_form(const char *s, uint32_t *found)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 len = strlen(s), n;
+	uint32_t		 cp;
+
+	while (len > 0 && (n = text_decode(p, len, &cp)) != 0) {
+		if (text_is_form(cp)) {
+			*found = cp;
+			return 1;
+		}
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/*
+ * Find a word (between spaces) with letters of two of the alphabets of
+ * text_alphabet() ("Grace" with a Cyrillic a, U+0430): returns 1 and sets *mixed
+ * to their two bits, or 0. A word of one alphabet and another word of
+ * another pass. s must be valid UTF-8.
+ */
+static int
+text_find_mixed(const char *s, int *mixed)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 len = strlen(s), n;
+	uint32_t		 cp;
+	int			 seen = 0;
+
+	while (len > 0 && (n = text_decode(p, len, &cp)) != 0) {
+		if (cp < 0x80 && text_is_space((char)cp))
+			seen = 0;
+		seen |= text_alphabet(cp);
+		/* Two bits set: the two alphabets met. */
+		if ((seen & (seen - 1)) != 0) {
+			*mixed = seen;
+			return 1;
+		}
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* The name of the first alphabet of the bits in mixed. */
+static const char *
+text_alphabet_name(int mixed)
+{
+	size_t	i;
+
+	for (i = 0; (mixed & (1 << i)) == 0; i++)
+		;
+	return text_alphabets[i];
+}
+
+/*
+ * What only a name is refused, beyond what shows nothing: a letter in
+ * another letter's form, or a word of two alphabets, either of which
+ * makes a name that passes for another.
+ */
+static int
+text_check_name(const char *what, const char *s, char **cause)
+{
+	uint32_t	 cp;
+	int		 mixed;
+	char		*shown;
+
+	if (text_find_form(s, &cp)) {
+		*cause = xprintf("%s contains a fullwidth or mathematical "
+		    "form of a character (U+%04X): type it with ordinary "
+		    "letters, so that no two look alike", what, (unsigned)cp);
+		return -1;
+	}
+	if (text_find_mixed(s, &mixed)) {
+		shown = text_escape(s, 0);
+		*cause = xprintf("%s \"%s\": a word mixes letters of two "
+		    "alphabets (%s and %s), so it could pass for another "
+		    "name: type it in one", what, shown,
+		    text_alphabet_name(mixed),
+		    text_alphabet_name(mixed & (mixed - 1)));
+		free(shown);
+		return -1;
+	}
+	return 0;
+}
+
 /* Check a field as typed: readable, no hidden controls, not too long. */
 int
 text_check(const char *what, const char *s, size_t max, int flags,
@@ -478,6 +679,8 @@ text_check(const char *what, const char *s, size_t max, int flags,
 		}
 		return -1;
 	}
+	if ((flags & TEXT_NAME) && text_check_name(what, s, cause) != 0)
+		return -1;
 	if (strlen(s) > max) {
 		*cause = xprintf("%s is too long (at most %zu characters)",
 		    what, max);

@@ -53,6 +53,19 @@ for alike in "tom brennan" "Tom  Brennan" " Tom Brennan" "Tom Brennan"; do
 	run 1 --as grace staff add "$alike" --role "early help worker" \
 	    --agency "early help"
 done
+# Names that would pass for Grace's: with a format character (U+0600,
+# U+13430) or a line separator in them, a Cyrillic а in a Latin word,
+# fullwidth or mathematical letters; or her first name alone, which
+# "--as grace" would find before hers. (Her whole name here, so that each
+# is refused on its own account.)
+for alike in "$(printf 'Grace\330\200 Okafor')" \
+    "$(printf 'Grace\360\223\220\260 Okafor')" \
+    "$(printf 'Grace\342\200\250Okafor')" "$(printf 'Gr\320\260ce Okafor')" \
+    "$(printf '\357\274\247race Okafor')" \
+    "$(printf '\360\235\220\206race Okafor')" "Grace" "grace  "; do
+	run 1 --as "Grace Okafor" staff add "$alike" \
+	    --role "early help worker" --agency "early help"
+done
 run 1 --as tom staff passwd amira --passphrase-file "$WORK/tom"
 run 1 --as grace staff passwd nobody --passphrase-file "$WORK/tom"
 run 2 --as grace staff passwd

@@ -7,7 +7,8 @@
  * table of who is at work (atwork.c) has a verdict for every way of
  * asking and every state, the same for the screens and the command line;
  * only an administrator keeps an administrator's account, and no two
- * accounts have names that read alike.
+ * accounts have names that read alike, nor one the first words of
+ * another's.
  * Each test has a fresh fixture: Amira Khan at work, Tom Brennan, and the
  * clock at 2026-03-12 09:30.
  */
@@ -233,6 +234,54 @@ test_names_alike(void **state)
 	staff_clear(&s);
 	sn.name = "Tom Brennan Shaw";
 	assert_ok(staff_add(&fx->ot, &sn, &id, &cause), cause);
+}
+
+/*
+ * A new name that reads as an account's first words, disabled or not, is
+ * refused naming the field and that account: a look-up finds an exact
+ * name first, so "tom" would find the new one, not Tom Brennan. A name
+ * the same as one account's is told as that, before one it starts.
+ */
+static void
+test_names_first_words(void **state)
+{
+	static const char *const first[] = { "Tom", "tom ", "  TOM" };
+	struct fixture		*fx = *state;
+	struct staff_new	 sn;
+	struct id		 id, uma;
+	char			*cause = NULL;
+	size_t			 i;
+
+	memset(&sn, 0, sizeof sn);
+	sn.role = "early_help_worker";
+	sn.agency = "early_help";
+	for (i = 0; i < sizeof first / sizeof first[0]; i++) {
+		sn.name = first[i];
+		assert_int_equal(staff_add(&fx->ot, &sn, &id, &cause), -1);
+		assert_non_null(strstr(cause, "\": Tom Brennan (S-"));
+		assert_non_null(strstr(cause, ") is found by that name "
+		    "already"));
+		assert_field(fx, -1, &cause, "name");
+		assert_ok(staff_lookup(&fx->ot, "tom", &id, &cause), cause);
+		assert_int_equal(id_cmp(&id, &fx->tom), 0);
+	}
+	assert_ok(staff_disable(&fx->ot, &fx->tom, &cause), cause);
+	sn.name = "Tom";
+	assert_int_equal(staff_add(&fx->ot, &sn, &id, &cause), -1);
+	assert_field(fx, -1, &cause, "name");
+	/* Whole words only: "Tomas" starts no name's first word. */
+	sn.name = "Tomas";
+	assert_ok(staff_add(&fx->ot, &sn, &id, &cause), cause);
+	/* Uma first, then Uma Patel (a name starting hers is not hers). */
+	sn.name = "Uma";
+	assert_ok(staff_add(&fx->ot, &sn, &uma, &cause), cause);
+	sn.name = "Uma Patel";
+	assert_ok(staff_add(&fx->ot, &sn, &id, &cause), cause);
+	sn.name = "uma";
+	assert_int_equal(staff_add(&fx->ot, &sn, &id, &cause), -1);
+	assert_non_null(strstr(cause, "name \"uma\": Uma (S-"));
+	assert_non_null(strstr(cause, ") has that name already"));
+	assert_field(fx, -1, &cause, "name");
 }
 
 /* A disabled account cannot sign in, its right passphrase or not. */
@@ -747,6 +796,7 @@ main(void)
 		T(test_who_sets),
 		T(test_who_keeps_an_administrator),
 		T(test_names_alike),
+		T(test_names_first_words),
 		T(test_disabled),
 		T(test_waiting),
 		T(test_waiting_grows_to_an_hour),

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,31 @@ assert_check_passes(const char *in, size_t max, int flags)
 
 	assert_int_equal(text_check("name", in, max, flags, &cause), 0);
 	assert_null(cause);
+}
+
+/* Write cp as UTF-8 into buf (at least 5 bytes), terminated. */
+static char *
+utf8(uint32_t cp, char *buf)
+{
+	unsigned char	*p = (unsigned char *)buf;
+
+	if (cp < 0x80)
+		*p++ = (unsigned char)cp;
+	else if (cp < 0x800) {
+		*p++ = (unsigned char)(0xc0 | cp >> 6);
+		*p++ = (unsigned char)(0x80 | (cp & 0x3f));
+	} else if (cp < 0x10000) {
+		*p++ = (unsigned char)(0xe0 | cp >> 12);
+		*p++ = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+		*p++ = (unsigned char)(0x80 | (cp & 0x3f));
+	} else {
+		*p++ = (unsigned char)(0xf0 | cp >> 18);
+		*p++ = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
+		*p++ = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+		*p++ = (unsigned char)(0x80 | (cp & 0x3f));
+	}
+	*p = '\0';
+	return buf;
 }
 
 static void
@@ -403,6 +429,29 @@ test_same_name(void **state)
 	assert_false(text_same_name("\xc3\x89mile", "\xc3\xa9mile"));
 }
 
+/* A name's first words read as it does, whole words only. */
+static void
+test_name_starts(void **state)
+{
+	(void)state;
+	assert_true(text_name_starts("Grace Okafor", "Grace"));
+	assert_true(text_name_starts("Grace Okafor", "grace"));
+	assert_true(text_name_starts("Grace Okafor", " GRACE  "));
+	assert_true(text_name_starts("Grace Okafor", "grace okafor"));
+	assert_true(text_name_starts("Ann Marie Cole", "Ann  Marie"));
+	assert_true(text_name_starts("Grace", "Grace"));
+	assert_false(text_name_starts("Grace Okafor", "Gra"));
+	assert_false(text_name_starts("Grace Okafor", "Grace O"));
+	assert_false(text_name_starts("Grace Okafor", "Okafor"));
+	assert_false(text_name_starts("Grace Okafor", "Grace Okafor Jr"));
+	assert_false(text_name_starts("Grace Okafor", "GraceOkafor"));
+	assert_false(text_name_starts("Grace", "Grace Okafor"));
+	assert_false(text_name_starts("Grace Okafor", ""));
+	assert_false(text_name_starts("Grace Okafor", "  "));
+	/* Only ASCII letters are compared without case. */
+	assert_false(text_name_starts("\xc3\x89mile Roy", "\xc3\xa9mile"));
+}
+
 static void
 test_casecmp(void **state)
 {
@@ -489,6 +538,147 @@ test_check_name(void **state)
 	assert_check_passes("\xd8\xb9\xd9\x84\xdb\x8c", 200, TEXT_NAME);
 }
 
+/*
+ * Every format character (Unicode 15.1, category Cf) and the line and
+ * paragraph separators (Zl, Zp) are refused in a name, joiners with them;
+ * the characters either side of each range are not.
+ */
+static void
+test_check_name_format(void **state)
+{
+	static const struct {
+		uint32_t	first, last;
+	} format[] = {
+		{ 0x00ad, 0x00ad }, { 0x0600, 0x0605 }, { 0x061c, 0x061c },
+		{ 0x06dd, 0x06dd }, { 0x070f, 0x070f }, { 0x0890, 0x0891 },
+		{ 0x08e2, 0x08e2 }, { 0x180e, 0x180e }, { 0x200b, 0x200f },
+		{ 0x2028, 0x202e }, { 0x2060, 0x2064 }, { 0x2066, 0x206f },
+		{ 0xfeff, 0xfeff }, { 0xfff9, 0xfffb }, { 0x110bd, 0x110bd },
+		{ 0x110cd, 0x110cd }, { 0x13430, 0x1343f },
+		{ 0x1bca0, 0x1bca3 }, { 0x1d173, 0x1d17a },
+		{ 0xe0001, 0xe0001 }, { 0xe0020, 0xe007f },
+	};
+	static const uint32_t	 beside[] = {
+		0x05ff, 0x0606, 0x06dc, 0x06de, 0x070e, 0x0710, 0x08e1,
+		0x08e3, 0x110bc, 0x110be, 0x110cc, 0x110ce, 0x1342f, 0x13440,
+		0x2027,
+	};
+	char			 in[32], c[8], want[200];
+	uint32_t		 cp;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof format / sizeof format[0]; i++) {
+		for (cp = format[i].first; cp <= format[i].last; cp++) {
+			snprintf(in, sizeof in, "Grace%s Okafor", utf8(cp, c));
+			snprintf(want, sizeof want, "name contains a character "
+			    "that shows nothing or shows as a space (U+%04X): "
+			    "type it with plain letters and spaces, so that no "
+			    "two look alike", (unsigned)cp);
+			assert_check_fails("name", in, 200, TEXT_NAME, want);
+		}
+	}
+	for (i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+		snprintf(in, sizeof in, "Grace%s Okafor", utf8(beside[i], c));
+		assert_check_passes(in, 200, TEXT_NAME);
+	}
+	/* Zero-width non-joiner and joiner. */
+	assert_check_fails("name", "Tom\xe2\x80\x8c", 200, TEXT_NAME,
+	    "name contains a character that shows nothing or shows as a "
+	    "space (U+200C): type it with plain letters and spaces, so that "
+	    "no two look alike");
+	assert_check_fails("name", "Tom\xe2\x80\x8d", 200, TEXT_NAME,
+	    "name contains a character that shows nothing or shows as a "
+	    "space (U+200D): type it with plain letters and spaces, so that "
+	    "no two look alike");
+	/* Only a name is held to this. */
+	assert_check_passes("Grace\xd8\x80 Okafor", 200, 0);
+}
+
+/* Fullwidth and mathematical letters pass for ordinary ones. */
+static void
+test_check_name_forms(void **state)
+{
+	static const uint32_t	 form[] = {
+		0xff01, 0xff27, 0xff41, 0xff5e, 0x1d400, 0x1d406, 0x1d5a6,
+		0x1d7ce, 0x1d7ff,
+	};
+	static const uint32_t	 beside[] = {
+		0xff00, 0xff5f, 0x1d3ff, 0x1d800,
+	};
+	char			 in[32], c[8], want[200];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof form / sizeof form[0]; i++) {
+		snprintf(in, sizeof in, "%srace Okafor", utf8(form[i], c));
+		snprintf(want, sizeof want, "name contains a fullwidth or "
+		    "mathematical form of a character (U+%04X): type it with "
+		    "ordinary letters, so that no two look alike",
+		    (unsigned)form[i]);
+		assert_check_fails("name", in, 200, TEXT_NAME, want);
+		assert_check_passes(in, 200, 0);
+	}
+	for (i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+		snprintf(in, sizeof in, "%srace Okafor", utf8(beside[i], c));
+		assert_check_passes(in, 200, TEXT_NAME);
+	}
+}
+
+/*
+ * A word of a name has letters of one alphabet of Latin, Greek and
+ * Cyrillic: "Grаce" with a Cyrillic а passes for "Grace". A name all in
+ * one, or with words in two, is a name.
+ */
+static void
+test_check_name_alphabets(void **state)
+{
+	static const char *const names[] = {
+		/* Ольга Петрова */
+		"\xd0\x9e\xd0\xbb\xd1\x8c\xd0\xb3\xd0\xb0 "
+		    "\xd0\x9f\xd0\xb5\xd1\x82\xd1\x80\xd0\xbe"
+		    "\xd0\xb2\xd0\xb0",
+		/* Νίκος Αλεξίου */
+		"\xce\x9d\xce\xaf\xce\xba\xce\xbf\xcf\x82 "
+		    "\xce\x91\xce\xbb\xce\xb5\xce\xbe\xce\xaf"
+		    "\xce\xbf\xcf\x85",
+		"\xd0\x9e\xd0\xbb\xd1\x8c\xd0\xb3\xd0\xb0 Smith",
+		"\xc5\x81ucja Kowalska", "\xc5\x9etefan Popescu",
+		"Mehmet Y\xc4\xb1lmaz", "Chlo\xc3\xa9 Martin",
+		"\xe1\xba\xa0nh Nguy\xe1\xbb\x85n",	/* Ạnh Nguyễn */
+		"Ann-Marie O'Neill", "Ali \xd8\xb9\xd9\x84\xdb\x8c",
+	};
+	size_t	i;
+
+	(void)state;
+	assert_check_fails("name", "Gr\xd0\xb0" "ce Okafor", 200, TEXT_NAME,
+	    "name \"Gr\xd0\xb0" "ce Okafor\": a word mixes letters of two "
+	    "alphabets (Latin and Cyrillic), so it could pass for another "
+	    "name: type it in one");
+	assert_check_fails("name", "Grace T\xce\xbfm", 200, TEXT_NAME,
+	    "name \"Grace T\xce\xbfm\": a word mixes letters of two "
+	    "alphabets (Latin and Greek), so it could pass for another "
+	    "name: type it in one");
+	/* Greek ο and Cyrillic о. */
+	assert_check_fails("name", "\xce\xbf\xd0\xbe", 200, TEXT_NAME,
+	    "name \"\xce\xbf\xd0\xbe\": a word mixes letters of two "
+	    "alphabets (Greek and Cyrillic), so it could pass for another "
+	    "name: type it in one");
+	/* Latin beyond ASCII, Greek beyond its first block. */
+	assert_check_fails("name", "\xc5\x81\xd1\x83" "cja", 200, TEXT_NAME,
+	    "name \"\xc5\x81\xd1\x83" "cja\": a word mixes letters of two "
+	    "alphabets (Latin and Cyrillic), so it could pass for another "
+	    "name: type it in one");
+	assert_check_fails("name", "\xe1\xbc\x80nna", 200, TEXT_NAME,
+	    "name \"\xe1\xbc\x80nna\": a word mixes letters of two "
+	    "alphabets (Latin and Greek), so it could pass for another "
+	    "name: type it in one");
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		assert_check_passes(names[i], 200, TEXT_NAME);
+	/* Only a name is held to this. */
+	assert_check_passes("Gr\xd0\xb0" "ce Okafor", 200, 0);
+}
+
 static void
 test_check_utf8(void **state)
 {
@@ -561,10 +751,14 @@ main(void)
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_squeeze),
 		cmocka_unit_test(test_same_name),
+		cmocka_unit_test(test_name_starts),
 		cmocka_unit_test(test_casecmp),
 		cmocka_unit_test(test_has_prefix),
 		cmocka_unit_test(test_check_passes),
 		cmocka_unit_test(test_check_name),
+		cmocka_unit_test(test_check_name_format),
+		cmocka_unit_test(test_check_name_forms),
+		cmocka_unit_test(test_check_name_alphabets),
 		cmocka_unit_test(test_check_utf8),
 		cmocka_unit_test(test_check_controls),
 		cmocka_unit_test(test_check_length),
