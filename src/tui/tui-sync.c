@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "oneteam/admission.h"
 #include "oneteam/sync.h"
@@ -426,6 +427,7 @@ sync_export(struct tui *t, const struct id *to, const char *toname)
 	time_t			 now = (time_t)(ot->now / 1000);
 	char			 stamp[32], *path, *cause = NULL, *name;
 	size_t			 i;
+	int			 n;
 
 	if (sync_dir(t) != 0)
 		return;
@@ -441,6 +443,13 @@ sync_export(struct tui *t, const struct id *to, const char *toname)
 		    name[i] == '_' || name[i] == '.'))
 			name[i] = '_';
 	path = xprintf("%s/%s", tui_bundle_folder(t), name);
+	/* Two in the same second: the second beside the first, not over
+	 * it (a bundle not yet taken to the other site would be lost). */
+	for (n = 2; access(path, F_OK) == 0 && n < 100; n++) {
+		free(path);
+		path = xprintf("%s/%.*s-%d.otb", tui_bundle_folder(t),
+		    (int)strlen(name) - 4, name, n);
+	}
 	free(name);
 	if (bundle_export(ot, to, path, &p, &res, &cause) != 0)
 		tui_fail(t, cause);

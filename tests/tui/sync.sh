@@ -124,6 +124,10 @@ expect "F makes a full bundle in the bundle directory" "Wrote"
 check "the file is there, readable by its owner only" \
     sh -c "ls '$BUNDLES' | grep -q 'office-for-everyone-' &&
     test \"\$(stat -c %a '$BUNDLES'/office-for-everyone-*)\" = 600"
+keys F12 F
+expect "F again in the same second writes a second file" "-2.otb"
+check "beside the first, not over it" \
+    test "$(ls "$BUNDLES" | grep -c 'office-for-everyone-')" = 2
 keys q
 expect "back to Families" "[1 Mine]"
 keys F10 y
