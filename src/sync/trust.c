@@ -423,19 +423,6 @@ trust_check_op(struct oneteam *ot, struct trust_check *tc,
 		    "chains, after changes of the new (forged)",
 		    (unsigned long long)op->seq);
 	o->chained |= op_chained(op);
-	/*
-	 * A site is upgraded, never put back to an older oneteam (an older
-	 * build does not write a database a newer one has: store.c). A
-	 * change saying an older made it than made the one before is a
-	 * forger's, labelled so to be judged by older rules (authority.c).
-	 */
-	if (op->made < o->made)
-		return trust_refuse(ot, tc, cause, o, "did not make its change "
-		    "%llu in the bundle as it says: it says an older oneteam "
-		    "made it (generation %u) than made its change before "
-		    "(generation %u)", (unsigned long long)op->seq, op->made,
-		    o->made);
-	o->made = op->made;
 	if (op->seq != o->next)
 		return trust_refuse(ot, tc, cause, o, "has its changes out of "
 		    "order in the bundle (%llu after %llu): it was altered",
@@ -466,6 +453,21 @@ trust_check_op(struct oneteam *ot, struct trust_check *tc,
 		return trust_refuse(ot, tc, cause, o, "did not make its changes "
 		    "to %llu in the bundle as the team's root held them when it "
 		    "got its root: they were forged", (unsigned long long)op->seq);
+	/*
+	 * A site is upgraded, never put back to an older oneteam (an older
+	 * build does not write a database a newer one has: oplog.c). A
+	 * change that follows its site's change before, saying an older
+	 * made it than made that one, is a forger's, labelled so to be
+	 * judged by older rules (authority.c). (One that does not follow
+	 * it is a fork's, left out above.)
+	 */
+	if (op->made < o->made)
+		return trust_refuse(ot, tc, cause, o, "did not make its change "
+		    "%llu in the bundle as it says: it says an older oneteam "
+		    "made it (generation %u) than made its change before "
+		    "(generation %u)", (unsigned long long)op->seq, op->made,
+		    o->made);
+	o->made = op->made;
 	o->link = link;
 	o->next++;
 	if (op->seq == o->head->seq && sodium_memcmp(link.b, o->head->link,
