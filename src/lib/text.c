@@ -532,43 +532,38 @@ text_has_prefix(const char *s, const char *prefix)
 	return 1;
 }
 
-/*
- * Find the first control character that a field may not hold: returns 1
- * and sets *found, or 0 if there is none. s must be valid UTF-8.
- */
+/* May a field of flags hold cp? (Not: a control character, but a line
+ * break or tab in text of several lines; in a name, an invisible one.) */
 static int
-text_find_control(const char *s, int flags, uint32_t *found)
+text_bad_control(uint32_t cp, int flags)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 len = strlen(s), n;
-	uint32_t		 cp;
+	return (text_is_control(cp) && !((flags & TEXT_MULTILINE) &&
+	    (cp == '\n' || cp == '\t'))) ||
+	    ((flags & TEXT_NAME) && text_is_invisible(cp));
+}
 
-	while (len > 0 && (n = text_decode(p, len, &cp)) != 0) {
-		if ((text_is_control(cp) && !((flags & TEXT_MULTILINE) &&
-		    (cp == '\n' || cp == '\t'))) ||
-		    ((flags & TEXT_NAME) && text_is_invisible(cp))) {
-			*found = cp;
-			return 1;
-		}
-		p += n;
-		len -= n;
-	}
-	return 0;
+/* A character in the form of another (text_forms), whatever the flags. */
+static int
+text_bad_form(uint32_t cp, int flags)
+{
+	(void)flags;
+	return text_is_form(cp);
 }
 
 /*
- * Find the first character in the form of another (text_forms): returns 1
- * and sets *found, or 0. s must be valid UTF-8.
+ * Find the first character of s that bad(cp, flags) says a field may not
+ * hold: returns 1 and sets *found, or 0. s must be valid UTF-8.
  */
 static int
-text_find_form(const char *s, uint32_t *found)
+text_find(const char *s, int (*bad)(uint32_t, int), int flags,
+    uint32_t *found)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 len = strlen(s), n;
 	uint32_t		 cp;
 
 	while (len > 0 && (n = text_decode(p, len, &cp)) != 0) {
-		if (text_is_form(cp)) {
+		if (bad(cp, flags)) {
 			*found = cp;
 			return 1;
 		}
@@ -630,7 +625,7 @@ text_check_name(const char *what, const char *s, char **cause)
 	int		 mixed;
 	char		*shown;
 
-	if (text_find_form(s, &cp)) {
+	if (text_find(s, text_bad_form, 0, &cp)) {
 		*cause = xprintf("%s contains a fullwidth or mathematical "
 		    "form of a character (U+%04X): type it with ordinary "
 		    "letters, so that no two look alike", what, (unsigned)cp);
@@ -662,7 +657,7 @@ text_check(const char *what, const char *s, size_t max, int flags,
 		    "(not valid UTF-8)", what);
 		return -1;
 	}
-	if (text_find_control(s, flags, &cp)) {
+	if (text_find(s, text_bad_control, flags, &cp)) {
 		if (cp == '\n' || (cp == '\r' && !(flags & TEXT_MULTILINE)))
 			*cause = xprintf("%s must be on one line", what);
 		else if (cp == '\t')

@@ -355,6 +355,28 @@ trust_made(struct oneteam *ot, const struct id *origin, uint64_t seq)
 	return made;
 }
 
+/*
+ * A site is upgraded, never put back to an older oneteam (an older build
+ * does not write a database a newer one has: oplog.c). A change that
+ * follows its site's change before, saying an older made it than made
+ * that one, is a forger's, labelled so to be judged by older rules
+ * (authority.c). (One that does not follow it is a fork's, left out
+ * before this is asked.) 0, or -1 refused.
+ */
+static int
+trust_check_made(struct oneteam *ot, struct trust_check *tc,
+    struct trust_origin *o, const struct op *op, char **cause)
+{
+	if (op->made < o->made)
+		return trust_refuse(ot, tc, cause, o, "did not make its change "
+		    "%llu in the bundle as it says: it says an older oneteam "
+		    "made it (generation %u) than made its change before "
+		    "(generation %u)", (unsigned long long)op->seq, op->made,
+		    o->made);
+	o->made = op->made;
+	return 0;
+}
+
 int
 trust_ours(struct oneteam *ot, const struct id *origin)
 {
@@ -453,21 +475,8 @@ trust_check_op(struct oneteam *ot, struct trust_check *tc,
 		return trust_refuse(ot, tc, cause, o, "did not make its changes "
 		    "to %llu in the bundle as the team's root held them when it "
 		    "got its root: they were forged", (unsigned long long)op->seq);
-	/*
-	 * A site is upgraded, never put back to an older oneteam (an older
-	 * build does not write a database a newer one has: oplog.c). A
-	 * change that follows its site's change before, saying an older
-	 * made it than made that one, is a forger's, labelled so to be
-	 * judged by older rules (authority.c). (One that does not follow
-	 * it is a fork's, left out above.)
-	 */
-	if (op->made < o->made)
-		return trust_refuse(ot, tc, cause, o, "did not make its change "
-		    "%llu in the bundle as it says: it says an older oneteam "
-		    "made it (generation %u) than made its change before "
-		    "(generation %u)", (unsigned long long)op->seq, op->made,
-		    o->made);
-	o->made = op->made;
+	if (trust_check_made(ot, tc, o, op, cause) != 0)
+		return -1;
 	o->link = link;
 	o->next++;
 	if (op->seq == o->head->seq && sodium_memcmp(link.b, o->head->link,

@@ -462,30 +462,41 @@ sync_export(struct tui *t, const struct id *to, const char *toname)
 	free(path);
 }
 
+/* The site under the cursor, this one too, or NULL. */
+static struct sync_peer *
+sync_peer_under(struct sync_screen *ss)
+{
+	struct id	 id;
+	size_t		 i;
+	int		 kind;
+
+	if (!tui_doc_selected(ss->doc, &kind, &id) || kind != SYNC_K_PEER)
+		return NULL;
+	for (i = 0; i < ss->npeers; i++)
+		if (id_cmp(&ss->peers[i].site, &id) == 0)
+			return &ss->peers[i];
+	return NULL;
+}
+
 static int
 sync_export_peer(struct tui *t, struct tui_screen *s, int key)
 {
 	struct sync_screen	*ss = s->data;
-	struct id		 id;
-	size_t			 i;
-	int			 kind;
+	struct sync_peer	*p;
 
 	(void)key;
 	if (sync_nobody(t) || sync_no_team(t, ss))
 		return 0;
-	if (!tui_doc_selected(ss->doc, &kind, &id) || kind != SYNC_K_PEER) {
+	if ((p = sync_peer_under(ss)) == NULL) {
 		tui_say(t, "Move the cursor to a site to make a bundle for it "
 		    "(F makes a full one, for any site).");
 		return 0;
 	}
-	for (i = 0; i < ss->npeers; i++)
-		if (id_cmp(&ss->peers[i].site, &id) == 0)
-			break;
-	if (i == ss->npeers || ss->peers[i].self) {
+	if (p->self) {
 		tui_say(t, "That is this site: choose another.");
 		return 0;
 	}
-	sync_export(t, &id, ss->peers[i].name);
+	sync_export(t, &p->site, p->name);
 	return 0;
 }
 
@@ -584,15 +595,10 @@ sync_conflicts(struct tui *t, struct tui_screen *s, int key)
 static struct sync_peer *
 sync_peer_at(struct tui *t, struct sync_screen *ss, const char *what)
 {
-	struct id	 id;
-	size_t		 i;
-	int		 kind;
+	struct sync_peer	*p = sync_peer_under(ss);
 
-	if (tui_doc_selected(ss->doc, &kind, &id) && kind == SYNC_K_PEER)
-		for (i = 0; i < ss->npeers; i++)
-			if (id_cmp(&ss->peers[i].site, &id) == 0 &&
-			    !ss->peers[i].self)
-				return &ss->peers[i];
+	if (p != NULL && !p->self)
+		return p;
 	tui_say(t, "Move the cursor to another site of the team to %s it.",
 	    what);
 	return NULL;
@@ -602,22 +608,14 @@ static int
 sync_admit(struct tui *t, struct tui_screen *s, int key)
 {
 	struct sync_screen	*ss = s->data;
-	struct id		 id;
-	size_t			 i;
-	int			 kind;
+	struct sync_peer	*p;
 
 	(void)key;
 	if (sync_nobody(t) || sync_no_team(t, ss))
 		return 0;
 	/* A site held under the cursor is offered by its name. */
-	if (tui_doc_selected(ss->doc, &kind, &id) && kind == SYNC_K_PEER)
-		for (i = 0; i < ss->npeers; i++)
-			if (id_cmp(&ss->peers[i].site, &id) == 0 &&
-			    ss->peers[i].held) {
-				tui_team_admit(t, ss->peers[i].name);
-				return 0;
-			}
-	tui_team_admit(t, NULL);
+	p = sync_peer_under(ss);
+	tui_team_admit(t, p != NULL && p->held ? p->name : NULL);
 	return 0;
 }
 
